@@ -1,0 +1,525 @@
+package io.github.agentfeedback;
+
+import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.Values;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a user thinks of one of an agent's answers.
+ *
+ * <p>Create feedback with {@link #up(String)}, {@link #down(String)},
+ * {@link #neutral(String)} or {@link #builder()}, and derive changed copies with the
+ * {@code withX} methods. The compact constructor validates every component and reports
+ * every broken rule at once in an {@link InvalidFeedbackException}; collections are copied
+ * into immutable form. {@code id} and {@code createdAt} may be left null: the
+ * {@link FeedbackManager} fills them in before any hook runs.
+ *
+ * <p>{@link #toString()} does not print the comment or the correction, which may hold
+ * personal data. Immutable and thread-safe.
+ *
+ * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned
+ * @param rating up, down or neutral; never null
+ * @param score an optional score on a scale, or {@code null}
+ * @param comment the user's comment; never null ({@code ""} when absent)
+ * @param createdAt when the feedback was given, or {@code null} until assigned; kept to the
+ *     millisecond, the precision of document stores
+ * @param userId who gave the feedback, or {@code null}
+ * @param messageId which agent answer is rated, or {@code null}
+ * @param tags free-form labels, each non-blank and at most 256 chars
+ * @param dimensions per-dimension quality ratings, each from 1 to 5
+ * @param correction the answer the user wanted, or {@code null}
+ * @param attributes values added by hooks or callers (such as {@code validated_at});
+ *     keys must not be empty, start with {@code $}, contain {@code .} or NUL, or be the
+ *     stored name of another field; values are strings, booleans, integers, longs, finite
+ *     doubles, instants, or lists and maps of these
+ * @since 0.1.0
+ */
+public record Feedback(
+    String id,
+    Rating rating,
+    Score score,
+    String comment,
+    Instant createdAt,
+    String userId,
+    String messageId,
+    List<String> tags,
+    Map<Dimension, Integer> dimensions,
+    String correction,
+    Map<String, Object> attributes) {
+
+  /**
+   * Names of stored feedback fields; attributes may not use them because attributes are
+   * stored beside these fields.
+   */
+  public static final Set<String> RESERVED_KEYS =
+      Set.of("id", "rating", "score", "comment", "created_at", "user_id", "message_id",
+          "tags", "dimensions", "correction");
+
+  /** Longest tag accepted, in chars. */
+  public static final int MAX_TAG_LENGTH = 256;
+
+  /**
+   * Validates and copies every component.
+   *
+   * @throws InvalidFeedbackException listing every broken rule, each naming its field
+   */
+  public Feedback {
+    Checks checks = new Checks();
+    checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
+    if (rating == null) {
+      checks.add("rating", "required", "rating must not be null; use Rating.NEUTRAL");
+    }
+    comment = comment == null ? "" : comment;
+    createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
+    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
+    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
+    tags = copyTags(tags, checks);
+    dimensions = copyDimensions(dimensions, checks);
+    attributes = Values.copyMap("attributes", attributes, RESERVED_KEYS, checks);
+    checks.throwIfAny();
+  }
+
+  /**
+   * Positive feedback.
+   *
+   * @param comment the comment, or {@code null} for none
+   * @return feedback rated {@link Rating#UP}
+   */
+  public static Feedback up(String comment) {
+    return of(Rating.UP, comment);
+  }
+
+  /**
+   * Negative feedback.
+   *
+   * @param comment the comment, or {@code null} for none
+   * @return feedback rated {@link Rating#DOWN}
+   */
+  public static Feedback down(String comment) {
+    return of(Rating.DOWN, comment);
+  }
+
+  /**
+   * Feedback without a verdict.
+   *
+   * @param comment the comment, or {@code null} for none
+   * @return feedback rated {@link Rating#NEUTRAL}
+   */
+  public static Feedback neutral(String comment) {
+    return of(Rating.NEUTRAL, comment);
+  }
+
+  /**
+   * Feedback with a rating and comment only.
+   *
+   * @param rating the rating
+   * @param comment the comment, or {@code null} for none
+   * @return the feedback
+   */
+  public static Feedback of(Rating rating, String comment) {
+    return new Feedback(null, rating, null, comment, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * A builder for feedback with more than a rating and comment.
+   *
+   * @return a new builder with rating {@link Rating#NEUTRAL}
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this feedback.
+   *
+   * @return a new builder holding this feedback's values
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * A copy with another id.
+   *
+   * @param id the new id
+   * @return the copy
+   */
+  public Feedback withId(String id) {
+    return toBuilder().id(id).build();
+  }
+
+  /**
+   * A copy with another rating.
+   *
+   * @param rating the new rating
+   * @return the copy
+   */
+  public Feedback withRating(Rating rating) {
+    return toBuilder().rating(rating).build();
+  }
+
+  /**
+   * A copy with another score.
+   *
+   * @param score the new score, or {@code null} for none
+   * @return the copy
+   */
+  public Feedback withScore(Score score) {
+    return toBuilder().score(score).build();
+  }
+
+  /**
+   * A copy with another comment.
+   *
+   * @param comment the new comment
+   * @return the copy
+   */
+  public Feedback withComment(String comment) {
+    return toBuilder().comment(comment).build();
+  }
+
+  /**
+   * A copy with another creation time.
+   *
+   * @param createdAt the new time
+   * @return the copy
+   */
+  public Feedback withCreatedAt(Instant createdAt) {
+    return toBuilder().createdAt(createdAt).build();
+  }
+
+  /**
+   * A copy with another user id.
+   *
+   * @param userId the new user id, or {@code null}
+   * @return the copy
+   */
+  public Feedback withUserId(String userId) {
+    return toBuilder().userId(userId).build();
+  }
+
+  /**
+   * A copy with another message id.
+   *
+   * @param messageId the new message id, or {@code null}
+   * @return the copy
+   */
+  public Feedback withMessageId(String messageId) {
+    return toBuilder().messageId(messageId).build();
+  }
+
+  /**
+   * A copy with other tags.
+   *
+   * @param tags the new tags
+   * @return the copy
+   */
+  public Feedback withTags(List<String> tags) {
+    return toBuilder().tags(tags).build();
+  }
+
+  /**
+   * A copy with another correction.
+   *
+   * @param correction the answer the user wanted, or {@code null}
+   * @return the copy
+   */
+  public Feedback withCorrection(String correction) {
+    return toBuilder().correction(correction).build();
+  }
+
+  /**
+   * A copy with one attribute added or replaced.
+   *
+   * @param key the attribute key
+   * @param value the attribute value
+   * @return the copy
+   */
+  public Feedback withAttribute(String key, Object value) {
+    return toBuilder().attribute(key, value).build();
+  }
+
+  /**
+   * A copy with all attributes replaced.
+   *
+   * @param attributes the new attributes
+   * @return the copy
+   */
+  public Feedback withAttributes(Map<String, ?> attributes) {
+    return toBuilder().attributes(attributes).build();
+  }
+
+  /** Describes the feedback without its comment or correction text, which may hold personal data. */
+  @Override
+  public String toString() {
+    return "Feedback[id=" + id + ", rating=" + rating + ", score=" + score
+        + ", comment=<" + comment.length() + " chars>, createdAt=" + createdAt
+        + ", userId=" + userId + ", messageId=" + messageId + ", tags=" + tags
+        + ", dimensions=" + dimensions
+        + ", correction=" + (correction == null ? "null" : "<" + correction.length() + " chars>")
+        + ", attributes=" + attributes.keySet() + "]";
+  }
+
+  private static List<String> copyTags(List<String> tags, Checks checks) {
+    if (tags == null || tags.isEmpty()) {
+      return List.of();
+    }
+    List<String> copy = new ArrayList<>(tags.size());
+    for (int i = 0; i < tags.size(); i++) {
+      String tag = tags.get(i);
+      checks.id("tags[" + i + "]", tag, MAX_TAG_LENGTH);
+      copy.add(tag);
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  private static Map<Dimension, Integer> copyDimensions(
+      Map<Dimension, Integer> dimensions, Checks checks) {
+    if (dimensions == null || dimensions.isEmpty()) {
+      return Map.of();
+    }
+    EnumMap<Dimension, Integer> copy = new EnumMap<>(Dimension.class);
+    for (Map.Entry<Dimension, Integer> e : dimensions.entrySet()) {
+      if (e.getKey() == null) {
+        checks.add("dimensions", "required", "dimension must not be null");
+        continue;
+      }
+      String field = "dimensions." + e.getKey().wireName();
+      Integer value = e.getValue();
+      if (value == null || value < Dimension.MIN_RATING || value > Dimension.MAX_RATING) {
+        checks.add(field, "out_of_range", field + " must be within "
+            + Dimension.MIN_RATING + ".." + Dimension.MAX_RATING + ", was " + value);
+      }
+      copy.put(e.getKey(), value);
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Builds {@link Feedback}. Validation happens in {@link #build()}.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   */
+  public static final class Builder {
+    private String id;
+    private Rating rating = Rating.NEUTRAL;
+    private Score score;
+    private String comment = "";
+    private Instant createdAt;
+    private String userId;
+    private String messageId;
+    private List<String> tags = List.of();
+    private Map<Dimension, Integer> dimensions = new EnumMap<>(Dimension.class);
+    private String correction;
+    private Map<String, Object> attributes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    private Builder(Feedback f) {
+      id = f.id;
+      rating = f.rating;
+      score = f.score;
+      comment = f.comment;
+      createdAt = f.createdAt;
+      userId = f.userId;
+      messageId = f.messageId;
+      tags = f.tags;
+      dimensions = f.dimensions.isEmpty()
+          ? new EnumMap<>(Dimension.class) : new EnumMap<>(f.dimensions);
+      correction = f.correction;
+      attributes = new LinkedHashMap<>(f.attributes);
+    }
+
+    /**
+     * Sets the id (the idempotency key).
+     *
+     * @param id the id, or {@code null} to have one generated
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * Sets the rating.
+     *
+     * @param rating the rating
+     * @return this builder
+     */
+    public Builder rating(Rating rating) {
+      this.rating = rating;
+      return this;
+    }
+
+    /**
+     * Sets the score.
+     *
+     * @param score the score, or {@code null} for none
+     * @return this builder
+     */
+    public Builder score(Score score) {
+      this.score = score;
+      return this;
+    }
+
+    /**
+     * Sets the score.
+     *
+     * @param value the value
+     * @param scale the scale
+     * @return this builder
+     * @throws InvalidFeedbackException if the value is not within the scale
+     */
+    public Builder score(double value, Scale scale) {
+      return score(new Score(value, scale));
+    }
+
+    /**
+     * Sets the comment.
+     *
+     * @param comment the comment; {@code null} means none
+     * @return this builder
+     */
+    public Builder comment(String comment) {
+      this.comment = comment;
+      return this;
+    }
+
+    /**
+     * Sets the creation time.
+     *
+     * @param createdAt the time, or {@code null} to have the manager's clock set it
+     * @return this builder
+     */
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    /**
+     * Sets the user id.
+     *
+     * @param userId the user, or {@code null}
+     * @return this builder
+     */
+    public Builder userId(String userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    /**
+     * Sets the id of the rated agent message.
+     *
+     * @param messageId the message, or {@code null}
+     * @return this builder
+     */
+    public Builder messageId(String messageId) {
+      this.messageId = messageId;
+      return this;
+    }
+
+    /**
+     * Sets the tags.
+     *
+     * @param tags the tags
+     * @return this builder
+     */
+    public Builder tags(List<String> tags) {
+      this.tags = tags == null ? List.of() : tags;
+      return this;
+    }
+
+    /**
+     * Sets the tags.
+     *
+     * @param tags the tags
+     * @return this builder
+     */
+    public Builder tags(String... tags) {
+      return tags(List.of(tags));
+    }
+
+    /**
+     * Rates one quality dimension.
+     *
+     * @param dimension the dimension
+     * @param rating from 1 to 5
+     * @return this builder
+     */
+    public Builder dimension(Dimension dimension, int rating) {
+      dimensions.put(dimension, rating);
+      return this;
+    }
+
+    /**
+     * Sets all dimension ratings.
+     *
+     * @param dimensions the ratings, each from 1 to 5
+     * @return this builder
+     */
+    public Builder dimensions(Map<Dimension, Integer> dimensions) {
+      this.dimensions = new EnumMap<>(Dimension.class);
+      if (dimensions != null) {
+        this.dimensions.putAll(dimensions);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the correction: the answer the user wanted.
+     *
+     * @param correction the correction, or {@code null}
+     * @return this builder
+     */
+    public Builder correction(String correction) {
+      this.correction = correction;
+      return this;
+    }
+
+    /**
+     * Adds or replaces one attribute.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder attribute(String key, Object value) {
+      attributes.put(key, value);
+      return this;
+    }
+
+    /**
+     * Replaces all attributes.
+     *
+     * @param attributes the attributes
+     * @return this builder
+     */
+    public Builder attributes(Map<String, ?> attributes) {
+      this.attributes = new LinkedHashMap<>();
+      if (attributes != null) {
+        this.attributes.putAll(attributes);
+      }
+      return this;
+    }
+
+    /**
+     * Builds the feedback.
+     *
+     * @return the validated feedback
+     * @throws InvalidFeedbackException listing every broken rule
+     */
+    public Feedback build() {
+      return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+          dimensions, correction, attributes);
+    }
+  }
+}

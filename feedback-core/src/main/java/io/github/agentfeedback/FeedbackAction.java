@@ -1,0 +1,11 @@
+package io.github.agentfeedback;
+
+/**
+ * What a call through the hook chain is doing. Hooks may act on some actions only.
+ *
+ * @since 0.1.0
+ */
+public enum FeedbackAction {
+  /** Feedback is being added to a session. */
+  ADD
+}

@@ -1,0 +1,59 @@
+package io.github.agentfeedback;
+
+import io.github.agentfeedback.internal.RealChain;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Helpers for building hook chains.
+ *
+ * @since 0.1.0
+ */
+public final class FeedbackHooks {
+
+  private FeedbackHooks() {}
+
+  /**
+   * Makes one hook of many. The hooks run in the order given, the first outermost, with
+   * the same rules as hooks given to a manager; the composed hook calls the outer chain's
+   * {@code proceed} once, after the last of them.
+   *
+   * @param hooks the hooks, first outermost
+   * @return a thread-safe hook running all of them
+   */
+  public static FeedbackHook compose(FeedbackHook... hooks) {
+    return compose(List.of(hooks));
+  }
+
+  /**
+   * Makes one hook of many.
+   *
+   * @param hooks the hooks, first outermost
+   * @return a thread-safe hook running all of them
+   * @see #compose(FeedbackHook...)
+   */
+  public static FeedbackHook compose(List<? extends FeedbackHook> hooks) {
+    List<FeedbackHook> copy = List.copyOf(hooks);
+    if (copy.size() == 1) {
+      return copy.get(0);
+    }
+    return new Composed(copy);
+  }
+
+  private record Composed(List<FeedbackHook> hooks) implements FeedbackHook {
+    Composed {
+      hooks.forEach(h -> Objects.requireNonNull(h, "hook"));
+    }
+
+    @Override
+    public FeedbackResult intercept(Chain chain) {
+      return RealChain.run(hooks, chain.sessionId(), chain.action(), chain.feedback(),
+          chain::proceed);
+    }
+
+    @Override
+    public String toString() {
+      return "compose" + hooks;
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package io.github.agentfeedback;
+
+import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.RealChain;
+import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: adds feedback to sessions through the hook chain and reads it back.
+ *
+ * <pre>{@code
+ * FeedbackManager manager = FeedbackManager.builder()
+ *     .store(new InMemoryFeedbackStore())
+ *     .hooks(validation, audit)            // first = outermost
+ *     .build();
+ * manager.session("user-123").addFeedback(Feedback.up("Clear instructions"));
+ * }</pre>
+ *
+ * <p>Before any hook runs, the manager gives feedback without an id a generated one and
+ * feedback without a creation time the clock's current instant, so every hook sees the
+ * final values. Session ids must be non-blank and at most 1,024 chars; bad arguments raise
+ * {@link InvalidFeedbackException} before anything reaches the store.
+ *
+ * <p>Thread-safe: build one per application and share it. {@link #close()} closes the
+ * hooks that are {@link AutoCloseable}, then the store.
+ *
+ * @since 0.1.0
+ */
+public final class FeedbackManager implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedbackManager.class);
+
+  private final FeedbackStore store;
+  private final List<FeedbackHook> hooks;
+  private final Clock clock;
+  private final Supplier<String> idGenerator;
+  private final UnknownSessionPolicy unknownSessions;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FeedbackManager(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store must be set");
+    this.hooks = List.copyOf(b.hooks);
+    this.clock = b.clock;
+    this.idGenerator = b.idGenerator;
+    this.unknownSessions = b.unknownSessions;
+  }
+
+  /**
+   * A builder; only the store is required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A cheap handle on one session. Handles hold no state beyond the id; create them freely.
+   *
+   * @param sessionId the session
+   * @return the handle
+   * @throws InvalidFeedbackException if the session id is blank or longer than 1,024 chars
+   */
+  public AgentSession session(String sessionId) {
+    return new AgentSession(this, Checks.sessionId(sessionId));
+  }
+
+  /**
+   * Adds feedback to a session through the hooks, then the store.
+   *
+   * @param sessionId the session
+   * @param feedback the feedback; id and creation time are filled in when absent
+   * @return the stored feedback and whether this call stored it ({@code false} for an id
+   *     that was already stored)
+   * @throws InvalidFeedbackException if the session id or the feedback is invalid
+   * @throws FeedbackRejectedException if a hook refused the feedback
+   * @throws SessionNotFoundException if the session is unknown and unknown sessions are
+   *     refused
+   * @throws FeedbackStoreException if the store failed
+   */
+  public FeedbackResult addFeedback(String sessionId, Feedback feedback) {
+    Checks.sessionId(sessionId);
+    Objects.requireNonNull(feedback, "feedback");
+    Feedback complete = complete(feedback);
+    FeedbackResult result = RealChain.run(hooks, sessionId, FeedbackAction.ADD, complete,
+        f -> store.append(sessionId, f, unknownSessions));
+    if (log.isDebugEnabled()) {
+      log.debug("Feedback {} {} in session {}", result.feedback().id(),
+          result.created() ? "stored" : "already stored", sessionId);
+    }
+    return result;
+  }
+
+  /**
+   * A session's feedback, oldest first.
+   *
+   * @param sessionId the session
+   * @return an immutable list, empty for an unknown session
+   */
+  public List<Feedback> getFeedbacks(String sessionId) {
+    return store.list(Checks.sessionId(sessionId));
+  }
+
+  /**
+   * A session's metadata.
+   *
+   * @param sessionId the session
+   * @return an immutable map, empty for an unknown session
+   */
+  public Map<String, Object> getMetadata(String sessionId) {
+    return store.metadata(Checks.sessionId(sessionId));
+  }
+
+  /**
+   * Sets metadata keys of a session (creating it if needed); other keys are kept.
+   *
+   * @param sessionId the session
+   * @param values keys and values; keys must not be empty, start with {@code $}, or
+   *     contain {@code .} or NUL; values as for feedback attributes
+   * @throws InvalidFeedbackException naming every bad key or value
+   */
+  public void updateMetadata(String sessionId, Map<String, ?> values) {
+    Checks.sessionId(sessionId);
+    Checks checks = new Checks();
+    Map<String, Object> copy = Values.copyMap("metadata", values, Set.of(), checks);
+    checks.throwIfAny();
+    if (!copy.isEmpty()) {
+      store.updateMetadata(sessionId, copy);
+    }
+  }
+
+  /**
+   * Removes metadata keys from a session.
+   *
+   * @param sessionId the session
+   * @param keys the keys to remove
+   * @throws InvalidFeedbackException naming every bad key
+   */
+  public void deleteMetadata(String sessionId, Collection<String> keys) {
+    Checks.sessionId(sessionId);
+    List<String> copy = List.copyOf(keys);
+    Checks.metadataKeys(copy);
+    if (!copy.isEmpty()) {
+      store.deleteMetadata(sessionId, copy);
+    }
+  }
+
+  /**
+   * Removes one feedback from a session.
+   *
+   * @param sessionId the session
+   * @param feedbackId the feedback id
+   * @return whether a feedback was removed
+   */
+  public boolean deleteFeedback(String sessionId, String feedbackId) {
+    Checks.sessionId(sessionId);
+    new Checks().id("feedbackId", feedbackId, Checks.MAX_ID_LENGTH).throwIfAny();
+    return store.delete(sessionId, feedbackId);
+  }
+
+  /**
+   * Removes every feedback a user gave, in every session (the right to erasure).
+   *
+   * @param userId the user
+   * @return how many feedbacks were removed
+   */
+  public long eraseUser(String userId) {
+    new Checks().id("userId", userId, Checks.MAX_ID_LENGTH).throwIfAny();
+    long removed = store.eraseUser(userId);
+    log.info("Erased {} feedbacks of a user", removed);
+    return removed;
+  }
+
+  /**
+   * Aggregate figures over the selected feedback.
+   *
+   * @param query the criteria
+   * @return the figures
+   */
+  public FeedbackStats stats(FeedbackQuery query) {
+    return store.stats(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * Streams the selected feedback lazily; close the stream when done.
+   *
+   * @param query the criteria
+   * @return the stream
+   */
+  public Stream<SessionFeedback> stream(FeedbackQuery query) {
+    return store.stream(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * Closes the hooks that implement {@link AutoCloseable}, last first, then the store.
+   * Idempotent. A failure to close one does not stop the others; it is logged.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<Object> closeables = new ArrayList<>(hooks);
+    java.util.Collections.reverse(closeables);
+    closeables.add(store);
+    for (Object o : closeables) {
+      if (o instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("Failed to close {}", o.getClass().getName(), e);
+        }
+      }
+    }
+  }
+
+  private Feedback complete(Feedback feedback) {
+    if (feedback.id() != null && feedback.createdAt() != null) {
+      return feedback;
+    }
+    Feedback.Builder b = feedback.toBuilder();
+    if (feedback.id() == null) {
+      b.id(idGenerator.get());
+    }
+    if (feedback.createdAt() == null) {
+      b.createdAt(clock.instant());
+    }
+    return b.build();
+  }
+
+  /**
+   * Configures a {@link FeedbackManager}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private FeedbackStore store;
+    private List<FeedbackHook> hooks = List.of();
+    private Clock clock = Clock.systemUTC();
+    private Supplier<String> idGenerator = () -> UUID.randomUUID().toString();
+    private UnknownSessionPolicy unknownSessions = UnknownSessionPolicy.CREATE;
+
+    private Builder() {}
+
+    /**
+     * Where feedback is kept. Required.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder store(FeedbackStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The hooks, first outermost. Replaces any hooks set before.
+     *
+     * @param hooks the hooks
+     * @return this builder
+     */
+    public Builder hooks(FeedbackHook... hooks) {
+      return hooks(List.of(hooks));
+    }
+
+    /**
+     * The hooks, first outermost. Replaces any hooks set before.
+     *
+     * @param hooks the hooks
+     * @return this builder
+     */
+    public Builder hooks(List<? extends FeedbackHook> hooks) {
+      this.hooks = List.copyOf(hooks);
+      return this;
+    }
+
+    /**
+     * The clock that stamps {@code createdAt}. Defaults to the UTC system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Generates ids for feedback that has none. Defaults to random UUIDs. Must be
+     * thread-safe and produce unique, non-blank ids of at most 256 chars.
+     *
+     * @param idGenerator the generator
+     * @return this builder
+     */
+    public Builder idGenerator(Supplier<String> idGenerator) {
+      this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+      return this;
+    }
+
+    /**
+     * What happens to feedback for a session the store does not know. Defaults to
+     * {@link UnknownSessionPolicy#CREATE}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder unknownSessions(UnknownSessionPolicy policy) {
+      this.unknownSessions = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Builds the manager.
+     *
+     * @return the manager
+     * @throws NullPointerException if no store was set
+     */
+    public FeedbackManager build() {
+      return new FeedbackManager(this);
+    }
+  }
+}

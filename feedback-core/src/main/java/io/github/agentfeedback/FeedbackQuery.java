@@ -1,0 +1,234 @@
+package io.github.agentfeedback;
+
+import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.Values;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Selects stored feedback for streaming and statistics. Every criterion is optional; an
+ * absent one matches everything, and the criteria given must all match.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param sessionIds only these sessions; empty for all
+ * @param since only feedback created at or after this instant, or {@code null}
+ * @param until only feedback created before this instant, or {@code null}
+ * @param rating only this rating, or {@code null}
+ * @param userId only this user's feedback, or {@code null}
+ * @param tag only feedback carrying this tag, or {@code null}
+ * @param metadata only sessions whose metadata holds each of these key/value pairs
+ * @since 0.1.0
+ */
+public record FeedbackQuery(
+    Set<String> sessionIds,
+    Instant since,
+    Instant until,
+    Rating rating,
+    String userId,
+    String tag,
+    Map<String, Object> metadata) {
+
+  private static final FeedbackQuery ALL = new FeedbackQuery(null, null, null, null, null,
+      null, null);
+
+  /**
+   * Validates and copies the criteria.
+   *
+   * @throws InvalidFeedbackException if a session id or metadata key is invalid, or
+   *     {@code since} is after {@code until}
+   */
+  public FeedbackQuery {
+    Checks checks = new Checks();
+    sessionIds = sessionIds == null ? Set.of() : Set.copyOf(sessionIds);
+    sessionIds.forEach(id -> checks.id("sessionIds", id, Checks.MAX_SESSION_ID_LENGTH));
+    if (since != null && until != null && since.isAfter(until)) {
+      checks.add("since", "after_until", "since (" + since + ") must not be after until ("
+          + until + ")");
+    }
+    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
+    checks.optionalId("tag", tag, Feedback.MAX_TAG_LENGTH);
+    metadata = Values.copyMap("metadata", metadata, Set.of(), checks);
+    checks.throwIfAny();
+  }
+
+  /**
+   * A query matching all stored feedback.
+   *
+   * @return the query
+   */
+  public static FeedbackQuery all() {
+    return ALL;
+  }
+
+  /**
+   * A query for one session.
+   *
+   * @param sessionId the session
+   * @return the query
+   */
+  public static FeedbackQuery session(String sessionId) {
+    return builder().sessionId(sessionId).build();
+  }
+
+  /**
+   * A builder for queries.
+   *
+   * @return a new builder matching everything
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Whether a feedback matches the criteria that concern feedback itself (time range,
+   * rating, user, tag). Session ids and metadata are the store's to match.
+   *
+   * @param feedback stored feedback
+   * @return true when every such criterion holds
+   */
+  public boolean matches(Feedback feedback) {
+    Instant at = feedback.createdAt();
+    if (since != null && (at == null || at.isBefore(since))) {
+      return false;
+    }
+    if (until != null && (at == null || !at.isBefore(until))) {
+      return false;
+    }
+    return (rating == null || rating == feedback.rating())
+        && (userId == null || userId.equals(feedback.userId()))
+        && (tag == null || feedback.tags().contains(tag));
+  }
+
+  /**
+   * Whether a session's metadata matches the metadata criteria.
+   *
+   * @param sessionMetadata the session's metadata
+   * @return true when every metadata pair is present with an equal value
+   */
+  public boolean matchesMetadata(Map<String, Object> sessionMetadata) {
+    for (Map.Entry<String, Object> e : metadata.entrySet()) {
+      if (!Objects.equals(e.getValue(), sessionMetadata.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Builds a {@link FeedbackQuery}. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Set<String> sessionIds = new LinkedHashSet<>();
+    private Instant since;
+    private Instant until;
+    private Rating rating;
+    private String userId;
+    private String tag;
+    private final Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a session to match.
+     *
+     * @param sessionId the session
+     * @return this builder
+     */
+    public Builder sessionId(String sessionId) {
+      sessionIds.add(sessionId);
+      return this;
+    }
+
+    /**
+     * Adds sessions to match.
+     *
+     * @param sessionIds the sessions
+     * @return this builder
+     */
+    public Builder sessionIds(Iterable<String> sessionIds) {
+      sessionIds.forEach(this.sessionIds::add);
+      return this;
+    }
+
+    /**
+     * Matches feedback created at or after an instant.
+     *
+     * @param since the inclusive lower bound
+     * @return this builder
+     */
+    public Builder since(Instant since) {
+      this.since = since;
+      return this;
+    }
+
+    /**
+     * Matches feedback created before an instant.
+     *
+     * @param until the exclusive upper bound
+     * @return this builder
+     */
+    public Builder until(Instant until) {
+      this.until = until;
+      return this;
+    }
+
+    /**
+     * Matches one rating.
+     *
+     * @param rating the rating
+     * @return this builder
+     */
+    public Builder rating(Rating rating) {
+      this.rating = rating;
+      return this;
+    }
+
+    /**
+     * Matches one user's feedback.
+     *
+     * @param userId the user
+     * @return this builder
+     */
+    public Builder userId(String userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    /**
+     * Matches feedback carrying a tag.
+     *
+     * @param tag the tag
+     * @return this builder
+     */
+    public Builder tag(String tag) {
+      this.tag = tag;
+      return this;
+    }
+
+    /**
+     * Matches sessions whose metadata has this key with an equal value.
+     *
+     * @param key the metadata key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder metadata(String key, Object value) {
+      metadata.put(key, value);
+      return this;
+    }
+
+    /**
+     * Builds the query.
+     *
+     * @return the validated query
+     * @throws InvalidFeedbackException if a criterion is invalid
+     */
+    public FeedbackQuery build() {
+      return new FeedbackQuery(sessionIds, since, until, rating, userId, tag, metadata);
+    }
+  }
+}

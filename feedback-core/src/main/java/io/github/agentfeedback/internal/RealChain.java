@@ -1,0 +1,112 @@
+package io.github.agentfeedback.internal;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain implementation: runs hooks in order, then a terminal function (the store), and
+ * enforces the rules of {@link FeedbackHook}.
+ *
+ * <p>Each instance serves one hook of one call and is used by the calling thread only.
+ */
+public final class RealChain implements FeedbackHook.Chain {
+
+  private static final Logger log = LoggerFactory.getLogger(RealChain.class);
+
+  private final List<FeedbackHook> hooks;
+  private final int index;
+  private final String sessionId;
+  private final FeedbackAction action;
+  private final Feedback feedback;
+  private final Function<Feedback, FeedbackResult> terminal;
+  private FeedbackResult downstream;
+  private boolean proceeded;
+
+  private RealChain(List<FeedbackHook> hooks, int index, String sessionId,
+      FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
+    this.hooks = hooks;
+    this.index = index;
+    this.sessionId = sessionId;
+    this.action = action;
+    this.feedback = feedback;
+    this.terminal = terminal;
+  }
+
+  /**
+   * Runs the hooks in order, the first outermost, then {@code terminal}.
+   *
+   * @param hooks the hooks; must not be modified while in use
+   * @param terminal what runs after the last hook, usually the store's append
+   */
+  public static FeedbackResult run(List<FeedbackHook> hooks, String sessionId,
+      FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
+    return new RealChain(hooks, 0, sessionId, action, feedback, terminal).next(feedback);
+  }
+
+  @Override
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public FeedbackAction action() {
+    return action;
+  }
+
+  @Override
+  public Feedback feedback() {
+    return feedback;
+  }
+
+  @Override
+  public FeedbackResult proceed(Feedback next) {
+    Objects.requireNonNull(next, "feedback");
+    FeedbackHook hook = hooks.get(index);
+    if (proceeded) {
+      throw new IllegalStateException(
+          "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
+    }
+    proceeded = true;
+    downstream = new RealChain(hooks, index + 1, sessionId, action, next, terminal).next(next);
+    return downstream;
+  }
+
+  /** Runs the hook at {@code index} with this chain, or the terminal after the last hook. */
+  private FeedbackResult next(Feedback current) {
+    if (index == hooks.size()) {
+      return Objects.requireNonNull(terminal.apply(current), "store returned null");
+    }
+    FeedbackHook hook = hooks.get(index);
+    FeedbackResult result;
+    try {
+      result = hook.intercept(this);
+    } catch (RuntimeException e) {
+      if (downstream == null) {
+        throw e;
+      }
+      log.error("Hook {} failed after feedback {} was stored in session {}; the caller gets "
+          + "the stored result", describe(hook), downstream.feedback().id(), sessionId, e);
+      return downstream;
+    }
+    if (!proceeded) {
+      throw new IllegalStateException(
+          "Hook " + describe(hook) + " returned without calling proceed(); call it exactly once"
+              + " or throw to reject the feedback");
+    }
+    if (result == null) {
+      throw new IllegalStateException("Hook " + describe(hook) + " returned null");
+    }
+    return result;
+  }
+
+  private static String describe(FeedbackHook hook) {
+    return hook.getClass().getName();
+  }
+}

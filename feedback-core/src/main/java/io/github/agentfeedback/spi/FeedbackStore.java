@@ -1,0 +1,126 @@
+package io.github.agentfeedback.spi;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.SessionNotFoundException;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.internal.StatsAccumulator;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where feedback is kept: one list of feedback and one metadata map per session.
+ *
+ * <p>Callers (normally {@link io.github.agentfeedback.FeedbackManager}) pass arguments that
+ * are already validated: session ids are non-blank and at most 1,024 chars, feedback has
+ * its id and creation time, metadata keys are safe document keys.
+ *
+ * <p>Implementations must be thread-safe, must make {@link #append} atomic and idempotent
+ * on the feedback id, and must report failures as {@link FeedbackStoreException}.
+ *
+ * @since 0.1.0
+ */
+public interface FeedbackStore extends AutoCloseable {
+
+  /**
+   * Appends feedback to a session, atomically. If the session already holds feedback with
+   * the same id, nothing changes and the result has {@code created() == false}.
+   *
+   * @param sessionId the session
+   * @param feedback the feedback, with id and creation time set
+   * @param policy whether an unknown session is created or refused
+   * @return the result
+   * @throws SessionNotFoundException if the session is unknown and {@code policy} is
+   *     {@link UnknownSessionPolicy#REFUSE}
+   * @throws FeedbackStoreException if the store fails
+   */
+  FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy);
+
+  /**
+   * A session's feedback, oldest first.
+   *
+   * @param sessionId the session
+   * @return an immutable list, empty for an unknown session
+   */
+  List<Feedback> list(String sessionId);
+
+  /**
+   * Streams the feedback a query selects, lazily and in constant memory. Close the stream
+   * (try-with-resources) to release what it holds, such as a database cursor.
+   *
+   * @param query the criteria
+   * @return a stream, in session order and then oldest first within a session
+   */
+  Stream<SessionFeedback> stream(FeedbackQuery query);
+
+  /**
+   * Removes one feedback from a session.
+   *
+   * @param sessionId the session
+   * @param feedbackId the feedback id
+   * @return whether a feedback was removed
+   */
+  boolean delete(String sessionId, String feedbackId);
+
+  /**
+   * Removes every feedback a user gave, in every session (the right to erasure).
+   *
+   * @param userId the user
+   * @return how many feedbacks were removed
+   */
+  long eraseUser(String userId);
+
+  /**
+   * A session's metadata.
+   *
+   * @param sessionId the session
+   * @return an immutable map, empty for an unknown session
+   */
+  Map<String, Object> metadata(String sessionId);
+
+  /**
+   * Sets metadata keys of a session, creating the session if needed. Keys not named are
+   * kept.
+   *
+   * @param sessionId the session
+   * @param values the keys to set and their values
+   */
+  void updateMetadata(String sessionId, Map<String, Object> values);
+
+  /**
+   * Removes metadata keys from a session. Unknown keys and sessions are ignored.
+   *
+   * @param sessionId the session
+   * @param keys the keys to remove
+   */
+  void deleteMetadata(String sessionId, Collection<String> keys);
+
+  /**
+   * Aggregate figures over the selected feedback. The default folds {@link #stream}; a
+   * store that can aggregate closer to the data should override it and return the same
+   * figures.
+   *
+   * @param query the criteria
+   * @return the figures
+   */
+  default FeedbackStats stats(FeedbackQuery query) {
+    StatsAccumulator acc = new StatsAccumulator();
+    try (Stream<SessionFeedback> all = stream(query)) {
+      all.forEach(sf -> acc.add(sf.feedback()));
+    }
+    return acc.toStats();
+  }
+
+  /**
+   * Releases what the store owns (connections, clients it created). Idempotent. The
+   * default does nothing.
+   */
+  @Override
+  default void close() {}
+}
