@@ -56,8 +56,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
     Set<String> ids = query.sessionIds();
     Stream<Map.Entry<String, Session>> selected = ids.isEmpty()
         ? sessions.entrySet().stream()
-        : ids.stream().sorted().map(id -> Map.entry(id, sessions.get(id)))
-            .filter(e -> e.getValue() != null);
+        : ids.stream().sorted().filter(sessions::containsKey)
+            .map(id -> Map.entry(id, sessions.get(id)));
     return selected
         .filter(e -> query.matchesMetadata(e.getValue().metadata()))
         .flatMap(e -> e.getValue().feedbacks().stream()

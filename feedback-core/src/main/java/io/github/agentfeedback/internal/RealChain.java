@@ -28,6 +28,7 @@ public final class RealChain implements FeedbackHook.Chain {
   private final Function<Feedback, FeedbackResult> terminal;
   private FeedbackResult downstream;
   private boolean proceeded;
+  private IllegalStateException misuse;
 
   private RealChain(List<FeedbackHook> hooks, int index, String sessionId,
       FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
@@ -70,8 +71,9 @@ public final class RealChain implements FeedbackHook.Chain {
     Objects.requireNonNull(next, "feedback");
     FeedbackHook hook = hooks.get(index);
     if (proceeded) {
-      throw new IllegalStateException(
+      misuse = new IllegalStateException(
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
+      throw misuse;
     }
     proceeded = true;
     downstream = new RealChain(hooks, index + 1, sessionId, action, next, terminal).next(next);
@@ -88,7 +90,7 @@ public final class RealChain implements FeedbackHook.Chain {
     try {
       result = hook.intercept(this);
     } catch (RuntimeException e) {
-      if (downstream == null) {
+      if (downstream == null || e == misuse) {
         throw e;
       }
       log.error("Hook {} failed after feedback {} was stored in session {}; the caller gets "

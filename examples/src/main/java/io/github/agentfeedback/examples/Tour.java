@@ -1,0 +1,95 @@
+package io.github.agentfeedback.examples;
+
+import io.github.agentfeedback.AgentSession;
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
+ * hooks, keep session metadata and read the statistics.
+ *
+ * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java}.
+ */
+public final class Tour {
+
+  private Tour() {}
+
+  /**
+   * Runs the tour and prints what happens.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    try (FeedbackStore store = new InMemoryFeedbackStore()) {
+      run(store, System.out);
+    }
+  }
+
+  /**
+   * Runs the tour against a store.
+   *
+   * @param store where feedback goes
+   * @param out where the tour prints
+   */
+  public static void run(FeedbackStore store, PrintStream out) {
+    // A hook: stamps where the feedback came from before it is stored.
+    FeedbackHook channel = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
+
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(channel).build();
+    out.println("== agent-feedback tour on " + store);
+
+    AgentSession session = manager.session("user-123");
+    session.updateMetadata(Map.of("model", "gpt-x", "variant", "B"));
+
+    FeedbackResult first = session.addFeedback(Feedback.up("Clear instructions"));
+    out.println("1. stored " + first.feedback().rating() + " with id " + first.feedback().id());
+
+    session.addFeedback(Feedback.down("Couldn't find my order number"));
+    session.addFeedback(Feedback.builder()
+        .rating(Rating.UP)
+        .comment("Solved it")
+        .score(5, Scale.STARS_5)
+        .dimension(Dimension.ACCURACY, 5)
+        .dimension(Dimension.CLARITY, 4)
+        .tags("orders")
+        .build());
+
+    FeedbackResult retried = session.addFeedback(first.feedback());
+    out.println("2. retried the first call: created=" + retried.created()
+        + ", still " + session.getFeedbacks().size() + " feedbacks");
+
+    manager.addFeedback("user-456", Feedback.neutral("saving for later"));
+
+    try {
+      session.updateMetadata(Map.of("$where", "sleep(1000)"));
+    } catch (InvalidFeedbackException e) {
+      out.println("3. rejected bad metadata: " + e.violations().get(0).message());
+    }
+
+    out.println("4. session user-123 holds:");
+    for (Feedback f : session.getFeedbacks()) {
+      out.println("   - " + f.rating() + " \"" + f.comment() + "\" " + f.attributes());
+    }
+    out.println("   metadata " + session.getMetadata());
+
+    FeedbackStats stats = manager.stats(FeedbackQuery.all());
+    out.printf("5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %.1f%%%n",
+        stats.total(), stats.up(), stats.down(), stats.neutral(), stats.satisfactionScore());
+    FeedbackStats variantB = manager.stats(FeedbackQuery.builder().metadata("variant", "B").build());
+    out.printf("   variant B: satisfaction %.1f%%, quality %.1f/5, scores %s%n",
+        variantB.satisfactionScore(), variantB.qualityScore(), variantB.scoreDistributions());
+    out.println("== done");
+  }
+}

@@ -1,0 +1,12 @@
+package io.github.agentfeedback;
+
+import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.FeedbackStoreContract;
+
+class InMemoryFeedbackStoreTest extends FeedbackStoreContract {
+
+  @Override
+  protected FeedbackStore newStore() {
+    return new InMemoryFeedbackStore();
+  }
+}

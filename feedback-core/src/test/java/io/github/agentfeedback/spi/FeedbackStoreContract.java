@@ -1,0 +1,291 @@
+package io.github.agentfeedback.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.SessionNotFoundException;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link FeedbackStore} must have. A store module extends this class
+ * and supplies a fresh, empty store per test.
+ */
+public abstract class FeedbackStoreContract {
+
+  /** A fixed instant all test feedback is created around. */
+  protected static final Instant T0 = Instant.parse("2026-03-01T10:15:30.250Z");
+
+  /** The store under test, fresh for each test. */
+  protected FeedbackStore store;
+
+  /** Creates a fresh, empty store. */
+  protected abstract FeedbackStore newStore();
+
+  /** How many appends each of 16 threads makes in the concurrency test. */
+  protected int appendsPerThread() {
+    return 1_000;
+  }
+
+  @BeforeEach
+  public void openStore() {
+    store = newStore();
+  }
+
+  @AfterEach
+  public void closeStore() {
+    store.close();
+  }
+
+  /** Complete feedback, as the manager would hand it to a store. */
+  protected static Feedback feedback(String id, Rating rating, Instant at) {
+    return Feedback.builder().id(id).rating(rating).comment("comment " + id).createdAt(at)
+        .build();
+  }
+
+  private FeedbackResult add(String session, Feedback f) {
+    return store.append(session, f, UnknownSessionPolicy.CREATE);
+  }
+
+  @Test
+  public void appendedFeedbackIsListedOldestFirst() {
+    Feedback a = feedback("a", Rating.UP, T0);
+    Feedback b = feedback("b", Rating.DOWN, T0.plusSeconds(1));
+    Feedback c = feedback("c", Rating.NEUTRAL, T0.plusSeconds(2));
+    assertThat(add("s1", a).created()).isTrue();
+    add("s1", b);
+    add("s1", c);
+    assertThat(store.list("s1")).containsExactly(a, b, c);
+    assertThat(store.list("unknown")).isEmpty();
+  }
+
+  @Test
+  public void duplicateIdIsStoredOnce() {
+    Feedback a = feedback("a", Rating.UP, T0);
+    assertThat(add("s1", a).created()).isTrue();
+    FeedbackResult again = add("s1", a.withComment("retried"));
+    assertThat(again.created()).isFalse();
+    assertThat(store.list("s1")).containsExactly(a);
+  }
+
+  @Test
+  public void sameIdInAnotherSessionIsAnotherFeedback() {
+    Feedback a = feedback("a", Rating.UP, T0);
+    assertThat(add("s1", a).created()).isTrue();
+    assertThat(add("s2", a).created()).isTrue();
+    assertThat(store.list("s2")).containsExactly(a);
+  }
+
+  @Test
+  public void refusePolicyRejectsUnknownSessionsAndStoresNothing() {
+    Feedback a = feedback("a", Rating.UP, T0);
+    assertThatThrownBy(() -> store.append("nobody", a, UnknownSessionPolicy.REFUSE))
+        .isInstanceOf(SessionNotFoundException.class)
+        .hasMessageContaining("nobody");
+    assertThat(store.list("nobody")).isEmpty();
+    store.updateMetadata("known", Map.of("variant", "A"));
+    assertThat(store.append("known", a, UnknownSessionPolicy.REFUSE).created()).isTrue();
+    assertThat(store.append("known", a, UnknownSessionPolicy.REFUSE).created()).isFalse();
+    assertThat(store.list("known")).containsExactly(a);
+  }
+
+  @Test
+  public void everyFieldRoundTrips() {
+    Feedback full = Feedback.builder()
+        .id("full-1")
+        .rating(Rating.DOWN)
+        .score(3, Scale.CES)
+        .comment("Couldn't find my order number 🙁 — ünïcödé")
+        .createdAt(T0)
+        .userId("user-7")
+        .messageId("msg-42")
+        .tags("orders", "search")
+        .dimension(Dimension.ACCURACY, 2)
+        .dimension(Dimension.CLARITY, 4)
+        .correction("Your order number is in the confirmation e-mail.")
+        .attribute("validated_at", T0.plusMillis(5))
+        .attribute("sentiment", -0.5)
+        .attribute("retries", 3)
+        .attribute("bytes", 5_000_000_000L)
+        .attribute("flagged", true)
+        .attribute("labels", List.of("a", "b"))
+        .attribute("client", Map.of("os", "linux", "version", 2))
+        .build();
+    add("s1", full);
+    assertThat(store.list("s1")).containsExactly(full);
+    Feedback custom = feedback("c", Rating.UP, T0).withScore(
+        io.github.agentfeedback.Score.of(0.75, Scale.of("ratio", 0, 1)));
+    add("s1", custom);
+    assertThat(store.list("s1")).containsExactly(full, custom);
+  }
+
+  @Test
+  public void operatorLookingTextIsStoredLiterally() {
+    Feedback f = feedback("x", Rating.DOWN, T0).withComment("{\"$where\": \"sleep(1000)\"}")
+        .withAttribute("filter", "{\"$gt\": \"\"}");
+    add("s1", f);
+    assertThat(store.list("s1")).containsExactly(f);
+  }
+
+  @Test
+  public void deleteRemovesOneFeedback() {
+    add("s1", feedback("a", Rating.UP, T0));
+    add("s1", feedback("b", Rating.UP, T0));
+    assertThat(store.delete("s1", "a")).isTrue();
+    assertThat(store.delete("s1", "a")).isFalse();
+    assertThat(store.delete("nobody", "a")).isFalse();
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("b");
+  }
+
+  @Test
+  public void eraseUserRemovesTheirFeedbackEverywhere() {
+    add("s1", feedback("a", Rating.UP, T0).withUserId("u1"));
+    add("s1", feedback("b", Rating.UP, T0).withUserId("u2"));
+    add("s2", feedback("c", Rating.DOWN, T0).withUserId("u1"));
+    add("s2", feedback("d", Rating.DOWN, T0).withUserId("u1"));
+    assertThat(store.eraseUser("u1")).isEqualTo(3);
+    assertThat(store.eraseUser("u1")).isZero();
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("b");
+    assertThat(store.list("s2")).isEmpty();
+  }
+
+  @Test
+  public void metadataIsMergedAndDeletedByKey() {
+    assertThat(store.metadata("s1")).isEmpty();
+    store.updateMetadata("s1", Map.of("variant", "A", "model", "gpt"));
+    store.updateMetadata("s1", Map.of("variant", "B"));
+    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B", "model", "gpt"));
+    store.deleteMetadata("s1", List.of("model", "absent"));
+    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B"));
+    store.deleteMetadata("nobody", List.of("x"));
+    assertThat(store.metadata("nobody")).isEmpty();
+  }
+
+  @Test
+  public void metadataDoesNotDisturbFeedback() {
+    Feedback a = feedback("a", Rating.UP, T0);
+    add("s1", a);
+    store.updateMetadata("s1", Map.of("variant", "A"));
+    assertThat(store.list("s1")).containsExactly(a);
+  }
+
+  @Test
+  public void streamFiltersByEveryCriterion() {
+    add("s1", feedback("a", Rating.UP, T0).withUserId("u1").withTags(List.of("x")));
+    add("s1", feedback("b", Rating.DOWN, T0.plusSeconds(60)).withUserId("u2"));
+    add("s2", feedback("c", Rating.NEUTRAL, T0.plusSeconds(120)).withTags(List.of("x", "y")));
+    add("s3", feedback("d", Rating.DOWN, T0.plusSeconds(180)));
+    store.updateMetadata("s2", Map.of("variant", "B"));
+    store.updateMetadata("s3", Map.of("variant", "A"));
+
+    assertThat(ids(FeedbackQuery.all())).containsExactly("a", "b", "c", "d");
+    assertThat(ids(FeedbackQuery.builder().sessionId("s2").sessionId("s1").build()))
+        .containsExactly("a", "b", "c");
+    assertThat(ids(FeedbackQuery.builder().since(T0.plusSeconds(60))
+        .until(T0.plusSeconds(180)).build())).containsExactly("b", "c");
+    assertThat(ids(FeedbackQuery.builder().rating(Rating.DOWN).build()))
+        .containsExactly("b", "d");
+    assertThat(ids(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())).containsExactly("c");
+    assertThat(ids(FeedbackQuery.builder().userId("u1").build())).containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().tag("x").build())).containsExactly("a", "c");
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build()))
+        .containsExactly("c");
+    assertThat(ids(FeedbackQuery.builder().sessionId("s9").build())).isEmpty();
+  }
+
+  @Test
+  public void streamCarriesTheSessionId() {
+    add("s1", feedback("a", Rating.UP, T0));
+    try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.all())) {
+      assertThat(s.map(SessionFeedback::sessionId)).containsExactly("s1");
+    }
+  }
+
+  @Test
+  public void statsCountRatingsHoursDaysDimensionsAndScores() {
+    add("s1", Feedback.builder().id("a").rating(Rating.UP).comment("héllo").createdAt(T0)
+        .score(5, Scale.STARS_5).dimension(Dimension.ACCURACY, 4).build());
+    add("s1", Feedback.builder().id("b").rating(Rating.UP).comment("").createdAt(T0)
+        .score(4, Scale.STARS_5).dimension(Dimension.ACCURACY, 2)
+        .dimension(Dimension.CLARITY, 3).build());
+    add("s2", Feedback.builder().id("c").rating(Rating.DOWN).comment("🙁🙁")
+        .createdAt(Instant.parse("2026-03-02T23:59:59Z")).score(9, Scale.NPS).build());
+    add("s2", Feedback.builder().id("d").rating(Rating.NEUTRAL).comment("abc")
+        .createdAt(Instant.parse("2026-03-02T00:00:00Z")).build());
+
+    FeedbackStats stats = store.stats(FeedbackQuery.all());
+    assertThat(stats.total()).isEqualTo(4);
+    assertThat(stats.up()).isEqualTo(2);
+    assertThat(stats.down()).isEqualTo(1);
+    assertThat(stats.neutral()).isEqualTo(1);
+    assertThat(stats.satisfactionScore()).isEqualTo(200.0 / 3);
+    assertThat(stats.averageCommentLength()).isEqualTo(10.0 / 4);
+    assertThat(stats.byHourOfDay()).isEqualTo(Map.of(10, 2L, 23, 1L, 0, 1L));
+    assertThat(stats.byDay()).isEqualTo(Map.of(LocalDate.parse("2026-03-01"), 2L,
+        LocalDate.parse("2026-03-02"), 2L));
+    assertThat(stats.dimensionAverages())
+        .isEqualTo(Map.of(Dimension.ACCURACY, 3.0, Dimension.CLARITY, 3.0));
+    assertThat(stats.qualityScore()).isEqualTo(3.0);
+    assertThat(stats.scoreDistributions()).isEqualTo(Map.of(
+        "stars_5", Map.of(4.0, 1L, 5.0, 1L), "nps", Map.of(9.0, 1L)));
+
+    FeedbackStats s2 = store.stats(FeedbackQuery.session("s2"));
+    assertThat(s2.total()).isEqualTo(2);
+    assertThat(s2.satisfactionScore()).isZero();
+    assertThat(store.stats(FeedbackQuery.session("none"))).isEqualTo(FeedbackStats.empty());
+  }
+
+  @Test
+  public void concurrentAppendsToOneSessionLoseNothing() throws Exception {
+    int threads = 16;
+    int perThread = appendsPerThread();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            add("hot", feedback(thread + "-" + i, Rating.UP, T0));
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Feedback> all = store.list("hot");
+    assertThat(all).hasSize(threads * perThread);
+    Set<String> distinct = all.stream().map(Feedback::id).collect(Collectors.toSet());
+    assertThat(distinct).hasSize(threads * perThread);
+  }
+
+  private List<String> ids(FeedbackQuery query) {
+    try (Stream<SessionFeedback> s = store.stream(query)) {
+      return s.map(sf -> sf.feedback().id()).toList();
+    }
+  }
+}
