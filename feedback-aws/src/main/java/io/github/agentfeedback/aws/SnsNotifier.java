@@ -1,0 +1,373 @@
+package io.github.agentfeedback.aws;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
+
+/**
+ * Publishes feedback notifications to Amazon SNS, one topic per rating — the routing of
+ * the Python mongodb-session-manager's {@code FeedbackSNSHook}.
+ *
+ * <pre>{@code
+ * SnsNotifier sns = SnsNotifier.builder()
+ *     .client(SnsClient.create())                       // yours: never closed here
+ *     .topicArns("arn:aws:sns:eu-west-1:123456789012:feedback-good",
+ *                "arn:aws:sns:eu-west-1:123456789012:feedback-bad",
+ *                "none")                                // neutral feedback: not published
+ *     .subjectPrefix(Rating.DOWN, "[PROD] URGENT: ")
+ *     .bodyPrefix(Rating.DOWN, "NEGATIVE FEEDBACK ALERT\nSession: {session_id}\n"
+ *         + "Timestamp: {timestamp}\n---\n")
+ *     .build();
+ * NotificationHook hook = sns.newHook();                // asynchronous, all enabled ratings
+ * FeedbackManager manager = FeedbackManager.builder().store(store).hooks(hook).build();
+ * }</pre>
+ *
+ * <h2>What is published</h2>
+ * <ul>
+ *   <li><b>Topic</b>: the ARN configured for the feedback's rating — up, down or neutral.
+ *       An ARN of {@code "none"} (any case), or none configured, disables that rating:
+ *       nothing is published for it.
+ *   <li><b>Subject</b>: {@code <subject prefix>Virtual Agents Feedback <rating> on session
+ *       <session id>}, where {@code <rating>} is {@code positive}, {@code negative} or
+ *       {@code neutral}. SNS requires a subject under 100 characters without line breaks:
+ *       control characters become spaces and a longer subject is cut to 99 characters.
+ *   <li><b>Message</b>: {@code <body prefix>Session: <session id>\n\n<comment>}, cut to at
+ *       most 250,000 UTF-8 bytes (SNS accepts 256 KiB, attributes included).
+ *   <li><b>Message attributes</b> (for subscription filter policies): {@code session_id}
+ *       and {@code rating} ({@code positive}, {@code negative} or {@code neutral}), both of
+ *       data type {@code String}.
+ * </ul>
+ * Prefixes are templates: {@code {session_id}}, {@code {rating}} (the word above) and
+ * {@code {timestamp}} (the notification's time, ISO-8601 in UTC) are replaced; other text,
+ * including other braces, is kept as it is. Unlike the Python hook, the message carries no
+ * session viewer password.
+ *
+ * <p>Publishing is synchronous inside {@link #deliver}; use the notifier through a
+ * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
+ * on the hook's worker threads and the caller never waits for SNS. Failures (after the
+ * SDK's own retries) are thrown as the SDK's exceptions, which the hook counts and logs.
+ * Comments are never logged.
+ *
+ * <p>Immutable and thread-safe ({@link SnsClient} is thread-safe).
+ *
+ * @since 0.1.0
+ */
+public final class SnsNotifier implements Notifier {
+
+  /** The topic ARN value that disables publishing for a rating. */
+  public static final String DISABLED = "none";
+
+  /** The longest subject SNS accepts, in characters. */
+  static final int MAX_SUBJECT_LENGTH = 99;
+
+  /** The longest message published, in UTF-8 bytes. */
+  static final int MAX_MESSAGE_BYTES = 250_000;
+
+  private static final Logger log = LoggerFactory.getLogger(SnsNotifier.class);
+
+  private final SnsClient client;
+  private final Map<Rating, String> topics;
+  private final Map<Rating, String> subjectPrefixes;
+  private final Map<Rating, String> bodyPrefixes;
+
+  private SnsNotifier(Builder b) {
+    this.client = Objects.requireNonNull(b.client, "client must be set");
+    this.topics = Map.copyOf(b.topics);
+    this.subjectPrefixes = Map.copyOf(b.subjectPrefixes);
+    this.bodyPrefixes = Map.copyOf(b.bodyPrefixes);
+  }
+
+  /**
+   * A builder; the client is required, and every rating is disabled until given a topic.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The topic that feedback with this rating is published to.
+   *
+   * @param rating the rating
+   * @return the topic ARN, or empty when the rating is disabled
+   */
+  public Optional<String> topicArn(Rating rating) {
+    return Optional.ofNullable(topics.get(Objects.requireNonNull(rating, "rating")));
+  }
+
+  /**
+   * A hook builder that notifies this notifier about every feedback whose rating has a
+   * topic, ready for queue and thread settings.
+   *
+   * @return a new hook builder with this notifier and a matching predicate
+   */
+  public NotificationHook.Builder hookBuilder() {
+    return NotificationHook.builder()
+        .when(f -> topics.containsKey(f.rating()), "feedback")
+        .notifier(this);
+  }
+
+  /**
+   * A hook that publishes every feedback whose rating has a topic, asynchronously, with
+   * the default queue (1,000) and one worker thread. Give it to the manager, which closes
+   * it.
+   *
+   * @return the hook, with its worker thread started
+   */
+  public NotificationHook newHook() {
+    return hookBuilder().build();
+  }
+
+  /**
+   * Publishes the notification to its rating's topic, or does nothing if that rating is
+   * disabled.
+   *
+   * @param notification what to publish
+   * @throws software.amazon.awssdk.core.exception.SdkException if SNS refused it or could
+   *     not be reached
+   */
+  @Override
+  public void deliver(Notification notification) {
+    Feedback f = notification.feedback();
+    String topic = topics.get(f.rating());
+    String sessionId = notification.sessionId();
+    if (topic == null) {
+      log.debug("No SNS topic for {} feedback; feedback {} in session {} not published",
+          f.rating(), f.id(), sessionId);
+      return;
+    }
+    PublishRequest request = request(notification, topic);
+    PublishResponse response = client.publish(request);
+    log.debug("Published feedback {} in session {} to SNS topic {} as message {}", f.id(),
+        sessionId, topic, response.messageId());
+  }
+
+  @Override
+  public String toString() {
+    Map<Rating, String> ordered = new EnumMap<>(Rating.class);
+    ordered.putAll(topics);
+    return "SnsNotifier" + ordered;
+  }
+
+  /** The Publish request for a notification, exactly as sent. */
+  PublishRequest request(Notification n, String topic) {
+    Feedback f = n.feedback();
+    String rating = word(f.rating());
+    Map<String, String> vars = Map.of(
+        "session_id", n.sessionId(),
+        "rating", rating,
+        "timestamp", n.time().toString());
+    String subject = apply(subjectPrefixes.get(f.rating()), vars)
+        + "Virtual Agents Feedback " + rating + " on session " + n.sessionId();
+    String message = apply(bodyPrefixes.get(f.rating()), vars)
+        + "Session: " + n.sessionId() + "\n\n" + f.comment();
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("session_id", string(n.sessionId()));
+    attributes.put("rating", string(rating));
+    return PublishRequest.builder()
+        .topicArn(topic)
+        .subject(subject(subject))
+        .message(truncateUtf8(message, MAX_MESSAGE_BYTES))
+        .messageAttributes(attributes)
+        .build();
+  }
+
+  /** Replaces {@code {name}} placeholders; text without a known name is kept. */
+  static String apply(String template, Map<String, String> vars) {
+    if (template == null || template.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(template.length() + 32);
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '{') {
+        int close = template.indexOf('}', i + 1);
+        if (close > 0) {
+          String value = vars.get(template.substring(i + 1, close));
+          if (value != null) {
+            out.append(value);
+            i = close + 1;
+            continue;
+          }
+        }
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  /** A subject SNS accepts: no control characters, at most 99 characters. */
+  static String subject(String s) {
+    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SUBJECT_LENGTH));
+    for (int i = 0; i < s.length() && out.length() < MAX_SUBJECT_LENGTH; i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    int n = out.length();
+    if (n > 0 && Character.isHighSurrogate(out.charAt(n - 1))) {
+      out.setLength(n - 1);
+    }
+    return out.toString();
+  }
+
+  /** Cuts a string to at most {@code maxBytes} UTF-8 bytes without splitting a character. */
+  static String truncateUtf8(String s, int maxBytes) {
+    if (s.length() * 3L <= maxBytes || s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+      return s;
+    }
+    int bytes = 0;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      i += Character.charCount(cp);
+    }
+    return s.substring(0, i);
+  }
+
+  /** The word the Python hook uses for a rating. */
+  static String word(Rating rating) {
+    switch (rating) {
+      case UP:
+        return "positive";
+      case DOWN:
+        return "negative";
+      default:
+        return "neutral";
+    }
+  }
+
+  private static MessageAttributeValue string(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  /**
+   * Configures an {@link SnsNotifier}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private SnsClient client;
+    private final Map<Rating, String> topics = new EnumMap<>(Rating.class);
+    private final Map<Rating, String> subjectPrefixes = new EnumMap<>(Rating.class);
+    private final Map<Rating, String> bodyPrefixes = new EnumMap<>(Rating.class);
+
+    private Builder() {}
+
+    /**
+     * The SNS client. Required. It stays the caller's: the notifier never closes it.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder client(SnsClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * The topics for positive, negative and neutral feedback, in the order of the Python
+     * hook's {@code topic_arn_good}, {@code topic_arn_bad} and {@code topic_arn_neutral}.
+     *
+     * @param up the topic for {@link Rating#UP}, or {@code "none"}
+     * @param down the topic for {@link Rating#DOWN}, or {@code "none"}
+     * @param neutral the topic for {@link Rating#NEUTRAL}, or {@code "none"}
+     * @return this builder
+     */
+    public Builder topicArns(String up, String down, String neutral) {
+      return topicArn(Rating.UP, up).topicArn(Rating.DOWN, down)
+          .topicArn(Rating.NEUTRAL, neutral);
+    }
+
+    /**
+     * The topic for one rating.
+     *
+     * @param rating the rating
+     * @param topicArn an ARN ({@code arn:...}), or {@code "none"} (any case) or
+     *     {@code null} to publish nothing for this rating
+     * @return this builder
+     * @throws IllegalArgumentException if the value is neither an ARN nor "none"
+     */
+    public Builder topicArn(Rating rating, String topicArn) {
+      Objects.requireNonNull(rating, "rating");
+      String arn = topicArn == null ? null : topicArn.strip();
+      if (arn == null || arn.toLowerCase(Locale.ROOT).equals(DISABLED)) {
+        topics.remove(rating);
+      } else if (arn.startsWith("arn:")) {
+        topics.put(rating, arn);
+      } else {
+        throw new IllegalArgumentException("topic ARN for " + rating
+            + " must start with \"arn:\" or be \"none\", was \"" + topicArn + "\"");
+      }
+      return this;
+    }
+
+    /**
+     * A template put before the subject of this rating's messages, such as
+     * {@code "[PROD] URGENT: "}. Supports {@code {session_id}}, {@code {rating}} and
+     * {@code {timestamp}}.
+     *
+     * @param rating the rating
+     * @param template the template, or {@code null} for none
+     * @return this builder
+     */
+    public Builder subjectPrefix(Rating rating, String template) {
+      put(subjectPrefixes, rating, template);
+      return this;
+    }
+
+    /**
+     * A template put before the body of this rating's messages. Supports
+     * {@code {session_id}}, {@code {rating}} and {@code {timestamp}}.
+     *
+     * @param rating the rating
+     * @param template the template, or {@code null} for none
+     * @return this builder
+     */
+    public Builder bodyPrefix(Rating rating, String template) {
+      put(bodyPrefixes, rating, template);
+      return this;
+    }
+
+    /**
+     * Builds the notifier.
+     *
+     * @return the notifier
+     * @throws NullPointerException if no client was set
+     */
+    public SnsNotifier build() {
+      return new SnsNotifier(this);
+    }
+
+    private static void put(Map<Rating, String> map, Rating rating, String template) {
+      Objects.requireNonNull(rating, "rating");
+      if (template == null) {
+        map.remove(rating);
+      } else {
+        map.put(rating, template);
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * AWS integrations: {@link io.github.agentfeedback.aws.SnsNotifier} publishes feedback
+ * notifications to Amazon SNS topics chosen by rating, the way the Python
+ * mongodb-session-manager's SNS feedback hook does.
+ */
+package io.github.agentfeedback.aws;

@@ -1,0 +1,68 @@
+package io.github.agentfeedback.hooks.notify.internal;
+
+import io.github.agentfeedback.Rating;
+
+/** Small text helpers shared by the notifiers. Stateless and thread-safe. */
+public final class Texts {
+
+  private Texts() {}
+
+  /**
+   * An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st, 111th.
+   *
+   * @param n a number, zero or more
+   * @return the ordinal
+   */
+  public static String ordinal(long n) {
+    long lastTwo = n % 100;
+    if (lastTwo >= 11 && lastTwo <= 13) {
+      return n + "th";
+    }
+    switch ((int) (n % 10)) {
+      case 1:
+        return n + "st";
+      case 2:
+        return n + "nd";
+      case 3:
+        return n + "rd";
+      default:
+        return n + "th";
+    }
+  }
+
+  /**
+   * The adjective for a rating, as the Python session manager's SNS hook writes it.
+   *
+   * @param rating the rating
+   * @return {@code "positive"}, {@code "negative"} or {@code "neutral"}
+   */
+  public static String adjective(Rating rating) {
+    switch (rating) {
+      case UP:
+        return "positive";
+      case DOWN:
+        return "negative";
+      default:
+        return "neutral";
+    }
+  }
+
+  /**
+   * Cuts a text to at most {@code max} chars without splitting a surrogate pair, adding
+   * an ellipsis when it was cut.
+   *
+   * @param text the text
+   * @param max the maximum length in chars, at least 1
+   * @return the text, or its beginning followed by {@code "…"}
+   */
+  public static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.agentfeedback.hooks.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class NotificationTest {
+
+  @Test
+  void rejectsBlankTypeAndNegativeCount() {
+    Feedback f = Feedback.down("x").withId("f");
+    assertThatThrownBy(() -> new Notification(" ", "s", f, 1, Instant.EPOCH, "", ""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
+    assertThatThrownBy(() -> new Notification("feedback", "s", f, -1, Instant.EPOCH, "", ""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+    assertThatThrownBy(() -> new Notification("feedback", "s", null, 1, Instant.EPOCH, "", ""))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("feedback");
+  }
+
+  @Test
+  void toStringDoesNotPrintTheComment() {
+    Notification n = new Notification(Notification.TYPE_ESCALATION, "s",
+        Feedback.down("secret comment").withId("f"), 1, Instant.EPOCH, "angry", "escalated");
+    assertThat(n.toString()).doesNotContain("secret comment").contains("escalation");
+  }
+}
