@@ -1,0 +1,97 @@
+package io.github.agentfeedback.hooks;
+
+import io.github.agentfeedback.Rating;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One audit record written by {@link AuditHook}: one with {@link Phase#BEFORE} when
+ * feedback reaches the hook, one with {@link Phase#AFTER} when the rest of the chain and the
+ * store are done.
+ *
+ * <p>The comment text is {@code null} unless the hook was configured to include it;
+ * {@link #commentLength()} is always given. {@link #toString()} never prints the comment.
+ * Immutable and thread-safe.
+ *
+ * @param phase before or after storage
+ * @param time when the event happened, from the hook's clock
+ * @param sessionId the session
+ * @param feedbackId the feedback id
+ * @param userId the user who gave the feedback, or {@code null}
+ * @param rating the rating
+ * @param outcome what happened; {@code null} for {@link Phase#BEFORE}
+ * @param duration how long the rest of the chain took; {@code null} for
+ *     {@link Phase#BEFORE}
+ * @param reason why feedback was rejected or failed — the rejection code (such as
+ *     {@code RATE_LIMITED}), {@code INVALID} with the offending fields, or the exception's
+ *     class name — or {@code null}
+ * @param commentLength the comment's length in chars
+ * @param comment the comment text, or {@code null} when omitted (the default)
+ * @since 0.1.0
+ */
+public record AuditEvent(
+    Phase phase,
+    Instant time,
+    String sessionId,
+    String feedbackId,
+    String userId,
+    Rating rating,
+    Outcome outcome,
+    Duration duration,
+    String reason,
+    int commentLength,
+    String comment) {
+
+  /** Validates the required components. */
+  public AuditEvent {
+    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(feedbackId, "feedbackId");
+    Objects.requireNonNull(rating, "rating");
+    if (phase == Phase.AFTER) {
+      Objects.requireNonNull(outcome, "outcome is required after storage");
+      Objects.requireNonNull(duration, "duration is required after storage");
+    }
+  }
+
+  /** Describes the event without the comment text. */
+  @Override
+  public String toString() {
+    return "AuditEvent[phase=" + phase + ", time=" + time + ", sessionId=" + sessionId
+        + ", feedbackId=" + feedbackId + ", userId=" + userId + ", rating=" + rating
+        + ", outcome=" + outcome + ", duration=" + duration + ", reason=" + reason
+        + ", commentLength=" + commentLength
+        + ", comment=" + (comment == null ? "omitted" : "<" + comment.length() + " chars>") + "]";
+  }
+
+  /**
+   * When an event was recorded.
+   *
+   * @since 0.1.0
+   */
+  public enum Phase {
+    /** The feedback reached the audit hook; nothing is stored yet. */
+    BEFORE,
+    /** The rest of the chain and the store are done. */
+    AFTER
+  }
+
+  /**
+   * What became of the feedback.
+   *
+   * @since 0.1.0
+   */
+  public enum Outcome {
+    /** Stored by this call. */
+    CREATED,
+    /** Its id was already stored; nothing was added. */
+    DUPLICATE,
+    /** A later hook refused it ({@code FeedbackRejectedException} or
+     * {@code InvalidFeedbackException}); nothing was stored. */
+    REJECTED,
+    /** The store or a later hook failed unexpectedly. */
+    FAILED
+  }
+}

@@ -1,0 +1,228 @@
+package io.github.agentfeedback.hooks;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import io.github.agentfeedback.hooks.AuditEvent.Phase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Records an {@link AuditEvent} before and after the rest of the chain: session id,
+ * feedback id, user id, rating, and afterwards the outcome (created, duplicate, rejected,
+ * failed) and the duration. Events go to one or more {@link AuditSink}s, by default
+ * {@link AuditSink#slf4j()}.
+ *
+ * <p>During the call the session id is in the slf4j {@link MDC} under {@value #MDC_KEY} (or
+ * the configured key), so that everything logged by later hooks and the store carries it;
+ * the previous value is restored afterwards. The comment text is omitted from events unless
+ * {@link Builder#includeComment(boolean)} is set; its length is always recorded.
+ *
+ * <p>Auditing never fails the caller: an exception from a sink is logged and ignored, and an
+ * exception from the rest of the chain is recorded and then passes through unchanged. Put it
+ * after {@link ValidationHook} to audit valid feedback only, or before it to audit
+ * rejections too. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class AuditHook implements FeedbackHook {
+
+  /** The default MDC key holding the session id during the call. */
+  public static final String MDC_KEY = "session_id";
+
+  private static final Logger log = LoggerFactory.getLogger(AuditHook.class);
+
+  private final Clock clock;
+  private final List<AuditSink> sinks;
+  private final boolean includeComment;
+  private final String mdcKey;
+
+  private AuditHook(Builder b) {
+    this.clock = b.clock;
+    this.sinks = List.copyOf(b.sinks);
+    this.includeComment = b.includeComment;
+    this.mdcKey = b.mdcKey;
+  }
+
+  /**
+   * A hook that logs through slf4j, omits comments and uses the UTC system clock.
+   *
+   * @return the hook
+   */
+  public static AuditHook defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder holding the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Records the call before and after the rest of the chain. */
+  @Override
+  public FeedbackResult intercept(Chain chain) {
+    Feedback in = chain.feedback();
+    if (chain.action() != FeedbackAction.ADD) {
+      return chain.proceed(in);
+    }
+    String sessionId = chain.sessionId();
+    String previous = mdcKey == null ? null : MDC.get(mdcKey);
+    if (mdcKey != null) {
+      MDC.put(mdcKey, sessionId);
+    }
+    try {
+      Instant start = clock.instant();
+      emit(event(Phase.BEFORE, start, sessionId, in, null, null, null));
+      FeedbackResult result;
+      try {
+        result = chain.proceed(in);
+      } catch (FeedbackRejectedException e) {
+        after(start, sessionId, in, Outcome.REJECTED, e.code());
+        throw e;
+      } catch (InvalidFeedbackException e) {
+        after(start, sessionId, in, Outcome.REJECTED, "INVALID " + e.fields());
+        throw e;
+      } catch (RuntimeException e) {
+        after(start, sessionId, in, Outcome.FAILED, e.getClass().getName());
+        throw e;
+      }
+      after(start, sessionId, result.feedback(),
+          result.created() ? Outcome.CREATED : Outcome.DUPLICATE, null);
+      return result;
+    } finally {
+      if (mdcKey != null) {
+        if (previous == null) {
+          MDC.remove(mdcKey);
+        } else {
+          MDC.put(mdcKey, previous);
+        }
+      }
+    }
+  }
+
+  private void after(Instant start, String sessionId, Feedback f, Outcome outcome,
+      String reason) {
+    try {
+      Instant end = clock.instant();
+      Duration took = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
+      emit(event(Phase.AFTER, end, sessionId, f, outcome, took, reason));
+    } catch (RuntimeException e) {
+      log.warn("Audit of feedback {} in session {} failed", f.id(), sessionId, e);
+    }
+  }
+
+  private AuditEvent event(Phase phase, Instant time, String sessionId, Feedback f,
+      Outcome outcome, Duration duration, String reason) {
+    return new AuditEvent(phase, time, sessionId, f.id(), f.userId(), f.rating(), outcome,
+        duration, reason, f.comment().length(), includeComment ? f.comment() : null);
+  }
+
+  private void emit(AuditEvent event) {
+    for (AuditSink sink : sinks) {
+      try {
+        sink.accept(event);
+      } catch (RuntimeException e) {
+        log.warn("Audit sink {} failed for feedback {} in session {}",
+            sink.getClass().getName(), event.feedbackId(), event.sessionId(), e);
+      }
+    }
+  }
+
+  /**
+   * Configures an {@link AuditHook}; starts with the defaults. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private final List<AuditSink> sinks = new ArrayList<>(List.of(AuditSink.slf4j()));
+    private boolean includeComment;
+    private String mdcKey = MDC_KEY;
+
+    private Builder() {}
+
+    /**
+     * The clock for event times and durations. Defaults to the UTC system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sends events to {@code sink} only, replacing the default slf4j sink and any sink set
+     * before.
+     *
+     * @param sink a thread-safe sink
+     * @return this builder
+     */
+    public Builder sink(AuditSink sink) {
+      sinks.clear();
+      sinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Sends events to {@code sink} as well as to the sinks set so far.
+     *
+     * @param sink a thread-safe sink
+     * @return this builder
+     */
+    public Builder addSink(AuditSink sink) {
+      sinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Whether events carry the comment text. Defaults to {@code false}: comments may hold
+     * personal data. Even when included, the default slf4j sink logs it as a key-value
+     * pair, so consider where logs go.
+     *
+     * @param include whether to include the comment
+     * @return this builder
+     */
+    public Builder includeComment(boolean include) {
+      this.includeComment = include;
+      return this;
+    }
+
+    /**
+     * The MDC key holding the session id during the call. Defaults to
+     * {@value AuditHook#MDC_KEY}; {@code null} leaves the MDC alone.
+     *
+     * @param key the key, or {@code null}
+     * @return this builder
+     */
+    public Builder mdcKey(String key) {
+      this.mdcKey = key;
+      return this;
+    }
+
+    /**
+     * Builds the hook.
+     *
+     * @return an immutable, thread-safe hook
+     */
+    public AuditHook build() {
+      return new AuditHook(this);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package io.github.agentfeedback.hooks;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.PiiScanner;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Replaces personal data in comments and corrections before they are stored, and records
+ * which kinds were found in the attribute {@value #ATTRIBUTE} (for example
+ * {@code ["email", "card"]}).
+ *
+ * <table>
+ *   <caption>What is replaced</caption>
+ *   <tr><th>kind</th><th>replaced by</th><th>detected as</th></tr>
+ *   <tr><td>{@link Kind#EMAIL}</td><td>{@code [EMAIL]}</td><td>{@code local@domain.tld}</td></tr>
+ *   <tr><td>{@link Kind#IBAN}</td><td>{@code [IBAN]}</td><td>country code, check digits and
+ *       11–30 letters or digits, grouped or not, passing the mod-97 check</td></tr>
+ *   <tr><td>{@link Kind#CARD}</td><td>{@code [CARD]}</td><td>13–19 digits, grouped by spaces
+ *       or hyphens or not, passing the Luhn check</td></tr>
+ *   <tr><td>{@link Kind#PHONE}</td><td>{@code [PHONE]}</td><td>{@code +} and 8–15 digits;
+ *       or 10–11 digits in at least two groups, as in {@code (555) 123-4567}</td></tr>
+ * </table>
+ * The check digits keep order numbers and other long numbers from being taken for cards or
+ * IBANs; a run of digits without {@code +} or separators is not taken for a phone number.
+ * Detection is heuristic: it lowers the amount of personal data stored, it does not
+ * guarantee there is none.
+ *
+ * <p>Place it after {@link SanitizingHook} (so markup cannot hide an address) and before
+ * hooks that store or send text elsewhere. Acts on {@link FeedbackAction#ADD} only.
+ * Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class PiiRedactionHook implements FeedbackHook {
+
+  /** The attribute listing the kinds redacted, as lower-case names. */
+  public static final String ATTRIBUTE = "pii_redacted";
+
+  /**
+   * A kind of personal data.
+   *
+   * @since 0.1.0
+   */
+  public enum Kind {
+    /** An e-mail address. */
+    EMAIL,
+    /** A phone number. */
+    PHONE,
+    /** A payment card number. */
+    CARD,
+    /** An international bank account number. */
+    IBAN;
+
+    /**
+     * The name recorded in {@value PiiRedactionHook#ATTRIBUTE}.
+     *
+     * @return the lower-case name, for example {@code "email"}
+     */
+    public String attributeValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The text that replaces data of this kind.
+     *
+     * @return the placeholder, for example {@code "[EMAIL]"}
+     */
+    public String placeholder() {
+      return "[" + name() + "]";
+    }
+  }
+
+  private final Set<Kind> kinds;
+  private final boolean corrections;
+  private final boolean recordKinds;
+
+  private PiiRedactionHook(Builder b) {
+    this.kinds = Set.copyOf(b.kinds);
+    this.corrections = b.corrections;
+    this.recordKinds = b.recordKinds;
+  }
+
+  /**
+   * A hook redacting every kind in comments and corrections and recording the kinds.
+   *
+   * @return the hook
+   */
+  public static PiiRedactionHook defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder holding the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Redacts {@code text} as this hook redacts comments.
+   *
+   * @param text any text
+   * @param found receives the kinds replaced
+   * @return the text with personal data replaced
+   */
+  public String redact(String text, Set<Kind> found) {
+    Objects.requireNonNull(found, "found");
+    String t = Objects.requireNonNull(text, "text");
+    // Order matters: an IBAN holds a card-length digit run, a card a phone-length one.
+    if (kinds.contains(Kind.EMAIL)) {
+      t = apply(t, PiiScanner.emails(t, Kind.EMAIL.placeholder()), Kind.EMAIL, found);
+    }
+    if (kinds.contains(Kind.IBAN)) {
+      t = apply(t, PiiScanner.ibans(t, Kind.IBAN.placeholder()), Kind.IBAN, found);
+    }
+    if (kinds.contains(Kind.CARD)) {
+      t = apply(t, PiiScanner.cards(t, Kind.CARD.placeholder()), Kind.CARD, found);
+    }
+    if (kinds.contains(Kind.PHONE)) {
+      t = apply(t, PiiScanner.phones(t, Kind.PHONE.placeholder()), Kind.PHONE, found);
+    }
+    return t;
+  }
+
+  private static String apply(String before, String after, Kind kind, Set<Kind> found) {
+    if (after != before) {
+      found.add(kind);
+    }
+    return after;
+  }
+
+  /** Passes on a copy with personal data replaced and the kinds recorded. */
+  @Override
+  public FeedbackResult intercept(Chain chain) {
+    Feedback in = chain.feedback();
+    if (chain.action() != FeedbackAction.ADD) {
+      return chain.proceed(in);
+    }
+    Set<Kind> found = EnumSet.noneOf(Kind.class);
+    String comment = redact(in.comment(), found);
+    String correction = corrections && in.correction() != null
+        ? redact(in.correction(), found) : in.correction();
+    if (found.isEmpty()) {
+      return chain.proceed(in);
+    }
+    Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
+    if (recordKinds) {
+      out.attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), found));
+    }
+    return chain.proceed(out.build());
+  }
+
+  /** Kinds already recorded (by an earlier run) followed by the new ones, without repeats. */
+  private static List<String> merge(Object previous, Set<Kind> found) {
+    Set<String> names = new LinkedHashSet<>();
+    if (previous instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof String s) {
+          names.add(s);
+        }
+      }
+    }
+    for (Kind k : found) {
+      names.add(k.attributeValue());
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * Configures a {@link PiiRedactionHook}; starts with the defaults. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Set<Kind> kinds = EnumSet.allOf(Kind.class);
+    private boolean corrections = true;
+    private boolean recordKinds = true;
+
+    private Builder() {}
+
+    /**
+     * The kinds to redact. Defaults to all.
+     *
+     * @param kinds at least one kind
+     * @return this builder
+     * @throws IllegalArgumentException if none is given
+     */
+    public Builder kinds(Kind... kinds) {
+      return kinds(List.of(kinds));
+    }
+
+    /**
+     * The kinds to redact. Defaults to all.
+     *
+     * @param kinds at least one kind
+     * @return this builder
+     * @throws IllegalArgumentException if none is given
+     */
+    public Builder kinds(Collection<Kind> kinds) {
+      if (kinds.isEmpty()) {
+        throw new IllegalArgumentException("kinds needs at least one kind");
+      }
+      this.kinds = EnumSet.copyOf(kinds);
+      return this;
+    }
+
+    /**
+     * Whether corrections are redacted as well as comments. Defaults to {@code true}.
+     *
+     * @param redact whether to redact corrections
+     * @return this builder
+     */
+    public Builder corrections(boolean redact) {
+      this.corrections = redact;
+      return this;
+    }
+
+    /**
+     * Whether the kinds found are recorded in {@value PiiRedactionHook#ATTRIBUTE}.
+     * Defaults to {@code true}.
+     *
+     * @param record whether to record them
+     * @return this builder
+     */
+    public Builder recordKinds(boolean record) {
+      this.recordKinds = record;
+      return this;
+    }
+
+    /**
+     * Builds the hook.
+     *
+     * @return an immutable, thread-safe hook
+     */
+    public PiiRedactionHook build() {
+      return new PiiRedactionHook(this);
+    }
+  }
+}

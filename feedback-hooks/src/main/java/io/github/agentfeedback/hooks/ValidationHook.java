@@ -1,0 +1,540 @@
+package io.github.agentfeedback.hooks;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Score;
+import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.hooks.internal.Text;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks feedback against configurable rules before it is stored, reporting every broken
+ * rule at once in one {@link InvalidFeedbackException}, and stamps what it passes with
+ * {@value #VALIDATED_AT} (an {@link Instant} from the injected {@link Clock}).
+ *
+ * <p>The rules and their defaults (each can be switched off):
+ * <table>
+ *   <caption>Rules</caption>
+ *   <tr><th>rule</th><th>default</th><th>violation code</th></tr>
+ *   <tr><td>allowed ratings</td><td>all three</td><td>{@code not_allowed}</td></tr>
+ *   <tr><td>comment and correction are trimmed before the other checks</td><td>on</td>
+ *       <td>—</td></tr>
+ *   <tr><td>maximum comment length, in code points</td><td>1,000</td>
+ *       <td>{@code too_long}</td></tr>
+ *   <tr><td>maximum correction length, in code points</td><td>10,000</td>
+ *       <td>{@code too_long}</td></tr>
+ *   <tr><td>a comment is required for {@link Rating#DOWN}</td><td>on</td>
+ *       <td>{@code required}</td></tr>
+ *   <tr><td>no control characters other than line breaks ({@code \n}, {@code \r}) and tab
+ *       in comment, correction and tags</td><td>on</td><td>{@code control_char}</td></tr>
+ *   <tr><td>the score lies within its scale, on an allowed scale, optionally whole</td>
+ *       <td>on, any scale, fractions allowed</td>
+ *       <td>{@code out_of_range}, {@code scale_not_allowed}, {@code not_whole}</td></tr>
+ *   <tr><td>at most N tags of at most M code points</td><td>10 tags of 50</td>
+ *       <td>{@code too_many}, {@code too_long}</td></tr>
+ *   <tr><td>at most N attributes, each value at most S in size</td><td>32, 4,096</td>
+ *       <td>{@code too_many}, {@code too_large}</td></tr>
+ * </table>
+ * A limit of {@link #UNLIMITED} switches a limit off. The size of an attribute value counts
+ * the chars of its strings and map keys and 8 for every other scalar, recursively.
+ *
+ * <p>Run it first (outermost) so that later hooks see checked, trimmed feedback. Acts on
+ * {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class ValidationHook implements FeedbackHook {
+
+  /** The attribute stamped on feedback that passed: the {@link Instant} of validation. */
+  public static final String VALIDATED_AT = "validated_at";
+
+  /** A limit value that switches the limit off. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
+  /** Default longest comment, in code points. */
+  public static final int DEFAULT_MAX_COMMENT_LENGTH = 1_000;
+
+  /** Default longest correction, in code points. */
+  public static final int DEFAULT_MAX_CORRECTION_LENGTH = 10_000;
+
+  /** Default most tags. */
+  public static final int DEFAULT_MAX_TAGS = 10;
+
+  /** Default longest tag, in code points. */
+  public static final int DEFAULT_MAX_TAG_LENGTH = 50;
+
+  /** Default most attributes. */
+  public static final int DEFAULT_MAX_ATTRIBUTES = 32;
+
+  /** Default largest attribute value size. */
+  public static final int DEFAULT_MAX_ATTRIBUTE_VALUE_SIZE = 4_096;
+
+  private static final int SCALAR_SIZE = 8;
+
+  private final Clock clock;
+  private final Set<Rating> allowedRatings;
+  private final boolean trim;
+  private final int maxCommentLength;
+  private final int maxCorrectionLength;
+  private final boolean commentRequiredForDown;
+  private final boolean rejectControlCharacters;
+  private final boolean checkScores;
+  private final Set<Scale> allowedScales;
+  private final boolean wholeNumberScores;
+  private final int maxTags;
+  private final int maxTagLength;
+  private final int maxAttributes;
+  private final int maxAttributeValueSize;
+  private final boolean stampValidatedAt;
+
+  private ValidationHook(Builder b) {
+    this.clock = b.clock;
+    this.allowedRatings = Set.copyOf(b.allowedRatings);
+    this.trim = b.trim;
+    this.maxCommentLength = b.maxCommentLength;
+    this.maxCorrectionLength = b.maxCorrectionLength;
+    this.commentRequiredForDown = b.commentRequiredForDown;
+    this.rejectControlCharacters = b.rejectControlCharacters;
+    this.checkScores = b.checkScores;
+    this.allowedScales = Set.copyOf(b.allowedScales);
+    this.wholeNumberScores = b.wholeNumberScores;
+    this.maxTags = b.maxTags;
+    this.maxTagLength = b.maxTagLength;
+    this.maxAttributes = b.maxAttributes;
+    this.maxAttributeValueSize = b.maxAttributeValueSize;
+    this.stampValidatedAt = b.stampValidatedAt;
+  }
+
+  /**
+   * A hook with every default rule and the UTC system clock.
+   *
+   * @return the hook
+   */
+  public static ValidationHook defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder holding the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks the feedback and passes a trimmed, stamped copy on.
+   *
+   * @throws InvalidFeedbackException listing every broken rule; nothing is stored
+   */
+  @Override
+  public FeedbackResult intercept(Chain chain) {
+    if (chain.action() != FeedbackAction.ADD) {
+      return chain.proceed(chain.feedback());
+    }
+    Feedback in = chain.feedback();
+    String comment = trim ? in.comment().strip() : in.comment();
+    String correction =
+        in.correction() == null || !trim ? in.correction() : in.correction().strip();
+    List<Violation> checks = new ArrayList<>(0);
+
+    if (!allowedRatings.contains(in.rating())) {
+      add(checks, "rating", "not_allowed", "rating " + in.rating() + " is not allowed; allowed: "
+          + EnumSet.copyOf(allowedRatings));
+    }
+    checkText(checks, "comment", comment, maxCommentLength);
+    if (commentRequiredForDown && in.rating() == Rating.DOWN && comment.isEmpty()) {
+      add(checks, "comment", "required", "comment is required when the rating is DOWN");
+    }
+    if (correction != null) {
+      checkText(checks, "correction", correction, maxCorrectionLength);
+    }
+    if (checkScores && in.score() != null) {
+      checkScore(checks, in.score());
+    }
+    checkTags(checks, in.tags());
+    checkAttributes(checks, in.attributes());
+    if (!checks.isEmpty()) {
+      throw new InvalidFeedbackException(checks);
+    }
+
+    boolean changed = !comment.equals(in.comment()) || !Objects.equals(correction, in.correction());
+    if (!changed && !stampValidatedAt) {
+      return chain.proceed(in);
+    }
+    Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
+    if (stampValidatedAt) {
+      out.attribute(VALIDATED_AT, clock.instant());
+    }
+    return chain.proceed(out.build());
+  }
+
+  private static void add(List<Violation> checks, String field, String code, String message) {
+    checks.add(new Violation(field, code, message));
+  }
+
+  private void checkText(List<Violation> checks, String field, String text, int max) {
+    if (max != UNLIMITED && text.length() > max) {
+      int length = Text.codePoints(text);
+      if (length > max) {
+        add(checks, field, "too_long",
+            field + " must be at most " + max + " characters, was " + length);
+      }
+    }
+    if (rejectControlCharacters) {
+      checkControl(checks, field, text);
+    }
+  }
+
+  private static void checkControl(List<Violation> checks, String field, String text) {
+    int at = Text.indexOfControl(text);
+    if (at >= 0) {
+      add(checks, field, "control_char", field
+          + " must not contain control characters other than line breaks and tab; found U+"
+          + String.format("%04X", (int) text.charAt(at)) + " at index " + at);
+    }
+  }
+
+  private void checkScore(List<Violation> checks, Score score) {
+    Scale scale = score.scale();
+    if (!scale.contains(score.value())) {
+      add(checks, "score", "out_of_range", "score must be within " + scale.name() + " bounds "
+          + scale.min() + ".." + scale.max() + ", was " + score.value());
+    }
+    if (!allowedScales.isEmpty() && !allowedScales.contains(scale)) {
+      add(checks, "score", "scale_not_allowed", "score scale " + scale.name()
+          + " is not allowed; allowed: "
+          + allowedScales.stream().map(Scale::name).sorted().toList());
+    }
+    if (wholeNumberScores && score.value() != Math.rint(score.value())) {
+      add(checks, "score", "not_whole", "score must be a whole number, was " + score.value());
+    }
+  }
+
+  private void checkTags(List<Violation> checks, List<String> tags) {
+    if (maxTags != UNLIMITED && tags.size() > maxTags) {
+      add(checks, "tags", "too_many", "tags must be at most " + maxTags + ", were " + tags.size());
+    }
+    for (int i = 0; i < tags.size(); i++) {
+      String tag = tags.get(i);
+      String field = "tags[" + i + "]";
+      if (maxTagLength != UNLIMITED && Text.codePoints(tag) > maxTagLength) {
+        add(checks, field, "too_long", field + " must be at most " + maxTagLength
+            + " characters, was " + Text.codePoints(tag));
+      }
+      if (rejectControlCharacters) {
+        checkControl(checks, field, tag);
+      }
+    }
+  }
+
+  private void checkAttributes(List<Violation> checks, Map<String, Object> attributes) {
+    if (maxAttributes != UNLIMITED && attributes.size() > maxAttributes) {
+      add(checks, "attributes", "too_many",
+          "attributes must be at most " + maxAttributes + ", were " + attributes.size());
+    }
+    if (maxAttributeValueSize == UNLIMITED) {
+      return;
+    }
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      long size = size(e.getValue(), maxAttributeValueSize);
+      if (size > maxAttributeValueSize) {
+        String field = "attributes." + e.getKey();
+        add(checks, field, "too_large", field + " must be at most " + maxAttributeValueSize
+            + " in size, was " + (size == Long.MAX_VALUE ? "larger" : Long.toString(size)));
+      }
+    }
+  }
+
+  /** Approximate stored size of a value; stops counting once past {@code limit}. */
+  private static long size(Object value, long limit) {
+    if (value instanceof String s) {
+      return s.length();
+    }
+    long total = 0;
+    if (value instanceof List<?> list) {
+      for (Object o : list) {
+        total += size(o, limit - total);
+        if (total > limit) {
+          return total;
+        }
+      }
+      return total;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        total += String.valueOf(e.getKey()).length() + size(e.getValue(), limit - total);
+        if (total > limit) {
+          return total;
+        }
+      }
+      return total;
+    }
+    return SCALAR_SIZE;
+  }
+
+  /**
+   * Configures a {@link ValidationHook}; starts with the defaults. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Set<Rating> allowedRatings = EnumSet.allOf(Rating.class);
+    private boolean trim = true;
+    private int maxCommentLength = DEFAULT_MAX_COMMENT_LENGTH;
+    private int maxCorrectionLength = DEFAULT_MAX_CORRECTION_LENGTH;
+    private boolean commentRequiredForDown = true;
+    private boolean rejectControlCharacters = true;
+    private boolean checkScores = true;
+    private Set<Scale> allowedScales = Set.of();
+    private boolean wholeNumberScores;
+    private int maxTags = DEFAULT_MAX_TAGS;
+    private int maxTagLength = DEFAULT_MAX_TAG_LENGTH;
+    private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+    private int maxAttributeValueSize = DEFAULT_MAX_ATTRIBUTE_VALUE_SIZE;
+    private boolean stampValidatedAt = true;
+
+    private Builder() {}
+
+    /**
+     * The clock that stamps {@value ValidationHook#VALIDATED_AT}. Defaults to the UTC system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The ratings accepted. Defaults to all three; passing all three switches the rule off.
+     *
+     * @param ratings at least one rating
+     * @return this builder
+     * @throws IllegalArgumentException if no rating is given
+     */
+    public Builder allowedRatings(Rating... ratings) {
+      return allowedRatings(List.of(ratings));
+    }
+
+    /**
+     * The ratings accepted.
+     *
+     * @param ratings at least one rating
+     * @return this builder
+     * @throws IllegalArgumentException if no rating is given
+     * @see #allowedRatings(Rating...)
+     */
+    public Builder allowedRatings(Collection<Rating> ratings) {
+      if (ratings.isEmpty()) {
+        throw new IllegalArgumentException("allowedRatings needs at least one rating");
+      }
+      this.allowedRatings = EnumSet.copyOf(ratings);
+      return this;
+    }
+
+    /**
+     * Whether comment and correction are stripped of leading and trailing white space
+     * before the other checks (and passed on stripped). Defaults to {@code true}.
+     *
+     * @param trim whether to trim
+     * @return this builder
+     */
+    public Builder trimText(boolean trim) {
+      this.trim = trim;
+      return this;
+    }
+
+    /**
+     * Longest comment accepted, in code points. Defaults to
+     * {@value ValidationHook#DEFAULT_MAX_COMMENT_LENGTH}; {@link ValidationHook#UNLIMITED} switches
+     * the rule off.
+     *
+     * @param codePoints the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints < 1}
+     */
+    public Builder maxCommentLength(int codePoints) {
+      this.maxCommentLength = positive("maxCommentLength", codePoints);
+      return this;
+    }
+
+    /**
+     * Longest correction accepted, in code points. Defaults to
+     * {@value ValidationHook#DEFAULT_MAX_CORRECTION_LENGTH}; {@link ValidationHook#UNLIMITED}
+     * switches the rule off.
+     *
+     * @param codePoints the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints < 1}
+     */
+    public Builder maxCorrectionLength(int codePoints) {
+      this.maxCorrectionLength = positive("maxCorrectionLength", codePoints);
+      return this;
+    }
+
+    /**
+     * Whether {@link Rating#DOWN} needs a non-blank comment. Defaults to {@code true}.
+     *
+     * @param required whether a comment is required
+     * @return this builder
+     */
+    public Builder requireCommentForDown(boolean required) {
+      this.commentRequiredForDown = required;
+      return this;
+    }
+
+    /**
+     * Whether control characters other than line breaks and tab are rejected in comment,
+     * correction and tags. Defaults to {@code true}.
+     *
+     * @param reject whether to reject them
+     * @return this builder
+     */
+    public Builder rejectControlCharacters(boolean reject) {
+      this.rejectControlCharacters = reject;
+      return this;
+    }
+
+    /**
+     * Whether scores are checked (within the scale, on an allowed scale, whole if
+     * required). Defaults to {@code true}.
+     *
+     * @param check whether to check scores
+     * @return this builder
+     */
+    public Builder checkScores(boolean check) {
+      this.checkScores = check;
+      return this;
+    }
+
+    /**
+     * The scales a score may use. Defaults to any scale; no argument restores that.
+     *
+     * @param scales the allowed scales
+     * @return this builder
+     */
+    public Builder allowedScales(Scale... scales) {
+      this.allowedScales = Set.of(scales);
+      return this;
+    }
+
+    /**
+     * Whether scores must be whole numbers (no 4.5 stars). Defaults to {@code false}.
+     *
+     * @param whole whether to require whole numbers
+     * @return this builder
+     */
+    public Builder wholeNumberScores(boolean whole) {
+      this.wholeNumberScores = whole;
+      return this;
+    }
+
+    /**
+     * Most tags accepted. Defaults to {@value ValidationHook#DEFAULT_MAX_TAGS}; {@link
+     * ValidationHook#UNLIMITED} switches the rule off.
+     *
+     * @param maxTags the limit, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxTags(int maxTags) {
+      this.maxTags = notNegative("maxTags", maxTags);
+      return this;
+    }
+
+    /**
+     * Longest tag accepted, in code points. Defaults to {@value
+     * ValidationHook#DEFAULT_MAX_TAG_LENGTH}; {@link ValidationHook#UNLIMITED} switches the rule
+     * off.
+     *
+     * @param codePoints the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints < 1}
+     */
+    public Builder maxTagLength(int codePoints) {
+      this.maxTagLength = positive("maxTagLength", codePoints);
+      return this;
+    }
+
+    /**
+     * Most attributes accepted (counted before {@value ValidationHook#VALIDATED_AT} is added).
+     * Defaults to {@value ValidationHook#DEFAULT_MAX_ATTRIBUTES}; {@link ValidationHook#UNLIMITED}
+     * switches the rule off.
+     *
+     * @param maxAttributes the limit, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxAttributes(int maxAttributes) {
+      this.maxAttributes = notNegative("maxAttributes", maxAttributes);
+      return this;
+    }
+
+    /**
+     * Largest attribute value accepted: the chars of its strings and map keys plus 8 for
+     * every other scalar, recursively. Defaults to {@value
+     * ValidationHook#DEFAULT_MAX_ATTRIBUTE_VALUE_SIZE}; {@link ValidationHook#UNLIMITED} switches
+     * the rule off.
+     *
+     * @param size the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public Builder maxAttributeValueSize(int size) {
+      this.maxAttributeValueSize = positive("maxAttributeValueSize", size);
+      return this;
+    }
+
+    /**
+     * Whether feedback that passes gets the {@value ValidationHook#VALIDATED_AT} attribute.
+     * Defaults to {@code true}.
+     *
+     * @param stamp whether to stamp
+     * @return this builder
+     */
+    public Builder stampValidatedAt(boolean stamp) {
+      this.stampValidatedAt = stamp;
+      return this;
+    }
+
+    /**
+     * Builds the hook.
+     *
+     * @return an immutable, thread-safe hook
+     */
+    public ValidationHook build() {
+      return new ValidationHook(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+      }
+      return value;
+    }
+
+    private static int notNegative(String name, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + value);
+      }
+      return value;
+    }
+  }
+}

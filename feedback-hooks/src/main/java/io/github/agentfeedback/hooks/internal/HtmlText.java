@@ -1,0 +1,348 @@
+package io.github.agentfeedback.hooks.internal;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns text that may hold HTML into plain text. Stateless and thread-safe.
+ *
+ * <p>The steps, in order:
+ * <ol>
+ *   <li>NUL characters are removed.
+ *   <li>Character references are decoded ({@code &lt;}, {@code &#60;}, {@code &#x3c;},
+ *       also without the trailing {@code ;} as browsers accept), then markup is stripped;
+ *       the two repeat until nothing changes (at most {@link #MAX_ROUNDS} times), so that
+ *       doubly encoded markup is stripped too.
+ *   <li>Markup: comments {@code <!-- -->} are removed; {@code <![CDATA[x]]>} becomes
+ *       {@code x}; {@code script}, {@code style} and other raw-text elements are removed
+ *       with their content (an unclosed one swallows the rest of the text, as in a
+ *       browser); any other tag is removed (block tags such as {@code <br>} or
+ *       {@code <p>} leave a space).
+ *   <li>The text is normalized to Unicode NFC and runs of white space are collapsed.
+ *   <li>Finally, a {@code <} still followed by a letter, {@code /}, {@code !} or
+ *       {@code ?} (an unterminated tag such as {@code "<img src=x"}) gets a space after
+ *       it, so nothing tag-like survives while ordinary text such as {@code "a<b"} keeps
+ *       its meaning as {@code "a< b"}.
+ * </ol>
+ * The result is plain text: it must still be escaped when rendered into HTML.
+ */
+public final class HtmlText {
+
+  /** How many decode-and-strip rounds run at most. */
+  public static final int MAX_ROUNDS = 16;
+
+  private static final Set<String> RAW_TEXT_ELEMENTS = Set.of(
+      "script", "style", "iframe", "noscript", "noembed", "noframes", "object", "template",
+      "xmp", "textarea", "title", "plaintext");
+
+  private static final Set<String> BLOCK_ELEMENTS = Set.of(
+      "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
+      "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote",
+      "pre", "section", "article", "header", "footer", "nav", "aside", "main", "figure",
+      "figcaption", "address", "caption", "form", "fieldset", "details", "summary");
+
+  /** Names that browsers decode even without the trailing semicolon, longest first. */
+  private static final String[] LEGACY_NAMES = {"nbsp", "quot", "amp", "lt", "gt",
+      "QUOT", "AMP", "LT", "GT", "copy", "reg"};
+
+  private static final Map<String, String> ENTITIES = entities();
+
+  private HtmlText() {}
+
+  /**
+   * The plain text of {@code s}.
+   *
+   * @param s text that may hold markup and character references
+   * @return plain text with no tag-like {@code <}, in NFC, white space collapsed
+   */
+  public static String toPlainText(String s) {
+    return toPlainText(s, true);
+  }
+
+  /**
+   * The plain text of {@code s}, optionally keeping its white space as it is.
+   *
+   * @param s text that may hold markup and character references
+   * @param collapseWhitespace whether runs of white space are collapsed
+   * @return plain text with no tag-like {@code <}, in NFC
+   */
+  public static String toPlainText(String s, boolean collapseWhitespace) {
+    String t = s.indexOf('\0') >= 0 ? s.replace("\0", "") : s;
+    for (int round = 0; round < MAX_ROUNDS && mayHoldMarkup(t); round++) {
+      String next = stripMarkup(decodeEntities(t));
+      if (next.equals(t)) {
+        break;
+      }
+      t = next;
+    }
+    if (!Normalizer.isNormalized(t, Normalizer.Form.NFC)) {
+      t = Normalizer.normalize(t, Normalizer.Form.NFC);
+    }
+    if (collapseWhitespace) {
+      t = Text.collapseWhitespace(t);
+    }
+    return neutralizeTagOpeners(t);
+  }
+
+  /** Whether {@code s} has a {@code <} followed by a letter, {@code /}, {@code !} or {@code ?}. */
+  public static boolean hasTagOpener(String s) {
+    for (int i = s.indexOf('<'); i >= 0 && i + 1 < s.length(); i = s.indexOf('<', i + 1)) {
+      if (opensTag(s.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayHoldMarkup(String s) {
+    return s.indexOf('<') >= 0 || s.indexOf('&') >= 0;
+  }
+
+  private static boolean opensTag(char c) {
+    return Character.isLetter(c) || c == '/' || c == '!' || c == '?';
+  }
+
+  private static String neutralizeTagOpeners(String s) {
+    if (!hasTagOpener(s)) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c);
+      if (c == '<' && i + 1 < s.length() && opensTag(s.charAt(i + 1))) {
+        out.append(' ');
+      }
+    }
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------- markup
+
+  static String stripMarkup(String s) {
+    int lt = s.indexOf('<');
+    if (lt < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    out.append(s, 0, lt);
+    int i = lt;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c != '<' || i + 1 >= n || !opensTag(s.charAt(i + 1))) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      if (s.startsWith("<!--", i)) {
+        int end = s.indexOf("-->", i + 4);
+        if (end >= 0) {
+          i = end + 3;
+          continue;
+        }
+      } else if (s.regionMatches(true, i, "<![CDATA[", 0, 9)) {
+        int end = s.indexOf("]]>", i + 9);
+        if (end >= 0) {
+          out.append(s, i + 9, end);
+          i = end + 3;
+          continue;
+        }
+      }
+      int tagEnd = tagEnd(s, i);
+      if (tagEnd < 0) {
+        out.append(c); // unterminated: kept as text, neutralized at the end
+        i++;
+        continue;
+      }
+      String name = tagName(s, i + 1);
+      boolean closing = s.charAt(i + 1) == '/';
+      if (!closing && RAW_TEXT_ELEMENTS.contains(name)) {
+        i = skipRawText(s, tagEnd + 1, name);
+        out.append(' ');
+        continue;
+      }
+      if (BLOCK_ELEMENTS.contains(name)) {
+        out.append(' ');
+      }
+      i = tagEnd + 1;
+    }
+    return out.toString();
+  }
+
+  /** Index of the {@code >} closing the tag opened at {@code start}, or -1. */
+  private static int tagEnd(String s, int start) {
+    char quote = 0;
+    for (int j = start + 1; j < s.length(); j++) {
+      char c = s.charAt(j);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '>') {
+        return j;
+      } else if ((c == '"' || c == '\'') && j > start && s.charAt(j - 1) == '=') {
+        quote = c;
+      }
+    }
+    // An unbalanced quote: browsers would swallow everything; take the first '>' instead.
+    return s.indexOf('>', start + 1);
+  }
+
+  /** The lower-case tag name starting at {@code from} (after an optional '/'). */
+  private static String tagName(String s, int from) {
+    int i = from;
+    if (i < s.length() && s.charAt(i) == '/') {
+      i++;
+    }
+    int start = i;
+    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-')) {
+      i++;
+    }
+    return s.substring(start, i).toLowerCase(Locale.ROOT);
+  }
+
+  /** Skips raw text up to and including {@code </name ...>}; the end of text if unclosed. */
+  private static int skipRawText(String s, int from, String name) {
+    int n = s.length();
+    for (int j = s.indexOf('<', from); j >= 0; j = s.indexOf('<', j + 1)) {
+      int after = j + 2 + name.length();
+      if (after <= n && s.charAt(j + 1) == '/'
+          && s.regionMatches(true, j + 2, name, 0, name.length())
+          && (after == n || !Character.isLetterOrDigit(s.charAt(after)))) {
+        int close = s.indexOf('>', j);
+        return close < 0 ? n : close + 1;
+      }
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- entities
+
+  /**
+   * Decodes character references. A reference that decodes to {@code &} is read again with
+   * the text after it, so {@code &amp;amp;lt;} becomes {@code <} in one pass, in linear time.
+   */
+  static String decodeEntities(String s) {
+    int amp = s.indexOf('&');
+    if (amp < 0) {
+      return s;
+    }
+    char[] buf = s.toCharArray();
+    StringBuilder out = new StringBuilder(s.length());
+    out.append(buf, 0, amp);
+    StringBuilder decoded = new StringBuilder(2);
+    int i = amp;
+    int n = buf.length;
+    while (i < n) {
+      char c = buf[i];
+      if (c != '&' || i + 1 >= n) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      decoded.setLength(0);
+      String rest = new String(buf, i, Math.min(n - i, 48));
+      int consumed = rest.charAt(1) == '#' ? numeric(rest, 0, decoded) : named(rest, 0, decoded);
+      if (consumed == 0) {
+        out.append(c);
+        i++;
+      } else if (decoded.length() == 1 && decoded.charAt(0) == '&') {
+        i += consumed - 1;
+        buf[i] = '&'; // read again together with what follows
+      } else {
+        out.append(decoded);
+        i += consumed;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Decodes {@code &#...;} at {@code i}; returns the chars consumed, 0 if none. */
+  private static int numeric(String s, int i, StringBuilder out) {
+    int n = s.length();
+    int j = i + 2;
+    boolean hex = j < n && (s.charAt(j) == 'x' || s.charAt(j) == 'X');
+    if (hex) {
+      j++;
+    }
+    int digitsStart = j;
+    long value = 0;
+    while (j < n) {
+      int d = Character.digit(s.charAt(j), hex ? 16 : 10);
+      if (d < 0) {
+        break;
+      }
+      if (value <= Character.MAX_CODE_POINT) {
+        value = value * (hex ? 16 : 10) + d;
+      }
+      j++;
+    }
+    if (j == digitsStart) {
+      return 0;
+    }
+    if (j < n && s.charAt(j) == ';') {
+      j++;
+    }
+    boolean valid = value > 0 && value <= Character.MAX_CODE_POINT
+        && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
+    out.appendCodePoint(valid ? (int) value : 0xFFFD);
+    return j - i;
+  }
+
+  /** Decodes {@code &name;} at {@code i}; returns the chars consumed, 0 if none. */
+  private static int named(String s, int i, StringBuilder out) {
+    int n = s.length();
+    int j = i + 1;
+    while (j < n && j - i <= 32 && Character.isLetterOrDigit(s.charAt(j))) {
+      j++;
+    }
+    if (j == i + 1) {
+      return 0;
+    }
+    String name = s.substring(i + 1, j);
+    if (j < n && s.charAt(j) == ';') {
+      String value = ENTITIES.get(name);
+      if (value != null) {
+        out.append(value);
+        return j + 1 - i;
+      }
+    }
+    for (String legacy : LEGACY_NAMES) {
+      if (name.startsWith(legacy)) {
+        out.append(ENTITIES.get(legacy));
+        return 1 + legacy.length();
+      }
+    }
+    return 0;
+  }
+
+  private static Map<String, String> entities() {
+    Map<String, String> m = new HashMap<>();
+    String[][] pairs = {
+        {"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"},
+        {"LT", "<"}, {"GT", ">"}, {"AMP", "&"}, {"QUOT", "\""},
+        {"nbsp", "\u00a0"}, {"sol", "/"}, {"bsol", "\\"}, {"lpar", "("}, {"rpar", ")"},
+        {"colon", ":"}, {"semi", ";"}, {"comma", ","}, {"period", "."}, {"excl", "!"},
+        {"quest", "?"}, {"num", "#"}, {"equals", "="}, {"plus", "+"}, {"percnt", "%"},
+        {"lsqb", "["}, {"rsqb", "]"}, {"lbrack", "["}, {"rbrack", "]"}, {"lcub", "{"},
+        {"rcub", "}"}, {"lbrace", "{"}, {"rbrace", "}"}, {"grave", "`"}, {"Hat", "^"},
+        {"lowbar", "_"}, {"verbar", "|"}, {"vert", "|"}, {"ast", "*"}, {"dollar", "$"},
+        {"commat", "@"}, {"Tab", "\t"}, {"NewLine", "\n"}, {"copy", "\u00a9"},
+        {"reg", "\u00ae"}, {"trade", "\u2122"}, {"hellip", "\u2026"}, {"mdash", "\u2014"},
+        {"ndash", "\u2013"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201c"},
+        {"rdquo", "\u201d"}, {"laquo", "\u00ab"}, {"raquo", "\u00bb"}, {"euro", "\u20ac"},
+        {"pound", "\u00a3"}, {"yen", "\u00a5"}, {"cent", "\u00a2"}, {"deg", "\u00b0"},
+        {"times", "\u00d7"}, {"divide", "\u00f7"}, {"middot", "\u00b7"}, {"bull", "\u2022"},
+        {"shy", "\u00ad"}, {"iexcl", "\u00a1"}, {"iquest", "\u00bf"}, {"sect", "\u00a7"},
+        {"para", "\u00b6"}, {"larr", "\u2190"}, {"rarr", "\u2192"}, {"hearts", "\u2665"},
+    };
+    for (String[] p : pairs) {
+      m.put(p[0], p[1]);
+    }
+    return Map.copyOf(m);
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.agentfeedback.hooks.internal;
+
+/**
+ * Small text helpers shared by the hooks. Stateless and thread-safe.
+ */
+public final class Text {
+
+  private Text() {}
+
+  /** Length in code points, so that an emoji counts as one character. */
+  public static int codePoints(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  /**
+   * Index of the first control character other than line feed, carriage return and tab, or
+   * -1. Control characters are the Unicode category Cc: U+0000–U+001F and U+007F–U+009F.
+   */
+  public static int indexOfControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isControl(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code c} is a control character other than line feed, carriage return, tab. */
+  public static boolean isControl(char c) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      return false;
+    }
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  /** Whether {@code c} is white space, including no-break spaces. */
+  public static boolean isSpace(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /** Whether {@code c} ends a line. */
+  public static boolean isLineBreak(int c) {
+    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+
+  /**
+   * Collapses runs of white space: a run holding two or more line breaks becomes a blank
+   * line ({@code "\n\n"}), a run holding one becomes {@code "\n"}, any other run becomes one
+   * space; leading and trailing white space is removed. {@code "\r\n"} counts as one break.
+   */
+  public static String collapseWhitespace(String s) {
+    if (!needsCollapse(s)) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      int c = s.codePointAt(i);
+      if (!isSpace(c)) {
+        out.appendCodePoint(c);
+        i += Character.charCount(c);
+        continue;
+      }
+      int breaks = 0;
+      while (i < n) {
+        int d = s.codePointAt(i);
+        if (!isSpace(d)) {
+          break;
+        }
+        if (isLineBreak(d) && !(d == '\n' && i > 0 && s.charAt(i - 1) == '\r')) {
+          breaks++;
+        }
+        i += Character.charCount(d);
+      }
+      if (out.length() == 0 || i == n) {
+        continue; // leading or trailing run
+      }
+      out.append(breaks >= 2 ? "\n\n" : breaks == 1 ? "\n" : " ");
+    }
+    return out.toString();
+  }
+
+  private static boolean needsCollapse(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return false;
+    }
+    if (isSpace(s.charAt(0)) || isSpace(s.charAt(n - 1))) {
+      return true;
+    }
+    boolean previousSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        if (previousSpace || c != ' ' && c != '\n') {
+          return true;
+        }
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,200 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import io.github.agentfeedback.hooks.AuditEvent.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.lang.reflect.Field;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.slf4j.helpers.BasicMDCAdapter;
+import org.slf4j.spi.MDCAdapter;
+
+class AuditHookTest {
+
+  private final TestClock clock = TestClock.at("2026-03-01T09:00:00Z");
+  private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+
+  private static MDCAdapter bindingAdapter;
+
+  /**
+   * slf4j-simple, the test binding, ignores the MDC (its adapter is a no-op), so these tests
+   * install slf4j's own map-backed adapter for their duration.
+   */
+  @BeforeAll
+  static void useAWorkingMdc() throws ReflectiveOperationException {
+    bindingAdapter = MDC.getMDCAdapter();
+    mdcAdapterField().set(null, new BasicMDCAdapter());
+  }
+
+  @AfterAll
+  static void restoreTheBindingsMdc() throws ReflectiveOperationException {
+    mdcAdapterField().set(null, bindingAdapter);
+  }
+
+  private static Field mdcAdapterField() throws NoSuchFieldException {
+    Field f = MDC.class.getDeclaredField("mdcAdapter");
+    f.setAccessible(true);
+    return f;
+  }
+
+  @AfterEach
+  void clearMdc() {
+    MDC.clear();
+  }
+
+  private FeedbackManager manager(FeedbackHook... inner) {
+    List<FeedbackHook> hooks = new ArrayList<>();
+    hooks.add(AuditHook.builder().clock(clock).sink(events::add).build());
+    hooks.addAll(List.of(inner));
+    return FeedbackManager.builder().store(store).hooks(hooks).clock(clock).build();
+  }
+
+  /** A hook that lets time pass inside the chain, so durations are deterministic. */
+  private FeedbackHook takes(Duration d) {
+    return chain -> {
+      clock.advance(d);
+      return chain.proceed(chain.feedback());
+    };
+  }
+
+  @Test
+  void recordsOneEventBeforeAndOneAfterACreatedFeedback() {
+    Feedback f = Feedback.builder().id("f-1").rating(Rating.UP).userId("u-1")
+        .comment("my phone is 555-123-4567").build();
+    manager(takes(Duration.ofMillis(42))).addFeedback("s-1", f);
+
+    assertThat(events).hasSize(2);
+    AuditEvent before = events.get(0);
+    assertThat(before.phase()).isEqualTo(Phase.BEFORE);
+    assertThat(before.time()).isEqualTo(Instant.parse("2026-03-01T09:00:00Z"));
+    assertThat(before.sessionId()).isEqualTo("s-1");
+    assertThat(before.feedbackId()).isEqualTo("f-1");
+    assertThat(before.userId()).isEqualTo("u-1");
+    assertThat(before.rating()).isEqualTo(Rating.UP);
+    assertThat(before.outcome()).isNull();
+    assertThat(before.duration()).isNull();
+
+    AuditEvent after = events.get(1);
+    assertThat(after.phase()).isEqualTo(Phase.AFTER);
+    assertThat(after.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(after.duration()).isEqualTo(Duration.ofMillis(42));
+    assertThat(after.reason()).isNull();
+  }
+
+  @Test
+  void commentIsOmittedByDefaultButItsLengthIsKept() {
+    manager().addFeedback("s", Feedback.up("secret stuff"));
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.comment()).isNull();
+      assertThat(e.commentLength()).isEqualTo(12);
+      assertThat(e.toString()).doesNotContain("secret");
+    });
+  }
+
+  @Test
+  void commentIsIncludedWhenConfigured() {
+    AuditHook hook = AuditHook.builder().clock(clock).sink(events::add).includeComment(true).build();
+    FeedbackManager.builder().store(store).hooks(hook).build().addFeedback("s", Feedback.up("hello"));
+    assertThat(events).extracting(AuditEvent::comment).containsExactly("hello", "hello");
+  }
+
+  @Test
+  void aRetriedCallIsRecordedAsDuplicate() {
+    Feedback f = Feedback.builder().id("same").rating(Rating.UP).build();
+    manager().addFeedback("s", f);
+    manager().addFeedback("s", f);
+    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::outcome).containsExactly(Outcome.CREATED, Outcome.DUPLICATE);
+  }
+
+  @Test
+  void aRejectionByALaterHookIsRecordedWithItsCodeAndStillThrown() {
+    FeedbackHook spam = chain -> {
+      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+    };
+    assertThatThrownBy(() -> manager(spam).addFeedback("s", Feedback.up("buy now")))
+        .isInstanceOf(FeedbackRejectedException.class);
+    assertThat(events).extracting(AuditEvent::phase, AuditEvent::outcome, AuditEvent::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Phase.BEFORE, null, null),
+            org.assertj.core.groups.Tuple.tuple(Phase.AFTER, Outcome.REJECTED, "SPAM"));
+  }
+
+  @Test
+  void invalidFeedbackFromALaterHookIsRecordedAsRejected() {
+    assertThatThrownBy(() -> manager(ValidationHook.defaults()).addFeedback("s", Feedback.down("")))
+        .isInstanceOf(io.github.agentfeedback.InvalidFeedbackException.class);
+    assertThat(events.get(1).outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(events.get(1).reason()).isEqualTo("INVALID [comment]");
+  }
+
+  @Test
+  void aStoreFailureIsRecordedAsFailedAndPassesThrough() {
+    FeedbackHook failingStore = chain -> {
+      throw new FeedbackStoreException("disk full", "append", chain.sessionId(),
+          chain.feedback().id(), true, null);
+    };
+    assertThatThrownBy(() -> manager(failingStore).addFeedback("s", Feedback.up("x")))
+        .isInstanceOf(FeedbackStoreException.class);
+    assertThat(events.get(1).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(events.get(1).reason()).isEqualTo(FeedbackStoreException.class.getName());
+  }
+
+  @Test
+  void sessionIdIsInTheMdcDuringTheCallAndThePreviousValueIsRestored() {
+    List<String> seen = new ArrayList<>();
+    FeedbackHook peek = chain -> {
+      seen.add(MDC.get(AuditHook.MDC_KEY));
+      return chain.proceed(chain.feedback());
+    };
+    MDC.put(AuditHook.MDC_KEY, "outer");
+    manager(peek).addFeedback("s-42", Feedback.up("x"));
+    assertThat(seen).containsExactly("s-42");
+    assertThat(MDC.get(AuditHook.MDC_KEY)).isEqualTo("outer");
+
+    MDC.clear();
+    manager(peek).addFeedback("s-43", Feedback.up("x"));
+    assertThat(MDC.get(AuditHook.MDC_KEY)).isNull();
+  }
+
+  @Test
+  void aFailingSinkNeverFailsTheCaller() {
+    List<AuditEvent> second = new ArrayList<>();
+    AuditHook hook = AuditHook.builder().clock(clock)
+        .sink(e -> {
+          throw new IllegalStateException("sink down");
+        })
+        .addSink(second::add)
+        .build();
+    FeedbackResult r = FeedbackManager.builder().store(store).hooks(hook).build()
+        .addFeedback("s", Feedback.up("x"));
+    assertThat(r.created()).isTrue();
+    assertThat(second).hasSize(2);
+  }
+
+  @Test
+  void defaultSlf4jSinkLogsWithoutFailing() {
+    FeedbackResult r = FeedbackManager.builder().store(store).hooks(AuditHook.defaults()).build()
+        .addFeedback("s", Feedback.up("x"));
+    assertThat(r.created()).isTrue();
+  }
+}

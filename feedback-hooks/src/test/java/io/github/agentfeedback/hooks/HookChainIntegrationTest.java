@@ -1,0 +1,86 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHooks;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** All hooks together, in the recommended order, through a real manager and store. */
+class HookChainIntegrationTest {
+
+  private final TestClock clock = TestClock.at("2026-03-01T08:00:00Z");
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+  private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+  private final List<Escalation> escalations = new CopyOnWriteArrayList<>();
+  private final AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
+
+  private final FeedbackManager manager = FeedbackManager.builder()
+      .store(store)
+      .clock(clock)
+      .hooks(
+          AuditHook.builder().clock(clock).sink(audit::add).build(),
+          FeedbackHooks.compose(
+              ValidationHook.builder().clock(clock).build(),
+              SanitizingHook.defaults(),
+              PiiRedactionHook.defaults(),
+              SpamFilterHook.defaults(),
+              RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build(),
+              SentimentHook.defaults()),
+          analytics,
+          EscalationHook.builder().clock(clock).downStreak(2).listener(escalations::add).build())
+      .build();
+
+  @Test
+  void feedbackIsCheckedCleanedEnrichedStoredAndCounted() {
+    manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
+        .comment("  <b>Not helpful</b>: mail me at jane@example.com &lt;script&gt;x&lt;/script&gt; ")
+        .build());
+
+    Feedback stored = store.list("s-1").get(0);
+    assertThat(stored.comment()).isEqualTo("Not helpful: mail me at [EMAIL]");
+    assertThat(stored.attributes())
+        .containsEntry(ValidationHook.VALIDATED_AT, clock.instant())
+        .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email"))
+        .containsKey(SentimentHook.ATTRIBUTE);
+    assertThat((Double) stored.attributes().get(SentimentHook.ATTRIBUTE)).isNegative();
+    assertThat(analytics.snapshot().negative()).isEqualTo(1);
+    assertThat(audit).extracting(AuditEvent::outcome).containsExactly(null, Outcome.CREATED);
+  }
+
+  @Test
+  void rejectionsAreAuditedAndNeitherStoredNorCounted() {
+    assertThatThrownBy(() -> manager.addFeedback("s", Feedback.down(" ")))
+        .isInstanceOf(InvalidFeedbackException.class);
+    assertThatThrownBy(() -> manager.addFeedback("s", Feedback.up("free money, buy now")))
+        .isInstanceOf(FeedbackRejectedException.class);
+    assertThat(store.list("s")).isEmpty();
+    assertThat(analytics.snapshot().total()).isZero();
+    assertThat(audit).extracting(AuditEvent::outcome)
+        .containsExactly(null, Outcome.REJECTED, null, Outcome.REJECTED);
+  }
+
+  @Test
+  void rateLimitAndEscalationWorkAcrossCalls() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("wrong").build());
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("still wrong").build());
+    manager.addFeedback("s", Feedback.builder().rating(Rating.UP).userId("u").comment("ok now").build());
+    assertThatThrownBy(() -> manager.addFeedback("s",
+        Feedback.builder().rating(Rating.UP).userId("u").comment("again").build()))
+        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
+    assertThat(escalations).singleElement()
+        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
+    assertThat(analytics.snapshot().total()).isEqualTo(3);
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.PiiRedactionHook.Kind;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PiiRedactionHookTest {
+
+  private final PiiRedactionHook hook = PiiRedactionHook.defaults();
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+  private final FeedbackManager manager =
+      FeedbackManager.builder().store(store).hooks(hook).build();
+
+  private String redact(String text) {
+    return hook.redact(text, EnumSet.noneOf(Kind.class));
+  }
+
+  @Test
+  void emailAddressesAreReplaced() {
+    assertThat(redact("mail me at jane.doe+work@example.co.uk, please"))
+        .isEqualTo("mail me at [EMAIL], please");
+    assertThat(redact("x@y.io and ab_c@sub.domain.org")).isEqualTo("[EMAIL] and [EMAIL]");
+    assertThat(redact("Write to support@example.com.")).isEqualTo("Write to [EMAIL].");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+1 (555) 123-4567", "+44 20 7946 0958", "(555) 123-4567",
+      "555-123-4567", "555.123.4567", "+49 (0)30 1234567", "+33 1 23 45 67 89",
+      "+4915112345678", "030 1234 5678"})
+  void phoneNumbersAreReplaced(String phone) {
+    assertThat(redact("call " + phone + " today")).isEqualTo("call [PHONE] today");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"order 12345678", "order #5551234567", "on 2026-03-01",
+      "at 192.168.10.100", "version 10.0.19045.2965", "ticket 1234-5678", "pi is 3.14159",
+      "costs 1,299.00"})
+  void numbersThatAreNotPhoneNumbersSurvive(String text) {
+    assertThat(redact(text)).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111",
+      "5555 5555 5555 4444", "3782 822463 10005"})
+  void cardNumbersPassingLuhnAreReplaced(String card) {
+    assertThat(redact("my card " + card + " was charged")).isEqualTo("my card [CARD] was charged");
+  }
+
+  @Test
+  void cardLikeNumbersFailingLuhnAreNotCards() {
+    Set<Kind> found = EnumSet.noneOf(Kind.class);
+    assertThat(hook.redact("order 4111 1111 1111 1112", found)).isEqualTo("order 4111 1111 1111 1112");
+    assertThat(found).isEmpty();
+    assertThat(redact("0000 0000 0000 0000")).isEqualTo("0000 0000 0000 0000");
+  }
+
+  @Test
+  void aCardFollowedByMoreDigitsIsStillFound() {
+    assertThat(redact("4111 1111 1111 1111 12/27")).isEqualTo("[CARD] 12/27");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"DE89 3704 0044 0532 0130 00", "DE89370400440532013000",
+      "GB82 WEST 1234 5698 7654 32", "NL91ABNA0417164300", "fr14 2004 1010 0505 0001 3m02 606"})
+  void ibansPassingMod97AreReplaced(String iban) {
+    assertThat(redact("pay to " + iban + " please")).isEqualTo("pay to [IBAN] please");
+  }
+
+  @Test
+  void ibanFollowedByCapitalWordsIsStillFound() {
+    assertThat(redact("IBAN DE89 3704 0044 0532 0130 00 THANKS A LOT"))
+        .isEqualTo("IBAN [IBAN] THANKS A LOT");
+  }
+
+  @Test
+  void ibanWithWrongCheckDigitsSurvives() {
+    assertThat(redact("ref DE00 3704 0044 0532 0130 00")).doesNotContain("[IBAN]");
+  }
+
+  @Test
+  void storedFeedbackRecordsTheKindsRedacted() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN)
+        .comment("I am bob@example.com and my card 4111 1111 1111 1111 was charged twice")
+        .correction("refund to DE89 3704 0044 0532 0130 00")
+        .build());
+    Feedback stored = store.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("I am [EMAIL] and my card [CARD] was charged twice");
+    assertThat(stored.correction()).isEqualTo("refund to [IBAN]");
+    assertThat(stored.attributes().get(PiiRedactionHook.ATTRIBUTE))
+        .isEqualTo(List.of("email", "card", "iban"));
+  }
+
+  @Test
+  void feedbackWithoutPersonalDataIsPassedOnUnchanged() {
+    manager.addFeedback("s", Feedback.up("order 12345678 arrived, thanks"));
+    Feedback stored = store.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("order 12345678 arrived, thanks");
+    assertThat(stored.attributes()).doesNotContainKey(PiiRedactionHook.ATTRIBUTE);
+  }
+
+  @Test
+  void kindsRecordedEarlierAreKept() {
+    manager.addFeedback("s", Feedback.builder().comment("call +1 555 123 4567")
+        .attribute(PiiRedactionHook.ATTRIBUTE, List.of("email")).build());
+    assertThat(store.list("s").get(0).attributes().get(PiiRedactionHook.ATTRIBUTE))
+        .isEqualTo(List.of("email", "phone"));
+  }
+
+  @Test
+  void onlyTheConfiguredKindsAreRedacted() {
+    PiiRedactionHook emailsOnly = PiiRedactionHook.builder().kinds(Kind.EMAIL).build();
+    assertThat(emailsOnly.redact("a@b.com +1 555 123 4567", EnumSet.noneOf(Kind.class)))
+        .isEqualTo("[EMAIL] +1 555 123 4567");
+  }
+
+  @Test
+  void recordingAndCorrectionsCanBeSwitchedOff() {
+    PiiRedactionHook quiet = PiiRedactionHook.builder().recordKinds(false).corrections(false).build();
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    FeedbackManager.builder().store(s).hooks(quiet).build().addFeedback("s",
+        Feedback.builder().comment("a@b.com").correction("c@d.com").build());
+    Feedback stored = s.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("[EMAIL]");
+    assertThat(stored.correction()).isEqualTo("c@d.com");
+    assertThat(stored.attributes()).doesNotContainKey(PiiRedactionHook.ATTRIBUTE);
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.internal.HtmlText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SanitizingHookTest {
+
+  private static final Pattern TAG_LIKE = Pattern.compile("<[\\p{L}/!?]");
+
+  private final SanitizingHook hook = SanitizingHook.defaults();
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+  private final FeedbackManager manager =
+      FeedbackManager.builder().store(store).hooks(hook).build();
+
+  static List<String> xssPayloads() throws IOException {
+    List<String> payloads = new ArrayList<>();
+    try (InputStream in = SanitizingHookTest.class.getResourceAsStream("xss-payloads.txt");
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isEmpty() || line.startsWith("## ")) {
+          continue;
+        }
+        payloads.add(unescape(line));
+      }
+    }
+    return payloads;
+  }
+
+  private static String unescape(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && i + 1 < line.length()) {
+        char next = line.charAt(++i);
+        out.append(switch (next) {
+          case '0' -> '\0';
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          default -> next;
+        });
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void corpusIsLargeEnoughToMeanSomething() throws IOException {
+    assertThat(xssPayloads()).hasSizeGreaterThan(100);
+  }
+
+  @ParameterizedTest
+  @MethodSource("xssPayloads")
+  void nothingTagLikeSurvivesAnXssPayload(String payload) {
+    String out = hook.sanitize(payload);
+    assertThat(TAG_LIKE.matcher(out).find()).as("tag-like output %s", out).isFalse();
+    assertThat(out.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<img", "<svg", "<!--",
+        "<![cdata[");
+    assertThat(out).doesNotContain("\0");
+    assertThat(hook.sanitize(out)).as("sanitizing is idempotent").isEqualTo(out);
+  }
+
+  @ParameterizedTest
+  @MethodSource("xssPayloads")
+  void payloadsInCorrectionsAreSanitizedToo(String payload) {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).comment(payload)
+        .correction(payload).build());
+    Feedback stored = store.list("s").get(0);
+    assertThat(HtmlText.hasTagOpener(stored.comment())).isFalse();
+    assertThat(HtmlText.hasTagOpener(stored.correction())).isFalse();
+  }
+
+  @Test
+  void scriptAndStyleContentIsRemovedWithTheTags() {
+    assertThat(hook.sanitize("Hi <script>alert(1)</script>there")).isEqualTo("Hi there");
+    assertThat(hook.sanitize("a<style>body{color:red}</style>b")).isEqualTo("a b");
+    assertThat(hook.sanitize("<SCRIPT>x</SCRIPT >kept")).isEqualTo("kept");
+  }
+
+  @Test
+  void unclosedScriptSwallowsTheRest() {
+    assertThat(hook.sanitize("before<script>alert(1) and more")).isEqualTo("before");
+  }
+
+  @Test
+  void tagsAreStrippedAndTheirTextKept() {
+    assertThat(hook.sanitize("<b>Bold</b> <a href=\"javascript:alert(1)\">move</a>"))
+        .isEqualTo("Bold move");
+    assertThat(hook.sanitize("line<br>break<p>para</p>")).isEqualTo("line break para");
+  }
+
+  @Test
+  void entitiesAreDecodedThenStripped() {
+    assertThat(hook.sanitize("&lt;script&gt;alert(1)&lt;/script&gt;ok")).isEqualTo("ok");
+    assertThat(hook.sanitize("&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;")).isEqualTo("bold");
+    assertThat(hook.sanitize("&#60;i&#62;it&#x3c;/i&#x3E;")).isEqualTo("it");
+  }
+
+  @Test
+  void entitiesInPlainTextBecomeCharacters() {
+    assertThat(hook.sanitize("x &lt; y &amp;&amp; caf&eacute; &copy; &#8364;5"))
+        .isEqualTo("x < y && caf&eacute; \u00a9 \u20ac5");
+    assertThat(hook.sanitize("AT&T and R&D")).isEqualTo("AT&T and R&D");
+  }
+
+  @Test
+  void commentsAndCdataAreHandled() {
+    assertThat(hook.sanitize("a<!-- hidden -->b")).isEqualTo("ab");
+    assertThat(hook.sanitize("<![CDATA[plain]]> text")).isEqualTo("plain text");
+  }
+
+  @Test
+  void lessThanInOrdinaryTextSurvivesWithoutOpeningATag() {
+    assertThat(hook.sanitize("5 < 6 and 7 > 3")).isEqualTo("5 < 6 and 7 > 3");
+    assertThat(hook.sanitize("I <3 it")).isEqualTo("I <3 it");
+    assertThat(hook.sanitize("if a<b then")).isEqualTo("if a< b then");
+    assertThat(hook.sanitize("<img src=x onerror=alert(1)")).isEqualTo("< img src=x onerror=alert(1)");
+  }
+
+  @Test
+  void nulBytesAreRemoved() {
+    assertThat(hook.sanitize("<scr\0ipt>alert(1)</scr\0ipt>ok")).isEqualTo("ok");
+    assertThat(hook.sanitize("a\0b")).isEqualTo("ab");
+  }
+
+  @Test
+  void textIsNormalizedToNfc() {
+    assertThat(hook.sanitize("cafe\u0301")).isEqualTo("caf\u00e9");
+  }
+
+  @Test
+  void whitespaceRunsAreCollapsedKeepingLineAndParagraphBreaks() {
+    assertThat(hook.sanitize("  too \t\u00a0 many   spaces  ")).isEqualTo("too many spaces");
+    assertThat(hook.sanitize("one \n  two")).isEqualTo("one\ntwo");
+    assertThat(hook.sanitize("para one\r\n\r\n\r\n\r\npara two")).isEqualTo("para one\n\npara two");
+  }
+
+  @Test
+  void whitespaceIsKeptWhenCollapsingIsOff() {
+    SanitizingHook keep = SanitizingHook.builder().collapseWhitespace(false).build();
+    assertThat(keep.sanitize("  code:\n    x = 1")).isEqualTo("  code:\n    x = 1");
+  }
+
+  @Test
+  void plainFeedbackPassesUnchanged() {
+    Feedback f = Feedback.up("Clear instructions, thanks!");
+    manager.addFeedback("s", f);
+    assertThat(store.list("s").get(0).comment()).isEqualTo("Clear instructions, thanks!");
+  }
+
+  @Test
+  void storedCommentAndCorrectionArePlainText() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN)
+        .comment("<b>Wrong</b> answer<script>steal()</script>")
+        .correction("<p>Use   <code>git rebase</code></p>").build());
+    Feedback stored = store.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("Wrong answer");
+    assertThat(stored.correction()).isEqualTo("Use git rebase");
+  }
+
+  @Test
+  void correctionsCanBeLeftAlone() {
+    SanitizingHook commentsOnly = SanitizingHook.builder().corrections(false).build();
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    FeedbackManager.builder().store(s).hooks(commentsOnly).build().addFeedback("s",
+        Feedback.builder().comment("<b>x</b>").correction("<b>y</b>").build());
+    assertThat(s.list("s").get(0).comment()).isEqualTo("x");
+    assertThat(s.list("s").get(0).correction()).isEqualTo("<b>y</b>");
+  }
+}

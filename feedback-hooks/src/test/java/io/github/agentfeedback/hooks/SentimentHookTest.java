@@ -1,0 +1,106 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SentimentHookTest {
+
+  private final SentimentHook hook = SentimentHook.defaults();
+
+  @Test
+  void bundledLexiconHasAFewHundredWords() {
+    assertThat(SentimentLexicon.defaults().size()).isGreaterThan(250);
+  }
+
+  @Test
+  void positiveAndNegativeCommentsGetTheirSign() {
+    assertThat(hook.score("Clear instructions, very helpful")).isPositive();
+    assertThat(hook.score("Wrong answer, confusing and useless")).isNegative();
+  }
+
+  @Test
+  void negationFlipsPolarity() {
+    assertThat(hook.score("helpful")).isPositive();
+    assertThat(hook.score("not helpful")).isNegative();
+    assertThat(hook.score("it wasn't helpful at all")).isNegative();
+    assertThat(hook.score("not bad")).isPositive();
+    assertThat(hook.score("never accurate")).isNegative();
+  }
+
+  @Test
+  void negationEndsAtTheClause() {
+    assertThat(hook.score("not what I asked. But great formatting")).isPositive();
+  }
+
+  @Test
+  void intensifiersStrengthenAndSoftenersWeaken() {
+    assertThat(hook.score("very helpful")).isGreaterThan(hook.score("helpful"));
+    assertThat(hook.score("slightly confusing")).isGreaterThan(hook.score("confusing"));
+  }
+
+  @Test
+  void textAfterButWeighsMore() {
+    assertThat(hook.score("The tone was nice but the answer was wrong")).isNegative();
+  }
+
+  @Test
+  void textWithoutSentimentWordsScoresZero() {
+    assertThat(hook.score("order 1234 shipped on Monday")).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"excellent excellent excellent excellent excellent perfect amazing",
+      "terrible awful horrible useless worst garbage trash"})
+  void scoresStayWithinMinusOneAndOne(String text) {
+    assertThat(hook.score(text)).isBetween(-1.0, 1.0);
+  }
+
+  @Test
+  void scoreIsStoredAsAnAttribute() {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    FeedbackManager m = FeedbackManager.builder().store(store).hooks(hook).build();
+    m.addFeedback("s", Feedback.up("Really useful, thanks"));
+    m.addFeedback("s", Feedback.up("   "));
+    assertThat(store.list("s").get(0).attributes().get(SentimentHook.ATTRIBUTE))
+        .isInstanceOfSatisfying(Double.class, d -> assertThat(d).isPositive().isLessThanOrEqualTo(1.0));
+    assertThat(store.list("s").get(1).attributes()).doesNotContainKey(SentimentHook.ATTRIBUTE);
+  }
+
+  @Test
+  void aCustomLexiconCanBeParsed() {
+    SentimentLexicon lexicon = SentimentLexicon.parse(new StringReader("""
+        # tiny
+        [words]
+        snappy 2
+        laggy -2   # trailing comment
+        [intensifiers]
+        mega 2
+        [negations]
+        nope
+        """));
+    assertThat(lexicon.size()).isEqualTo(2);
+    SentimentHook custom = SentimentHook.builder().lexicon(lexicon).build();
+    assertThat(custom.score("snappy")).isPositive();
+    assertThat(custom.score("nope snappy")).isNegative();
+    assertThat(custom.score("mega laggy")).isLessThan(custom.score("laggy"));
+    assertThat(custom.score("helpful")).isZero();
+  }
+
+  @Test
+  void malformedLexiconLinesAreNamed() {
+    assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("[words]\ngood\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
+    assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("good 1\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
+    assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("[intensifiers]\nvery -1\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+  }
+}

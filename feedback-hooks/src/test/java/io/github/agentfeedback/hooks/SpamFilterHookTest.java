@@ -1,0 +1,111 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.SpamFilterHook.Signal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpamFilterHookTest {
+
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+
+  private FeedbackManager manager(SpamFilterHook hook) {
+    return FeedbackManager.builder().store(store).hooks(hook).build();
+  }
+
+  private int sessions;
+
+  private void assertSpam(SpamFilterHook hook, String comment) {
+    String session = "spam-" + ++sessions;
+    assertThatThrownBy(() -> manager(hook).addFeedback(session, Feedback.up(comment)))
+        .isInstanceOfSatisfying(FeedbackRejectedException.class, e -> {
+          assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM);
+          assertThat(e.retryAfter()).isEmpty();
+        });
+    assertThat(store.list(session)).isEmpty();
+  }
+
+  private void assertStored(SpamFilterHook hook, String comment) {
+    assertThat(manager(hook).addFeedback("s", Feedback.up(comment)).created()).isTrue();
+  }
+
+  @Test
+  void listedPhraseIsSpam() {
+    assertSpam(SpamFilterHook.defaults(), "Great bot. BUY NOW at cheap-pills!");
+  }
+
+  @Test
+  void phrasesMatchWholeWordsIgnoringCaseAndCompatibilityForms() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertThat(hook.signals("Ｃａｓｉｎｏ bonus")).containsExactly(Signal.PHRASE);
+    assertThat(hook.signals("the casinos article was wrong")).isEmpty();
+    assertThat(hook.signals("you should react nowhere near this fast")).isEmpty();
+  }
+
+  @Test
+  void tooManyLinksIsSpam() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertStored(hook, "see https://a.example and www.b.example");
+    assertSpam(hook, "https://a.example http://b.example www.c.example");
+  }
+
+  @Test
+  void shoutingAloneIsNotSpamButWithRepeatedCharactersItIs() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertStored(hook, "THIS ANSWER WAS COMPLETELY WRONG, THE ORDER NUMBER IS NOT THERE");
+    assertStored(hook, "nooooooooooooo it did not work");
+    assertSpam(hook, "AMAZING DEAL FOR EVERYONE TODAY!!!!!!!!!!!!");
+  }
+
+  @Test
+  void signalsReportWhatFired() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertThat(hook.signals("WOW GREAT SERVICE EVERYONE LOOK HERE ZZZZZZZZZZZZZ"))
+        .containsExactly(Signal.REPEATED_CHARACTERS, Signal.ALL_CAPS);
+    assertThat(hook.signals("Sooo good, thanks!!")).isEmpty();
+    assertThat(hook.signals("")).isEmpty();
+  }
+
+  @Test
+  void weightsAndThresholdAreConfigurable() {
+    SpamFilterHook strict = SpamFilterHook.builder().weight(Signal.ALL_CAPS, 1.0).build();
+    assertSpam(strict, "THIS ANSWER WAS COMPLETELY WRONG, THE ORDER NUMBER IS NOT THERE");
+    SpamFilterHook noPhrases = SpamFilterHook.builder().weight(Signal.PHRASE, 0).build();
+    assertStored(noPhrases, "buy now");
+    SpamFilterHook lenient = SpamFilterHook.builder().threshold(2).build();
+    assertStored(lenient, "buy now");
+  }
+
+  @Test
+  void phraseListCanBeReplacedOrExtended() {
+    SpamFilterHook custom = SpamFilterHook.builder().phrases(List.of("lorem ipsum")).build();
+    assertStored(custom, "buy now");
+    assertSpam(custom, "Lorem   Ipsum dolor");
+    SpamFilterHook extended = SpamFilterHook.builder().addPhrases("join my server").build();
+    assertThat(extended.signals("please JOIN MY SERVER")).containsExactly(Signal.PHRASE);
+  }
+
+  @Test
+  void correctionsAreCheckedOnlyWhenAsked() {
+    Feedback f = Feedback.builder().rating(Rating.DOWN).comment("wrong link")
+        .correction("https://a.example https://b.example https://c.example").build();
+    assertThat(manager(SpamFilterHook.defaults()).addFeedback("s", f).created()).isTrue();
+    SpamFilterHook withCorrections = SpamFilterHook.builder().includeCorrection(true).build();
+    assertThatThrownBy(() -> manager(withCorrections).addFeedback("s2", f))
+        .isInstanceOf(FeedbackRejectedException.class);
+  }
+
+  @Test
+  void ordinaryFeedbackPasses() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertStored(hook, "Clear instructions, thanks! The link https://docs.example helped.");
+    assertStored(hook, "");
+  }
+}

@@ -1,0 +1,220 @@
+package io.github.agentfeedback.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Violation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidationHookTest {
+
+  private final TestClock clock = TestClock.at("2026-03-01T10:15:30Z");
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+
+  private FeedbackManager manager(ValidationHook hook) {
+    return FeedbackManager.builder().store(store).hooks(hook).clock(clock).build();
+  }
+
+  private FeedbackManager manager() {
+    return manager(ValidationHook.builder().clock(clock).build());
+  }
+
+  private static InvalidFeedbackException invalid(Runnable r) {
+    try {
+      r.run();
+    } catch (InvalidFeedbackException e) {
+      return e;
+    }
+    throw new AssertionError("expected InvalidFeedbackException");
+  }
+
+  @Test
+  void validFeedbackIsStoredWithValidatedAtFromTheClock() {
+    FeedbackResult r = manager().addFeedback("s", Feedback.up("Clear instructions"));
+    assertThat(r.created()).isTrue();
+    assertThat(store.list("s")).singleElement().satisfies(f ->
+        assertThat(f.attributes()).containsEntry(ValidationHook.VALIDATED_AT,
+            Instant.parse("2026-03-01T10:15:30Z")));
+  }
+
+  @Test
+  void commentAndCorrectionAreTrimmed() {
+    manager().addFeedback("s",
+        Feedback.builder().rating(Rating.DOWN).comment("  \n wrong answer \t ")
+            .correction("  the right one  ").build());
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("wrong answer");
+      assertThat(f.correction()).isEqualTo("the right one");
+    });
+  }
+
+  @Test
+  void reportsEveryViolationAtOnceAndStoresNothing() {
+    ValidationHook hook = ValidationHook.builder().clock(clock)
+        .allowedRatings(Rating.UP, Rating.DOWN).maxTags(2).build();
+    Feedback bad = Feedback.builder()
+        .rating(Rating.NEUTRAL)
+        .comment("x".repeat(1_001) + "\u0007")
+        .tags("a", "b", "c")
+        .build();
+    InvalidFeedbackException e = invalid(() -> manager(hook).addFeedback("s", bad));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("rating", "not_allowed"),
+            org.assertj.core.groups.Tuple.tuple("comment", "too_long"),
+            org.assertj.core.groups.Tuple.tuple("comment", "control_char"),
+            org.assertj.core.groups.Tuple.tuple("tags", "too_many"));
+    assertThat(e.getMessage()).contains("at most 1000").contains("U+0007");
+    assertThat(store.list("s")).isEmpty();
+  }
+
+  @Test
+  void commentLengthCountsCodePointsNotChars() {
+    String thousandEmoji = "\uD83D\uDC4D".repeat(1_000); // 2,000 chars
+    assertThat(manager().addFeedback("s", Feedback.up(thousandEmoji)).created()).isTrue();
+    InvalidFeedbackException e = invalid(() ->
+        manager().addFeedback("s", Feedback.up(thousandEmoji + "\uD83D\uDC4D")));
+    assertThat(e.violations()).singleElement().satisfies(v -> {
+      assertThat(v.code()).isEqualTo("too_long");
+      assertThat(v.message()).contains("was 1001");
+    });
+  }
+
+  @Test
+  void downNeedsAComment() {
+    InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", Feedback.down(null)));
+    assertThat(e.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("comment");
+      assertThat(v.code()).isEqualTo("required");
+    });
+  }
+
+  @Test
+  void blankCommentCountsAsMissingForDown() {
+    InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", Feedback.down("  \n ")));
+    assertThat(e.fields()).containsExactly("comment");
+  }
+
+  @Test
+  void downWithoutCommentPassesWhenTheRuleIsOff() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).requireCommentForDown(false).build();
+    assertThat(manager(hook).addFeedback("s", Feedback.down(null)).created()).isTrue();
+  }
+
+  @Test
+  void newlineCarriageReturnAndTabAreAllowedOtherControlCharactersAreNot() {
+    assertThat(manager().addFeedback("s", Feedback.up("line one\r\nline\ttwo")).created()).isTrue();
+    for (String c : List.of("\u0000", "\u001b", "\u007f", "\u0085", "\u0008")) {
+      InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", Feedback.up("a" + c)));
+      assertThat(e.violations()).extracting(Violation::code).containsExactly("control_char");
+    }
+  }
+
+  @Test
+  void controlCharactersInTagsAndCorrectionsAreRejected() {
+    Feedback f = Feedback.builder().rating(Rating.UP).comment("ok")
+        .tags("fine", "bad\u0001tag").correction("fix\u0002").build();
+    InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", f));
+    assertThat(e.fields()).containsExactly("correction", "tags[1]");
+  }
+
+  @Test
+  void controlCharacterRuleCanBeSwitchedOff() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).rejectControlCharacters(false).build();
+    assertThat(manager(hook).addFeedback("s", Feedback.up("bell\u0007")).created()).isTrue();
+  }
+
+  @Test
+  void scoresMustUseAnAllowedScaleAndMayBeRequiredWhole() {
+    ValidationHook hook = ValidationHook.builder().clock(clock)
+        .allowedScales(Scale.STARS_5).wholeNumberScores(true).build();
+    Feedback nps = Feedback.builder().rating(Rating.UP).score(9, Scale.NPS).build();
+    Feedback half = Feedback.builder().rating(Rating.UP).score(4.5, Scale.STARS_5).build();
+    assertThat(invalid(() -> manager(hook).addFeedback("s", nps)).violations())
+        .extracting(Violation::code).containsExactly("scale_not_allowed");
+    assertThat(invalid(() -> manager(hook).addFeedback("s", half)).violations())
+        .extracting(Violation::code).containsExactly("not_whole");
+    Feedback four = Feedback.builder().rating(Rating.UP).score(4, Scale.STARS_5).build();
+    assertThat(manager(hook).addFeedback("s", four).created()).isTrue();
+  }
+
+  @Test
+  void anyScaleAndFractionsPassByDefault() {
+    Feedback half = Feedback.builder().rating(Rating.UP).score(4.5, Scale.STARS_5).build();
+    Feedback custom = Feedback.builder().rating(Rating.UP).score(70, Scale.of("pct", 0, 100)).build();
+    assertThat(manager().addFeedback("s", half).created()).isTrue();
+    assertThat(manager().addFeedback("s", custom).created()).isTrue();
+  }
+
+  @Test
+  void tagsAreLimitedInNumberAndLength() {
+    Feedback f = Feedback.builder().rating(Rating.UP)
+        .tags(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "x".repeat(51)))
+        .build();
+    InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", f));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("tags", "too_many"),
+        org.assertj.core.groups.Tuple.tuple("tags[11]", "too_long"));
+  }
+
+  @Test
+  void attributeValuesAreLimitedInSize() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).maxAttributeValueSize(100).build();
+    Feedback f = Feedback.builder().rating(Rating.UP)
+        .attribute("small", "x".repeat(100))
+        .attribute("big", "x".repeat(101))
+        .attribute("nested", Map.of("list", List.of("y".repeat(60), "z".repeat(60))))
+        .build();
+    InvalidFeedbackException e = invalid(() -> manager(hook).addFeedback("s", f));
+    assertThat(e.violations()).extracting(Violation::field)
+        .containsExactlyInAnyOrder("attributes.big", "attributes.nested");
+    assertThat(e.violations()).extracting(Violation::code).containsOnly("too_large");
+  }
+
+  @Test
+  void attributesAreLimitedInNumber() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).maxAttributes(1).build();
+    Feedback f = Feedback.builder().rating(Rating.UP).attribute("a", 1).attribute("b", 2).build();
+    assertThat(invalid(() -> manager(hook).addFeedback("s", f)).violations())
+        .extracting(Violation::code).containsExactly("too_many");
+  }
+
+  @Test
+  void unlimitedSwitchesLimitsOff() {
+    ValidationHook hook = ValidationHook.builder().clock(clock)
+        .maxCommentLength(ValidationHook.UNLIMITED)
+        .maxTags(ValidationHook.UNLIMITED)
+        .maxAttributeValueSize(ValidationHook.UNLIMITED)
+        .build();
+    Feedback f = Feedback.builder().rating(Rating.UP).comment("x".repeat(50_000))
+        .tags(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "t" + i).toList())
+        .attribute("blob", "y".repeat(100_000))
+        .build();
+    assertThat(manager(hook).addFeedback("s", f).created()).isTrue();
+  }
+
+  @Test
+  void stampCanBeSwitchedOff() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).stampValidatedAt(false).build();
+    manager(hook).addFeedback("s", Feedback.up("fine"));
+    assertThat(store.list("s").get(0).attributes()).doesNotContainKey(ValidationHook.VALIDATED_AT);
+  }
+
+  @Test
+  void builderRejectsNonsenseLimits() {
+    assertThatThrownBy(() -> ValidationHook.builder().maxCommentLength(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCommentLength");
+    assertThatThrownBy(() -> ValidationHook.builder().allowedRatings(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.agentfeedback.hooks.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.AnalyticsHook;
+import io.github.agentfeedback.hooks.AnalyticsSnapshot;
+import io.github.agentfeedback.hooks.AuditEvent;
+import io.github.agentfeedback.hooks.AuditHook;
+import io.github.agentfeedback.hooks.EscalationHook;
+import io.github.agentfeedback.hooks.PiiRedactionHook;
+import io.github.agentfeedback.hooks.RateLimitHook;
+import io.github.agentfeedback.hooks.SanitizingHook;
+import io.github.agentfeedback.hooks.ValidationHook;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain of the issue, in its order — validation, sanitizing, PII redaction, rate limit,
+ * audit, notification, analytics — over the in-memory store, with a real local webhook
+ * receiver.
+ */
+class FullChainTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T14:30:00Z");
+  private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
+
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+  private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+
+  @Test
+  void feedbackFlowsThroughEveryHookToStoreWebhookAuditAndAnalytics() throws Exception {
+    try (TestWebhookServer receiver = TestWebhookServer.start()) {
+      NotificationHook notification = NotificationHook.builder()
+          .clock(clock)
+          .notifier(WebhookNotifier.builder().uri(receiver.uri("/hook")).secret(SECRET).build())
+          .build();
+      AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
+      try (FeedbackManager manager = FeedbackManager.builder()
+          .store(store)
+          .clock(clock)
+          .hooks(
+              ValidationHook.builder().clock(clock).build(),
+              SanitizingHook.defaults(),
+              PiiRedactionHook.defaults(),
+              RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
+              AuditHook.builder().clock(clock).sink(audit::add).build(),
+              notification,
+              analytics)
+          .build()) {
+
+        manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
+            .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
+            .build());
+        manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
+            .comment("Thanks").build());
+        assertThatThrownBy(() -> manager.addFeedback("s-1",
+            Feedback.builder().rating(Rating.DOWN).userId("u-1").comment("again").build()))
+            .isInstanceOfSatisfying(FeedbackRejectedException.class,
+                e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
+
+        // Stored: validated, sanitized, redacted.
+        List<Feedback> stored = store.list("s-1");
+        assertThat(stored).hasSize(2);
+        Feedback down = stored.get(0);
+        assertThat(down.comment()).isEqualTo("Wrong order, write to [EMAIL]");
+        assertThat(down.attributes())
+            .containsEntry(ValidationHook.VALIDATED_AT, NOW)
+            .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email"));
+
+        // Audit: before and after each stored feedback; the rate-limited one never reached it.
+        assertThat(audit).extracting(AuditEvent::outcome).containsExactly(
+            null, AuditEvent.Outcome.CREATED, null, AuditEvent.Outcome.CREATED);
+        assertThat(audit.get(1).feedbackId()).isEqualTo(down.id());
+
+        // Analytics: only what was stored.
+        AnalyticsSnapshot snapshot = analytics.snapshot();
+        assertThat(snapshot.total()).isEqualTo(2);
+        assertThat(snapshot.negative()).isEqualTo(1);
+        assertThat(snapshot.byHourOfDay().get(14)).isEqualTo(2);
+        assertThat(analytics.satisfactionScore()).isEqualTo(50.0);
+
+        // Webhook: one signed notification, for the negative feedback, with the redacted text.
+        DeliveryReport report = notification.shutdown(Duration.ofSeconds(10));
+        assertThat(report.stats().delivered()).isEqualTo(1);
+        assertThat(receiver.requests).singleElement().satisfies(request -> {
+          assertThat(WebhookNotifier.verifySignature(SECRET, request.body(),
+              request.headers().getFirst(WebhookNotifier.SIGNATURE_HEADER))).isTrue();
+          JsonNode body = new ObjectMapper().readTree(request.body());
+          assertThat(body.get("session_id").asText()).isEqualTo("s-1");
+          assertThat(body.get("feedback_id").asText()).isEqualTo(down.id());
+          assertThat(body.get("rating").asText()).isEqualTo("down");
+          assertThat(body.get("comment").asText()).isEqualTo("Wrong order, write to [EMAIL]");
+          assertThat(body.get("count").asLong()).isEqualTo(1);
+        });
+      }
+    }
+  }
+
+  @Test
+  void escalationsReachANotifierOncePerBreach() throws Exception {
+    RecordingNotifier notifier = new RecordingNotifier();
+    List<Notification> sent;
+    try (FeedbackManager manager = FeedbackManager.builder()
+        .store(store)
+        .clock(clock)
+        .hooks(EscalationHook.builder().clock(clock).downStreak(3).notifier(notifier).build())
+        .build()) {
+      for (int i = 0; i < 5; i++) {
+        manager.addFeedback("s-9", Feedback.down("no " + i));
+      }
+      sent = notifier.await(1);
+    }
+    // The manager's close drained the escalation queue: nothing more than the one breach.
+    assertThat(notifier.drained()).isEmpty();
+    assertThat(sent).singleElement().satisfies(n -> {
+        assertThat(n.type()).isEqualTo(Notification.TYPE_ESCALATION);
+        assertThat(n.sessionId()).isEqualTo("s-9");
+        assertThat(n.reason()).isEqualTo(EscalationHook.DOWN_STREAK);
+        assertThat(n.feedback().comment()).isEqualTo("no 2");
+      });
+  }
+}
