@@ -8,17 +8,22 @@ import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
-import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.hooks.AnalyticsHook;
+import io.github.agentfeedback.hooks.PiiRedactionHook;
+import io.github.agentfeedback.hooks.SanitizingHook;
+import io.github.agentfeedback.hooks.ValidationHook;
+import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
- * hooks, keep session metadata and read the statistics.
+ * hooks, keep session metadata and read the statistics. It stores into MongoDB: the server
+ * named by {@code MONGODB_URI}, or else an embedded in-process MongoDB wire server.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java}.
  */
@@ -32,7 +37,13 @@ public final class Tour {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (FeedbackStore store = new InMemoryFeedbackStore()) {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        FeedbackStore store = MongoFeedbackStore.builder()
+            .connectionString(mongo.connectionString())
+            // A fresh database per run, so that a real server shows the same tour every time.
+            .database("agent_feedback_tour_" + System.currentTimeMillis())
+            .build()) {
+      System.out.println("MongoDB: " + mongo.describe());
       run(store, System.out);
     }
   }
@@ -44,10 +55,16 @@ public final class Tour {
    * @param out where the tour prints
    */
   public static void run(FeedbackStore store, PrintStream out) {
-    // A hook: stamps where the feedback came from before it is stored.
+    // Hooks run in order, the first outermost. A hook is one lambda away...
     FeedbackHook channel = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
+    // ...and feedback-hooks has the ones every team needs.
+    AnalyticsHook analytics = AnalyticsHook.defaults();
 
-    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(channel).build();
+    FeedbackManager manager = FeedbackManager.builder()
+        .store(store)
+        .hooks(ValidationHook.defaults(), SanitizingHook.defaults(), PiiRedactionHook.defaults(),
+            channel, analytics)
+        .build();
     out.println("== agent-feedback tour on " + store);
 
     AgentSession session = manager.session("user-123");
@@ -56,7 +73,9 @@ public final class Tour {
     FeedbackResult first = session.addFeedback(Feedback.up("Clear instructions"));
     out.println("1. stored " + first.feedback().rating() + " with id " + first.feedback().id());
 
-    session.addFeedback(Feedback.down("Couldn't find my order number"));
+    FeedbackResult down = session.addFeedback(
+        Feedback.down("<b>Couldn't</b> find my order number, mail me at jane@example.com"));
+    out.println("   cleaned on the way in: \"" + down.feedback().comment() + "\"");
     session.addFeedback(Feedback.builder()
         .rating(Rating.UP)
         .comment("Solved it")
@@ -77,10 +96,15 @@ public final class Tour {
     } catch (InvalidFeedbackException e) {
       out.println("3. rejected bad metadata: " + e.violations().get(0).message());
     }
+    try {
+      session.addFeedback(Feedback.down(""));
+    } catch (InvalidFeedbackException e) {
+      out.println("   rejected feedback: " + e.violations().get(0).message());
+    }
 
     out.println("4. session user-123 holds:");
     for (Feedback f : session.getFeedbacks()) {
-      out.println("   - " + f.rating() + " \"" + f.comment() + "\" " + f.attributes());
+      out.println("   - " + f.rating() + " \"" + f.comment() + "\" " + f.attributes().keySet());
     }
     out.println("   metadata " + session.getMetadata());
 
@@ -90,6 +114,8 @@ public final class Tour {
     FeedbackStats variantB = manager.stats(FeedbackQuery.builder().metadata("variant", "B").build());
     out.printf("   variant B: satisfaction %.1f%%, quality %.1f/5, scores %s%n",
         variantB.satisfactionScore(), variantB.qualityScore(), variantB.scoreDistributions());
+    out.printf("6. live analytics hook: %d stored, satisfaction %.1f%%%n",
+        analytics.snapshot().total(), analytics.satisfactionScore());
     out.println("== done");
   }
 }

@@ -3,23 +3,47 @@ package io.github.agentfeedback.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.mongo.MongoFeedbackStore;
+import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TourTest {
 
-  @Test
-  void tourRunsAndReportsWhatItStored() {
+  private static String tour(FeedbackStore store) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Tour.run(new InMemoryFeedbackStore(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String out = bytes.toString(StandardCharsets.UTF_8);
+    Tour.run(store, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void assertTourOutput(String out) {
     assertThat(out)
+        .contains("cleaned on the way in: \"Couldn't find my order number, mail me at [EMAIL]\"")
         .contains("created=false, still 3 feedbacks")
         .contains("rejected bad metadata")
+        .contains("rejected feedback: comment")
         .contains("4 feedbacks, 2 up, 1 down, 1 neutral, satisfaction 66.7%")
         .contains("variant B: satisfaction 66.7%, quality 4.5/5")
+        .contains("live analytics hook: 4 stored, satisfaction 66.7%")
         .contains("== done");
+  }
+
+  @Test
+  void tourRunsOnTheEmbeddedMongoDefault() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        FeedbackStore store = MongoFeedbackStore.builder()
+            .connectionString(mongo.connectionString())
+            .database("tour_" + UUID.randomUUID().toString().replace("-", ""))
+            .build()) {
+      assertTourOutput(tour(store));
+    }
+  }
+
+  @Test
+  void tourRunsOnTheInMemoryStore() {
+    assertTourOutput(tour(new InMemoryFeedbackStore()));
   }
 }

@@ -10,6 +10,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Score;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link FeedbackStore} must have. A store module extends this class
- * and supplies a fresh, empty store per test.
+ * (it ships in feedback-core's test-jar) and supplies a fresh, empty store per test.
  */
 public abstract class FeedbackStoreContract {
 
@@ -64,8 +65,14 @@ public abstract class FeedbackStoreContract {
         .build();
   }
 
-  private FeedbackResult add(String session, Feedback f) {
+  protected FeedbackResult add(String session, Feedback f) {
     return store.append(session, f, UnknownSessionPolicy.CREATE);
+  }
+
+  protected List<String> ids(FeedbackQuery query) {
+    try (Stream<SessionFeedback> s = store.stream(query)) {
+      return s.map(sf -> sf.feedback().id()).toList();
+    }
   }
 
   @Test
@@ -86,6 +93,7 @@ public abstract class FeedbackStoreContract {
     assertThat(add("s1", a).created()).isTrue();
     FeedbackResult again = add("s1", a.withComment("retried"));
     assertThat(again.created()).isFalse();
+    assertThat(again.feedback().comment()).isEqualTo("retried");
     assertThat(store.list("s1")).containsExactly(a);
   }
 
@@ -104,6 +112,7 @@ public abstract class FeedbackStoreContract {
         .isInstanceOf(SessionNotFoundException.class)
         .hasMessageContaining("nobody");
     assertThat(store.list("nobody")).isEmpty();
+    assertThat(store.metadata("nobody")).isEmpty();
     store.updateMetadata("known", Map.of("variant", "A"));
     assertThat(store.append("known", a, UnknownSessionPolicy.REFUSE).created()).isTrue();
     assertThat(store.append("known", a, UnknownSessionPolicy.REFUSE).created()).isFalse();
@@ -128,24 +137,33 @@ public abstract class FeedbackStoreContract {
         .attribute("sentiment", -0.5)
         .attribute("retries", 3)
         .attribute("bytes", 5_000_000_000L)
+        .attribute("small_long", 5L)
         .attribute("flagged", true)
         .attribute("labels", List.of("a", "b"))
-        .attribute("client", Map.of("os", "linux", "version", 2))
+        .attribute("client", Map.of("os", "linux", "version", 2, "tags", List.of(1, 2L)))
         .build();
     add("s1", full);
     assertThat(store.list("s1")).containsExactly(full);
     Feedback custom = feedback("c", Rating.UP, T0).withScore(
-        io.github.agentfeedback.Score.of(0.75, Scale.of("ratio", 0, 1)));
+        Score.of(0.75, Scale.of("ratio", 0, 1)));
     add("s1", custom);
     assertThat(store.list("s1")).containsExactly(full, custom);
+    try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.session("s1"))) {
+      assertThat(s.map(SessionFeedback::feedback)).containsExactly(full, custom);
+    }
   }
 
   @Test
   public void operatorLookingTextIsStoredLiterally() {
     Feedback f = feedback("x", Rating.DOWN, T0).withComment("{\"$where\": \"sleep(1000)\"}")
-        .withAttribute("filter", "{\"$gt\": \"\"}");
+        .withAttribute("filter", "{\"$gt\": \"\"}")
+        .withAttribute("op", "$gt")
+        .withAttribute("nested", Map.of("q", "$where"));
     add("s1", f);
+    store.updateMetadata("s1", Map.of("query", "$where", "filter", Map.of("k", "$ne")));
     assertThat(store.list("s1")).containsExactly(f);
+    assertThat(store.metadata("s1"))
+        .isEqualTo(Map.of("query", "$where", "filter", Map.of("k", "$ne")));
   }
 
   @Test
@@ -174,9 +192,13 @@ public abstract class FeedbackStoreContract {
   public void metadataIsMergedAndDeletedByKey() {
     assertThat(store.metadata("s1")).isEmpty();
     store.updateMetadata("s1", Map.of("variant", "A", "model", "gpt"));
-    store.updateMetadata("s1", Map.of("variant", "B"));
-    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B", "model", "gpt"));
-    store.deleteMetadata("s1", List.of("model", "absent"));
+    store.updateMetadata("s1", Map.of("variant", "B", "at", T0, "n", 3, "big", 7L,
+        "ratio", 0.5, "on", true, "list", List.of("x"), "map", Map.of("k", 1)));
+    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B", "model", "gpt",
+        "at", T0, "n", 3, "big", 7L, "ratio", 0.5, "on", true, "list", List.of("x"),
+        "map", Map.of("k", 1)));
+    store.deleteMetadata("s1", List.of("model", "absent", "at", "n", "big", "ratio", "on",
+        "list", "map"));
     assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B"));
     store.deleteMetadata("nobody", List.of("x"));
     assertThat(store.metadata("nobody")).isEmpty();
@@ -212,6 +234,8 @@ public abstract class FeedbackStoreContract {
     assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build()))
         .containsExactly("c");
     assertThat(ids(FeedbackQuery.builder().sessionId("s9").build())).isEmpty();
+    assertThat(ids(FeedbackQuery.builder().sessionId("s1").rating(Rating.DOWN).userId("u2")
+        .since(T0).build())).containsExactly("b");
   }
 
   @Test
@@ -257,7 +281,7 @@ public abstract class FeedbackStoreContract {
   }
 
   @Test
-  public void concurrentAppendsToOneSessionLoseNothing() throws Exception {
+  public void concurrentAppendsToOneNewSessionLoseNothing() throws Exception {
     int threads = 16;
     int perThread = appendsPerThread();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -267,7 +291,7 @@ public abstract class FeedbackStoreContract {
         int thread = t;
         futures.add(pool.submit(() -> {
           for (int i = 0; i < perThread; i++) {
-            add("hot", feedback(thread + "-" + i, Rating.UP, T0));
+            assertThat(add("hot", feedback(thread + "-" + i, Rating.UP, T0)).created()).isTrue();
           }
         }));
       }
@@ -281,11 +305,5 @@ public abstract class FeedbackStoreContract {
     assertThat(all).hasSize(threads * perThread);
     Set<String> distinct = all.stream().map(Feedback::id).collect(Collectors.toSet());
     assertThat(distinct).hasSize(threads * perThread);
-  }
-
-  private List<String> ids(FeedbackQuery query) {
-    try (Stream<SessionFeedback> s = store.stream(query)) {
-      return s.map(sf -> sf.feedback().id()).toList();
-    }
   }
 }

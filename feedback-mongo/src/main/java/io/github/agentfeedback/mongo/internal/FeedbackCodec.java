@@ -1,0 +1,362 @@
+package io.github.agentfeedback.mongo.internal;
+
+import static io.github.agentfeedback.mongo.internal.Schema.F_COMMENT;
+import static io.github.agentfeedback.mongo.internal.Schema.F_CORRECTION;
+import static io.github.agentfeedback.mongo.internal.Schema.F_CREATED_AT;
+import static io.github.agentfeedback.mongo.internal.Schema.F_DIMENSIONS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.F_MESSAGE_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.F_RATING;
+import static io.github.agentfeedback.mongo.internal.Schema.F_SCORE;
+import static io.github.agentfeedback.mongo.internal.Schema.F_TAGS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_USER_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.S_MAX;
+import static io.github.agentfeedback.mongo.internal.Schema.S_MIN;
+import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
+import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
+
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Score;
+import io.github.agentfeedback.internal.Checks;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonReader;
+import org.bson.BsonType;
+import org.bson.BsonValue;
+import org.bson.BsonWriter;
+import org.bson.codecs.BsonValueCodec;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@link Feedback} as the feedback sub-document of the session schema and reads it
+ * back, without reflection.
+ *
+ * <p>Written: {@code id, rating ("up" | "down" | null), comment, created_at (date),
+ * user_id?, message_id?, score? {value, scale, min, max}, tags? (only when non-empty),
+ * dimensions? (only when non-empty), correction?}, then every attribute as a top-level key.
+ *
+ * <p>Read leniently, because other writers (the Python session manager, older versions,
+ * hand edits) share the documents. Reading never fails:
+ * <ul>
+ *   <li>A feedback without {@code id} (written by the Python library) is read with a
+ *       {@code null} id; no id is invented, because an invented id (such as an array index)
+ *       would change when the array changes. Such feedback is listed, streamed and counted,
+ *       but cannot be deleted by id.
+ *   <li>{@code rating} other than {@code "up"} or {@code "down"} (null, missing,
+ *       {@code "neutral"}, anything else) reads as {@link Rating#NEUTRAL}; stream filters
+ *       and statistics use the same rule.
+ *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
+ *       unparseable values read as {@code null}.
+ *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
+ *       ObjectId as its hex text. Ids, tags, dimension ratings and scores that break the
+ *       model's rules are dropped rather than failing the read.
+ *   <li>Unknown keys (for example {@code _validated_at}) become attributes, converted as
+ *       {@link BsonValues#toModel} describes.
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class FeedbackCodec implements Codec<Feedback> {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedbackCodec.class);
+  private static final BsonValueCodec VALUES = new BsonValueCodec();
+  private static final DecoderContext DECODE = DecoderContext.builder().build();
+
+  @Override
+  public Class<Feedback> getEncoderClass() {
+    return Feedback.class;
+  }
+
+  @Override
+  public void encode(BsonWriter w, Feedback f, EncoderContext context) {
+    w.writeStartDocument();
+    if (f.id() != null) {
+      w.writeString(F_ID, f.id());
+    }
+    if (f.rating().wireValue() == null) {
+      w.writeNull(F_RATING);
+    } else {
+      w.writeString(F_RATING, f.rating().wireValue());
+    }
+    w.writeString(F_COMMENT, f.comment());
+    if (f.createdAt() != null) {
+      w.writeDateTime(F_CREATED_AT, f.createdAt().toEpochMilli());
+    }
+    if (f.userId() != null) {
+      w.writeString(F_USER_ID, f.userId());
+    }
+    if (f.messageId() != null) {
+      w.writeString(F_MESSAGE_ID, f.messageId());
+    }
+    if (f.score() != null) {
+      w.writeStartDocument(F_SCORE);
+      w.writeDouble(S_VALUE, f.score().value());
+      w.writeString(S_SCALE, f.score().scale().name());
+      w.writeDouble(S_MIN, f.score().scale().min());
+      w.writeDouble(S_MAX, f.score().scale().max());
+      w.writeEndDocument();
+    }
+    if (!f.tags().isEmpty()) {
+      w.writeStartArray(F_TAGS);
+      for (String tag : f.tags()) {
+        w.writeString(tag);
+      }
+      w.writeEndArray();
+    }
+    if (!f.dimensions().isEmpty()) {
+      w.writeStartDocument(F_DIMENSIONS);
+      for (Map.Entry<Dimension, Integer> e : f.dimensions().entrySet()) {
+        w.writeInt32(e.getKey().wireName(), e.getValue());
+      }
+      w.writeEndDocument();
+    }
+    if (f.correction() != null) {
+      w.writeString(F_CORRECTION, f.correction());
+    }
+    for (Map.Entry<String, Object> e : f.attributes().entrySet()) {
+      w.writeName(e.getKey());
+      BsonValues.write(w, e.getValue());
+    }
+    w.writeEndDocument();
+  }
+
+  @Override
+  public Feedback decode(BsonReader reader, DecoderContext context) {
+    reader.readStartDocument();
+    Feedback.Builder b = Feedback.builder();
+    Map<String, Object> attributes = null;
+    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+      String name = reader.readName();
+      BsonValue value = VALUES.decode(reader, DECODE);
+      switch (name) {
+        case F_ID:
+          b.id(id(value, Checks.MAX_ID_LENGTH));
+          break;
+        case F_RATING:
+          b.rating(rating(value));
+          break;
+        case F_COMMENT:
+          b.comment(value.isString() ? value.asString().getValue() : "");
+          break;
+        case F_CREATED_AT:
+          b.createdAt(instant(value));
+          break;
+        case F_USER_ID:
+          b.userId(id(value, Checks.MAX_ID_LENGTH));
+          break;
+        case F_MESSAGE_ID:
+          b.messageId(id(value, Checks.MAX_ID_LENGTH));
+          break;
+        case F_SCORE:
+          b.score(score(value));
+          break;
+        case F_TAGS:
+          b.tags(tags(value));
+          break;
+        case F_DIMENSIONS:
+          b.dimensions(dimensions(value));
+          break;
+        case F_CORRECTION:
+          b.correction(value.isString() ? value.asString().getValue() : null);
+          break;
+        default:
+          if (BsonValues.isModelKey(name)) {
+            Object v = BsonValues.toModel(value, 1);
+            if (v != null) {
+              if (attributes == null) {
+                attributes = new LinkedHashMap<>();
+              }
+              attributes.put(name, v);
+            }
+          }
+      }
+    }
+    reader.readEndDocument();
+    if (attributes != null) {
+      b.attributes(attributes);
+    }
+    try {
+      return b.build();
+    } catch (InvalidFeedbackException e) {
+      // Every field was sanitized above; keep the read alive whatever slipped through.
+      log.warn("Stored feedback breaks model rules ({}); reading it without attributes",
+          e.getMessage());
+      return b.attributes(Map.of()).build();
+    }
+  }
+
+  /** Decodes one stored feedback sub-document. */
+  public Feedback decode(BsonDocument doc) {
+    return decode(doc.asBsonReader(), DECODE);
+  }
+
+  private static String id(BsonValue value, int max) {
+    String id;
+    switch (value.getBsonType()) {
+      case STRING:
+        id = value.asString().getValue();
+        break;
+      case INT32:
+        id = Integer.toString(value.asInt32().getValue());
+        break;
+      case INT64:
+        id = Long.toString(value.asInt64().getValue());
+        break;
+      case OBJECT_ID:
+        id = value.asObjectId().getValue().toHexString();
+        break;
+      default:
+        return null;
+    }
+    return new Checks().id("id", id, max).failed() ? null : id;
+  }
+
+  private static Rating rating(BsonValue value) {
+    if (value.isString()) {
+      String wire = value.asString().getValue();
+      if (Rating.UP.wireValue().equals(wire)) {
+        return Rating.UP;
+      }
+      if (Rating.DOWN.wireValue().equals(wire)) {
+        return Rating.DOWN;
+      }
+    }
+    return Rating.NEUTRAL;
+  }
+
+  /** Reads a stored instant: a BSON date, or ISO-8601 text from older writers. */
+  static Instant instant(BsonValue value) {
+    if (value.isDateTime()) {
+      return Instant.ofEpochMilli(value.asDateTime().getValue());
+    }
+    if (value.isTimestamp()) {
+      return Instant.ofEpochSecond(value.asTimestamp().getTime());
+    }
+    if (value.isString()) {
+      return parseInstant(value.asString().getValue().trim());
+    }
+    return null;
+  }
+
+  static Instant parseInstant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notOffset) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notLocal) {
+        // Python's str(datetime) separates date and time with a space.
+        if (text.length() > 10 && text.charAt(10) == ' ') {
+          return parseInstant(text.substring(0, 10) + 'T' + text.substring(11));
+        }
+        return null;
+      }
+    }
+  }
+
+  private static Score score(BsonValue value) {
+    if (!value.isDocument()) {
+      return null;
+    }
+    BsonDocument doc = value.asDocument();
+    BsonValue v = doc.get(S_VALUE);
+    BsonValue name = doc.get(S_SCALE);
+    if (v == null || !v.isNumber() && !v.isDecimal128() || name == null || !name.isString()) {
+      return null;
+    }
+    double number = v.isDecimal128()
+        ? v.asDecimal128().getValue().doubleValue() : v.asNumber().doubleValue();
+    try {
+      Optional<Scale> builtIn = Scale.builtIn(name.asString().getValue());
+      Scale scale;
+      if (builtIn.isPresent()) {
+        scale = builtIn.get();
+      } else {
+        BsonValue min = doc.get(S_MIN);
+        BsonValue max = doc.get(S_MAX);
+        if (min == null || max == null || !min.isNumber() || !max.isNumber()) {
+          return null;
+        }
+        scale = new Scale(name.asString().getValue(), min.asNumber().doubleValue(),
+            max.asNumber().doubleValue());
+      }
+      return new Score(number, scale);
+    } catch (InvalidFeedbackException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  private static List<String> tags(BsonValue value) {
+    if (!value.isArray()) {
+      return List.of();
+    }
+    List<String> tags = new ArrayList<>(value.asArray().size());
+    for (BsonValue tag : value.asArray()) {
+      if (tag.isString()
+          && !new Checks().id("tag", tag.asString().getValue(), Feedback.MAX_TAG_LENGTH).failed()) {
+        tags.add(tag.asString().getValue());
+      }
+    }
+    return tags;
+  }
+
+  private static Map<Dimension, Integer> dimensions(BsonValue value) {
+    if (!value.isDocument()) {
+      return Map.of();
+    }
+    Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
+    for (Map.Entry<String, BsonValue> e : value.asDocument().entrySet()) {
+      Dimension d = dimension(e.getKey());
+      Integer rating = dimensionRating(e.getValue());
+      if (d != null && rating != null) {
+        dims.put(d, rating);
+      }
+    }
+    return dims;
+  }
+
+  /** The dimension with this wire name, or null for an unknown one. */
+  static Dimension dimension(String wireName) {
+    for (Dimension d : Dimension.values()) {
+      if (d.wireName().equals(wireName)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A stored dimension rating: a number equal to a whole number from 1 to 5 (as the stats
+   * pipeline's {@code $in: [1, 2, 3, 4, 5]} matches), or null.
+   */
+  private static Integer dimensionRating(BsonValue value) {
+    if (!value.isNumber()) {
+      return null;
+    }
+    double d = value.asNumber().doubleValue();
+    for (int r = Dimension.MIN_RATING; r <= Dimension.MAX_RATING; r++) {
+      if (d == r) {
+        return r;
+      }
+    }
+    return null;
+  }
+}

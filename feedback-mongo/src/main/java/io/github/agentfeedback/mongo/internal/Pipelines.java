@@ -1,0 +1,329 @@
+package io.github.agentfeedback.mongo.internal;
+
+import static io.github.agentfeedback.mongo.internal.Schema.FEEDBACKS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_COMMENT;
+import static io.github.agentfeedback.mongo.internal.Schema.F_CREATED_AT;
+import static io.github.agentfeedback.mongo.internal.Schema.F_DIMENSIONS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_RATING;
+import static io.github.agentfeedback.mongo.internal.Schema.F_SCORE;
+import static io.github.agentfeedback.mongo.internal.Schema.F_TAGS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_USER_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.ID;
+import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
+import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
+
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.internal.StatsAccumulator;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+/**
+ * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}, and folds the
+ * statistics pipeline's single result document into {@link FeedbackStats}.
+ *
+ * <p>Every pipeline starts the same way: select the session documents (ids, metadata, and a
+ * coarse {@code $elemMatch} on the feedback criteria so that indexes on
+ * {@code feedbacks.*} apply), sort them by {@code _id}, keep only {@code feedbacks}, unwind
+ * it (which keeps array order, oldest first) and select the feedback. Rating
+ * {@link Rating#NEUTRAL} matches every feedback whose rating is neither {@code "up"} nor
+ * {@code "down"} (null, missing, anything else), the rule {@link FeedbackCodec} reads by.
+ *
+ * <p>Only stages and operators that both MongoDB and the in-process test server
+ * (mongo-java-server) implement are used: no {@code $dateTrunc}, no {@code $count} stage, no
+ * {@code $type} expression (the {@code $type} query operator is used instead).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Pipelines {
+
+  /** An emoji: one code point, two UTF-16 units. */
+  private static final String ONE_CODE_POINT_TWO_UNITS = "\uD83D\uDE00";
+
+  private Pipelines() {}
+
+  /** The pipeline for {@code stream(query)}. */
+  public static List<BsonDocument> stream(FeedbackQuery query) {
+    return prefix(query);
+  }
+
+  /** A pipeline that counts the feedback a query selects: one result {@code {n}}, or none. */
+  public static List<BsonDocument> count(FeedbackQuery query) {
+    List<BsonDocument> pipeline = prefix(query);
+    pipeline.add(group(BsonNull.VALUE, count()));
+    return pipeline;
+  }
+
+  /** The pipeline for {@code stats(query)}: one result document of facets. */
+  public static List<BsonDocument> stats(FeedbackQuery query) {
+    List<BsonDocument> pipeline = prefix(query);
+    String comment = "$" + Schema.feedbackPath(F_COMMENT);
+    String createdAt = "$" + Schema.feedbackPath(F_CREATED_AT);
+    BsonDocument isDate = new BsonDocument(Schema.feedbackPath(F_CREATED_AT), type("date"));
+    BsonDocument facets = new BsonDocument()
+        .append("ratings", stages(
+            group(new BsonString("$" + Schema.feedbackPath(F_RATING)), count())))
+        .append("comments", stages(
+            match(new BsonDocument(Schema.feedbackPath(F_COMMENT), type("string"))),
+            group(BsonNull.VALUE, new BsonDocument("length",
+                new BsonDocument("$sum", codePoints(comment))))))
+        .append("hours", stages(match(isDate),
+            group(new BsonDocument("$hour", new BsonString(createdAt)), count())))
+        .append("days", stages(match(isDate),
+            group(new BsonDocument("$dateToString", new BsonDocument("format",
+                new BsonString("%Y-%m-%d")).append("date", new BsonString(createdAt))),
+                count())))
+        .append("dimensions", stages(
+            match(new BsonDocument(Schema.feedbackPath(F_DIMENSIONS), type("object"))),
+            new BsonDocument("$project", new BsonDocument("d",
+                new BsonDocument("$objectToArray",
+                    new BsonString("$" + Schema.feedbackPath(F_DIMENSIONS))))),
+            new BsonDocument("$unwind", new BsonString("$d")),
+            match(new BsonDocument("d.k", new BsonDocument("$in", dimensionNames()))
+                .append("d.v", new BsonDocument("$in", dimensionRatings()))),
+            group(new BsonString("$d.k"), count()
+                .append("sum", new BsonDocument("$sum", new BsonString("$d.v"))))))
+        .append("scores", stages(
+            match(new BsonDocument(Schema.feedbackPath(F_SCORE + "." + S_SCALE), type("string"))
+                .append(Schema.feedbackPath(F_SCORE + "." + S_VALUE), type("number"))),
+            group(new BsonDocument("scale",
+                    new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + S_SCALE)))
+                    .append("value",
+                        new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + S_VALUE))),
+                count())));
+    pipeline.add(new BsonDocument("$facet", facets));
+    return pipeline;
+  }
+
+  /**
+   * Folds the statistics result into stats, through the same accumulator the in-memory
+   * store folds feedback with, so both derive identical ratios.
+   *
+   * @param result the single result document, or null when the server returned none
+   */
+  public static FeedbackStats readStats(BsonDocument result) {
+    StatsAccumulator acc = new StatsAccumulator();
+    if (result == null) {
+      return acc.toStats();
+    }
+    for (BsonDocument r : docs(result, "ratings")) {
+      BsonValue id = r.get(ID);
+      Rating rating = Rating.NEUTRAL;
+      if (id != null && id.isString()) {
+        rating = Rating.UP.wireValue().equals(id.asString().getValue()) ? Rating.UP
+            : Rating.DOWN.wireValue().equals(id.asString().getValue()) ? Rating.DOWN
+            : Rating.NEUTRAL;
+      }
+      acc.rating(rating, longValue(r.get("n")));
+    }
+    for (BsonDocument c : docs(result, "comments")) {
+      acc.commentLength(longValue(c.get("length")));
+    }
+    for (BsonDocument h : docs(result, "hours")) {
+      BsonValue hour = h.get(ID);
+      if (hour != null && hour.isNumber()) {
+        acc.hour(hour.asNumber().intValue(), longValue(h.get("n")));
+      }
+    }
+    for (BsonDocument d : docs(result, "days")) {
+      BsonValue day = d.get(ID);
+      if (day != null && day.isString()) {
+        try {
+          acc.day(LocalDate.parse(day.asString().getValue()), longValue(d.get("n")));
+        } catch (DateTimeParseException e) {
+          // not a date we wrote; skip it
+        }
+      }
+    }
+    for (BsonDocument d : docs(result, "dimensions")) {
+      BsonValue name = d.get(ID);
+      Dimension dimension = name != null && name.isString()
+          ? FeedbackCodec.dimension(name.asString().getValue()) : null;
+      if (dimension != null) {
+        acc.dimension(dimension, longValue(d.get("sum")), longValue(d.get("n")));
+      }
+    }
+    for (BsonDocument s : docs(result, "scores")) {
+      BsonValue id = s.get(ID);
+      if (id != null && id.isDocument()) {
+        BsonValue scale = id.asDocument().get("scale");
+        BsonValue value = id.asDocument().get("value");
+        if (scale != null && scale.isString() && value != null && value.isNumber()) {
+          acc.score(scale.asString().getValue(), value.asNumber().doubleValue(),
+              longValue(s.get("n")));
+        }
+      }
+    }
+    return acc.toStats();
+  }
+
+  /** The filter on session documents alone: ids and metadata. */
+  public static BsonDocument sessionFilter(FeedbackQuery query) {
+    BsonDocument filter = new BsonDocument();
+    if (!query.sessionIds().isEmpty()) {
+      BsonArray ids = new BsonArray();
+      new TreeSet<>(query.sessionIds()).forEach(id -> ids.add(new BsonString(id)));
+      filter.append(ID, ids.size() == 1 ? ids.get(0) : new BsonDocument("$in", ids));
+    }
+    for (Map.Entry<String, Object> e : query.metadata().entrySet()) {
+      filter.append(Schema.metadataPath(e.getKey()), BsonValues.toBson(e.getValue()));
+    }
+    return filter;
+  }
+
+  /**
+   * The criteria a single feedback must meet, with field names relative to the feedback
+   * sub-document.
+   */
+  public static BsonDocument feedbackCriteria(FeedbackQuery query) {
+    BsonDocument criteria = new BsonDocument();
+    if (query.since() != null || query.until() != null) {
+      BsonDocument range = new BsonDocument();
+      if (query.since() != null) {
+        range.append("$gte", new BsonDateTime(query.since().toEpochMilli()));
+      }
+      if (query.until() != null) {
+        range.append("$lt", new BsonDateTime(query.until().toEpochMilli()));
+      }
+      criteria.append(F_CREATED_AT, range);
+    }
+    if (query.rating() != null) {
+      criteria.append(F_RATING, query.rating() == Rating.NEUTRAL
+          ? new BsonDocument("$nin", new BsonArray(List.of(
+              new BsonString(Rating.UP.wireValue()), new BsonString(Rating.DOWN.wireValue()))))
+          : new BsonString(query.rating().wireValue()));
+    }
+    if (query.userId() != null) {
+      criteria.append(F_USER_ID, new BsonString(query.userId()));
+    }
+    if (query.tag() != null) {
+      criteria.append(F_TAGS, new BsonString(query.tag()));
+    }
+    return criteria;
+  }
+
+  /**
+   * The comment's length in Unicode code points, correct on servers whose
+   * {@code $strLenCP} counts UTF-16 units instead (mongo-java-server does).
+   *
+   * <p>On MongoDB the guard {@code $strLenCP("😀") == 1} is a constant that holds, so the
+   * expression is {@code $strLenCP} and the correction is never evaluated. On a server that
+   * counts UTF-16 units it is {@code $strLenCP} minus the number of surrogate pairs, found as
+   * half the difference between the string's UTF-8 length and the summed UTF-8 lengths of its
+   * single units (a lone surrogate encodes as one replacement byte instead of four bytes for
+   * the pair). The correction runs on the server, so the client still receives only sums.
+   */
+  static BsonDocument codePoints(String stringPath) {
+    BsonString s = new BsonString(stringPath);
+    BsonDocument units = new BsonDocument("$strLenCP", s);
+    BsonDocument serverCountsCodePoints = new BsonDocument("$eq", new BsonArray(List.of(
+        new BsonDocument("$strLenCP", new BsonDocument("$literal",
+            new BsonString(ONE_CODE_POINT_TWO_UNITS))),
+        new BsonInt32(1))));
+    BsonDocument unitBytes = new BsonDocument("$reduce", new BsonDocument()
+        .append("input",
+            new BsonDocument("$range", new BsonArray(List.of(new BsonInt32(0), units))))
+        .append("initialValue", new BsonInt32(0))
+        .append("in", new BsonDocument("$add", new BsonArray(List.of(new BsonString("$$value"),
+            new BsonDocument("$strLenBytes", new BsonDocument("$substrCP",
+                new BsonArray(List.of(s, new BsonString("$$this"), new BsonInt32(1))))))))));
+    BsonDocument surrogatePairs = new BsonDocument("$divide", new BsonArray(List.of(
+        new BsonDocument("$subtract", new BsonArray(List.of(
+            new BsonDocument("$strLenBytes", s), unitBytes))),
+        new BsonInt32(2))));
+    return new BsonDocument("$subtract", new BsonArray(List.of(units,
+        new BsonDocument("$cond", new BsonArray(List.of(
+            serverCountsCodePoints, new BsonInt32(0), surrogatePairs))))));
+  }
+
+  private static List<BsonDocument> prefix(FeedbackQuery query) {
+    BsonDocument sessions = sessionFilter(query);
+    BsonDocument criteria = feedbackCriteria(query);
+    if (!criteria.isEmpty()) {
+      sessions.append(FEEDBACKS, new BsonDocument("$elemMatch", criteria));
+    }
+    BsonDocument unwound = new BsonDocument(FEEDBACKS, type("object"));
+    for (Map.Entry<String, BsonValue> e : criteria.entrySet()) {
+      unwound.append(Schema.feedbackPath(e.getKey()), e.getValue());
+    }
+    List<BsonDocument> pipeline = new ArrayList<>(8);
+    pipeline.add(match(sessions));
+    pipeline.add(new BsonDocument("$sort", new BsonDocument(ID, new BsonInt32(1))));
+    pipeline.add(new BsonDocument("$project", new BsonDocument(FEEDBACKS, new BsonInt32(1))));
+    pipeline.add(new BsonDocument("$unwind", new BsonString("$" + FEEDBACKS)));
+    pipeline.add(match(unwound));
+    return pipeline;
+  }
+
+  private static BsonDocument match(BsonDocument filter) {
+    return new BsonDocument("$match", filter);
+  }
+
+  private static BsonDocument group(BsonValue id, BsonDocument accumulators) {
+    BsonDocument group = new BsonDocument(ID, id);
+    group.putAll(accumulators);
+    return new BsonDocument("$group", group);
+  }
+
+  private static BsonDocument count() {
+    return new BsonDocument("n", new BsonDocument("$sum", new BsonInt32(1)));
+  }
+
+  private static BsonDocument type(String alias) {
+    return new BsonDocument("$type", new BsonString(alias));
+  }
+
+  private static BsonArray stages(BsonDocument... stages) {
+    return new BsonArray(List.of(stages));
+  }
+
+  private static BsonArray dimensionNames() {
+    BsonArray names = new BsonArray();
+    for (Dimension d : Dimension.values()) {
+      names.add(new BsonString(d.wireName()));
+    }
+    return names;
+  }
+
+  private static BsonArray dimensionRatings() {
+    BsonArray ratings = new BsonArray();
+    for (int r = Dimension.MIN_RATING; r <= Dimension.MAX_RATING; r++) {
+      ratings.add(new BsonInt32(r));
+    }
+    return ratings;
+  }
+
+  private static List<BsonDocument> docs(BsonDocument result, String facet) {
+    BsonValue v = result.get(facet);
+    if (v == null || !v.isArray()) {
+      return List.of();
+    }
+    List<BsonDocument> docs = new ArrayList<>(v.asArray().size());
+    for (BsonValue element : v.asArray()) {
+      if (element.isDocument()) {
+        docs.add(element.asDocument());
+      }
+    }
+    return docs;
+  }
+
+  private static long longValue(BsonValue v) {
+    if (v == null || !v.isNumber()) {
+      return 0;
+    }
+    return v.isDouble() ? Math.round(v.asDouble().getValue()) : v.asNumber().longValue();
+  }
+}

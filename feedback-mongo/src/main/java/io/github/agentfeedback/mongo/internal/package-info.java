@@ -1,0 +1,5 @@
+/**
+ * Implementation of the MongoDB store: BSON codecs for the model, aggregation pipelines and
+ * error translation. No compatibility promise; use {@link io.github.agentfeedback.mongo}.
+ */
+package io.github.agentfeedback.mongo.internal;

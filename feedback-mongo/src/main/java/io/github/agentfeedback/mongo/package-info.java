@@ -1,0 +1,7 @@
+/**
+ * MongoDB store for agent-feedback: {@link io.github.agentfeedback.mongo.MongoFeedbackStore}
+ * keeps feedback as an array on agent-session documents shared with the Python
+ * mongodb-session-manager, and {@link io.github.agentfeedback.mongo.MongoFeedbackStores}
+ * makes stores that share one client.
+ */
+package io.github.agentfeedback.mongo;

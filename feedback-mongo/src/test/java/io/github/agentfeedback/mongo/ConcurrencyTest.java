@@ -1,0 +1,133 @@
+package io.github.agentfeedback.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.SessionFeedback;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Concurrent and replayed {@code addFeedback} calls store every feedback exactly once. */
+class ConcurrencyTest {
+
+  @RegisterExtension
+  static final EmbeddedMongo mongo = new EmbeddedMongo();
+
+  private static final int THREADS = 16;
+  /**
+   * 500 by default, as the store must guarantee. mongo-java-server re-reads the whole
+   * document on every update, so 8,000 appends to one session take about two minutes there;
+   * lower it with {@code -Dagentfeedback.mongo.appendsPerThread=100} for a quick local loop.
+   */
+  private static final int PER_THREAD = Integer.getInteger("agentfeedback.mongo.appendsPerThread",
+      500);
+
+  private MongoFeedbackStore store;
+  private FeedbackManager manager;
+
+  @BeforeEach
+  void open() {
+    store = mongo.storeBuilder().build();
+    manager = FeedbackManager.builder().store(store).build();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  @Test
+  void sixteenThreadsAddingToOneSessionStoreEachFeedbackOnce() throws Exception {
+    long created = run(i -> "hot");
+    assertThat(created).isEqualTo(THREADS * PER_THREAD);
+    assertStoredOnce(manager.getFeedbacks("hot").stream().map(Feedback::id).toList());
+  }
+
+  @Test
+  void sixteenThreadsAddingToAHundredSessionsStoreEachFeedbackOnce() throws Exception {
+    long created = run(i -> "session-" + (i % 100));
+    assertThat(created).isEqualTo(THREADS * PER_THREAD);
+    List<String> ids = new ArrayList<>();
+    try (Stream<SessionFeedback> all = manager.stream(FeedbackQuery.all())) {
+      all.forEach(sf -> ids.add(sf.feedback().id()));
+    }
+    assertStoredOnce(ids);
+    for (int s = 0; s < 100; s++) {
+      int sessionIndex = s;
+      assertThat(manager.getFeedbacks("session-" + s)).hasSize(
+          (int) IntStream.range(0, THREADS * PER_THREAD).filter(n -> n % 100 == sessionIndex)
+              .count());
+    }
+  }
+
+  @Test
+  void replayingAThousandFeedbacksStoresEachOnce() {
+    List<Feedback> sent = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      FeedbackResult r = manager.addFeedback("replayed", Feedback.up("comment " + i));
+      assertThat(r.created()).isTrue();
+      sent.add(r.feedback());
+    }
+    for (Feedback f : sent) {
+      FeedbackResult again = manager.addFeedback("replayed", f);
+      assertThat(again.created()).isFalse();
+    }
+    assertThat(manager.getFeedbacks("replayed")).containsExactlyElementsOf(sent);
+  }
+
+  /** 16 threads × 500 addFeedback, all released at once; returns how many were created. */
+  private long run(IntFunction<String> sessionOf) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        Callable<Long> task = () -> {
+          start.await();
+          long created = 0;
+          for (int i = 0; i < PER_THREAD; i++) {
+            int n = thread * PER_THREAD + i;
+            if (manager.addFeedback(sessionOf.apply(n),
+                Feedback.up("from " + thread).withId("t" + thread + "-" + i)).created()) {
+              created++;
+            }
+          }
+          return created;
+        };
+        futures.add(pool.submit(task));
+      }
+      start.countDown();
+      long created = 0;
+      for (Future<Long> f : futures) {
+        created += f.get();
+      }
+      return created;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void assertStoredOnce(List<String> ids) {
+    assertThat(ids).hasSize(THREADS * PER_THREAD);
+    Set<String> distinct = new HashSet<>(ids);
+    assertThat(distinct).hasSize(THREADS * PER_THREAD);
+  }
+}

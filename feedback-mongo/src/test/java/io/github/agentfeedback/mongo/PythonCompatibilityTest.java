@@ -1,0 +1,216 @@
+package io.github.agentfeedback.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.SessionFeedback;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Documents written by the Python mongodb-session-manager are read correctly, accept our
+ * feedback, and keep every field we do not own byte-for-byte.
+ */
+class PythonCompatibilityTest {
+
+  @RegisterExtension
+  static final EmbeddedMongo mongo = new EmbeddedMongo();
+
+  private static final Instant CREATED = Instant.parse("2026-01-10T09:30:00.123Z");
+  private static final Instant FEEDBACK_1 = Instant.parse("2026-01-10T09:35:00Z");
+  private static final Instant FEEDBACK_2 = Instant.parse("2026-01-10T09:40:00Z");
+
+  private MongoFeedbackStore store;
+  private FeedbackManager manager;
+  private MongoCollection<Document> sessions;
+
+  @BeforeEach
+  void insertPythonSession() {
+    String database = mongo.newDatabaseName();
+    store = MongoFeedbackStore.builder().client(mongo.client()).database(database)
+        .collection("virtualagent_sessions").build();
+    manager = FeedbackManager.builder().store(store).build();
+    sessions = mongo.client().getDatabase(database).getCollection("virtualagent_sessions");
+    // Shaped exactly as MongoDBSessionRepository.create_session, create_agent,
+    // create_message, update_metadata and add_feedback write it (pymongo encodes Python
+    // ints as int32/int64, floats as double, datetimes as BSON dates, None as null).
+    Document message = new Document("message_id", 0)
+        .append("role", "user")
+        .append("content", List.of(new Document("text", "Where is my order?")))
+        .append("redact_message", null)
+        .append("created_at", Date.from(CREATED))
+        .append("updated_at", Date.from(CREATED))
+        .append("event_loop_metrics", new Document("cycle_count", 1)
+            .append("latency_ms", 812.5).append("tokens", 12_000_000_000L))
+        .append("latency_ms", 812)
+        .append("input_tokens", 42)
+        .append("output_tokens", 128);
+    Document agent = new Document("agent_data", new Document("agent_id", "support-agent")
+            .append("state", new Document("step", 3))
+            .append("conversation_manager_state", new Document("__name__", "SlidingWindow")
+                .append("removed_message_count", 0))
+            .append("created_at", Date.from(CREATED))
+            .append("updated_at", Date.from(CREATED))
+            .append("model", "eu.anthropic.claude-sonnet")
+            .append("system_prompt", "You are a helpful assistant."))
+        .append("messages", List.of(message))
+        .append("created_at", Date.from(CREATED))
+        .append("updated_at", Date.from(CREATED));
+    Document legacyUp = new Document("rating", "up")
+        .append("comment", "Clear instructions")
+        .append("created_at", Date.from(FEEDBACK_1));
+    Document legacyNull = new Document("rating", null)
+        .append("comment", "saving for later ✨")
+        .append("_validated_at", Date.from(FEEDBACK_2))
+        .append("_sentiment_score", -0.25)
+        .append("ticket", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+        .append("amount", new Decimal128(new java.math.BigDecimal("12.50")))
+        .append("note", null)
+        .append("created_at", Date.from(FEEDBACK_2));
+    Document session = new Document("_id", "py-session-1")
+        .append("session_id", "py-session-1")
+        .append("application_name", "support-bot")
+        .append("session_type", "AGENT")
+        .append("session_viewer_password", "q2xSdLk1-ZkVbYlq0Yb2WnRzUe2bHqV7")
+        .append("created_at", Date.from(CREATED))
+        .append("updated_at", Date.from(FEEDBACK_2))
+        .append("agents", new Document("support-agent", agent))
+        .append("metadata", new Document("priority", "high").append("customer_tier", "")
+            .append("turns", 3))
+        .append("feedbacks", List.of(legacyUp, legacyNull))
+        .append("guardrail_events", List.of(new Document("type", "content_filter")
+            .append("action", "BLOCKED").append("at", Date.from(CREATED))
+            .append("details", new Document("score", 0.97).append("labels", List.of("pii")))));
+    sessions.insertOne(session);
+  }
+
+  @Test
+  void pythonFeedbackIsReadWithoutError() {
+    List<Feedback> list = manager.getFeedbacks("py-session-1");
+    assertThat(list).hasSize(2);
+    Feedback up = list.get(0);
+    assertThat(up.id()).isNull();
+    assertThat(up.rating()).isEqualTo(Rating.UP);
+    assertThat(up.comment()).isEqualTo("Clear instructions");
+    assertThat(up.createdAt()).isEqualTo(FEEDBACK_1);
+    assertThat(up.attributes()).isEmpty();
+    Feedback neutral = list.get(1);
+    assertThat(neutral.id()).isNull();
+    assertThat(neutral.rating()).isEqualTo(Rating.NEUTRAL);
+    assertThat(neutral.comment()).isEqualTo("saving for later ✨");
+    assertThat(neutral.attributes()).isEqualTo(Map.of(
+        "_validated_at", FEEDBACK_2,
+        "_sentiment_score", -0.25,
+        "ticket", "65a1b2c3d4e5f60718293a4b",
+        "amount", 12.5));
+    assertThat(manager.getMetadata("py-session-1"))
+        .isEqualTo(Map.of("priority", "high", "customer_tier", "", "turns", 3));
+
+    try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.all())) {
+      assertThat(s.map(SessionFeedback::feedback)).containsExactlyElementsOf(list);
+    }
+    FeedbackStats stats = manager.stats(FeedbackQuery.builder().metadata("priority", "high")
+        .build());
+    assertThat(stats.total()).isEqualTo(2);
+    assertThat(stats.up()).isEqualTo(1);
+    assertThat(stats.neutral()).isEqualTo(1);
+    assertThat(stats.averageCommentLength()).isEqualTo((18 + 18) / 2.0);
+    try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.builder()
+        .rating(Rating.NEUTRAL).build())) {
+      assertThat(s.map(sf -> sf.feedback().comment())).containsExactly("saving for later ✨");
+    }
+  }
+
+  @Test
+  void addingFeedbackLeavesEveryFieldWeDoNotOwnUnchanged() {
+    RawBsonDocument before = raw();
+    manager.session("py-session-1").addFeedback(Feedback.down("Couldn't find my order number")
+        .withId("java-1").withUserId("user-9"));
+    manager.session("py-session-1").updateMetadata(Map.of("variant", "B"));
+    assertThat(manager.session("py-session-1").addFeedback(Feedback.down("again")
+        .withId("java-1")).created()).isFalse();
+    RawBsonDocument after = raw();
+
+    assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+    for (String key : before.keySet()) {
+      if (List.of("feedbacks", "updated_at", "metadata").contains(key)) {
+        continue;
+      }
+      assertThat(bytes(after.get(key))).as(key).isEqualTo(bytes(before.get(key)));
+    }
+    BsonDocument metaBefore = before.getDocument("metadata");
+    BsonDocument metaAfter = after.getDocument("metadata");
+    for (String key : metaBefore.keySet()) {
+      assertThat(bytes(metaAfter.get(key))).as("metadata." + key)
+          .isEqualTo(bytes(metaBefore.get(key)));
+    }
+    assertThat(metaAfter.getString("variant").getValue()).isEqualTo("B");
+    List<BsonValue> feedbacksBefore = before.getArray("feedbacks").getValues();
+    List<BsonValue> feedbacksAfter = after.getArray("feedbacks").getValues();
+    assertThat(feedbacksAfter).hasSize(3);
+    for (int i = 0; i < feedbacksBefore.size(); i++) {
+      assertThat(bytes(feedbacksAfter.get(i))).as("feedbacks[" + i + "]")
+          .isEqualTo(bytes(feedbacksBefore.get(i)));
+    }
+    assertThat(feedbacksAfter.get(2).asDocument().getString("id").getValue()).isEqualTo("java-1");
+
+    List<Feedback> list = manager.getFeedbacks("py-session-1");
+    assertThat(list).extracting(Feedback::id).containsExactly(null, null, "java-1");
+    assertThat(manager.deleteFeedback("py-session-1", "java-1")).isTrue();
+    assertThat(bytes(raw().get("feedbacks"))).isEqualTo(bytes(before.get("feedbacks")));
+    assertThat(bytes(raw().get("agents"))).isEqualTo(bytes(before.get("agents")));
+  }
+
+  @Test
+  void feedbackWithCreatedAtAsTextIsParsed() {
+    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
+        new Document("feedbacks", new Document("rating", "down").append("comment", "old")
+            .append("created_at", "2025-12-31T23:59:58.500000+00:00"))));
+    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
+        new Document("feedbacks", new Document("rating", "down").append("comment", 42)
+            .append("created_at", "2025-12-31 10:00:00"))));
+    List<Feedback> list = store.list("py-session-1");
+    assertThat(list.get(2).createdAt()).isEqualTo(Instant.parse("2025-12-31T23:59:58.500Z"));
+    assertThat(list.get(3).createdAt()).isEqualTo(Instant.parse("2025-12-31T10:00:00Z"));
+    assertThat(list.get(3).comment()).isEmpty();
+    FeedbackStats stats = store.stats(FeedbackQuery.all());
+    assertThat(stats.down()).isEqualTo(2);
+    assertThat(stats.byDay().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+  }
+
+  private RawBsonDocument raw() {
+    return mongo.client().getDatabase(sessions.getNamespace().getDatabaseName())
+        .getCollection("virtualagent_sessions", RawBsonDocument.class)
+        .find(Filters.eq("_id", "py-session-1")).first();
+  }
+
+  /** The BSON encoding of a value: equal bytes mean equal types, order and values. */
+  private static byte[] bytes(BsonValue value) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    new BsonDocumentCodec().encode(new org.bson.BsonBinaryWriter(buffer),
+        new BsonDocument("v", value), EncoderContext.builder().build());
+    return Arrays.copyOf(buffer.getInternalBuffer(), buffer.getPosition());
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.agentfeedback.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.SessionNotFoundException;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Counts the commands (round trips) each operation sends, with a {@code CommandListener}. */
+class RoundTripTest {
+
+  @RegisterExtension
+  static final EmbeddedMongo mongo = new EmbeddedMongo();
+
+  private final CommandRecorder commands = new CommandRecorder();
+  private MongoFeedbackStore store;
+  private FeedbackManager manager;
+
+  @BeforeEach
+  void open() {
+    store = MongoFeedbackStore.builder().client(mongo.newClient(commands))
+        .database(mongo.newDatabaseName()).build();
+    manager = FeedbackManager.builder().store(store).build();
+    commands.clear();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  @Test
+  void addFeedbackIsOneRoundTrip() {
+    manager.addFeedback("s1", Feedback.up("creates the session"));
+    assertThat(commands.commands()).containsExactly("update");
+    BsonDocument update = commands.documents().get(0).getArray("updates").get(0).asDocument();
+    assertThat(update.getBoolean("upsert").getValue()).isTrue();
+    assertThat(update.getDocument("q").getDocument("feedbacks.id").containsKey("$ne")).isTrue();
+    assertThat(update.getDocument("u").keySet())
+        .containsExactlyInAnyOrder("$push", "$set", "$setOnInsert");
+
+    for (int i = 0; i < 50; i++) {
+      commands.clear();
+      manager.addFeedback("s1", Feedback.down("adds to it " + i));
+      assertThat(commands.commands()).containsExactly("update");
+    }
+    assertThat(commands.failures()).isEmpty();
+  }
+
+  @Test
+  void replayedFeedbackCostsOneMoreRoundTrip() {
+    FeedbackResult first = manager.addFeedback("s1", Feedback.up("once"));
+    commands.clear();
+    assertThat(manager.addFeedback("s1", first.feedback()).created()).isFalse();
+    // The duplicate key cannot tell a stored id from a session created concurrently, so the
+    // upsert is repeated once; the second duplicate key settles it.
+    assertThat(commands.commands()).containsExactly("update", "update");
+    assertThat(manager.getFeedbacks("s1")).hasSize(1);
+  }
+
+  @Test
+  void refusingUnknownSessionsCostsOneRoundTripForKnownOnes() {
+    FeedbackManager refusing = FeedbackManager.builder().store(store)
+        .unknownSessions(UnknownSessionPolicy.REFUSE).build();
+    manager.updateMetadata("known", Map.of("variant", "A"));
+    commands.clear();
+    refusing.addFeedback("known", Feedback.up("ok"));
+    assertThat(commands.commands()).containsExactly("update");
+    commands.clear();
+    assertThatThrownBy(() -> refusing.addFeedback("unknown", Feedback.up("refused")))
+        .isInstanceOf(SessionNotFoundException.class);
+    assertThat(commands.commands()).containsExactly("update", "find");
+  }
+
+  @Test
+  void readsAreOneRoundTripEach() {
+    for (int i = 0; i < 20; i++) {
+      manager.addFeedback("s" + (i % 3), Feedback.up("c" + i));
+    }
+    manager.updateMetadata("s1", Map.of("variant", "B"));
+    for (Runnable read : List.<Runnable>of(
+        () -> manager.getFeedbacks("s1"),
+        () -> manager.getMetadata("s1"),
+        () -> manager.stats(FeedbackQuery.all()),
+        () -> manager.deleteFeedback("s1", "nothing"),
+        () -> manager.deleteMetadata("s1", List.of("variant")))) {
+      commands.clear();
+      read.run();
+      assertThat(commands.commands()).hasSize(1);
+    }
+    commands.clear();
+    assertThat(manager.eraseUser("nobody")).isZero();
+    assertThat(commands.commands()).containsExactly("aggregate");
+  }
+}
