@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>{@link #toString()} does not print the comment or the correction, which may hold
  * personal data. Immutable and thread-safe.
  *
- * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned
+ * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned,
+ *     and in feedback that other tools stored without an id (stores read it as it is)
  * @param rating up, down or neutral; never null
  * @param score an optional score on a scale, or {@code null}
  * @param comment the user's comment; never null ({@code ""} when absent)

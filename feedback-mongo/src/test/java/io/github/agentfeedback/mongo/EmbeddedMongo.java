@@ -59,6 +59,12 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
     return server.connectionString;
   }
 
+  /** The {@code MONGODB_URI} environment variable, or null when unset or blank. */
+  static String externalUri() {
+    String uri = System.getenv("MONGODB_URI");
+    return uri == null || uri.isBlank() ? null : uri;
+  }
+
   /** Whether the server is the in-process one (not {@code MONGODB_URI}). */
   public boolean isEmbedded() {
     return server.embedded != null;
@@ -99,9 +105,8 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
     final MongoClient client;
 
     Server() {
-      String uri = System.getenv("MONGODB_URI");
-      // Surefire passes the unresolved "${env.MONGODB_URI}" when the variable is unset.
-      if (uri != null && uri.startsWith("mongodb")) {
+      String uri = externalUri();
+      if (uri != null) {
         embedded = null;
         connectionString = uri;
       } else {
