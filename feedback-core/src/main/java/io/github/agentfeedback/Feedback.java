@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -457,7 +458,7 @@ public record Feedback(
      * @return this builder
      */
     public Builder dimension(Dimension dimension, int rating) {
-      dimensions.put(dimension, rating);
+      dimensions.put(Objects.requireNonNull(dimension, "dimension"), rating);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Closeables;
 import io.github.agentfeedback.internal.RealChain;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,8 @@ public final class FeedbackHooks {
    * {@code proceed} once, after the last of them.
    *
    * @param hooks the hooks, first outermost
-   * @return a thread-safe hook running all of them
+   * @return a thread-safe hook running all of them; it is {@link AutoCloseable} and closes
+   *     the hooks among them that are, so {@link FeedbackManager#close()} reaches them
    */
   public static FeedbackHook compose(FeedbackHook... hooks) {
     return compose(List.of(hooks));
@@ -40,7 +42,7 @@ public final class FeedbackHooks {
     return new Composed(copy);
   }
 
-  private record Composed(List<FeedbackHook> hooks) implements FeedbackHook {
+  private record Composed(List<FeedbackHook> hooks) implements FeedbackHook, AutoCloseable {
     Composed {
       hooks.forEach(h -> Objects.requireNonNull(h, "hook"));
     }
@@ -49,6 +51,12 @@ public final class FeedbackHooks {
     public FeedbackResult intercept(Chain chain) {
       return RealChain.run(hooks, chain.sessionId(), chain.action(), chain.feedback(),
           chain::proceed);
+    }
+
+    /** Closes the hooks that are {@link AutoCloseable}, last first; failures are logged. */
+    @Override
+    public void close() {
+      Closeables.closeAll(hooks);
     }
 
     @Override

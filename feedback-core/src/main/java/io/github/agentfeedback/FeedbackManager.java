@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.Closeables;
 import io.github.agentfeedback.internal.RealChain;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.spi.FeedbackStore;
@@ -151,8 +152,8 @@ public final class FeedbackManager implements AutoCloseable {
    */
   public void deleteMetadata(String sessionId, Collection<String> keys) {
     Checks.sessionId(sessionId);
+    Checks.metadataKeys(keys);
     List<String> copy = List.copyOf(keys);
-    Checks.metadataKeys(copy);
     if (!copy.isEmpty()) {
       store.deleteMetadata(sessionId, copy);
     }
@@ -214,17 +215,8 @@ public final class FeedbackManager implements AutoCloseable {
       return;
     }
     List<Object> closeables = new ArrayList<>(hooks);
-    java.util.Collections.reverse(closeables);
-    closeables.add(store);
-    for (Object o : closeables) {
-      if (o instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          log.warn("Failed to close {}", o.getClass().getName(), e);
-        }
-      }
-    }
+    closeables.add(0, store);
+    Closeables.closeAll(closeables);
   }
 
   private Feedback complete(Feedback feedback) {

@@ -3,9 +3,9 @@ package io.github.agentfeedback;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,12 +15,15 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  *
  * @param sessionIds only these sessions; empty for all
- * @param since only feedback created at or after this instant, or {@code null}
- * @param until only feedback created before this instant, or {@code null}
+ * @param since only feedback created at or after this instant, or {@code null}; rounded up
+ *     to the millisecond, the precision of stored times
+ * @param until only feedback created before this instant, or {@code null}; rounded up to
+ *     the millisecond
  * @param rating only this rating, or {@code null}
  * @param userId only this user's feedback, or {@code null}
  * @param tag only feedback carrying this tag, or {@code null}
- * @param metadata only sessions whose metadata holds each of these key/value pairs
+ * @param metadata only sessions whose metadata holds each of these key/value pairs; numbers
+ *     are compared by value ({@code 3}, {@code 3L} and {@code 3.0} are equal)
  * @since 0.1.0
  */
 public record FeedbackQuery(
@@ -43,8 +46,17 @@ public record FeedbackQuery(
    */
   public FeedbackQuery {
     Checks checks = new Checks();
-    sessionIds = sessionIds == null ? Set.of() : Set.copyOf(sessionIds);
-    sessionIds.forEach(id -> checks.id("sessionIds", id, Checks.MAX_SESSION_ID_LENGTH));
+    if (sessionIds == null) {
+      sessionIds = Set.of();
+    } else {
+      sessionIds.forEach(id -> checks.id("sessionIds", id, Checks.MAX_SESSION_ID_LENGTH));
+      checks.throwIfAny();
+      sessionIds = Set.copyOf(sessionIds);
+    }
+    // Stored times are kept to the millisecond: rounding the bounds up keeps every store's
+    // answer the same ("at or after since", "before until").
+    since = ceilToMillis(since);
+    until = ceilToMillis(until);
     if (since != null && until != null && since.isAfter(until)) {
       checks.add("since", "after_until", "since (" + since + ") must not be after until ("
           + until + ")");
@@ -53,6 +65,14 @@ public record FeedbackQuery(
     checks.optionalId("tag", tag, Feedback.MAX_TAG_LENGTH);
     metadata = Values.copyMap("metadata", metadata, Set.of(), checks);
     checks.throwIfAny();
+  }
+
+  private static Instant ceilToMillis(Instant t) {
+    if (t == null) {
+      return null;
+    }
+    Instant floor = t.truncatedTo(ChronoUnit.MILLIS);
+    return floor.equals(t) ? t : floor.plusMillis(1);
   }
 
   /**
@@ -111,7 +131,7 @@ public record FeedbackQuery(
    */
   public boolean matchesMetadata(Map<String, Object> sessionMetadata) {
     for (Map.Entry<String, Object> e : metadata.entrySet()) {
-      if (!Objects.equals(e.getValue(), sessionMetadata.get(e.getKey()))) {
+      if (!Values.same(e.getValue(), sessionMetadata.get(e.getKey()))) {
         return false;
       }
     }

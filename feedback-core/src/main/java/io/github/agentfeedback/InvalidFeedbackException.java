@@ -16,7 +16,7 @@ public final class InvalidFeedbackException extends FeedbackException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Violation> violations;
+  private final List<Violation> violations;
 
   /**
    * Creates an exception for the given violations.

@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param message a human-readable explanation that names the field and the limit
  * @since 0.1.0
  */
-public record Violation(String field, String code, String message) {
+public record Violation(String field, String code, String message) implements Serializable {
 
   /** Validates that no component is null. */
   public Violation {

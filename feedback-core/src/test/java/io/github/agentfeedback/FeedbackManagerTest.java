@@ -174,6 +174,30 @@ class FeedbackManagerTest {
   }
 
   @Test
+  void nullIdsInQueriesAndMetadataKeysAreReportedNotThrownAsNpe() {
+    FeedbackManager manager = builder().build();
+    assertThatThrownBy(() -> FeedbackQuery.builder().sessionId(null).build())
+        .isInstanceOfSatisfying(InvalidFeedbackException.class,
+            e -> assertThat(e.fields()).containsExactly("sessionIds"));
+    assertThatThrownBy(() -> manager.deleteMetadata("s", java.util.Arrays.asList("ok", null)))
+        .isInstanceOf(InvalidFeedbackException.class);
+  }
+
+  @Test
+  void invalidFeedbackExceptionKeepsItsViolationsWhenSerialized() throws Exception {
+    InvalidFeedbackException e = InvalidFeedbackException.of("comment", "too_long", "too long");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(e);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      InvalidFeedbackException back = (InvalidFeedbackException) in.readObject();
+      assertThat(back.fields()).containsExactly("comment");
+    }
+  }
+
+  @Test
   void aStoreIsRequired() {
     assertThatThrownBy(() -> FeedbackManager.builder().build())
         .isInstanceOf(NullPointerException.class)

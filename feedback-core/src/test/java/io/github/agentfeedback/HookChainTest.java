@@ -163,6 +163,45 @@ class HookChainTest {
         .hasMessageContaining(NeverProceeds.class.getName());
   }
 
+  @Test
+  void composedHookThatProceedsTwiceStillFailsTheCaller() {
+    FeedbackHook combined = FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()),
+        new ProceedTwice());
+    assertThatThrownBy(() -> manager(combined).addFeedback("s", Feedback.up("x")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(ProceedTwice.class.getName());
+  }
+
+  @Test
+  void hookThatDropsTheIdIsABug() {
+    FeedbackHook dropId = chain -> chain.proceed(chain.feedback().withId(null));
+    assertThatThrownBy(() -> manager(dropId).addFeedback("s", Feedback.up("x")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without an id");
+    assertThat(store.list("s")).isEmpty();
+  }
+
+  @Test
+  void managerCloseReachesHooksInsideComposedHooks() {
+    List<String> closed = new ArrayList<>();
+    FeedbackManager m = manager(FeedbackHooks.compose(new Closing("a", closed),
+        chain -> chain.proceed(chain.feedback()), new Closing("b", closed)));
+    m.close();
+    assertThat(closed).containsExactly("b", "a");
+  }
+
+  private record Closing(String name, List<String> closed) implements FeedbackHook, AutoCloseable {
+    @Override
+    public FeedbackResult intercept(Chain chain) {
+      return chain.proceed(chain.feedback());
+    }
+
+    @Override
+    public void close() {
+      closed.add(name);
+    }
+  }
+
   private static final class ProceedTwice implements FeedbackHook {
     @Override
     public FeedbackResult intercept(Chain chain) {

@@ -28,7 +28,6 @@ public final class RealChain implements FeedbackHook.Chain {
   private final Function<Feedback, FeedbackResult> terminal;
   private FeedbackResult downstream;
   private boolean proceeded;
-  private IllegalStateException misuse;
 
   private RealChain(List<FeedbackHook> hooks, int index, String sessionId,
       FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
@@ -68,12 +67,14 @@ public final class RealChain implements FeedbackHook.Chain {
 
   @Override
   public FeedbackResult proceed(Feedback next) {
-    Objects.requireNonNull(next, "feedback");
     FeedbackHook hook = hooks.get(index);
     if (proceeded) {
-      misuse = new IllegalStateException(
+      throw new HookMisuseException(
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
-      throw misuse;
+    }
+    if (next == null || next.id() == null || next.createdAt() == null) {
+      throw new HookMisuseException("Hook " + describe(hook) + " passed feedback "
+          + (next == null ? "null" : "without an id or creation time") + " to proceed()");
     }
     proceeded = true;
     downstream = new RealChain(hooks, index + 1, sessionId, action, next, terminal).next(next);
@@ -90,7 +91,7 @@ public final class RealChain implements FeedbackHook.Chain {
     try {
       result = hook.intercept(this);
     } catch (RuntimeException e) {
-      if (downstream == null || e == misuse) {
+      if (downstream == null || e instanceof HookMisuseException) {
         throw e;
       }
       log.error("Hook {} failed after feedback {} was stored in session {}; the caller gets "
@@ -98,17 +99,29 @@ public final class RealChain implements FeedbackHook.Chain {
       return downstream;
     }
     if (!proceeded) {
-      throw new IllegalStateException(
+      throw new HookMisuseException(
           "Hook " + describe(hook) + " returned without calling proceed(); call it exactly once"
               + " or throw to reject the feedback");
     }
     if (result == null) {
-      throw new IllegalStateException("Hook " + describe(hook) + " returned null");
+      throw new HookMisuseException("Hook " + describe(hook) + " returned null");
     }
     return result;
   }
 
   private static String describe(FeedbackHook hook) {
     return hook.getClass().getName();
+  }
+
+  /**
+   * A hook broke the chain's rules. It always reaches the caller, even from inside a
+   * composed hook whose outer chain has already stored the feedback.
+   */
+  private static final class HookMisuseException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    HookMisuseException(String message) {
+      super(message);
+    }
   }
 }

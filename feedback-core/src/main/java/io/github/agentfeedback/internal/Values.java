@@ -49,6 +49,42 @@ public final class Values {
     return Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * Whether two stored values are equal the way a document store compares them: numbers by
+   * value whatever their type, lists and maps element by element, the rest with
+   * {@code equals}.
+   */
+  public static boolean same(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return x instanceof Double || y instanceof Double
+          ? x.doubleValue() == y.doubleValue()
+          : x.longValue() == y.longValue();
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (Map.Entry<?, ?> e : x.entrySet()) {
+        if (!y.containsKey(e.getKey()) || !same(e.getValue(), y.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return java.util.Objects.equals(a, b);
+  }
+
   private static Object copy(String field, Object value, int depth, Checks checks) {
     if (value == null) {
       checks.add(field, "null_value", field + " must not be null");

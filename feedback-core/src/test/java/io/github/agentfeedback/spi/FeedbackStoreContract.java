@@ -239,6 +239,26 @@ public abstract class FeedbackStoreContract {
   }
 
   @Test
+  public void subMillisecondBoundsAgreeWithMillisecondTimes() {
+    add("s1", feedback("a", Rating.UP, T0));
+    assertThat(ids(FeedbackQuery.builder().since(T0.plusNanos(500_000)).build())).isEmpty();
+    assertThat(ids(FeedbackQuery.builder().until(T0.plusNanos(500_000)).build()))
+        .containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().since(T0).until(T0.plusMillis(1)).build()))
+        .containsExactly("a");
+  }
+
+  @Test
+  public void metadataNumbersMatchWhateverTheirJavaType() {
+    add("s1", feedback("a", Rating.UP, T0));
+    store.updateMetadata("s1", Map.of("turn", 3, "score", 0.5));
+    assertThat(ids(FeedbackQuery.builder().metadata("turn", 3L).build())).containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().metadata("turn", 3.0).build())).containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().metadata("score", 0.5).build())).containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().metadata("turn", 4).build())).isEmpty();
+  }
+
+  @Test
   public void streamCarriesTheSessionId() {
     add("s1", feedback("a", Rating.UP, T0));
     try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.all())) {

@@ -502,7 +502,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * <p>One aggregation on the server ({@code $unwind}, {@code $facet}, {@code $group});
    * the client receives one document of counts and sums. Feedback whose
    * {@code created_at} is not a BSON date (text from older writers) counts in every figure
-   * except the hour and day counts.
+   * except the hour and day counts when the query has no time range, and is left out of
+   * queries with {@code since} or {@code until} (as in {@link #stream}).
    *
    * @throws FeedbackStoreException if MongoDB fails
    */
