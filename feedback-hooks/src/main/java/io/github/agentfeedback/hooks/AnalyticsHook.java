@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,10 +151,12 @@ public final class AnalyticsHook implements FeedbackHook {
       if (excess <= 0) {
         return;
       }
-      List<Map.Entry<String, SessionCounter>> entries = new ArrayList<>(sessions.entrySet());
-      entries.sort(Comparator.comparingLong(e -> e.getValue().lastTick));
+      // Sort a snapshot of the ticks: other threads keep updating the live ones.
+      List<Map.Entry<Long, Map.Entry<String, SessionCounter>>> entries = new ArrayList<>();
+      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastTick, e)));
+      entries.sort(Map.Entry.comparingByKey());
       for (int i = 0; i < excess && i < entries.size(); i++) {
-        Map.Entry<String, SessionCounter> e = entries.get(i);
+        Map.Entry<String, SessionCounter> e = entries.get(i).getValue();
         if (sessions.remove(e.getKey(), e.getValue())) {
           evicted.increment();
         }

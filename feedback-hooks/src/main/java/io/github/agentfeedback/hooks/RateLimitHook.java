@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -218,10 +217,12 @@ public final class RateLimitHook implements FeedbackHook {
     }
     // Still too many active senders: forget the fullest buckets, down to 90% of the limit.
     excess += maxKeys / 10;
-    List<Map.Entry<String, AtomicLong>> entries = new ArrayList<>(buckets.entrySet());
-    entries.sort(Comparator.comparingLong(e -> e.getValue().get()));
+    // Sort a snapshot of the buckets' times: other threads keep updating the live ones.
+    List<Map.Entry<Long, Map.Entry<String, AtomicLong>>> entries = new ArrayList<>();
+    buckets.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().get(), e)));
+    entries.sort(Map.Entry.comparingByKey());
     for (int i = 0; i < excess && i < entries.size(); i++) {
-      Map.Entry<String, AtomicLong> e = entries.get(i);
+      Map.Entry<String, AtomicLong> e = entries.get(i).getValue();
       e.getValue().set(RETIRED);
       buckets.remove(e.getKey(), e.getValue());
     }

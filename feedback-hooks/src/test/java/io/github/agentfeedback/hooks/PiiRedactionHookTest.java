@@ -26,6 +26,13 @@ class PiiRedactionHookTest {
   }
 
   @Test
+  void datesAndTimesAreNotTakenForPhoneNumbers() {
+    assertThat(redact("Happened on 2024-01-15 10:30")).isEqualTo("Happened on 2024-01-15 10:30");
+    assertThat(redact("at 15.01.2024 10:30 sharp")).isEqualTo("at 15.01.2024 10:30 sharp");
+    assertThat(redact("call +44 20 7946 0958")).isEqualTo("call [PHONE]");
+  }
+
+  @Test
   void emailAddressesAreReplaced() {
     assertThat(redact("mail me at jane.doe+work@example.co.uk, please"))
         .isEqualTo("mail me at [EMAIL], please");

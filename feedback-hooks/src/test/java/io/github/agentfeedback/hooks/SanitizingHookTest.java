@@ -96,6 +96,14 @@ class SanitizingHookTest {
   }
 
   @Test
+  void numericReferencesNeverProduceControlCharacters() {
+    String out = hook.sanitize("ok&#1;x&#x85;y&#127;z&#9;w");
+    assertThat(out.codePoints().filter(c -> Character.isISOControl(c) && c != '\t'))
+        .isEmpty();
+    assertThat(out).startsWith("ok").contains("x").contains("y").contains("z");
+  }
+
+  @Test
   void unclosedScriptSwallowsTheRest() {
     assertThat(hook.sanitize("before<script>alert(1) and more")).isEqualTo("before");
   }

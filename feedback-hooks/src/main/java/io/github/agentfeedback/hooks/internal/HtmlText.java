@@ -287,7 +287,11 @@ public final class HtmlText {
     if (j < n && s.charAt(j) == ';') {
       j++;
     }
-    boolean valid = value > 0 && value <= Character.MAX_CODE_POINT
+    // Control characters (other than tab and line breaks) never come out of a reference:
+    // a validated comment must not gain them by being sanitized.
+    boolean control = value < 0x20 ? value != '\t' && value != '\n' && value != '\r'
+        : value >= 0x7F && value <= 0x9F;
+    boolean valid = value > 0 && value <= Character.MAX_CODE_POINT && !control
         && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
     out.appendCodePoint(valid ? (int) value : 0xFFFD);
     return j - i;

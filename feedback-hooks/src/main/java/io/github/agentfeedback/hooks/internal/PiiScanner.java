@@ -198,7 +198,7 @@ public final class PiiScanner {
     StringBuilder out = null;
     int copied = 0;
     while (m.find()) {
-      if (!isPhone(m.group())) {
+      if (!isPhone(m.group()) || looksLikeDateOrTime(text, m.start(), m.end())) {
         continue;
       }
       if (out == null) {
@@ -211,6 +211,21 @@ public final class PiiScanner {
       return text;
     }
     return out.append(text, copied, text.length()).toString();
+  }
+
+  private static final Pattern DATE_START = Pattern.compile(
+      "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}(?!\\d)|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}(?!\\d)");
+
+  /**
+   * Whether a phone-shaped match is really a date, or a date and time such as
+   * {@code 2024-01-15 10:30} (the match then stops before {@code :30}).
+   */
+  private static boolean looksLikeDateOrTime(String text, int start, int end) {
+    if (end + 1 < text.length() && text.charAt(end) == ':'
+        && Character.isDigit(text.charAt(end + 1))) {
+      return true;
+    }
+    return DATE_START.matcher(text).region(start, end).lookingAt();
   }
 
   private static boolean isPhone(String candidate) {
