@@ -391,7 +391,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
       if (count == 0) {
         return 0;
       }
-      BsonString user = new BsonString(userId);
+      BsonValue user = Pipelines.userId(userId);
       UpdateResult r = documents.updateMany(
           new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), user),
           new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,

@@ -184,6 +184,27 @@ class PythonCompatibilityTest {
   }
 
   @Test
+  void userIdsStoredAsNumbersOrObjectIdsAreFoundAndErased() {
+    ObjectId oid = new ObjectId();
+    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
+        new Document("feedbacks", new Document("$each", List.of(
+            new Document("rating", "up").append("comment", "n").append("user_id", 123)
+                .append("created_at", Date.from(FEEDBACK_2)),
+            new Document("rating", "up").append("comment", "o").append("user_id", oid)
+                .append("created_at", Date.from(FEEDBACK_2)),
+            new Document("rating", "up").append("comment", "s").append("user_id", "0123")
+                .append("created_at", Date.from(FEEDBACK_2)))))));
+    assertThat(manager.getFeedbacks("py-session-1")).extracting(Feedback::userId)
+        .contains("123", oid.toHexString(), "0123");
+    assertThat(manager.stats(FeedbackQuery.builder().userId("123").build()).total())
+        .isEqualTo(1);
+    assertThat(manager.eraseUser("123")).isEqualTo(1);
+    assertThat(manager.eraseUser(oid.toHexString())).isEqualTo(1);
+    assertThat(manager.getFeedbacks("py-session-1")).extracting(Feedback::comment)
+        .doesNotContain("n", "o").contains("s");
+  }
+
+  @Test
   void feedbackWithCreatedAtAsTextIsParsed() {
     sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
         new Document("feedbacks", new Document("rating", "down").append("comment", "old")

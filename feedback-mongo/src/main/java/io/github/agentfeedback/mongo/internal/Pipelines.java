@@ -27,9 +27,12 @@ import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonInt64;
 import org.bson.BsonNull;
+import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.types.ObjectId;
 
 /**
  * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}, and folds the
@@ -185,6 +188,29 @@ public final class Pipelines {
   }
 
   /**
+   * Matches a stored {@code user_id} that reads back as {@code userId}: other writers may
+   * have stored it as a number or an ObjectId, which reads return as text.
+   */
+  public static BsonValue userId(String userId) {
+    BsonArray forms = new BsonArray();
+    forms.add(new BsonString(userId));
+    if (userId.matches("-?[0-9]{1,19}")) {
+      try {
+        long n = Long.parseLong(userId);
+        if (Long.toString(n).equals(userId)) { // "007" is not how 7 reads back
+          forms.add(new BsonInt64(n)); // numbers match by value, whatever their BSON type
+        }
+      } catch (NumberFormatException tooLarge) {
+        // not a number any writer could have stored
+      }
+    }
+    if (ObjectId.isValid(userId) && userId.equals(userId.toLowerCase(java.util.Locale.ROOT))) {
+      forms.add(new BsonObjectId(new ObjectId(userId)));
+    }
+    return forms.size() == 1 ? forms.get(0) : new BsonDocument("$in", forms);
+  }
+
+  /**
    * The criteria a single feedback must meet, with field names relative to the feedback
    * sub-document.
    */
@@ -207,7 +233,7 @@ public final class Pipelines {
           : new BsonString(query.rating().wireValue()));
     }
     if (query.userId() != null) {
-      criteria.append(F_USER_ID, new BsonString(query.userId()));
+      criteria.append(F_USER_ID, userId(query.userId()));
     }
     if (query.tag() != null) {
       criteria.append(F_TAGS, new BsonString(query.tag()));
