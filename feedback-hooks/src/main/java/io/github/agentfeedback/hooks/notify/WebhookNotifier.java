@@ -298,7 +298,11 @@ public final class WebhookNotifier implements Notifier {
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", "agent-feedback-webhook");
-    headers.forEach(b::header);
+    headers.forEach((name, value) -> {
+      if (secret == null || !name.equalsIgnoreCase(signatureHeader)) {
+        b.header(name, value);
+      }
+    });
     if (secret != null) {
       b.header(signatureHeader, signature(secret, body));
     }
@@ -462,12 +466,26 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Adds a header to every request, such as {@code Authorization}.
      *
-     * @param name the header name
+     * @param name the header name; not one the HTTP client sets itself ({@code Host},
+     *     {@code Connection}, {@code Content-Length}, {@code Expect}, {@code Upgrade}), nor
+     *     {@code Content-Type} or the signature header, which the notifier sets
      * @param value the header value
      * @return this builder
+     * @throws IllegalArgumentException if the name is one of those, or the client would
+     *     refuse the header
      */
     public Builder header(String name, String value) {
-      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (java.util.Set.of("host", "connection", "content-length", "expect", "upgrade",
+          "content-type").contains(lower)) {
+        throw new IllegalArgumentException("header " + name + " is set by the notifier or "
+            + "the HTTP client and cannot be configured");
+      }
+      // Let the JDK reject malformed names and values now rather than on every delivery.
+      HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+      headers.put(name, value);
       return this;
     }
 

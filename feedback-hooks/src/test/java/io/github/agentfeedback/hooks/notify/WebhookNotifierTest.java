@@ -88,6 +88,29 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void headersTheClientOrNotifierOwnAreRefusedAtBuildTime() {
+    for (String name : List.of("Host", "content-length", "Content-Type", "Connection")) {
+      assertThatThrownBy(() -> WebhookNotifier.builder().header(name, "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(name);
+    }
+    assertThatThrownBy(() -> WebhookNotifier.builder().header("X-Bad", "line\nbreak"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void customHeadersAreSentButNeverReplaceTheSignature() throws Exception {
+    server = TestWebhookServer.start();
+    webhook(server.uri("/")).secret(SECRET).header("Authorization", "Bearer t")
+        .header(WebhookNotifier.SIGNATURE_HEADER, "forged").build()
+        .deliver(notification(feedback()));
+    TestWebhookServer.Received r = server.requests.get(0);
+    assertThat(r.headers().getFirst("Authorization")).isEqualTo("Bearer t");
+    assertThat(r.headers().get(WebhookNotifier.SIGNATURE_HEADER)).singleElement()
+        .isNotEqualTo("forged");
+  }
+
+  @Test
   void neutralRatingIsNullAndCommentCanBeLeftOut() throws Exception {
     server = TestWebhookServer.start();
     webhook(server.uri("/")).includeComment(false).build()
