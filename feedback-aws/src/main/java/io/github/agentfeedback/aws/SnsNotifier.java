@@ -2,6 +2,7 @@ package io.github.agentfeedback.aws;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.notify.internal.Texts;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.Notifier;
@@ -168,7 +169,7 @@ public final class SnsNotifier implements Notifier {
   /** The Publish request for a notification, exactly as sent. */
   PublishRequest request(Notification n, String topic) {
     Feedback f = n.feedback();
-    String rating = word(f.rating());
+    String rating = Texts.adjective(f.rating());
     Map<String, String> vars = Map.of(
         "session_id", n.sessionId(),
         "rating", rating,
@@ -245,18 +246,6 @@ public final class SnsNotifier implements Notifier {
       i += Character.charCount(cp);
     }
     return s.substring(0, i);
-  }
-
-  /** The word the Python hook uses for a rating. */
-  static String word(Rating rating) {
-    switch (rating) {
-      case UP:
-        return "positive";
-      case DOWN:
-        return "negative";
-      default:
-        return "neutral";
-    }
   }
 
   private static MessageAttributeValue string(String value) {
