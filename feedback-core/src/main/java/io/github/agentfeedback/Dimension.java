@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * A quality dimension a user may rate separately, each from 1 to 5.
  *
+ * <p>Enum constants are immutable and thread-safe.
+ *
  * @since 0.1.0
  */
 public enum Dimension {

@@ -6,6 +6,8 @@ package io.github.agentfeedback;
  * <p>On the wire (and in MongoDB documents shared with the Python session manager) a
  * rating is {@code "up"}, {@code "down"} or {@code null} for neutral.
  *
+ * <p>Enum constants are immutable and thread-safe.
+ *
  * @since 0.1.0
  */
 public enum Rating {
