@@ -25,7 +25,7 @@ import java.util.Map;
  * hooks, keep session metadata and read the statistics. It stores into MongoDB: the server
  * named by {@code MONGODB_URI}, or else an embedded in-process MongoDB wire server.
  *
- * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java}.
+ * <p>Run it with {@code ./mvnw -q -pl examples -am package -DskipTests exec:java}.
  */
 public final class Tour {
 
