@@ -203,17 +203,4 @@ class FeedbackManagerTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("store");
   }
-
-  private record ClosingHook(String name, List<String> closed)
-      implements FeedbackHook, AutoCloseable {
-    @Override
-    public FeedbackResult intercept(Chain chain) {
-      return chain.proceed(chain.feedback());
-    }
-
-    @Override
-    public void close() {
-      closed.add(name);
-    }
-  }
 }

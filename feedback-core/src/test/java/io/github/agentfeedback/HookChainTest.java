@@ -184,22 +184,10 @@ class HookChainTest {
   @Test
   void managerCloseReachesHooksInsideComposedHooks() {
     List<String> closed = new ArrayList<>();
-    FeedbackManager m = manager(FeedbackHooks.compose(new Closing("a", closed),
-        chain -> chain.proceed(chain.feedback()), new Closing("b", closed)));
+    FeedbackManager m = manager(FeedbackHooks.compose(new ClosingHook("a", closed),
+        chain -> chain.proceed(chain.feedback()), new ClosingHook("b", closed)));
     m.close();
     assertThat(closed).containsExactly("b", "a");
-  }
-
-  private record Closing(String name, List<String> closed) implements FeedbackHook, AutoCloseable {
-    @Override
-    public FeedbackResult intercept(Chain chain) {
-      return chain.proceed(chain.feedback());
-    }
-
-    @Override
-    public void close() {
-      closed.add(name);
-    }
   }
 
   private static final class ProceedTwice implements FeedbackHook {
