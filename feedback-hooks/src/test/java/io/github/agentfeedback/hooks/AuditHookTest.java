@@ -18,43 +18,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.lang.reflect.Field;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import org.slf4j.helpers.BasicMDCAdapter;
-import org.slf4j.spi.MDCAdapter;
 
 class AuditHookTest {
 
   private final TestClock clock = TestClock.at("2026-03-01T09:00:00Z");
   private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
-
-  private static MDCAdapter bindingAdapter;
-
-  /**
-   * slf4j-simple, the test binding, ignores the MDC (its adapter is a no-op), so these tests
-   * install slf4j's own map-backed adapter for their duration.
-   */
-  @BeforeAll
-  static void useAWorkingMdc() throws ReflectiveOperationException {
-    bindingAdapter = MDC.getMDCAdapter();
-    mdcAdapterField().set(null, new BasicMDCAdapter());
-  }
-
-  @AfterAll
-  static void restoreTheBindingsMdc() throws ReflectiveOperationException {
-    mdcAdapterField().set(null, bindingAdapter);
-  }
-
-  private static Field mdcAdapterField() throws NoSuchFieldException {
-    Field f = MDC.class.getDeclaredField("mdcAdapter");
-    f.setAccessible(true);
-    return f;
-  }
 
   @AfterEach
   void clearMdc() {
