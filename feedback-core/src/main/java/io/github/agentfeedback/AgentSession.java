@@ -3,6 +3,7 @@ package io.github.agentfeedback;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A cheap handle on one agent session, obtained from {@link FeedbackManager#session}.
@@ -76,7 +77,7 @@ public final class AgentSession {
    * @param keys the keys
    */
   public void deleteMetadata(String... keys) {
-    manager.deleteMetadata(sessionId, Arrays.asList(keys));
+    manager.deleteMetadata(sessionId, Arrays.asList(Objects.requireNonNull(keys, "keys")));
   }
 
   /**

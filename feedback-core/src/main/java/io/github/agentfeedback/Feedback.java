@@ -3,8 +3,8 @@ package io.github.agentfeedback;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -23,6 +23,11 @@ import java.util.Set;
  * into immutable form. {@code id} and {@code createdAt} may be left null: the
  * {@link FeedbackManager} fills them in before any hook runs.
  *
+ * <p>Every string must be well-formed UTF-16, every instant within
+ * {@link FeedbackLimits#MIN_INSTANT}..{@link FeedbackLimits#MAX_INSTANT}, and the whole
+ * feedback at most {@link FeedbackLimits#MAX_FEEDBACK_BYTES} as stored; see
+ * {@link FeedbackLimits}.
+ *
  * <p>{@link #toString()} does not print the comment or the correction, which may hold
  * personal data. Immutable and thread-safe.
  *
@@ -40,8 +45,9 @@ import java.util.Set;
  * @param correction the answer the user wanted, or {@code null}
  * @param attributes values added by hooks or callers (such as {@code validated_at});
  *     keys must not be empty, start with {@code $}, contain {@code .} or NUL, or be the
- *     stored name of another field; values are strings, booleans, integers, longs, finite
- *     doubles, instants, or lists and maps of these
+ *     stored name of another field, and are at most 256 chars; values are strings,
+ *     booleans, integers, longs, finite doubles, instants, or lists and maps of these,
+ *     nested at most {@link FeedbackLimits#MAX_DEPTH} deep and never containing themselves
  * @since 0.1.0
  */
 public record Feedback(
@@ -66,26 +72,56 @@ public record Feedback(
           "tags", "dimensions", "correction");
 
   /** Longest tag accepted, in chars. */
-  public static final int MAX_TAG_LENGTH = 256;
+  public static final int MAX_TAG_LENGTH = FeedbackLimits.MAX_ID_LENGTH;
 
   /**
    * Validates and copies every component.
    *
-   * @throws InvalidFeedbackException listing every broken rule, each naming its field
+   * @throws InvalidFeedbackException listing every broken rule (at most
+   *     {@link FeedbackLimits#MAX_VIOLATIONS}), each naming its field
    */
   public Feedback {
     Checks checks = new Checks();
-    checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
+    long bytes = checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
     if (rating == null) {
       checks.add("rating", "required", "rating must not be null; use Rating.NEUTRAL");
     }
     comment = comment == null ? "" : comment;
-    createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MILLIS);
-    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
-    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
-    tags = copyTags(tags, checks);
+    bytes += checks.text("comment", comment);
+    createdAt = checks.instant("createdAt", createdAt);
+    bytes += checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
+    bytes += checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
+    if (tags == null || tags.isEmpty()) {
+      tags = List.of();
+    } else {
+      List<String> copy = new ArrayList<>(tags.size());
+      int i = 0;
+      for (Object tag : tags) { // raw: a list built without generics may hold anything
+        if (checks.full()) {
+          break;
+        }
+        String t = Checks.string(checks, "tags", i, tag);
+        if (t != null || tag == null) {
+          bytes += checks.id("tags", i, t, MAX_TAG_LENGTH);
+        }
+        copy.add(t);
+        i++;
+      }
+      tags = Collections.unmodifiableList(copy);
+    }
     dimensions = copyDimensions(dimensions, checks);
-    attributes = Values.copyMap("attributes", attributes, RESERVED_KEYS, checks);
+    bytes += checks.text("correction", correction);
+    bytes += (score == null ? 0 : 3 * Values.SCALAR_BYTES + score.scale().name().length())
+        + dimensions.size() * 2L * Values.SCALAR_BYTES;
+    Values.Copier copier = new Values.Copier(checks, false,
+        Math.max(0, FeedbackLimits.MAX_FEEDBACK_BYTES - bytes));
+    attributes = copier.map("attributes", attributes, RESERVED_KEYS);
+    if (bytes + copier.bytes() > FeedbackLimits.MAX_FEEDBACK_BYTES) {
+      checks.add("feedback", "too_large", "feedback must be at most "
+          + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes as stored (UTF-8 text and keys, "
+          + Values.SCALAR_BYTES + " bytes for any other value), was "
+          + (copier.overflowed() ? "more than " : "") + (bytes + copier.bytes()));
+    }
     checks.throwIfAny();
   }
 
@@ -270,37 +306,28 @@ public record Feedback(
         + ", attributes=" + attributes.keySet() + "]";
   }
 
-  private static List<String> copyTags(List<String> tags, Checks checks) {
-    if (tags == null || tags.isEmpty()) {
-      return List.of();
-    }
-    List<String> copy = new ArrayList<>(tags.size());
-    for (int i = 0; i < tags.size(); i++) {
-      String tag = tags.get(i);
-      checks.id("tags[" + i + "]", tag, MAX_TAG_LENGTH);
-      copy.add(tag);
-    }
-    return Collections.unmodifiableList(copy);
-  }
-
   private static Map<Dimension, Integer> copyDimensions(
       Map<Dimension, Integer> dimensions, Checks checks) {
     if (dimensions == null || dimensions.isEmpty()) {
       return Map.of();
     }
     EnumMap<Dimension, Integer> copy = new EnumMap<>(Dimension.class);
-    for (Map.Entry<Dimension, Integer> e : dimensions.entrySet()) {
-      if (e.getKey() == null) {
-        checks.add("dimensions", "required", "dimension must not be null");
+    // Read as raw entries: a map built without generics may hold keys or values of any type.
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) dimensions).entrySet()) {
+      if (!(e.getKey() instanceof Dimension d)) {
+        checks.add("dimensions", e.getKey() == null ? "required" : "bad_key",
+            "dimension keys must be Dimension constants, was "
+                + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
         continue;
       }
-      String field = "dimensions." + e.getKey().wireName();
-      Integer value = e.getValue();
-      if (value == null || value < Dimension.MIN_RATING || value > Dimension.MAX_RATING) {
-        checks.add(field, "out_of_range", field + " must be within "
-            + Dimension.MIN_RATING + ".." + Dimension.MAX_RATING + ", was " + value);
+      if (!(e.getValue() instanceof Integer value)
+          || value < Dimension.MIN_RATING || value > Dimension.MAX_RATING) {
+        String field = "dimensions." + d.wireName();
+        checks.add(field, "out_of_range", field + " must be an integer within "
+            + Dimension.MIN_RATING + ".." + Dimension.MAX_RATING + ", was " + e.getValue());
+        continue;
       }
-      copy.put(e.getKey(), value);
+      copy.put(d, value);
     }
     return Collections.unmodifiableMap(copy);
   }
@@ -319,7 +346,7 @@ public record Feedback(
     private String userId;
     private String messageId;
     private List<String> tags = List.of();
-    private Map<Dimension, Integer> dimensions = new EnumMap<>(Dimension.class);
+    private Map<Dimension, Integer> dimensions = new LinkedHashMap<>();
     private String correction;
     private Map<String, Object> attributes = new LinkedHashMap<>();
 
@@ -334,8 +361,7 @@ public record Feedback(
       userId = f.userId;
       messageId = f.messageId;
       tags = f.tags;
-      dimensions = f.dimensions.isEmpty()
-          ? new EnumMap<>(Dimension.class) : new EnumMap<>(f.dimensions);
+      dimensions = new LinkedHashMap<>(f.dimensions);
       correction = f.correction;
       attributes = new LinkedHashMap<>(f.attributes);
     }
@@ -447,7 +473,7 @@ public record Feedback(
      * @return this builder
      */
     public Builder tags(String... tags) {
-      return tags(List.of(tags));
+      return tags(Arrays.asList(Objects.requireNonNull(tags, "tags")));
     }
 
     /**
@@ -469,7 +495,7 @@ public record Feedback(
      * @return this builder
      */
     public Builder dimensions(Map<Dimension, Integer> dimensions) {
-      this.dimensions = new EnumMap<>(Dimension.class);
+      this.dimensions = new LinkedHashMap<>();
       if (dimensions != null) {
         this.dimensions.putAll(dimensions);
       }

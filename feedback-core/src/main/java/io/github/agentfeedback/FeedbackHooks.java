@@ -1,7 +1,9 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Closeables;
 import io.github.agentfeedback.internal.RealChain;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +26,7 @@ public final class FeedbackHooks {
    *     the hooks among them that are, so {@link FeedbackManager#close()} reaches them
    */
   public static FeedbackHook compose(FeedbackHook... hooks) {
-    return compose(List.of(hooks));
+    return compose(Arrays.asList(Objects.requireNonNull(hooks, "hooks")));
   }
 
   /**
@@ -35,7 +37,7 @@ public final class FeedbackHooks {
    * @see #compose(FeedbackHook...)
    */
   public static FeedbackHook compose(List<? extends FeedbackHook> hooks) {
-    List<FeedbackHook> copy = List.copyOf(hooks);
+    List<FeedbackHook> copy = Checks.nonNullElements("hooks", hooks);
     if (copy.size() == 1) {
       return copy.get(0);
     }
@@ -43,10 +45,6 @@ public final class FeedbackHooks {
   }
 
   private record Composed(List<FeedbackHook> hooks) implements FeedbackHook, AutoCloseable {
-    Composed {
-      hooks.forEach(h -> Objects.requireNonNull(h, "hook"));
-    }
-
     @Override
     public FeedbackResult intercept(Chain chain) {
       return RealChain.run(hooks, chain.sessionId(), chain.action(), chain.feedback(),

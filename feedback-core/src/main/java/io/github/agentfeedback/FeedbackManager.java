@@ -7,11 +7,11 @@ import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -32,8 +32,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before any hook runs, the manager gives feedback without an id a generated one and
  * feedback without a creation time the clock's current instant, so every hook sees the
- * final values. Session ids must be non-blank and at most 1,024 chars; bad arguments raise
- * {@link InvalidFeedbackException} before anything reaches the store.
+ * final values.
+ *
+ * <h2>Errors</h2>
+ * Every method checks its arguments before any hook or store sees them:
+ * <ul>
+ *   <li>bad data (a blank, too long or not well-formed session id, feedback id or user id;
+ *       a bad metadata key or value; see {@link FeedbackLimits}) raises
+ *       {@link InvalidFeedbackException}, naming each field and limit;
+ *   <li>a {@code null} where an object is required raises {@link NullPointerException}
+ *       whose message is the parameter's name, as Java's own libraries do;
+ *   <li>a misconfiguration (an id generator that returns an invalid id) raises
+ *       {@link IllegalStateException}, as does a hook that breaks the chain's rules
+ *       ({@link FeedbackHook});
+ *   <li>everything else that can go wrong at run time is a {@link FeedbackException}:
+ *       {@link FeedbackRejectedException} from hooks, {@link SessionNotFoundException} and
+ *       {@link FeedbackStoreException} from the store.
+ * </ul>
  *
  * <p>Thread-safe: build one per application and share it. {@link #close()} closes the
  * hooks that are {@link AutoCloseable}, then the store.
@@ -87,6 +102,9 @@ public final class FeedbackManager implements AutoCloseable {
    * @return the stored feedback and whether this call stored it ({@code false} for an id
    *     that was already stored)
    * @throws InvalidFeedbackException if the session id or the feedback is invalid
+   * @throws NullPointerException if {@code feedback} is null
+   * @throws IllegalStateException if the id generator returns an invalid id, or a hook
+   *     breaks the chain's rules
    * @throws FeedbackRejectedException if a hook refused the feedback
    * @throws SessionNotFoundException if the session is unknown and unknown sessions are
    *     refused
@@ -130,13 +148,16 @@ public final class FeedbackManager implements AutoCloseable {
    *
    * @param sessionId the session
    * @param values keys and values; keys must not be empty, start with {@code $}, or
-   *     contain {@code .} or NUL; values as for feedback attributes
+   *     contain {@code .} or NUL; values as for feedback attributes, or {@code null} (kept as
+   *     a null value, as the Python library writes it), each at most
+   *     {@link FeedbackLimits#MAX_METADATA_VALUE_BYTES} as stored
    * @throws InvalidFeedbackException naming every bad key or value
    */
   public void updateMetadata(String sessionId, Map<String, ?> values) {
     Checks.sessionId(sessionId);
+    Objects.requireNonNull(values, "values");
     Checks checks = new Checks();
-    Map<String, Object> copy = Values.copyMap("metadata", values, Set.of(), checks);
+    Map<String, Object> copy = Values.metadata(values, checks);
     checks.throwIfAny();
     if (!copy.isEmpty()) {
       store.updateMetadata(sessionId, copy);
@@ -152,7 +173,7 @@ public final class FeedbackManager implements AutoCloseable {
    */
   public void deleteMetadata(String sessionId, Collection<String> keys) {
     Checks.sessionId(sessionId);
-    Checks.metadataKeys(keys);
+    Checks.metadataKeys(Objects.requireNonNull(keys, "keys"));
     List<String> copy = List.copyOf(keys);
     if (!copy.isEmpty()) {
       store.deleteMetadata(sessionId, copy);
@@ -168,7 +189,7 @@ public final class FeedbackManager implements AutoCloseable {
    */
   public boolean deleteFeedback(String sessionId, String feedbackId) {
     Checks.sessionId(sessionId);
-    new Checks().id("feedbackId", feedbackId, Checks.MAX_ID_LENGTH).throwIfAny();
+    Checks.idArgument("feedbackId", feedbackId);
     return store.delete(sessionId, feedbackId);
   }
 
@@ -179,7 +200,7 @@ public final class FeedbackManager implements AutoCloseable {
    * @return how many feedbacks were removed
    */
   public long eraseUser(String userId) {
-    new Checks().id("userId", userId, Checks.MAX_ID_LENGTH).throwIfAny();
+    Checks.idArgument("userId", userId);
     long removed = store.eraseUser(userId);
     log.info("Erased {} feedbacks of a user", removed);
     return removed;
@@ -225,7 +246,13 @@ public final class FeedbackManager implements AutoCloseable {
     }
     Feedback.Builder b = feedback.toBuilder();
     if (feedback.id() == null) {
-      b.id(idGenerator.get());
+      String id = idGenerator.get();
+      if (id == null || !Checks.isValidId(id, Checks.MAX_ID_LENGTH)) {
+        throw new IllegalStateException("the idGenerator returned " + (id == null ? "null"
+            : "an invalid id '" + Checks.shown(id) + "'") + "; it must return non-blank, "
+            + "well-formed ids of at most " + Checks.MAX_ID_LENGTH + " chars without NUL");
+      }
+      b.id(id);
     }
     if (feedback.createdAt() == null) {
       b.createdAt(clock.instant());
@@ -265,7 +292,7 @@ public final class FeedbackManager implements AutoCloseable {
      * @return this builder
      */
     public Builder hooks(FeedbackHook... hooks) {
-      return hooks(List.of(hooks));
+      return hooks(Arrays.asList(Objects.requireNonNull(hooks, "hooks")));
     }
 
     /**
@@ -273,9 +300,10 @@ public final class FeedbackManager implements AutoCloseable {
      *
      * @param hooks the hooks
      * @return this builder
+     * @throws NullPointerException naming {@code hooks[i]} if a hook is null
      */
     public Builder hooks(List<? extends FeedbackHook> hooks) {
-      this.hooks = List.copyOf(hooks);
+      this.hooks = Checks.nonNullElements("hooks", hooks);
       return this;
     }
 

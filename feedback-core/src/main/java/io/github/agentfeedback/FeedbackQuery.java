@@ -3,9 +3,9 @@ package io.github.agentfeedback;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,7 +23,8 @@ import java.util.Set;
  * @param userId only this user's feedback, or {@code null}
  * @param tag only feedback carrying this tag, or {@code null}
  * @param metadata only sessions whose metadata holds each of these key/value pairs; numbers
- *     are compared by value ({@code 3}, {@code 3L} and {@code 3.0} are equal)
+ *     are compared by value ({@code 3}, {@code 3L} and {@code 3.0} are equal), and a
+ *     {@code null} value matches a key that is absent or holds {@code null}
  * @since 0.1.0
  */
 public record FeedbackQuery(
@@ -41,38 +42,50 @@ public record FeedbackQuery(
   /**
    * Validates and copies the criteria.
    *
-   * @throws InvalidFeedbackException if a session id or metadata key is invalid, or
-   *     {@code since} is after {@code until}
+   * @throws InvalidFeedbackException if a session id, the user id, the tag or a metadata
+   *     key or value is invalid, a bound lies outside {@link FeedbackLimits#MIN_INSTANT}
+   *     ..{@link FeedbackLimits#MAX_INSTANT}, or {@code since} is after {@code until}
    */
   public FeedbackQuery {
     Checks checks = new Checks();
-    if (sessionIds == null) {
+    if (sessionIds == null || sessionIds.isEmpty()) {
       sessionIds = Set.of();
     } else {
-      sessionIds.forEach(id -> checks.id("sessionIds", id, Checks.MAX_SESSION_ID_LENGTH));
+      for (Object id : sessionIds) { // raw: a set built without generics may hold anything
+        if (checks.full()) {
+          break;
+        }
+        String s = Checks.string(checks, "sessionIds", -1, id);
+        if (s != null || id == null) {
+          checks.id("sessionIds", s, Checks.MAX_SESSION_ID_LENGTH);
+        }
+      }
       checks.throwIfAny();
       sessionIds = Set.copyOf(sessionIds);
     }
     // Stored times are kept to the millisecond: rounding the bounds up keeps every store's
     // answer the same ("at or after since", "before until").
-    since = ceilToMillis(since);
-    until = ceilToMillis(until);
+    since = ceilToMillis(checks, "since", since);
+    until = ceilToMillis(checks, "until", until);
     if (since != null && until != null && since.isAfter(until)) {
       checks.add("since", "after_until", "since (" + since + ") must not be after until ("
           + until + ")");
     }
     checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
     checks.optionalId("tag", tag, Feedback.MAX_TAG_LENGTH);
-    metadata = Values.copyMap("metadata", metadata, Set.of(), checks);
+    metadata = Values.metadata(metadata, checks);
     checks.throwIfAny();
   }
 
-  private static Instant ceilToMillis(Instant t) {
+  private static Instant ceilToMillis(Checks checks, String field, Instant t) {
     if (t == null) {
       return null;
     }
-    Instant floor = t.truncatedTo(ChronoUnit.MILLIS);
-    return floor.equals(t) ? t : floor.plusMillis(1);
+    Instant floor = checks.instant(field, t);
+    if (floor.equals(t) || !Checks.inRange(t)) {
+      return floor;
+    }
+    return checks.instant(field, floor.plusMillis(1));
   }
 
   /**
@@ -170,7 +183,7 @@ public record FeedbackQuery(
      * @return this builder
      */
     public Builder sessionIds(Iterable<String> sessionIds) {
-      sessionIds.forEach(this.sessionIds::add);
+      Objects.requireNonNull(sessionIds, "sessionIds").forEach(this.sessionIds::add);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -32,6 +34,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   @Override
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
+    Checks.appendable(sessionId, feedback);
+    Objects.requireNonNull(policy, "policy");
     Session session = policy == UnknownSessionPolicy.CREATE
         ? sessions.computeIfAbsent(sessionId, id -> new Session())
         : sessions.get(sessionId);

@@ -30,39 +30,42 @@ public record Scale(String name, double min, double max) {
   /**
    * Validates the scale.
    *
-   * @throws InvalidFeedbackException if the name is blank or the bounds are not finite with
-   *     {@code min < max}
+   * @throws InvalidFeedbackException if the name is blank, longer than
+   *     {@value FeedbackLimits#MAX_SCALE_NAME_LENGTH} chars or is a built-in scale's name
+   *     with other bounds, or the bounds are not finite with {@code min < max}
    */
   public Scale {
-    Checks checks = new Checks().id("score.scale", name, 64);
+    Checks checks = new Checks();
+    checks.id("score.scale", name, FeedbackLimits.MAX_SCALE_NAME_LENGTH);
     if (!Double.isFinite(min) || !Double.isFinite(max)) {
       checks.add("score.scale", "not_finite", "scale bounds must be finite, were " + min + ".." + max);
     } else if (min >= max) {
       checks.add("score.scale", "empty_range", "scale min must be below max, were " + min + ".." + max);
     }
+    double[] builtIn = name == null ? null : builtInBounds(name);
+    if (builtIn != null && (builtIn[0] != min || builtIn[1] != max)) {
+      // A stored score names only its scale: a second "nps" would be read back as this one.
+      checks.add("score.scale", "reserved_name", "scale name '" + name + "' belongs to a "
+          + "built-in scale with bounds " + format(builtIn[0]) + ".." + format(builtIn[1])
+          + "; choose another name for bounds " + min + ".." + max);
+    }
     checks.throwIfAny();
   }
 
   /**
-   * A custom scale.
+   * A custom scale, or the built-in scale with this name and these bounds.
    *
-   * @param name the name stored with each score; must not be a built-in scale's name
+   * @param name the name stored with each score; a built-in scale's name only with its
+   *     bounds
    * @param min the lowest allowed score
    * @param max the highest allowed score
    * @return the scale
-   * @throws InvalidFeedbackException if the name is blank or taken by a built-in scale, or
-   *     the bounds are invalid
+   * @throws InvalidFeedbackException if the name is blank or taken by a built-in scale with
+   *     other bounds, or the bounds are invalid
    */
   public static Scale of(String name, double min, double max) {
-    Optional<Scale> builtIn = builtIn(name);
-    if (builtIn.isPresent() && (builtIn.get().min != min || builtIn.get().max != max)) {
-      throw InvalidFeedbackException.of(
-          "score.scale",
-          "reserved_name",
-          "scale name '" + name + "' belongs to a built-in scale with bounds "
-              + builtIn.get().min + ".." + builtIn.get().max);
-    }
-    return builtIn.orElseGet(() -> new Scale(name, min, max));
+    Scale scale = new Scale(name, min, max);
+    return builtIn(name).orElse(scale);
   }
 
   /**
@@ -87,6 +90,25 @@ public record Scale(String name, double min, double max) {
       default:
         return Optional.empty();
     }
+  }
+
+  /** Bounds of the built-in scale with this name: {min, max}, or null. */
+  private static double[] builtInBounds(String name) {
+    switch (name) {
+      case "stars_5":
+      case "csat":
+        return new double[] {1, 5};
+      case "nps":
+        return new double[] {0, 10};
+      case "ces":
+        return new double[] {1, 7};
+      default:
+        return null;
+    }
+  }
+
+  private static String format(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   /**

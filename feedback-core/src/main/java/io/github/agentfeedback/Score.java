@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param value the score, within the scale's bounds
+ * @param value the score, within the scale's bounds; {@code -0.0} is kept as {@code 0.0}
  * @param scale the scale the score is on
  * @since 0.1.0
  */
@@ -21,6 +21,7 @@ public record Score(double value, Scale scale) {
    */
   public Score {
     Objects.requireNonNull(scale, "scale");
+    value += 0.0; // -0.0 becomes 0.0: stores compare them as equal, so must the model
     if (!Double.isFinite(value)) {
       throw InvalidFeedbackException.of(
           "score", "not_finite", "score must be a finite number, was " + value);

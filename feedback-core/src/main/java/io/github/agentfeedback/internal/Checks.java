@@ -1,31 +1,48 @@
 package io.github.agentfeedback.internal;
 
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Violation;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Collects violations so that a value reports every broken rule at once, and holds the
- * rules shared by the model, the manager and the stores.
+ * rules shared by the model, the manager and the stores. Every string that enters the
+ * model passes {@link #text}, {@link #id} or {@link #documentKey}, so a rule on text (such
+ * as well-formed UTF-16) is enforced in one place.
+ *
+ * <p>At most {@link FeedbackLimits#MAX_VIOLATIONS} violations are kept; {@link #full()}
+ * tells validators to stop looking, so hostile input cannot make validation unbounded.
  *
  * <p>Not thread-safe: one instance per validation.
  */
 public final class Checks {
 
   /** Longest session id accepted, in chars. */
-  public static final int MAX_SESSION_ID_LENGTH = 1024;
+  public static final int MAX_SESSION_ID_LENGTH = FeedbackLimits.MAX_SESSION_ID_LENGTH;
 
-  /** Longest feedback id, user id or message id accepted, in chars. */
-  public static final int MAX_ID_LENGTH = 256;
+  /** Longest feedback id, user id, message id, tag or document key accepted, in chars. */
+  public static final int MAX_ID_LENGTH = FeedbackLimits.MAX_ID_LENGTH;
+
+  private static final Instant AFTER_MAX_INSTANT = FeedbackLimits.MAX_INSTANT.plusMillis(1);
+
+  /** Longest excerpt of a bad value quoted in a message, in chars. */
+  private static final int SHOWN_LENGTH = 64;
 
   private List<Violation> violations;
 
-  /** Records a violation. */
+  /** Records a violation, unless {@link FeedbackLimits#MAX_VIOLATIONS} are kept already. */
   public Checks add(String field, String code, String message) {
     if (violations == null) {
       violations = new ArrayList<>(2);
+    } else if (violations.size() >= FeedbackLimits.MAX_VIOLATIONS) {
+      return this;
     }
     violations.add(new Violation(field, code, message));
     return this;
@@ -36,77 +53,268 @@ public final class Checks {
     return violations != null;
   }
 
-  /** Throws {@link InvalidFeedbackException} listing every violation, if any. */
+  /** Whether the violation list is full: validators should stop looking. */
+  public boolean full() {
+    return violations != null && violations.size() >= FeedbackLimits.MAX_VIOLATIONS;
+  }
+
+  /** Throws {@link InvalidFeedbackException} listing every violation kept, if any. */
   public void throwIfAny() {
-    if (violations != null) {
-      throw new InvalidFeedbackException(violations);
+    if (violations == null) {
+      return;
     }
+    if (full()) {
+      List<Violation> all = new ArrayList<>(violations);
+      all.add(new Violation("*", "too_many_violations", "validation stopped after "
+          + FeedbackLimits.MAX_VIOLATIONS + " violations; there may be more"));
+      throw new InvalidFeedbackException(all);
+    }
+    throw new InvalidFeedbackException(violations);
   }
 
   /**
-   * Checks an optional identifier: null is fine, otherwise non-blank, at most {@code max}
-   * chars and free of NUL.
+   * Checks that text is well-formed UTF-16 (no lone surrogate) and measures it.
+   *
+   * @return the text's length in UTF-8 bytes, or 0 for null
    */
-  public Checks optionalId(String field, String value, int max) {
-    if (value != null) {
-      id(field, value, max);
+  public long text(String field, String value) {
+    if (value == null) {
+      return 0;
     }
-    return this;
+    long bytes = utf8Length(value);
+    if (bytes < 0) {
+      int at = (int) (-1 - bytes);
+      add(field, "invalid_utf16", field + " must be well-formed UTF-16; found a lone surrogate U+"
+          + String.format("%04X", (int) value.charAt(at)) + " at index " + at);
+      return value.length();
+    }
+    return bytes;
   }
 
-  /** Checks a required identifier: non-blank, at most {@code max} chars and free of NUL. */
-  public Checks id(String field, String value, int max) {
+  /**
+   * Checks an optional identifier: null is fine, otherwise as {@link #id}.
+   *
+   * @return the id's length in UTF-8 bytes, or 0 for null
+   */
+  public long optionalId(String field, String value, int max) {
+    return value == null ? 0 : id(field, value, max);
+  }
+
+  /**
+   * Checks a required identifier: non-blank, at most {@code max} chars, well-formed UTF-16
+   * and free of NUL.
+   *
+   * @return the id's length in UTF-8 bytes
+   */
+  public long id(String field, String value, int max) {
+    return id(field, -1, value, max);
+  }
+
+  /**
+   * Checks element {@code index} of a list of identifiers, named {@code field[index]}; the
+   * name is built only when the element breaks a rule.
+   *
+   * @return the id's length in UTF-8 bytes
+   */
+  public long id(String field, int index, String value, int max) {
     if (value == null) {
-      return add(field, "required", field + " must not be null");
-    }
-    if (value.isBlank()) {
-      return add(field, "blank", field + " must not be blank");
+      String name = name(field, index);
+      add(name, "required", name + " must not be null");
+      return 0;
     }
     if (value.length() > max) {
-      return add(
-          field,
-          "too_long",
-          field + " must be at most " + max + " chars, was " + value.length());
+      String name = name(field, index);
+      add(name, "too_long", name + " must be at most " + max + " chars, was " + value.length());
+      return value.length();
+    }
+    long bytes = utf8Length(value);
+    if (bytes < 0) {
+      text(name(field, index), value);
+      bytes = value.length();
+    }
+    if (value.isBlank()) {
+      String name = name(field, index);
+      add(name, "blank", name + " must not be blank");
     }
     if (value.indexOf('\0') >= 0) {
-      add(field, "nul_char", field + " must not contain the NUL character");
+      String name = name(field, index);
+      add(name, "nul_char", name + " must not contain the NUL character");
     }
-    return this;
+    return bytes;
   }
 
   /**
-   * Checks a key that a document store uses as a field name: not empty, not starting with
-   * {@code $}, without {@code .} and without NUL. Such keys would corrupt a document or
-   * inject an operator.
+   * A list element that must be a string: itself, or {@code null} after recording a
+   * {@code bad_type} violation (a list built without generics may hold anything; a null
+   * element is left for the caller's own check).
    */
-  public Checks documentKey(String field, String key) {
-    if (key == null || key.isEmpty()) {
-      return add(field, "empty_key", field + " keys must not be empty");
+  public static String string(Checks checks, String field, int index, Object element) {
+    if (element == null || element instanceof String) {
+      return (String) element;
     }
-    if (key.charAt(0) == '$') {
-      add(field + "." + key, "dollar_key", field + " key '" + key + "' must not start with '$'");
+    String name = name(field, index);
+    checks.add(name, "bad_type", name + " must be a string, was "
+        + element.getClass().getName());
+    return null;
+  }
+
+  private static String name(String field, int index) {
+    return index < 0 ? field : field + "[" + index + "]";
+  }
+
+  /**
+   * Checks a key that a document store uses as a field name: a string, not empty, at most
+   * {@link #MAX_ID_LENGTH} chars, not starting with {@code $}, without {@code .} or NUL, and
+   * well-formed UTF-16. Such keys would otherwise corrupt a document or inject an operator.
+   *
+   * @param field the map's field, for example {@code "metadata"}
+   * @return the key's length in UTF-8 bytes
+   */
+  public long documentKey(String field, Object key) {
+    if (!(key instanceof String k)) {
+      add(field, key == null ? "null_key" : "bad_key", field + " keys must be strings, was "
+          + (key == null ? "null" : key.getClass().getName()));
+      return 0;
     }
-    if (key.indexOf('.') >= 0) {
-      add(field + "." + key, "dotted_key", field + " key '" + key + "' must not contain '.'");
+    if (k.isEmpty()) {
+      add(field, "empty_key", field + " keys must not be empty");
+      return 0;
     }
-    if (key.indexOf('\0') >= 0) {
+    if (k.length() > MAX_ID_LENGTH) {
+      add(field, "too_long", field + " key '" + shown(k) + "' must be at most " + MAX_ID_LENGTH
+          + " chars, was " + k.length());
+      return k.length();
+    }
+    String path = field + "." + k;
+    if (k.charAt(0) == '$') {
+      add(path, "dollar_key", field + " key '" + k + "' must not start with '$'");
+    }
+    if (k.indexOf('.') >= 0) {
+      add(path, "dotted_key", field + " key '" + k + "' must not contain '.'");
+    }
+    if (k.indexOf('\0') >= 0) {
       add(field, "nul_char", field + " keys must not contain the NUL character");
     }
-    return this;
+    return text(field + " key", k);
+  }
+
+  /**
+   * Checks that an instant lies within {@link FeedbackLimits#MIN_INSTANT} and
+   * {@link FeedbackLimits#MAX_INSTANT}.
+   *
+   * @return the instant kept to the millisecond, or null for null
+   */
+  public Instant instant(String field, Instant value) {
+    if (value == null) {
+      return null;
+    }
+    if (!inRange(value)) {
+      add(field, "out_of_range", field + " must be within " + FeedbackLimits.MIN_INSTANT + ".."
+          + FeedbackLimits.MAX_INSTANT + ", was " + value);
+      return value;
+    }
+    return value.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Whether an instant, kept to the millisecond, lies within the accepted range. */
+  public static boolean inRange(Instant value) {
+    return !value.isBefore(FeedbackLimits.MIN_INSTANT) && value.isBefore(AFTER_MAX_INSTANT);
   }
 
   /** Validates a session id, throwing at once. */
   public static String sessionId(String sessionId) {
-    new Checks().id("sessionId", sessionId, MAX_SESSION_ID_LENGTH).throwIfAny();
+    Checks checks = new Checks();
+    checks.id("sessionId", sessionId, MAX_SESSION_ID_LENGTH);
+    checks.throwIfAny();
     return sessionId;
   }
 
-  /** Validates metadata keys, throwing at once with every bad key. */
-  public static void metadataKeys(Collection<String> keys) {
+  /**
+   * Checks what a store is given to append: a valid session id and feedback whose id is
+   * assigned. Stores call it so that direct use of the SPI fails the same way everywhere.
+   */
+  public static void appendable(String sessionId, Feedback feedback) {
+    sessionId(sessionId);
+    Objects.requireNonNull(feedback, "feedback");
+    if (feedback.id() == null) {
+      throw InvalidFeedbackException.of("id", "required",
+          "feedback id must be assigned before the feedback is stored");
+    }
+  }
+
+  /** Validates an identifier argument (feedback id, user id), throwing at once. */
+  public static String idArgument(String field, String value) {
     Checks checks = new Checks();
-    for (String key : keys) {
+    checks.id(field, value, MAX_ID_LENGTH);
+    checks.throwIfAny();
+    return value;
+  }
+
+  /**
+   * An immutable copy of a list argument whose elements must not be null.
+   *
+   * @throws NullPointerException naming {@code name} or {@code name[i]}
+   */
+  public static <T> List<T> nonNullElements(String name, List<? extends T> list) {
+    Objects.requireNonNull(list, name);
+    for (int i = 0; i < list.size(); i++) {
+      Objects.requireNonNull(list.get(i), name + "[" + i + "]");
+    }
+    return List.copyOf(list);
+  }
+
+  /** Whether an identifier read from elsewhere (a stored document) would pass {@link #id}. */
+  public static boolean isValidId(String value, int max) {
+    Checks checks = new Checks();
+    checks.id("id", value, max);
+    return !checks.failed();
+  }
+
+  /** Validates metadata keys, throwing at once with every bad key. */
+  public static void metadataKeys(Collection<?> keys) {
+    Checks checks = new Checks();
+    for (Object key : keys) {
+      if (checks.full()) {
+        break;
+      }
       checks.documentKey("metadata", key);
     }
     checks.throwIfAny();
+  }
+
+  /**
+   * The length of well-formed UTF-16 text in UTF-8 bytes, or {@code -1 - i} when the char
+   * at {@code i} is a lone surrogate. One pass, no allocation.
+   */
+  public static long utf8Length(String s) {
+    long bytes = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (!Character.isSurrogate(c)) {
+        bytes += 3;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        return -1 - i;
+      }
+    }
+    return bytes;
+  }
+
+  /** A bad value as quoted in a message: at most 64 chars, never half a surrogate pair. */
+  public static String shown(String value) {
+    if (value.length() <= SHOWN_LENGTH) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(SHOWN_LENGTH - 1))
+        ? SHOWN_LENGTH - 1 : SHOWN_LENGTH;
+    return value.substring(0, end) + "…";
   }
 }

@@ -1,50 +1,87 @@
 package io.github.agentfeedback.internal;
 
+import io.github.agentfeedback.FeedbackLimits;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Validates and deep-copies free-form values (feedback attributes, session metadata) into
- * immutable form.
+ * Validates and deep-copies free-form values (feedback attributes, session metadata, query
+ * criteria on metadata) into immutable form, measuring their stored size on the way.
  *
  * <p>Allowed values: {@link String}, {@link Boolean}, {@link Integer}, {@link Long}, finite
- * {@link Double}, {@link Instant} (kept to the millisecond), and {@link List}s and {@link Map}s (with string keys) of
- * these. Other numbers are widened ({@code short}, {@code byte} to {@code Integer},
- * {@code float} to {@code Double}). Insertion order of maps is kept.
+ * {@link Double}, {@link Instant} (kept to the millisecond, within the
+ * {@link FeedbackLimits} range), and {@link List}s and {@link Map}s (with string keys) of
+ * these; in metadata also {@code null}. Other numbers are widened ({@code short},
+ * {@code byte} to {@code Integer}, {@code float} to {@code Double}). Insertion order of
+ * maps is kept.
+ *
+ * <p>Work is bounded whatever the input: every value visited costs at least
+ * {@value #SCALAR_BYTES} bytes of the size budget, a container met again on its own path
+ * (a cycle) is reported instead of entered, nesting stops at
+ * {@link FeedbackLimits#MAX_DEPTH}, and copying stops once the budget is spent or the
+ * {@link Checks} are full.
  */
 public final class Values {
 
   /** Deepest nesting of lists and maps accepted. */
-  public static final int MAX_DEPTH = 16;
+  public static final int MAX_DEPTH = FeedbackLimits.MAX_DEPTH;
+
+  /**
+   * Largest set of metadata values one call may write, estimated in bytes: what one
+   * MongoDB document holds.
+   */
+  public static final long MAX_METADATA_UPDATE_BYTES = 16L << 20;
+
+  /** Estimated stored size of a value other than a string, and of each list or map. */
+  public static final int SCALAR_BYTES = 8;
 
   private Values() {}
 
   /**
-   * Copies a map of values, recording a violation for every bad key or value.
+   * Validates and copies session metadata (or metadata criteria of a query): keys are safe
+   * document keys, values as the class describes with {@code null} allowed, each value at
+   * most {@link FeedbackLimits#MAX_METADATA_VALUE_BYTES} and all of them at most
+   * {@link #MAX_METADATA_UPDATE_BYTES}.
    *
-   * @param field the field name used in violations, for example {@code "attributes"}
-   * @param reserved keys that must not be used at the top level
+   * @return an immutable copy (it may hold null values); empty for {@code null}
    */
-  public static Map<String, Object> copyMap(
-      String field, Map<String, ?> map, Set<String> reserved, Checks checks) {
-    if (map == null || map.isEmpty()) {
+  public static Map<String, Object> metadata(Map<?, ?> values, Checks checks) {
+    if (values == null || values.isEmpty()) {
       return Map.of();
     }
-    Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
-    for (Map.Entry<String, ?> e : map.entrySet()) {
-      String key = e.getKey();
-      checks.documentKey(field, key);
-      if (key != null && reserved.contains(key)) {
-        checks.add(field + "." + key, "reserved_key",
-            field + " key '" + key + "' is reserved for a feedback field");
+    Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
+    long total = 0;
+    for (Map.Entry<?, ?> e : values.entrySet()) {
+      if (checks.full()) {
+        break;
       }
-      copy.put(key, copy(field + "." + key, e.getValue(), 1, checks));
+      long keyBytes = checks.documentKey("metadata", e.getKey());
+      if (!(e.getKey() instanceof String key)) {
+        continue;
+      }
+      String field = "metadata." + Checks.shown(key);
+      Copier copier = new Copier(checks, true, FeedbackLimits.MAX_METADATA_VALUE_BYTES);
+      Object value = copier.value(field, e.getValue());
+      if (copier.overflowed()) {
+        checks.add(field, "too_large", field + " must be at most "
+            + FeedbackLimits.MAX_METADATA_VALUE_BYTES + " bytes as stored, was more");
+        continue;
+      }
+      total += keyBytes + copier.bytes();
+      if (total > MAX_METADATA_UPDATE_BYTES) {
+        checks.add("metadata", "too_large", "metadata of one call must be at most "
+            + MAX_METADATA_UPDATE_BYTES + " bytes as stored, was more");
+        break;
+      }
+      copy.put(key, value);
     }
     return Collections.unmodifiableMap(copy);
   }
@@ -52,7 +89,7 @@ public final class Values {
   /**
    * Whether two stored values are equal the way a document store compares them: numbers by
    * value whatever their type, lists and maps element by element, the rest with
-   * {@code equals}.
+   * {@code equals}; {@code null} equals only {@code null}.
    */
   public static boolean same(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
@@ -82,57 +119,173 @@ public final class Values {
       }
       return true;
     }
-    return java.util.Objects.equals(a, b);
+    return Objects.equals(a, b);
   }
 
-  private static Object copy(String field, Object value, int depth, Checks checks) {
-    if (value == null) {
-      checks.add(field, "null_value", field + " must not be null");
-      return null;
+  /**
+   * Copies values within a size budget, recording violations in shared {@link Checks}. One
+   * instance per value or map being copied; not thread-safe.
+   */
+  public static final class Copier {
+    private final Checks checks;
+    private final boolean nullsAllowed;
+    private final long budget;
+    private final Map<Object, Boolean> path = new IdentityHashMap<>();
+    private long bytes;
+    private boolean overflowed;
+
+    /**
+     * @param nullsAllowed whether {@code null} is a value (metadata) or a violation
+     * @param budget the most bytes the copied values may take
+     */
+    public Copier(Checks checks, boolean nullsAllowed, long budget) {
+      this.checks = checks;
+      this.nullsAllowed = nullsAllowed;
+      this.budget = budget;
     }
-    if (value instanceof String || value instanceof Boolean || value instanceof Integer
-        || value instanceof Long) {
-      return value;
+
+    /** The estimated stored size of what was copied, keys included. */
+    public long bytes() {
+      return bytes;
     }
-    if (value instanceof Instant instant) {
-      return instant.truncatedTo(ChronoUnit.MILLIS);
+
+    /** Whether copying stopped because the budget was spent. */
+    public boolean overflowed() {
+      return overflowed;
     }
-    if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (!Double.isFinite(d)) {
-        checks.add(field, "not_finite", field + " must be a finite number, was " + d);
+
+    /**
+     * Copies a map of values whose keys must not be among {@code reserved}.
+     *
+     * @param field the map's field, for example {@code "attributes"}
+     */
+    public Map<String, Object> map(String field, Map<?, ?> map, Set<String> reserved) {
+      if (map == null || map.isEmpty()) {
+        return Map.of();
       }
-      return d;
+      path.put(map, Boolean.TRUE);
+      Map<String, Object> copy = copyEntries(field, map, reserved, 1);
+      path.remove(map);
+      return copy;
     }
-    if (value instanceof Short || value instanceof Byte) {
-      return ((Number) value).intValue();
+
+    /** Copies one value at the top level (depth 1) of a map. */
+    public Object value(String field, Object value) {
+      return copy(field, null, -1, value, 1);
     }
-    if (depth > MAX_DEPTH && (value instanceof List || value instanceof Map)) {
-      checks.add(field, "too_deep", field + " nests deeper than " + MAX_DEPTH + " levels");
-      return null;
+
+    private boolean stopped() {
+      return overflowed || checks.full();
     }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      for (int i = 0; i < list.size(); i++) {
-        copy.add(copy(field + "[" + i + "]", list.get(i), depth + 1, checks));
+
+    private void spend(long n) {
+      bytes += n;
+      if (bytes > budget) {
+        overflowed = true;
       }
-      return Collections.unmodifiableList(copy);
     }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
+
+    /**
+     * The field name of an element: {@code parent} itself (index -1 and no key),
+     * {@code parent.key} or {@code parent[index]}. Built only to report a violation, so the
+     * common path allocates no names.
+     */
+    private static String name(String parent, String key, int index) {
+      return key != null ? parent + "." + Checks.shown(key)
+          : index >= 0 ? parent + "[" + index + "]" : parent;
+    }
+
+    private Map<String, Object> copyEntries(
+        String field, Map<?, ?> map, Set<String> reserved, int depth) {
+      Map<String, Object> copy = new LinkedHashMap<>(Math.min(map.size(), 64) * 2);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          checks.add(field, "bad_key", field + " keys must be strings, was " + e.getKey());
+        if (stopped()) {
+          break;
+        }
+        Object key = e.getKey();
+        spend(checks.documentKey(field, key));
+        if (!(key instanceof String k)) {
           continue;
         }
-        checks.documentKey(field, key);
-        copy.put(key, copy(field + "." + key, e.getValue(), depth + 1, checks));
+        if (reserved.contains(k)) {
+          checks.add(name(field, k, -1), "reserved_key",
+              field + " key '" + k + "' is reserved for a feedback field");
+        }
+        copy.put(k, copy(field, k, -1, e.getValue(), depth));
       }
       return Collections.unmodifiableMap(copy);
     }
-    checks.add(field, "unsupported_type",
-        field + " has unsupported type " + value.getClass().getName()
-            + "; use String, Boolean, Integer, Long, Double, Instant, List or Map");
-    return null;
+
+    private Object copy(String parent, String key, int index, Object value, int depth) {
+      if (value instanceof String s) {
+        long n = Checks.utf8Length(s);
+        if (n < 0) {
+          checks.text(name(parent, key, index), s);
+          n = s.length();
+        }
+        spend(n);
+        return s;
+      }
+      spend(SCALAR_BYTES);
+      if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+        return value;
+      }
+      if (value == null) {
+        if (!nullsAllowed) {
+          String field = name(parent, key, index);
+          checks.add(field, "null_value", field + " must not be null");
+        }
+        return null;
+      }
+      if (value instanceof Instant t) {
+        return Checks.inRange(t) ? t.truncatedTo(ChronoUnit.MILLIS)
+            : checks.instant(name(parent, key, index), t);
+      }
+      if (value instanceof Double || value instanceof Float) {
+        double d = ((Number) value).doubleValue();
+        if (!Double.isFinite(d)) {
+          String field = name(parent, key, index);
+          checks.add(field, "not_finite", field + " must be a finite number, was " + d);
+        }
+        return d;
+      }
+      if (value instanceof Short || value instanceof Byte) {
+        return ((Number) value).intValue();
+      }
+      String field = name(parent, key, index);
+      if (!(value instanceof List || value instanceof Map)) {
+        checks.add(field, "unsupported_type",
+            field + " has unsupported type " + value.getClass().getName()
+                + "; use String, Boolean, Integer, Long, Double, Instant, List or Map");
+        return null;
+      }
+      if (depth > MAX_DEPTH) {
+        checks.add(field, "too_deep", field + " nests deeper than " + MAX_DEPTH + " levels");
+        return null;
+      }
+      if (path.put(value, Boolean.TRUE) != null) {
+        checks.add(field, "cyclic", field + " contains itself");
+        return null;
+      }
+      try {
+        return value instanceof List<?> list
+            ? copyList(field, list, depth + 1)
+            : copyEntries(field, (Map<?, ?>) value, Set.of(), depth + 1);
+      } finally {
+        path.remove(value);
+      }
+    }
+
+    private List<Object> copyList(String field, List<?> list, int depth) {
+      List<Object> copy = new ArrayList<>(Math.min(list.size(), 1024));
+      int i = 0;
+      for (Object element : list) {
+        if (stopped()) {
+          break;
+        }
+        copy.add(copy(field, null, i++, element, depth));
+      }
+      return Collections.unmodifiableList(copy);
+    }
   }
 }

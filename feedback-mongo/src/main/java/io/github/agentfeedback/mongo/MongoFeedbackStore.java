@@ -207,13 +207,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
-    Checks.sessionId(sessionId);
-    Objects.requireNonNull(feedback, "feedback");
+    Checks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
-    if (feedback.id() == null) {
-      throw InvalidFeedbackException.of("id", "required",
-          "feedback id must be assigned before the feedback is stored");
-    }
     Feedback f = feedback.createdAt() == null ? feedback.withCreatedAt(clock.instant()) : feedback;
     Date now = Date.from(clock.instant());
     Document filter = new Document(Schema.ID, sessionId)
@@ -358,7 +353,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public boolean delete(String sessionId, String feedbackId) {
     Checks.sessionId(sessionId);
-    new Checks().id("feedbackId", feedbackId, Checks.MAX_ID_LENGTH).throwIfAny();
+    Checks.idArgument("feedbackId", feedbackId);
     BsonDocument filter = idFilter(sessionId)
         .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
     BsonDocument update = new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
@@ -382,7 +377,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public long eraseUser(String userId) {
-    new Checks().id("userId", userId, Checks.MAX_ID_LENGTH).throwIfAny();
+    Checks.idArgument("userId", userId);
     try {
       BsonDocument counted = primaryDocuments
           .aggregate(Pipelines.count(FeedbackQuery.builder().userId(userId).build()))
@@ -442,7 +437,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public void updateMetadata(String sessionId, Map<String, Object> values) {
     Checks.sessionId(sessionId);
     Checks checks = new Checks();
-    Map<String, Object> copy = Values.copyMap("metadata", values, Set.of(), checks);
+    Map<String, Object> copy = Values.metadata(values, checks);
     checks.throwIfAny();
     if (copy.isEmpty()) {
       return;

@@ -3,6 +3,7 @@ package io.github.agentfeedback.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
@@ -11,8 +12,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.ServerAddress;
 import com.mongodb.WriteError;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
@@ -65,18 +68,37 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void aDocumentOverSixteenMegabytesNamesTheLimitAndTheRetentionCap() {
+  void aFeedbackOverTheCoreLimitNeverReachesTheServer() {
     try (MongoFeedbackStore store = mongo.storeBuilder().build();
         FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
-      Feedback huge = Feedback.down("x".repeat(17 * 1024 * 1024)).withId("huge");
-      assertThatThrownBy(() -> manager.addFeedback("s1", huge))
-          .isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
-            assertThat(e.retrySafe()).isFalse();
-            assertThat(e.feedbackId()).contains("huge");
-          })
-          .hasMessageContaining("16 MB")
-          .hasMessageContaining("maxFeedbacksPerSession");
+      assertThatThrownBy(() -> manager.addFeedback("s1",
+              Feedback.down("x".repeat(17 * 1024 * 1024)).withId("huge")))
+          .isInstanceOf(InvalidFeedbackException.class)
+          .hasMessageContaining(String.valueOf(FeedbackLimits.MAX_FEEDBACK_BYTES));
       assertThat(manager.getFeedbacks("s1")).isEmpty();
+    }
+  }
+
+  /**
+   * A session that outgrows 16 MB one feedback at a time. Only a real MongoDB enforces the
+   * limit on updates (mongo-java-server does not); the translation itself is checked for
+   * every server in {@link #serverSideSizeErrorsAreRecognised()}.
+   */
+  @Test
+  void aSessionGrowingPastSixteenMegabytesNamesTheLimitAndTheRetentionCap() {
+    assumeFalse(mongo.isEmbedded(), "the embedded server does not enforce 16 MB on updates");
+    try (MongoFeedbackStore store = mongo.storeBuilder().build();
+        FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
+      String megabyte = "x".repeat(1_000_000);
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 20; i++) {
+          manager.addFeedback("s1", Feedback.down(megabyte).withId("f-" + i));
+        }
+      }).isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
+        assertThat(e.retrySafe()).isFalse();
+        assertThat(e.feedbackId()).isPresent();
+      }).hasMessageContaining("16 MB").hasMessageContaining("maxFeedbacksPerSession");
+      assertThat(manager.getFeedbacks("s1")).hasSizeBetween(15, 16);
     }
   }
 

@@ -226,7 +226,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
       default:
         return null;
     }
-    return new Checks().id("id", id, max).failed() ? null : id;
+    return Checks.isValidId(id, max) ? id : null;
   }
 
   private static Rating rating(BsonValue value) {
@@ -311,7 +311,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     List<String> tags = new ArrayList<>(value.asArray().size());
     for (BsonValue tag : value.asArray()) {
       if (tag.isString()
-          && !new Checks().id("tag", tag.asString().getValue(), Feedback.MAX_TAG_LENGTH).failed()) {
+          && Checks.isValidId(tag.asString().getValue(), Feedback.MAX_TAG_LENGTH)) {
         tags.add(tag.asString().getValue());
       }
     }
