@@ -86,8 +86,19 @@ public final class AgentSession {
    * @param feedbackId the feedback id
    * @return whether a feedback was removed
    */
-  public boolean deleteFeedback(String feedbackId) {
-    return manager.deleteFeedback(sessionId, feedbackId);
+  public boolean retractFeedback(String feedbackId) {
+    return manager.retractFeedback(sessionId, feedbackId);
+  }
+
+  /**
+   * Replaces stored feedback with the same id.
+   *
+   * @param feedback the new content; its id names the feedback to replace
+   * @return the outcome: replaced, or not found
+   * @see FeedbackManager#updateFeedback(String, Feedback)
+   */
+  public FeedbackResult updateFeedback(Feedback feedback) {
+    return manager.updateFeedback(sessionId, feedback);
   }
 
   /**

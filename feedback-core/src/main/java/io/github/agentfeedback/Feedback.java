@@ -2,11 +2,15 @@ package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a user thinks of one of an agent's answers.
+ * What someone thinks of one of an agent's answers.
  *
  * <p>Create feedback with {@link #up(String)}, {@link #down(String)},
  * {@link #neutral(String)} or {@link #builder()}, and derive changed copies with the
@@ -23,22 +27,26 @@ import java.util.Set;
  * into immutable form. {@code id} and {@code createdAt} may be left null: the
  * {@link FeedbackManager} fills them in before any hook runs.
  *
- * <p>Every string must be well-formed UTF-16, every instant within
- * {@link FeedbackLimits#MIN_INSTANT}..{@link FeedbackLimits#MAX_INSTANT}, and the whole
- * feedback at most {@link FeedbackLimits#MAX_FEEDBACK_BYTES} as stored; see
- * {@link FeedbackLimits}.
+ * <p>Every string must be well-formed UTF-16 and every instant within
+ * {@link FeedbackLimits#MIN_INSTANT}..{@link FeedbackLimits#MAX_INSTANT}; feedback that is
+ * added or replaced must be at most {@link FeedbackLimits#MAX_FEEDBACK_BYTES} as stored
+ * ({@link #storedSize()}). See {@link FeedbackLimits}.
  *
- * <p>{@link #toString()} does not print the comment or the correction, which may hold
- * personal data. Immutable and thread-safe.
+ * <p>Stored (in MongoDB, beside the Python library's feedback) as a sub-document whose keys
+ * are the snake_case names of the components; optional components are left out when
+ * unset, so a document written by the Python library reads back unchanged.
+ *
+ * <p>{@link #toString()} does not print the comment, correction, prompt or response, which
+ * may hold personal data. Immutable and thread-safe.
  *
  * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned,
  *     and in feedback that other tools stored without an id (stores read it as it is)
  * @param rating up, down or neutral; never null
  * @param score an optional score on a scale, or {@code null}
- * @param comment the user's comment; never null ({@code ""} when absent)
+ * @param comment the comment; never null ({@code ""} when absent)
  * @param createdAt when the feedback was given, or {@code null} until assigned; kept to the
  *     millisecond, the precision of document stores
- * @param userId who gave the feedback, or {@code null}
+ * @param userId who gave the feedback (the end user), or {@code null}
  * @param messageId which agent answer is rated, or {@code null}
  * @param tags free-form labels, each non-blank and at most 256 chars
  * @param dimensions per-dimension quality ratings, each from 1 to 5
@@ -48,6 +56,24 @@ import java.util.Set;
  *     stored name of another field, and are at most 256 chars; values are strings,
  *     booleans, integers, longs, finite doubles, instants, or lists and maps of these,
  *     nested at most {@link FeedbackLimits#MAX_DEPTH} deep and never containing themselves
+ * @param source who or what gave the feedback; never null ({@link Source#END_USER} when
+ *     absent)
+ * @param authorId the reviewer's or judge's name (for sources other than end users), or
+ *     {@code null}
+ * @param traceId the OpenTelemetry trace of the rated answer: 32 hex digits, not all zero,
+ *     kept in lower case; or {@code null}
+ * @param spanId the OpenTelemetry span of the rated answer: 16 hex digits, not all zero,
+ *     kept in lower case; or {@code null}
+ * @param model the model that produced the rated answer, or {@code null}
+ * @param prompt the prompt that was answered, as the application chooses to attach it, or
+ *     {@code null}
+ * @param response the rated response's text, as the application chooses to attach it, or
+ *     {@code null}
+ * @param comparison a pairwise comparison of two responses to {@code prompt}, or
+ *     {@code null}
+ * @param review the training-data review decision, or {@code null} (not reviewed)
+ * @param updatedAt when stored feedback was last replaced (set by the store), or
+ *     {@code null}
  * @since 0.1.0
  */
 public record Feedback(
@@ -61,7 +87,17 @@ public record Feedback(
     List<String> tags,
     Map<Dimension, Integer> dimensions,
     String correction,
-    Map<String, Object> attributes) {
+    Map<String, Object> attributes,
+    Source source,
+    String authorId,
+    String traceId,
+    String spanId,
+    ModelRef model,
+    String prompt,
+    String response,
+    Comparison comparison,
+    Review review,
+    Instant updatedAt) {
 
   /**
    * Names of stored feedback fields; attributes may not use them because attributes are
@@ -69,10 +105,17 @@ public record Feedback(
    */
   public static final Set<String> RESERVED_KEYS =
       Set.of("id", "rating", "score", "comment", "created_at", "user_id", "message_id",
-          "tags", "dimensions", "correction");
+          "tags", "dimensions", "correction", "source", "author_id", "trace_id", "span_id",
+          "model", "prompt", "response", "comparison", "review", "updated_at");
 
   /** Longest tag accepted, in chars. */
   public static final int MAX_TAG_LENGTH = FeedbackLimits.MAX_ID_LENGTH;
+
+  /** Length of an OpenTelemetry trace id, in hex digits. */
+  public static final int TRACE_ID_LENGTH = 32;
+
+  /** Length of an OpenTelemetry span id, in hex digits. */
+  public static final int SPAN_ID_LENGTH = 16;
 
   /**
    * Validates and copies every component.
@@ -82,15 +125,15 @@ public record Feedback(
    */
   public Feedback {
     Checks checks = new Checks();
-    long bytes = checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
+    checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
     if (rating == null) {
       checks.add("rating", "required", "rating must not be null; use Rating.NEUTRAL");
     }
     comment = comment == null ? "" : comment;
-    bytes += checks.text("comment", comment);
+    checks.text("comment", comment);
     createdAt = checks.instant("createdAt", createdAt);
-    bytes += checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
-    bytes += checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
+    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
+    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
     if (tags == null || tags.isEmpty()) {
       tags = List.of();
     } else {
@@ -102,7 +145,7 @@ public record Feedback(
         }
         String t = Checks.string(checks, "tags", i, tag);
         if (t != null || tag == null) {
-          bytes += checks.id("tags", i, t, MAX_TAG_LENGTH);
+          checks.id("tags", i, t, MAX_TAG_LENGTH);
         }
         copy.add(t);
         i++;
@@ -110,17 +153,22 @@ public record Feedback(
       tags = Collections.unmodifiableList(copy);
     }
     dimensions = copyDimensions(dimensions, checks);
-    bytes += checks.text("correction", correction);
-    bytes += (score == null ? 0 : 3 * Values.SCALAR_BYTES + score.scale().name().length())
-        + dimensions.size() * 2L * Values.SCALAR_BYTES;
-    Values.Copier copier = new Values.Copier(checks, false,
-        Math.max(0, FeedbackLimits.MAX_FEEDBACK_BYTES - bytes));
+    checks.text("correction", correction);
+    source = source == null ? Source.END_USER : source;
+    checks.optionalId("authorId", authorId, Checks.MAX_ID_LENGTH);
+    traceId = checks.hexId("traceId", traceId, TRACE_ID_LENGTH);
+    spanId = checks.hexId("spanId", spanId, SPAN_ID_LENGTH);
+    checks.text("prompt", prompt);
+    checks.text("response", response);
+    updatedAt = checks.instant("updatedAt", updatedAt);
+    // Bounds the work on hostile attributes; the size limit for storing feedback,
+    // FeedbackLimits.MAX_FEEDBACK_BYTES, is checked when it is added or replaced, so that
+    // stores can still read back larger feedback that other writers stored.
+    Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
     attributes = copier.map("attributes", attributes, RESERVED_KEYS);
-    if (bytes + copier.bytes() > FeedbackLimits.MAX_FEEDBACK_BYTES) {
-      checks.add("feedback", "too_large", "feedback must be at most "
-          + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes as stored (UTF-8 text and keys, "
-          + Values.SCALAR_BYTES + " bytes for any other value), was "
-          + (copier.overflowed() ? "more than " : "") + (bytes + copier.bytes()));
+    if (copier.overflowed()) {
+      checks.add("attributes", "too_large", "attributes must be at most "
+          + Values.MAX_DOCUMENT_BYTES + " bytes as stored, were more");
     }
     checks.throwIfAny();
   }
@@ -163,7 +211,7 @@ public record Feedback(
    * @return the feedback
    */
   public static Feedback of(Rating rating, String comment) {
-    return new Feedback(null, rating, null, comment, null, null, null, null, null, null, null);
+    return new Builder().rating(rating).comment(comment).build();
   }
 
   /**
@@ -173,6 +221,45 @@ public record Feedback(
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The id that one-vote-per-answer mode gives a user's feedback on a message, so that the
+   * user's later rating of the same message replaces the earlier one:
+   * {@code "vote-"} followed by the first 32 hex digits of the SHA-256 of the user id, a
+   * NUL char and the message id (UTF-8). The same user and message always give the same
+   * id; different ones collide with a chance of about 2<sup>-128</sup>.
+   *
+   * @param userId the user
+   * @param messageId the rated message
+   * @return the id
+   * @throws InvalidFeedbackException if either id is invalid
+   * @see FeedbackManager.Builder#oneVotePerUserAndMessage(boolean)
+   */
+  public static String voteId(String userId, String messageId) {
+    Checks checks = new Checks();
+    checks.id("userId", userId, Checks.MAX_ID_LENGTH);
+    checks.id("messageId", messageId, Checks.MAX_ID_LENGTH);
+    checks.throwIfAny();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((userId + '\0' + messageId).getBytes(StandardCharsets.UTF_8));
+      return "vote-" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * The estimated size of this feedback as a store keeps it: the UTF-8 bytes of every
+   * string and key, {@value io.github.agentfeedback.internal.Values#SCALAR_BYTES} bytes for
+   * every other value. Feedback larger than {@link FeedbackLimits#MAX_FEEDBACK_BYTES} is
+   * refused when it is added or replaced.
+   *
+   * @return the size in bytes
+   */
+  public long storedSize() {
+    return Checks.storedBytes(this);
   }
 
   /**
@@ -191,7 +278,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withId(String id) {
-    return toBuilder().id(id).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -201,7 +290,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withRating(Rating rating) {
-    return toBuilder().rating(rating).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -211,17 +302,24 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withScore(Score score) {
-    return toBuilder().score(score).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
    * A copy with another comment.
    *
    * @param comment the new comment
-   * @return the copy
+   * @return the copy, or this feedback when the comment is the same
    */
   public Feedback withComment(String comment) {
-    return toBuilder().comment(comment).build();
+    if (Objects.equals(comment, this.comment)) {
+      return this;
+    }
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -231,7 +329,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withCreatedAt(Instant createdAt) {
-    return toBuilder().createdAt(createdAt).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -241,7 +341,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withUserId(String userId) {
-    return toBuilder().userId(userId).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -251,7 +353,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withMessageId(String messageId) {
-    return toBuilder().messageId(messageId).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -261,17 +365,90 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withTags(List<String> tags) {
-    return toBuilder().tags(tags).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
    * A copy with another correction.
    *
    * @param correction the answer the user wanted, or {@code null}
-   * @return the copy
+   * @return the copy, or this feedback when the correction is the same
    */
   public Feedback withCorrection(String correction) {
-    return toBuilder().correction(correction).build();
+    if (Objects.equals(correction, this.correction)) {
+      return this;
+    }
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
+  }
+
+  /**
+   * A copy with another prompt text.
+   *
+   * @param prompt the prompt, or {@code null}
+   * @return the copy, or this feedback when the prompt is the same
+   */
+  public Feedback withPrompt(String prompt) {
+    if (Objects.equals(prompt, this.prompt)) {
+      return this;
+    }
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
+  }
+
+  /**
+   * A copy with another response text.
+   *
+   * @param response the response, or {@code null}
+   * @return the copy, or this feedback when the response is the same
+   */
+  public Feedback withResponse(String response) {
+    if (Objects.equals(response, this.response)) {
+      return this;
+    }
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
+  }
+
+  /**
+   * A copy with another comparison.
+   *
+   * @param comparison the comparison, or {@code null}
+   * @return the copy
+   */
+  public Feedback withComparison(Comparison comparison) {
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
+  }
+
+  /**
+   * A copy with another review decision.
+   *
+   * @param review the review, or {@code null}
+   * @return the copy
+   */
+  public Feedback withReview(Review review) {
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
+  }
+
+  /**
+   * A copy with another time of last replacement.
+   *
+   * @param updatedAt the time, or {@code null}
+   * @return the copy
+   */
+  public Feedback withUpdatedAt(Instant updatedAt) {
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -282,7 +459,9 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withAttribute(String key, Object value) {
-    return toBuilder().attribute(key, value).build();
+    Map<String, Object> copy = new LinkedHashMap<>(attributes);
+    copy.put(key, value);
+    return withAttributes(copy);
   }
 
   /**
@@ -291,19 +470,32 @@ public record Feedback(
    * @param attributes the new attributes
    * @return the copy
    */
+  @SuppressWarnings("unchecked")
   public Feedback withAttributes(Map<String, ?> attributes) {
-    return toBuilder().attributes(attributes).build();
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, (Map<String, Object>) attributes, source, authorId, traceId,
+        spanId, model, prompt, response, comparison, review, updatedAt);
   }
 
-  /** Describes the feedback without its comment or correction text, which may hold personal data. */
+  /**
+   * Describes the feedback without the comment, correction, prompt or response text, which
+   * may hold personal data.
+   */
   @Override
   public String toString() {
     return "Feedback[id=" + id + ", rating=" + rating + ", score=" + score
         + ", comment=<" + comment.length() + " chars>, createdAt=" + createdAt
         + ", userId=" + userId + ", messageId=" + messageId + ", tags=" + tags
-        + ", dimensions=" + dimensions
-        + ", correction=" + (correction == null ? "null" : "<" + correction.length() + " chars>")
-        + ", attributes=" + attributes.keySet() + "]";
+        + ", dimensions=" + dimensions + ", correction=" + length(correction)
+        + ", attributes=" + attributes.keySet() + ", source=" + source
+        + ", authorId=" + authorId + ", traceId=" + traceId + ", spanId=" + spanId
+        + ", model=" + model + ", prompt=" + length(prompt) + ", response=" + length(response)
+        + ", comparison=" + comparison + ", review=" + review + ", updatedAt=" + updatedAt
+        + "]";
+  }
+
+  private static String length(String text) {
+    return text == null ? "null" : "<" + text.length() + " chars>";
   }
 
   private static Map<Dimension, Integer> copyDimensions(
@@ -336,6 +528,8 @@ public record Feedback(
    * Builds {@link Feedback}. Validation happens in {@link #build()}.
    *
    * <p>Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
    */
   public static final class Builder {
     private String id;
@@ -349,6 +543,16 @@ public record Feedback(
     private Map<Dimension, Integer> dimensions = new LinkedHashMap<>();
     private String correction;
     private Map<String, Object> attributes = new LinkedHashMap<>();
+    private Source source = Source.END_USER;
+    private String authorId;
+    private String traceId;
+    private String spanId;
+    private ModelRef model;
+    private String prompt;
+    private String response;
+    private Comparison comparison;
+    private Review review;
+    private Instant updatedAt;
 
     private Builder() {}
 
@@ -364,6 +568,16 @@ public record Feedback(
       dimensions = new LinkedHashMap<>(f.dimensions);
       correction = f.correction;
       attributes = new LinkedHashMap<>(f.attributes);
+      source = f.source;
+      authorId = f.authorId;
+      traceId = f.traceId;
+      spanId = f.spanId;
+      model = f.model;
+      prompt = f.prompt;
+      response = f.response;
+      comparison = f.comparison;
+      review = f.review;
+      updatedAt = f.updatedAt;
     }
 
     /**
@@ -540,6 +754,129 @@ public record Feedback(
     }
 
     /**
+     * Sets who or what gave the feedback.
+     *
+     * @param source the source; {@code null} means {@link Source#END_USER}
+     * @return this builder
+     */
+    public Builder source(Source source) {
+      this.source = source;
+      return this;
+    }
+
+    /**
+     * Sets who gave the feedback: its source and the author's id.
+     *
+     * @param source the source, such as {@link Source#LLM_JUDGE}
+     * @param authorId the reviewer's or judge's name, or {@code null}
+     * @return this builder
+     */
+    public Builder source(Source source, String authorId) {
+      this.source = source;
+      this.authorId = authorId;
+      return this;
+    }
+
+    /**
+     * Sets the reviewer's or judge's name.
+     *
+     * @param authorId the author, or {@code null}
+     * @return this builder
+     */
+    public Builder authorId(String authorId) {
+      this.authorId = authorId;
+      return this;
+    }
+
+    /**
+     * Sets the OpenTelemetry trace of the rated answer.
+     *
+     * @param traceId 32 hex digits, or {@code null}
+     * @return this builder
+     */
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    /**
+     * Sets the OpenTelemetry span of the rated answer.
+     *
+     * @param spanId 16 hex digits, or {@code null}
+     * @return this builder
+     */
+    public Builder spanId(String spanId) {
+      this.spanId = spanId;
+      return this;
+    }
+
+    /**
+     * Sets the model that produced the rated answer.
+     *
+     * @param model the model, or {@code null}
+     * @return this builder
+     */
+    public Builder model(ModelRef model) {
+      this.model = model;
+      return this;
+    }
+
+    /**
+     * Sets the prompt that was answered.
+     *
+     * @param prompt the prompt text, or {@code null}
+     * @return this builder
+     */
+    public Builder prompt(String prompt) {
+      this.prompt = prompt;
+      return this;
+    }
+
+    /**
+     * Sets the rated response's text.
+     *
+     * @param response the response text, or {@code null}
+     * @return this builder
+     */
+    public Builder response(String response) {
+      this.response = response;
+      return this;
+    }
+
+    /**
+     * Sets a pairwise comparison of two responses to the prompt.
+     *
+     * @param comparison the comparison, or {@code null}
+     * @return this builder
+     */
+    public Builder comparison(Comparison comparison) {
+      this.comparison = comparison;
+      return this;
+    }
+
+    /**
+     * Sets the training-data review decision.
+     *
+     * @param review the review, or {@code null}
+     * @return this builder
+     */
+    public Builder review(Review review) {
+      this.review = review;
+      return this;
+    }
+
+    /**
+     * Sets when stored feedback was last replaced; stores set it themselves.
+     *
+     * @param updatedAt the time, or {@code null}
+     * @return this builder
+     */
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    /**
      * Builds the feedback.
      *
      * @return the validated feedback
@@ -547,7 +884,8 @@ public record Feedback(
      */
     public Feedback build() {
       return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-          dimensions, correction, attributes);
+          dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+          response, comparison, review, updatedAt);
     }
   }
 }

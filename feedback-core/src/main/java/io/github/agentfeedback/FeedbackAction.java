@@ -1,7 +1,10 @@
 package io.github.agentfeedback;
 
 /**
- * What a call through the hook chain is doing. Hooks may act on some actions only.
+ * What a call through the hook chain is doing. Hooks that change or check feedback
+ * (validation, sanitizing, redaction) should act on both actions, so that replaced
+ * feedback meets the same rules as new feedback; hooks with side effects decide per
+ * action.
  *
  * <p>Enum constants are immutable and thread-safe.
  *
@@ -9,5 +12,12 @@ package io.github.agentfeedback;
  */
 public enum FeedbackAction {
   /** Feedback is being added to a session. */
-  ADD
+  ADD,
+  /**
+   * Stored feedback with the same id is being replaced ({@link FeedbackManager#updateFeedback});
+   * the result's outcome tells whether it was found. (A user's second vote on a message in
+   * one-vote mode is an {@link #ADD} whose outcome is
+   * {@link FeedbackResult.Outcome#REPLACED}.)
+   */
+  UPDATE
 }

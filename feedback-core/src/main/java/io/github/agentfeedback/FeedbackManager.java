@@ -6,6 +6,7 @@ import io.github.agentfeedback.internal.RealChain;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -64,6 +65,7 @@ public final class FeedbackManager implements AutoCloseable {
   private final Clock clock;
   private final Supplier<String> idGenerator;
   private final UnknownSessionPolicy unknownSessions;
+  private final boolean oneVote;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FeedbackManager(Builder b) {
@@ -72,6 +74,7 @@ public final class FeedbackManager implements AutoCloseable {
     this.clock = b.clock;
     this.idGenerator = b.idGenerator;
     this.unknownSessions = b.unknownSessions;
+    this.oneVote = b.oneVote;
   }
 
   /**
@@ -115,12 +118,69 @@ public final class FeedbackManager implements AutoCloseable {
     Objects.requireNonNull(feedback, "feedback");
     Feedback complete = complete(feedback);
     FeedbackResult result = RealChain.run(hooks, sessionId, FeedbackAction.ADD, complete,
-        f -> store.append(sessionId, f, unknownSessions));
+        f -> oneVote && isVote(f) ? vote(sessionId, f) : store.append(sessionId, f,
+            unknownSessions));
     if (log.isDebugEnabled()) {
       log.debug("Feedback {} {} in session {}", result.feedback().id(),
-          result.created() ? "stored" : "already stored", sessionId);
+          result.outcome(), sessionId);
     }
     return result;
+  }
+
+  /**
+   * Replaces stored feedback that has the same id, through the hooks (action
+   * {@link FeedbackAction#UPDATE}, so validation and redaction apply as for new feedback),
+   * then the store. The store keeps the feedback's place and its stored creation time and
+   * sets {@link Feedback#updatedAt()} to the clock's instant; the replacement is one atomic
+   * step.
+   *
+   * @param sessionId the session
+   * @param feedback the new content; its id names the feedback to replace
+   * @return {@link FeedbackResult.Outcome#REPLACED} with the feedback as stored, or
+   *     {@link FeedbackResult.Outcome#NOT_FOUND} when the session holds no feedback with the
+   *     id (nothing is stored then)
+   * @throws InvalidFeedbackException if the session id or the feedback is invalid, or the
+   *     feedback has no id
+   * @throws FeedbackRejectedException if a hook refused the feedback
+   * @throws FeedbackStoreException if the store failed
+   */
+  public FeedbackResult updateFeedback(String sessionId, Feedback feedback) {
+    Checks.sessionId(sessionId);
+    Objects.requireNonNull(feedback, "feedback");
+    if (feedback.id() == null) {
+      throw InvalidFeedbackException.of("id", "required",
+          "updateFeedback needs the id of the feedback to replace");
+    }
+    Instant now = clock.instant();
+    Feedback complete = feedback.withUpdatedAt(now)
+        .withCreatedAt(feedback.createdAt() == null ? now : feedback.createdAt());
+    Checks.storable(complete);
+    return RealChain.run(hooks, sessionId, FeedbackAction.UPDATE, complete,
+        f -> store.replace(sessionId, f));
+  }
+
+  /**
+   * Stores a vote: appended when new, otherwise replacing the user's earlier vote on the
+   * message. Retries the pair when a concurrent retraction removes the earlier vote between
+   * the two steps.
+   */
+  private FeedbackResult vote(String sessionId, Feedback f) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      FeedbackResult appended = store.append(sessionId, f, unknownSessions);
+      if (appended.created()) {
+        return appended;
+      }
+      FeedbackResult replaced = store.replace(sessionId, f.withUpdatedAt(clock.instant()));
+      if (replaced.outcome() == FeedbackResult.Outcome.REPLACED) {
+        return replaced;
+      }
+    }
+    throw new FeedbackStoreException("the vote was retracted concurrently three times; retry",
+        "vote", sessionId, f.id(), true, null);
+  }
+
+  private static boolean isVote(Feedback f) {
+    return f.userId() != null && f.messageId() != null;
   }
 
   /**
@@ -181,16 +241,55 @@ public final class FeedbackManager implements AutoCloseable {
   }
 
   /**
-   * Removes one feedback from a session.
+   * Removes one feedback from a session: the user withdrew it, or an administrator removes
+   * it.
    *
    * @param sessionId the session
    * @param feedbackId the feedback id
    * @return whether a feedback was removed
+   * @throws InvalidFeedbackException if the session id or feedback id is invalid
+   * @throws FeedbackStoreException if the store failed
    */
-  public boolean deleteFeedback(String sessionId, String feedbackId) {
+  public boolean retractFeedback(String sessionId, String feedbackId) {
     Checks.sessionId(sessionId);
     Checks.idArgument("feedbackId", feedbackId);
     return store.delete(sessionId, feedbackId);
+  }
+
+  /**
+   * Withdraws a user's vote on a message, stored in one-vote mode under
+   * {@link Feedback#voteId(String, String)}.
+   *
+   * @param sessionId the session
+   * @param userId the user
+   * @param messageId the message
+   * @return whether a vote was removed
+   * @throws InvalidFeedbackException if an id is invalid
+   * @throws FeedbackStoreException if the store failed
+   */
+  public boolean retractVote(String sessionId, String userId, String messageId) {
+    return retractFeedback(sessionId, Feedback.voteId(userId, messageId));
+  }
+
+  /**
+   * Records a reviewer's decision on using one feedback as a training example, stamped with
+   * the clock's instant. One atomic change; the rest of the feedback is left as it is.
+   *
+   * @param sessionId the session
+   * @param feedbackId the feedback id
+   * @param status the decision
+   * @param reviewer who decided, or {@code null}
+   * @return whether the feedback was found
+   * @throws InvalidFeedbackException if an id is invalid
+   * @throws FeedbackStoreException if the store failed
+   */
+  public boolean review(String sessionId, String feedbackId, ReviewStatus status,
+      String reviewer) {
+    Checks.sessionId(sessionId);
+    Checks.idArgument("feedbackId", feedbackId);
+    Review review = new Review(Objects.requireNonNull(status, "status"), reviewer,
+        clock.instant());
+    return store.review(sessionId, feedbackId, review);
   }
 
   /**
@@ -241,23 +340,27 @@ public final class FeedbackManager implements AutoCloseable {
   }
 
   private Feedback complete(Feedback feedback) {
-    if (feedback.id() != null && feedback.createdAt() != null) {
-      return feedback;
-    }
-    Feedback.Builder b = feedback.toBuilder();
-    if (feedback.id() == null) {
-      String id = idGenerator.get();
+    String id = feedback.id();
+    if (oneVote && isVote(feedback)) {
+      String vote = Feedback.voteId(feedback.userId(), feedback.messageId());
+      if (id != null && !id.equals(vote)) {
+        throw InvalidFeedbackException.of("id", "not_vote_id", "in one-vote mode feedback "
+            + "with a user id and a message id has the id Feedback.voteId(userId, messageId) "
+            + "= '" + vote + "'; leave the id unset");
+      }
+      id = vote;
+    } else if (id == null) {
+      id = idGenerator.get();
       if (id == null || !Checks.isValidId(id, Checks.MAX_ID_LENGTH)) {
         throw new IllegalStateException("the idGenerator returned " + (id == null ? "null"
             : "an invalid id '" + Checks.shown(id) + "'") + "; it must return non-blank, "
             + "well-formed ids of at most " + Checks.MAX_ID_LENGTH + " chars without NUL");
       }
-      b.id(id);
     }
-    if (feedback.createdAt() == null) {
-      b.createdAt(clock.instant());
-    }
-    return b.build();
+    Feedback complete = id.equals(feedback.id()) ? feedback : feedback.withId(id);
+    complete = complete.createdAt() != null ? complete : complete.withCreatedAt(clock.instant());
+    Checks.storable(complete);
+    return complete;
   }
 
   /**
@@ -271,6 +374,7 @@ public final class FeedbackManager implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Supplier<String> idGenerator = () -> UUID.randomUUID().toString();
     private UnknownSessionPolicy unknownSessions = UnknownSessionPolicy.CREATE;
+    private boolean oneVote;
 
     private Builder() {}
 
@@ -339,6 +443,21 @@ public final class FeedbackManager implements AutoCloseable {
      */
     public Builder unknownSessions(UnknownSessionPolicy policy) {
       this.unknownSessions = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * One vote per user per answer: feedback that has both a user id and a message id gets
+     * the id {@link Feedback#voteId(String, String)}, so the user's later feedback on the
+     * same message replaces the earlier one (outcome
+     * {@link FeedbackResult.Outcome#REPLACED}, the first creation time kept) instead of
+     * adding a second. Such feedback must not carry another id. Off by default.
+     *
+     * @param enabled whether to keep one vote per user and message
+     * @return this builder
+     */
+    public Builder oneVotePerUserAndMessage(boolean enabled) {
+      this.oneVote = enabled;
       return this;
     }
 

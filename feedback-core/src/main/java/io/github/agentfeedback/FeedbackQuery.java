@@ -25,6 +25,15 @@ import java.util.Set;
  * @param metadata only sessions whose metadata holds each of these key/value pairs; numbers
  *     are compared by value ({@code 3}, {@code 3L} and {@code 3.0} are equal), and a
  *     {@code null} value matches a key that is absent or holds {@code null}
+ * @param messageId only feedback on this agent message, or {@code null}
+ * @param traceId only feedback on this OpenTelemetry trace, or {@code null} (any case;
+ *     compared in lower case)
+ * @param spanId only feedback on this OpenTelemetry span, or {@code null}
+ * @param model only feedback on answers of this model, or {@code null}; a model without a
+ *     version matches every version of the name
+ * @param source only feedback from this source, or {@code null}
+ * @param authorId only feedback by this author (reviewer, judge), or {@code null}
+ * @param reviewStatus only feedback whose review has this status, or {@code null}
  * @since 0.1.0
  */
 public record FeedbackQuery(
@@ -34,10 +43,16 @@ public record FeedbackQuery(
     Rating rating,
     String userId,
     String tag,
-    Map<String, Object> metadata) {
+    Map<String, Object> metadata,
+    String messageId,
+    String traceId,
+    String spanId,
+    ModelRef model,
+    Source source,
+    String authorId,
+    ReviewStatus reviewStatus) {
 
-  private static final FeedbackQuery ALL = new FeedbackQuery(null, null, null, null, null,
-      null, null);
+  private static final FeedbackQuery ALL = new Builder().build();
 
   /**
    * Validates and copies the criteria.
@@ -74,6 +89,10 @@ public record FeedbackQuery(
     checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
     checks.optionalId("tag", tag, Feedback.MAX_TAG_LENGTH);
     metadata = Values.metadata(metadata, checks);
+    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
+    checks.optionalId("authorId", authorId, Checks.MAX_ID_LENGTH);
+    traceId = checks.hexId("traceId", traceId, Feedback.TRACE_ID_LENGTH);
+    spanId = checks.hexId("spanId", spanId, Feedback.SPAN_ID_LENGTH);
     checks.throwIfAny();
   }
 
@@ -117,8 +136,8 @@ public record FeedbackQuery(
   }
 
   /**
-   * Whether a feedback matches the criteria that concern feedback itself (time range,
-   * rating, user, tag). Session ids and metadata are the store's to match.
+   * Whether a feedback matches the criteria that concern feedback itself (everything but
+   * session ids and metadata, which are the store's to match).
    *
    * @param feedback stored feedback
    * @return true when every such criterion holds
@@ -133,7 +152,20 @@ public record FeedbackQuery(
     }
     return (rating == null || rating == feedback.rating())
         && (userId == null || userId.equals(feedback.userId()))
-        && (tag == null || feedback.tags().contains(tag));
+        && (tag == null || feedback.tags().contains(tag))
+        && (messageId == null || messageId.equals(feedback.messageId()))
+        && (traceId == null || traceId.equals(feedback.traceId()))
+        && (spanId == null || spanId.equals(feedback.spanId()))
+        && (model == null || matchesModel(feedback.model()))
+        && (source == null || source.equals(feedback.source()))
+        && (authorId == null || authorId.equals(feedback.authorId()))
+        && (reviewStatus == null
+            || feedback.review() != null && reviewStatus == feedback.review().status());
+  }
+
+  private boolean matchesModel(ModelRef stored) {
+    return stored != null && model.name().equals(stored.name())
+        && (model.version() == null || model.version().equals(stored.version()));
   }
 
   /**
@@ -162,6 +194,13 @@ public record FeedbackQuery(
     private String userId;
     private String tag;
     private final Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+    private String messageId;
+    private String traceId;
+    private String spanId;
+    private ModelRef model;
+    private Source source;
+    private String authorId;
+    private ReviewStatus reviewStatus;
 
     private Builder() {}
 
@@ -255,13 +294,92 @@ public record FeedbackQuery(
     }
 
     /**
+     * Matches feedback on one agent message.
+     *
+     * @param messageId the message
+     * @return this builder
+     */
+    public Builder messageId(String messageId) {
+      this.messageId = messageId;
+      return this;
+    }
+
+    /**
+     * Matches feedback on one OpenTelemetry trace.
+     *
+     * @param traceId 32 hex digits
+     * @return this builder
+     */
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    /**
+     * Matches feedback on one OpenTelemetry span.
+     *
+     * @param spanId 16 hex digits
+     * @return this builder
+     */
+    public Builder spanId(String spanId) {
+      this.spanId = spanId;
+      return this;
+    }
+
+    /**
+     * Matches feedback on answers of one model (every version when the reference has
+     * none).
+     *
+     * @param model the model
+     * @return this builder
+     */
+    public Builder model(ModelRef model) {
+      this.model = model;
+      return this;
+    }
+
+    /**
+     * Matches feedback from one source.
+     *
+     * @param source the source
+     * @return this builder
+     */
+    public Builder source(Source source) {
+      this.source = source;
+      return this;
+    }
+
+    /**
+     * Matches feedback by one author (reviewer, judge).
+     *
+     * @param authorId the author
+     * @return this builder
+     */
+    public Builder authorId(String authorId) {
+      this.authorId = authorId;
+      return this;
+    }
+
+    /**
+     * Matches feedback whose review has one status.
+     *
+     * @param reviewStatus the status
+     * @return this builder
+     */
+    public Builder reviewStatus(ReviewStatus reviewStatus) {
+      this.reviewStatus = reviewStatus;
+      return this;
+    }
+
+    /**
      * Builds the query.
      *
      * @return the validated query
      * @throws InvalidFeedbackException if a criterion is invalid
      */
     public FeedbackQuery build() {
-      return new FeedbackQuery(sessionIds, since, until, rating, userId, tag, metadata);
+      return new FeedbackQuery(sessionIds, since, until, rating, userId, tag, metadata,
+          messageId, traceId, spanId, model, source, authorId, reviewStatus);
     }
   }
 }

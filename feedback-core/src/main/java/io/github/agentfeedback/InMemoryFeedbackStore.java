@@ -50,6 +50,37 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
   }
 
   @Override
+  public FeedbackResult replace(String sessionId, Feedback feedback) {
+    Checks.appendable(sessionId, feedback);
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      return FeedbackResult.notFound(feedback);
+    }
+    synchronized (session) {
+      Feedback stored = session.feedbacks.get(feedback.id());
+      if (stored == null) {
+        return FeedbackResult.notFound(feedback);
+      }
+      Feedback kept = feedback.withCreatedAt(stored.createdAt());
+      session.feedbacks.put(kept.id(), kept);
+      return FeedbackResult.replaced(kept);
+    }
+  }
+
+  @Override
+  public boolean review(String sessionId, String feedbackId, Review review) {
+    Objects.requireNonNull(review, "review");
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      return false;
+    }
+    synchronized (session) {
+      return session.feedbacks.computeIfPresent(feedbackId, (id, f) -> f.withReview(review))
+          != null;
+    }
+  }
+
+  @Override
   public List<Feedback> list(String sessionId) {
     Session session = sessions.get(sessionId);
     return session == null ? List.of() : session.feedbacks();

@@ -21,6 +21,16 @@ class DelegatingStore implements FeedbackStore {
   }
 
   @Override
+  public FeedbackResult replace(String sessionId, Feedback feedback) {
+    return delegate.replace(sessionId, feedback);
+  }
+
+  @Override
+  public boolean review(String sessionId, String feedbackId, Review review) {
+    return delegate.review(sessionId, feedbackId, review);
+  }
+
+  @Override
   public List<Feedback> list(String sessionId) {
     return delegate.list(sessionId);
   }

@@ -113,7 +113,7 @@ class FeedbackManagerTest {
     FeedbackResult a = manager.addFeedback("s1", Feedback.up("a").withUserId("u"));
     manager.addFeedback("s2", Feedback.down("b").withUserId("u"));
     manager.addFeedback("s2", Feedback.down("c"));
-    assertThat(manager.session("s1").deleteFeedback(a.feedback().id())).isTrue();
+    assertThat(manager.session("s1").retractFeedback(a.feedback().id())).isTrue();
     assertThat(manager.eraseUser("u")).isEqualTo(1);
     assertThat(manager.getFeedbacks("s2")).extracting(Feedback::comment).containsExactly("c");
   }

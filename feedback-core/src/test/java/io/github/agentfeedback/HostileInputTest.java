@@ -68,7 +68,7 @@ class HostileInputTest {
         entry("metadata key", m -> m.updateMetadata("s", Map.of(LONE, 1))),
         entry("metadata.k", m -> m.updateMetadata("s", Map.of("k", LONE))),
         entry("metadata key", m -> m.deleteMetadata("s", List.of(LONE))),
-        entry("feedbackId", m -> m.deleteFeedback("s", LONE)),
+        entry("feedbackId", m -> m.retractFeedback("s", LONE)),
         entry("userId", m -> m.eraseUser(LONE)),
         entry("sessionIds", m -> FeedbackQuery.builder().sessionId(LONE).build()),
         entry("userId", m -> FeedbackQuery.builder().userId(LONE).build()),
@@ -160,17 +160,31 @@ class HostileInputTest {
   }
 
   @Test
-  void feedbackLargerThanTheLimitIsRejectedWhateverPartIsLarge() {
+  void feedbackLargerThanTheLimitIsRejectedWhenAddedWhateverPartIsLarge() {
     String half = "x".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES / 2);
-    assertViolation(() -> Feedback.up(half + half + "x"), "feedback", "too_large");
-    assertViolation(() -> Feedback.builder().comment(half).correction(half + "x").build(),
-        "feedback", "too_large");
-    assertViolation(() -> Feedback.builder().comment(half).attribute("a", half).build(),
-        "feedback", "too_large");
+    assertViolation(() -> manager.addFeedback("s", Feedback.up(half + half + "x")), "feedback",
+        "too_large");
+    assertViolation(() -> manager.addFeedback("s",
+        Feedback.builder().comment(half).correction(half + "x").build()), "feedback", "too_large");
+    assertViolation(() -> manager.addFeedback("s",
+        Feedback.builder().comment(half).attribute("a", half).build()), "feedback", "too_large");
+    assertViolation(() -> manager.addFeedback("s",
+        Feedback.builder().prompt(half).response(half + "x").build()), "feedback", "too_large");
     // UTF-8 bytes, not chars: 350,000 three-byte chars are over 1 MiB.
-    assertViolation(() -> Feedback.up("\u20AC".repeat(350_000)), "feedback", "too_large");
-    assertThatCode(() -> Feedback.up("x".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES - 64)))
-        .doesNotThrowAnyException();
+    assertViolation(() -> manager.addFeedback("s", Feedback.up("\u20AC".repeat(350_000))),
+        "feedback", "too_large");
+    Feedback big = Feedback.up(half + half + "x").withId("big").withCreatedAt(Instant.EPOCH);
+    assertThat(big.storedSize()).isGreaterThan(FeedbackLimits.MAX_FEEDBACK_BYTES);
+    assertViolation(() -> store.append("s", big, UnknownSessionPolicy.CREATE), "feedback",
+        "too_large");
+    assertViolation(() -> manager.updateFeedback("s", big), "feedback", "too_large");
+    // A hook cannot grow feedback past the limit either: the store checks again.
+    FeedbackManager growing = FeedbackManager.builder().store(store)
+        .hooks(chain -> chain.proceed(chain.feedback().withComment(half + half + "x"))).build();
+    assertViolation(() -> growing.addFeedback("s", Feedback.up("small")), "feedback",
+        "too_large");
+    assertThatCode(() -> Feedback.up("x".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES - 64))
+        .storedSize()).doesNotThrowAnyException();
   }
 
   @Test
@@ -210,7 +224,7 @@ class HostileInputTest {
     }
     Object bomb = level;
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      assertViolation(() -> Feedback.builder().attribute("x", bomb).build(), "feedback",
+      assertViolation(() -> Feedback.builder().attribute("x", bomb).build(), "attributes",
           "too_large");
       assertViolation(() -> manager.updateMetadata("s", Map.of("x", bomb)), "metadata.x",
           "too_large");
@@ -250,8 +264,8 @@ class HostileInputTest {
     assertViolation(() -> Feedback.builder().dimensions(rawDimensionValue).build(),
         "dimensions.clarity", "out_of_range");
     Set rawIds = new HashSet(List.of("s", 1));
-    assertViolation(() -> new FeedbackQuery(rawIds, null, null, null, null, null, null),
-        "sessionIds", "bad_type");
+    assertViolation(() -> new FeedbackQuery(rawIds, null, null, null, null, null, null, null,
+        null, null, null, null, null, null), "sessionIds", "bad_type");
     Collection rawKeys = new ArrayList(List.of(1));
     assertViolation(() -> manager.deleteMetadata("s", rawKeys), "metadata", "bad_key");
   }

@@ -1,5 +1,6 @@
 package io.github.agentfeedback.internal;
 
+import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
@@ -9,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -221,6 +223,30 @@ public final class Checks {
     return !value.isBefore(FeedbackLimits.MIN_INSTANT) && value.isBefore(AFTER_MAX_INSTANT);
   }
 
+  /**
+   * Checks an OpenTelemetry id: {@code length} hex digits, not all zero.
+   *
+   * @return the id in lower case, or null for null
+   */
+  public String hexId(String field, String value, int length) {
+    if (value == null) {
+      return null;
+    }
+    boolean hex = value.length() == length;
+    boolean zero = true;
+    for (int i = 0; hex && i < length; i++) {
+      char c = value.charAt(i);
+      hex = c < 0x80 && Character.digit(c, 16) >= 0;
+      zero &= c == '0';
+    }
+    if (!hex || zero) {
+      add(field, "bad_format", field + " must be " + length
+          + " hex digits, not all zero (an OpenTelemetry id), was '" + shown(value) + "'");
+      return value;
+    }
+    return value.toLowerCase(Locale.ROOT);
+  }
+
   /** Validates a session id, throwing at once. */
   public static String sessionId(String sessionId) {
     Checks checks = new Checks();
@@ -230,8 +256,10 @@ public final class Checks {
   }
 
   /**
-   * Checks what a store is given to append: a valid session id and feedback whose id is
-   * assigned. Stores call it so that direct use of the SPI fails the same way everywhere.
+   * Checks what a store is given to append or replace: a valid session id, and feedback
+   * whose id is assigned and whose size is within
+   * {@link FeedbackLimits#MAX_FEEDBACK_BYTES}. The manager checks it before any hook runs
+   * and stores check it again, so direct use of the SPI fails the same way everywhere.
    */
   public static void appendable(String sessionId, Feedback feedback) {
     sessionId(sessionId);
@@ -240,6 +268,53 @@ public final class Checks {
       throw InvalidFeedbackException.of("id", "required",
           "feedback id must be assigned before the feedback is stored");
     }
+    storable(feedback);
+  }
+
+  /** Checks the size of feedback that is to be stored. */
+  public static void storable(Feedback feedback) {
+    long bytes = storedBytes(feedback);
+    if (bytes > FeedbackLimits.MAX_FEEDBACK_BYTES) {
+      throw InvalidFeedbackException.of("feedback", "too_large", "feedback must be at most "
+          + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes as stored (UTF-8 text and keys, "
+          + Values.SCALAR_BYTES + " bytes for any other value), was " + bytes);
+    }
+  }
+
+  /** The estimated stored size of feedback; see {@link Feedback#storedSize()}. */
+  public static long storedBytes(Feedback f) {
+    long bytes = utf8(f.id()) + utf8(f.comment()) + utf8(f.userId()) + utf8(f.messageId())
+        + utf8(f.correction()) + utf8(f.authorId()) + utf8(f.traceId()) + utf8(f.spanId())
+        + utf8(f.prompt()) + utf8(f.response()) + f.source().name().length()
+        + 4L * Values.SCALAR_BYTES; // rating, two times, source
+    for (String tag : f.tags()) {
+      bytes += utf8(tag);
+    }
+    bytes += f.dimensions().size() * 2L * Values.SCALAR_BYTES;
+    if (f.score() != null) {
+      bytes += 3L * Values.SCALAR_BYTES + f.score().scale().name().length();
+    }
+    if (f.model() != null) {
+      bytes += utf8(f.model().name()) + utf8(f.model().version());
+    }
+    if (f.comparison() != null) {
+      for (Comparison.Candidate c : List.of(f.comparison().a(), f.comparison().b())) {
+        bytes += utf8(c.responseId()) + utf8(c.response()) + Values.SCALAR_BYTES
+            + (c.model() == null ? 0 : utf8(c.model().name()) + utf8(c.model().version()));
+      }
+    }
+    if (f.review() != null) {
+      bytes += utf8(f.review().by()) + 2L * Values.SCALAR_BYTES;
+    }
+    return bytes + Values.bytes(f.attributes());
+  }
+
+  private static long utf8(String s) {
+    if (s == null) {
+      return 0;
+    }
+    long n = utf8Length(s);
+    return n < 0 ? s.length() : n;
   }
 
   /** Validates an identifier argument (feedback id, user id), throwing at once. */

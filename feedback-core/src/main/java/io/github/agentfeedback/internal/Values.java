@@ -3,6 +3,7 @@ package io.github.agentfeedback.internal;
 import io.github.agentfeedback.FeedbackLimits;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -39,6 +40,12 @@ public final class Values {
    * MongoDB document holds.
    */
   public static final long MAX_METADATA_UPDATE_BYTES = 16L << 20;
+
+  /**
+   * The most bytes one value may take while it is copied, whatever other limit applies to
+   * it later: what one MongoDB document holds. It bounds the work on hostile input.
+   */
+  public static final long MAX_DOCUMENT_BYTES = 16L << 20;
 
   /** Estimated stored size of a value other than a string, and of each list or map. */
   public static final int SCALAR_BYTES = 8;
@@ -123,6 +130,58 @@ public final class Values {
   }
 
   /**
+   * An immutable map that {@link Copier#map} made: its values are already checked and
+   * copied, and it knows their size, so copying a feedback that keeps its attributes
+   * (every {@code withX} but {@code withAttribute}) costs nothing for them.
+   */
+  static final class Frozen extends AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+    private final long bytes;
+    private final Set<String> reserved;
+    private final boolean nullsAllowed;
+
+    Frozen(Map<String, Object> map, long bytes, Set<String> reserved, boolean nullsAllowed) {
+      this.map = map;
+      this.bytes = bytes;
+      this.reserved = reserved;
+      this.nullsAllowed = nullsAllowed;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+  }
+
+  /**
+   * The estimated stored size of a map {@link Copier#map} made, or of any other map of
+   * model values (measured again).
+   */
+  public static long bytes(Map<String, Object> map) {
+    if (map instanceof Frozen frozen) {
+      return frozen.bytes;
+    }
+    Copier copier = new Copier(new Checks(), true, Long.MAX_VALUE);
+    copier.map("map", map, Set.of());
+    return copier.bytes();
+  }
+
+  /**
    * Copies values within a size budget, recording violations in shared {@link Checks}. One
    * instance per value or map being copied; not thread-safe.
    */
@@ -130,7 +189,7 @@ public final class Values {
     private final Checks checks;
     private final boolean nullsAllowed;
     private final long budget;
-    private final Map<Object, Boolean> path = new IdentityHashMap<>();
+    private final Map<Object, Boolean> path = new IdentityHashMap<>(4);
     private long bytes;
     private boolean overflowed;
 
@@ -163,10 +222,16 @@ public final class Values {
       if (map == null || map.isEmpty()) {
         return Map.of();
       }
+      if (map instanceof Frozen frozen && frozen.reserved == reserved
+          && frozen.nullsAllowed == nullsAllowed) {
+        spend(frozen.bytes); // copied and checked under the same rules when it was made
+        return frozen;
+      }
+      long before = bytes;
       path.put(map, Boolean.TRUE);
       Map<String, Object> copy = copyEntries(field, map, reserved, 1);
       path.remove(map);
-      return copy;
+      return new Frozen(copy, bytes - before, reserved, nullsAllowed);
     }
 
     /** Copies one value at the top level (depth 1) of a map. */

@@ -5,6 +5,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -41,6 +42,32 @@ public interface FeedbackStore extends AutoCloseable {
    * @throws FeedbackStoreException if the store fails
    */
   FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy);
+
+  /**
+   * Replaces the stored feedback that has the same id, atomically, keeping its place in the
+   * session and its stored creation time; {@code feedback.updatedAt()} is stored as the time
+   * of replacement.
+   *
+   * @param sessionId the session
+   * @param feedback the new content, with id set
+   * @return {@link FeedbackResult.Outcome#REPLACED} with the feedback as now stored (its
+   *     creation time the stored one), or {@link FeedbackResult.Outcome#NOT_FOUND} when the
+   *     session holds no feedback with the id
+   * @throws FeedbackStoreException if the store fails
+   */
+  FeedbackResult replace(String sessionId, Feedback feedback);
+
+  /**
+   * Sets the training-data review of one stored feedback, atomically, leaving everything
+   * else as it is.
+   *
+   * @param sessionId the session
+   * @param feedbackId the feedback id
+   * @param review the review
+   * @return whether a feedback with the id was found
+   * @throws FeedbackStoreException if the store fails
+   */
+  boolean review(String sessionId, String feedbackId, Review review);
 
   /**
    * A session's feedback, oldest first.

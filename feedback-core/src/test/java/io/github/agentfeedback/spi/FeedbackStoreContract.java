@@ -3,16 +3,22 @@ package io.github.agentfeedback.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Review;
+import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
+import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -325,5 +331,155 @@ public abstract class FeedbackStoreContract {
     assertThat(all).hasSize(threads * perThread);
     Set<String> distinct = all.stream().map(Feedback::id).collect(Collectors.toSet());
     assertThat(distinct).hasSize(threads * perThread);
+  }
+
+  /** Feedback with every second-edition field set. */
+  protected static Feedback secondEdition(String id) {
+    return feedback(id, Rating.DOWN, T0).toBuilder()
+        .source(Source.LLM_JUDGE, "judge-gpt")
+        .traceId("4BF92F3577B34DA6A3CE929D0E0E4736")
+        .spanId("00f067aa0ba902b7")
+        .model(ModelRef.of("gpt-4o", "2024-08-06"))
+        .prompt("Where is my order?")
+        .response("I cannot help with that.")
+        .comparison(Comparison.of(
+            Comparison.Candidate.of(ModelRef.of("model-a"), "Answer A"),
+            new Comparison.Candidate(ModelRef.of("model-b", "v2"), "resp-b", null),
+            Comparison.Preference.B))
+        .review(new Review(ReviewStatus.APPROVED, "ann", T0.plusSeconds(5)))
+        .build();
+  }
+
+  @Test
+  public void secondEditionFieldsRoundTrip() {
+    Feedback f = secondEdition("v2");
+    assertThat(f.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    add("s1", f);
+    Feedback unset = feedback("plain", Rating.UP, T0);
+    add("s1", unset);
+    assertThat(store.list("s1")).containsExactly(f, unset);
+    assertThat(store.list("s1").get(1).source()).isEqualTo(Source.END_USER);
+    try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.session("s1"))) {
+      assertThat(s.map(SessionFeedback::feedback)).containsExactly(f, unset);
+    }
+    Feedback custom = feedback("other-source", Rating.UP, T0)
+        .toBuilder().source(Source.of("human_annotator")).build();
+    add("s1", custom);
+    assertThat(store.list("s1").get(2).source().name()).isEqualTo("human_annotator");
+  }
+
+  @Test
+  public void streamFiltersBySecondEditionCriteria() {
+    add("s1", secondEdition("judged"));
+    add("s1", feedback("plain", Rating.UP, T0).withMessageId("m-1"));
+    add("s2", feedback("other-model", Rating.UP, T0).toBuilder()
+        .model(ModelRef.of("gpt-4o", "2025-01-01")).source(Source.REVIEWER, "ann")
+        .review(Review.pending()).build());
+    assertThat(ids(FeedbackQuery.builder().messageId("m-1").build())).containsExactly("plain");
+    assertThat(ids(FeedbackQuery.builder().traceId("4BF92F3577B34DA6A3CE929D0E0E4736")
+        .build())).containsExactly("judged");
+    assertThat(ids(FeedbackQuery.builder().spanId("00f067aa0ba902b7").build()))
+        .containsExactly("judged");
+    assertThat(ids(FeedbackQuery.builder().model(ModelRef.of("gpt-4o")).build()))
+        .containsExactly("judged", "other-model");
+    assertThat(ids(FeedbackQuery.builder().model(ModelRef.of("gpt-4o", "2025-01-01")).build()))
+        .containsExactly("other-model");
+    assertThat(ids(FeedbackQuery.builder().source(Source.END_USER).build()))
+        .containsExactly("plain");
+    assertThat(ids(FeedbackQuery.builder().source(Source.LLM_JUDGE).build()))
+        .containsExactly("judged");
+    assertThat(ids(FeedbackQuery.builder().authorId("ann").build()))
+        .containsExactly("other-model");
+    assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build()))
+        .containsExactly("judged");
+    assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.PENDING).build()))
+        .containsExactly("other-model");
+    assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.REJECTED).build()))
+        .isEmpty();
+  }
+
+  @Test
+  public void replaceKeepsPlaceAndCreationTimeAndRecordsTheUpdate() {
+    add("s1", feedback("a", Rating.UP, T0));
+    add("s1", feedback("b", Rating.UP, T0.plusSeconds(1)));
+    add("s1", feedback("c", Rating.UP, T0.plusSeconds(2)));
+    Feedback changed = feedback("b", Rating.DOWN, T0.plusSeconds(99)).withComment("changed")
+        .withUpdatedAt(T0.plusSeconds(100)).withAttribute("k", "v");
+    FeedbackResult r = store.replace("s1", changed);
+    assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    Feedback expected = changed.withCreatedAt(T0.plusSeconds(1));
+    assertThat(r.feedback()).isEqualTo(expected);
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a", "b", "c");
+    assertThat(store.list("s1").get(1)).isEqualTo(expected);
+    assertThat(store.list("s1").get(0)).isEqualTo(feedback("a", Rating.UP, T0));
+  }
+
+  @Test
+  public void replaceOfAnUnknownIdChangesNothing() {
+    add("s1", feedback("a", Rating.UP, T0));
+    assertThat(store.replace("s1", feedback("zz", Rating.DOWN, T0)).outcome())
+        .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
+    assertThat(store.replace("nobody", feedback("a", Rating.DOWN, T0)).outcome())
+        .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
+    assertThat(store.list("s1")).containsExactly(feedback("a", Rating.UP, T0));
+    assertThat(store.list("nobody")).isEmpty();
+  }
+
+  @Test
+  public void reviewChangesOnlyTheReview() {
+    Feedback a = feedback("a", Rating.UP, T0).withAttribute("k", 1);
+    add("s1", a);
+    add("s1", feedback("b", Rating.UP, T0));
+    Review review = new Review(ReviewStatus.REJECTED, "ann", T0.plusSeconds(9));
+    assertThat(store.review("s1", "a", review)).isTrue();
+    assertThat(store.review("s1", "zz", review)).isFalse();
+    assertThat(store.review("nobody", "a", review)).isFalse();
+    assertThat(store.list("s1")).containsExactly(a.withReview(review),
+        feedback("b", Rating.UP, T0));
+  }
+
+  @Test
+  public void concurrentVotesLeaveOneVotePerUserAndTheLastWriterWins() throws Exception {
+    FeedbackManager votes = FeedbackManager.builder().store(store)
+        .oneVotePerUserAndMessage(true).build();
+    add("s1", feedback("bystander", Rating.UP, T0));
+    int users = 4;
+    int rounds = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < rounds; i++) {
+            String user = "u" + ((thread + i) % users);
+            votes.addFeedback("s1", Feedback.builder().userId(user).messageId("m1")
+                .rating(i % 2 == 0 ? Rating.UP : Rating.DOWN).comment(thread + ":" + i)
+                .createdAt(T0.plusSeconds(i)).build());
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Feedback> all = store.list("s1");
+    assertThat(all.get(0)).isEqualTo(feedback("bystander", Rating.UP, T0));
+    assertThat(all).hasSize(1 + users);
+    assertThat(all.subList(1, all.size())).extracting(Feedback::id).containsExactlyInAnyOrder(
+        Feedback.voteId("u0", "m1"), Feedback.voteId("u1", "m1"),
+        Feedback.voteId("u2", "m1"), Feedback.voteId("u3", "m1"));
+    // The last writer wins: a further vote replaces what is stored, and reads back as sent.
+    FeedbackResult last = votes.addFeedback("s1", Feedback.builder().userId("u2")
+        .messageId("m1").rating(Rating.DOWN).comment("final").build());
+    assertThat(last.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    Feedback stored = store.list("s1").stream()
+        .filter(f -> f.id().equals(Feedback.voteId("u2", "m1"))).findFirst().orElseThrow();
+    assertThat(stored.comment()).isEqualTo("final");
+    assertThat(stored.updatedAt()).isNotNull();
+    assertThat(votes.retractVote("s1", "u2", "m1")).isTrue();
+    assertThat(store.list("s1")).hasSize(users);
   }
 }

@@ -15,6 +15,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -346,6 +347,70 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
+   * <p>One primary read of the stored feedback's creation time, then one update that
+   * replaces the array element in place ({@code $set} of {@code feedbacks.$}) and sets the
+   * session's {@code updated_at}. The creation time never changes once stored, so reading
+   * it first does not weaken the replacement: concurrent replacements leave the last one.
+   * The whole sub-document is replaced: keys other tools added to it are kept only if the
+   * new feedback carries them (reads turn them into attributes).
+   *
+   * @throws FeedbackStoreException if MongoDB fails
+   */
+  @Override
+  public FeedbackResult replace(String sessionId, Feedback feedback) {
+    Checks.appendable(sessionId, feedback);
+    BsonDocument filter = elementFilter(sessionId, feedback.id());
+    try {
+      BsonDocument found = primaryDocuments.find(filter)
+          .projection(new BsonDocument(Schema.ID, new BsonInt32(0)).append(Schema.FEEDBACKS,
+              new BsonDocument("$elemMatch",
+                  new BsonDocument(Schema.F_ID, new BsonString(feedback.id())))))
+          .first();
+      BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
+      if (elements == null || !elements.isArray() || elements.asArray().isEmpty()
+          || !elements.asArray().get(0).isDocument()) {
+        return FeedbackResult.notFound(feedback);
+      }
+      BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
+      java.time.Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
+      Feedback kept = createdAt == null ? feedback : feedback.withCreatedAt(createdAt);
+      UpdateResult r = sessions.updateOne(filter, new Document("$set",
+          new Document(Schema.FEEDBACKS + ".$", kept)
+              .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
+      return r.getMatchedCount() > 0
+          ? FeedbackResult.replaced(kept) : FeedbackResult.notFound(feedback);
+    } catch (MongoException | BsonSerializationException e) {
+      throw MongoErrors.translate(e, "replace", sessionId, feedback.id());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One update: {@code $set} of {@code feedbacks.$.review} and the session's
+   * {@code updated_at}.
+   *
+   * @throws FeedbackStoreException if MongoDB fails
+   */
+  @Override
+  public boolean review(String sessionId, String feedbackId, Review review) {
+    Checks.sessionId(sessionId);
+    Checks.idArgument("feedbackId", feedbackId);
+    Objects.requireNonNull(review, "review");
+    BsonDocument update = new BsonDocument("$set",
+        new BsonDocument(Schema.FEEDBACKS + ".$." + Schema.F_REVIEW, FeedbackCodec.review(review))
+            .append(Schema.UPDATED_AT, now()));
+    try {
+      return documents.updateOne(elementFilter(sessionId, feedbackId), update)
+          .getMatchedCount() > 0;
+    } catch (MongoException e) {
+      throw MongoErrors.translate(e, "review", sessionId, feedbackId);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>One {@code $pull} by id, which also sets {@code updated_at}.
    *
    * @throws FeedbackStoreException if MongoDB fails
@@ -560,6 +625,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public String toString() {
     return "MongoFeedbackStore[" + sessions.getNamespace() + "]";
+  }
+
+  /** Selects the session that holds the feedback; {@code feedbacks.$} then names it. */
+  private static BsonDocument elementFilter(String sessionId, String feedbackId) {
+    return idFilter(sessionId)
+        .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
   }
 
   private static BsonDocument idFilter(String sessionId) {

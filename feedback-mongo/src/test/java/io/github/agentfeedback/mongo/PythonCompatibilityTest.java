@@ -178,7 +178,7 @@ class PythonCompatibilityTest {
 
     List<Feedback> list = manager.getFeedbacks("py-session-1");
     assertThat(list).extracting(Feedback::id).containsExactly(null, null, "java-1");
-    assertThat(manager.deleteFeedback("py-session-1", "java-1")).isTrue();
+    assertThat(manager.retractFeedback("py-session-1", "java-1")).isTrue();
     assertThat(bytes(raw().get("feedbacks"))).isEqualTo(bytes(before.get("feedbacks")));
     assertThat(bytes(raw().get("agents"))).isEqualTo(bytes(before.get("agents")));
   }

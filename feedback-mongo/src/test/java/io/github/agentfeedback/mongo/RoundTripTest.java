@@ -93,7 +93,7 @@ class RoundTripTest {
         () -> manager.getFeedbacks("s1"),
         () -> manager.getMetadata("s1"),
         () -> manager.stats(FeedbackQuery.all()),
-        () -> manager.deleteFeedback("s1", "nothing"),
+        () -> manager.retractFeedback("s1", "nothing"),
         () -> manager.deleteMetadata("s1", List.of("variant")))) {
       commands.clear();
       read.run();

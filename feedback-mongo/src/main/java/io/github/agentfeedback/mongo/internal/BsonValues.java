@@ -1,5 +1,6 @@
 package io.github.agentfeedback.mongo.internal;
 
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,8 +146,10 @@ public final class BsonValues {
         Decimal128 d = value.asDecimal128().getValue();
         return d.isNaN() || d.isInfinite() ? d.toString() : finiteOrText(d.doubleValue());
       }
-      case DATE_TIME:
-        return Instant.ofEpochMilli(value.asDateTime().getValue());
+      case DATE_TIME: {
+        Instant t = Instant.ofEpochMilli(value.asDateTime().getValue());
+        return Checks.inRange(t) ? t : t.toString(); // outside the model's range: its text
+      }
       case TIMESTAMP:
         return Instant.ofEpochSecond(value.asTimestamp().getTime());
       case OBJECT_ID:

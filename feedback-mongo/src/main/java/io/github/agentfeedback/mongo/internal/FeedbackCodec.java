@@ -1,26 +1,52 @@
 package io.github.agentfeedback.mongo.internal;
 
+import static io.github.agentfeedback.mongo.internal.Schema.C_A;
+import static io.github.agentfeedback.mongo.internal.Schema.C_B;
+import static io.github.agentfeedback.mongo.internal.Schema.C_MODEL;
+import static io.github.agentfeedback.mongo.internal.Schema.C_PREFERENCE;
+import static io.github.agentfeedback.mongo.internal.Schema.C_RESPONSE;
+import static io.github.agentfeedback.mongo.internal.Schema.C_RESPONSE_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.F_AUTHOR_ID;
 import static io.github.agentfeedback.mongo.internal.Schema.F_COMMENT;
+import static io.github.agentfeedback.mongo.internal.Schema.F_COMPARISON;
 import static io.github.agentfeedback.mongo.internal.Schema.F_CORRECTION;
 import static io.github.agentfeedback.mongo.internal.Schema.F_CREATED_AT;
 import static io.github.agentfeedback.mongo.internal.Schema.F_DIMENSIONS;
 import static io.github.agentfeedback.mongo.internal.Schema.F_ID;
 import static io.github.agentfeedback.mongo.internal.Schema.F_MESSAGE_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.F_MODEL;
+import static io.github.agentfeedback.mongo.internal.Schema.F_PROMPT;
 import static io.github.agentfeedback.mongo.internal.Schema.F_RATING;
+import static io.github.agentfeedback.mongo.internal.Schema.F_RESPONSE;
+import static io.github.agentfeedback.mongo.internal.Schema.F_REVIEW;
 import static io.github.agentfeedback.mongo.internal.Schema.F_SCORE;
+import static io.github.agentfeedback.mongo.internal.Schema.F_SOURCE;
+import static io.github.agentfeedback.mongo.internal.Schema.F_SPAN_ID;
 import static io.github.agentfeedback.mongo.internal.Schema.F_TAGS;
+import static io.github.agentfeedback.mongo.internal.Schema.F_TRACE_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.F_UPDATED_AT;
 import static io.github.agentfeedback.mongo.internal.Schema.F_USER_ID;
+import static io.github.agentfeedback.mongo.internal.Schema.M_NAME;
+import static io.github.agentfeedback.mongo.internal.Schema.M_VERSION;
+import static io.github.agentfeedback.mongo.internal.Schema.R_AT;
+import static io.github.agentfeedback.mongo.internal.Schema.R_BY;
+import static io.github.agentfeedback.mongo.internal.Schema.R_STATUS;
 import static io.github.agentfeedback.mongo.internal.Schema.S_MAX;
 import static io.github.agentfeedback.mongo.internal.Schema.S_MIN;
 import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
 import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
 
+import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Review;
+import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
+import io.github.agentfeedback.Source;
 import io.github.agentfeedback.internal.Checks;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,6 +60,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.BsonNull;
 import org.bson.BsonReader;
 import org.bson.BsonType;
 import org.bson.BsonValue;
@@ -131,9 +159,81 @@ public final class FeedbackCodec implements Codec<Feedback> {
     if (f.correction() != null) {
       w.writeString(F_CORRECTION, f.correction());
     }
+    encodeSecondEdition(w, f);
     for (Map.Entry<String, Object> e : f.attributes().entrySet()) {
       w.writeName(e.getKey());
       BsonValues.write(w, e.getValue());
+    }
+    w.writeEndDocument();
+  }
+
+  /** Writes the second-edition fields; each is left out when unset. */
+  private static void encodeSecondEdition(BsonWriter w, Feedback f) {
+    if (!Source.END_USER.equals(f.source())) {
+      w.writeString(F_SOURCE, f.source().name());
+    }
+    writeOptional(w, F_AUTHOR_ID, f.authorId());
+    writeOptional(w, F_TRACE_ID, f.traceId());
+    writeOptional(w, F_SPAN_ID, f.spanId());
+    if (f.model() != null) {
+      w.writeName(F_MODEL);
+      writeModel(w, f.model());
+    }
+    writeOptional(w, F_PROMPT, f.prompt());
+    writeOptional(w, F_RESPONSE, f.response());
+    if (f.comparison() != null) {
+      w.writeStartDocument(F_COMPARISON);
+      writeCandidate(w, C_A, f.comparison().a());
+      writeCandidate(w, C_B, f.comparison().b());
+      w.writeString(C_PREFERENCE, f.comparison().preference().wireValue());
+      w.writeEndDocument();
+    }
+    if (f.review() != null) {
+      w.writeName(F_REVIEW);
+      writeReview(w, f.review());
+    }
+    if (f.updatedAt() != null) {
+      w.writeDateTime(F_UPDATED_AT, f.updatedAt().toEpochMilli());
+    }
+  }
+
+  private static void writeOptional(BsonWriter w, String name, String value) {
+    if (value != null) {
+      w.writeString(name, value);
+    }
+  }
+
+  private static void writeModel(BsonWriter w, ModelRef model) {
+    w.writeStartDocument();
+    w.writeString(M_NAME, model.name());
+    writeOptional(w, M_VERSION, model.version());
+    w.writeEndDocument();
+  }
+
+  private static void writeCandidate(BsonWriter w, String name, Comparison.Candidate c) {
+    w.writeStartDocument(name);
+    if (c.model() != null) {
+      w.writeName(C_MODEL);
+      writeModel(w, c.model());
+    }
+    writeOptional(w, C_RESPONSE_ID, c.responseId());
+    writeOptional(w, C_RESPONSE, c.response());
+    w.writeEndDocument();
+  }
+
+  /** A review sub-document: {@code {status, by?, at?}}. */
+  public static BsonDocument review(Review review) {
+    BsonDocument doc = new BsonDocument();
+    writeReview(new BsonDocumentWriter(doc), review);
+    return doc;
+  }
+
+  private static void writeReview(BsonWriter w, Review review) {
+    w.writeStartDocument();
+    w.writeString(R_STATUS, review.status().wireValue());
+    writeOptional(w, R_BY, review.by());
+    if (review.at() != null) {
+      w.writeDateTime(R_AT, review.at().toEpochMilli());
     }
     w.writeEndDocument();
   }
@@ -175,7 +275,37 @@ public final class FeedbackCodec implements Codec<Feedback> {
           b.dimensions(dimensions(value));
           break;
         case F_CORRECTION:
-          b.correction(value.isString() ? value.asString().getValue() : null);
+          b.correction(text(value));
+          break;
+        case F_SOURCE:
+          b.source(source(value));
+          break;
+        case F_AUTHOR_ID:
+          b.authorId(id(value, Checks.MAX_ID_LENGTH));
+          break;
+        case F_TRACE_ID:
+          b.traceId(hexId(value, Feedback.TRACE_ID_LENGTH));
+          break;
+        case F_SPAN_ID:
+          b.spanId(hexId(value, Feedback.SPAN_ID_LENGTH));
+          break;
+        case F_MODEL:
+          b.model(model(value));
+          break;
+        case F_PROMPT:
+          b.prompt(text(value));
+          break;
+        case F_RESPONSE:
+          b.response(text(value));
+          break;
+        case F_COMPARISON:
+          b.comparison(comparison(value));
+          break;
+        case F_REVIEW:
+          b.review(review(value));
+          break;
+        case F_UPDATED_AT:
+          b.updatedAt(instant(value));
           break;
         default:
           if (BsonValues.isModelKey(name)) {
@@ -229,6 +359,72 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return Checks.isValidId(id, max) ? id : null;
   }
 
+  private static String text(BsonValue value) {
+    return value.isString() ? value.asString().getValue() : null;
+  }
+
+  private static Source source(BsonValue value) {
+    try {
+      return value.isString() ? Source.of(value.asString().getValue()) : null;
+    } catch (InvalidFeedbackException e) {
+      return null;
+    }
+  }
+
+  private static String hexId(BsonValue value, int length) {
+    String text = text(value);
+    Checks checks = new Checks();
+    String id = checks.hexId("id", text, length);
+    return checks.failed() ? null : id;
+  }
+
+  private static ModelRef model(BsonValue value) {
+    if (!value.isDocument()) {
+      return null;
+    }
+    BsonDocument doc = value.asDocument();
+    String name = id(doc.get(M_NAME, BsonNull.VALUE), Checks.MAX_ID_LENGTH);
+    return name == null ? null
+        : new ModelRef(name, id(doc.get(M_VERSION, BsonNull.VALUE), Checks.MAX_ID_LENGTH));
+  }
+
+  private static Comparison comparison(BsonValue value) {
+    if (!value.isDocument()) {
+      return null;
+    }
+    BsonDocument doc = value.asDocument();
+    try {
+      return new Comparison(candidate(doc.get(C_A)), candidate(doc.get(C_B)),
+          Comparison.Preference.fromWire(text(doc.get(C_PREFERENCE, BsonNull.VALUE))));
+    } catch (InvalidFeedbackException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  private static Comparison.Candidate candidate(BsonValue value) {
+    if (value == null || !value.isDocument()) {
+      return null;
+    }
+    BsonDocument doc = value.asDocument();
+    return new Comparison.Candidate(model(doc.get(C_MODEL, BsonNull.VALUE)),
+        id(doc.get(C_RESPONSE_ID, BsonNull.VALUE), Checks.MAX_ID_LENGTH),
+        text(doc.get(C_RESPONSE, BsonNull.VALUE)));
+  }
+
+  private static Review review(BsonValue value) {
+    if (!value.isDocument()) {
+      return null;
+    }
+    BsonDocument doc = value.asDocument();
+    try {
+      return new Review(ReviewStatus.fromWire(text(doc.get(R_STATUS, BsonNull.VALUE))),
+          id(doc.get(R_BY, BsonNull.VALUE), Checks.MAX_ID_LENGTH),
+          instant(doc.get(R_AT, BsonNull.VALUE)));
+    } catch (InvalidFeedbackException e) {
+      return null;
+    }
+  }
+
   private static Rating rating(BsonValue value) {
     if (value.isString()) {
       String wire = value.asString().getValue();
@@ -242,18 +438,21 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return Rating.NEUTRAL;
   }
 
-  /** Reads a stored instant: a BSON date, or ISO-8601 text from older writers. */
-  static Instant instant(BsonValue value) {
+  /**
+   * Reads a stored instant: a BSON date, or ISO-8601 text from older writers. An instant
+   * outside what the model holds ({@link io.github.agentfeedback.FeedbackLimits}) or text
+   * that does not parse reads as {@code null}, so that one odd document never fails a read.
+   */
+  public static Instant instant(BsonValue value) {
+    Instant t = null;
     if (value.isDateTime()) {
-      return Instant.ofEpochMilli(value.asDateTime().getValue());
+      t = Instant.ofEpochMilli(value.asDateTime().getValue());
+    } else if (value.isTimestamp()) {
+      t = Instant.ofEpochSecond(value.asTimestamp().getTime());
+    } else if (value.isString()) {
+      t = parseInstant(value.asString().getValue().trim());
     }
-    if (value.isTimestamp()) {
-      return Instant.ofEpochSecond(value.asTimestamp().getTime());
-    }
-    if (value.isString()) {
-      return parseInstant(value.asString().getValue().trim());
-    }
-    return null;
+    return t == null || !Checks.inRange(t) ? null : t;
   }
 
   static Instant parseInstant(String text) {

@@ -16,6 +16,7 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Source;
 import io.github.agentfeedback.internal.StatsAccumulator;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -238,7 +239,32 @@ public final class Pipelines {
     if (query.tag() != null) {
       criteria.append(F_TAGS, new BsonString(query.tag()));
     }
+    optional(criteria, Schema.F_MESSAGE_ID, query.messageId());
+    optional(criteria, Schema.F_TRACE_ID, query.traceId());
+    optional(criteria, Schema.F_SPAN_ID, query.spanId());
+    if (query.model() != null) {
+      criteria.append(Schema.F_MODEL + "." + Schema.M_NAME, new BsonString(query.model().name()));
+      optional(criteria, Schema.F_MODEL + "." + Schema.M_VERSION, query.model().version());
+    }
+    if (query.source() != null) {
+      // End users are stored by leaving the key out, as the Python library does.
+      criteria.append(Schema.F_SOURCE, Source.END_USER.equals(query.source())
+          ? new BsonDocument("$in", new BsonArray(List.of(BsonNull.VALUE,
+              new BsonString(Source.END_USER.name()))))
+          : new BsonString(query.source().name()));
+    }
+    optional(criteria, Schema.F_AUTHOR_ID, query.authorId());
+    if (query.reviewStatus() != null) {
+      criteria.append(Schema.F_REVIEW + "." + Schema.R_STATUS,
+          new BsonString(query.reviewStatus().wireValue()));
+    }
     return criteria;
+  }
+
+  private static void optional(BsonDocument criteria, String field, String value) {
+    if (value != null) {
+      criteria.append(field, new BsonString(value));
+    }
   }
 
   /**

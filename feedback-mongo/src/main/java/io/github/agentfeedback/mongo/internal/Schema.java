@@ -7,7 +7,9 @@ package io.github.agentfeedback.mongo.internal;
  * { _id, session_id, created_at, updated_at, metadata: {...},
  *   feedbacks: [ { id, rating, comment, created_at, user_id, message_id,
  *                  score: {value, scale, min, max}, tags, dimensions, correction,
- *                  &lt;attributes&gt; } ],
+ *                  source, author_id, trace_id, span_id, model: {name, version},
+ *                  prompt, response, comparison: {a, b, preference},
+ *                  review: {status, by, at}, updated_at, &lt;attributes&gt; } ],
  *   ...fields owned by other tools, never touched }
  * </pre>
  */
@@ -46,6 +48,50 @@ public final class Schema {
   public static final String F_DIMENSIONS = "dimensions";
   /** The answer the user wanted. */
   public static final String F_CORRECTION = "correction";
+
+  /** Who gave the feedback; absent for an end user. */
+  public static final String F_SOURCE = "source";
+  /** The reviewer's or judge's name. */
+  public static final String F_AUTHOR_ID = "author_id";
+  /** OpenTelemetry trace id (32 lower-case hex digits). */
+  public static final String F_TRACE_ID = "trace_id";
+  /** OpenTelemetry span id (16 lower-case hex digits). */
+  public static final String F_SPAN_ID = "span_id";
+  /** The model sub-document {@code {name, version?}}. */
+  public static final String F_MODEL = "model";
+  /** The prompt text. */
+  public static final String F_PROMPT = "prompt";
+  /** The rated response's text. */
+  public static final String F_RESPONSE = "response";
+  /** The pairwise comparison sub-document {@code {a, b, preference}}. */
+  public static final String F_COMPARISON = "comparison";
+  /** The review sub-document {@code {status, by?, at?}}. */
+  public static final String F_REVIEW = "review";
+  /** When the feedback was last replaced (BSON date). */
+  public static final String F_UPDATED_AT = "updated_at";
+
+  /** Model name. */
+  public static final String M_NAME = "name";
+  /** Model version. */
+  public static final String M_VERSION = "version";
+  /** Comparison candidate A. */
+  public static final String C_A = "a";
+  /** Comparison candidate B. */
+  public static final String C_B = "b";
+  /** Comparison preference: "a", "b" or "tie". */
+  public static final String C_PREFERENCE = "preference";
+  /** Candidate's model. */
+  public static final String C_MODEL = "model";
+  /** Candidate's response id. */
+  public static final String C_RESPONSE_ID = "response_id";
+  /** Candidate's response text. */
+  public static final String C_RESPONSE = "response";
+  /** Review status. */
+  public static final String R_STATUS = "status";
+  /** Reviewer. */
+  public static final String R_BY = "by";
+  /** Review time. */
+  public static final String R_AT = "at";
 
   /** Score value. */
   public static final String S_VALUE = "value";
