@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -89,6 +90,13 @@ public final class WebhookNotifier implements Notifier {
   private static final String HMAC = "HmacSHA256";
   private static final String SIGNATURE_PREFIX = "sha256=";
   private static final int SLACK_COMMENT_LIMIT = 1_000;
+  /**
+   * Headers that cannot be configured, in lower case: those the HTTP client sets itself and
+   * those the notifier sets. The signature header, whose name is configurable, is refused
+   * as well.
+   */
+  private static final Set<String> OWNED_HEADERS = Set.of(
+      "host", "connection", "content-length", "expect", "upgrade", "content-type");
 
   /**
    * How the body is written.
@@ -298,11 +306,7 @@ public final class WebhookNotifier implements Notifier {
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", "agent-feedback-webhook");
-    headers.forEach((name, value) -> {
-      if (secret == null || !name.equalsIgnoreCase(signatureHeader)) {
-        b.header(name, value);
-      }
-    });
+    headers.forEach(b::header);
     if (secret != null) {
       b.header(signatureHeader, signature(secret, body));
     }
@@ -477,12 +481,7 @@ public final class WebhookNotifier implements Notifier {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      String lower = name.toLowerCase(java.util.Locale.ROOT);
-      if (java.util.Set.of("host", "connection", "content-length", "expect", "upgrade",
-          "content-type").contains(lower)) {
-        throw new IllegalArgumentException("header " + name + " is set by the notifier or "
-            + "the HTTP client and cannot be configured");
-      }
+      refuseOwned(name);
       // Let the JDK reject malformed names and values now rather than on every delivery.
       HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
       headers.put(name, value);
@@ -587,7 +586,16 @@ public final class WebhookNotifier implements Notifier {
      * @throws NullPointerException if no URI was set
      */
     public WebhookNotifier build() {
+      headers.keySet().forEach(this::refuseOwned); // the signature header may be set last
       return new WebhookNotifier(this);
+    }
+
+    private void refuseOwned(String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (OWNED_HEADERS.contains(lower) || lower.equals(signatureHeader.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("header " + name + " is set by the notifier or "
+            + "the HTTP client and cannot be configured");
+      }
     }
 
     private static Duration positive(Duration d, String name) {

@@ -99,15 +99,28 @@ class WebhookNotifierTest {
   }
 
   @Test
-  void customHeadersAreSentButNeverReplaceTheSignature() throws Exception {
+  void theSignatureHeaderIsRefusedLikeTheOtherOwnedHeadersWhateverItsCase() {
+    for (String name : List.of("X-Signature", "x-signature", "X-SIGNATURE")) {
+      assertThatThrownBy(() -> WebhookNotifier.builder().header(name, "forged"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(name);
+    }
+    WebhookNotifier.Builder renamedLater = WebhookNotifier.builder().uri("https://example.com/")
+        .header("x-hub-signature-256", "forged").signatureHeader("X-Hub-Signature-256");
+    assertThatThrownBy(renamedLater::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x-hub-signature-256");
+  }
+
+  @Test
+  void customHeadersAreSent() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).secret(SECRET).header("Authorization", "Bearer t")
-        .header(WebhookNotifier.SIGNATURE_HEADER, "forged").build()
+    webhook(server.uri("/")).secret(SECRET).header("Authorization", "Bearer t").build()
         .deliver(notification(feedback()));
     TestWebhookServer.Received r = server.requests.get(0);
     assertThat(r.headers().getFirst("Authorization")).isEqualTo("Bearer t");
     assertThat(r.headers().get(WebhookNotifier.SIGNATURE_HEADER)).singleElement()
-        .isNotEqualTo("forged");
+        .isEqualTo("sha256=" + hmacHex(SECRET, r.body()));
   }
 
   @Test
