@@ -17,7 +17,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A real HTTP server on 127.0.0.1 that records each request and answers with a status
- * chosen per request number. It can hold every answer until {@link #release()}.
+ * chosen per request number. It can hold every answer until {@link #release()}, and it can
+ * verify each request as a receiver does: a request that fails verification is answered
+ * 401 and its exception recorded.
  */
 final class TestWebhookServer implements AutoCloseable {
 
@@ -31,6 +33,11 @@ final class TestWebhookServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final CountDownLatch gate;
   private volatile IntUnaryOperator status = n -> 200;
+  private volatile WebhookVerifier verifier;
+  /** What the verifier accepted, in order of arrival. */
+  final List<VerifiedWebhook> verified = new CopyOnWriteArrayList<>();
+  /** What the verifier refused, in order of arrival. */
+  final List<WebhookVerificationException> refused = new CopyOnWriteArrayList<>();
 
   private TestWebhookServer(CountDownLatch gate) throws IOException {
     this.gate = gate;
@@ -45,6 +52,17 @@ final class TestWebhookServer implements AutoCloseable {
           gate.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        }
+        WebhookVerifier v = verifier;
+        if (v != null) {
+          try {
+            verified.add(v.verify(exchange.getRequestHeaders(), body));
+          } catch (WebhookVerificationException e) {
+            refused.add(e);
+            exchange.sendResponseHeaders(401, -1);
+            answered.incrementAndGet();
+            return;
+          }
         }
         exchange.sendResponseHeaders(status.applyAsInt(n), -1);
         answered.incrementAndGet();
@@ -67,6 +85,12 @@ final class TestWebhookServer implements AutoCloseable {
   /** Answers request number n (from 1) with the status this function gives. */
   TestWebhookServer answering(IntUnaryOperator status) {
     this.status = status;
+    return this;
+  }
+
+  /** Verifies every request with this verifier before answering. */
+  TestWebhookServer verifying(WebhookVerifier verifier) {
+    this.verifier = verifier;
     return this;
   }
 
