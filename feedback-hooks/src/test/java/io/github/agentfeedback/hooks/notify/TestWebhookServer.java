@@ -39,9 +39,9 @@ final class TestWebhookServer implements AutoCloseable {
   /** What the verifier refused, in order of arrival. */
   final List<WebhookVerificationException> refused = new CopyOnWriteArrayList<>();
 
-  private TestWebhookServer(CountDownLatch gate) throws IOException {
+  private TestWebhookServer(CountDownLatch gate, int port) throws IOException {
     this.gate = gate;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -74,12 +74,17 @@ final class TestWebhookServer implements AutoCloseable {
 
   /** Answers at once. */
   static TestWebhookServer start() throws IOException {
-    return new TestWebhookServer(new CountDownLatch(0));
+    return new TestWebhookServer(new CountDownLatch(0), 0);
+  }
+
+  /** Answers at once, listening on the given port of 127.0.0.1. */
+  static TestWebhookServer startOn(int port) throws IOException {
+    return new TestWebhookServer(new CountDownLatch(0), port);
   }
 
   /** Holds every answer until {@link #release()}. */
   static TestWebhookServer holding() throws IOException {
-    return new TestWebhookServer(new CountDownLatch(1));
+    return new TestWebhookServer(new CountDownLatch(1), 0);
   }
 
   /** Answers request number n (from 1) with the status this function gives. */
@@ -99,7 +104,11 @@ final class TestWebhookServer implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   @Override
