@@ -47,7 +47,9 @@ public final class WebhookVerificationException extends FeedbackException {
     NO_MATCHING_SIGNATURE
   }
 
+  /** Why the request was refused. */
   private final Reason reason;
+  /** The name of the header at fault. */
   private final String header;
 
   /**

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class NotificationDispatcherTest {
 
@@ -52,38 +54,32 @@ class NotificationDispatcherTest {
   }
 
   @Test
-  void dropNewestIsTheDefaultAndKeepsWhatIsQueued() throws Exception {
-    RecordingNotifier held = RecordingNotifier.gated();
-    NotificationDispatcher d = NotificationDispatcher.builder().notifier(held)
-        .queueCapacity(2).build();
+  void dropNewestIsTheDefault() {
+    NotificationDispatcher d = NotificationDispatcher.builder()
+        .notifier(new RecordingNotifier()).build();
     toClose.add(d);
     assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
-
-    assertThat(fill(d, held, "n2", "n3", "n4", "n5"))
-        .containsExactly(true, true, true, false, false);
-    assertThat(d.stats()).isEqualTo(new DeliveryStats(3, 0, 0, 2, 0, 2));
-
-    held.release();
-    DeliveryReport report = d.shutdown(Duration.ofSeconds(10));
-    assertThat(report.stats()).isEqualTo(new DeliveryStats(3, 3, 0, 2, 0, 0));
-    assertThat(held.drained()).extracting(n -> n.feedback().id())
-        .containsExactly("n1", "n2", "n3");
   }
 
-  @Test
-  void dropOldestMakesRoomForTheNewestAndCountsTheOldestAsDropped() throws Exception {
+  @ParameterizedTest
+  @EnumSource(OverflowPolicy.class)
+  void aFullQueueDropsTheNewestOrTheOldestAndCountsIt(OverflowPolicy policy)
+      throws Exception {
+    boolean newest = policy == OverflowPolicy.DROP_NEWEST;
     RecordingNotifier held = RecordingNotifier.gated();
-    NotificationDispatcher d = dispatcher(held, 2, OverflowPolicy.DROP_OLDEST);
+    NotificationDispatcher d = dispatcher(held, 2, policy);
 
+    // n1 is being delivered, n2 and n3 fill the queue, n4 and n5 overflow it.
     assertThat(fill(d, held, "n2", "n3", "n4", "n5"))
-        .containsExactly(true, true, true, true, true);
+        .containsExactly(true, true, true, !newest, !newest);
     assertThat(d.stats()).isEqualTo(new DeliveryStats(3, 0, 0, 2, 0, 2));
 
     held.release();
     DeliveryReport report = d.shutdown(Duration.ofSeconds(10));
     assertThat(report.stats()).isEqualTo(new DeliveryStats(3, 3, 0, 2, 0, 0));
     assertThat(held.drained()).extracting(n -> n.feedback().id())
-        .containsExactly("n1", "n4", "n5");
+        .containsExactlyElementsOf(newest ? List.of("n1", "n2", "n3")
+            : List.of("n1", "n4", "n5"));
   }
 
   @Test
