@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told to. Thread-safe enough for tests (volatile). */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private volatile Instant now;
   private final ZoneId zone;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this(start, ZoneOffset.UTC);
   }
 
@@ -21,15 +21,15 @@ final class TestClock extends Clock {
     this.zone = zone;
   }
 
-  static TestClock at(String instant) {
+  public static TestClock at(String instant) {
     return new TestClock(Instant.parse(instant));
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

@@ -18,9 +18,17 @@ import java.util.Objects;
 public record DeliveryReport(DeliveryStats stats, List<Notification> undelivered,
     boolean timedOut) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @throws NullPointerException if the stats, the list or one of its notifications is null
+   */
   public DeliveryReport {
     Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(undelivered, "undelivered");
+    for (Notification n : undelivered) {
+      Objects.requireNonNull(n, "undelivered must not contain null");
+    }
     undelivered = List.copyOf(undelivered);
   }
 

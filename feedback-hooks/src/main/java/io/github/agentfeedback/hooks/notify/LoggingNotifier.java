@@ -39,9 +39,11 @@ public final class LoggingNotifier implements Notifier {
    * Logs the notification at INFO.
    *
    * @param n the notification
+   * @throws NullPointerException if the notification is null
    */
   @Override
   public void deliver(Notification n) {
+    Objects.requireNonNull(n, "notification");
     logger.info("{} notification: {} (feedback {}, rating {}, count {}, reason {}, "
             + "comment {} chars)",
         n.type(), n.message(), n.feedback().id(),

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * NotificationDispatcher dispatcher = NotificationDispatcher.builder()
  *     .notifier(WebhookNotifier.builder().uri("https://hooks.example.com/feedback").build())
  *     .queueCapacity(1_000)
+ *     .overflowPolicy(OverflowPolicy.DROP_NEWEST)    // the default
  *     .build();
  * dispatcher.submit(notification);   // never blocks, never throws a notifier's error
  * DeliveryReport report = dispatcher.shutdown(Duration.ofSeconds(5));
@@ -34,10 +35,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Behaviour</h2>
  * <ul>
- *   <li>{@link #submit} queues one delivery per notifier and returns at once. When the
- *       queue is full, the delivery is <em>dropped</em>: counted in
- *       {@link DeliveryStats#dropped()} and logged at WARN (at most once every 10 seconds,
- *       DEBUG otherwise). The submitter is never blocked.
+ *   <li>{@link #submit} queues one delivery per notifier and returns at once; the
+ *       submitter is never blocked. The queue holds at most
+ *       {@link Builder#queueCapacity(int) queueCapacity} deliveries (1,000 by default).
+ *       When it is full, the {@link OverflowPolicy} decides which delivery is lost:
+ *       {@link OverflowPolicy#DROP_NEWEST} (the default) drops the new one,
+ *       {@link OverflowPolicy#DROP_OLDEST} drops the oldest queued one to make room. The
+ *       lost delivery is counted in {@link DeliveryStats#dropped()} and logged at WARN (at
+ *       most once every 10 seconds, DEBUG otherwise) with its session and feedback ids; it
+ *       is not retried.
  *   <li>Worker threads take deliveries in queue order. A notifier that throws is counted in
  *       {@link DeliveryStats#failed()} and logged at WARN with the session and feedback ids
  *       (never the comment); it is not retried here — retrying is the notifier's business.
@@ -62,6 +68,9 @@ public final class NotificationDispatcher implements AutoCloseable {
   /** The default queue capacity, in deliveries. */
   public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
 
+  /** The largest queue capacity a builder accepts, in deliveries. */
+  public static final int MAX_QUEUE_CAPACITY = 1_000_000;
+
   /** The default time {@link #close()} waits for the queue to drain. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -84,6 +93,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private final BlockingQueue<Task> queue;
   private final List<Thread> workers;
   private final Duration closeTimeout;
+  private final OverflowPolicy overflowPolicy;
 
   /** Submissions hold the read lock, close takes the write lock to set {@code closing}. */
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -92,7 +102,8 @@ public final class NotificationDispatcher implements AutoCloseable {
   private volatile boolean abandoned;
   private volatile boolean draining;
 
-  private final LongAdder accepted = new LongAdder();
+  /** Not a LongAdder: DROP_OLDEST takes back, and a sum must never be read below zero. */
+  private final AtomicLong accepted = new AtomicLong();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -113,6 +124,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     this.notifiers = List.copyOf(b.notifiers);
     this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
     this.closeTimeout = b.closeTimeout;
+    this.overflowPolicy = b.overflowPolicy;
     ThreadFactory factory = b.threadFactory != null ? b.threadFactory : defaultThreadFactory(name);
     List<Thread> threads = new ArrayList<>(b.workerThreads);
     for (int i = 0; i < b.workerThreads; i++) {
@@ -137,11 +149,14 @@ public final class NotificationDispatcher implements AutoCloseable {
 
   /**
    * Queues the notification for every notifier. Never blocks and never throws a
-   * notifier's error.
+   * notifier's error. When the queue is full, the {@link OverflowPolicy} decides which
+   * delivery is dropped.
    *
    * @param notification what to deliver
-   * @return {@code true} if every delivery was queued; {@code false} if at least one was
-   *     dropped because the queue was full or the dispatcher is closed
+   * @return {@code true} if every delivery was queued (under
+   *     {@link OverflowPolicy#DROP_OLDEST}, possibly in place of an older one);
+   *     {@code false} if at least one was dropped because the queue was full or the
+   *     dispatcher is closed
    * @throws NullPointerException if the notification is null
    */
   public boolean submit(Notification notification) {
@@ -154,9 +169,10 @@ public final class NotificationDispatcher implements AutoCloseable {
       }
       boolean all = true;
       for (Notifier notifier : notifiers) {
-        if (queue.offer(new Task(notifier, notification))) {
-          accepted.increment();
-        } else {
+        Task task = new Task(notifier, notification);
+        accepted.incrementAndGet(); // before a worker can take it and count it finished
+        if (!enqueue(task)) {
+          accepted.decrementAndGet();
           drop(notification, 1, "its queue is full");
           all = false;
         }
@@ -179,8 +195,22 @@ public final class NotificationDispatcher implements AutoCloseable {
         queued++;
       }
     }
-    return new DeliveryStats(accepted.sum(), delivered.sum(), failed.sum(), dropped.sum(),
-        undelivered.sum(), queued);
+    // Finished counts first: a delivery is accepted before it can finish, so pending() is
+    // not read below zero.
+    long delivered = this.delivered.sum();
+    long failed = this.failed.sum();
+    long undelivered = this.undelivered.sum();
+    long dropped = this.dropped.sum();
+    return new DeliveryStats(accepted.get(), delivered, failed, dropped, undelivered, queued);
+  }
+
+  /**
+   * The policy applied when the queue is full.
+   *
+   * @return the overflow policy
+   */
+  public OverflowPolicy overflowPolicy() {
+    return overflowPolicy;
   }
 
   /**
@@ -351,6 +381,30 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Queues a task as the overflow policy says. Called with the read lock held and
+   * {@code closing} false, so the queue holds no STOP task.
+   *
+   * @return whether the task was queued
+   */
+  private boolean enqueue(Task task) {
+    if (queue.offer(task)) {
+      return true;
+    }
+    if (overflowPolicy == OverflowPolicy.DROP_NEWEST) {
+      return false;
+    }
+    do {
+      Task oldest = queue.poll(); // null when workers emptied the queue meanwhile
+      if (oldest != null && oldest.settle()) {
+        accepted.decrementAndGet();
+        drop(oldest.notification, 1, "its queue is full and a newer notification took the "
+            + "place of this, the oldest queued one");
+      }
+    } while (!queue.offer(task)); // other submitters may take the freed place first
+    return true;
+  }
+
   /** Counts a task as undelivered, unless it was already counted one way or another. */
   private void abandon(Task task) {
     if (task.settle()) {
@@ -460,6 +514,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private int workerThreads = 1;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
     private ThreadFactory threadFactory;
 
     private Builder() {}
@@ -496,8 +551,13 @@ public final class NotificationDispatcher implements AutoCloseable {
      *
      * @param notifiers the notifiers
      * @return this builder
+     * @throws NullPointerException if the list or one of its notifiers is null
      */
     public Builder notifiers(List<? extends Notifier> notifiers) {
+      Objects.requireNonNull(notifiers, "notifiers");
+      for (Notifier n : notifiers) {
+        Objects.requireNonNull(n, "notifiers must not contain null");
+      }
       List<Notifier> copy = List.copyOf(notifiers);
       this.notifiers.clear();
       this.notifiers.addAll(copy);
@@ -505,16 +565,32 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     /**
-     * How many deliveries may wait in the queue; more are dropped. Defaults to 1,000.
+     * How many deliveries may wait in the queue; when it is full, the
+     * {@link #overflowPolicy overflow policy} drops one. Defaults to 1,000. The queue's
+     * memory is reserved when the dispatcher is built.
      *
-     * @param capacity at least 1
+     * @param capacity from 1 to {@link #MAX_QUEUE_CAPACITY} (1,000,000)
      * @return this builder
+     * @throws IllegalArgumentException if the capacity is outside that range
      */
     public Builder queueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("queueCapacity must be at least 1, was " + capacity);
+      if (capacity < 1 || capacity > MAX_QUEUE_CAPACITY) {
+        throw new IllegalArgumentException(
+            "queueCapacity must be within 1.." + MAX_QUEUE_CAPACITY + ", was " + capacity);
       }
       this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Which delivery is dropped when the queue is full. Defaults to
+     * {@link OverflowPolicy#DROP_NEWEST}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder overflowPolicy(OverflowPolicy policy) {
+      this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
       return this;
     }
 
@@ -537,11 +613,13 @@ public final class NotificationDispatcher implements AutoCloseable {
     /**
      * How long {@link #close()} waits for the queue to drain. Defaults to 10 seconds.
      *
-     * @param timeout zero or more
+     * @param timeout zero (abandon what is queued at once) or more; longer than the JVM can
+     *     count in nanoseconds means "wait without limit"
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative
      */
     public Builder closeTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(timeout, "closeTimeout");
       if (timeout.isNegative()) {
         throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
       }

@@ -51,9 +51,22 @@ import org.slf4j.LoggerFactory;
  *       {@code "3rd negative feedback in session s-1"}.
  *   <li>Queues it on its own {@link NotificationDispatcher} and returns the stored result.
  *       Notifiers run on the dispatcher's worker threads; the caller never waits for a
- *       receiver and never sees a notifier's error (see the dispatcher for the queue-full
- *       and close behaviour).
+ *       receiver and never sees a notifier's error.
  * </ol>
+ *
+ * <h2>When a receiver is down</h2>
+ * The feedback is stored and {@code addFeedback} returns as usual: storage never depends on
+ * a receiver. A notifier that retries (such as {@link WebhookNotifier}) keeps one worker
+ * busy with its delivery while later notifications wait in the bounded queue
+ * ({@link Builder#queueCapacity}, 1,000 deliveries by default). When the queue is full, the
+ * {@link Builder#overflowPolicy overflow policy} drops one delivery — by default the new one
+ * ({@link OverflowPolicy#DROP_NEWEST}), or the oldest queued one
+ * ({@link OverflowPolicy#DROP_OLDEST}) — and counts it in {@link DeliveryStats#dropped()}.
+ * A delivery whose notifier gave up counts in {@link DeliveryStats#failed()}. When the
+ * receiver recovers, what is still queued or being retried is delivered.
+ * {@link #shutdown(Duration)} returns a {@link DeliveryReport} with these counts and the
+ * notifications that close abandoned ({@link DeliveryStats#undelivered()}); {@link #stats()}
+ * shows them at any time.
  *
  * <p>Counters are kept in memory for at most {@link Builder#maxTrackedSessions} sessions
  * (10,000 by default), least recently notified first out; a forgotten session counts
@@ -105,6 +118,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
    */
   @Override
   public FeedbackResult intercept(Chain chain) {
+    Objects.requireNonNull(chain, "chain");
     FeedbackResult result = chain.proceed(chain.feedback());
     if (chain.action() != FeedbackAction.ADD || !result.created()) {
       return result;
@@ -139,9 +153,10 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
    *
    * @param sessionId the session
    * @return the count, 0 for a session not seen or no longer tracked
+   * @throws NullPointerException if the session id is null
    */
   public long count(String sessionId) {
-    return counters.get(sessionId);
+    return counters.get(Objects.requireNonNull(sessionId, "sessionId"));
   }
 
   /**
@@ -159,9 +174,11 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   /**
    * Like {@link #close()} with an explicit timeout, returning the report.
    *
-   * @param timeout how long to wait for the queue to drain
+   * @param timeout how long to wait for the queue to drain; zero abandons what is queued
    * @return what was delivered, failed, dropped and abandoned; later calls return the
    *     first report
+   * @throws IllegalArgumentException if the timeout is negative
+   * @see NotificationDispatcher#shutdown(Duration)
    */
   public DeliveryReport shutdown(Duration timeout) {
     return dispatcher.shutdown(timeout);
@@ -194,14 +211,17 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
      *
      * @param ratings the ratings, at least one
      * @return this builder
+     * @throws IllegalArgumentException if no rating is given
+     * @throws NullPointerException if the array or a rating is null
      */
     public Builder ratings(Rating... ratings) {
+      Objects.requireNonNull(ratings, "ratings");
       if (ratings.length == 0) {
         throw new IllegalArgumentException("ratings must name at least one rating");
       }
       Set<Rating> set = EnumSet.noneOf(Rating.class);
       for (Rating r : ratings) {
-        set.add(Objects.requireNonNull(r, "rating"));
+        set.add(Objects.requireNonNull(r, "ratings must not contain null"));
       }
       Set<Rating> chosen = Set.copyOf(set);
       String words = set.size() == Rating.values().length ? "feedback"
@@ -265,10 +285,12 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
     }
 
     /**
-     * How many deliveries may wait; more are dropped and counted. Defaults to 1,000.
+     * How many deliveries may wait; when the queue is full, the overflow policy drops one
+     * and counts it. Defaults to 1,000.
      *
-     * @param capacity at least 1
+     * @param capacity from 1 to {@link NotificationDispatcher#MAX_QUEUE_CAPACITY}
      * @return this builder
+     * @throws IllegalArgumentException if the capacity is outside that range
      * @see NotificationDispatcher.Builder#queueCapacity(int)
      */
     public Builder queueCapacity(int capacity) {
@@ -277,10 +299,25 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
     }
 
     /**
+     * Which delivery is dropped when the queue is full: the new one
+     * ({@link OverflowPolicy#DROP_NEWEST}, the default) or the oldest queued one
+     * ({@link OverflowPolicy#DROP_OLDEST}).
+     *
+     * @param policy the policy
+     * @return this builder
+     * @see NotificationDispatcher.Builder#overflowPolicy(OverflowPolicy)
+     */
+    public Builder overflowPolicy(OverflowPolicy policy) {
+      dispatcher.overflowPolicy(policy);
+      return this;
+    }
+
+    /**
      * How many threads deliver concurrently. Defaults to 1.
      *
      * @param threads from 1 to 64
      * @return this builder
+     * @throws IllegalArgumentException if the number is outside that range
      * @see NotificationDispatcher.Builder#workerThreads(int)
      */
     public Builder workerThreads(int threads) {
@@ -294,6 +331,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
      *
      * @param timeout zero or more
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative
      */
     public Builder closeTimeout(Duration timeout) {
       dispatcher.closeTimeout(timeout);

@@ -16,7 +16,9 @@ public final class WebhookException extends FeedbackException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The last HTTP status received, or -1 if the last attempt got none. */
   private final int statusCode;
+  /** How many requests were sent. */
   private final int attempts;
 
   /**

@@ -6,36 +6,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
+import io.github.agentfeedback.hooks.notify.internal.WebhookSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts each notification to an HTTP endpoint, as JSON or as a Slack message, signed and
+ * Posts each notification to an HTTP endpoint, as JSON or as a Slack message, signed as
+ * the <a href="https://www.standardwebhooks.com">Standard Webhooks</a> convention says and
  * retried.
  *
  * <pre>{@code
  * WebhookNotifier webhook = WebhookNotifier.builder()
  *     .uri("https://support.example.com/hooks/feedback")
- *     .secret(System.getenv("FEEDBACK_WEBHOOK_SECRET"))
+ *     .secret(System.getenv("FEEDBACK_WEBHOOK_SECRET"))   // whsec_<base64 key>
  *     .build();
  * }</pre>
  *
@@ -55,11 +60,43 @@ import org.slf4j.LoggerFactory;
  * holding the message, the feedback id and the comment as a quote (at most 1,000 chars,
  * with {@code & < >} escaped as Slack requires).
  *
- * <h2>The signature</h2>
- * When a secret is set, the header {@code X-Signature: sha256=<hex>} carries the
- * HMAC-SHA256 of the exact body bytes under the secret, as 64 lowercase hex digits. A
- * receiver recomputes it over the raw body before parsing and compares in constant time;
- * {@link #verifySignature} does that for Java receivers.
+ * <h2>The headers</h2>
+ * <ul>
+ *   <li>{@value #ID_HEADER}: the delivery's id, such as
+ *       {@code msg_Zq3X6mJ0cT1bV9fQ2kL8wA}. Each call to {@link #deliver} — one
+ *       notification for this endpoint — gets a new id, from the
+ *       {@linkplain Builder#idGenerator id generator} (by default {@code msg_} and 128 bits
+ *       from {@link SecureRandom}, base64url); every retry of that delivery carries the
+ *       <em>same</em> id, so a receiver that remembers the ids it processed handles each
+ *       notification once.
+ *   <li>{@value #TIMESTAMP_HEADER}: when this attempt was sent, as integer Unix seconds
+ *       from the {@linkplain Builder#clock clock}; a retry carries its own, later time.
+ *   <li>{@value #SIGNATURE_HEADER}, when at least one secret is set: one signature per
+ *       secret, separated by spaces, each {@code v1,<base64 of HMAC-SHA256(key,
+ *       "<id>.<timestamp>.<body>")>} over the exact body bytes. Without a secret the
+ *       request is not signed (the id and timestamp are still sent).
+ *   <li>{@code User-Agent: agent-feedback-webhook}, unless a {@link Builder#header header}
+ *       replaces it, and the configured headers.
+ * </ul>
+ *
+ * <h2>Verifying a request</h2>
+ * Java receivers use {@link WebhookVerifier}. Any Standard Webhooks library verifies these
+ * requests too, and so does this recipe: read the three headers (refuse the request if one
+ * is missing); refuse it if the timestamp is more than a few minutes from your clock,
+ * either way, so that a captured request cannot be replayed later; decode the key from
+ * the secret (the base64 after {@code whsec_}); compute the HMAC-SHA256 of
+ * {@code <webhook-id>.<webhook-timestamp>.<raw body>} and compare {@code v1,<its base64>}
+ * with each entry of the signature list in constant time; accept when one matches. Do it
+ * on the raw body bytes, before parsing them. Then skip a request whose id was already
+ * processed.
+ *
+ * <h2>Rotating a secret</h2>
+ * Secrets follow the convention: {@code whsec_} and the base64 of a random key of 24 to 64
+ * bytes ({@link Builder#secret(String)}), or the raw key ({@link Builder#secret(byte[])}).
+ * To replace one without losing a request: (1) add the new secret next to the old one
+ * here — each request then carries both signatures, and receivers that know either accept
+ * it; (2) move the receivers to the new secret ({@link WebhookVerifier} can hold both);
+ * (3) remove the old secret here.
  *
  * <h2>Retries</h2>
  * An attempt succeeds on any 2xx status. It is retried, up to
@@ -68,27 +105,46 @@ import org.slf4j.LoggerFactory;
  * other status (3xx, 4xx) fails at once: the request would fail the same way again. The
  * wait before retry <i>n</i> is {@code initialBackoff × 2^(n-1)} (200 ms, 400 ms, ...),
  * capped at {@code maxBackoff}; a {@code Retry-After} header in seconds lengthens it, within
- * the same cap. When every attempt failed, {@link #deliver} throws
- * {@link WebhookException}. Retries may deliver a notification twice when a response was
- * lost: receivers should de-duplicate on {@code type} and {@code feedback_id}.
+ * the same cap. The wait goes through the {@link Sleeper}, and each attempt is signed
+ * again with a new timestamp. When every attempt failed, {@link #deliver} throws
+ * {@link WebhookException}. A delivery may arrive twice when a response was lost:
+ * receivers de-duplicate on {@value #ID_HEADER}.
  *
  * <p>Logs name the receiver by scheme, host and port only, because webhook URLs such as
- * Slack's carry a secret token in their path; the comment is never logged.
+ * Slack's carry a secret token in their path; neither the comment nor a secret is ever
+ * logged.
  *
- * <p>Immutable and thread-safe, if the {@link HttpClient} and {@link Sleeper} given are.
+ * <p>Immutable and thread-safe, if the {@link HttpClient}, {@link Sleeper}, {@link Clock}
+ * and id generator given are.
  *
  * @since 0.1.0
  */
 public final class WebhookNotifier implements Notifier {
 
-  /** The default header that carries the body's signature. */
-  public static final String SIGNATURE_HEADER = "X-Signature";
+  /** The header that carries the delivery's id, the same on each retry. */
+  public static final String ID_HEADER = "webhook-id";
+
+  /** The header that carries the attempt's time, in integer Unix seconds. */
+  public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+
+  /** The header that carries the signatures, one per secret, separated by spaces. */
+  public static final String SIGNATURE_HEADER = "webhook-signature";
+
+  /** The longest timeout or backoff a builder accepts: one hour. */
+  public static final Duration MAX_DURATION = Duration.ofHours(1);
 
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HMAC = "HmacSHA256";
-  private static final String SIGNATURE_PREFIX = "sha256=";
   private static final int SLACK_COMMENT_LIMIT = 1_000;
+  private static final String USER_AGENT = "User-Agent";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Headers that cannot be configured, in lower case: those the HTTP client sets itself and
+   * those the notifier sets.
+   */
+  private static final Set<String> OWNED_HEADERS = Set.of(
+      "host", "connection", "content-length", "expect", "upgrade", "content-type",
+      ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER);
 
   /**
    * How the body is written.
@@ -120,8 +176,9 @@ public final class WebhookNotifier implements Notifier {
 
   private final URI uri;
   private final String target;
-  private final byte[] secret;
-  private final String signatureHeader;
+  private final List<byte[]> keys;
+  private final Clock clock;
+  private final Supplier<String> idGenerator;
   private final Format format;
   private final boolean includeComment;
   private final HttpClient client;
@@ -133,10 +190,14 @@ public final class WebhookNotifier implements Notifier {
   private final Map<String, String> headers;
 
   private WebhookNotifier(Builder b) {
-    this.uri = Objects.requireNonNull(b.uri, "uri must be set");
+    if (b.uri == null) {
+      throw new IllegalStateException("uri must be set");
+    }
+    this.uri = b.uri;
     this.target = target(uri);
-    this.secret = b.secret;
-    this.signatureHeader = b.signatureHeader;
+    this.keys = List.copyOf(b.keys);
+    this.clock = b.clock;
+    this.idGenerator = b.idGenerator;
     this.format = b.format;
     this.includeComment = b.includeComment;
     this.client = b.client != null ? b.client : HttpClient.newBuilder()
@@ -149,7 +210,9 @@ public final class WebhookNotifier implements Notifier {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.sleeper = b.sleeper;
-    this.headers = Map.copyOf(b.headers);
+    Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(b.headers);
+    this.headers = Collections.unmodifiableMap(copy);
   }
 
   /**
@@ -162,24 +225,29 @@ public final class WebhookNotifier implements Notifier {
   }
 
   /**
-   * Posts the notification, retrying as described in the class description.
+   * Posts the notification under a new {@value #ID_HEADER}, retrying as described in the
+   * class description.
    *
    * @param notification what to post
    * @throws WebhookException if the receiver refused it or every attempt failed
    * @throws InterruptedException if interrupted while sending or waiting to retry
+   * @throws IllegalStateException if the id generator returned an invalid id
+   * @throws NullPointerException if the notification is null
    */
   @Override
   public void deliver(Notification notification) throws InterruptedException {
+    Objects.requireNonNull(notification, "notification");
     byte[] body = body(notification);
-    HttpRequest request = request(body);
+    String id = nextId();
     String about = "feedback " + notification.feedback().id() + " in session "
-        + notification.sessionId();
+        + notification.sessionId() + " (" + ID_HEADER + " " + id + ")";
     int status = -1;
     IOException error = null;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = Duration.ZERO;
       try {
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            client.send(request(body, id), HttpResponse.BodyHandlers.discarding());
         status = response.statusCode();
         error = null;
         if (status >= 200 && status < 300) {
@@ -209,35 +277,6 @@ public final class WebhookNotifier implements Notifier {
           attempt, maxAttempts, about, outcome, delay.toMillis());
       sleeper.sleep(delay);
     }
-  }
-
-  /**
-   * The signature header value of a body: {@code sha256=} followed by the HMAC-SHA256 of
-   * the body under the secret, as 64 lowercase hex digits.
-   *
-   * @param secret the shared secret's bytes
-   * @param body the exact body bytes
-   * @return the header value
-   */
-  public static String signature(byte[] secret, byte[] body) {
-    return SIGNATURE_PREFIX + HexFormat.of().formatHex(hmac(secret, body));
-  }
-
-  /**
-   * Checks a signature header in constant time, for receivers written in Java.
-   *
-   * @param secret the shared secret's bytes
-   * @param body the exact body bytes received
-   * @param header the value of the signature header, may be null
-   * @return {@code true} if the header is the body's signature under the secret
-   */
-  public static boolean verifySignature(byte[] secret, byte[] body, String header) {
-    if (header == null) {
-      return false;
-    }
-    return MessageDigest.isEqual(
-        signature(secret, body).getBytes(StandardCharsets.US_ASCII),
-        header.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override
@@ -293,19 +332,41 @@ public final class WebhookNotifier implements Notifier {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  private HttpRequest request(byte[] body) {
+  private String nextId() {
+    String id = idGenerator.get();
+    if (!WebhookSigning.isValidId(id)) {
+      throw new IllegalStateException("idGenerator returned an invalid " + ID_HEADER
+          + ": it must be 1 to " + WebhookSigning.MAX_ID_LENGTH
+          + " visible ASCII characters without a full stop");
+    }
+    return id;
+  }
+
+  private static String randomId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return "msg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** One attempt's request: the same body and id, a fresh timestamp and signatures. */
+  private HttpRequest request(byte[] body, String id) {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
-        .header("User-Agent", "agent-feedback-webhook");
-    headers.forEach((name, value) -> {
-      if (secret == null || !name.equalsIgnoreCase(signatureHeader)) {
-        b.header(name, value);
+        .header(ID_HEADER, id)
+        .header(TIMESTAMP_HEADER, timestamp);
+    if (!keys.isEmpty()) {
+      StringJoiner signatures = new StringJoiner(" ");
+      for (byte[] key : keys) {
+        signatures.add(WebhookSigning.sign(key, id, timestamp, body));
       }
-    });
-    if (secret != null) {
-      b.header(signatureHeader, signature(secret, body));
+      b.header(SIGNATURE_HEADER, signatures.toString());
     }
+    if (!headers.containsKey(USER_AGENT)) {
+      b.header(USER_AGENT, "agent-feedback-webhook");
+    }
+    headers.forEach(b::header);
     return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
   }
 
@@ -337,16 +398,6 @@ public final class WebhookNotifier implements Notifier {
     }
   }
 
-  private static byte[] hmac(byte[] secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(secret, HMAC));
-      return mac.doFinal(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  }
-
   private static String target(URI uri) {
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
@@ -358,8 +409,9 @@ public final class WebhookNotifier implements Notifier {
    */
   public static final class Builder {
     private URI uri;
-    private byte[] secret;
-    private String signatureHeader = SIGNATURE_HEADER;
+    private final List<byte[]> keys = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private Supplier<String> idGenerator = WebhookNotifier::randomId;
     private Format format = Format.JSON;
     private boolean includeComment = true;
     private HttpClient client;
@@ -369,15 +421,16 @@ public final class WebhookNotifier implements Notifier {
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private Builder() {}
 
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI
+     * @param uri an absolute {@code http} or {@code https} URI with a host
      * @return this builder
+     * @throws IllegalArgumentException if the URI is not one
      */
     public Builder uri(URI uri) {
       Objects.requireNonNull(uri, "uri");
@@ -393,50 +446,75 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI
+     * @param uri an absolute {@code http} or {@code https} URI with a host
      * @return this builder
+     * @throws IllegalArgumentException if the text is not such a URI; the message does not
+     *     repeat it, since its path may hold a token
      */
     public Builder uri(String uri) {
-      return uri(URI.create(Objects.requireNonNull(uri, "uri")));
+      Objects.requireNonNull(uri, "uri");
+      URI parsed;
+      try {
+        parsed = new URI(uri);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("uri is not a valid URI: " + e.getReason()
+            + " at index " + e.getIndex());
+      }
+      return uri(parsed);
     }
 
     /**
-     * Signs every body with this secret (its UTF-8 bytes). Unset by default: no signature.
+     * Adds a secret to sign with, written as the convention writes it:
+     * {@code whsec_<base64 key>}. Unset by default: requests are not signed. Add several
+     * while rotating: each request then carries one signature per secret, in the order
+     * added.
      *
-     * @param secret the shared secret, not empty
+     * @param secret the secret; its key 24 to 64 bytes long
      * @return this builder
+     * @throws IllegalArgumentException if the secret is not of that form; the message never
+     *     repeats it
      */
     public Builder secret(String secret) {
-      return secret(Objects.requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Signs every body with this secret. Unset by default: no signature.
-     *
-     * @param secret the shared secret's bytes, not empty; copied
-     * @return this builder
-     */
-    public Builder secret(byte[] secret) {
-      Objects.requireNonNull(secret, "secret");
-      if (secret.length == 0) {
-        throw new IllegalArgumentException("secret must not be empty");
-      }
-      this.secret = Arrays.copyOf(secret, secret.length);
+      keys.add(WebhookSigning.decodeSecret(secret, "secret"));
       return this;
     }
 
     /**
-     * The header that carries the signature. Defaults to {@value #SIGNATURE_HEADER}.
+     * Adds a secret to sign with, given as its raw key bytes. Add several while rotating.
      *
-     * @param name the header name
+     * @param key the key, 24 to 64 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if the key is shorter or longer
+     */
+    public Builder secret(byte[] key) {
+      keys.add(WebhookSigning.checkKey(key, "secret"));
+      return this;
+    }
+
+    /**
+     * The clock that stamps {@value #TIMESTAMP_HEADER} on each attempt. Defaults to the UTC
+     * system clock.
+     *
+     * @param clock the clock
      * @return this builder
      */
-    public Builder signatureHeader(String name) {
-      Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("signatureHeader must not be blank");
-      }
-      this.signatureHeader = name;
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Makes the {@value #ID_HEADER} of each delivery. Defaults to {@code msg_} followed by
+     * 128 random bits from {@link SecureRandom}, base64url-encoded. It is called once per
+     * {@link #deliver} (never per retry), from the dispatcher's worker threads.
+     *
+     * @param idGenerator a thread-safe supplier of unique ids, each 1 to 256 visible ASCII
+     *     characters without a full stop; a delivery whose id is not one fails with
+     *     {@link IllegalStateException}
+     * @return this builder
+     */
+    public Builder idGenerator(Supplier<String> idGenerator) {
+      this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
       return this;
     }
 
@@ -464,27 +542,32 @@ public final class WebhookNotifier implements Notifier {
     }
 
     /**
-     * Adds a header to every request, such as {@code Authorization}.
+     * Adds a header to every request, such as {@code Authorization}. Setting a header again,
+     * in any case, replaces it; {@code User-Agent} replaces the notifier's own.
      *
      * @param name the header name; not one the HTTP client sets itself ({@code Host},
-     *     {@code Connection}, {@code Content-Length}, {@code Expect}, {@code Upgrade}), nor
-     *     {@code Content-Type} or the signature header, which the notifier sets
+     *     {@code Connection}, {@code Content-Length}, {@code Expect}, {@code Upgrade}) nor
+     *     one the notifier sets ({@code Content-Type}, {@value #ID_HEADER},
+     *     {@value #TIMESTAMP_HEADER}, {@value #SIGNATURE_HEADER}), in any case
      * @param value the header value
      * @return this builder
-     * @throws IllegalArgumentException if the name is one of those, or the client would
-     *     refuse the header
+     * @throws IllegalArgumentException if the name is one of those, or the name or value is
+     *     not valid in HTTP (the message never repeats the value)
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      String lower = name.toLowerCase(java.util.Locale.ROOT);
-      if (java.util.Set.of("host", "connection", "content-length", "expect", "upgrade",
-          "content-type").contains(lower)) {
+      if (OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("header " + name + " is set by the notifier or "
             + "the HTTP client and cannot be configured");
       }
-      // Let the JDK reject malformed names and values now rather than on every delivery.
-      HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+      try {
+        // Let the JDK reject malformed names and values now rather than on every delivery.
+        HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("header " + name + " has an invalid name or value "
+            + "(such as a line break or another control character)");
+      }
       headers.put(name, value);
       return this;
     }
@@ -505,11 +588,12 @@ public final class WebhookNotifier implements Notifier {
     /**
      * How long to wait for a connection. Defaults to 5 seconds.
      *
-     * @param timeout a positive duration
+     * @param timeout positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is outside that range
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = bounded(timeout, "connectTimeout");
       return this;
     }
 
@@ -517,11 +601,12 @@ public final class WebhookNotifier implements Notifier {
      * How long one attempt may take until the response status arrives. Defaults to 10
      * seconds; a timeout is retried.
      *
-     * @param timeout a positive duration
+     * @param timeout positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is outside that range
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
+      this.requestTimeout = bounded(timeout, "requestTimeout");
       return this;
     }
 
@@ -530,6 +615,7 @@ public final class WebhookNotifier implements Notifier {
      *
      * @param attempts from 1 to 20
      * @return this builder
+     * @throws IllegalArgumentException if the number is outside that range
      */
     public Builder maxAttempts(int attempts) {
       if (attempts < 1 || attempts > 20) {
@@ -542,30 +628,25 @@ public final class WebhookNotifier implements Notifier {
     /**
      * The wait before the first retry; it doubles for each later one. Defaults to 200 ms.
      *
-     * @param backoff zero or more
+     * @param backoff positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder
+     * @throws IllegalArgumentException if the backoff is outside that range
      */
     public Builder initialBackoff(Duration backoff) {
-      Objects.requireNonNull(backoff, "backoff");
-      if (backoff.isNegative()) {
-        throw new IllegalArgumentException("initialBackoff must not be negative, was " + backoff);
-      }
-      this.initialBackoff = backoff;
+      this.initialBackoff = bounded(backoff, "initialBackoff");
       return this;
     }
 
     /**
-     * The longest wait between attempts. Defaults to 10 seconds.
+     * The longest wait between attempts, whatever the doubling or a {@code Retry-After}
+     * header asks. Defaults to 10 seconds.
      *
-     * @param backoff zero or more
+     * @param backoff positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder
+     * @throws IllegalArgumentException if the backoff is outside that range
      */
     public Builder maxBackoff(Duration backoff) {
-      Objects.requireNonNull(backoff, "backoff");
-      if (backoff.isNegative()) {
-        throw new IllegalArgumentException("maxBackoff must not be negative, was " + backoff);
-      }
-      this.maxBackoff = backoff;
+      this.maxBackoff = bounded(backoff, "maxBackoff");
       return this;
     }
 
@@ -584,16 +665,17 @@ public final class WebhookNotifier implements Notifier {
      * Builds the notifier.
      *
      * @return the notifier
-     * @throws NullPointerException if no URI was set
+     * @throws IllegalStateException if no URI was set
      */
     public WebhookNotifier build() {
       return new WebhookNotifier(this);
     }
 
-    private static Duration positive(Duration d, String name) {
+    private static Duration bounded(Duration d, String name) {
       Objects.requireNonNull(d, name);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      if (d.isZero() || d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be positive and at most " + MAX_DURATION + ", was " + d);
       }
       return d;
     }

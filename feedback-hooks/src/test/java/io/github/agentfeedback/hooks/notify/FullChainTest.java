@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class FullChainTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T14:30:00Z");
-  private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "a full-chain secret, 32 bytes!!!".getBytes(StandardCharsets.UTF_8);
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
@@ -47,7 +48,8 @@ class FullChainTest {
     try (TestWebhookServer receiver = TestWebhookServer.start()) {
       NotificationHook notification = NotificationHook.builder()
           .clock(clock)
-          .notifier(WebhookNotifier.builder().uri(receiver.uri("/hook")).secret(SECRET).build())
+          .notifier(WebhookNotifier.builder().uri(receiver.uri("/hook")).secret(SECRET)
+              .clock(clock).build())
           .build();
       AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
       try (FeedbackManager manager = FeedbackManager.builder()
@@ -98,8 +100,8 @@ class FullChainTest {
         DeliveryReport report = notification.shutdown(Duration.ofSeconds(10));
         assertThat(report.stats().delivered()).isEqualTo(1);
         assertThat(receiver.requests).singleElement().satisfies(request -> {
-          assertThat(WebhookNotifier.verifySignature(SECRET, request.body(),
-              request.headers().getFirst(WebhookNotifier.SIGNATURE_HEADER))).isTrue();
+          assertThat(WebhookVerifier.builder().secret(SECRET).clock(clock).build()
+              .verify(request.headers(), request.body()).timestamp()).isEqualTo(NOW);
           JsonNode body = new ObjectMapper().readTree(request.body());
           assertThat(body.get("session_id").asText()).isEqualTo("s-1");
           assertThat(body.get("feedback_id").asText()).isEqualTo(down.id());

@@ -359,6 +359,35 @@ class NotificationHookTest {
   }
 
   @Test
+  void builderAndCallsNameWhatIsMissingOrNonsense() {
+    assertThatThrownBy(() -> NotificationHook.builder().ratings((Rating[]) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ratings");
+    assertThatThrownBy(() -> NotificationHook.builder().ratings(Rating.DOWN, null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("ratings");
+    assertThatThrownBy(() -> NotificationHook.builder().ratings())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratings");
+    assertThatThrownBy(() -> NotificationHook.builder().overflowPolicy(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("overflowPolicy");
+    assertThatThrownBy(() -> NotificationHook.builder()
+        .queueCapacity(NotificationDispatcher.MAX_QUEUE_CAPACITY + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueCapacity");
+    assertThatThrownBy(() -> NotificationHook.builder().maxTrackedSessions(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTrackedSessions");
+    assertThatThrownBy(() -> NotificationHook.builder().closeTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeTimeout");
+
+    NotificationHook hook = hook(new RecordingNotifier()).build();
+    toClose.add(hook);
+    assertThatThrownBy(() -> hook.intercept(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("chain");
+    assertThatThrownBy(() -> hook.count(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("sessionId");
+    assertThatThrownBy(() -> hook.shutdown(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+  }
+
+  @Test
   void buildingWithoutNotifierFails() {
     assertThatThrownBy(() -> NotificationHook.builder().build())
         .isInstanceOf(IllegalStateException.class)

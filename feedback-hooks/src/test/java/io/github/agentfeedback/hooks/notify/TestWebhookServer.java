@@ -17,7 +17,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A real HTTP server on 127.0.0.1 that records each request and answers with a status
- * chosen per request number. It can hold every answer until {@link #release()}.
+ * chosen per request number. It can hold every answer until {@link #release()}, and it can
+ * verify each request as a receiver does: a request that fails verification is answered
+ * 401 and its exception recorded.
  */
 final class TestWebhookServer implements AutoCloseable {
 
@@ -31,10 +33,15 @@ final class TestWebhookServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final CountDownLatch gate;
   private volatile IntUnaryOperator status = n -> 200;
+  private volatile WebhookVerifier verifier;
+  /** What the verifier accepted, in order of arrival. */
+  final List<VerifiedWebhook> verified = new CopyOnWriteArrayList<>();
+  /** What the verifier refused, in order of arrival. */
+  final List<WebhookVerificationException> refused = new CopyOnWriteArrayList<>();
 
-  private TestWebhookServer(CountDownLatch gate) throws IOException {
+  private TestWebhookServer(CountDownLatch gate, int port) throws IOException {
     this.gate = gate;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -46,6 +53,17 @@ final class TestWebhookServer implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        WebhookVerifier v = verifier;
+        if (v != null) {
+          try {
+            verified.add(v.verify(exchange.getRequestHeaders(), body));
+          } catch (WebhookVerificationException e) {
+            refused.add(e);
+            exchange.sendResponseHeaders(401, -1);
+            answered.incrementAndGet();
+            return;
+          }
+        }
         exchange.sendResponseHeaders(status.applyAsInt(n), -1);
         answered.incrementAndGet();
       }
@@ -56,12 +74,17 @@ final class TestWebhookServer implements AutoCloseable {
 
   /** Answers at once. */
   static TestWebhookServer start() throws IOException {
-    return new TestWebhookServer(new CountDownLatch(0));
+    return new TestWebhookServer(new CountDownLatch(0), 0);
+  }
+
+  /** Answers at once, listening on the given port of 127.0.0.1. */
+  static TestWebhookServer startOn(int port) throws IOException {
+    return new TestWebhookServer(new CountDownLatch(0), port);
   }
 
   /** Holds every answer until {@link #release()}. */
   static TestWebhookServer holding() throws IOException {
-    return new TestWebhookServer(new CountDownLatch(1));
+    return new TestWebhookServer(new CountDownLatch(1), 0);
   }
 
   /** Answers request number n (from 1) with the status this function gives. */
@@ -70,12 +93,22 @@ final class TestWebhookServer implements AutoCloseable {
     return this;
   }
 
+  /** Verifies every request with this verifier before answering. */
+  TestWebhookServer verifying(WebhookVerifier verifier) {
+    this.verifier = verifier;
+    return this;
+  }
+
   void release() {
     gate.countDown();
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   @Override

@@ -8,27 +8,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.TestClock;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookNotifierTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SECRET = "s3cr3t";
+
+  /** A 32-byte key and its secret as the convention writes it. */
+  static final byte[] KEY = "agent-feedback vector key 32 B!!".getBytes(UTF_8);
+  static final String SECRET = "whsec_YWdlbnQtZmVlZGJhY2sgdmVjdG9yIGtleSAzMiBCISE=";
+  /** Another key, 24 bytes: the one being rotated out. */
+  static final byte[] OLD_KEY = "an older 24-byte key !!!".getBytes(UTF_8);
+
+  /** 2026-01-01T00:00:00Z. */
+  private static final long T0 = 1_767_225_600L;
 
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0));
   private TestWebhookServer server;
 
   @AfterEach
@@ -38,13 +49,13 @@ class WebhookNotifierTest {
     }
   }
 
-  private static Notification notification(Feedback f) {
+  static Notification notification(Feedback f) {
     return new Notification(Notification.TYPE_FEEDBACK, "s-1", f, 3,
         Instant.parse("2026-01-02T03:04:05.900Z"), "rating_down",
         "3rd negative feedback in session s-1");
   }
 
-  private static Feedback feedback() {
+  static Feedback feedback() {
     return Feedback.builder().id("f-9").rating(Rating.DOWN)
         .comment("Couldn't find my <order> & \"number\"")
         .createdAt(Instant.parse("2026-01-02T03:04:05.678Z"))
@@ -52,13 +63,18 @@ class WebhookNotifierTest {
   }
 
   private WebhookNotifier.Builder webhook(URI uri) {
-    return WebhookNotifier.builder().uri(uri).sleeper(sleeps::add);
+    return WebhookNotifier.builder().uri(uri).clock(clock).sleeper(d -> {
+      sleeps.add(d);
+      clock.advance(d);
+    });
   }
 
-  private static String hmacHex(String secret, byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
+  private WebhookVerifier verifier(byte[]... keys) {
+    WebhookVerifier.Builder b = WebhookVerifier.builder().clock(clock);
+    for (byte[] key : keys) {
+      b.secret(key);
+    }
+    return b.build();
   }
 
   @Test
@@ -72,10 +88,13 @@ class WebhookNotifierTest {
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/hooks/feedback");
     assertThat(r.headers().getFirst("Content-Type")).isEqualTo("application/json");
-    assertThat(r.headers().getFirst("X-Signature"))
-        .isEqualTo("sha256=" + hmacHex(SECRET, r.body()));
-    assertThat(WebhookNotifier.verifySignature(SECRET.getBytes(UTF_8), r.body(),
-        r.headers().getFirst("X-Signature"))).isTrue();
+    assertThat(r.headers().getFirst("User-Agent")).isEqualTo("agent-feedback-webhook");
+    assertThat(r.headers().getFirst("webhook-id")).matches("msg_[A-Za-z0-9_-]{22}");
+    assertThat(r.headers().getFirst("webhook-timestamp")).isEqualTo(Long.toString(T0));
+    assertThat(r.headers().getFirst("webhook-signature")).matches("v1,[A-Za-z0-9+/]{43}=");
+    VerifiedWebhook verified = verifier(KEY).verify(r.headers(), r.body());
+    assertThat(verified.id()).isEqualTo(r.headers().getFirst("webhook-id"));
+    assertThat(verified.timestamp()).isEqualTo(Instant.ofEpochSecond(T0));
 
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.toString()).isEqualTo("{\"type\":\"feedback\",\"session_id\":\"s-1\","
@@ -87,27 +106,156 @@ class WebhookNotifierTest {
         + "\"notified_at\":\"2026-01-02T03:04:05.900Z\"}");
   }
 
+  /**
+   * The signature of a known request, computed independently of this code:
+   * <pre>
+   * python3 -c 'import hmac, hashlib, base64, sys
+   * msg = b"msg_vector_0001.1767225600." + open("body.json", "rb").read()
+   * print(base64.b64encode(hmac.new(b"agent-feedback vector key 32 B!!", msg,
+   *     hashlib.sha256).digest()).decode())'
+   * openssl dgst -sha256 -hmac 'agent-feedback vector key 32 B!!' -binary msg | base64
+   * </pre>
+   * where body.json holds the body of {@link #postsSignedJsonWithEveryField} (no newline).
+   */
+  static final String VECTOR_SIGNATURE = "v1,2dlufCSTxzBjIDXjtg9hID19cbd2KvcDWbPUUebKZdA=";
+
   @Test
-  void headersTheClientOrNotifierOwnAreRefusedAtBuildTime() {
-    for (String name : List.of("Host", "content-length", "Content-Type", "Connection")) {
-      assertThatThrownBy(() -> WebhookNotifier.builder().header(name, "x"))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining(name);
+  void signatureEqualsAnIndependentlyComputedVectorWhetherTheKeyIsWhsecOrRaw()
+      throws Exception {
+    server = TestWebhookServer.start();
+    for (WebhookNotifier.Builder b : List.of(WebhookNotifier.builder().secret(SECRET),
+        WebhookNotifier.builder().secret(KEY))) {
+      b.uri(server.uri("/")).clock(Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC))
+          .idGenerator(() -> "msg_vector_0001").build()
+          .deliver(notification(feedback()));
     }
-    assertThatThrownBy(() -> WebhookNotifier.builder().header("X-Bad", "line\nbreak"))
-        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(server.requests).hasSize(2).allSatisfy(r -> {
+      assertThat(r.headers().getFirst("webhook-id")).isEqualTo("msg_vector_0001");
+      assertThat(r.headers().getFirst("webhook-timestamp")).isEqualTo("1767225600");
+      assertThat(r.headers().getFirst("webhook-signature")).isEqualTo(VECTOR_SIGNATURE);
+    });
   }
 
   @Test
-  void customHeadersAreSentButNeverReplaceTheSignature() throws Exception {
+  void everySecretAddsOneSignatureInTheOrderAdded() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).secret(SECRET).header("Authorization", "Bearer t")
-        .header(WebhookNotifier.SIGNATURE_HEADER, "forged").build()
+    webhook(server.uri("/")).secret(SECRET).secret(OLD_KEY).build()
+        .deliver(notification(feedback()));
+
+    TestWebhookServer.Received r = server.requests.get(0);
+    String[] signatures = r.headers().getFirst("webhook-signature").split(" ");
+    assertThat(signatures).hasSize(2).allMatch(sig -> sig.startsWith("v1,"));
+    String id = r.headers().getFirst("webhook-id");
+    String ts = r.headers().getFirst("webhook-timestamp");
+    // Each signature alone passes under its own key only.
+    assertThat(verifier(KEY).verify(id, ts, signatures[0], r.body()).id()).isEqualTo(id);
+    assertThat(verifier(OLD_KEY).verify(id, ts, signatures[1], r.body()).id()).isEqualTo(id);
+    assertThatThrownBy(() -> verifier(OLD_KEY).verify(id, ts, signatures[0], r.body()))
+        .isInstanceOf(WebhookVerificationException.class);
+  }
+
+  @Test
+  void retriesKeepTheIdAndSignEachAttemptWithItsOwnTimestamp() throws Exception {
+    server = TestWebhookServer.start().verifying(verifier(KEY))
+        .answering(n -> n < 3 ? 503 : 200);
+    webhook(server.uri("/")).secret(SECRET).initialBackoff(Duration.ofSeconds(2)).build()
+        .deliver(notification(feedback()));
+
+    assertThat(server.requests).hasSize(3);
+    assertThat(server.refused).isEmpty();
+    assertThat(server.verified).extracting(VerifiedWebhook::timestamp).containsExactly(
+        Instant.ofEpochSecond(T0), Instant.ofEpochSecond(T0 + 2), Instant.ofEpochSecond(T0 + 6));
+    String id = server.requests.get(0).headers().getFirst("webhook-id");
+    assertThat(server.verified).extracting(VerifiedWebhook::id).containsOnly(id);
+    assertThat(server.requests).extracting(r -> r.headers().getFirst("webhook-signature"))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyDeliveryGetsItsOwnId() throws Exception {
+    server = TestWebhookServer.start();
+    WebhookNotifier notifier = webhook(server.uri("/")).secret(SECRET).build();
+    for (int i = 0; i < 20; i++) {
+      notifier.deliver(notification(feedback()));
+    }
+
+    Set<String> ids = new HashSet<>();
+    server.requests.forEach(r -> ids.add(r.headers().getFirst("webhook-id")));
+    assertThat(ids).hasSize(20).allMatch(id -> id.matches("msg_[A-Za-z0-9_-]{22}"));
+  }
+
+  @Test
+  void withoutASecretTheIdAndTimestampAreSentUnsigned() throws Exception {
+    server = TestWebhookServer.start();
+    webhook(server.uri("/")).idGenerator(() -> "evt-1").build()
+        .deliver(notification(feedback()));
+
+    TestWebhookServer.Received r = server.requests.get(0);
+    assertThat(r.headers().getFirst("webhook-id")).isEqualTo("evt-1");
+    assertThat(r.headers().getFirst("webhook-timestamp")).isEqualTo(Long.toString(T0));
+    assertThat(r.headers().containsKey("webhook-signature")).isFalse();
+  }
+
+  @Test
+  void anInvalidGeneratedIdFailsTheDeliveryBeforeAnythingIsSent() throws Exception {
+    server = TestWebhookServer.start();
+    for (String bad : new String[] {null, "", "msg.1", "msg 1", "é", "x".repeat(257)}) {
+      WebhookNotifier notifier = webhook(server.uri("/")).idGenerator(() -> bad).build();
+      assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("idGenerator");
+    }
+    assertThat(server.requests).isEmpty();
+  }
+
+  @Test
+  void secretsMustBeWrittenAsTheConventionSaysAndHoldAKeyOfAllowedLength() {
+    List<String> bad = List.of(
+        "s3cr3t-without-prefix-long-enough-to-be-a-key",   // no whsec_
+        "whsec_not*base64",                                // not base64
+        "whsec_c2hvcnQ=",                                  // "short": 5 bytes
+        "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[65]));
+    for (String secret : bad) {
+      assertThatThrownBy(() -> WebhookNotifier.builder().secret(secret))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("secret")
+          .hasMessageNotContaining(secret);
+    }
+    assertThatThrownBy(() -> WebhookNotifier.builder().secret(new byte[23]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secret").hasMessageContaining("24 to 64 bytes");
+    assertThatThrownBy(() -> WebhookNotifier.builder().secret((String) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("secret");
+    assertThatThrownBy(() -> WebhookNotifier.builder().secret((byte[]) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("secret");
+  }
+
+  @Test
+  void headersTheClientOrNotifierOwnAreRefusedWhateverTheirCase() {
+    for (String name : List.of("Host", "content-length", "Content-Type", "Connection",
+        "Expect", "upgrade", "webhook-id", "Webhook-Timestamp", "WEBHOOK-SIGNATURE")) {
+      assertThatThrownBy(() -> WebhookNotifier.builder().header(name, "forged"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(name);
+    }
+    assertThatThrownBy(() -> WebhookNotifier.builder().header("X-Token", "t0ken\nvalue"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("X-Token")
+        .hasMessageNotContaining("t0ken");
+  }
+
+  @Test
+  void customHeadersAreSentAndASecondValueReplacesTheFirstWhateverItsCase() throws Exception {
+    server = TestWebhookServer.start();
+    webhook(server.uri("/")).secret(SECRET)
+        .header("Authorization", "Bearer old").header("authorization", "Bearer t")
+        .header("user-agent", "my-app/1.0").build()
         .deliver(notification(feedback()));
     TestWebhookServer.Received r = server.requests.get(0);
-    assertThat(r.headers().getFirst("Authorization")).isEqualTo("Bearer t");
-    assertThat(r.headers().get(WebhookNotifier.SIGNATURE_HEADER)).singleElement()
-        .isNotEqualTo("forged");
+    assertThat(r.headers().get("Authorization")).containsExactly("Bearer t");
+    assertThat(r.headers().get("User-Agent")).containsExactly("my-app/1.0");
+    assertThat(r.headers().get("webhook-signature")).hasSize(1);
   }
 
   @Test
@@ -120,14 +268,13 @@ class WebhookNotifierTest {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("rating").isNull()).isTrue();
     assertThat(body.has("comment")).isFalse();
-    assertThat(r.headers().containsKey("X-Signature")).isFalse();
   }
 
   @Test
   void slackFormatPostsTextWithTheEscapedComment() throws Exception {
     server = TestWebhookServer.start();
     webhook(server.uri("/services/T0/B0/token")).format(WebhookNotifier.Format.SLACK)
-        .secret(SECRET).signatureHeader("X-Hub-Signature-256").build()
+        .secret(SECRET).build()
         .deliver(notification(feedback().withComment("line one\nline <two> & more")));
 
     TestWebhookServer.Received r = server.requests.get(0);
@@ -136,8 +283,7 @@ class WebhookNotifierTest {
     assertThat(body.get("text").asText()).isEqualTo(
         ":thumbsdown: 3rd negative feedback in session s-1 (feedback f-9)\n"
             + "> line one\n> line &lt;two&gt; &amp; more");
-    assertThat(r.headers().getFirst("X-Hub-Signature-256"))
-        .isEqualTo("sha256=" + hmacHex(SECRET, r.body()));
+    assertThat(verifier(KEY).verify(r.headers(), r.body())).isNotNull();
   }
 
   @Test
@@ -231,19 +377,57 @@ class WebhookNotifierTest {
   }
 
   @Test
-  void signatureIsHexHmacOfTheBody() throws Exception {
-    byte[] body = "{\"a\":1}".getBytes(UTF_8);
-    String sig = WebhookNotifier.signature(SECRET.getBytes(UTF_8), body);
-    assertThat(sig).isEqualTo("sha256=" + hmacHex(SECRET, body)).hasSize(7 + 64);
-    assertThat(WebhookNotifier.verifySignature("other".getBytes(UTF_8), body, sig)).isFalse();
-    assertThat(WebhookNotifier.verifySignature(SECRET.getBytes(UTF_8), body, null)).isFalse();
+  void rejectsUrisThatAreNotHttpWithoutRepeatingTheirPath() {
+    assertThatThrownBy(() -> WebhookNotifier.builder().uri("ftp://example.com/x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri");
+    assertThatThrownBy(() -> WebhookNotifier.builder().uri("https://example.com/to ken"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("uri").hasMessageNotContaining("to ken");
+    assertThatThrownBy(() -> WebhookNotifier.builder().uri((String) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("uri");
+    assertThatThrownBy(() -> WebhookNotifier.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("uri");
   }
 
   @Test
-  void rejectsUrisThatAreNotHttp() {
-    assertThatThrownBy(() -> WebhookNotifier.builder().uri("ftp://example.com/x"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WebhookNotifier.builder().build())
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("uri");
+  void durationsMustBePositiveAndAtMostAnHour() {
+    WebhookNotifier.Builder b = WebhookNotifier.builder();
+    List<Duration> nonsense = List.of(Duration.ZERO, Duration.ofMillis(-1),
+        Duration.ofHours(1).plusNanos(1), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+    for (Duration d : nonsense) {
+      assertThatThrownBy(() -> b.connectTimeout(d))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+      assertThatThrownBy(() -> b.requestTimeout(d))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+      assertThatThrownBy(() -> b.initialBackoff(d))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initialBackoff");
+      assertThatThrownBy(() -> b.maxBackoff(d))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+    }
+    assertThatThrownBy(() -> b.requestTimeout(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("requestTimeout");
+    for (int attempts : new int[] {0, -1, 21, Integer.MAX_VALUE}) {
+      assertThatThrownBy(() -> b.maxAttempts(attempts))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+    }
+  }
+
+  @Test
+  void longestBackoffsDoubleUpToTheCapWithoutOverflow() throws Exception {
+    server = TestWebhookServer.start().answering(n -> 503);
+    WebhookNotifier notifier = webhook(server.uri("/")).maxAttempts(20)
+        .initialBackoff(WebhookNotifier.MAX_DURATION).maxBackoff(WebhookNotifier.MAX_DURATION)
+        .build();
+
+    assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.attempts()).isEqualTo(20));
+    assertThat(sleeps).hasSize(19).containsOnly(WebhookNotifier.MAX_DURATION);
+  }
+
+  @Test
+  void deliverNamesAMissingNotification() {
+    WebhookNotifier notifier = WebhookNotifier.builder().uri("https://example.com/").build();
+    assertThatThrownBy(() -> notifier.deliver(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("notification");
   }
 }
