@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.BatchRun;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Closeables;
 import io.github.agentfeedback.internal.RealChain;
@@ -60,12 +61,19 @@ public final class FeedbackManager implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FeedbackManager.class);
 
+  /** The default {@link Builder#batchGroupSize(int)}. */
+  public static final int DEFAULT_BATCH_GROUP_SIZE = 64;
+
+  /** The largest {@link Builder#batchGroupSize(int)}. */
+  public static final int MAX_BATCH_GROUP_SIZE = 1_000;
+
   private final FeedbackStore store;
   private final List<FeedbackHook> hooks;
   private final Clock clock;
   private final Supplier<String> idGenerator;
   private final UnknownSessionPolicy unknownSessions;
   private final boolean oneVote;
+  private final int batchGroupSize;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FeedbackManager(Builder b) {
@@ -75,6 +83,7 @@ public final class FeedbackManager implements AutoCloseable {
     this.idGenerator = b.idGenerator;
     this.unknownSessions = b.unknownSessions;
     this.oneVote = b.oneVote;
+    this.batchGroupSize = b.batchGroupSize;
   }
 
   /**
@@ -118,13 +127,72 @@ public final class FeedbackManager implements AutoCloseable {
     Objects.requireNonNull(feedback, "feedback");
     Feedback complete = complete(feedback);
     FeedbackResult result = RealChain.run(hooks, sessionId, FeedbackAction.ADD, complete,
-        f -> oneVote && isVote(f) ? vote(sessionId, f) : store.append(sessionId, f,
-            unknownSessions));
+        f -> {
+          FeedbackResult appended = store.append(sessionId, f, unknownSessions);
+          return appended.outcome() == FeedbackResult.Outcome.DUPLICATE && oneVote && isVote(f)
+              ? vote(sessionId, f) : appended;
+        });
     if (log.isDebugEnabled()) {
       log.debug("Feedback {} {} in session {}", result.feedback().id(),
           result.outcome(), sessionId);
     }
     return result;
+  }
+
+  /**
+   * Adds many feedbacks, to any sessions, as if each were given to
+   * {@link #addFeedback(String, Feedback)}, but with one store call per group of items.
+   *
+   * <p>Every item passes every hook on its own: a hook may reject one item without failing
+   * the others. The items that pass reach the store together, in groups of
+   * {@link Builder#batchGroupSize(int)} (one {@link FeedbackStore#appendAll} call each;
+   * MongoDB makes it one bulk write), and then each item's hooks see its own outcome, as
+   * after a single call. Nothing is all-or-nothing: the result says per item whether it
+   * was created, already stored, rejected, failed, or, when the store failed in a way that
+   * leaves it open, unknown; sending the unknown items again is safe because appends are
+   * idempotent on the id.
+   *
+   * @param items the sessions and feedbacks; ids and creation times are filled in when
+   *     absent, as for single calls
+   * @return one outcome per item, in order
+   * @throws NullPointerException naming {@code items} or {@code items[i]} if the list or an
+   *     item is null (checked before anything is stored)
+   */
+  public BatchResult addFeedbacks(List<SessionFeedback> items) {
+    List<SessionFeedback> all = Checks.nonNullElements("items", items);
+    BatchRun run = new BatchRun(hooks, store, unknownSessions,
+        f -> oneVote && isVote(f),
+        (sessionId, f) -> vote(sessionId, f));
+    BatchResult.Item[] out = new BatchResult.Item[all.size()];
+    List<SessionFeedback> group = new ArrayList<>(Math.min(batchGroupSize, all.size()));
+    int[] indexes = new int[Math.min(batchGroupSize, all.size())];
+    for (int i = 0; i < all.size(); i++) {
+      SessionFeedback item = all.get(i);
+      try {
+        group.add(new SessionFeedback(Checks.sessionId(item.sessionId()),
+            complete(item.feedback())));
+        indexes[group.size() - 1] = i;
+      } catch (RuntimeException e) {
+        out[i] = new BatchResult.Item(i, item.sessionId(), item.feedback(),
+            BatchResult.Status.REJECTED, e);
+        continue;
+      }
+      if (group.size() == batchGroupSize) {
+        runGroup(run, group, indexes, out);
+      }
+    }
+    runGroup(run, group, indexes, out);
+    return new BatchResult(Arrays.asList(out));
+  }
+
+  private static void runGroup(BatchRun run, List<SessionFeedback> group, int[] indexes,
+      BatchResult.Item[] out) {
+    if (!group.isEmpty()) {
+      for (BatchResult.Item item : run.runGroup(group, Arrays.copyOf(indexes, group.size()))) {
+        out[item.index()] = item;
+      }
+      group.clear();
+    }
   }
 
   /**
@@ -166,13 +234,13 @@ public final class FeedbackManager implements AutoCloseable {
    */
   private FeedbackResult vote(String sessionId, Feedback f) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      FeedbackResult appended = store.append(sessionId, f, unknownSessions);
-      if (appended.created()) {
-        return appended;
-      }
       FeedbackResult replaced = store.replace(sessionId, f.withUpdatedAt(clock.instant()));
       if (replaced.outcome() == FeedbackResult.Outcome.REPLACED) {
         return replaced;
+      }
+      FeedbackResult appended = store.append(sessionId, f, unknownSessions);
+      if (appended.created()) {
+        return appended;
       }
     }
     throw new FeedbackStoreException("the vote was retracted concurrently three times; retry",
@@ -375,6 +443,7 @@ public final class FeedbackManager implements AutoCloseable {
     private Supplier<String> idGenerator = () -> UUID.randomUUID().toString();
     private UnknownSessionPolicy unknownSessions = UnknownSessionPolicy.CREATE;
     private boolean oneVote;
+    private int batchGroupSize = DEFAULT_BATCH_GROUP_SIZE;
 
     private Builder() {}
 
@@ -458,6 +527,28 @@ public final class FeedbackManager implements AutoCloseable {
      */
     public Builder oneVotePerUserAndMessage(boolean enabled) {
       this.oneVote = enabled;
+      return this;
+    }
+
+    /**
+     * How many items of {@link FeedbackManager#addFeedbacks} pass the hooks together and
+     * reach the store in one call. Each item's hooks wait, nested on the calling thread's
+     * stack, for that call, so the group is bounded; larger groups save store round trips
+     * and need more stack: measured at under 1 KB per item and hook (1,000 items through 10
+     * hooks fit in 8 MB), so the default, 64 items through a dozen hooks, stays well within
+     * a 1 MB thread stack. Defaults to
+     * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE}.
+     *
+     * @param size from 1 to {@value FeedbackManager#MAX_BATCH_GROUP_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if the size is outside that range
+     */
+    public Builder batchGroupSize(int size) {
+      if (size < 1 || size > MAX_BATCH_GROUP_SIZE) {
+        throw new IllegalArgumentException("batchGroupSize must be within 1.."
+            + MAX_BATCH_GROUP_SIZE + ", was " + size);
+      }
+      this.batchGroupSize = size;
       return this;
     }
 

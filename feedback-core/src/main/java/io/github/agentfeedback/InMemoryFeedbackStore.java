@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,26 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
           ? FeedbackResult.created(feedback)
           : FeedbackResult.duplicate(feedback);
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Appends item after item under each session's own lock; an item can fail only for
+   * its own reasons (invalid, or an unknown session refused), and is then certainly not
+   * stored.
+   */
+  @Override
+  public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
+    List<AppendResult> results = new ArrayList<>(items.size());
+    for (SessionFeedback item : items) {
+      try {
+        results.add(AppendResult.of(append(item.sessionId(), item.feedback(), policy)));
+      } catch (InvalidFeedbackException | SessionNotFoundException e) {
+        results.add(AppendResult.failed(e, false));
+      }
+    }
+    return results;
   }
 
   @Override

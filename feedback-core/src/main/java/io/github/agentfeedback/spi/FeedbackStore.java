@@ -1,6 +1,7 @@
 package io.github.agentfeedback.spi;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
@@ -10,6 +11,7 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.internal.StatsAccumulator;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,36 @@ public interface FeedbackStore extends AutoCloseable {
    * @throws FeedbackStoreException if the store fails
    */
   FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy);
+
+  /**
+   * Appends many feedbacks, possibly to many sessions, each exactly as {@link #append}
+   * would: atomic and idempotent per item. Items are independent: one that fails does not
+   * stop the others, and the result says per item what happened, in the order given.
+   *
+   * <p>The default appends one item after another. A store that can write many items in
+   * one round trip (MongoDB's bulk write) should override it. Either way it never throws
+   * for one item's failure: a failure that concerns the whole call (the connection lost)
+   * is reported for every item it may have affected, with
+   * {@link AppendResult#maybeStored()} telling which items may be stored anyway.
+   *
+   * @param items the sessions and feedbacks, each with id and creation time set
+   * @param policy whether unknown sessions are created or refused
+   * @return one result per item, in order
+   */
+  default List<AppendResult> appendAll(List<SessionFeedback> items,
+      UnknownSessionPolicy policy) {
+    List<AppendResult> results = new ArrayList<>(items.size());
+    for (SessionFeedback item : items) {
+      try {
+        results.add(AppendResult.of(append(item.sessionId(), item.feedback(), policy)));
+      } catch (FeedbackStoreException e) {
+        results.add(AppendResult.failed(e, true));
+      } catch (FeedbackException e) {
+        results.add(AppendResult.failed(e, false));
+      }
+    }
+    return results;
+  }
 
   /**
    * Replaces the stored feedback that has the same id, atomically, keeping its place in the

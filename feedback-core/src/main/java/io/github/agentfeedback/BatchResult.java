@@ -1,0 +1,130 @@
+package io.github.agentfeedback;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link FeedbackManager#addFeedbacks} did with each item of a batch, in the order the
+ * items were given. Nothing is all-or-nothing: every item has its own status, and an item
+ * whose fate the store could not confirm is reported as {@link Status#UNKNOWN}, never as
+ * stored or lost. Repeating the unknown items is safe: appends are idempotent on the
+ * feedback id.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param items one entry per item given, in order
+ * @since 0.1.0
+ */
+public record BatchResult(List<Item> items) {
+
+  /** Copies the items. */
+  public BatchResult {
+    items = List.copyOf(items);
+  }
+
+  /**
+   * How many items ended with each status.
+   *
+   * @return a map holding every status, zero for those that did not occur
+   */
+  public Map<Status, Integer> counts() {
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      counts.put(s, 0);
+    }
+    items.forEach(i -> counts.merge(i.status(), 1, Integer::sum));
+    return counts;
+  }
+
+  /**
+   * How many items ended with a status.
+   *
+   * @param status the status
+   * @return the count
+   */
+  public int count(Status status) {
+    int n = 0;
+    for (Item i : items) {
+      if (i.status() == status) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The items worth sending again: those whose fate is unknown, and those the store failed
+   * to store (the failure may be passing).
+   *
+   * @return the items with status {@link Status#UNKNOWN} or {@link Status#FAILED}
+   */
+  public List<Item> retryable() {
+    return items.stream()
+        .filter(i -> i.status() == Status.UNKNOWN || i.status() == Status.FAILED)
+        .toList();
+  }
+
+  /**
+   * What happened to one item. Enum constants are immutable and thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public enum Status {
+    /** Stored by this call. */
+    CREATED,
+    /** Already stored by an earlier call (same id); nothing changed. */
+    DUPLICATE,
+    /** A user's earlier vote on the message was replaced (one-vote mode). */
+    REPLACED,
+    /** Refused before the store: invalid, or rejected by a hook. Not stored. */
+    REJECTED,
+    /** The store refused or failed to store it, and it is certainly not stored. */
+    FAILED,
+    /** The store failed in a way that leaves it unknown whether the item was stored. */
+    UNKNOWN;
+
+    /**
+     * Whether the item is known to be stored after the call.
+     *
+     * @return true for {@link #CREATED}, {@link #DUPLICATE} and {@link #REPLACED}
+     */
+    public boolean stored() {
+      return this == CREATED || this == DUPLICATE || this == REPLACED;
+    }
+  }
+
+  /**
+   * One item's outcome.
+   *
+   * <p>Immutable and thread-safe.
+   *
+   * @param index the item's position in the batch
+   * @param sessionId the item's session
+   * @param feedback the feedback as stored (id and creation time assigned), or as given
+   *     when it never reached the store
+   * @param status what happened
+   * @param error why the item was not stored (for {@link Status#REJECTED},
+   *     {@link Status#FAILED} and {@link Status#UNKNOWN}), else {@code null}
+   * @since 0.1.0
+   */
+  public record Item(int index, String sessionId, Feedback feedback, Status status,
+      RuntimeException error) {
+
+    /**
+     * Validates the item.
+     *
+     * @throws NullPointerException if the status is null
+     * @throws IllegalArgumentException if an error accompanies a stored status or is missing
+     *     from another
+     */
+    public Item {
+      Objects.requireNonNull(status, "status");
+      if (status.stored() == (error != null)) {
+        throw new IllegalArgumentException("status " + status
+            + (error == null ? " needs an error" : " takes no error"));
+      }
+    }
+  }
+}
