@@ -136,21 +136,20 @@ public record Feedback(
     checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
     if (tags == null || tags.isEmpty()) {
       tags = List.of();
-    } else {
-      List<String> copy = new ArrayList<>(tags.size());
+    } else if (!(tags instanceof Values.FrozenStrings)) { // else checked when first made
+      String[] copy = new String[tags.size()];
       int i = 0;
       for (Object tag : tags) { // raw: a list built without generics may hold anything
-        if (checks.full()) {
+        if (checks.full() || i == copy.length) {
           break;
         }
         String t = Checks.string(checks, "tags", i, tag);
         if (t != null || tag == null) {
           checks.id("tags", i, t, MAX_TAG_LENGTH);
         }
-        copy.add(t);
-        i++;
+        copy[i++] = t;
       }
-      tags = Collections.unmodifiableList(copy);
+      tags = new Values.FrozenStrings(copy);
     }
     dimensions = copyDimensions(dimensions, checks);
     checks.text("correction", correction);
@@ -459,9 +458,12 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withAttribute(String key, Object value) {
-    Map<String, Object> copy = new LinkedHashMap<>(attributes);
-    copy.put(key, value);
-    return withAttributes(copy);
+    Map<String, Object> with = Values.with("attributes", attributes, RESERVED_KEYS, key, value);
+    if (with == null) {
+      with = new LinkedHashMap<>(attributes);
+      with.put(key, value);
+    }
+    return withAttributes(with);
   }
 
   /**

@@ -213,6 +213,24 @@ class HostileInputTest {
   }
 
   @Test
+  void copiesThatChangeOneAttributeCheckItAndKeepTheSizeExact() {
+    Map<String, Object> self = new HashMap<>();
+    self.put("a", self);
+    Feedback base = Feedback.builder().attribute("k", "v").attribute("n", 1).build();
+    assertViolation(() -> base.withAttribute("x", self), "attributes.x.a", "cyclic");
+    assertViolation(() -> base.withAttribute("id", 1), "attributes.id", "reserved_key");
+    assertViolation(() -> base.withAttribute("x", null), "attributes.x", "null_value");
+    assertViolation(() -> base.withAttribute("$x", 1), "attributes.$x", "dollar_key");
+    Feedback changed = base.withAttribute("k", "a much longer value").withAttribute("m", 2.5);
+    Feedback rebuilt = Feedback.builder().attribute("k", "a much longer value")
+        .attribute("n", 1).attribute("m", 2.5).build();
+    assertThat(changed).isEqualTo(rebuilt);
+    assertThat(changed.storedSize()).isEqualTo(rebuilt.storedSize());
+    assertThat(changed.attributes()).containsExactly(Map.entry("k", "a much longer value"),
+        Map.entry("n", 1), Map.entry("m", 2.5));
+  }
+
+  @Test
   void valuesThatShareTheirPartsExponentiallyStopAtTheSizeBudget() {
     Object level = "leaf";
     for (int i = 0; i < 15; i++) {

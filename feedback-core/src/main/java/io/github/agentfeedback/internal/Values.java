@@ -3,6 +3,7 @@ package io.github.agentfeedback.internal;
 import io.github.agentfeedback.FeedbackLimits;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -165,6 +167,61 @@ public final class Values {
     @Override
     public boolean containsKey(Object key) {
       return map.containsKey(key);
+    }
+  }
+
+  /**
+   * A copy of a map that {@link Copier#map} made, with one entry added or replaced; only
+   * the new entry is checked and measured.
+   *
+   * @param field the map's field, for example {@code "attributes"}
+   * @return the new map, or {@code null} when {@code map} was not made under these rules
+   *     (the caller then copies the whole map)
+   * @throws io.github.agentfeedback.InvalidFeedbackException if the key or value is invalid
+   */
+  public static Map<String, Object> with(String field, Map<String, Object> map,
+      Set<String> reserved, String key, Object value) {
+    if (!(map instanceof Frozen frozen) || frozen.reserved != reserved || frozen.nullsAllowed) {
+      return null;
+    }
+    Checks checks = new Checks();
+    Copier copier = new Copier(checks, false, MAX_DOCUMENT_BYTES);
+    Map<String, Object> single = new LinkedHashMap<>(2);
+    single.put(key, value);
+    Map<String, Object> entry = copier.copyEntries(field, single, reserved, 1);
+    checks.throwIfAny();
+    long bytes = frozen.bytes + copier.bytes();
+    if (frozen.containsKey(key)) {
+      Copier old = new Copier(new Checks(), false, Long.MAX_VALUE);
+      old.copyEntries(field, Map.of(key, frozen.get(key)), Set.of(), 1);
+      bytes -= old.bytes();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((frozen.size() + 1) * 2);
+    copy.putAll(frozen.map);
+    copy.putAll(entry);
+    return new Frozen(Collections.unmodifiableMap(copy), bytes, reserved, false);
+  }
+
+  /**
+   * An immutable list of strings that the model checked already, so that copying feedback
+   * that keeps its tags neither checks nor copies them again.
+   */
+  public static final class FrozenStrings extends AbstractList<String> implements RandomAccess {
+    private final String[] strings;
+
+    /** Wraps strings the caller has checked; the array must not be changed afterwards. */
+    public FrozenStrings(String[] strings) {
+      this.strings = strings;
+    }
+
+    @Override
+    public String get(int index) {
+      return strings[index];
+    }
+
+    @Override
+    public int size() {
+      return strings.length;
     }
   }
 
