@@ -277,9 +277,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withId(String id) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().id(id).build();
   }
 
   /**
@@ -289,9 +287,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withRating(Rating rating) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().rating(rating).build();
   }
 
   /**
@@ -301,9 +297,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withScore(Score score) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().score(score).build();
   }
 
   /**
@@ -316,9 +310,7 @@ public record Feedback(
     if (Objects.equals(comment, this.comment)) {
       return this;
     }
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().comment(comment).build();
   }
 
   /**
@@ -328,9 +320,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withCreatedAt(Instant createdAt) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().createdAt(createdAt).build();
   }
 
   /**
@@ -340,9 +330,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withUserId(String userId) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().userId(userId).build();
   }
 
   /**
@@ -352,9 +340,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withMessageId(String messageId) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().messageId(messageId).build();
   }
 
   /**
@@ -364,9 +350,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withTags(List<String> tags) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().tags(tags).build();
   }
 
   /**
@@ -379,9 +363,7 @@ public record Feedback(
     if (Objects.equals(correction, this.correction)) {
       return this;
     }
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().correction(correction).build();
   }
 
   /**
@@ -394,9 +376,7 @@ public record Feedback(
     if (Objects.equals(prompt, this.prompt)) {
       return this;
     }
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().prompt(prompt).build();
   }
 
   /**
@@ -409,9 +389,7 @@ public record Feedback(
     if (Objects.equals(response, this.response)) {
       return this;
     }
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().response(response).build();
   }
 
   /**
@@ -421,9 +399,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withComparison(Comparison comparison) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().comparison(comparison).build();
   }
 
   /**
@@ -433,9 +409,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withReview(Review review) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().review(review).build();
   }
 
   /**
@@ -445,9 +419,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withUpdatedAt(Instant updatedAt) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return toBuilder().updatedAt(updatedAt).build();
   }
 
   /**
@@ -459,11 +431,8 @@ public record Feedback(
    */
   public Feedback withAttribute(String key, Object value) {
     Map<String, Object> with = Values.with("attributes", attributes, RESERVED_KEYS, key, value);
-    if (with == null) {
-      with = new LinkedHashMap<>(attributes);
-      with.put(key, value);
-    }
-    return withAttributes(with);
+    return with == null ? toBuilder().attribute(key, value).build()
+        : toBuilder().checkedAttributes(with).build();
   }
 
   /**
@@ -474,9 +443,7 @@ public record Feedback(
    */
   @SuppressWarnings("unchecked")
   public Feedback withAttributes(Map<String, ?> attributes) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, (Map<String, Object>) attributes, source, authorId, traceId,
-        spanId, model, prompt, response, comparison, review, updatedAt);
+    return toBuilder().attributes(attributes).build();
   }
 
   /**
@@ -542,9 +509,11 @@ public record Feedback(
     private String userId;
     private String messageId;
     private List<String> tags = List.of();
-    private Map<Dimension, Integer> dimensions = new LinkedHashMap<>();
+    private Map<Dimension, Integer> dimensions = Map.of();
+    private boolean dimensionsOwned;
     private String correction;
-    private Map<String, Object> attributes = new LinkedHashMap<>();
+    private Map<String, Object> attributes = Map.of();
+    private boolean attributesOwned;
     private Source source = Source.END_USER;
     private String authorId;
     private String traceId;
@@ -567,9 +536,9 @@ public record Feedback(
       userId = f.userId;
       messageId = f.messageId;
       tags = f.tags;
-      dimensions = new LinkedHashMap<>(f.dimensions);
+      dimensions = f.dimensions; // copied when first changed
       correction = f.correction;
-      attributes = new LinkedHashMap<>(f.attributes);
+      attributes = f.attributes; // copied when first changed
       source = f.source;
       authorId = f.authorId;
       traceId = f.traceId;
@@ -700,7 +669,12 @@ public record Feedback(
      * @return this builder
      */
     public Builder dimension(Dimension dimension, int rating) {
-      dimensions.put(Objects.requireNonNull(dimension, "dimension"), rating);
+      Objects.requireNonNull(dimension, "dimension");
+      if (!dimensionsOwned) {
+        dimensions = new LinkedHashMap<>(dimensions);
+        dimensionsOwned = true;
+      }
+      dimensions.put(dimension, rating);
       return this;
     }
 
@@ -712,6 +686,7 @@ public record Feedback(
      */
     public Builder dimensions(Map<Dimension, Integer> dimensions) {
       this.dimensions = new LinkedHashMap<>();
+      this.dimensionsOwned = true;
       if (dimensions != null) {
         this.dimensions.putAll(dimensions);
       }
@@ -737,6 +712,10 @@ public record Feedback(
      * @return this builder
      */
     public Builder attribute(String key, Object value) {
+      if (!attributesOwned) {
+        attributes = new LinkedHashMap<>(attributes);
+        attributesOwned = true;
+      }
       attributes.put(key, value);
       return this;
     }
@@ -749,9 +728,17 @@ public record Feedback(
      */
     public Builder attributes(Map<String, ?> attributes) {
       this.attributes = new LinkedHashMap<>();
+      this.attributesOwned = true;
       if (attributes != null) {
         this.attributes.putAll(attributes);
       }
+      return this;
+    }
+
+    /** Attributes already checked and frozen by {@link Values#with}. */
+    private Builder checkedAttributes(Map<String, Object> attributes) {
+      this.attributes = attributes;
+      this.attributesOwned = false;
       return this;
     }
 
