@@ -936,9 +936,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
     /**
      * Keeps at most this many feedbacks per session, dropping the oldest in the same update
-     * ({@code $push} with {@code $each} and {@code $slice}), so a session document cannot
-     * grow past MongoDB's 16 MB limit. Off (0) by default. Idempotency then covers only the
-     * feedbacks kept.
+     * ({@code $push} with {@code $each} and {@code $slice}). Off (0) by default.
+     * Idempotency then covers only the feedbacks kept. Once the cap trims, every append
+     * shifts the whole array, so its oplog entry and the storage engine's write carry the
+     * whole array rather than one element. The cap bounds the number of feedbacks, not the
+     * document: fields other tools keep in the same document (the Python library's agent
+     * messages) still count towards MongoDB's 16 MB limit.
      *
      * @param max a positive cap, or 0 for none
      * @return this builder
