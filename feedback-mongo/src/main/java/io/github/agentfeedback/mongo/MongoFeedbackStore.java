@@ -681,7 +681,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public void deleteMetadata(String sessionId, Collection<String> keys) {
     Checks.sessionId(sessionId);
-    List<String> copy = List.copyOf(keys);
+    List<String> copy = List.copyOf(Objects.requireNonNull(keys, "keys"));
     Checks.metadataKeys(copy);
     if (copy.isEmpty()) {
       return;
@@ -864,15 +864,11 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * client, whose own settings apply. The {@link #operationTimeout(Duration)} bounds it
      * too: the shorter wins.
      *
-     * @param timeout a positive duration
+     * @param timeout a duration of at least one millisecond
      * @return this builder
      */
     public Builder serverSelectionTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("serverSelectionTimeout must be positive, was "
-            + timeout);
-      }
-      this.serverSelectionTimeout = timeout;
+      this.serverSelectionTimeout = atLeastOneMillisecond(timeout, "serverSelectionTimeout");
       return this;
     }
 
@@ -965,7 +961,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      *     {@code .} or NUL
      */
     public Builder metadataIndexFields(Collection<String> fields) {
-      List<String> copy = List.copyOf(fields);
+      List<String> copy = List.copyOf(Objects.requireNonNull(fields, "metadataIndexFields"));
       Checks.metadataKeys(copy);
       this.metadataIndexFields = copy;
       return this;
@@ -1025,12 +1021,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * @throws IllegalArgumentException if the timeout is shorter than one millisecond
      */
     public Builder operationTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "operationTimeout");
-      if (timeout.toMillis() < 1) {
-        throw new IllegalArgumentException("operationTimeout must be at least 1 ms, was "
-            + timeout);
-      }
-      this.operationTimeout = timeout;
+      this.operationTimeout = atLeastOneMillisecond(timeout, "operationTimeout");
       return this;
     }
 
@@ -1072,6 +1063,14 @@ public final class MongoFeedbackStore implements FeedbackStore {
         owned.close();
         throw e;
       }
+    }
+
+    private static Duration atLeastOneMillisecond(Duration timeout, String setting) {
+      Objects.requireNonNull(timeout, setting);
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException(setting + " must be at least 1 ms, was " + timeout);
+      }
+      return timeout;
     }
 
     /**

@@ -173,7 +173,7 @@ public final class MongoFeedbackStores implements AutoCloseable {
     /**
      * Server selection timeout of a client created from a connection string.
      *
-     * @param timeout a positive duration
+     * @param timeout a duration of at least one millisecond
      * @return this builder
      * @see MongoFeedbackStore.Builder#serverSelectionTimeout(Duration)
      */
