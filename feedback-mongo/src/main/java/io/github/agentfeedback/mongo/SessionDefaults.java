@@ -53,6 +53,8 @@ public record SessionDefaults(String applicationName, String sessionType,
   private static final SessionDefaults NONE = new SessionDefaults(null, null, null, false);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+  /** One instance, so that equal Python-compatible defaults are equal records. */
+  private static final Supplier<String> NEW_VIEWER_PASSWORD = SessionDefaults::newViewerPassword;
 
   /**
    * Validates the names.
@@ -88,8 +90,7 @@ public record SessionDefaults(String applicationName, String sessionType,
    */
   public static SessionDefaults pythonCompatible(String applicationName) {
     java.util.Objects.requireNonNull(applicationName, "applicationName");
-    return new SessionDefaults(applicationName, PYTHON_SESSION_TYPE,
-        SessionDefaults::newViewerPassword, true);
+    return new SessionDefaults(applicationName, PYTHON_SESSION_TYPE, NEW_VIEWER_PASSWORD, true);
   }
 
   /**

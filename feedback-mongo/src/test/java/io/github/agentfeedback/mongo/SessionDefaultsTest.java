@@ -143,6 +143,8 @@ class SessionDefaultsTest {
         .isInstanceOf(NullPointerException.class).hasMessageContaining("sessionDefaults");
 
     SessionDefaults python = SessionDefaults.pythonCompatible("bot");
+    assertThat(python).isEqualTo(SessionDefaults.pythonCompatible("bot"))
+        .isNotEqualTo(SessionDefaults.pythonCompatible("other"));
     assertThat(python.toString()).contains("bot", "AGENT", "viewerPassword=generated")
         .doesNotContain("$$Lambda");
     String a = SessionDefaults.newViewerPassword();
