@@ -131,7 +131,8 @@ import org.slf4j.LoggerFactory;
  *       {@code .} are dropped; nesting deeper than the model allows becomes JSON text.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no offset means UTC); such
  *       feedback is left out of the hour and day counts of {@link #stats}, which group BSON
- *       dates only.
+ *       dates only. A date outside years 1 to 9999 reads as no creation time, and is left
+ *       out of those counts too.
  *   <li>Values of known fields that break the model's rules (a blank id, a dimension rating
  *       of 9, a score outside its scale) are dropped rather than failing the read.
  * </ul>
@@ -700,9 +701,10 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * <p>One aggregation on the server ({@code $unwind}, {@code $facet}, {@code $group}) with
    * the configured read preference, {@code allowDiskUse} and the operation timeout, and
    * without any {@code $sort}; the client receives one document of counts and sums. Feedback
-   * whose {@code created_at} is not a BSON date (text from older writers) counts in every
-   * figure except the hour and day counts when the query has no time range, and is left out
-   * of queries with {@code since} or {@code until} (as in {@link #stream}).
+   * whose {@code created_at} is not a BSON date within years 1 to 9999 (text from older
+   * writers, dates no model instant can hold) counts in every figure except the hour and day
+   * counts when the query has no time range, and is left out of queries with {@code since}
+   * or {@code until} (as in {@link #stream}) unless it is a date within them.
    *
    * @throws FeedbackStoreException if MongoDB fails or times out
    */

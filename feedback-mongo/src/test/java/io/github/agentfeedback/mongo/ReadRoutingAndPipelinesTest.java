@@ -108,25 +108,31 @@ class ReadRoutingAndPipelinesTest {
   }
 
   @Test
-  void datesBeyondTheYearsDateToStringPrintsCountOnTheirDays() {
+  void datesOutsideTheModelsYearsCountEverywhereButInHoursAndDays() {
     MongoCollection<BsonDocument> raw = mongo.client().getDatabase(database)
         .getCollection("sessions", BsonDocument.class);
     BsonArray feedbacks = new BsonArray();
+    // Years 10000 and -1 would fail $dateToString on MongoDB; year 0 it prints, but the
+    // model's years are 1 to 9999.
     for (String at : List.of("+10000-01-01T12:00:00Z", "-0001-12-31T23:00:00Z",
-        "9999-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "2026-03-01T10:00:00Z")) {
+        "0000-06-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z",
+        "2026-03-01T10:00:00Z")) {
       feedbacks.add(new BsonDocument("id", new BsonString(at)).append("rating",
-              new BsonString("up")).append("comment", new BsonString(""))
+              new BsonString("up")).append("comment", new BsonString("c"))
           .append("created_at", new BsonDateTime(Instant.parse(at).toEpochMilli())));
     }
     raw.insertOne(new BsonDocument("_id", new BsonString("far")).append("feedbacks", feedbacks));
 
     FeedbackStats stats = store.stats(FeedbackQuery.all());
-    assertThat(stats.total()).isEqualTo(5);
-    assertThat(stats.byDay()).containsOnlyKeys(LocalDate.of(10000, 1, 1),
-        LocalDate.of(-1, 12, 31), LocalDate.of(9999, 12, 31), LocalDate.of(0, 1, 1),
-        LocalDate.of(2026, 3, 1));
+    assertThat(stats.total()).isEqualTo(6);
+    assertThat(stats.up()).isEqualTo(6);
+    assertThat(stats.byDay()).containsOnlyKeys(LocalDate.of(1, 1, 1),
+        LocalDate.of(9999, 12, 31), LocalDate.of(2026, 3, 1));
     assertThat(stats.byHourOfDay().values().stream().mapToLong(Long::longValue).sum())
-        .isEqualTo(5);
+        .isEqualTo(3);
+    assertThat(store.list("far")).extracting(Feedback::createdAt)
+        .containsExactly(null, null, null, Instant.parse("0001-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999Z"), T0);
     // The same figures as folding the stream, the way the in-memory store counts.
     StatsAccumulator fold = new StatsAccumulator();
     try (Stream<SessionFeedback> all = store.stream(FeedbackQuery.all())) {

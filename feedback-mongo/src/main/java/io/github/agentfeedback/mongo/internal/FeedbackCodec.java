@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *       {@code "neutral"}, anything else) reads as {@link Rating#NEUTRAL}; stream filters
  *       and statistics use the same rule.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
- *       unparseable values read as {@code null}.
+ *       unparseable values, and dates outside years 1 to 9999, read as {@code null}.
  *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
  *       ObjectId as its hex text, a binary UUID (subtype 4, or 3 as pymongo's
  *       {@code PYTHON_LEGACY} writes it) as its canonical text. Ids, tags, dimension ratings
@@ -77,6 +77,15 @@ import org.slf4j.LoggerFactory;
  * <p>Stateless and thread-safe.
  */
 public final class FeedbackCodec implements Codec<Feedback> {
+
+  /**
+   * The earliest creation time read, and {@link #LATEST} the latest: the model's range of
+   * instants, years 1 to 9999 (which {@code $dateToString} can print). Other dates read as
+   * no creation time, and the statistics leave them out of the hour and day counts.
+   */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest creation time read. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private static final Logger log = LoggerFactory.getLogger(FeedbackCodec.class);
   private static final BsonValueCodec VALUES = new BsonValueCodec();
@@ -281,18 +290,20 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return Rating.NEUTRAL;
   }
 
-  /** Reads a stored instant: a BSON date, or ISO-8601 text from older writers. */
+  /**
+   * Reads a stored instant: a BSON date, or ISO-8601 text from older writers; null when it
+   * is neither or lies outside {@link #EARLIEST}..{@link #LATEST}.
+   */
   static Instant instant(BsonValue value) {
+    Instant t = null;
     if (value.isDateTime()) {
-      return Instant.ofEpochMilli(value.asDateTime().getValue());
+      t = Instant.ofEpochMilli(value.asDateTime().getValue());
+    } else if (value.isTimestamp()) {
+      t = Instant.ofEpochSecond(value.asTimestamp().getTime());
+    } else if (value.isString()) {
+      t = parseInstant(value.asString().getValue().trim());
     }
-    if (value.isTimestamp()) {
-      return Instant.ofEpochSecond(value.asTimestamp().getTime());
-    }
-    if (value.isString()) {
-      return parseInstant(value.asString().getValue().trim());
-    }
-    return null;
+    return t == null || t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
   }
 
   static Instant parseInstant(String text) {

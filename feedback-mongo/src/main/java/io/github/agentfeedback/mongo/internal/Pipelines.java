@@ -18,8 +18,6 @@ import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.internal.StatsAccumulator;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -74,27 +72,26 @@ public final class Pipelines {
 
   private Pipelines() {}
 
-  /** The first instant {@code $dateToString} can print: 0000-01-01T00:00:00Z. */
-  static final long FIRST_PRINTABLE_DATE = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
-  /** The first instant after those {@code $dateToString} can print: year 10000. */
-  static final long AFTER_PRINTABLE_DATES = Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
-
   /** The pipeline for {@code stream(query)}: session order, then array order. */
   public static List<BsonDocument> stream(FeedbackQuery query) {
     return prefix(query, true);
   }
 
   /**
-   * The pipeline for {@code stats(query)}: one result document of facets. Day buckets come
-   * from two facets: {@code $dateToString} for the dates it can print (years 0 to 9999;
-   * outside them MongoDB fails the whole aggregation), and {@code $year}, {@code $month},
-   * {@code $dayOfMonth} for the others, so every BSON date counts on its day.
+   * The pipeline for {@code stats(query)}: one result document of facets. Hours and days
+   * count only BSON dates within the model's range of instants (years 1 to 9999), as the
+   * codec reads them: it reads other dates as no creation time, like creation times stored
+   * as text. The range test also keeps {@code $dateToString} away from the years it cannot
+   * print (outside 0 to 9999 MongoDB fails the whole aggregation); such feedback still counts
+   * in every other figure.
    */
   public static List<BsonDocument> stats(FeedbackQuery query) {
     List<BsonDocument> pipeline = prefix(query, false);
     String comment = "$" + Schema.feedbackPath(F_COMMENT);
     String createdAt = "$" + Schema.feedbackPath(F_CREATED_AT);
-    BsonDocument isDate = new BsonDocument(Schema.feedbackPath(F_CREATED_AT), type("date"));
+    BsonDocument inRange = new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
+        new BsonDocument("$gte", new BsonDateTime(FeedbackCodec.EARLIEST.toEpochMilli()))
+            .append("$lte", new BsonDateTime(FeedbackCodec.LATEST.toEpochMilli())));
     BsonDocument facets = new BsonDocument()
         .append("ratings", stages(
             group(new BsonString("$" + Schema.feedbackPath(F_RATING)), count())))
@@ -102,24 +99,11 @@ public final class Pipelines {
             match(new BsonDocument(Schema.feedbackPath(F_COMMENT), type("string"))),
             group(BsonNull.VALUE, new BsonDocument("length",
                 new BsonDocument("$sum", codePoints(comment))))))
-        .append("hours", stages(match(isDate),
+        .append("hours", stages(match(inRange),
             group(new BsonDocument("$hour", new BsonString(createdAt)), count())))
-        .append("days", stages(
-            match(new BsonDocument(Schema.feedbackPath(F_CREATED_AT), new BsonDocument()
-                .append("$gte", new BsonDateTime(FIRST_PRINTABLE_DATE))
-                .append("$lt", new BsonDateTime(AFTER_PRINTABLE_DATES)))),
+        .append("days", stages(match(inRange),
             group(new BsonDocument("$dateToString", new BsonDocument("format",
                 new BsonString("%Y-%m-%d")).append("date", new BsonString(createdAt))),
-                count())))
-        .append("farDays", stages(
-            match(new BsonDocument("$or", new BsonArray(List.of(
-                new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
-                    new BsonDocument("$lt", new BsonDateTime(FIRST_PRINTABLE_DATE))),
-                new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
-                    new BsonDocument("$gte", new BsonDateTime(AFTER_PRINTABLE_DATES))))))),
-            group(new BsonDocument("y", new BsonDocument("$year", new BsonString(createdAt)))
-                .append("m", new BsonDocument("$month", new BsonString(createdAt)))
-                .append("d", new BsonDocument("$dayOfMonth", new BsonString(createdAt))),
                 count())))
         .append("dimensions", stages(
             match(new BsonDocument(Schema.feedbackPath(F_DIMENSIONS), type("object"))),
@@ -180,18 +164,6 @@ public final class Pipelines {
           acc.day(LocalDate.parse(day.asString().getValue()), longValue(d.get("n")));
         } catch (DateTimeParseException e) {
           // not a date we wrote; skip it
-        }
-      }
-    }
-    for (BsonDocument d : docs(result, "farDays")) {
-      BsonValue day = d.get(ID);
-      if (day != null && day.isDocument()) {
-        BsonDocument ymd = day.asDocument();
-        try {
-          acc.day(LocalDate.of(intValue(ymd.get("y")), intValue(ymd.get("m")),
-              intValue(ymd.get("d"))), longValue(d.get("n")));
-        } catch (DateTimeException | ArithmeticException e) {
-          // not a date; skip it
         }
       }
     }
@@ -470,10 +442,6 @@ public final class Pipelines {
       }
     }
     return docs;
-  }
-
-  private static int intValue(BsonValue v) {
-    return Math.toIntExact(longValue(v));
   }
 
   private static long longValue(BsonValue v) {
