@@ -6,7 +6,10 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.cursor.TimeoutMode;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
@@ -28,15 +31,19 @@ import io.github.agentfeedback.mongo.internal.FeedbackList;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
 import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.mongo.internal.Schema;
+import io.github.agentfeedback.mongo.internal.StoreCall;
+import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import io.github.agentfeedback.mongo.internal.UnwoundFeedbackCodec;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,11 +52,14 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.bson.BsonArray;
+import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonSerializationException;
+import org.bson.BsonNull;
 import org.bson.BsonString;
+import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -71,33 +81,44 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Document: {@code {_id: <session id>, session_id, created_at, updated_at, metadata: {..},
- * feedbacks: [..]}}; timestamps are BSON dates. Fields this store does not own
- * ({@code agents}, {@code session_viewer_password}, {@code guardrail_events}, ...) are never
- * read, rewritten or removed.
+ * feedbacks: [..]}}; timestamps are BSON dates. A session this store creates also gets the
+ * configured {@link SessionDefaults} (the fields the Python library writes when it creates
+ * one). Fields this store does not own ({@code agents}, {@code session_viewer_password},
+ * {@code guardrail_events}, ...) are never read, rewritten or removed.
  *
  * <p>Writes:
  * <ul>
  *   <li>{@link #append} is one round trip, an upsert
  *       {@code updateOne({_id: s, "feedbacks.id": {$ne: id}}, {$push: {feedbacks: f},
- *       $set: {updated_at}, $setOnInsert: {session_id, created_at}})}. When the session
- *       already holds the id the filter matches nothing and the upsert's insert fails with a
- *       duplicate key on {@code _id}; the store then repeats the upsert once, because the
- *       same error also arises when two first feedbacks create the session concurrently. A
- *       second duplicate key means the id is stored: {@code created() == false}, no copy.
- *       So a new feedback costs one round trip and a replayed one two.
- *   <li>{@link #delete} is a {@code $pull} by id, {@link #eraseUser} one {@code updateMany}
- *       with {@code $pull} (after one aggregation that counts what it will remove), metadata
- *       changes are {@code $set}/{@code $unset} of {@code metadata.<key>}.
+ *       $set: {updated_at}, $setOnInsert: {session_id, created_at, <session defaults>}})}.
+ *       When the session already holds the id the filter matches nothing and the upsert's
+ *       insert fails with a duplicate key on {@code _id}; the store then confirms with one
+ *       read from the primary that the session holds the id, and reports
+ *       {@code created() == false} without storing a copy. So a new feedback costs one round
+ *       trip and a replayed one two. If the read does not find the id, the session was
+ *       created concurrently (two first feedbacks at once) and the upsert is repeated. A
+ *       duplicate key on any other unique index (one someone else created, such as on
+ *       {@code feedbacks.id} or {@code session_id}) is a failure, never a duplicate.
+ *   <li>{@link #delete} is a {@code $pull} by id; {@link #eraseUser} pulls the user's
+ *       feedback session by session and repeats until a read finds none; metadata changes
+ *       are {@code $set}/{@code $unset} of {@code metadata.<key>}.
  * </ul>
  *
- * <p>Reads: {@link #list} projects only {@code feedbacks}; {@link #stream} runs an
- * aggregation ({@code $unwind}) through a cursor with a configurable batch size, so client
- * memory stays constant; {@link #stats} runs one aggregation with {@code $facet} and
+ * <p>Reads: {@link #list} and {@link #metadata} read one session from the primary, so they
+ * see the caller's own writes whatever the configured read preference; {@link #stream}
+ * runs an aggregation ({@code $unwind}) through a cursor with a configurable batch size, so
+ * client memory stays constant; {@link #stats} runs one aggregation with {@code $facet} and
  * receives one small document of sums, folded by the same accumulator as the in-memory
- * store, so both give equal {@link FeedbackStats} for equal data.
+ * store, so both give equal {@link FeedbackStats} for equal data. Both use the configured
+ * read preference and may run on secondaries.
  *
  * <p>Reading never fails on documents written by other tools:
  * <ul>
+ *   <li>A {@code feedbacks} that is not an array holds no feedback, in {@link #list},
+ *       {@link #stream} and {@link #stats} alike. Appending to a session whose
+ *       {@code feedbacks} is null (Python's None) first replaces the null with an empty
+ *       array; appending to one that holds anything else (an object, a string) fails with a
+ *       {@link FeedbackStoreException} naming the session and what it found.
  *   <li>Feedback without {@code id} (the Python library writes none) is read with a
  *       {@code null} id; no id is invented, since one derived from the array position would
  *       change when the array does. It is listed, streamed and counted, but cannot be
@@ -107,25 +128,32 @@ import org.slf4j.LoggerFactory;
  *       and statistics alike.
  *   <li>Unknown keys (such as {@code _validated_at}) become attributes. BSON types the model
  *       lacks are converted: ObjectId to its hex text, Decimal128 to a double, a non-finite
- *       number to its text, binary data to Base64 (a UUID to its text), a BSON timestamp to
- *       an instant; nulls are dropped, as are keys starting with {@code $} or holding
- *       {@code .}; nesting deeper than the model allows becomes JSON text.
+ *       number to its text, binary data to Base64 (a UUID, subtype 4 or Python's legacy
+ *       subtype 3, to its text), a BSON timestamp to an instant; nulls are dropped from
+ *       attributes but kept in metadata, and keys starting with {@code $} or holding
+ *       {@code .} are dropped; nesting deeper than the model allows becomes JSON text.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no offset means UTC); such
  *       feedback is left out of the hour and day counts of {@link #stats}, which group BSON
- *       dates only.
+ *       dates only. A date outside years 1 to 9999 reads as no creation time, and is left
+ *       out of those counts too.
  *   <li>Values of known fields that break the model's rules (a blank id, a dimension rating
  *       of 9, a score outside its scale) are dropped rather than failing the read.
  * </ul>
  *
  * <p>Query criteria on metadata use MongoDB equality: a stored array matches a query value
- * it contains.
+ * it contains, and a {@code null} value matches a key that is missing or null.
  *
- * <p>Errors: driver exceptions become {@link FeedbackStoreException} naming the operation,
- * session and feedback, with {@link FeedbackStoreException#retrySafe()} set for network
- * errors, timeouts and elections. A session document that would exceed MongoDB's 16 MB
- * limit fails with a message that says so and points to
- * {@link Builder#maxFeedbacksPerSession(int)}. An unreachable server fails after the
- * client's server selection timeout; it never hangs.
+ * <p>Errors and time: every operation runs under one operation timeout
+ * ({@link Builder#operationTimeout(Duration)}, default {@value #DEFAULT_OPERATION_TIMEOUT_SECONDS}
+ * s), the driver's client-side operation timeout: it bounds server selection, connection
+ * checkout, every socket read and the server's {@code maxTimeMS}, so no call hangs on a
+ * server that stops answering. Every driver, BSON and codec failure becomes a
+ * {@link FeedbackStoreException} naming the operation, session and feedback, with
+ * {@link FeedbackStoreException#retrySafe()} set for network errors, timeouts, elections,
+ * write concerns not confirmed in time and expired stream cursors. A session document that
+ * would exceed MongoDB's 16 MB limit fails with a message that says so and points to
+ * {@link Builder#maxFeedbacksPerSession(int)}. A client whose write concern is
+ * unacknowledged is refused when the store is built.
  *
  * <p>Thread-safe: share one store (and one {@link MongoClient}) across the application.
  * {@link #close()} closes the client only if the store created it from a connection string.
@@ -142,6 +170,19 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** Cursor batch size used by {@link #stream} when none is configured. */
   public static final int DEFAULT_BATCH_SIZE = 500;
 
+  /** The operation timeout used when none is configured, in seconds. */
+  public static final int DEFAULT_OPERATION_TIMEOUT_SECONDS = 10;
+
+  /** The operation timeout used when none is configured. */
+  public static final Duration DEFAULT_OPERATION_TIMEOUT =
+      Duration.ofSeconds(DEFAULT_OPERATION_TIMEOUT_SECONDS);
+
+  /** How often {@link #eraseUser} pulls and looks again before it gives up. */
+  private static final int ERASE_PASSES = 3;
+
+  /** How often {@link #append} writes before it reports concurrent changes. */
+  private static final int APPEND_ATTEMPTS = 3;
+
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
   private static final UpdateOptions NO_UPSERT = new UpdateOptions();
 
@@ -150,12 +191,14 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private final MongoCollection<Document> sessions;
   private final MongoCollection<BsonDocument> documents;
   private final MongoCollection<BsonDocument> primaryDocuments;
-  private final MongoCollection<FeedbackList> feedbackLists;
+  private final MongoCollection<FeedbackList> primaryFeedbackLists;
   private final MongoCollection<SessionFeedback> unwound;
   private final int maxFeedbacksPerSession;
   private final List<String> metadataIndexFields;
   private final Clock clock;
   private final int batchSize;
+  private final Duration operationTimeout;
+  private final SessionDefaults sessionDefaults;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MongoFeedbackStore(Builder b, MongoClient client, boolean ownsClient) {
@@ -168,6 +211,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
             new UnwoundFeedbackCodec(feedbackCodec)),
         base.getCodecRegistry());
     base = base.withCodecRegistry(registry);
+    b.checkAcknowledged(client);
     if (b.writeConcern != null) {
       base = base.withWriteConcern(b.writeConcern);
     }
@@ -177,12 +221,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.sessions = base;
     this.documents = base.withDocumentClass(BsonDocument.class);
     this.primaryDocuments = documents.withReadPreference(ReadPreference.primary());
-    this.feedbackLists = base.withDocumentClass(FeedbackList.class);
+    this.primaryFeedbackLists = base.withDocumentClass(FeedbackList.class)
+        .withReadPreference(ReadPreference.primary());
     this.unwound = base.withDocumentClass(SessionFeedback.class);
     this.maxFeedbacksPerSession = b.maxFeedbacksPerSession;
     this.metadataIndexFields = List.copyOf(b.metadataIndexFields);
     this.clock = b.clock;
     this.batchSize = b.batchSize;
+    this.operationTimeout = b.operationTimeout;
+    this.sessionDefaults = b.sessionDefaults;
   }
 
   /**
@@ -197,21 +244,28 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One upsert for a new feedback. A feedback without a creation time gets the store's
-   * clock's instant. With a retention cap, the oldest feedbacks beyond the cap are dropped
-   * in the same update; the idempotency check then covers only the feedbacks kept.
+   * <p>One upsert for a new feedback (one update without upsert under
+   * {@link UnknownSessionPolicy#REFUSE}). A feedback without a creation time gets the
+   * store's clock's instant. With a retention cap, the oldest feedbacks beyond the cap are
+   * dropped in the same update; the idempotency check then covers only the feedbacks kept.
+   * All round trips of one call together finish within the operation timeout.
    *
    * @throws InvalidFeedbackException if the session id is invalid or the feedback has no id
    * @throws SessionNotFoundException if the session does not exist and the policy is
    *     {@link UnknownSessionPolicy#REFUSE}
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out, if the session's
+   *     {@code feedbacks} is neither an array nor null, or if a unique index other than
+   *     {@code _id} refuses the write
+   * @throws IllegalStateException if the configured viewer password generator returns no
+   *     password
    */
   @Override
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
     Checks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
     Feedback f = feedback.createdAt() == null ? feedback.withCreatedAt(clock.instant()) : feedback;
-    Date now = Date.from(clock.instant());
+    boolean create = policy == UnknownSessionPolicy.CREATE;
+    BsonDateTime now = now();
     Document filter = new Document(Schema.ID, sessionId)
         .append(Schema.feedbackPath(Schema.F_ID), new Document("$ne", f.id()));
     Object pushed = maxFeedbacksPerSession > 0
@@ -219,124 +273,227 @@ public final class MongoFeedbackStore implements FeedbackStore {
         : f;
     Document update = new Document("$push", new Document(Schema.FEEDBACKS, pushed))
         .append("$set", new Document(Schema.UPDATED_AT, now));
-    try {
-      return policy == UnknownSessionPolicy.CREATE
-          ? appendOrCreate(sessionId, f, filter,
-              update.append("$setOnInsert", new Document(Schema.SESSION_ID, sessionId)
-                  .append(Schema.CREATED_AT, now)))
-          : appendToExisting(sessionId, f, filter, update);
-    } catch (MongoException | BsonSerializationException e) {
-      throw MongoErrors.translate(e, "append", sessionId, f.id());
+    if (create) {
+      update.append("$setOnInsert", onInsert(sessionId, now));
+    }
+    return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
+        .run(call -> append(call, sessionId, f, filter, update, create));
+  }
+
+  /**
+   * The write, and the rare paths after it. The filter matches nothing when the session
+   * already holds the id (the upsert's insert then fails on {@code _id}), when the session
+   * does not exist (without upsert), and when a non-array {@code feedbacks} holds the id; a
+   * {@code feedbacks} that is not an array also fails the {@code $push}. One read from the
+   * primary tells these apart.
+   */
+  private FeedbackResult append(StoreCall call, String sessionId, Feedback f, Document filter,
+      Document update, boolean create) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (call.on(sessions).updateOne(filter, update, create ? UPSERT : NO_UPSERT)
+            .getMatchedCount() > 0 || create) {
+          return FeedbackResult.created(f);
+        }
+        // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
+        if (holdsFeedback(call, sessionId, f.id(), true)) {
+          return FeedbackResult.duplicate(f);
+        }
+        throwIfNotAnArray(call, sessionId);
+      } catch (MongoException e) {
+        if (MongoErrors.isDuplicateKey(e)) {
+          if (holdsFeedback(call, sessionId, f.id(), false)) {
+            return FeedbackResult.duplicate(f);
+          }
+          String index = MongoErrors.duplicateKeyIndex(e);
+          if (index != null && !MongoErrors.ID_INDEX.equals(index)) {
+            throw foreignUniqueIndex(call, index, e);
+          }
+          throwIfNotAnArray(call, sessionId);
+        } else if (MongoErrors.isNotAnArray(e, Schema.FEEDBACKS)) {
+          if (throwIfNotAnArray(call, sessionId)) {
+            repairNullFeedbacks(call, sessionId);
+          }
+        } else {
+          throw e;
+        }
+      }
+      // Another writer created, deleted or repaired the session in between: write again.
+      if (attempt == APPEND_ATTEMPTS) {
+        throw call.failure("the session changed concurrently " + APPEND_ATTEMPTS
+            + " times during one append; retry", true, null);
+      }
+      log.debug("Writing feedback {} to session {} again after a concurrent change", f.id(),
+          sessionId);
     }
   }
 
-  private FeedbackResult appendOrCreate(
-      String sessionId, Feedback f, Document filter, Document update) {
-    try {
-      sessions.updateOne(filter, update, UPSERT);
-      return FeedbackResult.created(f);
-    } catch (MongoException e) {
-      if (!MongoErrors.isDuplicateKey(e)) {
-        throw e;
-      }
+  /**
+   * Whether the session holds feedback with this id, read from the primary.
+   *
+   * @param refuseUnknown whether a missing session is refused
+   * @throws SessionNotFoundException if the session is missing and {@code refuseUnknown}
+   */
+  private boolean holdsFeedback(StoreCall call, String sessionId, String feedbackId,
+      boolean refuseUnknown) {
+    BsonDocument found = call.on(primaryDocuments).find(idFilter(sessionId))
+        .projection(new BsonDocument(Schema.ID, new BsonInt32(1)).append(Schema.FEEDBACKS,
+            new BsonDocument("$elemMatch",
+                new BsonDocument(Schema.F_ID, new BsonString(feedbackId)))))
+        .first();
+    if (found == null && refuseUnknown) {
+      throw new SessionNotFoundException(sessionId);
     }
-    // Either the id is stored, or another writer created the session between our filter
-    // and our insert. Now the session exists, so a second duplicate key means the id is.
-    try {
-      sessions.updateOne(filter, update, UPSERT);
-      log.debug("Feedback {} stored in session {} after a concurrent session creation",
-          f.id(), sessionId);
-      return FeedbackResult.created(f);
-    } catch (MongoException e) {
-      if (MongoErrors.isDuplicateKey(e)) {
-        return FeedbackResult.duplicate(f);
-      }
-      throw e;
-    }
+    BsonValue match = found == null ? null : found.get(Schema.FEEDBACKS);
+    return match != null && match.isArray() && !match.asArray().isEmpty();
   }
 
-  private FeedbackResult appendToExisting(
-      String sessionId, Feedback f, Document filter, Document update) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (sessions.updateOne(filter, update, NO_UPSERT).getMatchedCount() > 0) {
-        return FeedbackResult.created(f);
-      }
-      // Rare path: no session, or the id is already stored. One read decides.
-      BsonDocument found = primaryDocuments.find(idFilter(sessionId))
-          .projection(new BsonDocument(Schema.ID, new BsonInt32(1)).append(Schema.FEEDBACKS,
-              new BsonDocument("$elemMatch",
-                  new BsonDocument(Schema.F_ID, new BsonString(f.id())))))
-          .first();
-      if (found == null) {
-        throw new SessionNotFoundException(sessionId);
-      }
-      BsonValue match = found.get(Schema.FEEDBACKS);
-      if (match != null && match.isArray() && !match.asArray().isEmpty()) {
-        return FeedbackResult.duplicate(f);
-      }
-      // The session was created after our update looked for it: try again.
+  /**
+   * Fails when the session's {@code feedbacks} is neither an array, nor null, nor missing,
+   * which this store will not overwrite.
+   *
+   * @return whether {@code feedbacks} is null
+   * @throws FeedbackStoreException naming the session and the type found
+   */
+  private boolean throwIfNotAnArray(StoreCall call, String sessionId) {
+    BsonDocument found = call.on(primaryDocuments)
+        .find(idFilter(sessionId).append(Schema.FEEDBACKS, new BsonDocument("$exists",
+            BsonBoolean.TRUE).append("$not", new BsonDocument("$type", new BsonString("array")))))
+        .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
+            .append(Schema.ID, new BsonInt32(0)))
+        .first();
+    BsonValue value = found == null ? null : found.get(Schema.FEEDBACKS);
+    if (value == null) {
+      return false;
     }
-    throw new FeedbackStoreException("the session changed concurrently three times; retry",
-        "append", sessionId, f.id(), true, null);
+    if (value.isNull()) {
+      return true;
+    }
+    throw call.failure("the session document's 'feedbacks' is of BSON type "
+        + typeAlias(value.getBsonType()) + ", not an array; another tool "
+        + "wrote it. The store neither appends to it nor overwrites it: fix the document "
+        + "(make 'feedbacks' an array) and retry", false, null);
+  }
+
+  /** The name MongoDB's {@code $type} gives a BSON type, such as "object" or "int". */
+  private static String typeAlias(BsonType type) {
+    return switch (type) {
+      case DOCUMENT -> "object";
+      case INT32 -> "int";
+      case INT64 -> "long";
+      case BOOLEAN -> "bool";
+      case DATE_TIME -> "date";
+      case OBJECT_ID -> "objectId";
+      case BINARY -> "binData";
+      case DECIMAL128 -> "decimal";
+      default -> type.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /**
+   * Replaces a null {@code feedbacks} (Python's None) with an empty array, so that
+   * {@code $push} works again. Only a null is replaced, so nothing is lost; the repair is a
+   * second step because mongo-java-server, the test server, supports no update pipelines
+   * (on MongoDB 4.2+ a pipeline with {@code $ifNull} could do it in the same update).
+   */
+  private void repairNullFeedbacks(StoreCall call, String sessionId) {
+    call.on(documents).updateOne(
+        idFilter(sessionId).append(Schema.FEEDBACKS, BsonNull.VALUE),
+        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())));
+    log.info("Replaced the null 'feedbacks' of session {} with an empty array", sessionId);
+  }
+
+  private static FeedbackStoreException foreignUniqueIndex(StoreCall call, String index,
+      MongoException e) {
+    return call.failure("the unique index '" + index + "', which MongoFeedbackStore does not "
+        + "create, refused the write: the feedback was NOT stored. In a sessions collection "
+        + "only _id may be unique (feedback ids are unique within a session, not across "
+        + "sessions, and session_id repeats _id); drop that index or give the store a "
+        + "collection of its own (" + e.getMessage() + ")", false, e);
+  }
+
+  /**
+   * The fields of a session this store creates, for {@code $setOnInsert}: the session id,
+   * the creation time and the configured {@link SessionDefaults}.
+   */
+  private BsonDocument onInsert(String sessionId, BsonDateTime now) {
+    BsonDocument fields = new BsonDocument(Schema.SESSION_ID, new BsonString(sessionId))
+        .append(Schema.CREATED_AT, now);
+    SessionDefaults d = sessionDefaults;
+    if (d.applicationName() != null) {
+      fields.append(Schema.APPLICATION_NAME, new BsonString(d.applicationName()));
+    }
+    if (d.sessionType() != null) {
+      fields.append(Schema.SESSION_TYPE, new BsonString(d.sessionType()));
+    }
+    if (d.viewerPassword() != null) {
+      String password = d.viewerPassword().get();
+      if (password == null || password.isBlank()) {
+        throw new IllegalStateException("SessionDefaults.viewerPassword() returned no "
+            + "password; the supplier must return non-blank text");
+      }
+      fields.append(Schema.SESSION_VIEWER_PASSWORD, new BsonString(password));
+    }
+    if (d.guardrailEvents()) {
+      fields.append(Schema.GUARDRAIL_EVENTS, new BsonArray());
+    }
+    return fields;
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Projects only {@code feedbacks}. Feedback written without an {@code id} (by the
-   * Python library) is listed with a {@code null} id.
+   * <p>One read from the primary, whatever the configured read preference, so that a
+   * session's own writes are seen at once; projects only {@code feedbacks}. Feedback
+   * written without an {@code id} (by the Python library) is listed with a {@code null}
+   * id; a {@code feedbacks} that is not an array holds none.
    *
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out
    */
   @Override
   public List<Feedback> list(String sessionId) {
     Checks.sessionId(sessionId);
-    try {
-      FeedbackList found = feedbackLists.find(idFilter(sessionId))
-          .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
-              .append(Schema.ID, new BsonInt32(0)))
-          .first();
-      return found == null ? List.of() : found.feedbacks();
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "list", sessionId, null);
-    }
+    FeedbackList found = call("list", sessionId, null, c -> c.on(primaryFeedbackLists)
+        .find(idFilter(sessionId))
+        .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
+            .append(Schema.ID, new BsonInt32(0)))
+        .first());
+    return found == null ? List.of() : found.feedbacks();
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>Runs one aggregation ({@code $match}, {@code $sort} by session id, {@code $unwind})
-   * and reads it through a cursor in batches of the configured size. The aggregation starts
-   * when this method is called; close the stream to close the cursor.
+   * with the configured read preference and reads it through a cursor in batches of the
+   * configured size. The aggregation starts when this method is called; close the stream to
+   * close the cursor. The operation timeout applies to each batch (the aggregation and each
+   * {@code getMore}), not to the whole stream, so a long stream is fine; but MongoDB closes
+   * a cursor left idle for 10 minutes (its {@code cursorTimeoutMillis}), which fails the
+   * stream with a message that says so.
    *
-   * @throws FeedbackStoreException if MongoDB fails, now or while the stream is consumed
+   * @throws FeedbackStoreException if MongoDB fails or times out, now or while the stream
+   *     is consumed
    */
   @Override
   public Stream<SessionFeedback> stream(FeedbackQuery query) {
     Objects.requireNonNull(query, "query");
-    MongoCursor<SessionFeedback> cursor;
-    try {
-      cursor = unwound.aggregate(Pipelines.stream(query)).batchSize(batchSize).cursor();
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "stream", null, null);
-    }
+    StoreCall call = StoreCall.of("stream", null, null, operationTimeout, Budget.EACH_ROUND_TRIP);
+    MongoCursor<SessionFeedback> cursor = call.run(c -> c.on(unwound)
+        .aggregate(Pipelines.stream(query))
+        .allowDiskUse(true)
+        .timeoutMode(TimeoutMode.ITERATION)
+        .batchSize(batchSize)
+        .cursor());
     Iterator<SessionFeedback> iterator = new Iterator<>() {
       @Override
       public boolean hasNext() {
-        try {
-          return cursor.hasNext();
-        } catch (MongoException e) {
-          throw MongoErrors.translate(e, "stream", null, null);
-        }
+        return call.guard(cursor::hasNext);
       }
 
       @Override
       public SessionFeedback next() {
-        try {
-          return cursor.next();
-        } catch (MongoException e) {
-          throw MongoErrors.translate(e, "stream", null, null);
-        }
+        return call.guard(cursor::next);
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
@@ -360,28 +517,25 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public FeedbackResult replace(String sessionId, Feedback feedback) {
     Checks.appendable(sessionId, feedback);
     BsonDocument filter = elementFilter(sessionId, feedback.id());
-    try {
-      BsonDocument found = primaryDocuments.find(filter)
-          .projection(new BsonDocument(Schema.ID, new BsonInt32(0)).append(Schema.FEEDBACKS,
-              new BsonDocument("$elemMatch",
-                  new BsonDocument(Schema.F_ID, new BsonString(feedback.id())))))
-          .first();
+    BsonDocument element = new BsonDocument(Schema.ID, new BsonInt32(0)).append(Schema.FEEDBACKS,
+        new BsonDocument("$elemMatch", new BsonDocument(Schema.F_ID,
+            new BsonString(feedback.id()))));
+    return call("replace", sessionId, feedback.id(), c -> {
+      BsonDocument found = c.on(primaryDocuments).find(filter).projection(element).first();
       BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
       if (elements == null || !elements.isArray() || elements.asArray().isEmpty()
           || !elements.asArray().get(0).isDocument()) {
         return FeedbackResult.notFound(feedback);
       }
       BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
-      java.time.Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
+      Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
       Feedback kept = createdAt == null ? feedback : feedback.withCreatedAt(createdAt);
-      UpdateResult r = sessions.updateOne(filter, new Document("$set",
+      UpdateResult r = c.on(sessions).updateOne(filter, new Document("$set",
           new Document(Schema.FEEDBACKS + ".$", kept)
               .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
       return r.getMatchedCount() > 0
           ? FeedbackResult.replaced(kept) : FeedbackResult.notFound(feedback);
-    } catch (MongoException | BsonSerializationException e) {
-      throw MongoErrors.translate(e, "replace", sessionId, feedback.id());
-    }
+    });
   }
 
   /**
@@ -400,12 +554,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
     BsonDocument update = new BsonDocument("$set",
         new BsonDocument(Schema.FEEDBACKS + ".$." + Schema.F_REVIEW, FeedbackCodec.review(review))
             .append(Schema.UPDATED_AT, now()));
-    try {
-      return documents.updateOne(elementFilter(sessionId, feedbackId), update)
-          .getMatchedCount() > 0;
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "review", sessionId, feedbackId);
-    }
+    return call("review", sessionId, feedbackId, c -> c.on(documents)
+        .updateOne(elementFilter(sessionId, feedbackId), update).getMatchedCount() > 0);
   }
 
   /**
@@ -413,7 +563,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    *
    * <p>One {@code $pull} by id, which also sets {@code updated_at}.
    *
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out
    */
   @Override
   public boolean delete(String sessionId, String feedbackId) {
@@ -424,79 +574,127 @@ public final class MongoFeedbackStore implements FeedbackStore {
     BsonDocument update = new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
             new BsonDocument(Schema.F_ID, new BsonString(feedbackId))))
         .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
-    try {
-      return documents.updateOne(filter, update).getModifiedCount() > 0;
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "delete", sessionId, feedbackId);
-    }
+    return call("delete", sessionId, feedbackId,
+        c -> c.on(documents).updateOne(filter, update).getModifiedCount() > 0);
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>One aggregation counts the user's feedback, then one {@code updateMany} pulls it
-   * from every session that holds it. The count is exact unless the user adds feedback
-   * while the erasure runs.
+   * <p>Finds, on the primary, the sessions whose {@code feedbacks} array holds feedback of
+   * the user (by {@code feedbacks.user_id}; numbers, ObjectIds and binary UUIDs that read
+   * back as {@code userId} count too), and pulls it from each with one
+   * {@code findOneAndUpdate} by {@code _id} that returns the feedback's user ids as they
+   * were just before, so the count is exactly what was removed, even when the user adds
+   * feedback meanwhile. Then it looks again, and repeats, because a pass can miss sessions:
+   * feedback added during the erasure, or, on a sharded cluster, documents that a chunk
+   * migration moved past the pass. It returns only when a read from the primary finds no
+   * feedback of the user; if some still appears after {@value #ERASE_PASSES} passes it
+   * fails rather than report an erasure that is not complete. Feedback the user adds after
+   * that final read is not erased. A {@code feedbacks} that is not an array holds no
+   * feedback and is left alone. Each round trip (not the whole erasure, whose work grows
+   * with the user's sessions) is bounded by the operation timeout.
    *
-   * @throws FeedbackStoreException if MongoDB fails
+   * @return the exact number of feedbacks removed
+   * @throws InvalidFeedbackException if the user id is blank or too long
+   * @throws FeedbackStoreException if MongoDB fails or times out (repeating is safe: the
+   *     feedback removed before the failure is gone and no longer counted), or if the
+   *     user's feedback keeps appearing
    */
   @Override
   public long eraseUser(String userId) {
     Checks.idArgument("userId", userId);
-    try {
-      BsonDocument counted = primaryDocuments
-          .aggregate(Pipelines.count(FeedbackQuery.builder().userId(userId).build()))
-          .first();
-      long count = counted == null ? 0 : counted.getNumber("n").longValue();
-      if (count == 0) {
-        return 0;
-      }
-      BsonValue user = Pipelines.userId(userId);
-      UpdateResult r = documents.updateMany(
-          new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), user),
-          new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
-                  new BsonDocument(Schema.F_USER_ID, user)))
-              .append("$set", new BsonDocument(Schema.UPDATED_AT, now())));
-      log.debug("Erased {} feedbacks of user {} from {} sessions", count, userId,
-          r.getModifiedCount());
-      return count;
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "eraseUser", null, null);
+    BsonDocument holdsUser = new BsonDocument(Schema.FEEDBACKS,
+            new BsonDocument("$type", new BsonString("array")))
+        .append(Schema.feedbackPath(Schema.F_USER_ID), Pipelines.userId(userId));
+    FindOneAndUpdateOptions returnUserIdsBefore = new FindOneAndUpdateOptions()
+        .projection(new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))
+            .append(Schema.ID, new BsonInt32(0)))
+        .returnDocument(ReturnDocument.BEFORE);
+    return StoreCall.of("eraseUser", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
+        .run(c -> {
+          long removed = 0;
+          for (int pass = 1; ; pass++) {
+            long before = removed;
+            try (MongoCursor<BsonDocument> holding = c.on(primaryDocuments).find(holdsUser)
+                .projection(new BsonDocument(Schema.ID, new BsonInt32(1)))
+                .batchSize(batchSize).timeoutMode(TimeoutMode.ITERATION).cursor()) {
+              if (!holding.hasNext()) {
+                log.debug("Erased {} feedbacks of user {} in {} passes", removed, userId,
+                    pass - 1);
+                return removed;
+              }
+              if (pass > ERASE_PASSES) {
+                throw c.failure("feedback of the user was still found after " + ERASE_PASSES
+                    + " passes (" + removed + " removed so far): it is being added as fast as "
+                    + "it is erased; stop the writer and call eraseUser again", true, null);
+              }
+              while (holding.hasNext()) {
+                BsonValue id = holding.next().get(Schema.ID);
+                BsonDocument filter = new BsonDocument(Schema.ID, id);
+                filter.putAll(holdsUser);
+                BsonDocument old = c.on(primaryDocuments).findOneAndUpdate(filter,
+                    new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
+                            new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
+                        .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
+                    returnUserIdsBefore);
+                removed += countUser(old, userId);
+              }
+            }
+            log.debug("Erasure pass {} removed {} feedbacks of user {}", pass, removed - before,
+                userId);
+          }
+        });
+  }
+
+  /** How many feedbacks of the pre-image {@code {feedbacks: [{user_id}, ..]}} the user gave. */
+  private static long countUser(BsonDocument old, String userId) {
+    BsonValue feedbacks = old == null ? null : old.get(Schema.FEEDBACKS);
+    if (feedbacks == null || !feedbacks.isArray()) {
+      return 0;
     }
+    long n = 0;
+    for (BsonValue f : feedbacks.asArray()) {
+      if (f.isDocument() && Pipelines.isUser(f.asDocument().get(Schema.F_USER_ID), userId)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Projects only {@code metadata}; values are converted as for feedback attributes.
+   * <p>One read from the primary, like {@link #list}; projects only {@code metadata}. Values
+   * are converted as for feedback attributes, except that a key stored with a null value
+   * (as Python writes) is kept, with a {@code null} value.
    *
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out
    */
   @Override
   public Map<String, Object> metadata(String sessionId) {
     Checks.sessionId(sessionId);
-    try {
-      BsonDocument found = documents.find(idFilter(sessionId))
-          .projection(new BsonDocument(Schema.METADATA, new BsonInt32(1))
-              .append(Schema.ID, new BsonInt32(0)))
-          .first();
-      BsonValue metadata = found == null ? null : found.get(Schema.METADATA);
-      return metadata == null || !metadata.isDocument()
-          ? Map.of() : BsonValues.map(metadata.asDocument(), 0);
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "metadata", sessionId, null);
-    }
+    BsonDocument found = call("metadata", sessionId, null, c -> c.on(primaryDocuments)
+        .find(idFilter(sessionId))
+        .projection(new BsonDocument(Schema.METADATA, new BsonInt32(1))
+            .append(Schema.ID, new BsonInt32(0)))
+        .first());
+    BsonValue metadata = found == null ? null : found.get(Schema.METADATA);
+    return metadata == null || !metadata.isDocument()
+        ? Map.of() : BsonValues.metadata(metadata.asDocument());
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>One upsert with {@code $set} of each {@code metadata.<key>} and {@code updated_at}.
-   * Keys and values are validated before anything is sent.
+   * <p>One upsert with {@code $set} of each {@code metadata.<key>} (a {@code null} value as
+   * BSON null) and {@code updated_at}; a session it creates gets the
+   * {@link SessionDefaults}. Keys and values are validated before anything is sent.
    *
    * @throws InvalidFeedbackException naming every bad key or value (empty, starting with
    *     {@code $}, holding {@code .} or NUL; unsupported value types)
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out, if the update would make
+   *     the document exceed 16 MB, or if a unique index other than {@code _id} refuses it
    */
   @Override
   public void updateMetadata(String sessionId, Map<String, Object> values) {
@@ -512,21 +710,19 @@ public final class MongoFeedbackStore implements FeedbackStore {
     copy.forEach((k, v) -> set.append(Schema.metadataPath(k), BsonValues.toBson(v)));
     set.append(Schema.UPDATED_AT, now);
     BsonDocument update = new BsonDocument("$set", set)
-        .append("$setOnInsert", new BsonDocument(Schema.SESSION_ID, new BsonString(sessionId))
-            .append(Schema.CREATED_AT, now));
-    try {
+        .append("$setOnInsert", onInsert(sessionId, now));
+    call("updateMetadata", sessionId, null, c -> {
       try {
-        documents.updateOne(idFilter(sessionId), update, UPSERT);
+        return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
       } catch (MongoException e) {
-        // Two first writers created the session at once; now it exists.
-        if (!MongoErrors.isDuplicateKey(e)) {
-          throw e;
+        String index = MongoErrors.duplicateKeyIndex(e);
+        if (index == null || MongoErrors.ID_INDEX.equals(index)) {
+          // Two first writers created the session at once; now it exists.
+          return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
         }
-        documents.updateOne(idFilter(sessionId), update, UPSERT);
+        throw foreignUniqueIndex(c, index, e);
       }
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "updateMetadata", sessionId, null);
-    }
+    });
   }
 
   /**
@@ -536,73 +732,72 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * existing session.
    *
    * @throws InvalidFeedbackException naming every bad key
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out
    */
   @Override
   public void deleteMetadata(String sessionId, Collection<String> keys) {
     Checks.sessionId(sessionId);
-    List<String> copy = List.copyOf(keys);
+    List<String> copy = List.copyOf(Objects.requireNonNull(keys, "keys"));
     Checks.metadataKeys(copy);
     if (copy.isEmpty()) {
       return;
     }
     BsonDocument unset = new BsonDocument();
     copy.forEach(k -> unset.append(Schema.metadataPath(k), new BsonString("")));
-    try {
-      documents.updateOne(idFilter(sessionId), new BsonDocument("$unset", unset)
-          .append("$set", new BsonDocument(Schema.UPDATED_AT, now())));
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "deleteMetadata", sessionId, null);
-    }
+    BsonDocument update = new BsonDocument("$unset", unset)
+        .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
+    call("deleteMetadata", sessionId, null,
+        c -> c.on(documents).updateOne(idFilter(sessionId), update));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>One aggregation on the server ({@code $unwind}, {@code $facet}, {@code $group});
-   * the client receives one document of counts and sums. Feedback whose
-   * {@code created_at} is not a BSON date (text from older writers) counts in every figure
-   * except the hour and day counts when the query has no time range, and is left out of
-   * queries with {@code since} or {@code until} (as in {@link #stream}).
+   * <p>One aggregation on the server ({@code $unwind}, {@code $facet}, {@code $group}) with
+   * the configured read preference, {@code allowDiskUse} and the operation timeout, and
+   * without any {@code $sort}; the client receives one document of counts and sums. Feedback
+   * whose {@code created_at} is not a BSON date within years 1 to 9999 (text from older
+   * writers, dates no model instant can hold) counts in every figure except the hour and day
+   * counts when the query has no time range, and is left out of queries with {@code since}
+   * or {@code until} (as in {@link #stream}) unless it is a date within them.
    *
-   * @throws FeedbackStoreException if MongoDB fails
+   * @throws FeedbackStoreException if MongoDB fails or times out
    */
   @Override
   public FeedbackStats stats(FeedbackQuery query) {
     Objects.requireNonNull(query, "query");
-    try {
-      return Pipelines.readStats(documents.aggregate(Pipelines.stats(query)).first());
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "stats", null, null);
-    }
+    return call("stats", null, null, c -> Pipelines.readStats(c.on(documents)
+        .aggregate(Pipelines.stats(query)).allowDiskUse(true).first()));
   }
 
   /**
-   * Creates the indexes the store's queries use, if they do not exist: on
-   * {@code feedbacks.created_at}, {@code feedbacks.id}, {@code feedbacks.user_id},
-   * {@code updated_at} and {@code metadata.<field>} for each configured metadata field.
-   * Idempotent; call it at deployment or start-up, never per request.
+   * Creates the indexes the store's queries use, if they do not exist:
+   * {@code feedbacks.user_id} ({@link #eraseUser} and user filters),
+   * {@code feedbacks.created_at} (time ranges of {@link #stats} and {@link #stream}) and
+   * {@code metadata.<field>} for each configured metadata field. Session lookups use the
+   * {@code _id} index MongoDB always has; no query of the store needs an index on
+   * {@code feedbacks.id} (it always comes with {@code _id} equality) or on
+   * {@code updated_at}. Idempotent; call it at deployment or start-up, never per request.
+   * Bounded by the operation timeout, which can abort building an index on a large
+   * collection: build those ahead of time, or raise the timeout of the store that calls
+   * this.
    *
-   * @throws FeedbackStoreException if MongoDB fails, for example because an index with the
-   *     same keys but other options exists
+   * @throws FeedbackStoreException if MongoDB fails or times out, for example because an
+   *     index with the same keys but other options exists
    */
   public void ensureIndexes() {
     List<IndexModel> indexes = new ArrayList<>();
-    for (String path : List.of(Schema.feedbackPath(Schema.F_CREATED_AT),
-        Schema.feedbackPath(Schema.F_ID), Schema.feedbackPath(Schema.F_USER_ID),
-        Schema.UPDATED_AT)) {
+    for (String path : List.of(Schema.feedbackPath(Schema.F_USER_ID),
+        Schema.feedbackPath(Schema.F_CREATED_AT))) {
       indexes.add(new IndexModel(new BsonDocument(path, new BsonInt32(1))));
     }
     for (String field : metadataIndexFields) {
       indexes.add(new IndexModel(
           new BsonDocument(Schema.metadataPath(field), new BsonInt32(1))));
     }
-    try {
-      sessions.createIndexes(indexes);
-      log.debug("Ensured {} indexes on {}", indexes.size(), sessions.getNamespace());
-    } catch (MongoException e) {
-      throw MongoErrors.translate(e, "ensureIndexes", null, null);
-    }
+    StoreCall.of("ensureIndexes", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
+        .run(c -> c.on(sessions).createIndexes(indexes));
+    log.debug("Ensured {} indexes on {}", indexes.size(), sessions.getNamespace());
   }
 
   /**
@@ -627,10 +822,21 @@ public final class MongoFeedbackStore implements FeedbackStore {
     return "MongoFeedbackStore[" + sessions.getNamespace() + "]";
   }
 
-  /** Selects the session that holds the feedback; {@code feedbacks.$} then names it. */
+  /**
+   * Selects the session that holds the feedback in a feedback array; {@code feedbacks.$}
+   * then names the element.
+   */
   private static BsonDocument elementFilter(String sessionId, String feedbackId) {
     return idFilter(sessionId)
+        .append(Schema.FEEDBACKS, new BsonDocument("$type", new BsonString("array")))
         .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
+  }
+
+  /** Runs an operation whose round trips together get the operation timeout. */
+  private <T> T call(String operation, String sessionId, String feedbackId,
+      StoreCall.Body<T> body) {
+    return StoreCall.of(operation, sessionId, feedbackId, operationTimeout,
+        Budget.WHOLE_OPERATION).run(body);
   }
 
   private static BsonDocument idFilter(String sessionId) {
@@ -639,6 +845,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
   private BsonDateTime now() {
     return new BsonDateTime(clock.millis());
+  }
+
+  private static IllegalArgumentException unacknowledged(String source) {
+    return new IllegalArgumentException("writeConcern: " + source + " is unacknowledged; "
+        + "MongoFeedbackStore needs acknowledged writes, because append reports whether it "
+        + "stored the feedback. Configure the client with w >= 1, or set "
+        + "MongoFeedbackStore.Builder.writeConcern(WriteConcern.W1) or a stronger one");
   }
 
   /**
@@ -661,6 +874,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
     private List<String> metadataIndexFields = List.of();
     private Clock clock = Clock.systemUTC();
     private int batchSize = DEFAULT_BATCH_SIZE;
+    private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
+    private SessionDefaults sessionDefaults = SessionDefaults.none();
 
     private Builder() {}
 
@@ -678,6 +893,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
       b.metadataIndexFields = metadataIndexFields;
       b.clock = clock;
       b.batchSize = batchSize;
+      b.operationTimeout = operationTimeout;
+      b.sessionDefaults = sessionDefaults;
       return b;
     }
 
@@ -711,17 +928,14 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * How long an operation of a store-owned client waits for a suitable server before it
      * fails with {@link FeedbackStoreException}. Defaults to the connection string's
      * {@code serverSelectionTimeoutMS}, or the driver's 30 s. Ignored for a caller-owned
-     * client, whose own settings apply.
+     * client, whose own settings apply. The {@link #operationTimeout(Duration)} bounds it
+     * too: the shorter wins.
      *
-     * @param timeout a positive duration
+     * @param timeout a duration of at least one millisecond
      * @return this builder
      */
     public Builder serverSelectionTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("serverSelectionTimeout must be positive, was "
-            + timeout);
-      }
-      this.serverSelectionTimeout = timeout;
+      this.serverSelectionTimeout = atLeastOneMillisecond(timeout, "serverSelectionTimeout");
       return this;
     }
 
@@ -749,24 +963,31 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
     /**
      * The write concern of the store's writes; defaults to the client's. It must be
-     * acknowledged, since appends report whether they stored.
+     * acknowledged, since appends report whether they stored; {@link #build()} also refuses
+     * a client whose own write concern is unacknowledged (set in its settings or by
+     * {@code w=0} in its connection string) unless this sets an acknowledged one. A
+     * {@code wtimeout} in it is ignored: the {@link #operationTimeout(Duration)} bounds the
+     * wait for the write concern instead.
      *
      * @param writeConcern an acknowledged write concern
      * @return this builder
+     * @throws IllegalArgumentException if the write concern is unacknowledged
      */
     public Builder writeConcern(WriteConcern writeConcern) {
+      Objects.requireNonNull(writeConcern, "writeConcern");
       if (!writeConcern.isAcknowledged()) {
-        throw new IllegalArgumentException("writeConcern must be acknowledged: append reports "
-            + "whether it stored the feedback");
+        throw unacknowledged("writeConcern(" + writeConcern.asDocument() + ")");
       }
       this.writeConcern = writeConcern;
       return this;
     }
 
     /**
-     * The read preference of {@link MongoFeedbackStore#list}, {@code stream},
-     * {@code stats} and {@code metadata}; defaults to the client's. Decisions inside writes
-     * always read from the primary.
+     * The read preference of {@link MongoFeedbackStore#stream} and
+     * {@link MongoFeedbackStore#stats}, which may then run on secondaries; defaults to the
+     * client's. {@link MongoFeedbackStore#list} and {@link MongoFeedbackStore#metadata}
+     * always read from the primary, so that they see the application's own writes at once,
+     * and so do the decisions inside writes.
      *
      * @param readPreference the read preference
      * @return this builder
@@ -778,9 +999,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
     /**
      * Keeps at most this many feedbacks per session, dropping the oldest in the same update
-     * ({@code $push} with {@code $each} and {@code $slice}), so a session document cannot
-     * grow past MongoDB's 16 MB limit. Off (0) by default. Idempotency then covers only the
-     * feedbacks kept.
+     * ({@code $push} with {@code $each} and {@code $slice}). Off (0) by default.
+     * Idempotency then covers only the feedbacks kept. Once the cap trims, every append
+     * shifts the whole array, so its oplog entry and the storage engine's write carry the
+     * whole array rather than one element. The cap bounds the number of feedbacks, not the
+     * document: fields other tools keep in the same document (the Python library's agent
+     * messages) still count towards MongoDB's 16 MB limit.
      *
      * @param max a positive cap, or 0 for none
      * @return this builder
@@ -804,7 +1028,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      *     {@code .} or NUL
      */
     public Builder metadataIndexFields(Collection<String> fields) {
-      List<String> copy = List.copyOf(fields);
+      List<String> copy = List.copyOf(Objects.requireNonNull(fields, "metadataIndexFields"));
       Checks.metadataKeys(copy);
       this.metadataIndexFields = copy;
       return this;
@@ -848,13 +1072,48 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
 
     /**
+     * The operation timeout: how long one call of the store may take, all its round trips
+     * together (for {@link MongoFeedbackStore#stream}, each batch; for
+     * {@link MongoFeedbackStore#eraseUser} and {@link MongoFeedbackStore#ensureIndexes},
+     * each round trip). It is the driver's client-side operation timeout
+     * ({@code MongoCollection.withTimeout}, marked alpha in driver 5.x), so it bounds server
+     * selection, connection checkout, every socket read and the server's {@code maxTimeMS},
+     * and replaces any {@code wtimeout}. A call that runs out fails with a retry-safe
+     * {@link FeedbackStoreException}. Defaults to
+     * {@value MongoFeedbackStore#DEFAULT_OPERATION_TIMEOUT_SECONDS} s; the client's own
+     * {@code timeoutMS}, if any, does not apply to the store.
+     *
+     * @param timeout a positive duration of at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is shorter than one millisecond
+     */
+    public Builder operationTimeout(Duration timeout) {
+      this.operationTimeout = atLeastOneMillisecond(timeout, "operationTimeout");
+      return this;
+    }
+
+    /**
+     * Fields written once when a write of the store creates a session, such as
+     * {@link SessionDefaults#pythonCompatible(String)} for a collection the Python library
+     * shares. Defaults to {@link SessionDefaults#none()}.
+     *
+     * @param defaults the defaults
+     * @return this builder
+     */
+    public Builder sessionDefaults(SessionDefaults defaults) {
+      this.sessionDefaults = Objects.requireNonNull(defaults, "sessionDefaults");
+      return this;
+    }
+
+    /**
      * Builds the store. With a connection string, this creates the store's own client.
      *
      * @return the store
      * @throws IllegalStateException if neither a client nor a connection string, or no
      *     database, was set
-     * @throws IllegalArgumentException if the database or collection name is invalid or the
-     *     connection string is malformed
+     * @throws IllegalArgumentException if the database or collection name is invalid, the
+     *     connection string is malformed, or the write concern (of the builder, the client
+     *     or the connection string) is unacknowledged
      */
     public MongoFeedbackStore build() {
       if (client == null && connectionString == null) {
@@ -870,6 +1129,27 @@ public final class MongoFeedbackStore implements FeedbackStore {
       } catch (RuntimeException e) {
         owned.close();
         throw e;
+      }
+    }
+
+    private static Duration atLeastOneMillisecond(Duration timeout, String setting) {
+      Objects.requireNonNull(timeout, setting);
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException(setting + " must be at least 1 ms, was " + timeout);
+      }
+      return timeout;
+    }
+
+    /**
+     * Refuses an unacknowledged write concern: the builder's, or else the client's (set in
+     * its settings, or by {@code w=0} in its connection string).
+     */
+    void checkAcknowledged(MongoClient client) {
+      WriteConcern effective = writeConcern != null
+          ? writeConcern : client.getDatabase(database).getWriteConcern();
+      if (!effective.isAcknowledged()) {
+        throw unacknowledged("the client's write concern " + effective.asDocument()
+            + " (set in its settings, or by w=0 in its connection string)");
       }
     }
 

@@ -173,7 +173,7 @@ public final class MongoFeedbackStores implements AutoCloseable {
     /**
      * Server selection timeout of a client created from a connection string.
      *
-     * @param timeout a positive duration
+     * @param timeout a duration of at least one millisecond
      * @return this builder
      * @see MongoFeedbackStore.Builder#serverSelectionTimeout(Duration)
      */
@@ -278,11 +278,37 @@ public final class MongoFeedbackStores implements AutoCloseable {
     }
 
     /**
+     * The stores' operation timeout.
+     *
+     * @param timeout a positive duration of at least one millisecond
+     * @return this builder
+     * @see MongoFeedbackStore.Builder#operationTimeout(Duration)
+     */
+    public Builder operationTimeout(Duration timeout) {
+      template.operationTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The stores' session defaults.
+     *
+     * @param defaults the defaults
+     * @return this builder
+     * @see MongoFeedbackStore.Builder#sessionDefaults(SessionDefaults)
+     */
+    public Builder sessionDefaults(SessionDefaults defaults) {
+      template.sessionDefaults(defaults);
+      return this;
+    }
+
+    /**
      * Builds the factory; with a connection string, this creates the shared client.
      *
      * @return the factory
      * @throws IllegalStateException if neither a client nor a connection string, or no
      *     database, was set
+     * @throws IllegalArgumentException if the write concern (of the builder, the client or
+     *     the connection string) is unacknowledged, or the connection string is malformed
      */
     public MongoFeedbackStores build() {
       if (client == null && connectionString == null) {
@@ -290,10 +316,18 @@ public final class MongoFeedbackStores implements AutoCloseable {
       }
       MongoFeedbackStore.Builder defaults = template.copy();
       defaults.validate();
-      return client != null
-          ? new MongoFeedbackStores(client, false, defaults)
-          : new MongoFeedbackStores(
-              Clients.create(connectionString, serverSelectionTimeout), true, defaults);
+      if (client != null) {
+        defaults.checkAcknowledged(client);
+        return new MongoFeedbackStores(client, false, defaults);
+      }
+      MongoClient owned = Clients.create(connectionString, serverSelectionTimeout);
+      try {
+        defaults.checkAcknowledged(owned);
+        return new MongoFeedbackStores(owned, true, defaults);
+      } catch (RuntimeException e) {
+        owned.close();
+        throw e;
+      }
     }
   }
 }

@@ -10,8 +10,12 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.mongo.internal.Pipelines;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +223,40 @@ class PythonCompatibilityTest {
     FeedbackStats stats = store.stats(FeedbackQuery.all());
     assertThat(stats.down()).isEqualTo(2);
     assertThat(stats.byDay().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+  }
+
+  @Test
+  void metadataKeysPythonSetToNoneAreKeptWithANullValue() {
+    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$set",
+        new Document("metadata.closed_reason", null)
+            .append("metadata.extra", new Document("agent", null))));
+    Map<String, Object> metadata = manager.getMetadata("py-session-1");
+    assertThat(metadata).containsEntry("closed_reason", null).containsEntry("priority", "high");
+    assertThat(metadata.get("extra")).isEqualTo(Collections.singletonMap("agent", null));
+  }
+
+  @Test
+  void aNullMetadataValueInAQueryMatchesAMissingOrNullKeyAsInTheInMemoryStore() {
+    sessions.insertMany(List.of(
+        new Document("_id", "null-value").append("metadata", new Document("k", null)),
+        new Document("_id", "missing-key").append("metadata", new Document("other", 1)),
+        new Document("_id", "no-metadata"),
+        new Document("_id", "set").append("metadata", new Document("k", "v")),
+        new Document("_id", "empty").append("metadata", new Document("k", ""))));
+    Map<String, Object> criteria = Collections.singletonMap("k", null);
+    List<Object> matched = sessions.find(Pipelines.metadataFilter(criteria))
+        .map(d -> d.get("_id")).into(new ArrayList<>());
+    List<Object> expected = new ArrayList<>();
+    for (String id : List.of("py-session-1", "null-value", "missing-key", "no-metadata", "set",
+        "empty")) {
+      // The in-memory store's rule: Values.same(queried value, session metadata value).
+      if (Values.same(null, manager.getMetadata(id).get("k"))) {
+        expected.add(id);
+      }
+    }
+    assertThat(expected).containsExactlyInAnyOrder("py-session-1", "null-value",
+        "missing-key", "no-metadata");
+    assertThat(matched).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private RawBsonDocument raw() {

@@ -18,9 +18,12 @@ import org.bson.BsonDocument;
 import org.bson.BsonDouble;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
+import org.bson.BsonNull;
 import org.bson.BsonString;
+import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.BsonWriter;
+import org.bson.UuidRepresentation;
 import org.bson.codecs.configuration.CodecConfigurationException;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -34,14 +37,19 @@ import org.bson.types.Decimal128;
  * {@link Boolean}, {@link Integer}, {@link Long}, {@link Double}, {@link Instant} (as a BSON
  * date), {@link List} (as an array) and {@link Map} (as a sub-document).
  *
+ * <p>A {@code null} metadata value is written as BSON null.
+ *
  * <p>Reading never fails: documents written by other tools may hold any BSON type, so each
  * is turned into the nearest admitted type. ObjectId becomes its hex string, Decimal128 a
  * double (or its text when not finite), a non-finite double its text, binary data Base64
- * text (a UUID its canonical text), a BSON timestamp an instant, a regular expression,
- * JavaScript or symbol its text. Nulls, undefined, MinKey and MaxKey carry nothing the model
- * can hold and are dropped, as are keys the model forbids (empty, starting with {@code $},
- * holding {@code .} or NUL). Containers nested deeper than {@link Values#MAX_DEPTH} become
- * their JSON text.
+ * text (a UUID its canonical text: subtype 4, and subtype 3 in the byte order of pymongo's
+ * {@code PYTHON_LEGACY}, which is the standard one), a BSON timestamp an instant, a regular
+ * expression, JavaScript or symbol its text. MinKey and MaxKey carry nothing the model can
+ * hold and are dropped. Null and undefined are kept as {@code null} in metadata
+ * ({@link #metadata}), where Python writes them and queries treat them as "missing or null",
+ * and dropped from feedback attributes, which the model keeps free of nulls. Keys the model
+ * forbids (empty, starting with {@code $}, holding {@code .} or NUL) are dropped. Containers
+ * nested deeper than {@link Values#MAX_DEPTH} become their JSON text.
  *
  * <p>Stateless and thread-safe.
  */
@@ -53,12 +61,14 @@ public final class BsonValues {
   private BsonValues() {}
 
   /**
-   * Writes a model value.
+   * Writes a model value; {@code null} (a metadata value) as BSON null.
    *
    * @throws CodecConfigurationException for a type the model does not admit
    */
   public static void write(BsonWriter writer, Object value) {
-    if (value instanceof String s) {
+    if (value == null) {
+      writer.writeNull();
+    } else if (value instanceof String s) {
       writer.writeString(s);
     } else if (value instanceof Boolean b) {
       writer.writeBoolean(b);
@@ -89,12 +99,14 @@ public final class BsonValues {
   }
 
   /**
-   * Converts a model value to BSON.
+   * Converts a model value to BSON; {@code null} (a metadata value) to BSON null.
    *
    * @throws CodecConfigurationException for a type the model does not admit
    */
   public static BsonValue toBson(Object value) {
-    if (value instanceof String s) {
+    if (value == null) {
+      return BsonNull.VALUE;
+    } else if (value instanceof String s) {
       return new BsonString(s);
     } else if (value instanceof Boolean b) {
       return BsonBoolean.valueOf(b);
@@ -131,6 +143,10 @@ public final class BsonValues {
    * @return the model value, or {@code null} when the value is to be dropped
    */
   public static Object toModel(BsonValue value, int depth) {
+    return toModel(value, depth, false);
+  }
+
+  private static Object toModel(BsonValue value, int depth, boolean keepNulls) {
     switch (value.getBsonType()) {
       case STRING:
         return value.asString().getValue();
@@ -169,11 +185,12 @@ public final class BsonValues {
         return value.asDBPointer().getNamespace() + "/"
             + value.asDBPointer().getId().toHexString();
       case ARRAY:
-        return depth > Values.MAX_DEPTH ? json(value) : list(value.asArray(), depth);
+        return depth > Values.MAX_DEPTH ? json(value) : list(value.asArray(), depth, keepNulls);
       case DOCUMENT:
-        return depth > Values.MAX_DEPTH ? json(value) : map(value.asDocument(), depth);
+        return depth > Values.MAX_DEPTH
+            ? json(value) : map(value.asDocument(), depth, keepNulls);
       default:
-        // NULL, UNDEFINED, MIN_KEY, MAX_KEY, END_OF_DOCUMENT: nothing the model can hold.
+        // NULL, UNDEFINED (kept as null only in metadata), MIN_KEY, MAX_KEY, END_OF_DOCUMENT.
         return null;
     }
   }
@@ -187,13 +204,26 @@ public final class BsonValues {
    *     attributes document, so that its values are at depth 1
    */
   public static Map<String, Object> map(BsonDocument doc, int depth) {
+    return map(doc, depth, false);
+  }
+
+  /**
+   * Converts a stored {@code metadata} sub-document to an immutable model map. Unlike
+   * {@link #map}, keys whose value is null (or undefined) are kept, with a {@code null}
+   * value, at every level.
+   */
+  public static Map<String, Object> metadata(BsonDocument doc) {
+    return map(doc, 0, true);
+  }
+
+  private static Map<String, Object> map(BsonDocument doc, int depth, boolean keepNulls) {
     Map<String, Object> map = new LinkedHashMap<>(doc.size() * 2);
     for (Map.Entry<String, BsonValue> e : doc.entrySet()) {
       if (!isModelKey(e.getKey())) {
         continue;
       }
-      Object v = toModel(e.getValue(), depth + 1);
-      if (v != null) {
+      Object v = toModel(e.getValue(), depth + 1, keepNulls);
+      if (v != null || keepNulls && isNull(e.getValue())) {
         map.put(e.getKey(), v);
       }
     }
@@ -209,15 +239,40 @@ public final class BsonValues {
         && key.indexOf('\0') < 0;
   }
 
-  private static List<Object> list(BsonArray array, int depth) {
+  private static List<Object> list(BsonArray array, int depth, boolean keepNulls) {
     List<Object> list = new ArrayList<>(array.size());
     for (BsonValue element : array) {
-      Object v = toModel(element, depth + 1);
-      if (v != null) {
+      Object v = toModel(element, depth + 1, keepNulls);
+      if (v != null || keepNulls && isNull(element)) {
         list.add(v);
       }
     }
     return Collections.unmodifiableList(list);
+  }
+
+  private static boolean isNull(BsonValue value) {
+    return value.isNull() || value.getBsonType() == BsonType.UNDEFINED;
+  }
+
+  /**
+   * The canonical text of a UUID stored as binary: subtype 4, or subtype 3 as pymongo's
+   * {@code PYTHON_LEGACY} representation writes it (the standard byte order; Java's and
+   * C#'s legacy orders differ, and are not what the Python library's documents hold).
+   *
+   * @return the UUID's text, or null when the value is no 16-byte UUID
+   */
+  public static String uuidText(BsonBinary binary) {
+    byte type = binary.getType();
+    if (binary.getData().length != 16) {
+      return null;
+    }
+    if (type == BsonBinarySubType.UUID_STANDARD.getValue()) {
+      return binary.asUuid().toString();
+    }
+    if (type == BsonBinarySubType.UUID_LEGACY.getValue()) {
+      return binary.asUuid(UuidRepresentation.PYTHON_LEGACY).toString();
+    }
+    return null;
   }
 
   private static Object finiteOrText(double d) {
@@ -225,11 +280,8 @@ public final class BsonValues {
   }
 
   private static String binaryText(BsonBinary binary) {
-    byte type = binary.getType();
-    if ((type == BsonBinarySubType.UUID_STANDARD.getValue()) && binary.getData().length == 16) {
-      return binary.asUuid().toString();
-    }
-    return Base64.getEncoder().encodeToString(binary.getData());
+    String uuid = uuidText(binary);
+    return uuid != null ? uuid : Base64.getEncoder().encodeToString(binary.getData());
   }
 
   private static String json(BsonValue value) {

@@ -70,6 +70,7 @@ import org.bson.codecs.BsonValueCodec;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
+import org.bson.codecs.configuration.CodecConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,10 +93,11 @@ import org.slf4j.LoggerFactory;
  *       {@code "neutral"}, anything else) reads as {@link Rating#NEUTRAL}; stream filters
  *       and statistics use the same rule.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
- *       unparseable values read as {@code null}.
+ *       unparseable values, and dates outside years 1 to 9999, read as {@code null}.
  *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
- *       ObjectId as its hex text. Ids, tags, dimension ratings and scores that break the
- *       model's rules are dropped rather than failing the read.
+ *       ObjectId as its hex text, a binary UUID (subtype 4, or 3 as pymongo's
+ *       {@code PYTHON_LEGACY} writes it) as its canonical text. Ids, tags, dimension ratings
+ *       and scores that break the model's rules are dropped rather than failing the read.
  *   <li>Unknown keys (for example {@code _validated_at}) become attributes, converted as
  *       {@link BsonValues#toModel} describes.
  * </ul>
@@ -323,13 +325,44 @@ public final class FeedbackCodec implements Codec<Feedback> {
     if (attributes != null) {
       b.attributes(attributes);
     }
-    try {
-      return b.build();
-    } catch (InvalidFeedbackException e) {
-      // Every field was sanitized above; keep the read alive whatever slipped through.
-      log.warn("Stored feedback breaks model rules ({}); reading it without attributes",
-          e.getMessage());
-      return b.attributes(Map.of()).build();
+    return build(b);
+  }
+
+  /**
+   * Builds the feedback read. Every field was sanitized while reading, but the model's rules
+   * may be stricter than that (they grow); whatever slips through is left out, field by
+   * field as the violations name them, rather than failing the read.
+   */
+  private static Feedback build(Feedback.Builder b) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return b.build();
+      } catch (InvalidFeedbackException e) {
+        if (attempt == 2) {
+          throw new CodecConfigurationException("stored feedback breaks model rules even "
+              + "without the fields " + e.fields(), e);
+        }
+        // Field names only: values may be personal data.
+        log.warn("Stored feedback breaks model rules in {}; reading it without them",
+            e.fields());
+        e.fields().forEach(field -> leaveOut(b, field));
+      }
+    }
+  }
+
+  private static void leaveOut(Feedback.Builder b, String field) {
+    String name = field.split("[.\\[]", 2)[0];
+    switch (name) {
+      case "id" -> b.id(null);
+      case "userId" -> b.userId(null);
+      case "messageId" -> b.messageId(null);
+      case "createdAt" -> b.createdAt(null);
+      case "comment" -> b.comment("");
+      case "correction" -> b.correction(null);
+      case "tags" -> b.tags(List.of());
+      case "dimensions" -> b.dimensions(Map.of());
+      case "score" -> b.score(null);
+      default -> b.attributes(Map.of());
     }
   }
 
@@ -352,6 +385,12 @@ public final class FeedbackCodec implements Codec<Feedback> {
         break;
       case OBJECT_ID:
         id = value.asObjectId().getValue().toHexString();
+        break;
+      case BINARY:
+        id = BsonValues.uuidText(value.asBinary());
+        if (id == null) {
+          return null;
+        }
         break;
       default:
         return null;

@@ -2,21 +2,33 @@ package io.github.agentfeedback.mongo.internal;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.WriteConcernError;
 import io.github.agentfeedback.FeedbackStoreException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
+import org.bson.BsonValue;
 
 /**
- * Turns driver exceptions into {@link FeedbackStoreException}s that name the operation, the
- * session and the feedback, say whether a retry is safe, and explain the two failures users
- * meet most: an unreachable server and a session document over MongoDB's 16 MB limit.
+ * Turns driver and BSON failures into {@link FeedbackStoreException}s that name the
+ * operation, the session and the feedback, say whether a retry is safe, and explain the
+ * failures users meet most: an unreachable or silent server, a write concern that was not
+ * confirmed in time, a stream cursor that expired, and a session document over MongoDB's
+ * 16 MB limit. {@link StoreCall} is the one place that calls {@link #translate}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,11 +37,34 @@ public final class MongoErrors {
   /** MongoDB's limit on one document, in bytes. */
   public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
+  /** The name MongoDB gives the unique index on {@code _id}. */
+  public static final String ID_INDEX = "_id_";
+
   /**
    * Server codes for a document that is, or would become, too large: BSONObjectTooLarge,
    * and the codes of updates whose result would exceed the limit.
    */
   private static final Set<Integer> TOO_LARGE_CODES = Set.of(10334, 17419, 17420);
+
+  /** WriteConcernFailed: the write concern was not satisfied within {@code wtimeout}. */
+  private static final int WRITE_CONCERN_FAILED = 64;
+  /** MaxTimeMSExpired. */
+  private static final int MAX_TIME_EXPIRED = 50;
+  /** CursorNotFound: the server closed the cursor, normally because it idled too long. */
+  private static final int CURSOR_NOT_FOUND = 43;
+  /** BadValue: among others, {@code $push} onto a field that is not an array. */
+  private static final int BAD_VALUE = 2;
+
+  /**
+   * The index named in a duplicate key message: {@code "... index: <name> dup key: ..."} on
+   * MongoDB 3.4 and later and on mongo-java-server, {@code "... index: db.coll.$<name> ..."}
+   * on older servers.
+   */
+  private static final Pattern DUPLICATE_KEY_INDEX =
+      Pattern.compile("index: (?:\\S+\\.\\$)?(\\S+) dup key");
+
+  /** How the driver's server selection timeouts begin, with or without CSOT. */
+  private static final String NO_SERVER = "Timed out while waiting for a server";
 
   private static final Set<String> RETRYABLE_LABELS =
       Set.of("RetryableWriteError",
@@ -40,26 +75,30 @@ public final class MongoErrors {
   /**
    * Translates a failure of the driver.
    *
-   * @param e a {@link MongoException} or a BSON exception raised while encoding a command
+   * @param e a {@link MongoException}, or a BSON or codec exception raised while encoding a
+   *     command or decoding a result
    * @param operation the store operation, such as {@code "append"}
    * @param sessionId the session, or null
    * @param feedbackId the feedback, or null
+   * @param timeout the store's operation timeout, named in timeout messages
    * @return the exception to throw
    */
-  public static FeedbackStoreException translate(
-      RuntimeException e, String operation, String sessionId, String feedbackId) {
+  public static FeedbackStoreException translate(RuntimeException e, String operation,
+      String sessionId, String feedbackId, Duration timeout) {
     return new FeedbackStoreException(
-        describe(e), operation, sessionId, feedbackId, retrySafe(e), e);
+        describe(e, timeout), operation, sessionId, feedbackId, retrySafe(e), e);
   }
 
   /**
    * Whether repeating the operation is safe and may succeed: network errors, timeouts,
-   * elections and errors the server labels retryable. Appends are idempotent on the
-   * feedback id, so a repeated append cannot store a copy.
+   * elections, expired cursors and errors the server labels retryable. Appends are
+   * idempotent on the feedback id, so a repeated append cannot store a copy.
    */
   public static boolean retrySafe(RuntimeException e) {
     if (e instanceof MongoSocketException || e instanceof MongoTimeoutException
-        || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
+        || e instanceof MongoExecutionTimeoutException
+        || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
+        || isWriteConcernTimeout(e) || isCursorExpired(e)) {
       return true;
     }
     if (e instanceof MongoException me) {
@@ -90,23 +129,117 @@ public final class MongoErrors {
         || message.contains("maximum of " + MAX_DOCUMENT_BYTES);
   }
 
-  /** Whether the failure is a duplicate key error. */
+  /** Whether the failure is a duplicate key error, on whatever index. */
   public static boolean isDuplicateKey(RuntimeException e) {
     return e instanceof MongoWriteException we
         && we.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 
-  private static String describe(RuntimeException e) {
+  /**
+   * The index a duplicate key error names. The driver exposes only the server's message
+   * (neither {@code keyPattern} nor {@code keyValue}), so the name is read from it.
+   *
+   * @return the index name, such as {@code "_id_"} or {@code "feedbacks.id_1"}, or null when
+   *     the failure is no duplicate key error or its message names no index
+   */
+  public static String duplicateKeyIndex(RuntimeException e) {
+    if (!isDuplicateKey(e)) {
+      return null;
+    }
+    Matcher m = DUPLICATE_KEY_INDEX.matcher(
+        String.valueOf(((MongoWriteException) e).getError().getMessage()));
+    return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * Whether an update failed because the field it pushes to holds something other than an
+   * array ({@code "The field 'feedbacks' must be an array but is of type null ..."}).
+   */
+  public static boolean isNotAnArray(RuntimeException e, String field) {
+    if (!(e instanceof MongoWriteException we) || we.getError().getCode() != BAD_VALUE) {
+      return false;
+    }
+    String message = String.valueOf(we.getError().getMessage());
+    return message.contains("'" + field + "'") && message.contains("must be an array");
+  }
+
+  /**
+   * Whether a write was applied on the primary but its write concern was not confirmed in
+   * time: a {@code writeConcernError} with WriteConcernFailed (a {@code wtimeout}, such as
+   * the server's default write concern may carry) or MaxTimeMSExpired.
+   *
+   * <p>Under the client-side operation timeout the driver reports a write concern wait that
+   * the timeout cut short (MaxTimeMSExpired in {@code writeConcernError}) as a
+   * {@link MongoOperationTimeoutException} caused by a {@link MongoExecutionTimeoutException},
+   * exactly as it reports a command the server stopped at {@code maxTimeMS}, and it does not
+   * expose the response that would tell them apart; that case is reported as a timeout whose
+   * write may have been applied.
+   */
+  public static boolean isWriteConcernTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MongoWriteConcernException wce) {
+        WriteConcernError error = wce.getWriteConcernError();
+        return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
+            || isTrue(error.getDetails(), "wtimeout");
+      }
+    }
+    return false;
+  }
+
+  /** Whether a stream's server-side cursor was gone when the stream asked for more. */
+  public static boolean isCursorExpired(RuntimeException e) {
+    return e instanceof MongoCursorNotFoundException
+        || e instanceof MongoCommandException ce && ce.getErrorCode() == CURSOR_NOT_FOUND;
+  }
+
+  /** {@code 1500 ms}, {@code 10 s}: a duration as people write it. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  private static boolean isTrue(BsonDocument doc, String key) {
+    BsonValue v = doc == null ? null : doc.get(key);
+    return v != null && v.isBoolean() && v.asBoolean().getValue();
+  }
+
+  private static String describe(RuntimeException e, Duration timeout) {
     if (isDocumentTooLarge(e)) {
       return "the session document would exceed MongoDB's 16 MB document limit; keep fewer "
           + "feedbacks per session with MongoFeedbackStore.Builder.maxFeedbacksPerSession(int) "
           + "(a retention cap that drops the oldest) or split the session (" + e.getMessage()
           + ")";
     }
+    if (isWriteConcernTimeout(e)) {
+      return "the write was applied on the primary, but its write concern was not confirmed "
+          + "within the operation timeout of " + format(timeout) + "; it may be rolled back if "
+          + "the primary fails before replicating it. Retrying is safe: appends are idempotent "
+          + "on the feedback id, so a retry stores no copy and reports created() == false if "
+          + "the first write survived (" + e.getMessage() + ")";
+    }
+    if (isCursorExpired(e)) {
+      return "the stream's server-side cursor expired while the consumer was idle between "
+          + "batches (MongoDB closes cursors left idle for cursorTimeoutMillis, 10 minutes by "
+          + "default); consume streams without long pauses, or start a new stream ("
+          + e.getMessage() + ")";
+    }
+    if (e instanceof MongoTimeoutException
+        && String.valueOf(e.getMessage()).contains(NO_SERVER)) {
+      return "no MongoDB server was available within the server selection timeout or the "
+          + "operation timeout of " + format(timeout) + ", whichever is shorter; check the "
+          + "connection string, the network and that the server is running. Retrying is safe ("
+          + e.getMessage() + ")";
+    }
+    if (e instanceof MongoOperationTimeoutException
+        || e instanceof MongoExecutionTimeoutException) {
+      return "MongoDB did not answer within the operation timeout of " + format(timeout)
+          + " (MongoFeedbackStore.Builder.operationTimeout); a write may not have been applied, "
+          + "or may have been applied without its write concern being confirmed. Retrying is "
+          + "safe: appends are idempotent on the feedback id (" + e.getMessage() + ")";
+    }
     if (e instanceof MongoTimeoutException) {
-      return "no MongoDB server was available within the server selection timeout; check the "
-          + "connection string, the network and that the server is running (" + e.getMessage()
-          + ")";
+      return "MongoDB did not answer in time; check the connection string, the network and "
+          + "that the server is running. Retrying is safe (" + e.getMessage() + ")";
     }
     if (e instanceof MongoSocketException) {
       return "the connection to MongoDB failed (" + e.getMessage() + ")";

@@ -13,18 +13,24 @@ import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
 import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
 
 import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.internal.StatsAccumulator;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBinarySubType;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -33,18 +39,27 @@ import org.bson.BsonNull;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
  * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}, and folds the
  * statistics pipeline's single result document into {@link FeedbackStats}.
  *
- * <p>Every pipeline starts the same way: select the session documents (ids, metadata, and a
- * coarse {@code $elemMatch} on the feedback criteria so that indexes on
- * {@code feedbacks.*} apply), sort them by {@code _id}, keep only {@code feedbacks}, unwind
- * it (which keeps array order, oldest first) and select the feedback. Rating
- * {@link Rating#NEUTRAL} matches every feedback whose rating is neither {@code "up"} nor
- * {@code "down"} (null, missing, anything else), the rule {@link FeedbackCodec} reads by.
+ * <p>Every pipeline starts the same way: select the session documents (ids, metadata, a
+ * {@code feedbacks} that is an array, and a coarse {@code $elemMatch} on the feedback
+ * criteria so that indexes on {@code feedbacks.*} apply), keep only {@code feedbacks}, unwind
+ * it (which keeps array order, oldest first) and select the feedback documents. A
+ * {@code feedbacks} that is not an array (null, an object, a string: documents of other
+ * tools) holds no feedback, as {@link FeedbackList} reads it; without the array test
+ * {@code $unwind} would stream an object as one feedback. Rating {@link Rating#NEUTRAL}
+ * matches every feedback whose rating is neither {@code "up"} nor {@code "down"} (null,
+ * missing, anything else), the rule {@link FeedbackCodec} reads by.
+ *
+ * <p>Only the stream sorts (by {@code _id}, which the {@code _id} index serves), because its
+ * order is part of its contract. Statistics never sort: on MongoDB 4.4 and 5.0 a
+ * {@code $sort} that no index serves is a blocking sort limited to 100 MB. The caller runs
+ * aggregations with {@code allowDiskUse} and the operation timeout.
  *
  * <p>Only stages and operators that both MongoDB and the in-process test server
  * (mongo-java-server) implement are used: no {@code $dateTrunc}, no {@code $count} stage, no
@@ -59,24 +74,26 @@ public final class Pipelines {
 
   private Pipelines() {}
 
-  /** The pipeline for {@code stream(query)}. */
+  /** The pipeline for {@code stream(query)}: session order, then array order. */
   public static List<BsonDocument> stream(FeedbackQuery query) {
-    return prefix(query);
+    return prefix(query, true);
   }
 
-  /** A pipeline that counts the feedback a query selects: one result {@code {n}}, or none. */
-  public static List<BsonDocument> count(FeedbackQuery query) {
-    List<BsonDocument> pipeline = prefix(query);
-    pipeline.add(group(BsonNull.VALUE, count()));
-    return pipeline;
-  }
-
-  /** The pipeline for {@code stats(query)}: one result document of facets. */
+  /**
+   * The pipeline for {@code stats(query)}: one result document of facets. Hours and days
+   * count only BSON dates within the model's range of instants (years 1 to 9999), as the
+   * codec reads them: it reads other dates as no creation time, like creation times stored
+   * as text. The range test also keeps {@code $dateToString} away from the years it cannot
+   * print (outside 0 to 9999 MongoDB fails the whole aggregation); such feedback still counts
+   * in every other figure.
+   */
   public static List<BsonDocument> stats(FeedbackQuery query) {
-    List<BsonDocument> pipeline = prefix(query);
+    List<BsonDocument> pipeline = prefix(query, false);
     String comment = "$" + Schema.feedbackPath(F_COMMENT);
     String createdAt = "$" + Schema.feedbackPath(F_CREATED_AT);
-    BsonDocument isDate = new BsonDocument(Schema.feedbackPath(F_CREATED_AT), type("date"));
+    BsonDocument inRange = new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
+        new BsonDocument("$gte", new BsonDateTime(FeedbackLimits.MIN_INSTANT.toEpochMilli()))
+            .append("$lte", new BsonDateTime(FeedbackLimits.MAX_INSTANT.toEpochMilli())));
     BsonDocument facets = new BsonDocument()
         .append("ratings", stages(
             group(new BsonString("$" + Schema.feedbackPath(F_RATING)), count())))
@@ -84,9 +101,9 @@ public final class Pipelines {
             match(new BsonDocument(Schema.feedbackPath(F_COMMENT), type("string"))),
             group(BsonNull.VALUE, new BsonDocument("length",
                 new BsonDocument("$sum", codePoints(comment))))))
-        .append("hours", stages(match(isDate),
+        .append("hours", stages(match(inRange),
             group(new BsonDocument("$hour", new BsonString(createdAt)), count())))
-        .append("days", stages(match(isDate),
+        .append("days", stages(match(inRange),
             group(new BsonDocument("$dateToString", new BsonDocument("format",
                 new BsonString("%Y-%m-%d")).append("date", new BsonString(createdAt))),
                 count())))
@@ -182,7 +199,17 @@ public final class Pipelines {
       new TreeSet<>(query.sessionIds()).forEach(id -> ids.add(new BsonString(id)));
       filter.append(ID, ids.size() == 1 ? ids.get(0) : new BsonDocument("$in", ids));
     }
-    for (Map.Entry<String, Object> e : query.metadata().entrySet()) {
+    filter.putAll(metadataFilter(query.metadata()));
+    return filter;
+  }
+
+  /**
+   * Equality on each {@code metadata.<key>}. A {@code null} value matches a key that is
+   * missing or null, on MongoDB as in the in-memory store.
+   */
+  public static BsonDocument metadataFilter(Map<String, Object> metadata) {
+    BsonDocument filter = new BsonDocument();
+    for (Map.Entry<String, Object> e : metadata.entrySet()) {
       filter.append(Schema.metadataPath(e.getKey()), BsonValues.toBson(e.getValue()));
     }
     return filter;
@@ -190,9 +217,57 @@ public final class Pipelines {
 
   /**
    * Matches a stored {@code user_id} that reads back as {@code userId}: other writers may
-   * have stored it as a number or an ObjectId, which reads return as text.
+   * have stored it as a number, an ObjectId or a binary UUID, which reads return as text.
    */
   public static BsonValue userId(String userId) {
+    BsonArray forms = userIdForms(userId);
+    return forms.size() == 1 ? forms.get(0) : new BsonDocument("$in", forms);
+  }
+
+  /**
+   * Whether a stored {@code user_id} matches {@code userId} as the filter
+   * {@link #userId(String)} matches it on the server: any of its forms, numbers by value,
+   * and an array when one of its elements does.
+   */
+  public static boolean isUser(BsonValue stored, String userId) {
+    if (stored == null) {
+      return false;
+    }
+    if (stored.isArray()) {
+      for (BsonValue element : stored.asArray()) {
+        if (isUser(element, userId)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (BsonValue form : userIdForms(userId)) {
+      if (form.isNumber() && stored.isNumber()
+          ? sameNumber(form.asNumber().longValue(), stored)
+          : form.equals(stored)) {
+        return true;
+      }
+      if (form.isNumber() && stored.isDecimal128()) {
+        Decimal128 d = stored.asDecimal128().getValue();
+        BigDecimal n = BigDecimal.valueOf(form.asNumber().longValue());
+        if (!d.isNaN() && !d.isInfinite() && (Decimal128.NEGATIVE_ZERO.equals(d)
+            ? BigDecimal.ZERO : d.bigDecimalValue()).compareTo(n) == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameNumber(long n, BsonValue stored) {
+    if (stored.isDouble()) {
+      double d = stored.asDouble().getValue();
+      return Double.isFinite(d) && new BigDecimal(d).compareTo(BigDecimal.valueOf(n)) == 0;
+    }
+    return stored.asNumber().longValue() == n;
+  }
+
+  private static BsonArray userIdForms(String userId) {
     BsonArray forms = new BsonArray();
     forms.add(new BsonString(userId));
     if (userId.matches("-?[0-9]{1,19}")) {
@@ -205,10 +280,30 @@ public final class Pipelines {
         // not a number any writer could have stored
       }
     }
-    if (ObjectId.isValid(userId) && userId.equals(userId.toLowerCase(java.util.Locale.ROOT))) {
+    if (ObjectId.isValid(userId) && userId.equals(userId.toLowerCase(Locale.ROOT))) {
       forms.add(new BsonObjectId(new ObjectId(userId)));
     }
-    return forms.size() == 1 ? forms.get(0) : new BsonDocument("$in", forms);
+    UUID uuid = uuid(userId);
+    if (uuid != null) {
+      // Subtype 4, and subtype 3 as pymongo's PYTHON_LEGACY writes it: the same bytes.
+      BsonBinary standard = new BsonBinary(uuid);
+      forms.add(standard);
+      forms.add(new BsonBinary(BsonBinarySubType.UUID_LEGACY, standard.getData()));
+    }
+    return forms;
+  }
+
+  /** The UUID whose canonical text {@code text} is, or null. */
+  private static UUID uuid(String text) {
+    if (text.length() != 36) {
+      return null;
+    }
+    try {
+      UUID uuid = UUID.fromString(text);
+      return uuid.toString().equals(text) ? uuid : null; // how a stored UUID reads back
+    } catch (IllegalArgumentException notUuid) {
+      return null;
+    }
   }
 
   /**
@@ -301,19 +396,23 @@ public final class Pipelines {
             serverCountsCodePoints, new BsonInt32(0), surrogatePairs))))));
   }
 
-  private static List<BsonDocument> prefix(FeedbackQuery query) {
+  private static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted) {
     BsonDocument sessions = sessionFilter(query);
     BsonDocument criteria = feedbackCriteria(query);
+    BsonDocument feedbacks = type("array");
     if (!criteria.isEmpty()) {
-      sessions.append(FEEDBACKS, new BsonDocument("$elemMatch", criteria));
+      feedbacks.append("$elemMatch", criteria);
     }
+    sessions.append(FEEDBACKS, feedbacks);
     BsonDocument unwound = new BsonDocument(FEEDBACKS, type("object"));
     for (Map.Entry<String, BsonValue> e : criteria.entrySet()) {
       unwound.append(Schema.feedbackPath(e.getKey()), e.getValue());
     }
     List<BsonDocument> pipeline = new ArrayList<>(8);
     pipeline.add(match(sessions));
-    pipeline.add(new BsonDocument("$sort", new BsonDocument(ID, new BsonInt32(1))));
+    if (sorted) {
+      pipeline.add(new BsonDocument("$sort", new BsonDocument(ID, new BsonInt32(1))));
+    }
     pipeline.add(new BsonDocument("$project", new BsonDocument(FEEDBACKS, new BsonInt32(1))));
     pipeline.add(new BsonDocument("$unwind", new BsonString("$" + FEEDBACKS)));
     pipeline.add(match(unwound));

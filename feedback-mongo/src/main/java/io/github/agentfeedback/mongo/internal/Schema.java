@@ -5,6 +5,7 @@ package io.github.agentfeedback.mongo.internal;
  *
  * <pre>
  * { _id, session_id, created_at, updated_at, metadata: {...},
+ *   application_name?, session_type?, session_viewer_password?, guardrail_events?,
  *   feedbacks: [ { id, rating, comment, created_at, user_id, message_id,
  *                  score: {value, scale, min, max}, tags, dimensions, correction,
  *                  source, author_id, trace_id, span_id, model: {name, version},
@@ -27,6 +28,14 @@ public final class Schema {
   public static final String METADATA = "metadata";
   /** The feedback array. */
   public static final String FEEDBACKS = "feedbacks";
+  /** Which application the session belongs to; written by the Python library. */
+  public static final String APPLICATION_NAME = "application_name";
+  /** The session's type; written by the Python library ({@code "AGENT"}). */
+  public static final String SESSION_TYPE = "session_type";
+  /** The session viewer's password; written by the Python library. */
+  public static final String SESSION_VIEWER_PASSWORD = "session_viewer_password";
+  /** Guardrail audit events; written by the Python library, an empty array at creation. */
+  public static final String GUARDRAIL_EVENTS = "guardrail_events";
 
   /** Feedback id, the idempotency key. */
   public static final String F_ID = "id";
