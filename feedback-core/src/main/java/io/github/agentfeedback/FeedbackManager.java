@@ -200,7 +200,8 @@ public final class FeedbackManager implements AutoCloseable {
    * {@link FeedbackAction#UPDATE}, so validation and redaction apply as for new feedback),
    * then the store. The store keeps the feedback's place and its stored creation time and
    * sets {@link Feedback#updatedAt()} to the clock's instant; the replacement is one atomic
-   * step.
+   * step. The rest comes from {@code feedback}: a training-data review of the old content
+   * is not carried over unless {@code feedback} carries it.
    *
    * @param sessionId the session
    * @param feedback the new content; its id names the feedback to replace

@@ -78,7 +78,8 @@ public interface FeedbackStore extends AutoCloseable {
   /**
    * Replaces the stored feedback that has the same id, atomically, keeping its place in the
    * session and its stored creation time; {@code feedback.updatedAt()} is stored as the time
-   * of replacement.
+   * of replacement. Everything else comes from {@code feedback}: a review the stored
+   * feedback had is not carried over, since it judged the content being replaced.
    *
    * @param sessionId the session
    * @param feedback the new content, with id set

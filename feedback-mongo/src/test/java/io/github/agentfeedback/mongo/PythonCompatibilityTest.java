@@ -272,4 +272,49 @@ class PythonCompatibilityTest {
         new BsonDocument("v", value), EncoderContext.builder().build());
     return Arrays.copyOf(buffer.getInternalBuffer(), buffer.getPosition());
   }
+
+  @Test
+  void secondEditionFieldsAreSnakeCaseKeysAbsentWhenUnsetAndLeavePythonFeedbackAlone() {
+    Document before = sessions.find(Filters.eq("_id", "py-session-1")).first();
+    manager.addFeedback("py-session-1", Feedback.up("plain").withId("plain")
+        .withCreatedAt(FEEDBACK_2));
+    Feedback full = Feedback.builder().id("full").rating(Rating.DOWN).comment("wrong")
+        .createdAt(FEEDBACK_2)
+        .source(io.github.agentfeedback.Source.REVIEWER, "ann")
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
+        .model(io.github.agentfeedback.ModelRef.of("claude-sonnet", "4"))
+        .prompt("Where is my order?").response("No idea.")
+        .build();
+    manager.addFeedback("py-session-1", full);
+    manager.review("py-session-1", "full", io.github.agentfeedback.ReviewStatus.APPROVED,
+        "lead");
+    Document reviewed = (Document) sessions.find(Filters.eq("_id", "py-session-1")).first()
+        .getList("feedbacks", Object.class).get(3);
+    assertThat(reviewed.get("review", Document.class).getString("status"))
+        .isEqualTo("approved");
+    // A replacement is new content: the review of the old content does not carry over.
+    manager.updateFeedback("py-session-1", full.withComment("very wrong"));
+
+    Document after = sessions.find(Filters.eq("_id", "py-session-1")).first();
+    List<?> feedbacks = after.getList("feedbacks", Object.class);
+    assertThat(feedbacks).hasSize(4);
+    // Python's two feedbacks are unchanged, byte for byte.
+    assertThat(feedbacks.subList(0, 2))
+        .isEqualTo(before.getList("feedbacks", Object.class));
+    Document plain = (Document) feedbacks.get(2);
+    assertThat(plain.keySet()).containsExactly("id", "rating", "comment", "created_at");
+    Document stored = (Document) feedbacks.get(3);
+    assertThat(stored.keySet()).containsExactly("id", "rating", "comment", "created_at",
+        "source", "author_id", "trace_id", "span_id", "model", "prompt", "response",
+        "updated_at");
+    assertThat(stored.get("model", Document.class))
+        .isEqualTo(new Document("name", "claude-sonnet").append("version", "4"));
+    assertThat(stored.getString("comment")).isEqualTo("very wrong");
+    assertThat(stored.getDate("created_at")).isEqualTo(Date.from(FEEDBACK_2));
+    // Every field of the session that we do not own is unchanged.
+    for (String key : List.of("agents", "guardrail_events", "session_viewer_password",
+        "application_name", "session_type", "metadata", "created_at")) {
+      assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+    }
+  }
 }
