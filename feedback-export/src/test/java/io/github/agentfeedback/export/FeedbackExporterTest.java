@@ -18,11 +18,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +94,7 @@ class FeedbackExporterTest {
 
     ExportSummary summary = FeedbackExporter.sft().export(Stream.empty(), file);
 
-    assertThat(summary).isEqualTo(new ExportSummary(0, 0, java.util.Map.of(), 0));
+    assertThat(summary).isEqualTo(new ExportSummary(0, 0, Map.of(), 0));
     assertThat(Files.size(file)).isZero();
   }
 
@@ -116,7 +118,8 @@ class FeedbackExporterTest {
 
     assertThat(out.closed).isFalse();
     assertThat(out.flushes).isPositive();
-    assertThat(out.text.toString()).isEqualTo(exportToString(FeedbackExporter.sft()) + "still open\n");
+    assertThat(out.text.toString())
+        .isEqualTo(exportToString(FeedbackExporter.sft()) + "still open\n");
   }
 
   @Test
@@ -214,8 +217,7 @@ class FeedbackExporterTest {
     return out.toString();
   }
 
-  private static void assertNpe(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
-      String name) {
+  private static void assertNpe(ThrowingCallable call, String name) {
     assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(name);
   }
 

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ class GoldenFilesTest {
     try (InputStream in = GoldenFilesTest.class.getResourceAsStream(golden)) {
       expected = Objects.requireNonNull(in, "test resource " + golden).readAllBytes();
     }
-    if (!java.util.Arrays.equals(expected, actual)) {
+    if (!Arrays.equals(expected, actual)) {
       Path saved = Path.of("target", "golden-actual", golden);
       Files.createDirectories(saved.getParent());
       Files.write(saved, actual);

@@ -94,7 +94,8 @@ final class GoldenRows {
         null,
         row("s-4", base("f-17", Rating.DOWN, 16).prompt(PROMPT).response("ignored")
             .correction("ignored too")
-            .comparison(Comparison.of(Candidate.of(ModelRef.of("m-a"), "Use the link on the sign-in page."),
+            .comparison(Comparison.of(
+                Candidate.of(ModelRef.of("m-a"), "Use the link on the sign-in page."),
                 Candidate.of(ModelRef.of("m-b"), "Call support."), Preference.A)))));
     cases.add(new Case("tie", SkipReason.NOT_SELECTED, SkipReason.TIE,
         row("s-4", base("f-18", Rating.NEUTRAL, 17).prompt(PROMPT)
@@ -144,7 +145,8 @@ final class GoldenRows {
         .model(ModelRef.of("gpt-x", "2026-01"))
         .prompt(PROMPT)
         .response(ANSWER)
-        .review(new Review(ReviewStatus.APPROVED, "rita", Instant.parse("2026-03-02T10:00:00.007Z")))
+        .review(new Review(
+            ReviewStatus.APPROVED, "rita", Instant.parse("2026-03-02T10:00:00.007Z")))
         .updatedAt(Instant.parse("2026-03-02T10:00:00Z"));
   }
 

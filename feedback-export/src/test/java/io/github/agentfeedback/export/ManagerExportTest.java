@@ -9,6 +9,7 @@ import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.spi.FeedbackStore;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
@@ -133,7 +134,7 @@ class ManagerExportTest {
       this.sha = sha;
     }
 
-    String digest() throws java.io.IOException {
+    String digest() throws IOException {
       flush();
       return HexFormat.of().formatHex(sha.digest());
     }

@@ -2,6 +2,7 @@ package io.github.agentfeedback.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SyntheticFeedback.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class SmallHeapExportTest {
     assertThat(countLines(file)).isEqualTo(summary.rowsWritten());
   }
 
-  private static java.util.stream.Stream<io.github.agentfeedback.SessionFeedback> rows() {
+  private static Stream<SessionFeedback> rows() {
     return SyntheticFeedback.rows(SEED, ROWS);
   }
 
