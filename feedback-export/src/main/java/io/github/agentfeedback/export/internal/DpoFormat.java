@@ -1,0 +1,61 @@
+package io.github.agentfeedback.export.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.export.SkipReason;
+import java.io.IOException;
+
+/**
+ * DPO preference pairs {@code {"prompt","chosen","rejected"}}: from a comparison preferring
+ * A or B when the feedback holds one, else from a down rating with a correction.
+ */
+public final class DpoFormat implements RowFormat {
+
+  @Override
+  public SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
+    Feedback f = row.feedback();
+    if (RowFormat.rejected(f)) {
+      return SkipReason.REVIEW_REJECTED;
+    }
+    Comparison comparison = f.comparison();
+    if (comparison == null && f.rating() != Rating.DOWN) {
+      return SkipReason.NOT_SELECTED;
+    }
+    if (!RowFormat.hasText(f.prompt())) {
+      return SkipReason.NO_PROMPT;
+    }
+    String chosen;
+    String rejected;
+    if (comparison != null) {
+      if (comparison.preference() == Comparison.Preference.TIE) {
+        return SkipReason.TIE;
+      }
+      chosen = comparison.preferred().response();
+      rejected = comparison.other().response();
+      if (!RowFormat.hasText(chosen) || !RowFormat.hasText(rejected)) {
+        return SkipReason.NO_CANDIDATE_TEXT;
+      }
+    } else {
+      chosen = f.correction();
+      rejected = f.response();
+      if (!RowFormat.hasText(chosen)) {
+        return SkipReason.NO_CORRECTION;
+      }
+      if (!RowFormat.hasText(rejected)) {
+        return SkipReason.NO_RESPONSE;
+      }
+    }
+    if (chosen.equals(rejected)) {
+      return SkipReason.SAME_TEXT;
+    }
+    out.writeStartObject();
+    out.writeStringField("prompt", f.prompt());
+    out.writeStringField("chosen", chosen);
+    out.writeStringField("rejected", rejected);
+    out.writeEndObject();
+    return null;
+  }
+}

@@ -1,0 +1,104 @@
+package io.github.agentfeedback.export.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.export.ExportException;
+import io.github.agentfeedback.export.ExportSummary;
+import io.github.agentfeedback.export.SkipReason;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The export loop: reads rows one at a time, lets the format write or skip each, ends each
+ * written row with {@code \n} and counts everything. Memory stays constant: one generator
+ * buffer and one row at a time.
+ */
+public final class JsonlExport {
+
+  private static final JsonFactory JSON = new JsonFactoryBuilder()
+      .rootValueSeparator((String) null) // each row ends with '\n' instead
+      .characterEscapes(new JsonlEscapes())
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // a caller's writer stays open
+      .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT) // a failed row is not closed up
+      .build();
+
+  private static final SkipReason[] REASONS = SkipReason.values();
+
+  private JsonlExport() {}
+
+  /** Exports to a caller's writer: flushed, not closed. */
+  public static ExportSummary toWriter(
+      Stream<SessionFeedback> rows, Writer out, RowFormat format) {
+    return run(rows, out, "writer " + out.getClass().getName(), format);
+  }
+
+  /** Exports to a UTF-8 file, created or replaced, and closes it. */
+  public static ExportSummary toFile(Stream<SessionFeedback> rows, Path file, RowFormat format) {
+    String target = file.toString();
+    Writer out;
+    try {
+      // No BufferedWriter: the generator and the encoder already buffer.
+      out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ExportException(target, 0, e);
+    }
+    ExportSummary summary;
+    try {
+      summary = run(rows, out, target, format);
+    } catch (RuntimeException | Error e) {
+      try {
+        out.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new ExportException(target, summary.rowsWritten(), e);
+    }
+    return summary;
+  }
+
+  private static ExportSummary run(
+      Stream<SessionFeedback> rows, Writer target, String name, RowFormat format) {
+    CountingWriter out = new CountingWriter(target);
+    long read = 0;
+    long[] skipped = new long[REASONS.length];
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      for (Iterator<SessionFeedback> it = rows.iterator(); it.hasNext(); ) {
+        SessionFeedback row = it.next();
+        if (row == null) {
+          throw new NullPointerException("rows must not hold null; row " + read + " is null");
+        }
+        read++;
+        SkipReason reason = format.write(row, json);
+        if (reason == null) {
+          json.writeRaw('\n');
+        } else {
+          skipped[reason.ordinal()]++;
+        }
+      }
+      json.flush();
+    } catch (IOException e) {
+      throw new ExportException(name, out.lines(), e);
+    }
+    Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
+    for (SkipReason reason : REASONS) {
+      counts.put(reason, skipped[reason.ordinal()]);
+    }
+    return new ExportSummary(read, out.lines(), counts, out.bytes());
+  }
+}

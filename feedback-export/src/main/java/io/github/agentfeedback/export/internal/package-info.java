@@ -1,0 +1,5 @@
+/**
+ * Implementation of the exports: the row formats, the JSONL writing loop and its escapes.
+ * No compatibility promise; use {@link io.github.agentfeedback.export}.
+ */
+package io.github.agentfeedback.export.internal;

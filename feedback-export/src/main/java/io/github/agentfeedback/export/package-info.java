@@ -1,0 +1,18 @@
+/**
+ * Training-data export: stored feedback as supervised fine-tuning examples (SFT JSONL),
+ * preference pairs (DPO JSONL) or a plain JSONL dump of every field, streamed in constant
+ * memory.
+ *
+ * <pre>{@code
+ * ExportSummary summary = FeedbackExporter.sft()
+ *     .export(manager, FeedbackQuery.all(), Path.of("sft.jsonl"));
+ * }</pre>
+ *
+ * <p>{@link io.github.agentfeedback.export.FeedbackExporter} is the entry point;
+ * {@link io.github.agentfeedback.export.ExportSummary} reports what each export wrote and
+ * skipped ({@link io.github.agentfeedback.export.SkipReason}), and
+ * {@link io.github.agentfeedback.export.ExportException} reports I/O failures.
+ *
+ * @since 0.1.0
+ */
+package io.github.agentfeedback.export;

@@ -1,0 +1,257 @@
+package io.github.agentfeedback.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.export.GoldenRows.Case;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exporter's contract: targets, ordering, closing, and errors that name their cause. */
+class FeedbackExporterTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void everyArgumentIsCheckedForNullByName() {
+    FeedbackExporter exporter = FeedbackExporter.dump();
+    Stream<SessionFeedback> rows = Stream.empty();
+    Writer out = new StringWriter();
+    Path file = dir.resolve("x.jsonl");
+    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore()).build();
+    FeedbackQuery all = FeedbackQuery.all();
+
+    assertNpe(() -> exporter.export(null, out), "rows");
+    assertNpe(() -> exporter.export(rows, (Writer) null), "out");
+    assertNpe(() -> exporter.export(null, file), "rows");
+    assertNpe(() -> exporter.export(rows, (Path) null), "file");
+    assertNpe(() -> exporter.export(null, all, out), "manager");
+    assertNpe(() -> exporter.export(manager, null, out), "query");
+    assertNpe(() -> exporter.export(manager, all, (Writer) null), "out");
+    assertNpe(() -> exporter.export(null, all, file), "manager");
+    assertNpe(() -> exporter.export(manager, null, file), "query");
+    assertNpe(() -> exporter.export(manager, all, (Path) null), "file");
+    assertNpe(() -> FeedbackExporter.sft(null), "systemMessage");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void systemMessageMustBeWritableText() {
+    assertThatThrownBy(() -> FeedbackExporter.sft(" \n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("systemMessage")
+        .hasMessageContaining("blank");
+    assertThatThrownBy(() -> FeedbackExporter.sft("broken \uD800 surrogate"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("systemMessage")
+        .hasMessageContaining("surrogate");
+  }
+
+  @Test
+  void systemMessageIsExposedButNeverPrinted() {
+    FeedbackExporter exporter = FeedbackExporter.sft("secret instructions");
+
+    assertThat(exporter.systemMessage()).contains("secret instructions");
+    assertThat(FeedbackExporter.sft().systemMessage()).isEmpty();
+    assertThat(FeedbackExporter.dpo().systemMessage()).isEmpty();
+    assertThat(exporter.toString()).doesNotContain("secret").contains("sft", "19 chars");
+  }
+
+  @Test
+  void nullRowIsReportedWithItsPosition() {
+    Stream<SessionFeedback> rows = Stream.of(GoldenRows.cases().get(0).row(), null);
+
+    assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, new StringWriter()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("rows")
+        .hasMessageContaining("row 1");
+  }
+
+  @Test
+  void emptyStreamWritesAnEmptyFile() throws IOException {
+    Path file = dir.resolve("empty.jsonl");
+
+    ExportSummary summary = FeedbackExporter.sft().export(Stream.empty(), file);
+
+    assertThat(summary).isEqualTo(new ExportSummary(0, 0, Map.of(), 0));
+    assertThat(Files.size(file)).isZero();
+  }
+
+  @Test
+  void fileExportReplacesALongerFile() throws IOException {
+    Path file = dir.resolve("dpo.jsonl");
+    Files.writeString(file, "x".repeat(100_000));
+
+    ExportSummary summary = FeedbackExporter.dpo().export(rows(), file);
+
+    assertThat(Files.size(file)).isEqualTo(summary.bytesWritten());
+    assertThat(Files.readString(file)).isEqualTo(exportToString(FeedbackExporter.dpo()));
+  }
+
+  @Test
+  void callersWriterIsFlushedAndLeftOpen() throws IOException {
+    RecordingWriter out = new RecordingWriter(Integer.MAX_VALUE);
+
+    FeedbackExporter.sft().export(rows(), out);
+    out.write("still open\n");
+
+    assertThat(out.closed).isFalse();
+    assertThat(out.flushes).isPositive();
+    assertThat(out.text.toString())
+        .isEqualTo(exportToString(FeedbackExporter.sft()) + "still open\n");
+  }
+
+  @Test
+  void parallelStreamIsWrittenInEncounterOrder() {
+    String sequential = exportToString(FeedbackExporter.dump());
+    StringWriter out = new StringWriter();
+
+    FeedbackExporter.dump().export(rows().parallel(), out);
+
+    assertThat(out.toString()).isEqualTo(sequential);
+  }
+
+  @Test
+  void oneExporterServesConcurrentExports() throws Exception {
+    FeedbackExporter exporter = FeedbackExporter.sft("Be brief.");
+    String expected = exportToString(exporter);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Callable<String> export = () -> exportToString(exporter);
+        results.add(pool.submit(export));
+      }
+      for (Future<String> result : results) {
+        assertThat(result.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void writerFailureNamesTheTargetAndTheRowsItReceived() {
+    // Big rows: the generator hands the writer several chunks before the limit is reached.
+    Stream<SessionFeedback> rows = SyntheticFeedback.rows(7, 2_000);
+    RecordingWriter out = new RecordingWriter(50_000);
+
+    assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, out))
+        .isInstanceOfSatisfying(ExportException.class, e -> {
+          assertThat(e.target()).isEqualTo("writer " + RecordingWriter.class.getName());
+          assertThat(e.rowsWritten()).isPositive().isEqualTo(out.lines());
+          assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("disk full");
+          assertThat(e.getMessage()).contains(e.target(), e.rowsWritten() + " rows",
+              "disk full");
+        });
+  }
+
+  @Test
+  void fileThatCannotBeOpenedIsNamed() {
+    Path file = dir.resolve("missing-dir").resolve("sft.jsonl");
+
+    assertThatThrownBy(() -> FeedbackExporter.sft().export(rows(), file))
+        .isInstanceOfSatisfying(ExportException.class, e -> {
+          assertThat(e.target()).isEqualTo(file.toString());
+          assertThat(e.rowsWritten()).isZero();
+          assertThat(e.getCause()).isInstanceOf(NoSuchFileException.class);
+        });
+  }
+
+  @Test
+  void directoryIsNotAFileToWrite() {
+    assertThatThrownBy(() -> FeedbackExporter.dump().export(rows(), dir))
+        .isInstanceOfSatisfying(ExportException.class,
+            e -> assertThat(e.target()).isEqualTo(dir.toString()));
+  }
+
+  @Test
+  void streamFailurePassesThroughAndTheFileKeepsTheRowsBeforeIt() throws IOException {
+    Path file = dir.resolve("dump.jsonl");
+    FeedbackStoreException failure =
+        new FeedbackStoreException("connection reset", "stream", null, null, true, null);
+    Stream<SessionFeedback> rows = Stream.concat(rows().limit(3),
+        Stream.<SessionFeedback>generate(() -> {
+          throw failure;
+        }).limit(1));
+
+    assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, file)).isSameAs(failure);
+
+    String written = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(written).isEqualTo(exportToString(FeedbackExporter.dump(), rows().limit(3)));
+    Files.delete(file); // closed: deletable everywhere
+  }
+
+  private static Stream<SessionFeedback> rows() {
+    return GoldenRows.cases().stream().map(Case::row);
+  }
+
+  private static String exportToString(FeedbackExporter exporter) {
+    return exportToString(exporter, rows());
+  }
+
+  private static String exportToString(FeedbackExporter exporter, Stream<SessionFeedback> rows) {
+    StringWriter out = new StringWriter();
+    exporter.export(rows, out);
+    return out.toString();
+  }
+
+  private static void assertNpe(ThrowingCallable call, String name) {
+    assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(name);
+  }
+
+  /** Keeps what it is given, counts flushes and closes, and fails past a size limit. */
+  static final class RecordingWriter extends Writer {
+    final StringBuilder text = new StringBuilder();
+    private final int limit;
+    int flushes;
+    boolean closed;
+
+    RecordingWriter(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(char[] chars, int off, int len) throws IOException {
+      if (text.length() + len > limit) {
+        throw new IOException("disk full");
+      }
+      text.append(chars, off, len);
+    }
+
+    @Override
+    public void flush() {
+      flushes++;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    long lines() {
+      return text.chars().filter(c -> c == '\n').count();
+    }
+  }
+}
