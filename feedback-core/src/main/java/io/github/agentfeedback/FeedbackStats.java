@@ -20,12 +20,14 @@ import java.util.TreeMap;
  * @param satisfactionScore {@code up / (up + down) * 100}, or 0 when neither occurred
  * @param averageCommentLength the average comment length per feedback: the summed length
  *     of all comments in code points divided by {@code total}, feedback without a comment
- *     counting as 0 (the library's one definition); 0 when there is no feedback
+ *     counting as 0 (the library's one definition, also used by
+ *     {@link FeedbackSummary.Comments#averageLength()}); 0 when there is no feedback
  * @param byHourOfDay feedback count per hour of day (0 to 23)
  * @param byDay feedback count per day
  * @param dimensionAverages mean rating per quality dimension
- * @param dimensionMean the mean of all quality dimension ratings together, or 0 when
- *     none
+ * @param dimensionMean the mean of all quality dimension ratings together (not the
+ *     response-quality score of {@link FeedbackSummary.Ratings#responseQuality()}), or 0
+ *     when none
  * @param scoreDistributions per scale name, the count of each score value
  * @since 0.1.0
  */
