@@ -36,26 +36,52 @@ import java.util.Objects;
  * {@link IllegalArgumentException} naming it; a failing store raises
  * {@link FeedbackStoreException}.
  *
- * <p>Thread-safe: it holds only the store. Creating one is cheap.
+ * <p>Immutable and thread-safe: it holds only the store and the sentiment attribute's
+ * name. Creating one is cheap.
  *
  * @since 0.1.0
  */
 public final class FeedbackAnalytics {
 
   private final FeedbackStore store;
+  private final String sentimentAttribute;
 
-  private FeedbackAnalytics(FeedbackStore store) {
+  private FeedbackAnalytics(FeedbackStore store, String sentimentAttribute) {
     this.store = store;
+    this.sentimentAttribute = sentimentAttribute;
   }
 
   /**
-   * Analytics over a store's feedback.
+   * Analytics over a store's feedback, reading sentiment from the attribute
+   * {@value AnalyticsRequest#DEFAULT_SENTIMENT_ATTRIBUTE} (as the hooks module's sentiment
+   * hook writes it).
    *
    * @param store the store
    * @return the analytics
    */
   public static FeedbackAnalytics of(FeedbackStore store) {
-    return new FeedbackAnalytics(Objects.requireNonNull(store, "store"));
+    return new FeedbackAnalytics(Objects.requireNonNull(store, "store"),
+        AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE);
+  }
+
+  /**
+   * The same analytics reading sentiment (a number from −1 to 1) from another attribute.
+   *
+   * @param sentimentAttribute the attribute key
+   * @return new analytics over the same store
+   * @throws IllegalArgumentException naming {@code sentimentAttribute} if blank
+   */
+  public FeedbackAnalytics withSentimentAttribute(String sentimentAttribute) {
+    Objects.requireNonNull(sentimentAttribute, "sentimentAttribute");
+    if (sentimentAttribute.isBlank()) {
+      throw new IllegalArgumentException("sentimentAttribute must not be blank");
+    }
+    return new FeedbackAnalytics(store, sentimentAttribute);
+  }
+
+  /** A request for the query with this analytics' sentiment attribute. */
+  private AnalyticsRequest.Builder request(FeedbackQuery query) {
+    return AnalyticsRequest.builder(query).sentimentAttribute(sentimentAttribute);
   }
 
   /**
@@ -65,7 +91,7 @@ public final class FeedbackAnalytics {
    * @return the figures
    */
   public FeedbackSummary summary(FeedbackQuery query) {
-    return Figures.summary(store.analyze(AnalyticsRequest.builder(query).build()).total());
+    return Figures.summary(store.analyze(request(query).build()).total());
   }
 
   /**
@@ -89,7 +115,7 @@ public final class FeedbackAnalytics {
    */
   public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone) {
     GroupKey key = GroupKey.period(granularity, zone);
-    return Figures.trend(key, store.analyze(AnalyticsRequest.builder(query)
+    return Figures.trend(key, store.analyze(request(query)
         .breakdown(Breakdown.of(key)).build()).breakdowns().get(0));
   }
 
@@ -116,7 +142,7 @@ public final class FeedbackAnalytics {
   public GroupReport groupBy(FeedbackQuery query, GroupKey key, GroupOptions options) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
-    return Figures.groups(key, options, store.analyze(AnalyticsRequest.builder(query)
+    return Figures.groups(key, options, store.analyze(request(query)
         .breakdown(Breakdown.of(key)).build()).breakdowns().get(0));
   }
 
@@ -146,7 +172,7 @@ public final class FeedbackAnalytics {
     if (a.equals(b)) {
       throw new IllegalArgumentException("b must differ from a, both were '" + a + "'");
     }
-    return Figures.compare(key, a, b, alpha, store.analyze(AnalyticsRequest.builder(query)
+    return Figures.compare(key, a, b, alpha, store.analyze(request(query)
         .breakdown(Breakdown.of(key).only(List.of(a, b))).build()).breakdowns().get(0));
   }
 
@@ -177,7 +203,7 @@ public final class FeedbackAnalytics {
           "confidence must be within (0, 1), was " + confidence);
     }
     return Figures.winRates(modelKey, confidence, store.analyze(
-        AnalyticsRequest.builder(query).pairwise(modelKey).build()).pairwise());
+        request(query).pairwise(modelKey).build()).pairwise());
   }
 
   /**
@@ -205,7 +231,7 @@ public final class FeedbackAnalytics {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(zone, "zone");
-    return Reports.problems(store, query, options, zone);
+    return Reports.problems(store, query, options, zone, sentimentAttribute);
   }
 
   /**
@@ -215,11 +241,12 @@ public final class FeedbackAnalytics {
    * @return the report; {@link FeedbackReport#toMarkdown()} renders it
    */
   public FeedbackReport report(ReportRequest request) {
-    return Reports.report(store, Objects.requireNonNull(request, "request"));
+    return Reports.report(store, Objects.requireNonNull(request, "request"),
+        sentimentAttribute);
   }
 
   @Override
   public String toString() {
-    return "FeedbackAnalytics[" + store + "]";
+    return "FeedbackAnalytics[" + store + ", sentimentAttribute=" + sentimentAttribute + "]";
   }
 }

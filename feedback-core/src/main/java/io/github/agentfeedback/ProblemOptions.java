@@ -1,6 +1,5 @@
 package io.github.agentfeedback;
 
-import io.github.agentfeedback.spi.AnalyticsRequest;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -28,7 +27,6 @@ public final class ProblemOptions {
   private final double risingRatio;
   private final int risingMinCount;
   private final int hotspotThreshold;
-  private final String sentimentAttribute;
 
   private ProblemOptions(Builder b) {
     stopWords = Set.copyOf(b.stopWords);
@@ -38,7 +36,6 @@ public final class ProblemOptions {
     risingRatio = b.risingRatio;
     risingMinCount = b.risingMinCount;
     hotspotThreshold = b.hotspotThreshold;
-    sentimentAttribute = b.sentimentAttribute;
   }
 
   /**
@@ -122,21 +119,12 @@ public final class ProblemOptions {
     return hotspotThreshold;
   }
 
-  /**
-   * The attribute read as sentiment.
-   *
-   * @return the attribute key
-   */
-  public String sentimentAttribute() {
-    return sentimentAttribute;
-  }
-
   @Override
   public String toString() {
     return "ProblemOptions[stopWords=<" + stopWords.size() + " words>, phrases=" + phrases
         + ", minCount=" + minCount + ", limit=" + limit + ", risingRatio=" + risingRatio
         + ", risingMinCount=" + risingMinCount + ", hotspotThreshold=" + hotspotThreshold
-        + ", sentimentAttribute=" + sentimentAttribute + "]";
+        + "]";
   }
 
   /**
@@ -152,7 +140,6 @@ public final class ProblemOptions {
     private double risingRatio = 2.0;
     private int risingMinCount = 3;
     private int hotspotThreshold = 3;
-    private String sentimentAttribute = AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE;
 
     private Builder() {}
 
@@ -259,23 +246,6 @@ public final class ProblemOptions {
      */
     public Builder hotspotThreshold(int hotspotThreshold) {
       this.hotspotThreshold = atLeastOne("hotspotThreshold", hotspotThreshold);
-      return this;
-    }
-
-    /**
-     * The attribute read as sentiment. Default {@code "sentiment"}, as the hooks module's
-     * sentiment hook writes it.
-     *
-     * @param attribute the attribute key
-     * @return this builder
-     * @throws IllegalArgumentException if blank
-     */
-    public Builder sentimentAttribute(String attribute) {
-      Objects.requireNonNull(attribute, "attribute");
-      if (attribute.isBlank()) {
-        throw new IllegalArgumentException("sentimentAttribute must not be blank");
-      }
-      this.sentimentAttribute = attribute;
       return this;
     }
 

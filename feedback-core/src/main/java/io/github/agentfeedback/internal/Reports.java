@@ -55,7 +55,7 @@ public final class Reports {
    * length before the query's {@code since}, when it has both bounds.
    */
   public static ProblemReport problems(FeedbackStore store, FeedbackQuery query,
-      ProblemOptions options, ZoneId zone) {
+      ProblemOptions options, ZoneId zone, String sentimentAttribute) {
     ReportPeriod previous = null;
     if (query.since() != null && query.until() != null && query.since().isBefore(query.until())) {
       Instant start = query.since().minus(java.time.Duration.between(query.since(),
@@ -64,27 +64,29 @@ public final class Reports {
         previous = ReportPeriod.between(start, query.since());
       }
     }
-    AnalyticsResult now = store.analyze(problemRequest(query, options, zone).build());
+    AnalyticsResult now = store.analyze(problemRequest(query, options, zone,
+        sentimentAttribute).build());
     AnalyticsResult before = previous == null ? null
-        : store.analyze(previousRequest(query, previous, options));
+        : store.analyze(previousRequest(query, previous, options, sentimentAttribute));
     return problems(now, before, previous, options);
   }
 
   /** A period report, as {@link FeedbackReport} documents. */
-  public static FeedbackReport report(FeedbackStore store, ReportRequest request) {
+  public static FeedbackReport report(FeedbackStore store, ReportRequest request,
+      String sentimentAttribute) {
     ReportPeriod period = request.period();
     ReportPeriod previousPeriod = request.previousPeriod();
     ProblemOptions options = request.problemOptions();
     FeedbackQuery query = between(request.filter(), period.start(), period.end());
-    AnalyticsRequest.Builder now = problemRequest(query, options, request.zone())
-        .breakdown(Breakdown.of(GroupKey.session())
-            .top(Rating.DOWN, Math.max(1, request.negativeSessions()) + 1));
+    AnalyticsRequest.Builder now = problemRequest(query, options, request.zone(),
+        sentimentAttribute).breakdown(Breakdown.of(GroupKey.session())
+            .top(Rating.DOWN, Math.max(1, request.negativeSessions())));
     if (request.groupBy() != null) {
       now.breakdown(Breakdown.of(request.groupBy()));
     }
     AnalyticsResult current = store.analyze(now.build());
     AnalyticsResult before = store.analyze(previousRequest(request.filter(), previousPeriod,
-        options));
+        options, sentimentAttribute));
     FeedbackSummary summary = Figures.summary(current.total());
     FeedbackSummary previous = Figures.summary(before.total());
     GroupReport groups = request.groupBy() == null ? null
@@ -98,7 +100,7 @@ public final class Reports {
   }
 
   private static AnalyticsRequest.Builder problemRequest(FeedbackQuery query,
-      ProblemOptions options, ZoneId zone) {
+      ProblemOptions options, ZoneId zone, String sentimentAttribute) {
     int hotspots = options.limit() + 1; // one more, in case "no value" ranks among them
     return AnalyticsRequest.builder(query)
         .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, hotspots))
@@ -106,14 +108,14 @@ public final class Reports {
         .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, zone)))
         .terms(new AnalyticsRequest.TermSpec(options.stopWords(), options.phrases(),
             Math.min(options.minCount(), options.risingMinCount())))
-        .sentimentAttribute(options.sentimentAttribute());
+        .sentimentAttribute(sentimentAttribute);
   }
 
   private static AnalyticsRequest previousRequest(FeedbackQuery filter,
-      ReportPeriod previous, ProblemOptions options) {
+      ReportPeriod previous, ProblemOptions options, String sentimentAttribute) {
     return AnalyticsRequest.builder(between(filter, previous.start(), previous.end()))
         .terms(new AnalyticsRequest.TermSpec(options.stopWords(), options.phrases(), 1))
-        .sentimentAttribute(options.sentimentAttribute())
+        .sentimentAttribute(sentimentAttribute)
         .build();
   }
 
