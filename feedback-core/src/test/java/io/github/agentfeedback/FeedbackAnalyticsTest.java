@@ -93,6 +93,22 @@ class FeedbackAnalyticsTest {
   }
 
   @Test
+  void aPairThatNeverMetHasNoWinRate() {
+    FeedbackStore store = new DelegatingStore(memory) {
+      @Override
+      public AnalyticsResult analyze(AnalyticsRequest request) {
+        return new AnalyticsResult(io.github.agentfeedback.spi.Tally.empty(), List.of(),
+            new AnalyticsResult.Pairwise(List.of(
+                new AnalyticsResult.PairTally("a", "b", 0, 0, 0),
+                new AnalyticsResult.PairTally("a", "c", 1, 0, 0)), 0), null);
+      }
+    };
+    WinRates rates = FeedbackAnalytics.of(store).winRates(FeedbackQuery.all());
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelB).containsExactly("c");
+    assertThat(rates.models()).extracting(WinRates.ModelRow::model).containsExactly("a", "c");
+  }
+
+  @Test
   void theSentimentAttributeCanBeRenamed() {
     memory.append("s", Feedback.builder().id("a").rating(Rating.UP).createdAt(Instant.EPOCH)
         .attribute("mood", 1).attribute("sentiment", -1.0).build(), UnknownSessionPolicy.CREATE);

@@ -262,6 +262,9 @@ public final class Figures {
     TreeMap<String, long[]> models = new TreeMap<>(); // wins, losses, ties
     for (AnalyticsResult.PairTally p : pairwise.pairs()) {
       long n = p.comparisons();
+      if (n == 0) {
+        continue; // a pair that never met has no win rate
+      }
       pairs.add(new WinRates.PairRow(p.first(), p.second(), n, p.firstWins(), p.secondWins(),
           p.ties(), winRate(p.firstWins(), p.ties(), n),
           wilson(p.firstWins(), p.ties(), n, z, confidence)));
