@@ -33,8 +33,10 @@ import java.util.Objects;
  * <h2>Errors</h2>
  * A {@code null} argument raises {@link NullPointerException} naming it; an argument out of
  * range (an {@code alpha} outside (0, 1), two equal cohorts) raises
- * {@link IllegalArgumentException} naming it; a failing store raises
- * {@link FeedbackStoreException}.
+ * {@link IllegalArgumentException} naming it; a report whose period (or previous period)
+ * reaches beyond {@link FeedbackLimits#MIN_INSTANT}..{@link FeedbackLimits#MAX_INSTANT}
+ * raises {@link InvalidFeedbackException} naming {@code since} or {@code until}; a failing
+ * store raises {@link FeedbackStoreException}.
  *
  * <p>Immutable and thread-safe: it holds only the store and the sentiment attribute's
  * name. Creating one is cheap.
