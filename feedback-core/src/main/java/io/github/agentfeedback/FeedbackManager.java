@@ -385,6 +385,17 @@ public final class FeedbackManager implements AutoCloseable {
   }
 
   /**
+   * Analytics over this manager's store: summaries, trends, groups, cohort comparisons,
+   * win rates, problems and reports.
+   *
+   * @return the analytics, a cheap thread-safe view of the store
+   * @since 0.1.0
+   */
+  public FeedbackAnalytics analytics() {
+    return FeedbackAnalytics.of(store);
+  }
+
+  /**
    * Streams the selected feedback lazily; close the stream when done.
    *
    * @param query the criteria

@@ -18,11 +18,16 @@ import java.util.TreeMap;
  * @param down number rated {@link Rating#DOWN}
  * @param neutral number rated {@link Rating#NEUTRAL}
  * @param satisfactionScore {@code up / (up + down) * 100}, or 0 when neither occurred
- * @param averageCommentLength mean comment length over all feedbacks, or 0 when none
+ * @param averageCommentLength the average comment length per feedback: the summed length
+ *     of all comments in code points divided by {@code total}, feedback without a comment
+ *     counting as 0 (the library's one definition, also used by
+ *     {@link FeedbackSummary.Comments#averageLength()}); 0 when there is no feedback
  * @param byHourOfDay feedback count per hour of day (0 to 23)
  * @param byDay feedback count per day
  * @param dimensionAverages mean rating per quality dimension
- * @param qualityScore mean of all dimension ratings, or 0 when none
+ * @param dimensionMean the mean of all quality dimension ratings together (not the
+ *     response-quality score of {@link FeedbackSummary.Ratings#responseQuality()}), or 0
+ *     when none
  * @param scoreDistributions per scale name, the count of each score value
  * @since 0.1.0
  */
@@ -36,7 +41,7 @@ public record FeedbackStats(
     SortedMap<Integer, Long> byHourOfDay,
     SortedMap<LocalDate, Long> byDay,
     Map<Dimension, Double> dimensionAverages,
-    double qualityScore,
+    double dimensionMean,
     SortedMap<String, SortedMap<Double, Long>> scoreDistributions) {
 
   /** Copies the maps into immutable, sorted form. */

@@ -112,8 +112,8 @@ public final class Tour {
     out.printf("5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %.1f%%%n",
         stats.total(), stats.up(), stats.down(), stats.neutral(), stats.satisfactionScore());
     FeedbackStats variantB = manager.stats(FeedbackQuery.builder().metadata("variant", "B").build());
-    out.printf("   variant B: satisfaction %.1f%%, quality %.1f/5, scores %s%n",
-        variantB.satisfactionScore(), variantB.qualityScore(), variantB.scoreDistributions());
+    out.printf("   variant B: satisfaction %.1f%%, dimension mean %.1f/5, scores %s%n",
+        variantB.satisfactionScore(), variantB.dimensionMean(), variantB.scoreDistributions());
     out.printf("6. live analytics hook: %d stored, satisfaction %.1f%%%n",
         analytics.snapshot().total(), analytics.satisfactionScore());
     out.println("== done");

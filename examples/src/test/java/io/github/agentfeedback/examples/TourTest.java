@@ -26,7 +26,7 @@ class TourTest {
         .contains("rejected bad metadata")
         .contains("rejected feedback: comment")
         .contains("4 feedbacks, 2 up, 1 down, 1 neutral, satisfaction 66.7%")
-        .contains("variant B: satisfaction 66.7%, quality 4.5/5")
+        .contains("variant B: satisfaction 66.7%, dimension mean 4.5/5")
         .contains("live analytics hook: 4 stored, satisfaction 66.7%")
         .contains("== done");
   }

@@ -10,6 +10,7 @@ import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.internal.AnalyticsFold;
 import io.github.agentfeedback.internal.StatsAccumulator;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -175,6 +176,24 @@ public interface FeedbackStore extends AutoCloseable {
       all.forEach(sf -> acc.add(sf.feedback()));
     }
     return acc.toStats();
+  }
+
+  /**
+   * Analytics sums over the selected feedback: the {@link Tally} of all of it, and what the
+   * request adds (tallies per group, pairwise comparison counts, term counts of negative
+   * comments). Only aggregates are returned. The default streams {@link #stream} once
+   * through the reference fold, which defines every sum; a store that can aggregate closer
+   * to the data (a MongoDB {@code $group}, SQL {@code GROUP BY}) should override it and
+   * must return an equal result. Term counts need the library's tokenizer, so such a store
+   * may stream only the comments of feedback rated down for them.
+   *
+   * @param request what to compute
+   * @return the sums
+   * @throws FeedbackStoreException if the store fails
+   * @since 0.1.0
+   */
+  default AnalyticsResult analyze(AnalyticsRequest request) {
+    return AnalyticsFold.run(this, request);
   }
 
   /**

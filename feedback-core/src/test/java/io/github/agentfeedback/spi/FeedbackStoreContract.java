@@ -296,7 +296,7 @@ public abstract class FeedbackStoreContract {
         LocalDate.parse("2026-03-02"), 2L));
     assertThat(stats.dimensionAverages())
         .isEqualTo(Map.of(Dimension.ACCURACY, 3.0, Dimension.CLARITY, 3.0));
-    assertThat(stats.qualityScore()).isEqualTo(3.0);
+    assertThat(stats.dimensionMean()).isEqualTo(3.0);
     assertThat(stats.scoreDistributions()).isEqualTo(Map.of(
         "stars_5", Map.of(4.0, 1L, 5.0, 1L), "nps", Map.of(9.0, 1L)));
 

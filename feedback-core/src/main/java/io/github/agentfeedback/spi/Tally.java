@@ -1,0 +1,383 @@
+package io.github.agentfeedback.spi;
+
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Rating;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The sums from which every analytics figure of a set of feedback is derived: counts and
+ * sums of whole numbers, and per scale the count of each score value. A store that
+ * aggregates on its server returns these sums; the library derives the ratios, means and
+ * tests from them in one place, so every store reports the same figures to the last bit.
+ *
+ * <p>What one feedback adds (the reference fold, {@link FeedbackStore#analyze}):
+ * <ul>
+ *   <li>1 to the count of its rating;
+ *   <li>when its comment is not empty, 1 to {@link #commented()}; always the comment's
+ *       length in Unicode code points to {@link #commentCodePoints()};
+ *   <li>per rated dimension, the rating (1–5) to that dimension's sum and 1 to its count;
+ *   <li>when it has a score, 1 to the count of that value on its scale (by scale name);
+ *   <li>when its sentiment attribute (by default {@code "sentiment"}, as written by the
+ *       hooks module's sentiment hook) is a finite number from −1 to 1, the value in
+ *       thousandths, rounded half to even ({@link Math#rint}), to
+ *       {@link #sentimentThousandths()} and 1 to {@link #sentimentCount()}; other values are
+ *       ignored.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; built with a {@link Builder}.
+ *
+ * @since 0.1.0
+ */
+public final class Tally {
+
+  private static final int DIMENSIONS = Dimension.values().length;
+  private static final Tally EMPTY = new Builder().build();
+
+  private final long up;
+  private final long down;
+  private final long neutral;
+  private final long commented;
+  private final long commentCodePoints;
+  private final long[] dimensionSums;
+  private final long[] dimensionCounts;
+  private final SortedMap<String, SortedMap<Double, Long>> scores;
+  private final long sentimentThousandths;
+  private final long sentimentCount;
+
+  private Tally(Builder b) {
+    up = b.up;
+    down = b.down;
+    neutral = b.neutral;
+    commented = b.commented;
+    commentCodePoints = b.commentCodePoints;
+    dimensionSums = b.dimensionSums.clone();
+    dimensionCounts = b.dimensionCounts.clone();
+    TreeMap<String, SortedMap<Double, Long>> copy = new TreeMap<>();
+    b.scores.forEach((scale, counts) ->
+        copy.put(scale, Collections.unmodifiableSortedMap(new TreeMap<>(counts))));
+    scores = Collections.unmodifiableSortedMap(copy);
+    sentimentThousandths = b.sentimentThousandths;
+    sentimentCount = b.sentimentCount;
+  }
+
+  /**
+   * The sums of no feedback.
+   *
+   * @return a tally with every count zero
+   */
+  public static Tally empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A builder starting from zero.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * All feedback counted.
+   *
+   * @return {@code up + down + neutral}
+   */
+  public long total() {
+    return up + down + neutral;
+  }
+
+  /**
+   * Feedback rated up.
+   *
+   * @return the count
+   */
+  public long up() {
+    return up;
+  }
+
+  /**
+   * Feedback rated down.
+   *
+   * @return the count
+   */
+  public long down() {
+    return down;
+  }
+
+  /**
+   * Feedback rated neutral.
+   *
+   * @return the count
+   */
+  public long neutral() {
+    return neutral;
+  }
+
+  /**
+   * The count of one rating.
+   *
+   * @param rating the rating
+   * @return the count
+   */
+  public long count(Rating rating) {
+    switch (Objects.requireNonNull(rating, "rating")) {
+      case UP:
+        return up;
+      case DOWN:
+        return down;
+      default:
+        return neutral;
+    }
+  }
+
+  /**
+   * Feedback with a non-empty comment.
+   *
+   * @return the count
+   */
+  public long commented() {
+    return commented;
+  }
+
+  /**
+   * The summed length of all comments, in Unicode code points.
+   *
+   * @return the sum
+   */
+  public long commentCodePoints() {
+    return commentCodePoints;
+  }
+
+  /**
+   * The sum of one dimension's ratings.
+   *
+   * @param dimension the dimension
+   * @return the sum
+   */
+  public long dimensionSum(Dimension dimension) {
+    return dimensionSums[Objects.requireNonNull(dimension, "dimension").ordinal()];
+  }
+
+  /**
+   * How many ratings one dimension received.
+   *
+   * @param dimension the dimension
+   * @return the count
+   */
+  public long dimensionCount(Dimension dimension) {
+    return dimensionCounts[Objects.requireNonNull(dimension, "dimension").ordinal()];
+  }
+
+  /**
+   * Per scale name, the count of each score value.
+   *
+   * @return an immutable map, scales and values in ascending order
+   */
+  public SortedMap<String, SortedMap<Double, Long>> scores() {
+    return scores;
+  }
+
+  /**
+   * The sum of the sentiment values, in thousandths.
+   *
+   * @return the sum
+   */
+  public long sentimentThousandths() {
+    return sentimentThousandths;
+  }
+
+  /**
+   * How many feedbacks carried a usable sentiment value.
+   *
+   * @return the count
+   */
+  public long sentimentCount() {
+    return sentimentCount;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tally t && up == t.up && down == t.down && neutral == t.neutral
+        && commented == t.commented && commentCodePoints == t.commentCodePoints
+        && Arrays.equals(dimensionSums, t.dimensionSums)
+        && Arrays.equals(dimensionCounts, t.dimensionCounts) && scores.equals(t.scores)
+        && sentimentThousandths == t.sentimentThousandths
+        && sentimentCount == t.sentimentCount;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(up, down, neutral, commented, commentCodePoints,
+        Arrays.hashCode(dimensionSums), Arrays.hashCode(dimensionCounts), scores,
+        sentimentThousandths, sentimentCount);
+  }
+
+  @Override
+  public String toString() {
+    return "Tally[up=" + up + ", down=" + down + ", neutral=" + neutral + ", commented="
+        + commented + ", commentCodePoints=" + commentCodePoints + ", dimensionSums="
+        + Arrays.toString(dimensionSums) + ", dimensionCounts="
+        + Arrays.toString(dimensionCounts) + ", scores=" + scores + ", sentimentThousandths="
+        + sentimentThousandths + ", sentimentCount=" + sentimentCount + "]";
+  }
+
+  /**
+   * Adds sums into a {@link Tally}. Every method adds to what is there, so partial sums
+   * (from several server-side groups, or several tallies) can be fed in any order.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private long up;
+    private long down;
+    private long neutral;
+    private long commented;
+    private long commentCodePoints;
+    private final long[] dimensionSums = new long[DIMENSIONS];
+    private final long[] dimensionCounts = new long[DIMENSIONS];
+    private final TreeMap<String, TreeMap<Double, Long>> scores = new TreeMap<>();
+    private long sentimentThousandths;
+    private long sentimentCount;
+
+    private Builder() {}
+
+    /**
+     * Adds feedback of a rating.
+     *
+     * @param rating the rating
+     * @param count how many, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder rating(Rating rating, long count) {
+      Objects.requireNonNull(rating, "rating");
+      nonNegative("count", count);
+      switch (rating) {
+        case UP:
+          up += count;
+          break;
+        case DOWN:
+          down += count;
+          break;
+        default:
+          neutral += count;
+      }
+      return this;
+    }
+
+    /**
+     * Adds comments.
+     *
+     * @param commented how many feedbacks had a non-empty comment
+     * @param codePoints their summed length in Unicode code points
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public Builder comments(long commented, long codePoints) {
+      this.commented += nonNegative("commented", commented);
+      this.commentCodePoints += nonNegative("codePoints", codePoints);
+      return this;
+    }
+
+    /**
+     * Adds ratings of a dimension.
+     *
+     * @param dimension the dimension
+     * @param sum the sum of the ratings
+     * @param count how many ratings
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public Builder dimension(Dimension dimension, long sum, long count) {
+      int i = Objects.requireNonNull(dimension, "dimension").ordinal();
+      dimensionSums[i] += nonNegative("sum", sum);
+      dimensionCounts[i] += nonNegative("count", count);
+      return this;
+    }
+
+    /**
+     * Adds scores of one value on a scale.
+     *
+     * @param scale the scale's stored name, such as {@code "nps"}
+     * @param value the score value; {@code -0.0} is counted as {@code 0.0}
+     * @param count how many
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not finite or the count negative
+     */
+    public Builder score(String scale, double value, long count) {
+      Objects.requireNonNull(scale, "scale");
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("value must be finite, was " + value);
+      }
+      nonNegative("count", count);
+      if (count > 0) {
+        scores.computeIfAbsent(scale, k -> new TreeMap<>())
+            .merge(value + 0.0, count, Long::sum);
+      }
+      return this;
+    }
+
+    /**
+     * Adds sentiment values.
+     *
+     * @param thousandths their sum, in thousandths
+     * @param count how many
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder sentiment(long thousandths, long count) {
+      sentimentThousandths += thousandths;
+      sentimentCount += nonNegative("count", count);
+      return this;
+    }
+
+    /**
+     * Adds every sum of another tally.
+     *
+     * @param other the tally
+     * @return this builder
+     */
+    public Builder add(Tally other) {
+      Objects.requireNonNull(other, "other");
+      up += other.up;
+      down += other.down;
+      neutral += other.neutral;
+      commented += other.commented;
+      commentCodePoints += other.commentCodePoints;
+      for (int i = 0; i < DIMENSIONS; i++) {
+        dimensionSums[i] += other.dimensionSums[i];
+        dimensionCounts[i] += other.dimensionCounts[i];
+      }
+      for (Map.Entry<String, SortedMap<Double, Long>> e : other.scores.entrySet()) {
+        e.getValue().forEach((value, count) -> score(e.getKey(), value, count));
+      }
+      sentimentThousandths += other.sentimentThousandths;
+      sentimentCount += other.sentimentCount;
+      return this;
+    }
+
+    /**
+     * Builds the tally.
+     *
+     * @return an immutable tally of the sums so far
+     */
+    public Tally build() {
+      return new Tally(this);
+    }
+
+    private static long nonNegative(String name, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + value);
+      }
+      return value;
+    }
+  }
+}
