@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>The score is a cheap, explainable signal for sorting and trend lines, not a model:
  * sarcasm and domain terms escape it. Place it after {@link SanitizingHook} so markup does
- * not count as words. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * not count as words. Scoring takes time linear in the length of the comment. Acts on
+ * {@link FeedbackAction#ADD} only. Immutable and thread-safe.
  *
  * @since 0.1.0
  */

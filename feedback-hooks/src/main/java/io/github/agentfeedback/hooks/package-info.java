@@ -19,6 +19,9 @@
  *     .build();
  * }</pre>
  *
+ * <p>Every text pass (sanitizing, redaction, validation, spam signals, sentiment) takes time
+ * linear in the length of the text, so hostile input cannot make a hook hang.
+ *
  * <p>Types in {@code io.github.agentfeedback.hooks.internal} are implementation details
  * without any compatibility promise.
  *
