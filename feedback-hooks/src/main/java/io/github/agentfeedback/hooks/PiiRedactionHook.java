@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces personal data in comments and corrections before they are stored, and records
@@ -36,9 +39,16 @@ import java.util.Set;
  *
  * <p>Redaction takes time linear in the length of the text.
  *
- * <p>Place it after {@link SanitizingHook} (so markup cannot hide an address) and before
- * hooks that store or send text elsewhere. Acts on {@link FeedbackAction#ADD} only.
- * Immutable and thread-safe.
+ * <p>Place it right after {@link SanitizingHook} (so markup cannot hide an address) and
+ * before {@link ValidationHook} (so that validation checks the redacted text, the one
+ * stored) and every hook that stores or sends text elsewhere. The documented order is
+ * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
+ * AuditHook, NotificationHook, AnalyticsHook. When this hook changes the text of feedback
+ * that already carries {@value ValidationHook#VALIDATED_AT}, it logs a WARN naming that
+ * order, once per hook instance.
+ *
+ * <p>Acts on {@link FeedbackAction#ADD} only. Immutable (but for the warned-once flag) and
+ * thread-safe.
  *
  * @since 0.1.0
  */
@@ -81,9 +91,13 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
+
   private final Set<Kind> kinds;
   private final boolean corrections;
   private final boolean recordKinds;
+  private final ChainOrder order =
+      new ChainOrder(log, "PiiRedactionHook", ValidationHook.VALIDATED_AT);
 
   private PiiRedactionHook(Builder b) {
     this.kinds = Set.copyOf(b.kinds);
@@ -156,6 +170,7 @@ public final class PiiRedactionHook implements FeedbackHook {
     if (found.isEmpty()) {
       return chain.proceed(in);
     }
+    order.textChanged(chain.sessionId(), in);
     Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
     if (recordKinds) {
       out.attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), found));
