@@ -33,7 +33,11 @@
  * <p>Every text pass (sanitizing, redaction, validation, spam signals, sentiment) takes time
  * linear in the length of the text, so the hooks that run before validation's length limit
  * cannot be made to hang by hostile input.
-
+ *
+ * <p>Retried calls (the same feedback id) count once: hooks that count or notify after
+ * storage act only on {@link io.github.agentfeedback.FeedbackResult#created() created}
+ * results, and {@link io.github.agentfeedback.hooks.RateLimitHook} does not charge a retry
+ * of a call that reached the store.
  *
  * <p>Types in {@code io.github.agentfeedback.hooks.internal} are implementation details
  * without any compatibility promise.

@@ -6,14 +6,26 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The documented chain — sanitizing, PII redaction, validation, rate limit, spam filter,
  * audit, notification, analytics, then escalation — through a real manager and store:
- * validation sees the text that is stored.
+ * validation sees the text that is stored, and retried calls count once everywhere.
  */
 class DocumentedChainTest {
 
@@ -58,6 +70,16 @@ class DocumentedChainTest {
   @AfterEach
   void close() {
     manager.close();
+  }
+
+  /** Waits for the notification hook's queue to drain. */
+  private List<Notification> notifications() {
+    notification.shutdown(Duration.ofSeconds(10));
+    return notified;
+  }
+
+  private static Feedback down(String id, String user, String comment) {
+    return Feedback.builder().id(id).rating(Rating.DOWN).userId(user).comment(comment).build();
   }
 
   @ParameterizedTest
@@ -122,5 +144,97 @@ class DocumentedChainTest {
     assertThat(warnings.get(0)).contains("SanitizingHook changed the text");
     assertThat(warnings.get(1)).contains("PiiRedactionHook changed the text");
     assertThat(warnings.get(2)).contains("SanitizingHook changed the text");
+  }
+
+  @Test
+  void aRetriedCallIsStoredNotifiedCountedAndEscalatedOnce() {
+    Feedback first = down("f-1", "u-1", "<b>Wrong</b> answer");
+    List<FeedbackResult> results = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      results.add(manager.addFeedback("s", first));
+    }
+    results.add(manager.addFeedback("s", down("f-2", "u-1", "still wrong")));
+    results.add(manager.addFeedback("s", down("f-2", "u-1", "still wrong")));
+
+    assertThat(results).extracting(FeedbackResult::created)
+        .containsExactly(true, false, false, false, true, false);
+    assertThat(store.list("s")).extracting(Feedback::id).containsExactly("f-1", "f-2");
+    assertThat(analytics.snapshot().total()).isEqualTo(2);
+    assertThat(analytics.snapshot().negative()).isEqualTo(2);
+    // Two DOWN in a row: once f-2 is stored, not when f-1 is retried.
+    assertThat(escalations).singleElement()
+        .satisfies(e -> assertThat(e.feedbackId()).isEqualTo("f-2"));
+    assertThat(audit).filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::feedbackId, AuditEvent::outcome).containsExactly(
+            tuple("f-1", Outcome.CREATED), tuple("f-1", Outcome.DUPLICATE),
+            tuple("f-1", Outcome.DUPLICATE), tuple("f-1", Outcome.DUPLICATE),
+            tuple("f-2", Outcome.CREATED), tuple("f-2", Outcome.DUPLICATE));
+    assertThat(notifications()).extracting(n -> n.feedback().id(), Notification::count)
+        .containsExactly(tuple("f-1", 1L), tuple("f-2", 2L));
+  }
+
+  @Test
+  void retriesNeitherUseTokensNorAreRefusedWhenTheBucketIsEmpty() {
+    // The default limit: 5 per minute per user. Retries of stored calls are free.
+    for (int i = 1; i <= 5; i++) {
+      Feedback f = down("f-" + i, "u-1", "wrong " + i);
+      assertThat(manager.addFeedback("s", f).created()).isTrue();
+      assertThat(manager.addFeedback("s", f).created()).isFalse();
+    }
+    // The bucket is empty now: a retry of a stored call still passes, a new call does not.
+    assertThat(manager.addFeedback("s", down("f-1", "u-1", "wrong 1")).created()).isFalse();
+    assertThatThrownBy(() -> manager.addFeedback("s", down("f-6", "u-1", "wrong 6")))
+        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
+    assertThat(store.list("s")).hasSize(5);
+    assertThat(analytics.total()).isEqualTo(5);
+  }
+
+  @Test
+  void concurrentRetriesOfManyCallsCountEachCallOnce() throws Exception {
+    int calls = 40;
+    int threads = 8;
+    List<Feedback> feedback = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      feedback.add(Feedback.builder().id("f-" + i).userId("u-" + i)
+          .rating(i % 2 == 0 ? Rating.DOWN : Rating.UP).comment("<p>comment " + i + "</p>")
+          .build());
+    }
+    // Simultaneous first attempts of one call may each take a token before either is
+    // stored (the hook cannot know sooner), so the limit here is generous.
+    FeedbackManager concurrent = documentedChain(RateLimitHook.builder().clock(clock)
+        .limit(100, Duration.ofMinutes(1)).build());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Feedback> order = new ArrayList<>(feedback);
+        Collections.shuffle(order, new java.util.Random(t));
+        done.add(pool.submit(() -> {
+          start.await();
+          for (Feedback f : order) {
+            concurrent.addFeedback("session-" + f.userId(), f);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(feedback).allSatisfy(f -> assertThat(store.list("session-" + f.userId()))
+        .extracting(Feedback::id).containsExactly(f.id()));
+    assertThat(analytics.snapshot().total()).isEqualTo(calls);
+    assertThat(analytics.snapshot().negative()).isEqualTo(calls / 2);
+    assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED).hasSize(calls);
+    assertThat(audit).filteredOn(e -> e.outcome() == Outcome.DUPLICATE)
+        .hasSize(calls * (threads - 1));
+    assertThat(notifications()).extracting(n -> n.feedback().id()).doesNotHaveDuplicates()
+        .hasSize(calls / 2);
   }
 }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RateLimitHookTest {
 
@@ -124,6 +131,126 @@ class RateLimitHookTest {
       harness.add("session-" + i, Feedback.up("x"));
       assertThat(hook.trackedKeys()).isLessThanOrEqualTo(1_001);
     }
+  }
+
+  @Test
+  void theFastestAndSlowestLimitsAreComputedExactly() {
+    // One permit per nanosecond: a burst of 1,000, then the next in a nanosecond (1 ms
+    // rounded up).
+    FeedbackManager fastest = manager(RateLimitHook.builder().clock(clock)
+        .limit(1_000, Duration.ofNanos(1_000)).build());
+    for (int i = 0; i < 1_000; i++) {
+      fastest.addFeedback("fast", fromUser("u"));
+    }
+    assertThat(rejected(() -> fastest.addFeedback("fast", fromUser("u"))).retryAfter())
+        .contains(Duration.ofMillis(1));
+    // One permit per MAX_REFILL_TIME.
+    FeedbackManager slowest = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, RateLimitHook.MAX_REFILL_TIME).build());
+    slowest.addFeedback("slow", fromUser("u"));
+    assertThat(rejected(() -> slowest.addFeedback("slow", fromUser("u"))).retryAfter())
+        .contains(RateLimitHook.MAX_REFILL_TIME);
+    // The largest counts, as long as a full bucket refills within MAX_REFILL_TIME.
+    FeedbackManager largest = manager(RateLimitHook.builder().clock(clock)
+        .limit(Integer.MAX_VALUE, Duration.ofSeconds(Integer.MAX_VALUE))
+        .burst(Integer.MAX_VALUE).maxKeys(Integer.MAX_VALUE).build());
+    assertThat(largest.addFeedback("large", fromUser("u")).created()).isTrue();
+  }
+
+  static Stream<Arguments> limitsOutOfRange() {
+    return Stream.of(
+        Arguments.of("Long.MAX_VALUE seconds per permit",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(1, Duration.ofSeconds(Long.MAX_VALUE)),
+            "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
+                + "PT2562047788015215H30M7S / 1"),
+        Arguments.of("just over MAX_REFILL_TIME per permit",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(2, RateLimitHook.MAX_REFILL_TIME.multipliedBy(2).plusNanos(2)),
+            "period / permits must be from 1 nanosecond to 36500 days"),
+        Arguments.of("more than one permit per nanosecond",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(5, Duration.ofNanos(4)),
+            "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
+                + "PT0.000000004S / 5"),
+        Arguments.of("Integer.MAX_VALUE permits per second",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(Integer.MAX_VALUE, Duration.ofSeconds(1)),
+            "period / permits must be from 1 nanosecond"),
+        Arguments.of("a negative period",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofSeconds(-1)),
+            "period / permits must be from 1 nanosecond"),
+        Arguments.of("a bucket refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofDays(1))
+                .burst(Integer.MAX_VALUE).build(),
+            "burst × period / permits (the time to refill a full bucket) must be at most 36500"
+                + " days (MAX_REFILL_TIME), was 2147483647 × PT24H / 1"),
+        Arguments.of("a default burst refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(2, RateLimitHook.MAX_REFILL_TIME.plusNanos(2)).build(),
+            "was 2 × PT876000H0.000000002S / 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limitsOutOfRange")
+  void limitsBeyondWhatIsComputedExactlyAreRefusedWhenBuilt(String what, ThrowingCallable call,
+      String message) {
+    assertThatThrownBy(call).as(what).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aClockAtTheEndsOfTimeNeitherOverflowsNorStopsLimiting() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock).build());
+    clock.set(Instant.MIN);
+    for (int i = 0; i < 5; i++) {
+      m.addFeedback("s", fromUser("u"));
+    }
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofSeconds(12));
+    clock.set(Instant.MAX);
+    assertThat(m.addFeedback("s", fromUser("other")).created()).isTrue();
+  }
+
+  @Test
+  void aRetryOfAStoredCallPassesWithoutATokenEvenWhenTheBucketIsEmpty() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    Feedback first = fromUser("u").withId("f-1");
+    assertThat(m.addFeedback("s", first).created()).isTrue();
+    for (int i = 0; i < 3; i++) {
+      assertThat(m.addFeedback("s", first).created()).isFalse();
+    }
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void aDuplicateTheHookHasNotSeenGetsItsTokenBack() {
+    Feedback stored = fromUser("u").withId("f-1");
+    FeedbackManager.builder().store(store).clock(clock).build().addFeedback("s", stored);
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    assertThat(m.addFeedback("s", stored).created()).isFalse();
+    // The token the duplicate took came back: a new call still passes.
+    assertThat(m.addFeedback("s", fromUser("u")).created()).isTrue();
+  }
+
+  @Test
+  void aCallRefusedFurtherDownIsChargedAgainWhenRetried() {
+    FeedbackHook refuseAll = chain -> {
+      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+    };
+    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
+        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
+            refuseAll)
+        .build();
+    Feedback spam = fromUser("u").withId("f-1");
+    for (int i = 0; i < 2; i++) {
+      assertThat(rejected(() -> m.addFeedback("s", spam)).code())
+          .isEqualTo(FeedbackRejectedException.SPAM);
+    }
+    assertThat(rejected(() -> m.addFeedback("s", spam)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
   @Test
