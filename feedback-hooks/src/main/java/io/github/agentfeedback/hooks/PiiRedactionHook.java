@@ -6,6 +6,7 @@ import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
+import io.github.agentfeedback.hooks.internal.Settings;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -127,12 +128,29 @@ public final class PiiRedactionHook implements FeedbackHook {
    * Redacts {@code text} as this hook redacts comments, in time linear in its length.
    *
    * @param text any text
-   * @param found receives the kinds replaced
+   * @param found a modifiable set that receives the kinds replaced
    * @return the text with personal data replaced
+   * @throws NullPointerException if {@code text} or {@code found} is null
+   * @throws IllegalArgumentException if something was replaced and {@code found} cannot be
+   *     modified
    */
   public String redact(String text, Set<Kind> found) {
+    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(found, "found");
-    String t = Objects.requireNonNull(text, "text");
+    Set<Kind> replaced = EnumSet.noneOf(Kind.class);
+    String out = redactInto(text, replaced);
+    if (!replaced.isEmpty()) {
+      try {
+        found.addAll(replaced);
+      } catch (UnsupportedOperationException e) {
+        throw new IllegalArgumentException("found must be a modifiable set", e);
+      }
+    }
+    return out;
+  }
+
+  private String redactInto(String text, Set<Kind> found) {
+    String t = text;
     // Order matters: an IBAN holds a card-length digit run, a card a phone-length one.
     if (kinds.contains(Kind.EMAIL)) {
       t = apply(t, PiiScanner.emails(t, Kind.EMAIL.placeholder()), Kind.EMAIL, found);
@@ -164,9 +182,9 @@ public final class PiiRedactionHook implements FeedbackHook {
       return chain.proceed(in);
     }
     Set<Kind> found = EnumSet.noneOf(Kind.class);
-    String comment = redact(in.comment(), found);
+    String comment = redactInto(in.comment(), found);
     String correction = corrections && in.correction() != null
-        ? redact(in.correction(), found) : in.correction();
+        ? redactInto(in.correction(), found) : in.correction();
     if (found.isEmpty()) {
       return chain.proceed(in);
     }
@@ -207,28 +225,31 @@ public final class PiiRedactionHook implements FeedbackHook {
     private Builder() {}
 
     /**
-     * The kinds to redact. Defaults to all.
+     * The kinds to redact. Defaults to all. Repeats are ignored.
      *
      * @param kinds at least one kind
      * @return this builder
+     * @throws NullPointerException if the array or a kind is null
      * @throws IllegalArgumentException if none is given
      */
     public Builder kinds(Kind... kinds) {
-      return kinds(List.of(kinds));
+      return kinds(Settings.elements("kinds", kinds, Kind.class));
     }
 
     /**
-     * The kinds to redact. Defaults to all.
+     * The kinds to redact. Defaults to all. Repeats are ignored.
      *
      * @param kinds at least one kind
      * @return this builder
+     * @throws NullPointerException if the collection or a kind is null
      * @throws IllegalArgumentException if none is given
      */
     public Builder kinds(Collection<Kind> kinds) {
-      if (kinds.isEmpty()) {
+      List<Kind> checked = Settings.elements("kinds", kinds, Kind.class);
+      if (checked.isEmpty()) {
         throw new IllegalArgumentException("kinds needs at least one kind");
       }
-      this.kinds = EnumSet.copyOf(kinds);
+      this.kinds = EnumSet.copyOf(checked);
       return this;
     }
 

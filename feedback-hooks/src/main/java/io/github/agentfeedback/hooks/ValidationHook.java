@@ -9,6 +9,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.time.Clock;
 import java.time.Instant;
@@ -332,28 +333,32 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * The ratings accepted. Defaults to all three; passing all three switches the rule off.
+     * Repeats are ignored.
      *
      * @param ratings at least one rating
      * @return this builder
+     * @throws NullPointerException if the array or a rating is null
      * @throws IllegalArgumentException if no rating is given
      */
     public Builder allowedRatings(Rating... ratings) {
-      return allowedRatings(List.of(ratings));
+      return allowedRatings(Settings.elements("allowedRatings", ratings, Rating.class));
     }
 
     /**
-     * The ratings accepted.
+     * The ratings accepted. Repeats are ignored.
      *
      * @param ratings at least one rating
      * @return this builder
+     * @throws NullPointerException if the collection or a rating is null
      * @throws IllegalArgumentException if no rating is given
      * @see #allowedRatings(Rating...)
      */
     public Builder allowedRatings(Collection<Rating> ratings) {
-      if (ratings.isEmpty()) {
+      List<Rating> checked = Settings.elements("allowedRatings", ratings, Rating.class);
+      if (checked.isEmpty()) {
         throw new IllegalArgumentException("allowedRatings needs at least one rating");
       }
-      this.allowedRatings = EnumSet.copyOf(ratings);
+      this.allowedRatings = EnumSet.copyOf(checked);
       return this;
     }
 
@@ -436,12 +441,14 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * The scales a score may use. Defaults to any scale; no argument restores that.
+     * Repeats are ignored.
      *
      * @param scales the allowed scales
      * @return this builder
+     * @throws NullPointerException if the array or a scale is null
      */
     public Builder allowedScales(Scale... scales) {
-      this.allowedScales = Set.of(scales);
+      this.allowedScales = Set.copyOf(Settings.elements("allowedScales", scales, Scale.class));
       return this;
     }
 
