@@ -200,7 +200,9 @@ class RateLimitHookTest {
 
   @Test
   void aClockAtTheEndsOfTimeNeitherOverflowsNorStopsLimiting() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock).build());
+    // Only the hook reads the extreme clock; the feedback keeps a realistic creation time.
+    FeedbackManager m = FeedbackManager.builder().store(store)
+        .hooks(RateLimitHook.builder().clock(clock).build()).build();
     clock.set(Instant.MIN);
     for (int i = 0; i < 5; i++) {
       m.addFeedback("s", fromUser("u"));
