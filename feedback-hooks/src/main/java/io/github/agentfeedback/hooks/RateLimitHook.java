@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -28,17 +29,23 @@ import org.slf4j.LoggerFactory;
  * by session id ({@link #USER_OR_SESSION}). A key function returning {@code null} exempts
  * the feedback.
  *
- * <p>Retried calls (the same feedback id in the same session) are not charged twice:
+ * <p>Retries of a stored call (the same feedback id in the same session) are not charged,
+ * up to {@link Builder#freeRetries(int) freeRetries} of them (default
+ * {@value #DEFAULT_FREE_RETRIES}) per call: once a call has stored new feedback, its session
+ * and feedback id are remembered for as long as an empty bucket takes to refill, and within
+ * that time
  * <ul>
- *   <li>after a call went through to the store, its session and feedback id are remembered
- *       for as long as an empty bucket takes to refill; a retry within that time passes
- *       without a token, even when the bucket is empty, and the store answers it as a
- *       duplicate ({@code created() == false});
- *   <li>a call the store answers as a duplicate gets its token back.
+ *   <li>a retry passes without a token, even when the bucket is empty — the store answers
+ *       it as a duplicate ({@code created() == false});
+ *   <li>a retry that did take a token, because it arrived while the first attempt was still
+ *       on its way to the store, gets the token back when the store answers it as a
+ *       duplicate.
  * </ul>
  * So a client that timed out and retries is not refused because its first attempt, which
- * was stored, used the last token. A call refused here, or failed further down, is not
- * remembered: its retry is charged like a new call.
+ * was stored, used the last token. The allowance is bounded so that sending one stored id
+ * over and over is no way around the limit: further retries, duplicates of calls this hook
+ * did not see stored, and retries of calls refused here or failed further down are charged
+ * like new calls.
  *
  * <p>Memory is bounded: a bucket that has refilled completely holds no information and is
  * dropped by a sweep that runs at most once per refill period (or when the limit is
@@ -86,6 +93,9 @@ public final class RateLimitHook implements FeedbackHook {
   /** Default most buckets kept. */
   public static final int DEFAULT_MAX_KEYS = 100_000;
 
+  /** Default retries of a stored call that are not charged. */
+  public static final int DEFAULT_FREE_RETRIES = 3;
+
   /**
    * Longest time a full bucket may take to refill ({@code burst × period / permits}):
    * 36,500 days, about a century. Longer limits are refused when the hook is built.
@@ -109,11 +119,12 @@ public final class RateLimitHook implements FeedbackHook {
   private final long toleranceNanos;
   private final long sweepEveryNanos;
   private final int maxKeys;
+  private final int freeRetries;
 
   /** Per key: the "theoretical arrival time" of the next request, in nanos since origin. */
   private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();
-  /** Per session and feedback id that reached the store: until when a retry passes free. */
-  private final ConcurrentHashMap<String, AtomicLong> stored = new ConcurrentHashMap<>();
+  /** Per session and feedback id this hook saw stored: the retries it lets off, until when. */
+  private final ConcurrentHashMap<String, Allowance> stored = new ConcurrentHashMap<>();
   private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
   private final ReentrantLock sweeping = new ReentrantLock();
 
@@ -128,6 +139,7 @@ public final class RateLimitHook implements FeedbackHook {
     this.toleranceNanos = intervalNanos * b.burst();
     this.sweepEveryNanos = Math.max(toleranceNanos, Duration.ofSeconds(1).toNanos());
     this.maxKeys = b.maxKeys;
+    this.freeRetries = b.freeRetries;
   }
 
   /**
@@ -167,7 +179,7 @@ public final class RateLimitHook implements FeedbackHook {
     }
     long now = nanosSinceOrigin(clock.instant());
     String call = chain.sessionId() + '\0' + feedback.id(); // ids never hold NUL
-    boolean charged = !isStoredRetry(call, now);
+    boolean charged = !letOff(call, now);
     if (charged) {
       long wait = acquire(key, now);
       sweepIfDue(now);
@@ -177,10 +189,11 @@ public final class RateLimitHook implements FeedbackHook {
     }
     FeedbackResult result = chain.proceed(feedback);
     try {
-      if (charged && !result.created()) {
+      if (result.created()) {
+        remember(call, now);
+      } else if (charged && letOff(call, now)) {
         refund(key);
       }
-      remember(call, now);
     } catch (RuntimeException e) {
       log.warn("Rate limit bookkeeping failed for feedback {} in session {}", feedback.id(),
           chain.sessionId(), e);
@@ -249,14 +262,17 @@ public final class RateLimitHook implements FeedbackHook {
     } while (!bucket.compareAndSet(tat, subtract(tat, intervalNanos)));
   }
 
-  private boolean isStoredRetry(String call, long now) {
-    AtomicLong until = stored.get(call);
-    return until != null && until.get() > now;
+  /** Whether a retry of {@code call} is let off, using up one of its free retries. */
+  private boolean letOff(String call, long now) {
+    Allowance allowance = stored.get(call);
+    return allowance != null && allowance.use(now);
   }
 
-  /** Remembers a call that reached the store; the next charged call sweeps if needed. */
+  /** Remembers a call that stored new feedback; the next charged call sweeps if needed. */
   private void remember(String call, long now) {
-    stored.put(call, new AtomicLong(add(now, toleranceNanos)));
+    if (freeRetries > 0) {
+      stored.put(call, new Allowance(add(now, toleranceNanos), freeRetries));
+    }
   }
 
   private void sweepIfDue(long now) {
@@ -281,8 +297,9 @@ public final class RateLimitHook implements FeedbackHook {
    * Drops the entries whose time is not after {@code now}; if more than {@code maxKeys}
    * remain, drops those with the earliest times down to 90% of the limit.
    */
-  private void sweep(ConcurrentHashMap<String, AtomicLong> map, long now, String what) {
-    for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
+  private void sweep(ConcurrentHashMap<String, ? extends AtomicLong> map, long now,
+      String what) {
+    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
       AtomicLong time = e.getValue();
       long t = time.get();
       if (t != RETIRED && t <= now && time.compareAndSet(t, RETIRED)) {
@@ -302,7 +319,7 @@ public final class RateLimitHook implements FeedbackHook {
     }
     long cutoff = times[Math.min(excess, times.length) - 1];
     int forgotten = 0;
-    for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
+    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
       AtomicLong time = e.getValue();
       long t = time.get();
       if (forgotten < excess && t != RETIRED && t <= cutoff && time.compareAndSet(t, RETIRED)) {
@@ -312,6 +329,25 @@ public final class RateLimitHook implements FeedbackHook {
     }
     log.warn("Rate limiter tracks more than {} keys; forgot the {} {}", maxKeys, forgotten,
         what);
+  }
+
+  /**
+   * The retries of one stored call still let off; its value is until when (nanos since the
+   * origin), so that it is swept like a bucket.
+   */
+  private static final class Allowance extends AtomicLong {
+    private static final long serialVersionUID = 1L;
+    private final AtomicInteger left;
+
+    Allowance(long until, int retries) {
+      super(until);
+      this.left = new AtomicInteger(retries);
+    }
+
+    /** Uses up one retry, if its time is not up and one is left. */
+    boolean use(long now) {
+      return get() > now && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
   }
 
   /** Nanoseconds from the origin to {@code instant}, saturated to the range of a long. */
@@ -356,6 +392,7 @@ public final class RateLimitHook implements FeedbackHook {
     private Duration period = Duration.ofMinutes(1);
     private int burst;
     private int maxKeys = DEFAULT_MAX_KEYS;
+    private int freeRetries = DEFAULT_FREE_RETRIES;
 
     private Builder() {}
 
@@ -443,6 +480,23 @@ public final class RateLimitHook implements FeedbackHook {
         throw new IllegalArgumentException("maxKeys must be at least 1, was " + maxKeys);
       }
       this.maxKeys = maxKeys;
+      return this;
+    }
+
+    /**
+     * How many retries of a call that stored new feedback are not charged (see the class
+     * description). Defaults to {@value RateLimitHook#DEFAULT_FREE_RETRIES}; 0 charges every
+     * call, retries included.
+     *
+     * @param retries the allowance per stored call, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retries < 0}
+     */
+    public Builder freeRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("freeRetries must not be negative, was " + retries);
+      }
+      this.freeRetries = retries;
       return this;
     }
 

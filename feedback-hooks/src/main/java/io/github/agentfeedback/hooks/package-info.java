@@ -36,8 +36,8 @@
  *
  * <p>Retried calls (the same feedback id) count once: hooks that count or notify after
  * storage act only on {@link io.github.agentfeedback.FeedbackResult#created() created}
- * results, and {@link io.github.agentfeedback.hooks.RateLimitHook} does not charge a retry
- * of a call that reached the store.
+ * results, and {@link io.github.agentfeedback.hooks.RateLimitHook} does not charge the
+ * first few retries of a call it saw stored.
  *
  * <p>Types in {@code io.github.agentfeedback.hooks.internal} are implementation details
  * without any compatibility promise.

@@ -7,9 +7,12 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -214,27 +217,65 @@ class RateLimitHookTest {
   }
 
   @Test
-  void aRetryOfAStoredCallPassesWithoutATokenEvenWhenTheBucketIsEmpty() {
+  void theFirstRetriesOfAStoredCallPassWithoutATokenEvenWhenTheBucketIsEmpty() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
     Feedback first = fromUser("u").withId("f-1");
     assertThat(m.addFeedback("s", first).created()).isTrue();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
       assertThat(m.addFeedback("s", first).created()).isFalse();
     }
+    // The allowance is used up: sending a stored id over and over is no way around the limit.
+    assertThat(rejected(() -> m.addFeedback("s", first)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
   @Test
-  void aDuplicateTheHookHasNotSeenGetsItsTokenBack() {
-    Feedback stored = fromUser("u").withId("f-1");
-    FeedbackManager.builder().store(store).clock(clock).build().addFeedback("s", stored);
+  void noRetryIsFreeWhenTheAllowanceIsZero() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).freeRetries(0).build());
+    Feedback first = fromUser("u").withId("f-1");
+    m.addFeedback("s", first);
+    assertThat(rejected(() -> m.addFeedback("s", first)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void freeRetriesEndWithTheRefillTime() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
-    assertThat(m.addFeedback("s", stored).created()).isFalse();
-    // The token the duplicate took came back: a new call still passes.
-    assertThat(m.addFeedback("s", fromUser("u")).created()).isTrue();
+    Feedback first = fromUser("u").withId("f-1");
+    m.addFeedback("s", first);
+    clock.advance(Duration.ofSeconds(61));
+    // The bucket has refilled, so the late retry is charged: the next new call is refused.
+    assertThat(m.addFeedback("s", first).created()).isFalse();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void aRetryChargedWhileTheFirstAttemptWasOnItsWayGetsItsTokenBack() {
+    RateLimitHook hook = RateLimitHook.builder().clock(clock)
+        .limit(2, Duration.ofMinutes(1)).build();
+    Feedback call = fromUser("u").withId("f-1");
+    Set<String> storedIds = new HashSet<>();
+    FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
+    boolean[] retried = new boolean[1];
+    // The retry reaches the store only after the first attempt, which started later, has
+    // been stored: both took a token, and the retry, a duplicate, gives its token back.
+    harness[0] = new FeedbackHookHarness(hook, f -> {
+      if (!retried[0]) {
+        retried[0] = true;
+        assertThat(harness[0].add("s", call).created()).isTrue();
+      }
+      return storedIds.add(f.id()) ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
+    });
+    assertThat(harness[0].add("s", call).created()).isFalse();
+    assertThat(harness[0].add("s", fromUser("u").withId("f-2")).created()).isTrue();
+    assertThat(rejected(() -> harness[0].add("s", fromUser("u").withId("f-3"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
   @Test
@@ -263,5 +304,7 @@ class RateLimitHookTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RateLimitHook.builder().maxKeys(0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RateLimitHook.builder().freeRetries(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeRetries");
   }
 }
