@@ -57,12 +57,13 @@ public final class Tour {
   public static void run(FeedbackStore store, PrintStream out) {
     // Hooks run in order, the first outermost. A hook is one lambda away...
     FeedbackHook channel = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
-    // ...and feedback-hooks has the ones every team needs.
+    // ...and feedback-hooks has the ones every team needs. The hooks that change text come
+    // first, so that validation checks the text that will be stored.
     AnalyticsHook analytics = AnalyticsHook.defaults();
 
     FeedbackManager manager = FeedbackManager.builder()
         .store(store)
-        .hooks(ValidationHook.defaults(), SanitizingHook.defaults(), PiiRedactionHook.defaults(),
+        .hooks(SanitizingHook.defaults(), PiiRedactionHook.defaults(), ValidationHook.defaults(),
             channel, analytics)
         .build();
     out.println("== agent-feedback tour on " + store);

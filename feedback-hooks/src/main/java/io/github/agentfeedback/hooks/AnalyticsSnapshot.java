@@ -1,5 +1,6 @@
 package io.github.agentfeedback.hooks;
 
+import io.github.agentfeedback.hooks.internal.Settings;
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +35,25 @@ public record AnalyticsSnapshot(
     Map<String, SessionCounts> sessions,
     long evictedSessions) {
 
-  /** Copies the collections and checks there are 24 hours. */
+  /**
+   * Copies the collections and checks them.
+   *
+   * @throws NullPointerException naming the component if a collection, an hour's count, a
+   *     session id or a session's counts is null
+   * @throws IllegalArgumentException naming the component if a count is negative, there
+   *     are not 24 hours, or an element has another type
+   */
   public AnalyticsSnapshot {
-    byHourOfDay = List.copyOf(byHourOfDay);
+    byHourOfDay = Settings.elements("byHourOfDay", byHourOfDay, Long.class);
+    Settings.entries("sessions", sessions, String.class, SessionCounts.class);
     sessions = Map.copyOf(sessions);
     if (byHourOfDay.size() != 24) {
       throw new IllegalArgumentException("byHourOfDay must have 24 entries, had "
           + byHourOfDay.size());
+    }
+    if (total < 0 || positive < 0 || negative < 0 || neutral < 0 || commented < 0
+        || evictedSessions < 0 || byHourOfDay.stream().anyMatch(h -> h < 0)) {
+      throw new IllegalArgumentException("counts must not be negative");
     }
   }
 
@@ -54,7 +67,7 @@ public record AnalyticsSnapshot(
   }
 
   static double satisfaction(long positive, long negative) {
-    long rated = positive + negative;
+    double rated = (double) positive + negative; // a long sum could overflow
     return rated == 0 ? 0.0 : positive * 100.0 / rated;
   }
 

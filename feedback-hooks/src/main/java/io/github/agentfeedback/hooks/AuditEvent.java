@@ -43,7 +43,12 @@ public record AuditEvent(
     int commentLength,
     String comment) {
 
-  /** Validates the required components. */
+  /**
+   * Validates the required components.
+   *
+   * @throws NullPointerException naming the component if a required one is null
+   * @throws IllegalArgumentException if {@code commentLength} is negative
+   */
   public AuditEvent {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(time, "time");
@@ -53,6 +58,10 @@ public record AuditEvent(
     if (phase == Phase.AFTER) {
       Objects.requireNonNull(outcome, "outcome is required after storage");
       Objects.requireNonNull(duration, "duration is required after storage");
+    }
+    if (commentLength < 0) {
+      throw new IllegalArgumentException("commentLength must not be negative, was "
+          + commentLength);
     }
   }
 

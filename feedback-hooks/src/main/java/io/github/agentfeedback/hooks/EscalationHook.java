@@ -62,6 +62,9 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
   /** Default most sessions whose streak is tracked. */
   public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
+  /** Largest window of a low-satisfaction rule: the window is kept in memory. */
+  public static final int MAX_WINDOW = 1_000_000;
+
   private static final Logger log = LoggerFactory.getLogger(EscalationHook.class);
 
   private final Clock clock;
@@ -364,7 +367,8 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
      * {@code minRated} of them were rated up or down.
      *
      * @param percent the threshold, in (0, 100]
-     * @param window how many recent feedbacks are considered, at least 1
+     * @param window how many recent feedbacks are considered, from 1 to
+     *     {@value EscalationHook#MAX_WINDOW}
      * @param minRated fewest up or down ratings in the window for the rule to apply, from 1
      *     to {@code window}
      * @return this builder
@@ -379,7 +383,8 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
      *
      * @param name the rule name used in escalations
      * @param percent the threshold, in (0, 100]
-     * @param window how many recent feedbacks are considered, at least 1
+     * @param window how many recent feedbacks are considered, from 1 to
+     *     {@value EscalationHook#MAX_WINDOW}
      * @param minRated fewest up or down ratings in the window, from 1 to {@code window}
      * @return this builder
      * @throws IllegalArgumentException if a value is out of range or the name is blank
@@ -387,10 +392,11 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
      */
     public Builder lowSatisfaction(String name, double percent, int window, int minRated) {
       checkName(name);
-      if (!(percent > 0 && percent <= 100) || window < 1 || minRated < 1 || minRated > window) {
-        throw new IllegalArgumentException("lowSatisfaction needs 0 < percent <= 100, window"
-            + " >= 1 and 1 <= minRated <= window; were " + percent + ", " + window + ", "
-            + minRated);
+      if (!(percent > 0 && percent <= 100) || window < 1 || window > MAX_WINDOW
+          || minRated < 1 || minRated > window) {
+        throw new IllegalArgumentException("lowSatisfaction needs 0 < percent <= 100, 1 <="
+            + " window <= " + MAX_WINDOW + " and 1 <= minRated <= window; were " + percent
+            + ", " + window + ", " + minRated);
       }
       rules.add(max -> new LowSatisfaction(name, percent, window, minRated));
       return this;

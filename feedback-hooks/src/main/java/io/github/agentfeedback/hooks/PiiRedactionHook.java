@@ -4,7 +4,9 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
+import io.github.agentfeedback.hooks.internal.Settings;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces personal data in comments and corrections before they are stored, and records
@@ -34,9 +38,18 @@ import java.util.Set;
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
  *
- * <p>Place it after {@link SanitizingHook} (so markup cannot hide an address) and before
- * hooks that store or send text elsewhere. Acts on {@link FeedbackAction#ADD} only.
- * Immutable and thread-safe.
+ * <p>Redaction takes time linear in the length of the text.
+ *
+ * <p>Place it right after {@link SanitizingHook} (so markup cannot hide an address) and
+ * before {@link ValidationHook} (so that validation checks the redacted text, the one
+ * stored) and every hook that stores or sends text elsewhere. The documented order is
+ * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
+ * AuditHook, NotificationHook, AnalyticsHook. When this hook changes the text of feedback
+ * that already carries {@value ValidationHook#VALIDATED_AT}, it logs a WARN naming that
+ * order, once per hook instance.
+ *
+ * <p>Acts on {@link FeedbackAction#ADD} only. Immutable (but for the warned-once flag) and
+ * thread-safe.
  *
  * @since 0.1.0
  */
@@ -79,9 +92,13 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
+
   private final Set<Kind> kinds;
   private final boolean corrections;
   private final boolean recordKinds;
+  private final ChainOrder order =
+      new ChainOrder(log, "PiiRedactionHook", ValidationHook.VALIDATED_AT);
 
   private PiiRedactionHook(Builder b) {
     this.kinds = Set.copyOf(b.kinds);
@@ -108,15 +125,32 @@ public final class PiiRedactionHook implements FeedbackHook {
   }
 
   /**
-   * Redacts {@code text} as this hook redacts comments.
+   * Redacts {@code text} as this hook redacts comments, in time linear in its length.
    *
    * @param text any text
-   * @param found receives the kinds replaced
+   * @param found a modifiable set that receives the kinds replaced
    * @return the text with personal data replaced
+   * @throws NullPointerException if {@code text} or {@code found} is null
+   * @throws IllegalArgumentException if something was replaced and {@code found} cannot be
+   *     modified
    */
   public String redact(String text, Set<Kind> found) {
+    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(found, "found");
-    String t = Objects.requireNonNull(text, "text");
+    Set<Kind> replaced = EnumSet.noneOf(Kind.class);
+    String out = redactInto(text, replaced);
+    if (!replaced.isEmpty()) {
+      try {
+        found.addAll(replaced);
+      } catch (UnsupportedOperationException e) {
+        throw new IllegalArgumentException("found must be a modifiable set", e);
+      }
+    }
+    return out;
+  }
+
+  private String redactInto(String text, Set<Kind> found) {
+    String t = text;
     // Order matters: an IBAN holds a card-length digit run, a card a phone-length one.
     if (kinds.contains(Kind.EMAIL)) {
       t = apply(t, PiiScanner.emails(t, Kind.EMAIL.placeholder()), Kind.EMAIL, found);
@@ -148,12 +182,13 @@ public final class PiiRedactionHook implements FeedbackHook {
       return chain.proceed(in);
     }
     Set<Kind> found = EnumSet.noneOf(Kind.class);
-    String comment = redact(in.comment(), found);
+    String comment = redactInto(in.comment(), found);
     String correction = corrections && in.correction() != null
-        ? redact(in.correction(), found) : in.correction();
+        ? redactInto(in.correction(), found) : in.correction();
     if (found.isEmpty()) {
       return chain.proceed(in);
     }
+    order.textChanged(chain.sessionId(), in);
     Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
     if (recordKinds) {
       out.attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), found));
@@ -190,28 +225,31 @@ public final class PiiRedactionHook implements FeedbackHook {
     private Builder() {}
 
     /**
-     * The kinds to redact. Defaults to all.
+     * The kinds to redact. Defaults to all. Repeats are ignored.
      *
      * @param kinds at least one kind
      * @return this builder
+     * @throws NullPointerException if the array or a kind is null
      * @throws IllegalArgumentException if none is given
      */
     public Builder kinds(Kind... kinds) {
-      return kinds(List.of(kinds));
+      return kinds(Settings.elements("kinds", kinds, Kind.class));
     }
 
     /**
-     * The kinds to redact. Defaults to all.
+     * The kinds to redact. Defaults to all. Repeats are ignored.
      *
      * @param kinds at least one kind
      * @return this builder
+     * @throws NullPointerException if the collection or a kind is null
      * @throws IllegalArgumentException if none is given
      */
     public Builder kinds(Collection<Kind> kinds) {
-      if (kinds.isEmpty()) {
+      List<Kind> checked = Settings.elements("kinds", kinds, Kind.class);
+      if (checked.isEmpty()) {
         throw new IllegalArgumentException("kinds needs at least one kind");
       }
-      this.kinds = EnumSet.copyOf(kinds);
+      this.kinds = EnumSet.copyOf(checked);
       return this;
     }
 

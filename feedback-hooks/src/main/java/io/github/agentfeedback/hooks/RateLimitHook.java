@@ -8,11 +8,10 @@ import io.github.agentfeedback.FeedbackResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -30,16 +29,37 @@ import org.slf4j.LoggerFactory;
  * by session id ({@link #USER_OR_SESSION}). A key function returning {@code null} exempts
  * the feedback.
  *
+ * <p>Retries of a stored call (the same feedback id in the same session) are not charged,
+ * up to {@link Builder#freeRetries(int) freeRetries} of them (default
+ * {@value #DEFAULT_FREE_RETRIES}) per call: once a call has stored new feedback, its session
+ * and feedback id are remembered for as long as an empty bucket takes to refill, and within
+ * that time
+ * <ul>
+ *   <li>a retry passes without a token, even when the bucket is empty — the store answers
+ *       it as a duplicate ({@code created() == false});
+ *   <li>a retry that did take a token, because it arrived while the first attempt was still
+ *       on its way to the store, gets the token back when the store answers it as a
+ *       duplicate.
+ * </ul>
+ * So a client that timed out and retries is not refused because its first attempt, which
+ * was stored, used the last token. The allowance is bounded so that sending one stored id
+ * over and over is no way around the limit: further retries, duplicates of calls this hook
+ * did not see stored, and retries of calls refused here or failed further down are charged
+ * like new calls.
+ *
  * <p>Memory is bounded: a bucket that has refilled completely holds no information and is
  * dropped by a sweep that runs at most once per refill period (or when the limit is
- * reached); at most {@link Builder#maxKeys(int) maxKeys} buckets (default
- * {@value #DEFAULT_MAX_KEYS}) are kept, and beyond that the fullest buckets are forgotten
- * — those senders start again with a full bucket. Time comes from the injected
- * {@link Clock}.
+ * reached), and so is a remembered id whose time is up; at most
+ * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) buckets and as
+ * many remembered ids are kept, and beyond that the fullest buckets and oldest ids are
+ * forgotten — those senders start again with a full bucket.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Note that a retried call with the same
- * feedback id takes a token too: the hook runs before the store knows it is a duplicate.
- * Thread-safe and lock-free on the hot path.
+ * <p>Settings are refused when built outside the range this hook computes exactly (at most
+ * one permit per nanosecond, at most {@link #MAX_REFILL_TIME} to refill a full bucket).
+ * Time comes from the injected {@link Clock}, counted from the hook's creation; that
+ * arithmetic saturates instead of overflowing, whatever instant the clock returns.
+ *
+ * <p>Acts on {@link FeedbackAction#ADD} only. Thread-safe and lock-free on the hot path.
  *
  * @since 0.1.0
  */
@@ -73,22 +93,38 @@ public final class RateLimitHook implements FeedbackHook {
   /** Default most buckets kept. */
   public static final int DEFAULT_MAX_KEYS = 100_000;
 
+  /** Default retries of a stored call that are not charged. */
+  public static final int DEFAULT_FREE_RETRIES = 3;
+
+  /**
+   * Longest time a full bucket may take to refill ({@code burst × period / permits}):
+   * 36,500 days, about a century. Longer limits are refused when the hook is built.
+   */
+  public static final Duration MAX_REFILL_TIME = Duration.ofDays(36_500);
+
   private static final Logger log = LoggerFactory.getLogger(RateLimitHook.class);
 
-  /** Marks a bucket removed from the map; a caller that sees it looks the key up again. */
+  /** Marks an entry removed from its map; a caller that sees it looks the key up again. */
   private static final long RETIRED = Long.MIN_VALUE;
+
+  /** Longest whole number of seconds whose nanoseconds fit in a long. */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
   private final Clock clock;
   private final KeyFunction keys;
   private final int permits;
   private final Duration period;
-  private final int burst;
+  private final Instant origin;
   private final long intervalNanos;
   private final long toleranceNanos;
   private final long sweepEveryNanos;
   private final int maxKeys;
+  private final int freeRetries;
 
+  /** Per key: the "theoretical arrival time" of the next request, in nanos since origin. */
   private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();
+  /** Per session and feedback id this hook saw stored: the retries it lets off, until when. */
+  private final ConcurrentHashMap<String, Allowance> stored = new ConcurrentHashMap<>();
   private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
   private final ReentrantLock sweeping = new ReentrantLock();
 
@@ -97,11 +133,13 @@ public final class RateLimitHook implements FeedbackHook {
     this.keys = b.keys;
     this.permits = b.permits;
     this.period = b.period;
-    this.burst = b.burst == 0 ? b.permits : b.burst;
-    this.intervalNanos = Math.max(1, b.period.toNanos() / b.permits);
-    this.toleranceNanos = Math.multiplyExact(intervalNanos, (long) burst);
+    this.origin = b.clock.instant();
+    // Both within MAX_REFILL_TIME, checked by the builder: no overflow.
+    this.intervalNanos = b.period.dividedBy(b.permits).toNanos();
+    this.toleranceNanos = intervalNanos * b.burst();
     this.sweepEveryNanos = Math.max(toleranceNanos, Duration.ofSeconds(1).toNanos());
     this.maxKeys = b.maxKeys;
+    this.freeRetries = b.freeRetries;
   }
 
   /**
@@ -123,7 +161,8 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /**
-   * Takes a token for the feedback's key and proceeds, or refuses.
+   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a call that
+   * reached the store passes without a token; a duplicate gets its token back.
    *
    * @throws FeedbackRejectedException with code {@code RATE_LIMITED} and the wait, when the
    *     key's bucket is empty
@@ -138,20 +177,42 @@ public final class RateLimitHook implements FeedbackHook {
     if (key == null) {
       return chain.proceed(feedback);
     }
-    long now = nanos(clock.instant());
-    long wait = acquire(key, now);
-    sweepIfDue(now);
-    if (wait > 0) {
-      Duration retryAfter = Duration.ofMillis((wait + 999_999) / 1_000_000);
-      if (log.isDebugEnabled()) {
-        log.debug("Feedback {} in session {} rate limited; retry after {}", feedback.id(),
-            chain.sessionId(), retryAfter);
+    long now = nanosSinceOrigin(clock.instant());
+    String call = chain.sessionId() + '\0' + feedback.id(); // ids never hold NUL
+    boolean charged = !letOff(call, now);
+    if (charged) {
+      long wait = acquire(key, now);
+      sweepIfDue(now);
+      if (wait > 0) {
+        throw rateLimited(chain.sessionId(), feedback, wait);
       }
-      throw new FeedbackRejectedException(FeedbackRejectedException.RATE_LIMITED,
-          "Rate limit of " + permits + " per " + period + " exceeded; retry after "
-              + retryAfter, retryAfter);
     }
-    return chain.proceed(feedback);
+    FeedbackResult result = chain.proceed(feedback);
+    try {
+      if (result.created()) {
+        remember(call, now);
+      } else if (charged && letOff(call, now)) {
+        refund(key);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Rate limit bookkeeping failed for feedback {} in session {}", feedback.id(),
+          chain.sessionId(), e);
+    }
+    return result;
+  }
+
+  private FeedbackRejectedException rateLimited(String sessionId, Feedback feedback,
+      long waitNanos) {
+    // Rounded up to whole milliseconds, without overflowing near Long.MAX_VALUE.
+    long millis = waitNanos / 1_000_000 + (waitNanos % 1_000_000 == 0 ? 0 : 1);
+    Duration retryAfter = Duration.ofMillis(millis);
+    if (log.isDebugEnabled()) {
+      log.debug("Feedback {} in session {} rate limited; retry after {}", feedback.id(),
+          sessionId, retryAfter);
+    }
+    return new FeedbackRejectedException(FeedbackRejectedException.RATE_LIMITED,
+        "Rate limit of " + permits + " per " + period + " exceeded; retry after "
+            + retryAfter, retryAfter);
   }
 
   /**
@@ -175,8 +236,8 @@ public final class RateLimitHook implements FeedbackHook {
         buckets.remove(key, bucket);
         continue;
       }
-      long next = Math.max(tat, now) + intervalNanos;
-      long excess = next - now - toleranceNanos;
+      long next = add(Math.max(tat, now), intervalNanos);
+      long excess = subtract(subtract(next, now), toleranceNanos);
       if (excess > 0) {
         return excess;
       }
@@ -186,15 +247,45 @@ public final class RateLimitHook implements FeedbackHook {
     }
   }
 
+  /** Gives back the token a duplicate took. */
+  private void refund(String key) {
+    AtomicLong bucket = buckets.get(key);
+    if (bucket == null) {
+      return;
+    }
+    long tat;
+    do {
+      tat = bucket.get();
+      if (tat == RETIRED) {
+        return;
+      }
+    } while (!bucket.compareAndSet(tat, subtract(tat, intervalNanos)));
+  }
+
+  /** Whether a retry of {@code call} is let off, using up one of its free retries. */
+  private boolean letOff(String call, long now) {
+    Allowance allowance = stored.get(call);
+    return allowance != null && allowance.use(now);
+  }
+
+  /** Remembers a call that stored new feedback; the next charged call sweeps if needed. */
+  private void remember(String call, long now) {
+    if (freeRetries > 0) {
+      stored.put(call, new Allowance(add(now, toleranceNanos), freeRetries));
+    }
+  }
+
   private void sweepIfDue(long now) {
     long due = nextSweep.get();
-    boolean full = buckets.size() > maxKeys;
+    boolean full = buckets.size() > maxKeys || stored.size() > maxKeys;
     if ((now < due && !full) || !sweeping.tryLock()) {
       return;
     }
     try {
-      nextSweep.set(now + sweepEveryNanos);
-      sweep(now);
+      nextSweep.set(add(now, sweepEveryNanos));
+      // Full buckets carry no state, and ids past their time no longer pass free.
+      sweep(buckets, now, "fullest buckets");
+      sweep(stored, now, "oldest remembered feedback ids");
     } catch (RuntimeException e) {
       log.warn("Rate limit sweep failed", e);
     } finally {
@@ -202,36 +293,91 @@ public final class RateLimitHook implements FeedbackHook {
     }
   }
 
-  private void sweep(long now) {
-    // Full buckets carry no state: forget them.
-    for (Map.Entry<String, AtomicLong> e : buckets.entrySet()) {
-      AtomicLong bucket = e.getValue();
-      long tat = bucket.get();
-      if (tat != RETIRED && tat <= now && bucket.compareAndSet(tat, RETIRED)) {
-        buckets.remove(e.getKey(), bucket);
+  /**
+   * Drops the entries whose time is not after {@code now}; if more than {@code maxKeys}
+   * remain, drops those with the earliest times down to 90% of the limit.
+   */
+  private void sweep(ConcurrentHashMap<String, ? extends AtomicLong> map, long now,
+      String what) {
+    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
+      AtomicLong time = e.getValue();
+      long t = time.get();
+      if (t != RETIRED && t <= now && time.compareAndSet(t, RETIRED)) {
+        map.remove(e.getKey(), time);
       }
     }
-    int excess = buckets.size() - maxKeys;
+    int excess = map.size() - maxKeys;
     if (excess <= 0) {
       return;
     }
-    // Still too many active senders: forget the fullest buckets, down to 90% of the limit.
     excess += maxKeys / 10;
-    // Sort a snapshot of the buckets' times: other threads keep updating the live ones.
-    List<Map.Entry<Long, Map.Entry<String, AtomicLong>>> entries = new ArrayList<>();
-    buckets.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().get(), e)));
-    entries.sort(Map.Entry.comparingByKey());
-    for (int i = 0; i < excess && i < entries.size(); i++) {
-      Map.Entry<String, AtomicLong> e = entries.get(i).getValue();
-      e.getValue().set(RETIRED);
-      buckets.remove(e.getKey(), e.getValue());
+    // The cut-off time from a sorted snapshot: other threads keep updating the live ones,
+    // and an entry that moved past it meanwhile stays.
+    long[] times = map.values().stream().mapToLong(AtomicLong::get).sorted().toArray();
+    if (times.length == 0) {
+      return;
     }
-    log.warn("Rate limiter tracks more than {} keys; forgot the {} fullest buckets",
-        maxKeys, excess);
+    long cutoff = times[Math.min(excess, times.length) - 1];
+    int forgotten = 0;
+    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
+      AtomicLong time = e.getValue();
+      long t = time.get();
+      if (forgotten < excess && t != RETIRED && t <= cutoff && time.compareAndSet(t, RETIRED)) {
+        map.remove(e.getKey(), time);
+        forgotten++;
+      }
+    }
+    log.warn("Rate limiter tracks more than {} keys; forgot the {} {}", maxKeys, forgotten,
+        what);
   }
 
-  private static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  /**
+   * The retries of one stored call still let off; its value is until when (nanos since the
+   * origin), so that it is swept like a bucket.
+   */
+  private static final class Allowance extends AtomicLong {
+    private static final long serialVersionUID = 1L;
+    private final AtomicInteger left;
+
+    Allowance(long until, int retries) {
+      super(until);
+      this.left = new AtomicInteger(retries);
+    }
+
+    /** Uses up one retry, if its time is not up and one is left. */
+    boolean use(long now) {
+      return get() > now && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+  }
+
+  /** Nanoseconds from the origin to {@code instant}, saturated to the range of a long. */
+  private long nanosSinceOrigin(Instant instant) {
+    return nanos(Duration.between(origin, instant));
+  }
+
+  /** The duration in nanoseconds, saturated; never {@link #RETIRED}. */
+  private static long nanos(Duration d) {
+    if (d.getSeconds() > MAX_SECONDS) {
+      return Long.MAX_VALUE;
+    }
+    if (d.getSeconds() < -MAX_SECONDS) {
+      return Long.MIN_VALUE + 1;
+    }
+    return d.getSeconds() * 1_000_000_000L + d.getNano();
+  }
+
+  /** {@code a + b}, saturated; never {@link #RETIRED}. */
+  private static long add(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+    }
+    return Math.max(sum, Long.MIN_VALUE + 1);
+  }
+
+  /** {@code a - b}, saturated; never {@link #RETIRED}. */
+  private static long subtract(long a, long b) {
+    return b == Long.MIN_VALUE ? add(add(a, Long.MAX_VALUE), 1) : add(a, -b);
   }
 
   /**
@@ -246,6 +392,7 @@ public final class RateLimitHook implements FeedbackHook {
     private Duration period = Duration.ofMinutes(1);
     private int burst;
     private int maxKeys = DEFAULT_MAX_KEYS;
+    private int freeRetries = DEFAULT_FREE_RETRIES;
 
     private Builder() {}
 
@@ -263,17 +410,29 @@ public final class RateLimitHook implements FeedbackHook {
     /**
      * The sustained rate: {@code permits} per {@code period}. Defaults to 5 per minute.
      *
-     * @param permits feedbacks per period, at least 1
-     * @param period the period, positive
+     * <p>The time per permit, {@code period / permits}, must lie between one nanosecond (at
+     * most one permit per nanosecond) and {@link RateLimitHook#MAX_REFILL_TIME}; with the
+     * {@link #burst(int) burst}, the time to refill a full bucket must stay within
+     * {@code MAX_REFILL_TIME} too (checked by {@link #build()}).
+     *
+     * @param permits feedbacks per period, from 1 to {@link Integer#MAX_VALUE}
+     * @param period the period, from {@code permits} nanoseconds to {@code permits} times
+     *     {@link RateLimitHook#MAX_REFILL_TIME}
      * @return this builder
-     * @throws IllegalArgumentException if {@code permits < 1} or the period is not positive
+     * @throws NullPointerException if {@code period} is null
+     * @throws IllegalArgumentException if {@code permits < 1} or the period is out of range
      */
     public Builder limit(int permits, Duration period) {
+      Objects.requireNonNull(period, "period");
       if (permits < 1) {
         throw new IllegalArgumentException("permits must be at least 1, was " + permits);
       }
-      if (period.isNegative() || period.isZero()) {
-        throw new IllegalArgumentException("period must be positive, was " + period);
+      Duration perPermit = period.dividedBy(permits);
+      if (perPermit.isZero() || perPermit.isNegative()
+          || perPermit.compareTo(MAX_REFILL_TIME) > 0) {
+        throw new IllegalArgumentException("period / permits must be from 1 nanosecond to "
+            + MAX_REFILL_TIME.toDays() + " days (MAX_REFILL_TIME), was " + period + " / "
+            + permits);
       }
       this.permits = permits;
       this.period = period;
@@ -282,9 +441,10 @@ public final class RateLimitHook implements FeedbackHook {
 
     /**
      * Most feedbacks accepted at once after a quiet spell (the bucket's size). Defaults to
-     * the permits per period.
+     * the permits per period. A bucket this size must refill within
+     * {@link RateLimitHook#MAX_REFILL_TIME} (checked by {@link #build()}).
      *
-     * @param burst the bucket size, at least 1
+     * @param burst the bucket size, from 1 to {@link Integer#MAX_VALUE}
      * @return this builder
      * @throws IllegalArgumentException if {@code burst < 1}
      */
@@ -308,7 +468,8 @@ public final class RateLimitHook implements FeedbackHook {
     }
 
     /**
-     * Most buckets kept. Defaults to {@value RateLimitHook#DEFAULT_MAX_KEYS}.
+     * Most buckets kept, and most remembered feedback ids. Defaults to
+     * {@value RateLimitHook#DEFAULT_MAX_KEYS}.
      *
      * @param maxKeys the limit, at least 1
      * @return this builder
@@ -323,12 +484,41 @@ public final class RateLimitHook implements FeedbackHook {
     }
 
     /**
+     * How many retries of a call that stored new feedback are not charged (see the class
+     * description). Defaults to {@value RateLimitHook#DEFAULT_FREE_RETRIES}; 0 charges every
+     * call, retries included.
+     *
+     * @param retries the allowance per stored call, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retries < 0}
+     */
+    public Builder freeRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("freeRetries must not be negative, was " + retries);
+      }
+      this.freeRetries = retries;
+      return this;
+    }
+
+    /**
      * Builds the hook.
      *
      * @return a thread-safe hook with every bucket full
+     * @throws IllegalArgumentException if a full bucket would take longer than
+     *     {@link RateLimitHook#MAX_REFILL_TIME} to refill ({@code burst × period / permits})
      */
     public RateLimitHook build() {
+      Duration perPermit = period.dividedBy(permits);
+      if (perPermit.compareTo(MAX_REFILL_TIME.dividedBy(burst())) > 0) {
+        throw new IllegalArgumentException("burst × period / permits (the time to refill a"
+            + " full bucket) must be at most " + MAX_REFILL_TIME.toDays()
+            + " days (MAX_REFILL_TIME), was " + burst() + " × " + period + " / " + permits);
+      }
       return new RateLimitHook(this);
+    }
+
+    private int burst() {
+      return burst == 0 ? permits : burst;
     }
   }
 }

@@ -4,8 +4,11 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.HtmlText;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns comments and corrections into plain text before they are stored: HTML tags are
@@ -20,18 +23,32 @@ import java.util.Objects;
  * ({@code "< img src=x"}), so ordinary text such as {@code "a<b"} keeps its meaning. The
  * result is plain text, not HTML: applications must still escape it when rendering.
  *
- * <p>Place it after {@link ValidationHook} (which rejects control characters and overlong
- * text) and before hooks that read the text, such as {@link PiiRedactionHook} and
- * {@link SentimentHook}. Acts on {@link FeedbackAction#ADD} only. Immutable and
+ * <p>Sanitizing takes time linear in the length of the text, whatever it holds: unterminated
+ * tags, comments, quotes and references cost no more than plain text.
+ *
+ * <p>Place it first (outermost), then {@link PiiRedactionHook}, then
+ * {@link ValidationHook}, so that validation checks the text that will be stored: a
+ * comment of markup only, such as {@code "<p></p>"} or {@code "&nbsp;"}, becomes empty
+ * here, and validation then refuses it for {@link io.github.agentfeedback.Rating#DOWN}.
+ * The documented order is SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook,
+ * SpamFilterHook, AuditHook, NotificationHook, AnalyticsHook. When this hook changes the
+ * text of feedback that already carries {@value ValidationHook#VALIDATED_AT} — it runs
+ * after validation — it logs a WARN naming that order, once per hook instance.
+ *
+ * <p>Acts on {@link FeedbackAction#ADD} only. Immutable (but for the warned-once flag) and
  * thread-safe.
  *
  * @since 0.1.0
  */
 public final class SanitizingHook implements FeedbackHook {
 
+  private static final Logger log = LoggerFactory.getLogger(SanitizingHook.class);
+
   private final boolean comments;
   private final boolean corrections;
   private final boolean collapseWhitespace;
+  private final ChainOrder order =
+      new ChainOrder(log, "SanitizingHook", ValidationHook.VALIDATED_AT);
 
   private SanitizingHook(Builder b) {
     this.comments = b.comments;
@@ -58,10 +75,11 @@ public final class SanitizingHook implements FeedbackHook {
   }
 
   /**
-   * Sanitizes {@code text} as this hook sanitizes comments.
+   * Sanitizes {@code text} as this hook sanitizes comments, in time linear in its length.
    *
    * @param text any text, possibly holding HTML
    * @return plain text
+   * @throws NullPointerException if {@code text} is null
    */
   public String sanitize(String text) {
     return HtmlText.toPlainText(Objects.requireNonNull(text, "text"), collapseWhitespace);
@@ -80,6 +98,7 @@ public final class SanitizingHook implements FeedbackHook {
     if (comment.equals(in.comment()) && Objects.equals(correction, in.correction())) {
       return chain.proceed(in);
     }
+    order.textChanged(chain.sessionId(), in);
     return chain.proceed(in.toBuilder().comment(comment).correction(correction).build());
   }
 

@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.Text;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Objects;
  *
  * <p>The score is a cheap, explainable signal for sorting and trend lines, not a model:
  * sarcasm and domain terms escape it. Place it after {@link SanitizingHook} so markup does
- * not count as words. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * not count as words (in the documented order, after {@link SpamFilterHook}). Scoring takes
+ * time linear in the length of the comment. Acts on {@link FeedbackAction#ADD} only.
+ * Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -61,7 +64,7 @@ public final class SentimentHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD || in.comment().isBlank()) {
+    if (chain.action() != FeedbackAction.ADD || Text.isBlank(in.comment())) {
       return chain.proceed(in);
     }
     return chain.proceed(in.withAttribute(ATTRIBUTE, score(in.comment())));

@@ -38,7 +38,8 @@ import java.util.Set;
  * ending in {@code n't}) flips, and damps by 0.75, the sentiment words among the next three
  * words of the same clause ("not helpful", "not bad"). After "but", earlier words count half
  * and later words one and a half. A word not found is tried without a trailing {@code s} or
- * {@code ly}. The sum {@code s} is mapped to -1..1 with {@code s / sqrt(s² + 15)}.
+ * {@code ly}. The sum {@code s} is mapped to -1..1 with {@code s / sqrt(s² + 15)} (±1 when
+ * intensifiers make it overflow).
  *
  * <p>Immutable and thread-safe.
  *
@@ -49,7 +50,7 @@ public final class SentimentLexicon {
   private static final String RESOURCE = "sentiment-lexicon.txt";
   private static final double NEGATION_FACTOR = -0.75;
   private static final int NEGATION_SCOPE = 3;
-  private static final double NORMALIZATION_ALPHA = 15;
+  private static final double SQRT_ALPHA = Math.sqrt(15);
 
   private final Map<String, Double> words;
   private final Map<String, Double> intensifiers;
@@ -76,10 +77,12 @@ public final class SentimentLexicon {
    *
    * @param reader the lexicon text
    * @return the lexicon
+   * @throws NullPointerException if {@code reader} is null
    * @throws IllegalArgumentException naming the line of a malformed entry
    * @throws UncheckedIOException if reading fails
    */
   public static SentimentLexicon parse(Reader reader) {
+    Objects.requireNonNull(reader, "reader");
     Map<String, Double> words = new HashMap<>();
     Map<String, Double> intensifiers = new HashMap<>();
     Set<String> negations = new HashSet<>();
@@ -156,9 +159,12 @@ public final class SentimentLexicon {
    * The polarity of a text.
    *
    * @param text any text
-   * @return from -1 (negative) to 1 (positive); 0 when no sentiment word is found
+   * @return from -1 (negative) to 1 (positive); 0 when no sentiment word is found. Takes
+   *     time linear in the length of the text.
+   * @throws NullPointerException if {@code text} is null
    */
   public double score(String text) {
+    Objects.requireNonNull(text, "text");
     double sum = 0;
     double boost = 1;
     double clauseWeight = 1;
@@ -212,10 +218,13 @@ public final class SentimentLexicon {
         negated--;
       }
     }
-    if (sum == 0) {
-      return 0;
+    if (sum == 0 || Double.isNaN(sum)) {
+      return 0; // NaN: infinitely strong praise and blame at once
     }
-    return sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA);
+    if (Double.isInfinite(sum)) {
+      return Math.signum(sum); // intensifiers without end
+    }
+    return sum / Math.hypot(sum, SQRT_ALPHA); // hypot: no overflow for a huge sum
   }
 
   private Double weight(String word) {

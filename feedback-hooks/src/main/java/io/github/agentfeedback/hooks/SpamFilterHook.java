@@ -5,6 +5,7 @@ import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -146,9 +147,12 @@ public final class SpamFilterHook implements FeedbackHook {
    * The signals found in a text, ignoring weights.
    *
    * @param text the text
-   * @return the signals with a non-zero weight that fire, in declaration order
+   * @return the signals with a non-zero weight that fire, in declaration order; found in
+   *     time linear in the length of the text
+   * @throws NullPointerException if {@code text} is null
    */
   public Set<Signal> signals(String text) {
+    Objects.requireNonNull(text, "text");
     Set<Signal> found = new LinkedHashSet<>();
     if (text.isEmpty()) {
       return found;
@@ -270,14 +274,17 @@ public final class SpamFilterHook implements FeedbackHook {
     private Builder() {}
 
     /**
-     * Replaces the phrase list. Phrases match whole words, ignoring case.
+     * Replaces the phrase list. Phrases match whole words, ignoring case and compatibility
+     * forms.
      *
      * @param phrases the phrases; none switches the signal off
      * @return this builder
+     * @throws NullPointerException if the collection or a phrase is null
+     * @throws IllegalArgumentException if a phrase is blank, also once normalized
      */
     public Builder phrases(Collection<String> phrases) {
-      List<String> copy = List.copyOf(phrases);
-      copy.forEach(SpamFilterHook.Builder::checkPhrase);
+      List<String> copy = checkPhrases("phrases", Settings.elements("phrases", phrases,
+          String.class));
       this.phrases.clear();
       this.phrases.addAll(copy);
       return this;
@@ -288,12 +295,12 @@ public final class SpamFilterHook implements FeedbackHook {
      *
      * @param phrases the phrases to add
      * @return this builder
+     * @throws NullPointerException if the array or a phrase is null
+     * @throws IllegalArgumentException if a phrase is blank, also once normalized
      */
     public Builder addPhrases(String... phrases) {
-      for (String p : phrases) {
-        checkPhrase(p);
-        this.phrases.add(p);
-      }
+      this.phrases.addAll(checkPhrases("addPhrases", Settings.elements("addPhrases", phrases,
+          String.class)));
       return this;
     }
 
@@ -400,10 +407,15 @@ public final class SpamFilterHook implements FeedbackHook {
       return new SpamFilterHook(this);
     }
 
-    private static void checkPhrase(String phrase) {
-      if (phrase == null || phrase.isBlank()) {
-        throw new IllegalArgumentException("phrases must not be null or blank");
+    /** Refuses phrases that are blank once normalized: they would match everywhere. */
+    private static List<String> checkPhrases(String setting, List<String> phrases) {
+      for (int i = 0; i < phrases.size(); i++) {
+        if (normalize(phrases.get(i)).isEmpty()) {
+          throw new IllegalArgumentException(setting + "[" + i + "] must not be blank, was \""
+              + phrases.get(i) + "\"");
+        }
       }
+      return phrases;
     }
   }
 }

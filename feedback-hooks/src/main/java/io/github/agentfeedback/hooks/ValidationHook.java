@@ -9,6 +9,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +52,16 @@ import java.util.Set;
  * A limit of {@link #UNLIMITED} switches a limit off. The size of an attribute value counts
  * the chars of its strings and map keys and 8 for every other scalar, recursively.
  *
- * <p>Run it first (outermost) so that later hooks see checked, trimmed feedback. Acts on
- * {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * <p>Trimming removes white space as {@link SanitizingHook} collapses it — including
+ * no-break spaces such as U+00A0, which {@link String#strip()} keeps — and a comment holding
+ * nothing else counts as missing for {@link Rating#DOWN}.
+ *
+ * <p>Run it right after the hooks that change text ({@link SanitizingHook}, then
+ * {@link PiiRedactionHook}), so that it checks and trims the text that will be stored, and
+ * before the hooks that count, notify or store elsewhere. The documented order is
+ * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
+ * AuditHook, NotificationHook, AnalyticsHook; a text-changing hook placed after this one
+ * logs a warning. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -147,9 +156,9 @@ public final class ValidationHook implements FeedbackHook {
       return chain.proceed(chain.feedback());
     }
     Feedback in = chain.feedback();
-    String comment = trim ? in.comment().strip() : in.comment();
+    String comment = trim ? Text.strip(in.comment()) : in.comment();
     String correction =
-        in.correction() == null || !trim ? in.correction() : in.correction().strip();
+        in.correction() == null || !trim ? in.correction() : Text.strip(in.correction());
     List<Violation> checks = new ArrayList<>(0);
 
     if (!allowedRatings.contains(in.rating())) {
@@ -157,7 +166,7 @@ public final class ValidationHook implements FeedbackHook {
           + EnumSet.copyOf(allowedRatings));
     }
     checkText(checks, "comment", comment, maxCommentLength);
-    if (commentRequiredForDown && in.rating() == Rating.DOWN && comment.isEmpty()) {
+    if (commentRequiredForDown && in.rating() == Rating.DOWN && Text.isBlank(comment)) {
       add(checks, "comment", "required", "comment is required when the rating is DOWN");
     }
     if (correction != null) {
@@ -324,34 +333,39 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * The ratings accepted. Defaults to all three; passing all three switches the rule off.
+     * Repeats are ignored.
      *
      * @param ratings at least one rating
      * @return this builder
+     * @throws NullPointerException if the array or a rating is null
      * @throws IllegalArgumentException if no rating is given
      */
     public Builder allowedRatings(Rating... ratings) {
-      return allowedRatings(List.of(ratings));
+      return allowedRatings(Settings.elements("allowedRatings", ratings, Rating.class));
     }
 
     /**
-     * The ratings accepted.
+     * The ratings accepted. Repeats are ignored.
      *
      * @param ratings at least one rating
      * @return this builder
+     * @throws NullPointerException if the collection or a rating is null
      * @throws IllegalArgumentException if no rating is given
      * @see #allowedRatings(Rating...)
      */
     public Builder allowedRatings(Collection<Rating> ratings) {
-      if (ratings.isEmpty()) {
+      List<Rating> checked = Settings.elements("allowedRatings", ratings, Rating.class);
+      if (checked.isEmpty()) {
         throw new IllegalArgumentException("allowedRatings needs at least one rating");
       }
-      this.allowedRatings = EnumSet.copyOf(ratings);
+      this.allowedRatings = EnumSet.copyOf(checked);
       return this;
     }
 
     /**
      * Whether comment and correction are stripped of leading and trailing white space
-     * before the other checks (and passed on stripped). Defaults to {@code true}.
+     * (including no-break spaces) before the other checks, and passed on stripped.
+     * Defaults to {@code true}.
      *
      * @param trim whether to trim
      * @return this builder
@@ -390,7 +404,8 @@ public final class ValidationHook implements FeedbackHook {
     }
 
     /**
-     * Whether {@link Rating#DOWN} needs a non-blank comment. Defaults to {@code true}.
+     * Whether {@link Rating#DOWN} needs a non-blank comment: one holding more than white
+     * space, no-break spaces included. Defaults to {@code true}.
      *
      * @param required whether a comment is required
      * @return this builder
@@ -426,12 +441,14 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * The scales a score may use. Defaults to any scale; no argument restores that.
+     * Repeats are ignored.
      *
      * @param scales the allowed scales
      * @return this builder
+     * @throws NullPointerException if the array or a scale is null
      */
     public Builder allowedScales(Scale... scales) {
-      this.allowedScales = Set.of(scales);
+      this.allowedScales = Set.copyOf(Settings.elements("allowedScales", scales, Scale.class));
       return this;
     }
 

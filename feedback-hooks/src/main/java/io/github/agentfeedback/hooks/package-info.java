@@ -9,15 +9,35 @@
  * before {@code proceed}; hooks that observe the outcome (audit, analytics, escalation) do
  * their work after it and never fail the caller: their errors are logged.
  *
- * <p>A typical chain, outermost first:
+ * <p>The documented order, outermost first: the hooks that change text, then validation of
+ * the text that will be stored, then the hooks that refuse, observe and count.
  * <pre>{@code
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(ValidationHook.defaults(), SanitizingHook.defaults(),
- *         PiiRedactionHook.defaults(), RateLimitHook.defaults(),
- *         AuditHook.defaults(), analytics)
+ *     .hooks(SanitizingHook.defaults(),     // markup to plain text
+ *         PiiRedactionHook.defaults(),      // personal data to placeholders
+ *         ValidationHook.defaults(),        // checks and trims what will be stored
+ *         RateLimitHook.defaults(),
+ *         SpamFilterHook.defaults(),
+ *         AuditHook.defaults(),
+ *         notification,                     // a notify.NotificationHook
+ *         analytics)                        // an AnalyticsHook
  *     .build();
  * }</pre>
+ * {@link io.github.agentfeedback.hooks.SentimentHook} fits anywhere after the sanitizing hook
+ * (after the spam filter saves work), {@link io.github.agentfeedback.hooks.EscalationHook}
+ * beside the analytics hook. Validating before sanitizing would let a comment of markup
+ * only ({@code "<p></p>"}, {@code "&nbsp;"}) pass "comment required" and be stored empty;
+ * a text-changing hook that finds feedback already validated logs a warning once.
+ *
+ * <p>Every text pass (sanitizing, redaction, validation, spam signals, sentiment) takes time
+ * linear in the length of the text, so the hooks that run before validation's length limit
+ * cannot be made to hang by hostile input.
+ *
+ * <p>Retried calls (the same feedback id) count once: hooks that count or notify after
+ * storage act only on {@link io.github.agentfeedback.FeedbackResult#created() created}
+ * results, and {@link io.github.agentfeedback.hooks.RateLimitHook} does not charge the
+ * first few retries of a call it saw stored.
  *
  * <p>Types in {@code io.github.agentfeedback.hooks.internal} are implementation details
  * without any compatibility promise.

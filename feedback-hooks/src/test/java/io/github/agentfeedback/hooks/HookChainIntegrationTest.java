@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** All hooks together, in the recommended order, through a real manager and store. */
+/**
+ * All hooks together, in the documented order — but with the audit hook outermost, the
+ * variant that audits rejections too — through a real manager and store.
+ */
 class HookChainIntegrationTest {
 
   private final TestClock clock = TestClock.at("2026-03-01T08:00:00Z");
@@ -31,11 +34,11 @@ class HookChainIntegrationTest {
       .hooks(
           AuditHook.builder().clock(clock).sink(audit::add).build(),
           FeedbackHooks.compose(
-              ValidationHook.builder().clock(clock).build(),
               SanitizingHook.defaults(),
               PiiRedactionHook.defaults(),
-              SpamFilterHook.defaults(),
+              ValidationHook.builder().clock(clock).build(),
               RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build(),
+              SpamFilterHook.defaults(),
               SentimentHook.defaults()),
           analytics,
           EscalationHook.builder().clock(clock).downStreak(2).listener(escalations::add).build())

@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RateLimitHookTest {
 
@@ -127,6 +137,166 @@ class RateLimitHookTest {
   }
 
   @Test
+  void theFastestAndSlowestLimitsAreComputedExactly() {
+    // One permit per nanosecond: a burst of 1,000, then the next in a nanosecond (1 ms
+    // rounded up).
+    FeedbackManager fastest = manager(RateLimitHook.builder().clock(clock)
+        .limit(1_000, Duration.ofNanos(1_000)).build());
+    for (int i = 0; i < 1_000; i++) {
+      fastest.addFeedback("fast", fromUser("u"));
+    }
+    assertThat(rejected(() -> fastest.addFeedback("fast", fromUser("u"))).retryAfter())
+        .contains(Duration.ofMillis(1));
+    // One permit per MAX_REFILL_TIME.
+    FeedbackManager slowest = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, RateLimitHook.MAX_REFILL_TIME).build());
+    slowest.addFeedback("slow", fromUser("u"));
+    assertThat(rejected(() -> slowest.addFeedback("slow", fromUser("u"))).retryAfter())
+        .contains(RateLimitHook.MAX_REFILL_TIME);
+    // The largest counts, as long as a full bucket refills within MAX_REFILL_TIME.
+    FeedbackManager largest = manager(RateLimitHook.builder().clock(clock)
+        .limit(Integer.MAX_VALUE, Duration.ofSeconds(Integer.MAX_VALUE))
+        .burst(Integer.MAX_VALUE).maxKeys(Integer.MAX_VALUE).build());
+    assertThat(largest.addFeedback("large", fromUser("u")).created()).isTrue();
+  }
+
+  static Stream<Arguments> limitsOutOfRange() {
+    return Stream.of(
+        Arguments.of("Long.MAX_VALUE seconds per permit",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(1, Duration.ofSeconds(Long.MAX_VALUE)),
+            "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
+                + "PT2562047788015215H30M7S / 1"),
+        Arguments.of("just over MAX_REFILL_TIME per permit",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(2, RateLimitHook.MAX_REFILL_TIME.multipliedBy(2).plusNanos(2)),
+            "period / permits must be from 1 nanosecond to 36500 days"),
+        Arguments.of("more than one permit per nanosecond",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(5, Duration.ofNanos(4)),
+            "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
+                + "PT0.000000004S / 5"),
+        Arguments.of("Integer.MAX_VALUE permits per second",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(Integer.MAX_VALUE, Duration.ofSeconds(1)),
+            "period / permits must be from 1 nanosecond"),
+        Arguments.of("a negative period",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofSeconds(-1)),
+            "period / permits must be from 1 nanosecond"),
+        Arguments.of("a bucket refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofDays(1))
+                .burst(Integer.MAX_VALUE).build(),
+            "burst × period / permits (the time to refill a full bucket) must be at most 36500"
+                + " days (MAX_REFILL_TIME), was 2147483647 × PT24H / 1"),
+        Arguments.of("a default burst refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable) () -> RateLimitHook.builder()
+                .limit(2, RateLimitHook.MAX_REFILL_TIME.plusNanos(2)).build(),
+            "was 2 × PT876000H0.000000002S / 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limitsOutOfRange")
+  void limitsBeyondWhatIsComputedExactlyAreRefusedWhenBuilt(String what, ThrowingCallable call,
+      String message) {
+    assertThatThrownBy(call).as(what).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aClockAtTheEndsOfTimeNeitherOverflowsNorStopsLimiting() {
+    // Only the hook reads the extreme clock; the feedback keeps a realistic creation time.
+    FeedbackManager m = FeedbackManager.builder().store(store)
+        .hooks(RateLimitHook.builder().clock(clock).build()).build();
+    clock.set(Instant.MIN);
+    for (int i = 0; i < 5; i++) {
+      m.addFeedback("s", fromUser("u"));
+    }
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofSeconds(12));
+    clock.set(Instant.MAX);
+    assertThat(m.addFeedback("s", fromUser("other")).created()).isTrue();
+  }
+
+  @Test
+  void theFirstRetriesOfAStoredCallPassWithoutATokenEvenWhenTheBucketIsEmpty() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    Feedback first = fromUser("u").withId("f-1");
+    assertThat(m.addFeedback("s", first).created()).isTrue();
+    for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
+      assertThat(m.addFeedback("s", first).created()).isFalse();
+    }
+    // The allowance is used up: sending a stored id over and over is no way around the limit.
+    assertThat(rejected(() -> m.addFeedback("s", first)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void noRetryIsFreeWhenTheAllowanceIsZero() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).freeRetries(0).build());
+    Feedback first = fromUser("u").withId("f-1");
+    m.addFeedback("s", first);
+    assertThat(rejected(() -> m.addFeedback("s", first)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void freeRetriesEndWithTheRefillTime() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    Feedback first = fromUser("u").withId("f-1");
+    m.addFeedback("s", first);
+    clock.advance(Duration.ofSeconds(61));
+    // The bucket has refilled, so the late retry is charged: the next new call is refused.
+    assertThat(m.addFeedback("s", first).created()).isFalse();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void aRetryChargedWhileTheFirstAttemptWasOnItsWayGetsItsTokenBack() {
+    RateLimitHook hook = RateLimitHook.builder().clock(clock)
+        .limit(2, Duration.ofMinutes(1)).build();
+    Feedback call = fromUser("u").withId("f-1");
+    Set<String> storedIds = new HashSet<>();
+    FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
+    boolean[] retried = new boolean[1];
+    // The retry reaches the store only after the first attempt, which started later, has
+    // been stored: both took a token, and the retry, a duplicate, gives its token back.
+    harness[0] = new FeedbackHookHarness(hook, f -> {
+      if (!retried[0]) {
+        retried[0] = true;
+        assertThat(harness[0].add("s", call).created()).isTrue();
+      }
+      return storedIds.add(f.id()) ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
+    });
+    assertThat(harness[0].add("s", call).created()).isFalse();
+    assertThat(harness[0].add("s", fromUser("u").withId("f-2")).created()).isTrue();
+    assertThat(rejected(() -> harness[0].add("s", fromUser("u").withId("f-3"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void aCallRefusedFurtherDownIsChargedAgainWhenRetried() {
+    FeedbackHook refuseAll = chain -> {
+      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+    };
+    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
+        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
+            refuseAll)
+        .build();
+    Feedback spam = fromUser("u").withId("f-1");
+    for (int i = 0; i < 2; i++) {
+      assertThat(rejected(() -> m.addFeedback("s", spam)).code())
+          .isEqualTo(FeedbackRejectedException.SPAM);
+    }
+    assertThat(rejected(() -> m.addFeedback("s", spam)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
   void builderRejectsNonsense() {
     assertThatThrownBy(() -> RateLimitHook.builder().limit(0, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
@@ -134,5 +304,7 @@ class RateLimitHookTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RateLimitHook.builder().maxKeys(0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RateLimitHook.builder().freeRetries(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeRetries");
   }
 }

@@ -106,6 +106,32 @@ class ValidationHookTest {
   }
 
   @Test
+  void noBreakSpacesAreTrimmedAndCountAsBlankLikeOtherWhiteSpace() {
+    // String.strip() keeps them: Character.isWhitespace is false for U+00A0, U+2007, U+202F.
+    assertThat("\u00a0\u2007\u202f".strip()).isEqualTo("\u00a0\u2007\u202f");
+    manager().addFeedback("s", Feedback.builder().rating(Rating.UP)
+        .comment("\u00a0\u2007 fine \u202f\u3000").correction("\u00a0right\u00a0").build());
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("fine");
+      assertThat(f.correction()).isEqualTo("right");
+    });
+    InvalidFeedbackException e =
+        invalid(() -> manager().addFeedback("s", Feedback.down("\u00a0\u2007\u202f\u3000")));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("comment", "required"));
+  }
+
+  @Test
+  void aCommentOfWhiteSpaceIsMissingForDownEvenWithoutTrimming() {
+    ValidationHook hook = ValidationHook.builder().clock(clock).trimText(false).build();
+    InvalidFeedbackException e =
+        invalid(() -> manager(hook).addFeedback("s", Feedback.down(" \u00a0 \n")));
+    assertThat(e.fields()).containsExactly("comment");
+    manager(hook).addFeedback("s", Feedback.up(" \u00a0 "));
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly(" \u00a0 ");
+  }
+
+  @Test
   void downWithoutCommentPassesWhenTheRuleIsOff() {
     ValidationHook hook = ValidationHook.builder().clock(clock).requireCommentForDown(false).build();
     assertThat(manager(hook).addFeedback("s", Feedback.down(null)).created()).isTrue();

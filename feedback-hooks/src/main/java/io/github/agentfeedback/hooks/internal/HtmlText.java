@@ -13,14 +13,16 @@ import java.util.Set;
  * <ol>
  *   <li>NUL characters are removed.
  *   <li>Character references are decoded ({@code &lt;}, {@code &#60;}, {@code &#x3c;},
- *       also without the trailing {@code ;} as browsers accept), then markup is stripped;
+ *       also without the trailing {@code ;} as browsers accept; a numeric reference takes
+ *       all its digits, and one beyond Unicode becomes U+FFFD), then markup is stripped;
  *       the two repeat until nothing changes (at most {@link #MAX_ROUNDS} times), so that
  *       doubly encoded markup is stripped too.
  *   <li>Markup: comments {@code <!-- -->} are removed; {@code <![CDATA[x]]>} becomes
  *       {@code x}; {@code script}, {@code style} and other raw-text elements are removed
  *       with their content (an unclosed one swallows the rest of the text, as in a
  *       browser); any other tag is removed (block tags such as {@code <br>} or
- *       {@code <p>} leave a space).
+ *       {@code <p>} leave a space). A tag ends at the first {@code >} outside a quoted
+ *       attribute value. A tag, comment or CDATA section that never ends is kept as text.
  *   <li>The text is normalized to Unicode NFC and runs of white space are collapsed.
  *   <li>Finally, a {@code <} still followed by a letter, {@code /}, {@code !} or
  *       {@code ?} (an unterminated tag such as {@code "<img src=x"}) gets a space after
@@ -28,6 +30,9 @@ import java.util.Set;
  *       its meaning as {@code "a< b"}.
  * </ol>
  * The result is plain text: it must still be escaped when rendered into HTML.
+ *
+ * <p>Every step takes time linear in the length of the text, whatever it holds: no step
+ * searches the rest of the text again for each unterminated construct.
  */
 public final class HtmlText {
 
@@ -63,7 +68,9 @@ public final class HtmlText {
   }
 
   /**
-   * The plain text of {@code s}, optionally keeping its white space as it is.
+   * The plain text of {@code s}, optionally keeping its white space as it is. Takes time
+   * linear in the length of {@code s}: at most {@link #MAX_ROUNDS} rounds, each a fixed
+   * number of passes that never rescan text.
    *
    * @param s text that may hold markup and character references
    * @param collapseWhitespace whether runs of white space are collapsed
@@ -122,90 +129,182 @@ public final class HtmlText {
 
   // ---------------------------------------------------------------- markup
 
+  /** Removes comments, CDATA markers, raw-text elements and tags, in one pass. */
   static String stripMarkup(String s) {
     int lt = s.indexOf('<');
-    if (lt < 0) {
-      return s;
+    return lt < 0 ? s : new MarkupStripper(s).strip(lt);
+  }
+
+  /**
+   * One left-to-right pass over a text. Every look ahead (for {@code -->}, {@code ]]>} or the
+   * {@code >} ending a tag) is answered from what an earlier look ahead already found, so a
+   * text full of unterminated constructs ({@code "<a<a<a"}, {@code "<!--<!--"}) costs linear
+   * time, not a scan to the end of the text per construct. Used by one thread, once.
+   */
+  private static final class MarkupStripper {
+    private final String s;
+    private final int n;
+    private final ForwardSearch commentEnd;
+    private final ForwardSearch cdataEnd;
+    private final ForwardSearch greaterThan;
+    private int[] quoteAwareEnds;
+
+    MarkupStripper(String s) {
+      this.s = s;
+      this.n = s.length();
+      this.commentEnd = new ForwardSearch(s, "-->");
+      this.cdataEnd = new ForwardSearch(s, "]]>");
+      this.greaterThan = new ForwardSearch(s, ">");
     }
-    StringBuilder out = new StringBuilder(s.length());
-    out.append(s, 0, lt);
-    int i = lt;
+
+    String strip(int lt) {
+      StringBuilder out = new StringBuilder(n);
+      out.append(s, 0, lt);
+      int i = lt;
+      while (i < n) {
+        if (s.charAt(i) != '<' || i + 1 >= n || !opensTag(s.charAt(i + 1))) {
+          int next = s.indexOf('<', i + 1);
+          int to = next < 0 ? n : next;
+          out.append(s, i, to);
+          i = to;
+          continue;
+        }
+        if (s.startsWith("<!--", i)) {
+          int end = commentEnd.from(i + 4);
+          if (end >= 0) {
+            i = end + 3;
+            continue;
+          }
+        } else if (s.regionMatches(true, i, "<![CDATA[", 0, 9)) {
+          int end = cdataEnd.from(i + 9);
+          if (end >= 0) {
+            out.append(s, i + 9, end);
+            i = end + 3;
+            continue;
+          }
+        }
+        int tagEnd = tagEnd(i);
+        if (tagEnd < 0) {
+          out.append('<'); // unterminated: kept as text, neutralized at the end
+          i++;
+          continue;
+        }
+        String name = tagName(s, i + 1, tagEnd);
+        boolean closing = s.charAt(i + 1) == '/';
+        if (!closing && RAW_TEXT_ELEMENTS.contains(name)) {
+          i = skipRawText(s, tagEnd + 1, name);
+          out.append(' ');
+          continue;
+        }
+        if (BLOCK_ELEMENTS.contains(name)) {
+          out.append(' ');
+        }
+        i = tagEnd + 1;
+      }
+      return out.toString();
+    }
+
+    /**
+     * Index of the {@code >} closing the tag opened at {@code start}, or -1: the first
+     * {@code >} outside a quoted attribute value ({@code ="..."} or {@code ='...'}); if a
+     * quote opened that way never closes, the first {@code >} after {@code start} (a browser
+     * would swallow the rest of the text instead).
+     */
+    private int tagEnd(int start) {
+      int end = -1;
+      if (start + 1 < n) {
+        if (quoteAwareEnds == null) {
+          quoteAwareEnds = quoteAwareEnds(s);
+        }
+        end = quoteAwareEnds[start + 1];
+      }
+      return end >= 0 ? end : greaterThan.from(start + 1);
+    }
+  }
+
+  /**
+   * For every index {@code i}, where a scan from {@code i} outside quotes first meets a
+   * {@code >} outside quotes, or -1 if it reaches the end or a quote that never closes. A
+   * quote opens only right after {@code =} and closes at the next same quote. Computed from
+   * the end of the text backwards, each entry from one later entry: linear time.
+   */
+  private static int[] quoteAwareEnds(String s) {
     int n = s.length();
-    while (i < n) {
+    int[] ends = new int[n + 1];
+    ends[n] = -1;
+    int nextDouble = -1;
+    int nextSingle = -1;
+    for (int i = n - 1; i >= 0; i--) {
       char c = s.charAt(i);
-      if (c != '<' || i + 1 >= n || !opensTag(s.charAt(i + 1))) {
-        out.append(c);
-        i++;
-        continue;
+      if (c == '>') {
+        ends[i] = i;
+      } else if ((c == '"' || c == '\'') && i > 0 && s.charAt(i - 1) == '=') {
+        int close = c == '"' ? nextDouble : nextSingle;
+        ends[i] = close < 0 ? -1 : ends[close + 1];
+      } else {
+        ends[i] = ends[i + 1];
       }
-      if (s.startsWith("<!--", i)) {
-        int end = s.indexOf("-->", i + 4);
-        if (end >= 0) {
-          i = end + 3;
-          continue;
-        }
-      } else if (s.regionMatches(true, i, "<![CDATA[", 0, 9)) {
-        int end = s.indexOf("]]>", i + 9);
-        if (end >= 0) {
-          out.append(s, i + 9, end);
-          i = end + 3;
-          continue;
-        }
-      }
-      int tagEnd = tagEnd(s, i);
-      if (tagEnd < 0) {
-        out.append(c); // unterminated: kept as text, neutralized at the end
-        i++;
-        continue;
-      }
-      String name = tagName(s, i + 1);
-      boolean closing = s.charAt(i + 1) == '/';
-      if (!closing && RAW_TEXT_ELEMENTS.contains(name)) {
-        i = skipRawText(s, tagEnd + 1, name);
-        out.append(' ');
-        continue;
-      }
-      if (BLOCK_ELEMENTS.contains(name)) {
-        out.append(' ');
-      }
-      i = tagEnd + 1;
-    }
-    return out.toString();
-  }
-
-  /** Index of the {@code >} closing the tag opened at {@code start}, or -1. */
-  private static int tagEnd(String s, int start) {
-    char quote = 0;
-    for (int j = start + 1; j < s.length(); j++) {
-      char c = s.charAt(j);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '>') {
-        return j;
-      } else if ((c == '"' || c == '\'') && j > start && s.charAt(j - 1) == '=') {
-        quote = c;
+      if (c == '"') {
+        nextDouble = i;
+      } else if (c == '\'') {
+        nextSingle = i;
       }
     }
-    // An unbalanced quote: browsers would swallow everything; take the first '>' instead.
-    return s.indexOf('>', start + 1);
+    return ends;
   }
 
-  /** The lower-case tag name starting at {@code from} (after an optional '/'). */
-  private static String tagName(String s, int from) {
+  /**
+   * Finds a string at or after positions that only move forward, searching the text at most
+   * about once in all: an answer still ahead of the new position, or "not found", is reused.
+   */
+  private static final class ForwardSearch {
+    private final String s;
+    private final String target;
+    private int searchedFrom = -1;
+    private int found = -1;
+
+    ForwardSearch(String s, String target) {
+      this.s = s;
+      this.target = target;
+    }
+
+    int from(int index) {
+      boolean reusable = searchedFrom >= 0 && index >= searchedFrom
+          && (found < 0 || found >= index);
+      if (!reusable) {
+        searchedFrom = index;
+        found = s.indexOf(target, index);
+      }
+      return found;
+    }
+  }
+
+  /** Longest element name looked up; longer names are no element this class knows. */
+  private static final int MAX_NAME_LENGTH = 16;
+
+  /**
+   * The lower-case tag name starting at {@code from} (after an optional '/'), before
+   * {@code end}; "" when longer than any known element name.
+   */
+  private static String tagName(String s, int from, int end) {
     int i = from;
-    if (i < s.length() && s.charAt(i) == '/') {
+    if (i < end && s.charAt(i) == '/') {
       i++;
     }
     int start = i;
-    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-')) {
+    while (i < end && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-')) {
+      if (i - start == MAX_NAME_LENGTH) {
+        return "";
+      }
       i++;
     }
     return s.substring(start, i).toLowerCase(Locale.ROOT);
   }
 
-  /** Skips raw text up to and including {@code </name ...>}; the end of text if unclosed. */
+  /**
+   * Skips raw text up to and including {@code </name ...>}; the end of text if unclosed.
+   * Scans only what it skips.
+   */
   private static int skipRawText(String s, int from, String name) {
     int n = s.length();
     for (int j = s.indexOf('<', from); j >= 0; j = s.indexOf('<', j + 1)) {
@@ -213,7 +312,7 @@ public final class HtmlText {
       if (after <= n && s.charAt(j + 1) == '/'
           && s.regionMatches(true, j + 2, name, 0, name.length())
           && (after == n || !Character.isLetterOrDigit(s.charAt(after)))) {
-        int close = s.indexOf('>', j);
+        int close = s.indexOf('>', after);
         return close < 0 ? n : close + 1;
       }
     }
@@ -223,8 +322,9 @@ public final class HtmlText {
   // ---------------------------------------------------------------- entities
 
   /**
-   * Decodes character references. A reference that decodes to {@code &} is read again with
-   * the text after it, so {@code &amp;amp;lt;} becomes {@code <} in one pass, in linear time.
+   * Decodes character references in one pass. A reference that decodes to {@code &} is read
+   * again with the text after it, so {@code &amp;amp;lt;} becomes {@code <} in one pass.
+   * Each char is read a bounded number of times: linear time.
    */
   static String decodeEntities(String s) {
     int amp = s.indexOf('&');
@@ -232,11 +332,11 @@ public final class HtmlText {
       return s;
     }
     char[] buf = s.toCharArray();
-    StringBuilder out = new StringBuilder(s.length());
+    int n = buf.length;
+    StringBuilder out = new StringBuilder(n);
     out.append(buf, 0, amp);
     StringBuilder decoded = new StringBuilder(2);
     int i = amp;
-    int n = buf.length;
     while (i < n) {
       char c = buf[i];
       if (c != '&' || i + 1 >= n) {
@@ -245,8 +345,7 @@ public final class HtmlText {
         continue;
       }
       decoded.setLength(0);
-      String rest = new String(buf, i, Math.min(n - i, 48));
-      int consumed = rest.charAt(1) == '#' ? numeric(rest, 0, decoded) : named(rest, 0, decoded);
+      int consumed = buf[i + 1] == '#' ? numeric(buf, i, decoded) : named(buf, i, decoded);
       if (consumed == 0) {
         out.append(c);
         i++;
@@ -261,18 +360,21 @@ public final class HtmlText {
     return out.toString();
   }
 
-  /** Decodes {@code &#...;} at {@code i}; returns the chars consumed, 0 if none. */
-  private static int numeric(String s, int i, StringBuilder out) {
-    int n = s.length();
+  /**
+   * Decodes {@code &#...;} at {@code i}, consuming all its digits (a value beyond Unicode
+   * becomes U+FFFD); returns the chars consumed, 0 if none.
+   */
+  private static int numeric(char[] s, int i, StringBuilder out) {
+    int n = s.length;
     int j = i + 2;
-    boolean hex = j < n && (s.charAt(j) == 'x' || s.charAt(j) == 'X');
+    boolean hex = j < n && (s[j] == 'x' || s[j] == 'X');
     if (hex) {
       j++;
     }
     int digitsStart = j;
     long value = 0;
     while (j < n) {
-      int d = Character.digit(s.charAt(j), hex ? 16 : 10);
+      int d = Character.digit(s[j], hex ? 16 : 10);
       if (d < 0) {
         break;
       }
@@ -284,7 +386,7 @@ public final class HtmlText {
     if (j == digitsStart) {
       return 0;
     }
-    if (j < n && s.charAt(j) == ';') {
+    if (j < n && s[j] == ';') {
       j++;
     }
     // Control characters (other than tab and line breaks) never come out of a reference:
@@ -297,18 +399,21 @@ public final class HtmlText {
     return j - i;
   }
 
+  /** Longest entity name read. */
+  private static final int MAX_ENTITY_NAME = 32;
+
   /** Decodes {@code &name;} at {@code i}; returns the chars consumed, 0 if none. */
-  private static int named(String s, int i, StringBuilder out) {
-    int n = s.length();
+  private static int named(char[] s, int i, StringBuilder out) {
+    int n = s.length;
     int j = i + 1;
-    while (j < n && j - i <= 32 && Character.isLetterOrDigit(s.charAt(j))) {
+    while (j < n && j - i <= MAX_ENTITY_NAME && Character.isLetterOrDigit(s[j])) {
       j++;
     }
     if (j == i + 1) {
       return 0;
     }
-    String name = s.substring(i + 1, j);
-    if (j < n && s.charAt(j) == ';') {
+    String name = new String(s, i + 1, j - i - 1);
+    if (j < n && s[j] == ';') {
       String value = ENTITIES.get(name);
       if (value != null) {
         out.append(value);

@@ -1,7 +1,5 @@
 package io.github.agentfeedback.hooks.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +9,9 @@ import java.util.regex.Pattern;
  * <p>Detection rules:
  * <ul>
  *   <li>E-mail: {@code local@domain.tld} with letters, digits and {@code ._%+-} in the local
- *       part.
+ *       part (at most 64), domain labels of letters, digits and {@code -} (at most 63 each,
+ *       starting with a letter or digit after the first) and a top-level domain of 2 to 24
+ *       letters.
  *   <li>IBAN: two letters, two digits, then 11 to 30 letters or digits, optionally in groups
  *       separated by single spaces, passing the mod-97 check. When trailing words would
  *       spoil the check, shorter prefixes ending at a space are tried.
@@ -22,13 +22,21 @@ import java.util.regex.Pattern;
  *       without any separator or {@code +} are not taken for phone numbers, so order
  *       numbers and dates survive; neither do dotted quads such as IP addresses.
  * </ul>
- * Each method returns the very same {@code String} instance when it replaced nothing.
+ * Each method returns the very same {@code String} instance when it replaced nothing, and
+ * takes time linear in the length of the text: no pattern backtracks more than a fixed
+ * distance and none recurses per repetition.
  */
 public final class PiiScanner {
 
+  /**
+   * Every repetition is possessive, which java.util.regex runs as a loop: a greedy group
+   * repetition would recurse once per label and overflow the stack on a domain of many
+   * thousand labels. A label is taken only when a letter or digit follows its dot, so the
+   * last label is left for the top-level domain.
+   */
   private static final Pattern EMAIL = Pattern.compile(
       "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+@"
-          + "[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63})*\\.\\p{L}{2,24}"
+          + "(?:[\\p{L}\\p{N}-]{1,63}\\.(?=[\\p{L}\\p{N}]))++\\p{L}{2,24}"
           + "(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])");
 
   private static final Pattern DIGIT_SPAN = Pattern.compile("(?<![0-9])[0-9]++(?:[ -][0-9]++)*+");
@@ -89,21 +97,28 @@ public final class PiiScanner {
     return -1;
   }
 
-  /** End of the longest valid IBAN starting at {@code start}, or -1. */
+  /**
+   * End of the longest valid IBAN starting at {@code start}, or -1. Reads at most 34
+   * letters and digits, keeping the mod-97 remainder of those after the first four, so each
+   * candidate end is checked in constant time.
+   */
   private static int ibanEnd(String text, int start) {
-    StringBuilder compact = new StringBuilder(34);
-    List<Integer> ends = new ArrayList<>();
-    List<Integer> lengths = new ArrayList<>();
-    int i = start;
     int n = text.length();
-    while (i < n && compact.length() < 34) {
+    int best = -1;
+    int count = 0;
+    int remainder = 0;
+    int i = start;
+    while (i < n && count < 34) {
       char c = text.charAt(i);
       if (isAsciiAlnum(c)) {
-        compact.append(c);
+        if (count >= 4) {
+          remainder = Checksums.mod97(remainder, c);
+        }
+        count++;
         i++;
-        if (i == n || !isAsciiAlnum(text.charAt(i))) {
-          ends.add(i);
-          lengths.add(compact.length());
+        boolean wordEnd = i == n || !Character.isLetterOrDigit(text.charAt(i));
+        if (wordEnd && count >= 15 && ibanChecks(text, start, remainder)) {
+          best = i;
         }
       } else if (c == ' ' && i + 1 < n && isAsciiAlnum(text.charAt(i + 1)) && i > start) {
         i++;
@@ -111,16 +126,16 @@ public final class PiiScanner {
         break;
       }
     }
-    for (int k = ends.size() - 1; k >= 0; k--) {
-      int length = lengths.get(k);
-      if (length >= 15 && Checksums.iban(compact.subSequence(0, length))) {
-        int end = ends.get(k);
-        if (end == n || !Character.isLetterOrDigit(text.charAt(end))) {
-          return end;
-        }
-      }
+    return best;
+  }
+
+  /** Whether the IBAN's first four chars, moved behind the rest, make the remainder 1. */
+  private static boolean ibanChecks(String text, int start, int remainderOfRest) {
+    int remainder = remainderOfRest;
+    for (int k = start; k < start + 4; k++) {
+      remainder = Checksums.mod97(remainder, text.charAt(k));
     }
-    return -1;
+    return remainder == 1;
   }
 
   /** Replaces card numbers that pass the Luhn check. */
@@ -132,23 +147,23 @@ public final class PiiScanner {
     StringBuilder out = null;
     int copied = 0;
     while (m.find()) {
-      if (m.end() - m.start() < 13 || m.start() > 0 && text.charAt(m.start() - 1) == '+') {
+      int spanEnd = m.end();
+      if (spanEnd - m.start() < 13 || m.start() > 0 && text.charAt(m.start() - 1) == '+') {
         continue; // too short, or an international phone number
       }
-      List<int[]> groups = groups(text, m.start(), m.end());
-      int g = 0;
-      while (g < groups.size()) {
-        int match = cardWindow(text, groups, g);
-        if (match < 0) {
-          g++;
+      int group = m.start();
+      while (group < spanEnd) {
+        int end = cardEnd(text, group, spanEnd);
+        if (end < 0) {
+          group = nextGroup(text, group, spanEnd);
           continue;
         }
         if (out == null) {
           out = new StringBuilder(text.length());
         }
-        out.append(text, copied, groups.get(g)[0]).append(mark);
-        copied = groups.get(match)[1];
-        g = match + 1;
+        out.append(text, copied, group).append(mark);
+        copied = end;
+        group = end + 1; // past the separator
       }
     }
     if (out == null) {
@@ -157,36 +172,38 @@ public final class PiiScanner {
     return out.append(text, copied, text.length()).toString();
   }
 
-  /** Digit groups [start, end) within a span of digits separated by single ' ' or '-'. */
-  private static List<int[]> groups(String text, int from, int to) {
-    List<int[]> groups = new ArrayList<>();
-    int i = from;
-    while (i < to) {
-      int start = i;
-      while (i < to && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-        i++;
-      }
-      groups.add(new int[] {start, i});
-      i++; // separator
-    }
-    return groups;
-  }
-
-  /** The last group of the longest card number starting at group {@code first}, or -1. */
-  private static int cardWindow(String text, List<int[]> groups, int first) {
-    StringBuilder digits = new StringBuilder(19);
+  /**
+   * End of the longest card number made of whole digit groups from the group at
+   * {@code from} (13 to 19 digits passing the Luhn check, not all one digit), or -1. Reads
+   * at most 20 digits.
+   */
+  private static int cardEnd(String text, int from, int to) {
+    Checksums.Luhn luhn = new Checksums.Luhn();
     int best = -1;
-    for (int g = first; g < groups.size(); g++) {
-      int[] group = groups.get(g);
-      digits.append(text, group[0], group[1]);
-      if (digits.length() > 19) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (!isAsciiDigit(c)) {
+        continue; // a separator between groups
+      }
+      luhn.append(c - '0');
+      if (luhn.length() > 19) {
         break;
       }
-      if (digits.length() >= 13 && Checksums.luhn(digits) && !allSame(digits)) {
-        best = g;
+      boolean groupEnd = i + 1 == to || !isAsciiDigit(text.charAt(i + 1));
+      if (groupEnd && luhn.length() >= 13 && luhn.valid() && !luhn.allSame()) {
+        best = i + 1;
       }
     }
     return best;
+  }
+
+  /** Start of the digit group after the one at {@code from}, or past {@code to}. */
+  private static int nextGroup(String text, int from, int to) {
+    int i = from;
+    while (i < to && isAsciiDigit(text.charAt(i))) {
+      i++;
+    }
+    return i + 1;
   }
 
   /** Replaces phone numbers. */
@@ -255,15 +272,6 @@ public final class PiiScanner {
       return false; // an IP address or version number
     }
     return groups >= 2 && digits >= 10 && digits <= 11;
-  }
-
-  private static boolean allSame(CharSequence digits) {
-    for (int i = 1; i < digits.length(); i++) {
-      if (digits.charAt(i) != digits.charAt(0)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int digits(String text) {

@@ -34,9 +34,42 @@ public final class Text {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f);
   }
 
-  /** Whether {@code c} is white space, including no-break spaces. */
+  /**
+   * Whether {@code c} is white space, including no-break spaces (U+00A0, U+2007, U+202F),
+   * which {@link Character#isWhitespace(int)}, and so {@link String#strip()} and
+   * {@link String#isBlank()}, do not count. The one definition of white space for every
+   * hook: what sanitizing collapses away is exactly what validation trims.
+   */
   public static boolean isSpace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /** Whether {@code s} is empty or holds only {@link #isSpace white space}. */
+  public static boolean isBlank(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      if (!isSpace(c)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
+  }
+
+  /**
+   * {@code s} without leading and trailing {@link #isSpace white space}; the same instance
+   * when there is none.
+   */
+  public static String strip(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.codePointAt(start))) {
+      start += Character.charCount(s.codePointAt(start));
+    }
+    while (end > start && isSpace(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    return s.substring(start, end);
   }
 
   /** Whether {@code c} ends a line. */
