@@ -191,7 +191,8 @@ public final class RateLimitHook implements FeedbackHook {
     try {
       if (result.created()) {
         remember(call, now);
-      } else if (charged && letOff(call, now)) {
+      } else if (result.outcome() == FeedbackResult.Outcome.DUPLICATE && charged
+          && letOff(call, now)) {
         refund(key);
       }
     } catch (RuntimeException e) {
