@@ -10,6 +10,7 @@ import com.mongodb.client.cursor.TimeoutMode;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
@@ -28,6 +29,7 @@ import io.github.agentfeedback.mongo.internal.BsonValues;
 import io.github.agentfeedback.mongo.internal.Clients;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
+import io.github.agentfeedback.mongo.internal.FeedbacksField;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
 import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.mongo.internal.Schema;
@@ -43,7 +45,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,9 +58,7 @@ import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonNull;
 import org.bson.BsonString;
-import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -265,19 +264,37 @@ public final class MongoFeedbackStore implements FeedbackStore {
     Objects.requireNonNull(policy, "policy");
     Feedback f = feedback.createdAt() == null ? feedback.withCreatedAt(clock.instant()) : feedback;
     boolean create = policy == UnknownSessionPolicy.CREATE;
+    UpdateOneModel<Document> statement = appendStatement(sessionId, List.of(f), create);
+    return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
+        .run(call -> append(call, sessionId, f, statement, create));
+  }
+
+  /**
+   * The update that appends feedbacks, in order, to a session unless it holds one of their
+   * ids: {@code updateOne({_id: s, "feedbacks.id": {$ne: id}}, {$push: {feedbacks: f}, $set:
+   * {updated_at}, $setOnInsert: {...}})} for one feedback; {@code $nin} and {@code $each}
+   * for several; {@code $each} with {@code $slice} under a retention cap. The
+   * {@code $setOnInsert} part and the upsert option only when it may create the session.
+   */
+  private UpdateOneModel<Document> appendStatement(String sessionId, List<Feedback> feedbacks,
+      boolean create) {
     BsonDateTime now = now();
-    Document filter = new Document(Schema.ID, sessionId)
-        .append(Schema.feedbackPath(Schema.F_ID), new Document("$ne", f.id()));
-    Object pushed = maxFeedbacksPerSession > 0
-        ? new Document("$each", List.of(f)).append("$slice", -maxFeedbacksPerSession)
-        : f;
+    Feedback only = feedbacks.size() == 1 ? feedbacks.get(0) : null;
+    Document filter = new Document(Schema.ID, sessionId).append(Schema.feedbackPath(Schema.F_ID),
+        only != null ? new Document("$ne", only.id())
+            : new Document("$nin", feedbacks.stream().map(Feedback::id).toList()));
+    Object pushed;
+    if (maxFeedbacksPerSession > 0) {
+      pushed = new Document("$each", feedbacks).append("$slice", -maxFeedbacksPerSession);
+    } else {
+      pushed = only != null ? only : new Document("$each", feedbacks);
+    }
     Document update = new Document("$push", new Document(Schema.FEEDBACKS, pushed))
         .append("$set", new Document(Schema.UPDATED_AT, now));
     if (create) {
       update.append("$setOnInsert", onInsert(sessionId, now));
     }
-    return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
-        .run(call -> append(call, sessionId, f, filter, update, create));
+    return new UpdateOneModel<>(filter, update, create ? UPSERT : NO_UPSERT);
   }
 
   /**
@@ -287,12 +304,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * {@code feedbacks} that is not an array also fails the {@code $push}. One read from the
    * primary tells these apart.
    */
-  private FeedbackResult append(StoreCall call, String sessionId, Feedback f, Document filter,
-      Document update, boolean create) {
+  private FeedbackResult append(StoreCall call, String sessionId, Feedback f,
+      UpdateOneModel<Document> statement, boolean create) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (call.on(sessions).updateOne(filter, update, create ? UPSERT : NO_UPSERT)
-            .getMatchedCount() > 0 || create) {
+        if (call.on(sessions).updateOne(statement.getFilter(), statement.getUpdate(),
+            statement.getOptions()).getMatchedCount() > 0 || create) {
           return FeedbackResult.created(f);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
@@ -307,12 +324,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
           }
           String index = MongoErrors.duplicateKeyIndex(e);
           if (index != null && !MongoErrors.ID_INDEX.equals(index)) {
-            throw foreignUniqueIndex(call, index, e);
+            throw call.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
           }
           throwIfNotAnArray(call, sessionId);
         } else if (MongoErrors.isNotAnArray(e, Schema.FEEDBACKS)) {
           if (throwIfNotAnArray(call, sessionId)) {
-            repairNullFeedbacks(call, sessionId);
+            FeedbacksField.repairNulls(call, documents, List.of(sessionId));
           }
         } else {
           throw e;
@@ -369,47 +386,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     if (value.isNull()) {
       return true;
     }
-    throw call.failure("the session document's 'feedbacks' is of BSON type "
-        + typeAlias(value.getBsonType()) + ", not an array; another tool "
-        + "wrote it. The store neither appends to it nor overwrites it: fix the document "
-        + "(make 'feedbacks' an array) and retry", false, null);
-  }
-
-  /** The name MongoDB's {@code $type} gives a BSON type, such as "object" or "int". */
-  private static String typeAlias(BsonType type) {
-    return switch (type) {
-      case DOCUMENT -> "object";
-      case INT32 -> "int";
-      case INT64 -> "long";
-      case BOOLEAN -> "bool";
-      case DATE_TIME -> "date";
-      case OBJECT_ID -> "objectId";
-      case BINARY -> "binData";
-      case DECIMAL128 -> "decimal";
-      default -> type.name().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  /**
-   * Replaces a null {@code feedbacks} (Python's None) with an empty array, so that
-   * {@code $push} works again. Only a null is replaced, so nothing is lost; the repair is a
-   * second step because mongo-java-server, the test server, supports no update pipelines
-   * (on MongoDB 4.2+ a pipeline with {@code $ifNull} could do it in the same update).
-   */
-  private void repairNullFeedbacks(StoreCall call, String sessionId) {
-    call.on(documents).updateOne(
-        idFilter(sessionId).append(Schema.FEEDBACKS, BsonNull.VALUE),
-        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())));
-    log.info("Replaced the null 'feedbacks' of session {} with an empty array", sessionId);
-  }
-
-  private static FeedbackStoreException foreignUniqueIndex(StoreCall call, String index,
-      MongoException e) {
-    return call.failure("the unique index '" + index + "', which MongoFeedbackStore does not "
-        + "create, refused the write: the feedback was NOT stored. In a sessions collection "
-        + "only _id may be unique (feedback ids are unique within a session, not across "
-        + "sessions, and session_id repeats _id); drop that index or give the store a "
-        + "collection of its own (" + e.getMessage() + ")", false, e);
+    throw call.failure(FeedbacksField.notAnArray(value), false, null);
   }
 
   /**
@@ -720,7 +697,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
           // Two first writers created the session at once; now it exists.
           return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
         }
-        throw foreignUniqueIndex(c, index, e);
+        throw c.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
       }
     });
   }

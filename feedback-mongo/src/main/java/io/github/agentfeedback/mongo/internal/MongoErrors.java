@@ -178,12 +178,31 @@ public final class MongoErrors {
   public static boolean isWriteConcernTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof MongoWriteConcernException wce) {
-        WriteConcernError error = wce.getWriteConcernError();
-        return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
-            || isTrue(error.getDetails(), "wtimeout");
+        return isTimeout(wce.getWriteConcernError());
       }
     }
     return false;
+  }
+
+  private static boolean isTimeout(WriteConcernError error) {
+    return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
+        || isTrue(error.getDetails(), "wtimeout");
+  }
+
+  /**
+   * The message for a duplicate key on a unique index other than {@code _id}, which the store
+   * never takes for "already stored".
+   *
+   * @param index the index the error names
+   * @param e the duplicate key error
+   * @return what happened and what to do
+   */
+  public static String foreignUniqueIndex(String index, RuntimeException e) {
+    return "the unique index '" + index + "', which MongoFeedbackStore does not create, "
+        + "refused the write: the feedback was NOT stored. In a sessions collection only _id "
+        + "may be unique (feedback ids are unique within a session, not across sessions, and "
+        + "session_id repeats _id); drop that index or give the store a collection of its own ("
+        + e.getMessage() + ")";
   }
 
   /** Whether a stream's server-side cursor was gone when the stream asked for more. */
