@@ -26,6 +26,7 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.mongo.internal.BsonValues;
+import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
@@ -36,6 +37,7 @@ import io.github.agentfeedback.mongo.internal.Schema;
 import io.github.agentfeedback.mongo.internal.StoreCall;
 import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import io.github.agentfeedback.mongo.internal.UnwoundFeedbackCodec;
+import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +100,11 @@ import org.slf4j.LoggerFactory;
  *       created concurrently (two first feedbacks at once) and the upsert is repeated. A
  *       duplicate key on any other unique index (one someone else created, such as on
  *       {@code feedbacks.id} or {@code session_id}) is a failure, never a duplicate.
+ *   <li>{@link #appendAll} writes a batch in chunks ({@link Builder#bulkWriteSize(int)}), each
+ *       one unordered {@code bulkWrite} with one such update per session, pushing that
+ *       session's items with {@code $each} in the order given: a chunk of new feedback is
+ *       one round trip. Duplicates, races and broken documents are settled per item, with
+ *       one read and one more bulk write shared by the whole chunk.
  *   <li>{@link #delete} is a {@code $pull} by id; {@link #eraseUser} pulls the user's
  *       feedback session by session and repeats until a read finds none; metadata changes
  *       are {@code $set}/{@code $unset} of {@code metadata.<key>}.
@@ -169,6 +176,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** Cursor batch size used by {@link #stream} when none is configured. */
   public static final int DEFAULT_BATCH_SIZE = 500;
 
+  /** How many items one bulk write of {@link #appendAll} carries when none is configured. */
+  public static final int DEFAULT_BULK_WRITE_SIZE = 1_000;
+
+  /**
+   * The most items one bulk write of {@link #appendAll} may carry: MongoDB's
+   * {@code maxWriteBatchSize}.
+   */
+  public static final int MAX_BULK_WRITE_SIZE = 100_000;
+
   /** The operation timeout used when none is configured, in seconds. */
   public static final int DEFAULT_OPERATION_TIMEOUT_SECONDS = 10;
 
@@ -196,6 +212,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private final List<String> metadataIndexFields;
   private final Clock clock;
   private final int batchSize;
+  private final int bulkWriteSize;
   private final Duration operationTimeout;
   private final SessionDefaults sessionDefaults;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -227,6 +244,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.metadataIndexFields = List.copyOf(b.metadataIndexFields);
     this.clock = b.clock;
     this.batchSize = b.batchSize;
+    this.bulkWriteSize = b.bulkWriteSize;
     this.operationTimeout = b.operationTimeout;
     this.sessionDefaults = b.sessionDefaults;
   }
@@ -295,6 +313,78 @@ public final class MongoFeedbackStore implements FeedbackStore {
       update.append("$setOnInsert", onInsert(sessionId, now));
     }
     return new UpdateOneModel<>(filter, update, create ? UPSERT : NO_UPSERT);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Writes the items in chunks of {@link Builder#bulkWriteSize(int)} items, each chunk as
+   * one unordered {@code bulkWrite} holding one update per session: the update of
+   * {@link #append}, with {@code "feedbacks.id": {$nin: ids}} and {@code $push} with
+   * {@code $each} of the session's items in the order given (and {@code $slice} under a
+   * retention cap). So a chunk of new feedback costs one round trip, however many sessions
+   * and items it holds; the driver itself splits a bulk write that exceeds the server's
+   * {@code maxWriteBatchSize} (100,000 updates) or 48 MB into several commands.
+   *
+   * <p>Order: MongoDB documents that an unordered bulk write may run its operations in
+   * parallel and in any order, on a replica set as on a sharded cluster; what it guarantees
+   * is that one update of one document is atomic. The store relies on that alone: a session
+   * is one document and gets one update per bulk write, whose {@code $each} keeps the order
+   * given, and the next bulk write starts only after the previous one answered. Items of one
+   * session therefore land in the order given, on every deployment; items of different
+   * sessions are independent.
+   *
+   * <p>Per item, as {@link #append} would: no error means {@code CREATED}. A duplicate key on
+   * {@code _id} (the session holds an id, or two first writers raced) and a {@code feedbacks}
+   * that is no array are settled by one read from the primary for all such sessions of the
+   * chunk, projecting only which of the chunk's ids each holds: ids held are
+   * {@code DUPLICATE} (never reported unless stored); the rest is written again in one more
+   * bulk write, after one update that replaces every null {@code feedbacks} found with an
+   * empty array; a {@code feedbacks} of another type fails the items, naming the session
+   * and the type. A unique index other than {@code _id}, a document that would exceed
+   * 16 MB, or any other error of one item's update fails that item, not stored; when the
+   * update carried several items of a session, they are written again one per bulk write, in
+   * order, so that only the items at fault fail. An item repeated within a chunk (same
+   * session and id) is written once; the repeat is a duplicate. Under
+   * {@link UnknownSessionPolicy#REFUSE}, each bulk write is preceded by that read for all
+   * sessions of the chunk: unknown sessions fail the items with
+   * {@link SessionNotFoundException} (not stored), held ids are duplicates, and the updates
+   * do not upsert. MongoDB reports only how many such updates matched, not which, so when
+   * another writer stores the same id in the same session between the read and the write,
+   * both calls may report it created (it is stored once); with
+   * {@link UnknownSessionPolicy#CREATE} every item is reported created by exactly one call.
+   *
+   * <p>Costs: a chunk of new feedback, one round trip ({@link UnknownSessionPolicy#REFUSE}:
+   * two); a chunk that repeats stored feedback, two; a mix of both, three.
+   *
+   * <p>Time and failures: the operation timeout bounds each chunk, all its round trips
+   * together (a call of many chunks may take several timeouts; bound it by the batch size).
+   * A failure of a whole round trip (network, timeout, the server gone, a write concern not
+   * confirmed) fails the chunk's unsettled items with a {@link FeedbackStoreException} that
+   * says re-sending is safe, and {@link AppendResult#maybeStored()} {@code true} when this
+   * call may have stored the item (its bulk write did not answer, or was applied without its
+   * write concern confirmed, or met a duplicate key the failed read was to explain) or
+   * {@code false} when this call did not store it; items settled before keep their results,
+   * and later chunks are not sent (their items fail, not stored by this call). Re-sending
+   * failed items is safe: appends are idempotent on the feedback id.
+   *
+   * <p>Invalid items (a blank session id, no feedback id, too large) fail with
+   * {@link InvalidFeedbackException}, not stored; feedback without a creation time gets the
+   * store's clock's instant. One update pushes at most 8 MB of a session's feedback (as
+   * {@link Feedback#storedSize()} estimates it); a session's further items of the chunk go
+   * into the next bulk write, in order.
+   *
+   * @throws NullPointerException if {@code items}, one of them, or {@code policy} is null
+   * @throws IllegalStateException if the configured viewer password generator returns no
+   *     password
+   */
+  @Override
+  public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
+    List<SessionFeedback> copy = Checks.nonNullElements("items", items);
+    Objects.requireNonNull(policy, "policy");
+    return new BulkAppend(sessions, primaryDocuments, this::appendStatement, clock,
+        bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE)
+        .run(copy);
   }
 
   /**
@@ -851,6 +941,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     private List<String> metadataIndexFields = List.of();
     private Clock clock = Clock.systemUTC();
     private int batchSize = DEFAULT_BATCH_SIZE;
+    private int bulkWriteSize = DEFAULT_BULK_WRITE_SIZE;
     private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
     private SessionDefaults sessionDefaults = SessionDefaults.none();
 
@@ -870,6 +961,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
       b.metadataIndexFields = metadataIndexFields;
       b.clock = clock;
       b.batchSize = batchSize;
+      b.bulkWriteSize = bulkWriteSize;
       b.operationTimeout = operationTimeout;
       b.sessionDefaults = sessionDefaults;
       return b;
@@ -1049,8 +1141,29 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
 
     /**
+     * How many items one bulk write of {@link MongoFeedbackStore#appendAll} carries at most;
+     * a larger call is written in chunks of this size, one after the other, each within the
+     * operation timeout. A chunk of new feedback costs one round trip, so larger chunks save
+     * round trips; smaller ones bound the work one timeout covers and what one failure leaves
+     * unknown. Defaults to {@value MongoFeedbackStore#DEFAULT_BULK_WRITE_SIZE}.
+     *
+     * @param size from 1 to {@value MongoFeedbackStore#MAX_BULK_WRITE_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if the size is outside that range
+     */
+    public Builder bulkWriteSize(int size) {
+      if (size < 1 || size > MAX_BULK_WRITE_SIZE) {
+        throw new IllegalArgumentException("bulkWriteSize must be within 1.."
+            + MAX_BULK_WRITE_SIZE + ", was " + size);
+      }
+      this.bulkWriteSize = size;
+      return this;
+    }
+
+    /**
      * The operation timeout: how long one call of the store may take, all its round trips
-     * together (for {@link MongoFeedbackStore#stream}, each batch; for
+     * together (for {@link MongoFeedbackStore#appendAll}, each chunk; for
+     * {@link MongoFeedbackStore#stream}, each batch; for
      * {@link MongoFeedbackStore#eraseUser} and {@link MongoFeedbackStore#ensureIndexes},
      * each round trip). It is the driver's client-side operation timeout
      * ({@code MongoCollection.withTimeout}, marked alpha in driver 5.x), so it bounds server

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.mongo.internal;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
@@ -12,6 +13,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.WriteConcernError;
 import io.github.agentfeedback.FeedbackStoreException;
 import java.time.Duration;
@@ -180,6 +182,9 @@ public final class MongoErrors {
       if (t instanceof MongoWriteConcernException wce) {
         return isTimeout(wce.getWriteConcernError());
       }
+      if (t instanceof MongoBulkWriteException bwe && bwe.getWriteConcernError() != null) {
+        return isTimeout(bwe.getWriteConcernError());
+      }
     }
     return false;
   }
@@ -187,6 +192,20 @@ public final class MongoErrors {
   private static boolean isTimeout(WriteConcernError error) {
     return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
         || isTrue(error.getDetails(), "wtimeout");
+  }
+
+  /**
+   * One statement's error of a bulk write, as the exception a single write would have
+   * raised, so that the same tests ({@link #isDuplicateKey}, {@link #isNotAnArray},
+   * {@link #isDocumentTooLarge}) and {@link #translate} apply to it.
+   *
+   * @param error the statement's error
+   * @param bulk the bulk write's exception, for the server address and error labels
+   * @return the exception
+   */
+  public static MongoWriteException statementError(BulkWriteError error,
+      MongoBulkWriteException bulk) {
+    return new MongoWriteException(error, bulk.getServerAddress(), bulk.getErrorLabels());
   }
 
   /**
