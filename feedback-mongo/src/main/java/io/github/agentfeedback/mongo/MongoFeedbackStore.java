@@ -10,6 +10,7 @@ import com.mongodb.client.cursor.TimeoutMode;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
@@ -25,15 +26,18 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.mongo.internal.BsonValues;
+import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
+import io.github.agentfeedback.mongo.internal.FeedbacksField;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
 import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.mongo.internal.Schema;
 import io.github.agentfeedback.mongo.internal.StoreCall;
 import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import io.github.agentfeedback.mongo.internal.UnwoundFeedbackCodec;
+import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +47,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,9 +60,7 @@ import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonNull;
 import org.bson.BsonString;
-import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -99,6 +100,11 @@ import org.slf4j.LoggerFactory;
  *       created concurrently (two first feedbacks at once) and the upsert is repeated. A
  *       duplicate key on any other unique index (one someone else created, such as on
  *       {@code feedbacks.id} or {@code session_id}) is a failure, never a duplicate.
+ *   <li>{@link #appendAll} writes a batch in chunks ({@link Builder#bulkWriteSize(int)}), each
+ *       one unordered {@code bulkWrite} with one such update per session, pushing that
+ *       session's items with {@code $each} in the order given: a chunk of new feedback is
+ *       one round trip. Duplicates, races and broken documents are settled per item, with
+ *       one read and one more bulk write shared by the whole chunk.
  *   <li>{@link #delete} is a {@code $pull} by id; {@link #eraseUser} pulls the user's
  *       feedback session by session and repeats until a read finds none; metadata changes
  *       are {@code $set}/{@code $unset} of {@code metadata.<key>}.
@@ -170,6 +176,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** Cursor batch size used by {@link #stream} when none is configured. */
   public static final int DEFAULT_BATCH_SIZE = 500;
 
+  /** How many items one bulk write of {@link #appendAll} carries when none is configured. */
+  public static final int DEFAULT_BULK_WRITE_SIZE = 1_000;
+
+  /**
+   * The most items one bulk write of {@link #appendAll} may carry: MongoDB's
+   * {@code maxWriteBatchSize}.
+   */
+  public static final int MAX_BULK_WRITE_SIZE = 100_000;
+
   /** The operation timeout used when none is configured, in seconds. */
   public static final int DEFAULT_OPERATION_TIMEOUT_SECONDS = 10;
 
@@ -197,6 +212,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private final List<String> metadataIndexFields;
   private final Clock clock;
   private final int batchSize;
+  private final int bulkWriteSize;
   private final Duration operationTimeout;
   private final SessionDefaults sessionDefaults;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -228,6 +244,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.metadataIndexFields = List.copyOf(b.metadataIndexFields);
     this.clock = b.clock;
     this.batchSize = b.batchSize;
+    this.bulkWriteSize = b.bulkWriteSize;
     this.operationTimeout = b.operationTimeout;
     this.sessionDefaults = b.sessionDefaults;
   }
@@ -265,19 +282,109 @@ public final class MongoFeedbackStore implements FeedbackStore {
     Objects.requireNonNull(policy, "policy");
     Feedback f = feedback.createdAt() == null ? feedback.withCreatedAt(clock.instant()) : feedback;
     boolean create = policy == UnknownSessionPolicy.CREATE;
+    UpdateOneModel<Document> statement = appendStatement(sessionId, List.of(f), create);
+    return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
+        .run(call -> append(call, sessionId, f, statement, create));
+  }
+
+  /**
+   * The update that appends feedbacks, in order, to a session unless it holds one of their
+   * ids: {@code updateOne({_id: s, "feedbacks.id": {$ne: id}}, {$push: {feedbacks: f}, $set:
+   * {updated_at}, $setOnInsert: {...}})} for one feedback; {@code $nin} and {@code $each}
+   * for several; {@code $each} with {@code $slice} under a retention cap. The
+   * {@code $setOnInsert} part and the upsert option only when it may create the session.
+   */
+  private UpdateOneModel<Document> appendStatement(String sessionId, List<Feedback> feedbacks,
+      boolean create) {
     BsonDateTime now = now();
-    Document filter = new Document(Schema.ID, sessionId)
-        .append(Schema.feedbackPath(Schema.F_ID), new Document("$ne", f.id()));
-    Object pushed = maxFeedbacksPerSession > 0
-        ? new Document("$each", List.of(f)).append("$slice", -maxFeedbacksPerSession)
-        : f;
+    Feedback only = feedbacks.size() == 1 ? feedbacks.get(0) : null;
+    Document filter = new Document(Schema.ID, sessionId).append(Schema.feedbackPath(Schema.F_ID),
+        only != null ? new Document("$ne", only.id())
+            : new Document("$nin", feedbacks.stream().map(Feedback::id).toList()));
+    Object pushed;
+    if (maxFeedbacksPerSession > 0) {
+      pushed = new Document("$each", feedbacks).append("$slice", -maxFeedbacksPerSession);
+    } else {
+      pushed = only != null ? only : new Document("$each", feedbacks);
+    }
     Document update = new Document("$push", new Document(Schema.FEEDBACKS, pushed))
         .append("$set", new Document(Schema.UPDATED_AT, now));
     if (create) {
       update.append("$setOnInsert", onInsert(sessionId, now));
     }
-    return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
-        .run(call -> append(call, sessionId, f, filter, update, create));
+    return new UpdateOneModel<>(filter, update, create ? UPSERT : NO_UPSERT);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Writes the items in chunks of {@link Builder#bulkWriteSize(int)} items, each chunk as
+   * one unordered {@code bulkWrite} holding one update per session: the update of
+   * {@link #append}, with {@code "feedbacks.id": {$nin: ids}} and {@code $push} with
+   * {@code $each} of the session's items in the order given (and {@code $slice} under a
+   * retention cap). So a chunk of new feedback costs one round trip, however many sessions
+   * and items it holds; the driver itself splits a bulk write that exceeds the server's
+   * {@code maxWriteBatchSize} (100,000 updates) or 48 MB into several commands.
+   *
+   * <p>Order: MongoDB documents that an unordered bulk write may run its operations in
+   * parallel and in any order, on a replica set as on a sharded cluster; what it guarantees
+   * is that one update of one document is atomic. The store relies on that alone: a session
+   * is one document and gets one update per bulk write, whose {@code $each} keeps the order
+   * given, and the next bulk write starts only after the previous one answered. Items of one
+   * session therefore land in the order given, on every deployment; items of different
+   * sessions are independent.
+   *
+   * <p>Per item, as {@link #append} would: no error means {@code CREATED}. A duplicate key on
+   * {@code _id} (the session holds an id, or two first writers raced) and a {@code feedbacks}
+   * that is no array are settled by one read from the primary for all such sessions of the
+   * chunk, projecting only which of the chunk's ids each holds: ids held are
+   * {@code DUPLICATE} (never reported unless stored); the rest is written again in one more
+   * bulk write, after one update that replaces every null {@code feedbacks} found with an
+   * empty array; a {@code feedbacks} of another type fails the items, naming the session
+   * and the type. A unique index other than {@code _id}, a document that would exceed
+   * 16 MB, or any other error of one item's update fails that item, not stored; when the
+   * update carried several items of a session, they are written again one per bulk write, in
+   * order, so that only the items at fault fail. An item repeated within a chunk (same
+   * session and id) is written once; the repeat is a duplicate. Under
+   * {@link UnknownSessionPolicy#REFUSE}, each bulk write is preceded by that read for all
+   * sessions of the chunk: unknown sessions fail the items with
+   * {@link SessionNotFoundException} (not stored), held ids are duplicates, and the updates
+   * do not upsert. MongoDB reports only how many such updates matched, not which, so when
+   * another writer stores the same id in the same session between the read and the write,
+   * both calls may report it created (it is stored once); with
+   * {@link UnknownSessionPolicy#CREATE} every item is reported created by exactly one call.
+   *
+   * <p>Costs: a chunk of new feedback, one round trip ({@link UnknownSessionPolicy#REFUSE}:
+   * two); a chunk that repeats stored feedback, two; a mix of both, three.
+   *
+   * <p>Time and failures: the operation timeout bounds each chunk, all its round trips
+   * together (a call of many chunks may take several timeouts; bound it by the batch size).
+   * A failure of a whole round trip (network, timeout, the server gone, a write concern not
+   * confirmed) fails the chunk's unsettled items with a {@link FeedbackStoreException} that
+   * says re-sending is safe, and {@link AppendResult#maybeStored()} {@code true} when this
+   * call may have stored the item (its bulk write did not answer, or was applied without its
+   * write concern confirmed, or met a duplicate key the failed read was to explain) or
+   * {@code false} when this call did not store it; items settled before keep their results,
+   * and later chunks are not sent (their items fail, not stored by this call). Re-sending
+   * failed items is safe: appends are idempotent on the feedback id.
+   *
+   * <p>Invalid items (a blank session id, no feedback id, too large) fail with
+   * {@link InvalidFeedbackException}, not stored; feedback without a creation time gets the
+   * store's clock's instant. One update pushes at most 8 MB of a session's feedback (as
+   * {@link Feedback#storedSize()} estimates it); a session's further items of the chunk go
+   * into the next bulk write, in order.
+   *
+   * @throws NullPointerException if {@code items}, one of them, or {@code policy} is null
+   * @throws IllegalStateException if the configured viewer password generator returns no
+   *     password
+   */
+  @Override
+  public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
+    List<SessionFeedback> copy = Checks.nonNullElements("items", items);
+    Objects.requireNonNull(policy, "policy");
+    return new BulkAppend(sessions, primaryDocuments, this::appendStatement, clock,
+        bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE)
+        .run(copy);
   }
 
   /**
@@ -287,12 +394,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * {@code feedbacks} that is not an array also fails the {@code $push}. One read from the
    * primary tells these apart.
    */
-  private FeedbackResult append(StoreCall call, String sessionId, Feedback f, Document filter,
-      Document update, boolean create) {
+  private FeedbackResult append(StoreCall call, String sessionId, Feedback f,
+      UpdateOneModel<Document> statement, boolean create) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (call.on(sessions).updateOne(filter, update, create ? UPSERT : NO_UPSERT)
-            .getMatchedCount() > 0 || create) {
+        if (call.on(sessions).updateOne(statement.getFilter(), statement.getUpdate(),
+            statement.getOptions()).getMatchedCount() > 0 || create) {
           return FeedbackResult.created(f);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
@@ -307,12 +414,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
           }
           String index = MongoErrors.duplicateKeyIndex(e);
           if (index != null && !MongoErrors.ID_INDEX.equals(index)) {
-            throw foreignUniqueIndex(call, index, e);
+            throw call.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
           }
           throwIfNotAnArray(call, sessionId);
         } else if (MongoErrors.isNotAnArray(e, Schema.FEEDBACKS)) {
           if (throwIfNotAnArray(call, sessionId)) {
-            repairNullFeedbacks(call, sessionId);
+            FeedbacksField.repairNulls(call, documents, List.of(sessionId));
           }
         } else {
           throw e;
@@ -369,47 +476,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     if (value.isNull()) {
       return true;
     }
-    throw call.failure("the session document's 'feedbacks' is of BSON type "
-        + typeAlias(value.getBsonType()) + ", not an array; another tool "
-        + "wrote it. The store neither appends to it nor overwrites it: fix the document "
-        + "(make 'feedbacks' an array) and retry", false, null);
-  }
-
-  /** The name MongoDB's {@code $type} gives a BSON type, such as "object" or "int". */
-  private static String typeAlias(BsonType type) {
-    return switch (type) {
-      case DOCUMENT -> "object";
-      case INT32 -> "int";
-      case INT64 -> "long";
-      case BOOLEAN -> "bool";
-      case DATE_TIME -> "date";
-      case OBJECT_ID -> "objectId";
-      case BINARY -> "binData";
-      case DECIMAL128 -> "decimal";
-      default -> type.name().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  /**
-   * Replaces a null {@code feedbacks} (Python's None) with an empty array, so that
-   * {@code $push} works again. Only a null is replaced, so nothing is lost; the repair is a
-   * second step because mongo-java-server, the test server, supports no update pipelines
-   * (on MongoDB 4.2+ a pipeline with {@code $ifNull} could do it in the same update).
-   */
-  private void repairNullFeedbacks(StoreCall call, String sessionId) {
-    call.on(documents).updateOne(
-        idFilter(sessionId).append(Schema.FEEDBACKS, BsonNull.VALUE),
-        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())));
-    log.info("Replaced the null 'feedbacks' of session {} with an empty array", sessionId);
-  }
-
-  private static FeedbackStoreException foreignUniqueIndex(StoreCall call, String index,
-      MongoException e) {
-    return call.failure("the unique index '" + index + "', which MongoFeedbackStore does not "
-        + "create, refused the write: the feedback was NOT stored. In a sessions collection "
-        + "only _id may be unique (feedback ids are unique within a session, not across "
-        + "sessions, and session_id repeats _id); drop that index or give the store a "
-        + "collection of its own (" + e.getMessage() + ")", false, e);
+    throw call.failure(FeedbacksField.notAnArray(value), false, null);
   }
 
   /**
@@ -720,7 +787,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
           // Two first writers created the session at once; now it exists.
           return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
         }
-        throw foreignUniqueIndex(c, index, e);
+        throw c.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
       }
     });
   }
@@ -874,6 +941,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     private List<String> metadataIndexFields = List.of();
     private Clock clock = Clock.systemUTC();
     private int batchSize = DEFAULT_BATCH_SIZE;
+    private int bulkWriteSize = DEFAULT_BULK_WRITE_SIZE;
     private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
     private SessionDefaults sessionDefaults = SessionDefaults.none();
 
@@ -893,6 +961,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
       b.metadataIndexFields = metadataIndexFields;
       b.clock = clock;
       b.batchSize = batchSize;
+      b.bulkWriteSize = bulkWriteSize;
       b.operationTimeout = operationTimeout;
       b.sessionDefaults = sessionDefaults;
       return b;
@@ -1072,8 +1141,29 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
 
     /**
+     * How many items one bulk write of {@link MongoFeedbackStore#appendAll} carries at most;
+     * a larger call is written in chunks of this size, one after the other, each within the
+     * operation timeout. A chunk of new feedback costs one round trip, so larger chunks save
+     * round trips; smaller ones bound the work one timeout covers and what one failure leaves
+     * unknown. Defaults to {@value MongoFeedbackStore#DEFAULT_BULK_WRITE_SIZE}.
+     *
+     * @param size from 1 to {@value MongoFeedbackStore#MAX_BULK_WRITE_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if the size is outside that range
+     */
+    public Builder bulkWriteSize(int size) {
+      if (size < 1 || size > MAX_BULK_WRITE_SIZE) {
+        throw new IllegalArgumentException("bulkWriteSize must be within 1.."
+            + MAX_BULK_WRITE_SIZE + ", was " + size);
+      }
+      this.bulkWriteSize = size;
+      return this;
+    }
+
+    /**
      * The operation timeout: how long one call of the store may take, all its round trips
-     * together (for {@link MongoFeedbackStore#stream}, each batch; for
+     * together (for {@link MongoFeedbackStore#appendAll}, each chunk; for
+     * {@link MongoFeedbackStore#stream}, each batch; for
      * {@link MongoFeedbackStore#eraseUser} and {@link MongoFeedbackStore#ensureIndexes},
      * each round trip). It is the driver's client-side operation timeout
      * ({@code MongoCollection.withTimeout}, marked alpha in driver 5.x), so it bounds server

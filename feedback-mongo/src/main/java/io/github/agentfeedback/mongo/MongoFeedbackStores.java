@@ -278,6 +278,18 @@ public final class MongoFeedbackStores implements AutoCloseable {
     }
 
     /**
+     * The stores' bulk write size.
+     *
+     * @param size from 1 to {@value MongoFeedbackStore#MAX_BULK_WRITE_SIZE}
+     * @return this builder
+     * @see MongoFeedbackStore.Builder#bulkWriteSize(int)
+     */
+    public Builder bulkWriteSize(int size) {
+      template.bulkWriteSize(size);
+      return this;
+    }
+
+    /**
      * The stores' operation timeout.
      *
      * @param timeout a positive duration of at least one millisecond

@@ -3,22 +3,33 @@ package io.github.agentfeedback.mongo;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The in-memory backend of mongo-java-server, made to answer as MongoDB does where the two
  * differ, or as a replica set answers under faults, for tests that need those answers
- * through the real driver.
+ * through the real driver. Every statement of an {@code update} command (one per update of
+ * a bulk write) is answered on its own, in order, as MongoDB answers them.
  *
  * <ul>
  *   <li>{@link #refusePushOntoNull()}: MongoDB refuses {@code $push} onto a field holding
  *       null ("The field 'feedbacks' must be an array but is of type null in document
  *       {_id: ...}", code 2); mongo-java-server treats the null as a missing field and
  *       pushes.
+ *   <li>{@link #refuseAsTooLarge(String)}: MongoDB refuses an update whose result would
+ *       exceed 16 MB (code 17419); mongo-java-server does not enforce the limit on updates.
+ *       The backend refuses every update that pushes feedback with the given id.
  *   <li>{@link #writeConcernError(int, String, boolean)}: applies writes, then reports a
  *       {@code writeConcernError}, as a primary does when its secondaries do not confirm in
  *       time.
+ *   <li>{@link #beforeNextUpdate(String, Document)}: runs another writer's command just
+ *       before the next {@code update} command is applied.
  * </ul>
  */
 final class FaultyBackend extends MemoryBackend {
@@ -27,11 +38,19 @@ final class FaultyBackend extends MemoryBackend {
       "findandmodify");
 
   private volatile boolean refusePushOntoNull;
+  private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
   private volatile Document writeConcernError;
+  private final AtomicReference<Document> beforeNextUpdate = new AtomicReference<>();
 
   /** Refuses {@code $push} onto a null field, as MongoDB does. */
   FaultyBackend refusePushOntoNull() {
     refusePushOntoNull = true;
+    return this;
+  }
+
+  /** Refuses, as too large, every update that pushes feedback with this id. */
+  FaultyBackend refuseAsTooLarge(String feedbackId) {
+    tooLarge.add(feedbackId);
     return this;
   }
 
@@ -48,45 +67,110 @@ final class FaultyBackend extends MemoryBackend {
     return this;
   }
 
+  /**
+   * Runs a command once, as another writer would, just before the next update command.
+   *
+   * @param command the command's name, such as {@code "update"} or {@code "delete"}
+   * @param query the command document
+   */
+  FaultyBackend beforeNextUpdate(String command, Document query) {
+    beforeNextUpdate.set(new Document("command", command).append("query", query));
+    return this;
+  }
+
   @Override
   public Document handleCommand(Channel channel, String database, String command,
       Document query) {
-    if (refusePushOntoNull && command.equalsIgnoreCase("update")) {
-      Document refusal = refusePushOntoNull(channel, database, query);
-      if (refusal != null) {
-        return refusal;
+    Document response;
+    if (command.equalsIgnoreCase("update")) {
+      Document before = beforeNextUpdate.getAndSet(null);
+      if (before != null) {
+        super.handleCommand(channel, database, (String) before.get("command"),
+            (Document) before.get("query"));
       }
+      response = update(channel, database, query);
+    } else {
+      response = super.handleCommand(channel, database, command, query);
     }
-    Document response = super.handleCommand(channel, database, command, query);
     Document error = writeConcernError;
-    if (error != null && WRITES.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+    if (error != null && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
       response.put("writeConcernError", error.cloneDeeply());
     }
     return response;
   }
 
-  /** The answer MongoDB gives when the first update pushes onto a null field, or null. */
-  private Document refusePushOntoNull(Channel channel, String database, Document query) {
-    Document statement = (Document) ((List<?>) query.get("updates")).get(0);
+  /** Answers each statement on its own, in order, and merges the answers. */
+  private Document update(Channel channel, String database, Document query) {
+    List<?> statements = (List<?>) query.get("updates");
+    int n = 0;
+    int modified = 0;
+    List<Document> upserted = new ArrayList<>();
+    List<Document> writeErrors = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Document statement = (Document) statements.get(i);
+      Document refusal = refusal(channel, database, query.get("update"), statement);
+      if (refusal != null) {
+        writeErrors.add(refusal.append("index", i));
+        continue;
+      }
+      Document one = new Document(query).append("updates", List.of(statement));
+      Document answer = super.handleCommand(channel, database, "update", one);
+      n += ((Number) answer.get("n")).intValue();
+      modified += ((Number) answer.getOrDefault("nModified", 0)).intValue();
+      for (Object u : (List<?>) answer.getOrDefault("upserted", List.of())) {
+        upserted.add(new Document((Document) u).append("index", i));
+      }
+      for (Object e : (List<?>) answer.getOrDefault("writeErrors", List.of())) {
+        writeErrors.add(new Document((Document) e).append("index", i));
+      }
+    }
+    Document response = new Document("n", n).append("nModified", modified);
+    if (!upserted.isEmpty()) {
+      response.append("upserted", upserted);
+    }
+    if (!writeErrors.isEmpty()) {
+      response.append("writeErrors", writeErrors);
+    }
+    return response.append("ok", 1.0);
+  }
+
+  /** The error MongoDB would answer this statement with, or null. */
+  private Document refusal(Channel channel, String database, Object collection,
+      Document statement) {
     Object push = ((Document) statement.get("u")).get("$push");
     if (!(push instanceof Document pushed)) {
       return null;
     }
     for (String field : pushed.keySet()) {
+      for (Object element : elements(pushed.get(field))) {
+        if (element instanceof Document d && tooLarge.contains(String.valueOf(d.get("id")))) {
+          return new Document("code", 17419).append("codeName", "BSONObjectTooLarge")
+              .append("errmsg", "Resulting document after update is larger than 16777216");
+        }
+      }
+      if (!refusePushOntoNull) {
+        continue;
+      }
       Document nullField = new Document("$and", List.of(statement.get("q"),
           new Document(field, null), new Document(field, new Document("$exists", true))));
       Document found = super.handleCommand(channel, database, "find",
-          new Document("find", query.get("update")).append("filter", nullField));
+          new Document("find", collection).append("filter", nullField));
       List<?> batch = (List<?>) ((Map<?, ?>) found.get("cursor")).get("firstBatch");
       if (!batch.isEmpty()) {
         Object id = ((Document) batch.get(0)).get("_id");
-        return new Document("n", 0).append("nModified", 0).append("writeErrors", List.of(
-            new Document("index", 0).append("code", 2).append("codeName", "BadValue")
-                .append("errmsg", "The field '" + field + "' must be an array but is of type "
-                    + "null in document {_id: \"" + id + "\"}")))
-            .append("ok", 1.0);
+        return new Document("code", 2).append("codeName", "BadValue")
+            .append("errmsg", "The field '" + field + "' must be an array but is of type "
+                + "null in document {_id: \"" + id + "\"}");
       }
     }
     return null;
+  }
+
+  /** What a {@code $push} pushes: the elements of {@code $each}, or the one value. */
+  private static List<?> elements(Object pushed) {
+    if (pushed instanceof Document d && d.containsKey("$each")) {
+      return (List<?>) d.get("$each");
+    }
+    return List.of(pushed);
   }
 }

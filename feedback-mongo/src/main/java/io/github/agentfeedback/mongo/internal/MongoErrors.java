@@ -1,6 +1,7 @@
 package io.github.agentfeedback.mongo.internal;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
@@ -12,6 +13,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.WriteConcernError;
 import io.github.agentfeedback.FeedbackStoreException;
 import java.time.Duration;
@@ -178,12 +180,48 @@ public final class MongoErrors {
   public static boolean isWriteConcernTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof MongoWriteConcernException wce) {
-        WriteConcernError error = wce.getWriteConcernError();
-        return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
-            || isTrue(error.getDetails(), "wtimeout");
+        return isTimeout(wce.getWriteConcernError());
+      }
+      if (t instanceof MongoBulkWriteException bwe && bwe.getWriteConcernError() != null) {
+        return isTimeout(bwe.getWriteConcernError());
       }
     }
     return false;
+  }
+
+  private static boolean isTimeout(WriteConcernError error) {
+    return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
+        || isTrue(error.getDetails(), "wtimeout");
+  }
+
+  /**
+   * One statement's error of a bulk write, as the exception a single write would have
+   * raised, so that the same tests ({@link #isDuplicateKey}, {@link #isNotAnArray},
+   * {@link #isDocumentTooLarge}) and {@link #translate} apply to it.
+   *
+   * @param error the statement's error
+   * @param bulk the bulk write's exception, for the server address and error labels
+   * @return the exception
+   */
+  public static MongoWriteException statementError(BulkWriteError error,
+      MongoBulkWriteException bulk) {
+    return new MongoWriteException(error, bulk.getServerAddress(), bulk.getErrorLabels());
+  }
+
+  /**
+   * The message for a duplicate key on a unique index other than {@code _id}, which the store
+   * never takes for "already stored".
+   *
+   * @param index the index the error names
+   * @param e the duplicate key error
+   * @return what happened and what to do
+   */
+  public static String foreignUniqueIndex(String index, RuntimeException e) {
+    return "the unique index '" + index + "', which MongoFeedbackStore does not create, "
+        + "refused the write: the feedback was NOT stored. In a sessions collection only _id "
+        + "may be unique (feedback ids are unique within a session, not across sessions, and "
+        + "session_id repeats _id); drop that index or give the store a collection of its own ("
+        + e.getMessage() + ")";
   }
 
   /** Whether a stream's server-side cursor was gone when the stream asked for more. */
