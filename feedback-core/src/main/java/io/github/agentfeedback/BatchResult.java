@@ -80,7 +80,11 @@ public record BatchResult(List<Item> items) {
     REPLACED,
     /** Refused before the store: invalid, or rejected by a hook. Not stored. */
     REJECTED,
-    /** The store refused or failed to store it, and it is certainly not stored. */
+    /**
+     * The store refused or failed to store it: this call did not store it (an item sent
+     * again may have been stored by an earlier call, which sending it once more reports as
+     * a duplicate).
+     */
     FAILED,
     /** The store failed in a way that leaves it unknown whether the item was stored. */
     UNKNOWN;

@@ -59,6 +59,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
    */
   @Override
   public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(policy, "policy");
     List<AppendResult> results = new ArrayList<>(items.size());
     for (SessionFeedback item : items) {
       try {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -57,12 +58,16 @@ public interface FeedbackStore extends AutoCloseable {
    * is reported for every item it may have affected, with
    * {@link AppendResult#maybeStored()} telling which items may be stored anyway.
    *
-   * @param items the sessions and feedbacks, each with id and creation time set
+   * @param items the sessions and feedbacks, each with id and creation time set; items of
+   *     one session are stored in the order given
    * @param policy whether unknown sessions are created or refused
    * @return one result per item, in order
+   * @throws NullPointerException naming {@code items} or {@code policy} if null
    */
   default List<AppendResult> appendAll(List<SessionFeedback> items,
       UnknownSessionPolicy policy) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(policy, "policy");
     List<AppendResult> results = new ArrayList<>(items.size());
     for (SessionFeedback item : items) {
       try {

@@ -482,4 +482,46 @@ public abstract class FeedbackStoreContract {
     assertThat(votes.retractVote("s1", "u2", "m1")).isTrue();
     assertThat(store.list("s1")).hasSize(users);
   }
+
+  @Test
+  public void appendAllStoresEachItemInOrderAndReportsEachOutcome() {
+    add("s1", feedback("old", Rating.UP, T0));
+    List<SessionFeedback> items = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      items.add(new SessionFeedback("s" + i % 3, feedback("b" + i, Rating.DOWN, T0)));
+    }
+    items.add(5, new SessionFeedback("s1", feedback("old", Rating.UP, T0)));
+    items.add(new SessionFeedback("s2", feedback("b2", Rating.DOWN, T0))); // repeated
+    List<AppendResult> results = store.appendAll(items, UnknownSessionPolicy.CREATE);
+    assertThat(results).hasSize(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      AppendResult r = results.get(i);
+      assertThat(r.failure()).as("item %d", i).isNull();
+      boolean repeat = i == 5 || i == items.size() - 1;
+      assertThat(r.result().outcome()).as("item %d", i).isEqualTo(repeat
+          ? FeedbackResult.Outcome.DUPLICATE : FeedbackResult.Outcome.CREATED);
+      assertThat(r.result().feedback()).isEqualTo(items.get(i).feedback());
+    }
+    // Each session's items landed in the order given, after what it held.
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("old", "b1", "b4",
+        "b7", "b10", "b13", "b16", "b19", "b22", "b25", "b28");
+    assertThat(store.list("s2")).extracting(Feedback::id).startsWith("b2", "b5", "b8")
+        .hasSize(10);
+  }
+
+  @Test
+  public void appendAllReportsRefusedSessionsPerItemAndStoresTheRest() {
+    add("known", feedback("k", Rating.UP, T0));
+    List<AppendResult> results = store.appendAll(List.of(
+        new SessionFeedback("known", feedback("a", Rating.UP, T0)),
+        new SessionFeedback("unknown", feedback("b", Rating.UP, T0)),
+        new SessionFeedback("known", feedback("c", Rating.UP, T0))),
+        UnknownSessionPolicy.REFUSE);
+    assertThat(results.get(0).result().created()).isTrue();
+    assertThat(results.get(1).failure()).isInstanceOf(SessionNotFoundException.class);
+    assertThat(results.get(1).maybeStored()).isFalse();
+    assertThat(results.get(2).result().created()).isTrue();
+    assertThat(store.list("known")).extracting(Feedback::id).containsExactly("k", "a", "c");
+    assertThat(store.list("unknown")).isEmpty();
+  }
 }

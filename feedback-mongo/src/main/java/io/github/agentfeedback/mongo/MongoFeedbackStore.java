@@ -782,6 +782,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
       try {
         return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
       } catch (MongoException e) {
+        if (!MongoErrors.isDuplicateKey(e)) {
+          throw e;
+        }
         String index = MongoErrors.duplicateKeyIndex(e);
         if (index == null || MongoErrors.ID_INDEX.equals(index)) {
           // Two first writers created the session at once; now it exists.
