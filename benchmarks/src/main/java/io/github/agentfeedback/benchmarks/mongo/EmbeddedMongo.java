@@ -89,6 +89,6 @@ public final class EmbeddedMongo implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.shutdownNow();
+    server.shutdown();
   }
 }
