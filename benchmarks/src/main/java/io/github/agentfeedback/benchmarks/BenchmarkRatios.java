@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *   <li>{@code BatchIngestBenchmark}: the time of 500 single calls over one batch of 500,
  *       without and with hooks (target ≥ 2);
  *   <li>{@code ConcurrencyBenchmark}: throughput at 2, 4, 8 and 16 threads over 1 thread,
- *       per store;
+ *       per store and id generator;
  *   <li>{@code NotificationLatencyBenchmark}: latency with the webhook over without, per
  *       hook set (target ≤ 1.10);
  *   <li>{@code LargeSessionBenchmark}: time per append at N = 1,000 and 10,000, and capped,
@@ -129,18 +129,21 @@ public final class BenchmarkRatios {
 
   private void concurrency(List<String> lines) {
     for (String store : List.of("memory", "mongo")) {
-      Optional<Double> one = score("ConcurrencyBenchmark.threads01", "store=" + store);
-      if (one.isEmpty()) {
-        continue;
+      for (String ids : List.of("default", "threadLocal")) {
+        String[] params = {"store=" + store, "ids=" + ids};
+        Optional<Double> one = score("ConcurrencyBenchmark.threads01", params);
+        if (one.isEmpty()) {
+          continue;
+        }
+        StringBuilder curve = new StringBuilder("Concurrency store=" + store + " ids=" + ids
+            + ": throughput / 1 thread:");
+        for (String threads : List.of("02", "04", "08", "16")) {
+          score("ConcurrencyBenchmark.threads" + threads, params).ifPresent(s ->
+              curve.append(String.format(Locale.ROOT, "  %d threads %.2f",
+                  Integer.parseInt(threads), s / one.get())));
+        }
+        lines.add(curve.toString());
       }
-      StringBuilder curve = new StringBuilder("Concurrency store=" + store
-          + ": throughput / 1 thread:");
-      for (String threads : List.of("02", "04", "08", "16")) {
-        score("ConcurrencyBenchmark.threads" + threads, "store=" + store).ifPresent(s ->
-            curve.append(String.format(Locale.ROOT, "  %d threads %.2f",
-                Integer.parseInt(threads), s / one.get())));
-      }
-      lines.add(curve.toString());
     }
   }
 

@@ -6,6 +6,8 @@ import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.benchmarks.mongo.EmbeddedMongo;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,30 +36,35 @@ import org.openjdk.jmh.infra.ThreadParams;
  *
  * <p>Each thread walks its own stretch of 10,000 sessions, so threads write to unrelated
  * sessions: a lock that serializes unrelated sessions, in a hook or a store, keeps the
- * throughput flat (or lower) as threads are added. Ids come from the manager's default
- * generator, as in an application. Stores and hooks are new for every iteration (the
- * database is dropped), so that they do not grow without bound.
+ * throughput flat (or lower) as threads are added. Feedback ids ({@code ids} parameter)
+ * come from the manager's default generator, as in an application that sets none, or from
+ * a generator that threads do not share, so that the hooks and the store are measured
+ * alone: {@link UUID#randomUUID()} draws from the JDK's one shared {@code SecureRandom},
+ * whose lock every call takes. Stores and hooks are new for every iteration (the database
+ * is dropped), so that they do not grow without bound.
  *
  * <p>{@link BenchmarkRatios} prints the curve as throughput at N threads over throughput at
- * 1 thread, per store. Do not pass {@code -t}: it would override the thread counts. Read the
- * curve against the cores of the machine: beyond them threads only share the CPUs, and the
- * embedded server runs on the same cores as the callers.
+ * 1 thread, per store and id generator. Do not pass {@code -t}: it would override the
+ * thread counts. Read the curve against the cores of the machine, on a machine nothing else
+ * runs on: beyond the cores threads only share them, the embedded server runs on the same
+ * cores as the callers, and when other processes compete for the CPUs, more threads win a
+ * larger share of them, which inflates the curve.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.github.agentfeedback.benchmarks.BenchmarkRatios \
- *     Concurrency -f 1 -wi 2 -i 3 -w 2s -r 2s
+ *     Concurrency -f 1
  * </pre>
- * Add {@code -prof stack} to see where threads wait ({@code BLOCKED} and {@code WAITING}
- * states name the monitor's owner method).
+ * Add {@code -prof stack:lines=10} to see where threads wait: the stacks of threads in
+ * state {@code BLOCKED} end where a lock is taken.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
     "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class ConcurrencyBenchmark {
 
   private static final int SESSIONS = 10_000;
@@ -67,6 +74,14 @@ public class ConcurrencyBenchmark {
   @Param({"memory", "mongo"})
   public String store;
 
+  /**
+   * Where feedback ids come from: {@code default}, the manager's default generator
+   * ({@link UUID#randomUUID()}), or {@code threadLocal}, random UUIDs from
+   * {@link ThreadLocalRandom}, which no two threads share.
+   */
+  @Param({"default", "threadLocal"})
+  public String ids;
+
   private final String[] sessionIds = Workload.sessionIds(SESSIONS);
   private EmbeddedMongo mongo;
   private FeedbackManager manager;
@@ -74,6 +89,9 @@ public class ConcurrencyBenchmark {
   /** Starts the embedded server when the store is MongoDB. */
   @Setup(Level.Trial)
   public void start() {
+    if (!"default".equals(ids) && !"threadLocal".equals(ids)) {
+      throw new IllegalArgumentException("ids must be default or threadLocal, was " + ids);
+    }
     if ("mongo".equals(store)) {
       mongo = EmbeddedMongo.start();
     } else if (!"memory".equals(store)) {
@@ -91,10 +109,16 @@ public class ConcurrencyBenchmark {
     } else {
       target = new InMemoryFeedbackStore();
     }
-    manager = FeedbackManager.builder()
+    FeedbackManager.Builder builder = FeedbackManager.builder()
         .store(target)
-        .hooks(Workload.fullChain(SESSIONS))
-        .build();
+        .hooks(Workload.fullChain(SESSIONS));
+    if ("threadLocal".equals(ids)) {
+      builder.idGenerator(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+      });
+    }
+    manager = builder.build();
   }
 
   /** Closes the iteration's manager (its hooks and store). */
