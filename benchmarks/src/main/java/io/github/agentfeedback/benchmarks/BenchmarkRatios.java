@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -34,8 +35,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *       without and with hooks (target ≥ 2);
  *   <li>{@code ConcurrencyBenchmark}: throughput at 2, 4, 8 and 16 threads over 1 thread,
  *       per store and id generator;
- *   <li>{@code NotificationLatencyBenchmark}: latency with the webhook over without, per
- *       hook set (target ≤ 1.10);
+ *   <li>{@code NotificationLatencyBenchmark}: latency with the webhook over without, mean
+ *       (target ≤ 1.10) and median, per hook set;
  *   <li>{@code LargeSessionBenchmark}: time per append at N = 1,000 and 10,000, and capped,
  *       over N = 100.
  * </ul>
@@ -91,11 +92,15 @@ public final class BenchmarkRatios {
     }
     r.concurrency(lines);
     for (String hooks : List.of("none", "fullChain")) {
-      r.ratio("NotificationLatency hooks=" + hooks
-              + ": with webhook / without notifier (target <= 1.10)",
-          r.score("NotificationLatencyBenchmark.withWebhook", "hooks=" + hooks),
-          r.score("NotificationLatencyBenchmark.withoutNotifier", "hooks=" + hooks))
-          .ifPresent(lines::add);
+      Optional<RunResult> with = r.find("NotificationLatencyBenchmark.withWebhook",
+          "hooks=" + hooks);
+      Optional<RunResult> without = r.find("NotificationLatencyBenchmark.withoutNotifier",
+          "hooks=" + hooks);
+      String label = "NotificationLatency hooks=" + hooks + ": with webhook / without notifier";
+      r.ratio(label + ", mean (target <= 1.10)", with.map(BenchmarkRatios::primary),
+          without.map(BenchmarkRatios::primary)).ifPresent(lines::add);
+      r.ratio(label + ", median", with.flatMap(x -> secondary(x, "p0.50")),
+          without.flatMap(x -> secondary(x, "p0.50"))).ifPresent(lines::add);
     }
     r.largeSession(lines);
     return lines;
@@ -114,12 +119,11 @@ public final class BenchmarkRatios {
     if (bare.isEmpty() || full.isEmpty()) {
       return;
     }
-    double addedMicros = (full.get().getPrimaryResult().getScore()
-        - bare.get().getPrimaryResult().getScore()) / 1_000;
+    double addedMicros = (primary(full.get()) - primary(bare.get())) / 1_000;
     lines.add(String.format(Locale.ROOT,
         "HookChain: the full chain adds %.2f us per call (target <= 2.0)", addedMicros));
-    Optional<Double> bareBytes = allocated(bare.get());
-    Optional<Double> fullBytes = allocated(full.get());
+    Optional<Double> bareBytes = secondary(bare.get(), "gc.alloc.rate.norm");
+    Optional<Double> fullBytes = secondary(full.get(), "gc.alloc.rate.norm");
     if (bareBytes.isPresent() && fullBytes.isPresent()) {
       lines.add(String.format(Locale.ROOT,
           "HookChain: %.0f B allocated per call without hooks, %.0f B with the full chain",
@@ -171,7 +175,21 @@ public final class BenchmarkRatios {
   }
 
   private Optional<Double> score(String benchmark, String... params) {
-    return find(benchmark, params).map(r -> r.getPrimaryResult().getScore());
+    return find(benchmark, params).map(BenchmarkRatios::primary);
+  }
+
+  private static double primary(RunResult r) {
+    return r.getPrimaryResult().getScore();
+  }
+
+  /** A secondary result whose label ends with {@code label}, such as a percentile. */
+  private static Optional<Double> secondary(RunResult r, String label) {
+    for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+      if (e.getKey().endsWith(label)) {
+        return Optional.of(e.getValue().getScore());
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -190,16 +208,6 @@ public final class BenchmarkRatios {
       }
       if (matches) {
         return Optional.of(r);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Double> allocated(RunResult r) {
-    for (var e : r.getSecondaryResults().entrySet()) {
-      if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-        Result<?> bytes = e.getValue();
-        return Optional.of(bytes.getScore());
       }
     }
     return Optional.empty();
