@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -184,9 +183,10 @@ public final class BenchmarkRatios {
 
   /** A secondary result whose label ends with {@code label}, such as a percentile. */
   private static Optional<Double> secondary(RunResult r, String label) {
-    for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-      if (e.getKey().endsWith(label)) {
-        return Optional.of(e.getValue().getScore());
+    for (String key : r.getSecondaryResults().keySet()) {
+      if (key.endsWith(label)) {
+        Result<?> result = r.getSecondaryResults().get(key);
+        return Optional.of(result.getScore());
       }
     }
     return Optional.empty();
