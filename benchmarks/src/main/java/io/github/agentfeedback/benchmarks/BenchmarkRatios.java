@@ -68,7 +68,11 @@ public final class BenchmarkRatios {
     PrintStream out = System.out;
     out.println();
     out.println("Ratios (each against a baseline from this run):");
-    for (String line : report(results)) {
+    List<String> lines = report(results);
+    if (lines.isEmpty()) {
+      out.println("  none: no pair of the issue's benchmarks ran");
+    }
+    for (String line : lines) {
       out.println("  " + line);
     }
   }
@@ -84,23 +88,9 @@ public final class BenchmarkRatios {
     List<String> lines = new ArrayList<>();
     r.mongoAppend(lines);
     r.hookChain(lines);
-    for (String pair : List.of("NoHooks", "FullChain")) {
-      r.ratio("BatchIngest " + pair + ": 500 singles / one batch of 500 (target >= 2)",
-          r.score("BatchIngestBenchmark.singles" + pair),
-          r.score("BatchIngestBenchmark.batch" + pair)).ifPresent(lines::add);
-    }
+    r.batchIngest(lines);
     r.concurrency(lines);
-    for (String hooks : List.of("none", "fullChain")) {
-      Optional<RunResult> with = r.find("NotificationLatencyBenchmark.withWebhook",
-          "hooks=" + hooks);
-      Optional<RunResult> without = r.find("NotificationLatencyBenchmark.withoutNotifier",
-          "hooks=" + hooks);
-      String label = "NotificationLatency hooks=" + hooks + ": with webhook / without notifier";
-      r.ratio(label + ", mean (target <= 1.10)", with.map(BenchmarkRatios::primary),
-          without.map(BenchmarkRatios::primary)).ifPresent(lines::add);
-      r.ratio(label + ", median", with.flatMap(x -> secondary(x, "p0.50")),
-          without.flatMap(x -> secondary(x, "p0.50"))).ifPresent(lines::add);
-    }
+    r.notificationLatency(lines);
     r.largeSession(lines);
     return lines;
   }
@@ -114,7 +104,8 @@ public final class BenchmarkRatios {
 
   private void hookChain(List<String> lines) {
     Optional<RunResult> bare = find("HookChainBenchmark.noHooks");
-    Optional<RunResult> full = find("HookChainBenchmark.validationSanitizingPiiRateLimitAuditAnalytics");
+    Optional<RunResult> full =
+        find("HookChainBenchmark.validationSanitizingPiiRateLimitAuditAnalytics");
     if (bare.isEmpty() || full.isEmpty()) {
       return;
     }
@@ -127,6 +118,28 @@ public final class BenchmarkRatios {
       lines.add(String.format(Locale.ROOT,
           "HookChain: %.0f B allocated per call without hooks, %.0f B with the full chain",
           bareBytes.get(), fullBytes.get()));
+    }
+  }
+
+  private void batchIngest(List<String> lines) {
+    for (String pair : List.of("NoHooks", "FullChain")) {
+      ratio("BatchIngest " + pair + ": 500 singles / one batch of 500 (target >= 2)",
+          score("BatchIngestBenchmark.singles" + pair),
+          score("BatchIngestBenchmark.batch" + pair)).ifPresent(lines::add);
+    }
+  }
+
+  private void notificationLatency(List<String> lines) {
+    for (String hooks : List.of("none", "fullChain")) {
+      Optional<RunResult> with = find("NotificationLatencyBenchmark.withWebhook",
+          "hooks=" + hooks);
+      Optional<RunResult> without = find("NotificationLatencyBenchmark.withoutNotifier",
+          "hooks=" + hooks);
+      String label = "NotificationLatency hooks=" + hooks + ": with webhook / without notifier";
+      ratio(label + ", mean (target <= 1.10)", with.map(BenchmarkRatios::primary),
+          without.map(BenchmarkRatios::primary)).ifPresent(lines::add);
+      ratio(label + ", median", with.flatMap(x -> secondary(x, "p0.50")),
+          without.flatMap(x -> secondary(x, "p0.50"))).ifPresent(lines::add);
     }
   }
 

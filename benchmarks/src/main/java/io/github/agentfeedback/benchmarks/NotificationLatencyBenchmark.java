@@ -54,15 +54,16 @@ import org.slf4j.LoggerFactory;
  * (A queue large enough for every call of an iteration would hold hundreds of thousands of
  * notifications, and the garbage collector's copying of them would dominate the figure.)
  * The hook, like the store, is new for every one-second iteration; the iteration's
- * tear-down shuts the hook down without waiting (what is queued is abandoned)
- * and logs its delivery counts and the requests the receiver got; it fails the run if a
- * call did not queue a notification or a delivery failed. The dispatcher's own close report, a warning
+ * tear-down shuts the hook down without waiting (what is queued is abandoned) and logs its
+ * delivery counts and the requests the receiver got; it fails the run if a call did not
+ * queue a notification or a delivery failed. The dispatcher's own close report, a warning
  * listing the abandoned notifications, is silenced (level {@code error} for
  * {@code io.github.agentfeedback.hooks.notify}), since abandoning them is intended here.
  *
  * <p>Mode {@code SampleTime}: the score is the mean latency in µs; the percentiles show
  * whether some calls wait. {@link BenchmarkRatios} prints {@code withWebhook} over
- * {@code withoutNotifier} per {@code hooks} value (target ≤ 1.1).
+ * {@code withoutNotifier} per {@code hooks} value, mean (target ≤ 1.1) and median; the
+ * median is the steadier on a busy machine, where the mean follows rare pauses.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
