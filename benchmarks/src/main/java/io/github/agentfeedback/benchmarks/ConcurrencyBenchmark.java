@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * How {@code addFeedback} throughput scales with the number of calling threads: 1, 2, 4, 8
  * and 16 threads ({@code threads01} … {@code threads16}, one method per count because JMH
  * fixes {@code @Threads} per method) share one {@link FeedbackManager} with the full
- * synchronous hook chain of {@link Workload#fullChain} (validation, sanitizing, PII
- * redaction, rate limit, audit to a discarding sink, analytics) over either store
+ * synchronous hook chain of {@link Workload#fullChain} (sanitizing, PII redaction,
+ * validation, rate limit, audit to a discarding sink, analytics) over either store
  * ({@code store} parameter): {@link InMemoryFeedbackStore}, or {@link MongoFeedbackStore} on
  * the in-process MongoDB of {@link EmbeddedMongo}.
  *

@@ -74,18 +74,19 @@ public final class Workload {
   }
 
   /**
-   * New instances of the six synchronous ready hooks, outermost first: validation →
-   * sanitizing → PII redaction → rate limit (a limit never reached) → audit (to a sink that
-   * discards) → analytics (per-session counts for {@code sessions} sessions).
+   * New instances of the six synchronous ready hooks in the documented order, outermost
+   * first: sanitizing → PII redaction → validation → rate limit (a limit never reached) →
+   * audit (to a sink that discards) → analytics (per-session counts for {@code sessions}
+   * sessions).
    *
    * @param sessions how many sessions the analytics hook keeps counts for
    * @return the hooks
    */
   public static List<FeedbackHook> fullChain(int sessions) {
     return List.of(
-        ValidationHook.defaults(),
         SanitizingHook.defaults(),
         PiiRedactionHook.defaults(),
+        ValidationHook.defaults(),
         RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build(),
         AuditHook.builder().sink(event -> { }).build(),
         AnalyticsHook.builder().maxSessions(sessions).build());
