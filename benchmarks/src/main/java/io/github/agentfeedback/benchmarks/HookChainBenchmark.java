@@ -1,17 +1,8 @@
 package io.github.agentfeedback.benchmarks;
 
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
-import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.AnalyticsHook;
-import io.github.agentfeedback.hooks.AuditHook;
-import io.github.agentfeedback.hooks.PiiRedactionHook;
-import io.github.agentfeedback.hooks.RateLimitHook;
-import io.github.agentfeedback.hooks.SanitizingHook;
-import io.github.agentfeedback.hooks.ValidationHook;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,14 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * no hooks, against the documented order: sanitizing → PII redaction → validation → rate
  * limit (a limit never reached) → audit (to a sink that discards) → analytics.
  *
- * <p>Feedback rotates over 10,000 sessions and a few comments (plain, with markup, with an
- * e-mail address); ids come from a counter, so every call stores a new feedback. The store
- * is replaced before each iteration so that it does not grow without bound.
+ * <p>Feedback rotates over 10,000 sessions and the {@link Workload} shapes (plain, with
+ * markup, with an e-mail address); ids come from a counter, so every call stores a new
+ * feedback. The store is replaced before each iteration so that it does not grow without
+ * bound. Add {@code -prof gc} for the bytes allocated per call
+ * ({@code gc.alloc.rate.norm}).
  *
  * <pre>
- * ./mvnw -B -q -pl feedback-hooks install -DskipTests
- * ./mvnw -B -q -pl benchmarks package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar HookChain -f 1 -wi 2 -i 3 -w 2s -r 2s
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar HookChain -f 1 -wi 2 -i 3 -w 2s -r 2s -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -51,29 +43,12 @@ public class HookChainBenchmark {
 
   private static final int SESSIONS = 10_000;
 
-  private static final Feedback[] FEEDBACK = {
-      Feedback.up("Clear instructions, thanks!"),
-      Feedback.down("The answer was wrong: my order number is not in the email at all."),
-      Feedback.up("<b>Great</b> answer &amp; quick &lt;3"),
-      Feedback.builder().rating(Rating.DOWN).userId("user-7")
-          .comment("Please write to jane.doe@example.com, the   steps did not work")
-          .build(),
-  };
-
-  private final String[] sessionIds = new String[SESSIONS];
+  private final String[] sessionIds = Workload.sessionIds(SESSIONS);
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
 
   private FeedbackManager bare;
   private FeedbackManager hooked;
-
-  /** Builds the session ids. */
-  @Setup(Level.Trial)
-  public void sessions() {
-    for (int i = 0; i < SESSIONS; i++) {
-      sessionIds[i] = "session-" + i;
-    }
-  }
 
   /** Fresh stores and hooks for every iteration. */
   @Setup(Level.Iteration)
@@ -85,13 +60,7 @@ public class HookChainBenchmark {
     hooked = FeedbackManager.builder()
         .store(new InMemoryFeedbackStore())
         .idGenerator(() -> "f-" + ids.incrementAndGet())
-        .hooks(
-            SanitizingHook.defaults(),
-            PiiRedactionHook.defaults(),
-            ValidationHook.defaults(),
-            RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build(),
-            AuditHook.builder().sink(event -> { }).build(),
-            AnalyticsHook.builder().maxSessions(SESSIONS).build())
+        .hooks(Workload.fullChain(SESSIONS))
         .build();
   }
 
@@ -99,7 +68,7 @@ public class HookChainBenchmark {
   @Benchmark
   public FeedbackResult noHooks() {
     long n = calls.incrementAndGet();
-    return bare.addFeedback(sessionIds[(int) (n % SESSIONS)], FEEDBACK[(int) (n & 3)]);
+    return bare.addFeedback(sessionIds[(int) (n % SESSIONS)], Workload.sample(n));
   }
 
   /**
@@ -110,6 +79,6 @@ public class HookChainBenchmark {
   @Benchmark
   public FeedbackResult validationSanitizingPiiRateLimitAuditAnalytics() {
     long n = calls.incrementAndGet();
-    return hooked.addFeedback(sessionIds[(int) (n % SESSIONS)], FEEDBACK[(int) (n & 3)]);
+    return hooked.addFeedback(sessionIds[(int) (n % SESSIONS)], Workload.sample(n));
   }
 }

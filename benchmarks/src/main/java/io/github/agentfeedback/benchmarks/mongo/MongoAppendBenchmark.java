@@ -1,15 +1,7 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
@@ -38,18 +30,18 @@ import org.slf4j.LoggerFactory;
  * What {@code addFeedback} through {@link MongoFeedbackStore} costs against the raw driver
  * doing the same write: {@code updateOne({_id, "feedbacks.id": {$ne: id}}, {$push, $set,
  * $setOnInsert}, upsert)} with a document of the same fields. Both run against one
- * in-process mongo-java-server (memory backend, 127.0.0.1) started in {@link #start()}.
+ * in-process mongo-java-server (memory backend, 127.0.0.1, see {@link EmbeddedMongo})
+ * started in {@link #start()}.
  *
  * <p>Feedback rotates over 1,000 sessions, and both databases are dropped before each
  * iteration, so that documents and collections stay small: the embedded server's cost per
  * update grows with both. Every call stores a new feedback with a fresh UUID id and the
- * current time, in both benchmarks. The manager has no hooks. A
- * {@link CommandListener} counts the commands sent; the tear-down logs commands per call,
- * which is the number of round trips per {@code addFeedback}.
+ * current time, in both benchmarks. The manager has no hooks. The client counts the
+ * commands sent; the tear-down logs commands per call, which is the number of round trips
+ * per {@code addFeedback}.
  *
  * <pre>
- * ./mvnw -B -q -pl feedback-mongo install -DskipTests
- * ./mvnw -B -q -pl benchmarks package -DskipTests
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar MongoAppend -f 1 -wi 2 -i 3 -w 2s -r 2s
  * </pre>
  */
@@ -67,56 +59,35 @@ public class MongoAppendBenchmark {
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
   private final AtomicLong counter = new AtomicLong();
-  private final AtomicLong commands = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
-  private MongoServer server;
-  private MongoClient client;
+  private EmbeddedMongo mongo;
   private FeedbackManager manager;
   private MongoCollection<Document> raw;
 
   /** Starts the embedded server, a counting client, the store and the raw collection. */
   @Setup(Level.Trial)
   public void start() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    CommandListener counting = new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        commands.incrementAndGet();
-      }
-    };
-    client = MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(
-            "mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-        .addCommandListener(counting)
-        .build());
+    mongo = EmbeddedMongo.start();
     manager = FeedbackManager.builder()
-        .store(MongoFeedbackStore.builder().client(client).database("bench_store").build())
+        .store(MongoFeedbackStore.builder().client(mongo.client()).database("bench_store")
+            .build())
         .build();
-    raw = client.getDatabase("bench_raw").getCollection("sessions");
-    // Warm the connection so that the handshake is not counted.
-    raw.countDocuments();
-    commands.set(0);
-    calls.set(0);
+    raw = mongo.client().getDatabase("bench_raw").getCollection("sessions");
   }
 
   /** Empties both databases, so that every iteration starts from the same state. */
   @Setup(Level.Iteration)
   public void empty() {
-    long sent = commands.get();
-    client.getDatabase("bench_store").drop();
-    client.getDatabase("bench_raw").drop();
-    commands.set(sent);
+    mongo.drop("bench_store", "bench_raw");
   }
 
   /** Logs commands per call and stops everything. */
   @TearDown(Level.Trial)
   public void stop() {
-    log.info("{} commands for {} calls: {} round trips per call", commands.get(), calls.get(),
-        calls.get() == 0 ? 0 : (double) commands.get() / calls.get());
+    log.info("{} commands for {} calls: {} round trips per call", mongo.commands(), calls.get(),
+        calls.get() == 0 ? 0 : (double) mongo.commands() / calls.get());
     manager.close();
-    client.close();
-    server.shutdownNow();
+    mongo.close();
   }
 
   /** One {@code addFeedback} through the manager (no hooks) and the Mongo store. */
