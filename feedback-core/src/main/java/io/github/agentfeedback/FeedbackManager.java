@@ -3,6 +3,7 @@ package io.github.agentfeedback;
 import io.github.agentfeedback.internal.BatchRun;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Closeables;
+import io.github.agentfeedback.internal.RandomIds;
 import io.github.agentfeedback.internal.RealChain;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.spi.FeedbackStore;
@@ -14,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -452,7 +452,7 @@ public final class FeedbackManager implements AutoCloseable {
     private FeedbackStore store;
     private List<FeedbackHook> hooks = List.of();
     private Clock clock = Clock.systemUTC();
-    private Supplier<String> idGenerator = () -> UUID.randomUUID().toString();
+    private Supplier<String> idGenerator = RandomIds::uuid;
     private UnknownSessionPolicy unknownSessions = UnknownSessionPolicy.CREATE;
     private boolean oneVote;
     private int batchGroupSize = DEFAULT_BATCH_GROUP_SIZE;
@@ -504,7 +504,9 @@ public final class FeedbackManager implements AutoCloseable {
     }
 
     /**
-     * Generates ids for feedback that has none. Defaults to random UUIDs. Must be
+     * Generates ids for feedback that has none. Defaults to random (version 4) UUIDs drawn
+     * from a secure random generator per thread, so that threads never wait for each other.
+     * Must be
      * thread-safe and produce unique, non-blank ids of at most 256 chars.
      *
      * @param idGenerator the generator

@@ -203,4 +203,34 @@ class FeedbackManagerTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("store");
   }
+
+  @Test
+  void defaultIdsAreDistinctVersion4UuidsAcrossThreads() throws Exception {
+    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .build();
+    java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 2_500; i++) {
+            ids.add(manager.addFeedback("s", Feedback.up("x")).feedback().id());
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ids).hasSize(10_000).allSatisfy(id -> {
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id);
+    });
+  }
 }
