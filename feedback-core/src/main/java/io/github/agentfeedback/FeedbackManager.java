@@ -506,8 +506,7 @@ public final class FeedbackManager implements AutoCloseable {
     /**
      * Generates ids for feedback that has none. Defaults to random (version 4) UUIDs drawn
      * from a secure random generator per thread, so that threads never wait for each other.
-     * Must be
-     * thread-safe and produce unique, non-blank ids of at most 256 chars.
+     * Must be thread-safe and produce unique, non-blank ids of at most 256 chars.
      *
      * @param idGenerator the generator
      * @return this builder
