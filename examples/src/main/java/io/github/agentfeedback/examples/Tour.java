@@ -1,6 +1,8 @@
 package io.github.agentfeedback.examples;
 
 import io.github.agentfeedback.AgentSession;
+import io.github.agentfeedback.BatchResult;
+import io.github.agentfeedback.CohortComparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackHook;
@@ -8,9 +10,16 @@ import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.Source;
+import io.github.agentfeedback.export.ExportSummary;
+import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
@@ -18,11 +27,14 @@ import io.github.agentfeedback.hooks.ValidationHook;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
- * hooks, keep session metadata and read the statistics. It stores into MongoDB: the server
+ * hooks, keep session metadata, read the statistics, ingest a burst, compare two variants,
+ * and turn a reviewed correction into training data. It stores into MongoDB: the server
  * named by {@code MONGODB_URI}, or else an embedded in-process MongoDB wire server.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am package -DskipTests exec:java}.
@@ -117,6 +129,41 @@ public final class Tour {
         variantB.satisfactionScore(), variantB.dimensionMean(), variantB.scoreDistributions());
     out.printf("6. live analytics hook: %d stored, satisfaction %.1f%%%n",
         analytics.snapshot().total(), analytics.satisfactionScore());
+
+    // A burst: every item passes the hooks on its own; the store gets them in one call.
+    manager.session("user-789").updateMetadata(Map.of("variant", "A"));
+    BatchResult batch = manager.addFeedbacks(List.of(
+        new SessionFeedback("user-789", Feedback.down("Wrong refund amount")),
+        new SessionFeedback("user-789", Feedback.down("Still the wrong amount")),
+        new SessionFeedback("user-789", Feedback.up("Finally fixed")),
+        new SessionFeedback("user-789", Feedback.down("")),          // refused: no comment
+        new SessionFeedback("user-123", first.feedback())));       // a retry of step 1
+    out.println("7. batch of 5: " + batch.counts());
+
+    // What the numbers say: variant B against variant A, with a significance test.
+    CohortComparison ab = manager.analytics()
+        .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
+    out.printf("8. satisfaction A %.1f%% vs B %.1f%%: %+.1f points, p=%.2f, significant=%s%n",
+        ab.satisfaction().a().percent(), ab.satisfaction().b().percent(),
+        ab.satisfaction().difference(),
+        ab.satisfaction().pValue(), ab.satisfaction().significant());
+
+    // Learning from feedback: a judge's verdict with the answer it wanted, reviewed, then
+    // exported as training data. Export never invents text it was not given.
+    FeedbackResult judged = session.addFeedback(Feedback.builder()
+        .rating(Rating.DOWN)
+        .source(Source.LLM_JUDGE, "judge-model")
+        .model(ModelRef.of("support-model", "2026-11"))
+        .prompt("Where is my order number?")
+        .response("I don't know.")
+        .correction("It is in your confirmation e-mail, in the subject line.")
+        .comment("Unhelpful")
+        .build());
+    manager.review(session.sessionId(), judged.feedback().id(), ReviewStatus.APPROVED, "ann");
+    StringWriter dpo = new StringWriter();
+    ExportSummary exported = FeedbackExporter.dpo().export(manager,
+        FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build(), dpo);
+    out.println("9. DPO export: " + exported.rowsWritten() + " row: " + dpo.toString().strip());
     out.println("== done");
   }
 }

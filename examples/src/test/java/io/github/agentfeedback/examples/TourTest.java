@@ -28,6 +28,12 @@ class TourTest {
         .contains("4 feedbacks, 2 up, 1 down, 1 neutral, satisfaction 66.7%")
         .contains("variant B: satisfaction 66.7%, dimension mean 4.5/5")
         .contains("live analytics hook: 4 stored, satisfaction 66.7%")
+        .contains("batch of 5: {CREATED=3, DUPLICATE=1, REPLACED=0, REJECTED=1, FAILED=0, "
+            + "UNKNOWN=0}")
+        .contains("satisfaction A 33.3% vs B 66.7%: +33.3 points, p=0.41, significant=false")
+        .contains("DPO export: 1 row: {\"prompt\":\"Where is my order number?\",\"chosen\":"
+            + "\"It is in your confirmation e-mail, in the subject line.\",\"rejected\":"
+            + "\"I don't know.\"}")
         .contains("== done");
   }
 
