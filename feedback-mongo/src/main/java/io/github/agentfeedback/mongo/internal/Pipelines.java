@@ -371,7 +371,9 @@ public final class Pipelines {
    * counts UTF-16 units it is {@code $strLenCP} minus the number of surrogate pairs, found as
    * half the difference between the string's UTF-8 length and the summed UTF-8 lengths of its
    * single units (a lone surrogate encodes as one replacement byte instead of four bytes for
-   * the pair). The correction runs on the server, so the client still receives only sums.
+   * the pair). The correction runs on the server, so the client still receives only sums;
+   * it is skipped for text whose UTF-8 length equals its unit count (ASCII), which holds no
+   * pair.
    */
   static BsonDocument codePoints(String stringPath) {
     BsonString s = new BsonString(stringPath);
@@ -391,9 +393,13 @@ public final class Pipelines {
         new BsonDocument("$subtract", new BsonArray(List.of(
             new BsonDocument("$strLenBytes", s), unitBytes))),
         new BsonInt32(2))));
+    BsonDocument noPairs = new BsonDocument("$or", new BsonArray(List.of(
+        serverCountsCodePoints,
+        new BsonDocument("$eq", new BsonArray(List.of(new BsonDocument("$strLenBytes", s),
+            units))))));
     return new BsonDocument("$subtract", new BsonArray(List.of(units,
         new BsonDocument("$cond", new BsonArray(List.of(
-            serverCountsCodePoints, new BsonInt32(0), surrogatePairs))))));
+            noPairs, new BsonInt32(0), surrogatePairs))))));
   }
 
   private static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted) {
