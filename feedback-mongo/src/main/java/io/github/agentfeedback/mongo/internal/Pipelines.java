@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -403,6 +404,16 @@ public final class Pipelines {
   }
 
   private static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted) {
+    return prefix(query, sorted, List.of());
+  }
+
+  /**
+   * The stages every pipeline starts with (see the class comment), keeping beside each
+   * unwound feedback the session's {@code _id} and the session fields named, such as
+   * {@code metadata.variant}.
+   */
+  static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted,
+      Collection<String> sessionFields) {
     BsonDocument sessions = sessionFilter(query);
     BsonDocument criteria = feedbackCriteria(query);
     BsonDocument feedbacks = type("array");
@@ -419,7 +430,9 @@ public final class Pipelines {
     if (sorted) {
       pipeline.add(new BsonDocument("$sort", new BsonDocument(ID, new BsonInt32(1))));
     }
-    pipeline.add(new BsonDocument("$project", new BsonDocument(FEEDBACKS, new BsonInt32(1))));
+    BsonDocument kept = new BsonDocument(FEEDBACKS, new BsonInt32(1));
+    sessionFields.forEach(field -> kept.append(field, new BsonInt32(1)));
+    pipeline.add(new BsonDocument("$project", kept));
     pipeline.add(new BsonDocument("$unwind", new BsonString("$" + FEEDBACKS)));
     pipeline.add(match(unwound));
     return pipeline;
@@ -429,7 +442,7 @@ public final class Pipelines {
     return new BsonDocument("$match", filter);
   }
 
-  private static BsonDocument group(BsonValue id, BsonDocument accumulators) {
+  static BsonDocument group(BsonValue id, BsonDocument accumulators) {
     BsonDocument group = new BsonDocument(ID, id);
     group.putAll(accumulators);
     return new BsonDocument("$group", group);
@@ -477,7 +490,8 @@ public final class Pipelines {
     return docs;
   }
 
-  private static long longValue(BsonValue v) {
+  /** A whole-number sum as the server returns it (int, long or double); 0 when absent. */
+  static long longValue(BsonValue v) {
     if (v == null || !v.isNumber()) {
       return 0;
     }
