@@ -45,8 +45,9 @@ import org.bson.BsonValue;
  *       as stored, and the feedback's score sub-document.
  *   <li>{@code $addFields} (only when the sentiment attribute can be read): the sentiment in
  *       thousandths, rounded half to even as {@link Math#rint} rounds.
- *   <li>{@code $unwind} of the entries, then {@code $group} by {@code {b, k, s}} summing
- *       every figure.
+ *   <li>{@code $unwind} of the entries (left out when each feedback has one entry: a
+ *       summary, or one breakdown not by tag), then {@code $group} by {@code {b, k, s}}
+ *       summing every figure.
  * </ol>
  *
  * <p>Group keys travel as stored, not as text: a metadata value, a user id, a tag, a model
@@ -99,6 +100,11 @@ public final class AnalyticsPipelines {
    * 2^32 (over 850 million ratings).
    */
   static final long RATING_UNIT = 1L << 32;
+  /**
+   * Per feedback field: the {@link #DIMENSION} fields, or null when the feedback's
+   * {@code dimensions} is not a document (then no rating is read, as the codec reads none).
+   */
+  static final String RATINGS = "dm";
   /** Per feedback field: the usable sentiment value times 1,000, or null. */
   static final String SENTIMENT_SCALED = "sy";
   /** Per feedback and group field: the sentiment in thousandths, rounded half to even. */
@@ -148,12 +154,15 @@ public final class AnalyticsPipelines {
         .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
         .append(COMMENTED, oneWhen(nonEmptyString(comment)))
         .append(CODE_POINTS, cond(isString(comment), Pipelines.codePoints(comment), zero()));
+    String dimensions = FEEDBACK + Schema.F_DIMENSIONS;
+    BsonDocument ratings = new BsonDocument();
     for (Dimension d : Dimension.values()) {
-      String rated = FEEDBACK + Schema.F_DIMENSIONS + "." + d.wireName();
-      perFeedback.append(DIMENSION + d.ordinal(), cond(wholeRating(rated),
+      String rated = dimensions + "." + d.wireName();
+      ratings.append(DIMENSION + d.ordinal(), cond(wholeRating(rated),
           op("$add", new BsonDocument("$toLong", new BsonString(rated)),
               new BsonInt64(RATING_UNIT)), zero()));
     }
+    perFeedback.append(RATINGS, cond(isDocument(dimensions), ratings, BsonNull.VALUE));
     boolean sentiment = sentimentReadable(request.sentimentAttribute());
     if (sentiment) {
       String value = FEEDBACK + request.sentimentAttribute();
@@ -164,13 +173,16 @@ public final class AnalyticsPipelines {
               new BsonInt32(1000)),
           BsonNull.VALUE));
     }
-    perFeedback.append(ENTRIES, entries(request));
+    BsonDocument single = singleEntry(request);
+    perFeedback.append(ENTRIES, single != null ? single : entries(request));
     pipeline.add(new BsonDocument("$project", perFeedback));
     if (sentiment) {
       pipeline.add(new BsonDocument("$addFields", new BsonDocument(SENTIMENT_SUM,
           halfEven("$" + SENTIMENT_SCALED))));
     }
-    pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
+    if (single == null) {
+      pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
+    }
     pipeline.add(Pipelines.group(new BsonDocument(PART, entryField(PART))
         .append(KEY, entryField(KEY)).append(SCORE, entryField(SCORE)), sums(sentiment)));
     return pipeline;
@@ -218,7 +230,8 @@ public final class AnalyticsPipelines {
         .append(COMMENTED, sum(new BsonString("$" + COMMENTED)))
         .append(CODE_POINTS, sum(new BsonString("$" + CODE_POINTS)));
     for (Dimension d : Dimension.values()) {
-      sums.append(DIMENSION + d.ordinal(), sum(new BsonString("$" + DIMENSION + d.ordinal())));
+      sums.append(DIMENSION + d.ordinal(),
+          sum(new BsonString("$" + RATINGS + "." + DIMENSION + d.ordinal())));
     }
     if (sentiment) {
       sums.append(SENTIMENT_SUM, sum(new BsonString("$" + SENTIMENT_SUM)))
@@ -226,6 +239,22 @@ public final class AnalyticsPipelines {
               sum(oneWhen(op("$gt", new BsonString("$" + SENTIMENT_SUM), BsonNull.VALUE))));
     }
     return sums;
+  }
+
+  /**
+   * The one entry of each feedback, when the request makes one (the total, or the group of
+   * a breakdown that is not by tag, without pairwise counts or terms); then the entry is a
+   * document and needs no {@code $unwind}. Null when the request makes more.
+   */
+  private static BsonDocument singleEntry(AnalyticsRequest request) {
+    List<Breakdown> breakdowns = request.breakdowns();
+    if (breakdowns.size() > 1 || request.pairwise() != null || request.terms() != null
+        || breakdowns.size() == 1 && breakdowns.get(0).key().kind() == GroupKey.Kind.TAG) {
+      return null;
+    }
+    BsonValue score = stored(FEEDBACK + Schema.F_SCORE);
+    return breakdowns.isEmpty() ? entry(TOTAL, BsonNull.VALUE, score)
+        : entry("0", storedKey(breakdowns.get(0).key()), score);
   }
 
   /**
