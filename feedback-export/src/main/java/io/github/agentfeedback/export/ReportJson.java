@@ -52,9 +52,9 @@ import java.util.Objects;
  *       order, so values stay numbers.
  * </ul>
  *
- * <p>Stateless and thread-safe. The {@code write} methods write to the caller's writer,
- * flush it and leave it open; an {@link ExportException} for a failing writer names the
- * writer's class and 0 rows (a result is one document, not rows).
+ * <p>Stateless and thread-safe. {@link #write(FeedbackReport, Writer)} writes to the
+ * caller's writer, flushes it and leaves it open; an {@link ExportException} for a failing
+ * writer names the writer's class and 0 rows (a report is one document, not rows).
  *
  * @since 0.1.0
  */
@@ -108,18 +108,6 @@ public final class ReportJson {
   }
 
   /**
-   * Writes a summary as {@link #toJson(FeedbackSummary)} does.
-   *
-   * @param summary the summary
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code summary} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(FeedbackSummary summary, Writer out) {
-    write(summary, out, ReportJsonWriter::summary, "summary");
-  }
-
-  /**
    * A trend as JSON: {@code granularity}, {@code zone} and {@code points} ({@code period},
    * {@code start}, {@code end} (null for hours of the day), {@code summary}).
    *
@@ -129,18 +117,6 @@ public final class ReportJson {
    */
   public static String toJson(Trend trend) {
     return text(trend, ReportJsonWriter::trend, "trend");
-  }
-
-  /**
-   * Writes a trend as {@link #toJson(Trend)} does.
-   *
-   * @param trend the trend
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code trend} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(Trend trend, Writer out) {
-    write(trend, out, ReportJsonWriter::trend, "trend");
   }
 
   /**
@@ -155,18 +131,6 @@ public final class ReportJson {
    */
   public static String toJson(GroupReport groups) {
     return text(groups, ReportJsonWriter::groups, "groups");
-  }
-
-  /**
-   * Writes ranked groups as {@link #toJson(GroupReport)} does.
-   *
-   * @param groups the ranked groups
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code groups} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(GroupReport groups, Writer out) {
-    write(groups, out, ReportJsonWriter::groups, "groups");
   }
 
   /**
@@ -187,18 +151,6 @@ public final class ReportJson {
   }
 
   /**
-   * Writes a cohort comparison as {@link #toJson(CohortComparison)} does.
-   *
-   * @param comparison the comparison
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code comparison} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(CohortComparison comparison, Writer out) {
-    write(comparison, out, ReportJsonWriter::comparison, "comparison");
-  }
-
-  /**
    * Win rates as JSON: {@code model_key}, {@code confidence}, {@code models}
    * ({@code model}, {@code comparisons}, {@code wins}, {@code losses}, {@code ties},
    * {@code win_rate}, {@code interval}), {@code pairs} ({@code model_a}, {@code model_b},
@@ -211,18 +163,6 @@ public final class ReportJson {
    */
   public static String toJson(WinRates winRates) {
     return text(winRates, ReportJsonWriter::winRates, "winRates");
-  }
-
-  /**
-   * Writes win rates as {@link #toJson(WinRates)} does.
-   *
-   * @param winRates the win rates
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code winRates} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(WinRates winRates, Writer out) {
-    write(winRates, out, ReportJsonWriter::winRates, "winRates");
   }
 
   /**
@@ -239,18 +179,6 @@ public final class ReportJson {
    */
   public static String toJson(ProblemReport problems) {
     return text(problems, ReportJsonWriter::problems, "problems");
-  }
-
-  /**
-   * Writes problem patterns as {@link #toJson(ProblemReport)} does.
-   *
-   * @param problems the problems
-   * @param out where to write; flushed, not closed
-   * @throws NullPointerException if {@code problems} or {@code out} is null
-   * @throws ExportException if writing fails
-   */
-  public static void write(ProblemReport problems, Writer out) {
-    write(problems, out, ReportJsonWriter::problems, "problems");
   }
 
   private static <T> String text(T value, ReportJsonWriter.Part<T> part, String name) {
