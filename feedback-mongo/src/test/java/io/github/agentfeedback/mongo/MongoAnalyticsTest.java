@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.ReadPreference;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.agentfeedback.AnalyticsFixtures;
 import io.github.agentfeedback.FeedbackQuery;
@@ -27,7 +24,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
@@ -48,12 +44,12 @@ class MongoAnalyticsTest {
 
   @Test
   void analyzeIsOneAggregationThatNeverSortsMayUseDiskAndReturnsOnlyGroups() {
-    Replies replies = new Replies();
+    CommandRecorder commands = new CommandRecorder();
     MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(replies)).database(mongo.newDatabaseName())
+        .client(mongo.newClient(commands)).database(mongo.newDatabaseName())
         .readPreference(ReadPreference.secondaryPreferred()).build();
     AnalyticsFixtures.problems(store);
-    replies.clear();
+    commands.clear();
 
     AnalyticsResult result = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
         .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, 2))
@@ -65,8 +61,8 @@ class MongoAnalyticsTest {
         .build());
 
     assertThat(result.total().total()).isEqualTo(18);
-    assertThat(replies.commands).containsExactly("aggregate");
-    BsonDocument aggregate = replies.started.get(0);
+    assertThat(commands.commands()).containsExactly("aggregate");
+    BsonDocument aggregate = commands.documents().get(0);
     assertThat(aggregate.getBoolean("allowDiskUse").getValue()).isTrue();
     assertThat(aggregate.containsKey("maxTimeMS")).isTrue();
     assertThat(aggregate.getDocument("$readPreference").getString("mode").getValue())
@@ -74,7 +70,7 @@ class MongoAnalyticsTest {
     assertThat(aggregate.getArray("pipeline")).noneMatch(stage -> stage.asDocument()
         .containsKey("$sort"));
     // Groups, not feedback: each reply document is one group's sums.
-    BsonArray groups = replies.succeeded.get(0).getDocument("cursor").getArray("firstBatch");
+    BsonArray groups = commands.replies().get(0).getDocument("cursor").getArray("firstBatch");
     assertThat(groups).isNotEmpty().allSatisfy(group -> {
       assertThat(group.asDocument().keySet()).doesNotContain("feedbacks", "comment", "id");
       assertThat(group.asDocument().getDocument("_id").keySet()).containsExactly("b", "k",
@@ -226,29 +222,5 @@ class MongoAnalyticsTest {
   private static String databaseOf(MongoFeedbackStore store) {
     String name = store.toString(); // MongoFeedbackStore[<database>.<collection>]
     return name.substring(name.indexOf('[') + 1, name.indexOf('.'));
-  }
-
-  /** Records the commands sent and the replies received. */
-  private static final class Replies implements CommandListener {
-    final List<String> commands = new CopyOnWriteArrayList<>();
-    final List<BsonDocument> started = new CopyOnWriteArrayList<>();
-    final List<BsonDocument> succeeded = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void commandStarted(CommandStartedEvent event) {
-      commands.add(event.getCommandName());
-      started.add(event.getCommand().clone());
-    }
-
-    @Override
-    public void commandSucceeded(CommandSucceededEvent event) {
-      succeeded.add(event.getResponse().clone());
-    }
-
-    void clear() {
-      commands.clear();
-      started.clear();
-      succeeded.clear();
-    }
   }
 }
