@@ -86,9 +86,10 @@ class AnalyticsParityTest {
   void analyzeGivesTheFoldsSumsForEveryKindOfKeyPairsAndTerms() {
     List<FeedbackQuery> queries = List.of(
         FeedbackQuery.builder().since(AnalyticsData.START.plus(Duration.ofDays(20)))
-            .until(AnalyticsData.START.plus(Duration.ofDays(61))).tag("billing").build(),
-        FeedbackQuery.builder().metadata("region", "eu").rating(Rating.DOWN)
-            .model(ModelRef.of("gpt-4o")).build(),
+            .until(AnalyticsData.START.plus(Duration.ofDays(61))).metadata("region", "eu")
+            .rating(Rating.DOWN).build(),
+        FeedbackQuery.builder().tag("billing").model(ModelRef.of("gpt-4o"))
+            .sessionIds(sessions(0, 400)).build(),
         FeedbackQuery.builder().sessionIds(List.of("s-0001", "s-0017", "s-0123", "s-1999"))
             .build());
     for (FeedbackQuery query : queries) {
@@ -128,10 +129,17 @@ class AnalyticsParityTest {
   @Test
   void sentimentIsReadFromTheAttributeTheFoldReads() {
     // Another attribute, one no feedback can hold, and one the codec reads as a field.
+    FeedbackQuery some = FeedbackQuery.builder().sessionIds(sessions(100, 200)).build();
     for (String attribute : List.of("mood", "no.such", "comment")) {
-      AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
+      AnalyticsRequest request = AnalyticsRequest.builder(some)
           .sentimentAttribute(attribute).build();
-      assertThat(store.analyze(request)).as(attribute).isEqualTo(memory.analyze(request));
+      AnalyticsResult result = store.analyze(request);
+      assertThat(result).as(attribute).isEqualTo(memory.analyze(request));
+      if (attribute.equals("mood")) {
+        assertThat(result.total().sentimentCount()).isPositive();
+      } else {
+        assertThat(result.total().sentimentCount()).as(attribute).isZero();
+      }
     }
   }
 
@@ -223,6 +231,12 @@ class AnalyticsParityTest {
         .pairwise(GroupKey.modelVersion())
         .terms(new AnalyticsRequest.TermSpec(StopWords.english(), true, 2))
         .build();
+  }
+
+  /** The ids of the sessions numbered from {@code first} (inclusive) to {@code end}. */
+  private static List<String> sessions(int first, int end) {
+    return java.util.stream.IntStream.range(first, end).mapToObj(AnalyticsData::sessionId)
+        .toList();
   }
 
   private static List<String> keys(AnalyticsResult result, int breakdown) {
