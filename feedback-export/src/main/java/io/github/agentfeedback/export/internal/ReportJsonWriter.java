@@ -31,6 +31,8 @@ import java.util.Map;
  * Writes analytics results as JSON, field by field in a fixed order, through Jackson's
  * streaming generator; the field names and shapes are documented on
  * {@link io.github.agentfeedback.export.ReportJson}.
+ *
+ * <p>Stateless and thread-safe; each document gets its own generator.
  */
 public final class ReportJsonWriter {
 
@@ -49,7 +51,7 @@ public final class ReportJsonWriter {
       .withObjectIndenter(new DefaultIndenter("  ", "\n"))
       .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
-  /** Writes one value of a result type. */
+  /** Writes one value of a result type. Implementations are stateless and thread-safe. */
   @FunctionalInterface
   public interface Part<T> {
     /**
