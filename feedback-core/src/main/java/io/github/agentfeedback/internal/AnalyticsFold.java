@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * The reference fold behind {@link FeedbackStore#analyze}: one pass over the selected
  * feedback, adding each to the sums the request asks for. Stores that compute on a server
  * must return what this fold returns; they may reuse {@link #add(Tally.Builder, Feedback,
- * String)} for the per-feedback sums and {@link #termCounts} for term extraction.
+ * String)} for the per-feedback sums and {@link #termCounts} for term extraction, or feed
+ * sums they computed themselves into a fold made by {@link #of(AnalyticsRequest)}, whose
+ * {@link #result()} keeps, ranks and orders groups, pairs and terms as {@link #run} does.
  *
  * <p>Not thread-safe; one fold per call.
  */
@@ -73,6 +75,76 @@ public final class AnalyticsFold {
   }
 
   /**
+   * A fold fed with sums computed elsewhere, such as the groups of a server-side
+   * aggregation: add them with {@link #total()}, {@link #group}, {@link #pair} and
+   * {@link #negativeComment}, in any order, then call {@link #result()}.
+   */
+  public static AnalyticsFold of(AnalyticsRequest request) {
+    return new AnalyticsFold(null, Objects.requireNonNull(request, "request"));
+  }
+
+  /** The sums of all selected feedback, to add to. */
+  public Tally.Builder total() {
+    return total;
+  }
+
+  /**
+   * Adds sums to the group {@code key} of breakdown number {@code breakdown} (its position
+   * in the request), unless the breakdown keeps only other groups.
+   */
+  public void group(int breakdown, String key, Tally sums) {
+    Tally.Builder bucket = bucket(breakdown, key);
+    if (bucket != null) {
+      bucket.add(sums);
+    }
+  }
+
+  /** The sums of a group of a breakdown, or null when the breakdown does not keep it. */
+  private Tally.Builder bucket(int breakdown, String key) {
+    Set<String> only = request.breakdowns().get(breakdown).only();
+    if (!only.isEmpty() && (key == null || !only.contains(key))) {
+      return null;
+    }
+    return groups.get(breakdown).computeIfAbsent(key, k -> Tally.builder());
+  }
+
+  /**
+   * Counts comparisons between the candidates' models, keyed as the request's pairwise key
+   * names them ({@code null} for a candidate without a model); comparisons that lack a
+   * model or meet the same model on both sides are counted as skipped.
+   */
+  public void pair(String a, String b, Comparison.Preference preference, long count) {
+    if (a == null || b == null || a.equals(b)) {
+      skippedPairs += count;
+      return;
+    }
+    boolean aFirst = a.compareTo(b) < 0;
+    long[] counts = pairs.computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>())
+        .computeIfAbsent(aFirst ? b : a, k -> new long[3]);
+    switch (preference) {
+      case A:
+        counts[aFirst ? 0 : 1] += count;
+        break;
+      case B:
+        counts[aFirst ? 1 : 0] += count;
+        break;
+      default:
+        counts[2] += count;
+    }
+  }
+
+  /**
+   * Counts the terms of a non-empty comment of feedback rated down, given {@code count}
+   * times (identical comments counted together); only for a request that counts terms.
+   */
+  public void negativeComment(String comment, long count) {
+    negativeComments += count;
+    termCounts(comment, request.terms(), commentTerms, commentPhrases);
+    commentTerms.forEach(t -> terms.computeIfAbsent(t, k -> new long[1])[0] += count);
+    commentPhrases.forEach(t -> phrases.computeIfAbsent(t, k -> new long[1])[0] += count);
+  }
+
+  /**
    * Adds what one feedback contributes to a tally, as {@link Tally} documents.
    *
    * @param sentimentAttribute the attribute read as sentiment
@@ -101,20 +173,20 @@ public final class AnalyticsFold {
     for (int i = 0; i < groups.size(); i++) {
       Breakdown b = request.breakdowns().get(i);
       for (String key : GroupKeys.keys(b.key(), sessionId, f, metadataOf(sessionId))) {
-        if (b.only().isEmpty() || key != null && b.only().contains(key)) {
-          add(groups.get(i).computeIfAbsent(key, k -> Tally.builder()), f,
-              request.sentimentAttribute());
+        Tally.Builder bucket = bucket(i, key);
+        if (bucket != null) {
+          add(bucket, f, request.sentimentAttribute());
         }
       }
     }
-    if (request.pairwise() != null && f.comparison() != null) {
-      pair(f.comparison());
+    Comparison c = f.comparison();
+    if (request.pairwise() != null && c != null) {
+      GroupKey.Kind kind = request.pairwise().kind();
+      pair(GroupKeys.modelKey(kind, c.a().model()), GroupKeys.modelKey(kind, c.b().model()),
+          c.preference(), 1);
     }
     if (request.terms() != null && f.rating() == Rating.DOWN && !f.comment().isEmpty()) {
-      negativeComments++;
-      termCounts(f.comment(), request.terms(), commentTerms, commentPhrases);
-      commentTerms.forEach(t -> terms.computeIfAbsent(t, k -> new long[1])[0]++);
-      commentPhrases.forEach(t -> phrases.computeIfAbsent(t, k -> new long[1])[0]++);
+      negativeComment(f.comment(), 1);
     }
   }
 
@@ -140,37 +212,8 @@ public final class AnalyticsFold {
     return metadata;
   }
 
-  private void pair(Comparison c) {
-    String a = modelKey(c.a());
-    String b = modelKey(c.b());
-    if (a == null || b == null || a.equals(b)) {
-      skippedPairs++;
-      return;
-    }
-    boolean aFirst = a.compareTo(b) < 0;
-    long[] counts = pairs.computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>())
-        .computeIfAbsent(aFirst ? b : a, k -> new long[3]);
-    switch (c.preference()) {
-      case A:
-        counts[aFirst ? 0 : 1]++;
-        break;
-      case B:
-        counts[aFirst ? 1 : 0]++;
-        break;
-      default:
-        counts[2]++;
-    }
-  }
-
-  private String modelKey(Comparison.Candidate candidate) {
-    if (candidate.model() == null) {
-      return null;
-    }
-    return request.pairwise().kind() == GroupKey.Kind.MODEL
-        ? candidate.model().name() : candidate.model().toString();
-  }
-
-  private AnalyticsResult result() {
+  /** The result: groups kept, ranked and ordered, pairs and terms, as the request asks. */
+  public AnalyticsResult result() {
     List<AnalyticsResult.Grouped> grouped = new ArrayList<>(groups.size());
     for (int i = 0; i < groups.size(); i++) {
       grouped.add(buckets(request.breakdowns().get(i), groups.get(i)));

@@ -3,6 +3,7 @@ package io.github.agentfeedback.internal;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.ModelRef;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,9 +47,8 @@ public final class GroupKeys {
       case SESSION:
         return one(sessionId);
       case MODEL:
-        return one(f.model() == null ? null : f.model().name());
       case MODEL_VERSION:
-        return one(f.model() == null ? null : f.model().toString());
+        return one(modelKey(key.kind(), f.model()));
       case SOURCE:
         return one(f.source().name());
       case REVIEW_STATUS:
@@ -59,6 +59,17 @@ public final class GroupKeys {
       default:
         throw new IllegalStateException("unknown group kind " + key.kind());
     }
+  }
+
+  /**
+   * A model's key under {@link GroupKey.Kind#MODEL} (its name) or
+   * {@link GroupKey.Kind#MODEL_VERSION} ({@code name@version}); {@code null} without a model.
+   */
+  public static String modelKey(GroupKey.Kind kind, ModelRef model) {
+    if (model == null) {
+      return null;
+    }
+    return kind == GroupKey.Kind.MODEL ? model.name() : model.toString();
   }
 
   private static List<String> one(String key) {

@@ -25,6 +25,8 @@ import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.mongo.internal.AnalyticsPipelines;
+import io.github.agentfeedback.mongo.internal.AnalyticsRows;
 import io.github.agentfeedback.mongo.internal.BsonValues;
 import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
@@ -37,6 +39,8 @@ import io.github.agentfeedback.mongo.internal.Schema;
 import io.github.agentfeedback.mongo.internal.StoreCall;
 import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import io.github.agentfeedback.mongo.internal.UnwoundFeedbackCodec;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
@@ -115,8 +119,9 @@ import org.slf4j.LoggerFactory;
  * runs an aggregation ({@code $unwind}) through a cursor with a configurable batch size, so
  * client memory stays constant; {@link #stats} runs one aggregation with {@code $facet} and
  * receives one small document of sums, folded by the same accumulator as the in-memory
- * store, so both give equal {@link FeedbackStats} for equal data. Both use the configured
- * read preference and may run on secondaries.
+ * store, so both give equal {@link FeedbackStats} for equal data; {@link #analyze} runs one
+ * aggregation whose single {@code $group} returns the sums of each group, and equals the
+ * reference fold. All three use the configured read preference and may run on secondaries.
  *
  * <p>Reading never fails on documents written by other tools:
  * <ul>
@@ -191,6 +196,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** The operation timeout used when none is configured. */
   public static final Duration DEFAULT_OPERATION_TIMEOUT =
       Duration.ofSeconds(DEFAULT_OPERATION_TIMEOUT_SECONDS);
+
+  /** Groups per batch of {@link #analyze}: small documents, so most answers take one. */
+  private static final int ANALYTICS_BATCH_SIZE = 10_000;
 
   /** How often {@link #eraseUser} pulls and looks again before it gives up. */
   private static final int ERASE_PASSES = 3;
@@ -838,6 +846,36 @@ public final class MongoFeedbackStore implements FeedbackStore {
     Objects.requireNonNull(query, "query");
     return call("stats", null, null, c -> Pipelines.readStats(c.on(documents)
         .aggregate(Pipelines.stats(query)).allowDiskUse(true).first()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One aggregation on the server, with the configured read preference,
+   * {@code allowDiskUse} and the operation timeout (for the aggregation and the batches of
+   * its cursor together), and without any {@code $sort}: one {@code $group} computes the
+   * sums of the total, of every group of every breakdown, of the pairwise comparisons and,
+   * when terms are requested, the count of each distinct negative comment. The client
+   * receives one small document per group (per group and score value, since a score
+   * distribution is a count per value), turns stored keys into key text as it reads
+   * feedback, ranks top groups and splits the negative comments into terms. The result
+   * equals the reference fold's; what the embedded test server lacks and how the pipeline
+   * works around it is described in {@code docs/mongodb.md}.
+   *
+   * @throws NullPointerException if {@code request} is null
+   * @throws FeedbackStoreException if MongoDB fails or times out, or does not know the time
+   *     zone of a period grouping
+   */
+  @Override
+  public AnalyticsResult analyze(AnalyticsRequest request) {
+    Objects.requireNonNull(request, "request");
+    List<BsonDocument> pipeline = AnalyticsPipelines.pipeline(request);
+    return call("analyze", null, null, c -> {
+      try (MongoCursor<BsonDocument> groups = c.on(documents).aggregate(pipeline)
+          .allowDiskUse(true).batchSize(ANALYTICS_BATCH_SIZE).cursor()) {
+        return AnalyticsRows.read(request, groups);
+      }
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.agentfeedback.mongo;
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
 import java.util.List;
 import org.bson.BsonDocument;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,11 +14,17 @@ final class CommandRecorder implements CommandListener {
   private final List<String> started = new CopyOnWriteArrayList<>();
   private final List<BsonDocument> documents = new CopyOnWriteArrayList<>();
   private final List<String> failed = new CopyOnWriteArrayList<>();
+  private final List<BsonDocument> replies = new CopyOnWriteArrayList<>();
 
   @Override
   public void commandStarted(CommandStartedEvent event) {
     started.add(event.getCommandName());
     documents.add(event.getCommand().clone());
+  }
+
+  @Override
+  public void commandSucceeded(CommandSucceededEvent event) {
+    replies.add(event.getResponse().clone());
   }
 
   @Override
@@ -35,6 +42,11 @@ final class CommandRecorder implements CommandListener {
     return List.copyOf(documents);
   }
 
+  /** The replies to commands that succeeded since the last {@link #clear()}, in order. */
+  List<BsonDocument> replies() {
+    return List.copyOf(replies);
+  }
+
   /** Commands that failed since the last {@link #clear()}. */
   List<String> failures() {
     return List.copyOf(failed);
@@ -44,5 +56,6 @@ final class CommandRecorder implements CommandListener {
     started.clear();
     documents.clear();
     failed.clear();
+    replies.clear();
   }
 }

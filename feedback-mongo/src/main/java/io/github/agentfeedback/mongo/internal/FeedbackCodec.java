@@ -371,7 +371,12 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return decode(doc.asBsonReader(), DECODE);
   }
 
-  private static String id(BsonValue value, int max) {
+  /**
+   * A stored id (of a feedback, user, message or reviewer) or tag as the model reads it:
+   * text as it is, numbers as decimal text, an ObjectId as hex, a binary UUID as its text;
+   * null for other types and for text the model refuses as an id.
+   */
+  static String id(BsonValue value, int max) {
     String id;
     switch (value.getBsonType()) {
       case STRING:
@@ -402,7 +407,8 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return value.isString() ? value.asString().getValue() : null;
   }
 
-  private static Source source(BsonValue value) {
+  /** A stored source, or null (an end user) when it is missing or not a valid name. */
+  static Source source(BsonValue value) {
     try {
       return value.isString() ? Source.of(value.asString().getValue()) : null;
     } catch (InvalidFeedbackException e) {
@@ -417,7 +423,8 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return checks.failed() ? null : id;
   }
 
-  private static ModelRef model(BsonValue value) {
+  /** A stored {@code {name, version?}} model, or null when it is not a valid one. */
+  static ModelRef model(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }
@@ -510,7 +517,8 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
   }
 
-  private static Score score(BsonValue value) {
+  /** A stored score sub-document, or null when it is not a valid score. */
+  static Score score(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }

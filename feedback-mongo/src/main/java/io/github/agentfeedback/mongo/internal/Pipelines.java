@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -371,7 +372,9 @@ public final class Pipelines {
    * counts UTF-16 units it is {@code $strLenCP} minus the number of surrogate pairs, found as
    * half the difference between the string's UTF-8 length and the summed UTF-8 lengths of its
    * single units (a lone surrogate encodes as one replacement byte instead of four bytes for
-   * the pair). The correction runs on the server, so the client still receives only sums.
+   * the pair). The correction runs on the server, so the client still receives only sums;
+   * it is skipped for text whose UTF-8 length equals its unit count (ASCII), which holds no
+   * pair.
    */
   static BsonDocument codePoints(String stringPath) {
     BsonString s = new BsonString(stringPath);
@@ -391,12 +394,26 @@ public final class Pipelines {
         new BsonDocument("$subtract", new BsonArray(List.of(
             new BsonDocument("$strLenBytes", s), unitBytes))),
         new BsonInt32(2))));
+    BsonDocument noPairs = new BsonDocument("$or", new BsonArray(List.of(
+        serverCountsCodePoints,
+        new BsonDocument("$eq", new BsonArray(List.of(new BsonDocument("$strLenBytes", s),
+            units))))));
     return new BsonDocument("$subtract", new BsonArray(List.of(units,
         new BsonDocument("$cond", new BsonArray(List.of(
-            serverCountsCodePoints, new BsonInt32(0), surrogatePairs))))));
+            noPairs, new BsonInt32(0), surrogatePairs))))));
   }
 
   private static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted) {
+    return prefix(query, sorted, List.of());
+  }
+
+  /**
+   * The stages every pipeline starts with (see the class comment), keeping beside each
+   * unwound feedback the session's {@code _id} and the session fields named, such as
+   * {@code metadata.variant}.
+   */
+  static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted,
+      Collection<String> sessionFields) {
     BsonDocument sessions = sessionFilter(query);
     BsonDocument criteria = feedbackCriteria(query);
     BsonDocument feedbacks = type("array");
@@ -413,7 +430,9 @@ public final class Pipelines {
     if (sorted) {
       pipeline.add(new BsonDocument("$sort", new BsonDocument(ID, new BsonInt32(1))));
     }
-    pipeline.add(new BsonDocument("$project", new BsonDocument(FEEDBACKS, new BsonInt32(1))));
+    BsonDocument kept = new BsonDocument(FEEDBACKS, new BsonInt32(1));
+    sessionFields.forEach(field -> kept.append(field, new BsonInt32(1)));
+    pipeline.add(new BsonDocument("$project", kept));
     pipeline.add(new BsonDocument("$unwind", new BsonString("$" + FEEDBACKS)));
     pipeline.add(match(unwound));
     return pipeline;
@@ -423,7 +442,7 @@ public final class Pipelines {
     return new BsonDocument("$match", filter);
   }
 
-  private static BsonDocument group(BsonValue id, BsonDocument accumulators) {
+  static BsonDocument group(BsonValue id, BsonDocument accumulators) {
     BsonDocument group = new BsonDocument(ID, id);
     group.putAll(accumulators);
     return new BsonDocument("$group", group);
@@ -471,7 +490,8 @@ public final class Pipelines {
     return docs;
   }
 
-  private static long longValue(BsonValue v) {
+  /** A whole-number sum as the server returns it (int, long or double); 0 when absent. */
+  static long longValue(BsonValue v) {
     if (v == null || !v.isNumber()) {
       return 0;
     }

@@ -37,9 +37,7 @@ public final class UnwoundFeedbackCodec implements Codec<SessionFeedback> {
     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
       String name = reader.readName();
       if (Schema.ID.equals(name)) {
-        BsonValue id = VALUES.decode(reader, context);
-        Object model = BsonValues.toModel(id, 1);
-        sessionId = model == null ? "null" : model.toString();
+        sessionId = sessionId(VALUES.decode(reader, context));
       } else if (Schema.FEEDBACKS.equals(name)
           && reader.getCurrentBsonType() == BsonType.DOCUMENT) {
         feedback = feedbackCodec.decode(reader, context);
@@ -53,6 +51,12 @@ public final class UnwoundFeedbackCodec implements Codec<SessionFeedback> {
           "stream result lacks _id or a feedbacks document; the pipeline is broken");
     }
     return new SessionFeedback(sessionId, feedback);
+  }
+
+  /** A session document's {@code _id} as the session id: a string as it is, else its text. */
+  static String sessionId(BsonValue id) {
+    Object model = BsonValues.toModel(id, 1);
+    return model == null ? "null" : model.toString();
   }
 
   @Override

@@ -1,0 +1,524 @@
+package io.github.agentfeedback.mongo.internal;
+
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+/**
+ * Builds the one aggregation behind {@code MongoFeedbackStore.analyze}: every sum an
+ * {@link AnalyticsRequest} asks for is computed on the server by a single {@code $group},
+ * and the client receives one small document per group. {@link AnalyticsRows} reads them.
+ *
+ * <p>The stages:
+ * <ol>
+ *   <li>The prefix every pipeline of the store starts with ({@link Pipelines}): select the
+ *       sessions and the feedback the query selects, one document per feedback with the
+ *       session's {@code _id} and the {@code metadata.<field>} values of the metadata
+ *       breakdowns.
+ *   <li>{@code $project}: what the feedback adds to a {@link io.github.agentfeedback.spi.Tally}
+ *       ({@link #UP} and {@link #DOWN} 0 or 1, {@link #COMMENTED}, the comment's code points,
+ *       each dimension's rating packed with a count, the sentiment value times 1,000), and
+ *       {@link #ENTRIES}: the groups the feedback belongs to, each {@code {b, k, s}} — which
+ *       part of the result ({@code "0"}, {@code "1"}, ... the breakdowns in request order;
+ *       {@code "t"} the total, only when no breakdown adds up to it ({@link #totalOf});
+ *       {@code "p"} a pairwise comparison; {@code "c"} a negative comment), the group's key
+ *       as stored, and the feedback's score sub-document.
+ *   <li>{@code $addFields} (only when the sentiment attribute can be read): the sentiment in
+ *       thousandths, rounded half to even as {@link Math#rint} rounds.
+ *   <li>{@code $unwind} of the entries (left out when each feedback has one entry: a
+ *       summary, or one breakdown not by tag), then {@code $group} by {@code {b, k, s}}
+ *       summing every figure.
+ * </ol>
+ *
+ * <p>Group keys travel as stored, not as text: a metadata value, a user id, a tag, a model
+ * sub-document, the session's {@code _id}. The client turns each into its key exactly as the
+ * codec reads the field ({@link AnalyticsRows}) and merges groups whose keys read alike
+ * (the metadata values {@code 3} and {@code 3.0}), so keys follow one set of rules whatever
+ * types other writers stored (a session whose {@code _id} is not a string has no metadata
+ * key, since the fold looks metadata up by the id's text). Scores are part of the group key (a group returns one
+ * document per score it holds), because a score distribution is a count per value. No stage
+ * sorts: ranking the top groups of a breakdown happens on the client, on the groups.
+ *
+ * <p>Periods are printed by {@code $dateToString} in the key's zone, for BSON dates at
+ * least a day inside years 1 to 9999 (so the local date cannot leave the years
+ * {@code $dateToString} prints). A fixed offset is added to the date and printed in UTC; a
+ * region zone is passed as {@code timezone} and uses the server's time zone database. ISO
+ * weeks are printed as {@code %Y-%m-%V} (calendar year, month, ISO week) and the client
+ * derives the week-based year, because the test server prints the calendar year for
+ * {@code %G}; on MongoDB {@code %G-W%V} would print the key directly. Any other stored
+ * creation time (text from older writers, a BSON timestamp, dates near the limits) travels
+ * as it is, wrapped as {@code {r: <value>}}, and the client reads it as the codec does.
+ *
+ * <p>Only expressions that both MongoDB and mongo-java-server implement are used: types
+ * are told apart by comparisons in BSON order (a string is at least {@code ""} and below
+ * {@code {}}), and rounding is written out with {@code $floor} and {@code $mod}, since the
+ * test server has neither {@code $type} nor {@code $isNumber} nor {@code $round}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class AnalyticsPipelines {
+
+  /** Group field: how many entries the group holds. */
+  static final String COUNT = "n";
+  /** Per feedback and group field: 1 for feedback rated up. */
+  static final String UP = "u";
+  /** Per feedback and group field: 1 for feedback rated down. */
+  static final String DOWN = "d";
+  /** Per feedback and group field: 1 for a non-empty comment. */
+  static final String COMMENTED = "c";
+  /** Per feedback and group field: the comment's length in code points. */
+  static final String CODE_POINTS = "cp";
+  /**
+   * Per feedback and group field prefix: a dimension's rating plus {@link #RATING_UNIT}, or 0
+   * when not rated; summed, the count of ratings times the unit plus their sum (see
+   * {@link #ratingCount} and {@link #ratingSum}), which saves the server a second sum.
+   */
+  static final String DIMENSION = "ds";
+  /**
+   * What one dimension rating adds to {@link #DIMENSION} besides its value: 2^32, which
+   * keeps count and sum apart while a group's ratings of a dimension add up to less than
+   * 2^32 (over 850 million ratings).
+   */
+  static final long RATING_UNIT = 1L << 32;
+  /**
+   * Per feedback field: the {@link #DIMENSION} fields, or null when the feedback's
+   * {@code dimensions} is not a document (then no rating is read, as the codec reads none).
+   */
+  static final String RATINGS = "dm";
+  /** Per feedback field: the usable sentiment value times 1,000, or null. */
+  static final String SENTIMENT_SCALED = "sy";
+  /** Per feedback and group field: the sentiment in thousandths, rounded half to even. */
+  static final String SENTIMENT_SUM = "st";
+  /** Group field: how many feedbacks had a usable sentiment value. */
+  static final String SENTIMENT_COUNT = "sn";
+  /** Per feedback field: the feedback's entries. */
+  static final String ENTRIES = "e";
+  /** Entry and group id field: which part of the result. */
+  static final String PART = "b";
+  /** Entry and group id field: the group's key as stored. */
+  static final String KEY = "k";
+  /** Entry and group id field: the score sub-document as stored. */
+  static final String SCORE = "s";
+  /** Part: the total. */
+  static final String TOTAL = "t";
+  /** Part: a pairwise comparison, keyed {@code {a, b, p}}: both models and the preference. */
+  static final String PAIR = "p";
+  /** Part: a negative comment, keyed by its text. */
+  static final String NEGATIVE_COMMENT = "c";
+  /** Key field of a creation time that travels as stored. */
+  static final String RAW = "r";
+
+  /** The first and last instant whose local date, in any zone, lies within years 1 to 9999. */
+  private static final BsonDateTime FIRST_PRINTED =
+      new BsonDateTime(FeedbackLimits.MIN_INSTANT.plus(Duration.ofDays(1)).toEpochMilli());
+  private static final BsonDateTime LAST_PRINTED =
+      new BsonDateTime(FeedbackLimits.MAX_INSTANT.minus(Duration.ofDays(1)).toEpochMilli());
+
+  private static final String FEEDBACK = "$" + Schema.FEEDBACKS + ".";
+
+  private AnalyticsPipelines() {}
+
+  /** The aggregation that answers a request. */
+  public static List<BsonDocument> pipeline(AnalyticsRequest request) {
+    Set<String> metadataFields = new LinkedHashSet<>();
+    for (Breakdown b : request.breakdowns()) {
+      if (b.key().kind() == GroupKey.Kind.METADATA) {
+        metadataFields.add(Schema.metadataPath(b.key().field()));
+      }
+    }
+    List<BsonDocument> pipeline = Pipelines.prefix(request.query(), false, metadataFields);
+    String comment = FEEDBACK + Schema.F_COMMENT;
+    String rating = FEEDBACK + Schema.F_RATING;
+    BsonDocument perFeedback = new BsonDocument(Schema.ID, zero())
+        .append(UP, oneWhen(eq(rating, new BsonString(Rating.UP.wireValue()))))
+        .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
+        .append(COMMENTED, oneWhen(nonEmptyString(comment)))
+        .append(CODE_POINTS, cond(isString(comment), Pipelines.codePoints(comment), zero()));
+    String dimensions = FEEDBACK + Schema.F_DIMENSIONS;
+    BsonDocument ratings = new BsonDocument();
+    for (Dimension d : Dimension.values()) {
+      String rated = dimensions + "." + d.wireName();
+      ratings.append(DIMENSION + d.ordinal(), cond(wholeRating(rated),
+          op("$add", new BsonDocument("$toLong", new BsonString(rated)),
+              new BsonInt64(RATING_UNIT)), zero()));
+    }
+    perFeedback.append(RATINGS, cond(isDocument(dimensions), ratings, BsonNull.VALUE));
+    boolean sentiment = sentimentReadable(request.sentimentAttribute());
+    if (sentiment) {
+      String value = FEEDBACK + request.sentimentAttribute();
+      perFeedback.append(SENTIMENT_SCALED, cond(
+          and(op("$gte", new BsonString(value), new BsonInt32(-1)),
+              op("$lte", new BsonString(value), new BsonInt32(1))),
+          op("$multiply", new BsonDocument("$toDouble", new BsonString(value)),
+              new BsonInt32(1000)),
+          BsonNull.VALUE));
+    }
+    BsonDocument single = singleEntry(request);
+    perFeedback.append(ENTRIES, single != null ? single : entries(request));
+    pipeline.add(new BsonDocument("$project", perFeedback));
+    if (sentiment) {
+      pipeline.add(new BsonDocument("$addFields", new BsonDocument(SENTIMENT_SUM,
+          halfEven("$" + SENTIMENT_SCALED))));
+    }
+    if (single == null) {
+      pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
+    }
+    pipeline.add(Pipelines.group(new BsonDocument(PART, entryField(PART))
+        .append(KEY, entryField(KEY)).append(SCORE, entryField(SCORE)), sums(sentiment)));
+    return pipeline;
+  }
+
+  /**
+   * The breakdown whose groups add up to the total, or -1 when there is none and the
+   * pipeline counts the total as a group of its own: the first that puts every feedback in
+   * exactly one group (any but tags). Its groups all reach the client, since keeping only
+   * some or the top ones happens there.
+   */
+  static int totalOf(AnalyticsRequest request) {
+    List<Breakdown> breakdowns = request.breakdowns();
+    for (int i = 0; i < breakdowns.size(); i++) {
+      if (breakdowns.get(i).key().kind() != GroupKey.Kind.TAG) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** How many ratings a summed {@link #DIMENSION} field counts. */
+  static long ratingCount(long packed) {
+    return packed / RATING_UNIT;
+  }
+
+  /** The sum of the ratings a summed {@link #DIMENSION} field counts. */
+  static long ratingSum(long packed) {
+    return packed % RATING_UNIT;
+  }
+
+  /**
+   * Whether feedback can hold the sentiment attribute at all: the codec reads only keys the
+   * model admits, and never a stored field, as an attribute.
+   */
+  static boolean sentimentReadable(String attribute) {
+    return BsonValues.isModelKey(attribute) && !Feedback.RESERVED_KEYS.contains(attribute);
+  }
+
+  /** The {@code $group} accumulators. */
+  private static BsonDocument sums(boolean sentiment) {
+    BsonDocument sums = new BsonDocument(COUNT, sum(new BsonInt32(1)))
+        .append(UP, sum(new BsonString("$" + UP)))
+        .append(DOWN, sum(new BsonString("$" + DOWN)))
+        .append(COMMENTED, sum(new BsonString("$" + COMMENTED)))
+        .append(CODE_POINTS, sum(new BsonString("$" + CODE_POINTS)));
+    for (Dimension d : Dimension.values()) {
+      sums.append(DIMENSION + d.ordinal(),
+          sum(new BsonString("$" + RATINGS + "." + DIMENSION + d.ordinal())));
+    }
+    if (sentiment) {
+      sums.append(SENTIMENT_SUM, sum(new BsonString("$" + SENTIMENT_SUM)))
+          .append(SENTIMENT_COUNT,
+              sum(oneWhen(op("$gt", new BsonString("$" + SENTIMENT_SUM), BsonNull.VALUE))));
+    }
+    return sums;
+  }
+
+  /**
+   * The one entry of each feedback, when the request makes one (the total, or the group of
+   * a breakdown that is not by tag, without pairwise counts or terms); then the entry is a
+   * document and needs no {@code $unwind}. Null when the request makes more.
+   */
+  private static BsonDocument singleEntry(AnalyticsRequest request) {
+    List<Breakdown> breakdowns = request.breakdowns();
+    if (breakdowns.size() > 1 || request.pairwise() != null || request.terms() != null
+        || breakdowns.size() == 1 && breakdowns.get(0).key().kind() == GroupKey.Kind.TAG) {
+      return null;
+    }
+    BsonValue score = stored(FEEDBACK + Schema.F_SCORE);
+    return breakdowns.isEmpty() ? entry(TOTAL, BsonNull.VALUE, score)
+        : entry("0", storedKey(breakdowns.get(0).key()), score);
+  }
+
+  /**
+   * The feedback's entries: the total, one per breakdown (one per tag), a pair, a comment.
+   * Each list is made by {@code $map} (over {@code [0]}, or over {@code []} to make none),
+   * and each stored value is wrapped in {@code $ifNull}: mongo-java-server evaluates
+   * expressions inside a {@code $map}'s {@code in} but not inside array literals, and cannot
+   * send a document holding a missing value.
+   */
+  private static BsonValue entries(AnalyticsRequest request) {
+    BsonValue score = stored(FEEDBACK + Schema.F_SCORE);
+    BsonArray parts = new BsonArray();
+    if (totalOf(request) < 0) {
+      parts.add(one(entry(TOTAL, BsonNull.VALUE, score)));
+    }
+    List<Breakdown> breakdowns = request.breakdowns();
+    for (int i = 0; i < breakdowns.size(); i++) {
+      String part = Integer.toString(i);
+      GroupKey key = breakdowns.get(i).key();
+      if (key.kind() == GroupKey.Kind.TAG) {
+        tagEntries(parts, part, score);
+      } else {
+        parts.add(one(entry(part, storedKey(key), score)));
+      }
+    }
+    if (request.pairwise() != null) {
+      String comparison = FEEDBACK + Schema.F_COMPARISON;
+      String a = comparison + "." + Schema.C_A;
+      String b = comparison + "." + Schema.C_B;
+      parts.add(oneIf(and(isDocument(comparison), candidate(a), candidate(b)),
+          entry(PAIR, new BsonDocument(Schema.C_A, stored(a + "." + Schema.C_MODEL))
+              .append(Schema.C_B, stored(b + "." + Schema.C_MODEL))
+              .append(Schema.C_PREFERENCE, stored(comparison + "." + Schema.C_PREFERENCE)),
+              BsonNull.VALUE)));
+    }
+    if (request.terms() != null) {
+      String comment = FEEDBACK + Schema.F_COMMENT;
+      parts.add(oneIf(and(eq(FEEDBACK + Schema.F_RATING,
+              new BsonString(Rating.DOWN.wireValue())), nonEmptyString(comment)),
+          entry(NEGATIVE_COMMENT, new BsonString(comment), BsonNull.VALUE)));
+    }
+    return new BsonDocument("$concatArrays", parts);
+  }
+
+  /**
+   * One entry per string in the feedback's {@code tags} (the codec reads no other), or one
+   * with a null key when there is none.
+   */
+  private static void tagEntries(BsonArray parts, String part, BsonValue score) {
+    String tags = FEEDBACK + Schema.F_TAGS;
+    BsonDocument strings = new BsonDocument("$filter", new BsonDocument("input",
+        cond(new BsonDocument("$isArray", new BsonString(tags)), new BsonString(tags),
+            new BsonArray()))
+        .append("cond", isString("$$this")));
+    parts.add(map(strings, entry(part, new BsonString("$$this"), score)));
+    parts.add(oneIf(op("$eq", new BsonDocument("$size", strings), zero()),
+        entry(part, BsonNull.VALUE, score)));
+  }
+
+  private static BsonDocument entry(String part, BsonValue key, BsonValue score) {
+    return new BsonDocument(PART, new BsonString(part)).append(KEY, key).append(SCORE, score);
+  }
+
+  /** A list of one entry. */
+  private static BsonDocument one(BsonDocument entry) {
+    return map(new BsonArray(List.of(zero())), entry);
+  }
+
+  /** A list of one entry when the condition holds, else an empty list. */
+  private static BsonDocument oneIf(BsonValue condition, BsonDocument entry) {
+    return map(cond(condition, new BsonArray(List.of(zero())), new BsonArray()), entry);
+  }
+
+  private static BsonDocument map(BsonValue input, BsonDocument in) {
+    return new BsonDocument("$map", new BsonDocument("input", input).append("in", in));
+  }
+
+  /** A stored value, null when missing. */
+  private static BsonDocument stored(String path) {
+    return op("$ifNull", new BsonString(path), BsonNull.VALUE);
+  }
+
+  /** The stored value a group key is read from. */
+  private static BsonValue storedKey(GroupKey key) {
+    switch (key.kind()) {
+      case METADATA:
+        // The fold looks metadata up by the session id's text, which finds the session only
+        // when its _id is that text.
+        return cond(isString("$" + Schema.ID), stored("$" + Schema.metadataPath(key.field())),
+            BsonNull.VALUE);
+      case USER:
+        return stored(FEEDBACK + Schema.F_USER_ID);
+      case MESSAGE:
+        return stored(FEEDBACK + Schema.F_MESSAGE_ID);
+      case SESSION:
+        return new BsonString("$" + Schema.ID);
+      case MODEL:
+      case MODEL_VERSION:
+        return stored(FEEDBACK + Schema.F_MODEL);
+      case SOURCE:
+        return stored(FEEDBACK + Schema.F_SOURCE);
+      case REVIEW_STATUS:
+        return stored(FEEDBACK + Schema.F_REVIEW + "." + Schema.R_STATUS);
+      case PERIOD:
+        return period(key);
+      default:
+        throw new IllegalStateException("no stored key for " + key.kind());
+    }
+  }
+
+  /**
+   * The period key of the creation time: printed on the server for a BSON date within
+   * {@link #FIRST_PRINTED}..{@link #LAST_PRINTED}, {@code {r: <value>}} for any other
+   * stored value, null when there is none.
+   */
+  private static BsonValue period(GroupKey key) {
+    String createdAt = FEEDBACK + Schema.F_CREATED_AT;
+    BsonValue date = new BsonString(createdAt);
+    BsonDocument print = new BsonDocument("format", new BsonString(format(key.granularity())));
+    if (key.zone() instanceof ZoneOffset offset) {
+      long millis = offset.getTotalSeconds() * 1000L;
+      print.append("date", millis == 0 ? date : op("$add", date, new BsonInt64(millis)));
+    } else {
+      print.append("date", date).append("timezone", new BsonString(key.zone().getId()));
+    }
+    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
+        new BsonDocument("$dateToString", print),
+        cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
+  }
+
+  /** The {@code $dateToString} format of a granularity; see {@link #periodKey}. */
+  private static String format(Granularity granularity) {
+    switch (granularity) {
+      case HOUR_OF_DAY:
+        return "%H";
+      case DAY:
+        return "%Y-%m-%d";
+      case ISO_WEEK:
+        return "%Y-%m-%V";
+      case MONTH:
+        return "%Y-%m";
+      default:
+        throw new IllegalStateException("unknown granularity " + granularity);
+    }
+  }
+
+  /**
+   * The period key of what {@code $dateToString} printed: the text itself, except for ISO
+   * weeks, printed as calendar year, month and week ({@code 2027-01-53}), whose week-based
+   * year is the year before for weeks 52 and 53 in January and the year after for week 1
+   * in December ({@code 2026-W53}).
+   */
+  static String periodKey(String printed, Granularity granularity) {
+    if (granularity != Granularity.ISO_WEEK) {
+      return printed;
+    }
+    int year = Integer.parseInt(printed.substring(0, 4));
+    int month = Integer.parseInt(printed.substring(5, 7));
+    int week = Integer.parseInt(printed.substring(8));
+    if (month == 1 && week >= 52) {
+      year--;
+    } else if (month == 12 && week == 1) {
+      year++;
+    }
+    String digits = Integer.toString(year);
+    return "0".repeat(Math.max(0, 4 - digits.length())) + digits + "-W"
+        + printed.substring(8);
+  }
+
+  /**
+   * Whether both candidates of a comparison can be read: documents with a model, a response
+   * id or a response.
+   */
+  private static BsonValue candidate(String path) {
+    return and(isDocument(path), new BsonDocument("$or", new BsonArray(List.of(
+        op("$gt", new BsonString(path + "." + Schema.C_MODEL), BsonNull.VALUE),
+        op("$gt", new BsonString(path + "." + Schema.C_RESPONSE_ID), BsonNull.VALUE),
+        op("$gt", new BsonString(path + "." + Schema.C_RESPONSE), BsonNull.VALUE)))));
+  }
+
+  /**
+   * A dimension rating as the codec reads it: a number equal to a whole number from 1 to 5.
+   * The list holds each rating as int, long and double, because mongo-java-server's
+   * {@code $in} compares by type as well as value, where MongoDB compares numbers by value.
+   */
+  private static BsonValue wholeRating(String path) {
+    BsonArray ratings = new BsonArray();
+    for (int r = Dimension.MIN_RATING; r <= Dimension.MAX_RATING; r++) {
+      ratings.add(new BsonInt32(r));
+      ratings.add(new BsonInt64(r));
+      ratings.add(new BsonDouble(r));
+    }
+    return op("$in", new BsonString(path), ratings);
+  }
+
+  /**
+   * {@code Math.rint} of a number, or null for null: with f = floor(x), f + 1 when
+   * x − f > 0.5, or when x − f = 0.5 and f is odd; else f. For |x| ≤ 1,000 the subtraction
+   * is exact or rounds to 0.5 only where f is odd and f + 1 is the answer anyway, so the
+   * result is {@link Math#rint}'s.
+   */
+  private static BsonValue halfEven(String path) {
+    BsonString x = new BsonString(path);
+    BsonDocument floor = new BsonDocument("$floor", x);
+    BsonDocument fraction = op("$subtract", x, floor);
+    BsonDocument up = and(op("$eq", fraction, new BsonDouble(0.5)),
+        op("$ne", op("$mod", floor, new BsonInt32(2)), new BsonInt32(0)));
+    return cond(op("$gt", x, BsonNull.VALUE), op("$add", floor,
+            cond(op("$gt", fraction, new BsonDouble(0.5)), new BsonInt32(1),
+                cond(up, new BsonInt32(1), zero()))),
+        BsonNull.VALUE);
+  }
+
+  /** Whether a value is a string: in BSON order, at least {@code ""} and below {@code {}}. */
+  private static BsonDocument isString(String path) {
+    return and(op("$gte", new BsonString(path), new BsonString("")),
+        op("$lt", new BsonString(path), emptyDocument()));
+  }
+
+  private static BsonDocument nonEmptyString(String path) {
+    return and(op("$gt", new BsonString(path), new BsonString("")),
+        op("$lt", new BsonString(path), emptyDocument()));
+  }
+
+  /** Whether a value is a document: in BSON order, at least {@code {}} and below {@code []}. */
+  private static BsonDocument isDocument(String path) {
+    return and(op("$gte", new BsonString(path), emptyDocument()),
+        op("$lt", new BsonString(path), new BsonDocument("$literal", new BsonArray())));
+  }
+
+  private static BsonDocument emptyDocument() {
+    return new BsonDocument("$literal", new BsonDocument());
+  }
+
+  private static BsonString entryField(String field) {
+    return new BsonString("$" + ENTRIES + "." + field);
+  }
+
+  private static BsonDocument eq(String path, BsonValue value) {
+    return op("$eq", new BsonString(path), value);
+  }
+
+  /** 1 when the condition holds, else 0. */
+  private static BsonDocument oneWhen(BsonValue condition) {
+    return cond(condition, new BsonInt32(1), zero());
+  }
+
+  private static BsonInt32 zero() {
+    return new BsonInt32(0);
+  }
+
+  private static BsonDocument sum(BsonValue value) {
+    return new BsonDocument("$sum", value);
+  }
+
+  private static BsonDocument cond(BsonValue condition, BsonValue then, BsonValue otherwise) {
+    return op("$cond", condition, then, otherwise);
+  }
+
+  private static BsonDocument and(BsonValue... conditions) {
+    return op("$and", conditions);
+  }
+
+  private static BsonDocument op(String operator, BsonValue... arguments) {
+    return new BsonDocument(operator, new BsonArray(new ArrayList<>(List.of(arguments))));
+  }
+}

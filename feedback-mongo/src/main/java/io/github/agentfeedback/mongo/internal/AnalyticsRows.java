@@ -1,0 +1,201 @@
+package io.github.agentfeedback.mongo.internal;
+
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.CODE_POINTS;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.COMMENTED;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.COUNT;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.DIMENSION;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.DOWN;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.KEY;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.PART;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SCORE;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_COUNT;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_SUM;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.UP;
+
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.ReviewStatus;
+import io.github.agentfeedback.Score;
+import io.github.agentfeedback.Source;
+import io.github.agentfeedback.internal.AnalyticsFold;
+import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.GroupKeys;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.Tally;
+import java.time.Instant;
+import java.util.Iterator;
+import org.bson.BsonDocument;
+import org.bson.BsonNull;
+import org.bson.BsonValue;
+
+/**
+ * Reads the groups of {@link AnalyticsPipelines#pipeline} into an {@link AnalyticsResult}:
+ * each group's sums become a {@link Tally}, its stored key becomes the key text the
+ * in-memory fold gives the same feedback (by the codec's own reading rules), and an
+ * {@link AnalyticsFold} fed with them keeps, ranks and orders the groups, pairs and terms
+ * as the reference fold does.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class AnalyticsRows {
+
+  private AnalyticsRows() {}
+
+  /**
+   * Folds the groups the server returned.
+   *
+   * @param request the request the pipeline was built for
+   * @param rows the groups, in any order
+   * @return the result, equal to the reference fold's over the same feedback
+   */
+  public static AnalyticsResult read(AnalyticsRequest request, Iterator<BsonDocument> rows) {
+    AnalyticsFold fold = AnalyticsFold.of(request);
+    int totalOf = AnalyticsPipelines.totalOf(request);
+    while (rows.hasNext()) {
+      BsonDocument row = rows.next();
+      BsonDocument id = row.getDocument(Schema.ID);
+      String part = id.getString(PART).getValue();
+      BsonValue key = id.get(KEY);
+      long count = Pipelines.longValue(row.get(COUNT));
+      switch (part) {
+        case AnalyticsPipelines.TOTAL:
+          fold.total().add(tally(row, id.get(SCORE)));
+          break;
+        case AnalyticsPipelines.PAIR:
+          pair(fold, request.pairwise().kind(), key.asDocument(), count);
+          break;
+        case AnalyticsPipelines.NEGATIVE_COMMENT:
+          fold.negativeComment(key.asString().getValue(), count);
+          break;
+        default:
+          int breakdown = Integer.parseInt(part);
+          GroupKey groupKey = request.breakdowns().get(breakdown).key();
+          if (groupKey.kind() != GroupKey.Kind.TAG || isNull(key) || isTag(key)) {
+            Tally sums = tally(row, id.get(SCORE));
+            fold.group(breakdown, keyText(groupKey, key), sums);
+            if (breakdown == totalOf) {
+              fold.total().add(sums);
+            }
+          }
+      }
+    }
+    return fold.result();
+  }
+
+  /** The sums of one group, the score (as stored) counted for all its feedback. */
+  private static Tally tally(BsonDocument row, BsonValue storedScore) {
+    long n = Pipelines.longValue(row.get(COUNT));
+    long up = Pipelines.longValue(row.get(UP));
+    long down = Pipelines.longValue(row.get(DOWN));
+    Tally.Builder t = Tally.builder()
+        .rating(Rating.UP, up)
+        .rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, n - up - down)
+        .comments(Pipelines.longValue(row.get(COMMENTED)),
+            Pipelines.longValue(row.get(CODE_POINTS)))
+        .sentiment(Pipelines.longValue(row.get(SENTIMENT_SUM)),
+            Pipelines.longValue(row.get(SENTIMENT_COUNT)));
+    for (Dimension d : Dimension.values()) {
+      long packed = Pipelines.longValue(row.get(DIMENSION + d.ordinal()));
+      t.dimension(d, AnalyticsPipelines.ratingSum(packed),
+          AnalyticsPipelines.ratingCount(packed));
+    }
+    Score score = isNull(storedScore) ? null : FeedbackCodec.score(storedScore);
+    if (score != null) {
+      t.score(score.scale().name(), score.value(), n);
+    }
+    return t.build();
+  }
+
+  /** Counts comparisons, keyed {@code {a, b, p}}, as the codec reads the comparison. */
+  private static void pair(AnalyticsFold fold, GroupKey.Kind kind, BsonDocument key,
+      long count) {
+    BsonValue preference = key.get(Schema.C_PREFERENCE);
+    Comparison.Preference p;
+    try {
+      p = Comparison.Preference.fromWire(preference != null && preference.isString()
+          ? preference.asString().getValue() : null);
+    } catch (InvalidFeedbackException unreadable) {
+      return; // the codec reads no comparison at all
+    }
+    fold.pair(modelKey(kind, key.get(Schema.C_A)), modelKey(kind, key.get(Schema.C_B)), p,
+        count);
+  }
+
+  private static String modelKey(GroupKey.Kind kind, BsonValue storedModel) {
+    return GroupKeys.modelKey(kind, isNull(storedModel) ? null
+        : FeedbackCodec.model(storedModel));
+  }
+
+  /**
+   * A stored group value as the key text {@link GroupKeys#keys} gives the feedback read
+   * from it, or null for "no value".
+   */
+  static String keyText(GroupKey groupKey, BsonValue stored) {
+    if (groupKey.kind() == GroupKey.Kind.SOURCE) {
+      Source source = isNull(stored) ? null : FeedbackCodec.source(stored);
+      return (source == null ? Source.END_USER : source).name();
+    }
+    if (groupKey.kind() == GroupKey.Kind.SESSION) {
+      return UnwoundFeedbackCodec.sessionId(stored == null ? BsonNull.VALUE : stored);
+    }
+    if (isNull(stored)) {
+      return null;
+    }
+    switch (groupKey.kind()) {
+      case METADATA:
+        return GroupKeys.metadataText(BsonValues.toModel(stored, 1));
+      case TAG:
+        return stored.asString().getValue();
+      case USER:
+      case MESSAGE:
+        return FeedbackCodec.id(stored, Checks.MAX_ID_LENGTH);
+      case MODEL:
+      case MODEL_VERSION:
+        return GroupKeys.modelKey(groupKey.kind(), FeedbackCodec.model(stored));
+      case REVIEW_STATUS:
+        return reviewStatus(stored);
+      case PERIOD:
+        return period(groupKey, stored);
+      default:
+        throw new IllegalStateException("no key text for " + groupKey.kind());
+    }
+  }
+
+  private static String reviewStatus(BsonValue stored) {
+    if (!stored.isString()) {
+      return null;
+    }
+    try {
+      return ReviewStatus.fromWire(stored.asString().getValue()).wireValue();
+    } catch (InvalidFeedbackException unknown) {
+      return null; // the codec reads no review
+    }
+  }
+
+  /** A period printed by the server, or a creation time {@code {r: <value>}} as stored. */
+  private static String period(GroupKey groupKey, BsonValue stored) {
+    if (stored.isString()) {
+      return AnalyticsPipelines.periodKey(stored.asString().getValue(),
+          groupKey.granularity());
+    }
+    BsonValue raw = stored.isDocument() ? stored.asDocument().get(AnalyticsPipelines.RAW) : null;
+    Instant at = raw == null ? null : FeedbackCodec.instant(raw);
+    return at == null ? null : GroupKeys.periodKey(at, groupKey.granularity(), groupKey.zone());
+  }
+
+  /** Whether a stored tag is one the codec keeps: a string the model accepts as a tag. */
+  private static boolean isTag(BsonValue stored) {
+    return stored != null && stored.isString()
+        && Checks.isValidId(stored.asString().getValue(), Feedback.MAX_TAG_LENGTH);
+  }
+
+  private static boolean isNull(BsonValue value) {
+    return value == null || value.isNull();
+  }
+}
