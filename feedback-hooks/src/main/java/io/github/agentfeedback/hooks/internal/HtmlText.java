@@ -77,6 +77,9 @@ public final class HtmlText {
    * @return plain text with no tag-like {@code <}, in NFC
    */
   public static String toPlainText(String s, boolean collapseWhitespace) {
+    if (isPlainText(s, collapseWhitespace)) {
+      return s;
+    }
     String t = s.indexOf('\0') >= 0 ? s.replace("\0", "") : s;
     for (int round = 0; round < MAX_ROUNDS && mayHoldMarkup(t); round++) {
       String next = stripMarkup(decodeEntities(t));
@@ -93,6 +96,50 @@ public final class HtmlText {
     }
     return neutralizeTagOpeners(t);
   }
+
+  /**
+   * Whether {@link #toPlainText(String, boolean)} would return {@code s} unchanged, decided
+   * in one pass without allocating: no NUL, {@code <} or {@code &}; with
+   * {@code collapseWhitespace}, no white space at either end, in runs, or other than a space
+   * or line feed; and in NFC. Text whose chars all lie below U+0300 is in NFC (no char there
+   * decomposes or combines), so only other text is given to {@link Normalizer}.
+   *
+   * @param s any text
+   * @param collapseWhitespace whether white space would be collapsed
+   * @return true when sanitizing leaves {@code s} as it is
+   */
+  public static boolean isPlainText(String s, boolean collapseWhitespace) {
+    int n = s.length();
+    boolean previousSpace = false;
+    boolean beyondLatin = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > ' ' && c < 0x7F) { // printable ASCII: the common case
+        if (c == '<' || c == '&') {
+          return false;
+        }
+        previousSpace = false;
+      } else if (c == '\0') {
+        return false;
+      } else if (Text.isSpace(c)) {
+        if (collapseWhitespace
+            && (i == 0 || i == n - 1 || previousSpace || c != ' ' && c != '\n')) {
+          return false;
+        }
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+        beyondLatin |= c >= NFC_STABLE_BELOW;
+      }
+    }
+    return !beyondLatin || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+  }
+
+  /**
+   * Chars below this one (Basic Latin to Spacing Modifier Letters) never change under NFC,
+   * alone or next to each other; combining marks start here.
+   */
+  static final char NFC_STABLE_BELOW = '\u0300';
 
   /** Whether {@code s} has a {@code <} followed by a letter, {@code /}, {@code !} or {@code ?}. */
   public static boolean hasTagOpener(String s) {

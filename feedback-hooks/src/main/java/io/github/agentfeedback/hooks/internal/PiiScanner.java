@@ -45,7 +45,68 @@ public final class PiiScanner {
       "(?<![\\w+])\\+?(?:\\(\\d{1,5}\\)|\\d{1,15})"
           + "(?:(?:[ .-]|(?<=\\)))(?:\\(\\d{1,5}\\)|\\d{1,15})|[ .-]?\\(\\d{1,5}\\)){0,7}(?!\\w)");
 
+  /** {@link #candidates} bit: the text may hold an e-mail address. */
+  public static final int EMAIL_CANDIDATE = 1;
+
+  /** {@link #candidates} bit: the text may hold an IBAN. */
+  public static final int IBAN_CANDIDATE = 1 << 1;
+
+  /** {@link #candidates} bit: the text may hold a card number. */
+  public static final int CARD_CANDIDATE = 1 << 2;
+
+  /** {@link #candidates} bit: the text may hold a phone number. */
+  public static final int PHONE_CANDIDATE = 1 << 3;
+
   private PiiScanner() {}
+
+  /**
+   * Which kinds of personal data the text may hold, found in one pass without allocating:
+   * an e-mail address needs an {@code @}; an IBAN two letters and two digits starting a
+   * word with at least 15 chars from there; a card number at least 13 digits in one span of
+   * digits, spaces and hyphens; a phone number at least 10 digits, or a {@code +} and at
+   * least 8, in one span of digits, spaces and {@code .-()+} (so a date has none). Each
+   * detector finds nothing in text whose bit is clear, so text without candidates needs no
+   * further pass.
+   *
+   * @return a combination of the {@code _CANDIDATE} bits, 0 for none
+   */
+  public static int candidates(String text) {
+    int n = text.length();
+    int found = 0;
+    int cardDigits = 0; // digits in the current span of digits, spaces and hyphens
+    int phoneDigits = 0; // digits in the current span of digits, spaces and .-()+
+    boolean plus = false; // whether that span holds a +
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (isAsciiDigit(c)) {
+        if (++cardDigits >= 13) {
+          found |= CARD_CANDIDATE;
+        }
+        if (++phoneDigits >= 10 || plus && phoneDigits >= 8) {
+          found |= PHONE_CANDIDATE;
+        }
+        continue;
+      }
+      if (c != ' ' && c != '-') {
+        cardDigits = 0;
+        if (c == '+') {
+          plus = true;
+        } else if (c != '.' && c != '(' && c != ')') {
+          phoneDigits = 0;
+          plus = false;
+        }
+      }
+      if (c == '@') {
+        found |= EMAIL_CANDIDATE;
+      } else if (isAsciiLetter(c) && (found & IBAN_CANDIDATE) == 0 && i + 15 <= n
+          && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+          && isAsciiDigit(text.charAt(i + 3))
+          && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        found |= IBAN_CANDIDATE;
+      }
+    }
+    return found;
+  }
 
   /** Replaces e-mail addresses with {@code mark}. */
   public static String emails(String text, String mark) {
