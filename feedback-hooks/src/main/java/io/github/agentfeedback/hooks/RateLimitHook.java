@@ -39,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * not charged, up to {@link Builder#freeRetries(int) freeRetries} of them (default
  * {@value #DEFAULT_FREE_RETRIES}) per call: once a call has stored new feedback, its session
  * and feedback id are remembered for as long as an empty bucket takes to refill, and within
- * that time
+ * that time a retry costs no token:
  * <ul>
- *   <li>a retry passes without a token, even when the bucket is empty — the store answers
- *       it as a duplicate ({@code created() == false});
- *   <li>a retry that did take a token, because it arrived while the first attempt was still
- *       on its way to the store, gets the token back when the store answers it as a
+ *   <li>when the bucket is empty, it passes anyway — the store answers it as a duplicate
+ *       ({@code created() == false});
+ *   <li>when it took a token (the bucket was not empty, or the first attempt was still on
+ *       its way to the store), it gets the token back when the store answers it as a
  *       duplicate.
  * </ul>
  * So a client that timed out and retries is not refused because its first attempt, which
@@ -66,10 +66,15 @@ import org.slf4j.LoggerFactory;
  * Time comes from the injected {@link Clock}, counted from the hook's creation; that
  * arithmetic saturates instead of overflowing, whatever instant the clock returns.
  *
- * <p>Thread-safe. Buckets are lock-free; remembered ids are kept in stripes with a lock
+ * <p>A stored call is remembered by a 64-bit keyed fingerprint of its session and feedback
+ * id (SipHash, under a random key of the hook), in arrays of primitives: remembering
+ * allocates nothing, holds on to no strings and gives the garbage collector nothing to
+ * trace. When the room for {@code maxKeys} calls is taken, a new call replaces the oldest
+ * of the few it competes with for a place.
+ *
+ * <p>Thread-safe. Buckets are lock-free; remembered calls are kept in stripes with a lock
  * each, so calls for different senders and sessions do not wait for each other. With the
- * default key function a call allocates nothing unless it stores new feedback (then one
- * small entry is remembered) or creates a bucket.
+ * default key function a call allocates nothing but the bucket of a sender that has none.
  *
  * @since 0.1.0
  */
@@ -188,8 +193,8 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /**
-   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a call that
-   * reached the store passes without a token; a duplicate gets its token back.
+   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a stored call
+   * passes even when the bucket is empty, and a duplicate gets the token it took back.
    *
    * @throws FeedbackRejectedException with code {@code RATE_LIMITED} and the wait, when the
    *     key's bucket is empty
@@ -212,27 +217,29 @@ public final class RateLimitHook implements FeedbackHook {
         return chain.proceed(feedback);
       }
     }
-    boolean add = chain.action() == FeedbackAction.ADD;
+    // Only an ADD can be a retry; the remembered calls are looked at only when the bucket
+    // is empty or the store answers with a duplicate, so a new call never waits for them.
+    boolean retries = chain.action() == FeedbackAction.ADD && freeRetries > 0;
     long now = nanosSinceOrigin(clock.instant());
-    boolean charged = !add || !stored.use(sessionId, feedback.id(), now);
-    if (charged) {
-      long wait = acquire(map, key, now);
-      sweepIfDue(now);
-      if (wait > 0) {
+    long wait = acquire(map, key, now);
+    sweepIfDue(now);
+    boolean charged = wait == 0;
+    long call = 0;
+    if (!charged) {
+      if (!retries || !stored.use(call = stored.key(sessionId, feedback.id()), now)) {
         throw rateLimited(sessionId, feedback, wait);
       }
     }
     FeedbackResult result = chain.proceed(feedback);
-    if (!add) {
+    if (!retries) {
       return result;
     }
     try {
       if (result.created()) {
-        if (freeRetries > 0) {
-          stored.remember(sessionId, feedback.id(), add(now, toleranceNanos), freeRetries);
-        }
+        stored.remember(call != 0 ? call : stored.key(sessionId, feedback.id()),
+            add(now, toleranceNanos), freeRetries);
       } else if (result.outcome() == FeedbackResult.Outcome.DUPLICATE && charged
-          && stored.use(sessionId, feedback.id(), now)) {
+          && stored.use(stored.key(sessionId, feedback.id()), now)) {
         refund(map, key);
       }
     } catch (RuntimeException e) {
