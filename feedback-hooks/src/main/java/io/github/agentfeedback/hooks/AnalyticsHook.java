@@ -72,7 +72,6 @@ public final class AnalyticsHook implements FeedbackHook {
   private final ZoneRules zone;
   private final int maxSessions;
 
-  private final LongAdder total = new LongAdder();
   private final LongAdder positive = new LongAdder();
   private final LongAdder negative = new LongAdder();
   private final LongAdder neutral = new LongAdder();
@@ -128,8 +127,7 @@ public final class AnalyticsHook implements FeedbackHook {
   }
 
   private void count(String sessionId, Feedback f) {
-    int hourOfDay = hourOfDay(clock.instant());
-    total.increment();
+    int hourOfDay = hourOfDay();
     switch (f.rating()) {
       case UP -> positive.increment();
       case DOWN -> negative.increment();
@@ -158,11 +156,17 @@ public final class AnalyticsHook implements FeedbackHook {
     }
   }
 
-  private int hourOfDay(Instant instant) {
-    long second = instant.getEpochSecond();
+  /** The clock's hour of day, from the cached window while it lasts. */
+  private int hourOfDay() {
+    long second;
+    try {
+      second = Math.floorDiv(clock.millis(), 1_000L); // no Instant for the system clock
+    } catch (ArithmeticException e) { // beyond the milliseconds of a long
+      second = clock.instant().getEpochSecond();
+    }
     HourWindow w = hour;
     if (w == null || second < w.from || second >= w.until) {
-      w = HourWindow.at(instant, zone);
+      w = HourWindow.at(Instant.ofEpochSecond(second), zone);
       hour = w;
     }
     return w.hourOfDay;
@@ -181,7 +185,7 @@ public final class AnalyticsHook implements FeedbackHook {
       }
       // Sort a snapshot of the times: other threads keep updating the live ones.
       List<Map.Entry<Long, Map.Entry<String, SessionCounter>>> entries = new ArrayList<>();
-      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastActive, e)));
+      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastActive(), e)));
       entries.sort(Map.Entry.comparingByKey());
       for (int i = 0; i < excess && i < entries.size(); i++) {
         Map.Entry<String, SessionCounter> e = entries.get(i).getValue();
@@ -201,14 +205,17 @@ public final class AnalyticsHook implements FeedbackHook {
    */
   public AnalyticsSnapshot snapshot() {
     long codePoints = commentCodePoints.sum();
-    long counted = total.sum();
+    long up = positive.sum();
+    long down = negative.sum();
+    long other = neutral.sum();
+    long counted = up + down + other;
     List<Long> hours = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
       hours.add(byHour[h].sum());
     }
     Map<String, SessionCounts> perSession = new HashMap<>(sessions.size() * 2);
     sessions.forEach((id, c) -> perSession.put(id, c.counts()));
-    return new AnalyticsSnapshot(counted, positive.sum(), negative.sum(), neutral.sum(),
+    return new AnalyticsSnapshot(counted, up, down, other,
         commented.sum(), counted == 0 ? 0.0 : (double) codePoints / counted, hours,
         perSession, evicted.sum());
   }
@@ -230,7 +237,7 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return the total
    */
   public long total() {
-    return total.sum();
+    return positive.sum() + negative.sum() + neutral.sum();
   }
 
   /**
@@ -242,20 +249,28 @@ public final class AnalyticsHook implements FeedbackHook {
     return AnalyticsSnapshot.satisfaction(positive.sum(), negative.sum());
   }
 
-  /** Counts of one session: lock-free counters, and when it was last counted. */
+  /**
+   * Counts of one session by rating (lock-free), and when it was last counted (written
+   * lazily: eviction needs it only roughly).
+   */
   private static final class SessionCounter {
-    private final AtomicLongArray counts = new AtomicLongArray(4); // total, up, down, neutral
-    private volatile long lastActive;
+    private static final int LAST_ACTIVE = Rating.values().length;
+    private final AtomicLongArray slots = new AtomicLongArray(LAST_ACTIVE + 1);
 
     void add(Rating rating, long now) {
-      counts.incrementAndGet(1 + rating.ordinal());
-      counts.incrementAndGet(0);
-      lastActive = now;
+      slots.incrementAndGet(rating.ordinal());
+      slots.lazySet(LAST_ACTIVE, now);
+    }
+
+    long lastActive() {
+      return slots.get(LAST_ACTIVE);
     }
 
     SessionCounts counts() {
-      return new SessionCounts(counts.get(0), counts.get(1 + Rating.UP.ordinal()),
-          counts.get(1 + Rating.DOWN.ordinal()), counts.get(1 + Rating.NEUTRAL.ordinal()));
+      long up = slots.get(Rating.UP.ordinal());
+      long down = slots.get(Rating.DOWN.ordinal());
+      long neutral = slots.get(Rating.NEUTRAL.ordinal());
+      return new SessionCounts(up + down + neutral, up, down, neutral);
     }
   }
 

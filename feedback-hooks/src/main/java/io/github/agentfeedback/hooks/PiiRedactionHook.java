@@ -8,6 +8,7 @@ import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.TextFields;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -85,7 +86,7 @@ public final class PiiRedactionHook implements FeedbackHook {
      * @return the lower-case name, for example {@code "email"}
      */
     public String attributeValue() {
-      return name().toLowerCase(Locale.ROOT);
+      return attributeValue;
     }
 
     /**
@@ -98,6 +99,7 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
 
     private final String placeholder = "[" + name() + "]";
+    private final String attributeValue = name().toLowerCase(Locale.ROOT);
   }
 
   private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
@@ -221,25 +223,34 @@ public final class PiiRedactionHook implements FeedbackHook {
     order.textChanged(chain.sessionId(), in);
     if (recordKinds) {
       out = out.withAttribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
-          redaction.kinds()));
+          redaction.found));
     }
     return chain.proceed(out);
   }
 
   /** Kinds already recorded (by an earlier run) followed by the new ones, without repeats. */
-  private static List<String> merge(Object previous, Set<Kind> found) {
-    Set<String> names = new LinkedHashSet<>();
-    if (previous instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof String s) {
-          names.add(s);
+  private static List<String> merge(Object previous, int found) {
+    if (!(previous instanceof List<?> list) || list.isEmpty()) {
+      List<String> names = new ArrayList<>(Integer.bitCount(found));
+      for (Kind k : KINDS) {
+        if ((found & 1 << k.ordinal()) != 0) {
+          names.add(k.attributeValue());
         }
       }
+      return names;
     }
-    for (Kind k : found) {
-      names.add(k.attributeValue());
+    Set<String> names = new LinkedHashSet<>();
+    for (Object o : list) {
+      if (o instanceof String s) {
+        names.add(s);
+      }
     }
-    return List.copyOf(names);
+    for (Kind k : KINDS) {
+      if ((found & 1 << k.ordinal()) != 0) {
+        names.add(k.attributeValue());
+      }
+    }
+    return new ArrayList<>(names);
   }
 
   /** Redacts the texts of one call and collects the kinds replaced. Used by one thread. */

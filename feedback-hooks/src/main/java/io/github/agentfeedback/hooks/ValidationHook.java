@@ -212,9 +212,18 @@ public final class ValidationHook implements FeedbackHook {
       out = in.toBuilder().comment(comment).correction(correction).build();
     }
     if (stampValidatedAt) {
-      out = out.withAttribute(VALIDATED_AT, clock.instant());
+      out = out.withAttribute(VALIDATED_AT, now());
     }
     return chain.proceed(out);
+  }
+
+  /** The clock's instant to the millisecond, as stored; one object for the system clock. */
+  private Instant now() {
+    try {
+      return Instant.ofEpochMilli(clock.millis());
+    } catch (ArithmeticException e) { // beyond the milliseconds of a long: core refuses it
+      return clock.instant();
+    }
   }
 
   private static List<Violation> add(List<Violation> checks, String field, String code,

@@ -34,7 +34,7 @@ public final class PiiScanner {
    * thousand labels. A label is taken only when a letter or digit follows its dot, so the
    * last label is left for the top-level domain.
    */
-  private static final Pattern EMAIL = Pattern.compile(
+  static final Pattern EMAIL = Pattern.compile(
       "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+@"
           + "(?:[\\p{L}\\p{N}-]{1,63}\\.(?=[\\p{L}\\p{N}]))++\\p{L}{2,24}"
           + "(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])");
@@ -108,16 +108,74 @@ public final class PiiScanner {
     return found;
   }
 
-  /** Replaces e-mail addresses with {@code mark}. */
+  /**
+   * Replaces e-mail addresses with {@code mark}, as {@code EMAIL.matcher(text).replaceAll}
+   * would, without searching the text at every index: an address holds exactly one
+   * {@code @} and at most {@value #LOCAL_PART_MAX} code points before it, so the search for
+   * the next address starts at most that far before the next {@code @} that follows a
+   * local-part char. Each char is looked at a bounded number of times.
+   */
   public static String emails(String text, String mark) {
-    if (text.indexOf('@') < 0) {
-      return text;
+    int at = text.indexOf('@');
+    Matcher m = null;
+    StringBuilder out = null;
+    int copied = 0;
+    int n = text.length();
+    while (at >= 0) {
+      int from = localPartStart(text, at, copied);
+      if (from == at) { // nothing before this @ can start an address
+        at = text.indexOf('@', at + 1);
+        continue;
+      }
+      if (m == null) { // bounds transparent: the look-behind sees the text before the region
+        m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      if (!m.region(from, n).find()) {
+        break; // no address starts at or after from: none is left
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(text, copied, m.start()).append(mark);
+      copied = m.end();
+      at = text.indexOf('@', copied);
     }
-    Matcher m = EMAIL.matcher(text);
-    if (!m.find()) {
-      return text;
+    return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /**
+   * Where the run of local-part code points before the {@code @} at {@code at} starts,
+   * looking back at most one code point more than a local part may hold, and not before
+   * {@code limit}: no address using this {@code @} starts before it.
+   */
+  private static int localPartStart(String text, int at, int limit) {
+    int start = at;
+    for (int codePoints = 0; start > limit && codePoints <= LOCAL_PART_MAX; codePoints++) {
+      int c = Character.codePointBefore(text, start);
+      if (!isLocalPart(c)) {
+        break;
+      }
+      start -= Character.charCount(c);
     }
-    return m.replaceAll(Matcher.quoteReplacement(mark));
+    return start;
+  }
+
+  /** Longest local part of an address, in code points. */
+  private static final int LOCAL_PART_MAX = 64;
+
+  /** Whether a code point may be in a local part: {@code [\\p{L}\\p{N}._%+-]}. */
+  private static boolean isLocalPart(int c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+    return Character.isLetter(c) || isUnicodeNumber(c);
+  }
+
+  private static boolean isUnicodeNumber(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   /** Replaces IBANs that pass the mod-97 check. */

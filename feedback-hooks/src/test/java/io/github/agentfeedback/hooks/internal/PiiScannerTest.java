@@ -69,4 +69,24 @@ class PiiScannerTest {
     assertThat(PiiScanner.candidates("NL91ABNA0417164300"))
         .isEqualTo(PiiScanner.IBAN_CANDIDATE | PiiScanner.PHONE_CANDIDATE);
   }
+
+  @Test
+  void emailsFoundAtTheirAtSignsAreThoseASearchOfTheWholeTextFinds() {
+    String[] pieces = {"a", "b.c", "x@y.io", "@", ".", "-", "_", "%", "+", " ", "jane.doe",
+        "example.com", "\u00e9", "\u0661", "\uD835\uDC00", "\uD83D\uDC4D", "Z9", ",", "co",
+        "a".repeat(63), "b".repeat(64), "\uD835\uDC01".repeat(40)};
+    Random random = new Random(11);
+    int replaced = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = random.nextInt(8); n >= 0; n--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String text = b.toString();
+      String expected = PiiScanner.EMAIL.matcher(text).replaceAll("[E]");
+      assertThat(PiiScanner.emails(text, "[E]")).as(text).isEqualTo(expected);
+      replaced += expected.equals(text) ? 0 : 1;
+    }
+    assertThat(replaced).isGreaterThan(1_000);
+  }
 }
