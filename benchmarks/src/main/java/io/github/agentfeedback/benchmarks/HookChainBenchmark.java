@@ -1,6 +1,7 @@
 package io.github.agentfeedback.benchmarks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
@@ -12,6 +13,7 @@ import io.github.agentfeedback.hooks.RateLimitHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,17 +30,21 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the ready hooks cost per {@code addFeedback} over an {@link InMemoryFeedbackStore}:
- * no hooks, against the documented order: sanitizing → PII redaction → validation → rate
- * limit (a limit never reached) → audit (to a sink that discards) → analytics.
+ * no hooks, against six hooks in the documented order: sanitizing → PII redaction →
+ * validation → rate limit (a limit never reached) → audit (to a sink that discards) →
+ * analytics.
  *
- * <p>Feedback rotates over 10,000 sessions and a few comments (plain, with markup, with an
- * e-mail address); ids come from a counter, so every call stores a new feedback. The store
- * is replaced before each iteration so that it does not grow without bound.
+ * <p>Feedback rotates over 10,000 sessions and four comments (plain, plain and longer, with
+ * markup and references, with an e-mail address and a run of spaces); ids come from a
+ * counter, so every call stores a new feedback. Both methods give every
+ * {@value #CALLS_PER_STORE} calls to a fresh store (the hooks, with their state, stay), so
+ * that the store's growing heap — garbage collection of half a million stored feedbacks —
+ * does not drown the hooks' cost; compare the two methods' figures, both time and
+ * {@code gc.alloc.rate.norm}, from one run.
  *
  * <pre>
- * ./mvnw -B -q -pl feedback-hooks install -DskipTests
- * ./mvnw -B -q -pl benchmarks package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar HookChain -f 1 -wi 2 -i 3 -w 2s -r 2s
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar HookChain -f 1 -wi 3 -i 5 -w 2s -r 2s -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HookChainBenchmark {
 
   private static final int SESSIONS = 10_000;
+
+  /** How many calls one store receives before the next replaces it; a power of two. */
+  static final int CALLS_PER_STORE = 1 << 13;
 
   private static final Feedback[] FEEDBACK = {
       Feedback.up("Clear instructions, thanks!"),
@@ -64,8 +73,9 @@ public class HookChainBenchmark {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
 
-  private FeedbackManager bare;
-  private FeedbackManager hooked;
+  private List<FeedbackHook> hooks;
+  private volatile FeedbackManager bare;
+  private volatile FeedbackManager hooked;
 
   /** Builds the session ids. */
   @Setup(Level.Trial)
@@ -78,20 +88,22 @@ public class HookChainBenchmark {
   /** Fresh stores and hooks for every iteration. */
   @Setup(Level.Iteration)
   public void managers() {
-    bare = FeedbackManager.builder()
+    hooks = List.of(
+        SanitizingHook.defaults(),
+        PiiRedactionHook.defaults(),
+        ValidationHook.defaults(),
+        RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build(),
+        AuditHook.builder().sink(event -> { }).build(),
+        AnalyticsHook.builder().maxSessions(SESSIONS).build());
+    bare = manager(List.of());
+    hooked = manager(hooks);
+  }
+
+  private FeedbackManager manager(List<FeedbackHook> chain) {
+    return FeedbackManager.builder()
         .store(new InMemoryFeedbackStore())
         .idGenerator(() -> "f-" + ids.incrementAndGet())
-        .build();
-    hooked = FeedbackManager.builder()
-        .store(new InMemoryFeedbackStore())
-        .idGenerator(() -> "f-" + ids.incrementAndGet())
-        .hooks(
-            SanitizingHook.defaults(),
-            PiiRedactionHook.defaults(),
-            ValidationHook.defaults(),
-            RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build(),
-            AuditHook.builder().sink(event -> { }).build(),
-            AnalyticsHook.builder().maxSessions(SESSIONS).build())
+        .hooks(chain)
         .build();
   }
 
@@ -99,6 +111,9 @@ public class HookChainBenchmark {
   @Benchmark
   public FeedbackResult noHooks() {
     long n = calls.incrementAndGet();
+    if ((n & (CALLS_PER_STORE - 1)) == 0) {
+      bare = manager(List.of());
+    }
     return bare.addFeedback(sessionIds[(int) (n % SESSIONS)], FEEDBACK[(int) (n & 3)]);
   }
 
@@ -110,6 +125,9 @@ public class HookChainBenchmark {
   @Benchmark
   public FeedbackResult validationSanitizingPiiRateLimitAuditAnalytics() {
     long n = calls.incrementAndGet();
+    if ((n & (CALLS_PER_STORE - 1)) == 0) {
+      hooked = manager(hooks);
+    }
     return hooked.addFeedback(sessionIds[(int) (n % SESSIONS)], FEEDBACK[(int) (n & 3)]);
   }
 }
