@@ -39,8 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * counter, so every call stores a new feedback. Both methods give every
  * {@value #CALLS_PER_STORE} calls to a fresh store (the hooks, with their state, stay), so
  * that the store's growing heap — garbage collection of half a million stored feedbacks —
- * does not drown the hooks' cost; compare the two methods' figures, both time and
- * {@code gc.alloc.rate.norm}, from one run.
+ * does not drown the hooks' cost; most calls therefore also open their session in the
+ * store, alike in both methods (with a store per 65,536 calls the GC noise is back). Compare
+ * the two methods' figures, both time and {@code gc.alloc.rate.norm}, from one run.
+ *
+ * <p>The hook chain takes about ten seconds of this benchmark to be compiled fully on a
+ * 2-core machine; with three warm-up iterations the first measured ones still run slower.
+ * Add warm-up iterations ({@code -wi 10}) for the steady state.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests

@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * <p>A stored call is remembered by a 64-bit keyed fingerprint of its session and feedback
  * id (SipHash, under a random key of the hook), in arrays of primitives: remembering
  * allocates nothing, holds on to no strings and gives the garbage collector nothing to
- * trace. When the room for {@code maxKeys} calls is taken, a new call replaces the oldest
- * of the few it competes with for a place.
+ * trace (20 bytes per call, in arrays that grow with use up to {@code maxKeys} calls). When
+ * that room is taken, a new call replaces the oldest of the few it competes with for a
+ * place.
  *
  * <p>Thread-safe. Buckets are lock-free; remembered calls are kept in stripes with a lock
  * each, so calls for different senders and sessions do not wait for each other. With the

@@ -73,8 +73,8 @@ import java.util.Set;
  *
  * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
  * replaced feedback meets the same rules as new feedback (and is stamped again). Feedback
- * that passes is copied once, to add the stamp (and the trimmed text, if trimming changed
- * it); nothing else is allocated unless a rule is broken. Immutable and thread-safe.
+ * that passes is copied to add the stamp (and once more if trimming changed its text);
+ * nothing else is allocated unless a rule is broken. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
