@@ -189,15 +189,10 @@ class PiiRedactionHookTest {
 
   @Test
   void feedbackWithoutPersonalDataIsPassedOnAsTheSameInstance() {
-    RecordingHook before = new RecordingHook();
-    RecordingHook after = new RecordingHook();
-    FeedbackManager m = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(before, hook, after).build();
-    m.addFeedback("s", Feedback.builder().comment("order 12345678 arrived on 2026-03-01")
+    Feedback none = Feedback.builder().comment("order 12345678 arrived on 2026-03-01")
         .correction("version 10.0.19045.2965").prompt("DE has 16 states")
-        .response("at 192.168.10.100").build());
-    m.addFeedback("s", Feedback.up("mail a@b.com"));
-    assertThat(after.seen.get(0)).isSameAs(before.seen.get(0));
-    assertThat(after.seen.get(1)).isNotSameAs(before.seen.get(1));
+        .response("at 192.168.10.100").build();
+    assertThat(RecordingHook.passedOnAsIs(hook, none, Feedback.up("mail a@b.com")))
+        .containsExactly(true, false);
   }
 }

@@ -246,16 +246,11 @@ class SanitizingHookTest {
 
   @Test
   void feedbackWhoseTextsArePlainIsPassedOnAsTheSameInstance() {
-    RecordingHook before = new RecordingHook();
-    RecordingHook after = new RecordingHook();
-    FeedbackManager m = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(before, hook, after).build();
-    m.addFeedback("s", Feedback.builder().comment("Clear instructions, thanks!")
+    Feedback plain = Feedback.builder().comment("Clear instructions, thanks!")
         .correction("Line one\nline two").prompt("Wie geht's? Caf\u00e9 \u4f60\u597d")
-        .response("Fine \uD83D\uDC4D").build());
-    m.addFeedback("s", Feedback.up("<b>changed</b>"));
-    assertThat(after.seen.get(0)).isSameAs(before.seen.get(0));
-    assertThat(after.seen.get(1)).isNotSameAs(before.seen.get(1));
+        .response("Fine \uD83D\uDC4D").build();
+    assertThat(RecordingHook.passedOnAsIs(hook, plain, Feedback.up("<b>changed</b>")))
+        .containsExactly(true, false);
   }
 
   @Test
