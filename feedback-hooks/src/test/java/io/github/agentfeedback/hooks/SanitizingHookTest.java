@@ -11,6 +11,7 @@ import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.internal.HtmlText;
+import io.github.agentfeedback.hooks.internal.RandomTexts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -275,14 +275,7 @@ class SanitizingHookTest {
     String[] pieces = {"a", "Z", "1", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028",
         "<", ">", "&", "&amp;", "<b>", "\0", "e\u0301", "\u00e9", "\u1100\u1161", "\u4f60",
         "\uD83D\uDC4D", "\u02ff", "\u0300", "\ufb01", ";", "=\"", "x"};
-    Random random = new Random(42);
-    for (int i = 0; i < 2_000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int n = random.nextInt(8); n >= 0; n--) {
-        b.append(pieces[random.nextInt(pieces.length)]);
-      }
-      texts.add(b.toString());
-    }
+    texts.addAll(RandomTexts.of(pieces, 2_000, 8, 42));
     return texts;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +19,7 @@ class PiiScannerTest {
 
   private static List<String> texts() {
     List<String> texts = new ArrayList<>(List.of(PIECES));
-    Random random = new Random(7);
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int n = random.nextInt(10); n >= 0; n--) {
-        b.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      texts.add(b.toString());
-    }
+    texts.addAll(RandomTexts.of(PIECES, 20_000, 10, 7));
     return texts;
   }
 
@@ -75,14 +67,8 @@ class PiiScannerTest {
     String[] pieces = {"a", "b.c", "x@y.io", "@", ".", "-", "_", "%", "+", " ", "jane.doe",
         "example.com", "\u00e9", "\u0661", "\uD835\uDC00", "\uD83D\uDC4D", "Z9", ",", "co",
         "a".repeat(63), "b".repeat(64), "\uD835\uDC01".repeat(40)};
-    Random random = new Random(11);
     int replaced = 0;
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int n = random.nextInt(8); n >= 0; n--) {
-        b.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = b.toString();
+    for (String text : RandomTexts.of(pieces, 20_000, 8, 11)) {
       String expected = PiiScanner.EMAIL.matcher(text).replaceAll("[E]");
       assertThat(PiiScanner.emails(text, "[E]")).as(text).isEqualTo(expected);
       replaced += expected.equals(text) ? 0 : 1;
