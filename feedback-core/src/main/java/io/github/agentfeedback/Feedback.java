@@ -163,9 +163,13 @@ public record Feedback(
     // Bounds the work on hostile attributes; the size limit for storing feedback,
     // FeedbackLimits.MAX_FEEDBACK_BYTES, is checked when it is added or replaced, so that
     // stores can still read back larger feedback that other writers stored.
-    Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
-    attributes = copier.map("attributes", attributes, RESERVED_KEYS);
-    if (copier.overflowed()) {
+    long attributeBytes = Values.frozenBytes(attributes, RESERVED_KEYS); // a copy's: checked
+    if (attributeBytes < 0) {
+      Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
+      attributes = copier.map("attributes", attributes, RESERVED_KEYS);
+      attributeBytes = copier.overflowed() ? Long.MAX_VALUE : 0;
+    }
+    if (attributeBytes > Values.MAX_DOCUMENT_BYTES) {
       checks.add("attributes", "too_large", "attributes must be at most "
           + Values.MAX_DOCUMENT_BYTES + " bytes as stored, were more");
     }
@@ -431,8 +435,13 @@ public record Feedback(
    */
   public Feedback withAttribute(String key, Object value) {
     Map<String, Object> with = Values.with("attributes", attributes, RESERVED_KEYS, key, value);
-    return with == null ? toBuilder().attribute(key, value).build()
-        : toBuilder().checkedAttributes(with).build();
+    if (with == null) {
+      return toBuilder().attribute(key, value).build();
+    }
+    // Only the new entry was checked; the rest is copied as it is, without a builder.
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, with, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**
@@ -732,13 +741,6 @@ public record Feedback(
       if (attributes != null) {
         this.attributes.putAll(attributes);
       }
-      return this;
-    }
-
-    /** Attributes already checked and frozen by {@link Values#with}. */
-    private Builder checkedAttributes(Map<String, Object> attributes) {
-      this.attributes = attributes;
-      this.attributesOwned = false;
       return this;
     }
 

@@ -187,12 +187,11 @@ public final class Checks {
           + " chars, was " + k.length());
       return k.length();
     }
-    String path = field + "." + k;
-    if (k.charAt(0) == '$') {
-      add(path, "dollar_key", field + " key '" + k + "' must not start with '$'");
+    if (k.charAt(0) == '$') { // the field names are built only for a violation
+      add(field + "." + k, "dollar_key", field + " key '" + k + "' must not start with '$'");
     }
     if (k.indexOf('.') >= 0) {
-      add(path, "dotted_key", field + " key '" + k + "' must not contain '.'");
+      add(field + "." + k, "dotted_key", field + " key '" + k + "' must not contain '.'");
     }
     if (k.indexOf('\0') >= 0) {
       add(field, "nul_char", field + " keys must not contain the NUL character");

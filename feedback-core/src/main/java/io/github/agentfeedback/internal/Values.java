@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,8 +171,8 @@ public final class Values {
   }
 
   /**
-   * A copy of a map that {@link Copier#map} made, with one entry added or replaced; only
-   * the new entry is checked and measured.
+   * A copy of a map that {@link Copier#map} made (or of an empty map), with one entry added
+   * or replaced; only the new entry is checked and measured.
    *
    * @param field the map's field, for example {@code "attributes"}
    * @return the new map, or {@code null} when {@code map} was not made under these rules
@@ -181,24 +181,35 @@ public final class Values {
    */
   public static Map<String, Object> with(String field, Map<String, Object> map,
       Set<String> reserved, String key, Object value) {
-    if (!(map instanceof Frozen frozen) || frozen.reserved != reserved || frozen.nullsAllowed) {
+    Map<String, Object> entries;
+    long bytes;
+    if (map instanceof Frozen frozen && frozen.reserved == reserved && !frozen.nullsAllowed) {
+      entries = frozen.map;
+      bytes = frozen.bytes;
+    } else if (map != null && map.isEmpty()) { // as Copier#map makes it: nothing to check
+      entries = Map.of();
+      bytes = 0;
+    } else {
       return null;
     }
     Checks checks = new Checks();
     Copier copier = new Copier(checks, false, MAX_DOCUMENT_BYTES);
-    Map<String, Object> single = new LinkedHashMap<>(2);
-    single.put(key, value);
-    Map<String, Object> entry = copier.copyEntries(field, single, reserved, 1);
+    if (key == null) {
+      checks.documentKey(field, null);
+      checks.throwIfAny();
+    }
+    Object copied = copier.entry(field, key, value, reserved, 1);
     checks.throwIfAny();
-    long bytes = frozen.bytes + copier.bytes();
-    if (frozen.containsKey(key)) {
+    bytes += copier.bytes();
+    Object previous = entries.get(key);
+    if (previous != null) {
       Copier old = new Copier(new Checks(), false, Long.MAX_VALUE);
-      old.copyEntries(field, Map.of(key, frozen.get(key)), Set.of(), 1);
+      old.entry(field, key, previous, Set.of(), 1);
       bytes -= old.bytes();
     }
-    Map<String, Object> copy = new LinkedHashMap<>((frozen.size() + 1) * 2);
-    copy.putAll(frozen.map);
-    copy.putAll(entry);
+    Map<String, Object> copy = new LinkedHashMap<>((entries.size() + 1) * 2);
+    copy.putAll(entries);
+    copy.put(key, copied);
     return new Frozen(Collections.unmodifiableMap(copy), bytes, reserved, false);
   }
 
@@ -226,6 +237,17 @@ public final class Values {
   }
 
   /**
+   * The stored size of a map that {@link Copier#map} made under these rules (without null
+   * values), so that a copy of the model may keep it without checking it again.
+   *
+   * @return the size in bytes, or -1 when {@code map} was not made so
+   */
+  public static long frozenBytes(Map<?, ?> map, Set<String> reserved) {
+    return map instanceof Frozen frozen && frozen.reserved == reserved && !frozen.nullsAllowed
+        ? frozen.bytes : -1;
+  }
+
+  /**
    * The estimated stored size of a map {@link Copier#map} made, or of any other map of
    * model values (measured again).
    */
@@ -246,7 +268,12 @@ public final class Values {
     private final Checks checks;
     private final boolean nullsAllowed;
     private final long budget;
-    private final Map<Object, Boolean> path = new IdentityHashMap<>(4);
+    /**
+     * The containers being copied, outermost first, compared by identity; made for the
+     * first container only. At most {@link #MAX_DEPTH} + 1 deep, so a search is short.
+     */
+    private Object[] path;
+    private int pathLength;
     private long bytes;
     private boolean overflowed;
 
@@ -285,15 +312,32 @@ public final class Values {
         return frozen;
       }
       long before = bytes;
-      path.put(map, Boolean.TRUE);
+      enter(map);
       Map<String, Object> copy = copyEntries(field, map, reserved, 1);
-      path.remove(map);
+      pathLength--;
       return new Frozen(copy, bytes - before, reserved, nullsAllowed);
     }
 
     /** Copies one value at the top level (depth 1) of a map. */
     public Object value(String field, Object value) {
       return copy(field, null, -1, value, 1);
+    }
+
+    /** Adds a container to the path; false if it is on it already (a cycle). */
+    private boolean enter(Object container) {
+      if (path == null) {
+        path = new Object[4];
+      }
+      for (int i = 0; i < pathLength; i++) {
+        if (path[i] == container) {
+          return false;
+        }
+      }
+      if (pathLength == path.length) {
+        path = Arrays.copyOf(path, pathLength * 2);
+      }
+      path[pathLength++] = container;
+      return true;
     }
 
     private boolean stopped() {
@@ -324,18 +368,24 @@ public final class Values {
         if (stopped()) {
           break;
         }
-        Object key = e.getKey();
-        spend(checks.documentKey(field, key));
-        if (!(key instanceof String k)) {
-          continue;
+        if (e.getKey() instanceof String k) {
+          copy.put(k, entry(field, k, e.getValue(), reserved, depth));
+        } else {
+          spend(checks.documentKey(field, e.getKey())); // records the bad key
         }
-        if (reserved.contains(k)) {
-          checks.add(name(field, k, -1), "reserved_key",
-              field + " key '" + k + "' is reserved for a feedback field");
-        }
-        copy.put(k, copy(field, k, -1, e.getValue(), depth));
       }
       return Collections.unmodifiableMap(copy);
+    }
+
+    /** Checks and measures one entry's key, and copies its value. */
+    private Object entry(String field, String key, Object value, Set<String> reserved,
+        int depth) {
+      spend(checks.documentKey(field, key));
+      if (reserved.contains(key)) {
+        checks.add(name(field, key, -1), "reserved_key",
+            field + " key '" + key + "' is reserved for a feedback field");
+      }
+      return copy(field, key, -1, value, depth);
     }
 
     private Object copy(String parent, String key, int index, Object value, int depth) {
@@ -385,7 +435,7 @@ public final class Values {
         checks.add(field, "too_deep", field + " nests deeper than " + MAX_DEPTH + " levels");
         return null;
       }
-      if (path.put(value, Boolean.TRUE) != null) {
+      if (!enter(value)) {
         checks.add(field, "cyclic", field + " contains itself");
         return null;
       }
@@ -394,7 +444,7 @@ public final class Values {
             ? copyList(field, list, depth + 1)
             : copyEntries(field, (Map<?, ?>) value, Set.of(), depth + 1);
       } finally {
-        path.remove(value);
+        pathLength--;
       }
     }
 

@@ -4,11 +4,13 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,15 +36,28 @@ import org.slf4j.LoggerFactory;
  * AnalyticsSnapshot figures = analytics.snapshot();
  * }</pre>
  *
- * <p>Counts only feedback this call stored ({@code created() == true}): retried calls,
- * rejected and failed feedback are not counted. Counting happens after storage and never
- * fails the caller. Per-session counts are kept for at most
- * {@link Builder#maxSessions(int) maxSessions} sessions (default
- * {@value #DEFAULT_MAX_SESSIONS}); beyond that the least recently active are forgotten and
- * counted in {@link AnalyticsSnapshot#evictedSessions()}. Totals are never forgotten.
+ * <p>Counts only new feedback: an {@link FeedbackAction#ADD} whose result is
+ * {@link FeedbackResult#created() created}. Retried calls (duplicates), rejected and failed
+ * feedback are not counted, and neither are replacements — {@code updateFeedback}
+ * ({@link FeedbackAction#UPDATE}) and a user's new vote on a message in one-vote mode
+ * (outcome {@code REPLACED}) — so the counts describe feedback as first given, and a
+ * changed rating is not counted again. Counting happens after storage and never fails the
+ * caller.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Thread-safe: counters are lock-free
- * ({@link LongAdder}); counts are kept in memory for the life of the hook.
+ * <p>{@link AnalyticsSnapshot#averageCommentLength()} follows the library's one definition
+ * (that of {@link io.github.agentfeedback.FeedbackStats#averageCommentLength()}): the code
+ * points of all comments divided by all feedback counted, feedback without a comment
+ * counting as 0.
+ *
+ * <p>Per-session counts are kept for at most {@link Builder#maxSessions(int) maxSessions}
+ * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that the least recently active
+ * are forgotten and counted in {@link AnalyticsSnapshot#evictedSessions()}. Totals are never
+ * forgotten.
+ *
+ * <p>Thread-safe and lock-free when counting: totals are {@link LongAdder}s, and each
+ * session's counts are atomic counters of its own, so calls for different sessions never
+ * wait for each other. Counting feedback of a session already tracked allocates nothing.
+ * Counts are kept in memory for the life of the hook.
  *
  * @since 0.1.0
  */
@@ -58,22 +72,25 @@ public final class AnalyticsHook implements FeedbackHook {
   private final ZoneRules zone;
   private final int maxSessions;
 
-  private final LongAdder total = new LongAdder();
   private final LongAdder positive = new LongAdder();
   private final LongAdder negative = new LongAdder();
   private final LongAdder neutral = new LongAdder();
   private final LongAdder commented = new LongAdder();
   private final LongAdder commentCodePoints = new LongAdder();
-  private final AtomicLongArray byHour = new AtomicLongArray(24);
+  private final LongAdder[] byHour = new LongAdder[24];
   private final ConcurrentHashMap<String, SessionCounter> sessions = new ConcurrentHashMap<>();
-  private final AtomicLong tick = new AtomicLong();
   private final LongAdder evicted = new LongAdder();
   private final ReentrantLock evicting = new ReentrantLock();
+  /** The local hour that the latest counted instant fell in, reused while it lasts. */
+  private volatile HourWindow hour;
 
   private AnalyticsHook(Builder b) {
     this.clock = b.clock;
     this.zone = (b.zone != null ? b.zone : b.clock.getZone()).getRules();
     this.maxSessions = b.maxSessions;
+    for (int h = 0; h < 24; h++) {
+      byHour[h] = new LongAdder();
+    }
   }
 
   /**
@@ -94,7 +111,7 @@ public final class AnalyticsHook implements FeedbackHook {
     return new Builder();
   }
 
-  /** Proceeds, then counts the feedback if this call stored it. */
+  /** Proceeds, then counts the feedback if this call added it. */
   @Override
   public FeedbackResult intercept(Chain chain) {
     FeedbackResult result = chain.proceed(chain.feedback());
@@ -110,7 +127,7 @@ public final class AnalyticsHook implements FeedbackHook {
   }
 
   private void count(String sessionId, Feedback f) {
-    total.increment();
+    int hourOfDay = hourOfDay();
     switch (f.rating()) {
       case UP -> positive.increment();
       case DOWN -> negative.increment();
@@ -120,24 +137,39 @@ public final class AnalyticsHook implements FeedbackHook {
       commented.increment();
       commentCodePoints.add(Text.codePoints(f.comment()));
     }
-    byHour.incrementAndGet(hourOfDay(clock.instant()));
+    byHour[hourOfDay].increment();
     if (maxSessions == 0) {
       return;
     }
-    long now = tick.incrementAndGet();
-    sessions.compute(sessionId, (k, c) -> {
-      SessionCounter counter = c == null ? new SessionCounter() : c;
-      counter.add(f, now);
-      return counter;
-    });
+    SessionCounter counter = sessions.get(sessionId);
+    if (counter == null) {
+      SessionCounter fresh = new SessionCounter();
+      counter = sessions.putIfAbsent(sessionId, fresh);
+      if (counter == null) {
+        counter = fresh;
+      }
+    }
+    // A session evicted meanwhile loses this count with the others: it is forgotten.
+    counter.add(f.rating(), System.nanoTime());
     if (sessions.size() > maxSessions) {
       evictLeastRecent();
     }
   }
 
-  private int hourOfDay(Instant instant) {
-    long seconds = instant.getEpochSecond() + zone.getOffset(instant).getTotalSeconds();
-    return (int) (Math.floorMod(seconds, 86_400L) / 3_600);
+  /** The clock's hour of day, from the cached window while it lasts. */
+  private int hourOfDay() {
+    long second;
+    try {
+      second = Math.floorDiv(clock.millis(), 1_000L); // no Instant for the system clock
+    } catch (ArithmeticException e) { // beyond the milliseconds of a long
+      second = clock.instant().getEpochSecond();
+    }
+    HourWindow w = hour;
+    if (w == null || second < w.from || second >= w.until) {
+      w = HourWindow.at(Instant.ofEpochSecond(second), zone);
+      hour = w;
+    }
+    return w.hourOfDay;
   }
 
   /** Drops the least recently active sessions down to 90% of the limit. */
@@ -151,9 +183,9 @@ public final class AnalyticsHook implements FeedbackHook {
       if (excess <= 0) {
         return;
       }
-      // Sort a snapshot of the ticks: other threads keep updating the live ones.
+      // Sort a snapshot of the times: other threads keep updating the live ones.
       List<Map.Entry<Long, Map.Entry<String, SessionCounter>>> entries = new ArrayList<>();
-      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastTick, e)));
+      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastActive(), e)));
       entries.sort(Map.Entry.comparingByKey());
       for (int i = 0; i < excess && i < entries.size(); i++) {
         Map.Entry<String, SessionCounter> e = entries.get(i).getValue();
@@ -172,16 +204,19 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return an immutable snapshot
    */
   public AnalyticsSnapshot snapshot() {
-    long withComment = commented.sum();
     long codePoints = commentCodePoints.sum();
+    long up = positive.sum();
+    long down = negative.sum();
+    long other = neutral.sum();
+    long counted = up + down + other;
     List<Long> hours = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
-      hours.add(byHour.get(h));
+      hours.add(byHour[h].sum());
     }
     Map<String, SessionCounts> perSession = new HashMap<>(sessions.size() * 2);
     sessions.forEach((id, c) -> perSession.put(id, c.counts()));
-    return new AnalyticsSnapshot(total.sum(), positive.sum(), negative.sum(), neutral.sum(),
-        withComment, withComment == 0 ? 0.0 : (double) codePoints / withComment, hours,
+    return new AnalyticsSnapshot(counted, up, down, other,
+        commented.sum(), counted == 0 ? 0.0 : (double) codePoints / counted, hours,
         perSession, evicted.sum());
   }
 
@@ -202,7 +237,7 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return the total
    */
   public long total() {
-    return total.sum();
+    return positive.sum() + negative.sum() + neutral.sum();
   }
 
   /**
@@ -214,26 +249,63 @@ public final class AnalyticsHook implements FeedbackHook {
     return AnalyticsSnapshot.satisfaction(positive.sum(), negative.sum());
   }
 
-  /** Counts of one session; guarded by the map's per-key locking in {@code compute}. */
+  /**
+   * Counts of one session by rating (lock-free), and when it was last counted (written
+   * lazily: eviction needs it only roughly).
+   */
   private static final class SessionCounter {
-    private volatile long total;
-    private volatile long positive;
-    private volatile long negative;
-    private volatile long neutral;
-    private volatile long lastTick;
+    private static final int LAST_ACTIVE = Rating.values().length;
+    private final AtomicLongArray slots = new AtomicLongArray(LAST_ACTIVE + 1);
 
-    void add(Feedback f, long now) {
-      total++;
-      switch (f.rating()) {
-        case UP -> positive++;
-        case DOWN -> negative++;
-        default -> neutral++;
-      }
-      lastTick = now;
+    void add(Rating rating, long now) {
+      slots.incrementAndGet(rating.ordinal());
+      slots.lazySet(LAST_ACTIVE, now);
+    }
+
+    long lastActive() {
+      return slots.get(LAST_ACTIVE);
     }
 
     SessionCounts counts() {
-      return new SessionCounts(total, positive, negative, neutral);
+      long up = slots.get(Rating.UP.ordinal());
+      long down = slots.get(Rating.DOWN.ordinal());
+      long neutral = slots.get(Rating.NEUTRAL.ordinal());
+      return new SessionCounts(up + down + neutral, up, down, neutral);
+    }
+  }
+
+  /**
+   * One local hour, in epoch seconds, within which the zone's offset does not change: its
+   * hour of day holds for every instant in it, so counting needs no time-zone arithmetic
+   * until the hour ends. Immutable.
+   */
+  private static final class HourWindow {
+    final long from;
+    final long until;
+    final int hourOfDay;
+
+    private HourWindow(long from, long until, int hourOfDay) {
+      this.from = from;
+      this.until = until;
+      this.hourOfDay = hourOfDay;
+    }
+
+    static HourWindow at(Instant instant, ZoneRules zone) {
+      long second = instant.getEpochSecond();
+      long local = second + zone.getOffset(instant).getTotalSeconds();
+      long from = second - Math.floorMod(local, 3_600L);
+      long until = from + 3_600;
+      ZoneOffsetTransition next = zone.nextTransition(instant);
+      if (next != null && next.toEpochSecond() < until) {
+        until = next.toEpochSecond();
+      }
+      // The last transition at or before this second (previousTransition is strict).
+      ZoneOffsetTransition previous = second == Instant.MAX.getEpochSecond() ? null
+          : zone.previousTransition(Instant.ofEpochSecond(second + 1));
+      if (previous != null && previous.toEpochSecond() > from) {
+        from = previous.toEpochSecond();
+      }
+      return new HourWindow(from, until, (int) (Math.floorMod(local, 86_400L) / 3_600));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.agentfeedback.hooks;
 
+import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.Rating;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Objects;
  *
  * @param phase before or after storage
  * @param time when the event happened, from the hook's clock
+ * @param action what the call was doing: adding feedback, or replacing it
+ *     ({@code updateFeedback})
  * @param sessionId the session
  * @param feedbackId the feedback id
  * @param userId the user who gave the feedback, or {@code null}
@@ -33,6 +36,7 @@ import java.util.Objects;
 public record AuditEvent(
     Phase phase,
     Instant time,
+    FeedbackAction action,
     String sessionId,
     String feedbackId,
     String userId,
@@ -52,6 +56,7 @@ public record AuditEvent(
   public AuditEvent {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(action, "action");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(feedbackId, "feedbackId");
     Objects.requireNonNull(rating, "rating");
@@ -68,7 +73,8 @@ public record AuditEvent(
   /** Describes the event without the comment text. */
   @Override
   public String toString() {
-    return "AuditEvent[phase=" + phase + ", time=" + time + ", sessionId=" + sessionId
+    return "AuditEvent[phase=" + phase + ", time=" + time + ", action=" + action
+        + ", sessionId=" + sessionId
         + ", feedbackId=" + feedbackId + ", userId=" + userId + ", rating=" + rating
         + ", outcome=" + outcome + ", duration=" + duration + ", reason=" + reason
         + ", commentLength=" + commentLength
@@ -97,6 +103,13 @@ public record AuditEvent(
     CREATED,
     /** Its id was already stored; nothing was added. */
     DUPLICATE,
+    /**
+     * Stored feedback with its id was replaced: by {@code updateFeedback}, or by a user's
+     * new vote on a message in one-vote mode.
+     */
+    REPLACED,
+    /** An update found no stored feedback with its id; nothing was stored. */
+    NOT_FOUND,
     /** A later hook refused it ({@code FeedbackRejectedException} or
      * {@code InvalidFeedbackException}); nothing was stored. */
     REJECTED,

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Records an {@link AuditEvent} before and after the rest of the chain: session id,
- * feedback id, user id, rating, and afterwards the outcome (created, duplicate, rejected,
- * failed) and the duration. Events go to one or more {@link AuditSink}s, by default
+ * Records an {@link AuditEvent} before and after the rest of the chain: the action (add or
+ * update), session id, feedback id, user id, rating, and afterwards the outcome (created,
+ * duplicate, replaced, not found, rejected, failed) and the duration. Events go to one or more {@link AuditSink}s, by default
  * {@link AuditSink#slf4j()}.
  *
  * <p>During the call the session id is in the slf4j {@link MDC} under {@value #MDC_KEY} (or
@@ -32,7 +32,9 @@ import org.slf4j.MDC;
  * <p>Auditing never fails the caller: an exception from a sink is logged and ignored, and an
  * exception from the rest of the chain is recorded and then passes through unchanged. Put it
  * after {@link ValidationHook} to audit valid feedback only, or before it to audit
- * rejections too. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * rejections too. Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE}
+ * alike and records which it was. Per call it allocates the two events and their times
+ * (and the MDC entry), nothing else. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -44,13 +46,13 @@ public final class AuditHook implements FeedbackHook {
   private static final Logger log = LoggerFactory.getLogger(AuditHook.class);
 
   private final Clock clock;
-  private final List<AuditSink> sinks;
+  private final AuditSink[] sinks;
   private final boolean includeComment;
   private final String mdcKey;
 
   private AuditHook(Builder b) {
     this.clock = b.clock;
-    this.sinks = List.copyOf(b.sinks);
+    this.sinks = b.sinks.toArray(new AuditSink[0]);
     this.includeComment = b.includeComment;
     this.mdcKey = b.mdcKey;
   }
@@ -77,9 +79,7 @@ public final class AuditHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD) {
-      return chain.proceed(in);
-    }
+    FeedbackAction action = chain.action();
     String sessionId = chain.sessionId();
     String previous = mdcKey == null ? null : MDC.get(mdcKey);
     if (mdcKey != null) {
@@ -87,22 +87,21 @@ public final class AuditHook implements FeedbackHook {
     }
     try {
       Instant start = clock.instant();
-      emit(event(Phase.BEFORE, start, sessionId, in, null, null, null));
+      emit(event(Phase.BEFORE, start, action, sessionId, in, null, null, null));
       FeedbackResult result;
       try {
         result = chain.proceed(in);
       } catch (FeedbackRejectedException e) {
-        after(start, sessionId, in, Outcome.REJECTED, e.code());
+        after(start, action, sessionId, in, Outcome.REJECTED, e.code());
         throw e;
       } catch (InvalidFeedbackException e) {
-        after(start, sessionId, in, Outcome.REJECTED, "INVALID " + e.fields());
+        after(start, action, sessionId, in, Outcome.REJECTED, "INVALID " + e.fields());
         throw e;
       } catch (RuntimeException e) {
-        after(start, sessionId, in, Outcome.FAILED, e.getClass().getName());
+        after(start, action, sessionId, in, Outcome.FAILED, e.getClass().getName());
         throw e;
       }
-      after(start, sessionId, result.feedback(),
-          result.created() ? Outcome.CREATED : Outcome.DUPLICATE, null);
+      after(start, action, sessionId, result.feedback(), outcome(result.outcome()), null);
       return result;
     } finally {
       if (mdcKey != null) {
@@ -115,21 +114,30 @@ public final class AuditHook implements FeedbackHook {
     }
   }
 
-  private void after(Instant start, String sessionId, Feedback f, Outcome outcome,
-      String reason) {
+  private static Outcome outcome(FeedbackResult.Outcome outcome) {
+    return switch (outcome) {
+      case CREATED -> Outcome.CREATED;
+      case DUPLICATE -> Outcome.DUPLICATE;
+      case REPLACED -> Outcome.REPLACED;
+      case NOT_FOUND -> Outcome.NOT_FOUND;
+    };
+  }
+
+  private void after(Instant start, FeedbackAction action, String sessionId, Feedback f,
+      Outcome outcome, String reason) {
     try {
       Instant end = clock.instant();
       Duration took = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
-      emit(event(Phase.AFTER, end, sessionId, f, outcome, took, reason));
+      emit(event(Phase.AFTER, end, action, sessionId, f, outcome, took, reason));
     } catch (RuntimeException e) {
       log.warn("Audit of feedback {} in session {} failed", f.id(), sessionId, e);
     }
   }
 
-  private AuditEvent event(Phase phase, Instant time, String sessionId, Feedback f,
-      Outcome outcome, Duration duration, String reason) {
-    return new AuditEvent(phase, time, sessionId, f.id(), f.userId(), f.rating(), outcome,
-        duration, reason, f.comment().length(), includeComment ? f.comment() : null);
+  private AuditEvent event(Phase phase, Instant time, FeedbackAction action, String sessionId,
+      Feedback f, Outcome outcome, Duration duration, String reason) {
+    return new AuditEvent(phase, time, action, sessionId, f.id(), f.userId(), f.rating(),
+        outcome, duration, reason, f.comment().length(), includeComment ? f.comment() : null);
   }
 
   private void emit(AuditEvent event) {

@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link #defaults(EscalationListener)} uses "3 DOWN in a row" and "below 60% over the last
  * 50, at least 20 rated".
  *
- * <p>Only feedback this call stored ({@code created() == true}) is considered. The work
+ * <p>Only new feedback is considered: an {@link FeedbackAction#ADD} whose result is
+ * {@code created()}. Retried calls are not, and neither are replacements —
+ * {@code updateFeedback} ({@link FeedbackAction#UPDATE}) or a user's new vote on a message
+ * in one-vote mode (outcome {@code REPLACED}) — so a changed rating neither extends nor
+ * ends a streak, nor enters the satisfaction window again. The work
  * happens after storage and never fails the caller: errors of rules and listeners are
  * logged. Each escalation is also logged at WARN. Streaks are kept for at most
  * {@link Builder#maxSessions(int) maxSessions} sessions at once (default
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Listeners run on the caller's thread after storage; {@link Builder#notifier(Notifier)
  * notifiers} run asynchronously on the hook's own worker thread, so close the hook (or the
- * manager) when done. Acts on {@link FeedbackAction#ADD} only. Thread-safe.
+ * manager) when done. Thread-safe.
  *
  * @since 0.1.0
  */

@@ -7,6 +7,8 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
+import io.github.agentfeedback.hooks.internal.TextFields;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces personal data in comments and corrections before they are stored, and records
- * which kinds were found in the attribute {@value #ATTRIBUTE} (for example
+ * Replaces personal data in the free text of feedback before it is stored — the comment,
+ * the correction, the prompt and the response (and each comparison candidate's response) —
+ * and records which kinds were found in the attribute {@value #ATTRIBUTE} (for example
  * {@code ["email", "card"]}).
  *
  * <table>
@@ -38,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
  *
- * <p>Redaction takes time linear in the length of the text.
+ * <p>Redaction takes time linear in the length of the text. One pass over each text finds
+ * the kinds it may hold; text with none (no {@code @}, no long run of digits, nothing
+ * shaped like an IBAN) needs no further pass, and feedback whose texts have none passes on
+ * unchanged without anything being allocated.
  *
  * <p>Place it right after {@link SanitizingHook} (so markup cannot hide an address) and
  * before {@link ValidationHook} (so that validation checks the redacted text, the one
@@ -48,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * that already carries {@value ValidationHook#VALIDATED_AT}, it logs a WARN naming that
  * order, once per hook instance.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Immutable (but for the warned-once flag) and
+ * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
+ * replaced feedback is redacted too. Immutable (but for the warned-once flag) and
  * thread-safe.
  *
  * @since 0.1.0
@@ -79,7 +86,7 @@ public final class PiiRedactionHook implements FeedbackHook {
      * @return the lower-case name, for example {@code "email"}
      */
     public String attributeValue() {
-      return name().toLowerCase(Locale.ROOT);
+      return attributeValue;
     }
 
     /**
@@ -88,26 +95,42 @@ public final class PiiRedactionHook implements FeedbackHook {
      * @return the placeholder, for example {@code "[EMAIL]"}
      */
     public String placeholder() {
-      return "[" + name() + "]";
+      return placeholder;
     }
+
+    private final String placeholder = "[" + name() + "]";
+    private final String attributeValue = name().toLowerCase(Locale.ROOT);
   }
 
   private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
 
-  private final Set<Kind> kinds;
-  private final boolean corrections;
+  private static final Kind[] KINDS = Kind.values();
+
+  /** The kinds in the order they are looked for: an IBAN holds a card-length digit run, a
+   * card a phone-length one. */
+  private static final Kind[] SCAN_ORDER = {Kind.EMAIL, Kind.IBAN, Kind.CARD, Kind.PHONE};
+
+  private final int candidateMask; // the PiiScanner candidate bits of the kinds redacted
+  private final int fields;
   private final boolean recordKinds;
+  private final TextFields.Test clean;
   private final ChainOrder order =
       new ChainOrder(log, "PiiRedactionHook", ValidationHook.VALIDATED_AT);
 
   private PiiRedactionHook(Builder b) {
-    this.kinds = Set.copyOf(b.kinds);
-    this.corrections = b.corrections;
+    int bits = 0;
+    for (Kind k : b.kinds) {
+      bits |= 1 << k.ordinal();
+    }
+    this.candidateMask = candidateBits(bits);
+    this.fields = TextFields.COMMENT | (b.corrections ? TextFields.CORRECTION : 0)
+        | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
     this.recordKinds = b.recordKinds;
+    this.clean = text -> candidates(text) == 0;
   }
 
   /**
-   * A hook redacting every kind in comments and corrections and recording the kinds.
+   * A hook redacting every kind in every text and recording the kinds.
    *
    * @return the hook
    */
@@ -137,11 +160,11 @@ public final class PiiRedactionHook implements FeedbackHook {
   public String redact(String text, Set<Kind> found) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(found, "found");
-    Set<Kind> replaced = EnumSet.noneOf(Kind.class);
-    String out = redactInto(text, replaced);
-    if (!replaced.isEmpty()) {
+    Redaction redaction = new Redaction();
+    String out = redaction.rewrite(text);
+    if (redaction.found != 0) {
       try {
-        found.addAll(replaced);
+        found.addAll(redaction.kinds());
       } catch (UnsupportedOperationException e) {
         throw new IllegalArgumentException("found must be a modifiable set", e);
       }
@@ -149,67 +172,116 @@ public final class PiiRedactionHook implements FeedbackHook {
     return out;
   }
 
-  private String redactInto(String text, Set<Kind> found) {
-    String t = text;
-    // Order matters: an IBAN holds a card-length digit run, a card a phone-length one.
-    if (kinds.contains(Kind.EMAIL)) {
-      t = apply(t, PiiScanner.emails(t, Kind.EMAIL.placeholder()), Kind.EMAIL, found);
-    }
-    if (kinds.contains(Kind.IBAN)) {
-      t = apply(t, PiiScanner.ibans(t, Kind.IBAN.placeholder()), Kind.IBAN, found);
-    }
-    if (kinds.contains(Kind.CARD)) {
-      t = apply(t, PiiScanner.cards(t, Kind.CARD.placeholder()), Kind.CARD, found);
-    }
-    if (kinds.contains(Kind.PHONE)) {
-      t = apply(t, PiiScanner.phones(t, Kind.PHONE.placeholder()), Kind.PHONE, found);
-    }
-    return t;
+  /** The kinds enabled here that {@code text} may hold, as {@link PiiScanner} bits. */
+  private int candidates(String text) {
+    return PiiScanner.candidates(text) & candidateMask;
   }
 
-  private static String apply(String before, String after, Kind kind, Set<Kind> found) {
-    if (after != before) {
-      found.add(kind);
+  private static int candidateBits(int kindBits) {
+    int bits = 0;
+    for (Kind k : KINDS) {
+      if ((kindBits & 1 << k.ordinal()) != 0) {
+        bits |= candidateBit(k);
+      }
     }
-    return after;
+    return bits;
   }
 
-  /** Passes on a copy with personal data replaced and the kinds recorded. */
+  private static int candidateBit(Kind kind) {
+    return switch (kind) {
+      case EMAIL -> PiiScanner.EMAIL_CANDIDATE;
+      case IBAN -> PiiScanner.IBAN_CANDIDATE;
+      case CARD -> PiiScanner.CARD_CANDIDATE;
+      case PHONE -> PiiScanner.PHONE_CANDIDATE;
+    };
+  }
+
+  private static String scan(Kind kind, String text) {
+    return switch (kind) {
+      case EMAIL -> PiiScanner.emails(text, kind.placeholder());
+      case IBAN -> PiiScanner.ibans(text, kind.placeholder());
+      case CARD -> PiiScanner.cards(text, kind.placeholder());
+      case PHONE -> PiiScanner.phones(text, kind.placeholder());
+    };
+  }
+
+  /**
+   * Passes on a copy with personal data replaced and the kinds recorded, or the feedback
+   * itself when no text holds any.
+   */
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD) {
+    if (TextFields.all(in, fields, clean)) {
       return chain.proceed(in);
     }
-    Set<Kind> found = EnumSet.noneOf(Kind.class);
-    String comment = redactInto(in.comment(), found);
-    String correction = corrections && in.correction() != null
-        ? redactInto(in.correction(), found) : in.correction();
-    if (found.isEmpty()) {
+    Redaction redaction = new Redaction();
+    Feedback out = TextFields.rewrite(in, fields, redaction);
+    if (out == in) {
       return chain.proceed(in);
     }
     order.textChanged(chain.sessionId(), in);
-    Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
     if (recordKinds) {
-      out.attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), found));
+      out = out.withAttribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
+          redaction.found));
     }
-    return chain.proceed(out.build());
+    return chain.proceed(out);
   }
 
   /** Kinds already recorded (by an earlier run) followed by the new ones, without repeats. */
-  private static List<String> merge(Object previous, Set<Kind> found) {
-    Set<String> names = new LinkedHashSet<>();
-    if (previous instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof String s) {
-          names.add(s);
+  private static List<String> merge(Object previous, int found) {
+    if (!(previous instanceof List<?> list) || list.isEmpty()) {
+      List<String> names = new ArrayList<>(Integer.bitCount(found));
+      for (Kind k : KINDS) {
+        if ((found & 1 << k.ordinal()) != 0) {
+          names.add(k.attributeValue());
         }
       }
+      return names;
     }
-    for (Kind k : found) {
-      names.add(k.attributeValue());
+    Set<String> names = new LinkedHashSet<>();
+    for (Object o : list) {
+      if (o instanceof String s) {
+        names.add(s);
+      }
     }
-    return List.copyOf(names);
+    for (Kind k : KINDS) {
+      if ((found & 1 << k.ordinal()) != 0) {
+        names.add(k.attributeValue());
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Redacts the texts of one call and collects the kinds replaced. Used by one thread. */
+  private final class Redaction implements TextFields.Rewriter {
+    private int found; // bit per Kind ordinal
+
+    @Override
+    public String rewrite(String text) {
+      int candidates = candidates(text);
+      String t = text;
+      for (Kind kind : SCAN_ORDER) {
+        if ((candidates & candidateBit(kind)) != 0) {
+          String after = scan(kind, t);
+          if (after != t) {
+            found |= 1 << kind.ordinal();
+            t = after;
+          }
+        }
+      }
+      return t;
+    }
+
+    Set<Kind> kinds() {
+      Set<Kind> set = EnumSet.noneOf(Kind.class);
+      for (Kind k : KINDS) {
+        if ((found & 1 << k.ordinal()) != 0) {
+          set.add(k);
+        }
+      }
+      return set;
+    }
   }
 
   /**
@@ -220,6 +292,7 @@ public final class PiiRedactionHook implements FeedbackHook {
   public static final class Builder {
     private Set<Kind> kinds = EnumSet.allOf(Kind.class);
     private boolean corrections = true;
+    private boolean promptAndResponse = true;
     private boolean recordKinds = true;
 
     private Builder() {}
@@ -261,6 +334,18 @@ public final class PiiRedactionHook implements FeedbackHook {
      */
     public Builder corrections(boolean redact) {
       this.corrections = redact;
+      return this;
+    }
+
+    /**
+     * Whether the prompt, the response and the comparison candidates' responses are
+     * redacted as well as comments. Defaults to {@code true}.
+     *
+     * @param redact whether to redact prompt and response texts
+     * @return this builder
+     */
+    public Builder promptAndResponse(boolean redact) {
+      this.promptAndResponse = redact;
       return this;
     }
 

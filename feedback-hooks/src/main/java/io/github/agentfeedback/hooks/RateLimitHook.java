@@ -5,23 +5,24 @@ import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.hooks.internal.RecentCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limits how often each sender may add feedback, with a token bucket per key: the bucket
- * holds up to {@code burst} tokens, refilled evenly at {@code permits} per {@code period};
- * each feedback takes one. When the bucket is empty the feedback is refused with
- * {@link FeedbackRejectedException} code {@link FeedbackRejectedException#RATE_LIMITED},
+ * Limits how often each sender may add or replace feedback, with a token bucket per key:
+ * the bucket holds up to {@code burst} tokens, refilled evenly at {@code permits} per
+ * {@code period}; each call takes one. When the bucket is empty the feedback is refused
+ * with {@link FeedbackRejectedException} code {@link FeedbackRejectedException#RATE_LIMITED},
  * whose {@link FeedbackRejectedException#retryAfter() retryAfter} says when the next token
  * arrives. Nothing is stored.
  *
@@ -29,23 +30,29 @@ import org.slf4j.LoggerFactory;
  * by session id ({@link #USER_OR_SESSION}). A key function returning {@code null} exempts
  * the feedback.
  *
- * <p>Retries of a stored call (the same feedback id in the same session) are not charged,
- * up to {@link Builder#freeRetries(int) freeRetries} of them (default
+ * <p>Both actions are charged: {@link FeedbackAction#UPDATE} ({@code updateFeedback}) takes a
+ * token like {@link FeedbackAction#ADD}, also when the store finds nothing to replace, so
+ * replacing feedback over and over is limited like adding it. A user's second vote on a
+ * message in one-vote mode is an ADD and is charged too.
+ *
+ * <p>Retries of a stored call (an ADD with the same feedback id in the same session) are
+ * not charged, up to {@link Builder#freeRetries(int) freeRetries} of them (default
  * {@value #DEFAULT_FREE_RETRIES}) per call: once a call has stored new feedback, its session
  * and feedback id are remembered for as long as an empty bucket takes to refill, and within
- * that time
+ * that time a retry costs no token:
  * <ul>
- *   <li>a retry passes without a token, even when the bucket is empty — the store answers
- *       it as a duplicate ({@code created() == false});
- *   <li>a retry that did take a token, because it arrived while the first attempt was still
- *       on its way to the store, gets the token back when the store answers it as a
+ *   <li>when the bucket is empty, it passes anyway — the store answers it as a duplicate
+ *       ({@code created() == false});
+ *   <li>when it took a token (the bucket was not empty, or the first attempt was still on
+ *       its way to the store), it gets the token back when the store answers it as a
  *       duplicate.
  * </ul>
  * So a client that timed out and retries is not refused because its first attempt, which
  * was stored, used the last token. The allowance is bounded so that sending one stored id
  * over and over is no way around the limit: further retries, duplicates of calls this hook
  * did not see stored, and retries of calls refused here or failed further down are charged
- * like new calls.
+ * like new calls. (In one-vote mode a user's new vote on the same message has the same id:
+ * it counts against the same allowance.)
  *
  * <p>Memory is bounded: a bucket that has refilled completely holds no information and is
  * dropped by a sweep that runs at most once per refill period (or when the limit is
@@ -59,7 +66,16 @@ import org.slf4j.LoggerFactory;
  * Time comes from the injected {@link Clock}, counted from the hook's creation; that
  * arithmetic saturates instead of overflowing, whatever instant the clock returns.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Thread-safe and lock-free on the hot path.
+ * <p>A stored call is remembered by a 64-bit keyed fingerprint of its session and feedback
+ * id (SipHash, under a random key of the hook), in arrays of primitives: remembering
+ * allocates nothing, holds on to no strings and gives the garbage collector nothing to
+ * trace (20 bytes per call, in arrays that grow with use up to {@code maxKeys} calls). When
+ * that room is taken, a new call replaces the oldest of the few it competes with for a
+ * place.
+ *
+ * <p>Thread-safe. Buckets are lock-free; remembered calls are kept in stripes with a lock
+ * each, so calls for different senders and sessions do not wait for each other. With the
+ * default key function a call allocates nothing but the bucket of a sender that has none.
  *
  * @since 0.1.0
  */
@@ -83,7 +99,11 @@ public final class RateLimitHook implements FeedbackHook {
     String key(String sessionId, Feedback feedback);
   }
 
-  /** Keys by {@code "user:" + userId}, or {@code "session:" + sessionId} without a user. */
+  /**
+   * Keys by {@code "user:" + userId}, or {@code "session:" + sessionId} without a user, so
+   * a user and a session never share a bucket. The hook recognizes this function and looks
+   * its buckets up by the ids themselves, without building these strings.
+   */
   public static final KeyFunction USER_OR_SESSION = (sessionId, feedback) ->
       feedback.userId() != null ? "user:" + feedback.userId() : "session:" + sessionId;
 
@@ -112,34 +132,47 @@ public final class RateLimitHook implements FeedbackHook {
 
   private final Clock clock;
   private final KeyFunction keys;
+  private final boolean userOrSession;
   private final int permits;
   private final Duration period;
-  private final Instant origin;
+  private final long originSeconds;
+  private final int originNanos;
   private final long intervalNanos;
   private final long toleranceNanos;
   private final long sweepEveryNanos;
   private final int maxKeys;
   private final int freeRetries;
 
-  /** Per key: the "theoretical arrival time" of the next request, in nanos since origin. */
+  /**
+   * Per key: the "theoretical arrival time" of the next request, in nanos since origin.
+   * With {@link #USER_OR_SESSION}, the keys are user ids, and {@link #sessionBuckets}
+   * holds the sessions without a user, so no key string is built per call.
+   */
   private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();
-  /** Per session and feedback id this hook saw stored: the retries it lets off, until when. */
-  private final ConcurrentHashMap<String, Allowance> stored = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong> sessionBuckets = new ConcurrentHashMap<>();
+  private final List<ConcurrentHashMap<String, AtomicLong>> allBuckets =
+      List.of(buckets, sessionBuckets);
+  /** The calls this hook saw store new feedback: the retries they let off, until when. */
+  private final RecentCalls stored;
   private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
   private final ReentrantLock sweeping = new ReentrantLock();
 
   private RateLimitHook(Builder b) {
     this.clock = b.clock;
     this.keys = b.keys;
+    this.userOrSession = b.keys == USER_OR_SESSION;
     this.permits = b.permits;
     this.period = b.period;
-    this.origin = b.clock.instant();
+    Instant origin = b.clock.instant();
+    this.originSeconds = origin.getEpochSecond();
+    this.originNanos = origin.getNano();
     // Both within MAX_REFILL_TIME, checked by the builder: no overflow.
     this.intervalNanos = b.period.dividedBy(b.permits).toNanos();
     this.toleranceNanos = intervalNanos * b.burst();
     this.sweepEveryNanos = Math.max(toleranceNanos, Duration.ofSeconds(1).toNanos());
     this.maxKeys = b.maxKeys;
     this.freeRetries = b.freeRetries;
+    this.stored = new RecentCalls(b.maxKeys);
   }
 
   /**
@@ -161,8 +194,8 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /**
-   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a call that
-   * reached the store passes without a token; a duplicate gets its token back.
+   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a stored call
+   * passes even when the bucket is empty, and a duplicate gets the token it took back.
    *
    * @throws FeedbackRejectedException with code {@code RATE_LIMITED} and the wait, when the
    *     key's bucket is empty
@@ -170,34 +203,49 @@ public final class RateLimitHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback feedback = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD) {
-      return chain.proceed(feedback);
+    String sessionId = chain.sessionId();
+    Map<String, AtomicLong> map = buckets;
+    String key;
+    if (userOrSession) {
+      key = feedback.userId();
+      if (key == null) {
+        key = sessionId;
+        map = sessionBuckets;
+      }
+    } else {
+      key = keys.key(sessionId, feedback);
+      if (key == null) {
+        return chain.proceed(feedback);
+      }
     }
-    String key = keys.key(chain.sessionId(), feedback);
-    if (key == null) {
-      return chain.proceed(feedback);
-    }
+    // Only an ADD can be a retry; the remembered calls are looked at only when the bucket
+    // is empty or the store answers with a duplicate, so a new call never waits for them.
+    boolean retries = chain.action() == FeedbackAction.ADD && freeRetries > 0;
     long now = nanosSinceOrigin(clock.instant());
-    String call = chain.sessionId() + '\0' + feedback.id(); // ids never hold NUL
-    boolean charged = !letOff(call, now);
-    if (charged) {
-      long wait = acquire(key, now);
-      sweepIfDue(now);
-      if (wait > 0) {
-        throw rateLimited(chain.sessionId(), feedback, wait);
+    long wait = acquire(map, key, now);
+    sweepIfDue(now);
+    boolean charged = wait == 0;
+    long call = 0;
+    if (!charged) {
+      if (!retries || !stored.use(call = stored.key(sessionId, feedback.id()), now)) {
+        throw rateLimited(sessionId, feedback, wait);
       }
     }
     FeedbackResult result = chain.proceed(feedback);
+    if (!retries) {
+      return result;
+    }
     try {
       if (result.created()) {
-        remember(call, now);
+        stored.remember(call != 0 ? call : stored.key(sessionId, feedback.id()),
+            add(now, toleranceNanos), freeRetries);
       } else if (result.outcome() == FeedbackResult.Outcome.DUPLICATE && charged
-          && letOff(call, now)) {
-        refund(key);
+          && stored.use(stored.key(sessionId, feedback.id()), now)) {
+        refund(map, key);
       }
     } catch (RuntimeException e) {
       log.warn("Rate limit bookkeeping failed for feedback {} in session {}", feedback.id(),
-          chain.sessionId(), e);
+          sessionId, e);
     }
     return result;
   }
@@ -222,19 +270,26 @@ public final class RateLimitHook implements FeedbackHook {
    * @return the number of buckets
    */
   public int trackedKeys() {
-    return buckets.size();
+    return buckets.size() + sessionBuckets.size();
   }
 
   /**
    * Takes a token (generic cell rate algorithm: the bucket is the "theoretical arrival
    * time" of the next request). Returns 0 if taken, else nanos until one is available.
    */
-  private long acquire(String key, long now) {
+  private long acquire(Map<String, AtomicLong> map, String key, long now) {
     while (true) {
-      AtomicLong bucket = buckets.computeIfAbsent(key, k -> new AtomicLong(now));
+      AtomicLong bucket = map.get(key);
+      if (bucket == null) {
+        AtomicLong fresh = new AtomicLong(now);
+        bucket = map.putIfAbsent(key, fresh);
+        if (bucket == null) {
+          bucket = fresh;
+        }
+      }
       long tat = bucket.get();
       if (tat == RETIRED) {
-        buckets.remove(key, bucket);
+        map.remove(key, bucket);
         continue;
       }
       long next = add(Math.max(tat, now), intervalNanos);
@@ -249,8 +304,8 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /** Gives back the token a duplicate took. */
-  private void refund(String key) {
-    AtomicLong bucket = buckets.get(key);
+  private void refund(Map<String, AtomicLong> map, String key) {
+    AtomicLong bucket = map.get(key);
     if (bucket == null) {
       return;
     }
@@ -263,30 +318,17 @@ public final class RateLimitHook implements FeedbackHook {
     } while (!bucket.compareAndSet(tat, subtract(tat, intervalNanos)));
   }
 
-  /** Whether a retry of {@code call} is let off, using up one of its free retries. */
-  private boolean letOff(String call, long now) {
-    Allowance allowance = stored.get(call);
-    return allowance != null && allowance.use(now);
-  }
-
-  /** Remembers a call that stored new feedback; the next charged call sweeps if needed. */
-  private void remember(String call, long now) {
-    if (freeRetries > 0) {
-      stored.put(call, new Allowance(add(now, toleranceNanos), freeRetries));
-    }
-  }
-
   private void sweepIfDue(long now) {
     long due = nextSweep.get();
-    boolean full = buckets.size() > maxKeys || stored.size() > maxKeys;
+    boolean full = trackedKeys() > maxKeys;
     if ((now < due && !full) || !sweeping.tryLock()) {
       return;
     }
     try {
       nextSweep.set(add(now, sweepEveryNanos));
       // Full buckets carry no state, and ids past their time no longer pass free.
-      sweep(buckets, now, "fullest buckets");
-      sweep(stored, now, "oldest remembered feedback ids");
+      sweepBuckets(now);
+      stored.expire(now);
     } catch (RuntimeException e) {
       log.warn("Rate limit sweep failed", e);
     } finally {
@@ -295,76 +337,62 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /**
-   * Drops the entries whose time is not after {@code now}; if more than {@code maxKeys}
-   * remain, drops those with the earliest times down to 90% of the limit.
+   * Drops the buckets that are full at {@code now}; if more than {@code maxKeys} remain,
+   * drops the fullest (earliest times) down to 90% of the limit.
    */
-  private void sweep(ConcurrentHashMap<String, ? extends AtomicLong> map, long now,
-      String what) {
-    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
-      AtomicLong time = e.getValue();
-      long t = time.get();
-      if (t != RETIRED && t <= now && time.compareAndSet(t, RETIRED)) {
-        map.remove(e.getKey(), time);
+  private void sweepBuckets(long now) {
+    for (ConcurrentHashMap<String, AtomicLong> map : allBuckets) {
+      for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
+        AtomicLong time = e.getValue();
+        long t = time.get();
+        if (t != RETIRED && t <= now && time.compareAndSet(t, RETIRED)) {
+          map.remove(e.getKey(), time);
+        }
       }
     }
-    int excess = map.size() - maxKeys;
+    int excess = trackedKeys() - maxKeys;
     if (excess <= 0) {
       return;
     }
     excess += maxKeys / 10;
     // The cut-off time from a sorted snapshot: other threads keep updating the live ones,
     // and an entry that moved past it meanwhile stays.
-    long[] times = map.values().stream().mapToLong(AtomicLong::get).sorted().toArray();
+    long[] times = allBuckets.stream().flatMap(m -> m.values().stream())
+        .mapToLong(AtomicLong::get).sorted().toArray();
     if (times.length == 0) {
       return;
     }
     long cutoff = times[Math.min(excess, times.length) - 1];
     int forgotten = 0;
-    for (Map.Entry<String, ? extends AtomicLong> e : map.entrySet()) {
-      AtomicLong time = e.getValue();
-      long t = time.get();
-      if (forgotten < excess && t != RETIRED && t <= cutoff && time.compareAndSet(t, RETIRED)) {
-        map.remove(e.getKey(), time);
-        forgotten++;
+    for (ConcurrentHashMap<String, AtomicLong> map : allBuckets) {
+      for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
+        AtomicLong time = e.getValue();
+        long t = time.get();
+        if (forgotten < excess && t != RETIRED && t <= cutoff
+            && time.compareAndSet(t, RETIRED)) {
+          map.remove(e.getKey(), time);
+          forgotten++;
+        }
       }
     }
-    log.warn("Rate limiter tracks more than {} keys; forgot the {} {}", maxKeys, forgotten,
-        what);
+    log.warn("Rate limiter tracks more than {} keys; forgot the {} fullest buckets", maxKeys,
+        forgotten);
   }
 
   /**
-   * The retries of one stored call still let off; its value is until when (nanos since the
-   * origin), so that it is swept like a bucket.
+   * Nanoseconds from the origin to {@code instant}, saturated to the range of a long; never
+   * {@link #RETIRED}. Computed from the instant's fields, without a {@code Duration}.
    */
-  private static final class Allowance extends AtomicLong {
-    private static final long serialVersionUID = 1L;
-    private final AtomicInteger left;
-
-    Allowance(long until, int retries) {
-      super(until);
-      this.left = new AtomicInteger(retries);
-    }
-
-    /** Uses up one retry, if its time is not up and one is left. */
-    boolean use(long now) {
-      return get() > now && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-    }
-  }
-
-  /** Nanoseconds from the origin to {@code instant}, saturated to the range of a long. */
   private long nanosSinceOrigin(Instant instant) {
-    return nanos(Duration.between(origin, instant));
-  }
-
-  /** The duration in nanoseconds, saturated; never {@link #RETIRED}. */
-  private static long nanos(Duration d) {
-    if (d.getSeconds() > MAX_SECONDS) {
+    // Epoch seconds lie within ±3.2e16, so their difference cannot overflow.
+    long seconds = instant.getEpochSecond() - originSeconds;
+    if (seconds > MAX_SECONDS) {
       return Long.MAX_VALUE;
     }
-    if (d.getSeconds() < -MAX_SECONDS) {
+    if (seconds < -MAX_SECONDS) {
       return Long.MIN_VALUE + 1;
     }
-    return d.getSeconds() * 1_000_000_000L + d.getNano();
+    return seconds * 1_000_000_000L + (instant.getNano() - originNanos);
   }
 
   /** {@code a + b}, saturated; never {@link #RETIRED}. */

@@ -6,25 +6,32 @@ import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.HtmlText;
+import io.github.agentfeedback.hooks.internal.TextFields;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns comments and corrections into plain text before they are stored: HTML tags are
- * stripped, {@code script} and {@code style} elements are removed with their content,
- * character references ({@code &lt;}, {@code &#60;}) are decoded <em>before</em> stripping
- * (so encoded markup is stripped too), the text is normalized to Unicode NFC and runs of
- * white space are collapsed (a run holding line breaks keeps one line break, or a blank
- * line for two or more).
+ * Turns the free text of feedback into plain text before it is stored: the comment, the
+ * correction, the prompt and the response (and each comparison candidate's response). HTML
+ * tags are stripped, {@code script} and {@code style} elements are removed with their
+ * content, character references ({@code &lt;}, {@code &#60;}) are decoded <em>before</em>
+ * stripping (so encoded markup is stripped too), the text is normalized to Unicode NFC and
+ * runs of white space are collapsed (a run holding line breaks keeps one line break, or a
+ * blank line for two or more).
  *
  * <p>No {@code <} followed by a letter, {@code /}, {@code !} or {@code ?} survives: the
  * {@code <} of an unterminated tag such as {@code "<img src=x"} gets a space after it
  * ({@code "< img src=x"}), so ordinary text such as {@code "a<b"} keeps its meaning. The
  * result is plain text, not HTML: applications must still escape it when rendering.
+ * Prompts and responses that hold code or markup on purpose are changed too; switch them
+ * off with {@link Builder#promptAndResponse(boolean)}, or keep their indentation with
+ * {@link Builder#collapseWhitespace(boolean)}.
  *
  * <p>Sanitizing takes time linear in the length of the text, whatever it holds: unterminated
- * tags, comments, quotes and references cost no more than plain text.
+ * tags, comments, quotes and references cost no more than plain text. Text that is plain
+ * already is recognized in one pass, and feedback whose texts are all plain passes on
+ * unchanged without anything being allocated.
  *
  * <p>Place it first (outermost), then {@link PiiRedactionHook}, then
  * {@link ValidationHook}, so that validation checks the text that will be stored: a
@@ -35,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * text of feedback that already carries {@value ValidationHook#VALIDATED_AT} — it runs
  * after validation — it logs a WARN naming that order, once per hook instance.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Immutable (but for the warned-once flag) and
- * thread-safe.
+ * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
+ * replaced feedback is stored as plain text too. Immutable (but for the warned-once flag)
+ * and thread-safe.
  *
  * @since 0.1.0
  */
@@ -44,16 +52,23 @@ public final class SanitizingHook implements FeedbackHook {
 
   private static final Logger log = LoggerFactory.getLogger(SanitizingHook.class);
 
-  private final boolean comments;
-  private final boolean corrections;
+  private final int fields;
   private final boolean collapseWhitespace;
+  private final TextFields.Test plain;
+  private final TextFields.Rewriter sanitizer;
   private final ChainOrder order =
       new ChainOrder(log, "SanitizingHook", ValidationHook.VALIDATED_AT);
 
   private SanitizingHook(Builder b) {
-    this.comments = b.comments;
-    this.corrections = b.corrections;
+    this.fields = (b.comments ? TextFields.COMMENT : 0)
+        | (b.corrections ? TextFields.CORRECTION : 0)
+        | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
     this.collapseWhitespace = b.collapseWhitespace;
+    this.plain = text -> HtmlText.isPlainText(text, collapseWhitespace);
+    this.sanitizer = text -> {
+      String out = HtmlText.toPlainText(text, collapseWhitespace);
+      return out.equals(text) ? text : out;
+    };
   }
 
   /**
@@ -85,21 +100,21 @@ public final class SanitizingHook implements FeedbackHook {
     return HtmlText.toPlainText(Objects.requireNonNull(text, "text"), collapseWhitespace);
   }
 
-  /** Passes on a copy whose comment and correction are plain text. */
+  /**
+   * Passes on a copy whose texts are plain text, or the feedback itself when they are
+   * already.
+   */
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD) {
+    if (TextFields.all(in, fields, plain)) {
       return chain.proceed(in);
     }
-    String comment = comments ? sanitize(in.comment()) : in.comment();
-    String correction = corrections && in.correction() != null
-        ? sanitize(in.correction()) : in.correction();
-    if (comment.equals(in.comment()) && Objects.equals(correction, in.correction())) {
-      return chain.proceed(in);
+    Feedback out = TextFields.rewrite(in, fields, sanitizer);
+    if (out != in) {
+      order.textChanged(chain.sessionId(), in);
     }
-    order.textChanged(chain.sessionId(), in);
-    return chain.proceed(in.toBuilder().comment(comment).correction(correction).build());
+    return chain.proceed(out);
   }
 
   /**
@@ -110,6 +125,7 @@ public final class SanitizingHook implements FeedbackHook {
   public static final class Builder {
     private boolean comments = true;
     private boolean corrections = true;
+    private boolean promptAndResponse = true;
     private boolean collapseWhitespace = true;
 
     private Builder() {}
@@ -133,6 +149,19 @@ public final class SanitizingHook implements FeedbackHook {
      */
     public Builder corrections(boolean sanitize) {
       this.corrections = sanitize;
+      return this;
+    }
+
+    /**
+     * Whether the prompt, the response and the comparison candidates' responses are
+     * sanitized. Defaults to {@code true}; switch it off when they hold code or markup that
+     * must be stored as it is.
+     *
+     * @param sanitize whether to sanitize prompt and response texts
+     * @return this builder
+     */
+    public Builder promptAndResponse(boolean sanitize) {
+      this.promptAndResponse = sanitize;
       return this;
     }
 

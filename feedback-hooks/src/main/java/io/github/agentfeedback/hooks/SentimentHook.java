@@ -16,8 +16,9 @@ import java.util.Objects;
  * <p>The score is a cheap, explainable signal for sorting and trend lines, not a model:
  * sarcasm and domain terms escape it. Place it after {@link SanitizingHook} so markup does
  * not count as words (in the documented order, after {@link SpamFilterHook}). Scoring takes
- * time linear in the length of the comment. Acts on {@link FeedbackAction#ADD} only.
- * Immutable and thread-safe.
+ * time linear in the length of the comment. Acts on {@link FeedbackAction#ADD} and
+ * {@link FeedbackAction#UPDATE} alike, so replaced feedback is scored again. Immutable and
+ * thread-safe.
  *
  * @since 0.1.0
  */
@@ -64,7 +65,7 @@ public final class SentimentHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD || Text.isBlank(in.comment())) {
+    if (Text.isBlank(in.comment())) {
       return chain.proceed(in);
     }
     return chain.proceed(in.withAttribute(ATTRIBUTE, score(in.comment())));

@@ -11,7 +11,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * one character refuse only together — an angry user writing in capitals is feedback, not
  * spam. A weight of 0 switches a signal off.
  *
- * <p>Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
+ * replaced feedback is checked too. Looking for the signals allocates nothing for
+ * lower-case ASCII text without links; otherwise a normalized copy of the text. Immutable
+ * and thread-safe.
  *
  * @since 0.1.0
  */
@@ -77,6 +80,8 @@ public final class SpamFilterHook implements FeedbackHook {
   private static final Logger log = LoggerFactory.getLogger(SpamFilterHook.class);
 
   private static final Pattern LINK = Pattern.compile("(?i)(?:https?://|\\bwww\\.)\\S");
+
+  private static final Signal[] SIGNALS = Signal.values();
 
   private final List<String> phrases;
   private final int maxLinks;
@@ -124,17 +129,17 @@ public final class SpamFilterHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback f = chain.feedback();
-    if (chain.action() != FeedbackAction.ADD) {
-      return chain.proceed(f);
-    }
     String text = includeCorrection && f.correction() != null
         ? f.comment() + "\n" + f.correction() : f.comment();
-    Set<Signal> signals = signals(text);
+    int found = signalBits(text);
     double score = 0;
-    for (Signal s : signals) {
-      score += weights.get(s);
+    for (Signal s : SIGNALS) {
+      if ((found & 1 << s.ordinal()) != 0) {
+        score += weights.get(s);
+      }
     }
-    if (!signals.isEmpty() && score >= threshold) {
+    if (found != 0 && score >= threshold) {
+      Set<Signal> signals = toSet(found);
       log.debug("Feedback {} in session {} refused as spam: {}", f.id(), chain.sessionId(),
           signals);
       throw new FeedbackRejectedException(FeedbackRejectedException.SPAM,
@@ -152,24 +157,38 @@ public final class SpamFilterHook implements FeedbackHook {
    * @throws NullPointerException if {@code text} is null
    */
   public Set<Signal> signals(String text) {
-    Objects.requireNonNull(text, "text");
-    Set<Signal> found = new LinkedHashSet<>();
+    return toSet(signalBits(Objects.requireNonNull(text, "text")));
+  }
+
+  /** The signals found, one bit per ordinal. */
+  private int signalBits(String text) {
+    int found = 0;
     if (text.isEmpty()) {
       return found;
     }
     if (on(Signal.PHRASE) && !phrases.isEmpty() && hasPhrase(normalize(text))) {
-      found.add(Signal.PHRASE);
+      found |= 1 << Signal.PHRASE.ordinal();
     }
     if (on(Signal.LINKS) && links(text) > maxLinks) {
-      found.add(Signal.LINKS);
+      found |= 1 << Signal.LINKS.ordinal();
     }
     if (on(Signal.REPEATED_CHARACTERS) && longestRun(text) > maxRepeat) {
-      found.add(Signal.REPEATED_CHARACTERS);
+      found |= 1 << Signal.REPEATED_CHARACTERS.ordinal();
     }
     if (on(Signal.ALL_CAPS) && shouting(text)) {
-      found.add(Signal.ALL_CAPS);
+      found |= 1 << Signal.ALL_CAPS.ordinal();
     }
     return found;
+  }
+
+  private static Set<Signal> toSet(int bits) {
+    Set<Signal> set = EnumSet.noneOf(Signal.class);
+    for (Signal s : SIGNALS) {
+      if ((bits & 1 << s.ordinal()) != 0) {
+        set.add(s);
+      }
+    }
+    return set;
   }
 
   private boolean on(Signal s) {
@@ -206,6 +225,9 @@ public final class SpamFilterHook implements FeedbackHook {
   }
 
   private static int links(String text) {
+    if (text.indexOf("://") < 0 && !mentionsWww(text)) {
+      return 0; // no match possible: skip the matcher
+    }
     int count = 0;
     Matcher m = LINK.matcher(text);
     while (m.find()) {
@@ -249,9 +271,29 @@ public final class SpamFilterHook implements FeedbackHook {
     return cased >= capsMinLetters && upper >= capsRatio * cased;
   }
 
+  private static boolean mentionsWww(String text) {
+    for (int i = text.indexOf('.'); i >= 3; i = text.indexOf('.', i + 1)) {
+      if (text.regionMatches(true, i - 3, "www", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** NFKC, lower case, white space collapsed to single spaces; {@code s} itself if so already. */
   private static String normalize(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    String n = isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC); // ASCII: NFKC
+    n = n.toLowerCase(Locale.ROOT);
     return Text.collapseWhitespace(n).replace('\n', ' ');
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

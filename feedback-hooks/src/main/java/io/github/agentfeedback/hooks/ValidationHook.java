@@ -37,10 +37,15 @@ import java.util.Set;
  *       <td>{@code too_long}</td></tr>
  *   <tr><td>maximum correction length, in code points</td><td>10,000</td>
  *       <td>{@code too_long}</td></tr>
+ *   <tr><td>maximum prompt length, in code points</td><td>100,000</td>
+ *       <td>{@code too_long}</td></tr>
+ *   <tr><td>maximum response length, in code points, for the response and each comparison
+ *       candidate's response</td><td>100,000</td><td>{@code too_long}</td></tr>
  *   <tr><td>a comment is required for {@link Rating#DOWN}</td><td>on</td>
  *       <td>{@code required}</td></tr>
  *   <tr><td>no control characters other than line breaks ({@code \n}, {@code \r}) and tab
- *       in comment, correction and tags</td><td>on</td><td>{@code control_char}</td></tr>
+ *       in comment, correction, prompt, responses and tags</td><td>on</td>
+ *       <td>{@code control_char}</td></tr>
  *   <tr><td>the score lies within its scale, on an allowed scale, optionally whole</td>
  *       <td>on, any scale, fractions allowed</td>
  *       <td>{@code out_of_range}, {@code scale_not_allowed}, {@code not_whole}</td></tr>
@@ -50,7 +55,10 @@ import java.util.Set;
  *       <td>{@code too_many}, {@code too_large}</td></tr>
  * </table>
  * A limit of {@link #UNLIMITED} switches a limit off. The size of an attribute value counts
- * the chars of its strings and map keys and 8 for every other scalar, recursively.
+ * the chars of its strings and map keys and 8 for every other scalar, recursively. The
+ * violations name the fields {@code prompt}, {@code response}, {@code comparison.a.response}
+ * and {@code comparison.b.response}; prompt and responses are checked as they are, not
+ * trimmed.
  *
  * <p>Trimming removes white space as {@link SanitizingHook} collapses it — including
  * no-break spaces such as U+00A0, which {@link String#strip()} keeps — and a comment holding
@@ -61,7 +69,12 @@ import java.util.Set;
  * before the hooks that count, notify or store elsewhere. The documented order is
  * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
  * AuditHook, NotificationHook, AnalyticsHook; a text-changing hook placed after this one
- * logs a warning. Acts on {@link FeedbackAction#ADD} only. Immutable and thread-safe.
+ * logs a warning.
+ *
+ * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
+ * replaced feedback meets the same rules as new feedback (and is stamped again). Feedback
+ * that passes is copied to add the stamp (and once more if trimming changed its text);
+ * nothing else is allocated unless a rule is broken. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -78,6 +91,12 @@ public final class ValidationHook implements FeedbackHook {
 
   /** Default longest correction, in code points. */
   public static final int DEFAULT_MAX_CORRECTION_LENGTH = 10_000;
+
+  /** Default longest prompt, in code points. */
+  public static final int DEFAULT_MAX_PROMPT_LENGTH = 100_000;
+
+  /** Default longest response (and comparison candidate's response), in code points. */
+  public static final int DEFAULT_MAX_RESPONSE_LENGTH = 100_000;
 
   /** Default most tags. */
   public static final int DEFAULT_MAX_TAGS = 10;
@@ -98,6 +117,8 @@ public final class ValidationHook implements FeedbackHook {
   private final boolean trim;
   private final int maxCommentLength;
   private final int maxCorrectionLength;
+  private final int maxPromptLength;
+  private final int maxResponseLength;
   private final boolean commentRequiredForDown;
   private final boolean rejectControlCharacters;
   private final boolean checkScores;
@@ -111,10 +132,12 @@ public final class ValidationHook implements FeedbackHook {
 
   private ValidationHook(Builder b) {
     this.clock = b.clock;
-    this.allowedRatings = Set.copyOf(b.allowedRatings);
+    this.allowedRatings = EnumSet.copyOf(b.allowedRatings);
     this.trim = b.trim;
     this.maxCommentLength = b.maxCommentLength;
     this.maxCorrectionLength = b.maxCorrectionLength;
+    this.maxPromptLength = b.maxPromptLength;
+    this.maxResponseLength = b.maxResponseLength;
     this.commentRequiredForDown = b.commentRequiredForDown;
     this.rejectControlCharacters = b.rejectControlCharacters;
     this.checkScores = b.checkScores;
@@ -152,121 +175,155 @@ public final class ValidationHook implements FeedbackHook {
    */
   @Override
   public FeedbackResult intercept(Chain chain) {
-    if (chain.action() != FeedbackAction.ADD) {
-      return chain.proceed(chain.feedback());
-    }
     Feedback in = chain.feedback();
     String comment = trim ? Text.strip(in.comment()) : in.comment();
     String correction =
         in.correction() == null || !trim ? in.correction() : Text.strip(in.correction());
-    List<Violation> checks = new ArrayList<>(0);
+    List<Violation> checks = null; // made for the first violation only
 
     if (!allowedRatings.contains(in.rating())) {
-      add(checks, "rating", "not_allowed", "rating " + in.rating() + " is not allowed; allowed: "
-          + EnumSet.copyOf(allowedRatings));
+      checks = add(checks, "rating", "not_allowed", "rating " + in.rating()
+          + " is not allowed; allowed: " + allowedRatings);
     }
-    checkText(checks, "comment", comment, maxCommentLength);
+    checks = checkText(checks, "comment", comment, maxCommentLength);
     if (commentRequiredForDown && in.rating() == Rating.DOWN && Text.isBlank(comment)) {
-      add(checks, "comment", "required", "comment is required when the rating is DOWN");
+      checks = add(checks, "comment", "required", "comment is required when the rating is DOWN");
     }
-    if (correction != null) {
-      checkText(checks, "correction", correction, maxCorrectionLength);
+    checks = checkText(checks, "correction", correction, maxCorrectionLength);
+    checks = checkText(checks, "prompt", in.prompt(), maxPromptLength);
+    checks = checkText(checks, "response", in.response(), maxResponseLength);
+    if (in.comparison() != null) {
+      checks = checkText(checks, "comparison.a.response", in.comparison().a().response(),
+          maxResponseLength);
+      checks = checkText(checks, "comparison.b.response", in.comparison().b().response(),
+          maxResponseLength);
     }
     if (checkScores && in.score() != null) {
-      checkScore(checks, in.score());
+      checks = checkScore(checks, in.score());
     }
-    checkTags(checks, in.tags());
-    checkAttributes(checks, in.attributes());
-    if (!checks.isEmpty()) {
+    checks = checkTags(checks, in.tags());
+    checks = checkAttributes(checks, in.attributes());
+    if (checks != null) {
       throw new InvalidFeedbackException(checks);
     }
 
-    boolean changed = !comment.equals(in.comment()) || !Objects.equals(correction, in.correction());
-    if (!changed && !stampValidatedAt) {
-      return chain.proceed(in);
+    Feedback out = in;
+    if (comment != in.comment() || correction != in.correction()) {
+      out = in.toBuilder().comment(comment).correction(correction).build();
     }
-    Feedback.Builder out = in.toBuilder().comment(comment).correction(correction);
     if (stampValidatedAt) {
-      out.attribute(VALIDATED_AT, clock.instant());
+      out = out.withAttribute(VALIDATED_AT, now());
     }
-    return chain.proceed(out.build());
+    return chain.proceed(out);
   }
 
-  private static void add(List<Violation> checks, String field, String code, String message) {
-    checks.add(new Violation(field, code, message));
+  /** The clock's instant to the millisecond, as stored; one object for the system clock. */
+  private Instant now() {
+    try {
+      return Instant.ofEpochMilli(clock.millis());
+    } catch (ArithmeticException e) { // beyond the milliseconds of a long: core refuses it
+      return clock.instant();
+    }
   }
 
-  private void checkText(List<Violation> checks, String field, String text, int max) {
+  private static List<Violation> add(List<Violation> checks, String field, String code,
+      String message) {
+    List<Violation> list = checks == null ? new ArrayList<>(2) : checks;
+    list.add(new Violation(field, code, message));
+    return list;
+  }
+
+  /** Checks an optional text's length and control characters. */
+  private List<Violation> checkText(List<Violation> checks, String field, String text,
+      int max) {
+    if (text == null) {
+      return checks;
+    }
+    List<Violation> out = checks;
     if (max != UNLIMITED && text.length() > max) {
       int length = Text.codePoints(text);
       if (length > max) {
-        add(checks, field, "too_long",
+        out = add(out, field, "too_long",
             field + " must be at most " + max + " characters, was " + length);
       }
     }
-    if (rejectControlCharacters) {
-      checkControl(checks, field, text);
-    }
+    return rejectControlCharacters ? checkControl(out, field, text) : out;
   }
 
-  private static void checkControl(List<Violation> checks, String field, String text) {
+  private static List<Violation> checkControl(List<Violation> checks, String field,
+      String text) {
     int at = Text.indexOfControl(text);
-    if (at >= 0) {
-      add(checks, field, "control_char", field
-          + " must not contain control characters other than line breaks and tab; found U+"
-          + String.format("%04X", (int) text.charAt(at)) + " at index " + at);
+    if (at < 0) {
+      return checks;
     }
+    return add(checks, field, "control_char", field
+        + " must not contain control characters other than line breaks and tab; found U+"
+        + String.format("%04X", (int) text.charAt(at)) + " at index " + at);
   }
 
-  private void checkScore(List<Violation> checks, Score score) {
+  private List<Violation> checkScore(List<Violation> checks, Score score) {
+    List<Violation> out = checks;
     Scale scale = score.scale();
     if (!scale.contains(score.value())) {
-      add(checks, "score", "out_of_range", "score must be within " + scale.name() + " bounds "
-          + scale.min() + ".." + scale.max() + ", was " + score.value());
+      out = add(out, "score", "out_of_range", "score must be within " + scale.name()
+          + " bounds " + scale.min() + ".." + scale.max() + ", was " + score.value());
     }
     if (!allowedScales.isEmpty() && !allowedScales.contains(scale)) {
-      add(checks, "score", "scale_not_allowed", "score scale " + scale.name()
+      out = add(out, "score", "scale_not_allowed", "score scale " + scale.name()
           + " is not allowed; allowed: "
           + allowedScales.stream().map(Scale::name).sorted().toList());
     }
     if (wholeNumberScores && score.value() != Math.rint(score.value())) {
-      add(checks, "score", "not_whole", "score must be a whole number, was " + score.value());
+      out = add(out, "score", "not_whole", "score must be a whole number, was "
+          + score.value());
     }
+    return out;
   }
 
-  private void checkTags(List<Violation> checks, List<String> tags) {
+  private List<Violation> checkTags(List<Violation> checks, List<String> tags) {
+    List<Violation> out = checks;
     if (maxTags != UNLIMITED && tags.size() > maxTags) {
-      add(checks, "tags", "too_many", "tags must be at most " + maxTags + ", were " + tags.size());
+      out = add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were "
+          + tags.size());
     }
     for (int i = 0; i < tags.size(); i++) {
       String tag = tags.get(i);
-      String field = "tags[" + i + "]";
-      if (maxTagLength != UNLIMITED && Text.codePoints(tag) > maxTagLength) {
-        add(checks, field, "too_long", field + " must be at most " + maxTagLength
+      if (maxTagLength != UNLIMITED && tag.length() > maxTagLength
+          && Text.codePoints(tag) > maxTagLength) {
+        String field = "tags[" + i + "]";
+        out = add(out, field, "too_long", field + " must be at most " + maxTagLength
             + " characters, was " + Text.codePoints(tag));
       }
-      if (rejectControlCharacters) {
-        checkControl(checks, field, tag);
+      if (rejectControlCharacters && Text.indexOfControl(tag) >= 0) {
+        out = checkControl(out, "tags[" + i + "]", tag);
       }
     }
+    return out;
   }
 
-  private void checkAttributes(List<Violation> checks, Map<String, Object> attributes) {
+  private List<Violation> checkAttributes(List<Violation> checks,
+      Map<String, Object> attributes) {
+    if (attributes.isEmpty()) {
+      return checks;
+    }
+    List<Violation> out = checks;
     if (maxAttributes != UNLIMITED && attributes.size() > maxAttributes) {
-      add(checks, "attributes", "too_many",
+      out = add(out, "attributes", "too_many",
           "attributes must be at most " + maxAttributes + ", were " + attributes.size());
     }
     if (maxAttributeValueSize == UNLIMITED) {
-      return;
+      return out;
     }
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       long size = size(e.getValue(), maxAttributeValueSize);
       if (size > maxAttributeValueSize) {
         String field = "attributes." + e.getKey();
-        add(checks, field, "too_large", field + " must be at most " + maxAttributeValueSize
-            + " in size, was " + (size == Long.MAX_VALUE ? "larger" : Long.toString(size)));
+        out = add(out, field, "too_large", field + " must be at most "
+            + maxAttributeValueSize + " in size, was "
+            + (size == Long.MAX_VALUE ? "larger" : Long.toString(size)));
       }
     }
+    return out;
   }
 
   /** Approximate stored size of a value; stops counting once past {@code limit}. */
@@ -307,6 +364,8 @@ public final class ValidationHook implements FeedbackHook {
     private boolean trim = true;
     private int maxCommentLength = DEFAULT_MAX_COMMENT_LENGTH;
     private int maxCorrectionLength = DEFAULT_MAX_CORRECTION_LENGTH;
+    private int maxPromptLength = DEFAULT_MAX_PROMPT_LENGTH;
+    private int maxResponseLength = DEFAULT_MAX_RESPONSE_LENGTH;
     private boolean commentRequiredForDown = true;
     private boolean rejectControlCharacters = true;
     private boolean checkScores = true;
@@ -404,6 +463,35 @@ public final class ValidationHook implements FeedbackHook {
     }
 
     /**
+     * Longest prompt accepted, in code points. Defaults to
+     * {@value ValidationHook#DEFAULT_MAX_PROMPT_LENGTH}; {@link ValidationHook#UNLIMITED}
+     * switches the rule off (core's limit of the whole feedback's size still applies).
+     *
+     * @param codePoints the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints < 1}
+     */
+    public Builder maxPromptLength(int codePoints) {
+      this.maxPromptLength = positive("maxPromptLength", codePoints);
+      return this;
+    }
+
+    /**
+     * Longest response accepted, in code points; the limit applies to the response and to
+     * each comparison candidate's response. Defaults to
+     * {@value ValidationHook#DEFAULT_MAX_RESPONSE_LENGTH}; {@link ValidationHook#UNLIMITED}
+     * switches the rule off (core's limit of the whole feedback's size still applies).
+     *
+     * @param codePoints the limit, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code codePoints < 1}
+     */
+    public Builder maxResponseLength(int codePoints) {
+      this.maxResponseLength = positive("maxResponseLength", codePoints);
+      return this;
+    }
+
+    /**
      * Whether {@link Rating#DOWN} needs a non-blank comment: one holding more than white
      * space, no-break spaces included. Defaults to {@code true}.
      *
@@ -417,7 +505,7 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * Whether control characters other than line breaks and tab are rejected in comment,
-     * correction and tags. Defaults to {@code true}.
+     * correction, prompt, responses and tags. Defaults to {@code true}.
      *
      * @param reject whether to reject them
      * @return this builder

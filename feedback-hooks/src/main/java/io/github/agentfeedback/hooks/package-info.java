@@ -4,10 +4,23 @@
  *
  * <p>Every hook is a final, immutable, thread-safe class built with a small builder
  * ({@code ValidationHook.builder()...build()}) and usually offering a
- * {@code defaults()} factory. Hooks act on {@link io.github.agentfeedback.FeedbackAction#ADD}
- * only and simply proceed for any other action. Hooks that change or reject feedback do so
- * before {@code proceed}; hooks that observe the outcome (audit, analytics, escalation) do
- * their work after it and never fail the caller: their errors are logged.
+ * {@code defaults()} factory. Hooks that change or reject feedback do so before
+ * {@code proceed}; hooks that observe the outcome (audit, analytics, escalation) do their
+ * work after it and never fail the caller: their errors are logged.
+ *
+ * <p>Both actions pass through the hooks: {@link io.github.agentfeedback.FeedbackAction#ADD}
+ * and {@link io.github.agentfeedback.FeedbackAction#UPDATE} ({@code updateFeedback}). The
+ * hooks that check or change text (sanitizing, PII redaction, validation, spam filter,
+ * sentiment) act on both alike, so replaced feedback meets the same rules as new feedback;
+ * the rate limit charges both; the audit records which it was. The hooks that count or
+ * notify (analytics, notification, escalation) act only on new feedback, an ADD whose
+ * result is {@link io.github.agentfeedback.FeedbackResult#created() created}: replaced
+ * feedback and a user's new vote on a message in one-vote mode are not counted or notified
+ * again.
+ *
+ * <p>The free text the text hooks look at is the comment, the correction, the prompt, the
+ * response and each comparison candidate's response; sanitizing and redaction can leave
+ * prompt and response texts alone ({@code promptAndResponse(false)}).
  *
  * <p>The documented order, outermost first: the hooks that change text, then validation of
  * the text that will be stored, then the hooks that refuse, observe and count.
@@ -32,7 +45,10 @@
  *
  * <p>Every text pass (sanitizing, redaction, validation, spam signals, sentiment) takes time
  * linear in the length of the text, so the hooks that run before validation's length limit
- * cannot be made to hang by hostile input.
+ * cannot be made to hang by hostile input. The hooks are cheap on the common path: a text
+ * hook that changes nothing passes the same feedback on after one pass over each text
+ * and allocates nothing, and the counting hooks keep lock-free or striped state, so calls
+ * for different sessions do not wait for each other.
  *
  * <p>Retried calls (the same feedback id) count once: hooks that count or notify after
  * storage act only on {@link io.github.agentfeedback.FeedbackResult#created() created}

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,15 +59,19 @@ class AnalyticsHookTest {
   }
 
   @Test
-  void averageCommentLengthCountsCodePointsOfCommentedFeedback() {
+  void averageCommentLengthIsPerFeedbackInCodePointsAsInTheStoresStats() {
     AnalyticsHook analytics = AnalyticsHook.defaults();
     FeedbackManager m = manager(analytics);
+    assertThat(analytics.snapshot().averageCommentLength()).isZero();
     m.addFeedback("s", Feedback.up("abcd"));
     m.addFeedback("s", Feedback.up("\uD83D\uDC4D\uD83D\uDC4D")); // two emoji
     m.addFeedback("s", Feedback.up(null));
     AnalyticsSnapshot snap = analytics.snapshot();
     assertThat(snap.commented()).isEqualTo(2);
-    assertThat(snap.averageCommentLength()).isEqualTo(3.0);
+    // (4 + 2 + 0) / 3 feedbacks: the one without a comment counts as 0.
+    assertThat(snap.averageCommentLength()).isEqualTo(2.0);
+    assertThat(snap.averageCommentLength())
+        .isEqualTo(store.stats(FeedbackQuery.builder().build()).averageCommentLength());
   }
 
   @Test
@@ -194,5 +200,70 @@ class AnalyticsHookTest {
     FeedbackResult r = manager(analytics).addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
     assertThat(store.list("s")).hasSize(1);
+  }
+
+  @Test
+  void replacedFeedbackIsNotCountedAgain() {
+    AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
+    FeedbackManager m = manager(analytics);
+    Feedback added = m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.DOWN)
+        .comment("bad").build()).feedback();
+    assertThat(m.updateFeedback("s", added.toBuilder().rating(Rating.UP).comment("good now")
+        .build()).outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    FeedbackManager votes = FeedbackManager.builder().store(store).clock(clock)
+        .oneVotePerUserAndMessage(true).hooks(analytics).build();
+    Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
+    assertThat(votes.addFeedback("s", vote).created()).isTrue();
+    assertThat(votes.addFeedback("s", vote.withRating(Rating.DOWN)).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+
+    AnalyticsSnapshot snap = analytics.snapshot();
+    assertThat(snap.total()).isEqualTo(2);
+    assertThat(snap).extracting(AnalyticsSnapshot::positive, AnalyticsSnapshot::negative)
+        .containsExactly(1L, 1L);
+    assertThat(analytics.session("s")).contains(new SessionCounts(2, 1, 1, 0));
+  }
+
+  @Test
+  void hoursFollowDaylightSavingChangesAndHalfHourZones() {
+    // Paris moves from UTC+1 to UTC+2 at 2026-03-29T01:00:00Z: 01:59:59 is followed by 03:00.
+    TestClock paris = new TestClock(Instant.parse("2026-03-29T00:59:59Z"),
+        ZoneId.of("Europe/Paris"));
+    AnalyticsHook analytics = AnalyticsHook.builder().clock(paris).build();
+    FeedbackManager m = manager(analytics);
+    m.addFeedback("s", Feedback.up("x")); // 01:59:59 local
+    paris.advance(Duration.ofSeconds(1));
+    m.addFeedback("s", Feedback.up("x")); // 03:00:00 local
+    paris.set(Instant.parse("2026-03-29T00:30:00Z"));
+    m.addFeedback("s", Feedback.up("x")); // 01:30 local: the clock went back
+    // Kolkata is UTC+05:30: its hours start at half past in UTC.
+    TestClock kolkata = new TestClock(Instant.parse("2026-03-01T04:29:59Z"),
+        ZoneId.of("Asia/Kolkata"));
+    AnalyticsHook india = AnalyticsHook.builder().clock(kolkata).build();
+    FeedbackManager k = manager(india);
+    k.addFeedback("s", Feedback.up("x")); // 09:59:59 local
+    kolkata.advance(Duration.ofSeconds(1));
+    k.addFeedback("s", Feedback.up("x")); // 10:00:00 local
+
+    List<Long> hours = analytics.snapshot().byHourOfDay();
+    assertThat(hours.get(1)).isEqualTo(2);
+    assertThat(hours.get(3)).isEqualTo(1);
+    assertThat(hours.get(2)).isZero();
+    List<Long> indianHours = india.snapshot().byHourOfDay();
+    assertThat(indianHours.get(9)).isEqualTo(1);
+    assertThat(indianHours.get(10)).isEqualTo(1);
+  }
+
+  @Test
+  void aClockAtTheEndsOfTimeIsCountedInItsHour() {
+    TestClock clockAtEnd = new TestClock(Instant.MAX);
+    AnalyticsHook analytics = AnalyticsHook.builder().clock(clockAtEnd).build();
+    FeedbackManager m = manager(analytics);
+    m.addFeedback("s", Feedback.up("x"));
+    clockAtEnd.set(Instant.MIN);
+    m.addFeedback("s", Feedback.up("x"));
+    List<Long> hours = analytics.snapshot().byHourOfDay();
+    assertThat(hours.get(23)).isEqualTo(1); // +1000000000-12-31T23:59:59.999999999Z
+    assertThat(hours.get(0)).isEqualTo(1); // -1000000000-01-01T00:00:00Z
   }
 }

@@ -2,8 +2,10 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackHook;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
@@ -168,5 +170,38 @@ class AuditHookTest {
     FeedbackResult r = FeedbackManager.builder().store(store).hooks(AuditHook.defaults()).build()
         .addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
+  }
+
+  @Test
+  void updatesAreRecordedWithTheirActionAndOutcome() {
+    FeedbackManager m = manager();
+    Feedback added = m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.UP)
+        .comment("fine").build()).feedback();
+    m.updateFeedback("s", added.toBuilder().rating(Rating.DOWN).comment("not fine").build());
+    m.updateFeedback("s", Feedback.builder().id("missing").rating(Rating.UP).build());
+
+    assertThat(events).extracting(AuditEvent::phase, AuditEvent::action, AuditEvent::feedbackId,
+        AuditEvent::outcome).containsExactly(
+            tuple(Phase.BEFORE, FeedbackAction.ADD, "f-1", null),
+            tuple(Phase.AFTER, FeedbackAction.ADD, "f-1", Outcome.CREATED),
+            tuple(Phase.BEFORE, FeedbackAction.UPDATE, "f-1", null),
+            tuple(Phase.AFTER, FeedbackAction.UPDATE, "f-1", Outcome.REPLACED),
+            tuple(Phase.BEFORE, FeedbackAction.UPDATE, "missing", null),
+            tuple(Phase.AFTER, FeedbackAction.UPDATE, "missing", Outcome.NOT_FOUND));
+    assertThat(events.get(3).rating()).isEqualTo(Rating.DOWN);
+    assertThat(events.get(3).toString()).contains("action=UPDATE").doesNotContain("not fine");
+  }
+
+  @Test
+  void aSecondVoteInOneVoteModeIsRecordedAsReplaced() {
+    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
+        .oneVotePerUserAndMessage(true)
+        .hooks(AuditHook.builder().clock(clock).sink(events::add).build()).build();
+    Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
+    m.addFeedback("s", vote);
+    m.addFeedback("s", vote.withRating(Rating.DOWN));
+    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
+            tuple(FeedbackAction.ADD, Outcome.CREATED), tuple(FeedbackAction.ADD, Outcome.REPLACED));
   }
 }

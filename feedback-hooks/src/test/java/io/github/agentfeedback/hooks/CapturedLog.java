@@ -10,12 +10,12 @@ import java.util.List;
  * What the tests' logging (slf4j-simple, which writes to the current {@code System.err})
  * printed while an action ran.
  */
-final class CapturedLog {
+public final class CapturedLog {
 
   private CapturedLog() {}
 
   /** Runs {@code action} and returns the lines logged meanwhile. */
-  static synchronized List<String> during(Runnable action) {
+  public static synchronized List<String> during(Runnable action) {
     PrintStream previous = System.err;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));

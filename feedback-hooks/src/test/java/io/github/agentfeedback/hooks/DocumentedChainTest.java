@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
@@ -236,5 +237,36 @@ class DocumentedChainTest {
         .hasSize(calls * (threads - 1));
     assertThat(notifications()).extracting(n -> n.feedback().id()).doesNotHaveDuplicates()
         .hasSize(calls / 2);
+  }
+
+  @Test
+  void anUpdateIsCheckedAndCleanedLikeAnAddButNeitherCountedNorNotifiedAgain() {
+    Feedback added = manager.addFeedback("s", down("f-1", "u-1", "<b>Wrong</b> answer"))
+        .feedback();
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> manager.updateFeedback("s",
+        added.toBuilder().comment("<p>&nbsp;</p>").build()))
+        .isInstanceOf(InvalidFeedbackException.class);
+    FeedbackResult replaced = manager.updateFeedback("s", added.toBuilder()
+        .comment("<i>Still</i> wrong, mail me: jane@example.com")
+        .prompt("<p>How do I reset my password?</p>")
+        .response("Call +44 20 7946 0958 <script>x()</script>").build());
+
+    assertThat(replaced.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("Still wrong, mail me: [EMAIL]");
+      assertThat(f.prompt()).isEqualTo("How do I reset my password?");
+      assertThat(f.response()).isEqualTo("Call [PHONE]");
+      assertThat(f.attributes()).containsEntry(ValidationHook.VALIDATED_AT, clock.instant())
+          .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email", "phone"));
+    });
+    assertThat(audit).filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
+            tuple(FeedbackAction.ADD, Outcome.CREATED),
+            tuple(FeedbackAction.UPDATE, Outcome.REPLACED));
+    assertThat(analytics.snapshot().total()).isEqualTo(1);
+    assertThat(escalations).isEmpty();
+    assertThat(notifications()).extracting(n -> n.feedback().id()).containsExactly("f-1");
   }
 }

@@ -157,4 +157,27 @@ class EscalationHookTest {
     assertThatThrownBy(() -> EscalationHook.builder().downStreak(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void replacedFeedbackNeitherExtendsNorEndsAStreak() {
+    FeedbackManager m = manager(builder().downStreak(2).lowSatisfaction(50, 10, 1).build());
+    Feedback first = m.addFeedback("s", down("f1")).feedback();
+    // Updating to DOWN again does not make two in a row; updating to UP ends nothing.
+    m.updateFeedback("s", first.withComment("still bad"));
+    m.updateFeedback("s", first.withRating(Rating.UP));
+    assertThat(raised).singleElement()
+        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION));
+    m.addFeedback("s", down("f2"));
+    assertThat(raised).extracting(Escalation::rule)
+        .containsExactly(EscalationHook.LOW_SATISFACTION, EscalationHook.DOWN_STREAK);
+    // A second vote in one-vote mode is a replacement too.
+    FeedbackManager votes = FeedbackManager.builder().store(store).clock(clock)
+        .oneVotePerUserAndMessage(true).hooks(builder().downStreak(2).build()).build();
+    Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN)
+        .comment("bad").build();
+    votes.addFeedback("v", vote);
+    assertThat(votes.addFeedback("v", vote.withComment("worse")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(raised).hasSize(2);
+  }
 }

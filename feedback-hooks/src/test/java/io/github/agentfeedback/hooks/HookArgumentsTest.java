@@ -3,6 +3,7 @@ package io.github.agentfeedback.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.FeedbackAction;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
@@ -73,7 +74,11 @@ class HookArgumentsTest {
             NullPointerException.class, "byHourOfDay"),
         refused("AnalyticsSnapshot sessions null",
             () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, hours(), null, 0),
-            NullPointerException.class, "sessions"));
+            NullPointerException.class, "sessions"),
+        refused("AuditEvent without an action",
+            () -> new AuditEvent(AuditEvent.Phase.BEFORE, Instant.EPOCH, null, "s", "f", null,
+                Rating.UP, null, null, null, 0, null),
+            NullPointerException.class, "action"));
   }
 
   static Stream<Arguments> nullElementsKeysAndValues() {
@@ -145,9 +150,14 @@ class HookArgumentsTest {
             () -> EscalationHook.builder().lowSatisfaction(60, Integer.MAX_VALUE, 20),
             IllegalArgumentException.class, "window <= 1000000"),
         refused("a negative comment length",
-            () -> new AuditEvent(AuditEvent.Phase.BEFORE, Instant.EPOCH, "s", "f", null,
-                Rating.UP, null, null, null, -1, null),
+            () -> new AuditEvent(AuditEvent.Phase.BEFORE, Instant.EPOCH, FeedbackAction.ADD,
+                "s", "f", null, Rating.UP, null, null, null, -1, null),
             IllegalArgumentException.class, "commentLength must not be negative"),
+        refused("a prompt limit below 1", () -> ValidationHook.builder().maxPromptLength(0),
+            IllegalArgumentException.class, "maxPromptLength must be at least 1, was 0"),
+        refused("a response limit below 1",
+            () -> ValidationHook.builder().maxResponseLength(-5),
+            IllegalArgumentException.class, "maxResponseLength must be at least 1, was -5"),
         refused("a negative count",
             () -> new AnalyticsSnapshot(-1, 0, 0, 0, 0, 0, hours(), Map.of(), 0),
             IllegalArgumentException.class, "counts must not be negative"),

@@ -2,9 +2,13 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.PiiRedactionHook.Kind;
 import java.util.EnumSet;
@@ -140,5 +144,55 @@ class PiiRedactionHookTest {
     assertThat(stored.comment()).isEqualTo("[EMAIL]");
     assertThat(stored.correction()).isEqualTo("c@d.com");
     assertThat(stored.attributes()).doesNotContainKey(PiiRedactionHook.ATTRIBUTE);
+  }
+
+  @Test
+  void promptResponseAndComparisonResponsesAreRedactedAndTheKindsRecorded() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.UP)
+        .prompt("My card is 4111 1111 1111 1111, what now?")
+        .response("Call us on +44 20 7946 0958.")
+        .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "Mail jane@example.com"),
+            Candidate.of(ModelRef.of("b"), "No personal data"), Comparison.Preference.B))
+        .build());
+    Feedback stored = store.list("s").get(0);
+    assertThat(stored.prompt()).isEqualTo("My card is [CARD], what now?");
+    assertThat(stored.response()).isEqualTo("Call us on [PHONE].");
+    assertThat(stored.comparison().a().response()).isEqualTo("Mail [EMAIL]");
+    assertThat(stored.comparison().b().response()).isEqualTo("No personal data");
+    assertThat(stored.attributes().get(PiiRedactionHook.ATTRIBUTE))
+        .isEqualTo(List.of("email", "phone", "card"));
+  }
+
+  @Test
+  void promptAndResponseCanBeLeftAlone() {
+    PiiRedactionHook commentsOnly = PiiRedactionHook.builder().promptAndResponse(false).build();
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    FeedbackManager.builder().store(s).hooks(commentsOnly).build().addFeedback("s",
+        Feedback.builder().comment("a@b.com").prompt("c@d.com").response("e@f.com").build());
+    Feedback stored = s.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("[EMAIL]");
+    assertThat(stored.prompt()).isEqualTo("c@d.com");
+    assertThat(stored.response()).isEqualTo("e@f.com");
+  }
+
+  @Test
+  void anUpdateIsRedactedLikeAnAdd() {
+    Feedback added = manager.addFeedback("s", Feedback.up("fine")).feedback();
+    FeedbackResult r = manager.updateFeedback("s",
+        added.toBuilder().comment("write to bob@example.com").build());
+    assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("write to [EMAIL]");
+      assertThat(f.attributes().get(PiiRedactionHook.ATTRIBUTE)).isEqualTo(List.of("email"));
+    });
+  }
+
+  @Test
+  void feedbackWithoutPersonalDataIsPassedOnAsTheSameInstance() {
+    Feedback none = Feedback.builder().comment("order 12345678 arrived on 2026-03-01")
+        .correction("version 10.0.19045.2965").prompt("DE has 16 states")
+        .response("at 192.168.10.100").build();
+    assertThat(RecordingHook.passedOnAsIs(hook, none, Feedback.up("mail a@b.com")))
+        .containsExactly(true, false);
   }
 }

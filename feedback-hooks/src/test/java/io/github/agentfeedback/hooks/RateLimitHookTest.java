@@ -307,4 +307,63 @@ class RateLimitHookTest {
     assertThatThrownBy(() -> RateLimitHook.builder().freeRetries(-1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeRetries");
   }
+
+  @Test
+  void updatesAreChargedLikeAddsAlsoWhenNothingIsFound() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(3, Duration.ofMinutes(1)).build());
+    Feedback added = m.addFeedback("s", fromUser("u").withId("f-1")).feedback();
+    assertThat(m.updateFeedback("s", added.withComment("edited")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(m.updateFeedback("s", fromUser("u").withId("missing")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
+    FeedbackRejectedException e = rejected(() -> m.updateFeedback("s",
+        added.withComment("edited again")));
+    assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("edited");
+  }
+
+  @Test
+  void anUpdateIsNeverLetOffAsARetryOfTheStoredAdd() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    Feedback added = m.addFeedback("s", fromUser("u").withId("f-1")).feedback();
+    // The bucket is empty: the update with the stored id is charged and refused ...
+    assertThat(rejected(() -> m.updateFeedback("s", added.withComment("edited"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    // ... and used none of the allowance for retries of the add.
+    for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
+      assertThat(m.addFeedback("s", added).created()).isFalse();
+    }
+    assertThat(rejected(() -> m.addFeedback("s", added)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void aUserAndASessionWithTheSameIdDoNotShareABucket() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    m.addFeedback("alice", Feedback.up("anonymous, in the session named alice"));
+    m.addFeedback("elsewhere", fromUser("alice"));
+    assertThat(rejected(() -> m.addFeedback("alice", Feedback.up("again"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("alice"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(RateLimitHook.USER_OR_SESSION.key("s", fromUser("alice")))
+        .isEqualTo("user:alice");
+    assertThat(RateLimitHook.USER_OR_SESSION.key("alice", Feedback.up("x")))
+        .isEqualTo("session:alice");
+  }
+
+  @Test
+  void aRetryInAnotherSessionWithTheSameIdIsCharged() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    Feedback f = fromUser("u").withId("f-1");
+    m.addFeedback("s-1", f);
+    assertThat(rejected(() -> m.addFeedback("s-2", f)).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(m.addFeedback("s-1", f).created()).isFalse();
+  }
 }

@@ -2,11 +2,16 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.internal.HtmlText;
+import io.github.agentfeedback.hooks.internal.RandomTexts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,5 +197,85 @@ class SanitizingHookTest {
         Feedback.builder().comment("<b>x</b>").correction("<b>y</b>").build());
     assertThat(s.list("s").get(0).comment()).isEqualTo("x");
     assertThat(s.list("s").get(0).correction()).isEqualTo("<b>y</b>");
+  }
+
+  @Test
+  void promptResponseAndComparisonResponsesAreSanitizedLikeComments() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.UP)
+        .prompt("<p>How do I   <b>rebase</b>?</p>")
+        .response("Run <code>git rebase</code><script>steal()</script>")
+        .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "&lt;i&gt;A&lt;/i&gt;"),
+            new Candidate(ModelRef.of("b"), "m-1", null), Comparison.Preference.A))
+        .build());
+    Feedback stored = store.list("s").get(0);
+    assertThat(stored.prompt()).isEqualTo("How do I rebase?");
+    assertThat(stored.response()).isEqualTo("Run git rebase");
+    assertThat(stored.comparison().a().response()).isEqualTo("A");
+    assertThat(stored.comparison().b()).isEqualTo(new Candidate(ModelRef.of("b"), "m-1", null));
+    assertThat(stored.comparison().preference()).isEqualTo(Comparison.Preference.A);
+  }
+
+  @Test
+  void promptAndResponseCanBeLeftAlone() {
+    SanitizingHook textOnly = SanitizingHook.builder().promptAndResponse(false).build();
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    Comparison comparison = Comparison.of(Candidate.of(ModelRef.of("a"), "<b>A</b>"),
+        Candidate.of(ModelRef.of("b"), "<i>B</i>"), Comparison.Preference.TIE);
+    FeedbackManager.builder().store(s).hooks(textOnly).build().addFeedback("s",
+        Feedback.builder().comment("<b>x</b>").prompt("<p>q</p>").response("List<String> x;")
+            .comparison(comparison).build());
+    Feedback stored = s.list("s").get(0);
+    assertThat(stored.comment()).isEqualTo("x");
+    assertThat(stored.prompt()).isEqualTo("<p>q</p>");
+    assertThat(stored.response()).isEqualTo("List<String> x;");
+    assertThat(stored.comparison()).isEqualTo(comparison);
+  }
+
+  @Test
+  void anUpdateIsSanitizedLikeAnAdd() {
+    Feedback added = manager.addFeedback("s", Feedback.up("fine")).feedback();
+    FeedbackResult r = manager.updateFeedback("s", added.toBuilder()
+        .comment("<b>not</b> fine &amp; <script>x()</script>wrong").response("<i>r</i>")
+        .build());
+    assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("not fine & wrong");
+      assertThat(f.response()).isEqualTo("r");
+    });
+  }
+
+  @Test
+  void feedbackWhoseTextsArePlainIsPassedOnAsTheSameInstance() {
+    Feedback plain = Feedback.builder().comment("Clear instructions, thanks!")
+        .correction("Line one\nline two").prompt("Wie geht's? Caf\u00e9 \u4f60\u597d")
+        .response("Fine \uD83D\uDC4D").build();
+    assertThat(RecordingHook.passedOnAsIs(hook, plain, Feedback.up("<b>changed</b>")))
+        .containsExactly(true, false);
+  }
+
+  @Test
+  void textRecognizedAsPlainIsWhatSanitizingLeavesAsItIs() throws IOException {
+    int plain = 0;
+    for (boolean collapse : new boolean[] {true, false}) {
+      SanitizingHook sanitizing = SanitizingHook.builder().collapseWhitespace(collapse).build();
+      for (String text : textsToSanitize()) {
+        if (HtmlText.isPlainText(text, collapse)) {
+          plain++;
+          assertThat(sanitizing.sanitize(text)).as("collapse=%s: %s", collapse, text)
+              .isSameAs(text);
+        }
+      }
+    }
+    assertThat(plain).as("texts taken for plain").isGreaterThan(100);
+  }
+
+  /** The XSS corpus, and random text over the characters sanitizing treats specially. */
+  static List<String> textsToSanitize() throws IOException {
+    List<String> texts = new ArrayList<>(xssPayloads());
+    String[] pieces = {"a", "Z", "1", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028",
+        "<", ">", "&", "&amp;", "<b>", "\0", "e\u0301", "\u00e9", "\u1100\u1161", "\u4f60",
+        "\uD83D\uDC4D", "\u02ff", "\u0300", "\ufb01", ";", "=\"", "x"};
+    texts.addAll(RandomTexts.of(pieces, 2_000, 8, 42));
+    return texts;
   }
 }

@@ -103,4 +103,15 @@ class SentimentHookTest {
     assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("[intensifiers]\nvery -1\n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
   }
+
+  @Test
+  void anUpdatedCommentIsScoredAgain() {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    FeedbackManager m = FeedbackManager.builder().store(store).hooks(hook).build();
+    Feedback added = m.addFeedback("s", Feedback.up("very helpful")).feedback();
+    assertThat((Double) added.attributes().get(SentimentHook.ATTRIBUTE)).isPositive();
+    m.updateFeedback("s", added.withComment("wrong and useless"));
+    assertThat((Double) store.list("s").get(0).attributes().get(SentimentHook.ATTRIBUTE))
+        .isNegative();
+  }
 }

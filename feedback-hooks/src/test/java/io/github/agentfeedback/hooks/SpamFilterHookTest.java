@@ -108,4 +108,23 @@ class SpamFilterHookTest {
     assertStored(hook, "Clear instructions, thanks! The link https://docs.example helped.");
     assertStored(hook, "");
   }
+
+  @Test
+  void anUpdateThatLooksLikeSpamIsRefusedAndTheStoredFeedbackKept() {
+    FeedbackManager m = manager(SpamFilterHook.defaults());
+    Feedback added = m.addFeedback("s", Feedback.up("Helpful, thanks")).feedback();
+    assertThatThrownBy(() -> m.updateFeedback("s", added.withComment("FREE MONEY, buy now")))
+        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM));
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("Helpful, thanks");
+    assertThat(m.updateFeedback("s", added.withComment("Helpful, really")).changed()).isTrue();
+  }
+
+  @Test
+  void linksAreCountedWhateverTheirCaseAndWwwOnlyAtAWordStart() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    assertThat(hook.signals("HTTPS://a.example WWW.b.example http://c.example"))
+        .containsExactly(Signal.LINKS);
+    assertThat(hook.signals("see awww.example, bwww.example and cwww.example")).isEmpty();
+  }
 }

@@ -2,15 +2,20 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Violation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -242,5 +247,100 @@ class ValidationHookTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCommentLength");
     assertThatThrownBy(() -> ValidationHook.builder().allowedRatings(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anUpdateMeetsTheSameRulesAndIsStampedAgain() {
+    FeedbackManager m = manager();
+    Feedback added = m.addFeedback("s",
+        Feedback.builder().id("f-1").rating(Rating.UP).comment("fine").build()).feedback();
+    clock.advance(Duration.ofMinutes(5));
+
+    InvalidFeedbackException e = invalid(() -> m.updateFeedback("s",
+        added.toBuilder().rating(Rating.DOWN).comment(" \u00a0").build()));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code)
+        .containsExactly(tuple("comment", "required"));
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("fine");
+
+    FeedbackResult r = m.updateFeedback("s",
+        added.toBuilder().rating(Rating.DOWN).comment("  wrong after all ").build());
+    assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(store.list("s")).singleElement().satisfies(f -> {
+      assertThat(f.comment()).isEqualTo("wrong after all");
+      assertThat(f.attributes()).containsEntry(ValidationHook.VALIDATED_AT,
+          Instant.parse("2026-03-01T10:20:30Z"));
+    });
+  }
+
+  @Test
+  void promptAndResponsesHaveLengthLimitsInCodePointsNamingTheirFields() {
+    ValidationHook hook = ValidationHook.builder().clock(clock)
+        .maxPromptLength(10).maxResponseLength(5).build();
+    String thumbs = "\uD83D\uDC4D"; // one code point, two chars
+    Comparison comparison = Comparison.of(Candidate.of(ModelRef.of("a"), "123456"),
+        Candidate.of(ModelRef.of("b"), thumbs.repeat(5)), Comparison.Preference.A);
+    Feedback f = Feedback.builder().rating(Rating.UP).prompt("p".repeat(11))
+        .response(thumbs.repeat(6)).comparison(comparison).build();
+
+    InvalidFeedbackException e = invalid(() -> manager(hook).addFeedback("s", f));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code)
+        .containsExactly(tuple("prompt", "too_long"), tuple("response", "too_long"),
+            tuple("comparison.a.response", "too_long"));
+    assertThat(e.violations()).extracting(Violation::message).containsExactly(
+        "prompt must be at most 10 characters, was 11",
+        "response must be at most 5 characters, was 6",
+        "comparison.a.response must be at most 5 characters, was 6");
+    assertThat(store.list("s")).isEmpty();
+    // Within the limits: stored as given, neither trimmed nor otherwise changed.
+    Feedback ok = f.toBuilder().prompt(" ten char ").response(thumbs.repeat(5))
+        .comparison(Comparison.of(comparison.b(), comparison.b(), Comparison.Preference.TIE))
+        .build();
+    manager(hook).addFeedback("s", ok);
+    assertThat(store.list("s")).singleElement().satisfies(stored -> {
+      assertThat(stored.prompt()).isEqualTo(" ten char ");
+      assertThat(stored.response()).isEqualTo(thumbs.repeat(5));
+    });
+  }
+
+  @Test
+  void promptAndResponseLimitsDefaultTo100000CodePointsAndUnlimitedSwitchesThemOff() {
+    assertThat(ValidationHook.DEFAULT_MAX_PROMPT_LENGTH).isEqualTo(100_000);
+    assertThat(ValidationHook.DEFAULT_MAX_RESPONSE_LENGTH).isEqualTo(100_000);
+    Feedback atLimit = Feedback.builder().rating(Rating.UP).prompt("p".repeat(100_000))
+        .response("r".repeat(100_000)).build();
+    assertThat(manager().addFeedback("s", atLimit).created()).isTrue();
+
+    Feedback over = Feedback.builder().rating(Rating.UP).prompt("p".repeat(100_001))
+        .response("r".repeat(100_001)).build();
+    assertThat(invalid(() -> manager().addFeedback("s", over)).violations())
+        .extracting(Violation::field).containsExactly("prompt", "response");
+    ValidationHook unlimited = ValidationHook.builder().clock(clock)
+        .maxPromptLength(ValidationHook.UNLIMITED).maxResponseLength(ValidationHook.UNLIMITED)
+        .build();
+    assertThat(manager(unlimited).addFeedback("s", over).created()).isTrue();
+  }
+
+  @Test
+  void controlCharactersAreRefusedInPromptAndResponsesButTabAndLineBreaksAreNot() {
+    Feedback bad = Feedback.builder().rating(Rating.UP)
+        .prompt("first line\n\tsecond line\r\n\u0007")
+        .response("ok\u009b")
+        .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "fine\tand\r\nfine"),
+            Candidate.of(ModelRef.of("b"), "\u001b[31mred"), Comparison.Preference.B))
+        .build();
+    InvalidFeedbackException e = invalid(() -> manager().addFeedback("s", bad));
+    assertThat(e.violations()).extracting(Violation::field, Violation::code).containsExactly(
+        tuple("prompt", "control_char"), tuple("response", "control_char"),
+        tuple("comparison.b.response", "control_char"));
+    assertThat(e.violations()).extracting(Violation::message).anySatisfy(message ->
+        assertThat(message).contains("U+0007 at index 25"));
+
+    Feedback good = bad.toBuilder().prompt("first line\n\tsecond line\r\n").response("ok")
+        .comparison(null).build();
+    assertThat(manager().addFeedback("s", good).created()).isTrue();
+    // The control-character rule can be switched off for them too.
+    ValidationHook lenient = ValidationHook.builder().clock(clock)
+        .rejectControlCharacters(false).build();
+    assertThat(manager(lenient).addFeedback("s", bad).created()).isTrue();
   }
 }

@@ -1,7 +1,9 @@
 package io.github.agentfeedback.hooks.internal;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +79,9 @@ public final class HtmlText {
    * @return plain text with no tag-like {@code <}, in NFC
    */
   public static String toPlainText(String s, boolean collapseWhitespace) {
+    if (isPlainText(s, collapseWhitespace)) {
+      return s;
+    }
     String t = s.indexOf('\0') >= 0 ? s.replace("\0", "") : s;
     for (int round = 0; round < MAX_ROUNDS && mayHoldMarkup(t); round++) {
       String next = stripMarkup(decodeEntities(t));
@@ -94,6 +99,50 @@ public final class HtmlText {
     return neutralizeTagOpeners(t);
   }
 
+  /**
+   * Whether {@link #toPlainText(String, boolean)} would return {@code s} unchanged, decided
+   * in one pass without allocating: no NUL, {@code <} or {@code &}; with
+   * {@code collapseWhitespace}, no white space at either end, in runs, or other than a space
+   * or line feed; and in NFC. Text whose chars all lie below U+0300 is in NFC (no char there
+   * decomposes or combines), so only other text is given to {@link Normalizer}.
+   *
+   * @param s any text
+   * @param collapseWhitespace whether white space would be collapsed
+   * @return true when sanitizing leaves {@code s} as it is
+   */
+  public static boolean isPlainText(String s, boolean collapseWhitespace) {
+    int n = s.length();
+    boolean previousSpace = false;
+    boolean beyondLatin = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > ' ' && c < 0x7F) { // printable ASCII: the common case
+        if (c == '<' || c == '&') {
+          return false;
+        }
+        previousSpace = false;
+      } else if (c == '\0') {
+        return false;
+      } else if (Text.isSpace(c)) {
+        if (collapseWhitespace
+            && (i == 0 || i == n - 1 || previousSpace || c != ' ' && c != '\n')) {
+          return false;
+        }
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+        beyondLatin |= c >= NFC_STABLE_BELOW;
+      }
+    }
+    return !beyondLatin || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+  }
+
+  /**
+   * Chars below this one (Basic Latin to Spacing Modifier Letters) never change under NFC,
+   * alone or next to each other; combining marks start here.
+   */
+  static final char NFC_STABLE_BELOW = '\u0300';
+
   /** Whether {@code s} has a {@code <} followed by a letter, {@code /}, {@code !} or {@code ?}. */
   public static boolean hasTagOpener(String s) {
     for (int i = s.indexOf('<'); i >= 0 && i + 1 < s.length(); i = s.indexOf('<', i + 1)) {
@@ -104,8 +153,21 @@ public final class HtmlText {
     return false;
   }
 
+  /**
+   * Whether a decode-and-strip round could change {@code s}: it holds a {@code <} opening a
+   * tag, comment or CDATA section, or an {@code &} followed by {@code #}, a letter or a digit
+   * (a possible reference). One pass; anything else is copied by a round as it is.
+   */
   private static boolean mayHoldMarkup(String s) {
-    return s.indexOf('<') >= 0 || s.indexOf('&') >= 0;
+    int n = s.length();
+    for (int i = 0; i + 1 < n; i++) {
+      char c = s.charAt(i);
+      if (c == '<' && opensTag(s.charAt(i + 1))
+          || c == '&' && (s.charAt(i + 1) == '#' || Character.isLetterOrDigit(s.charAt(i + 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean opensTag(char c) {
@@ -211,6 +273,10 @@ public final class HtmlText {
      * would swallow the rest of the text instead).
      */
     private int tagEnd(int start) {
+      int greater = greaterThan.from(start + 1);
+      if (greater < 0 || !hasQuote(start + 1, greater)) {
+        return greater; // no quote before the first >: that > ends the tag, if any
+      }
       int end = -1;
       if (start + 1 < n) {
         if (quoteAwareEnds == null) {
@@ -218,7 +284,21 @@ public final class HtmlText {
         }
         end = quoteAwareEnds[start + 1];
       }
-      return end >= 0 ? end : greaterThan.from(start + 1);
+      return end >= 0 ? end : greater;
+    }
+
+    /**
+     * Whether a {@code "} or {@code '} lies in {@code [from, to)}. The text scanned is the
+     * tag that is then skipped, so each char is scanned once.
+     */
+    private boolean hasQuote(int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\'') {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -282,9 +362,25 @@ public final class HtmlText {
   /** Longest element name looked up; longer names are no element this class knows. */
   private static final int MAX_NAME_LENGTH = 16;
 
+  /** The raw-text and block element names by length, to look a name up in place. */
+  private static final String[][] KNOWN_BY_LENGTH = knownByLength();
+
+  private static String[][] knownByLength() {
+    List<String> names = new ArrayList<>(RAW_TEXT_ELEMENTS);
+    names.addAll(BLOCK_ELEMENTS);
+    String[][] byLength = new String[MAX_NAME_LENGTH + 1][];
+    for (int length = 0; length <= MAX_NAME_LENGTH; length++) {
+      int l = length;
+      byLength[length] = names.stream().filter(name -> name.length() == l)
+          .toArray(String[]::new);
+    }
+    return byLength;
+  }
+
   /**
-   * The lower-case tag name starting at {@code from} (after an optional '/'), before
-   * {@code end}; "" when longer than any known element name.
+   * The tag name starting at {@code from} (after an optional '/'), before {@code end}, if
+   * it is a raw-text or block element: that name in lower case; otherwise "". An ASCII
+   * name is looked up in place, without a copy.
    */
   private static String tagName(String s, int from, int end) {
     int i = from;
@@ -292,13 +388,24 @@ public final class HtmlText {
       i++;
     }
     int start = i;
+    boolean ascii = true;
     while (i < end && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-')) {
       if (i - start == MAX_NAME_LENGTH) {
         return "";
       }
+      ascii &= s.charAt(i) < 0x80;
       i++;
     }
-    return s.substring(start, i).toLowerCase(Locale.ROOT);
+    if (!ascii) { // case mapping beyond ASCII may change the length: map the copy
+      String name = s.substring(start, i).toLowerCase(Locale.ROOT);
+      return RAW_TEXT_ELEMENTS.contains(name) || BLOCK_ELEMENTS.contains(name) ? name : "";
+    }
+    for (String known : KNOWN_BY_LENGTH[i - start]) {
+      if (s.regionMatches(true, start, known, 0, known.length())) {
+        return known;
+      }
+    }
+    return "";
   }
 
   /**
@@ -331,27 +438,28 @@ public final class HtmlText {
     if (amp < 0) {
       return s;
     }
-    char[] buf = s.toCharArray();
-    int n = buf.length;
+    int n = s.length();
     StringBuilder out = new StringBuilder(n);
-    out.append(buf, 0, amp);
+    out.append(s, 0, amp);
     StringBuilder decoded = new StringBuilder(2);
     int i = amp;
+    int readAsAmp = -1; // the index read as '&': where a reference decoded to one ends
     while (i < n) {
-      char c = buf[i];
+      char c = i == readAsAmp ? '&' : s.charAt(i);
       if (c != '&' || i + 1 >= n) {
         out.append(c);
         i++;
         continue;
       }
       decoded.setLength(0);
-      int consumed = buf[i + 1] == '#' ? numeric(buf, i, decoded) : named(buf, i, decoded);
+      // Both read only after i, so the '&' read at i needs no copy of the text.
+      int consumed = s.charAt(i + 1) == '#' ? numeric(s, i, decoded) : named(s, i, decoded);
       if (consumed == 0) {
         out.append(c);
         i++;
       } else if (decoded.length() == 1 && decoded.charAt(0) == '&') {
         i += consumed - 1;
-        buf[i] = '&'; // read again together with what follows
+        readAsAmp = i; // read again together with what follows
       } else {
         out.append(decoded);
         i += consumed;
@@ -364,17 +472,17 @@ public final class HtmlText {
    * Decodes {@code &#...;} at {@code i}, consuming all its digits (a value beyond Unicode
    * becomes U+FFFD); returns the chars consumed, 0 if none.
    */
-  private static int numeric(char[] s, int i, StringBuilder out) {
-    int n = s.length;
+  private static int numeric(String s, int i, StringBuilder out) {
+    int n = s.length();
     int j = i + 2;
-    boolean hex = j < n && (s[j] == 'x' || s[j] == 'X');
+    boolean hex = j < n && (s.charAt(j) == 'x' || s.charAt(j) == 'X');
     if (hex) {
       j++;
     }
     int digitsStart = j;
     long value = 0;
     while (j < n) {
-      int d = Character.digit(s[j], hex ? 16 : 10);
+      int d = Character.digit(s.charAt(j), hex ? 16 : 10);
       if (d < 0) {
         break;
       }
@@ -386,7 +494,7 @@ public final class HtmlText {
     if (j == digitsStart) {
       return 0;
     }
-    if (j < n && s[j] == ';') {
+    if (j < n && s.charAt(j) == ';') {
       j++;
     }
     // Control characters (other than tab and line breaks) never come out of a reference:
@@ -403,17 +511,17 @@ public final class HtmlText {
   private static final int MAX_ENTITY_NAME = 32;
 
   /** Decodes {@code &name;} at {@code i}; returns the chars consumed, 0 if none. */
-  private static int named(char[] s, int i, StringBuilder out) {
-    int n = s.length;
+  private static int named(String s, int i, StringBuilder out) {
+    int n = s.length();
     int j = i + 1;
-    while (j < n && j - i <= MAX_ENTITY_NAME && Character.isLetterOrDigit(s[j])) {
+    while (j < n && j - i <= MAX_ENTITY_NAME && Character.isLetterOrDigit(s.charAt(j))) {
       j++;
     }
     if (j == i + 1) {
       return 0;
     }
-    String name = new String(s, i + 1, j - i - 1);
-    if (j < n && s[j] == ';') {
+    String name = s.substring(i + 1, j);
+    if (j < n && s.charAt(j) == ';') {
       String value = ENTITIES.get(name);
       if (value != null) {
         out.append(value);

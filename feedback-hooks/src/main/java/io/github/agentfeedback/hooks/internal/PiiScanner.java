@@ -34,7 +34,7 @@ public final class PiiScanner {
    * thousand labels. A label is taken only when a letter or digit follows its dot, so the
    * last label is left for the top-level domain.
    */
-  private static final Pattern EMAIL = Pattern.compile(
+  static final Pattern EMAIL = Pattern.compile(
       "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+@"
           + "(?:[\\p{L}\\p{N}-]{1,63}\\.(?=[\\p{L}\\p{N}]))++\\p{L}{2,24}"
           + "(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])");
@@ -45,18 +45,137 @@ public final class PiiScanner {
       "(?<![\\w+])\\+?(?:\\(\\d{1,5}\\)|\\d{1,15})"
           + "(?:(?:[ .-]|(?<=\\)))(?:\\(\\d{1,5}\\)|\\d{1,15})|[ .-]?\\(\\d{1,5}\\)){0,7}(?!\\w)");
 
+  /** {@link #candidates} bit: the text may hold an e-mail address. */
+  public static final int EMAIL_CANDIDATE = 1;
+
+  /** {@link #candidates} bit: the text may hold an IBAN. */
+  public static final int IBAN_CANDIDATE = 1 << 1;
+
+  /** {@link #candidates} bit: the text may hold a card number. */
+  public static final int CARD_CANDIDATE = 1 << 2;
+
+  /** {@link #candidates} bit: the text may hold a phone number. */
+  public static final int PHONE_CANDIDATE = 1 << 3;
+
   private PiiScanner() {}
 
-  /** Replaces e-mail addresses with {@code mark}. */
+  /**
+   * Which kinds of personal data the text may hold, found in one pass without allocating:
+   * an e-mail address needs an {@code @}; an IBAN two letters and two digits starting a
+   * word with at least 15 chars from there; a card number at least 13 digits in one span of
+   * digits, spaces and hyphens; a phone number at least 10 digits, or a {@code +} and at
+   * least 8, in one span of digits, spaces and {@code .-()+} (so a date has none). Each
+   * detector finds nothing in text whose bit is clear, so text without candidates needs no
+   * further pass.
+   *
+   * @return a combination of the {@code _CANDIDATE} bits, 0 for none
+   */
+  public static int candidates(String text) {
+    int n = text.length();
+    int found = 0;
+    int cardDigits = 0; // digits in the current span of digits, spaces and hyphens
+    int phoneDigits = 0; // digits in the current span of digits, spaces and .-()+
+    boolean plus = false; // whether that span holds a +
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (isAsciiDigit(c)) {
+        if (++cardDigits >= 13) {
+          found |= CARD_CANDIDATE;
+        }
+        if (++phoneDigits >= 10 || plus && phoneDigits >= 8) {
+          found |= PHONE_CANDIDATE;
+        }
+        continue;
+      }
+      if (c != ' ' && c != '-') {
+        cardDigits = 0;
+        if (c == '+') {
+          plus = true;
+        } else if (c != '.' && c != '(' && c != ')') {
+          phoneDigits = 0;
+          plus = false;
+        }
+      }
+      if (c == '@') {
+        found |= EMAIL_CANDIDATE;
+      } else if (isAsciiLetter(c) && (found & IBAN_CANDIDATE) == 0 && i + 15 <= n
+          && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+          && isAsciiDigit(text.charAt(i + 3))
+          && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        found |= IBAN_CANDIDATE;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Replaces e-mail addresses with {@code mark}, as {@code EMAIL.matcher(text).replaceAll}
+   * would, without searching the text at every index: an address holds exactly one
+   * {@code @} and at most {@value #LOCAL_PART_MAX} code points before it, so the search for
+   * the next address starts at most that far before the next {@code @} that follows a
+   * local-part char. Each char is looked at a bounded number of times.
+   */
   public static String emails(String text, String mark) {
-    if (text.indexOf('@') < 0) {
-      return text;
+    int at = text.indexOf('@');
+    Matcher m = null;
+    StringBuilder out = null;
+    int copied = 0;
+    int n = text.length();
+    while (at >= 0) {
+      int from = localPartStart(text, at, copied);
+      if (from == at) { // nothing before this @ can start an address
+        at = text.indexOf('@', at + 1);
+        continue;
+      }
+      if (m == null) { // bounds transparent: the look-behind sees the text before the region
+        m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      if (!m.region(from, n).find()) {
+        break; // no address starts at or after from: none is left
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(text, copied, m.start()).append(mark);
+      copied = m.end();
+      at = text.indexOf('@', copied);
     }
-    Matcher m = EMAIL.matcher(text);
-    if (!m.find()) {
-      return text;
+    return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /**
+   * Where the run of local-part code points before the {@code @} at {@code at} starts,
+   * looking back at most one code point more than a local part may hold, and not before
+   * {@code limit}: no address using this {@code @} starts before it.
+   */
+  private static int localPartStart(String text, int at, int limit) {
+    int start = at;
+    for (int codePoints = 0; start > limit && codePoints <= LOCAL_PART_MAX; codePoints++) {
+      int c = Character.codePointBefore(text, start);
+      if (!isLocalPart(c)) {
+        break;
+      }
+      start -= Character.charCount(c);
     }
-    return m.replaceAll(Matcher.quoteReplacement(mark));
+    return start;
+  }
+
+  /** Longest local part of an address, in code points. */
+  private static final int LOCAL_PART_MAX = 64;
+
+  /** Whether a code point may be in a local part: {@code [\\p{L}\\p{N}._%+-]}. */
+  private static boolean isLocalPart(int c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+    return Character.isLetter(c) || isUnicodeNumber(c);
+  }
+
+  private static boolean isUnicodeNumber(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   /** Replaces IBANs that pass the mod-97 check. */

@@ -24,6 +24,7 @@ public final class Slf4jAuditSink implements AuditSink {
     }
     LoggingEventBuilder b = logger.atLevel(level)
         .addKeyValue("phase", e.phase())
+        .addKeyValue("action", e.action())
         .addKeyValue("session_id", e.sessionId())
         .addKeyValue("feedback_id", e.feedbackId());
     if (e.userId() != null) {

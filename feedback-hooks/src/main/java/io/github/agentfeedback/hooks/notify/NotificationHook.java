@@ -35,15 +35,26 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(validation, audit, notification, analytics)
+ *     .hooks(SanitizingHook.defaults(),                       // the documented order
+ *         PiiRedactionHook.defaults(),
+ *         ValidationHook.defaults(),
+ *         RateLimitHook.defaults(),
+ *         SpamFilterHook.defaults(),
+ *         AuditHook.defaults(),
+ *         notification,
+ *         analytics)
  *     .build();                                               // manager.close() closes it
  * }</pre>
  *
  * <h2>What it does</h2>
  * <ol>
- *   <li>Passes the feedback on first; nothing happens unless the store accepted it. A
- *       duplicate ({@link FeedbackResult#created()} {@code == false}, a retried call)
- *       notifies nobody, and neither does feedback that a later hook rejected.
+ *   <li>Passes the feedback on first; nothing happens unless the store accepted it as new
+ *       feedback: an {@link FeedbackAction#ADD} whose result is
+ *       {@link FeedbackResult#created() created}. A duplicate (a retried call) notifies
+ *       nobody, and neither does feedback that a later hook rejected. Replacements are not
+ *       notified again either: neither {@code updateFeedback} ({@link FeedbackAction#UPDATE})
+ *       nor a user's new vote on a message in one-vote mode (an ADD with outcome
+ *       {@code REPLACED}); the counters count feedback as first given.
  *   <li>Tests the stored feedback against the predicate; for a match, adds one to the
  *       session's counter and builds a {@link Notification} of type
  *       {@value Notification#TYPE_FEEDBACK} with that count, the clock's time, the reason

@@ -14,10 +14,12 @@ import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.AuditEvent;
 import io.github.agentfeedback.hooks.AuditHook;
+import io.github.agentfeedback.hooks.CapturedLog;
 import io.github.agentfeedback.hooks.EscalationHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.RateLimitHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
+import io.github.agentfeedback.hooks.SpamFilterHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,9 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chain of the issue, in its order — validation, sanitizing, PII redaction, rate limit,
- * audit, notification, analytics — over the in-memory store, with a real local webhook
- * receiver.
+ * The ready hooks in the documented order — sanitizing, PII redaction, validation, rate
+ * limit, spam filter, audit, notification, analytics — over the in-memory store, with a
+ * real local webhook receiver.
  */
 class FullChainTest {
 
@@ -56,20 +58,25 @@ class FullChainTest {
           .store(store)
           .clock(clock)
           .hooks(
-              ValidationHook.builder().clock(clock).build(),
               SanitizingHook.defaults(),
               PiiRedactionHook.defaults(),
+              ValidationHook.builder().clock(clock).build(),
               RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
+              SpamFilterHook.defaults(),
               AuditHook.builder().clock(clock).sink(audit::add).build(),
               notification,
               analytics)
           .build()) {
 
-        manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
-            .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
-            .build());
-        manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
-            .comment("Thanks").build());
+        List<String> log = CapturedLog.during(() -> {
+          manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
+              .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
+              .build());
+          manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
+              .comment("Thanks").build());
+        });
+        assertThat(log).as("the documented order logs no order warning")
+            .noneMatch(line -> line.contains(" WARN ") || line.contains("after ValidationHook"));
         assertThatThrownBy(() -> manager.addFeedback("s-1",
             Feedback.builder().rating(Rating.DOWN).userId("u-1").comment("again").build()))
             .isInstanceOfSatisfying(FeedbackRejectedException.class,

@@ -393,4 +393,25 @@ class NotificationHookTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("notifier");
   }
+
+  @Test
+  void replacedFeedbackIsNotNotifiedAgain() {
+    RecordingNotifier notifier = new RecordingNotifier();
+    NotificationHook hook = hook(notifier).build();
+    FeedbackManager m = manager(hook);
+    Feedback added = m.addFeedback("s", Feedback.down("wrong").withId("fb-1")).feedback();
+    assertThat(m.updateFeedback("s", added.withComment("still wrong")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    FeedbackManager votes = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .oneVotePerUserAndMessage(true).hooks(hook).build();
+    Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
+    votes.addFeedback("s", vote);
+    assertThat(votes.addFeedback("s", vote.withRating(Rating.DOWN).withComment("no")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+
+    assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);
+    assertThat(notifier.drained()).singleElement()
+        .satisfies(n -> assertThat(n.feedback().id()).isEqualTo("fb-1"));
+    assertThat(hook.count("s")).isEqualTo(1);
+  }
 }
