@@ -281,7 +281,7 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withId(String id) {
-    return toBuilder().id(id).build();
+    return withIdAndCreatedAt(id, createdAt);
   }
 
   /**
@@ -324,7 +324,14 @@ public record Feedback(
    * @return the copy
    */
   public Feedback withCreatedAt(Instant createdAt) {
-    return toBuilder().createdAt(createdAt).build();
+    return withIdAndCreatedAt(id, createdAt);
+  }
+
+  /** A copy with another id and creation time, in one step (the manager completes both). */
+  Feedback withIdAndCreatedAt(String id, Instant createdAt) {
+    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
+        response, comparison, review, updatedAt);
   }
 
   /**

@@ -437,8 +437,9 @@ public final class FeedbackManager implements AutoCloseable {
             + "well-formed ids of at most " + Checks.MAX_ID_LENGTH + " chars without NUL");
       }
     }
-    Feedback complete = id.equals(feedback.id()) ? feedback : feedback.withId(id);
-    complete = complete.createdAt() != null ? complete : complete.withCreatedAt(clock.instant());
+    Feedback complete = id.equals(feedback.id()) && feedback.createdAt() != null ? feedback
+        : feedback.withIdAndCreatedAt(id,
+            feedback.createdAt() != null ? feedback.createdAt() : clock.instant());
     Checks.storable(complete);
     return complete;
   }

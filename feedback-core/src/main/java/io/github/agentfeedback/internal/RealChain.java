@@ -20,23 +20,20 @@ public final class RealChain implements FeedbackHook.Chain {
 
   private static final Logger log = LoggerFactory.getLogger(RealChain.class);
 
-  private final List<FeedbackHook> hooks;
+  private final Call call;
   private final int index;
-  private final String sessionId;
-  private final FeedbackAction action;
   private final Feedback feedback;
-  private final Function<Feedback, FeedbackResult> terminal;
   private FeedbackResult downstream;
   private boolean proceeded;
 
-  private RealChain(List<FeedbackHook> hooks, int index, String sessionId,
-      FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
-    this.hooks = hooks;
+  /** What every hook of one call shares, kept once so that each hook's chain is small. */
+  private record Call(List<FeedbackHook> hooks, String sessionId, FeedbackAction action,
+      Function<Feedback, FeedbackResult> terminal) {}
+
+  private RealChain(Call call, int index, Feedback feedback) {
+    this.call = call;
     this.index = index;
-    this.sessionId = sessionId;
-    this.action = action;
     this.feedback = feedback;
-    this.terminal = terminal;
   }
 
   /**
@@ -47,17 +44,18 @@ public final class RealChain implements FeedbackHook.Chain {
    */
   public static FeedbackResult run(List<FeedbackHook> hooks, String sessionId,
       FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
-    return new RealChain(hooks, 0, sessionId, action, feedback, terminal).next(feedback);
+    return new RealChain(new Call(hooks, sessionId, action, terminal), 0, feedback)
+        .next(feedback);
   }
 
   @Override
   public String sessionId() {
-    return sessionId;
+    return call.sessionId();
   }
 
   @Override
   public FeedbackAction action() {
-    return action;
+    return call.action();
   }
 
   @Override
@@ -67,7 +65,7 @@ public final class RealChain implements FeedbackHook.Chain {
 
   @Override
   public FeedbackResult proceed(Feedback next) {
-    FeedbackHook hook = hooks.get(index);
+    FeedbackHook hook = call.hooks().get(index);
     if (proceeded) {
       throw new HookMisuseException(
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
@@ -77,16 +75,16 @@ public final class RealChain implements FeedbackHook.Chain {
           + (next == null ? "null" : "without an id or creation time") + " to proceed()");
     }
     proceeded = true;
-    downstream = new RealChain(hooks, index + 1, sessionId, action, next, terminal).next(next);
+    downstream = new RealChain(call, index + 1, next).next(next);
     return downstream;
   }
 
   /** Runs the hook at {@code index} with this chain, or the terminal after the last hook. */
   private FeedbackResult next(Feedback current) {
-    if (index == hooks.size()) {
-      return Objects.requireNonNull(terminal.apply(current), "store returned null");
+    if (index == call.hooks().size()) {
+      return Objects.requireNonNull(call.terminal().apply(current), "store returned null");
     }
-    FeedbackHook hook = hooks.get(index);
+    FeedbackHook hook = call.hooks().get(index);
     FeedbackResult result;
     try {
       result = hook.intercept(this);
@@ -95,7 +93,7 @@ public final class RealChain implements FeedbackHook.Chain {
         throw e;
       }
       log.error("Hook {} failed after feedback {} was stored in session {}; the caller gets "
-          + "the stored result", describe(hook), downstream.feedback().id(), sessionId, e);
+          + "the stored result", describe(hook), downstream.feedback().id(), call.sessionId(), e);
       return downstream;
     }
     if (!proceeded) {

@@ -207,6 +207,9 @@ public final class Values {
       old.entry(field, key, previous, Set.of(), 1);
       bytes -= old.bytes();
     }
+    if (entries.isEmpty()) { // the common first attribute: no table to build
+      return new Frozen(Collections.singletonMap(key, copied), bytes, reserved, false);
+    }
     Map<String, Object> copy = new LinkedHashMap<>((entries.size() + 1) * 2);
     copy.putAll(entries);
     copy.put(key, copied);
