@@ -21,8 +21,8 @@ import org.slf4j.MDC;
 /**
  * Records an {@link AuditEvent} before and after the rest of the chain: the action (add or
  * update), session id, feedback id, user id, rating, and afterwards the outcome (created,
- * duplicate, replaced, not found, rejected, failed) and the duration. Events go to one or more {@link AuditSink}s, by default
- * {@link AuditSink#slf4j()}.
+ * duplicate, replaced, not found, rejected, failed) and the duration. Events go to one or
+ * more {@link AuditSink}s, by default {@link AuditSink#slf4j()}.
  *
  * <p>During the call the session id is in the slf4j {@link MDC} under {@value #MDC_KEY} (or
  * the configured key), so that everything logged by later hooks and the store carries it;
