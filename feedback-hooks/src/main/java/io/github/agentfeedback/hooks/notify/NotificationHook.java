@@ -9,6 +9,7 @@ import io.github.agentfeedback.hooks.notify.internal.SessionCounters;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +81,9 @@ import org.slf4j.LoggerFactory;
  * shows them at any time.
  *
  * <p>Counters are kept in memory for at most {@link Builder#maxTrackedSessions} sessions
- * (10,000 by default), least recently notified first out; a forgotten session counts
- * from 1 again. They count matching feedback seen by this hook since it was built, not
+ * (10,000 by default), the least recently notified out first (of the sessions that share
+ * a lock stripe with the newcomer, so that counting never waits for unrelated sessions); a
+ * forgotten session counts from 1 again. They count matching feedback seen by this hook since it was built, not
  * what the store already held.
  *
  * <p>Thread-safe: share one hook between all threads. It owns threads; {@link #close()}
@@ -100,6 +102,10 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   private final Predicate<Feedback> predicate;
   private final String label;
   private final Clock clock;
+  /** The event name per rating, {@code rating_up} and so on, made once. */
+  private static final String[] RATING_EVENTS = Arrays.stream(Rating.values())
+      .map(r -> "rating_" + r.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
   private final SessionCounters counters;
   private final NotificationDispatcher dispatcher;
 
@@ -140,7 +146,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
         long count = counters.increment(chain.sessionId());
         dispatcher.submit(new Notification(Notification.TYPE_FEEDBACK, chain.sessionId(),
             stored, count, clock.instant(),
-            "rating_" + stored.rating().name().toLowerCase(Locale.ROOT),
+            RATING_EVENTS[stored.rating().ordinal()],
             Texts.ordinal(count) + " " + label + " in session " + chain.sessionId()));
       }
     } catch (RuntimeException e) {
