@@ -29,6 +29,31 @@ package io.github.agentfeedback;
  *       exception passes through this hook unless the hook catches it.
  * </ul>
  *
+ * <h2>In a batch</h2>
+ * {@link FeedbackManager#addFeedbacks} passes every item through the chain on its own and
+ * stores the items that pass in groups, one store call per group. What a hook can rely on:
+ * <ul>
+ *   <li>Every item gets its own {@link Chain}, as in a single call, and its own outcome
+ *       from {@code proceed}: an item rejected or failed does not affect the others.
+ *   <li>Work before {@code proceed} runs for the items of a group in list order; then the
+ *       group is stored; then the work after {@code proceed} runs item by item, in list
+ *       order. So side effects made after {@code proceed} (notifications, audit outcomes,
+ *       counters) come in the order of the same items sent one by one, with the same
+ *       values, as long as they depend only on earlier items' work. Only the interleaving
+ *       differs: all of a group's work before {@code proceed} comes first.
+ *   <li>When the work after {@code proceed} runs for an item, every item of its group that
+ *       reached the store is already stored, later items included; items of later groups
+ *       are not.
+ *   <li>The work of two items never runs at the same time, and each item's work sees
+ *       everything earlier items' work did (each step happens-before the next). But an
+ *       item's chain may run on a thread of the manager rather than the caller's: the
+ *       caller's slf4j {@code MDC} is copied to it, other thread-locals are not.
+ *   <li>So a hook must not hold a lock across {@code proceed} that its own work before
+ *       {@code proceed} takes too: the next item of the group would wait for it while this
+ *       item waits for the group to be stored. (Such a batch never finishes; it is logged as
+ *       a warning after 10 seconds.)
+ * </ul>
+ *
  * <p>Implementations are shared by every thread that adds feedback and must be
  * thread-safe. A hook that owns threads or connections should also implement
  * {@link AutoCloseable}; {@link FeedbackManager#close()} closes it.

@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.BatchRun;
+import io.github.agentfeedback.internal.BatchWorkers;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Closeables;
 import io.github.agentfeedback.internal.RandomIds;
@@ -75,6 +76,7 @@ public final class FeedbackManager implements AutoCloseable {
   private final boolean oneVote;
   private final int batchGroupSize;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final BatchWorkers batchWorkers = new BatchWorkers();
 
   private FeedbackManager(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store must be set");
@@ -147,10 +149,13 @@ public final class FeedbackManager implements AutoCloseable {
    * the others. The items that pass reach the store together, in groups of
    * {@link Builder#batchGroupSize(int)} (one {@link FeedbackStore#appendAll} call each;
    * MongoDB makes it one bulk write), and then each item's hooks see its own outcome, as
-   * after a single call. Nothing is all-or-nothing: the result says per item whether it
-   * was created, already stored, rejected, failed, or, when the store failed in a way that
-   * leaves it open, unknown; sending the unknown items again is safe because appends are
-   * idempotent on the id.
+   * after a single call. Hooks see the items in list order, before and after the store
+   * call alike, so that a batch has the side effects of the same items sent one by one
+   * (the same notifications with the same counts, in the same order); what a hook can rely
+   * on in a batch is stated in {@link FeedbackHook}. Nothing is all-or-nothing: the result
+   * says per item whether it was created, already stored, rejected, failed, or, when the
+   * store failed in a way that leaves it open, unknown; sending the unknown items again is
+   * safe because appends are idempotent on the id.
    *
    * @param items the sessions and feedbacks; ids and creation times are filled in when
    *     absent, as for single calls
@@ -162,7 +167,8 @@ public final class FeedbackManager implements AutoCloseable {
     List<SessionFeedback> all = Checks.nonNullElements("items", items);
     BatchRun run = new BatchRun(hooks, store, unknownSessions,
         f -> oneVote && isVote(f),
-        (sessionId, f) -> vote(sessionId, f));
+        (sessionId, f) -> vote(sessionId, f),
+        batchWorkers);
     BatchResult.Item[] out = new BatchResult.Item[all.size()];
     List<SessionFeedback> group = new ArrayList<>(Math.min(batchGroupSize, all.size()));
     int[] indexes = new int[Math.min(batchGroupSize, all.size())];
@@ -414,6 +420,7 @@ public final class FeedbackManager implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    batchWorkers.close();
     List<Object> closeables = new ArrayList<>(hooks);
     closeables.add(0, store);
     Closeables.closeAll(closeables);
@@ -546,11 +553,11 @@ public final class FeedbackManager implements AutoCloseable {
 
     /**
      * How many items of {@link FeedbackManager#addFeedbacks} pass the hooks together and
-     * reach the store in one call. Each item's hooks wait, nested on the calling thread's
-     * stack, for that call, so the group is bounded; larger groups save store round trips
-     * and need more stack: measured at under 1 KB per item and hook (1,000 items through 10
-     * hooks fit in 8 MB), so the default, 64 items through a dozen hooks, stays well within
-     * a 1 MB thread stack. Defaults to
+     * reach the store in one call. While the group is stored, each of its items but the last
+     * waits at its store step on a thread of its own (from a pool the manager keeps, whose
+     * idle threads end after a minute), so a group of {@code n} items holds {@code n - 1}
+     * threads for the duration of the call; larger groups save store round trips. Without
+     * hooks no thread is used. Defaults to
      * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE}.
      *
      * @param size from 1 to {@value FeedbackManager#MAX_BATCH_GROUP_SIZE}

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BatchIngestTest {
@@ -179,31 +178,134 @@ class BatchIngestTest {
     });
   }
 
+  /**
+   * Logs each item's work before and after proceed, what the store holds for the item's
+   * session when the work after proceed runs, and whether two items' work ever overlapped.
+   */
+  private static final class OrderHook implements FeedbackHook {
+    final List<String> log = new ArrayList<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger overlaps = new AtomicInteger();
+    final FeedbackStore store;
+
+    OrderHook(FeedbackStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public FeedbackResult intercept(Chain chain) {
+      String c = chain.feedback().comment();
+      step(() -> log.add("before " + c));
+      if (c.startsWith("refuse")) {
+        throw new FeedbackRejectedException("refused", "refused");
+      }
+      FeedbackResult r = chain.proceed(chain.feedback());
+      step(() -> log.add("after " + c + " " + r.outcome() + " sees "
+          + store.list(chain.sessionId()).stream().map(Feedback::comment).toList()));
+      return r;
+    }
+
+    private void step(Runnable work) {
+      if (running.incrementAndGet() != 1) {
+        overlaps.incrementAndGet();
+      }
+      work.run();
+      running.decrementAndGet();
+    }
+  }
+
   @Test
-  void theLargestGroupFitsInASmallStackWithManyHooks() throws Exception {
+  void hooksSeeTheItemsOfAGroupInListOrderBeforeAndAfterTheStoreCall() {
+    CountingStore store = new CountingStore(new InMemoryFeedbackStore());
+    OrderHook order = new OrderHook(store);
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(order).build();
+
+    BatchResult result = manager.addFeedbacks(List.of(item("s", Feedback.up("a")),
+        item("t", Feedback.down("b")), item("s", Feedback.down("refuse c")),
+        item("s", Feedback.up("d")), item("s", Feedback.up("e").withId("dup")),
+        item("s", Feedback.up("e").withId("dup"))));
+
+    assertThat(result.items()).extracting(BatchResult.Item::status).containsExactly(
+        Status.CREATED, Status.CREATED, Status.REJECTED, Status.CREATED, Status.CREATED,
+        Status.DUPLICATE);
+    assertThat(store.batches).containsExactly(5);
+    // One bulk write per group: the work after proceed sees the whole group stored.
+    assertThat(order.log).containsExactly("before a", "before b", "before refuse c",
+        "before d", "before e", "before e",
+        "after a CREATED sees [a, d, e]", "after b CREATED sees [b]",
+        "after d CREATED sees [a, d, e]", "after e CREATED sees [a, d, e]",
+        "after e DUPLICATE sees [a, d, e]");
+    assertThat(order.overlaps).hasValue(0);
+  }
+
+  @Test
+  void eachGroupIsStoredBeforeTheNextGroupsHooksRun() {
+    OrderHook order = new OrderHook(new InMemoryFeedbackStore());
+    FeedbackManager manager = FeedbackManager.builder().store(order.store).hooks(order)
+        .batchGroupSize(2).build();
+    manager.addFeedbacks(List.of(item("s", Feedback.up("a")), item("s", Feedback.up("b")),
+        item("s", Feedback.up("c"))));
+    assertThat(order.log).containsExactly("before a", "before b",
+        "after a CREATED sees [a, b]", "after b CREATED sees [a, b]",
+        "before c", "after c CREATED sees [a, b, c]");
+  }
+
+  @Test
+  void anErrorInOneItemsHookReachesTheCallerAfterTheGroupIsStored() {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    FeedbackHook broken = chain -> {
+      FeedbackResult r = chain.proceed(chain.feedback());
+      if (chain.feedback().comment().equals("a")) {
+        throw new AssertionError("broken hook");
+      }
+      return r;
+    };
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(broken).build();
+    assertThatThrownBy(() -> manager.addFeedbacks(List.of(item("s", Feedback.up("a")),
+        item("s", Feedback.up("b")), item("s", Feedback.up("c")))))
+        .isInstanceOf(AssertionError.class).hasMessage("broken hook");
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void theLargestGroupRunsThroughManyHooks() {
     List<FeedbackHook> hooks = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       hooks.add(chain -> chain.proceed(chain.feedback().withAttribute("h", 1)));
     }
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(hooks).batchGroupSize(FeedbackManager.MAX_BATCH_GROUP_SIZE).build();
+    List<Integer> after = new ArrayList<>();
+    hooks.add(chain -> {
+      FeedbackResult r = chain.proceed(chain.feedback());
+      after.add(Integer.parseInt(chain.feedback().comment()));
+      return r;
+    });
+    CountingStore store = new CountingStore(new InMemoryFeedbackStore());
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(hooks)
+        .batchGroupSize(FeedbackManager.MAX_BATCH_GROUP_SIZE).build();
     List<SessionFeedback> items = new ArrayList<>();
+    List<Integer> expected = new ArrayList<>();
     for (int i = 0; i < FeedbackManager.MAX_BATCH_GROUP_SIZE; i++) {
-      items.add(item("s" + i, Feedback.up("c")));
+      items.add(item("s" + i % 10, Feedback.up(Integer.toString(i))));
+      expected.add(i);
     }
-    AtomicReference<Object> outcome = new AtomicReference<>();
-    // 16 MB: the stack the group-size documentation promises is enough for 1,000 items
-    // through 10 hooks (about 1 KB per item and hook).
-    Thread t = new Thread(null, () -> {
-      try {
-        outcome.set(manager.addFeedbacks(items).count(Status.CREATED));
-      } catch (Throwable e) {
-        outcome.set(e);
-      }
-    }, "small-stack", 16L << 20);
-    t.start();
-    t.join();
-    assertThat(outcome.get()).isEqualTo(FeedbackManager.MAX_BATCH_GROUP_SIZE);
+    assertThat(manager.addFeedbacks(items).count(Status.CREATED))
+        .isEqualTo(FeedbackManager.MAX_BATCH_GROUP_SIZE);
+    assertThat(store.batches).containsExactly(FeedbackManager.MAX_BATCH_GROUP_SIZE);
+    assertThat(after).isEqualTo(expected);
+    manager.close();
+  }
+
+  @Test
+  void aClosedManagerRefusesBatchItemsItCannotRunWithoutLosingAny() {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(recorder).build();
+    manager.close();
+    BatchResult result = manager.addFeedbacks(List.of(item("s", Feedback.up("a")),
+        item("s", Feedback.up("b"))));
+    assertThat(result.items().get(0).status()).isEqualTo(Status.REJECTED);
+    assertThat(result.items().get(0).error()).hasMessageContaining("closed");
+    assertThat(result.items().get(1).status()).isEqualTo(Status.CREATED);
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("b");
   }
 
   @Test
