@@ -8,6 +8,7 @@ import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.GroupOptions;
 import io.github.agentfeedback.GroupReport;
+import io.github.agentfeedback.ScaleFigures;
 import io.github.agentfeedback.Trend;
 import io.github.agentfeedback.WinRates;
 import io.github.agentfeedback.spi.AnalyticsResult;
@@ -39,12 +40,18 @@ public final class Figures {
     return whole == 0 ? null : part * 100.0 / whole;
   }
 
-  /** Every figure of a tally. */
+  /** Every figure of a tally, with the built-in scale declarations. */
   public static FeedbackSummary summary(Tally t) {
+    return summary(t, ScaleFigures.defaults());
+  }
+
+  /** Every figure of a tally, scales read as declared. */
+  public static FeedbackSummary summary(Tally t, ScaleFigures kinds) {
     long total = t.total();
+    long rated = t.rated();
     FeedbackSummary.Ratings ratings = new FeedbackSummary.Ratings(total, t.up(), t.down(),
-        t.neutral(), percent(t.up(), t.up() + t.down()), percent(t.up(), total),
-        total == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / total);
+        t.neutral(), t.unrated(), percent(t.up(), t.up() + t.down()), percent(t.up(), rated),
+        rated == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / rated);
     FeedbackSummary.Comments comments = new FeedbackSummary.Comments(t.commented(),
         percent(t.commented(), total),
         total == 0 ? null : (double) t.commentCodePoints() / total);
@@ -62,7 +69,8 @@ public final class Figures {
     FeedbackSummary.Dimensions dimensions = new FeedbackSummary.Dimensions(count,
         count == 0 ? null : (double) sum / count, means);
     List<FeedbackSummary.ScaleScores> scales = new ArrayList<>();
-    t.scores().forEach((scale, distribution) -> scales.add(scale(scale, distribution)));
+    t.scores().forEach((scale, distribution) ->
+        scales.add(scale(scale, distribution, kinds)));
     FeedbackSummary.Sentiment sentiment = new FeedbackSummary.Sentiment(t.sentimentCount(),
         t.sentimentCount() == 0 ? null
             : (double) t.sentimentThousandths() / t.sentimentCount() / 1000);
@@ -70,28 +78,24 @@ public final class Figures {
   }
 
   private static FeedbackSummary.ScaleScores scale(String scale,
-      SortedMap<Double, Long> distribution) {
+      SortedMap<Double, Long> distribution, ScaleFigures kinds) {
     Moments m = moments(distribution);
     FeedbackSummary.Nps nps = null;
     Double csat = null;
     Double ces = null;
-    switch (scale) {
-      case "nps":
-        long promoters = countWhere(distribution, v -> v >= 9);
-        long detractors = countWhere(distribution, v -> v <= 6);
-        nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
-            promoters * 100.0 / m.count,
-            (m.count - promoters - detractors) * 100.0 / m.count,
-            detractors * 100.0 / m.count);
-        break;
-      case "csat":
-        csat = countWhere(distribution, v -> v >= 4) * 100.0 / m.count;
-        break;
-      case "ces":
-        ces = m.mean;
-        break;
-      default:
-        break;
+    ScaleFigures.Kind kind = kinds.kind(scale);
+    if (kind == ScaleFigures.Kind.NPS) {
+      long promoters = countWhere(distribution, v -> v >= 9);
+      long detractors = countWhere(distribution, v -> v <= 6);
+      nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
+          promoters * 100.0 / m.count,
+          (m.count - promoters - detractors) * 100.0 / m.count,
+          detractors * 100.0 / m.count);
+    } else if (kind == ScaleFigures.Kind.CSAT) {
+      double satisfied = kinds.csatThreshold(scale);
+      csat = countWhere(distribution, v -> v >= satisfied) * 100.0 / m.count;
+    } else if (kind == ScaleFigures.Kind.CES) {
+      ces = m.mean;
     }
     return new FeedbackSummary.ScaleScores(scale, m.count, m.mean, m.standardDeviation(),
         distribution, nps, csat, ces);
@@ -133,7 +137,8 @@ public final class Figures {
   }
 
   /** A trend from the buckets of a period grouping. */
-  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped) {
+  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped,
+      ScaleFigures kinds) {
     List<Trend.Point> points = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
       if (b.key() == null) {
@@ -147,7 +152,7 @@ public final class Figures {
         end = GroupKeys.nextFirstDay(first, key.granularity()).atStartOfDay(key.zone())
             .toInstant();
       }
-      points.add(new Trend.Point(b.key(), start, end, summary(b.tally())));
+      points.add(new Trend.Point(b.key(), start, end, summary(b.tally(), kinds)));
     }
     return new Trend(key.granularity(), key.zone(), points);
   }
@@ -159,9 +164,9 @@ public final class Figures {
         return new GroupReport.Row(key, s.ratings().up() + s.ratings().down(),
             s.ratings().satisfaction(), s);
       case POSITIVE_RATE:
-        return new GroupReport.Row(key, s.ratings().total(), s.ratings().positiveRate(), s);
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().positiveRate(), s);
       case RESPONSE_QUALITY:
-        return new GroupReport.Row(key, s.ratings().total(), s.ratings().responseQuality(),
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().responseQuality(),
             s);
       default:
         return new GroupReport.Row(key, s.dimensions().ratings(),
@@ -171,11 +176,11 @@ public final class Figures {
 
   /** Groups ranked by a metric, as {@link GroupReport} documents. */
   public static GroupReport groups(GroupKey key, GroupOptions options,
-      AnalyticsResult.Grouped grouped) {
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
     List<GroupReport.Row> ranked = new ArrayList<>();
     List<GroupReport.Row> insufficient = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
-      GroupReport.Row row = row(b.key(), summary(b.tally()), options.metric());
+      GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
       (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
     }
     Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
@@ -196,7 +201,7 @@ public final class Figures {
 
   /** Two groups compared, as {@link CohortComparison} documents. */
   public static CohortComparison compare(GroupKey key, String a, String b, double alpha,
-      AnalyticsResult.Grouped grouped) {
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
     Tally ta = Tally.empty();
     Tally tb = Tally.empty();
     for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
@@ -216,7 +221,8 @@ public final class Figures {
         scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
       }
     }
-    return new CohortComparison(key, a, b, alpha, summary(ta), summary(tb), satisfaction,
+    return new CohortComparison(key, a, b, alpha, summary(ta, kinds), summary(tb, kinds),
+        satisfaction,
         scores);
   }
 
