@@ -102,6 +102,7 @@ class AnalyticsParityTest {
 
     // The data set is as large and varied as intended, so the equality means something.
     assertThat(all.total().total()).isEqualTo(FEEDBACKS);
+    assertThat(all.total().unrated()).isGreaterThan(1_000);
     assertThat(all.total().sentimentCount()).isGreaterThan(2_000);
     assertThat(all.total().scores()).containsOnlyKeys("ces", "csat", "nps", "percent",
         "ratio", "stars_5");
