@@ -57,7 +57,7 @@ import org.bson.BsonValue;
  * model pairs and the distinct negative comments), however many distinct scores there are:
  * continuous scores no longer make one document per feedback. A group's score list holds
  * one entry per distinct score in the group, and must fit MongoDB's limits: 16 MiB per
- * returned document (about 200,000 distinct scores in one group) and 100 MiB for a
+ * returned document (about 180,000 distinct scores in one group) and 100 MiB for a
  * {@code $push}, which cannot spill to disk; {@code docs/mongodb.md} says more.
  *
  * <p>Group keys travel as stored, not as text: a metadata value, a user id, a tag, a model
