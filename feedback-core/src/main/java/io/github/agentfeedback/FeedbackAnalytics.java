@@ -113,10 +113,10 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Figures per period, in UTC.
+   * Figures per period with feedback, in UTC.
    *
    * @param query the feedback to analyse
-   * @param granularity day, ISO week, month or hour of day
+   * @param granularity hour, day, ISO week, month or hour of day
    * @return the trend
    */
   public Trend trend(FeedbackQuery query, Granularity granularity) {
@@ -124,17 +124,45 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Figures per period, with period boundaries at midnight (or the hour) in a zone.
+   * Figures per period with feedback, with period boundaries at midnight (or the hour) in a
+   * zone.
    *
    * @param query the feedback to analyse
-   * @param granularity day, ISO week, month or hour of day
+   * @param granularity hour, day, ISO week, month or hour of day
    * @param zone the zone of the period boundaries
    * @return the trend
    */
   public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone) {
+    return trend(query, granularity, zone, Trend.Fill.DATA_ONLY);
+  }
+
+  /**
+   * Figures per period, with period boundaries at midnight (or the hour) in a zone, listing
+   * only the periods with feedback or every period of the query's range.
+   *
+   * <pre>{@code
+   * Trend today = analytics.trend(FeedbackQuery.builder().since(midnight)
+   *     .until(midnight.plus(Duration.ofDays(1))).build(),
+   *     Granularity.HOUR, zone, Trend.Fill.EVERY_PERIOD);   // 24 points, 23 or 25 on DST days
+   * }</pre>
+   *
+   * @param query the feedback to analyse; its {@code since} and {@code until} bound the
+   *     periods of {@link Trend.Fill#EVERY_PERIOD}
+   * @param granularity hour, day, ISO week, month or hour of day
+   * @param zone the zone of the period boundaries
+   * @param fill which periods to list
+   * @return the trend
+   * @throws IllegalArgumentException if {@link Trend.Fill#EVERY_PERIOD} would list more than
+   *     {@link Trend#MAX_FILLED_POINTS} points
+   */
+  public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone,
+      Trend.Fill fill) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(fill, "fill");
     GroupKey key = GroupKey.period(granularity, zone);
     return Figures.trend(key, store.analyze(request(query)
-        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures);
+        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures, fill,
+        query.since(), query.until());
   }
 
   /**

@@ -14,7 +14,6 @@ import io.github.agentfeedback.WinRates;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -136,25 +135,85 @@ public final class Figures {
     }
   }
 
-  /** A trend from the buckets of a period grouping. */
+  /**
+   * A trend from the buckets of a period grouping, in time order. With {@code fill}, every
+   * period from the one holding {@code since} (or the first with feedback, when null) to the
+   * one holding the last instant before {@code until} (or the last with feedback) is listed,
+   * those without feedback with empty figures; every hour of day for
+   * {@link Granularity#HOUR_OF_DAY}.
+   *
+   * @throws IllegalArgumentException if filling would list more than
+   *     {@link Trend#MAX_FILLED_POINTS} points
+   */
   public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped,
-      ScaleFigures kinds) {
-    List<Trend.Point> points = new ArrayList<>();
+      ScaleFigures kinds, Trend.Fill fill, Instant since, Instant until) {
+    Granularity g = key.granularity();
+    TreeMap<String, Tally> byKey = new TreeMap<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
-      if (b.key() == null) {
-        continue;
+      if (b.key() != null) {
+        byKey.put(b.key(), b.tally());
       }
-      Instant start = null;
-      Instant end = null;
-      if (key.granularity() != Granularity.HOUR_OF_DAY) {
-        LocalDate first = GroupKeys.firstDay(b.key(), key.granularity());
-        start = first.atStartOfDay(key.zone()).toInstant();
-        end = GroupKeys.nextFirstDay(first, key.granularity()).atStartOfDay(key.zone())
-            .toInstant();
-      }
-      points.add(new Trend.Point(b.key(), start, end, summary(b.tally(), kinds)));
     }
-    return new Trend(key.granularity(), key.zone(), points);
+    List<String> keys = new ArrayList<>(byKey.keySet());
+    if (fill == Trend.Fill.EVERY_PERIOD) {
+      List<String> every = g == Granularity.HOUR_OF_DAY ? hoursOfDay()
+          : periods(key, byKey.keySet(), since, until);
+      java.util.Set<String> listed = new java.util.HashSet<>(every);
+      keys.removeIf(listed::contains); // what the bounds missed, if anything, stays listed
+      keys.addAll(every);
+      if (g == Granularity.HOUR_OF_DAY) {
+        keys.sort(Comparator.naturalOrder());
+      }
+    }
+    List<Trend.Point> points = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
+      points.add(new Trend.Point(k, start, end,
+          summary(byKey.getOrDefault(k, Tally.empty()), kinds)));
+    }
+    if (g != Granularity.HOUR_OF_DAY) {
+      points.sort(Comparator.comparing(Trend.Point::start));
+    }
+    return new Trend(g, key.zone(), points);
+  }
+
+  private static List<String> hoursOfDay() {
+    List<String> hours = new ArrayList<>(24);
+    for (int h = 0; h < 24; h++) {
+      hours.add(h < 10 ? "0" + h : Integer.toString(h));
+    }
+    return hours;
+  }
+
+  /** The keys of every period between the bounds, or between the data's first and last. */
+  private static List<String> periods(GroupKey key, java.util.Set<String> data, Instant since,
+      Instant until) {
+    Granularity g = key.granularity();
+    Instant first = since;
+    Instant last = until == null ? null : until.minusMillis(1);
+    for (String k : data) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      first = since == null && (first == null || start.isBefore(first)) ? start : first;
+      last = until == null && (last == null || start.isAfter(last)) ? start : last;
+    }
+    List<String> keys = new ArrayList<>();
+    if (first == null || last == null || last.isBefore(first)) {
+      return keys;
+    }
+    Instant end = GroupKeys.periodStart(GroupKeys.periodKey(last, g, key.zone()), g, key.zone());
+    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g,
+        key.zone());
+    while (!at.isAfter(end)) {
+      if (keys.size() == Trend.MAX_FILLED_POINTS) {
+        throw new IllegalArgumentException("a " + g + " trend filled from " + first + " to "
+            + last + " would have more than " + Trend.MAX_FILLED_POINTS + " points; narrow "
+            + "the query's since and until, or choose a longer granularity");
+      }
+      keys.add(GroupKeys.periodKey(at, g, key.zone()));
+      at = GroupKeys.periodEnd(at, g, key.zone());
+    }
+    return keys;
   }
 
   /** The ranking figure of a summary and its sample size. */

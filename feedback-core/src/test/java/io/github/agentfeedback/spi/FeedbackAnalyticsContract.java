@@ -228,6 +228,93 @@ public abstract class FeedbackAnalyticsContract {
         .summary().scale("stars_5").csat()).isEqualTo(60.0);
   }
 
+  private void at(String id, String instant, Rating rating) {
+    store.append("s", Feedback.builder().id(id).rating(rating)
+        .createdAt(Instant.parse(instant)).build(), UnknownSessionPolicy.CREATE);
+  }
+
+  @Test
+  public void hourlyTrendInMadridHas23HoursOnTheDayClocksGoForward() {
+    // Clocks go from 02:00 CET to 03:00 CEST at 01:00Z on 2026-03-29.
+    at("a", "2026-03-29T00:30:00Z", Rating.UP); // 01:30 CET
+    at("b", "2026-03-29T01:30:00Z", Rating.DOWN); // 03:30 CEST
+    at("c", "2026-03-29T01:45:00Z", Rating.UP);
+    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-03-28T23:00:00Z"))
+        .until(Instant.parse("2026-03-29T22:00:00Z")).build();
+
+    Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
+    assertThat(sparse.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00");
+    Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
+    assertThat(filled.points()).hasSize(23);
+    assertThat(filled.points()).extracting(Trend.Point::period).startsWith(
+        "2026-03-29T00:00+01:00", "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00",
+        "2026-03-29T04:00+02:00").endsWith("2026-03-29T23:00+02:00");
+    Trend.Point third = filled.points().get(2);
+    assertThat(third.start()).isEqualTo(Instant.parse("2026-03-29T01:00:00Z"));
+    assertThat(third.end()).isEqualTo(Instant.parse("2026-03-29T02:00:00Z"));
+    assertThat(third.summary().ratings().total()).isEqualTo(2);
+    // An hour without feedback: zero counts, no rates.
+    FeedbackSummary empty = filled.points().get(0).summary();
+    assertThat(empty.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, 0, null,
+        null, null));
+    assertThat(empty.comments().commentRate()).isNull();
+    assertThat(filled.points()).extracting(p -> p.summary().ratings().total())
+        .containsOnly(0L, 1L, 2L);
+  }
+
+  @Test
+  public void hourlyTrendInMadridHas25HoursOnTheDayClocksGoBack() {
+    // Clocks go from 03:00 CEST back to 02:00 CET at 01:00Z on 2026-10-25: 02:xx twice.
+    at("a", "2026-10-25T00:30:00Z", Rating.UP); // 02:30 CEST
+    at("b", "2026-10-25T01:30:00Z", Rating.DOWN); // 02:30 CET
+    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-10-24T22:00:00Z"))
+        .until(Instant.parse("2026-10-25T23:00:00Z")).build();
+
+    Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
+    assertThat(sparse.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00");
+    assertThat(sparse.points()).extracting(p -> p.summary().ratings().up())
+        .containsExactly(1L, 0L);
+    Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
+    assertThat(filled.points()).hasSize(25);
+    assertThat(filled.points().subList(1, 5)).extracting(Trend.Point::period).containsExactly(
+        "2026-10-25T01:00+02:00", "2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00",
+        "2026-10-25T03:00+01:00");
+    for (int i = 1; i < filled.points().size(); i++) {
+      assertThat(filled.points().get(i).start()).isEqualTo(filled.points().get(i - 1).end());
+    }
+  }
+
+  @Test
+  public void zeroFilledTrendsRunFromTheQueryBoundsOrTheData() {
+    at("a", "2026-03-02T10:00:00Z", Rating.UP);
+    at("b", "2026-03-05T10:00:00Z", Rating.DOWN);
+    // Open at both ends: from the first to the last day with feedback.
+    Trend days = analytics.trend(FeedbackQuery.all(), Granularity.DAY, ZoneOffset.UTC,
+        Trend.Fill.EVERY_PERIOD);
+    assertThat(days.points()).extracting(Trend.Point::period).containsExactly("2026-03-02",
+        "2026-03-03", "2026-03-04", "2026-03-05");
+    assertThat(days.points().get(1).summary().ratings().satisfaction()).isNull();
+    // A bound wins over the data at its end.
+    Trend weeks = analytics.trend(FeedbackQuery.builder()
+            .since(Instant.parse("2026-02-10T00:00:00Z")).build(), Granularity.ISO_WEEK,
+        ZoneOffset.UTC, Trend.Fill.EVERY_PERIOD);
+    assertThat(weeks.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-W07", "2026-W08", "2026-W09", "2026-W10");
+    assertThat(analytics.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY, ZoneOffset.UTC,
+        Trend.Fill.EVERY_PERIOD).points()).hasSize(24);
+    // No data and open ends: nothing to fill.
+    assertThat(analytics.trend(FeedbackQuery.session("none"), Granularity.DAY, MADRID,
+        Trend.Fill.EVERY_PERIOD).points()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> analytics.trend(
+            FeedbackQuery.builder().since(Instant.parse("2000-01-01T00:00:00Z"))
+                .until(Instant.parse("2026-01-01T00:00:00Z")).build(),
+            Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(String.valueOf(Trend.MAX_FILLED_POINTS));
+  }
+
   @Test
   public void dailyTrendInMadridCutsDaysAtLocalMidnightAcrossTheChangeToSummerTime() {
     AnalyticsFixtures.trend(store);

@@ -70,7 +70,9 @@ import org.bson.BsonValue;
  * when its score is readable, as the codec reads it. No stage sorts: ranking the top groups
  * of a breakdown happens on the client, on the groups.
  *
- * <p>Periods are printed by {@code $dateToString} in the key's zone, for BSON dates at
+ * <p>Periods are printed by {@code $dateToString} in the key's zone (hours are grouped by
+ * their first instant, the date less its local minutes, seconds and milliseconds), for
+ * BSON dates at
  * least a day inside years 1 to 9999 (so the local date cannot leave the years
  * {@code $dateToString} prints). A fixed offset is added to the date and printed in UTC; a
  * region zone is passed as {@code timezone} and uses the server's time zone database. ISO
@@ -434,16 +436,38 @@ public final class AnalyticsPipelines {
   private static BsonValue period(GroupKey key) {
     String createdAt = FEEDBACK + Schema.F_CREATED_AT;
     BsonValue date = new BsonString(createdAt);
-    BsonDocument print = new BsonDocument("format", new BsonString(format(key.granularity())));
+    BsonValue printed = key.granularity() == Granularity.HOUR ? hourStart(date, key)
+        : print(date, key, format(key.granularity()));
+    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
+        printed,
+        cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
+  }
+
+  /** {@code $dateToString} of a date in the key's zone. */
+  private static BsonDocument print(BsonValue date, GroupKey key, String format) {
+    BsonDocument print = new BsonDocument("format", new BsonString(format));
     if (key.zone() instanceof ZoneOffset offset) {
       long millis = offset.getTotalSeconds() * 1000L;
       print.append("date", millis == 0 ? date : op("$add", date, new BsonInt64(millis)));
     } else {
       print.append("date", date).append("timezone", new BsonString(key.zone().getId()));
     }
-    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
-        new BsonDocument("$dateToString", print),
-        cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
+    return new BsonDocument("$dateToString", print);
+  }
+
+  /**
+   * The first instant of the local hour a date falls in, as a date: the date less its local
+   * minutes, seconds and milliseconds, each printed in the key's zone. Hours are keyed by
+   * their start instant rather than by local text, because the local hour repeated when
+   * clocks go back is two hours; the client prints the key
+   * ({@link io.github.agentfeedback.internal.GroupKeys#periodKey}).
+   */
+  private static BsonDocument hourStart(BsonValue date, GroupKey key) {
+    BsonValue minutes = new BsonDocument("$toLong", print(date, key, "%M"));
+    BsonValue seconds = new BsonDocument("$toLong", print(date, key, "%S"));
+    BsonValue millis = new BsonDocument("$toLong", print(date, key, "%L"));
+    return op("$subtract", date, op("$add", op("$multiply", minutes, new BsonInt64(60_000)),
+        op("$multiply", seconds, new BsonInt64(1_000)), millis));
   }
 
   /** The {@code $dateToString} format of a granularity; see {@link #periodKey}. */
@@ -451,6 +475,8 @@ public final class AnalyticsPipelines {
     switch (granularity) {
       case HOUR_OF_DAY:
         return "%H";
+      case HOUR:
+        throw new IllegalStateException("hours are grouped by their start, not printed");
       case DAY:
         return "%Y-%m-%d";
       case ISO_WEEK:

@@ -191,8 +191,15 @@ public final class AnalyticsRows {
     }
   }
 
-  /** A period printed by the server, or a creation time {@code {r: <value>}} as stored. */
+  /**
+   * A period printed by the server, the start of an hour, or a creation time
+   * {@code {r: <value>}} as stored.
+   */
   private static String period(GroupKey groupKey, BsonValue stored) {
+    if (stored.isDateTime()) { // the start of an hour
+      return GroupKeys.periodKey(Instant.ofEpochMilli(stored.asDateTime().getValue()),
+          groupKey.granularity(), groupKey.zone());
+    }
     if (stored.isString()) {
       return AnalyticsPipelines.periodKey(stored.asString().getValue(),
           groupKey.granularity());
