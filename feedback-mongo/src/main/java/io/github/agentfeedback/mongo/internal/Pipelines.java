@@ -91,7 +91,9 @@ public final class Pipelines {
    * codec reads them: it reads other dates as no creation time, like creation times stored
    * as text. The range test also keeps {@code $dateToString} away from the years it cannot
    * print (outside 0 to 9999 MongoDB fails the whole aggregation); such feedback still counts
-   * in every other figure.
+   * in every other figure. Scores travel as stored and are read on the client as the codec
+   * reads them; feedback without a {@code rating} key and with a readable score is counted
+   * as without a rating, taken from the neutral count.
    */
   public static List<BsonDocument> stats(FeedbackQuery query) {
     List<BsonDocument> pipeline = prefix(query, false);
