@@ -21,11 +21,17 @@ import java.util.Set;
  * What someone thinks of one of an agent's answers.
  *
  * <p>Create feedback with {@link #up(String)}, {@link #down(String)},
- * {@link #neutral(String)} or {@link #builder()}, and derive changed copies with the
+ * {@link #neutral(String)}, {@link #scored(double, Scale)} or {@link #builder()}, and derive
+ * changed copies with the
  * {@code withX} methods. The compact constructor validates every component and reports
  * every broken rule at once in an {@link InvalidFeedbackException}; collections are copied
  * into immutable form. {@code id} and {@code createdAt} may be left null: the
  * {@link FeedbackManager} fills them in before any hook runs.
+ *
+ * <p>Feedback has a rating, a score, or both. Feedback with a score and no rating (a survey
+ * answer such as an NPS or CSAT score, made with {@link #scored(double, Scale)}) counts in
+ * every score figure and in no rating figure: it is not neutral. Feedback with neither is
+ * invalid.
  *
  * <p>Every string must be well-formed UTF-16 and every instant within
  * {@link FeedbackLimits#MIN_INSTANT}..{@link FeedbackLimits#MAX_INSTANT}; feedback that is
@@ -41,8 +47,10 @@ import java.util.Set;
  *
  * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned,
  *     and in feedback that other tools stored without an id (stores read it as it is)
- * @param rating up, down or neutral; never null
- * @param score an optional score on a scale, or {@code null}
+ * @param rating up, down or neutral; {@code null} only for feedback with a score and no
+ *     verdict (see above)
+ * @param score an optional score on a scale, or {@code null}; required when {@code rating}
+ *     is null
  * @param comment the comment; never null ({@code ""} when absent)
  * @param createdAt when the feedback was given, or {@code null} until assigned; kept to the
  *     millisecond, the precision of document stores
@@ -121,13 +129,15 @@ public record Feedback(
    * Validates and copies every component.
    *
    * @throws InvalidFeedbackException listing every broken rule (at most
-   *     {@link FeedbackLimits#MAX_VIOLATIONS}), each naming its field
+   *     {@link FeedbackLimits#MAX_VIOLATIONS}), each naming its field; feedback without a
+   *     rating and without a score breaks the rule {@code rating}/{@code required}
    */
   public Feedback {
     Checks checks = new Checks();
     checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
-    if (rating == null) {
-      checks.add("rating", "required", "rating must not be null; use Rating.NEUTRAL");
+    if (rating == null && score == null) {
+      checks.add("rating", "required", "feedback needs a rating or a score, had neither; "
+          + "use Rating.NEUTRAL for feedback without a verdict");
     }
     comment = comment == null ? "" : comment;
     checks.text("comment", comment);
@@ -207,6 +217,20 @@ public record Feedback(
   }
 
   /**
+   * A score without a verdict, such as the answer to an NPS or CSAT survey: feedback with
+   * this score and no rating, counted by every score figure and by no rating figure.
+   *
+   * @param value the score
+   * @param scale the scale, such as {@link Scale#NPS}
+   * @return feedback with the score and no rating
+   * @throws InvalidFeedbackException naming {@code score} if the value is not within the
+   *     scale
+   */
+  public static Feedback scored(double value, Scale scale) {
+    return new Builder().score(value, scale).build();
+  }
+
+  /**
    * Feedback with a rating and comment only.
    *
    * @param rating the rating
@@ -220,7 +244,8 @@ public record Feedback(
   /**
    * A builder for feedback with more than a rating and comment.
    *
-   * @return a new builder with rating {@link Rating#NEUTRAL}
+   * @return a new builder; feedback built without {@link Builder#rating(Rating)} is
+   *     {@link Rating#NEUTRAL} when it has no score, and has no rating when it has one
    */
   public static Builder builder() {
     return new Builder();
@@ -287,7 +312,7 @@ public record Feedback(
   /**
    * A copy with another rating.
    *
-   * @param rating the new rating
+   * @param rating the new rating, or {@code null} for none (only with a score)
    * @return the copy
    */
   public Feedback withRating(Rating rating) {
@@ -297,7 +322,7 @@ public record Feedback(
   /**
    * A copy with another score.
    *
-   * @param score the new score, or {@code null} for none
+   * @param score the new score, or {@code null} for none (only with a rating)
    * @return the copy
    */
   public Feedback withScore(Score score) {
@@ -518,7 +543,8 @@ public record Feedback(
    */
   public static final class Builder {
     private String id;
-    private Rating rating = Rating.NEUTRAL;
+    private Rating rating;
+    private boolean ratingSet;
     private Score score;
     private String comment = "";
     private Instant createdAt;
@@ -546,6 +572,7 @@ public record Feedback(
     private Builder(Feedback f) {
       id = f.id;
       rating = f.rating;
+      ratingSet = true;
       score = f.score;
       comment = f.comment;
       createdAt = f.createdAt;
@@ -579,13 +606,15 @@ public record Feedback(
     }
 
     /**
-     * Sets the rating.
+     * Sets the rating. Without a call, the feedback is {@link Rating#NEUTRAL} when it has no
+     * score, and has no rating when it has one.
      *
-     * @param rating the rating
+     * @param rating the rating, or {@code null} for none (then a score is required)
      * @return this builder
      */
     public Builder rating(Rating rating) {
       this.rating = rating;
+      this.ratingSet = true;
       return this;
     }
 
@@ -881,7 +910,8 @@ public record Feedback(
      * @throws InvalidFeedbackException listing every broken rule
      */
     public Feedback build() {
-      return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+      Rating r = ratingSet || score != null ? rating : Rating.NEUTRAL;
+      return new Feedback(id, r, score, comment, createdAt, userId, messageId, tags,
           dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
           response, comparison, review, updatedAt);
     }

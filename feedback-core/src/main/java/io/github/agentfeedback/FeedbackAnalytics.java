@@ -38,8 +38,8 @@ import java.util.Objects;
  * raises {@link InvalidFeedbackException} naming {@code since} or {@code until}; a failing
  * store raises {@link FeedbackStoreException}.
  *
- * <p>Immutable and thread-safe: it holds only the store and the sentiment attribute's
- * name. Creating one is cheap.
+ * <p>Immutable and thread-safe: it holds only the store, the sentiment attribute's name and
+ * the {@link ScaleFigures scale declarations}. Creating one is cheap.
  *
  * @since 0.1.0
  */
@@ -47,23 +47,26 @@ public final class FeedbackAnalytics {
 
   private final FeedbackStore store;
   private final String sentimentAttribute;
+  private final ScaleFigures scaleFigures;
 
-  private FeedbackAnalytics(FeedbackStore store, String sentimentAttribute) {
+  private FeedbackAnalytics(FeedbackStore store, String sentimentAttribute,
+      ScaleFigures scaleFigures) {
     this.store = store;
     this.sentimentAttribute = sentimentAttribute;
+    this.scaleFigures = scaleFigures;
   }
 
   /**
    * Analytics over a store's feedback, reading sentiment from the attribute
    * {@value AnalyticsRequest#DEFAULT_SENTIMENT_ATTRIBUTE} (as the hooks module's sentiment
-   * hook writes it).
+   * hook writes it), with the built-in scale declarations ({@link ScaleFigures#defaults()}).
    *
    * @param store the store
    * @return the analytics
    */
   public static FeedbackAnalytics of(FeedbackStore store) {
     return new FeedbackAnalytics(Objects.requireNonNull(store, "store"),
-        AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE);
+        AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE, ScaleFigures.defaults());
   }
 
   /**
@@ -78,7 +81,20 @@ public final class FeedbackAnalytics {
     if (sentimentAttribute.isBlank()) {
       throw new IllegalArgumentException("sentimentAttribute must not be blank");
     }
-    return new FeedbackAnalytics(store, sentimentAttribute);
+    return new FeedbackAnalytics(store, sentimentAttribute, scaleFigures);
+  }
+
+  /**
+   * The same analytics with other scale declarations: which scales get NPS, CSAT and CES
+   * figures, for example {@code ScaleFigures.defaults().csat(Scale.STARS_5)} to read
+   * five-star scores as CSAT.
+   *
+   * @param scaleFigures the declarations
+   * @return new analytics over the same store
+   */
+  public FeedbackAnalytics withScaleFigures(ScaleFigures scaleFigures) {
+    return new FeedbackAnalytics(store, sentimentAttribute,
+        Objects.requireNonNull(scaleFigures, "scaleFigures"));
   }
 
   /** A request for the query with this analytics' sentiment attribute. */
@@ -93,14 +109,14 @@ public final class FeedbackAnalytics {
    * @return the figures
    */
   public FeedbackSummary summary(FeedbackQuery query) {
-    return Figures.summary(store.analyze(request(query).build()).total());
+    return Figures.summary(store.analyze(request(query).build()).total(), scaleFigures);
   }
 
   /**
-   * Figures per period, in UTC.
+   * Figures per period with feedback, in UTC.
    *
    * @param query the feedback to analyse
-   * @param granularity day, ISO week, month or hour of day
+   * @param granularity hour, day, ISO week, month or hour of day
    * @return the trend
    */
   public Trend trend(FeedbackQuery query, Granularity granularity) {
@@ -108,17 +124,45 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Figures per period, with period boundaries at midnight (or the hour) in a zone.
+   * Figures per period with feedback, with period boundaries at midnight (or the hour) in a
+   * zone.
    *
    * @param query the feedback to analyse
-   * @param granularity day, ISO week, month or hour of day
+   * @param granularity hour, day, ISO week, month or hour of day
    * @param zone the zone of the period boundaries
    * @return the trend
    */
   public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone) {
+    return trend(query, granularity, zone, Trend.Fill.DATA_ONLY);
+  }
+
+  /**
+   * Figures per period, with period boundaries at midnight (or the hour) in a zone, listing
+   * only the periods with feedback or every period of the query's range.
+   *
+   * <pre>{@code
+   * Trend today = analytics.trend(FeedbackQuery.builder().since(midnight)
+   *     .until(midnight.plus(Duration.ofDays(1))).build(),
+   *     Granularity.HOUR, zone, Trend.Fill.EVERY_PERIOD);   // 24 points, 23 or 25 on DST days
+   * }</pre>
+   *
+   * @param query the feedback to analyse; its {@code since} and {@code until} bound the
+   *     periods of {@link Trend.Fill#EVERY_PERIOD}
+   * @param granularity hour, day, ISO week, month or hour of day
+   * @param zone the zone of the period boundaries
+   * @param fill which periods to list
+   * @return the trend
+   * @throws IllegalArgumentException if {@link Trend.Fill#EVERY_PERIOD} would list more than
+   *     {@link Trend#MAX_FILLED_POINTS} points
+   */
+  public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone,
+      Trend.Fill fill) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(fill, "fill");
     GroupKey key = GroupKey.period(granularity, zone);
     return Figures.trend(key, store.analyze(request(query)
-        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0));
+        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures, fill,
+        query.since(), query.until());
   }
 
   /**
@@ -145,7 +189,7 @@ public final class FeedbackAnalytics {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
     return Figures.groups(key, options, store.analyze(request(query)
-        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0));
+        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures);
   }
 
   /**
@@ -175,7 +219,8 @@ public final class FeedbackAnalytics {
       throw new IllegalArgumentException("b must differ from a, both were '" + a + "'");
     }
     return Figures.compare(key, a, b, alpha, store.analyze(request(query)
-        .breakdown(Breakdown.of(key).only(List.of(a, b))).build()).breakdowns().get(0));
+        .breakdown(Breakdown.of(key).only(List.of(a, b))).build()).breakdowns().get(0),
+        scaleFigures);
   }
 
   /**
@@ -244,11 +289,12 @@ public final class FeedbackAnalytics {
    */
   public FeedbackReport report(ReportRequest request) {
     return Reports.report(store, Objects.requireNonNull(request, "request"),
-        sentimentAttribute);
+        sentimentAttribute, scaleFigures);
   }
 
   @Override
   public String toString() {
-    return "FeedbackAnalytics[" + store + ", sentimentAttribute=" + sentimentAttribute + "]";
+    return "FeedbackAnalytics[" + store + ", sentimentAttribute=" + sentimentAttribute
+        + ", scaleFigures=" + scaleFigures + "]";
   }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  *     to the millisecond, the precision of stored times
  * @param until only feedback created before this instant, or {@code null}; rounded up to
  *     the millisecond
- * @param rating only this rating, or {@code null}
+ * @param rating only this rating, or {@code null}; feedback without a rating (a score
+ *     alone) matches no rating, so {@link Rating#NEUTRAL} selects neutral feedback only
  * @param userId only this user's feedback, or {@code null}
  * @param tag only feedback carrying this tag, or {@code null}
  * @param metadata only sessions whose metadata holds each of these key/value pairs; numbers

@@ -13,10 +13,13 @@ import java.util.TreeMap;
  * hold only the keys that occurred and iterate in ascending key order. Every store computes
  * the same figures for the same data. Immutable and thread-safe.
  *
- * @param total number of feedbacks
+ * @param total number of feedbacks, with a rating or without:
+ *     {@code up + down + neutral + unrated}
  * @param up number rated {@link Rating#UP}
  * @param down number rated {@link Rating#DOWN}
  * @param neutral number rated {@link Rating#NEUTRAL}
+ * @param unrated number without a rating (a score alone, such as an NPS survey answer);
+ *     counted in no rating figure, and in the score distributions
  * @param satisfactionScore {@code up / (up + down) * 100}, or 0 when neither occurred
  * @param averageCommentLength the average comment length per feedback: the summed length
  *     of all comments in code points divided by {@code total}, feedback without a comment
@@ -36,6 +39,7 @@ public record FeedbackStats(
     long up,
     long down,
     long neutral,
+    long unrated,
     double satisfactionScore,
     double averageCommentLength,
     SortedMap<Integer, Long> byHourOfDay,
@@ -63,7 +67,7 @@ public record FeedbackStats(
    * @return stats with every count zero
    */
   public static FeedbackStats empty() {
-    return new FeedbackStats(0, 0, 0, 0, 0, 0, null, null, null, 0, null);
+    return new FeedbackStats(0, 0, 0, 0, 0, 0, 0, null, null, null, 0, null);
   }
 
   private static <K, V> SortedMap<K, V> sorted(Map<K, V> map) {

@@ -66,23 +66,37 @@ public record FeedbackSummary(
   /**
    * Counts by rating and the three figures derived from them. Two satisfaction figures
    * exist because both are in use: {@code satisfaction} leaves neutral feedback out,
-   * {@code positiveRate} counts it as not positive.
+   * {@code positiveRate} counts it as not positive. Feedback without a rating (a score
+   * alone, such as an NPS survey answer) is counted in {@code total} and {@code unrated}
+   * and in no figure: it is not neutral.
    *
    * <p>Immutable and thread-safe.
    *
-   * @param total all feedback
+   * @param total all feedback: {@code up + down + neutral + unrated}
    * @param up feedback rated up
    * @param down feedback rated down
    * @param neutral feedback rated neutral
+   * @param unrated feedback without a rating (with a score alone)
    * @param satisfaction {@code 100 · up / (up + down)}; {@code null} when
    *     {@code up + down = 0}. The same figure as {@link FeedbackStats#satisfactionScore()}
-   * @param positiveRate {@code 100 · up / total}; {@code null} when {@code total = 0}
+   * @param positiveRate {@code 100 · up / rated}, where {@code rated = up + down + neutral};
+   *     {@code null} when {@code rated = 0}
    * @param responseQuality the mean of 100 per up, 50 per neutral and 0 per down:
-   *     {@code (100 · up + 50 · neutral) / total}; {@code null} when {@code total = 0}
+   *     {@code (100 · up + 50 · neutral) / rated}; {@code null} when {@code rated = 0}
    * @since 0.1.0
    */
-  public record Ratings(long total, long up, long down, long neutral, Double satisfaction,
-      Double positiveRate, Double responseQuality) {}
+  public record Ratings(long total, long up, long down, long neutral, long unrated,
+      Double satisfaction, Double positiveRate, Double responseQuality) {
+
+    /**
+     * Feedback with a rating: the sample of the positive rate and the response quality.
+     *
+     * @return {@code up + down + neutral}
+     */
+    public long rated() {
+      return up + down + neutral;
+    }
+  }
 
   /**
    * Comments.
@@ -126,7 +140,8 @@ public record FeedbackSummary(
   }
 
   /**
-   * The scores on one scale. The mean and standard deviation are computed from the
+   * The scores on one scale, feedback with a rating or without. Which scales get NPS, CSAT
+ * or CES figures is declared with {@link ScaleFigures}. The mean and standard deviation are computed from the
    * distribution in ascending value order (mean = Σ value·count / n; sample standard
    * deviation = √(Σ count·(value − mean)² / (n − 1))).
    *

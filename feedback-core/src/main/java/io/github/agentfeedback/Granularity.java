@@ -1,7 +1,8 @@
 package io.github.agentfeedback;
 
 /**
- * How a {@link Trend} (or a {@link GroupKey#period(Granularity, java.time.ZoneId) period grouping}) cuts time into periods.
+ * How a {@link Trend} (or a {@link GroupKey#period(Granularity, java.time.ZoneId) period
+ * grouping}) cuts time into periods.
  * Periods are taken in a time zone ({@link java.time.ZoneId}, UTC unless the caller chooses
  * another), so a day is a calendar day there, 23 or 25 hours long across a change to or
  * from daylight saving time.
@@ -19,6 +20,15 @@ public enum Granularity {
    * period, so it has no start or end instant.
    */
   HOUR_OF_DAY,
+  /**
+   * One hour of local time, on its day: key {@code "2026-03-29T03:00+02:00"}, the hour's
+   * local start with the zone's offset then. Across a change to or from daylight saving
+   * time a local day has 23 or 25 hours; the repeated hour when clocks go back is two
+   * periods, told apart by their offsets ({@code "2026-10-25T02:00+02:00"}, then
+   * {@code "2026-10-25T02:00+01:00"}). These two are the one exception to keys sorting in
+   * time order as text; a {@link Trend} lists its points in time order.
+   */
+  HOUR,
   /** A calendar day: key {@code "2026-03-29"} (ISO-8601 date). */
   DAY,
   /**

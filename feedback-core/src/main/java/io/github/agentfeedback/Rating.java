@@ -4,7 +4,8 @@ package io.github.agentfeedback;
  * The user's verdict on an agent's answer.
  *
  * <p>On the wire (and in MongoDB documents shared with the Python session manager) a
- * rating is {@code "up"}, {@code "down"} or {@code null} for neutral.
+ * rating is {@code "up"}, {@code "down"} or {@code null} for neutral. Feedback without a
+ * rating (a score alone, see {@link Feedback}) is stored without the {@code rating} key.
  *
  * <p>Enum constants are immutable and thread-safe.
  *

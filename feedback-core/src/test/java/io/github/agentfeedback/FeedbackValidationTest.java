@@ -50,8 +50,30 @@ class FeedbackValidationTest {
   }
 
   @Test
-  void nullRatingIsRejected() {
-    assertThat(invalid(b -> b.rating(null)).fields()).containsExactly("rating");
+  void feedbackWithNeitherRatingNorScoreIsRejected() {
+    InvalidFeedbackException e = invalid(b -> b.rating(null));
+    assertThat(e.fields()).containsExactly("rating");
+    assertThat(e.violations().get(0).code()).isEqualTo("required");
+    assertThat(e.getMessage()).contains("rating or a score");
+    Feedback survey = Feedback.scored(9, Scale.NPS);
+    assertThat(invalid(b -> b.rating(null).score(null)).fields()).containsExactly("rating");
+    assertThatThrownBy(() -> survey.withScore(null))
+        .isInstanceOf(InvalidFeedbackException.class).hasMessageContaining("rating");
+  }
+
+  @Test
+  void aScoreWithoutARatingIsFeedbackWithoutARating() {
+    Feedback survey = Feedback.builder().score(9, Scale.NPS).build();
+    assertThat(survey.rating()).isNull();
+    assertThat(survey.score()).isEqualTo(new Score(9, Scale.NPS));
+    assertThat(Feedback.scored(9, Scale.NPS)).isEqualTo(survey);
+    // An explicit rating stays; without a score, no rating means neutral as before.
+    assertThat(Feedback.builder().rating(Rating.NEUTRAL).score(3, Scale.CSAT).build()
+        .rating()).isEqualTo(Rating.NEUTRAL);
+    assertThat(Feedback.builder().comment("later").build().rating())
+        .isEqualTo(Rating.NEUTRAL);
+    assertThat(survey.withRating(Rating.UP).rating()).isEqualTo(Rating.UP);
+    assertThat(survey.toBuilder().comment("ok").build().rating()).isNull();
   }
 
   @Test

@@ -114,13 +114,13 @@ public final class SnsNotifier implements Notifier {
 
   /**
    * A hook builder that notifies this notifier about every feedback whose rating has a
-   * topic, ready for queue and thread settings.
+   * topic (feedback without a rating has none), ready for queue and thread settings.
    *
    * @return a new hook builder with this notifier and a matching predicate
    */
   public NotificationHook.Builder hookBuilder() {
     return NotificationHook.builder()
-        .when(f -> topics.containsKey(f.rating()), "feedback")
+        .when(f -> f.rating() != null && topics.containsKey(f.rating()), "feedback")
         .notifier(this);
   }
 
@@ -146,7 +146,7 @@ public final class SnsNotifier implements Notifier {
   @Override
   public void deliver(Notification notification) {
     Feedback f = notification.feedback();
-    String topic = topics.get(f.rating());
+    String topic = f.rating() == null ? null : topics.get(f.rating()); // none for a score
     String sessionId = notification.sessionId();
     if (topic == null) {
       log.debug("No SNS topic for {} feedback; feedback {} in session {} not published",

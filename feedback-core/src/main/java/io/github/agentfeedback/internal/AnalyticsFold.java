@@ -150,7 +150,11 @@ public final class AnalyticsFold {
    * @param sentimentAttribute the attribute read as sentiment
    */
   public static void add(Tally.Builder tally, Feedback f, String sentimentAttribute) {
-    tally.rating(f.rating(), 1);
+    if (f.rating() == null) {
+      tally.unrated(1);
+    } else {
+      tally.rating(f.rating(), 1);
+    }
     String comment = f.comment();
     tally.comments(comment.isEmpty() ? 0 : 1, comment.codePointCount(0, comment.length()));
     for (Map.Entry<Dimension, Integer> e : f.dimensions().entrySet()) {

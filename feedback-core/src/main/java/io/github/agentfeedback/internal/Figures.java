@@ -8,12 +8,12 @@ import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.GroupOptions;
 import io.github.agentfeedback.GroupReport;
+import io.github.agentfeedback.ScaleFigures;
 import io.github.agentfeedback.Trend;
 import io.github.agentfeedback.WinRates;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -39,12 +39,18 @@ public final class Figures {
     return whole == 0 ? null : part * 100.0 / whole;
   }
 
-  /** Every figure of a tally. */
+  /** Every figure of a tally, with the built-in scale declarations. */
   public static FeedbackSummary summary(Tally t) {
+    return summary(t, ScaleFigures.defaults());
+  }
+
+  /** Every figure of a tally, scales read as declared. */
+  public static FeedbackSummary summary(Tally t, ScaleFigures kinds) {
     long total = t.total();
+    long rated = t.rated();
     FeedbackSummary.Ratings ratings = new FeedbackSummary.Ratings(total, t.up(), t.down(),
-        t.neutral(), percent(t.up(), t.up() + t.down()), percent(t.up(), total),
-        total == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / total);
+        t.neutral(), t.unrated(), percent(t.up(), t.up() + t.down()), percent(t.up(), rated),
+        rated == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / rated);
     FeedbackSummary.Comments comments = new FeedbackSummary.Comments(t.commented(),
         percent(t.commented(), total),
         total == 0 ? null : (double) t.commentCodePoints() / total);
@@ -62,7 +68,8 @@ public final class Figures {
     FeedbackSummary.Dimensions dimensions = new FeedbackSummary.Dimensions(count,
         count == 0 ? null : (double) sum / count, means);
     List<FeedbackSummary.ScaleScores> scales = new ArrayList<>();
-    t.scores().forEach((scale, distribution) -> scales.add(scale(scale, distribution)));
+    t.scores().forEach((scale, distribution) ->
+        scales.add(scale(scale, distribution, kinds)));
     FeedbackSummary.Sentiment sentiment = new FeedbackSummary.Sentiment(t.sentimentCount(),
         t.sentimentCount() == 0 ? null
             : (double) t.sentimentThousandths() / t.sentimentCount() / 1000);
@@ -70,28 +77,24 @@ public final class Figures {
   }
 
   private static FeedbackSummary.ScaleScores scale(String scale,
-      SortedMap<Double, Long> distribution) {
+      SortedMap<Double, Long> distribution, ScaleFigures kinds) {
     Moments m = moments(distribution);
     FeedbackSummary.Nps nps = null;
     Double csat = null;
     Double ces = null;
-    switch (scale) {
-      case "nps":
-        long promoters = countWhere(distribution, v -> v >= 9);
-        long detractors = countWhere(distribution, v -> v <= 6);
-        nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
-            promoters * 100.0 / m.count,
-            (m.count - promoters - detractors) * 100.0 / m.count,
-            detractors * 100.0 / m.count);
-        break;
-      case "csat":
-        csat = countWhere(distribution, v -> v >= 4) * 100.0 / m.count;
-        break;
-      case "ces":
-        ces = m.mean;
-        break;
-      default:
-        break;
+    ScaleFigures.Kind kind = kinds.kind(scale);
+    if (kind == ScaleFigures.Kind.NPS) {
+      long promoters = countWhere(distribution, v -> v >= 9);
+      long detractors = countWhere(distribution, v -> v <= 6);
+      nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
+          promoters * 100.0 / m.count,
+          (m.count - promoters - detractors) * 100.0 / m.count,
+          detractors * 100.0 / m.count);
+    } else if (kind == ScaleFigures.Kind.CSAT) {
+      double satisfied = kinds.csatThreshold(scale);
+      csat = countWhere(distribution, v -> v >= satisfied) * 100.0 / m.count;
+    } else if (kind == ScaleFigures.Kind.CES) {
+      ces = m.mean;
     }
     return new FeedbackSummary.ScaleScores(scale, m.count, m.mean, m.standardDeviation(),
         distribution, nps, csat, ces);
@@ -132,24 +135,85 @@ public final class Figures {
     }
   }
 
-  /** A trend from the buckets of a period grouping. */
-  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped) {
-    List<Trend.Point> points = new ArrayList<>();
+  /**
+   * A trend from the buckets of a period grouping, in time order. With {@code fill}, every
+   * period from the one holding {@code since} (or the first with feedback, when null) to the
+   * one holding the last instant before {@code until} (or the last with feedback) is listed,
+   * those without feedback with empty figures; every hour of day for
+   * {@link Granularity#HOUR_OF_DAY}.
+   *
+   * @throws IllegalArgumentException if filling would list more than
+   *     {@link Trend#MAX_FILLED_POINTS} points
+   */
+  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped,
+      ScaleFigures kinds, Trend.Fill fill, Instant since, Instant until) {
+    Granularity g = key.granularity();
+    TreeMap<String, Tally> byKey = new TreeMap<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
-      if (b.key() == null) {
-        continue;
+      if (b.key() != null) {
+        byKey.put(b.key(), b.tally());
       }
-      Instant start = null;
-      Instant end = null;
-      if (key.granularity() != Granularity.HOUR_OF_DAY) {
-        LocalDate first = GroupKeys.firstDay(b.key(), key.granularity());
-        start = first.atStartOfDay(key.zone()).toInstant();
-        end = GroupKeys.nextFirstDay(first, key.granularity()).atStartOfDay(key.zone())
-            .toInstant();
-      }
-      points.add(new Trend.Point(b.key(), start, end, summary(b.tally())));
     }
-    return new Trend(key.granularity(), key.zone(), points);
+    List<String> keys = new ArrayList<>(byKey.keySet());
+    if (fill == Trend.Fill.EVERY_PERIOD) {
+      List<String> every = g == Granularity.HOUR_OF_DAY ? hoursOfDay()
+          : periods(key, byKey.keySet(), since, until);
+      java.util.Set<String> listed = new java.util.HashSet<>(every);
+      keys.removeIf(listed::contains); // what the bounds missed, if anything, stays listed
+      keys.addAll(every);
+      if (g == Granularity.HOUR_OF_DAY) {
+        keys.sort(Comparator.naturalOrder());
+      }
+    }
+    List<Trend.Point> points = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
+      points.add(new Trend.Point(k, start, end,
+          summary(byKey.getOrDefault(k, Tally.empty()), kinds)));
+    }
+    if (g != Granularity.HOUR_OF_DAY) {
+      points.sort(Comparator.comparing(Trend.Point::start));
+    }
+    return new Trend(g, key.zone(), points);
+  }
+
+  private static List<String> hoursOfDay() {
+    List<String> hours = new ArrayList<>(24);
+    for (int h = 0; h < 24; h++) {
+      hours.add(h < 10 ? "0" + h : Integer.toString(h));
+    }
+    return hours;
+  }
+
+  /** The keys of every period between the bounds, or between the data's first and last. */
+  private static List<String> periods(GroupKey key, java.util.Set<String> data, Instant since,
+      Instant until) {
+    Granularity g = key.granularity();
+    Instant first = since;
+    Instant last = until == null ? null : until.minusMillis(1);
+    for (String k : data) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      first = since == null && (first == null || start.isBefore(first)) ? start : first;
+      last = until == null && (last == null || start.isAfter(last)) ? start : last;
+    }
+    List<String> keys = new ArrayList<>();
+    if (first == null || last == null || last.isBefore(first)) {
+      return keys;
+    }
+    Instant end = GroupKeys.periodStart(GroupKeys.periodKey(last, g, key.zone()), g, key.zone());
+    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g,
+        key.zone());
+    while (!at.isAfter(end)) {
+      if (keys.size() == Trend.MAX_FILLED_POINTS) {
+        throw new IllegalArgumentException("a " + g + " trend filled from " + first + " to "
+            + last + " would have more than " + Trend.MAX_FILLED_POINTS + " points; narrow "
+            + "the query's since and until, or choose a longer granularity");
+      }
+      keys.add(GroupKeys.periodKey(at, g, key.zone()));
+      at = GroupKeys.periodEnd(at, g, key.zone());
+    }
+    return keys;
   }
 
   /** The ranking figure of a summary and its sample size. */
@@ -159,9 +223,9 @@ public final class Figures {
         return new GroupReport.Row(key, s.ratings().up() + s.ratings().down(),
             s.ratings().satisfaction(), s);
       case POSITIVE_RATE:
-        return new GroupReport.Row(key, s.ratings().total(), s.ratings().positiveRate(), s);
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().positiveRate(), s);
       case RESPONSE_QUALITY:
-        return new GroupReport.Row(key, s.ratings().total(), s.ratings().responseQuality(),
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().responseQuality(),
             s);
       default:
         return new GroupReport.Row(key, s.dimensions().ratings(),
@@ -171,11 +235,11 @@ public final class Figures {
 
   /** Groups ranked by a metric, as {@link GroupReport} documents. */
   public static GroupReport groups(GroupKey key, GroupOptions options,
-      AnalyticsResult.Grouped grouped) {
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
     List<GroupReport.Row> ranked = new ArrayList<>();
     List<GroupReport.Row> insufficient = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
-      GroupReport.Row row = row(b.key(), summary(b.tally()), options.metric());
+      GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
       (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
     }
     Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
@@ -196,7 +260,7 @@ public final class Figures {
 
   /** Two groups compared, as {@link CohortComparison} documents. */
   public static CohortComparison compare(GroupKey key, String a, String b, double alpha,
-      AnalyticsResult.Grouped grouped) {
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
     Tally ta = Tally.empty();
     Tally tb = Tally.empty();
     for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
@@ -216,7 +280,8 @@ public final class Figures {
         scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
       }
     }
-    return new CohortComparison(key, a, b, alpha, summary(ta), summary(tb), satisfaction,
+    return new CohortComparison(key, a, b, alpha, summary(ta, kinds), summary(tb, kinds),
+        satisfaction,
         scores);
   }
 

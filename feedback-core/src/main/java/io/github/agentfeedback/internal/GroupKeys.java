@@ -7,9 +7,12 @@ import io.github.agentfeedback.ModelRef;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.Collections;
 import java.util.List;
@@ -110,6 +113,11 @@ public final class GroupKeys {
     switch (granularity) {
       case HOUR_OF_DAY:
         return pad(t.getHour(), 2);
+      case HOUR:
+        ZonedDateTime hour = t.truncatedTo(ChronoUnit.HOURS);
+        return pad(hour.getYear(), 4) + "-" + pad(hour.getMonthValue(), 2) + "-"
+            + pad(hour.getDayOfMonth(), 2) + "T" + pad(hour.getHour(), 2) + ":"
+            + pad(hour.getMinute(), 2) + offset(hour.getOffset());
       case DAY:
         return pad(t.getYear(), 4) + "-" + pad(t.getMonthValue(), 2) + "-"
             + pad(t.getDayOfMonth(), 2);
@@ -121,6 +129,35 @@ public final class GroupKeys {
       default:
         throw new IllegalStateException("unknown granularity " + granularity);
     }
+  }
+
+  /** An offset as {@code +hh:mm} (UTC too), with seconds only when it has them. */
+  private static String offset(ZoneOffset offset) {
+    return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
+  }
+
+  /**
+   * The first instant of the period a key names, in a zone; {@code null} for
+   * {@link Granularity#HOUR_OF_DAY}, which recurs.
+   */
+  public static Instant periodStart(String key, Granularity granularity, ZoneId zone) {
+    switch (granularity) {
+      case HOUR_OF_DAY:
+        return null;
+      case HOUR:
+        return OffsetDateTime.parse(key).toInstant();
+      default:
+        return firstDay(key, granularity).atStartOfDay(zone).toInstant();
+    }
+  }
+
+  /** The first instant after the period that starts at {@code start}. */
+  public static Instant periodEnd(Instant start, Granularity granularity, ZoneId zone) {
+    if (granularity == Granularity.HOUR) {
+      return start.atZone(zone).plusHours(1).truncatedTo(ChronoUnit.HOURS).toInstant();
+    }
+    LocalDate first = start.atZone(zone).toLocalDate();
+    return nextFirstDay(first, granularity).atStartOfDay(zone).toInstant();
   }
 
   /**

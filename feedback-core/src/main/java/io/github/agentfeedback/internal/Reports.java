@@ -13,6 +13,7 @@ import io.github.agentfeedback.ProblemReport;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReportPeriod;
 import io.github.agentfeedback.ReportRequest;
+import io.github.agentfeedback.ScaleFigures;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
@@ -73,7 +74,7 @@ public final class Reports {
 
   /** A period report, as {@link FeedbackReport} documents. */
   public static FeedbackReport report(FeedbackStore store, ReportRequest request,
-      String sentimentAttribute) {
+      String sentimentAttribute, ScaleFigures kinds) {
     ReportPeriod period = request.period();
     ReportPeriod previousPeriod = request.previousPeriod();
     ProblemOptions options = request.problemOptions();
@@ -87,11 +88,11 @@ public final class Reports {
     AnalyticsResult current = store.analyze(now.build());
     AnalyticsResult before = store.analyze(previousRequest(request.filter(), previousPeriod,
         options, sentimentAttribute));
-    FeedbackSummary summary = Figures.summary(current.total());
-    FeedbackSummary previous = Figures.summary(before.total());
+    FeedbackSummary summary = Figures.summary(current.total(), kinds);
+    FeedbackSummary previous = Figures.summary(before.total(), kinds);
     GroupReport groups = request.groupBy() == null ? null
         : Figures.groups(request.groupBy(), request.groupOptions(),
-            current.breakdowns().get(GROUPS));
+            current.breakdowns().get(GROUPS), kinds);
     List<ProblemReport.Hotspot> sessions = hotspots(current.breakdowns().get(SESSIONS), 1,
         request.negativeSessions());
     return new FeedbackReport(request.title(), request.zone(), period, previousPeriod,

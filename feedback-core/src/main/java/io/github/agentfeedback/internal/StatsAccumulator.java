@@ -22,6 +22,7 @@ import java.util.TreeMap;
 public final class StatsAccumulator {
 
   private final long[] ratings = new long[Rating.values().length];
+  private long unrated;
   private long commentLengthSum;
   private final TreeMap<Integer, Long> byHour = new TreeMap<>();
   private final TreeMap<LocalDate, Long> byDay = new TreeMap<>();
@@ -31,7 +32,11 @@ public final class StatsAccumulator {
 
   /** Adds one feedback to the sums. */
   public StatsAccumulator add(Feedback f) {
-    ratings[f.rating().ordinal()]++;
+    if (f.rating() == null) {
+      unrated++;
+    } else {
+      ratings[f.rating().ordinal()]++;
+    }
     commentLengthSum += f.comment().codePointCount(0, f.comment().length());
     if (f.createdAt() != null) {
       ZonedDateTime at = f.createdAt().atZone(ZoneOffset.UTC);
@@ -50,6 +55,12 @@ public final class StatsAccumulator {
   /** Adds {@code count} feedbacks of a rating. */
   public StatsAccumulator rating(Rating rating, long count) {
     ratings[rating.ordinal()] += count;
+    return this;
+  }
+
+  /** Adds {@code count} feedbacks without a rating (a score alone). */
+  public StatsAccumulator unrated(long count) {
+    unrated += count;
     return this;
   }
 
@@ -89,7 +100,7 @@ public final class StatsAccumulator {
     long up = ratings[Rating.UP.ordinal()];
     long down = ratings[Rating.DOWN.ordinal()];
     long neutral = ratings[Rating.NEUTRAL.ordinal()];
-    long total = up + down + neutral;
+    long total = up + down + neutral + unrated;
     EnumMap<Dimension, Double> averages = new EnumMap<>(Dimension.class);
     long allSum = 0;
     long allCount = 0;
@@ -106,6 +117,7 @@ public final class StatsAccumulator {
         up,
         down,
         neutral,
+        unrated,
         up + down == 0 ? 0 : up * 100.0 / (up + down),
         total == 0 ? 0 : (double) commentLengthSum / total,
         byHour,

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <p>What one feedback adds (the reference fold, {@link FeedbackStore#analyze}):
  * <ul>
- *   <li>1 to the count of its rating;
+ *   <li>1 to the count of its rating, or to {@link #unrated()} when it has none (a score
+ *       alone);
  *   <li>when its comment is not empty, 1 to {@link #commented()}; always the comment's
  *       length in Unicode code points to {@link #commentCodePoints()};
  *   <li>per rated dimension, the rating (1–5) to that dimension's sum and 1 to its count;
@@ -41,6 +42,7 @@ public final class Tally {
   private final long up;
   private final long down;
   private final long neutral;
+  private final long unrated;
   private final long commented;
   private final long commentCodePoints;
   private final long[] dimensionSums;
@@ -53,6 +55,7 @@ public final class Tally {
     up = b.up;
     down = b.down;
     neutral = b.neutral;
+    unrated = b.unrated;
     commented = b.commented;
     commentCodePoints = b.commentCodePoints;
     dimensionSums = b.dimensionSums.clone();
@@ -84,12 +87,30 @@ public final class Tally {
   }
 
   /**
-   * All feedback counted.
+   * All feedback counted, with a rating or without.
+   *
+   * @return {@code up + down + neutral + unrated}
+   */
+  public long total() {
+    return up + down + neutral + unrated;
+  }
+
+  /**
+   * Feedback with a rating: the sample of every rating figure.
    *
    * @return {@code up + down + neutral}
    */
-  public long total() {
+  public long rated() {
     return up + down + neutral;
+  }
+
+  /**
+   * Feedback without a rating (a score alone), which no rating figure counts.
+   *
+   * @return the count
+   */
+  public long unrated() {
+    return unrated;
   }
 
   /**
@@ -204,7 +225,7 @@ public final class Tally {
   @Override
   public boolean equals(Object o) {
     return o instanceof Tally t && up == t.up && down == t.down && neutral == t.neutral
-        && commented == t.commented && commentCodePoints == t.commentCodePoints
+        && unrated == t.unrated && commented == t.commented && commentCodePoints == t.commentCodePoints
         && Arrays.equals(dimensionSums, t.dimensionSums)
         && Arrays.equals(dimensionCounts, t.dimensionCounts) && scores.equals(t.scores)
         && sentimentThousandths == t.sentimentThousandths
@@ -213,15 +234,15 @@ public final class Tally {
 
   @Override
   public int hashCode() {
-    return Objects.hash(up, down, neutral, commented, commentCodePoints,
+    return Objects.hash(up, down, neutral, unrated, commented, commentCodePoints,
         Arrays.hashCode(dimensionSums), Arrays.hashCode(dimensionCounts), scores,
         sentimentThousandths, sentimentCount);
   }
 
   @Override
   public String toString() {
-    return "Tally[up=" + up + ", down=" + down + ", neutral=" + neutral + ", commented="
-        + commented + ", commentCodePoints=" + commentCodePoints + ", dimensionSums="
+    return "Tally[up=" + up + ", down=" + down + ", neutral=" + neutral + ", unrated="
+        + unrated + ", commented=" + commented + ", commentCodePoints=" + commentCodePoints + ", dimensionSums="
         + Arrays.toString(dimensionSums) + ", dimensionCounts="
         + Arrays.toString(dimensionCounts) + ", scores=" + scores + ", sentimentThousandths="
         + sentimentThousandths + ", sentimentCount=" + sentimentCount + "]";
@@ -239,6 +260,7 @@ public final class Tally {
     private long up;
     private long down;
     private long neutral;
+    private long unrated;
     private long commented;
     private long commentCodePoints;
     private final long[] dimensionSums = new long[DIMENSIONS];
@@ -270,6 +292,18 @@ public final class Tally {
         default:
           neutral += count;
       }
+      return this;
+    }
+
+    /**
+     * Adds feedback without a rating (a score alone).
+     *
+     * @param count how many, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder unrated(long count) {
+      unrated += nonNegative("count", count);
       return this;
     }
 
@@ -350,6 +384,7 @@ public final class Tally {
       up += other.up;
       down += other.down;
       neutral += other.neutral;
+      unrated += other.unrated;
       commented += other.commented;
       commentCodePoints += other.commentCodePoints;
       for (int i = 0; i < DIMENSIONS; i++) {

@@ -8,6 +8,7 @@ import io.github.agentfeedback.AnalyticsFixtures;
 import io.github.agentfeedback.CohortComparison;
 import io.github.agentfeedback.ConfidenceInterval;
 import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackReport;
@@ -18,17 +19,20 @@ import io.github.agentfeedback.GroupOptions;
 import io.github.agentfeedback.GroupReport;
 import io.github.agentfeedback.InMemoryFeedbackStore;
 import io.github.agentfeedback.ProblemOptions;
-import io.github.agentfeedback.ProblemReport;
 import io.github.agentfeedback.ProblemReport.Hotspot;
 import io.github.agentfeedback.ProblemReport.RisingTerm;
 import io.github.agentfeedback.ProblemReport.SentimentPoint;
+import io.github.agentfeedback.ProblemReport;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReportPeriod;
 import io.github.agentfeedback.ReportRequest;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.ScaleFigures;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.StopWords;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.Trend;
+import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.WinRates;
 import io.github.agentfeedback.internal.AnalyticsFold;
 import java.io.IOException;
@@ -90,7 +94,7 @@ public abstract class FeedbackAnalyticsContract {
 
     // 6 up, 4 down, 2 neutral: satisfaction 6/10, positive rate 6/12,
     // response quality (6 * 100 + 2 * 50) / 12.
-    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(12, 6, 4, 2, 60.0, 50.0,
+    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(12, 6, 4, 2, 0, 60.0, 50.0,
         700.0 / 12));
     // Comments of 12 + 8 + 5 + 1 + 5 + 2 + 2 = 35 code points on 7 of 12 feedbacks; the
     // average is per feedback: 35 / 12.
@@ -136,7 +140,7 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void summaryOfNoFeedbackHasNoRatiosAtAll() {
     FeedbackSummary s = analytics.summary(FeedbackQuery.all());
-    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, null, null,
+    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, 0, null, null,
         null));
     assertThat(s.comments()).isEqualTo(new FeedbackSummary.Comments(0, null, null));
     assertThat(s.dimensions().dimensionMean()).isNull();
@@ -149,8 +153,166 @@ public abstract class FeedbackAnalyticsContract {
     AnalyticsFixtures.summary(store);
     // Session s2 holds f07..f12: up f07, f10, f11; down f09, f12; neutral f08.
     FeedbackSummary s2 = analytics.summary(FeedbackQuery.session("s2"));
-    assertThat(s2.ratings()).isEqualTo(new FeedbackSummary.Ratings(6, 3, 2, 1, 60.0, 50.0,
+    assertThat(s2.ratings()).isEqualTo(new FeedbackSummary.Ratings(6, 3, 2, 1, 0, 60.0, 50.0,
         350.0 / 6));
+  }
+
+  @Test
+  public void scoreOnlyFeedbackCountsInScoreFiguresAndInNoRatingFigure() {
+    Instant t = AnalyticsFixtures.MONDAY;
+    store.append("s1", Feedback.builder().id("u").rating(Rating.UP).comment("fine")
+        .createdAt(t).build(), UnknownSessionPolicy.CREATE);
+    store.append("s1", Feedback.builder().id("d").rating(Rating.DOWN).createdAt(t)
+        .build(), UnknownSessionPolicy.CREATE);
+    store.append("s1", Feedback.builder().id("n").rating(Rating.NEUTRAL).createdAt(t)
+        .score(7, Scale.NPS).build(), UnknownSessionPolicy.CREATE);
+    // Three NPS survey answers: a score and no rating.
+    for (int i = 0; i < 3; i++) {
+      store.append("s2", Feedback.builder().id("nps" + i).comment(i == 0 ? "great" : "")
+          .createdAt(t).score(8 + i, Scale.NPS).build(), UnknownSessionPolicy.CREATE);
+    }
+    FeedbackSummary s = analytics.summary(FeedbackQuery.all());
+
+    // Rated: 1 up, 1 down, 1 neutral; the survey answers are in no rating figure.
+    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(6, 1, 1, 1, 3, 50.0,
+        100.0 / 3, 50.0));
+    assertThat(s.ratings().rated()).isEqualTo(3);
+    // Comments count every feedback: 4 + 5 code points on 2 of 6.
+    assertThat(s.comments()).isEqualTo(new FeedbackSummary.Comments(2, 100.0 / 3, 1.5));
+    // NPS 7, 8, 9, 10: 2 promoters, 2 passives.
+    FeedbackSummary.ScaleScores nps = s.scale("nps");
+    assertThat(nps.count()).isEqualTo(4);
+    assertThat(nps.nps()).isEqualTo(new FeedbackSummary.Nps(50.0, 50.0, 50.0, 0.0));
+    // A rating filter selects rated feedback only: neutral is not "no rating".
+    assertThat(analytics.summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())
+        .ratings()).isEqualTo(new FeedbackSummary.Ratings(1, 0, 0, 1, 0, null, 0.0, 50.0));
+    // Ranked by positive rate, the sample is the rated feedback.
+    GroupReport bySession = analytics.groupBy(FeedbackQuery.all(), GroupKey.session(),
+        GroupOptions.builder().metric(GroupOptions.Metric.POSITIVE_RATE).minSampleSize(1)
+            .build());
+    assertThat(bySession.best()).extracting(GroupReport.Row::key, GroupReport.Row::sampleSize)
+        .containsExactly(tuple("s1", 3L));
+    assertThat(bySession.insufficient()).extracting(GroupReport.Row::key)
+        .containsExactly("s2");
+  }
+
+  @Test
+  public void csatFiguresForAnyScaleDeclaredCsatLike() {
+    Instant t = AnalyticsFixtures.MONDAY;
+    double[] stars = {5, 4, 4, 3, 1};
+    for (int i = 0; i < stars.length; i++) {
+      store.append("s" + i % 2, Feedback.builder().id("f" + i).createdAt(t)
+          .score(stars[i], Scale.STARS_5).build(), UnknownSessionPolicy.CREATE);
+    }
+    store.append("s0", Feedback.builder().id("effort").createdAt(t)
+        .score(3, Scale.of("effort_7", 1, 7)).build(), UnknownSessionPolicy.CREATE);
+    store.append("s0", Feedback.builder().id("likely").createdAt(t)
+        .score(10, Scale.of("likely", 0, 10)).build(), UnknownSessionPolicy.CREATE);
+    assertThat(analytics.summary(FeedbackQuery.all()).scale("stars_5").csat()).isNull();
+
+    FeedbackAnalytics declared = analytics.withScaleFigures(ScaleFigures.defaults()
+        .csat(Scale.STARS_5).ces(Scale.of("effort_7", 1, 7))
+        .nps(Scale.of("likely", 0, 10)));
+    FeedbackSummary s = declared.summary(FeedbackQuery.all());
+    // 3 of 5 five-star scores are 4 or 5.
+    assertThat(s.scale("stars_5").csat()).isEqualTo(60.0);
+    assertThat(s.scale("stars_5").nps()).isNull();
+    assertThat(s.scale("effort_7").ces()).isEqualTo(3.0);
+    assertThat(s.scale("likely").nps()).isEqualTo(new FeedbackSummary.Nps(100, 100, 0, 0));
+    // Groups and comparisons read the same declarations: s0 holds 5, 4, 1; s1 holds 4, 3.
+    CohortComparison c = declared.compare(FeedbackQuery.all(), GroupKey.session(), "s0",
+        "s1", 0.05);
+    assertThat(c.summaryA().scale("stars_5").csat()).isEqualTo(200.0 / 3);
+    assertThat(c.summaryB().scale("stars_5").csat()).isEqualTo(50.0);
+    assertThat(declared.trend(FeedbackQuery.all(), Granularity.DAY).points().get(0)
+        .summary().scale("stars_5").csat()).isEqualTo(60.0);
+  }
+
+  private void at(String id, String instant, Rating rating) {
+    store.append("s", Feedback.builder().id(id).rating(rating)
+        .createdAt(Instant.parse(instant)).build(), UnknownSessionPolicy.CREATE);
+  }
+
+  @Test
+  public void hourlyTrendInMadridHas23HoursOnTheDayClocksGoForward() {
+    // Clocks go from 02:00 CET to 03:00 CEST at 01:00Z on 2026-03-29.
+    at("a", "2026-03-29T00:30:00Z", Rating.UP); // 01:30 CET
+    at("b", "2026-03-29T01:30:00Z", Rating.DOWN); // 03:30 CEST
+    at("c", "2026-03-29T01:45:00Z", Rating.UP);
+    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-03-28T23:00:00Z"))
+        .until(Instant.parse("2026-03-29T22:00:00Z")).build();
+
+    Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
+    assertThat(sparse.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00");
+    Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
+    assertThat(filled.points()).hasSize(23);
+    assertThat(filled.points()).extracting(Trend.Point::period).startsWith(
+        "2026-03-29T00:00+01:00", "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00",
+        "2026-03-29T04:00+02:00").endsWith("2026-03-29T23:00+02:00");
+    Trend.Point third = filled.points().get(2);
+    assertThat(third.start()).isEqualTo(Instant.parse("2026-03-29T01:00:00Z"));
+    assertThat(third.end()).isEqualTo(Instant.parse("2026-03-29T02:00:00Z"));
+    assertThat(third.summary().ratings().total()).isEqualTo(2);
+    // An hour without feedback: zero counts, no rates.
+    FeedbackSummary empty = filled.points().get(0).summary();
+    assertThat(empty.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, 0, null,
+        null, null));
+    assertThat(empty.comments().commentRate()).isNull();
+    assertThat(filled.points()).extracting(p -> p.summary().ratings().total())
+        .containsOnly(0L, 1L, 2L);
+  }
+
+  @Test
+  public void hourlyTrendInMadridHas25HoursOnTheDayClocksGoBack() {
+    // Clocks go from 03:00 CEST back to 02:00 CET at 01:00Z on 2026-10-25: 02:xx twice.
+    at("a", "2026-10-25T00:30:00Z", Rating.UP); // 02:30 CEST
+    at("b", "2026-10-25T01:30:00Z", Rating.DOWN); // 02:30 CET
+    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-10-24T22:00:00Z"))
+        .until(Instant.parse("2026-10-25T23:00:00Z")).build();
+
+    Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
+    assertThat(sparse.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00");
+    assertThat(sparse.points()).extracting(p -> p.summary().ratings().up())
+        .containsExactly(1L, 0L);
+    Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
+    assertThat(filled.points()).hasSize(25);
+    assertThat(filled.points().subList(1, 5)).extracting(Trend.Point::period).containsExactly(
+        "2026-10-25T01:00+02:00", "2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00",
+        "2026-10-25T03:00+01:00");
+    for (int i = 1; i < filled.points().size(); i++) {
+      assertThat(filled.points().get(i).start()).isEqualTo(filled.points().get(i - 1).end());
+    }
+  }
+
+  @Test
+  public void zeroFilledTrendsRunFromTheQueryBoundsOrTheData() {
+    at("a", "2026-03-02T10:00:00Z", Rating.UP);
+    at("b", "2026-03-05T10:00:00Z", Rating.DOWN);
+    // Open at both ends: from the first to the last day with feedback.
+    Trend days = analytics.trend(FeedbackQuery.all(), Granularity.DAY, ZoneOffset.UTC,
+        Trend.Fill.EVERY_PERIOD);
+    assertThat(days.points()).extracting(Trend.Point::period).containsExactly("2026-03-02",
+        "2026-03-03", "2026-03-04", "2026-03-05");
+    assertThat(days.points().get(1).summary().ratings().satisfaction()).isNull();
+    // A bound wins over the data at its end.
+    Trend weeks = analytics.trend(FeedbackQuery.builder()
+            .since(Instant.parse("2026-02-10T00:00:00Z")).build(), Granularity.ISO_WEEK,
+        ZoneOffset.UTC, Trend.Fill.EVERY_PERIOD);
+    assertThat(weeks.points()).extracting(Trend.Point::period)
+        .containsExactly("2026-W07", "2026-W08", "2026-W09", "2026-W10");
+    assertThat(analytics.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY, ZoneOffset.UTC,
+        Trend.Fill.EVERY_PERIOD).points()).hasSize(24);
+    // No data and open ends: nothing to fill.
+    assertThat(analytics.trend(FeedbackQuery.session("none"), Granularity.DAY, MADRID,
+        Trend.Fill.EVERY_PERIOD).points()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> analytics.trend(
+            FeedbackQuery.builder().since(Instant.parse("2000-01-01T00:00:00Z"))
+                .until(Instant.parse("2026-01-01T00:00:00Z")).build(),
+            Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(String.valueOf(Trend.MAX_FILLED_POINTS));
   }
 
   @Test
@@ -168,9 +330,9 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly("2026-03-28", "2026-03-29", "2026-03-30");
     assertThat(trend.points()).extracting(p -> p.summary().ratings())
         .containsExactly(
-            new FeedbackSummary.Ratings(1, 1, 0, 0, 100.0, 100.0, 100.0),
-            new FeedbackSummary.Ratings(3, 2, 1, 0, 200.0 / 3, 200.0 / 3, 200.0 / 3),
-            new FeedbackSummary.Ratings(1, 1, 0, 0, 100.0, 100.0, 100.0));
+            new FeedbackSummary.Ratings(1, 1, 0, 0, 0, 100.0, 100.0, 100.0),
+            new FeedbackSummary.Ratings(3, 2, 1, 0, 0, 200.0 / 3, 200.0 / 3, 200.0 / 3),
+            new FeedbackSummary.Ratings(1, 1, 0, 0, 0, 100.0, 100.0, 100.0));
     // 03-29 runs from 00:00 CET (23:00Z the day before) to 00:00 CEST (22:00Z): 23 hours.
     Trend.Point shortDay = trend.points().get(1);
     assertThat(shortDay.start()).isEqualTo(Instant.parse("2026-03-28T23:00:00Z"));
@@ -267,7 +429,7 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(tuple("A", 60.0));
     assertThat(report.insufficient()).extracting(GroupReport.Row::key).containsExactly("C");
     assertThat(report.best().get(0).summary().ratings())
-        .isEqualTo(new FeedbackSummary.Ratings(12, 9, 1, 2, 90.0, 75.0, 1000.0 / 12));
+        .isEqualTo(new FeedbackSummary.Ratings(12, 9, 1, 2, 0, 90.0, 75.0, 1000.0 / 12));
     assertThat(report.metric()).isEqualTo(GroupOptions.Metric.SATISFACTION);
     assertThat(report.minSampleSize()).isEqualTo(5);
 

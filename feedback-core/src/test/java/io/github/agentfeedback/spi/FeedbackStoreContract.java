@@ -2,6 +2,7 @@ package io.github.agentfeedback.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
@@ -304,6 +305,36 @@ public abstract class FeedbackStoreContract {
     assertThat(s2.total()).isEqualTo(2);
     assertThat(s2.satisfactionScore()).isZero();
     assertThat(store.stats(FeedbackQuery.session("none"))).isEqualTo(FeedbackStats.empty());
+  }
+
+  @Test
+  public void scoreOnlyFeedbackRoundTripsWithoutARatingAndIsNotNeutral() {
+    Feedback survey = Feedback.builder().id("nps").createdAt(T0).score(9, Scale.NPS).build();
+    add("s1", survey);
+    add("s1", Feedback.builder().id("n").rating(Rating.NEUTRAL).createdAt(T0)
+        .score(6, Scale.NPS).build());
+    add("s1", Feedback.builder().id("u").rating(Rating.UP).comment("ok").createdAt(T0)
+        .build());
+
+    assertThat(survey.rating()).isNull();
+    assertThat(store.list("s1")).extracting(Feedback::id, Feedback::rating)
+        .containsExactly(tuple("nps", null), tuple("n", Rating.NEUTRAL),
+            tuple("u", Rating.UP));
+    assertThat(store.list("s1").get(0)).isEqualTo(survey);
+    try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.builder()
+        .rating(Rating.NEUTRAL).build())) {
+      assertThat(s.map(sf -> sf.feedback().id())).containsExactly("n");
+    }
+    FeedbackStats stats = store.stats(FeedbackQuery.all());
+    assertThat(stats.total()).isEqualTo(3);
+    assertThat(stats.neutral()).isEqualTo(1);
+    assertThat(stats.unrated()).isEqualTo(1);
+    assertThat(stats.up()).isEqualTo(1);
+    assertThat(stats.satisfactionScore()).isEqualTo(100.0);
+    assertThat(stats.averageCommentLength()).isEqualTo(2.0 / 3);
+    assertThat(stats.scoreDistributions()).isEqualTo(Map.of("nps", Map.of(6.0, 1L, 9.0, 1L)));
+    assertThat(store.stats(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).total())
+        .isEqualTo(1);
   }
 
   @Test

@@ -66,7 +66,8 @@ public final class FeedbackExporter {
    * <pre>{@code {"messages":[{"role":"user","content":<prompt>},{"role":"assistant","content":<answer>}]}}</pre>
    *
    * <p>A row is selected when its review status is approved, or when it is rated up and not
-   * rejected by a reviewer; a rejected row is never selected. The assistant's turn is the
+   * rejected by a reviewer; a rejected row is never selected. A score is no verdict: feedback
+   * without a rating (a score alone) is selected only when approved. The assistant's turn is the
    * correction when there is one, else the rated response. Rows are skipped as
    * {@link SkipReason#REVIEW_REJECTED}, {@link SkipReason#NOT_SELECTED},
    * {@link SkipReason#NO_PROMPT} or {@link SkipReason#NO_RESPONSE} (neither a correction
@@ -116,7 +117,8 @@ public final class FeedbackExporter {
    * A row yields at most one pair; when it holds a comparison, the comparison decides. Every
    * pair needs the feedback's prompt ({@link SkipReason#NO_PROMPT}). Rows rejected by a
    * reviewer are skipped ({@link SkipReason#REVIEW_REJECTED}), as are rows with neither a
-   * comparison nor a down rating ({@link SkipReason#NOT_SELECTED}) and pairs whose two
+   * comparison nor a down rating ({@link SkipReason#NOT_SELECTED}, which includes feedback
+   * without a rating, a score alone, that holds no comparison) and pairs whose two
    * answers are the same text ({@link SkipReason#SAME_TEXT}).
    *
    * @return the exporter
@@ -130,7 +132,8 @@ public final class FeedbackExporter {
    * {@code session_id} and then each feedback field under its stored snake_case name, the
    * same keys as the MongoDB document, in this order:
    * <pre>
-   * session_id, id, rating ("up" | "down" | null), comment, created_at,
+   * session_id, id, rating ("up" | "down" | null for neutral | "none" for feedback without
+   * a rating, a score alone), comment, created_at,
    * user_id, message_id, score {value, scale, min, max}, tags [...],
    * dimensions {accuracy: 1..5, ...}, correction, source, author_id, trace_id, span_id,
    * model {name, version}, prompt, response,

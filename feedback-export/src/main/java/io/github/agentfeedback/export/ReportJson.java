@@ -91,7 +91,7 @@ public final class ReportJson {
 
   /**
    * A summary as JSON: {@code ratings} ({@code total}, {@code up}, {@code down},
-   * {@code neutral}, {@code satisfaction}, {@code positive_rate},
+   * {@code neutral}, {@code unrated}, {@code satisfaction}, {@code positive_rate},
    * {@code response_quality}), {@code comments} ({@code commented}, {@code comment_rate},
    * {@code average_length}), {@code dimensions} ({@code ratings}, {@code dimension_mean},
    * {@code means}), {@code scales} ({@code scale}, {@code count}, {@code mean},

@@ -16,7 +16,9 @@ public enum SkipReason {
   REVIEW_REJECTED,
   /**
    * The feedback is not what the format selects: for SFT neither approved by a reviewer nor
-   * rated up; for DPO neither rated down nor holding a comparison.
+   * rated up; for DPO neither rated down nor holding a comparison. Feedback without a
+   * rating (a score alone) is no verdict, so it lands here unless approved (SFT) or holding
+   * a comparison (DPO).
    */
   NOT_SELECTED,
   /** The feedback has no prompt text (absent or blank). */

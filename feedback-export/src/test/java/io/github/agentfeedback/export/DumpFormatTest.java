@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The plain dump holds every field under its stored name, and nothing is lost. */
@@ -97,6 +98,33 @@ class DumpFormatTest {
     assertThat(bare.get("source").asText()).isEqualTo("end_user");
   }
 
+  @Test
+  void feedbackWithoutARatingIsDumpedAsNoneNotAsNeutral() throws IOException {
+    Feedback survey = Feedback.builder().id("nps-1").score(9, Scale.NPS)
+        .prompt("How likely are you to recommend us?").response("Very").build();
+    Feedback neutral = Feedback.builder().id("n-1").rating(Rating.NEUTRAL).build();
+    StringWriter out = new StringWriter();
+    FeedbackExporter.dump().export(Stream.of(new SessionFeedback("s", survey),
+        new SessionFeedback("s", neutral)), out);
+    String[] lines = out.toString().split("\n");
+
+    JsonNode surveyLine = JSON.readTree(lines[0]);
+    assertThat(fieldNames(surveyLine)).containsExactlyElementsOf(KEYS);
+    assertThat(surveyLine.get("rating").asText()).isEqualTo("none");
+    assertThat(readBack(surveyLine)).isEqualTo(survey);
+    assertThat(JSON.readTree(lines[1]).get("rating").isNull()).isTrue();
+
+    // A score is no verdict: training formats select it only when approved (SFT) or
+    // holding a comparison (DPO).
+    StringWriter sft = new StringWriter();
+    assertThat(FeedbackExporter.sft().export(Stream.of(new SessionFeedback("s", survey),
+        new SessionFeedback("s", survey.withReview(new Review(ReviewStatus.APPROVED, null,
+            null)))), sft).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
+    assertThat(sft.toString()).contains("Very");
+    assertThat(FeedbackExporter.dpo().export(Stream.of(new SessionFeedback("s", survey)),
+        new StringWriter()).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
+  }
+
   private static List<JsonNode> dump() throws IOException {
     StringWriter out = new StringWriter();
     FeedbackExporter.dump().export(GoldenRows.cases().stream().map(Case::row), out);
@@ -125,7 +153,7 @@ class DumpFormatTest {
     JsonNode review = n.get("review");
     return Feedback.builder()
         .id(text(n, "id"))
-        .rating(Rating.fromWire(text(n, "rating")))
+        .rating("none".equals(text(n, "rating")) ? null : Rating.fromWire(text(n, "rating")))
         .comment(text(n, "comment"))
         .createdAt(instant(n, "created_at"))
         .userId(text(n, "user_id"))

@@ -154,7 +154,8 @@ class ReportJsonTest {
   @Test
   void textIsEscapedAndFiguresJsonCannotHoldAreNull() throws IOException {
     FeedbackSummary summary = new FeedbackSummary(
-        new FeedbackSummary.Ratings(2, 1, 1, 0, Double.NaN, -0.0, Double.POSITIVE_INFINITY),
+        new FeedbackSummary.Ratings(2, 1, 1, 0, 0, Double.NaN, -0.0,
+            Double.POSITIVE_INFINITY),
         new FeedbackSummary.Comments(0, null, 0.0),
         new FeedbackSummary.Dimensions(0, null, Map.of()), List.of(),
         new FeedbackSummary.Sentiment(0, null));

@@ -75,6 +75,8 @@ public final class AnalyticsHook implements FeedbackHook {
   private final LongAdder positive = new LongAdder();
   private final LongAdder negative = new LongAdder();
   private final LongAdder neutral = new LongAdder();
+  /** Feedback without a rating (a score alone): in the totals, in no rating count. */
+  private final LongAdder unrated = new LongAdder();
   private final LongAdder commented = new LongAdder();
   private final LongAdder commentCodePoints = new LongAdder();
   private final LongAdder[] byHour = new LongAdder[24];
@@ -128,10 +130,14 @@ public final class AnalyticsHook implements FeedbackHook {
 
   private void count(String sessionId, Feedback f) {
     int hourOfDay = hourOfDay();
-    switch (f.rating()) {
-      case UP -> positive.increment();
-      case DOWN -> negative.increment();
-      default -> neutral.increment();
+    if (f.rating() == null) {
+      unrated.increment();
+    } else {
+      switch (f.rating()) {
+        case UP -> positive.increment();
+        case DOWN -> negative.increment();
+        default -> neutral.increment();
+      }
     }
     if (!f.comment().isEmpty()) {
       commented.increment();
@@ -208,7 +214,7 @@ public final class AnalyticsHook implements FeedbackHook {
     long up = positive.sum();
     long down = negative.sum();
     long other = neutral.sum();
-    long counted = up + down + other;
+    long counted = up + down + other + unrated.sum();
     List<Long> hours = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
       hours.add(byHour[h].sum());
@@ -232,12 +238,12 @@ public final class AnalyticsHook implements FeedbackHook {
   }
 
   /**
-   * Feedback counted so far.
+   * Feedback counted so far, with a rating or without.
    *
    * @return the total
    */
   public long total() {
-    return positive.sum() + negative.sum() + neutral.sum();
+    return positive.sum() + negative.sum() + neutral.sum() + unrated.sum();
   }
 
   /**
@@ -254,11 +260,12 @@ public final class AnalyticsHook implements FeedbackHook {
    * lazily: eviction needs it only roughly).
    */
   private static final class SessionCounter {
-    private static final int LAST_ACTIVE = Rating.values().length;
+    private static final int UNRATED = Rating.values().length;
+    private static final int LAST_ACTIVE = UNRATED + 1;
     private final AtomicLongArray slots = new AtomicLongArray(LAST_ACTIVE + 1);
 
     void add(Rating rating, long now) {
-      slots.incrementAndGet(rating.ordinal());
+      slots.incrementAndGet(rating == null ? UNRATED : rating.ordinal());
       slots.lazySet(LAST_ACTIVE, now);
     }
 
@@ -270,7 +277,7 @@ public final class AnalyticsHook implements FeedbackHook {
       long up = slots.get(Rating.UP.ordinal());
       long down = slots.get(Rating.DOWN.ordinal());
       long neutral = slots.get(Rating.NEUTRAL.ordinal());
-      return new SessionCounts(up + down + neutral, up, down, neutral);
+      return new SessionCounts(up + down + neutral + slots.get(UNRATED), up, down, neutral);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * snapshot is taken may be counted in some figures and not yet in others. Immutable and
  * thread-safe.
  *
- * @param total feedback stored
+ * @param total feedback stored, with a rating or without: feedback without a rating (a
+ *     score alone) counts here and in no rating count
  * @param positive feedback rated up
  * @param negative feedback rated down
  * @param neutral feedback rated neutral
@@ -77,7 +78,7 @@ public record AnalyticsSnapshot(
   /**
    * Counts for one session. Immutable and thread-safe.
    *
-   * @param total feedback stored in the session
+   * @param total feedback stored in the session, with a rating or without
    * @param positive rated up
    * @param negative rated down
    * @param neutral rated neutral

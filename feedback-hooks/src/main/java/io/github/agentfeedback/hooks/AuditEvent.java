@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param sessionId the session
  * @param feedbackId the feedback id
  * @param userId the user who gave the feedback, or {@code null}
- * @param rating the rating
+ * @param rating the rating, or {@code null} for feedback without a rating (a score alone)
  * @param outcome what happened; {@code null} for {@link Phase#BEFORE}
  * @param duration how long the rest of the chain took; {@code null} for
  *     {@link Phase#BEFORE}
@@ -59,7 +59,6 @@ public record AuditEvent(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(feedbackId, "feedbackId");
-    Objects.requireNonNull(rating, "rating");
     if (phase == Phase.AFTER) {
       Objects.requireNonNull(outcome, "outcome is required after storage");
       Objects.requireNonNull(duration, "duration is required after storage");

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       below the threshold and re-arms once it is back at or above it.
  * </ul>
  * {@link #defaults(EscalationListener)} uses "3 DOWN in a row" and "below 60% over the last
- * 50, at least 20 rated".
+ * 50, at least 20 rated". Feedback without a rating (a score alone, such as an NPS survey
+ * answer) is no verdict: it neither extends nor ends a streak, and takes no place in the
+ * satisfaction window.
  *
  * <p>Only new feedback is considered: an {@link FeedbackAction#ADD} whose result is
  * {@code created()}. Retried calls are not, and neither are replacements —
@@ -206,6 +208,9 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
 
     @Override
     public String observe(String sessionId, Feedback stored) {
+      if (stored.rating() == null) {
+        return null; // a score alone neither extends nor ends a streak
+      }
       if (stored.rating() != Rating.DOWN) {
         streaks.remove(sessionId);
         return null;
@@ -265,6 +270,9 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
 
     @Override
     public synchronized String observe(String sessionId, Feedback stored) {
+      if (stored.rating() == null) {
+        return null; // a score alone is no verdict: it takes no place in the window
+      }
       if (size == window.length) {
         count(window[head], -1);
       } else {

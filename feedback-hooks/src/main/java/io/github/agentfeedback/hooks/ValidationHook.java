@@ -30,7 +30,10 @@ import java.util.Set;
  * <table>
  *   <caption>Rules</caption>
  *   <tr><th>rule</th><th>default</th><th>violation code</th></tr>
- *   <tr><td>allowed ratings</td><td>all three</td><td>{@code not_allowed}</td></tr>
+ *   <tr><td>allowed ratings, for feedback with a rating</td><td>all three</td>
+ *       <td>{@code not_allowed}</td></tr>
+ *   <tr><td>a rating is required (feedback with a score alone, such as an NPS survey
+ *       answer, is refused)</td><td>off</td><td>{@code required}</td></tr>
  *   <tr><td>comment and correction are trimmed before the other checks</td><td>on</td>
  *       <td>—</td></tr>
  *   <tr><td>maximum comment length, in code points</td><td>1,000</td>
@@ -114,6 +117,7 @@ public final class ValidationHook implements FeedbackHook {
 
   private final Clock clock;
   private final Set<Rating> allowedRatings;
+  private final boolean ratingRequired;
   private final boolean trim;
   private final int maxCommentLength;
   private final int maxCorrectionLength;
@@ -133,6 +137,7 @@ public final class ValidationHook implements FeedbackHook {
   private ValidationHook(Builder b) {
     this.clock = b.clock;
     this.allowedRatings = EnumSet.copyOf(b.allowedRatings);
+    this.ratingRequired = b.ratingRequired;
     this.trim = b.trim;
     this.maxCommentLength = b.maxCommentLength;
     this.maxCorrectionLength = b.maxCorrectionLength;
@@ -181,7 +186,12 @@ public final class ValidationHook implements FeedbackHook {
         in.correction() == null || !trim ? in.correction() : Text.strip(in.correction());
     List<Violation> checks = null; // made for the first violation only
 
-    if (!allowedRatings.contains(in.rating())) {
+    if (in.rating() == null) {
+      if (ratingRequired) {
+        checks = add(checks, "rating", "required", "a rating is required; feedback with a "
+            + "score alone is not accepted");
+      }
+    } else if (!allowedRatings.contains(in.rating())) {
       checks = add(checks, "rating", "not_allowed", "rating " + in.rating()
           + " is not allowed; allowed: " + allowedRatings);
     }
@@ -361,6 +371,7 @@ public final class ValidationHook implements FeedbackHook {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Set<Rating> allowedRatings = EnumSet.allOf(Rating.class);
+    private boolean ratingRequired;
     private boolean trim = true;
     private int maxCommentLength = DEFAULT_MAX_COMMENT_LENGTH;
     private int maxCorrectionLength = DEFAULT_MAX_CORRECTION_LENGTH;
@@ -418,6 +429,19 @@ public final class ValidationHook implements FeedbackHook {
         throw new IllegalArgumentException("allowedRatings needs at least one rating");
       }
       this.allowedRatings = EnumSet.copyOf(checked);
+      return this;
+    }
+
+    /**
+     * Whether feedback must have a rating. Defaults to {@code false}: feedback with a score
+     * and no rating (see {@link io.github.agentfeedback.Feedback#scored}) passes, and
+     * {@link #allowedRatings(Rating...)} applies to feedback with a rating only.
+     *
+     * @param required whether a rating is required
+     * @return this builder
+     */
+    public Builder ratingRequired(boolean required) {
+      this.ratingRequired = required;
       return this;
     }
 

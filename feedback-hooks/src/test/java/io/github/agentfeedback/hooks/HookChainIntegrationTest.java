@@ -86,4 +86,42 @@ class HookChainIntegrationTest {
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
     assertThat(analytics.snapshot().total()).isEqualTo(3);
   }
+
+  @Test
+  void scoreOnlyFeedbackPassesEveryHookAndCountsAsNoRating() {
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u")
+        .comment("wrong").build());
+    // An NPS survey answer between two downs: no verdict, so the streak goes on.
+    manager.addFeedback("s", Feedback.builder().userId("u").comment("survey")
+        .score(9, io.github.agentfeedback.Scale.NPS).build());
+    assertThat(escalations).isEmpty();
+    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u")
+        .comment("still wrong").build());
+
+    assertThat(store.list("s").get(1).rating()).isNull();
+    assertThat(escalations).singleElement()
+        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
+    AnalyticsSnapshot snapshot = analytics.snapshot();
+    assertThat(snapshot.total()).isEqualTo(3);
+    assertThat(snapshot.negative()).isEqualTo(2);
+    assertThat(snapshot.neutral()).isZero();
+    assertThat(analytics.session("s").orElseThrow().total()).isEqualTo(3);
+    assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED)
+        .extracting(AuditEvent::rating).containsExactly(Rating.DOWN, null, Rating.DOWN);
+  }
+
+  @Test
+  void validationCanRequireARatingAndAllowedRatingsLeaveScoresAlone() {
+    Feedback survey = Feedback.scored(9, io.github.agentfeedback.Scale.NPS);
+    FeedbackManager upOnly = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .hooks(ValidationHook.builder().allowedRatings(Rating.UP).build()).build();
+    assertThat(upOnly.addFeedback("s", survey).feedback().rating()).isNull();
+    FeedbackManager rated = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .hooks(ValidationHook.builder().ratingRequired(true).build()).build();
+    assertThatThrownBy(() -> rated.addFeedback("s", survey))
+        .isInstanceOfSatisfying(InvalidFeedbackException.class, e -> {
+          assertThat(e.fields()).containsExactly("rating");
+          assertThat(e.violations().get(0).code()).isEqualTo("required");
+        });
+  }
 }

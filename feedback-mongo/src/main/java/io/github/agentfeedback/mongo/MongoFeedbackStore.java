@@ -856,8 +856,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * its cursor together), and without any {@code $sort}: one {@code $group} computes the
    * sums of the total, of every group of every breakdown, of the pairwise comparisons and,
    * when terms are requested, the count of each distinct negative comment. The client
-   * receives one small document per group (per group and score value, since a score
-   * distribution is a count per value), turns stored keys into key text as it reads
+   * receives one small document per group, whose score distribution is a list of counts per
+   * score value (see {@code docs/mongodb.md} for the limits), turns stored keys into key
+   * text as it reads
    * feedback, ranks top groups and splits the negative comments into terms. The result
    * equals the reference fold's; what the embedded test server lacks and how the pipeline
    * works around it is described in {@code docs/mongodb.md}.

@@ -172,6 +172,9 @@ final class AnalyticsData {
         default -> scale.min() + random.nextInt((int) (scale.max() - scale.min()) + 1);
       };
       b.score(value, scale);
+      if (i % 4 == 0) {
+        b.rating(null); // a survey answer: a score and no rating
+      }
     }
     if (random.nextInt(3) == 0) {
       List<String> tags = new ArrayList<>();

@@ -102,6 +102,7 @@ class AnalyticsParityTest {
 
     // The data set is as large and varied as intended, so the equality means something.
     assertThat(all.total().total()).isEqualTo(FEEDBACKS);
+    assertThat(all.total().unrated()).isGreaterThan(1_000);
     assertThat(all.total().sentimentCount()).isGreaterThan(2_000);
     assertThat(all.total().scores()).containsOnlyKeys("ces", "csat", "nps", "percent",
         "ratio", "stars_5");
@@ -147,13 +148,25 @@ class AnalyticsParityTest {
   void summaryAndTrendsOfEveryGranularityAreIdentical() {
     FeedbackQuery all = FeedbackQuery.all();
     assertThat(actual.summary(all)).isEqualTo(expected.summary(all));
-    List<ZoneId> zones = List.of(NEW_YORK, MADRID, KOLKATA, ZoneOffset.UTC);
+    List<ZoneId> zones = List.of(NEW_YORK, MADRID, KOLKATA, ZoneOffset.UTC, MADRID);
     for (Granularity g : Granularity.values()) {
       ZoneId zone = zones.get(g.ordinal());
       Trend trend = actual.trend(all, g, zone);
       assertThat(trend).as("%s in %s", g, zone).isEqualTo(expected.trend(all, g, zone));
       assertThat(trend.points()).hasSizeGreaterThan(3);
+      Trend filled = actual.trend(all, g, zone, Trend.Fill.EVERY_PERIOD);
+      assertThat(filled).as("%s in %s, filled", g, zone)
+          .isEqualTo(expected.trend(all, g, zone, Trend.Fill.EVERY_PERIOD));
+      assertThat(filled.points()).hasSizeGreaterThanOrEqualTo(trend.points().size());
     }
+    // An hourly series across Madrid's change to summer time, zero-filled between bounds:
+    // 100 days of 24 hours, since each hour of UTC is one local hour there.
+    FeedbackQuery span = FeedbackQuery.builder().since(AnalyticsData.START)
+        .until(AnalyticsData.START.plus(Duration.ofDays(100))).build();
+    Trend hours = actual.trend(span, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
+    assertThat(hours).isEqualTo(expected.trend(span, Granularity.HOUR, MADRID,
+        Trend.Fill.EVERY_PERIOD));
+    assertThat(hours.points()).hasSize(100 * 24);
   }
 
   @Test
@@ -228,6 +241,8 @@ class AnalyticsParityTest {
         .breakdown(Breakdown.of(GroupKey.period(Granularity.MONTH, KOLKATA)))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY, NEW_YORK)))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, KOLKATA)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, MADRID)))
         .pairwise(GroupKey.modelVersion())
         .terms(new AnalyticsRequest.TermSpec(StopWords.english(), true, 2))
         .build();

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.mongodb.ReadPreference;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.agentfeedback.AnalyticsFixtures;
+import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.StopWords;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.internal.AnalyticsFold;
@@ -69,16 +72,55 @@ class MongoAnalyticsTest {
         .isEqualTo("secondaryPreferred");
     assertThat(aggregate.getArray("pipeline")).noneMatch(stage -> stage.asDocument()
         .containsKey("$sort"));
-    // Groups, not feedback: each reply document is one group's sums.
+    // Groups, not feedback: each reply document is one group's sums and score list.
     BsonArray groups = commands.replies().get(0).getDocument("cursor").getArray("firstBatch");
     assertThat(groups).isNotEmpty().allSatisfy(group -> {
       assertThat(group.asDocument().keySet()).doesNotContain("feedbacks", "comment", "id");
-      assertThat(group.asDocument().getDocument("_id").keySet()).containsExactly("b", "k",
-          "s");
+      assertThat(group.asDocument().getDocument("_id").keySet()).containsExactly("b", "k");
     });
     // 18 feedbacks: 7 messages (with "no message"), 3 tags (with "no tag"), 3 variants, 2
-    // weeks, 14 distinct negative comments; some groups split by score value.
+    // weeks, 14 distinct negative comments.
     assertThat(groups.size()).isLessThan(50);
+  }
+
+  @Test
+  void continuousScoresReturnOneDocumentPerGroupNotPerScore() {
+    CommandRecorder commands = new CommandRecorder();
+    MongoFeedbackStore store = MongoFeedbackStore.builder()
+        .client(mongo.newClient(commands)).database(mongo.newDatabaseName()).build();
+    Scale judge = Scale.of("judge", 0, 1);
+    List<SessionFeedback> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      // 1,000 distinct scores, by 10 users over 96 hours; every third has no rating.
+      Feedback.Builder f = Feedback.builder().id("f" + i).userId("user-" + i % 10)
+          .createdAt(AnalyticsFixtures.MONDAY.plus(Duration.ofHours(i % 96)))
+          .score(i / 1000.0, judge);
+      if (i % 3 > 0) {
+        f.rating(Rating.values()[i % 3]);
+      }
+      batch.add(new SessionFeedback("s", f.build()));
+    }
+    store.appendAll(batch, UnknownSessionPolicy.CREATE);
+    AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
+        .breakdown(Breakdown.of(GroupKey.user()))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY)))
+        .breakdown(Breakdown.of(GroupKey.tag()))
+        .build();
+    commands.clear();
+
+    AnalyticsResult result = store.analyze(request);
+
+    // 10 users, 5 days (Monday 10:00 to Friday 09:00 UTC) and "no tag": 16 documents,
+    // however many distinct scores there are (one per group and score before).
+    long documents = commands.replies().stream().mapToLong(reply -> {
+      BsonDocument cursor = reply.getDocument("cursor", new BsonDocument());
+      return cursor.getArray("firstBatch", cursor.getArray("nextBatch", new BsonArray()))
+          .size();
+    }).sum();
+    assertThat(documents).isEqualTo(16);
+    assertThat(result).isEqualTo(AnalyticsFold.run(store, request));
+    assertThat(result.total().scores().get("judge")).hasSize(1_000);
+    assertThat(result.total().unrated()).isEqualTo(334);
   }
 
   @Test
@@ -117,8 +159,10 @@ class MongoAnalyticsTest {
     }
     AnalyticsResult all = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
         .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY))).build());
-    // Every foreign feedback counts, including those with odd or no creation times.
-    assertThat(all.total().total()).isEqualTo(14);
+    // Every foreign feedback counts, including those with odd or no creation times; u1 and
+    // u4 have a readable score and no rating key: no rating; u2, u3 and u6 are neutral.
+    assertThat(all.total().total()).isEqualTo(20);
+    assertThat(all.total().unrated()).isEqualTo(2);
     assertThat(all.breakdowns().get(0).buckets()).extracting(AnalyticsResult.Bucket::key)
         .contains(null, "0001-01-01", "2025-12-31", "9999-12-31");
   }
@@ -204,6 +248,17 @@ class MongoAnalyticsTest {
           {id: 'n1', rating: 'up', comment: 'numeric session', created_at: {$date: '2026-03-29T00:30:00Z'}},
           {id: 'n2', rating: 'down', comment: 'checkout page timeout', created_at: {$date: '2026-03-29T00:30:00Z'},
            sentiment: -1}
+        ]}
+        """));
+    sessions.add(BsonDocument.parse("""
+        {_id: 'unrated', metadata: {variant: 'B'}, feedbacks: [
+          {id: 'u1', comment: 'survey', score: {value: 9, scale: 'nps'},
+           created_at: {$date: '2026-03-29T01:30:00Z'}},
+          {id: 'u2', comment: 'out of bounds', score: {value: 12, scale: 'nps'}},
+          {id: 'u3', comment: 'neither rating nor score'},
+          {id: 'u4', score: {value: 0.7, scale: 'judge', min: 0, max: 1}, tags: ['ux']},
+          {id: 'u5', rating: null, score: {value: 3, scale: 'csat'}},
+          {id: 'u6', score: 'nine'}
         ]}
         """));
     sessions.add(BsonDocument.parse("{_id: 'odd', metadata: 'none', feedbacks: {id: 'x'}}"));

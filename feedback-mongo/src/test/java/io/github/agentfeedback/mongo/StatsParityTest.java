@@ -85,6 +85,7 @@ class StatsParityTest {
       }
       FeedbackStats all = store.stats(FeedbackQuery.all());
       assertThat(all.total()).isEqualTo(400);
+      assertThat(all.unrated()).isPositive();
       assertThat(all.byDay()).hasSizeGreaterThan(3);
       assertThat(all.byHourOfDay()).hasSizeGreaterThan(12);
       assertThat(all.dimensionAverages()).hasSize(Dimension.values().length);
@@ -114,6 +115,9 @@ class StatsParityTest {
           ? random.nextInt(5) / 4.0
           : scale.min() + random.nextInt((int) (scale.max() - scale.min()) + 1);
       b.score(value, scale);
+      if (i % 4 == 0) {
+        b.rating(null); // a survey answer: a score and no rating
+      }
     }
     if (random.nextInt(4) == 0) {
       b.tags(random.nextBoolean() ? List.of("billing") : List.of("search", "billing"));

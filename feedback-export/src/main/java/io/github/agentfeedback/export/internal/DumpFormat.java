@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class DumpFormat implements RowFormat {
 
+  /** The rating of feedback without one (a score alone); {@code null} is neutral. */
+  static final String NO_RATING = "none";
+
   /** ISO-8601 in UTC, always with milliseconds: {@code 2026-01-31T09:15:00.000Z}. */
   private static final DateTimeFormatter INSTANT =
       new DateTimeFormatterBuilder().appendInstant(3).toFormatter(Locale.ROOT);
@@ -34,7 +37,7 @@ public final class DumpFormat implements RowFormat {
     out.writeStartObject();
     out.writeStringField("session_id", row.sessionId());
     out.writeStringField("id", f.id());
-    out.writeStringField("rating", f.rating().wireValue());
+    out.writeStringField("rating", f.rating() == null ? NO_RATING : f.rating().wireValue());
     out.writeStringField("comment", f.comment());
     instant(out, "created_at", f.createdAt());
     out.writeStringField("user_id", f.userId());

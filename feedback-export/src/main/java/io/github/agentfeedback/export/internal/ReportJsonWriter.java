@@ -120,6 +120,7 @@ public final class ReportJsonWriter {
     json.writeNumberField("up", r.up());
     json.writeNumberField("down", r.down());
     json.writeNumberField("neutral", r.neutral());
+    json.writeNumberField("unrated", r.unrated());
     number(json, "satisfaction", r.satisfaction());
     number(json, "positive_rate", r.positiveRate());
     number(json, "response_quality", r.responseQuality());

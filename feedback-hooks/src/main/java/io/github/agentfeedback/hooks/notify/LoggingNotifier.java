@@ -47,7 +47,8 @@ public final class LoggingNotifier implements Notifier {
     logger.info("{} notification: {} (feedback {}, rating {}, count {}, reason {}, "
             + "comment {} chars)",
         n.type(), n.message(), n.feedback().id(),
-        n.feedback().rating().name().toLowerCase(Locale.ROOT), n.count(), n.reason(),
+        n.feedback().rating() == null ? "none"
+            : n.feedback().rating().name().toLowerCase(Locale.ROOT), n.count(), n.reason(),
         n.feedback().comment().length());
   }
 

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Tests the stored feedback against the predicate; for a match, adds one to the
  *       session's counter and builds a {@link Notification} of type
  *       {@value Notification#TYPE_FEEDBACK} with that count, the clock's time, the reason
- *       {@code rating_<up|down|neutral>} and a message such as
+ *       {@code rating_<up|down|neutral>} ({@code score_only} for feedback without a rating)
+ *       and a message such as
  *       {@code "3rd negative feedback in session s-1"}.
  *   <li>Queues it on its own {@link NotificationDispatcher} and returns the stored result.
  *       Notifiers run on the dispatcher's worker threads; the caller never waits for a
@@ -106,6 +107,9 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   private static final String[] RATING_EVENTS = Arrays.stream(Rating.values())
       .map(r -> "rating_" + r.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
+  /** The event of feedback without a rating (a score alone). */
+  private static final String UNRATED_EVENT = "score_only";
+
   private final SessionCounters counters;
   private final NotificationDispatcher dispatcher;
 
@@ -146,7 +150,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
         long count = counters.increment(chain.sessionId());
         dispatcher.submit(new Notification(Notification.TYPE_FEEDBACK, chain.sessionId(),
             stored, count, clock.instant(),
-            RATING_EVENTS[stored.rating().ordinal()],
+            stored.rating() == null ? UNRATED_EVENT : RATING_EVENTS[stored.rating().ordinal()],
             Texts.ordinal(count) + " " + label + " in session " + chain.sessionId()));
       }
     } catch (RuntimeException e) {
@@ -223,7 +227,8 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
 
     /**
      * Notifies about feedback with one of these ratings. Defaults to {@link Rating#DOWN}.
-     * Replaces any predicate set before; messages name the ratings ("negative feedback",
+     * Feedback without a rating (a score alone) matches none; choose it with
+     * {@link #when}. Replaces any predicate set before; messages name the ratings ("negative feedback",
      * "negative or neutral feedback", or "feedback" for all three).
      *
      * @param ratings the ratings, at least one
@@ -244,7 +249,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
       String words = set.size() == Rating.values().length ? "feedback"
           : set.stream().map(Texts::adjective).collect(Collectors.joining(" or "))
               + " feedback";
-      return when(f -> chosen.contains(f.rating()), words);
+      return when(f -> f.rating() != null && chosen.contains(f.rating()), words);
     }
 
     /**

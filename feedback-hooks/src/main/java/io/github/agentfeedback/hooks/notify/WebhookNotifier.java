@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * (the default) the body is an object with these fields, in this order:
  * <pre>{@code
  * {"type":"feedback", "session_id":"s-1", "feedback_id":"f-9",
- *  "rating":"down",                      // "up", "down", or null for neutral
+ *  "rating":"down",                      // "up", "down", or null for neutral; left
+ *                                        // out for feedback without a rating
+ *  "score":{"value":9.0,"scale":"nps"},  // only for feedback with a score
  *  "comment":"Couldn't find my order",   // left out with includeComment(false)
  *  "created_at":"2026-01-02T03:04:05.678Z", "user_id":"u-1", "message_id":null,
  *  "count":3, "reason":"rating_down", "message":"3rd negative feedback in session s-1",
@@ -294,7 +296,13 @@ public final class WebhookNotifier implements Notifier {
       o.put("type", n.type());
       o.put("session_id", n.sessionId());
       o.put("feedback_id", f.id());
-      o.put("rating", f.rating().wireValue());
+      if (f.rating() != null) {
+        o.put("rating", f.rating().wireValue());
+      }
+      if (f.score() != null) {
+        o.putObject("score").put("value", f.score().value())
+            .put("scale", f.score().scale().name());
+      }
       if (includeComment) {
         o.put("comment", f.comment());
       }
@@ -317,7 +325,8 @@ public final class WebhookNotifier implements Notifier {
     Feedback f = n.feedback();
     String icon = Notification.TYPE_ESCALATION.equals(n.type()) ? ":rotating_light:"
         : f.rating() == Rating.UP ? ":thumbsup:"
-        : f.rating() == Rating.DOWN ? ":thumbsdown:" : ":speech_balloon:";
+        : f.rating() == Rating.DOWN ? ":thumbsdown:"
+        : f.rating() == null ? ":bar_chart:" : ":speech_balloon:";
     StringBuilder text = new StringBuilder()
         .append(icon).append(' ').append(slackEscape(n.message()))
         .append(" (feedback ").append(slackEscape(f.id())).append(')');

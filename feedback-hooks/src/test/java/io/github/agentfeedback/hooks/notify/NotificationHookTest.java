@@ -52,6 +52,28 @@ class NotificationHookTest {
   }
 
   @Test
+  void scoreOnlyFeedbackMatchesNoRatingAndIsNotifiedByPredicateWithItsOwnReason()
+      throws Exception {
+    RecordingNotifier byRating = new RecordingNotifier();
+    RecordingNotifier byScore = new RecordingNotifier();
+    FeedbackManager m = manager(
+        hook(byRating).ratings(Rating.UP, Rating.DOWN, Rating.NEUTRAL).build(),
+        hook(byScore).when(f -> f.score() != null, "survey answers").build());
+
+    m.addFeedback("s", Feedback.scored(3, io.github.agentfeedback.Scale.NPS));
+    m.addFeedback("s", Feedback.up("fine"));
+
+    assertThat(byRating.await(1)).extracting(Notification::reason)
+        .containsExactly("rating_up");
+    Notification survey = byScore.await(1).get(0);
+    assertThat(survey.reason()).isEqualTo("score_only");
+    assertThat(new String(WebhookNotifier.builder().uri("http://127.0.0.1:9/hook")
+        .build().body(survey), java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("\"rating\"").contains("\"score\":{\"value\":3.0,\"scale\":\"nps\"}");
+    new LoggingNotifier().deliver(survey);
+  }
+
+  @Test
   void notifiesAboutNegativeFeedbackByDefaultWithPerSessionCount() throws Exception {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier).build();

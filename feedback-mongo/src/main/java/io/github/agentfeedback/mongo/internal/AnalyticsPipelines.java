@@ -26,8 +26,8 @@ import org.bson.BsonValue;
 
 /**
  * Builds the one aggregation behind {@code MongoFeedbackStore.analyze}: every sum an
- * {@link AnalyticsRequest} asks for is computed on the server by a single {@code $group},
- * and the client receives one small document per group. {@link AnalyticsRows} reads them.
+ * {@link AnalyticsRequest} asks for is computed on the server, and the client receives one
+ * small document per group. {@link AnalyticsRows} reads them.
  *
  * <p>The stages:
  * <ol>
@@ -35,6 +35,8 @@ import org.bson.BsonValue;
  *       sessions and the feedback the query selects, one document per feedback with the
  *       session's {@code _id} and the {@code metadata.<field>} values of the metadata
  *       breakdowns.
+ *   <li>{@code $addFields}: the score key {@link #SCORE_KEY}, the stored score's fields and
+ *       whether the feedback lacks the {@code rating} key ({@link #RATING_MISSING}).
  *   <li>{@code $project}: what the feedback adds to a {@link io.github.agentfeedback.spi.Tally}
  *       ({@link #UP} and {@link #DOWN} 0 or 1, {@link #COMMENTED}, the comment's code points,
  *       each dimension's rating packed with a count, the sentiment value times 1,000), and
@@ -42,24 +44,35 @@ import org.bson.BsonValue;
  *       part of the result ({@code "0"}, {@code "1"}, ... the breakdowns in request order;
  *       {@code "t"} the total, only when no breakdown adds up to it ({@link #totalOf});
  *       {@code "p"} a pairwise comparison; {@code "c"} a negative comment), the group's key
- *       as stored, and the feedback's score sub-document.
+ *       as stored, and the score key.
  *   <li>{@code $addFields} (only when the sentiment attribute can be read): the sentiment in
  *       thousandths, rounded half to even as {@link Math#rint} rounds.
  *   <li>{@code $unwind} of the entries (left out when each feedback has one entry: a
  *       summary, or one breakdown not by tag), then {@code $group} by {@code {b, k, s}}
- *       summing every figure.
+ *       summing every figure, then {@code $group} by {@code {b, k}} summing them again and
+ *       pushing each score key with its count into the list {@link #SCORES}.
  * </ol>
+ *
+ * <p>So the server returns one document per group of each breakdown (plus the total, the
+ * model pairs and the distinct negative comments), however many distinct scores there are:
+ * continuous scores no longer make one document per feedback. A group's score list holds
+ * one entry per distinct score in the group, and must fit MongoDB's limits: 16 MiB per
+ * returned document (about 180,000 distinct scores in one group) and 100 MiB for a
+ * {@code $push}, which cannot spill to disk; {@code docs/mongodb.md} says more.
  *
  * <p>Group keys travel as stored, not as text: a metadata value, a user id, a tag, a model
  * sub-document, the session's {@code _id}. The client turns each into its key exactly as the
  * codec reads the field ({@link AnalyticsRows}) and merges groups whose keys read alike
  * (the metadata values {@code 3} and {@code 3.0}), so keys follow one set of rules whatever
  * types other writers stored (a session whose {@code _id} is not a string has no metadata
- * key, since the fold looks metadata up by the id's text). Scores are part of the group key (a group returns one
- * document per score it holds), because a score distribution is a count per value. No stage
- * sorts: ranking the top groups of a breakdown happens on the client, on the groups.
+ * key, since the fold looks metadata up by the id's text). Scores too are read by the
+ * codec's rules, and feedback without a {@code rating} key counts as without a rating only
+ * when its score is readable, as the codec reads it. No stage sorts: ranking the top groups
+ * of a breakdown happens on the client, on the groups.
  *
- * <p>Periods are printed by {@code $dateToString} in the key's zone, for BSON dates at
+ * <p>Periods are printed by {@code $dateToString} in the key's zone (hours are grouped by
+ * their first instant, the date less its local minutes, seconds and milliseconds), for
+ * BSON dates at
  * least a day inside years 1 to 9999 (so the local date cannot leave the years
  * {@code $dateToString} prints). A fixed offset is added to the date and printed in UTC; a
  * region zone is passed as {@code timezone} and uses the server's time zone database. ISO
@@ -117,8 +130,21 @@ public final class AnalyticsPipelines {
   static final String PART = "b";
   /** Entry and group id field: the group's key as stored. */
   static final String KEY = "k";
-  /** Entry and group id field: the score sub-document as stored. */
+  /**
+   * Entry and first group id field: the feedback's score, {@code {value, scale, min, max, m}}
+   * as stored ({@link #SCORE_KEY}), or null.
+   */
   static final String SCORE = "s";
+  /**
+   * Per feedback field, set before the sums: the score key, the score sub-document's
+   * {@code value, scale, min} and {@code max} as stored, and {@link #RATING_MISSING}; null
+   * when the feedback's {@code score} is not a document.
+   */
+  static final String SCORE_KEY = "sk";
+  /** Score key field: 1 when the feedback has no {@code rating} key at all, else 0. */
+  static final String RATING_MISSING = "m";
+  /** Group field: the group's score distribution, a list of {@code {s: <score key>, n}}. */
+  static final String SCORES = "sc";
   /** Part: the total. */
   static final String TOTAL = "t";
   /** Part: a pairwise comparison, keyed {@code {a, b, p}}: both models and the preference. */
@@ -147,6 +173,7 @@ public final class AnalyticsPipelines {
       }
     }
     List<BsonDocument> pipeline = Pipelines.prefix(request.query(), false, metadataFields);
+    pipeline.add(scoreKey());
     String comment = FEEDBACK + Schema.F_COMMENT;
     String rating = FEEDBACK + Schema.F_RATING;
     BsonDocument perFeedback = new BsonDocument(Schema.ID, zero())
@@ -183,9 +210,45 @@ public final class AnalyticsPipelines {
     if (single == null) {
       pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
     }
+    // First the sums per group and score, then per group, with the scores as a list: one
+    // document per group reaches the client, however many distinct scores the group holds.
     pipeline.add(Pipelines.group(new BsonDocument(PART, entryField(PART))
         .append(KEY, entryField(KEY)).append(SCORE, entryField(SCORE)), sums(sentiment)));
+    BsonDocument again = new BsonDocument();
+    for (String field : sums(sentiment).keySet()) {
+      again.append(field, sum(new BsonString("$" + field)));
+    }
+    again.append(SCORES, new BsonDocument("$push", new BsonDocument(SCORE,
+        new BsonString("$" + Schema.ID + "." + SCORE)).append(COUNT, new BsonString("$" + COUNT))));
+    pipeline.add(Pipelines.group(new BsonDocument(PART, new BsonString("$" + Schema.ID + "." + PART))
+        .append(KEY, new BsonString("$" + Schema.ID + "." + KEY)), again));
     return pipeline;
+  }
+
+  /**
+   * The score key of the feedback ({@link #SCORE_KEY}): what the codec reads a score from,
+   * and whether the feedback lacks the {@code rating} key, which makes it feedback without
+   * a rating when the score is readable. Whether a key is missing is told by the feedback's
+   * key names ({@code $objectToArray}), looked at only for feedback rated neither up nor
+   * down, because {@code $type} is not available on the test server and comparisons treat
+   * a missing value like null.
+   */
+  private static BsonDocument scoreKey() {
+    String score = FEEDBACK + Schema.F_SCORE + ".";
+    String rating = FEEDBACK + Schema.F_RATING;
+    BsonDocument keys = map(new BsonDocument("$objectToArray",
+        new BsonString("$" + Schema.FEEDBACKS)), new BsonString("$$this.k"));
+    BsonValue missing = cond(new BsonDocument("$or", new BsonArray(List.of(
+            eq(rating, new BsonString(Rating.UP.wireValue())),
+            eq(rating, new BsonString(Rating.DOWN.wireValue()))))), zero(),
+        cond(op("$in", new BsonString(Schema.F_RATING), keys), zero(), new BsonInt32(1)));
+    BsonDocument key = new BsonDocument(Schema.S_VALUE, stored(score + Schema.S_VALUE))
+        .append(Schema.S_SCALE, stored(score + Schema.S_SCALE))
+        .append(Schema.S_MIN, stored(score + Schema.S_MIN))
+        .append(Schema.S_MAX, stored(score + Schema.S_MAX))
+        .append(RATING_MISSING, missing);
+    return new BsonDocument("$addFields", new BsonDocument(SCORE_KEY,
+        cond(isDocument(FEEDBACK + Schema.F_SCORE), key, BsonNull.VALUE)));
   }
 
   /**
@@ -252,7 +315,7 @@ public final class AnalyticsPipelines {
         || breakdowns.size() == 1 && breakdowns.get(0).key().kind() == GroupKey.Kind.TAG) {
       return null;
     }
-    BsonValue score = stored(FEEDBACK + Schema.F_SCORE);
+    BsonValue score = new BsonString("$" + SCORE_KEY);
     return breakdowns.isEmpty() ? entry(TOTAL, BsonNull.VALUE, score)
         : entry("0", storedKey(breakdowns.get(0).key()), score);
   }
@@ -265,7 +328,7 @@ public final class AnalyticsPipelines {
    * send a document holding a missing value.
    */
   private static BsonValue entries(AnalyticsRequest request) {
-    BsonValue score = stored(FEEDBACK + Schema.F_SCORE);
+    BsonValue score = new BsonString("$" + SCORE_KEY);
     BsonArray parts = new BsonArray();
     if (totalOf(request) < 0) {
       parts.add(one(entry(TOTAL, BsonNull.VALUE, score)));
@@ -328,7 +391,7 @@ public final class AnalyticsPipelines {
     return map(cond(condition, new BsonArray(List.of(zero())), new BsonArray()), entry);
   }
 
-  private static BsonDocument map(BsonValue input, BsonDocument in) {
+  private static BsonDocument map(BsonValue input, BsonValue in) {
     return new BsonDocument("$map", new BsonDocument("input", input).append("in", in));
   }
 
@@ -373,16 +436,38 @@ public final class AnalyticsPipelines {
   private static BsonValue period(GroupKey key) {
     String createdAt = FEEDBACK + Schema.F_CREATED_AT;
     BsonValue date = new BsonString(createdAt);
-    BsonDocument print = new BsonDocument("format", new BsonString(format(key.granularity())));
+    BsonValue printed = key.granularity() == Granularity.HOUR ? hourStart(date, key)
+        : print(date, key, format(key.granularity()));
+    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
+        printed,
+        cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
+  }
+
+  /** {@code $dateToString} of a date in the key's zone. */
+  private static BsonDocument print(BsonValue date, GroupKey key, String format) {
+    BsonDocument print = new BsonDocument("format", new BsonString(format));
     if (key.zone() instanceof ZoneOffset offset) {
       long millis = offset.getTotalSeconds() * 1000L;
       print.append("date", millis == 0 ? date : op("$add", date, new BsonInt64(millis)));
     } else {
       print.append("date", date).append("timezone", new BsonString(key.zone().getId()));
     }
-    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
-        new BsonDocument("$dateToString", print),
-        cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
+    return new BsonDocument("$dateToString", print);
+  }
+
+  /**
+   * The first instant of the local hour a date falls in, as a date: the date less its local
+   * minutes, seconds and milliseconds, each printed in the key's zone. Hours are keyed by
+   * their start instant rather than by local text, because the local hour repeated when
+   * clocks go back is two hours; the client prints the key
+   * ({@link io.github.agentfeedback.internal.GroupKeys#periodKey}).
+   */
+  private static BsonDocument hourStart(BsonValue date, GroupKey key) {
+    BsonValue minutes = new BsonDocument("$toLong", print(date, key, "%M"));
+    BsonValue seconds = new BsonDocument("$toLong", print(date, key, "%S"));
+    BsonValue millis = new BsonDocument("$toLong", print(date, key, "%L"));
+    return op("$subtract", date, op("$add", op("$multiply", minutes, new BsonInt64(60_000)),
+        op("$multiply", seconds, new BsonInt64(1_000)), millis));
   }
 
   /** The {@code $dateToString} format of a granularity; see {@link #periodKey}. */
@@ -390,6 +475,8 @@ public final class AnalyticsPipelines {
     switch (granularity) {
       case HOUR_OF_DAY:
         return "%H";
+      case HOUR:
+        throw new IllegalStateException("hours are grouped by their start, not printed");
       case DAY:
         return "%Y-%m-%d";
       case ISO_WEEK:

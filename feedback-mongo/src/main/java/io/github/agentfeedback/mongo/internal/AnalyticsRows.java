@@ -7,7 +7,9 @@ import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.DIMENSIO
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.DOWN;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.KEY;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.PART;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.RATING_MISSING;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SCORE;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SCORES;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_COUNT;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_SUM;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.UP;
@@ -64,7 +66,7 @@ public final class AnalyticsRows {
       long count = Pipelines.longValue(row.get(COUNT));
       switch (part) {
         case AnalyticsPipelines.TOTAL:
-          fold.total().add(tally(row, id.get(SCORE)));
+          fold.total().add(tally(row));
           break;
         case AnalyticsPipelines.PAIR:
           pair(fold, request.pairwise().kind(), key.asDocument(), count);
@@ -76,7 +78,7 @@ public final class AnalyticsRows {
           int breakdown = Integer.parseInt(part);
           GroupKey groupKey = request.breakdowns().get(breakdown).key();
           if (groupKey.kind() != GroupKey.Kind.TAG || isNull(key) || isTag(key)) {
-            Tally sums = tally(row, id.get(SCORE));
+            Tally sums = tally(row);
             fold.group(breakdown, keyText(groupKey, key), sums);
             if (breakdown == totalOf) {
               fold.total().add(sums);
@@ -87,15 +89,17 @@ public final class AnalyticsRows {
     return fold.result();
   }
 
-  /** The sums of one group, the score (as stored) counted for all its feedback. */
-  private static Tally tally(BsonDocument row, BsonValue storedScore) {
+  /**
+   * The sums of one group. Its score list gives the distribution, each score read as the
+   * codec reads it, and the feedback without a rating: those without a {@code rating} key
+   * whose score the codec reads; the rest of the feedback rated neither up nor down is
+   * neutral, as the codec reads it.
+   */
+  private static Tally tally(BsonDocument row) {
     long n = Pipelines.longValue(row.get(COUNT));
     long up = Pipelines.longValue(row.get(UP));
     long down = Pipelines.longValue(row.get(DOWN));
     Tally.Builder t = Tally.builder()
-        .rating(Rating.UP, up)
-        .rating(Rating.DOWN, down)
-        .rating(Rating.NEUTRAL, n - up - down)
         .comments(Pipelines.longValue(row.get(COMMENTED)),
             Pipelines.longValue(row.get(CODE_POINTS)))
         .sentiment(Pipelines.longValue(row.get(SENTIMENT_SUM)),
@@ -105,11 +109,20 @@ public final class AnalyticsRows {
       t.dimension(d, AnalyticsPipelines.ratingSum(packed),
           AnalyticsPipelines.ratingCount(packed));
     }
-    Score score = isNull(storedScore) ? null : FeedbackCodec.score(storedScore);
-    if (score != null) {
-      t.score(score.scale().name(), score.value(), n);
+    long unrated = 0;
+    for (BsonValue entry : row.getArray(SCORES)) {
+      BsonValue key = entry.asDocument().get(SCORE);
+      Score score = isNull(key) ? null : FeedbackCodec.score(key);
+      if (score != null) {
+        long count = Pipelines.longValue(entry.asDocument().get(COUNT));
+        t.score(score.scale().name(), score.value(), count);
+        if (Pipelines.longValue(key.asDocument().get(RATING_MISSING)) == 1) {
+          unrated += count;
+        }
+      }
     }
-    return t.build();
+    return t.rating(Rating.UP, up).rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, n - up - down - unrated).unrated(unrated).build();
   }
 
   /** Counts comparisons, keyed {@code {a, b, p}}, as the codec reads the comparison. */
@@ -178,8 +191,15 @@ public final class AnalyticsRows {
     }
   }
 
-  /** A period printed by the server, or a creation time {@code {r: <value>}} as stored. */
+  /**
+   * A period printed by the server, the start of an hour, or a creation time
+   * {@code {r: <value>}} as stored.
+   */
   private static String period(GroupKey groupKey, BsonValue stored) {
+    if (stored.isDateTime()) { // the start of an hour
+      return GroupKeys.periodKey(Instant.ofEpochMilli(stored.asDateTime().getValue()),
+          groupKey.granularity(), groupKey.zone());
+    }
     if (stored.isString()) {
       return AnalyticsPipelines.periodKey(stored.asString().getValue(),
           groupKey.granularity());

@@ -78,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * Writes {@link Feedback} as the feedback sub-document of the session schema and reads it
  * back, without reflection.
  *
- * <p>Written: {@code id, rating ("up" | "down" | null), comment, created_at (date),
+ * <p>Written: {@code id, rating? ("up" | "down" | null for neutral; left out for feedback
+ * without a rating), comment, created_at (date),
  * user_id?, message_id?, score? {value, scale, min, max}, tags? (only when non-empty),
  * dimensions? (only when non-empty), correction?}, then every attribute as a top-level key.
  *
@@ -89,9 +90,11 @@ import org.slf4j.LoggerFactory;
  *       {@code null} id; no id is invented, because an invented id (such as an array index)
  *       would change when the array changes. Such feedback is listed, streamed and counted,
  *       but cannot be deleted by id.
- *   <li>{@code rating} other than {@code "up"} or {@code "down"} (null, missing,
- *       {@code "neutral"}, anything else) reads as {@link Rating#NEUTRAL}; stream filters
- *       and statistics use the same rule.
+ *   <li>{@code rating} other than {@code "up"} or {@code "down"} (null, {@code "neutral"},
+ *       anything else) reads as {@link Rating#NEUTRAL}. A missing {@code rating} key reads
+ *       as no rating when the feedback has a readable score (feedback with a score alone),
+ *       and as {@link Rating#NEUTRAL} otherwise, since feedback needs a rating or a score.
+ *       Stream filters and statistics use the same rule.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
  *       unparseable values, and dates outside years 1 to 9999, read as {@code null}.
  *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
@@ -121,10 +124,12 @@ public final class FeedbackCodec implements Codec<Feedback> {
     if (f.id() != null) {
       w.writeString(F_ID, f.id());
     }
-    if (f.rating().wireValue() == null) {
-      w.writeNull(F_RATING);
-    } else {
-      w.writeString(F_RATING, f.rating().wireValue());
+    if (f.rating() != null) { // feedback without a rating is stored without the key
+      if (f.rating().wireValue() == null) {
+        w.writeNull(F_RATING);
+      } else {
+        w.writeString(F_RATING, f.rating().wireValue());
+      }
     }
     w.writeString(F_COMMENT, f.comment());
     if (f.createdAt() != null) {

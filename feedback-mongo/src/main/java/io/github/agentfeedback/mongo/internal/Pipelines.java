@@ -9,6 +9,8 @@ import static io.github.agentfeedback.mongo.internal.Schema.F_SCORE;
 import static io.github.agentfeedback.mongo.internal.Schema.F_TAGS;
 import static io.github.agentfeedback.mongo.internal.Schema.F_USER_ID;
 import static io.github.agentfeedback.mongo.internal.Schema.ID;
+import static io.github.agentfeedback.mongo.internal.Schema.S_MAX;
+import static io.github.agentfeedback.mongo.internal.Schema.S_MIN;
 import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
 import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
 
@@ -17,6 +19,7 @@ import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStats;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.internal.StatsAccumulator;
 import java.math.BigDecimal;
@@ -32,6 +35,7 @@ import java.util.UUID;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonBinarySubType;
+import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -55,7 +59,8 @@ import org.bson.types.ObjectId;
  * tools) holds no feedback, as {@link FeedbackList} reads it; without the array test
  * {@code $unwind} would stream an object as one feedback. Rating {@link Rating#NEUTRAL}
  * matches every feedback whose rating is neither {@code "up"} nor {@code "down"} (null,
- * missing, anything else), the rule {@link FeedbackCodec} reads by.
+ * anything else), except feedback without a {@code rating} key that has a score (feedback
+ * without a rating), the rule {@link FeedbackCodec} reads by.
  *
  * <p>Only the stream sorts (by {@code _id}, which the {@code _id} index serves), because its
  * order is part of its contract. Statistics never sort: on MongoDB 4.4 and 5.0 a
@@ -86,7 +91,9 @@ public final class Pipelines {
    * codec reads them: it reads other dates as no creation time, like creation times stored
    * as text. The range test also keeps {@code $dateToString} away from the years it cannot
    * print (outside 0 to 9999 MongoDB fails the whole aggregation); such feedback still counts
-   * in every other figure.
+   * in every other figure. Scores travel as stored and are read on the client as the codec
+   * reads them; feedback without a {@code rating} key and with a readable score is counted
+   * as without a rating, taken from the neutral count.
    */
   public static List<BsonDocument> stats(FeedbackQuery query) {
     List<BsonDocument> pipeline = prefix(query, false);
@@ -95,6 +102,7 @@ public final class Pipelines {
     BsonDocument inRange = new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
         new BsonDocument("$gte", new BsonDateTime(FeedbackLimits.MIN_INSTANT.toEpochMilli()))
             .append("$lte", new BsonDateTime(FeedbackLimits.MAX_INSTANT.toEpochMilli())));
+    BsonDocument scored = new BsonDocument(Schema.feedbackPath(F_SCORE), type("object"));
     BsonDocument facets = new BsonDocument()
         .append("ratings", stages(
             group(new BsonString("$" + Schema.feedbackPath(F_RATING)), count())))
@@ -118,14 +126,10 @@ public final class Pipelines {
                 .append("d.v", new BsonDocument("$in", dimensionRatings()))),
             group(new BsonString("$d.k"), count()
                 .append("sum", new BsonDocument("$sum", new BsonString("$d.v"))))))
-        .append("scores", stages(
-            match(new BsonDocument(Schema.feedbackPath(F_SCORE + "." + S_SCALE), type("string"))
-                .append(Schema.feedbackPath(F_SCORE + "." + S_VALUE), type("number"))),
-            group(new BsonDocument("scale",
-                    new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + S_SCALE)))
-                    .append("value",
-                        new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + S_VALUE))),
-                count())));
+        .append("scores", stages(match(scored), group(storedScore(), count())))
+        .append("unrated", stages(match(new BsonDocument(Schema.feedbackPath(F_RATING),
+            new BsonDocument("$exists", BsonBoolean.FALSE)).append(Schema.feedbackPath(F_SCORE),
+            type("object"))), group(storedScore(), count())));
     pipeline.add(new BsonDocument("$facet", facets));
     return pipeline;
   }
@@ -141,6 +145,13 @@ public final class Pipelines {
     if (result == null) {
       return acc.toStats();
     }
+    long unrated = 0;
+    for (BsonDocument u : docs(result, "unrated")) {
+      if (FeedbackCodec.score(u.get(ID, BsonNull.VALUE)) != null) {
+        unrated += longValue(u.get("n"));
+      }
+    }
+    acc.unrated(unrated);
     for (BsonDocument r : docs(result, "ratings")) {
       BsonValue id = r.get(ID);
       Rating rating = Rating.NEUTRAL;
@@ -151,6 +162,7 @@ public final class Pipelines {
       }
       acc.rating(rating, longValue(r.get("n")));
     }
+    acc.rating(Rating.NEUTRAL, -unrated); // counted above with the missing ratings
     for (BsonDocument c : docs(result, "comments")) {
       acc.commentLength(longValue(c.get("length")));
     }
@@ -179,14 +191,9 @@ public final class Pipelines {
       }
     }
     for (BsonDocument s : docs(result, "scores")) {
-      BsonValue id = s.get(ID);
-      if (id != null && id.isDocument()) {
-        BsonValue scale = id.asDocument().get("scale");
-        BsonValue value = id.asDocument().get("value");
-        if (scale != null && scale.isString() && value != null && value.isNumber()) {
-          acc.score(scale.asString().getValue(), value.asNumber().doubleValue(),
-              longValue(s.get("n")));
-        }
+      Score score = FeedbackCodec.score(s.get(ID, BsonNull.VALUE));
+      if (score != null) {
+        acc.score(score.scale().name(), score.value(), longValue(s.get("n")));
       }
     }
     return acc.toStats();
@@ -323,11 +330,10 @@ public final class Pipelines {
       }
       criteria.append(F_CREATED_AT, range);
     }
-    if (query.rating() != null) {
-      criteria.append(F_RATING, query.rating() == Rating.NEUTRAL
-          ? new BsonDocument("$nin", new BsonArray(List.of(
-              new BsonString(Rating.UP.wireValue()), new BsonString(Rating.DOWN.wireValue()))))
-          : new BsonString(query.rating().wireValue()));
+    if (query.rating() == Rating.NEUTRAL) {
+      criteria.append("$nor", neitherUpNorDownNorUnrated());
+    } else if (query.rating() != null) {
+      criteria.append(F_RATING, new BsonString(query.rating().wireValue()));
     }
     if (query.userId() != null) {
       criteria.append(F_USER_ID, userId(query.userId()));
@@ -355,6 +361,41 @@ public final class Pipelines {
           new BsonString(query.reviewStatus().wireValue()));
     }
     return criteria;
+  }
+
+  /**
+   * What neutral feedback is not, for a {@code $nor}: rated up, rated down, or without a
+   * {@code rating} key and with a score (feedback without a rating). The codec reads a
+   * feedback without the key as neutral when its score is unreadable; this filter tells a
+   * score by its shape (a number {@code value} and a string {@code scale}), so a shaped but
+   * invalid score (out of its bounds) stored by another writer without a rating is read as
+   * neutral but not selected as neutral.
+   */
+  private static BsonArray neitherUpNorDownNorUnrated() {
+    return new BsonArray(List.of(
+        new BsonDocument(F_RATING, new BsonString(Rating.UP.wireValue())),
+        new BsonDocument(F_RATING, new BsonString(Rating.DOWN.wireValue())),
+        new BsonDocument(F_RATING, new BsonDocument("$exists", BsonBoolean.FALSE))
+            .append(F_SCORE + "." + S_VALUE, type("number"))
+            .append(F_SCORE + "." + S_SCALE, type("string"))));
+  }
+
+  /**
+   * Criteria relative to the feedback sub-document made relative to the unwound document:
+   * each field prefixed with {@code feedbacks.}, inside logical operators too.
+   */
+  private static BsonDocument unwoundCriteria(BsonDocument criteria) {
+    BsonDocument unwound = new BsonDocument();
+    for (Map.Entry<String, BsonValue> e : criteria.entrySet()) {
+      if (e.getKey().startsWith("$")) {
+        BsonArray clauses = new BsonArray();
+        e.getValue().asArray().forEach(c -> clauses.add(unwoundCriteria(c.asDocument())));
+        unwound.append(e.getKey(), clauses);
+      } else {
+        unwound.append(Schema.feedbackPath(e.getKey()), e.getValue());
+      }
+    }
+    return unwound;
   }
 
   private static void optional(BsonDocument criteria, String field, String value) {
@@ -422,9 +463,7 @@ public final class Pipelines {
     }
     sessions.append(FEEDBACKS, feedbacks);
     BsonDocument unwound = new BsonDocument(FEEDBACKS, type("object"));
-    for (Map.Entry<String, BsonValue> e : criteria.entrySet()) {
-      unwound.append(Schema.feedbackPath(e.getKey()), e.getValue());
-    }
+    unwound.putAll(unwoundCriteria(criteria));
     List<BsonDocument> pipeline = new ArrayList<>(8);
     pipeline.add(match(sessions));
     if (sorted) {
@@ -436,6 +475,15 @@ public final class Pipelines {
     pipeline.add(new BsonDocument("$unwind", new BsonString("$" + FEEDBACKS)));
     pipeline.add(match(unwound));
     return pipeline;
+  }
+
+  /** A score sub-document's fields as stored, for the codec to read on the client. */
+  private static BsonDocument storedScore() {
+    BsonDocument score = new BsonDocument();
+    for (String field : List.of(S_VALUE, S_SCALE, S_MIN, S_MAX)) {
+      score.append(field, new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + field)));
+    }
+    return score;
   }
 
   private static BsonDocument match(BsonDocument filter) {

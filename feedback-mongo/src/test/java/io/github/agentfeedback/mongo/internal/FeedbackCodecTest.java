@@ -162,4 +162,23 @@ class FeedbackCodecTest {
     }
     assertThat(value).isEqualTo("[[1]]");
   }
+
+  @Test
+  void ratingMapsToThePythonLibrarysKeyAndScoreOnlyFeedbackLeavesItOut() {
+    assertThat(write(Feedback.neutral("")).get("rating")).isEqualTo(BsonNull.VALUE);
+    assertThat(write(Feedback.up("")).getString("rating").getValue()).isEqualTo("up");
+    Feedback survey = Feedback.scored(9, Scale.NPS);
+    BsonDocument stored = write(survey);
+    assertThat(stored.containsKey("rating")).isFalse();
+    assertThat(read(stored)).isEqualTo(survey);
+    // The Python library's null is neutral, with or without a score.
+    assertThat(read(BsonDocument.parse("{rating: null, score: {value: 9, scale: 'nps'}}"))
+        .rating()).isEqualTo(Rating.NEUTRAL);
+    // Without the key, feedback needs a readable score to have no rating.
+    assertThat(read(BsonDocument.parse("{comment: 'x'}")).rating()).isEqualTo(Rating.NEUTRAL);
+    assertThat(read(BsonDocument.parse("{score: {value: 12, scale: 'nps'}}")).rating())
+        .isEqualTo(Rating.NEUTRAL);
+    assertThat(read(BsonDocument.parse("{score: {value: 0.5, scale: 'j', min: 0, max: 1}}"))
+        .rating()).isNull();
+  }
 }
