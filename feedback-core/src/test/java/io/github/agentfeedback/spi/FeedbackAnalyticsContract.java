@@ -401,15 +401,15 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(llama.winRate()).isZero();
     assertInterval(llama.interval(), 0.95, 0.0, 65.76197724933469);
 
-    // Pairs by key order; model a is the one that sorts first.
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelA, WinRates.PairRow::modelB,
-        WinRates.PairRow::winsA, WinRates.PairRow::winsB, WinRates.PairRow::ties)
+    // Pairs by key order, each with the model that sorts first named first.
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
+        WinRates.PairRow::firstWins, WinRates.PairRow::secondWins, WinRates.PairRow::ties)
         .containsExactly(tuple("claude", "gpt-4o", 1L, 3L, 2L),
             tuple("claude", "llama", 2L, 0L, 0L));
-    assertThat(rates.pairs().get(0).winRateA()).isEqualTo(200.0 / 6);
+    assertThat(rates.pairs().get(0).firstWinRate()).isEqualTo(200.0 / 6);
     assertInterval(rates.pairs().get(0).interval(), 0.95, 9.677141110578041,
         70.0006684861608);
-    assertThat(rates.pairs().get(1).winRateA()).isEqualTo(100.0);
+    assertThat(rates.pairs().get(1).firstWinRate()).isEqualTo(100.0);
     assertInterval(rates.pairs().get(1).interval(), 0.95, 34.238022750665303, 100.0);
     // The two gpt-4o versions are one model by name; one candidate has no model.
     assertThat(rates.skipped()).isEqualTo(2);
@@ -424,7 +424,7 @@ public abstract class FeedbackAnalyticsContract {
     // gpt-4o@2024-05 (0 of 1) on more comparisons.
     assertThat(rates.models()).extracting(WinRates.ModelRow::model).containsExactly(
         "gpt-4o@2024-08", "gpt-4o", "claude", "llama", "gpt-4o@2024-05");
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelA, WinRates.PairRow::modelB,
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
         WinRates.PairRow::comparisons).containsExactly(tuple("claude", "gpt-4o", 6L),
             tuple("claude", "llama", 2L), tuple("gpt-4o@2024-05", "gpt-4o@2024-08", 1L));
     assertThat(rates.skipped()).isEqualTo(1);
