@@ -171,8 +171,7 @@ public final class ReportMarkdown {
             .append(" |\n");
       }
     }
-    termTable(out, "Frequent terms in negative comments", "Term", p.terms());
-    termTable(out, "Frequent phrases in negative comments", "Phrase", p.phrases());
+    termTable(out, "Frequent terms in negative comments", p.terms());
     hotspotTable(out, "### Messages with the most negative feedback", "Message",
         p.messages());
     hotspotTable(out, "### Tags with the most negative feedback", "Tag", p.tags());
@@ -186,13 +185,17 @@ public final class ReportMarkdown {
     }
   }
 
-  private static void termTable(StringBuilder out, String title, String what,
-      List<TermCount> terms) {
+  /**
+   * The terms, words and phrases together, with their fragments folded (see
+   * {@link ProblemReport#terms()}); the report's phrase list is not printed apart, as it
+   * would list the same phrases again, fragments included.
+   */
+  private static void termTable(StringBuilder out, String title, List<TermCount> terms) {
     if (terms.isEmpty()) {
       return;
     }
     out.append("\n### ").append(title).append("\n\n");
-    out.append("| ").append(what).append(" | Comments |\n| --- | ---: |\n");
+    out.append("| Term | Comments |\n| --- | ---: |\n");
     for (TermCount t : terms) {
       out.append("| ").append(escape(t.term())).append(" | ").append(t.count())
           .append(" |\n");
