@@ -29,6 +29,16 @@ class SanitizingHookTest {
 
   private static final Pattern TAG_LIKE = Pattern.compile("<[\\p{L}/!?]");
 
+  /** The texts of the issue: code with generics, a UI label in angle brackets, indentation. */
+  private static final String PROMPT =
+      "How do I keep `List<String> ids` sorted?\n\n1. Click <Edit>";
+  private static final String RESPONSE = "Use a TreeSet:\n\n```java\n"
+      + "Set<String> ids = new TreeSet<>();\n"
+      + "for (String id : input) {\n    if (id.length() < 64) {\n        ids.add(id);\n"
+      + "    }\n}\n```\n1. Click <Edit>\n2. Choose <b>Sort</b> &amp; save\t\t(done)  ";
+  private static final String CORRECTION = "Keep `List<String> ids` and sort it:\n\n"
+      + "    ids.sort(Comparator.naturalOrder());\n\n1. Click <Edit>";
+
   private final SanitizingHook hook = SanitizingHook.defaults();
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
   private final FeedbackManager manager =
@@ -217,14 +227,6 @@ class SanitizingHookTest {
     manager.addFeedback("s", f);
     assertThat(store.list("s").get(0).comment()).isEqualTo("Clear instructions, thanks!");
   }
-
-  /** The texts of the issue: code with generics, a UI label in angle brackets, indentation. */
-  static final String PROMPT = "How do I keep `List<String> ids` sorted?\n\n1. Click <Edit>";
-  static final String RESPONSE = "Use a TreeSet:\n\n```java\nSet<String> ids = new TreeSet<>();\n"
-      + "for (String id : input) {\n    if (id.length() < 64) {\n        ids.add(id);\n"
-      + "    }\n}\n```\n1. Click <Edit>\n2. Choose <b>Sort</b> &amp; save\t\t(done)  ";
-  static final String CORRECTION = "Keep `List<String> ids` and sort it:\n\n"
-      + "    ids.sort(Comparator.naturalOrder());\n\n1. Click <Edit>";
 
   @Test
   void theDefaultsSanitizeTheCommentAndStoreModelTextExactlyAsGiven() {
