@@ -64,6 +64,12 @@ public record FeedbackReport(
    * {@link java.util.Locale#ROOT}, one decimal for percentages and points, two for means;
    * text from the data (group keys, terms) is escaped so it cannot break the layout.
    *
+   * <p>Nothing empty is printed: a figure without a value in either period has no row, and
+   * an empty list (terms, messages, tags, sessions, ...) has no section. Groups are listed as
+   * the best and the worst apart only when both lists of the {@link GroupReport} are full,
+   * that is when at least twice the {@link GroupOptions#limit()} groups are ranked;
+   * otherwise as one ranking of every ranked group, best first, with a line that says so.
+   *
    * @return the Markdown text, ending with a newline
    */
   public String toMarkdown() {

@@ -66,7 +66,9 @@ public final class ProblemOptions {
   }
 
   /**
-   * Whether two-word phrases are counted besides single words.
+   * Whether two-word phrases are counted besides single words. Counted phrases are listed
+   * among the terms, and the words that are mostly said within one of them are folded into
+   * it (see {@link ProblemReport}).
    *
    * @return true to count phrases
    */

@@ -13,18 +13,28 @@ import java.util.Objects;
  * {@link io.github.agentfeedback.spi.AnalyticsRequest.TermSpec} for how comments are split).
  * Lists are cut to {@link ProblemOptions#limit()} entries. Immutable and thread-safe.
  *
+ * <p>In {@code terms} and {@code rising}, the fragments of one complaint take no slot of
+ * their own, so that the top entries name different complaints: a word is left out when
+ * more than half of the comments holding it hold a listed phrase that contains it ("login"
+ * and "loop" when most of their comments say "login loop"), and of the phrases that such a
+ * word joins ("checkout page" and "page timeout", through "page") only the most frequent is
+ * listed. A word in few of a phrase's comments stays beside it. Only counts are compared,
+ * in time linear in the number of terms. {@code phrases} lists every phrase as counted.
+ *
  * @param negativeFeedback feedback rated down
  * @param negativeComments feedback rated down with a non-empty comment
- * @param terms words in at least {@link ProblemOptions#minCount()} negative comments, most
- *     frequent first, ties by term
- * @param phrases two-word phrases likewise
+ * @param terms words and phrases in at least {@link ProblemOptions#minCount()} negative
+ *     comments, fragments folded as above, most frequent first, ties by term
+ * @param phrases two-word phrases in at least {@link ProblemOptions#minCount()} negative
+ *     comments, none folded, most frequent first, ties by term
  * @param previousPeriod the period rising terms were compared with, or {@code null} when
  *     the query had no {@code since} and {@code until} to derive it from (then
  *     {@code rising} is empty)
  * @param rising terms and phrases rising against the previous period: in at least
  *     {@link ProblemOptions#risingMinCount()} negative comments now, and at least
  *     {@link ProblemOptions#risingRatio()} times as many as before (always, when they did
- *     not occur before); new ones first, then by ratio, count and term
+ *     not occur before), fragments of the rising phrases folded as above; new ones first,
+ *     then by ratio, count and term
  * @param messages messages with at least {@link ProblemOptions#hotspotThreshold()}
  *     negative feedbacks, most first, ties by key
  * @param tags tags likewise

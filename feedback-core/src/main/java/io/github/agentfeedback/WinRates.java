@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param confidence the intervals' confidence level
  * @param models one row per model, highest win rate first (ties by more comparisons, then
  *     by name)
- * @param pairs one row per pair of models that met, ordered by model a, then model b
- *     (model a sorts first)
+ * @param pairs one row per pair of models that met, ordered by {@link PairRow#first()},
+ *     then {@link PairRow#second()}
  * @param skipped comparisons not counted
  * @since 0.1.0
  */
@@ -59,20 +59,24 @@ public record WinRates(GroupKey modelKey, double confidence, List<ModelRow> mode
       double winRate, ConfidenceInterval interval) {}
 
   /**
-   * Two models against each other.
+   * Two models against each other. Comparisons come in both orientations (either model may
+   * have been candidate a), so a row keeps no candidate's side: it names the two models in
+   * alphabetical order of their keys ({@code first} sorts before {@code second}, by
+   * {@link String#compareTo}) and counts each model's wins whichever side it stood on.
    *
    * <p>Immutable and thread-safe.
    *
-   * @param modelA the model whose key sorts first
-   * @param modelB the other model
+   * @param first the model whose key sorts first
+   * @param second the model whose key sorts second
    * @param comparisons all comparisons between them
-   * @param winsA comparisons that preferred model a
-   * @param winsB comparisons that preferred model b
+   * @param firstWins comparisons that preferred {@code first}
+   * @param secondWins comparisons that preferred {@code second}
    * @param ties comparisons that preferred neither
-   * @param winRateA model a's win rate against model b, in percent (b's is 100 minus it)
-   * @param interval the Wilson score interval of {@code winRateA}, in percent
+   * @param firstWinRate {@code first}'s win rate against {@code second}, in percent
+   *     ({@code second}'s is 100 minus it)
+   * @param interval the Wilson score interval of {@code firstWinRate}, in percent
    * @since 0.1.0
    */
-  public record PairRow(String modelA, String modelB, long comparisons, long winsA,
-      long winsB, long ties, double winRateA, ConfidenceInterval interval) {}
+  public record PairRow(String first, String second, long comparisons, long firstWins,
+      long secondWins, long ties, double firstWinRate, ConfidenceInterval interval) {}
 }

@@ -104,8 +104,32 @@ class FeedbackAnalyticsTest {
       }
     };
     WinRates rates = FeedbackAnalytics.of(store).winRates(FeedbackQuery.all());
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelB).containsExactly("c");
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::second).containsExactly("c");
     assertThat(rates.models()).extracting(WinRates.ModelRow::model).containsExactly("a", "c");
+  }
+
+  /**
+   * Comparisons come in both orientations (either model may be candidate a), so a pair row
+   * has no candidate a: it names its models in alphabetical order and counts each one's
+   * wins whichever side it stood on.
+   */
+  @Test
+  void aPairRowNamesItsModelsInAlphabeticalOrderWhicheverSideTheyStoodOn() {
+    Comparison.Candidate zeta = Comparison.Candidate.of(ModelRef.of("zeta"), null);
+    Comparison.Candidate alpha = Comparison.Candidate.of(ModelRef.of("alpha"), null);
+    try (FeedbackManager manager = FeedbackManager.builder().store(memory).build()) {
+      manager.addFeedback("s", Feedback.builder()
+          .comparison(Comparison.of(zeta, alpha, Comparison.Preference.A)).build());
+      manager.addFeedback("s", Feedback.builder()
+          .comparison(Comparison.of(zeta, alpha, Comparison.Preference.A)).build());
+      manager.addFeedback("s", Feedback.builder()
+          .comparison(Comparison.of(alpha, zeta, Comparison.Preference.TIE)).build());
+    }
+    WinRates.PairRow pair = analytics.winRates(FeedbackQuery.all()).pairs().get(0);
+    assertThat(List.of(pair.first(), pair.second())).containsExactly("alpha", "zeta");
+    assertThat(List.of(pair.comparisons(), pair.firstWins(), pair.secondWins(), pair.ties()))
+        .containsExactly(3L, 0L, 2L, 1L);
+    assertThat(pair.firstWinRate()).isEqualTo(100.0 / 6);
   }
 
   @Test

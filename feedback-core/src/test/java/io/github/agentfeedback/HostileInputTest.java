@@ -188,6 +188,31 @@ class HostileInputTest {
   }
 
   @Test
+  void theSizeErrorNamesTheLargestFieldAndItsSize() {
+    String comment = "\u20AC".repeat(300_000); // 900,000 bytes in UTF-8
+    Feedback f = Feedback.builder().rating(Rating.DOWN).comment(comment)
+        .correction("y".repeat(200_000)).attribute("note", "z".repeat(1_000)).build();
+    Violation v = invalid(() -> manager.addFeedback("s", f)).violations().get(0);
+    assertThat(v.field()).isEqualTo("feedback");
+    assertThat(v.code()).isEqualTo("too_large");
+    assertThat(v.message()).contains("largest field is comment, 900000 bytes");
+
+    Feedback attributes = Feedback.builder().comment("short").attribute("small", "s")
+        .attribute("transcript", "t".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES)).build();
+    assertThat(invalid(() -> manager.addFeedback("s", attributes)).violations().get(0)
+        .message()).contains("largest field is attributes.transcript, "
+            + ("transcript".length() + FeedbackLimits.MAX_FEEDBACK_BYTES) + " bytes");
+
+    Comparison both = Comparison.of(Comparison.Candidate.of(ModelRef.of("a"), "short"),
+        Comparison.Candidate.of(ModelRef.of("b"), "r".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES)),
+        Comparison.Preference.A);
+    assertThat(invalid(() -> manager.addFeedback("s", Feedback.builder().comparison(both)
+        .build())).violations().get(0).message())
+        .contains("largest field is comparison.b.response, "
+            + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes");
+  }
+
+  @Test
   void metadataValuesLargerThanTheLimitAreRejected() {
     String big = "x".repeat(FeedbackLimits.MAX_METADATA_VALUE_BYTES + 1);
     assertViolation(() -> manager.updateMetadata("s", Map.of("k", big)), "metadata.k",

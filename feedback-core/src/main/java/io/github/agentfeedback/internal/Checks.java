@@ -4,6 +4,7 @@ import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -270,42 +272,98 @@ public final class Checks {
     storable(feedback);
   }
 
-  /** Checks the size of feedback that is to be stored. */
+  /**
+   * Checks the size of feedback that is to be stored. The message names the largest field
+   * and its size, so that the caller knows what to shorten.
+   */
   public static void storable(Feedback feedback) {
     long bytes = storedBytes(feedback);
     if (bytes > FeedbackLimits.MAX_FEEDBACK_BYTES) {
+      Largest largest = new Largest();
+      measure(feedback, largest);
       throw InvalidFeedbackException.of("feedback", "too_large", "feedback must be at most "
           + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes as stored (UTF-8 text and keys, "
-          + Values.SCALAR_BYTES + " bytes for any other value), was " + bytes);
+          + Values.SCALAR_BYTES + " bytes for any other value), was " + bytes
+          + "; its largest field is " + largest.field + ", " + largest.bytes + " bytes");
     }
   }
 
   /** The estimated stored size of feedback; see {@link Feedback#storedSize()}. */
   public static long storedBytes(Feedback f) {
-    long bytes = utf8(f.id()) + utf8(f.comment()) + utf8(f.userId()) + utf8(f.messageId())
-        + utf8(f.correction()) + utf8(f.authorId()) + utf8(f.traceId()) + utf8(f.spanId())
-        + utf8(f.prompt()) + utf8(f.response()) + f.source().name().length()
+    return measure(f, null);
+  }
+
+  /** The largest field met so far. Not thread-safe. */
+  private static final class Largest {
+    private String field;
+    private long bytes = -1;
+  }
+
+  /**
+   * The estimated stored size of feedback, field by field; when {@code largest} is given,
+   * it receives the largest field. Each attribute and each comparison candidate's part
+   * counts as a field of its own ({@code attributes.note}, {@code comparison.b.response}),
+   * since those are what a caller can shorten; measuring attributes one by one costs a pass
+   * over their values, so only a failed check asks for it.
+   */
+  private static long measure(Feedback f, Largest largest) {
+    long bytes = field(largest, "id", utf8(f.id()))
+        + field(largest, "comment", utf8(f.comment()))
+        + field(largest, "userId", utf8(f.userId()))
+        + field(largest, "messageId", utf8(f.messageId()))
+        + field(largest, "correction", utf8(f.correction()))
+        + field(largest, "authorId", utf8(f.authorId()))
+        + field(largest, "traceId", utf8(f.traceId()))
+        + field(largest, "spanId", utf8(f.spanId()))
+        + field(largest, "prompt", utf8(f.prompt()))
+        + field(largest, "response", utf8(f.response()))
+        + f.source().name().length()
         + 4L * Values.SCALAR_BYTES; // rating, two times, source
+    long tags = 0;
     for (String tag : f.tags()) {
-      bytes += utf8(tag);
+      tags += utf8(tag);
     }
-    bytes += f.dimensions().size() * 2L * Values.SCALAR_BYTES;
+    bytes += field(largest, "tags", tags)
+        + field(largest, "dimensions", f.dimensions().size() * 2L * Values.SCALAR_BYTES);
     if (f.score() != null) {
-      bytes += 3L * Values.SCALAR_BYTES + f.score().scale().name().length();
+      bytes += field(largest, "score",
+          3L * Values.SCALAR_BYTES + f.score().scale().name().length());
     }
-    if (f.model() != null) {
-      bytes += utf8(f.model().name()) + utf8(f.model().version());
-    }
-    if (f.comparison() != null) {
-      for (Comparison.Candidate c : List.of(f.comparison().a(), f.comparison().b())) {
-        bytes += utf8(c.responseId()) + utf8(c.response()) + Values.SCALAR_BYTES
-            + (c.model() == null ? 0 : utf8(c.model().name()) + utf8(c.model().version()));
-      }
+    bytes += field(largest, "model", utf8(f.model()));
+    Comparison c = f.comparison();
+    if (c != null) {
+      bytes += 2L * Values.SCALAR_BYTES // one per candidate
+          + field(largest, "comparison.a.responseId", utf8(c.a().responseId()))
+          + field(largest, "comparison.a.response", utf8(c.a().response()))
+          + field(largest, "comparison.a.model", utf8(c.a().model()))
+          + field(largest, "comparison.b.responseId", utf8(c.b().responseId()))
+          + field(largest, "comparison.b.response", utf8(c.b().response()))
+          + field(largest, "comparison.b.model", utf8(c.b().model()));
     }
     if (f.review() != null) {
-      bytes += utf8(f.review().by()) + 2L * Values.SCALAR_BYTES;
+      bytes += field(largest, "review", utf8(f.review().by()) + 2L * Values.SCALAR_BYTES);
     }
-    return bytes + Values.bytes(f.attributes());
+    if (largest == null) {
+      return bytes + Values.bytes(f.attributes());
+    }
+    for (Map.Entry<String, Object> e : f.attributes().entrySet()) {
+      bytes += field(largest, "attributes." + e.getKey(),
+          Values.bytes(Map.of(e.getKey(), e.getValue())));
+    }
+    return bytes;
+  }
+
+  /** Returns {@code bytes}, recording the field in {@code largest} (if given) when larger. */
+  private static long field(Largest largest, String field, long bytes) {
+    if (largest != null && bytes > largest.bytes) {
+      largest.field = field;
+      largest.bytes = bytes;
+    }
+    return bytes;
+  }
+
+  private static long utf8(ModelRef model) {
+    return model == null ? 0 : utf8(model.name()) + utf8(model.version());
   }
 
   private static long utf8(String s) {

@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,15 @@ import java.util.Map;
 /**
  * Renders a {@link FeedbackReport} as Markdown: plain text, the same report always giving
  * the same text (numbers in {@link Locale#ROOT}, no clock, no randomness).
+ *
+ * <p>Nothing empty is printed: a figure with no value in either period has no row, and a
+ * list with no entries has no section (no "None." and no row of "n/a"). A value missing in
+ * one period only reads "n/a" in that cell. Groups are shown as the {@link GroupReport}
+ * holds them: when its best and worst lists are both full (as many worst as best, which a
+ * report of k ranked groups and a top N has when k &ge; 2N), as two tables, Best and Worst;
+ * otherwise (then they hold every ranked group between them) as one table, Ranking, of all
+ * of them, best first, saying that they are too few to list the best and the worst apart.
+ * No group is called best and worst at once, and no table is empty.
  */
 public final class ReportMarkdown {
 
@@ -51,36 +61,69 @@ public final class ReportMarkdown {
         .append("), compared with ").append(escape(r.previousPeriod().label())).append(" (")
         .append(span(r.previousPeriod(), r.zone())).append(").\n");
 
-    out.append("\n## Figures\n\n");
-    out.append("| Figure | ").append(escape(r.period().label())).append(" | ")
-        .append(escape(r.previousPeriod().label())).append(" | Change |\n");
-    out.append("| --- | ---: | ---: | ---: |\n");
+    figures(out, r);
+    if (r.groups() != null) {
+      groups(out, r.groups());
+    }
+    problems(out, r.problems(), r.previousPeriod());
+    hotspotTable(out, "## Sessions with the most negative feedback", "Session",
+        r.negativeSessions());
+    return out.toString();
+  }
+
+  /** The figures with a value in either period; no section when none has. */
+  private static void figures(StringBuilder out, FeedbackReport r) {
+    boolean header = false;
     for (Change c : r.changes()) {
+      if (c.current() == null && c.previous() == null) {
+        continue;
+      }
+      if (!header) {
+        out.append("\n## Figures\n\n");
+        out.append("| Figure | ").append(escape(r.period().label())).append(" | ")
+            .append(escape(r.previousPeriod().label())).append(" | Change |\n");
+        out.append("| --- | ---: | ---: | ---: |\n");
+        header = true;
+      }
       out.append("| ").append(label(c.figure())).append(" | ")
           .append(value(c.unit(), c.current())).append(" | ")
           .append(value(c.unit(), c.previous())).append(" | ")
           .append(change(c.unit(), c.change())).append(" |\n");
     }
-
-    if (r.groups() != null) {
-      groups(out, r.groups());
-    }
-    problems(out, r.problems(), r.previousPeriod());
-
-    out.append("\n## Sessions with the most negative feedback\n\n");
-    hotspotTable(out, "Session", r.negativeSessions());
-    return out.toString();
   }
 
   private static void groups(StringBuilder out, GroupReport g) {
     String metric = metricName(g.metric());
-    out.append("\n## Best and worst groups by ").append(metric).append(" (")
+    out.append("\n## Groups by ").append(metric).append(" (")
         .append(escape(g.key().label())).append(")\n\n");
-    out.append(g.groups()).append(" groups; ").append(g.ranked())
-        .append(" with a sample of at least ").append(g.minSampleSize())
-        .append(" are ranked.\n");
-    groupTable(out, "Best", g.metric(), g.best());
-    groupTable(out, "Worst", g.metric(), g.worst());
+    if (g.groups() == 0) {
+      out.append("No feedback to group.\n");
+      return;
+    }
+    List<GroupReport.Row> best = g.best();
+    List<GroupReport.Row> worst = g.worst();
+    out.append(count(g.groups(), "group", "groups")).append("; ");
+    if (best.isEmpty()) {
+      out.append("none has a sample of at least ").append(g.minSampleSize())
+          .append(", so none is ranked.\n");
+    } else if (!worst.isEmpty() && worst.size() == best.size()) {
+      out.append(g.ranked()).append(" with a sample of at least ").append(g.minSampleSize())
+          .append(" are ranked.\n");
+      groupTable(out, "Best", g.metric(), best);
+      groupTable(out, "Worst", g.metric(), worst);
+    } else {
+      List<GroupReport.Row> all = new ArrayList<>(best.size() + worst.size());
+      all.addAll(best);
+      for (int i = worst.size() - 1; i >= 0; i--) {
+        all.add(worst.get(i)); // worst first there: the least bad of them comes next here
+      }
+      out.append(g.ranked()).append(" with a sample of at least ").append(g.minSampleSize())
+          .append(g.ranked() == 1 ? " is ranked.\n"
+              : all.size() < g.ranked() ? " are ranked; " + all.size() + " follow, best first.\n"
+              : " are ranked: too few to list the best and the worst apart, so all "
+                  + all.size() + " follow, best first.\n");
+      groupTable(out, "Ranking", g.metric(), all);
+    }
     if (!g.insufficient().isEmpty()) {
       out.append("\nInsufficient data (sample below ").append(g.minSampleSize())
           .append("): ");
@@ -94,13 +137,13 @@ public final class ReportMarkdown {
     }
   }
 
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   private static void groupTable(StringBuilder out, String title, GroupOptions.Metric metric,
       List<GroupReport.Row> rows) {
     out.append("\n### ").append(title).append("\n\n");
-    if (rows.isEmpty()) {
-      out.append("None.\n");
-      return;
-    }
     out.append("| # | Group | ").append(capitalized(metricName(metric)))
         .append(" | Sample | Feedback |\n");
     out.append("| ---: | --- | ---: | ---: | ---: |\n");
@@ -117,12 +160,9 @@ public final class ReportMarkdown {
     out.append("\n## Emerging problems\n\n");
     out.append("Negative feedback: ").append(p.negativeFeedback()).append(", with a comment: ")
         .append(p.negativeComments()).append(".\n");
-
-    out.append("\n### Rising in negative comments (against ")
-        .append(escape(previous.label())).append(")\n\n");
-    if (p.rising().isEmpty()) {
-      out.append("None.\n");
-    } else {
+    if (!p.rising().isEmpty()) {
+      out.append("\n### Rising in negative comments (against ")
+          .append(escape(previous.label())).append(")\n\n");
       out.append("| Term | Comments | Before | Ratio |\n| --- | ---: | ---: | ---: |\n");
       for (ProblemReport.RisingTerm t : p.rising()) {
         out.append("| ").append(escape(t.term())).append(" | ").append(t.count())
@@ -131,16 +171,12 @@ public final class ReportMarkdown {
             .append(" |\n");
       }
     }
-    termTable(out, "Frequent terms in negative comments", "Term", p.terms());
-    termTable(out, "Frequent phrases in negative comments", "Phrase", p.phrases());
-    out.append("\n### Messages with the most negative feedback\n\n");
-    hotspotTable(out, "Message", p.messages());
-    out.append("\n### Tags with the most negative feedback\n\n");
-    hotspotTable(out, "Tag", p.tags());
-    out.append("\n### Mean sentiment per day\n\n");
-    if (p.sentimentByDay().isEmpty()) {
-      out.append("None.\n");
-    } else {
+    termTable(out, "Frequent terms in negative comments", p.terms());
+    hotspotTable(out, "### Messages with the most negative feedback", "Message",
+        p.messages());
+    hotspotTable(out, "### Tags with the most negative feedback", "Tag", p.tags());
+    if (!p.sentimentByDay().isEmpty()) {
+      out.append("\n### Mean sentiment per day\n\n");
       out.append("| Day | Feedback | Mean |\n| --- | ---: | ---: |\n");
       for (ProblemReport.SentimentPoint s : p.sentimentByDay()) {
         out.append("| ").append(s.day()).append(" | ").append(s.count()).append(" | ")
@@ -149,26 +185,30 @@ public final class ReportMarkdown {
     }
   }
 
-  private static void termTable(StringBuilder out, String title, String what,
-      List<TermCount> terms) {
-    out.append("\n### ").append(title).append("\n\n");
+  /**
+   * The terms, words and phrases together, with their fragments folded (see
+   * {@link ProblemReport#terms()}); the report's phrase list is not printed apart, as it
+   * would list the same phrases again, fragments included.
+   */
+  private static void termTable(StringBuilder out, String title, List<TermCount> terms) {
     if (terms.isEmpty()) {
-      out.append("None.\n");
       return;
     }
-    out.append("| ").append(what).append(" | Comments |\n| --- | ---: |\n");
+    out.append("\n### ").append(title).append("\n\n");
+    out.append("| Term | Comments |\n| --- | ---: |\n");
     for (TermCount t : terms) {
       out.append("| ").append(escape(t.term())).append(" | ").append(t.count())
           .append(" |\n");
     }
   }
 
-  private static void hotspotTable(StringBuilder out, String what,
+  /** A section headed {@code heading} listing hotspots; nothing when there are none. */
+  private static void hotspotTable(StringBuilder out, String heading, String what,
       List<ProblemReport.Hotspot> rows) {
     if (rows.isEmpty()) {
-      out.append("None.\n");
       return;
     }
+    out.append("\n").append(heading).append("\n\n");
     out.append("| ").append(what).append(" | Negative | All |\n| --- | ---: | ---: |\n");
     for (ProblemReport.Hotspot h : rows) {
       out.append("| ").append(escape(h.key())).append(" | ").append(h.negative())

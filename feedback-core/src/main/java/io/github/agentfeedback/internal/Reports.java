@@ -138,6 +138,8 @@ public final class Reports {
           }
         }
       }
+      rising = TermFolding.fold(rising, ProblemReport.RisingTerm::term,
+          ProblemReport.RisingTerm::count);
       rising.sort(Comparator.comparing((ProblemReport.RisingTerm r) ->
               r.ratio() == null ? Double.POSITIVE_INFINITY : r.ratio()).reversed()
           .thenComparing(Comparator.comparingLong(ProblemReport.RisingTerm::count).reversed())
@@ -150,20 +152,30 @@ public final class Reports {
         sentiment.add(new ProblemReport.SentimentPoint(b.key(), s.count(), s.mean()));
       }
     }
+    List<TermCount> wordsAndPhrases = new ArrayList<>(terms.terms());
+    wordsAndPhrases.addAll(terms.phrases());
     return new ProblemReport(now.total().down(), terms.comments(),
-        frequent(terms.terms(), options), frequent(terms.phrases(), options),
+        frequent(wordsAndPhrases, options, true), frequent(terms.phrases(), options, false),
         previousPeriod, first(rising, options.limit()),
         hotspots(now.breakdowns().get(MESSAGES), options.hotspotThreshold(), options.limit()),
         hotspots(now.breakdowns().get(TAGS), options.hotspotThreshold(), options.limit()),
         sentiment);
   }
 
-  private static List<TermCount> frequent(List<TermCount> counts, ProblemOptions options) {
+  /**
+   * The terms in at least {@link ProblemOptions#minCount()} comments, fragments folded (see
+   * {@link TermFolding}) when asked, most frequent first, then by term, cut to the limit.
+   */
+  private static List<TermCount> frequent(List<TermCount> counts, ProblemOptions options,
+      boolean fold) {
     List<TermCount> kept = new ArrayList<>();
     for (TermCount t : counts) {
       if (t.count() >= options.minCount()) {
         kept.add(t);
       }
+    }
+    if (fold) {
+      kept = TermFolding.fold(kept, TermCount::term, TermCount::count);
     }
     kept.sort(Comparator.comparingLong(TermCount::count).reversed()
         .thenComparing(TermCount::term));

@@ -8,8 +8,10 @@ import java.util.Set;
  * pass over the text (linear time, no regular expressions).
  *
  * <p>A word is a maximal run of Unicode letters, digits and combining marks; an apostrophe
- * ({@code '} or U+2019) between two such characters belongs to the word. Words are
- * lower-cased with {@link Locale#ROOT} and U+2019 becomes {@code '}. A word is dropped when
+ * ({@code '} or U+2019) or a hyphen ({@code -}, U+2010 or U+2011) between two such
+ * characters belongs to the word, so that "don't" and "two-factor" stay whole. Words are
+ * lower-cased with {@link Locale#ROOT}, U+2019 becomes {@code '} and U+2010 and U+2011
+ * become {@code -}. A word is dropped when
  * it is longer than {@value #MAX_WORD_LENGTH} code points, a single code point that is not
  * an ideograph, or a stop word; a phrase is two kept words with only white space between
  * them, so punctuation and dropped words break phrases.
@@ -25,7 +27,8 @@ public final class Tokenizer {
 
   /** A word or stop word in the form it is compared in. */
   public static String normalize(String word) {
-    return word.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    return word.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2010', '-')
+        .replace('\u2011', '-');
   }
 
   /**
@@ -42,7 +45,7 @@ public final class Tokenizer {
     while (i < n) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isWordChar(cp) || start >= 0 && isApostrophe(cp) && next < n
+      if (isWordChar(cp) || start >= 0 && isJoiner(cp) && next < n
           && isWordChar(text.codePointAt(next))) {
         if (start < 0) {
           start = i;
@@ -93,7 +96,8 @@ public final class Tokenizer {
         || type == Character.ENCLOSING_MARK;
   }
 
-  private static boolean isApostrophe(int cp) {
-    return cp == '\'' || cp == '\u2019';
+  /** An apostrophe or a hyphen, which joins the word chars on either side into one word. */
+  private static boolean isJoiner(int cp) {
+    return cp == '\'' || cp == '\u2019' || cp == '-' || cp == '\u2010' || cp == '\u2011';
   }
 }

@@ -148,16 +148,18 @@ public record AnalyticsRequest(
   /**
    * Which terms to count in the comments of feedback rated {@link Rating#DOWN}: each
    * comment is split into words (runs of Unicode letters, digits and combining marks, with
-   * an apostrophe between letters kept, so "don't" is one word), lower-cased with
-   * {@link Locale#ROOT}, the typographic apostrophe U+2019 read as {@code '}; words longer than 64 code points, one-letter words (except
-   * ideographs) and stop words are left out. A phrase is two kept words separated only by
-   * white space. A term or phrase counts once per comment however often the comment
-   * repeats it.
+   * an apostrophe or a hyphen between letters kept, so "don't" and "two-factor" are one
+   * word each), lower-cased with {@link Locale#ROOT}, the typographic apostrophe U+2019
+   * read as {@code '} and the hyphens U+2010 and U+2011 as {@code -}; words longer than 64
+   * code points, one-letter words (except ideographs) and stop words are left out. A phrase
+   * is two kept words separated only by white space. A term or phrase counts once per
+   * comment however often the comment repeats it.
    *
    * <p>Immutable and thread-safe.
    *
    * @param stopWords words never counted; compared as words are (lower-cased, with the
-   *     typographic apostrophe U+2019 read as {@code '})
+   *     typographic apostrophe U+2019 read as {@code '} and the hyphens U+2010 and U+2011
+   *     as {@code -})
    * @param phrases whether two-word phrases are counted too
    * @param minCount only terms and phrases in at least this many comments are returned; at
    *     least 1

@@ -41,6 +41,14 @@ class TokenizerTest {
   }
 
   @Test
+  void hyphenatedWordsStayWhole() {
+    scan("Two-factor code never arrives; e\u2011mail, Wi\u2010Fi - and -x- or a--b");
+    assertThat(words).containsExactly("arrives", "code", "e-mail", "never", "two-factor",
+        "wi-fi");
+    assertThat(phrases).containsExactly("code never", "never arrives", "two-factor code");
+  }
+
+  @Test
   void lettersOfEveryScriptAreLowerCasedWithTheRootLocale() {
     scan("Ärger ÜBER Straße TITLE");
     assertThat(words).containsExactly("straße", "title", "ärger", "über");

@@ -563,15 +563,15 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(llama.winRate()).isZero();
     assertInterval(llama.interval(), 0.95, 0.0, 65.76197724933469);
 
-    // Pairs by key order; model a is the one that sorts first.
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelA, WinRates.PairRow::modelB,
-        WinRates.PairRow::winsA, WinRates.PairRow::winsB, WinRates.PairRow::ties)
+    // Pairs by key order, each with the model that sorts first named first.
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
+        WinRates.PairRow::firstWins, WinRates.PairRow::secondWins, WinRates.PairRow::ties)
         .containsExactly(tuple("claude", "gpt-4o", 1L, 3L, 2L),
             tuple("claude", "llama", 2L, 0L, 0L));
-    assertThat(rates.pairs().get(0).winRateA()).isEqualTo(200.0 / 6);
+    assertThat(rates.pairs().get(0).firstWinRate()).isEqualTo(200.0 / 6);
     assertInterval(rates.pairs().get(0).interval(), 0.95, 9.677141110578041,
         70.0006684861608);
-    assertThat(rates.pairs().get(1).winRateA()).isEqualTo(100.0);
+    assertThat(rates.pairs().get(1).firstWinRate()).isEqualTo(100.0);
     assertInterval(rates.pairs().get(1).interval(), 0.95, 34.238022750665303, 100.0);
     // The two gpt-4o versions are one model by name; one candidate has no model.
     assertThat(rates.skipped()).isEqualTo(2);
@@ -586,7 +586,7 @@ public abstract class FeedbackAnalyticsContract {
     // gpt-4o@2024-05 (0 of 1) on more comparisons.
     assertThat(rates.models()).extracting(WinRates.ModelRow::model).containsExactly(
         "gpt-4o@2024-08", "gpt-4o", "claude", "llama", "gpt-4o@2024-05");
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::modelA, WinRates.PairRow::modelB,
+    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
         WinRates.PairRow::comparisons).containsExactly(tuple("claude", "gpt-4o", 6L),
             tuple("claude", "llama", 2L), tuple("gpt-4o@2024-05", "gpt-4o@2024-08", 1L));
     assertThat(rates.skipped()).isEqualTo(1);
@@ -605,21 +605,24 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(p.negativeFeedback()).isEqualTo(8);
     assertThat(p.negativeComments()).isEqualTo(7);
     // Per comment: "checkout", "page", "timeout" in 3; "slow" in 3 (the positive "not slow
-    // at all" does not count, "slow slow slow" counts once); "not", "working" in 2.
-    assertThat(p.terms()).containsExactly(new TermCount("checkout", 3),
-        new TermCount("page", 3), new TermCount("slow", 3), new TermCount("timeout", 3),
-        new TermCount("not", 2), new TermCount("working", 2));
+    // at all" does not count, "slow slow slow" counts once); "not", "working" in 2; phrases
+    // "checkout page" in 3, "not working" and "page timeout" in 2.
     assertThat(p.phrases()).containsExactly(new TermCount("checkout page", 3),
         new TermCount("not working", 2), new TermCount("page timeout", 2));
+    // Folded: "checkout" and "page" into "checkout page" (3 of 3), "timeout" into "page
+    // timeout" (2 of 3), "not" and "working" into "not working"; "page" joins "checkout
+    // page" and "page timeout" (one complaint, "checkout page timeout"), for which the more
+    // frequent "checkout page" stands.
+    assertThat(p.terms()).containsExactly(new TermCount("checkout page", 3),
+        new TermCount("slow", 3), new TermCount("not working", 2));
     // Against 2026-W09 (slow 1, timeout 2): new terms first, then slow at 3/1; timeout at
     // 3/2 = 1.5 is below the ratio 2.
     assertThat(p.previousPeriod()).isEqualTo(new ReportPeriod(
         "2026-02-23T00:00:00Z/2026-03-02T00:00:00Z", Instant.parse("2026-02-23T00:00:00Z"),
         Instant.parse("2026-03-02T00:00:00Z")));
+    // "checkout" and "page" fold into "checkout page" among the rising terms too.
     assertThat(p.rising()).containsExactly(
-        new RisingTerm("checkout", 3, 0, null),
         new RisingTerm("checkout page", 3, 0, null),
-        new RisingTerm("page", 3, 0, null),
         new RisingTerm("slow", 3, 1, 3.0));
     // m-1: 3 of its 4 feedbacks are negative; m-2: 3 of 3; m-3 has 2, below 3.
     assertThat(p.messages()).containsExactly(new Hotspot("m-1", 3, 4),
@@ -629,6 +632,62 @@ public abstract class FeedbackAnalyticsContract {
     // 03-03: (-0.5 + 0.8) / 2; 03-04: -0.75.
     assertThat(p.sentimentByDay()).containsExactly(new SentimentPoint("2026-03-03", 2, 0.15),
         new SentimentPoint("2026-03-04", 1, -0.75));
+  }
+
+  /**
+   * Three complaints in week 10, each in several wordings: a login loop, a two-factor code
+   * that does not arrive, and a refund. Their fragments ("login" and "loop" inside "login
+   * loop", "two" and "factor" of "two-factor") take no slot of their own, so the top three
+   * terms, and the rising ones, name three different complaints.
+   */
+  @Test
+  public void emergingTermsNameDifferentComplaintsNotFragmentsOfOne() {
+    String[] previous = {"login is slow", "wrong answer", "slow answer again"};
+    String[] current = {
+      "Stuck in a login loop since the update",
+      "Login loop again. I can't get into my account",
+      "The app sends me back to the login screen, it's a loop",
+      "endless login loop on mobile",
+      "login loop after resetting the password",
+      "Still stuck in the login loop!!",
+      "The two-factor code never arrives",
+      "Two-factor SMS is not received",
+      "two-factor code expired before I could type it",
+      "No two\u2011factor prompt on my new phone",
+      "two-factor keeps failing",
+      "Where is my refund? It has been two weeks",
+      "Refund request ignored",
+      "Still waiting for my refund",
+      "I want a refund, the charge was wrong",
+      "refund not processed yet",
+    };
+    for (int i = 0; i < previous.length; i++) {
+      store.append("c-0", Feedback.builder().id("b" + i)
+          .rating(Rating.DOWN).comment(previous[i])
+          .createdAt(Instant.parse("2026-02-24T09:00:00Z").plusSeconds(60L * i)).build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    for (int i = 0; i < current.length; i++) {
+      store.append("c-" + (1 + i % 4), Feedback.builder().id("c" + i)
+          .rating(Rating.DOWN).comment(current[i])
+          .createdAt(Instant.parse("2026-03-03T09:00:00Z").plusSeconds(60L * i)).build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    ProblemReport p = analytics.problems(FeedbackQuery.builder()
+        .since(Instant.parse("2026-03-02T00:00:00Z"))
+        .until(Instant.parse("2026-03-09T00:00:00Z")).build(), ProblemOptions.defaults());
+
+    // "login" is in 6 comments, "loop" in 6, "login loop" in 5: both fold into the phrase.
+    // "two-factor" is in 5, "two-factor code" in 2 of them: the word stays.
+    assertThat(p.terms().subList(0, 3)).containsExactly(new TermCount("login loop", 5),
+        new TermCount("refund", 5), new TermCount("two-factor", 5));
+    assertThat(p.terms()).extracting(TermCount::term)
+        .doesNotContain("login", "loop", "two", "factor");
+    // Rising against week 9 ("login" once): the same three, new, and no fragment.
+    assertThat(p.rising()).extracting(RisingTerm::term)
+        .containsExactly("login loop", "refund", "two-factor");
+    // The phrases stay listed as counted.
+    assertThat(p.phrases()).startsWith(new TermCount("login loop", 5));
   }
 
   @Test

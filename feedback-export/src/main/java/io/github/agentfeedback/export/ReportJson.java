@@ -153,9 +153,10 @@ public final class ReportJson {
   /**
    * Win rates as JSON: {@code model_key}, {@code confidence}, {@code models}
    * ({@code model}, {@code comparisons}, {@code wins}, {@code losses}, {@code ties},
-   * {@code win_rate}, {@code interval}), {@code pairs} ({@code model_a}, {@code model_b},
-   * {@code comparisons}, {@code wins_a}, {@code wins_b}, {@code ties}, {@code win_rate_a},
-   * {@code interval}) and {@code skipped}.
+   * {@code win_rate}, {@code interval}), {@code pairs} ({@code first}, {@code second}: the
+   * two models in alphabetical order, {@code comparisons}, {@code first_wins},
+   * {@code second_wins}, {@code ties}, {@code first_win_rate}, {@code interval}) and
+   * {@code skipped}.
    *
    * @param winRates the win rates
    * @return the JSON text

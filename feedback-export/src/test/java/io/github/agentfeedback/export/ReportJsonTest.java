@@ -122,6 +122,12 @@ class ReportJsonTest {
     assertThat(top(rendered.get("winRates"))).containsExactly("model_key", "confidence",
         "models", "pairs", "skipped");
     assertThat(wins.at("/models/0/model").textValue()).isEqualTo("gpt-4o");
+    List<String> pairFields = new ArrayList<>();
+    wins.at("/pairs/0").fieldNames().forEachRemaining(pairFields::add);
+    assertThat(pairFields).containsExactly("first", "second", "comparisons", "first_wins",
+        "second_wins", "ties", "first_win_rate", "interval");
+    assertThat(wins.at("/pairs/0/first").textValue()).isEqualTo("claude");
+    assertThat(wins.at("/pairs/0/second").textValue()).isEqualTo("gpt-4o");
     // One candidate without a model, and two versions of gpt-4o, one model by name.
     assertThat(wins.at("/skipped").longValue()).isEqualTo(2);
     assertThat(top(rendered.get("problems"))).containsExactly("negative_feedback",

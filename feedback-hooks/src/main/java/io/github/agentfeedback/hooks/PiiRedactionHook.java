@@ -41,6 +41,16 @@ import org.slf4j.LoggerFactory;
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
  *
+ * <p>By default the prompt, the response and the correction are redacted too, and they are
+ * what the training-data export writes: an SFT or DPO row then holds {@code [EMAIL]} where
+ * the model wrote an address. To store them exactly as given and redact comments only:
+ * <pre>{@code
+ * PiiRedactionHook commentsOnly = PiiRedactionHook.builder()
+ *     .promptAndResponse(false)   // prompt, response, comparison responses
+ *     .corrections(false)         // the answer the user wanted
+ *     .build();
+ * }</pre>
+ *
  * <p>Redaction takes time linear in the length of the text. One pass over each text finds
  * the kinds it may hold; text with none (no {@code @}, no long run of digits, nothing
  * shaped like an IBAN) needs no further pass, and feedback whose texts have none passes on

@@ -12,21 +12,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the free text of feedback into plain text before it is stored: the comment, the
- * correction, the prompt and the response (and each comparison candidate's response). HTML
- * tags are stripped, {@code script} and {@code style} elements are removed with their
+ * Turns the text that a person typed, the comment, into plain text before it is stored.
+ * HTML tags are stripped, {@code script} and {@code style} elements are removed with their
  * content, character references ({@code &lt;}, {@code &#60;}) are decoded <em>before</em>
  * stripping (so encoded markup is stripped too), the text is normalized to Unicode NFC and
  * runs of white space are collapsed (a run holding line breaks keeps one line break, or a
  * blank line for two or more).
  *
+ * <p>Model inputs and outputs are left exactly as given by default: the prompt, the
+ * response, each comparison candidate's response and the correction (the answer the user
+ * wanted) are training data, where {@code List<String>}, {@code "1. Click <Edit>"} and the
+ * indentation of code are the content. An application that renders them as HTML and wants
+ * them sanitized too opts in with {@link Builder#promptAndResponse(boolean)} and
+ * {@link Builder#corrections(boolean)}. Tags are not touched either: they are labels,
+ * usually picked from a list the application offers rather than typed, and analytics group
+ * by them, so rewriting one would split or merge its group (and could leave it blank, which
+ * the model refuses); {@link ValidationHook} bounds their number and length.
+ *
  * <p>No {@code <} followed by a letter, {@code /}, {@code !} or {@code ?} survives: the
- * {@code <} of an unterminated tag such as {@code "<img src=x"} gets a space after it
- * ({@code "< img src=x"}), so ordinary text such as {@code "a<b"} keeps its meaning. The
+ * {@code <} of a tag that never ends, such as {@code "<img src=x"}, becomes a space
+ * ({@code "a<b"} becomes {@code "a b"}), while {@code "5 < 6"} and {@code "<3"} stay. The
  * result is plain text, not HTML: applications must still escape it when rendering.
- * Prompts and responses that hold code or markup on purpose are changed too; switch them
- * off with {@link Builder#promptAndResponse(boolean)}, or keep their indentation with
- * {@link Builder#collapseWhitespace(boolean)}.
+ *
+ * <p>Sanitizing never makes a text longer, in chars, code points or UTF-8 bytes, so a text
+ * within a size limit ({@link io.github.agentfeedback.FeedbackLimits}, or the
+ * {@link ValidationHook}'s) stays within it; NFC is skipped for the rare text it would
+ * lengthen.
  *
  * <p>Sanitizing takes time linear in the length of the text, whatever it holds: unterminated
  * tags, comments, quotes and references cost no more than plain text. Text that is plain
@@ -72,7 +83,8 @@ public final class SanitizingHook implements FeedbackHook {
   }
 
   /**
-   * A hook that sanitizes comments and corrections and collapses white space.
+   * A hook that sanitizes comments, collapsing white space, and leaves every other text
+   * (prompt, response, comparison responses, correction) exactly as given.
    *
    * @return the hook
    */
@@ -124,8 +136,8 @@ public final class SanitizingHook implements FeedbackHook {
    */
   public static final class Builder {
     private boolean comments = true;
-    private boolean corrections = true;
-    private boolean promptAndResponse = true;
+    private boolean corrections;
+    private boolean promptAndResponse;
     private boolean collapseWhitespace = true;
 
     private Builder() {}
@@ -142,7 +154,9 @@ public final class SanitizingHook implements FeedbackHook {
     }
 
     /**
-     * Whether corrections are sanitized. Defaults to {@code true}.
+     * Whether corrections are sanitized. Defaults to {@code false}: a correction is the
+     * answer the user wanted, training data that is stored as given. Switch it on when
+     * corrections are rendered as HTML and may hold markup a user typed.
      *
      * @param sanitize whether to sanitize corrections
      * @return this builder
@@ -154,8 +168,9 @@ public final class SanitizingHook implements FeedbackHook {
 
     /**
      * Whether the prompt, the response and the comparison candidates' responses are
-     * sanitized. Defaults to {@code true}; switch it off when they hold code or markup that
-     * must be stored as it is.
+     * sanitized. Defaults to {@code false}: they are the model's input and output, training
+     * data that is stored as given, code and markup included. Switch it on only when they
+     * are rendered as HTML and are not exported for training.
      *
      * @param sanitize whether to sanitize prompt and response texts
      * @return this builder
@@ -166,8 +181,8 @@ public final class SanitizingHook implements FeedbackHook {
     }
 
     /**
-     * Whether runs of white space are collapsed. Defaults to {@code true}; switch it off
-     * when corrections hold code whose indentation matters.
+     * Whether runs of white space are collapsed in the texts sanitized. Defaults to
+     * {@code true}; switch it off when they hold code whose indentation matters.
      *
      * @param collapse whether to collapse white space
      * @return this builder

@@ -19,15 +19,18 @@
  * again.
  *
  * <p>The free text the text hooks look at is the comment, the correction, the prompt, the
- * response and each comparison candidate's response; sanitizing and redaction can leave
- * prompt and response texts alone ({@code promptAndResponse(false)}).
+ * response and each comparison candidate's response. Sanitizing changes only the comment,
+ * the text a person typed, unless asked for more ({@code promptAndResponse(true)},
+ * {@code corrections(true)}): the model's input and output and the correction are training
+ * data, stored as given. Redaction replaces personal data in all of them unless told
+ * otherwise ({@code promptAndResponse(false)}, {@code corrections(false)}).
  *
  * <p>The documented order, outermost first: the hooks that change text, then validation of
  * the text that will be stored, then the hooks that refuse, observe and count.
  * <pre>{@code
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(SanitizingHook.defaults(),     // markup to plain text
+ *     .hooks(SanitizingHook.defaults(),     // the comment's markup to plain text
  *         PiiRedactionHook.defaults(),      // personal data to placeholders
  *         ValidationHook.defaults(),        // checks and trims what will be stored
  *         RateLimitHook.defaults(),

@@ -256,8 +256,9 @@ class DocumentedChainTest {
     assertThat(replaced.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(store.list("s")).singleElement().satisfies(f -> {
       assertThat(f.comment()).isEqualTo("Still wrong, mail me: [EMAIL]");
-      assertThat(f.prompt()).isEqualTo("How do I reset my password?");
-      assertThat(f.response()).isEqualTo("Call [PHONE]");
+      // Model text is stored as given, but for the personal data redacted.
+      assertThat(f.prompt()).isEqualTo("<p>How do I reset my password?</p>");
+      assertThat(f.response()).isEqualTo("Call [PHONE] <script>x()</script>");
       assertThat(f.attributes()).containsEntry(ValidationHook.VALIDATED_AT, clock.instant())
           .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email", "phone"));
     });

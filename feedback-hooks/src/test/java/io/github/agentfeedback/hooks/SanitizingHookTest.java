@@ -29,6 +29,16 @@ class SanitizingHookTest {
 
   private static final Pattern TAG_LIKE = Pattern.compile("<[\\p{L}/!?]");
 
+  /** The texts of the issue: code with generics, a UI label in angle brackets, indentation. */
+  private static final String PROMPT =
+      "How do I keep `List<String> ids` sorted?\n\n1. Click <Edit>";
+  private static final String RESPONSE = "Use a TreeSet:\n\n```java\n"
+      + "Set<String> ids = new TreeSet<>();\n"
+      + "for (String id : input) {\n    if (id.length() < 64) {\n        ids.add(id);\n"
+      + "    }\n}\n```\n1. Click <Edit>\n2. Choose <b>Sort</b> &amp; save\t\t(done)  ";
+  private static final String CORRECTION = "Keep `List<String> ids` and sort it:\n\n"
+      + "    ids.sort(Comparator.naturalOrder());\n\n1. Click <Edit>";
+
   private final SanitizingHook hook = SanitizingHook.defaults();
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
   private final FeedbackManager manager =
@@ -85,12 +95,48 @@ class SanitizingHookTest {
 
   @ParameterizedTest
   @MethodSource("xssPayloads")
-  void payloadsInCorrectionsAreSanitizedToo(String payload) {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).comment(payload)
-        .correction(payload).build());
-    Feedback stored = store.list("s").get(0);
+  void payloadsInCorrectionsAreSanitizedWhenAskedFor(String payload) {
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    FeedbackManager.builder().store(s).hooks(SanitizingHook.builder().corrections(true).build())
+        .build().addFeedback("s", Feedback.builder().rating(Rating.DOWN).comment(payload)
+            .correction(payload).build());
+    Feedback stored = s.list("s").get(0);
     assertThat(HtmlText.hasTagOpener(stored.comment())).isFalse();
     assertThat(HtmlText.hasTagOpener(stored.correction())).isFalse();
+  }
+
+  /**
+   * Sanitizing never makes a text longer, in chars, code points or UTF-8 bytes (the
+   * measure of {@link io.github.agentfeedback.FeedbackLimits#MAX_FEEDBACK_BYTES}), so a
+   * comment within a limit stays within it: over the XSS corpus, random text over the
+   * characters sanitizing treats specially, and characters that NFC decomposes.
+   */
+  @Test
+  void sanitizingNeverMakesATextLonger() throws IOException {
+    List<String> texts = textsToSanitize();
+    String[] hostile = {"<", "a", "<a", "</", "<!", "<?", "<b>", ">", "&", "&lt", "&lt;",
+        "&#0", "&#1", "&#x1F600;", "&#1114111;", "&amp;lt;", "&nbsp", "\u0958", "\ufb2c",
+        "\uD834\uDD5E", "\u0344", "\u2126", "e\u0301", " ", "\n", "\u00a0", "\0", "x"};
+    texts.addAll(RandomTexts.of(hostile, 5_000, 12, 15));
+    int checked = 0;
+    for (boolean collapse : new boolean[] {true, false}) {
+      SanitizingHook sanitizing = SanitizingHook.builder().collapseWhitespace(collapse).build();
+      for (String text : texts) {
+        String out = sanitizing.sanitize(text);
+        assertThat(out.length()).as("chars of %s", text).isLessThanOrEqualTo(text.length());
+        assertThat(out.codePointCount(0, out.length())).as("code points of %s", text)
+            .isLessThanOrEqualTo(text.codePointCount(0, text.length()));
+        assertThat(utf8(out)).as("UTF-8 bytes of %s", text).isLessThanOrEqualTo(utf8(text));
+        assertThat(TAG_LIKE.matcher(out).find()).as("tag-like output %s", out).isFalse();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(14_000);
+    assertThat(hook.sanitize("<a")).isEqualTo("a");
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Test
@@ -144,8 +190,11 @@ class SanitizingHookTest {
   void lessThanInOrdinaryTextSurvivesWithoutOpeningATag() {
     assertThat(hook.sanitize("5 < 6 and 7 > 3")).isEqualTo("5 < 6 and 7 > 3");
     assertThat(hook.sanitize("I <3 it")).isEqualTo("I <3 it");
-    assertThat(hook.sanitize("if a<b then")).isEqualTo("if a< b then");
-    assertThat(hook.sanitize("<img src=x onerror=alert(1)")).isEqualTo("< img src=x onerror=alert(1)");
+    // A '<' that would open a tag, in a tag that never ends, becomes a space.
+    assertThat(hook.sanitize("if a<b then")).isEqualTo("if a b then");
+    assertThat(hook.sanitize("<img src=x onerror=alert(1)"))
+        .isEqualTo("img src=x onerror=alert(1)");
+    assertThat(hook.sanitize("a<<b")).isEqualTo("a< b");
   }
 
   @Test
@@ -180,55 +229,56 @@ class SanitizingHookTest {
   }
 
   @Test
-  void storedCommentAndCorrectionArePlainText() {
+  void theDefaultsSanitizeTheCommentAndStoreModelTextExactlyAsGiven() {
+    Comparison comparison = Comparison.of(Candidate.of(ModelRef.of("a"), RESPONSE),
+        Candidate.of(ModelRef.of("b"), PROMPT), Comparison.Preference.A);
     manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN)
-        .comment("<b>Wrong</b> answer<script>steal()</script>")
-        .correction("<p>Use   <code>git rebase</code></p>").build());
+        .comment("<b>Wrong</b>   answer<script>steal()</script>").prompt(PROMPT)
+        .response(RESPONSE).correction(CORRECTION).comparison(comparison).build());
     Feedback stored = store.list("s").get(0);
     assertThat(stored.comment()).isEqualTo("Wrong answer");
-    assertThat(stored.correction()).isEqualTo("Use git rebase");
+    assertThat(stored.prompt()).isEqualTo(PROMPT);
+    assertThat(stored.response()).isEqualTo(RESPONSE);
+    assertThat(stored.correction()).isEqualTo(CORRECTION);
+    assertThat(stored.comparison()).isEqualTo(comparison);
   }
 
   @Test
-  void correctionsCanBeLeftAlone() {
-    SanitizingHook commentsOnly = SanitizingHook.builder().corrections(false).build();
+  void correctionsAreSanitizedOnlyWhenAskedFor() {
+    SanitizingHook corrections = SanitizingHook.builder().corrections(true).build();
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s).hooks(commentsOnly).build().addFeedback("s",
-        Feedback.builder().comment("<b>x</b>").correction("<b>y</b>").build());
+    FeedbackManager.builder().store(s).hooks(corrections).build().addFeedback("s",
+        Feedback.builder().comment("<b>x</b>").correction("<p>Use   <code>git rebase</code></p>")
+            .prompt("<p>q</p>").build());
     assertThat(s.list("s").get(0).comment()).isEqualTo("x");
-    assertThat(s.list("s").get(0).correction()).isEqualTo("<b>y</b>");
+    assertThat(s.list("s").get(0).correction()).isEqualTo("Use git rebase");
+    assertThat(s.list("s").get(0).prompt()).isEqualTo("<p>q</p>");
   }
 
   @Test
-  void promptResponseAndComparisonResponsesAreSanitizedLikeComments() {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.UP)
+  void commentsCanBeLeftAloneToo() {
+    SanitizingHook none = SanitizingHook.builder().comments(false).build();
+    Feedback f = Feedback.builder().comment("<b>x</b>").correction("<b>y</b>").build();
+    assertThat(RecordingHook.passedOnAsIs(none, f)).containsExactly(true);
+  }
+
+  @Test
+  void promptResponseAndComparisonResponsesAreSanitizedWhenAskedFor() {
+    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
+    FeedbackManager.builder().store(s)
+        .hooks(SanitizingHook.builder().promptAndResponse(true).build()).build()
+        .addFeedback("s", Feedback.builder().rating(Rating.UP)
         .prompt("<p>How do I   <b>rebase</b>?</p>")
         .response("Run <code>git rebase</code><script>steal()</script>")
         .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "&lt;i&gt;A&lt;/i&gt;"),
             new Candidate(ModelRef.of("b"), "m-1", null), Comparison.Preference.A))
         .build());
-    Feedback stored = store.list("s").get(0);
+    Feedback stored = s.list("s").get(0);
     assertThat(stored.prompt()).isEqualTo("How do I rebase?");
     assertThat(stored.response()).isEqualTo("Run git rebase");
     assertThat(stored.comparison().a().response()).isEqualTo("A");
     assertThat(stored.comparison().b()).isEqualTo(new Candidate(ModelRef.of("b"), "m-1", null));
     assertThat(stored.comparison().preference()).isEqualTo(Comparison.Preference.A);
-  }
-
-  @Test
-  void promptAndResponseCanBeLeftAlone() {
-    SanitizingHook textOnly = SanitizingHook.builder().promptAndResponse(false).build();
-    InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    Comparison comparison = Comparison.of(Candidate.of(ModelRef.of("a"), "<b>A</b>"),
-        Candidate.of(ModelRef.of("b"), "<i>B</i>"), Comparison.Preference.TIE);
-    FeedbackManager.builder().store(s).hooks(textOnly).build().addFeedback("s",
-        Feedback.builder().comment("<b>x</b>").prompt("<p>q</p>").response("List<String> x;")
-            .comparison(comparison).build());
-    Feedback stored = s.list("s").get(0);
-    assertThat(stored.comment()).isEqualTo("x");
-    assertThat(stored.prompt()).isEqualTo("<p>q</p>");
-    assertThat(stored.response()).isEqualTo("List<String> x;");
-    assertThat(stored.comparison()).isEqualTo(comparison);
   }
 
   @Test
@@ -240,7 +290,7 @@ class SanitizingHookTest {
     assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(store.list("s")).singleElement().satisfies(f -> {
       assertThat(f.comment()).isEqualTo("not fine & wrong");
-      assertThat(f.response()).isEqualTo("r");
+      assertThat(f.response()).isEqualTo("<i>r</i>");
     });
   }
 

@@ -311,13 +311,13 @@ public final class ReportJsonWriter {
     json.writeArrayFieldStart("pairs");
     for (WinRates.PairRow p : w.pairs()) {
       json.writeStartObject();
-      json.writeStringField("model_a", p.modelA());
-      json.writeStringField("model_b", p.modelB());
+      json.writeStringField("first", p.first());
+      json.writeStringField("second", p.second());
       json.writeNumberField("comparisons", p.comparisons());
-      json.writeNumberField("wins_a", p.winsA());
-      json.writeNumberField("wins_b", p.winsB());
+      json.writeNumberField("first_wins", p.firstWins());
+      json.writeNumberField("second_wins", p.secondWins());
       json.writeNumberField("ties", p.ties());
-      number(json, "win_rate_a", p.winRateA());
+      number(json, "first_win_rate", p.firstWinRate());
       interval(json, "interval", p.interval());
       json.writeEndObject();
     }

@@ -25,13 +25,21 @@ import java.util.Set;
  *       browser); any other tag is removed (block tags such as {@code <br>} or
  *       {@code <p>} leave a space). A tag ends at the first {@code >} outside a quoted
  *       attribute value. A tag, comment or CDATA section that never ends is kept as text.
- *   <li>The text is normalized to Unicode NFC and runs of white space are collapsed.
- *   <li>Finally, a {@code <} still followed by a letter, {@code /}, {@code !} or
- *       {@code ?} (an unterminated tag such as {@code "<img src=x"}) gets a space after
- *       it, so nothing tag-like survives while ordinary text such as {@code "a<b"} keeps
- *       its meaning as {@code "a< b"}.
+ *   <li>The text is normalized to Unicode NFC, unless that would make it longer (a few
+ *       characters, such as U+0958 or U+FB2C, decompose under NFC).
+ *   <li>A {@code <} still followed by a letter, {@code /}, {@code !} or {@code ?} (the
+ *       opener of a tag that never ends, such as {@code "<img src=x"}) becomes a space, so
+ *       nothing tag-like survives: {@code "a<b"} becomes {@code "a b"}. A {@code <} followed
+ *       by anything else, as in {@code "5 < 6"} or {@code "<3"}, stays.
+ *   <li>Finally, with {@code collapseWhitespace}, runs of white space are collapsed.
  * </ol>
  * The result is plain text: it must still be escaped when rendered into HTML.
+ *
+ * <p>No step makes the text longer, in chars, code points or UTF-8 bytes: a reference is
+ * never shorter than what it decodes to, markup is removed or becomes one space, a run of
+ * white space becomes at most two chars, a tag opener's {@code <} is replaced in place, and
+ * NFC is skipped where it would lengthen the text. So a text within a size limit stays
+ * within it.
  *
  * <p>Every step takes time linear in the length of the text, whatever it holds: no step
  * searches the rest of the text again for each unterminated construct.
@@ -63,7 +71,8 @@ public final class HtmlText {
    * The plain text of {@code s}.
    *
    * @param s text that may hold markup and character references
-   * @return plain text with no tag-like {@code <}, in NFC, white space collapsed
+   * @return plain text with no tag-like {@code <}, white space collapsed, never longer than
+   *     {@code s}
    */
   public static String toPlainText(String s) {
     return toPlainText(s, true);
@@ -76,7 +85,8 @@ public final class HtmlText {
    *
    * @param s text that may hold markup and character references
    * @param collapseWhitespace whether runs of white space are collapsed
-   * @return plain text with no tag-like {@code <}, in NFC
+   * @return plain text with no tag-like {@code <}, in NFC unless that would make it longer,
+   *     never longer than {@code s}
    */
   public static String toPlainText(String s, boolean collapseWhitespace) {
     if (isPlainText(s, collapseWhitespace)) {
@@ -91,12 +101,13 @@ public final class HtmlText {
       t = next;
     }
     if (!Normalizer.isNormalized(t, Normalizer.Form.NFC)) {
-      t = Normalizer.normalize(t, Normalizer.Form.NFC);
+      String nfc = Normalizer.normalize(t, Normalizer.Form.NFC);
+      if (!Text.longer(nfc, t)) {
+        t = nfc;
+      }
     }
-    if (collapseWhitespace) {
-      t = Text.collapseWhitespace(t);
-    }
-    return neutralizeTagOpeners(t);
+    t = neutralizeTagOpeners(t);
+    return collapseWhitespace ? Text.collapseWhitespace(t) : t;
   }
 
   /**
@@ -174,19 +185,21 @@ public final class HtmlText {
     return Character.isLetter(c) || c == '/' || c == '!' || c == '?';
   }
 
+  /**
+   * Replaces each {@code <} that opens a tag by a space, in place: the text keeps its length,
+   * and a space cannot combine with what follows into a new tag opener.
+   */
   private static String neutralizeTagOpeners(String s) {
     if (!hasTagOpener(s)) {
       return s;
     }
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      out.append(c);
-      if (c == '<' && i + 1 < s.length() && opensTag(s.charAt(i + 1))) {
-        out.append(' ');
+    char[] chars = s.toCharArray();
+    for (int i = 0; i + 1 < chars.length; i++) {
+      if (chars[i] == '<' && opensTag(chars[i + 1])) {
+        chars[i] = ' ';
       }
     }
-    return out.toString();
+    return new String(chars);
   }
 
   // ---------------------------------------------------------------- markup

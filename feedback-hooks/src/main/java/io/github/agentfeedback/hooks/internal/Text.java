@@ -72,6 +72,35 @@ public final class Text {
     return s.substring(start, end);
   }
 
+  /**
+   * Whether {@code a} is longer than {@code b} in chars, in code points or in UTF-8 bytes
+   * (the measure of the feedback size limit). One pass over each.
+   */
+  public static boolean longer(String a, String b) {
+    return a.length() > b.length() || a.codePointCount(0, a.length())
+        > b.codePointCount(0, b.length()) || utf8Length(a) > utf8Length(b);
+  }
+
+  /** The length of {@code s} in UTF-8, a lone surrogate counted as the 3 bytes of U+FFFD. */
+  static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   /** Whether {@code c} ends a line. */
   public static boolean isLineBreak(int c) {
     return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;

@@ -38,6 +38,14 @@ class HtmlTextTest {
   }
 
   @Test
+  void nfcIsSkippedWhereItWouldLengthenTheText() {
+    // U+0958 decomposes under NFC into two chars, 3 UTF-8 bytes into 6.
+    assertThat(Normalizer.normalize("\u0958", Normalizer.Form.NFC)).hasSize(2);
+    assertThat(HtmlText.toPlainText("<b>\u0958</b>")).isEqualTo("\u0958");
+    assertThat(HtmlText.toPlainText("<b>cafe\u0301</b>")).isEqualTo("caf\u00e9");
+  }
+
+  @Test
   void textThatSanitizingChangesIsNotTakenForPlain() {
     for (String text : new String[] {"<b>x</b>", "a &amp; b", "a\0b", " lead", "trail ",
         "two  spaces", "tab\there", "nbsp\u00a0here", "cafe\u0301", "break\r\nhere"}) {

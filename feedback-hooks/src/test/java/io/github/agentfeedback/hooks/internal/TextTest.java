@@ -2,11 +2,23 @@ package io.github.agentfeedback.hooks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
+
+  @Test
+  void longerComparesCharsCodePointsAndUtf8Bytes() {
+    assertThat(Text.longer("ab", "a")).isTrue();
+    assertThat(Text.longer("\u20ac", "a")).as("3 bytes against 1").isTrue();
+    assertThat(Text.longer("\uD83D\uDC4D", "\u20ac")).as("4 bytes against 3").isTrue();
+    assertThat(Text.longer("\u20ac", "\uD83D\uDC4D")).isFalse();
+    assertThat(Text.longer("a", "a")).isFalse();
+    assertThat(Text.utf8Length("a\u00e9\u20ac\uD83D\uDC4D\uD800"))
+        .isEqualTo("a\u00e9\u20ac\uD83D\uDC4D\uFFFD".getBytes(StandardCharsets.UTF_8).length);
+  }
 
   @Test
   void stripRemovesNoBreakSpacesThatStringStripKeeps() {
