@@ -30,6 +30,7 @@ import io.github.agentfeedback.mongo.internal.AnalyticsRows;
 import io.github.agentfeedback.mongo.internal.BsonValues;
 import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
+import io.github.agentfeedback.mongo.internal.DriverSupport;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
 import io.github.agentfeedback.mongo.internal.FeedbacksField;
@@ -156,9 +157,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors and time: every operation runs under one operation timeout
  * ({@link Builder#operationTimeout(Duration)}, default {@value #DEFAULT_OPERATION_TIMEOUT_SECONDS}
- * s), the driver's client-side operation timeout: it bounds server selection, connection
- * checkout, every socket read and the server's {@code maxTimeMS}, so no call hangs on a
- * server that stops answering. Every driver, BSON and codec failure becomes a
+ * s), the driver's client-side operation timeout (CSOT, which needs driver 5.2 or later and
+ * which the driver marks experimental): it bounds server selection, connection checkout,
+ * connection establishment, every socket read and the server's {@code maxTimeMS}, so a
+ * call does not wait longer than the timeout for a server that stops answering. It does not
+ * bound socket writes: the synchronous driver cannot put a timeout on a blocking write
+ * (Java sockets have none), so a write into a connection whose peer stops reading while the
+ * connection stays open can block until the operating system gives up on it. Every driver,
+ * BSON and codec failure becomes a
  * {@link FeedbackStoreException} naming the operation, session and feedback, with
  * {@link FeedbackStoreException#retrySafe()} set for network errors, timeouts, elections,
  * write concerns not confirmed in time and expired stream cursors. A session document that
@@ -1207,9 +1213,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * {@link MongoFeedbackStore#stream}, each batch; for
      * {@link MongoFeedbackStore#eraseUser} and {@link MongoFeedbackStore#ensureIndexes},
      * each round trip). It is the driver's client-side operation timeout
-     * ({@code MongoCollection.withTimeout}, marked alpha in driver 5.x), so it bounds server
-     * selection, connection checkout, every socket read and the server's {@code maxTimeMS},
-     * and replaces any {@code wtimeout}. A call that runs out fails with a retry-safe
+     * ({@code MongoCollection.withTimeout}, since driver 5.2, marked alpha), so it bounds
+     * server selection, connection checkout and establishment, every socket read and the
+     * server's {@code maxTimeMS}, and replaces any {@code wtimeout}. It does not bound socket
+     * writes, which the synchronous driver cannot time out: a call can outlast it while a
+     * request is being written to a connection whose peer stopped reading (see
+     * {@code docs/mongodb.md}). A call that runs out fails with a retry-safe
      * {@link FeedbackStoreException}. Defaults to
      * {@value MongoFeedbackStore#DEFAULT_OPERATION_TIMEOUT_SECONDS} s; the client's own
      * {@code timeoutMS}, if any, does not apply to the store.
@@ -1241,12 +1250,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
      *
      * @return the store
      * @throws IllegalStateException if neither a client nor a connection string, or no
-     *     database, was set
+     *     database, was set, or if the MongoDB driver on the class path is older than
+     *     {@value io.github.agentfeedback.mongo.internal.DriverSupport#MINIMUM_VERSION} (its
+     *     message names the version found and how to override it)
      * @throws IllegalArgumentException if the database or collection name is invalid, the
      *     connection string is malformed, or the write concern (of the builder, the client
      *     or the connection string) is unacknowledged
      */
     public MongoFeedbackStore build() {
+      DriverSupport.check();
       if (client == null && connectionString == null) {
         throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
       }
