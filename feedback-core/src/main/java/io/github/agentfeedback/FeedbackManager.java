@@ -112,7 +112,11 @@ public final class FeedbackManager implements AutoCloseable {
    * @param sessionId the session
    * @param feedback the feedback; id and creation time are filled in when absent
    * @return the stored feedback and whether this call stored it ({@code false} for an id
-   *     that was already stored)
+   *     that was already stored, and for feedback the store's retention cap dropped at once
+   *     because the session holds as many feedbacks created later: outcome
+   *     {@link FeedbackResult.Outcome#TRIMMED}, nothing evicted); in one-vote mode also
+   *     {@code REPLACED}, {@code UNCHANGED} or {@code STALE} (see
+   *     {@link Builder#oneVotePerUserAndMessage(boolean)})
    * @throws InvalidFeedbackException if the session id or the feedback is invalid
    * @throws NullPointerException if {@code feedback} is null
    * @throws IllegalStateException if the id generator returns an invalid id, or a hook
