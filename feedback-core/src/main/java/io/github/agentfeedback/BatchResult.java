@@ -78,6 +78,16 @@ public record BatchResult(List<Item> items) {
     DUPLICATE,
     /** A user's earlier vote on the message was replaced (one-vote mode). */
     REPLACED,
+    /** Refused before the store: invalid, or rejected by a hook. Not stored. */
+    REJECTED,
+    /**
+     * The store refused or failed to store it: this call did not store it (an item sent
+     * again may have been stored by an earlier call, which sending it once more reports as
+     * a duplicate).
+     */
+    FAILED,
+    /** The store failed in a way that leaves it unknown whether the item was stored. */
+    UNKNOWN,
     /**
      * One-vote mode: the user's vote on the message, with the same content, was already
      * stored ({@link FeedbackResult.Outcome#UNCHANGED}).
@@ -93,17 +103,7 @@ public record BatchResult(List<Item> items) {
      * feedbacks created later, some possibly from the same batch
      * ({@link FeedbackResult.Outcome#TRIMMED}). Not stored; sending it again changes nothing.
      */
-    TRIMMED,
-    /** Refused before the store: invalid, or rejected by a hook. Not stored. */
-    REJECTED,
-    /**
-     * The store refused or failed to store it: this call did not store it (an item sent
-     * again may have been stored by an earlier call, which sending it once more reports as
-     * a duplicate).
-     */
-    FAILED,
-    /** The store failed in a way that leaves it unknown whether the item was stored. */
-    UNKNOWN;
+    TRIMMED;
 
     /**
      * Whether the item is known to be stored after the call, as given or with the same
