@@ -87,15 +87,59 @@ public record BatchResult(List<Item> items) {
      */
     FAILED,
     /** The store failed in a way that leaves it unknown whether the item was stored. */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * One-vote mode: the user's vote on the message, with the same content, was already
+     * stored ({@link FeedbackResult.Outcome#UNCHANGED}).
+     */
+    UNCHANGED,
+    /**
+     * One-vote mode: a more recent vote of the user on the message, with other content, is
+     * stored; this one was ignored ({@link FeedbackResult.Outcome#STALE}).
+     */
+    STALE,
+    /**
+     * Accepted, but the store's retention cap dropped it at once: the session holds as many
+     * feedbacks created later, some possibly from the same batch
+     * ({@link FeedbackResult.Outcome#TRIMMED}). Not stored; sending it again changes nothing.
+     */
+    TRIMMED;
 
     /**
-     * Whether the item is known to be stored after the call.
+     * Whether the item is known to be stored after the call, as given or with the same
+     * content.
      *
-     * @return true for {@link #CREATED}, {@link #DUPLICATE} and {@link #REPLACED}
+     * @return true for {@link #CREATED}, {@link #DUPLICATE}, {@link #REPLACED} and
+     *     {@link #UNCHANGED}
      */
     public boolean stored() {
-      return this == CREATED || this == DUPLICATE || this == REPLACED;
+      return this == CREATED || this == DUPLICATE || this == REPLACED || this == UNCHANGED;
+    }
+
+    /**
+     * The status that reports a store's outcome for one item.
+     *
+     * @param outcome the outcome of adding the item
+     * @return the status of the same name
+     * @throws IllegalArgumentException for {@link FeedbackResult.Outcome#NOT_FOUND}, which
+     *     no add ends with
+     * @throws NullPointerException if {@code outcome} is null
+     */
+    public static Status of(FeedbackResult.Outcome outcome) {
+      return switch (Objects.requireNonNull(outcome, "outcome")) {
+        case CREATED -> CREATED;
+        case DUPLICATE -> DUPLICATE;
+        case REPLACED -> REPLACED;
+        case UNCHANGED -> UNCHANGED;
+        case STALE -> STALE;
+        case TRIMMED -> TRIMMED;
+        case NOT_FOUND -> throw new IllegalArgumentException("an add cannot end " + outcome);
+      };
+    }
+
+    /** Whether an item with this status carries the error that explains it. */
+    private boolean failure() {
+      return this == REJECTED || this == FAILED || this == UNKNOWN;
     }
   }
 
@@ -109,8 +153,8 @@ public record BatchResult(List<Item> items) {
    * @param feedback the feedback as stored (id and creation time assigned), or as given
    *     when it never reached the store
    * @param status what happened
-   * @param error why the item was not stored (for {@link Status#REJECTED},
-   *     {@link Status#FAILED} and {@link Status#UNKNOWN}), else {@code null}
+   * @param error why the item failed (for {@link Status#REJECTED}, {@link Status#FAILED}
+   *     and {@link Status#UNKNOWN}), else {@code null}
    * @since 0.1.0
    */
   public record Item(int index, String sessionId, Feedback feedback, Status status,
@@ -120,12 +164,12 @@ public record BatchResult(List<Item> items) {
      * Validates the item.
      *
      * @throws NullPointerException if the status is null
-     * @throws IllegalArgumentException if an error accompanies a stored status or is missing
-     *     from another
+     * @throws IllegalArgumentException if an error is missing from {@link Status#REJECTED},
+     *     {@link Status#FAILED} or {@link Status#UNKNOWN}, or accompanies another status
      */
     public Item {
       Objects.requireNonNull(status, "status");
-      if (status.stored() == (error != null)) {
+      if (status.failure() != (error != null)) {
         throw new IllegalArgumentException("status " + status
             + (error == null ? " needs an error" : " takes no error"));
       }

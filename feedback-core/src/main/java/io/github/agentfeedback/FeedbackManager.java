@@ -114,7 +114,11 @@ public final class FeedbackManager implements AutoCloseable {
    * @param sessionId the session
    * @param feedback the feedback; id and creation time are filled in when absent
    * @return the stored feedback and whether this call stored it ({@code false} for an id
-   *     that was already stored)
+   *     that was already stored, and for feedback the store's retention cap dropped at once
+   *     because the session holds as many feedbacks created later: outcome
+   *     {@link FeedbackResult.Outcome#TRIMMED}, nothing evicted); in one-vote mode also
+   *     {@code REPLACED}, {@code UNCHANGED} or {@code STALE} (see
+   *     {@link Builder#oneVotePerUserAndMessage(boolean)})
    * @throws InvalidFeedbackException if the session id or the feedback is invalid
    * @throws NullPointerException if {@code feedback} is null
    * @throws IllegalStateException if the id generator returns an invalid id, or a hook
@@ -235,18 +239,19 @@ public final class FeedbackManager implements AutoCloseable {
   }
 
   /**
-   * Stores a vote: appended when new, otherwise replacing the user's earlier vote on the
-   * message. Retries the pair when a concurrent retraction removes the earlier vote between
-   * the two steps.
+   * Stores a vote whose id the store already held: {@link FeedbackStore#replaceVote} decides
+   * by event time and content whether it replaces the stored vote; if the vote is gone by
+   * then (retracted concurrently), it is appended again. Retries the pair when a concurrent
+   * retraction removes the vote between the two steps.
    */
   private FeedbackResult vote(String sessionId, Feedback f) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      FeedbackResult replaced = store.replace(sessionId, f.withUpdatedAt(clock.instant()));
-      if (replaced.outcome() == FeedbackResult.Outcome.REPLACED) {
+      FeedbackResult replaced = store.replaceVote(sessionId, f);
+      if (replaced.outcome() != FeedbackResult.Outcome.NOT_FOUND) {
         return replaced;
       }
       FeedbackResult appended = store.append(sessionId, f, unknownSessions);
-      if (appended.created()) {
+      if (appended.outcome() != FeedbackResult.Outcome.DUPLICATE) {
         return appended;
       }
     }
@@ -539,9 +544,32 @@ public final class FeedbackManager implements AutoCloseable {
     /**
      * One vote per user per answer: feedback that has both a user id and a message id gets
      * the id {@link Feedback#voteId(String, String)}, so the user's later feedback on the
-     * same message replaces the earlier one (outcome
-     * {@link FeedbackResult.Outcome#REPLACED}, the first creation time kept) instead of
-     * adding a second. Such feedback must not carry another id. Off by default.
+     * same message replaces the earlier one instead of adding a second. Such feedback must
+     * not carry another id. Off by default.
+     *
+     * <p>Which vote stays is decided by event time, not by arrival: a vote's event time is
+     * the {@link Feedback#createdAt() createdAt} the caller gives (the time the user voted;
+     * the clock's instant when absent), and a stored vote's is its
+     * {@link Feedback#updatedAt() updatedAt} when set, else its creation time. The store
+     * compares them in one atomic step ({@link FeedbackStore#replaceVote}, rules in
+     * {@link io.github.agentfeedback.spi.Votes}), and the outcome says what happened:
+     * <ul>
+     *   <li>{@link FeedbackResult.Outcome#CREATED}: the user's first vote on the message;
+     *   <li>{@link FeedbackResult.Outcome#REPLACED}: a vote with other content and a later
+     *       event time (or the same: then the order of arrival decides) replaced the stored
+     *       one, keeping the first creation time and setting {@code updatedAt} to the new
+     *       vote's event time;
+     *   <li>{@link FeedbackResult.Outcome#UNCHANGED}: the same vote (equal rating, score,
+     *       comment, tags, dimensions, correction and comparison; attributes and times do not
+     *       count) was already stored, such as a retried call; the content is not rewritten
+     *       (a later event time only moves the stored {@code updatedAt} forward);
+     *   <li>{@link FeedbackResult.Outcome#STALE}: a vote with other content and an earlier
+     *       event time than the stored one's (a delayed retry of an earlier click); ignored,
+     *       the newer vote stays.
+     * </ul>
+     * So concurrent, retried and delayed calls leave the vote with the latest event time.
+     * Clients that retry should send the time of the click as {@code createdAt}: without it
+     * every retry is stamped when it is processed and counts as the latest vote.
      *
      * @param enabled whether to keep one vote per user and message
      * @return this builder

@@ -26,6 +26,11 @@ class DelegatingStore implements FeedbackStore {
   }
 
   @Override
+  public FeedbackResult replaceVote(String sessionId, Feedback vote) {
+    return delegate.replaceVote(sessionId, vote);
+  }
+
+  @Override
   public boolean review(String sessionId, String feedbackId, Review review) {
     return delegate.review(sessionId, feedbackId, review);
   }

@@ -9,4 +9,9 @@ class InMemoryFeedbackStoreTest extends FeedbackStoreContract {
   protected FeedbackStore newStore() {
     return new InMemoryFeedbackStore();
   }
+
+  @Override
+  protected FeedbackStore newCappedStore(int max) {
+    return InMemoryFeedbackStore.builder().maxFeedbacksPerSession(max).build();
+  }
 }

@@ -27,7 +27,16 @@ import java.util.stream.Stream;
  * its id and creation time, metadata keys are safe document keys.
  *
  * <p>Implementations must be thread-safe, must make {@link #append} atomic and idempotent
- * on the feedback id, and must report failures as {@link FeedbackStoreException}.
+ * on the feedback id, must make {@link #replaceVote} decide and write in one atomic step,
+ * and must report failures as {@link FeedbackStoreException}.
+ *
+ * <p><b>Retention cap.</b> A store may keep at most a configured number of feedbacks per
+ * session. It then keeps the newest by creation time (ties broken by id, so that the order
+ * is total), holds each session's feedback in that order, and drops the oldest in the same
+ * atomic step that adds new feedback. Feedback that would be dropped in the step that adds
+ * it is reported {@link FeedbackResult.Outcome#TRIMMED}, is not stored and evicts nothing:
+ * so a replay of feedback trimmed earlier (which the idempotency check no longer sees)
+ * sorts before everything kept and falls off again, instead of pushing out real feedback.
  *
  * @since 0.1.0
  */
@@ -35,7 +44,9 @@ public interface FeedbackStore extends AutoCloseable {
 
   /**
    * Appends feedback to a session, atomically. If the session already holds feedback with
-   * the same id, nothing changes and the result has {@code created() == false}.
+   * the same id, nothing changes and the result has {@code created() == false}. Under a
+   * retention cap, feedback older than everything the full session keeps is
+   * {@link FeedbackResult.Outcome#TRIMMED} (see the class description).
    *
    * @param sessionId the session
    * @param feedback the feedback, with id and creation time set
@@ -50,7 +61,11 @@ public interface FeedbackStore extends AutoCloseable {
   /**
    * Appends many feedbacks, possibly to many sessions, each exactly as {@link #append}
    * would: atomic and idempotent per item. Items are independent: one that fails does not
-   * stop the others, and the result says per item what happened, in the order given.
+   * stop the others, and the result says per item what happened, in the order given. Under
+   * a retention cap, an item that is not held when the call returns because the cap dropped
+   * it (older than everything its full session keeps, or pushed out by newer items of the
+   * same call, even one that was already stored before) is
+   * {@link FeedbackResult.Outcome#TRIMMED}, never {@code CREATED} or {@code DUPLICATE}.
    *
    * <p>The default appends one item after another. A store that can write many items in
    * one round trip (MongoDB's bulk write) should override it. Either way it never throws
@@ -95,6 +110,26 @@ public interface FeedbackStore extends AutoCloseable {
    * @throws FeedbackStoreException if the store fails
    */
   FeedbackResult replace(String sessionId, Feedback feedback);
+
+  /**
+   * Replaces a user's stored vote on a message (one-vote mode) with a new vote that has the
+   * same id, if the new vote is newer, in one atomic step: the store reads the vote it holds,
+   * applies {@link Votes#decide} and writes what it decided, without letting a concurrent
+   * write of the same vote (another replacement, an append, a delete) fall in between. So
+   * concurrent and delayed votes of one user on one message leave the vote with the latest
+   * event time, whatever order they arrive in.
+   *
+   * @param sessionId the session
+   * @param vote the new vote, with id and creation time set
+   * @return {@link FeedbackResult.Outcome#REPLACED}, {@link FeedbackResult.Outcome#UNCHANGED}
+   *     or {@link FeedbackResult.Outcome#STALE} as {@link Votes#decide} says, with the vote as
+   *     the store holds it after the call; or {@link FeedbackResult.Outcome#NOT_FOUND}, with
+   *     {@code vote}, when the session holds no feedback with the id (nothing is written; the
+   *     caller appends the vote)
+   * @throws FeedbackStoreException if the store fails
+   * @since 0.1.0
+   */
+  FeedbackResult replaceVote(String sessionId, Feedback vote);
 
   /**
    * Sets the training-data review of one stored feedback, atomically, leaving everything

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,12 @@ public abstract class FeedbackStoreContract {
 
   /** Creates a fresh, empty store. */
   protected abstract FeedbackStore newStore();
+
+  /**
+   * Creates a fresh, empty store that keeps at most {@code max} feedbacks per session; the
+   * contract closes it.
+   */
+  protected abstract FeedbackStore newCappedStore(int max);
 
   /** How many appends each of 16 threads makes in the concurrency test. */
   protected int appendsPerThread() {
@@ -469,24 +476,42 @@ public abstract class FeedbackStoreContract {
         feedback("b", Rating.UP, T0));
   }
 
+  /** A manager in one-vote mode over the store under test. */
+  protected FeedbackManager votes() {
+    return FeedbackManager.builder().store(store).oneVotePerUserAndMessage(true).build();
+  }
+
+  /** A vote of a user on message m1, given at {@code at}. */
+  protected static Feedback vote(String user, Rating rating, String comment, Instant at) {
+    return Feedback.builder().userId(user).messageId("m1").rating(rating).comment(comment)
+        .createdAt(at).build();
+  }
+
+  /** The vote of a user on message m1 as session s1 holds it. */
+  protected Feedback storedVote(String user) {
+    String id = Feedback.voteId(user, "m1");
+    return store.list("s1").stream().filter(f -> id.equals(f.id())).findFirst().orElseThrow();
+  }
+
   @Test
-  public void concurrentVotesLeaveOneVotePerUserAndTheLastWriterWins() throws Exception {
-    FeedbackManager votes = FeedbackManager.builder().store(store)
-        .oneVotePerUserAndMessage(true).build();
+  public void concurrentVotesLeaveOneVotePerUserAndTheLatestEventTimeWins() throws Exception {
+    FeedbackManager votes = votes();
     add("s1", feedback("bystander", Rating.UP, T0));
     int users = 4;
     int rounds = 25;
+    List<FeedbackResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
         futures.add(pool.submit(() -> {
-          for (int i = 0; i < rounds; i++) {
+          // Each thread votes in its own order, so arrival order and event time disagree.
+          for (int k = 0; k < rounds; k++) {
+            int i = thread % 2 == 0 ? k : rounds - 1 - k;
             String user = "u" + ((thread + i) % users);
-            votes.addFeedback("s1", Feedback.builder().userId(user).messageId("m1")
-                .rating(i % 2 == 0 ? Rating.UP : Rating.DOWN).comment(thread + ":" + i)
-                .createdAt(T0.plusSeconds(i)).build());
+            results.add(votes.addFeedback("s1", vote(user,
+                i % 2 == 0 ? Rating.UP : Rating.DOWN, thread + ":" + i, T0.plusSeconds(i))));
           }
         }));
       }
@@ -502,16 +527,212 @@ public abstract class FeedbackStoreContract {
     assertThat(all.subList(1, all.size())).extracting(Feedback::id).containsExactlyInAnyOrder(
         Feedback.voteId("u0", "m1"), Feedback.voteId("u1", "m1"),
         Feedback.voteId("u2", "m1"), Feedback.voteId("u3", "m1"));
-    // The last writer wins: a further vote replaces what is stored, and reads back as sent.
-    FeedbackResult last = votes.addFeedback("s1", Feedback.builder().userId("u2")
-        .messageId("m1").rating(Rating.DOWN).comment("final").build());
+    assertThat(results).extracting(FeedbackResult::outcome)
+        .filteredOn(o -> o == FeedbackResult.Outcome.CREATED).hasSize(users);
+    for (int u = 0; u < users; u++) {
+      // Round 24 is each user's latest; two threads sent it, with different comments, and
+      // the one the store saw last stays.
+      int user = u;
+      Feedback stored = storedVote("u" + u);
+      assertThat(Votes.eventTime(stored)).isEqualTo(T0.plusSeconds(rounds - 1));
+      assertThat(stored.rating()).isEqualTo(Rating.UP);
+      assertThat(stored.comment()).isIn(IntStream.range(0, 8)
+          .filter(t -> (t + rounds - 1) % users == user).mapToObj(t -> t + ":" + (rounds - 1))
+          .toList());
+    }
+    // A later vote replaces what is stored; it can be withdrawn.
+    FeedbackResult last = votes.addFeedback("s1", vote("u2", Rating.DOWN, "final",
+        T0.plusSeconds(100)));
     assertThat(last.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    Feedback stored = store.list("s1").stream()
-        .filter(f -> f.id().equals(Feedback.voteId("u2", "m1"))).findFirst().orElseThrow();
-    assertThat(stored.comment()).isEqualTo("final");
-    assertThat(stored.updatedAt()).isNotNull();
+    assertThat(storedVote("u2").comment()).isEqualTo("final");
+    assertThat(storedVote("u2").updatedAt()).isEqualTo(T0.plusSeconds(100));
     assertThat(votes.retractVote("s1", "u2", "m1")).isTrue();
     assertThat(store.list("s1")).hasSize(users);
+  }
+
+  @Test
+  public void identicalVoteAgainIsUnchangedAndRewritesNothing() {
+    FeedbackManager votes = votes();
+    assertThat(votes.addFeedback("s1", vote("u", Rating.UP, "good", T0)).outcome())
+        .isEqualTo(FeedbackResult.Outcome.CREATED);
+    Feedback second = vote("u", Rating.DOWN, "wrong", T0.plusSeconds(10)).toBuilder()
+        .tags("a", "b").dimension(Dimension.ACCURACY, 2).score(2, Scale.STARS_5)
+        .correction("the right answer").build();
+    FeedbackResult replaced = votes.addFeedback("s1", second);
+    assertThat(replaced.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(replaced.feedback().createdAt()).isEqualTo(T0);
+    assertThat(replaced.feedback().updatedAt()).isEqualTo(T0.plusSeconds(10));
+    Feedback stored = storedVote("u");
+    assertThat(stored).isEqualTo(replaced.feedback());
+
+    // The retried call, as a hook may stamp it again: same content, other attributes.
+    FeedbackResult retried = votes.addFeedback("s1", second.withAttribute("validated_at",
+        T0.plusSeconds(99)));
+    assertThat(retried.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(retried.changed()).isFalse();
+    assertThat(retried.feedback()).isEqualTo(stored);
+    assertThat(storedVote("u")).isEqualTo(stored); // updated_at and attributes untouched
+
+    // Through the SPI too: the same vote at an earlier time is unchanged, nothing written.
+    FeedbackResult early = store.replaceVote("s1", second.withId(Feedback.voteId("u", "m1"))
+        .withCreatedAt(T0.plusSeconds(5)));
+    assertThat(early.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(storedVote("u")).isEqualTo(stored);
+  }
+
+  @Test
+  public void delayedRetryOfAnOlderVoteIsStaleAndTheNewerVoteStays() {
+    FeedbackManager votes = votes();
+    Feedback first = vote("u", Rating.UP, "first click", T0);
+    votes.addFeedback("s1", first);
+    FeedbackResult second = votes.addFeedback("s1",
+        vote("u", Rating.DOWN, "second click", T0.plusSeconds(3)));
+    assertThat(second.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+
+    FeedbackResult retry = votes.addFeedback("s1", first); // the first click's late retry
+    assertThat(retry.outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
+    assertThat(retry.created()).isFalse();
+    assertThat(retry.changed()).isFalse();
+    assertThat(retry.feedback()).isEqualTo(second.feedback());
+    assertThat(storedVote("u")).isEqualTo(second.feedback());
+
+    // Equal event times do not order two votes: the one that arrives last stays.
+    FeedbackResult sameInstant = votes.addFeedback("s1", vote("u", Rating.NEUTRAL,
+        "same instant", T0.plusSeconds(3)));
+    assertThat(sameInstant.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(storedVote("u").comment()).isEqualTo("same instant");
+    assertThat(storedVote("u").createdAt()).isEqualTo(T0);
+    assertThat(storedVote("u").updatedAt()).isEqualTo(T0.plusSeconds(3));
+  }
+
+  @Test
+  public void theSameVoteClickedAgainLaterStillBeatsAnOlderClick() {
+    FeedbackManager votes = votes();
+    votes.addFeedback("s1", vote("u", Rating.UP, "", T0));
+    FeedbackResult again = votes.addFeedback("s1", vote("u", Rating.UP, "", T0.plusSeconds(20)));
+    assertThat(again.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(again.feedback().updatedAt()).isEqualTo(T0.plusSeconds(20));
+    assertThat(storedVote("u").updatedAt()).isEqualTo(T0.plusSeconds(20));
+    // A DOWN clicked in between (at +10) arrives last: it is older than the second UP.
+    assertThat(votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(10)))
+        .outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
+    assertThat(storedVote("u").rating()).isEqualTo(Rating.UP);
+  }
+
+  @Test
+  public void replaceVoteOfAnUnknownIdChangesNothing() {
+    Feedback v = vote("u", Rating.UP, "", T0).withId(Feedback.voteId("u", "m1"));
+    assertThat(store.replaceVote("nobody", v).outcome())
+        .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
+    add("s1", feedback("a", Rating.UP, T0));
+    assertThat(store.replaceVote("s1", v).outcome()).isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a");
+    assertThat(store.list("nobody")).isEmpty();
+  }
+
+  @Test
+  public void staleRetriesRacingANewerVoteNeverWin() throws Exception {
+    FeedbackManager votes = votes();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String session = "race-" + round;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<List<FeedbackResult>>> futures = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          boolean fresh = t == 0;
+          futures.add(pool.submit(() -> {
+            start.await();
+            List<FeedbackResult> out = new ArrayList<>();
+            for (int retry = 0; retry < (fresh ? 2 : 3); retry++) {
+              out.add(votes.addFeedback(session, fresh
+                  ? vote("u", Rating.DOWN, "fresh", T0.plusSeconds(10))
+                  : vote("u", Rating.UP, "stale", T0)));
+            }
+            return out;
+          }));
+        }
+        start.countDown();
+        List<FeedbackResult.Outcome> outcomes = new ArrayList<>();
+        for (Future<List<FeedbackResult>> f : futures) {
+          f.get().forEach(r -> outcomes.add(r.outcome()));
+        }
+        Feedback stored = store.list(session).get(0);
+        assertThat(store.list(session)).hasSize(1);
+        assertThat(stored.comment()).as("round %d: %s", round, outcomes).isEqualTo("fresh");
+        assertThat(Votes.eventTime(stored)).isEqualTo(T0.plusSeconds(10));
+        assertThat(outcomes).isSubsetOf(FeedbackResult.Outcome.CREATED,
+            FeedbackResult.Outcome.REPLACED, FeedbackResult.Outcome.UNCHANGED,
+            FeedbackResult.Outcome.STALE);
+        assertThat(outcomes).filteredOn(o -> o == FeedbackResult.Outcome.CREATED).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o == FeedbackResult.Outcome.REPLACED)
+            .hasSizeLessThanOrEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  public void retentionCapKeepsTheNewestAndAReplayedTrimmedFeedbackEvictsNothing() {
+    try (FeedbackStore capped = newCappedStore(3)) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(capped.append("s1", feedback("f" + i, Rating.UP, T0.plusSeconds(i)),
+            UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+      }
+      assertThat(capped.append("s1", feedback("f3", Rating.UP, T0.plusSeconds(3)),
+          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1", "f2", "f3");
+
+      // f0 was trimmed; its replay passes the duplicate guard but must not push out f1.
+      FeedbackResult replay = capped.append("s1", feedback("f0", Rating.UP, T0),
+          UnknownSessionPolicy.CREATE);
+      assertThat(replay.outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(replay.created()).isFalse();
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1", "f2", "f3");
+      // So does feedback given long ago that arrives late, and an exact tie with the oldest
+      // kept whose id sorts first.
+      assertThat(capped.append("s1", feedback("late", Rating.UP, T0.minusSeconds(60)),
+          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(capped.append("s1", feedback("f0b", Rating.UP, T0.plusSeconds(1)),
+          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(capped.append("s1", feedback("f2", Rating.UP, T0.plusSeconds(2)),
+          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.DUPLICATE);
+      // Feedback newer than the oldest kept is stored in creation order, the oldest dropped.
+      assertThat(capped.append("s1", feedback("f1b", Rating.DOWN, T0.plusMillis(1_500)),
+          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1b", "f2", "f3");
+    }
+  }
+
+  @Test
+  public void appendAllLargerThanTheCapReportsEachTrimmedItem() {
+    try (FeedbackStore capped = newCappedStore(3)) {
+      capped.append("s1", feedback("old", Rating.UP, T0), UnknownSessionPolicy.CREATE);
+      List<SessionFeedback> items = new ArrayList<>();
+      for (int i = 5; i >= 1; i--) { // newest first: position does not decide, age does
+        items.add(new SessionFeedback("s1", feedback("b" + i, Rating.DOWN, T0.plusSeconds(i))));
+      }
+      items.add(new SessionFeedback("s2", feedback("other", Rating.UP, T0)));
+      items.add(new SessionFeedback("s1", feedback("old", Rating.UP, T0))); // a replay
+      List<AppendResult> results = capped.appendAll(items, UnknownSessionPolicy.CREATE);
+      assertThat(results).extracting(r -> r.result().outcome()).containsExactly(
+          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED,
+          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.TRIMMED,
+          FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.CREATED,
+          FeedbackResult.Outcome.TRIMMED);
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("b3", "b4", "b5");
+      assertThat(capped.list("s2")).extracting(Feedback::id).containsExactly("other");
+
+      // The whole batch again: what is held is a duplicate, what was trimmed stays trimmed.
+      assertThat(capped.appendAll(items, UnknownSessionPolicy.CREATE))
+          .extracting(r -> r.result().outcome()).containsExactly(
+              FeedbackResult.Outcome.DUPLICATE, FeedbackResult.Outcome.DUPLICATE,
+              FeedbackResult.Outcome.DUPLICATE, FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.DUPLICATE,
+              FeedbackResult.Outcome.TRIMMED);
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("b3", "b4", "b5");
+    }
   }
 
   @Test

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * feedback are not counted, and neither are replacements — {@code updateFeedback}
  * ({@link FeedbackAction#UPDATE}) and a user's new vote on a message in one-vote mode
  * (outcome {@code REPLACED}) — so the counts describe feedback as first given, and a
- * changed rating is not counted again. Counting happens after storage and never fails the
+ * changed rating is not counted again. Nor are votes the store left as they were (outcomes
+ * {@code UNCHANGED} and {@code STALE}), and feedback a retention cap dropped at once
+ * ({@code TRIMMED}), which is not stored. Counting happens after storage and never fails the
  * caller.
  *
  * <p>{@link AnalyticsSnapshot#averageCommentLength()} follows the library's one definition

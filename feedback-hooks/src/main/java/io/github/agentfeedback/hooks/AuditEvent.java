@@ -109,6 +109,21 @@ public record AuditEvent(
     REPLACED,
     /** An update found no stored feedback with its id; nothing was stored. */
     NOT_FOUND,
+    /**
+     * One-vote mode: the same vote of the user on the message was already stored (a retried
+     * or repeated click); its content was not rewritten.
+     */
+    UNCHANGED,
+    /**
+     * One-vote mode: a more recent vote of the user on the message is stored; this older
+     * one was ignored.
+     */
+    STALE,
+    /**
+     * The store's retention cap dropped the feedback in the write that added it (older than
+     * everything the full session keeps); not stored.
+     */
+    TRIMMED,
     /** A later hook refused it ({@code FeedbackRejectedException} or
      * {@code InvalidFeedbackException}); nothing was stored. */
     REJECTED,

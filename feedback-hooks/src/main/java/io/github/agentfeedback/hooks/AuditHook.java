@@ -120,6 +120,9 @@ public final class AuditHook implements FeedbackHook {
       case DUPLICATE -> Outcome.DUPLICATE;
       case REPLACED -> Outcome.REPLACED;
       case NOT_FOUND -> Outcome.NOT_FOUND;
+      case UNCHANGED -> Outcome.UNCHANGED;
+      case STALE -> Outcome.STALE;
+      case TRIMMED -> Outcome.TRIMMED;
     };
   }
 

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code created()}. Retried calls are not, and neither are replacements —
  * {@code updateFeedback} ({@link FeedbackAction#UPDATE}) or a user's new vote on a message
  * in one-vote mode (outcome {@code REPLACED}) — so a changed rating neither extends nor
- * ends a streak, nor enters the satisfaction window again. The work
+ * ends a streak, nor enters the satisfaction window again; nor are votes the store left as
+ * they were ({@code UNCHANGED}, {@code STALE}) or feedback a retention cap dropped at once
+ * ({@code TRIMMED}). The work
  * happens after storage and never fails the caller: errors of rules and listeners are
  * logged. Each escalation is also logged at WARN. Streaks are kept for at most
  * {@link Builder#maxSessions(int) maxSessions} sessions at once (default

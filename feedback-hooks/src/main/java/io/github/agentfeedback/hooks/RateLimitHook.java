@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>when the bucket is empty, it passes anyway — the store answers it as a duplicate
  *       ({@code created() == false});
  *   <li>when it took a token (the bucket was not empty, or the first attempt was still on
- *       its way to the store), it gets the token back when the store answers it as a
- *       duplicate.
+ *       its way to the store), it gets the token back when the store answers that it changed
+ *       nothing: a duplicate, or in one-vote mode the same vote again ({@code UNCHANGED}) or
+ *       an older one ({@code STALE}), or feedback a retention cap dropped at once
+ *       ({@code TRIMMED}).
  * </ul>
  * So a client that timed out and retries is not refused because its first attempt, which
  * was stored, used the last token. The allowance is bounded so that sending one stored id
@@ -239,7 +241,7 @@ public final class RateLimitHook implements FeedbackHook {
       if (result.created()) {
         stored.remember(call != 0 ? call : stored.key(sessionId, feedback.id()),
             add(now, toleranceNanos), freeRetries);
-      } else if (result.outcome() == FeedbackResult.Outcome.DUPLICATE && charged
+      } else if (!result.changed() && charged
           && stored.use(stored.key(sessionId, feedback.id()), now)) {
         refund(map, key);
       }

@@ -204,4 +204,24 @@ class AuditHookTest {
         .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
             tuple(FeedbackAction.ADD, Outcome.CREATED), tuple(FeedbackAction.ADD, Outcome.REPLACED));
   }
+
+  @Test
+  void votesTheStoreLeftAsTheyWereAndTrimmedFeedbackAreRecordedAsSuch() {
+    FeedbackManager m = FeedbackManager.builder()
+        .store(InMemoryFeedbackStore.builder().maxFeedbacksPerSession(1).build())
+        .clock(clock).oneVotePerUserAndMessage(true)
+        .hooks(AuditHook.builder().clock(clock).sink(events::add).build()).build();
+    Instant t0 = Instant.parse("2026-03-01T08:00:00Z");
+    Feedback first = Feedback.builder().userId("u").messageId("m").rating(Rating.UP)
+        .createdAt(t0).build();
+    Feedback second = first.toBuilder().rating(Rating.DOWN).createdAt(t0.plusSeconds(5)).build();
+    m.addFeedback("s", first);
+    m.addFeedback("s", second);
+    m.addFeedback("s", second); // retried
+    m.addFeedback("s", first); // the first click's late retry
+    m.addFeedback("s", Feedback.up("long ago").withCreatedAt(t0.minusSeconds(60)));
+    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::outcome).containsExactly(Outcome.CREATED, Outcome.REPLACED,
+            Outcome.UNCHANGED, Outcome.STALE, Outcome.TRIMMED);
+  }
 }

@@ -9,6 +9,7 @@ import io.github.agentfeedback.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.Rating;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -365,5 +366,25 @@ class RateLimitHookTest {
     assertThat(rejected(() -> m.addFeedback("s-2", f)).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     assertThat(m.addFeedback("s-1", f).created()).isFalse();
+  }
+
+  @Test
+  void aVoteThatChangedNothingGetsItsTokenBack() {
+    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
+        .oneVotePerUserAndMessage(true)
+        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1))
+            .key(RateLimitHook.SESSION).freeRetries(1).build())
+        .build();
+    Instant t0 = Instant.parse("2026-03-01T11:59:00Z");
+    Feedback up = Feedback.builder().userId("u").messageId("m").rating(Rating.UP)
+        .createdAt(t0).build();
+    assertThat(m.addFeedback("s", up).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+    // A retry of the stored vote changes nothing, so its token comes back ...
+    assertThat(m.addFeedback("s", up).outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    // ... and pays for another user's vote in the session; then the bucket is empty.
+    assertThat(m.addFeedback("s", up.withUserId("v")).outcome())
+        .isEqualTo(FeedbackResult.Outcome.CREATED);
+    assertThat(rejected(() -> m.addFeedback("s", up.withUserId("w"))).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 }

@@ -30,6 +30,7 @@ import io.github.agentfeedback.mongo.internal.AnalyticsRows;
 import io.github.agentfeedback.mongo.internal.BsonValues;
 import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
+import io.github.agentfeedback.mongo.internal.DriverSupport;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
 import io.github.agentfeedback.mongo.internal.FeedbacksField;
@@ -43,6 +44,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.Votes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,10 +65,12 @@ import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.slf4j.Logger;
@@ -156,9 +160,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors and time: every operation runs under one operation timeout
  * ({@link Builder#operationTimeout(Duration)}, default {@value #DEFAULT_OPERATION_TIMEOUT_SECONDS}
- * s), the driver's client-side operation timeout: it bounds server selection, connection
- * checkout, every socket read and the server's {@code maxTimeMS}, so no call hangs on a
- * server that stops answering. Every driver, BSON and codec failure becomes a
+ * s), the driver's client-side operation timeout (CSOT, which needs driver 5.2 or later and
+ * which the driver marks experimental): it bounds server selection, connection checkout,
+ * connection establishment, every socket read and the server's {@code maxTimeMS}, so a
+ * call does not wait longer than the timeout for a server that stops answering. It does not
+ * bound socket writes: the synchronous driver cannot put a timeout on a blocking write
+ * (Java sockets have none), so a write into a connection whose peer stops reading while the
+ * connection stays open can block until the operating system gives up on it. Every driver,
+ * BSON and codec failure becomes a
  * {@link FeedbackStoreException} naming the operation, session and feedback, with
  * {@link FeedbackStoreException#retrySafe()} set for network errors, timeouts, elections,
  * write concerns not confirmed in time and expired stream cursors. A session document that
@@ -206,6 +215,16 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** How often {@link #append} writes before it reports concurrent changes. */
   private static final int APPEND_ATTEMPTS = 3;
 
+  /**
+   * How often {@link #replaceVote} reads and writes before it reports concurrent changes;
+   * every lost race means another write of the same vote succeeded meanwhile.
+   */
+  private static final int VOTE_ATTEMPTS = 10;
+
+  /** The order a retention cap keeps, {@code $sort} of {@code $push}: oldest first. */
+  private static final Document AGE_ORDER =
+      new Document(Schema.F_CREATED_AT, 1).append(Schema.F_ID, 1);
+
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
   private static final UpdateOptions NO_UPSERT = new UpdateOptions();
 
@@ -216,6 +235,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private final MongoCollection<BsonDocument> primaryDocuments;
   private final MongoCollection<FeedbackList> primaryFeedbackLists;
   private final MongoCollection<SessionFeedback> unwound;
+  private final FeedbackCodec feedbackCodec;
   private final int maxFeedbacksPerSession;
   private final List<String> metadataIndexFields;
   private final Clock clock;
@@ -248,6 +268,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.primaryFeedbackLists = base.withDocumentClass(FeedbackList.class)
         .withReadPreference(ReadPreference.primary());
     this.unwound = base.withDocumentClass(SessionFeedback.class);
+    this.feedbackCodec = feedbackCodec;
     this.maxFeedbacksPerSession = b.maxFeedbacksPerSession;
     this.metadataIndexFields = List.copyOf(b.metadataIndexFields);
     this.clock = b.clock;
@@ -271,8 +292,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
    *
    * <p>One upsert for a new feedback (one update without upsert under
    * {@link UnknownSessionPolicy#REFUSE}). A feedback without a creation time gets the
-   * store's clock's instant. With a retention cap, the oldest feedbacks beyond the cap are
-   * dropped in the same update; the idempotency check then covers only the feedbacks kept.
+   * store's clock's instant. With a retention cap, the update pushes with {@code $sort} by
+   * creation time and id and {@code $slice}, so the array stays in creation-time order and
+   * the oldest beyond the cap are dropped in the same update; it is then a
+   * {@code findOneAndUpdate} that returns only whether the pushed id is still in the array,
+   * so the call still costs one round trip and says {@link FeedbackResult.Outcome#TRIMMED}
+   * when the cap dropped the feedback at once (a replay of trimmed feedback, which the
+   * idempotency check no longer sees, sorts first and falls off again, evicting nothing).
    * All round trips of one call together finish within the operation timeout.
    *
    * @throws InvalidFeedbackException if the session id is invalid or the feedback has no id
@@ -311,7 +337,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
             : new Document("$nin", feedbacks.stream().map(Feedback::id).toList()));
     Object pushed;
     if (maxFeedbacksPerSession > 0) {
-      pushed = new Document("$each", feedbacks).append("$slice", -maxFeedbacksPerSession);
+      pushed = new Document("$each", feedbacks).append("$sort", AGE_ORDER)
+          .append("$slice", -maxFeedbacksPerSession);
     } else {
       pushed = only != null ? only : new Document("$each", feedbacks);
     }
@@ -365,6 +392,19 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * <p>Costs: a chunk of new feedback, one round trip ({@link UnknownSessionPolicy#REFUSE}:
    * two); a chunk that repeats stored feedback, two; a mix of both, three.
    *
+   * <p>Under a retention cap ({@link Builder#maxFeedbacksPerSession(int)}) the updates push
+   * with {@code $sort} and {@code $slice}, and an update that succeeds does not say which of
+   * its items the cap kept: after the chunk's last write, one more read from the primary of
+   * the sessions written returns which of the chunk's ids they hold. Items not held are
+   * {@link FeedbackResult.Outcome#TRIMMED}: older than everything their full session keeps
+   * (a replay of trimmed feedback, or the oldest items of a session that received more than
+   * the cap), or pushed out by later items of the same call (even an item that was already
+   * stored before the call). So the cap costs one round trip
+   * per chunk. The read follows the write, so an item that a concurrent writer's newer
+   * feedback pushed out, or a concurrent delete removed, in between is reported trimmed
+   * too; if the read fails, the items it was to settle fail with
+   * {@link AppendResult#maybeStored()} {@code true}.
+   *
    * <p>Time and failures: the operation timeout bounds each chunk, all its round trips
    * together (a call of many chunks may take several timeouts; bound it by the batch size).
    * A failure of a whole round trip (network, timeout, the server gone, a write concern not
@@ -391,8 +431,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
     List<SessionFeedback> copy = Checks.nonNullElements("items", items);
     Objects.requireNonNull(policy, "policy");
     return new BulkAppend(sessions, primaryDocuments, this::appendStatement, clock,
-        bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE)
-        .run(copy);
+        bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE,
+        maxFeedbacksPerSession > 0).run(copy);
   }
 
   /**
@@ -406,7 +446,16 @@ public final class MongoFeedbackStore implements FeedbackStore {
       UpdateOneModel<Document> statement, boolean create) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (call.on(sessions).updateOne(statement.getFilter(), statement.getUpdate(),
+        if (maxFeedbacksPerSession > 0) {
+          BsonDocument after = call.on(documents).findOneAndUpdate(statement.getFilter(),
+              statement.getUpdate(), new FindOneAndUpdateOptions().upsert(create)
+                  .returnDocument(ReturnDocument.AFTER).projection(element(f.id())));
+          if (after != null) {
+            BsonValue kept = after.get(Schema.FEEDBACKS);
+            return kept != null && kept.isArray() && !kept.asArray().isEmpty()
+                ? FeedbackResult.created(f) : FeedbackResult.trimmed(f);
+          }
+        } else if (call.on(sessions).updateOne(statement.getFilter(), statement.getUpdate(),
             statement.getOptions()).getMatchedCount() > 0 || create) {
           return FeedbackResult.created(f);
         }
@@ -452,10 +501,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private boolean holdsFeedback(StoreCall call, String sessionId, String feedbackId,
       boolean refuseUnknown) {
     BsonDocument found = call.on(primaryDocuments).find(idFilter(sessionId))
-        .projection(new BsonDocument(Schema.ID, new BsonInt32(1)).append(Schema.FEEDBACKS,
-            new BsonDocument("$elemMatch",
-                new BsonDocument(Schema.F_ID, new BsonString(feedbackId)))))
-        .first();
+        .projection(element(feedbackId)).first();
     if (found == null && refuseUnknown) {
       throw new SessionNotFoundException(sessionId);
     }
@@ -610,6 +656,64 @@ public final class MongoFeedbackStore implements FeedbackStore {
               .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
       return r.getMatchedCount() > 0
           ? FeedbackResult.replaced(kept) : FeedbackResult.notFound(feedback);
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the stored vote from the primary, decides with {@link Votes#decide}, and, when
+   * there is something to write, writes with a compare-and-set filter: the update selects the
+   * session only while its array holds the element exactly as it was just read
+   * ({@code {_id: s, feedbacks: <element>}}, equality of the whole sub-document), and
+   * replaces that element in place ({@code $set} of {@code feedbacks.$}; for the same vote
+   * with a later event time, of {@code feedbacks.$.updated_at} only) with the session's
+   * {@code updated_at}. If the update matches nothing, another write changed or removed the
+   * vote since the read, and the store reads and decides again: no update is lost, and each
+   * lost race means another writer succeeded. A stale or unchanged vote costs one read; a
+   * replacement one read and one update. The read goes to the primary, so the decision sees
+   * every acknowledged write.
+   *
+   * @throws FeedbackStoreException if MongoDB fails or times out, or if the vote kept
+   *     changing under this call for {@value #VOTE_ATTEMPTS} attempts (retry-safe)
+   */
+  @Override
+  public FeedbackResult replaceVote(String sessionId, Feedback vote) {
+    Checks.appendable(sessionId, vote);
+    BsonDocument projection = element(vote.id()).append(Schema.ID, new BsonInt32(0));
+    return call("replaceVote", sessionId, vote.id(), c -> {
+      for (int attempt = 1; ; attempt++) {
+        BsonDocument found = c.on(primaryDocuments).find(elementFilter(sessionId, vote.id()))
+            .projection(projection).first();
+        BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
+        if (elements == null || !elements.isArray() || elements.asArray().isEmpty()
+            || !elements.asArray().get(0).isDocument()) {
+          return FeedbackResult.notFound(vote);
+        }
+        BsonDocument element = elements.asArray().get(0).asDocument();
+        Feedback stored = feedbackCodec.decode(new BsonDocumentReader(element),
+            DecoderContext.builder().build());
+        Votes.Decision decision = Votes.decide(stored, vote);
+        if (!decision.write()) {
+          return decision.result();
+        }
+        Feedback written = decision.result().feedback();
+        Document set = decision.result().outcome() == FeedbackResult.Outcome.UNCHANGED
+            ? new Document(Schema.FEEDBACKS + ".$." + Schema.F_UPDATED_AT,
+                Date.from(written.updatedAt()))
+            : new Document(Schema.FEEDBACKS + ".$", written);
+        BsonDocument unchanged = idFilter(sessionId).append(Schema.FEEDBACKS, element);
+        if (c.on(sessions).updateOne(unchanged, new Document("$set",
+            set.append(Schema.UPDATED_AT, Date.from(clock.instant())))).getMatchedCount() > 0) {
+          return decision.result();
+        }
+        if (attempt == VOTE_ATTEMPTS) {
+          throw c.failure("the vote changed concurrently " + VOTE_ATTEMPTS + " times while it "
+              + "was being replaced; retry", true, null);
+        }
+        log.debug("Deciding vote {} in session {} again after a concurrent write", vote.id(),
+            sessionId);
+      }
     });
   }
 
@@ -941,6 +1045,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
         .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
   }
 
+  /** Projects a session's {@code _id} and its feedback with the id, if it holds it. */
+  private static BsonDocument element(String feedbackId) {
+    return new BsonDocument(Schema.ID, new BsonInt32(1)).append(Schema.FEEDBACKS,
+        new BsonDocument("$elemMatch", new BsonDocument(Schema.F_ID, new BsonString(feedbackId))));
+  }
+
   /** Runs an operation whose round trips together get the operation timeout. */
   private <T> T call(String operation, String sessionId, String feedbackId,
       StoreCall.Body<T> body) {
@@ -1109,13 +1219,24 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
 
     /**
-     * Keeps at most this many feedbacks per session, dropping the oldest in the same update
-     * ({@code $push} with {@code $each} and {@code $slice}). Off (0) by default.
-     * Idempotency then covers only the feedbacks kept. Once the cap trims, every append
-     * shifts the whole array, so its oplog entry and the storage engine's write carry the
-     * whole array rather than one element. The cap bounds the number of feedbacks, not the
-     * document: fields other tools keep in the same document (the Python library's agent
-     * messages) still count towards MongoDB's 16 MB limit.
+     * Keeps at most this many feedbacks per session: the newest by creation time (ties by
+     * id), dropping the oldest in the same update ({@code $push} with {@code $each},
+     * {@code $sort: {created_at: 1, id: 1}} and {@code $slice}), so each session's array is
+     * kept in creation-time order. Feedback older than everything a full session keeps is
+     * dropped by the very update that adds it and reported
+     * {@link FeedbackResult.Outcome#TRIMMED}, evicting nothing: in particular a replay of
+     * feedback trimmed earlier, which the idempotency check (covering the feedbacks kept)
+     * no longer sees. Off (0) by default.
+     *
+     * <p>Costs: a single append stays one round trip (a {@code findOneAndUpdate} that
+     * returns only whether the pushed id survived); {@link MongoFeedbackStore#appendAll}
+     * needs one more read per chunk to tell which items survived. Once the cap trims, every
+     * append sorts and shifts the whole array, so its oplog entry and the storage engine's
+     * write carry the whole array rather than one element. Elements that other writers
+     * stored with a {@code created_at} that is not a date (text, or none) sort before every
+     * date and are dropped first. The cap bounds the number of feedbacks, not the document:
+     * fields other tools keep in the same document (the Python library's agent messages)
+     * still count towards MongoDB's 16 MB limit.
      *
      * @param max a positive cap, or 0 for none
      * @return this builder
@@ -1208,9 +1329,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * {@link MongoFeedbackStore#stream}, each batch; for
      * {@link MongoFeedbackStore#eraseUser} and {@link MongoFeedbackStore#ensureIndexes},
      * each round trip). It is the driver's client-side operation timeout
-     * ({@code MongoCollection.withTimeout}, marked alpha in driver 5.x), so it bounds server
-     * selection, connection checkout, every socket read and the server's {@code maxTimeMS},
-     * and replaces any {@code wtimeout}. A call that runs out fails with a retry-safe
+     * ({@code MongoCollection.withTimeout}, since driver 5.2, marked alpha), so it bounds
+     * server selection, connection checkout and establishment, every socket read and the
+     * server's {@code maxTimeMS}, and replaces any {@code wtimeout}. It does not bound socket
+     * writes, which the synchronous driver cannot time out: a call can outlast it while a
+     * request is being written to a connection whose peer stopped reading (see
+     * {@code docs/mongodb.md}). A call that runs out fails with a retry-safe
      * {@link FeedbackStoreException}. Defaults to
      * {@value MongoFeedbackStore#DEFAULT_OPERATION_TIMEOUT_SECONDS} s; the client's own
      * {@code timeoutMS}, if any, does not apply to the store.
@@ -1242,12 +1366,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
      *
      * @return the store
      * @throws IllegalStateException if neither a client nor a connection string, or no
-     *     database, was set
+     *     database, was set, or if the MongoDB driver on the class path is older than
+     *     {@value io.github.agentfeedback.mongo.internal.DriverSupport#MINIMUM_VERSION} (its
+     *     message names the version found and how to override it)
      * @throws IllegalArgumentException if the database or collection name is invalid, the
      *     connection string is malformed, or the write concern (of the builder, the client
      *     or the connection string) is unacknowledged
      */
     public MongoFeedbackStore build() {
+      DriverSupport.check();
       if (client == null && connectionString == null) {
         throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
       }

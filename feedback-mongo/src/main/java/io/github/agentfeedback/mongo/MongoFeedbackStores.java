@@ -4,6 +4,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import io.github.agentfeedback.mongo.internal.Clients;
+import io.github.agentfeedback.mongo.internal.DriverSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -318,11 +319,13 @@ public final class MongoFeedbackStores implements AutoCloseable {
      *
      * @return the factory
      * @throws IllegalStateException if neither a client nor a connection string, or no
-     *     database, was set
+     *     database, was set, or if the MongoDB driver on the class path is older than
+     *     {@value io.github.agentfeedback.mongo.internal.DriverSupport#MINIMUM_VERSION}
      * @throws IllegalArgumentException if the write concern (of the builder, the client or
      *     the connection string) is unacknowledged, or the connection string is malformed
      */
     public MongoFeedbackStores build() {
+      DriverSupport.check();
       if (client == null && connectionString == null) {
         throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
       }

@@ -302,26 +302,32 @@ class BulkAppendTest {
   }
 
   @Test
-  void theRetentionCapAppliesToEachSessionsUpdate() {
+  void theRetentionCapAppliesToEachSessionsUpdateAndTrimmedItemsAreReportedSo() {
     CommandRecorder commands = new CommandRecorder();
     try (MongoFeedbackStore store = embedded(commands).maxFeedbacksPerSession(3).build()) {
       store.append("s1", feedback("old"), UnknownSessionPolicy.CREATE);
       commands.clear();
+      // All were given at T0: the cap keeps the three greatest ids, "old" among them.
       List<AppendResult> results = store.appendAll(List.of(item("s1", "f0"), item("s2", "g0"),
           item("s1", "f1"), item("s1", "f2"), item("s1", "f3"), item("s2", "g1")),
           UnknownSessionPolicy.CREATE);
-      assertThat(outcomes(results)).containsOnly("CREATED").hasSize(6);
-      assertThat(commands.commands()).containsExactly("update");
-      assertThat(ids(store, "s1")).containsExactly("f1", "f2", "f3");
+      assertThat(outcomes(results)).containsExactly("TRIMMED", "CREATED", "TRIMMED", "CREATED",
+          "CREATED", "CREATED");
+      // One update per session, then the read that tells which items the cap kept.
+      assertThat(commands.commands()).containsExactly("update", "aggregate");
+      assertThat(ids(store, "s1")).containsExactly("f2", "f3", "old");
       assertThat(ids(store, "s2")).containsExactly("g0", "g1");
       BsonDocument push = commands.documents().get(0).getArray("updates").get(0).asDocument()
           .getDocument("u").getDocument("$push").getDocument("feedbacks");
       assertThat(push.getInt32("$slice").getValue()).isEqualTo(-3);
+      assertThat(push.getDocument("$sort"))
+          .isEqualTo(BsonDocument.parse("{created_at: 1, id: 1}"));
       assertThat(push.getArray("$each")).hasSize(4);
 
-      assertThat(outcomes(store.appendAll(List.of(item("s1", "f3"), item("s2", "g0")),
-          UnknownSessionPolicy.CREATE))).containsExactly("DUPLICATE", "DUPLICATE");
-      assertThat(ids(store, "s1")).containsExactly("f1", "f2", "f3");
+      assertThat(outcomes(store.appendAll(List.of(item("s1", "f3"), item("s2", "g0"),
+          item("s1", "f0")), UnknownSessionPolicy.CREATE)))
+          .containsExactly("DUPLICATE", "DUPLICATE", "TRIMMED");
+      assertThat(ids(store, "s1")).containsExactly("f2", "f3", "old");
     }
   }
 

@@ -151,8 +151,10 @@ final class FaultyBackend extends MemoryBackend {
       if (!refusePushOntoNull) {
         continue;
       }
+      // A field that is null itself; MongoDB pushes onto an array that holds a null.
       Document nullField = new Document("$and", List.of(statement.get("q"),
-          new Document(field, null), new Document(field, new Document("$exists", true))));
+          new Document(field, new Document("$type", "null")
+              .append("$not", new Document("$type", "array")))));
       Document found = super.handleCommand(channel, database, "find",
           new Document("find", collection).append("filter", nullField));
       List<?> batch = (List<?>) ((Map<?, ?>) found.get("cursor")).get("firstBatch");

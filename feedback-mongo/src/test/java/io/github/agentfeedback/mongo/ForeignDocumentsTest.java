@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.bson.Document;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.internal.FeedbacksField;
+import io.github.agentfeedback.mongo.internal.StoreCall;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -215,5 +221,50 @@ class ForeignDocumentsTest {
             e -> assertThat(e.operation()).isEqualTo("updateMetadata"))
         .hasMessageContaining("unique index 'session_id_1'");
     assertThat(raw.countDocuments(Filters.eq("_id", "s"))).isZero();
+  }
+
+  @Test
+  void theNullRepairLeavesAnArrayAloneEvenWithANullElement() {
+    raw.insertOne(BsonDocument.parse("{_id: 'null', feedbacks: null}"));
+    raw.insertOne(BsonDocument.parse("{_id: 'holes', feedbacks: [null, {id: 'x'}, null]}"));
+    raw.insertOne(BsonDocument.parse("{_id: 'missing', agents: {}}"));
+    FeedbacksField.repairNulls(StoreCall.of("append", null, null, Duration.ofSeconds(10),
+        StoreCall.Budget.WHOLE_OPERATION), raw, List.of("null", "holes", "missing"));
+    assertThat(raw.find(Filters.eq("_id", "null")).first().getArray("feedbacks")).isEmpty();
+    assertThat(raw.find(Filters.eq("_id", "holes")).first())
+        .isEqualTo(BsonDocument.parse("{_id: 'holes', feedbacks: [null, {id: 'x'}, null]}"));
+    assertThat(raw.find(Filters.eq("_id", "missing")).first())
+        .isEqualTo(BsonDocument.parse("{_id: 'missing', agents: {}}"));
+  }
+
+  @Test
+  void feedbackStoredBetweenTheReadOfANullAndItsRepairIsKept() {
+    FaultyBackend backend = new FaultyBackend().refusePushOntoNull();
+    Document other = new Document("id", "x").append("rating", "up").append("comment", "kept")
+        .append("created_at", T0);
+    // When the store reads the null, another writer puts an array there, with a null in it.
+    CommandListener interloper = new CommandListener() {
+      @Override
+      public void commandStarted(CommandStartedEvent event) {
+        if (event.getCommandName().equals("find")) {
+          backend.beforeNextUpdate("update", new Document("update", "sessions").append(
+              "updates", List.of(new Document("q", new Document("_id", "a")).append("u",
+                  new Document("$set", new Document("feedbacks", java.util.Arrays.asList(
+                      null, other)))))));
+        }
+      }
+    };
+    try (LocalServer server = new LocalServer(backend);
+        MongoFeedbackStore store = MongoFeedbackStore.builder()
+            .client(server.client(interloper)).database("chat").build()) {
+      MongoCollection<BsonDocument> sessions = server.client(new CommandRecorder())
+          .getDatabase("chat").getCollection("sessions", BsonDocument.class);
+      sessions.insertOne(BsonDocument.parse("{_id: 'a', feedbacks: null}"));
+
+      assertThat(store.append("a", feedback("f-1"), UnknownSessionPolicy.CREATE).created())
+          .isTrue();
+      assertThat(store.list("a")).extracting(Feedback::id).containsExactly("x", "f-1");
+      assertThat(sessions.find().first().getArray("feedbacks")).hasSize(3);
+    }
   }
 }

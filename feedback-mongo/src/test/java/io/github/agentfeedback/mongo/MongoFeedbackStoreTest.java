@@ -49,6 +49,12 @@ class MongoFeedbackStoreTest extends FeedbackStoreContract {
     return builder(mongo.client()).build();
   }
 
+  @Override
+  protected FeedbackStore newCappedStore(int max) {
+    return MongoFeedbackStore.builder().client(mongo.client()).database(mongo.newDatabaseName())
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).maxFeedbacksPerSession(max).build();
+  }
+
   private MongoFeedbackStore.Builder builder(MongoClient client) {
     return MongoFeedbackStore.builder().client(client).database(database)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC));

@@ -55,7 +55,10 @@ import org.slf4j.LoggerFactory;
  *       nobody, and neither does feedback that a later hook rejected. Replacements are not
  *       notified again either: neither {@code updateFeedback} ({@link FeedbackAction#UPDATE})
  *       nor a user's new vote on a message in one-vote mode (an ADD with outcome
- *       {@code REPLACED}); the counters count feedback as first given.
+ *       {@code REPLACED}); the counters count feedback as first given. A vote the store
+ *       left as it was (the same vote again, {@code UNCHANGED}; an older click arriving
+ *       late, {@code STALE}) is no change and notifies nobody, and neither does feedback a
+ *       retention cap dropped at once ({@code TRIMMED}), which is not stored.
  *   <li>Tests the stored feedback against the predicate; for a match, adds one to the
  *       session's counter and builds a {@link Notification} of type
  *       {@value Notification#TYPE_FEEDBACK} with that count, the clock's time, the reason

@@ -436,4 +436,30 @@ class NotificationHookTest {
         .satisfies(n -> assertThat(n.feedback().id()).isEqualTo("fb-1"));
     assertThat(hook.count("s")).isEqualTo(1);
   }
+
+  @Test
+  void votesTheStoreLeftAsTheyWereAreNoChangeAndNotifyNobody() {
+    RecordingNotifier notifier = new RecordingNotifier();
+    NotificationHook hook = hook(notifier).build();
+    FeedbackManager votes = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .oneVotePerUserAndMessage(true).hooks(hook).build();
+    Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    Feedback first = Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN)
+        .comment("wrong").createdAt(t0).build();
+    Feedback second = first.toBuilder().comment("still wrong").createdAt(t0.plusSeconds(5))
+        .build();
+    assertThat(votes.addFeedback("s", first).outcome())
+        .isEqualTo(FeedbackResult.Outcome.CREATED);
+    assertThat(votes.addFeedback("s", second).outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(votes.addFeedback("s", second).outcome()) // retried
+        .isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(votes.addFeedback("s", first).outcome()) // the first click's late retry
+        .isEqualTo(FeedbackResult.Outcome.STALE);
+
+    assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);
+    assertThat(notifier.drained()).singleElement()
+        .satisfies(n -> assertThat(n.feedback().comment()).isEqualTo("wrong"));
+    assertThat(hook.count("s")).isEqualTo(1);
+  }
 }

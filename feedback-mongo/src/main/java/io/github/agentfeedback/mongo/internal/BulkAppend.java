@@ -74,6 +74,13 @@ import org.slf4j.LoggerFactory;
  *       it created; it is stored once).
  * </ul>
  *
+ * <p>Under a retention cap, an update that answers without error does not tell which of its
+ * items the cap dropped ({@code $slice} keeps the newest by creation time, possibly fewer
+ * than were pushed, or none of them for a replay of trimmed feedback): once nothing is left
+ * to write, one more read from the primary of the sessions those items went to tells which
+ * are held; the others are {@link FeedbackResult.Outcome#TRIMMED}. An item pushed out later
+ * in the same call by another of its items is reported trimmed too.
+ *
  * <p>Each item is written at most {@code attempts} times while concurrent changes keep its
  * outcome open; then it fails, retry-safe. Items of a session repeated within a chunk (same
  * session and id) are written once and the repeats reported as duplicates of the first.
@@ -130,6 +137,7 @@ public final class BulkAppend {
   private final Duration timeout;
   private final int attempts;
   private final boolean create;
+  private final boolean capped;
 
   /**
    * @param sessions the collection the updates are written to, with the feedback codec
@@ -141,10 +149,12 @@ public final class BulkAppend {
    * @param attempts how often an item is written while concurrent changes keep its outcome
    *     open
    * @param create whether unknown sessions are created (else refused)
+   * @param capped whether the updates push under a retention cap, so that what they stored
+   *     must be read to be known
    */
   public BulkAppend(MongoCollection<Document> sessions, MongoCollection<BsonDocument> primary,
       Statements statements, Clock clock, int chunkSize, Duration timeout, int attempts,
-      boolean create) {
+      boolean create, boolean capped) {
     this.sessions = sessions;
     this.primary = primary;
     this.statements = statements;
@@ -153,6 +163,7 @@ public final class BulkAppend {
     this.timeout = timeout;
     this.attempts = attempts;
     this.create = create;
+    this.capped = capped;
   }
 
   /**
@@ -228,6 +239,14 @@ public final class BulkAppend {
      * not answered, or answered with a duplicate key that a read has yet to explain.
      */
     boolean mayBeStored;
+    /**
+     * Under a cap: held at some point of the chunk (written by an update that answered
+     * without error, or found held), and not yet read, after the chunk's last write, to tell
+     * whether the cap kept it.
+     */
+    boolean unconfirmed;
+    /** What an unconfirmed item is if the read finds it held: created or duplicate. */
+    FeedbackResult.Outcome ifKept;
     int writes;
 
     Item(int index, String sessionId, Feedback feedback) {
@@ -237,7 +256,13 @@ public final class BulkAppend {
       this.bytes = feedback.storedSize();
     }
 
+    /** Whether the item still waits to be written. */
     boolean open() {
+      return result == null && first == null && !unconfirmed;
+    }
+
+    /** Whether the item has no outcome yet (waiting to be written or confirmed). */
+    boolean unsettled() {
       return result == null && first == null;
     }
   }
@@ -279,16 +304,18 @@ public final class BulkAppend {
       } catch (FeedbackStoreException e) {
         failed = e;
         for (Item item : items) {
-          if (item.open()) {
+          if (item.unsettled()) {
             item.result = AppendResult.failed(unsettled(item, e), item.mayBeStored);
           }
         }
       }
       for (Item item : items) {
         if (item.first != null) {
-          AppendResult first = item.first.result;
-          item.result = first.result() != null
-              ? AppendResult.of(FeedbackResult.duplicate(item.feedback)) : first;
+          FeedbackResult first = item.first.result.result();
+          item.result = first == null ? item.first.result
+              : AppendResult.of(first.outcome() == FeedbackResult.Outcome.TRIMMED
+                  ? FeedbackResult.trimmed(item.feedback)
+                  : FeedbackResult.duplicate(item.feedback));
         }
       }
       log.debug("Settled a chunk of {} items in {} round trips", items.size(), roundTrips);
@@ -325,6 +352,7 @@ public final class BulkAppend {
         }
         List<List<Item>> updates = updates();
         if (updates.isEmpty()) {
+          confirmKept(c);
           return;
         }
         write(c, updates);
@@ -390,10 +418,7 @@ public final class BulkAppend {
         throw failed; // applied, not confirmed: the clean updates' items stay in flight
       }
       if (create || written.getMatchedCount() == clean.size()) {
-        clean.forEach(u -> u.forEach(item -> {
-          item.mayBeStored = false;
-          item.result = AppendResult.of(FeedbackResult.created(item.feedback));
-        }));
+        clean.forEach(u -> u.forEach(item -> settle(item, FeedbackResult.Outcome.CREATED)));
       } else {
         // Without upsert an update that matches nothing is no error; the next read tells.
         unmatched = clean.size() - written.getMatchedCount();
@@ -428,12 +453,31 @@ public final class BulkAppend {
       }
     }
 
+    /**
+     * Gives an item that is held (stored by this call, or before) its outcome; under a cap
+     * only once {@link #confirmKept} has read that a later write of the chunk did not push
+     * it out.
+     */
+    private void settle(Item item, FeedbackResult.Outcome ifKept) {
+      if (capped) {
+        item.unconfirmed = true;
+        item.ifKept = ifKept;
+        item.mayBeStored = true; // until the read tells
+      } else {
+        item.mayBeStored = false;
+        item.result = AppendResult.of(outcome(item, ifKept));
+      }
+    }
+
+    private FeedbackResult outcome(Item item, FeedbackResult.Outcome kept) {
+      return kept == FeedbackResult.Outcome.DUPLICATE
+          ? FeedbackResult.duplicate(item.feedback) : FeedbackResult.created(item.feedback);
+    }
+
     /** One read from the primary of the sessions in {@link #toRead}. */
     private void read(StoreCall c) {
-      List<BsonValue> sessionIds = new ArrayList<>();
       Set<String> ids = new LinkedHashSet<>();
       for (String s : toRead) {
-        sessionIds.add(new BsonString(s));
         found.put(s, null);
       }
       for (Item item : items) {
@@ -441,11 +485,49 @@ public final class BulkAppend {
           ids.add(item.feedback.id());
         }
       }
+      found.putAll(readHeld(c, toRead, ids));
+    }
+
+    /**
+     * Under a cap: one read from the primary, after the chunk's last write, of the sessions of
+     * the items held during the chunk; those still held get their outcome, the others the cap
+     * dropped.
+     */
+    private void confirmKept(StoreCall c) {
+      Set<String> sessionIds = new LinkedHashSet<>();
+      Set<String> ids = new LinkedHashSet<>();
+      for (Item item : items) {
+        if (item.unconfirmed) {
+          sessionIds.add(item.sessionId);
+          ids.add(item.feedback.id());
+        }
+      }
+      if (sessionIds.isEmpty()) {
+        return;
+      }
+      Map<String, Found> kept = readHeld(c, sessionIds, ids);
+      for (Item item : items) {
+        if (item.unconfirmed) {
+          Found f = kept.get(item.sessionId);
+          boolean held = f != null && f.array() && f.held().contains(item.feedback.id());
+          item.unconfirmed = false;
+          item.mayBeStored = false;
+          item.result = AppendResult.of(held ? outcome(item, item.ifKept)
+              : FeedbackResult.trimmed(item.feedback));
+        }
+      }
+    }
+
+    /** Per session read (absent when the session is): whether an array, which ids held. */
+    private Map<String, Found> readHeld(StoreCall c, Set<String> sessionIds, Set<String> ids) {
+      List<BsonValue> sessionValues = new ArrayList<>(sessionIds.size());
+      sessionIds.forEach(s -> sessionValues.add(new BsonString(s)));
       List<BsonValue> idValues = new ArrayList<>(ids.size());
       ids.forEach(id -> idValues.add(new BsonString(id)));
       roundTrips++;
-      for (BsonDocument doc : c.on(primary).aggregate(heldIds(sessionIds, idValues))
-          .batchSize(sessionIds.size()).into(new ArrayList<>())) {
+      Map<String, Found> read = new HashMap<>();
+      for (BsonDocument doc : c.on(primary).aggregate(heldIds(sessionValues, idValues))
+          .batchSize(sessionValues.size()).into(new ArrayList<>())) {
         Set<String> held = new HashSet<>();
         BsonValue heldValue = doc.get(HELD);
         if (heldValue != null && heldValue.isArray()) {
@@ -456,10 +538,11 @@ public final class BulkAppend {
           });
         }
         BsonValue other = doc.get(OTHER);
-        found.put(doc.getString(Schema.ID).getValue(), new Found(
+        read.put(doc.getString(Schema.ID).getValue(), new Found(
             doc.getBoolean(ARRAY, BsonBoolean.FALSE).getValue(), held,
             other == null || other.isNull() ? null : other));
       }
+      return read;
     }
 
     /** Settles what the last read tells, and marks what to write again. */
@@ -477,10 +560,8 @@ public final class BulkAppend {
             + "created", matchedNothing, allHeld.size(), allHeld.size());
       }
       // An update not all of whose ids are held did not match: it is decided item by item.
-      allHeld.forEach(update -> update.forEach(item -> {
-        item.mayBeStored = false;
-        item.result = AppendResult.of(FeedbackResult.created(item.feedback));
-      }));
+      allHeld.forEach(update -> update.forEach(
+          item -> settle(item, FeedbackResult.Outcome.CREATED)));
       unattributed = List.of();
       unmatched = 0;
       for (Item item : items) {
@@ -506,7 +587,7 @@ public final class BulkAppend {
         item.result = AppendResult.failed(
             failure(item, FeedbacksField.notAnArray(f.other()), false, null), false);
       } else if (held(item)) {
-        item.result = AppendResult.of(FeedbackResult.duplicate(item.feedback));
+        settle(item, FeedbackResult.Outcome.DUPLICATE);
       } else {
         if (why == Pending.NOT_ARRAY && f != null && !f.array()) {
           toRepair.add(item.sessionId);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonType;
 import org.bson.BsonValue;
@@ -41,10 +40,16 @@ public final class FeedbacksField {
 
   /**
    * Replaces a null {@code feedbacks} (Python's None) with an empty array in each of the
-   * sessions, in one update, so that {@code $push} works again. Only a null is replaced (or a
-   * missing field set), so nothing is lost; the repair is a second step because
-   * mongo-java-server, the test server, supports no update pipelines (on MongoDB 4.2+ a
-   * pipeline with {@code $ifNull} could do it in the same update).
+   * sessions, in one update, so that {@code $push} works again. The update's own filter
+   * selects only a {@code feedbacks} that is null at the moment it is applied:
+   * {@code {feedbacks: {$type: "null", $not: {$type: "array"}}}}. Both parts are needed:
+   * {@code {feedbacks: null}} also matches a missing field and an array that holds a null
+   * element, and {@code $type} alone, like every query operator, also matches an array by
+   * its elements. So an array that another writer put there since the read that found the
+   * null, or that merely holds a null element, is never touched, and nothing is lost. The
+   * repair is a second step because mongo-java-server, the test server, supports no update
+   * pipelines (on MongoDB 4.2+ a pipeline with {@code $ifNull} could do it in the same
+   * update).
    *
    * @param call the store operation, for its time budget
    * @param documents the sessions collection
@@ -54,11 +59,14 @@ public final class FeedbacksField {
       Collection<String> sessionIds) {
     List<BsonValue> ids = new ArrayList<>(sessionIds.size());
     sessionIds.forEach(id -> ids.add(new BsonString(id)));
-    call.on(documents).updateMany(
+    long repaired = call.on(documents).updateMany(
         new BsonDocument(Schema.ID, new BsonDocument("$in", new BsonArray(ids)))
-            .append(Schema.FEEDBACKS, BsonNull.VALUE),
-        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())));
-    log.info("Replaced the null 'feedbacks' of sessions {} with an empty array", sessionIds);
+            .append(Schema.FEEDBACKS, new BsonDocument("$type", new BsonString("null"))
+                .append("$not", new BsonDocument("$type", new BsonString("array")))),
+        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())))
+        .getModifiedCount();
+    log.info("Replaced the null 'feedbacks' of {} of sessions {} with an empty array",
+        repaired, sessionIds);
   }
 
   /** The name MongoDB's {@code $type} gives a BSON type, such as "object" or "int". */

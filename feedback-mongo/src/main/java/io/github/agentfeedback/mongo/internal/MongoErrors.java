@@ -131,10 +131,13 @@ public final class MongoErrors {
         || message.contains("maximum of " + MAX_DOCUMENT_BYTES);
   }
 
-  /** Whether the failure is a duplicate key error, on whatever index. */
+  /**
+   * Whether the failure is a duplicate key error, on whatever index: a write error of an
+   * update, or the command error of a {@code findAndModify}.
+   */
   public static boolean isDuplicateKey(RuntimeException e) {
-    return e instanceof MongoWriteException we
-        && we.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    return writeErrorCode(e) != null
+        && ErrorCategory.fromErrorCode(writeErrorCode(e)) == ErrorCategory.DUPLICATE_KEY;
   }
 
   /**
@@ -148,8 +151,7 @@ public final class MongoErrors {
     if (!isDuplicateKey(e)) {
       return null;
     }
-    Matcher m = DUPLICATE_KEY_INDEX.matcher(
-        String.valueOf(((MongoWriteException) e).getError().getMessage()));
+    Matcher m = DUPLICATE_KEY_INDEX.matcher(String.valueOf(writeErrorMessage(e)));
     return m.find() ? m.group(1) : null;
   }
 
@@ -158,11 +160,28 @@ public final class MongoErrors {
    * array ({@code "The field 'feedbacks' must be an array but is of type null ..."}).
    */
   public static boolean isNotAnArray(RuntimeException e, String field) {
-    if (!(e instanceof MongoWriteException we) || we.getError().getCode() != BAD_VALUE) {
+    Integer code = writeErrorCode(e);
+    if (code == null || code != BAD_VALUE) {
       return false;
     }
-    String message = String.valueOf(we.getError().getMessage());
+    String message = String.valueOf(writeErrorMessage(e));
     return message.contains("'" + field + "'") && message.contains("must be an array");
+  }
+
+  /**
+   * The server's code for a failed write: a {@link MongoWriteException}'s write error, or a
+   * {@link MongoCommandException} (how {@code findAndModify} reports it); else null.
+   */
+  private static Integer writeErrorCode(RuntimeException e) {
+    if (e instanceof MongoWriteException we) {
+      return we.getError().getCode();
+    }
+    return e instanceof MongoCommandException ce ? ce.getErrorCode() : null;
+  }
+
+  private static String writeErrorMessage(RuntimeException e) {
+    return e instanceof MongoWriteException we
+        ? we.getError().getMessage() : ((MongoCommandException) e).getErrorMessage();
   }
 
   /**

@@ -112,7 +112,8 @@ public final class StoreCall {
   /**
    * The collection with the time left to this operation as its client-side operation
    * timeout; the driver then bounds server selection, connection checkout, the socket reads
-   * and the server's {@code maxTimeMS} by it.
+   * and the server's {@code maxTimeMS} by it (not socket writes, which the synchronous
+   * driver cannot time out).
    *
    * @throws MongoOperationTimeoutException if the budget is spent
    */
