@@ -157,8 +157,9 @@ public final class FeedbackManager implements AutoCloseable {
    * call alike, so that a batch has the side effects of the same items sent one by one
    * (the same notifications with the same counts, in the same order); what a hook can rely
    * on in a batch is stated in {@link FeedbackHook}. Nothing is all-or-nothing: the result
-   * says per item whether it was created, already stored, rejected, failed, or, when the
-   * store failed in a way that leaves it open, unknown; sending the unknown items again is
+   * says per item what happened ({@link BatchResult.Status}: created, already stored, a vote
+   * replaced, unchanged or stale, trimmed by a retention cap, rejected, failed, or, when the
+   * store failed in a way that leaves it open, unknown); sending the unknown items again is
    * safe because appends are idempotent on the id.
    *
    * @param items the sessions and feedbacks; ids and creation times are filled in when

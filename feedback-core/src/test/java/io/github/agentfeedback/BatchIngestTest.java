@@ -309,6 +309,21 @@ class BatchIngestTest {
   }
 
   @Test
+  void aCappedStoreReportsEachBatchItemTruthfullyThroughTheHooks() {
+    InMemoryFeedbackStore store = InMemoryFeedbackStore.builder().maxFeedbacksPerSession(2)
+        .build();
+    FeedbackManager manager = FeedbackManager.builder().store(store).hooks(recorder).build();
+    BatchResult result = manager.addFeedbacks(List.of(
+        item("s", Feedback.up("old").withCreatedAt(T0)),
+        item("s", Feedback.up("newer").withCreatedAt(T0.plusSeconds(1))),
+        item("s", Feedback.up("newest").withCreatedAt(T0.plusSeconds(2)))));
+    assertThat(result.items()).extracting(BatchResult.Item::status)
+        .containsExactly(Status.TRIMMED, Status.CREATED, Status.CREATED);
+    assertThat(seen).containsEntry("old", "TRIMMED").containsEntry("newest", "CREATED");
+    assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("newer", "newest");
+  }
+
+  @Test
   void nullItemsAreRefusedBeforeAnythingIsStored() {
     InMemoryFeedbackStore store = new InMemoryFeedbackStore();
     FeedbackManager manager = FeedbackManager.builder().store(store).build();

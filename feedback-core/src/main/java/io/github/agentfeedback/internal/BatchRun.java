@@ -315,15 +315,6 @@ public final class BatchRun {
   }
 
   private static Status status(FeedbackResult r) {
-    switch (r.outcome()) {
-      case CREATED:
-        return Status.CREATED;
-      case DUPLICATE:
-        return Status.DUPLICATE;
-      case REPLACED:
-        return Status.REPLACED;
-      default:
-        throw new IllegalStateException("an append cannot end " + r.outcome());
-    }
+    return Status.of(r.outcome());
   }
 }
