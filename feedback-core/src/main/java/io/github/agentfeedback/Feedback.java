@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.nio.charset.StandardCharsets;
@@ -353,7 +354,7 @@ public record Feedback(
   }
 
   /** A copy with another id and creation time, in one step (the manager completes both). */
-  Feedback withIdAndCreatedAt(String id, Instant createdAt) {
+  public Feedback withIdAndCreatedAt(String id, Instant createdAt) {
     return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
         dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
         response, comparison, review, updatedAt);

@@ -1,5 +1,7 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.analytics.Trend;
+
 /**
  * How a {@link Trend} (or a {@link GroupKey#period(Granularity, java.time.ZoneId) period
  * grouping}) cuts time into periods.

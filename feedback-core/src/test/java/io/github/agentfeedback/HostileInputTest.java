@@ -1,5 +1,9 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.capture.FeedbackHooks;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

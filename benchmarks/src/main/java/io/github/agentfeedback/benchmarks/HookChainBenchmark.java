@@ -1,9 +1,9 @@
 package io.github.agentfeedback.benchmarks;
 
-import io.github.agentfeedback.FeedbackHook;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

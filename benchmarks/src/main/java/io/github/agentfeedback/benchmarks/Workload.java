@@ -1,7 +1,7 @@
 package io.github.agentfeedback.benchmarks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AuditHook;

@@ -1,15 +1,15 @@
 package io.github.agentfeedback.examples;
 
-import io.github.agentfeedback.AgentSession;
-import io.github.agentfeedback.BatchResult;
-import io.github.agentfeedback.CohortComparison;
+import io.github.agentfeedback.capture.AgentSession;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.analytics.CohortComparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackHook;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;

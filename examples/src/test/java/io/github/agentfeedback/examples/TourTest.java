@@ -2,7 +2,7 @@ package io.github.agentfeedback.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.internal.Checks;
-import io.github.agentfeedback.internal.Tokenizer;
+import io.github.agentfeedback.spi.internal.Tokenizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -4,14 +4,13 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.internal.AnalyticsFold;
-import io.github.agentfeedback.internal.StatsAccumulator;
+import io.github.agentfeedback.spi.internal.StatsAccumulator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * Where feedback is kept: one list of feedback and one metadata map per session.
  *
- * <p>Callers (normally {@link io.github.agentfeedback.FeedbackManager}) pass arguments that
+ * <p>Callers (normally {@link io.github.agentfeedback.capture.FeedbackManager}) pass arguments that
  * are already validated: session ids are non-blank and at most 1,024 chars, feedback has
  * its id and creation time, metadata keys are safe document keys.
  *

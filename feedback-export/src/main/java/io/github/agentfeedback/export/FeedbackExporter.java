@@ -1,6 +1,6 @@
 package io.github.agentfeedback.export;
 
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.internal.DpoFormat;

@@ -1,12 +1,12 @@
 package io.github.agentfeedback.export;
 
-import io.github.agentfeedback.CohortComparison;
-import io.github.agentfeedback.FeedbackReport;
-import io.github.agentfeedback.FeedbackSummary;
-import io.github.agentfeedback.GroupReport;
-import io.github.agentfeedback.ProblemReport;
-import io.github.agentfeedback.Trend;
-import io.github.agentfeedback.WinRates;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.analytics.GroupReport;
+import io.github.agentfeedback.analytics.ProblemReport;
+import io.github.agentfeedback.analytics.Trend;
+import io.github.agentfeedback.analytics.WinRates;
 import io.github.agentfeedback.export.internal.ReportJsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Analytics results as JSON, for dashboards, archives and other programs: a
- * {@link FeedbackReport}, and each result of {@link io.github.agentfeedback.FeedbackAnalytics}
+ * {@link FeedbackReport}, and each result of {@link io.github.agentfeedback.analytics.FeedbackAnalytics}
  * on its own.
  *
  * <pre>{@code
@@ -43,7 +43,7 @@ import java.util.Objects;
  *       {@code "Z"} for UTC).
  *   <li>A {@link io.github.agentfeedback.GroupKey} is
  *       {@code {"kind", "label", "field", "granularity", "zone"}}, the last three null
- *       where the kind has none; a {@link io.github.agentfeedback.ReportPeriod} is
+ *       where the kind has none; a {@link io.github.agentfeedback.analytics.ReportPeriod} is
  *       {@code {"label", "start", "end"}}; a confidence interval is
  *       {@code {"level", "lower", "upper"}}.
  *   <li>In a {@link FeedbackSummary}, {@code dimensions.means} maps each rated dimension's

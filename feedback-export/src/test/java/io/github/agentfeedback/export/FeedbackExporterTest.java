@@ -3,10 +3,10 @@ package io.github.agentfeedback.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.GoldenRows.Case;
 import java.io.IOException;

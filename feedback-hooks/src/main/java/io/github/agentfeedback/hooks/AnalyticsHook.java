@@ -1,8 +1,8 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackAction;
-import io.github.agentfeedback.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * caller.
  *
  * <p>{@link AnalyticsSnapshot#averageCommentLength()} follows the library's one definition
- * (that of {@link io.github.agentfeedback.FeedbackStats#averageCommentLength()}): the code
+ * (that of {@link io.github.agentfeedback.analytics.FeedbackStats#averageCommentLength()}): the code
  * points of all comments divided by all feedback counted, feedback without a comment
  * counting as 0.
  *

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param averageCommentLength the average comment length per feedback: the code points of
  *     all comments divided by {@code total}, feedback without a comment counting as 0 (the
  *     library's one definition, that of
- *     {@link io.github.agentfeedback.FeedbackStats#averageCommentLength()}); 0 when
+ *     {@link io.github.agentfeedback.analytics.FeedbackStats#averageCommentLength()}); 0 when
  *     nothing was counted
  * @param byHourOfDay 24 counts, index 0 for 00:00–00:59, by the hook clock's time zone
  * @param sessions counts per session, for the most recently active sessions tracked

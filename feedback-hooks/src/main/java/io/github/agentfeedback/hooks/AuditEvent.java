@@ -1,6 +1,6 @@
 package io.github.agentfeedback.hooks;
 
-import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.Rating;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,5 @@
 /**
- * Ready-made {@link io.github.agentfeedback.FeedbackHook hooks}: validation, sanitizing,
+ * Ready-made {@link io.github.agentfeedback.capture.FeedbackHook hooks}: validation, sanitizing,
  * PII redaction, rate limiting, spam filtering, sentiment, audit, analytics and escalation.
  *
  * <p>Every hook is a final, immutable, thread-safe class built with a small builder
@@ -8,8 +8,8 @@
  * {@code proceed}; hooks that observe the outcome (audit, analytics, escalation) do their
  * work after it and never fail the caller: their errors are logged.
  *
- * <p>Both actions pass through the hooks: {@link io.github.agentfeedback.FeedbackAction#ADD}
- * and {@link io.github.agentfeedback.FeedbackAction#UPDATE} ({@code updateFeedback}). The
+ * <p>Both actions pass through the hooks: {@link io.github.agentfeedback.capture.FeedbackAction#ADD}
+ * and {@link io.github.agentfeedback.capture.FeedbackAction#UPDATE} ({@code updateFeedback}). The
  * hooks that check or change text (sanitizing, PII redaction, validation, spam filter,
  * sentiment) act on both alike, so replaced feedback meets the same rules as new feedback;
  * the rate limit charges both; the audit records which it was. The hooks that count or

@@ -2,13 +2,13 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agentfeedback.BatchResult;
+import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
-import io.github.agentfeedback.FeedbackHook;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;

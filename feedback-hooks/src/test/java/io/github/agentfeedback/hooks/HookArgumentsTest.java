@@ -3,7 +3,7 @@ package io.github.agentfeedback.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.agentfeedback.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.hooks.PiiRedactionHook.Kind;

@@ -16,7 +16,7 @@ import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Review;

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes {@link MongoFeedbackStore}s that share one {@link MongoClient}: the Java form of the
  * Python library's session manager factory, for applications that build a
- * {@link io.github.agentfeedback.FeedbackManager} per tenant, database or collection but want
+ * {@link io.github.agentfeedback.capture.FeedbackManager} per tenant, database or collection but want
  * one connection pool.
  *
  * <pre>{@code

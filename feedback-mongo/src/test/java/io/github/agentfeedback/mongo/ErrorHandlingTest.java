@@ -17,7 +17,7 @@ import com.mongodb.WriteError;
 import com.mongodb.bulk.WriteConcernError;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackLimits;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;

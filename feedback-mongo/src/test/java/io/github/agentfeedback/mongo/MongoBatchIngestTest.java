@@ -2,11 +2,11 @@ package io.github.agentfeedback.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agentfeedback.BatchResult;
-import io.github.agentfeedback.BatchResult.Status;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.BatchResult.Status;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackHook;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackStoreException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import io.github.agentfeedback.BatchResult;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.benchmarks.Workload;

@@ -1,7 +1,7 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.benchmarks.Workload;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;

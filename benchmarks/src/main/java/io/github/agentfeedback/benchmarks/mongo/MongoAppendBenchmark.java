@@ -3,7 +3,7 @@ package io.github.agentfeedback.benchmarks.mongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import java.util.Date;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.hooks.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,9 +3,9 @@ package io.github.agentfeedback.hooks.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackManager;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.InMemoryFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

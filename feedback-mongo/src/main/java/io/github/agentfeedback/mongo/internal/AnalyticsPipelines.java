@@ -460,7 +460,7 @@ public final class AnalyticsPipelines {
    * minutes, seconds and milliseconds, each printed in the key's zone. Hours are keyed by
    * their start instant rather than by local text, because the local hour repeated when
    * clocks go back is two hours; the client prints the key
-   * ({@link io.github.agentfeedback.internal.GroupKeys#periodKey}).
+   * ({@link io.github.agentfeedback.spi.GroupKeys#periodKey}).
    */
   private static BsonDocument hourStart(BsonValue date, GroupKey key) {
     BsonValue minutes = new BsonDocument("$toLong", print(date, key, "%M"));

@@ -3,7 +3,7 @@ package io.github.agentfeedback.mongo.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Granularity;
-import io.github.agentfeedback.internal.GroupKeys;
+import io.github.agentfeedback.spi.GroupKeys;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,368 @@
+package io.github.agentfeedback.analytics.internal;
+
+import io.github.agentfeedback.spi.GroupKeys;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.GroupOptions;
+import io.github.agentfeedback.analytics.GroupReport;
+import io.github.agentfeedback.analytics.ScaleFigures;
+import io.github.agentfeedback.analytics.Trend;
+import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.Tally;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Derives every public figure from {@link Tally} sums, in one place: ratios are a whole
+ * number divided by a whole number, means of scores are summed over the distribution in
+ * ascending value order, so the result never depends on the order feedback was folded in.
+ */
+public final class Figures {
+
+  private static final Comparator<String> KEY_ORDER =
+      Comparator.nullsFirst(Comparator.naturalOrder());
+
+  private Figures() {}
+
+  /** {@code 100 · part / whole}, or null when {@code whole} is 0. */
+  public static Double percent(long part, long whole) {
+    return whole == 0 ? null : part * 100.0 / whole;
+  }
+
+  /** Every figure of a tally, with the built-in scale declarations. */
+  public static FeedbackSummary summary(Tally t) {
+    return summary(t, ScaleFigures.defaults());
+  }
+
+  /** Every figure of a tally, scales read as declared. */
+  public static FeedbackSummary summary(Tally t, ScaleFigures kinds) {
+    long total = t.total();
+    long rated = t.rated();
+    FeedbackSummary.Ratings ratings = new FeedbackSummary.Ratings(total, t.up(), t.down(),
+        t.neutral(), t.unrated(), percent(t.up(), t.up() + t.down()), percent(t.up(), rated),
+        rated == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / rated);
+    FeedbackSummary.Comments comments = new FeedbackSummary.Comments(t.commented(),
+        percent(t.commented(), total),
+        total == 0 ? null : (double) t.commentCodePoints() / total);
+    EnumMap<Dimension, Double> means = new EnumMap<>(Dimension.class);
+    long sum = 0;
+    long count = 0;
+    for (Dimension d : Dimension.values()) {
+      long n = t.dimensionCount(d);
+      if (n > 0) {
+        means.put(d, (double) t.dimensionSum(d) / n);
+        sum += t.dimensionSum(d);
+        count += n;
+      }
+    }
+    FeedbackSummary.Dimensions dimensions = new FeedbackSummary.Dimensions(count,
+        count == 0 ? null : (double) sum / count, means);
+    List<FeedbackSummary.ScaleScores> scales = new ArrayList<>();
+    t.scores().forEach((scale, distribution) ->
+        scales.add(scale(scale, distribution, kinds)));
+    FeedbackSummary.Sentiment sentiment = new FeedbackSummary.Sentiment(t.sentimentCount(),
+        t.sentimentCount() == 0 ? null
+            : (double) t.sentimentThousandths() / t.sentimentCount() / 1000);
+    return new FeedbackSummary(ratings, comments, dimensions, scales, sentiment);
+  }
+
+  private static FeedbackSummary.ScaleScores scale(String scale,
+      SortedMap<Double, Long> distribution, ScaleFigures kinds) {
+    Moments m = moments(distribution);
+    FeedbackSummary.Nps nps = null;
+    Double csat = null;
+    Double ces = null;
+    ScaleFigures.Kind kind = kinds.kind(scale);
+    if (kind == ScaleFigures.Kind.NPS) {
+      long promoters = countWhere(distribution, v -> v >= 9);
+      long detractors = countWhere(distribution, v -> v <= 6);
+      nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
+          promoters * 100.0 / m.count,
+          (m.count - promoters - detractors) * 100.0 / m.count,
+          detractors * 100.0 / m.count);
+    } else if (kind == ScaleFigures.Kind.CSAT) {
+      double satisfied = kinds.csatThreshold(scale);
+      csat = countWhere(distribution, v -> v >= satisfied) * 100.0 / m.count;
+    } else if (kind == ScaleFigures.Kind.CES) {
+      ces = m.mean;
+    }
+    return new FeedbackSummary.ScaleScores(scale, m.count, m.mean, m.standardDeviation(),
+        distribution, nps, csat, ces);
+  }
+
+  private static long countWhere(SortedMap<Double, Long> distribution,
+      java.util.function.DoublePredicate test) {
+    long n = 0;
+    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
+      if (test.test(e.getKey())) {
+        n += e.getValue();
+      }
+    }
+    return n;
+  }
+
+  /** Count, mean and sample variance of a score distribution, in ascending value order. */
+  static Moments moments(SortedMap<Double, Long> distribution) {
+    long n = 0;
+    double sum = 0;
+    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
+      n += e.getValue();
+      sum += e.getKey() * e.getValue();
+    }
+    double mean = n == 0 ? Double.NaN : sum / n;
+    double squares = 0;
+    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
+      double d = e.getKey() - mean;
+      squares += d * d * e.getValue();
+    }
+    return new Moments(n, mean, n < 2 ? Double.NaN : squares / (n - 1));
+  }
+
+  /** The count, mean and sample variance of scores. */
+  record Moments(long count, double mean, double variance) {
+    Double standardDeviation() {
+      return count < 2 ? null : Math.sqrt(variance);
+    }
+  }
+
+  /**
+   * A trend from the buckets of a period grouping, in time order. With {@code fill}, every
+   * period from the one holding {@code since} (or the first with feedback, when null) to the
+   * one holding the last instant before {@code until} (or the last with feedback) is listed,
+   * those without feedback with empty figures; every hour of day for
+   * {@link Granularity#HOUR_OF_DAY}.
+   *
+   * @throws IllegalArgumentException if filling would list more than
+   *     {@link Trend#MAX_FILLED_POINTS} points
+   */
+  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped,
+      ScaleFigures kinds, Trend.Fill fill, Instant since, Instant until) {
+    Granularity g = key.granularity();
+    TreeMap<String, Tally> byKey = new TreeMap<>();
+    for (AnalyticsResult.Bucket b : grouped.buckets()) {
+      if (b.key() != null) {
+        byKey.put(b.key(), b.tally());
+      }
+    }
+    List<String> keys = new ArrayList<>(byKey.keySet());
+    if (fill == Trend.Fill.EVERY_PERIOD) {
+      List<String> every = g == Granularity.HOUR_OF_DAY ? hoursOfDay()
+          : periods(key, byKey.keySet(), since, until);
+      java.util.Set<String> listed = new java.util.HashSet<>(every);
+      keys.removeIf(listed::contains); // what the bounds missed, if anything, stays listed
+      keys.addAll(every);
+      if (g == Granularity.HOUR_OF_DAY) {
+        keys.sort(Comparator.naturalOrder());
+      }
+    }
+    List<Trend.Point> points = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
+      points.add(new Trend.Point(k, start, end,
+          summary(byKey.getOrDefault(k, Tally.empty()), kinds)));
+    }
+    if (g != Granularity.HOUR_OF_DAY) {
+      points.sort(Comparator.comparing(Trend.Point::start));
+    }
+    return new Trend(g, key.zone(), points);
+  }
+
+  private static List<String> hoursOfDay() {
+    List<String> hours = new ArrayList<>(24);
+    for (int h = 0; h < 24; h++) {
+      hours.add(h < 10 ? "0" + h : Integer.toString(h));
+    }
+    return hours;
+  }
+
+  /** The keys of every period between the bounds, or between the data's first and last. */
+  private static List<String> periods(GroupKey key, java.util.Set<String> data, Instant since,
+      Instant until) {
+    Granularity g = key.granularity();
+    Instant first = since;
+    Instant last = until == null ? null : until.minusMillis(1);
+    for (String k : data) {
+      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      first = since == null && (first == null || start.isBefore(first)) ? start : first;
+      last = until == null && (last == null || start.isAfter(last)) ? start : last;
+    }
+    List<String> keys = new ArrayList<>();
+    if (first == null || last == null || last.isBefore(first)) {
+      return keys;
+    }
+    Instant end = GroupKeys.periodStart(GroupKeys.periodKey(last, g, key.zone()), g, key.zone());
+    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g,
+        key.zone());
+    while (!at.isAfter(end)) {
+      if (keys.size() == Trend.MAX_FILLED_POINTS) {
+        throw new IllegalArgumentException("a " + g + " trend filled from " + first + " to "
+            + last + " would have more than " + Trend.MAX_FILLED_POINTS + " points; narrow "
+            + "the query's since and until, or choose a longer granularity");
+      }
+      keys.add(GroupKeys.periodKey(at, g, key.zone()));
+      at = GroupKeys.periodEnd(at, g, key.zone());
+    }
+    return keys;
+  }
+
+  /** The ranking figure of a summary and its sample size. */
+  private static GroupReport.Row row(String key, FeedbackSummary s, GroupOptions.Metric metric) {
+    switch (metric) {
+      case SATISFACTION:
+        return new GroupReport.Row(key, s.ratings().up() + s.ratings().down(),
+            s.ratings().satisfaction(), s);
+      case POSITIVE_RATE:
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().positiveRate(), s);
+      case RESPONSE_QUALITY:
+        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().responseQuality(),
+            s);
+      default:
+        return new GroupReport.Row(key, s.dimensions().ratings(),
+            s.dimensions().dimensionMean(), s);
+    }
+  }
+
+  /** Groups ranked by a metric, as {@link GroupReport} documents. */
+  public static GroupReport groups(GroupKey key, GroupOptions options,
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
+    List<GroupReport.Row> ranked = new ArrayList<>();
+    List<GroupReport.Row> insufficient = new ArrayList<>();
+    for (AnalyticsResult.Bucket b : grouped.buckets()) {
+      GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
+      (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
+    }
+    Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
+    ranked.sort(Comparator.comparing(GroupReport.Row::value).reversed().thenComparing(byKey));
+    int limit = options.limit();
+    List<GroupReport.Row> best = new ArrayList<>(ranked.subList(0,
+        Math.min(limit, ranked.size())));
+    List<GroupReport.Row> rest = ranked.subList(best.size(), ranked.size());
+    List<GroupReport.Row> worst = new ArrayList<>(rest);
+    worst.sort(Comparator.comparing(GroupReport.Row::value).thenComparing(byKey));
+    worst = worst.subList(0, Math.min(limit, worst.size()));
+    insufficient.sort(Comparator.comparingLong(GroupReport.Row::sampleSize).reversed()
+        .thenComparing(byKey));
+    return new GroupReport(key, options.metric(), options.minSampleSize(),
+        grouped.buckets().size(), ranked.size(), best, worst,
+        insufficient.subList(0, Math.min(limit, insufficient.size())));
+  }
+
+  /** Two groups compared, as {@link CohortComparison} documents. */
+  public static CohortComparison compare(GroupKey key, String a, String b, double alpha,
+      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
+    Tally ta = Tally.empty();
+    Tally tb = Tally.empty();
+    for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
+      if (a.equals(bucket.key())) {
+        ta = bucket.tally();
+      } else if (b.equals(bucket.key())) {
+        tb = bucket.tally();
+      }
+    }
+    double z = Inference.zCritical(alpha);
+    CohortComparison.ProportionTest satisfaction = proportionTest(ta.up(),
+        ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z);
+    List<CohortComparison.MeanTest> scores = new ArrayList<>();
+    for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
+      SortedMap<Double, Long> other = tb.scores().get(e.getKey());
+      if (other != null) {
+        scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
+      }
+    }
+    return new CohortComparison(key, a, b, alpha, summary(ta, kinds), summary(tb, kinds),
+        satisfaction,
+        scores);
+  }
+
+  private static CohortComparison.ProportionTest proportionTest(long xa, long na, long xb,
+      long nb, double alpha, double zCritical) {
+    CohortComparison.Proportion pa = new CohortComparison.Proportion(xa, na, percent(xa, na));
+    CohortComparison.Proportion pb = new CohortComparison.Proportion(xb, nb, percent(xb, nb));
+    if (na == 0 || nb == 0) {
+      return new CohortComparison.ProportionTest(pa, pb, null, null, null, false, null);
+    }
+    double z = Inference.twoProportionZ(xa, na, xb, nb);
+    Double p = Double.isNaN(z) ? null : Inference.twoSidedNormalP(z);
+    double[] ci = Inference.newcombe(xa, na, xb, nb, zCritical);
+    return new CohortComparison.ProportionTest(pa, pb, pb.percent() - pa.percent(),
+        Double.isNaN(z) ? null : z, p, p != null && p < alpha,
+        new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100));
+  }
+
+  private static CohortComparison.MeanTest meanTest(String scale, Moments a, Moments b,
+      double alpha) {
+    CohortComparison.MeanSample sa = new CohortComparison.MeanSample(a.count(), a.mean(),
+        a.standardDeviation());
+    CohortComparison.MeanSample sb = new CohortComparison.MeanSample(b.count(), b.mean(),
+        b.standardDeviation());
+    double difference = b.mean() - a.mean();
+    double[] w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(),
+        b.variance());
+    if (w == null) {
+      return new CohortComparison.MeanTest(scale, sa, sb, difference, null, null, null, false,
+          null);
+    }
+    double p = Inference.twoSidedStudentP(w[0], w[1]);
+    double half = Distributions.studentTQuantile(1 - alpha / 2, w[1]) * w[2];
+    return new CohortComparison.MeanTest(scale, sa, sb, difference, w[0], w[1], p, p < alpha,
+        new ConfidenceInterval(1 - alpha, difference - half, difference + half));
+  }
+
+  /** Win rates per model and per pair, as {@link WinRates} documents. */
+  public static WinRates winRates(GroupKey modelKey, double confidence,
+      AnalyticsResult.Pairwise pairwise) {
+    double z = Distributions.normalQuantile(1 - (1 - confidence) / 2);
+    List<WinRates.PairRow> pairs = new ArrayList<>();
+    TreeMap<String, long[]> models = new TreeMap<>(); // wins, losses, ties
+    for (AnalyticsResult.PairTally p : pairwise.pairs()) {
+      long n = p.comparisons();
+      if (n == 0) {
+        continue; // a pair that never met has no win rate
+      }
+      pairs.add(new WinRates.PairRow(p.first(), p.second(), n, p.firstWins(), p.secondWins(),
+          p.ties(), winRate(p.firstWins(), p.ties(), n),
+          wilson(p.firstWins(), p.ties(), n, z, confidence)));
+      long[] first = models.computeIfAbsent(p.first(), k -> new long[3]);
+      long[] second = models.computeIfAbsent(p.second(), k -> new long[3]);
+      first[0] += p.firstWins();
+      first[1] += p.secondWins();
+      first[2] += p.ties();
+      second[0] += p.secondWins();
+      second[1] += p.firstWins();
+      second[2] += p.ties();
+    }
+    List<WinRates.ModelRow> rows = new ArrayList<>();
+    models.forEach((model, c) -> {
+      long n = c[0] + c[1] + c[2];
+      rows.add(new WinRates.ModelRow(model, n, c[0], c[1], c[2], winRate(c[0], c[2], n),
+          wilson(c[0], c[2], n, z, confidence)));
+    });
+    rows.sort(Comparator.comparingDouble(WinRates.ModelRow::winRate).reversed()
+        .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
+        .thenComparing(WinRates.ModelRow::model));
+    return new WinRates(modelKey, confidence, rows, pairs, pairwise.skipped());
+  }
+
+  /** {@code 100 · (wins + ties / 2) / n}, from whole numbers: {@code 50 · (2 wins + ties) / n}. */
+  private static double winRate(long wins, long ties, long n) {
+    return (double) (50 * (2 * wins + ties)) / n;
+  }
+
+  private static ConfidenceInterval wilson(long wins, long ties, long n, double z,
+      double confidence) {
+    double[] w = Inference.wilson(wins + ties / 2.0, n, z);
+    return new ConfidenceInterval(confidence, w[0] * 100, w[1] * 100);
+  }
+}

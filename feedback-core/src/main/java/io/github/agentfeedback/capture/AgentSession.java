@@ -1,0 +1,132 @@
+package io.github.agentfeedback.capture;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.analytics.FeedbackStats;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A cheap handle on one agent session, obtained from {@link FeedbackManager#session}.
+ *
+ * <p>It holds only the manager and the session id, so create one per request if that is
+ * convenient. Thread-safe; every method delegates to the manager.
+ *
+ * @since 0.1.0
+ */
+public final class AgentSession {
+
+  private final FeedbackManager manager;
+  private final String sessionId;
+
+  AgentSession(FeedbackManager manager, String sessionId) {
+    this.manager = manager;
+    this.sessionId = sessionId;
+  }
+
+  /**
+   * The session id.
+   *
+   * @return the id
+   */
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /**
+   * Adds feedback to this session.
+   *
+   * @param feedback the feedback
+   * @return the stored feedback and whether this call stored it
+   * @see FeedbackManager#addFeedback(String, Feedback)
+   */
+  public FeedbackResult addFeedback(Feedback feedback) {
+    return manager.addFeedback(sessionId, feedback);
+  }
+
+  /**
+   * This session's feedback, oldest first.
+   *
+   * @return an immutable list
+   */
+  public List<Feedback> getFeedbacks() {
+    return manager.getFeedbacks(sessionId);
+  }
+
+  /**
+   * This session's metadata.
+   *
+   * @return an immutable map
+   */
+  public Map<String, Object> getMetadata() {
+    return manager.getMetadata(sessionId);
+  }
+
+  /**
+   * Sets metadata keys; other keys are kept.
+   *
+   * @param values keys and values
+   * @see FeedbackManager#updateMetadata(String, Map)
+   */
+  public void updateMetadata(Map<String, ?> values) {
+    manager.updateMetadata(sessionId, values);
+  }
+
+  /**
+   * Removes metadata keys.
+   *
+   * @param keys the keys
+   */
+  public void deleteMetadata(String... keys) {
+    manager.deleteMetadata(sessionId, Arrays.asList(Objects.requireNonNull(keys, "keys")));
+  }
+
+  /**
+   * Removes one feedback.
+   *
+   * @param feedbackId the feedback id
+   * @return whether a feedback was removed
+   */
+  public boolean retractFeedback(String feedbackId) {
+    return manager.retractFeedback(sessionId, feedbackId);
+  }
+
+  /**
+   * Replaces stored feedback with the same id.
+   *
+   * @param feedback the new content; its id names the feedback to replace
+   * @return the outcome: replaced, or not found
+   * @see FeedbackManager#updateFeedback(String, Feedback)
+   */
+  public FeedbackResult updateFeedback(Feedback feedback) {
+    return manager.updateFeedback(sessionId, feedback);
+  }
+
+  /**
+   * Removes every feedback a user gave, in every session.
+   *
+   * @param userId the user
+   * @return how many were removed
+   * @see FeedbackManager#eraseUser(String)
+   */
+  public long eraseUser(String userId) {
+    return manager.eraseUser(userId);
+  }
+
+  /**
+   * Aggregate figures over this session's feedback.
+   *
+   * @return the figures
+   */
+  public FeedbackStats stats() {
+    return manager.stats(FeedbackQuery.session(sessionId));
+  }
+
+  @Override
+  public String toString() {
+    return "AgentSession[" + sessionId + "]";
+  }
+}
