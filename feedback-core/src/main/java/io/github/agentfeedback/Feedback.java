@@ -21,13 +21,13 @@ import java.util.Set;
 /**
  * What someone thinks of one of an agent's answers.
  *
- * <p>Create feedback with {@link #up(String)}, {@link #down(String)},
- * {@link #neutral(String)}, {@link #scored(double, Scale)} or {@link #builder()}, and derive
- * changed copies with the
- * {@code withX} methods. The compact constructor validates every component and reports
- * every broken rule at once in an {@link InvalidFeedbackException}; collections are copied
- * into immutable form. {@code id} and {@code createdAt} may be left null: the
- * {@link FeedbackManager} fills them in before any hook runs.
+ * <p>Create feedback with {@link #builder()}, or with the shorthands {@link #up(String)},
+ * {@link #down(String)}, {@link #neutral(String)} and {@link #scored(double, Scale)}; derive
+ * a changed copy with {@link #toBuilder()}. Building validates every field and reports every
+ * broken rule at once in an {@link InvalidFeedbackException}; collections are copied into
+ * immutable form. A copy made with {@code toBuilder()} checks only the fields set again.
+ * {@code id} and {@code createdAt} may be left null: the {@link FeedbackManager} fills them in
+ * before any hook runs.
  *
  * <p>Feedback has a rating, a score, or both. Feedback with a score and no rating (a survey
  * answer such as an NPS or CSAT score, made with {@link #scored(double, Scale)}) counts in
@@ -40,73 +40,16 @@ import java.util.Set;
  * ({@link #storedSize()}). See {@link FeedbackLimits}.
  *
  * <p>Stored (in MongoDB, beside the Python library's feedback) as a sub-document whose keys
- * are the snake_case names of the components; optional components are left out when
+ * are the snake_case names of the fields; optional fields are left out when
  * unset, so a document written by the Python library reads back unchanged.
  *
  * <p>{@link #toString()} does not print the comment, correction, prompt or response, which
  * may hold personal data. Immutable and thread-safe.
  *
- * @param id the idempotency key: at most 256 chars, not blank; {@code null} until assigned,
- *     and in feedback that other tools stored without an id (stores read it as it is)
- * @param rating up, down or neutral; {@code null} only for feedback with a score and no
- *     verdict (see above)
- * @param score an optional score on a scale, or {@code null}; required when {@code rating}
- *     is null
- * @param comment the comment; never null ({@code ""} when absent)
- * @param createdAt when the feedback was given, or {@code null} until assigned; kept to the
- *     millisecond, the precision of document stores
- * @param userId who gave the feedback (the end user), or {@code null}
- * @param messageId which agent answer is rated, or {@code null}
- * @param tags free-form labels, each non-blank and at most 256 chars
- * @param dimensions per-dimension quality ratings, each from 1 to 5
- * @param correction the answer the user wanted, or {@code null}
- * @param attributes values added by hooks or callers (such as {@code validated_at});
- *     keys must not be empty, start with {@code $}, contain {@code .} or NUL, or be the
- *     stored name of another field, and are at most 256 chars; values are strings,
- *     booleans, integers, longs, finite doubles, instants, or lists and maps of these,
- *     nested at most {@link FeedbackLimits#MAX_DEPTH} deep and never containing themselves
- * @param source who or what gave the feedback; never null ({@link Source#END_USER} when
- *     absent)
- * @param authorId the reviewer's or judge's name (for sources other than end users), or
- *     {@code null}
- * @param traceId the OpenTelemetry trace of the rated answer: 32 hex digits, not all zero,
- *     kept in lower case; or {@code null}
- * @param spanId the OpenTelemetry span of the rated answer: 16 hex digits, not all zero,
- *     kept in lower case; or {@code null}
- * @param model the model that produced the rated answer, or {@code null}
- * @param prompt the prompt that was answered, as the application chooses to attach it, or
- *     {@code null}
- * @param response the rated response's text, as the application chooses to attach it, or
- *     {@code null}
- * @param comparison a pairwise comparison of two responses to {@code prompt}, or
- *     {@code null}
- * @param review the training-data review decision, or {@code null} (not reviewed)
- * @param updatedAt when stored feedback was last replaced (set by the store), or
- *     {@code null}
  * @since 0.1.0
  */
-public record Feedback(
-    String id,
-    Rating rating,
-    Score score,
-    String comment,
-    Instant createdAt,
-    String userId,
-    String messageId,
-    List<String> tags,
-    Map<Dimension, Integer> dimensions,
-    String correction,
-    Map<String, Object> attributes,
-    Source source,
-    String authorId,
-    String traceId,
-    String spanId,
-    ModelRef model,
-    String prompt,
-    String response,
-    Comparison comparison,
-    Review review,
-    Instant updatedAt) {
+public final class Feedback {
+
 
   /**
    * Names of stored feedback fields; attributes may not use them because attributes are
@@ -126,95 +69,179 @@ public record Feedback(
   /** Length of an OpenTelemetry span id, in hex digits. */
   public static final int SPAN_ID_LENGTH = 16;
 
+  // Bits of Builder#changed: the fields set since toBuilder(), checked again when built.
+  private static final int ID = 1 << 0;
+  private static final int RATING = 1 << 1;
+  private static final int SCORE = 1 << 2;
+  private static final int COMMENT = 1 << 3;
+  private static final int CREATED_AT = 1 << 4;
+  private static final int USER_ID = 1 << 5;
+  private static final int MESSAGE_ID = 1 << 6;
+  private static final int TAGS = 1 << 7;
+  private static final int DIMENSIONS = 1 << 8;
+  private static final int CORRECTION = 1 << 9;
+  private static final int ATTRIBUTES = 1 << 10;
+  private static final int SOURCE = 1 << 11;
+  private static final int AUTHOR_ID = 1 << 12;
+  private static final int TRACE_ID = 1 << 13;
+  private static final int SPAN_ID = 1 << 14;
+  private static final int MODEL = 1 << 15;
+  private static final int PROMPT = 1 << 16;
+  private static final int RESPONSE = 1 << 17;
+  private static final int COMPARISON = 1 << 18;
+  private static final int REVIEW = 1 << 19;
+  private static final int UPDATED_AT = 1 << 20;
+
+  private final String id;
+  private final Rating rating;
+  private final Score score;
+  private final String comment;
+  private final Instant createdAt;
+  private final String userId;
+  private final String messageId;
+  private final List<String> tags;
+  private final Map<Dimension, Integer> dimensions;
+  private final String correction;
+  private final Map<String, Object> attributes;
+  private final Source source;
+  private final String authorId;
+  private final String traceId;
+  private final String spanId;
+  private final ModelRef model;
+  private final String prompt;
+  private final String response;
+  private final Comparison comparison;
+  private final Review review;
+  private final Instant updatedAt;
+
   /**
-   * Validates and copies every component.
-   *
-   * @throws InvalidFeedbackException listing every broken rule (at most
-   *     {@link FeedbackLimits#MAX_VIOLATIONS}), each naming its field; feedback without a
-   *     rating and without a score breaks the rule {@code rating}/{@code required}
+   * Checks and copies what the builder holds. A field set since {@link #toBuilder()} is
+   * checked; the others are the base feedback's, checked when it was made.
    */
-  public Feedback {
+  private Feedback(Builder b) {
+    Feedback base = b.base;
+    int changed = base == null ? ~0 : b.changed;
     Checks checks = new Checks();
-    checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
+    String id = b.id;
+    Rating rating = b.ratingSet || b.score != null ? b.rating : Rating.NEUTRAL;
+    Score score = b.score;
+    String comment = b.comment == null ? "" : b.comment;
+    Instant createdAt = b.createdAt;
+    String userId = b.userId;
+    String messageId = b.messageId;
+    List<String> tags = b.tags;
+    Map<Dimension, Integer> dimensions = b.dimensions;
+    String correction = b.correction;
+    Map<String, Object> attributes = b.attributes;
+    Source source = b.source == null ? Source.END_USER : b.source;
+    String authorId = b.authorId;
+    String traceId = b.traceId;
+    String spanId = b.spanId;
+    String prompt = b.prompt;
+    String response = b.response;
+    Instant updatedAt = b.updatedAt;
+    if ((changed & ID) != 0) {
+      checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
+    }
     if (rating == null && score == null) {
       checks.add("rating", "required", "feedback needs a rating or a score, had neither; "
           + "use Rating.NEUTRAL for feedback without a verdict");
     }
-    comment = comment == null ? "" : comment;
-    checks.text("comment", comment);
-    createdAt = checks.instant("createdAt", createdAt);
-    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
-    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
-    if (tags == null || tags.isEmpty()) {
-      tags = List.of();
-    } else if (!(tags instanceof Values.FrozenStrings)) { // else checked when first made
-      String[] copy = new String[tags.size()];
-      int i = 0;
-      for (Object tag : tags) { // raw: a list built without generics may hold anything
-        if (checks.full() || i == copy.length) {
-          break;
-        }
-        String t = Checks.string(checks, "tags", i, tag);
-        if (t != null || tag == null) {
-          checks.id("tags", i, t, MAX_TAG_LENGTH);
-        }
-        copy[i++] = t;
-      }
-      tags = new Values.FrozenStrings(copy);
+    if ((changed & COMMENT) != 0) {
+      checks.text("comment", comment);
     }
-    dimensions = copyDimensions(dimensions, checks);
-    checks.text("correction", correction);
-    source = source == null ? Source.END_USER : source;
-    checks.optionalId("authorId", authorId, Checks.MAX_ID_LENGTH);
-    traceId = checks.hexId("traceId", traceId, TRACE_ID_LENGTH);
-    spanId = checks.hexId("spanId", spanId, SPAN_ID_LENGTH);
-    checks.text("prompt", prompt);
-    checks.text("response", response);
-    updatedAt = checks.instant("updatedAt", updatedAt);
-    // Bounds the work on hostile attributes; the size limit for storing feedback,
-    // FeedbackLimits.MAX_FEEDBACK_BYTES, is checked when it is added or replaced, so that
-    // stores can still read back larger feedback that other writers stored.
-    long attributeBytes = Values.frozenBytes(attributes, RESERVED_KEYS); // a copy's: checked
-    if (attributeBytes < 0) {
-      Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
-      attributes = copier.map("attributes", attributes, RESERVED_KEYS);
-      attributeBytes = copier.overflowed() ? Long.MAX_VALUE : 0;
+    if ((changed & CREATED_AT) != 0) {
+      createdAt = checks.instant("createdAt", createdAt);
     }
-    if (attributeBytes > Values.MAX_DOCUMENT_BYTES) {
-      checks.add("attributes", "too_large", "attributes must be at most "
-          + Values.MAX_DOCUMENT_BYTES + " bytes as stored, were more");
+    if ((changed & USER_ID) != 0) {
+      checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & MESSAGE_ID) != 0) {
+      checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & TAGS) != 0) {
+      tags = copyTags(tags, checks);
+    }
+    if ((changed & DIMENSIONS) != 0) {
+      dimensions = copyDimensions(dimensions, checks);
+    }
+    if ((changed & CORRECTION) != 0) {
+      checks.text("correction", correction);
+    }
+    if ((changed & AUTHOR_ID) != 0) {
+      checks.optionalId("authorId", authorId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & TRACE_ID) != 0) {
+      traceId = checks.hexId("traceId", traceId, TRACE_ID_LENGTH);
+    }
+    if ((changed & SPAN_ID) != 0) {
+      spanId = checks.hexId("spanId", spanId, SPAN_ID_LENGTH);
+    }
+    if ((changed & PROMPT) != 0) {
+      checks.text("prompt", prompt);
+    }
+    if ((changed & RESPONSE) != 0) {
+      checks.text("response", response);
+    }
+    if ((changed & UPDATED_AT) != 0) {
+      updatedAt = checks.instant("updatedAt", updatedAt);
+    }
+    if ((changed & ATTRIBUTES) != 0) {
+      attributes = copyAttributes(attributes, checks);
     }
     checks.throwIfAny();
+    this.id = id;
+    this.rating = rating;
+    this.score = score;
+    this.comment = comment;
+    this.createdAt = createdAt;
+    this.userId = userId;
+    this.messageId = messageId;
+    this.tags = tags;
+    this.dimensions = dimensions;
+    this.correction = correction;
+    this.attributes = attributes;
+    this.source = source;
+    this.authorId = authorId;
+    this.traceId = traceId;
+    this.spanId = spanId;
+    this.model = b.model;
+    this.prompt = prompt;
+    this.response = response;
+    this.comparison = b.comparison;
+    this.review = b.review;
+    this.updatedAt = updatedAt;
   }
 
   /**
-   * Positive feedback.
+   * Positive feedback: a shorthand for {@code builder().rating(Rating.UP).comment(comment)}.
    *
    * @param comment the comment, or {@code null} for none
    * @return feedback rated {@link Rating#UP}
    */
   public static Feedback up(String comment) {
-    return of(Rating.UP, comment);
+    return new Builder().rating(Rating.UP).comment(comment).build();
   }
 
   /**
-   * Negative feedback.
+   * Negative feedback: a shorthand for {@code builder().rating(Rating.DOWN).comment(comment)}.
    *
    * @param comment the comment, or {@code null} for none
    * @return feedback rated {@link Rating#DOWN}
    */
   public static Feedback down(String comment) {
-    return of(Rating.DOWN, comment);
+    return new Builder().rating(Rating.DOWN).comment(comment).build();
   }
 
   /**
-   * Feedback without a verdict.
+   * Feedback without a verdict: a shorthand for
+   * {@code builder().rating(Rating.NEUTRAL).comment(comment)}.
    *
    * @param comment the comment, or {@code null} for none
    * @return feedback rated {@link Rating#NEUTRAL}
    */
   public static Feedback neutral(String comment) {
-    return of(Rating.NEUTRAL, comment);
+    return new Builder().rating(Rating.NEUTRAL).comment(comment).build();
   }
 
   /**
@@ -229,17 +256,6 @@ public record Feedback(
    */
   public static Feedback scored(double value, Scale scale) {
     return new Builder().score(value, scale).build();
-  }
-
-  /**
-   * Feedback with a rating and comment only.
-   *
-   * @param rating the rating
-   * @param comment the comment, or {@code null} for none
-   * @return the feedback
-   */
-  public static Feedback of(Rating rating, String comment) {
-    return new Builder().rating(rating).comment(comment).build();
   }
 
   /**
@@ -292,7 +308,8 @@ public record Feedback(
   }
 
   /**
-   * A builder that starts from this feedback.
+   * A builder that starts from this feedback: {@code build()} makes a copy with the fields
+   * set on the builder changed, checking only those.
    *
    * @return a new builder holding this feedback's values
    */
@@ -301,191 +318,224 @@ public record Feedback(
   }
 
   /**
-   * A copy with another id.
+   * The field {@code id}.
    *
-   * @param id the new id
-   * @return the copy
+   * @return the idempotency key: at most 256 chars, not blank; {@code null} until assigned, and in
+   *     feedback that other tools stored without an id (stores read it as it is)
    */
-  public Feedback withId(String id) {
-    return withIdAndCreatedAt(id, createdAt);
+  public String id() {
+    return id;
   }
 
   /**
-   * A copy with another rating.
+   * The field {@code rating}.
    *
-   * @param rating the new rating, or {@code null} for none (only with a score)
-   * @return the copy
+   * @return up, down or neutral; {@code null} only for feedback with a score and no verdict (see
+   *     above)
    */
-  public Feedback withRating(Rating rating) {
-    return toBuilder().rating(rating).build();
+  public Rating rating() {
+    return rating;
   }
 
   /**
-   * A copy with another score.
+   * The field {@code score}.
    *
-   * @param score the new score, or {@code null} for none (only with a rating)
-   * @return the copy
+   * @return an optional score on a scale, or {@code null}; required when {@code rating} is null
    */
-  public Feedback withScore(Score score) {
-    return toBuilder().score(score).build();
+  public Score score() {
+    return score;
   }
 
   /**
-   * A copy with another comment.
+   * The field {@code comment}.
    *
-   * @param comment the new comment
-   * @return the copy, or this feedback when the comment is the same
+   * @return the comment; never null ({@code ""} when absent)
    */
-  public Feedback withComment(String comment) {
-    if (Objects.equals(comment, this.comment)) {
-      return this;
-    }
-    return toBuilder().comment(comment).build();
+  public String comment() {
+    return comment;
   }
 
   /**
-   * A copy with another creation time.
+   * The field {@code createdAt}.
    *
-   * @param createdAt the new time
-   * @return the copy
+   * @return when the feedback was given, or {@code null} until assigned; kept to the millisecond,
+   *     the precision of document stores
    */
-  public Feedback withCreatedAt(Instant createdAt) {
-    return withIdAndCreatedAt(id, createdAt);
+  public Instant createdAt() {
+    return createdAt;
   }
 
-  /** A copy with another id and creation time, in one step (the manager completes both). */
-  public Feedback withIdAndCreatedAt(String id, Instant createdAt) {
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
+  /**
+   * The field {@code userId}.
+   *
+   * @return who gave the feedback (the end user), or {@code null}
+   */
+  public String userId() {
+    return userId;
+  }
+
+  /**
+   * The field {@code messageId}.
+   *
+   * @return which agent answer is rated, or {@code null}
+   */
+  public String messageId() {
+    return messageId;
+  }
+
+  /**
+   * The field {@code tags}.
+   *
+   * @return free-form labels, each non-blank and at most 256 chars
+   */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /**
+   * The field {@code dimensions}.
+   *
+   * @return per-dimension quality ratings, each from 1 to 5
+   */
+  public Map<Dimension, Integer> dimensions() {
+    return dimensions;
+  }
+
+  /**
+   * The field {@code correction}.
+   *
+   * @return the answer the user wanted, or {@code null}
+   */
+  public String correction() {
+    return correction;
+  }
+
+  /**
+   * The field {@code attributes}.
+   *
+   * @return values added by hooks or callers (such as {@code validated_at}); keys must not be
+   *     empty, start with {@code $}, contain {@code .} or NUL, or be the stored name of another
+   *     field, and are at most 256 chars; values are strings, booleans, integers, longs, finite
+   *     doubles, instants, or lists and maps of these, nested at most {@link
+   *     FeedbackLimits#MAX_DEPTH} deep and never containing themselves
+   */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /**
+   * The field {@code source}.
+   *
+   * @return who or what gave the feedback; never null ({@link Source#END_USER} when absent)
+   */
+  public Source source() {
+    return source;
+  }
+
+  /**
+   * The field {@code authorId}.
+   *
+   * @return the reviewer's or judge's name (for sources other than end users), or {@code null}
+   */
+  public String authorId() {
+    return authorId;
+  }
+
+  /**
+   * The field {@code traceId}.
+   *
+   * @return the OpenTelemetry trace of the rated answer: 32 hex digits, not all zero, kept in lower
+   *     case; or {@code null}
+   */
+  public String traceId() {
+    return traceId;
+  }
+
+  /**
+   * The field {@code spanId}.
+   *
+   * @return the OpenTelemetry span of the rated answer: 16 hex digits, not all zero, kept in lower
+   *     case; or {@code null}
+   */
+  public String spanId() {
+    return spanId;
+  }
+
+  /**
+   * The field {@code model}.
+   *
+   * @return the model that produced the rated answer, or {@code null}
+   */
+  public ModelRef model() {
+    return model;
+  }
+
+  /**
+   * The field {@code prompt}.
+   *
+   * @return the prompt that was answered, as the application chooses to attach it, or {@code null}
+   */
+  public String prompt() {
+    return prompt;
+  }
+
+  /**
+   * The field {@code response}.
+   *
+   * @return the rated response's text, as the application chooses to attach it, or {@code null}
+   */
+  public String response() {
+    return response;
+  }
+
+  /**
+   * The field {@code comparison}.
+   *
+   * @return a pairwise comparison of two responses to {@code prompt}, or {@code null}
+   */
+  public Comparison comparison() {
+    return comparison;
+  }
+
+  /**
+   * The field {@code review}.
+   *
+   * @return the training-data review decision, or {@code null} (not reviewed)
+   */
+  public Review review() {
+    return review;
+  }
+
+  /**
+   * The field {@code updatedAt}.
+   *
+   * @return when stored feedback was last replaced (set by the store), or {@code null}
+   */
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** Feedback is equal to feedback with equal fields. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof Feedback f
+        && Objects.equals(id, f.id) && rating == f.rating && Objects.equals(score, f.score)
+        && comment.equals(f.comment) && Objects.equals(createdAt, f.createdAt)
+        && Objects.equals(userId, f.userId) && Objects.equals(messageId, f.messageId)
+        && tags.equals(f.tags) && dimensions.equals(f.dimensions)
+        && Objects.equals(correction, f.correction) && attributes.equals(f.attributes)
+        && source.equals(f.source) && Objects.equals(authorId, f.authorId)
+        && Objects.equals(traceId, f.traceId) && Objects.equals(spanId, f.spanId)
+        && Objects.equals(model, f.model) && Objects.equals(prompt, f.prompt)
+        && Objects.equals(response, f.response) && Objects.equals(comparison, f.comparison)
+        && Objects.equals(review, f.review) && Objects.equals(updatedAt, f.updatedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, rating, score, comment, createdAt, userId, messageId, tags,
         dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
         response, comparison, review, updatedAt);
-  }
-
-  /**
-   * A copy with another user id.
-   *
-   * @param userId the new user id, or {@code null}
-   * @return the copy
-   */
-  public Feedback withUserId(String userId) {
-    return toBuilder().userId(userId).build();
-  }
-
-  /**
-   * A copy with another message id.
-   *
-   * @param messageId the new message id, or {@code null}
-   * @return the copy
-   */
-  public Feedback withMessageId(String messageId) {
-    return toBuilder().messageId(messageId).build();
-  }
-
-  /**
-   * A copy with other tags.
-   *
-   * @param tags the new tags
-   * @return the copy
-   */
-  public Feedback withTags(List<String> tags) {
-    return toBuilder().tags(tags).build();
-  }
-
-  /**
-   * A copy with another correction.
-   *
-   * @param correction the answer the user wanted, or {@code null}
-   * @return the copy, or this feedback when the correction is the same
-   */
-  public Feedback withCorrection(String correction) {
-    if (Objects.equals(correction, this.correction)) {
-      return this;
-    }
-    return toBuilder().correction(correction).build();
-  }
-
-  /**
-   * A copy with another prompt text.
-   *
-   * @param prompt the prompt, or {@code null}
-   * @return the copy, or this feedback when the prompt is the same
-   */
-  public Feedback withPrompt(String prompt) {
-    if (Objects.equals(prompt, this.prompt)) {
-      return this;
-    }
-    return toBuilder().prompt(prompt).build();
-  }
-
-  /**
-   * A copy with another response text.
-   *
-   * @param response the response, or {@code null}
-   * @return the copy, or this feedback when the response is the same
-   */
-  public Feedback withResponse(String response) {
-    if (Objects.equals(response, this.response)) {
-      return this;
-    }
-    return toBuilder().response(response).build();
-  }
-
-  /**
-   * A copy with another comparison.
-   *
-   * @param comparison the comparison, or {@code null}
-   * @return the copy
-   */
-  public Feedback withComparison(Comparison comparison) {
-    return toBuilder().comparison(comparison).build();
-  }
-
-  /**
-   * A copy with another review decision.
-   *
-   * @param review the review, or {@code null}
-   * @return the copy
-   */
-  public Feedback withReview(Review review) {
-    return toBuilder().review(review).build();
-  }
-
-  /**
-   * A copy with another time of last replacement.
-   *
-   * @param updatedAt the time, or {@code null}
-   * @return the copy
-   */
-  public Feedback withUpdatedAt(Instant updatedAt) {
-    return toBuilder().updatedAt(updatedAt).build();
-  }
-
-  /**
-   * A copy with one attribute added or replaced.
-   *
-   * @param key the attribute key
-   * @param value the attribute value
-   * @return the copy
-   */
-  public Feedback withAttribute(String key, Object value) {
-    Map<String, Object> with = Values.with("attributes", attributes, RESERVED_KEYS, key, value);
-    if (with == null) {
-      return toBuilder().attribute(key, value).build();
-    }
-    // Only the new entry was checked; the rest is copied as it is, without a builder.
-    return new Feedback(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, with, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
-  }
-
-  /**
-   * A copy with all attributes replaced.
-   *
-   * @param attributes the new attributes
-   * @return the copy
-   */
-  @SuppressWarnings("unchecked")
-  public Feedback withAttributes(Map<String, ?> attributes) {
-    return toBuilder().attributes(attributes).build();
   }
 
   /**
@@ -507,6 +557,49 @@ public record Feedback(
 
   private static String length(String text) {
     return text == null ? "null" : "<" + text.length() + " chars>";
+  }
+
+  private static List<String> copyTags(List<String> tags, Checks checks) {
+    if (tags == null || tags.isEmpty()) {
+      return List.of();
+    }
+    if (tags instanceof Values.FrozenStrings) { // checked when first made
+      return tags;
+    }
+    String[] copy = new String[tags.size()];
+    int i = 0;
+    for (Object tag : tags) { // raw: a list built without generics may hold anything
+      if (checks.full() || i == copy.length) {
+        break;
+      }
+      String t = Checks.string(checks, "tags", i, tag);
+      if (t != null || tag == null) {
+        checks.id("tags", i, t, MAX_TAG_LENGTH);
+      }
+      copy[i++] = t;
+    }
+    return new Values.FrozenStrings(copy);
+  }
+
+  /**
+   * Copies attributes into checked, immutable form. Bounds the work on hostile attributes;
+   * the size limit for storing feedback, {@link FeedbackLimits#MAX_FEEDBACK_BYTES}, is checked
+   * when it is added or replaced, so that stores can still read back larger feedback that
+   * other writers stored.
+   */
+  private static Map<String, Object> copyAttributes(Map<String, Object> attributes,
+      Checks checks) {
+    long bytes = Values.frozenBytes(attributes, RESERVED_KEYS); // a copy's: checked
+    if (bytes < 0) {
+      Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
+      attributes = copier.map("attributes", attributes, RESERVED_KEYS);
+      bytes = copier.overflowed() ? Long.MAX_VALUE : 0;
+    }
+    if (bytes > Values.MAX_DOCUMENT_BYTES) {
+      checks.add("attributes", "too_large", "attributes must be at most "
+          + Values.MAX_DOCUMENT_BYTES + " bytes as stored, were more");
+    }
+    return attributes;
   }
 
   private static Map<Dimension, Integer> copyDimensions(
@@ -543,6 +636,8 @@ public record Feedback(
    * @since 0.1.0
    */
   public static final class Builder {
+    private Feedback base;
+    private int changed;
     private String id;
     private Rating rating;
     private boolean ratingSet;
@@ -571,6 +666,7 @@ public record Feedback(
     private Builder() {}
 
     private Builder(Feedback f) {
+      base = f;
       id = f.id;
       rating = f.rating;
       ratingSet = true;
@@ -580,9 +676,9 @@ public record Feedback(
       userId = f.userId;
       messageId = f.messageId;
       tags = f.tags;
-      dimensions = f.dimensions; // copied when first changed
+      dimensions = f.dimensions;
       correction = f.correction;
-      attributes = f.attributes; // copied when first changed
+      attributes = f.attributes;
       source = f.source;
       authorId = f.authorId;
       traceId = f.traceId;
@@ -603,6 +699,7 @@ public record Feedback(
      */
     public Builder id(String id) {
       this.id = id;
+      changed |= ID;
       return this;
     }
 
@@ -615,6 +712,7 @@ public record Feedback(
      */
     public Builder rating(Rating rating) {
       this.rating = rating;
+      changed |= RATING;
       this.ratingSet = true;
       return this;
     }
@@ -627,6 +725,7 @@ public record Feedback(
      */
     public Builder score(Score score) {
       this.score = score;
+      changed |= SCORE;
       return this;
     }
 
@@ -650,6 +749,7 @@ public record Feedback(
      */
     public Builder comment(String comment) {
       this.comment = comment;
+      changed |= COMMENT;
       return this;
     }
 
@@ -661,6 +761,7 @@ public record Feedback(
      */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = createdAt;
+      changed |= CREATED_AT;
       return this;
     }
 
@@ -672,6 +773,7 @@ public record Feedback(
      */
     public Builder userId(String userId) {
       this.userId = userId;
+      changed |= USER_ID;
       return this;
     }
 
@@ -683,6 +785,7 @@ public record Feedback(
      */
     public Builder messageId(String messageId) {
       this.messageId = messageId;
+      changed |= MESSAGE_ID;
       return this;
     }
 
@@ -694,6 +797,7 @@ public record Feedback(
      */
     public Builder tags(List<String> tags) {
       this.tags = tags == null ? List.of() : tags;
+      changed |= TAGS;
       return this;
     }
 
@@ -721,6 +825,7 @@ public record Feedback(
         dimensionsOwned = true;
       }
       dimensions.put(dimension, rating);
+      changed |= DIMENSIONS;
       return this;
     }
 
@@ -736,6 +841,7 @@ public record Feedback(
       if (dimensions != null) {
         this.dimensions.putAll(dimensions);
       }
+      changed |= DIMENSIONS;
       return this;
     }
 
@@ -747,6 +853,7 @@ public record Feedback(
      */
     public Builder correction(String correction) {
       this.correction = correction;
+      changed |= CORRECTION;
       return this;
     }
 
@@ -759,8 +866,21 @@ public record Feedback(
      */
     public Builder attribute(String key, Object value) {
       if (!attributesOwned) {
+        // Checked maps take one more entry checking only that entry; the rest stays checked.
+        // A bad entry is reported by build(), with every other broken rule.
+        Map<String, Object> with;
+        try {
+          with = Values.with("attributes", attributes, RESERVED_KEYS, key, value);
+        } catch (InvalidFeedbackException e) {
+          with = null;
+        }
+        if (with != null) {
+          attributes = with;
+          return this;
+        }
         attributes = new LinkedHashMap<>(attributes);
         attributesOwned = true;
+        changed |= ATTRIBUTES;
       }
       attributes.put(key, value);
       return this;
@@ -778,6 +898,7 @@ public record Feedback(
       if (attributes != null) {
         this.attributes.putAll(attributes);
       }
+      changed |= ATTRIBUTES;
       return this;
     }
 
@@ -789,6 +910,7 @@ public record Feedback(
      */
     public Builder source(Source source) {
       this.source = source;
+      changed |= SOURCE;
       return this;
     }
 
@@ -801,7 +923,9 @@ public record Feedback(
      */
     public Builder source(Source source, String authorId) {
       this.source = source;
+      changed |= SOURCE;
       this.authorId = authorId;
+      changed |= AUTHOR_ID;
       return this;
     }
 
@@ -813,6 +937,7 @@ public record Feedback(
      */
     public Builder authorId(String authorId) {
       this.authorId = authorId;
+      changed |= AUTHOR_ID;
       return this;
     }
 
@@ -824,6 +949,7 @@ public record Feedback(
      */
     public Builder traceId(String traceId) {
       this.traceId = traceId;
+      changed |= TRACE_ID;
       return this;
     }
 
@@ -835,6 +961,7 @@ public record Feedback(
      */
     public Builder spanId(String spanId) {
       this.spanId = spanId;
+      changed |= SPAN_ID;
       return this;
     }
 
@@ -846,6 +973,7 @@ public record Feedback(
      */
     public Builder model(ModelRef model) {
       this.model = model;
+      changed |= MODEL;
       return this;
     }
 
@@ -857,6 +985,7 @@ public record Feedback(
      */
     public Builder prompt(String prompt) {
       this.prompt = prompt;
+      changed |= PROMPT;
       return this;
     }
 
@@ -868,6 +997,7 @@ public record Feedback(
      */
     public Builder response(String response) {
       this.response = response;
+      changed |= RESPONSE;
       return this;
     }
 
@@ -879,6 +1009,7 @@ public record Feedback(
      */
     public Builder comparison(Comparison comparison) {
       this.comparison = comparison;
+      changed |= COMPARISON;
       return this;
     }
 
@@ -890,6 +1021,7 @@ public record Feedback(
      */
     public Builder review(Review review) {
       this.review = review;
+      changed |= REVIEW;
       return this;
     }
 
@@ -901,6 +1033,7 @@ public record Feedback(
      */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
+      changed |= UPDATED_AT;
       return this;
     }
 
@@ -911,10 +1044,7 @@ public record Feedback(
      * @throws InvalidFeedbackException listing every broken rule
      */
     public Feedback build() {
-      Rating r = ratingSet || score != null ? rating : Rating.NEUTRAL;
-      return new Feedback(id, r, score, comment, createdAt, userId, messageId, tags,
-          dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-          response, comparison, review, updatedAt);
+      return new Feedback(this);
     }
   }
 }

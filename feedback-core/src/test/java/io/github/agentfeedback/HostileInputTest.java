@@ -177,14 +177,14 @@ class HostileInputTest {
     // UTF-8 bytes, not chars: 350,000 three-byte chars are over 1 MiB.
     assertViolation(() -> manager.addFeedback("s", Feedback.up("\u20AC".repeat(350_000))),
         "feedback", "too_large");
-    Feedback big = Feedback.up(half + half + "x").withId("big").withCreatedAt(Instant.EPOCH);
+    Feedback big = Feedback.up(half + half + "x").toBuilder().id("big").createdAt(Instant.EPOCH).build();
     assertThat(big.storedSize()).isGreaterThan(FeedbackLimits.MAX_FEEDBACK_BYTES);
     assertViolation(() -> store.append("s", big, UnknownSessionPolicy.CREATE), "feedback",
         "too_large");
     assertViolation(() -> manager.updateFeedback("s", big), "feedback", "too_large");
     // A hook cannot grow feedback past the limit either: the store checks again.
     FeedbackManager growing = FeedbackManager.builder().store(store)
-        .hooks(chain -> chain.proceed(chain.feedback().withComment(half + half + "x"))).build();
+        .hooks(chain -> chain.proceed(chain.feedback().toBuilder().comment(half + half + "x").build())).build();
     assertViolation(() -> growing.addFeedback("s", Feedback.up("small")), "feedback",
         "too_large");
     assertThatCode(() -> Feedback.up("x".repeat(FeedbackLimits.MAX_FEEDBACK_BYTES - 64))
@@ -246,11 +246,11 @@ class HostileInputTest {
     Map<String, Object> self = new HashMap<>();
     self.put("a", self);
     Feedback base = Feedback.builder().attribute("k", "v").attribute("n", 1).build();
-    assertViolation(() -> base.withAttribute("x", self), "attributes.x.a", "cyclic");
-    assertViolation(() -> base.withAttribute("id", 1), "attributes.id", "reserved_key");
-    assertViolation(() -> base.withAttribute("x", null), "attributes.x", "null_value");
-    assertViolation(() -> base.withAttribute("$x", 1), "attributes.$x", "dollar_key");
-    Feedback changed = base.withAttribute("k", "a much longer value").withAttribute("m", 2.5);
+    assertViolation(() -> base.toBuilder().attribute("x", self).build(), "attributes.x.a", "cyclic");
+    assertViolation(() -> base.toBuilder().attribute("id", 1).build(), "attributes.id", "reserved_key");
+    assertViolation(() -> base.toBuilder().attribute("x", null).build(), "attributes.x", "null_value");
+    assertViolation(() -> base.toBuilder().attribute("$x", 1).build(), "attributes.$x", "dollar_key");
+    Feedback changed = base.toBuilder().attribute("k", "a much longer value").attribute("m", 2.5).build();
     Feedback rebuilt = Feedback.builder().attribute("k", "a much longer value")
         .attribute("n", 1).attribute("m", 2.5).build();
     assertThat(changed).isEqualTo(rebuilt);

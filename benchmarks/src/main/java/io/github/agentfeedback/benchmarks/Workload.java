@@ -31,9 +31,9 @@ public final class Workload {
   };
 
   private static final Feedback[] NEGATIVE_SAMPLES = {
-      SAMPLES[0].withRating(Rating.DOWN),
+      SAMPLES[0].toBuilder().rating(Rating.DOWN).build(),
       SAMPLES[1],
-      SAMPLES[2].withRating(Rating.DOWN),
+      SAMPLES[2].toBuilder().rating(Rating.DOWN).build(),
       SAMPLES[3],
   };
 

@@ -68,7 +68,7 @@ public final class Tour {
    */
   public static void run(FeedbackStore store, PrintStream out) {
     // Hooks run in order, the first outermost. A hook is one lambda away...
-    FeedbackHook channel = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
+    FeedbackHook channel = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     // ...and feedback-hooks has the ones every team needs. The hooks that change text come
     // first, so that validation checks the text that will be stored.
     AnalyticsHook analytics = AnalyticsHook.defaults();

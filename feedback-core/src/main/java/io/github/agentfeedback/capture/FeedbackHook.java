@@ -17,7 +17,7 @@ import io.github.agentfeedback.InvalidFeedbackException;
  *
  * <pre>{@code
  * FeedbackHook stampChannel = chain ->
- *     chain.proceed(chain.feedback().withAttribute("channel", "web"));
+ *     chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
  * }</pre>
  *
  * <h2>Rules the chain enforces</h2>

@@ -248,8 +248,7 @@ public final class FeedbackManager implements AutoCloseable {
           "updateFeedback needs the id of the feedback to replace");
     }
     Instant now = clock.instant();
-    Feedback complete = feedback.withUpdatedAt(now)
-        .withCreatedAt(feedback.createdAt() == null ? now : feedback.createdAt());
+    Feedback complete = feedback.toBuilder().updatedAt(now).createdAt(feedback.createdAt() == null ? now : feedback.createdAt()).build();
     Checks.storable(complete);
     return RealChain.run(hooks, sessionId, FeedbackAction.UPDATE, complete,
         f -> store.replace(sessionId, f));
@@ -467,8 +466,7 @@ public final class FeedbackManager implements AutoCloseable {
       }
     }
     Feedback complete = id.equals(feedback.id()) && feedback.createdAt() != null ? feedback
-        : feedback.withIdAndCreatedAt(id,
-            feedback.createdAt() != null ? feedback.createdAt() : clock.instant());
+        : feedback.toBuilder().id(id).createdAt(feedback.createdAt() != null ? feedback.createdAt() : clock.instant()).build();
     Checks.storable(complete);
     return complete;
   }

@@ -133,8 +133,8 @@ public final class Values {
 
   /**
    * An immutable map that {@link Copier#map} made: its values are already checked and
-   * copied, and it knows their size, so copying a feedback that keeps its attributes
-   * (every {@code withX} but {@code withAttribute}) costs nothing for them.
+   * copied, and it knows their size, so a copy of a feedback that keeps its attributes, or
+   * adds one with {@code Feedback.Builder#attribute}, checks no other attribute again.
    */
   static final class Frozen extends AbstractMap<String, Object> {
     private final Map<String, Object> map;

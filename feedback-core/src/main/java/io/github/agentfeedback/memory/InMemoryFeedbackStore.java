@@ -153,7 +153,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       if (stored == null) {
         return FeedbackResult.notFound(feedback);
       }
-      Feedback kept = feedback.withCreatedAt(stored.createdAt());
+      Feedback kept = feedback.toBuilder().createdAt(stored.createdAt()).build();
       session.feedbacks.put(kept.id(), kept);
       return FeedbackResult.replaced(kept);
     }
@@ -192,7 +192,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       return false;
     }
     synchronized (session) {
-      return session.feedbacks.computeIfPresent(feedbackId, (id, f) -> f.withReview(review))
+      return session.feedbacks.computeIfPresent(feedbackId, (id, f) -> f.toBuilder().review(review).build())
           != null;
     }
   }

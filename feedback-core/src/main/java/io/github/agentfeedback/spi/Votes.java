@@ -131,7 +131,7 @@ public final class Votes {
         : at == null ? -1 : at.compareTo(storedAt);
     if (sameVote(stored, vote)) {
       return order > 0
-          ? new Decision(FeedbackResult.unchanged(stored.withUpdatedAt(at)), true)
+          ? new Decision(FeedbackResult.unchanged(stored.toBuilder().updatedAt(at).build()), true)
           : new Decision(FeedbackResult.unchanged(stored), false);
     }
     if (order < 0) {

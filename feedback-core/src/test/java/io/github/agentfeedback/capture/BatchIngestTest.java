@@ -76,16 +76,16 @@ class BatchIngestTest {
     CountingStore store = new CountingStore(new InMemoryFeedbackStore());
     FeedbackManager manager = FeedbackManager.builder().store(store)
         .hooks(recorder, refuseSpam).build();
-    manager.addFeedback("s1", Feedback.up("earlier").withId("dup"));
+    manager.addFeedback("s1", Feedback.up("earlier").toBuilder().id("dup").build());
     seen.clear();
 
     BatchResult result = manager.addFeedbacks(List.of(
         item("s1", Feedback.up("one")),
-        item("s2", Feedback.down("two").withId("f-2")),
+        item("s2", Feedback.down("two").toBuilder().id("f-2").build()),
         item(" ", Feedback.up("bad session")),
         item("s1", Feedback.up("buy spam now")),
-        item("s1", Feedback.up("again").withId("dup")),
-        item("s3", Feedback.neutral("three").withCreatedAt(T0))));
+        item("s1", Feedback.up("again").toBuilder().id("dup").build()),
+        item("s3", Feedback.neutral("three").toBuilder().createdAt(T0).build())));
 
     assertThat(result.items()).extracting(BatchResult.Item::status).containsExactly(
         Status.CREATED, Status.CREATED, Status.REJECTED, Status.REJECTED, Status.DUPLICATE,
@@ -233,8 +233,8 @@ class BatchIngestTest {
 
     BatchResult result = manager.addFeedbacks(List.of(item("s", Feedback.up("a")),
         item("t", Feedback.down("b")), item("s", Feedback.down("refuse c")),
-        item("s", Feedback.up("d")), item("s", Feedback.up("e").withId("dup")),
-        item("s", Feedback.up("e").withId("dup"))));
+        item("s", Feedback.up("d")), item("s", Feedback.up("e").toBuilder().id("dup").build()),
+        item("s", Feedback.up("e").toBuilder().id("dup").build())));
 
     assertThat(result.items()).extracting(BatchResult.Item::status).containsExactly(
         Status.CREATED, Status.CREATED, Status.REJECTED, Status.CREATED, Status.CREATED,
@@ -282,7 +282,7 @@ class BatchIngestTest {
   void theLargestGroupRunsThroughManyHooks() {
     List<FeedbackHook> hooks = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      hooks.add(chain -> chain.proceed(chain.feedback().withAttribute("h", 1)));
+      hooks.add(chain -> chain.proceed(chain.feedback().toBuilder().attribute("h", 1).build()));
     }
     List<Integer> after = new ArrayList<>();
     hooks.add(chain -> {
@@ -325,9 +325,9 @@ class BatchIngestTest {
         .build();
     FeedbackManager manager = FeedbackManager.builder().store(store).hooks(recorder).build();
     BatchResult result = manager.addFeedbacks(List.of(
-        item("s", Feedback.up("old").withCreatedAt(T0)),
-        item("s", Feedback.up("newer").withCreatedAt(T0.plusSeconds(1))),
-        item("s", Feedback.up("newest").withCreatedAt(T0.plusSeconds(2)))));
+        item("s", Feedback.up("old").toBuilder().createdAt(T0).build()),
+        item("s", Feedback.up("newer").toBuilder().createdAt(T0.plusSeconds(1)).build()),
+        item("s", Feedback.up("newest").toBuilder().createdAt(T0.plusSeconds(2)).build())));
     assertThat(result.items()).extracting(BatchResult.Item::status)
         .containsExactly(Status.TRIMMED, Status.CREATED, Status.CREATED);
     assertThat(seen).containsEntry("old", "TRIMMED").containsEntry("newest", "CREATED");

@@ -58,7 +58,7 @@ class FeedbackManagerTest {
   void callerSuppliedIdAndTimeAreKept() {
     FeedbackManager manager = builder().build();
     Instant then = NOW.minusSeconds(3600);
-    Feedback f = Feedback.down("late").withId("mine").withCreatedAt(then);
+    Feedback f = Feedback.down("late").toBuilder().id("mine").createdAt(then).build();
     assertThat(manager.addFeedback("s", f).feedback()).isEqualTo(f);
     assertThat(ids).hasValue(0);
   }
@@ -67,7 +67,7 @@ class FeedbackManagerTest {
   void retriedCallIsStoredOnceAndReportsNotCreated() {
     FeedbackManager manager = builder().build();
     AgentSession session = manager.session("user-123");
-    Feedback f = Feedback.up("ok").withId("idem-1");
+    Feedback f = Feedback.up("ok").toBuilder().id("idem-1").build();
     assertThat(session.addFeedback(f).created()).isTrue();
     assertThat(session.addFeedback(f).created()).isFalse();
     assertThat(session.getFeedbacks()).hasSize(1);
@@ -120,8 +120,8 @@ class FeedbackManagerTest {
   @Test
   void deleteAndEraseGoThroughToTheStore() {
     FeedbackManager manager = builder().build();
-    FeedbackResult a = manager.addFeedback("s1", Feedback.up("a").withUserId("u"));
-    manager.addFeedback("s2", Feedback.down("b").withUserId("u"));
+    FeedbackResult a = manager.addFeedback("s1", Feedback.up("a").toBuilder().userId("u").build());
+    manager.addFeedback("s2", Feedback.down("b").toBuilder().userId("u").build());
     manager.addFeedback("s2", Feedback.down("c"));
     assertThat(manager.session("s1").retractFeedback(a.feedback().id())).isTrue();
     assertThat(manager.eraseUser("u")).isEqualTo(1);

@@ -57,8 +57,8 @@ class HookChainTest {
   @Test
   void hookCanChangeTheFeedbackBeforeItIsStored() {
     FeedbackHook upper = chain ->
-        chain.proceed(chain.feedback().withComment(chain.feedback().comment().toUpperCase()));
-    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
+        chain.proceed(chain.feedback().toBuilder().comment(chain.feedback().comment().toUpperCase()).build());
+    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     FeedbackResult r = manager(upper, stamp).addFeedback("s", Feedback.up("quiet"));
     assertThat(r.feedback().comment()).isEqualTo("QUIET");
     assertThat(store.list("s")).singleElement().satisfies(f -> {
@@ -181,7 +181,7 @@ class HookChainTest {
 
   @Test
   void hookThatDropsTheIdIsABug() {
-    FeedbackHook dropId = chain -> chain.proceed(chain.feedback().withId(null));
+    FeedbackHook dropId = chain -> chain.proceed(chain.feedback().toBuilder().id(null).build());
     assertThatThrownBy(() -> manager(dropId).addFeedback("s", Feedback.up("x")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("without an id");

@@ -105,7 +105,7 @@ public abstract class FeedbackStoreContract {
   public void duplicateIdIsStoredOnce() {
     Feedback a = feedback("a", Rating.UP, T0);
     assertThat(add("s1", a).created()).isTrue();
-    FeedbackResult again = add("s1", a.withComment("retried"));
+    FeedbackResult again = add("s1", a.toBuilder().comment("retried").build());
     assertThat(again.created()).isFalse();
     assertThat(again.feedback().comment()).isEqualTo("retried");
     assertThat(store.list("s1")).containsExactly(a);
@@ -158,8 +158,8 @@ public abstract class FeedbackStoreContract {
         .build();
     add("s1", full);
     assertThat(store.list("s1")).containsExactly(full);
-    Feedback custom = feedback("c", Rating.UP, T0).withScore(
-        Score.of(0.75, Scale.of("ratio", 0, 1)));
+    Feedback custom = feedback("c", Rating.UP, T0).toBuilder().score(
+        Score.of(0.75, Scale.of("ratio", 0, 1))).build();
     add("s1", custom);
     assertThat(store.list("s1")).containsExactly(full, custom);
     try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.session("s1"))) {
@@ -169,10 +169,7 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void operatorLookingTextIsStoredLiterally() {
-    Feedback f = feedback("x", Rating.DOWN, T0).withComment("{\"$where\": \"sleep(1000)\"}")
-        .withAttribute("filter", "{\"$gt\": \"\"}")
-        .withAttribute("op", "$gt")
-        .withAttribute("nested", Map.of("q", "$where"));
+    Feedback f = feedback("x", Rating.DOWN, T0).toBuilder().comment("{\"$where\": \"sleep(1000)\"}").attribute("filter", "{\"$gt\": \"\"}").attribute("op", "$gt").attribute("nested", Map.of("q", "$where")).build();
     add("s1", f);
     store.updateMetadata("s1", Map.of("query", "$where", "filter", Map.of("k", "$ne")));
     assertThat(store.list("s1")).containsExactly(f);
@@ -192,10 +189,10 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void eraseUserRemovesTheirFeedbackEverywhere() {
-    add("s1", feedback("a", Rating.UP, T0).withUserId("u1"));
-    add("s1", feedback("b", Rating.UP, T0).withUserId("u2"));
-    add("s2", feedback("c", Rating.DOWN, T0).withUserId("u1"));
-    add("s2", feedback("d", Rating.DOWN, T0).withUserId("u1"));
+    add("s1", feedback("a", Rating.UP, T0).toBuilder().userId("u1").build());
+    add("s1", feedback("b", Rating.UP, T0).toBuilder().userId("u2").build());
+    add("s2", feedback("c", Rating.DOWN, T0).toBuilder().userId("u1").build());
+    add("s2", feedback("d", Rating.DOWN, T0).toBuilder().userId("u1").build());
     assertThat(store.eraseUser("u1")).isEqualTo(3);
     assertThat(store.eraseUser("u1")).isZero();
     assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("b");
@@ -228,9 +225,9 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void streamFiltersByEveryCriterion() {
-    add("s1", feedback("a", Rating.UP, T0).withUserId("u1").withTags(List.of("x")));
-    add("s1", feedback("b", Rating.DOWN, T0.plusSeconds(60)).withUserId("u2"));
-    add("s2", feedback("c", Rating.NEUTRAL, T0.plusSeconds(120)).withTags(List.of("x", "y")));
+    add("s1", feedback("a", Rating.UP, T0).toBuilder().userId("u1").tags(List.of("x")).build());
+    add("s1", feedback("b", Rating.DOWN, T0.plusSeconds(60)).toBuilder().userId("u2").build());
+    add("s2", feedback("c", Rating.NEUTRAL, T0.plusSeconds(120)).toBuilder().tags(List.of("x", "y")).build());
     add("s3", feedback("d", Rating.DOWN, T0.plusSeconds(180)));
     store.updateMetadata("s2", Map.of("variant", "B"));
     store.updateMetadata("s3", Map.of("variant", "A"));
@@ -409,7 +406,7 @@ public abstract class FeedbackStoreContract {
   @Test
   public void streamFiltersBySecondEditionCriteria() {
     add("s1", secondEdition("judged"));
-    add("s1", feedback("plain", Rating.UP, T0).withMessageId("m-1"));
+    add("s1", feedback("plain", Rating.UP, T0).toBuilder().messageId("m-1").build());
     add("s2", feedback("other-model", Rating.UP, T0).toBuilder()
         .model(ModelRef.of("gpt-4o", "2025-01-01")).source(Source.REVIEWER, "ann")
         .review(Review.pending()).build());
@@ -441,11 +438,10 @@ public abstract class FeedbackStoreContract {
     add("s1", feedback("a", Rating.UP, T0));
     add("s1", feedback("b", Rating.UP, T0.plusSeconds(1)));
     add("s1", feedback("c", Rating.UP, T0.plusSeconds(2)));
-    Feedback changed = feedback("b", Rating.DOWN, T0.plusSeconds(99)).withComment("changed")
-        .withUpdatedAt(T0.plusSeconds(100)).withAttribute("k", "v");
+    Feedback changed = feedback("b", Rating.DOWN, T0.plusSeconds(99)).toBuilder().comment("changed").updatedAt(T0.plusSeconds(100)).attribute("k", "v").build();
     FeedbackResult r = store.replace("s1", changed);
     assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    Feedback expected = changed.withCreatedAt(T0.plusSeconds(1));
+    Feedback expected = changed.toBuilder().createdAt(T0.plusSeconds(1)).build();
     assertThat(r.feedback()).isEqualTo(expected);
     assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a", "b", "c");
     assertThat(store.list("s1").get(1)).isEqualTo(expected);
@@ -465,14 +461,14 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void reviewChangesOnlyTheReview() {
-    Feedback a = feedback("a", Rating.UP, T0).withAttribute("k", 1);
+    Feedback a = feedback("a", Rating.UP, T0).toBuilder().attribute("k", 1).build();
     add("s1", a);
     add("s1", feedback("b", Rating.UP, T0));
     Review review = new Review(ReviewStatus.REJECTED, "ann", T0.plusSeconds(9));
     assertThat(store.review("s1", "a", review)).isTrue();
     assertThat(store.review("s1", "zz", review)).isFalse();
     assertThat(store.review("nobody", "a", review)).isFalse();
-    assertThat(store.list("s1")).containsExactly(a.withReview(review),
+    assertThat(store.list("s1")).containsExactly(a.toBuilder().review(review).build(),
         feedback("b", Rating.UP, T0));
   }
 
@@ -566,16 +562,15 @@ public abstract class FeedbackStoreContract {
     assertThat(stored).isEqualTo(replaced.feedback());
 
     // The retried call, as a hook may stamp it again: same content, other attributes.
-    FeedbackResult retried = votes.addFeedback("s1", second.withAttribute("validated_at",
-        T0.plusSeconds(99)));
+    FeedbackResult retried = votes.addFeedback("s1", second.toBuilder().attribute("validated_at",
+        T0.plusSeconds(99)).build());
     assertThat(retried.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     assertThat(retried.changed()).isFalse();
     assertThat(retried.feedback()).isEqualTo(stored);
     assertThat(storedVote("u")).isEqualTo(stored); // updated_at and attributes untouched
 
     // Through the SPI too: the same vote at an earlier time is unchanged, nothing written.
-    FeedbackResult early = store.replaceVote("s1", second.withId(Feedback.voteId("u", "m1"))
-        .withCreatedAt(T0.plusSeconds(5)));
+    FeedbackResult early = store.replaceVote("s1", second.toBuilder().id(Feedback.voteId("u", "m1")).createdAt(T0.plusSeconds(5)).build());
     assertThat(early.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     assertThat(storedVote("u")).isEqualTo(stored);
   }
@@ -621,7 +616,7 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void replaceVoteOfAnUnknownIdChangesNothing() {
-    Feedback v = vote("u", Rating.UP, "", T0).withId(Feedback.voteId("u", "m1"));
+    Feedback v = vote("u", Rating.UP, "", T0).toBuilder().id(Feedback.voteId("u", "m1")).build();
     assertThat(store.replaceVote("nobody", v).outcome())
         .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
     add("s1", feedback("a", Rating.UP, T0));

@@ -59,7 +59,7 @@ class DumpFormatTest {
 
       assertThat(line.get("session_id").asText()).isEqualTo(row.sessionId());
       assertThat(readBack(line)).as(cases.get(i).name())
-          .isEqualTo(row.feedback().withAttributes(Map.of()));
+          .isEqualTo(row.feedback().toBuilder().attributes(Map.of()).build());
     }
   }
 
@@ -118,8 +118,8 @@ class DumpFormatTest {
     // holding a comparison (DPO).
     StringWriter sft = new StringWriter();
     assertThat(FeedbackExporter.sft().export(Stream.of(new SessionFeedback("s", survey),
-        new SessionFeedback("s", survey.withReview(new Review(ReviewStatus.APPROVED, null,
-            null)))), sft).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
+        new SessionFeedback("s", survey.toBuilder().review(new Review(ReviewStatus.APPROVED, null,
+            null)).build())), sft).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
     assertThat(sft.toString()).contains("Very");
     assertThat(FeedbackExporter.dpo().export(Stream.of(new SessionFeedback("s", survey)),
         new StringWriter()).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));

@@ -232,8 +232,8 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
     order.textChanged(chain.sessionId(), in);
     if (recordKinds) {
-      out = out.withAttribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
-          redaction.found));
+      out = out.toBuilder().attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
+          redaction.found)).build();
     }
     return chain.proceed(out);
   }

@@ -68,7 +68,7 @@ public final class SentimentHook implements FeedbackHook {
     if (Text.isBlank(in.comment())) {
       return chain.proceed(in);
     }
-    return chain.proceed(in.withAttribute(ATTRIBUTE, score(in.comment())));
+    return chain.proceed(in.toBuilder().attribute(ATTRIBUTE, score(in.comment())).build());
   }
 
   /**

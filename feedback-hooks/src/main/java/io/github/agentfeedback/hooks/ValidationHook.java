@@ -222,7 +222,7 @@ public final class ValidationHook implements FeedbackHook {
       out = in.toBuilder().comment(comment).correction(correction).build();
     }
     if (stampValidatedAt) {
-      out = out.withAttribute(VALIDATED_AT, now());
+      out = out.toBuilder().attribute(VALIDATED_AT, now()).build();
     }
     return chain.proceed(out);
   }

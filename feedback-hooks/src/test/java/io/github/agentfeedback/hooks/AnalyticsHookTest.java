@@ -214,7 +214,7 @@ class AnalyticsHookTest {
         .oneVotePerUserAndMessage(true).hooks(analytics).build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     assertThat(votes.addFeedback("s", vote).created()).isTrue();
-    assertThat(votes.addFeedback("s", vote.withRating(Rating.DOWN)).outcome())
+    assertThat(votes.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
 
     AnalyticsSnapshot snap = analytics.snapshot();

@@ -199,7 +199,7 @@ class AuditHookTest {
         .hooks(AuditHook.builder().clock(clock).sink(events::add).build()).build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     m.addFeedback("s", vote);
-    m.addFeedback("s", vote.withRating(Rating.DOWN));
+    m.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).build());
     assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
         .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
             tuple(FeedbackAction.ADD, Outcome.CREATED), tuple(FeedbackAction.ADD, Outcome.REPLACED));
@@ -219,7 +219,7 @@ class AuditHookTest {
     m.addFeedback("s", second);
     m.addFeedback("s", second); // retried
     m.addFeedback("s", first); // the first click's late retry
-    m.addFeedback("s", Feedback.up("long ago").withCreatedAt(t0.minusSeconds(60)));
+    m.addFeedback("s", Feedback.up("long ago").toBuilder().createdAt(t0.minusSeconds(60)).build());
     assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
         .extracting(AuditEvent::outcome).containsExactly(Outcome.CREATED, Outcome.REPLACED,
             Outcome.UNCHANGED, Outcome.STALE, Outcome.TRIMMED);

@@ -97,15 +97,15 @@ class BatchEquivalenceTest {
   private static List<SessionFeedback> mixedBatch() {
     return List.of(
         item("s1", down("ana", "The <b>login</b> loops forever")),
-        item("s2", Feedback.up("Great answer").withUserId("bo")),
+        item("s2", Feedback.up("Great answer").toBuilder().userId("bo").build()),
         item("s1", down("ana", "Still looping, mail me at ana@example.com")),
         item("s3", Feedback.down("")), // refused by validation: a DOWN needs a comment
-        item("s1", Feedback.up("ok now").withId("retried").withUserId("cy")),
+        item("s1", Feedback.up("ok now").toBuilder().id("retried").userId("cy").build()),
         item("s2", Feedback.up("buy cheap viagra now!!! http://spam.example http://x.example")
-            .withUserId("dee")),
+            .toBuilder().userId("dee").build()),
         item("s1", down("ana", "Third time: the login loop is back")),
-        item("s1", Feedback.up("ok now").withId("retried").withUserId("cy")),
-        item("s3", Feedback.neutral("fine").withUserId("ed")),
+        item("s1", Feedback.up("ok now").toBuilder().id("retried").userId("cy").build()),
+        item("s3", Feedback.neutral("fine").toBuilder().userId("ed").build()),
         item("s2", down("bo", "Actually wrong, the refund took 10 days")));
   }
 

@@ -163,8 +163,8 @@ class EscalationHookTest {
     FeedbackManager m = manager(builder().downStreak(2).lowSatisfaction(50, 10, 1).build());
     Feedback first = m.addFeedback("s", down("f1")).feedback();
     // Updating to DOWN again does not make two in a row; updating to UP ends nothing.
-    m.updateFeedback("s", first.withComment("still bad"));
-    m.updateFeedback("s", first.withRating(Rating.UP));
+    m.updateFeedback("s", first.toBuilder().comment("still bad").build());
+    m.updateFeedback("s", first.toBuilder().rating(Rating.UP).build());
     assertThat(raised).singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION));
     m.addFeedback("s", down("f2"));
@@ -176,7 +176,7 @@ class EscalationHookTest {
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN)
         .comment("bad").build();
     votes.addFeedback("v", vote);
-    assertThat(votes.addFeedback("v", vote.withComment("worse")).outcome())
+    assertThat(votes.addFeedback("v", vote.toBuilder().comment("worse").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(raised).hasSize(2);
   }

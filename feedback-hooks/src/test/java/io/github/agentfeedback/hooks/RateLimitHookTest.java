@@ -221,7 +221,7 @@ class RateLimitHookTest {
   void theFirstRetriesOfAStoredCallPassWithoutATokenEvenWhenTheBucketIsEmpty() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
-    Feedback first = fromUser("u").withId("f-1");
+    Feedback first = fromUser("u").toBuilder().id("f-1").build();
     assertThat(m.addFeedback("s", first).created()).isTrue();
     for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
       assertThat(m.addFeedback("s", first).created()).isFalse();
@@ -237,7 +237,7 @@ class RateLimitHookTest {
   void noRetryIsFreeWhenTheAllowanceIsZero() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).freeRetries(0).build());
-    Feedback first = fromUser("u").withId("f-1");
+    Feedback first = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s", first);
     assertThat(rejected(() -> m.addFeedback("s", first)).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
@@ -247,7 +247,7 @@ class RateLimitHookTest {
   void freeRetriesEndWithTheRefillTime() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
-    Feedback first = fromUser("u").withId("f-1");
+    Feedback first = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s", first);
     clock.advance(Duration.ofSeconds(61));
     // The bucket has refilled, so the late retry is charged: the next new call is refused.
@@ -260,7 +260,7 @@ class RateLimitHookTest {
   void aRetryChargedWhileTheFirstAttemptWasOnItsWayGetsItsTokenBack() {
     RateLimitHook hook = RateLimitHook.builder().clock(clock)
         .limit(2, Duration.ofMinutes(1)).build();
-    Feedback call = fromUser("u").withId("f-1");
+    Feedback call = fromUser("u").toBuilder().id("f-1").build();
     Set<String> storedIds = new HashSet<>();
     FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
     boolean[] retried = new boolean[1];
@@ -274,8 +274,8 @@ class RateLimitHookTest {
       return storedIds.add(f.id()) ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
     });
     assertThat(harness[0].add("s", call).created()).isFalse();
-    assertThat(harness[0].add("s", fromUser("u").withId("f-2")).created()).isTrue();
-    assertThat(rejected(() -> harness[0].add("s", fromUser("u").withId("f-3"))).code())
+    assertThat(harness[0].add("s", fromUser("u").toBuilder().id("f-2").build()).created()).isTrue();
+    assertThat(rejected(() -> harness[0].add("s", fromUser("u").toBuilder().id("f-3").build())).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
@@ -288,7 +288,7 @@ class RateLimitHookTest {
         .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
             refuseAll)
         .build();
-    Feedback spam = fromUser("u").withId("f-1");
+    Feedback spam = fromUser("u").toBuilder().id("f-1").build();
     for (int i = 0; i < 2; i++) {
       assertThat(rejected(() -> m.addFeedback("s", spam)).code())
           .isEqualTo(FeedbackRejectedException.SPAM);
@@ -313,13 +313,13 @@ class RateLimitHookTest {
   void updatesAreChargedLikeAddsAlsoWhenNothingIsFound() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(3, Duration.ofMinutes(1)).build());
-    Feedback added = m.addFeedback("s", fromUser("u").withId("f-1")).feedback();
-    assertThat(m.updateFeedback("s", added.withComment("edited")).outcome())
+    Feedback added = m.addFeedback("s", fromUser("u").toBuilder().id("f-1").build()).feedback();
+    assertThat(m.updateFeedback("s", added.toBuilder().comment("edited").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
-    assertThat(m.updateFeedback("s", fromUser("u").withId("missing")).outcome())
+    assertThat(m.updateFeedback("s", fromUser("u").toBuilder().id("missing").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
     FeedbackRejectedException e = rejected(() -> m.updateFeedback("s",
-        added.withComment("edited again")));
+        added.toBuilder().comment("edited again").build()));
     assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("edited");
@@ -329,9 +329,9 @@ class RateLimitHookTest {
   void anUpdateIsNeverLetOffAsARetryOfTheStoredAdd() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
-    Feedback added = m.addFeedback("s", fromUser("u").withId("f-1")).feedback();
+    Feedback added = m.addFeedback("s", fromUser("u").toBuilder().id("f-1").build()).feedback();
     // The bucket is empty: the update with the stored id is charged and refused ...
-    assertThat(rejected(() -> m.updateFeedback("s", added.withComment("edited"))).code())
+    assertThat(rejected(() -> m.updateFeedback("s", added.toBuilder().comment("edited").build())).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     // ... and used none of the allowance for retries of the add.
     for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
@@ -361,7 +361,7 @@ class RateLimitHookTest {
   void aRetryInAnotherSessionWithTheSameIdIsCharged() {
     FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
         .limit(1, Duration.ofMinutes(1)).build());
-    Feedback f = fromUser("u").withId("f-1");
+    Feedback f = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s-1", f);
     assertThat(rejected(() -> m.addFeedback("s-2", f)).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
@@ -382,9 +382,9 @@ class RateLimitHookTest {
     // A retry of the stored vote changes nothing, so its token comes back ...
     assertThat(m.addFeedback("s", up).outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     // ... and pays for another user's vote in the session; then the bucket is empty.
-    assertThat(m.addFeedback("s", up.withUserId("v")).outcome())
+    assertThat(m.addFeedback("s", up.toBuilder().userId("v").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.CREATED);
-    assertThat(rejected(() -> m.addFeedback("s", up.withUserId("w"))).code())
+    assertThat(rejected(() -> m.addFeedback("s", up.toBuilder().userId("w").build())).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 }

@@ -110,7 +110,7 @@ class SentimentHookTest {
     FeedbackManager m = FeedbackManager.builder().store(store).hooks(hook).build();
     Feedback added = m.addFeedback("s", Feedback.up("very helpful")).feedback();
     assertThat((Double) added.attributes().get(SentimentHook.ATTRIBUTE)).isPositive();
-    m.updateFeedback("s", added.withComment("wrong and useless"));
+    m.updateFeedback("s", added.toBuilder().comment("wrong and useless").build());
     assertThat((Double) store.list("s").get(0).attributes().get(SentimentHook.ATTRIBUTE))
         .isNegative();
   }

@@ -113,11 +113,11 @@ class SpamFilterHookTest {
   void anUpdateThatLooksLikeSpamIsRefusedAndTheStoredFeedbackKept() {
     FeedbackManager m = manager(SpamFilterHook.defaults());
     Feedback added = m.addFeedback("s", Feedback.up("Helpful, thanks")).feedback();
-    assertThatThrownBy(() -> m.updateFeedback("s", added.withComment("FREE MONEY, buy now")))
+    assertThatThrownBy(() -> m.updateFeedback("s", added.toBuilder().comment("FREE MONEY, buy now").build()))
         .isInstanceOfSatisfying(FeedbackRejectedException.class,
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("Helpful, thanks");
-    assertThat(m.updateFeedback("s", added.withComment("Helpful, really")).changed()).isTrue();
+    assertThat(m.updateFeedback("s", added.toBuilder().comment("Helpful, really").build()).changed()).isTrue();
   }
 
   @Test

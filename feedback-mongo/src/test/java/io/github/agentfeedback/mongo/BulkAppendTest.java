@@ -99,7 +99,7 @@ class BulkAppendTest {
           item("new-a", "a1"),
           item("existing", "e1"),
           item("many", "m0"),
-          new SessionFeedback("existing", feedback("old-1").withComment("sent again")),
+          new SessionFeedback("existing", feedback("old-1").toBuilder().comment("sent again").build()),
           item("nul", "n1"),
           item("many", "m1"),
           item("obj", "o1"),
@@ -108,7 +108,7 @@ class BulkAppendTest {
           item("str", "s1"),
           item("existing", "e1"),
           new SessionFeedback(" ", feedback("blank-session")),
-          new SessionFeedback("new-b", Feedback.up("no time").withId("b1"))));
+          new SessionFeedback("new-b", Feedback.up("no time").toBuilder().id("b1").build())));
       for (int i = 2; i < 10; i++) {
         batch.add(item("many", "m" + i));
       }
@@ -380,7 +380,7 @@ class BulkAppendTest {
     String comment = "x".repeat(900_000);
     List<SessionFeedback> batch = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      batch.add(new SessionFeedback("big", feedback("f" + i).withComment(comment)));
+      batch.add(new SessionFeedback("big", feedback("f" + i).toBuilder().comment(comment).build()));
     }
     batch.add(item("small", "s0"));
     try (MongoFeedbackStore store = embedded(commands).build()) {
@@ -477,13 +477,13 @@ class BulkAppendTest {
   void resultsCarryTheFeedbackAsStored() {
     try (MongoFeedbackStore store = mongo.storeBuilder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build()) {
-      Feedback untimed = Feedback.down("no time").withId("u1");
+      Feedback untimed = Feedback.down("no time").toBuilder().id("u1").build();
       List<AppendResult> results = store.appendAll(List.of(new SessionFeedback("s", untimed)),
           UnknownSessionPolicy.CREATE);
       FeedbackResult r = results.get(0).result();
       assertThat(r.created()).isTrue();
-      assertThat(r.feedback()).isEqualTo(untimed.withCreatedAt(NOW));
-      assertThat(store.list("s")).containsExactly(untimed.withCreatedAt(NOW));
+      assertThat(r.feedback()).isEqualTo(untimed.toBuilder().createdAt(NOW).build());
+      assertThat(store.list("s")).containsExactly(untimed.toBuilder().createdAt(NOW).build());
     }
   }
 }

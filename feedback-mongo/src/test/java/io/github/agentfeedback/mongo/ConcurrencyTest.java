@@ -114,7 +114,7 @@ class ConcurrencyTest {
           for (int i = 0; i < perThread; i++) {
             int n = thread * perThread + i;
             if (manager.addFeedback(sessionOf.apply(n),
-                Feedback.up("from " + thread).withId("t" + thread + "-" + i)).created()) {
+                Feedback.up("from " + thread).toBuilder().id("t" + thread + "-" + i).build()).created()) {
               created++;
             }
           }

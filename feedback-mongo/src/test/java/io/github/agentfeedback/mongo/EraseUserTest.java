@@ -46,7 +46,7 @@ class EraseUserTest {
   }
 
   private void add(String sessionId, String feedbackId, String userId) {
-    other.append(sessionId, Feedback.up("c").withId(feedbackId).withUserId(userId),
+    other.append(sessionId, Feedback.up("c").toBuilder().id(feedbackId).userId(userId).build(),
         UnknownSessionPolicy.CREATE);
   }
 

@@ -85,7 +85,7 @@ class ErrorHandlingTest {
     try (MongoFeedbackStore store = mongo.storeBuilder().build();
         FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
       assertThatThrownBy(() -> manager.addFeedback("s1",
-              Feedback.down("x".repeat(17 * 1024 * 1024)).withId("huge")))
+              Feedback.down("x".repeat(17 * 1024 * 1024)).toBuilder().id("huge").build()))
           .isInstanceOf(InvalidFeedbackException.class)
           .hasMessageContaining(String.valueOf(FeedbackLimits.MAX_FEEDBACK_BYTES));
       assertThat(manager.getFeedbacks("s1")).isEmpty();
@@ -105,7 +105,7 @@ class ErrorHandlingTest {
       String megabyte = "x".repeat(1_000_000);
       assertThatThrownBy(() -> {
         for (int i = 0; i < 20; i++) {
-          manager.addFeedback("s1", Feedback.down(megabyte).withId("f-" + i));
+          manager.addFeedback("s1", Feedback.down(megabyte).toBuilder().id("f-" + i).build());
         }
       }).isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
         assertThat(e.retrySafe()).isFalse();

@@ -33,7 +33,7 @@ class MongoBatchIngestTest {
 
   /** Marks what it passes on, and counts what comes back created. */
   private final FeedbackHook markAndCount = chain -> {
-    FeedbackResult r = chain.proceed(chain.feedback().withAttribute("checked", true));
+    FeedbackResult r = chain.proceed(chain.feedback().toBuilder().attribute("checked", true).build());
     if (r.created()) {
       createdSeen.incrementAndGet();
     }
@@ -61,18 +61,18 @@ class MongoBatchIngestTest {
             .hooks(markAndCount, refuseTaggedSpam).build()) {
       mongo.client().getDatabase(database).getCollection("sessions", BsonDocument.class)
           .insertOne(BsonDocument.parse("{_id: 'broken', feedbacks: {id: 'x'}}"));
-      manager.addFeedback("s1", Feedback.up("earlier").withId("dup"));
+      manager.addFeedback("s1", Feedback.up("earlier").toBuilder().id("dup").build());
       createdSeen.set(0);
       commands.clear();
 
       BatchResult result = manager.addFeedbacks(List.of(
           item("s1", Feedback.up("one")),
-          item("s2", Feedback.down("two").withId("f-2")),
+          item("s2", Feedback.down("two").toBuilder().id("f-2").build()),
           item(" ", Feedback.up("bad session")),
-          item("s1", Feedback.up("buy now").withTags(List.of("spam"))),
-          item("s1", Feedback.up("again").withId("dup")),
+          item("s1", Feedback.up("buy now").toBuilder().tags(List.of("spam")).build()),
+          item("s1", Feedback.up("again").toBuilder().id("dup").build()),
           item("broken", Feedback.up("into a broken document")),
-          item("s3", Feedback.neutral("three").withCreatedAt(T0)),
+          item("s3", Feedback.neutral("three").toBuilder().createdAt(T0).build()),
           item("s1", Feedback.up("four"))));
 
       assertThat(result.items()).extracting(BatchResult.Item::status).containsExactly(

@@ -67,9 +67,8 @@ class MongoFeedbackStoreTest extends FeedbackStoreContract {
 
   @Test
   void documentsHaveTheSharedSchemaWithBsonDates() {
-    add("s1", Feedback.neutral("later").withId("n1").withCreatedAt(T0));
-    add("s1", feedback("u1", Rating.UP, T0).withUserId("u").withMessageId("m")
-        .withTags(List.of("t")));
+    add("s1", Feedback.neutral("later").toBuilder().id("n1").createdAt(T0).build());
+    add("s1", feedback("u1", Rating.UP, T0).toBuilder().userId("u").messageId("m").tags(List.of("t")).build());
     BsonDocument doc = raw("s1");
     assertThat(doc.getString("session_id").getValue()).isEqualTo("s1");
     assertThat(doc.get("created_at").getBsonType()).isEqualTo(BsonType.DATE_TIME);
@@ -93,7 +92,7 @@ class MongoFeedbackStoreTest extends FeedbackStoreContract {
 
   @Test
   void feedbackWithoutIdIsRejected() {
-    assertThatThrownBy(() -> add("s1", Feedback.up("no id").withCreatedAt(T0)))
+    assertThatThrownBy(() -> add("s1", Feedback.up("no id").toBuilder().createdAt(T0).build()))
         .isInstanceOf(InvalidFeedbackException.class).hasMessageContaining("id");
   }
 
@@ -120,9 +119,9 @@ class MongoFeedbackStoreTest extends FeedbackStoreContract {
           .isInstanceOf(InvalidFeedbackException.class).hasMessageContaining("1024");
       assertThatThrownBy(() -> watched.list(" "))
           .isInstanceOf(InvalidFeedbackException.class);
-      assertThatThrownBy(() -> ok.withAttribute("filter", Map.of("$gt", "")))
+      assertThatThrownBy(() -> ok.toBuilder().attribute("filter", Map.of("$gt", "")).build())
           .isInstanceOf(InvalidFeedbackException.class).hasMessageContaining("$gt");
-      assertThatThrownBy(() -> ok.withAttribute("$where", "1"))
+      assertThatThrownBy(() -> ok.toBuilder().attribute("$where", "1").build())
           .isInstanceOf(InvalidFeedbackException.class);
       assertThat(commands.commands()).isEmpty();
 

@@ -151,10 +151,10 @@ class PythonCompatibilityTest {
   void addingFeedbackLeavesEveryFieldWeDoNotOwnUnchanged() {
     RawBsonDocument before = raw();
     manager.session("py-session-1").addFeedback(Feedback.down("Couldn't find my order number")
-        .withId("java-1").withUserId("user-9"));
+        .toBuilder().id("java-1").userId("user-9").build());
     manager.session("py-session-1").updateMetadata(Map.of("variant", "B"));
     assertThat(manager.session("py-session-1").addFeedback(Feedback.down("again")
-        .withId("java-1")).created()).isFalse();
+        .toBuilder().id("java-1").build()).created()).isFalse();
     RawBsonDocument after = raw();
 
     assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
@@ -276,8 +276,7 @@ class PythonCompatibilityTest {
   @Test
   void secondEditionFieldsAreSnakeCaseKeysAbsentWhenUnsetAndLeavePythonFeedbackAlone() {
     Document before = sessions.find(Filters.eq("_id", "py-session-1")).first();
-    manager.addFeedback("py-session-1", Feedback.up("plain").withId("plain")
-        .withCreatedAt(FEEDBACK_2));
+    manager.addFeedback("py-session-1", Feedback.up("plain").toBuilder().id("plain").createdAt(FEEDBACK_2).build());
     Feedback full = Feedback.builder().id("full").rating(Rating.DOWN).comment("wrong")
         .createdAt(FEEDBACK_2)
         .source(io.github.agentfeedback.Source.REVIEWER, "ann")
@@ -293,7 +292,7 @@ class PythonCompatibilityTest {
     assertThat(reviewed.get("review", Document.class).getString("status"))
         .isEqualTo("approved");
     // A replacement is new content: the review of the old content does not carry over.
-    manager.updateFeedback("py-session-1", full.withComment("very wrong"));
+    manager.updateFeedback("py-session-1", full.toBuilder().comment("very wrong").build());
 
     Document after = sessions.find(Filters.eq("_id", "py-session-1")).first();
     List<?> feedbacks = after.getList("feedbacks", Object.class);

@@ -55,7 +55,7 @@ class ReadRoutingAndPipelinesTest {
 
   @Test
   void aSessionsOwnReadsGoToThePrimaryAndAnalyticsFollowTheReadPreference() {
-    Feedback f = Feedback.up("mine").withId("f-1").withCreatedAt(T0);
+    Feedback f = Feedback.up("mine").toBuilder().id("f-1").createdAt(T0).build();
     store.append("s1", f, UnknownSessionPolicy.CREATE);
     store.updateMetadata("s1", Map.of("variant", "B"));
     commands.clear();
@@ -82,7 +82,7 @@ class ReadRoutingAndPipelinesTest {
 
   @Test
   void statisticsNeverSortAndMayUseDiskWhileTheStreamSortsBySession() {
-    store.append("s1", Feedback.up("x").withId("f-1").withCreatedAt(T0).withUserId("u"),
+    store.append("s1", Feedback.up("x").toBuilder().id("f-1").createdAt(T0).userId("u").build(),
         UnknownSessionPolicy.CREATE);
     for (FeedbackQuery query : List.of(FeedbackQuery.all(),
         FeedbackQuery.builder().since(T0.minusSeconds(60)).until(T0.plusSeconds(60))

@@ -56,7 +56,7 @@ class ServerRestartTest {
         String session = "session-" + w;
         running.add(writers.submit(() -> {
           for (int i = 0; writing.get(); i++) {
-            Feedback f = Feedback.up("write " + i).withId(session + "-" + i);
+            Feedback f = Feedback.up("write " + i).toBuilder().id(session + "-" + i).build();
             long start = System.nanoTime();
             try {
               boolean created = manager.addFeedback(session, f).created();

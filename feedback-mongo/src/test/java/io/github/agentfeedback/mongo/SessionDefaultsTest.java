@@ -46,7 +46,7 @@ class SessionDefaultsTest {
   @Test
   void sessionsCreatedByAppendOrMetadataGetThePythonFields() {
     try (MongoFeedbackStore store = store(SessionDefaults.pythonCompatible("support-bot"))) {
-      store.append("by-append", Feedback.up("hi").withId("f-1"), UnknownSessionPolicy.CREATE);
+      store.append("by-append", Feedback.up("hi").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
       store.updateMetadata("by-metadata", Map.of("variant", "B"));
       for (String session : new String[] {"by-append", "by-metadata"}) {
         BsonDocument doc = doc(session);
@@ -69,11 +69,11 @@ class SessionDefaultsTest {
         + " session_type: 'AGENT', session_viewer_password: 'set-by-python',"
         + " guardrail_events: [{action: 'BLOCKED'}], feedbacks: []}"));
     try (MongoFeedbackStore store = store(SessionDefaults.pythonCompatible("java-app"))) {
-      store.append("java", Feedback.up("first").withId("f-1"), UnknownSessionPolicy.CREATE);
+      store.append("java", Feedback.up("first").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
       BsonDocument created = doc("java");
-      store.append("py", Feedback.up("x").withId("f-2"), UnknownSessionPolicy.CREATE);
+      store.append("py", Feedback.up("x").toBuilder().id("f-2").build(), UnknownSessionPolicy.CREATE);
       store.updateMetadata("py", Map.of("k", 1));
-      store.append("java", Feedback.up("second").withId("f-3"), UnknownSessionPolicy.CREATE);
+      store.append("java", Feedback.up("second").toBuilder().id("f-3").build(), UnknownSessionPolicy.CREATE);
       store.updateMetadata("java", Map.of("k", 2));
 
       BsonDocument py = doc("py");
@@ -94,9 +94,9 @@ class SessionDefaultsTest {
     Supplier<String> counting = () -> "password-" + calls.incrementAndGet();
     try (MongoFeedbackStore store = store(SessionDefaults.none().withViewerPassword(counting))) {
       for (int i = 0; i < 3; i++) {
-        store.append("s", Feedback.up("c").withId("f-" + i), UnknownSessionPolicy.CREATE);
+        store.append("s", Feedback.up("c").toBuilder().id("f-" + i).build(), UnknownSessionPolicy.CREATE);
       }
-      store.append("s", Feedback.up("c").withId("f-refuse"), UnknownSessionPolicy.REFUSE);
+      store.append("s", Feedback.up("c").toBuilder().id("f-refuse").build(), UnknownSessionPolicy.REFUSE);
       store.updateMetadata("s", Map.of("k", "v"));
       store.deleteMetadata("s", java.util.List.of("k"));
       store.delete("s", "f-0");
@@ -111,7 +111,7 @@ class SessionDefaultsTest {
   @Test
   void withoutDefaultsASessionHoldsOnlyWhatTheStoreOwns() {
     try (MongoFeedbackStore store = store(SessionDefaults.none())) {
-      store.append("s", Feedback.up("c").withId("f-1"), UnknownSessionPolicy.CREATE);
+      store.append("s", Feedback.up("c").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
       assertThat(doc("s").keySet()).containsExactlyInAnyOrder("_id", "feedbacks", "updated_at",
           "session_id", "created_at");
     }
@@ -123,7 +123,7 @@ class SessionDefaultsTest {
     try (MongoFeedbackStore store = MongoFeedbackStore.builder()
         .client(mongo.newClient(commands)).database(database)
         .sessionDefaults(SessionDefaults.none().withViewerPassword(() -> null)).build()) {
-      assertThatThrownBy(() -> store.append("s", Feedback.up("c").withId("f-1"),
+      assertThatThrownBy(() -> store.append("s", Feedback.up("c").toBuilder().id("f-1").build(),
           UnknownSessionPolicy.CREATE))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("viewerPassword");

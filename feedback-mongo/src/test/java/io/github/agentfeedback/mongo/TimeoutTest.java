@@ -43,12 +43,12 @@ class TimeoutTest {
       MongoFeedbackStore store = MongoFeedbackStore.builder()
           .client(server.client(proxy.connectionString(), commands))
           .database("chat").operationTimeout(TIMEOUT).build();
-      Feedback f = Feedback.up("before").withId("f-1");
+      Feedback f = Feedback.up("before").toBuilder().id("f-1").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
       assertThat(store.list("s1")).hasSize(1);
 
       Map<String, Runnable> operations = new LinkedHashMap<>();
-      operations.put("append", () -> store.append("s1", Feedback.up("x").withId("f-2"),
+      operations.put("append", () -> store.append("s1", Feedback.up("x").toBuilder().id("f-2").build(),
           UnknownSessionPolicy.CREATE));
       operations.put("list", () -> store.list("s1"));
       operations.put("stream", () -> {
@@ -80,7 +80,7 @@ class TimeoutTest {
 
       proxy.resume();
       assertTimeoutPreemptively(HANG_GUARD, () -> {
-        assertThat(store.append("s1", Feedback.up("after").withId("f-3"),
+        assertThat(store.append("s1", Feedback.up("after").toBuilder().id("f-3").build(),
             UnknownSessionPolicy.CREATE).created()).isTrue();
         assertThat(store.list("s1")).extracting(Feedback::id).contains("f-1", "f-3");
         assertThat(store.stats(FeedbackQuery.all()).total()).isGreaterThanOrEqualTo(2);
@@ -94,7 +94,7 @@ class TimeoutTest {
       CommandRecorder commands = new CommandRecorder();
       MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.client(commands))
           .database("chat").operationTimeout(Duration.ofSeconds(3)).build();
-      Feedback f = Feedback.up("x").withId("f-1").withUserId("u");
+      Feedback f = Feedback.up("x").toBuilder().id("f-1").userId("u").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
       store.append("s1", f, UnknownSessionPolicy.CREATE); // the replay reads too
       store.list("s1");
@@ -135,7 +135,7 @@ class TimeoutTest {
       MongoFeedbackStore store = MongoFeedbackStore.builder()
           .client(server.client(new CommandRecorder())).database("chat")
           .writeConcern(WriteConcern.MAJORITY).build();
-      Feedback f = Feedback.up("x").withId("f-1");
+      Feedback f = Feedback.up("x").toBuilder().id("f-1").build();
       assertThatThrownBy(() -> store.append("s1", f, UnknownSessionPolicy.CREATE))
           .isInstanceOfSatisfying(FeedbackStoreException.class,
               e -> assertThat(e.retrySafe()).isTrue())
@@ -144,7 +144,7 @@ class TimeoutTest {
           .hasMessageContaining("created() == false");
 
       backend.writeConcernError(50, "operation exceeded time limit", false);
-      assertThatThrownBy(() -> store.append("s1", Feedback.up("y").withId("f-2"),
+      assertThatThrownBy(() -> store.append("s1", Feedback.up("y").toBuilder().id("f-2").build(),
           UnknownSessionPolicy.CREATE))
           .isInstanceOfSatisfying(FeedbackStoreException.class,
               e -> assertThat(e.retrySafe()).isTrue())
@@ -153,7 +153,7 @@ class TimeoutTest {
 
       backend.confirmWrites();
       assertThat(store.append("s1", f, UnknownSessionPolicy.CREATE).created()).isFalse();
-      assertThat(store.append("s1", Feedback.up("y").withId("f-2"),
+      assertThat(store.append("s1", Feedback.up("y").toBuilder().id("f-2").build(),
           UnknownSessionPolicy.CREATE).created()).isFalse();
       assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("f-1", "f-2");
     }
@@ -187,9 +187,9 @@ class TimeoutTest {
           MongoFeedbackStore fixed = MongoFeedbackStore.builder().client(client)
               .database(client == byUri ? "by_uri" : "by_settings")
               .writeConcern(WriteConcern.W1).build();
-          assertThat(fixed.append("s", Feedback.up("x").withId("f"),
+          assertThat(fixed.append("s", Feedback.up("x").toBuilder().id("f").build(),
               UnknownSessionPolicy.CREATE).created()).isTrue();
-          assertThat(fixed.append("s", Feedback.up("x").withId("f"),
+          assertThat(fixed.append("s", Feedback.up("x").toBuilder().id("f").build(),
               UnknownSessionPolicy.CREATE).created()).isFalse();
         }
       } finally {

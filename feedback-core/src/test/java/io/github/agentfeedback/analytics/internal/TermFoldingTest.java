@@ -64,7 +64,7 @@ class TermFoldingTest {
     InMemoryFeedbackStore hub = new InMemoryFeedbackStore();
     int phrases = 50_000;
     for (int i = 0; i < phrases; i++) {
-      hub.append("s", Feedback.down("hub x" + i).withId("h" + i), UnknownSessionPolicy.CREATE);
+      hub.append("s", Feedback.down("hub x" + i).toBuilder().id("h" + i).build(), UnknownSessionPolicy.CREATE);
     }
     List<TermCount> terms = FeedbackAnalytics.of(hub).problems(FeedbackQuery.all(),
         ProblemOptions.builder().minCount(1).limit(10).build()).terms();
@@ -79,9 +79,9 @@ class TermFoldingTest {
     for (int i = 0; i < 100_000; i++) {
       words.append(" w").append(i);
     }
-    chain.append("s", Feedback.down(words.toString()).withId("c1"),
+    chain.append("s", Feedback.down(words.toString()).toBuilder().id("c1").build(),
         UnknownSessionPolicy.CREATE);
-    chain.append("s", Feedback.down(words.toString()).withId("c2"),
+    chain.append("s", Feedback.down(words.toString()).toBuilder().id("c2").build(),
         UnknownSessionPolicy.CREATE);
     assertThat(FeedbackAnalytics.of(chain).problems(FeedbackQuery.all(),
         ProblemOptions.defaults()).terms()).containsExactly(t("w0 w1", 2));

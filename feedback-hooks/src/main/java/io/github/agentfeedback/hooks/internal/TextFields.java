@@ -9,8 +9,8 @@ import io.github.agentfeedback.Feedback;
  * Fields are chosen with a bit mask of the constants below. Stateless and thread-safe.
  *
  * <p>{@link #rewrite} returns the very same feedback when no text changed, and otherwise
- * one copy made with the canonical constructor (no builder), so a hook that changes nothing
- * allocates nothing here.
+ * one copy made with {@code toBuilder()}, which checks only the texts set again; a hook that
+ * changes nothing allocates nothing here.
  */
 public final class TextFields {
 
@@ -86,10 +86,20 @@ public final class TextFields {
         && response == f.response() && comparison == f.comparison()) {
       return f;
     }
-    return new Feedback(f.id(), f.rating(), f.score(), comment, f.createdAt(), f.userId(),
-        f.messageId(), f.tags(), f.dimensions(), correction, f.attributes(), f.source(),
-        f.authorId(), f.traceId(), f.spanId(), f.model(), prompt, response, comparison,
-        f.review(), f.updatedAt());
+    Feedback.Builder copy = f.toBuilder();
+    if (comment != f.comment()) {
+      copy.comment(comment);
+    }
+    if (correction != f.correction()) {
+      copy.correction(correction);
+    }
+    if (prompt != f.prompt()) {
+      copy.prompt(prompt);
+    }
+    if (response != f.response()) {
+      copy.response(response);
+    }
+    return copy.comparison(comparison).build();
   }
 
   private static String rewriteOptional(String text, Rewriter rewriter) {

@@ -63,7 +63,7 @@ class LoggingNotifierTest {
   @Test
   void logsTheMessageButNeverTheComment() {
     CapturingLogger logger = new CapturingLogger();
-    Feedback f = Feedback.down("my card number is 4111").withId("f-1");
+    Feedback f = Feedback.down("my card number is 4111").toBuilder().id("f-1").build();
     new LoggingNotifier(logger).deliver(new Notification(Notification.TYPE_FEEDBACK, "s-1", f,
         2, Instant.EPOCH, "rating_down", "2nd negative feedback in session s-1"));
 

@@ -38,7 +38,7 @@ class NotificationDispatcherTest {
 
   private static Notification notification(String feedbackId) {
     return new Notification(Notification.TYPE_FEEDBACK, "s", Feedback.down("x")
-        .withId(feedbackId), 1, Instant.EPOCH, "rating_down", "1st negative feedback in s");
+        .toBuilder().id(feedbackId).build(), 1, Instant.EPOCH, "rating_down", "1st negative feedback in s");
   }
 
   /** Submits n1 and waits until its delivery is held, then submits the others. */

@@ -114,7 +114,7 @@ class NotificationHookTest {
     NotificationHook hook = hook(notifier).build();
     FeedbackManager m = manager(hook);
 
-    Feedback f = Feedback.down("retried").withId("fb-1");
+    Feedback f = Feedback.down("retried").toBuilder().id("fb-1").build();
     assertThat(m.addFeedback("s", f).created()).isTrue();
     assertThat(m.addFeedback("s", f).created()).isFalse();
 
@@ -200,7 +200,7 @@ class NotificationHookTest {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier)
         .when(f -> "web".equals(f.attributes().get("channel")), "web feedback").build();
-    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().withAttribute("channel", "web"));
+    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     manager(hook, stamp).addFeedback("s", Feedback.up("a"));
 
     Notification n = notifier.await(1).get(0);
@@ -421,14 +421,14 @@ class NotificationHookTest {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier).build();
     FeedbackManager m = manager(hook);
-    Feedback added = m.addFeedback("s", Feedback.down("wrong").withId("fb-1")).feedback();
-    assertThat(m.updateFeedback("s", added.withComment("still wrong")).outcome())
+    Feedback added = m.addFeedback("s", Feedback.down("wrong").toBuilder().id("fb-1").build()).feedback();
+    assertThat(m.updateFeedback("s", added.toBuilder().comment("still wrong").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
     FeedbackManager votes = FeedbackManager.builder().store(new InMemoryFeedbackStore())
         .oneVotePerUserAndMessage(true).hooks(hook).build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     votes.addFeedback("s", vote);
-    assertThat(votes.addFeedback("s", vote.withRating(Rating.DOWN).withComment("no")).outcome())
+    assertThat(votes.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).comment("no").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
 
     assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);

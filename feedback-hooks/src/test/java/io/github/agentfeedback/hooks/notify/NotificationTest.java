@@ -11,7 +11,7 @@ class NotificationTest {
 
   @Test
   void rejectsBlankTypeAndNegativeCount() {
-    Feedback f = Feedback.down("x").withId("f");
+    Feedback f = Feedback.down("x").toBuilder().id("f").build();
     assertThatThrownBy(() -> new Notification(" ", "s", f, 1, Instant.EPOCH, "", ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
     assertThatThrownBy(() -> new Notification("feedback", "s", f, -1, Instant.EPOCH, "", ""))
@@ -23,7 +23,7 @@ class NotificationTest {
   @Test
   void toStringDoesNotPrintTheComment() {
     Notification n = new Notification(Notification.TYPE_ESCALATION, "s",
-        Feedback.down("secret comment").withId("f"), 1, Instant.EPOCH, "angry", "escalated");
+        Feedback.down("secret comment").toBuilder().id("f").build(), 1, Instant.EPOCH, "angry", "escalated");
     assertThat(n.toString()).doesNotContain("secret comment").contains("escalation");
   }
 }

@@ -83,7 +83,7 @@ class ReceiverOutageTest {
   private static void add(FeedbackManager manager, String... ids) {
     assertTimeoutPreemptively(HANG_GUARD, () -> {
       for (String id : ids) {
-        FeedbackResult r = manager.addFeedback("s-1", Feedback.down("outage " + id).withId(id));
+        FeedbackResult r = manager.addFeedback("s-1", Feedback.down("outage " + id).toBuilder().id(id).build());
         assertThat(r.created()).isTrue();
       }
     });

@@ -262,7 +262,7 @@ class WebhookNotifierTest {
   void neutralRatingIsNullAndCommentCanBeLeftOut() throws Exception {
     server = TestWebhookServer.start();
     webhook(server.uri("/")).includeComment(false).build()
-        .deliver(notification(feedback().withRating(Rating.NEUTRAL)));
+        .deliver(notification(feedback().toBuilder().rating(Rating.NEUTRAL).build()));
 
     TestWebhookServer.Received r = server.requests.get(0);
     JsonNode body = JSON.readTree(r.body());
@@ -275,7 +275,7 @@ class WebhookNotifierTest {
     server = TestWebhookServer.start();
     webhook(server.uri("/services/T0/B0/token")).format(WebhookNotifier.Format.SLACK)
         .secret(SECRET).build()
-        .deliver(notification(feedback().withComment("line one\nline <two> & more")));
+        .deliver(notification(feedback().toBuilder().comment("line one\nline <two> & more").build()));
 
     TestWebhookServer.Received r = server.requests.get(0);
     JsonNode body = JSON.readTree(r.body());

@@ -88,7 +88,7 @@ class WebhookVerifierTest {
 
     notifier.deliver(notification(feedback()));
     clock.advance(Duration.ofMinutes(1));
-    notifier.deliver(notification(feedback().withRating(io.github.agentfeedback.Rating.UP)));
+    notifier.deliver(notification(feedback().toBuilder().rating(io.github.agentfeedback.Rating.UP).build()));
 
     assertThat(server.refused).isEmpty();
     assertThat(server.verified).hasSize(2);

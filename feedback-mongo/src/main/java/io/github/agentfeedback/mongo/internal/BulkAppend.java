@@ -184,7 +184,7 @@ public final class BulkAppend {
         continue;
       }
       Feedback f = sf.feedback().createdAt() == null
-          ? sf.feedback().withCreatedAt(clock.instant()) : sf.feedback();
+          ? sf.feedback().toBuilder().createdAt(clock.instant()).build() : sf.feedback();
       valid.add(new Item(i, sf.sessionId(), f));
     }
     FeedbackStoreException stopped = null;
