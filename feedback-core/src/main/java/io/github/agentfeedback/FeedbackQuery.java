@@ -3,70 +3,72 @@ package io.github.agentfeedback;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Selects stored feedback for streaming and statistics. Every criterion is optional; an
  * absent one matches everything, and the criteria given must all match.
  *
+ * <p>Make a query with {@link #builder()} (or the shorthands {@link #all()} and
+ * {@link #session(String)}); derive a changed copy with {@link #toBuilder()}, which checks
+ * only the criteria set again. Building validates every criterion and reports every broken
+ * rule at once in an {@link InvalidFeedbackException}.
+ *
  * <p>Immutable and thread-safe.
  *
- * @param sessionIds only these sessions; empty for all
- * @param since only feedback created at or after this instant, or {@code null}; rounded up
- *     to the millisecond, the precision of stored times
- * @param until only feedback created before this instant, or {@code null}; rounded up to
- *     the millisecond
- * @param rating only this rating, or {@code null}; feedback without a rating (a score
- *     alone) matches no rating, so {@link Rating#NEUTRAL} selects neutral feedback only
- * @param userId only this user's feedback, or {@code null}
- * @param tag only feedback carrying this tag, or {@code null}
- * @param metadata only sessions whose metadata holds each of these key/value pairs; numbers
- *     are compared by value ({@code 3}, {@code 3L} and {@code 3.0} are equal), and a
- *     {@code null} value matches a key that is absent or holds {@code null}
- * @param messageId only feedback on this agent message, or {@code null}
- * @param traceId only feedback on this OpenTelemetry trace, or {@code null} (any case;
- *     compared in lower case)
- * @param spanId only feedback on this OpenTelemetry span, or {@code null}
- * @param model only feedback on answers of this model, or {@code null}; a model without a
- *     version matches every version of the name
- * @param source only feedback from this source, or {@code null}
- * @param authorId only feedback by this author (reviewer, judge), or {@code null}
- * @param reviewStatus only feedback whose review has this status, or {@code null}
  * @since 0.1.0
  */
-public record FeedbackQuery(
-    Set<String> sessionIds,
-    Instant since,
-    Instant until,
-    Rating rating,
-    String userId,
-    String tag,
-    Map<String, Object> metadata,
-    String messageId,
-    String traceId,
-    String spanId,
-    ModelRef model,
-    Source source,
-    String authorId,
-    ReviewStatus reviewStatus) {
+public final class FeedbackQuery {
 
   private static final FeedbackQuery ALL = new Builder().build();
 
+  // Bits of Builder#changed: the criteria set since toBuilder(), checked again when built.
+  private static final int SESSION_IDS = 1 << 0;
+  private static final int SINCE = 1 << 1;
+  private static final int UNTIL = 1 << 2;
+  private static final int USER_ID = 1 << 3;
+  private static final int TAG = 1 << 4;
+  private static final int METADATA = 1 << 5;
+  private static final int MESSAGE_ID = 1 << 6;
+  private static final int TRACE_ID = 1 << 7;
+  private static final int SPAN_ID = 1 << 8;
+  private static final int AUTHOR_ID = 1 << 9;
+
+  private final Set<String> sessionIds;
+  private final Instant since;
+  private final Instant until;
+  private final Rating rating;
+  private final String userId;
+  private final String tag;
+  private final Map<String, Object> metadata;
+  private final String messageId;
+  private final String traceId;
+  private final String spanId;
+  private final ModelRef model;
+  private final Source source;
+  private final String authorId;
+  private final ReviewStatus reviewStatus;
+
   /**
-   * Validates and copies the criteria.
-   *
-   * @throws InvalidFeedbackException if a session id, the user id, the tag or a metadata
-   *     key or value is invalid, a bound lies outside {@link FeedbackLimits#MIN_INSTANT}
-   *     ..{@link FeedbackLimits#MAX_INSTANT}, or {@code since} is after {@code until}
+   * Checks and copies what the builder holds. A criterion set since {@link #toBuilder()} is
+   * checked; the others are the base query's, checked when it was made.
    */
-  public FeedbackQuery {
+  @SuppressWarnings("unchecked") // the session ids are checked to be strings first
+  private FeedbackQuery(Builder b) {
+    int changed = b.base == null ? ~0 : b.changed;
     Checks checks = new Checks();
-    if (sessionIds == null || sessionIds.isEmpty()) {
-      sessionIds = Set.of();
-    } else {
+    Set<?> sessionIds = b.sessionIds;
+    Instant since = b.since;
+    Instant until = b.until;
+    String traceId = b.traceId;
+    String spanId = b.spanId;
+    Map<String, Object> metadata = b.metadata;
+    if ((changed & SESSION_IDS) != 0) {
       for (Object id : sessionIds) { // raw: a set built without generics may hold anything
         if (checks.full()) {
           break;
@@ -76,25 +78,56 @@ public record FeedbackQuery(
           checks.id("sessionIds", s, Checks.MAX_SESSION_ID_LENGTH);
         }
       }
-      checks.throwIfAny();
-      sessionIds = Set.copyOf(sessionIds);
     }
     // Stored times are kept to the millisecond: rounding the bounds up keeps every store's
     // answer the same ("at or after since", "before until").
-    since = ceilToMillis(checks, "since", since);
-    until = ceilToMillis(checks, "until", until);
+    if ((changed & SINCE) != 0) {
+      since = ceilToMillis(checks, "since", since);
+    }
+    if ((changed & UNTIL) != 0) {
+      until = ceilToMillis(checks, "until", until);
+    }
     if (since != null && until != null && since.isAfter(until)) {
       checks.add("since", "after_until", "since (" + since + ") must not be after until ("
           + until + ")");
     }
-    checks.optionalId("userId", userId, Checks.MAX_ID_LENGTH);
-    checks.optionalId("tag", tag, Feedback.MAX_TAG_LENGTH);
-    metadata = Values.metadata(metadata, checks);
-    checks.optionalId("messageId", messageId, Checks.MAX_ID_LENGTH);
-    checks.optionalId("authorId", authorId, Checks.MAX_ID_LENGTH);
-    traceId = checks.hexId("traceId", traceId, Feedback.TRACE_ID_LENGTH);
-    spanId = checks.hexId("spanId", spanId, Feedback.SPAN_ID_LENGTH);
+    if ((changed & USER_ID) != 0) {
+      checks.optionalId("userId", b.userId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & TAG) != 0) {
+      checks.optionalId("tag", b.tag, Feedback.MAX_TAG_LENGTH);
+    }
+    if ((changed & METADATA) != 0) {
+      metadata = Values.metadata(metadata, checks);
+    }
+    if ((changed & MESSAGE_ID) != 0) {
+      checks.optionalId("messageId", b.messageId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & AUTHOR_ID) != 0) {
+      checks.optionalId("authorId", b.authorId, Checks.MAX_ID_LENGTH);
+    }
+    if ((changed & TRACE_ID) != 0) {
+      traceId = checks.hexId("traceId", traceId, Feedback.TRACE_ID_LENGTH);
+    }
+    if ((changed & SPAN_ID) != 0) {
+      spanId = checks.hexId("spanId", spanId, Feedback.SPAN_ID_LENGTH);
+    }
     checks.throwIfAny();
+    this.sessionIds = (changed & SESSION_IDS) == 0 ? (Set<String>) sessionIds
+        : sessionIds.isEmpty() ? Set.of() : Set.copyOf((Set<String>) sessionIds);
+    this.since = since;
+    this.until = until;
+    this.rating = b.rating;
+    this.userId = b.userId;
+    this.tag = b.tag;
+    this.metadata = metadata;
+    this.messageId = b.messageId;
+    this.traceId = traceId;
+    this.spanId = spanId;
+    this.model = b.model;
+    this.source = b.source;
+    this.authorId = b.authorId;
+    this.reviewStatus = b.reviewStatus;
   }
 
   private static Instant ceilToMillis(Checks checks, String field, Instant t) {
@@ -118,22 +151,166 @@ public record FeedbackQuery(
   }
 
   /**
-   * A query for one session.
+   * A query for one session: a shorthand for {@code builder().sessionId(sessionId).build()}.
    *
    * @param sessionId the session
    * @return the query
+   * @throws InvalidFeedbackException if the session id is invalid
    */
   public static FeedbackQuery session(String sessionId) {
     return builder().sessionId(sessionId).build();
   }
 
   /**
-   * A builder for queries.
+   * A builder for queries: the one way to make a query with more criteria than
+   * {@link #all()} and {@link #session(String)} take.
    *
    * @return a new builder matching everything
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder that starts from this query: {@code build()} makes a copy with the criteria
+   * set on the builder changed, checking only those. Session ids and metadata pairs added to
+   * it are added to this query's.
+   *
+   * @return a new builder holding this query's criteria
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Only these sessions.
+   *
+   * @return an immutable set; empty for all sessions
+   */
+  public Set<String> sessionIds() {
+    return sessionIds;
+  }
+
+  /**
+   * Only feedback created at or after this instant, rounded up to the millisecond, the
+   * precision of stored times.
+   *
+   * @return the inclusive lower bound, or {@code null} for none
+   */
+  public Instant since() {
+    return since;
+  }
+
+  /**
+   * Only feedback created before this instant, rounded up to the millisecond.
+   *
+   * @return the exclusive upper bound, or {@code null} for none
+   */
+  public Instant until() {
+    return until;
+  }
+
+  /**
+   * Only this rating. Feedback without a rating (a score alone) matches no rating, so
+   * {@link Rating#NEUTRAL} selects neutral feedback only.
+   *
+   * @return the rating, or {@code null} for any
+   */
+  public Rating rating() {
+    return rating;
+  }
+
+  /**
+   * Only this user's feedback.
+   *
+   * @return the user id, or {@code null} for any
+   */
+  public String userId() {
+    return userId;
+  }
+
+  /**
+   * Only feedback carrying this tag.
+   *
+   * @return the tag, or {@code null} for any
+   */
+  public String tag() {
+    return tag;
+  }
+
+  /**
+   * Only sessions whose metadata holds each of these key/value pairs. Numbers are compared
+   * by value ({@code 3}, {@code 3L} and {@code 3.0} are equal), and a {@code null} value
+   * matches a key that is absent or holds {@code null}.
+   *
+   * @return an immutable map (it may hold null values); empty for any metadata
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /**
+   * Only feedback on this agent message.
+   *
+   * @return the message id, or {@code null} for any
+   */
+  public String messageId() {
+    return messageId;
+  }
+
+  /**
+   * Only feedback on this OpenTelemetry trace (given in any case, kept in lower case).
+   *
+   * @return 32 lower-case hex digits, or {@code null} for any
+   */
+  public String traceId() {
+    return traceId;
+  }
+
+  /**
+   * Only feedback on this OpenTelemetry span (given in any case, kept in lower case).
+   *
+   * @return 16 lower-case hex digits, or {@code null} for any
+   */
+  public String spanId() {
+    return spanId;
+  }
+
+  /**
+   * Only feedback on answers of this model; a model without a version matches every
+   * version of the name.
+   *
+   * @return the model, or {@code null} for any
+   */
+  public ModelRef model() {
+    return model;
+  }
+
+  /**
+   * Only feedback from this source.
+   *
+   * @return the source, or {@code null} for any
+   */
+  public Source source() {
+    return source;
+  }
+
+  /**
+   * Only feedback by this author (reviewer, judge).
+   *
+   * @return the author id, or {@code null} for any
+   */
+  public String authorId() {
+    return authorId;
+  }
+
+  /**
+   * Only feedback whose review has this status.
+   *
+   * @return the status, or {@code null} for any
+   */
+  public ReviewStatus reviewStatus() {
+    return reviewStatus;
   }
 
   /**
@@ -184,17 +361,67 @@ public record FeedbackQuery(
     return true;
   }
 
+  /** A query is equal to a query with equal criteria. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof FeedbackQuery q
+        && sessionIds.equals(q.sessionIds) && Objects.equals(since, q.since)
+        && Objects.equals(until, q.until) && rating == q.rating
+        && Objects.equals(userId, q.userId) && Objects.equals(tag, q.tag)
+        && metadata.equals(q.metadata) && Objects.equals(messageId, q.messageId)
+        && Objects.equals(traceId, q.traceId) && Objects.equals(spanId, q.spanId)
+        && Objects.equals(model, q.model) && Objects.equals(source, q.source)
+        && Objects.equals(authorId, q.authorId) && reviewStatus == q.reviewStatus;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(sessionIds, since, until, rating, userId, tag, metadata, messageId,
+        traceId, spanId, model, source, authorId, reviewStatus);
+  }
+
   /**
-   * Builds a {@link FeedbackQuery}. Not thread-safe.
+   * Describes the criteria that are set, such as
+   * {@code FeedbackQuery[sessionIds=[s1], rating=DOWN]}; {@code FeedbackQuery[]} matches
+   * everything.
+   */
+  @Override
+  public String toString() {
+    StringJoiner s = new StringJoiner(", ", "FeedbackQuery[", "]");
+    if (!sessionIds.isEmpty()) {
+      s.add("sessionIds=" + sessionIds);
+    }
+    Object[] criteria = {"since", since, "until", until, "rating", rating, "userId", userId,
+        "tag", tag, "metadata", metadata.isEmpty() ? null : metadata, "messageId", messageId,
+        "traceId", traceId, "spanId", spanId, "model", model, "source", source,
+        "authorId", authorId, "reviewStatus", reviewStatus};
+    for (int i = 0; i < criteria.length; i += 2) {
+      if (criteria[i + 1] != null) {
+        s.add(criteria[i] + "=" + criteria[i + 1]);
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * Builds a {@link FeedbackQuery}. Validation happens in {@link #build()}.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
    */
   public static final class Builder {
-    private final Set<String> sessionIds = new LinkedHashSet<>();
+    private FeedbackQuery base;
+    private int changed;
+    private Set<?> sessionIds = Set.of();
+    private boolean sessionIdsOwned;
     private Instant since;
     private Instant until;
     private Rating rating;
     private String userId;
     private String tag;
-    private final Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+    private Map<String, Object> metadata = Map.of();
+    private boolean metadataOwned;
     private String messageId;
     private String traceId;
     private String spanId;
@@ -205,26 +432,60 @@ public record FeedbackQuery(
 
     private Builder() {}
 
+    private Builder(FeedbackQuery q) {
+      base = q;
+      sessionIds = q.sessionIds;
+      since = q.since;
+      until = q.until;
+      rating = q.rating;
+      userId = q.userId;
+      tag = q.tag;
+      metadata = q.metadata;
+      messageId = q.messageId;
+      traceId = q.traceId;
+      spanId = q.spanId;
+      model = q.model;
+      source = q.source;
+      authorId = q.authorId;
+      reviewStatus = q.reviewStatus;
+    }
+
     /**
      * Adds a session to match.
      *
-     * @param sessionId the session
+     * @param sessionId the session: not blank, at most
+     *     {@value io.github.agentfeedback.FeedbackLimits#MAX_SESSION_ID_LENGTH} chars
      * @return this builder
      */
     public Builder sessionId(String sessionId) {
-      sessionIds.add(sessionId);
+      ownedSessionIds().add(sessionId);
       return this;
     }
 
     /**
      * Adds sessions to match.
      *
-     * @param sessionIds the sessions
+     * @param sessionIds the sessions, each as for {@link #sessionId(String)}
      * @return this builder
+     * @throws NullPointerException if {@code sessionIds} is null
      */
     public Builder sessionIds(Iterable<String> sessionIds) {
-      Objects.requireNonNull(sessionIds, "sessionIds").forEach(this.sessionIds::add);
+      Objects.requireNonNull(sessionIds, "sessionIds");
+      Set<Object> ids = ownedSessionIds();
+      for (Object id : (Iterable<?>) sessionIds) { // raw: checked when built
+        ids.add(id);
+      }
       return this;
+    }
+
+    @SuppressWarnings("unchecked") // only this builder adds to it, and it takes any object
+    private Set<Object> ownedSessionIds() {
+      if (!sessionIdsOwned) {
+        sessionIds = new LinkedHashSet<>(sessionIds);
+        sessionIdsOwned = true;
+      }
+      changed |= SESSION_IDS;
+      return (Set<Object>) sessionIds;
     }
 
     /**
@@ -235,6 +496,7 @@ public record FeedbackQuery(
      */
     public Builder since(Instant since) {
       this.since = since;
+      changed |= SINCE;
       return this;
     }
 
@@ -246,6 +508,7 @@ public record FeedbackQuery(
      */
     public Builder until(Instant until) {
       this.until = until;
+      changed |= UNTIL;
       return this;
     }
 
@@ -268,6 +531,7 @@ public record FeedbackQuery(
      */
     public Builder userId(String userId) {
       this.userId = userId;
+      changed |= USER_ID;
       return this;
     }
 
@@ -279,6 +543,7 @@ public record FeedbackQuery(
      */
     public Builder tag(String tag) {
       this.tag = tag;
+      changed |= TAG;
       return this;
     }
 
@@ -290,7 +555,12 @@ public record FeedbackQuery(
      * @return this builder
      */
     public Builder metadata(String key, Object value) {
+      if (!metadataOwned) {
+        metadata = new LinkedHashMap<>(metadata);
+        metadataOwned = true;
+      }
       metadata.put(key, value);
+      changed |= METADATA;
       return this;
     }
 
@@ -302,6 +572,7 @@ public record FeedbackQuery(
      */
     public Builder messageId(String messageId) {
       this.messageId = messageId;
+      changed |= MESSAGE_ID;
       return this;
     }
 
@@ -313,6 +584,7 @@ public record FeedbackQuery(
      */
     public Builder traceId(String traceId) {
       this.traceId = traceId;
+      changed |= TRACE_ID;
       return this;
     }
 
@@ -324,6 +596,7 @@ public record FeedbackQuery(
      */
     public Builder spanId(String spanId) {
       this.spanId = spanId;
+      changed |= SPAN_ID;
       return this;
     }
 
@@ -358,6 +631,7 @@ public record FeedbackQuery(
      */
     public Builder authorId(String authorId) {
       this.authorId = authorId;
+      changed |= AUTHOR_ID;
       return this;
     }
 
@@ -379,8 +653,7 @@ public record FeedbackQuery(
      * @throws InvalidFeedbackException if a criterion is invalid
      */
     public FeedbackQuery build() {
-      return new FeedbackQuery(sessionIds, since, until, rating, userId, tag, metadata,
-          messageId, traceId, spanId, model, source, authorId, reviewStatus);
+      return new FeedbackQuery(this);
     }
   }
 }

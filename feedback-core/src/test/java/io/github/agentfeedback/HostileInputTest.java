@@ -311,8 +311,8 @@ class HostileInputTest {
     assertViolation(() -> Feedback.builder().dimensions(rawDimensionValue).build(),
         "dimensions.clarity", "out_of_range");
     Set rawIds = new HashSet(List.of("s", 1));
-    assertViolation(() -> new FeedbackQuery(rawIds, null, null, null, null, null, null, null,
-        null, null, null, null, null, null), "sessionIds", "bad_type");
+    assertViolation(() -> FeedbackQuery.builder().sessionIds(rawIds).build(), "sessionIds",
+        "bad_type");
     Collection rawKeys = new ArrayList(List.of(1));
     assertViolation(() -> manager.deleteMetadata("s", rawKeys), "metadata", "bad_key");
   }

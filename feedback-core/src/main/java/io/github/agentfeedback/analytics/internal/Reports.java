@@ -47,9 +47,7 @@ public final class Reports {
 
   /** A copy of a query with other time bounds. */
   public static FeedbackQuery between(FeedbackQuery q, Instant since, Instant until) {
-    return new FeedbackQuery(q.sessionIds(), since, until, q.rating(), q.userId(), q.tag(),
-        q.metadata(), q.messageId(), q.traceId(), q.spanId(), q.model(), q.source(),
-        q.authorId(), q.reviewStatus());
+    return q.toBuilder().since(since).until(until).build();
   }
 
   /**
