@@ -3,27 +3,71 @@ package io.github.agentfeedback;
 import java.util.Objects;
 
 /**
- * The outcome of adding or replacing feedback.
+ * The outcome of adding or replacing feedback: the feedback and what the call did with it.
+ *
+ * <p>Stores and hooks make results with the shorthands {@link #created(Feedback)},
+ * {@link #duplicate(Feedback)} and the others, one per {@link Outcome}, or with
+ * {@link #builder()}; {@link #toBuilder()} derives a changed copy, such as a hook that
+ * returns the result with other feedback. Fields added later get defaults in the shorthands,
+ * so code that makes results keeps compiling.
  *
  * <p>Immutable and thread-safe.
  *
- * @param feedback the feedback as stored; for {@link Outcome#DUPLICATE},
- *     {@link Outcome#TRIMMED} and {@link Outcome#NOT_FOUND}, as the caller sent it; for
- *     {@link Outcome#UNCHANGED} and {@link Outcome#STALE}, the user's vote as the store now
- *     holds it, which this call did not change
- * @param outcome what the call did
  * @since 0.1.0
  */
-public record FeedbackResult(Feedback feedback, Outcome outcome) {
+public final class FeedbackResult {
 
-  /** Validates that both components are present. */
-  public FeedbackResult {
-    Objects.requireNonNull(feedback, "feedback");
-    Objects.requireNonNull(outcome, "outcome");
+  private final Feedback feedback;
+  private final Outcome outcome;
+
+  private FeedbackResult(Feedback feedback, Outcome outcome) {
+    this.feedback = Objects.requireNonNull(feedback, "feedback");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
   }
 
   /**
-   * A result for newly stored feedback.
+   * A builder for results; the shorthands {@link #created(Feedback)} and the others make the
+   * usual ones.
+   *
+   * @return a new, empty builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this result.
+   *
+   * @return a new builder holding this result's values
+   */
+  public Builder toBuilder() {
+    return new Builder().feedback(feedback).outcome(outcome);
+  }
+
+  /**
+   * The feedback: as stored for {@link Outcome#CREATED} and {@link Outcome#REPLACED}; as the
+   * caller sent it for {@link Outcome#DUPLICATE}, {@link Outcome#TRIMMED} and
+   * {@link Outcome#NOT_FOUND}; for {@link Outcome#UNCHANGED} and {@link Outcome#STALE}, the
+   * user's vote as the store now holds it, which this call did not change.
+   *
+   * @return the feedback, never null
+   */
+  public Feedback feedback() {
+    return feedback;
+  }
+
+  /**
+   * What the call did.
+   *
+   * @return the outcome, never null
+   */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /**
+   * A result for newly stored feedback: a shorthand for a result with outcome
+   * {@link Outcome#CREATED}.
    *
    * @param feedback the stored feedback
    * @return a result with outcome {@link Outcome#CREATED}
@@ -115,6 +159,69 @@ public record FeedbackResult(Feedback feedback, Outcome outcome) {
    */
   public boolean changed() {
     return outcome == Outcome.CREATED || outcome == Outcome.REPLACED;
+  }
+
+  /** A result is equal to a result with equal feedback and outcome. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof FeedbackResult r
+        && outcome == r.outcome && feedback.equals(r.feedback);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * feedback.hashCode() + outcome.hashCode();
+  }
+
+  /** Describes the result; the feedback as {@link Feedback#toString()} does, without text. */
+  @Override
+  public String toString() {
+    return "FeedbackResult[outcome=" + outcome + ", feedback=" + feedback + "]";
+  }
+
+  /**
+   * Builds a {@link FeedbackResult}. Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Feedback feedback;
+    private Outcome outcome;
+
+    private Builder() {}
+
+    /**
+     * Sets the feedback. Required.
+     *
+     * @param feedback the feedback, as {@link FeedbackResult#feedback()} describes it
+     * @return this builder
+     */
+    public Builder feedback(Feedback feedback) {
+      this.feedback = feedback;
+      return this;
+    }
+
+    /**
+     * Sets what the call did. Required.
+     *
+     * @param outcome the outcome
+     * @return this builder
+     */
+    public Builder outcome(Outcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @return the result
+     * @throws NullPointerException naming {@code feedback} or {@code outcome} if it is not
+     *     set
+     */
+    public FeedbackResult build() {
+      return new FeedbackResult(feedback, outcome);
+    }
   }
 
   /**
