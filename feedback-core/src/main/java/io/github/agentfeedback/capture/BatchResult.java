@@ -2,6 +2,8 @@ package io.github.agentfeedback.capture;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.internal.Checks;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +16,35 @@ import java.util.Objects;
  * stored or lost. Repeating the unknown items is safe: appends are idempotent on the
  * feedback id.
  *
- * <p>Immutable and thread-safe.
+ * <p>Made by the manager (or, in tests of code that reads it, with {@link #builder()}).
+ * Immutable and thread-safe.
  *
- * @param items one entry per item given, in order
  * @since 0.1.0
  */
-public record BatchResult(List<Item> items) {
+public final class BatchResult {
 
-  /** Copies the items. */
-  public BatchResult {
-    items = List.copyOf(items);
+  private final List<Item> items;
+
+  private BatchResult(List<Item> items) {
+    this.items = items;
+  }
+
+  /**
+   * A builder for batch results.
+   *
+   * @return a new builder without items
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * One entry per item given, in order.
+   *
+   * @return an immutable list
+   */
+  public List<Item> items() {
+    return items;
   }
 
   /**
@@ -66,6 +87,82 @@ public record BatchResult(List<Item> items) {
     return items.stream()
         .filter(i -> i.status() == Status.UNKNOWN || i.status() == Status.FAILED)
         .toList();
+  }
+
+  /** A batch result is equal to one with equal items in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof BatchResult r && items.equals(r.items);
+  }
+
+  @Override
+  public int hashCode() {
+    return items.hashCode();
+  }
+
+  /**
+   * Describes the result by its counts, such as
+   * {@code BatchResult[items=3, CREATED=2, REJECTED=1]}; statuses that did not occur are
+   * left out.
+   */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("BatchResult[items=").append(items.size());
+    counts().forEach((status, n) -> {
+      if (n > 0) {
+        s.append(", ").append(status).append('=').append(n);
+      }
+    });
+    return s.append(']').toString();
+  }
+
+  /**
+   * Builds a {@link BatchResult}. Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private List<Item> items = List.of();
+
+    private Builder() {}
+
+    /**
+     * Adds one item's outcome after those added before.
+     *
+     * @param item the item's outcome
+     * @return this builder
+     * @throws NullPointerException if {@code item} is null
+     */
+    public Builder item(Item item) {
+      Objects.requireNonNull(item, "item");
+      if (!(items instanceof ArrayList)) {
+        items = new ArrayList<>(items);
+      }
+      items.add(item);
+      return this;
+    }
+
+    /**
+     * Sets every item's outcome, replacing those added before.
+     *
+     * @param items one entry per item of the batch, in order
+     * @return this builder
+     * @throws NullPointerException naming {@code items} or {@code items[i]} if the list or
+     *     an entry is null
+     */
+    public Builder items(List<Item> items) {
+      this.items = Checks.nonNullElements("items", items); // an immutable copy
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @return the result
+     */
+    public BatchResult build() {
+      return new BatchResult(List.copyOf(items)); // free when items(List) set them
+    }
   }
 
   /**
@@ -150,30 +247,190 @@ public record BatchResult(List<Item> items) {
    *
    * <p>Immutable and thread-safe.
    *
-   * @param index the item's position in the batch
-   * @param sessionId the item's session
-   * @param feedback the feedback as stored (id and creation time assigned), or as given
-   *     when it never reached the store
-   * @param status what happened
-   * @param error why the item failed (for {@link Status#REJECTED}, {@link Status#FAILED}
-   *     and {@link Status#UNKNOWN}), else {@code null}
    * @since 0.1.0
    */
-  public record Item(int index, String sessionId, Feedback feedback, Status status,
-      RuntimeException error) {
+  public static final class Item {
+
+    private final int index;
+    private final String sessionId;
+    private final Feedback feedback;
+    private final Status status;
+    private final RuntimeException error;
+
+    private Item(Builder b) {
+      if (b.index < 0) {
+        throw new IllegalArgumentException("index must be set, at least 0, was " + b.index);
+      }
+      Objects.requireNonNull(b.status, "status");
+      if (b.status.failure() != (b.error != null)) {
+        throw new IllegalArgumentException("status " + b.status
+            + (b.error == null ? " needs an error" : " takes no error"));
+      }
+      this.index = b.index;
+      this.sessionId = Objects.requireNonNull(b.sessionId, "sessionId");
+      this.feedback = Objects.requireNonNull(b.feedback, "feedback");
+      this.status = b.status;
+      this.error = b.error;
+    }
 
     /**
-     * Validates the item.
+     * A builder for one item's outcome.
      *
-     * @throws NullPointerException if the status is null
-     * @throws IllegalArgumentException if an error is missing from {@link Status#REJECTED},
-     *     {@link Status#FAILED} or {@link Status#UNKNOWN}, or accompanies another status
+     * @return a new, empty builder
      */
-    public Item {
-      Objects.requireNonNull(status, "status");
-      if (status.failure() != (error != null)) {
-        throw new IllegalArgumentException("status " + status
-            + (error == null ? " needs an error" : " takes no error"));
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * The item's position in the batch.
+     *
+     * @return the index, at least 0
+     */
+    public int index() {
+      return index;
+    }
+
+    /**
+     * The item's session, as given (a rejected item's may be invalid).
+     *
+     * @return the session id, never null
+     */
+    public String sessionId() {
+      return sessionId;
+    }
+
+    /**
+     * The feedback as stored (id and creation time assigned), or as given when it never
+     * reached the store.
+     *
+     * @return the feedback, never null
+     */
+    public Feedback feedback() {
+      return feedback;
+    }
+
+    /**
+     * What happened.
+     *
+     * @return the status, never null
+     */
+    public Status status() {
+      return status;
+    }
+
+    /**
+     * Why the item failed.
+     *
+     * @return the error for {@link Status#REJECTED}, {@link Status#FAILED} and
+     *     {@link Status#UNKNOWN}, else {@code null}
+     */
+    public RuntimeException error() {
+      return error;
+    }
+
+    /** An item is equal to one with equal fields (the same error instance). */
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Item i
+          && index == i.index && status == i.status && sessionId.equals(i.sessionId)
+          && feedback.equals(i.feedback) && Objects.equals(error, i.error);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(index, sessionId, feedback, status, error);
+    }
+
+    /** Describes the item; the feedback as {@link Feedback#toString()} does, without text. */
+    @Override
+    public String toString() {
+      return "Item[index=" + index + ", sessionId=" + sessionId + ", status=" + status
+          + ", feedback=" + feedback + (error == null ? "" : ", error=" + error) + "]";
+    }
+
+    /**
+     * Builds an {@link Item}. Not thread-safe; use one builder per thread.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private int index = -1;
+      private String sessionId;
+      private Feedback feedback;
+      private Status status;
+      private RuntimeException error;
+
+      private Builder() {}
+
+      /**
+       * Sets the item's position in the batch. Required.
+       *
+       * @param index at least 0
+       * @return this builder
+       */
+      public Builder index(int index) {
+        this.index = index;
+        return this;
+      }
+
+      /**
+       * Sets the item's session. Required.
+       *
+       * @param sessionId the session id as given
+       * @return this builder
+       */
+      public Builder sessionId(String sessionId) {
+        this.sessionId = sessionId;
+        return this;
+      }
+
+      /**
+       * Sets the feedback. Required.
+       *
+       * @param feedback as stored, or as given when it never reached the store
+       * @return this builder
+       */
+      public Builder feedback(Feedback feedback) {
+        this.feedback = feedback;
+        return this;
+      }
+
+      /**
+       * Sets what happened. Required.
+       *
+       * @param status the status
+       * @return this builder
+       */
+      public Builder status(Status status) {
+        this.status = status;
+        return this;
+      }
+
+      /**
+       * Sets why the item failed: required for {@link Status#REJECTED},
+       * {@link Status#FAILED} and {@link Status#UNKNOWN}, not allowed for the others.
+       *
+       * @param error the error, or {@code null}
+       * @return this builder
+       */
+      public Builder error(RuntimeException error) {
+        this.error = error;
+        return this;
+      }
+
+      /**
+       * Builds the item.
+       *
+       * @return the item
+       * @throws NullPointerException naming the field if the session id, feedback or status
+       *     is not set
+       * @throws IllegalArgumentException if the index is not set or negative, or an error is
+       *     missing from {@link Status#REJECTED}, {@link Status#FAILED} or
+       *     {@link Status#UNKNOWN}, or accompanies another status
+       */
+      public Item build() {
+        return new Item(this);
       }
     }
   }

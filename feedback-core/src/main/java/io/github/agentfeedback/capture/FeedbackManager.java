@@ -200,8 +200,8 @@ public final class FeedbackManager implements AutoCloseable {
             complete(item.feedback())));
         indexes[group.size() - 1] = i;
       } catch (RuntimeException e) {
-        out[i] = new BatchResult.Item(i, item.sessionId(), item.feedback(),
-            BatchResult.Status.REJECTED, e);
+        out[i] = BatchResult.Item.builder().index(i).sessionId(item.sessionId())
+            .feedback(item.feedback()).status(BatchResult.Status.REJECTED).error(e).build();
         continue;
       }
       if (group.size() == batchGroupSize) {
@@ -209,7 +209,7 @@ public final class FeedbackManager implements AutoCloseable {
       }
     }
     runGroup(run, group, indexes, out);
-    return new BatchResult(Arrays.asList(out));
+    return BatchResult.builder().items(Arrays.asList(out)).build();
   }
 
   private static void runGroup(BatchRun run, List<SessionFeedback> group, int[] indexes,

@@ -299,7 +299,8 @@ public final class BatchRun {
     }
 
     private BatchResult.Item item(int i, Feedback f, Status status, RuntimeException e) {
-      return new BatchResult.Item(indexes[i], items.get(i).sessionId(), f, status, e);
+      return BatchResult.Item.builder().index(indexes[i]).sessionId(items.get(i).sessionId())
+          .feedback(f).status(status).error(e).build();
     }
   }
 
