@@ -2,6 +2,7 @@ package io.github.agentfeedback.mongo;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -31,18 +32,16 @@ import java.util.function.Supplier;
  * ({@code org.mongodb.driver.protocol.command} at DEBUG) prints command documents, so keep it
  * above DEBUG in production.
  *
+ * <p>Start from {@link #none()} or {@link #pythonCompatible(String)}, or build with
+ * {@link #builder()}; derive a changed copy with {@link #toBuilder()}:
+ * {@code SessionDefaults.pythonCompatible("bot").toBuilder().guardrailEvents(false).build()}.
+ *
  * <p>Immutable; thread-safe if the password supplier is (the one of
  * {@link #pythonCompatible(String)} is).
  *
- * @param applicationName written as {@code application_name}, or null to leave it out
- * @param sessionType written as {@code session_type}, or null to leave it out
- * @param viewerPassword generates {@code session_viewer_password}, or null to leave it out;
- *     must be thread-safe, fast and free of side effects, and return a non-blank string
- * @param guardrailEvents whether to write an empty {@code guardrail_events} array
  * @since 0.1.0
  */
-public record SessionDefaults(String applicationName, String sessionType,
-    Supplier<String> viewerPassword, boolean guardrailEvents) {
+public final class SessionDefaults {
 
   /** The {@code session_type} Python writes: strands-agents' {@code SessionType.AGENT}. */
   public static final String PYTHON_SESSION_TYPE = "AGENT";
@@ -50,21 +49,43 @@ public record SessionDefaults(String applicationName, String sessionType,
   /** Bytes of randomness in a viewer password, as Python's {@code token_urlsafe(24)}. */
   public static final int VIEWER_PASSWORD_BYTES = 24;
 
-  private static final SessionDefaults NONE = new SessionDefaults(null, null, null, false);
+  private static final SessionDefaults NONE = new Builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
-  /** One instance, so that equal Python-compatible defaults are equal records. */
+  /** One instance, so that equal Python-compatible defaults are equal. */
   private static final Supplier<String> NEW_VIEWER_PASSWORD = SessionDefaults::newViewerPassword;
 
+  private final String applicationName;
+  private final String sessionType;
+  private final Supplier<String> viewerPassword;
+  private final boolean guardrailEvents;
+
+  private SessionDefaults(Builder b) {
+    check("applicationName", b.applicationName);
+    check("sessionType", b.sessionType);
+    this.applicationName = b.applicationName;
+    this.sessionType = b.sessionType;
+    this.viewerPassword = b.viewerPassword;
+    this.guardrailEvents = b.guardrailEvents;
+  }
+
   /**
-   * Validates the names.
+   * A builder that starts from {@link #none()}.
    *
-   * @throws IllegalArgumentException if {@code applicationName} or {@code sessionType} is
-   *     blank or holds NUL
+   * @return a new builder
    */
-  public SessionDefaults {
-    check("applicationName", applicationName);
-    check("sessionType", sessionType);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from these defaults.
+   *
+   * @return a new builder holding these values
+   */
+  public Builder toBuilder() {
+    return new Builder().applicationName(applicationName).sessionType(sessionType)
+        .viewerPassword(viewerPassword).guardrailEvents(guardrailEvents);
   }
 
   /**
@@ -89,8 +110,9 @@ public record SessionDefaults(String applicationName, String sessionType,
    * @throws IllegalArgumentException if it is blank
    */
   public static SessionDefaults pythonCompatible(String applicationName) {
-    java.util.Objects.requireNonNull(applicationName, "applicationName");
-    return new SessionDefaults(applicationName, PYTHON_SESSION_TYPE, NEW_VIEWER_PASSWORD, true);
+    Objects.requireNonNull(applicationName, "applicationName");
+    return new Builder().applicationName(applicationName).sessionType(PYTHON_SESSION_TYPE)
+        .viewerPassword(NEW_VIEWER_PASSWORD).guardrailEvents(true).build();
   }
 
   /**
@@ -106,43 +128,57 @@ public record SessionDefaults(String applicationName, String sessionType,
   }
 
   /**
-   * A copy with another application name.
+   * Written as {@code application_name} when a write creates a session.
    *
-   * @param applicationName the name, or null to leave the field out
-   * @return the copy
+   * @return the name, or {@code null} to leave the field out
    */
-  public SessionDefaults withApplicationName(String applicationName) {
-    return new SessionDefaults(applicationName, sessionType, viewerPassword, guardrailEvents);
+  public String applicationName() {
+    return applicationName;
   }
 
   /**
-   * A copy with another session type.
+   * Written as {@code session_type} when a write creates a session.
    *
-   * @param sessionType the type, or null to leave the field out
-   * @return the copy
+   * @return the type, or {@code null} to leave the field out
    */
-  public SessionDefaults withSessionType(String sessionType) {
-    return new SessionDefaults(applicationName, sessionType, viewerPassword, guardrailEvents);
+  public String sessionType() {
+    return sessionType;
   }
 
   /**
-   * A copy with another password generator.
+   * Generates {@code session_viewer_password} for each write that may create a session.
    *
-   * @param viewerPassword the generator, or null to leave the field out
-   * @return the copy
+   * @return the generator, or {@code null} to leave the field out
    */
-  public SessionDefaults withViewerPassword(Supplier<String> viewerPassword) {
-    return new SessionDefaults(applicationName, sessionType, viewerPassword, guardrailEvents);
+  public Supplier<String> viewerPassword() {
+    return viewerPassword;
   }
 
   /**
-   * A copy that does or does not write an empty {@code guardrail_events} array.
+   * Whether a write that creates a session writes an empty {@code guardrail_events} array.
    *
-   * @param guardrailEvents whether to write it
-   * @return the copy
+   * @return whether to write it
    */
-  public SessionDefaults withGuardrailEvents(boolean guardrailEvents) {
-    return new SessionDefaults(applicationName, sessionType, viewerPassword, guardrailEvents);
+  public boolean guardrailEvents() {
+    return guardrailEvents;
+  }
+
+  /**
+   * Defaults are equal to defaults with equal names and flag and the same password
+   * generator instance.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof SessionDefaults d
+        && Objects.equals(applicationName, d.applicationName)
+        && Objects.equals(sessionType, d.sessionType)
+        && Objects.equals(viewerPassword, d.viewerPassword)
+        && guardrailEvents == d.guardrailEvents;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(applicationName, sessionType, viewerPassword, guardrailEvents);
   }
 
   /**
@@ -156,6 +192,78 @@ public record SessionDefaults(String applicationName, String sessionType,
     return "SessionDefaults[applicationName=" + applicationName + ", sessionType="
         + sessionType + ", viewerPassword=" + (viewerPassword == null ? "none" : "generated")
         + ", guardrailEvents=" + guardrailEvents + "]";
+  }
+
+  /**
+   * Builds {@link SessionDefaults}; every field starts as in {@link SessionDefaults#none()}.
+   * Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String applicationName;
+    private String sessionType;
+    private Supplier<String> viewerPassword;
+    private boolean guardrailEvents;
+
+    private Builder() {}
+
+    /**
+     * Sets the {@code application_name} to write.
+     *
+     * @param applicationName the name, or {@code null} to leave the field out
+     * @return this builder
+     */
+    public Builder applicationName(String applicationName) {
+      this.applicationName = applicationName;
+      return this;
+    }
+
+    /**
+     * Sets the {@code session_type} to write, such as {@link #PYTHON_SESSION_TYPE}.
+     *
+     * @param sessionType the type, or {@code null} to leave the field out
+     * @return this builder
+     */
+    public Builder sessionType(String sessionType) {
+      this.sessionType = sessionType;
+      return this;
+    }
+
+    /**
+     * Sets the generator of {@code session_viewer_password}, such as
+     * {@code SessionDefaults::newViewerPassword}. It must be thread-safe, fast and free of
+     * side effects, and return a non-blank string.
+     *
+     * @param viewerPassword the generator, or {@code null} to leave the field out
+     * @return this builder
+     */
+    public Builder viewerPassword(Supplier<String> viewerPassword) {
+      this.viewerPassword = viewerPassword;
+      return this;
+    }
+
+    /**
+     * Sets whether to write an empty {@code guardrail_events} array.
+     *
+     * @param guardrailEvents whether to write it
+     * @return this builder
+     */
+    public Builder guardrailEvents(boolean guardrailEvents) {
+      this.guardrailEvents = guardrailEvents;
+      return this;
+    }
+
+    /**
+     * Builds the defaults.
+     *
+     * @return the defaults
+     * @throws IllegalArgumentException if the application name or session type is blank or
+     *     holds NUL
+     */
+    public SessionDefaults build() {
+      return new SessionDefaults(this);
+    }
   }
 
   private static void check(String name, String value) {

@@ -92,7 +92,8 @@ class SessionDefaultsTest {
   void thePasswordIsGeneratedForEveryWriteThatCanCreateASessionAndStoredOnce() {
     AtomicInteger calls = new AtomicInteger();
     Supplier<String> counting = () -> "password-" + calls.incrementAndGet();
-    try (MongoFeedbackStore store = store(SessionDefaults.none().withViewerPassword(counting))) {
+    SessionDefaults defaults = SessionDefaults.builder().viewerPassword(counting).build();
+    try (MongoFeedbackStore store = store(defaults)) {
       for (int i = 0; i < 3; i++) {
         store.append("s", Feedback.up("c").toBuilder().id("f-" + i).build(), UnknownSessionPolicy.CREATE);
       }
@@ -122,7 +123,7 @@ class SessionDefaultsTest {
     CommandRecorder commands = new CommandRecorder();
     try (MongoFeedbackStore store = MongoFeedbackStore.builder()
         .client(mongo.newClient(commands)).database(database)
-        .sessionDefaults(SessionDefaults.none().withViewerPassword(() -> null)).build()) {
+        .sessionDefaults(SessionDefaults.builder().viewerPassword(() -> null).build()).build()) {
       assertThatThrownBy(() -> store.append("s", Feedback.up("c").toBuilder().id("f-1").build(),
           UnknownSessionPolicy.CREATE))
           .isInstanceOf(IllegalStateException.class)
@@ -137,14 +138,23 @@ class SessionDefaultsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applicationName");
     assertThatThrownBy(() -> SessionDefaults.pythonCompatible(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("applicationName");
-    assertThatThrownBy(() -> SessionDefaults.none().withSessionType(""))
+    assertThatThrownBy(() -> SessionDefaults.none().toBuilder().sessionType("").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionType");
+    assertThatThrownBy(() -> SessionDefaults.builder().applicationName("a\0b").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applicationName");
     assertThatThrownBy(() -> MongoFeedbackStore.builder().sessionDefaults(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("sessionDefaults");
 
     SessionDefaults python = SessionDefaults.pythonCompatible("bot");
     assertThat(python).isEqualTo(SessionDefaults.pythonCompatible("bot"))
-        .isNotEqualTo(SessionDefaults.pythonCompatible("other"));
+        .hasSameHashCodeAs(SessionDefaults.pythonCompatible("bot"))
+        .isNotEqualTo(SessionDefaults.pythonCompatible("other"))
+        .isEqualTo(python.toBuilder().build());
+    SessionDefaults quiet = python.toBuilder().guardrailEvents(false).build();
+    assertThat(quiet.guardrailEvents()).isFalse();
+    assertThat(quiet.applicationName()).isEqualTo("bot");
+    assertThat(quiet.viewerPassword()).isSameAs(python.viewerPassword());
+    assertThat(SessionDefaults.builder().build()).isEqualTo(SessionDefaults.none());
     assertThat(python.toString()).contains("bot", "AGENT", "viewerPassword=generated")
         .doesNotContain("$$Lambda");
     String a = SessionDefaults.newViewerPassword();
