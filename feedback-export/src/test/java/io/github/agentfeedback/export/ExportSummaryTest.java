@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 /** The summary's figures always add up, and bad figures are named. */
 class ExportSummaryTest {
 
+  /** A summary of {@code read} rows, {@code written} of them written, of 0 bytes. */
+  private static ExportSummary.Builder rows(long read, long written) {
+    return ExportSummary.builder().rowsRead(read).rowsWritten(written);
+  }
+
   @Test
   void skipCountsAreKeptInReasonOrderWithoutZeros() {
     Map<SkipReason, Long> skipped = new LinkedHashMap<>();
@@ -19,71 +24,91 @@ class ExportSummaryTest {
     skipped.put(SkipReason.NO_PROMPT, 0L);
     skipped.put(SkipReason.REVIEW_REJECTED, 3L);
 
-    ExportSummary summary = new ExportSummary(10, 5, skipped, 123);
+    ExportSummary summary = rows(10, 5).skipped(skipped).bytesWritten(123).build();
 
     assertThat(summary.skipped()).containsExactly(
         Map.entry(SkipReason.REVIEW_REJECTED, 3L), Map.entry(SkipReason.TIE, 2L));
     assertThat(summary.skipped(SkipReason.TIE)).isEqualTo(2);
     assertThat(summary.skipped(SkipReason.NO_PROMPT)).isZero();
     assertThat(summary.skippedTotal()).isEqualTo(5);
-    assertThat(summary).isEqualTo(new ExportSummary(10, 5,
-        Map.of(SkipReason.TIE, 2L, SkipReason.REVIEW_REJECTED, 3L), 123));
+    assertThat(summary.rowsRead()).isEqualTo(10);
+    assertThat(summary.rowsWritten()).isEqualTo(5);
+    assertThat(summary.bytesWritten()).isEqualTo(123);
+    ExportSummary same = rows(10, 5).skipped(SkipReason.TIE, 2)
+        .skipped(SkipReason.REVIEW_REJECTED, 3).bytesWritten(123).build();
+    assertThat(summary).isEqualTo(same).hasSameHashCodeAs(same)
+        .isNotEqualTo(rows(10, 5).skipped(skipped).bytesWritten(124).build());
+    assertThat(summary).hasToString("ExportSummary[rowsRead=10, rowsWritten=5, "
+        + "skipped={REVIEW_REJECTED=3, TIE=2}, bytesWritten=123]");
+  }
+
+  @Test
+  void skipCountsSetAsAMapReplaceThoseSetBefore() {
+    ExportSummary summary = rows(1, 0).skipped(SkipReason.TIE, 1)
+        .skipped(Map.of(SkipReason.NO_PROMPT, 1L)).build();
+
+    assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.NO_PROMPT, 1L));
   }
 
   @Test
   void skipCountsAreCopiedAndCannotBeChanged() {
     Map<SkipReason, Long> skipped = new HashMap<>(Map.of(SkipReason.TIE, 1L));
-    ExportSummary summary = new ExportSummary(1, 0, skipped, 0);
+    ExportSummary.Builder builder = rows(1, 0).skipped(skipped);
+    ExportSummary summary = builder.build();
 
     skipped.put(SkipReason.TIE, 5L);
+    builder.skipped(SkipReason.TIE, 0).rowsWritten(1);
 
     assertThat(summary.skipped(SkipReason.TIE)).isEqualTo(1);
+    assertThat(builder.build().skipped()).isEmpty();
     assertThatThrownBy(() -> summary.skipped().put(SkipReason.TIE, 2L))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void negativeFiguresAreRejectedByName() {
-    assertThatThrownBy(() -> new ExportSummary(-1, 0, Map.of(), 0))
+    assertThatThrownBy(() -> rows(-1, 0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead");
-    assertThatThrownBy(() -> new ExportSummary(0, -1, Map.of(), 0))
+    assertThatThrownBy(() -> rows(0, -1).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsWritten");
-    assertThatThrownBy(() -> new ExportSummary(0, 0, Map.of(), -1))
+    assertThatThrownBy(() -> rows(0, 0).bytesWritten(-1).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytesWritten");
-    assertThatThrownBy(() -> new ExportSummary(1, 2, Map.of(SkipReason.TIE, -1L), 0))
+    assertThatThrownBy(() -> rows(1, 2).skipped(SkipReason.TIE, -1).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipped.TIE");
   }
 
   @Test
   void rowsReadMustBeRowsWrittenPlusSkipped() {
-    assertThatThrownBy(() -> new ExportSummary(10, 5, Map.of(SkipReason.TIE, 4L), 0))
+    assertThatThrownBy(() -> rows(10, 5).skipped(SkipReason.TIE, 4).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rowsRead 10").hasMessageContaining("were 9");
-    assertThatThrownBy(() -> new ExportSummary(10, 5, Map.of(SkipReason.TIE, 6L), 0))
+    assertThatThrownBy(() -> rows(10, 5).skipped(SkipReason.TIE, 6).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead 10");
-    assertThatThrownBy(() -> new ExportSummary(1, 0,
-        Map.of(SkipReason.TIE, Long.MAX_VALUE, SkipReason.NO_PROMPT, Long.MAX_VALUE), 0))
+    assertThatThrownBy(() -> rows(1, 0).skipped(SkipReason.TIE, Long.MAX_VALUE)
+        .skipped(SkipReason.NO_PROMPT, Long.MAX_VALUE).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead 1");
   }
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void nullsAndForeignKeysAreNamedNotCast() {
-    assertThatThrownBy(() -> new ExportSummary(0, 0, null, 0))
+    assertThatThrownBy(() -> rows(0, 0).skipped(null))
         .isInstanceOf(NullPointerException.class).hasMessage("skipped");
+    assertThatThrownBy(() -> rows(0, 0).skipped(null, 1))
+        .isInstanceOf(NullPointerException.class).hasMessage("reason");
     Map<SkipReason, Long> nullKey = new HashMap<>();
     nullKey.put(null, 1L);
-    assertThatThrownBy(() -> new ExportSummary(1, 0, nullKey, 0))
+    assertThatThrownBy(() -> rows(1, 0).skipped(nullKey).build())
         .isInstanceOf(NullPointerException.class).hasMessage("skipped key");
     Map raw = new HashMap();
     raw.put("TIE", 1L);
-    assertThatThrownBy(() -> new ExportSummary(1, 0, raw, 0))
+    assertThatThrownBy(() -> rows(1, 0).skipped(raw).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SkipReason");
     Map rawValue = new HashMap();
     rawValue.put(SkipReason.TIE, 1);
-    assertThatThrownBy(() -> new ExportSummary(1, 0, rawValue, 0))
+    assertThatThrownBy(() -> rows(1, 0).skipped(rawValue).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipped.TIE");
-    assertThatThrownBy(() -> new ExportSummary(0, 0, Map.of(), 0).skipped(null))
+    assertThatThrownBy(() -> rows(0, 0).build().skipped(null))
         .isInstanceOf(NullPointerException.class).hasMessage("reason");
   }
 

@@ -83,7 +83,8 @@ class GoldenFilesTest {
         skipped.merge(reason, 1L, Long::sum);
       }
     }
-    return new ExportSummary(cases.size(), written, skipped, bytes);
+    return ExportSummary.builder().rowsRead(cases.size()).rowsWritten(written).skipped(skipped)
+        .bytesWritten(bytes).build();
   }
 
   private static Stream<SessionFeedback> rows() {

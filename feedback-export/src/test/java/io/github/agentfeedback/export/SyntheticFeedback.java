@@ -77,7 +77,8 @@ final class SyntheticFeedback {
         skipped.merge(reason, 1L, Long::sum);
       }
     }
-    return new ExportSummary(n, written, skipped, bytesWritten);
+    return ExportSummary.builder().rowsRead(n).rowsWritten(written).skipped(skipped)
+        .bytesWritten(bytesWritten).build();
   }
 
   static Kind kind(int i) {

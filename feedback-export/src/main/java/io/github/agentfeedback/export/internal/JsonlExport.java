@@ -14,9 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -95,10 +93,11 @@ public final class JsonlExport {
     } catch (IOException e) {
       throw new ExportException(name, out.lines(), e);
     }
-    Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
+    ExportSummary.Builder summary = ExportSummary.builder()
+        .rowsRead(read).rowsWritten(out.lines()).bytesWritten(out.bytes());
     for (SkipReason reason : REASONS) {
-      counts.put(reason, skipped[reason.ordinal()]);
+      summary.skipped(reason, skipped[reason.ordinal()]);
     }
-    return new ExportSummary(read, out.lines(), counts, out.bytes());
+    return summary.build();
   }
 }
