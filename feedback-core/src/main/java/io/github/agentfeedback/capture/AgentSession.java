@@ -3,6 +3,8 @@ package io.github.agentfeedback.capture;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.analytics.FeedbackStats;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,10 @@ import java.util.Objects;
 
 /**
  * A cheap handle on one agent session, obtained from {@link FeedbackManager#session}.
+ *
+ * <p>Session handles act on their own session only: no method reads or changes another
+ * session. Operations across sessions (erasing a user everywhere, statistics over many
+ * sessions) are on {@link FeedbackManager}.
  *
  * <p>It holds only the manager and the session id, so create one per request if that is
  * convenient. Thread-safe; every method delegates to the manager.
@@ -106,14 +112,17 @@ public final class AgentSession {
   }
 
   /**
-   * Removes every feedback a user gave, in every session.
+   * Removes every feedback a user gave in this session, in one atomic step; the user's
+   * feedback in other sessions is kept. To erase a user everywhere (the right to erasure),
+   * call {@link FeedbackManager#eraseUser(String)}.
    *
    * @param userId the user
-   * @return how many were removed
-   * @see FeedbackManager#eraseUser(String)
+   * @return exactly how many feedbacks were removed from this session
+   * @throws InvalidFeedbackException if the user id is invalid
+   * @throws FeedbackStoreException if the store failed
    */
   public long eraseUser(String userId) {
-    return manager.eraseUser(userId);
+    return manager.eraseUser(sessionId, userId);
   }
 
   /**

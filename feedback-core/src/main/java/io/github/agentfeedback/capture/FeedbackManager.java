@@ -389,15 +389,27 @@ public final class FeedbackManager implements AutoCloseable {
   }
 
   /**
-   * Removes every feedback a user gave, in every session (the right to erasure).
+   * Removes every feedback a user gave, in every session (the right to erasure). To erase a
+   * user in one session only, call {@link AgentSession#eraseUser(String)} on its handle.
    *
    * @param userId the user
    * @return how many feedbacks were removed
+   * @throws InvalidFeedbackException if the user id is invalid
+   * @throws FeedbackStoreException if the store failed
    */
   public long eraseUser(String userId) {
     Checks.idArgument("userId", userId);
     long removed = store.eraseUser(userId);
     log.info("Erased {} feedbacks of a user", removed);
+    return removed;
+  }
+
+  /** Removes every feedback a user gave in one session; see {@link AgentSession#eraseUser}. */
+  long eraseUser(String sessionId, String userId) {
+    Checks.sessionId(sessionId);
+    Checks.idArgument("userId", userId);
+    long removed = store.eraseUser(sessionId, userId);
+    log.info("Erased {} feedbacks of a user in session {}", removed, sessionId);
     return removed;
   }
 

@@ -230,15 +230,27 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   @Override
   public long eraseUser(String userId) {
+    Objects.requireNonNull(userId, "userId");
     long removed = 0;
     for (Session session : sessions.values()) {
-      synchronized (session) {
-        int before = session.feedbacks.size();
-        session.feedbacks.values().removeIf(f -> userId.equals(f.userId()));
-        removed += before - session.feedbacks.size();
-      }
+      removed += erase(session, userId);
     }
     return removed;
+  }
+
+  @Override
+  public long eraseUser(String sessionId, String userId) {
+    Objects.requireNonNull(userId, "userId");
+    Session session = sessions.get(sessionId);
+    return session == null ? 0 : erase(session, userId);
+  }
+
+  private static int erase(Session session, String userId) {
+    synchronized (session) {
+      int before = session.feedbacks.size();
+      session.feedbacks.values().removeIf(f -> userId.equals(f.userId()));
+      return before - session.feedbacks.size();
+    }
   }
 
   @Override

@@ -177,6 +177,18 @@ public interface FeedbackStore extends AutoCloseable {
   long eraseUser(String userId);
 
   /**
+   * Removes every feedback a user gave in one session, in one atomic step, and nothing in any
+   * other session. Feedback the user adds to the session afterwards is kept.
+   *
+   * @param sessionId the session
+   * @param userId the user
+   * @return exactly how many feedbacks were removed; 0 for an unknown session
+   * @throws FeedbackStoreException if the store fails
+   * @since 0.1.0
+   */
+  long eraseUser(String sessionId, String userId);
+
+  /**
    * A session's metadata.
    *
    * @param sessionId the session

@@ -61,6 +61,11 @@ public class DelegatingStore implements FeedbackStore {
   }
 
   @Override
+  public long eraseUser(String sessionId, String userId) {
+    return delegate.eraseUser(sessionId, userId);
+  }
+
+  @Override
   public Map<String, Object> metadata(String sessionId) {
     return delegate.metadata(sessionId);
   }

@@ -200,6 +200,23 @@ public abstract class FeedbackStoreContract {
   }
 
   @Test
+  public void eraseUserInOneSessionLeavesEveryOtherSession() {
+    add("s1", feedback("a", Rating.UP, T0).toBuilder().userId("u1").build());
+    add("s1", feedback("b", Rating.UP, T0).toBuilder().userId("u2").build());
+    add("s1", feedback("c", Rating.DOWN, T0).toBuilder().userId("u1").build());
+    add("s2", feedback("d", Rating.DOWN, T0).toBuilder().userId("u1").build());
+    store.updateMetadata("s1", Map.of("variant", "A"));
+    assertThat(store.eraseUser("s1", "u1")).isEqualTo(2);
+    assertThat(store.eraseUser("s1", "u1")).isZero();
+    assertThat(store.eraseUser("s1", "u3")).isZero();
+    assertThat(store.eraseUser("nobody", "u1")).isZero();
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("b");
+    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "A"));
+    assertThat(store.list("s2")).extracting(Feedback::id).containsExactly("d");
+    assertThat(store.list("nobody")).isEmpty();
+  }
+
+  @Test
   public void metadataIsMergedAndDeletedByKey() {
     assertThat(store.metadata("s1")).isEmpty();
     store.updateMetadata("s1", Map.of("variant", "A", "model", "gpt"));

@@ -113,9 +113,11 @@ import org.slf4j.LoggerFactory;
  *       session's items with {@code $each} in the order given: a chunk of new feedback is
  *       one round trip. Duplicates, races and broken documents are settled per item, with
  *       one read and one more bulk write shared by the whole chunk.
- *   <li>{@link #delete} is a {@code $pull} by id; {@link #eraseUser} pulls the user's
- *       feedback session by session and repeats until a read finds none; metadata changes
- *       are {@code $set}/{@code $unset} of {@code metadata.<key>}.
+ *   <li>{@link #delete} is a {@code $pull} by id; {@link #eraseUser(String)} pulls the
+ *       user's feedback session by session and repeats until a read finds none, and
+ *       {@link #eraseUser(String, String)} pulls it from one session in one
+ *       {@code findOneAndUpdate}; metadata changes are {@code $set}/{@code $unset} of
+ *       {@code metadata.<key>}.
  * </ul>
  *
  * <p>Reads: {@link #list} and {@link #metadata} read one session from the primary, so they
@@ -209,7 +211,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /** Groups per batch of {@link #analyze}: small documents, so most answers take one. */
   private static final int ANALYTICS_BATCH_SIZE = 10_000;
 
-  /** How often {@link #eraseUser} pulls and looks again before it gives up. */
+  /** How often {@link #eraseUser(String)} pulls and looks again before it gives up. */
   private static final int ERASE_PASSES = 3;
 
   /** How often {@link #append} writes before it reports concurrent changes. */
@@ -783,13 +785,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public long eraseUser(String userId) {
     Checks.idArgument("userId", userId);
-    BsonDocument holdsUser = new BsonDocument(Schema.FEEDBACKS,
-            new BsonDocument("$type", new BsonString("array")))
-        .append(Schema.feedbackPath(Schema.F_USER_ID), Pipelines.userId(userId));
-    FindOneAndUpdateOptions returnUserIdsBefore = new FindOneAndUpdateOptions()
-        .projection(new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))
-            .append(Schema.ID, new BsonInt32(0)))
-        .returnDocument(ReturnDocument.BEFORE);
+    BsonDocument holdsUser = holdsUser(userId);
     return StoreCall.of("eraseUser", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
         .run(c -> {
           long removed = 0;
@@ -809,21 +805,58 @@ public final class MongoFeedbackStore implements FeedbackStore {
                     + "it is erased; stop the writer and call eraseUser again", true, null);
               }
               while (holding.hasNext()) {
-                BsonValue id = holding.next().get(Schema.ID);
-                BsonDocument filter = new BsonDocument(Schema.ID, id);
-                filter.putAll(holdsUser);
-                BsonDocument old = c.on(primaryDocuments).findOneAndUpdate(filter,
-                    new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
-                            new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
-                        .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
-                    returnUserIdsBefore);
-                removed += countUser(old, userId);
+                removed += pullUser(c, holding.next().get(Schema.ID), holdsUser, userId);
               }
             }
             log.debug("Erasure pass {} removed {} feedbacks of user {}", pass, removed - before,
                 userId);
           }
         });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code findOneAndUpdate} on the primary, by {@code _id}, that pulls the user's
+   * feedback (matched as {@link #eraseUser(String)} matches it) and returns the feedback's
+   * user ids as they were just before, so the count is exactly what was removed. A session
+   * without such feedback, or whose {@code feedbacks} is not an array, is left unchanged.
+   *
+   * @throws InvalidFeedbackException if the session id or user id is blank or too long
+   * @throws FeedbackStoreException if MongoDB fails or times out (repeating is safe)
+   */
+  @Override
+  public long eraseUser(String sessionId, String userId) {
+    Checks.sessionId(sessionId);
+    Checks.idArgument("userId", userId);
+    long removed = call("eraseUser", sessionId, null, c -> pullUser(c,
+        new BsonString(sessionId), holdsUser(userId), userId));
+    log.debug("Erased {} feedbacks of user {} in session {}", removed, userId, sessionId);
+    return removed;
+  }
+
+  /** Matches a session whose {@code feedbacks} array holds feedback of the user. */
+  private static BsonDocument holdsUser(String userId) {
+    return new BsonDocument(Schema.FEEDBACKS, new BsonDocument("$type", new BsonString("array")))
+        .append(Schema.feedbackPath(Schema.F_USER_ID), Pipelines.userId(userId));
+  }
+
+  /**
+   * Pulls the user's feedback from one session in one atomic step and counts it in the
+   * pre-image, which is projected to the feedback's user ids.
+   */
+  private long pullUser(StoreCall c, BsonValue id, BsonDocument holdsUser, String userId) {
+    BsonDocument filter = new BsonDocument(Schema.ID, id);
+    filter.putAll(holdsUser);
+    BsonDocument old = c.on(primaryDocuments).findOneAndUpdate(filter,
+        new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
+                new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
+            .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
+        new FindOneAndUpdateOptions()
+            .projection(new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))
+                .append(Schema.ID, new BsonInt32(0)))
+            .returnDocument(ReturnDocument.BEFORE));
+    return countUser(old, userId);
   }
 
   /** How many feedbacks of the pre-image {@code {feedbacks: [{user_id}, ..]}} the user gave. */

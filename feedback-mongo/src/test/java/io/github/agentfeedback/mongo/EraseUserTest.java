@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.github.agentfeedback.Feedback;
@@ -11,17 +13,19 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code eraseUser} reports exactly what it removed, and never reports success while the
- * user's feedback remains.
+ * user's feedback remains; in one session, it touches no other.
  */
 class EraseUserTest {
 
@@ -121,6 +125,32 @@ class EraseUserTest {
     // Whatever is gone was counted, once; nothing is left.
     assertThat(remaining("u")).isZero();
     assertThat(erased).isEqualTo(total);
+  }
+
+  @Test
+  void erasingInOneSessionCountsUserIdsOfEveryStoredTypeAndLeavesOtherDocumentsAlone() {
+    MongoCollection<BsonDocument> raw =
+        mongo.client().getDatabase(database).getCollection("sessions", BsonDocument.class);
+    String at = "created_at: {$date: '2026-03-01T10:00:00Z'}";
+    raw.insertOne(BsonDocument.parse("{_id: 's1', feedbacks: ["
+        + "{id: 'a', rating: 'up', comment: '', user_id: 123, " + at + "},"
+        + "{id: 'b', rating: 'up', comment: '', user_id: '123', " + at + "},"
+        + "{id: 'c', rating: 'down', comment: '', user_id: 'other', " + at + "},"
+        + "{rating: 'up', comment: 'written by Python', user_id: 123, " + at + "}]}"));
+    BsonDocument s2 = BsonDocument.parse(
+        "{_id: 's2', feedbacks: [{id: 'd', rating: 'up', comment: '', user_id: 123, " + at + "}]}");
+    BsonDocument broken = BsonDocument.parse("{_id: 'broken', feedbacks: {user_id: '123'}}");
+    raw.insertMany(List.of(s2, broken));
+
+    assertThat(other.eraseUser("s1", "123")).isEqualTo(3);
+    assertThat(other.eraseUser("s1", "123")).isZero();
+    assertThat(other.eraseUser("broken", "123")).isZero();
+    assertThat(other.eraseUser("missing", "123")).isZero();
+
+    assertThat(other.list("s1")).extracting(Feedback::id).containsExactly("c");
+    assertThat(raw.find(Filters.eq("_id", "s2")).first()).isEqualTo(s2);
+    assertThat(raw.find(Filters.eq("_id", "broken")).first()).isEqualTo(broken);
+    assertThat(raw.countDocuments()).isEqualTo(3); // no session was created
   }
 
   /**
