@@ -248,7 +248,11 @@ public final class FeedbackManager implements AutoCloseable {
           "updateFeedback needs the id of the feedback to replace");
     }
     Instant now = clock.instant();
-    Feedback complete = feedback.toBuilder().updatedAt(now).createdAt(feedback.createdAt() == null ? now : feedback.createdAt()).build();
+    Feedback.Builder copy = feedback.toBuilder().updatedAt(now); // checks only what is set
+    if (feedback.createdAt() == null) {
+      copy.createdAt(now);
+    }
+    Feedback complete = copy.build();
     Checks.storable(complete);
     return RealChain.run(hooks, sessionId, FeedbackAction.UPDATE, complete,
         f -> store.replace(sessionId, f));
@@ -477,8 +481,17 @@ public final class FeedbackManager implements AutoCloseable {
             + "well-formed ids of at most " + Checks.MAX_ID_LENGTH + " chars without NUL");
       }
     }
-    Feedback complete = id.equals(feedback.id()) && feedback.createdAt() != null ? feedback
-        : feedback.toBuilder().id(id).createdAt(feedback.createdAt() != null ? feedback.createdAt() : clock.instant()).build();
+    Feedback complete = feedback;
+    if (!id.equals(feedback.id()) || feedback.createdAt() == null) {
+      Feedback.Builder copy = feedback.toBuilder(); // checks only the fields set again
+      if (!id.equals(feedback.id())) {
+        copy.id(id);
+      }
+      if (feedback.createdAt() == null) {
+        copy.createdAt(clock.instant());
+      }
+      complete = copy.build();
+    }
     Checks.storable(complete);
     return complete;
   }

@@ -192,8 +192,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       return false;
     }
     synchronized (session) {
-      return session.feedbacks.computeIfPresent(feedbackId, (id, f) -> f.toBuilder().review(review).build())
-          != null;
+      return session.feedbacks.computeIfPresent(feedbackId,
+          (id, f) -> f.toBuilder().review(review).build()) != null;
     }
   }
 

@@ -316,7 +316,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
     Checks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
-    Feedback f = feedback.createdAt() == null ? feedback.toBuilder().createdAt(clock.instant()).build() : feedback;
+    Feedback f = feedback.createdAt() != null ? feedback
+        : feedback.toBuilder().createdAt(clock.instant()).build();
     boolean create = policy == UnknownSessionPolicy.CREATE;
     UpdateOneModel<Document> statement = appendStatement(sessionId, List.of(f), create);
     return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
@@ -652,7 +653,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
       }
       BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
       Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
-      Feedback kept = createdAt == null ? feedback : feedback.toBuilder().createdAt(createdAt).build();
+      Feedback kept = createdAt == null ? feedback
+          : feedback.toBuilder().createdAt(createdAt).build();
       UpdateResult r = c.on(sessions).updateOne(filter, new Document("$set",
           new Document(Schema.FEEDBACKS + ".$", kept)
               .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
