@@ -3,7 +3,7 @@ package io.github.agentfeedback.capture;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -117,12 +117,15 @@ public final class AgentSession {
   }
 
   /**
-   * Aggregate figures over this session's feedback.
+   * Every figure of this session's feedback: the same figures, with the same definitions,
+   * as {@link io.github.agentfeedback.analytics.FeedbackAnalytics#summary} gives for the
+   * query {@link FeedbackQuery#session(String)}.
    *
    * @return the figures
+   * @see FeedbackManager#analytics()
    */
-  public FeedbackStats stats() {
-    return manager.stats(FeedbackQuery.session(sessionId));
+  public FeedbackSummary summary() {
+    return manager.analytics().summary(FeedbackQuery.session(sessionId));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,8 @@ class EraseUserTest {
   }
 
   private long remaining(String userId) {
-    return other.stats(FeedbackQuery.builder().userId(userId).build()).total();
+    return FeedbackAnalytics.of(other).summary(FeedbackQuery.builder().userId(userId).build())
+        .ratings().total();
   }
 
   @Test
