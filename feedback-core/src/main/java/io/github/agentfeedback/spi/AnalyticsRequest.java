@@ -399,7 +399,7 @@ public final class AnalyticsRequest {
     }
 
     /**
-     * A builder with nothing set.
+     * A builder with no stop words, no phrases and a minimum count of 1.
      *
      * @return a new builder
      */
@@ -470,7 +470,7 @@ public final class AnalyticsRequest {
     public static final class Builder {
       private Set<String> stopWords = Set.of();
       private boolean phrases;
-      private long minCount;
+      private long minCount = 1;
 
       private Builder() {}
 
