@@ -77,7 +77,6 @@ public final class Trend {
     EVERY_PERIOD
   }
 
-
   /**
    * The figures of one period.
    *

@@ -24,7 +24,6 @@ import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -138,7 +138,7 @@ import org.slf4j.LoggerFactory;
  *       deleted by id.
  *   <li>A {@code rating} other than {@code "up"} or {@code "down"} (null, missing, anything
  *       else) is {@link io.github.agentfeedback.Rating#NEUTRAL}, in reads, stream filters
- *       and statistics alike.
+ *       and analytics alike.
  *   <li>Unknown keys (such as {@code _validated_at}) become attributes. BSON types the model
  *       lacks are converted: ObjectId to its hex text, Decimal128 to a double, a non-finite
  *       number to its text, binary data to Base64 (a UUID, subtype 4 or Python's legacy

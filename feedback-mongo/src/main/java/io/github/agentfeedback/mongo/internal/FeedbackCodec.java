@@ -95,7 +95,7 @@ import org.slf4j.LoggerFactory;
  *       anything else) reads as {@link Rating#NEUTRAL}. A missing {@code rating} key reads
  *       as no rating when the feedback has a readable score (feedback with a score alone),
  *       and as {@link Rating#NEUTRAL} otherwise, since feedback needs a rating or a score.
- *       Stream filters and statistics use the same rule.
+ *       Stream filters and analytics use the same rule.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
  *       unparseable values, and dates outside years 1 to 9999, read as {@code null}.
  *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
