@@ -1,6 +1,6 @@
 package io.github.agentfeedback;
 
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.capture.FeedbackHooks;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
@@ -140,13 +140,11 @@ class HostileInputTest {
     assertThat(m.getFeedbacks("s").get(1).createdAt()).isEqualTo(FeedbackLimits.MAX_INSTANT);
     FeedbackQuery range = FeedbackQuery.builder().since(FeedbackLimits.MIN_INSTANT)
         .until(FeedbackLimits.MAX_INSTANT).build();
-    assertThat(m.stats(range).total()).isEqualTo(1);
+    assertThat(m.analytics().summary(range).ratings().total()).isEqualTo(1);
     assertViolation(() -> FeedbackQuery.builder().until(FeedbackLimits.MAX_INSTANT.plusNanos(1))
         .build(), "until", "out_of_range"); // rounded up, it would be year 10000
-    FeedbackStats stats = m.stats(FeedbackQuery.all());
-    assertThat(stats.total()).isEqualTo(2);
-    assertThat(stats.byDay()).containsKeys(java.time.LocalDate.of(1, 1, 1),
-        java.time.LocalDate.of(9999, 12, 31));
+    assertThat(m.analytics().trend(FeedbackQuery.all(), Granularity.DAY).points())
+        .extracting(Trend.Point::period).containsExactly("0001-01-01", "9999-12-31");
   }
 
   @Test
@@ -345,7 +343,7 @@ class HostileInputTest {
     assertNamedNpe(() -> manager.addFeedback("s", null), "feedback");
     assertNamedNpe(() -> Feedback.builder().tags((String[]) null), "tags");
     assertNamedNpe(() -> FeedbackQuery.builder().sessionIds(null), "sessionIds");
-    assertNamedNpe(() -> manager.stats(null), "query");
+    assertNamedNpe(() -> manager.analytics().summary(null), "query");
     assertNamedNpe(() -> FeedbackManager.builder().hooks(chain -> null, null), "hooks[1]");
     assertNamedNpe(() -> FeedbackHooks.compose(chain -> null, null), "hooks[1]");
   }
@@ -388,11 +386,14 @@ class HostileInputTest {
     m.updateMetadata("s", values);
     assertThat(m.getMetadata("s")).containsEntry("persona", null).containsEntry("tier", "gold");
     m.addFeedback("s", Feedback.up("x"));
-    assertThat(m.stats(FeedbackQuery.builder().metadata("persona", null).build()).total())
+    assertThat(m.analytics().summary(FeedbackQuery.builder().metadata("persona", null).build())
+        .ratings().total())
         .isEqualTo(1);
-    assertThat(m.stats(FeedbackQuery.builder().metadata("absent", null).build()).total())
+    assertThat(m.analytics().summary(FeedbackQuery.builder().metadata("absent", null).build())
+        .ratings().total())
         .isEqualTo(1);
-    assertThat(m.stats(FeedbackQuery.builder().metadata("tier", null).build()).total())
+    assertThat(m.analytics().summary(FeedbackQuery.builder().metadata("tier", null).build())
+        .ratings().total())
         .isZero();
     kept.close();
   }

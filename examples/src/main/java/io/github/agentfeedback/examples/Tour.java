@@ -9,7 +9,8 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
@@ -21,6 +22,7 @@ import io.github.agentfeedback.Source;
 import io.github.agentfeedback.export.ExportSummary;
 import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.AnalyticsHook;
+import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
@@ -29,6 +31,7 @@ import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -121,14 +124,18 @@ public final class Tour {
     }
     out.println("   metadata " + session.getMetadata());
 
-    FeedbackStats stats = manager.stats(FeedbackQuery.all());
-    out.printf("5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %.1f%%%n",
-        stats.total(), stats.up(), stats.down(), stats.neutral(), stats.satisfactionScore());
-    FeedbackStats variantB = manager.stats(FeedbackQuery.builder().metadata("variant", "B").build());
-    out.printf("   variant B: satisfaction %.1f%%, dimension mean %.1f/5, scores %s%n",
-        variantB.satisfactionScore(), variantB.dimensionMean(), variantB.scoreDistributions());
-    out.printf("6. live analytics hook: %d stored, satisfaction %.1f%%%n",
-        analytics.snapshot().total(), analytics.satisfactionScore());
+    FeedbackAnalytics figures = manager.analytics();
+    FeedbackSummary.Ratings all = figures.summary(FeedbackQuery.all()).ratings();
+    out.printf("5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %s%n",
+        all.total(), all.up(), all.down(), all.neutral(), percent(all.satisfaction()));
+    FeedbackSummary variantB = figures.summary(FeedbackQuery.builder()
+        .metadata("variant", "B").build());
+    out.printf("   variant B: satisfaction %s, dimension mean %.1f/5, scales %s%n",
+        percent(variantB.ratings().satisfaction()), variantB.dimensions().dimensionMean(),
+        variantB.scales().stream().map(FeedbackSummary.ScaleScores::scale).toList());
+    AnalyticsSnapshot live = analytics.snapshot();
+    out.printf("6. live analytics hook: %d stored, satisfaction %s (the same figures)%n",
+        live.ratings().total(), percent(live.ratings().satisfaction()));
 
     // A burst: every item passes the hooks on its own; the store gets them in one call.
     manager.session("user-789").updateMetadata(Map.of("variant", "A"));
@@ -165,5 +172,10 @@ public final class Tour {
         FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build(), dpo);
     out.println("9. DPO export: " + exported.rowsWritten() + " row: " + dpo.toString().strip());
     out.println("== done");
+  }
+
+  /** A percentage with one decimal, or "no data" for a figure without data. */
+  private static String percent(Double value) {
+    return value == null ? "no data" : String.format(Locale.ROOT, "%.1f%%", value);
   }
 }

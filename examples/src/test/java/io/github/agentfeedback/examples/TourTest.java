@@ -27,7 +27,7 @@ class TourTest {
         .contains("rejected feedback: comment")
         .contains("4 feedbacks, 2 up, 1 down, 1 neutral, satisfaction 66.7%")
         .contains("variant B: satisfaction 66.7%, dimension mean 4.5/5")
-        .contains("live analytics hook: 4 stored, satisfaction 66.7%")
+        .contains("live analytics hook: 4 stored, satisfaction 66.7% (the same figures)")
         .contains("batch of 5: {CREATED=3, DUPLICATE=1, REPLACED=0, REJECTED=1, FAILED=0, "
             + "UNKNOWN=0, UNCHANGED=0, STALE=0, TRIMMED=0}")
         .contains("satisfaction A 33.3% vs B 66.7%: +33.3 points, p=0.41, significant=false")

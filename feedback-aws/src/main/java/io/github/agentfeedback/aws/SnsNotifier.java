@@ -2,7 +2,6 @@ package io.github.agentfeedback.aws;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.notify.internal.Texts;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.Notifier;
@@ -169,7 +168,7 @@ public final class SnsNotifier implements Notifier {
   /** The Publish request for a notification, exactly as sent. */
   PublishRequest request(Notification n, String topic) {
     Feedback f = n.feedback();
-    String rating = Texts.adjective(f.rating());
+    String rating = adjective(f.rating());
     Map<String, String> vars = Map.of(
         "session_id", n.sessionId(),
         "rating", rating,
@@ -187,6 +186,22 @@ public final class SnsNotifier implements Notifier {
         .message(truncateUtf8(message, MAX_MESSAGE_BYTES))
         .messageAttributes(attributes)
         .build();
+  }
+
+  /**
+   * The word for a rating in the subject, the message and the {@code rating} attribute, as
+   * the Python session manager's SNS hook writes it: {@code "positive"}, {@code "negative"}
+   * or {@code "neutral"} (these are words of the SNS wire format, not figure names).
+   */
+  static String adjective(Rating rating) {
+    switch (rating) {
+      case UP:
+        return "positive";
+      case DOWN:
+        return "negative";
+      default:
+        return "neutral";
+    }
   }
 
   /** Replaces {@code {name}} placeholders; text without a known name is kept. */

@@ -13,33 +13,28 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param key what the feedback was grouped by
- * @param a the first group's key
- * @param b the second group's key
- * @param alpha the significance level
- * @param summaryA every figure of group a
- * @param summaryB every figure of group b
- * @param satisfaction the comparison of {@link FeedbackSummary.Ratings#satisfaction()}
- * @param scores one comparison of mean scores per scale that occurred in both groups, in
- *     ascending scale name order
  * @since 0.1.0
  */
-public record CohortComparison(
-    GroupKey key,
-    String a,
-    String b,
-    double alpha,
-    FeedbackSummary summaryA,
-    FeedbackSummary summaryB,
-    ProportionTest satisfaction,
-    List<MeanTest> scores) {
+public final class CohortComparison {
 
-  /**
-   * Validates and copies the comparison.
-   *
-   * @throws NullPointerException naming a missing component
-   */
-  public CohortComparison {
+  private final GroupKey key;
+  private final String a;
+  private final String b;
+  private final double alpha;
+  private final FeedbackSummary summaryA;
+  private final FeedbackSummary summaryB;
+  private final ProportionTest satisfaction;
+  private final List<MeanTest> scores;
+
+  private CohortComparison(
+      GroupKey key,
+      String a,
+      String b,
+      double alpha,
+      FeedbackSummary summaryA,
+      FeedbackSummary summaryB,
+      ProportionTest satisfaction,
+      List<MeanTest> scores) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
@@ -47,6 +42,32 @@ public record CohortComparison(
     Objects.requireNonNull(summaryB, "summaryB");
     Objects.requireNonNull(satisfaction, "satisfaction");
     scores = Checks.nonNullElements("scores", scores);
+    this.key = key;
+    this.a = a;
+    this.b = b;
+    this.alpha = alpha;
+    this.summaryA = summaryA;
+    this.summaryB = summaryB;
+    this.satisfaction = satisfaction;
+    this.scores = scores;
+  }
+
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this value's fields, to make a changed copy.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -75,32 +96,405 @@ public record CohortComparison(
    *
    * <p>Immutable and thread-safe.
    *
-   * @param a group a's proportion
-   * @param b group b's proportion
-   * @param difference {@code b.percent − a.percent}, in percentage points; {@code null}
-   *     when either group has no trials
-   * @param z the z statistic; {@code null} when either group has no trials or p̄ is 0 or 1
-   *     (no variation to test)
-   * @param pValue the two-sided p-value; {@code null} when {@code z} is
-   * @param significant whether {@code pValue < alpha}
-   * @param interval the confidence interval of the difference, in percentage points;
-   *     {@code null} when either group has no trials
    * @since 0.1.0
    */
-  public record ProportionTest(Proportion a, Proportion b, Double difference, Double z,
-      Double pValue, boolean significant, ConfidenceInterval interval) {}
+  public static final class ProportionTest {
+
+    private final Proportion a;
+    private final Proportion b;
+    private final Double difference;
+    private final Double z;
+    private final Double pValue;
+    private final boolean significant;
+    private final ConfidenceInterval interval;
+
+    private ProportionTest(
+        Proportion a,
+        Proportion b,
+        Double difference,
+        Double z,
+        Double pValue,
+        boolean significant,
+        ConfidenceInterval interval) {
+      this.a = a;
+      this.b = b;
+      this.difference = difference;
+      this.z = z;
+      this.pValue = pValue;
+      this.significant = significant;
+      this.interval = interval;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * Group a's proportion.
+     *
+     * @return the a
+     */
+    public Proportion a() {
+      return a;
+    }
+
+    /**
+     * Group b's proportion.
+     *
+     * @return the b
+     */
+    public Proportion b() {
+      return b;
+    }
+
+    /**
+     * {@code b.percent − a.percent}, in percentage points; {@code null} when either group has no
+     * trials.
+     *
+     * @return the difference
+     */
+    public Double difference() {
+      return difference;
+    }
+
+    /**
+     * The z statistic; {@code null} when either group has no trials or p̄ is 0 or 1 (no variation
+     * to test).
+     *
+     * @return the z
+     */
+    public Double z() {
+      return z;
+    }
+
+    /**
+     * The two-sided p-value; {@code null} when {@code z} is.
+     *
+     * @return the pValue
+     */
+    public Double pValue() {
+      return pValue;
+    }
+
+    /**
+     * Whether {@code pValue < alpha}.
+     *
+     * @return the significant
+     */
+    public boolean significant() {
+      return significant;
+    }
+
+    /**
+     * The confidence interval of the difference, in percentage points; {@code null} when either
+     * group has no trials.
+     *
+     * @return the interval
+     */
+    public ConfidenceInterval interval() {
+      return interval;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ProportionTest o && Objects.equals(a, o.a)
+          && Objects.equals(b, o.b) && Objects.equals(difference, o.difference)
+          && Objects.equals(z, o.z) && Objects.equals(pValue, o.pValue)
+          && significant == o.significant && Objects.equals(interval, o.interval);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(a, b, difference, z, pValue, significant, interval);
+    }
+
+    @Override
+    public String toString() {
+      return "ProportionTest[a=" + a
+          + ", b=" + b
+          + ", difference=" + difference
+          + ", z=" + z
+          + ", pValue=" + pValue
+          + ", significant=" + significant
+          + ", interval=" + interval + "]";
+    }
+
+    /**
+     * Builds a {@link ProportionTest}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private Proportion a;
+      private Proportion b;
+      private Double difference;
+      private Double z;
+      private Double pValue;
+      private boolean significant;
+      private ConfidenceInterval interval;
+
+      private Builder() {}
+
+      private Builder(ProportionTest from) {
+        this.a = from.a;
+        this.b = from.b;
+        this.difference = from.difference;
+        this.z = from.z;
+        this.pValue = from.pValue;
+        this.significant = from.significant;
+        this.interval = from.interval;
+      }
+
+      /**
+       * Sets the {@code a}: group a's proportion.
+       *
+       * @param a the value
+       * @return this builder
+       */
+      public Builder a(Proportion a) {
+        this.a = a;
+        return this;
+      }
+
+      /**
+       * Sets the {@code b}: group b's proportion.
+       *
+       * @param b the value
+       * @return this builder
+       */
+      public Builder b(Proportion b) {
+        this.b = b;
+        return this;
+      }
+
+      /**
+       * Sets the {@code difference}: {@code b.percent − a.percent}, in percentage points; {@code
+       * null} when either group has no trials.
+       *
+       * @param difference the value
+       * @return this builder
+       */
+      public Builder difference(Double difference) {
+        this.difference = difference;
+        return this;
+      }
+
+      /**
+       * Sets the {@code z}: the z statistic; {@code null} when either group has no trials or p̄ is
+       * 0 or 1 (no variation to test).
+       *
+       * @param z the value
+       * @return this builder
+       */
+      public Builder z(Double z) {
+        this.z = z;
+        return this;
+      }
+
+      /**
+       * Sets the {@code pValue}: the two-sided p-value; {@code null} when {@code z} is.
+       *
+       * @param pValue the value
+       * @return this builder
+       */
+      public Builder pValue(Double pValue) {
+        this.pValue = pValue;
+        return this;
+      }
+
+      /**
+       * Sets the {@code significant}: whether {@code pValue < alpha}.
+       *
+       * @param significant the value
+       * @return this builder
+       */
+      public Builder significant(boolean significant) {
+        this.significant = significant;
+        return this;
+      }
+
+      /**
+       * Sets the {@code interval}: the confidence interval of the difference, in percentage points;
+       * {@code null} when either group has no trials.
+       *
+       * @param interval the value
+       * @return this builder
+       */
+      public Builder interval(ConfidenceInterval interval) {
+        this.interval = interval;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the proportionTest
+       */
+      public ProportionTest build() {
+        return new ProportionTest(a, b, difference, z, pValue, significant, interval);
+      }
+    }
+  }
 
   /**
    * Scores observed in one group on one scale.
    *
    * <p>Immutable and thread-safe.
    *
-   * @param count how many scores
-   * @param mean their mean; {@code null} when there were none
-   * @param standardDeviation their sample standard deviation; {@code null} below two
    * @since 0.1.0
    */
-  public record MeanSample(long count, Double mean, Double standardDeviation) {}
+  public static final class MeanSample {
+
+    private final long count;
+    private final Double mean;
+    private final Double standardDeviation;
+
+    private MeanSample(long count, Double mean, Double standardDeviation) {
+      this.count = count;
+      this.mean = mean;
+      this.standardDeviation = standardDeviation;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * How many scores.
+     *
+     * @return the count
+     */
+    public long count() {
+      return count;
+    }
+
+    /**
+     * Their mean; {@code null} when there were none.
+     *
+     * @return the mean
+     */
+    public Double mean() {
+      return mean;
+    }
+
+    /**
+     * Their sample standard deviation; {@code null} below two.
+     *
+     * @return the standardDeviation
+     */
+    public Double standardDeviation() {
+      return standardDeviation;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof MeanSample o && count == o.count
+          && Objects.equals(mean, o.mean)
+          && Objects.equals(standardDeviation, o.standardDeviation);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(count, mean, standardDeviation);
+    }
+
+    @Override
+    public String toString() {
+      return "MeanSample[count=" + count
+          + ", mean=" + mean
+          + ", standardDeviation=" + standardDeviation + "]";
+    }
+
+    /**
+     * Builds a {@link MeanSample}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private long count;
+      private Double mean;
+      private Double standardDeviation;
+
+      private Builder() {}
+
+      private Builder(MeanSample from) {
+        this.count = from.count;
+        this.mean = from.mean;
+        this.standardDeviation = from.standardDeviation;
+      }
+
+      /**
+       * Sets the {@code count}: how many scores.
+       *
+       * @param count the value
+       * @return this builder
+       */
+      public Builder count(long count) {
+        this.count = count;
+        return this;
+      }
+
+      /**
+       * Sets the {@code mean}: their mean; {@code null} when there were none.
+       *
+       * @param mean the value
+       * @return this builder
+       */
+      public Builder mean(Double mean) {
+        this.mean = mean;
+        return this;
+      }
+
+      /**
+       * Sets the {@code standardDeviation}: their sample standard deviation; {@code null} below
+       * two.
+       *
+       * @param standardDeviation the value
+       * @return this builder
+       */
+      public Builder standardDeviation(Double standardDeviation) {
+        this.standardDeviation = standardDeviation;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the meanSample
+       */
+      public MeanSample build() {
+        return new MeanSample(count, mean, standardDeviation);
+      }
+    }
+  }
 
   /**
    * Welch's t-test of the difference of two mean scores, which does not assume equal
@@ -117,20 +511,539 @@ public record CohortComparison(
    *
    * <p>Immutable and thread-safe.
    *
-   * @param scale the scale's stored name
-   * @param a group a's scores
-   * @param b group b's scores
-   * @param difference {@code b.mean − a.mean}
-   * @param t the t statistic; {@code null} when a group has fewer than two scores or both
-   *     have no variance
-   * @param degreesOfFreedom ν; {@code null} when {@code t} is
-   * @param pValue the two-sided p-value; {@code null} when {@code t} is
-   * @param significant whether {@code pValue < alpha}
-   * @param interval the confidence interval of the difference; {@code null} when {@code t}
-   *     is
    * @since 0.1.0
    */
-  public record MeanTest(String scale, MeanSample a, MeanSample b, double difference,
-      Double t, Double degreesOfFreedom, Double pValue, boolean significant,
-      ConfidenceInterval interval) {}
+  public static final class MeanTest {
+
+    private final String scale;
+    private final MeanSample a;
+    private final MeanSample b;
+    private final double difference;
+    private final Double t;
+    private final Double degreesOfFreedom;
+    private final Double pValue;
+    private final boolean significant;
+    private final ConfidenceInterval interval;
+
+    private MeanTest(
+        String scale,
+        MeanSample a,
+        MeanSample b,
+        double difference,
+        Double t,
+        Double degreesOfFreedom,
+        Double pValue,
+        boolean significant,
+        ConfidenceInterval interval) {
+      this.scale = scale;
+      this.a = a;
+      this.b = b;
+      this.difference = difference;
+      this.t = t;
+      this.degreesOfFreedom = degreesOfFreedom;
+      this.pValue = pValue;
+      this.significant = significant;
+      this.interval = interval;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * The scale's stored name.
+     *
+     * @return the scale
+     */
+    public String scale() {
+      return scale;
+    }
+
+    /**
+     * Group a's scores.
+     *
+     * @return the a
+     */
+    public MeanSample a() {
+      return a;
+    }
+
+    /**
+     * Group b's scores.
+     *
+     * @return the b
+     */
+    public MeanSample b() {
+      return b;
+    }
+
+    /**
+     * {@code b.mean − a.mean}.
+     *
+     * @return the difference
+     */
+    public double difference() {
+      return difference;
+    }
+
+    /**
+     * The t statistic; {@code null} when a group has fewer than two scores or both have no
+     * variance.
+     *
+     * @return the t
+     */
+    public Double t() {
+      return t;
+    }
+
+    /**
+     * Ν; {@code null} when {@code t} is.
+     *
+     * @return the degreesOfFreedom
+     */
+    public Double degreesOfFreedom() {
+      return degreesOfFreedom;
+    }
+
+    /**
+     * The two-sided p-value; {@code null} when {@code t} is.
+     *
+     * @return the pValue
+     */
+    public Double pValue() {
+      return pValue;
+    }
+
+    /**
+     * Whether {@code pValue < alpha}.
+     *
+     * @return the significant
+     */
+    public boolean significant() {
+      return significant;
+    }
+
+    /**
+     * The confidence interval of the difference; {@code null} when {@code t} is.
+     *
+     * @return the interval
+     */
+    public ConfidenceInterval interval() {
+      return interval;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof MeanTest o && Objects.equals(scale, o.scale)
+          && Objects.equals(a, o.a) && Objects.equals(b, o.b)
+          && Double.compare(difference, o.difference) == 0 && Objects.equals(t, o.t)
+          && Objects.equals(degreesOfFreedom, o.degreesOfFreedom)
+          && Objects.equals(pValue, o.pValue) && significant == o.significant
+          && Objects.equals(interval, o.interval);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+    }
+
+    @Override
+    public String toString() {
+      return "MeanTest[scale=" + scale
+          + ", a=" + a
+          + ", b=" + b
+          + ", difference=" + difference
+          + ", t=" + t
+          + ", degreesOfFreedom=" + degreesOfFreedom
+          + ", pValue=" + pValue
+          + ", significant=" + significant
+          + ", interval=" + interval + "]";
+    }
+
+    /**
+     * Builds a {@link MeanTest}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private String scale;
+      private MeanSample a;
+      private MeanSample b;
+      private double difference;
+      private Double t;
+      private Double degreesOfFreedom;
+      private Double pValue;
+      private boolean significant;
+      private ConfidenceInterval interval;
+
+      private Builder() {}
+
+      private Builder(MeanTest from) {
+        this.scale = from.scale;
+        this.a = from.a;
+        this.b = from.b;
+        this.difference = from.difference;
+        this.t = from.t;
+        this.degreesOfFreedom = from.degreesOfFreedom;
+        this.pValue = from.pValue;
+        this.significant = from.significant;
+        this.interval = from.interval;
+      }
+
+      /**
+       * Sets the {@code scale}: the scale's stored name.
+       *
+       * @param scale the value
+       * @return this builder
+       */
+      public Builder scale(String scale) {
+        this.scale = scale;
+        return this;
+      }
+
+      /**
+       * Sets the {@code a}: group a's scores.
+       *
+       * @param a the value
+       * @return this builder
+       */
+      public Builder a(MeanSample a) {
+        this.a = a;
+        return this;
+      }
+
+      /**
+       * Sets the {@code b}: group b's scores.
+       *
+       * @param b the value
+       * @return this builder
+       */
+      public Builder b(MeanSample b) {
+        this.b = b;
+        return this;
+      }
+
+      /**
+       * Sets the {@code difference}: {@code b.mean − a.mean}.
+       *
+       * @param difference the value
+       * @return this builder
+       */
+      public Builder difference(double difference) {
+        this.difference = difference;
+        return this;
+      }
+
+      /**
+       * Sets the {@code t}: the t statistic; {@code null} when a group has fewer than two scores or
+       * both have no variance.
+       *
+       * @param t the value
+       * @return this builder
+       */
+      public Builder t(Double t) {
+        this.t = t;
+        return this;
+      }
+
+      /**
+       * Sets the {@code degreesOfFreedom}: ν; {@code null} when {@code t} is.
+       *
+       * @param degreesOfFreedom the value
+       * @return this builder
+       */
+      public Builder degreesOfFreedom(Double degreesOfFreedom) {
+        this.degreesOfFreedom = degreesOfFreedom;
+        return this;
+      }
+
+      /**
+       * Sets the {@code pValue}: the two-sided p-value; {@code null} when {@code t} is.
+       *
+       * @param pValue the value
+       * @return this builder
+       */
+      public Builder pValue(Double pValue) {
+        this.pValue = pValue;
+        return this;
+      }
+
+      /**
+       * Sets the {@code significant}: whether {@code pValue < alpha}.
+       *
+       * @param significant the value
+       * @return this builder
+       */
+      public Builder significant(boolean significant) {
+        this.significant = significant;
+        return this;
+      }
+
+      /**
+       * Sets the {@code interval}: the confidence interval of the difference; {@code null} when
+       * {@code t} is.
+       *
+       * @param interval the value
+       * @return this builder
+       */
+      public Builder interval(ConfidenceInterval interval) {
+        this.interval = interval;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the meanTest
+       */
+      public MeanTest build() {
+        return new MeanTest(
+            scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+      }
+    }
+  }
+
+  /**
+   * What the feedback was grouped by.
+   *
+   * @return the key
+   */
+  public GroupKey key() {
+    return key;
+  }
+
+  /**
+   * The first group's key.
+   *
+   * @return the a
+   */
+  public String a() {
+    return a;
+  }
+
+  /**
+   * The second group's key.
+   *
+   * @return the b
+   */
+  public String b() {
+    return b;
+  }
+
+  /**
+   * The significance level.
+   *
+   * @return the alpha
+   */
+  public double alpha() {
+    return alpha;
+  }
+
+  /**
+   * Every figure of group a.
+   *
+   * @return the summaryA
+   */
+  public FeedbackSummary summaryA() {
+    return summaryA;
+  }
+
+  /**
+   * Every figure of group b.
+   *
+   * @return the summaryB
+   */
+  public FeedbackSummary summaryB() {
+    return summaryB;
+  }
+
+  /**
+   * The comparison of {@link FeedbackSummary.Ratings#satisfaction()}.
+   *
+   * @return the satisfaction
+   */
+  public ProportionTest satisfaction() {
+    return satisfaction;
+  }
+
+  /**
+   * One comparison of mean scores per scale that occurred in both groups, in ascending scale name
+   * order.
+   *
+   * @return the scores
+   */
+  public List<MeanTest> scores() {
+    return scores;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CohortComparison o && Objects.equals(key, o.key)
+        && Objects.equals(a, o.a) && Objects.equals(b, o.b)
+        && Double.compare(alpha, o.alpha) == 0 && Objects.equals(summaryA, o.summaryA)
+        && Objects.equals(summaryB, o.summaryB)
+        && Objects.equals(satisfaction, o.satisfaction)
+        && Objects.equals(scores, o.scores);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+  }
+
+  @Override
+  public String toString() {
+    return "CohortComparison[key=" + key
+        + ", a=" + a
+        + ", b=" + b
+        + ", alpha=" + alpha
+        + ", summaryA=" + summaryA
+        + ", summaryB=" + summaryB
+        + ", satisfaction=" + satisfaction
+        + ", scores=" + scores + "]";
+  }
+
+  /**
+   * Builds a {@link CohortComparison}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private GroupKey key;
+    private String a;
+    private String b;
+    private double alpha;
+    private FeedbackSummary summaryA;
+    private FeedbackSummary summaryB;
+    private ProportionTest satisfaction;
+    private List<MeanTest> scores = List.of();
+
+    private Builder() {}
+
+    private Builder(CohortComparison from) {
+      this.key = from.key;
+      this.a = from.a;
+      this.b = from.b;
+      this.alpha = from.alpha;
+      this.summaryA = from.summaryA;
+      this.summaryB = from.summaryB;
+      this.satisfaction = from.satisfaction;
+      this.scores = from.scores;
+    }
+
+    /**
+     * Sets the {@code key}: what the feedback was grouped by.
+     *
+     * @param key the value
+     * @return this builder
+     */
+    public Builder key(GroupKey key) {
+      this.key = key;
+      return this;
+    }
+
+    /**
+     * Sets the {@code a}: the first group's key.
+     *
+     * @param a the value
+     * @return this builder
+     */
+    public Builder a(String a) {
+      this.a = a;
+      return this;
+    }
+
+    /**
+     * Sets the {@code b}: the second group's key.
+     *
+     * @param b the value
+     * @return this builder
+     */
+    public Builder b(String b) {
+      this.b = b;
+      return this;
+    }
+
+    /**
+     * Sets the {@code alpha}: the significance level.
+     *
+     * @param alpha the value
+     * @return this builder
+     */
+    public Builder alpha(double alpha) {
+      this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * Sets the {@code summaryA}: every figure of group a.
+     *
+     * @param summaryA the value
+     * @return this builder
+     */
+    public Builder summaryA(FeedbackSummary summaryA) {
+      this.summaryA = summaryA;
+      return this;
+    }
+
+    /**
+     * Sets the {@code summaryB}: every figure of group b.
+     *
+     * @param summaryB the value
+     * @return this builder
+     */
+    public Builder summaryB(FeedbackSummary summaryB) {
+      this.summaryB = summaryB;
+      return this;
+    }
+
+    /**
+     * Sets the {@code satisfaction}: the comparison of {@link
+     * FeedbackSummary.Ratings#satisfaction()}.
+     *
+     * @param satisfaction the value
+     * @return this builder
+     */
+    public Builder satisfaction(ProportionTest satisfaction) {
+      this.satisfaction = satisfaction;
+      return this;
+    }
+
+    /**
+     * Sets the {@code scores}: one comparison of mean scores per scale that occurred in both
+     * groups, in ascending scale name order.
+     *
+     * @param scores the value
+     * @return this builder
+     */
+    public Builder scores(List<MeanTest> scores) {
+      this.scores = scores;
+      return this;
+    }
+
+    /**
+     * Builds the value, checking and copying the fields.
+     *
+     * @return the cohortComparison
+     * @throws NullPointerException naming a missing component
+     */
+    public CohortComparison build() {
+      return new CohortComparison(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+    }
+  }
 }

@@ -116,7 +116,7 @@ public final class FeedbackAnalytics {
    * @return the figures
    */
   public FeedbackSummary summary(FeedbackQuery query) {
-    return Figures.summary(store.analyze(request(query).build()).total(), scaleFigures);
+    return FeedbackSummary.of(store.analyze(request(query).build()).total(), scaleFigures);
   }
 
   /**

@@ -14,39 +14,32 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param title the heading
- * @param zone the zone of every day, week and month boundary
- * @param period the period reported on
- * @param previousPeriod the period compared with
- * @param current every figure of the period
- * @param previous every figure of the previous period
- * @param changes the headline figures with their change, in a fixed order (see
- *     {@link Change})
- * @param groups the best and worst groups of the requested grouping, or {@code null} when
- *     none was requested
- * @param problems the period's problems, rising terms compared with the previous period
- * @param negativeSessions the sessions with the most negative feedback, most first, ties
- *     by session id; only sessions with some
  * @since 0.1.0
  */
-public record FeedbackReport(
-    String title,
-    ZoneId zone,
-    ReportPeriod period,
-    ReportPeriod previousPeriod,
-    FeedbackSummary current,
-    FeedbackSummary previous,
-    List<Change> changes,
-    GroupReport groups,
-    ProblemReport problems,
-    List<ProblemReport.Hotspot> negativeSessions) {
+public final class FeedbackReport {
 
-  /**
-   * Validates and copies the report.
-   *
-   * @throws NullPointerException naming a missing component or element
-   */
-  public FeedbackReport {
+  private final String title;
+  private final ZoneId zone;
+  private final ReportPeriod period;
+  private final ReportPeriod previousPeriod;
+  private final FeedbackSummary current;
+  private final FeedbackSummary previous;
+  private final List<Change> changes;
+  private final GroupReport groups;
+  private final ProblemReport problems;
+  private final List<ProblemReport.Hotspot> negativeSessions;
+
+  private FeedbackReport(
+      String title,
+      ZoneId zone,
+      ReportPeriod period,
+      ReportPeriod previousPeriod,
+      FeedbackSummary current,
+      FeedbackSummary previous,
+      List<Change> changes,
+      GroupReport groups,
+      ProblemReport problems,
+      List<ProblemReport.Hotspot> negativeSessions) {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(period, "period");
@@ -56,6 +49,34 @@ public record FeedbackReport(
     changes = Checks.nonNullElements("changes", changes);
     Objects.requireNonNull(problems, "problems");
     negativeSessions = Checks.nonNullElements("negativeSessions", negativeSessions);
+    this.title = title;
+    this.zone = zone;
+    this.period = period;
+    this.previousPeriod = previousPeriod;
+    this.current = current;
+    this.previous = previous;
+    this.changes = changes;
+    this.groups = groups;
+    this.problems = problems;
+    this.negativeSessions = negativeSessions;
+  }
+
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this value's fields, to make a changed copy.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -91,24 +112,197 @@ public record FeedbackReport(
    *
    * <p>Immutable and thread-safe.
    *
-   * @param figure the figure's stable name
-   * @param unit how to read the values
-   * @param current the value in the period, or {@code null} for no data
-   * @param previous the value in the previous period, or {@code null} for no data
-   * @param change {@code current − previous}, or {@code null} when either is
    * @since 0.1.0
    */
-  public record Change(String figure, Unit unit, Double current, Double previous,
-      Double change) {
+  public static final class Change {
 
-    /**
-     * Validates the change.
-     *
-     * @throws NullPointerException naming {@code figure} or {@code unit}
-     */
-    public Change {
+    private final String figure;
+    private final Unit unit;
+    private final Double current;
+    private final Double previous;
+    private final Double change;
+
+    private Change(String figure, Unit unit, Double current, Double previous, Double change) {
       Objects.requireNonNull(figure, "figure");
       Objects.requireNonNull(unit, "unit");
+      this.figure = figure;
+      this.unit = unit;
+      this.current = current;
+      this.previous = previous;
+      this.change = change;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * The figure's stable name.
+     *
+     * @return the figure
+     */
+    public String figure() {
+      return figure;
+    }
+
+    /**
+     * How to read the values.
+     *
+     * @return the unit
+     */
+    public Unit unit() {
+      return unit;
+    }
+
+    /**
+     * The value in the period, or {@code null} for no data.
+     *
+     * @return the current
+     */
+    public Double current() {
+      return current;
+    }
+
+    /**
+     * The value in the previous period, or {@code null} for no data.
+     *
+     * @return the previous
+     */
+    public Double previous() {
+      return previous;
+    }
+
+    /**
+     * {@code current − previous}, or {@code null} when either is.
+     *
+     * @return the change
+     */
+    public Double change() {
+      return change;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Change o && Objects.equals(figure, o.figure)
+          && Objects.equals(unit, o.unit) && Objects.equals(current, o.current)
+          && Objects.equals(previous, o.previous)
+          && Objects.equals(change, o.change);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(figure, unit, current, previous, change);
+    }
+
+    @Override
+    public String toString() {
+      return "Change[figure=" + figure
+          + ", unit=" + unit
+          + ", current=" + current
+          + ", previous=" + previous
+          + ", change=" + change + "]";
+    }
+
+    /**
+     * Builds a {@link Change}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private String figure;
+      private Unit unit;
+      private Double current;
+      private Double previous;
+      private Double change;
+
+      private Builder() {}
+
+      private Builder(Change from) {
+        this.figure = from.figure;
+        this.unit = from.unit;
+        this.current = from.current;
+        this.previous = from.previous;
+        this.change = from.change;
+      }
+
+      /**
+       * Sets the {@code figure}: the figure's stable name.
+       *
+       * @param figure the value
+       * @return this builder
+       */
+      public Builder figure(String figure) {
+        this.figure = figure;
+        return this;
+      }
+
+      /**
+       * Sets the {@code unit}: how to read the values.
+       *
+       * @param unit the value
+       * @return this builder
+       */
+      public Builder unit(Unit unit) {
+        this.unit = unit;
+        return this;
+      }
+
+      /**
+       * Sets the {@code current}: the value in the period, or {@code null} for no data.
+       *
+       * @param current the value
+       * @return this builder
+       */
+      public Builder current(Double current) {
+        this.current = current;
+        return this;
+      }
+
+      /**
+       * Sets the {@code previous}: the value in the previous period, or {@code null} for no data.
+       *
+       * @param previous the value
+       * @return this builder
+       */
+      public Builder previous(Double previous) {
+        this.previous = previous;
+        return this;
+      }
+
+      /**
+       * Sets the {@code change}: {@code current − previous}, or {@code null} when either is.
+       *
+       * @param change the value
+       * @return this builder
+       */
+      public Builder change(Double change) {
+        this.change = change;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the change
+       * @throws NullPointerException naming {@code figure} or {@code unit}
+       */
+      public Change build() {
+        return new Change(figure, unit, current, previous, change);
+      }
     }
   }
 
@@ -126,5 +320,289 @@ public record FeedbackReport(
     SCORE,
     /** A mean (of scores, dimension ratings, lengths or sentiment). */
     MEAN
+  }
+
+  /**
+   * The heading.
+   *
+   * @return the title
+   */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * The zone of every day, week and month boundary.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * The period reported on.
+   *
+   * @return the period
+   */
+  public ReportPeriod period() {
+    return period;
+  }
+
+  /**
+   * The period compared with.
+   *
+   * @return the previousPeriod
+   */
+  public ReportPeriod previousPeriod() {
+    return previousPeriod;
+  }
+
+  /**
+   * Every figure of the period.
+   *
+   * @return the current
+   */
+  public FeedbackSummary current() {
+    return current;
+  }
+
+  /**
+   * Every figure of the previous period.
+   *
+   * @return the previous
+   */
+  public FeedbackSummary previous() {
+    return previous;
+  }
+
+  /**
+   * The headline figures with their change, in a fixed order (see {@link Change}).
+   *
+   * @return the changes
+   */
+  public List<Change> changes() {
+    return changes;
+  }
+
+  /**
+   * The best and worst groups of the requested grouping, or {@code null} when none was requested.
+   *
+   * @return the groups
+   */
+  public GroupReport groups() {
+    return groups;
+  }
+
+  /**
+   * The period's problems, rising terms compared with the previous period.
+   *
+   * @return the problems
+   */
+  public ProblemReport problems() {
+    return problems;
+  }
+
+  /**
+   * The sessions with the most negative feedback, most first, ties by session id; only sessions
+   * with some.
+   *
+   * @return the negativeSessions
+   */
+  public List<ProblemReport.Hotspot> negativeSessions() {
+    return negativeSessions;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FeedbackReport o && Objects.equals(title, o.title)
+        && Objects.equals(zone, o.zone) && Objects.equals(period, o.period)
+        && Objects.equals(previousPeriod, o.previousPeriod)
+        && Objects.equals(current, o.current)
+        && Objects.equals(previous, o.previous)
+        && Objects.equals(changes, o.changes)
+        && Objects.equals(groups, o.groups)
+        && Objects.equals(problems, o.problems)
+        && Objects.equals(negativeSessions, o.negativeSessions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        title, zone, period, previousPeriod, current, previous, changes, groups, problems,
+        negativeSessions);
+  }
+
+  @Override
+  public String toString() {
+    return "FeedbackReport[title=" + title
+        + ", zone=" + zone
+        + ", period=" + period
+        + ", previousPeriod=" + previousPeriod
+        + ", current=" + current
+        + ", previous=" + previous
+        + ", changes=" + changes
+        + ", groups=" + groups
+        + ", problems=" + problems
+        + ", negativeSessions=" + negativeSessions + "]";
+  }
+
+  /**
+   * Builds a {@link FeedbackReport}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String title;
+    private ZoneId zone;
+    private ReportPeriod period;
+    private ReportPeriod previousPeriod;
+    private FeedbackSummary current;
+    private FeedbackSummary previous;
+    private List<Change> changes = List.of();
+    private GroupReport groups;
+    private ProblemReport problems;
+    private List<ProblemReport.Hotspot> negativeSessions = List.of();
+
+    private Builder() {}
+
+    private Builder(FeedbackReport from) {
+      this.title = from.title;
+      this.zone = from.zone;
+      this.period = from.period;
+      this.previousPeriod = from.previousPeriod;
+      this.current = from.current;
+      this.previous = from.previous;
+      this.changes = from.changes;
+      this.groups = from.groups;
+      this.problems = from.problems;
+      this.negativeSessions = from.negativeSessions;
+    }
+
+    /**
+     * Sets the {@code title}: the heading.
+     *
+     * @param title the value
+     * @return this builder
+     */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /**
+     * Sets the {@code zone}: the zone of every day, week and month boundary.
+     *
+     * @param zone the value
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    /**
+     * Sets the {@code period}: the period reported on.
+     *
+     * @param period the value
+     * @return this builder
+     */
+    public Builder period(ReportPeriod period) {
+      this.period = period;
+      return this;
+    }
+
+    /**
+     * Sets the {@code previousPeriod}: the period compared with.
+     *
+     * @param previousPeriod the value
+     * @return this builder
+     */
+    public Builder previousPeriod(ReportPeriod previousPeriod) {
+      this.previousPeriod = previousPeriod;
+      return this;
+    }
+
+    /**
+     * Sets the {@code current}: every figure of the period.
+     *
+     * @param current the value
+     * @return this builder
+     */
+    public Builder current(FeedbackSummary current) {
+      this.current = current;
+      return this;
+    }
+
+    /**
+     * Sets the {@code previous}: every figure of the previous period.
+     *
+     * @param previous the value
+     * @return this builder
+     */
+    public Builder previous(FeedbackSummary previous) {
+      this.previous = previous;
+      return this;
+    }
+
+    /**
+     * Sets the {@code changes}: the headline figures with their change, in a fixed order (see
+     * {@link Change}).
+     *
+     * @param changes the value
+     * @return this builder
+     */
+    public Builder changes(List<Change> changes) {
+      this.changes = changes;
+      return this;
+    }
+
+    /**
+     * Sets the {@code groups}: the best and worst groups of the requested grouping, or {@code null}
+     * when none was requested.
+     *
+     * @param groups the value
+     * @return this builder
+     */
+    public Builder groups(GroupReport groups) {
+      this.groups = groups;
+      return this;
+    }
+
+    /**
+     * Sets the {@code problems}: the period's problems, rising terms compared with the previous
+     * period.
+     *
+     * @param problems the value
+     * @return this builder
+     */
+    public Builder problems(ProblemReport problems) {
+      this.problems = problems;
+      return this;
+    }
+
+    /**
+     * Sets the {@code negativeSessions}: the sessions with the most negative feedback, most first,
+     * ties by session id; only sessions with some.
+     *
+     * @param negativeSessions the value
+     * @return this builder
+     */
+    public Builder negativeSessions(List<ProblemReport.Hotspot> negativeSessions) {
+      this.negativeSessions = negativeSessions;
+      return this;
+    }
+
+    /**
+     * Builds the value, checking and copying the fields.
+     *
+     * @return the feedbackReport
+     * @throws NullPointerException naming a missing component or element
+     */
+    public FeedbackReport build() {
+      return new FeedbackReport(
+          title, zone, period, previousPeriod, current, previous, changes, groups, problems,
+          negativeSessions);
+    }
   }
 }

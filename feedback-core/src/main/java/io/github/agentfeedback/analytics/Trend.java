@@ -18,13 +18,40 @@ import java.util.Objects;
  * chart has one point per period. Feedback without a creation time is left out. Immutable
  * and thread-safe.
  *
- * @param granularity the period length
- * @param zone the time zone of the period boundaries
- * @param points one per period, in time order (for {@link Granularity#HOUR_OF_DAY}, hour
- *     order)
  * @since 0.1.0
  */
-public record Trend(Granularity granularity, ZoneId zone, List<Point> points) {
+public final class Trend {
+
+  private final Granularity granularity;
+  private final ZoneId zone;
+  private final List<Point> points;
+
+  private Trend(Granularity granularity, ZoneId zone, List<Point> points) {
+    Objects.requireNonNull(granularity, "granularity");
+    Objects.requireNonNull(zone, "zone");
+    points = Checks.nonNullElements("points", points);
+    this.granularity = granularity;
+    this.zone = zone;
+    this.points = points;
+  }
+
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this value's fields, to make a changed copy.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
 
   /** The most points a trend with {@link Fill#EVERY_PERIOD} lists: {@value}. */
   public static final int MAX_FILLED_POINTS = 100_000;
@@ -51,38 +78,285 @@ public record Trend(Granularity granularity, ZoneId zone, List<Point> points) {
   }
 
   /**
-   * Validates and copies the trend.
-   *
-   * @throws NullPointerException naming a missing component or point
-   */
-  public Trend {
-    Objects.requireNonNull(granularity, "granularity");
-    Objects.requireNonNull(zone, "zone");
-    points = Checks.nonNullElements("points", points);
-  }
-
-  /**
    * The figures of one period.
    *
    * <p>Immutable and thread-safe.
    *
-   * @param period the period's key, as {@link Granularity} describes it
-   * @param start the first instant of the period; {@code null} for an hour of day
-   * @param end the first instant after the period (a day across a change to daylight
-   *     saving time is 23 hours long); {@code null} for an hour of day
-   * @param summary the period's figures
    * @since 0.1.0
    */
-  public record Point(String period, Instant start, Instant end, FeedbackSummary summary) {
+  public static final class Point {
 
-    /**
-     * Validates the point.
-     *
-     * @throws NullPointerException naming {@code period} or {@code summary}
-     */
-    public Point {
+    private final String period;
+    private final Instant start;
+    private final Instant end;
+    private final FeedbackSummary summary;
+
+    private Point(String period, Instant start, Instant end, FeedbackSummary summary) {
       Objects.requireNonNull(period, "period");
       Objects.requireNonNull(summary, "summary");
+      this.period = period;
+      this.start = start;
+      this.end = end;
+      this.summary = summary;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * The period's key, as {@link Granularity} describes it.
+     *
+     * @return the period
+     */
+    public String period() {
+      return period;
+    }
+
+    /**
+     * The first instant of the period; {@code null} for an hour of day.
+     *
+     * @return the start
+     */
+    public Instant start() {
+      return start;
+    }
+
+    /**
+     * The first instant after the period (a day across a change to daylight saving time is 23 hours
+     * long); {@code null} for an hour of day.
+     *
+     * @return the end
+     */
+    public Instant end() {
+      return end;
+    }
+
+    /**
+     * The period's figures.
+     *
+     * @return the summary
+     */
+    public FeedbackSummary summary() {
+      return summary;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Point o && Objects.equals(period, o.period)
+          && Objects.equals(start, o.start) && Objects.equals(end, o.end)
+          && Objects.equals(summary, o.summary);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(period, start, end, summary);
+    }
+
+    @Override
+    public String toString() {
+      return "Point[period=" + period
+          + ", start=" + start
+          + ", end=" + end
+          + ", summary=" + summary + "]";
+    }
+
+    /**
+     * Builds a {@link Point}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private String period;
+      private Instant start;
+      private Instant end;
+      private FeedbackSummary summary;
+
+      private Builder() {}
+
+      private Builder(Point from) {
+        this.period = from.period;
+        this.start = from.start;
+        this.end = from.end;
+        this.summary = from.summary;
+      }
+
+      /**
+       * Sets the {@code period}: the period's key, as {@link Granularity} describes it.
+       *
+       * @param period the value
+       * @return this builder
+       */
+      public Builder period(String period) {
+        this.period = period;
+        return this;
+      }
+
+      /**
+       * Sets the {@code start}: the first instant of the period; {@code null} for an hour of day.
+       *
+       * @param start the value
+       * @return this builder
+       */
+      public Builder start(Instant start) {
+        this.start = start;
+        return this;
+      }
+
+      /**
+       * Sets the {@code end}: the first instant after the period (a day across a change to daylight
+       * saving time is 23 hours long); {@code null} for an hour of day.
+       *
+       * @param end the value
+       * @return this builder
+       */
+      public Builder end(Instant end) {
+        this.end = end;
+        return this;
+      }
+
+      /**
+       * Sets the {@code summary}: the period's figures.
+       *
+       * @param summary the value
+       * @return this builder
+       */
+      public Builder summary(FeedbackSummary summary) {
+        this.summary = summary;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the point
+       * @throws NullPointerException naming {@code period} or {@code summary}
+       */
+      public Point build() {
+        return new Point(period, start, end, summary);
+      }
+    }
+  }
+
+  /**
+   * The period length.
+   *
+   * @return the granularity
+   */
+  public Granularity granularity() {
+    return granularity;
+  }
+
+  /**
+   * The time zone of the period boundaries.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * One per period, in time order (for {@link Granularity#HOUR_OF_DAY}, hour order).
+   *
+   * @return the points
+   */
+  public List<Point> points() {
+    return points;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Trend o && Objects.equals(granularity, o.granularity)
+        && Objects.equals(zone, o.zone) && Objects.equals(points, o.points);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(granularity, zone, points);
+  }
+
+  @Override
+  public String toString() {
+    return "Trend[granularity=" + granularity
+        + ", zone=" + zone
+        + ", points=" + points + "]";
+  }
+
+  /**
+   * Builds a {@link Trend}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Granularity granularity;
+    private ZoneId zone;
+    private List<Point> points = List.of();
+
+    private Builder() {}
+
+    private Builder(Trend from) {
+      this.granularity = from.granularity;
+      this.zone = from.zone;
+      this.points = from.points;
+    }
+
+    /**
+     * Sets the {@code granularity}: the period length.
+     *
+     * @param granularity the value
+     * @return this builder
+     */
+    public Builder granularity(Granularity granularity) {
+      this.granularity = granularity;
+      return this;
+    }
+
+    /**
+     * Sets the {@code zone}: the time zone of the period boundaries.
+     *
+     * @param zone the value
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    /**
+     * Sets the {@code points}: one per period, in time order (for {@link Granularity#HOUR_OF_DAY},
+     * hour order).
+     *
+     * @param points the value
+     * @return this builder
+     */
+    public Builder points(List<Point> points) {
+      this.points = points;
+      return this;
+    }
+
+    /**
+     * Builds the value, checking and copying the fields.
+     *
+     * @return the trend
+     * @throws NullPointerException naming a missing component or point
+     */
+    public Trend build() {
+      return new Trend(granularity, zone, points);
     }
   }
 }

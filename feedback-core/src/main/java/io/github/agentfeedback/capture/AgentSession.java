@@ -5,7 +5,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -126,12 +126,15 @@ public final class AgentSession {
   }
 
   /**
-   * Aggregate figures over this session's feedback.
+   * Every figure of this session's feedback: the same figures, with the same definitions,
+   * as {@link io.github.agentfeedback.analytics.FeedbackAnalytics#summary} gives for the
+   * query {@link FeedbackQuery#session(String)}.
    *
    * @return the figures
+   * @see FeedbackManager#analytics()
    */
-  public FeedbackStats stats() {
-    return manager.stats(FeedbackQuery.session(sessionId));
+  public FeedbackSummary summary() {
+    return manager.analytics().summary(FeedbackQuery.session(sessionId));
   }
 
   @Override

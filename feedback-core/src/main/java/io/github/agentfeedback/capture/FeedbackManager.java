@@ -14,7 +14,6 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.capture.internal.BatchRun;
 import io.github.agentfeedback.capture.internal.BatchWorkers;
@@ -415,16 +414,6 @@ public final class FeedbackManager implements AutoCloseable {
     long removed = store.eraseUser(sessionId, userId);
     log.info("Erased {} feedbacks of a user in session {}", removed, sessionId);
     return removed;
-  }
-
-  /**
-   * Aggregate figures over the selected feedback.
-   *
-   * @param query the criteria
-   * @return the figures
-   */
-  public FeedbackStats stats(FeedbackQuery query) {
-    return store.stats(Objects.requireNonNull(query, "query"));
   }
 
   /**

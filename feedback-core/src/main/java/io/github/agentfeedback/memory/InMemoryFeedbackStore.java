@@ -8,7 +8,7 @@ import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.spi.StoreChecks;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spi.Votes;
@@ -78,7 +78,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   @Override
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
-    Checks.appendable(sessionId, feedback);
+    StoreChecks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
     Session session = policy == UnknownSessionPolicy.CREATE
         ? sessions.computeIfAbsent(sessionId, id -> new Session())
@@ -110,7 +110,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
     for (int i = 0; i < items.size(); i++) {
       SessionFeedback item = items.get(i);
       try {
-        Checks.appendable(item.sessionId(), item.feedback());
+        StoreChecks.appendable(item.sessionId(), item.feedback());
         bySession.computeIfAbsent(item.sessionId(), k -> new ArrayList<>()).add(i);
       } catch (InvalidFeedbackException e) {
         results[i] = AppendResult.failed(e, false);
@@ -143,7 +143,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   @Override
   public FeedbackResult replace(String sessionId, Feedback feedback) {
-    Checks.appendable(sessionId, feedback);
+    StoreChecks.appendable(sessionId, feedback);
     Session session = sessions.get(sessionId);
     if (session == null) {
       return FeedbackResult.notFound(feedback);
@@ -166,7 +166,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
    */
   @Override
   public FeedbackResult replaceVote(String sessionId, Feedback vote) {
-    Checks.appendable(sessionId, vote);
+    StoreChecks.appendable(sessionId, vote);
     Session session = sessions.get(sessionId);
     if (session == null) {
       return FeedbackResult.notFound(vote);

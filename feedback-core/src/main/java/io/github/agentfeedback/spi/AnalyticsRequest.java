@@ -3,7 +3,6 @@ package io.github.agentfeedback.spi;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.internal.Tokenizer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,45 +19,112 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @param query the feedback to analyse
- * @param breakdowns groupings, each answered by one list of buckets; may be empty
- * @param pairwise when not null, count pairwise comparisons by the candidates' models under
- *     this key ({@link GroupKey.Kind#MODEL} or {@link GroupKey.Kind#MODEL_VERSION})
- * @param terms when not null, count the terms of negative comments
- * @param sentimentAttribute the attribute whose numeric value is summed as sentiment (see
- *     {@link Tally}); non-blank
  * @since 0.1.0
  */
-public record AnalyticsRequest(
-    FeedbackQuery query,
-    List<Breakdown> breakdowns,
-    GroupKey pairwise,
-    TermSpec terms,
-    String sentimentAttribute) {
+public final class AnalyticsRequest {
 
   /** The attribute the hooks module's sentiment hook writes: {@value}. */
   public static final String DEFAULT_SENTIMENT_ATTRIBUTE = "sentiment";
 
-  /**
-   * Validates and copies the request.
-   *
-   * @throws NullPointerException naming {@code query}, {@code breakdowns} (or an element)
-   *     or {@code sentimentAttribute}
-   * @throws IllegalArgumentException if {@code pairwise} is not a model key or the
-   *     sentiment attribute is blank
-   */
-  public AnalyticsRequest {
-    Objects.requireNonNull(query, "query");
-    breakdowns = Checks.nonNullElements("breakdowns", breakdowns);
-    if (pairwise != null && pairwise.kind() != GroupKey.Kind.MODEL
-        && pairwise.kind() != GroupKey.Kind.MODEL_VERSION) {
+  private final FeedbackQuery query;
+  private final List<Breakdown> breakdowns;
+  private final GroupKey pairwise;
+  private final TermSpec terms;
+  private final String sentimentAttribute;
+
+  private AnalyticsRequest(Builder b) {
+    this.query = b.query;
+    this.breakdowns = List.copyOf(b.breakdowns);
+    if (b.pairwise != null && b.pairwise.kind() != GroupKey.Kind.MODEL
+        && b.pairwise.kind() != GroupKey.Kind.MODEL_VERSION) {
       throw new IllegalArgumentException(
-          "pairwise must be GroupKey.model() or GroupKey.modelVersion(), was " + pairwise);
+          "pairwise must be GroupKey.model() or GroupKey.modelVersion(), was " + b.pairwise);
     }
-    Objects.requireNonNull(sentimentAttribute, "sentimentAttribute");
-    if (sentimentAttribute.isBlank()) {
+    this.pairwise = b.pairwise;
+    this.terms = b.terms;
+    Objects.requireNonNull(b.sentimentAttribute, "sentimentAttribute");
+    if (b.sentimentAttribute.isBlank()) {
       throw new IllegalArgumentException("sentimentAttribute must not be blank");
     }
+    this.sentimentAttribute = b.sentimentAttribute;
+  }
+
+  /**
+   * The feedback to analyse.
+   *
+   * @return the query
+   */
+  public FeedbackQuery query() {
+    return query;
+  }
+
+  /**
+   * The groupings, each answered by one list of buckets at the same position of the result.
+   *
+   * @return an immutable list, possibly empty
+   */
+  public List<Breakdown> breakdowns() {
+    return breakdowns;
+  }
+
+  /**
+   * When not null, pairwise comparisons are counted by the candidates' models under this
+   * key ({@link GroupKey.Kind#MODEL} or {@link GroupKey.Kind#MODEL_VERSION}).
+   *
+   * @return the model key, or {@code null} when pairwise comparisons are not counted
+   */
+  public GroupKey pairwise() {
+    return pairwise;
+  }
+
+  /**
+   * When not null, the terms of negative comments are counted as this says.
+   *
+   * @return the term specification, or {@code null} when terms are not counted
+   */
+  public TermSpec terms() {
+    return terms;
+  }
+
+  /**
+   * The attribute whose numeric value is summed as sentiment (see {@link Tally}).
+   *
+   * @return the attribute key, never blank
+   */
+  public String sentimentAttribute() {
+    return sentimentAttribute;
+  }
+
+  /**
+   * A builder holding this request's fields, to make a changed copy.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(query);
+    b.breakdowns.addAll(breakdowns);
+    b.pairwise = pairwise;
+    b.terms = terms;
+    b.sentimentAttribute = sentimentAttribute;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AnalyticsRequest o && query.equals(o.query)
+        && breakdowns.equals(o.breakdowns) && Objects.equals(pairwise, o.pairwise)
+        && Objects.equals(terms, o.terms) && sentimentAttribute.equals(o.sentimentAttribute);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(query, breakdowns, pairwise, terms, sentimentAttribute);
+  }
+
+  @Override
+  public String toString() {
+    return "AnalyticsRequest[query=" + query + ", breakdowns=" + breakdowns + ", pairwise="
+        + pairwise + ", terms=" + terms + ", sentimentAttribute=" + sentimentAttribute + "]";
   }
 
   /**
@@ -78,25 +144,16 @@ public record AnalyticsRequest(
    *
    * <p>Immutable and thread-safe.
    *
-   * @param key what to group by
-   * @param only when not empty, only groups with these keys are kept (the key {@code null},
-   *     "no value", cannot be selected this way)
-   * @param topRating with {@code limit}: rank groups by the count of this rating, or by
-   *     their total when {@code null}
-   * @param limit when above 0, keep only the {@code limit} groups ranked highest (most
-   *     feedback of {@code topRating}; ties broken by key, ascending, "no value" first);
-   *     0 keeps every group
    * @since 0.1.0
    */
-  public record Breakdown(GroupKey key, Set<String> only, Rating topRating, int limit) {
+  public static final class Breakdown {
 
-    /**
-     * Validates and copies the grouping.
-     *
-     * @throws NullPointerException naming {@code key}, {@code only} or an element of it
-     * @throws IllegalArgumentException if {@code limit} is negative
-     */
-    public Breakdown {
+    private final GroupKey key;
+    private final Set<String> only;
+    private final Rating topRating;
+    private final int limit;
+
+    private Breakdown(GroupKey key, Set<String> only, Rating topRating, int limit) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(only, "only");
       for (Object k : only) {
@@ -106,6 +163,28 @@ public record AnalyticsRequest(
       if (limit < 0) {
         throw new IllegalArgumentException("limit must not be negative, was " + limit);
       }
+      this.key = key;
+      this.only = only;
+      this.topRating = topRating;
+      this.limit = limit;
+    }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
     }
 
     /**
@@ -143,6 +222,145 @@ public record AnalyticsRequest(
       }
       return new Breakdown(key, only, rating, limit);
     }
+
+    /**
+     * What to group by.
+     *
+     * @return the key
+     */
+    public GroupKey key() {
+      return key;
+    }
+
+    /**
+     * When not empty, only groups with these keys are kept (the key {@code null}, "no value",
+     * cannot be selected this way).
+     *
+     * @return the only
+     */
+    public Set<String> only() {
+      return only;
+    }
+
+    /**
+     * With {@code limit}: rank groups by the count of this rating, or by their total when {@code
+     * null}.
+     *
+     * @return the topRating
+     */
+    public Rating topRating() {
+      return topRating;
+    }
+
+    /**
+     * When above 0, keep only the {@code limit} groups ranked highest (most feedback of {@code
+     * topRating}; ties broken by key, ascending, "no value" first); 0 keeps every group.
+     *
+     * @return the limit
+     */
+    public int limit() {
+      return limit;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Breakdown o && Objects.equals(key, o.key)
+          && Objects.equals(only, o.only)
+          && Objects.equals(topRating, o.topRating) && limit == o.limit;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(key, only, topRating, limit);
+    }
+
+    @Override
+    public String toString() {
+      return "Breakdown[key=" + key
+          + ", only=" + only
+          + ", topRating=" + topRating
+          + ", limit=" + limit + "]";
+    }
+
+    /**
+     * Builds a {@link Breakdown}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private GroupKey key;
+      private Set<String> only = Set.of();
+      private Rating topRating;
+      private int limit;
+
+      private Builder() {}
+
+      private Builder(Breakdown from) {
+        this.key = from.key;
+        this.only = from.only;
+        this.topRating = from.topRating;
+        this.limit = from.limit;
+      }
+
+      /**
+       * Sets the {@code key}: what to group by.
+       *
+       * @param key the value
+       * @return this builder
+       */
+      public Builder key(GroupKey key) {
+        this.key = key;
+        return this;
+      }
+
+      /**
+       * Sets the {@code only}: when not empty, only groups with these keys are kept (the key {@code
+       * null}, "no value", cannot be selected this way).
+       *
+       * @param only the value
+       * @return this builder
+       */
+      public Builder only(Set<String> only) {
+        this.only = only;
+        return this;
+      }
+
+      /**
+       * Sets the {@code topRating}: with {@code limit}: rank groups by the count of this rating, or
+       * by their total when {@code null}.
+       *
+       * @param topRating the value
+       * @return this builder
+       */
+      public Builder topRating(Rating topRating) {
+        this.topRating = topRating;
+        return this;
+      }
+
+      /**
+       * Sets the {@code limit}: when above 0, keep only the {@code limit} groups ranked highest
+       * (most feedback of {@code topRating}; ties broken by key, ascending, "no value" first); 0
+       * keeps every group.
+       *
+       * @param limit the value
+       * @return this builder
+       */
+      public Builder limit(int limit) {
+        this.limit = limit;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the breakdown
+       * @throws NullPointerException naming {@code key}, {@code only} or an element of it
+       * @throws IllegalArgumentException if {@code limit} is negative
+       */
+      public Breakdown build() {
+        return new Breakdown(key, only, topRating, limit);
+      }
+    }
   }
 
   /**
@@ -157,23 +375,15 @@ public record AnalyticsRequest(
    *
    * <p>Immutable and thread-safe.
    *
-   * @param stopWords words never counted; compared as words are (lower-cased, with the
-   *     typographic apostrophe U+2019 read as {@code '} and the hyphens U+2010 and U+2011
-   *     as {@code -})
-   * @param phrases whether two-word phrases are counted too
-   * @param minCount only terms and phrases in at least this many comments are returned; at
-   *     least 1
    * @since 0.1.0
    */
-  public record TermSpec(Set<String> stopWords, boolean phrases, long minCount) {
+  public static final class TermSpec {
 
-    /**
-     * Validates and copies the specification.
-     *
-     * @throws NullPointerException naming {@code stopWords} or an element of it
-     * @throws IllegalArgumentException if {@code minCount} is below 1
-     */
-    public TermSpec {
+    private final Set<String> stopWords;
+    private final boolean phrases;
+    private final long minCount;
+
+    private TermSpec(Set<String> stopWords, boolean phrases, long minCount) {
       Objects.requireNonNull(stopWords, "stopWords");
       List<String> normalized = new ArrayList<>(stopWords.size());
       for (String word : stopWords) {
@@ -182,6 +392,139 @@ public record AnalyticsRequest(
       stopWords = Set.copyOf(normalized);
       if (minCount < 1) {
         throw new IllegalArgumentException("minCount must be at least 1, was " + minCount);
+      }
+      this.stopWords = stopWords;
+      this.phrases = phrases;
+      this.minCount = minCount;
+    }
+
+    /**
+     * A builder with no stop words, no phrases and a minimum count of 1.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder holding this value's fields, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /**
+     * Words never counted; compared as words are (lower-cased, with the typographic apostrophe
+     * U+2019 read as {@code '} and the hyphens U+2010 and U+2011 as {@code -}).
+     *
+     * @return the stopWords
+     */
+    public Set<String> stopWords() {
+      return stopWords;
+    }
+
+    /**
+     * Whether two-word phrases are counted too.
+     *
+     * @return the phrases
+     */
+    public boolean phrases() {
+      return phrases;
+    }
+
+    /**
+     * Only terms and phrases in at least this many comments are returned; at least 1.
+     *
+     * @return the minCount
+     */
+    public long minCount() {
+      return minCount;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TermSpec o && Objects.equals(stopWords, o.stopWords)
+          && phrases == o.phrases && minCount == o.minCount;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(stopWords, phrases, minCount);
+    }
+
+    @Override
+    public String toString() {
+      return "TermSpec[stopWords=" + stopWords
+          + ", phrases=" + phrases
+          + ", minCount=" + minCount + "]";
+    }
+
+    /**
+     * Builds a {@link TermSpec}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+      private Set<String> stopWords = Set.of();
+      private boolean phrases;
+      private long minCount = 1;
+
+      private Builder() {}
+
+      private Builder(TermSpec from) {
+        this.stopWords = from.stopWords;
+        this.phrases = from.phrases;
+        this.minCount = from.minCount;
+      }
+
+      /**
+       * Sets the {@code stopWords}: words never counted; compared as words are (lower-cased, with
+       * the typographic apostrophe U+2019 read as {@code '} and the hyphens U+2010 and U+2011 as
+       * {@code -}).
+       *
+       * @param stopWords the value
+       * @return this builder
+       */
+      public Builder stopWords(Set<String> stopWords) {
+        this.stopWords = stopWords;
+        return this;
+      }
+
+      /**
+       * Sets the {@code phrases}: whether two-word phrases are counted too.
+       *
+       * @param phrases the value
+       * @return this builder
+       */
+      public Builder phrases(boolean phrases) {
+        this.phrases = phrases;
+        return this;
+      }
+
+      /**
+       * Sets the {@code minCount}: only terms and phrases in at least this many comments are
+       * returned; at least 1.
+       *
+       * @param minCount the value
+       * @return this builder
+       */
+      public Builder minCount(long minCount) {
+        this.minCount = minCount;
+        return this;
+      }
+
+      /**
+       * Builds the value, checking and copying the fields.
+       *
+       * @return the termSpec
+       * @throws NullPointerException naming {@code stopWords} or an element of it
+       * @throws IllegalArgumentException if {@code minCount} is below 1
+       */
+      public TermSpec build() {
+        return new TermSpec(stopWords, phrases, minCount);
       }
     }
   }
@@ -250,9 +593,12 @@ public record AnalyticsRequest(
      * Builds the request.
      *
      * @return the validated request
+     * @throws NullPointerException naming {@code sentimentAttribute} if it was set to null
+     * @throws IllegalArgumentException if {@code pairwise} is not a model key or the
+     *     sentiment attribute is blank
      */
     public AnalyticsRequest build() {
-      return new AnalyticsRequest(query, breakdowns, pairwise, terms, sentimentAttribute);
+      return new AnalyticsRequest(this);
     }
   }
 }

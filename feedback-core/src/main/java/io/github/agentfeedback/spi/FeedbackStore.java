@@ -4,13 +4,11 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.internal.StatsAccumulator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -214,22 +212,6 @@ public interface FeedbackStore extends AutoCloseable {
   void deleteMetadata(String sessionId, Collection<String> keys);
 
   /**
-   * Aggregate figures over the selected feedback. The default folds {@link #stream}; a
-   * store that can aggregate closer to the data should override it and return the same
-   * figures.
-   *
-   * @param query the criteria
-   * @return the figures
-   */
-  default FeedbackStats stats(FeedbackQuery query) {
-    StatsAccumulator acc = new StatsAccumulator();
-    try (Stream<SessionFeedback> all = stream(query)) {
-      all.forEach(sf -> acc.add(sf.feedback()));
-    }
-    return acc.toStats();
-  }
-
-  /**
    * Analytics sums over the selected feedback: the {@link Tally} of all of it, and what the
    * request adds (tallies per group, pairwise comparison counts, term counts of negative
    * comments). Only aggregates are returned. The default streams {@link #stream} once
@@ -244,7 +226,7 @@ public interface FeedbackStore extends AutoCloseable {
    * @since 0.1.0
    */
   default AnalyticsResult analyze(AnalyticsRequest request) {
-    return AnalyticsFold.run(this, request);
+    return ReferenceFold.run(this, request);
   }
 
   /**

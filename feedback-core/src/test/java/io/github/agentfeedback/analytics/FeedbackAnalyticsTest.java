@@ -110,10 +110,29 @@ class FeedbackAnalyticsTest {
     FeedbackStore store = new DelegatingStore(memory) {
       @Override
       public AnalyticsResult analyze(AnalyticsRequest request) {
-        return new AnalyticsResult(io.github.agentfeedback.spi.Tally.empty(), List.of(),
-            new AnalyticsResult.Pairwise(List.of(
-                new AnalyticsResult.PairTally("a", "b", 0, 0, 0),
-                new AnalyticsResult.PairTally("a", "c", 1, 0, 0)), 0), null);
+        return AnalyticsResult.builder()
+            .total(io.github.agentfeedback.spi.Tally.empty())
+            .breakdowns(List.of())
+            .pairwise(AnalyticsResult.Pairwise.builder()
+                .pairs(List.of(
+                AnalyticsResult.PairTally.builder()
+                    .first("a")
+                    .second("b")
+                    .firstWins(0)
+                    .secondWins(0)
+                    .ties(0)
+                    .build(),
+                AnalyticsResult.PairTally.builder()
+                    .first("a")
+                    .second("c")
+                    .firstWins(1)
+                    .secondWins(0)
+                    .ties(0)
+                    .build()))
+                .skipped(0)
+                .build())
+            .terms(null)
+            .build();
       }
     };
     WinRates rates = FeedbackAnalytics.of(store).winRates(FeedbackQuery.all());
@@ -153,9 +172,9 @@ class FeedbackAnalyticsTest {
         .attribute("mood", 0L).build(), UnknownSessionPolicy.CREATE);
     // Integers and longs count as numbers: (1000 + 0) / 2 thousandths.
     assertThat(analytics.withSentimentAttribute("mood").summary(FeedbackQuery.all())
-        .sentiment()).isEqualTo(new FeedbackSummary.Sentiment(2, 0.5));
+        .sentiment()).isEqualTo(FeedbackSummary.Sentiment.builder().count(2).mean(0.5).build());
     assertThat(analytics.summary(FeedbackQuery.all()).sentiment())
-        .isEqualTo(new FeedbackSummary.Sentiment(1, -1.0));
+        .isEqualTo(FeedbackSummary.Sentiment.builder().count(1).mean(-1.0).build());
     assertThatThrownBy(() -> analytics.withSentimentAttribute(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sentimentAttribute");
   }
@@ -280,12 +299,17 @@ class FeedbackAnalyticsTest {
   }
 
   @Test
-  void theAverageCommentLengthIsTheSamePerFeedbackInStatsAndSummaries() {
+  void theAverageCommentLengthIsPerFeedback() {
     AnalyticsFixtures.summary(memory);
-    assertThat(memory.stats(FeedbackQuery.all()).averageCommentLength())
-        .isEqualTo(analytics.summary(FeedbackQuery.all()).comments().averageLength())
+    assertThat(analytics.summary(FeedbackQuery.all()).comments().averageLength())
         .isEqualTo(35.0 / 12);
-    assertThat(memory.stats(FeedbackQuery.all()).dimensionMean())
-        .isEqualTo(analytics.summary(FeedbackQuery.all()).dimensions().dimensionMean());
+  }
+
+  @Test
+  void theSummaryOfTheSumsIsTheSummaryOfTheQuery() {
+    AnalyticsFixtures.summary(memory);
+    AnalyticsResult sums = memory.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build());
+    assertThat(FeedbackSummary.of(sums.total()))
+        .isEqualTo(analytics.summary(FeedbackQuery.all()));
   }
 }

@@ -8,7 +8,6 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
@@ -80,8 +79,8 @@ class AgentSessionTest {
     a.deleteMetadata("k");
     called.add("getFeedbacks");
     assertThat(a.getFeedbacks()).extracting(Feedback::comment).containsExactly("changed");
-    called.add("stats");
-    assertThat(a.stats().total()).isEqualTo(1);
+    called.add("summary");
+    assertThat(a.summary().ratings().total()).isEqualTo(1);
     called.add("eraseUser");
     assertThat(a.eraseUser("u")).isEqualTo(1);
     a.addFeedback(by("u", "again"));
@@ -173,14 +172,8 @@ class AgentSessionTest {
     }
 
     @Override
-    public FeedbackStats stats(FeedbackQuery query) {
-      scope(query);
-      return super.stats(query);
-    }
-
-    @Override
     public AnalyticsResult analyze(AnalyticsRequest request) {
-      scope("*");
+      scope(request.query());
       return super.analyze(request);
     }
 

@@ -8,7 +8,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,17 +129,19 @@ class FeedbackManagerTest {
   }
 
   @Test
-  void statsForASession() {
+  void summaryOfASession() {
     FeedbackManager manager = builder().build();
     AgentSession s = manager.session("s");
     s.addFeedback(Feedback.up("a"));
     s.addFeedback(Feedback.up("b"));
     s.addFeedback(Feedback.down("c"));
     manager.addFeedback("other", Feedback.down("d"));
-    FeedbackStats stats = s.stats();
-    assertThat(stats.total()).isEqualTo(3);
-    assertThat(stats.satisfactionScore()).isEqualTo(200.0 / 3);
-    assertThat(manager.stats(FeedbackQuery.all()).total()).isEqualTo(4);
+    FeedbackSummary summary = s.summary();
+    assertThat(summary.ratings().total()).isEqualTo(3);
+    assertThat(summary.ratings().satisfaction()).isEqualTo(200.0 / 3);
+    assertThat(summary).isEqualTo(manager.analytics().summary(FeedbackQuery.session("s")));
+    assertThat(manager.analytics().summary(FeedbackQuery.all()).ratings().total())
+        .isEqualTo(4);
   }
 
   @Test

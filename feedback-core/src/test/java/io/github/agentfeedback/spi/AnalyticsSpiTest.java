@@ -61,18 +61,36 @@ class AnalyticsSpiTest {
     assertThatThrownBy(() -> AnalyticsRequest.builder(null)).hasMessage("query");
     assertThatThrownBy(() -> AnalyticsRequest.Breakdown.of(GroupKey.tag()).top(null, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("limit");
-    assertThatThrownBy(() -> new AnalyticsRequest.Breakdown(GroupKey.tag(), Set.of(), null, -1))
+    assertThatThrownBy(() -> AnalyticsRequest.Breakdown.builder()
+        .key(GroupKey.tag())
+        .only(Set.of())
+        .topRating(null)
+        .limit(-1)
+        .build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("limit");
-    assertThatThrownBy(() -> new AnalyticsRequest.TermSpec(Set.of(), true, 0))
+    assertThatThrownBy(() -> AnalyticsRequest.TermSpec.builder()
+        .stopWords(Set.of())
+        .phrases(true)
+        .minCount(0)
+        .build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("minCount");
-    assertThatThrownBy(() -> new AnalyticsResult.PairTally("b", "a", 1, 0, 0))
+    assertThatThrownBy(() -> AnalyticsResult.PairTally.builder()
+        .first("b")
+        .second("a")
+        .firstWins(1)
+        .secondWins(0)
+        .ties(0)
+        .build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("first");
   }
 
   @Test
   void stopWordsAreComparedAsWordsAre() {
-    AnalyticsRequest.TermSpec spec = new AnalyticsRequest.TermSpec(Set.of("DON’T", "Slow"),
-        false, 1);
+    AnalyticsRequest.TermSpec spec = AnalyticsRequest.TermSpec.builder()
+        .stopWords(Set.of("DON’T", "Slow"))
+        .phrases(false)
+        .minCount(1)
+        .build();
     assertThat(spec.stopWords()).containsExactlyInAnyOrder("don't", "slow");
   }
 }

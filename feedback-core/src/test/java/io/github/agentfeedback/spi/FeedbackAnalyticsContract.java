@@ -93,15 +93,29 @@ public abstract class FeedbackAnalyticsContract {
 
     // 6 up, 4 down, 2 neutral: satisfaction 6/10, positive rate 6/12,
     // response quality (6 * 100 + 2 * 50) / 12.
-    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(12, 6, 4, 2, 0, 60.0, 50.0,
-        700.0 / 12));
+    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+        .total(12)
+        .up(6)
+        .down(4)
+        .neutral(2)
+        .unrated(0)
+        .satisfaction(60.0)
+        .positiveRate(50.0)
+        .responseQuality(700.0 / 12)
+        .build());
     // Comments of 12 + 8 + 5 + 1 + 5 + 2 + 2 = 35 code points on 7 of 12 feedbacks; the
     // average is per feedback: 35 / 12.
-    assertThat(s.comments()).isEqualTo(new FeedbackSummary.Comments(7, 700.0 / 12,
-        35.0 / 12));
+    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
+        .commented(7)
+        .commentRate(700.0 / 12)
+        .averageLength(35.0 / 12)
+        .build());
     // accuracy 5, 2 -> 3.5; clarity 4, 1 -> 2.5; all four together 12 / 4 = 3.
-    assertThat(s.dimensions()).isEqualTo(new FeedbackSummary.Dimensions(4, 3.0,
-        Map.of(Dimension.ACCURACY, 3.5, Dimension.CLARITY, 2.5)));
+    assertThat(s.dimensions()).isEqualTo(FeedbackSummary.Dimensions.builder()
+        .ratings(4)
+        .dimensionMean(3.0)
+        .means(Map.of(Dimension.ACCURACY, 3.5, Dimension.CLARITY, 2.5))
+        .build());
 
     assertThat(s.scales()).extracting(FeedbackSummary.ScaleScores::scale)
         .containsExactly("ces", "csat", "nps", "stars_5");
@@ -123,7 +137,12 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(csat.ces()).isNull();
     // NPS 10, 9, 8, 6: promoters 2 (50%), passives 1 (25%), detractors 1 (25%) -> NPS 25.
     FeedbackSummary.ScaleScores nps = s.scale("nps");
-    assertThat(nps.nps()).isEqualTo(new FeedbackSummary.Nps(25.0, 50.0, 25.0, 25.0));
+    assertThat(nps.nps()).isEqualTo(FeedbackSummary.Nps.builder()
+        .score(25.0)
+        .promoters(50.0)
+        .passives(25.0)
+        .detractors(25.0)
+        .build());
     assertThat(nps.mean()).isEqualTo(8.25);
     assertThat(nps.csat()).isNull();
     // One 5-star score: no standard deviation.
@@ -133,15 +152,30 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(stars.standardDeviation()).isNull();
     assertThat(stars.nps()).isNull();
     // Sentiment 0.5, -0.25, 0.125 (a string and 1.5 are ignored): 375 thousandths / 3.
-    assertThat(s.sentiment()).isEqualTo(new FeedbackSummary.Sentiment(3, 0.125));
+    assertThat(s.sentiment()).isEqualTo(FeedbackSummary.Sentiment.builder()
+        .count(3)
+        .mean(0.125)
+        .build());
   }
 
   @Test
   public void summaryOfNoFeedbackHasNoRatiosAtAll() {
     FeedbackSummary s = analytics.summary(FeedbackQuery.all());
-    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, 0, null, null,
-        null));
-    assertThat(s.comments()).isEqualTo(new FeedbackSummary.Comments(0, null, null));
+    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+        .total(0)
+        .up(0)
+        .down(0)
+        .neutral(0)
+        .unrated(0)
+        .satisfaction(null)
+        .positiveRate(null)
+        .responseQuality(null)
+        .build());
+    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
+        .commented(0)
+        .commentRate(null)
+        .averageLength(null)
+        .build());
     assertThat(s.dimensions().dimensionMean()).isNull();
     assertThat(s.scales()).isEmpty();
     assertThat(s.sentiment().mean()).isNull();
@@ -152,8 +186,16 @@ public abstract class FeedbackAnalyticsContract {
     AnalyticsFixtures.summary(store);
     // Session s2 holds f07..f12: up f07, f10, f11; down f09, f12; neutral f08.
     FeedbackSummary s2 = analytics.summary(FeedbackQuery.session("s2"));
-    assertThat(s2.ratings()).isEqualTo(new FeedbackSummary.Ratings(6, 3, 2, 1, 0, 60.0, 50.0,
-        350.0 / 6));
+    assertThat(s2.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+        .total(6)
+        .up(3)
+        .down(2)
+        .neutral(1)
+        .unrated(0)
+        .satisfaction(60.0)
+        .positiveRate(50.0)
+        .responseQuality(350.0 / 6)
+        .build());
   }
 
   @Test
@@ -173,18 +215,44 @@ public abstract class FeedbackAnalyticsContract {
     FeedbackSummary s = analytics.summary(FeedbackQuery.all());
 
     // Rated: 1 up, 1 down, 1 neutral; the survey answers are in no rating figure.
-    assertThat(s.ratings()).isEqualTo(new FeedbackSummary.Ratings(6, 1, 1, 1, 3, 50.0,
-        100.0 / 3, 50.0));
+    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+        .total(6)
+        .up(1)
+        .down(1)
+        .neutral(1)
+        .unrated(3)
+        .satisfaction(50.0)
+        .positiveRate(100.0 / 3)
+        .responseQuality(50.0)
+        .build());
     assertThat(s.ratings().rated()).isEqualTo(3);
     // Comments count every feedback: 4 + 5 code points on 2 of 6.
-    assertThat(s.comments()).isEqualTo(new FeedbackSummary.Comments(2, 100.0 / 3, 1.5));
+    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
+        .commented(2)
+        .commentRate(100.0 / 3)
+        .averageLength(1.5)
+        .build());
     // NPS 7, 8, 9, 10: 2 promoters, 2 passives.
     FeedbackSummary.ScaleScores nps = s.scale("nps");
     assertThat(nps.count()).isEqualTo(4);
-    assertThat(nps.nps()).isEqualTo(new FeedbackSummary.Nps(50.0, 50.0, 50.0, 0.0));
+    assertThat(nps.nps()).isEqualTo(FeedbackSummary.Nps.builder()
+        .score(50.0)
+        .promoters(50.0)
+        .passives(50.0)
+        .detractors(0.0)
+        .build());
     // A rating filter selects rated feedback only: neutral is not "no rating".
     assertThat(analytics.summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())
-        .ratings()).isEqualTo(new FeedbackSummary.Ratings(1, 0, 0, 1, 0, null, 0.0, 50.0));
+        .ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+            .total(1)
+            .up(0)
+            .down(0)
+            .neutral(1)
+            .unrated(0)
+            .satisfaction(null)
+            .positiveRate(0.0)
+            .responseQuality(50.0)
+            .build());
     // Ranked by positive rate, the sample is the rated feedback.
     GroupReport bySession = analytics.groupBy(FeedbackQuery.all(), GroupKey.session(),
         GroupOptions.builder().metric(GroupOptions.Metric.POSITIVE_RATE).minSampleSize(1)
@@ -217,7 +285,12 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(s.scale("stars_5").csat()).isEqualTo(60.0);
     assertThat(s.scale("stars_5").nps()).isNull();
     assertThat(s.scale("effort_7").ces()).isEqualTo(3.0);
-    assertThat(s.scale("likely").nps()).isEqualTo(new FeedbackSummary.Nps(100, 100, 0, 0));
+    assertThat(s.scale("likely").nps()).isEqualTo(FeedbackSummary.Nps.builder()
+        .score(100)
+        .promoters(100)
+        .passives(0)
+        .detractors(0)
+        .build());
     // Groups and comparisons read the same declarations: s0 holds 5, 4, 1; s1 holds 4, 3.
     CohortComparison c = declared.compare(FeedbackQuery.all(), GroupKey.session(), "s0",
         "s1", 0.05);
@@ -255,8 +328,16 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(third.summary().ratings().total()).isEqualTo(2);
     // An hour without feedback: zero counts, no rates.
     FeedbackSummary empty = filled.points().get(0).summary();
-    assertThat(empty.ratings()).isEqualTo(new FeedbackSummary.Ratings(0, 0, 0, 0, 0, null,
-        null, null));
+    assertThat(empty.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
+        .total(0)
+        .up(0)
+        .down(0)
+        .neutral(0)
+        .unrated(0)
+        .satisfaction(null)
+        .positiveRate(null)
+        .responseQuality(null)
+        .build());
     assertThat(empty.comments().commentRate()).isNull();
     assertThat(filled.points()).extracting(p -> p.summary().ratings().total())
         .containsOnly(0L, 1L, 2L);
@@ -329,9 +410,36 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly("2026-03-28", "2026-03-29", "2026-03-30");
     assertThat(trend.points()).extracting(p -> p.summary().ratings())
         .containsExactly(
-            new FeedbackSummary.Ratings(1, 1, 0, 0, 0, 100.0, 100.0, 100.0),
-            new FeedbackSummary.Ratings(3, 2, 1, 0, 0, 200.0 / 3, 200.0 / 3, 200.0 / 3),
-            new FeedbackSummary.Ratings(1, 1, 0, 0, 0, 100.0, 100.0, 100.0));
+            FeedbackSummary.Ratings.builder()
+                .total(1)
+                .up(1)
+                .down(0)
+                .neutral(0)
+                .unrated(0)
+                .satisfaction(100.0)
+                .positiveRate(100.0)
+                .responseQuality(100.0)
+                .build(),
+            FeedbackSummary.Ratings.builder()
+                .total(3)
+                .up(2)
+                .down(1)
+                .neutral(0)
+                .unrated(0)
+                .satisfaction(200.0 / 3)
+                .positiveRate(200.0 / 3)
+                .responseQuality(200.0 / 3)
+                .build(),
+            FeedbackSummary.Ratings.builder()
+                .total(1)
+                .up(1)
+                .down(0)
+                .neutral(0)
+                .unrated(0)
+                .satisfaction(100.0)
+                .positiveRate(100.0)
+                .responseQuality(100.0)
+                .build());
     // 03-29 runs from 00:00 CET (23:00Z the day before) to 00:00 CEST (22:00Z): 23 hours.
     Trend.Point shortDay = trend.points().get(1);
     assertThat(shortDay.start()).isEqualTo(Instant.parse("2026-03-28T23:00:00Z"));
@@ -428,7 +536,16 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(tuple("A", 60.0));
     assertThat(report.insufficient()).extracting(GroupReport.Row::key).containsExactly("C");
     assertThat(report.best().get(0).summary().ratings())
-        .isEqualTo(new FeedbackSummary.Ratings(12, 9, 1, 2, 0, 90.0, 75.0, 1000.0 / 12));
+        .isEqualTo(FeedbackSummary.Ratings.builder()
+            .total(12)
+            .up(9)
+            .down(1)
+            .neutral(2)
+            .unrated(0)
+            .satisfaction(90.0)
+            .positiveRate(75.0)
+            .responseQuality(1000.0 / 12)
+            .build());
     assertThat(report.metric()).isEqualTo(GroupOptions.Metric.SATISFACTION);
     assertThat(report.minSampleSize()).isEqualTo(5);
 
@@ -601,8 +718,8 @@ public abstract class FeedbackAnalyticsContract {
     ProblemReport p = analytics.problems(week10, ProblemOptions.defaults());
 
     // 8 feedbacks rated down, 7 of them with a comment.
-    assertThat(p.negativeFeedback()).isEqualTo(8);
-    assertThat(p.negativeComments()).isEqualTo(7);
+    assertThat(p.down()).isEqualTo(8);
+    assertThat(p.downComments()).isEqualTo(7);
     // Per comment: "checkout", "page", "timeout" in 3; "slow" in 3 (the positive "not slow
     // at all" does not count, "slow slow slow" counts once); "not", "working" in 2; phrases
     // "checkout page" in 3, "not working" and "page timeout" in 2.
@@ -621,16 +738,28 @@ public abstract class FeedbackAnalyticsContract {
         Instant.parse("2026-03-02T00:00:00Z")));
     // "checkout" and "page" fold into "checkout page" among the rising terms too.
     assertThat(p.rising()).containsExactly(
-        new RisingTerm("checkout page", 3, 0, null),
-        new RisingTerm("slow", 3, 1, 3.0));
+        RisingTerm.builder().term("checkout page").count(3).previousCount(0).ratio(null).build(),
+        RisingTerm.builder().term("slow").count(3).previousCount(1).ratio(3.0).build());
     // m-1: 3 of its 4 feedbacks are negative; m-2: 3 of 3; m-3 has 2, below 3.
-    assertThat(p.messages()).containsExactly(new Hotspot("m-1", 3, 4),
-        new Hotspot("m-2", 3, 3));
-    assertThat(p.tags()).containsExactly(new Hotspot("latency", 4, 4),
-        new Hotspot("checkout", 3, 4));
+    assertThat(p.messages()).containsExactly(Hotspot.builder()
+        .key("m-1")
+        .down(3)
+        .total(4)
+        .build(),
+        Hotspot.builder().key("m-2").down(3).total(3).build());
+    assertThat(p.tags()).containsExactly(Hotspot.builder()
+        .key("latency")
+        .down(4)
+        .total(4)
+        .build(),
+        Hotspot.builder().key("checkout").down(3).total(4).build());
     // 03-03: (-0.5 + 0.8) / 2; 03-04: -0.75.
-    assertThat(p.sentimentByDay()).containsExactly(new SentimentPoint("2026-03-03", 2, 0.15),
-        new SentimentPoint("2026-03-04", 1, -0.75));
+    assertThat(p.sentimentByDay()).containsExactly(SentimentPoint.builder()
+        .day("2026-03-03")
+        .count(2)
+        .mean(0.15)
+        .build(),
+        SentimentPoint.builder().day("2026-03-04").count(1).mean(-0.75).build());
   }
 
   /**
@@ -701,9 +830,18 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(p.terms()).containsExactly(new TermCount("slow", 3));
     assertThat(p.phrases()).isEmpty();
     // With ratio 1.5, timeout (3 against 2) rises too; the limit keeps the first.
-    assertThat(p.rising()).containsExactly(new RisingTerm("slow", 3, 1, 3.0));
+    assertThat(p.rising()).containsExactly(RisingTerm.builder()
+        .term("slow")
+        .count(3)
+        .previousCount(1)
+        .ratio(3.0)
+        .build());
     assertThat(p.messages()).isEmpty();
-    assertThat(p.tags()).containsExactly(new Hotspot("latency", 4, 4));
+    assertThat(p.tags()).containsExactly(Hotspot.builder()
+        .key("latency")
+        .down(4)
+        .total(4)
+        .build());
   }
 
   @Test
@@ -713,7 +851,7 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(p.previousPeriod()).isNull();
     assertThat(p.rising()).isEmpty();
     // Both weeks: 12 negative feedbacks, 11 with a comment; "timeout" in 5.
-    assertThat(p.negativeFeedback()).isEqualTo(12);
+    assertThat(p.down()).isEqualTo(12);
     assertThat(p.terms()).startsWith(new TermCount("timeout", 5));
   }
 
@@ -726,8 +864,11 @@ public abstract class FeedbackAnalyticsContract {
     Collections.reverse(reversed);
     AnalyticsFixtures.load(reference, reversed, AnalyticsFixtures.randomMetadata());
 
-    AnalyticsRequest.TermSpec terms = new AnalyticsRequest.TermSpec(
-        StopWords.english(), true, 1);
+    AnalyticsRequest.TermSpec terms = AnalyticsRequest.TermSpec.builder()
+        .stopWords(StopWords.english())
+        .phrases(true)
+        .minCount(1)
+        .build();
     List<FeedbackQuery> queries = List.of(FeedbackQuery.all(),
         FeedbackQuery.builder().metadata("variant", "B").build(),
         FeedbackQuery.builder().rating(Rating.DOWN).since(AnalyticsFixtures.MONDAY
@@ -749,7 +890,7 @@ public abstract class FeedbackAnalyticsContract {
           .pairwise(GroupKey.modelVersion())
           .terms(terms)
           .build();
-      AnalyticsResult expected = AnalyticsFold.run(reference,
+      AnalyticsResult expected = ReferenceFold.run(reference,
           request);
       assertThat(store.analyze(request)).as("analyze %s", query).isEqualTo(expected);
       assertThat(analytics.summary(query))
@@ -832,8 +973,16 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(tuple("A", 25.0));
     assertThat(r.groups().worst()).extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple("B", 100.0 / 6));
-    assertThat(r.negativeSessions()).containsExactly(new Hotspot("p-1", 3, 4),
-        new Hotspot("p-2", 3, 4), new Hotspot("p-3", 2, 3));
+    assertThat(r.negativeSessions()).containsExactly(Hotspot.builder()
+        .key("p-1")
+        .down(3)
+        .total(4)
+        .build(),
+        Hotspot.builder().key("p-2").down(3).total(4).build(), Hotspot.builder()
+            .key("p-3")
+            .down(2)
+            .total(3)
+            .build());
     // The problems section is what problems() finds for the week, compared with W09.
     assertThat(r.problems()).usingRecursiveComparison().ignoringFields("previousPeriod")
         .isEqualTo(analytics.problems(FeedbackQuery.builder().since(r.period().start())

@@ -10,7 +10,9 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
@@ -22,7 +24,6 @@ import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -295,7 +296,7 @@ public abstract class FeedbackStoreContract {
   }
 
   @Test
-  public void statsCountRatingsHoursDaysDimensionsAndScores() {
+  public void analyzeCountsRatingsHoursDaysDimensionsAndScores() {
     add("s1", Feedback.builder().id("a").rating(Rating.UP).comment("héllo").createdAt(T0)
         .score(5, Scale.STARS_5).dimension(Dimension.ACCURACY, 4).build());
     add("s1", Feedback.builder().id("b").rating(Rating.UP).comment("").createdAt(T0)
@@ -306,26 +307,42 @@ public abstract class FeedbackStoreContract {
     add("s2", Feedback.builder().id("d").rating(Rating.NEUTRAL).comment("abc")
         .createdAt(Instant.parse("2026-03-02T00:00:00Z")).build());
 
-    FeedbackStats stats = store.stats(FeedbackQuery.all());
-    assertThat(stats.total()).isEqualTo(4);
-    assertThat(stats.up()).isEqualTo(2);
-    assertThat(stats.down()).isEqualTo(1);
-    assertThat(stats.neutral()).isEqualTo(1);
-    assertThat(stats.satisfactionScore()).isEqualTo(200.0 / 3);
-    assertThat(stats.averageCommentLength()).isEqualTo(10.0 / 4);
-    assertThat(stats.byHourOfDay()).isEqualTo(Map.of(10, 2L, 23, 1L, 0, 1L));
-    assertThat(stats.byDay()).isEqualTo(Map.of(LocalDate.parse("2026-03-01"), 2L,
-        LocalDate.parse("2026-03-02"), 2L));
-    assertThat(stats.dimensionAverages())
+    AnalyticsResult result = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+        .build());
+    FeedbackSummary summary = FeedbackSummary.of(result.total());
+    assertThat(summary.ratings().total()).isEqualTo(4);
+    assertThat(summary.ratings().up()).isEqualTo(2);
+    assertThat(summary.ratings().down()).isEqualTo(1);
+    assertThat(summary.ratings().neutral()).isEqualTo(1);
+    assertThat(summary.ratings().satisfaction()).isEqualTo(200.0 / 3);
+    assertThat(summary.comments().averageLength()).isEqualTo(10.0 / 4);
+    assertThat(counts(result.breakdowns().get(0)))
+        .isEqualTo(Map.of("10", 2L, "23", 1L, "00", 1L));
+    assertThat(counts(result.breakdowns().get(1)))
+        .isEqualTo(Map.of("2026-03-01", 2L, "2026-03-02", 2L));
+    assertThat(summary.dimensions().means())
         .isEqualTo(Map.of(Dimension.ACCURACY, 3.0, Dimension.CLARITY, 3.0));
-    assertThat(stats.dimensionMean()).isEqualTo(3.0);
-    assertThat(stats.scoreDistributions()).isEqualTo(Map.of(
+    assertThat(summary.dimensions().dimensionMean()).isEqualTo(3.0);
+    assertThat(result.total().scores()).isEqualTo(Map.of(
         "stars_5", Map.of(4.0, 1L, 5.0, 1L), "nps", Map.of(9.0, 1L)));
 
-    FeedbackStats s2 = store.stats(FeedbackQuery.session("s2"));
-    assertThat(s2.total()).isEqualTo(2);
-    assertThat(s2.satisfactionScore()).isZero();
-    assertThat(store.stats(FeedbackQuery.session("none"))).isEqualTo(FeedbackStats.empty());
+    FeedbackSummary s2 = summary(FeedbackQuery.session("s2"));
+    assertThat(s2.ratings().total()).isEqualTo(2);
+    assertThat(s2.ratings().satisfaction()).isZero();
+    assertThat(summary(FeedbackQuery.session("none")))
+        .isEqualTo(FeedbackSummary.of(Tally.empty()));
+    assertThat(summary(FeedbackQuery.session("none")).ratings().satisfaction()).isNull();
+  }
+
+  private FeedbackSummary summary(FeedbackQuery query) {
+    return FeedbackSummary.of(store.analyze(AnalyticsRequest.builder(query).build()).total());
+  }
+
+  private static Map<String, Long> counts(AnalyticsResult.Grouped grouped) {
+    return grouped.buckets().stream().collect(Collectors.toMap(AnalyticsResult.Bucket::key,
+        bucket -> bucket.tally().total()));
   }
 
   @Test
@@ -346,16 +363,16 @@ public abstract class FeedbackStoreContract {
         .rating(Rating.NEUTRAL).build())) {
       assertThat(s.map(sf -> sf.feedback().id())).containsExactly("n");
     }
-    FeedbackStats stats = store.stats(FeedbackQuery.all());
-    assertThat(stats.total()).isEqualTo(3);
-    assertThat(stats.neutral()).isEqualTo(1);
-    assertThat(stats.unrated()).isEqualTo(1);
-    assertThat(stats.up()).isEqualTo(1);
-    assertThat(stats.satisfactionScore()).isEqualTo(100.0);
-    assertThat(stats.averageCommentLength()).isEqualTo(2.0 / 3);
-    assertThat(stats.scoreDistributions()).isEqualTo(Map.of("nps", Map.of(6.0, 1L, 9.0, 1L)));
-    assertThat(store.stats(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).total())
-        .isEqualTo(1);
+    FeedbackSummary summary = summary(FeedbackQuery.all());
+    assertThat(summary.ratings().total()).isEqualTo(3);
+    assertThat(summary.ratings().neutral()).isEqualTo(1);
+    assertThat(summary.ratings().unrated()).isEqualTo(1);
+    assertThat(summary.ratings().up()).isEqualTo(1);
+    assertThat(summary.ratings().satisfaction()).isEqualTo(100.0);
+    assertThat(summary.comments().averageLength()).isEqualTo(2.0 / 3);
+    assertThat(summary.scale("nps").distribution()).isEqualTo(Map.of(6.0, 1L, 9.0, 1L));
+    assertThat(summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).ratings()
+        .total()).isEqualTo(1);
   }
 
   @Test

@@ -67,7 +67,7 @@ public final class ReportJson {
    * {@code previous_period}, {@code current}, {@code previous} (summaries),
    * {@code changes} ({@code figure}, {@code unit}, {@code current}, {@code previous},
    * {@code change}), {@code groups} (a group report, or null), {@code problems} (a problem
-   * report) and {@code negative_sessions} ({@code key}, {@code negative}, {@code total}).
+   * report) and {@code negative_sessions} ({@code key}, {@code down}, {@code total}).
    *
    * @param report the report
    * @return the JSON text
@@ -167,11 +167,11 @@ public final class ReportJson {
   }
 
   /**
-   * Problem patterns as JSON: {@code negative_feedback}, {@code negative_comments},
+   * Problem patterns as JSON: {@code down}, {@code down_comments},
    * {@code terms} and {@code phrases} ({@code term}, {@code count}),
    * {@code previous_period} (or null), {@code rising} ({@code term}, {@code count},
    * {@code previous_count}, {@code ratio}), {@code messages} and {@code tags}
-   * ({@code key}, {@code negative}, {@code total}) and {@code sentiment_by_day}
+   * ({@code key}, {@code down}, {@code total}) and {@code sentiment_by_day}
    * ({@code day}, {@code count}, {@code mean}).
    *
    * @param problems the problems

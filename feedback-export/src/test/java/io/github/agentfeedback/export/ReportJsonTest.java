@@ -130,8 +130,8 @@ class ReportJsonTest {
     assertThat(wins.at("/pairs/0/second").textValue()).isEqualTo("gpt-4o");
     // One candidate without a model, and two versions of gpt-4o, one model by name.
     assertThat(wins.at("/skipped").longValue()).isEqualTo(2);
-    assertThat(top(rendered.get("problems"))).containsExactly("negative_feedback",
-        "negative_comments", "terms", "phrases", "previous_period", "rising", "messages",
+    assertThat(top(rendered.get("problems"))).containsExactly("down",
+        "down_comments", "terms", "phrases", "previous_period", "rising", "messages",
         "tags", "sentiment_by_day");
     assertThat(MAPPER.readTree(rendered.get("problems")).at("/previous_period").isNull())
         .isTrue();
@@ -159,15 +159,45 @@ class ReportJsonTest {
 
   @Test
   void textIsEscapedAndFiguresJsonCannotHoldAreNull() throws IOException {
-    FeedbackSummary summary = new FeedbackSummary(
-        new FeedbackSummary.Ratings(2, 1, 1, 0, 0, Double.NaN, -0.0,
-            Double.POSITIVE_INFINITY),
-        new FeedbackSummary.Comments(0, null, 0.0),
-        new FeedbackSummary.Dimensions(0, null, Map.of()), List.of(),
-        new FeedbackSummary.Sentiment(0, null));
-    GroupReport groups = new GroupReport(GroupKey.tag(), GroupOptions.Metric.SATISFACTION, 1,
-        1, 1, List.of(new GroupReport.Row("line\u2028break \"quoted\"\n\u0085", 2, 50.0,
-            summary)), List.of(), List.of());
+    FeedbackSummary summary = FeedbackSummary.builder()
+        .ratings(FeedbackSummary.Ratings.builder()
+            .total(2)
+            .up(1)
+            .down(1)
+            .neutral(0)
+            .unrated(0)
+            .satisfaction(Double.NaN)
+            .positiveRate(-0.0)
+            .responseQuality(Double.POSITIVE_INFINITY)
+            .build())
+        .comments(FeedbackSummary.Comments.builder()
+            .commented(0)
+            .commentRate(null)
+            .averageLength(0.0)
+            .build())
+        .dimensions(FeedbackSummary.Dimensions.builder()
+            .ratings(0)
+            .dimensionMean(null)
+            .means(Map.of())
+            .build())
+        .scales(List.of())
+        .sentiment(FeedbackSummary.Sentiment.builder().count(0).mean(null).build())
+        .build();
+    GroupReport groups = GroupReport.builder()
+        .key(GroupKey.tag())
+        .metric(GroupOptions.Metric.SATISFACTION)
+        .minSampleSize(1)
+        .groups(1)
+        .ranked(1)
+        .best(List.of(GroupReport.Row.builder()
+            .key("line\u2028break \"quoted\"\n\u0085")
+            .sampleSize(2)
+            .value(50.0)
+            .summary(summary)
+            .build()))
+        .worst(List.of())
+        .insufficient(List.of())
+        .build();
 
     String json = ReportJson.toJson(groups);
     assertThat(json).contains("\"key\": \"line\\u2028break \\\"quoted\\\"\\n\\u0085\"");

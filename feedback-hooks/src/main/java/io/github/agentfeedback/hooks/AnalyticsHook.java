@@ -5,8 +5,10 @@ import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.hooks.internal.Text;
+import io.github.agentfeedback.spi.Tally;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,9 +34,17 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * AnalyticsHook analytics = AnalyticsHook.defaults();
  * // ... pass it to the manager, then:
- * double satisfaction = analytics.satisfactionScore();
+ * Double satisfaction = analytics.satisfaction();     // null until something was rated
  * AnalyticsSnapshot figures = analytics.snapshot();
+ * long down = figures.ratings().down();
  * }</pre>
+ *
+ * <p>The figures have the names and definitions of the stored figures: they are
+ * {@link FeedbackSummary.Ratings} and {@link FeedbackSummary.Comments}, derived with
+ * {@link FeedbackSummary#of} from the same sums that {@link FeedbackAnalytics#summary}
+ * derives them from. Fed the same new feedback, the hook and
+ * {@code manager.analytics().summary(FeedbackQuery.all())} report equal rating and comment
+ * figures (and equal figures per session, while the session is tracked).
  *
  * <p>Counts only new feedback: an {@link FeedbackAction#ADD} whose result is
  * {@link FeedbackResult#created() created}. Retried calls (duplicates), rejected and failed
@@ -45,11 +55,6 @@ import org.slf4j.LoggerFactory;
  * {@code UNCHANGED} and {@code STALE}), and feedback a retention cap dropped at once
  * ({@code TRIMMED}), which is not stored. Counting happens after storage and never fails the
  * caller.
- *
- * <p>{@link AnalyticsSnapshot#averageCommentLength()} follows the library's one definition
- * (that of {@link io.github.agentfeedback.analytics.FeedbackStats#averageCommentLength()}): the code
- * points of all comments divided by all feedback counted, feedback without a comment
- * counting as 0.
  *
  * <p>Per-session counts are kept for at most {@link Builder#maxSessions(int) maxSessions}
  * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that the least recently active
@@ -74,8 +79,8 @@ public final class AnalyticsHook implements FeedbackHook {
   private final ZoneRules zone;
   private final int maxSessions;
 
-  private final LongAdder positive = new LongAdder();
-  private final LongAdder negative = new LongAdder();
+  private final LongAdder up = new LongAdder();
+  private final LongAdder down = new LongAdder();
   private final LongAdder neutral = new LongAdder();
   /** Feedback without a rating (a score alone): in the totals, in no rating count. */
   private final LongAdder unrated = new LongAdder();
@@ -136,8 +141,8 @@ public final class AnalyticsHook implements FeedbackHook {
       unrated.increment();
     } else {
       switch (f.rating()) {
-        case UP -> positive.increment();
-        case DOWN -> negative.increment();
+        case UP -> up.increment();
+        case DOWN -> down.increment();
         default -> neutral.increment();
       }
     }
@@ -212,31 +217,41 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return an immutable snapshot
    */
   public AnalyticsSnapshot snapshot() {
-    long codePoints = commentCodePoints.sum();
-    long up = positive.sum();
-    long down = negative.sum();
-    long other = neutral.sum();
-    long counted = up + down + other + unrated.sum();
+    FeedbackSummary figures = FeedbackSummary.of(ratings(up.sum(), down.sum(), neutral.sum(),
+        unrated.sum()).comments(commented.sum(), commentCodePoints.sum()).build());
     List<Long> hours = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
       hours.add(byHour[h].sum());
     }
-    Map<String, SessionCounts> perSession = new HashMap<>(sessions.size() * 2);
-    sessions.forEach((id, c) -> perSession.put(id, c.counts()));
-    return new AnalyticsSnapshot(counted, up, down, other,
-        commented.sum(), counted == 0 ? 0.0 : (double) codePoints / counted, hours,
-        perSession, evicted.sum());
+    Map<String, FeedbackSummary.Ratings> perSession = new HashMap<>(sessions.size() * 2);
+    sessions.forEach((id, c) -> perSession.put(id, c.ratings()));
+    return AnalyticsSnapshot.builder().ratings(figures.ratings()).comments(figures.comments())
+        .byHourOfDay(hours).sessions(perSession).evictedSessions(evicted.sum()).build();
+  }
+
+  /** The sums of feedback counted by rating, as the stored figures are derived from. */
+  private static Tally.Builder ratings(long up, long down, long neutral, long unrated) {
+    return Tally.builder().rating(Rating.UP, up).rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, neutral).unrated(unrated);
+  }
+
+  /** The rating figures of sums counted by rating. */
+  private static FeedbackSummary.Ratings figures(long up, long down, long neutral,
+      long unrated) {
+    return FeedbackSummary.of(ratings(up, down, neutral, unrated).build()).ratings();
   }
 
   /**
-   * The counts of one session, if it is tracked.
+   * The rating figures of one session, if it is tracked: the figures that
+   * {@code manager.analytics().summary(FeedbackQuery.session(sessionId)).ratings()} gives
+   * for the feedback counted.
    *
    * @param sessionId the session
-   * @return its counts, or empty if it has no stored feedback or was evicted
+   * @return its figures, or empty if it has no stored feedback or was evicted
    */
-  public Optional<SessionCounts> session(String sessionId) {
+  public Optional<FeedbackSummary.Ratings> session(String sessionId) {
     SessionCounter c = sessions.get(Objects.requireNonNull(sessionId, "sessionId"));
-    return c == null ? Optional.empty() : Optional.of(c.counts());
+    return c == null ? Optional.empty() : Optional.of(c.ratings());
   }
 
   /**
@@ -245,16 +260,17 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return the total
    */
   public long total() {
-    return positive.sum() + negative.sum() + neutral.sum() + unrated.sum();
+    return up.sum() + down.sum() + neutral.sum() + unrated.sum();
   }
 
   /**
-   * Positive share of the rated feedback so far: positive / (positive + negative) × 100.
+   * The satisfaction so far, as {@link FeedbackSummary.Ratings#satisfaction()} defines it:
+   * {@code 100 · up / (up + down)}.
    *
-   * @return from 0 to 100; 0 when nothing was rated up or down
+   * @return from 0 to 100; {@code null} when nothing was rated up or down
    */
-  public double satisfactionScore() {
-    return AnalyticsSnapshot.satisfaction(positive.sum(), negative.sum());
+  public Double satisfaction() {
+    return figures(up.sum(), down.sum(), 0, 0).satisfaction();
   }
 
   /**
@@ -275,11 +291,9 @@ public final class AnalyticsHook implements FeedbackHook {
       return slots.get(LAST_ACTIVE);
     }
 
-    SessionCounts counts() {
-      long up = slots.get(Rating.UP.ordinal());
-      long down = slots.get(Rating.DOWN.ordinal());
-      long neutral = slots.get(Rating.NEUTRAL.ordinal());
-      return new SessionCounts(up + down + neutral + slots.get(UNRATED), up, down, neutral);
+    FeedbackSummary.Ratings ratings() {
+      return figures(slots.get(Rating.UP.ordinal()), slots.get(Rating.DOWN.ordinal()),
+          slots.get(Rating.NEUTRAL.ordinal()), slots.get(UNRATED));
     }
   }
 

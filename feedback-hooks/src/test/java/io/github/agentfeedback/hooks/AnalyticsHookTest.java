@@ -11,12 +11,19 @@ import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.analytics.Trend;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.spi.Tally;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,36 +49,81 @@ class AnalyticsHookTest {
     m.addFeedback("s", Feedback.neutral(null));
 
     AnalyticsSnapshot snap = analytics.snapshot();
-    assertThat(snap.total()).isEqualTo(5);
-    assertThat(snap.positive()).isEqualTo(3);
-    assertThat(snap.negative()).isEqualTo(1);
-    assertThat(snap.neutral()).isEqualTo(1);
-    assertThat(snap.satisfactionScore()).isEqualTo(75.0);
-    assertThat(analytics.satisfactionScore()).isEqualTo(75.0);
+    assertThat(snap.ratings().total()).isEqualTo(5);
+    assertThat(snap.ratings().up()).isEqualTo(3);
+    assertThat(snap.ratings().down()).isEqualTo(1);
+    assertThat(snap.ratings().neutral()).isEqualTo(1);
+    assertThat(snap.ratings().satisfaction()).isEqualTo(75.0);
+    assertThat(analytics.satisfaction()).isEqualTo(75.0);
   }
 
   @Test
-  void satisfactionIsZeroWithoutRatedFeedback() {
+  void satisfactionIsNoDataWithoutFeedbackRatedUpOrDownAsInTheStoredFigures() {
     AnalyticsHook analytics = AnalyticsHook.defaults();
-    assertThat(analytics.satisfactionScore()).isZero();
+    assertThat(analytics.satisfaction()).isNull();
+    assertThat(analytics.snapshot().ratings().satisfaction()).isNull();
     manager(analytics).addFeedback("s", Feedback.neutral("later"));
-    assertThat(analytics.snapshot().satisfactionScore()).isZero();
+    assertThat(analytics.satisfaction()).isNull();
+    assertThat(analytics.snapshot().ratings())
+        .isEqualTo(FeedbackAnalytics.of(store).summary(FeedbackQuery.all()).ratings());
+    assertThat(analytics.snapshot().ratings().satisfaction()).isNull();
   }
 
   @Test
-  void averageCommentLengthIsPerFeedbackInCodePointsAsInTheStoresStats() {
+  void averageCommentLengthIsPerFeedbackInCodePointsAsInTheStoredFigures() {
     AnalyticsHook analytics = AnalyticsHook.defaults();
     FeedbackManager m = manager(analytics);
-    assertThat(analytics.snapshot().averageCommentLength()).isZero();
+    assertThat(analytics.snapshot().comments().averageLength()).isNull();
     m.addFeedback("s", Feedback.up("abcd"));
     m.addFeedback("s", Feedback.up("\uD83D\uDC4D\uD83D\uDC4D")); // two emoji
     m.addFeedback("s", Feedback.up(null));
     AnalyticsSnapshot snap = analytics.snapshot();
-    assertThat(snap.commented()).isEqualTo(2);
+    assertThat(snap.comments().commented()).isEqualTo(2);
     // (4 + 2 + 0) / 3 feedbacks: the one without a comment counts as 0.
-    assertThat(snap.averageCommentLength()).isEqualTo(2.0);
-    assertThat(snap.averageCommentLength())
-        .isEqualTo(store.stats(FeedbackQuery.builder().build()).averageCommentLength());
+    assertThat(snap.comments().averageLength()).isEqualTo(2.0);
+    assertThat(snap.comments())
+        .isEqualTo(FeedbackAnalytics.of(store).summary(FeedbackQuery.all()).comments());
+  }
+
+  @Test
+  void liveFiguresEqualTheStoredFiguresOfTheSameFeedback() {
+    AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
+    FeedbackManager m = manager(analytics);
+    Random random = new Random(16);
+    String[] comments = {"", "ok", "still broken 💥", "日本語", "x".repeat(70)};
+    for (int i = 0; i < 300; i++) {
+      Feedback.Builder f = Feedback.builder()
+          .comment(comments[random.nextInt(comments.length)]);
+      int kind = random.nextInt(5);
+      if (kind < 3) {
+        f.rating(Rating.values()[kind]);
+      } else {
+        f.score(random.nextInt(11), Scale.NPS); // a survey answer: no rating
+      }
+      m.addFeedback("s-" + random.nextInt(7), f.build());
+      clock.advance(Duration.ofMinutes(random.nextInt(200)));
+    }
+    m.addFeedback("only-neutral", Feedback.neutral(null));
+
+    FeedbackAnalytics stored = m.analytics();
+    AnalyticsSnapshot live = analytics.snapshot();
+    FeedbackSummary all = stored.summary(FeedbackQuery.all());
+    assertThat(live.ratings()).isEqualTo(all.ratings());
+    assertThat(live.comments()).isEqualTo(all.comments());
+    assertThat(analytics.satisfaction()).isEqualTo(all.ratings().satisfaction());
+    assertThat(live.ratings().unrated()).isPositive();
+    for (String session : live.sessions().keySet()) {
+      assertThat(analytics.session(session)).as(session)
+          .contains(stored.summary(FeedbackQuery.session(session)).ratings());
+    }
+    assertThat(live.sessions()).hasSize(8);
+    assertThat(live.sessions().get("only-neutral").satisfaction()).isNull();
+    List<Long> byHour = new ArrayList<>(Collections.nCopies(24, 0L));
+    for (Trend.Point p : stored.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY,
+        clock.getZone()).points()) {
+      byHour.set(Integer.parseInt(p.period()), p.summary().ratings().total());
+    }
+    assertThat(live.byHourOfDay()).isEqualTo(byHour);
   }
 
   @Test
@@ -97,8 +149,8 @@ class AnalyticsHookTest {
     m.addFeedback("a", Feedback.up("x"));
     m.addFeedback("a", Feedback.down("y"));
     m.addFeedback("b", Feedback.neutral("z"));
-    assertThat(analytics.session("a")).contains(new SessionCounts(2, 1, 1, 0));
-    assertThat(analytics.snapshot().sessions()).containsEntry("b", new SessionCounts(1, 0, 0, 1));
+    assertThat(analytics.session("a")).contains(ratings(1, 1, 0, 0));
+    assertThat(analytics.snapshot().sessions()).containsEntry("b", ratings(0, 0, 1, 0));
     assertThat(analytics.session("nobody")).isEmpty();
   }
 
@@ -117,8 +169,8 @@ class AnalyticsHookTest {
     m.addFeedback("s", f); // duplicate: not counted again
     assertThatThrownBy(() -> m.addFeedback("s", Feedback.down("x")))
         .isInstanceOf(FeedbackRejectedException.class);
-    assertThat(analytics.snapshot().total()).isEqualTo(1);
-    assertThat(analytics.session("s")).contains(new SessionCounts(1, 1, 0, 0));
+    assertThat(analytics.snapshot().ratings().total()).isEqualTo(1);
+    assertThat(analytics.session("s")).contains(ratings(1, 0, 0, 0));
   }
 
   @Test
@@ -133,7 +185,7 @@ class AnalyticsHookTest {
     assertThat(snap.sessions().size()).isLessThanOrEqualTo(100);
     assertThat(snap.sessions()).containsKey("hot").containsKey("s-9999");
     assertThat(snap.evictedSessions()).isEqualTo(10_000 + 1 - snap.sessions().size());
-    assertThat(snap.total()).isEqualTo(20_000);
+    assertThat(snap.ratings().total()).isEqualTo(20_000);
   }
 
   @Test
@@ -146,7 +198,7 @@ class AnalyticsHookTest {
     assertThatThrownBy(() -> snap.sessions().clear())
         .isInstanceOf(UnsupportedOperationException.class);
     manager(analytics).addFeedback("s", Feedback.up("y"));
-    assertThat(snap.total()).isEqualTo(1);
+    assertThat(snap.ratings().total()).isEqualTo(1);
   }
 
   @Test
@@ -172,9 +224,10 @@ class AnalyticsHookTest {
       pool.shutdownNow();
     }
     AnalyticsSnapshot snap = analytics.snapshot();
-    assertThat(snap.total()).isEqualTo(10_000);
-    assertThat(snap.positive()).isEqualTo(5_000);
-    assertThat(snap.sessions().values().stream().mapToLong(SessionCounts::total).sum())
+    assertThat(snap.ratings().total()).isEqualTo(10_000);
+    assertThat(snap.ratings().up()).isEqualTo(5_000);
+    assertThat(snap.sessions().values().stream().mapToLong(FeedbackSummary.Ratings::total)
+        .sum())
         .isEqualTo(10_000);
   }
 
@@ -218,10 +271,11 @@ class AnalyticsHookTest {
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
 
     AnalyticsSnapshot snap = analytics.snapshot();
-    assertThat(snap.total()).isEqualTo(2);
-    assertThat(snap).extracting(AnalyticsSnapshot::positive, AnalyticsSnapshot::negative)
+    assertThat(snap.ratings().total()).isEqualTo(2);
+    assertThat(snap.ratings())
+        .extracting(FeedbackSummary.Ratings::up, FeedbackSummary.Ratings::down)
         .containsExactly(1L, 1L);
-    assertThat(analytics.session("s")).contains(new SessionCounts(2, 1, 1, 0));
+    assertThat(analytics.session("s")).contains(ratings(1, 1, 0, 0));
   }
 
   @Test
@@ -265,5 +319,11 @@ class AnalyticsHookTest {
     List<Long> hours = analytics.snapshot().byHourOfDay();
     assertThat(hours.get(23)).isEqualTo(1); // +1000000000-12-31T23:59:59.999999999Z
     assertThat(hours.get(0)).isEqualTo(1); // -1000000000-01-01T00:00:00Z
+  }
+
+  /** The stored figures' ratings of these counts. */
+  static FeedbackSummary.Ratings ratings(long up, long down, long neutral, long unrated) {
+    return FeedbackSummary.of(Tally.builder().rating(Rating.UP, up).rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, neutral).unrated(unrated).build()).ratings();
   }
 }

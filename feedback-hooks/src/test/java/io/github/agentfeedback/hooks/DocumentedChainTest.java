@@ -160,8 +160,8 @@ class DocumentedChainTest {
     assertThat(results).extracting(FeedbackResult::created)
         .containsExactly(true, false, false, false, true, false);
     assertThat(store.list("s")).extracting(Feedback::id).containsExactly("f-1", "f-2");
-    assertThat(analytics.snapshot().total()).isEqualTo(2);
-    assertThat(analytics.snapshot().negative()).isEqualTo(2);
+    assertThat(analytics.snapshot().ratings().total()).isEqualTo(2);
+    assertThat(analytics.snapshot().ratings().down()).isEqualTo(2);
     // Two DOWN in a row: once f-2 is stored, not when f-1 is retried.
     assertThat(escalations).singleElement()
         .satisfies(e -> assertThat(e.feedbackId()).isEqualTo("f-2"));
@@ -230,8 +230,8 @@ class DocumentedChainTest {
 
     assertThat(feedback).allSatisfy(f -> assertThat(store.list("session-" + f.userId()))
         .extracting(Feedback::id).containsExactly(f.id()));
-    assertThat(analytics.snapshot().total()).isEqualTo(calls);
-    assertThat(analytics.snapshot().negative()).isEqualTo(calls / 2);
+    assertThat(analytics.snapshot().ratings().total()).isEqualTo(calls);
+    assertThat(analytics.snapshot().ratings().down()).isEqualTo(calls / 2);
     assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED).hasSize(calls);
     assertThat(audit).filteredOn(e -> e.outcome() == Outcome.DUPLICATE)
         .hasSize(calls * (threads - 1));
@@ -266,7 +266,7 @@ class DocumentedChainTest {
         .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
             tuple(FeedbackAction.ADD, Outcome.CREATED),
             tuple(FeedbackAction.UPDATE, Outcome.REPLACED));
-    assertThat(analytics.snapshot().total()).isEqualTo(1);
+    assertThat(analytics.snapshot().ratings().total()).isEqualTo(1);
     assertThat(escalations).isEmpty();
     assertThat(notifications()).extracting(n -> n.feedback().id()).containsExactly("f-1");
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
-import io.github.agentfeedback.hooks.AnalyticsSnapshot.SessionCounts;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.hooks.PiiRedactionHook.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +48,12 @@ class HookArgumentsTest {
     return new ArrayList<>(Collections.nCopies(24, 0L));
   }
 
+  private static List<Long> negativeHour() {
+    List<Long> hours = hours();
+    hours.set(5, -1L);
+    return hours;
+  }
+
   static Stream<Arguments> nullArraysAndCollections() {
     return Stream.of(
         refused("allowedRatings(null array)",
@@ -70,10 +76,10 @@ class HookArgumentsTest {
             () -> SpamFilterHook.builder().addPhrases((String[]) null),
             NullPointerException.class, "addPhrases"),
         refused("AnalyticsSnapshot byHourOfDay null",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, null, Map.of(), 0),
+            () -> AnalyticsSnapshot.builder().byHourOfDay(null).build(),
             NullPointerException.class, "byHourOfDay"),
         refused("AnalyticsSnapshot sessions null",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, hours(), null, 0),
+            () -> AnalyticsSnapshot.builder().sessions(null).build(),
             NullPointerException.class, "sessions"),
         refused("AuditEvent without an action",
             () -> new AuditEvent(AuditEvent.Phase.BEFORE, Instant.EPOCH, null, "s", "f", null,
@@ -82,10 +88,10 @@ class HookArgumentsTest {
   }
 
   static Stream<Arguments> nullElementsKeysAndValues() {
-    Map<String, SessionCounts> nullCounts = new HashMap<>();
+    Map<String, FeedbackSummary.Ratings> nullCounts = new HashMap<>();
     nullCounts.put("s-1", null);
-    Map<String, SessionCounts> nullSession = new HashMap<>();
-    nullSession.put(null, new SessionCounts(1, 1, 0, 0));
+    Map<String, FeedbackSummary.Ratings> nullSession = new HashMap<>();
+    nullSession.put(null, AnalyticsHookTest.ratings(1, 0, 0, 0));
     List<Long> nullHour = hours();
     nullHour.set(3, null);
     return Stream.of(
@@ -106,13 +112,13 @@ class HookArgumentsTest {
         refused("addPhrases(ok, null)", () -> SpamFilterHook.builder().addPhrases("ok", null),
             NullPointerException.class, "addPhrases[1] must not be null"),
         refused("AnalyticsSnapshot null hour",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, nullHour, Map.of(), 0),
+            () -> AnalyticsSnapshot.builder().byHourOfDay(nullHour).build(),
             NullPointerException.class, "byHourOfDay[3] must not be null"),
         refused("AnalyticsSnapshot null session counts",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, hours(), nullCounts, 0),
+            () -> AnalyticsSnapshot.builder().sessions(nullCounts).build(),
             NullPointerException.class, "sessions[s-1] must not be null"),
         refused("AnalyticsSnapshot null session id",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, hours(), nullSession, 0),
+            () -> AnalyticsSnapshot.builder().sessions(nullSession).build(),
             NullPointerException.class, "sessions key must not be null"));
   }
 
@@ -129,12 +135,12 @@ class HookArgumentsTest {
         refused("phrases(raw [ok, 42])", () -> SpamFilterHook.builder().phrases(raw("ok", 42)),
             IllegalArgumentException.class, "phrases[1] must be a String"),
         refused("AnalyticsSnapshot raw session counts",
-            () -> new AnalyticsSnapshot(0, 0, 0, 0, 0, 0, hours(), rawMap(wrongCounts), 0),
-            IllegalArgumentException.class, "sessions[s-1] must be a SessionCounts"));
+            () -> AnalyticsSnapshot.builder().sessions(rawMap(wrongCounts)).build(),
+            IllegalArgumentException.class, "sessions[s-1] must be a Ratings"));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Map<String, SessionCounts> rawMap(Map<String, Object> map) {
+  private static Map<String, FeedbackSummary.Ratings> rawMap(Map<String, Object> map) {
     return (Map) map;
   }
 
@@ -158,9 +164,12 @@ class HookArgumentsTest {
         refused("a response limit below 1",
             () -> ValidationHook.builder().maxResponseLength(-5),
             IllegalArgumentException.class, "maxResponseLength must be at least 1, was -5"),
-        refused("a negative count",
-            () -> new AnalyticsSnapshot(-1, 0, 0, 0, 0, 0, hours(), Map.of(), 0),
-            IllegalArgumentException.class, "counts must not be negative"),
+        refused("a negative hour count",
+            () -> AnalyticsSnapshot.builder().byHourOfDay(negativeHour()).build(),
+            IllegalArgumentException.class, "byHourOfDay[5] must not be negative, was -1"),
+        refused("a negative eviction count",
+            () -> AnalyticsSnapshot.builder().evictedSessions(-1).build(),
+            IllegalArgumentException.class, "evictedSessions must not be negative, was -1"),
         refused("redaction into an unmodifiable set",
             () -> PiiRedactionHook.defaults().redact("mail a@b.com", Set.of()),
             IllegalArgumentException.class, "found must be a modifiable set"));
@@ -202,10 +211,10 @@ class HookArgumentsTest {
 
   @Test
   void satisfactionOfHugeCountsDoesNotOverflow() {
-    AnalyticsSnapshot snapshot = new AnalyticsSnapshot(Long.MAX_VALUE, Long.MAX_VALUE,
-        Long.MAX_VALUE, 0, 0, 0, hours(), Map.of(), 0);
-    assertThat(snapshot.satisfactionScore()).isEqualTo(50.0);
-    assertThat(new SessionCounts(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, 0)
-        .satisfactionScore()).isEqualTo(50.0);
+    FeedbackSummary.Ratings huge = AnalyticsHookTest.ratings(Long.MAX_VALUE, Long.MAX_VALUE,
+        Long.MAX_VALUE, 0);
+    assertThat(huge.satisfaction()).isEqualTo(50.0);
+    assertThat(huge.positiveRate()).isEqualTo(100.0 / 3);
+    assertThat(huge.responseQuality()).isEqualTo(50.0);
   }
 }

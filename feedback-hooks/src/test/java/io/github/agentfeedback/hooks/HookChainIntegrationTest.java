@@ -57,7 +57,7 @@ class HookChainIntegrationTest {
         .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email"))
         .containsKey(SentimentHook.ATTRIBUTE);
     assertThat((Double) stored.attributes().get(SentimentHook.ATTRIBUTE)).isNegative();
-    assertThat(analytics.snapshot().negative()).isEqualTo(1);
+    assertThat(analytics.snapshot().ratings().down()).isEqualTo(1);
     assertThat(audit).extracting(AuditEvent::outcome).containsExactly(null, Outcome.CREATED);
   }
 
@@ -68,7 +68,7 @@ class HookChainIntegrationTest {
     assertThatThrownBy(() -> manager.addFeedback("s", Feedback.up("free money, buy now")))
         .isInstanceOf(FeedbackRejectedException.class);
     assertThat(store.list("s")).isEmpty();
-    assertThat(analytics.snapshot().total()).isZero();
+    assertThat(analytics.snapshot().ratings().total()).isZero();
     assertThat(audit).extracting(AuditEvent::outcome)
         .containsExactly(null, Outcome.REJECTED, null, Outcome.REJECTED);
   }
@@ -84,7 +84,7 @@ class HookChainIntegrationTest {
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
     assertThat(escalations).singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
-    assertThat(analytics.snapshot().total()).isEqualTo(3);
+    assertThat(analytics.snapshot().ratings().total()).isEqualTo(3);
   }
 
   @Test
@@ -102,9 +102,9 @@ class HookChainIntegrationTest {
     assertThat(escalations).singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
     AnalyticsSnapshot snapshot = analytics.snapshot();
-    assertThat(snapshot.total()).isEqualTo(3);
-    assertThat(snapshot.negative()).isEqualTo(2);
-    assertThat(snapshot.neutral()).isZero();
+    assertThat(snapshot.ratings().total()).isEqualTo(3);
+    assertThat(snapshot.ratings().down()).isEqualTo(2);
+    assertThat(snapshot.ratings().neutral()).isZero();
     assertThat(analytics.session("s").orElseThrow().total()).isEqualTo(3);
     assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED)
         .extracting(AuditEvent::rating).containsExactly(Rating.DOWN, null, Rating.DOWN);

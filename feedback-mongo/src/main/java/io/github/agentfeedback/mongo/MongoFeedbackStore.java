@@ -16,15 +16,12 @@ import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.internal.Checks;
-import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.mongo.internal.AnalyticsPipelines;
 import io.github.agentfeedback.mongo.internal.AnalyticsRows;
 import io.github.agentfeedback.mongo.internal.BsonValues;
@@ -44,6 +41,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.StoreChecks;
 import io.github.agentfeedback.spi.Votes;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,16 +121,16 @@ import org.slf4j.LoggerFactory;
  * <p>Reads: {@link #list} and {@link #metadata} read one session from the primary, so they
  * see the caller's own writes whatever the configured read preference; {@link #stream}
  * runs an aggregation ({@code $unwind}) through a cursor with a configurable batch size, so
- * client memory stays constant; {@link #stats} runs one aggregation with {@code $facet} and
- * receives one small document of sums, folded by the same accumulator as the in-memory
- * store, so both give equal {@link FeedbackStats} for equal data; {@link #analyze} runs one
- * aggregation whose single {@code $group} returns the sums of each group, and equals the
- * reference fold. All three use the configured read preference and may run on secondaries.
+ * client memory stays constant; {@link #analyze} runs one aggregation whose single
+ * {@code $group} returns the sums of each group, fed into the
+ * {@link io.github.agentfeedback.spi.ReferenceFold}, so its result equals the in-memory
+ * store's for equal data. Both use the configured read preference and may run on
+ * secondaries.
  *
  * <p>Reading never fails on documents written by other tools:
  * <ul>
  *   <li>A {@code feedbacks} that is not an array holds no feedback, in {@link #list},
- *       {@link #stream} and {@link #stats} alike. Appending to a session whose
+ *       {@link #stream} and {@link #analyze} alike. Appending to a session whose
  *       {@code feedbacks} is null (Python's None) first replaces the null with an empty
  *       array; appending to one that holds anything else (an object, a string) fails with a
  *       {@link FeedbackStoreException} naming the session and what it found.
@@ -142,17 +140,16 @@ import org.slf4j.LoggerFactory;
  *       deleted by id.
  *   <li>A {@code rating} other than {@code "up"} or {@code "down"} (null, missing, anything
  *       else) is {@link io.github.agentfeedback.Rating#NEUTRAL}, in reads, stream filters
- *       and statistics alike.
+ *       and analytics alike.
  *   <li>Unknown keys (such as {@code _validated_at}) become attributes. BSON types the model
  *       lacks are converted: ObjectId to its hex text, Decimal128 to a double, a non-finite
  *       number to its text, binary data to Base64 (a UUID, subtype 4 or Python's legacy
  *       subtype 3, to its text), a BSON timestamp to an instant; nulls are dropped from
  *       attributes but kept in metadata, and keys starting with {@code $} or holding
  *       {@code .} are dropped; nesting deeper than the model allows becomes JSON text.
- *   <li>{@code created_at} stored as ISO-8601 text is parsed (no offset means UTC); such
- *       feedback is left out of the hour and day counts of {@link #stats}, which group BSON
- *       dates only. A date outside years 1 to 9999 reads as no creation time, and is left
- *       out of those counts too.
+ *   <li>{@code created_at} stored as ISO-8601 text is parsed (no offset means UTC), in
+ *       reads and in the period groups of {@link #analyze} alike. A date outside years 1 to
+ *       9999 reads as no creation time.
  *   <li>Values of known fields that break the model's rules (a blank id, a dimension rating
  *       of 9, a score outside its scale) are dropped rather than failing the read.
  * </ul>
@@ -314,7 +311,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
-    Checks.appendable(sessionId, feedback);
+    StoreChecks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
     Feedback f = feedback.createdAt() != null ? feedback
         : feedback.toBuilder().createdAt(clock.instant()).build();
@@ -431,7 +428,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
-    List<SessionFeedback> copy = Checks.nonNullElements("items", items);
+    List<SessionFeedback> copy = StoreChecks.nonNullElements("items", items);
     Objects.requireNonNull(policy, "policy");
     return new BulkAppend(sessions, primaryDocuments, this::appendStatement, clock,
         bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE,
@@ -576,7 +573,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public List<Feedback> list(String sessionId) {
-    Checks.sessionId(sessionId);
+    StoreChecks.sessionId(sessionId);
     FeedbackList found = call("list", sessionId, null, c -> c.on(primaryFeedbackLists)
         .find(idFilter(sessionId))
         .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
@@ -639,7 +636,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public FeedbackResult replace(String sessionId, Feedback feedback) {
-    Checks.appendable(sessionId, feedback);
+    StoreChecks.appendable(sessionId, feedback);
     BsonDocument filter = elementFilter(sessionId, feedback.id());
     BsonDocument element = new BsonDocument(Schema.ID, new BsonInt32(0)).append(Schema.FEEDBACKS,
         new BsonDocument("$elemMatch", new BsonDocument(Schema.F_ID,
@@ -683,7 +680,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public FeedbackResult replaceVote(String sessionId, Feedback vote) {
-    Checks.appendable(sessionId, vote);
+    StoreChecks.appendable(sessionId, vote);
     BsonDocument projection = element(vote.id()).append(Schema.ID, new BsonInt32(0));
     return call("replaceVote", sessionId, vote.id(), c -> {
       for (int attempt = 1; ; attempt++) {
@@ -731,8 +728,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public boolean review(String sessionId, String feedbackId, Review review) {
-    Checks.sessionId(sessionId);
-    Checks.idArgument("feedbackId", feedbackId);
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("feedbackId", feedbackId);
     Objects.requireNonNull(review, "review");
     BsonDocument update = new BsonDocument("$set",
         new BsonDocument(Schema.FEEDBACKS + ".$." + Schema.F_REVIEW, FeedbackCodec.review(review))
@@ -750,8 +747,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public boolean delete(String sessionId, String feedbackId) {
-    Checks.sessionId(sessionId);
-    Checks.idArgument("feedbackId", feedbackId);
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("feedbackId", feedbackId);
     BsonDocument filter = idFilter(sessionId)
         .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
     BsonDocument update = new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
@@ -786,7 +783,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public long eraseUser(String userId) {
-    Checks.idArgument("userId", userId);
+    StoreChecks.id("userId", userId);
     BsonDocument holdsUser = holdsUser(userId);
     return StoreCall.of("eraseUser", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
         .run(c -> {
@@ -829,8 +826,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public long eraseUser(String sessionId, String userId) {
-    Checks.sessionId(sessionId);
-    Checks.idArgument("userId", userId);
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("userId", userId);
     long removed = call("eraseUser", sessionId, null, c -> pullUser(c,
         new BsonString(sessionId), holdsUser(userId), userId));
     log.debug("Erased {} feedbacks of user {} in session {}", removed, userId, sessionId);
@@ -887,7 +884,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public Map<String, Object> metadata(String sessionId) {
-    Checks.sessionId(sessionId);
+    StoreChecks.sessionId(sessionId);
     BsonDocument found = call("metadata", sessionId, null, c -> c.on(primaryDocuments)
         .find(idFilter(sessionId))
         .projection(new BsonDocument(Schema.METADATA, new BsonInt32(1))
@@ -912,10 +909,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public void updateMetadata(String sessionId, Map<String, Object> values) {
-    Checks.sessionId(sessionId);
-    Checks checks = new Checks();
-    Map<String, Object> copy = Values.metadata(values, checks);
-    checks.throwIfAny();
+    StoreChecks.sessionId(sessionId);
+    Map<String, Object> copy = StoreChecks.metadata(values);
     if (copy.isEmpty()) {
       return;
     }
@@ -953,9 +948,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   @Override
   public void deleteMetadata(String sessionId, Collection<String> keys) {
-    Checks.sessionId(sessionId);
+    StoreChecks.sessionId(sessionId);
     List<String> copy = List.copyOf(Objects.requireNonNull(keys, "keys"));
-    Checks.metadataKeys(copy);
+    StoreChecks.metadataKeys(copy);
     if (copy.isEmpty()) {
       return;
     }
@@ -965,26 +960,6 @@ public final class MongoFeedbackStore implements FeedbackStore {
         .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
     call("deleteMetadata", sessionId, null,
         c -> c.on(documents).updateOne(idFilter(sessionId), update));
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>One aggregation on the server ({@code $unwind}, {@code $facet}, {@code $group}) with
-   * the configured read preference, {@code allowDiskUse} and the operation timeout, and
-   * without any {@code $sort}; the client receives one document of counts and sums. Feedback
-   * whose {@code created_at} is not a BSON date within years 1 to 9999 (text from older
-   * writers, dates no model instant can hold) counts in every figure except the hour and day
-   * counts when the query has no time range, and is left out of queries with {@code since}
-   * or {@code until} (as in {@link #stream}) unless it is a date within them.
-   *
-   * @throws FeedbackStoreException if MongoDB fails or times out
-   */
-  @Override
-  public FeedbackStats stats(FeedbackQuery query) {
-    Objects.requireNonNull(query, "query");
-    return call("stats", null, null, c -> Pipelines.readStats(c.on(documents)
-        .aggregate(Pipelines.stats(query)).allowDiskUse(true).first()));
   }
 
   /**
@@ -1021,7 +996,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   /**
    * Creates the indexes the store's queries use, if they do not exist:
    * {@code feedbacks.user_id} ({@link #eraseUser} and user filters),
-   * {@code feedbacks.created_at} (time ranges of {@link #stats} and {@link #stream}) and
+   * {@code feedbacks.created_at} (time ranges of {@link #analyze} and {@link #stream}) and
    * {@code metadata.<field>} for each configured metadata field. Session lookups use the
    * {@code _id} index MongoDB always has; no query of the store needs an index on
    * {@code feedbacks.id} (it always comes with {@code _id} equality) or on
@@ -1240,7 +1215,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
     /**
      * The read preference of {@link MongoFeedbackStore#stream} and
-     * {@link MongoFeedbackStore#stats}, which may then run on secondaries; defaults to the
+     * {@link MongoFeedbackStore#analyze}, which may then run on secondaries; defaults to the
      * client's. {@link MongoFeedbackStore#list} and {@link MongoFeedbackStore#metadata}
      * always read from the primary, so that they see the application's own writes at once,
      * and so do the decisions inside writes.
@@ -1296,7 +1271,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      */
     public Builder metadataIndexFields(Collection<String> fields) {
       List<String> copy = List.copyOf(Objects.requireNonNull(fields, "metadataIndexFields"));
-      Checks.metadataKeys(copy);
+      StoreChecks.metadataKeys(copy);
       this.metadataIndexFields = copy;
       return this;
     }

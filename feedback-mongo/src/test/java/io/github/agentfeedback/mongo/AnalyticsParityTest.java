@@ -244,7 +244,11 @@ class AnalyticsParityTest {
         .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, KOLKATA)))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, MADRID)))
         .pairwise(GroupKey.modelVersion())
-        .terms(new AnalyticsRequest.TermSpec(StopWords.english(), true, 2))
+        .terms(AnalyticsRequest.TermSpec.builder()
+            .stopWords(StopWords.english())
+            .phrases(true)
+            .minCount(2)
+            .build())
         .build();
   }
 

@@ -12,6 +12,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,8 @@ class EraseUserTest {
   }
 
   private long remaining(String userId) {
-    return other.stats(FeedbackQuery.builder().userId(userId).build()).total();
+    return FeedbackAnalytics.of(other).summary(FeedbackQuery.builder().userId(userId).build())
+        .ratings().total();
   }
 
   @Test

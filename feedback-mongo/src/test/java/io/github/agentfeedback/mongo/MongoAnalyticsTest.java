@@ -18,7 +18,7 @@ import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.AnalyticsFold;
+import io.github.agentfeedback.spi.ReferenceFold;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
@@ -60,7 +60,11 @@ class MongoAnalyticsTest {
         .breakdown(Breakdown.of(GroupKey.metadata("variant")).only(List.of("A")))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, ZoneId.of("Asia/Tokyo"))))
         .pairwise(GroupKey.model())
-        .terms(new AnalyticsRequest.TermSpec(StopWords.english(), true, 1))
+        .terms(AnalyticsRequest.TermSpec.builder()
+            .stopWords(StopWords.english())
+            .phrases(true)
+            .minCount(1)
+            .build())
         .build());
 
     assertThat(result.total().total()).isEqualTo(18);
@@ -118,7 +122,7 @@ class MongoAnalyticsTest {
           .size();
     }).sum();
     assertThat(documents).isEqualTo(16);
-    assertThat(result).isEqualTo(AnalyticsFold.run(store, request));
+    assertThat(result).isEqualTo(ReferenceFold.run(store, request));
     assertThat(result.total().scores().get("judge")).hasSize(1_000);
     assertThat(result.total().unrated()).isEqualTo(334);
   }
@@ -150,11 +154,15 @@ class MongoAnalyticsTest {
                 ZoneOffset.ofHours(-10))))
             .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
             .pairwise(GroupKey.model())
-            .terms(new AnalyticsRequest.TermSpec(StopWords.english(), true, 1))
+            .terms(AnalyticsRequest.TermSpec.builder()
+                .stopWords(StopWords.english())
+                .phrases(true)
+                .minCount(1)
+                .build())
             .sentimentAttribute(sentiment)
             .build();
         assertThat(store.analyze(request)).as("%s, sentiment %s", query, sentiment)
-            .isEqualTo(AnalyticsFold.run(store, request));
+            .isEqualTo(ReferenceFold.run(store, request));
       }
     }
     AnalyticsResult all = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())

@@ -13,6 +13,7 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStoreContract;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -265,7 +266,8 @@ class MongoFeedbackStoreTest extends FeedbackStoreContract {
       IntStream.range(0, 3).forEach(i -> tuned.append("s1", feedback("f" + i, Rating.DOWN, T0),
           UnknownSessionPolicy.CREATE));
       assertThat(tuned.list("s1")).hasSize(3);
-      assertThat(tuned.stats(FeedbackQuery.all()).down()).isEqualTo(3);
+      assertThat(FeedbackAnalytics.of(tuned).summary(FeedbackQuery.all()).ratings().down())
+          .isEqualTo(3);
     }
   }
 }

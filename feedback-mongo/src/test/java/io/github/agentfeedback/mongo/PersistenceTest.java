@@ -10,8 +10,8 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ class PersistenceTest {
         .attribute("validated_at", Instant.parse("2026-03-01T12:00:01Z")).build();
 
     List<Feedback> written;
-    FeedbackStats statsBefore;
+    FeedbackSummary summaryBefore;
     MongoServer first = new MongoServer(new H2Backend(file));
     try (MongoClient client = MongoClients.create(bind(first));
         FeedbackManager manager = manager(client)) {
@@ -45,7 +45,7 @@ class PersistenceTest {
       manager.addFeedback("s1", Feedback.down("second"));
       manager.updateMetadata("s1", Map.of("variant", "B"));
       written = manager.getFeedbacks("s1");
-      statsBefore = manager.stats(FeedbackQuery.all());
+      summaryBefore = manager.analytics().summary(FeedbackQuery.all());
     } finally {
       first.shutdown();
     }
@@ -55,7 +55,7 @@ class PersistenceTest {
         FeedbackManager manager = manager(client)) {
       assertThat(manager.getFeedbacks("s1")).isEqualTo(written).first().isEqualTo(rich);
       assertThat(manager.getMetadata("s1")).isEqualTo(Map.of("variant", "B"));
-      assertThat(manager.stats(FeedbackQuery.all())).isEqualTo(statsBefore);
+      assertThat(manager.analytics().summary(FeedbackQuery.all())).isEqualTo(summaryBefore);
       assertThat(manager.addFeedback("s1", rich).created()).isFalse();
     } finally {
       second.shutdown();

@@ -1,17 +1,20 @@
 package io.github.agentfeedback.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
-import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.mongo.internal.Pipelines;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.Granularity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,12 +138,12 @@ class PythonCompatibilityTest {
     try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.all())) {
       assertThat(s.map(SessionFeedback::feedback)).containsExactlyElementsOf(list);
     }
-    FeedbackStats stats = manager.stats(FeedbackQuery.builder().metadata("priority", "high")
-        .build());
-    assertThat(stats.total()).isEqualTo(2);
-    assertThat(stats.up()).isEqualTo(1);
-    assertThat(stats.neutral()).isEqualTo(1);
-    assertThat(stats.averageCommentLength()).isEqualTo((18 + 18) / 2.0);
+    FeedbackSummary summary = manager.analytics().summary(FeedbackQuery.builder()
+        .metadata("priority", "high").build());
+    assertThat(summary.ratings().total()).isEqualTo(2);
+    assertThat(summary.ratings().up()).isEqualTo(1);
+    assertThat(summary.ratings().neutral()).isEqualTo(1);
+    assertThat(summary.comments().averageLength()).isEqualTo((18 + 18) / 2.0);
     try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.builder()
         .rating(Rating.NEUTRAL).build())) {
       assertThat(s.map(sf -> sf.feedback().comment())).containsExactly("saving for later ✨");
@@ -200,7 +203,8 @@ class PythonCompatibilityTest {
                 .append("created_at", Date.from(FEEDBACK_2)))))));
     assertThat(manager.getFeedbacks("py-session-1")).extracting(Feedback::userId)
         .contains("123", oid.toHexString(), "0123");
-    assertThat(manager.stats(FeedbackQuery.builder().userId("123").build()).total())
+    assertThat(manager.analytics().summary(FeedbackQuery.builder().userId("123").build())
+        .ratings().total())
         .isEqualTo(1);
     assertThat(manager.eraseUser("123")).isEqualTo(1);
     assertThat(manager.eraseUser(oid.toHexString())).isEqualTo(1);
@@ -220,9 +224,12 @@ class PythonCompatibilityTest {
     assertThat(list.get(2).createdAt()).isEqualTo(Instant.parse("2025-12-31T23:59:58.500Z"));
     assertThat(list.get(3).createdAt()).isEqualTo(Instant.parse("2025-12-31T10:00:00Z"));
     assertThat(list.get(3).comment()).isEmpty();
-    FeedbackStats stats = store.stats(FeedbackQuery.all());
-    assertThat(stats.down()).isEqualTo(2);
-    assertThat(stats.byDay().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+    assertThat(FeedbackAnalytics.of(store).summary(FeedbackQuery.all()).ratings().down())
+        .isEqualTo(2);
+    // Text creation times count in their period as parsed, on the server as in the reads.
+    assertThat(FeedbackAnalytics.of(store).trend(FeedbackQuery.all(), Granularity.DAY).points())
+        .extracting(p -> p.period(), p -> p.summary().ratings().total())
+        .containsExactly(tuple("2025-12-31", 2L), tuple("2026-01-10", 2L));
   }
 
   @Test
@@ -249,8 +256,8 @@ class PythonCompatibilityTest {
     List<Object> expected = new ArrayList<>();
     for (String id : List.of("py-session-1", "null-value", "missing-key", "no-metadata", "set",
         "empty")) {
-      // The in-memory store's rule: Values.same(queried value, session metadata value).
-      if (Values.same(null, manager.getMetadata(id).get("k"))) {
+      // The stores' rule: StoredValues.same(queried value, session metadata value).
+      if (StoredValues.same(null, manager.getMetadata(id).get("k"))) {
         expected.add(id);
       }
     }

@@ -1,18 +1,21 @@
 package io.github.agentfeedback.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.internal.StatsAccumulator;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.ReferenceFold;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +76,8 @@ class ReadRoutingAndPipelinesTest {
     try (Stream<SessionFeedback> all = store.stream(FeedbackQuery.all())) {
       assertThat(all.count()).isEqualTo(1);
     }
-    assertThat(store.stats(FeedbackQuery.all()).total()).isEqualTo(1);
+    assertThat(store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()).total()
+        .total()).isEqualTo(1);
     assertThat(commands.commands()).containsExactly("aggregate", "aggregate");
     for (BsonDocument analytics : commands.documents()) {
       assertThat(readPreference(analytics)).isEqualTo("secondaryPreferred");
@@ -81,7 +85,7 @@ class ReadRoutingAndPipelinesTest {
   }
 
   @Test
-  void statisticsNeverSortAndMayUseDiskWhileTheStreamSortsBySession() {
+  void analyticsNeverSortAndMayUseDiskWhileTheStreamSortsBySession() {
     store.append("s1", Feedback.up("x").toBuilder().id("f-1").createdAt(T0).userId("u").build(),
         UnknownSessionPolicy.CREATE);
     for (FeedbackQuery query : List.of(FeedbackQuery.all(),
@@ -89,11 +93,16 @@ class ReadRoutingAndPipelinesTest {
             .rating(Rating.UP).userId("u").metadata("variant", "B").build(),
         FeedbackQuery.builder().sessionId("s1").sessionId("s2").tag("t").build())) {
       commands.clear();
-      store.stats(query);
+      store.analyze(AnalyticsRequest.builder(query)
+          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()).top(Rating.DOWN, 3))
+          .build());
       BsonDocument aggregate = commands.documents().get(0);
       assertThat(aggregate.getBoolean("allowDiskUse").getValue()).isTrue();
       assertThat(aggregate.containsKey("maxTimeMS")).isTrue();
       assertThat(stagesNamed(aggregate.getArray("pipeline"), "$sort")).as(query.toString())
+          .isEmpty();
+      assertThat(stagesNamed(aggregate.getArray("pipeline"), "$facet")).as(query.toString())
           .isEmpty();
     }
 
@@ -108,7 +117,7 @@ class ReadRoutingAndPipelinesTest {
   }
 
   @Test
-  void datesOutsideTheModelsYearsCountEverywhereButInHoursAndDays() {
+  void datesOutsideTheModelsYearsCountEverywhereAndInPeriodsAsNoCreationTime() {
     MongoCollection<BsonDocument> raw = mongo.client().getDatabase(database)
         .getCollection("sessions", BsonDocument.class);
     BsonArray feedbacks = new BsonArray();
@@ -123,22 +132,22 @@ class ReadRoutingAndPipelinesTest {
     }
     raw.insertOne(new BsonDocument("_id", new BsonString("far")).append("feedbacks", feedbacks));
 
-    FeedbackStats stats = store.stats(FeedbackQuery.all());
-    assertThat(stats.total()).isEqualTo(6);
-    assertThat(stats.up()).isEqualTo(6);
-    assertThat(stats.byDay()).containsOnlyKeys(LocalDate.of(1, 1, 1),
-        LocalDate.of(9999, 12, 31), LocalDate.of(2026, 3, 1));
-    assertThat(stats.byHourOfDay().values().stream().mapToLong(Long::longValue).sum())
-        .isEqualTo(3);
+    AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+        .build();
+    AnalyticsResult result = store.analyze(request);
+    assertThat(result.total().total()).isEqualTo(6);
+    assertThat(result.total().up()).isEqualTo(6);
+    assertThat(result.breakdowns().get(0).buckets())
+        .extracting(AnalyticsResult.Bucket::key, bucket -> bucket.tally().total())
+        .containsExactly(tuple(null, 3L), tuple("0001-01-01", 1L), tuple("2026-03-01", 1L),
+            tuple("9999-12-31", 1L));
     assertThat(store.list("far")).extracting(Feedback::createdAt)
         .containsExactly(null, null, null, Instant.parse("0001-01-01T00:00:00Z"),
             Instant.parse("9999-12-31T23:59:59.999Z"), T0);
-    // The same figures as folding the stream, the way the in-memory store counts.
-    StatsAccumulator fold = new StatsAccumulator();
-    try (Stream<SessionFeedback> all = store.stream(FeedbackQuery.all())) {
-      all.forEach(sf -> fold.add(sf.feedback()));
-    }
-    assertThat(stats).isEqualTo(fold.toStats());
+    // The same sums as folding the stream, the way the in-memory store counts.
+    assertThat(result).isEqualTo(ReferenceFold.run(store, request));
   }
 
   private static String readPreference(BsonDocument command) {

@@ -92,7 +92,7 @@ class RoundTripTest {
     for (Runnable read : List.<Runnable>of(
         () -> manager.getFeedbacks("s1"),
         () -> manager.getMetadata("s1"),
-        () -> manager.stats(FeedbackQuery.all()),
+        () -> manager.analytics().summary(FeedbackQuery.all()),
         () -> manager.retractFeedback("s1", "nothing"),
         () -> manager.deleteMetadata("s1", List.of("variant")))) {
       commands.clear();

@@ -16,6 +16,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.spi.AnalyticsRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,8 @@ class TimeoutTest {
           s.count();
         }
       });
-      operations.put("stats", () -> store.stats(FeedbackQuery.all()));
+      operations.put("analyze",
+          () -> store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()));
       operations.put("metadata", () -> store.metadata("s1"));
       operations.put("updateMetadata", () -> store.updateMetadata("s1", Map.of("k", "v")));
       operations.put("deleteMetadata", () -> store.deleteMetadata("s1", List.of("k")));
@@ -83,7 +85,8 @@ class TimeoutTest {
         assertThat(store.append("s1", Feedback.up("after").toBuilder().id("f-3").build(),
             UnknownSessionPolicy.CREATE).created()).isTrue();
         assertThat(store.list("s1")).extracting(Feedback::id).contains("f-1", "f-3");
-        assertThat(store.stats(FeedbackQuery.all()).total()).isGreaterThanOrEqualTo(2);
+        assertThat(store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build())
+            .total().total()).isGreaterThanOrEqualTo(2);
       });
     }
   }
@@ -101,7 +104,7 @@ class TimeoutTest {
       store.metadata("s1");
       store.updateMetadata("s1", Map.of("k", "v"));
       store.deleteMetadata("s1", List.of("k"));
-      store.stats(FeedbackQuery.all());
+      store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build());
       store.delete("s1", "f-2");
       store.ensureIndexes();
       assertThat(commands.commands()).containsExactly("update", "update", "find", "find",

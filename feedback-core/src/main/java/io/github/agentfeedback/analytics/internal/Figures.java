@@ -35,8 +35,11 @@ public final class Figures {
 
   private Figures() {}
 
-  /** {@code 100 · part / whole}, or null when {@code whole} is 0. */
-  public static Double percent(long part, long whole) {
+  /**
+   * {@code 100 · part / whole}, or null when {@code whole} is 0. The whole is a double so
+   * that a sum of counts given to it cannot overflow.
+   */
+  public static Double percent(long part, double whole) {
     return whole == 0 ? null : part * 100.0 / whole;
   }
 
@@ -48,13 +51,22 @@ public final class Figures {
   /** Every figure of a tally, scales read as declared. */
   public static FeedbackSummary summary(Tally t, ScaleFigures kinds) {
     long total = t.total();
-    long rated = t.rated();
-    FeedbackSummary.Ratings ratings = new FeedbackSummary.Ratings(total, t.up(), t.down(),
-        t.neutral(), t.unrated(), percent(t.up(), t.up() + t.down()), percent(t.up(), rated),
-        rated == 0 ? null : (double) (100 * t.up() + 50 * t.neutral()) / rated);
-    FeedbackSummary.Comments comments = new FeedbackSummary.Comments(t.commented(),
-        percent(t.commented(), total),
-        total == 0 ? null : (double) t.commentCodePoints() / total);
+    double rated = (double) t.up() + t.down() + t.neutral(); // a long sum could overflow
+    FeedbackSummary.Ratings ratings = FeedbackSummary.Ratings.builder()
+        .total(total)
+        .up(t.up())
+        .down(t.down())
+        .neutral(t.neutral())
+        .unrated(t.unrated())
+        .satisfaction(percent(t.up(), (double) t.up() + t.down()))
+        .positiveRate(percent(t.up(), rated))
+        .responseQuality(rated == 0 ? null : (100.0 * t.up() + 50.0 * t.neutral()) / rated)
+        .build();
+    FeedbackSummary.Comments comments = FeedbackSummary.Comments.builder()
+        .commented(t.commented())
+        .commentRate(percent(t.commented(), total))
+        .averageLength(total == 0 ? null : (double) t.commentCodePoints() / total)
+        .build();
     EnumMap<Dimension, Double> means = new EnumMap<>(Dimension.class);
     long sum = 0;
     long count = 0;
@@ -66,15 +78,26 @@ public final class Figures {
         count += n;
       }
     }
-    FeedbackSummary.Dimensions dimensions = new FeedbackSummary.Dimensions(count,
-        count == 0 ? null : (double) sum / count, means);
+    FeedbackSummary.Dimensions dimensions = FeedbackSummary.Dimensions.builder()
+        .ratings(count)
+        .dimensionMean(count == 0 ? null : (double) sum / count)
+        .means(means)
+        .build();
     List<FeedbackSummary.ScaleScores> scales = new ArrayList<>();
     t.scores().forEach((scale, distribution) ->
         scales.add(scale(scale, distribution, kinds)));
-    FeedbackSummary.Sentiment sentiment = new FeedbackSummary.Sentiment(t.sentimentCount(),
-        t.sentimentCount() == 0 ? null
-            : (double) t.sentimentThousandths() / t.sentimentCount() / 1000);
-    return new FeedbackSummary(ratings, comments, dimensions, scales, sentiment);
+    FeedbackSummary.Sentiment sentiment = FeedbackSummary.Sentiment.builder()
+        .count(t.sentimentCount())
+        .mean(t.sentimentCount() == 0 ? null
+            : (double) t.sentimentThousandths() / t.sentimentCount() / 1000)
+        .build();
+    return FeedbackSummary.builder()
+        .ratings(ratings)
+        .comments(comments)
+        .dimensions(dimensions)
+        .scales(scales)
+        .sentiment(sentiment)
+        .build();
   }
 
   private static FeedbackSummary.ScaleScores scale(String scale,
@@ -87,18 +110,28 @@ public final class Figures {
     if (kind == ScaleFigures.Kind.NPS) {
       long promoters = countWhere(distribution, v -> v >= 9);
       long detractors = countWhere(distribution, v -> v <= 6);
-      nps = new FeedbackSummary.Nps((promoters - detractors) * 100.0 / m.count,
-          promoters * 100.0 / m.count,
-          (m.count - promoters - detractors) * 100.0 / m.count,
-          detractors * 100.0 / m.count);
+      nps = FeedbackSummary.Nps.builder()
+          .score((promoters - detractors) * 100.0 / m.count)
+          .promoters(promoters * 100.0 / m.count)
+          .passives((m.count - promoters - detractors) * 100.0 / m.count)
+          .detractors(detractors * 100.0 / m.count)
+          .build();
     } else if (kind == ScaleFigures.Kind.CSAT) {
       double satisfied = kinds.csatThreshold(scale);
       csat = countWhere(distribution, v -> v >= satisfied) * 100.0 / m.count;
     } else if (kind == ScaleFigures.Kind.CES) {
       ces = m.mean;
     }
-    return new FeedbackSummary.ScaleScores(scale, m.count, m.mean, m.standardDeviation(),
-        distribution, nps, csat, ces);
+    return FeedbackSummary.ScaleScores.builder()
+        .scale(scale)
+        .count(m.count)
+        .mean(m.mean)
+        .standardDeviation(m.standardDeviation())
+        .distribution(distribution)
+        .nps(nps)
+        .csat(csat)
+        .ces(ces)
+        .build();
   }
 
   private static long countWhere(SortedMap<Double, Long> distribution,
@@ -170,13 +203,17 @@ public final class Figures {
     for (String k : keys) {
       Instant start = GroupKeys.periodStart(k, g, key.zone());
       Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
-      points.add(new Trend.Point(k, start, end,
-          summary(byKey.getOrDefault(k, Tally.empty()), kinds)));
+      points.add(Trend.Point.builder()
+          .period(k)
+          .start(start)
+          .end(end)
+          .summary(summary(byKey.getOrDefault(k, Tally.empty()), kinds))
+          .build());
     }
     if (g != Granularity.HOUR_OF_DAY) {
       points.sort(Comparator.comparing(Trend.Point::start));
     }
-    return new Trend(g, key.zone(), points);
+    return Trend.builder().granularity(g).zone(key.zone()).points(points).build();
   }
 
   private static List<String> hoursOfDay() {
@@ -221,16 +258,33 @@ public final class Figures {
   private static GroupReport.Row row(String key, FeedbackSummary s, GroupOptions.Metric metric) {
     switch (metric) {
       case SATISFACTION:
-        return new GroupReport.Row(key, s.ratings().up() + s.ratings().down(),
-            s.ratings().satisfaction(), s);
+        return GroupReport.Row.builder()
+            .key(key)
+            .sampleSize(s.ratings().up() + s.ratings().down())
+            .value(s.ratings().satisfaction())
+            .summary(s)
+            .build();
       case POSITIVE_RATE:
-        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().positiveRate(), s);
+        return GroupReport.Row.builder()
+            .key(key)
+            .sampleSize(s.ratings().rated())
+            .value(s.ratings().positiveRate())
+            .summary(s)
+            .build();
       case RESPONSE_QUALITY:
-        return new GroupReport.Row(key, s.ratings().rated(), s.ratings().responseQuality(),
-            s);
+        return GroupReport.Row.builder()
+            .key(key)
+            .sampleSize(s.ratings().rated())
+            .value(s.ratings().responseQuality())
+            .summary(s)
+            .build();
       default:
-        return new GroupReport.Row(key, s.dimensions().ratings(),
-            s.dimensions().dimensionMean(), s);
+        return GroupReport.Row.builder()
+            .key(key)
+            .sampleSize(s.dimensions().ratings())
+            .value(s.dimensions().dimensionMean())
+            .summary(s)
+            .build();
     }
   }
 
@@ -254,9 +308,16 @@ public final class Figures {
     worst = worst.subList(0, Math.min(limit, worst.size()));
     insufficient.sort(Comparator.comparingLong(GroupReport.Row::sampleSize).reversed()
         .thenComparing(byKey));
-    return new GroupReport(key, options.metric(), options.minSampleSize(),
-        grouped.buckets().size(), ranked.size(), best, worst,
-        insufficient.subList(0, Math.min(limit, insufficient.size())));
+    return GroupReport.builder()
+        .key(key)
+        .metric(options.metric())
+        .minSampleSize(options.minSampleSize())
+        .groups(grouped.buckets().size())
+        .ranked(ranked.size())
+        .best(best)
+        .worst(worst)
+        .insufficient(insufficient.subList(0, Math.min(limit, insufficient.size())))
+        .build();
   }
 
   /** Two groups compared, as {@link CohortComparison} documents. */
@@ -281,9 +342,16 @@ public final class Figures {
         scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
       }
     }
-    return new CohortComparison(key, a, b, alpha, summary(ta, kinds), summary(tb, kinds),
-        satisfaction,
-        scores);
+    return CohortComparison.builder()
+        .key(key)
+        .a(a)
+        .b(b)
+        .alpha(alpha)
+        .summaryA(summary(ta, kinds))
+        .summaryB(summary(tb, kinds))
+        .satisfaction(satisfaction)
+        .scores(scores)
+        .build();
   }
 
   private static CohortComparison.ProportionTest proportionTest(long xa, long na, long xb,
@@ -291,33 +359,71 @@ public final class Figures {
     CohortComparison.Proportion pa = new CohortComparison.Proportion(xa, na, percent(xa, na));
     CohortComparison.Proportion pb = new CohortComparison.Proportion(xb, nb, percent(xb, nb));
     if (na == 0 || nb == 0) {
-      return new CohortComparison.ProportionTest(pa, pb, null, null, null, false, null);
+      return CohortComparison.ProportionTest.builder()
+          .a(pa)
+          .b(pb)
+          .difference(null)
+          .z(null)
+          .pValue(null)
+          .significant(false)
+          .interval(null)
+          .build();
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
     Double p = Double.isNaN(z) ? null : Inference.twoSidedNormalP(z);
     double[] ci = Inference.newcombe(xa, na, xb, nb, zCritical);
-    return new CohortComparison.ProportionTest(pa, pb, pb.percent() - pa.percent(),
-        Double.isNaN(z) ? null : z, p, p != null && p < alpha,
-        new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100));
+    return CohortComparison.ProportionTest.builder()
+        .a(pa)
+        .b(pb)
+        .difference(pb.percent() - pa.percent())
+        .z(Double.isNaN(z) ? null : z)
+        .pValue(p)
+        .significant(p != null && p < alpha)
+        .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
+        .build();
   }
 
   private static CohortComparison.MeanTest meanTest(String scale, Moments a, Moments b,
       double alpha) {
-    CohortComparison.MeanSample sa = new CohortComparison.MeanSample(a.count(), a.mean(),
-        a.standardDeviation());
-    CohortComparison.MeanSample sb = new CohortComparison.MeanSample(b.count(), b.mean(),
-        b.standardDeviation());
+    CohortComparison.MeanSample sa = CohortComparison.MeanSample.builder()
+        .count(a.count())
+        .mean(a.mean())
+        .standardDeviation(a.standardDeviation())
+        .build();
+    CohortComparison.MeanSample sb = CohortComparison.MeanSample.builder()
+        .count(b.count())
+        .mean(b.mean())
+        .standardDeviation(b.standardDeviation())
+        .build();
     double difference = b.mean() - a.mean();
     double[] w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(),
         b.variance());
     if (w == null) {
-      return new CohortComparison.MeanTest(scale, sa, sb, difference, null, null, null, false,
-          null);
+      return CohortComparison.MeanTest.builder()
+          .scale(scale)
+          .a(sa)
+          .b(sb)
+          .difference(difference)
+          .t(null)
+          .degreesOfFreedom(null)
+          .pValue(null)
+          .significant(false)
+          .interval(null)
+          .build();
     }
     double p = Inference.twoSidedStudentP(w[0], w[1]);
     double half = Distributions.studentTQuantile(1 - alpha / 2, w[1]) * w[2];
-    return new CohortComparison.MeanTest(scale, sa, sb, difference, w[0], w[1], p, p < alpha,
-        new ConfidenceInterval(1 - alpha, difference - half, difference + half));
+    return CohortComparison.MeanTest.builder()
+        .scale(scale)
+        .a(sa)
+        .b(sb)
+        .difference(difference)
+        .t(w[0])
+        .degreesOfFreedom(w[1])
+        .pValue(p)
+        .significant(p < alpha)
+        .interval(new ConfidenceInterval(1 - alpha, difference - half, difference + half))
+        .build();
   }
 
   /** Win rates per model and per pair, as {@link WinRates} documents. */
@@ -331,9 +437,16 @@ public final class Figures {
       if (n == 0) {
         continue; // a pair that never met has no win rate
       }
-      pairs.add(new WinRates.PairRow(p.first(), p.second(), n, p.firstWins(), p.secondWins(),
-          p.ties(), winRate(p.firstWins(), p.ties(), n),
-          wilson(p.firstWins(), p.ties(), n, z, confidence)));
+      pairs.add(WinRates.PairRow.builder()
+          .first(p.first())
+          .second(p.second())
+          .comparisons(n)
+          .firstWins(p.firstWins())
+          .secondWins(p.secondWins())
+          .ties(p.ties())
+          .firstWinRate(winRate(p.firstWins(), p.ties(), n))
+          .interval(wilson(p.firstWins(), p.ties(), n, z, confidence))
+          .build());
       long[] first = models.computeIfAbsent(p.first(), k -> new long[3]);
       long[] second = models.computeIfAbsent(p.second(), k -> new long[3]);
       first[0] += p.firstWins();
@@ -346,13 +459,26 @@ public final class Figures {
     List<WinRates.ModelRow> rows = new ArrayList<>();
     models.forEach((model, c) -> {
       long n = c[0] + c[1] + c[2];
-      rows.add(new WinRates.ModelRow(model, n, c[0], c[1], c[2], winRate(c[0], c[2], n),
-          wilson(c[0], c[2], n, z, confidence)));
+      rows.add(WinRates.ModelRow.builder()
+          .model(model)
+          .comparisons(n)
+          .wins(c[0])
+          .losses(c[1])
+          .ties(c[2])
+          .winRate(winRate(c[0], c[2], n))
+          .interval(wilson(c[0], c[2], n, z, confidence))
+          .build());
     });
     rows.sort(Comparator.comparingDouble(WinRates.ModelRow::winRate).reversed()
         .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
         .thenComparing(WinRates.ModelRow::model));
-    return new WinRates(modelKey, confidence, rows, pairs, pairwise.skipped());
+    return WinRates.builder()
+        .modelKey(modelKey)
+        .confidence(confidence)
+        .models(rows)
+        .pairs(pairs)
+        .skipped(pairwise.skipped())
+        .build();
   }
 
   /** {@code 100 · (wins + ties / 2) / n}, from whole numbers: {@code 50 · (2 wins + ties) / n}. */

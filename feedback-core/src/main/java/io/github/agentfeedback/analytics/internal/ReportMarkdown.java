@@ -158,8 +158,8 @@ public final class ReportMarkdown {
 
   private static void problems(StringBuilder out, ProblemReport p, ReportPeriod previous) {
     out.append("\n## Emerging problems\n\n");
-    out.append("Negative feedback: ").append(p.negativeFeedback()).append(", with a comment: ")
-        .append(p.negativeComments()).append(".\n");
+    out.append("Negative feedback: ").append(p.down()).append(", with a comment: ")
+        .append(p.downComments()).append(".\n");
     if (!p.rising().isEmpty()) {
       out.append("\n### Rising in negative comments (against ")
           .append(escape(previous.label())).append(")\n\n");
@@ -211,7 +211,7 @@ public final class ReportMarkdown {
     out.append("\n").append(heading).append("\n\n");
     out.append("| ").append(what).append(" | Negative | All |\n| --- | ---: | ---: |\n");
     for (ProblemReport.Hotspot h : rows) {
-      out.append("| ").append(escape(h.key())).append(" | ").append(h.negative())
+      out.append("| ").append(escape(h.key())).append(" | ").append(h.down())
           .append(" | ").append(h.total()).append(" |\n");
     }
   }

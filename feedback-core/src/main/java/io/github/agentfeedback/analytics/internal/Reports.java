@@ -94,9 +94,18 @@ public final class Reports {
             current.breakdowns().get(GROUPS), kinds);
     List<ProblemReport.Hotspot> sessions = hotspots(current.breakdowns().get(SESSIONS), 1,
         request.negativeSessions());
-    return new FeedbackReport(request.title(), request.zone(), period, previousPeriod,
-        summary, previous, changes(summary, previous), groups,
-        problems(current, before, previousPeriod, options), sessions);
+    return FeedbackReport.builder()
+        .title(request.title())
+        .zone(request.zone())
+        .period(period)
+        .previousPeriod(previousPeriod)
+        .current(summary)
+        .previous(previous)
+        .changes(changes(summary, previous))
+        .groups(groups)
+        .problems(problems(current, before, previousPeriod, options))
+        .negativeSessions(sessions)
+        .build();
   }
 
   private static AnalyticsRequest.Builder problemRequest(FeedbackQuery query,
@@ -106,15 +115,22 @@ public final class Reports {
         .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, hotspots))
         .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.DOWN, hotspots))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, zone)))
-        .terms(new AnalyticsRequest.TermSpec(options.stopWords(), options.phrases(),
-            Math.min(options.minCount(), options.risingMinCount())))
+        .terms(AnalyticsRequest.TermSpec.builder()
+            .stopWords(options.stopWords())
+            .phrases(options.phrases())
+            .minCount(Math.min(options.minCount(), options.risingMinCount()))
+            .build())
         .sentimentAttribute(sentimentAttribute);
   }
 
   private static AnalyticsRequest previousRequest(FeedbackQuery filter,
       ReportPeriod previous, ProblemOptions options, String sentimentAttribute) {
     return AnalyticsRequest.builder(between(filter, previous.start(), previous.end()))
-        .terms(new AnalyticsRequest.TermSpec(options.stopWords(), options.phrases(), 1))
+        .terms(AnalyticsRequest.TermSpec.builder()
+            .stopWords(options.stopWords())
+            .phrases(options.phrases())
+            .minCount(1)
+            .build())
         .sentimentAttribute(sentimentAttribute)
         .build();
   }
@@ -132,8 +148,12 @@ public final class Reports {
           long was = previousCounts.getOrDefault(t.term(), 0L);
           if (t.count() >= options.risingMinCount()
               && (was == 0 || t.count() >= options.risingRatio() * was)) {
-            rising.add(new ProblemReport.RisingTerm(t.term(), t.count(), was,
-                was == 0 ? null : (double) t.count() / was));
+            rising.add(ProblemReport.RisingTerm.builder()
+                .term(t.term())
+                .count(t.count())
+                .previousCount(was)
+                .ratio(was == 0 ? null : (double) t.count() / was)
+                .build());
           }
         }
       }
@@ -148,17 +168,27 @@ public final class Reports {
     for (AnalyticsResult.Bucket b : now.breakdowns().get(DAYS).buckets()) {
       FeedbackSummary.Sentiment s = Figures.summary(b.tally()).sentiment();
       if (b.key() != null && s.mean() != null) {
-        sentiment.add(new ProblemReport.SentimentPoint(b.key(), s.count(), s.mean()));
+        sentiment.add(ProblemReport.SentimentPoint.builder()
+            .day(b.key())
+            .count(s.count())
+            .mean(s.mean())
+            .build());
       }
     }
     List<TermCount> wordsAndPhrases = new ArrayList<>(terms.terms());
     wordsAndPhrases.addAll(terms.phrases());
-    return new ProblemReport(now.total().down(), terms.comments(),
-        frequent(wordsAndPhrases, options, true), frequent(terms.phrases(), options, false),
-        previousPeriod, first(rising, options.limit()),
-        hotspots(now.breakdowns().get(MESSAGES), options.hotspotThreshold(), options.limit()),
-        hotspots(now.breakdowns().get(TAGS), options.hotspotThreshold(), options.limit()),
-        sentiment);
+    return ProblemReport.builder()
+        .down(now.total().down())
+        .downComments(terms.comments())
+        .terms(frequent(wordsAndPhrases, options, true))
+        .phrases(frequent(terms.phrases(), options, false))
+        .previousPeriod(previousPeriod)
+        .rising(first(rising, options.limit()))
+        .messages(hotspots(now.breakdowns().get(MESSAGES), options.hotspotThreshold(),
+            options.limit()))
+        .tags(hotspots(now.breakdowns().get(TAGS), options.hotspotThreshold(), options.limit()))
+        .sentimentByDay(sentiment)
+        .build();
   }
 
   /**
@@ -187,10 +217,14 @@ public final class Reports {
     List<ProblemReport.Hotspot> out = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
       if (b.key() != null && b.tally().down() >= threshold) {
-        out.add(new ProblemReport.Hotspot(b.key(), b.tally().down(), b.tally().total()));
+        out.add(ProblemReport.Hotspot.builder()
+            .key(b.key())
+            .down(b.tally().down())
+            .total(b.tally().total())
+            .build());
       }
     }
-    out.sort(Comparator.comparingLong(ProblemReport.Hotspot::negative).reversed()
+    out.sort(Comparator.comparingLong(ProblemReport.Hotspot::down).reversed()
         .thenComparing(ProblemReport.Hotspot::key));
     return first(out, limit);
   }
@@ -239,6 +273,12 @@ public final class Reports {
       FeedbackSummary now, FeedbackSummary before, Function<FeedbackSummary, Double> value) {
     Double a = value.apply(now);
     Double b = value.apply(before);
-    changes.add(new Change(figure, unit, a, b, a == null || b == null ? null : a - b));
+    changes.add(Change.builder()
+        .figure(figure)
+        .unit(unit)
+        .current(a)
+        .previous(b)
+        .change(a == null || b == null ? null : a - b)
+        .build());
   }
 }

@@ -329,8 +329,8 @@ public final class ReportJsonWriter {
   /** Problem patterns. */
   public static void problems(JsonGenerator json, ProblemReport p) throws IOException {
     json.writeStartObject();
-    json.writeNumberField("negative_feedback", p.negativeFeedback());
-    json.writeNumberField("negative_comments", p.negativeComments());
+    json.writeNumberField("down", p.down());
+    json.writeNumberField("down_comments", p.downComments());
     terms(json, "terms", p.terms());
     terms(json, "phrases", p.phrases());
     json.writeFieldName("previous_period");
@@ -381,7 +381,7 @@ public final class ReportJsonWriter {
     for (ProblemReport.Hotspot h : hotspots) {
       json.writeStartObject();
       json.writeStringField("key", h.key());
-      json.writeNumberField("negative", h.negative());
+      json.writeNumberField("down", h.down());
       json.writeNumberField("total", h.total());
       json.writeEndObject();
     }

@@ -98,10 +98,10 @@ class FullChainTest {
 
         // Analytics: only what was stored.
         AnalyticsSnapshot snapshot = analytics.snapshot();
-        assertThat(snapshot.total()).isEqualTo(2);
-        assertThat(snapshot.negative()).isEqualTo(1);
+        assertThat(snapshot.ratings().total()).isEqualTo(2);
+        assertThat(snapshot.ratings().down()).isEqualTo(1);
         assertThat(snapshot.byHourOfDay().get(14)).isEqualTo(2);
-        assertThat(analytics.satisfactionScore()).isEqualTo(50.0);
+        assertThat(analytics.satisfaction()).isEqualTo(50.0);
 
         // Webhook: one signed notification, for the negative feedback, with the redacted text.
         DeliveryReport report = notification.shutdown(Duration.ofSeconds(10));

@@ -146,10 +146,10 @@ class LoadTest {
     Map<Rating, Long> byRating = stored.stream()
         .collect(Collectors.groupingBy(sf -> sf.feedback().rating(), Collectors.counting()));
     AnalyticsSnapshot snapshot = analytics.snapshot();
-    assertThat(snapshot.total()).isEqualTo(total);
-    assertThat(snapshot.positive()).isEqualTo(byRating.get(Rating.UP));
-    assertThat(snapshot.negative()).isEqualTo(byRating.get(Rating.DOWN));
-    assertThat(snapshot.neutral()).isEqualTo(byRating.get(Rating.NEUTRAL));
+    assertThat(snapshot.ratings().total()).isEqualTo(total);
+    assertThat(snapshot.ratings().up()).isEqualTo(byRating.get(Rating.UP));
+    assertThat(snapshot.ratings().down()).isEqualTo(byRating.get(Rating.DOWN));
+    assertThat(snapshot.ratings().neutral()).isEqualTo(byRating.get(Rating.NEUTRAL));
     assertThat(snapshot.sessions().get(HOT).total()).isEqualTo(total / 2);
 
     List<Notification> notified = notifier.drained();

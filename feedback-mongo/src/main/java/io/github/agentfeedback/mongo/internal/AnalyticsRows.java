@@ -23,12 +23,13 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
-import io.github.agentfeedback.spi.AnalyticsFold;
-import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.spi.ReferenceFold;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.Tally;
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.spi.StoredValues;
 import java.time.Instant;
 import java.util.Iterator;
 import org.bson.BsonDocument;
@@ -39,7 +40,7 @@ import org.bson.BsonValue;
  * Reads the groups of {@link AnalyticsPipelines#pipeline} into an {@link AnalyticsResult}:
  * each group's sums become a {@link Tally}, its stored key becomes the key text the
  * in-memory fold gives the same feedback (by the codec's own reading rules), and an
- * {@link AnalyticsFold} fed with them keeps, ranks and orders the groups, pairs and terms
+ * {@link ReferenceFold} fed with them keeps, ranks and orders the groups, pairs and terms
  * as the reference fold does.
  *
  * <p>Stateless and thread-safe.
@@ -56,7 +57,7 @@ public final class AnalyticsRows {
    * @return the result, equal to the reference fold's over the same feedback
    */
   public static AnalyticsResult read(AnalyticsRequest request, Iterator<BsonDocument> rows) {
-    AnalyticsFold fold = AnalyticsFold.of(request);
+    ReferenceFold fold = ReferenceFold.of(request);
     int totalOf = AnalyticsPipelines.totalOf(request);
     while (rows.hasNext()) {
       BsonDocument row = rows.next();
@@ -126,7 +127,7 @@ public final class AnalyticsRows {
   }
 
   /** Counts comparisons, keyed {@code {a, b, p}}, as the codec reads the comparison. */
-  private static void pair(AnalyticsFold fold, GroupKey.Kind kind, BsonDocument key,
+  private static void pair(ReferenceFold fold, GroupKey.Kind kind, BsonDocument key,
       long count) {
     BsonValue preference = key.get(Schema.C_PREFERENCE);
     Comparison.Preference p;
@@ -167,7 +168,7 @@ public final class AnalyticsRows {
         return stored.asString().getValue();
       case USER:
       case MESSAGE:
-        return FeedbackCodec.id(stored, Checks.MAX_ID_LENGTH);
+        return FeedbackCodec.id(stored, FeedbackLimits.MAX_ID_LENGTH);
       case MODEL:
       case MODEL_VERSION:
         return GroupKeys.modelKey(groupKey.kind(), FeedbackCodec.model(stored));
@@ -212,7 +213,7 @@ public final class AnalyticsRows {
   /** Whether a stored tag is one the codec keeps: a string the model accepts as a tag. */
   private static boolean isTag(BsonValue stored) {
     return stored != null && stored.isString()
-        && Checks.isValidId(stored.asString().getValue(), Feedback.MAX_TAG_LENGTH);
+        && StoredValues.isValidId(stored.asString().getValue(), Feedback.MAX_TAG_LENGTH);
   }
 
   private static boolean isNull(BsonValue value) {

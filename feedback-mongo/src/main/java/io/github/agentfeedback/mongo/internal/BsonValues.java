@@ -1,7 +1,7 @@
 package io.github.agentfeedback.mongo.internal;
 
-import io.github.agentfeedback.internal.Checks;
-import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.spi.StoredValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -164,7 +164,8 @@ public final class BsonValues {
       }
       case DATE_TIME: {
         Instant t = Instant.ofEpochMilli(value.asDateTime().getValue());
-        return Checks.inRange(t) ? t : t.toString(); // outside the model's range: its text
+        // outside the model's range: its text
+        return StoredValues.inRange(t) ? t : t.toString();
       }
       case TIMESTAMP:
         return Instant.ofEpochSecond(value.asTimestamp().getTime());
@@ -185,9 +186,10 @@ public final class BsonValues {
         return value.asDBPointer().getNamespace() + "/"
             + value.asDBPointer().getId().toHexString();
       case ARRAY:
-        return depth > Values.MAX_DEPTH ? json(value) : list(value.asArray(), depth, keepNulls);
+        return depth > FeedbackLimits.MAX_DEPTH
+            ? json(value) : list(value.asArray(), depth, keepNulls);
       case DOCUMENT:
-        return depth > Values.MAX_DEPTH
+        return depth > FeedbackLimits.MAX_DEPTH
             ? json(value) : map(value.asDocument(), depth, keepNulls);
       default:
         // NULL, UNDEFINED (kept as null only in metadata), MIN_KEY, MAX_KEY, END_OF_DOCUMENT.

@@ -13,9 +13,9 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import io.github.agentfeedback.spi.AppendResult;
+import io.github.agentfeedback.spi.StoreChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +178,7 @@ public final class BulkAppend {
     for (int i = 0; i < items.size(); i++) {
       SessionFeedback sf = items.get(i);
       try {
-        Checks.appendable(sf.sessionId(), sf.feedback());
+        StoreChecks.appendable(sf.sessionId(), sf.feedback());
       } catch (FeedbackException e) {
         results[i] = AppendResult.failed(e, false);
         continue;

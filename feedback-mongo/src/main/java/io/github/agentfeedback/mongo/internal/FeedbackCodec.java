@@ -47,7 +47,8 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
-import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.spi.StoredValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -94,7 +95,7 @@ import org.slf4j.LoggerFactory;
  *       anything else) reads as {@link Rating#NEUTRAL}. A missing {@code rating} key reads
  *       as no rating when the feedback has a readable score (feedback with a score alone),
  *       and as {@link Rating#NEUTRAL} otherwise, since feedback needs a rating or a score.
- *       Stream filters and statistics use the same rule.
+ *       Stream filters and analytics use the same rule.
  *   <li>{@code created_at} stored as ISO-8601 text is parsed (no zone means UTC);
  *       unparseable values, and dates outside years 1 to 9999, read as {@code null}.
  *   <li>Numeric {@code user_id} or {@code message_id} read as their decimal text, an
@@ -255,7 +256,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
       BsonValue value = VALUES.decode(reader, DECODE);
       switch (name) {
         case F_ID:
-          b.id(id(value, Checks.MAX_ID_LENGTH));
+          b.id(id(value, FeedbackLimits.MAX_ID_LENGTH));
           break;
         case F_RATING:
           b.rating(rating(value));
@@ -267,10 +268,10 @@ public final class FeedbackCodec implements Codec<Feedback> {
           b.createdAt(instant(value));
           break;
         case F_USER_ID:
-          b.userId(id(value, Checks.MAX_ID_LENGTH));
+          b.userId(id(value, FeedbackLimits.MAX_ID_LENGTH));
           break;
         case F_MESSAGE_ID:
-          b.messageId(id(value, Checks.MAX_ID_LENGTH));
+          b.messageId(id(value, FeedbackLimits.MAX_ID_LENGTH));
           break;
         case F_SCORE:
           b.score(score(value));
@@ -288,7 +289,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
           b.source(source(value));
           break;
         case F_AUTHOR_ID:
-          b.authorId(id(value, Checks.MAX_ID_LENGTH));
+          b.authorId(id(value, FeedbackLimits.MAX_ID_LENGTH));
           break;
         case F_TRACE_ID:
           b.traceId(hexId(value, Feedback.TRACE_ID_LENGTH));
@@ -405,7 +406,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
       default:
         return null;
     }
-    return Checks.isValidId(id, max) ? id : null;
+    return StoredValues.isValidId(id, max) ? id : null;
   }
 
   private static String text(BsonValue value) {
@@ -422,10 +423,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
   }
 
   private static String hexId(BsonValue value, int length) {
-    String text = text(value);
-    Checks checks = new Checks();
-    String id = checks.hexId("id", text, length);
-    return checks.failed() ? null : id;
+    return StoredValues.hexId(text(value), length);
   }
 
   /** A stored {@code {name, version?}} model, or null when it is not a valid one. */
@@ -434,9 +432,10 @@ public final class FeedbackCodec implements Codec<Feedback> {
       return null;
     }
     BsonDocument doc = value.asDocument();
-    String name = id(doc.get(M_NAME, BsonNull.VALUE), Checks.MAX_ID_LENGTH);
+    String name = id(doc.get(M_NAME, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH);
     return name == null ? null
-        : new ModelRef(name, id(doc.get(M_VERSION, BsonNull.VALUE), Checks.MAX_ID_LENGTH));
+        : new ModelRef(name,
+            id(doc.get(M_VERSION, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH));
   }
 
   private static Comparison comparison(BsonValue value) {
@@ -458,7 +457,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
     BsonDocument doc = value.asDocument();
     return new Comparison.Candidate(model(doc.get(C_MODEL, BsonNull.VALUE)),
-        id(doc.get(C_RESPONSE_ID, BsonNull.VALUE), Checks.MAX_ID_LENGTH),
+        id(doc.get(C_RESPONSE_ID, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH),
         text(doc.get(C_RESPONSE, BsonNull.VALUE)));
   }
 
@@ -469,7 +468,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     BsonDocument doc = value.asDocument();
     try {
       return new Review(ReviewStatus.fromWire(text(doc.get(R_STATUS, BsonNull.VALUE))),
-          id(doc.get(R_BY, BsonNull.VALUE), Checks.MAX_ID_LENGTH),
+          id(doc.get(R_BY, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH),
           instant(doc.get(R_AT, BsonNull.VALUE)));
     } catch (InvalidFeedbackException e) {
       return null;
@@ -503,7 +502,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     } else if (value.isString()) {
       t = parseInstant(value.asString().getValue().trim());
     }
-    return t == null || !Checks.inRange(t) ? null : t;
+    return t == null || !StoredValues.inRange(t) ? null : t;
   }
 
   static Instant parseInstant(String text) {
@@ -562,7 +561,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     List<String> tags = new ArrayList<>(value.asArray().size());
     for (BsonValue tag : value.asArray()) {
       if (tag.isString()
-          && Checks.isValidId(tag.asString().getValue(), Feedback.MAX_TAG_LENGTH)) {
+          && StoredValues.isValidId(tag.asString().getValue(), Feedback.MAX_TAG_LENGTH)) {
         tags.add(tag.asString().getValue());
       }
     }

@@ -1,30 +1,19 @@
 package io.github.agentfeedback.mongo.internal;
 
 import static io.github.agentfeedback.mongo.internal.Schema.FEEDBACKS;
-import static io.github.agentfeedback.mongo.internal.Schema.F_COMMENT;
 import static io.github.agentfeedback.mongo.internal.Schema.F_CREATED_AT;
-import static io.github.agentfeedback.mongo.internal.Schema.F_DIMENSIONS;
 import static io.github.agentfeedback.mongo.internal.Schema.F_RATING;
 import static io.github.agentfeedback.mongo.internal.Schema.F_SCORE;
 import static io.github.agentfeedback.mongo.internal.Schema.F_TAGS;
 import static io.github.agentfeedback.mongo.internal.Schema.F_USER_ID;
 import static io.github.agentfeedback.mongo.internal.Schema.ID;
-import static io.github.agentfeedback.mongo.internal.Schema.S_MAX;
-import static io.github.agentfeedback.mongo.internal.Schema.S_MIN;
 import static io.github.agentfeedback.mongo.internal.Schema.S_SCALE;
 import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
 
-import io.github.agentfeedback.Dimension;
-import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
-import io.github.agentfeedback.spi.internal.StatsAccumulator;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,8 +37,8 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}, and folds the
- * statistics pipeline's single result document into {@link FeedbackStats}.
+ * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}: the stream's,
+ * and the stages that {@link AnalyticsPipelines} starts from.
  *
  * <p>Every pipeline starts the same way: select the session documents (ids, metadata, a
  * {@code feedbacks} that is an array, and a coarse {@code $elemMatch} on the feedback
@@ -63,7 +52,7 @@ import org.bson.types.ObjectId;
  * without a rating), the rule {@link FeedbackCodec} reads by.
  *
  * <p>Only the stream sorts (by {@code _id}, which the {@code _id} index serves), because its
- * order is part of its contract. Statistics never sort: on MongoDB 4.4 and 5.0 a
+ * order is part of its contract. Analytics never sort: on MongoDB 4.4 and 5.0 a
  * {@code $sort} that no index serves is a blocking sort limited to 100 MB. The caller runs
  * aggregations with {@code allowDiskUse} and the operation timeout.
  *
@@ -83,120 +72,6 @@ public final class Pipelines {
   /** The pipeline for {@code stream(query)}: session order, then array order. */
   public static List<BsonDocument> stream(FeedbackQuery query) {
     return prefix(query, true);
-  }
-
-  /**
-   * The pipeline for {@code stats(query)}: one result document of facets. Hours and days
-   * count only BSON dates within the model's range of instants (years 1 to 9999), as the
-   * codec reads them: it reads other dates as no creation time, like creation times stored
-   * as text. The range test also keeps {@code $dateToString} away from the years it cannot
-   * print (outside 0 to 9999 MongoDB fails the whole aggregation); such feedback still counts
-   * in every other figure. Scores travel as stored and are read on the client as the codec
-   * reads them; feedback without a {@code rating} key and with a readable score is counted
-   * as without a rating, taken from the neutral count.
-   */
-  public static List<BsonDocument> stats(FeedbackQuery query) {
-    List<BsonDocument> pipeline = prefix(query, false);
-    String comment = "$" + Schema.feedbackPath(F_COMMENT);
-    String createdAt = "$" + Schema.feedbackPath(F_CREATED_AT);
-    BsonDocument inRange = new BsonDocument(Schema.feedbackPath(F_CREATED_AT),
-        new BsonDocument("$gte", new BsonDateTime(FeedbackLimits.MIN_INSTANT.toEpochMilli()))
-            .append("$lte", new BsonDateTime(FeedbackLimits.MAX_INSTANT.toEpochMilli())));
-    BsonDocument scored = new BsonDocument(Schema.feedbackPath(F_SCORE), type("object"));
-    BsonDocument facets = new BsonDocument()
-        .append("ratings", stages(
-            group(new BsonString("$" + Schema.feedbackPath(F_RATING)), count())))
-        .append("comments", stages(
-            match(new BsonDocument(Schema.feedbackPath(F_COMMENT), type("string"))),
-            group(BsonNull.VALUE, new BsonDocument("length",
-                new BsonDocument("$sum", codePoints(comment))))))
-        .append("hours", stages(match(inRange),
-            group(new BsonDocument("$hour", new BsonString(createdAt)), count())))
-        .append("days", stages(match(inRange),
-            group(new BsonDocument("$dateToString", new BsonDocument("format",
-                new BsonString("%Y-%m-%d")).append("date", new BsonString(createdAt))),
-                count())))
-        .append("dimensions", stages(
-            match(new BsonDocument(Schema.feedbackPath(F_DIMENSIONS), type("object"))),
-            new BsonDocument("$project", new BsonDocument("d",
-                new BsonDocument("$objectToArray",
-                    new BsonString("$" + Schema.feedbackPath(F_DIMENSIONS))))),
-            new BsonDocument("$unwind", new BsonString("$d")),
-            match(new BsonDocument("d.k", new BsonDocument("$in", dimensionNames()))
-                .append("d.v", new BsonDocument("$in", dimensionRatings()))),
-            group(new BsonString("$d.k"), count()
-                .append("sum", new BsonDocument("$sum", new BsonString("$d.v"))))))
-        .append("scores", stages(match(scored), group(storedScore(), count())))
-        .append("unrated", stages(match(new BsonDocument(Schema.feedbackPath(F_RATING),
-            new BsonDocument("$exists", BsonBoolean.FALSE)).append(Schema.feedbackPath(F_SCORE),
-            type("object"))), group(storedScore(), count())));
-    pipeline.add(new BsonDocument("$facet", facets));
-    return pipeline;
-  }
-
-  /**
-   * Folds the statistics result into stats, through the same accumulator the in-memory
-   * store folds feedback with, so both derive identical ratios.
-   *
-   * @param result the single result document, or null when the server returned none
-   */
-  public static FeedbackStats readStats(BsonDocument result) {
-    StatsAccumulator acc = new StatsAccumulator();
-    if (result == null) {
-      return acc.toStats();
-    }
-    long unrated = 0;
-    for (BsonDocument u : docs(result, "unrated")) {
-      if (FeedbackCodec.score(u.get(ID, BsonNull.VALUE)) != null) {
-        unrated += longValue(u.get("n"));
-      }
-    }
-    acc.unrated(unrated);
-    for (BsonDocument r : docs(result, "ratings")) {
-      BsonValue id = r.get(ID);
-      Rating rating = Rating.NEUTRAL;
-      if (id != null && id.isString()) {
-        rating = Rating.UP.wireValue().equals(id.asString().getValue()) ? Rating.UP
-            : Rating.DOWN.wireValue().equals(id.asString().getValue()) ? Rating.DOWN
-            : Rating.NEUTRAL;
-      }
-      acc.rating(rating, longValue(r.get("n")));
-    }
-    acc.rating(Rating.NEUTRAL, -unrated); // counted above with the missing ratings
-    for (BsonDocument c : docs(result, "comments")) {
-      acc.commentLength(longValue(c.get("length")));
-    }
-    for (BsonDocument h : docs(result, "hours")) {
-      BsonValue hour = h.get(ID);
-      if (hour != null && hour.isNumber()) {
-        acc.hour(hour.asNumber().intValue(), longValue(h.get("n")));
-      }
-    }
-    for (BsonDocument d : docs(result, "days")) {
-      BsonValue day = d.get(ID);
-      if (day != null && day.isString()) {
-        try {
-          acc.day(LocalDate.parse(day.asString().getValue()), longValue(d.get("n")));
-        } catch (DateTimeParseException e) {
-          // not a date we wrote; skip it
-        }
-      }
-    }
-    for (BsonDocument d : docs(result, "dimensions")) {
-      BsonValue name = d.get(ID);
-      Dimension dimension = name != null && name.isString()
-          ? FeedbackCodec.dimension(name.asString().getValue()) : null;
-      if (dimension != null) {
-        acc.dimension(dimension, longValue(d.get("sum")), longValue(d.get("n")));
-      }
-    }
-    for (BsonDocument s : docs(result, "scores")) {
-      Score score = FeedbackCodec.score(s.get(ID, BsonNull.VALUE));
-      if (score != null) {
-        acc.score(score.scale().name(), score.value(), longValue(s.get("n")));
-      }
-    }
-    return acc.toStats();
   }
 
   /** The filter on session documents alone: ids and metadata. */
@@ -477,15 +352,6 @@ public final class Pipelines {
     return pipeline;
   }
 
-  /** A score sub-document's fields as stored, for the codec to read on the client. */
-  private static BsonDocument storedScore() {
-    BsonDocument score = new BsonDocument();
-    for (String field : List.of(S_VALUE, S_SCALE, S_MIN, S_MAX)) {
-      score.append(field, new BsonString("$" + Schema.feedbackPath(F_SCORE + "." + field)));
-    }
-    return score;
-  }
-
   private static BsonDocument match(BsonDocument filter) {
     return new BsonDocument("$match", filter);
   }
@@ -496,46 +362,8 @@ public final class Pipelines {
     return new BsonDocument("$group", group);
   }
 
-  private static BsonDocument count() {
-    return new BsonDocument("n", new BsonDocument("$sum", new BsonInt32(1)));
-  }
-
   private static BsonDocument type(String alias) {
     return new BsonDocument("$type", new BsonString(alias));
-  }
-
-  private static BsonArray stages(BsonDocument... stages) {
-    return new BsonArray(List.of(stages));
-  }
-
-  private static BsonArray dimensionNames() {
-    BsonArray names = new BsonArray();
-    for (Dimension d : Dimension.values()) {
-      names.add(new BsonString(d.wireName()));
-    }
-    return names;
-  }
-
-  private static BsonArray dimensionRatings() {
-    BsonArray ratings = new BsonArray();
-    for (int r = Dimension.MIN_RATING; r <= Dimension.MAX_RATING; r++) {
-      ratings.add(new BsonInt32(r));
-    }
-    return ratings;
-  }
-
-  private static List<BsonDocument> docs(BsonDocument result, String facet) {
-    BsonValue v = result.get(facet);
-    if (v == null || !v.isArray()) {
-      return List.of();
-    }
-    List<BsonDocument> docs = new ArrayList<>(v.asArray().size());
-    for (BsonValue element : v.asArray()) {
-      if (element.isDocument()) {
-        docs.add(element.asDocument());
-      }
-    }
-    return docs;
   }
 
   /** A whole-number sum as the server returns it (int, long or double); 0 when absent. */

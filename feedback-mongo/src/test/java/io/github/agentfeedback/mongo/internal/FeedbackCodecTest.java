@@ -6,7 +6,7 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
-import io.github.agentfeedback.internal.Values;
+import io.github.agentfeedback.FeedbackLimits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -151,12 +151,12 @@ class FeedbackCodecTest {
   @Test
   void nestingDeeperThanTheModelAllowsBecomesJsonText() {
     BsonValue deep = new BsonInt32(1);
-    for (int i = 0; i < Values.MAX_DEPTH + 2; i++) {
+    for (int i = 0; i < FeedbackLimits.MAX_DEPTH + 2; i++) {
       deep = new BsonArray(List.of(deep));
     }
     Feedback f = read(new BsonDocument("deep", deep));
     Object value = f.attributes().get("deep");
-    for (int i = 0; i < Values.MAX_DEPTH; i++) {
+    for (int i = 0; i < FeedbackLimits.MAX_DEPTH; i++) {
       assertThat(value).isInstanceOf(List.class);
       value = ((List<?>) value).get(0);
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackStats;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
@@ -24,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The MongoDB store's server-side statistics equal the in-memory store's fold of the same
- * feedback, for varied data and several queries; so do their streams.
+ * The MongoDB store's server-side analytics equal the in-memory store's fold of the same
+ * feedback, for varied data (comments in every script, scores on every scale, dimensions,
+ * survey answers without a rating) and several queries; so do their streams.
  */
-class StatsParityTest {
+class AnalyzeAndStreamParityTest {
 
   @RegisterExtension
   static final EmbeddedMongo mongo = new EmbeddedMongo();
@@ -43,7 +47,7 @@ class StatsParityTest {
   };
 
   @Test
-  void mongoStatsAndStreamsEqualTheInMemoryFold() {
+  void mongoAnalyticsAndStreamsEqualTheInMemoryFold() {
     InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
     try (MongoFeedbackStore store = mongo.storeBuilder().build()) {
       Random random = new Random(42);
@@ -78,19 +82,31 @@ class StatsParityTest {
               .rating(Rating.DOWN).since(START.plus(Duration.ofHours(12))).build(),
           FeedbackQuery.builder().userId("nobody").build());
       for (FeedbackQuery query : queries) {
-        FeedbackStats expected = memory.stats(query);
-        assertThat(store.stats(query)).as("stats for %s", query).isEqualTo(expected);
+        AnalyticsRequest request = request(query);
+        assertThat(store.analyze(request)).as("analyze %s", query)
+            .isEqualTo(memory.analyze(request));
         assertThat(stream(store, query)).as("stream for %s", query)
             .isEqualTo(stream(memory, query));
       }
-      FeedbackStats all = store.stats(FeedbackQuery.all());
-      assertThat(all.total()).isEqualTo(400);
-      assertThat(all.unrated()).isPositive();
-      assertThat(all.byDay()).hasSizeGreaterThan(3);
-      assertThat(all.byHourOfDay()).hasSizeGreaterThan(12);
-      assertThat(all.dimensionAverages()).hasSize(Dimension.values().length);
-      assertThat(all.scoreDistributions()).containsKeys("stars_5", "nps", "csat", "ces", "ratio");
+      AnalyticsResult all = store.analyze(request(FeedbackQuery.all()));
+      assertThat(all.total().total()).isEqualTo(400);
+      assertThat(all.total().unrated()).isPositive();
+      assertThat(all.breakdowns().get(0).buckets()).hasSizeGreaterThan(3);
+      assertThat(all.breakdowns().get(1).buckets()).hasSizeGreaterThan(12);
+      for (Dimension d : Dimension.values()) {
+        assertThat(all.total().dimensionCount(d)).as(d.name()).isPositive();
+      }
+      assertThat(all.total().scores()).containsKeys("stars_5", "nps", "csat", "ces", "ratio");
     }
+  }
+
+  /** The sums of a query, per day, per hour of day and per variant. */
+  private static AnalyticsRequest request(FeedbackQuery query) {
+    return AnalyticsRequest.builder(query)
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant")))
+        .build();
   }
 
   private static List<SessionFeedback> stream(FeedbackStore store, FeedbackQuery query) {

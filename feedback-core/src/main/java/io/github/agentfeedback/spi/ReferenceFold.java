@@ -21,16 +21,33 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The reference fold behind {@link FeedbackStore#analyze}: one pass over the selected
- * feedback, adding each to the sums the request asks for. Stores that compute on a server
- * must return what this fold returns; they may reuse {@link #add(Tally.Builder, Feedback,
- * String)} for the per-feedback sums and {@link #termCounts} for term extraction, or feed
- * sums they computed themselves into a fold made by {@link #of(AnalyticsRequest)}, whose
- * {@link #result()} keeps, ranks and orders groups, pairs and terms as {@link #run} does.
+ * The reference fold: the one definition of what {@link FeedbackStore#analyze} returns. It
+ * reads the selected feedback once and adds each to the sums the request asks for, as
+ * {@link Tally} documents per feedback, {@link GroupKeys} per group, and
+ * {@link AnalyticsRequest.TermSpec} per comment. The default {@link FeedbackStore#analyze}
+ * is {@link #run}; every store that computes the sums another way (on a database server)
+ * must return a result {@linkplain AnalyticsResult#equals equal} to what {@link #run}
+ * returns for the same feedback and session metadata: the same tallies, groups, pairs and
+ * terms, in the same order. The shared store contract tests check this.
+ *
+ * <p>Such a store has three ways to stay equal, from least to most of its own work:
+ * <ol>
+ *   <li>fold each feedback it reads with {@link #add(Tally.Builder, Feedback, String)};
+ *   <li>compute per-group sums itself and feed them into a fold made by
+ *       {@link #of(AnalyticsRequest)} ({@link #total()}, {@link #group}, {@link #pair},
+ *       {@link #negativeComment}), whose {@link #result()} then keeps, ranks and orders the
+ *       groups, pairs and terms exactly as {@link #run} does;
+ *   <li>count terms with {@link #termCounts}, which applies the library's tokenizer.
+ * </ol>
+ * The figures that users read ({@link io.github.agentfeedback.analytics.FeedbackSummary}
+ * and the rest of the analytics package) are derived from these sums in one place, so a
+ * store never computes a ratio or a mean itself.
  *
  * <p>Not thread-safe; one fold per call.
+ *
+ * @since 0.1.0
  */
-public final class AnalyticsFold {
+public final class ReferenceFold {
 
   private static final Comparator<String> KEY_ORDER =
       Comparator.nullsFirst(Comparator.naturalOrder());
@@ -50,7 +67,7 @@ public final class AnalyticsFold {
   private String metadataSession;
   private Map<String, Object> metadata = Map.of();
 
-  private AnalyticsFold(FeedbackStore store, AnalyticsRequest request) {
+  private ReferenceFold(FeedbackStore store, AnalyticsRequest request) {
     this.store = store;
     this.request = request;
     boolean metadataKey = false;
@@ -61,10 +78,19 @@ public final class AnalyticsFold {
     this.needsMetadata = metadataKey;
   }
 
-  /** Streams the request's feedback from a store and folds it. */
+  /**
+   * Streams the request's feedback from a store ({@link FeedbackStore#stream}, and
+   * {@link FeedbackStore#metadata} for metadata groupings) and folds it.
+   *
+   * @param store the store to read
+   * @param request what to compute
+   * @return the sums, as every store must return them
+   * @throws NullPointerException naming {@code store} or {@code request}
+   */
   public static AnalyticsResult run(FeedbackStore store, AnalyticsRequest request) {
+    Objects.requireNonNull(store, "store");
     Objects.requireNonNull(request, "request");
-    AnalyticsFold fold = new AnalyticsFold(store, request);
+    ReferenceFold fold = new ReferenceFold(store, request);
     try (Stream<SessionFeedback> all = store.stream(request.query())) {
       all.forEach(sf -> fold.add(sf.sessionId(), sf.feedback()));
     }
@@ -75,12 +101,20 @@ public final class AnalyticsFold {
    * A fold fed with sums computed elsewhere, such as the groups of a server-side
    * aggregation: add them with {@link #total()}, {@link #group}, {@link #pair} and
    * {@link #negativeComment}, in any order, then call {@link #result()}.
+   *
+   * @param request what the sums are for
+   * @return an empty fold
+   * @throws NullPointerException naming {@code request}
    */
-  public static AnalyticsFold of(AnalyticsRequest request) {
-    return new AnalyticsFold(null, Objects.requireNonNull(request, "request"));
+  public static ReferenceFold of(AnalyticsRequest request) {
+    return new ReferenceFold(null, Objects.requireNonNull(request, "request"));
   }
 
-  /** The sums of all selected feedback, to add to. */
+  /**
+   * The sums of all selected feedback, to add to.
+   *
+   * @return the builder of the total tally
+   */
   public Tally.Builder total() {
     return total;
   }
@@ -88,6 +122,11 @@ public final class AnalyticsFold {
   /**
    * Adds sums to the group {@code key} of breakdown number {@code breakdown} (its position
    * in the request), unless the breakdown keeps only other groups.
+   *
+   * @param breakdown the breakdown's position in {@link AnalyticsRequest#breakdowns()}
+   * @param key the group's key as {@link GroupKeys#keys} names it; {@code null} for
+   *     feedback without a value
+   * @param sums the group's sums
    */
   public void group(int breakdown, String key, Tally sums) {
     Tally.Builder bucket = bucket(breakdown, key);
@@ -109,6 +148,11 @@ public final class AnalyticsFold {
    * Counts comparisons between the candidates' models, keyed as the request's pairwise key
    * names them ({@code null} for a candidate without a model); comparisons that lack a
    * model or meet the same model on both sides are counted as skipped.
+   *
+   * @param a the model key of candidate A, or {@code null}
+   * @param b the model key of candidate B, or {@code null}
+   * @param preference which candidate the comparisons preferred
+   * @param count how many comparisons
    */
   public void pair(String a, String b, Comparison.Preference preference, long count) {
     if (a == null || b == null || a.equals(b)) {
@@ -133,6 +177,9 @@ public final class AnalyticsFold {
   /**
    * Counts the terms of a non-empty comment of feedback rated down, given {@code count}
    * times (identical comments counted together); only for a request that counts terms.
+   *
+   * @param comment the comment, not empty
+   * @param count how many feedbacks rated down had this comment
    */
   public void negativeComment(String comment, long count) {
     negativeComments += count;
@@ -144,6 +191,8 @@ public final class AnalyticsFold {
   /**
    * Adds what one feedback contributes to a tally, as {@link Tally} documents.
    *
+   * @param tally the sums to add to
+   * @param f the feedback
    * @param sentimentAttribute the attribute read as sentiment
    */
   public static void add(Tally.Builder tally, Feedback f, String sentimentAttribute) {
@@ -194,6 +243,11 @@ public final class AnalyticsFold {
   /**
    * Collects the distinct terms (and, when the spec asks, phrases) of one comment into the
    * given sets, after clearing them.
+   *
+   * @param comment the comment
+   * @param spec the stop words, and whether phrases are collected
+   * @param terms receives the distinct terms
+   * @param phrases receives the distinct phrases when {@code spec.phrases()}
    */
   public static void termCounts(String comment, AnalyticsRequest.TermSpec spec,
       Set<String> terms, Set<String> phrases) {
@@ -213,7 +267,11 @@ public final class AnalyticsFold {
     return metadata;
   }
 
-  /** The result: groups kept, ranked and ordered, pairs and terms, as the request asks. */
+  /**
+   * The result: groups kept, ranked and ordered, pairs and terms, as the request asks.
+   *
+   * @return the sums
+   */
   public AnalyticsResult result() {
     List<AnalyticsResult.Grouped> grouped = new ArrayList<>(groups.size());
     for (int i = 0; i < groups.size(); i++) {
@@ -223,21 +281,38 @@ public final class AnalyticsFold {
     if (request.pairwise() != null) {
       List<AnalyticsResult.PairTally> tallies = new ArrayList<>();
       pairs.forEach((first, seconds) -> seconds.forEach((second, n) ->
-          tallies.add(new AnalyticsResult.PairTally(first, second, n[0], n[1], n[2]))));
-      pairwise = new AnalyticsResult.Pairwise(tallies, skippedPairs);
+          tallies.add(AnalyticsResult.PairTally.builder()
+              .first(first)
+              .second(second)
+              .firstWins(n[0])
+              .secondWins(n[1])
+              .ties(n[2])
+              .build())));
+      pairwise = AnalyticsResult.Pairwise.builder().pairs(tallies).skipped(skippedPairs).build();
     }
     AnalyticsResult.Terms termResult = null;
     if (request.terms() != null) {
       long min = request.terms().minCount();
-      termResult = new AnalyticsResult.Terms(negativeComments, counts(terms, min),
-          counts(phrases, min));
+      termResult = AnalyticsResult.Terms.builder()
+          .comments(negativeComments)
+          .terms(counts(terms, min))
+          .phrases(counts(phrases, min))
+          .build();
     }
-    return new AnalyticsResult(total.build(), grouped, pairwise, termResult);
+    return AnalyticsResult.builder()
+        .total(total.build())
+        .breakdowns(grouped)
+        .pairwise(pairwise)
+        .terms(termResult)
+        .build();
   }
 
   private static AnalyticsResult.Grouped buckets(Breakdown b, Map<String, Tally.Builder> map) {
     List<AnalyticsResult.Bucket> buckets = new ArrayList<>(map.size());
-    map.forEach((key, tally) -> buckets.add(new AnalyticsResult.Bucket(key, tally.build())));
+    map.forEach((key, tally) -> buckets.add(AnalyticsResult.Bucket.builder()
+        .key(key)
+        .tally(tally.build())
+        .build()));
     if (b.limit() > 0 && buckets.size() > b.limit()) {
       buckets.sort(Comparator.comparingLong((AnalyticsResult.Bucket x) -> b.topRating() == null
               ? x.tally().total() : x.tally().count(b.topRating())).reversed()
@@ -245,7 +320,7 @@ public final class AnalyticsFold {
       buckets.subList(b.limit(), buckets.size()).clear();
     }
     buckets.sort(Comparator.comparing(AnalyticsResult.Bucket::key, KEY_ORDER));
-    return new AnalyticsResult.Grouped(b, buckets);
+    return AnalyticsResult.Grouped.builder().breakdown(b).buckets(buckets).build();
   }
 
   private static List<TermCount> counts(Map<String, long[]> map, long min) {
