@@ -5,6 +5,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import java.util.Arrays;
 import java.util.List;
@@ -98,6 +99,32 @@ public final class AgentSession {
    */
   public boolean retractFeedback(String feedbackId) {
     return manager.retractFeedback(sessionId, feedbackId);
+  }
+
+  /**
+   * Withdraws a user's vote on a message of this session (one-vote mode).
+   *
+   * @param userId the user
+   * @param messageId the message
+   * @return whether a vote was removed
+   * @see FeedbackManager#retractVote(String, String, String)
+   */
+  public boolean retractVote(String userId, String messageId) {
+    return manager.retractVote(sessionId, userId, messageId);
+  }
+
+  /**
+   * Records a reviewer's decision on using one feedback of this session as a training
+   * example.
+   *
+   * @param feedbackId the feedback id
+   * @param status the decision
+   * @param reviewer who decided, or {@code null}
+   * @return whether the feedback was found
+   * @see FeedbackManager#review(String, String, ReviewStatus, String)
+   */
+  public boolean review(String feedbackId, ReviewStatus status, String reviewer) {
+    return manager.review(sessionId, feedbackId, status, reviewer);
   }
 
   /**

@@ -6,6 +6,8 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Review;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
@@ -71,6 +73,8 @@ class AgentSessionTest {
     a.addFeedback(by("u", "same-id"));
     called.add("updateFeedback");
     a.updateFeedback(by("u", "same-id").toBuilder().comment("changed").build());
+    called.add("review");
+    assertThat(a.review("same-id", ReviewStatus.APPROVED, "rita")).isTrue();
     called.add("updateMetadata");
     a.updateMetadata(Map.of("k", "a's"));
     called.add("getMetadata");
@@ -84,6 +88,10 @@ class AgentSessionTest {
     called.add("eraseUser");
     assertThat(a.eraseUser("u")).isEqualTo(1);
     a.addFeedback(by("u", "again"));
+    a.addFeedback(Feedback.builder().id(Feedback.voteId("v", "m")).userId("v").messageId("m")
+        .rating(Rating.UP).build());
+    called.add("retractVote");
+    assertThat(a.retractVote("v", "m")).isTrue();
     called.add("retractFeedback");
     assertThat(a.retractFeedback("again")).isTrue();
     assertThat(a.retractFeedback("same-id")).isFalse();
