@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.ReadPreference;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.github.agentfeedback.analytics.AnalyticsFixtures;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
+import io.github.agentfeedback.tck.RandomFeedback;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
@@ -126,7 +127,7 @@ class MongoAnalyticsTest {
   @Test
   void documentsOtherToolsWroteCountAsTheFoldOfTheStreamCountsThem() {
     MongoFeedbackStore store = mongo.storeBuilder().build();
-    store.append("ours", AnalyticsFixtures.random(3, 1).get(0).feedback(),
+    store.append("ours", RandomFeedback.builder().seed(3).build().get(0).feedback(),
         UnknownSessionPolicy.CREATE);
     mongo.client().getDatabase(databaseOf(store)).getCollection("sessions", BsonDocument.class)
         .insertMany(foreignSessions());

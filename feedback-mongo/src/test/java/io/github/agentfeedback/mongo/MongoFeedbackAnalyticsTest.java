@@ -1,6 +1,6 @@
 package io.github.agentfeedback.mongo;
 
-import io.github.agentfeedback.spi.FeedbackAnalyticsContract;
+import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 import io.github.agentfeedback.spi.FeedbackStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

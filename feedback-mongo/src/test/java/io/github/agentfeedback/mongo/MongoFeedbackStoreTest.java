@@ -12,7 +12,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.spi.FeedbackStore;
-import io.github.agentfeedback.spi.FeedbackStoreContract;
+import io.github.agentfeedback.tck.FeedbackStoreContract;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
