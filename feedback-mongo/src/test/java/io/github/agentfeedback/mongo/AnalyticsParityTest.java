@@ -19,6 +19,7 @@ import io.github.agentfeedback.Source;
 import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;

@@ -10,6 +10,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

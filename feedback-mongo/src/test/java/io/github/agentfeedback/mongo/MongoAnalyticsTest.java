@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.ReadPreference;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.tck.AnalyticsFixtures;
 import io.github.agentfeedback.tck.RandomFeedback;
 import io.github.agentfeedback.Feedback;
@@ -126,7 +127,7 @@ class MongoAnalyticsTest {
 
   @Test
   void documentsOtherToolsWroteCountAsTheFoldOfTheStreamCountsThem() {
-    MongoFeedbackStore store = mongo.storeBuilder().build();
+    MongoFeedbackStore store = TestStores.fresh(mongo).build();
     store.append("ours", RandomFeedback.builder().seed(3).build().get(0).feedback(),
         UnknownSessionPolicy.CREATE);
     mongo.client().getDatabase(databaseOf(store)).getCollection("sessions", BsonDocument.class)
@@ -170,10 +171,10 @@ class MongoAnalyticsTest {
 
   @Test
   void analyzeFailsWithinTheOperationTimeoutWhenTheServerStopsAnswering() throws Exception {
-    try (LocalServer server = new LocalServer(new MemoryBackend());
+    try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.client(proxy.connectionString(), new CommandRecorder()))
+          .client(server.newClient(proxy.connectionString(), new CommandRecorder()))
           .database("chat").operationTimeout(TIMEOUT).build();
       AnalyticsFixtures.summary(store);
       AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
@@ -194,7 +195,7 @@ class MongoAnalyticsTest {
 
   @Test
   void aNullRequestIsRefusedByName() {
-    MongoFeedbackStore store = mongo.storeBuilder().build();
+    MongoFeedbackStore store = TestStores.fresh(mongo).build();
     assertThatThrownBy(() -> store.analyze(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("request");
   }

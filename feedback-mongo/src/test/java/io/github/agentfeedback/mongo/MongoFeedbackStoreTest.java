@@ -11,6 +11,7 @@ import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.tck.FeedbackStoreContract;
 import java.time.Clock;

@@ -12,6 +12,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.mongo.internal.Pipelines;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

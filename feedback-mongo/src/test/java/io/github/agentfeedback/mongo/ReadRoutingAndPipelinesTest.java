@@ -10,6 +10,7 @@ import io.github.agentfeedback.analytics.FeedbackStats;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.internal.StatsAccumulator;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -9,6 +9,7 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.tck.RandomFeedback;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class StatsParityTest {
   @Test
   void mongoStatsAndStreamsEqualTheInMemoryFold() {
     InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
-    try (MongoFeedbackStore store = mongo.storeBuilder().build()) {
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build()) {
       RandomFeedback data = RandomFeedback.builder().seed(42).start(START)
           .span(Duration.ofDays(5)).users(6).build();
       for (SessionFeedback sf : data.list(400)) {
