@@ -29,10 +29,11 @@ import java.util.stream.Stream;
 /**
  * Seeded random feedback with every kind of value a store keeps and the analytics read:
  * ratings (and survey answers with a score and no rating), comments in several scripts
- * (with emoji, a NUL character, a replacement character, 300 chars; one or two phrases), scores on every built-in scale and two
- * custom ones, dimension ratings, tags, users, messages, models, sources, reviews, pairwise
- * comparisons, prompts, responses and corrections, and a {@code sentiment} attribute that
- * is sometimes unusable (a string, out of range). Session metadata varies in type too.
+ * (with emoji, a NUL character, a replacement character, 300 chars; one or two phrases),
+ * scores on every built-in scale and two custom ones, dimension ratings, tags, users,
+ * messages, models, sources, reviews, pairwise comparisons, prompts, responses and
+ * corrections, and a {@code sentiment} attribute that is sometimes unusable (a string, out
+ * of range). Session metadata varies in type too.
  *
  * <pre>{@code
  * RandomFeedback data = RandomFeedback.builder().seed(7).sessions(17).build();
