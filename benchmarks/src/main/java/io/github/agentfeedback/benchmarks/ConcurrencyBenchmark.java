@@ -3,7 +3,7 @@ package io.github.agentfeedback.benchmarks;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import io.github.agentfeedback.benchmarks.mongo.EmbeddedMongo;
+import io.github.agentfeedback.benchmarks.mongo.CountingMongo;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.UUID;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * synchronous hook chain of {@link Workload#fullChain} (sanitizing, PII redaction,
  * validation, rate limit, audit to a discarding sink, analytics) over either store
  * ({@code store} parameter): {@link InMemoryFeedbackStore}, or {@link MongoFeedbackStore} on
- * the in-process MongoDB of {@link EmbeddedMongo}.
+ * the in-process MongoDB of {@link CountingMongo}.
  *
  * <p>Each thread walks its own stretch of 10,000 sessions, so threads write to unrelated
  * sessions: a lock that serializes unrelated sessions, in a hook or a store, keeps the
@@ -83,7 +83,7 @@ public class ConcurrencyBenchmark {
   public String ids;
 
   private final String[] sessionIds = Workload.sessionIds(SESSIONS);
-  private EmbeddedMongo mongo;
+  private CountingMongo mongo;
   private FeedbackManager manager;
 
   /** Starts the embedded server when the store is MongoDB. */
@@ -93,7 +93,7 @@ public class ConcurrencyBenchmark {
       throw new IllegalArgumentException("ids must be default or threadLocal, was " + ids);
     }
     if ("mongo".equals(store)) {
-      mongo = EmbeddedMongo.start();
+      mongo = CountingMongo.start();
     } else if (!"memory".equals(store)) {
       throw new IllegalArgumentException("store must be memory or mongo, was " + store);
     }

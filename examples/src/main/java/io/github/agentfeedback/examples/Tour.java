@@ -27,6 +27,7 @@ import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -52,7 +53,7 @@ public final class Tour {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+    try (MongoTestServer mongo = MongoTestServer.start();
         FeedbackStore store = MongoFeedbackStore.builder()
             .connectionString(mongo.connectionString())
             // A fresh database per run, so that a real server shows the same tour every time.

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TourTest {
+
+  @RegisterExtension
+  static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static String tour(FeedbackStore store) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -39,11 +43,8 @@ class TourTest {
 
   @Test
   void tourRunsOnTheEmbeddedMongoDefault() {
-    try (EmbeddedMongo mongo = EmbeddedMongo.start();
-        FeedbackStore store = MongoFeedbackStore.builder()
-            .connectionString(mongo.connectionString())
-            .database("tour_" + UUID.randomUUID().toString().replace("-", ""))
-            .build()) {
+    try (FeedbackStore store = MongoFeedbackStore.builder()
+        .client(mongo.client()).database(mongo.newDatabaseName()).build()) {
       assertTourOutput(tour(store));
     }
   }

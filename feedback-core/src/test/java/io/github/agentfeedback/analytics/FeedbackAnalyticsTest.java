@@ -1,6 +1,7 @@
 package io.github.agentfeedback.analytics;
 
 import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.spi.DelegatingStore;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
@@ -9,6 +10,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.capture.FeedbackManager;
@@ -81,9 +83,40 @@ class FeedbackAnalyticsTest {
     }
   }
 
+  /**
+   * Five feedbacks in week 10 with a value for every figure: variants A and B, tags, NPS
+   * scores, accuracy 2 and 5, comments of 13, 0, 7, 16 and 0 code points, and two
+   * comparisons.
+   */
+  private void week10() {
+    memory.updateMetadata("a", Map.of("variant", "A"));
+    memory.updateMetadata("b", Map.of("variant", "B"));
+    Comparison.Candidate gpt = Comparison.Candidate.of(ModelRef.of("gpt"), null);
+    Comparison.Candidate claude = Comparison.Candidate.of(ModelRef.of("claude"), null);
+    append("a", at("1", "2026-03-03T09:00:00Z", Rating.DOWN, "slow checkout")
+        .tags("checkout").score(3, Scale.NPS).dimension(Dimension.ACCURACY, 2));
+    append("a", at("2", "2026-03-03T10:00:00Z", Rating.UP, "").score(9, Scale.NPS));
+    append("b", at("3", "2026-03-04T09:00:00Z", Rating.UP, "great 👍").tags("checkout")
+        .dimension(Dimension.ACCURACY, 5));
+    append("b", at("4", "2026-03-05T09:00:00Z", Rating.DOWN, "Checkout timeout")
+        .comparison(Comparison.of(gpt, claude, Comparison.Preference.A)));
+    append("b", at("5", "2026-03-06T09:00:00Z", Rating.NEUTRAL, "")
+        .comparison(Comparison.of(claude, gpt, Comparison.Preference.B)));
+  }
+
+  private static Feedback.Builder at(String id, String instant, Rating rating,
+      String comment) {
+    return Feedback.builder().id(id).rating(rating).comment(comment)
+        .createdAt(Instant.parse(instant));
+  }
+
+  private void append(String session, Feedback.Builder feedback) {
+    memory.append(session, feedback.build(), UnknownSessionPolicy.CREATE);
+  }
+
   @Test
   void everyFigureComesFromTheStoresAnalyzeAndNeverFromItsStream() {
-    AnalyticsFixtures.problems(memory);
+    week10();
     PushDownStore store = new PushDownStore(memory);
     FeedbackAnalytics pushed = FeedbackAnalytics.of(store);
 
@@ -300,14 +333,14 @@ class FeedbackAnalyticsTest {
 
   @Test
   void theAverageCommentLengthIsPerFeedback() {
-    AnalyticsFixtures.summary(memory);
+    week10();
     assertThat(analytics.summary(FeedbackQuery.all()).comments().averageLength())
-        .isEqualTo(35.0 / 12);
+        .isEqualTo(36.0 / 5);
   }
 
   @Test
   void theSummaryOfTheSumsIsTheSummaryOfTheQuery() {
-    AnalyticsFixtures.summary(memory);
+    week10();
     AnalyticsResult sums = memory.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build());
     assertThat(FeedbackSummary.of(sums.total()))
         .isEqualTo(analytics.summary(FeedbackQuery.all()));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.agentfeedback.analytics.AnalyticsFixtures;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.analytics.FeedbackReport;
@@ -17,6 +16,7 @@ import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.analytics.ProblemOptions;
 import io.github.agentfeedback.analytics.ReportRequest;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +46,9 @@ class ReportJsonTest {
   @Test
   void theWeeklyReportOfTheFixturesMatchesTheExpectedFile() throws IOException {
     FeedbackReport report = weeklyReport();
-    // The same report as feedback-core's expected Markdown, so both files show one data set.
-    assertThat(report.toMarkdown()).isEqualTo(resource("/io/github/agentfeedback/weekly-report.md"));
+    // The same report as the store test kit's expected Markdown: both files show one data set.
+    assertThat(report.toMarkdown())
+        .isEqualTo(resource("/io/github/agentfeedback/tck/weekly-report.md"));
 
     String actual = ReportJson.toJson(report);
     String expected = resource("/io/github/agentfeedback/export/weekly-report.json");

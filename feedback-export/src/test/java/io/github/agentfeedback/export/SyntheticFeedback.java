@@ -3,28 +3,29 @@ package io.github.agentfeedback.export;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Comparison.Preference;
-import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Score;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.tck.RandomFeedback;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * A large data set generated lazily: row {@code i} is built from the seed and {@code i}
- * alone when the stream reaches it, so no list of rows is ever held. Rows cycle through
- * {@link Kind}s, each knowing what SFT and DPO must do with it, and carry random text
- * (with non-ASCII and escaped characters) of about seventy chars per field. Ten rows
- * share a session; session ids ascend, the order in which stores stream them.
+ * A large data set generated lazily: row {@code i} is {@link RandomFeedback}'s feedback
+ * {@code i}, built from the seed and {@code i} alone when the stream reaches it, so no list
+ * of rows is ever held. Rows cycle through {@link Kind}s, each knowing what SFT and DPO must
+ * do with it, and carry random text (with non-ASCII and escaped characters) of about
+ * seventy chars per field. Ten rows share a session, and rows are created a second apart:
+ * session ids and creation times ascend, the order in which stores stream them.
  */
 final class SyntheticFeedback {
 
@@ -52,17 +53,15 @@ final class SyntheticFeedback {
 
   private static final Kind[] KINDS = Kind.values();
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final String[] WORDS = {
-    "the", "answer", "was", "helpful", "but", "missed", "a", "step", "naïve", "café",
-    "日本語", "😀", "\"quoted\"", "back\\slash", "new\nline", "tab\there", "Größe", "ok",
-    "settings", "reset", "password", "order", "number", "refund", "—", "≠", "ünïcödé"
-  };
 
   private SyntheticFeedback() {}
 
   /** The first {@code n} rows for the seed, generated as the stream is read. */
   static Stream<SessionFeedback> rows(long seed, int n) {
-    return IntStream.range(0, n).mapToObj(i -> row(seed, i));
+    // Every field from the shared generator, with a prompt, a response and a correction
+    // each; what a kind decides is then set by row, and the rest cleared.
+    RandomFeedback generator = RandomFeedback.builder().seed(seed).trainingText(true).build();
+    return IntStream.range(0, n).mapToObj(i -> row(generator.get(i).feedback(), i));
   }
 
   /** What an export of the first {@code n} rows must report, given each kind's fate. */
@@ -85,34 +84,26 @@ final class SyntheticFeedback {
     return KINDS[i % KINDS.length];
   }
 
-  static SessionFeedback row(long seed, int i) {
-    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-    Feedback.Builder b = Feedback.builder()
-        .id("f-" + i)
+  private static SessionFeedback row(Feedback random, int i) {
+    Feedback.Builder b = random.toBuilder()
         .createdAt(T0.plusSeconds(i))
-        .userId("u-" + random.nextInt(1000))
-        .messageId("m-" + i)
-        .comment(text(random))
-        .prompt(text(random))
-        .response(text(random))
-        .model(ModelRef.of("model-" + random.nextInt(3), "v1"))
-        .tags("synthetic")
-        .dimension(Dimension.ACCURACY, 1 + random.nextInt(5))
-        .score(1 + random.nextInt(5), Scale.STARS_5)
-        .attribute("sentiment", random.nextDouble() * 2 - 1);
+        .rating(null).correction(null).review(null).comparison(null)
+        // A comparison row has no rating: a score makes it valid feedback.
+        .score(random.score() != null ? random.score() : new Score(1 + i % 5, Scale.STARS_5));
+    String correction = random.correction();
     switch (kind(i)) {
       case UP_WITH_RESPONSE -> b.rating(Rating.UP);
-      case UP_WITH_CORRECTION -> b.rating(Rating.UP).correction(text(random));
-      case DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(text(random));
-      case APPROVED_DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(text(random))
+      case UP_WITH_CORRECTION -> b.rating(Rating.UP).correction(correction);
+      case DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(correction);
+      case APPROVED_DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(correction)
           .review(new Review(ReviewStatus.APPROVED, "reviewer-1", T0.plusSeconds(i + 60)));
       case COMPARISON -> b.comparison(Comparison.of(
-          Candidate.of(ModelRef.of("model-a"), text(random)),
-          Candidate.of(ModelRef.of("model-b"), text(random)),
-          random.nextBoolean() ? Preference.A : Preference.B));
+          Candidate.of(ModelRef.of("model-a"), random.response()),
+          Candidate.of(ModelRef.of("model-b"), correction),
+          i % 20 < 10 ? Preference.A : Preference.B));
       case TIE -> b.comparison(Comparison.of(
-          Candidate.of(ModelRef.of("model-a"), text(random)),
-          Candidate.of(ModelRef.of("model-b"), text(random)), Preference.TIE));
+          Candidate.of(ModelRef.of("model-a"), random.response()),
+          Candidate.of(ModelRef.of("model-b"), correction), Preference.TIE));
       case REJECTED_UP -> b.rating(Rating.UP)
           .review(new Review(ReviewStatus.REJECTED, "reviewer-2", null));
       case DOWN_WITHOUT_CORRECTION -> b.rating(Rating.DOWN);
@@ -120,18 +111,5 @@ final class SyntheticFeedback {
       case UP_WITHOUT_PROMPT -> b.rating(Rating.UP).prompt(null);
     }
     return new SessionFeedback(String.format("s-%06d", i / 10), b.build());
-  }
-
-  /** Six to sixteen random words; two such texts are equal with a chance below 1e-9. */
-  private static String text(SplittableRandom random) {
-    int words = 6 + random.nextInt(11);
-    StringBuilder sb = new StringBuilder(words * 8);
-    for (int w = 0; w < words; w++) {
-      if (w > 0) {
-        sb.append(' ');
-      }
-      sb.append(WORDS[random.nextInt(WORDS.length)]);
-    }
-    return sb.toString();
   }
 }

@@ -11,7 +11,7 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.internal.HtmlText;
-import io.github.agentfeedback.hooks.internal.RandomTexts;
+import io.github.agentfeedback.tck.RandomTexts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

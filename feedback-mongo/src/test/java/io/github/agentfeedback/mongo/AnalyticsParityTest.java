@@ -19,10 +19,12 @@ import io.github.agentfeedback.Source;
 import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.tck.RandomFeedback;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +53,7 @@ class AnalyticsParityTest {
 
   private static final int FEEDBACKS = 10_000;
   private static final int SESSIONS = 2_000;
+  private static final Instant START = RandomFeedback.DEFAULT_START;
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
   private static final ZoneId KOLKATA = ZoneOffset.ofHoursMinutes(5, 30);
@@ -63,13 +66,14 @@ class AnalyticsParityTest {
 
   @BeforeAll
   static void load() {
-    List<SessionFeedback> feedback = AnalyticsData.feedback(20_260_302L, FEEDBACKS, SESSIONS);
-    Map<String, Map<String, Object>> metadata = AnalyticsData.metadata(SESSIONS);
+    RandomFeedback data = RandomFeedback.builder().seed(20_260_302L).sessions(SESSIONS).build();
+    List<SessionFeedback> feedback = data.list(FEEDBACKS);
+    Map<String, Map<String, Object>> metadata = data.metadata();
     memory = new InMemoryFeedbackStore();
-    AnalyticsData.append(memory, feedback, metadata);
+    RandomFeedback.load(memory, feedback, metadata);
     database = "analytics_parity_" + ProcessHandle.current().pid();
     mongo.client().getDatabase(database).getCollection("sessions", org.bson.BsonDocument.class)
-        .insertMany(AnalyticsData.sessionDocuments(feedback, metadata));
+        .insertMany(SessionDocuments.of(feedback, metadata));
     store = MongoFeedbackStore.builder().client(mongo.client()).database(database)
         .operationTimeout(Duration.ofSeconds(60)).build();
     expected = FeedbackAnalytics.of(memory);
@@ -85,8 +89,8 @@ class AnalyticsParityTest {
   @Test
   void analyzeGivesTheFoldsSumsForEveryKindOfKeyPairsAndTerms() {
     List<FeedbackQuery> queries = List.of(
-        FeedbackQuery.builder().since(AnalyticsData.START.plus(Duration.ofDays(20)))
-            .until(AnalyticsData.START.plus(Duration.ofDays(61))).metadata("region", "eu")
+        FeedbackQuery.builder().since(START.plus(Duration.ofDays(20)))
+            .until(START.plus(Duration.ofDays(61))).metadata("region", "eu")
             .rating(Rating.DOWN).build(),
         FeedbackQuery.builder().tag("billing").model(ModelRef.of("gpt-4o"))
             .sessionIds(sessions(0, 400)).build(),
@@ -161,8 +165,8 @@ class AnalyticsParityTest {
     }
     // An hourly series across Madrid's change to summer time, zero-filled between bounds:
     // 100 days of 24 hours, since each hour of UTC is one local hour there.
-    FeedbackQuery span = FeedbackQuery.builder().since(AnalyticsData.START)
-        .until(AnalyticsData.START.plus(Duration.ofDays(100))).build();
+    FeedbackQuery span = FeedbackQuery.builder().since(START)
+        .until(START.plus(Duration.ofDays(100))).build();
     Trend hours = actual.trend(span, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
     assertThat(hours).isEqualTo(expected.trend(span, Granularity.HOUR, MADRID,
         Trend.Fill.EVERY_PERIOD));
@@ -254,7 +258,7 @@ class AnalyticsParityTest {
 
   /** The ids of the sessions numbered from {@code first} (inclusive) to {@code end}. */
   private static List<String> sessions(int first, int end) {
-    return java.util.stream.IntStream.range(first, end).mapToObj(AnalyticsData::sessionId)
+    return java.util.stream.IntStream.range(first, end).mapToObj(RandomFeedback::sessionId)
         .toList();
   }
 

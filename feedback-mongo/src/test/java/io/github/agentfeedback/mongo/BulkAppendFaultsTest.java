@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.AppendResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class BulkAppendFaultsTest {
   void twoThreadsAppendingOverlappingBatchesStoreEachIdOnceAndReportItCreatedOnce()
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (MongoFeedbackStore store = mongo.storeBuilder().bulkWriteSize(50).build()) {
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).bulkWriteSize(50).build()) {
       for (int round = 0; round < 4; round++) {
         // A sends ids 0..299 in ascending order, B the even ones in descending order; ids
         // 2k and 2k+1 share a session. So both create the sessions at first, and then their
@@ -94,7 +95,7 @@ class BulkAppendFaultsTest {
 
   @Test
   void aServerThatStopsMidBatchLeavesEachItemCreatedNotStoredOrMaybeStored() throws Exception {
-    try (LocalServer server = new LocalServer(new MemoryBackend());
+    try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       AtomicBoolean armed = new AtomicBoolean(true);
       CommandListener stallAfterTheFirstBulkWrite = new CommandListener() {
@@ -106,7 +107,7 @@ class BulkAppendFaultsTest {
         }
       };
       MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.client(proxy.connectionString(), stallAfterTheFirstBulkWrite))
+          .client(server.newClient(proxy.connectionString(), stallAfterTheFirstBulkWrite))
           .database("chat").operationTimeout(TIMEOUT).bulkWriteSize(4).build();
       List<SessionFeedback> batch = new ArrayList<>();
       for (int i = 0; i < 12; i++) {

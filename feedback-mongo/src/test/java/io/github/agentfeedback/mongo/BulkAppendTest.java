@@ -15,6 +15,8 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.AppendResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,10 +82,11 @@ class BulkAppendTest {
   @Test
   void aMixedBatchGetsEachItemsOwnOutcomeInFourRoundTrips() {
     CommandRecorder commands = new CommandRecorder();
-    try (LocalServer server = new LocalServer(new FaultyBackend().refusePushOntoNull());
-        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.client(commands))
+    try (MongoTestServer server =
+            MongoTestServer.startEmbedded(new FaultyBackend().refusePushOntoNull());
+        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.newClient(commands))
             .database("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
-      MongoCollection<BsonDocument> raw = server.client(new CommandRecorder())
+      MongoCollection<BsonDocument> raw = server.newClient(new CommandRecorder())
           .getDatabase("chat").getCollection("sessions", BsonDocument.class);
       raw.createIndex(BsonDocument.parse("{session_id: 1}"), new IndexOptions().unique(true));
       raw.insertOne(BsonDocument.parse("{_id: 'other-tool-1', session_id: 'claimed'}"));
@@ -252,8 +255,8 @@ class BulkAppendTest {
   void underRefuseAnUpdateThatMatchedNothingIsAttributedByTheNextRead() {
     CommandRecorder commands = new CommandRecorder();
     FaultyBackend backend = new FaultyBackend();
-    try (LocalServer server = new LocalServer(backend);
-        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.client(commands))
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
+        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.newClient(commands))
             .database("chat").build()) {
       store.append("k1", feedback("f0"), UnknownSessionPolicy.CREATE);
       store.updateMetadata("k2", Map.of("variant", "B"));
@@ -281,9 +284,9 @@ class BulkAppendTest {
   @Test
   void underRefuseAnIdAnotherWriterStoresMeanwhileIsStoredOnce() {
     FaultyBackend backend = new FaultyBackend();
-    try (LocalServer server = new LocalServer(backend);
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
         MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.client(new CommandRecorder())).database("chat").build()) {
+            .client(server.newClient(new CommandRecorder())).database("chat").build()) {
       store.append("k1", feedback("f0"), UnknownSessionPolicy.CREATE);
       store.append("k2", feedback("g0"), UnknownSessionPolicy.CREATE);
       backend.beforeNextUpdate("update", new Document("update", "sessions").append("updates",
@@ -334,8 +337,9 @@ class BulkAppendTest {
   @Test
   void anUpdateOfSeveralItemsThatMongoRefusesIsWrittenAgainOneItemAtATime() {
     CommandRecorder commands = new CommandRecorder();
-    try (LocalServer server = new LocalServer(new FaultyBackend().refuseAsTooLarge("big"));
-        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.client(commands))
+    try (MongoTestServer server =
+            MongoTestServer.startEmbedded(new FaultyBackend().refuseAsTooLarge("big"));
+        MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.newClient(commands))
             .database("chat").build()) {
       List<AppendResult> results = store.appendAll(List.of(item("s", "t1"), item("u", "u1"),
           item("s", "big"), item("s", "t3")), UnknownSessionPolicy.CREATE);
@@ -396,9 +400,9 @@ class BulkAppendTest {
   @Test
   void aWriteConcernErrorLeavesTheAppliedItemsMaybeStored() {
     FaultyBackend backend = new FaultyBackend();
-    try (LocalServer server = new LocalServer(backend);
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
         MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.client(new CommandRecorder())).database("chat")
+            .client(server.newClient(new CommandRecorder())).database("chat")
             .bulkWriteSize(2).build()) {
       store.append("s1", feedback("old"), UnknownSessionPolicy.CREATE);
       backend.writeConcernError(64, "waiting for replication timed out", true);
@@ -429,7 +433,7 @@ class BulkAppendTest {
 
   @Test
   void badArgumentsAreNamedAndInvalidItemsFailAlone() {
-    try (MongoFeedbackStore store = mongo.storeBuilder().build()) {
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build()) {
       assertThatThrownBy(() -> store.appendAll(null, UnknownSessionPolicy.CREATE))
           .isInstanceOf(NullPointerException.class).hasMessage("items");
       assertThatThrownBy(() -> store.appendAll(Arrays.asList(item("s", "a"), null),
@@ -475,7 +479,7 @@ class BulkAppendTest {
 
   @Test
   void resultsCarryTheFeedbackAsStored() {
-    try (MongoFeedbackStore store = mongo.storeBuilder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build()) {
       Feedback untimed = Feedback.down("no time").toBuilder().id("u1").build();
       List<AppendResult> results = store.appendAll(List.of(new SessionFeedback("s", untimed)),

@@ -7,6 +7,8 @@ import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,14 +46,14 @@ class ConcurrencyTest {
    * it is the full 16 x 500.
    */
   private static final int HOT_PER_THREAD = Integer.getInteger(
-      "agentfeedback.mongo.hotAppendsPerThread", EmbeddedMongo.externalUri() == null ? 150 : PER_THREAD);
+      "agentfeedback.mongo.hotAppendsPerThread", MongoTestServer.externalUri() == null ? 150 : PER_THREAD);
 
   private MongoFeedbackStore store;
   private FeedbackManager manager;
 
   @BeforeEach
   void open() {
-    store = mongo.storeBuilder().build();
+    store = TestStores.fresh(mongo).build();
     manager = FeedbackManager.builder().store(store).build();
   }
 

@@ -13,6 +13,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -23,6 +23,7 @@ import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class ErrorHandlingTest {
 
   @Test
   void aFeedbackOverTheCoreLimitNeverReachesTheServer() {
-    try (MongoFeedbackStore store = mongo.storeBuilder().build();
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build();
         FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
       assertThatThrownBy(() -> manager.addFeedback("s1",
               Feedback.down("x".repeat(17 * 1024 * 1024)).toBuilder().id("huge").build()))
@@ -100,7 +101,7 @@ class ErrorHandlingTest {
   @Test
   void aSessionGrowingPastSixteenMegabytesNamesTheLimitAndTheRetentionCap() {
     assumeFalse(mongo.isEmbedded(), "the embedded server does not enforce 16 MB on updates");
-    try (MongoFeedbackStore store = mongo.storeBuilder().build();
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build();
         FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
       String megabyte = "x".repeat(1_000_000);
       assertThatThrownBy(() -> {
@@ -117,7 +118,7 @@ class ErrorHandlingTest {
 
   @Test
   void oversizedMetadataIsRefusedBeforeTheServerAsOnEveryStore() {
-    try (MongoFeedbackStore store = mongo.storeBuilder().build()) {
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build()) {
       Map<String, Object> huge = new LinkedHashMap<>();
       for (int i = 0; i < 17; i++) {
         huge.put("k" + i, "x".repeat(1024 * 1024));
@@ -148,7 +149,7 @@ class ErrorHandlingTest {
   @Test
   void metadataGrowingPastSixteenMegabytesIsAStoreFailure() {
     assumeFalse(mongo.isEmbedded(), "the embedded server does not enforce 16 MB on updates");
-    try (MongoFeedbackStore store = mongo.storeBuilder().build()) {
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build()) {
       assertThatThrownBy(() -> {
         for (int i = 0; i < 20; i++) {
           store.updateMetadata("s1", Map.of("k" + i, "x".repeat(1_000_000)));

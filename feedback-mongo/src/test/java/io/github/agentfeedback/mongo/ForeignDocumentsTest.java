@@ -18,6 +18,8 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.mongo.internal.FeedbacksField;
 import io.github.agentfeedback.mongo.internal.StoreCall;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,10 +81,11 @@ class ForeignDocumentsTest {
   @Test
   void whereMongoDbRefusesToPushOntoNullTheNullIsReplacedAndTheAppendRepeated() {
     CommandRecorder commands = new CommandRecorder();
-    try (LocalServer server = new LocalServer(new FaultyBackend().refusePushOntoNull());
+    try (MongoTestServer server =
+            MongoTestServer.startEmbedded(new FaultyBackend().refusePushOntoNull());
         MongoFeedbackStore faithful = MongoFeedbackStore.builder()
-            .client(server.client(commands)).database("chat").build()) {
-      MongoCollection<BsonDocument> sessions = server.client(new CommandRecorder())
+            .client(server.newClient(commands)).database("chat").build()) {
+      MongoCollection<BsonDocument> sessions = server.newClient(new CommandRecorder())
           .getDatabase("chat").getCollection("sessions", BsonDocument.class);
       sessions.insertOne(BsonDocument.parse("{_id: 'a', feedbacks: null, agents: {x: 1}}"));
       sessions.insertOne(BsonDocument.parse("{_id: 'b', feedbacks: null}"));
@@ -255,10 +258,10 @@ class ForeignDocumentsTest {
         }
       }
     };
-    try (LocalServer server = new LocalServer(backend);
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
         MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.client(interloper)).database("chat").build()) {
-      MongoCollection<BsonDocument> sessions = server.client(new CommandRecorder())
+            .client(server.newClient(interloper)).database("chat").build()) {
+      MongoCollection<BsonDocument> sessions = server.newClient(new CommandRecorder())
           .getDatabase("chat").getCollection("sessions", BsonDocument.class);
       sessions.insertOne(BsonDocument.parse("{_id: 'a', feedbacks: null}"));
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.ReadPreference;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.github.agentfeedback.analytics.AnalyticsFixtures;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
+import io.github.agentfeedback.tck.RandomFeedback;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
@@ -129,8 +131,8 @@ class MongoAnalyticsTest {
 
   @Test
   void documentsOtherToolsWroteCountAsTheFoldOfTheStreamCountsThem() {
-    MongoFeedbackStore store = mongo.storeBuilder().build();
-    store.append("ours", AnalyticsFixtures.random(3, 1).get(0).feedback(),
+    MongoFeedbackStore store = TestStores.fresh(mongo).build();
+    store.append("ours", RandomFeedback.builder().seed(3).build().get(0).feedback(),
         UnknownSessionPolicy.CREATE);
     mongo.client().getDatabase(databaseOf(store)).getCollection("sessions", BsonDocument.class)
         .insertMany(foreignSessions());
@@ -177,10 +179,10 @@ class MongoAnalyticsTest {
 
   @Test
   void analyzeFailsWithinTheOperationTimeoutWhenTheServerStopsAnswering() throws Exception {
-    try (LocalServer server = new LocalServer(new MemoryBackend());
+    try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.client(proxy.connectionString(), new CommandRecorder()))
+          .client(server.newClient(proxy.connectionString(), new CommandRecorder()))
           .database("chat").operationTimeout(TIMEOUT).build();
       AnalyticsFixtures.summary(store);
       AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
@@ -201,7 +203,7 @@ class MongoAnalyticsTest {
 
   @Test
   void aNullRequestIsRefusedByName() {
-    MongoFeedbackStore store = mongo.storeBuilder().build();
+    MongoFeedbackStore store = TestStores.fresh(mongo).build();
     assertThatThrownBy(() -> store.analyze(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("request");
   }

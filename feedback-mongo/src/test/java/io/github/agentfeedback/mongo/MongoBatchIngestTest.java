@@ -13,6 +13,7 @@ import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,7 +101,7 @@ class MongoBatchIngestTest {
 
   @Test
   void inOneVoteModeTheLaterVoteOfABatchReplacesTheFirst() {
-    try (MongoFeedbackStore store = mongo.storeBuilder().build();
+    try (MongoFeedbackStore store = TestStores.fresh(mongo).build();
         FeedbackManager manager = FeedbackManager.builder().store(store)
             .oneVotePerUserAndMessage(true).build()) {
       BatchResult result = manager.addFeedbacks(List.of(

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.mongo;
 
-import io.github.agentfeedback.spi.FeedbackAnalyticsContract;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 import io.github.agentfeedback.spi.FeedbackStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,6 +16,6 @@ class MongoFeedbackAnalyticsTest extends FeedbackAnalyticsContract {
 
   @Override
   protected FeedbackStore newStore() {
-    return mongo.storeBuilder().build();
+    return TestStores.fresh(mongo).build();
   }
 }

@@ -3,8 +3,6 @@ package io.github.agentfeedback.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
@@ -12,6 +10,7 @@ import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -38,33 +37,22 @@ class PersistenceTest {
 
     List<Feedback> written;
     FeedbackSummary summaryBefore;
-    MongoServer first = new MongoServer(new H2Backend(file));
-    try (MongoClient client = MongoClients.create(bind(first));
-        FeedbackManager manager = manager(client)) {
+    try (MongoTestServer first = MongoTestServer.startEmbedded(new H2Backend(file));
+        FeedbackManager manager = manager(first.client())) {
       manager.addFeedback("s1", rich);
       manager.addFeedback("s1", Feedback.down("second"));
       manager.updateMetadata("s1", Map.of("variant", "B"));
       written = manager.getFeedbacks("s1");
       summaryBefore = manager.analytics().summary(FeedbackQuery.all());
-    } finally {
-      first.shutdown();
     }
 
-    MongoServer second = new MongoServer(new H2Backend(file));
-    try (MongoClient client = MongoClients.create(bind(second));
-        FeedbackManager manager = manager(client)) {
+    try (MongoTestServer second = MongoTestServer.startEmbedded(new H2Backend(file));
+        FeedbackManager manager = manager(second.client())) {
       assertThat(manager.getFeedbacks("s1")).isEqualTo(written).first().isEqualTo(rich);
       assertThat(manager.getMetadata("s1")).isEqualTo(Map.of("variant", "B"));
       assertThat(manager.analytics().summary(FeedbackQuery.all())).isEqualTo(summaryBefore);
       assertThat(manager.addFeedback("s1", rich).created()).isFalse();
-    } finally {
-      second.shutdown();
     }
-  }
-
-  private static String bind(MongoServer server) {
-    server.bind("127.0.0.1", 0);
-    return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
   }
 
   private static FeedbackManager manager(MongoClient client) {

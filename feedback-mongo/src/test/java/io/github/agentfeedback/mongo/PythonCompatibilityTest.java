@@ -15,6 +15,7 @@ import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -15,6 +15,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -17,6 +17,7 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,7 +74,7 @@ class RoundTripPropertyTest {
   void managers() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     memory = FeedbackManager.builder().store(new InMemoryFeedbackStore()).clock(clock).build();
-    store = mongo.storeBuilder().clock(clock).build();
+    store = TestStores.fresh(mongo).clock(clock).build();
     mongoManager = FeedbackManager.builder().store(store).clock(clock).build();
   }
 

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +41,13 @@ class ServerRestartTest {
   @Test
   void everyWriteEitherSurvivesTheRestartOrFailsWithinTheTimeout() throws Exception {
     String file = dir.resolve("sessions.mv").toString();
-    LocalServer first = new LocalServer(new H2Backend(file));
+    MongoTestServer first = MongoTestServer.startEmbedded(new H2Backend(file));
     int port = first.port();
     ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger failures = new AtomicInteger();
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-    LocalServer second = null;
+    MongoTestServer second = null;
     try (MongoFeedbackStore store = MongoFeedbackStore.builder()
             .connectionString(first.connectionString()).database("chat")
             .operationTimeout(TIMEOUT).build();
@@ -72,7 +73,7 @@ class ServerRestartTest {
       first.stop();
       awaitFailures(failures, WRITERS);
       Thread.sleep(TIMEOUT.toMillis()); // down for a while: some calls run out of time
-      second = new LocalServer(new H2Backend(file), port);
+      second = MongoTestServer.startEmbedded(new H2Backend(file), port);
       int failed = failures.get();
       awaitCalls(calls, calls.size() + 60);
       writing.set(false);

@@ -17,6 +17,7 @@ import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,11 @@ class TimeoutTest {
 
   @Test
   void aServerThatStopsAnsweringFailsEveryOperationWithinTheTimeout() throws Exception {
-    try (LocalServer server = new LocalServer(new MemoryBackend());
+    try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       CommandRecorder commands = new CommandRecorder();
       MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.client(proxy.connectionString(), commands))
+          .client(server.newClient(proxy.connectionString(), commands))
           .database("chat").operationTimeout(TIMEOUT).build();
       Feedback f = Feedback.up("before").toBuilder().id("f-1").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
@@ -93,9 +94,9 @@ class TimeoutTest {
 
   @Test
   void everyCommandCarriesTheTimeLeftToItsOperation() {
-    try (LocalServer server = new LocalServer(new MemoryBackend())) {
+    try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       CommandRecorder commands = new CommandRecorder();
-      MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.client(commands))
+      MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.newClient(commands))
           .database("chat").operationTimeout(Duration.ofSeconds(3)).build();
       Feedback f = Feedback.up("x").toBuilder().id("f-1").userId("u").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
@@ -134,9 +135,9 @@ class TimeoutTest {
   void aWriteConcernNotConfirmedInTimeSaysTheWriteWasAppliedAndARetryIsSafe() {
     FaultyBackend backend = new FaultyBackend()
         .writeConcernError(64, "waiting for replication timed out", true);
-    try (LocalServer server = new LocalServer(backend)) {
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend)) {
       MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.client(new CommandRecorder())).database("chat")
+          .client(server.newClient(new CommandRecorder())).database("chat")
           .writeConcern(WriteConcern.MAJORITY).build();
       Feedback f = Feedback.up("x").toBuilder().id("f-1").build();
       assertThatThrownBy(() -> store.append("s1", f, UnknownSessionPolicy.CREATE))
@@ -164,7 +165,7 @@ class TimeoutTest {
 
   @Test
   void anUnacknowledgedWriteConcernIsRefusedWhicheverWayItIsConfigured() {
-    try (LocalServer server = new LocalServer(new MemoryBackend())) {
+    try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       String unacknowledgedUri = server.connectionString() + "/?w=0";
       assertThatThrownBy(() -> MongoFeedbackStore.builder()
           .writeConcern(WriteConcern.UNACKNOWLEDGED))
@@ -174,7 +175,7 @@ class TimeoutTest {
       MongoClient bySettings = MongoClients.create(MongoClientSettings.builder()
           .applyConnectionString(new ConnectionString(server.connectionString()))
           .writeConcern(WriteConcern.UNACKNOWLEDGED).build());
-      MongoClient byUri = server.client(unacknowledgedUri, new CommandRecorder());
+      MongoClient byUri = server.newClient(unacknowledgedUri, new CommandRecorder());
       try {
         for (MongoClient client : List.of(bySettings, byUri)) {
           assertThatThrownBy(() -> MongoFeedbackStore.builder().client(client).database("d")

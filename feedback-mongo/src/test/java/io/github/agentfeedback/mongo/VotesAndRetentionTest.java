@@ -10,6 +10,8 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.AppendResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +64,9 @@ class VotesAndRetentionTest {
   void aVoteWrittenBetweenTheReadAndTheWriteIsNeverOverwritten() {
     FaultyBackend backend = new FaultyBackend();
     CommandRecorder commands = new CommandRecorder();
-    try (LocalServer server = new LocalServer(backend);
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
         MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.client(commands)).database("chat").build()) {
+            .client(server.newClient(commands)).database("chat").build()) {
       store.append("s", vote(Rating.UP, "first", T0), UnknownSessionPolicy.CREATE);
       // Another instance stores the user's newest vote just before this one's write lands.
       Document newest = new Document("id", Feedback.voteId("u", "m")).append("rating", "down")

@@ -1,36 +1,23 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.github.agentfeedback.Dimension;
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
-import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
-import io.github.agentfeedback.mongo.internal.FeedbackCodec;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.tck.RandomFeedback;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.bson.BsonArray;
-import org.bson.BsonDateTime;
-import org.bson.BsonDocument;
-import org.bson.BsonDocumentWriter;
-import org.bson.BsonString;
-import org.bson.codecs.EncoderContext;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,9 +50,9 @@ import org.slf4j.LoggerFactory;
  *       session's metadata for the grouping by variant).
  * </ul>
  * Both run against one in-process mongo-java-server (memory backend, 127.0.0.1), filled
- * once per trial with one {@code insertMany} of the session documents the store's codec
- * writes, in the same run. Before measuring, the set-up checks that both give equal
- * reports.
+ * once per trial through the store's batch appends with the shared
+ * {@link RandomFeedback} data (every kind of value, in 10,000 sessions over 30 days).
+ * Before measuring, the set-up checks that both give equal reports.
  *
  * <p>What is reported: the time per report ({@code avgt}, ms/op; the ratio of the two is
  * the speed-up), and, logged at the end of each trial, the megabytes the benchmark thread
@@ -98,15 +85,10 @@ public class AnalyticsBenchmark {
 
   private static final Logger log = LoggerFactory.getLogger(AnalyticsBenchmark.class);
   private static final int SESSIONS = 10_000;
-  private static final int FEEDBACK_PER_SESSION = 10;
-  private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-  private static final String[] COMMENTS = {
-    "", "", "ok", "Clear instructions", "too slow", "Checkout page timeout",
-    "not working again", "wrong answer", "héllo wörld", "🙁 still broken"
-  };
+  private static final int FEEDBACKS = 100_000;
+  private static final int BATCH = 1_000;
 
-  private MongoServer server;
-  private MongoClient client;
+  private MongoTestServer server;
   private MongoFeedbackStore store;
   private FeedbackAnalytics pipeline;
   private FeedbackAnalytics fold;
@@ -114,13 +96,17 @@ public class AnalyticsBenchmark {
   /** Starts the embedded server and fills it once, then checks both give one report. */
   @Setup(Level.Trial)
   public void start() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-    client.getDatabase("bench").getCollection("sessions", BsonDocument.class)
-        .insertMany(sessions(new Random(20_260_301L)));
-    store = MongoFeedbackStore.builder().client(client).database("bench")
+    server = MongoTestServer.startEmbedded();
+    store = MongoFeedbackStore.builder().client(server.client()).database("bench")
         .operationTimeout(Duration.ofMinutes(5)).build();
+    RandomFeedback data = RandomFeedback.builder().seed(20_260_301L).sessions(SESSIONS)
+        .start(Instant.parse("2026-03-01T00:00:00Z")).span(Duration.ofDays(30)).users(2_000)
+        .build();
+    for (int first = 0; first < FEEDBACKS; first += BATCH) {
+      store.appendAll(IntStream.range(first, first + BATCH).mapToObj(data::get).toList(),
+          UnknownSessionPolicy.CREATE);
+    }
+    data.metadata().forEach(store::updateMetadata);
     pipeline = FeedbackAnalytics.of(store);
     fold = FeedbackAnalytics.of(foldingOnTheClient(store));
     if (!report(pipeline).equals(report(fold))) {
@@ -132,8 +118,7 @@ public class AnalyticsBenchmark {
   @TearDown(Level.Trial)
   public void stop() {
     store.close();
-    client.close();
-    server.shutdownNow();
+    server.close();
   }
 
   /**
@@ -181,53 +166,6 @@ public class AnalyticsBenchmark {
     FeedbackQuery all = FeedbackQuery.all();
     return List.of(analytics.summary(all), analytics.groupBy(all, GroupKey.metadata("variant")),
         analytics.trend(all, Granularity.DAY));
-  }
-
-  /** Session documents as the store writes them: metadata and ten feedbacks each. */
-  private static List<BsonDocument> sessions(Random random) {
-    FeedbackCodec codec = new FeedbackCodec();
-    EncoderContext context = EncoderContext.builder().build();
-    List<BsonDocument> sessions = new ArrayList<>(SESSIONS);
-    BsonDateTime created = new BsonDateTime(START.toEpochMilli());
-    for (int s = 0; s < SESSIONS; s++) {
-      BsonArray feedbacks = new BsonArray();
-      for (int i = 0; i < FEEDBACK_PER_SESSION; i++) {
-        BsonDocument encoded = new BsonDocument();
-        codec.encode(new BsonDocumentWriter(encoded), feedback(random, s, i), context);
-        feedbacks.add(encoded);
-      }
-      String id = "session-" + s;
-      BsonDocument metadata = s % 4 == 3 ? new BsonDocument()
-          : new BsonDocument("variant", new BsonString(String.valueOf((char) ('A' + s % 4))));
-      sessions.add(new BsonDocument("_id", new BsonString(id))
-          .append("session_id", new BsonString(id)).append("created_at", created)
-          .append("updated_at", created).append("metadata", metadata)
-          .append("feedbacks", feedbacks));
-    }
-    return sessions;
-  }
-
-  private static Feedback feedback(Random random, int session, int i) {
-    Feedback.Builder b = Feedback.builder()
-        .id(session + "-" + i)
-        .rating(Rating.values()[random.nextInt(3)])
-        .comment(COMMENTS[random.nextInt(COMMENTS.length)])
-        .createdAt(START.plusSeconds(random.nextInt(30 * 24 * 3600)))
-        .userId("user-" + random.nextInt(2_000));
-    if (random.nextInt(3) == 0) {
-      b.score(1 + random.nextInt(5), Scale.STARS_5);
-    }
-    if (random.nextInt(4) == 0) {
-      b.dimension(Dimension.values()[random.nextInt(Dimension.values().length)],
-          1 + random.nextInt(5));
-    }
-    if (random.nextInt(3) == 0) {
-      b.attribute("sentiment", (random.nextInt(2001) - 1000) / 1000.0);
-    }
-    if (random.nextInt(5) == 0) {
-      b.tags("billing");
-    }
-    return b.build();
   }
 
   /**

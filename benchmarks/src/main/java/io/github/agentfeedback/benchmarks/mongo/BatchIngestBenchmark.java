@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * one {@code FeedbackStore.appendAll} per group of
  * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE} items, the default group size) against
  * the same 500 items given one by one to {@code addFeedback}, on {@link MongoFeedbackStore}
- * over the in-process MongoDB of {@link EmbeddedMongo}. One operation is 500 feedbacks; the
+ * over the in-process MongoDB of {@link CountingMongo}. One operation is 500 feedbacks; the
  * speed-up of batching is the singles' time divided by the batch's time, printed by
  * {@link io.github.agentfeedback.benchmarks.BenchmarkRatios}.
  *
@@ -71,14 +71,14 @@ public class BatchIngestBenchmark {
   private final List<List<SessionFeedback>> batches = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong operations = new AtomicLong();
-  private EmbeddedMongo mongo;
+  private CountingMongo mongo;
   private FeedbackManager bare;
   private FeedbackManager hooked;
 
   /** Starts the server, builds both managers and the four batches. */
   @Setup(Level.Trial)
   public void start() {
-    mongo = EmbeddedMongo.start();
+    mongo = CountingMongo.start();
     String[] sessions = Workload.sessionIds(SESSIONS);
     for (int b = 0; b < SESSIONS / SESSIONS_PER_BATCH; b++) {
       List<SessionFeedback> batch = new ArrayList<>(BATCH);

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one {@code addFeedback} costs on {@link MongoFeedbackStore} when the session already
- * holds many feedbacks, on the in-process MongoDB of {@link EmbeddedMongo}.
+ * holds many feedbacks, on the in-process MongoDB of {@link CountingMongo}.
  *
  * <ul>
  *   <li>{@code append}: the session holds {@code feedbacks} = 100, 1,000 or 10,000
@@ -71,12 +71,12 @@ public class LargeSessionBenchmark {
   /** One large session on its own embedded server, and a manager writing to it. */
   abstract static class LargeSession {
     private final AtomicLong ids = new AtomicLong();
-    private EmbeddedMongo mongo;
+    private CountingMongo mongo;
     private FeedbackManager manager;
 
     /** Starts the server and writes the session, {@code size} feedbacks, in one insert. */
     void start(int size, int cap) {
-      mongo = EmbeddedMongo.start();
+      mongo = CountingMongo.start();
       Date now = new Date();
       List<Document> feedbacks = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * What {@code addFeedback} through {@link MongoFeedbackStore} costs against the raw driver
  * doing the same write: {@code updateOne({_id, "feedbacks.id": {$ne: id}}, {$push, $set,
  * $setOnInsert}, upsert)} with a document of the same fields. Both run against one
- * in-process mongo-java-server (memory backend, 127.0.0.1, see {@link EmbeddedMongo})
+ * in-process mongo-java-server (memory backend, 127.0.0.1, see {@link CountingMongo})
  * started in {@link #start()}.
  *
  * <p>Feedback rotates over 1,000 sessions, and both databases are dropped before each
@@ -60,14 +60,14 @@ public class MongoAppendBenchmark {
 
   private final AtomicLong counter = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
-  private EmbeddedMongo mongo;
+  private CountingMongo mongo;
   private FeedbackManager manager;
   private MongoCollection<Document> raw;
 
   /** Starts the embedded server, a counting client, the store and the raw collection. */
   @Setup(Level.Trial)
   public void start() {
-    mongo = EmbeddedMongo.start();
+    mongo = CountingMongo.start();
     manager = FeedbackManager.builder()
         .store(MongoFeedbackStore.builder().client(mongo.client()).database("bench_store")
             .build())

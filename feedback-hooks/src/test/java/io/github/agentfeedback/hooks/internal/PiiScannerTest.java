@@ -2,6 +2,7 @@ package io.github.agentfeedback.hooks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agentfeedback.tck.RandomTexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;

@@ -87,13 +87,20 @@ public final class Pipelines {
   }
 
   /**
-   * Equality on each {@code metadata.<key>}. A {@code null} value matches a key that is
-   * missing or null, on MongoDB as in the in-memory store.
+   * Equality on each {@code metadata.<key>}, as the in-memory store compares. A {@code null}
+   * value matches a key that is missing or null. A value that is not a list never matches a
+   * list: MongoDB's equality on a field matches an array by any of its elements, so the
+   * filter also asks that the field not be an array.
    */
   public static BsonDocument metadataFilter(Map<String, Object> metadata) {
     BsonDocument filter = new BsonDocument();
     for (Map.Entry<String, Object> e : metadata.entrySet()) {
-      filter.append(Schema.metadataPath(e.getKey()), BsonValues.toBson(e.getValue()));
+      BsonValue value = BsonValues.toBson(e.getValue());
+      BsonDocument condition = new BsonDocument("$eq", value);
+      if (!value.isArray()) {
+        condition.append("$not", new BsonDocument("$type", new BsonString("array")));
+      }
+      filter.append(Schema.metadataPath(e.getKey()), condition);
     }
     return filter;
   }

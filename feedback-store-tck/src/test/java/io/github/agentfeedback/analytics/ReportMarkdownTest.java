@@ -1,16 +1,13 @@
-package io.github.agentfeedback.analytics.internal;
+package io.github.agentfeedback.analytics;
 
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.analytics.AnalyticsFixtures;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
-import io.github.agentfeedback.analytics.GroupOptions;
-import io.github.agentfeedback.analytics.ProblemOptions;
-import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
+import io.github.agentfeedback.tck.RandomFeedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -30,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The Markdown of period reports: groups are shown as best and worst only when there are
  * enough of them to tell apart, and nothing empty is printed, neither a "None." section nor
- * a row of "n/a".
+ * a row of "n/a". It lives beside the store test kit, whose random feedback it reports on
+ * (feedback-core's own tests cannot depend on the kit, which depends on feedback-core).
  */
 class ReportMarkdownTest {
 
@@ -128,8 +126,8 @@ class ReportMarkdownTest {
     Set<String> shapes = new HashSet<>();
     for (int i = 0; i < 150; i++) {
       InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-      AnalyticsFixtures.load(s, AnalyticsFixtures.random(i, random.nextInt(150)),
-          AnalyticsFixtures.randomMetadata());
+      RandomFeedback.builder().seed(i).start(AnalyticsFixtures.MONDAY).span(Duration.ofDays(5))
+          .users(6).messages(8).build().load(s, random.nextInt(150));
       GroupKey[] keys = {GroupKey.metadata("variant"), GroupKey.tag(), GroupKey.user(),
           GroupKey.message(), GroupKey.model(), GroupKey.session(), GroupKey.source()};
       ReportRequest.Builder request = ReportRequest.builder()

@@ -1,44 +1,35 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 
 /**
- * The in-process MongoDB the Mongo benchmarks write to: a mongo-java-server (memory
- * backend) bound to 127.0.0.1 on a free port, and one driver client that counts every
- * command it sends, so that a benchmark can report round trips per operation.
+ * The in-process MongoDB the Mongo benchmarks write to: feedback-mongo-test's
+ * {@link MongoTestServer} (mongo-java-server, memory backend, 127.0.0.1, a free port), and
+ * one driver client that counts every command it sends, so that a benchmark can report
+ * round trips per operation.
  *
  * <p>The client is thread-safe and shared; starting and closing are done by one thread, in
  * a benchmark's set-up and tear-down.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class CountingMongo implements AutoCloseable {
 
   private final AtomicLong commands = new AtomicLong();
-  private final MongoServer server;
+  private final MongoTestServer server;
   private final MongoClient client;
 
-  private EmbeddedMongo() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    CommandListener counting = new CommandListener() {
+  private CountingMongo() {
+    server = MongoTestServer.startEmbedded();
+    client = server.newClient(new CommandListener() {
       @Override
       public void commandStarted(CommandStartedEvent event) {
         commands.incrementAndGet();
       }
-    };
-    client = MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(
-            "mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-        .addCommandListener(counting)
-        .build());
+    });
     // Connect now, so that the handshake is not counted against the first operation.
     client.getDatabase("admin").runCommand(new Document("ping", 1));
     commands.set(0);
@@ -49,8 +40,8 @@ public final class EmbeddedMongo implements AutoCloseable {
    *
    * @return the running server and its client
    */
-  public static EmbeddedMongo start() {
-    return new EmbeddedMongo();
+  public static CountingMongo start() {
+    return new CountingMongo();
   }
 
   /**
@@ -88,7 +79,6 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Closes the client and stops the server. */
   @Override
   public void close() {
-    client.close();
-    server.shutdown();
+    server.close();
   }
 }

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.analytics;
+package io.github.agentfeedback.tck;
 
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
@@ -8,42 +8,27 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
-import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Comparison.Preference;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * Fixed data sets for the analytics tests, and a seeded generator of varied ones. Each
- * loader writes through the SPI ({@link FeedbackStore#append},
- * {@link FeedbackStore#updateMetadata}), so it fills any store; it ships in the test-jar
- * for the stores' own analytics tests. The expected figures of each fixed set are worked
- * out by hand in {@link io.github.agentfeedback.spi.FeedbackAnalyticsContract}.
+ * Fixed data sets for the analytics tests (varied ones come from {@link RandomFeedback}).
+ * Each loader writes through the SPI ({@link FeedbackStore#append},
+ * {@link FeedbackStore#updateMetadata}), so it fills any store, for a store's own analytics
+ * tests too. The expected figures of each fixed set are worked out by hand in
+ * {@link FeedbackAnalyticsContract}.
+ *
+ * <p>Thread-safe: stateless; each loader writes to the store it is given.
  */
 public final class AnalyticsFixtures {
 
   /** Monday of ISO week 2026-W10, 10:00 UTC. */
   public static final Instant MONDAY = Instant.parse("2026-03-02T10:00:00Z");
-
-  private static final String[] COMMENTS = {
-    "", "ok", "too slow", "Checkout page timeout", "wrong answer, again", "not working",
-    "héllo wörld", "🙁🙁 still broken 💥", "日本語のコメント", "slow slow", "Timeout!"
-  };
-  private static final Scale[] SCALES = {
-    Scale.STARS_5, Scale.NPS, Scale.CSAT, Scale.CES, Scale.of("ratio", 0, 1)
-  };
-  private static final ModelRef[] MODELS = {
-    ModelRef.of("gpt-4o"), ModelRef.of("gpt-4o", "2024-08"), ModelRef.of("claude"),
-    ModelRef.of("llama", "3")
-  };
 
   private AnalyticsFixtures() {}
 
@@ -211,108 +196,6 @@ public final class AnalyticsFixtures {
         .source(Source.LLM_JUDGE, "judge").review(Review.pending()));
     add(store, "k-2", at("k4", Rating.NEUTRAL, "", 3).messageId("m-1").tags("a")
         .review(new Review(ReviewStatus.REJECTED, null, null)));
-  }
-
-  /**
-   * Varied feedback from a seeded generator: every kind of value the analytics read
-   * (ratings, comments in several scripts, scores on every scale, dimensions, sentiment,
-   * tags, users, messages, models, sources, reviews, comparisons) over five days, in 17
-   * sessions with variant metadata.
-   *
-   * @param seed the generator's seed; the same seed gives the same data
-   * @param count how many feedbacks
-   * @return the feedback with its sessions, in the order to load them; the sessions'
-   *     metadata is {@link #randomMetadata()}
-   */
-  public static List<SessionFeedback> random(long seed, int count) {
-    Random random = new Random(seed);
-    List<SessionFeedback> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      out.add(new SessionFeedback("session-" + random.nextInt(17), randomFeedback(random, i)));
-    }
-    return out;
-  }
-
-  /**
-   * The metadata of the sessions {@link #random} uses: {@code variant} A, B or C (none
-   * for every fifth session), and {@code turns} a number.
-   *
-   * @return per session id, its metadata
-   */
-  public static Map<String, Map<String, Object>> randomMetadata() {
-    Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
-    for (int s = 0; s < 17; s++) {
-      Map<String, Object> values = new LinkedHashMap<>();
-      if (s % 5 != 0) {
-        values.put("variant", String.valueOf((char) ('A' + s % 3)));
-      }
-      values.put("turns", s % 4);
-      metadata.put("session-" + s, values);
-    }
-    return metadata;
-  }
-
-  /**
-   * Loads feedback and metadata into a store.
-   *
-   * @param store the store
-   * @param feedback the feedback to append, in order
-   * @param metadata per session, the metadata to set
-   */
-  public static void load(FeedbackStore store, List<SessionFeedback> feedback,
-      Map<String, Map<String, Object>> metadata) {
-    for (SessionFeedback sf : feedback) {
-      store.append(sf.sessionId(), sf.feedback(), UnknownSessionPolicy.CREATE);
-    }
-    metadata.forEach(store::updateMetadata);
-  }
-
-  private static Feedback randomFeedback(Random random, int i) {
-    Feedback.Builder b = Feedback.builder()
-        .id("r-" + i)
-        .rating(Rating.values()[random.nextInt(3)])
-        .comment(COMMENTS[random.nextInt(COMMENTS.length)])
-        .createdAt(MONDAY.plusSeconds(random.nextInt(5 * 24 * 3600))
-            .plusMillis(random.nextInt(1000)));
-    if (random.nextInt(3) > 0) {
-      b.userId("user-" + random.nextInt(6));
-    }
-    if (random.nextInt(3) > 0) {
-      b.messageId("m-" + random.nextInt(8));
-    }
-    if (random.nextBoolean()) {
-      Scale scale = SCALES[random.nextInt(SCALES.length)];
-      double value = scale.name().equals("ratio")
-          ? random.nextInt(5) / 4.0
-          : scale.min() + random.nextInt((int) (scale.max() - scale.min()) + 1);
-      b.score(value, scale);
-    }
-    if (random.nextInt(4) == 0) {
-      b.tags(random.nextBoolean() ? List.of("billing") : List.of("search", "billing"));
-    }
-    for (Dimension d : Dimension.values()) {
-      if (random.nextInt(5) == 0) {
-        b.dimension(d, 1 + random.nextInt(5));
-      }
-    }
-    if (random.nextInt(3) == 0) {
-      b.attribute("sentiment", Math.round((random.nextDouble() * 2 - 1) * 1000) / 1000.0);
-    }
-    if (random.nextInt(3) == 0) {
-      b.model(MODELS[random.nextInt(MODELS.length)]);
-    }
-    if (random.nextInt(4) == 0) {
-      b.source(Source.LLM_JUDGE, "judge-" + random.nextInt(2));
-    }
-    if (random.nextInt(4) == 0) {
-      b.review(new Review(ReviewStatus.values()[random.nextInt(3)], null, null));
-    }
-    if (random.nextInt(5) == 0) {
-      b.comparison(Comparison.of(Candidate.of(MODELS[random.nextInt(MODELS.length)], null),
-          Candidate.of(MODELS[random.nextInt(MODELS.length)], null),
-          Preference.values()[random.nextInt(3)]));
-    }
-    return b.build();
   }
 
   private static void variant(FeedbackStore store, String session, Object variant, int[] n,

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.spi;
+package io.github.agentfeedback.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,12 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.spi.AppendResult;
+import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.Tally;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.Votes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +45,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link FeedbackStore} must have. A store module extends this class
- * (it ships in feedback-core's test-jar) and supplies a fresh, empty store per test.
+ * The behaviour every {@link FeedbackStore} must have: appends that are atomic and
+ * idempotent on the feedback id, listing, streaming with every query criterion, deletion,
+ * erasure, metadata, votes, replacement, reviews, retention caps and batches, under
+ * concurrency too. A store's test class extends it and supplies a fresh, empty store per
+ * test; every test here then runs against that store:
+ *
+ * <pre>{@code
+ * class MyFeedbackStoreTest extends FeedbackStoreContract {
+ *   protected FeedbackStore newStore() {
+ *     return new MyFeedbackStore(freshDatabase());
+ *   }
+ *
+ *   protected FeedbackStore newCappedStore(int max) {
+ *     return new MyFeedbackStore(freshDatabase(), max);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The contract closes each store after its test. A store whose appends are slow may
+ * override {@link #appendsPerThread()} to shorten the concurrency tests.
+ *
+ * <p>Not thread-safe: JUnit makes one instance per test method.
  */
 public abstract class FeedbackStoreContract {
 
@@ -64,11 +90,13 @@ public abstract class FeedbackStoreContract {
     return 1_000;
   }
 
+  /** Opens {@link #store} before each test. */
   @BeforeEach
   public void openStore() {
     store = newStore();
   }
 
+  /** Closes {@link #store} after each test. */
   @AfterEach
   public void closeStore() {
     store.close();
@@ -80,10 +108,12 @@ public abstract class FeedbackStoreContract {
         .build();
   }
 
+  /** Appends to {@link #store}, creating the session when it is unknown. */
   protected FeedbackResult add(String session, Feedback f) {
     return store.append(session, f, UnknownSessionPolicy.CREATE);
   }
 
+  /** The ids of the feedback {@link #store} streams for a query, in its order. */
   protected List<String> ids(FeedbackQuery query) {
     try (Stream<SessionFeedback> s = store.stream(query)) {
       return s.map(sf -> sf.feedback().id()).toList();
@@ -285,6 +315,26 @@ public abstract class FeedbackStoreContract {
     assertThat(ids(FeedbackQuery.builder().metadata("turn", 3.0).build())).containsExactly("a");
     assertThat(ids(FeedbackQuery.builder().metadata("score", 0.5).build())).containsExactly("a");
     assertThat(ids(FeedbackQuery.builder().metadata("turn", 4).build())).isEmpty();
+  }
+
+  @Test
+  public void metadataFilterMatchesAWholeListAndNeverOneOfItsElements() {
+    add("s1", feedback("a", Rating.UP, T0));
+    add("s2", feedback("b", Rating.UP, T0));
+    add("s3", feedback("c", Rating.UP, T0));
+    store.updateMetadata("s1", Map.of("variant", List.of("A", "B")));
+    store.updateMetadata("s2", Map.of("variant", "A"));
+    store.updateMetadata("s3", Map.of("turn", 1));
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", "A").build()))
+        .containsExactly("b");
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build())).isEmpty();
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", List.of("A", "B")).build()))
+        .containsExactly("a");
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", null).build()))
+        .containsExactly("c");
+    assertThat(store.analyze(AnalyticsRequest.builder(
+        FeedbackQuery.builder().metadata("variant", "A").build()).build()).total().total())
+        .isEqualTo(1);
   }
 
   @Test

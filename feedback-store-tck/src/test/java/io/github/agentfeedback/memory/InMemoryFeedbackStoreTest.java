@@ -1,8 +1,13 @@
 package io.github.agentfeedback.memory;
 
 import io.github.agentfeedback.spi.FeedbackStore;
-import io.github.agentfeedback.spi.FeedbackStoreContract;
+import io.github.agentfeedback.tck.FeedbackStoreContract;
 
+/**
+ * The in-memory store, the reference every other store is compared with, runs the kit's
+ * {@link FeedbackStoreContract} here: feedback-core's own tests cannot depend on the kit, which
+ * depends on feedback-core.
+ */
 class InMemoryFeedbackStoreTest extends FeedbackStoreContract {
 
   @Override
