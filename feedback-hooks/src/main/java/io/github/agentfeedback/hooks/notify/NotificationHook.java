@@ -5,7 +5,7 @@ import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.notify.internal.SessionCounters;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -87,8 +88,8 @@ import org.slf4j.LoggerFactory;
  * <p>Counters are kept in memory for at most {@link Builder#maxTrackedSessions} sessions
  * (10,000 by default), the least recently notified out first (of the sessions that share
  * a lock stripe with the newcomer, so that counting never waits for unrelated sessions); a
- * forgotten session counts from 1 again. They count matching feedback seen by this hook since it was built, not
- * what the store already held.
+ * forgotten session counts from 1 again. They count matching feedback seen by this hook
+ * since it was built, not what the store already held.
  *
  * <p>Thread-safe: share one hook between all threads. It owns threads; {@link #close()}
  * (called by {@code FeedbackManager.close()}) drains the queue. Errors in the predicate
@@ -113,14 +114,14 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   /** The event of feedback without a rating (a score alone). */
   private static final String UNRATED_EVENT = "score_only";
 
-  private final SessionCounters counters;
+  private final BoundedMap<String, AtomicLong> counters;
   private final NotificationDispatcher dispatcher;
 
   private NotificationHook(Builder b) {
     this.predicate = b.predicate;
     this.label = b.label;
     this.clock = b.clock;
-    this.counters = new SessionCounters(b.maxTrackedSessions);
+    this.counters = BoundedMap.create(b.maxTrackedSessions);
     this.dispatcher = b.dispatcher.build();
   }
 
@@ -150,7 +151,8 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
     Feedback stored = result.feedback();
     try {
       if (predicate.test(stored)) {
-        long count = counters.increment(chain.sessionId());
+        long count = counters.computeIfAbsent(chain.sessionId(), k -> new AtomicLong())
+            .incrementAndGet();
         dispatcher.submit(new Notification(Notification.TYPE_FEEDBACK, chain.sessionId(),
             stored, count, clock.instant(),
             stored.rating() == null ? UNRATED_EVENT : RATING_EVENTS[stored.rating().ordinal()],
@@ -180,7 +182,8 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
    * @throws NullPointerException if the session id is null
    */
   public long count(String sessionId) {
-    return counters.get(Objects.requireNonNull(sessionId, "sessionId"));
+    AtomicLong count = counters.get(Objects.requireNonNull(sessionId, "sessionId"));
+    return count == null ? 0 : count.get();
   }
 
   /**
