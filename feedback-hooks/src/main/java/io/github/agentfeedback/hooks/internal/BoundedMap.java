@@ -48,7 +48,9 @@ public final class BoundedMap<K, V> {
   /** Entries per stripe below which no further stripe is made. */
   static final int ENTRIES_PER_STRIPE = 512;
 
-  private static final int MAX_STRIPES = 64;
+  private static final int STRIPE_BITS = 6;
+
+  private static final int MAX_STRIPES = 1 << STRIPE_BITS;
 
   private final Stripe<K, V>[] stripes;
   /** Reads the time for expiry; {@code null} when entries do not expire. */
@@ -213,9 +215,14 @@ public final class BoundedMap<K, V> {
     }
   }
 
+  /**
+   * The key's stripe, chosen by the top bits of its mixed hash: the low bits choose its slot
+   * within the stripe's table, and if they chose the stripe too, a stripe's keys would all
+   * share a few of its slots.
+   */
   private Stripe<K, V> stripe(Object key) {
-    int h = key.hashCode();
-    return stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
+    int mixed = key.hashCode() * 0x9E3779B9; // the golden ratio, as Fibonacci hashing has it
+    return stripes[(mixed >>> (32 - STRIPE_BITS)) & (stripes.length - 1)];
   }
 
   /** The clock's milliseconds, saturated; 0 when entries do not expire. */
