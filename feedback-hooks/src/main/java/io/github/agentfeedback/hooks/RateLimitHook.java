@@ -51,20 +51,27 @@ import org.slf4j.LoggerFactory;
  * (In one-vote mode a user's new vote on the same message has the same id: it counts
  * against the same allowance.)
  *
- * <p>Memory is bounded: buckets and calls are kept in {@link BoundedMap}s of at most
- * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) entries each. A
- * bucket unused for as long as it takes to refill holds no information and is dropped, and
- * so is a call whose free retries are over; beyond {@code maxKeys} the least recently used
- * are forgotten — those senders start again with a full bucket.
+ * <p>Each key's bucket remembers the {@value #CALLS_PER_KEY} most recent calls made with it
+ * (enough for every call a key with a burst of up to 8 can make while its bucket refills),
+ * by the hash codes of their session and feedback ids; a retry of an older call is charged
+ * like a new one. A sender who makes up feedback ids with the hash code of an earlier one
+ * gains nothing: each such call that stores new feedback is charged once stored.
+ *
+ * <p>Memory is bounded: buckets are kept in a {@link BoundedMap} of at most
+ * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) entries. A
+ * bucket unused for as long as it takes to refill holds no information and is dropped;
+ * beyond {@code maxKeys} the least recently used are forgotten — those senders start again
+ * with a full bucket.
  *
  * <p>Settings are refused when built outside the range this hook computes exactly (at most
  * one permit per nanosecond, at most {@link #MAX_REFILL_TIME} to refill a full bucket).
  * Time comes from the injected {@link Clock}, counted from the hook's creation; that
  * arithmetic saturates instead of overflowing, whatever instant the clock returns.
  *
- * <p>Thread-safe. Each bucket and each call has a lock of its own, held for a few
- * arithmetic steps; the maps are striped, so calls for different senders and sessions
- * rarely wait for each other.
+ * <p>Thread-safe. Each bucket has a lock of its own, held for a few arithmetic steps and a
+ * look at its calls, and the map of buckets is striped, so calls for different senders
+ * rarely wait for each other. A call allocates nothing but, for a sender new to the hook, its
+ * bucket.
  *
  * @since 0.1.0
  */
@@ -105,6 +112,9 @@ public final class RateLimitHook implements FeedbackHook {
   /** Default retries of a stored call that are not charged. */
   public static final int DEFAULT_FREE_RETRIES = 3;
 
+  /** How many of its most recent calls each key's bucket remembers. */
+  public static final int CALLS_PER_KEY = 16;
+
   /**
    * Longest time a full bucket may take to refill ({@code burst × period / permits}):
    * 36,500 days, about a century. Longer limits are refused when the hook is built.
@@ -112,6 +122,9 @@ public final class RateLimitHook implements FeedbackHook {
   public static final Duration MAX_REFILL_TIME = Duration.ofDays(36_500);
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitHook.class);
+
+  /** What {@link Bucket#start} returns for a free retry. */
+  private static final long FREE = -1;
 
   /** Longest whole number of seconds whose nanoseconds fit in a long. */
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
@@ -130,7 +143,6 @@ public final class RateLimitHook implements FeedbackHook {
   private final int freeRetries;
   /** Per key: with {@link #USER_OR_SESSION}, a {@link UserKey} or the session id. */
   private final BoundedMap<Object, Bucket> buckets;
-  private final BoundedMap<CallKey, Call> calls;
 
   private RateLimitHook(Builder b) {
     this.clock = b.clock;
@@ -145,10 +157,8 @@ public final class RateLimitHook implements FeedbackHook {
     this.intervalNanos = b.period.dividedBy(b.permits).toNanos();
     this.refillNanos = intervalNanos * b.burst();
     this.freeRetries = b.freeRetries;
-    // A bucket unused for refillNanos is full again, a call's free retries are over.
-    Duration refill = Duration.ofNanos(refillNanos);
-    this.buckets = BoundedMap.expiring(b.maxKeys, refill, b.clock);
-    this.calls = BoundedMap.expiring(b.maxKeys, refill, b.clock);
+    // A bucket unused for refillNanos is full again, and its calls' free retries are over.
+    this.buckets = BoundedMap.expiring(b.maxKeys, Duration.ofNanos(refillNanos), b.clock);
   }
 
   /**
@@ -188,10 +198,10 @@ public final class RateLimitHook implements FeedbackHook {
     }
     long now = nanosSinceOrigin(clock.instant());
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-    long wait = bucket.take(now);
     if (chain.action() == FeedbackAction.ADD && freeRetries > 0) { // an ADD may be a retry
-      return proceedCall(chain, bucket, wait, now);
+      return proceedCall(chain, bucket, now);
     }
+    long wait = bucket.take(now);
     if (wait > 0) {
       throw rateLimited(sessionId, feedback, wait);
     }
@@ -202,36 +212,21 @@ public final class RateLimitHook implements FeedbackHook {
    * Proceeds with an attempt of a call, free if it is a retry, and settles with the bucket
    * when the store has answered.
    */
-  private FeedbackResult proceedCall(Chain chain, Bucket bucket, long wait, long now) {
-    CallKey key = new CallKey(chain.sessionId(), chain.feedback().id());
-    Call call;
-    boolean free;
-    if (wait == 0) {
-      call = calls.computeIfAbsent(key, k -> new Call());
-      free = call.retry(now);
-      if (free) {
-        bucket.refund();
-      } else {
-        call.begin(now, freeRetries);
-      }
-    } else {
-      call = calls.get(key);
-      if (call == null || !call.retry(now)) {
-        throw rateLimited(chain.sessionId(), chain.feedback(), wait);
-      }
-      free = true;
+  private FeedbackResult proceedCall(Chain chain, Bucket bucket, long now) {
+    Feedback feedback = chain.feedback();
+    // The call, by the hash codes of its ids: a forged match gains nothing (see above).
+    long call = (long) chain.sessionId().hashCode() << 32
+        | (feedback.id().hashCode() & 0xFFFF_FFFFL);
+    long wait = bucket.start(call, now);
+    if (wait > 0) {
+      throw rateLimited(chain.sessionId(), feedback, wait);
     }
     FeedbackResult result = null;
     try {
-      result = chain.proceed(chain.feedback());
+      result = chain.proceed(feedback);
       return result;
     } finally {
-      int owed = call.end(result, free, now, add(now, refillNanos));
-      if (owed < 0) {
-        bucket.refund();
-      } else if (owed > 0) {
-        bucket.charge(now);
-      }
+      bucket.end(call, wait == FREE, result, now);
     }
   }
 
@@ -290,16 +285,16 @@ public final class RateLimitHook implements FeedbackHook {
   /** The key of a user's bucket, never equal to a session id (a string). */
   private record UserKey(String userId) {}
 
-  /** One call: an ADD of one feedback id in one session, whatever its attempts. */
-  private record CallKey(String sessionId, String feedbackId) {}
-
   /**
    * A token bucket, as the time its next token is due in nanos since the origin (the
-   * generic cell rate algorithm's "theoretical arrival time"): a token is free when that
-   * time is at most {@code refillNanos} ahead. Guarded by its monitor.
+   * generic cell rate algorithm's "theoretical arrival time": a token is free when that time
+   * is at most {@code refillNanos} ahead), and the key's most recent calls. Guarded by its
+   * monitor.
    */
   private final class Bucket {
     private long due = Long.MIN_VALUE; // full
+    /** Up to {@link #CALLS_PER_KEY} calls, made when the first is. */
+    private Call[] calls;
 
     /** Takes a token: 0 if taken, else nanos until one is free. */
     synchronized long take(long now) {
@@ -311,77 +306,117 @@ public final class RateLimitHook implements FeedbackHook {
       return Math.max(wait, 0);
     }
 
-    /** Gives a token back. */
-    synchronized void refund() {
-      due = subtract(due, intervalNanos);
+    /**
+     * Starts an attempt of a call: {@link #FREE} if it is a retry of an attempt under way or
+     * stored while the allowance lasts, else as {@link #take}.
+     */
+    synchronized long start(long id, long now) {
+      Call call = find(id);
+      if (call != null && call.live(now) && call.retriesLeft > 0) {
+        call.retriesLeft--;
+        call.inFlight++;
+        return FREE;
+      }
+      long wait = take(now);
+      if (wait == 0) {
+        if (call == null) {
+          call = place(now);
+          call.reset(id, freeRetries);
+        } else if (!call.live(now)) {
+          call.reset(id, freeRetries);
+        }
+        call.inFlight++;
+      }
+      return wait;
     }
 
     /**
-     * Takes a token it owes, whether it has one or not: it may owe time beyond a full
-     * refill then (forgetting the bucket forgives that).
+     * Settles an attempt that ended with {@code result} ({@code null} if it failed): a free
+     * one that stored new feedback takes the token it owes, whether there is one or not; a
+     * charged one that changed nothing, of a call another attempt is storing or stored,
+     * gets its token back.
      */
-    synchronized void charge(long now) {
-      due = add(Math.max(due, now), intervalNanos);
+    synchronized void end(long id, boolean free, FeedbackResult result, long now) {
+      Call call = find(id); // gone only if more calls than it holds were under way at once
+      if (call == null) {
+        return;
+      }
+      boolean another = call.inFlight > 1 || (call.stored && now < call.freeUntil);
+      call.inFlight = Math.max(0, call.inFlight - 1);
+      if (result == null) {
+        return;
+      }
+      if (result.created()) {
+        call.stored = true;
+        call.freeUntil = add(now, refillNanos);
+      }
+      if (free && result.changed()) {
+        due = add(Math.max(due, now), intervalNanos); // may owe beyond a full refill
+      } else if (!free && !result.changed() && another && call.retriesLeft > 0) {
+        call.retriesLeft--;
+        due = subtract(due, intervalNanos);
+      }
+    }
+
+    private Call find(long id) {
+      if (calls != null) {
+        for (Call call : calls) {
+          if (call != null && call.id == id) {
+            return call;
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A place for a new call: an unused one, else that of a call no longer live, else that
+     * of the stored call whose free retries end first, else (all under way) the first.
+     */
+    private Call place(long now) {
+      if (calls == null) {
+        calls = new Call[CALLS_PER_KEY];
+      }
+      Call earliest = null;
+      for (int i = 0; i < calls.length; i++) {
+        Call call = calls[i];
+        if (call == null) {
+          calls[i] = new Call();
+          return calls[i];
+        }
+        if (!call.live(now)) {
+          return call;
+        }
+        if (call.inFlight == 0 && (earliest == null || call.freeUntil < earliest.freeUntil)) {
+          earliest = call;
+        }
+      }
+      return earliest != null ? earliest : calls[0];
     }
   }
 
   /**
    * The attempts of one call seen by this hook: how many are on their way to the store,
    * whether one stored new feedback and until when its retries may be free, and how many
-   * free retries are left. Guarded by its monitor.
+   * free retries are left. Guarded by its bucket's monitor.
    */
   private static final class Call {
-    private int inFlight;
-    private boolean stored;
-    private long freeUntil;
-    private int retriesLeft;
+    long id;
+    int inFlight;
+    boolean stored;
+    long freeUntil;
+    int retriesLeft;
 
     /** Whether an attempt now is a retry of one that is under way or stored. */
-    private boolean live(long now) {
+    boolean live(long now) {
       return inFlight > 0 || (stored && now < freeUntil);
     }
 
-    /** Starts an attempt as a free retry, if it is one and the allowance lasts. */
-    synchronized boolean retry(long now) {
-      if (!live(now) || retriesLeft == 0) {
-        return false;
-      }
-      retriesLeft--;
-      inFlight++;
-      return true;
-    }
-
-    /** Starts an attempt that took a token; a call no longer live starts afresh. */
-    synchronized void begin(long now, int freeRetries) {
-      if (!live(now)) {
-        stored = false;
-        retriesLeft = freeRetries;
-      }
-      inFlight++;
-    }
-
-    /**
-     * An attempt ended with {@code result} ({@code null} if it failed): returns the token
-     * the bucket owes it (-1), the token it owes the bucket (1), or 0.
-     */
-    synchronized int end(FeedbackResult result, boolean free, long now, long until) {
-      boolean another = inFlight > 1 || (stored && now < freeUntil);
-      inFlight--;
-      if (result == null) {
-        return 0;
-      }
-      if (result.created()) {
-        stored = true;
-        freeUntil = until;
-      }
-      if (free) {
-        return result.changed() ? 1 : 0;
-      }
-      if (!result.changed() && another && retriesLeft > 0) {
-        retriesLeft--;
-        return -1;
-      }
-      return 0;
+    void reset(long id, int freeRetries) {
+      this.id = id;
+      inFlight = 0;
+      stored = false;
+      retriesLeft = freeRetries;
     }
   }
 
@@ -473,8 +508,8 @@ public final class RateLimitHook implements FeedbackHook {
     }
 
     /**
-     * Most buckets kept, and most remembered feedback ids. Defaults to
-     * {@value RateLimitHook#DEFAULT_MAX_KEYS}.
+     * Most buckets kept, each with its key's last {@value RateLimitHook#CALLS_PER_KEY}
+     * calls. Defaults to {@value RateLimitHook#DEFAULT_MAX_KEYS}.
      *
      * @param maxKeys the limit, at least 1
      * @return this builder

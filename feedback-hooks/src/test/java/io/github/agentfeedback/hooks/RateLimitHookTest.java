@@ -480,4 +480,34 @@ class RateLimitHookTest {
     assertThat(rejected(() -> harness[0].add("s", fromUser("u"))).retryAfter())
         .contains(Duration.ofMinutes(1));
   }
+
+  @Test
+  void eachKeyRemembersItsLastCallsAndChargesARetryOfAnOlderOne() {
+    int calls = RateLimitHook.CALLS_PER_KEY + 1;
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(calls, Duration.ofMinutes(1)).build());
+    for (int i = 0; i < calls; i++) {
+      m.addFeedback("s", fromUser("u").toBuilder().id("f-" + i).build());
+    }
+    // The bucket is empty: a retry of the last call passes, of the first (forgotten) not.
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("f-" + (calls - 1)).build())
+        .created()).isFalse();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u").toBuilder().id("f-0").build()))
+        .code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void anIdMadeUpWithTheHashCodeOfAStoredOneGainsNothing() {
+    // "Aa" and "BB" have the same String hash code: the second passes as a retry of the
+    // first, but is stored, so it owes its token: the next call waits two intervals.
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("Aa").build()).created())
+        .isTrue();
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("BB").build()).created())
+        .isTrue();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofMinutes(2));
+  }
 }
