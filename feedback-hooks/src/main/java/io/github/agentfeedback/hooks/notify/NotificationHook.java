@@ -30,21 +30,17 @@ import org.slf4j.LoggerFactory;
  * NotificationHook notification = NotificationHook.builder()
  *     .ratings(Rating.DOWN)                                   // the default
  *     .notifier(new LoggingNotifier())
- *     .notifier(WebhookNotifier.builder()
+ *     .notifier(WebhookNotifier.builder()                     // from feedback-webhooks
  *         .uri("https://hooks.slack.com/services/...")
  *         .format(WebhookNotifier.Format.SLACK)
  *         .build())
  *     .build();
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(SanitizingHook.defaults(),                       // the documented order
- *         PiiRedactionHook.defaults(),
- *         ValidationHook.defaults(),
- *         RateLimitHook.defaults(),
- *         SpamFilterHook.defaults(),
- *         AuditHook.defaults(),
- *         notification,
- *         analytics)
+ *     .hooks(ReadyHooks.builder()                             // the documented order
+ *         .validation(ValidationHook.defaults())
+ *         .notification(notification)
+ *         .build())
  *     .build();                                               // manager.close() closes it
  * }</pre>
  *
