@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>When a receiver is down</h2>
  * The feedback is stored and {@code addFeedback} returns as usual: storage never depends on
- * a receiver. A notifier that retries (such as {@link WebhookNotifier}) keeps one worker
+ * a receiver. A notifier that retries (such as {@code WebhookNotifier}) keeps one worker
  * busy with its delivery while later notifications wait in the bounded queue
  * ({@link Builder#queueCapacity}, 1,000 deliveries by default). When the queue is full, the
  * {@link Builder#overflowPolicy overflow policy} drops one delivery — by default the new one
