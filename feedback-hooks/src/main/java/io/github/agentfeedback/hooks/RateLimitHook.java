@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,8 @@ public final class RateLimitHook implements FeedbackHook {
   private final int freeRetries;
   /** Per key: with {@link #USER_OR_SESSION}, a {@link UserKey} or the session id. */
   private final BoundedMap<Object, Bucket> buckets;
+  /** Made once: a lambda that makes an inner class's instance captures this hook. */
+  private final Function<Object, Bucket> newBucket = key -> new Bucket();
 
   private RateLimitHook(Builder b) {
     this.clock = b.clock;
@@ -197,7 +200,7 @@ public final class RateLimitHook implements FeedbackHook {
       return chain.proceed(feedback);
     }
     long now = nanosSinceOrigin(clock.instant());
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+    Bucket bucket = buckets.computeIfAbsent(key, newBucket);
     if (chain.action() == FeedbackAction.ADD && freeRetries > 0) { // an ADD may be a retry
       return proceedCall(chain, bucket, now);
     }
