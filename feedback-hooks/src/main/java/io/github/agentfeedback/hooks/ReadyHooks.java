@@ -48,7 +48,8 @@ import java.util.Objects;
  * </ol>
  * Hooks of one stage run in that order, yours after the ready ones in the order added.
  *
- * <p>Immutable and thread-safe (the builder is not).
+ * <p>The lists it builds are immutable and hold the hooks given, which are thread-safe; the
+ * builder is not thread-safe.
  *
  * @since 0.1.0
  */
