@@ -14,8 +14,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The state a hook keeps per key — a rate limit's buckets and remembered calls, a session's
- * streak or counter — in bounded memory. Every hook that keeps state per session or sender
+ * The state a hook keeps per key — a rate limit's buckets (with the calls each remembers), a
+ * session's streak or counter — in bounded memory. Every hook that keeps state per session or sender
  * keeps it here.
  *
  * <ul>
@@ -55,7 +55,6 @@ public final class BoundedMap<K, V> {
   private final Stripe<K, V>[] stripes;
   /** Reads the time for expiry; {@code null} when entries do not expire. */
   private final Clock clock;
-  private final long expireAfterMillis;
   private final LongAdder evictions = new LongAdder();
 
   @SuppressWarnings("unchecked")
@@ -64,7 +63,6 @@ public final class BoundedMap<K, V> {
       throw new IllegalArgumentException("maxSize must be at least 1, was " + maxSize);
     }
     this.clock = clock;
-    this.expireAfterMillis = expireAfterMillis;
     int n = Integer.highestOneBit(
         Math.max(1, Math.min(MAX_STRIPES, maxSize / ENTRIES_PER_STRIPE)));
     stripes = new Stripe[n];
