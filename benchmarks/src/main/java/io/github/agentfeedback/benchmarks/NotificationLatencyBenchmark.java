@@ -8,7 +8,7 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.OverflowPolicy;
-import io.github.agentfeedback.hooks.notify.WebhookNotifier;
+import io.github.agentfeedback.webhooks.WebhookNotifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

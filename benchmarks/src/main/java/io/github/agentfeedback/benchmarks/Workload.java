@@ -7,6 +7,7 @@ import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AuditHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.RateLimitHook;
+import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import java.time.Duration;
@@ -83,12 +84,13 @@ public final class Workload {
    * @return the hooks
    */
   public static List<FeedbackHook> fullChain(int sessions) {
-    return List.of(
-        SanitizingHook.defaults(),
-        PiiRedactionHook.defaults(),
-        ValidationHook.defaults(),
-        RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build(),
-        AuditHook.builder().sink(event -> { }).build(),
-        AnalyticsHook.builder().maxSessions(sessions).build());
+    return ReadyHooks.builder()
+        .sanitizing(SanitizingHook.defaults())
+        .piiRedaction(PiiRedactionHook.defaults())
+        .validation(ValidationHook.defaults())
+        .rateLimit(RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build())
+        .audit(AuditHook.builder().sink(event -> { }).build())
+        .analytics(AnalyticsHook.builder().maxSessions(sessions).build())
+        .build();
   }
 }

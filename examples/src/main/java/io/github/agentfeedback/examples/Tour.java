@@ -24,6 +24,7 @@ import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
+import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
@@ -73,14 +74,20 @@ public final class Tour {
   public static void run(FeedbackStore store, PrintStream out) {
     // Hooks run in order, the first outermost. A hook is one lambda away...
     FeedbackHook channel = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
-    // ...and feedback-hooks has the ones every team needs. The hooks that change text come
-    // first, so that validation checks the text that will be stored.
+    // ...and feedback-hooks has the ones every team needs, composed in the documented order:
+    // the hooks that change text come first, so that validation checks the text that will be
+    // stored; yours go in at the stage where they belong.
     AnalyticsHook analytics = AnalyticsHook.defaults();
 
     FeedbackManager manager = FeedbackManager.builder()
         .store(store)
-        .hooks(SanitizingHook.defaults(), PiiRedactionHook.defaults(), ValidationHook.defaults(),
-            channel, analytics)
+        .hooks(ReadyHooks.builder()
+            .sanitizing(SanitizingHook.defaults())
+            .piiRedaction(PiiRedactionHook.defaults())
+            .validation(ValidationHook.defaults())
+            .add(ReadyHooks.Stage.ENRICH, channel)
+            .analytics(analytics)
+            .build())
         .build();
     out.println("== agent-feedback tour on " + store);
 

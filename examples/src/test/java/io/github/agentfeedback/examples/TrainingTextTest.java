@@ -12,6 +12,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
+import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import java.io.IOException;
@@ -69,12 +70,14 @@ class TrainingTextTest {
   void piiRedactionOfTrainingTextCanBeTurnedOff() throws IOException {
     String response = "Write to support@example.com or call +44 20 7946 0958.";
     FeedbackManager manager = FeedbackManager.builder().store(store)
-        .hooks(SanitizingHook.defaults(),
-            PiiRedactionHook.builder()
+        .hooks(ReadyHooks.builder()
+            .sanitizing(SanitizingHook.defaults())
+            .piiRedaction(PiiRedactionHook.builder()
                 .promptAndResponse(false)   // prompt, response, comparison responses
                 .corrections(false)         // the answer the user wanted
-                .build(),
-            ValidationHook.defaults())
+                .build())
+            .validation(ValidationHook.defaults())
+            .build())
         .build();
     manager.addFeedback("s", Feedback.builder().rating(Rating.UP).prompt(PROMPT)
         .response(response).comment("mail me at jane@example.com").build());

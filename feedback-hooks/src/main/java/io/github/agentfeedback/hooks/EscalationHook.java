@@ -8,14 +8,14 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationDispatcher;
 import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * happens after storage and never fails the caller: errors of rules and listeners are
  * logged. Each escalation is also logged at WARN. Streaks are kept for at most
  * {@link Builder#maxSessions(int) maxSessions} sessions at once (default
- * {@value #DEFAULT_MAX_SESSIONS}); beyond that some streaks are forgotten.
+ * {@value #DEFAULT_MAX_SESSIONS}); beyond that the streaks of the sessions that went longest
+ * without a DOWN are forgotten.
  *
  * <p>Listeners run on the caller's thread after storage; {@link Builder#notifier(Notifier)
  * notifiers} run asynchronously on the hook's own worker thread, so close the hook (or the
@@ -189,13 +190,12 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
   private static final class DownStreak implements Rule {
     private final String name;
     private final int length;
-    private final int maxSessions;
-    private final ConcurrentHashMap<String, Integer> streaks = new ConcurrentHashMap<>();
+    private final BoundedMap<String, AtomicInteger> streaks;
 
     DownStreak(String name, int length, int maxSessions) {
       this.name = name;
       this.length = length;
-      this.maxSessions = maxSessions;
+      this.streaks = BoundedMap.create(maxSessions);
     }
 
     @Override
@@ -217,27 +217,11 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
         streaks.remove(sessionId);
         return null;
       }
-      boolean[] reached = new boolean[1];
-      streaks.compute(sessionId, (k, n) -> {
-        int next = n == null ? 1 : Math.min(n + 1, length + 1);
-        reached[0] = next == length;
-        return next;
-      });
-      if (streaks.size() > maxSessions) {
-        trim();
-      }
-      return reached[0]
+      int streak = streaks.computeIfAbsent(sessionId, k -> new AtomicInteger())
+          .accumulateAndGet(length + 1, (n, cap) -> Math.min(n + 1, cap));
+      return streak == length
           ? length + " DOWN ratings in a row in session " + sessionId
           : null;
-    }
-
-    private void trim() {
-      int target = maxSessions - Math.max(1, maxSessions / 10);
-      Iterator<String> it = streaks.keySet().iterator();
-      while (streaks.size() > target && it.hasNext()) {
-        it.next();
-        it.remove();
-      }
     }
   }
 

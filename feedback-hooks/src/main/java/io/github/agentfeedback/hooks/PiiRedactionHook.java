@@ -4,7 +4,6 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.TextFields;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Replaces personal data in the free text of feedback before it is stored — the comment,
@@ -58,15 +55,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Place it right after {@link SanitizingHook} (so markup cannot hide an address) and
  * before {@link ValidationHook} (so that validation checks the redacted text, the one
- * stored) and every hook that stores or sends text elsewhere. The documented order is
- * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
- * AuditHook, NotificationHook, AnalyticsHook. When this hook changes the text of feedback
- * that already carries {@value ValidationHook#VALIDATED_AT}, it logs a WARN naming that
- * order, once per hook instance.
+ * stored) and every hook that stores or sends text elsewhere; {@link ReadyHooks} puts it
+ * there.
  *
  * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
- * replaced feedback is redacted too. Immutable (but for the warned-once flag) and
- * thread-safe.
+ * replaced feedback is redacted too. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -112,8 +105,6 @@ public final class PiiRedactionHook implements FeedbackHook {
     private final String attributeValue = name().toLowerCase(Locale.ROOT);
   }
 
-  private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
-
   private static final Kind[] KINDS = Kind.values();
 
   /** The kinds in the order they are looked for: an IBAN holds a card-length digit run, a
@@ -124,8 +115,6 @@ public final class PiiRedactionHook implements FeedbackHook {
   private final int fields;
   private final boolean recordKinds;
   private final TextFields.Test clean;
-  private final ChainOrder order =
-      new ChainOrder(log, "PiiRedactionHook", ValidationHook.VALIDATED_AT);
 
   private PiiRedactionHook(Builder b) {
     int bits = 0;
@@ -230,7 +219,6 @@ public final class PiiRedactionHook implements FeedbackHook {
     if (out == in) {
       return chain.proceed(in);
     }
-    order.textChanged(chain.sessionId(), in);
     if (recordKinds) {
       out = out.toBuilder().attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
           redaction.found)).build();

@@ -1,20 +1,16 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.hooks.internal.RecentCalls;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,49 +31,48 @@ import org.slf4j.LoggerFactory;
  * replacing feedback over and over is limited like adding it. A user's second vote on a
  * message in one-vote mode is an ADD and is charged too.
  *
- * <p>Retries of a stored call (an ADD with the same feedback id in the same session) are
- * not charged, up to {@link Builder#freeRetries(int) freeRetries} of them (default
- * {@value #DEFAULT_FREE_RETRIES}) per call: once a call has stored new feedback, its session
- * and feedback id are remembered for as long as an empty bucket takes to refill, and within
- * that time a retry costs no token:
- * <ul>
- *   <li>when the bucket is empty, it passes anyway — the store answers it as a duplicate
- *       ({@code created() == false});
- *   <li>when it took a token (the bucket was not empty, or the first attempt was still on
- *       its way to the store), it gets the token back when the store answers that it changed
- *       nothing: a duplicate, or in one-vote mode the same vote again ({@code UNCHANGED}) or
- *       an older one ({@code STALE}), or feedback a retention cap dropped at once
- *       ({@code TRIMMED}).
- * </ul>
- * So a client that timed out and retries is not refused because its first attempt, which
- * was stored, used the last token. The allowance is bounded so that sending one stored id
- * over and over is no way around the limit: further retries, duplicates of calls this hook
- * did not see stored, and retries of calls refused here or failed further down are charged
- * like new calls. (In one-vote mode a user's new vote on the same message has the same id:
- * it counts against the same allowance.)
+ * <p>Retries of a call (an ADD with the same feedback id in the same session) are not
+ * charged, up to {@link Builder#freeRetries(int) freeRetries} of them (default
+ * {@value #DEFAULT_FREE_RETRIES}) per call, while an earlier attempt of the call is on its
+ * way to the store or, once one has stored new feedback, for as long as an empty bucket
+ * takes to refill. Such a retry passes without a token, also when the bucket is empty; the
+ * store answers it as a duplicate ({@code created() == false}), or in one-vote mode as the
+ * same vote again ({@code UNCHANGED}) or an older one ({@code STALE}). If it turns out to
+ * change what is stored after all (its first attempt failed meanwhile), it is charged then:
+ * the bucket owes the token. An attempt that took a token because no other attempt of its
+ * call was known yet gets the token back when another attempt has stored the call
+ * meanwhile and the store answers that this one changed nothing.
  *
- * <p>Memory is bounded: a bucket that has refilled completely holds no information and is
- * dropped by a sweep that runs at most once per refill period (or when the limit is
- * reached), and so is a remembered id whose time is up; at most
- * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) buckets and as
- * many remembered ids are kept, and beyond that the fullest buckets and oldest ids are
- * forgotten — those senders start again with a full bucket.
+ * <p>So a client that timed out and retries is not refused because its first attempt, which
+ * was stored, used the last token; and a batch ({@code addFeedbacks}), where every item of a
+ * group passes this hook before any of them is stored, is limited exactly like the same
+ * items sent one by one. The allowance is bounded so that sending one stored id over and
+ * over is no way around the limit: further retries, duplicates of calls this hook did not
+ * see, and retries of calls refused here or failed further down are charged like new calls.
+ * (In one-vote mode a user's new vote on the same message has the same id: it counts
+ * against the same allowance.)
+ *
+ * <p>Each key's bucket remembers the {@value #CALLS_PER_KEY} most recent calls made with it
+ * (enough for every call a key with a burst of up to 8 can make while its bucket refills),
+ * by the hash codes of their session and feedback ids; a retry of an older call is charged
+ * like a new one. A sender who makes up feedback ids with the hash code of an earlier one
+ * gains nothing: each such call that stores new feedback is charged once stored.
+ *
+ * <p>Memory is bounded: buckets are kept in a {@link BoundedMap} of at most
+ * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) entries. A
+ * bucket unused for as long as it takes to refill holds no information and is dropped;
+ * beyond {@code maxKeys} the least recently used are forgotten — those senders start again
+ * with a full bucket.
  *
  * <p>Settings are refused when built outside the range this hook computes exactly (at most
  * one permit per nanosecond, at most {@link #MAX_REFILL_TIME} to refill a full bucket).
  * Time comes from the injected {@link Clock}, counted from the hook's creation; that
  * arithmetic saturates instead of overflowing, whatever instant the clock returns.
  *
- * <p>A stored call is remembered by a 64-bit keyed fingerprint of its session and feedback
- * id (SipHash, under a random key of the hook), in arrays of primitives: remembering
- * allocates nothing, holds on to no strings and gives the garbage collector nothing to
- * trace (20 bytes per call, in arrays that grow with use up to {@code maxKeys} calls). When
- * that room is taken, a new call replaces the oldest of the few it competes with for a
- * place.
- *
- * <p>Thread-safe. Buckets are lock-free; remembered calls are kept in stripes with a lock
- * each, so calls for different senders and sessions do not wait for each other. With the
- * default key function a call allocates nothing but the bucket of a sender that has none.
+ * <p>Thread-safe. Each bucket has a lock of its own, held for a few arithmetic steps and a
+ * look at its calls, and the map of buckets is striped, so calls for different senders
+ * rarely wait for each other. A call allocates nothing but, with the default key function
+ * and a user id, a small key, and for a sender new to the hook its bucket.
  *
  * @since 0.1.0
  */
@@ -118,6 +113,9 @@ public final class RateLimitHook implements FeedbackHook {
   /** Default retries of a stored call that are not charged. */
   public static final int DEFAULT_FREE_RETRIES = 3;
 
+  /** How many of its most recent calls each key's bucket remembers. */
+  public static final int CALLS_PER_KEY = 16;
+
   /**
    * Longest time a full bucket may take to refill ({@code burst × period / permits}):
    * 36,500 days, about a century. Longer limits are refused when the hook is built.
@@ -126,8 +124,8 @@ public final class RateLimitHook implements FeedbackHook {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitHook.class);
 
-  /** Marks an entry removed from its map; a caller that sees it looks the key up again. */
-  private static final long RETIRED = Long.MIN_VALUE;
+  /** What {@link Bucket#start} returns for a free retry. */
+  private static final long FREE = -1;
 
   /** Longest whole number of seconds whose nanoseconds fit in a long. */
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
@@ -139,25 +137,15 @@ public final class RateLimitHook implements FeedbackHook {
   private final Duration period;
   private final long originSeconds;
   private final int originNanos;
+  /** The time one token takes to come back. */
   private final long intervalNanos;
-  private final long toleranceNanos;
-  private final long sweepEveryNanos;
-  private final int maxKeys;
+  /** The time an empty bucket takes to refill: {@code burst × intervalNanos}. */
+  private final long refillNanos;
   private final int freeRetries;
-
-  /**
-   * Per key: the "theoretical arrival time" of the next request, in nanos since origin.
-   * With {@link #USER_OR_SESSION}, the keys are user ids, and {@link #sessionBuckets}
-   * holds the sessions without a user, so no key string is built per call.
-   */
-  private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicLong> sessionBuckets = new ConcurrentHashMap<>();
-  private final List<ConcurrentHashMap<String, AtomicLong>> allBuckets =
-      List.of(buckets, sessionBuckets);
-  /** The calls this hook saw store new feedback: the retries they let off, until when. */
-  private final RecentCalls stored;
-  private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
-  private final ReentrantLock sweeping = new ReentrantLock();
+  /** Per key: with {@link #USER_OR_SESSION}, a {@link UserKey} or the session id. */
+  private final BoundedMap<Object, Bucket> buckets;
+  /** Made once: a lambda that makes an inner class's instance captures this hook. */
+  private final Function<Object, Bucket> newBucket = key -> new Bucket();
 
   private RateLimitHook(Builder b) {
     this.clock = b.clock;
@@ -170,11 +158,10 @@ public final class RateLimitHook implements FeedbackHook {
     this.originNanos = origin.getNano();
     // Both within MAX_REFILL_TIME, checked by the builder: no overflow.
     this.intervalNanos = b.period.dividedBy(b.permits).toNanos();
-    this.toleranceNanos = intervalNanos * b.burst();
-    this.sweepEveryNanos = Math.max(toleranceNanos, Duration.ofSeconds(1).toNanos());
-    this.maxKeys = b.maxKeys;
+    this.refillNanos = intervalNanos * b.burst();
     this.freeRetries = b.freeRetries;
-    this.stored = new RecentCalls(b.maxKeys);
+    // A bucket unused for refillNanos is full again, and its calls' free retries are over.
+    this.buckets = BoundedMap.expiring(b.maxKeys, Duration.ofNanos(refillNanos), b.clock);
   }
 
   /**
@@ -196,8 +183,8 @@ public final class RateLimitHook implements FeedbackHook {
   }
 
   /**
-   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a stored call
-   * passes even when the bucket is empty, and a duplicate gets the token it took back.
+   * Takes a token for the feedback's key and proceeds, or refuses. A retry of a call passes
+   * without a token, even when the bucket is empty (see the class description).
    *
    * @throws FeedbackRejectedException with code {@code RATE_LIMITED} and the wait, when the
    *     key's bucket is empty
@@ -206,50 +193,44 @@ public final class RateLimitHook implements FeedbackHook {
   public FeedbackResult intercept(Chain chain) {
     Feedback feedback = chain.feedback();
     String sessionId = chain.sessionId();
-    Map<String, AtomicLong> map = buckets;
-    String key;
-    if (userOrSession) {
-      key = feedback.userId();
-      if (key == null) {
-        key = sessionId;
-        map = sessionBuckets;
-      }
-    } else {
-      key = keys.key(sessionId, feedback);
-      if (key == null) {
-        return chain.proceed(feedback);
-      }
+    Object key = userOrSession
+        ? (feedback.userId() != null ? new UserKey(feedback.userId()) : sessionId)
+        : keys.key(sessionId, feedback);
+    if (key == null) {
+      return chain.proceed(feedback);
     }
-    // Only an ADD can be a retry; the remembered calls are looked at only when the bucket
-    // is empty or the store answers with a duplicate, so a new call never waits for them.
-    boolean retries = chain.action() == FeedbackAction.ADD && freeRetries > 0;
     long now = nanosSinceOrigin(clock.instant());
-    long wait = acquire(map, key, now);
-    sweepIfDue(now);
-    boolean charged = wait == 0;
-    long call = 0;
-    if (!charged) {
-      if (!retries || !stored.use(call = stored.key(sessionId, feedback.id()), now)) {
-        throw rateLimited(sessionId, feedback, wait);
-      }
+    Bucket bucket = buckets.computeIfAbsent(key, newBucket);
+    if (chain.action() == FeedbackAction.ADD && freeRetries > 0) { // an ADD may be a retry
+      return proceedCall(chain, bucket, now);
     }
-    FeedbackResult result = chain.proceed(feedback);
-    if (!retries) {
-      return result;
+    long wait = bucket.take(now);
+    if (wait > 0) {
+      throw rateLimited(sessionId, feedback, wait);
     }
+    return chain.proceed(feedback);
+  }
+
+  /**
+   * Proceeds with an attempt of a call, free if it is a retry, and settles with the bucket
+   * when the store has answered.
+   */
+  private FeedbackResult proceedCall(Chain chain, Bucket bucket, long now) {
+    Feedback feedback = chain.feedback();
+    // The call, by the hash codes of its ids: a forged match gains nothing (see above).
+    long call = (long) chain.sessionId().hashCode() << 32
+        | (feedback.id().hashCode() & 0xFFFF_FFFFL);
+    long wait = bucket.start(call, now);
+    if (wait > 0) {
+      throw rateLimited(chain.sessionId(), feedback, wait);
+    }
+    FeedbackResult result = null;
     try {
-      if (result.created()) {
-        stored.remember(call != 0 ? call : stored.key(sessionId, feedback.id()),
-            add(now, toleranceNanos), freeRetries);
-      } else if (!result.changed() && charged
-          && stored.use(stored.key(sessionId, feedback.id()), now)) {
-        refund(map, key);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Rate limit bookkeeping failed for feedback {} in session {}", feedback.id(),
-          sessionId, e);
+      result = chain.proceed(feedback);
+      return result;
+    } finally {
+      bucket.end(call, wait == FREE, result, now);
     }
-    return result;
   }
 
   private FeedbackRejectedException rateLimited(String sessionId, Feedback feedback,
@@ -272,118 +253,12 @@ public final class RateLimitHook implements FeedbackHook {
    * @return the number of buckets
    */
   public int trackedKeys() {
-    return buckets.size() + sessionBuckets.size();
+    return buckets.size();
   }
 
   /**
-   * Takes a token (generic cell rate algorithm: the bucket is the "theoretical arrival
-   * time" of the next request). Returns 0 if taken, else nanos until one is available.
-   */
-  private long acquire(Map<String, AtomicLong> map, String key, long now) {
-    while (true) {
-      AtomicLong bucket = map.get(key);
-      if (bucket == null) {
-        AtomicLong fresh = new AtomicLong(now);
-        bucket = map.putIfAbsent(key, fresh);
-        if (bucket == null) {
-          bucket = fresh;
-        }
-      }
-      long tat = bucket.get();
-      if (tat == RETIRED) {
-        map.remove(key, bucket);
-        continue;
-      }
-      long next = add(Math.max(tat, now), intervalNanos);
-      long excess = subtract(subtract(next, now), toleranceNanos);
-      if (excess > 0) {
-        return excess;
-      }
-      if (bucket.compareAndSet(tat, next)) {
-        return 0;
-      }
-    }
-  }
-
-  /** Gives back the token a duplicate took. */
-  private void refund(Map<String, AtomicLong> map, String key) {
-    AtomicLong bucket = map.get(key);
-    if (bucket == null) {
-      return;
-    }
-    long tat;
-    do {
-      tat = bucket.get();
-      if (tat == RETIRED) {
-        return;
-      }
-    } while (!bucket.compareAndSet(tat, subtract(tat, intervalNanos)));
-  }
-
-  private void sweepIfDue(long now) {
-    long due = nextSweep.get();
-    boolean full = trackedKeys() > maxKeys;
-    if ((now < due && !full) || !sweeping.tryLock()) {
-      return;
-    }
-    try {
-      nextSweep.set(add(now, sweepEveryNanos));
-      // Full buckets carry no state, and ids past their time no longer pass free.
-      sweepBuckets(now);
-      stored.expire(now);
-    } catch (RuntimeException e) {
-      log.warn("Rate limit sweep failed", e);
-    } finally {
-      sweeping.unlock();
-    }
-  }
-
-  /**
-   * Drops the buckets that are full at {@code now}; if more than {@code maxKeys} remain,
-   * drops the fullest (earliest times) down to 90% of the limit.
-   */
-  private void sweepBuckets(long now) {
-    for (ConcurrentHashMap<String, AtomicLong> map : allBuckets) {
-      for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
-        AtomicLong time = e.getValue();
-        long t = time.get();
-        if (t != RETIRED && t <= now && time.compareAndSet(t, RETIRED)) {
-          map.remove(e.getKey(), time);
-        }
-      }
-    }
-    int excess = trackedKeys() - maxKeys;
-    if (excess <= 0) {
-      return;
-    }
-    excess += maxKeys / 10;
-    // The cut-off time from a sorted snapshot: other threads keep updating the live ones,
-    // and an entry that moved past it meanwhile stays.
-    long[] times = allBuckets.stream().flatMap(m -> m.values().stream())
-        .mapToLong(AtomicLong::get).sorted().toArray();
-    if (times.length == 0) {
-      return;
-    }
-    long cutoff = times[Math.min(excess, times.length) - 1];
-    int forgotten = 0;
-    for (ConcurrentHashMap<String, AtomicLong> map : allBuckets) {
-      for (Map.Entry<String, AtomicLong> e : map.entrySet()) {
-        AtomicLong time = e.getValue();
-        long t = time.get();
-        if (forgotten < excess && t != RETIRED && t <= cutoff
-            && time.compareAndSet(t, RETIRED)) {
-          map.remove(e.getKey(), time);
-          forgotten++;
-        }
-      }
-    }
-    log.warn("Rate limiter tracks more than {} keys; forgot the {} fullest buckets", maxKeys,
-        forgotten);
-  }
-
-  /**
-   * Nanoseconds from the origin to {@code instant}, saturated to the range of a long; never
-   * {@link #RETIRED}. Computed from the instant's fields, without a {@code Duration}.
+   * Nanoseconds from the origin to {@code instant}, saturated to the range of a long.
+   * Computed from the instant's fields, without a {@code Duration}.
    */
   private long nanosSinceOrigin(Instant instant) {
     // Epoch seconds lie within ±3.2e16, so their difference cannot overflow.
@@ -392,23 +267,160 @@ public final class RateLimitHook implements FeedbackHook {
       return Long.MAX_VALUE;
     }
     if (seconds < -MAX_SECONDS) {
-      return Long.MIN_VALUE + 1;
+      return Long.MIN_VALUE;
     }
     return seconds * 1_000_000_000L + (instant.getNano() - originNanos);
   }
 
-  /** {@code a + b}, saturated; never {@link #RETIRED}. */
+  /** {@code a + b}, saturated. */
   private static long add(long a, long b) {
     long sum = a + b;
-    if (((a ^ sum) & (b ^ sum)) < 0) {
-      return a < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
-    }
-    return Math.max(sum, Long.MIN_VALUE + 1);
+    return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
   }
 
-  /** {@code a - b}, saturated; never {@link #RETIRED}. */
+  /** {@code a - b}, saturated. */
   private static long subtract(long a, long b) {
-    return b == Long.MIN_VALUE ? add(add(a, Long.MAX_VALUE), 1) : add(a, -b);
+    long difference = a - b;
+    return ((a ^ b) & (a ^ difference)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE)
+        : difference;
+  }
+
+  /** The key of a user's bucket, never equal to a session id (a string). */
+  private record UserKey(String userId) {}
+
+  /**
+   * A token bucket, as the time its next token is due in nanos since the origin (the
+   * generic cell rate algorithm's "theoretical arrival time": a token is free when that time
+   * is at most {@code refillNanos} ahead), and the key's most recent calls. Guarded by its
+   * monitor.
+   */
+  private final class Bucket {
+    private long due = Long.MIN_VALUE; // full
+    /** Up to {@link #CALLS_PER_KEY} calls, made when the first is. */
+    private Call[] calls;
+
+    /** Takes a token: 0 if taken, else nanos until one is free. */
+    synchronized long take(long now) {
+      long next = add(Math.max(due, now), intervalNanos);
+      long wait = subtract(subtract(next, now), refillNanos);
+      if (wait <= 0) {
+        due = next;
+      }
+      return Math.max(wait, 0);
+    }
+
+    /**
+     * Starts an attempt of a call: {@link #FREE} if it is a retry of an attempt under way or
+     * stored while the allowance lasts, else as {@link #take}.
+     */
+    synchronized long start(long id, long now) {
+      Call call = find(id);
+      if (call != null && call.live(now) && call.retriesLeft > 0) {
+        call.retriesLeft--;
+        call.inFlight++;
+        return FREE;
+      }
+      long wait = take(now);
+      if (wait == 0) {
+        if (call == null) {
+          call = place(now);
+          call.reset(id, freeRetries);
+        } else if (!call.live(now)) {
+          call.reset(id, freeRetries);
+        }
+        call.inFlight++;
+      }
+      return wait;
+    }
+
+    /**
+     * Settles an attempt that ended with {@code result} ({@code null} if it failed): a free
+     * one that stored new feedback takes the token it owes, whether there is one or not; a
+     * charged one that changed nothing, of a call another attempt is storing or stored,
+     * gets its token back.
+     */
+    synchronized void end(long id, boolean free, FeedbackResult result, long now) {
+      Call call = find(id); // gone only if more calls than it holds were under way at once
+      if (call == null) {
+        return;
+      }
+      boolean another = call.inFlight > 1 || (call.stored && now < call.freeUntil);
+      call.inFlight = Math.max(0, call.inFlight - 1);
+      if (result == null) {
+        return;
+      }
+      if (result.created()) {
+        call.stored = true;
+        call.freeUntil = add(now, refillNanos);
+      }
+      if (free && result.changed()) {
+        due = add(Math.max(due, now), intervalNanos); // may owe beyond a full refill
+      } else if (!free && !result.changed() && another && call.retriesLeft > 0) {
+        call.retriesLeft--;
+        due = subtract(due, intervalNanos);
+      }
+    }
+
+    private Call find(long id) {
+      if (calls != null) {
+        for (Call call : calls) {
+          if (call != null && call.id == id) {
+            return call;
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A place for a new call: an unused one, else that of a call no longer live, else that
+     * of the stored call whose free retries end first, else (all under way) the first.
+     */
+    private Call place(long now) {
+      if (calls == null) {
+        calls = new Call[CALLS_PER_KEY];
+      }
+      Call earliest = null;
+      for (int i = 0; i < calls.length; i++) {
+        Call call = calls[i];
+        if (call == null) {
+          calls[i] = new Call();
+          return calls[i];
+        }
+        if (!call.live(now)) {
+          return call;
+        }
+        if (call.inFlight == 0 && (earliest == null || call.freeUntil < earliest.freeUntil)) {
+          earliest = call;
+        }
+      }
+      return earliest != null ? earliest : calls[0];
+    }
+  }
+
+  /**
+   * The attempts of one call seen by this hook: how many are on their way to the store,
+   * whether one stored new feedback and until when its retries may be free, and how many
+   * free retries are left. Guarded by its bucket's monitor.
+   */
+  private static final class Call {
+    long id;
+    int inFlight;
+    boolean stored;
+    long freeUntil;
+    int retriesLeft;
+
+    /** Whether an attempt now is a retry of one that is under way or stored. */
+    boolean live(long now) {
+      return inFlight > 0 || (stored && now < freeUntil);
+    }
+
+    void reset(long id, int freeRetries) {
+      this.id = id;
+      inFlight = 0;
+      stored = false;
+      retriesLeft = freeRetries;
+    }
   }
 
   /**
@@ -499,8 +511,8 @@ public final class RateLimitHook implements FeedbackHook {
     }
 
     /**
-     * Most buckets kept, and most remembered feedback ids. Defaults to
-     * {@value RateLimitHook#DEFAULT_MAX_KEYS}.
+     * Most buckets kept, each with its key's last {@value RateLimitHook#CALLS_PER_KEY}
+     * calls. Defaults to {@value RateLimitHook#DEFAULT_MAX_KEYS}.
      *
      * @param maxKeys the limit, at least 1
      * @return this builder

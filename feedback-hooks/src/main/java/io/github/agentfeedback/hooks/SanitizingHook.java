@@ -4,12 +4,9 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.internal.HtmlText;
 import io.github.agentfeedback.hooks.internal.TextFields;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the text that a person typed, the comment, into plain text before it is stored.
@@ -48,27 +45,19 @@ import org.slf4j.LoggerFactory;
  * {@link ValidationHook}, so that validation checks the text that will be stored: a
  * comment of markup only, such as {@code "<p></p>"} or {@code "&nbsp;"}, becomes empty
  * here, and validation then refuses it for {@link io.github.agentfeedback.Rating#DOWN}.
- * The documented order is SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook,
- * SpamFilterHook, AuditHook, NotificationHook, AnalyticsHook. When this hook changes the
- * text of feedback that already carries {@value ValidationHook#VALIDATED_AT} — it runs
- * after validation — it logs a WARN naming that order, once per hook instance.
+ * {@link ReadyHooks} puts it there.
  *
  * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
- * replaced feedback is stored as plain text too. Immutable (but for the warned-once flag)
- * and thread-safe.
+ * replaced feedback is stored as plain text too. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
 public final class SanitizingHook implements FeedbackHook {
 
-  private static final Logger log = LoggerFactory.getLogger(SanitizingHook.class);
-
   private final int fields;
   private final boolean collapseWhitespace;
   private final TextFields.Test plain;
   private final TextFields.Rewriter sanitizer;
-  private final ChainOrder order =
-      new ChainOrder(log, "SanitizingHook", ValidationHook.VALIDATED_AT);
 
   private SanitizingHook(Builder b) {
     this.fields = (b.comments ? TextFields.COMMENT : 0)
@@ -122,11 +111,7 @@ public final class SanitizingHook implements FeedbackHook {
     if (TextFields.all(in, fields, plain)) {
       return chain.proceed(in);
     }
-    Feedback out = TextFields.rewrite(in, fields, sanitizer);
-    if (out != in) {
-      order.textChanged(chain.sessionId(), in);
-    }
-    return chain.proceed(out);
+    return chain.proceed(TextFields.rewrite(in, fields, sanitizer));
   }
 
   /**

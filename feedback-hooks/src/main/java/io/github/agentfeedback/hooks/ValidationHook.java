@@ -69,10 +69,8 @@ import java.util.Set;
  *
  * <p>Run it right after the hooks that change text ({@link SanitizingHook}, then
  * {@link PiiRedactionHook}), so that it checks and trims the text that will be stored, and
- * before the hooks that count, notify or store elsewhere. The documented order is
- * SanitizingHook, PiiRedactionHook, ValidationHook, RateLimitHook, SpamFilterHook,
- * AuditHook, NotificationHook, AnalyticsHook; a text-changing hook placed after this one
- * logs a warning.
+ * before the hooks that count, notify or store elsewhere; {@link ReadyHooks} puts it
+ * there.
  *
  * <p>Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE} alike, so that
  * replaced feedback meets the same rules as new feedback (and is stamped again). Feedback

@@ -1,6 +1,8 @@
 /**
  * Ready-made {@link io.github.agentfeedback.capture.FeedbackHook hooks}: validation, sanitizing,
- * PII redaction, rate limiting, spam filtering, sentiment, audit, analytics and escalation.
+ * PII redaction, rate limiting, spam filtering, sentiment, audit, analytics and escalation,
+ * and {@link io.github.agentfeedback.hooks.ReadyHooks}, which puts them in their documented
+ * order.
  *
  * <p>Every hook is a final, immutable, thread-safe class built with a small builder
  * ({@code ValidationHook.builder()...build()}) and usually offering a
@@ -26,37 +28,38 @@
  * otherwise ({@code promptAndResponse(false)}, {@code corrections(false)}).
  *
  * <p>The documented order, outermost first: the hooks that change text, then validation of
- * the text that will be stored, then the hooks that refuse, observe and count.
+ * the text that will be stored, then the hooks that refuse, enrich, observe and count.
+ * {@link io.github.agentfeedback.hooks.ReadyHooks} composes the hooks you choose in that
+ * order, with a place for your own in each stage:
  * <pre>{@code
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(SanitizingHook.defaults(),     // the comment's markup to plain text
- *         PiiRedactionHook.defaults(),      // personal data to placeholders
- *         ValidationHook.defaults(),        // checks and trims what will be stored
- *         RateLimitHook.defaults(),
- *         SpamFilterHook.defaults(),
- *         AuditHook.defaults(),
- *         notification,                     // a notify.NotificationHook
- *         analytics)                        // an AnalyticsHook
+ *     .hooks(ReadyHooks.builder()
+ *         .sanitizing(SanitizingHook.defaults())      // the comment's markup to plain text
+ *         .piiRedaction(PiiRedactionHook.defaults())  // personal data to placeholders
+ *         .validation(ValidationHook.defaults())      // checks and trims what will be stored
+ *         .rateLimit(RateLimitHook.defaults())
+ *         .spamFilter(SpamFilterHook.defaults())
+ *         .audit(AuditHook.defaults())
+ *         .notification(notification)                 // a notify.NotificationHook
+ *         .analytics(analytics)                       // an AnalyticsHook
+ *         .build())
  *     .build();
  * }</pre>
- * {@link io.github.agentfeedback.hooks.SentimentHook} fits anywhere after the sanitizing hook
- * (after the spam filter saves work), {@link io.github.agentfeedback.hooks.EscalationHook}
- * beside the analytics hook. Validating before sanitizing would let a comment of markup
- * only ({@code "<p></p>"}, {@code "&nbsp;"}) pass "comment required" and be stored empty;
- * a text-changing hook that finds feedback already validated logs a warning once.
+ * Validating before sanitizing would let a comment of markup only ({@code "<p></p>"},
+ * {@code "&nbsp;"}) pass "comment required" and be stored empty.
  *
  * <p>Every text pass (sanitizing, redaction, validation, spam signals, sentiment) takes time
  * linear in the length of the text, so the hooks that run before validation's length limit
  * cannot be made to hang by hostile input. The hooks are cheap on the common path: a text
  * hook that changes nothing passes the same feedback on after one pass over each text
- * and allocates nothing, and the counting hooks keep lock-free or striped state, so calls
- * for different sessions do not wait for each other.
+ * and allocates nothing, and the hooks that keep state per session or sender keep it in
+ * bounded, striped maps, so calls for different sessions rarely wait for each other.
  *
  * <p>Retried calls (the same feedback id) count once: hooks that count or notify after
  * storage act only on {@link io.github.agentfeedback.FeedbackResult#created() created}
  * results, and {@link io.github.agentfeedback.hooks.RateLimitHook} does not charge the
- * first few retries of a call it saw stored.
+ * first few retries of a call it saw on its way to the store or stored.
  *
  * <p>Types in {@code io.github.agentfeedback.hooks.internal} are implementation details
  * without any compatibility promise.

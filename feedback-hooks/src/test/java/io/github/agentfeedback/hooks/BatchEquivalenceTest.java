@@ -46,18 +46,19 @@ class BatchEquivalenceTest {
         .store(store)
         .clock(clock)
         .idGenerator(() -> "f" + ids.incrementAndGet())
-        .hooks(
-            SanitizingHook.defaults(),
-            PiiRedactionHook.defaults(),
-            ValidationHook.builder().clock(clock).build(),
-            RateLimitHook.builder().clock(clock).build(),
-            SpamFilterHook.defaults(),
-            AuditHook.builder().clock(clock).sink(audit::add).build(),
-            notification,
-            analytics,
-            EscalationHook.builder().clock(clock).downStreak(2).listener(escalations::add)
-                .build(),
-            recorder())
+        .hooks(ReadyHooks.builder()
+            .sanitizing(SanitizingHook.defaults())
+            .piiRedaction(PiiRedactionHook.defaults())
+            .validation(ValidationHook.builder().clock(clock).build())
+            .rateLimit(RateLimitHook.builder().clock(clock).build())
+            .spamFilter(SpamFilterHook.defaults())
+            .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+            .notification(notification)
+            .analytics(analytics)
+            .escalation(EscalationHook.builder().clock(clock).downStreak(2)
+                .listener(escalations::add).build())
+            .add(ReadyHooks.Stage.OBSERVE, recorder())
+            .build())
         .build();
 
     /** Records what a custom hook sees after proceed, with the audit hook's MDC entry. */

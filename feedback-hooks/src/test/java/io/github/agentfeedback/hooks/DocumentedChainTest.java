@@ -15,7 +15,6 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
-import io.github.agentfeedback.hooks.internal.ChainOrder;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
 import java.time.Duration;
@@ -34,8 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The documented chain — sanitizing, PII redaction, validation, rate limit, spam filter,
- * audit, notification, analytics, then escalation — through a real manager and store:
- * validation sees the text that is stored, and retried calls count once everywhere.
+ * audit, notification, analytics, then escalation, composed by {@link ReadyHooks} — through
+ * a real manager and store: validation sees the text that is stored, and retried calls
+ * count once everywhere.
  */
 class DocumentedChainTest {
 
@@ -54,17 +54,18 @@ class DocumentedChainTest {
     return FeedbackManager.builder()
         .store(store)
         .clock(clock)
-        .hooks(
-            SanitizingHook.defaults(),
-            PiiRedactionHook.defaults(),
-            ValidationHook.builder().clock(clock).build(),
-            rateLimit,
-            SpamFilterHook.defaults(),
-            AuditHook.builder().clock(clock).sink(audit::add).build(),
-            notification,
-            analytics,
-            EscalationHook.builder().clock(clock).downStreak(2).listener(escalations::add)
-                .build())
+        .hooks(ReadyHooks.builder()
+            .escalation(EscalationHook.builder().clock(clock).downStreak(2)
+                .listener(escalations::add).build())
+            .analytics(analytics)
+            .notification(notification)
+            .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+            .spamFilter(SpamFilterHook.defaults())
+            .rateLimit(rateLimit)
+            .validation(ValidationHook.builder().clock(clock).build())
+            .piiRedaction(PiiRedactionHook.defaults())
+            .sanitizing(SanitizingHook.defaults())
+            .build())
         .build();
   }
 
@@ -110,41 +111,6 @@ class DocumentedChainTest {
     // 28 chars as sent, 7 as stored: the limit applies to what is stored.
     m.addFeedback("s", Feedback.up("<i>jane.doe@example.com</i>"));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("[EMAIL]");
-  }
-
-  @Test
-  void theDocumentedOrderLogsNoOrderWarning() {
-    List<String> log = CapturedLog.during(() -> manager.addFeedback("s",
-        Feedback.up("<b>mail</b> jane@example.com")));
-    assertThat(log).noneMatch(line -> line.contains("after ValidationHook"));
-  }
-
-  @Test
-  void validatingBeforeSanitizingIsWarnedOncePerHookInstance() {
-    SanitizingHook sanitizing = SanitizingHook.defaults();
-    PiiRedactionHook redaction = PiiRedactionHook.defaults();
-    FeedbackManager wrong = FeedbackManager.builder().store(store)
-        .hooks(ValidationHook.defaults(), sanitizing, redaction).build();
-    SanitizingHook another = SanitizingHook.defaults();
-    FeedbackManager alsoWrong = FeedbackManager.builder().store(store)
-        .hooks(ValidationHook.defaults(), another).build();
-
-    List<String> log = CapturedLog.during(() -> {
-      wrong.addFeedback("s", Feedback.down("<p></p>")); // passes: validated before sanitizing
-      wrong.addFeedback("s", Feedback.down("<b>mail me</b> at jane@example.com"));
-      wrong.addFeedback("s", Feedback.down("<i>again</i> jane@example.com"));
-      alsoWrong.addFeedback("s", Feedback.down("<p>&nbsp;</p>"));
-    });
-
-    assertThat(store.list("s")).extracting(Feedback::comment)
-        .containsExactly("", "mail me at [EMAIL]", "again [EMAIL]", "");
-    List<String> warnings = log.stream().filter(line -> line.contains(" WARN ")
-        && line.contains("after ValidationHook")).toList();
-    assertThat(warnings).hasSize(3).allSatisfy(line -> assertThat(line)
-        .contains("documented order: " + ChainOrder.DOCUMENTED));
-    assertThat(warnings.get(0)).contains("SanitizingHook changed the text");
-    assertThat(warnings.get(1)).contains("PiiRedactionHook changed the text");
-    assertThat(warnings.get(2)).contains("SanitizingHook changed the text");
   }
 
   @Test
@@ -202,7 +168,7 @@ class DocumentedChainTest {
           .build());
     }
     // Simultaneous first attempts of one call may each take a token before either is
-    // stored (the hook cannot know sooner), so the limit here is generous.
+    // known to the other, so the limit here is generous.
     FeedbackManager concurrent = documentedChain(RateLimitHook.builder().clock(clock)
         .limit(100, Duration.ofMinutes(1)).build());
     CountDownLatch start = new CountDownLatch(1);

@@ -71,6 +71,19 @@ class EscalationHookTest {
   }
 
   @Test
+  void beyondMaxSessionsTheStreakLongestWithoutADownIsForgotten() {
+    FeedbackManager m = manager(builder().downStreak(2).maxSessions(2).build());
+    m.addFeedback("a", down("a1"));
+    m.addFeedback("b", down("b1"));
+    m.addFeedback("c", down("c1")); // forgets a's streak
+    m.addFeedback("b", down("b2"));
+    m.addFeedback("a", down("a2")); // a streak of one again; forgets c's
+    m.addFeedback("a", down("a3"));
+    m.addFeedback("c", down("c2"));
+    assertThat(raised).extracting(Escalation::feedbackId).containsExactly("b2", "a3");
+  }
+
+  @Test
   void streaksAreCountedPerSession() {
     FeedbackManager m = manager(builder().downStreak(2).build());
     m.addFeedback("a", down("a1"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
@@ -12,7 +14,9 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -386,5 +390,124 @@ class RateLimitHookTest {
         .isEqualTo(FeedbackResult.Outcome.CREATED);
     assertThat(rejected(() -> m.addFeedback("s", up.toBuilder().userId("w").build())).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  /** Outcomes as {@code addFeedbacks} names them; a refusal as its code. */
+  private static List<String> oneByOne(FeedbackManager m, List<SessionFeedback> items) {
+    List<String> outcomes = new ArrayList<>();
+    for (SessionFeedback item : items) {
+      try {
+        outcomes.add(m.addFeedback(item.sessionId(), item.feedback()).outcome().name());
+      } catch (FeedbackRejectedException e) {
+        outcomes.add("REJECTED " + e.code());
+      }
+    }
+    return outcomes;
+  }
+
+  private static List<String> batch(FeedbackManager m, List<SessionFeedback> items) {
+    BatchResult result = m.addFeedbacks(items);
+    return result.items().stream().map(i -> i.status().name()
+        + (i.error() instanceof FeedbackRejectedException e ? " " + e.code() : "")).toList();
+  }
+
+  @Test
+  void aRetryInTheSameBatchGroupIsLimitedAsWhenSentOneByOne() {
+    // Two tokens: the first two calls take them; the retry of the first, sent when the
+    // bucket is empty, passes as one sent alone does, though in a batch the first call is
+    // not stored yet when the retry passes the hook. A new call after it is refused.
+    Feedback first = fromUser("u").toBuilder().id("f-1").build();
+    List<SessionFeedback> items = List.of(new SessionFeedback("s", first),
+        new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
+        new SessionFeedback("s", first),
+        new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()));
+    List<String> expected = List.of("CREATED", "CREATED", "DUPLICATE",
+        "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
+
+    assertThat(oneByOne(manager(RateLimitHook.builder().clock(clock)
+        .limit(2, Duration.ofMinutes(1)).build()), items)).isEqualTo(expected);
+    InMemoryFeedbackStore batchStore = new InMemoryFeedbackStore();
+    FeedbackManager batched = FeedbackManager.builder().store(batchStore).clock(clock)
+        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build())
+        .build();
+    assertThat(batch(batched, items)).isEqualTo(expected);
+    assertThat(batchStore.list("s")).isEqualTo(store.list("s"));
+  }
+
+  @Test
+  void aChargedRetryInTheSameBatchGroupGetsItsTokenBackAsWhenSentOneByOne() {
+    // Three tokens: the retry of the first call takes one and gives it back when the
+    // store answers with a duplicate, so the next new call passes, one by one and batched.
+    Feedback first = fromUser("u").toBuilder().id("f-1").build();
+    List<SessionFeedback> items = List.of(new SessionFeedback("s", first),
+        new SessionFeedback("s", first),
+        new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
+        new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()),
+        new SessionFeedback("s", fromUser("u").toBuilder().id("f-4").build()));
+    List<String> expected = List.of("CREATED", "DUPLICATE", "CREATED", "CREATED",
+        "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
+
+    assertThat(oneByOne(manager(RateLimitHook.builder().clock(clock)
+        .limit(3, Duration.ofMinutes(1)).build()), items)).isEqualTo(expected);
+    FeedbackManager batched = FeedbackManager.builder().store(new InMemoryFeedbackStore())
+        .clock(clock)
+        .hooks(RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build())
+        .build();
+    assertThat(batch(batched, items)).isEqualTo(expected);
+  }
+
+  @Test
+  void aRetryLetThroughWhileItsFirstAttemptFailsIsChargedWhenItIsStored() {
+    // The first attempt is refused further down once; its retry, arriving while it is on
+    // its way, passes without a token (the bucket is empty) and is stored: then it owes
+    // the token, and the bucket stays empty a whole interval longer.
+    RateLimitHook hook = RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build();
+    Feedback call = fromUser("u").toBuilder().id("f-1").build();
+    boolean[] refused = new boolean[1];
+    FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
+    harness[0] = new FeedbackHookHarness(hook, f -> {
+      if (!refused[0]) {
+        refused[0] = true;
+        assertThat(harness[0].add("s", call).created()).isTrue(); // the retry, free
+        throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "first attempt");
+      }
+      return FeedbackResult.created(f);
+    });
+    assertThat(rejected(() -> harness[0].add("s", call)).code())
+        .isEqualTo(FeedbackRejectedException.SPAM);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(rejected(() -> harness[0].add("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void eachKeyRemembersItsLastCallsAndChargesARetryOfAnOlderOne() {
+    int calls = RateLimitHook.CALLS_PER_KEY + 1;
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(calls, Duration.ofMinutes(1)).build());
+    for (int i = 0; i < calls; i++) {
+      m.addFeedback("s", fromUser("u").toBuilder().id("f-" + i).build());
+    }
+    // The bucket is empty: a retry of the last call passes, of the first (forgotten) not.
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("f-" + (calls - 1)).build())
+        .created()).isFalse();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u").toBuilder().id("f-0").build()))
+        .code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+  }
+
+  @Test
+  void anIdMadeUpWithTheHashCodeOfAStoredOneGainsNothing() {
+    // "Aa" and "BB" have the same String hash code: the second passes as a retry of the
+    // first, but is stored, so it owes its token: the next call waits two intervals.
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
+        .limit(1, Duration.ofMinutes(1)).build());
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("Aa").build()).created())
+        .isTrue();
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("BB").build()).created())
+        .isTrue();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofMinutes(2));
   }
 }

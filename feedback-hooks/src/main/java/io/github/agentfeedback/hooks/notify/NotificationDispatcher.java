@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NotificationDispatcher dispatcher = NotificationDispatcher.builder()
- *     .notifier(WebhookNotifier.builder().uri("https://hooks.example.com/feedback").build())
+ *     .notifier(WebhookNotifier.builder()           // from feedback-webhooks
+ *         .uri("https://hooks.example.com/feedback").build())
  *     .queueCapacity(1_000)
  *     .overflowPolicy(OverflowPolicy.DROP_NEWEST)    // the default
  *     .build();

@@ -5,7 +5,7 @@ import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.notify.internal.SessionCounters;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -29,21 +30,17 @@ import org.slf4j.LoggerFactory;
  * NotificationHook notification = NotificationHook.builder()
  *     .ratings(Rating.DOWN)                                   // the default
  *     .notifier(new LoggingNotifier())
- *     .notifier(WebhookNotifier.builder()
+ *     .notifier(WebhookNotifier.builder()                     // from feedback-webhooks
  *         .uri("https://hooks.slack.com/services/...")
  *         .format(WebhookNotifier.Format.SLACK)
  *         .build())
  *     .build();
  * FeedbackManager manager = FeedbackManager.builder()
  *     .store(store)
- *     .hooks(SanitizingHook.defaults(),                       // the documented order
- *         PiiRedactionHook.defaults(),
- *         ValidationHook.defaults(),
- *         RateLimitHook.defaults(),
- *         SpamFilterHook.defaults(),
- *         AuditHook.defaults(),
- *         notification,
- *         analytics)
+ *     .hooks(ReadyHooks.builder()                             // the documented order
+ *         .validation(ValidationHook.defaults())
+ *         .notification(notification)
+ *         .build())
  *     .build();                                               // manager.close() closes it
  * }</pre>
  *
@@ -72,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>When a receiver is down</h2>
  * The feedback is stored and {@code addFeedback} returns as usual: storage never depends on
- * a receiver. A notifier that retries (such as {@link WebhookNotifier}) keeps one worker
+ * a receiver. A notifier that retries (such as {@code WebhookNotifier}) keeps one worker
  * busy with its delivery while later notifications wait in the bounded queue
  * ({@link Builder#queueCapacity}, 1,000 deliveries by default). When the queue is full, the
  * {@link Builder#overflowPolicy overflow policy} drops one delivery — by default the new one
@@ -87,8 +84,8 @@ import org.slf4j.LoggerFactory;
  * <p>Counters are kept in memory for at most {@link Builder#maxTrackedSessions} sessions
  * (10,000 by default), the least recently notified out first (of the sessions that share
  * a lock stripe with the newcomer, so that counting never waits for unrelated sessions); a
- * forgotten session counts from 1 again. They count matching feedback seen by this hook since it was built, not
- * what the store already held.
+ * forgotten session counts from 1 again. They count matching feedback seen by this hook
+ * since it was built, not what the store already held.
  *
  * <p>Thread-safe: share one hook between all threads. It owns threads; {@link #close()}
  * (called by {@code FeedbackManager.close()}) drains the queue. Errors in the predicate
@@ -113,14 +110,14 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   /** The event of feedback without a rating (a score alone). */
   private static final String UNRATED_EVENT = "score_only";
 
-  private final SessionCounters counters;
+  private final BoundedMap<String, AtomicLong> counters;
   private final NotificationDispatcher dispatcher;
 
   private NotificationHook(Builder b) {
     this.predicate = b.predicate;
     this.label = b.label;
     this.clock = b.clock;
-    this.counters = new SessionCounters(b.maxTrackedSessions);
+    this.counters = BoundedMap.create(b.maxTrackedSessions);
     this.dispatcher = b.dispatcher.build();
   }
 
@@ -150,7 +147,8 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
     Feedback stored = result.feedback();
     try {
       if (predicate.test(stored)) {
-        long count = counters.increment(chain.sessionId());
+        long count = counters.computeIfAbsent(chain.sessionId(), k -> new AtomicLong())
+            .incrementAndGet();
         dispatcher.submit(new Notification(Notification.TYPE_FEEDBACK, chain.sessionId(),
             stored, count, clock.instant(),
             stored.rating() == null ? UNRATED_EVENT : RATING_EVENTS[stored.rating().ordinal()],
@@ -180,7 +178,8 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
    * @throws NullPointerException if the session id is null
    */
   public long count(String sessionId) {
-    return counters.get(Objects.requireNonNull(sessionId, "sessionId"));
+    AtomicLong count = counters.get(Objects.requireNonNull(sessionId, "sessionId"));
+    return count == null ? 0 : count.get();
   }
 
   /**

@@ -11,16 +11,9 @@
  *       {@link io.github.agentfeedback.hooks.notify.NotificationDispatcher}.
  *   <li>{@link io.github.agentfeedback.hooks.notify.NotificationDispatcher} — the bounded
  *       queue and worker threads behind the hook, reusable by other hooks (escalation).
- *   <li>Notifiers: {@link io.github.agentfeedback.hooks.notify.LoggingNotifier} and
- *       {@link io.github.agentfeedback.hooks.notify.WebhookNotifier} (JSON or Slack body,
- *       signed as Standard Webhooks are — a delivery id stable across retries, a timestamp
- *       per attempt, HMAC-SHA256 signatures under one or more secrets — and retried with
- *       exponential backoff).
- *   <li>{@link io.github.agentfeedback.hooks.notify.WebhookVerifier} — for Java receivers:
- *       checks a request's headers and signature over the raw body, refuses stale or
- *       replayed requests with a
- *       {@link io.github.agentfeedback.hooks.notify.WebhookVerificationException} that says
- *       why, and returns the delivery id to de-duplicate on.
+ *   <li>Notifiers: {@link io.github.agentfeedback.hooks.notify.LoggingNotifier} here; signed
+ *       webhooks ({@code WebhookNotifier}, and {@code WebhookVerifier} for receivers) in the
+ *       {@code feedback-webhooks} artifact, Amazon SNS in {@code feedback-aws}.
  * </ul>
  */
 package io.github.agentfeedback.hooks.notify;

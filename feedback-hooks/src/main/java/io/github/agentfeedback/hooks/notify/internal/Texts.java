@@ -46,23 +46,4 @@ public final class Texts {
         return "neutral";
     }
   }
-
-  /**
-   * Cuts a text to at most {@code max} chars without splitting a surrogate pair, adding
-   * an ellipsis when it was cut.
-   *
-   * @param text the text
-   * @param max the maximum length in chars, at least 1
-   * @return the text, or its beginning followed by {@code "…"}
-   */
-  public static String truncate(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
-  }
 }

@@ -13,11 +13,4 @@ class TextsTest {
         .containsExactly("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd",
             "23rd", "101st", "111th", "112th");
   }
-
-  @Test
-  void truncateKeepsSurrogatePairsWhole() {
-    assertThat(Texts.truncate("abc", 3)).isEqualTo("abc");
-    assertThat(Texts.truncate("abcdef", 4)).isEqualTo("abc…");
-    assertThat(Texts.truncate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab…");
-  }
 }

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;

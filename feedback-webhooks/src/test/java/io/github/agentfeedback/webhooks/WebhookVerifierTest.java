@@ -1,17 +1,17 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.KEY;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.OLD_KEY;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.SECRET;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.VECTOR_SIGNATURE;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.feedback;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifierTest.notification;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.KEY;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.OLD_KEY;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.SECRET;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.VECTOR_SIGNATURE;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.feedback;
+import static io.github.agentfeedback.webhooks.WebhookNotifierTest.notification;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.hooks.TestClock;
-import io.github.agentfeedback.hooks.notify.WebhookVerificationException.Reason;
+import io.github.agentfeedback.webhooks.WebhookVerificationException.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

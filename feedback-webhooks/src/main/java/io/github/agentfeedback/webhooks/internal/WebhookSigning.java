@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify.internal;
+package io.github.agentfeedback.webhooks.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.hooks.TestClock;
+import io.github.agentfeedback.hooks.notify.Notification;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -268,6 +270,22 @@ class WebhookNotifierTest {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("rating").isNull()).isTrue();
     assertThat(body.has("comment")).isFalse();
+  }
+
+  @Test
+  void aScoreWithoutRatingHasNoRatingField() throws Exception {
+    byte[] body = WebhookNotifier.builder().uri("http://127.0.0.1:9/hook").build()
+        .body(notification(Feedback.scored(3, Scale.NPS).toBuilder().id("f-1")
+            .createdAt(Instant.ofEpochSecond(T0)).build()));
+    assertThat(new String(body, UTF_8)).doesNotContain("\"rating\"")
+        .contains("\"score\":{\"value\":3.0,\"scale\":\"nps\"}");
+  }
+
+  @Test
+  void truncateKeepsSurrogatePairsWhole() {
+    assertThat(WebhookNotifier.truncate("abc", 3)).isEqualTo("abc");
+    assertThat(WebhookNotifier.truncate("abcdef", 4)).isEqualTo("abc…");
+    assertThat(WebhookNotifier.truncate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab…");
   }
 
   @Test

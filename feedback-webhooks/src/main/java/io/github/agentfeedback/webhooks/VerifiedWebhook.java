@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import java.time.Instant;
 import java.util.Objects;

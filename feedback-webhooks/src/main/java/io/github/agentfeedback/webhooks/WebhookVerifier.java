@@ -1,11 +1,11 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
-import static io.github.agentfeedback.hooks.notify.WebhookNotifier.ID_HEADER;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifier.SIGNATURE_HEADER;
-import static io.github.agentfeedback.hooks.notify.WebhookNotifier.TIMESTAMP_HEADER;
+import static io.github.agentfeedback.webhooks.WebhookNotifier.ID_HEADER;
+import static io.github.agentfeedback.webhooks.WebhookNotifier.SIGNATURE_HEADER;
+import static io.github.agentfeedback.webhooks.WebhookNotifier.TIMESTAMP_HEADER;
 
-import io.github.agentfeedback.hooks.notify.WebhookVerificationException.Reason;
-import io.github.agentfeedback.hooks.notify.internal.WebhookSigning;
+import io.github.agentfeedback.webhooks.WebhookVerificationException.Reason;
+import io.github.agentfeedback.webhooks.internal.WebhookSigning;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.hooks.notify.DeliveryReport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import io.github.agentfeedback.FeedbackException;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,6 +9,10 @@ import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.hooks.TestClock;
+import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.DeliveryStats;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.hooks.notify.OverflowPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,13 +14,14 @@ import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.AuditEvent;
 import io.github.agentfeedback.hooks.AuditHook;
-import io.github.agentfeedback.hooks.CapturedLog;
-import io.github.agentfeedback.hooks.EscalationHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.RateLimitHook;
+import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.SpamFilterHook;
 import io.github.agentfeedback.hooks.ValidationHook;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.hooks.notify.DeliveryReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,26 +58,24 @@ class FullChainTest {
       try (FeedbackManager manager = FeedbackManager.builder()
           .store(store)
           .clock(clock)
-          .hooks(
-              SanitizingHook.defaults(),
-              PiiRedactionHook.defaults(),
-              ValidationHook.builder().clock(clock).build(),
-              RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
-              SpamFilterHook.defaults(),
-              AuditHook.builder().clock(clock).sink(audit::add).build(),
-              notification,
-              analytics)
+          .hooks(ReadyHooks.builder()
+              .sanitizing(SanitizingHook.defaults())
+              .piiRedaction(PiiRedactionHook.defaults())
+              .validation(ValidationHook.builder().clock(clock).build())
+              .rateLimit(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1))
+                  .build())
+              .spamFilter(SpamFilterHook.defaults())
+              .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+              .notification(notification)
+              .analytics(analytics)
+              .build())
           .build()) {
 
-        List<String> log = CapturedLog.during(() -> {
-          manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
-              .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
-              .build());
-          manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
-              .comment("Thanks").build());
-        });
-        assertThat(log).as("the documented order logs no order warning")
-            .noneMatch(line -> line.contains(" WARN ") || line.contains("after ValidationHook"));
+        manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
+            .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
+            .build());
+        manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
+            .comment("Thanks").build());
         assertThatThrownBy(() -> manager.addFeedback("s-1",
             Feedback.builder().rating(Rating.DOWN).userId("u-1").comment("again").build()))
             .isInstanceOfSatisfying(FeedbackRejectedException.class,
@@ -118,29 +117,5 @@ class FullChainTest {
         });
       }
     }
-  }
-
-  @Test
-  void escalationsReachANotifierOncePerBreach() throws Exception {
-    RecordingNotifier notifier = new RecordingNotifier();
-    List<Notification> sent;
-    try (FeedbackManager manager = FeedbackManager.builder()
-        .store(store)
-        .clock(clock)
-        .hooks(EscalationHook.builder().clock(clock).downStreak(3).notifier(notifier).build())
-        .build()) {
-      for (int i = 0; i < 5; i++) {
-        manager.addFeedback("s-9", Feedback.down("no " + i));
-      }
-      sent = notifier.await(1);
-    }
-    // The manager's close drained the escalation queue: nothing more than the one breach.
-    assertThat(notifier.drained()).isEmpty();
-    assertThat(sent).singleElement().satisfies(n -> {
-        assertThat(n.type()).isEqualTo(Notification.TYPE_ESCALATION);
-        assertThat(n.sessionId()).isEqualTo("s-9");
-        assertThat(n.reason()).isEqualTo(EscalationHook.DOWN_STREAK);
-        assertThat(n.feedback().comment()).isEqualTo("no 2");
-      });
   }
 }

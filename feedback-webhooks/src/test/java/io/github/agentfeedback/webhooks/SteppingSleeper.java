@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

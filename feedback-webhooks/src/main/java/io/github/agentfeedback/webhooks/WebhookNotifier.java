@@ -1,12 +1,13 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.hooks.notify.internal.Texts;
-import io.github.agentfeedback.hooks.notify.internal.WebhookSigning;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.webhooks.internal.WebhookSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -331,7 +332,7 @@ public final class WebhookNotifier implements Notifier {
         .append(icon).append(' ').append(slackEscape(n.message()))
         .append(" (feedback ").append(slackEscape(f.id())).append(')');
     if (includeComment && !f.comment().isBlank()) {
-      String comment = slackEscape(Texts.truncate(f.comment().strip(), SLACK_COMMENT_LIMIT));
+      String comment = slackEscape(truncate(f.comment().strip(), SLACK_COMMENT_LIMIT));
       text.append("\n> ").append(comment.replace("\n", "\n> "));
     }
     return text.toString();
@@ -339,6 +340,23 @@ public final class WebhookNotifier implements Notifier {
 
   private static String slackEscape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Cuts a text to at most {@code max} chars without splitting a surrogate pair, adding
+   * an ellipsis when it was cut.
+   *
+   * @param max the maximum length in chars, at least 1
+   */
+  static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 
   private String nextId() {
