@@ -73,7 +73,7 @@ public final class Distributions {
     return Math.exp(-x * x) / (SQRT_PI * f);
   }
 
-  /** erf(x) = (2/√π) Σ (−1)ⁿ x^(2n+1) / (n! (2n+1)), for 0 ≤ x < 2. */
+  /** erf(x) = (2/√π) Σ (−1)ⁿ x^(2n+1) / (n! (2n+1)), for 0 ≤ x &lt; 2. */
   private static double erfSeries(double x) {
     double x2 = x * x;
     double term = x; // (−1)ⁿ x^(2n+1) / n!
