@@ -94,7 +94,9 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
           return p;
         }
       }
-      throw InvalidFeedbackException.of("comparison.preference", "unknown_preference",
+      throw InvalidFeedbackException.of(
+          "comparison.preference",
+          "unknown_preference",
           "comparison preference must be \"a\", \"b\" or \"tie\", was " + wire);
     }
   }
@@ -124,7 +126,9 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
       checks.optionalId("comparison.responseId", responseId, Checks.MAX_ID_LENGTH);
       checks.text("comparison.response", response);
       if (model == null && responseId == null && response == null) {
-        checks.add("comparison", "empty_candidate",
+        checks.add(
+            "comparison",
+            "empty_candidate",
             "a comparison candidate needs a model, a response id or a response");
       }
       checks.throwIfAny();
@@ -144,8 +148,13 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
     /** Describes the candidate without the response text, which may hold personal data. */
     @Override
     public String toString() {
-      return "Candidate[model=" + model + ", responseId=" + responseId + ", response="
-          + (response == null ? "null" : "<" + response.length() + " chars>") + "]";
+      return "Candidate[model="
+          + model
+          + ", responseId="
+          + responseId
+          + ", response="
+          + (response == null ? "null" : "<" + response.length() + " chars>")
+          + "]";
     }
   }
 }

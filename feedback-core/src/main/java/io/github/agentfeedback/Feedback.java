@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -50,15 +49,32 @@ import java.util.Set;
  */
 public final class Feedback {
 
-
   /**
    * Names of stored feedback fields; attributes may not use them because attributes are
    * stored beside these fields.
    */
   public static final Set<String> RESERVED_KEYS =
-      Set.of("id", "rating", "score", "comment", "created_at", "user_id", "message_id",
-          "tags", "dimensions", "correction", "source", "author_id", "trace_id", "span_id",
-          "model", "prompt", "response", "comparison", "review", "updated_at");
+      Set.of(
+          "id",
+          "rating",
+          "score",
+          "comment",
+          "created_at",
+          "user_id",
+          "message_id",
+          "tags",
+          "dimensions",
+          "correction",
+          "source",
+          "author_id",
+          "trace_id",
+          "span_id",
+          "model",
+          "prompt",
+          "response",
+          "comparison",
+          "review",
+          "updated_at");
 
   /** Longest tag accepted, in chars. */
   public static final int MAX_TAG_LENGTH = FeedbackLimits.MAX_ID_LENGTH;
@@ -144,8 +160,11 @@ public final class Feedback {
       checks.optionalId("id", id, Checks.MAX_ID_LENGTH);
     }
     if (rating == null && score == null) {
-      checks.add("rating", "required", "feedback needs a rating or a score, had neither; "
-          + "use Rating.NEUTRAL for feedback without a verdict");
+      checks.add(
+          "rating",
+          "required",
+          "feedback needs a rating or a score, had neither; "
+              + "use Rating.NEUTRAL for feedback without a verdict");
     }
     if ((changed & COMMENT) != 0) {
       checks.text("comment", comment);
@@ -287,8 +306,9 @@ public final class Feedback {
     checks.id("messageId", messageId, Checks.MAX_ID_LENGTH);
     checks.throwIfAny();
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((userId + '\0' + messageId).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((userId + '\0' + messageId).getBytes(StandardCharsets.UTF_8));
       return "vote-" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -518,24 +538,55 @@ public final class Feedback {
   /** Feedback is equal to feedback with equal fields. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof Feedback f
-        && Objects.equals(id, f.id) && rating == f.rating && Objects.equals(score, f.score)
-        && comment.equals(f.comment) && Objects.equals(createdAt, f.createdAt)
-        && Objects.equals(userId, f.userId) && Objects.equals(messageId, f.messageId)
-        && tags.equals(f.tags) && dimensions.equals(f.dimensions)
-        && Objects.equals(correction, f.correction) && attributes.equals(f.attributes)
-        && source.equals(f.source) && Objects.equals(authorId, f.authorId)
-        && Objects.equals(traceId, f.traceId) && Objects.equals(spanId, f.spanId)
-        && Objects.equals(model, f.model) && Objects.equals(prompt, f.prompt)
-        && Objects.equals(response, f.response) && Objects.equals(comparison, f.comparison)
-        && Objects.equals(review, f.review) && Objects.equals(updatedAt, f.updatedAt);
+    return o == this
+        || (o instanceof Feedback f
+            && Objects.equals(id, f.id)
+            && rating == f.rating
+            && Objects.equals(score, f.score)
+            && comment.equals(f.comment)
+            && Objects.equals(createdAt, f.createdAt)
+            && Objects.equals(userId, f.userId)
+            && Objects.equals(messageId, f.messageId)
+            && tags.equals(f.tags)
+            && dimensions.equals(f.dimensions)
+            && Objects.equals(correction, f.correction)
+            && attributes.equals(f.attributes)
+            && source.equals(f.source)
+            && Objects.equals(authorId, f.authorId)
+            && Objects.equals(traceId, f.traceId)
+            && Objects.equals(spanId, f.spanId)
+            && Objects.equals(model, f.model)
+            && Objects.equals(prompt, f.prompt)
+            && Objects.equals(response, f.response)
+            && Objects.equals(comparison, f.comparison)
+            && Objects.equals(review, f.review)
+            && Objects.equals(updatedAt, f.updatedAt));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, rating, score, comment, createdAt, userId, messageId, tags,
-        dimensions, correction, attributes, source, authorId, traceId, spanId, model, prompt,
-        response, comparison, review, updatedAt);
+    return Objects.hash(
+        id,
+        rating,
+        score,
+        comment,
+        createdAt,
+        userId,
+        messageId,
+        tags,
+        dimensions,
+        correction,
+        attributes,
+        source,
+        authorId,
+        traceId,
+        spanId,
+        model,
+        prompt,
+        response,
+        comparison,
+        review,
+        updatedAt);
   }
 
   /**
@@ -544,14 +595,48 @@ public final class Feedback {
    */
   @Override
   public String toString() {
-    return "Feedback[id=" + id + ", rating=" + rating + ", score=" + score
-        + ", comment=<" + comment.length() + " chars>, createdAt=" + createdAt
-        + ", userId=" + userId + ", messageId=" + messageId + ", tags=" + tags
-        + ", dimensions=" + dimensions + ", correction=" + length(correction)
-        + ", attributes=" + attributes.keySet() + ", source=" + source
-        + ", authorId=" + authorId + ", traceId=" + traceId + ", spanId=" + spanId
-        + ", model=" + model + ", prompt=" + length(prompt) + ", response=" + length(response)
-        + ", comparison=" + comparison + ", review=" + review + ", updatedAt=" + updatedAt
+    return "Feedback[id="
+        + id
+        + ", rating="
+        + rating
+        + ", score="
+        + score
+        + ", comment=<"
+        + comment.length()
+        + " chars>, createdAt="
+        + createdAt
+        + ", userId="
+        + userId
+        + ", messageId="
+        + messageId
+        + ", tags="
+        + tags
+        + ", dimensions="
+        + dimensions
+        + ", correction="
+        + length(correction)
+        + ", attributes="
+        + attributes.keySet()
+        + ", source="
+        + source
+        + ", authorId="
+        + authorId
+        + ", traceId="
+        + traceId
+        + ", spanId="
+        + spanId
+        + ", model="
+        + model
+        + ", prompt="
+        + length(prompt)
+        + ", response="
+        + length(response)
+        + ", comparison="
+        + comparison
+        + ", review="
+        + review
+        + ", updatedAt="
+        + updatedAt
         + "]";
   }
 
@@ -587,8 +672,7 @@ public final class Feedback {
    * when it is added or replaced, so that stores can still read back larger feedback that
    * other writers stored.
    */
-  private static Map<String, Object> copyAttributes(Map<String, Object> attributes,
-      Checks checks) {
+  private static Map<String, Object> copyAttributes(Map<String, Object> attributes, Checks checks) {
     long bytes = Values.frozenBytes(attributes, RESERVED_KEYS); // a copy's: checked
     if (bytes < 0) {
       Values.Copier copier = new Values.Copier(checks, false, Values.MAX_DOCUMENT_BYTES);
@@ -596,8 +680,12 @@ public final class Feedback {
       bytes = copier.overflowed() ? Long.MAX_VALUE : 0;
     }
     if (bytes > Values.MAX_DOCUMENT_BYTES) {
-      checks.add("attributes", "too_large", "attributes must be at most "
-          + Values.MAX_DOCUMENT_BYTES + " bytes as stored, were more");
+      checks.add(
+          "attributes",
+          "too_large",
+          "attributes must be at most "
+              + Values.MAX_DOCUMENT_BYTES
+              + " bytes as stored, were more");
     }
     return attributes;
   }
@@ -611,16 +699,27 @@ public final class Feedback {
     // Read as raw entries: a map built without generics may hold keys or values of any type.
     for (Map.Entry<?, ?> e : ((Map<?, ?>) dimensions).entrySet()) {
       if (!(e.getKey() instanceof Dimension d)) {
-        checks.add("dimensions", e.getKey() == null ? "required" : "bad_key",
+        checks.add(
+            "dimensions",
+            e.getKey() == null ? "required" : "bad_key",
             "dimension keys must be Dimension constants, was "
                 + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
         continue;
       }
       if (!(e.getValue() instanceof Integer value)
-          || value < Dimension.MIN_RATING || value > Dimension.MAX_RATING) {
+          || value < Dimension.MIN_RATING
+          || value > Dimension.MAX_RATING) {
         String field = "dimensions." + d.wireName();
-        checks.add(field, "out_of_range", field + " must be an integer within "
-            + Dimension.MIN_RATING + ".." + Dimension.MAX_RATING + ", was " + e.getValue());
+        checks.add(
+            field,
+            "out_of_range",
+            field
+                + " must be an integer within "
+                + Dimension.MIN_RATING
+                + ".."
+                + Dimension.MAX_RATING
+                + ", was "
+                + e.getValue());
         continue;
       }
       copy.put(d, value);

@@ -88,8 +88,8 @@ public final class FeedbackQuery {
       until = ceilToMillis(checks, "until", until);
     }
     if (since != null && until != null && since.isAfter(until)) {
-      checks.add("since", "after_until", "since (" + since + ") must not be after until ("
-          + until + ")");
+      checks.add(
+          "since", "after_until", "since (" + since + ") must not be after until (" + until + ")");
     }
     if ((changed & USER_ID) != 0) {
       checks.optionalId("userId", b.userId, Checks.MAX_ID_LENGTH);
@@ -113,8 +113,10 @@ public final class FeedbackQuery {
       spanId = checks.hexId("spanId", spanId, Feedback.SPAN_ID_LENGTH);
     }
     checks.throwIfAny();
-    this.sessionIds = (changed & SESSION_IDS) == 0 ? (Set<String>) sessionIds
-        : sessionIds.isEmpty() ? Set.of() : Set.copyOf((Set<String>) sessionIds);
+    this.sessionIds =
+        (changed & SESSION_IDS) == 0
+            ? (Set<String>) sessionIds
+            : sessionIds.isEmpty() ? Set.of() : Set.copyOf((Set<String>) sessionIds);
     this.since = since;
     this.until = until;
     this.rating = b.rating;
@@ -338,11 +340,12 @@ public final class FeedbackQuery {
         && (source == null || source.equals(feedback.source()))
         && (authorId == null || authorId.equals(feedback.authorId()))
         && (reviewStatus == null
-            || feedback.review() != null && reviewStatus == feedback.review().status());
+            || (feedback.review() != null && reviewStatus == feedback.review().status()));
   }
 
   private boolean matchesModel(ModelRef stored) {
-    return stored != null && model.name().equals(stored.name())
+    return stored != null
+        && model.name().equals(stored.name())
         && (model.version() == null || model.version().equals(stored.version()));
   }
 
@@ -364,20 +367,41 @@ public final class FeedbackQuery {
   /** A query is equal to a query with equal criteria. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof FeedbackQuery q
-        && sessionIds.equals(q.sessionIds) && Objects.equals(since, q.since)
-        && Objects.equals(until, q.until) && rating == q.rating
-        && Objects.equals(userId, q.userId) && Objects.equals(tag, q.tag)
-        && metadata.equals(q.metadata) && Objects.equals(messageId, q.messageId)
-        && Objects.equals(traceId, q.traceId) && Objects.equals(spanId, q.spanId)
-        && Objects.equals(model, q.model) && Objects.equals(source, q.source)
-        && Objects.equals(authorId, q.authorId) && reviewStatus == q.reviewStatus;
+    return o == this
+        || (o instanceof FeedbackQuery q
+            && sessionIds.equals(q.sessionIds)
+            && Objects.equals(since, q.since)
+            && Objects.equals(until, q.until)
+            && rating == q.rating
+            && Objects.equals(userId, q.userId)
+            && Objects.equals(tag, q.tag)
+            && metadata.equals(q.metadata)
+            && Objects.equals(messageId, q.messageId)
+            && Objects.equals(traceId, q.traceId)
+            && Objects.equals(spanId, q.spanId)
+            && Objects.equals(model, q.model)
+            && Objects.equals(source, q.source)
+            && Objects.equals(authorId, q.authorId)
+            && reviewStatus == q.reviewStatus);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(sessionIds, since, until, rating, userId, tag, metadata, messageId,
-        traceId, spanId, model, source, authorId, reviewStatus);
+    return Objects.hash(
+        sessionIds,
+        since,
+        until,
+        rating,
+        userId,
+        tag,
+        metadata,
+        messageId,
+        traceId,
+        spanId,
+        model,
+        source,
+        authorId,
+        reviewStatus);
   }
 
   /**
@@ -391,10 +415,34 @@ public final class FeedbackQuery {
     if (!sessionIds.isEmpty()) {
       s.add("sessionIds=" + sessionIds);
     }
-    Object[] criteria = {"since", since, "until", until, "rating", rating, "userId", userId,
-        "tag", tag, "metadata", metadata.isEmpty() ? null : metadata, "messageId", messageId,
-        "traceId", traceId, "spanId", spanId, "model", model, "source", source,
-        "authorId", authorId, "reviewStatus", reviewStatus};
+    Object[] criteria = {
+      "since",
+      since,
+      "until",
+      until,
+      "rating",
+      rating,
+      "userId",
+      userId,
+      "tag",
+      tag,
+      "metadata",
+      metadata.isEmpty() ? null : metadata,
+      "messageId",
+      messageId,
+      "traceId",
+      traceId,
+      "spanId",
+      spanId,
+      "model",
+      model,
+      "source",
+      source,
+      "authorId",
+      authorId,
+      "reviewStatus",
+      reviewStatus
+    };
     for (int i = 0; i < criteria.length; i += 2) {
       if (criteria[i + 1] != null) {
         s.add(criteria[i] + "=" + criteria[i + 1]);

@@ -164,8 +164,8 @@ public final class FeedbackResult {
   /** A result is equal to a result with equal feedback and outcome. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof FeedbackResult r
-        && outcome == r.outcome && feedback.equals(r.feedback);
+    return o == this
+        || (o instanceof FeedbackResult r && outcome == r.outcome && feedback.equals(r.feedback));
   }
 
   @Override

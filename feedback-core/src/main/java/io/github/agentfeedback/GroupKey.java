@@ -185,14 +185,11 @@ public record GroupKey(Kind kind, String field, Granularity granularity, ZoneId 
    * @return the name
    */
   public String label() {
-    switch (kind) {
-      case METADATA:
-        return "metadata." + field;
-      case PERIOD:
-        return granularity.name().toLowerCase(java.util.Locale.ROOT);
-      default:
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
+    return switch (kind) {
+      case METADATA -> "metadata." + field;
+      case PERIOD -> granularity.name().toLowerCase(java.util.Locale.ROOT);
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   @Override

@@ -61,7 +61,8 @@ public final class InvalidFeedbackException extends FeedbackException {
 
   private static String describe(List<Violation> violations) {
     if (violations.isEmpty()) {
-      throw new IllegalArgumentException("an InvalidFeedbackException needs at least one violation");
+      throw new IllegalArgumentException(
+          "an InvalidFeedbackException needs at least one violation");
     }
     return "Invalid feedback: "
         + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));

@@ -45,18 +45,15 @@ public enum Rating {
     if (wire == null) {
       return NEUTRAL;
     }
-    switch (wire) {
-      case "up":
-        return UP;
-      case "down":
-        return DOWN;
-      case "neutral":
-        return NEUTRAL;
-      default:
-        throw InvalidFeedbackException.of(
-            "rating",
-            "unknown_rating",
-            "rating must be \"up\", \"down\" or null, was \"" + wire + "\"");
-    }
+    return switch (wire) {
+      case "up" -> UP;
+      case "down" -> DOWN;
+      case "neutral" -> NEUTRAL;
+      default ->
+          throw InvalidFeedbackException.of(
+              "rating",
+              "unknown_rating",
+              "rating must be \"up\", \"down\" or null, was \"" + wire + "\"");
+    };
   }
 }

@@ -38,7 +38,9 @@ public enum ReviewStatus {
         return s;
       }
     }
-    throw InvalidFeedbackException.of("review.status", "unknown_status",
+    throw InvalidFeedbackException.of(
+        "review.status",
+        "unknown_status",
         "review status must be \"pending\", \"approved\" or \"rejected\", was " + wire);
   }
 }

@@ -38,16 +38,29 @@ public record Scale(String name, double min, double max) {
     Checks checks = new Checks();
     checks.id("score.scale", name, FeedbackLimits.MAX_SCALE_NAME_LENGTH);
     if (!Double.isFinite(min) || !Double.isFinite(max)) {
-      checks.add("score.scale", "not_finite", "scale bounds must be finite, were " + min + ".." + max);
+      checks.add(
+          "score.scale", "not_finite", "scale bounds must be finite, were " + min + ".." + max);
     } else if (min >= max) {
-      checks.add("score.scale", "empty_range", "scale min must be below max, were " + min + ".." + max);
+      checks.add(
+          "score.scale", "empty_range", "scale min must be below max, were " + min + ".." + max);
     }
     double[] builtIn = name == null ? null : builtInBounds(name);
     if (builtIn != null && (builtIn[0] != min || builtIn[1] != max)) {
       // A stored score names only its scale: a second "nps" would be read back as this one.
-      checks.add("score.scale", "reserved_name", "scale name '" + name + "' belongs to a "
-          + "built-in scale with bounds " + format(builtIn[0]) + ".." + format(builtIn[1])
-          + "; choose another name for bounds " + min + ".." + max);
+      checks.add(
+          "score.scale",
+          "reserved_name",
+          "scale name '"
+              + name
+              + "' belongs to a "
+              + "built-in scale with bounds "
+              + format(builtIn[0])
+              + ".."
+              + format(builtIn[1])
+              + "; choose another name for bounds "
+              + min
+              + ".."
+              + max);
     }
     checks.throwIfAny();
   }
@@ -78,33 +91,23 @@ public record Scale(String name, double min, double max) {
     if (name == null) {
       return Optional.empty();
     }
-    switch (name) {
-      case "stars_5":
-        return Optional.of(STARS_5);
-      case "nps":
-        return Optional.of(NPS);
-      case "csat":
-        return Optional.of(CSAT);
-      case "ces":
-        return Optional.of(CES);
-      default:
-        return Optional.empty();
-    }
+    return switch (name) {
+      case "stars_5" -> Optional.of(STARS_5);
+      case "nps" -> Optional.of(NPS);
+      case "csat" -> Optional.of(CSAT);
+      case "ces" -> Optional.of(CES);
+      default -> Optional.empty();
+    };
   }
 
   /** Bounds of the built-in scale with this name: {min, max}, or null. */
   private static double[] builtInBounds(String name) {
-    switch (name) {
-      case "stars_5":
-      case "csat":
-        return new double[] {1, 5};
-      case "nps":
-        return new double[] {0, 10};
-      case "ces":
-        return new double[] {1, 7};
-      default:
-        return null;
-    }
+    return switch (name) {
+      case "stars_5", "csat" -> new double[] {1, 5};
+      case "nps" -> new double[] {0, 10};
+      case "ces" -> new double[] {1, 7};
+      default -> null;
+    };
   }
 
   private static String format(double d) {

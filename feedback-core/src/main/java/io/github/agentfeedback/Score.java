@@ -30,8 +30,14 @@ public record Score(double value, Scale scale) {
       throw InvalidFeedbackException.of(
           "score",
           "out_of_range",
-          "score must be within " + scale.name() + " bounds " + format(scale.min()) + ".."
-              + format(scale.max()) + ", was " + format(value));
+          "score must be within "
+              + scale.name()
+              + " bounds "
+              + format(scale.min())
+              + ".."
+              + format(scale.max())
+              + ", was "
+              + format(value));
     }
   }
 

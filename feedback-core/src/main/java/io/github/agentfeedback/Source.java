@@ -44,8 +44,13 @@ public record Source(String name) {
     Checks checks = new Checks();
     checks.id("source", name, MAX_NAME_LENGTH);
     if (!checks.failed() && !name.matches("[a-z][a-z0-9_]*")) {
-      checks.add("source", "bad_format", "source must be a lower-case identifier "
-          + "([a-z][a-z0-9_]*), was '" + Checks.shown(name) + "'");
+      checks.add(
+          "source",
+          "bad_format",
+          "source must be a lower-case identifier "
+              + "([a-z][a-z0-9_]*), was '"
+              + Checks.shown(name)
+              + "'");
     }
     checks.throwIfAny();
   }
@@ -58,18 +63,13 @@ public record Source(String name) {
    * @throws InvalidFeedbackException if the name is not a lower-case identifier
    */
   public static Source of(String name) {
-    switch (name == null ? "" : name) {
-      case "end_user":
-        return END_USER;
-      case "reviewer":
-        return REVIEWER;
-      case "llm_judge":
-        return LLM_JUDGE;
-      case "code":
-        return CODE;
-      default:
-        return new Source(name);
-    }
+    return switch (name == null ? "" : name) {
+      case "end_user" -> END_USER;
+      case "reviewer" -> REVIEWER;
+      case "llm_judge" -> LLM_JUDGE;
+      case "code" -> CODE;
+      default -> new Source(name);
+    };
   }
 
   @Override

@@ -18,10 +18,22 @@ class FeedbackQueryTest {
   private static final String SPAN = "00F067AA0BA902B7";
 
   private static FeedbackQuery.Builder everything() {
-    return FeedbackQuery.builder().sessionId("s1").sessionIds(List.of("s2")).since(T0)
-        .until(T0.plusSeconds(60)).rating(Rating.DOWN).userId("u").tag("t")
-        .metadata("variant", "B").metadata("missing", null).messageId("m").traceId(TRACE)
-        .spanId(SPAN).model(ModelRef.of("gpt-4o")).source(Source.REVIEWER).authorId("a")
+    return FeedbackQuery.builder()
+        .sessionId("s1")
+        .sessionIds(List.of("s2"))
+        .since(T0)
+        .until(T0.plusSeconds(60))
+        .rating(Rating.DOWN)
+        .userId("u")
+        .tag("t")
+        .metadata("variant", "B")
+        .metadata("missing", null)
+        .messageId("m")
+        .traceId(TRACE)
+        .spanId(SPAN)
+        .model(ModelRef.of("gpt-4o"))
+        .source(Source.REVIEWER)
+        .authorId("a")
         .reviewStatus(ReviewStatus.APPROVED);
   }
 
@@ -35,7 +47,9 @@ class FeedbackQueryTest {
     assertThat(q.rating()).isEqualTo(Rating.DOWN);
     assertThat(q.userId()).isEqualTo("u");
     assertThat(q.tag()).isEqualTo("t");
-    assertThat(q.metadata()).containsEntry("variant", "B").containsEntry("missing", null)
+    assertThat(q.metadata())
+        .containsEntry("variant", "B")
+        .containsEntry("missing", null)
         .hasSize(2);
     assertThat(q.messageId()).isEqualTo("m");
     assertThat(q.traceId()).isEqualTo(TRACE.toLowerCase());
@@ -62,7 +76,9 @@ class FeedbackQueryTest {
   void queriesWithEqualCriteriaAreEqual() {
     FeedbackQuery q = everything().build();
 
-    assertThat(q).isEqualTo(everything().build()).hasSameHashCodeAs(everything().build())
+    assertThat(q)
+        .isEqualTo(everything().build())
+        .hasSameHashCodeAs(everything().build())
         .isNotEqualTo(everything().tag("other").build())
         .isNotEqualTo(everything().sessionId("s3").build())
         .isNotEqualTo(everything().metadata("variant", "A").build());
@@ -70,8 +86,12 @@ class FeedbackQueryTest {
 
   @Test
   void toStringNamesTheCriteriaThatAreSet() {
-    FeedbackQuery q = FeedbackQuery.builder().sessionId("s1").rating(Rating.DOWN)
-        .metadata("variant", "B").build();
+    FeedbackQuery q =
+        FeedbackQuery.builder()
+            .sessionId("s1")
+            .rating(Rating.DOWN)
+            .metadata("variant", "B")
+            .build();
 
     assertThat(q).hasToString("FeedbackQuery[sessionIds=[s1], rating=DOWN, metadata={variant=B}]");
   }
@@ -80,8 +100,8 @@ class FeedbackQueryTest {
   void toBuilderChangesOnlyWhatIsSetAndLeavesTheOriginal() {
     FeedbackQuery q = everything().build();
 
-    FeedbackQuery narrower = q.toBuilder().rating(Rating.UP).sessionId("s3")
-        .metadata("region", "eu").build();
+    FeedbackQuery narrower =
+        q.toBuilder().rating(Rating.UP).sessionId("s3").metadata("region", "eu").build();
 
     assertThat(narrower.rating()).isEqualTo(Rating.UP);
     assertThat(narrower.sessionIds()).containsExactlyInAnyOrder("s1", "s2", "s3");
@@ -99,18 +119,24 @@ class FeedbackQueryTest {
     FeedbackQuery q = everything().build();
 
     assertThatThrownBy(() -> q.toBuilder().userId(" ").build())
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field).containsExactly("userId"));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("userId"));
     assertThatThrownBy(() -> q.toBuilder().sessionId("").traceId("xyz").build())
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field)
-                .containsExactly("sessionIds", "traceId"));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly("sessionIds", "traceId"));
     assertThatThrownBy(() -> q.toBuilder().until(T0.minusSeconds(1)).build())
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e ->
-            assertThat(e.violations()).extracting(Violation::code)
-                .containsExactly("after_until"));
-    assertThat(q.toBuilder().since(T0.plusNanos(1)).build().since())
-        .isEqualTo(T0.plusMillis(1));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::code)
+                    .containsExactly("after_until"));
+    assertThat(q.toBuilder().since(T0.plusNanos(1)).build().since()).isEqualTo(T0.plusMillis(1));
   }
 
   @Test
@@ -130,6 +156,7 @@ class FeedbackQueryTest {
     assertThatThrownBy(() -> q.metadata().put("x", 1))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> FeedbackQuery.builder().sessionIds(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("sessionIds");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sessionIds");
   }
 }

@@ -11,28 +11,40 @@ import org.junit.jupiter.api.Test;
 /** Results are made with the shorthands or the builder, and compared by value. */
 class FeedbackResultTest {
 
-  private static final Feedback F = Feedback.down("my card is 4111").toBuilder().id("f-1")
-      .build();
+  private static final Feedback F = Feedback.down("my card is 4111").toBuilder().id("f-1").build();
 
   @Test
   void eachShorthandMakesTheResultOfItsOutcome() {
-    Map<Outcome, Function<Feedback, FeedbackResult>> shorthands = Map.of(
-        Outcome.CREATED, FeedbackResult::created, Outcome.DUPLICATE, FeedbackResult::duplicate,
-        Outcome.REPLACED, FeedbackResult::replaced, Outcome.NOT_FOUND, FeedbackResult::notFound,
-        Outcome.UNCHANGED, FeedbackResult::unchanged, Outcome.STALE, FeedbackResult::stale,
-        Outcome.TRIMMED, FeedbackResult::trimmed);
+    Map<Outcome, Function<Feedback, FeedbackResult>> shorthands =
+        Map.of(
+            Outcome.CREATED,
+            FeedbackResult::created,
+            Outcome.DUPLICATE,
+            FeedbackResult::duplicate,
+            Outcome.REPLACED,
+            FeedbackResult::replaced,
+            Outcome.NOT_FOUND,
+            FeedbackResult::notFound,
+            Outcome.UNCHANGED,
+            FeedbackResult::unchanged,
+            Outcome.STALE,
+            FeedbackResult::stale,
+            Outcome.TRIMMED,
+            FeedbackResult::trimmed);
     assertThat(shorthands).containsOnlyKeys(Outcome.values());
-    shorthands.forEach((outcome, shorthand) -> {
-      FeedbackResult r = shorthand.apply(F);
-      assertThat(r.outcome()).isEqualTo(outcome);
-      assertThat(r.feedback()).isSameAs(F);
-      assertThat(r).isEqualTo(FeedbackResult.builder().feedback(F).outcome(outcome).build());
-      assertThat(r.created()).isEqualTo(outcome == Outcome.CREATED);
-      assertThat(r.changed()).isEqualTo(outcome == Outcome.CREATED
-          || outcome == Outcome.REPLACED);
-      assertThatThrownBy(() -> shorthand.apply(null))
-          .isInstanceOf(NullPointerException.class).hasMessage("feedback");
-    });
+    shorthands.forEach(
+        (outcome, shorthand) -> {
+          FeedbackResult r = shorthand.apply(F);
+          assertThat(r.outcome()).isEqualTo(outcome);
+          assertThat(r.feedback()).isSameAs(F);
+          assertThat(r).isEqualTo(FeedbackResult.builder().feedback(F).outcome(outcome).build());
+          assertThat(r.created()).isEqualTo(outcome == Outcome.CREATED);
+          assertThat(r.changed())
+              .isEqualTo(outcome == Outcome.CREATED || outcome == Outcome.REPLACED);
+          assertThatThrownBy(() -> shorthand.apply(null))
+              .isInstanceOf(NullPointerException.class)
+              .hasMessage("feedback");
+        });
   }
 
   @Test
@@ -42,7 +54,8 @@ class FeedbackResultTest {
 
     assertThat(created.toBuilder().build()).isEqualTo(created).hasSameHashCodeAs(created);
     assertThat(created.toBuilder().feedback(other).build())
-        .isEqualTo(FeedbackResult.created(other)).isNotEqualTo(created);
+        .isEqualTo(FeedbackResult.created(other))
+        .isNotEqualTo(created);
     assertThat(created.toBuilder().outcome(Outcome.DUPLICATE).build())
         .isEqualTo(FeedbackResult.duplicate(F));
   }
@@ -50,9 +63,11 @@ class FeedbackResultTest {
   @Test
   void bothFieldsAreRequired() {
     assertThatThrownBy(() -> FeedbackResult.builder().outcome(Outcome.CREATED).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("feedback");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("feedback");
     assertThatThrownBy(() -> FeedbackResult.builder().feedback(F).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("outcome");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("outcome");
   }
 
   @Test

@@ -58,7 +58,8 @@ class FeedbackValidationTest {
     Feedback survey = Feedback.scored(9, Scale.NPS);
     assertThat(invalid(b -> b.rating(null).score(null)).fields()).containsExactly("rating");
     assertThatThrownBy(() -> survey.toBuilder().score(null).build())
-        .isInstanceOf(InvalidFeedbackException.class).hasMessageContaining("rating");
+        .isInstanceOf(InvalidFeedbackException.class)
+        .hasMessageContaining("rating");
   }
 
   @Test
@@ -68,10 +69,9 @@ class FeedbackValidationTest {
     assertThat(survey.score()).isEqualTo(new Score(9, Scale.NPS));
     assertThat(Feedback.scored(9, Scale.NPS)).isEqualTo(survey);
     // An explicit rating stays; without a score, no rating means neutral as before.
-    assertThat(Feedback.builder().rating(Rating.NEUTRAL).score(3, Scale.CSAT).build()
-        .rating()).isEqualTo(Rating.NEUTRAL);
-    assertThat(Feedback.builder().comment("later").build().rating())
+    assertThat(Feedback.builder().rating(Rating.NEUTRAL).score(3, Scale.CSAT).build().rating())
         .isEqualTo(Rating.NEUTRAL);
+    assertThat(Feedback.builder().comment("later").build().rating()).isEqualTo(Rating.NEUTRAL);
     assertThat(survey.toBuilder().rating(Rating.UP).build().rating()).isEqualTo(Rating.UP);
     assertThat(survey.toBuilder().comment("ok").build().rating()).isNull();
   }
@@ -97,7 +97,8 @@ class FeedbackValidationTest {
   void nanAndInfiniteScoresAreRejected() {
     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
       assertThatThrownBy(() -> Score.of(bad, Scale.of("ratio", 0, 1)))
-          .isInstanceOfSatisfying(InvalidFeedbackException.class,
+          .isInstanceOfSatisfying(
+              InvalidFeedbackException.class,
               e -> assertThat(e.violations().get(0).code()).isEqualTo("not_finite"));
     }
   }
@@ -105,7 +106,8 @@ class FeedbackValidationTest {
   @Test
   void scaleBoundsMustBeOrderedAndFinite() {
     assertThatThrownBy(() -> Scale.of("weird", 5, 1))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class,
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
             e -> assertThat(e.fields()).containsExactly("score.scale"));
     assertThatThrownBy(() -> Scale.of("weird", 0, Double.NaN))
         .isInstanceOf(InvalidFeedbackException.class);
@@ -133,8 +135,7 @@ class FeedbackValidationTest {
 
   @Test
   void emptyAttributeKeyIsRejected() {
-    assertThat(invalid(b -> b.attribute("", 1)).violations().get(0).code())
-        .isEqualTo("empty_key");
+    assertThat(invalid(b -> b.attribute("", 1)).violations().get(0).code()).isEqualTo("empty_key");
   }
 
   @Test
@@ -181,8 +182,8 @@ class FeedbackValidationTest {
 
   @Test
   void everyViolationIsReportedAtOnce() {
-    InvalidFeedbackException e = invalid(b -> b.id("").rating(null)
-        .dimension(Dimension.SAFETY, 9).attribute("$x", 1));
+    InvalidFeedbackException e =
+        invalid(b -> b.id("").rating(null).dimension(Dimension.SAFETY, 9).attribute("$x", 1));
     assertThat(e.fields()).containsExactly("id", "rating", "dimensions.safety", "attributes.$x");
   }
 
@@ -202,7 +203,10 @@ class FeedbackValidationTest {
 
   @Test
   void createdAtIsKeptToTheMillisecond() {
-    Feedback f = Feedback.up("x").toBuilder().createdAt(Instant.parse("2026-01-02T03:04:05.123456789Z")).build();
+    Feedback f =
+        Feedback.up("x").toBuilder()
+            .createdAt(Instant.parse("2026-01-02T03:04:05.123456789Z"))
+            .build();
     assertThat(f.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123Z"));
   }
 
@@ -218,7 +222,8 @@ class FeedbackValidationTest {
 
   @Test
   void toStringDoesNotLeakCommentText() {
-    Feedback f = Feedback.down("my card is 4111 1111 1111 1111").toBuilder().correction("secret").build();
+    Feedback f =
+        Feedback.down("my card is 4111 1111 1111 1111").toBuilder().correction("secret").build();
     assertThat(f.toString()).doesNotContain("4111").doesNotContain("secret");
   }
 
@@ -229,7 +234,7 @@ class FeedbackValidationTest {
     }
     assertThat(Rating.NEUTRAL.wireValue()).isNull();
     assertThatThrownBy(() -> Rating.fromWire("meh"))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class,
-            e -> assertThat(e.fields()).containsExactly("rating"));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class, e -> assertThat(e.fields()).containsExactly("rating"));
   }
 }

@@ -59,8 +59,11 @@ public final class BenchmarkRatios {
    */
   public static void main(String[] args) throws Exception {
     CommandLineOptions options = new CommandLineOptions(args);
-    if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
-        || options.shouldListProfilers() || options.shouldListResultFormats()) {
+    if (options.shouldHelp()
+        || options.shouldList()
+        || options.shouldListWithParams()
+        || options.shouldListProfilers()
+        || options.shouldListResultFormats()) {
       org.openjdk.jmh.Main.main(args);
       return;
     }
@@ -97,9 +100,11 @@ public final class BenchmarkRatios {
 
   private void mongoAppend(List<String> lines) {
     // Throughput: time ratio store/raw is raw ops over store ops.
-    ratio("MongoAppend: store / raw driver time per call (target <= 1.10)",
-        score("MongoAppendBenchmark.rawDriverUpdateOne"),
-        score("MongoAppendBenchmark.storeAddFeedback")).ifPresent(lines::add);
+    ratio(
+            "MongoAppend: store / raw driver time per call (target <= 1.10)",
+            score("MongoAppendBenchmark.rawDriverUpdateOne"),
+            score("MongoAppendBenchmark.storeAddFeedback"))
+        .ifPresent(lines::add);
   }
 
   private void hookChain(List<String> lines) {
@@ -110,36 +115,49 @@ public final class BenchmarkRatios {
       return;
     }
     double addedMicros = (primary(full.get()) - primary(bare.get())) / 1_000;
-    lines.add(String.format(Locale.ROOT,
-        "HookChain: the full chain adds %.2f us per call (target <= 2.0)", addedMicros));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "HookChain: the full chain adds %.2f us per call (target <= 2.0)",
+            addedMicros));
     Optional<Double> bareBytes = secondary(bare.get(), "gc.alloc.rate.norm");
     Optional<Double> fullBytes = secondary(full.get(), "gc.alloc.rate.norm");
     if (bareBytes.isPresent() && fullBytes.isPresent()) {
-      lines.add(String.format(Locale.ROOT,
-          "HookChain: %.0f B allocated per call without hooks, %.0f B with the full chain",
-          bareBytes.get(), fullBytes.get()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "HookChain: %.0f B allocated per call without hooks, %.0f B with the full chain",
+              bareBytes.get(),
+              fullBytes.get()));
     }
   }
 
   private void batchIngest(List<String> lines) {
     for (String pair : List.of("NoHooks", "FullChain")) {
-      ratio("BatchIngest " + pair + ": 500 singles / one batch of 500 (target >= 2)",
-          score("BatchIngestBenchmark.singles" + pair),
-          score("BatchIngestBenchmark.batch" + pair)).ifPresent(lines::add);
+      ratio(
+              "BatchIngest " + pair + ": 500 singles / one batch of 500 (target >= 2)",
+              score("BatchIngestBenchmark.singles" + pair),
+              score("BatchIngestBenchmark.batch" + pair))
+          .ifPresent(lines::add);
     }
   }
 
   private void notificationLatency(List<String> lines) {
     for (String hooks : List.of("none", "fullChain")) {
-      Optional<RunResult> with = find("NotificationLatencyBenchmark.withWebhook",
-          "hooks=" + hooks);
-      Optional<RunResult> without = find("NotificationLatencyBenchmark.withoutNotifier",
-          "hooks=" + hooks);
+      Optional<RunResult> with = find("NotificationLatencyBenchmark.withWebhook", "hooks=" + hooks);
+      Optional<RunResult> without =
+          find("NotificationLatencyBenchmark.withoutNotifier", "hooks=" + hooks);
       String label = "NotificationLatency hooks=" + hooks + ": with webhook / without notifier";
-      ratio(label + ", mean (target <= 1.10)", with.map(BenchmarkRatios::primary),
-          without.map(BenchmarkRatios::primary)).ifPresent(lines::add);
-      ratio(label + ", median", with.flatMap(x -> secondary(x, "p0.50")),
-          without.flatMap(x -> secondary(x, "p0.50"))).ifPresent(lines::add);
+      ratio(
+              label + ", mean (target <= 1.10)",
+              with.map(BenchmarkRatios::primary),
+              without.map(BenchmarkRatios::primary))
+          .ifPresent(lines::add);
+      ratio(
+              label + ", median",
+              with.flatMap(x -> secondary(x, "p0.50")),
+              without.flatMap(x -> secondary(x, "p0.50")))
+          .ifPresent(lines::add);
     }
   }
 
@@ -151,12 +169,19 @@ public final class BenchmarkRatios {
         if (one.isEmpty()) {
           continue;
         }
-        StringBuilder curve = new StringBuilder("Concurrency store=" + store + " ids=" + ids
-            + ": throughput / 1 thread:");
+        StringBuilder curve =
+            new StringBuilder(
+                "Concurrency store=" + store + " ids=" + ids + ": throughput / 1 thread:");
         for (String threads : List.of("02", "04", "08", "16")) {
-          score("ConcurrencyBenchmark.threads" + threads, params).ifPresent(s ->
-              curve.append(String.format(Locale.ROOT, "  %d threads %.2f",
-                  Integer.parseInt(threads), s / one.get())));
+          score("ConcurrencyBenchmark.threads" + threads, params)
+              .ifPresent(
+                  s ->
+                      curve.append(
+                          String.format(
+                              Locale.ROOT,
+                              "  %d threads %.2f",
+                              Integer.parseInt(threads),
+                              s / one.get())));
         }
         lines.add(curve.toString());
       }
@@ -166,24 +191,29 @@ public final class BenchmarkRatios {
   private void largeSession(List<String> lines) {
     Optional<Double> small = score("LargeSessionBenchmark.append", "feedbacks=100");
     for (String n : List.of("1000", "10000")) {
-      ratio("LargeSession: append at N=" + n + " / N=100",
-          score("LargeSessionBenchmark.append", "feedbacks=" + n), small)
+      ratio(
+              "LargeSession: append at N=" + n + " / N=100",
+              score("LargeSessionBenchmark.append", "feedbacks=" + n),
+              small)
           .ifPresent(lines::add);
     }
     Optional<Double> capped = score("LargeSessionBenchmark.appendCapped");
     ratio("LargeSession: append capped at 1,000 (session of 10,000) / N=100", capped, small)
         .ifPresent(lines::add);
-    ratio("LargeSession: append capped at 1,000 / uncapped at N=10000", capped,
-        score("LargeSessionBenchmark.append", "feedbacks=10000")).ifPresent(lines::add);
+    ratio(
+            "LargeSession: append capped at 1,000 / uncapped at N=10000",
+            capped,
+            score("LargeSessionBenchmark.append", "feedbacks=10000"))
+        .ifPresent(lines::add);
   }
 
-  private Optional<String> ratio(String label, Optional<Double> numerator,
-      Optional<Double> denominator) {
+  private Optional<String> ratio(
+      String label, Optional<Double> numerator, Optional<Double> denominator) {
     if (numerator.isEmpty() || denominator.isEmpty() || denominator.get() == 0) {
       return Optional.empty();
     }
-    return Optional.of(String.format(Locale.ROOT, "%s: %.2f", label,
-        numerator.get() / denominator.get()));
+    return Optional.of(
+        String.format(Locale.ROOT, "%s: %.2f", label, numerator.get() / denominator.get()));
   }
 
   private Optional<Double> score(String benchmark, String... params) {

@@ -1,9 +1,9 @@
 package io.github.agentfeedback.benchmarks;
 
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.benchmarks.mongo.CountingMongo;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.UUID;
@@ -61,8 +61,12 @@ import org.openjdk.jmh.infra.ThreadParams;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
-    "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"
+    })
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ConcurrencyBenchmark {
@@ -109,14 +113,14 @@ public class ConcurrencyBenchmark {
     } else {
       target = new InMemoryFeedbackStore();
     }
-    FeedbackManager.Builder builder = FeedbackManager.builder()
-        .store(target)
-        .hooks(Workload.fullChain(SESSIONS));
+    FeedbackManager.Builder builder =
+        FeedbackManager.builder().store(target).hooks(Workload.fullChain(SESSIONS));
     if ("threadLocal".equals(ids)) {
-      builder.idGenerator(() -> {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
-      });
+      builder.idGenerator(
+          () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return new UUID(random.nextLong(), random.nextLong()).toString();
+          });
     }
     manager = builder.build();
   }

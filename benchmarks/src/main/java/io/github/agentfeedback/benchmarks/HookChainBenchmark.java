@@ -1,8 +1,8 @@
 package io.github.agentfeedback.benchmarks;
 
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * The text passes of the hooks take linear time on hostile input: each shape that used to
@@ -51,7 +51,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 1)
 public class HostileInputBenchmark {
@@ -62,12 +64,12 @@ public class HostileInputBenchmark {
   private static final SentimentHook SENTIMENT = SentimentHook.defaults();
 
   private static final Function<String, Object> SANITIZE = SANITIZING::sanitize;
-  private static final Function<String, Object> REDACT =
-      text -> REDACTION.redact(text, EnumSet.noneOf(Kind.class));
+  private static final Function<String, Object> REDACT = HostileInputBenchmark::redact;
   private static final Function<String, Object> SPAM_SIGNALS = SPAM::signals;
   private static final Function<String, Object> SENTIMENT_SCORE = SENTIMENT::score;
 
   /** A hostile shape of text of about {@code n} chars, and the pass it attacks. */
+  @SuppressWarnings("ImmutableEnumChecker") // the functions are stateless method references
   public enum Shape {
     UNTERMINATED_TAG_NAME(SANITIZE, n -> "<a" + "b".repeat(n)),
     UNTERMINATED_TAGS(SANITIZE, n -> "<a".repeat(n / 2)),
@@ -103,8 +105,7 @@ public class HostileInputBenchmark {
   }
 
   /** The hostile shape. */
-  @Param
-  public Shape shape;
+  @Param public Shape shape;
 
   /**
    * About how many chars: n and 2n. (Named so that it sorts after {@code shape}: JMH runs
@@ -135,31 +136,46 @@ public class HostileInputBenchmark {
    * @throws RunnerException if JMH fails
    */
   public static void main(String[] args) throws RunnerException {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(HostileInputBenchmark.class.getSimpleName()).build()).run();
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder().include(HostileInputBenchmark.class.getSimpleName()).build())
+            .run();
     Map<String, Map<Integer, Statistics>> byShape = new TreeMap<>();
     for (RunResult r : results) {
-      byShape.computeIfAbsent(r.getParams().getParam("shape"), k -> new TreeMap<>())
-          .put(Integer.parseInt(r.getParams().getParam("size")),
+      byShape
+          .computeIfAbsent(r.getParams().getParam("shape"), k -> new TreeMap<>())
+          .put(
+              Integer.parseInt(r.getParams().getParam("size")),
               r.getPrimaryResult().getStatistics());
     }
     List<String> lines = new ArrayList<>();
-    byShape.forEach((shape, times) -> {
-      List<Integer> lengths = new ArrayList<>(times.keySet());
-      Statistics small = times.get(lengths.get(0));
-      Statistics large = times.get(lengths.get(lengths.size() - 1));
-      lines.add(String.format(Locale.ROOT,
-          "%-26s %9.0f %9.0f  ratio %.2f   %9.0f %9.0f  ratio %.2f", shape,
-          small.getMin(), large.getMin(), large.getMin() / small.getMin(),
-          small.getPercentile(50), large.getPercentile(50),
-          large.getPercentile(50) / small.getPercentile(50)));
-    });
-    System.out.println("us per pass, n=" + length(byShape, 0) + " and 2n: fastest        "
-        + "           median");
+    byShape.forEach(
+        (shape, times) -> {
+          List<Integer> lengths = new ArrayList<>(times.keySet());
+          Statistics small = times.get(lengths.get(0));
+          Statistics large = times.get(lengths.get(lengths.size() - 1));
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "%-26s %9.0f %9.0f  ratio %.2f   %9.0f %9.0f  ratio %.2f",
+                  shape,
+                  small.getMin(),
+                  large.getMin(),
+                  large.getMin() / small.getMin(),
+                  small.getPercentile(50),
+                  large.getPercentile(50),
+                  large.getPercentile(50) / small.getPercentile(50)));
+        });
+    System.out.println(
+        "us per pass, n=" + length(byShape, 0) + " and 2n: fastest        " + "           median");
     lines.forEach(System.out::println);
   }
 
   private static int length(Map<String, Map<Integer, Statistics>> byShape, int index) {
     return new ArrayList<>(byShape.values().iterator().next().keySet()).get(index);
+  }
+
+  private static Object redact(String text) {
+    return REDACTION.redact(text, EnumSet.noneOf(Kind.class));
   }
 }

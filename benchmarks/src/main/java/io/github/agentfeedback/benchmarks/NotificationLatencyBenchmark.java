@@ -1,16 +1,17 @@
 package io.github.agentfeedback.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.OverflowPolicy;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.webhooks.WebhookNotifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +74,9 @@ import org.slf4j.LoggerFactory;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dorg.slf4j.simpleLogger.log.io.github.agentfeedback.hooks.notify=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.io.github.agentfeedback.hooks.notify=error"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class NotificationLatencyBenchmark {
@@ -105,29 +107,37 @@ public class NotificationLatencyBenchmark {
     if (!"none".equals(hooks) && !"fullChain".equals(hooks)) {
       throw new IllegalArgumentException("hooks must be none or fullChain, was " + hooks);
     }
-    receiverThreads = Executors.newFixedThreadPool(RECEIVER_THREADS, r -> {
-      Thread t = new Thread(r, "slow-receiver");
-      t.setDaemon(true);
-      return t;
-    });
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), RECEIVER_THREADS);
-    receiver.createContext("/hook", exchange -> {
-      try (InputStream body = exchange.getRequestBody()) {
-        body.readAllBytes();
-        received.incrementAndGet();
-        Thread.sleep(RECEIVER_DELAY_MILLIS);
-        exchange.sendResponseHeaders(204, -1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        exchange.close();
-      }
-    });
+    receiverThreads =
+        Executors.newFixedThreadPool(
+            RECEIVER_THREADS,
+            r -> {
+              Thread t = new Thread(r, "slow-receiver");
+              t.setDaemon(true);
+              return t;
+            });
+    receiver =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), RECEIVER_THREADS);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          try (InputStream body = exchange.getRequestBody()) {
+            body.readAllBytes();
+            received.incrementAndGet();
+            Thread.sleep(RECEIVER_DELAY_MILLIS);
+            exchange.sendResponseHeaders(204, -1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            exchange.close();
+          }
+        });
     receiver.setExecutor(receiverThreads);
     receiver.start();
-    webhook = WebhookNotifier.builder()
-        .uri("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
-        .build();
+    webhook =
+        WebhookNotifier.builder()
+            .uri("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+            .build();
   }
 
   /**
@@ -138,16 +148,17 @@ public class NotificationLatencyBenchmark {
    */
   @Setup(Level.Iteration)
   public void manager(BenchmarkParams benchmark) {
-    List<FeedbackHook> chain = new ArrayList<>(
-        "fullChain".equals(hooks) ? Workload.fullChain(SESSIONS) : List.of());
+    List<FeedbackHook> chain =
+        new ArrayList<>("fullChain".equals(hooks) ? Workload.fullChain(SESSIONS) : List.of());
     notification = null;
     if (benchmark.getBenchmark().endsWith(".withWebhook")) {
-      notification = NotificationHook.builder()
-          .notifier(webhook)
-          .workerThreads(NOTIFIER_THREADS)
-          .queueCapacity(QUEUE_CAPACITY)
-          .overflowPolicy(OverflowPolicy.DROP_OLDEST)
-          .build();
+      notification =
+          NotificationHook.builder()
+              .notifier(webhook)
+              .workerThreads(NOTIFIER_THREADS)
+              .queueCapacity(QUEUE_CAPACITY)
+              .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+              .build();
       chain.add(notification);
     }
     manager = FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(chain).build();
@@ -169,14 +180,23 @@ public class NotificationLatencyBenchmark {
     }
     DeliveryStats s = notification.shutdown(Duration.ZERO).stats();
     manager.close();
-    log.info("{} calls queued {} notifications: {} delivered, {} dropped from the full "
+    log.info(
+        "{} calls queued {} notifications: {} delivered, {} dropped from the full "
             + "queue (oldest first), {} abandoned at close; the receiver got {} requests",
-        calls.get(), s.accepted() + s.dropped(), s.delivered(), s.dropped(), s.undelivered(),
+        calls.get(),
+        s.accepted() + s.dropped(),
+        s.delivered(),
+        s.dropped(),
+        s.undelivered(),
         received.get());
     if (s.accepted() + s.dropped() != calls.get() || s.failed() > 0) {
-      throw new IllegalStateException(calls.get() + " calls queued "
-          + (s.accepted() + s.dropped()) + " notifications, and " + s.failed()
-          + " deliveries failed");
+      throw new IllegalStateException(
+          calls.get()
+              + " calls queued "
+              + (s.accepted() + s.dropped())
+              + " notifications, and "
+              + s.failed()
+              + " deliveries failed");
     }
   }
 

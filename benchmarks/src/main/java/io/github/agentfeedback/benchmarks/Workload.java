@@ -1,8 +1,8 @@
 package io.github.agentfeedback.benchmarks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AuditHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
@@ -23,19 +23,21 @@ import java.util.List;
 public final class Workload {
 
   private static final Feedback[] SAMPLES = {
-      Feedback.up("Clear instructions, thanks!"),
-      Feedback.down("The answer was wrong: my order number is not in the email at all."),
-      Feedback.up("<b>Great</b> answer &amp; quick &lt;3"),
-      Feedback.builder().rating(Rating.DOWN).userId("user-7")
-          .comment("Please write to jane.doe@example.com, the   steps did not work")
-          .build(),
+    Feedback.up("Clear instructions, thanks!"),
+    Feedback.down("The answer was wrong: my order number is not in the email at all."),
+    Feedback.up("<b>Great</b> answer &amp; quick &lt;3"),
+    Feedback.builder()
+        .rating(Rating.DOWN)
+        .userId("user-7")
+        .comment("Please write to jane.doe@example.com, the   steps did not work")
+        .build(),
   };
 
   private static final Feedback[] NEGATIVE_SAMPLES = {
-      SAMPLES[0].toBuilder().rating(Rating.DOWN).build(),
-      SAMPLES[1],
-      SAMPLES[2].toBuilder().rating(Rating.DOWN).build(),
-      SAMPLES[3],
+    SAMPLES[0].toBuilder().rating(Rating.DOWN).build(),
+    SAMPLES[1],
+    SAMPLES[2].toBuilder().rating(Rating.DOWN).build(),
+    SAMPLES[3],
   };
 
   private Workload() {}
@@ -89,7 +91,7 @@ public final class Workload {
         .piiRedaction(PiiRedactionHook.defaults())
         .validation(ValidationHook.defaults())
         .rateLimit(RateLimitHook.builder().limit(1_000_000_000, Duration.ofSeconds(1)).build())
-        .audit(AuditHook.builder().sink(event -> { }).build())
+        .audit(AuditHook.builder().sink(event -> {}).build())
         .analytics(AnalyticsHook.builder().maxSessions(sessions).build())
         .build();
   }

@@ -1,16 +1,9 @@
 package io.github.agentfeedback.examples;
 
-import io.github.agentfeedback.capture.AgentSession;
-import io.github.agentfeedback.capture.BatchResult;
-import io.github.agentfeedback.analytics.CohortComparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
-import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
@@ -19,6 +12,13 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.Source;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.capture.AgentSession;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.ExportSummary;
 import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.AnalyticsHook;
@@ -55,11 +55,12 @@ public final class Tour {
    */
   public static void main(String[] args) {
     try (MongoTestServer mongo = MongoTestServer.start();
-        FeedbackStore store = MongoFeedbackStore.builder()
-            .connectionString(mongo.connectionString())
-            // A fresh database per run, so that a real server shows the same tour every time.
-            .database("agent_feedback_tour_" + System.currentTimeMillis())
-            .build()) {
+        FeedbackStore store =
+            MongoFeedbackStore.builder()
+                .connectionString(mongo.connectionString())
+                // A fresh database per run, so that a real server shows the same tour every time.
+                .database("agent_feedback_tour_" + System.currentTimeMillis())
+                .build()) {
       System.out.println("MongoDB: " + mongo.describe());
       run(store, System.out);
     }
@@ -73,22 +74,25 @@ public final class Tour {
    */
   public static void run(FeedbackStore store, PrintStream out) {
     // Hooks run in order, the first outermost. A hook is one lambda away...
-    FeedbackHook channel = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
+    FeedbackHook channel =
+        chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     // ...and feedback-hooks has the ones every team needs, composed in the documented order:
     // the hooks that change text come first, so that validation checks the text that will be
     // stored; yours go in at the stage where they belong.
     AnalyticsHook analytics = AnalyticsHook.defaults();
 
-    FeedbackManager manager = FeedbackManager.builder()
-        .store(store)
-        .hooks(ReadyHooks.builder()
-            .sanitizing(SanitizingHook.defaults())
-            .piiRedaction(PiiRedactionHook.defaults())
-            .validation(ValidationHook.defaults())
-            .add(ReadyHooks.Stage.ENRICH, channel)
-            .analytics(analytics)
-            .build())
-        .build();
+    FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(
+                ReadyHooks.builder()
+                    .sanitizing(SanitizingHook.defaults())
+                    .piiRedaction(PiiRedactionHook.defaults())
+                    .validation(ValidationHook.defaults())
+                    .add(ReadyHooks.Stage.ENRICH, channel)
+                    .analytics(analytics)
+                    .build())
+            .build();
     out.println("== agent-feedback tour on " + store);
 
     AgentSession session = manager.session("user-123");
@@ -97,21 +101,27 @@ public final class Tour {
     FeedbackResult first = session.addFeedback(Feedback.up("Clear instructions"));
     out.println("1. stored " + first.feedback().rating() + " with id " + first.feedback().id());
 
-    FeedbackResult down = session.addFeedback(
-        Feedback.down("<b>Couldn't</b> find my order number, mail me at jane@example.com"));
+    FeedbackResult down =
+        session.addFeedback(
+            Feedback.down("<b>Couldn't</b> find my order number, mail me at jane@example.com"));
     out.println("   cleaned on the way in: \"" + down.feedback().comment() + "\"");
-    session.addFeedback(Feedback.builder()
-        .rating(Rating.UP)
-        .comment("Solved it")
-        .score(5, Scale.STARS_5)
-        .dimension(Dimension.ACCURACY, 5)
-        .dimension(Dimension.CLARITY, 4)
-        .tags("orders")
-        .build());
+    session.addFeedback(
+        Feedback.builder()
+            .rating(Rating.UP)
+            .comment("Solved it")
+            .score(5, Scale.STARS_5)
+            .dimension(Dimension.ACCURACY, 5)
+            .dimension(Dimension.CLARITY, 4)
+            .tags("orders")
+            .build());
 
     FeedbackResult retried = session.addFeedback(first.feedback());
-    out.println("2. retried the first call: created=" + retried.created()
-        + ", still " + session.getFeedbacks().size() + " feedbacks");
+    out.println(
+        "2. retried the first call: created="
+            + retried.created()
+            + ", still "
+            + session.getFeedbacks().size()
+            + " feedbacks");
 
     manager.addFeedback("user-456", Feedback.neutral("saving for later"));
 
@@ -134,50 +144,65 @@ public final class Tour {
 
     FeedbackAnalytics figures = manager.analytics();
     FeedbackSummary.Ratings all = figures.summary(FeedbackQuery.all()).ratings();
-    out.printf("5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %s%n",
+    out.printf(
+        "5. all sessions: %d feedbacks, %d up, %d down, %d neutral, satisfaction %s%n",
         all.total(), all.up(), all.down(), all.neutral(), percent(all.satisfaction()));
-    FeedbackSummary variantB = figures.summary(FeedbackQuery.builder()
-        .metadata("variant", "B").build());
-    out.printf("   variant B: satisfaction %s, dimension mean %.1f/5, scales %s%n",
-        percent(variantB.ratings().satisfaction()), variantB.dimensions().dimensionMean(),
+    FeedbackSummary variantB =
+        figures.summary(FeedbackQuery.builder().metadata("variant", "B").build());
+    out.printf(
+        "   variant B: satisfaction %s, dimension mean %.1f/5, scales %s%n",
+        percent(variantB.ratings().satisfaction()),
+        variantB.dimensions().dimensionMean(),
         variantB.scales().stream().map(FeedbackSummary.ScaleScores::scale).toList());
     AnalyticsSnapshot live = analytics.snapshot();
-    out.printf("6. live analytics hook: %d stored, satisfaction %s (the same figures)%n",
+    out.printf(
+        "6. live analytics hook: %d stored, satisfaction %s (the same figures)%n",
         live.ratings().total(), percent(live.ratings().satisfaction()));
 
     // A burst: every item passes the hooks on its own; the store gets them in one call.
     manager.session("user-789").updateMetadata(Map.of("variant", "A"));
-    BatchResult batch = manager.addFeedbacks(List.of(
-        new SessionFeedback("user-789", Feedback.down("Wrong refund amount")),
-        new SessionFeedback("user-789", Feedback.down("Still the wrong amount")),
-        new SessionFeedback("user-789", Feedback.up("Finally fixed")),
-        new SessionFeedback("user-789", Feedback.down("")),          // refused: no comment
-        new SessionFeedback("user-123", first.feedback())));       // a retry of step 1
+    BatchResult batch =
+        manager.addFeedbacks(
+            List.of(
+                new SessionFeedback("user-789", Feedback.down("Wrong refund amount")),
+                new SessionFeedback("user-789", Feedback.down("Still the wrong amount")),
+                new SessionFeedback("user-789", Feedback.up("Finally fixed")),
+                new SessionFeedback("user-789", Feedback.down("")), // refused: no comment
+                new SessionFeedback("user-123", first.feedback()))); // a retry of step 1
     out.println("7. batch of 5: " + batch.counts());
 
     // What the numbers say: variant B against variant A, with a significance test.
-    CohortComparison ab = manager.analytics()
-        .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
-    out.printf("8. satisfaction A %.1f%% vs B %.1f%%: %+.1f points, p=%.2f, significant=%s%n",
-        ab.satisfaction().a().percent(), ab.satisfaction().b().percent(),
+    CohortComparison ab =
+        manager
+            .analytics()
+            .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
+    out.printf(
+        "8. satisfaction A %.1f%% vs B %.1f%%: %+.1f points, p=%.2f, significant=%s%n",
+        ab.satisfaction().a().percent(),
+        ab.satisfaction().b().percent(),
         ab.satisfaction().difference(),
-        ab.satisfaction().pValue(), ab.satisfaction().significant());
+        ab.satisfaction().pValue(),
+        ab.satisfaction().significant());
 
     // Learning from feedback: a judge's verdict with the answer it wanted, reviewed, then
     // exported as training data. Export never invents text it was not given.
-    FeedbackResult judged = session.addFeedback(Feedback.builder()
-        .rating(Rating.DOWN)
-        .source(Source.LLM_JUDGE, "judge-model")
-        .model(ModelRef.of("support-model", "2026-11"))
-        .prompt("Where is my order number?")
-        .response("I don't know.")
-        .correction("It is in your confirmation e-mail, in the subject line.")
-        .comment("Unhelpful")
-        .build());
+    FeedbackResult judged =
+        session.addFeedback(
+            Feedback.builder()
+                .rating(Rating.DOWN)
+                .source(Source.LLM_JUDGE, "judge-model")
+                .model(ModelRef.of("support-model", "2026-11"))
+                .prompt("Where is my order number?")
+                .response("I don't know.")
+                .correction("It is in your confirmation e-mail, in the subject line.")
+                .comment("Unhelpful")
+                .build());
     manager.review(session.sessionId(), judged.feedback().id(), ReviewStatus.APPROVED, "ann");
     StringWriter dpo = new StringWriter();
-    ExportSummary exported = FeedbackExporter.dpo().export(manager,
-        FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build(), dpo);
+    ExportSummary exported =
+        FeedbackExporter.dpo()
+            .export(
+                manager, FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build(), dpo);
     out.println("9. DPO export: " + exported.rowsWritten() + " row: " + dpo.toString().strip());
     out.println("== done");
   }

@@ -34,17 +34,26 @@ class DocumentationSnippetsTest {
     assertThat(snippets).extracting(Snippet::file).contains("README.md", "docs/mongodb.md");
 
     Map<Snippet, List<String>> errors = MarkdownSnippets.compile(snippets, classpath(), out);
-    return errors.entrySet().stream().map(e -> dynamicTest(e.getKey().where(), () -> {
-      if (!e.getValue().isEmpty()) {
-        fail("the snippet at " + e.getKey().where() + " does not compile:\n"
-            + String.join("\n", e.getValue()));
-      }
-    }));
+    return errors.entrySet().stream()
+        .map(
+            e ->
+                dynamicTest(
+                    e.getKey().where(),
+                    () -> {
+                      if (!e.getValue().isEmpty()) {
+                        fail(
+                            "the snippet at "
+                                + e.getKey().where()
+                                + " does not compile:\n"
+                                + String.join("\n", e.getValue()));
+                      }
+                    }));
   }
 
   @Test
   void aSnippetThatDoesNotCompileIsReportedAtItsMarkdownLine(@TempDir Path out) {
-    String markdown = """
+    String markdown =
+        """
         # Title
 
         <!-- compiles with:
@@ -59,12 +68,15 @@ class DocumentationSnippetsTest {
     List<Snippet> snippets = MarkdownSnippets.parse("bad.md", markdown);
     assertThat(snippets).singleElement().extracting(Snippet::where).isEqualTo("bad.md:7");
     assertThat(MarkdownSnippets.compile(snippets, classpath(), out).get(snippets.get(0)))
-        .singleElement().asString().startsWith("bad.md:9: incompatible types");
+        .singleElement()
+        .asString()
+        .startsWith("bad.md:9: incompatible types");
   }
 
   @Test
   void declarationsWithImportsAndStubsCompileAsTheyAre(@TempDir Path out) {
-    String markdown = """
+    String markdown =
+        """
         <!-- compiles with:
         class Greeting {
           static String of(String name) { return "hi " + name; }
@@ -82,20 +94,24 @@ class DocumentationSnippetsTest {
         ```
         """;
     List<Snippet> snippets = MarkdownSnippets.parse("good.md", markdown);
-    assertThat(MarkdownSnippets.compile(snippets, classpath(), out).get(snippets.get(0)))
-        .isEmpty();
+    assertThat(MarkdownSnippets.compile(snippets, classpath(), out).get(snippets.get(0))).isEmpty();
   }
 
   @Test
   void aContextCommentAwayFromItsBlockIsRefused() {
-    assertThatThrownBy(() -> MarkdownSnippets.parse("stray.md", """
+    assertThatThrownBy(
+            () ->
+                MarkdownSnippets.parse(
+                    "stray.md",
+                    """
         text
         <!-- compiles with: String name; -->
 
         ```java
         name.length();
         ```
-        """)).hasMessageStartingWith("stray.md:2: <!-- compiles with:");
+        """))
+        .hasMessageStartingWith("stray.md:2: <!-- compiles with:");
     assertThatThrownBy(() -> MarkdownSnippets.parse("open.md", "```java\nint a;\n"))
         .hasMessageStartingWith("open.md:1: unclosed");
   }
@@ -103,7 +119,8 @@ class DocumentationSnippetsTest {
   /** The class path of this test run: the modules and their dependencies. */
   private static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire
+    return surefire != null && !surefire.isBlank()
+        ? surefire
         : System.getProperty("java.class.path");
   }
 

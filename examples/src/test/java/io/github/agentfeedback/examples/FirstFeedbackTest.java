@@ -37,6 +37,7 @@ class FirstFeedbackTest {
   void theReadmeSnippetRuns() {
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       MongoClient mongoClient = server.client();
+      // spotless:off
       // README snippet begins
       FeedbackManager manager = FeedbackManager.builder()
           .store(MongoFeedbackStore.builder()                // or new InMemoryFeedbackStore()
@@ -65,11 +66,17 @@ class FirstFeedbackTest {
           .metadata("variant", "B").build());
       Double satisfaction = variantB.ratings().satisfaction(); // 100 · up / (up + down); null: no data
       // README snippet ends
+      // spotless:on
 
-      assertThat(all).extracting(Feedback::comment)
+      assertThat(all)
+          .extracting(Feedback::comment)
           .containsExactly("Clear instructions", "Couldn't find my order number");
-      assertThat(all).allSatisfy(f -> assertThat(f.attributes())
-          .containsEntry("channel", "web").containsKey(ValidationHook.VALIDATED_AT));
+      assertThat(all)
+          .allSatisfy(
+              f ->
+                  assertThat(f.attributes())
+                      .containsEntry("channel", "web")
+                      .containsKey(ValidationHook.VALIDATED_AT));
       assertThat(all.get(0).userId()).isEqualTo("alice");
       assertThat(satisfaction).isEqualTo(50.0);
       manager.close();
@@ -79,16 +86,21 @@ class FirstFeedbackTest {
   @Test
   void theCodeAboveIsTheReadmeSnippet() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher block = Pattern.compile("## First feedback\\s+```java\\n(.*?)```", Pattern.DOTALL)
-        .matcher(readme);
+    Matcher block =
+        Pattern.compile("## First feedback\\s+```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertThat(block.find()).as("README has a First feedback java block").isTrue();
-    String test = Files.readString(
-        Path.of("src/test/java/io/github/agentfeedback/examples/FirstFeedbackTest.java"));
-    String run = test.substring(test.indexOf("// README snippet begins") + 24,
-        test.indexOf("// README snippet ends"));
-    assertThat(lines(run)).isEqualTo(lines(block.group(1)).stream()
-        .filter(line -> !line.startsWith("import ") && !line.contains("MongoClients.create"))
-        .toList());
+    String test =
+        Files.readString(
+            Path.of("src/test/java/io/github/agentfeedback/examples/FirstFeedbackTest.java"));
+    String run =
+        test.substring(
+            test.indexOf("// README snippet begins") + 24, test.indexOf("// README snippet ends"));
+    assertThat(lines(run))
+        .isEqualTo(
+            lines(block.group(1)).stream()
+                .filter(
+                    line -> !line.startsWith("import ") && !line.contains("MongoClients.create"))
+                .toList());
   }
 
   private static List<String> lines(String code) {

@@ -53,8 +53,9 @@ final class MarkdownSnippets {
   private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+[\\w.*]+\\s*;\\s*$");
   private static final Pattern GIVEN =
       Pattern.compile("^\\s*([\\w.]+(?:<[\\w.<>, ?]+>)?(?:\\[\\])*)\\s+(\\w+)\\s*;\\s*$");
-  private static final Pattern TYPE = Pattern.compile(
-      "^(?:(?:public|abstract|final|sealed|static)\\s+)*(?:class|interface|record|enum)\\s");
+  private static final Pattern TYPE =
+      Pattern.compile(
+          "^(?:(?:public|abstract|final|sealed|static)\\s+)*(?:class|interface|record|enum)\\s");
 
   /** One line of a Markdown file. */
   record Line(int number, String text) {}
@@ -103,8 +104,13 @@ final class MarkdownSnippets {
           rest = lines.get(i);
         }
         if (i + 1 == lines.size() || !FENCE.matcher(lines.get(i + 1)).matches()) {
-          throw new IllegalArgumentException(name + ":" + begin + ": " + CONTEXT
-              + " must be on the line right above a ```java block");
+          throw new IllegalArgumentException(
+              name
+                  + ":"
+                  + begin
+                  + ": "
+                  + CONTEXT
+                  + " must be on the line right above a ```java block");
         }
         continue;
       }
@@ -115,8 +121,10 @@ final class MarkdownSnippets {
         List<Line> code = new ArrayList<>();
         for (i++; i < lines.size() && !CLOSE.matcher(lines.get(i)).matches(); i++) {
           String line = lines.get(i);
-          code.add(new Line(i + 1, line.substring(Math.min(indent,
-              line.length() - line.stripLeading().length()))));
+          code.add(
+              new Line(
+                  i + 1,
+                  line.substring(Math.min(indent, line.length() - line.stripLeading().length()))));
         }
         if (i == lines.size()) {
           throw new IllegalArgumentException(name + ":" + start + ": unclosed ```java block");
@@ -137,17 +145,24 @@ final class MarkdownSnippets {
    * @return per snippet, in order, its errors as {@code file:line: message}; empty when it
    *     compiles
    */
-  static Map<Snippet, List<String>> compile(List<Snippet> snippets, String classpath,
-      Path out) {
+  static Map<Snippet, List<String>> compile(List<Snippet> snippets, String classpath, Path out) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("no Java compiler: run the tests on a JDK, not a JRE");
     }
     Map<Snippet, List<String>> errors = new LinkedHashMap<>();
-    List<String> options = List.of("-classpath", classpath, "-d", out.toString(),
-        "-proc:none", "-encoding", "UTF-8", "-nowarn");
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
+    List<String> options =
+        List.of(
+            "-classpath",
+            classpath,
+            "-d",
+            out.toString(),
+            "-proc:none",
+            "-encoding",
+            "UTF-8",
+            "-nowarn");
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       // One task per snippet: javac stops before checking types when any unit of a task
       // has a syntax error, which would hide the other snippets' errors.
       for (int i = 0; i < snippets.size(); i++) {
@@ -157,8 +172,12 @@ final class MarkdownSnippets {
         List<String> found = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
           if (d.getKind() == Diagnostic.Kind.ERROR) {
-            found.add(unit.snippet.file() + ":" + unit.markdownLine(d) + ": "
-                + d.getMessage(Locale.ROOT));
+            found.add(
+                unit.snippet.file()
+                    + ":"
+                    + unit.markdownLine(d)
+                    + ": "
+                    + d.getMessage(Locale.ROOT));
           }
         }
         errors.put(unit.snippet, found);
@@ -176,8 +195,8 @@ final class MarkdownSnippets {
     private final List<Integer> markdownLines = new ArrayList<>();
 
     Unit(Snippet snippet, String pkg) {
-      super(URI.create("string:///snippets/" + pkg + "/" + typeName(snippet) + ".java"),
-          Kind.SOURCE);
+      super(
+          URI.create("string:///snippets/" + pkg + "/" + typeName(snippet) + ".java"), Kind.SOURCE);
       this.snippet = snippet;
       add("package snippets." + pkg + ";", snippet.line());
       List<Line> givens = new ArrayList<>();
@@ -190,8 +209,12 @@ final class MarkdownSnippets {
         } else if (GIVEN.matcher(line.text()).matches()) {
           givens.add(line);
         } else if (!line.text().isBlank()) {
-          throw new IllegalArgumentException(snippet.file() + ":" + line.number()
-              + ": not an import, a variable (Type name;) or a type: " + line.text());
+          throw new IllegalArgumentException(
+              snippet.file()
+                  + ":"
+                  + line.number()
+                  + ": not an import, a variable (Type name;) or a type: "
+                  + line.text());
         }
       }
       int body = 0;
@@ -208,8 +231,11 @@ final class MarkdownSnippets {
         for (Line given : givens) {
           Matcher m = GIVEN.matcher(given.text());
           m.matches();
-          parameters.append(parameters.length() == 0 ? "" : ", ").append(m.group(1))
-              .append(' ').append(m.group(2));
+          parameters
+              .append(parameters.length() == 0 ? "" : ", ")
+              .append(m.group(1))
+              .append(' ')
+              .append(m.group(2));
         }
         add("class Snippet {", snippet.line());
         add("  void run(" + parameters + ") throws Exception {", snippet.line());
@@ -221,8 +247,10 @@ final class MarkdownSnippets {
     }
 
     private static String typeName(Snippet snippet) {
-      Pattern publicType = Pattern.compile("^public\\s+(?:(?:abstract|final|sealed)\\s+)*"
-          + "(?:class|interface|record|enum)\\s+(\\w+)");
+      Pattern publicType =
+          Pattern.compile(
+              "^public\\s+(?:(?:abstract|final|sealed)\\s+)*"
+                  + "(?:class|interface|record|enum)\\s+(\\w+)");
       for (Line line : snippet.code()) {
         Matcher m = publicType.matcher(line.text());
         if (m.find()) {
@@ -243,7 +271,8 @@ final class MarkdownSnippets {
 
     int markdownLine(Diagnostic<?> d) {
       long line = d.getLineNumber();
-      return line >= 1 && line <= markdownLines.size() ? markdownLines.get((int) line - 1)
+      return line >= 1 && line <= markdownLines.size()
+          ? markdownLines.get((int) line - 1)
           : snippet.line();
     }
 

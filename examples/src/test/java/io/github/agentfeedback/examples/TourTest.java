@@ -14,8 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TourTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static String tour(FeedbackStore store) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -32,19 +31,24 @@ class TourTest {
         .contains("4 feedbacks, 2 up, 1 down, 1 neutral, satisfaction 66.7%")
         .contains("variant B: satisfaction 66.7%, dimension mean 4.5/5")
         .contains("live analytics hook: 4 stored, satisfaction 66.7% (the same figures)")
-        .contains("batch of 5: {CREATED=3, DUPLICATE=1, REPLACED=0, REJECTED=1, FAILED=0, "
-            + "UNKNOWN=0, UNCHANGED=0, STALE=0, TRIMMED=0}")
+        .contains(
+            "batch of 5: {CREATED=3, DUPLICATE=1, REPLACED=0, REJECTED=1, FAILED=0, "
+                + "UNKNOWN=0, UNCHANGED=0, STALE=0, TRIMMED=0}")
         .contains("satisfaction A 33.3% vs B 66.7%: +33.3 points, p=0.41, significant=false")
-        .contains("DPO export: 1 row: {\"prompt\":\"Where is my order number?\",\"chosen\":"
-            + "\"It is in your confirmation e-mail, in the subject line.\",\"rejected\":"
-            + "\"I don't know.\"}")
+        .contains(
+            "DPO export: 1 row: {\"prompt\":\"Where is my order number?\",\"chosen\":"
+                + "\"It is in your confirmation e-mail, in the subject line.\",\"rejected\":"
+                + "\"I don't know.\"}")
         .contains("== done");
   }
 
   @Test
   void tourRunsOnTheEmbeddedMongoDefault() {
-    try (FeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.client()).database(mongo.newDatabaseName()).build()) {
+    try (FeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.client())
+            .database(mongo.newDatabaseName())
+            .build()) {
       assertTourOutput(tour(store));
     }
   }

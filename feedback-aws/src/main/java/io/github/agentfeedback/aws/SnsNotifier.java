@@ -148,14 +148,21 @@ public final class SnsNotifier implements Notifier {
     String topic = f.rating() == null ? null : topics.get(f.rating()); // none for a score
     String sessionId = notification.sessionId();
     if (topic == null) {
-      log.debug("No SNS topic for {} feedback; feedback {} in session {} not published",
-          f.rating(), f.id(), sessionId);
+      log.debug(
+          "No SNS topic for {} feedback; feedback {} in session {} not published",
+          f.rating(),
+          f.id(),
+          sessionId);
       return;
     }
     PublishRequest request = request(notification, topic);
     PublishResponse response = client.publish(request);
-    log.debug("Published feedback {} in session {} to SNS topic {} as message {}", f.id(),
-        sessionId, topic, response.messageId());
+    log.debug(
+        "Published feedback {} in session {} to SNS topic {} as message {}",
+        f.id(),
+        sessionId,
+        topic,
+        response.messageId());
   }
 
   @Override
@@ -169,14 +176,23 @@ public final class SnsNotifier implements Notifier {
   PublishRequest request(Notification n, String topic) {
     Feedback f = n.feedback();
     String rating = adjective(f.rating());
-    Map<String, String> vars = Map.of(
-        "session_id", n.sessionId(),
-        "rating", rating,
-        "timestamp", n.time().toString());
-    String subject = apply(subjectPrefixes.get(f.rating()), vars)
-        + "Virtual Agents Feedback " + rating + " on session " + n.sessionId();
-    String message = apply(bodyPrefixes.get(f.rating()), vars)
-        + "Session: " + n.sessionId() + "\n\n" + f.comment();
+    Map<String, String> vars =
+        Map.of(
+            "session_id", n.sessionId(),
+            "rating", rating,
+            "timestamp", n.time().toString());
+    String subject =
+        apply(subjectPrefixes.get(f.rating()), vars)
+            + "Virtual Agents Feedback "
+            + rating
+            + " on session "
+            + n.sessionId();
+    String message =
+        apply(bodyPrefixes.get(f.rating()), vars)
+            + "Session: "
+            + n.sessionId()
+            + "\n\n"
+            + f.comment();
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put("session_id", string(n.sessionId()));
     attributes.put("rating", string(rating));
@@ -194,14 +210,11 @@ public final class SnsNotifier implements Notifier {
    * or {@code "neutral"} (these are words of the SNS wire format, not figure names).
    */
   static String adjective(Rating rating) {
-    switch (rating) {
-      case UP:
-        return "positive";
-      case DOWN:
-        return "negative";
-      default:
-        return "neutral";
-    }
+    return switch (rating) {
+      case UP -> "positive";
+      case DOWN -> "negative";
+      default -> "neutral";
+    };
   }
 
   /** Replaces {@code {name}} placeholders; text without a known name is kept. */
@@ -301,8 +314,7 @@ public final class SnsNotifier implements Notifier {
      * @return this builder
      */
     public Builder topicArns(String up, String down, String neutral) {
-      return topicArn(Rating.UP, up).topicArn(Rating.DOWN, down)
-          .topicArn(Rating.NEUTRAL, neutral);
+      return topicArn(Rating.UP, up).topicArn(Rating.DOWN, down).topicArn(Rating.NEUTRAL, neutral);
     }
 
     /**
@@ -322,8 +334,12 @@ public final class SnsNotifier implements Notifier {
       } else if (arn.startsWith("arn:")) {
         topics.put(rating, arn);
       } else {
-        throw new IllegalArgumentException("topic ARN for " + rating
-            + " must start with \"arn:\" or be \"none\", was \"" + topicArn + "\"");
+        throw new IllegalArgumentException(
+            "topic ARN for "
+                + rating
+                + " must start with \"arn:\" or be \"none\", was \""
+                + topicArn
+                + "\"");
       }
       return this;
     }

@@ -33,19 +33,24 @@ final class FakeSns implements AutoCloseable {
 
   FakeSns() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String body = new String(exchange.getRequestBody().readAllBytes(),
-            StandardCharsets.UTF_8);
-        contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
-        requests.add(parseForm(body));
-        byte[] answer = (status == 200 ? publishResponse("msg-" + messageIds.incrementAndGet())
-            : errorResponse()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, answer.length);
-        exchange.getResponseBody().write(answer);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            requests.add(parseForm(body));
+            byte[] answer =
+                (status == 200
+                        ? publishResponse("msg-" + messageIds.incrementAndGet())
+                        : errorResponse())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+          }
+        });
     server.start();
   }
 
@@ -59,8 +64,9 @@ final class FakeSns implements AutoCloseable {
     return SnsClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "fake-secret-key")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "fake-secret-key")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
         .build();
@@ -75,7 +81,8 @@ final class FakeSns implements AutoCloseable {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
+      params.put(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
     return params;
@@ -83,7 +90,9 @@ final class FakeSns implements AutoCloseable {
 
   private static String publishResponse(String messageId) {
     return "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
-        + "<PublishResult><MessageId>" + messageId + "</MessageId></PublishResult>"
+        + "<PublishResult><MessageId>"
+        + messageId
+        + "</MessageId></PublishResult>"
         + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>"
         + "</PublishResponse>";
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.notify.DeliveryReport;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +45,9 @@ class SnsNotifierTest {
 
   /** Adds feedback through a manager whose only hook is the notifier's, then closes it. */
   private DeliveryReport run(SnsNotifier notifier, String sessionId, Feedback... feedbacks) {
-    NotificationHook hook = notifier.hookBuilder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .build();
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(hook).build();
+    NotificationHook hook = notifier.hookBuilder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    FeedbackManager manager =
+        FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(hook).build();
     for (Feedback f : feedbacks) {
       FeedbackResult r = manager.addFeedback(sessionId, f);
       assertThat(r.created()).isTrue();
@@ -58,8 +57,8 @@ class SnsNotifierTest {
     return report;
   }
 
-  private static Map<String, String> publish(String topic, String subject, String message,
-      String sessionId, String rating) {
+  private static Map<String, String> publish(
+      String topic, String subject, String message, String sessionId, String rating) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("Action", "Publish");
     m.put("Version", "2010-03-31");
@@ -77,64 +76,97 @@ class SnsNotifierTest {
 
   @Test
   void routesEachRatingToItsTopic() {
-    SnsNotifier notifier = SnsNotifier.builder().client(client)
-        .topicArns(GOOD, BAD, NEUTRAL).build();
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
 
-    DeliveryReport report = run(notifier, "s-1", Feedback.up("Great answer"),
-        Feedback.down("The response was incomplete"), Feedback.neutral(null));
+    DeliveryReport report =
+        run(
+            notifier,
+            "s-1",
+            Feedback.up("Great answer"),
+            Feedback.down("The response was incomplete"),
+            Feedback.neutral(null));
 
     assertThat(report.stats().delivered()).isEqualTo(3);
-    assertThat(sns.contentTypes).allSatisfy(
-        ct -> assertThat(ct).startsWith("application/x-www-form-urlencoded"));
-    assertThat(sns.requests).containsExactly(
-        publish(GOOD, "Virtual Agents Feedback positive on session s-1",
-            "Session: s-1\n\nGreat answer", "s-1", "positive"),
-        publish(BAD, "Virtual Agents Feedback negative on session s-1",
-            "Session: s-1\n\nThe response was incomplete", "s-1", "negative"),
-        publish(NEUTRAL, "Virtual Agents Feedback neutral on session s-1",
-            "Session: s-1\n\n", "s-1", "neutral"));
+    assertThat(sns.contentTypes)
+        .allSatisfy(ct -> assertThat(ct).startsWith("application/x-www-form-urlencoded"));
+    assertThat(sns.requests)
+        .containsExactly(
+            publish(
+                GOOD,
+                "Virtual Agents Feedback positive on session s-1",
+                "Session: s-1\n\nGreat answer",
+                "s-1",
+                "positive"),
+            publish(
+                BAD,
+                "Virtual Agents Feedback negative on session s-1",
+                "Session: s-1\n\nThe response was incomplete",
+                "s-1",
+                "negative"),
+            publish(
+                NEUTRAL,
+                "Virtual Agents Feedback neutral on session s-1",
+                "Session: s-1\n\n",
+                "s-1",
+                "neutral"));
   }
 
   @Test
   void prefixesAreTemplates() {
-    SnsNotifier notifier = SnsNotifier.builder().client(client)
-        .topicArns(GOOD, BAD, NEUTRAL)
-        .subjectPrefix(Rating.DOWN, "[PROD] URGENT {rating}: ")
-        .bodyPrefix(Rating.DOWN, "NEGATIVE FEEDBACK ALERT\nSession: {session_id}\n"
-            + "Timestamp: {timestamp}\nKept: {unknown} {\n---\n")
-        .subjectPrefix(Rating.UP, "[PROD] ")
-        .build();
+    SnsNotifier notifier =
+        SnsNotifier.builder()
+            .client(client)
+            .topicArns(GOOD, BAD, NEUTRAL)
+            .subjectPrefix(Rating.DOWN, "[PROD] URGENT {rating}: ")
+            .bodyPrefix(
+                Rating.DOWN,
+                "NEGATIVE FEEDBACK ALERT\nSession: {session_id}\n"
+                    + "Timestamp: {timestamp}\nKept: {unknown} {\n---\n")
+            .subjectPrefix(Rating.UP, "[PROD] ")
+            .build();
 
     run(notifier, "s-9", Feedback.down("Wrong order number"), Feedback.up("ok"));
 
-    assertThat(sns.requests).containsExactly(
-        publish(BAD, "[PROD] URGENT negative: Virtual Agents Feedback negative on session s-9",
-            "NEGATIVE FEEDBACK ALERT\nSession: s-9\nTimestamp: 2026-03-04T05:06:07.089Z\n"
-                + "Kept: {unknown} {\n---\nSession: s-9\n\nWrong order number",
-            "s-9", "negative"),
-        publish(GOOD, "[PROD] Virtual Agents Feedback positive on session s-9",
-            "Session: s-9\n\nok", "s-9", "positive"));
+    assertThat(sns.requests)
+        .containsExactly(
+            publish(
+                BAD,
+                "[PROD] URGENT negative: Virtual Agents Feedback negative on session s-9",
+                "NEGATIVE FEEDBACK ALERT\nSession: s-9\nTimestamp: 2026-03-04T05:06:07.089Z\n"
+                    + "Kept: {unknown} {\n---\nSession: s-9\n\nWrong order number",
+                "s-9",
+                "negative"),
+            publish(
+                GOOD,
+                "[PROD] Virtual Agents Feedback positive on session s-9",
+                "Session: s-9\n\nok",
+                "s-9",
+                "positive"));
   }
 
   @Test
   void noneDisablesARatingWithoutQueueingIt() {
-    SnsNotifier notifier = SnsNotifier.builder().client(client)
-        .topicArns(GOOD, BAD, "None").build();
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, "None").build();
 
-    DeliveryReport report = run(notifier, "s-1", Feedback.neutral("later"),
-        Feedback.down("bad"));
+    DeliveryReport report = run(notifier, "s-1", Feedback.neutral("later"), Feedback.down("bad"));
 
     assertThat(notifier.topicArn(Rating.NEUTRAL)).isEmpty();
     assertThat(report.stats().accepted()).isEqualTo(1);
-    assertThat(sns.requests).singleElement()
+    assertThat(sns.requests)
+        .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("TopicArn", BAD));
   }
 
   @Test
   void subjectIsMadeAcceptableToSns() {
-    SnsNotifier notifier = SnsNotifier.builder().client(client)
-        .topicArns(GOOD, BAD, NEUTRAL)
-        .subjectPrefix(Rating.UP, "line\nbreak " + "x".repeat(120) + " ").build();
+    SnsNotifier notifier =
+        SnsNotifier.builder()
+            .client(client)
+            .topicArns(GOOD, BAD, NEUTRAL)
+            .subjectPrefix(Rating.UP, "line\nbreak " + "x".repeat(120) + " ")
+            .build();
 
     run(notifier, "s-1", Feedback.up("ok"));
 
@@ -145,8 +177,8 @@ class SnsNotifierTest {
   @Test
   void snsErrorsAreCountedAndNeverReachTheCaller() {
     sns.answer(500);
-    SnsNotifier notifier = SnsNotifier.builder().client(client)
-        .topicArns(GOOD, BAD, NEUTRAL).build();
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
 
     DeliveryReport report = run(notifier, "s-1", Feedback.down("bad"));
 
@@ -157,9 +189,11 @@ class SnsNotifierTest {
   @Test
   void topicMustBeAnArnOrNone() {
     assertThatThrownBy(() -> SnsNotifier.builder().topicArn(Rating.UP, "feedback-good"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arn:");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("arn:");
     assertThatThrownBy(() -> SnsNotifier.builder().build())
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("client");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("client");
   }
 
   @Test

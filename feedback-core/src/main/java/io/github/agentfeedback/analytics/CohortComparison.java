@@ -211,10 +211,14 @@ public final class CohortComparison {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof ProportionTest o && Objects.equals(a, o.a)
-          && Objects.equals(b, o.b) && Objects.equals(difference, o.difference)
-          && Objects.equals(z, o.z) && Objects.equals(pValue, o.pValue)
-          && significant == o.significant && Objects.equals(interval, o.interval);
+      return other instanceof ProportionTest o
+          && Objects.equals(a, o.a)
+          && Objects.equals(b, o.b)
+          && Objects.equals(difference, o.difference)
+          && Objects.equals(z, o.z)
+          && Objects.equals(pValue, o.pValue)
+          && significant == o.significant
+          && Objects.equals(interval, o.interval);
     }
 
     @Override
@@ -224,13 +228,21 @@ public final class CohortComparison {
 
     @Override
     public String toString() {
-      return "ProportionTest[a=" + a
-          + ", b=" + b
-          + ", difference=" + difference
-          + ", z=" + z
-          + ", pValue=" + pValue
-          + ", significant=" + significant
-          + ", interval=" + interval + "]";
+      return "ProportionTest[a="
+          + a
+          + ", b="
+          + b
+          + ", difference="
+          + difference
+          + ", z="
+          + z
+          + ", pValue="
+          + pValue
+          + ", significant="
+          + significant
+          + ", interval="
+          + interval
+          + "]";
     }
 
     /**
@@ -416,7 +428,8 @@ public final class CohortComparison {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof MeanSample o && count == o.count
+      return other instanceof MeanSample o
+          && count == o.count
           && Objects.equals(mean, o.mean)
           && Objects.equals(standardDeviation, o.standardDeviation);
     }
@@ -428,9 +441,13 @@ public final class CohortComparison {
 
     @Override
     public String toString() {
-      return "MeanSample[count=" + count
-          + ", mean=" + mean
-          + ", standardDeviation=" + standardDeviation + "]";
+      return "MeanSample[count="
+          + count
+          + ", mean="
+          + mean
+          + ", standardDeviation="
+          + standardDeviation
+          + "]";
     }
 
     /**
@@ -648,11 +665,15 @@ public final class CohortComparison {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof MeanTest o && Objects.equals(scale, o.scale)
-          && Objects.equals(a, o.a) && Objects.equals(b, o.b)
-          && Double.compare(difference, o.difference) == 0 && Objects.equals(t, o.t)
+      return other instanceof MeanTest o
+          && Objects.equals(scale, o.scale)
+          && Objects.equals(a, o.a)
+          && Objects.equals(b, o.b)
+          && Double.compare(difference, o.difference) == 0
+          && Objects.equals(t, o.t)
           && Objects.equals(degreesOfFreedom, o.degreesOfFreedom)
-          && Objects.equals(pValue, o.pValue) && significant == o.significant
+          && Objects.equals(pValue, o.pValue)
+          && significant == o.significant
           && Objects.equals(interval, o.interval);
     }
 
@@ -664,15 +685,25 @@ public final class CohortComparison {
 
     @Override
     public String toString() {
-      return "MeanTest[scale=" + scale
-          + ", a=" + a
-          + ", b=" + b
-          + ", difference=" + difference
-          + ", t=" + t
-          + ", degreesOfFreedom=" + degreesOfFreedom
-          + ", pValue=" + pValue
-          + ", significant=" + significant
-          + ", interval=" + interval + "]";
+      return "MeanTest[scale="
+          + scale
+          + ", a="
+          + a
+          + ", b="
+          + b
+          + ", difference="
+          + difference
+          + ", t="
+          + t
+          + ", degreesOfFreedom="
+          + degreesOfFreedom
+          + ", pValue="
+          + pValue
+          + ", significant="
+          + significant
+          + ", interval="
+          + interval
+          + "]";
     }
 
     /**
@@ -893,9 +924,12 @@ public final class CohortComparison {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CohortComparison o && Objects.equals(key, o.key)
-        && Objects.equals(a, o.a) && Objects.equals(b, o.b)
-        && Double.compare(alpha, o.alpha) == 0 && Objects.equals(summaryA, o.summaryA)
+    return other instanceof CohortComparison o
+        && Objects.equals(key, o.key)
+        && Objects.equals(a, o.a)
+        && Objects.equals(b, o.b)
+        && Double.compare(alpha, o.alpha) == 0
+        && Objects.equals(summaryA, o.summaryA)
         && Objects.equals(summaryB, o.summaryB)
         && Objects.equals(satisfaction, o.satisfaction)
         && Objects.equals(scores, o.scores);
@@ -908,14 +942,23 @@ public final class CohortComparison {
 
   @Override
   public String toString() {
-    return "CohortComparison[key=" + key
-        + ", a=" + a
-        + ", b=" + b
-        + ", alpha=" + alpha
-        + ", summaryA=" + summaryA
-        + ", summaryB=" + summaryB
-        + ", satisfaction=" + satisfaction
-        + ", scores=" + scores + "]";
+    return "CohortComparison[key="
+        + key
+        + ", a="
+        + a
+        + ", b="
+        + b
+        + ", alpha="
+        + alpha
+        + ", summaryA="
+        + summaryA
+        + ", summaryB="
+        + summaryB
+        + ", satisfaction="
+        + satisfaction
+        + ", scores="
+        + scores
+        + "]";
   }
 
   /**

@@ -6,7 +6,6 @@ import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
-import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.internal.Figures;
 import io.github.agentfeedback.analytics.internal.Reports;
 import io.github.agentfeedback.spi.AnalyticsRequest;
@@ -56,8 +55,8 @@ public final class FeedbackAnalytics {
   private final String sentimentAttribute;
   private final ScaleFigures scaleFigures;
 
-  private FeedbackAnalytics(FeedbackStore store, String sentimentAttribute,
-      ScaleFigures scaleFigures) {
+  private FeedbackAnalytics(
+      FeedbackStore store, String sentimentAttribute, ScaleFigures scaleFigures) {
     this.store = store;
     this.sentimentAttribute = sentimentAttribute;
     this.scaleFigures = scaleFigures;
@@ -72,8 +71,10 @@ public final class FeedbackAnalytics {
    * @return the analytics
    */
   public static FeedbackAnalytics of(FeedbackStore store) {
-    return new FeedbackAnalytics(Objects.requireNonNull(store, "store"),
-        AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE, ScaleFigures.defaults());
+    return new FeedbackAnalytics(
+        Objects.requireNonNull(store, "store"),
+        AnalyticsRequest.DEFAULT_SENTIMENT_ATTRIBUTE,
+        ScaleFigures.defaults());
   }
 
   /**
@@ -100,8 +101,8 @@ public final class FeedbackAnalytics {
    * @return new analytics over the same store
    */
   public FeedbackAnalytics withScaleFigures(ScaleFigures scaleFigures) {
-    return new FeedbackAnalytics(store, sentimentAttribute,
-        Objects.requireNonNull(scaleFigures, "scaleFigures"));
+    return new FeedbackAnalytics(
+        store, sentimentAttribute, Objects.requireNonNull(scaleFigures, "scaleFigures"));
   }
 
   /** A request for the query with this analytics' sentiment attribute. */
@@ -162,14 +163,17 @@ public final class FeedbackAnalytics {
    * @throws IllegalArgumentException if {@link Trend.Fill#EVERY_PERIOD} would list more than
    *     {@link Trend#MAX_FILLED_POINTS} points
    */
-  public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone,
-      Trend.Fill fill) {
+  public Trend trend(FeedbackQuery query, Granularity granularity, ZoneId zone, Trend.Fill fill) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(fill, "fill");
     GroupKey key = GroupKey.period(granularity, zone);
-    return Figures.trend(key, store.analyze(request(query)
-        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures, fill,
-        query.since(), query.until());
+    return Figures.trend(
+        key,
+        store.analyze(request(query).breakdown(Breakdown.of(key)).build()).breakdowns().get(0),
+        scaleFigures,
+        fill,
+        query.since(),
+        query.until());
   }
 
   /**
@@ -195,8 +199,11 @@ public final class FeedbackAnalytics {
   public GroupReport groupBy(FeedbackQuery query, GroupKey key, GroupOptions options) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
-    return Figures.groups(key, options, store.analyze(request(query)
-        .breakdown(Breakdown.of(key)).build()).breakdowns().get(0), scaleFigures);
+    return Figures.groups(
+        key,
+        options,
+        store.analyze(request(query).breakdown(Breakdown.of(key)).build()).breakdowns().get(0),
+        scaleFigures);
   }
 
   /**
@@ -214,8 +221,8 @@ public final class FeedbackAnalytics {
    * @throws IllegalArgumentException naming {@code alpha} unless {@code 0 < alpha < 1}, or
    *     naming {@code b} if it equals {@code a}
    */
-  public CohortComparison compare(FeedbackQuery query, GroupKey key, String a, String b,
-      double alpha) {
+  public CohortComparison compare(
+      FeedbackQuery query, GroupKey key, String a, String b, double alpha) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
@@ -225,8 +232,15 @@ public final class FeedbackAnalytics {
     if (a.equals(b)) {
       throw new IllegalArgumentException("b must differ from a, both were '" + a + "'");
     }
-    return Figures.compare(key, a, b, alpha, store.analyze(request(query)
-        .breakdown(Breakdown.of(key).only(List.of(a, b))).build()).breakdowns().get(0),
+    return Figures.compare(
+        key,
+        a,
+        b,
+        alpha,
+        store
+            .analyze(request(query).breakdown(Breakdown.of(key).only(List.of(a, b))).build())
+            .breakdowns()
+            .get(0),
         scaleFigures);
   }
 
@@ -253,11 +267,10 @@ public final class FeedbackAnalytics {
   public WinRates winRates(FeedbackQuery query, GroupKey modelKey, double confidence) {
     Objects.requireNonNull(modelKey, "modelKey");
     if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException(
-          "confidence must be within (0, 1), was " + confidence);
+      throw new IllegalArgumentException("confidence must be within (0, 1), was " + confidence);
     }
-    return Figures.winRates(modelKey, confidence, store.analyze(
-        request(query).pairwise(modelKey).build()).pairwise());
+    return Figures.winRates(
+        modelKey, confidence, store.analyze(request(query).pairwise(modelKey).build()).pairwise());
   }
 
   /**
@@ -295,13 +308,18 @@ public final class FeedbackAnalytics {
    * @return the report; {@link FeedbackReport#toMarkdown()} renders it
    */
   public FeedbackReport report(ReportRequest request) {
-    return Reports.report(store, Objects.requireNonNull(request, "request"),
-        sentimentAttribute, scaleFigures);
+    return Reports.report(
+        store, Objects.requireNonNull(request, "request"), sentimentAttribute, scaleFigures);
   }
 
   @Override
   public String toString() {
-    return "FeedbackAnalytics[" + store + ", sentimentAttribute=" + sentimentAttribute
-        + ", scaleFigures=" + scaleFigures + "]";
+    return "FeedbackAnalytics["
+        + store
+        + ", sentimentAttribute="
+        + sentimentAttribute
+        + ", scaleFigures="
+        + scaleFigures
+        + "]";
   }
 }

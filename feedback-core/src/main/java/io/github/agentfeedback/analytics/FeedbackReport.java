@@ -1,7 +1,7 @@
 package io.github.agentfeedback.analytics;
 
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.analytics.internal.ReportMarkdown;
+import io.github.agentfeedback.internal.Checks;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -197,8 +197,10 @@ public final class FeedbackReport {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Change o && Objects.equals(figure, o.figure)
-          && Objects.equals(unit, o.unit) && Objects.equals(current, o.current)
+      return other instanceof Change o
+          && Objects.equals(figure, o.figure)
+          && Objects.equals(unit, o.unit)
+          && Objects.equals(current, o.current)
           && Objects.equals(previous, o.previous)
           && Objects.equals(change, o.change);
     }
@@ -210,11 +212,17 @@ public final class FeedbackReport {
 
     @Override
     public String toString() {
-      return "Change[figure=" + figure
-          + ", unit=" + unit
-          + ", current=" + current
-          + ", previous=" + previous
-          + ", change=" + change + "]";
+      return "Change[figure="
+          + figure
+          + ", unit="
+          + unit
+          + ", current="
+          + current
+          + ", previous="
+          + previous
+          + ", change="
+          + change
+          + "]";
     }
 
     /**
@@ -415,8 +423,10 @@ public final class FeedbackReport {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FeedbackReport o && Objects.equals(title, o.title)
-        && Objects.equals(zone, o.zone) && Objects.equals(period, o.period)
+    return other instanceof FeedbackReport o
+        && Objects.equals(title, o.title)
+        && Objects.equals(zone, o.zone)
+        && Objects.equals(period, o.period)
         && Objects.equals(previousPeriod, o.previousPeriod)
         && Objects.equals(current, o.current)
         && Objects.equals(previous, o.previous)
@@ -429,22 +439,41 @@ public final class FeedbackReport {
   @Override
   public int hashCode() {
     return Objects.hash(
-        title, zone, period, previousPeriod, current, previous, changes, groups, problems,
+        title,
+        zone,
+        period,
+        previousPeriod,
+        current,
+        previous,
+        changes,
+        groups,
+        problems,
         negativeSessions);
   }
 
   @Override
   public String toString() {
-    return "FeedbackReport[title=" + title
-        + ", zone=" + zone
-        + ", period=" + period
-        + ", previousPeriod=" + previousPeriod
-        + ", current=" + current
-        + ", previous=" + previous
-        + ", changes=" + changes
-        + ", groups=" + groups
-        + ", problems=" + problems
-        + ", negativeSessions=" + negativeSessions + "]";
+    return "FeedbackReport[title="
+        + title
+        + ", zone="
+        + zone
+        + ", period="
+        + period
+        + ", previousPeriod="
+        + previousPeriod
+        + ", current="
+        + current
+        + ", previous="
+        + previous
+        + ", changes="
+        + changes
+        + ", groups="
+        + groups
+        + ", problems="
+        + problems
+        + ", negativeSessions="
+        + negativeSessions
+        + "]";
   }
 
   /**
@@ -601,7 +630,15 @@ public final class FeedbackReport {
      */
     public FeedbackReport build() {
       return new FeedbackReport(
-          title, zone, period, previousPeriod, current, previous, changes, groups, problems,
+          title,
+          zone,
+          period,
+          previousPeriod,
+          current,
+          previous,
+          changes,
+          groups,
+          problems,
           negativeSessions);
     }
   }

@@ -1,7 +1,6 @@
 package io.github.agentfeedback.analytics;
 
 import io.github.agentfeedback.Dimension;
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.analytics.internal.Figures;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.Tally;
@@ -79,8 +78,8 @@ public final class FeedbackSummary {
    * @throws NullPointerException naming {@code sums} or {@code scaleFigures}
    */
   public static FeedbackSummary of(Tally sums, ScaleFigures scaleFigures) {
-    return Figures.summary(Objects.requireNonNull(sums, "sums"),
-        Objects.requireNonNull(scaleFigures, "scaleFigures"));
+    return Figures.summary(
+        Objects.requireNonNull(sums, "sums"), Objects.requireNonNull(scaleFigures, "scaleFigures"));
   }
 
   /**
@@ -260,8 +259,12 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Ratings o && total == o.total && up == o.up && down == o.down
-          && neutral == o.neutral && unrated == o.unrated
+      return other instanceof Ratings o
+          && total == o.total
+          && up == o.up
+          && down == o.down
+          && neutral == o.neutral
+          && unrated == o.unrated
           && Objects.equals(satisfaction, o.satisfaction)
           && Objects.equals(positiveRate, o.positiveRate)
           && Objects.equals(responseQuality, o.responseQuality);
@@ -275,14 +278,23 @@ public final class FeedbackSummary {
 
     @Override
     public String toString() {
-      return "Ratings[total=" + total
-          + ", up=" + up
-          + ", down=" + down
-          + ", neutral=" + neutral
-          + ", unrated=" + unrated
-          + ", satisfaction=" + satisfaction
-          + ", positiveRate=" + positiveRate
-          + ", responseQuality=" + responseQuality + "]";
+      return "Ratings[total="
+          + total
+          + ", up="
+          + up
+          + ", down="
+          + down
+          + ", neutral="
+          + neutral
+          + ", unrated="
+          + unrated
+          + ", satisfaction="
+          + satisfaction
+          + ", positiveRate="
+          + positiveRate
+          + ", responseQuality="
+          + responseQuality
+          + "]";
     }
 
     /**
@@ -489,7 +501,8 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Comments o && commented == o.commented
+      return other instanceof Comments o
+          && commented == o.commented
           && Objects.equals(commentRate, o.commentRate)
           && Objects.equals(averageLength, o.averageLength);
     }
@@ -501,9 +514,13 @@ public final class FeedbackSummary {
 
     @Override
     public String toString() {
-      return "Comments[commented=" + commented
-          + ", commentRate=" + commentRate
-          + ", averageLength=" + averageLength + "]";
+      return "Comments[commented="
+          + commented
+          + ", commentRate="
+          + commentRate
+          + ", averageLength="
+          + averageLength
+          + "]";
     }
 
     /**
@@ -584,8 +601,10 @@ public final class FeedbackSummary {
     private final Map<Dimension, Double> means;
 
     private Dimensions(long ratings, Double dimensionMean, Map<Dimension, Double> means) {
-      means = means == null || means.isEmpty()
-          ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(means));
+      means =
+          means == null || means.isEmpty()
+              ? Map.of()
+              : Collections.unmodifiableMap(new EnumMap<>(means));
       this.ratings = ratings;
       this.dimensionMean = dimensionMean;
       this.means = means;
@@ -639,7 +658,8 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Dimensions o && ratings == o.ratings
+      return other instanceof Dimensions o
+          && ratings == o.ratings
           && Objects.equals(dimensionMean, o.dimensionMean)
           && Objects.equals(means, o.means);
     }
@@ -651,9 +671,13 @@ public final class FeedbackSummary {
 
     @Override
     public String toString() {
-      return "Dimensions[ratings=" + ratings
-          + ", dimensionMean=" + dimensionMean
-          + ", means=" + means + "]";
+      return "Dimensions[ratings="
+          + ratings
+          + ", dimensionMean="
+          + dimensionMean
+          + ", means="
+          + means
+          + "]";
     }
 
     /**
@@ -751,8 +775,9 @@ public final class FeedbackSummary {
         Double csat,
         Double ces) {
       Objects.requireNonNull(scale, "scale");
-      distribution = Collections.unmodifiableSortedMap(
-          new TreeMap<>(Objects.requireNonNull(distribution, "distribution")));
+      distribution =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(Objects.requireNonNull(distribution, "distribution")));
       this.scale = scale;
       this.count = count;
       this.mean = mean;
@@ -857,30 +882,41 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof ScaleScores o && Objects.equals(scale, o.scale)
-          && count == o.count && Double.compare(mean, o.mean) == 0
+      return other instanceof ScaleScores o
+          && Objects.equals(scale, o.scale)
+          && count == o.count
+          && Double.compare(mean, o.mean) == 0
           && Objects.equals(standardDeviation, o.standardDeviation)
           && Objects.equals(distribution, o.distribution)
-          && Objects.equals(nps, o.nps) && Objects.equals(csat, o.csat)
+          && Objects.equals(nps, o.nps)
+          && Objects.equals(csat, o.csat)
           && Objects.equals(ces, o.ces);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(
-          scale, count, mean, standardDeviation, distribution, nps, csat, ces);
+      return Objects.hash(scale, count, mean, standardDeviation, distribution, nps, csat, ces);
     }
 
     @Override
     public String toString() {
-      return "ScaleScores[scale=" + scale
-          + ", count=" + count
-          + ", mean=" + mean
-          + ", standardDeviation=" + standardDeviation
-          + ", distribution=" + distribution
-          + ", nps=" + nps
-          + ", csat=" + csat
-          + ", ces=" + ces + "]";
+      return "ScaleScores[scale="
+          + scale
+          + ", count="
+          + count
+          + ", mean="
+          + mean
+          + ", standardDeviation="
+          + standardDeviation
+          + ", distribution="
+          + distribution
+          + ", nps="
+          + nps
+          + ", csat="
+          + csat
+          + ", ces="
+          + ces
+          + "]";
     }
 
     /**
@@ -1095,7 +1131,8 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Nps o && Double.compare(score, o.score) == 0
+      return other instanceof Nps o
+          && Double.compare(score, o.score) == 0
           && Double.compare(promoters, o.promoters) == 0
           && Double.compare(passives, o.passives) == 0
           && Double.compare(detractors, o.detractors) == 0;
@@ -1108,10 +1145,15 @@ public final class FeedbackSummary {
 
     @Override
     public String toString() {
-      return "Nps[score=" + score
-          + ", promoters=" + promoters
-          + ", passives=" + passives
-          + ", detractors=" + detractors + "]";
+      return "Nps[score="
+          + score
+          + ", promoters="
+          + promoters
+          + ", passives="
+          + passives
+          + ", detractors="
+          + detractors
+          + "]";
     }
 
     /**
@@ -1247,8 +1289,7 @@ public final class FeedbackSummary {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Sentiment o && count == o.count
-          && Objects.equals(mean, o.mean);
+      return other instanceof Sentiment o && count == o.count && Objects.equals(mean, o.mean);
     }
 
     @Override
@@ -1258,8 +1299,7 @@ public final class FeedbackSummary {
 
     @Override
     public String toString() {
-      return "Sentiment[count=" + count
-          + ", mean=" + mean + "]";
+      return "Sentiment[count=" + count + ", mean=" + mean + "]";
     }
 
     /**
@@ -1359,7 +1399,8 @@ public final class FeedbackSummary {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FeedbackSummary o && Objects.equals(ratings, o.ratings)
+    return other instanceof FeedbackSummary o
+        && Objects.equals(ratings, o.ratings)
         && Objects.equals(comments, o.comments)
         && Objects.equals(dimensions, o.dimensions)
         && Objects.equals(scales, o.scales)
@@ -1373,11 +1414,17 @@ public final class FeedbackSummary {
 
   @Override
   public String toString() {
-    return "FeedbackSummary[ratings=" + ratings
-        + ", comments=" + comments
-        + ", dimensions=" + dimensions
-        + ", scales=" + scales
-        + ", sentiment=" + sentiment + "]";
+    return "FeedbackSummary[ratings="
+        + ratings
+        + ", comments="
+        + comments
+        + ", dimensions="
+        + dimensions
+        + ", scales="
+        + scales
+        + ", sentiment="
+        + sentiment
+        + "]";
   }
 
   /**

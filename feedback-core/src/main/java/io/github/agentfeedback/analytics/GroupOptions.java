@@ -73,8 +73,13 @@ public final class GroupOptions {
 
   @Override
   public String toString() {
-    return "GroupOptions[metric=" + metric + ", minSampleSize=" + minSampleSize + ", limit="
-        + limit + "]";
+    return "GroupOptions[metric="
+        + metric
+        + ", minSampleSize="
+        + minSampleSize
+        + ", limit="
+        + limit
+        + "]";
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.agentfeedback.analytics;
 
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.internal.Checks;
 import java.util.List;
@@ -148,8 +147,10 @@ public final class GroupReport {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Row o && Objects.equals(key, o.key)
-          && sampleSize == o.sampleSize && Objects.equals(value, o.value)
+      return other instanceof Row o
+          && Objects.equals(key, o.key)
+          && sampleSize == o.sampleSize
+          && Objects.equals(value, o.value)
           && Objects.equals(summary, o.summary);
     }
 
@@ -160,10 +161,15 @@ public final class GroupReport {
 
     @Override
     public String toString() {
-      return "Row[key=" + key
-          + ", sampleSize=" + sampleSize
-          + ", value=" + value
-          + ", summary=" + summary + "]";
+      return "Row[key="
+          + key
+          + ", sampleSize="
+          + sampleSize
+          + ", value="
+          + value
+          + ", summary="
+          + summary
+          + "]";
     }
 
     /**
@@ -317,29 +323,41 @@ public final class GroupReport {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof GroupReport o && Objects.equals(key, o.key)
-        && Objects.equals(metric, o.metric) && minSampleSize == o.minSampleSize
-        && groups == o.groups && ranked == o.ranked && Objects.equals(best, o.best)
+    return other instanceof GroupReport o
+        && Objects.equals(key, o.key)
+        && Objects.equals(metric, o.metric)
+        && minSampleSize == o.minSampleSize
+        && groups == o.groups
+        && ranked == o.ranked
+        && Objects.equals(best, o.best)
         && Objects.equals(worst, o.worst)
         && Objects.equals(insufficient, o.insufficient);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        key, metric, minSampleSize, groups, ranked, best, worst, insufficient);
+    return Objects.hash(key, metric, minSampleSize, groups, ranked, best, worst, insufficient);
   }
 
   @Override
   public String toString() {
-    return "GroupReport[key=" + key
-        + ", metric=" + metric
-        + ", minSampleSize=" + minSampleSize
-        + ", groups=" + groups
-        + ", ranked=" + ranked
-        + ", best=" + best
-        + ", worst=" + worst
-        + ", insufficient=" + insufficient + "]";
+    return "GroupReport[key="
+        + key
+        + ", metric="
+        + metric
+        + ", minSampleSize="
+        + minSampleSize
+        + ", groups="
+        + groups
+        + ", ranked="
+        + ranked
+        + ", best="
+        + best
+        + ", worst="
+        + worst
+        + ", insufficient="
+        + insufficient
+        + "]";
   }
 
   /**

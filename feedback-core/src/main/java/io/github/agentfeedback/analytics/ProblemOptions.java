@@ -123,9 +123,20 @@ public final class ProblemOptions {
 
   @Override
   public String toString() {
-    return "ProblemOptions[stopWords=<" + stopWords.size() + " words>, phrases=" + phrases
-        + ", minCount=" + minCount + ", limit=" + limit + ", risingRatio=" + risingRatio
-        + ", risingMinCount=" + risingMinCount + ", hotspotThreshold=" + hotspotThreshold
+    return "ProblemOptions[stopWords=<"
+        + stopWords.size()
+        + " words>, phrases="
+        + phrases
+        + ", minCount="
+        + minCount
+        + ", limit="
+        + limit
+        + ", risingRatio="
+        + risingRatio
+        + ", risingMinCount="
+        + risingMinCount
+        + ", hotspotThreshold="
+        + hotspotThreshold
         + "]";
   }
 

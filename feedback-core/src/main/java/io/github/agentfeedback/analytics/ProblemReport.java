@@ -159,8 +159,10 @@ public final class ProblemReport {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof RisingTerm o && Objects.equals(term, o.term)
-          && count == o.count && previousCount == o.previousCount
+      return other instanceof RisingTerm o
+          && Objects.equals(term, o.term)
+          && count == o.count
+          && previousCount == o.previousCount
           && Objects.equals(ratio, o.ratio);
     }
 
@@ -171,10 +173,15 @@ public final class ProblemReport {
 
     @Override
     public String toString() {
-      return "RisingTerm[term=" + term
-          + ", count=" + count
-          + ", previousCount=" + previousCount
-          + ", ratio=" + ratio + "]";
+      return "RisingTerm[term="
+          + term
+          + ", count="
+          + count
+          + ", previousCount="
+          + previousCount
+          + ", ratio="
+          + ratio
+          + "]";
     }
 
     /**
@@ -321,8 +328,10 @@ public final class ProblemReport {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Hotspot o && Objects.equals(key, o.key)
-          && down == o.down && total == o.total;
+      return other instanceof Hotspot o
+          && Objects.equals(key, o.key)
+          && down == o.down
+          && total == o.total;
     }
 
     @Override
@@ -332,9 +341,7 @@ public final class ProblemReport {
 
     @Override
     public String toString() {
-      return "Hotspot[key=" + key
-          + ", down=" + down
-          + ", total=" + total + "]";
+      return "Hotspot[key=" + key + ", down=" + down + ", total=" + total + "]";
     }
 
     /**
@@ -467,8 +474,10 @@ public final class ProblemReport {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof SentimentPoint o && Objects.equals(day, o.day)
-          && count == o.count && Double.compare(mean, o.mean) == 0;
+      return other instanceof SentimentPoint o
+          && Objects.equals(day, o.day)
+          && count == o.count
+          && Double.compare(mean, o.mean) == 0;
     }
 
     @Override
@@ -478,9 +487,7 @@ public final class ProblemReport {
 
     @Override
     public String toString() {
-      return "SentimentPoint[day=" + day
-          + ", count=" + count
-          + ", mean=" + mean + "]";
+      return "SentimentPoint[day=" + day + ", count=" + count + ", mean=" + mean + "]";
     }
 
     /**
@@ -636,33 +643,45 @@ public final class ProblemReport {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ProblemReport o && down == o.down
-        && downComments == o.downComments && Objects.equals(terms, o.terms)
+    return other instanceof ProblemReport o
+        && down == o.down
+        && downComments == o.downComments
+        && Objects.equals(terms, o.terms)
         && Objects.equals(phrases, o.phrases)
         && Objects.equals(previousPeriod, o.previousPeriod)
         && Objects.equals(rising, o.rising)
-        && Objects.equals(messages, o.messages) && Objects.equals(tags, o.tags)
+        && Objects.equals(messages, o.messages)
+        && Objects.equals(tags, o.tags)
         && Objects.equals(sentimentByDay, o.sentimentByDay);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        down, downComments, terms, phrases, previousPeriod, rising, messages,
-        tags, sentimentByDay);
+        down, downComments, terms, phrases, previousPeriod, rising, messages, tags, sentimentByDay);
   }
 
   @Override
   public String toString() {
-    return "ProblemReport[down=" + down
-        + ", downComments=" + downComments
-        + ", terms=" + terms
-        + ", phrases=" + phrases
-        + ", previousPeriod=" + previousPeriod
-        + ", rising=" + rising
-        + ", messages=" + messages
-        + ", tags=" + tags
-        + ", sentimentByDay=" + sentimentByDay + "]";
+    return "ProblemReport[down="
+        + down
+        + ", downComments="
+        + downComments
+        + ", terms="
+        + terms
+        + ", phrases="
+        + phrases
+        + ", previousPeriod="
+        + previousPeriod
+        + ", rising="
+        + rising
+        + ", messages="
+        + messages
+        + ", tags="
+        + tags
+        + ", sentimentByDay="
+        + sentimentByDay
+        + "]";
   }
 
   /**
@@ -812,8 +831,15 @@ public final class ProblemReport {
      */
     public ProblemReport build() {
       return new ProblemReport(
-          down, downComments, terms, phrases, previousPeriod, rising, messages,
-          tags, sentimentByDay);
+          down,
+          downComments,
+          terms,
+          phrases,
+          previousPeriod,
+          rising,
+          messages,
+          tags,
+          sentimentByDay);
     }
   }
 }

@@ -28,8 +28,7 @@ public record ReportPeriod(String label, Instant start, Instant end) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
     if (!start.isBefore(end)) {
-      throw new IllegalArgumentException(
-          "start must be before end, were " + start + " and " + end);
+      throw new IllegalArgumentException("start must be before end, were " + start + " and " + end);
     }
   }
 
@@ -41,7 +40,9 @@ public record ReportPeriod(String label, Instant start, Instant end) {
    * @return the span, labelled {@code start/end}
    */
   public static ReportPeriod between(Instant start, Instant end) {
-    return new ReportPeriod(Objects.requireNonNull(start, "start") + "/"
-        + Objects.requireNonNull(end, "end"), start, end);
+    return new ReportPeriod(
+        Objects.requireNonNull(start, "start") + "/" + Objects.requireNonNull(end, "end"),
+        start,
+        end);
   }
 }

@@ -1,6 +1,5 @@
 package io.github.agentfeedback.analytics;
 
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
@@ -144,8 +143,17 @@ public final class ReportRequest {
 
   @Override
   public String toString() {
-    return "ReportRequest[title=" + title + ", period=" + period + ", previousPeriod="
-        + previousPeriod + ", zone=" + zone + ", groupBy=" + groupBy + "]";
+    return "ReportRequest[title="
+        + title
+        + ", period="
+        + period
+        + ", previousPeriod="
+        + previousPeriod
+        + ", zone="
+        + zone
+        + ", groupBy="
+        + groupBy
+        + "]";
   }
 
   /**
@@ -176,8 +184,8 @@ public final class ReportRequest {
      */
     public Builder week(LocalDate anyDay) {
       Objects.requireNonNull(anyDay, "anyDay");
-      return isoWeek(anyDay.get(IsoFields.WEEK_BASED_YEAR),
-          anyDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      return isoWeek(
+          anyDay.get(IsoFields.WEEK_BASED_YEAR), anyDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     /**
@@ -197,8 +205,8 @@ public final class ReportRequest {
       LocalDate monday = GroupKeys.isoWeekStart(weekBasedYear, 1);
       long weeks = monday.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
       if (week < 1 || week > weeks) {
-        throw new IllegalArgumentException("week must be within 1.." + weeks + " in "
-            + weekBasedYear + ", was " + week);
+        throw new IllegalArgumentException(
+            "week must be within 1.." + weeks + " in " + weekBasedYear + ", was " + week);
       }
       clearPeriod();
       weekStart = GroupKeys.isoWeekStart(weekBasedYear, week);
@@ -319,8 +327,7 @@ public final class ReportRequest {
      */
     public Builder negativeSessions(int count) {
       if (count < 0) {
-        throw new IllegalArgumentException("negativeSessions must not be negative, was "
-            + count);
+        throw new IllegalArgumentException("negativeSessions must not be negative, was " + count);
       }
       this.negativeSessions = count;
       return this;
@@ -351,17 +358,22 @@ public final class ReportRequest {
     public ReportRequest build() {
       if (weekStart != null) {
         LocalDate previous = weekStart.minusWeeks(1);
-        return new ReportRequest(this, days(weekLabel(weekStart), weekStart, weekStart
-            .plusWeeks(1)), days(weekLabel(previous), previous, weekStart));
+        return new ReportRequest(
+            this,
+            days(weekLabel(weekStart), weekStart, weekStart.plusWeeks(1)),
+            days(weekLabel(previous), previous, weekStart));
       }
       if (month != null) {
         YearMonth previous = month.minusMonths(1);
-        return new ReportRequest(this, days(month.toString(), month.atDay(1),
-            month.plusMonths(1).atDay(1)), days(previous.toString(), previous.atDay(1),
-            month.atDay(1)));
+        return new ReportRequest(
+            this,
+            days(month.toString(), month.atDay(1), month.plusMonths(1).atDay(1)),
+            days(previous.toString(), previous.atDay(1), month.atDay(1)));
       }
       if (start != null) {
-        return new ReportRequest(this, ReportPeriod.between(start, end),
+        return new ReportRequest(
+            this,
+            ReportPeriod.between(start, end),
             ReportPeriod.between(start.minus(java.time.Duration.between(start, end)), start));
       }
       throw new IllegalStateException(
@@ -369,13 +381,13 @@ public final class ReportRequest {
     }
 
     private ReportPeriod days(String label, LocalDate first, LocalDate next) {
-      return new ReportPeriod(label, first.atStartOfDay(zone).toInstant(),
-          next.atStartOfDay(zone).toInstant());
+      return new ReportPeriod(
+          label, first.atStartOfDay(zone).toInstant(), next.atStartOfDay(zone).toInstant());
     }
 
     private static String weekLabel(LocalDate monday) {
-      return GroupKeys.periodKey(monday.atStartOfDay(ZoneOffset.UTC).toInstant(),
-          Granularity.ISO_WEEK, ZoneOffset.UTC);
+      return GroupKeys.periodKey(
+          monday.atStartOfDay(ZoneOffset.UTC).toInstant(), Granularity.ISO_WEEK, ZoneOffset.UTC);
     }
   }
 }

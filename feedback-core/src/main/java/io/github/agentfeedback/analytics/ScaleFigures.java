@@ -51,8 +51,8 @@ public final class ScaleFigures {
     CES
   }
 
-  private static final ScaleFigures DEFAULTS = new ScaleFigures(Map.of())
-      .nps(Scale.NPS).csat(Scale.CSAT).ces(Scale.CES);
+  private static final ScaleFigures DEFAULTS =
+      new ScaleFigures(Map.of()).nps(Scale.NPS).csat(Scale.CSAT).ces(Scale.CES);
 
   private final Map<String, Declared> byName;
 
@@ -91,8 +91,13 @@ public final class ScaleFigures {
   public ScaleFigures nps(Scale scale) {
     Objects.requireNonNull(scale, "scale");
     if (scale.min() != 0 || scale.max() != 10) {
-      throw new IllegalArgumentException("an NPS scale must run from 0 to 10; scale '"
-          + scale.name() + "' runs from " + scale.min() + " to " + scale.max());
+      throw new IllegalArgumentException(
+          "an NPS scale must run from 0 to 10; scale '"
+              + scale.name()
+              + "' runs from "
+              + scale.min()
+              + " to "
+              + scale.max());
     }
     return with(Kind.NPS, scale);
   }
@@ -109,11 +114,17 @@ public final class ScaleFigures {
    */
   public ScaleFigures csat(Scale scale) {
     Objects.requireNonNull(scale, "scale");
-    if (scale.min() != Math.rint(scale.min()) || scale.max() != Math.rint(scale.max())
+    if (scale.min() != Math.rint(scale.min())
+        || scale.max() != Math.rint(scale.max())
         || scale.max() - scale.min() < 2) {
-      throw new IllegalArgumentException("a CSAT scale needs whole-number bounds at least 2 "
-          + "apart; scale '" + scale.name() + "' runs from " + scale.min() + " to "
-          + scale.max());
+      throw new IllegalArgumentException(
+          "a CSAT scale needs whole-number bounds at least 2 "
+              + "apart; scale '"
+              + scale.name()
+              + "' runs from "
+              + scale.min()
+              + " to "
+              + scale.max());
     }
     return with(Kind.CSAT, scale);
   }
@@ -173,8 +184,9 @@ public final class ScaleFigures {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("ScaleFigures[");
-    byName.forEach((name, d) -> b.append(b.length() > 13 ? ", " : "").append(name)
-        .append('=').append(d.kind()));
+    byName.forEach(
+        (name, d) ->
+            b.append(b.length() > 13 ? ", " : "").append(name).append('=').append(d.kind()));
     return b.append(']').toString();
   }
 }

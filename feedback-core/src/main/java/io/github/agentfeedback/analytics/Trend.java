@@ -1,6 +1,5 @@
 package io.github.agentfeedback.analytics;
 
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.internal.Checks;
 import java.time.Instant;
@@ -157,8 +156,10 @@ public final class Trend {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Point o && Objects.equals(period, o.period)
-          && Objects.equals(start, o.start) && Objects.equals(end, o.end)
+      return other instanceof Point o
+          && Objects.equals(period, o.period)
+          && Objects.equals(start, o.start)
+          && Objects.equals(end, o.end)
           && Objects.equals(summary, o.summary);
     }
 
@@ -169,10 +170,15 @@ public final class Trend {
 
     @Override
     public String toString() {
-      return "Point[period=" + period
-          + ", start=" + start
-          + ", end=" + end
-          + ", summary=" + summary + "]";
+      return "Point[period="
+          + period
+          + ", start="
+          + start
+          + ", end="
+          + end
+          + ", summary="
+          + summary
+          + "]";
     }
 
     /**
@@ -281,8 +287,10 @@ public final class Trend {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Trend o && Objects.equals(granularity, o.granularity)
-        && Objects.equals(zone, o.zone) && Objects.equals(points, o.points);
+    return other instanceof Trend o
+        && Objects.equals(granularity, o.granularity)
+        && Objects.equals(zone, o.zone)
+        && Objects.equals(points, o.points);
   }
 
   @Override
@@ -292,9 +300,7 @@ public final class Trend {
 
   @Override
   public String toString() {
-    return "Trend[granularity=" + granularity
-        + ", zone=" + zone
-        + ", points=" + points + "]";
+    return "Trend[granularity=" + granularity + ", zone=" + zone + ", points=" + points + "]";
   }
 
   /**

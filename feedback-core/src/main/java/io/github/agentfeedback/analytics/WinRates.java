@@ -180,8 +180,12 @@ public final class WinRates {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof ModelRow o && Objects.equals(model, o.model)
-          && comparisons == o.comparisons && wins == o.wins && losses == o.losses && ties == o.ties
+      return other instanceof ModelRow o
+          && Objects.equals(model, o.model)
+          && comparisons == o.comparisons
+          && wins == o.wins
+          && losses == o.losses
+          && ties == o.ties
           && Double.compare(winRate, o.winRate) == 0
           && Objects.equals(interval, o.interval);
     }
@@ -193,13 +197,21 @@ public final class WinRates {
 
     @Override
     public String toString() {
-      return "ModelRow[model=" + model
-          + ", comparisons=" + comparisons
-          + ", wins=" + wins
-          + ", losses=" + losses
-          + ", ties=" + ties
-          + ", winRate=" + winRate
-          + ", interval=" + interval + "]";
+      return "ModelRow[model="
+          + model
+          + ", comparisons="
+          + comparisons
+          + ", wins="
+          + wins
+          + ", losses="
+          + losses
+          + ", ties="
+          + ties
+          + ", winRate="
+          + winRate
+          + ", interval="
+          + interval
+          + "]";
     }
 
     /**
@@ -449,9 +461,13 @@ public final class WinRates {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof PairRow o && Objects.equals(first, o.first)
-          && Objects.equals(second, o.second) && comparisons == o.comparisons
-          && firstWins == o.firstWins && secondWins == o.secondWins && ties == o.ties
+      return other instanceof PairRow o
+          && Objects.equals(first, o.first)
+          && Objects.equals(second, o.second)
+          && comparisons == o.comparisons
+          && firstWins == o.firstWins
+          && secondWins == o.secondWins
+          && ties == o.ties
           && Double.compare(firstWinRate, o.firstWinRate) == 0
           && Objects.equals(interval, o.interval);
     }
@@ -464,14 +480,23 @@ public final class WinRates {
 
     @Override
     public String toString() {
-      return "PairRow[first=" + first
-          + ", second=" + second
-          + ", comparisons=" + comparisons
-          + ", firstWins=" + firstWins
-          + ", secondWins=" + secondWins
-          + ", ties=" + ties
-          + ", firstWinRate=" + firstWinRate
-          + ", interval=" + interval + "]";
+      return "PairRow[first="
+          + first
+          + ", second="
+          + second
+          + ", comparisons="
+          + comparisons
+          + ", firstWins="
+          + firstWins
+          + ", secondWins="
+          + secondWins
+          + ", ties="
+          + ties
+          + ", firstWinRate="
+          + firstWinRate
+          + ", interval="
+          + interval
+          + "]";
     }
 
     /**
@@ -652,9 +677,11 @@ public final class WinRates {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof WinRates o && Objects.equals(modelKey, o.modelKey)
+    return other instanceof WinRates o
+        && Objects.equals(modelKey, o.modelKey)
         && Double.compare(confidence, o.confidence) == 0
-        && Objects.equals(models, o.models) && Objects.equals(pairs, o.pairs)
+        && Objects.equals(models, o.models)
+        && Objects.equals(pairs, o.pairs)
         && skipped == o.skipped;
   }
 
@@ -665,11 +692,17 @@ public final class WinRates {
 
   @Override
   public String toString() {
-    return "WinRates[modelKey=" + modelKey
-        + ", confidence=" + confidence
-        + ", models=" + models
-        + ", pairs=" + pairs
-        + ", skipped=" + skipped + "]";
+    return "WinRates[modelKey="
+        + modelKey
+        + ", confidence="
+        + confidence
+        + ", models="
+        + models
+        + ", pairs="
+        + pairs
+        + ", skipped="
+        + skipped
+        + "]";
   }
 
   /**

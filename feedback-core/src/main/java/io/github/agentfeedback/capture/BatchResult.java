@@ -92,7 +92,7 @@ public final class BatchResult {
   /** A batch result is equal to one with equal items in the same order. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof BatchResult r && items.equals(r.items);
+    return o == this || (o instanceof BatchResult r && items.equals(r.items));
   }
 
   @Override
@@ -108,11 +108,13 @@ public final class BatchResult {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("BatchResult[items=").append(items.size());
-    counts().forEach((status, n) -> {
-      if (n > 0) {
-        s.append(", ").append(status).append('=').append(n);
-      }
-    });
+    counts()
+        .forEach(
+            (status, n) -> {
+              if (n > 0) {
+                s.append(", ").append(status).append('=').append(n);
+              }
+            });
     return s.append(']').toString();
   }
 
@@ -263,8 +265,8 @@ public final class BatchResult {
       }
       Objects.requireNonNull(b.status, "status");
       if (b.status.failure() != (b.error != null)) {
-        throw new IllegalArgumentException("status " + b.status
-            + (b.error == null ? " needs an error" : " takes no error"));
+        throw new IllegalArgumentException(
+            "status " + b.status + (b.error == null ? " needs an error" : " takes no error"));
       }
       this.index = b.index;
       this.sessionId = Objects.requireNonNull(b.sessionId, "sessionId");
@@ -332,9 +334,13 @@ public final class BatchResult {
     /** An item is equal to one with equal fields (the same error instance). */
     @Override
     public boolean equals(Object o) {
-      return o == this || o instanceof Item i
-          && index == i.index && status == i.status && sessionId.equals(i.sessionId)
-          && feedback.equals(i.feedback) && Objects.equals(error, i.error);
+      return o == this
+          || (o instanceof Item i
+              && index == i.index
+              && status == i.status
+              && sessionId.equals(i.sessionId)
+              && feedback.equals(i.feedback)
+              && Objects.equals(error, i.error));
     }
 
     @Override
@@ -345,8 +351,16 @@ public final class BatchResult {
     /** Describes the item; the feedback as {@link Feedback#toString()} does, without text. */
     @Override
     public String toString() {
-      return "Item[index=" + index + ", sessionId=" + sessionId + ", status=" + status
-          + ", feedback=" + feedback + (error == null ? "" : ", error=" + error) + "]";
+      return "Item[index="
+          + index
+          + ", sessionId="
+          + sessionId
+          + ", status="
+          + status
+          + ", feedback="
+          + feedback
+          + (error == null ? "" : ", error=" + error)
+          + "]";
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.agentfeedback.capture;
 
-import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
 
 /**

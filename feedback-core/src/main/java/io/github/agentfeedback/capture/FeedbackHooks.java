@@ -1,9 +1,9 @@
 package io.github.agentfeedback.capture;
 
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.capture.internal.Closeables;
 import io.github.agentfeedback.capture.internal.RealChain;
+import io.github.agentfeedback.internal.Checks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -48,8 +48,8 @@ public final class FeedbackHooks {
   private record Composed(List<FeedbackHook> hooks) implements FeedbackHook, AutoCloseable {
     @Override
     public FeedbackResult intercept(Chain chain) {
-      return RealChain.run(hooks, chain.sessionId(), chain.action(), chain.feedback(),
-          chain::proceed);
+      return RealChain.run(
+          hooks, chain.sessionId(), chain.action(), chain.feedback(), chain::proceed);
     }
 
     /** Closes the hooks that are {@link AutoCloseable}, last first; failures are logged. */

@@ -14,13 +14,12 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.capture.internal.BatchRun;
 import io.github.agentfeedback.capture.internal.BatchWorkers;
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.capture.internal.Closeables;
 import io.github.agentfeedback.capture.internal.RandomIds;
 import io.github.agentfeedback.capture.internal.RealChain;
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Clock;
@@ -147,15 +146,21 @@ public final class FeedbackManager implements AutoCloseable {
     Checks.sessionId(sessionId);
     Objects.requireNonNull(feedback, "feedback");
     Feedback complete = complete(feedback);
-    FeedbackResult result = RealChain.run(hooks, sessionId, FeedbackAction.ADD, complete,
-        f -> {
-          FeedbackResult appended = store.append(sessionId, f, unknownSessions);
-          return appended.outcome() == FeedbackResult.Outcome.DUPLICATE && oneVote && isVote(f)
-              ? vote(sessionId, f) : appended;
-        });
+    FeedbackResult result =
+        RealChain.run(
+            hooks,
+            sessionId,
+            FeedbackAction.ADD,
+            complete,
+            f -> {
+              FeedbackResult appended = store.append(sessionId, f, unknownSessions);
+              return appended.outcome() == FeedbackResult.Outcome.DUPLICATE && oneVote && isVote(f)
+                  ? vote(sessionId, f)
+                  : appended;
+            });
     if (log.isDebugEnabled()) {
-      log.debug("Feedback {} {} in session {}", result.feedback().id(),
-          result.outcome(), sessionId);
+      log.debug(
+          "Feedback {} {} in session {}", result.feedback().id(), result.outcome(), sessionId);
     }
     return result;
   }
@@ -185,22 +190,32 @@ public final class FeedbackManager implements AutoCloseable {
    */
   public BatchResult addFeedbacks(List<SessionFeedback> items) {
     List<SessionFeedback> all = Checks.nonNullElements("items", items);
-    BatchRun run = new BatchRun(hooks, store, unknownSessions,
-        f -> oneVote && isVote(f),
-        (sessionId, f) -> vote(sessionId, f),
-        batchWorkers);
+    BatchRun run =
+        new BatchRun(
+            hooks,
+            store,
+            unknownSessions,
+            f -> oneVote && isVote(f),
+            (sessionId, f) -> vote(sessionId, f),
+            batchWorkers);
     BatchResult.Item[] out = new BatchResult.Item[all.size()];
     List<SessionFeedback> group = new ArrayList<>(Math.min(batchGroupSize, all.size()));
     int[] indexes = new int[Math.min(batchGroupSize, all.size())];
     for (int i = 0; i < all.size(); i++) {
       SessionFeedback item = all.get(i);
       try {
-        group.add(new SessionFeedback(Checks.sessionId(item.sessionId()),
-            complete(item.feedback())));
+        group.add(
+            new SessionFeedback(Checks.sessionId(item.sessionId()), complete(item.feedback())));
         indexes[group.size() - 1] = i;
       } catch (RuntimeException e) {
-        out[i] = BatchResult.Item.builder().index(i).sessionId(item.sessionId())
-            .feedback(item.feedback()).status(BatchResult.Status.REJECTED).error(e).build();
+        out[i] =
+            BatchResult.Item.builder()
+                .index(i)
+                .sessionId(item.sessionId())
+                .feedback(item.feedback())
+                .status(BatchResult.Status.REJECTED)
+                .error(e)
+                .build();
         continue;
       }
       if (group.size() == batchGroupSize) {
@@ -211,8 +226,8 @@ public final class FeedbackManager implements AutoCloseable {
     return BatchResult.builder().items(Arrays.asList(out)).build();
   }
 
-  private static void runGroup(BatchRun run, List<SessionFeedback> group, int[] indexes,
-      BatchResult.Item[] out) {
+  private static void runGroup(
+      BatchRun run, List<SessionFeedback> group, int[] indexes, BatchResult.Item[] out) {
     if (!group.isEmpty()) {
       for (BatchResult.Item item : run.runGroup(group, Arrays.copyOf(indexes, group.size()))) {
         out[item.index()] = item;
@@ -243,8 +258,8 @@ public final class FeedbackManager implements AutoCloseable {
     Checks.sessionId(sessionId);
     Objects.requireNonNull(feedback, "feedback");
     if (feedback.id() == null) {
-      throw InvalidFeedbackException.of("id", "required",
-          "updateFeedback needs the id of the feedback to replace");
+      throw InvalidFeedbackException.of(
+          "id", "required", "updateFeedback needs the id of the feedback to replace");
     }
     Instant now = clock.instant();
     Feedback.Builder copy = feedback.toBuilder().updatedAt(now); // checks only what is set
@@ -253,8 +268,8 @@ public final class FeedbackManager implements AutoCloseable {
     }
     Feedback complete = copy.build();
     Checks.storable(complete);
-    return RealChain.run(hooks, sessionId, FeedbackAction.UPDATE, complete,
-        f -> store.replace(sessionId, f));
+    return RealChain.run(
+        hooks, sessionId, FeedbackAction.UPDATE, complete, f -> store.replace(sessionId, f));
   }
 
   /**
@@ -274,8 +289,13 @@ public final class FeedbackManager implements AutoCloseable {
         return appended;
       }
     }
-    throw new FeedbackStoreException("the vote was retracted concurrently three times; retry",
-        "vote", sessionId, f.id(), true, null);
+    throw new FeedbackStoreException(
+        "the vote was retracted concurrently three times; retry",
+        "vote",
+        sessionId,
+        f.id(),
+        true,
+        null);
   }
 
   private static boolean isVote(Feedback f) {
@@ -382,12 +402,10 @@ public final class FeedbackManager implements AutoCloseable {
    * @throws InvalidFeedbackException if an id is invalid
    * @throws FeedbackStoreException if the store failed
    */
-  public boolean review(String sessionId, String feedbackId, ReviewStatus status,
-      String reviewer) {
+  public boolean review(String sessionId, String feedbackId, ReviewStatus status, String reviewer) {
     Checks.sessionId(sessionId);
     Checks.idArgument("feedbackId", feedbackId);
-    Review review = new Review(Objects.requireNonNull(status, "status"), reviewer,
-        clock.instant());
+    Review review = new Review(Objects.requireNonNull(status, "status"), reviewer, clock.instant());
     return store.review(sessionId, feedbackId, review);
   }
 
@@ -457,17 +475,26 @@ public final class FeedbackManager implements AutoCloseable {
     if (oneVote && isVote(feedback)) {
       String vote = Feedback.voteId(feedback.userId(), feedback.messageId());
       if (id != null && !id.equals(vote)) {
-        throw InvalidFeedbackException.of("id", "not_vote_id", "in one-vote mode feedback "
-            + "with a user id and a message id has the id Feedback.voteId(userId, messageId) "
-            + "= '" + vote + "'; leave the id unset");
+        throw InvalidFeedbackException.of(
+            "id",
+            "not_vote_id",
+            "in one-vote mode feedback "
+                + "with a user id and a message id has the id Feedback.voteId(userId, messageId) "
+                + "= '"
+                + vote
+                + "'; leave the id unset");
       }
       id = vote;
     } else if (id == null) {
       id = idGenerator.get();
       if (id == null || !Checks.isValidId(id, Checks.MAX_ID_LENGTH)) {
-        throw new IllegalStateException("the idGenerator returned " + (id == null ? "null"
-            : "an invalid id '" + Checks.shown(id) + "'") + "; it must return non-blank, "
-            + "well-formed ids of at most " + Checks.MAX_ID_LENGTH + " chars without NUL");
+        throw new IllegalStateException(
+            "the idGenerator returned "
+                + (id == null ? "null" : "an invalid id '" + Checks.shown(id) + "'")
+                + "; it must return non-blank, "
+                + "well-formed ids of at most "
+                + Checks.MAX_ID_LENGTH
+                + " chars without NUL");
       }
     }
     Feedback complete = feedback;
@@ -623,8 +650,8 @@ public final class FeedbackManager implements AutoCloseable {
      */
     public Builder batchGroupSize(int size) {
       if (size < 1 || size > MAX_BATCH_GROUP_SIZE) {
-        throw new IllegalArgumentException("batchGroupSize must be within 1.."
-            + MAX_BATCH_GROUP_SIZE + ", was " + size);
+        throw new IllegalArgumentException(
+            "batchGroupSize must be within 1.." + MAX_BATCH_GROUP_SIZE + ", was " + size);
       }
       this.batchGroupSize = size;
       return this;

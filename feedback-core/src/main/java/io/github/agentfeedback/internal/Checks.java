@@ -69,8 +69,13 @@ public final class Checks {
     }
     if (full()) {
       List<Violation> all = new ArrayList<>(violations);
-      all.add(new Violation("*", "too_many_violations", "validation stopped after "
-          + FeedbackLimits.MAX_VIOLATIONS + " violations; there may be more"));
+      all.add(
+          new Violation(
+              "*",
+              "too_many_violations",
+              "validation stopped after "
+                  + FeedbackLimits.MAX_VIOLATIONS
+                  + " violations; there may be more"));
       throw new InvalidFeedbackException(all);
     }
     throw new InvalidFeedbackException(violations);
@@ -88,8 +93,14 @@ public final class Checks {
     long bytes = utf8Length(value);
     if (bytes < 0) {
       int at = (int) (-1 - bytes);
-      add(field, "invalid_utf16", field + " must be well-formed UTF-16; found a lone surrogate U+"
-          + String.format("%04X", (int) value.charAt(at)) + " at index " + at);
+      add(
+          field,
+          "invalid_utf16",
+          field
+              + " must be well-formed UTF-16; found a lone surrogate U+"
+              + String.format("%04X", (int) value.charAt(at))
+              + " at index "
+              + at);
       return value.length();
     }
     return bytes;
@@ -157,8 +168,7 @@ public final class Checks {
       return (String) element;
     }
     String name = name(field, index);
-    checks.add(name, "bad_type", name + " must be a string, was "
-        + element.getClass().getName());
+    checks.add(name, "bad_type", name + " must be a string, was " + element.getClass().getName());
     return null;
   }
 
@@ -176,8 +186,12 @@ public final class Checks {
    */
   public long documentKey(String field, Object key) {
     if (!(key instanceof String k)) {
-      add(field, key == null ? "null_key" : "bad_key", field + " keys must be strings, was "
-          + (key == null ? "null" : key.getClass().getName()));
+      add(
+          field,
+          key == null ? "null_key" : "bad_key",
+          field
+              + " keys must be strings, was "
+              + (key == null ? "null" : key.getClass().getName()));
       return 0;
     }
     if (k.isEmpty()) {
@@ -185,8 +199,16 @@ public final class Checks {
       return 0;
     }
     if (k.length() > MAX_ID_LENGTH) {
-      add(field, "too_long", field + " key '" + shown(k) + "' must be at most " + MAX_ID_LENGTH
-          + " chars, was " + k.length());
+      add(
+          field,
+          "too_long",
+          field
+              + " key '"
+              + shown(k)
+              + "' must be at most "
+              + MAX_ID_LENGTH
+              + " chars, was "
+              + k.length());
       return k.length();
     }
     if (k.charAt(0) == '$') { // the field names are built only for a violation
@@ -212,8 +234,16 @@ public final class Checks {
       return null;
     }
     if (!inRange(value)) {
-      add(field, "out_of_range", field + " must be within " + FeedbackLimits.MIN_INSTANT + ".."
-          + FeedbackLimits.MAX_INSTANT + ", was " + value);
+      add(
+          field,
+          "out_of_range",
+          field
+              + " must be within "
+              + FeedbackLimits.MIN_INSTANT
+              + ".."
+              + FeedbackLimits.MAX_INSTANT
+              + ", was "
+              + value);
       return value;
     }
     return value.truncatedTo(ChronoUnit.MILLIS);
@@ -241,8 +271,15 @@ public final class Checks {
       zero &= c == '0';
     }
     if (!hex || zero) {
-      add(field, "bad_format", field + " must be " + length
-          + " hex digits, not all zero (an OpenTelemetry id), was '" + shown(value) + "'");
+      add(
+          field,
+          "bad_format",
+          field
+              + " must be "
+              + length
+              + " hex digits, not all zero (an OpenTelemetry id), was '"
+              + shown(value)
+              + "'");
       return value;
     }
     return value.toLowerCase(Locale.ROOT);
@@ -266,8 +303,8 @@ public final class Checks {
     sessionId(sessionId);
     Objects.requireNonNull(feedback, "feedback");
     if (feedback.id() == null) {
-      throw InvalidFeedbackException.of("id", "required",
-          "feedback id must be assigned before the feedback is stored");
+      throw InvalidFeedbackException.of(
+          "id", "required", "feedback id must be assigned before the feedback is stored");
     }
     storable(feedback);
   }
@@ -281,10 +318,20 @@ public final class Checks {
     if (bytes > FeedbackLimits.MAX_FEEDBACK_BYTES) {
       Largest largest = new Largest();
       measure(feedback, largest);
-      throw InvalidFeedbackException.of("feedback", "too_large", "feedback must be at most "
-          + FeedbackLimits.MAX_FEEDBACK_BYTES + " bytes as stored (UTF-8 text and keys, "
-          + Values.SCALAR_BYTES + " bytes for any other value), was " + bytes
-          + "; its largest field is " + largest.field + ", " + largest.bytes + " bytes");
+      throw InvalidFeedbackException.of(
+          "feedback",
+          "too_large",
+          "feedback must be at most "
+              + FeedbackLimits.MAX_FEEDBACK_BYTES
+              + " bytes as stored (UTF-8 text and keys, "
+              + Values.SCALAR_BYTES
+              + " bytes for any other value), was "
+              + bytes
+              + "; its largest field is "
+              + largest.field
+              + ", "
+              + largest.bytes
+              + " bytes");
     }
   }
 
@@ -307,38 +354,41 @@ public final class Checks {
    * over their values, so only a failed check asks for it.
    */
   private static long measure(Feedback f, Largest largest) {
-    long bytes = field(largest, "id", utf8(f.id()))
-        + field(largest, "comment", utf8(f.comment()))
-        + field(largest, "userId", utf8(f.userId()))
-        + field(largest, "messageId", utf8(f.messageId()))
-        + field(largest, "correction", utf8(f.correction()))
-        + field(largest, "authorId", utf8(f.authorId()))
-        + field(largest, "traceId", utf8(f.traceId()))
-        + field(largest, "spanId", utf8(f.spanId()))
-        + field(largest, "prompt", utf8(f.prompt()))
-        + field(largest, "response", utf8(f.response()))
-        + f.source().name().length()
-        + 4L * Values.SCALAR_BYTES; // rating, two times, source
+    long bytes =
+        field(largest, "id", utf8(f.id()))
+            + field(largest, "comment", utf8(f.comment()))
+            + field(largest, "userId", utf8(f.userId()))
+            + field(largest, "messageId", utf8(f.messageId()))
+            + field(largest, "correction", utf8(f.correction()))
+            + field(largest, "authorId", utf8(f.authorId()))
+            + field(largest, "traceId", utf8(f.traceId()))
+            + field(largest, "spanId", utf8(f.spanId()))
+            + field(largest, "prompt", utf8(f.prompt()))
+            + field(largest, "response", utf8(f.response()))
+            + f.source().name().length()
+            + 4L * Values.SCALAR_BYTES; // rating, two times, source
     long tags = 0;
     for (String tag : f.tags()) {
       tags += utf8(tag);
     }
-    bytes += field(largest, "tags", tags)
-        + field(largest, "dimensions", f.dimensions().size() * 2L * Values.SCALAR_BYTES);
+    bytes +=
+        field(largest, "tags", tags)
+            + field(largest, "dimensions", f.dimensions().size() * 2L * Values.SCALAR_BYTES);
     if (f.score() != null) {
-      bytes += field(largest, "score",
-          3L * Values.SCALAR_BYTES + f.score().scale().name().length());
+      bytes +=
+          field(largest, "score", 3L * Values.SCALAR_BYTES + f.score().scale().name().length());
     }
     bytes += field(largest, "model", utf8(f.model()));
     Comparison c = f.comparison();
     if (c != null) {
-      bytes += 2L * Values.SCALAR_BYTES // one per candidate
-          + field(largest, "comparison.a.responseId", utf8(c.a().responseId()))
-          + field(largest, "comparison.a.response", utf8(c.a().response()))
-          + field(largest, "comparison.a.model", utf8(c.a().model()))
-          + field(largest, "comparison.b.responseId", utf8(c.b().responseId()))
-          + field(largest, "comparison.b.response", utf8(c.b().response()))
-          + field(largest, "comparison.b.model", utf8(c.b().model()));
+      bytes +=
+          2L * Values.SCALAR_BYTES // one per candidate
+              + field(largest, "comparison.a.responseId", utf8(c.a().responseId()))
+              + field(largest, "comparison.a.response", utf8(c.a().response()))
+              + field(largest, "comparison.a.model", utf8(c.a().model()))
+              + field(largest, "comparison.b.responseId", utf8(c.b().responseId()))
+              + field(largest, "comparison.b.response", utf8(c.b().response()))
+              + field(largest, "comparison.b.model", utf8(c.b().model()));
     }
     if (f.review() != null) {
       bytes += field(largest, "review", utf8(f.review().by()) + 2L * Values.SCALAR_BYTES);
@@ -347,8 +397,9 @@ public final class Checks {
       return bytes + Values.bytes(f.attributes());
     }
     for (Map.Entry<String, Object> e : f.attributes().entrySet()) {
-      bytes += field(largest, "attributes." + e.getKey(),
-          Values.bytes(Map.of(e.getKey(), e.getValue())));
+      bytes +=
+          field(
+              largest, "attributes." + e.getKey(), Values.bytes(Map.of(e.getKey(), e.getValue())));
     }
     return bytes;
   }
@@ -429,12 +480,13 @@ public final class Checks {
         bytes += 2;
       } else if (!Character.isSurrogate(c)) {
         bytes += 3;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {
-        return -1 - i;
+        return -1L - i;
       }
     }
     return bytes;
@@ -445,8 +497,8 @@ public final class Checks {
     if (value.length() <= SHOWN_LENGTH) {
       return value;
     }
-    int end = Character.isHighSurrogate(value.charAt(SHOWN_LENGTH - 1))
-        ? SHOWN_LENGTH - 1 : SHOWN_LENGTH;
+    int end =
+        Character.isHighSurrogate(value.charAt(SHOWN_LENGTH - 1)) ? SHOWN_LENGTH - 1 : SHOWN_LENGTH;
     return value.substring(0, end) + "…";
   }
 }

@@ -80,14 +80,23 @@ public final class Values {
       Copier copier = new Copier(checks, true, FeedbackLimits.MAX_METADATA_VALUE_BYTES);
       Object value = copier.value(field, e.getValue());
       if (copier.overflowed()) {
-        checks.add(field, "too_large", field + " must be at most "
-            + FeedbackLimits.MAX_METADATA_VALUE_BYTES + " bytes as stored, was more");
+        checks.add(
+            field,
+            "too_large",
+            field
+                + " must be at most "
+                + FeedbackLimits.MAX_METADATA_VALUE_BYTES
+                + " bytes as stored, was more");
         continue;
       }
       total += keyBytes + copier.bytes();
       if (total > MAX_METADATA_UPDATE_BYTES) {
-        checks.add("metadata", "too_large", "metadata of one call must be at most "
-            + MAX_METADATA_UPDATE_BYTES + " bytes as stored, was more");
+        checks.add(
+            "metadata",
+            "too_large",
+            "metadata of one call must be at most "
+                + MAX_METADATA_UPDATE_BYTES
+                + " bytes as stored, was more");
         break;
       }
       copy.put(key, value);
@@ -102,7 +111,7 @@ public final class Values {
    */
   public static boolean same(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return x instanceof Double || y instanceof Double
+      return (x instanceof Double || y instanceof Double)
           ? x.doubleValue() == y.doubleValue()
           : x.longValue() == y.longValue();
     }
@@ -179,8 +188,8 @@ public final class Values {
    *     (the caller then copies the whole map)
    * @throws io.github.agentfeedback.InvalidFeedbackException if the key or value is invalid
    */
-  public static Map<String, Object> with(String field, Map<String, Object> map,
-      Set<String> reserved, String key, Object value) {
+  public static Map<String, Object> with(
+      String field, Map<String, Object> map, Set<String> reserved, String key, Object value) {
     Map<String, Object> entries;
     long bytes;
     if (map instanceof Frozen frozen && frozen.reserved == reserved && !frozen.nullsAllowed) {
@@ -247,7 +256,8 @@ public final class Values {
    */
   public static long frozenBytes(Map<?, ?> map, Set<String> reserved) {
     return map instanceof Frozen frozen && frozen.reserved == reserved && !frozen.nullsAllowed
-        ? frozen.bytes : -1;
+        ? frozen.bytes
+        : -1;
   }
 
   /**
@@ -271,11 +281,13 @@ public final class Values {
     private final Checks checks;
     private final boolean nullsAllowed;
     private final long budget;
+
     /**
      * The containers being copied, outermost first, compared by identity; made for the
      * first container only. At most {@link #MAX_DEPTH} + 1 deep, so a search is short.
      */
     private Object[] path;
+
     private int pathLength;
     private long bytes;
     private boolean overflowed;
@@ -309,7 +321,8 @@ public final class Values {
       if (map == null || map.isEmpty()) {
         return Map.of();
       }
-      if (map instanceof Frozen frozen && frozen.reserved == reserved
+      if (map instanceof Frozen frozen
+          && frozen.reserved == reserved
           && frozen.nullsAllowed == nullsAllowed) {
         spend(frozen.bytes); // copied and checked under the same rules when it was made
         return frozen;
@@ -360,7 +373,8 @@ public final class Values {
      * common path allocates no names.
      */
     private static String name(String parent, String key, int index) {
-      return key != null ? parent + "." + Checks.shown(key)
+      return key != null
+          ? parent + "." + Checks.shown(key)
           : index >= 0 ? parent + "[" + index + "]" : parent;
     }
 
@@ -381,11 +395,12 @@ public final class Values {
     }
 
     /** Checks and measures one entry's key, and copies its value. */
-    private Object entry(String field, String key, Object value, Set<String> reserved,
-        int depth) {
+    private Object entry(String field, String key, Object value, Set<String> reserved, int depth) {
       spend(checks.documentKey(field, key));
       if (reserved.contains(key)) {
-        checks.add(name(field, key, -1), "reserved_key",
+        checks.add(
+            name(field, key, -1),
+            "reserved_key",
             field + " key '" + key + "' is reserved for a feedback field");
       }
       return copy(field, key, -1, value, depth);
@@ -413,7 +428,8 @@ public final class Values {
         return null;
       }
       if (value instanceof Instant t) {
-        return Checks.inRange(t) ? t.truncatedTo(ChronoUnit.MILLIS)
+        return Checks.inRange(t)
+            ? t.truncatedTo(ChronoUnit.MILLIS)
             : checks.instant(name(parent, key, index), t);
       }
       if (value instanceof Double || value instanceof Float) {
@@ -429,8 +445,12 @@ public final class Values {
       }
       String field = name(parent, key, index);
       if (!(value instanceof List || value instanceof Map)) {
-        checks.add(field, "unsupported_type",
-            field + " has unsupported type " + value.getClass().getName()
+        checks.add(
+            field,
+            "unsupported_type",
+            field
+                + " has unsupported type "
+                + value.getClass().getName()
                 + "; use String, Boolean, Integer, Long, Double, Instant, List or Map");
         return null;
       }

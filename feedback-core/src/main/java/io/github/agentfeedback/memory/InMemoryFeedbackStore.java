@@ -8,9 +8,9 @@ import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.StoreChecks;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.StoreChecks;
 import io.github.agentfeedback.spi.Votes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,9 +49,9 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
    * The order a retention cap keeps: by creation time, then id; what sorts first is dropped
    * first.
    */
-  private static final Comparator<Feedback> AGE = Comparator
-      .comparing(Feedback::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(Feedback::id, Comparator.nullsFirst(Comparator.naturalOrder()));
+  private static final Comparator<Feedback> AGE =
+      Comparator.comparing(Feedback::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(Feedback::id, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private final ConcurrentNavigableMap<String, Session> sessions = new ConcurrentSkipListMap<>();
   private final int maxFeedbacksPerSession;
@@ -80,9 +80,10 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
     StoreChecks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
-    Session session = policy == UnknownSessionPolicy.CREATE
-        ? sessions.computeIfAbsent(sessionId, id -> new Session())
-        : sessions.get(sessionId);
+    Session session =
+        policy == UnknownSessionPolicy.CREATE
+            ? sessions.computeIfAbsent(sessionId, id -> new Session())
+            : sessions.get(sessionId);
     if (session == null) {
       throw new SessionNotFoundException(sessionId);
     }
@@ -116,28 +117,32 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         results[i] = AppendResult.failed(e, false);
       }
     }
-    bySession.forEach((sessionId, indexes) -> {
-      Session session = policy == UnknownSessionPolicy.CREATE
-          ? sessions.computeIfAbsent(sessionId, id -> new Session())
-          : sessions.get(sessionId);
-      if (session == null) {
-        indexes.forEach(i -> results[i] = AppendResult.failed(
-            new SessionNotFoundException(sessionId), false));
-        return;
-      }
-      synchronized (session) {
-        for (int i : indexes) {
-          results[i] = AppendResult.of(session.append(items.get(i).feedback(),
-              maxFeedbacksPerSession));
-        }
-        for (int i : indexes) { // held, then pushed out by a later item of this call
-          FeedbackResult r = results[i].result();
-          if (!session.feedbacks.containsKey(r.feedback().id())) {
-            results[i] = AppendResult.of(FeedbackResult.trimmed(r.feedback()));
+    bySession.forEach(
+        (sessionId, indexes) -> {
+          Session session =
+              policy == UnknownSessionPolicy.CREATE
+                  ? sessions.computeIfAbsent(sessionId, id -> new Session())
+                  : sessions.get(sessionId);
+          if (session == null) {
+            indexes.forEach(
+                i ->
+                    results[i] =
+                        AppendResult.failed(new SessionNotFoundException(sessionId), false));
+            return;
           }
-        }
-      }
-    });
+          synchronized (session) {
+            for (int i : indexes) {
+              results[i] =
+                  AppendResult.of(session.append(items.get(i).feedback(), maxFeedbacksPerSession));
+            }
+            for (int i : indexes) { // held, then pushed out by a later item of this call
+              FeedbackResult r = results[i].result();
+              if (!session.feedbacks.containsKey(r.feedback().id())) {
+                results[i] = AppendResult.of(FeedbackResult.trimmed(r.feedback()));
+              }
+            }
+          }
+        });
     return List.of(results);
   }
 
@@ -192,8 +197,9 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       return false;
     }
     synchronized (session) {
-      return session.feedbacks.computeIfPresent(feedbackId,
-          (id, f) -> f.toBuilder().review(review).build()) != null;
+      return session.feedbacks.computeIfPresent(
+              feedbackId, (id, f) -> f.toBuilder().review(review).build())
+          != null;
     }
   }
 
@@ -206,15 +212,20 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
   @Override
   public Stream<SessionFeedback> stream(FeedbackQuery query) {
     Set<String> ids = query.sessionIds();
-    Stream<Map.Entry<String, Session>> selected = ids.isEmpty()
-        ? sessions.entrySet().stream()
-        : ids.stream().sorted().filter(sessions::containsKey)
-            .map(id -> Map.entry(id, sessions.get(id)));
+    Stream<Map.Entry<String, Session>> selected =
+        ids.isEmpty()
+            ? sessions.entrySet().stream()
+            : ids.stream()
+                .sorted()
+                .filter(sessions::containsKey)
+                .map(id -> Map.entry(id, sessions.get(id)));
     return selected
         .filter(e -> query.matchesMetadata(e.getValue().metadata()))
-        .flatMap(e -> e.getValue().feedbacks().stream()
-            .filter(query::matches)
-            .map(f -> new SessionFeedback(e.getKey(), f)));
+        .flatMap(
+            e ->
+                e.getValue().feedbacks().stream()
+                    .filter(query::matches)
+                    .map(f -> new SessionFeedback(e.getKey(), f)));
   }
 
   @Override
@@ -279,9 +290,10 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   @Override
   public String toString() {
-    return "InMemoryFeedbackStore[sessions=" + sessions.size()
-        + (maxFeedbacksPerSession > 0 ? ", maxFeedbacksPerSession=" + maxFeedbacksPerSession
-            : "") + "]";
+    return "InMemoryFeedbackStore[sessions="
+        + sessions.size()
+        + (maxFeedbacksPerSession > 0 ? ", maxFeedbacksPerSession=" + maxFeedbacksPerSession : "")
+        + "]";
   }
 
   /** One session's state; guarded by its own monitor. */
@@ -353,8 +365,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
      */
     public Builder maxFeedbacksPerSession(int max) {
       if (max < 0) {
-        throw new IllegalArgumentException("maxFeedbacksPerSession must be 0 (off) or "
-            + "positive, was " + max);
+        throw new IllegalArgumentException(
+            "maxFeedbacksPerSession must be 0 (off) or " + "positive, was " + max);
       }
       this.maxFeedbacksPerSession = max;
       return this;

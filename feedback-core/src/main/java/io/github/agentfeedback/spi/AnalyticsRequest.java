@@ -35,7 +35,8 @@ public final class AnalyticsRequest {
   private AnalyticsRequest(Builder b) {
     this.query = b.query;
     this.breakdowns = List.copyOf(b.breakdowns);
-    if (b.pairwise != null && b.pairwise.kind() != GroupKey.Kind.MODEL
+    if (b.pairwise != null
+        && b.pairwise.kind() != GroupKey.Kind.MODEL
         && b.pairwise.kind() != GroupKey.Kind.MODEL_VERSION) {
       throw new IllegalArgumentException(
           "pairwise must be GroupKey.model() or GroupKey.modelVersion(), was " + b.pairwise);
@@ -111,9 +112,12 @@ public final class AnalyticsRequest {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AnalyticsRequest o && query.equals(o.query)
-        && breakdowns.equals(o.breakdowns) && Objects.equals(pairwise, o.pairwise)
-        && Objects.equals(terms, o.terms) && sentimentAttribute.equals(o.sentimentAttribute);
+    return other instanceof AnalyticsRequest o
+        && query.equals(o.query)
+        && breakdowns.equals(o.breakdowns)
+        && Objects.equals(pairwise, o.pairwise)
+        && Objects.equals(terms, o.terms)
+        && sentimentAttribute.equals(o.sentimentAttribute);
   }
 
   @Override
@@ -123,8 +127,17 @@ public final class AnalyticsRequest {
 
   @Override
   public String toString() {
-    return "AnalyticsRequest[query=" + query + ", breakdowns=" + breakdowns + ", pairwise="
-        + pairwise + ", terms=" + terms + ", sentimentAttribute=" + sentimentAttribute + "]";
+    return "AnalyticsRequest[query="
+        + query
+        + ", breakdowns="
+        + breakdowns
+        + ", pairwise="
+        + pairwise
+        + ", terms="
+        + terms
+        + ", sentimentAttribute="
+        + sentimentAttribute
+        + "]";
   }
 
   /**
@@ -204,8 +217,7 @@ public final class AnalyticsRequest {
      * @return a copy that keeps only these groups
      */
     public Breakdown only(Collection<String> keys) {
-      return new Breakdown(key, Set.copyOf(Objects.requireNonNull(keys, "keys")), topRating,
-          limit);
+      return new Breakdown(key, Set.copyOf(Objects.requireNonNull(keys, "keys")), topRating, limit);
     }
 
     /**
@@ -264,9 +276,11 @@ public final class AnalyticsRequest {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Breakdown o && Objects.equals(key, o.key)
+      return other instanceof Breakdown o
+          && Objects.equals(key, o.key)
           && Objects.equals(only, o.only)
-          && Objects.equals(topRating, o.topRating) && limit == o.limit;
+          && Objects.equals(topRating, o.topRating)
+          && limit == o.limit;
     }
 
     @Override
@@ -276,10 +290,15 @@ public final class AnalyticsRequest {
 
     @Override
     public String toString() {
-      return "Breakdown[key=" + key
-          + ", only=" + only
-          + ", topRating=" + topRating
-          + ", limit=" + limit + "]";
+      return "Breakdown[key="
+          + key
+          + ", only="
+          + only
+          + ", topRating="
+          + topRating
+          + ", limit="
+          + limit
+          + "]";
     }
 
     /**
@@ -446,8 +465,10 @@ public final class AnalyticsRequest {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof TermSpec o && Objects.equals(stopWords, o.stopWords)
-          && phrases == o.phrases && minCount == o.minCount;
+      return other instanceof TermSpec o
+          && Objects.equals(stopWords, o.stopWords)
+          && phrases == o.phrases
+          && minCount == o.minCount;
     }
 
     @Override
@@ -457,9 +478,13 @@ public final class AnalyticsRequest {
 
     @Override
     public String toString() {
-      return "TermSpec[stopWords=" + stopWords
-          + ", phrases=" + phrases
-          + ", minCount=" + minCount + "]";
+      return "TermSpec[stopWords="
+          + stopWords
+          + ", phrases="
+          + phrases
+          + ", minCount="
+          + minCount
+          + "]";
     }
 
     /**

@@ -104,7 +104,8 @@ public final class AnalyticsResult {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Grouped o && Objects.equals(breakdown, o.breakdown)
+      return other instanceof Grouped o
+          && Objects.equals(breakdown, o.breakdown)
           && Objects.equals(buckets, o.buckets);
     }
 
@@ -115,8 +116,7 @@ public final class AnalyticsResult {
 
     @Override
     public String toString() {
-      return "Grouped[breakdown=" + breakdown
-          + ", buckets=" + buckets + "]";
+      return "Grouped[breakdown=" + breakdown + ", buckets=" + buckets + "]";
     }
 
     /**
@@ -228,7 +228,8 @@ public final class AnalyticsResult {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Bucket o && Objects.equals(key, o.key)
+      return other instanceof Bucket o
+          && Objects.equals(key, o.key)
           && Objects.equals(tally, o.tally);
     }
 
@@ -239,8 +240,7 @@ public final class AnalyticsResult {
 
     @Override
     public String toString() {
-      return "Bucket[key=" + key
-          + ", tally=" + tally + "]";
+      return "Bucket[key=" + key + ", tally=" + tally + "]";
     }
 
     /**
@@ -351,8 +351,7 @@ public final class AnalyticsResult {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Pairwise o && Objects.equals(pairs, o.pairs)
-          && skipped == o.skipped;
+      return other instanceof Pairwise o && Objects.equals(pairs, o.pairs) && skipped == o.skipped;
     }
 
     @Override
@@ -362,8 +361,7 @@ public final class AnalyticsResult {
 
     @Override
     public String toString() {
-      return "Pairwise[pairs=" + pairs
-          + ", skipped=" + skipped + "]";
+      return "Pairwise[pairs=" + pairs + ", skipped=" + skipped + "]";
     }
 
     /**
@@ -521,9 +519,12 @@ public final class AnalyticsResult {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof PairTally o && Objects.equals(first, o.first)
-          && Objects.equals(second, o.second) && firstWins == o.firstWins
-          && secondWins == o.secondWins && ties == o.ties;
+      return other instanceof PairTally o
+          && Objects.equals(first, o.first)
+          && Objects.equals(second, o.second)
+          && firstWins == o.firstWins
+          && secondWins == o.secondWins
+          && ties == o.ties;
     }
 
     @Override
@@ -533,11 +534,17 @@ public final class AnalyticsResult {
 
     @Override
     public String toString() {
-      return "PairTally[first=" + first
-          + ", second=" + second
-          + ", firstWins=" + firstWins
-          + ", secondWins=" + secondWins
-          + ", ties=" + ties + "]";
+      return "PairTally[first="
+          + first
+          + ", second="
+          + second
+          + ", firstWins="
+          + firstWins
+          + ", secondWins="
+          + secondWins
+          + ", ties="
+          + ties
+          + "]";
     }
 
     /**
@@ -698,7 +705,8 @@ public final class AnalyticsResult {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Terms o && comments == o.comments
+      return other instanceof Terms o
+          && comments == o.comments
           && Objects.equals(terms, o.terms)
           && Objects.equals(phrases, o.phrases);
     }
@@ -710,9 +718,7 @@ public final class AnalyticsResult {
 
     @Override
     public String toString() {
-      return "Terms[comments=" + comments
-          + ", terms=" + terms
-          + ", phrases=" + phrases + "]";
+      return "Terms[comments=" + comments + ", terms=" + terms + ", phrases=" + phrases + "]";
     }
 
     /**
@@ -819,7 +825,8 @@ public final class AnalyticsResult {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AnalyticsResult o && Objects.equals(total, o.total)
+    return other instanceof AnalyticsResult o
+        && Objects.equals(total, o.total)
         && Objects.equals(breakdowns, o.breakdowns)
         && Objects.equals(pairwise, o.pairwise)
         && Objects.equals(terms, o.terms);
@@ -832,10 +839,15 @@ public final class AnalyticsResult {
 
   @Override
   public String toString() {
-    return "AnalyticsResult[total=" + total
-        + ", breakdowns=" + breakdowns
-        + ", pairwise=" + pairwise
-        + ", terms=" + terms + "]";
+    return "AnalyticsResult[total="
+        + total
+        + ", breakdowns="
+        + breakdowns
+        + ", pairwise="
+        + pairwise
+        + ", terms="
+        + terms
+        + "]";
   }
 
   /**

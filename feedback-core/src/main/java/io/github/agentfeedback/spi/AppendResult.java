@@ -98,8 +98,11 @@ public final class AppendResult {
   /** An outcome is equal to one with an equal result, or the same failure instance. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof AppendResult r && maybeStored == r.maybeStored
-        && Objects.equals(result, r.result) && Objects.equals(failure, r.failure);
+    return o == this
+        || (o instanceof AppendResult r
+            && maybeStored == r.maybeStored
+            && Objects.equals(result, r.result)
+            && Objects.equals(failure, r.failure));
   }
 
   @Override
@@ -109,7 +112,8 @@ public final class AppendResult {
 
   @Override
   public String toString() {
-    return result != null ? "AppendResult[" + result + "]"
+    return result != null
+        ? "AppendResult[" + result + "]"
         : "AppendResult[failure=" + failure + ", maybeStored=" + maybeStored + "]";
   }
 

@@ -76,8 +76,7 @@ public interface FeedbackStore extends AutoCloseable {
    * @return one result per item, in order
    * @throws NullPointerException naming {@code items} or {@code policy} if null
    */
-  default List<AppendResult> appendAll(List<SessionFeedback> items,
-      UnknownSessionPolicy policy) {
+  default List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(policy, "policy");
     List<AppendResult> results = new ArrayList<>(items.size());

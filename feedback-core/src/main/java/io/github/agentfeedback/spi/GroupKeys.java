@@ -36,32 +36,24 @@ public final class GroupKeys {
    *
    * @param metadata the session's metadata; read only for metadata keys
    */
-  public static List<String> keys(GroupKey key, String sessionId, Feedback f,
-      Map<String, Object> metadata) {
-    switch (key.kind()) {
-      case METADATA:
-        return one(metadataText(metadata.get(key.field())));
-      case TAG:
-        return f.tags().isEmpty() ? NONE : f.tags();
-      case USER:
-        return one(f.userId());
-      case MESSAGE:
-        return one(f.messageId());
-      case SESSION:
-        return one(sessionId);
-      case MODEL:
-      case MODEL_VERSION:
-        return one(modelKey(key.kind(), f.model()));
-      case SOURCE:
-        return one(f.source().name());
-      case REVIEW_STATUS:
-        return one(f.review() == null ? null : f.review().status().wireValue());
-      case PERIOD:
-        return one(f.createdAt() == null ? null
-            : periodKey(f.createdAt(), key.granularity(), key.zone()));
-      default:
-        throw new IllegalStateException("unknown group kind " + key.kind());
-    }
+  public static List<String> keys(
+      GroupKey key, String sessionId, Feedback f, Map<String, Object> metadata) {
+    return switch (key.kind()) {
+      case METADATA -> one(metadataText(metadata.get(key.field())));
+      case TAG -> f.tags().isEmpty() ? NONE : f.tags();
+      case USER -> one(f.userId());
+      case MESSAGE -> one(f.messageId());
+      case SESSION -> one(sessionId);
+      case MODEL, MODEL_VERSION -> one(modelKey(key.kind(), f.model()));
+      case SOURCE -> one(f.source().name());
+      case REVIEW_STATUS -> one(f.review() == null ? null : f.review().status().wireValue());
+      case PERIOD ->
+          one(
+              f.createdAt() == null
+                  ? null
+                  : periodKey(f.createdAt(), key.granularity(), key.zone()));
+      default -> throw new IllegalStateException("unknown group kind " + key.kind());
+    };
   }
 
   /**
@@ -111,23 +103,38 @@ public final class GroupKeys {
   public static String periodKey(Instant at, Granularity granularity, ZoneId zone) {
     ZonedDateTime t = at.atZone(zone);
     switch (granularity) {
-      case HOUR_OF_DAY:
+      case HOUR_OF_DAY -> {
         return pad(t.getHour(), 2);
-      case HOUR:
+      }
+      case HOUR -> {
         ZonedDateTime hour = t.truncatedTo(ChronoUnit.HOURS);
-        return pad(hour.getYear(), 4) + "-" + pad(hour.getMonthValue(), 2) + "-"
-            + pad(hour.getDayOfMonth(), 2) + "T" + pad(hour.getHour(), 2) + ":"
-            + pad(hour.getMinute(), 2) + offset(hour.getOffset());
-      case DAY:
-        return pad(t.getYear(), 4) + "-" + pad(t.getMonthValue(), 2) + "-"
+        return pad(hour.getYear(), 4)
+            + "-"
+            + pad(hour.getMonthValue(), 2)
+            + "-"
+            + pad(hour.getDayOfMonth(), 2)
+            + "T"
+            + pad(hour.getHour(), 2)
+            + ":"
+            + pad(hour.getMinute(), 2)
+            + offset(hour.getOffset());
+      }
+      case DAY -> {
+        return pad(t.getYear(), 4)
+            + "-"
+            + pad(t.getMonthValue(), 2)
+            + "-"
             + pad(t.getDayOfMonth(), 2);
-      case ISO_WEEK:
-        return pad(t.get(IsoFields.WEEK_BASED_YEAR), 4) + "-W"
+      }
+      case ISO_WEEK -> {
+        return pad(t.get(IsoFields.WEEK_BASED_YEAR), 4)
+            + "-W"
             + pad(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2);
-      case MONTH:
+      }
+      case MONTH -> {
         return pad(t.getYear(), 4) + "-" + pad(t.getMonthValue(), 2);
-      default:
-        throw new IllegalStateException("unknown granularity " + granularity);
+      }
+      default -> throw new IllegalStateException("unknown granularity " + granularity);
     }
   }
 
@@ -141,14 +148,11 @@ public final class GroupKeys {
    * {@link Granularity#HOUR_OF_DAY}, which recurs.
    */
   public static Instant periodStart(String key, Granularity granularity, ZoneId zone) {
-    switch (granularity) {
-      case HOUR_OF_DAY:
-        return null;
-      case HOUR:
-        return OffsetDateTime.parse(key).toInstant();
-      default:
-        return firstDay(key, granularity).atStartOfDay(zone).toInstant();
-    }
+    return switch (granularity) {
+      case HOUR_OF_DAY -> null;
+      case HOUR -> OffsetDateTime.parse(key).toInstant();
+      default -> firstDay(key, granularity).atStartOfDay(zone).toInstant();
+    };
   }
 
   /** The first instant after the period that starts at {@code start}. */
@@ -165,31 +169,23 @@ public final class GroupKeys {
    * {@link Granularity#MONTH}).
    */
   public static LocalDate firstDay(String key, Granularity granularity) {
-    switch (granularity) {
-      case DAY:
-        return LocalDate.parse(key);
-      case ISO_WEEK:
-        return isoWeekStart(Integer.parseInt(key.substring(0, 4)),
-            Integer.parseInt(key.substring(6)));
-      case MONTH:
-        return YearMonth.parse(key).atDay(1);
-      default:
-        throw new IllegalArgumentException(granularity + " periods have no first day");
-    }
+    return switch (granularity) {
+      case DAY -> LocalDate.parse(key);
+      case ISO_WEEK ->
+          isoWeekStart(Integer.parseInt(key.substring(0, 4)), Integer.parseInt(key.substring(6)));
+      case MONTH -> YearMonth.parse(key).atDay(1);
+      default -> throw new IllegalArgumentException(granularity + " periods have no first day");
+    };
   }
 
   /** The day after the last day of the period that starts on {@code first}. */
   public static LocalDate nextFirstDay(LocalDate first, Granularity granularity) {
-    switch (granularity) {
-      case DAY:
-        return first.plusDays(1);
-      case ISO_WEEK:
-        return first.plusWeeks(1);
-      case MONTH:
-        return first.plusMonths(1);
-      default:
-        throw new IllegalArgumentException(granularity + " periods have no first day");
-    }
+    return switch (granularity) {
+      case DAY -> first.plusDays(1);
+      case ISO_WEEK -> first.plusWeeks(1);
+      case MONTH -> first.plusMonths(1);
+      default -> throw new IllegalArgumentException(granularity + " periods have no first day");
+    };
   }
 
   /** The Monday that starts an ISO week. */

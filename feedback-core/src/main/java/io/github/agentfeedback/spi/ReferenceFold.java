@@ -1,6 +1,5 @@
 package io.github.agentfeedback.spi;
 
-import io.github.agentfeedback.spi.internal.Tokenizer;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
@@ -9,6 +8,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
+import io.github.agentfeedback.spi.internal.Tokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -160,17 +160,14 @@ public final class ReferenceFold {
       return;
     }
     boolean aFirst = a.compareTo(b) < 0;
-    long[] counts = pairs.computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>())
-        .computeIfAbsent(aFirst ? b : a, k -> new long[3]);
+    long[] counts =
+        pairs
+            .computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>())
+            .computeIfAbsent(aFirst ? b : a, k -> new long[3]);
     switch (preference) {
-      case A:
-        counts[aFirst ? 0 : 1] += count;
-        break;
-      case B:
-        counts[aFirst ? 1 : 0] += count;
-        break;
-      default:
-        counts[2] += count;
+      case A -> counts[aFirst ? 0 : 1] += count;
+      case B -> counts[aFirst ? 1 : 0] += count;
+      default -> counts[2] += count;
     }
   }
 
@@ -232,8 +229,11 @@ public final class ReferenceFold {
     Comparison c = f.comparison();
     if (request.pairwise() != null && c != null) {
       GroupKey.Kind kind = request.pairwise().kind();
-      pair(GroupKeys.modelKey(kind, c.a().model()), GroupKeys.modelKey(kind, c.b().model()),
-          c.preference(), 1);
+      pair(
+          GroupKeys.modelKey(kind, c.a().model()),
+          GroupKeys.modelKey(kind, c.b().model()),
+          c.preference(),
+          1);
     }
     if (request.terms() != null && f.rating() == Rating.DOWN && !f.comment().isEmpty()) {
       negativeComment(f.comment(), 1);
@@ -249,8 +249,8 @@ public final class ReferenceFold {
    * @param terms receives the distinct terms
    * @param phrases receives the distinct phrases when {@code spec.phrases()}
    */
-  public static void termCounts(String comment, AnalyticsRequest.TermSpec spec,
-      Set<String> terms, Set<String> phrases) {
+  public static void termCounts(
+      String comment, AnalyticsRequest.TermSpec spec, Set<String> terms, Set<String> phrases) {
     terms.clear();
     phrases.clear();
     Tokenizer.scan(comment, spec.stopWords(), terms, spec.phrases() ? phrases : null);
@@ -280,24 +280,29 @@ public final class ReferenceFold {
     AnalyticsResult.Pairwise pairwise = null;
     if (request.pairwise() != null) {
       List<AnalyticsResult.PairTally> tallies = new ArrayList<>();
-      pairs.forEach((first, seconds) -> seconds.forEach((second, n) ->
-          tallies.add(AnalyticsResult.PairTally.builder()
-              .first(first)
-              .second(second)
-              .firstWins(n[0])
-              .secondWins(n[1])
-              .ties(n[2])
-              .build())));
+      pairs.forEach(
+          (first, seconds) ->
+              seconds.forEach(
+                  (second, n) ->
+                      tallies.add(
+                          AnalyticsResult.PairTally.builder()
+                              .first(first)
+                              .second(second)
+                              .firstWins(n[0])
+                              .secondWins(n[1])
+                              .ties(n[2])
+                              .build())));
       pairwise = AnalyticsResult.Pairwise.builder().pairs(tallies).skipped(skippedPairs).build();
     }
     AnalyticsResult.Terms termResult = null;
     if (request.terms() != null) {
       long min = request.terms().minCount();
-      termResult = AnalyticsResult.Terms.builder()
-          .comments(negativeComments)
-          .terms(counts(terms, min))
-          .phrases(counts(phrases, min))
-          .build();
+      termResult =
+          AnalyticsResult.Terms.builder()
+              .comments(negativeComments)
+              .terms(counts(terms, min))
+              .phrases(counts(phrases, min))
+              .build();
     }
     return AnalyticsResult.builder()
         .total(total.build())
@@ -309,14 +314,16 @@ public final class ReferenceFold {
 
   private static AnalyticsResult.Grouped buckets(Breakdown b, Map<String, Tally.Builder> map) {
     List<AnalyticsResult.Bucket> buckets = new ArrayList<>(map.size());
-    map.forEach((key, tally) -> buckets.add(AnalyticsResult.Bucket.builder()
-        .key(key)
-        .tally(tally.build())
-        .build()));
+    map.forEach(
+        (key, tally) ->
+            buckets.add(AnalyticsResult.Bucket.builder().key(key).tally(tally.build()).build()));
     if (b.limit() > 0 && buckets.size() > b.limit()) {
-      buckets.sort(Comparator.comparingLong((AnalyticsResult.Bucket x) -> b.topRating() == null
-              ? x.tally().total() : x.tally().count(b.topRating())).reversed()
-          .thenComparing(AnalyticsResult.Bucket::key, KEY_ORDER));
+      buckets.sort(
+          Comparator.comparingLong(
+                  (AnalyticsResult.Bucket x) ->
+                      b.topRating() == null ? x.tally().total() : x.tally().count(b.topRating()))
+              .reversed()
+              .thenComparing(AnalyticsResult.Bucket::key, KEY_ORDER));
       buckets.subList(b.limit(), buckets.size()).clear();
     }
     buckets.sort(Comparator.comparing(AnalyticsResult.Bucket::key, KEY_ORDER));
@@ -325,11 +332,12 @@ public final class ReferenceFold {
 
   private static List<TermCount> counts(Map<String, long[]> map, long min) {
     List<TermCount> out = new ArrayList<>();
-    map.forEach((term, n) -> {
-      if (n[0] >= min) {
-        out.add(new TermCount(term, n[0]));
-      }
-    });
+    map.forEach(
+        (term, n) -> {
+          if (n[0] >= min) {
+            out.add(new TermCount(term, n[0]));
+          }
+        });
     out.sort(Comparator.comparing(TermCount::term));
     return out;
   }

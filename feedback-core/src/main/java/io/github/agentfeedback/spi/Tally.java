@@ -61,8 +61,9 @@ public final class Tally {
     dimensionSums = b.dimensionSums.clone();
     dimensionCounts = b.dimensionCounts.clone();
     TreeMap<String, SortedMap<Double, Long>> copy = new TreeMap<>();
-    b.scores.forEach((scale, counts) ->
-        copy.put(scale, Collections.unmodifiableSortedMap(new TreeMap<>(counts))));
+    b.scores.forEach(
+        (scale, counts) ->
+            copy.put(scale, Collections.unmodifiableSortedMap(new TreeMap<>(counts))));
     scores = Collections.unmodifiableSortedMap(copy);
     sentimentThousandths = b.sentimentThousandths;
     sentimentCount = b.sentimentCount;
@@ -147,14 +148,11 @@ public final class Tally {
    * @return the count
    */
   public long count(Rating rating) {
-    switch (Objects.requireNonNull(rating, "rating")) {
-      case UP:
-        return up;
-      case DOWN:
-        return down;
-      default:
-        return neutral;
-    }
+    return switch (Objects.requireNonNull(rating, "rating")) {
+      case UP -> up;
+      case DOWN -> down;
+      default -> neutral;
+    };
   }
 
   /**
@@ -224,28 +222,61 @@ public final class Tally {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tally t && up == t.up && down == t.down && neutral == t.neutral
-        && unrated == t.unrated && commented == t.commented && commentCodePoints == t.commentCodePoints
+    return o instanceof Tally t
+        && up == t.up
+        && down == t.down
+        && neutral == t.neutral
+        && unrated == t.unrated
+        && commented == t.commented
+        && commentCodePoints == t.commentCodePoints
         && Arrays.equals(dimensionSums, t.dimensionSums)
-        && Arrays.equals(dimensionCounts, t.dimensionCounts) && scores.equals(t.scores)
+        && Arrays.equals(dimensionCounts, t.dimensionCounts)
+        && scores.equals(t.scores)
         && sentimentThousandths == t.sentimentThousandths
         && sentimentCount == t.sentimentCount;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(up, down, neutral, unrated, commented, commentCodePoints,
-        Arrays.hashCode(dimensionSums), Arrays.hashCode(dimensionCounts), scores,
-        sentimentThousandths, sentimentCount);
+    return Objects.hash(
+        up,
+        down,
+        neutral,
+        unrated,
+        commented,
+        commentCodePoints,
+        Arrays.hashCode(dimensionSums),
+        Arrays.hashCode(dimensionCounts),
+        scores,
+        sentimentThousandths,
+        sentimentCount);
   }
 
   @Override
   public String toString() {
-    return "Tally[up=" + up + ", down=" + down + ", neutral=" + neutral + ", unrated="
-        + unrated + ", commented=" + commented + ", commentCodePoints=" + commentCodePoints + ", dimensionSums="
-        + Arrays.toString(dimensionSums) + ", dimensionCounts="
-        + Arrays.toString(dimensionCounts) + ", scores=" + scores + ", sentimentThousandths="
-        + sentimentThousandths + ", sentimentCount=" + sentimentCount + "]";
+    return "Tally[up="
+        + up
+        + ", down="
+        + down
+        + ", neutral="
+        + neutral
+        + ", unrated="
+        + unrated
+        + ", commented="
+        + commented
+        + ", commentCodePoints="
+        + commentCodePoints
+        + ", dimensionSums="
+        + Arrays.toString(dimensionSums)
+        + ", dimensionCounts="
+        + Arrays.toString(dimensionCounts)
+        + ", scores="
+        + scores
+        + ", sentimentThousandths="
+        + sentimentThousandths
+        + ", sentimentCount="
+        + sentimentCount
+        + "]";
   }
 
   /**
@@ -283,14 +314,9 @@ public final class Tally {
       Objects.requireNonNull(rating, "rating");
       nonNegative("count", count);
       switch (rating) {
-        case UP:
-          up += count;
-          break;
-        case DOWN:
-          down += count;
-          break;
-        default:
-          neutral += count;
+        case UP -> up += count;
+        case DOWN -> down += count;
+        default -> neutral += count;
       }
       return this;
     }
@@ -353,8 +379,7 @@ public final class Tally {
       }
       nonNegative("count", count);
       if (count > 0) {
-        scores.computeIfAbsent(scale, k -> new TreeMap<>())
-            .merge(value + 0.0, count, Long::sum);
+        scores.computeIfAbsent(scale, k -> new TreeMap<>()).merge(value + 0.0, count, Long::sum);
       }
       return this;
     }

@@ -122,13 +122,17 @@ public final class Votes {
    */
   public static Decision decide(Feedback stored, Feedback vote) {
     if (!Objects.equals(stored.id(), vote.id())) {
-      throw new IllegalArgumentException("a vote replaces only a stored vote with its id, "
-          + "not '" + stored.id() + "' with '" + vote.id() + "'");
+      throw new IllegalArgumentException(
+          "a vote replaces only a stored vote with its id, "
+              + "not '"
+              + stored.id()
+              + "' with '"
+              + vote.id()
+              + "'");
     }
     Instant storedAt = eventTime(stored);
     Instant at = eventTime(vote);
-    int order = storedAt == null ? (at == null ? 0 : 1)
-        : at == null ? -1 : at.compareTo(storedAt);
+    int order = storedAt == null ? (at == null ? 0 : 1) : at == null ? -1 : at.compareTo(storedAt);
     if (sameVote(stored, vote)) {
       return order > 0
           ? new Decision(FeedbackResult.unchanged(stored.toBuilder().updatedAt(at).build()), true)
@@ -137,10 +141,11 @@ public final class Votes {
     if (order < 0) {
       return new Decision(FeedbackResult.stale(stored), false);
     }
-    Feedback replacement = vote.toBuilder()
-        .createdAt(stored.createdAt() != null ? stored.createdAt() : vote.createdAt())
-        .updatedAt(at)
-        .build();
+    Feedback replacement =
+        vote.toBuilder()
+            .createdAt(stored.createdAt() != null ? stored.createdAt() : vote.createdAt())
+            .updatedAt(at)
+            .build();
     return new Decision(FeedbackResult.replaced(replacement), true);
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.Review;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Review;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -88,8 +88,13 @@ class AgentSessionTest {
     called.add("eraseUser");
     assertThat(a.eraseUser("u")).isEqualTo(1);
     a.addFeedback(by("u", "again"));
-    a.addFeedback(Feedback.builder().id(Feedback.voteId("v", "m")).userId("v").messageId("m")
-        .rating(Rating.UP).build());
+    a.addFeedback(
+        Feedback.builder()
+            .id(Feedback.voteId("v", "m"))
+            .userId("v")
+            .messageId("m")
+            .rating(Rating.UP)
+            .build());
     called.add("retractVote");
     assertThat(a.retractVote("v", "m")).isTrue();
     called.add("retractFeedback");
@@ -136,15 +141,13 @@ class AgentSessionTest {
     }
 
     @Override
-    public FeedbackResult append(String sessionId, Feedback feedback,
-        UnknownSessionPolicy policy) {
+    public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
       scope(sessionId);
       return super.append(sessionId, feedback, policy);
     }
 
     @Override
-    public List<AppendResult> appendAll(List<SessionFeedback> items,
-        UnknownSessionPolicy policy) {
+    public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
       items.forEach(i -> scope(i.sessionId()));
       return super.appendAll(items, policy);
     }

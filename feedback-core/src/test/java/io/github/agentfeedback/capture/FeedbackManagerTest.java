@@ -1,6 +1,8 @@
 package io.github.agentfeedback.capture;
 
-import io.github.agentfeedback.spi.DelegatingStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
@@ -10,9 +12,7 @@ import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.github.agentfeedback.spi.DelegatingStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,15 +42,22 @@ class FeedbackManagerTest {
   @Test
   void idAndCreatedAtAreSetBeforeAnyHookRuns() {
     List<Feedback> seen = new ArrayList<>();
-    FeedbackManager manager = builder().hooks(chain -> {
-      seen.add(chain.feedback());
-      return chain.proceed(chain.feedback());
-    }).build();
+    FeedbackManager manager =
+        builder()
+            .hooks(
+                chain -> {
+                  seen.add(chain.feedback());
+                  return chain.proceed(chain.feedback());
+                })
+            .build();
     FeedbackResult r = manager.session("s").addFeedback(Feedback.up("Clear instructions"));
-    assertThat(seen).singleElement().satisfies(f -> {
-      assertThat(f.id()).isEqualTo("fb-1");
-      assertThat(f.createdAt()).isEqualTo(NOW);
-    });
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.id()).isEqualTo("fb-1");
+              assertThat(f.createdAt()).isEqualTo(NOW);
+            });
     assertThat(r.feedback()).isEqualTo(seen.get(0));
   }
 
@@ -87,7 +94,8 @@ class FeedbackManagerTest {
   void sessionIdMustBeNonBlankAndAtMost1024Chars() {
     FeedbackManager manager = builder().build();
     assertThatThrownBy(() -> manager.session(""))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class,
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
             e -> assertThat(e.fields()).containsExactly("sessionId"));
     assertThatThrownBy(() -> manager.addFeedback("x".repeat(1025), Feedback.up("x")))
         .isInstanceOf(InvalidFeedbackException.class)
@@ -100,7 +108,8 @@ class FeedbackManagerTest {
     FeedbackManager manager = builder().build();
     AgentSession session = manager.session("s");
     assertThatThrownBy(() -> session.updateMetadata(Map.of("$where", "1")))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class,
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
             e -> assertThat(e.fields()).containsExactly("metadata.$where"));
     assertThatThrownBy(() -> session.updateMetadata(Map.of("a.b", "1")))
         .isInstanceOf(InvalidFeedbackException.class);
@@ -140,8 +149,7 @@ class FeedbackManagerTest {
     assertThat(summary.ratings().total()).isEqualTo(3);
     assertThat(summary.ratings().satisfaction()).isEqualTo(200.0 / 3);
     assertThat(summary).isEqualTo(manager.analytics().summary(FeedbackQuery.session("s")));
-    assertThat(manager.analytics().summary(FeedbackQuery.all()).ratings().total())
-        .isEqualTo(4);
+    assertThat(manager.analytics().summary(FeedbackQuery.all()).ratings().total()).isEqualTo(4);
   }
 
   @Test
@@ -152,11 +160,13 @@ class FeedbackManagerTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 1_000; i++) {
-            session.addFeedback(Feedback.up("x"));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 1_000; i++) {
+                    session.addFeedback(Feedback.up("x"));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -170,16 +180,20 @@ class FeedbackManagerTest {
   @Test
   void closeClosesHooksLastFirstThenTheStoreOnce() {
     List<String> closed = new ArrayList<>();
-    FeedbackManager manager = FeedbackManager.builder()
-        .store(new DelegatingStore(store) {
-          @Override
-          public void close() {
-            closed.add("store");
-          }
-        })
-        .hooks(new ClosingHook("a", closed), chain -> chain.proceed(chain.feedback()),
-            new ClosingHook("b", closed))
-        .build();
+    FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(
+                new DelegatingStore(store) {
+                  @Override
+                  public void close() {
+                    closed.add("store");
+                  }
+                })
+            .hooks(
+                new ClosingHook("a", closed),
+                chain -> chain.proceed(chain.feedback()),
+                new ClosingHook("b", closed))
+            .build();
     manager.close();
     manager.close();
     assertThat(closed).containsExactly("b", "a", "store");
@@ -189,7 +203,8 @@ class FeedbackManagerTest {
   void nullIdsInQueriesAndMetadataKeysAreReportedNotThrownAsNpe() {
     FeedbackManager manager = builder().build();
     assertThatThrownBy(() -> FeedbackQuery.builder().sessionId(null).build())
-        .isInstanceOfSatisfying(InvalidFeedbackException.class,
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
             e -> assertThat(e.fields()).containsExactly("sessionIds"));
     assertThatThrownBy(() -> manager.deleteMetadata("s", java.util.Arrays.asList("ok", null)))
         .isInstanceOf(InvalidFeedbackException.class);
@@ -202,8 +217,8 @@ class FeedbackManagerTest {
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(e);
     }
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
       InvalidFeedbackException back = (InvalidFeedbackException) in.readObject();
       assertThat(back.fields()).containsExactly("comment");
     }
@@ -218,19 +233,20 @@ class FeedbackManagerTest {
 
   @Test
   void defaultIdsAreDistinctVersion4UuidsAcrossThreads() throws Exception {
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .build();
+    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore()).build();
     java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
-        .newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 2_500; i++) {
-            ids.add(manager.addFeedback("s", Feedback.up("x")).feedback().id());
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2_500; i++) {
+                    ids.add(manager.addFeedback("s", Feedback.up("x")).feedback().id());
+                  }
+                }));
       }
       for (java.util.concurrent.Future<?> f : futures) {
         f.get();
@@ -238,11 +254,14 @@ class FeedbackManagerTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(ids).hasSize(10_000).allSatisfy(id -> {
-      java.util.UUID uuid = java.util.UUID.fromString(id);
-      assertThat(uuid.version()).isEqualTo(4);
-      assertThat(uuid.variant()).isEqualTo(2);
-      assertThat(uuid.toString()).isEqualTo(id);
-    });
+    assertThat(ids)
+        .hasSize(10_000)
+        .allSatisfy(
+            id -> {
+              java.util.UUID uuid = java.util.UUID.fromString(id);
+              assertThat(uuid.version()).isEqualTo(4);
+              assertThat(uuid.variant()).isEqualTo(2);
+              assertThat(uuid.toString()).isEqualTo(id);
+            });
   }
 }

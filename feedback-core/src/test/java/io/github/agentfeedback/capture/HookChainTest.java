@@ -1,15 +1,15 @@
 package io.github.agentfeedback.capture;
 
-import io.github.agentfeedback.spi.DelegatingStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.github.agentfeedback.spi.DelegatingStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,41 +42,57 @@ class HookChainTest {
   @Test
   void hookSeesSessionActionAndCompletedFeedback() {
     List<FeedbackHook.Chain> seen = new ArrayList<>();
-    manager(chain -> {
-      seen.add(chain);
-      return chain.proceed(chain.feedback());
-    }).addFeedback("s-1", Feedback.up("x"));
-    assertThat(seen).singleElement().satisfies(c -> {
-      assertThat(c.sessionId()).isEqualTo("s-1");
-      assertThat(c.action()).isEqualTo(FeedbackAction.ADD);
-      assertThat(c.feedback().id()).isNotBlank();
-      assertThat(c.feedback().createdAt()).isNotNull();
-    });
+    manager(
+            chain -> {
+              seen.add(chain);
+              return chain.proceed(chain.feedback());
+            })
+        .addFeedback("s-1", Feedback.up("x"));
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.sessionId()).isEqualTo("s-1");
+              assertThat(c.action()).isEqualTo(FeedbackAction.ADD);
+              assertThat(c.feedback().id()).isNotBlank();
+              assertThat(c.feedback().createdAt()).isNotNull();
+            });
   }
 
   @Test
   void hookCanChangeTheFeedbackBeforeItIsStored() {
-    FeedbackHook upper = chain ->
-        chain.proceed(chain.feedback().toBuilder().comment(chain.feedback().comment().toUpperCase()).build());
-    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
+    FeedbackHook upper =
+        chain ->
+            chain.proceed(
+                chain.feedback().toBuilder()
+                    .comment(chain.feedback().comment().toUpperCase())
+                    .build());
+    FeedbackHook stamp =
+        chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     FeedbackResult r = manager(upper, stamp).addFeedback("s", Feedback.up("quiet"));
     assertThat(r.feedback().comment()).isEqualTo("QUIET");
-    assertThat(store.list("s")).singleElement().satisfies(f -> {
-      assertThat(f.comment()).isEqualTo("QUIET");
-      assertThat(f.attributes()).containsEntry("channel", "web");
-    });
+    assertThat(store.list("s"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.comment()).isEqualTo("QUIET");
+              assertThat(f.attributes()).containsEntry("channel", "web");
+            });
   }
 
   @Test
   void rejectingHookStoresNothing() {
     List<String> log = new ArrayList<>();
-    FeedbackHook reject = chain -> {
-      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
-    };
-    assertThatThrownBy(() -> manager(recording(log, "outer"), reject, recording(log, "inner"))
-        .addFeedback("s", Feedback.up("buy now")))
-        .isInstanceOfSatisfying(FeedbackRejectedException.class,
-            e -> assertThat(e.code()).isEqualTo("SPAM"));
+    FeedbackHook reject =
+        chain -> {
+          throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+        };
+    assertThatThrownBy(
+            () ->
+                manager(recording(log, "outer"), reject, recording(log, "inner"))
+                    .addFeedback("s", Feedback.up("buy now")))
+        .isInstanceOfSatisfying(
+            FeedbackRejectedException.class, e -> assertThat(e.code()).isEqualTo("SPAM"));
     assertThat(store.list("s")).isEmpty();
     assertThat(log).containsExactly("outer>");
   }
@@ -103,10 +119,11 @@ class HookChainTest {
 
   @Test
   void hookReturningNullIsABug() {
-    FeedbackHook nullish = chain -> {
-      chain.proceed(chain.feedback());
-      return null;
-    };
+    FeedbackHook nullish =
+        chain -> {
+          chain.proceed(chain.feedback());
+          return null;
+        };
     assertThatThrownBy(() -> manager(nullish).addFeedback("s", Feedback.up("x")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("returned null");
@@ -114,10 +131,11 @@ class HookChainTest {
 
   @Test
   void failureAfterProceedIsLoggedAndTheCallerGetsTheStoredResult() {
-    FeedbackHook notifier = chain -> {
-      chain.proceed(chain.feedback());
-      throw new IllegalArgumentException("receiver down");
-    };
+    FeedbackHook notifier =
+        chain -> {
+          chain.proceed(chain.feedback());
+          throw new IllegalArgumentException("receiver down");
+        };
     FeedbackResult r = manager(notifier).addFeedback("s", Feedback.down("bad"));
     assertThat(r.created()).isTrue();
     assertThat(store.list("s")).containsExactly(r.feedback());
@@ -126,15 +144,17 @@ class HookChainTest {
   @Test
   void outerHooksStillSeeTheResultWhenAnInnerHookFailsAfterProceed() {
     List<FeedbackResult> seenByOuter = new ArrayList<>();
-    FeedbackHook outer = chain -> {
-      FeedbackResult r = chain.proceed(chain.feedback());
-      seenByOuter.add(r);
-      return r;
-    };
-    FeedbackHook failing = chain -> {
-      chain.proceed(chain.feedback());
-      throw new IllegalStateException("boom");
-    };
+    FeedbackHook outer =
+        chain -> {
+          FeedbackResult r = chain.proceed(chain.feedback());
+          seenByOuter.add(r);
+          return r;
+        };
+    FeedbackHook failing =
+        chain -> {
+          chain.proceed(chain.feedback());
+          throw new IllegalStateException("boom");
+        };
     manager(outer, failing).addFeedback("s", Feedback.up("x"));
     assertThat(seenByOuter).singleElement().satisfies(r -> assertThat(r.created()).isTrue());
   }
@@ -142,10 +162,8 @@ class HookChainTest {
   @Test
   void storeFailurePassesThroughHooks() {
     List<String> log = new ArrayList<>();
-    FeedbackManager m = FeedbackManager.builder()
-        .store(new FailingStore())
-        .hooks(recording(log, "a"))
-        .build();
+    FeedbackManager m =
+        FeedbackManager.builder().store(new FailingStore()).hooks(recording(log, "a")).build();
     assertThatThrownBy(() -> m.addFeedback("s", Feedback.up("x")))
         .isInstanceOf(FeedbackStoreException.class)
         .hasMessageContaining("session 's'");
@@ -163,8 +181,8 @@ class HookChainTest {
 
   @Test
   void composedHooksAreHeldToTheSameRules() {
-    FeedbackHook combined = FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()),
-        new NeverProceeds());
+    FeedbackHook combined =
+        FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()), new NeverProceeds());
     assertThatThrownBy(() -> manager(combined).addFeedback("s", Feedback.up("x")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(NeverProceeds.class.getName());
@@ -172,8 +190,8 @@ class HookChainTest {
 
   @Test
   void composedHookThatProceedsTwiceStillFailsTheCaller() {
-    FeedbackHook combined = FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()),
-        new ProceedTwice());
+    FeedbackHook combined =
+        FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()), new ProceedTwice());
     assertThatThrownBy(() -> manager(combined).addFeedback("s", Feedback.up("x")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(ProceedTwice.class.getName());
@@ -191,8 +209,12 @@ class HookChainTest {
   @Test
   void managerCloseReachesHooksInsideComposedHooks() {
     List<String> closed = new ArrayList<>();
-    FeedbackManager m = manager(FeedbackHooks.compose(new ClosingHook("a", closed),
-        chain -> chain.proceed(chain.feedback()), new ClosingHook("b", closed)));
+    FeedbackManager m =
+        manager(
+            FeedbackHooks.compose(
+                new ClosingHook("a", closed),
+                chain -> chain.proceed(chain.feedback()),
+                new ClosingHook("b", closed)));
     m.close();
     assertThat(closed).containsExactly("b", "a");
   }
@@ -218,10 +240,9 @@ class HookChainTest {
     }
 
     @Override
-    public FeedbackResult append(String sessionId, Feedback feedback,
-        UnknownSessionPolicy policy) {
-      throw new FeedbackStoreException("disk on fire", "append", sessionId, feedback.id(),
-          true, null);
+    public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
+      throw new FeedbackStoreException(
+          "disk on fire", "append", sessionId, feedback.id(), true, null);
     }
   }
 }

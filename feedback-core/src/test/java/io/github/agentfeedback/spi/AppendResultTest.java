@@ -24,12 +24,14 @@ class AppendResultTest {
     assertThat(stored.result()).isSameAs(CREATED);
     assertThat(stored.failure()).isNull();
     assertThat(stored.maybeStored()).isFalse();
-    assertThat(stored).isEqualTo(AppendResult.builder().result(CREATED).build())
+    assertThat(stored)
+        .isEqualTo(AppendResult.builder().result(CREATED).build())
         .hasSameHashCodeAs(AppendResult.builder().result(CREATED).build());
     assertThat(failed.result()).isNull();
     assertThat(failed.failure()).isSameAs(LOST);
     assertThat(failed.maybeStored()).isTrue();
-    assertThat(failed).isEqualTo(AppendResult.builder().failure(LOST).maybeStored(true).build())
+    assertThat(failed)
+        .isEqualTo(AppendResult.builder().failure(LOST).maybeStored(true).build())
         .isNotEqualTo(AppendResult.failed(LOST, false));
     assertThat(failed.toString()).contains("maybeStored=true", "connection lost");
   }
@@ -37,14 +39,19 @@ class AppendResultTest {
   @Test
   void exactlyOneOfResultAndFailureIsSet() {
     assertThatThrownBy(() -> AppendResult.builder().build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> AppendResult.builder().result(CREATED).failure(LOST).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> AppendResult.builder().result(CREATED).maybeStored(true).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybeStored");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maybeStored");
     assertThatThrownBy(() -> AppendResult.of(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("result");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("result");
     assertThatThrownBy(() -> AppendResult.failed(null, false))
-        .isInstanceOf(NullPointerException.class).hasMessage("failure");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("failure");
   }
 }

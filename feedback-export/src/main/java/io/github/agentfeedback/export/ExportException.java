@@ -34,8 +34,14 @@ public final class ExportException extends FeedbackException {
    * @throws IllegalArgumentException if {@code rowsWritten} is negative
    */
   public ExportException(String target, long rowsWritten, Throwable cause) {
-    super("export to " + Objects.requireNonNull(target, "target") + " failed after "
-        + rowsWritten + " rows written: " + Objects.requireNonNull(cause, "cause"), cause);
+    super(
+        "export to "
+            + Objects.requireNonNull(target, "target")
+            + " failed after "
+            + rowsWritten
+            + " rows written: "
+            + Objects.requireNonNull(cause, "cause"),
+        cause);
     if (rowsWritten < 0) {
       throw new IllegalArgumentException("rowsWritten must be at least 0, was " + rowsWritten);
     }

@@ -49,8 +49,8 @@ public final class ExportSummary {
       }
       requireNotNegative("skipped." + reason, count);
       if (count > b.rowsRead - accounted) {
-        throw new IllegalArgumentException("rowsWritten plus skipped rows must equal rowsRead "
-            + b.rowsRead + ", exceed it");
+        throw new IllegalArgumentException(
+            "rowsWritten plus skipped rows must equal rowsRead " + b.rowsRead + ", exceed it");
       }
       accounted += count;
       if (count > 0) {
@@ -58,8 +58,11 @@ public final class ExportSummary {
       }
     }
     if (accounted != b.rowsRead) {
-      throw new IllegalArgumentException("rowsWritten plus skipped rows must equal rowsRead "
-          + b.rowsRead + ", were " + accounted);
+      throw new IllegalArgumentException(
+          "rowsWritten plus skipped rows must equal rowsRead "
+              + b.rowsRead
+              + ", were "
+              + accounted);
     }
     this.rowsRead = b.rowsRead;
     this.rowsWritten = b.rowsWritten;
@@ -136,9 +139,12 @@ public final class ExportSummary {
   /** A summary is equal to a summary with equal figures. */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof ExportSummary s
-        && rowsRead == s.rowsRead && rowsWritten == s.rowsWritten
-        && bytesWritten == s.bytesWritten && skipped.equals(s.skipped);
+    return o == this
+        || (o instanceof ExportSummary s
+            && rowsRead == s.rowsRead
+            && rowsWritten == s.rowsWritten
+            && bytesWritten == s.bytesWritten
+            && skipped.equals(s.skipped));
   }
 
   @Override
@@ -148,8 +154,15 @@ public final class ExportSummary {
 
   @Override
   public String toString() {
-    return "ExportSummary[rowsRead=" + rowsRead + ", rowsWritten=" + rowsWritten
-        + ", skipped=" + skipped + ", bytesWritten=" + bytesWritten + "]";
+    return "ExportSummary[rowsRead="
+        + rowsRead
+        + ", rowsWritten="
+        + rowsWritten
+        + ", skipped="
+        + skipped
+        + ", bytesWritten="
+        + bytesWritten
+        + "]";
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.github.agentfeedback.export;
 
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.internal.DpoFormat;
 import io.github.agentfeedback.export.internal.DumpFormat;
 import io.github.agentfeedback.export.internal.JsonlExport;
@@ -243,7 +243,9 @@ public final class FeedbackExporter {
   }
 
   /** Opens the query's stream, exports it and closes it. */
-  private static ExportSummary exportQuery(FeedbackManager manager, FeedbackQuery query,
+  private static ExportSummary exportQuery(
+      FeedbackManager manager,
+      FeedbackQuery query,
       Function<Stream<SessionFeedback>, ExportSummary> export) {
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(query, "query");
@@ -255,7 +257,8 @@ public final class FeedbackExporter {
   /** Names the format, and the system message's length (not its text) when there is one. */
   @Override
   public String toString() {
-    return "FeedbackExporter[" + name
+    return "FeedbackExporter["
+        + name
         + systemMessage().map(m -> ", systemMessage=<" + m.length() + " chars>").orElse("")
         + "]";
   }

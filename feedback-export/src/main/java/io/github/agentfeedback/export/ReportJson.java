@@ -188,8 +188,7 @@ public final class ReportJson {
     return out.toString();
   }
 
-  private static <T> void write(T value, Writer out, ReportJsonWriter.Part<T> part,
-      String name) {
+  private static <T> void write(T value, Writer out, ReportJsonWriter.Part<T> part, String name) {
     Objects.requireNonNull(value, name);
     Objects.requireNonNull(out, "out");
     try {

@@ -32,10 +32,30 @@ import org.junit.jupiter.api.Test;
 class DumpFormatTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("session_id", "id", "rating", "comment",
-      "created_at", "user_id", "message_id", "score", "tags", "dimensions", "correction",
-      "source", "author_id", "trace_id", "span_id", "model", "prompt", "response",
-      "comparison", "review", "updated_at", "attributes");
+  private static final List<String> KEYS =
+      List.of(
+          "session_id",
+          "id",
+          "rating",
+          "comment",
+          "created_at",
+          "user_id",
+          "message_id",
+          "score",
+          "tags",
+          "dimensions",
+          "correction",
+          "source",
+          "author_id",
+          "trace_id",
+          "span_id",
+          "model",
+          "prompt",
+          "response",
+          "comparison",
+          "review",
+          "updated_at",
+          "attributes");
 
   @Test
   void everyLineHasEveryStoredFieldNameInTheSameOrder() throws IOException {
@@ -58,7 +78,8 @@ class DumpFormatTest {
       JsonNode line = lines.get(i);
 
       assertThat(line.get("session_id").asText()).isEqualTo(row.sessionId());
-      assertThat(readBack(line)).as(cases.get(i).name())
+      assertThat(readBack(line))
+          .as(cases.get(i).name())
           .isEqualTo(row.feedback().toBuilder().attributes(Map.of()).build());
     }
   }
@@ -85,9 +106,21 @@ class DumpFormatTest {
   void absentValuesAreNullAndAbsentCollectionsEmpty() throws IOException {
     JsonNode bare = dump().get(GoldenRows.cases().size() - 1); // no id, no time, nothing set
 
-    for (String key : List.of("id", "created_at", "user_id", "message_id", "score",
-        "correction", "author_id", "trace_id", "span_id", "model", "comparison", "review",
-        "updated_at")) {
+    for (String key :
+        List.of(
+            "id",
+            "created_at",
+            "user_id",
+            "message_id",
+            "score",
+            "correction",
+            "author_id",
+            "trace_id",
+            "span_id",
+            "model",
+            "comparison",
+            "review",
+            "updated_at")) {
       assertThat(bare.get(key).isNull()).as(key).isTrue();
     }
     assertThat(bare.get("tags").isArray()).isTrue();
@@ -100,12 +133,18 @@ class DumpFormatTest {
 
   @Test
   void feedbackWithoutARatingIsDumpedAsNoneNotAsNeutral() throws IOException {
-    Feedback survey = Feedback.builder().id("nps-1").score(9, Scale.NPS)
-        .prompt("How likely are you to recommend us?").response("Very").build();
+    Feedback survey =
+        Feedback.builder()
+            .id("nps-1")
+            .score(9, Scale.NPS)
+            .prompt("How likely are you to recommend us?")
+            .response("Very")
+            .build();
     Feedback neutral = Feedback.builder().id("n-1").rating(Rating.NEUTRAL).build();
     StringWriter out = new StringWriter();
-    FeedbackExporter.dump().export(Stream.of(new SessionFeedback("s", survey),
-        new SessionFeedback("s", neutral)), out);
+    FeedbackExporter.dump()
+        .export(
+            Stream.of(new SessionFeedback("s", survey), new SessionFeedback("s", neutral)), out);
     String[] lines = out.toString().split("\n");
 
     JsonNode surveyLine = JSON.readTree(lines[0]);
@@ -117,12 +156,25 @@ class DumpFormatTest {
     // A score is no verdict: training formats select it only when approved (SFT) or
     // holding a comparison (DPO).
     StringWriter sft = new StringWriter();
-    assertThat(FeedbackExporter.sft().export(Stream.of(new SessionFeedback("s", survey),
-        new SessionFeedback("s", survey.toBuilder().review(new Review(ReviewStatus.APPROVED, null,
-            null)).build())), sft).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
+    assertThat(
+            FeedbackExporter.sft()
+                .export(
+                    Stream.of(
+                        new SessionFeedback("s", survey),
+                        new SessionFeedback(
+                            "s",
+                            survey.toBuilder()
+                                .review(new Review(ReviewStatus.APPROVED, null, null))
+                                .build())),
+                    sft)
+                .skipped())
+        .isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
     assertThat(sft.toString()).contains("Very");
-    assertThat(FeedbackExporter.dpo().export(Stream.of(new SessionFeedback("s", survey)),
-        new StringWriter()).skipped()).isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
+    assertThat(
+            FeedbackExporter.dpo()
+                .export(Stream.of(new SessionFeedback("s", survey)), new StringWriter())
+                .skipped())
+        .isEqualTo(Map.of(SkipReason.NOT_SELECTED, 1L));
   }
 
   private static List<JsonNode> dump() throws IOException {
@@ -144,8 +196,9 @@ class DumpFormatTest {
   /** Rebuilds the feedback (but its attributes) from a dump line, by the documented keys. */
   private static Feedback readBack(JsonNode n) {
     Map<Dimension, Integer> dimensions = new EnumMap<>(Dimension.class);
-    n.get("dimensions").properties().forEach(
-        e -> dimensions.put(Dimension.fromWire(e.getKey()), e.getValue().intValue()));
+    n.get("dimensions")
+        .properties()
+        .forEach(e -> dimensions.put(Dimension.fromWire(e.getKey()), e.getValue().intValue()));
     List<String> tags = new ArrayList<>();
     n.get("tags").forEach(t -> tags.add(t.asText()));
     JsonNode score = n.get("score");
@@ -158,9 +211,15 @@ class DumpFormatTest {
         .createdAt(instant(n, "created_at"))
         .userId(text(n, "user_id"))
         .messageId(text(n, "message_id"))
-        .score(score.isNull() ? null : Score.of(score.get("value").doubleValue(),
-            Scale.of(score.get("scale").asText(), score.get("min").doubleValue(),
-                score.get("max").doubleValue())))
+        .score(
+            score.isNull()
+                ? null
+                : Score.of(
+                    score.get("value").doubleValue(),
+                    Scale.of(
+                        score.get("scale").asText(),
+                        score.get("min").doubleValue(),
+                        score.get("max").doubleValue())))
         .tags(tags)
         .dimensions(dimensions)
         .correction(text(n, "correction"))
@@ -170,12 +229,20 @@ class DumpFormatTest {
         .model(model(n.get("model")))
         .prompt(text(n, "prompt"))
         .response(text(n, "response"))
-        .comparison(comparison.isNull() ? null : Comparison.of(
-            candidate(comparison.get("a")), candidate(comparison.get("b")),
-            Comparison.Preference.fromWire(comparison.get("preference").asText())))
-        .review(review.isNull() ? null : new Review(
-            ReviewStatus.fromWire(review.get("status").asText()), text(review, "by"),
-            instant(review, "at")))
+        .comparison(
+            comparison.isNull()
+                ? null
+                : Comparison.of(
+                    candidate(comparison.get("a")),
+                    candidate(comparison.get("b")),
+                    Comparison.Preference.fromWire(comparison.get("preference").asText())))
+        .review(
+            review.isNull()
+                ? null
+                : new Review(
+                    ReviewStatus.fromWire(review.get("status").asText()),
+                    text(review, "by"),
+                    instant(review, "at")))
         .updatedAt(instant(n, "updated_at"))
         .build();
   }

@@ -56,17 +56,25 @@ public final class ExportMeasurement {
   public static void main(String[] args) throws IOException {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Runtime rt = Runtime.getRuntime();
-    System.out.printf(Locale.ROOT, "%,d rows; max heap %.0f MiB; %d processors; Java %s;"
+    System.out.printf(
+        Locale.ROOT,
+        "%,d rows; max heap %.0f MiB; %d processors; Java %s;"
             + " median of %d runs after a warm-up%n",
-        rows, rt.maxMemory() / MIB, rt.availableProcessors(), Runtime.version(), RUNS);
+        rows,
+        rt.maxMemory() / MIB,
+        rt.availableProcessors(),
+        Runtime.version(),
+        RUNS);
     HeapAfterGc afterGc = new HeapAfterGc();
     Path dir = Files.createTempDirectory("feedback-export-measure");
     try {
       Map<String, Callable<ExportSummary>> tasks = new LinkedHashMap<>();
-      tasks.put("generate only", () -> {
-        generate(rows);
-        return null;
-      });
+      tasks.put(
+          "generate only",
+          () -> {
+            generate(rows);
+            return null;
+          });
       tasks.put("sft", export(FeedbackExporter.sft("Be brief."), rows, dir.resolve("sft")));
       tasks.put("dpo", export(FeedbackExporter.dpo(), rows, dir.resolve("dpo")));
       tasks.put("dump", export(FeedbackExporter.dump(), rows, dir.resolve("dump")));
@@ -91,8 +99,8 @@ public final class ExportMeasurement {
   }
 
   /** Runs the task {@link #RUNS} times and prints the figures. */
-  private static void measure(String name, int rows, HeapAfterGc afterGc,
-      Callable<ExportSummary> task) throws IOException {
+  private static void measure(
+      String name, int rows, HeapAfterGc afterGc, Callable<ExportSummary> task) throws IOException {
     List<MemoryPoolMXBean> heap = heapPools();
     long[] nanos = new long[RUNS];
     long peak = 0;
@@ -109,11 +117,23 @@ public final class ExportMeasurement {
     }
     Arrays.sort(nanos);
     double seconds = nanos[RUNS / 2] / 1e9;
-    String written = summary == null ? "" : String.format(Locale.ROOT,
-        "; %,d rows written, %.1f MiB", summary.rowsWritten(), summary.bytesWritten() / MIB);
-    System.out.printf(Locale.ROOT, "%-13s %.2f s: %,9.0f rows/s%s; peak heap %.1f MiB,"
-            + " largest heap after GC %.1f MiB%n",
-        name, seconds, rows / seconds, written, peak / MIB, live / MIB);
+    String written =
+        summary == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %,d rows written, %.1f MiB",
+                summary.rowsWritten(),
+                summary.bytesWritten() / MIB);
+    System.out.printf(
+        Locale.ROOT,
+        "%-13s %.2f s: %,9.0f rows/s%s; peak heap %.1f MiB," + " largest heap after GC %.1f MiB%n",
+        name,
+        seconds,
+        rows / seconds,
+        written,
+        peak / MIB,
+        live / MIB);
   }
 
   private static ExportSummary call(Callable<ExportSummary> task) throws IOException {
@@ -150,13 +170,17 @@ public final class ExportMeasurement {
     @Override
     public void handleNotification(Notification n, Object handback) {
       if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-        Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo
-            .from((CompositeData) n.getUserData()).getGcInfo().getMemoryUsageAfterGc();
-        max.accumulateAndGet(heapPools().stream()
-            .map(p -> after.get(p.getName()))
-            .filter(Objects::nonNull)
-            .mapToLong(MemoryUsage::getUsed)
-            .sum(), Math::max);
+        Map<String, MemoryUsage> after =
+            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
+                .getGcInfo()
+                .getMemoryUsageAfterGc();
+        max.accumulateAndGet(
+            heapPools().stream()
+                .map(p -> after.get(p.getName()))
+                .filter(Objects::nonNull)
+                .mapToLong(MemoryUsage::getUsed)
+                .sum(),
+            Math::max);
       }
     }
 
@@ -170,7 +194,13 @@ public final class ExportMeasurement {
   }
 
   private static void report(String name, long rows, long nanos, String more) {
-    System.out.printf(Locale.ROOT, "%-13s %,d rows in %.2f s: %,.0f rows/s%s%n",
-        name, rows, nanos / 1e9, rows / (nanos / 1e9), more);
+    System.out.printf(
+        Locale.ROOT,
+        "%-13s %,d rows in %.2f s: %,.0f rows/s%s%n",
+        name,
+        rows,
+        nanos / 1e9,
+        rows / (nanos / 1e9),
+        more);
   }
 }

@@ -26,26 +26,34 @@ class ExportSummaryTest {
 
     ExportSummary summary = rows(10, 5).skipped(skipped).bytesWritten(123).build();
 
-    assertThat(summary.skipped()).containsExactly(
-        Map.entry(SkipReason.REVIEW_REJECTED, 3L), Map.entry(SkipReason.TIE, 2L));
+    assertThat(summary.skipped())
+        .containsExactly(Map.entry(SkipReason.REVIEW_REJECTED, 3L), Map.entry(SkipReason.TIE, 2L));
     assertThat(summary.skipped(SkipReason.TIE)).isEqualTo(2);
     assertThat(summary.skipped(SkipReason.NO_PROMPT)).isZero();
     assertThat(summary.skippedTotal()).isEqualTo(5);
     assertThat(summary.rowsRead()).isEqualTo(10);
     assertThat(summary.rowsWritten()).isEqualTo(5);
     assertThat(summary.bytesWritten()).isEqualTo(123);
-    ExportSummary same = rows(10, 5).skipped(SkipReason.TIE, 2)
-        .skipped(SkipReason.REVIEW_REJECTED, 3).bytesWritten(123).build();
-    assertThat(summary).isEqualTo(same).hasSameHashCodeAs(same)
+    ExportSummary same =
+        rows(10, 5)
+            .skipped(SkipReason.TIE, 2)
+            .skipped(SkipReason.REVIEW_REJECTED, 3)
+            .bytesWritten(123)
+            .build();
+    assertThat(summary)
+        .isEqualTo(same)
+        .hasSameHashCodeAs(same)
         .isNotEqualTo(rows(10, 5).skipped(skipped).bytesWritten(124).build());
-    assertThat(summary).hasToString("ExportSummary[rowsRead=10, rowsWritten=5, "
-        + "skipped={REVIEW_REJECTED=3, TIE=2}, bytesWritten=123]");
+    assertThat(summary)
+        .hasToString(
+            "ExportSummary[rowsRead=10, rowsWritten=5, "
+                + "skipped={REVIEW_REJECTED=3, TIE=2}, bytesWritten=123]");
   }
 
   @Test
   void skipCountsSetAsAMapReplaceThoseSetBefore() {
-    ExportSummary summary = rows(1, 0).skipped(SkipReason.TIE, 1)
-        .skipped(Map.of(SkipReason.NO_PROMPT, 1L)).build();
+    ExportSummary summary =
+        rows(1, 0).skipped(SkipReason.TIE, 1).skipped(Map.of(SkipReason.NO_PROMPT, 1L)).build();
 
     assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.NO_PROMPT, 1L));
   }
@@ -68,48 +76,65 @@ class ExportSummaryTest {
   @Test
   void negativeFiguresAreRejectedByName() {
     assertThatThrownBy(() -> rows(-1, 0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rowsRead");
     assertThatThrownBy(() -> rows(0, -1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsWritten");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rowsWritten");
     assertThatThrownBy(() -> rows(0, 0).bytesWritten(-1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytesWritten");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bytesWritten");
     assertThatThrownBy(() -> rows(1, 2).skipped(SkipReason.TIE, -1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipped.TIE");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("skipped.TIE");
   }
 
   @Test
   void rowsReadMustBeRowsWrittenPlusSkipped() {
     assertThatThrownBy(() -> rows(10, 5).skipped(SkipReason.TIE, 4).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rowsRead 10").hasMessageContaining("were 9");
+        .hasMessageContaining("rowsRead 10")
+        .hasMessageContaining("were 9");
     assertThatThrownBy(() -> rows(10, 5).skipped(SkipReason.TIE, 6).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead 10");
-    assertThatThrownBy(() -> rows(1, 0).skipped(SkipReason.TIE, Long.MAX_VALUE)
-        .skipped(SkipReason.NO_PROMPT, Long.MAX_VALUE).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsRead 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rowsRead 10");
+    assertThatThrownBy(
+            () ->
+                rows(1, 0)
+                    .skipped(SkipReason.TIE, Long.MAX_VALUE)
+                    .skipped(SkipReason.NO_PROMPT, Long.MAX_VALUE)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rowsRead 1");
   }
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void nullsAndForeignKeysAreNamedNotCast() {
     assertThatThrownBy(() -> rows(0, 0).skipped(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("skipped");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("skipped");
     assertThatThrownBy(() -> rows(0, 0).skipped(null, 1))
-        .isInstanceOf(NullPointerException.class).hasMessage("reason");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("reason");
     Map<SkipReason, Long> nullKey = new HashMap<>();
     nullKey.put(null, 1L);
     assertThatThrownBy(() -> rows(1, 0).skipped(nullKey).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("skipped key");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("skipped key");
     Map raw = new HashMap();
     raw.put("TIE", 1L);
     assertThatThrownBy(() -> rows(1, 0).skipped(raw).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SkipReason");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SkipReason");
     Map rawValue = new HashMap();
     rawValue.put(SkipReason.TIE, 1);
     assertThatThrownBy(() -> rows(1, 0).skipped(rawValue).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipped.TIE");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("skipped.TIE");
     assertThatThrownBy(() -> rows(0, 0).build().skipped(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("reason");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("reason");
   }
 
   @Test
@@ -118,15 +143,21 @@ class ExportSummaryTest {
 
     ExportException e = new ExportException("/data/sft.jsonl", 42, cause);
 
-    assertThat(e).hasMessage("export to /data/sft.jsonl failed after 42 rows written: "
-        + "java.io.IOException: No space left on device").hasCause(cause);
+    assertThat(e)
+        .hasMessage(
+            "export to /data/sft.jsonl failed after 42 rows written: "
+                + "java.io.IOException: No space left on device")
+        .hasCause(cause);
     assertThat(e.target()).isEqualTo("/data/sft.jsonl");
     assertThat(e.rowsWritten()).isEqualTo(42);
     assertThatThrownBy(() -> new ExportException("t", -1, cause))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rowsWritten");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rowsWritten");
     assertThatThrownBy(() -> new ExportException(null, 0, cause))
-        .isInstanceOf(NullPointerException.class).hasMessage("target");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("target");
     assertThatThrownBy(() -> new ExportException("t", 0, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("cause");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cause");
   }
 }

@@ -3,12 +3,12 @@ package io.github.agentfeedback.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.GoldenRows.Case;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -157,13 +157,15 @@ class FeedbackExporterTest {
     RecordingWriter out = new RecordingWriter(50_000);
 
     assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, out))
-        .isInstanceOfSatisfying(ExportException.class, e -> {
-          assertThat(e.target()).isEqualTo("writer " + RecordingWriter.class.getName());
-          assertThat(e.rowsWritten()).isPositive().isEqualTo(out.lines());
-          assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("disk full");
-          assertThat(e.getMessage()).contains(e.target(), e.rowsWritten() + " rows",
-              "disk full");
-        });
+        .isInstanceOfSatisfying(
+            ExportException.class,
+            e -> {
+              assertThat(e.target()).isEqualTo("writer " + RecordingWriter.class.getName());
+              assertThat(e.rowsWritten()).isPositive().isEqualTo(out.lines());
+              assertThat(e.getCause()).isInstanceOf(IOException.class).hasMessage("disk full");
+              assertThat(e.getMessage())
+                  .contains(e.target(), e.rowsWritten() + " rows", "disk full");
+            });
   }
 
   @Test
@@ -171,18 +173,20 @@ class FeedbackExporterTest {
     Path file = dir.resolve("missing-dir").resolve("sft.jsonl");
 
     assertThatThrownBy(() -> FeedbackExporter.sft().export(rows(), file))
-        .isInstanceOfSatisfying(ExportException.class, e -> {
-          assertThat(e.target()).isEqualTo(file.toString());
-          assertThat(e.rowsWritten()).isZero();
-          assertThat(e.getCause()).isInstanceOf(NoSuchFileException.class);
-        });
+        .isInstanceOfSatisfying(
+            ExportException.class,
+            e -> {
+              assertThat(e.target()).isEqualTo(file.toString());
+              assertThat(e.rowsWritten()).isZero();
+              assertThat(e.getCause()).isInstanceOf(NoSuchFileException.class);
+            });
   }
 
   @Test
   void directoryIsNotAFileToWrite() {
     assertThatThrownBy(() -> FeedbackExporter.dump().export(rows(), dir))
-        .isInstanceOfSatisfying(ExportException.class,
-            e -> assertThat(e.target()).isEqualTo(dir.toString()));
+        .isInstanceOfSatisfying(
+            ExportException.class, e -> assertThat(e.target()).isEqualTo(dir.toString()));
   }
 
   @Test
@@ -190,10 +194,14 @@ class FeedbackExporterTest {
     Path file = dir.resolve("dump.jsonl");
     FeedbackStoreException failure =
         new FeedbackStoreException("connection reset", "stream", null, null, true, null);
-    Stream<SessionFeedback> rows = Stream.concat(rows().limit(3),
-        Stream.<SessionFeedback>generate(() -> {
-          throw failure;
-        }).limit(1));
+    Stream<SessionFeedback> rows =
+        Stream.concat(
+            rows().limit(3),
+            Stream.<SessionFeedback>generate(
+                    () -> {
+                      throw failure;
+                    })
+                .limit(1));
 
     assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, file)).isSameAs(failure);
 

@@ -83,8 +83,12 @@ class GoldenFilesTest {
         skipped.merge(reason, 1L, Long::sum);
       }
     }
-    return ExportSummary.builder().rowsRead(cases.size()).rowsWritten(written).skipped(skipped)
-        .bytesWritten(bytes).build();
+    return ExportSummary.builder()
+        .rowsRead(cases.size())
+        .rowsWritten(written)
+        .skipped(skipped)
+        .bytesWritten(bytes)
+        .build();
   }
 
   private static Stream<SessionFeedback> rows() {
@@ -101,8 +105,9 @@ class GoldenFilesTest {
       Files.createDirectories(saved.getParent());
       Files.write(saved, actual);
       assertThat(new String(actual, StandardCharsets.UTF_8))
-          .as("%s differs from the golden file; actual output saved as %s", golden,
-              saved.toAbsolutePath())
+          .as(
+              "%s differs from the golden file; actual output saved as %s",
+              golden, saved.toAbsolutePath())
           .isEqualTo(new String(expected, StandardCharsets.UTF_8));
       assertThat(actual).isEqualTo(expected);
     }

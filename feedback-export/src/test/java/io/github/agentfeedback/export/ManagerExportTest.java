@@ -3,11 +3,11 @@ package io.github.agentfeedback.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,9 +32,10 @@ class ManagerExportTest {
   @TempDir Path dir;
 
   private final AtomicInteger streamsClosed = new AtomicInteger();
-  private final FeedbackManager manager = FeedbackManager.builder()
-      .store(closeCounting(new InMemoryFeedbackStore(), streamsClosed))
-      .build();
+  private final FeedbackManager manager =
+      FeedbackManager.builder()
+          .store(closeCounting(new InMemoryFeedbackStore(), streamsClosed))
+          .build();
 
   /**
    * The store holds every row in the heap, so this uses 20,000 rows: loading 100,000 took
@@ -55,7 +56,8 @@ class ManagerExportTest {
       ExportSummary summary = FeedbackExporter.dump().export(manager, FeedbackQuery.all(), out);
 
       assertThat(out.digest()).isEqualTo(direct);
-      assertThat(summary).isEqualTo(directSummary)
+      assertThat(summary)
+          .isEqualTo(directSummary)
           .isEqualTo(SyntheticFeedback.expected(rows, k -> null, summary.bytesWritten()));
     }
     assertThat(streamsClosed).hasValue(1);
@@ -66,15 +68,19 @@ class ManagerExportTest {
     GoldenRows.cases().forEach(c -> manager.addFeedback(c.row().sessionId(), c.row().feedback()));
     Path file = dir.resolve("dpo.jsonl");
 
-    ExportSummary summary = FeedbackExporter.dpo()
-        .export(manager, FeedbackQuery.builder().rating(Rating.DOWN).build(), file);
+    ExportSummary summary =
+        FeedbackExporter.dpo()
+            .export(manager, FeedbackQuery.builder().rating(Rating.DOWN).build(), file);
 
-    long down = GoldenRows.cases().stream()
-        .filter(c -> c.row().feedback().rating() == Rating.DOWN).count();
+    long down =
+        GoldenRows.cases().stream().filter(c -> c.row().feedback().rating() == Rating.DOWN).count();
     assertThat(summary.rowsRead()).isEqualTo(down);
     assertThat(summary.skipped(SkipReason.NOT_SELECTED)).isZero();
-    assertThat(summary.rowsWritten()).isEqualTo(GoldenRows.cases().stream()
-        .filter(c -> c.row().feedback().rating() == Rating.DOWN && c.dpo() == null).count());
+    assertThat(summary.rowsWritten())
+        .isEqualTo(
+            GoldenRows.cases().stream()
+                .filter(c -> c.row().feedback().rating() == Rating.DOWN && c.dpo() == null)
+                .count());
     assertThat(streamsClosed).hasValue(1);
   }
 
@@ -85,8 +91,13 @@ class ManagerExportTest {
 
     assertThatThrownBy(() -> FeedbackExporter.dump().export(manager, FeedbackQuery.all(), broken))
         .isInstanceOf(ExportException.class);
-    assertThatThrownBy(() -> FeedbackExporter.dump()
-        .export(manager, FeedbackQuery.all(), dir.resolve("no-such-dir").resolve("f.jsonl")))
+    assertThatThrownBy(
+            () ->
+                FeedbackExporter.dump()
+                    .export(
+                        manager,
+                        FeedbackQuery.all(),
+                        dir.resolve("no-such-dir").resolve("f.jsonl")))
         .isInstanceOf(ExportException.class);
 
     assertThat(streamsClosed).hasValue(2);
@@ -108,17 +119,20 @@ class ManagerExportTest {
 
   /** The store, with every stream it opens counting its close. */
   private static FeedbackStore closeCounting(FeedbackStore store, AtomicInteger closed) {
-    return (FeedbackStore) Proxy.newProxyInstance(FeedbackStore.class.getClassLoader(),
-        new Class<?>[] {FeedbackStore.class}, (proxy, method, args) -> {
-          try {
-            Object result = method.invoke(store, args);
-            return method.getName().equals("stream")
-                ? ((Stream<?>) result).onClose(closed::incrementAndGet)
-                : result;
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (FeedbackStore)
+        Proxy.newProxyInstance(
+            FeedbackStore.class.getClassLoader(),
+            new Class<?>[] {FeedbackStore.class},
+            (proxy, method, args) -> {
+              try {
+                Object result = method.invoke(store, args);
+                return method.getName().equals("stream")
+                    ? ((Stream<?>) result).onClose(closed::incrementAndGet)
+                    : result;
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** A writer that keeps only the SHA-256 of the UTF-8 text it is given. */

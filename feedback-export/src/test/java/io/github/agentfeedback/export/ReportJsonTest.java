@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackReport;
-import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.GroupReport;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.analytics.ProblemOptions;
 import io.github.agentfeedback.analytics.ReportRequest;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.tck.AnalyticsFixtures;
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -93,49 +93,77 @@ class ReportJsonTest {
 
     Map<String, String> rendered = new TreeMap<>();
     rendered.put("summary", ReportJson.toJson(analytics.summary(all)));
-    rendered.put("trend", ReportJson.toJson(analytics.trend(all, Granularity.ISO_WEEK,
-        ZoneId.of("Europe/Madrid"))));
-    rendered.put("groups", ReportJson.toJson(analytics.groupBy(all, GroupKey.tag(),
-        GroupOptions.builder().minSampleSize(2).build())));
-    rendered.put("comparison", ReportJson.toJson(analytics.compare(all,
-        GroupKey.metadata("variant"), "A", "B", 0.05)));
+    rendered.put(
+        "trend",
+        ReportJson.toJson(analytics.trend(all, Granularity.ISO_WEEK, ZoneId.of("Europe/Madrid"))));
+    rendered.put(
+        "groups",
+        ReportJson.toJson(
+            analytics.groupBy(
+                all, GroupKey.tag(), GroupOptions.builder().minSampleSize(2).build())));
+    rendered.put(
+        "comparison",
+        ReportJson.toJson(analytics.compare(all, GroupKey.metadata("variant"), "A", "B", 0.05)));
     rendered.put("winRates", ReportJson.toJson(analytics.winRates(all)));
-    rendered.put("problems", ReportJson.toJson(analytics.problems(all,
-        ProblemOptions.defaults())));
+    rendered.put("problems", ReportJson.toJson(analytics.problems(all, ProblemOptions.defaults())));
     for (Map.Entry<String, String> e : rendered.entrySet()) {
       JsonNode json = MAPPER.readTree(e.getValue());
       assertThat(fieldNames(json)).as(e.getKey()).allMatch(n -> n.matches("[a-z][a-z0-9_]*"));
     }
 
-    assertThat(top(rendered.get("summary"))).containsExactly("ratings", "comments",
-        "dimensions", "scales", "sentiment");
+    assertThat(top(rendered.get("summary")))
+        .containsExactly("ratings", "comments", "dimensions", "scales", "sentiment");
     assertThat(top(rendered.get("trend"))).containsExactly("granularity", "zone", "points");
     assertThat(MAPPER.readTree(rendered.get("trend")).at("/points/0/period").textValue())
         .isEqualTo("2026-W09");
-    assertThat(top(rendered.get("groups"))).containsExactly("key", "metric",
-        "min_sample_size", "groups", "ranked", "best", "worst", "insufficient");
-    assertThat(top(rendered.get("comparison"))).containsExactly("key", "a", "b", "alpha",
-        "summary_a", "summary_b", "satisfaction", "scores");
+    assertThat(top(rendered.get("groups")))
+        .containsExactly(
+            "key",
+            "metric",
+            "min_sample_size",
+            "groups",
+            "ranked",
+            "best",
+            "worst",
+            "insufficient");
+    assertThat(top(rendered.get("comparison")))
+        .containsExactly(
+            "key", "a", "b", "alpha", "summary_a", "summary_b", "satisfaction", "scores");
     JsonNode test = MAPPER.readTree(rendered.get("comparison")).at("/satisfaction");
     assertThat(test.get("significant").isBoolean()).isTrue();
     assertThat(test.at("/interval/level").doubleValue()).isEqualTo(0.95);
     JsonNode wins = MAPPER.readTree(rendered.get("winRates"));
-    assertThat(top(rendered.get("winRates"))).containsExactly("model_key", "confidence",
-        "models", "pairs", "skipped");
+    assertThat(top(rendered.get("winRates")))
+        .containsExactly("model_key", "confidence", "models", "pairs", "skipped");
     assertThat(wins.at("/models/0/model").textValue()).isEqualTo("gpt-4o");
     List<String> pairFields = new ArrayList<>();
     wins.at("/pairs/0").fieldNames().forEachRemaining(pairFields::add);
-    assertThat(pairFields).containsExactly("first", "second", "comparisons", "first_wins",
-        "second_wins", "ties", "first_win_rate", "interval");
+    assertThat(pairFields)
+        .containsExactly(
+            "first",
+            "second",
+            "comparisons",
+            "first_wins",
+            "second_wins",
+            "ties",
+            "first_win_rate",
+            "interval");
     assertThat(wins.at("/pairs/0/first").textValue()).isEqualTo("claude");
     assertThat(wins.at("/pairs/0/second").textValue()).isEqualTo("gpt-4o");
     // One candidate without a model, and two versions of gpt-4o, one model by name.
     assertThat(wins.at("/skipped").longValue()).isEqualTo(2);
-    assertThat(top(rendered.get("problems"))).containsExactly("down",
-        "down_comments", "terms", "phrases", "previous_period", "rising", "messages",
-        "tags", "sentiment_by_day");
-    assertThat(MAPPER.readTree(rendered.get("problems")).at("/previous_period").isNull())
-        .isTrue();
+    assertThat(top(rendered.get("problems")))
+        .containsExactly(
+            "down",
+            "down_comments",
+            "terms",
+            "phrases",
+            "previous_period",
+            "rising",
+            "messages",
+            "tags",
+            "sentiment_by_day");
+    assertThat(MAPPER.readTree(rendered.get("problems")).at("/previous_period").isNull()).isTrue();
   }
 
   @Test
@@ -143,62 +171,70 @@ class ReportJsonTest {
     FeedbackReport report = weeklyReport();
     boolean[] closed = {false};
     StringWriter text = new StringWriter();
-    Writer out = new FilterWriter(text) {
-      @Override
-      public void close() throws IOException {
-        closed[0] = true;
-        super.close();
-      }
-    };
+    Writer out =
+        new FilterWriter(text) {
+          @Override
+          public void close() throws IOException {
+            closed[0] = true;
+            super.close();
+          }
+        };
     ReportJson.write(report, out);
-    assertThat(text.toString()).isEqualTo(ReportJson.toJson(report))
+    assertThat(text.toString())
+        .isEqualTo(ReportJson.toJson(report))
         .isEqualTo(ReportJson.toJson(weeklyReport()));
     assertThat(closed[0]).isFalse();
-    assertThat(text.toString()).doesNotContain("\r").startsWith("{\n  \"title\": ")
-        .endsWith("\n}");
+    assertThat(text.toString()).doesNotContain("\r").startsWith("{\n  \"title\": ").endsWith("\n}");
   }
 
   @Test
   void textIsEscapedAndFiguresJsonCannotHoldAreNull() throws IOException {
-    FeedbackSummary summary = FeedbackSummary.builder()
-        .ratings(FeedbackSummary.Ratings.builder()
-            .total(2)
-            .up(1)
-            .down(1)
-            .neutral(0)
-            .unrated(0)
-            .satisfaction(Double.NaN)
-            .positiveRate(-0.0)
-            .responseQuality(Double.POSITIVE_INFINITY)
-            .build())
-        .comments(FeedbackSummary.Comments.builder()
-            .commented(0)
-            .commentRate(null)
-            .averageLength(0.0)
-            .build())
-        .dimensions(FeedbackSummary.Dimensions.builder()
-            .ratings(0)
-            .dimensionMean(null)
-            .means(Map.of())
-            .build())
-        .scales(List.of())
-        .sentiment(FeedbackSummary.Sentiment.builder().count(0).mean(null).build())
-        .build();
-    GroupReport groups = GroupReport.builder()
-        .key(GroupKey.tag())
-        .metric(GroupOptions.Metric.SATISFACTION)
-        .minSampleSize(1)
-        .groups(1)
-        .ranked(1)
-        .best(List.of(GroupReport.Row.builder()
-            .key("line\u2028break \"quoted\"\n\u0085")
-            .sampleSize(2)
-            .value(50.0)
-            .summary(summary)
-            .build()))
-        .worst(List.of())
-        .insufficient(List.of())
-        .build();
+    FeedbackSummary summary =
+        FeedbackSummary.builder()
+            .ratings(
+                FeedbackSummary.Ratings.builder()
+                    .total(2)
+                    .up(1)
+                    .down(1)
+                    .neutral(0)
+                    .unrated(0)
+                    .satisfaction(Double.NaN)
+                    .positiveRate(-0.0)
+                    .responseQuality(Double.POSITIVE_INFINITY)
+                    .build())
+            .comments(
+                FeedbackSummary.Comments.builder()
+                    .commented(0)
+                    .commentRate(null)
+                    .averageLength(0.0)
+                    .build())
+            .dimensions(
+                FeedbackSummary.Dimensions.builder()
+                    .ratings(0)
+                    .dimensionMean(null)
+                    .means(Map.of())
+                    .build())
+            .scales(List.of())
+            .sentiment(FeedbackSummary.Sentiment.builder().count(0).mean(null).build())
+            .build();
+    GroupReport groups =
+        GroupReport.builder()
+            .key(GroupKey.tag())
+            .metric(GroupOptions.Metric.SATISFACTION)
+            .minSampleSize(1)
+            .groups(1)
+            .ranked(1)
+            .best(
+                List.of(
+                    GroupReport.Row.builder()
+                        .key("line\u2028break \"quoted\"\n\u0085")
+                        .sampleSize(2)
+                        .value(50.0)
+                        .summary(summary)
+                        .build()))
+            .worst(List.of())
+            .insufficient(List.of())
+            .build();
 
     String json = ReportJson.toJson(groups);
     assertThat(json).contains("\"key\": \"line\\u2028break \\\"quoted\\\"\\n\\u0085\"");
@@ -213,39 +249,47 @@ class ReportJsonTest {
   @Test
   void aFailingWriterIsReportedAndNullArgumentsAreNamed() {
     FeedbackReport report = weeklyReport();
-    Writer broken = new Writer() {
-      @Override
-      public void write(char[] buffer, int offset, int length) throws IOException {
-        throw new IOException("disk full");
-      }
+    Writer broken =
+        new Writer() {
+          @Override
+          public void write(char[] buffer, int offset, int length) throws IOException {
+            throw new IOException("disk full");
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     assertThatThrownBy(() -> ReportJson.write(report, broken))
-        .isInstanceOf(ExportException.class).hasMessageContaining("disk full")
+        .isInstanceOf(ExportException.class)
+        .hasMessageContaining("disk full")
         .hasRootCauseMessage("disk full");
     assertThatThrownBy(() -> ReportJson.write(report, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("out");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("out");
     assertThatThrownBy(() -> ReportJson.toJson((FeedbackReport) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("report");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("report");
     assertThatThrownBy(() -> ReportJson.toJson((FeedbackSummary) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("summary");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("summary");
   }
 
   /** The weekly report the core contract renders to its expected Markdown. */
   private static FeedbackReport weeklyReport() {
     InMemoryFeedbackStore store = new InMemoryFeedbackStore();
     AnalyticsFixtures.problems(store);
-    return FeedbackAnalytics.of(store).report(ReportRequest.builder()
-        .title("Support assistant, week 10")
-        .week(LocalDate.parse("2026-03-04"))
-        .groupBy(GroupKey.metadata("variant"),
-            GroupOptions.builder().minSampleSize(2).limit(1).build())
-        .build());
+    return FeedbackAnalytics.of(store)
+        .report(
+            ReportRequest.builder()
+                .title("Support assistant, week 10")
+                .week(LocalDate.parse("2026-03-04"))
+                .groupBy(
+                    GroupKey.metadata("variant"),
+                    GroupOptions.builder().minSampleSize(2).limit(1).build())
+                .build());
   }
 
   private static String resource(String name) throws IOException {

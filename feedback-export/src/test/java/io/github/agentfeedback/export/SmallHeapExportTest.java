@@ -59,8 +59,8 @@ class SmallHeapExportTest {
     assertExport(FeedbackExporter.dpo(), k -> k.dpo, "dpo.jsonl");
   }
 
-  private void assertExport(FeedbackExporter exporter, Function<Kind, SkipReason> fate,
-      String name) throws IOException {
+  private void assertExport(FeedbackExporter exporter, Function<Kind, SkipReason> fate, String name)
+      throws IOException {
     Path file = dir.resolve(name);
 
     ExportSummary summary = exporter.export(rows(), file);

@@ -76,8 +76,12 @@ final class SyntheticFeedback {
         skipped.merge(reason, 1L, Long::sum);
       }
     }
-    return ExportSummary.builder().rowsRead(n).rowsWritten(written).skipped(skipped)
-        .bytesWritten(bytesWritten).build();
+    return ExportSummary.builder()
+        .rowsRead(n)
+        .rowsWritten(written)
+        .skipped(skipped)
+        .bytesWritten(bytesWritten)
+        .build();
   }
 
   static Kind kind(int i) {
@@ -85,27 +89,38 @@ final class SyntheticFeedback {
   }
 
   private static SessionFeedback row(Feedback random, int i) {
-    Feedback.Builder b = random.toBuilder()
-        .createdAt(T0.plusSeconds(i))
-        .rating(null).correction(null).review(null).comparison(null)
-        // A comparison row has no rating: a score makes it valid feedback.
-        .score(random.score() != null ? random.score() : new Score(1 + i % 5, Scale.STARS_5));
+    Feedback.Builder b =
+        random.toBuilder()
+            .createdAt(T0.plusSeconds(i))
+            .rating(null)
+            .correction(null)
+            .review(null)
+            .comparison(null)
+            // A comparison row has no rating: a score makes it valid feedback.
+            .score(random.score() != null ? random.score() : new Score(1 + i % 5, Scale.STARS_5));
     String correction = random.correction();
     switch (kind(i)) {
       case UP_WITH_RESPONSE -> b.rating(Rating.UP);
       case UP_WITH_CORRECTION -> b.rating(Rating.UP).correction(correction);
       case DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(correction);
-      case APPROVED_DOWN_WITH_CORRECTION -> b.rating(Rating.DOWN).correction(correction)
-          .review(new Review(ReviewStatus.APPROVED, "reviewer-1", T0.plusSeconds(i + 60)));
-      case COMPARISON -> b.comparison(Comparison.of(
-          Candidate.of(ModelRef.of("model-a"), random.response()),
-          Candidate.of(ModelRef.of("model-b"), correction),
-          i % 20 < 10 ? Preference.A : Preference.B));
-      case TIE -> b.comparison(Comparison.of(
-          Candidate.of(ModelRef.of("model-a"), random.response()),
-          Candidate.of(ModelRef.of("model-b"), correction), Preference.TIE));
-      case REJECTED_UP -> b.rating(Rating.UP)
-          .review(new Review(ReviewStatus.REJECTED, "reviewer-2", null));
+      case APPROVED_DOWN_WITH_CORRECTION ->
+          b.rating(Rating.DOWN)
+              .correction(correction)
+              .review(new Review(ReviewStatus.APPROVED, "reviewer-1", T0.plusSeconds(i + 60)));
+      case COMPARISON ->
+          b.comparison(
+              Comparison.of(
+                  Candidate.of(ModelRef.of("model-a"), random.response()),
+                  Candidate.of(ModelRef.of("model-b"), correction),
+                  i % 20 < 10 ? Preference.A : Preference.B));
+      case TIE ->
+          b.comparison(
+              Comparison.of(
+                  Candidate.of(ModelRef.of("model-a"), random.response()),
+                  Candidate.of(ModelRef.of("model-b"), correction),
+                  Preference.TIE));
+      case REJECTED_UP ->
+          b.rating(Rating.UP).review(new Review(ReviewStatus.REJECTED, "reviewer-2", null));
       case DOWN_WITHOUT_CORRECTION -> b.rating(Rating.DOWN);
       case NEUTRAL -> b.rating(Rating.NEUTRAL);
       case UP_WITHOUT_PROMPT -> b.rating(Rating.UP).prompt(null);

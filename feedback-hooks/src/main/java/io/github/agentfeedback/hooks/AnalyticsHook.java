@@ -1,12 +1,12 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.Text;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Clock;
@@ -82,14 +82,17 @@ public final class AnalyticsHook implements FeedbackHook {
   private final LongAdder up = new LongAdder();
   private final LongAdder down = new LongAdder();
   private final LongAdder neutral = new LongAdder();
+
   /** Feedback without a rating (a score alone): in the totals, in no rating count. */
   private final LongAdder unrated = new LongAdder();
+
   private final LongAdder commented = new LongAdder();
   private final LongAdder commentCodePoints = new LongAdder();
   private final LongAdder[] byHour = new LongAdder[24];
   private final ConcurrentHashMap<String, SessionCounter> sessions = new ConcurrentHashMap<>();
   private final LongAdder evicted = new LongAdder();
   private final ReentrantLock evicting = new ReentrantLock();
+
   /** The local hour that the latest counted instant fell in, reused while it lasts. */
   private volatile HourWindow hour;
 
@@ -128,8 +131,11 @@ public final class AnalyticsHook implements FeedbackHook {
       try {
         count(chain.sessionId(), result.feedback());
       } catch (RuntimeException e) {
-        log.warn("Analytics failed to count feedback {} in session {}",
-            result.feedback().id(), chain.sessionId(), e);
+        log.warn(
+            "Analytics failed to count feedback {} in session {}",
+            result.feedback().id(),
+            chain.sessionId(),
+            e);
       }
     }
     return result;
@@ -217,27 +223,37 @@ public final class AnalyticsHook implements FeedbackHook {
    * @return an immutable snapshot
    */
   public AnalyticsSnapshot snapshot() {
-    FeedbackSummary figures = FeedbackSummary.of(ratings(up.sum(), down.sum(), neutral.sum(),
-        unrated.sum()).comments(commented.sum(), commentCodePoints.sum()).build());
+    FeedbackSummary figures =
+        FeedbackSummary.of(
+            ratings(up.sum(), down.sum(), neutral.sum(), unrated.sum())
+                .comments(commented.sum(), commentCodePoints.sum())
+                .build());
     List<Long> hours = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
       hours.add(byHour[h].sum());
     }
     Map<String, FeedbackSummary.Ratings> perSession = new HashMap<>(sessions.size() * 2);
     sessions.forEach((id, c) -> perSession.put(id, c.ratings()));
-    return AnalyticsSnapshot.builder().ratings(figures.ratings()).comments(figures.comments())
-        .byHourOfDay(hours).sessions(perSession).evictedSessions(evicted.sum()).build();
+    return AnalyticsSnapshot.builder()
+        .ratings(figures.ratings())
+        .comments(figures.comments())
+        .byHourOfDay(hours)
+        .sessions(perSession)
+        .evictedSessions(evicted.sum())
+        .build();
   }
 
   /** The sums of feedback counted by rating, as the stored figures are derived from. */
   private static Tally.Builder ratings(long up, long down, long neutral, long unrated) {
-    return Tally.builder().rating(Rating.UP, up).rating(Rating.DOWN, down)
-        .rating(Rating.NEUTRAL, neutral).unrated(unrated);
+    return Tally.builder()
+        .rating(Rating.UP, up)
+        .rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, neutral)
+        .unrated(unrated);
   }
 
   /** The rating figures of sums counted by rating. */
-  private static FeedbackSummary.Ratings figures(long up, long down, long neutral,
-      long unrated) {
+  private static FeedbackSummary.Ratings figures(long up, long down, long neutral, long unrated) {
     return FeedbackSummary.of(ratings(up, down, neutral, unrated).build()).ratings();
   }
 
@@ -292,8 +308,11 @@ public final class AnalyticsHook implements FeedbackHook {
     }
 
     FeedbackSummary.Ratings ratings() {
-      return figures(slots.get(Rating.UP.ordinal()), slots.get(Rating.DOWN.ordinal()),
-          slots.get(Rating.NEUTRAL.ordinal()), slots.get(UNRATED));
+      return figures(
+          slots.get(Rating.UP.ordinal()),
+          slots.get(Rating.DOWN.ordinal()),
+          slots.get(Rating.NEUTRAL.ordinal()),
+          slots.get(UNRATED));
     }
   }
 
@@ -323,8 +342,10 @@ public final class AnalyticsHook implements FeedbackHook {
         until = next.toEpochSecond();
       }
       // The last transition at or before this second (previousTransition is strict).
-      ZoneOffsetTransition previous = second == Instant.MAX.getEpochSecond() ? null
-          : zone.previousTransition(Instant.ofEpochSecond(second + 1));
+      ZoneOffsetTransition previous =
+          second == Instant.MAX.getEpochSecond()
+              ? null
+              : zone.previousTransition(Instant.ofEpochSecond(second + 1));
       if (previous != null && previous.toEpochSecond() > from) {
         from = previous.toEpochSecond();
       }

@@ -40,8 +40,7 @@ public final class AnalyticsSnapshot {
     this.comments = Objects.requireNonNull(b.comments, "comments");
     List<Long> hours = Settings.elements("byHourOfDay", b.byHourOfDay, Long.class);
     if (hours.size() != 24) {
-      throw new IllegalArgumentException("byHourOfDay must have 24 entries, had "
-          + hours.size());
+      throw new IllegalArgumentException("byHourOfDay must have 24 entries, had " + hours.size());
     }
     for (int h = 0; h < 24; h++) {
       if (hours.get(h) < 0) {
@@ -74,8 +73,12 @@ public final class AnalyticsSnapshot {
    * @return a new builder
    */
   public Builder toBuilder() {
-    return new Builder().ratings(ratings).comments(comments).byHourOfDay(byHourOfDay)
-        .sessions(sessions).evictedSessions(evictedSessions);
+    return new Builder()
+        .ratings(ratings)
+        .comments(comments)
+        .byHourOfDay(byHourOfDay)
+        .sessions(sessions)
+        .evictedSessions(evictedSessions);
   }
 
   /**
@@ -127,9 +130,12 @@ public final class AnalyticsSnapshot {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AnalyticsSnapshot o && ratings.equals(o.ratings)
-        && comments.equals(o.comments) && byHourOfDay.equals(o.byHourOfDay)
-        && sessions.equals(o.sessions) && evictedSessions == o.evictedSessions;
+    return other instanceof AnalyticsSnapshot o
+        && ratings.equals(o.ratings)
+        && comments.equals(o.comments)
+        && byHourOfDay.equals(o.byHourOfDay)
+        && sessions.equals(o.sessions)
+        && evictedSessions == o.evictedSessions;
   }
 
   @Override
@@ -140,9 +146,17 @@ public final class AnalyticsSnapshot {
   /** Describes the totals; the per-session map is summarized by its size. */
   @Override
   public String toString() {
-    return "AnalyticsSnapshot[ratings=" + ratings + ", comments=" + comments
-        + ", byHourOfDay=" + byHourOfDay + ", sessions=<" + sessions.size()
-        + ">, evictedSessions=" + evictedSessions + "]";
+    return "AnalyticsSnapshot[ratings="
+        + ratings
+        + ", comments="
+        + comments
+        + ", byHourOfDay="
+        + byHourOfDay
+        + ", sessions=<"
+        + sessions.size()
+        + ">, evictedSessions="
+        + evictedSessions
+        + "]";
   }
 
   /**

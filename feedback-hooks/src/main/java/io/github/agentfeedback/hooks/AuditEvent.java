@@ -1,7 +1,7 @@
 package io.github.agentfeedback.hooks;
 
-import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -64,20 +64,39 @@ public record AuditEvent(
       Objects.requireNonNull(duration, "duration is required after storage");
     }
     if (commentLength < 0) {
-      throw new IllegalArgumentException("commentLength must not be negative, was "
-          + commentLength);
+      throw new IllegalArgumentException(
+          "commentLength must not be negative, was " + commentLength);
     }
   }
 
   /** Describes the event without the comment text. */
   @Override
   public String toString() {
-    return "AuditEvent[phase=" + phase + ", time=" + time + ", action=" + action
-        + ", sessionId=" + sessionId
-        + ", feedbackId=" + feedbackId + ", userId=" + userId + ", rating=" + rating
-        + ", outcome=" + outcome + ", duration=" + duration + ", reason=" + reason
-        + ", commentLength=" + commentLength
-        + ", comment=" + (comment == null ? "omitted" : "<" + comment.length() + " chars>") + "]";
+    return "AuditEvent[phase="
+        + phase
+        + ", time="
+        + time
+        + ", action="
+        + action
+        + ", sessionId="
+        + sessionId
+        + ", feedbackId="
+        + feedbackId
+        + ", userId="
+        + userId
+        + ", rating="
+        + rating
+        + ", outcome="
+        + outcome
+        + ", duration="
+        + duration
+        + ", reason="
+        + reason
+        + ", commentLength="
+        + commentLength
+        + ", comment="
+        + (comment == null ? "omitted" : "<" + comment.length() + " chars>")
+        + "]";
   }
 
   /**

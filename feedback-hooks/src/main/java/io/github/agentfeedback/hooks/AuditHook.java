@@ -1,11 +1,11 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import java.time.Clock;
@@ -126,8 +126,13 @@ public final class AuditHook implements FeedbackHook {
     };
   }
 
-  private void after(Instant start, FeedbackAction action, String sessionId, Feedback f,
-      Outcome outcome, String reason) {
+  private void after(
+      Instant start,
+      FeedbackAction action,
+      String sessionId,
+      Feedback f,
+      Outcome outcome,
+      String reason) {
     try {
       Instant end = clock.instant();
       Duration took = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
@@ -137,10 +142,28 @@ public final class AuditHook implements FeedbackHook {
     }
   }
 
-  private AuditEvent event(Phase phase, Instant time, FeedbackAction action, String sessionId,
-      Feedback f, Outcome outcome, Duration duration, String reason) {
-    return new AuditEvent(phase, time, action, sessionId, f.id(), f.userId(), f.rating(),
-        outcome, duration, reason, f.comment().length(), includeComment ? f.comment() : null);
+  private AuditEvent event(
+      Phase phase,
+      Instant time,
+      FeedbackAction action,
+      String sessionId,
+      Feedback f,
+      Outcome outcome,
+      Duration duration,
+      String reason) {
+    return new AuditEvent(
+        phase,
+        time,
+        action,
+        sessionId,
+        f.id(),
+        f.userId(),
+        f.rating(),
+        outcome,
+        duration,
+        reason,
+        f.comment().length(),
+        includeComment ? f.comment() : null);
   }
 
   private void emit(AuditEvent event) {
@@ -148,8 +171,12 @@ public final class AuditHook implements FeedbackHook {
       try {
         sink.accept(event);
       } catch (RuntimeException e) {
-        log.warn("Audit sink {} failed for feedback {} in session {}",
-            sink.getClass().getName(), event.feedbackId(), event.sessionId(), e);
+        log.warn(
+            "Audit sink {} failed for feedback {} in session {}",
+            sink.getClass().getName(),
+            event.feedbackId(),
+            event.sessionId(),
+            e);
       }
     }
   }

@@ -1,14 +1,14 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationDispatcher;
 import io.github.agentfeedback.hooks.notify.Notifier;
-import io.github.agentfeedback.hooks.internal.BoundedMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,8 +87,8 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
     if (b.notifiers.isEmpty()) {
       this.dispatcher = null;
     } else {
-      this.dispatcher = NotificationDispatcher.builder().name("escalation")
-          .notifiers(b.notifiers).build();
+      this.dispatcher =
+          NotificationDispatcher.builder().name("escalation").notifiers(b.notifiers).build();
       all.add(this::dispatch);
     }
     this.listeners = List.copyOf(all);
@@ -132,14 +132,24 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
       try {
         message = rule.observe(chain.sessionId(), stored);
       } catch (RuntimeException e) {
-        log.warn("Escalation rule {} failed on feedback {} in session {}", rule.name(),
-            stored.id(), chain.sessionId(), e);
+        log.warn(
+            "Escalation rule {} failed on feedback {} in session {}",
+            rule.name(),
+            stored.id(),
+            chain.sessionId(),
+            e);
         continue;
       }
       if (message != null) {
         now = now == null ? clock.instant() : now;
-        raise(new Escalation(rule.name(), rule.perSession() ? chain.sessionId() : null,
-            message, chain.sessionId(), stored, now));
+        raise(
+            new Escalation(
+                rule.name(),
+                rule.perSession() ? chain.sessionId() : null,
+                message,
+                chain.sessionId(),
+                stored,
+                now));
       }
     }
     return result;
@@ -157,8 +167,15 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
   }
 
   private void dispatch(Escalation e) {
-    dispatcher.submit(new Notification(Notification.TYPE_ESCALATION, e.triggerSessionId(),
-        e.feedback(), 0, e.time(), e.rule(), e.message()));
+    dispatcher.submit(
+        new Notification(
+            Notification.TYPE_ESCALATION,
+            e.triggerSessionId(),
+            e.feedback(),
+            0,
+            e.time(),
+            e.rule(),
+            e.message()));
   }
 
   private void raise(Escalation escalation) {
@@ -167,8 +184,12 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
       try {
         listener.onEscalation(escalation);
       } catch (RuntimeException e) {
-        log.warn("Escalation listener {} failed for rule {} (feedback {})",
-            listener.getClass().getName(), escalation.rule(), escalation.feedbackId(), e);
+        log.warn(
+            "Escalation listener {} failed for rule {} (feedback {})",
+            listener.getClass().getName(),
+            escalation.rule(),
+            escalation.feedbackId(),
+            e);
       }
     }
   }
@@ -217,11 +238,11 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
         streaks.remove(sessionId);
         return null;
       }
-      int streak = streaks.computeIfAbsent(sessionId, k -> new AtomicInteger())
-          .accumulateAndGet(length + 1, (n, cap) -> Math.min(n + 1, cap));
-      return streak == length
-          ? length + " DOWN ratings in a row in session " + sessionId
-          : null;
+      int streak =
+          streaks
+              .computeIfAbsent(sessionId, k -> new AtomicInteger())
+              .accumulateAndGet(length + 1, (n, cap) -> Math.min(n + 1, cap));
+      return streak == length ? length + " DOWN ratings in a row in session " + sessionId : null;
     }
   }
 
@@ -280,9 +301,13 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
         return null;
       }
       breached = true;
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "Satisfaction %.1f%% over the last %d feedbacks (%d rated) is below %.1f%%",
-          satisfaction, size, rated, percent);
+          satisfaction,
+          size,
+          rated,
+          percent);
     }
 
     private void count(Rating rating, int delta) {
@@ -390,11 +415,21 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
      */
     public Builder lowSatisfaction(String name, double percent, int window, int minRated) {
       checkName(name);
-      if (!(percent > 0 && percent <= 100) || window < 1 || window > MAX_WINDOW
-          || minRated < 1 || minRated > window) {
-        throw new IllegalArgumentException("lowSatisfaction needs 0 < percent <= 100, 1 <="
-            + " window <= " + MAX_WINDOW + " and 1 <= minRated <= window; were " + percent
-            + ", " + window + ", " + minRated);
+      if (!(percent > 0 && percent <= 100)
+          || window < 1
+          || window > MAX_WINDOW
+          || minRated < 1
+          || minRated > window) {
+        throw new IllegalArgumentException(
+            "lowSatisfaction needs 0 < percent <= 100, 1 <="
+                + " window <= "
+                + MAX_WINDOW
+                + " and 1 <= minRated <= window; were "
+                + percent
+                + ", "
+                + window
+                + ", "
+                + minRated);
       }
       rules.add(max -> new LowSatisfaction(name, percent, window, minRated));
       return this;

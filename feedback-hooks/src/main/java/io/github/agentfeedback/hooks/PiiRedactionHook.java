@@ -1,9 +1,9 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.TextFields;
@@ -122,8 +122,10 @@ public final class PiiRedactionHook implements FeedbackHook {
       bits |= 1 << k.ordinal();
     }
     this.candidateMask = candidateBits(bits);
-    this.fields = TextFields.COMMENT | (b.corrections ? TextFields.CORRECTION : 0)
-        | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
+    this.fields =
+        TextFields.COMMENT
+            | (b.corrections ? TextFields.CORRECTION : 0)
+            | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
     this.recordKinds = b.recordKinds;
     this.clean = text -> candidates(text) == 0;
   }
@@ -216,12 +218,14 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
     Redaction redaction = new Redaction();
     Feedback out = TextFields.rewrite(in, fields, redaction);
-    if (out == in) {
+    if (isSame(out, in)) {
       return chain.proceed(in);
     }
     if (recordKinds) {
-      out = out.toBuilder().attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE),
-          redaction.found)).build();
+      out =
+          out.toBuilder()
+              .attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), redaction.found))
+              .build();
     }
     return chain.proceed(out);
   }
@@ -262,7 +266,7 @@ public final class PiiRedactionHook implements FeedbackHook {
       for (Kind kind : SCAN_ORDER) {
         if ((candidates & candidateBit(kind)) != 0) {
           String after = scan(kind, t);
-          if (after != t) {
+          if (!isSame(after, t)) {
             found |= 1 << kind.ordinal();
             t = after;
           }
@@ -367,5 +371,11 @@ public final class PiiRedactionHook implements FeedbackHook {
     public PiiRedactionHook build() {
       return new PiiRedactionHook(this);
     }
+  }
+
+  /** Whether a rewrite returned the very object it was given: nothing was redacted. */
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean isSame(Object rewritten, Object given) {
+    return rewritten == given;
   }
 }

@@ -101,8 +101,9 @@ public final class RateLimitHook implements FeedbackHook {
    * a user and a session never share a bucket. The hook recognizes this function and looks
    * its buckets up by the ids themselves, without building these strings.
    */
-  public static final KeyFunction USER_OR_SESSION = (sessionId, feedback) ->
-      feedback.userId() != null ? "user:" + feedback.userId() : "session:" + sessionId;
+  public static final KeyFunction USER_OR_SESSION =
+      (sessionId, feedback) ->
+          feedback.userId() != null ? "user:" + feedback.userId() : "session:" + sessionId;
 
   /** Keys by {@code sessionId}. */
   public static final KeyFunction SESSION = (sessionId, feedback) -> sessionId;
@@ -137,14 +138,20 @@ public final class RateLimitHook implements FeedbackHook {
   private final Duration period;
   private final long originSeconds;
   private final int originNanos;
+
   /** The time one token takes to come back. */
   private final long intervalNanos;
+
   /** The time an empty bucket takes to refill: {@code burst × intervalNanos}. */
   private final long refillNanos;
+
   private final int freeRetries;
+
   /** Per key: with {@link #USER_OR_SESSION}, a {@link UserKey} or the session id. */
   private final BoundedMap<Object, Bucket> buckets;
+
   /** Made once: a lambda that makes an inner class's instance captures this hook. */
+  @SuppressWarnings("UnnecessaryLambda") // kept in a field so that a call allocates none
   private final Function<Object, Bucket> newBucket = key -> new Bucket();
 
   private RateLimitHook(Builder b) {
@@ -193,9 +200,10 @@ public final class RateLimitHook implements FeedbackHook {
   public FeedbackResult intercept(Chain chain) {
     Feedback feedback = chain.feedback();
     String sessionId = chain.sessionId();
-    Object key = userOrSession
-        ? (feedback.userId() != null ? new UserKey(feedback.userId()) : sessionId)
-        : keys.key(sessionId, feedback);
+    Object key =
+        userOrSession
+            ? (feedback.userId() != null ? new UserKey(feedback.userId()) : sessionId)
+            : keys.key(sessionId, feedback);
     if (key == null) {
       return chain.proceed(feedback);
     }
@@ -218,8 +226,8 @@ public final class RateLimitHook implements FeedbackHook {
   private FeedbackResult proceedCall(Chain chain, Bucket bucket, long now) {
     Feedback feedback = chain.feedback();
     // The call, by the hash codes of its ids: a forged match gains nothing (see above).
-    long call = (long) chain.sessionId().hashCode() << 32
-        | (feedback.id().hashCode() & 0xFFFF_FFFFL);
+    long call =
+        (long) chain.sessionId().hashCode() << 32 | (feedback.id().hashCode() & 0xFFFF_FFFFL);
     long wait = bucket.start(call, now);
     if (wait > 0) {
       throw rateLimited(chain.sessionId(), feedback, wait);
@@ -233,18 +241,22 @@ public final class RateLimitHook implements FeedbackHook {
     }
   }
 
-  private FeedbackRejectedException rateLimited(String sessionId, Feedback feedback,
-      long waitNanos) {
+  private FeedbackRejectedException rateLimited(
+      String sessionId, Feedback feedback, long waitNanos) {
     // Rounded up to whole milliseconds, without overflowing near Long.MAX_VALUE.
     long millis = waitNanos / 1_000_000 + (waitNanos % 1_000_000 == 0 ? 0 : 1);
     Duration retryAfter = Duration.ofMillis(millis);
     if (log.isDebugEnabled()) {
-      log.debug("Feedback {} in session {} rate limited; retry after {}", feedback.id(),
-          sessionId, retryAfter);
+      log.debug(
+          "Feedback {} in session {} rate limited; retry after {}",
+          feedback.id(),
+          sessionId,
+          retryAfter);
     }
-    return new FeedbackRejectedException(FeedbackRejectedException.RATE_LIMITED,
-        "Rate limit of " + permits + " per " + period + " exceeded; retry after "
-            + retryAfter, retryAfter);
+    return new FeedbackRejectedException(
+        FeedbackRejectedException.RATE_LIMITED,
+        "Rate limit of " + permits + " per " + period + " exceeded; retry after " + retryAfter,
+        retryAfter);
   }
 
   /**
@@ -281,7 +293,8 @@ public final class RateLimitHook implements FeedbackHook {
   /** {@code a - b}, saturated. */
   private static long subtract(long a, long b) {
     long difference = a - b;
-    return ((a ^ b) & (a ^ difference)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE)
+    return ((a ^ b) & (a ^ difference)) < 0
+        ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE)
         : difference;
   }
 
@@ -296,6 +309,7 @@ public final class RateLimitHook implements FeedbackHook {
    */
   private final class Bucket {
     private long due = Long.MIN_VALUE; // full
+
     /** Up to {@link #CALLS_PER_KEY} calls, made when the first is. */
     private Call[] calls;
 
@@ -471,11 +485,16 @@ public final class RateLimitHook implements FeedbackHook {
         throw new IllegalArgumentException("permits must be at least 1, was " + permits);
       }
       Duration perPermit = period.dividedBy(permits);
-      if (perPermit.isZero() || perPermit.isNegative()
+      if (perPermit.isZero()
+          || perPermit.isNegative()
           || perPermit.compareTo(MAX_REFILL_TIME) > 0) {
-        throw new IllegalArgumentException("period / permits must be from 1 nanosecond to "
-            + MAX_REFILL_TIME.toDays() + " days (MAX_REFILL_TIME), was " + period + " / "
-            + permits);
+        throw new IllegalArgumentException(
+            "period / permits must be from 1 nanosecond to "
+                + MAX_REFILL_TIME.toDays()
+                + " days (MAX_REFILL_TIME), was "
+                + period
+                + " / "
+                + permits);
       }
       this.permits = permits;
       this.period = period;
@@ -553,9 +572,16 @@ public final class RateLimitHook implements FeedbackHook {
     public RateLimitHook build() {
       Duration perPermit = period.dividedBy(permits);
       if (perPermit.compareTo(MAX_REFILL_TIME.dividedBy(burst())) > 0) {
-        throw new IllegalArgumentException("burst × period / permits (the time to refill a"
-            + " full bucket) must be at most " + MAX_REFILL_TIME.toDays()
-            + " days (MAX_REFILL_TIME), was " + burst() + " × " + period + " / " + permits);
+        throw new IllegalArgumentException(
+            "burst × period / permits (the time to refill a"
+                + " full bucket) must be at most "
+                + MAX_REFILL_TIME.toDays()
+                + " days (MAX_REFILL_TIME), was "
+                + burst()
+                + " × "
+                + period
+                + " / "
+                + permits);
       }
       return new RateLimitHook(this);
     }

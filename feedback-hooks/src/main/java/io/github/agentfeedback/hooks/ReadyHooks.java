@@ -53,6 +53,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@SuppressWarnings("EscapedEntity") // the javadoc shows character references as written
 public final class ReadyHooks {
 
   private ReadyHooks() {}

@@ -1,9 +1,9 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.HtmlText;
 import io.github.agentfeedback.hooks.internal.TextFields;
 import java.util.Objects;
@@ -52,6 +52,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@SuppressWarnings("EscapedEntity") // the javadoc shows character references as written
 public final class SanitizingHook implements FeedbackHook {
 
   private final int fields;
@@ -60,15 +61,17 @@ public final class SanitizingHook implements FeedbackHook {
   private final TextFields.Rewriter sanitizer;
 
   private SanitizingHook(Builder b) {
-    this.fields = (b.comments ? TextFields.COMMENT : 0)
-        | (b.corrections ? TextFields.CORRECTION : 0)
-        | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
+    this.fields =
+        (b.comments ? TextFields.COMMENT : 0)
+            | (b.corrections ? TextFields.CORRECTION : 0)
+            | (b.promptAndResponse ? TextFields.PROMPT_AND_RESPONSE : 0);
     this.collapseWhitespace = b.collapseWhitespace;
     this.plain = text -> HtmlText.isPlainText(text, collapseWhitespace);
-    this.sanitizer = text -> {
-      String out = HtmlText.toPlainText(text, collapseWhitespace);
-      return out.equals(text) ? text : out;
-    };
+    this.sanitizer =
+        text -> {
+          String out = HtmlText.toPlainText(text, collapseWhitespace);
+          return out.equals(text) ? text : out;
+        };
   }
 
   /**

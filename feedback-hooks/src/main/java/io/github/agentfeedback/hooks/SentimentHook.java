@@ -1,9 +1,9 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.util.Objects;
 

@@ -56,8 +56,8 @@ public final class SentimentLexicon {
   private final Map<String, Double> intensifiers;
   private final Set<String> negations;
 
-  private SentimentLexicon(Map<String, Double> words, Map<String, Double> intensifiers,
-      Set<String> negations) {
+  private SentimentLexicon(
+      Map<String, Double> words, Map<String, Double> intensifiers, Set<String> negations) {
     this.words = Map.copyOf(words);
     this.intensifiers = Map.copyOf(intensifiers);
     this.negations = Set.copyOf(negations);
@@ -184,8 +184,9 @@ public final class SentimentLexicon {
         continue;
       }
       int start = i;
-      while (i < n && (isWordChar(text.charAt(i))
-          || isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text.charAt(i + 1)))) {
+      while (i < n
+          && (isWordChar(text.charAt(i))
+              || (isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text.charAt(i + 1))))) {
         i++;
       }
       String word = text.substring(start, i).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
@@ -248,8 +249,7 @@ public final class SentimentLexicon {
   }
 
   private static boolean isClauseEnd(char c) {
-    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'
-        || c == '\n';
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n';
   }
 
   /** Holds the bundled lexicon, loaded on first use. */

@@ -1,10 +1,10 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.text.Normalizer;
@@ -71,11 +71,27 @@ public final class SpamFilterHook implements FeedbackHook {
   }
 
   /** The phrases listed by default. */
-  public static final List<String> DEFAULT_PHRASES = List.of(
-      "buy now", "free money", "limited time offer", "act now", "casino", "viagra", "cialis",
-      "crypto giveaway", "double your bitcoin", "work from home", "make money fast",
-      "earn money fast", "100% free", "no credit check", "visit my website",
-      "subscribe to my channel", "promo code", "click the link below", "dm me for");
+  public static final List<String> DEFAULT_PHRASES =
+      List.of(
+          "buy now",
+          "free money",
+          "limited time offer",
+          "act now",
+          "casino",
+          "viagra",
+          "cialis",
+          "crypto giveaway",
+          "double your bitcoin",
+          "work from home",
+          "make money fast",
+          "earn money fast",
+          "100% free",
+          "no credit check",
+          "visit my website",
+          "subscribe to my channel",
+          "promo code",
+          "click the link below",
+          "dm me for");
 
   private static final Logger log = LoggerFactory.getLogger(SpamFilterHook.class);
 
@@ -129,8 +145,10 @@ public final class SpamFilterHook implements FeedbackHook {
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback f = chain.feedback();
-    String text = includeCorrection && f.correction() != null
-        ? f.comment() + "\n" + f.correction() : f.comment();
+    String text =
+        includeCorrection && f.correction() != null
+            ? f.comment() + "\n" + f.correction()
+            : f.comment();
     int found = signalBits(text);
     double score = 0;
     for (Signal s : SIGNALS) {
@@ -140,10 +158,10 @@ public final class SpamFilterHook implements FeedbackHook {
     }
     if (found != 0 && score >= threshold) {
       Set<Signal> signals = toSet(found);
-      log.debug("Feedback {} in session {} refused as spam: {}", f.id(), chain.sessionId(),
-          signals);
-      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM,
-          "Feedback looks like spam: " + describe(signals));
+      log.debug(
+          "Feedback {} in session {} refused as spam: {}", f.id(), chain.sessionId(), signals);
+      throw new FeedbackRejectedException(
+          FeedbackRejectedException.SPAM, "Feedback looks like spam: " + describe(signals));
     }
     return chain.proceed(f);
   }
@@ -198,12 +216,13 @@ public final class SpamFilterHook implements FeedbackHook {
   private String describe(Set<Signal> signals) {
     List<String> parts = new ArrayList<>();
     for (Signal s : signals) {
-      parts.add(switch (s) {
-        case PHRASE -> "a blocked phrase";
-        case LINKS -> "more than " + maxLinks + " links";
-        case REPEATED_CHARACTERS -> "a character repeated more than " + maxRepeat + " times";
-        case ALL_CAPS -> "mostly capital letters";
-      });
+      parts.add(
+          switch (s) {
+            case PHRASE -> "a blocked phrase";
+            case LINKS -> "more than " + maxLinks + " links";
+            case REPEATED_CHARACTERS -> "a character repeated more than " + maxRepeat + " times";
+            case ALL_CAPS -> "mostly capital letters";
+          });
     }
     return String.join(", ", parts);
   }
@@ -212,10 +231,14 @@ public final class SpamFilterHook implements FeedbackHook {
     for (String phrase : phrases) {
       for (int i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
         int end = i + phrase.length();
-        boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))
-            || !Character.isLetterOrDigit(phrase.charAt(0));
-        boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
-            || !Character.isLetterOrDigit(phrase.charAt(phrase.length() - 1));
+        boolean startOk =
+            i == 0
+                || !Character.isLetterOrDigit(text.charAt(i - 1))
+                || !Character.isLetterOrDigit(phrase.charAt(0));
+        boolean endOk =
+            end == text.length()
+                || !Character.isLetterOrDigit(text.charAt(end))
+                || !Character.isLetterOrDigit(phrase.charAt(phrase.length() - 1));
         if (startOk && endOk) {
           return true;
         }
@@ -307,9 +330,17 @@ public final class SpamFilterHook implements FeedbackHook {
     private int maxRepeat = 9;
     private int capsMinLetters = 20;
     private double capsRatio = 0.9;
-    private final Map<Signal, Double> weights = new EnumMap<>(Map.of(
-        Signal.PHRASE, 1.0, Signal.LINKS, 1.0,
-        Signal.REPEATED_CHARACTERS, 0.5, Signal.ALL_CAPS, 0.5));
+    private final Map<Signal, Double> weights =
+        new EnumMap<>(
+            Map.of(
+                Signal.PHRASE,
+                1.0,
+                Signal.LINKS,
+                1.0,
+                Signal.REPEATED_CHARACTERS,
+                0.5,
+                Signal.ALL_CAPS,
+                0.5));
     private double threshold = 1.0;
     private boolean includeCorrection;
 
@@ -325,8 +356,8 @@ public final class SpamFilterHook implements FeedbackHook {
      * @throws IllegalArgumentException if a phrase is blank, also once normalized
      */
     public Builder phrases(Collection<String> phrases) {
-      List<String> copy = checkPhrases("phrases", Settings.elements("phrases", phrases,
-          String.class));
+      List<String> copy =
+          checkPhrases("phrases", Settings.elements("phrases", phrases, String.class));
       this.phrases.clear();
       this.phrases.addAll(copy);
       return this;
@@ -341,8 +372,8 @@ public final class SpamFilterHook implements FeedbackHook {
      * @throws IllegalArgumentException if a phrase is blank, also once normalized
      */
     public Builder addPhrases(String... phrases) {
-      this.phrases.addAll(checkPhrases("addPhrases", Settings.elements("addPhrases", phrases,
-          String.class)));
+      this.phrases.addAll(
+          checkPhrases("addPhrases", Settings.elements("addPhrases", phrases, String.class)));
       return this;
     }
 
@@ -371,8 +402,8 @@ public final class SpamFilterHook implements FeedbackHook {
      */
     public Builder maxRepeatedCharacters(int maxRepeat) {
       if (maxRepeat < 1) {
-        throw new IllegalArgumentException("maxRepeatedCharacters must be at least 1, was "
-            + maxRepeat);
+        throw new IllegalArgumentException(
+            "maxRepeatedCharacters must be at least 1, was " + maxRepeat);
       }
       this.maxRepeat = maxRepeat;
       return this;
@@ -389,8 +420,12 @@ public final class SpamFilterHook implements FeedbackHook {
      */
     public Builder allCaps(int minLetters, double ratio) {
       if (minLetters < 1 || !(ratio > 0 && ratio <= 1)) {
-        throw new IllegalArgumentException("allCaps needs minLetters >= 1 and 0 < ratio <= 1,"
-            + " were " + minLetters + " and " + ratio);
+        throw new IllegalArgumentException(
+            "allCaps needs minLetters >= 1 and 0 < ratio <= 1,"
+                + " were "
+                + minLetters
+                + " and "
+                + ratio);
       }
       this.capsMinLetters = minLetters;
       this.capsRatio = ratio;
@@ -453,8 +488,8 @@ public final class SpamFilterHook implements FeedbackHook {
     private static List<String> checkPhrases(String setting, List<String> phrases) {
       for (int i = 0; i < phrases.size(); i++) {
         if (normalize(phrases.get(i)).isEmpty()) {
-          throw new IllegalArgumentException(setting + "[" + i + "] must not be blank, was \""
-              + phrases.get(i) + "\"");
+          throw new IllegalArgumentException(
+              setting + "[" + i + "] must not be blank, was \"" + phrases.get(i) + "\"");
         }
       }
       return phrases;

@@ -1,14 +1,14 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.time.Clock;
@@ -186,12 +186,20 @@ public final class ValidationHook implements FeedbackHook {
 
     if (in.rating() == null) {
       if (ratingRequired) {
-        checks = add(checks, "rating", "required", "a rating is required; feedback with a "
-            + "score alone is not accepted");
+        checks =
+            add(
+                checks,
+                "rating",
+                "required",
+                "a rating is required; feedback with a " + "score alone is not accepted");
       }
     } else if (!allowedRatings.contains(in.rating())) {
-      checks = add(checks, "rating", "not_allowed", "rating " + in.rating()
-          + " is not allowed; allowed: " + allowedRatings);
+      checks =
+          add(
+              checks,
+              "rating",
+              "not_allowed",
+              "rating " + in.rating() + " is not allowed; allowed: " + allowedRatings);
     }
     checks = checkText(checks, "comment", comment, maxCommentLength);
     if (commentRequiredForDown && in.rating() == Rating.DOWN && Text.isBlank(comment)) {
@@ -201,10 +209,12 @@ public final class ValidationHook implements FeedbackHook {
     checks = checkText(checks, "prompt", in.prompt(), maxPromptLength);
     checks = checkText(checks, "response", in.response(), maxResponseLength);
     if (in.comparison() != null) {
-      checks = checkText(checks, "comparison.a.response", in.comparison().a().response(),
-          maxResponseLength);
-      checks = checkText(checks, "comparison.b.response", in.comparison().b().response(),
-          maxResponseLength);
+      checks =
+          checkText(
+              checks, "comparison.a.response", in.comparison().a().response(), maxResponseLength);
+      checks =
+          checkText(
+              checks, "comparison.b.response", in.comparison().b().response(), maxResponseLength);
     }
     if (checkScores && in.score() != null) {
       checks = checkScore(checks, in.score());
@@ -216,7 +226,7 @@ public final class ValidationHook implements FeedbackHook {
     }
 
     Feedback out = in;
-    if (comment != in.comment() || correction != in.correction()) {
+    if (!Objects.equals(comment, in.comment()) || !Objects.equals(correction, in.correction())) {
       out = in.toBuilder().comment(comment).correction(correction).build();
     }
     if (stampValidatedAt) {
@@ -234,16 +244,15 @@ public final class ValidationHook implements FeedbackHook {
     }
   }
 
-  private static List<Violation> add(List<Violation> checks, String field, String code,
-      String message) {
+  private static List<Violation> add(
+      List<Violation> checks, String field, String code, String message) {
     List<Violation> list = checks == null ? new ArrayList<>(2) : checks;
     list.add(new Violation(field, code, message));
     return list;
   }
 
   /** Checks an optional text's length and control characters. */
-  private List<Violation> checkText(List<Violation> checks, String field, String text,
-      int max) {
+  private List<Violation> checkText(List<Violation> checks, String field, String text, int max) {
     if (text == null) {
       return checks;
     }
@@ -251,39 +260,64 @@ public final class ValidationHook implements FeedbackHook {
     if (max != UNLIMITED && text.length() > max) {
       int length = Text.codePoints(text);
       if (length > max) {
-        out = add(out, field, "too_long",
-            field + " must be at most " + max + " characters, was " + length);
+        out =
+            add(
+                out,
+                field,
+                "too_long",
+                field + " must be at most " + max + " characters, was " + length);
       }
     }
     return rejectControlCharacters ? checkControl(out, field, text) : out;
   }
 
-  private static List<Violation> checkControl(List<Violation> checks, String field,
-      String text) {
+  private static List<Violation> checkControl(List<Violation> checks, String field, String text) {
     int at = Text.indexOfControl(text);
     if (at < 0) {
       return checks;
     }
-    return add(checks, field, "control_char", field
-        + " must not contain control characters other than line breaks and tab; found U+"
-        + String.format("%04X", (int) text.charAt(at)) + " at index " + at);
+    return add(
+        checks,
+        field,
+        "control_char",
+        field
+            + " must not contain control characters other than line breaks and tab; found U+"
+            + String.format("%04X", (int) text.charAt(at))
+            + " at index "
+            + at);
   }
 
   private List<Violation> checkScore(List<Violation> checks, Score score) {
     List<Violation> out = checks;
     Scale scale = score.scale();
     if (!scale.contains(score.value())) {
-      out = add(out, "score", "out_of_range", "score must be within " + scale.name()
-          + " bounds " + scale.min() + ".." + scale.max() + ", was " + score.value());
+      out =
+          add(
+              out,
+              "score",
+              "out_of_range",
+              "score must be within "
+                  + scale.name()
+                  + " bounds "
+                  + scale.min()
+                  + ".."
+                  + scale.max()
+                  + ", was "
+                  + score.value());
     }
     if (!allowedScales.isEmpty() && !allowedScales.contains(scale)) {
-      out = add(out, "score", "scale_not_allowed", "score scale " + scale.name()
-          + " is not allowed; allowed: "
-          + allowedScales.stream().map(Scale::name).sorted().toList());
+      out =
+          add(
+              out,
+              "score",
+              "scale_not_allowed",
+              "score scale "
+                  + scale.name()
+                  + " is not allowed; allowed: "
+                  + allowedScales.stream().map(Scale::name).sorted().toList());
     }
     if (wholeNumberScores && score.value() != Math.rint(score.value())) {
-      out = add(out, "score", "not_whole", "score must be a whole number, was "
-          + score.value());
+      out = add(out, "score", "not_whole", "score must be a whole number, was " + score.value());
     }
     return out;
   }
@@ -291,16 +325,25 @@ public final class ValidationHook implements FeedbackHook {
   private List<Violation> checkTags(List<Violation> checks, List<String> tags) {
     List<Violation> out = checks;
     if (maxTags != UNLIMITED && tags.size() > maxTags) {
-      out = add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were "
-          + tags.size());
+      out =
+          add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were " + tags.size());
     }
     for (int i = 0; i < tags.size(); i++) {
       String tag = tags.get(i);
-      if (maxTagLength != UNLIMITED && tag.length() > maxTagLength
+      if (maxTagLength != UNLIMITED
+          && tag.length() > maxTagLength
           && Text.codePoints(tag) > maxTagLength) {
         String field = "tags[" + i + "]";
-        out = add(out, field, "too_long", field + " must be at most " + maxTagLength
-            + " characters, was " + Text.codePoints(tag));
+        out =
+            add(
+                out,
+                field,
+                "too_long",
+                field
+                    + " must be at most "
+                    + maxTagLength
+                    + " characters, was "
+                    + Text.codePoints(tag));
       }
       if (rejectControlCharacters && Text.indexOfControl(tag) >= 0) {
         out = checkControl(out, "tags[" + i + "]", tag);
@@ -309,15 +352,18 @@ public final class ValidationHook implements FeedbackHook {
     return out;
   }
 
-  private List<Violation> checkAttributes(List<Violation> checks,
-      Map<String, Object> attributes) {
+  private List<Violation> checkAttributes(List<Violation> checks, Map<String, Object> attributes) {
     if (attributes.isEmpty()) {
       return checks;
     }
     List<Violation> out = checks;
     if (maxAttributes != UNLIMITED && attributes.size() > maxAttributes) {
-      out = add(out, "attributes", "too_many",
-          "attributes must be at most " + maxAttributes + ", were " + attributes.size());
+      out =
+          add(
+              out,
+              "attributes",
+              "too_many",
+              "attributes must be at most " + maxAttributes + ", were " + attributes.size());
     }
     if (maxAttributeValueSize == UNLIMITED) {
       return out;
@@ -326,9 +372,16 @@ public final class ValidationHook implements FeedbackHook {
       long size = size(e.getValue(), maxAttributeValueSize);
       if (size > maxAttributeValueSize) {
         String field = "attributes." + e.getKey();
-        out = add(out, field, "too_large", field + " must be at most "
-            + maxAttributeValueSize + " in size, was "
-            + (size == Long.MAX_VALUE ? "larger" : Long.toString(size)));
+        out =
+            add(
+                out,
+                field,
+                "too_large",
+                field
+                    + " must be at most "
+                    + maxAttributeValueSize
+                    + " in size, was "
+                    + (size == Long.MAX_VALUE ? "larger" : Long.toString(size)));
       }
     }
     return out;

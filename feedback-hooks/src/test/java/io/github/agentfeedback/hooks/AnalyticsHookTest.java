@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.Trend;
-import io.github.agentfeedback.Granularity;
-import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,8 +92,7 @@ class AnalyticsHookTest {
     Random random = new Random(16);
     String[] comments = {"", "ok", "still broken 💥", "日本語", "x".repeat(70)};
     for (int i = 0; i < 300; i++) {
-      Feedback.Builder f = Feedback.builder()
-          .comment(comments[random.nextInt(comments.length)]);
+      Feedback.Builder f = Feedback.builder().comment(comments[random.nextInt(comments.length)]);
       int kind = random.nextInt(5);
       if (kind < 3) {
         f.rating(Rating.values()[kind]);
@@ -113,14 +112,15 @@ class AnalyticsHookTest {
     assertThat(analytics.satisfaction()).isEqualTo(all.ratings().satisfaction());
     assertThat(live.ratings().unrated()).isPositive();
     for (String session : live.sessions().keySet()) {
-      assertThat(analytics.session(session)).as(session)
+      assertThat(analytics.session(session))
+          .as(session)
           .contains(stored.summary(FeedbackQuery.session(session)).ratings());
     }
     assertThat(live.sessions()).hasSize(8);
     assertThat(live.sessions().get("only-neutral").satisfaction()).isNull();
     List<Long> byHour = new ArrayList<>(Collections.nCopies(24, 0L));
-    for (Trend.Point p : stored.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY,
-        clock.getZone()).points()) {
+    for (Trend.Point p :
+        stored.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY, clock.getZone()).points()) {
       byHour.set(Integer.parseInt(p.period()), p.summary().ratings().total());
     }
     assertThat(live.byHourOfDay()).isEqualTo(byHour);
@@ -157,12 +157,13 @@ class AnalyticsHookTest {
   @Test
   void onlyStoredFeedbackIsCounted() {
     AnalyticsHook analytics = AnalyticsHook.defaults();
-    FeedbackHook rejectDown = chain -> {
-      if (chain.feedback().rating() == Rating.DOWN) {
-        throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "no");
-      }
-      return chain.proceed(chain.feedback());
-    };
+    FeedbackHook rejectDown =
+        chain -> {
+          if (chain.feedback().rating() == Rating.DOWN) {
+            throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "no");
+          }
+          return chain.proceed(chain.feedback());
+        };
     FeedbackManager m = manager(analytics, rejectDown);
     Feedback f = Feedback.builder().id("once").rating(Rating.UP).build();
     m.addFeedback("s", f);
@@ -210,12 +211,15 @@ class AnalyticsHookTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 2_500; i++) {
-            harness.add("s-" + (i % 10), i % 2 == 0 ? Feedback.up("ok") : Feedback.down("no"));
-          }
-          return thread;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2_500; i++) {
+                    harness.add(
+                        "s-" + (i % 10), i % 2 == 0 ? Feedback.up("ok") : Feedback.down("no"));
+                  }
+                  return thread;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -226,29 +230,29 @@ class AnalyticsHookTest {
     AnalyticsSnapshot snap = analytics.snapshot();
     assertThat(snap.ratings().total()).isEqualTo(10_000);
     assertThat(snap.ratings().up()).isEqualTo(5_000);
-    assertThat(snap.sessions().values().stream().mapToLong(FeedbackSummary.Ratings::total)
-        .sum())
+    assertThat(snap.sessions().values().stream().mapToLong(FeedbackSummary.Ratings::total).sum())
         .isEqualTo(10_000);
   }
 
   @Test
   void aCountingFailureNeverFailsTheCaller() {
-    java.time.Clock broken = new java.time.Clock() {
-      @Override
-      public ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
+    java.time.Clock broken =
+        new java.time.Clock() {
+          @Override
+          public ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
 
-      @Override
-      public java.time.Clock withZone(ZoneId zone) {
-        return this;
-      }
+          @Override
+          public java.time.Clock withZone(ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public java.time.Instant instant() {
-        throw new IllegalStateException("clock broke");
-      }
-    };
+          @Override
+          public java.time.Instant instant() {
+            throw new IllegalStateException("clock broke");
+          }
+        };
     AnalyticsHook analytics = AnalyticsHook.builder().clock(broken).build();
     FeedbackResult r = manager(analytics).addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
@@ -259,12 +263,20 @@ class AnalyticsHookTest {
   void replacedFeedbackIsNotCountedAgain() {
     AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
     FeedbackManager m = manager(analytics);
-    Feedback added = m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.DOWN)
-        .comment("bad").build()).feedback();
-    assertThat(m.updateFeedback("s", added.toBuilder().rating(Rating.UP).comment("good now")
-        .build()).outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    FeedbackManager votes = FeedbackManager.builder().store(store).clock(clock)
-        .oneVotePerUserAndMessage(true).hooks(analytics).build();
+    Feedback added =
+        m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.DOWN).comment("bad").build())
+            .feedback();
+    assertThat(
+            m.updateFeedback("s", added.toBuilder().rating(Rating.UP).comment("good now").build())
+                .outcome())
+        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    FeedbackManager votes =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(analytics)
+            .build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     assertThat(votes.addFeedback("s", vote).created()).isTrue();
     assertThat(votes.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).build()).outcome())
@@ -281,8 +293,8 @@ class AnalyticsHookTest {
   @Test
   void hoursFollowDaylightSavingChangesAndHalfHourZones() {
     // Paris moves from UTC+1 to UTC+2 at 2026-03-29T01:00:00Z: 01:59:59 is followed by 03:00.
-    TestClock paris = new TestClock(Instant.parse("2026-03-29T00:59:59Z"),
-        ZoneId.of("Europe/Paris"));
+    TestClock paris =
+        new TestClock(Instant.parse("2026-03-29T00:59:59Z"), ZoneId.of("Europe/Paris"));
     AnalyticsHook analytics = AnalyticsHook.builder().clock(paris).build();
     FeedbackManager m = manager(analytics);
     m.addFeedback("s", Feedback.up("x")); // 01:59:59 local
@@ -291,8 +303,8 @@ class AnalyticsHookTest {
     paris.set(Instant.parse("2026-03-29T00:30:00Z"));
     m.addFeedback("s", Feedback.up("x")); // 01:30 local: the clock went back
     // Kolkata is UTC+05:30: its hours start at half past in UTC.
-    TestClock kolkata = new TestClock(Instant.parse("2026-03-01T04:29:59Z"),
-        ZoneId.of("Asia/Kolkata"));
+    TestClock kolkata =
+        new TestClock(Instant.parse("2026-03-01T04:29:59Z"), ZoneId.of("Asia/Kolkata"));
     AnalyticsHook india = AnalyticsHook.builder().clock(kolkata).build();
     FeedbackManager k = manager(india);
     k.addFeedback("s", Feedback.up("x")); // 09:59:59 local
@@ -323,7 +335,13 @@ class AnalyticsHookTest {
 
   /** The stored figures' ratings of these counts. */
   static FeedbackSummary.Ratings ratings(long up, long down, long neutral, long unrated) {
-    return FeedbackSummary.of(Tally.builder().rating(Rating.UP, up).rating(Rating.DOWN, down)
-        .rating(Rating.NEUTRAL, neutral).unrated(unrated).build()).ratings();
+    return FeedbackSummary.of(
+            Tally.builder()
+                .rating(Rating.UP, up)
+                .rating(Rating.DOWN, down)
+                .rating(Rating.NEUTRAL, neutral)
+                .unrated(unrated)
+                .build())
+        .ratings();
   }
 }

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +52,13 @@ class AuditHookTest {
 
   @Test
   void recordsOneEventBeforeAndOneAfterACreatedFeedback() {
-    Feedback f = Feedback.builder().id("f-1").rating(Rating.UP).userId("u-1")
-        .comment("my phone is 555-123-4567").build();
+    Feedback f =
+        Feedback.builder()
+            .id("f-1")
+            .rating(Rating.UP)
+            .userId("u-1")
+            .comment("my phone is 555-123-4567")
+            .build();
     manager(takes(Duration.ofMillis(42))).addFeedback("s-1", f);
 
     assertThat(events).hasSize(2);
@@ -77,17 +82,24 @@ class AuditHookTest {
   @Test
   void commentIsOmittedByDefaultButItsLengthIsKept() {
     manager().addFeedback("s", Feedback.up("secret stuff"));
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e.comment()).isNull();
-      assertThat(e.commentLength()).isEqualTo(12);
-      assertThat(e.toString()).doesNotContain("secret");
-    });
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.comment()).isNull();
+              assertThat(e.commentLength()).isEqualTo(12);
+              assertThat(e.toString()).doesNotContain("secret");
+            });
   }
 
   @Test
   void commentIsIncludedWhenConfigured() {
-    AuditHook hook = AuditHook.builder().clock(clock).sink(events::add).includeComment(true).build();
-    FeedbackManager.builder().store(store).hooks(hook).build().addFeedback("s", Feedback.up("hello"));
+    AuditHook hook =
+        AuditHook.builder().clock(clock).sink(events::add).includeComment(true).build();
+    FeedbackManager.builder()
+        .store(store)
+        .hooks(hook)
+        .build()
+        .addFeedback("s", Feedback.up("hello"));
     assertThat(events).extracting(AuditEvent::comment).containsExactly("hello", "hello");
   }
 
@@ -96,18 +108,22 @@ class AuditHookTest {
     Feedback f = Feedback.builder().id("same").rating(Rating.UP).build();
     manager().addFeedback("s", f);
     manager().addFeedback("s", f);
-    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
-        .extracting(AuditEvent::outcome).containsExactly(Outcome.CREATED, Outcome.DUPLICATE);
+    assertThat(events)
+        .filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::outcome)
+        .containsExactly(Outcome.CREATED, Outcome.DUPLICATE);
   }
 
   @Test
   void aRejectionByALaterHookIsRecordedWithItsCodeAndStillThrown() {
-    FeedbackHook spam = chain -> {
-      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
-    };
+    FeedbackHook spam =
+        chain -> {
+          throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+        };
     assertThatThrownBy(() -> manager(spam).addFeedback("s", Feedback.up("buy now")))
         .isInstanceOf(FeedbackRejectedException.class);
-    assertThat(events).extracting(AuditEvent::phase, AuditEvent::outcome, AuditEvent::reason)
+    assertThat(events)
+        .extracting(AuditEvent::phase, AuditEvent::outcome, AuditEvent::reason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Phase.BEFORE, null, null),
             org.assertj.core.groups.Tuple.tuple(Phase.AFTER, Outcome.REJECTED, "SPAM"));
@@ -123,10 +139,11 @@ class AuditHookTest {
 
   @Test
   void aStoreFailureIsRecordedAsFailedAndPassesThrough() {
-    FeedbackHook failingStore = chain -> {
-      throw new FeedbackStoreException("disk full", "append", chain.sessionId(),
-          chain.feedback().id(), true, null);
-    };
+    FeedbackHook failingStore =
+        chain -> {
+          throw new FeedbackStoreException(
+              "disk full", "append", chain.sessionId(), chain.feedback().id(), true, null);
+        };
     assertThatThrownBy(() -> manager(failingStore).addFeedback("s", Feedback.up("x")))
         .isInstanceOf(FeedbackStoreException.class);
     assertThat(events.get(1).outcome()).isEqualTo(Outcome.FAILED);
@@ -136,10 +153,11 @@ class AuditHookTest {
   @Test
   void sessionIdIsInTheMdcDuringTheCallAndThePreviousValueIsRestored() {
     List<String> seen = new ArrayList<>();
-    FeedbackHook peek = chain -> {
-      seen.add(MDC.get(AuditHook.MDC_KEY));
-      return chain.proceed(chain.feedback());
-    };
+    FeedbackHook peek =
+        chain -> {
+          seen.add(MDC.get(AuditHook.MDC_KEY));
+          return chain.proceed(chain.feedback());
+        };
     MDC.put(AuditHook.MDC_KEY, "outer");
     manager(peek).addFeedback("s-42", Feedback.up("x"));
     assertThat(seen).containsExactly("s-42");
@@ -153,35 +171,49 @@ class AuditHookTest {
   @Test
   void aFailingSinkNeverFailsTheCaller() {
     List<AuditEvent> second = new ArrayList<>();
-    AuditHook hook = AuditHook.builder().clock(clock)
-        .sink(e -> {
-          throw new IllegalStateException("sink down");
-        })
-        .addSink(second::add)
-        .build();
-    FeedbackResult r = FeedbackManager.builder().store(store).hooks(hook).build()
-        .addFeedback("s", Feedback.up("x"));
+    AuditHook hook =
+        AuditHook.builder()
+            .clock(clock)
+            .sink(
+                e -> {
+                  throw new IllegalStateException("sink down");
+                })
+            .addSink(second::add)
+            .build();
+    FeedbackResult r =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(hook)
+            .build()
+            .addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
     assertThat(second).hasSize(2);
   }
 
   @Test
   void defaultSlf4jSinkLogsWithoutFailing() {
-    FeedbackResult r = FeedbackManager.builder().store(store).hooks(AuditHook.defaults()).build()
-        .addFeedback("s", Feedback.up("x"));
+    FeedbackResult r =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(AuditHook.defaults())
+            .build()
+            .addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
   }
 
   @Test
   void updatesAreRecordedWithTheirActionAndOutcome() {
     FeedbackManager m = manager();
-    Feedback added = m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.UP)
-        .comment("fine").build()).feedback();
+    Feedback added =
+        m.addFeedback("s", Feedback.builder().id("f-1").rating(Rating.UP).comment("fine").build())
+            .feedback();
     m.updateFeedback("s", added.toBuilder().rating(Rating.DOWN).comment("not fine").build());
     m.updateFeedback("s", Feedback.builder().id("missing").rating(Rating.UP).build());
 
-    assertThat(events).extracting(AuditEvent::phase, AuditEvent::action, AuditEvent::feedbackId,
-        AuditEvent::outcome).containsExactly(
+    assertThat(events)
+        .extracting(
+            AuditEvent::phase, AuditEvent::action, AuditEvent::feedbackId, AuditEvent::outcome)
+        .containsExactly(
             tuple(Phase.BEFORE, FeedbackAction.ADD, "f-1", null),
             tuple(Phase.AFTER, FeedbackAction.ADD, "f-1", Outcome.CREATED),
             tuple(Phase.BEFORE, FeedbackAction.UPDATE, "f-1", null),
@@ -194,34 +226,46 @@ class AuditHookTest {
 
   @Test
   void aSecondVoteInOneVoteModeIsRecordedAsReplaced() {
-    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
-        .oneVotePerUserAndMessage(true)
-        .hooks(AuditHook.builder().clock(clock).sink(events::add).build()).build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(AuditHook.builder().clock(clock).sink(events::add).build())
+            .build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     m.addFeedback("s", vote);
     m.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).build());
-    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
-        .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
-            tuple(FeedbackAction.ADD, Outcome.CREATED), tuple(FeedbackAction.ADD, Outcome.REPLACED));
+    assertThat(events)
+        .filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::action, AuditEvent::outcome)
+        .containsExactly(
+            tuple(FeedbackAction.ADD, Outcome.CREATED),
+            tuple(FeedbackAction.ADD, Outcome.REPLACED));
   }
 
   @Test
   void votesTheStoreLeftAsTheyWereAndTrimmedFeedbackAreRecordedAsSuch() {
-    FeedbackManager m = FeedbackManager.builder()
-        .store(InMemoryFeedbackStore.builder().maxFeedbacksPerSession(1).build())
-        .clock(clock).oneVotePerUserAndMessage(true)
-        .hooks(AuditHook.builder().clock(clock).sink(events::add).build()).build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(InMemoryFeedbackStore.builder().maxFeedbacksPerSession(1).build())
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(AuditHook.builder().clock(clock).sink(events::add).build())
+            .build();
     Instant t0 = Instant.parse("2026-03-01T08:00:00Z");
-    Feedback first = Feedback.builder().userId("u").messageId("m").rating(Rating.UP)
-        .createdAt(t0).build();
+    Feedback first =
+        Feedback.builder().userId("u").messageId("m").rating(Rating.UP).createdAt(t0).build();
     Feedback second = first.toBuilder().rating(Rating.DOWN).createdAt(t0.plusSeconds(5)).build();
     m.addFeedback("s", first);
     m.addFeedback("s", second);
     m.addFeedback("s", second); // retried
     m.addFeedback("s", first); // the first click's late retry
     m.addFeedback("s", Feedback.up("long ago").toBuilder().createdAt(t0.minusSeconds(60)).build());
-    assertThat(events).filteredOn(e -> e.phase() == Phase.AFTER)
-        .extracting(AuditEvent::outcome).containsExactly(Outcome.CREATED, Outcome.REPLACED,
-            Outcome.UNCHANGED, Outcome.STALE, Outcome.TRIMMED);
+    assertThat(events)
+        .filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::outcome)
+        .containsExactly(
+            Outcome.CREATED, Outcome.REPLACED, Outcome.UNCHANGED, Outcome.STALE, Outcome.TRIMMED);
   }
 }

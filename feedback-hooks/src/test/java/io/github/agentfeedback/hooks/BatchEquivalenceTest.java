@@ -2,18 +2,18 @@ package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
-import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,27 +39,33 @@ class BatchEquivalenceTest {
     final List<Escalation> escalations = new CopyOnWriteArrayList<>();
     final List<String> custom = new CopyOnWriteArrayList<>();
     final AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
-    final NotificationHook notification = NotificationHook.builder().clock(clock)
-        .notifier(notified::add).build();
+    final NotificationHook notification =
+        NotificationHook.builder().clock(clock).notifier(notified::add).build();
     final AtomicInteger ids = new AtomicInteger();
-    final FeedbackManager manager = FeedbackManager.builder()
-        .store(store)
-        .clock(clock)
-        .idGenerator(() -> "f" + ids.incrementAndGet())
-        .hooks(ReadyHooks.builder()
-            .sanitizing(SanitizingHook.defaults())
-            .piiRedaction(PiiRedactionHook.defaults())
-            .validation(ValidationHook.builder().clock(clock).build())
-            .rateLimit(RateLimitHook.builder().clock(clock).build())
-            .spamFilter(SpamFilterHook.defaults())
-            .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
-            .notification(notification)
-            .analytics(analytics)
-            .escalation(EscalationHook.builder().clock(clock).downStreak(2)
-                .listener(escalations::add).build())
-            .add(ReadyHooks.Stage.OBSERVE, recorder())
-            .build())
-        .build();
+    final FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .idGenerator(() -> "f" + ids.incrementAndGet())
+            .hooks(
+                ReadyHooks.builder()
+                    .sanitizing(SanitizingHook.defaults())
+                    .piiRedaction(PiiRedactionHook.defaults())
+                    .validation(ValidationHook.builder().clock(clock).build())
+                    .rateLimit(RateLimitHook.builder().clock(clock).build())
+                    .spamFilter(SpamFilterHook.defaults())
+                    .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+                    .notification(notification)
+                    .analytics(analytics)
+                    .escalation(
+                        EscalationHook.builder()
+                            .clock(clock)
+                            .downStreak(2)
+                            .listener(escalations::add)
+                            .build())
+                    .add(ReadyHooks.Stage.OBSERVE, recorder())
+                    .build())
+            .build();
 
     /** Records what a custom hook sees after proceed, with the audit hook's MDC entry. */
     private FeedbackHook recorder() {
@@ -102,8 +108,11 @@ class BatchEquivalenceTest {
         item("s1", down("ana", "Still looping, mail me at ana@example.com")),
         item("s3", Feedback.down("")), // refused by validation: a DOWN needs a comment
         item("s1", Feedback.up("ok now").toBuilder().id("retried").userId("cy").build()),
-        item("s2", Feedback.up("buy cheap viagra now!!! http://spam.example http://x.example")
-            .toBuilder().userId("dee").build()),
+        item(
+            "s2",
+            Feedback.up("buy cheap viagra now!!! http://spam.example http://x.example").toBuilder()
+                .userId("dee")
+                .build()),
         item("s1", down("ana", "Third time: the login loop is back")),
         item("s1", Feedback.up("ok now").toBuilder().id("retried").userId("cy").build()),
         item("s3", Feedback.neutral("fine").toBuilder().userId("ed").build()),
@@ -116,8 +125,8 @@ class BatchEquivalenceTest {
     List<String> singleOutcomes = new ArrayList<>();
     for (SessionFeedback item : mixedBatch()) {
       try {
-        singleOutcomes.add(oneByOne.manager.addFeedback(item.sessionId(), item.feedback())
-            .outcome().name());
+        singleOutcomes.add(
+            oneByOne.manager.addFeedback(item.sessionId(), item.feedback()).outcome().name());
       } catch (FeedbackException e) {
         singleOutcomes.add("REJECTED");
       }
@@ -125,16 +134,19 @@ class BatchEquivalenceTest {
     Run batched = new Run();
     BatchResult result = batched.manager.addFeedbacks(mixedBatch());
 
-    assertThat(result.items()).extracting(i -> i.status().name())
+    assertThat(result.items())
+        .extracting(i -> i.status().name())
         .containsExactlyElementsOf(singleOutcomes);
     assertThat(singleOutcomes).contains("CREATED", "DUPLICATE", "REJECTED");
     for (String session : List.of("s1", "s2", "s3")) {
       assertThat(batched.store.list(session)).isEqualTo(oneByOne.store.list(session));
     }
     List<Notification> expected = oneByOne.notifications();
-    assertThat(expected).extracting(Notification::message).containsExactly(
-        "1st negative feedback in session s1", "2nd negative feedback in session s1",
-        "3rd negative feedback in session s1", "1st negative feedback in session s2");
+    assertThat(expected)
+        .extracting(Notification::message)
+        .containsExactly(
+            "1st negative feedback in session s1", "2nd negative feedback in session s1",
+            "3rd negative feedback in session s1", "1st negative feedback in session s2");
     assertThat(batched.notifications()).isEqualTo(expected);
     assertThat(oneByOne.escalations).isNotEmpty();
     assertThat(batched.escalations).isEqualTo(oneByOne.escalations);
@@ -148,18 +160,22 @@ class BatchEquivalenceTest {
   @Test
   void theCallersMdcReachesTheHooksOfEveryItem() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    FeedbackHook mdcReader = chain -> {
-      seen.add("before " + MDC.get("request"));
-      FeedbackResult r = chain.proceed(chain.feedback());
-      seen.add("after " + MDC.get("request"));
-      return r;
-    };
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(mdcReader).build();
+    FeedbackHook mdcReader =
+        chain -> {
+          seen.add("before " + MDC.get("request"));
+          FeedbackResult r = chain.proceed(chain.feedback());
+          seen.add("after " + MDC.get("request"));
+          return r;
+        };
+    FeedbackManager manager =
+        FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(mdcReader).build();
     MDC.put("request", "r-42");
     try {
-      manager.addFeedbacks(List.of(item("s", Feedback.up("a")), item("t", Feedback.up("b")),
-          item("u", Feedback.up("c"))));
+      manager.addFeedbacks(
+          List.of(
+              item("s", Feedback.up("a")),
+              item("t", Feedback.up("b")),
+              item("u", Feedback.up("c"))));
     } finally {
       MDC.remove("request");
     }

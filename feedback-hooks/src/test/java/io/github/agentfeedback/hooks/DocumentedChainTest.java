@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,18 +54,23 @@ class DocumentedChainTest {
     return FeedbackManager.builder()
         .store(store)
         .clock(clock)
-        .hooks(ReadyHooks.builder()
-            .escalation(EscalationHook.builder().clock(clock).downStreak(2)
-                .listener(escalations::add).build())
-            .analytics(analytics)
-            .notification(notification)
-            .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
-            .spamFilter(SpamFilterHook.defaults())
-            .rateLimit(rateLimit)
-            .validation(ValidationHook.builder().clock(clock).build())
-            .piiRedaction(PiiRedactionHook.defaults())
-            .sanitizing(SanitizingHook.defaults())
-            .build())
+        .hooks(
+            ReadyHooks.builder()
+                .escalation(
+                    EscalationHook.builder()
+                        .clock(clock)
+                        .downStreak(2)
+                        .listener(escalations::add)
+                        .build())
+                .analytics(analytics)
+                .notification(notification)
+                .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+                .spamFilter(SpamFilterHook.defaults())
+                .rateLimit(rateLimit)
+                .validation(ValidationHook.builder().clock(clock).build())
+                .piiRedaction(PiiRedactionHook.defaults())
+                .sanitizing(SanitizingHook.defaults())
+                .build())
         .build();
   }
 
@@ -88,9 +93,12 @@ class DocumentedChainTest {
   @ValueSource(strings = {"<p></p>", "&nbsp;", "\u00a0\u00a0", "<b> </b>", "<br>&#160;<br/>"})
   void aDownWhoseCommentIsOnlyMarkupOrSpaceIsRefused(String comment) {
     assertThatThrownBy(() -> manager.addFeedback("s", Feedback.down(comment)))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field, Violation::code)
-                .containsExactly(tuple("comment", "required")));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field, Violation::code)
+                    .containsExactly(tuple("comment", "required")));
     assertThat(store.list("s")).isEmpty();
     assertThat(analytics.total()).isZero();
   }
@@ -104,10 +112,14 @@ class DocumentedChainTest {
 
   @Test
   void validationChecksTheRedactedTextThatIsStored() {
-    ValidationHook shortComments = ValidationHook.builder().clock(clock).maxCommentLength(10)
-        .build();
-    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
-        .hooks(SanitizingHook.defaults(), PiiRedactionHook.defaults(), shortComments).build();
+    ValidationHook shortComments =
+        ValidationHook.builder().clock(clock).maxCommentLength(10).build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .hooks(SanitizingHook.defaults(), PiiRedactionHook.defaults(), shortComments)
+            .build();
     // 28 chars as sent, 7 as stored: the limit applies to what is stored.
     m.addFeedback("s", Feedback.up("<i>jane.doe@example.com</i>"));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("[EMAIL]");
@@ -123,20 +135,25 @@ class DocumentedChainTest {
     results.add(manager.addFeedback("s", down("f-2", "u-1", "still wrong")));
     results.add(manager.addFeedback("s", down("f-2", "u-1", "still wrong")));
 
-    assertThat(results).extracting(FeedbackResult::created)
+    assertThat(results)
+        .extracting(FeedbackResult::created)
         .containsExactly(true, false, false, false, true, false);
     assertThat(store.list("s")).extracting(Feedback::id).containsExactly("f-1", "f-2");
     assertThat(analytics.snapshot().ratings().total()).isEqualTo(2);
     assertThat(analytics.snapshot().ratings().down()).isEqualTo(2);
     // Two DOWN in a row: once f-2 is stored, not when f-1 is retried.
-    assertThat(escalations).singleElement()
+    assertThat(escalations)
+        .singleElement()
         .satisfies(e -> assertThat(e.feedbackId()).isEqualTo("f-2"));
-    assertThat(audit).filteredOn(e -> e.phase() == Phase.AFTER)
-        .extracting(AuditEvent::feedbackId, AuditEvent::outcome).containsExactly(
+    assertThat(audit)
+        .filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::feedbackId, AuditEvent::outcome)
+        .containsExactly(
             tuple("f-1", Outcome.CREATED), tuple("f-1", Outcome.DUPLICATE),
             tuple("f-1", Outcome.DUPLICATE), tuple("f-1", Outcome.DUPLICATE),
             tuple("f-2", Outcome.CREATED), tuple("f-2", Outcome.DUPLICATE));
-    assertThat(notifications()).extracting(n -> n.feedback().id(), Notification::count)
+    assertThat(notifications())
+        .extracting(n -> n.feedback().id(), Notification::count)
         .containsExactly(tuple("f-1", 1L), tuple("f-2", 2L));
   }
 
@@ -151,7 +168,8 @@ class DocumentedChainTest {
     // The bucket is empty now: a retry of a stored call still passes, a new call does not.
     assertThat(manager.addFeedback("s", down("f-1", "u-1", "wrong 1")).created()).isFalse();
     assertThatThrownBy(() -> manager.addFeedback("s", down("f-6", "u-1", "wrong 6")))
-        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+        .isInstanceOfSatisfying(
+            FeedbackRejectedException.class,
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
     assertThat(store.list("s")).hasSize(5);
     assertThat(analytics.total()).isEqualTo(5);
@@ -163,14 +181,19 @@ class DocumentedChainTest {
     int threads = 8;
     List<Feedback> feedback = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      feedback.add(Feedback.builder().id("f-" + i).userId("u-" + i)
-          .rating(i % 2 == 0 ? Rating.DOWN : Rating.UP).comment("<p>comment " + i + "</p>")
-          .build());
+      feedback.add(
+          Feedback.builder()
+              .id("f-" + i)
+              .userId("u-" + i)
+              .rating(i % 2 == 0 ? Rating.DOWN : Rating.UP)
+              .comment("<p>comment " + i + "</p>")
+              .build());
     }
     // Simultaneous first attempts of one call may each take a token before either is
     // known to the other, so the limit here is generous.
-    FeedbackManager concurrent = documentedChain(RateLimitHook.builder().clock(clock)
-        .limit(100, Duration.ofMinutes(1)).build());
+    FeedbackManager concurrent =
+        documentedChain(
+            RateLimitHook.builder().clock(clock).limit(100, Duration.ofMinutes(1)).build());
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -178,13 +201,15 @@ class DocumentedChainTest {
       for (int t = 0; t < threads; t++) {
         List<Feedback> order = new ArrayList<>(feedback);
         Collections.shuffle(order, new java.util.Random(t));
-        done.add(pool.submit(() -> {
-          start.await();
-          for (Feedback f : order) {
-            concurrent.addFeedback("session-" + f.userId(), f);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (Feedback f : order) {
+                    concurrent.addFeedback("session-" + f.userId(), f);
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -194,42 +219,58 @@ class DocumentedChainTest {
       pool.shutdownNow();
     }
 
-    assertThat(feedback).allSatisfy(f -> assertThat(store.list("session-" + f.userId()))
-        .extracting(Feedback::id).containsExactly(f.id()));
+    assertThat(feedback)
+        .allSatisfy(
+            f ->
+                assertThat(store.list("session-" + f.userId()))
+                    .extracting(Feedback::id)
+                    .containsExactly(f.id()));
     assertThat(analytics.snapshot().ratings().total()).isEqualTo(calls);
     assertThat(analytics.snapshot().ratings().down()).isEqualTo(calls / 2);
     assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED).hasSize(calls);
-    assertThat(audit).filteredOn(e -> e.outcome() == Outcome.DUPLICATE)
+    assertThat(audit)
+        .filteredOn(e -> e.outcome() == Outcome.DUPLICATE)
         .hasSize(calls * (threads - 1));
-    assertThat(notifications()).extracting(n -> n.feedback().id()).doesNotHaveDuplicates()
+    assertThat(notifications())
+        .extracting(n -> n.feedback().id())
+        .doesNotHaveDuplicates()
         .hasSize(calls / 2);
   }
 
   @Test
   void anUpdateIsCheckedAndCleanedLikeAnAddButNeitherCountedNorNotifiedAgain() {
-    Feedback added = manager.addFeedback("s", down("f-1", "u-1", "<b>Wrong</b> answer"))
-        .feedback();
+    Feedback added = manager.addFeedback("s", down("f-1", "u-1", "<b>Wrong</b> answer")).feedback();
     clock.advance(Duration.ofMinutes(1));
 
-    assertThatThrownBy(() -> manager.updateFeedback("s",
-        added.toBuilder().comment("<p>&nbsp;</p>").build()))
+    assertThatThrownBy(
+            () -> manager.updateFeedback("s", added.toBuilder().comment("<p>&nbsp;</p>").build()))
         .isInstanceOf(InvalidFeedbackException.class);
-    FeedbackResult replaced = manager.updateFeedback("s", added.toBuilder()
-        .comment("<i>Still</i> wrong, mail me: jane@example.com")
-        .prompt("<p>How do I reset my password?</p>")
-        .response("Call +44 20 7946 0958 <script>x()</script>").build());
+    FeedbackResult replaced =
+        manager.updateFeedback(
+            "s",
+            added.toBuilder()
+                .comment("<i>Still</i> wrong, mail me: jane@example.com")
+                .prompt("<p>How do I reset my password?</p>")
+                .response("Call +44 20 7946 0958 <script>x()</script>")
+                .build());
 
     assertThat(replaced.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    assertThat(store.list("s")).singleElement().satisfies(f -> {
-      assertThat(f.comment()).isEqualTo("Still wrong, mail me: [EMAIL]");
-      // Model text is stored as given, but for the personal data redacted.
-      assertThat(f.prompt()).isEqualTo("<p>How do I reset my password?</p>");
-      assertThat(f.response()).isEqualTo("Call [PHONE] <script>x()</script>");
-      assertThat(f.attributes()).containsEntry(ValidationHook.VALIDATED_AT, clock.instant())
-          .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email", "phone"));
-    });
-    assertThat(audit).filteredOn(e -> e.phase() == Phase.AFTER)
-        .extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
+    assertThat(store.list("s"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.comment()).isEqualTo("Still wrong, mail me: [EMAIL]");
+              // Model text is stored as given, but for the personal data redacted.
+              assertThat(f.prompt()).isEqualTo("<p>How do I reset my password?</p>");
+              assertThat(f.response()).isEqualTo("Call [PHONE] <script>x()</script>");
+              assertThat(f.attributes())
+                  .containsEntry(ValidationHook.VALIDATED_AT, clock.instant())
+                  .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email", "phone"));
+            });
+    assertThat(audit)
+        .filteredOn(e -> e.phase() == Phase.AFTER)
+        .extracting(AuditEvent::action, AuditEvent::outcome)
+        .containsExactly(
             tuple(FeedbackAction.ADD, Outcome.CREATED),
             tuple(FeedbackAction.UPDATE, Outcome.REPLACED));
     assertThat(analytics.snapshot().ratings().total()).isEqualTo(1);

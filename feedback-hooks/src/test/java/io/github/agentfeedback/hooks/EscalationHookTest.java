@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,13 +38,16 @@ class EscalationHookTest {
     m.addFeedback("s-1", down("f2"));
     assertThat(raised).isEmpty();
     m.addFeedback("s-1", down("f3"));
-    assertThat(raised).singleElement().satisfies(e -> {
-      assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK);
-      assertThat(e.sessionId()).isEqualTo("s-1");
-      assertThat(e.feedbackId()).isEqualTo("f3");
-      assertThat(e.time()).isEqualTo(Instant.parse("2026-03-01T18:00:00Z"));
-      assertThat(e.message()).contains("3 DOWN");
-    });
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK);
+              assertThat(e.sessionId()).isEqualTo("s-1");
+              assertThat(e.feedbackId()).isEqualTo("f3");
+              assertThat(e.time()).isEqualTo(Instant.parse("2026-03-01T18:00:00Z"));
+              assertThat(e.message()).contains("3 DOWN");
+            });
   }
 
   @Test
@@ -101,11 +104,14 @@ class EscalationHookTest {
     assertThat(raised).as("fewer than 4 rated").isEmpty();
     m.addFeedback("s4", Feedback.neutral("meh"));
     m.addFeedback("s5", Feedback.down("no")); // 1 up of 4 rated = 25%
-    assertThat(raised).singleElement().satisfies(e -> {
-      assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION);
-      assertThat(e.sessionId()).isNull();
-      assertThat(e.message()).contains("25.0%").contains("below 60.0%");
-    });
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION);
+              assertThat(e.sessionId()).isNull();
+              assertThat(e.message()).contains("25.0%").contains("below 60.0%");
+            });
     m.addFeedback("s6", Feedback.down("still no"));
     assertThat(raised).hasSize(1);
     for (int i = 0; i < 6; i++) {
@@ -150,12 +156,16 @@ class EscalationHookTest {
 
   @Test
   void aFailingListenerNeverFailsTheCallerAndOthersStillHearIt() {
-    EscalationHook hook = EscalationHook.builder().clock(clock).downStreak(1)
-        .listener(e -> {
-          throw new IllegalStateException("pager down");
-        })
-        .listener(raised::add)
-        .build();
+    EscalationHook hook =
+        EscalationHook.builder()
+            .clock(clock)
+            .downStreak(1)
+            .listener(
+                e -> {
+                  throw new IllegalStateException("pager down");
+                })
+            .listener(raised::add)
+            .build();
     FeedbackResult r = manager(hook).addFeedback("s", down("x"));
     assertThat(r.created()).isTrue();
     assertThat(raised).hasSize(1);
@@ -178,16 +188,23 @@ class EscalationHookTest {
     // Updating to DOWN again does not make two in a row; updating to UP ends nothing.
     m.updateFeedback("s", first.toBuilder().comment("still bad").build());
     m.updateFeedback("s", first.toBuilder().rating(Rating.UP).build());
-    assertThat(raised).singleElement()
+    assertThat(raised)
+        .singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION));
     m.addFeedback("s", down("f2"));
-    assertThat(raised).extracting(Escalation::rule)
+    assertThat(raised)
+        .extracting(Escalation::rule)
         .containsExactly(EscalationHook.LOW_SATISFACTION, EscalationHook.DOWN_STREAK);
     // A second vote in one-vote mode is a replacement too.
-    FeedbackManager votes = FeedbackManager.builder().store(store).clock(clock)
-        .oneVotePerUserAndMessage(true).hooks(builder().downStreak(2).build()).build();
-    Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN)
-        .comment("bad").build();
+    FeedbackManager votes =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(builder().downStreak(2).build())
+            .build();
+    Feedback vote =
+        Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN).comment("bad").build();
     votes.addFeedback("v", vote);
     assertThat(votes.addFeedback("v", vote.toBuilder().comment("worse").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);

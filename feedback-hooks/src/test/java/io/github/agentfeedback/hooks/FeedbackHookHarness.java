@@ -1,9 +1,9 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.FeedbackResult;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -28,35 +28,40 @@ final class FeedbackHookHarness {
   }
 
   FeedbackResult add(String sessionId, Feedback feedback) {
-    Feedback complete = feedback.id() != null ? feedback
-        : feedback.toBuilder().id("f-" + ids.incrementAndGet())
-            .createdAt(Instant.parse("2026-03-01T00:00:00Z")).build();
-    return hook.intercept(new FeedbackHook.Chain() {
-      private boolean proceeded;
+    Feedback complete =
+        feedback.id() != null
+            ? feedback
+            : feedback.toBuilder()
+                .id("f-" + ids.incrementAndGet())
+                .createdAt(Instant.parse("2026-03-01T00:00:00Z"))
+                .build();
+    return hook.intercept(
+        new FeedbackHook.Chain() {
+          private boolean proceeded;
 
-      @Override
-      public String sessionId() {
-        return sessionId;
-      }
+          @Override
+          public String sessionId() {
+            return sessionId;
+          }
 
-      @Override
-      public FeedbackAction action() {
-        return FeedbackAction.ADD;
-      }
+          @Override
+          public FeedbackAction action() {
+            return FeedbackAction.ADD;
+          }
 
-      @Override
-      public Feedback feedback() {
-        return complete;
-      }
+          @Override
+          public Feedback feedback() {
+            return complete;
+          }
 
-      @Override
-      public FeedbackResult proceed(Feedback f) {
-        if (proceeded) {
-          throw new IllegalStateException("proceed called twice");
-        }
-        proceeded = true;
-        return terminal.apply(f);
-      }
-    });
+          @Override
+          public FeedbackResult proceed(Feedback f) {
+            if (proceeded) {
+              throw new IllegalStateException("proceed called twice");
+            }
+            proceeded = true;
+            return terminal.apply(f);
+          }
+        });
   }
 }

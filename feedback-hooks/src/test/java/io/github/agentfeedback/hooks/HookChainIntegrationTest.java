@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackHooks;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackHooks;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,27 +28,37 @@ class HookChainIntegrationTest {
   private final List<Escalation> escalations = new CopyOnWriteArrayList<>();
   private final AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
 
-  private final FeedbackManager manager = FeedbackManager.builder()
-      .store(store)
-      .clock(clock)
-      .hooks(
-          AuditHook.builder().clock(clock).sink(audit::add).build(),
-          FeedbackHooks.compose(
-              SanitizingHook.defaults(),
-              PiiRedactionHook.defaults(),
-              ValidationHook.builder().clock(clock).build(),
-              RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build(),
-              SpamFilterHook.defaults(),
-              SentimentHook.defaults()),
-          analytics,
-          EscalationHook.builder().clock(clock).downStreak(2).listener(escalations::add).build())
-      .build();
+  private final FeedbackManager manager =
+      FeedbackManager.builder()
+          .store(store)
+          .clock(clock)
+          .hooks(
+              AuditHook.builder().clock(clock).sink(audit::add).build(),
+              FeedbackHooks.compose(
+                  SanitizingHook.defaults(),
+                  PiiRedactionHook.defaults(),
+                  ValidationHook.builder().clock(clock).build(),
+                  RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build(),
+                  SpamFilterHook.defaults(),
+                  SentimentHook.defaults()),
+              analytics,
+              EscalationHook.builder()
+                  .clock(clock)
+                  .downStreak(2)
+                  .listener(escalations::add)
+                  .build())
+          .build();
 
   @Test
   void feedbackIsCheckedCleanedEnrichedStoredAndCounted() {
-    manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
-        .comment("  <b>Not helpful</b>: mail me at jane@example.com &lt;script&gt;x&lt;/script&gt; ")
-        .build());
+    manager.addFeedback(
+        "s-1",
+        Feedback.builder()
+            .rating(Rating.DOWN)
+            .userId("u-1")
+            .comment(
+                "  <b>Not helpful</b>: mail me at jane@example.com &lt;script&gt;x&lt;/script&gt; ")
+            .build());
 
     Feedback stored = store.list("s-1").get(0);
     assertThat(stored.comment()).isEqualTo("Not helpful: mail me at [EMAIL]");
@@ -69,59 +79,83 @@ class HookChainIntegrationTest {
         .isInstanceOf(FeedbackRejectedException.class);
     assertThat(store.list("s")).isEmpty();
     assertThat(analytics.snapshot().ratings().total()).isZero();
-    assertThat(audit).extracting(AuditEvent::outcome)
+    assertThat(audit)
+        .extracting(AuditEvent::outcome)
         .containsExactly(null, Outcome.REJECTED, null, Outcome.REJECTED);
   }
 
   @Test
   void rateLimitAndEscalationWorkAcrossCalls() {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("wrong").build());
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("still wrong").build());
-    manager.addFeedback("s", Feedback.builder().rating(Rating.UP).userId("u").comment("ok now").build());
-    assertThatThrownBy(() -> manager.addFeedback("s",
-        Feedback.builder().rating(Rating.UP).userId("u").comment("again").build()))
-        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+    manager.addFeedback(
+        "s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("wrong").build());
+    manager.addFeedback(
+        "s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("still wrong").build());
+    manager.addFeedback(
+        "s", Feedback.builder().rating(Rating.UP).userId("u").comment("ok now").build());
+    assertThatThrownBy(
+            () ->
+                manager.addFeedback(
+                    "s", Feedback.builder().rating(Rating.UP).userId("u").comment("again").build()))
+        .isInstanceOfSatisfying(
+            FeedbackRejectedException.class,
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
-    assertThat(escalations).singleElement()
+    assertThat(escalations)
+        .singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
     assertThat(analytics.snapshot().ratings().total()).isEqualTo(3);
   }
 
   @Test
   void scoreOnlyFeedbackPassesEveryHookAndCountsAsNoRating() {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u")
-        .comment("wrong").build());
+    manager.addFeedback(
+        "s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("wrong").build());
     // An NPS survey answer between two downs: no verdict, so the streak goes on.
-    manager.addFeedback("s", Feedback.builder().userId("u").comment("survey")
-        .score(9, io.github.agentfeedback.Scale.NPS).build());
+    manager.addFeedback(
+        "s",
+        Feedback.builder()
+            .userId("u")
+            .comment("survey")
+            .score(9, io.github.agentfeedback.Scale.NPS)
+            .build());
     assertThat(escalations).isEmpty();
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN).userId("u")
-        .comment("still wrong").build());
+    manager.addFeedback(
+        "s", Feedback.builder().rating(Rating.DOWN).userId("u").comment("still wrong").build());
 
     assertThat(store.list("s").get(1).rating()).isNull();
-    assertThat(escalations).singleElement()
+    assertThat(escalations)
+        .singleElement()
         .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
     AnalyticsSnapshot snapshot = analytics.snapshot();
     assertThat(snapshot.ratings().total()).isEqualTo(3);
     assertThat(snapshot.ratings().down()).isEqualTo(2);
     assertThat(snapshot.ratings().neutral()).isZero();
     assertThat(analytics.session("s").orElseThrow().total()).isEqualTo(3);
-    assertThat(audit).filteredOn(e -> e.outcome() == Outcome.CREATED)
-        .extracting(AuditEvent::rating).containsExactly(Rating.DOWN, null, Rating.DOWN);
+    assertThat(audit)
+        .filteredOn(e -> e.outcome() == Outcome.CREATED)
+        .extracting(AuditEvent::rating)
+        .containsExactly(Rating.DOWN, null, Rating.DOWN);
   }
 
   @Test
   void validationCanRequireARatingAndAllowedRatingsLeaveScoresAlone() {
     Feedback survey = Feedback.scored(9, io.github.agentfeedback.Scale.NPS);
-    FeedbackManager upOnly = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(ValidationHook.builder().allowedRatings(Rating.UP).build()).build();
+    FeedbackManager upOnly =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .hooks(ValidationHook.builder().allowedRatings(Rating.UP).build())
+            .build();
     assertThat(upOnly.addFeedback("s", survey).feedback().rating()).isNull();
-    FeedbackManager rated = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(ValidationHook.builder().ratingRequired(true).build()).build();
+    FeedbackManager rated =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .hooks(ValidationHook.builder().ratingRequired(true).build())
+            .build();
     assertThatThrownBy(() -> rated.addFeedback("s", survey))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e -> {
-          assertThat(e.fields()).containsExactly("rating");
-          assertThat(e.violations().get(0).code()).isEqualTo("required");
-        });
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e -> {
+              assertThat(e.fields()).containsExactly("rating");
+              assertThat(e.violations().get(0).code()).isEqualTo("required");
+            });
   }
 }

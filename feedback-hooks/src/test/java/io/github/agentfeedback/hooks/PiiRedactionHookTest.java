@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.PiiRedactionHook.Kind;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -45,24 +45,47 @@ class PiiRedactionHookTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+1 (555) 123-4567", "+44 20 7946 0958", "(555) 123-4567",
-      "555-123-4567", "555.123.4567", "+49 (0)30 1234567", "+33 1 23 45 67 89",
-      "+4915112345678", "030 1234 5678"})
+  @ValueSource(
+      strings = {
+        "+1 (555) 123-4567",
+        "+44 20 7946 0958",
+        "(555) 123-4567",
+        "555-123-4567",
+        "555.123.4567",
+        "+49 (0)30 1234567",
+        "+33 1 23 45 67 89",
+        "+4915112345678",
+        "030 1234 5678"
+      })
   void phoneNumbersAreReplaced(String phone) {
     assertThat(redact("call " + phone + " today")).isEqualTo("call [PHONE] today");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"order 12345678", "order #5551234567", "on 2026-03-01",
-      "at 192.168.10.100", "version 10.0.19045.2965", "ticket 1234-5678", "pi is 3.14159",
-      "costs 1,299.00"})
+  @ValueSource(
+      strings = {
+        "order 12345678",
+        "order #5551234567",
+        "on 2026-03-01",
+        "at 192.168.10.100",
+        "version 10.0.19045.2965",
+        "ticket 1234-5678",
+        "pi is 3.14159",
+        "costs 1,299.00"
+      })
   void numbersThatAreNotPhoneNumbersSurvive(String text) {
     assertThat(redact(text)).isEqualTo(text);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111",
-      "5555 5555 5555 4444", "3782 822463 10005"})
+  @ValueSource(
+      strings = {
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+        "4111111111111111",
+        "5555 5555 5555 4444",
+        "3782 822463 10005"
+      })
   void cardNumbersPassingLuhnAreReplaced(String card) {
     assertThat(redact("my card " + card + " was charged")).isEqualTo("my card [CARD] was charged");
   }
@@ -70,7 +93,8 @@ class PiiRedactionHookTest {
   @Test
   void cardLikeNumbersFailingLuhnAreNotCards() {
     Set<Kind> found = EnumSet.noneOf(Kind.class);
-    assertThat(hook.redact("order 4111 1111 1111 1112", found)).isEqualTo("order 4111 1111 1111 1112");
+    assertThat(hook.redact("order 4111 1111 1111 1112", found))
+        .isEqualTo("order 4111 1111 1111 1112");
     assertThat(found).isEmpty();
     assertThat(redact("0000 0000 0000 0000")).isEqualTo("0000 0000 0000 0000");
   }
@@ -81,8 +105,14 @@ class PiiRedactionHookTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"DE89 3704 0044 0532 0130 00", "DE89370400440532013000",
-      "GB82 WEST 1234 5698 7654 32", "NL91ABNA0417164300", "fr14 2004 1010 0505 0001 3m02 606"})
+  @ValueSource(
+      strings = {
+        "DE89 3704 0044 0532 0130 00",
+        "DE89370400440532013000",
+        "GB82 WEST 1234 5698 7654 32",
+        "NL91ABNA0417164300",
+        "fr14 2004 1010 0505 0001 3m02 606"
+      })
   void ibansPassingMod97AreReplaced(String iban) {
     assertThat(redact("pay to " + iban + " please")).isEqualTo("pay to [IBAN] please");
   }
@@ -100,10 +130,13 @@ class PiiRedactionHookTest {
 
   @Test
   void storedFeedbackRecordsTheKindsRedacted() {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN)
-        .comment("I am bob@example.com and my card 4111 1111 1111 1111 was charged twice")
-        .correction("refund to DE89 3704 0044 0532 0130 00")
-        .build());
+    manager.addFeedback(
+        "s",
+        Feedback.builder()
+            .rating(Rating.DOWN)
+            .comment("I am bob@example.com and my card 4111 1111 1111 1111 was charged twice")
+            .correction("refund to DE89 3704 0044 0532 0130 00")
+            .build());
     Feedback stored = store.list("s").get(0);
     assertThat(stored.comment()).isEqualTo("I am [EMAIL] and my card [CARD] was charged twice");
     assertThat(stored.correction()).isEqualTo("refund to [IBAN]");
@@ -121,8 +154,12 @@ class PiiRedactionHookTest {
 
   @Test
   void kindsRecordedEarlierAreKept() {
-    manager.addFeedback("s", Feedback.builder().comment("call +1 555 123 4567")
-        .attribute(PiiRedactionHook.ATTRIBUTE, List.of("email")).build());
+    manager.addFeedback(
+        "s",
+        Feedback.builder()
+            .comment("call +1 555 123 4567")
+            .attribute(PiiRedactionHook.ATTRIBUTE, List.of("email"))
+            .build());
     assertThat(store.list("s").get(0).attributes().get(PiiRedactionHook.ATTRIBUTE))
         .isEqualTo(List.of("email", "phone"));
   }
@@ -136,10 +173,14 @@ class PiiRedactionHookTest {
 
   @Test
   void recordingAndCorrectionsCanBeSwitchedOff() {
-    PiiRedactionHook quiet = PiiRedactionHook.builder().recordKinds(false).corrections(false).build();
+    PiiRedactionHook quiet =
+        PiiRedactionHook.builder().recordKinds(false).corrections(false).build();
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s).hooks(quiet).build().addFeedback("s",
-        Feedback.builder().comment("a@b.com").correction("c@d.com").build());
+    FeedbackManager.builder()
+        .store(s)
+        .hooks(quiet)
+        .build()
+        .addFeedback("s", Feedback.builder().comment("a@b.com").correction("c@d.com").build());
     Feedback stored = s.list("s").get(0);
     assertThat(stored.comment()).isEqualTo("[EMAIL]");
     assertThat(stored.correction()).isEqualTo("c@d.com");
@@ -148,12 +189,18 @@ class PiiRedactionHookTest {
 
   @Test
   void promptResponseAndComparisonResponsesAreRedactedAndTheKindsRecorded() {
-    manager.addFeedback("s", Feedback.builder().rating(Rating.UP)
-        .prompt("My card is 4111 1111 1111 1111, what now?")
-        .response("Call us on +44 20 7946 0958.")
-        .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "Mail jane@example.com"),
-            Candidate.of(ModelRef.of("b"), "No personal data"), Comparison.Preference.B))
-        .build());
+    manager.addFeedback(
+        "s",
+        Feedback.builder()
+            .rating(Rating.UP)
+            .prompt("My card is 4111 1111 1111 1111, what now?")
+            .response("Call us on +44 20 7946 0958.")
+            .comparison(
+                Comparison.of(
+                    Candidate.of(ModelRef.of("a"), "Mail jane@example.com"),
+                    Candidate.of(ModelRef.of("b"), "No personal data"),
+                    Comparison.Preference.B))
+            .build());
     Feedback stored = store.list("s").get(0);
     assertThat(stored.prompt()).isEqualTo("My card is [CARD], what now?");
     assertThat(stored.response()).isEqualTo("Call us on [PHONE].");
@@ -167,8 +214,13 @@ class PiiRedactionHookTest {
   void promptAndResponseCanBeLeftAlone() {
     PiiRedactionHook commentsOnly = PiiRedactionHook.builder().promptAndResponse(false).build();
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s).hooks(commentsOnly).build().addFeedback("s",
-        Feedback.builder().comment("a@b.com").prompt("c@d.com").response("e@f.com").build());
+    FeedbackManager.builder()
+        .store(s)
+        .hooks(commentsOnly)
+        .build()
+        .addFeedback(
+            "s",
+            Feedback.builder().comment("a@b.com").prompt("c@d.com").response("e@f.com").build());
     Feedback stored = s.list("s").get(0);
     assertThat(stored.comment()).isEqualTo("[EMAIL]");
     assertThat(stored.prompt()).isEqualTo("c@d.com");
@@ -178,20 +230,28 @@ class PiiRedactionHookTest {
   @Test
   void anUpdateIsRedactedLikeAnAdd() {
     Feedback added = manager.addFeedback("s", Feedback.up("fine")).feedback();
-    FeedbackResult r = manager.updateFeedback("s",
-        added.toBuilder().comment("write to bob@example.com").build());
+    FeedbackResult r =
+        manager.updateFeedback("s", added.toBuilder().comment("write to bob@example.com").build());
     assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    assertThat(store.list("s")).singleElement().satisfies(f -> {
-      assertThat(f.comment()).isEqualTo("write to [EMAIL]");
-      assertThat(f.attributes().get(PiiRedactionHook.ATTRIBUTE)).isEqualTo(List.of("email"));
-    });
+    assertThat(store.list("s"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.comment()).isEqualTo("write to [EMAIL]");
+              assertThat(f.attributes().get(PiiRedactionHook.ATTRIBUTE))
+                  .isEqualTo(List.of("email"));
+            });
   }
 
   @Test
   void feedbackWithoutPersonalDataIsPassedOnAsTheSameInstance() {
-    Feedback none = Feedback.builder().comment("order 12345678 arrived on 2026-03-01")
-        .correction("version 10.0.19045.2965").prompt("DE has 16 states")
-        .response("at 192.168.10.100").build();
+    Feedback none =
+        Feedback.builder()
+            .comment("order 12345678 arrived on 2026-03-01")
+            .correction("version 10.0.19045.2965")
+            .prompt("DE has 16 states")
+            .response("at 192.168.10.100")
+            .build();
     assertThat(RecordingHook.passedOnAsIs(hook, none, Feedback.up("mail a@b.com")))
         .containsExactly(true, false);
   }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.FeedbackRejectedException;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import io.github.agentfeedback.Rating;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +81,8 @@ class RateLimitHookTest {
 
   @Test
   void usersAreLimitedSeparatelyAndSessionsWithoutUser() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     m.addFeedback("s1", fromUser("alice"));
     m.addFeedback("s1", fromUser("bob"));
     m.addFeedback("s1", Feedback.up("anonymous"));
@@ -94,8 +95,9 @@ class RateLimitHookTest {
 
   @Test
   void burstAllowsMoreAtOnceThanTheSustainedRate() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofSeconds(10)).burst(3).build());
+    FeedbackManager m =
+        manager(
+            RateLimitHook.builder().clock(clock).limit(1, Duration.ofSeconds(10)).burst(3).build());
     for (int i = 0; i < 3; i++) {
       m.addFeedback("s", fromUser("u"));
     }
@@ -105,10 +107,16 @@ class RateLimitHookTest {
 
   @Test
   void keyFunctionIsConfigurableAndNullExempts() {
-    RateLimitHook.KeyFunction tenant = (session, f) ->
-        "vip".equals(f.userId()) ? null : session.substring(0, session.indexOf('-'));
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(2, Duration.ofMinutes(1)).key(tenant).build());
+    RateLimitHook.KeyFunction tenant =
+        (session, f) ->
+            "vip".equals(f.userId()) ? null : session.substring(0, session.indexOf('-'));
+    FeedbackManager m =
+        manager(
+            RateLimitHook.builder()
+                .clock(clock)
+                .limit(2, Duration.ofMinutes(1))
+                .key(tenant)
+                .build());
     m.addFeedback("acme-1", fromUser("a"));
     m.addFeedback("acme-2", fromUser("b"));
     assertThat(rejected(() -> m.addFeedback("acme-3", fromUser("c"))).code())
@@ -145,72 +153,99 @@ class RateLimitHookTest {
   void theFastestAndSlowestLimitsAreComputedExactly() {
     // One permit per nanosecond: a burst of 1,000, then the next in a nanosecond (1 ms
     // rounded up).
-    FeedbackManager fastest = manager(RateLimitHook.builder().clock(clock)
-        .limit(1_000, Duration.ofNanos(1_000)).build());
+    FeedbackManager fastest =
+        manager(RateLimitHook.builder().clock(clock).limit(1_000, Duration.ofNanos(1_000)).build());
     for (int i = 0; i < 1_000; i++) {
       fastest.addFeedback("fast", fromUser("u"));
     }
     assertThat(rejected(() -> fastest.addFeedback("fast", fromUser("u"))).retryAfter())
         .contains(Duration.ofMillis(1));
     // One permit per MAX_REFILL_TIME.
-    FeedbackManager slowest = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, RateLimitHook.MAX_REFILL_TIME).build());
+    FeedbackManager slowest =
+        manager(
+            RateLimitHook.builder().clock(clock).limit(1, RateLimitHook.MAX_REFILL_TIME).build());
     slowest.addFeedback("slow", fromUser("u"));
     assertThat(rejected(() -> slowest.addFeedback("slow", fromUser("u"))).retryAfter())
         .contains(RateLimitHook.MAX_REFILL_TIME);
     // The largest counts, as long as a full bucket refills within MAX_REFILL_TIME.
-    FeedbackManager largest = manager(RateLimitHook.builder().clock(clock)
-        .limit(Integer.MAX_VALUE, Duration.ofSeconds(Integer.MAX_VALUE))
-        .burst(Integer.MAX_VALUE).maxKeys(Integer.MAX_VALUE).build());
+    FeedbackManager largest =
+        manager(
+            RateLimitHook.builder()
+                .clock(clock)
+                .limit(Integer.MAX_VALUE, Duration.ofSeconds(Integer.MAX_VALUE))
+                .burst(Integer.MAX_VALUE)
+                .maxKeys(Integer.MAX_VALUE)
+                .build());
     assertThat(largest.addFeedback("large", fromUser("u")).created()).isTrue();
   }
 
   static Stream<Arguments> limitsOutOfRange() {
     return Stream.of(
-        Arguments.of("Long.MAX_VALUE seconds per permit",
-            (ThrowingCallable) () -> RateLimitHook.builder()
-                .limit(1, Duration.ofSeconds(Long.MAX_VALUE)),
+        Arguments.of(
+            "Long.MAX_VALUE seconds per permit",
+            (ThrowingCallable)
+                () -> RateLimitHook.builder().limit(1, Duration.ofSeconds(Long.MAX_VALUE)),
             "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
                 + "PT2562047788015215H30M7S / 1"),
-        Arguments.of("just over MAX_REFILL_TIME per permit",
-            (ThrowingCallable) () -> RateLimitHook.builder()
-                .limit(2, RateLimitHook.MAX_REFILL_TIME.multipliedBy(2).plusNanos(2)),
+        Arguments.of(
+            "just over MAX_REFILL_TIME per permit",
+            (ThrowingCallable)
+                () ->
+                    RateLimitHook.builder()
+                        .limit(2, RateLimitHook.MAX_REFILL_TIME.multipliedBy(2).plusNanos(2)),
             "period / permits must be from 1 nanosecond to 36500 days"),
-        Arguments.of("more than one permit per nanosecond",
+        Arguments.of(
+            "more than one permit per nanosecond",
             (ThrowingCallable) () -> RateLimitHook.builder().limit(5, Duration.ofNanos(4)),
             "period / permits must be from 1 nanosecond to 36500 days (MAX_REFILL_TIME), was "
                 + "PT0.000000004S / 5"),
-        Arguments.of("Integer.MAX_VALUE permits per second",
-            (ThrowingCallable) () -> RateLimitHook.builder()
-                .limit(Integer.MAX_VALUE, Duration.ofSeconds(1)),
+        Arguments.of(
+            "Integer.MAX_VALUE permits per second",
+            (ThrowingCallable)
+                () -> RateLimitHook.builder().limit(Integer.MAX_VALUE, Duration.ofSeconds(1)),
             "period / permits must be from 1 nanosecond"),
-        Arguments.of("a negative period",
+        Arguments.of(
+            "a negative period",
             (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofSeconds(-1)),
             "period / permits must be from 1 nanosecond"),
-        Arguments.of("a bucket refilling in more than MAX_REFILL_TIME",
-            (ThrowingCallable) () -> RateLimitHook.builder().limit(1, Duration.ofDays(1))
-                .burst(Integer.MAX_VALUE).build(),
+        Arguments.of(
+            "a bucket refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable)
+                () ->
+                    RateLimitHook.builder()
+                        .limit(1, Duration.ofDays(1))
+                        .burst(Integer.MAX_VALUE)
+                        .build(),
             "burst × period / permits (the time to refill a full bucket) must be at most 36500"
                 + " days (MAX_REFILL_TIME), was 2147483647 × PT24H / 1"),
-        Arguments.of("a default burst refilling in more than MAX_REFILL_TIME",
-            (ThrowingCallable) () -> RateLimitHook.builder()
-                .limit(2, RateLimitHook.MAX_REFILL_TIME.plusNanos(2)).build(),
+        Arguments.of(
+            "a default burst refilling in more than MAX_REFILL_TIME",
+            (ThrowingCallable)
+                () ->
+                    RateLimitHook.builder()
+                        .limit(2, RateLimitHook.MAX_REFILL_TIME.plusNanos(2))
+                        .build(),
             "was 2 × PT876000H0.000000002S / 2"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("limitsOutOfRange")
-  void limitsBeyondWhatIsComputedExactlyAreRefusedWhenBuilt(String what, ThrowingCallable call,
-      String message) {
-    assertThatThrownBy(call).as(what).isExactlyInstanceOf(IllegalArgumentException.class)
+  void limitsBeyondWhatIsComputedExactlyAreRefusedWhenBuilt(
+      String what, ThrowingCallable call, String message) {
+    assertThatThrownBy(call)
+        .as(what)
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
   }
 
   @Test
   void aClockAtTheEndsOfTimeNeitherOverflowsNorStopsLimiting() {
     // Only the hook reads the extreme clock; the feedback keeps a realistic creation time.
-    FeedbackManager m = FeedbackManager.builder().store(store)
-        .hooks(RateLimitHook.builder().clock(clock).build()).build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(RateLimitHook.builder().clock(clock).build())
+            .build();
     clock.set(Instant.MIN);
     for (int i = 0; i < 5; i++) {
       m.addFeedback("s", fromUser("u"));
@@ -223,8 +258,8 @@ class RateLimitHookTest {
 
   @Test
   void theFirstRetriesOfAStoredCallPassWithoutATokenEvenWhenTheBucketIsEmpty() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     Feedback first = fromUser("u").toBuilder().id("f-1").build();
     assertThat(m.addFeedback("s", first).created()).isTrue();
     for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
@@ -239,8 +274,13 @@ class RateLimitHookTest {
 
   @Test
   void noRetryIsFreeWhenTheAllowanceIsZero() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).freeRetries(0).build());
+    FeedbackManager m =
+        manager(
+            RateLimitHook.builder()
+                .clock(clock)
+                .limit(1, Duration.ofMinutes(1))
+                .freeRetries(0)
+                .build());
     Feedback first = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s", first);
     assertThat(rejected(() -> m.addFeedback("s", first)).code())
@@ -249,8 +289,8 @@ class RateLimitHookTest {
 
   @Test
   void freeRetriesEndWithTheRefillTime() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     Feedback first = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s", first);
     clock.advance(Duration.ofSeconds(61));
@@ -262,36 +302,47 @@ class RateLimitHookTest {
 
   @Test
   void aRetryChargedWhileTheFirstAttemptWasOnItsWayGetsItsTokenBack() {
-    RateLimitHook hook = RateLimitHook.builder().clock(clock)
-        .limit(2, Duration.ofMinutes(1)).build();
+    RateLimitHook hook =
+        RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build();
     Feedback call = fromUser("u").toBuilder().id("f-1").build();
     Set<String> storedIds = new HashSet<>();
     FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
     boolean[] retried = new boolean[1];
     // The retry reaches the store only after the first attempt, which started later, has
     // been stored: both took a token, and the retry, a duplicate, gives its token back.
-    harness[0] = new FeedbackHookHarness(hook, f -> {
-      if (!retried[0]) {
-        retried[0] = true;
-        assertThat(harness[0].add("s", call).created()).isTrue();
-      }
-      return storedIds.add(f.id()) ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
-    });
+    harness[0] =
+        new FeedbackHookHarness(
+            hook,
+            f -> {
+              if (!retried[0]) {
+                retried[0] = true;
+                assertThat(harness[0].add("s", call).created()).isTrue();
+              }
+              return storedIds.add(f.id())
+                  ? FeedbackResult.created(f)
+                  : FeedbackResult.duplicate(f);
+            });
     assertThat(harness[0].add("s", call).created()).isFalse();
     assertThat(harness[0].add("s", fromUser("u").toBuilder().id("f-2").build()).created()).isTrue();
-    assertThat(rejected(() -> harness[0].add("s", fromUser("u").toBuilder().id("f-3").build())).code())
+    assertThat(
+            rejected(() -> harness[0].add("s", fromUser("u").toBuilder().id("f-3").build())).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
   @Test
   void aCallRefusedFurtherDownIsChargedAgainWhenRetried() {
-    FeedbackHook refuseAll = chain -> {
-      throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
-    };
-    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
-        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
-            refuseAll)
-        .build();
+    FeedbackHook refuseAll =
+        chain -> {
+          throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+        };
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .hooks(
+                RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build(),
+                refuseAll)
+            .build();
     Feedback spam = fromUser("u").toBuilder().id("f-1").build();
     for (int i = 0; i < 2; i++) {
       assertThat(rejected(() -> m.addFeedback("s", spam)).code())
@@ -310,20 +361,21 @@ class RateLimitHookTest {
     assertThatThrownBy(() -> RateLimitHook.builder().maxKeys(0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RateLimitHook.builder().freeRetries(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeRetries");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("freeRetries");
   }
 
   @Test
   void updatesAreChargedLikeAddsAlsoWhenNothingIsFound() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(3, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build());
     Feedback added = m.addFeedback("s", fromUser("u").toBuilder().id("f-1").build()).feedback();
     assertThat(m.updateFeedback("s", added.toBuilder().comment("edited").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(m.updateFeedback("s", fromUser("u").toBuilder().id("missing").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.NOT_FOUND);
-    FeedbackRejectedException e = rejected(() -> m.updateFeedback("s",
-        added.toBuilder().comment("edited again").build()));
+    FeedbackRejectedException e =
+        rejected(() -> m.updateFeedback("s", added.toBuilder().comment("edited again").build()));
     assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("edited");
@@ -331,11 +383,13 @@ class RateLimitHookTest {
 
   @Test
   void anUpdateIsNeverLetOffAsARetryOfTheStoredAdd() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     Feedback added = m.addFeedback("s", fromUser("u").toBuilder().id("f-1").build()).feedback();
     // The bucket is empty: the update with the stored id is charged and refused ...
-    assertThat(rejected(() -> m.updateFeedback("s", added.toBuilder().comment("edited").build())).code())
+    assertThat(
+            rejected(() -> m.updateFeedback("s", added.toBuilder().comment("edited").build()))
+                .code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     // ... and used none of the allowance for retries of the add.
     for (int i = 0; i < RateLimitHook.DEFAULT_FREE_RETRIES; i++) {
@@ -347,24 +401,23 @@ class RateLimitHookTest {
 
   @Test
   void aUserAndASessionWithTheSameIdDoNotShareABucket() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     m.addFeedback("alice", Feedback.up("anonymous, in the session named alice"));
     m.addFeedback("elsewhere", fromUser("alice"));
     assertThat(rejected(() -> m.addFeedback("alice", Feedback.up("again"))).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
     assertThat(rejected(() -> m.addFeedback("s", fromUser("alice"))).code())
         .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
-    assertThat(RateLimitHook.USER_OR_SESSION.key("s", fromUser("alice")))
-        .isEqualTo("user:alice");
+    assertThat(RateLimitHook.USER_OR_SESSION.key("s", fromUser("alice"))).isEqualTo("user:alice");
     assertThat(RateLimitHook.USER_OR_SESSION.key("alice", Feedback.up("x")))
         .isEqualTo("session:alice");
   }
 
   @Test
   void aRetryInAnotherSessionWithTheSameIdIsCharged() {
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
     Feedback f = fromUser("u").toBuilder().id("f-1").build();
     m.addFeedback("s-1", f);
     assertThat(rejected(() -> m.addFeedback("s-2", f)).code())
@@ -374,14 +427,22 @@ class RateLimitHookTest {
 
   @Test
   void aVoteThatChangedNothingGetsItsTokenBack() {
-    FeedbackManager m = FeedbackManager.builder().store(store).clock(clock)
-        .oneVotePerUserAndMessage(true)
-        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1))
-            .key(RateLimitHook.SESSION).freeRetries(1).build())
-        .build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(
+                RateLimitHook.builder()
+                    .clock(clock)
+                    .limit(2, Duration.ofMinutes(1))
+                    .key(RateLimitHook.SESSION)
+                    .freeRetries(1)
+                    .build())
+            .build();
     Instant t0 = Instant.parse("2026-03-01T11:59:00Z");
-    Feedback up = Feedback.builder().userId("u").messageId("m").rating(Rating.UP)
-        .createdAt(t0).build();
+    Feedback up =
+        Feedback.builder().userId("u").messageId("m").rating(Rating.UP).createdAt(t0).build();
     assertThat(m.addFeedback("s", up).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
     // A retry of the stored vote changes nothing, so its token comes back ...
     assertThat(m.addFeedback("s", up).outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
@@ -407,8 +468,12 @@ class RateLimitHookTest {
 
   private static List<String> batch(FeedbackManager m, List<SessionFeedback> items) {
     BatchResult result = m.addFeedbacks(items);
-    return result.items().stream().map(i -> i.status().name()
-        + (i.error() instanceof FeedbackRejectedException e ? " " + e.code() : "")).toList();
+    return result.items().stream()
+        .map(
+            i ->
+                i.status().name()
+                    + (i.error() instanceof FeedbackRejectedException e ? " " + e.code() : ""))
+        .toList();
   }
 
   @Test
@@ -417,19 +482,32 @@ class RateLimitHookTest {
     // bucket is empty, passes as one sent alone does, though in a batch the first call is
     // not stored yet when the retry passes the hook. A new call after it is refused.
     Feedback first = fromUser("u").toBuilder().id("f-1").build();
-    List<SessionFeedback> items = List.of(new SessionFeedback("s", first),
-        new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
-        new SessionFeedback("s", first),
-        new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()));
-    List<String> expected = List.of("CREATED", "CREATED", "DUPLICATE",
-        "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
+    List<SessionFeedback> items =
+        List.of(
+            new SessionFeedback("s", first),
+            new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
+            new SessionFeedback("s", first),
+            new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()));
+    List<String> expected =
+        List.of(
+            "CREATED",
+            "CREATED",
+            "DUPLICATE",
+            "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
 
-    assertThat(oneByOne(manager(RateLimitHook.builder().clock(clock)
-        .limit(2, Duration.ofMinutes(1)).build()), items)).isEqualTo(expected);
+    assertThat(
+            oneByOne(
+                manager(
+                    RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build()),
+                items))
+        .isEqualTo(expected);
     InMemoryFeedbackStore batchStore = new InMemoryFeedbackStore();
-    FeedbackManager batched = FeedbackManager.builder().store(batchStore).clock(clock)
-        .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build())
-        .build();
+    FeedbackManager batched =
+        FeedbackManager.builder()
+            .store(batchStore)
+            .clock(clock)
+            .hooks(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1)).build())
+            .build();
     assertThat(batch(batched, items)).isEqualTo(expected);
     assertThat(batchStore.list("s")).isEqualTo(store.list("s"));
   }
@@ -439,20 +517,33 @@ class RateLimitHookTest {
     // Three tokens: the retry of the first call takes one and gives it back when the
     // store answers with a duplicate, so the next new call passes, one by one and batched.
     Feedback first = fromUser("u").toBuilder().id("f-1").build();
-    List<SessionFeedback> items = List.of(new SessionFeedback("s", first),
-        new SessionFeedback("s", first),
-        new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
-        new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()),
-        new SessionFeedback("s", fromUser("u").toBuilder().id("f-4").build()));
-    List<String> expected = List.of("CREATED", "DUPLICATE", "CREATED", "CREATED",
-        "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
+    List<SessionFeedback> items =
+        List.of(
+            new SessionFeedback("s", first),
+            new SessionFeedback("s", first),
+            new SessionFeedback("s", fromUser("u").toBuilder().id("f-2").build()),
+            new SessionFeedback("s", fromUser("u").toBuilder().id("f-3").build()),
+            new SessionFeedback("s", fromUser("u").toBuilder().id("f-4").build()));
+    List<String> expected =
+        List.of(
+            "CREATED",
+            "DUPLICATE",
+            "CREATED",
+            "CREATED",
+            "REJECTED " + FeedbackRejectedException.RATE_LIMITED);
 
-    assertThat(oneByOne(manager(RateLimitHook.builder().clock(clock)
-        .limit(3, Duration.ofMinutes(1)).build()), items)).isEqualTo(expected);
-    FeedbackManager batched = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .clock(clock)
-        .hooks(RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build())
-        .build();
+    assertThat(
+            oneByOne(
+                manager(
+                    RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build()),
+                items))
+        .isEqualTo(expected);
+    FeedbackManager batched =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .clock(clock)
+            .hooks(RateLimitHook.builder().clock(clock).limit(3, Duration.ofMinutes(1)).build())
+            .build();
     assertThat(batch(batched, items)).isEqualTo(expected);
   }
 
@@ -461,19 +552,23 @@ class RateLimitHookTest {
     // The first attempt is refused further down once; its retry, arriving while it is on
     // its way, passes without a token (the bucket is empty) and is stored: then it owes
     // the token, and the bucket stays empty a whole interval longer.
-    RateLimitHook hook = RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build();
+    RateLimitHook hook =
+        RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build();
     Feedback call = fromUser("u").toBuilder().id("f-1").build();
     boolean[] refused = new boolean[1];
     FeedbackHookHarness[] harness = new FeedbackHookHarness[1];
-    harness[0] = new FeedbackHookHarness(hook, f -> {
-      if (!refused[0]) {
-        refused[0] = true;
-        assertThat(harness[0].add("s", call).created()).isTrue(); // the retry, free
-        throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "first attempt");
-      }
-      return FeedbackResult.created(f);
-    });
+    harness[0] =
+        new FeedbackHookHarness(
+            hook,
+            f -> {
+              if (!refused[0]) {
+                refused[0] = true;
+                assertThat(harness[0].add("s", call).created()).isTrue(); // the retry, free
+                throw new FeedbackRejectedException(
+                    FeedbackRejectedException.SPAM, "first attempt");
+              }
+              return FeedbackResult.created(f);
+            });
     assertThat(rejected(() -> harness[0].add("s", call)).code())
         .isEqualTo(FeedbackRejectedException.SPAM);
     clock.advance(Duration.ofMinutes(1));
@@ -484,16 +579,18 @@ class RateLimitHookTest {
   @Test
   void eachKeyRemembersItsLastCallsAndChargesARetryOfAnOlderOne() {
     int calls = RateLimitHook.CALLS_PER_KEY + 1;
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(calls, Duration.ofMinutes(1)).build());
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(calls, Duration.ofMinutes(1)).build());
     for (int i = 0; i < calls; i++) {
       m.addFeedback("s", fromUser("u").toBuilder().id("f-" + i).build());
     }
     // The bucket is empty: a retry of the last call passes, of the first (forgotten) not.
-    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("f-" + (calls - 1)).build())
-        .created()).isFalse();
-    assertThat(rejected(() -> m.addFeedback("s", fromUser("u").toBuilder().id("f-0").build()))
-        .code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED);
+    assertThat(
+            m.addFeedback("s", fromUser("u").toBuilder().id("f-" + (calls - 1)).build()).created())
+        .isFalse();
+    assertThat(
+            rejected(() -> m.addFeedback("s", fromUser("u").toBuilder().id("f-0").build())).code())
+        .isEqualTo(FeedbackRejectedException.RATE_LIMITED);
   }
 
   @Test
@@ -501,12 +598,10 @@ class RateLimitHookTest {
     // "Aa" and "BB" have the same String hash code: the second passes as a retry of the
     // first, but is stored, so it owes its token: the next call waits two intervals.
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-    FeedbackManager m = manager(RateLimitHook.builder().clock(clock)
-        .limit(1, Duration.ofMinutes(1)).build());
-    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("Aa").build()).created())
-        .isTrue();
-    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("BB").build()).created())
-        .isTrue();
+    FeedbackManager m =
+        manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("Aa").build()).created()).isTrue();
+    assertThat(m.addFeedback("s", fromUser("u").toBuilder().id("BB").build()).created()).isTrue();
     assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
         .contains(Duration.ofMinutes(2));
   }

@@ -26,11 +26,11 @@ class ReadyHooksTest {
   private final RateLimitHook rateLimit = RateLimitHook.defaults();
   private final SpamFilterHook spamFilter = SpamFilterHook.defaults();
   private final SentimentHook sentiment = SentimentHook.defaults();
-  private final AuditHook audit = AuditHook.builder().sink(event -> { }).build();
+  private final AuditHook audit = AuditHook.builder().sink(event -> {}).build();
   private final NotificationHook notification =
-      NotificationHook.builder().notifier(n -> { }).build();
+      NotificationHook.builder().notifier(n -> {}).build();
   private final AnalyticsHook analytics = AnalyticsHook.defaults();
-  private final EscalationHook escalation = EscalationHook.defaults(e -> { });
+  private final EscalationHook escalation = EscalationHook.defaults(e -> {});
 
   @AfterEach
   void close() {
@@ -56,44 +56,80 @@ class ReadyHooksTest {
 
   @Test
   void theReadyHooksComeInTheDocumentedOrderWhateverOrderTheyAreGivenIn() {
-    List<FeedbackHook> chain = ReadyHooks.builder()
-        .escalation(escalation)
-        .analytics(analytics)
-        .notification(notification)
-        .audit(audit)
-        .sentiment(sentiment)
-        .spamFilter(spamFilter)
-        .rateLimit(rateLimit)
-        .validation(validation)
-        .piiRedaction(piiRedaction)
-        .sanitizing(sanitizing)
-        .build();
-    assertThat(chain).containsExactly(sanitizing, piiRedaction, validation, rateLimit,
-        spamFilter, sentiment, audit, notification, analytics, escalation);
+    List<FeedbackHook> chain =
+        ReadyHooks.builder()
+            .escalation(escalation)
+            .analytics(analytics)
+            .notification(notification)
+            .audit(audit)
+            .sentiment(sentiment)
+            .spamFilter(spamFilter)
+            .rateLimit(rateLimit)
+            .validation(validation)
+            .piiRedaction(piiRedaction)
+            .sanitizing(sanitizing)
+            .build();
+    assertThat(chain)
+        .containsExactly(
+            sanitizing,
+            piiRedaction,
+            validation,
+            rateLimit,
+            spamFilter,
+            sentiment,
+            audit,
+            notification,
+            analytics,
+            escalation);
   }
 
   @Test
   void customHooksRunAtTheEndOfTheirStageInTheOrderAdded() {
     List<String> seen = new ArrayList<>();
-    ReadyHooks.Builder builder = ReadyHooks.builder()
-        .validation(validation).rateLimit(rateLimit).audit(audit);
+    ReadyHooks.Builder builder =
+        ReadyHooks.builder().validation(validation).rateLimit(rateLimit).audit(audit);
     Stage[] stages = Stage.values();
     for (int i = stages.length - 1; i >= 0; i--) {
-      builder.add(stages[i], named(stages[i] + " 1", seen))
+      builder
+          .add(stages[i], named(stages[i] + " 1", seen))
           .add(stages[i], named(stages[i] + " 2", seen));
     }
-    assertThat(builder.build()).extracting(Object::toString).containsExactly(
-        "FIRST 1", "FIRST 2", "CHANGE_TEXT 1", "CHANGE_TEXT 2",
-        validation.toString(), "VALIDATE 1", "VALIDATE 2",
-        rateLimit.toString(), "REFUSE 1", "REFUSE 2", "ENRICH 1", "ENRICH 2",
-        audit.toString(), "OBSERVE 1", "OBSERVE 2");
+    assertThat(builder.build())
+        .extracting(Object::toString)
+        .containsExactly(
+            "FIRST 1",
+            "FIRST 2",
+            "CHANGE_TEXT 1",
+            "CHANGE_TEXT 2",
+            validation.toString(),
+            "VALIDATE 1",
+            "VALIDATE 2",
+            rateLimit.toString(),
+            "REFUSE 1",
+            "REFUSE 2",
+            "ENRICH 1",
+            "ENRICH 2",
+            audit.toString(),
+            "OBSERVE 1",
+            "OBSERVE 2");
 
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(builder.build()).build();
+    FeedbackManager manager =
+        FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(builder.build()).build();
     manager.addFeedback("s", Feedback.up("fine"));
-    assertThat(seen).containsExactly("FIRST 1", "FIRST 2", "CHANGE_TEXT 1", "CHANGE_TEXT 2",
-        "VALIDATE 1", "VALIDATE 2", "REFUSE 1", "REFUSE 2", "ENRICH 1", "ENRICH 2",
-        "OBSERVE 1", "OBSERVE 2");
+    assertThat(seen)
+        .containsExactly(
+            "FIRST 1",
+            "FIRST 2",
+            "CHANGE_TEXT 1",
+            "CHANGE_TEXT 2",
+            "VALIDATE 1",
+            "VALIDATE 2",
+            "REFUSE 1",
+            "REFUSE 2",
+            "ENRICH 1",
+            "ENRICH 2",
+            "OBSERVE 1",
+            "OBSERVE 2");
   }
 
   @Test
@@ -101,13 +137,18 @@ class ReadyHooksTest {
     // Validation set before sanitizing: the chain still sanitizes first, so a DOWN whose
     // comment is markup only is refused instead of being stored empty.
     InMemoryFeedbackStore store = new InMemoryFeedbackStore();
-    FeedbackManager manager = FeedbackManager.builder().store(store)
-        .hooks(ReadyHooks.builder().validation(validation).sanitizing(sanitizing).build())
-        .build();
+    FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(ReadyHooks.builder().validation(validation).sanitizing(sanitizing).build())
+            .build();
     assertThatThrownBy(() -> manager.addFeedback("s", Feedback.down("<p>&nbsp;</p>")))
-        .isInstanceOfSatisfying(InvalidFeedbackException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field, Violation::code)
-                .containsExactly(tuple("comment", "required")));
+        .isInstanceOfSatisfying(
+            InvalidFeedbackException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field, Violation::code)
+                    .containsExactly(tuple("comment", "required")));
     assertThat(store.list("s")).isEmpty();
   }
 
@@ -125,10 +166,13 @@ class ReadyHooksTest {
     assertThatThrownBy(() -> chain.add(validation))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> ReadyHooks.builder().sanitizing(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("sanitizing");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sanitizing");
     assertThatThrownBy(() -> ReadyHooks.builder().add(null, validation))
-        .isInstanceOf(NullPointerException.class).hasMessage("stage");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("stage");
     assertThatThrownBy(() -> ReadyHooks.builder().add(Stage.FIRST, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("hook");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("hook");
   }
 }

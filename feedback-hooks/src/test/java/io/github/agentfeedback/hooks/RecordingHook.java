@@ -1,9 +1,9 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +27,15 @@ final class RecordingHook implements FeedbackHook {
   static List<Boolean> passedOnAsIs(FeedbackHook hook, Feedback... feedbacks) {
     RecordingHook before = new RecordingHook();
     RecordingHook after = new RecordingHook();
-    FeedbackManager manager = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(before, hook, after).build();
+    FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .hooks(before, hook, after)
+            .build();
     List<Boolean> same = new ArrayList<>();
     for (Feedback f : feedbacks) {
       manager.addFeedback("s", f);
-      same.add(after.seen.get(after.seen.size() - 1)
-          == before.seen.get(before.seen.size() - 1));
+      same.add(after.seen.get(after.seen.size() - 1) == before.seen.get(before.seen.size() - 1));
     }
     return same;
   }

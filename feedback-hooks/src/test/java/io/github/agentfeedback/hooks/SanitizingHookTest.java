@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.internal.HtmlText;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.tck.RandomTexts;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,12 +32,15 @@ class SanitizingHookTest {
   /** The texts of the issue: code with generics, a UI label in angle brackets, indentation. */
   private static final String PROMPT =
       "How do I keep `List<String> ids` sorted?\n\n1. Click <Edit>";
-  private static final String RESPONSE = "Use a TreeSet:\n\n```java\n"
-      + "Set<String> ids = new TreeSet<>();\n"
-      + "for (String id : input) {\n    if (id.length() < 64) {\n        ids.add(id);\n"
-      + "    }\n}\n```\n1. Click <Edit>\n2. Choose <b>Sort</b> &amp; save\t\t(done)  ";
-  private static final String CORRECTION = "Keep `List<String> ids` and sort it:\n\n"
-      + "    ids.sort(Comparator.naturalOrder());\n\n1. Click <Edit>";
+
+  private static final String RESPONSE =
+      "Use a TreeSet:\n\n```java\n"
+          + "Set<String> ids = new TreeSet<>();\n"
+          + "for (String id : input) {\n    if (id.length() < 64) {\n        ids.add(id);\n"
+          + "    }\n}\n```\n1. Click <Edit>\n2. Choose <b>Sort</b> &amp; save\t\t(done)  ";
+  private static final String CORRECTION =
+      "Keep `List<String> ids` and sort it:\n\n"
+          + "    ids.sort(Comparator.naturalOrder());\n\n1. Click <Edit>";
 
   private final SanitizingHook hook = SanitizingHook.defaults();
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
@@ -64,12 +67,13 @@ class SanitizingHookTest {
       char c = line.charAt(i);
       if (c == '\\' && i + 1 < line.length()) {
         char next = line.charAt(++i);
-        out.append(switch (next) {
-          case '0' -> '\0';
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          default -> next;
-        });
+        out.append(
+            switch (next) {
+              case '0' -> '\0';
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              default -> next;
+            });
       } else {
         out.append(c);
       }
@@ -87,8 +91,8 @@ class SanitizingHookTest {
   void nothingTagLikeSurvivesAnXssPayload(String payload) {
     String out = hook.sanitize(payload);
     assertThat(TAG_LIKE.matcher(out).find()).as("tag-like output %s", out).isFalse();
-    assertThat(out.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<img", "<svg", "<!--",
-        "<![cdata[");
+    assertThat(out.toLowerCase(Locale.ROOT))
+        .doesNotContain("<script", "<img", "<svg", "<!--", "<![cdata[");
     assertThat(out).doesNotContain("\0");
     assertThat(hook.sanitize(out)).as("sanitizing is idempotent").isEqualTo(out);
   }
@@ -97,9 +101,13 @@ class SanitizingHookTest {
   @MethodSource("xssPayloads")
   void payloadsInCorrectionsAreSanitizedWhenAskedFor(String payload) {
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s).hooks(SanitizingHook.builder().corrections(true).build())
-        .build().addFeedback("s", Feedback.builder().rating(Rating.DOWN).comment(payload)
-            .correction(payload).build());
+    FeedbackManager.builder()
+        .store(s)
+        .hooks(SanitizingHook.builder().corrections(true).build())
+        .build()
+        .addFeedback(
+            "s",
+            Feedback.builder().rating(Rating.DOWN).comment(payload).correction(payload).build());
     Feedback stored = s.list("s").get(0);
     assertThat(HtmlText.hasTagOpener(stored.comment())).isFalse();
     assertThat(HtmlText.hasTagOpener(stored.correction())).isFalse();
@@ -114,9 +122,36 @@ class SanitizingHookTest {
   @Test
   void sanitizingNeverMakesATextLonger() throws IOException {
     List<String> texts = textsToSanitize();
-    String[] hostile = {"<", "a", "<a", "</", "<!", "<?", "<b>", ">", "&", "&lt", "&lt;",
-        "&#0", "&#1", "&#x1F600;", "&#1114111;", "&amp;lt;", "&nbsp", "\u0958", "\ufb2c",
-        "\uD834\uDD5E", "\u0344", "\u2126", "e\u0301", " ", "\n", "\u00a0", "\0", "x"};
+    String[] hostile = {
+      "<",
+      "a",
+      "<a",
+      "</",
+      "<!",
+      "<?",
+      "<b>",
+      ">",
+      "&",
+      "&lt",
+      "&lt;",
+      "&#0",
+      "&#1",
+      "&#x1F600;",
+      "&#1114111;",
+      "&amp;lt;",
+      "&nbsp",
+      "\u0958",
+      "\ufb2c",
+      "\uD834\uDD5E",
+      "\u0344",
+      "\u2126",
+      "e\u0301",
+      " ",
+      "\n",
+      "\u00a0",
+      "\0",
+      "x"
+    };
     texts.addAll(RandomTexts.of(hostile, 5_000, 12, 15));
     int checked = 0;
     for (boolean collapse : new boolean[] {true, false}) {
@@ -124,7 +159,8 @@ class SanitizingHookTest {
       for (String text : texts) {
         String out = sanitizing.sanitize(text);
         assertThat(out.length()).as("chars of %s", text).isLessThanOrEqualTo(text.length());
-        assertThat(out.codePointCount(0, out.length())).as("code points of %s", text)
+        assertThat(out.codePointCount(0, out.length()))
+            .as("code points of %s", text)
             .isLessThanOrEqualTo(text.codePointCount(0, text.length()));
         assertThat(utf8(out)).as("UTF-8 bytes of %s", text).isLessThanOrEqualTo(utf8(text));
         assertThat(TAG_LIKE.matcher(out).find()).as("tag-like output %s", out).isFalse();
@@ -149,8 +185,7 @@ class SanitizingHookTest {
   @Test
   void numericReferencesNeverProduceControlCharacters() {
     String out = hook.sanitize("ok&#1;x&#x85;y&#127;z&#9;w");
-    assertThat(out.codePoints().filter(c -> Character.isISOControl(c) && c != '\t'))
-        .isEmpty();
+    assertThat(out.codePoints().filter(c -> Character.isISOControl(c) && c != '\t')).isEmpty();
     assertThat(out).startsWith("ok").contains("x").contains("y").contains("z");
   }
 
@@ -230,11 +265,21 @@ class SanitizingHookTest {
 
   @Test
   void theDefaultsSanitizeTheCommentAndStoreModelTextExactlyAsGiven() {
-    Comparison comparison = Comparison.of(Candidate.of(ModelRef.of("a"), RESPONSE),
-        Candidate.of(ModelRef.of("b"), PROMPT), Comparison.Preference.A);
-    manager.addFeedback("s", Feedback.builder().rating(Rating.DOWN)
-        .comment("<b>Wrong</b>   answer<script>steal()</script>").prompt(PROMPT)
-        .response(RESPONSE).correction(CORRECTION).comparison(comparison).build());
+    Comparison comparison =
+        Comparison.of(
+            Candidate.of(ModelRef.of("a"), RESPONSE),
+            Candidate.of(ModelRef.of("b"), PROMPT),
+            Comparison.Preference.A);
+    manager.addFeedback(
+        "s",
+        Feedback.builder()
+            .rating(Rating.DOWN)
+            .comment("<b>Wrong</b>   answer<script>steal()</script>")
+            .prompt(PROMPT)
+            .response(RESPONSE)
+            .correction(CORRECTION)
+            .comparison(comparison)
+            .build());
     Feedback stored = store.list("s").get(0);
     assertThat(stored.comment()).isEqualTo("Wrong answer");
     assertThat(stored.prompt()).isEqualTo(PROMPT);
@@ -247,9 +292,17 @@ class SanitizingHookTest {
   void correctionsAreSanitizedOnlyWhenAskedFor() {
     SanitizingHook corrections = SanitizingHook.builder().corrections(true).build();
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s).hooks(corrections).build().addFeedback("s",
-        Feedback.builder().comment("<b>x</b>").correction("<p>Use   <code>git rebase</code></p>")
-            .prompt("<p>q</p>").build());
+    FeedbackManager.builder()
+        .store(s)
+        .hooks(corrections)
+        .build()
+        .addFeedback(
+            "s",
+            Feedback.builder()
+                .comment("<b>x</b>")
+                .correction("<p>Use   <code>git rebase</code></p>")
+                .prompt("<p>q</p>")
+                .build());
     assertThat(s.list("s").get(0).comment()).isEqualTo("x");
     assertThat(s.list("s").get(0).correction()).isEqualTo("Use git rebase");
     assertThat(s.list("s").get(0).prompt()).isEqualTo("<p>q</p>");
@@ -265,14 +318,22 @@ class SanitizingHookTest {
   @Test
   void promptResponseAndComparisonResponsesAreSanitizedWhenAskedFor() {
     InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-    FeedbackManager.builder().store(s)
-        .hooks(SanitizingHook.builder().promptAndResponse(true).build()).build()
-        .addFeedback("s", Feedback.builder().rating(Rating.UP)
-        .prompt("<p>How do I   <b>rebase</b>?</p>")
-        .response("Run <code>git rebase</code><script>steal()</script>")
-        .comparison(Comparison.of(Candidate.of(ModelRef.of("a"), "&lt;i&gt;A&lt;/i&gt;"),
-            new Candidate(ModelRef.of("b"), "m-1", null), Comparison.Preference.A))
-        .build());
+    FeedbackManager.builder()
+        .store(s)
+        .hooks(SanitizingHook.builder().promptAndResponse(true).build())
+        .build()
+        .addFeedback(
+            "s",
+            Feedback.builder()
+                .rating(Rating.UP)
+                .prompt("<p>How do I   <b>rebase</b>?</p>")
+                .response("Run <code>git rebase</code><script>steal()</script>")
+                .comparison(
+                    Comparison.of(
+                        Candidate.of(ModelRef.of("a"), "&lt;i&gt;A&lt;/i&gt;"),
+                        new Candidate(ModelRef.of("b"), "m-1", null),
+                        Comparison.Preference.A))
+                .build());
     Feedback stored = s.list("s").get(0);
     assertThat(stored.prompt()).isEqualTo("How do I rebase?");
     assertThat(stored.response()).isEqualTo("Run git rebase");
@@ -284,21 +345,32 @@ class SanitizingHookTest {
   @Test
   void anUpdateIsSanitizedLikeAnAdd() {
     Feedback added = manager.addFeedback("s", Feedback.up("fine")).feedback();
-    FeedbackResult r = manager.updateFeedback("s", added.toBuilder()
-        .comment("<b>not</b> fine &amp; <script>x()</script>wrong").response("<i>r</i>")
-        .build());
+    FeedbackResult r =
+        manager.updateFeedback(
+            "s",
+            added.toBuilder()
+                .comment("<b>not</b> fine &amp; <script>x()</script>wrong")
+                .response("<i>r</i>")
+                .build());
     assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
-    assertThat(store.list("s")).singleElement().satisfies(f -> {
-      assertThat(f.comment()).isEqualTo("not fine & wrong");
-      assertThat(f.response()).isEqualTo("<i>r</i>");
-    });
+    assertThat(store.list("s"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.comment()).isEqualTo("not fine & wrong");
+              assertThat(f.response()).isEqualTo("<i>r</i>");
+            });
   }
 
   @Test
   void feedbackWhoseTextsArePlainIsPassedOnAsTheSameInstance() {
-    Feedback plain = Feedback.builder().comment("Clear instructions, thanks!")
-        .correction("Line one\nline two").prompt("Wie geht's? Caf\u00e9 \u4f60\u597d")
-        .response("Fine \uD83D\uDC4D").build();
+    Feedback plain =
+        Feedback.builder()
+            .comment("Clear instructions, thanks!")
+            .correction("Line one\nline two")
+            .prompt("Wie geht's? Caf\u00e9 \u4f60\u597d")
+            .response("Fine \uD83D\uDC4D")
+            .build();
     assertThat(RecordingHook.passedOnAsIs(hook, plain, Feedback.up("<b>changed</b>")))
         .containsExactly(true, false);
   }
@@ -311,7 +383,8 @@ class SanitizingHookTest {
       for (String text : textsToSanitize()) {
         if (HtmlText.isPlainText(text, collapse)) {
           plain++;
-          assertThat(sanitizing.sanitize(text)).as("collapse=%s: %s", collapse, text)
+          assertThat(sanitizing.sanitize(text))
+              .as("collapse=%s: %s", collapse, text)
               .isSameAs(text);
         }
       }
@@ -322,9 +395,35 @@ class SanitizingHookTest {
   /** The XSS corpus, and random text over the characters sanitizing treats specially. */
   static List<String> textsToSanitize() throws IOException {
     List<String> texts = new ArrayList<>(xssPayloads());
-    String[] pieces = {"a", "Z", "1", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028",
-        "<", ">", "&", "&amp;", "<b>", "\0", "e\u0301", "\u00e9", "\u1100\u1161", "\u4f60",
-        "\uD83D\uDC4D", "\u02ff", "\u0300", "\ufb01", ";", "=\"", "x"};
+    String[] pieces = {
+      "a",
+      "Z",
+      "1",
+      " ",
+      "  ",
+      "\n",
+      "\r\n",
+      "\t",
+      "\u00a0",
+      "\u2028",
+      "<",
+      ">",
+      "&",
+      "&amp;",
+      "<b>",
+      "\0",
+      "e\u0301",
+      "\u00e9",
+      "\u1100\u1161",
+      "\u4f60",
+      "\uD83D\uDC4D",
+      "\u02ff",
+      "\u0300",
+      "\ufb01",
+      ";",
+      "=\"",
+      "x"
+    };
     texts.addAll(RandomTexts.of(pieces, 2_000, 8, 42));
     return texts;
   }

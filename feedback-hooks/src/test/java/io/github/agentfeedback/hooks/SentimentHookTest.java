@@ -57,8 +57,11 @@ class SentimentHookTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"excellent excellent excellent excellent excellent perfect amazing",
-      "terrible awful horrible useless worst garbage trash"})
+  @ValueSource(
+      strings = {
+        "excellent excellent excellent excellent excellent perfect amazing",
+        "terrible awful horrible useless worst garbage trash"
+      })
   void scoresStayWithinMinusOneAndOne(String text) {
     assertThat(hook.score(text)).isBetween(-1.0, 1.0);
   }
@@ -70,13 +73,17 @@ class SentimentHookTest {
     m.addFeedback("s", Feedback.up("Really useful, thanks"));
     m.addFeedback("s", Feedback.up("   "));
     assertThat(store.list("s").get(0).attributes().get(SentimentHook.ATTRIBUTE))
-        .isInstanceOfSatisfying(Double.class, d -> assertThat(d).isPositive().isLessThanOrEqualTo(1.0));
+        .isInstanceOfSatisfying(
+            Double.class, d -> assertThat(d).isPositive().isLessThanOrEqualTo(1.0));
     assertThat(store.list("s").get(1).attributes()).doesNotContainKey(SentimentHook.ATTRIBUTE);
   }
 
   @Test
   void aCustomLexiconCanBeParsed() {
-    SentimentLexicon lexicon = SentimentLexicon.parse(new StringReader("""
+    SentimentLexicon lexicon =
+        SentimentLexicon.parse(
+            new StringReader(
+                """
         # tiny
         [words]
         snappy 2
@@ -97,11 +104,14 @@ class SentimentHookTest {
   @Test
   void malformedLexiconLinesAreNamed() {
     assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("[words]\ngood\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 2");
     assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("good 1\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1");
     assertThatThrownBy(() -> SentimentLexicon.parse(new StringReader("[intensifiers]\nvery -1\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of range");
   }
 
   @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.SpamFilterHook.Signal;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +25,12 @@ class SpamFilterHookTest {
   private void assertSpam(SpamFilterHook hook, String comment) {
     String session = "spam-" + ++sessions;
     assertThatThrownBy(() -> manager(hook).addFeedback(session, Feedback.up(comment)))
-        .isInstanceOfSatisfying(FeedbackRejectedException.class, e -> {
-          assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM);
-          assertThat(e.retryAfter()).isEmpty();
-        });
+        .isInstanceOfSatisfying(
+            FeedbackRejectedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM);
+              assertThat(e.retryAfter()).isEmpty();
+            });
     assertThat(store.list(session)).isEmpty();
   }
 
@@ -94,8 +96,12 @@ class SpamFilterHookTest {
 
   @Test
   void correctionsAreCheckedOnlyWhenAsked() {
-    Feedback f = Feedback.builder().rating(Rating.DOWN).comment("wrong link")
-        .correction("https://a.example https://b.example https://c.example").build();
+    Feedback f =
+        Feedback.builder()
+            .rating(Rating.DOWN)
+            .comment("wrong link")
+            .correction("https://a.example https://b.example https://c.example")
+            .build();
     assertThat(manager(SpamFilterHook.defaults()).addFeedback("s", f).created()).isTrue();
     SpamFilterHook withCorrections = SpamFilterHook.builder().includeCorrection(true).build();
     assertThatThrownBy(() -> manager(withCorrections).addFeedback("s2", f))
@@ -113,11 +119,15 @@ class SpamFilterHookTest {
   void anUpdateThatLooksLikeSpamIsRefusedAndTheStoredFeedbackKept() {
     FeedbackManager m = manager(SpamFilterHook.defaults());
     Feedback added = m.addFeedback("s", Feedback.up("Helpful, thanks")).feedback();
-    assertThatThrownBy(() -> m.updateFeedback("s", added.toBuilder().comment("FREE MONEY, buy now").build()))
-        .isInstanceOfSatisfying(FeedbackRejectedException.class,
+    assertThatThrownBy(
+            () -> m.updateFeedback("s", added.toBuilder().comment("FREE MONEY, buy now").build()))
+        .isInstanceOfSatisfying(
+            FeedbackRejectedException.class,
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.SPAM));
     assertThat(store.list("s")).extracting(Feedback::comment).containsExactly("Helpful, thanks");
-    assertThat(m.updateFeedback("s", added.toBuilder().comment("Helpful, really").build()).changed()).isTrue();
+    assertThat(
+            m.updateFeedback("s", added.toBuilder().comment("Helpful, really").build()).changed())
+        .isTrue();
   }
 
   @Test

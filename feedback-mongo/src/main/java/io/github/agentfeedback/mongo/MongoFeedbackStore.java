@@ -53,7 +53,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -249,10 +248,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.ownsClient = ownsClient;
     FeedbackCodec feedbackCodec = new FeedbackCodec();
     MongoCollection<Document> base = client.getDatabase(b.database).getCollection(b.collection);
-    CodecRegistry registry = CodecRegistries.fromRegistries(
-        CodecRegistries.fromCodecs(feedbackCodec, new FeedbackList.ListCodec(feedbackCodec),
-            new UnwoundFeedbackCodec(feedbackCodec)),
-        base.getCodecRegistry());
+    CodecRegistry registry =
+        CodecRegistries.fromRegistries(
+            CodecRegistries.fromCodecs(
+                feedbackCodec,
+                new FeedbackList.ListCodec(feedbackCodec),
+                new UnwoundFeedbackCodec(feedbackCodec)),
+            base.getCodecRegistry());
     base = base.withCodecRegistry(registry);
     b.checkAcknowledged(client);
     if (b.writeConcern != null) {
@@ -264,8 +266,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
     this.sessions = base;
     this.documents = base.withDocumentClass(BsonDocument.class);
     this.primaryDocuments = documents.withReadPreference(ReadPreference.primary());
-    this.primaryFeedbackLists = base.withDocumentClass(FeedbackList.class)
-        .withReadPreference(ReadPreference.primary());
+    this.primaryFeedbackLists =
+        base.withDocumentClass(FeedbackList.class).withReadPreference(ReadPreference.primary());
     this.unwound = base.withDocumentClass(SessionFeedback.class);
     this.feedbackCodec = feedbackCodec;
     this.maxFeedbacksPerSession = b.maxFeedbacksPerSession;
@@ -310,11 +312,14 @@ public final class MongoFeedbackStore implements FeedbackStore {
    *     password
    */
   @Override
+  @SuppressWarnings("InvalidParam") // the javadoc names the stored field feedbacks
   public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
     StoreChecks.appendable(sessionId, feedback);
     Objects.requireNonNull(policy, "policy");
-    Feedback f = feedback.createdAt() != null ? feedback
-        : feedback.toBuilder().createdAt(clock.instant()).build();
+    Feedback f =
+        feedback.createdAt() != null
+            ? feedback
+            : feedback.toBuilder().createdAt(clock.instant()).build();
     boolean create = policy == UnknownSessionPolicy.CREATE;
     UpdateOneModel<Document> statement = appendStatement(sessionId, List.of(f), create);
     return StoreCall.of("append", sessionId, f.id(), operationTimeout, Budget.WHOLE_OPERATION)
@@ -328,22 +333,29 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * for several; {@code $each} with {@code $slice} under a retention cap. The
    * {@code $setOnInsert} part and the upsert option only when it may create the session.
    */
-  private UpdateOneModel<Document> appendStatement(String sessionId, List<Feedback> feedbacks,
-      boolean create) {
+  private UpdateOneModel<Document> appendStatement(
+      String sessionId, List<Feedback> feedbacks, boolean create) {
     BsonDateTime now = now();
     Feedback only = feedbacks.size() == 1 ? feedbacks.get(0) : null;
-    Document filter = new Document(Schema.ID, sessionId).append(Schema.feedbackPath(Schema.F_ID),
-        only != null ? new Document("$ne", only.id())
-            : new Document("$nin", feedbacks.stream().map(Feedback::id).toList()));
+    Document filter =
+        new Document(Schema.ID, sessionId)
+            .append(
+                Schema.feedbackPath(Schema.F_ID),
+                only != null
+                    ? new Document("$ne", only.id())
+                    : new Document("$nin", feedbacks.stream().map(Feedback::id).toList()));
     Object pushed;
     if (maxFeedbacksPerSession > 0) {
-      pushed = new Document("$each", feedbacks).append("$sort", AGE_ORDER)
-          .append("$slice", -maxFeedbacksPerSession);
+      pushed =
+          new Document("$each", feedbacks)
+              .append("$sort", AGE_ORDER)
+              .append("$slice", -maxFeedbacksPerSession);
     } else {
       pushed = only != null ? only : new Document("$each", feedbacks);
     }
-    Document update = new Document("$push", new Document(Schema.FEEDBACKS, pushed))
-        .append("$set", new Document(Schema.UPDATED_AT, now));
+    Document update =
+        new Document("$push", new Document(Schema.FEEDBACKS, pushed))
+            .append("$set", new Document(Schema.UPDATED_AT, now));
     if (create) {
       update.append("$setOnInsert", onInsert(sessionId, now));
     }
@@ -430,9 +442,17 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
     List<SessionFeedback> copy = StoreChecks.nonNullElements("items", items);
     Objects.requireNonNull(policy, "policy");
-    return new BulkAppend(sessions, primaryDocuments, this::appendStatement, clock,
-        bulkWriteSize, operationTimeout, APPEND_ATTEMPTS, policy == UnknownSessionPolicy.CREATE,
-        maxFeedbacksPerSession > 0).run(copy);
+    return new BulkAppend(
+            sessions,
+            primaryDocuments,
+            this::appendStatement,
+            clock,
+            bulkWriteSize,
+            operationTimeout,
+            APPEND_ATTEMPTS,
+            policy == UnknownSessionPolicy.CREATE,
+            maxFeedbacksPerSession > 0)
+        .run(copy);
   }
 
   /**
@@ -442,21 +462,35 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * {@code feedbacks} that is not an array also fails the {@code $push}. One read from the
    * primary tells these apart.
    */
-  private FeedbackResult append(StoreCall call, String sessionId, Feedback f,
-      UpdateOneModel<Document> statement, boolean create) {
+  private FeedbackResult append(
+      StoreCall call,
+      String sessionId,
+      Feedback f,
+      UpdateOneModel<Document> statement,
+      boolean create) {
     for (int attempt = 1; ; attempt++) {
       try {
         if (maxFeedbacksPerSession > 0) {
-          BsonDocument after = call.on(documents).findOneAndUpdate(statement.getFilter(),
-              statement.getUpdate(), new FindOneAndUpdateOptions().upsert(create)
-                  .returnDocument(ReturnDocument.AFTER).projection(element(f.id())));
+          BsonDocument after =
+              call.on(documents)
+                  .findOneAndUpdate(
+                      statement.getFilter(),
+                      statement.getUpdate(),
+                      new FindOneAndUpdateOptions()
+                          .upsert(create)
+                          .returnDocument(ReturnDocument.AFTER)
+                          .projection(element(f.id())));
           if (after != null) {
             BsonValue kept = after.get(Schema.FEEDBACKS);
             return kept != null && kept.isArray() && !kept.asArray().isEmpty()
-                ? FeedbackResult.created(f) : FeedbackResult.trimmed(f);
+                ? FeedbackResult.created(f)
+                : FeedbackResult.trimmed(f);
           }
-        } else if (call.on(sessions).updateOne(statement.getFilter(), statement.getUpdate(),
-            statement.getOptions()).getMatchedCount() > 0 || create) {
+        } else if (call.on(sessions)
+                    .updateOne(statement.getFilter(), statement.getUpdate(), statement.getOptions())
+                    .getMatchedCount()
+                > 0
+            || create) {
           return FeedbackResult.created(f);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
@@ -484,11 +518,15 @@ public final class MongoFeedbackStore implements FeedbackStore {
       }
       // Another writer created, deleted or repaired the session in between: write again.
       if (attempt == APPEND_ATTEMPTS) {
-        throw call.failure("the session changed concurrently " + APPEND_ATTEMPTS
-            + " times during one append; retry", true, null);
+        throw call.failure(
+            "the session changed concurrently "
+                + APPEND_ATTEMPTS
+                + " times during one append; retry",
+            true,
+            null);
       }
-      log.debug("Writing feedback {} to session {} again after a concurrent change", f.id(),
-          sessionId);
+      log.debug(
+          "Writing feedback {} to session {} again after a concurrent change", f.id(), sessionId);
     }
   }
 
@@ -498,10 +536,10 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * @param refuseUnknown whether a missing session is refused
    * @throws SessionNotFoundException if the session is missing and {@code refuseUnknown}
    */
-  private boolean holdsFeedback(StoreCall call, String sessionId, String feedbackId,
-      boolean refuseUnknown) {
-    BsonDocument found = call.on(primaryDocuments).find(idFilter(sessionId))
-        .projection(element(feedbackId)).first();
+  private boolean holdsFeedback(
+      StoreCall call, String sessionId, String feedbackId, boolean refuseUnknown) {
+    BsonDocument found =
+        call.on(primaryDocuments).find(idFilter(sessionId)).projection(element(feedbackId)).first();
     if (found == null && refuseUnknown) {
       throw new SessionNotFoundException(sessionId);
     }
@@ -517,12 +555,18 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * @throws FeedbackStoreException naming the session and the type found
    */
   private boolean throwIfNotAnArray(StoreCall call, String sessionId) {
-    BsonDocument found = call.on(primaryDocuments)
-        .find(idFilter(sessionId).append(Schema.FEEDBACKS, new BsonDocument("$exists",
-            BsonBoolean.TRUE).append("$not", new BsonDocument("$type", new BsonString("array")))))
-        .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
-            .append(Schema.ID, new BsonInt32(0)))
-        .first();
+    BsonDocument found =
+        call.on(primaryDocuments)
+            .find(
+                idFilter(sessionId)
+                    .append(
+                        Schema.FEEDBACKS,
+                        new BsonDocument("$exists", BsonBoolean.TRUE)
+                            .append("$not", new BsonDocument("$type", new BsonString("array")))))
+            .projection(
+                new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
+                    .append(Schema.ID, new BsonInt32(0)))
+            .first();
     BsonValue value = found == null ? null : found.get(Schema.FEEDBACKS);
     if (value == null) {
       return false;
@@ -538,8 +582,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * the creation time and the configured {@link SessionDefaults}.
    */
   private BsonDocument onInsert(String sessionId, BsonDateTime now) {
-    BsonDocument fields = new BsonDocument(Schema.SESSION_ID, new BsonString(sessionId))
-        .append(Schema.CREATED_AT, now);
+    BsonDocument fields =
+        new BsonDocument(Schema.SESSION_ID, new BsonString(sessionId))
+            .append(Schema.CREATED_AT, now);
     SessionDefaults d = sessionDefaults;
     if (d.applicationName() != null) {
       fields.append(Schema.APPLICATION_NAME, new BsonString(d.applicationName()));
@@ -550,8 +595,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
     if (d.viewerPassword() != null) {
       String password = d.viewerPassword().get();
       if (password == null || password.isBlank()) {
-        throw new IllegalStateException("SessionDefaults.viewerPassword() returned no "
-            + "password; the supplier must return non-blank text");
+        throw new IllegalStateException(
+            "SessionDefaults.viewerPassword() returned no "
+                + "password; the supplier must return non-blank text");
       }
       fields.append(Schema.SESSION_VIEWER_PASSWORD, new BsonString(password));
     }
@@ -574,11 +620,18 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public List<Feedback> list(String sessionId) {
     StoreChecks.sessionId(sessionId);
-    FeedbackList found = call("list", sessionId, null, c -> c.on(primaryFeedbackLists)
-        .find(idFilter(sessionId))
-        .projection(new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
-            .append(Schema.ID, new BsonInt32(0)))
-        .first());
+    FeedbackList found =
+        call(
+            "list",
+            sessionId,
+            null,
+            c ->
+                c.on(primaryFeedbackLists)
+                    .find(idFilter(sessionId))
+                    .projection(
+                        new BsonDocument(Schema.FEEDBACKS, new BsonInt32(1))
+                            .append(Schema.ID, new BsonInt32(0)))
+                    .first());
     return found == null ? List.of() : found.feedbacks();
   }
 
@@ -600,25 +653,31 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public Stream<SessionFeedback> stream(FeedbackQuery query) {
     Objects.requireNonNull(query, "query");
     StoreCall call = StoreCall.of("stream", null, null, operationTimeout, Budget.EACH_ROUND_TRIP);
-    MongoCursor<SessionFeedback> cursor = call.run(c -> c.on(unwound)
-        .aggregate(Pipelines.stream(query))
-        .allowDiskUse(true)
-        .timeoutMode(TimeoutMode.ITERATION)
-        .batchSize(batchSize)
-        .cursor());
-    Iterator<SessionFeedback> iterator = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return call.guard(cursor::hasNext);
-      }
+    MongoCursor<SessionFeedback> cursor =
+        call.run(
+            c ->
+                c.on(unwound)
+                    .aggregate(Pipelines.stream(query))
+                    .allowDiskUse(true)
+                    .timeoutMode(TimeoutMode.ITERATION)
+                    .batchSize(batchSize)
+                    .cursor());
+    Iterator<SessionFeedback> iterator =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return call.guard(cursor::hasNext);
+          }
 
-      @Override
-      public SessionFeedback next() {
-        return call.guard(cursor::next);
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
-            Spliterator.ORDERED | Spliterator.NONNULL), false)
+          @Override
+          public SessionFeedback next() {
+            return call.guard(cursor::next);
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
         .onClose(cursor::close);
   }
 
@@ -638,26 +697,41 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public FeedbackResult replace(String sessionId, Feedback feedback) {
     StoreChecks.appendable(sessionId, feedback);
     BsonDocument filter = elementFilter(sessionId, feedback.id());
-    BsonDocument element = new BsonDocument(Schema.ID, new BsonInt32(0)).append(Schema.FEEDBACKS,
-        new BsonDocument("$elemMatch", new BsonDocument(Schema.F_ID,
-            new BsonString(feedback.id()))));
-    return call("replace", sessionId, feedback.id(), c -> {
-      BsonDocument found = c.on(primaryDocuments).find(filter).projection(element).first();
-      BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
-      if (elements == null || !elements.isArray() || elements.asArray().isEmpty()
-          || !elements.asArray().get(0).isDocument()) {
-        return FeedbackResult.notFound(feedback);
-      }
-      BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
-      Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
-      Feedback kept = createdAt == null ? feedback
-          : feedback.toBuilder().createdAt(createdAt).build();
-      UpdateResult r = c.on(sessions).updateOne(filter, new Document("$set",
-          new Document(Schema.FEEDBACKS + ".$", kept)
-              .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
-      return r.getMatchedCount() > 0
-          ? FeedbackResult.replaced(kept) : FeedbackResult.notFound(feedback);
-    });
+    BsonDocument element =
+        new BsonDocument(Schema.ID, new BsonInt32(0))
+            .append(
+                Schema.FEEDBACKS,
+                new BsonDocument(
+                    "$elemMatch", new BsonDocument(Schema.F_ID, new BsonString(feedback.id()))));
+    return call(
+        "replace",
+        sessionId,
+        feedback.id(),
+        c -> {
+          BsonDocument found = c.on(primaryDocuments).find(filter).projection(element).first();
+          BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
+          if (elements == null
+              || !elements.isArray()
+              || elements.asArray().isEmpty()
+              || !elements.asArray().get(0).isDocument()) {
+            return FeedbackResult.notFound(feedback);
+          }
+          BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
+          Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
+          Feedback kept =
+              createdAt == null ? feedback : feedback.toBuilder().createdAt(createdAt).build();
+          UpdateResult r =
+              c.on(sessions)
+                  .updateOne(
+                      filter,
+                      new Document(
+                          "$set",
+                          new Document(Schema.FEEDBACKS + ".$", kept)
+                              .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
+          return r.getMatchedCount() > 0
+              ? FeedbackResult.replaced(kept)
+              : FeedbackResult.notFound(feedback);
+        });
   }
 
   /**
@@ -682,40 +756,64 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public FeedbackResult replaceVote(String sessionId, Feedback vote) {
     StoreChecks.appendable(sessionId, vote);
     BsonDocument projection = element(vote.id()).append(Schema.ID, new BsonInt32(0));
-    return call("replaceVote", sessionId, vote.id(), c -> {
-      for (int attempt = 1; ; attempt++) {
-        BsonDocument found = c.on(primaryDocuments).find(elementFilter(sessionId, vote.id()))
-            .projection(projection).first();
-        BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
-        if (elements == null || !elements.isArray() || elements.asArray().isEmpty()
-            || !elements.asArray().get(0).isDocument()) {
-          return FeedbackResult.notFound(vote);
-        }
-        BsonDocument element = elements.asArray().get(0).asDocument();
-        Feedback stored = feedbackCodec.decode(new BsonDocumentReader(element),
-            DecoderContext.builder().build());
-        Votes.Decision decision = Votes.decide(stored, vote);
-        if (!decision.write()) {
-          return decision.result();
-        }
-        Feedback written = decision.result().feedback();
-        Document set = decision.result().outcome() == FeedbackResult.Outcome.UNCHANGED
-            ? new Document(Schema.FEEDBACKS + ".$." + Schema.F_UPDATED_AT,
-                Date.from(written.updatedAt()))
-            : new Document(Schema.FEEDBACKS + ".$", written);
-        BsonDocument unchanged = idFilter(sessionId).append(Schema.FEEDBACKS, element);
-        if (c.on(sessions).updateOne(unchanged, new Document("$set",
-            set.append(Schema.UPDATED_AT, Date.from(clock.instant())))).getMatchedCount() > 0) {
-          return decision.result();
-        }
-        if (attempt == VOTE_ATTEMPTS) {
-          throw c.failure("the vote changed concurrently " + VOTE_ATTEMPTS + " times while it "
-              + "was being replaced; retry", true, null);
-        }
-        log.debug("Deciding vote {} in session {} again after a concurrent write", vote.id(),
-            sessionId);
-      }
-    });
+    return call(
+        "replaceVote",
+        sessionId,
+        vote.id(),
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            BsonDocument found =
+                c.on(primaryDocuments)
+                    .find(elementFilter(sessionId, vote.id()))
+                    .projection(projection)
+                    .first();
+            BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
+            if (elements == null
+                || !elements.isArray()
+                || elements.asArray().isEmpty()
+                || !elements.asArray().get(0).isDocument()) {
+              return FeedbackResult.notFound(vote);
+            }
+            BsonDocument element = elements.asArray().get(0).asDocument();
+            Feedback stored =
+                feedbackCodec.decode(
+                    new BsonDocumentReader(element), DecoderContext.builder().build());
+            Votes.Decision decision = Votes.decide(stored, vote);
+            if (!decision.write()) {
+              return decision.result();
+            }
+            Feedback written = decision.result().feedback();
+            Document set =
+                decision.result().outcome() == FeedbackResult.Outcome.UNCHANGED
+                    ? new Document(
+                        Schema.FEEDBACKS + ".$." + Schema.F_UPDATED_AT,
+                        Date.from(written.updatedAt()))
+                    : new Document(Schema.FEEDBACKS + ".$", written);
+            BsonDocument unchanged = idFilter(sessionId).append(Schema.FEEDBACKS, element);
+            if (c.on(sessions)
+                    .updateOne(
+                        unchanged,
+                        new Document(
+                            "$set", set.append(Schema.UPDATED_AT, Date.from(clock.instant()))))
+                    .getMatchedCount()
+                > 0) {
+              return decision.result();
+            }
+            if (attempt == VOTE_ATTEMPTS) {
+              throw c.failure(
+                  "the vote changed concurrently "
+                      + VOTE_ATTEMPTS
+                      + " times while it "
+                      + "was being replaced; retry",
+                  true,
+                  null);
+            }
+            log.debug(
+                "Deciding vote {} in session {} again after a concurrent write",
+                vote.id(),
+                sessionId);
+          }
+        });
   }
 
   /**
@@ -731,11 +829,21 @@ public final class MongoFeedbackStore implements FeedbackStore {
     StoreChecks.sessionId(sessionId);
     StoreChecks.id("feedbackId", feedbackId);
     Objects.requireNonNull(review, "review");
-    BsonDocument update = new BsonDocument("$set",
-        new BsonDocument(Schema.FEEDBACKS + ".$." + Schema.F_REVIEW, FeedbackCodec.review(review))
-            .append(Schema.UPDATED_AT, now()));
-    return call("review", sessionId, feedbackId, c -> c.on(documents)
-        .updateOne(elementFilter(sessionId, feedbackId), update).getMatchedCount() > 0);
+    BsonDocument update =
+        new BsonDocument(
+            "$set",
+            new BsonDocument(
+                    Schema.FEEDBACKS + ".$." + Schema.F_REVIEW, FeedbackCodec.review(review))
+                .append(Schema.UPDATED_AT, now()));
+    return call(
+        "review",
+        sessionId,
+        feedbackId,
+        c ->
+            c.on(documents)
+                    .updateOne(elementFilter(sessionId, feedbackId), update)
+                    .getMatchedCount()
+                > 0);
   }
 
   /**
@@ -749,12 +857,18 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public boolean delete(String sessionId, String feedbackId) {
     StoreChecks.sessionId(sessionId);
     StoreChecks.id("feedbackId", feedbackId);
-    BsonDocument filter = idFilter(sessionId)
-        .append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
-    BsonDocument update = new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
-            new BsonDocument(Schema.F_ID, new BsonString(feedbackId))))
-        .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
-    return call("delete", sessionId, feedbackId,
+    BsonDocument filter =
+        idFilter(sessionId).append(Schema.feedbackPath(Schema.F_ID), new BsonString(feedbackId));
+    BsonDocument update =
+        new BsonDocument(
+                "$pull",
+                new BsonDocument(
+                    Schema.FEEDBACKS, new BsonDocument(Schema.F_ID, new BsonString(feedbackId))))
+            .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
+    return call(
+        "delete",
+        sessionId,
+        feedbackId,
         c -> c.on(documents).updateOne(filter, update).getModifiedCount() > 0);
   }
 
@@ -786,31 +900,45 @@ public final class MongoFeedbackStore implements FeedbackStore {
     StoreChecks.id("userId", userId);
     BsonDocument holdsUser = holdsUser(userId);
     return StoreCall.of("eraseUser", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
-        .run(c -> {
-          long removed = 0;
-          for (int pass = 1; ; pass++) {
-            long before = removed;
-            try (MongoCursor<BsonDocument> holding = c.on(primaryDocuments).find(holdsUser)
-                .projection(new BsonDocument(Schema.ID, new BsonInt32(1)))
-                .batchSize(batchSize).timeoutMode(TimeoutMode.ITERATION).cursor()) {
-              if (!holding.hasNext()) {
-                log.debug("Erased {} feedbacks of user {} in {} passes", removed, userId,
-                    pass - 1);
-                return removed;
+        .run(
+            c -> {
+              long removed = 0;
+              for (int pass = 1; ; pass++) {
+                long before = removed;
+                try (MongoCursor<BsonDocument> holding =
+                    c.on(primaryDocuments)
+                        .find(holdsUser)
+                        .projection(new BsonDocument(Schema.ID, new BsonInt32(1)))
+                        .batchSize(batchSize)
+                        .timeoutMode(TimeoutMode.ITERATION)
+                        .cursor()) {
+                  if (!holding.hasNext()) {
+                    log.debug(
+                        "Erased {} feedbacks of user {} in {} passes", removed, userId, pass - 1);
+                    return removed;
+                  }
+                  if (pass > ERASE_PASSES) {
+                    throw c.failure(
+                        "feedback of the user was still found after "
+                            + ERASE_PASSES
+                            + " passes ("
+                            + removed
+                            + " removed so far): it is being added as fast as "
+                            + "it is erased; stop the writer and call eraseUser again",
+                        true,
+                        null);
+                  }
+                  while (holding.hasNext()) {
+                    removed += pullUser(c, holding.next().get(Schema.ID), holdsUser, userId);
+                  }
+                }
+                log.debug(
+                    "Erasure pass {} removed {} feedbacks of user {}",
+                    pass,
+                    removed - before,
+                    userId);
               }
-              if (pass > ERASE_PASSES) {
-                throw c.failure("feedback of the user was still found after " + ERASE_PASSES
-                    + " passes (" + removed + " removed so far): it is being added as fast as "
-                    + "it is erased; stop the writer and call eraseUser again", true, null);
-              }
-              while (holding.hasNext()) {
-                removed += pullUser(c, holding.next().get(Schema.ID), holdsUser, userId);
-              }
-            }
-            log.debug("Erasure pass {} removed {} feedbacks of user {}", pass, removed - before,
-                userId);
-          }
-        });
+            });
   }
 
   /**
@@ -828,8 +956,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public long eraseUser(String sessionId, String userId) {
     StoreChecks.sessionId(sessionId);
     StoreChecks.id("userId", userId);
-    long removed = call("eraseUser", sessionId, null, c -> pullUser(c,
-        new BsonString(sessionId), holdsUser(userId), userId));
+    long removed =
+        call(
+            "eraseUser",
+            sessionId,
+            null,
+            c -> pullUser(c, new BsonString(sessionId), holdsUser(userId), userId));
     log.debug("Erased {} feedbacks of user {} in session {}", removed, userId, sessionId);
     return removed;
   }
@@ -847,14 +979,21 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private long pullUser(StoreCall c, BsonValue id, BsonDocument holdsUser, String userId) {
     BsonDocument filter = new BsonDocument(Schema.ID, id);
     filter.putAll(holdsUser);
-    BsonDocument old = c.on(primaryDocuments).findOneAndUpdate(filter,
-        new BsonDocument("$pull", new BsonDocument(Schema.FEEDBACKS,
-                new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
-            .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
-        new FindOneAndUpdateOptions()
-            .projection(new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))
-                .append(Schema.ID, new BsonInt32(0)))
-            .returnDocument(ReturnDocument.BEFORE));
+    BsonDocument old =
+        c.on(primaryDocuments)
+            .findOneAndUpdate(
+                filter,
+                new BsonDocument(
+                        "$pull",
+                        new BsonDocument(
+                            Schema.FEEDBACKS,
+                            new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
+                    .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
+                new FindOneAndUpdateOptions()
+                    .projection(
+                        new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))
+                            .append(Schema.ID, new BsonInt32(0)))
+                    .returnDocument(ReturnDocument.BEFORE));
     return countUser(old, userId);
   }
 
@@ -885,14 +1024,22 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public Map<String, Object> metadata(String sessionId) {
     StoreChecks.sessionId(sessionId);
-    BsonDocument found = call("metadata", sessionId, null, c -> c.on(primaryDocuments)
-        .find(idFilter(sessionId))
-        .projection(new BsonDocument(Schema.METADATA, new BsonInt32(1))
-            .append(Schema.ID, new BsonInt32(0)))
-        .first());
+    BsonDocument found =
+        call(
+            "metadata",
+            sessionId,
+            null,
+            c ->
+                c.on(primaryDocuments)
+                    .find(idFilter(sessionId))
+                    .projection(
+                        new BsonDocument(Schema.METADATA, new BsonInt32(1))
+                            .append(Schema.ID, new BsonInt32(0)))
+                    .first());
     BsonValue metadata = found == null ? null : found.get(Schema.METADATA);
     return metadata == null || !metadata.isDocument()
-        ? Map.of() : BsonValues.metadata(metadata.asDocument());
+        ? Map.of()
+        : BsonValues.metadata(metadata.asDocument());
   }
 
   /**
@@ -918,23 +1065,27 @@ public final class MongoFeedbackStore implements FeedbackStore {
     BsonDocument set = new BsonDocument();
     copy.forEach((k, v) -> set.append(Schema.metadataPath(k), BsonValues.toBson(v)));
     set.append(Schema.UPDATED_AT, now);
-    BsonDocument update = new BsonDocument("$set", set)
-        .append("$setOnInsert", onInsert(sessionId, now));
-    call("updateMetadata", sessionId, null, c -> {
-      try {
-        return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
-      } catch (MongoException e) {
-        if (!MongoErrors.isDuplicateKey(e)) {
-          throw e;
-        }
-        String index = MongoErrors.duplicateKeyIndex(e);
-        if (index == null || MongoErrors.ID_INDEX.equals(index)) {
-          // Two first writers created the session at once; now it exists.
-          return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
-        }
-        throw c.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
-      }
-    });
+    BsonDocument update =
+        new BsonDocument("$set", set).append("$setOnInsert", onInsert(sessionId, now));
+    call(
+        "updateMetadata",
+        sessionId,
+        null,
+        c -> {
+          try {
+            return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
+          } catch (MongoException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+              throw e;
+            }
+            String index = MongoErrors.duplicateKeyIndex(e);
+            if (index == null || MongoErrors.ID_INDEX.equals(index)) {
+              // Two first writers created the session at once; now it exists.
+              return c.on(documents).updateOne(idFilter(sessionId), update, UPSERT);
+            }
+            throw c.failure(MongoErrors.foreignUniqueIndex(index, e), false, e);
+          }
+        });
   }
 
   /**
@@ -956,9 +1107,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
     BsonDocument unset = new BsonDocument();
     copy.forEach(k -> unset.append(Schema.metadataPath(k), new BsonString("")));
-    BsonDocument update = new BsonDocument("$unset", unset)
-        .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
-    call("deleteMetadata", sessionId, null,
+    BsonDocument update =
+        new BsonDocument("$unset", unset)
+            .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
+    call(
+        "deleteMetadata",
+        sessionId,
+        null,
         c -> c.on(documents).updateOne(idFilter(sessionId), update));
   }
 
@@ -985,12 +1140,20 @@ public final class MongoFeedbackStore implements FeedbackStore {
   public AnalyticsResult analyze(AnalyticsRequest request) {
     Objects.requireNonNull(request, "request");
     List<BsonDocument> pipeline = AnalyticsPipelines.pipeline(request);
-    return call("analyze", null, null, c -> {
-      try (MongoCursor<BsonDocument> groups = c.on(documents).aggregate(pipeline)
-          .allowDiskUse(true).batchSize(ANALYTICS_BATCH_SIZE).cursor()) {
-        return AnalyticsRows.read(request, groups);
-      }
-    });
+    return call(
+        "analyze",
+        null,
+        null,
+        c -> {
+          try (MongoCursor<BsonDocument> groups =
+              c.on(documents)
+                  .aggregate(pipeline)
+                  .allowDiskUse(true)
+                  .batchSize(ANALYTICS_BATCH_SIZE)
+                  .cursor()) {
+            return AnalyticsRows.read(request, groups);
+          }
+        });
   }
 
   /**
@@ -1010,13 +1173,12 @@ public final class MongoFeedbackStore implements FeedbackStore {
    */
   public void ensureIndexes() {
     List<IndexModel> indexes = new ArrayList<>();
-    for (String path : List.of(Schema.feedbackPath(Schema.F_USER_ID),
-        Schema.feedbackPath(Schema.F_CREATED_AT))) {
+    for (String path :
+        List.of(Schema.feedbackPath(Schema.F_USER_ID), Schema.feedbackPath(Schema.F_CREATED_AT))) {
       indexes.add(new IndexModel(new BsonDocument(path, new BsonInt32(1))));
     }
     for (String field : metadataIndexFields) {
-      indexes.add(new IndexModel(
-          new BsonDocument(Schema.metadataPath(field), new BsonInt32(1))));
+      indexes.add(new IndexModel(new BsonDocument(Schema.metadataPath(field), new BsonInt32(1))));
     }
     StoreCall.of("ensureIndexes", null, null, operationTimeout, Budget.EACH_ROUND_TRIP)
         .run(c -> c.on(sessions).createIndexes(indexes));
@@ -1057,15 +1219,18 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
   /** Projects a session's {@code _id} and its feedback with the id, if it holds it. */
   private static BsonDocument element(String feedbackId) {
-    return new BsonDocument(Schema.ID, new BsonInt32(1)).append(Schema.FEEDBACKS,
-        new BsonDocument("$elemMatch", new BsonDocument(Schema.F_ID, new BsonString(feedbackId))));
+    return new BsonDocument(Schema.ID, new BsonInt32(1))
+        .append(
+            Schema.FEEDBACKS,
+            new BsonDocument(
+                "$elemMatch", new BsonDocument(Schema.F_ID, new BsonString(feedbackId))));
   }
 
   /** Runs an operation whose round trips together get the operation timeout. */
-  private <T> T call(String operation, String sessionId, String feedbackId,
-      StoreCall.Body<T> body) {
-    return StoreCall.of(operation, sessionId, feedbackId, operationTimeout,
-        Budget.WHOLE_OPERATION).run(body);
+  private <T> T call(
+      String operation, String sessionId, String feedbackId, StoreCall.Body<T> body) {
+    return StoreCall.of(operation, sessionId, feedbackId, operationTimeout, Budget.WHOLE_OPERATION)
+        .run(body);
   }
 
   private static BsonDocument idFilter(String sessionId) {
@@ -1077,10 +1242,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
   }
 
   private static IllegalArgumentException unacknowledged(String source) {
-    return new IllegalArgumentException("writeConcern: " + source + " is unacknowledged; "
-        + "MongoFeedbackStore needs acknowledged writes, because append reports whether it "
-        + "stored the feedback. Configure the client with w >= 1, or set "
-        + "MongoFeedbackStore.Builder.writeConcern(WriteConcern.W1) or a stronger one");
+    return new IllegalArgumentException(
+        "writeConcern: "
+            + source
+            + " is unacknowledged; "
+            + "MongoFeedbackStore needs acknowledged writes, because append reports whether it "
+            + "stored the feedback. Configure the client with w >= 1, or set "
+            + "MongoFeedbackStore.Builder.writeConcern(WriteConcern.W1) or a stronger one");
   }
 
   /**
@@ -1253,8 +1421,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
      */
     public Builder maxFeedbacksPerSession(int max) {
       if (max < 0) {
-        throw new IllegalArgumentException("maxFeedbacksPerSession must be 0 (off) or "
-            + "positive, was " + max);
+        throw new IllegalArgumentException(
+            "maxFeedbacksPerSession must be 0 (off) or " + "positive, was " + max);
       }
       this.maxFeedbacksPerSession = max;
       return this;
@@ -1326,8 +1494,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
      */
     public Builder bulkWriteSize(int size) {
       if (size < 1 || size > MAX_BULK_WRITE_SIZE) {
-        throw new IllegalArgumentException("bulkWriteSize must be within 1.."
-            + MAX_BULK_WRITE_SIZE + ", was " + size);
+        throw new IllegalArgumentException(
+            "bulkWriteSize must be within 1.." + MAX_BULK_WRITE_SIZE + ", was " + size);
       }
       this.bulkWriteSize = size;
       return this;
@@ -1353,6 +1521,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * @return this builder
      * @throws IllegalArgumentException if the timeout is shorter than one millisecond
      */
+    @SuppressWarnings("InvalidParam") // the javadoc names MongoDB settings, not parameters
     public Builder operationTimeout(Duration timeout) {
       this.operationTimeout = atLeastOneMillisecond(timeout, "operationTimeout");
       return this;
@@ -1414,11 +1583,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * its settings, or by {@code w=0} in its connection string).
      */
     void checkAcknowledged(MongoClient client) {
-      WriteConcern effective = writeConcern != null
-          ? writeConcern : client.getDatabase(database).getWriteConcern();
+      WriteConcern effective =
+          writeConcern != null ? writeConcern : client.getDatabase(database).getWriteConcern();
       if (!effective.isAcknowledged()) {
-        throw unacknowledged("the client's write concern " + effective.asDocument()
-            + " (set in its settings, or by w=0 in its connection string)");
+        throw unacknowledged(
+            "the client's write concern "
+                + effective.asDocument()
+                + " (set in its settings, or by w=0 in its connection string)");
       }
     }
 

@@ -47,8 +47,8 @@ public final class MongoFeedbackStores implements AutoCloseable {
   private final MongoFeedbackStore.Builder template;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MongoFeedbackStores(MongoClient client, boolean ownsClient,
-      MongoFeedbackStore.Builder template) {
+  private MongoFeedbackStores(
+      MongoClient client, boolean ownsClient, MongoFeedbackStore.Builder template) {
     this.client = client;
     this.ownsClient = ownsClient;
     this.template = template.client(client);

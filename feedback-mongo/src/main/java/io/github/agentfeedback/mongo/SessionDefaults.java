@@ -52,6 +52,7 @@ public final class SessionDefaults {
   private static final SessionDefaults NONE = new Builder().build();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+
   /** One instance, so that equal Python-compatible defaults are equal. */
   private static final Supplier<String> NEW_VIEWER_PASSWORD = SessionDefaults::newViewerPassword;
 
@@ -84,8 +85,11 @@ public final class SessionDefaults {
    * @return a new builder holding these values
    */
   public Builder toBuilder() {
-    return new Builder().applicationName(applicationName).sessionType(sessionType)
-        .viewerPassword(viewerPassword).guardrailEvents(guardrailEvents);
+    return new Builder()
+        .applicationName(applicationName)
+        .sessionType(sessionType)
+        .viewerPassword(viewerPassword)
+        .guardrailEvents(guardrailEvents);
   }
 
   /**
@@ -111,8 +115,12 @@ public final class SessionDefaults {
    */
   public static SessionDefaults pythonCompatible(String applicationName) {
     Objects.requireNonNull(applicationName, "applicationName");
-    return new Builder().applicationName(applicationName).sessionType(PYTHON_SESSION_TYPE)
-        .viewerPassword(NEW_VIEWER_PASSWORD).guardrailEvents(true).build();
+    return new Builder()
+        .applicationName(applicationName)
+        .sessionType(PYTHON_SESSION_TYPE)
+        .viewerPassword(NEW_VIEWER_PASSWORD)
+        .guardrailEvents(true)
+        .build();
   }
 
   /**
@@ -169,11 +177,12 @@ public final class SessionDefaults {
    */
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof SessionDefaults d
-        && Objects.equals(applicationName, d.applicationName)
-        && Objects.equals(sessionType, d.sessionType)
-        && Objects.equals(viewerPassword, d.viewerPassword)
-        && guardrailEvents == d.guardrailEvents;
+    return o == this
+        || (o instanceof SessionDefaults d
+            && Objects.equals(applicationName, d.applicationName)
+            && Objects.equals(sessionType, d.sessionType)
+            && Objects.equals(viewerPassword, d.viewerPassword)
+            && guardrailEvents == d.guardrailEvents);
   }
 
   @Override
@@ -189,9 +198,15 @@ public final class SessionDefaults {
    */
   @Override
   public String toString() {
-    return "SessionDefaults[applicationName=" + applicationName + ", sessionType="
-        + sessionType + ", viewerPassword=" + (viewerPassword == null ? "none" : "generated")
-        + ", guardrailEvents=" + guardrailEvents + "]";
+    return "SessionDefaults[applicationName="
+        + applicationName
+        + ", sessionType="
+        + sessionType
+        + ", viewerPassword="
+        + (viewerPassword == null ? "none" : "generated")
+        + ", guardrailEvents="
+        + guardrailEvents
+        + "]";
   }
 
   /**
@@ -268,8 +283,12 @@ public final class SessionDefaults {
 
   private static void check(String name, String value) {
     if (value != null && (value.isBlank() || value.indexOf('\0') >= 0)) {
-      throw new IllegalArgumentException(name + " must be null (left out) or non-blank text "
-          + "without NUL, was '" + value + "'");
+      throw new IllegalArgumentException(
+          name
+              + " must be null (left out) or non-blank text "
+              + "without NUL, was '"
+              + value
+              + "'");
     }
   }
 }

@@ -2,23 +2,23 @@ package io.github.agentfeedback.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
-import io.github.agentfeedback.analytics.GroupOptions;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.ModelRef;
-import io.github.agentfeedback.analytics.ProblemOptions;
-import io.github.agentfeedback.analytics.ProblemReport;
 import io.github.agentfeedback.Rating;
-import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.Source;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.GroupOptions;
+import io.github.agentfeedback.analytics.ProblemOptions;
+import io.github.agentfeedback.analytics.ProblemReport;
+import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
@@ -48,8 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AnalyticsParityTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final int FEEDBACKS = 10_000;
   private static final int SESSIONS = 2_000;
@@ -72,10 +71,17 @@ class AnalyticsParityTest {
     memory = new InMemoryFeedbackStore();
     RandomFeedback.load(memory, feedback, metadata);
     database = "analytics_parity_" + ProcessHandle.current().pid();
-    mongo.client().getDatabase(database).getCollection("sessions", org.bson.BsonDocument.class)
+    mongo
+        .client()
+        .getDatabase(database)
+        .getCollection("sessions", org.bson.BsonDocument.class)
         .insertMany(SessionDocuments.of(feedback, metadata));
-    store = MongoFeedbackStore.builder().client(mongo.client()).database(database)
-        .operationTimeout(Duration.ofSeconds(60)).build();
+    store =
+        MongoFeedbackStore.builder()
+            .client(mongo.client())
+            .database(database)
+            .operationTimeout(Duration.ofSeconds(60))
+            .build();
     expected = FeedbackAnalytics.of(memory);
     actual = FeedbackAnalytics.of(store);
   }
@@ -88,18 +94,25 @@ class AnalyticsParityTest {
 
   @Test
   void analyzeGivesTheFoldsSumsForEveryKindOfKeyPairsAndTerms() {
-    List<FeedbackQuery> queries = List.of(
-        FeedbackQuery.builder().since(START.plus(Duration.ofDays(20)))
-            .until(START.plus(Duration.ofDays(61))).metadata("region", "eu")
-            .rating(Rating.DOWN).build(),
-        FeedbackQuery.builder().tag("billing").model(ModelRef.of("gpt-4o"))
-            .sessionIds(sessions(0, 400)).build(),
-        FeedbackQuery.builder().sessionIds(List.of("s-0001", "s-0017", "s-0123", "s-1999"))
-            .build());
+    List<FeedbackQuery> queries =
+        List.of(
+            FeedbackQuery.builder()
+                .since(START.plus(Duration.ofDays(20)))
+                .until(START.plus(Duration.ofDays(61)))
+                .metadata("region", "eu")
+                .rating(Rating.DOWN)
+                .build(),
+            FeedbackQuery.builder()
+                .tag("billing")
+                .model(ModelRef.of("gpt-4o"))
+                .sessionIds(sessions(0, 400))
+                .build(),
+            FeedbackQuery.builder()
+                .sessionIds(List.of("s-0001", "s-0017", "s-0123", "s-1999"))
+                .build());
     for (FeedbackQuery query : queries) {
       AnalyticsRequest request = everything(query);
-      assertThat(store.analyze(request)).as("analyze %s", query)
-          .isEqualTo(memory.analyze(request));
+      assertThat(store.analyze(request)).as("analyze %s", query).isEqualTo(memory.analyze(request));
     }
     AnalyticsResult all = store.analyze(everything(FeedbackQuery.all()));
     assertThat(all).isEqualTo(memory.analyze(everything(FeedbackQuery.all())));
@@ -108,17 +121,16 @@ class AnalyticsParityTest {
     assertThat(all.total().total()).isEqualTo(FEEDBACKS);
     assertThat(all.total().unrated()).isGreaterThan(1_000);
     assertThat(all.total().sentimentCount()).isGreaterThan(2_000);
-    assertThat(all.total().scores()).containsOnlyKeys("ces", "csat", "nps", "percent",
-        "ratio", "stars_5");
+    assertThat(all.total().scores())
+        .containsOnlyKeys("ces", "csat", "nps", "percent", "ratio", "stars_5");
     assertThat(keys(all, 0)).containsExactly(null, "3", "A", "B", "C", "true");
     assertThat(keys(all, 1)).contains("1", "3", "2025-11-01T00:00:00Z");
-    assertThat(keys(all, 2)).containsExactly(null, "billing", "checkout", "latency",
-        "search", "ux");
+    assertThat(keys(all, 2))
+        .containsExactly(null, "billing", "checkout", "latency", "search", "ux");
     assertThat(keys(all, 3)).hasSize(5);
     assertThat(keys(all, 4)).containsExactly("m-1", "m-2", "m-999");
     assertThat(keys(all, 5)).hasSize(7);
-    assertThat(keys(all, 7)).contains(null, "claude@3.5", "gpt-4o", "gpt-4o@2024-05",
-        "llama@3");
+    assertThat(keys(all, 7)).contains(null, "claude@3.5", "gpt-4o", "gpt-4o@2024-05", "llama@3");
     assertThat(keys(all, 8)).containsExactly("end_user", "llm_judge", "qa_bot", "reviewer");
     assertThat(keys(all, 9)).containsExactly(null, "approved", "pending", "rejected");
     assertThat(keys(all, 10)).contains("2025-12-19", "2026-03-08", "2026-03-29");
@@ -136,8 +148,8 @@ class AnalyticsParityTest {
     // Another attribute, one no feedback can hold, and one the codec reads as a field.
     FeedbackQuery some = FeedbackQuery.builder().sessionIds(sessions(100, 200)).build();
     for (String attribute : List.of("mood", "no.such", "comment")) {
-      AnalyticsRequest request = AnalyticsRequest.builder(some)
-          .sentimentAttribute(attribute).build();
+      AnalyticsRequest request =
+          AnalyticsRequest.builder(some).sentimentAttribute(attribute).build();
       AnalyticsResult result = store.analyze(request);
       assertThat(result).as(attribute).isEqualTo(memory.analyze(request));
       if (attribute.equals("mood")) {
@@ -159,34 +171,50 @@ class AnalyticsParityTest {
       assertThat(trend).as("%s in %s", g, zone).isEqualTo(expected.trend(all, g, zone));
       assertThat(trend.points()).hasSizeGreaterThan(3);
       Trend filled = actual.trend(all, g, zone, Trend.Fill.EVERY_PERIOD);
-      assertThat(filled).as("%s in %s, filled", g, zone)
+      assertThat(filled)
+          .as("%s in %s, filled", g, zone)
           .isEqualTo(expected.trend(all, g, zone, Trend.Fill.EVERY_PERIOD));
       assertThat(filled.points()).hasSizeGreaterThanOrEqualTo(trend.points().size());
     }
     // An hourly series across Madrid's change to summer time, zero-filled between bounds:
     // 100 days of 24 hours, since each hour of UTC is one local hour there.
-    FeedbackQuery span = FeedbackQuery.builder().since(START)
-        .until(START.plus(Duration.ofDays(100))).build();
+    FeedbackQuery span =
+        FeedbackQuery.builder().since(START).until(START.plus(Duration.ofDays(100))).build();
     Trend hours = actual.trend(span, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
-    assertThat(hours).isEqualTo(expected.trend(span, Granularity.HOUR, MADRID,
-        Trend.Fill.EVERY_PERIOD));
+    assertThat(hours)
+        .isEqualTo(expected.trend(span, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD));
     assertThat(hours.points()).hasSize(100 * 24);
   }
 
   @Test
   void groupByEveryKindOfKeyIsIdentical() {
-    List<GroupKey> keys = List.of(GroupKey.metadata("variant"), GroupKey.tag(),
-        GroupKey.user(), GroupKey.message(), GroupKey.session(), GroupKey.model(),
-        GroupKey.modelVersion(), GroupKey.source(), GroupKey.reviewStatus(),
-        GroupKey.period(Granularity.DAY, MADRID));
-    assertThat(keys).extracting(GroupKey::kind).doesNotHaveDuplicates()
+    List<GroupKey> keys =
+        List.of(
+            GroupKey.metadata("variant"),
+            GroupKey.tag(),
+            GroupKey.user(),
+            GroupKey.message(),
+            GroupKey.session(),
+            GroupKey.model(),
+            GroupKey.modelVersion(),
+            GroupKey.source(),
+            GroupKey.reviewStatus(),
+            GroupKey.period(Granularity.DAY, MADRID));
+    assertThat(keys)
+        .extracting(GroupKey::kind)
+        .doesNotHaveDuplicates()
         .hasSize(GroupKey.Kind.values().length);
     GroupOptions.Metric[] metrics = GroupOptions.Metric.values();
     for (int i = 0; i < keys.size(); i++) {
-      GroupOptions options = GroupOptions.builder().metric(metrics[i % metrics.length])
-          .minSampleSize(20).limit(5).build();
+      GroupOptions options =
+          GroupOptions.builder()
+              .metric(metrics[i % metrics.length])
+              .minSampleSize(20)
+              .limit(5)
+              .build();
       GroupKey key = keys.get(i);
-      assertThat(actual.groupBy(FeedbackQuery.all(), key, options)).as("%s", key)
+      assertThat(actual.groupBy(FeedbackQuery.all(), key, options))
+          .as("%s", key)
           .isEqualTo(expected.groupBy(FeedbackQuery.all(), key, options));
     }
   }
@@ -205,20 +233,25 @@ class AnalyticsParityTest {
 
   @Test
   void problemsAndReportsAreIdentical() {
-    FeedbackQuery february = FeedbackQuery.builder()
-        .since(Instant.parse("2026-02-01T00:00:00Z"))
-        .until(Instant.parse("2026-03-01T00:00:00Z")).build();
+    FeedbackQuery february =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-02-01T00:00:00Z"))
+            .until(Instant.parse("2026-03-01T00:00:00Z"))
+            .build();
     ProblemOptions options = ProblemOptions.builder().minCount(3).risingMinCount(3).build();
     ProblemReport problems = actual.problems(february, options, NEW_YORK);
     assertThat(problems).isEqualTo(expected.problems(february, options, NEW_YORK));
     assertThat(problems.terms()).isNotEmpty();
     assertThat(problems.sentimentByDay()).hasSize(29); // February UTC is 29 days in New York
 
-    ReportRequest request = ReportRequest.builder().week(LocalDate.parse("2026-01-01"))
-        .zone(MADRID).groupBy(GroupKey.metadata("variant"),
-            GroupOptions.builder().minSampleSize(5).build())
-        .filter(FeedbackQuery.builder().source(Source.END_USER).build())
-        .negativeSessions(8).build();
+    ReportRequest request =
+        ReportRequest.builder()
+            .week(LocalDate.parse("2026-01-01"))
+            .zone(MADRID)
+            .groupBy(GroupKey.metadata("variant"), GroupOptions.builder().minSampleSize(5).build())
+            .filter(FeedbackQuery.builder().source(Source.END_USER).build())
+            .negativeSessions(8)
+            .build();
     FeedbackReport report = actual.report(request);
     FeedbackReport reference = expected.report(request);
     assertThat(report).isEqualTo(reference);
@@ -248,22 +281,25 @@ class AnalyticsParityTest {
         .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, KOLKATA)))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, MADRID)))
         .pairwise(GroupKey.modelVersion())
-        .terms(AnalyticsRequest.TermSpec.builder()
-            .stopWords(StopWords.english())
-            .phrases(true)
-            .minCount(2)
-            .build())
+        .terms(
+            AnalyticsRequest.TermSpec.builder()
+                .stopWords(StopWords.english())
+                .phrases(true)
+                .minCount(2)
+                .build())
         .build();
   }
 
   /** The ids of the sessions numbered from {@code first} (inclusive) to {@code end}. */
   private static List<String> sessions(int first, int end) {
-    return java.util.stream.IntStream.range(first, end).mapToObj(RandomFeedback::sessionId)
+    return java.util.stream.IntStream.range(first, end)
+        .mapToObj(RandomFeedback::sessionId)
         .toList();
   }
 
   private static List<String> keys(AnalyticsResult result, int breakdown) {
     return result.breakdowns().get(breakdown).buckets().stream()
-        .map(AnalyticsResult.Bucket::key).toList();
+        .map(AnalyticsResult.Bucket::key)
+        .toList();
   }
 }

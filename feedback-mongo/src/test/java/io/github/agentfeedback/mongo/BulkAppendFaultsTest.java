@@ -36,8 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link MongoFeedbackStore#appendAll} under concurrent writers and a server that stops. */
 class BulkAppendFaultsTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Duration TIMEOUT = Duration.ofMillis(500);
   private static final Duration HANG_GUARD = Duration.ofSeconds(30);
@@ -61,14 +60,16 @@ class BulkAppendFaultsTest {
           b.add(item("s" + (n / 2) % 20, "r" + round + "-" + n));
         }
         CountDownLatch start = new CountDownLatch(1);
-        Callable<List<AppendResult>> appendA = () -> {
-          start.await();
-          return store.appendAll(a, UnknownSessionPolicy.CREATE);
-        };
-        Callable<List<AppendResult>> appendB = () -> {
-          start.await();
-          return store.appendAll(b, UnknownSessionPolicy.CREATE);
-        };
+        Callable<List<AppendResult>> appendA =
+            () -> {
+              start.await();
+              return store.appendAll(a, UnknownSessionPolicy.CREATE);
+            };
+        Callable<List<AppendResult>> appendB =
+            () -> {
+              start.await();
+              return store.appendAll(b, UnknownSessionPolicy.CREATE);
+            };
         Future<List<AppendResult>> fa = pool.submit(appendA);
         Future<List<AppendResult>> fb = pool.submit(appendB);
         start.countDown();
@@ -76,12 +77,10 @@ class BulkAppendFaultsTest {
         for (List<AppendResult> results : List.of(fa.get(), fb.get())) {
           assertThat(results).allSatisfy(r -> assertThat(r.result()).isNotNull());
           for (AppendResult r : results) {
-            created.merge(r.result().feedback().id(), r.result().created() ? 1 : 0,
-                Integer::sum);
+            created.merge(r.result().feedback().id(), r.result().created() ? 1 : 0, Integer::sum);
           }
         }
-        assertThat(created).hasSize(300).allSatisfy((id, n) -> assertThat(n).as(id)
-            .isEqualTo(1));
+        assertThat(created).hasSize(300).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
       }
       List<String> stored = new ArrayList<>();
       try (Stream<SessionFeedback> all = store.stream(FeedbackQuery.all())) {
@@ -98,31 +97,46 @@ class BulkAppendFaultsTest {
     try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       AtomicBoolean armed = new AtomicBoolean(true);
-      CommandListener stallAfterTheFirstBulkWrite = new CommandListener() {
-        @Override
-        public void commandSucceeded(CommandSucceededEvent event) {
-          if (event.getCommandName().equals("update") && armed.compareAndSet(true, false)) {
-            proxy.stall();
-          }
-        }
-      };
-      MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.newClient(proxy.connectionString(), stallAfterTheFirstBulkWrite))
-          .database("chat").operationTimeout(TIMEOUT).bulkWriteSize(4).build();
+      CommandListener stallAfterTheFirstBulkWrite =
+          new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+              if (event.getCommandName().equals("update") && armed.compareAndSet(true, false)) {
+                proxy.stall();
+              }
+            }
+          };
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.newClient(proxy.connectionString(), stallAfterTheFirstBulkWrite))
+              .database("chat")
+              .operationTimeout(TIMEOUT)
+              .bulkWriteSize(4)
+              .build();
       List<SessionFeedback> batch = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         batch.add(item("s" + i % 3, "f" + i));
       }
 
-      List<AppendResult> first = assertTimeoutPreemptively(HANG_GUARD,
-          () -> store.appendAll(batch, UnknownSessionPolicy.CREATE));
+      List<AppendResult> first =
+          assertTimeoutPreemptively(
+              HANG_GUARD, () -> store.appendAll(batch, UnknownSessionPolicy.CREATE));
 
       // Chunk 1 was confirmed; chunk 2 was sent and never answered; chunk 3 was not sent.
-      assertThat(outcomes(first)).containsExactly("CREATED", "CREATED", "CREATED", "CREATED",
-          "MAYBE FeedbackStoreException", "MAYBE FeedbackStoreException",
-          "MAYBE FeedbackStoreException", "MAYBE FeedbackStoreException",
-          "FAILED FeedbackStoreException", "FAILED FeedbackStoreException",
-          "FAILED FeedbackStoreException", "FAILED FeedbackStoreException");
+      assertThat(outcomes(first))
+          .containsExactly(
+              "CREATED",
+              "CREATED",
+              "CREATED",
+              "CREATED",
+              "MAYBE FeedbackStoreException",
+              "MAYBE FeedbackStoreException",
+              "MAYBE FeedbackStoreException",
+              "MAYBE FeedbackStoreException",
+              "FAILED FeedbackStoreException",
+              "FAILED FeedbackStoreException",
+              "FAILED FeedbackStoreException",
+              "FAILED FeedbackStoreException");
       for (AppendResult r : first.subList(4, 12)) {
         FeedbackStoreException e = (FeedbackStoreException) r.failure();
         assertThat(e.retrySafe()).isTrue();
@@ -140,8 +154,9 @@ class BulkAppendFaultsTest {
       List<SessionFeedback> failed = tally(batch, first, created, maybe);
       while (!failed.isEmpty()) {
         List<SessionFeedback> resend = failed;
-        List<AppendResult> again = assertTimeoutPreemptively(HANG_GUARD,
-            () -> store.appendAll(resend, UnknownSessionPolicy.CREATE));
+        List<AppendResult> again =
+            assertTimeoutPreemptively(
+                HANG_GUARD, () -> store.appendAll(resend, UnknownSessionPolicy.CREATE));
         failed = tally(resend, again, created, maybe);
       }
 
@@ -152,7 +167,8 @@ class BulkAppendFaultsTest {
         }
         // Every item once, in the order given: chunk 2's late write and its re-sending
         // stored one copy between them.
-        assertThat(store.list("s" + s)).extracting(Feedback::id)
+        assertThat(store.list("s" + s))
+            .extracting(Feedback::id)
             .containsExactlyElementsOf(expected);
       }
       for (int i = 0; i < 12; i++) {
@@ -169,8 +185,11 @@ class BulkAppendFaultsTest {
   }
 
   /** Counts the created and maybe-stored items; returns the items that failed. */
-  private static List<SessionFeedback> tally(List<SessionFeedback> sent,
-      List<AppendResult> results, Map<String, Integer> created, Set<String> maybe) {
+  private static List<SessionFeedback> tally(
+      List<SessionFeedback> sent,
+      List<AppendResult> results,
+      Map<String, Integer> created,
+      Set<String> maybe) {
     List<SessionFeedback> failed = new ArrayList<>();
     for (int i = 0; i < sent.size(); i++) {
       AppendResult r = results.get(i);

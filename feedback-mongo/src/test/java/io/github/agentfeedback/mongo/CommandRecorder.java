@@ -5,8 +5,8 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import java.util.List;
-import org.bson.BsonDocument;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.BsonDocument;
 
 /** Records the name of every command a client sends: one command is one round trip. */
 final class CommandRecorder implements CommandListener {

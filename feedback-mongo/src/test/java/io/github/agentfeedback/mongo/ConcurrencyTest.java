@@ -3,10 +3,10 @@ package io.github.agentfeedback.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Concurrent and replayed {@code addFeedback} calls store every feedback exactly once. */
 class ConcurrencyTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final int THREADS = 16;
+
   /** Appends per thread: 16 x 500, as the store must guarantee. */
-  private static final int PER_THREAD = Integer.getInteger("agentfeedback.mongo.appendsPerThread",
-      500);
+  private static final int PER_THREAD =
+      Integer.getInteger("agentfeedback.mongo.appendsPerThread", 500);
 
   /**
    * Appends per thread to the one hot session. mongo-java-server copies the whole document
@@ -45,8 +45,10 @@ class ConcurrencyTest {
    * ({@code MONGODB_URI}), or with {@code -Dagentfeedback.mongo.hotAppendsPerThread=500},
    * it is the full 16 x 500.
    */
-  private static final int HOT_PER_THREAD = Integer.getInteger(
-      "agentfeedback.mongo.hotAppendsPerThread", MongoTestServer.externalUri() == null ? 150 : PER_THREAD);
+  private static final int HOT_PER_THREAD =
+      Integer.getInteger(
+          "agentfeedback.mongo.hotAppendsPerThread",
+          MongoTestServer.externalUri() == null ? 150 : PER_THREAD);
 
   private MongoFeedbackStore store;
   private FeedbackManager manager;
@@ -66,8 +68,8 @@ class ConcurrencyTest {
   void sixteenThreadsAddingToOneSessionStoreEachFeedbackOnce() throws Exception {
     long created = run(HOT_PER_THREAD, i -> "hot");
     assertThat(created).isEqualTo(THREADS * HOT_PER_THREAD);
-    assertStoredOnce(manager.getFeedbacks("hot").stream().map(Feedback::id).toList(),
-        THREADS * HOT_PER_THREAD);
+    assertStoredOnce(
+        manager.getFeedbacks("hot").stream().map(Feedback::id).toList(), THREADS * HOT_PER_THREAD);
   }
 
   @Test
@@ -81,9 +83,12 @@ class ConcurrencyTest {
     assertStoredOnce(ids, THREADS * PER_THREAD);
     for (int s = 0; s < 100; s++) {
       int sessionIndex = s;
-      assertThat(manager.getFeedbacks("session-" + s)).hasSize(
-          (int) IntStream.range(0, THREADS * PER_THREAD).filter(n -> n % 100 == sessionIndex)
-              .count());
+      assertThat(manager.getFeedbacks("session-" + s))
+          .hasSize(
+              (int)
+                  IntStream.range(0, THREADS * PER_THREAD)
+                      .filter(n -> n % 100 == sessionIndex)
+                      .count());
     }
   }
 
@@ -110,18 +115,24 @@ class ConcurrencyTest {
       List<Future<Long>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        Callable<Long> task = () -> {
-          start.await();
-          long created = 0;
-          for (int i = 0; i < perThread; i++) {
-            int n = thread * perThread + i;
-            if (manager.addFeedback(sessionOf.apply(n),
-                Feedback.up("from " + thread).toBuilder().id("t" + thread + "-" + i).build()).created()) {
-              created++;
-            }
-          }
-          return created;
-        };
+        Callable<Long> task =
+            () -> {
+              start.await();
+              long created = 0;
+              for (int i = 0; i < perThread; i++) {
+                int n = thread * perThread + i;
+                if (manager
+                    .addFeedback(
+                        sessionOf.apply(n),
+                        Feedback.up("from " + thread).toBuilder()
+                            .id("t" + thread + "-" + i)
+                            .build())
+                    .created()) {
+                  created++;
+                }
+              }
+              return created;
+            };
         futures.add(pool.submit(task));
       }
       start.countDown();

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EraseUserTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Pattern REMOVED_SO_FAR = Pattern.compile("\\((\\d+) removed so far\\)");
 
   private String database;
+
   /** Writes as "another instance of the application" would, on a client of its own. */
   private MongoFeedbackStore other;
 
@@ -47,18 +47,24 @@ class EraseUserTest {
   }
 
   private MongoFeedbackStore store(CommandListener listener) {
-    return MongoFeedbackStore.builder().client(mongo.newClient(listener)).database(database)
+    return MongoFeedbackStore.builder()
+        .client(mongo.newClient(listener))
+        .database(database)
         .build();
   }
 
   private void add(String sessionId, String feedbackId, String userId) {
-    other.append(sessionId, Feedback.up("c").toBuilder().id(feedbackId).userId(userId).build(),
+    other.append(
+        sessionId,
+        Feedback.up("c").toBuilder().id(feedbackId).userId(userId).build(),
         UnknownSessionPolicy.CREATE);
   }
 
   private long remaining(String userId) {
-    return FeedbackAnalytics.of(other).summary(FeedbackQuery.builder().userId(userId).build())
-        .ratings().total();
+    return FeedbackAnalytics.of(other)
+        .summary(FeedbackQuery.builder().userId(userId).build())
+        .ratings()
+        .total();
   }
 
   @Test
@@ -68,15 +74,17 @@ class EraseUserTest {
       add("s" + s, "keep" + s, "someone-else");
     }
     AtomicBoolean injected = new AtomicBoolean();
-    CommandListener lateWriter = new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        if (event.getCommandName().equals("findAndModify") && injected.compareAndSet(false, true)) {
-          add("late", "late-1", "u"); // a session the running pass has not listed
-          add("s3", "late-2", "u");
-        }
-      }
-    };
+    CommandListener lateWriter =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("findAndModify")
+                && injected.compareAndSet(false, true)) {
+              add("late", "late-1", "u"); // a session the running pass has not listed
+              add("s3", "late-2", "u");
+            }
+          }
+        };
     try (MongoFeedbackStore store = store(lateWriter)) {
       assertThat(store.eraseUser("u")).isEqualTo(6);
     }
@@ -88,21 +96,24 @@ class EraseUserTest {
   void anErasureThatNeverCatchesUpFailsInsteadOfReportingSuccess() {
     add("s0", "f0", "u");
     AtomicInteger added = new AtomicInteger();
-    CommandListener relentless = new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        if (event.getCommandName().equals("findAndModify")) {
-          int n = added.incrementAndGet();
-          add("new-" + n, "f-new-" + n, "u");
-        }
-      }
-    };
+    CommandListener relentless =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("findAndModify")) {
+              int n = added.incrementAndGet();
+              add("new-" + n, "f-new-" + n, "u");
+            }
+          }
+        };
     try (MongoFeedbackStore store = store(relentless)) {
       assertThatThrownBy(() -> store.eraseUser("u"))
-          .isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
-            assertThat(e.operation()).isEqualTo("eraseUser");
-            assertThat(e.retrySafe()).isTrue();
-          })
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class,
+              e -> {
+                assertThat(e.operation()).isEqualTo("eraseUser");
+                assertThat(e.retrySafe()).isTrue();
+              })
           .hasMessageContaining("still found after 3 passes");
     }
     assertThat(remaining("u")).isPositive();
@@ -111,11 +122,13 @@ class EraseUserTest {
   @Test
   void theCountIsExactWhileAnotherThreadKeepsAddingTheUsersFeedback() throws Exception {
     int total = 300;
-    Thread writer = new Thread(() -> {
-      for (int i = 0; i < total; i++) {
-        add("s" + (i % 10), "w-" + i, "u");
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < total; i++) {
+                add("s" + (i % 10), "w-" + i, "u");
+              }
+            });
     long erased = 0;
     try (MongoFeedbackStore store = store(new CommandRecorder())) {
       writer.start();
@@ -135,13 +148,26 @@ class EraseUserTest {
     MongoCollection<BsonDocument> raw =
         mongo.client().getDatabase(database).getCollection("sessions", BsonDocument.class);
     String at = "created_at: {$date: '2026-03-01T10:00:00Z'}";
-    raw.insertOne(BsonDocument.parse("{_id: 's1', feedbacks: ["
-        + "{id: 'a', rating: 'up', comment: '', user_id: 123, " + at + "},"
-        + "{id: 'b', rating: 'up', comment: '', user_id: '123', " + at + "},"
-        + "{id: 'c', rating: 'down', comment: '', user_id: 'other', " + at + "},"
-        + "{rating: 'up', comment: 'written by Python', user_id: 123, " + at + "}]}"));
-    BsonDocument s2 = BsonDocument.parse(
-        "{_id: 's2', feedbacks: [{id: 'd', rating: 'up', comment: '', user_id: 123, " + at + "}]}");
+    raw.insertOne(
+        BsonDocument.parse(
+            "{_id: 's1', feedbacks: ["
+                + "{id: 'a', rating: 'up', comment: '', user_id: 123, "
+                + at
+                + "},"
+                + "{id: 'b', rating: 'up', comment: '', user_id: '123', "
+                + at
+                + "},"
+                + "{id: 'c', rating: 'down', comment: '', user_id: 'other', "
+                + at
+                + "},"
+                + "{rating: 'up', comment: 'written by Python', user_id: 123, "
+                + at
+                + "}]}"));
+    BsonDocument s2 =
+        BsonDocument.parse(
+            "{_id: 's2', feedbacks: [{id: 'd', rating: 'up', comment: '', user_id: 123, "
+                + at
+                + "}]}");
     BsonDocument broken = BsonDocument.parse("{_id: 'broken', feedbacks: {user_id: '123'}}");
     raw.insertMany(List.of(s2, broken));
 

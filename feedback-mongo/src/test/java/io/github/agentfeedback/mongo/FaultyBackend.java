@@ -1,7 +1,7 @@
 package io.github.agentfeedback.mongo;
 
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FaultyBackend extends MemoryBackend {
 
-  private static final List<String> WRITES = List.of("insert", "update", "delete",
-      "findandmodify");
+  private static final List<String> WRITES = List.of("insert", "update", "delete", "findandmodify");
 
   private volatile boolean refusePushOntoNull;
   private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
@@ -56,8 +55,10 @@ final class FaultyBackend extends MemoryBackend {
 
   /** Reports this {@code writeConcernError} with every write from now on. */
   FaultyBackend writeConcernError(int code, String message, boolean wtimeout) {
-    writeConcernError = new Document("code", code).append("errmsg", message)
-        .append("errInfo", new Document("wtimeout", wtimeout));
+    writeConcernError =
+        new Document("code", code)
+            .append("errmsg", message)
+            .append("errInfo", new Document("wtimeout", wtimeout));
     return this;
   }
 
@@ -79,14 +80,13 @@ final class FaultyBackend extends MemoryBackend {
   }
 
   @Override
-  public Document handleCommand(Channel channel, String database, String command,
-      Document query) {
+  public Document handleCommand(Channel channel, String database, String command, Document query) {
     Document response;
     if (command.equalsIgnoreCase("update")) {
       Document before = beforeNextUpdate.getAndSet(null);
       if (before != null) {
-        super.handleCommand(channel, database, (String) before.get("command"),
-            (Document) before.get("query"));
+        super.handleCommand(
+            channel, database, (String) before.get("command"), (Document) before.get("query"));
       }
       response = update(channel, database, query);
     } else {
@@ -135,8 +135,8 @@ final class FaultyBackend extends MemoryBackend {
   }
 
   /** The error MongoDB would answer this statement with, or null. */
-  private Document refusal(Channel channel, String database, Object collection,
-      Document statement) {
+  private Document refusal(
+      Channel channel, String database, Object collection, Document statement) {
     Object push = ((Document) statement.get("u")).get("$push");
     if (!(push instanceof Document pushed)) {
       return null;
@@ -144,7 +144,8 @@ final class FaultyBackend extends MemoryBackend {
     for (String field : pushed.keySet()) {
       for (Object element : elements(pushed.get(field))) {
         if (element instanceof Document d && tooLarge.contains(String.valueOf(d.get("id")))) {
-          return new Document("code", 17419).append("codeName", "BSONObjectTooLarge")
+          return new Document("code", 17419)
+              .append("codeName", "BSONObjectTooLarge")
               .append("errmsg", "Resulting document after update is larger than 16777216");
         }
       }
@@ -152,17 +153,34 @@ final class FaultyBackend extends MemoryBackend {
         continue;
       }
       // A field that is null itself; MongoDB pushes onto an array that holds a null.
-      Document nullField = new Document("$and", List.of(statement.get("q"),
-          new Document(field, new Document("$type", "null")
-              .append("$not", new Document("$type", "array")))));
-      Document found = super.handleCommand(channel, database, "find",
-          new Document("find", collection).append("filter", nullField));
+      Document nullField =
+          new Document(
+              "$and",
+              List.of(
+                  statement.get("q"),
+                  new Document(
+                      field,
+                      new Document("$type", "null")
+                          .append("$not", new Document("$type", "array")))));
+      Document found =
+          super.handleCommand(
+              channel,
+              database,
+              "find",
+              new Document("find", collection).append("filter", nullField));
       List<?> batch = (List<?>) ((Map<?, ?>) found.get("cursor")).get("firstBatch");
       if (!batch.isEmpty()) {
         Object id = ((Document) batch.get(0)).get("_id");
-        return new Document("code", 2).append("codeName", "BadValue")
-            .append("errmsg", "The field '" + field + "' must be an array but is of type "
-                + "null in document {_id: \"" + id + "\"}");
+        return new Document("code", 2)
+            .append("codeName", "BadValue")
+            .append(
+                "errmsg",
+                "The field '"
+                    + field
+                    + "' must be an array but is of type "
+                    + "null in document {_id: \""
+                    + id
+                    + "\"}");
       }
     }
     return null;

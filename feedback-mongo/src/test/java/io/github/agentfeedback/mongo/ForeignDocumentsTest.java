@@ -15,9 +15,9 @@ import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.mongo.internal.FeedbacksField;
 import io.github.agentfeedback.mongo.internal.StoreCall;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.time.Duration;
@@ -42,8 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ForeignDocumentsTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -74,8 +73,7 @@ class ForeignDocumentsTest {
     assertThat(store.append("s", feedback("f-1"), UnknownSessionPolicy.CREATE).created()).isTrue();
     assertThat(store.list("s")).containsExactly(feedback("f-1"));
     assertThat(storedFeedbacks("s").isArray()).isTrue();
-    assertThat(store.append("s", feedback("f-1"), UnknownSessionPolicy.REFUSE).created())
-        .isFalse();
+    assertThat(store.append("s", feedback("f-1"), UnknownSessionPolicy.REFUSE).created()).isFalse();
   }
 
   @Test
@@ -83,10 +81,16 @@ class ForeignDocumentsTest {
     CommandRecorder commands = new CommandRecorder();
     try (MongoTestServer server =
             MongoTestServer.startEmbedded(new FaultyBackend().refusePushOntoNull());
-        MongoFeedbackStore faithful = MongoFeedbackStore.builder()
-            .client(server.newClient(commands)).database("chat").build()) {
-      MongoCollection<BsonDocument> sessions = server.newClient(new CommandRecorder())
-          .getDatabase("chat").getCollection("sessions", BsonDocument.class);
+        MongoFeedbackStore faithful =
+            MongoFeedbackStore.builder()
+                .client(server.newClient(commands))
+                .database("chat")
+                .build()) {
+      MongoCollection<BsonDocument> sessions =
+          server
+              .newClient(new CommandRecorder())
+              .getDatabase("chat")
+              .getCollection("sessions", BsonDocument.class);
       sessions.insertOne(BsonDocument.parse("{_id: 'a', feedbacks: null, agents: {x: 1}}"));
       sessions.insertOne(BsonDocument.parse("{_id: 'b', feedbacks: null}"));
 
@@ -111,11 +115,13 @@ class ForeignDocumentsTest {
     raw.insertOne(BsonDocument.parse("{_id: 'str', feedbacks: 'broken'}"));
     for (UnknownSessionPolicy policy : UnknownSessionPolicy.values()) {
       assertThatThrownBy(() -> store.append("obj", feedback("f-1"), policy))
-          .isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
-            assertThat(e.operation()).isEqualTo("append");
-            assertThat(e.sessionId()).contains("obj");
-            assertThat(e.retrySafe()).isFalse();
-          })
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class,
+              e -> {
+                assertThat(e.operation()).isEqualTo("append");
+                assertThat(e.sessionId()).contains("obj");
+                assertThat(e.retrySafe()).isFalse();
+              })
           .hasMessageContaining("'feedbacks' is of BSON type object, not an array");
       assertThatThrownBy(() -> store.append("str", feedback("f-1"), policy))
           .isInstanceOf(FeedbackStoreException.class)
@@ -138,12 +144,16 @@ class ForeignDocumentsTest {
 
   @Test
   void listStreamAndStatsAgreeThatANonArrayHoldsNoFeedback() {
-    raw.insertOne(BsonDocument.parse("{_id: 'a-object', feedbacks: {id: 'x', rating: 'up', "
-        + "comment: 'looks like feedback'}}"));
+    raw.insertOne(
+        BsonDocument.parse(
+            "{_id: 'a-object', feedbacks: {id: 'x', rating: 'up', "
+                + "comment: 'looks like feedback'}}"));
     raw.insertOne(BsonDocument.parse("{_id: 'b-string', feedbacks: 'up'}"));
     raw.insertOne(BsonDocument.parse("{_id: 'c-null', feedbacks: null}"));
-    raw.insertOne(BsonDocument.parse("{_id: 'd-mixed', feedbacks: ['up', 7, null, "
-        + "{id: 'y', rating: 'down', comment: 'real'}]}"));
+    raw.insertOne(
+        BsonDocument.parse(
+            "{_id: 'd-mixed', feedbacks: ['up', 7, null, "
+                + "{id: 'y', rating: 'down', comment: 'real'}]}"));
     raw.insertOne(BsonDocument.parse("{_id: 'e-none'}"));
 
     for (String s : List.of("a-object", "b-string", "c-null", "e-none")) {
@@ -170,20 +180,26 @@ class ForeignDocumentsTest {
     }
     BsonBinary legacy = new BsonBinary(BsonBinarySubType.UUID_LEGACY, pythonBytes);
     assertThat(legacy.asUuid(UuidRepresentation.JAVA_LEGACY)).isNotEqualTo(uuid);
-    raw.insertOne(new BsonDocument("_id", new BsonString("py"))
-        .append("metadata", new BsonDocument("customer", legacy))
-        .append("feedbacks", new org.bson.BsonArray(List.of(BsonDocument.parse(
-            "{rating: 'up', comment: 'uuid', created_at: {$date: '2026-03-01T10:00:00Z'}}")
-            .append("user_id", legacy).append("request", legacy)
-            .append("trace", new BsonBinary(uuid))))));
+    raw.insertOne(
+        new BsonDocument("_id", new BsonString("py"))
+            .append("metadata", new BsonDocument("customer", legacy))
+            .append(
+                "feedbacks",
+                new org.bson.BsonArray(
+                    List.of(
+                        BsonDocument.parse(
+                                "{rating: 'up', comment: 'uuid', created_at: {$date: '2026-03-01T10:00:00Z'}}")
+                            .append("user_id", legacy)
+                            .append("request", legacy)
+                            .append("trace", new BsonBinary(uuid))))));
 
     assertThat(store.metadata("py")).containsEntry("customer", uuid.toString());
     Feedback read = store.list("py").get(0);
     assertThat(read.userId()).isEqualTo(uuid.toString());
-    assertThat(read.attributes()).containsEntry("request", uuid.toString())
+    assertThat(read.attributes())
+        .containsEntry("request", uuid.toString())
         .containsEntry("trace", uuid.toString());
-    assertThat(total(FeedbackQuery.builder().userId(uuid.toString()).build()))
-        .isEqualTo(1);
+    assertThat(total(FeedbackQuery.builder().userId(uuid.toString()).build())).isEqualTo(1);
     assertThat(store.eraseUser(uuid.toString())).isEqualTo(1);
     assertThat(store.list("py")).isEmpty();
   }
@@ -197,20 +213,20 @@ class ForeignDocumentsTest {
       if (session.equals("a-existing")) {
         store.append(session, feedback("f-0"), UnknownSessionPolicy.CREATE);
       }
-      assertThatThrownBy(() -> store.append(session, feedback("f-1"),
-          UnknownSessionPolicy.CREATE))
-          .isInstanceOfSatisfying(FeedbackStoreException.class, e -> {
-            assertThat(e.retrySafe()).isFalse();
-            assertThat(e.getCause()).isNotNull();
-          })
+      assertThatThrownBy(() -> store.append(session, feedback("f-1"), UnknownSessionPolicy.CREATE))
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class,
+              e -> {
+                assertThat(e.retrySafe()).isFalse();
+                assertThat(e.getCause()).isNotNull();
+              })
           .hasMessageContaining("unique index 'feedbacks.id_1'")
           .hasMessageContaining("NOT stored");
     }
     assertThat(store.list("b")).isEmpty();
     assertThat(store.list("a-existing")).extracting(Feedback::id).containsExactly("f-0");
     // A true replay is still a duplicate: the read confirms the session holds the id.
-    assertThat(store.append("a", feedback("f-1"), UnknownSessionPolicy.CREATE).created())
-        .isFalse();
+    assertThat(store.append("a", feedback("f-1"), UnknownSessionPolicy.CREATE).created()).isFalse();
   }
 
   @Test
@@ -221,7 +237,8 @@ class ForeignDocumentsTest {
         .isInstanceOf(FeedbackStoreException.class)
         .hasMessageContaining("unique index 'session_id_1'");
     assertThatThrownBy(() -> store.updateMetadata("s", Map.of("variant", "A")))
-        .isInstanceOfSatisfying(FeedbackStoreException.class,
+        .isInstanceOfSatisfying(
+            FeedbackStoreException.class,
             e -> assertThat(e.operation()).isEqualTo("updateMetadata"))
         .hasMessageContaining("unique index 'session_id_1'");
     assertThat(raw.countDocuments(Filters.eq("_id", "s"))).isZero();
@@ -232,8 +249,11 @@ class ForeignDocumentsTest {
     raw.insertOne(BsonDocument.parse("{_id: 'null', feedbacks: null}"));
     raw.insertOne(BsonDocument.parse("{_id: 'holes', feedbacks: [null, {id: 'x'}, null]}"));
     raw.insertOne(BsonDocument.parse("{_id: 'missing', agents: {}}"));
-    FeedbacksField.repairNulls(StoreCall.of("append", null, null, Duration.ofSeconds(10),
-        StoreCall.Budget.WHOLE_OPERATION), raw, List.of("null", "holes", "missing"));
+    FeedbacksField.repairNulls(
+        StoreCall.of(
+            "append", null, null, Duration.ofSeconds(10), StoreCall.Budget.WHOLE_OPERATION),
+        raw,
+        List.of("null", "holes", "missing"));
     assertThat(raw.find(Filters.eq("_id", "null")).first().getArray("feedbacks")).isEmpty();
     assertThat(raw.find(Filters.eq("_id", "holes")).first())
         .isEqualTo(BsonDocument.parse("{_id: 'holes', feedbacks: [null, {id: 'x'}, null]}"));
@@ -244,25 +264,45 @@ class ForeignDocumentsTest {
   @Test
   void feedbackStoredBetweenTheReadOfANullAndItsRepairIsKept() {
     FaultyBackend backend = new FaultyBackend().refusePushOntoNull();
-    Document other = new Document("id", "x").append("rating", "up").append("comment", "kept")
-        .append("created_at", T0);
+    Document other =
+        new Document("id", "x")
+            .append("rating", "up")
+            .append("comment", "kept")
+            .append("created_at", T0);
     // When the store reads the null, another writer puts an array there, with a null in it.
-    CommandListener interloper = new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        if (event.getCommandName().equals("find")) {
-          backend.beforeNextUpdate("update", new Document("update", "sessions").append(
-              "updates", List.of(new Document("q", new Document("_id", "a")).append("u",
-                  new Document("$set", new Document("feedbacks", java.util.Arrays.asList(
-                      null, other)))))));
-        }
-      }
-    };
+    CommandListener interloper =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("find")) {
+              backend.beforeNextUpdate(
+                  "update",
+                  new Document("update", "sessions")
+                      .append(
+                          "updates",
+                          List.of(
+                              new Document("q", new Document("_id", "a"))
+                                  .append(
+                                      "u",
+                                      new Document(
+                                          "$set",
+                                          new Document(
+                                              "feedbacks",
+                                              java.util.Arrays.asList(null, other)))))));
+            }
+          }
+        };
     try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
-        MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.newClient(interloper)).database("chat").build()) {
-      MongoCollection<BsonDocument> sessions = server.newClient(new CommandRecorder())
-          .getDatabase("chat").getCollection("sessions", BsonDocument.class);
+        MongoFeedbackStore store =
+            MongoFeedbackStore.builder()
+                .client(server.newClient(interloper))
+                .database("chat")
+                .build()) {
+      MongoCollection<BsonDocument> sessions =
+          server
+              .newClient(new CommandRecorder())
+              .getDatabase("chat")
+              .getCollection("sessions", BsonDocument.class);
       sessions.insertOne(BsonDocument.parse("{_id: 'a', feedbacks: null}"));
 
       assertThat(store.append("a", feedback("f-1"), UnknownSessionPolicy.CREATE).created())

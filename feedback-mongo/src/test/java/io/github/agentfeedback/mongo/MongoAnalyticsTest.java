@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.ReadPreference;
-import io.github.agentfeedback.mongo.test.EmbeddedMongo;
-import io.github.agentfeedback.mongo.test.MongoTestServer;
-import io.github.agentfeedback.tck.AnalyticsFixtures;
-import io.github.agentfeedback.tck.RandomFeedback;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
@@ -18,12 +14,16 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
-import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.analytics.StopWords;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
+import io.github.agentfeedback.tck.RandomFeedback;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -40,34 +40,41 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MongoAnalyticsTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Duration TIMEOUT = Duration.ofMillis(500);
+
   /** Slack for a loaded CI machine; the bound is the timeout, not a performance target. */
   private static final Duration MARGIN = Duration.ofMillis(1500);
 
   @Test
   void analyzeIsOneAggregationThatNeverSortsMayUseDiskAndReturnsOnlyGroups() {
     CommandRecorder commands = new CommandRecorder();
-    MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(mongo.newDatabaseName())
-        .readPreference(ReadPreference.secondaryPreferred()).build();
+    MongoFeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(mongo.newDatabaseName())
+            .readPreference(ReadPreference.secondaryPreferred())
+            .build();
     AnalyticsFixtures.problems(store);
     commands.clear();
 
-    AnalyticsResult result = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, 2))
-        .breakdown(Breakdown.of(GroupKey.tag()))
-        .breakdown(Breakdown.of(GroupKey.metadata("variant")).only(List.of("A")))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, ZoneId.of("Asia/Tokyo"))))
-        .pairwise(GroupKey.model())
-        .terms(AnalyticsRequest.TermSpec.builder()
-            .stopWords(StopWords.english())
-            .phrases(true)
-            .minCount(1)
-            .build())
-        .build());
+    AnalyticsResult result =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, 2))
+                .breakdown(Breakdown.of(GroupKey.tag()))
+                .breakdown(Breakdown.of(GroupKey.metadata("variant")).only(List.of("A")))
+                .breakdown(
+                    Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, ZoneId.of("Asia/Tokyo"))))
+                .pairwise(GroupKey.model())
+                .terms(
+                    AnalyticsRequest.TermSpec.builder()
+                        .stopWords(StopWords.english())
+                        .phrases(true)
+                        .minCount(1)
+                        .build())
+                .build());
 
     assertThat(result.total().total()).isEqualTo(18);
     assertThat(commands.commands()).containsExactly("aggregate");
@@ -76,14 +83,17 @@ class MongoAnalyticsTest {
     assertThat(aggregate.containsKey("maxTimeMS")).isTrue();
     assertThat(aggregate.getDocument("$readPreference").getString("mode").getValue())
         .isEqualTo("secondaryPreferred");
-    assertThat(aggregate.getArray("pipeline")).noneMatch(stage -> stage.asDocument()
-        .containsKey("$sort"));
+    assertThat(aggregate.getArray("pipeline"))
+        .noneMatch(stage -> stage.asDocument().containsKey("$sort"));
     // Groups, not feedback: each reply document is one group's sums and score list.
     BsonArray groups = commands.replies().get(0).getDocument("cursor").getArray("firstBatch");
-    assertThat(groups).isNotEmpty().allSatisfy(group -> {
-      assertThat(group.asDocument().keySet()).doesNotContain("feedbacks", "comment", "id");
-      assertThat(group.asDocument().getDocument("_id").keySet()).containsExactly("b", "k");
-    });
+    assertThat(groups)
+        .isNotEmpty()
+        .allSatisfy(
+            group -> {
+              assertThat(group.asDocument().keySet()).doesNotContain("feedbacks", "comment", "id");
+              assertThat(group.asDocument().getDocument("_id").keySet()).containsExactly("b", "k");
+            });
     // 18 feedbacks: 7 messages (with "no message"), 3 tags (with "no tag"), 3 variants, 2
     // weeks, 14 distinct negative comments.
     assertThat(groups.size()).isLessThan(50);
@@ -92,37 +102,49 @@ class MongoAnalyticsTest {
   @Test
   void continuousScoresReturnOneDocumentPerGroupNotPerScore() {
     CommandRecorder commands = new CommandRecorder();
-    MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(mongo.newDatabaseName()).build();
+    MongoFeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(mongo.newDatabaseName())
+            .build();
     Scale judge = Scale.of("judge", 0, 1);
     List<SessionFeedback> batch = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       // 1,000 distinct scores, by 10 users over 96 hours; every third has no rating.
-      Feedback.Builder f = Feedback.builder().id("f" + i).userId("user-" + i % 10)
-          .createdAt(AnalyticsFixtures.MONDAY.plus(Duration.ofHours(i % 96)))
-          .score(i / 1000.0, judge);
+      Feedback.Builder f =
+          Feedback.builder()
+              .id("f" + i)
+              .userId("user-" + i % 10)
+              .createdAt(AnalyticsFixtures.MONDAY.plus(Duration.ofHours(i % 96)))
+              .score(i / 1000.0, judge);
       if (i % 3 > 0) {
         f.rating(Rating.values()[i % 3]);
       }
       batch.add(new SessionFeedback("s", f.build()));
     }
     store.appendAll(batch, UnknownSessionPolicy.CREATE);
-    AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(Breakdown.of(GroupKey.user()))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY)))
-        .breakdown(Breakdown.of(GroupKey.tag()))
-        .build();
+    AnalyticsRequest request =
+        AnalyticsRequest.builder(FeedbackQuery.all())
+            .breakdown(Breakdown.of(GroupKey.user()))
+            .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY)))
+            .breakdown(Breakdown.of(GroupKey.tag()))
+            .build();
     commands.clear();
 
     AnalyticsResult result = store.analyze(request);
 
     // 10 users, 5 days (Monday 10:00 to Friday 09:00 UTC) and "no tag": 16 documents,
     // however many distinct scores there are (one per group and score before).
-    long documents = commands.replies().stream().mapToLong(reply -> {
-      BsonDocument cursor = reply.getDocument("cursor", new BsonDocument());
-      return cursor.getArray("firstBatch", cursor.getArray("nextBatch", new BsonArray()))
-          .size();
-    }).sum();
+    long documents =
+        commands.replies().stream()
+            .mapToLong(
+                reply -> {
+                  BsonDocument cursor = reply.getDocument("cursor", new BsonDocument());
+                  return cursor
+                      .getArray("firstBatch", cursor.getArray("nextBatch", new BsonArray()))
+                      .size();
+                })
+            .sum();
     assertThat(documents).isEqualTo(16);
     assertThat(result).isEqualTo(ReferenceFold.run(store, request));
     assertThat(result.total().scores().get("judge")).hasSize(1_000);
@@ -132,48 +154,62 @@ class MongoAnalyticsTest {
   @Test
   void documentsOtherToolsWroteCountAsTheFoldOfTheStreamCountsThem() {
     MongoFeedbackStore store = TestStores.fresh(mongo).build();
-    store.append("ours", RandomFeedback.builder().seed(3).build().get(0).feedback(),
+    store.append(
+        "ours",
+        RandomFeedback.builder().seed(3).build().get(0).feedback(),
         UnknownSessionPolicy.CREATE);
-    mongo.client().getDatabase(databaseOf(store)).getCollection("sessions", BsonDocument.class)
+    mongo
+        .client()
+        .getDatabase(databaseOf(store))
+        .getCollection("sessions", BsonDocument.class)
         .insertMany(foreignSessions());
 
     ZoneId madrid = ZoneId.of("Europe/Madrid");
-    for (FeedbackQuery query : List.of(FeedbackQuery.all(),
-        FeedbackQuery.builder().rating(Rating.NEUTRAL).build(),
-        FeedbackQuery.builder().metadata("variant", "A").build())) {
+    for (FeedbackQuery query :
+        List.of(
+            FeedbackQuery.all(),
+            FeedbackQuery.builder().rating(Rating.NEUTRAL).build(),
+            FeedbackQuery.builder().metadata("variant", "A").build())) {
       for (String sentiment : List.of("sentiment", "_score")) {
-        AnalyticsRequest request = AnalyticsRequest.builder(query)
-            .breakdown(Breakdown.of(GroupKey.metadata("variant")))
-            .breakdown(Breakdown.of(GroupKey.tag()))
-            .breakdown(Breakdown.of(GroupKey.user()))
-            .breakdown(Breakdown.of(GroupKey.message()))
-            .breakdown(Breakdown.of(GroupKey.session()))
-            .breakdown(Breakdown.of(GroupKey.modelVersion()))
-            .breakdown(Breakdown.of(GroupKey.source()))
-            .breakdown(Breakdown.of(GroupKey.reviewStatus()))
-            .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, madrid)))
-            .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK,
-                ZoneOffset.ofHours(-10))))
-            .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
-            .pairwise(GroupKey.model())
-            .terms(AnalyticsRequest.TermSpec.builder()
-                .stopWords(StopWords.english())
-                .phrases(true)
-                .minCount(1)
-                .build())
-            .sentimentAttribute(sentiment)
-            .build();
-        assertThat(store.analyze(request)).as("%s, sentiment %s", query, sentiment)
+        AnalyticsRequest request =
+            AnalyticsRequest.builder(query)
+                .breakdown(Breakdown.of(GroupKey.metadata("variant")))
+                .breakdown(Breakdown.of(GroupKey.tag()))
+                .breakdown(Breakdown.of(GroupKey.user()))
+                .breakdown(Breakdown.of(GroupKey.message()))
+                .breakdown(Breakdown.of(GroupKey.session()))
+                .breakdown(Breakdown.of(GroupKey.modelVersion()))
+                .breakdown(Breakdown.of(GroupKey.source()))
+                .breakdown(Breakdown.of(GroupKey.reviewStatus()))
+                .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, madrid)))
+                .breakdown(
+                    Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, ZoneOffset.ofHours(-10))))
+                .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+                .pairwise(GroupKey.model())
+                .terms(
+                    AnalyticsRequest.TermSpec.builder()
+                        .stopWords(StopWords.english())
+                        .phrases(true)
+                        .minCount(1)
+                        .build())
+                .sentimentAttribute(sentiment)
+                .build();
+        assertThat(store.analyze(request))
+            .as("%s, sentiment %s", query, sentiment)
             .isEqualTo(ReferenceFold.run(store, request));
       }
     }
-    AnalyticsResult all = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY))).build());
+    AnalyticsResult all =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY)))
+                .build());
     // Every foreign feedback counts, including those with odd or no creation times; u1 and
     // u4 have a readable score and no rating key: no rating; u2, u3 and u6 are neutral.
     assertThat(all.total().total()).isEqualTo(20);
     assertThat(all.total().unrated()).isEqualTo(2);
-    assertThat(all.breakdowns().get(0).buckets()).extracting(AnalyticsResult.Bucket::key)
+    assertThat(all.breakdowns().get(0).buckets())
+        .extracting(AnalyticsResult.Bucket::key)
         .contains(null, "0001-01-01", "2025-12-31", "9999-12-31");
   }
 
@@ -181,19 +217,27 @@ class MongoAnalyticsTest {
   void analyzeFailsWithinTheOperationTimeoutWhenTheServerStopsAnswering() throws Exception {
     try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
-      MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.newClient(proxy.connectionString(), new CommandRecorder()))
-          .database("chat").operationTimeout(TIMEOUT).build();
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.newClient(proxy.connectionString(), new CommandRecorder()))
+              .database("chat")
+              .operationTimeout(TIMEOUT)
+              .build();
       AnalyticsFixtures.summary(store);
-      AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
-          .breakdown(Breakdown.of(GroupKey.session())).build();
+      AnalyticsRequest request =
+          AnalyticsRequest.builder(FeedbackQuery.all())
+              .breakdown(Breakdown.of(GroupKey.session()))
+              .build();
       assertThat(store.analyze(request).total().total()).isEqualTo(12);
 
       proxy.stall();
       long start = System.nanoTime();
-      FeedbackStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-          () -> catchThrowableOfType(FeedbackStoreException.class,
-              () -> store.analyze(request)), "analyze hung");
+      FeedbackStoreException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () ->
+                  catchThrowableOfType(FeedbackStoreException.class, () -> store.analyze(request)),
+              "analyze hung");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
       assertThat(e).isNotNull().hasMessageContaining("operation timeout of 500 ms");
       assertThat(e.operation()).isEqualTo("analyze");
@@ -204,7 +248,8 @@ class MongoAnalyticsTest {
   @Test
   void aNullRequestIsRefusedByName() {
     MongoFeedbackStore store = TestStores.fresh(mongo).build();
-    assertThatThrownBy(() -> store.analyze(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> store.analyze(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("request");
   }
 
@@ -217,7 +262,9 @@ class MongoAnalyticsTest {
    */
   private static List<BsonDocument> foreignSessions() {
     List<BsonDocument> sessions = new ArrayList<>();
-    sessions.add(BsonDocument.parse("""
+    sessions.add(
+        BsonDocument.parse(
+            """
         {_id: 'py-1', session_id: 'py-1', metadata: {variant: 'A'}, feedbacks: [
           {rating: 'up', comment: 'Great', created_at: {$date: '2025-12-31T23:30:00Z'},
            _validated_at: {$date: '2025-12-31T23:30:01Z'}, sentiment: 0.25},
@@ -232,7 +279,9 @@ class MongoAnalyticsTest {
            score: {value: 9, scale: 'nps'}, _score: NumberInt(1)}
         ]}
         """));
-    sessions.add(BsonDocument.parse("""
+    sessions.add(
+        BsonDocument.parse(
+            """
         {_id: 'py-2', metadata: {variant: {$numberDecimal: '3.0'}, other: 1}, feedbacks: [
           {id: 'p2', rating: 'down', comment: 'not working 😀', created_at: {$date: '0001-01-01T05:00:00Z'},
            user_id: {$binary: {base64: 'ASNFZ4mrze8BI0VniavN7w==', subType: '04'}},
@@ -253,14 +302,18 @@ class MongoAnalyticsTest {
           'not a feedback'
         ]}
         """));
-    sessions.add(BsonDocument.parse("""
+    sessions.add(
+        BsonDocument.parse(
+            """
         {_id: 7, metadata: {variant: 'A'}, feedbacks: [
           {id: 'n1', rating: 'up', comment: 'numeric session', created_at: {$date: '2026-03-29T00:30:00Z'}},
           {id: 'n2', rating: 'down', comment: 'checkout page timeout', created_at: {$date: '2026-03-29T00:30:00Z'},
            sentiment: -1}
         ]}
         """));
-    sessions.add(BsonDocument.parse("""
+    sessions.add(
+        BsonDocument.parse(
+            """
         {_id: 'unrated', metadata: {variant: 'B'}, feedbacks: [
           {id: 'u1', comment: 'survey', score: {value: 9, scale: 'nps'},
            created_at: {$date: '2026-03-29T01:30:00Z'}},
@@ -273,7 +326,9 @@ class MongoAnalyticsTest {
         """));
     sessions.add(BsonDocument.parse("{_id: 'odd', metadata: 'none', feedbacks: {id: 'x'}}"));
     sessions.add(BsonDocument.parse("{_id: 'none', metadata: {variant: 'B'}, feedbacks: null}"));
-    sessions.add(BsonDocument.parse("""
+    sessions.add(
+        BsonDocument.parse(
+            """
         {_id: 'listed', metadata: [{variant: 'A'}], feedbacks: [
           {id: 'l1', rating: 'up', comment: '', created_at: {$date: '2026-02-01T12:00:00Z'},
            sentiment: 1.0000001, tags: ['  ', 'ux']},

@@ -1,8 +1,8 @@
 package io.github.agentfeedback.mongo;
 
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
-import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -11,8 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MongoFeedbackAnalyticsTest extends FeedbackAnalyticsContract {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   @Override
   protected FeedbackStore newStore() {

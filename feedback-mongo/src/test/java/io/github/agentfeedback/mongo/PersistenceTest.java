@@ -6,10 +6,10 @@ import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,16 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PersistenceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void feedbackSurvivesARestartOfAFileBackedServer() {
     String file = dir.resolve("sessions.mv").toString();
-    Feedback rich = Feedback.builder().id("r-1").comment("persist me 💾")
-        .createdAt(Instant.parse("2026-03-01T12:00:00.123Z")).userId("u-1")
-        .score(9, Scale.NPS).dimension(Dimension.CLARITY, 5).tags("keep")
-        .attribute("validated_at", Instant.parse("2026-03-01T12:00:01Z")).build();
+    Feedback rich =
+        Feedback.builder()
+            .id("r-1")
+            .comment("persist me 💾")
+            .createdAt(Instant.parse("2026-03-01T12:00:00.123Z"))
+            .userId("u-1")
+            .score(9, Scale.NPS)
+            .dimension(Dimension.CLARITY, 5)
+            .tags("keep")
+            .attribute("validated_at", Instant.parse("2026-03-01T12:00:01Z"))
+            .build();
 
     List<Feedback> written;
     FeedbackSummary summaryBefore;

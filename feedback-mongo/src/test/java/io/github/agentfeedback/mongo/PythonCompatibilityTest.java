@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
-import io.github.agentfeedback.spi.StoredValues;
-import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackSummary;
-import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.mongo.internal.Pipelines;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.spi.StoredValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PythonCompatibilityTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Instant CREATED = Instant.parse("2026-01-10T09:30:00.123Z");
   private static final Instant FEEDBACK_1 = Instant.parse("2026-01-10T09:35:00Z");
@@ -57,60 +56,83 @@ class PythonCompatibilityTest {
   @BeforeEach
   void insertPythonSession() {
     String database = mongo.newDatabaseName();
-    store = MongoFeedbackStore.builder().client(mongo.client()).database(database)
-        .collection("virtualagent_sessions").build();
+    store =
+        MongoFeedbackStore.builder()
+            .client(mongo.client())
+            .database(database)
+            .collection("virtualagent_sessions")
+            .build();
     manager = FeedbackManager.builder().store(store).build();
     sessions = mongo.client().getDatabase(database).getCollection("virtualagent_sessions");
     // Shaped exactly as MongoDBSessionRepository.create_session, create_agent,
     // create_message, update_metadata and add_feedback write it (pymongo encodes Python
     // ints as int32/int64, floats as double, datetimes as BSON dates, None as null).
-    Document message = new Document("message_id", 0)
-        .append("role", "user")
-        .append("content", List.of(new Document("text", "Where is my order?")))
-        .append("redact_message", null)
-        .append("created_at", Date.from(CREATED))
-        .append("updated_at", Date.from(CREATED))
-        .append("event_loop_metrics", new Document("cycle_count", 1)
-            .append("latency_ms", 812.5).append("tokens", 12_000_000_000L))
-        .append("latency_ms", 812)
-        .append("input_tokens", 42)
-        .append("output_tokens", 128);
-    Document agent = new Document("agent_data", new Document("agent_id", "support-agent")
-            .append("state", new Document("step", 3))
-            .append("conversation_manager_state", new Document("__name__", "SlidingWindow")
-                .append("removed_message_count", 0))
+    Document message =
+        new Document("message_id", 0)
+            .append("role", "user")
+            .append("content", List.of(new Document("text", "Where is my order?")))
+            .append("redact_message", null)
             .append("created_at", Date.from(CREATED))
             .append("updated_at", Date.from(CREATED))
-            .append("model", "eu.anthropic.claude-sonnet")
-            .append("system_prompt", "You are a helpful assistant."))
-        .append("messages", List.of(message))
-        .append("created_at", Date.from(CREATED))
-        .append("updated_at", Date.from(CREATED));
-    Document legacyUp = new Document("rating", "up")
-        .append("comment", "Clear instructions")
-        .append("created_at", Date.from(FEEDBACK_1));
-    Document legacyNull = new Document("rating", null)
-        .append("comment", "saving for later ✨")
-        .append("_validated_at", Date.from(FEEDBACK_2))
-        .append("_sentiment_score", -0.25)
-        .append("ticket", new ObjectId("65a1b2c3d4e5f60718293a4b"))
-        .append("amount", new Decimal128(new java.math.BigDecimal("12.50")))
-        .append("note", null)
-        .append("created_at", Date.from(FEEDBACK_2));
-    Document session = new Document("_id", "py-session-1")
-        .append("session_id", "py-session-1")
-        .append("application_name", "support-bot")
-        .append("session_type", "AGENT")
-        .append("session_viewer_password", "q2xSdLk1-ZkVbYlq0Yb2WnRzUe2bHqV7")
-        .append("created_at", Date.from(CREATED))
-        .append("updated_at", Date.from(FEEDBACK_2))
-        .append("agents", new Document("support-agent", agent))
-        .append("metadata", new Document("priority", "high").append("customer_tier", "")
-            .append("turns", 3))
-        .append("feedbacks", List.of(legacyUp, legacyNull))
-        .append("guardrail_events", List.of(new Document("type", "content_filter")
-            .append("action", "BLOCKED").append("at", Date.from(CREATED))
-            .append("details", new Document("score", 0.97).append("labels", List.of("pii")))));
+            .append(
+                "event_loop_metrics",
+                new Document("cycle_count", 1)
+                    .append("latency_ms", 812.5)
+                    .append("tokens", 12_000_000_000L))
+            .append("latency_ms", 812)
+            .append("input_tokens", 42)
+            .append("output_tokens", 128);
+    Document agent =
+        new Document(
+                "agent_data",
+                new Document("agent_id", "support-agent")
+                    .append("state", new Document("step", 3))
+                    .append(
+                        "conversation_manager_state",
+                        new Document("__name__", "SlidingWindow")
+                            .append("removed_message_count", 0))
+                    .append("created_at", Date.from(CREATED))
+                    .append("updated_at", Date.from(CREATED))
+                    .append("model", "eu.anthropic.claude-sonnet")
+                    .append("system_prompt", "You are a helpful assistant."))
+            .append("messages", List.of(message))
+            .append("created_at", Date.from(CREATED))
+            .append("updated_at", Date.from(CREATED));
+    Document legacyUp =
+        new Document("rating", "up")
+            .append("comment", "Clear instructions")
+            .append("created_at", Date.from(FEEDBACK_1));
+    Document legacyNull =
+        new Document("rating", null)
+            .append("comment", "saving for later ✨")
+            .append("_validated_at", Date.from(FEEDBACK_2))
+            .append("_sentiment_score", -0.25)
+            .append("ticket", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+            .append("amount", new Decimal128(new java.math.BigDecimal("12.50")))
+            .append("note", null)
+            .append("created_at", Date.from(FEEDBACK_2));
+    Document session =
+        new Document("_id", "py-session-1")
+            .append("session_id", "py-session-1")
+            .append("application_name", "support-bot")
+            .append("session_type", "AGENT")
+            .append("session_viewer_password", "q2xSdLk1-ZkVbYlq0Yb2WnRzUe2bHqV7")
+            .append("created_at", Date.from(CREATED))
+            .append("updated_at", Date.from(FEEDBACK_2))
+            .append("agents", new Document("support-agent", agent))
+            .append(
+                "metadata",
+                new Document("priority", "high").append("customer_tier", "").append("turns", 3))
+            .append("feedbacks", List.of(legacyUp, legacyNull))
+            .append(
+                "guardrail_events",
+                List.of(
+                    new Document("type", "content_filter")
+                        .append("action", "BLOCKED")
+                        .append("at", Date.from(CREATED))
+                        .append(
+                            "details",
+                            new Document("score", 0.97).append("labels", List.of("pii")))));
     sessions.insertOne(session);
   }
 
@@ -128,25 +150,31 @@ class PythonCompatibilityTest {
     assertThat(neutral.id()).isNull();
     assertThat(neutral.rating()).isEqualTo(Rating.NEUTRAL);
     assertThat(neutral.comment()).isEqualTo("saving for later ✨");
-    assertThat(neutral.attributes()).isEqualTo(Map.of(
-        "_validated_at", FEEDBACK_2,
-        "_sentiment_score", -0.25,
-        "ticket", "65a1b2c3d4e5f60718293a4b",
-        "amount", 12.5));
+    assertThat(neutral.attributes())
+        .isEqualTo(
+            Map.of(
+                "_validated_at",
+                FEEDBACK_2,
+                "_sentiment_score",
+                -0.25,
+                "ticket",
+                "65a1b2c3d4e5f60718293a4b",
+                "amount",
+                12.5));
     assertThat(manager.getMetadata("py-session-1"))
         .isEqualTo(Map.of("priority", "high", "customer_tier", "", "turns", 3));
 
     try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.all())) {
       assertThat(s.map(SessionFeedback::feedback)).containsExactlyElementsOf(list);
     }
-    FeedbackSummary summary = manager.analytics().summary(FeedbackQuery.builder()
-        .metadata("priority", "high").build());
+    FeedbackSummary summary =
+        manager.analytics().summary(FeedbackQuery.builder().metadata("priority", "high").build());
     assertThat(summary.ratings().total()).isEqualTo(2);
     assertThat(summary.ratings().up()).isEqualTo(1);
     assertThat(summary.ratings().neutral()).isEqualTo(1);
     assertThat(summary.comments().averageLength()).isEqualTo((18 + 18) / 2.0);
-    try (Stream<SessionFeedback> s = manager.stream(FeedbackQuery.builder()
-        .rating(Rating.NEUTRAL).build())) {
+    try (Stream<SessionFeedback> s =
+        manager.stream(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())) {
       assertThat(s.map(sf -> sf.feedback().comment())).containsExactly("saving for later ✨");
     }
   }
@@ -154,11 +182,20 @@ class PythonCompatibilityTest {
   @Test
   void addingFeedbackLeavesEveryFieldWeDoNotOwnUnchanged() {
     RawBsonDocument before = raw();
-    manager.session("py-session-1").addFeedback(Feedback.down("Couldn't find my order number")
-        .toBuilder().id("java-1").userId("user-9").build());
+    manager
+        .session("py-session-1")
+        .addFeedback(
+            Feedback.down("Couldn't find my order number").toBuilder()
+                .id("java-1")
+                .userId("user-9")
+                .build());
     manager.session("py-session-1").updateMetadata(Map.of("variant", "B"));
-    assertThat(manager.session("py-session-1").addFeedback(Feedback.down("again")
-        .toBuilder().id("java-1").build()).created()).isFalse();
+    assertThat(
+            manager
+                .session("py-session-1")
+                .addFeedback(Feedback.down("again").toBuilder().id("java-1").build())
+                .created())
+        .isFalse();
     RawBsonDocument after = raw();
 
     assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
@@ -171,7 +208,8 @@ class PythonCompatibilityTest {
     BsonDocument metaBefore = before.getDocument("metadata");
     BsonDocument metaAfter = after.getDocument("metadata");
     for (String key : metaBefore.keySet()) {
-      assertThat(bytes(metaAfter.get(key))).as("metadata." + key)
+      assertThat(bytes(metaAfter.get(key)))
+          .as("metadata." + key)
           .isEqualTo(bytes(metaBefore.get(key)));
     }
     assertThat(metaAfter.getString("variant").getValue()).isEqualTo("B");
@@ -179,7 +217,8 @@ class PythonCompatibilityTest {
     List<BsonValue> feedbacksAfter = after.getArray("feedbacks").getValues();
     assertThat(feedbacksAfter).hasSize(3);
     for (int i = 0; i < feedbacksBefore.size(); i++) {
-      assertThat(bytes(feedbacksAfter.get(i))).as("feedbacks[" + i + "]")
+      assertThat(bytes(feedbacksAfter.get(i)))
+          .as("feedbacks[" + i + "]")
           .isEqualTo(bytes(feedbacksBefore.get(i)));
     }
     assertThat(feedbacksAfter.get(2).asDocument().getString("id").getValue()).isEqualTo("java-1");
@@ -194,33 +233,65 @@ class PythonCompatibilityTest {
   @Test
   void userIdsStoredAsNumbersOrObjectIdsAreFoundAndErased() {
     ObjectId oid = new ObjectId();
-    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
-        new Document("feedbacks", new Document("$each", List.of(
-            new Document("rating", "up").append("comment", "n").append("user_id", 123)
-                .append("created_at", Date.from(FEEDBACK_2)),
-            new Document("rating", "up").append("comment", "o").append("user_id", oid)
-                .append("created_at", Date.from(FEEDBACK_2)),
-            new Document("rating", "up").append("comment", "s").append("user_id", "0123")
-                .append("created_at", Date.from(FEEDBACK_2)))))));
-    assertThat(manager.getFeedbacks("py-session-1")).extracting(Feedback::userId)
+    sessions.updateOne(
+        Filters.eq("_id", "py-session-1"),
+        new Document(
+            "$push",
+            new Document(
+                "feedbacks",
+                new Document(
+                    "$each",
+                    List.of(
+                        new Document("rating", "up")
+                            .append("comment", "n")
+                            .append("user_id", 123)
+                            .append("created_at", Date.from(FEEDBACK_2)),
+                        new Document("rating", "up")
+                            .append("comment", "o")
+                            .append("user_id", oid)
+                            .append("created_at", Date.from(FEEDBACK_2)),
+                        new Document("rating", "up")
+                            .append("comment", "s")
+                            .append("user_id", "0123")
+                            .append("created_at", Date.from(FEEDBACK_2)))))));
+    assertThat(manager.getFeedbacks("py-session-1"))
+        .extracting(Feedback::userId)
         .contains("123", oid.toHexString(), "0123");
-    assertThat(manager.analytics().summary(FeedbackQuery.builder().userId("123").build())
-        .ratings().total())
+    assertThat(
+            manager
+                .analytics()
+                .summary(FeedbackQuery.builder().userId("123").build())
+                .ratings()
+                .total())
         .isEqualTo(1);
     assertThat(manager.eraseUser("123")).isEqualTo(1);
     assertThat(manager.eraseUser(oid.toHexString())).isEqualTo(1);
-    assertThat(manager.getFeedbacks("py-session-1")).extracting(Feedback::comment)
-        .doesNotContain("n", "o").contains("s");
+    assertThat(manager.getFeedbacks("py-session-1"))
+        .extracting(Feedback::comment)
+        .doesNotContain("n", "o")
+        .contains("s");
   }
 
   @Test
   void feedbackWithCreatedAtAsTextIsParsed() {
-    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
-        new Document("feedbacks", new Document("rating", "down").append("comment", "old")
-            .append("created_at", "2025-12-31T23:59:58.500000+00:00"))));
-    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$push",
-        new Document("feedbacks", new Document("rating", "down").append("comment", 42)
-            .append("created_at", "2025-12-31 10:00:00"))));
+    sessions.updateOne(
+        Filters.eq("_id", "py-session-1"),
+        new Document(
+            "$push",
+            new Document(
+                "feedbacks",
+                new Document("rating", "down")
+                    .append("comment", "old")
+                    .append("created_at", "2025-12-31T23:59:58.500000+00:00"))));
+    sessions.updateOne(
+        Filters.eq("_id", "py-session-1"),
+        new Document(
+            "$push",
+            new Document(
+                "feedbacks",
+                new Document("rating", "down")
+                    .append("comment", 42)
+                    .append("created_at", "2025-12-31 10:00:00"))));
     List<Feedback> list = store.list("py-session-1");
     assertThat(list.get(2).createdAt()).isEqualTo(Instant.parse("2025-12-31T23:59:58.500Z"));
     assertThat(list.get(3).createdAt()).isEqualTo(Instant.parse("2025-12-31T10:00:00Z"));
@@ -235,9 +306,12 @@ class PythonCompatibilityTest {
 
   @Test
   void metadataKeysPythonSetToNoneAreKeptWithANullValue() {
-    sessions.updateOne(Filters.eq("_id", "py-session-1"), new Document("$set",
-        new Document("metadata.closed_reason", null)
-            .append("metadata.extra", new Document("agent", null))));
+    sessions.updateOne(
+        Filters.eq("_id", "py-session-1"),
+        new Document(
+            "$set",
+            new Document("metadata.closed_reason", null)
+                .append("metadata.extra", new Document("agent", null))));
     Map<String, Object> metadata = manager.getMetadata("py-session-1");
     assertThat(metadata).containsEntry("closed_reason", null).containsEntry("priority", "high");
     assertThat(metadata.get("extra")).isEqualTo(Collections.singletonMap("agent", null));
@@ -245,60 +319,80 @@ class PythonCompatibilityTest {
 
   @Test
   void aNullMetadataValueInAQueryMatchesAMissingOrNullKeyAsInTheInMemoryStore() {
-    sessions.insertMany(List.of(
-        new Document("_id", "null-value").append("metadata", new Document("k", null)),
-        new Document("_id", "missing-key").append("metadata", new Document("other", 1)),
-        new Document("_id", "no-metadata"),
-        new Document("_id", "set").append("metadata", new Document("k", "v")),
-        new Document("_id", "empty").append("metadata", new Document("k", ""))));
+    sessions.insertMany(
+        List.of(
+            new Document("_id", "null-value").append("metadata", new Document("k", null)),
+            new Document("_id", "missing-key").append("metadata", new Document("other", 1)),
+            new Document("_id", "no-metadata"),
+            new Document("_id", "set").append("metadata", new Document("k", "v")),
+            new Document("_id", "empty").append("metadata", new Document("k", ""))));
     Map<String, Object> criteria = Collections.singletonMap("k", null);
-    List<Object> matched = sessions.find(Pipelines.metadataFilter(criteria))
-        .map(d -> d.get("_id")).into(new ArrayList<>());
+    List<Object> matched =
+        sessions
+            .find(Pipelines.metadataFilter(criteria))
+            .map(d -> d.get("_id"))
+            .into(new ArrayList<>());
     List<Object> expected = new ArrayList<>();
-    for (String id : List.of("py-session-1", "null-value", "missing-key", "no-metadata", "set",
-        "empty")) {
+    for (String id :
+        List.of("py-session-1", "null-value", "missing-key", "no-metadata", "set", "empty")) {
       // The stores' rule: StoredValues.same(queried value, session metadata value).
       if (StoredValues.same(null, manager.getMetadata(id).get("k"))) {
         expected.add(id);
       }
     }
-    assertThat(expected).containsExactlyInAnyOrder("py-session-1", "null-value",
-        "missing-key", "no-metadata");
+    assertThat(expected)
+        .containsExactlyInAnyOrder("py-session-1", "null-value", "missing-key", "no-metadata");
     assertThat(matched).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private RawBsonDocument raw() {
-    return mongo.client().getDatabase(sessions.getNamespace().getDatabaseName())
+    return mongo
+        .client()
+        .getDatabase(sessions.getNamespace().getDatabaseName())
         .getCollection("virtualagent_sessions", RawBsonDocument.class)
-        .find(Filters.eq("_id", "py-session-1")).first();
+        .find(Filters.eq("_id", "py-session-1"))
+        .first();
   }
 
   /** The BSON encoding of a value: equal bytes mean equal types, order and values. */
   private static byte[] bytes(BsonValue value) {
     BasicOutputBuffer buffer = new BasicOutputBuffer();
-    new BsonDocumentCodec().encode(new org.bson.BsonBinaryWriter(buffer),
-        new BsonDocument("v", value), EncoderContext.builder().build());
+    new BsonDocumentCodec()
+        .encode(
+            new org.bson.BsonBinaryWriter(buffer),
+            new BsonDocument("v", value),
+            EncoderContext.builder().build());
     return Arrays.copyOf(buffer.getInternalBuffer(), buffer.getPosition());
   }
 
   @Test
   void secondEditionFieldsAreSnakeCaseKeysAbsentWhenUnsetAndLeavePythonFeedbackAlone() {
     Document before = sessions.find(Filters.eq("_id", "py-session-1")).first();
-    manager.addFeedback("py-session-1", Feedback.up("plain").toBuilder().id("plain").createdAt(FEEDBACK_2).build());
-    Feedback full = Feedback.builder().id("full").rating(Rating.DOWN).comment("wrong")
-        .createdAt(FEEDBACK_2)
-        .source(io.github.agentfeedback.Source.REVIEWER, "ann")
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
-        .model(io.github.agentfeedback.ModelRef.of("claude-sonnet", "4"))
-        .prompt("Where is my order?").response("No idea.")
-        .build();
+    manager.addFeedback(
+        "py-session-1", Feedback.up("plain").toBuilder().id("plain").createdAt(FEEDBACK_2).build());
+    Feedback full =
+        Feedback.builder()
+            .id("full")
+            .rating(Rating.DOWN)
+            .comment("wrong")
+            .createdAt(FEEDBACK_2)
+            .source(io.github.agentfeedback.Source.REVIEWER, "ann")
+            .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+            .spanId("00f067aa0ba902b7")
+            .model(io.github.agentfeedback.ModelRef.of("claude-sonnet", "4"))
+            .prompt("Where is my order?")
+            .response("No idea.")
+            .build();
     manager.addFeedback("py-session-1", full);
-    manager.review("py-session-1", "full", io.github.agentfeedback.ReviewStatus.APPROVED,
-        "lead");
-    Document reviewed = (Document) sessions.find(Filters.eq("_id", "py-session-1")).first()
-        .getList("feedbacks", Object.class).get(3);
-    assertThat(reviewed.get("review", Document.class).getString("status"))
-        .isEqualTo("approved");
+    manager.review("py-session-1", "full", io.github.agentfeedback.ReviewStatus.APPROVED, "lead");
+    Document reviewed =
+        (Document)
+            sessions
+                .find(Filters.eq("_id", "py-session-1"))
+                .first()
+                .getList("feedbacks", Object.class)
+                .get(3);
+    assertThat(reviewed.get("review", Document.class).getString("status")).isEqualTo("approved");
     // A replacement is new content: the review of the old content does not carry over.
     manager.updateFeedback("py-session-1", full.toBuilder().comment("very wrong").build());
 
@@ -306,21 +400,38 @@ class PythonCompatibilityTest {
     List<?> feedbacks = after.getList("feedbacks", Object.class);
     assertThat(feedbacks).hasSize(4);
     // Python's two feedbacks are unchanged, byte for byte.
-    assertThat(feedbacks.subList(0, 2))
-        .isEqualTo(before.getList("feedbacks", Object.class));
+    assertThat(feedbacks.subList(0, 2)).isEqualTo(before.getList("feedbacks", Object.class));
     Document plain = (Document) feedbacks.get(2);
     assertThat(plain.keySet()).containsExactly("id", "rating", "comment", "created_at");
     Document stored = (Document) feedbacks.get(3);
-    assertThat(stored.keySet()).containsExactly("id", "rating", "comment", "created_at",
-        "source", "author_id", "trace_id", "span_id", "model", "prompt", "response",
-        "updated_at");
+    assertThat(stored.keySet())
+        .containsExactly(
+            "id",
+            "rating",
+            "comment",
+            "created_at",
+            "source",
+            "author_id",
+            "trace_id",
+            "span_id",
+            "model",
+            "prompt",
+            "response",
+            "updated_at");
     assertThat(stored.get("model", Document.class))
         .isEqualTo(new Document("name", "claude-sonnet").append("version", "4"));
     assertThat(stored.getString("comment")).isEqualTo("very wrong");
     assertThat(stored.getDate("created_at")).isEqualTo(Date.from(FEEDBACK_2));
     // Every field of the session that we do not own is unchanged.
-    for (String key : List.of("agents", "guardrail_events", "session_viewer_password",
-        "application_name", "session_type", "metadata", "created_at")) {
+    for (String key :
+        List.of(
+            "agents",
+            "guardrail_events",
+            "session_viewer_password",
+            "application_name",
+            "session_type",
+            "metadata",
+            "created_at")) {
       assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
     }
   }

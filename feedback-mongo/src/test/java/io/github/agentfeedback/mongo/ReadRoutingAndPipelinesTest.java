@@ -7,15 +7,15 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.Granularity;
-import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.ReferenceFold;
-import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReadRoutingAndPipelinesTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -53,8 +52,12 @@ class ReadRoutingAndPipelinesTest {
   @BeforeEach
   void open() {
     database = mongo.newDatabaseName();
-    store = MongoFeedbackStore.builder().client(mongo.newClient(commands)).database(database)
-        .readPreference(ReadPreference.secondaryPreferred()).build();
+    store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(database)
+            .readPreference(ReadPreference.secondaryPreferred())
+            .build();
   }
 
   @Test
@@ -77,8 +80,8 @@ class ReadRoutingAndPipelinesTest {
     try (Stream<SessionFeedback> all = store.stream(FeedbackQuery.all())) {
       assertThat(all.count()).isEqualTo(1);
     }
-    assertThat(store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()).total()
-        .total()).isEqualTo(1);
+    assertThat(store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()).total().total())
+        .isEqualTo(1);
     assertThat(commands.commands()).containsExactly("aggregate", "aggregate");
     for (BsonDocument analytics : commands.documents()) {
       assertThat(readPreference(analytics)).isEqualTo("secondaryPreferred");
@@ -87,23 +90,35 @@ class ReadRoutingAndPipelinesTest {
 
   @Test
   void analyticsNeverSortAndMayUseDiskWhileTheStreamSortsBySession() {
-    store.append("s1", Feedback.up("x").toBuilder().id("f-1").createdAt(T0).userId("u").build(),
+    store.append(
+        "s1",
+        Feedback.up("x").toBuilder().id("f-1").createdAt(T0).userId("u").build(),
         UnknownSessionPolicy.CREATE);
-    for (FeedbackQuery query : List.of(FeedbackQuery.all(),
-        FeedbackQuery.builder().since(T0.minusSeconds(60)).until(T0.plusSeconds(60))
-            .rating(Rating.UP).userId("u").metadata("variant", "B").build(),
-        FeedbackQuery.builder().sessionId("s1").sessionId("s2").tag("t").build())) {
+    for (FeedbackQuery query :
+        List.of(
+            FeedbackQuery.all(),
+            FeedbackQuery.builder()
+                .since(T0.minusSeconds(60))
+                .until(T0.plusSeconds(60))
+                .rating(Rating.UP)
+                .userId("u")
+                .metadata("variant", "B")
+                .build(),
+            FeedbackQuery.builder().sessionId("s1").sessionId("s2").tag("t").build())) {
       commands.clear();
-      store.analyze(AnalyticsRequest.builder(query)
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()).top(Rating.DOWN, 3))
-          .build());
+      store.analyze(
+          AnalyticsRequest.builder(query)
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()).top(Rating.DOWN, 3))
+              .build());
       BsonDocument aggregate = commands.documents().get(0);
       assertThat(aggregate.getBoolean("allowDiskUse").getValue()).isTrue();
       assertThat(aggregate.containsKey("maxTimeMS")).isTrue();
-      assertThat(stagesNamed(aggregate.getArray("pipeline"), "$sort")).as(query.toString())
+      assertThat(stagesNamed(aggregate.getArray("pipeline"), "$sort"))
+          .as(query.toString())
           .isEmpty();
-      assertThat(stagesNamed(aggregate.getArray("pipeline"), "$facet")).as(query.toString())
+      assertThat(stagesNamed(aggregate.getArray("pipeline"), "$facet"))
+          .as(query.toString())
           .isEmpty();
     }
 
@@ -119,34 +134,51 @@ class ReadRoutingAndPipelinesTest {
 
   @Test
   void datesOutsideTheModelsYearsCountEverywhereAndInPeriodsAsNoCreationTime() {
-    MongoCollection<BsonDocument> raw = mongo.client().getDatabase(database)
-        .getCollection("sessions", BsonDocument.class);
+    MongoCollection<BsonDocument> raw =
+        mongo.client().getDatabase(database).getCollection("sessions", BsonDocument.class);
     BsonArray feedbacks = new BsonArray();
     // Years 10000 and -1 would fail $dateToString on MongoDB; year 0 it prints, but the
     // model's years are 1 to 9999.
-    for (String at : List.of("+10000-01-01T12:00:00Z", "-0001-12-31T23:00:00Z",
-        "0000-06-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z",
-        "2026-03-01T10:00:00Z")) {
-      feedbacks.add(new BsonDocument("id", new BsonString(at)).append("rating",
-              new BsonString("up")).append("comment", new BsonString("c"))
-          .append("created_at", new BsonDateTime(Instant.parse(at).toEpochMilli())));
+    for (String at :
+        List.of(
+            "+10000-01-01T12:00:00Z",
+            "-0001-12-31T23:00:00Z",
+            "0000-06-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+            "2026-03-01T10:00:00Z")) {
+      feedbacks.add(
+          new BsonDocument("id", new BsonString(at))
+              .append("rating", new BsonString("up"))
+              .append("comment", new BsonString("c"))
+              .append("created_at", new BsonDateTime(Instant.parse(at).toEpochMilli())));
     }
     raw.insertOne(new BsonDocument("_id", new BsonString("far")).append("feedbacks", feedbacks));
 
-    AnalyticsRequest request = AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
-        .build();
+    AnalyticsRequest request =
+        AnalyticsRequest.builder(FeedbackQuery.all())
+            .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+            .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+            .build();
     AnalyticsResult result = store.analyze(request);
     assertThat(result.total().total()).isEqualTo(6);
     assertThat(result.total().up()).isEqualTo(6);
     assertThat(result.breakdowns().get(0).buckets())
         .extracting(AnalyticsResult.Bucket::key, bucket -> bucket.tally().total())
-        .containsExactly(tuple(null, 3L), tuple("0001-01-01", 1L), tuple("2026-03-01", 1L),
+        .containsExactly(
+            tuple(null, 3L),
+            tuple("0001-01-01", 1L),
+            tuple("2026-03-01", 1L),
             tuple("9999-12-31", 1L));
-    assertThat(store.list("far")).extracting(Feedback::createdAt)
-        .containsExactly(null, null, null, Instant.parse("0001-01-01T00:00:00Z"),
-            Instant.parse("9999-12-31T23:59:59.999Z"), T0);
+    assertThat(store.list("far"))
+        .extracting(Feedback::createdAt)
+        .containsExactly(
+            null,
+            null,
+            null,
+            Instant.parse("0001-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999Z"),
+            T0);
     // The same sums as folding the stream, the way the in-memory store counts.
     assertThat(result).isEqualTo(ReferenceFold.run(store, request));
   }

@@ -7,8 +7,6 @@ import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackLimits;
-import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
@@ -17,6 +15,8 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,10 +55,43 @@ class RoundTripPropertyTest {
 
   /** Text pieces: every kind of char a user or another writer may send. */
   private static final String[] PIECES = {
-      "a", "Z", "0", " ", "  ", "\t", "\n", "\r\n", "\"", "'", "\\", "$", ".", "{", "}", "[",
-      "$where", "{\"$gt\": \"\"}", "é", "ß", "漢字", "\u0301", "\u200F", "\uFEFF", "\uFFFD",
-      "\uD83D\uDE00", "\uD83C\uDDEB\uD83C\uDDF7", "\u0000", "\u0001", "\u007F", "\u00A0",
-      "<b>", "&amp;", "null", "true", "-0", "1e308",
+    "a",
+    "Z",
+    "0",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\"",
+    "'",
+    "\\",
+    "$",
+    ".",
+    "{",
+    "}",
+    "[",
+    "$where",
+    "{\"$gt\": \"\"}",
+    "é",
+    "ß",
+    "漢字",
+    "\u0301",
+    "\u200F",
+    "\uFEFF",
+    "\uFFFD",
+    "\uD83D\uDE00",
+    "\uD83C\uDDEB\uD83C\uDDF7",
+    "\u0000",
+    "\u0001",
+    "\u007F",
+    "\u00A0",
+    "<b>",
+    "&amp;",
+    "null",
+    "true",
+    "-0",
+    "1e308",
   };
 
   /** Refused by the model: a lone surrogate. */
@@ -86,23 +119,26 @@ class RoundTripPropertyTest {
 
   @Test
   void acceptedFeedbackReadsBackEqualFromBothStores() {
-    qt().withFixedSeed(20261123L).withExamples(300).withShrinkCycles(200)
+    qt().withFixedSeed(20261123L)
+        .withExamples(300)
+        .withShrinkCycles(200)
         .forAll(feedbackInputs())
-        .checkAssert(input -> {
-          Feedback f;
-          try {
-            f = input.get();
-          } catch (InvalidFeedbackException e) {
-            refused.incrementAndGet();
-            return;
-          }
-          accepted.incrementAndGet();
-          String session = "p-" + SESSIONS.incrementAndGet();
-          Feedback stored = memory.addFeedback(session, f).feedback(); // id, time assigned
-          assertThat(mongoManager.addFeedback(session, stored).feedback()).isEqualTo(stored);
-          assertThat(memory.getFeedbacks(session)).containsExactly(stored);
-          assertThat(mongoManager.getFeedbacks(session)).containsExactly(stored);
-        });
+        .checkAssert(
+            input -> {
+              Feedback f;
+              try {
+                f = input.get();
+              } catch (InvalidFeedbackException e) {
+                refused.incrementAndGet();
+                return;
+              }
+              accepted.incrementAndGet();
+              String session = "p-" + SESSIONS.incrementAndGet();
+              Feedback stored = memory.addFeedback(session, f).feedback(); // id, time assigned
+              assertThat(mongoManager.addFeedback(session, stored).feedback()).isEqualTo(stored);
+              assertThat(memory.getFeedbacks(session)).containsExactly(stored);
+              assertThat(mongoManager.getFeedbacks(session)).containsExactly(stored);
+            });
     // The generator must exercise both sides of the property.
     assertThat(accepted.get()).isGreaterThan(150);
     assertThat(refused.get()).isGreaterThan(10);
@@ -110,22 +146,25 @@ class RoundTripPropertyTest {
 
   @Test
   void acceptedMetadataReadsBackEqualFromBothStores() {
-    qt().withFixedSeed(424242L).withExamples(300).withShrinkCycles(200)
+    qt().withFixedSeed(424242L)
+        .withExamples(300)
+        .withShrinkCycles(200)
         .forAll(metadataInputs())
-        .checkAssert(values -> {
-          String session = "m-" + SESSIONS.incrementAndGet();
-          try {
-            memory.updateMetadata(session, values);
-          } catch (InvalidFeedbackException e) {
-            refused.incrementAndGet();
-            assertThat(store.metadata(session)).isEmpty();
-            return;
-          }
-          accepted.incrementAndGet();
-          mongoManager.updateMetadata(session, values);
-          Map<String, Object> expected = memory.getMetadata(session);
-          assertThat(mongoManager.getMetadata(session)).isEqualTo(expected);
-        });
+        .checkAssert(
+            values -> {
+              String session = "m-" + SESSIONS.incrementAndGet();
+              try {
+                memory.updateMetadata(session, values);
+              } catch (InvalidFeedbackException e) {
+                refused.incrementAndGet();
+                assertThat(store.metadata(session)).isEmpty();
+                return;
+              }
+              accepted.incrementAndGet();
+              mongoManager.updateMetadata(session, values);
+              Map<String, Object> expected = memory.getMetadata(session);
+              assertThat(mongoManager.getMetadata(session)).isEqualTo(expected);
+            });
     assertThat(accepted.get()).isGreaterThan(150);
     assertThat(refused.get()).isGreaterThan(10);
   }
@@ -144,9 +183,10 @@ class RoundTripPropertyTest {
     int n = (int) between(in, 0, maxPieces);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      sb.append(mayBeBad && chance(in, 2)
-          ? BAD_PIECES[(int) between(in, 0, BAD_PIECES.length - 1)]
-          : PIECES[(int) between(in, 0, PIECES.length - 1)]);
+      sb.append(
+          mayBeBad && chance(in, 2)
+              ? BAD_PIECES[(int) between(in, 0, BAD_PIECES.length - 1)]
+              : PIECES[(int) between(in, 0, PIECES.length - 1)]);
     }
     return sb.toString();
   }
@@ -168,7 +208,8 @@ class RoundTripPropertyTest {
       case 1:
         return Instant.ofEpochMilli(max + between(in, 0, 1));
       case 2:
-        return Instant.ofEpochSecond(between(in, -5_000_000_000L, 5_000_000_000L),
+        return Instant.ofEpochSecond(
+            between(in, -5_000_000_000L, 5_000_000_000L),
             between(in, 0, 999_999_999)); // sub-millisecond parts are dropped
       default:
         return Instant.ofEpochMilli(between(in, min, max));
@@ -196,28 +237,33 @@ class RoundTripPropertyTest {
       case 2:
         return (int) between(in, Integer.MIN_VALUE, Integer.MAX_VALUE);
       case 3:
-        return chance(in, 20) ? (chance(in, 50) ? Long.MIN_VALUE : Long.MAX_VALUE)
+        return chance(in, 20)
+            ? (chance(in, 50) ? Long.MIN_VALUE : Long.MAX_VALUE)
             : between(in, Long.MIN_VALUE, Long.MAX_VALUE);
-      case 4: {
-        double[] specials = {-0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 1e-300, 0.1,
-            Double.NaN};
-        return chance(in, 50) ? specials[(int) between(in, 0, specials.length - 1)]
-            : Double.longBitsToDouble(between(in, 0, 0x7FEF_FFFF_FFFF_FFFFL))
-                * (chance(in, 50) ? 1 : -1);
-      }
+      case 4:
+        {
+          double[] specials = {
+            -0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 1e-300, 0.1, Double.NaN
+          };
+          return chance(in, 50)
+              ? specials[(int) between(in, 0, specials.length - 1)]
+              : Double.longBitsToDouble(between(in, 0, 0x7FEF_FFFF_FFFF_FFFFL))
+                  * (chance(in, 50) ? 1 : -1);
+        }
       case 5:
         return instant(in);
       case 6:
         return nulls && chance(in, 50) ? null : text(in, 2, false);
       case 7:
         return (short) between(in, Short.MIN_VALUE, Short.MAX_VALUE);
-      case 8: {
-        List<Object> list = new ArrayList<>();
-        for (int i = (int) between(in, 0, 3); i > 0; i--) {
-          list.add(value(in, depth + 1, nulls));
+      case 8:
+        {
+          List<Object> list = new ArrayList<>();
+          for (int i = (int) between(in, 0, 3); i > 0; i--) {
+            list.add(value(in, depth + 1, nulls));
+          }
+          return list;
         }
-        return list;
-      }
       default:
         return map(in, depth + 1, nulls);
     }
@@ -262,34 +308,40 @@ class RoundTripPropertyTest {
 
   private static Supplier<Feedback> draw(RandomnessSource in) {
     {
-      Feedback.Builder b = Feedback.builder()
-          .id(chance(in, 20) ? null : id(in))
-          .rating(Rating.values()[(int) between(in, 0, 2)])
-          .comment(chance(in, 10) ? null : text(in, 12, true))
-          .createdAt(chance(in, 20) ? null : instant(in))
-          .userId(optionalId(in))
-          .messageId(optionalId(in))
-          .correction(chance(in, 70) ? null : text(in, 8, true))
-          .authorId(optionalId(in))
-          .prompt(chance(in, 60) ? null : text(in, 8, true))
-          .response(chance(in, 60) ? null : text(in, 8, true))
-          .updatedAt(chance(in, 80) ? null : instant(in));
+      Feedback.Builder b =
+          Feedback.builder()
+              .id(chance(in, 20) ? null : id(in))
+              .rating(Rating.values()[(int) between(in, 0, 2)])
+              .comment(chance(in, 10) ? null : text(in, 12, true))
+              .createdAt(chance(in, 20) ? null : instant(in))
+              .userId(optionalId(in))
+              .messageId(optionalId(in))
+              .correction(chance(in, 70) ? null : text(in, 8, true))
+              .authorId(optionalId(in))
+              .prompt(chance(in, 60) ? null : text(in, 8, true))
+              .response(chance(in, 60) ? null : text(in, 8, true))
+              .updatedAt(chance(in, 80) ? null : instant(in));
       List<String> tags = new ArrayList<>();
       for (int i = (int) between(in, 0, 3); i > 0; i--) {
         tags.add(id(in));
       }
       b.tags(tags);
       if (chance(in, 50)) {
-        Scale scale = switch ((int) between(in, 0, 4)) {
-          case 0 -> Scale.STARS_5;
-          case 1 -> Scale.NPS;
-          case 2 -> Scale.CSAT;
-          case 3 -> Scale.CES;
-          default -> Scale.of("custom_" + between(in, 0, 3), -between(in, 0, 100),
-              between(in, 1, 1_000_000));
-        };
-        b.score(new Score(scale.min() + (scale.max() - scale.min()) * between(in, 0, 1000)
-            / 1000.0, scale));
+        Scale scale =
+            switch ((int) between(in, 0, 4)) {
+              case 0 -> Scale.STARS_5;
+              case 1 -> Scale.NPS;
+              case 2 -> Scale.CSAT;
+              case 3 -> Scale.CES;
+              default ->
+                  Scale.of(
+                      "custom_" + between(in, 0, 3),
+                      -between(in, 0, 100),
+                      between(in, 1, 1_000_000));
+            };
+        b.score(
+            new Score(
+                scale.min() + (scale.max() - scale.min()) * between(in, 0, 1000) / 1000.0, scale));
       }
       for (Dimension d : Dimension.values()) {
         if (chance(in, 20)) {
@@ -310,15 +362,21 @@ class RoundTripPropertyTest {
         b.model(model(in));
       }
       if (chance(in, 20)) {
-        b.comparison(Comparison.of(
-            new Comparison.Candidate(model(in), optionalId(in), text(in, 4, false)),
-            new Comparison.Candidate(chance(in, 50) ? null : model(in), optionalId(in),
-                chance(in, 50) ? null : text(in, 4, false)),
-            Comparison.Preference.values()[(int) between(in, 0, 2)]));
+        b.comparison(
+            Comparison.of(
+                new Comparison.Candidate(model(in), optionalId(in), text(in, 4, false)),
+                new Comparison.Candidate(
+                    chance(in, 50) ? null : model(in),
+                    optionalId(in),
+                    chance(in, 50) ? null : text(in, 4, false)),
+                Comparison.Preference.values()[(int) between(in, 0, 2)]));
       }
       if (chance(in, 20)) {
-        b.review(new Review(ReviewStatus.values()[(int) between(in, 0, 2)], optionalId(in),
-            chance(in, 50) ? null : instant(in)));
+        b.review(
+            new Review(
+                ReviewStatus.values()[(int) between(in, 0, 2)],
+                optionalId(in),
+                chance(in, 50) ? null : instant(in)));
       }
       return b::build;
     }

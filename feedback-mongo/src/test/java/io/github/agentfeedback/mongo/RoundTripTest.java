@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Counts the commands (round trips) each operation sends, with a {@code CommandListener}. */
 class RoundTripTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private final CommandRecorder commands = new CommandRecorder();
   private MongoFeedbackStore store;
@@ -30,8 +29,11 @@ class RoundTripTest {
 
   @BeforeEach
   void open() {
-    store = MongoFeedbackStore.builder().client(mongo.newClient(commands))
-        .database(mongo.newDatabaseName()).build();
+    store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(mongo.newDatabaseName())
+            .build();
     manager = FeedbackManager.builder().store(store).build();
     commands.clear();
   }
@@ -72,8 +74,8 @@ class RoundTripTest {
 
   @Test
   void refusingUnknownSessionsCostsOneRoundTripForKnownOnes() {
-    FeedbackManager refusing = FeedbackManager.builder().store(store)
-        .unknownSessions(UnknownSessionPolicy.REFUSE).build();
+    FeedbackManager refusing =
+        FeedbackManager.builder().store(store).unknownSessions(UnknownSessionPolicy.REFUSE).build();
     manager.updateMetadata("known", Map.of("variant", "A"));
     commands.clear();
     refusing.addFeedback("known", Feedback.up("ok"));
@@ -90,12 +92,13 @@ class RoundTripTest {
       manager.addFeedback("s" + (i % 3), Feedback.up("c" + i));
     }
     manager.updateMetadata("s1", Map.of("variant", "B"));
-    for (Runnable read : List.<Runnable>of(
-        () -> manager.getFeedbacks("s1"),
-        () -> manager.getMetadata("s1"),
-        () -> manager.analytics().summary(FeedbackQuery.all()),
-        () -> manager.retractFeedback("s1", "nothing"),
-        () -> manager.deleteMetadata("s1", List.of("variant")))) {
+    for (Runnable read :
+        List.<Runnable>of(
+            () -> manager.getFeedbacks("s1"),
+            () -> manager.getMetadata("s1"),
+            () -> manager.analytics().summary(FeedbackQuery.all()),
+            () -> manager.retractFeedback("s1", "nothing"),
+            () -> manager.deleteMetadata("s1", List.of("variant")))) {
       commands.clear();
       read.run();
       assertThat(commands.commands()).hasSize(1);

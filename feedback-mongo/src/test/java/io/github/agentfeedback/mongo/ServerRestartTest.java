@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerRestartTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(1000);
+
   /** Slack for a loaded CI machine; the bound is the timeout, not a performance target. */
   private static final Duration MARGIN = Duration.ofMillis(1500);
+
   private static final int WRITERS = 3;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** One addFeedback call and how it ended. */
-  private record Call(String sessionId, String feedbackId, boolean stored, Duration took,
-      Throwable failure) {}
+  private record Call(
+      String sessionId, String feedbackId, boolean stored, Duration took, Throwable failure) {}
 
   @Test
   void everyWriteEitherSurvivesTheRestartOrFailsWithinTheTimeout() throws Exception {
@@ -48,26 +49,32 @@ class ServerRestartTest {
     AtomicInteger failures = new AtomicInteger();
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     MongoTestServer second = null;
-    try (MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .connectionString(first.connectionString()).database("chat")
-            .operationTimeout(TIMEOUT).build();
+    try (MongoFeedbackStore store =
+            MongoFeedbackStore.builder()
+                .connectionString(first.connectionString())
+                .database("chat")
+                .operationTimeout(TIMEOUT)
+                .build();
         FeedbackManager manager = FeedbackManager.builder().store(store).build()) {
       List<Future<?>> running = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         String session = "session-" + w;
-        running.add(writers.submit(() -> {
-          for (int i = 0; writing.get(); i++) {
-            Feedback f = Feedback.up("write " + i).toBuilder().id(session + "-" + i).build();
-            long start = System.nanoTime();
-            try {
-              boolean created = manager.addFeedback(session, f).created();
-              calls.add(new Call(session, f.id(), created, since(start), null));
-            } catch (RuntimeException e) {
-              failures.incrementAndGet();
-              calls.add(new Call(session, f.id(), false, since(start), e));
-            }
-          }
-        }));
+        running.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; writing.get(); i++) {
+                    Feedback f =
+                        Feedback.up("write " + i).toBuilder().id(session + "-" + i).build();
+                    long start = System.nanoTime();
+                    try {
+                      boolean created = manager.addFeedback(session, f).created();
+                      calls.add(new Call(session, f.id(), created, since(start), null));
+                    } catch (RuntimeException e) {
+                      failures.incrementAndGet();
+                      calls.add(new Call(session, f.id(), false, since(start), e));
+                    }
+                  }
+                }));
       }
       awaitCalls(calls, 60);
       first.stop();
@@ -89,7 +96,8 @@ class ServerRestartTest {
       for (Call call : calls) {
         if (call.failure() == null) {
           assertThat(call.stored()).as(call.feedbackId()).isTrue();
-          assertThat(stored).as("acknowledged %s survives the restart", call.feedbackId())
+          assertThat(stored)
+              .as("acknowledged %s survives the restart", call.feedbackId())
               .contains(call.feedbackId());
         } else {
           assertThat(call.failure()).isInstanceOf(FeedbackStoreException.class);
@@ -98,8 +106,7 @@ class ServerRestartTest {
         }
       }
       // After the restart the same manager and client work again, for every writer.
-      List<Call> last = new ArrayList<>(calls).subList(calls.size() - 3 * WRITERS,
-          calls.size());
+      List<Call> last = new ArrayList<>(calls).subList(calls.size() - 3 * WRITERS, calls.size());
       assertThat(last).allSatisfy(call -> assertThat(call.failure()).isNull());
     } finally {
       writing.set(false);
@@ -117,18 +124,22 @@ class ServerRestartTest {
 
   private static void awaitCalls(ConcurrentLinkedQueue<Call> calls, int atLeast)
       throws InterruptedException {
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      while (calls.size() < atLeast) {
-        Thread.sleep(5);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          while (calls.size() < atLeast) {
+            Thread.sleep(5);
+          }
+        });
   }
 
   private static void awaitFailures(AtomicInteger failures, int atLeast) {
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      while (failures.get() < atLeast) {
-        Thread.sleep(5);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          while (failures.get() < atLeast) {
+            Thread.sleep(5);
+          }
+        });
   }
 }

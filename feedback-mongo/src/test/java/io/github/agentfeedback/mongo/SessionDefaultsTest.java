@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SessionDefaultsTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private String database;
   private MongoCollection<BsonDocument> raw;
@@ -36,8 +35,11 @@ class SessionDefaultsTest {
   }
 
   private MongoFeedbackStore store(SessionDefaults defaults) {
-    return MongoFeedbackStore.builder().client(mongo.client()).database(database)
-        .sessionDefaults(defaults).build();
+    return MongoFeedbackStore.builder()
+        .client(mongo.client())
+        .database(database)
+        .sessionDefaults(defaults)
+        .build();
   }
 
   private BsonDocument doc(String sessionId) {
@@ -47,7 +49,10 @@ class SessionDefaultsTest {
   @Test
   void sessionsCreatedByAppendOrMetadataGetThePythonFields() {
     try (MongoFeedbackStore store = store(SessionDefaults.pythonCompatible("support-bot"))) {
-      store.append("by-append", Feedback.up("hi").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "by-append",
+          Feedback.up("hi").toBuilder().id("f-1").build(),
+          UnknownSessionPolicy.CREATE);
       store.updateMetadata("by-metadata", Map.of("variant", "B"));
       for (String session : new String[] {"by-append", "by-metadata"}) {
         BsonDocument doc = doc(session);
@@ -66,15 +71,20 @@ class SessionDefaultsTest {
 
   @Test
   void existingSessionsKeepTheirFields() {
-    raw.insertOne(BsonDocument.parse("{_id: 'py', session_id: 'py', application_name: 'py-app',"
-        + " session_type: 'AGENT', session_viewer_password: 'set-by-python',"
-        + " guardrail_events: [{action: 'BLOCKED'}], feedbacks: []}"));
+    raw.insertOne(
+        BsonDocument.parse(
+            "{_id: 'py', session_id: 'py', application_name: 'py-app',"
+                + " session_type: 'AGENT', session_viewer_password: 'set-by-python',"
+                + " guardrail_events: [{action: 'BLOCKED'}], feedbacks: []}"));
     try (MongoFeedbackStore store = store(SessionDefaults.pythonCompatible("java-app"))) {
-      store.append("java", Feedback.up("first").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "java", Feedback.up("first").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
       BsonDocument created = doc("java");
-      store.append("py", Feedback.up("x").toBuilder().id("f-2").build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "py", Feedback.up("x").toBuilder().id("f-2").build(), UnknownSessionPolicy.CREATE);
       store.updateMetadata("py", Map.of("k", 1));
-      store.append("java", Feedback.up("second").toBuilder().id("f-3").build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "java", Feedback.up("second").toBuilder().id("f-3").build(), UnknownSessionPolicy.CREATE);
       store.updateMetadata("java", Map.of("k", 2));
 
       BsonDocument py = doc("py");
@@ -82,8 +92,14 @@ class SessionDefaultsTest {
       assertThat(py.getString("session_viewer_password").getValue()).isEqualTo("set-by-python");
       assertThat(py.getArray("guardrail_events")).hasSize(1);
       BsonDocument java = doc("java");
-      for (String key : new String[] {"application_name", "session_type",
-          "session_viewer_password", "guardrail_events", "created_at"}) {
+      for (String key :
+          new String[] {
+            "application_name",
+            "session_type",
+            "session_viewer_password",
+            "guardrail_events",
+            "created_at"
+          }) {
         assertThat(java.get(key)).as(key).isEqualTo(created.get(key));
       }
     }
@@ -96,16 +112,17 @@ class SessionDefaultsTest {
     SessionDefaults defaults = SessionDefaults.builder().viewerPassword(counting).build();
     try (MongoFeedbackStore store = store(defaults)) {
       for (int i = 0; i < 3; i++) {
-        store.append("s", Feedback.up("c").toBuilder().id("f-" + i).build(), UnknownSessionPolicy.CREATE);
+        store.append(
+            "s", Feedback.up("c").toBuilder().id("f-" + i).build(), UnknownSessionPolicy.CREATE);
       }
-      store.append("s", Feedback.up("c").toBuilder().id("f-refuse").build(), UnknownSessionPolicy.REFUSE);
+      store.append(
+          "s", Feedback.up("c").toBuilder().id("f-refuse").build(), UnknownSessionPolicy.REFUSE);
       store.updateMetadata("s", Map.of("k", "v"));
       store.deleteMetadata("s", java.util.List.of("k"));
       store.delete("s", "f-0");
       // append with CREATE and updateMetadata can create, so they send a password: 4 calls
       assertThat(calls).hasValue(4);
-      assertThat(doc("s").getString("session_viewer_password").getValue())
-          .isEqualTo("password-1");
+      assertThat(doc("s").getString("session_viewer_password").getValue()).isEqualTo("password-1");
       assertThat(doc("s").containsKey("application_name")).isFalse();
     }
   }
@@ -113,20 +130,28 @@ class SessionDefaultsTest {
   @Test
   void withoutDefaultsASessionHoldsOnlyWhatTheStoreOwns() {
     try (MongoFeedbackStore store = store(SessionDefaults.none())) {
-      store.append("s", Feedback.up("c").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
-      assertThat(doc("s").keySet()).containsExactlyInAnyOrder("_id", "feedbacks", "updated_at",
-          "session_id", "created_at");
+      store.append(
+          "s", Feedback.up("c").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
+      assertThat(doc("s").keySet())
+          .containsExactlyInAnyOrder("_id", "feedbacks", "updated_at", "session_id", "created_at");
     }
   }
 
   @Test
   void aPasswordGeneratorThatReturnsNothingIsAConfigurationErrorAndWritesNothing() {
     CommandRecorder commands = new CommandRecorder();
-    try (MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(database)
-        .sessionDefaults(SessionDefaults.builder().viewerPassword(() -> null).build()).build()) {
-      assertThatThrownBy(() -> store.append("s", Feedback.up("c").toBuilder().id("f-1").build(),
-          UnknownSessionPolicy.CREATE))
+    try (MongoFeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(database)
+            .sessionDefaults(SessionDefaults.builder().viewerPassword(() -> null).build())
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  store.append(
+                      "s",
+                      Feedback.up("c").toBuilder().id("f-1").build(),
+                      UnknownSessionPolicy.CREATE))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("viewerPassword");
       assertThat(commands.commands()).isEmpty();
@@ -136,18 +161,24 @@ class SessionDefaultsTest {
   @Test
   void defaultsAreValidatedAndNeverShowThePasswordSource() {
     assertThatThrownBy(() -> SessionDefaults.pythonCompatible(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applicationName");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("applicationName");
     assertThatThrownBy(() -> SessionDefaults.pythonCompatible(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("applicationName");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("applicationName");
     assertThatThrownBy(() -> SessionDefaults.none().toBuilder().sessionType("").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionType");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sessionType");
     assertThatThrownBy(() -> SessionDefaults.builder().applicationName("a\0b").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applicationName");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("applicationName");
     assertThatThrownBy(() -> MongoFeedbackStore.builder().sessionDefaults(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("sessionDefaults");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("sessionDefaults");
 
     SessionDefaults python = SessionDefaults.pythonCompatible("bot");
-    assertThat(python).isEqualTo(SessionDefaults.pythonCompatible("bot"))
+    assertThat(python)
+        .isEqualTo(SessionDefaults.pythonCompatible("bot"))
         .hasSameHashCodeAs(SessionDefaults.pythonCompatible("bot"))
         .isNotEqualTo(SessionDefaults.pythonCompatible("other"))
         .isEqualTo(python.toBuilder().build());
@@ -156,7 +187,8 @@ class SessionDefaultsTest {
     assertThat(quiet.applicationName()).isEqualTo("bot");
     assertThat(quiet.viewerPassword()).isSameAs(python.viewerPassword());
     assertThat(SessionDefaults.builder().build()).isEqualTo(SessionDefaults.none());
-    assertThat(python.toString()).contains("bot", "AGENT", "viewerPassword=generated")
+    assertThat(python.toString())
+        .contains("bot", "AGENT", "viewerPassword=generated")
         .doesNotContain("$$Lambda");
     String a = SessionDefaults.newViewerPassword();
     assertThat(a).matches("[A-Za-z0-9_-]{32}").isNotEqualTo(SessionDefaults.newViewerPassword());

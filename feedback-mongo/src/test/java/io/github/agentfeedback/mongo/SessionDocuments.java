@@ -35,26 +35,32 @@ final class SessionDocuments {
    * @param metadata per session, the metadata
    * @return one document per session that has feedback
    */
-  static List<BsonDocument> of(List<SessionFeedback> feedback,
-      Map<String, Map<String, Object>> metadata) {
+  static List<BsonDocument> of(
+      List<SessionFeedback> feedback, Map<String, Map<String, Object>> metadata) {
     FeedbackCodec codec = new FeedbackCodec();
     Map<String, BsonArray> arrays = new LinkedHashMap<>();
     for (SessionFeedback sf : feedback) {
       BsonDocument encoded = new BsonDocument();
-      codec.encode(new BsonDocumentWriter(encoded), sf.feedback(),
-          EncoderContext.builder().build());
+      codec.encode(
+          new BsonDocumentWriter(encoded), sf.feedback(), EncoderContext.builder().build());
       arrays.computeIfAbsent(sf.sessionId(), k -> new BsonArray()).add(encoded);
     }
     List<BsonDocument> documents = new ArrayList<>(arrays.size());
     BsonDateTime now = new BsonDateTime(CREATED.toEpochMilli());
-    arrays.forEach((session, array) -> {
-      BsonDocument values = new BsonDocument();
-      metadata.getOrDefault(session, Map.of())
-          .forEach((k, v) -> values.append(k, BsonValues.toBson(v)));
-      documents.add(new BsonDocument("_id", new BsonString(session))
-          .append("session_id", new BsonString(session)).append("created_at", now)
-          .append("updated_at", now).append("metadata", values).append("feedbacks", array));
-    });
+    arrays.forEach(
+        (session, array) -> {
+          BsonDocument values = new BsonDocument();
+          metadata
+              .getOrDefault(session, Map.of())
+              .forEach((k, v) -> values.append(k, BsonValues.toBson(v)));
+          documents.add(
+              new BsonDocument("_id", new BsonString(session))
+                  .append("session_id", new BsonString(session))
+                  .append("created_at", now)
+                  .append("updated_at", now)
+                  .append("metadata", values)
+                  .append("feedbacks", array));
+        });
     return documents;
   }
 }

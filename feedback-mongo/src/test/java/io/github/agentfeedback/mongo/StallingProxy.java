@@ -20,11 +20,13 @@ final class StallingProxy implements AutoCloseable {
 
   private final ServerSocket listener;
   private final int targetPort;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "stalling-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "stalling-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Object gate = new Object();
   private boolean stalled; // guarded by gate
@@ -81,7 +83,8 @@ final class StallingProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
         awaitResumed();
         out.write(buffer, 0, n);

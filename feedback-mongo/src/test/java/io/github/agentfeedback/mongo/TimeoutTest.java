@@ -10,14 +10,13 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
+import io.github.agentfeedback.spi.AnalyticsRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,10 @@ import org.junit.jupiter.api.Test;
 class TimeoutTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(500);
+
   /** Slack for a loaded CI machine; the bound is the timeout, not a performance target. */
   private static final Duration MARGIN = Duration.ofMillis(1500);
+
   private static final Duration HANG_GUARD = Duration.ofSeconds(20);
 
   @Test
@@ -42,24 +43,34 @@ class TimeoutTest {
     try (MongoTestServer server = MongoTestServer.startEmbedded();
         StallingProxy proxy = new StallingProxy(server.port())) {
       CommandRecorder commands = new CommandRecorder();
-      MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.newClient(proxy.connectionString(), commands))
-          .database("chat").operationTimeout(TIMEOUT).build();
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.newClient(proxy.connectionString(), commands))
+              .database("chat")
+              .operationTimeout(TIMEOUT)
+              .build();
       Feedback f = Feedback.up("before").toBuilder().id("f-1").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
       assertThat(store.list("s1")).hasSize(1);
 
       Map<String, Runnable> operations = new LinkedHashMap<>();
-      operations.put("append", () -> store.append("s1", Feedback.up("x").toBuilder().id("f-2").build(),
-          UnknownSessionPolicy.CREATE));
+      operations.put(
+          "append",
+          () ->
+              store.append(
+                  "s1",
+                  Feedback.up("x").toBuilder().id("f-2").build(),
+                  UnknownSessionPolicy.CREATE));
       operations.put("list", () -> store.list("s1"));
-      operations.put("stream", () -> {
-        try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.all())) {
-          s.count();
-        }
-      });
-      operations.put("analyze",
-          () -> store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()));
+      operations.put(
+          "stream",
+          () -> {
+            try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.all())) {
+              s.count();
+            }
+          });
+      operations.put(
+          "analyze", () -> store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build()));
       operations.put("metadata", () -> store.metadata("s1"));
       operations.put("updateMetadata", () -> store.updateMetadata("s1", Map.of("k", "v")));
       operations.put("deleteMetadata", () -> store.deleteMetadata("s1", List.of("k")));
@@ -70,9 +81,11 @@ class TimeoutTest {
       proxy.stall();
       for (Map.Entry<String, Runnable> op : operations.entrySet()) {
         long start = System.nanoTime();
-        FeedbackStoreException e = assertTimeoutPreemptively(HANG_GUARD,
-            () -> catchThrowableOfType(FeedbackStoreException.class, op.getValue()::run),
-            op.getKey() + " hung");
+        FeedbackStoreException e =
+            assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> catchThrowableOfType(FeedbackStoreException.class, op.getValue()::run),
+                op.getKey() + " hung");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(e).as(op.getKey() + " fails").isNotNull();
         assertThat(took).as(op.getKey()).isLessThan(TIMEOUT.plus(MARGIN));
@@ -82,13 +95,25 @@ class TimeoutTest {
       }
 
       proxy.resume();
-      assertTimeoutPreemptively(HANG_GUARD, () -> {
-        assertThat(store.append("s1", Feedback.up("after").toBuilder().id("f-3").build(),
-            UnknownSessionPolicy.CREATE).created()).isTrue();
-        assertThat(store.list("s1")).extracting(Feedback::id).contains("f-1", "f-3");
-        assertThat(store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build())
-            .total().total()).isGreaterThanOrEqualTo(2);
-      });
+      assertTimeoutPreemptively(
+          HANG_GUARD,
+          () -> {
+            assertThat(
+                    store
+                        .append(
+                            "s1",
+                            Feedback.up("after").toBuilder().id("f-3").build(),
+                            UnknownSessionPolicy.CREATE)
+                        .created())
+                .isTrue();
+            assertThat(store.list("s1")).extracting(Feedback::id).contains("f-1", "f-3");
+            assertThat(
+                    store
+                        .analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build())
+                        .total()
+                        .total())
+                .isGreaterThanOrEqualTo(2);
+          });
     }
   }
 
@@ -96,8 +121,12 @@ class TimeoutTest {
   void everyCommandCarriesTheTimeLeftToItsOperation() {
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       CommandRecorder commands = new CommandRecorder();
-      MongoFeedbackStore store = MongoFeedbackStore.builder().client(server.newClient(commands))
-          .database("chat").operationTimeout(Duration.ofSeconds(3)).build();
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.newClient(commands))
+              .database("chat")
+              .operationTimeout(Duration.ofSeconds(3))
+              .build();
       Feedback f = Feedback.up("x").toBuilder().id("f-1").userId("u").build();
       store.append("s1", f, UnknownSessionPolicy.CREATE);
       store.append("s1", f, UnknownSessionPolicy.CREATE); // the replay reads too
@@ -108,8 +137,18 @@ class TimeoutTest {
       store.analyze(AnalyticsRequest.builder(FeedbackQuery.all()).build());
       store.delete("s1", "f-2");
       store.ensureIndexes();
-      assertThat(commands.commands()).containsExactly("update", "update", "find", "find",
-          "find", "update", "update", "aggregate", "update", "createIndexes");
+      assertThat(commands.commands())
+          .containsExactly(
+              "update",
+              "update",
+              "find",
+              "find",
+              "find",
+              "update",
+              "update",
+              "aggregate",
+              "update",
+              "createIndexes");
       assertCarryTheTimeout(commands.documents());
 
       // Cursors a store call iterates while it works (eraseUser's sessions, a stream's
@@ -126,39 +165,54 @@ class TimeoutTest {
   private static void assertCarryTheTimeout(List<BsonDocument> sent) {
     for (BsonDocument command : sent) {
       assertThat(command.containsKey("maxTimeMS")).as(command.getFirstKey()).isTrue();
-      assertThat(command.getNumber("maxTimeMS").longValue()).as(command.getFirstKey())
+      assertThat(command.getNumber("maxTimeMS").longValue())
+          .as(command.getFirstKey())
           .isBetween(1L, 3000L);
     }
   }
 
   @Test
   void aWriteConcernNotConfirmedInTimeSaysTheWriteWasAppliedAndARetryIsSafe() {
-    FaultyBackend backend = new FaultyBackend()
-        .writeConcernError(64, "waiting for replication timed out", true);
+    FaultyBackend backend =
+        new FaultyBackend().writeConcernError(64, "waiting for replication timed out", true);
     try (MongoTestServer server = MongoTestServer.startEmbedded(backend)) {
-      MongoFeedbackStore store = MongoFeedbackStore.builder()
-          .client(server.newClient(new CommandRecorder())).database("chat")
-          .writeConcern(WriteConcern.MAJORITY).build();
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.newClient(new CommandRecorder()))
+              .database("chat")
+              .writeConcern(WriteConcern.MAJORITY)
+              .build();
       Feedback f = Feedback.up("x").toBuilder().id("f-1").build();
       assertThatThrownBy(() -> store.append("s1", f, UnknownSessionPolicy.CREATE))
-          .isInstanceOfSatisfying(FeedbackStoreException.class,
-              e -> assertThat(e.retrySafe()).isTrue())
-          .hasMessageContaining("applied on the primary, but its write concern was not "
-              + "confirmed within the operation timeout of 10 s")
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue())
+          .hasMessageContaining(
+              "applied on the primary, but its write concern was not "
+                  + "confirmed within the operation timeout of 10 s")
           .hasMessageContaining("created() == false");
 
       backend.writeConcernError(50, "operation exceeded time limit", false);
-      assertThatThrownBy(() -> store.append("s1", Feedback.up("y").toBuilder().id("f-2").build(),
-          UnknownSessionPolicy.CREATE))
-          .isInstanceOfSatisfying(FeedbackStoreException.class,
-              e -> assertThat(e.retrySafe()).isTrue())
+      assertThatThrownBy(
+              () ->
+                  store.append(
+                      "s1",
+                      Feedback.up("y").toBuilder().id("f-2").build(),
+                      UnknownSessionPolicy.CREATE))
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue())
           .hasMessageContaining("operation timeout of 10 s")
           .hasMessageContaining("applied without its write concern being confirmed");
 
       backend.confirmWrites();
       assertThat(store.append("s1", f, UnknownSessionPolicy.CREATE).created()).isFalse();
-      assertThat(store.append("s1", Feedback.up("y").toBuilder().id("f-2").build(),
-          UnknownSessionPolicy.CREATE).created()).isFalse();
+      assertThat(
+              store
+                  .append(
+                      "s1",
+                      Feedback.up("y").toBuilder().id("f-2").build(),
+                      UnknownSessionPolicy.CREATE)
+                  .created())
+          .isFalse();
       assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("f-1", "f-2");
     }
   }
@@ -167,44 +221,73 @@ class TimeoutTest {
   void anUnacknowledgedWriteConcernIsRefusedWhicheverWayItIsConfigured() {
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       String unacknowledgedUri = server.connectionString() + "/?w=0";
-      assertThatThrownBy(() -> MongoFeedbackStore.builder()
-          .writeConcern(WriteConcern.UNACKNOWLEDGED))
+      assertThatThrownBy(
+              () -> MongoFeedbackStore.builder().writeConcern(WriteConcern.UNACKNOWLEDGED))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("writeConcern").hasMessageContaining("unacknowledged");
+          .hasMessageContaining("writeConcern")
+          .hasMessageContaining("unacknowledged");
 
-      MongoClient bySettings = MongoClients.create(MongoClientSettings.builder()
-          .applyConnectionString(new ConnectionString(server.connectionString()))
-          .writeConcern(WriteConcern.UNACKNOWLEDGED).build());
+      MongoClient bySettings =
+          MongoClients.create(
+              MongoClientSettings.builder()
+                  .applyConnectionString(new ConnectionString(server.connectionString()))
+                  .writeConcern(WriteConcern.UNACKNOWLEDGED)
+                  .build());
       MongoClient byUri = server.newClient(unacknowledgedUri, new CommandRecorder());
       try {
         for (MongoClient client : List.of(bySettings, byUri)) {
-          assertThatThrownBy(() -> MongoFeedbackStore.builder().client(client).database("d")
-              .build())
+          assertThatThrownBy(
+                  () -> MongoFeedbackStore.builder().client(client).database("d").build())
               .isInstanceOf(IllegalArgumentException.class)
               .hasMessageContaining("client's write concern")
               .hasMessageContaining("unacknowledged");
-          assertThatThrownBy(() -> MongoFeedbackStores.builder().client(client).database("d")
-              .build())
+          assertThatThrownBy(
+                  () -> MongoFeedbackStores.builder().client(client).database("d").build())
               .isInstanceOf(IllegalArgumentException.class)
               .hasMessageContaining("unacknowledged");
           // An acknowledged write concern of the store's own overrides the client's.
-          MongoFeedbackStore fixed = MongoFeedbackStore.builder().client(client)
-              .database(client == byUri ? "by_uri" : "by_settings")
-              .writeConcern(WriteConcern.W1).build();
-          assertThat(fixed.append("s", Feedback.up("x").toBuilder().id("f").build(),
-              UnknownSessionPolicy.CREATE).created()).isTrue();
-          assertThat(fixed.append("s", Feedback.up("x").toBuilder().id("f").build(),
-              UnknownSessionPolicy.CREATE).created()).isFalse();
+          MongoFeedbackStore fixed =
+              MongoFeedbackStore.builder()
+                  .client(client)
+                  .database(client == byUri ? "by_uri" : "by_settings")
+                  .writeConcern(WriteConcern.W1)
+                  .build();
+          assertThat(
+                  fixed
+                      .append(
+                          "s",
+                          Feedback.up("x").toBuilder().id("f").build(),
+                          UnknownSessionPolicy.CREATE)
+                      .created())
+              .isTrue();
+          assertThat(
+                  fixed
+                      .append(
+                          "s",
+                          Feedback.up("x").toBuilder().id("f").build(),
+                          UnknownSessionPolicy.CREATE)
+                      .created())
+              .isFalse();
         }
       } finally {
         bySettings.close();
       }
-      assertThatThrownBy(() -> MongoFeedbackStore.builder().connectionString(unacknowledgedUri)
-          .database("d").build())
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w=0");
-      assertThatThrownBy(() -> MongoFeedbackStores.builder().connectionString(unacknowledgedUri)
-          .database("d").build())
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w=0");
+      assertThatThrownBy(
+              () ->
+                  MongoFeedbackStore.builder()
+                      .connectionString(unacknowledgedUri)
+                      .database("d")
+                      .build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("w=0");
+      assertThatThrownBy(
+              () ->
+                  MongoFeedbackStores.builder()
+                      .connectionString(unacknowledgedUri)
+                      .database("d")
+                      .build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("w=0");
     }
   }
 
@@ -212,10 +295,12 @@ class TimeoutTest {
   void theOperationTimeoutMustBeAtLeastOneMillisecond() {
     assertThatThrownBy(() -> MongoFeedbackStore.builder().operationTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("operationTimeout").hasMessageContaining("1 ms");
+        .hasMessageContaining("operationTimeout")
+        .hasMessageContaining("1 ms");
     assertThatThrownBy(() -> MongoFeedbackStore.builder().operationTimeout(Duration.ofNanos(5)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MongoFeedbackStore.builder().operationTimeout(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("operationTimeout");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("operationTimeout");
   }
 }

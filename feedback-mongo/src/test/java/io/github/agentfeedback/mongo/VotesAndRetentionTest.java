@@ -29,8 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class VotesAndRetentionTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -48,8 +47,14 @@ class VotesAndRetentionTest {
   }
 
   private static Feedback vote(Rating rating, String comment, Instant at) {
-    return Feedback.builder().id(Feedback.voteId("u", "m")).userId("u").messageId("m")
-        .rating(rating).comment(comment).createdAt(at).build();
+    return Feedback.builder()
+        .id(Feedback.voteId("u", "m"))
+        .userId("u")
+        .messageId("m")
+        .rating(rating)
+        .comment(comment)
+        .createdAt(at)
+        .build();
   }
 
   private List<String> storedIds(String sessionId) {
@@ -65,17 +70,31 @@ class VotesAndRetentionTest {
     FaultyBackend backend = new FaultyBackend();
     CommandRecorder commands = new CommandRecorder();
     try (MongoTestServer server = MongoTestServer.startEmbedded(backend);
-        MongoFeedbackStore store = MongoFeedbackStore.builder()
-            .client(server.newClient(commands)).database("chat").build()) {
+        MongoFeedbackStore store =
+            MongoFeedbackStore.builder()
+                .client(server.newClient(commands))
+                .database("chat")
+                .build()) {
       store.append("s", vote(Rating.UP, "first", T0), UnknownSessionPolicy.CREATE);
       // Another instance stores the user's newest vote just before this one's write lands.
-      Document newest = new Document("id", Feedback.voteId("u", "m")).append("rating", "down")
-          .append("comment", "newest").append("created_at", T0)
-          .append("user_id", "u").append("message_id", "m")
-          .append("updated_at", T0.plusSeconds(20));
-      backend.beforeNextUpdate("update", new Document("update", "sessions").append("updates",
-          List.of(new Document("q", new Document("_id", "s"))
-              .append("u", new Document("$set", new Document("feedbacks", List.of(newest)))))));
+      Document newest =
+          new Document("id", Feedback.voteId("u", "m"))
+              .append("rating", "down")
+              .append("comment", "newest")
+              .append("created_at", T0)
+              .append("user_id", "u")
+              .append("message_id", "m")
+              .append("updated_at", T0.plusSeconds(20));
+      backend.beforeNextUpdate(
+          "update",
+          new Document("update", "sessions")
+              .append(
+                  "updates",
+                  List.of(
+                      new Document("q", new Document("_id", "s"))
+                          .append(
+                              "u",
+                              new Document("$set", new Document("feedbacks", List.of(newest)))))));
       commands.clear();
 
       FeedbackResult r = store.replaceVote("s", vote(Rating.NEUTRAL, "older", T0.plusSeconds(10)));
@@ -84,7 +103,8 @@ class VotesAndRetentionTest {
       assertThat(commands.commands()).containsExactly("find", "update", "find");
       assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
       assertThat(r.feedback().comment()).isEqualTo("newest");
-      assertThat(store.list("s")).singleElement()
+      assertThat(store.list("s"))
+          .singleElement()
           .satisfies(f -> assertThat(f.comment()).isEqualTo("newest"));
     }
   }
@@ -92,16 +112,16 @@ class VotesAndRetentionTest {
   @Test
   void aStaleOrUnchangedVoteCostsOneReadAndAReplacementOneReadAndOneWrite() {
     CommandRecorder commands = new CommandRecorder();
-    try (MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(database).build()) {
+    try (MongoFeedbackStore store =
+        MongoFeedbackStore.builder().client(mongo.newClient(commands)).database(database).build()) {
       store.append("s", vote(Rating.UP, "first", T0), UnknownSessionPolicy.CREATE);
       commands.clear();
-      assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5)))
-          .outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+      assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5))).outcome())
+          .isEqualTo(FeedbackResult.Outcome.REPLACED);
       assertThat(commands.commands()).containsExactly("find", "update");
       commands.clear();
-      assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5)))
-          .outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+      assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5))).outcome())
+          .isEqualTo(FeedbackResult.Outcome.UNCHANGED);
       assertThat(store.replaceVote("s", vote(Rating.UP, "first", T0)).outcome())
           .isEqualTo(FeedbackResult.Outcome.STALE);
       assertThat(commands.commands()).containsExactly("find", "find");
@@ -117,25 +137,42 @@ class VotesAndRetentionTest {
   @Test
   void underTheCapASingleAppendIsOneRoundTripThatSaysWhetherTheFeedbackWasKept() {
     CommandRecorder commands = new CommandRecorder();
-    try (MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(database).maxFeedbacksPerSession(2)
-        .build()) {
+    try (MongoFeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(database)
+            .maxFeedbacksPerSession(2)
+            .build()) {
       store.append("s", feedback("b", T0.plusSeconds(2)), UnknownSessionPolicy.CREATE);
       store.append("s", feedback("a", T0.plusSeconds(1)), UnknownSessionPolicy.CREATE);
       commands.clear();
-      assertThat(store.append("s", feedback("c", T0.plusSeconds(3)), UnknownSessionPolicy.CREATE)
-          .outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
-      assertThat(store.append("s", feedback("a", T0.plusSeconds(1)), UnknownSessionPolicy.CREATE)
-          .outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(
+              store
+                  .append("s", feedback("c", T0.plusSeconds(3)), UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.CREATED);
+      assertThat(
+              store
+                  .append("s", feedback("a", T0.plusSeconds(1)), UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.TRIMMED);
       assertThat(commands.commands()).containsExactly("findAndModify", "findAndModify");
       // The array is kept in creation order, whatever order the feedback arrived in.
       assertThat(storedIds("s")).containsExactly("b", "c");
       // What the findAndModify returns is the pushed element or nothing, never the array.
-      assertThat(commands.replies().get(1).getDocument("value").getArray("feedbacks",
-          new org.bson.BsonArray())).isEmpty();
+      assertThat(
+              commands
+                  .replies()
+                  .get(1)
+                  .getDocument("value")
+                  .getArray("feedbacks", new org.bson.BsonArray()))
+          .isEmpty();
       commands.clear();
-      assertThat(store.append("s", feedback("c", T0.plusSeconds(3)), UnknownSessionPolicy.CREATE)
-          .outcome()).isEqualTo(FeedbackResult.Outcome.DUPLICATE);
+      assertThat(
+              store
+                  .append("s", feedback("c", T0.plusSeconds(3)), UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.DUPLICATE);
       assertThat(commands.commands()).containsExactly("findAndModify", "find");
     }
   }
@@ -143,11 +180,13 @@ class VotesAndRetentionTest {
   @Test
   void underTheCapABulkChunkCostsOneMoreReadAndReportsEachItemTruthfully() {
     CommandRecorder commands = new CommandRecorder();
-    try (MongoFeedbackStore store = MongoFeedbackStore.builder()
-        .client(mongo.newClient(commands)).database(database).maxFeedbacksPerSession(3)
-        .build()) {
-      store.append("s1", feedback("kept-before", T0.plusSeconds(100)),
-          UnknownSessionPolicy.CREATE);
+    try (MongoFeedbackStore store =
+        MongoFeedbackStore.builder()
+            .client(mongo.newClient(commands))
+            .database(database)
+            .maxFeedbacksPerSession(3)
+            .build()) {
+      store.append("s1", feedback("kept-before", T0.plusSeconds(100)), UnknownSessionPolicy.CREATE);
       commands.clear();
       List<SessionFeedback> items = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
@@ -157,10 +196,12 @@ class VotesAndRetentionTest {
       List<AppendResult> results = store.appendAll(items, UnknownSessionPolicy.CREATE);
       // n1 (50 s) is older than everything kept; n2 (100 s) ties with kept-before but sorts
       // first by id: both trimmed, as kept-before is, pushed out by this batch.
-      assertThat(results).extracting(r -> r.result().outcome()).containsExactly(
-          FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.TRIMMED,
-          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED,
-          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED);
+      assertThat(results)
+          .extracting(r -> r.result().outcome())
+          .containsExactly(
+              FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED,
+              FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED);
       assertThat(storedIds("s1")).containsExactly("n3", "n4", "n5");
       assertThat(commands.commands()).containsExactly("update", "aggregate");
     }

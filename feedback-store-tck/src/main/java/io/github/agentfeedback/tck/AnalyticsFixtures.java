@@ -1,6 +1,8 @@
 package io.github.agentfeedback.tck;
 
 import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Comparison.Candidate;
+import io.github.agentfeedback.Comparison.Preference;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.ModelRef;
@@ -10,8 +12,6 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
-import io.github.agentfeedback.Comparison.Candidate;
-import io.github.agentfeedback.Comparison.Preference;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Instant;
 import java.util.Map;
@@ -39,23 +39,40 @@ public final class AnalyticsFixtures {
    * score of 4; sentiment 0.5, −0.25 and 0.125 (and two unusable values).
    */
   public static void summary(FeedbackStore store) {
-    add(store, "s1", at("f01", Rating.UP, "Great answer", 0).score(10, Scale.NPS)
-        .dimension(Dimension.ACCURACY, 5).dimension(Dimension.CLARITY, 4)
-        .attribute("sentiment", 0.5));
+    add(
+        store,
+        "s1",
+        at("f01", Rating.UP, "Great answer", 0)
+            .score(10, Scale.NPS)
+            .dimension(Dimension.ACCURACY, 5)
+            .dimension(Dimension.CLARITY, 4)
+            .attribute("sentiment", 0.5));
     add(store, "s1", at("f02", Rating.UP, "", 1).score(9, Scale.NPS));
-    add(store, "s1", at("f03", Rating.DOWN, "too slow", 2).score(8, Scale.NPS)
-        .attribute("sentiment", -0.25));
-    add(store, "s1", at("f04", Rating.NEUTRAL, "héllo", 3).score(6, Scale.NPS)
-        .dimension(Dimension.ACCURACY, 2));
-    add(store, "s1", at("f05", Rating.UP, "👍", 4).score(5, Scale.CSAT)
-        .attribute("sentiment", 0.125));
-    add(store, "s1", at("f06", Rating.DOWN, "wrong", 5).score(4, Scale.CSAT)
-        .attribute("sentiment", "n/a"));
+    add(
+        store,
+        "s1",
+        at("f03", Rating.DOWN, "too slow", 2).score(8, Scale.NPS).attribute("sentiment", -0.25));
+    add(
+        store,
+        "s1",
+        at("f04", Rating.NEUTRAL, "héllo", 3).score(6, Scale.NPS).dimension(Dimension.ACCURACY, 2));
+    add(
+        store,
+        "s1",
+        at("f05", Rating.UP, "👍", 4).score(5, Scale.CSAT).attribute("sentiment", 0.125));
+    add(
+        store,
+        "s1",
+        at("f06", Rating.DOWN, "wrong", 5).score(4, Scale.CSAT).attribute("sentiment", "n/a"));
     add(store, "s2", at("f07", Rating.UP, "", 6).score(3, Scale.CSAT));
-    add(store, "s2", at("f08", Rating.NEUTRAL, "", 7).score(1, Scale.CSAT)
-        .attribute("sentiment", 1.5));
-    add(store, "s2", at("f09", Rating.DOWN, "🙁🙁", 8).score(2, Scale.CES)
-        .dimension(Dimension.CLARITY, 1));
+    add(
+        store,
+        "s2",
+        at("f08", Rating.NEUTRAL, "", 7).score(1, Scale.CSAT).attribute("sentiment", 1.5));
+    add(
+        store,
+        "s2",
+        at("f09", Rating.DOWN, "🙁🙁", 8).score(2, Scale.CES).dimension(Dimension.CLARITY, 1));
     add(store, "s2", at("f10", Rating.UP, "ok", 9).score(3, Scale.CES));
     add(store, "s2", at("f11", Rating.UP, "", 10).score(7, Scale.CES));
     add(store, "s2", at("f12", Rating.DOWN, "", 11).score(4, Scale.STARS_5));
@@ -101,8 +118,13 @@ public final class AnalyticsFixtures {
       {"2027-01-04T12:00:00Z", "DOWN"},
     };
     for (int i = 0; i < rows.length; i++) {
-      add(store, "t-1", Feedback.builder().id("t" + i).rating(Rating.valueOf(rows[i][1]))
-          .createdAt(Instant.parse(rows[i][0])));
+      add(
+          store,
+          "t-1",
+          Feedback.builder()
+              .id("t" + i)
+              .rating(Rating.valueOf(rows[i][1]))
+              .createdAt(Instant.parse(rows[i][0])));
     }
   }
 
@@ -129,11 +151,16 @@ public final class AnalyticsFixtures {
       {null, claude, Preference.A},
     };
     for (int i = 0; i < rows.length; i++) {
-      Candidate a = rows[i][0] == null ? new Candidate(null, "r-" + i, null)
-          : Candidate.of((ModelRef) rows[i][0], null);
+      Candidate a =
+          rows[i][0] == null
+              ? new Candidate(null, "r-" + i, null)
+              : Candidate.of((ModelRef) rows[i][0], null);
       Candidate b = Candidate.of((ModelRef) rows[i][1], null);
-      add(store, "pairwise", at("cmp" + i, Rating.NEUTRAL, "", i)
-          .comparison(Comparison.of(a, b, (Preference) rows[i][2])));
+      add(
+          store,
+          "pairwise",
+          at("cmp" + i, Rating.NEUTRAL, "", i)
+              .comparison(Comparison.of(a, b, (Preference) rows[i][2])));
     }
     add(store, "pairwise", at("plain", Rating.UP, "", 20));
   }
@@ -150,8 +177,12 @@ public final class AnalyticsFixtures {
     store.updateMetadata("p-2", Map.of("variant", "B"));
     store.updateMetadata("p-3", Map.of("variant", "B"));
     // 2026-W09
-    add(store, "p-1", on("q1", Rating.DOWN, "slow response", "2026-02-24T09:00:00Z")
-        .messageId("m-0").score(2, Scale.NPS));
+    add(
+        store,
+        "p-1",
+        on("q1", Rating.DOWN, "slow response", "2026-02-24T09:00:00Z")
+            .messageId("m-0")
+            .score(2, Scale.NPS));
     add(store, "p-1", on("q2", Rating.UP, "", "2026-02-24T10:00:00Z").score(10, Scale.NPS));
     add(store, "p-2", on("q3", Rating.DOWN, "timeout", "2026-02-25T09:00:00Z"));
     add(store, "p-2", on("q4", Rating.DOWN, "Timeout error", "2026-02-25T10:00:00Z"));
@@ -159,26 +190,64 @@ public final class AnalyticsFixtures {
     add(store, "p-2", on("q6", Rating.UP, "great", "2026-02-26T10:00:00Z"));
     add(store, "p-2", on("q7", Rating.UP, "", "2026-02-27T10:00:00Z"));
     // 2026-W10
-    add(store, "p-1", on("c1", Rating.DOWN, "The answer was too slow.", "2026-03-03T09:00:00Z")
-        .messageId("m-1").tags("latency").attribute("sentiment", -0.5).score(3, Scale.NPS));
-    add(store, "p-1", on("p1", Rating.UP, "not slow at all, great", "2026-03-03T10:00:00Z")
-        .messageId("m-1").attribute("sentiment", 0.8).score(9, Scale.NPS));
-    add(store, "p-1", on("c7", Rating.DOWN, "slow slow slow", "2026-03-04T09:00:00Z")
-        .messageId("m-1").tags("latency"));
+    add(
+        store,
+        "p-1",
+        on("c1", Rating.DOWN, "The answer was too slow.", "2026-03-03T09:00:00Z")
+            .messageId("m-1")
+            .tags("latency")
+            .attribute("sentiment", -0.5)
+            .score(3, Scale.NPS));
+    add(
+        store,
+        "p-1",
+        on("p1", Rating.UP, "not slow at all, great", "2026-03-03T10:00:00Z")
+            .messageId("m-1")
+            .attribute("sentiment", 0.8)
+            .score(9, Scale.NPS));
+    add(
+        store,
+        "p-1",
+        on("c7", Rating.DOWN, "slow slow slow", "2026-03-04T09:00:00Z")
+            .messageId("m-1")
+            .tags("latency"));
     add(store, "p-1", on("c8", Rating.DOWN, "", "2026-03-05T09:00:00Z").messageId("m-1"));
-    add(store, "p-2", on("c2", Rating.DOWN, "Checkout page timeout again",
-        "2026-03-04T10:00:00Z").messageId("m-2").tags("checkout")
-        .attribute("sentiment", -0.75));
-    add(store, "p-2", on("c3", Rating.DOWN, "checkout page timeout!!", "2026-03-04T11:00:00Z")
-        .messageId("m-2").tags("checkout", "latency"));
-    add(store, "p-2", on("c4", Rating.DOWN, "Timeout on the checkout page",
-        "2026-03-05T10:00:00Z").messageId("m-2").tags("checkout"));
-    add(store, "p-2", on("p2", Rating.UP, "fine", "2026-03-05T11:00:00Z").messageId("m-4")
-        .tags("checkout").score(10, Scale.NPS));
-    add(store, "p-3", on("c5", Rating.DOWN, "not working", "2026-03-06T09:00:00Z")
-        .messageId("m-3"));
-    add(store, "p-3", on("c6", Rating.DOWN, "Still not working, slow", "2026-03-06T10:00:00Z")
-        .messageId("m-3").tags("latency"));
+    add(
+        store,
+        "p-2",
+        on("c2", Rating.DOWN, "Checkout page timeout again", "2026-03-04T10:00:00Z")
+            .messageId("m-2")
+            .tags("checkout")
+            .attribute("sentiment", -0.75));
+    add(
+        store,
+        "p-2",
+        on("c3", Rating.DOWN, "checkout page timeout!!", "2026-03-04T11:00:00Z")
+            .messageId("m-2")
+            .tags("checkout", "latency"));
+    add(
+        store,
+        "p-2",
+        on("c4", Rating.DOWN, "Timeout on the checkout page", "2026-03-05T10:00:00Z")
+            .messageId("m-2")
+            .tags("checkout"));
+    add(
+        store,
+        "p-2",
+        on("p2", Rating.UP, "fine", "2026-03-05T11:00:00Z")
+            .messageId("m-4")
+            .tags("checkout")
+            .score(10, Scale.NPS));
+    add(
+        store,
+        "p-3",
+        on("c5", Rating.DOWN, "not working", "2026-03-06T09:00:00Z").messageId("m-3"));
+    add(
+        store,
+        "p-3",
+        on("c6", Rating.DOWN, "Still not working, slow", "2026-03-06T10:00:00Z")
+            .messageId("m-3")
+            .tags("latency"));
     add(store, "p-3", on("p3", Rating.NEUTRAL, "", "2026-03-07T09:00:00Z").score(7, Scale.NPS));
   }
 
@@ -187,28 +256,53 @@ public final class AnalyticsFixtures {
    * review statuses and sessions ({@code k-1} holds three, {@code k-2} one).
    */
   public static void groupKinds(FeedbackStore store) {
-    add(store, "k-1", at("k1", Rating.UP, "", 0).userId("u-1").messageId("m-1")
-        .tags("a", "b").model(ModelRef.of("gpt-4o", "1"))
-        .review(new Review(ReviewStatus.APPROVED, "ann", MONDAY)));
-    add(store, "k-1", at("k2", Rating.DOWN, "", 1).userId("u-1").messageId("m-2").tags("b")
-        .model(ModelRef.of("gpt-4o", "2")).source(Source.REVIEWER, "rev-1"));
-    add(store, "k-1", at("k3", Rating.UP, "", 2).userId("u-2").model(ModelRef.of("claude"))
-        .source(Source.LLM_JUDGE, "judge").review(Review.pending()));
-    add(store, "k-2", at("k4", Rating.NEUTRAL, "", 3).messageId("m-1").tags("a")
-        .review(new Review(ReviewStatus.REJECTED, null, null)));
+    add(
+        store,
+        "k-1",
+        at("k1", Rating.UP, "", 0)
+            .userId("u-1")
+            .messageId("m-1")
+            .tags("a", "b")
+            .model(ModelRef.of("gpt-4o", "1"))
+            .review(new Review(ReviewStatus.APPROVED, "ann", MONDAY)));
+    add(
+        store,
+        "k-1",
+        at("k2", Rating.DOWN, "", 1)
+            .userId("u-1")
+            .messageId("m-2")
+            .tags("b")
+            .model(ModelRef.of("gpt-4o", "2"))
+            .source(Source.REVIEWER, "rev-1"));
+    add(
+        store,
+        "k-1",
+        at("k3", Rating.UP, "", 2)
+            .userId("u-2")
+            .model(ModelRef.of("claude"))
+            .source(Source.LLM_JUDGE, "judge")
+            .review(Review.pending()));
+    add(
+        store,
+        "k-2",
+        at("k4", Rating.NEUTRAL, "", 3)
+            .messageId("m-1")
+            .tags("a")
+            .review(new Review(ReviewStatus.REJECTED, null, null)));
   }
 
-  private static void variant(FeedbackStore store, String session, Object variant, int[] n,
-      String ratings, int... stars) {
+  private static void variant(
+      FeedbackStore store, String session, Object variant, int[] n, String ratings, int... stars) {
     if (variant != null) {
       store.updateMetadata(session, Map.of("variant", variant));
     }
     for (int i = 0; i < ratings.length(); i++) {
-      Rating rating = switch (ratings.charAt(i)) {
-        case 'U' -> Rating.UP;
-        case 'D' -> Rating.DOWN;
-        default -> Rating.NEUTRAL;
-      };
+      Rating rating =
+          switch (ratings.charAt(i)) {
+            case 'U' -> Rating.UP;
+            case 'D' -> Rating.DOWN;
+            default -> Rating.NEUTRAL;
+          };
       Feedback.Builder b = at("v" + n[0]++, rating, "", n[0]);
       if (i < stars.length) {
         b.score(stars[i], Scale.STARS_5);
@@ -218,13 +312,15 @@ public final class AnalyticsFixtures {
   }
 
   private static Feedback.Builder at(String id, Rating rating, String comment, int minutes) {
-    return Feedback.builder().id(id).rating(rating).comment(comment)
+    return Feedback.builder()
+        .id(id)
+        .rating(rating)
+        .comment(comment)
         .createdAt(MONDAY.plusSeconds(60L * minutes));
   }
 
   private static Feedback.Builder on(String id, Rating rating, String comment, String at) {
-    return Feedback.builder().id(id).rating(rating).comment(comment)
-        .createdAt(Instant.parse(at));
+    return Feedback.builder().id(id).rating(rating).comment(comment).createdAt(Instant.parse(at));
   }
 
   private static void add(FeedbackStore store, String session, Feedback.Builder feedback) {

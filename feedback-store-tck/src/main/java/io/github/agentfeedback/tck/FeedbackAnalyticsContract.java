@@ -4,39 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.agentfeedback.analytics.CohortComparison;
-import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.analytics.FeedbackReport;
-import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.GroupReport;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.analytics.ProblemOptions;
+import io.github.agentfeedback.analytics.ProblemReport;
 import io.github.agentfeedback.analytics.ProblemReport.Hotspot;
 import io.github.agentfeedback.analytics.ProblemReport.RisingTerm;
 import io.github.agentfeedback.analytics.ProblemReport.SentimentPoint;
-import io.github.agentfeedback.analytics.ProblemReport;
-import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.analytics.ReportPeriod;
 import io.github.agentfeedback.analytics.ReportRequest;
-import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.ScaleFigures;
-import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.analytics.StopWords;
-import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.analytics.Trend;
-import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.WinRates;
-import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.ReferenceFold;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,31 +110,38 @@ public abstract class FeedbackAnalyticsContract {
 
     // 6 up, 4 down, 2 neutral: satisfaction 6/10, positive rate 6/12,
     // response quality (6 * 100 + 2 * 50) / 12.
-    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-        .total(12)
-        .up(6)
-        .down(4)
-        .neutral(2)
-        .unrated(0)
-        .satisfaction(60.0)
-        .positiveRate(50.0)
-        .responseQuality(700.0 / 12)
-        .build());
+    assertThat(s.ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(12)
+                .up(6)
+                .down(4)
+                .neutral(2)
+                .unrated(0)
+                .satisfaction(60.0)
+                .positiveRate(50.0)
+                .responseQuality(700.0 / 12)
+                .build());
     // Comments of 12 + 8 + 5 + 1 + 5 + 2 + 2 = 35 code points on 7 of 12 feedbacks; the
     // average is per feedback: 35 / 12.
-    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
-        .commented(7)
-        .commentRate(700.0 / 12)
-        .averageLength(35.0 / 12)
-        .build());
+    assertThat(s.comments())
+        .isEqualTo(
+            FeedbackSummary.Comments.builder()
+                .commented(7)
+                .commentRate(700.0 / 12)
+                .averageLength(35.0 / 12)
+                .build());
     // accuracy 5, 2 -> 3.5; clarity 4, 1 -> 2.5; all four together 12 / 4 = 3.
-    assertThat(s.dimensions()).isEqualTo(FeedbackSummary.Dimensions.builder()
-        .ratings(4)
-        .dimensionMean(3.0)
-        .means(Map.of(Dimension.ACCURACY, 3.5, Dimension.CLARITY, 2.5))
-        .build());
+    assertThat(s.dimensions())
+        .isEqualTo(
+            FeedbackSummary.Dimensions.builder()
+                .ratings(4)
+                .dimensionMean(3.0)
+                .means(Map.of(Dimension.ACCURACY, 3.5, Dimension.CLARITY, 2.5))
+                .build());
 
-    assertThat(s.scales()).extracting(FeedbackSummary.ScaleScores::scale)
+    assertThat(s.scales())
+        .extracting(FeedbackSummary.ScaleScores::scale)
         .containsExactly("ces", "csat", "nps", "stars_5");
     // CES 2, 3, 7: mean 4 = the CES; squared deviations 4 + 1 + 9 = 14 over 2.
     FeedbackSummary.ScaleScores ces = s.scale("ces");
@@ -154,12 +161,14 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(csat.ces()).isNull();
     // NPS 10, 9, 8, 6: promoters 2 (50%), passives 1 (25%), detractors 1 (25%) -> NPS 25.
     FeedbackSummary.ScaleScores nps = s.scale("nps");
-    assertThat(nps.nps()).isEqualTo(FeedbackSummary.Nps.builder()
-        .score(25.0)
-        .promoters(50.0)
-        .passives(25.0)
-        .detractors(25.0)
-        .build());
+    assertThat(nps.nps())
+        .isEqualTo(
+            FeedbackSummary.Nps.builder()
+                .score(25.0)
+                .promoters(50.0)
+                .passives(25.0)
+                .detractors(25.0)
+                .build());
     assertThat(nps.mean()).isEqualTo(8.25);
     assertThat(nps.csat()).isNull();
     // One 5-star score: no standard deviation.
@@ -169,30 +178,32 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(stars.standardDeviation()).isNull();
     assertThat(stars.nps()).isNull();
     // Sentiment 0.5, -0.25, 0.125 (a string and 1.5 are ignored): 375 thousandths / 3.
-    assertThat(s.sentiment()).isEqualTo(FeedbackSummary.Sentiment.builder()
-        .count(3)
-        .mean(0.125)
-        .build());
+    assertThat(s.sentiment())
+        .isEqualTo(FeedbackSummary.Sentiment.builder().count(3).mean(0.125).build());
   }
 
   @Test
   public void summaryOfNoFeedbackHasNoRatiosAtAll() {
     FeedbackSummary s = analytics.summary(FeedbackQuery.all());
-    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-        .total(0)
-        .up(0)
-        .down(0)
-        .neutral(0)
-        .unrated(0)
-        .satisfaction(null)
-        .positiveRate(null)
-        .responseQuality(null)
-        .build());
-    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
-        .commented(0)
-        .commentRate(null)
-        .averageLength(null)
-        .build());
+    assertThat(s.ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(0)
+                .up(0)
+                .down(0)
+                .neutral(0)
+                .unrated(0)
+                .satisfaction(null)
+                .positiveRate(null)
+                .responseQuality(null)
+                .build());
+    assertThat(s.comments())
+        .isEqualTo(
+            FeedbackSummary.Comments.builder()
+                .commented(0)
+                .commentRate(null)
+                .averageLength(null)
+                .build());
     assertThat(s.dimensions().dimensionMean()).isNull();
     assertThat(s.scales()).isEmpty();
     assertThat(s.sentiment().mean()).isNull();
@@ -203,81 +214,108 @@ public abstract class FeedbackAnalyticsContract {
     AnalyticsFixtures.summary(store);
     // Session s2 holds f07..f12: up f07, f10, f11; down f09, f12; neutral f08.
     FeedbackSummary s2 = analytics.summary(FeedbackQuery.session("s2"));
-    assertThat(s2.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-        .total(6)
-        .up(3)
-        .down(2)
-        .neutral(1)
-        .unrated(0)
-        .satisfaction(60.0)
-        .positiveRate(50.0)
-        .responseQuality(350.0 / 6)
-        .build());
+    assertThat(s2.ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(6)
+                .up(3)
+                .down(2)
+                .neutral(1)
+                .unrated(0)
+                .satisfaction(60.0)
+                .positiveRate(50.0)
+                .responseQuality(350.0 / 6)
+                .build());
   }
 
   @Test
   public void scoreOnlyFeedbackCountsInScoreFiguresAndInNoRatingFigure() {
     Instant t = AnalyticsFixtures.MONDAY;
-    store.append("s1", Feedback.builder().id("u").rating(Rating.UP).comment("fine")
-        .createdAt(t).build(), UnknownSessionPolicy.CREATE);
-    store.append("s1", Feedback.builder().id("d").rating(Rating.DOWN).createdAt(t)
-        .build(), UnknownSessionPolicy.CREATE);
-    store.append("s1", Feedback.builder().id("n").rating(Rating.NEUTRAL).createdAt(t)
-        .score(7, Scale.NPS).build(), UnknownSessionPolicy.CREATE);
+    store.append(
+        "s1",
+        Feedback.builder().id("u").rating(Rating.UP).comment("fine").createdAt(t).build(),
+        UnknownSessionPolicy.CREATE);
+    store.append(
+        "s1",
+        Feedback.builder().id("d").rating(Rating.DOWN).createdAt(t).build(),
+        UnknownSessionPolicy.CREATE);
+    store.append(
+        "s1",
+        Feedback.builder().id("n").rating(Rating.NEUTRAL).createdAt(t).score(7, Scale.NPS).build(),
+        UnknownSessionPolicy.CREATE);
     // Three NPS survey answers: a score and no rating.
     for (int i = 0; i < 3; i++) {
-      store.append("s2", Feedback.builder().id("nps" + i).comment(i == 0 ? "great" : "")
-          .createdAt(t).score(8 + i, Scale.NPS).build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "s2",
+          Feedback.builder()
+              .id("nps" + i)
+              .comment(i == 0 ? "great" : "")
+              .createdAt(t)
+              .score(8 + i, Scale.NPS)
+              .build(),
+          UnknownSessionPolicy.CREATE);
     }
     FeedbackSummary s = analytics.summary(FeedbackQuery.all());
 
     // Rated: 1 up, 1 down, 1 neutral; the survey answers are in no rating figure.
-    assertThat(s.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-        .total(6)
-        .up(1)
-        .down(1)
-        .neutral(1)
-        .unrated(3)
-        .satisfaction(50.0)
-        .positiveRate(100.0 / 3)
-        .responseQuality(50.0)
-        .build());
+    assertThat(s.ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(6)
+                .up(1)
+                .down(1)
+                .neutral(1)
+                .unrated(3)
+                .satisfaction(50.0)
+                .positiveRate(100.0 / 3)
+                .responseQuality(50.0)
+                .build());
     assertThat(s.ratings().rated()).isEqualTo(3);
     // Comments count every feedback: 4 + 5 code points on 2 of 6.
-    assertThat(s.comments()).isEqualTo(FeedbackSummary.Comments.builder()
-        .commented(2)
-        .commentRate(100.0 / 3)
-        .averageLength(1.5)
-        .build());
+    assertThat(s.comments())
+        .isEqualTo(
+            FeedbackSummary.Comments.builder()
+                .commented(2)
+                .commentRate(100.0 / 3)
+                .averageLength(1.5)
+                .build());
     // NPS 7, 8, 9, 10: 2 promoters, 2 passives.
     FeedbackSummary.ScaleScores nps = s.scale("nps");
     assertThat(nps.count()).isEqualTo(4);
-    assertThat(nps.nps()).isEqualTo(FeedbackSummary.Nps.builder()
-        .score(50.0)
-        .promoters(50.0)
-        .passives(50.0)
-        .detractors(0.0)
-        .build());
+    assertThat(nps.nps())
+        .isEqualTo(
+            FeedbackSummary.Nps.builder()
+                .score(50.0)
+                .promoters(50.0)
+                .passives(50.0)
+                .detractors(0.0)
+                .build());
     // A rating filter selects rated feedback only: neutral is not "no rating".
-    assertThat(analytics.summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())
-        .ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-            .total(1)
-            .up(0)
-            .down(0)
-            .neutral(1)
-            .unrated(0)
-            .satisfaction(null)
-            .positiveRate(0.0)
-            .responseQuality(50.0)
-            .build());
+    assertThat(analytics.summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(1)
+                .up(0)
+                .down(0)
+                .neutral(1)
+                .unrated(0)
+                .satisfaction(null)
+                .positiveRate(0.0)
+                .responseQuality(50.0)
+                .build());
     // Ranked by positive rate, the sample is the rated feedback.
-    GroupReport bySession = analytics.groupBy(FeedbackQuery.all(), GroupKey.session(),
-        GroupOptions.builder().metric(GroupOptions.Metric.POSITIVE_RATE).minSampleSize(1)
-            .build());
-    assertThat(bySession.best()).extracting(GroupReport.Row::key, GroupReport.Row::sampleSize)
+    GroupReport bySession =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.session(),
+            GroupOptions.builder()
+                .metric(GroupOptions.Metric.POSITIVE_RATE)
+                .minSampleSize(1)
+                .build());
+    assertThat(bySession.best())
+        .extracting(GroupReport.Row::key, GroupReport.Row::sampleSize)
         .containsExactly(tuple("s1", 3L));
-    assertThat(bySession.insufficient()).extracting(GroupReport.Row::key)
-        .containsExactly("s2");
+    assertThat(bySession.insufficient()).extracting(GroupReport.Row::key).containsExactly("s2");
   }
 
   @Test
@@ -285,41 +323,61 @@ public abstract class FeedbackAnalyticsContract {
     Instant t = AnalyticsFixtures.MONDAY;
     double[] stars = {5, 4, 4, 3, 1};
     for (int i = 0; i < stars.length; i++) {
-      store.append("s" + i % 2, Feedback.builder().id("f" + i).createdAt(t)
-          .score(stars[i], Scale.STARS_5).build(), UnknownSessionPolicy.CREATE);
+      store.append(
+          "s" + i % 2,
+          Feedback.builder().id("f" + i).createdAt(t).score(stars[i], Scale.STARS_5).build(),
+          UnknownSessionPolicy.CREATE);
     }
-    store.append("s0", Feedback.builder().id("effort").createdAt(t)
-        .score(3, Scale.of("effort_7", 1, 7)).build(), UnknownSessionPolicy.CREATE);
-    store.append("s0", Feedback.builder().id("likely").createdAt(t)
-        .score(10, Scale.of("likely", 0, 10)).build(), UnknownSessionPolicy.CREATE);
+    store.append(
+        "s0",
+        Feedback.builder().id("effort").createdAt(t).score(3, Scale.of("effort_7", 1, 7)).build(),
+        UnknownSessionPolicy.CREATE);
+    store.append(
+        "s0",
+        Feedback.builder().id("likely").createdAt(t).score(10, Scale.of("likely", 0, 10)).build(),
+        UnknownSessionPolicy.CREATE);
     assertThat(analytics.summary(FeedbackQuery.all()).scale("stars_5").csat()).isNull();
 
-    FeedbackAnalytics declared = analytics.withScaleFigures(ScaleFigures.defaults()
-        .csat(Scale.STARS_5).ces(Scale.of("effort_7", 1, 7))
-        .nps(Scale.of("likely", 0, 10)));
+    FeedbackAnalytics declared =
+        analytics.withScaleFigures(
+            ScaleFigures.defaults()
+                .csat(Scale.STARS_5)
+                .ces(Scale.of("effort_7", 1, 7))
+                .nps(Scale.of("likely", 0, 10)));
     FeedbackSummary s = declared.summary(FeedbackQuery.all());
     // 3 of 5 five-star scores are 4 or 5.
     assertThat(s.scale("stars_5").csat()).isEqualTo(60.0);
     assertThat(s.scale("stars_5").nps()).isNull();
     assertThat(s.scale("effort_7").ces()).isEqualTo(3.0);
-    assertThat(s.scale("likely").nps()).isEqualTo(FeedbackSummary.Nps.builder()
-        .score(100)
-        .promoters(100)
-        .passives(0)
-        .detractors(0)
-        .build());
+    assertThat(s.scale("likely").nps())
+        .isEqualTo(
+            FeedbackSummary.Nps.builder()
+                .score(100)
+                .promoters(100)
+                .passives(0)
+                .detractors(0)
+                .build());
     // Groups and comparisons read the same declarations: s0 holds 5, 4, 1; s1 holds 4, 3.
-    CohortComparison c = declared.compare(FeedbackQuery.all(), GroupKey.session(), "s0",
-        "s1", 0.05);
+    CohortComparison c =
+        declared.compare(FeedbackQuery.all(), GroupKey.session(), "s0", "s1", 0.05);
     assertThat(c.summaryA().scale("stars_5").csat()).isEqualTo(200.0 / 3);
     assertThat(c.summaryB().scale("stars_5").csat()).isEqualTo(50.0);
-    assertThat(declared.trend(FeedbackQuery.all(), Granularity.DAY).points().get(0)
-        .summary().scale("stars_5").csat()).isEqualTo(60.0);
+    assertThat(
+            declared
+                .trend(FeedbackQuery.all(), Granularity.DAY)
+                .points()
+                .get(0)
+                .summary()
+                .scale("stars_5")
+                .csat())
+        .isEqualTo(60.0);
   }
 
   private void at(String id, String instant, Rating rating) {
-    store.append("s", Feedback.builder().id(id).rating(rating)
-        .createdAt(Instant.parse(instant)).build(), UnknownSessionPolicy.CREATE);
+    store.append(
+        "s",
+        Feedback.builder().id(id).rating(rating).createdAt(Instant.parse(instant)).build(),
+        UnknownSessionPolicy.CREATE);
   }
 
   @Test
@@ -328,35 +386,47 @@ public abstract class FeedbackAnalyticsContract {
     at("a", "2026-03-29T00:30:00Z", Rating.UP); // 01:30 CET
     at("b", "2026-03-29T01:30:00Z", Rating.DOWN); // 03:30 CEST
     at("c", "2026-03-29T01:45:00Z", Rating.UP);
-    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-03-28T23:00:00Z"))
-        .until(Instant.parse("2026-03-29T22:00:00Z")).build();
+    FeedbackQuery day =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-28T23:00:00Z"))
+            .until(Instant.parse("2026-03-29T22:00:00Z"))
+            .build();
 
     Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
-    assertThat(sparse.points()).extracting(Trend.Point::period)
+    assertThat(sparse.points())
+        .extracting(Trend.Point::period)
         .containsExactly("2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00");
     Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
     assertThat(filled.points()).hasSize(23);
-    assertThat(filled.points()).extracting(Trend.Point::period).startsWith(
-        "2026-03-29T00:00+01:00", "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00",
-        "2026-03-29T04:00+02:00").endsWith("2026-03-29T23:00+02:00");
+    assertThat(filled.points())
+        .extracting(Trend.Point::period)
+        .startsWith(
+            "2026-03-29T00:00+01:00",
+            "2026-03-29T01:00+01:00",
+            "2026-03-29T03:00+02:00",
+            "2026-03-29T04:00+02:00")
+        .endsWith("2026-03-29T23:00+02:00");
     Trend.Point third = filled.points().get(2);
     assertThat(third.start()).isEqualTo(Instant.parse("2026-03-29T01:00:00Z"));
     assertThat(third.end()).isEqualTo(Instant.parse("2026-03-29T02:00:00Z"));
     assertThat(third.summary().ratings().total()).isEqualTo(2);
     // An hour without feedback: zero counts, no rates.
     FeedbackSummary empty = filled.points().get(0).summary();
-    assertThat(empty.ratings()).isEqualTo(FeedbackSummary.Ratings.builder()
-        .total(0)
-        .up(0)
-        .down(0)
-        .neutral(0)
-        .unrated(0)
-        .satisfaction(null)
-        .positiveRate(null)
-        .responseQuality(null)
-        .build());
+    assertThat(empty.ratings())
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(0)
+                .up(0)
+                .down(0)
+                .neutral(0)
+                .unrated(0)
+                .satisfaction(null)
+                .positiveRate(null)
+                .responseQuality(null)
+                .build());
     assertThat(empty.comments().commentRate()).isNull();
-    assertThat(filled.points()).extracting(p -> p.summary().ratings().total())
+    assertThat(filled.points())
+        .extracting(p -> p.summary().ratings().total())
         .containsOnly(0L, 1L, 2L);
   }
 
@@ -365,19 +435,26 @@ public abstract class FeedbackAnalyticsContract {
     // Clocks go from 03:00 CEST back to 02:00 CET at 01:00Z on 2026-10-25: 02:xx twice.
     at("a", "2026-10-25T00:30:00Z", Rating.UP); // 02:30 CEST
     at("b", "2026-10-25T01:30:00Z", Rating.DOWN); // 02:30 CET
-    FeedbackQuery day = FeedbackQuery.builder().since(Instant.parse("2026-10-24T22:00:00Z"))
-        .until(Instant.parse("2026-10-25T23:00:00Z")).build();
+    FeedbackQuery day =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-10-24T22:00:00Z"))
+            .until(Instant.parse("2026-10-25T23:00:00Z"))
+            .build();
 
     Trend sparse = analytics.trend(day, Granularity.HOUR, MADRID);
-    assertThat(sparse.points()).extracting(Trend.Point::period)
+    assertThat(sparse.points())
+        .extracting(Trend.Point::period)
         .containsExactly("2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00");
-    assertThat(sparse.points()).extracting(p -> p.summary().ratings().up())
-        .containsExactly(1L, 0L);
+    assertThat(sparse.points()).extracting(p -> p.summary().ratings().up()).containsExactly(1L, 0L);
     Trend filled = analytics.trend(day, Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD);
     assertThat(filled.points()).hasSize(25);
-    assertThat(filled.points().subList(1, 5)).extracting(Trend.Point::period).containsExactly(
-        "2026-10-25T01:00+02:00", "2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00",
-        "2026-10-25T03:00+01:00");
+    assertThat(filled.points().subList(1, 5))
+        .extracting(Trend.Point::period)
+        .containsExactly(
+            "2026-10-25T01:00+02:00",
+            "2026-10-25T02:00+02:00",
+            "2026-10-25T02:00+01:00",
+            "2026-10-25T03:00+01:00");
     for (int i = 1; i < filled.points().size(); i++) {
       assertThat(filled.points().get(i).start()).isEqualTo(filled.points().get(i - 1).end());
     }
@@ -388,26 +465,49 @@ public abstract class FeedbackAnalyticsContract {
     at("a", "2026-03-02T10:00:00Z", Rating.UP);
     at("b", "2026-03-05T10:00:00Z", Rating.DOWN);
     // Open at both ends: from the first to the last day with feedback.
-    Trend days = analytics.trend(FeedbackQuery.all(), Granularity.DAY, ZoneOffset.UTC,
-        Trend.Fill.EVERY_PERIOD);
-    assertThat(days.points()).extracting(Trend.Point::period).containsExactly("2026-03-02",
-        "2026-03-03", "2026-03-04", "2026-03-05");
+    Trend days =
+        analytics.trend(
+            FeedbackQuery.all(), Granularity.DAY, ZoneOffset.UTC, Trend.Fill.EVERY_PERIOD);
+    assertThat(days.points())
+        .extracting(Trend.Point::period)
+        .containsExactly("2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05");
     assertThat(days.points().get(1).summary().ratings().satisfaction()).isNull();
     // A bound wins over the data at its end.
-    Trend weeks = analytics.trend(FeedbackQuery.builder()
-            .since(Instant.parse("2026-02-10T00:00:00Z")).build(), Granularity.ISO_WEEK,
-        ZoneOffset.UTC, Trend.Fill.EVERY_PERIOD);
-    assertThat(weeks.points()).extracting(Trend.Point::period)
+    Trend weeks =
+        analytics.trend(
+            FeedbackQuery.builder().since(Instant.parse("2026-02-10T00:00:00Z")).build(),
+            Granularity.ISO_WEEK,
+            ZoneOffset.UTC,
+            Trend.Fill.EVERY_PERIOD);
+    assertThat(weeks.points())
+        .extracting(Trend.Point::period)
         .containsExactly("2026-W07", "2026-W08", "2026-W09", "2026-W10");
-    assertThat(analytics.trend(FeedbackQuery.all(), Granularity.HOUR_OF_DAY, ZoneOffset.UTC,
-        Trend.Fill.EVERY_PERIOD).points()).hasSize(24);
+    assertThat(
+            analytics
+                .trend(
+                    FeedbackQuery.all(),
+                    Granularity.HOUR_OF_DAY,
+                    ZoneOffset.UTC,
+                    Trend.Fill.EVERY_PERIOD)
+                .points())
+        .hasSize(24);
     // No data and open ends: nothing to fill.
-    assertThat(analytics.trend(FeedbackQuery.session("none"), Granularity.DAY, MADRID,
-        Trend.Fill.EVERY_PERIOD).points()).isEmpty();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> analytics.trend(
-            FeedbackQuery.builder().since(Instant.parse("2000-01-01T00:00:00Z"))
-                .until(Instant.parse("2026-01-01T00:00:00Z")).build(),
-            Granularity.HOUR, MADRID, Trend.Fill.EVERY_PERIOD))
+    assertThat(
+            analytics
+                .trend(
+                    FeedbackQuery.session("none"), Granularity.DAY, MADRID, Trend.Fill.EVERY_PERIOD)
+                .points())
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                analytics.trend(
+                    FeedbackQuery.builder()
+                        .since(Instant.parse("2000-01-01T00:00:00Z"))
+                        .until(Instant.parse("2026-01-01T00:00:00Z"))
+                        .build(),
+                    Granularity.HOUR,
+                    MADRID,
+                    Trend.Fill.EVERY_PERIOD))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(String.valueOf(Trend.MAX_FILLED_POINTS));
   }
@@ -415,17 +515,21 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void dailyTrendInMadridCutsDaysAtLocalMidnightAcrossTheChangeToSummerTime() {
     AnalyticsFixtures.trend(store);
-    FeedbackQuery march = FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-01T00:00:00Z"))
-        .until(Instant.parse("2026-04-01T00:00:00Z")).build();
+    FeedbackQuery march =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-01T00:00:00Z"))
+            .until(Instant.parse("2026-04-01T00:00:00Z"))
+            .build();
     Trend trend = analytics.trend(march, Granularity.DAY, MADRID);
 
     // 22:30Z on 03-28 is 23:30 CET (03-28); 23:30Z is 00:30 CET on 03-29; 12:00Z and
     // 21:30Z on 03-29 are 14:00 and 23:30 CEST (03-29); 22:30Z on 03-29 is 00:30 CEST on
     // 03-30.
-    assertThat(trend.points()).extracting(Trend.Point::period)
+    assertThat(trend.points())
+        .extracting(Trend.Point::period)
         .containsExactly("2026-03-28", "2026-03-29", "2026-03-30");
-    assertThat(trend.points()).extracting(p -> p.summary().ratings())
+    assertThat(trend.points())
+        .extracting(p -> p.summary().ratings())
         .containsExactly(
             FeedbackSummary.Ratings.builder()
                 .total(1)
@@ -468,9 +572,11 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void dailyTrendDefaultsToUtc() {
     AnalyticsFixtures.trend(store);
-    FeedbackQuery march = FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-01T00:00:00Z"))
-        .until(Instant.parse("2026-04-01T00:00:00Z")).build();
+    FeedbackQuery march =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-01T00:00:00Z"))
+            .until(Instant.parse("2026-04-01T00:00:00Z"))
+            .build();
     Trend trend = analytics.trend(march, Granularity.DAY);
     // UTC days: 03-28 holds 22:30Z up and 23:30Z down; 03-29 the other three, all up.
     assertThat(counts(trend, s -> s.ratings().total()))
@@ -483,17 +589,21 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void hourOfDayTrendUsesLocalHours() {
     AnalyticsFixtures.trend(store);
-    FeedbackQuery march = FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-01T00:00:00Z"))
-        .until(Instant.parse("2026-04-01T00:00:00Z")).build();
+    FeedbackQuery march =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-01T00:00:00Z"))
+            .until(Instant.parse("2026-04-01T00:00:00Z"))
+            .build();
     // Madrid: 23:30, 00:30 (CET), 14:00, 23:30, 00:30 (CEST).
     Trend trend = analytics.trend(march, Granularity.HOUR_OF_DAY, MADRID);
     assertThat(counts(trend, s -> s.ratings().total()))
         .containsExactly(Map.entry("00", 2L), Map.entry("14", 1L), Map.entry("23", 2L));
-    assertThat(trend.points()).allSatisfy(p -> {
-      assertThat(p.start()).isNull();
-      assertThat(p.end()).isNull();
-    });
+    assertThat(trend.points())
+        .allSatisfy(
+            p -> {
+              assertThat(p.start()).isNull();
+              assertThat(p.end()).isNull();
+            });
   }
 
   @Test
@@ -502,17 +612,29 @@ public abstract class FeedbackAnalyticsContract {
     // UTC: Sun 2025-12-28 (x2) is 2025-W52; Thu 2026-01-01 is 2026-W01; Sat 2026-01-31 is
     // W05; the March five are W13; Fri 2027-01-01 and Sun 2027-01-03 are 2026-W53; Mon
     // 2027-01-04 is 2027-W01.
-    assertThat(counts(analytics.trend(FeedbackQuery.all(), Granularity.ISO_WEEK),
-        s -> s.ratings().total())).containsExactly(
-            Map.entry("2025-W52", 2L), Map.entry("2026-W01", 1L), Map.entry("2026-W05", 1L),
-            Map.entry("2026-W13", 5L), Map.entry("2026-W53", 2L), Map.entry("2027-W01", 1L));
+    assertThat(
+            counts(
+                analytics.trend(FeedbackQuery.all(), Granularity.ISO_WEEK),
+                s -> s.ratings().total()))
+        .containsExactly(
+            Map.entry("2025-W52", 2L),
+            Map.entry("2026-W01", 1L),
+            Map.entry("2026-W05", 1L),
+            Map.entry("2026-W13", 5L),
+            Map.entry("2026-W53", 2L),
+            Map.entry("2027-W01", 1L));
     // Madrid: 23:30Z on 12-28 is Monday 12-29 (2026-W01); 22:30Z on 03-29 is Monday 03-30
     // (W14); 23:30Z on 2027-01-03 is Monday 2027-01-04 (2027-W01).
     Trend madrid = analytics.trend(FeedbackQuery.all(), Granularity.ISO_WEEK, MADRID);
-    assertThat(counts(madrid, s -> s.ratings().total())).containsExactly(
-        Map.entry("2025-W52", 1L), Map.entry("2026-W01", 2L), Map.entry("2026-W05", 1L),
-        Map.entry("2026-W13", 4L), Map.entry("2026-W14", 1L), Map.entry("2026-W53", 1L),
-        Map.entry("2027-W01", 2L));
+    assertThat(counts(madrid, s -> s.ratings().total()))
+        .containsExactly(
+            Map.entry("2025-W52", 1L),
+            Map.entry("2026-W01", 2L),
+            Map.entry("2026-W05", 1L),
+            Map.entry("2026-W13", 4L),
+            Map.entry("2026-W14", 1L),
+            Map.entry("2026-W53", 1L),
+            Map.entry("2027-W01", 2L));
     // 2026-W01 runs from Monday 2025-12-29 00:00 CET to Monday 2026-01-05 00:00 CET.
     Trend.Point firstWeek = madrid.points().get(1);
     assertThat(firstWeek.start()).isEqualTo(Instant.parse("2025-12-28T23:00:00Z"));
@@ -529,50 +651,70 @@ public abstract class FeedbackAnalyticsContract {
   public void monthlyTrendCutsMonthsInTheZone() {
     AnalyticsFixtures.trend(store);
     // 23:30Z on 2026-01-31 is 00:30 on 02-01 in Madrid.
-    assertThat(counts(analytics.trend(FeedbackQuery.all(), Granularity.MONTH, MADRID),
-        s -> s.ratings().total())).containsExactly(
-            Map.entry("2025-12", 2L), Map.entry("2026-01", 1L), Map.entry("2026-02", 1L),
-            Map.entry("2026-03", 5L), Map.entry("2027-01", 3L));
-    assertThat(counts(analytics.trend(FeedbackQuery.all(), Granularity.MONTH),
-        s -> s.ratings().total())).containsExactly(
-            Map.entry("2025-12", 2L), Map.entry("2026-01", 2L), Map.entry("2026-03", 5L),
+    assertThat(
+            counts(
+                analytics.trend(FeedbackQuery.all(), Granularity.MONTH, MADRID),
+                s -> s.ratings().total()))
+        .containsExactly(
+            Map.entry("2025-12", 2L),
+            Map.entry("2026-01", 1L),
+            Map.entry("2026-02", 1L),
+            Map.entry("2026-03", 5L),
+            Map.entry("2027-01", 3L));
+    assertThat(
+            counts(
+                analytics.trend(FeedbackQuery.all(), Granularity.MONTH), s -> s.ratings().total()))
+        .containsExactly(
+            Map.entry("2025-12", 2L),
+            Map.entry("2026-01", 2L),
+            Map.entry("2026-03", 5L),
             Map.entry("2027-01", 3L));
   }
 
   @Test
   public void groupsBelowTheMinimumSampleAreNotRanked() {
     AnalyticsFixtures.cohorts(store);
-    GroupReport report = analytics.groupBy(FeedbackQuery.all(), GroupKey.metadata("variant"),
-        GroupOptions.builder().minSampleSize(5).limit(1).build());
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder().minSampleSize(5).limit(1).build());
     // Satisfaction samples (up + down): A 10 (60%), B 10 (90%), C 3, no variant 2, "3" 2.
     assertThat(report.groups()).isEqualTo(5);
     assertThat(report.ranked()).isEqualTo(2);
-    assertThat(report.best()).extracting(GroupReport.Row::key, GroupReport.Row::value,
-        GroupReport.Row::sampleSize).containsExactly(tuple("B", 90.0, 10L));
-    assertThat(report.worst()).extracting(GroupReport.Row::key, GroupReport.Row::value)
+    assertThat(report.best())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value, GroupReport.Row::sampleSize)
+        .containsExactly(tuple("B", 90.0, 10L));
+    assertThat(report.worst())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple("A", 60.0));
     assertThat(report.insufficient()).extracting(GroupReport.Row::key).containsExactly("C");
     assertThat(report.best().get(0).summary().ratings())
-        .isEqualTo(FeedbackSummary.Ratings.builder()
-            .total(12)
-            .up(9)
-            .down(1)
-            .neutral(2)
-            .unrated(0)
-            .satisfaction(90.0)
-            .positiveRate(75.0)
-            .responseQuality(1000.0 / 12)
-            .build());
+        .isEqualTo(
+            FeedbackSummary.Ratings.builder()
+                .total(12)
+                .up(9)
+                .down(1)
+                .neutral(2)
+                .unrated(0)
+                .satisfaction(90.0)
+                .positiveRate(75.0)
+                .responseQuality(1000.0 / 12)
+                .build());
     assertThat(report.metric()).isEqualTo(GroupOptions.Metric.SATISFACTION);
     assertThat(report.minSampleSize()).isEqualTo(5);
 
-    GroupReport all = analytics.groupBy(FeedbackQuery.all(), GroupKey.metadata("variant"),
-        GroupOptions.builder().minSampleSize(5).build());
+    GroupReport all =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder().minSampleSize(5).build());
     // Ten at each end: both ranked groups are best, none is left for worst; insufficient
     // ones by sample, then key ("no value" first; the number 3.0 reads "3").
     assertThat(all.best()).extracting(GroupReport.Row::key).containsExactly("B", "A");
     assertThat(all.worst()).isEmpty();
-    assertThat(all.insufficient()).extracting(GroupReport.Row::key, GroupReport.Row::sampleSize)
+    assertThat(all.insufficient())
+        .extracting(GroupReport.Row::key, GroupReport.Row::sampleSize)
         .containsExactly(tuple("C", 3L), tuple(null, 2L), tuple("3", 2L));
   }
 
@@ -580,12 +722,20 @@ public abstract class FeedbackAnalyticsContract {
   public void groupsCanBeRankedByOtherFigures() {
     AnalyticsFixtures.cohorts(store);
     // Positive rate over all feedback: A 6/11, B 9/12, "3" 1/2, C 1/3, no variant 2/2.
-    GroupReport report = analytics.groupBy(FeedbackQuery.all(), GroupKey.metadata("variant"),
-        GroupOptions.builder().metric(GroupOptions.Metric.POSITIVE_RATE).minSampleSize(1)
-            .limit(2).build());
-    assertThat(report.best()).extracting(GroupReport.Row::key, GroupReport.Row::value)
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder()
+                .metric(GroupOptions.Metric.POSITIVE_RATE)
+                .minSampleSize(1)
+                .limit(2)
+                .build());
+    assertThat(report.best())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple(null, 100.0), tuple("B", 75.0));
-    assertThat(report.worst()).extracting(GroupReport.Row::key, GroupReport.Row::value)
+    assertThat(report.worst())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple("C", 100.0 / 3), tuple("3", 50.0));
     assertThat(report.ranked()).isEqualTo(5);
   }
@@ -595,8 +745,7 @@ public abstract class FeedbackAnalyticsContract {
     AnalyticsFixtures.groupKinds(store);
     assertThat(groupTotals(GroupKey.tag())).isEqualTo(totals(null, 1L, "a", 2L, "b", 2L));
     assertThat(groupTotals(GroupKey.user())).isEqualTo(totals(null, 1L, "u-1", 2L, "u-2", 1L));
-    assertThat(groupTotals(GroupKey.message()))
-        .isEqualTo(totals(null, 1L, "m-1", 2L, "m-2", 1L));
+    assertThat(groupTotals(GroupKey.message())).isEqualTo(totals(null, 1L, "m-1", 2L, "m-2", 1L));
     assertThat(groupTotals(GroupKey.session())).isEqualTo(totals("k-1", 3L, "k-2", 1L));
     assertThat(groupTotals(GroupKey.model()))
         .isEqualTo(totals(null, 1L, "claude", 1L, "gpt-4o", 2L));
@@ -606,15 +755,14 @@ public abstract class FeedbackAnalyticsContract {
         .isEqualTo(totals("end_user", 2L, "llm_judge", 1L, "reviewer", 1L));
     assertThat(groupTotals(GroupKey.reviewStatus()))
         .isEqualTo(totals(null, 1L, "approved", 1L, "pending", 1L, "rejected", 1L));
-    assertThat(groupTotals(GroupKey.period(Granularity.DAY)))
-        .isEqualTo(totals("2026-03-02", 4L));
+    assertThat(groupTotals(GroupKey.period(Granularity.DAY))).isEqualTo(totals("2026-03-02", 4L));
   }
 
   @Test
   public void cohortComparisonTestsSatisfactionAndMeanScores() {
     AnalyticsFixtures.cohorts(store);
-    CohortComparison c = analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"),
-        "A", "B", 0.05);
+    CohortComparison c =
+        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
 
     // Satisfaction A 6/10, B 9/10. Pooled 15/20 = 0.75:
     // z = 0.3 / sqrt(0.75 * 0.25 * (1/10 + 1/10)) = 1.549193338482967, p = 0.1213352503584821.
@@ -652,8 +800,8 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(c.key()).isEqualTo(GroupKey.metadata("variant"));
     assertThat(c.alpha()).isEqualTo(0.05);
 
-    CohortComparison strict = analytics.compare(FeedbackQuery.all(),
-        GroupKey.metadata("variant"), "A", "B", 0.01);
+    CohortComparison strict =
+        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.01);
     assertThat(strict.scores().get(0).significant()).isFalse();
     assertThat(strict.scores().get(0).interval().level()).isEqualTo(0.99);
   }
@@ -661,8 +809,8 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void comparingWithAnEmptyCohortGivesNoTest() {
     AnalyticsFixtures.cohorts(store);
-    CohortComparison c = analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"),
-        "A", "Z", 0.05);
+    CohortComparison c =
+        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "Z", 0.05);
     assertThat(c.satisfaction().b()).isEqualTo(new CohortComparison.Proportion(0, 0, null));
     assertThat(c.satisfaction().difference()).isNull();
     assertThat(c.satisfaction().z()).isNull();
@@ -680,7 +828,8 @@ public abstract class FeedbackAnalyticsContract {
 
     // gpt-4o: 3 wins, 1 loss, 2 ties of 6 -> (3 + 1) / 6; claude: 1 + 2 wins, 3 losses,
     // 2 ties of 8 -> 4 / 8; llama: 2 losses -> 0. Wilson intervals of 4/6, 4/8 and 0/2.
-    assertThat(rates.models()).extracting(WinRates.ModelRow::model)
+    assertThat(rates.models())
+        .extracting(WinRates.ModelRow::model)
         .containsExactly("gpt-4o", "claude", "llama");
     WinRates.ModelRow gpt = rates.models().get(0);
     assertThat(List.of(gpt.comparisons(), gpt.wins(), gpt.losses(), gpt.ties()))
@@ -691,21 +840,25 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(List.of(claude.comparisons(), claude.wins(), claude.losses(), claude.ties()))
         .containsExactly(8L, 3L, 3L, 2L);
     assertThat(claude.winRate()).isEqualTo(50.0);
-    assertInterval(claude.interval(), 0.95, 21.521606221387757, 78.47839377861224);
+    assertInterval(claude.interval(), 0.95, 21.52160622138776, 78.47839377861224);
     WinRates.ModelRow llama = rates.models().get(2);
     assertThat(llama.winRate()).isZero();
     assertInterval(llama.interval(), 0.95, 0.0, 65.76197724933469);
 
     // Pairs by key order, each with the model that sorts first named first.
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
-        WinRates.PairRow::firstWins, WinRates.PairRow::secondWins, WinRates.PairRow::ties)
-        .containsExactly(tuple("claude", "gpt-4o", 1L, 3L, 2L),
-            tuple("claude", "llama", 2L, 0L, 0L));
+    assertThat(rates.pairs())
+        .extracting(
+            WinRates.PairRow::first,
+            WinRates.PairRow::second,
+            WinRates.PairRow::firstWins,
+            WinRates.PairRow::secondWins,
+            WinRates.PairRow::ties)
+        .containsExactly(
+            tuple("claude", "gpt-4o", 1L, 3L, 2L), tuple("claude", "llama", 2L, 0L, 0L));
     assertThat(rates.pairs().get(0).firstWinRate()).isEqualTo(200.0 / 6);
-    assertInterval(rates.pairs().get(0).interval(), 0.95, 9.677141110578041,
-        70.0006684861608);
+    assertInterval(rates.pairs().get(0).interval(), 0.95, 9.67714111057804, 70.0006684861608);
     assertThat(rates.pairs().get(1).firstWinRate()).isEqualTo(100.0);
-    assertInterval(rates.pairs().get(1).interval(), 0.95, 34.238022750665303, 100.0);
+    assertInterval(rates.pairs().get(1).interval(), 0.95, 34.2380227506653, 100.0);
     // The two gpt-4o versions are one model by name; one candidate has no model.
     assertThat(rates.skipped()).isEqualTo(2);
     assertThat(rates.modelKey()).isEqualTo(GroupKey.model());
@@ -717,11 +870,16 @@ public abstract class FeedbackAnalyticsContract {
     WinRates rates = analytics.winRates(FeedbackQuery.all(), GroupKey.modelVersion(), 0.9);
     // gpt-4o@2024-08 won its only comparison (100%); llama (0 of 2) ranks before
     // gpt-4o@2024-05 (0 of 1) on more comparisons.
-    assertThat(rates.models()).extracting(WinRates.ModelRow::model).containsExactly(
-        "gpt-4o@2024-08", "gpt-4o", "claude", "llama", "gpt-4o@2024-05");
-    assertThat(rates.pairs()).extracting(WinRates.PairRow::first, WinRates.PairRow::second,
-        WinRates.PairRow::comparisons).containsExactly(tuple("claude", "gpt-4o", 6L),
-            tuple("claude", "llama", 2L), tuple("gpt-4o@2024-05", "gpt-4o@2024-08", 1L));
+    assertThat(rates.models())
+        .extracting(WinRates.ModelRow::model)
+        .containsExactly("gpt-4o@2024-08", "gpt-4o", "claude", "llama", "gpt-4o@2024-05");
+    assertThat(rates.pairs())
+        .extracting(
+            WinRates.PairRow::first, WinRates.PairRow::second, WinRates.PairRow::comparisons)
+        .containsExactly(
+            tuple("claude", "gpt-4o", 6L),
+            tuple("claude", "llama", 2L),
+            tuple("gpt-4o@2024-05", "gpt-4o@2024-08", 1L));
     assertThat(rates.skipped()).isEqualTo(1);
     assertThat(rates.models().get(0).interval().level()).isEqualTo(0.9);
   }
@@ -729,9 +887,11 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void problemsFindRisingTermsHotspotsAndSentiment() {
     AnalyticsFixtures.problems(store);
-    FeedbackQuery week10 = FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-02T00:00:00Z"))
-        .until(Instant.parse("2026-03-09T00:00:00Z")).build();
+    FeedbackQuery week10 =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-02T00:00:00Z"))
+            .until(Instant.parse("2026-03-09T00:00:00Z"))
+            .build();
     ProblemReport p = analytics.problems(week10, ProblemOptions.defaults());
 
     // 8 feedbacks rated down, 7 of them with a comment.
@@ -740,43 +900,52 @@ public abstract class FeedbackAnalyticsContract {
     // Per comment: "checkout", "page", "timeout" in 3; "slow" in 3 (the positive "not slow
     // at all" does not count, "slow slow slow" counts once); "not", "working" in 2; phrases
     // "checkout page" in 3, "not working" and "page timeout" in 2.
-    assertThat(p.phrases()).containsExactly(new TermCount("checkout page", 3),
-        new TermCount("not working", 2), new TermCount("page timeout", 2));
+    assertThat(p.phrases())
+        .containsExactly(
+            new TermCount("checkout page", 3),
+            new TermCount("not working", 2),
+            new TermCount("page timeout", 2));
     // Folded: "checkout" and "page" into "checkout page" (3 of 3), "timeout" into "page
     // timeout" (2 of 3), "not" and "working" into "not working"; "page" joins "checkout
     // page" and "page timeout" (one complaint, "checkout page timeout"), for which the more
     // frequent "checkout page" stands.
-    assertThat(p.terms()).containsExactly(new TermCount("checkout page", 3),
-        new TermCount("slow", 3), new TermCount("not working", 2));
+    assertThat(p.terms())
+        .containsExactly(
+            new TermCount("checkout page", 3),
+            new TermCount("slow", 3),
+            new TermCount("not working", 2));
     // Against 2026-W09 (slow 1, timeout 2): new terms first, then slow at 3/1; timeout at
     // 3/2 = 1.5 is below the ratio 2.
-    assertThat(p.previousPeriod()).isEqualTo(new ReportPeriod(
-        "2026-02-23T00:00:00Z/2026-03-02T00:00:00Z", Instant.parse("2026-02-23T00:00:00Z"),
-        Instant.parse("2026-03-02T00:00:00Z")));
+    assertThat(p.previousPeriod())
+        .isEqualTo(
+            new ReportPeriod(
+                "2026-02-23T00:00:00Z/2026-03-02T00:00:00Z",
+                Instant.parse("2026-02-23T00:00:00Z"),
+                Instant.parse("2026-03-02T00:00:00Z")));
     // "checkout" and "page" fold into "checkout page" among the rising terms too.
-    assertThat(p.rising()).containsExactly(
-        RisingTerm.builder().term("checkout page").count(3).previousCount(0).ratio(null).build(),
-        RisingTerm.builder().term("slow").count(3).previousCount(1).ratio(3.0).build());
+    assertThat(p.rising())
+        .containsExactly(
+            RisingTerm.builder()
+                .term("checkout page")
+                .count(3)
+                .previousCount(0)
+                .ratio(null)
+                .build(),
+            RisingTerm.builder().term("slow").count(3).previousCount(1).ratio(3.0).build());
     // m-1: 3 of its 4 feedbacks are negative; m-2: 3 of 3; m-3 has 2, below 3.
-    assertThat(p.messages()).containsExactly(Hotspot.builder()
-        .key("m-1")
-        .down(3)
-        .total(4)
-        .build(),
-        Hotspot.builder().key("m-2").down(3).total(3).build());
-    assertThat(p.tags()).containsExactly(Hotspot.builder()
-        .key("latency")
-        .down(4)
-        .total(4)
-        .build(),
-        Hotspot.builder().key("checkout").down(3).total(4).build());
+    assertThat(p.messages())
+        .containsExactly(
+            Hotspot.builder().key("m-1").down(3).total(4).build(),
+            Hotspot.builder().key("m-2").down(3).total(3).build());
+    assertThat(p.tags())
+        .containsExactly(
+            Hotspot.builder().key("latency").down(4).total(4).build(),
+            Hotspot.builder().key("checkout").down(3).total(4).build());
     // 03-03: (-0.5 + 0.8) / 2; 03-04: -0.75.
-    assertThat(p.sentimentByDay()).containsExactly(SentimentPoint.builder()
-        .day("2026-03-03")
-        .count(2)
-        .mean(0.15)
-        .build(),
-        SentimentPoint.builder().day("2026-03-04").count(1).mean(-0.75).build());
+    assertThat(p.sentimentByDay())
+        .containsExactly(
+            SentimentPoint.builder().day("2026-03-03").count(2).mean(0.15).build(),
+            SentimentPoint.builder().day("2026-03-04").count(1).mean(-0.75).build());
   }
 
   /**
@@ -807,29 +976,48 @@ public abstract class FeedbackAnalyticsContract {
       "refund not processed yet",
     };
     for (int i = 0; i < previous.length; i++) {
-      store.append("c-0", Feedback.builder().id("b" + i)
-          .rating(Rating.DOWN).comment(previous[i])
-          .createdAt(Instant.parse("2026-02-24T09:00:00Z").plusSeconds(60L * i)).build(),
+      store.append(
+          "c-0",
+          Feedback.builder()
+              .id("b" + i)
+              .rating(Rating.DOWN)
+              .comment(previous[i])
+              .createdAt(Instant.parse("2026-02-24T09:00:00Z").plusSeconds(60L * i))
+              .build(),
           UnknownSessionPolicy.CREATE);
     }
     for (int i = 0; i < current.length; i++) {
-      store.append("c-" + (1 + i % 4), Feedback.builder().id("c" + i)
-          .rating(Rating.DOWN).comment(current[i])
-          .createdAt(Instant.parse("2026-03-03T09:00:00Z").plusSeconds(60L * i)).build(),
+      store.append(
+          "c-" + (1 + i % 4),
+          Feedback.builder()
+              .id("c" + i)
+              .rating(Rating.DOWN)
+              .comment(current[i])
+              .createdAt(Instant.parse("2026-03-03T09:00:00Z").plusSeconds(60L * i))
+              .build(),
           UnknownSessionPolicy.CREATE);
     }
-    ProblemReport p = analytics.problems(FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-02T00:00:00Z"))
-        .until(Instant.parse("2026-03-09T00:00:00Z")).build(), ProblemOptions.defaults());
+    ProblemReport p =
+        analytics.problems(
+            FeedbackQuery.builder()
+                .since(Instant.parse("2026-03-02T00:00:00Z"))
+                .until(Instant.parse("2026-03-09T00:00:00Z"))
+                .build(),
+            ProblemOptions.defaults());
 
     // "login" is in 6 comments, "loop" in 6, "login loop" in 5: both fold into the phrase.
     // "two-factor" is in 5, "two-factor code" in 2 of them: the word stays.
-    assertThat(p.terms().subList(0, 3)).containsExactly(new TermCount("login loop", 5),
-        new TermCount("refund", 5), new TermCount("two-factor", 5));
-    assertThat(p.terms()).extracting(TermCount::term)
+    assertThat(p.terms().subList(0, 3))
+        .containsExactly(
+            new TermCount("login loop", 5),
+            new TermCount("refund", 5),
+            new TermCount("two-factor", 5));
+    assertThat(p.terms())
+        .extracting(TermCount::term)
         .doesNotContain("login", "loop", "two", "factor");
     // Rising against week 9 ("login" once): the same three, new, and no fragment.
-    assertThat(p.rising()).extracting(RisingTerm::term)
+    assertThat(p.rising())
+        .extracting(RisingTerm::term)
         .containsExactly("login loop", "refund", "two-factor");
     // The phrases stay listed as counted.
     assertThat(p.phrases()).startsWith(new TermCount("login loop", 5));
@@ -838,27 +1026,31 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void problemOptionsChangeWhatIsListed() {
     AnalyticsFixtures.problems(store);
-    FeedbackQuery week10 = FeedbackQuery.builder()
-        .since(Instant.parse("2026-03-02T00:00:00Z"))
-        .until(Instant.parse("2026-03-09T00:00:00Z")).build();
-    ProblemReport p = analytics.problems(week10, ProblemOptions.builder()
-        .addStopWords("checkout", "page").phrases(false).minCount(3).risingRatio(1.5)
-        .risingMinCount(3).hotspotThreshold(4).limit(1).build());
+    FeedbackQuery week10 =
+        FeedbackQuery.builder()
+            .since(Instant.parse("2026-03-02T00:00:00Z"))
+            .until(Instant.parse("2026-03-09T00:00:00Z"))
+            .build();
+    ProblemReport p =
+        analytics.problems(
+            week10,
+            ProblemOptions.builder()
+                .addStopWords("checkout", "page")
+                .phrases(false)
+                .minCount(3)
+                .risingRatio(1.5)
+                .risingMinCount(3)
+                .hotspotThreshold(4)
+                .limit(1)
+                .build());
     assertThat(p.terms()).containsExactly(new TermCount("slow", 3));
     assertThat(p.phrases()).isEmpty();
     // With ratio 1.5, timeout (3 against 2) rises too; the limit keeps the first.
-    assertThat(p.rising()).containsExactly(RisingTerm.builder()
-        .term("slow")
-        .count(3)
-        .previousCount(1)
-        .ratio(3.0)
-        .build());
+    assertThat(p.rising())
+        .containsExactly(
+            RisingTerm.builder().term("slow").count(3).previousCount(1).ratio(3.0).build());
     assertThat(p.messages()).isEmpty();
-    assertThat(p.tags()).containsExactly(Hotspot.builder()
-        .key("latency")
-        .down(4)
-        .total(4)
-        .build());
+    assertThat(p.tags()).containsExactly(Hotspot.builder().key("latency").down(4).total(4).build());
   }
 
   @Test
@@ -874,8 +1066,14 @@ public abstract class FeedbackAnalyticsContract {
 
   @Test
   public void analyzeEqualsTheReferenceFoldOfTheSameFeedbackInAnotherOrder() {
-    RandomFeedback random = RandomFeedback.builder().seed(7).start(AnalyticsFixtures.MONDAY)
-        .span(Duration.ofDays(5)).users(6).messages(8).build();
+    RandomFeedback random =
+        RandomFeedback.builder()
+            .seed(7)
+            .start(AnalyticsFixtures.MONDAY)
+            .span(Duration.ofDays(5))
+            .users(6)
+            .messages(8)
+            .build();
     List<SessionFeedback> data = random.list(300);
     RandomFeedback.load(store, data, random.metadata());
     FeedbackStore reference = new InMemoryFeedbackStore();
@@ -883,45 +1081,61 @@ public abstract class FeedbackAnalyticsContract {
     Collections.reverse(reversed);
     RandomFeedback.load(reference, reversed, random.metadata());
 
-    AnalyticsRequest.TermSpec terms = AnalyticsRequest.TermSpec.builder()
-        .stopWords(StopWords.english())
-        .phrases(true)
-        .minCount(1)
-        .build();
-    List<FeedbackQuery> queries = List.of(FeedbackQuery.all(),
-        FeedbackQuery.builder().metadata("variant", "B").build(),
-        FeedbackQuery.builder().rating(Rating.DOWN).since(AnalyticsFixtures.MONDAY
-            .plusSeconds(36 * 3600)).build());
+    AnalyticsRequest.TermSpec terms =
+        AnalyticsRequest.TermSpec.builder()
+            .stopWords(StopWords.english())
+            .phrases(true)
+            .minCount(1)
+            .build();
+    List<FeedbackQuery> queries =
+        List.of(
+            FeedbackQuery.all(),
+            FeedbackQuery.builder().metadata("variant", "B").build(),
+            FeedbackQuery.builder()
+                .rating(Rating.DOWN)
+                .since(AnalyticsFixtures.MONDAY.plusSeconds(36 * 3600))
+                .build());
     for (FeedbackQuery query : queries) {
-      AnalyticsRequest request = AnalyticsRequest.builder(query)
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant")))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("turns")))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.user()).top(Rating.DOWN, 3))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.message()).only(List.of("m-1",
-              "m-5")))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.session()).top(null, 4))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.modelVersion()))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.source()))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.reviewStatus()))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY, MADRID)))
-          .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
-          .pairwise(GroupKey.modelVersion())
-          .terms(terms)
-          .build();
-      AnalyticsResult expected = ReferenceFold.run(reference,
-          request);
+      AnalyticsRequest request =
+          AnalyticsRequest.builder(query)
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant")))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("turns")))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.user()).top(Rating.DOWN, 3))
+              .breakdown(
+                  AnalyticsRequest.Breakdown.of(GroupKey.message()).only(List.of("m-1", "m-5")))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.session()).top(null, 4))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.modelVersion()))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.source()))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.reviewStatus()))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY, MADRID)))
+              .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+              .pairwise(GroupKey.modelVersion())
+              .terms(terms)
+              .build();
+      AnalyticsResult expected = ReferenceFold.run(reference, request);
       assertThat(store.analyze(request)).as("analyze %s", query).isEqualTo(expected);
       assertThat(analytics.summary(query))
           .isEqualTo(FeedbackAnalytics.of(reference).summary(query));
-      assertThat(analytics.groupBy(query, GroupKey.metadata("variant"),
-          GroupOptions.builder().minSampleSize(1).build()))
-          .isEqualTo(FeedbackAnalytics.of(reference).groupBy(query,
-              GroupKey.metadata("variant"), GroupOptions.builder().minSampleSize(1).build()));
+      assertThat(
+              analytics.groupBy(
+                  query,
+                  GroupKey.metadata("variant"),
+                  GroupOptions.builder().minSampleSize(1).build()))
+          .isEqualTo(
+              FeedbackAnalytics.of(reference)
+                  .groupBy(
+                      query,
+                      GroupKey.metadata("variant"),
+                      GroupOptions.builder().minSampleSize(1).build()));
     }
-    AnalyticsResult all = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.user()).top(Rating.DOWN, 3))
-        .pairwise(GroupKey.model()).terms(terms).build());
+    AnalyticsResult all =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.user()).top(Rating.DOWN, 3))
+                .pairwise(GroupKey.model())
+                .terms(terms)
+                .build());
     assertThat(all.total().total()).isEqualTo(300);
     assertThat(all.breakdowns().get(0).buckets()).hasSize(3);
     assertThat(all.pairwise().pairs()).isNotEmpty();
@@ -931,22 +1145,28 @@ public abstract class FeedbackAnalyticsContract {
   @Test
   public void breakdownsKeepOnlyTheRequestedAndTheTopGroups() {
     AnalyticsFixtures.problems(store);
-    AnalyticsResult result = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.message()).top(Rating.DOWN, 2))
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant"))
-            .only(List.of("B", "Z")))
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.session()).top(null, 1))
-        .build());
+    AnalyticsResult result =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.message()).top(Rating.DOWN, 2))
+                .breakdown(
+                    AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant"))
+                        .only(List.of("B", "Z")))
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.session()).top(null, 1))
+                .build());
     // Downs per message: m-1 3, m-2 3, m-3 2, no message 3 (q3, q4, q5), m-0 1; the top two
     // by downs, ties by key with "no value" first: none and m-1; listed in key order.
     assertThat(result.breakdowns().get(0).buckets())
-        .extracting(AnalyticsResult.Bucket::key).containsExactly(null, "m-1");
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly(null, "m-1");
     assertThat(result.breakdowns().get(1).buckets())
-        .extracting(AnalyticsResult.Bucket::key).containsExactly("B");
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly("B");
     assertThat(result.breakdowns().get(1).buckets().get(0).tally().total()).isEqualTo(12);
     // Sessions by total: p-2 has 9 (q3..q7, c2, c3, c4, p2).
     assertThat(result.breakdowns().get(2).buckets())
-        .extracting(AnalyticsResult.Bucket::key).containsExactly("p-2");
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly("p-2");
     assertThat(result.pairwise()).isNull();
     assertThat(result.terms()).isNull();
   }
@@ -956,30 +1176,47 @@ public abstract class FeedbackAnalyticsContract {
     AnalyticsFixtures.problems(store);
     FeedbackReport r = analytics.report(weeklyRequest());
 
-    assertThat(r.period()).isEqualTo(new ReportPeriod("2026-W10",
-        Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")));
-    assertThat(r.previousPeriod()).isEqualTo(new ReportPeriod("2026-W09",
-        Instant.parse("2026-02-23T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")));
+    assertThat(r.period())
+        .isEqualTo(
+            new ReportPeriod(
+                "2026-W10",
+                Instant.parse("2026-03-02T00:00:00Z"),
+                Instant.parse("2026-03-09T00:00:00Z")));
+    assertThat(r.previousPeriod())
+        .isEqualTo(
+            new ReportPeriod(
+                "2026-W09",
+                Instant.parse("2026-02-23T00:00:00Z"),
+                Instant.parse("2026-03-02T00:00:00Z")));
     // W10: 2 up, 8 down, 1 neutral; 9 comments of 176 code points; sentiment -0.5, 0.8,
     // -0.75; NPS 3, 9, 10, 7 (promoters 2, detractors 1 of 4: 25).
     // W09: 3 up, 4 down; 5 comments of 50 code points; NPS 2, 10 (0).
     Map<String, FeedbackReport.Change> changes = new LinkedHashMap<>();
     r.changes().forEach(c -> changes.put(c.figure(), c));
-    assertThat(changes.keySet()).containsExactly("feedback", "up", "down", "neutral",
-        "satisfaction", "positive_rate", "response_quality", "comment_rate",
-        "average_comment_length", "dimension_mean", "sentiment_mean", "score.nps.count",
-        "score.nps.mean", "nps");
+    assertThat(changes.keySet())
+        .containsExactly(
+            "feedback",
+            "up",
+            "down",
+            "neutral",
+            "satisfaction",
+            "positive_rate",
+            "response_quality",
+            "comment_rate",
+            "average_comment_length",
+            "dimension_mean",
+            "sentiment_mean",
+            "score.nps.count",
+            "score.nps.mean",
+            "nps");
     assertChange(changes.get("feedback"), FeedbackReport.Unit.COUNT, 11.0, 7.0);
     assertChange(changes.get("down"), FeedbackReport.Unit.COUNT, 8.0, 4.0);
     assertChange(changes.get("satisfaction"), FeedbackReport.Unit.PERCENT, 20.0, 300.0 / 7);
-    assertChange(changes.get("positive_rate"), FeedbackReport.Unit.PERCENT, 200.0 / 11,
-        300.0 / 7);
-    assertChange(changes.get("response_quality"), FeedbackReport.Unit.SCORE, 250.0 / 11,
-        300.0 / 7);
-    assertChange(changes.get("comment_rate"), FeedbackReport.Unit.PERCENT, 900.0 / 11,
-        500.0 / 7);
-    assertChange(changes.get("average_comment_length"), FeedbackReport.Unit.MEAN,
-        176.0 / 11, 50.0 / 7);
+    assertChange(changes.get("positive_rate"), FeedbackReport.Unit.PERCENT, 200.0 / 11, 300.0 / 7);
+    assertChange(changes.get("response_quality"), FeedbackReport.Unit.SCORE, 250.0 / 11, 300.0 / 7);
+    assertChange(changes.get("comment_rate"), FeedbackReport.Unit.PERCENT, 900.0 / 11, 500.0 / 7);
+    assertChange(
+        changes.get("average_comment_length"), FeedbackReport.Unit.MEAN, 176.0 / 11, 50.0 / 7);
     assertThat(changes.get("dimension_mean").change()).isNull();
     assertThat(changes.get("sentiment_mean").current()).isCloseTo(-0.15, within(1e-15));
     assertThat(changes.get("sentiment_mean").previous()).isNull();
@@ -988,24 +1225,25 @@ public abstract class FeedbackAnalyticsContract {
     assertChange(changes.get("nps"), FeedbackReport.Unit.SCORE, 25.0, 0.0);
 
     // Variant A (p-1): 1 up, 3 down -> 25%; B (p-2, p-3): 1 up, 5 down -> 1/6.
-    assertThat(r.groups().best()).extracting(GroupReport.Row::key, GroupReport.Row::value)
+    assertThat(r.groups().best())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple("A", 25.0));
-    assertThat(r.groups().worst()).extracting(GroupReport.Row::key, GroupReport.Row::value)
+    assertThat(r.groups().worst())
+        .extracting(GroupReport.Row::key, GroupReport.Row::value)
         .containsExactly(tuple("B", 100.0 / 6));
-    assertThat(r.negativeSessions()).containsExactly(Hotspot.builder()
-        .key("p-1")
-        .down(3)
-        .total(4)
-        .build(),
-        Hotspot.builder().key("p-2").down(3).total(4).build(), Hotspot.builder()
-            .key("p-3")
-            .down(2)
-            .total(3)
-            .build());
+    assertThat(r.negativeSessions())
+        .containsExactly(
+            Hotspot.builder().key("p-1").down(3).total(4).build(),
+            Hotspot.builder().key("p-2").down(3).total(4).build(),
+            Hotspot.builder().key("p-3").down(2).total(3).build());
     // The problems section is what problems() finds for the week, compared with W09.
-    assertThat(r.problems()).usingRecursiveComparison().ignoringFields("previousPeriod")
-        .isEqualTo(analytics.problems(FeedbackQuery.builder().since(r.period().start())
-            .until(r.period().end()).build(), ProblemOptions.defaults()));
+    assertThat(r.problems())
+        .usingRecursiveComparison()
+        .ignoringFields("previousPeriod")
+        .isEqualTo(
+            analytics.problems(
+                FeedbackQuery.builder().since(r.period().start()).until(r.period().end()).build(),
+                ProblemOptions.defaults()));
     assertThat(r.problems().previousPeriod()).isEqualTo(r.previousPeriod());
   }
 
@@ -1013,8 +1251,7 @@ public abstract class FeedbackAnalyticsContract {
   public void weeklyReportRendersTheExpectedMarkdown() throws IOException {
     AnalyticsFixtures.problems(store);
     String expected;
-    try (InputStream in = FeedbackAnalyticsContract.class.getResourceAsStream(
-        "weekly-report.md")) {
+    try (InputStream in = FeedbackAnalyticsContract.class.getResourceAsStream("weekly-report.md")) {
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String actual = analytics.report(weeklyRequest()).toMarkdown();
@@ -1029,13 +1266,13 @@ public abstract class FeedbackAnalyticsContract {
     return ReportRequest.builder()
         .title("Support assistant, week 10")
         .week(LocalDate.parse("2026-03-04"))
-        .groupBy(GroupKey.metadata("variant"),
-            GroupOptions.builder().minSampleSize(2).limit(1).build())
+        .groupBy(
+            GroupKey.metadata("variant"), GroupOptions.builder().minSampleSize(2).limit(1).build())
         .build();
   }
 
-  private static void assertChange(FeedbackReport.Change change, FeedbackReport.Unit unit,
-      double current, double previous) {
+  private static void assertChange(
+      FeedbackReport.Change change, FeedbackReport.Unit unit, double current, double previous) {
     assertThat(change.unit()).isEqualTo(unit);
     assertThat(change.current()).isCloseTo(current, within(1e-12));
     assertThat(change.previous()).isCloseTo(previous, within(1e-12));
@@ -1043,8 +1280,15 @@ public abstract class FeedbackAnalyticsContract {
   }
 
   private Map<String, Long> groupTotals(GroupKey key) {
-    GroupReport report = analytics.groupBy(FeedbackQuery.all(), key, GroupOptions.builder()
-        .metric(GroupOptions.Metric.POSITIVE_RATE).minSampleSize(1).limit(100).build());
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            key,
+            GroupOptions.builder()
+                .metric(GroupOptions.Metric.POSITIVE_RATE)
+                .minSampleSize(1)
+                .limit(100)
+                .build());
     Map<String, Long> totals = new HashMap<>();
     report.best().forEach(r -> totals.put(r.key(), r.summary().ratings().total()));
     assertThat(report.worst()).isEmpty();
@@ -1065,8 +1309,8 @@ public abstract class FeedbackAnalyticsContract {
     return counts;
   }
 
-  private static void assertInterval(ConfidenceInterval ci, double level, double lower,
-      double upper) {
+  private static void assertInterval(
+      ConfidenceInterval ci, double level, double lower, double upper) {
     assertThat(ci.level()).isEqualTo(level);
     assertThat(ci.lower()).isCloseTo(lower, within(1e-9));
     assertThat(ci.upper()).isCloseTo(upper, within(1e-9));

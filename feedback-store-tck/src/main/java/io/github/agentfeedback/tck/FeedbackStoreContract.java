@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
-import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
@@ -23,11 +21,13 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spi.Tally;
-import io.github.agentfeedback.spi.AnalyticsResult;
-import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.Votes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,8 +104,7 @@ public abstract class FeedbackStoreContract {
 
   /** Complete feedback, as the manager would hand it to a store. */
   protected static Feedback feedback(String id, Rating rating, Instant at) {
-    return Feedback.builder().id(id).rating(rating).comment("comment " + id).createdAt(at)
-        .build();
+    return Feedback.builder().id(id).rating(rating).comment("comment " + id).createdAt(at).build();
   }
 
   /** Appends to {@link #store}, creating the session when it is unknown. */
@@ -166,31 +165,34 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void everyFieldRoundTrips() {
-    Feedback full = Feedback.builder()
-        .id("full-1")
-        .rating(Rating.DOWN)
-        .score(3, Scale.CES)
-        .comment("Couldn't find my order number 🙁 — ünïcödé")
-        .createdAt(T0)
-        .userId("user-7")
-        .messageId("msg-42")
-        .tags("orders", "search")
-        .dimension(Dimension.ACCURACY, 2)
-        .dimension(Dimension.CLARITY, 4)
-        .correction("Your order number is in the confirmation e-mail.")
-        .attribute("validated_at", T0.plusMillis(5))
-        .attribute("sentiment", -0.5)
-        .attribute("retries", 3)
-        .attribute("bytes", 5_000_000_000L)
-        .attribute("small_long", 5L)
-        .attribute("flagged", true)
-        .attribute("labels", List.of("a", "b"))
-        .attribute("client", Map.of("os", "linux", "version", 2, "tags", List.of(1, 2L)))
-        .build();
+    Feedback full =
+        Feedback.builder()
+            .id("full-1")
+            .rating(Rating.DOWN)
+            .score(3, Scale.CES)
+            .comment("Couldn't find my order number 🙁 — ünïcödé")
+            .createdAt(T0)
+            .userId("user-7")
+            .messageId("msg-42")
+            .tags("orders", "search")
+            .dimension(Dimension.ACCURACY, 2)
+            .dimension(Dimension.CLARITY, 4)
+            .correction("Your order number is in the confirmation e-mail.")
+            .attribute("validated_at", T0.plusMillis(5))
+            .attribute("sentiment", -0.5)
+            .attribute("retries", 3)
+            .attribute("bytes", 5_000_000_000L)
+            .attribute("small_long", 5L)
+            .attribute("flagged", true)
+            .attribute("labels", List.of("a", "b"))
+            .attribute("client", Map.of("os", "linux", "version", 2, "tags", List.of(1, 2L)))
+            .build();
     add("s1", full);
     assertThat(store.list("s1")).containsExactly(full);
-    Feedback custom = feedback("c", Rating.UP, T0).toBuilder().score(
-        Score.of(0.75, Scale.of("ratio", 0, 1))).build();
+    Feedback custom =
+        feedback("c", Rating.UP, T0).toBuilder()
+            .score(Score.of(0.75, Scale.of("ratio", 0, 1)))
+            .build();
     add("s1", custom);
     assertThat(store.list("s1")).containsExactly(full, custom);
     try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.session("s1"))) {
@@ -200,7 +202,13 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void operatorLookingTextIsStoredLiterally() {
-    Feedback f = feedback("x", Rating.DOWN, T0).toBuilder().comment("{\"$where\": \"sleep(1000)\"}").attribute("filter", "{\"$gt\": \"\"}").attribute("op", "$gt").attribute("nested", Map.of("q", "$where")).build();
+    Feedback f =
+        feedback("x", Rating.DOWN, T0).toBuilder()
+            .comment("{\"$where\": \"sleep(1000)\"}")
+            .attribute("filter", "{\"$gt\": \"\"}")
+            .attribute("op", "$gt")
+            .attribute("nested", Map.of("q", "$where"))
+            .build();
     add("s1", f);
     store.updateMetadata("s1", Map.of("query", "$where", "filter", Map.of("k", "$ne")));
     assertThat(store.list("s1")).containsExactly(f);
@@ -251,13 +259,48 @@ public abstract class FeedbackStoreContract {
   public void metadataIsMergedAndDeletedByKey() {
     assertThat(store.metadata("s1")).isEmpty();
     store.updateMetadata("s1", Map.of("variant", "A", "model", "gpt"));
-    store.updateMetadata("s1", Map.of("variant", "B", "at", T0, "n", 3, "big", 7L,
-        "ratio", 0.5, "on", true, "list", List.of("x"), "map", Map.of("k", 1)));
-    assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B", "model", "gpt",
-        "at", T0, "n", 3, "big", 7L, "ratio", 0.5, "on", true, "list", List.of("x"),
-        "map", Map.of("k", 1)));
-    store.deleteMetadata("s1", List.of("model", "absent", "at", "n", "big", "ratio", "on",
-        "list", "map"));
+    store.updateMetadata(
+        "s1",
+        Map.of(
+            "variant",
+            "B",
+            "at",
+            T0,
+            "n",
+            3,
+            "big",
+            7L,
+            "ratio",
+            0.5,
+            "on",
+            true,
+            "list",
+            List.of("x"),
+            "map",
+            Map.of("k", 1)));
+    assertThat(store.metadata("s1"))
+        .isEqualTo(
+            Map.of(
+                "variant",
+                "B",
+                "model",
+                "gpt",
+                "at",
+                T0,
+                "n",
+                3,
+                "big",
+                7L,
+                "ratio",
+                0.5,
+                "on",
+                true,
+                "list",
+                List.of("x"),
+                "map",
+                Map.of("k", 1)));
+    store.deleteMetadata(
+        "s1", List.of("model", "absent", "at", "n", "big", "ratio", "on", "list", "map"));
     assertThat(store.metadata("s1")).isEqualTo(Map.of("variant", "B"));
     store.deleteMetadata("nobody", List.of("x"));
     assertThat(store.metadata("nobody")).isEmpty();
@@ -275,7 +318,11 @@ public abstract class FeedbackStoreContract {
   public void streamFiltersByEveryCriterion() {
     add("s1", feedback("a", Rating.UP, T0).toBuilder().userId("u1").tags(List.of("x")).build());
     add("s1", feedback("b", Rating.DOWN, T0.plusSeconds(60)).toBuilder().userId("u2").build());
-    add("s2", feedback("c", Rating.NEUTRAL, T0.plusSeconds(120)).toBuilder().tags(List.of("x", "y")).build());
+    add(
+        "s2",
+        feedback("c", Rating.NEUTRAL, T0.plusSeconds(120)).toBuilder()
+            .tags(List.of("x", "y"))
+            .build());
     add("s3", feedback("d", Rating.DOWN, T0.plusSeconds(180)));
     store.updateMetadata("s2", Map.of("variant", "B"));
     store.updateMetadata("s3", Map.of("variant", "A"));
@@ -283,18 +330,28 @@ public abstract class FeedbackStoreContract {
     assertThat(ids(FeedbackQuery.all())).containsExactly("a", "b", "c", "d");
     assertThat(ids(FeedbackQuery.builder().sessionId("s2").sessionId("s1").build()))
         .containsExactly("a", "b", "c");
-    assertThat(ids(FeedbackQuery.builder().since(T0.plusSeconds(60))
-        .until(T0.plusSeconds(180)).build())).containsExactly("b", "c");
-    assertThat(ids(FeedbackQuery.builder().rating(Rating.DOWN).build()))
-        .containsExactly("b", "d");
+    assertThat(
+            ids(
+                FeedbackQuery.builder()
+                    .since(T0.plusSeconds(60))
+                    .until(T0.plusSeconds(180))
+                    .build()))
+        .containsExactly("b", "c");
+    assertThat(ids(FeedbackQuery.builder().rating(Rating.DOWN).build())).containsExactly("b", "d");
     assertThat(ids(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())).containsExactly("c");
     assertThat(ids(FeedbackQuery.builder().userId("u1").build())).containsExactly("a");
     assertThat(ids(FeedbackQuery.builder().tag("x").build())).containsExactly("a", "c");
-    assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build()))
-        .containsExactly("c");
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build())).containsExactly("c");
     assertThat(ids(FeedbackQuery.builder().sessionId("s9").build())).isEmpty();
-    assertThat(ids(FeedbackQuery.builder().sessionId("s1").rating(Rating.DOWN).userId("u2")
-        .since(T0).build())).containsExactly("b");
+    assertThat(
+            ids(
+                FeedbackQuery.builder()
+                    .sessionId("s1")
+                    .rating(Rating.DOWN)
+                    .userId("u2")
+                    .since(T0)
+                    .build()))
+        .containsExactly("b");
   }
 
   @Test
@@ -325,15 +382,19 @@ public abstract class FeedbackStoreContract {
     store.updateMetadata("s1", Map.of("variant", List.of("A", "B")));
     store.updateMetadata("s2", Map.of("variant", "A"));
     store.updateMetadata("s3", Map.of("turn", 1));
-    assertThat(ids(FeedbackQuery.builder().metadata("variant", "A").build()))
-        .containsExactly("b");
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", "A").build())).containsExactly("b");
     assertThat(ids(FeedbackQuery.builder().metadata("variant", "B").build())).isEmpty();
     assertThat(ids(FeedbackQuery.builder().metadata("variant", List.of("A", "B")).build()))
         .containsExactly("a");
-    assertThat(ids(FeedbackQuery.builder().metadata("variant", null).build()))
-        .containsExactly("c");
-    assertThat(store.analyze(AnalyticsRequest.builder(
-        FeedbackQuery.builder().metadata("variant", "A").build()).build()).total().total())
+    assertThat(ids(FeedbackQuery.builder().metadata("variant", null).build())).containsExactly("c");
+    assertThat(
+            store
+                .analyze(
+                    AnalyticsRequest.builder(
+                            FeedbackQuery.builder().metadata("variant", "A").build())
+                        .build())
+                .total()
+                .total())
         .isEqualTo(1);
   }
 
@@ -347,20 +408,51 @@ public abstract class FeedbackStoreContract {
 
   @Test
   public void analyzeCountsRatingsHoursDaysDimensionsAndScores() {
-    add("s1", Feedback.builder().id("a").rating(Rating.UP).comment("héllo").createdAt(T0)
-        .score(5, Scale.STARS_5).dimension(Dimension.ACCURACY, 4).build());
-    add("s1", Feedback.builder().id("b").rating(Rating.UP).comment("").createdAt(T0)
-        .score(4, Scale.STARS_5).dimension(Dimension.ACCURACY, 2)
-        .dimension(Dimension.CLARITY, 3).build());
-    add("s2", Feedback.builder().id("c").rating(Rating.DOWN).comment("🙁🙁")
-        .createdAt(Instant.parse("2026-03-02T23:59:59Z")).score(9, Scale.NPS).build());
-    add("s2", Feedback.builder().id("d").rating(Rating.NEUTRAL).comment("abc")
-        .createdAt(Instant.parse("2026-03-02T00:00:00Z")).build());
+    add(
+        "s1",
+        Feedback.builder()
+            .id("a")
+            .rating(Rating.UP)
+            .comment("héllo")
+            .createdAt(T0)
+            .score(5, Scale.STARS_5)
+            .dimension(Dimension.ACCURACY, 4)
+            .build());
+    add(
+        "s1",
+        Feedback.builder()
+            .id("b")
+            .rating(Rating.UP)
+            .comment("")
+            .createdAt(T0)
+            .score(4, Scale.STARS_5)
+            .dimension(Dimension.ACCURACY, 2)
+            .dimension(Dimension.CLARITY, 3)
+            .build());
+    add(
+        "s2",
+        Feedback.builder()
+            .id("c")
+            .rating(Rating.DOWN)
+            .comment("🙁🙁")
+            .createdAt(Instant.parse("2026-03-02T23:59:59Z"))
+            .score(9, Scale.NPS)
+            .build());
+    add(
+        "s2",
+        Feedback.builder()
+            .id("d")
+            .rating(Rating.NEUTRAL)
+            .comment("abc")
+            .createdAt(Instant.parse("2026-03-02T00:00:00Z"))
+            .build());
 
-    AnalyticsResult result = store.analyze(AnalyticsRequest.builder(FeedbackQuery.all())
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
-        .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
-        .build());
+    AnalyticsResult result =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.DAY)))
+                .build());
     FeedbackSummary summary = FeedbackSummary.of(result.total());
     assertThat(summary.ratings().total()).isEqualTo(4);
     assertThat(summary.ratings().up()).isEqualTo(2);
@@ -368,21 +460,19 @@ public abstract class FeedbackStoreContract {
     assertThat(summary.ratings().neutral()).isEqualTo(1);
     assertThat(summary.ratings().satisfaction()).isEqualTo(200.0 / 3);
     assertThat(summary.comments().averageLength()).isEqualTo(10.0 / 4);
-    assertThat(counts(result.breakdowns().get(0)))
-        .isEqualTo(Map.of("10", 2L, "23", 1L, "00", 1L));
+    assertThat(counts(result.breakdowns().get(0))).isEqualTo(Map.of("10", 2L, "23", 1L, "00", 1L));
     assertThat(counts(result.breakdowns().get(1)))
         .isEqualTo(Map.of("2026-03-01", 2L, "2026-03-02", 2L));
     assertThat(summary.dimensions().means())
         .isEqualTo(Map.of(Dimension.ACCURACY, 3.0, Dimension.CLARITY, 3.0));
     assertThat(summary.dimensions().dimensionMean()).isEqualTo(3.0);
-    assertThat(result.total().scores()).isEqualTo(Map.of(
-        "stars_5", Map.of(4.0, 1L, 5.0, 1L), "nps", Map.of(9.0, 1L)));
+    assertThat(result.total().scores())
+        .isEqualTo(Map.of("stars_5", Map.of(4.0, 1L, 5.0, 1L), "nps", Map.of(9.0, 1L)));
 
     FeedbackSummary s2 = summary(FeedbackQuery.session("s2"));
     assertThat(s2.ratings().total()).isEqualTo(2);
     assertThat(s2.ratings().satisfaction()).isZero();
-    assertThat(summary(FeedbackQuery.session("none")))
-        .isEqualTo(FeedbackSummary.of(Tally.empty()));
+    assertThat(summary(FeedbackQuery.session("none"))).isEqualTo(FeedbackSummary.of(Tally.empty()));
     assertThat(summary(FeedbackQuery.session("none")).ratings().satisfaction()).isNull();
   }
 
@@ -391,26 +481,31 @@ public abstract class FeedbackStoreContract {
   }
 
   private static Map<String, Long> counts(AnalyticsResult.Grouped grouped) {
-    return grouped.buckets().stream().collect(Collectors.toMap(AnalyticsResult.Bucket::key,
-        bucket -> bucket.tally().total()));
+    return grouped.buckets().stream()
+        .collect(Collectors.toMap(AnalyticsResult.Bucket::key, bucket -> bucket.tally().total()));
   }
 
   @Test
   public void scoreOnlyFeedbackRoundTripsWithoutARatingAndIsNotNeutral() {
     Feedback survey = Feedback.builder().id("nps").createdAt(T0).score(9, Scale.NPS).build();
     add("s1", survey);
-    add("s1", Feedback.builder().id("n").rating(Rating.NEUTRAL).createdAt(T0)
-        .score(6, Scale.NPS).build());
-    add("s1", Feedback.builder().id("u").rating(Rating.UP).comment("ok").createdAt(T0)
-        .build());
+    add(
+        "s1",
+        Feedback.builder()
+            .id("n")
+            .rating(Rating.NEUTRAL)
+            .createdAt(T0)
+            .score(6, Scale.NPS)
+            .build());
+    add("s1", Feedback.builder().id("u").rating(Rating.UP).comment("ok").createdAt(T0).build());
 
     assertThat(survey.rating()).isNull();
-    assertThat(store.list("s1")).extracting(Feedback::id, Feedback::rating)
-        .containsExactly(tuple("nps", null), tuple("n", Rating.NEUTRAL),
-            tuple("u", Rating.UP));
+    assertThat(store.list("s1"))
+        .extracting(Feedback::id, Feedback::rating)
+        .containsExactly(tuple("nps", null), tuple("n", Rating.NEUTRAL), tuple("u", Rating.UP));
     assertThat(store.list("s1").get(0)).isEqualTo(survey);
-    try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.builder()
-        .rating(Rating.NEUTRAL).build())) {
+    try (Stream<SessionFeedback> s =
+        store.stream(FeedbackQuery.builder().rating(Rating.NEUTRAL).build())) {
       assertThat(s.map(sf -> sf.feedback().id())).containsExactly("n");
     }
     FeedbackSummary summary = summary(FeedbackQuery.all());
@@ -421,8 +516,8 @@ public abstract class FeedbackStoreContract {
     assertThat(summary.ratings().satisfaction()).isEqualTo(100.0);
     assertThat(summary.comments().averageLength()).isEqualTo(2.0 / 3);
     assertThat(summary.scale("nps").distribution()).isEqualTo(Map.of(6.0, 1L, 9.0, 1L));
-    assertThat(summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).ratings()
-        .total()).isEqualTo(1);
+    assertThat(summary(FeedbackQuery.builder().rating(Rating.NEUTRAL).build()).ratings().total())
+        .isEqualTo(1);
   }
 
   @Test
@@ -434,11 +529,14 @@ public abstract class FeedbackStoreContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            assertThat(add("hot", feedback(thread + "-" + i, Rating.UP, T0)).created()).isTrue();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    assertThat(add("hot", feedback(thread + "-" + i, Rating.UP, T0)).created())
+                        .isTrue();
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -461,10 +559,11 @@ public abstract class FeedbackStoreContract {
         .model(ModelRef.of("gpt-4o", "2024-08-06"))
         .prompt("Where is my order?")
         .response("I cannot help with that.")
-        .comparison(Comparison.of(
-            Comparison.Candidate.of(ModelRef.of("model-a"), "Answer A"),
-            new Comparison.Candidate(ModelRef.of("model-b", "v2"), "resp-b", null),
-            Comparison.Preference.B))
+        .comparison(
+            Comparison.of(
+                Comparison.Candidate.of(ModelRef.of("model-a"), "Answer A"),
+                new Comparison.Candidate(ModelRef.of("model-b", "v2"), "resp-b", null),
+                Comparison.Preference.B))
         .review(new Review(ReviewStatus.APPROVED, "ann", T0.plusSeconds(5)))
         .build();
   }
@@ -481,8 +580,10 @@ public abstract class FeedbackStoreContract {
     try (Stream<SessionFeedback> s = store.stream(FeedbackQuery.session("s1"))) {
       assertThat(s.map(SessionFeedback::feedback)).containsExactly(f, unset);
     }
-    Feedback custom = feedback("other-source", Rating.UP, T0)
-        .toBuilder().source(Source.of("human_annotator")).build();
+    Feedback custom =
+        feedback("other-source", Rating.UP, T0).toBuilder()
+            .source(Source.of("human_annotator"))
+            .build();
     add("s1", custom);
     assertThat(store.list("s1").get(2).source().name()).isEqualTo("human_annotator");
   }
@@ -491,12 +592,16 @@ public abstract class FeedbackStoreContract {
   public void streamFiltersBySecondEditionCriteria() {
     add("s1", secondEdition("judged"));
     add("s1", feedback("plain", Rating.UP, T0).toBuilder().messageId("m-1").build());
-    add("s2", feedback("other-model", Rating.UP, T0).toBuilder()
-        .model(ModelRef.of("gpt-4o", "2025-01-01")).source(Source.REVIEWER, "ann")
-        .review(Review.pending()).build());
+    add(
+        "s2",
+        feedback("other-model", Rating.UP, T0).toBuilder()
+            .model(ModelRef.of("gpt-4o", "2025-01-01"))
+            .source(Source.REVIEWER, "ann")
+            .review(Review.pending())
+            .build());
     assertThat(ids(FeedbackQuery.builder().messageId("m-1").build())).containsExactly("plain");
-    assertThat(ids(FeedbackQuery.builder().traceId("4BF92F3577B34DA6A3CE929D0E0E4736")
-        .build())).containsExactly("judged");
+    assertThat(ids(FeedbackQuery.builder().traceId("4BF92F3577B34DA6A3CE929D0E0E4736").build()))
+        .containsExactly("judged");
     assertThat(ids(FeedbackQuery.builder().spanId("00f067aa0ba902b7").build()))
         .containsExactly("judged");
     assertThat(ids(FeedbackQuery.builder().model(ModelRef.of("gpt-4o")).build()))
@@ -507,14 +612,12 @@ public abstract class FeedbackStoreContract {
         .containsExactly("plain");
     assertThat(ids(FeedbackQuery.builder().source(Source.LLM_JUDGE).build()))
         .containsExactly("judged");
-    assertThat(ids(FeedbackQuery.builder().authorId("ann").build()))
-        .containsExactly("other-model");
+    assertThat(ids(FeedbackQuery.builder().authorId("ann").build())).containsExactly("other-model");
     assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build()))
         .containsExactly("judged");
     assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.PENDING).build()))
         .containsExactly("other-model");
-    assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.REJECTED).build()))
-        .isEmpty();
+    assertThat(ids(FeedbackQuery.builder().reviewStatus(ReviewStatus.REJECTED).build())).isEmpty();
   }
 
   @Test
@@ -522,7 +625,12 @@ public abstract class FeedbackStoreContract {
     add("s1", feedback("a", Rating.UP, T0));
     add("s1", feedback("b", Rating.UP, T0.plusSeconds(1)));
     add("s1", feedback("c", Rating.UP, T0.plusSeconds(2)));
-    Feedback changed = feedback("b", Rating.DOWN, T0.plusSeconds(99)).toBuilder().comment("changed").updatedAt(T0.plusSeconds(100)).attribute("k", "v").build();
+    Feedback changed =
+        feedback("b", Rating.DOWN, T0.plusSeconds(99)).toBuilder()
+            .comment("changed")
+            .updatedAt(T0.plusSeconds(100))
+            .attribute("k", "v")
+            .build();
     FeedbackResult r = store.replace("s1", changed);
     assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     Feedback expected = changed.toBuilder().createdAt(T0.plusSeconds(1)).build();
@@ -552,8 +660,8 @@ public abstract class FeedbackStoreContract {
     assertThat(store.review("s1", "a", review)).isTrue();
     assertThat(store.review("s1", "zz", review)).isFalse();
     assertThat(store.review("nobody", "a", review)).isFalse();
-    assertThat(store.list("s1")).containsExactly(a.toBuilder().review(review).build(),
-        feedback("b", Rating.UP, T0));
+    assertThat(store.list("s1"))
+        .containsExactly(a.toBuilder().review(review).build(), feedback("b", Rating.UP, T0));
   }
 
   /** A manager in one-vote mode over the store under test. */
@@ -563,8 +671,13 @@ public abstract class FeedbackStoreContract {
 
   /** A vote of a user on message m1, given at {@code at}. */
   protected static Feedback vote(String user, Rating rating, String comment, Instant at) {
-    return Feedback.builder().userId(user).messageId("m1").rating(rating).comment(comment)
-        .createdAt(at).build();
+    return Feedback.builder()
+        .userId(user)
+        .messageId("m1")
+        .rating(rating)
+        .comment(comment)
+        .createdAt(at)
+        .build();
   }
 
   /** The vote of a user on message m1 as session s1 holds it. */
@@ -585,15 +698,23 @@ public abstract class FeedbackStoreContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          // Each thread votes in its own order, so arrival order and event time disagree.
-          for (int k = 0; k < rounds; k++) {
-            int i = thread % 2 == 0 ? k : rounds - 1 - k;
-            String user = "u" + ((thread + i) % users);
-            results.add(votes.addFeedback("s1", vote(user,
-                i % 2 == 0 ? Rating.UP : Rating.DOWN, thread + ":" + i, T0.plusSeconds(i))));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  // Each thread votes in its own order, so arrival order and event time disagree.
+                  for (int k = 0; k < rounds; k++) {
+                    int i = thread % 2 == 0 ? k : rounds - 1 - k;
+                    String user = "u" + ((thread + i) % users);
+                    results.add(
+                        votes.addFeedback(
+                            "s1",
+                            vote(
+                                user,
+                                i % 2 == 0 ? Rating.UP : Rating.DOWN,
+                                thread + ":" + i,
+                                T0.plusSeconds(i))));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -604,11 +725,15 @@ public abstract class FeedbackStoreContract {
     List<Feedback> all = store.list("s1");
     assertThat(all.get(0)).isEqualTo(feedback("bystander", Rating.UP, T0));
     assertThat(all).hasSize(1 + users);
-    assertThat(all.subList(1, all.size())).extracting(Feedback::id).containsExactlyInAnyOrder(
-        Feedback.voteId("u0", "m1"), Feedback.voteId("u1", "m1"),
-        Feedback.voteId("u2", "m1"), Feedback.voteId("u3", "m1"));
-    assertThat(results).extracting(FeedbackResult::outcome)
-        .filteredOn(o -> o == FeedbackResult.Outcome.CREATED).hasSize(users);
+    assertThat(all.subList(1, all.size()))
+        .extracting(Feedback::id)
+        .containsExactlyInAnyOrder(
+            Feedback.voteId("u0", "m1"), Feedback.voteId("u1", "m1"),
+            Feedback.voteId("u2", "m1"), Feedback.voteId("u3", "m1"));
+    assertThat(results)
+        .extracting(FeedbackResult::outcome)
+        .filteredOn(o -> o == FeedbackResult.Outcome.CREATED)
+        .hasSize(users);
     for (int u = 0; u < users; u++) {
       // Round 24 is each user's latest; two threads sent it, with different comments, and
       // the one the store saw last stays.
@@ -616,13 +741,16 @@ public abstract class FeedbackStoreContract {
       Feedback stored = storedVote("u" + u);
       assertThat(Votes.eventTime(stored)).isEqualTo(T0.plusSeconds(rounds - 1));
       assertThat(stored.rating()).isEqualTo(Rating.UP);
-      assertThat(stored.comment()).isIn(IntStream.range(0, 8)
-          .filter(t -> (t + rounds - 1) % users == user).mapToObj(t -> t + ":" + (rounds - 1))
-          .toList());
+      assertThat(stored.comment())
+          .isIn(
+              IntStream.range(0, 8)
+                  .filter(t -> (t + rounds - 1) % users == user)
+                  .mapToObj(t -> t + ":" + (rounds - 1))
+                  .toList());
     }
     // A later vote replaces what is stored; it can be withdrawn.
-    FeedbackResult last = votes.addFeedback("s1", vote("u2", Rating.DOWN, "final",
-        T0.plusSeconds(100)));
+    FeedbackResult last =
+        votes.addFeedback("s1", vote("u2", Rating.DOWN, "final", T0.plusSeconds(100)));
     assertThat(last.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(storedVote("u2").comment()).isEqualTo("final");
     assertThat(storedVote("u2").updatedAt()).isEqualTo(T0.plusSeconds(100));
@@ -635,9 +763,13 @@ public abstract class FeedbackStoreContract {
     FeedbackManager votes = votes();
     assertThat(votes.addFeedback("s1", vote("u", Rating.UP, "good", T0)).outcome())
         .isEqualTo(FeedbackResult.Outcome.CREATED);
-    Feedback second = vote("u", Rating.DOWN, "wrong", T0.plusSeconds(10)).toBuilder()
-        .tags("a", "b").dimension(Dimension.ACCURACY, 2).score(2, Scale.STARS_5)
-        .correction("the right answer").build();
+    Feedback second =
+        vote("u", Rating.DOWN, "wrong", T0.plusSeconds(10)).toBuilder()
+            .tags("a", "b")
+            .dimension(Dimension.ACCURACY, 2)
+            .score(2, Scale.STARS_5)
+            .correction("the right answer")
+            .build();
     FeedbackResult replaced = votes.addFeedback("s1", second);
     assertThat(replaced.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(replaced.feedback().createdAt()).isEqualTo(T0);
@@ -646,15 +778,19 @@ public abstract class FeedbackStoreContract {
     assertThat(stored).isEqualTo(replaced.feedback());
 
     // The retried call, as a hook may stamp it again: same content, other attributes.
-    FeedbackResult retried = votes.addFeedback("s1", second.toBuilder().attribute("validated_at",
-        T0.plusSeconds(99)).build());
+    FeedbackResult retried =
+        votes.addFeedback(
+            "s1", second.toBuilder().attribute("validated_at", T0.plusSeconds(99)).build());
     assertThat(retried.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     assertThat(retried.changed()).isFalse();
     assertThat(retried.feedback()).isEqualTo(stored);
     assertThat(storedVote("u")).isEqualTo(stored); // updated_at and attributes untouched
 
     // Through the SPI too: the same vote at an earlier time is unchanged, nothing written.
-    FeedbackResult early = store.replaceVote("s1", second.toBuilder().id(Feedback.voteId("u", "m1")).createdAt(T0.plusSeconds(5)).build());
+    FeedbackResult early =
+        store.replaceVote(
+            "s1",
+            second.toBuilder().id(Feedback.voteId("u", "m1")).createdAt(T0.plusSeconds(5)).build());
     assertThat(early.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     assertThat(storedVote("u")).isEqualTo(stored);
   }
@@ -664,8 +800,8 @@ public abstract class FeedbackStoreContract {
     FeedbackManager votes = votes();
     Feedback first = vote("u", Rating.UP, "first click", T0);
     votes.addFeedback("s1", first);
-    FeedbackResult second = votes.addFeedback("s1",
-        vote("u", Rating.DOWN, "second click", T0.plusSeconds(3)));
+    FeedbackResult second =
+        votes.addFeedback("s1", vote("u", Rating.DOWN, "second click", T0.plusSeconds(3)));
     assertThat(second.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
 
     FeedbackResult retry = votes.addFeedback("s1", first); // the first click's late retry
@@ -676,8 +812,8 @@ public abstract class FeedbackStoreContract {
     assertThat(storedVote("u")).isEqualTo(second.feedback());
 
     // Equal event times do not order two votes: the one that arrives last stays.
-    FeedbackResult sameInstant = votes.addFeedback("s1", vote("u", Rating.NEUTRAL,
-        "same instant", T0.plusSeconds(3)));
+    FeedbackResult sameInstant =
+        votes.addFeedback("s1", vote("u", Rating.NEUTRAL, "same instant", T0.plusSeconds(3)));
     assertThat(sameInstant.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(storedVote("u").comment()).isEqualTo("same instant");
     assertThat(storedVote("u").createdAt()).isEqualTo(T0);
@@ -693,8 +829,8 @@ public abstract class FeedbackStoreContract {
     assertThat(again.feedback().updatedAt()).isEqualTo(T0.plusSeconds(20));
     assertThat(storedVote("u").updatedAt()).isEqualTo(T0.plusSeconds(20));
     // A DOWN clicked in between (at +10) arrives last: it is older than the second UP.
-    assertThat(votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(10)))
-        .outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
+    assertThat(votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(10))).outcome())
+        .isEqualTo(FeedbackResult.Outcome.STALE);
     assertThat(storedVote("u").rating()).isEqualTo(Rating.UP);
   }
 
@@ -720,16 +856,21 @@ public abstract class FeedbackStoreContract {
         List<Future<List<FeedbackResult>>> futures = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
           boolean fresh = t == 0;
-          futures.add(pool.submit(() -> {
-            start.await();
-            List<FeedbackResult> out = new ArrayList<>();
-            for (int retry = 0; retry < (fresh ? 2 : 3); retry++) {
-              out.add(votes.addFeedback(session, fresh
-                  ? vote("u", Rating.DOWN, "fresh", T0.plusSeconds(10))
-                  : vote("u", Rating.UP, "stale", T0)));
-            }
-            return out;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    List<FeedbackResult> out = new ArrayList<>();
+                    for (int retry = 0; retry < (fresh ? 2 : 3); retry++) {
+                      out.add(
+                          votes.addFeedback(
+                              session,
+                              fresh
+                                  ? vote("u", Rating.DOWN, "fresh", T0.plusSeconds(10))
+                                  : vote("u", Rating.UP, "stale", T0)));
+                    }
+                    return out;
+                  }));
         }
         start.countDown();
         List<FeedbackResult.Outcome> outcomes = new ArrayList<>();
@@ -740,11 +881,15 @@ public abstract class FeedbackStoreContract {
         assertThat(store.list(session)).hasSize(1);
         assertThat(stored.comment()).as("round %d: %s", round, outcomes).isEqualTo("fresh");
         assertThat(Votes.eventTime(stored)).isEqualTo(T0.plusSeconds(10));
-        assertThat(outcomes).isSubsetOf(FeedbackResult.Outcome.CREATED,
-            FeedbackResult.Outcome.REPLACED, FeedbackResult.Outcome.UNCHANGED,
-            FeedbackResult.Outcome.STALE);
+        assertThat(outcomes)
+            .isSubsetOf(
+                FeedbackResult.Outcome.CREATED,
+                FeedbackResult.Outcome.REPLACED,
+                FeedbackResult.Outcome.UNCHANGED,
+                FeedbackResult.Outcome.STALE);
         assertThat(outcomes).filteredOn(o -> o == FeedbackResult.Outcome.CREATED).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o == FeedbackResult.Outcome.REPLACED)
+        assertThat(outcomes)
+            .filteredOn(o -> o == FeedbackResult.Outcome.REPLACED)
             .hasSizeLessThanOrEqualTo(1);
       }
     } finally {
@@ -756,30 +901,66 @@ public abstract class FeedbackStoreContract {
   public void retentionCapKeepsTheNewestAndAReplayedTrimmedFeedbackEvictsNothing() {
     try (FeedbackStore capped = newCappedStore(3)) {
       for (int i = 0; i < 3; i++) {
-        assertThat(capped.append("s1", feedback("f" + i, Rating.UP, T0.plusSeconds(i)),
-            UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+        assertThat(
+                capped
+                    .append(
+                        "s1",
+                        feedback("f" + i, Rating.UP, T0.plusSeconds(i)),
+                        UnknownSessionPolicy.CREATE)
+                    .outcome())
+            .isEqualTo(FeedbackResult.Outcome.CREATED);
       }
-      assertThat(capped.append("s1", feedback("f3", Rating.UP, T0.plusSeconds(3)),
-          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+      assertThat(
+              capped
+                  .append(
+                      "s1",
+                      feedback("f3", Rating.UP, T0.plusSeconds(3)),
+                      UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.CREATED);
       assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1", "f2", "f3");
 
       // f0 was trimmed; its replay passes the duplicate guard but must not push out f1.
-      FeedbackResult replay = capped.append("s1", feedback("f0", Rating.UP, T0),
-          UnknownSessionPolicy.CREATE);
+      FeedbackResult replay =
+          capped.append("s1", feedback("f0", Rating.UP, T0), UnknownSessionPolicy.CREATE);
       assertThat(replay.outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
       assertThat(replay.created()).isFalse();
       assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1", "f2", "f3");
       // So does feedback given long ago that arrives late, and an exact tie with the oldest
       // kept whose id sorts first.
-      assertThat(capped.append("s1", feedback("late", Rating.UP, T0.minusSeconds(60)),
-          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
-      assertThat(capped.append("s1", feedback("f0b", Rating.UP, T0.plusSeconds(1)),
-          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
-      assertThat(capped.append("s1", feedback("f2", Rating.UP, T0.plusSeconds(2)),
-          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.DUPLICATE);
+      assertThat(
+              capped
+                  .append(
+                      "s1",
+                      feedback("late", Rating.UP, T0.minusSeconds(60)),
+                      UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(
+              capped
+                  .append(
+                      "s1",
+                      feedback("f0b", Rating.UP, T0.plusSeconds(1)),
+                      UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(
+              capped
+                  .append(
+                      "s1",
+                      feedback("f2", Rating.UP, T0.plusSeconds(2)),
+                      UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.DUPLICATE);
       // Feedback newer than the oldest kept is stored in creation order, the oldest dropped.
-      assertThat(capped.append("s1", feedback("f1b", Rating.DOWN, T0.plusMillis(1_500)),
-          UnknownSessionPolicy.CREATE).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+      assertThat(
+              capped
+                  .append(
+                      "s1",
+                      feedback("f1b", Rating.DOWN, T0.plusMillis(1_500)),
+                      UnknownSessionPolicy.CREATE)
+                  .outcome())
+          .isEqualTo(FeedbackResult.Outcome.CREATED);
       assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("f1b", "f2", "f3");
     }
   }
@@ -795,20 +976,29 @@ public abstract class FeedbackStoreContract {
       items.add(new SessionFeedback("s2", feedback("other", Rating.UP, T0)));
       items.add(new SessionFeedback("s1", feedback("old", Rating.UP, T0))); // a replay
       List<AppendResult> results = capped.appendAll(items, UnknownSessionPolicy.CREATE);
-      assertThat(results).extracting(r -> r.result().outcome()).containsExactly(
-          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.CREATED,
-          FeedbackResult.Outcome.CREATED, FeedbackResult.Outcome.TRIMMED,
-          FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.CREATED,
-          FeedbackResult.Outcome.TRIMMED);
+      assertThat(results)
+          .extracting(r -> r.result().outcome())
+          .containsExactly(
+              FeedbackResult.Outcome.CREATED,
+              FeedbackResult.Outcome.CREATED,
+              FeedbackResult.Outcome.CREATED,
+              FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.CREATED,
+              FeedbackResult.Outcome.TRIMMED);
       assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("b3", "b4", "b5");
       assertThat(capped.list("s2")).extracting(Feedback::id).containsExactly("other");
 
       // The whole batch again: what is held is a duplicate, what was trimmed stays trimmed.
       assertThat(capped.appendAll(items, UnknownSessionPolicy.CREATE))
-          .extracting(r -> r.result().outcome()).containsExactly(
-              FeedbackResult.Outcome.DUPLICATE, FeedbackResult.Outcome.DUPLICATE,
-              FeedbackResult.Outcome.DUPLICATE, FeedbackResult.Outcome.TRIMMED,
-              FeedbackResult.Outcome.TRIMMED, FeedbackResult.Outcome.DUPLICATE,
+          .extracting(r -> r.result().outcome())
+          .containsExactly(
+              FeedbackResult.Outcome.DUPLICATE,
+              FeedbackResult.Outcome.DUPLICATE,
+              FeedbackResult.Outcome.DUPLICATE,
+              FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.TRIMMED,
+              FeedbackResult.Outcome.DUPLICATE,
               FeedbackResult.Outcome.TRIMMED);
       assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly("b3", "b4", "b5");
     }
@@ -829,25 +1019,28 @@ public abstract class FeedbackStoreContract {
       AppendResult r = results.get(i);
       assertThat(r.failure()).as("item %d", i).isNull();
       boolean repeat = i == 5 || i == items.size() - 1;
-      assertThat(r.result().outcome()).as("item %d", i).isEqualTo(repeat
-          ? FeedbackResult.Outcome.DUPLICATE : FeedbackResult.Outcome.CREATED);
+      assertThat(r.result().outcome())
+          .as("item %d", i)
+          .isEqualTo(repeat ? FeedbackResult.Outcome.DUPLICATE : FeedbackResult.Outcome.CREATED);
       assertThat(r.result().feedback()).isEqualTo(items.get(i).feedback());
     }
     // Each session's items landed in the order given, after what it held.
-    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("old", "b1", "b4",
-        "b7", "b10", "b13", "b16", "b19", "b22", "b25", "b28");
-    assertThat(store.list("s2")).extracting(Feedback::id).startsWith("b2", "b5", "b8")
-        .hasSize(10);
+    assertThat(store.list("s1"))
+        .extracting(Feedback::id)
+        .containsExactly("old", "b1", "b4", "b7", "b10", "b13", "b16", "b19", "b22", "b25", "b28");
+    assertThat(store.list("s2")).extracting(Feedback::id).startsWith("b2", "b5", "b8").hasSize(10);
   }
 
   @Test
   public void appendAllReportsRefusedSessionsPerItemAndStoresTheRest() {
     add("known", feedback("k", Rating.UP, T0));
-    List<AppendResult> results = store.appendAll(List.of(
-        new SessionFeedback("known", feedback("a", Rating.UP, T0)),
-        new SessionFeedback("unknown", feedback("b", Rating.UP, T0)),
-        new SessionFeedback("known", feedback("c", Rating.UP, T0))),
-        UnknownSessionPolicy.REFUSE);
+    List<AppendResult> results =
+        store.appendAll(
+            List.of(
+                new SessionFeedback("known", feedback("a", Rating.UP, T0)),
+                new SessionFeedback("unknown", feedback("b", Rating.UP, T0)),
+                new SessionFeedback("known", feedback("c", Rating.UP, T0))),
+            UnknownSessionPolicy.REFUSE);
     assertThat(results.get(0).result().created()).isTrue();
     assertThat(results.get(1).failure()).isInstanceOf(SessionNotFoundException.class);
     assertThat(results.get(1).maybeStored()).isFalse();

@@ -62,21 +62,70 @@ public final class RandomFeedback {
   public static final Duration DEFAULT_SPAN = Duration.ofDays(100);
 
   private static final String[] COMMENTS = {
-    "", "", "", "ok", "Great answer", "too slow", "Checkout page timeout", "not working",
-    "wrong answer, again", "héllo wörld", "🙁🙁 still broken 💥", "日本語のコメント", "slow slow",
-    "Timeout!", "I don’t understand the answer", "the search results were irrelevant",
-    "billing page shows the wrong total", "no funciona la búsqueda", "x", "a\u0000b",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters and 😀", "the answer was too long to read", "mixed 😀 and 文字 and ascii",
-    "\uFFFD replacement char", "x".repeat(300)
+    "",
+    "",
+    "",
+    "ok",
+    "Great answer",
+    "too slow",
+    "Checkout page timeout",
+    "not working",
+    "wrong answer, again",
+    "héllo wörld",
+    "🙁🙁 still broken 💥",
+    "日本語のコメント",
+    "slow slow",
+    "Timeout!",
+    "I don’t understand the answer",
+    "the search results were irrelevant",
+    "billing page shows the wrong total",
+    "no funciona la búsqueda",
+    "x",
+    "a\u0000b",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters and 😀",
+    "the answer was too long to read",
+    "mixed 😀 and 文字 and ascii",
+    "\uFFFD replacement char",
+    "x".repeat(300)
   };
+
   /** Words of prompts, responses and corrections: non-ASCII and characters JSON escapes. */
   private static final String[] WORDS = {
-    "the", "answer", "was", "helpful", "but", "missed", "a", "step", "naïve", "café",
-    "日本語", "😀", "\"quoted\"", "back\\slash", "new\nline", "tab\there", "Größe", "ok",
-    "settings", "reset", "password", "order", "number", "refund", "—", "≠", "ünïcödé"
+    "the",
+    "answer",
+    "was",
+    "helpful",
+    "but",
+    "missed",
+    "a",
+    "step",
+    "naïve",
+    "café",
+    "日本語",
+    "😀",
+    "\"quoted\"",
+    "back\\slash",
+    "new\nline",
+    "tab\there",
+    "Größe",
+    "ok",
+    "settings",
+    "reset",
+    "password",
+    "order",
+    "number",
+    "refund",
+    "—",
+    "≠",
+    "ünïcödé"
   };
+
   private static final Scale[] SCALES = {
-    Scale.STARS_5, Scale.NPS, Scale.CSAT, Scale.CES, Scale.of("ratio", 0, 1),
+    Scale.STARS_5,
+    Scale.NPS,
+    Scale.CSAT,
+    Scale.CES,
+    Scale.of("ratio", 0, 1),
     Scale.of("percent", 0, 100)
   };
   private static final ModelRef[] MODELS = {
@@ -84,10 +133,27 @@ public final class RandomFeedback {
     ModelRef.of("claude"), ModelRef.of("claude", "3.5"), ModelRef.of("llama", "3")
   };
   private static final String[] TAGS = {"billing", "search", "latency", "checkout", "ux"};
+
   /** Sentiment values, usable and not, chosen to exercise rounding to thousandths. */
   private static final Object[] SENTIMENTS = {
-    0.0005, 0.0015, 0.0025, -0.0005, -0.0025, 1.0, -1.0, 0.1234995, 0.9995, -0.9995,
-    1.5, -1.0000001, "positive", 1, 0L, -1, Double.MIN_VALUE, -0.0
+    0.0005,
+    0.0015,
+    0.0025,
+    -0.0005,
+    -0.0025,
+    1.0,
+    -1.0,
+    0.1234995,
+    0.9995,
+    -0.9995,
+    1.5,
+    -1.0000001,
+    "positive",
+    1,
+    0L,
+    -1,
+    Double.MIN_VALUE,
+    -0.0
   };
 
   private final long seed;
@@ -184,15 +250,18 @@ public final class RandomFeedback {
       Map<String, Object> values = new HashMap<>();
       switch (s % 9) {
         case 0, 1, 2 -> values.put("variant", String.valueOf((char) ('A' + s % 3)));
-        case 3 -> { } // no variant
+        case 3 -> {} // no variant
         case 4 -> values.put("variant", null);
         case 5 -> values.put("variant", 3);
         case 6 -> values.put("variant", 3.0);
         case 7 -> values.put("variant", true);
         default -> values.put("variant", List.of("A", "B"));
       }
-      values.put("cohort", s % 2 == 0 ? (Object) Instant.parse("2025-11-01T00:00:00Z")
-          .plusSeconds(86_400L * (s % 5)) : (Object) (long) (s % 4));
+      values.put(
+          "cohort",
+          s % 2 == 0
+              ? (Object) Instant.parse("2025-11-01T00:00:00Z").plusSeconds(86_400L * (s % 5))
+              : (Object) (long) (s % 4));
       values.put("region", s % 3 == 0 ? "eu" : "us");
       values.put("turns", s % 4);
       all.put(sessionId(s), values);
@@ -219,7 +288,9 @@ public final class RandomFeedback {
    * @param feedback the feedback to append, in order
    * @param metadata per session, the values to set
    */
-  public static void load(FeedbackStore store, List<SessionFeedback> feedback,
+  public static void load(
+      FeedbackStore store,
+      List<SessionFeedback> feedback,
       Map<String, Map<String, Object>> metadata) {
     for (SessionFeedback sf : feedback) {
       store.append(sf.sessionId(), sf.feedback(), UnknownSessionPolicy.CREATE);
@@ -234,11 +305,12 @@ public final class RandomFeedback {
   }
 
   private Feedback feedback(SplittableRandom random, int i) {
-    Feedback.Builder b = Feedback.builder()
-        .id("f-" + i)
-        .rating(Rating.values()[random.nextInt(3)])
-        .comment(RandomTexts.join(random, COMMENTS, 1, 2, " "))
-        .createdAt(start.plusMillis(random.nextLong(spanMillis)));
+    Feedback.Builder b =
+        Feedback.builder()
+            .id("f-" + i)
+            .rating(Rating.values()[random.nextInt(3)])
+            .comment(RandomTexts.join(random, COMMENTS, 1, 2, " "))
+            .createdAt(start.plusMillis(random.nextLong(spanMillis)));
     if (random.nextInt(3) > 0) {
       b.userId("user-" + random.nextInt(users));
     }
@@ -247,11 +319,12 @@ public final class RandomFeedback {
     }
     if (random.nextBoolean()) {
       Scale scale = SCALES[random.nextInt(SCALES.length)];
-      double value = switch (scale.name()) {
-        case "ratio" -> random.nextInt(5) / 4.0;
-        case "percent" -> random.nextInt(201) / 2.0;
-        default -> scale.min() + random.nextInt((int) (scale.max() - scale.min()) + 1);
-      };
+      double value =
+          switch (scale.name()) {
+            case "ratio" -> random.nextInt(5) / 4.0;
+            case "percent" -> random.nextInt(201) / 2.0;
+            default -> scale.min() + random.nextInt((int) (scale.max() - scale.min()) + 1);
+          };
       b.score(value, scale);
       if (random.nextInt(4) == 0) {
         b.rating(null); // a survey answer: a score and no rating
@@ -272,10 +345,13 @@ public final class RandomFeedback {
       }
     }
     if (random.nextInt(3) == 0) {
-      b.attribute("sentiment", random.nextInt(4) == 0
-          ? SENTIMENTS[random.nextInt(SENTIMENTS.length)]
-          : random.nextBoolean() ? random.nextDouble() * 2 - 1
-          : (random.nextInt(2001) - 1000) / 1000.0);
+      b.attribute(
+          "sentiment",
+          random.nextInt(4) == 0
+              ? SENTIMENTS[random.nextInt(SENTIMENTS.length)]
+              : random.nextBoolean()
+                  ? random.nextDouble() * 2 - 1
+                  : (random.nextInt(2001) - 1000) / 1000.0);
     }
     if (random.nextInt(5) == 0) {
       b.attribute("mood", random.nextDouble() * 2 - 1);
@@ -287,15 +363,17 @@ public final class RandomFeedback {
       case 0 -> b.source(Source.LLM_JUDGE, "judge-" + random.nextInt(3));
       case 1 -> b.source(Source.REVIEWER, "rev-" + random.nextInt(3));
       case 2 -> b.source(Source.of("qa_bot"));
-      default -> { } // an end user
+      default -> {} // an end user
     }
     if (random.nextInt(4) == 0) {
-      b.review(new Review(ReviewStatus.values()[random.nextInt(3)],
-          random.nextBoolean() ? "ann" : null, null));
+      b.review(
+          new Review(
+              ReviewStatus.values()[random.nextInt(3)], random.nextBoolean() ? "ann" : null, null));
     }
     if (random.nextInt(5) == 0) {
-      b.comparison(Comparison.of(candidate(random), candidate(random),
-          Preference.values()[random.nextInt(3)]));
+      b.comparison(
+          Comparison.of(
+              candidate(random), candidate(random), Preference.values()[random.nextInt(3)]));
     }
     if (trainingText || random.nextInt(3) == 0) {
       b.prompt(text(random)).response(text(random));
@@ -307,7 +385,8 @@ public final class RandomFeedback {
   }
 
   private static Candidate candidate(SplittableRandom random) {
-    return random.nextInt(10) == 0 ? new Candidate(null, "r-" + random.nextInt(50), null)
+    return random.nextInt(10) == 0
+        ? new Candidate(null, "r-" + random.nextInt(50), null)
         : Candidate.of(MODELS[random.nextInt(MODELS.length)], null);
   }
 

@@ -47,16 +47,15 @@ public final class RandomTexts {
    * @throws IllegalArgumentException if {@code pieces} is empty or the bounds are not
    *     {@code 0 <= min <= max}
    */
-  public static String join(RandomGenerator random, String[] pieces, int min, int max,
-      String separator) {
+  public static String join(
+      RandomGenerator random, String[] pieces, int min, int max, String separator) {
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(separator, "separator");
     if (pieces.length == 0) {
       throw new IllegalArgumentException("pieces must not be empty");
     }
     if (min < 0 || max < min) {
-      throw new IllegalArgumentException("need 0 <= min <= max, got min " + min + ", max "
-          + max);
+      throw new IllegalArgumentException("need 0 <= min <= max, got min " + min + ", max " + max);
     }
     StringBuilder text = new StringBuilder();
     for (int n = min + random.nextInt(max - min + 1), i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.analytics;
 
-import io.github.agentfeedback.Dimension;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
@@ -8,8 +9,6 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.tck.AnalyticsFixtures;
 import io.github.agentfeedback.tck.RandomFeedback;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,13 +45,15 @@ class ReportMarkdownTest {
 
     String md = report(GroupOptions.builder().minSampleSize(1).limit(TOP).build());
 
-    assertThat(md).contains("3 groups; 3 with a sample of at least 1 are ranked: too few to "
-        + "list the best and the worst apart, so all 3 follow, best first.\n\n### Ranking\n\n"
-        + "| # | Group | Satisfaction | Sample | Feedback |\n"
-        + "| ---: | --- | ---: | ---: | ---: |\n"
-        + "| 1 | A | 80.0% | 10 | 10 |\n"
-        + "| 2 | B | 66.7% | 3 | 3 |\n"
-        + "| 3 | C | 52.0% | 25 | 25 |\n");
+    assertThat(md)
+        .contains(
+            "3 groups; 3 with a sample of at least 1 are ranked: too few to "
+                + "list the best and the worst apart, so all 3 follow, best first.\n\n### Ranking\n\n"
+                + "| # | Group | Satisfaction | Sample | Feedback |\n"
+                + "| ---: | --- | ---: | ---: | ---: |\n"
+                + "| 1 | A | 80.0% | 10 | 10 |\n"
+                + "| 2 | B | 66.7% | 3 | 3 |\n"
+                + "| 3 | C | 52.0% | 25 | 25 |\n");
     assertThat(md).doesNotContain("### Best", "### Worst", "None");
     assertWellFormed(md);
   }
@@ -72,11 +73,18 @@ class ReportMarkdownTest {
     if (k < 2 * TOP) {
       assertThat(best).isEmpty();
       assertThat(worst).isEmpty();
-      assertThat(ranking).extracting(row -> row.get(1))
-          .containsExactlyElementsOf(groups(0, k));
-      assertThat(md).contains(k == 1 ? "1 group; 1 with a sample of at least 1 is ranked.\n"
-          : k + " groups; " + k + " with a sample of at least 1 are ranked: too few to list "
-              + "the best and the worst apart, so all " + k + " follow, best first.\n");
+      assertThat(ranking).extracting(row -> row.get(1)).containsExactlyElementsOf(groups(0, k));
+      assertThat(md)
+          .contains(
+              k == 1
+                  ? "1 group; 1 with a sample of at least 1 is ranked.\n"
+                  : k
+                      + " groups; "
+                      + k
+                      + " with a sample of at least 1 are ranked: too few to list "
+                      + "the best and the worst apart, so all "
+                      + k
+                      + " follow, best first.\n");
     } else {
       assertThat(ranking).isEmpty();
       assertThat(best).extracting(row -> row.get(1)).containsExactlyElementsOf(groups(0, TOP));
@@ -93,15 +101,20 @@ class ReportMarkdownTest {
     group("A", 1, 1);
     group("B", 0, 1);
     String md = report(GroupOptions.builder().minSampleSize(5).limit(TOP).build());
-    assertThat(md).contains("2 groups; none has a sample of at least 5, so none is ranked.\n"
-        + "\nInsufficient data (sample below 5): A (2), B (1).\n");
+    assertThat(md)
+        .contains(
+            "2 groups; none has a sample of at least 5, so none is ranked.\n"
+                + "\nInsufficient data (sample below 5): A (2), B (1).\n");
     assertThat(md).doesNotContain("### ");
     assertWellFormed(md);
 
-    String nothing = FeedbackAnalytics.of(new InMemoryFeedbackStore()).report(ReportRequest
-        .builder().week(WEEK10).groupBy(GroupKey.metadata("variant")).build()).toMarkdown();
-    assertThat(nothing).contains("## Groups by satisfaction (metadata.variant)\n\n"
-        + "No feedback to group.\n");
+    String nothing =
+        FeedbackAnalytics.of(new InMemoryFeedbackStore())
+            .report(
+                ReportRequest.builder().week(WEEK10).groupBy(GroupKey.metadata("variant")).build())
+            .toMarkdown();
+    assertThat(nothing)
+        .contains("## Groups by satisfaction (metadata.variant)\n\n" + "No feedback to group.\n");
     assertWellFormed(nothing);
   }
 
@@ -109,9 +122,16 @@ class ReportMarkdownTest {
   void figuresWithoutDataAndEmptyListsAreLeftOut() {
     group("A", 1, 2); // no dimension ratings, scores, sentiment, messages or tags
     String md = report(GroupOptions.builder().minSampleSize(1).limit(TOP).build());
-    assertThat(md).contains("| Satisfaction: up / (up + down) | 33.3% | n/a | n/a |")
-        .doesNotContain("Dimension mean", "Sentiment mean", "### Messages", "### Tags",
-            "### Mean sentiment", "### Rising", "None");
+    assertThat(md)
+        .contains("| Satisfaction: up / (up + down) | 33.3% | n/a | n/a |")
+        .doesNotContain(
+            "Dimension mean",
+            "Sentiment mean",
+            "### Messages",
+            "### Tags",
+            "### Mean sentiment",
+            "### Rising",
+            "None");
     assertWellFormed(md);
   }
 
@@ -126,18 +146,40 @@ class ReportMarkdownTest {
     Set<String> shapes = new HashSet<>();
     for (int i = 0; i < 150; i++) {
       InMemoryFeedbackStore s = new InMemoryFeedbackStore();
-      RandomFeedback.builder().seed(i).start(AnalyticsFixtures.MONDAY).span(Duration.ofDays(5))
-          .users(6).messages(8).build().load(s, random.nextInt(150));
-      GroupKey[] keys = {GroupKey.metadata("variant"), GroupKey.tag(), GroupKey.user(),
-          GroupKey.message(), GroupKey.model(), GroupKey.session(), GroupKey.source()};
-      ReportRequest.Builder request = ReportRequest.builder()
-          .groupBy(keys[random.nextInt(keys.length)], GroupOptions.builder()
-              .metric(GroupOptions.Metric.values()[random.nextInt(4)])
-              .minSampleSize(1 + random.nextInt(6)).limit(1 + random.nextInt(5)).build())
-          .problems(ProblemOptions.builder().limit(1 + random.nextInt(5))
-              .minCount(1 + random.nextInt(3)).risingMinCount(1 + random.nextInt(3))
-              .hotspotThreshold(1 + random.nextInt(3)).build())
-          .negativeSessions(random.nextInt(4));
+      RandomFeedback.builder()
+          .seed(i)
+          .start(AnalyticsFixtures.MONDAY)
+          .span(Duration.ofDays(5))
+          .users(6)
+          .messages(8)
+          .build()
+          .load(s, random.nextInt(150));
+      GroupKey[] keys = {
+        GroupKey.metadata("variant"),
+        GroupKey.tag(),
+        GroupKey.user(),
+        GroupKey.message(),
+        GroupKey.model(),
+        GroupKey.session(),
+        GroupKey.source()
+      };
+      ReportRequest.Builder request =
+          ReportRequest.builder()
+              .groupBy(
+                  keys[random.nextInt(keys.length)],
+                  GroupOptions.builder()
+                      .metric(GroupOptions.Metric.values()[random.nextInt(4)])
+                      .minSampleSize(1 + random.nextInt(6))
+                      .limit(1 + random.nextInt(5))
+                      .build())
+              .problems(
+                  ProblemOptions.builder()
+                      .limit(1 + random.nextInt(5))
+                      .minCount(1 + random.nextInt(3))
+                      .risingMinCount(1 + random.nextInt(3))
+                      .hotspotThreshold(1 + random.nextInt(3))
+                      .build())
+              .negativeSessions(random.nextInt(4));
       Instant start = AnalyticsFixtures.MONDAY.plus(Duration.ofHours(random.nextInt(150) - 30));
       if (random.nextBoolean()) {
         request.week(WEEK10.plusDays(7L * (random.nextInt(3) - 1)));
@@ -146,10 +188,15 @@ class ReportMarkdownTest {
       }
       String md = FeedbackAnalytics.of(s).report(request.build()).toMarkdown();
       assertWellFormed(md);
-      shapes.add(md.contains("### Best") ? "split" : md.contains("### Ranking") ? "ranking"
-          : md.contains("none is ranked") ? "none ranked" : "no groups");
+      shapes.add(
+          md.contains("### Best")
+              ? "split"
+              : md.contains("### Ranking")
+                  ? "ranking"
+                  : md.contains("none is ranked") ? "none ranked" : "no groups");
     }
-    assertThat(shapes).as("the shapes the random reports took")
+    assertThat(shapes)
+        .as("the shapes the random reports took")
         .containsExactlyInAnyOrder("split", "ranking", "none ranked", "no groups");
   }
 
@@ -164,13 +211,15 @@ class ReportMarkdownTest {
       assertThat(line).as("line %d", i + 1).doesNotContain("None");
       if (line.startsWith("#")) {
         assertThat(lines[i + 1]).as("after heading %s", line).isEmpty();
-        assertThat(lines[i + 2]).as("after heading %s", line).isNotEmpty()
-            .doesNotStartWith("#");
+        assertThat(lines[i + 2]).as("after heading %s", line).isNotEmpty().doesNotStartWith("#");
       }
-      if (line.startsWith("| ") && !line.startsWith("| ---") && i > 0
+      if (line.startsWith("| ")
+          && !line.startsWith("| ---")
+          && i > 0
           && lines[i - 1].startsWith("|")) {
         List<String> cells = cells(line);
-        assertThat(cells.subList(1, cells.size())).as("row %s", line)
+        assertThat(cells.subList(1, cells.size()))
+            .as("row %s", line)
             .anyMatch(c -> !c.equals("n/a"));
       }
     }
@@ -179,8 +228,7 @@ class ReportMarkdownTest {
     List<List<String>> ranking = table(md, "### Ranking");
     assertThat(best.isEmpty()).as("best and worst come together").isEqualTo(worst.isEmpty());
     assertThat(best).as("as many best as worst").hasSameSizeAs(worst);
-    assertThat(ranking.isEmpty() || best.isEmpty()).as("one ranking or best and worst")
-        .isTrue();
+    assertThat(ranking.isEmpty() || best.isEmpty()).as("one ranking or best and worst").isTrue();
     List<String> keys = new ArrayList<>();
     for (List<List<String>> t : List.of(best, worst, ranking)) {
       for (int r = 0; r < t.size(); r++) {
@@ -193,7 +241,8 @@ class ReportMarkdownTest {
     assertOrdered(ranking, -1);
     assertOrdered(worst, 1);
     if (!best.isEmpty()) {
-      assertThat(value(best.get(best.size() - 1))).as("the last best against the worst")
+      assertThat(value(best.get(best.size() - 1)))
+          .as("the last best against the worst")
           .isGreaterThanOrEqualTo(value(worst.get(worst.size() - 1)));
     }
   }
@@ -202,7 +251,8 @@ class ReportMarkdownTest {
   private static void assertOrdered(List<List<String>> rows, int direction) {
     for (int r = 1; r < rows.size(); r++) {
       assertThat(Double.compare(value(rows.get(r)), value(rows.get(r - 1))) * direction)
-          .as("row %s after %s", rows.get(r), rows.get(r - 1)).isNotNegative();
+          .as("row %s after %s", rows.get(r), rows.get(r - 1))
+          .isNotNegative();
     }
   }
 
@@ -245,15 +295,24 @@ class ReportMarkdownTest {
     String session = "s-" + variant;
     store.updateMetadata(session, Map.of("variant", variant));
     for (int i = 0; i < up + down; i++) {
-      store.append(session, Feedback.builder().id(session + "-" + i)
-          .rating(i < up ? Rating.UP : Rating.DOWN)
-          .createdAt(AnalyticsFixtures.MONDAY.plusSeconds(60L * i)).build(),
+      store.append(
+          session,
+          Feedback.builder()
+              .id(session + "-" + i)
+              .rating(i < up ? Rating.UP : Rating.DOWN)
+              .createdAt(AnalyticsFixtures.MONDAY.plusSeconds(60L * i))
+              .build(),
           UnknownSessionPolicy.CREATE);
     }
   }
 
   private String report(GroupOptions options) {
-    return FeedbackAnalytics.of(store).report(ReportRequest.builder().week(WEEK10)
-        .groupBy(GroupKey.metadata("variant"), options).build()).toMarkdown();
+    return FeedbackAnalytics.of(store)
+        .report(
+            ReportRequest.builder()
+                .week(WEEK10)
+                .groupBy(GroupKey.metadata("variant"), options)
+                .build())
+        .toMarkdown();
   }
 }

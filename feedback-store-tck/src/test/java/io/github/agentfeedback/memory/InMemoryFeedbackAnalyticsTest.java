@@ -1,7 +1,7 @@
 package io.github.agentfeedback.memory;
 
-import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.tck.FeedbackAnalyticsContract;
 
 /**
  * The in-memory store, the reference every other store is compared with, runs the kit's

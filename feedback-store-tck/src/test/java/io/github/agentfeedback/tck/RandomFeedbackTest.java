@@ -28,40 +28,70 @@ class RandomFeedbackTest {
 
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
-  private final RandomFeedback generator = RandomFeedback.builder().seed(11).sessions(17)
-      .start(START).span(Duration.ofDays(5)).users(6).messages(8).build();
+  private final RandomFeedback generator =
+      RandomFeedback.builder()
+          .seed(11)
+          .sessions(17)
+          .start(START)
+          .span(Duration.ofDays(5))
+          .users(6)
+          .messages(8)
+          .build();
 
   @Test
   void theSameSettingsGiveTheSameFeedbackAndEachFeedbackStandsAlone() {
     List<SessionFeedback> list = generator.list(200);
-    assertThat(RandomFeedback.builder().seed(11).sessions(17).start(START)
-        .span(Duration.ofDays(5)).users(6).messages(8).build().list(200)).isEqualTo(list);
+    assertThat(
+            RandomFeedback.builder()
+                .seed(11)
+                .sessions(17)
+                .start(START)
+                .span(Duration.ofDays(5))
+                .users(6)
+                .messages(8)
+                .build()
+                .list(200))
+        .isEqualTo(list);
     assertThat(generator.stream(200).toList()).isEqualTo(list);
     assertThat(generator.get(137)).isEqualTo(list.get(137));
-    assertThat(RandomFeedback.builder().seed(12).sessions(17).start(START)
-        .span(Duration.ofDays(5)).users(6).messages(8).build().list(200)).isNotEqualTo(list);
+    assertThat(
+            RandomFeedback.builder()
+                .seed(12)
+                .sessions(17)
+                .start(START)
+                .span(Duration.ofDays(5))
+                .users(6)
+                .messages(8)
+                .build()
+                .list(200))
+        .isNotEqualTo(list);
   }
 
   @Test
   void everySessionHasFeedbackAndIdsAreUnique() {
     List<SessionFeedback> list = generator.list(17);
-    assertThat(list).extracting(SessionFeedback::sessionId)
+    assertThat(list)
+        .extracting(SessionFeedback::sessionId)
         .containsExactlyElementsOf(generator.metadata().keySet());
-    assertThat(generator.list(500)).extracting(sf -> sf.feedback().id())
-        .doesNotHaveDuplicates().startsWith("f-0", "f-1");
+    assertThat(generator.list(500))
+        .extracting(sf -> sf.feedback().id())
+        .doesNotHaveDuplicates()
+        .startsWith("f-0", "f-1");
   }
 
   @Test
   void everyKindOfValueOccursWithinTheSettings() {
     List<Feedback> all = generator.stream(2_000).map(SessionFeedback::feedback).toList();
-    assertThat(all).extracting(Feedback::rating).contains(Rating.UP, Rating.DOWN,
-        Rating.NEUTRAL, null);
+    assertThat(all)
+        .extracting(Feedback::rating)
+        .contains(Rating.UP, Rating.DOWN, Rating.NEUTRAL, null);
     assertThat(values(all, f -> f.score() == null ? null : f.score().scale().name()))
         .containsExactlyInAnyOrder("stars_5", "nps", "csat", "ces", "ratio", "percent");
     assertThat(values(all, Feedback::userId)).hasSize(6);
     assertThat(values(all, Feedback::messageId)).hasSize(8);
     assertThat(values(all, f -> f.attributes().get("sentiment")))
-        .hasAtLeastOneElementOfType(String.class).hasAtLeastOneElementOfType(Double.class);
+        .hasAtLeastOneElementOfType(String.class)
+        .hasAtLeastOneElementOfType(Double.class);
     assertThat(values(all, Feedback::model)).hasSize(6);
     assertThat(values(all, f -> f.source().name()))
         .containsExactlyInAnyOrder("end_user", "llm_judge", "reviewer", "qa_bot");
@@ -70,28 +100,38 @@ class RandomFeedbackTest {
     assertThat(all).filteredOn(f -> !f.dimensions().isEmpty()).isNotEmpty();
     assertThat(all).filteredOn(f -> !f.tags().isEmpty()).isNotEmpty();
     assertThat(all).filteredOn(f -> f.comment().contains("\u0000")).isNotEmpty();
-    assertThat(all).filteredOn(f -> f.prompt() != null && f.response() != null).isNotEmpty()
+    assertThat(all)
+        .filteredOn(f -> f.prompt() != null && f.response() != null)
+        .isNotEmpty()
         .hasSizeLessThan(all.size());
     assertThat(all).filteredOn(f -> f.correction() != null).isNotEmpty();
-    assertThat(all).allSatisfy(f -> assertThat(f.createdAt())
-        .isBetween(START, START.plus(Duration.ofDays(5)).minusMillis(1)));
+    assertThat(all)
+        .allSatisfy(
+            f ->
+                assertThat(f.createdAt())
+                    .isBetween(START, START.plus(Duration.ofDays(5)).minusMillis(1)));
   }
 
   @Test
   void trainingTextGivesEveryFeedbackAPromptAResponseAndACorrection() {
     assertThat(RandomFeedback.builder().trainingText(true).build().stream(300))
-        .allSatisfy(sf -> assertThat(sf.feedback()).satisfies(f -> {
-          assertThat(f.prompt()).isNotBlank();
-          assertThat(f.response()).isNotBlank().isNotEqualTo(f.correction());
-          assertThat(f.correction()).isNotBlank();
-        }));
+        .allSatisfy(
+            sf ->
+                assertThat(sf.feedback())
+                    .satisfies(
+                        f -> {
+                          assertThat(f.prompt()).isNotBlank();
+                          assertThat(f.response()).isNotBlank().isNotEqualTo(f.correction());
+                          assertThat(f.correction()).isNotBlank();
+                        }));
   }
 
   @Test
   void metadataVariesInTypeAndLoadsWithTheFeedback() {
     Map<String, Map<String, Object>> metadata = generator.metadata();
     assertThat(metadata).hasSize(17);
-    assertThat(metadata.values()).extracting(m -> m.get("variant"))
+    assertThat(metadata.values())
+        .extracting(m -> m.get("variant"))
         .contains("A", "B", "C", null, 3, 3.0, true, List.of("A", "B"));
     InMemoryFeedbackStore store = new InMemoryFeedbackStore();
     generator.load(store, 100);
@@ -104,9 +144,9 @@ class RandomFeedbackTest {
   @Test
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> RandomFeedback.builder().sessions(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessions");
-    assertThatThrownBy(() -> RandomFeedback.builder().users(0))
-        .hasMessageContaining("users");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sessions");
+    assertThatThrownBy(() -> RandomFeedback.builder().users(0)).hasMessageContaining("users");
     assertThatThrownBy(() -> RandomFeedback.builder().messages(-1))
         .hasMessageContaining("messages");
     assertThatThrownBy(() -> RandomFeedback.builder().span(Duration.ZERO))

@@ -18,6 +18,7 @@ public final class WebhookException extends FeedbackException {
 
   /** The last HTTP status received, or -1 if the last attempt got none. */
   private final int statusCode;
+
   /** How many requests were sent. */
   private final int attempts;
 

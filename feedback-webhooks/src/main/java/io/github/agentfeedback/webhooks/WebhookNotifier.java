@@ -141,13 +141,22 @@ public final class WebhookNotifier implements Notifier {
   private static final int SLACK_COMMENT_LIMIT = 1_000;
   private static final String USER_AGENT = "User-Agent";
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /**
    * Headers that cannot be configured, in lower case: those the HTTP client sets itself and
    * those the notifier sets.
    */
-  private static final Set<String> OWNED_HEADERS = Set.of(
-      "host", "connection", "content-length", "expect", "upgrade", "content-type",
-      ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER);
+  private static final Set<String> OWNED_HEADERS =
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "content-type",
+          ID_HEADER,
+          TIMESTAMP_HEADER,
+          SIGNATURE_HEADER);
 
   /**
    * How the body is written.
@@ -203,11 +212,14 @@ public final class WebhookNotifier implements Notifier {
     this.idGenerator = b.idGenerator;
     this.format = b.format;
     this.includeComment = b.includeComment;
-    this.client = b.client != null ? b.client : HttpClient.newBuilder()
-        .connectTimeout(b.connectTimeout)
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        b.client != null
+            ? b.client
+            : HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     this.requestTimeout = b.requestTimeout;
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
@@ -242,8 +254,16 @@ public final class WebhookNotifier implements Notifier {
     Objects.requireNonNull(notification, "notification");
     byte[] body = body(notification);
     String id = nextId();
-    String about = "feedback " + notification.feedback().id() + " in session "
-        + notification.sessionId() + " (" + ID_HEADER + " " + id + ")";
+    String about =
+        "feedback "
+            + notification.feedback().id()
+            + " in session "
+            + notification.sessionId()
+            + " ("
+            + ID_HEADER
+            + " "
+            + id
+            + ")";
     int status = -1;
     IOException error = null;
     for (int attempt = 1; ; attempt++) {
@@ -254,14 +274,29 @@ public final class WebhookNotifier implements Notifier {
         status = response.statusCode();
         error = null;
         if (status >= 200 && status < 300) {
-          log.debug("Webhook {} accepted {} notification for {} (status {}, attempt {})",
-              target, notification.type(), about, status, attempt);
+          log.debug(
+              "Webhook {} accepted {} notification for {} (status {}, attempt {})",
+              target,
+              notification.type(),
+              about,
+              status,
+              attempt);
           return;
         }
         if (!retryable(status)) {
-          throw new WebhookException("Webhook " + target + " answered " + status + " to the "
-              + notification.type() + " notification for " + about + "; not retried",
-              status, attempt, null);
+          throw new WebhookException(
+              "Webhook "
+                  + target
+                  + " answered "
+                  + status
+                  + " to the "
+                  + notification.type()
+                  + " notification for "
+                  + about
+                  + "; not retried",
+              status,
+              attempt,
+              null);
         }
         retryAfter = retryAfter(response);
       } catch (IOException e) {
@@ -270,14 +305,31 @@ public final class WebhookNotifier implements Notifier {
       }
       String outcome = error != null ? error.toString() : "status " + status;
       if (attempt >= maxAttempts) {
-        throw new WebhookException("Webhook " + target + " failed " + attempt
-            + (attempt == 1 ? " attempt" : " attempts") + " to deliver the "
-            + notification.type() + " notification for " + about + "; last: " + outcome,
-            status, attempt, error);
+        throw new WebhookException(
+            "Webhook "
+                + target
+                + " failed "
+                + attempt
+                + (attempt == 1 ? " attempt" : " attempts")
+                + " to deliver the "
+                + notification.type()
+                + " notification for "
+                + about
+                + "; last: "
+                + outcome,
+            status,
+            attempt,
+            error);
       }
       Duration delay = backoff(attempt, retryAfter);
-      log.debug("Webhook {} attempt {}/{} for {} failed ({}); retrying in {} ms", target,
-          attempt, maxAttempts, about, outcome, delay.toMillis());
+      log.debug(
+          "Webhook {} attempt {}/{} for {} failed ({}); retrying in {} ms",
+          target,
+          attempt,
+          maxAttempts,
+          about,
+          outcome,
+          delay.toMillis());
       sleeper.sleep(delay);
     }
   }
@@ -301,8 +353,7 @@ public final class WebhookNotifier implements Notifier {
         o.put("rating", f.rating().wireValue());
       }
       if (f.score() != null) {
-        o.putObject("score").put("value", f.score().value())
-            .put("scale", f.score().scale().name());
+        o.putObject("score").put("value", f.score().value()).put("scale", f.score().scale().name());
       }
       if (includeComment) {
         o.put("comment", f.comment());
@@ -324,13 +375,22 @@ public final class WebhookNotifier implements Notifier {
 
   private String slackText(Notification n) {
     Feedback f = n.feedback();
-    String icon = Notification.TYPE_ESCALATION.equals(n.type()) ? ":rotating_light:"
-        : f.rating() == Rating.UP ? ":thumbsup:"
-        : f.rating() == Rating.DOWN ? ":thumbsdown:"
-        : f.rating() == null ? ":bar_chart:" : ":speech_balloon:";
-    StringBuilder text = new StringBuilder()
-        .append(icon).append(' ').append(slackEscape(n.message()))
-        .append(" (feedback ").append(slackEscape(f.id())).append(')');
+    String icon =
+        Notification.TYPE_ESCALATION.equals(n.type())
+            ? ":rotating_light:"
+            : f.rating() == Rating.UP
+                ? ":thumbsup:"
+                : f.rating() == Rating.DOWN
+                    ? ":thumbsdown:"
+                    : f.rating() == null ? ":bar_chart:" : ":speech_balloon:";
+    StringBuilder text =
+        new StringBuilder()
+            .append(icon)
+            .append(' ')
+            .append(slackEscape(n.message()))
+            .append(" (feedback ")
+            .append(slackEscape(f.id()))
+            .append(')');
     if (includeComment && !f.comment().isBlank()) {
       String comment = slackEscape(truncate(f.comment().strip(), SLACK_COMMENT_LIMIT));
       text.append("\n> ").append(comment.replace("\n", "\n> "));
@@ -362,9 +422,12 @@ public final class WebhookNotifier implements Notifier {
   private String nextId() {
     String id = idGenerator.get();
     if (!WebhookSigning.isValidId(id)) {
-      throw new IllegalStateException("idGenerator returned an invalid " + ID_HEADER
-          + ": it must be 1 to " + WebhookSigning.MAX_ID_LENGTH
-          + " visible ASCII characters without a full stop");
+      throw new IllegalStateException(
+          "idGenerator returned an invalid "
+              + ID_HEADER
+              + ": it must be 1 to "
+              + WebhookSigning.MAX_ID_LENGTH
+              + " visible ASCII characters without a full stop");
     }
     return id;
   }
@@ -378,11 +441,12 @@ public final class WebhookNotifier implements Notifier {
   /** One attempt's request: the same body and id, a fresh timestamp and signatures. */
   private HttpRequest request(byte[] body, String id) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header(ID_HEADER, id)
-        .header(TIMESTAMP_HEADER, timestamp);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header(ID_HEADER, id)
+            .header(TIMESTAMP_HEADER, timestamp);
     if (!keys.isEmpty()) {
       StringJoiner signatures = new StringJoiner(" ");
       for (byte[] key : keys) {
@@ -462,7 +526,7 @@ public final class WebhookNotifier implements Notifier {
     public Builder uri(URI uri) {
       Objects.requireNonNull(uri, "uri");
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
         throw new IllegalArgumentException(
             "uri must be an absolute http or https URI with a host, was " + target(uri));
       }
@@ -484,8 +548,8 @@ public final class WebhookNotifier implements Notifier {
       try {
         parsed = new URI(uri);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("uri is not a valid URI: " + e.getReason()
-            + " at index " + e.getIndex());
+        throw new IllegalArgumentException(
+            "uri is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
       }
       return uri(parsed);
     }
@@ -585,15 +649,21 @@ public final class WebhookNotifier implements Notifier {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("header " + name + " is set by the notifier or "
-            + "the HTTP client and cannot be configured");
+        throw new IllegalArgumentException(
+            "header "
+                + name
+                + " is set by the notifier or "
+                + "the HTTP client and cannot be configured");
       }
       try {
         // Let the JDK reject malformed names and values now rather than on every delivery.
         HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("header " + name + " has an invalid name or value "
-            + "(such as a line break or another control character)");
+        throw new IllegalArgumentException(
+            "header "
+                + name
+                + " has an invalid name or value "
+                + "(such as a line break or another control character)");
       }
       headers.put(name, value);
       return this;

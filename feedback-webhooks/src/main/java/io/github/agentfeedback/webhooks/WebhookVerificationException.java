@@ -49,6 +49,7 @@ public final class WebhookVerificationException extends FeedbackException {
 
   /** Why the request was refused. */
   private final Reason reason;
+
   /** The name of the header at fault. */
   private final String header;
 

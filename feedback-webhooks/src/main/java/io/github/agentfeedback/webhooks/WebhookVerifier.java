@@ -114,8 +114,11 @@ public final class WebhookVerifier {
   public VerifiedWebhook verify(Map<String, ? extends List<String>> headers, byte[] body) {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
-    return verify(single(headers, ID_HEADER), single(headers, TIMESTAMP_HEADER),
-        single(headers, SIGNATURE_HEADER), body);
+    return verify(
+        single(headers, ID_HEADER),
+        single(headers, TIMESTAMP_HEADER),
+        single(headers, SIGNATURE_HEADER),
+        body);
   }
 
   /**
@@ -138,52 +141,77 @@ public final class WebhookVerifier {
     present(timestamp, TIMESTAMP_HEADER);
     present(signature, SIGNATURE_HEADER);
     if (!WebhookSigning.isValidId(id)) {
-      throw malformed(ID_HEADER, "must be 1 to " + WebhookSigning.MAX_ID_LENGTH
-          + " visible ASCII characters without a full stop");
+      throw malformed(
+          ID_HEADER,
+          "must be 1 to "
+              + WebhookSigning.MAX_ID_LENGTH
+              + " visible ASCII characters without a full stop");
     }
     String t = timestamp.strip();
     long seconds = seconds(t);
     List<String> entries = entries(signature);
     long now = clock.instant().getEpochSecond();
-    long slack = tolerance.getSeconds();
+    long slack = tolerance.toSeconds();
     if (seconds < now - slack) {
-      throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, TIMESTAMP_HEADER,
-          TIMESTAMP_HEADER + " is " + (now - seconds) + " s old, more than the tolerance of "
-              + slack + " s");
+      throw new WebhookVerificationException(
+          Reason.TIMESTAMP_TOO_OLD,
+          TIMESTAMP_HEADER,
+          TIMESTAMP_HEADER
+              + " is "
+              + (now - seconds)
+              + " s old, more than the tolerance of "
+              + slack
+              + " s");
     }
     if (seconds > now + slack) {
-      throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_NEW, TIMESTAMP_HEADER,
-          TIMESTAMP_HEADER + " is " + (seconds - now) + " s ahead, more than the tolerance of "
-              + slack + " s");
+      throw new WebhookVerificationException(
+          Reason.TIMESTAMP_TOO_NEW,
+          TIMESTAMP_HEADER,
+          TIMESTAMP_HEADER
+              + " is "
+              + (seconds - now)
+              + " s ahead, more than the tolerance of "
+              + slack
+              + " s");
     }
     for (byte[] key : keys) {
-      byte[] expected = WebhookSigning.sign(key, id, t, body)
-          .getBytes(StandardCharsets.US_ASCII);
+      byte[] expected = WebhookSigning.sign(key, id, t, body).getBytes(StandardCharsets.US_ASCII);
       for (String entry : entries) {
         if (MessageDigest.isEqual(expected, entry.getBytes(StandardCharsets.US_ASCII))) {
           return new VerifiedWebhook(id, Instant.ofEpochSecond(seconds));
         }
       }
     }
-    throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, SIGNATURE_HEADER,
-        SIGNATURE_HEADER + " holds no " + WebhookSigning.VERSION + " signature that matches "
-            + "the body, id and timestamp under any of the " + keys.size()
+    throw new WebhookVerificationException(
+        Reason.NO_MATCHING_SIGNATURE,
+        SIGNATURE_HEADER,
+        SIGNATURE_HEADER
+            + " holds no "
+            + WebhookSigning.VERSION
+            + " signature that matches "
+            + "the body, id and timestamp under any of the "
+            + keys.size()
             + (keys.size() == 1 ? " configured secret" : " configured secrets"));
   }
 
   @Override
   public String toString() {
-    return "WebhookVerifier[" + keys.size() + (keys.size() == 1 ? " secret" : " secrets")
-        + ", tolerance " + tolerance + "]";
+    return "WebhookVerifier["
+        + keys.size()
+        + (keys.size() == 1 ? " secret" : " secrets")
+        + ", tolerance "
+        + tolerance
+        + "]";
   }
 
   private static String single(Map<String, ? extends List<String>> headers, String name) {
     List<String> values = new ArrayList<>(1);
-    headers.forEach((key, list) -> {
-      if (key != null && list != null && key.equalsIgnoreCase(name)) {
-        values.addAll(list);
-      }
-    });
+    headers.forEach(
+        (key, list) -> {
+          if (key != null && list != null && key.equalsIgnoreCase(name)) {
+            values.addAll(list);
+          }
+        });
     if (values.size() > 1) {
       throw malformed(name, "is given " + values.size() + " times, once expected");
     }
@@ -192,8 +220,8 @@ public final class WebhookVerifier {
 
   private static void present(String value, String name) {
     if (value == null) {
-      throw new WebhookVerificationException(Reason.MISSING_HEADER, name,
-          "header " + name + " is missing");
+      throw new WebhookVerificationException(
+          Reason.MISSING_HEADER, name, "header " + name + " is missing");
     }
   }
 
@@ -203,19 +231,20 @@ public final class WebhookVerifier {
       digits = t.charAt(i) >= '0' && t.charAt(i) <= '9';
     }
     if (!digits) {
-      throw malformed(TIMESTAMP_HEADER, "must be integer Unix seconds (1 to "
-          + MAX_TIMESTAMP_DIGITS + " digits)");
+      throw malformed(
+          TIMESTAMP_HEADER,
+          "must be integer Unix seconds (1 to " + MAX_TIMESTAMP_DIGITS + " digits)");
     }
     return Long.parseLong(t);
   }
 
   private static List<String> entries(String signature) {
     List<String> entries = new ArrayList<>();
-    for (String entry : signature.strip().split(" +")) {
+    for (String entry : signature.strip().split(" +", -1)) {
       int comma = entry.indexOf(',');
       if (comma < 1 || comma == entry.length() - 1) {
-        throw malformed(SIGNATURE_HEADER,
-            "must be a space-separated list of <version>,<signature> entries");
+        throw malformed(
+            SIGNATURE_HEADER, "must be a space-separated list of <version>,<signature> entries");
       }
       entries.add(entry);
     }
@@ -223,8 +252,8 @@ public final class WebhookVerifier {
   }
 
   private static WebhookVerificationException malformed(String header, String what) {
-    return new WebhookVerificationException(Reason.MALFORMED_HEADER, header,
-        "header " + header + " " + what);
+    return new WebhookVerificationException(
+        Reason.MALFORMED_HEADER, header, "header " + header + " " + what);
   }
 
   /**

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.AuditEvent;
@@ -20,8 +19,9 @@ import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.SpamFilterHook;
 import io.github.agentfeedback.hooks.ValidationHook;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,36 +49,58 @@ class FullChainTest {
   @Test
   void feedbackFlowsThroughEveryHookToStoreWebhookAuditAndAnalytics() throws Exception {
     try (TestWebhookServer receiver = TestWebhookServer.start()) {
-      NotificationHook notification = NotificationHook.builder()
-          .clock(clock)
-          .notifier(WebhookNotifier.builder().uri(receiver.uri("/hook")).secret(SECRET)
-              .clock(clock).build())
-          .build();
+      NotificationHook notification =
+          NotificationHook.builder()
+              .clock(clock)
+              .notifier(
+                  WebhookNotifier.builder()
+                      .uri(receiver.uri("/hook"))
+                      .secret(SECRET)
+                      .clock(clock)
+                      .build())
+              .build();
       AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
-      try (FeedbackManager manager = FeedbackManager.builder()
-          .store(store)
-          .clock(clock)
-          .hooks(ReadyHooks.builder()
-              .sanitizing(SanitizingHook.defaults())
-              .piiRedaction(PiiRedactionHook.defaults())
-              .validation(ValidationHook.builder().clock(clock).build())
-              .rateLimit(RateLimitHook.builder().clock(clock).limit(2, Duration.ofMinutes(1))
-                  .build())
-              .spamFilter(SpamFilterHook.defaults())
-              .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
-              .notification(notification)
-              .analytics(analytics)
-              .build())
-          .build()) {
+      try (FeedbackManager manager =
+          FeedbackManager.builder()
+              .store(store)
+              .clock(clock)
+              .hooks(
+                  ReadyHooks.builder()
+                      .sanitizing(SanitizingHook.defaults())
+                      .piiRedaction(PiiRedactionHook.defaults())
+                      .validation(ValidationHook.builder().clock(clock).build())
+                      .rateLimit(
+                          RateLimitHook.builder()
+                              .clock(clock)
+                              .limit(2, Duration.ofMinutes(1))
+                              .build())
+                      .spamFilter(SpamFilterHook.defaults())
+                      .audit(AuditHook.builder().clock(clock).sink(audit::add).build())
+                      .notification(notification)
+                      .analytics(analytics)
+                      .build())
+              .build()) {
 
-        manager.addFeedback("s-1", Feedback.builder().rating(Rating.DOWN).userId("u-1")
-            .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
-            .build());
-        manager.addFeedback("s-1", Feedback.builder().rating(Rating.UP).userId("u-1")
-            .comment("Thanks").build());
-        assertThatThrownBy(() -> manager.addFeedback("s-1",
-            Feedback.builder().rating(Rating.DOWN).userId("u-1").comment("again").build()))
-            .isInstanceOfSatisfying(FeedbackRejectedException.class,
+        manager.addFeedback(
+            "s-1",
+            Feedback.builder()
+                .rating(Rating.DOWN)
+                .userId("u-1")
+                .comment("  <script>alert(1)</script>Wrong   order, write to jane@example.com ")
+                .build());
+        manager.addFeedback(
+            "s-1", Feedback.builder().rating(Rating.UP).userId("u-1").comment("Thanks").build());
+        assertThatThrownBy(
+                () ->
+                    manager.addFeedback(
+                        "s-1",
+                        Feedback.builder()
+                            .rating(Rating.DOWN)
+                            .userId("u-1")
+                            .comment("again")
+                            .build()))
+            .isInstanceOfSatisfying(
+                FeedbackRejectedException.class,
                 e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
 
         // Stored: validated, sanitized, redacted.
@@ -91,8 +113,9 @@ class FullChainTest {
             .containsEntry(PiiRedactionHook.ATTRIBUTE, List.of("email"));
 
         // Audit: before and after each stored feedback; the rate-limited one never reached it.
-        assertThat(audit).extracting(AuditEvent::outcome).containsExactly(
-            null, AuditEvent.Outcome.CREATED, null, AuditEvent.Outcome.CREATED);
+        assertThat(audit)
+            .extracting(AuditEvent::outcome)
+            .containsExactly(null, AuditEvent.Outcome.CREATED, null, AuditEvent.Outcome.CREATED);
         assertThat(audit.get(1).feedbackId()).isEqualTo(down.id());
 
         // Analytics: only what was stored.
@@ -105,16 +128,26 @@ class FullChainTest {
         // Webhook: one signed notification, for the negative feedback, with the redacted text.
         DeliveryReport report = notification.shutdown(Duration.ofSeconds(10));
         assertThat(report.stats().delivered()).isEqualTo(1);
-        assertThat(receiver.requests).singleElement().satisfies(request -> {
-          assertThat(WebhookVerifier.builder().secret(SECRET).clock(clock).build()
-              .verify(request.headers(), request.body()).timestamp()).isEqualTo(NOW);
-          JsonNode body = new ObjectMapper().readTree(request.body());
-          assertThat(body.get("session_id").asText()).isEqualTo("s-1");
-          assertThat(body.get("feedback_id").asText()).isEqualTo(down.id());
-          assertThat(body.get("rating").asText()).isEqualTo("down");
-          assertThat(body.get("comment").asText()).isEqualTo("Wrong order, write to [EMAIL]");
-          assertThat(body.get("count").asLong()).isEqualTo(1);
-        });
+        assertThat(receiver.requests)
+            .singleElement()
+            .satisfies(
+                request -> {
+                  assertThat(
+                          WebhookVerifier.builder()
+                              .secret(SECRET)
+                              .clock(clock)
+                              .build()
+                              .verify(request.headers(), request.body())
+                              .timestamp())
+                      .isEqualTo(NOW);
+                  JsonNode body = new ObjectMapper().readTree(request.body());
+                  assertThat(body.get("session_id").asText()).isEqualTo("s-1");
+                  assertThat(body.get("feedback_id").asText()).isEqualTo(down.id());
+                  assertThat(body.get("rating").asText()).isEqualTo("down");
+                  assertThat(body.get("comment").asText())
+                      .isEqualTo("Wrong order, write to [EMAIL]");
+                  assertThat(body.get("count").asLong()).isEqualTo(1);
+                });
       }
     }
   }

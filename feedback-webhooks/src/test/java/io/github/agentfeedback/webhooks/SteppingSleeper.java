@@ -35,8 +35,7 @@ final class SteppingSleeper implements WebhookNotifier.Sleeper {
 
   /** Waits (at most 10 s) until one more delivery is waiting to retry. */
   void awaitSleeping() throws InterruptedException {
-    assertThat(entered.tryAcquire(10, TimeUnit.SECONDS))
-        .as("a delivery waiting to retry").isTrue();
+    assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).as("a delivery waiting to retry").isTrue();
   }
 
   /** Ends the current sleep (or the next one, if none is under way). */

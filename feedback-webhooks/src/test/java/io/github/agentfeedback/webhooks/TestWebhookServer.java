@@ -34,40 +34,48 @@ final class TestWebhookServer implements AutoCloseable {
   private final CountDownLatch gate;
   private volatile IntUnaryOperator status = n -> 200;
   private volatile WebhookVerifier verifier;
+
   /** What the verifier accepted, in order of arrival. */
   final List<VerifiedWebhook> verified = new CopyOnWriteArrayList<>();
+
   /** What the verifier refused, in order of arrival. */
   final List<WebhookVerificationException> refused = new CopyOnWriteArrayList<>();
 
   private TestWebhookServer(CountDownLatch gate, int port) throws IOException {
     this.gate = gate;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        int n = received.incrementAndGet();
-        requests.add(new Received(exchange.getRequestMethod(),
-            exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
-        try {
-          gate.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        WebhookVerifier v = verifier;
-        if (v != null) {
-          try {
-            verified.add(v.verify(exchange.getRequestHeaders(), body));
-          } catch (WebhookVerificationException e) {
-            refused.add(e);
-            exchange.sendResponseHeaders(401, -1);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int n = received.incrementAndGet();
+            requests.add(
+                new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
+                    body));
+            try {
+              gate.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            WebhookVerifier v = verifier;
+            if (v != null) {
+              try {
+                verified.add(v.verify(exchange.getRequestHeaders(), body));
+              } catch (WebhookVerificationException e) {
+                refused.add(e);
+                exchange.sendResponseHeaders(401, -1);
+                answered.incrementAndGet();
+                return;
+              }
+            }
+            exchange.sendResponseHeaders(status.applyAsInt(n), -1);
             answered.incrementAndGet();
-            return;
           }
-        }
-        exchange.sendResponseHeaders(status.applyAsInt(n), -1);
-        answered.incrementAndGet();
-      }
-    });
+        });
     server.setExecutor(executor);
     server.start();
   }

@@ -3,11 +3,11 @@ package io.github.agentfeedback.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +17,16 @@ class WebhookDeliveryTest {
   @Test
   void slowReceiverDoesNotDelayTheCaller() throws Exception {
     try (TestWebhookServer server = TestWebhookServer.holding()) {
-      NotificationHook hook = NotificationHook.builder()
-          .notifier(WebhookNotifier.builder().uri(server.uri("/slow"))
-              .requestTimeout(Duration.ofSeconds(30)).build())
-          .build();
-      FeedbackManager manager = FeedbackManager.builder()
-          .store(new InMemoryFeedbackStore()).hooks(hook).build();
+      NotificationHook hook =
+          NotificationHook.builder()
+              .notifier(
+                  WebhookNotifier.builder()
+                      .uri(server.uri("/slow"))
+                      .requestTimeout(Duration.ofSeconds(30))
+                      .build())
+              .build();
+      FeedbackManager manager =
+          FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(hook).build();
 
       for (int i = 0; i < 20; i++) {
         FeedbackResult r = manager.addFeedback("s-1", Feedback.down("slow " + i));
@@ -43,12 +47,12 @@ class WebhookDeliveryTest {
   @Test
   void failingReceiverIsRetriedAndTheCallerSeesNothing() throws Exception {
     try (TestWebhookServer server = TestWebhookServer.start().answering(n -> 500)) {
-      NotificationHook hook = NotificationHook.builder()
-          .notifier(WebhookNotifier.builder().uri(server.uri("/fail")).sleeper(d -> { })
-              .build())
-          .build();
-      FeedbackManager manager = FeedbackManager.builder()
-          .store(new InMemoryFeedbackStore()).hooks(hook).build();
+      NotificationHook hook =
+          NotificationHook.builder()
+              .notifier(WebhookNotifier.builder().uri(server.uri("/fail")).sleeper(d -> {}).build())
+              .build();
+      FeedbackManager manager =
+          FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(hook).build();
 
       FeedbackResult r = manager.addFeedback("s-1", Feedback.down("nobody listens"));
 
@@ -64,12 +68,12 @@ class WebhookDeliveryTest {
   @Test
   void badRequestIsTriedOnce() throws Exception {
     try (TestWebhookServer server = TestWebhookServer.start().answering(n -> 400)) {
-      NotificationHook hook = NotificationHook.builder()
-          .notifier(WebhookNotifier.builder().uri(server.uri("/bad")).sleeper(d -> { })
-              .build())
-          .build();
-      FeedbackManager manager = FeedbackManager.builder()
-          .store(new InMemoryFeedbackStore()).hooks(hook).build();
+      NotificationHook hook =
+          NotificationHook.builder()
+              .notifier(WebhookNotifier.builder().uri(server.uri("/bad")).sleeper(d -> {}).build())
+              .build();
+      FeedbackManager manager =
+          FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(hook).build();
 
       manager.addFeedback("s-1", Feedback.down("x"));
 

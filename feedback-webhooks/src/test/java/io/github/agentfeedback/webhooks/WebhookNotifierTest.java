@@ -33,7 +33,9 @@ class WebhookNotifierTest {
 
   /** A 32-byte key and its secret as the convention writes it. */
   static final byte[] KEY = "agent-feedback vector key 32 B!!".getBytes(UTF_8);
+
   static final String SECRET = "whsec_YWdlbnQtZmVlZGJhY2sgdmVjdG9yIGtleSAzMiBCISE=";
+
   /** Another key, 24 bytes: the one being rotated out. */
   static final byte[] OLD_KEY = "an older 24-byte key !!!".getBytes(UTF_8);
 
@@ -52,23 +54,35 @@ class WebhookNotifierTest {
   }
 
   static Notification notification(Feedback f) {
-    return new Notification(Notification.TYPE_FEEDBACK, "s-1", f, 3,
-        Instant.parse("2026-01-02T03:04:05.900Z"), "rating_down",
+    return new Notification(
+        Notification.TYPE_FEEDBACK,
+        "s-1",
+        f,
+        3,
+        Instant.parse("2026-01-02T03:04:05.900Z"),
+        "rating_down",
         "3rd negative feedback in session s-1");
   }
 
   static Feedback feedback() {
-    return Feedback.builder().id("f-9").rating(Rating.DOWN)
+    return Feedback.builder()
+        .id("f-9")
+        .rating(Rating.DOWN)
         .comment("Couldn't find my <order> & \"number\"")
         .createdAt(Instant.parse("2026-01-02T03:04:05.678Z"))
-        .userId("u-1").build();
+        .userId("u-1")
+        .build();
   }
 
   private WebhookNotifier.Builder webhook(URI uri) {
-    return WebhookNotifier.builder().uri(uri).clock(clock).sleeper(d -> {
-      sleeps.add(d);
-      clock.advance(d);
-    });
+    return WebhookNotifier.builder()
+        .uri(uri)
+        .clock(clock)
+        .sleeper(
+            d -> {
+              sleeps.add(d);
+              clock.advance(d);
+            });
   }
 
   private WebhookVerifier verifier(byte[]... keys) {
@@ -82,8 +96,7 @@ class WebhookNotifierTest {
   @Test
   void postsSignedJsonWithEveryField() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/hooks/feedback")).secret(SECRET).build()
-        .deliver(notification(feedback()));
+    webhook(server.uri("/hooks/feedback")).secret(SECRET).build().deliver(notification(feedback()));
 
     assertThat(server.requests).hasSize(1);
     TestWebhookServer.Received r = server.requests.get(0);
@@ -99,13 +112,15 @@ class WebhookNotifierTest {
     assertThat(verified.timestamp()).isEqualTo(Instant.ofEpochSecond(T0));
 
     JsonNode body = JSON.readTree(r.body());
-    assertThat(body.toString()).isEqualTo("{\"type\":\"feedback\",\"session_id\":\"s-1\","
-        + "\"feedback_id\":\"f-9\",\"rating\":\"down\","
-        + "\"comment\":\"Couldn't find my <order> & \\\"number\\\"\","
-        + "\"created_at\":\"2026-01-02T03:04:05.678Z\",\"user_id\":\"u-1\","
-        + "\"message_id\":null,\"count\":3,\"reason\":\"rating_down\","
-        + "\"message\":\"3rd negative feedback in session s-1\","
-        + "\"notified_at\":\"2026-01-02T03:04:05.900Z\"}");
+    assertThat(body.toString())
+        .isEqualTo(
+            "{\"type\":\"feedback\",\"session_id\":\"s-1\","
+                + "\"feedback_id\":\"f-9\",\"rating\":\"down\","
+                + "\"comment\":\"Couldn't find my <order> & \\\"number\\\"\","
+                + "\"created_at\":\"2026-01-02T03:04:05.678Z\",\"user_id\":\"u-1\","
+                + "\"message_id\":null,\"count\":3,\"reason\":\"rating_down\","
+                + "\"message\":\"3rd negative feedback in session s-1\","
+                + "\"notified_at\":\"2026-01-02T03:04:05.900Z\"}");
   }
 
   /**
@@ -122,27 +137,34 @@ class WebhookNotifierTest {
   static final String VECTOR_SIGNATURE = "v1,2dlufCSTxzBjIDXjtg9hID19cbd2KvcDWbPUUebKZdA=";
 
   @Test
-  void signatureEqualsAnIndependentlyComputedVectorWhetherTheKeyIsWhsecOrRaw()
-      throws Exception {
+  void signatureEqualsAnIndependentlyComputedVectorWhetherTheKeyIsWhsecOrRaw() throws Exception {
     server = TestWebhookServer.start();
-    for (WebhookNotifier.Builder b : List.of(WebhookNotifier.builder().secret(SECRET),
-        WebhookNotifier.builder().secret(KEY))) {
-      b.uri(server.uri("/")).clock(Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC))
-          .idGenerator(() -> "msg_vector_0001").build()
+    for (WebhookNotifier.Builder b :
+        List.of(WebhookNotifier.builder().secret(SECRET), WebhookNotifier.builder().secret(KEY))) {
+      b.uri(server.uri("/"))
+          .clock(Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC))
+          .idGenerator(() -> "msg_vector_0001")
+          .build()
           .deliver(notification(feedback()));
     }
 
-    assertThat(server.requests).hasSize(2).allSatisfy(r -> {
-      assertThat(r.headers().getFirst("webhook-id")).isEqualTo("msg_vector_0001");
-      assertThat(r.headers().getFirst("webhook-timestamp")).isEqualTo("1767225600");
-      assertThat(r.headers().getFirst("webhook-signature")).isEqualTo(VECTOR_SIGNATURE);
-    });
+    assertThat(server.requests)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.headers().getFirst("webhook-id")).isEqualTo("msg_vector_0001");
+              assertThat(r.headers().getFirst("webhook-timestamp")).isEqualTo("1767225600");
+              assertThat(r.headers().getFirst("webhook-signature")).isEqualTo(VECTOR_SIGNATURE);
+            });
   }
 
   @Test
   void everySecretAddsOneSignatureInTheOrderAdded() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).secret(SECRET).secret(OLD_KEY).build()
+    webhook(server.uri("/"))
+        .secret(SECRET)
+        .secret(OLD_KEY)
+        .build()
         .deliver(notification(feedback()));
 
     TestWebhookServer.Received r = server.requests.get(0);
@@ -159,18 +181,25 @@ class WebhookNotifierTest {
 
   @Test
   void retriesKeepTheIdAndSignEachAttemptWithItsOwnTimestamp() throws Exception {
-    server = TestWebhookServer.start().verifying(verifier(KEY))
-        .answering(n -> n < 3 ? 503 : 200);
-    webhook(server.uri("/")).secret(SECRET).initialBackoff(Duration.ofSeconds(2)).build()
+    server = TestWebhookServer.start().verifying(verifier(KEY)).answering(n -> n < 3 ? 503 : 200);
+    webhook(server.uri("/"))
+        .secret(SECRET)
+        .initialBackoff(Duration.ofSeconds(2))
+        .build()
         .deliver(notification(feedback()));
 
     assertThat(server.requests).hasSize(3);
     assertThat(server.refused).isEmpty();
-    assertThat(server.verified).extracting(VerifiedWebhook::timestamp).containsExactly(
-        Instant.ofEpochSecond(T0), Instant.ofEpochSecond(T0 + 2), Instant.ofEpochSecond(T0 + 6));
+    assertThat(server.verified)
+        .extracting(VerifiedWebhook::timestamp)
+        .containsExactly(
+            Instant.ofEpochSecond(T0),
+            Instant.ofEpochSecond(T0 + 2),
+            Instant.ofEpochSecond(T0 + 6));
     String id = server.requests.get(0).headers().getFirst("webhook-id");
     assertThat(server.verified).extracting(VerifiedWebhook::id).containsOnly(id);
-    assertThat(server.requests).extracting(r -> r.headers().getFirst("webhook-signature"))
+    assertThat(server.requests)
+        .extracting(r -> r.headers().getFirst("webhook-signature"))
         .doesNotHaveDuplicates();
   }
 
@@ -190,8 +219,7 @@ class WebhookNotifierTest {
   @Test
   void withoutASecretTheIdAndTimestampAreSentUnsigned() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).idGenerator(() -> "evt-1").build()
-        .deliver(notification(feedback()));
+    webhook(server.uri("/")).idGenerator(() -> "evt-1").build().deliver(notification(feedback()));
 
     TestWebhookServer.Received r = server.requests.get(0);
     assertThat(r.headers().getFirst("webhook-id")).isEqualTo("evt-1");
@@ -213,11 +241,12 @@ class WebhookNotifierTest {
 
   @Test
   void secretsMustBeWrittenAsTheConventionSaysAndHoldAKeyOfAllowedLength() {
-    List<String> bad = List.of(
-        "s3cr3t-without-prefix-long-enough-to-be-a-key",   // no whsec_
-        "whsec_not*base64",                                // not base64
-        "whsec_c2hvcnQ=",                                  // "short": 5 bytes
-        "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[65]));
+    List<String> bad =
+        List.of(
+            "s3cr3t-without-prefix-long-enough-to-be-a-key", // no whsec_
+            "whsec_not*base64", // not base64
+            "whsec_c2hvcnQ=", // "short": 5 bytes
+            "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[65]));
     for (String secret : bad) {
       assertThatThrownBy(() -> WebhookNotifier.builder().secret(secret))
           .isInstanceOf(IllegalArgumentException.class)
@@ -226,17 +255,29 @@ class WebhookNotifierTest {
     }
     assertThatThrownBy(() -> WebhookNotifier.builder().secret(new byte[23]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("secret").hasMessageContaining("24 to 64 bytes");
+        .hasMessageContaining("secret")
+        .hasMessageContaining("24 to 64 bytes");
     assertThatThrownBy(() -> WebhookNotifier.builder().secret((String) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("secret");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("secret");
     assertThatThrownBy(() -> WebhookNotifier.builder().secret((byte[]) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("secret");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("secret");
   }
 
   @Test
   void headersTheClientOrNotifierOwnAreRefusedWhateverTheirCase() {
-    for (String name : List.of("Host", "content-length", "Content-Type", "Connection",
-        "Expect", "upgrade", "webhook-id", "Webhook-Timestamp", "WEBHOOK-SIGNATURE")) {
+    for (String name :
+        List.of(
+            "Host",
+            "content-length",
+            "Content-Type",
+            "Connection",
+            "Expect",
+            "upgrade",
+            "webhook-id",
+            "Webhook-Timestamp",
+            "WEBHOOK-SIGNATURE")) {
       assertThatThrownBy(() -> WebhookNotifier.builder().header(name, "forged"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(name);
@@ -250,9 +291,12 @@ class WebhookNotifierTest {
   @Test
   void customHeadersAreSentAndASecondValueReplacesTheFirstWhateverItsCase() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).secret(SECRET)
-        .header("Authorization", "Bearer old").header("authorization", "Bearer t")
-        .header("user-agent", "my-app/1.0").build()
+    webhook(server.uri("/"))
+        .secret(SECRET)
+        .header("Authorization", "Bearer old")
+        .header("authorization", "Bearer t")
+        .header("user-agent", "my-app/1.0")
+        .build()
         .deliver(notification(feedback()));
     TestWebhookServer.Received r = server.requests.get(0);
     assertThat(r.headers().get("Authorization")).containsExactly("Bearer t");
@@ -263,7 +307,9 @@ class WebhookNotifierTest {
   @Test
   void neutralRatingIsNullAndCommentCanBeLeftOut() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/")).includeComment(false).build()
+    webhook(server.uri("/"))
+        .includeComment(false)
+        .build()
         .deliver(notification(feedback().toBuilder().rating(Rating.NEUTRAL).build()));
 
     TestWebhookServer.Received r = server.requests.get(0);
@@ -274,10 +320,18 @@ class WebhookNotifierTest {
 
   @Test
   void aScoreWithoutRatingHasNoRatingField() throws Exception {
-    byte[] body = WebhookNotifier.builder().uri("http://127.0.0.1:9/hook").build()
-        .body(notification(Feedback.scored(3, Scale.NPS).toBuilder().id("f-1")
-            .createdAt(Instant.ofEpochSecond(T0)).build()));
-    assertThat(new String(body, UTF_8)).doesNotContain("\"rating\"")
+    byte[] body =
+        WebhookNotifier.builder()
+            .uri("http://127.0.0.1:9/hook")
+            .build()
+            .body(
+                notification(
+                    Feedback.scored(3, Scale.NPS).toBuilder()
+                        .id("f-1")
+                        .createdAt(Instant.ofEpochSecond(T0))
+                        .build()));
+    assertThat(new String(body, UTF_8))
+        .doesNotContain("\"rating\"")
         .contains("\"score\":{\"value\":3.0,\"scale\":\"nps\"}");
   }
 
@@ -291,16 +345,20 @@ class WebhookNotifierTest {
   @Test
   void slackFormatPostsTextWithTheEscapedComment() throws Exception {
     server = TestWebhookServer.start();
-    webhook(server.uri("/services/T0/B0/token")).format(WebhookNotifier.Format.SLACK)
-        .secret(SECRET).build()
-        .deliver(notification(feedback().toBuilder().comment("line one\nline <two> & more").build()));
+    webhook(server.uri("/services/T0/B0/token"))
+        .format(WebhookNotifier.Format.SLACK)
+        .secret(SECRET)
+        .build()
+        .deliver(
+            notification(feedback().toBuilder().comment("line one\nline <two> & more").build()));
 
     TestWebhookServer.Received r = server.requests.get(0);
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.size()).isEqualTo(1);
-    assertThat(body.get("text").asText()).isEqualTo(
-        ":thumbsdown: 3rd negative feedback in session s-1 (feedback f-9)\n"
-            + "> line one\n> line &lt;two&gt; &amp; more");
+    assertThat(body.get("text").asText())
+        .isEqualTo(
+            ":thumbsdown: 3rd negative feedback in session s-1 (feedback f-9)\n"
+                + "> line one\n> line &lt;two&gt; &amp; more");
     assertThat(verifier(KEY).verify(r.headers(), r.body())).isNotNull();
   }
 
@@ -310,11 +368,13 @@ class WebhookNotifierTest {
     WebhookNotifier notifier = webhook(server.uri("/")).build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(3);
-          assertThat(e.statusCode()).hasValue(500);
-          assertThat(e.getMessage()).contains("127.0.0.1").doesNotContain("Couldn't");
-        });
+        .isInstanceOfSatisfying(
+            WebhookException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(3);
+              assertThat(e.statusCode()).hasValue(500);
+              assertThat(e.getMessage()).contains("127.0.0.1").doesNotContain("Couldn't");
+            });
     assertThat(server.requests).hasSize(3);
     assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
   }
@@ -322,7 +382,10 @@ class WebhookNotifierTest {
   @Test
   void retriesUntilTheReceiverRecovers() throws Exception {
     server = TestWebhookServer.start().answering(n -> n == 1 ? 503 : n == 2 ? 429 : 204);
-    webhook(server.uri("/")).maxAttempts(5).initialBackoff(Duration.ofMillis(10)).build()
+    webhook(server.uri("/"))
+        .maxAttempts(5)
+        .initialBackoff(Duration.ofMillis(10))
+        .build()
         .deliver(notification(feedback()));
 
     assertThat(server.requests).hasSize(3);
@@ -333,13 +396,21 @@ class WebhookNotifierTest {
   @Test
   void backoffIsCappedAtMaxBackoff() throws Exception {
     server = TestWebhookServer.start().answering(n -> 502);
-    WebhookNotifier notifier = webhook(server.uri("/")).maxAttempts(5)
-        .initialBackoff(Duration.ofMillis(300)).maxBackoff(Duration.ofSeconds(1)).build();
+    WebhookNotifier notifier =
+        webhook(server.uri("/"))
+            .maxAttempts(5)
+            .initialBackoff(Duration.ofMillis(300))
+            .maxBackoff(Duration.ofSeconds(1))
+            .build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
         .isInstanceOf(WebhookException.class);
-    assertThat(sleeps).containsExactly(Duration.ofMillis(300), Duration.ofMillis(600),
-        Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(sleeps)
+        .containsExactly(
+            Duration.ofMillis(300),
+            Duration.ofMillis(600),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
   }
 
   @Test
@@ -348,10 +419,12 @@ class WebhookNotifierTest {
     WebhookNotifier notifier = webhook(server.uri("/")).build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(1);
-          assertThat(e.statusCode()).hasValue(400);
-        });
+        .isInstanceOfSatisfying(
+            WebhookException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(1);
+              assertThat(e.statusCode()).hasValue(400);
+            });
     assertThat(server.requests).hasSize(1);
     assertThat(sleeps).isEmpty();
   }
@@ -359,15 +432,17 @@ class WebhookNotifierTest {
   @Test
   void timeoutsAreRetried() throws Exception {
     server = TestWebhookServer.holding(); // never answers within the test's timeout
-    WebhookNotifier notifier = webhook(server.uri("/")).maxAttempts(2)
-        .requestTimeout(Duration.ofMillis(200)).build();
+    WebhookNotifier notifier =
+        webhook(server.uri("/")).maxAttempts(2).requestTimeout(Duration.ofMillis(200)).build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(2);
-          assertThat(e.statusCode()).isEmpty();
-          assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class);
-        });
+        .isInstanceOfSatisfying(
+            WebhookException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(2);
+              assertThat(e.statusCode()).isEmpty();
+              assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class);
+            });
     assertThat(server.requests).hasSize(2);
   }
 
@@ -380,65 +455,87 @@ class WebhookNotifierTest {
     WebhookNotifier notifier = webhook(URI.create("http://127.0.0.1:" + port + "/")).build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(3);
-          assertThat(e.getCause()).isInstanceOf(ConnectException.class);
-        });
+        .isInstanceOfSatisfying(
+            WebhookException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(3);
+              assertThat(e.getCause()).isInstanceOf(ConnectException.class);
+            });
     assertThat(sleeps).hasSize(2);
   }
 
   @Test
   void toStringAndErrorsHideThePathWhichMayHoldAToken() {
-    WebhookNotifier notifier = WebhookNotifier.builder()
-        .uri("https://hooks.slack.com/services/T0/B0/secret-token").build();
+    WebhookNotifier notifier =
+        WebhookNotifier.builder()
+            .uri("https://hooks.slack.com/services/T0/B0/secret-token")
+            .build();
     assertThat(notifier.toString()).isEqualTo("WebhookNotifier[https://hooks.slack.com, JSON]");
   }
 
   @Test
   void rejectsUrisThatAreNotHttpWithoutRepeatingTheirPath() {
     assertThatThrownBy(() -> WebhookNotifier.builder().uri("ftp://example.com/x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("uri");
     assertThatThrownBy(() -> WebhookNotifier.builder().uri("https://example.com/to ken"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("uri").hasMessageNotContaining("to ken");
+        .hasMessageContaining("uri")
+        .hasMessageNotContaining("to ken");
     assertThatThrownBy(() -> WebhookNotifier.builder().uri((String) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("uri");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("uri");
     assertThatThrownBy(() -> WebhookNotifier.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("uri");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("uri");
   }
 
   @Test
   void durationsMustBePositiveAndAtMostAnHour() {
     WebhookNotifier.Builder b = WebhookNotifier.builder();
-    List<Duration> nonsense = List.of(Duration.ZERO, Duration.ofMillis(-1),
-        Duration.ofHours(1).plusNanos(1), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+    List<Duration> nonsense =
+        List.of(
+            Duration.ZERO,
+            Duration.ofMillis(-1),
+            Duration.ofHours(1).plusNanos(1),
+            Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
     for (Duration d : nonsense) {
       assertThatThrownBy(() -> b.connectTimeout(d))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("connectTimeout");
       assertThatThrownBy(() -> b.requestTimeout(d))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("requestTimeout");
       assertThatThrownBy(() -> b.initialBackoff(d))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initialBackoff");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("initialBackoff");
       assertThatThrownBy(() -> b.maxBackoff(d))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxBackoff");
     }
     assertThatThrownBy(() -> b.requestTimeout(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("requestTimeout");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("requestTimeout");
     for (int attempts : new int[] {0, -1, 21, Integer.MAX_VALUE}) {
       assertThatThrownBy(() -> b.maxAttempts(attempts))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxAttempts");
     }
   }
 
   @Test
   void longestBackoffsDoubleUpToTheCapWithoutOverflow() throws Exception {
     server = TestWebhookServer.start().answering(n -> 503);
-    WebhookNotifier notifier = webhook(server.uri("/")).maxAttempts(20)
-        .initialBackoff(WebhookNotifier.MAX_DURATION).maxBackoff(WebhookNotifier.MAX_DURATION)
-        .build();
+    WebhookNotifier notifier =
+        webhook(server.uri("/"))
+            .maxAttempts(20)
+            .initialBackoff(WebhookNotifier.MAX_DURATION)
+            .maxBackoff(WebhookNotifier.MAX_DURATION)
+            .build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.attempts()).isEqualTo(20));
+        .isInstanceOfSatisfying(
+            WebhookException.class, e -> assertThat(e.attempts()).isEqualTo(20));
     assertThat(sleeps).hasSize(19).containsOnly(WebhookNotifier.MAX_DURATION);
   }
 
@@ -446,6 +543,7 @@ class WebhookNotifierTest {
   void deliverNamesAMissingNotification() {
     WebhookNotifier notifier = WebhookNotifier.builder().uri("https://example.com/").build();
     assertThatThrownBy(() -> notifier.deliver(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("notification");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("notification");
   }
 }

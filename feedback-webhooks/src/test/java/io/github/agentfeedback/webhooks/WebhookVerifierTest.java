@@ -26,6 +26,7 @@ class WebhookVerifierTest {
 
   /** 2026-01-01T00:00:00Z, the time of the vector. */
   private static final long T0 = 1_767_225_600L;
+
   private static final String VECTOR_ID = "msg_vector_0001";
 
   private final TestClock clock = new TestClock(Instant.ofEpochSecond(T0));
@@ -44,7 +45,9 @@ class WebhookVerifierTest {
 
   /** The body the vector was computed over: the notifier's, exactly as posted. */
   private static byte[] vectorBody() {
-    return WebhookNotifier.builder().uri("https://example.com/").build()
+    return WebhookNotifier.builder()
+        .uri("https://example.com/")
+        .build()
         .body(notification(feedback()));
   }
 
@@ -65,17 +68,22 @@ class WebhookVerifierTest {
 
   private static void refused(ThrowingCallable call, Reason reason, String header) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(WebhookVerificationException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.header()).isEqualTo(header);
-          assertThat(e.getMessage()).contains(header);
-        });
+        .isInstanceOfSatisfying(
+            WebhookVerificationException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.header()).isEqualTo(header);
+              assertThat(e.getMessage()).contains(header);
+            });
   }
 
   @Test
   void acceptsTheIndependentlyComputedVectorAndReturnsItsIdAndTimestamp() {
-    VerifiedWebhook v = verifier().secret(SECRET).build()
-        .verify(VECTOR_ID, Long.toString(T0), VECTOR_SIGNATURE, vectorBody());
+    VerifiedWebhook v =
+        verifier()
+            .secret(SECRET)
+            .build()
+            .verify(VECTOR_ID, Long.toString(T0), VECTOR_SIGNATURE, vectorBody());
 
     assertThat(v).isEqualTo(new VerifiedWebhook(VECTOR_ID, Instant.ofEpochSecond(T0)));
   }
@@ -83,12 +91,13 @@ class WebhookVerifierTest {
   @Test
   void aRealReceiverVerifiesRealDeliveries() throws Exception {
     server = TestWebhookServer.start().verifying(verifier().secret(SECRET).build());
-    WebhookNotifier notifier = WebhookNotifier.builder().uri(server.uri("/hook"))
-        .clock(clock).secret(SECRET).build();
+    WebhookNotifier notifier =
+        WebhookNotifier.builder().uri(server.uri("/hook")).clock(clock).secret(SECRET).build();
 
     notifier.deliver(notification(feedback()));
     clock.advance(Duration.ofMinutes(1));
-    notifier.deliver(notification(feedback().toBuilder().rating(io.github.agentfeedback.Rating.UP).build()));
+    notifier.deliver(
+        notification(feedback().toBuilder().rating(io.github.agentfeedback.Rating.UP).build()));
 
     assertThat(server.refused).isEmpty();
     assertThat(server.verified).hasSize(2);
@@ -99,13 +108,14 @@ class WebhookVerifierTest {
   @Test
   void aReceiverWithAnotherSecretAnswers401AndTheNotifierGivesUpAtOnce() throws Exception {
     server = TestWebhookServer.start().verifying(verifier().secret(OLD_KEY).build());
-    WebhookNotifier notifier = WebhookNotifier.builder().uri(server.uri("/hook"))
-        .clock(clock).secret(SECRET).build();
+    WebhookNotifier notifier =
+        WebhookNotifier.builder().uri(server.uri("/hook")).clock(clock).secret(SECRET).build();
 
     assertThatThrownBy(() -> notifier.deliver(notification(feedback())))
-        .isInstanceOfSatisfying(WebhookException.class,
-            e -> assertThat(e.statusCode()).hasValue(401));
-    assertThat(server.refused).singleElement()
+        .isInstanceOfSatisfying(
+            WebhookException.class, e -> assertThat(e.statusCode()).hasValue(401));
+    assertThat(server.refused)
+        .singleElement()
         .extracting(WebhookVerificationException::reason)
         .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
   }
@@ -121,15 +131,17 @@ class WebhookVerifierTest {
 
     byte[] body = Arrays.copyOf(r.body(), r.body().length);
     body[body.length - 3]++; // one byte of the notified_at time
-    refused(() -> v.verify(id, ts, sig, body), Reason.NO_MATCHING_SIGNATURE,
-        "webhook-signature");
+    refused(() -> v.verify(id, ts, sig, body), Reason.NO_MATCHING_SIGNATURE, "webhook-signature");
     byte[] longer = (new String(r.body(), UTF_8) + " ").getBytes(UTF_8);
-    refused(() -> v.verify(id, ts, sig, longer), Reason.NO_MATCHING_SIGNATURE,
-        "webhook-signature");
-    refused(() -> v.verify(id + "x", ts, sig, r.body()), Reason.NO_MATCHING_SIGNATURE,
+    refused(() -> v.verify(id, ts, sig, longer), Reason.NO_MATCHING_SIGNATURE, "webhook-signature");
+    refused(
+        () -> v.verify(id + "x", ts, sig, r.body()),
+        Reason.NO_MATCHING_SIGNATURE,
         "webhook-signature");
     String oneSecondLater = Long.toString(Long.parseLong(ts) + 1); // within the tolerance
-    refused(() -> v.verify(id, oneSecondLater, sig, r.body()), Reason.NO_MATCHING_SIGNATURE,
+    refused(
+        () -> v.verify(id, oneSecondLater, sig, r.body()),
+        Reason.NO_MATCHING_SIGNATURE,
         "webhook-signature");
   }
 
@@ -141,8 +153,7 @@ class WebhookVerifierTest {
     clock.advance(Duration.ofMinutes(5));
     assertThat(v.verify(r.headers(), r.body()).id()).isEqualTo(header(r, "webhook-id"));
     clock.advance(Duration.ofSeconds(1));
-    refused(() -> v.verify(r.headers(), r.body()), Reason.TIMESTAMP_TOO_OLD,
-        "webhook-timestamp");
+    refused(() -> v.verify(r.headers(), r.body()), Reason.TIMESTAMP_TOO_OLD, "webhook-timestamp");
   }
 
   @Test
@@ -153,17 +164,18 @@ class WebhookVerifierTest {
     clock.advance(Duration.ofSeconds(-30));
     assertThat(v.verify(r.headers(), r.body())).isNotNull();
     clock.advance(Duration.ofSeconds(-1));
-    refused(() -> v.verify(r.headers(), r.body()), Reason.TIMESTAMP_TOO_NEW,
-        "webhook-timestamp");
+    refused(() -> v.verify(r.headers(), r.body()), Reason.TIMESTAMP_TOO_NEW, "webhook-timestamp");
   }
 
   @Test
   void aRotatedOutKeyIsRefusedUnlessTheRotationListStillHoldsIt() throws Exception {
     TestWebhookServer.Received signedWithOld = capture(OLD_KEY);
 
-    refused(() -> verifier().secret(SECRET).build()
-            .verify(signedWithOld.headers(), signedWithOld.body()),
-        Reason.NO_MATCHING_SIGNATURE, "webhook-signature");
+    refused(
+        () ->
+            verifier().secret(SECRET).build().verify(signedWithOld.headers(), signedWithOld.body()),
+        Reason.NO_MATCHING_SIGNATURE,
+        "webhook-signature");
     WebhookVerifier rotating = verifier().secret(SECRET).secret(OLD_KEY).build();
     assertThat(rotating.verify(signedWithOld.headers(), signedWithOld.body()).id())
         .isEqualTo(header(signedWithOld, "webhook-id"));
@@ -186,8 +198,10 @@ class WebhookVerifierTest {
     assertThat(v.verify(VECTOR_ID, ts, "v1a,c2lnbmVk " + VECTOR_SIGNATURE, vectorBody()))
         .isNotNull();
     String onlyV2 = VECTOR_SIGNATURE.replace("v1,", "v2,");
-    refused(() -> v.verify(VECTOR_ID, ts, onlyV2, vectorBody()),
-        Reason.NO_MATCHING_SIGNATURE, "webhook-signature");
+    refused(
+        () -> v.verify(VECTOR_ID, ts, onlyV2, vectorBody()),
+        Reason.NO_MATCHING_SIGNATURE,
+        "webhook-signature");
   }
 
   @Test
@@ -196,14 +210,16 @@ class WebhookVerifierTest {
     String ts = Long.toString(T0);
     byte[] body = vectorBody();
 
-    refused(() -> v.verify(null, ts, VECTOR_SIGNATURE, body), Reason.MISSING_HEADER,
-        "webhook-id");
-    refused(() -> v.verify(VECTOR_ID, null, VECTOR_SIGNATURE, body), Reason.MISSING_HEADER,
+    refused(() -> v.verify(null, ts, VECTOR_SIGNATURE, body), Reason.MISSING_HEADER, "webhook-id");
+    refused(
+        () -> v.verify(VECTOR_ID, null, VECTOR_SIGNATURE, body),
+        Reason.MISSING_HEADER,
         "webhook-timestamp");
-    refused(() -> v.verify(VECTOR_ID, ts, null, body), Reason.MISSING_HEADER,
-        "webhook-signature");
-    refused(() -> v.verify(Map.of("webhook-id", List.of(VECTOR_ID)), body),
-        Reason.MISSING_HEADER, "webhook-timestamp");
+    refused(() -> v.verify(VECTOR_ID, ts, null, body), Reason.MISSING_HEADER, "webhook-signature");
+    refused(
+        () -> v.verify(Map.of("webhook-id", List.of(VECTOR_ID)), body),
+        Reason.MISSING_HEADER,
+        "webhook-timestamp");
   }
 
   @Test
@@ -213,21 +229,37 @@ class WebhookVerifierTest {
     byte[] body = vectorBody();
 
     for (String id : List.of("", "msg.1", "msg 1", "msg_é", "m".repeat(257))) {
-      refused(() -> v.verify(id, ts, VECTOR_SIGNATURE, body), Reason.MALFORMED_HEADER,
-          "webhook-id");
+      refused(
+          () -> v.verify(id, ts, VECTOR_SIGNATURE, body), Reason.MALFORMED_HEADER, "webhook-id");
     }
-    for (String t : List.of("", "abc", "-1767225600", "+1767225600", "1.7e9",
-        "2026-01-01T00:00:00Z", "9".repeat(19))) {
-      refused(() -> v.verify(VECTOR_ID, t, VECTOR_SIGNATURE, body), Reason.MALFORMED_HEADER,
+    for (String t :
+        List.of(
+            "",
+            "abc",
+            "-1767225600",
+            "+1767225600",
+            "1.7e9",
+            "2026-01-01T00:00:00Z",
+            "9".repeat(19))) {
+      refused(
+          () -> v.verify(VECTOR_ID, t, VECTOR_SIGNATURE, body),
+          Reason.MALFORMED_HEADER,
           "webhook-timestamp");
     }
     for (String sig : List.of("", "   ", "garbage", "v1,", ",abc", "v1,abc nocomma")) {
-      refused(() -> v.verify(VECTOR_ID, ts, sig, body), Reason.MALFORMED_HEADER,
-          "webhook-signature");
+      refused(
+          () -> v.verify(VECTOR_ID, ts, sig, body), Reason.MALFORMED_HEADER, "webhook-signature");
     }
-    Map<String, List<String>> twice = Map.of(
-        "webhook-id", List.of(VECTOR_ID), "Webhook-Id", List.of("msg_other"),
-        "webhook-timestamp", List.of(ts), "webhook-signature", List.of(VECTOR_SIGNATURE));
+    Map<String, List<String>> twice =
+        Map.of(
+            "webhook-id",
+            List.of(VECTOR_ID),
+            "Webhook-Id",
+            List.of("msg_other"),
+            "webhook-timestamp",
+            List.of(ts),
+            "webhook-signature",
+            List.of(VECTOR_SIGNATURE));
     refused(() -> v.verify(twice, body), Reason.MALFORMED_HEADER, "webhook-id");
   }
 
@@ -246,8 +278,7 @@ class WebhookVerifierTest {
   @Test
   void messagesNeverRepeatASecretOrASignature() {
     WebhookVerifier v = verifier().secret(OLD_KEY).build();
-    assertThatThrownBy(() -> v.verify(VECTOR_ID, Long.toString(T0), VECTOR_SIGNATURE,
-        vectorBody()))
+    assertThatThrownBy(() -> v.verify(VECTOR_ID, Long.toString(T0), VECTOR_SIGNATURE, vectorBody()))
         .hasMessageNotContaining(VECTOR_SIGNATURE.substring(3))
         .hasMessageNotContaining(new String(OLD_KEY, UTF_8));
     assertThat(v.toString()).isEqualTo("WebhookVerifier[1 secret, tolerance PT5M]");
@@ -256,30 +287,44 @@ class WebhookVerifierTest {
   @Test
   void builderRefusesNonsense() {
     assertThatThrownBy(() -> WebhookVerifier.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("secret");
-    for (Duration d : List.of(Duration.ZERO, Duration.ofMillis(999), Duration.ofSeconds(-1),
-        Duration.ofDays(1).plusSeconds(1), Duration.ofSeconds(Long.MAX_VALUE))) {
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("secret");
+    for (Duration d :
+        List.of(
+            Duration.ZERO,
+            Duration.ofMillis(999),
+            Duration.ofSeconds(-1),
+            Duration.ofDays(1).plusSeconds(1),
+            Duration.ofSeconds(Long.MAX_VALUE))) {
       assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(d))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tolerance");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("tolerance");
     }
     assertThatThrownBy(() -> WebhookVerifier.builder().secret("not-whsec"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whsec_");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("whsec_");
     assertThatThrownBy(() -> WebhookVerifier.builder().secret(new byte[65]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("24 to 64 bytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("24 to 64 bytes");
     assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("tolerance");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tolerance");
     assertThatThrownBy(() -> WebhookVerifier.builder().clock(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("clock");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
   }
 
   @Test
   void nullArgumentsAreNamed() {
     WebhookVerifier v = verifier().secret(SECRET).build();
     assertThatThrownBy(() -> v.verify((Map<String, List<String>>) null, new byte[0]))
-        .isInstanceOf(NullPointerException.class).hasMessage("headers");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("headers");
     assertThatThrownBy(() -> v.verify(Map.of(), null))
-        .isInstanceOf(NullPointerException.class).hasMessage("body");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("body");
     assertThatThrownBy(() -> v.verify("a", "1", "v1,x", null))
-        .isInstanceOf(NullPointerException.class).hasMessage("body");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("body");
   }
 }

@@ -1,10 +1,10 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
@@ -76,9 +76,14 @@ import org.slf4j.LoggerFactory;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g",
-    "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
-    "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Xms2g",
+      "-Xmx2g",
+      "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"
+    })
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class AnalyticsBenchmark {
@@ -97,13 +102,23 @@ public class AnalyticsBenchmark {
   @Setup(Level.Trial)
   public void start() {
     server = MongoTestServer.startEmbedded();
-    store = MongoFeedbackStore.builder().client(server.client()).database("bench")
-        .operationTimeout(Duration.ofMinutes(5)).build();
-    RandomFeedback data = RandomFeedback.builder().seed(20_260_301L).sessions(SESSIONS)
-        .start(Instant.parse("2026-03-01T00:00:00Z")).span(Duration.ofDays(30)).users(2_000)
-        .build();
+    store =
+        MongoFeedbackStore.builder()
+            .client(server.client())
+            .database("bench")
+            .operationTimeout(Duration.ofMinutes(5))
+            .build();
+    RandomFeedback data =
+        RandomFeedback.builder()
+            .seed(20_260_301L)
+            .sessions(SESSIONS)
+            .start(Instant.parse("2026-03-01T00:00:00Z"))
+            .span(Duration.ofDays(30))
+            .users(2_000)
+            .build();
     for (int first = 0; first < FEEDBACKS; first += BATCH) {
-      store.appendAll(IntStream.range(first, first + BATCH).mapToObj(data::get).toList(),
+      store.appendAll(
+          IntStream.range(first, first + BATCH).mapToObj(data::get).toList(),
           UnknownSessionPolicy.CREATE);
     }
     data.metadata().forEach(store::updateMetadata);
@@ -148,23 +163,27 @@ public class AnalyticsBenchmark {
    * {@link FeedbackStore}'s default on the forwarding store: it streams and folds.
    */
   private static FeedbackStore foldingOnTheClient(FeedbackStore store) {
-    InvocationHandler forward = (proxy, method, args) -> {
-      if (method.getName().equals("analyze")) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
-      try {
-        return method.invoke(store, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause(); // the store's own exception
-      }
-    };
-    return (FeedbackStore) Proxy.newProxyInstance(FeedbackStore.class.getClassLoader(),
-        new Class<?>[] {FeedbackStore.class}, forward);
+    InvocationHandler forward =
+        (proxy, method, args) -> {
+          if (method.getName().equals("analyze")) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause(); // the store's own exception
+          }
+        };
+    return (FeedbackStore)
+        Proxy.newProxyInstance(
+            FeedbackStore.class.getClassLoader(), new Class<?>[] {FeedbackStore.class}, forward);
   }
 
   private static List<Object> report(FeedbackAnalytics analytics) {
     FeedbackQuery all = FeedbackQuery.all();
-    return List.of(analytics.summary(all), analytics.groupBy(all, GroupKey.metadata("variant")),
+    return List.of(
+        analytics.summary(all),
+        analytics.groupBy(all, GroupKey.metadata("variant")),
         analytics.trend(all, Granularity.DAY));
   }
 
@@ -199,8 +218,10 @@ public class AnalyticsBenchmark {
      */
     @TearDown(Level.Trial)
     public void logAllocation(BenchmarkParams benchmark) {
-      log.info("{}: the client allocated {} MB per report (mean of {} measured reports)",
-          benchmark.getBenchmark(), String.format("%.1f", bytes / 1e6 / Math.max(1, reports)),
+      log.info(
+          "{}: the client allocated {} MB per report (mean of {} measured reports)",
+          benchmark.getBenchmark(),
+          String.format("%.1f", bytes / 1e6 / Math.max(1, reports)),
           reports);
     }
 

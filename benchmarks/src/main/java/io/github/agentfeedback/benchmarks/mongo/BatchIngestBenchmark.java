@@ -1,10 +1,10 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
-import io.github.agentfeedback.capture.BatchResult;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.benchmarks.Workload;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +56,12 @@ import org.slf4j.LoggerFactory;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
-    "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"
+    })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BatchIngestBenchmark {
@@ -83,8 +87,9 @@ public class BatchIngestBenchmark {
     for (int b = 0; b < SESSIONS / SESSIONS_PER_BATCH; b++) {
       List<SessionFeedback> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        batch.add(new SessionFeedback(sessions[b * SESSIONS_PER_BATCH + i % SESSIONS_PER_BATCH],
-            Workload.sample(i)));
+        batch.add(
+            new SessionFeedback(
+                sessions[b * SESSIONS_PER_BATCH + i % SESSIONS_PER_BATCH], Workload.sample(i)));
       }
       batches.add(List.copyOf(batch));
     }
@@ -93,9 +98,10 @@ public class BatchIngestBenchmark {
   }
 
   private FeedbackManager manager(boolean hooks) {
-    FeedbackManager.Builder builder = FeedbackManager.builder()
-        .store(MongoFeedbackStore.builder().client(mongo.client()).database(DATABASE).build())
-        .idGenerator(() -> "f-" + ids.incrementAndGet());
+    FeedbackManager.Builder builder =
+        FeedbackManager.builder()
+            .store(MongoFeedbackStore.builder().client(mongo.client()).database(DATABASE).build())
+            .idGenerator(() -> "f-" + ids.incrementAndGet());
     if (hooks) {
       builder.hooks(Workload.fullChain(SESSIONS));
     }
@@ -112,8 +118,13 @@ public class BatchIngestBenchmark {
   @TearDown(Level.Trial)
   public void stop() {
     long ops = operations.get();
-    log.info("{} commands for {} operations of {} feedbacks: {} round trips per {}",
-        mongo.commands(), ops, BATCH, ops == 0 ? 0 : (double) mongo.commands() / ops, BATCH);
+    log.info(
+        "{} commands for {} operations of {} feedbacks: {} round trips per {}",
+        mongo.commands(),
+        ops,
+        BATCH,
+        ops == 0 ? 0 : (double) mongo.commands() / ops,
+        BATCH);
     bare.close();
     hooked.close();
     mongo.close();
@@ -151,8 +162,8 @@ public class BatchIngestBenchmark {
     BatchResult result = manager.addFeedbacks(nextBatch());
     int created = result.count(BatchResult.Status.CREATED);
     if (created != BATCH) {
-      throw new IllegalStateException("addFeedbacks created " + created + " of " + BATCH
-          + " items: " + result.counts());
+      throw new IllegalStateException(
+          "addFeedbacks created " + created + " of " + BATCH + " items: " + result.counts());
     }
     return result;
   }
@@ -162,8 +173,8 @@ public class BatchIngestBenchmark {
     for (SessionFeedback item : nextBatch()) {
       last = manager.addFeedback(item.sessionId(), item.feedback());
       if (!last.created()) {
-        throw new IllegalStateException("addFeedback did not create feedback "
-            + last.feedback().id() + ": " + last.outcome());
+        throw new IllegalStateException(
+            "addFeedback did not create feedback " + last.feedback().id() + ": " + last.outcome());
       }
     }
     return last;

@@ -24,12 +24,14 @@ public final class CountingMongo implements AutoCloseable {
 
   private CountingMongo() {
     server = MongoTestServer.startEmbedded();
-    client = server.newClient(new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        commands.incrementAndGet();
-      }
-    });
+    client =
+        server.newClient(
+            new CommandListener() {
+              @Override
+              public void commandStarted(CommandStartedEvent event) {
+                commands.incrementAndGet();
+              }
+            });
     // Connect now, so that the handshake is not counted against the first operation.
     client.getDatabase("admin").runCommand(new Document("ping", 1));
     commands.set(0);

@@ -1,9 +1,9 @@
 package io.github.agentfeedback.benchmarks.mongo;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.benchmarks.Workload;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import java.util.ArrayList;
 import java.util.Date;
@@ -56,8 +56,12 @@ import org.slf4j.LoggerFactory;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
-    "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"
+    })
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class LargeSessionBenchmark {
@@ -77,28 +81,42 @@ public class LargeSessionBenchmark {
     /** Starts the server and writes the session, {@code size} feedbacks, in one insert. */
     void start(int size, int cap) {
       mongo = CountingMongo.start();
+      @SuppressWarnings("JavaUtilDate") // the raw driver writes a BSON date from a Date
       Date now = new Date();
       List<Document> feedbacks = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         Feedback f = Workload.sample(i);
-        Document d = new Document("id", "prefill-" + i)
-            .append("rating", f.rating().wireValue())
-            .append("comment", f.comment())
-            .append("created_at", now);
+        Document d =
+            new Document("id", "prefill-" + i)
+                .append("rating", f.rating().wireValue())
+                .append("comment", f.comment())
+                .append("created_at", now);
         if (f.userId() != null) {
           d.append("user_id", f.userId());
         }
         feedbacks.add(d);
       }
-      mongo.client().getDatabase(DATABASE).getCollection(MongoFeedbackStore.DEFAULT_COLLECTION)
-          .insertOne(new Document("_id", SESSION).append("session_id", SESSION)
-              .append("created_at", now).append("updated_at", now)
-              .append("metadata", new Document()).append("feedbacks", feedbacks));
-      manager = FeedbackManager.builder()
-          .store(MongoFeedbackStore.builder().client(mongo.client()).database(DATABASE)
-              .maxFeedbacksPerSession(cap).build())
-          .idGenerator(() -> "f-" + ids.incrementAndGet())
-          .build();
+      mongo
+          .client()
+          .getDatabase(DATABASE)
+          .getCollection(MongoFeedbackStore.DEFAULT_COLLECTION)
+          .insertOne(
+              new Document("_id", SESSION)
+                  .append("session_id", SESSION)
+                  .append("created_at", now)
+                  .append("updated_at", now)
+                  .append("metadata", new Document())
+                  .append("feedbacks", feedbacks));
+      manager =
+          FeedbackManager.builder()
+              .store(
+                  MongoFeedbackStore.builder()
+                      .client(mongo.client())
+                      .database(DATABASE)
+                      .maxFeedbacksPerSession(cap)
+                      .build())
+              .idGenerator(() -> "f-" + ids.incrementAndGet())
+              .build();
     }
 
     FeedbackResult append() {
@@ -120,8 +138,8 @@ public class LargeSessionBenchmark {
       manager.close();
       mongo.close();
       if (size != expected) {
-        throw new IllegalStateException("the session holds " + size + " feedbacks, not "
-            + expected);
+        throw new IllegalStateException(
+            "the session holds " + size + " feedbacks, not " + expected);
       }
     }
   }

@@ -3,8 +3,8 @@ package io.github.agentfeedback.benchmarks.mongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import java.util.Date;
 import java.util.UUID;
@@ -48,8 +48,12 @@ import org.slf4j.LoggerFactory;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
-    "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dorg.slf4j.simpleLogger.log.de.bwaldvogel=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn"
+    })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class MongoAppendBenchmark {
@@ -68,10 +72,11 @@ public class MongoAppendBenchmark {
   @Setup(Level.Trial)
   public void start() {
     mongo = CountingMongo.start();
-    manager = FeedbackManager.builder()
-        .store(MongoFeedbackStore.builder().client(mongo.client()).database("bench_store")
-            .build())
-        .build();
+    manager =
+        FeedbackManager.builder()
+            .store(
+                MongoFeedbackStore.builder().client(mongo.client()).database("bench_store").build())
+            .build();
     raw = mongo.client().getDatabase("bench_raw").getCollection("sessions");
   }
 
@@ -84,7 +89,10 @@ public class MongoAppendBenchmark {
   /** Logs commands per call and stops everything. */
   @TearDown(Level.Trial)
   public void stop() {
-    log.info("{} commands for {} calls: {} round trips per call", mongo.commands(), calls.get(),
+    log.info(
+        "{} commands for {} calls: {} round trips per call",
+        mongo.commands(),
+        calls.get(),
         calls.get() == 0 ? 0 : (double) mongo.commands() / calls.get());
     manager.close();
     mongo.close();
@@ -105,15 +113,18 @@ public class MongoAppendBenchmark {
     calls.incrementAndGet();
     String session = "session-" + (n % SESSIONS);
     String id = UUID.randomUUID().toString();
+    @SuppressWarnings("JavaUtilDate") // the raw driver writes a BSON date from a Date
     Date now = new Date();
-    Document feedback = new Document("id", id).append("rating", "up")
-        .append("comment", "Clear instructions").append("created_at", now);
+    Document feedback =
+        new Document("id", id)
+            .append("rating", "up")
+            .append("comment", "Clear instructions")
+            .append("created_at", now);
     return raw.updateOne(
         new Document("_id", session).append("feedbacks.id", new Document("$ne", id)),
         new Document("$push", new Document("feedbacks", feedback))
             .append("$set", new Document("updated_at", now))
-            .append("$setOnInsert", new Document("session_id", session)
-                .append("created_at", now)),
+            .append("$setOnInsert", new Document("session_id", session).append("created_at", now)),
         UPSERT);
   }
 }

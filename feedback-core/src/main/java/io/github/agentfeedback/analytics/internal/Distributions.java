@@ -133,9 +133,17 @@ public final class Distributions {
   private static double stirlingSeries(double x) {
     double inv = 1 / x;
     double inv2 = inv * inv;
-    return inv * (1.0 / 12 + inv2 * (-1.0 / 360 + inv2 * (1.0 / 1260
-        + inv2 * (-1.0 / 1680 + inv2 * (1.0 / 1188 + inv2 * (-691.0 / 360360
-        + inv2 * (1.0 / 156)))))));
+    return inv
+        * (1.0 / 12
+            + inv2
+                * (-1.0 / 360
+                    + inv2
+                        * (1.0 / 1260
+                            + inv2
+                                * (-1.0 / 1680
+                                    + inv2
+                                        * (1.0 / 1188
+                                            + inv2 * (-691.0 / 360360 + inv2 * (1.0 / 156)))))));
   }
 
   /**
@@ -150,8 +158,12 @@ public final class Distributions {
     if (big < STIRLING_FROM) {
       return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
     }
-    double difference = -small * Math.log(big) - (big + small - 0.5) * Math.log1p(small / big)
-        + small + stirlingSeries(big) - stirlingSeries(big + small);
+    double difference =
+        -small * Math.log(big)
+            - (big + small - 0.5) * Math.log1p(small / big)
+            + small
+            + stirlingSeries(big)
+            - stirlingSeries(big + small);
     return lnGamma(small) + difference;
   }
 
@@ -278,8 +290,8 @@ public final class Distributions {
   }
 
   /** The x in [lo, hi] where the increasing function {@code cdf} reaches p. */
-  private static double bisect(double p, double lo, double hi,
-      java.util.function.DoubleUnaryOperator cdf) {
+  private static double bisect(
+      double p, double lo, double hi, java.util.function.DoubleUnaryOperator cdf) {
     for (int i = 0; i < 2_000; i++) {
       double mid = lo + (hi - lo) / 2;
       if (mid <= lo || mid >= hi) {

@@ -1,18 +1,18 @@
 package io.github.agentfeedback.analytics.internal;
 
-import io.github.agentfeedback.spi.GroupKeys;
-import io.github.agentfeedback.analytics.CohortComparison;
-import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.Dimension;
-import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ScaleFigures;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
 import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,21 +52,23 @@ public final class Figures {
   public static FeedbackSummary summary(Tally t, ScaleFigures kinds) {
     long total = t.total();
     double rated = (double) t.up() + t.down() + t.neutral(); // a long sum could overflow
-    FeedbackSummary.Ratings ratings = FeedbackSummary.Ratings.builder()
-        .total(total)
-        .up(t.up())
-        .down(t.down())
-        .neutral(t.neutral())
-        .unrated(t.unrated())
-        .satisfaction(percent(t.up(), (double) t.up() + t.down()))
-        .positiveRate(percent(t.up(), rated))
-        .responseQuality(rated == 0 ? null : (100.0 * t.up() + 50.0 * t.neutral()) / rated)
-        .build();
-    FeedbackSummary.Comments comments = FeedbackSummary.Comments.builder()
-        .commented(t.commented())
-        .commentRate(percent(t.commented(), total))
-        .averageLength(total == 0 ? null : (double) t.commentCodePoints() / total)
-        .build();
+    FeedbackSummary.Ratings ratings =
+        FeedbackSummary.Ratings.builder()
+            .total(total)
+            .up(t.up())
+            .down(t.down())
+            .neutral(t.neutral())
+            .unrated(t.unrated())
+            .satisfaction(percent(t.up(), (double) t.up() + t.down()))
+            .positiveRate(percent(t.up(), rated))
+            .responseQuality(rated == 0 ? null : (100.0 * t.up() + 50.0 * t.neutral()) / rated)
+            .build();
+    FeedbackSummary.Comments comments =
+        FeedbackSummary.Comments.builder()
+            .commented(t.commented())
+            .commentRate(percent(t.commented(), (double) total))
+            .averageLength(total == 0 ? null : (double) t.commentCodePoints() / total)
+            .build();
     EnumMap<Dimension, Double> means = new EnumMap<>(Dimension.class);
     long sum = 0;
     long count = 0;
@@ -78,19 +80,22 @@ public final class Figures {
         count += n;
       }
     }
-    FeedbackSummary.Dimensions dimensions = FeedbackSummary.Dimensions.builder()
-        .ratings(count)
-        .dimensionMean(count == 0 ? null : (double) sum / count)
-        .means(means)
-        .build();
+    FeedbackSummary.Dimensions dimensions =
+        FeedbackSummary.Dimensions.builder()
+            .ratings(count)
+            .dimensionMean(count == 0 ? null : (double) sum / count)
+            .means(means)
+            .build();
     List<FeedbackSummary.ScaleScores> scales = new ArrayList<>();
-    t.scores().forEach((scale, distribution) ->
-        scales.add(scale(scale, distribution, kinds)));
-    FeedbackSummary.Sentiment sentiment = FeedbackSummary.Sentiment.builder()
-        .count(t.sentimentCount())
-        .mean(t.sentimentCount() == 0 ? null
-            : (double) t.sentimentThousandths() / t.sentimentCount() / 1000)
-        .build();
+    t.scores().forEach((scale, distribution) -> scales.add(scale(scale, distribution, kinds)));
+    FeedbackSummary.Sentiment sentiment =
+        FeedbackSummary.Sentiment.builder()
+            .count(t.sentimentCount())
+            .mean(
+                t.sentimentCount() == 0
+                    ? null
+                    : (double) t.sentimentThousandths() / t.sentimentCount() / 1000)
+            .build();
     return FeedbackSummary.builder()
         .ratings(ratings)
         .comments(comments)
@@ -100,8 +105,8 @@ public final class Figures {
         .build();
   }
 
-  private static FeedbackSummary.ScaleScores scale(String scale,
-      SortedMap<Double, Long> distribution, ScaleFigures kinds) {
+  private static FeedbackSummary.ScaleScores scale(
+      String scale, SortedMap<Double, Long> distribution, ScaleFigures kinds) {
     Moments m = moments(distribution);
     FeedbackSummary.Nps nps = null;
     Double csat = null;
@@ -110,12 +115,13 @@ public final class Figures {
     if (kind == ScaleFigures.Kind.NPS) {
       long promoters = countWhere(distribution, v -> v >= 9);
       long detractors = countWhere(distribution, v -> v <= 6);
-      nps = FeedbackSummary.Nps.builder()
-          .score((promoters - detractors) * 100.0 / m.count)
-          .promoters(promoters * 100.0 / m.count)
-          .passives((m.count - promoters - detractors) * 100.0 / m.count)
-          .detractors(detractors * 100.0 / m.count)
-          .build();
+      nps =
+          FeedbackSummary.Nps.builder()
+              .score((promoters - detractors) * 100.0 / m.count)
+              .promoters(promoters * 100.0 / m.count)
+              .passives((m.count - promoters - detractors) * 100.0 / m.count)
+              .detractors(detractors * 100.0 / m.count)
+              .build();
     } else if (kind == ScaleFigures.Kind.CSAT) {
       double satisfied = kinds.csatThreshold(scale);
       csat = countWhere(distribution, v -> v >= satisfied) * 100.0 / m.count;
@@ -134,8 +140,8 @@ public final class Figures {
         .build();
   }
 
-  private static long countWhere(SortedMap<Double, Long> distribution,
-      java.util.function.DoublePredicate test) {
+  private static long countWhere(
+      SortedMap<Double, Long> distribution, java.util.function.DoublePredicate test) {
     long n = 0;
     for (Map.Entry<Double, Long> e : distribution.entrySet()) {
       if (test.test(e.getKey())) {
@@ -179,8 +185,13 @@ public final class Figures {
    * @throws IllegalArgumentException if filling would list more than
    *     {@link Trend#MAX_FILLED_POINTS} points
    */
-  public static Trend trend(GroupKey key, AnalyticsResult.Grouped grouped,
-      ScaleFigures kinds, Trend.Fill fill, Instant since, Instant until) {
+  public static Trend trend(
+      GroupKey key,
+      AnalyticsResult.Grouped grouped,
+      ScaleFigures kinds,
+      Trend.Fill fill,
+      Instant since,
+      Instant until) {
     Granularity g = key.granularity();
     TreeMap<String, Tally> byKey = new TreeMap<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
@@ -190,8 +201,8 @@ public final class Figures {
     }
     List<String> keys = new ArrayList<>(byKey.keySet());
     if (fill == Trend.Fill.EVERY_PERIOD) {
-      List<String> every = g == Granularity.HOUR_OF_DAY ? hoursOfDay()
-          : periods(key, byKey.keySet(), since, until);
+      List<String> every =
+          g == Granularity.HOUR_OF_DAY ? hoursOfDay() : periods(key, byKey.keySet(), since, until);
       java.util.Set<String> listed = new java.util.HashSet<>(every);
       keys.removeIf(listed::contains); // what the bounds missed, if anything, stays listed
       keys.addAll(every);
@@ -203,12 +214,13 @@ public final class Figures {
     for (String k : keys) {
       Instant start = GroupKeys.periodStart(k, g, key.zone());
       Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
-      points.add(Trend.Point.builder()
-          .period(k)
-          .start(start)
-          .end(end)
-          .summary(summary(byKey.getOrDefault(k, Tally.empty()), kinds))
-          .build());
+      points.add(
+          Trend.Point.builder()
+              .period(k)
+              .start(start)
+              .end(end)
+              .summary(summary(byKey.getOrDefault(k, Tally.empty()), kinds))
+              .build());
     }
     if (g != Granularity.HOUR_OF_DAY) {
       points.sort(Comparator.comparing(Trend.Point::start));
@@ -225,8 +237,8 @@ public final class Figures {
   }
 
   /** The keys of every period between the bounds, or between the data's first and last. */
-  private static List<String> periods(GroupKey key, java.util.Set<String> data, Instant since,
-      Instant until) {
+  private static List<String> periods(
+      GroupKey key, java.util.Set<String> data, Instant since, Instant until) {
     Granularity g = key.granularity();
     Instant first = since;
     Instant last = until == null ? null : until.minusMillis(1);
@@ -240,13 +252,20 @@ public final class Figures {
       return keys;
     }
     Instant end = GroupKeys.periodStart(GroupKeys.periodKey(last, g, key.zone()), g, key.zone());
-    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g,
-        key.zone());
+    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g, key.zone());
     while (!at.isAfter(end)) {
       if (keys.size() == Trend.MAX_FILLED_POINTS) {
-        throw new IllegalArgumentException("a " + g + " trend filled from " + first + " to "
-            + last + " would have more than " + Trend.MAX_FILLED_POINTS + " points; narrow "
-            + "the query's since and until, or choose a longer granularity");
+        throw new IllegalArgumentException(
+            "a "
+                + g
+                + " trend filled from "
+                + first
+                + " to "
+                + last
+                + " would have more than "
+                + Trend.MAX_FILLED_POINTS
+                + " points; narrow "
+                + "the query's since and until, or choose a longer granularity");
       }
       keys.add(GroupKeys.periodKey(at, g, key.zone()));
       at = GroupKeys.periodEnd(at, g, key.zone());
@@ -256,41 +275,41 @@ public final class Figures {
 
   /** The ranking figure of a summary and its sample size. */
   private static GroupReport.Row row(String key, FeedbackSummary s, GroupOptions.Metric metric) {
-    switch (metric) {
-      case SATISFACTION:
-        return GroupReport.Row.builder()
-            .key(key)
-            .sampleSize(s.ratings().up() + s.ratings().down())
-            .value(s.ratings().satisfaction())
-            .summary(s)
-            .build();
-      case POSITIVE_RATE:
-        return GroupReport.Row.builder()
-            .key(key)
-            .sampleSize(s.ratings().rated())
-            .value(s.ratings().positiveRate())
-            .summary(s)
-            .build();
-      case RESPONSE_QUALITY:
-        return GroupReport.Row.builder()
-            .key(key)
-            .sampleSize(s.ratings().rated())
-            .value(s.ratings().responseQuality())
-            .summary(s)
-            .build();
-      default:
-        return GroupReport.Row.builder()
-            .key(key)
-            .sampleSize(s.dimensions().ratings())
-            .value(s.dimensions().dimensionMean())
-            .summary(s)
-            .build();
-    }
+    return switch (metric) {
+      case SATISFACTION ->
+          GroupReport.Row.builder()
+              .key(key)
+              .sampleSize(s.ratings().up() + s.ratings().down())
+              .value(s.ratings().satisfaction())
+              .summary(s)
+              .build();
+      case POSITIVE_RATE ->
+          GroupReport.Row.builder()
+              .key(key)
+              .sampleSize(s.ratings().rated())
+              .value(s.ratings().positiveRate())
+              .summary(s)
+              .build();
+      case RESPONSE_QUALITY ->
+          GroupReport.Row.builder()
+              .key(key)
+              .sampleSize(s.ratings().rated())
+              .value(s.ratings().responseQuality())
+              .summary(s)
+              .build();
+      default ->
+          GroupReport.Row.builder()
+              .key(key)
+              .sampleSize(s.dimensions().ratings())
+              .value(s.dimensions().dimensionMean())
+              .summary(s)
+              .build();
+    };
   }
 
   /** Groups ranked by a metric, as {@link GroupReport} documents. */
-  public static GroupReport groups(GroupKey key, GroupOptions options,
-      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
+  public static GroupReport groups(
+      GroupKey key, GroupOptions options, AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
     List<GroupReport.Row> ranked = new ArrayList<>();
     List<GroupReport.Row> insufficient = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
@@ -300,14 +319,13 @@ public final class Figures {
     Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
     ranked.sort(Comparator.comparing(GroupReport.Row::value).reversed().thenComparing(byKey));
     int limit = options.limit();
-    List<GroupReport.Row> best = new ArrayList<>(ranked.subList(0,
-        Math.min(limit, ranked.size())));
+    List<GroupReport.Row> best = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
     List<GroupReport.Row> rest = ranked.subList(best.size(), ranked.size());
     List<GroupReport.Row> worst = new ArrayList<>(rest);
     worst.sort(Comparator.comparing(GroupReport.Row::value).thenComparing(byKey));
     worst = worst.subList(0, Math.min(limit, worst.size()));
-    insufficient.sort(Comparator.comparingLong(GroupReport.Row::sampleSize).reversed()
-        .thenComparing(byKey));
+    insufficient.sort(
+        Comparator.comparingLong(GroupReport.Row::sampleSize).reversed().thenComparing(byKey));
     return GroupReport.builder()
         .key(key)
         .metric(options.metric())
@@ -321,8 +339,13 @@ public final class Figures {
   }
 
   /** Two groups compared, as {@link CohortComparison} documents. */
-  public static CohortComparison compare(GroupKey key, String a, String b, double alpha,
-      AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
+  public static CohortComparison compare(
+      GroupKey key,
+      String a,
+      String b,
+      double alpha,
+      AnalyticsResult.Grouped grouped,
+      ScaleFigures kinds) {
     Tally ta = Tally.empty();
     Tally tb = Tally.empty();
     for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
@@ -333,8 +356,8 @@ public final class Figures {
       }
     }
     double z = Inference.zCritical(alpha);
-    CohortComparison.ProportionTest satisfaction = proportionTest(ta.up(),
-        ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z);
+    CohortComparison.ProportionTest satisfaction =
+        proportionTest(ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
@@ -354,10 +377,12 @@ public final class Figures {
         .build();
   }
 
-  private static CohortComparison.ProportionTest proportionTest(long xa, long na, long xb,
-      long nb, double alpha, double zCritical) {
-    CohortComparison.Proportion pa = new CohortComparison.Proportion(xa, na, percent(xa, na));
-    CohortComparison.Proportion pb = new CohortComparison.Proportion(xb, nb, percent(xb, nb));
+  private static CohortComparison.ProportionTest proportionTest(
+      long xa, long na, long xb, long nb, double alpha, double zCritical) {
+    CohortComparison.Proportion pa =
+        new CohortComparison.Proportion(xa, na, percent(xa, (double) na));
+    CohortComparison.Proportion pb =
+        new CohortComparison.Proportion(xb, nb, percent(xb, (double) nb));
     if (na == 0 || nb == 0) {
       return CohortComparison.ProportionTest.builder()
           .a(pa)
@@ -383,21 +408,23 @@ public final class Figures {
         .build();
   }
 
-  private static CohortComparison.MeanTest meanTest(String scale, Moments a, Moments b,
-      double alpha) {
-    CohortComparison.MeanSample sa = CohortComparison.MeanSample.builder()
-        .count(a.count())
-        .mean(a.mean())
-        .standardDeviation(a.standardDeviation())
-        .build();
-    CohortComparison.MeanSample sb = CohortComparison.MeanSample.builder()
-        .count(b.count())
-        .mean(b.mean())
-        .standardDeviation(b.standardDeviation())
-        .build();
+  private static CohortComparison.MeanTest meanTest(
+      String scale, Moments a, Moments b, double alpha) {
+    CohortComparison.MeanSample sa =
+        CohortComparison.MeanSample.builder()
+            .count(a.count())
+            .mean(a.mean())
+            .standardDeviation(a.standardDeviation())
+            .build();
+    CohortComparison.MeanSample sb =
+        CohortComparison.MeanSample.builder()
+            .count(b.count())
+            .mean(b.mean())
+            .standardDeviation(b.standardDeviation())
+            .build();
     double difference = b.mean() - a.mean();
-    double[] w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(),
-        b.variance());
+    double[] w =
+        Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
     if (w == null) {
       return CohortComparison.MeanTest.builder()
           .scale(scale)
@@ -427,8 +454,8 @@ public final class Figures {
   }
 
   /** Win rates per model and per pair, as {@link WinRates} documents. */
-  public static WinRates winRates(GroupKey modelKey, double confidence,
-      AnalyticsResult.Pairwise pairwise) {
+  public static WinRates winRates(
+      GroupKey modelKey, double confidence, AnalyticsResult.Pairwise pairwise) {
     double z = Distributions.normalQuantile(1 - (1 - confidence) / 2);
     List<WinRates.PairRow> pairs = new ArrayList<>();
     TreeMap<String, long[]> models = new TreeMap<>(); // wins, losses, ties
@@ -437,16 +464,17 @@ public final class Figures {
       if (n == 0) {
         continue; // a pair that never met has no win rate
       }
-      pairs.add(WinRates.PairRow.builder()
-          .first(p.first())
-          .second(p.second())
-          .comparisons(n)
-          .firstWins(p.firstWins())
-          .secondWins(p.secondWins())
-          .ties(p.ties())
-          .firstWinRate(winRate(p.firstWins(), p.ties(), n))
-          .interval(wilson(p.firstWins(), p.ties(), n, z, confidence))
-          .build());
+      pairs.add(
+          WinRates.PairRow.builder()
+              .first(p.first())
+              .second(p.second())
+              .comparisons(n)
+              .firstWins(p.firstWins())
+              .secondWins(p.secondWins())
+              .ties(p.ties())
+              .firstWinRate(winRate(p.firstWins(), p.ties(), n))
+              .interval(wilson(p.firstWins(), p.ties(), n, z, confidence))
+              .build());
       long[] first = models.computeIfAbsent(p.first(), k -> new long[3]);
       long[] second = models.computeIfAbsent(p.second(), k -> new long[3]);
       first[0] += p.firstWins();
@@ -457,21 +485,25 @@ public final class Figures {
       second[2] += p.ties();
     }
     List<WinRates.ModelRow> rows = new ArrayList<>();
-    models.forEach((model, c) -> {
-      long n = c[0] + c[1] + c[2];
-      rows.add(WinRates.ModelRow.builder()
-          .model(model)
-          .comparisons(n)
-          .wins(c[0])
-          .losses(c[1])
-          .ties(c[2])
-          .winRate(winRate(c[0], c[2], n))
-          .interval(wilson(c[0], c[2], n, z, confidence))
-          .build());
-    });
-    rows.sort(Comparator.comparingDouble(WinRates.ModelRow::winRate).reversed()
-        .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
-        .thenComparing(WinRates.ModelRow::model));
+    models.forEach(
+        (model, c) -> {
+          long n = c[0] + c[1] + c[2];
+          rows.add(
+              WinRates.ModelRow.builder()
+                  .model(model)
+                  .comparisons(n)
+                  .wins(c[0])
+                  .losses(c[1])
+                  .ties(c[2])
+                  .winRate(winRate(c[0], c[2], n))
+                  .interval(wilson(c[0], c[2], n, z, confidence))
+                  .build());
+        });
+    rows.sort(
+        Comparator.comparingDouble(WinRates.ModelRow::winRate)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
+            .thenComparing(WinRates.ModelRow::model));
     return WinRates.builder()
         .modelKey(modelKey)
         .confidence(confidence)
@@ -486,8 +518,8 @@ public final class Figures {
     return (double) (50 * (2 * wins + ties)) / n;
   }
 
-  private static ConfidenceInterval wilson(long wins, long ties, long n, double z,
-      double confidence) {
+  private static ConfidenceInterval wilson(
+      long wins, long ties, long n, double z, double confidence) {
     double[] w = Inference.wilson(wins + ties / 2.0, n, z);
     return new ConfidenceInterval(confidence, w[0] * 100, w[1] * 100);
   }

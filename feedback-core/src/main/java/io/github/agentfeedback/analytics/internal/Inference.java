@@ -66,8 +66,10 @@ public final class Inference {
     double half = z / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
     // At p̂ = 0 the lower bound is exactly 0, at p̂ = 1 the upper exactly 1; rounding would
     // otherwise leave them a hair off.
-    return new double[] {successes == 0 ? 0 : Math.max(0, centre - half),
-        successes == n ? 1 : Math.min(1, centre + half)};
+    return new double[] {
+      successes == 0 ? 0 : Math.max(0, centre - half),
+      successes == n ? 1 : Math.min(1, centre + half)
+    };
   }
 
   /**
@@ -78,8 +80,8 @@ public final class Inference {
    * @return {lower, upper}, or null when a sample is empty
    */
   public static double[] newcombe(long x1, long n1, long x2, long n2, double z) {
-    double[] w1 = wilson(x1, n1, z);
-    double[] w2 = wilson(x2, n2, z);
+    double[] w1 = wilson((double) x1, n1, z);
+    double[] w2 = wilson((double) x2, n2, z);
     if (w1 == null || w2 == null) {
       return null;
     }

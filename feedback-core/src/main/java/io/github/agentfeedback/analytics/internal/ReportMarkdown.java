@@ -1,5 +1,6 @@
 package io.github.agentfeedback.analytics.internal;
 
+import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackReport.Change;
 import io.github.agentfeedback.analytics.FeedbackReport.Unit;
@@ -7,7 +8,6 @@ import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ProblemReport;
 import io.github.agentfeedback.analytics.ReportPeriod;
-import io.github.agentfeedback.TermCount;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -34,20 +34,21 @@ public final class ReportMarkdown {
 
   private static final int MAX_CELL_CODE_POINTS = 80;
   private static final String NO_DATA = "n/a";
-  private static final Map<String, String> LABELS = Map.ofEntries(
-      Map.entry("feedback", "Feedback"),
-      Map.entry("up", "Up"),
-      Map.entry("down", "Down"),
-      Map.entry("neutral", "Neutral"),
-      Map.entry("satisfaction", "Satisfaction: up / (up + down)"),
-      Map.entry("positive_rate", "Positive rate: up / all"),
-      Map.entry("response_quality", "Response quality: up 100, neutral 50, down 0"),
-      Map.entry("comment_rate", "Feedback with a comment"),
-      Map.entry("average_comment_length", "Average comment length per feedback"),
-      Map.entry("dimension_mean", "Dimension mean (1-5)"),
-      Map.entry("sentiment_mean", "Sentiment mean (-1 to 1)"),
-      Map.entry("nps", "NPS"),
-      Map.entry("csat", "CSAT: share of 4-5"));
+  private static final Map<String, String> LABELS =
+      Map.ofEntries(
+          Map.entry("feedback", "Feedback"),
+          Map.entry("up", "Up"),
+          Map.entry("down", "Down"),
+          Map.entry("neutral", "Neutral"),
+          Map.entry("satisfaction", "Satisfaction: up / (up + down)"),
+          Map.entry("positive_rate", "Positive rate: up / all"),
+          Map.entry("response_quality", "Response quality: up 100, neutral 50, down 0"),
+          Map.entry("comment_rate", "Feedback with a comment"),
+          Map.entry("average_comment_length", "Average comment length per feedback"),
+          Map.entry("dimension_mean", "Dimension mean (1-5)"),
+          Map.entry("sentiment_mean", "Sentiment mean (-1 to 1)"),
+          Map.entry("nps", "NPS"),
+          Map.entry("csat", "CSAT: share of 4-5"));
 
   private ReportMarkdown() {}
 
@@ -55,19 +56,25 @@ public final class ReportMarkdown {
   public static String render(FeedbackReport r) {
     StringBuilder out = new StringBuilder(4096);
     out.append("# ").append(escape(r.title())).append("\n\n");
-    out.append("Period: **").append(escape(r.period().label())).append("** (")
-        .append(span(r.period(), r.zone())).append(", ")
+    out.append("Period: **")
+        .append(escape(r.period().label()))
+        .append("** (")
+        .append(span(r.period(), r.zone()))
+        .append(", ")
         .append(r.zone().equals(ZoneOffset.UTC) ? "UTC" : r.zone().getId())
-        .append("), compared with ").append(escape(r.previousPeriod().label())).append(" (")
-        .append(span(r.previousPeriod(), r.zone())).append(").\n");
+        .append("), compared with ")
+        .append(escape(r.previousPeriod().label()))
+        .append(" (")
+        .append(span(r.previousPeriod(), r.zone()))
+        .append(").\n");
 
     figures(out, r);
     if (r.groups() != null) {
       groups(out, r.groups());
     }
     problems(out, r.problems(), r.previousPeriod());
-    hotspotTable(out, "## Sessions with the most negative feedback", "Session",
-        r.negativeSessions());
+    hotspotTable(
+        out, "## Sessions with the most negative feedback", "Session", r.negativeSessions());
     return out.toString();
   }
 
@@ -80,22 +87,33 @@ public final class ReportMarkdown {
       }
       if (!header) {
         out.append("\n## Figures\n\n");
-        out.append("| Figure | ").append(escape(r.period().label())).append(" | ")
-            .append(escape(r.previousPeriod().label())).append(" | Change |\n");
+        out.append("| Figure | ")
+            .append(escape(r.period().label()))
+            .append(" | ")
+            .append(escape(r.previousPeriod().label()))
+            .append(" | Change |\n");
         out.append("| --- | ---: | ---: | ---: |\n");
         header = true;
       }
-      out.append("| ").append(label(c.figure())).append(" | ")
-          .append(value(c.unit(), c.current())).append(" | ")
-          .append(value(c.unit(), c.previous())).append(" | ")
-          .append(change(c.unit(), c.change())).append(" |\n");
+      out.append("| ")
+          .append(label(c.figure()))
+          .append(" | ")
+          .append(value(c.unit(), c.current()))
+          .append(" | ")
+          .append(value(c.unit(), c.previous()))
+          .append(" | ")
+          .append(change(c.unit(), c.change()))
+          .append(" |\n");
     }
   }
 
   private static void groups(StringBuilder out, GroupReport g) {
     String metric = metricName(g.metric());
-    out.append("\n## Groups by ").append(metric).append(" (")
-        .append(escape(g.key().label())).append(")\n\n");
+    out.append("\n## Groups by ")
+        .append(metric)
+        .append(" (")
+        .append(escape(g.key().label()))
+        .append(")\n\n");
     if (g.groups() == 0) {
       out.append("No feedback to group.\n");
       return;
@@ -104,10 +122,13 @@ public final class ReportMarkdown {
     List<GroupReport.Row> worst = g.worst();
     out.append(count(g.groups(), "group", "groups")).append("; ");
     if (best.isEmpty()) {
-      out.append("none has a sample of at least ").append(g.minSampleSize())
+      out.append("none has a sample of at least ")
+          .append(g.minSampleSize())
           .append(", so none is ranked.\n");
     } else if (!worst.isEmpty() && worst.size() == best.size()) {
-      out.append(g.ranked()).append(" with a sample of at least ").append(g.minSampleSize())
+      out.append(g.ranked())
+          .append(" with a sample of at least ")
+          .append(g.minSampleSize())
           .append(" are ranked.\n");
       groupTable(out, "Best", g.metric(), best);
       groupTable(out, "Worst", g.metric(), worst);
@@ -117,20 +138,28 @@ public final class ReportMarkdown {
       for (int i = worst.size() - 1; i >= 0; i--) {
         all.add(worst.get(i)); // worst first there: the least bad of them comes next here
       }
-      out.append(g.ranked()).append(" with a sample of at least ").append(g.minSampleSize())
-          .append(g.ranked() == 1 ? " is ranked.\n"
-              : all.size() < g.ranked() ? " are ranked; " + all.size() + " follow, best first.\n"
-              : " are ranked: too few to list the best and the worst apart, so all "
-                  + all.size() + " follow, best first.\n");
+      out.append(g.ranked())
+          .append(" with a sample of at least ")
+          .append(g.minSampleSize())
+          .append(
+              g.ranked() == 1
+                  ? " is ranked.\n"
+                  : all.size() < g.ranked()
+                      ? " are ranked; " + all.size() + " follow, best first.\n"
+                      : " are ranked: too few to list the best and the worst apart, so all "
+                          + all.size()
+                          + " follow, best first.\n");
       groupTable(out, "Ranking", g.metric(), all);
     }
     if (!g.insufficient().isEmpty()) {
-      out.append("\nInsufficient data (sample below ").append(g.minSampleSize())
-          .append("): ");
+      out.append("\nInsufficient data (sample below ").append(g.minSampleSize()).append("): ");
       for (int i = 0; i < g.insufficient().size(); i++) {
         GroupReport.Row row = g.insufficient().get(i);
-        out.append(i == 0 ? "" : ", ").append(groupKey(row.key())).append(" (")
-            .append(row.sampleSize()).append(')');
+        out.append(i == 0 ? "" : ", ")
+            .append(groupKey(row.key()))
+            .append(" (")
+            .append(row.sampleSize())
+            .append(')');
       }
       int hidden = g.groups() - g.ranked() - g.insufficient().size();
       out.append(hidden > 0 ? " and " + hidden + " more" : "").append(".\n");
@@ -141,46 +170,67 @@ public final class ReportMarkdown {
     return n + " " + (n == 1 ? one : many);
   }
 
-  private static void groupTable(StringBuilder out, String title, GroupOptions.Metric metric,
-      List<GroupReport.Row> rows) {
+  private static void groupTable(
+      StringBuilder out, String title, GroupOptions.Metric metric, List<GroupReport.Row> rows) {
     out.append("\n### ").append(title).append("\n\n");
-    out.append("| # | Group | ").append(capitalized(metricName(metric)))
+    out.append("| # | Group | ")
+        .append(capitalized(metricName(metric)))
         .append(" | Sample | Feedback |\n");
     out.append("| ---: | --- | ---: | ---: | ---: |\n");
     int rank = 1;
     for (GroupReport.Row row : rows) {
-      out.append("| ").append(rank++).append(" | ").append(groupKey(row.key())).append(" | ")
-          .append(metricValue(row.value(), metric)).append(" | ")
-          .append(row.sampleSize()).append(" | ").append(row.summary().ratings().total())
+      out.append("| ")
+          .append(rank++)
+          .append(" | ")
+          .append(groupKey(row.key()))
+          .append(" | ")
+          .append(metricValue(row.value(), metric))
+          .append(" | ")
+          .append(row.sampleSize())
+          .append(" | ")
+          .append(row.summary().ratings().total())
           .append(" |\n");
     }
   }
 
   private static void problems(StringBuilder out, ProblemReport p, ReportPeriod previous) {
     out.append("\n## Emerging problems\n\n");
-    out.append("Negative feedback: ").append(p.down()).append(", with a comment: ")
-        .append(p.downComments()).append(".\n");
+    out.append("Negative feedback: ")
+        .append(p.down())
+        .append(", with a comment: ")
+        .append(p.downComments())
+        .append(".\n");
     if (!p.rising().isEmpty()) {
       out.append("\n### Rising in negative comments (against ")
-          .append(escape(previous.label())).append(")\n\n");
+          .append(escape(previous.label()))
+          .append(")\n\n");
       out.append("| Term | Comments | Before | Ratio |\n| --- | ---: | ---: | ---: |\n");
       for (ProblemReport.RisingTerm t : p.rising()) {
-        out.append("| ").append(escape(t.term())).append(" | ").append(t.count())
-            .append(" | ").append(t.previousCount()).append(" | ")
+        out.append("| ")
+            .append(escape(t.term()))
+            .append(" | ")
+            .append(t.count())
+            .append(" | ")
+            .append(t.previousCount())
+            .append(" | ")
             .append(t.ratio() == null ? "new" : format("%.1f", t.ratio()) + "x")
             .append(" |\n");
       }
     }
     termTable(out, "Frequent terms in negative comments", p.terms());
-    hotspotTable(out, "### Messages with the most negative feedback", "Message",
-        p.messages());
+    hotspotTable(out, "### Messages with the most negative feedback", "Message", p.messages());
     hotspotTable(out, "### Tags with the most negative feedback", "Tag", p.tags());
     if (!p.sentimentByDay().isEmpty()) {
       out.append("\n### Mean sentiment per day\n\n");
       out.append("| Day | Feedback | Mean |\n| --- | ---: | ---: |\n");
       for (ProblemReport.SentimentPoint s : p.sentimentByDay()) {
-        out.append("| ").append(s.day()).append(" | ").append(s.count()).append(" | ")
-            .append(format("%.2f", s.mean())).append(" |\n");
+        out.append("| ")
+            .append(s.day())
+            .append(" | ")
+            .append(s.count())
+            .append(" | ")
+            .append(format("%.2f", s.mean()))
+            .append(" |\n");
       }
     }
   }
@@ -197,22 +247,26 @@ public final class ReportMarkdown {
     out.append("\n### ").append(title).append("\n\n");
     out.append("| Term | Comments |\n| --- | ---: |\n");
     for (TermCount t : terms) {
-      out.append("| ").append(escape(t.term())).append(" | ").append(t.count())
-          .append(" |\n");
+      out.append("| ").append(escape(t.term())).append(" | ").append(t.count()).append(" |\n");
     }
   }
 
   /** A section headed {@code heading} listing hotspots; nothing when there are none. */
-  private static void hotspotTable(StringBuilder out, String heading, String what,
-      List<ProblemReport.Hotspot> rows) {
+  private static void hotspotTable(
+      StringBuilder out, String heading, String what, List<ProblemReport.Hotspot> rows) {
     if (rows.isEmpty()) {
       return;
     }
     out.append("\n").append(heading).append("\n\n");
     out.append("| ").append(what).append(" | Negative | All |\n| --- | ---: | ---: |\n");
     for (ProblemReport.Hotspot h : rows) {
-      out.append("| ").append(escape(h.key())).append(" | ").append(h.down())
-          .append(" | ").append(h.total()).append(" |\n");
+      out.append("| ")
+          .append(escape(h.key()))
+          .append(" | ")
+          .append(h.down())
+          .append(" | ")
+          .append(h.total())
+          .append(" |\n");
     }
   }
 
@@ -221,15 +275,11 @@ public final class ReportMarkdown {
   }
 
   private static String metricValue(Double value, GroupOptions.Metric metric) {
-    switch (metric) {
-      case SATISFACTION:
-      case POSITIVE_RATE:
-        return value(Unit.PERCENT, value);
-      case RESPONSE_QUALITY:
-        return value(Unit.SCORE, value);
-      default:
-        return value(Unit.MEAN, value);
-    }
+    return switch (metric) {
+      case SATISFACTION, POSITIVE_RATE -> value(Unit.PERCENT, value);
+      case RESPONSE_QUALITY -> value(Unit.SCORE, value);
+      default -> value(Unit.MEAN, value);
+    };
   }
 
   private static String capitalized(String s) {
@@ -254,34 +304,25 @@ public final class ReportMarkdown {
     if (v == null) {
       return NO_DATA;
     }
-    switch (unit) {
-      case COUNT:
-        return Long.toString(Math.round(v));
-      case PERCENT:
-        return format("%.1f", v) + "%";
-      case SCORE:
-        return format("%.1f", v);
-      default:
-        return format("%.2f", v);
-    }
+    return switch (unit) {
+      case COUNT -> Long.toString(Math.round(v));
+      case PERCENT -> format("%.1f", v) + "%";
+      case SCORE -> format("%.1f", v);
+      default -> format("%.2f", v);
+    };
   }
 
   private static String change(Unit unit, Double v) {
     if (v == null) {
       return NO_DATA;
     }
-    String magnitude;
-    switch (unit) {
-      case COUNT:
-        magnitude = Long.toString(Math.round(Math.abs(v)));
-        break;
-      case PERCENT:
-      case SCORE:
-        magnitude = format("%.1f", Math.abs(v));
-        break;
-      default:
-        magnitude = format("%.2f", Math.abs(v));
-    }
+
+    String magnitude =
+        switch (unit) {
+          case COUNT -> Long.toString(Math.round(Math.abs(v)));
+          case PERCENT, SCORE -> format("%.1f", Math.abs(v));
+          default -> format("%.2f", Math.abs(v));
+        };
     boolean zero = magnitude.chars().allMatch(c -> c == '0' || c == '.');
     String signed = zero ? magnitude : (v < 0 ? "-" : "+") + magnitude;
     return unit == Unit.PERCENT ? signed + " pts" : signed;

@@ -1,21 +1,21 @@
 package io.github.agentfeedback.analytics.internal;
 
-import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackReport.Change;
 import io.github.agentfeedback.analytics.FeedbackReport.Unit;
 import io.github.agentfeedback.analytics.FeedbackSummary;
-import io.github.agentfeedback.Granularity;
-import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ProblemOptions;
 import io.github.agentfeedback.analytics.ProblemReport;
-import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.analytics.ReportPeriod;
 import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.ScaleFigures;
-import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
@@ -54,46 +54,56 @@ public final class Reports {
    * Problems of the feedback a query selects; rising terms against the span of equal
    * length before the query's {@code since}, when it has both bounds.
    */
-  public static ProblemReport problems(FeedbackStore store, FeedbackQuery query,
-      ProblemOptions options, ZoneId zone, String sentimentAttribute) {
+  public static ProblemReport problems(
+      FeedbackStore store,
+      FeedbackQuery query,
+      ProblemOptions options,
+      ZoneId zone,
+      String sentimentAttribute) {
     ReportPeriod previous = null;
     if (query.since() != null && query.until() != null && query.since().isBefore(query.until())) {
-      Instant start = query.since().minus(java.time.Duration.between(query.since(),
-          query.until()));
+      Instant start = query.since().minus(java.time.Duration.between(query.since(), query.until()));
       if (Checks.inRange(start)) {
         previous = ReportPeriod.between(start, query.since());
       }
     }
-    AnalyticsResult now = store.analyze(problemRequest(query, options, zone,
-        sentimentAttribute).build());
-    AnalyticsResult before = previous == null ? null
-        : store.analyze(previousRequest(query, previous, options, sentimentAttribute));
+    AnalyticsResult now =
+        store.analyze(problemRequest(query, options, zone, sentimentAttribute).build());
+    AnalyticsResult before =
+        previous == null
+            ? null
+            : store.analyze(previousRequest(query, previous, options, sentimentAttribute));
     return problems(now, before, previous, options);
   }
 
   /** A period report, as {@link FeedbackReport} documents. */
-  public static FeedbackReport report(FeedbackStore store, ReportRequest request,
-      String sentimentAttribute, ScaleFigures kinds) {
+  public static FeedbackReport report(
+      FeedbackStore store, ReportRequest request, String sentimentAttribute, ScaleFigures kinds) {
     ReportPeriod period = request.period();
     ReportPeriod previousPeriod = request.previousPeriod();
     ProblemOptions options = request.problemOptions();
     FeedbackQuery query = between(request.filter(), period.start(), period.end());
-    AnalyticsRequest.Builder now = problemRequest(query, options, request.zone(),
-        sentimentAttribute).breakdown(Breakdown.of(GroupKey.session())
-            .top(Rating.DOWN, Math.max(1, request.negativeSessions())));
+    AnalyticsRequest.Builder now =
+        problemRequest(query, options, request.zone(), sentimentAttribute)
+            .breakdown(
+                Breakdown.of(GroupKey.session())
+                    .top(Rating.DOWN, Math.max(1, request.negativeSessions())));
     if (request.groupBy() != null) {
       now.breakdown(Breakdown.of(request.groupBy()));
     }
     AnalyticsResult current = store.analyze(now.build());
-    AnalyticsResult before = store.analyze(previousRequest(request.filter(), previousPeriod,
-        options, sentimentAttribute));
+    AnalyticsResult before =
+        store.analyze(
+            previousRequest(request.filter(), previousPeriod, options, sentimentAttribute));
     FeedbackSummary summary = Figures.summary(current.total(), kinds);
     FeedbackSummary previous = Figures.summary(before.total(), kinds);
-    GroupReport groups = request.groupBy() == null ? null
-        : Figures.groups(request.groupBy(), request.groupOptions(),
-            current.breakdowns().get(GROUPS), kinds);
-    List<ProblemReport.Hotspot> sessions = hotspots(current.breakdowns().get(SESSIONS), 1,
-        request.negativeSessions());
+    GroupReport groups =
+        request.groupBy() == null
+            ? null
+            : Figures.groups(
+                request.groupBy(), request.groupOptions(), current.breakdowns().get(GROUPS), kinds);
+    List<ProblemReport.Hotspot> sessions =
+        hotspots(current.breakdowns().get(SESSIONS), 1, request.negativeSessions());
     return FeedbackReport.builder()
         .title(request.title())
         .zone(request.zone())
@@ -108,35 +118,43 @@ public final class Reports {
         .build();
   }
 
-  private static AnalyticsRequest.Builder problemRequest(FeedbackQuery query,
-      ProblemOptions options, ZoneId zone, String sentimentAttribute) {
+  private static AnalyticsRequest.Builder problemRequest(
+      FeedbackQuery query, ProblemOptions options, ZoneId zone, String sentimentAttribute) {
     int hotspots = options.limit() + 1; // one more, in case "no value" ranks among them
     return AnalyticsRequest.builder(query)
         .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, hotspots))
         .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.DOWN, hotspots))
         .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, zone)))
-        .terms(AnalyticsRequest.TermSpec.builder()
-            .stopWords(options.stopWords())
-            .phrases(options.phrases())
-            .minCount(Math.min(options.minCount(), options.risingMinCount()))
-            .build())
+        .terms(
+            AnalyticsRequest.TermSpec.builder()
+                .stopWords(options.stopWords())
+                .phrases(options.phrases())
+                .minCount(Math.min(options.minCount(), options.risingMinCount()))
+                .build())
         .sentimentAttribute(sentimentAttribute);
   }
 
-  private static AnalyticsRequest previousRequest(FeedbackQuery filter,
-      ReportPeriod previous, ProblemOptions options, String sentimentAttribute) {
+  private static AnalyticsRequest previousRequest(
+      FeedbackQuery filter,
+      ReportPeriod previous,
+      ProblemOptions options,
+      String sentimentAttribute) {
     return AnalyticsRequest.builder(between(filter, previous.start(), previous.end()))
-        .terms(AnalyticsRequest.TermSpec.builder()
-            .stopWords(options.stopWords())
-            .phrases(options.phrases())
-            .minCount(1)
-            .build())
+        .terms(
+            AnalyticsRequest.TermSpec.builder()
+                .stopWords(options.stopWords())
+                .phrases(options.phrases())
+                .minCount(1)
+                .build())
         .sentimentAttribute(sentimentAttribute)
         .build();
   }
 
-  private static ProblemReport problems(AnalyticsResult now, AnalyticsResult before,
-      ReportPeriod previousPeriod, ProblemOptions options) {
+  private static ProblemReport problems(
+      AnalyticsResult now,
+      AnalyticsResult before,
+      ReportPeriod previousPeriod,
+      ProblemOptions options) {
     AnalyticsResult.Terms terms = now.terms();
     List<ProblemReport.RisingTerm> rising = new ArrayList<>();
     if (before != null) {
@@ -148,31 +166,36 @@ public final class Reports {
           long was = previousCounts.getOrDefault(t.term(), 0L);
           if (t.count() >= options.risingMinCount()
               && (was == 0 || t.count() >= options.risingRatio() * was)) {
-            rising.add(ProblemReport.RisingTerm.builder()
-                .term(t.term())
-                .count(t.count())
-                .previousCount(was)
-                .ratio(was == 0 ? null : (double) t.count() / was)
-                .build());
+            rising.add(
+                ProblemReport.RisingTerm.builder()
+                    .term(t.term())
+                    .count(t.count())
+                    .previousCount(was)
+                    .ratio(was == 0 ? null : (double) t.count() / was)
+                    .build());
           }
         }
       }
-      rising = TermFolding.fold(rising, ProblemReport.RisingTerm::term,
-          ProblemReport.RisingTerm::count);
-      rising.sort(Comparator.comparing((ProblemReport.RisingTerm r) ->
-              r.ratio() == null ? Double.POSITIVE_INFINITY : r.ratio()).reversed()
-          .thenComparing(Comparator.comparingLong(ProblemReport.RisingTerm::count).reversed())
-          .thenComparing(ProblemReport.RisingTerm::term));
+      rising =
+          TermFolding.fold(rising, ProblemReport.RisingTerm::term, ProblemReport.RisingTerm::count);
+      rising.sort(
+          Comparator.comparing(
+                  (ProblemReport.RisingTerm r) ->
+                      r.ratio() == null ? Double.POSITIVE_INFINITY : r.ratio())
+              .reversed()
+              .thenComparing(Comparator.comparingLong(ProblemReport.RisingTerm::count).reversed())
+              .thenComparing(ProblemReport.RisingTerm::term));
     }
     List<ProblemReport.SentimentPoint> sentiment = new ArrayList<>();
     for (AnalyticsResult.Bucket b : now.breakdowns().get(DAYS).buckets()) {
       FeedbackSummary.Sentiment s = Figures.summary(b.tally()).sentiment();
       if (b.key() != null && s.mean() != null) {
-        sentiment.add(ProblemReport.SentimentPoint.builder()
-            .day(b.key())
-            .count(s.count())
-            .mean(s.mean())
-            .build());
+        sentiment.add(
+            ProblemReport.SentimentPoint.builder()
+                .day(b.key())
+                .count(s.count())
+                .mean(s.mean())
+                .build());
       }
     }
     List<TermCount> wordsAndPhrases = new ArrayList<>(terms.terms());
@@ -184,8 +207,8 @@ public final class Reports {
         .phrases(frequent(terms.phrases(), options, false))
         .previousPeriod(previousPeriod)
         .rising(first(rising, options.limit()))
-        .messages(hotspots(now.breakdowns().get(MESSAGES), options.hotspotThreshold(),
-            options.limit()))
+        .messages(
+            hotspots(now.breakdowns().get(MESSAGES), options.hotspotThreshold(), options.limit()))
         .tags(hotspots(now.breakdowns().get(TAGS), options.hotspotThreshold(), options.limit()))
         .sentimentByDay(sentiment)
         .build();
@@ -195,8 +218,8 @@ public final class Reports {
    * The terms in at least {@link ProblemOptions#minCount()} comments, fragments folded (see
    * {@link TermFolding}) when asked, most frequent first, then by term, cut to the limit.
    */
-  private static List<TermCount> frequent(List<TermCount> counts, ProblemOptions options,
-      boolean fold) {
+  private static List<TermCount> frequent(
+      List<TermCount> counts, ProblemOptions options, boolean fold) {
     List<TermCount> kept = new ArrayList<>();
     for (TermCount t : counts) {
       if (t.count() >= options.minCount()) {
@@ -206,26 +229,28 @@ public final class Reports {
     if (fold) {
       kept = TermFolding.fold(kept, TermCount::term, TermCount::count);
     }
-    kept.sort(Comparator.comparingLong(TermCount::count).reversed()
-        .thenComparing(TermCount::term));
+    kept.sort(Comparator.comparingLong(TermCount::count).reversed().thenComparing(TermCount::term));
     return first(kept, options.limit());
   }
 
   /** Groups with at least {@code threshold} negative feedbacks, most first, then by key. */
-  private static List<ProblemReport.Hotspot> hotspots(AnalyticsResult.Grouped grouped,
-      long threshold, int limit) {
+  private static List<ProblemReport.Hotspot> hotspots(
+      AnalyticsResult.Grouped grouped, long threshold, int limit) {
     List<ProblemReport.Hotspot> out = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
       if (b.key() != null && b.tally().down() >= threshold) {
-        out.add(ProblemReport.Hotspot.builder()
-            .key(b.key())
-            .down(b.tally().down())
-            .total(b.tally().total())
-            .build());
+        out.add(
+            ProblemReport.Hotspot.builder()
+                .key(b.key())
+                .down(b.tally().down())
+                .total(b.tally().total())
+                .build());
       }
     }
-    out.sort(Comparator.comparingLong(ProblemReport.Hotspot::down).reversed()
-        .thenComparing(ProblemReport.Hotspot::key));
+    out.sort(
+        Comparator.comparingLong(ProblemReport.Hotspot::down)
+            .reversed()
+            .thenComparing(ProblemReport.Hotspot::key));
     return first(out, limit);
   }
 
@@ -242,43 +267,72 @@ public final class Reports {
     add(changes, "neutral", Unit.COUNT, now, before, s -> (double) s.ratings().neutral());
     add(changes, "satisfaction", Unit.PERCENT, now, before, s -> s.ratings().satisfaction());
     add(changes, "positive_rate", Unit.PERCENT, now, before, s -> s.ratings().positiveRate());
-    add(changes, "response_quality", Unit.SCORE, now, before,
-        s -> s.ratings().responseQuality());
+    add(changes, "response_quality", Unit.SCORE, now, before, s -> s.ratings().responseQuality());
     add(changes, "comment_rate", Unit.PERCENT, now, before, s -> s.comments().commentRate());
-    add(changes, "average_comment_length", Unit.MEAN, now, before,
+    add(
+        changes,
+        "average_comment_length",
+        Unit.MEAN,
+        now,
+        before,
         s -> s.comments().averageLength());
-    add(changes, "dimension_mean", Unit.MEAN, now, before,
-        s -> s.dimensions().dimensionMean());
+    add(changes, "dimension_mean", Unit.MEAN, now, before, s -> s.dimensions().dimensionMean());
     add(changes, "sentiment_mean", Unit.MEAN, now, before, s -> s.sentiment().mean());
     TreeSet<String> scales = new TreeSet<>();
     now.scales().forEach(s -> scales.add(s.scale()));
     before.scales().forEach(s -> scales.add(s.scale()));
     for (String scale : scales) {
-      add(changes, "score." + scale + ".count", Unit.COUNT, now, before,
+      add(
+          changes,
+          "score." + scale + ".count",
+          Unit.COUNT,
+          now,
+          before,
           s -> s.scale(scale) == null ? 0.0 : (double) s.scale(scale).count());
-      add(changes, "score." + scale + ".mean", Unit.MEAN, now, before,
+      add(
+          changes,
+          "score." + scale + ".mean",
+          Unit.MEAN,
+          now,
+          before,
           s -> s.scale(scale) == null ? null : s.scale(scale).mean());
       if (scale.equals("nps")) {
-        add(changes, "nps", Unit.SCORE, now, before,
+        add(
+            changes,
+            "nps",
+            Unit.SCORE,
+            now,
+            before,
             s -> s.scale(scale) == null ? null : s.scale(scale).nps().score());
       } else if (scale.equals("csat")) {
-        add(changes, "csat", Unit.PERCENT, now, before,
+        add(
+            changes,
+            "csat",
+            Unit.PERCENT,
+            now,
+            before,
             s -> s.scale(scale) == null ? null : s.scale(scale).csat());
       }
     }
     return changes;
   }
 
-  private static void add(List<Change> changes, String figure, Unit unit,
-      FeedbackSummary now, FeedbackSummary before, Function<FeedbackSummary, Double> value) {
+  private static void add(
+      List<Change> changes,
+      String figure,
+      Unit unit,
+      FeedbackSummary now,
+      FeedbackSummary before,
+      Function<FeedbackSummary, Double> value) {
     Double a = value.apply(now);
     Double b = value.apply(before);
-    changes.add(Change.builder()
-        .figure(figure)
-        .unit(unit)
-        .current(a)
-        .previous(b)
-        .change(a == null || b == null ? null : a - b)
-        .build());
+    changes.add(
+        Change.builder()
+            .figure(figure)
+            .unit(unit)
+            .current(a)
+            .previous(b)
+            .change(a == null || b == null ? null : a - b)
+            .build());
   }
 }

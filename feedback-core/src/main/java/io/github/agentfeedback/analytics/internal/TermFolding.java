@@ -47,8 +47,8 @@ public final class TermFolding {
    * @param count an entry's number of comments
    * @return the entries kept
    */
-  public static <T> List<T> fold(List<T> entries, Function<T, String> term,
-      ToLongFunction<T> count) {
+  public static <T> List<T> fold(
+      List<T> entries, Function<T, String> term, ToLongFunction<T> count) {
     Map<String, Long> words = new HashMap<>();
     for (T e : entries) {
       String t = term.apply(e);
@@ -65,7 +65,7 @@ public final class TermFolding {
         continue;
       }
       long n = count.applyAsLong(e);
-      for (String word : t.split(" ")) {
+      for (String word : t.split(" ", -1)) { // terms are words joined by one space
         Long wordCount = words.get(word);
         if (wordCount != null && 2 * n > wordCount) {
           folded.add(word);
@@ -91,6 +91,7 @@ public final class TermFolding {
   private static final class Phrases {
     private final Map<String, String> parent = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
+
     /** For each group's root, the phrase in most comments (ties: the first by term). */
     private final Map<String, String> best = new HashMap<>();
 
@@ -120,7 +121,7 @@ public final class TermFolding {
 
     private boolean better(String a, String b) {
       int byCount = Long.compare(counts.get(a), counts.get(b));
-      return byCount > 0 || byCount == 0 && a.compareTo(b) < 0;
+      return byCount > 0 || (byCount == 0 && a.compareTo(b) < 0);
     }
 
     private String root(String phrase) {

@@ -1,14 +1,14 @@
 package io.github.agentfeedback.capture.internal;
 
-import io.github.agentfeedback.capture.BatchResult;
-import io.github.agentfeedback.capture.BatchResult.Status;
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.BatchResult.Status;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.ArrayList;
@@ -65,8 +65,12 @@ public final class BatchRun {
    * @param workers runs the chains of all but the last item of a group, each on its own
    *     thread while the group is stored; must start every task without queueing it
    */
-  public BatchRun(List<FeedbackHook> hooks, FeedbackStore store, UnknownSessionPolicy policy,
-      Predicate<Feedback> isVote, BiFunction<String, Feedback, FeedbackResult> replaceVote,
+  public BatchRun(
+      List<FeedbackHook> hooks,
+      FeedbackStore store,
+      UnknownSessionPolicy policy,
+      Predicate<Feedback> isVote,
+      BiFunction<String, Feedback, FeedbackResult> replaceVote,
       Executor workers) {
     this.hooks = hooks;
     this.store = store;
@@ -150,26 +154,31 @@ public final class BatchRun {
       Map<String, String> mdc = MDC.getCopyOfContextMap();
       Slot slot = slots[i];
       try {
-        workers.execute(() -> {
-          if (mdc != null) {
-            MDC.setContextMap(mdc);
-          }
-          try {
-            runChain(i);
-          } catch (Throwable e) { // an Error: report it to the caller, never lose the item
-            if (workerError == null) {
-              workerError = e;
-            }
-            out[i] = failed(i, new IllegalStateException("batch item failed: " + e, e));
-          } finally {
-            MDC.clear();
-            slot.parkedOrDone.countDown();
-            slot.done.countDown();
-          }
-        });
+        workers.execute(
+            () -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              try {
+                runChain(i);
+              } catch (Throwable e) { // an Error: report it to the caller, never lose the item
+                if (workerError == null) {
+                  workerError = e;
+                }
+                out[i] = failed(i, new IllegalStateException("batch item failed: " + e, e));
+              } finally {
+                MDC.clear();
+                slot.parkedOrDone.countDown();
+                slot.done.countDown();
+              }
+            });
       } catch (RejectedExecutionException e) {
-        out[i] = item(i, items.get(i).feedback(), Status.REJECTED,
-            new IllegalStateException("the feedback manager is closed", e));
+        out[i] =
+            item(
+                i,
+                items.get(i).feedback(),
+                Status.REJECTED,
+                new IllegalStateException("the feedback manager is closed", e));
         slot.parkedOrDone.countDown();
         slot.done.countDown();
       }
@@ -179,8 +188,9 @@ public final class BatchRun {
     private void runChain(int i) {
       SessionFeedback in = items.get(i);
       try {
-        FeedbackResult r = RealChain.run(hooks, in.sessionId(), FeedbackAction.ADD,
-            in.feedback(), f -> storeStep(i, f));
+        FeedbackResult r =
+            RealChain.run(
+                hooks, in.sessionId(), FeedbackAction.ADD, in.feedback(), f -> storeStep(i, f));
         out[i] = item(i, r.feedback(), status(r), null);
       } catch (RuntimeException e) {
         out[i] = failed(i, e);
@@ -224,11 +234,15 @@ public final class BatchRun {
 
     private void flush() {
       try {
-        stored = survivors.isEmpty() ? List.of() : store.appendAll(List.copyOf(survivors),
-            policy);
+        stored = survivors.isEmpty() ? List.of() : store.appendAll(List.copyOf(survivors), policy);
         if (stored.size() != survivors.size()) {
-          throw new IllegalStateException(store.getClass().getName() + ".appendAll returned "
-              + stored.size() + " results for " + survivors.size() + " items");
+          throw new IllegalStateException(
+              store.getClass().getName()
+                  + ".appendAll returned "
+                  + stored.size()
+                  + " results for "
+                  + survivors.size()
+                  + " items");
         }
       } catch (RuntimeException e) {
         failure = e;
@@ -262,10 +276,13 @@ public final class BatchRun {
           }
           if (!warned) {
             warned = true;
-            log.warn("Batch item {} in session {} has not reached the store for {} s; a hook "
-                + "that holds a lock across proceed() while another item of the batch needs "
-                + "it deadlocks the batch (see FeedbackHook)", indexes[i],
-                items.get(i).sessionId(), SLOW_ITEM_SECONDS);
+            log.warn(
+                "Batch item {} in session {} has not reached the store for {} s; a hook "
+                    + "that holds a lock across proceed() while another item of the batch needs "
+                    + "it deadlocks the batch (see FeedbackHook)",
+                indexes[i],
+                items.get(i).sessionId(),
+                SLOW_ITEM_SECONDS);
           }
         } catch (InterruptedException e) {
           interrupted = true;
@@ -293,14 +310,22 @@ public final class BatchRun {
         return item(i, f, Status.UNKNOWN, e);
       }
       // Stored, then a hook broke the chain's rules on the way back: report what is true.
-      log.error("A hook failed after batch item {} was stored in session {}", indexes[i],
-          items.get(i).sessionId(), e);
+      log.error(
+          "A hook failed after batch item {} was stored in session {}",
+          indexes[i],
+          items.get(i).sessionId(),
+          e);
       return item(i, f, status(r.result()), null);
     }
 
     private BatchResult.Item item(int i, Feedback f, Status status, RuntimeException e) {
-      return BatchResult.Item.builder().index(indexes[i]).sessionId(items.get(i).sessionId())
-          .feedback(f).status(status).error(e).build();
+      return BatchResult.Item.builder()
+          .index(indexes[i])
+          .sessionId(items.get(i).sessionId())
+          .feedback(f)
+          .status(status)
+          .error(e)
+          .build();
     }
   }
 

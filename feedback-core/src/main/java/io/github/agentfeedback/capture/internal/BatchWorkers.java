@@ -25,12 +25,18 @@ public final class BatchWorkers implements Executor, AutoCloseable {
   public BatchWorkers() {
     String prefix = "agent-feedback-batch-" + POOLS.incrementAndGet() + "-";
     AtomicInteger threads = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
-        new SynchronousQueue<>(), task -> {
-          Thread t = new Thread(task, prefix + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            1,
+            TimeUnit.MINUTES,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread t = new Thread(task, prefix + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override

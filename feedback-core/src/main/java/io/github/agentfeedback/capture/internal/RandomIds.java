@@ -22,14 +22,17 @@ public final class RandomIds {
 
   private static final Logger log = LoggerFactory.getLogger(RandomIds.class);
 
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (NoSuchAlgorithmException e) {
-      log.debug("No DRBG SecureRandom on this platform; using the default one per thread", e);
-      return new SecureRandom();
-    }
-  });
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+              log.debug(
+                  "No DRBG SecureRandom on this platform; using the default one per thread", e);
+              return new SecureRandom();
+            }
+          });
 
   private RandomIds() {}
 

@@ -1,9 +1,9 @@
 package io.github.agentfeedback.capture.internal;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.FeedbackResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -27,7 +27,10 @@ public final class RealChain implements FeedbackHook.Chain {
   private boolean proceeded;
 
   /** What every hook of one call shares, kept once so that each hook's chain is small. */
-  private record Call(List<FeedbackHook> hooks, String sessionId, FeedbackAction action,
+  private record Call(
+      List<FeedbackHook> hooks,
+      String sessionId,
+      FeedbackAction action,
       Function<Feedback, FeedbackResult> terminal) {}
 
   private RealChain(Call call, int index, Feedback feedback) {
@@ -42,10 +45,13 @@ public final class RealChain implements FeedbackHook.Chain {
    * @param hooks the hooks; must not be modified while in use
    * @param terminal what runs after the last hook, usually the store's append
    */
-  public static FeedbackResult run(List<FeedbackHook> hooks, String sessionId,
-      FeedbackAction action, Feedback feedback, Function<Feedback, FeedbackResult> terminal) {
-    return new RealChain(new Call(hooks, sessionId, action, terminal), 0, feedback)
-        .next(feedback);
+  public static FeedbackResult run(
+      List<FeedbackHook> hooks,
+      String sessionId,
+      FeedbackAction action,
+      Feedback feedback,
+      Function<Feedback, FeedbackResult> terminal) {
+    return new RealChain(new Call(hooks, sessionId, action, terminal), 0, feedback).next(feedback);
   }
 
   @Override
@@ -71,8 +77,12 @@ public final class RealChain implements FeedbackHook.Chain {
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
     }
     if (next == null || next.id() == null || next.createdAt() == null) {
-      throw new HookMisuseException("Hook " + describe(hook) + " passed feedback "
-          + (next == null ? "null" : "without an id or creation time") + " to proceed()");
+      throw new HookMisuseException(
+          "Hook "
+              + describe(hook)
+              + " passed feedback "
+              + (next == null ? "null" : "without an id or creation time")
+              + " to proceed()");
     }
     proceeded = true;
     downstream = new RealChain(call, index + 1, next).next(next);
@@ -92,13 +102,20 @@ public final class RealChain implements FeedbackHook.Chain {
       if (downstream == null || e instanceof HookMisuseException) {
         throw e;
       }
-      log.error("Hook {} failed after feedback {} was stored in session {}; the caller gets "
-          + "the stored result", describe(hook), downstream.feedback().id(), call.sessionId(), e);
+      log.error(
+          "Hook {} failed after feedback {} was stored in session {}; the caller gets "
+              + "the stored result",
+          describe(hook),
+          downstream.feedback().id(),
+          call.sessionId(),
+          e);
       return downstream;
     }
     if (!proceeded) {
       throw new HookMisuseException(
-          "Hook " + describe(hook) + " returned without calling proceed(); call it exactly once"
+          "Hook "
+              + describe(hook)
+              + " returned without calling proceed(); call it exactly once"
               + " or throw to reject the feedback");
     }
     if (result == null) {

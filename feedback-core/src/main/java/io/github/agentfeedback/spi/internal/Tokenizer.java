@@ -27,7 +27,9 @@ public final class Tokenizer {
 
   /** A word or stop word in the form it is compared in. */
   public static String normalize(String word) {
-    return word.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2010', '-')
+    return word.toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\'')
+        .replace('\u2010', '-')
         .replace('\u2011', '-');
   }
 
@@ -35,8 +37,8 @@ public final class Tokenizer {
    * Adds the distinct words of a text to {@code words}, and its distinct phrases to
    * {@code phrases} unless that is null.
    */
-  public static void scan(String text, Set<String> stopWords, Set<String> words,
-      Set<String> phrases) {
+  public static void scan(
+      String text, Set<String> stopWords, Set<String> words, Set<String> phrases) {
     int n = text.length();
     int start = -1; // start of the word being read, or -1
     int codePoints = 0;
@@ -45,8 +47,8 @@ public final class Tokenizer {
     while (i < n) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isWordChar(cp) || start >= 0 && isJoiner(cp) && next < n
-          && isWordChar(text.codePointAt(next))) {
+      if (isWordChar(cp)
+          || (start >= 0 && isJoiner(cp) && next < n && isWordChar(text.codePointAt(next)))) {
         if (start < 0) {
           start = i;
           codePoints = 0;
@@ -54,8 +56,8 @@ public final class Tokenizer {
         codePoints++;
       } else {
         if (start >= 0) {
-          previous = word(text.substring(start, i), codePoints, stopWords, words, phrases,
-              previous);
+          previous =
+              word(text.substring(start, i), codePoints, stopWords, words, phrases, previous);
           start = -1;
         }
         if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
@@ -70,10 +72,15 @@ public final class Tokenizer {
   }
 
   /** Records one word; returns the word a following phrase may start with, or null. */
-  private static String word(String raw, int codePoints, Set<String> stopWords,
-      Set<String> words, Set<String> phrases, String previous) {
+  private static String word(
+      String raw,
+      int codePoints,
+      Set<String> stopWords,
+      Set<String> words,
+      Set<String> phrases,
+      String previous) {
     if (codePoints > MAX_WORD_LENGTH
-        || codePoints == 1 && !Character.isIdeographic(raw.codePointAt(0))) {
+        || (codePoints == 1 && !Character.isIdeographic(raw.codePointAt(0)))) {
       return null;
     }
     String word = normalize(raw);
@@ -92,7 +99,8 @@ public final class Tokenizer {
       return true;
     }
     int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
         || type == Character.ENCLOSING_MARK;
   }
 

@@ -20,19 +20,20 @@ class DistributionsTest {
 
   @ParameterizedTest(name = "erfc({0}) = {1}")
   @CsvSource({
-      "0, 1.0",
-      "0.1, 0.8875370839817152",
-      "0.5, 0.4795001221869535",
-      "1, 0.15729920705028513",
-      "1.5, 0.033894853524689274",
-      "1.99, 0.004888586800383002",
-      "2, 0.004677734981047266",
-      "2.5, 0.0004069520174449589",
-      "3, 2.209049699858544e-05",
-      "4, 1.541725790028002e-08",
-      "5, 1.537459794428035e-12",
-      "-1, 1.8427007929497148",
-      "-2.5, 1.999593047982555"})
+    "0, 1.0",
+    "0.1, 0.8875370839817152",
+    "0.5, 0.4795001221869535",
+    "1, 0.15729920705028513",
+    "1.5, 0.033894853524689274",
+    "1.99, 0.004888586800383002",
+    "2, 0.004677734981047266",
+    "2.5, 0.0004069520174449589",
+    "3, 2.209049699858544e-05",
+    "4, 1.541725790028002e-08",
+    "5, 1.537459794428035e-12",
+    "-1, 1.8427007929497148",
+    "-2.5, 1.999593047982555"
+  })
   void erfcMatchesTheDecimalSeriesToOneEMinus15(double x, double expected) {
     assertThat(Distributions.erfc(x)).isCloseTo(expected, within(1e-15));
   }
@@ -45,13 +46,14 @@ class DistributionsTest {
 
   @ParameterizedTest(name = "Phi({0}) = {1}")
   @CsvSource({
-      "-3, 0.0013498980316300946",
-      "-1.959963984540054, 0.025000000000000015",
-      "0, 0.5",
-      "1, 0.8413447460685429",
-      "1.6448536269514722, 0.95",
-      "2.5758293035489004, 0.995",
-      "-6, 9.86587645037698e-10"})
+    "-3, 0.0013498980316300946",
+    "-1.959963984540054, 0.025000000000000015",
+    "0, 0.5",
+    "1, 0.8413447460685429",
+    "1.6448536269514722, 0.95",
+    "2.5758293035489004, 0.995",
+    "-6, 9.86587645037698e-10"
+  })
   void normalCdfMatchesTheDecimalSeries(double x, double expected) {
     assertThat(Distributions.normalCdf(x)).isCloseTo(expected, within(1e-15));
   }
@@ -70,26 +72,27 @@ class DistributionsTest {
    */
   @ParameterizedTest(name = "z({0}) = {1}")
   @CsvSource({
-      "0.975, 1.9599639845400536",
-      "0.995, 2.5758293035489",
-      "0.95, 1.6448536269514715",
-      "0.025, -1.9599639845400538",
-      "0.5, 0"})
+    "0.975, 1.9599639845400536",
+    "0.995, 2.5758293035489",
+    "0.95, 1.6448536269514715",
+    "0.025, -1.9599639845400538",
+    "0.5, 0"
+  })
   void normalQuantileInvertsTheCdf(double p, double expected) {
     assertThat(Distributions.normalQuantile(p)).isCloseTo(expected, within(1e-13));
   }
 
   @ParameterizedTest(name = "I_{0}({1},{2}) = {3}")
   @CsvSource({
-      "0.3, 2, 3, 0.3483",
-      "0.5, 5, 5, 0.5",
-      "0.9, 3, 7, 0.999997002",
-      "0.05, 1, 10, 0.4012630607616211",
-      "0.7, 10, 2, 0.1129900996",
-      "0.999, 4, 4, 0.9999999999650839"})
+    "0.3, 2, 3, 0.3483",
+    "0.5, 5, 5, 0.5",
+    "0.9, 3, 7, 0.999997002",
+    "0.05, 1, 10, 0.4012630607616211",
+    "0.7, 10, 2, 0.1129900996",
+    "0.999, 4, 4, 0.9999999999650839"
+  })
   void incompleteBetaMatchesExactBinomialSums(double x, double a, double b, double expected) {
-    assertThat(Distributions.regularizedIncompleteBeta(x, a, b))
-        .isCloseTo(expected, within(1e-14));
+    assertThat(Distributions.regularizedIncompleteBeta(x, a, b)).isCloseTo(expected, within(1e-14));
   }
 
   @Test
@@ -123,19 +126,20 @@ class DistributionsTest {
 
   @ParameterizedTest(name = "F({0}; {1}) = {2}")
   @CsvSource({
-      "1.0, 1, 0.75",
-      "-2.5, 1, 0.12111894159084341",
-      "0.5, 2, 0.6666666666666666",
-      "2.0, 3, 0.9303370157205785",
-      "-1.2, 4, 0.1481756966561767",
-      "2.228138851986, 10, 0.9749999999999883",
-      "1.0, 10, 0.8295534338489701",
-      "3.0, 30, 0.9973050179671739",
-      "-0.4, 7, 0.35054083358520255",
-      "1.5, 2.5, 0.8760817734568516",
-      "-2.0, 7.3, 0.04197051966705201",
-      "2.6, 13.75, 0.989390489800091",
-      "0.3, 0.8, 0.5882728280234875"})
+    "1.0, 1, 0.75",
+    "-2.5, 1, 0.12111894159084341",
+    "0.5, 2, 0.6666666666666666",
+    "2.0, 3, 0.9303370157205785",
+    "-1.2, 4, 0.1481756966561767",
+    "2.228138851986, 10, 0.9749999999999883",
+    "1.0, 10, 0.8295534338489701",
+    "3.0, 30, 0.9973050179671739",
+    "-0.4, 7, 0.35054083358520255",
+    "1.5, 2.5, 0.8760817734568516",
+    "-2.0, 7.3, 0.04197051966705201",
+    "2.6, 13.75, 0.989390489800091",
+    "0.3, 0.8, 0.5882728280234875"
+  })
   void studentTCdfMatchesSeriesForIntegerAndRealDegreesOfFreedom(
       double t, double df, double expected) {
     assertThat(Distributions.studentTCdf(t, df)).isCloseTo(expected, within(1e-12));
@@ -172,8 +176,7 @@ class DistributionsTest {
     // Fisher's expansion in powers of 1/df (Abramowitz and Stegun 26.7.5), to 1/df^2:
     // F(t) = Phi(t) - phi(t) [(t^3 + t)/(4 df) + (5t^5 + 16t^3 + 3t)/(96 df^2)],
     // evaluated in Python 3 with math.erfc; the neglected terms are below 1e-17 here.
-    assertThat(Distributions.studentTCdf(1.96, 1e6))
-        .isCloseTo(0.9750019662072533, within(1e-12));
+    assertThat(Distributions.studentTCdf(1.96, 1e6)).isCloseTo(0.9750019662072533, within(1e-12));
   }
 
   @Test
@@ -185,12 +188,16 @@ class DistributionsTest {
   @Test
   void invalidArgumentsAreRefusedWithTheirName() {
     assertThatThrownBy(() -> Distributions.normalQuantile(1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 < p < 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 < p < 1");
     assertThatThrownBy(() -> Distributions.studentTCdf(1, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("degrees of freedom");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("degrees of freedom");
     assertThatThrownBy(() -> Distributions.regularizedIncompleteBeta(1.5, 1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 <= x <= 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 <= x <= 1");
     assertThatThrownBy(() -> Distributions.lnGamma(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
   }
 }

@@ -1,6 +1,5 @@
 package io.github.agentfeedback.analytics.internal;
 
-import io.github.agentfeedback.internal.Values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,12 +21,20 @@ class InferenceTest {
 
   @ParameterizedTest(name = "{2}/{3} - {0}/{1}")
   @CsvSource({
-      "48, 80, 56, 70, 0.0524, 0.3339, 0.052431472402365065, 0.333872654036906",
-      "3, 10, 9, 10, 0.1705, 0.8090, 0.17052272393450302, 0.8090179735354881",
-      "2, 7, 6, 7, 0.0582, 0.8062, 0.0582279274823122, 0.8062496375242277",
-      "0, 29, 5, 56, -0.0381, 0.1926, -0.03813714790353688, 0.19256001385511162"})
-  void newcombeIntervalMatchesThePublishedExamples(long x1, long n1, long x2, long n2,
-      double publishedLower, double publishedUpper, double lower, double upper) {
+    "48, 80, 56, 70, 0.0524, 0.3339, 0.052431472402365065, 0.333872654036906",
+    "3, 10, 9, 10, 0.1705, 0.8090, 0.17052272393450302, 0.8090179735354881",
+    "2, 7, 6, 7, 0.0582, 0.8062, 0.0582279274823122, 0.8062496375242277",
+    "0, 29, 5, 56, -0.0381, 0.1926, -0.03813714790353688, 0.19256001385511162"
+  })
+  void newcombeIntervalMatchesThePublishedExamples(
+      long x1,
+      long n1,
+      long x2,
+      long n2,
+      double publishedLower,
+      double publishedUpper,
+      double lower,
+      double upper) {
     double[] ci = Inference.newcombe(x1, n1, x2, n2, Z95);
     assertThat(ci[0]).isCloseTo(publishedLower, within(5e-5)).isCloseTo(lower, within(1e-12));
     assertThat(ci[1]).isCloseTo(publishedUpper, within(5e-5)).isCloseTo(upper, within(1e-12));
@@ -35,10 +42,11 @@ class InferenceTest {
 
   @ParameterizedTest(name = "wilson({0}, {1})")
   @CsvSource({
-      "81, 263, 0.2552885198782742, 0.36620957698280004",
-      "0, 10, 0.0, 0.2775327998628892",
-      "10, 10, 0.7224672001371107, 1.0",
-      "4, 6, 0.299993315138392, 0.9032285888942195"})
+    "81, 263, 0.2552885198782742, 0.36620957698280004",
+    "0, 10, 0.0, 0.2775327998628892",
+    "10, 10, 0.7224672001371107, 1.0",
+    "4, 6, 0.299993315138392, 0.9032285888942195"
+  })
   void wilsonIntervalMatchesTheClosedForm(long successes, long n, double lower, double upper) {
     double[] ci = Inference.wilson(successes, n, Z95);
     assertThat(ci[0]).isCloseTo(lower, within(1e-12));

@@ -3,12 +3,12 @@ package io.github.agentfeedback.analytics.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
-import io.github.agentfeedback.analytics.ProblemOptions;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.analytics.ProblemOptions;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -41,8 +41,14 @@ class TermFoldingTest {
   @Test
   void phrasesJoinedByAFoldedWordAreOneComplaintNamedByTheMostFrequent() {
     // "page" is mostly said within both phrases, so they meet: "checkout page timeout".
-    assertThat(fold(t("checkout", 3), t("checkout page", 3), t("page", 3),
-        t("page timeout", 2), t("timeout", 3), t("slow", 3)))
+    assertThat(
+            fold(
+                t("checkout", 3),
+                t("checkout page", 3),
+                t("page", 3),
+                t("page timeout", 2),
+                t("timeout", 3),
+                t("slow", 3)))
         .containsExactly(t("checkout page", 3), t("slow", 3));
     // Ties go to the first by term.
     assertThat(fold(t("b c", 2), t("a b", 2), t("b", 2))).containsExactly(t("a b", 2));
@@ -50,8 +56,7 @@ class TermFoldingTest {
 
   @Test
   void withoutPhrasesNothingIsFolded() {
-    assertThat(fold(t("slow", 3), t("timeout", 2))).containsExactly(t("slow", 3),
-        t("timeout", 2));
+    assertThat(fold(t("slow", 3), t("timeout", 2))).containsExactly(t("slow", 3), t("timeout", 2));
   }
 
   /**
@@ -64,13 +69,21 @@ class TermFoldingTest {
     InMemoryFeedbackStore hub = new InMemoryFeedbackStore();
     int phrases = 50_000;
     for (int i = 0; i < phrases; i++) {
-      hub.append("s", Feedback.down("hub x" + i).toBuilder().id("h" + i).build(), UnknownSessionPolicy.CREATE);
+      hub.append(
+          "s",
+          Feedback.down("hub x" + i).toBuilder().id("h" + i).build(),
+          UnknownSessionPolicy.CREATE);
     }
-    List<TermCount> terms = FeedbackAnalytics.of(hub).problems(FeedbackQuery.all(),
-        ProblemOptions.builder().minCount(1).limit(10).build()).terms();
+    List<TermCount> terms =
+        FeedbackAnalytics.of(hub)
+            .problems(FeedbackQuery.all(), ProblemOptions.builder().minCount(1).limit(10).build())
+            .terms();
     List<TermCount> expected = new ArrayList<>();
     expected.add(t("hub", phrases));
-    IntStream.range(0, phrases).mapToObj(i -> "hub x" + i).sorted().limit(9)
+    IntStream.range(0, phrases)
+        .mapToObj(i -> "hub x" + i)
+        .sorted()
+        .limit(9)
         .forEach(p -> expected.add(t(p, 1)));
     assertThat(terms).containsExactlyElementsOf(expected);
 
@@ -79,11 +92,18 @@ class TermFoldingTest {
     for (int i = 0; i < 100_000; i++) {
       words.append(" w").append(i);
     }
-    chain.append("s", Feedback.down(words.toString()).toBuilder().id("c1").build(),
+    chain.append(
+        "s",
+        Feedback.down(words.toString()).toBuilder().id("c1").build(),
         UnknownSessionPolicy.CREATE);
-    chain.append("s", Feedback.down(words.toString()).toBuilder().id("c2").build(),
+    chain.append(
+        "s",
+        Feedback.down(words.toString()).toBuilder().id("c2").build(),
         UnknownSessionPolicy.CREATE);
-    assertThat(FeedbackAnalytics.of(chain).problems(FeedbackQuery.all(),
-        ProblemOptions.defaults()).terms()).containsExactly(t("w0 w1", 2));
+    assertThat(
+            FeedbackAnalytics.of(chain)
+                .problems(FeedbackQuery.all(), ProblemOptions.defaults())
+                .terms())
+        .containsExactly(t("w0 w1", 2));
   }
 }

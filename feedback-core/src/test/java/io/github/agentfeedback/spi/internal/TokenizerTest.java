@@ -43,8 +43,7 @@ class TokenizerTest {
   @Test
   void hyphenatedWordsStayWhole() {
     scan("Two-factor code never arrives; e\u2011mail, Wi\u2010Fi - and -x- or a--b");
-    assertThat(words).containsExactly("arrives", "code", "e-mail", "never", "two-factor",
-        "wi-fi");
+    assertThat(words).containsExactly("arrives", "code", "e-mail", "never", "two-factor", "wi-fi");
     assertThat(phrases).containsExactly("code never", "never arrives", "two-factor code");
   }
 
@@ -86,11 +85,13 @@ class TokenizerTest {
     String apostrophes = "a'".repeat(500_000);
     String marks = "\u0301".repeat(1_000_000);
     String mixed = "ab, ".repeat(250_000);
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      scan(apostrophes);
-      scan(marks);
-      scan(mixed);
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          scan(apostrophes);
+          scan(marks);
+          scan(mixed);
+        });
     assertThat(words).containsExactly("ab");
     assertThat(phrases).isEmpty();
   }

@@ -67,8 +67,7 @@ public final class DumpFormat implements RowFormat {
     return null;
   }
 
-  private static void instant(JsonGenerator out, String name, Instant instant)
-      throws IOException {
+  private static void instant(JsonGenerator out, String name, Instant instant) throws IOException {
     out.writeStringField(name, instant == null ? null : INSTANT.format(instant));
   }
 

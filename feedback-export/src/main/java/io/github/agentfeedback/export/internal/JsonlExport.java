@@ -24,20 +24,20 @@ import java.util.stream.Stream;
  */
 public final class JsonlExport {
 
-  private static final JsonFactory JSON = new JsonFactoryBuilder()
-      .rootValueSeparator((String) null) // each row ends with '\n' instead
-      .characterEscapes(new JsonlEscapes())
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // a caller's writer stays open
-      .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT) // a failed row is not closed up
-      .build();
+  private static final JsonFactory JSON =
+      new JsonFactoryBuilder()
+          .rootValueSeparator((String) null) // each row ends with '\n' instead
+          .characterEscapes(new JsonlEscapes())
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // a caller's writer stays open
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT) // a failed row is not closed up
+          .build();
 
   private static final SkipReason[] REASONS = SkipReason.values();
 
   private JsonlExport() {}
 
   /** Exports to a caller's writer: flushed, not closed. */
-  public static ExportSummary toWriter(
-      Stream<SessionFeedback> rows, Writer out, RowFormat format) {
+  public static ExportSummary toWriter(Stream<SessionFeedback> rows, Writer out, RowFormat format) {
     return run(rows, out, "writer " + out.getClass().getName(), format);
   }
 
@@ -93,8 +93,8 @@ public final class JsonlExport {
     } catch (IOException e) {
       throw new ExportException(name, out.lines(), e);
     }
-    ExportSummary.Builder summary = ExportSummary.builder()
-        .rowsRead(read).rowsWritten(out.lines()).bytesWritten(out.bytes());
+    ExportSummary.Builder summary =
+        ExportSummary.builder().rowsRead(read).rowsWritten(out.lines()).bytesWritten(out.bytes());
     for (SkipReason reason : REASONS) {
       summary.skipped(reason, skipped[reason.ordinal()]);
     }

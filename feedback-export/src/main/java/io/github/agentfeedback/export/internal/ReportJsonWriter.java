@@ -7,16 +7,16 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.analytics.CohortComparison;
 import io.github.agentfeedback.analytics.ConfidenceInterval;
-import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackSummary;
-import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ProblemReport;
 import io.github.agentfeedback.analytics.ReportPeriod;
-import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
 import java.io.IOException;
@@ -36,20 +36,24 @@ import java.util.Map;
  */
 public final class ReportJsonWriter {
 
-  private static final JsonFactory JSON = new JsonFactoryBuilder()
-      .characterEscapes(new JsonlEscapes())
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // a caller's writer stays open
-      .build();
+  private static final JsonFactory JSON =
+      new JsonFactoryBuilder()
+          .characterEscapes(new JsonlEscapes())
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // a caller's writer stays open
+          .build();
 
   /**
    * Two spaces per level, {@code \n} line ends whatever the platform, {@code "name": value},
    * and {@code []} and {@code {}} for empty arrays and objects.
    */
-  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
-      Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   /** Writes one value of a result type. Implementations are stateless and thread-safe. */
   @FunctionalInterface
@@ -154,8 +158,7 @@ public final class ReportJsonWriter {
     json.writeEndObject();
   }
 
-  private static void scale(JsonGenerator json, FeedbackSummary.ScaleScores s)
-      throws IOException {
+  private static void scale(JsonGenerator json, FeedbackSummary.ScaleScores s) throws IOException {
     json.writeStartObject();
     json.writeStringField("scale", s.scale());
     json.writeNumberField("count", s.count());
@@ -272,8 +275,8 @@ public final class ReportJsonWriter {
     json.writeEndObject();
   }
 
-  private static void proportion(JsonGenerator json, String field,
-      CohortComparison.Proportion p) throws IOException {
+  private static void proportion(JsonGenerator json, String field, CohortComparison.Proportion p)
+      throws IOException {
     json.writeObjectFieldStart(field);
     json.writeNumberField("successes", p.successes());
     json.writeNumberField("trials", p.trials());
@@ -281,8 +284,8 @@ public final class ReportJsonWriter {
     json.writeEndObject();
   }
 
-  private static void meanSample(JsonGenerator json, String field,
-      CohortComparison.MeanSample s) throws IOException {
+  private static void meanSample(JsonGenerator json, String field, CohortComparison.MeanSample s)
+      throws IOException {
     json.writeObjectFieldStart(field);
     json.writeNumberField("count", s.count());
     number(json, "mean", s.mean());
@@ -375,8 +378,8 @@ public final class ReportJsonWriter {
     json.writeEndArray();
   }
 
-  private static void hotspots(JsonGenerator json, String field,
-      List<ProblemReport.Hotspot> hotspots) throws IOException {
+  private static void hotspots(
+      JsonGenerator json, String field, List<ProblemReport.Hotspot> hotspots) throws IOException {
     json.writeArrayFieldStart(field);
     for (ProblemReport.Hotspot h : hotspots) {
       json.writeStartObject();
@@ -396,14 +399,13 @@ public final class ReportJsonWriter {
     json.writeEndObject();
   }
 
-  private static void groupKey(JsonGenerator json, String field, GroupKey key)
-      throws IOException {
+  private static void groupKey(JsonGenerator json, String field, GroupKey key) throws IOException {
     json.writeObjectFieldStart(field);
     json.writeStringField("kind", name(key.kind()));
     json.writeStringField("label", key.label());
     json.writeStringField("field", key.field());
-    json.writeStringField("granularity",
-        key.granularity() == null ? null : name(key.granularity()));
+    json.writeStringField(
+        "granularity", key.granularity() == null ? null : name(key.granularity()));
     zone(json, "zone", key.zone());
     json.writeEndObject();
   }
@@ -423,8 +425,7 @@ public final class ReportJsonWriter {
   }
 
   /** A figure: a JSON number, or null for no data (and for a value JSON cannot hold). */
-  private static void number(JsonGenerator json, String field, Double value)
-      throws IOException {
+  private static void number(JsonGenerator json, String field, Double value) throws IOException {
     if (value == null || !Double.isFinite(value)) {
       json.writeNullField(field);
     } else {
@@ -432,8 +433,7 @@ public final class ReportJsonWriter {
     }
   }
 
-  private static void instant(JsonGenerator json, String field, Instant at)
-      throws IOException {
+  private static void instant(JsonGenerator json, String field, Instant at) throws IOException {
     json.writeStringField(field, at == null ? null : at.toString());
   }
 

@@ -57,8 +57,7 @@ public final class SftFormat implements RowFormat {
     return null;
   }
 
-  private static void message(JsonGenerator out, String role, String content)
-      throws IOException {
+  private static void message(JsonGenerator out, String role, String content) throws IOException {
     out.writeStartObject();
     out.writeStringField("role", role);
     out.writeStringField("content", content);

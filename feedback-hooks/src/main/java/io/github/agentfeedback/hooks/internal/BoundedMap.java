@@ -53,22 +53,23 @@ public final class BoundedMap<K, V> {
   private static final int MAX_STRIPES = 1 << STRIPE_BITS;
 
   private final Stripe<K, V>[] stripes;
+
   /** Reads the time for expiry; {@code null} when entries do not expire. */
   private final Clock clock;
+
   private final LongAdder evictions = new LongAdder();
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
   private BoundedMap(int maxSize, Clock clock, long expireAfterMillis) {
     if (maxSize < 1) {
       throw new IllegalArgumentException("maxSize must be at least 1, was " + maxSize);
     }
     this.clock = clock;
-    int n = Integer.highestOneBit(
-        Math.max(1, Math.min(MAX_STRIPES, maxSize / ENTRIES_PER_STRIPE)));
+    int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_STRIPES, maxSize / ENTRIES_PER_STRIPE)));
     stripes = new Stripe[n];
     for (int i = 0; i < n; i++) { // the shares add up to maxSize exactly
-      stripes[i] = new Stripe<>(maxSize / n + (i < maxSize % n ? 1 : 0), expireAfterMillis,
-          evictions);
+      stripes[i] =
+          new Stripe<>(maxSize / n + (i < maxSize % n ? 1 : 0), expireAfterMillis, evictions);
     }
   }
 
@@ -97,12 +98,12 @@ public final class BoundedMap<K, V> {
    * @return an empty map
    * @throws IllegalArgumentException if {@code maxSize < 1} or the duration is not positive
    */
-  public static <K, V> BoundedMap<K, V> expiring(int maxSize, Duration expireAfterAccess,
-      Clock clock) {
+  public static <K, V> BoundedMap<K, V> expiring(
+      int maxSize, Duration expireAfterAccess, Clock clock) {
     Objects.requireNonNull(clock, "clock");
     if (expireAfterAccess.isZero() || expireAfterAccess.isNegative()) {
-      throw new IllegalArgumentException("expireAfterAccess must be positive, was "
-          + expireAfterAccess);
+      throw new IllegalArgumentException(
+          "expireAfterAccess must be positive, was " + expireAfterAccess);
     }
     long millis = expireAfterAccess.toMillis(); // at most 2^63 ms: within a Duration's range
     if (!expireAfterAccess.minusMillis(millis).isZero()) {
@@ -202,10 +203,11 @@ public final class BoundedMap<K, V> {
       values.clear();
       synchronized (s) {
         s.expire(now);
-        s.forEach((k, node) -> {
-          keys.add(k);
-          values.add(node.value);
-        });
+        s.forEach(
+            (k, node) -> {
+              keys.add(k);
+              values.add(node.value);
+            });
       }
       for (int i = 0; i < keys.size(); i++) {
         action.accept(keys.get(i), values.get(i));
@@ -231,8 +233,7 @@ public final class BoundedMap<K, V> {
     try {
       return clock.millis();
     } catch (ArithmeticException e) { // an instant beyond the milliseconds of a long
-      return clock.instant().isBefore(Instant.EPOCH) ? Long.MIN_VALUE
-          : Long.MAX_VALUE;
+      return clock.instant().isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
@@ -254,8 +255,10 @@ public final class BoundedMap<K, V> {
   private static final class Stripe<A, B> extends LinkedHashMap<A, Node<B>> {
     private static final long serialVersionUID = 1L;
     private final int capacity;
+
     /** 0 when entries do not expire. */
     private final long expireAfterMillis;
+
     private final LongAdder evicted;
     private long nextExpiry = Long.MAX_VALUE;
 

@@ -33,8 +33,12 @@ public final class Checksums {
    */
   public static boolean iban(CharSequence iban) {
     int n = iban.length();
-    if (n < 15 || n > 34 || !isLetter(iban.charAt(0)) || !isLetter(iban.charAt(1))
-        || !isDigit(iban.charAt(2)) || !isDigit(iban.charAt(3))) {
+    if (n < 15
+        || n > 34
+        || !isLetter(iban.charAt(0))
+        || !isLetter(iban.charAt(1))
+        || !isDigit(iban.charAt(2))
+        || !isDigit(iban.charAt(3))) {
       return false;
     }
     int remainder = 0;

@@ -44,24 +44,74 @@ import java.util.Set;
  * <p>Every step takes time linear in the length of the text, whatever it holds: no step
  * searches the rest of the text again for each unterminated construct.
  */
+@SuppressWarnings("EscapedEntity") // the javadoc shows character references as written
 public final class HtmlText {
 
   /** How many decode-and-strip rounds run at most. */
   public static final int MAX_ROUNDS = 16;
 
-  private static final Set<String> RAW_TEXT_ELEMENTS = Set.of(
-      "script", "style", "iframe", "noscript", "noembed", "noframes", "object", "template",
-      "xmp", "textarea", "title", "plaintext");
+  private static final Set<String> RAW_TEXT_ELEMENTS =
+      Set.of(
+          "script",
+          "style",
+          "iframe",
+          "noscript",
+          "noembed",
+          "noframes",
+          "object",
+          "template",
+          "xmp",
+          "textarea",
+          "title",
+          "plaintext");
 
-  private static final Set<String> BLOCK_ELEMENTS = Set.of(
-      "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
-      "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote",
-      "pre", "section", "article", "header", "footer", "nav", "aside", "main", "figure",
-      "figcaption", "address", "caption", "form", "fieldset", "details", "summary");
+  private static final Set<String> BLOCK_ELEMENTS =
+      Set.of(
+          "br",
+          "p",
+          "div",
+          "li",
+          "ul",
+          "ol",
+          "dl",
+          "dt",
+          "dd",
+          "tr",
+          "td",
+          "th",
+          "table",
+          "thead",
+          "tbody",
+          "tfoot",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "hr",
+          "blockquote",
+          "pre",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "nav",
+          "aside",
+          "main",
+          "figure",
+          "figcaption",
+          "address",
+          "caption",
+          "form",
+          "fieldset",
+          "details",
+          "summary");
 
   /** Names that browsers decode even without the trailing semicolon, longest first. */
-  private static final String[] LEGACY_NAMES = {"nbsp", "quot", "amp", "lt", "gt",
-      "QUOT", "AMP", "LT", "GT", "copy", "reg"};
+  private static final String[] LEGACY_NAMES = {
+    "nbsp", "quot", "amp", "lt", "gt", "QUOT", "AMP", "LT", "GT", "copy", "reg"
+  };
 
   private static final Map<String, String> ENTITIES = entities();
 
@@ -136,7 +186,7 @@ public final class HtmlText {
         return false;
       } else if (Text.isSpace(c)) {
         if (collapseWhitespace
-            && (i == 0 || i == n - 1 || previousSpace || c != ' ' && c != '\n')) {
+            && (i == 0 || i == n - 1 || previousSpace || (c != ' ' && c != '\n'))) {
           return false;
         }
         previousSpace = true;
@@ -173,8 +223,8 @@ public final class HtmlText {
     int n = s.length();
     for (int i = 0; i + 1 < n; i++) {
       char c = s.charAt(i);
-      if (c == '<' && opensTag(s.charAt(i + 1))
-          || c == '&' && (s.charAt(i + 1) == '#' || Character.isLetterOrDigit(s.charAt(i + 1)))) {
+      if ((c == '<' && opensTag(s.charAt(i + 1)))
+          || (c == '&' && (s.charAt(i + 1) == '#' || Character.isLetterOrDigit(s.charAt(i + 1))))) {
         return true;
       }
     }
@@ -362,8 +412,8 @@ public final class HtmlText {
     }
 
     int from(int index) {
-      boolean reusable = searchedFrom >= 0 && index >= searchedFrom
-          && (found < 0 || found >= index);
+      boolean reusable =
+          searchedFrom >= 0 && index >= searchedFrom && (found < 0 || found >= index);
       if (!reusable) {
         searchedFrom = index;
         found = s.indexOf(target, index);
@@ -384,8 +434,7 @@ public final class HtmlText {
     String[][] byLength = new String[MAX_NAME_LENGTH + 1][];
     for (int length = 0; length <= MAX_NAME_LENGTH; length++) {
       int l = length;
-      byLength[length] = names.stream().filter(name -> name.length() == l)
-          .toArray(String[]::new);
+      byLength[length] = names.stream().filter(name -> name.length() == l).toArray(String[]::new);
     }
     return byLength;
   }
@@ -429,7 +478,8 @@ public final class HtmlText {
     int n = s.length();
     for (int j = s.indexOf('<', from); j >= 0; j = s.indexOf('<', j + 1)) {
       int after = j + 2 + name.length();
-      if (after <= n && s.charAt(j + 1) == '/'
+      if (after <= n
+          && s.charAt(j + 1) == '/'
           && s.regionMatches(true, j + 2, name, 0, name.length())
           && (after == n || !Character.isLetterOrDigit(s.charAt(after)))) {
         int close = s.indexOf('>', after);
@@ -512,10 +562,15 @@ public final class HtmlText {
     }
     // Control characters (other than tab and line breaks) never come out of a reference:
     // a validated comment must not gain them by being sanitized.
-    boolean control = value < 0x20 ? value != '\t' && value != '\n' && value != '\r'
-        : value >= 0x7F && value <= 0x9F;
-    boolean valid = value > 0 && value <= Character.MAX_CODE_POINT && !control
-        && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
+    boolean control =
+        value < 0x20
+            ? value != '\t' && value != '\n' && value != '\r'
+            : value >= 0x7F && value <= 0x9F;
+    boolean valid =
+        value > 0
+            && value <= Character.MAX_CODE_POINT
+            && !control
+            && !(value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE);
     out.appendCodePoint(valid ? (int) value : 0xFFFD);
     return j - i;
   }
@@ -553,22 +608,77 @@ public final class HtmlText {
   private static Map<String, String> entities() {
     Map<String, String> m = new HashMap<>();
     String[][] pairs = {
-        {"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"},
-        {"LT", "<"}, {"GT", ">"}, {"AMP", "&"}, {"QUOT", "\""},
-        {"nbsp", "\u00a0"}, {"sol", "/"}, {"bsol", "\\"}, {"lpar", "("}, {"rpar", ")"},
-        {"colon", ":"}, {"semi", ";"}, {"comma", ","}, {"period", "."}, {"excl", "!"},
-        {"quest", "?"}, {"num", "#"}, {"equals", "="}, {"plus", "+"}, {"percnt", "%"},
-        {"lsqb", "["}, {"rsqb", "]"}, {"lbrack", "["}, {"rbrack", "]"}, {"lcub", "{"},
-        {"rcub", "}"}, {"lbrace", "{"}, {"rbrace", "}"}, {"grave", "`"}, {"Hat", "^"},
-        {"lowbar", "_"}, {"verbar", "|"}, {"vert", "|"}, {"ast", "*"}, {"dollar", "$"},
-        {"commat", "@"}, {"Tab", "\t"}, {"NewLine", "\n"}, {"copy", "\u00a9"},
-        {"reg", "\u00ae"}, {"trade", "\u2122"}, {"hellip", "\u2026"}, {"mdash", "\u2014"},
-        {"ndash", "\u2013"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201c"},
-        {"rdquo", "\u201d"}, {"laquo", "\u00ab"}, {"raquo", "\u00bb"}, {"euro", "\u20ac"},
-        {"pound", "\u00a3"}, {"yen", "\u00a5"}, {"cent", "\u00a2"}, {"deg", "\u00b0"},
-        {"times", "\u00d7"}, {"divide", "\u00f7"}, {"middot", "\u00b7"}, {"bull", "\u2022"},
-        {"shy", "\u00ad"}, {"iexcl", "\u00a1"}, {"iquest", "\u00bf"}, {"sect", "\u00a7"},
-        {"para", "\u00b6"}, {"larr", "\u2190"}, {"rarr", "\u2192"}, {"hearts", "\u2665"},
+      {"lt", "<"},
+      {"gt", ">"},
+      {"amp", "&"},
+      {"quot", "\""},
+      {"apos", "'"},
+      {"LT", "<"},
+      {"GT", ">"},
+      {"AMP", "&"},
+      {"QUOT", "\""},
+      {"nbsp", "\u00a0"},
+      {"sol", "/"},
+      {"bsol", "\\"},
+      {"lpar", "("},
+      {"rpar", ")"},
+      {"colon", ":"},
+      {"semi", ";"},
+      {"comma", ","},
+      {"period", "."},
+      {"excl", "!"},
+      {"quest", "?"},
+      {"num", "#"},
+      {"equals", "="},
+      {"plus", "+"},
+      {"percnt", "%"},
+      {"lsqb", "["},
+      {"rsqb", "]"},
+      {"lbrack", "["},
+      {"rbrack", "]"},
+      {"lcub", "{"},
+      {"rcub", "}"},
+      {"lbrace", "{"},
+      {"rbrace", "}"},
+      {"grave", "`"},
+      {"Hat", "^"},
+      {"lowbar", "_"},
+      {"verbar", "|"},
+      {"vert", "|"},
+      {"ast", "*"},
+      {"dollar", "$"},
+      {"commat", "@"},
+      {"Tab", "\t"},
+      {"NewLine", "\n"},
+      {"copy", "\u00a9"},
+      {"reg", "\u00ae"},
+      {"trade", "\u2122"},
+      {"hellip", "\u2026"},
+      {"mdash", "\u2014"},
+      {"ndash", "\u2013"},
+      {"lsquo", "\u2018"},
+      {"rsquo", "\u2019"},
+      {"ldquo", "\u201c"},
+      {"rdquo", "\u201d"},
+      {"laquo", "\u00ab"},
+      {"raquo", "\u00bb"},
+      {"euro", "\u20ac"},
+      {"pound", "\u00a3"},
+      {"yen", "\u00a5"},
+      {"cent", "\u00a2"},
+      {"deg", "\u00b0"},
+      {"times", "\u00d7"},
+      {"divide", "\u00f7"},
+      {"middot", "\u00b7"},
+      {"bull", "\u2022"},
+      {"shy", "\u00ad"},
+      {"iexcl", "\u00a1"},
+      {"iquest", "\u00bf"},
+      {"sect", "\u00a7"},
+      {"para", "\u00b6"},
+      {"larr", "\u2190"},
+      {"rarr", "\u2192"},
+      {"hearts", "\u2665"},
     };
     for (String[] p : pairs) {
       m.put(p[0], p[1]);

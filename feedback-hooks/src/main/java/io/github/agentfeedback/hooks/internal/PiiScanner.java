@@ -34,16 +34,18 @@ public final class PiiScanner {
    * thousand labels. A label is taken only when a letter or digit follows its dot, so the
    * last label is left for the top-level domain.
    */
-  static final Pattern EMAIL = Pattern.compile(
-      "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+@"
-          + "(?:[\\p{L}\\p{N}-]{1,63}\\.(?=[\\p{L}\\p{N}]))++\\p{L}{2,24}"
-          + "(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])");
+  static final Pattern EMAIL =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}+@"
+              + "(?:[\\p{L}\\p{N}-]{1,63}\\.(?=[\\p{L}\\p{N}]))++\\p{L}{2,24}"
+              + "(?![\\p{L}\\p{N}-]|\\.[\\p{L}\\p{N}])");
 
   private static final Pattern DIGIT_SPAN = Pattern.compile("(?<![0-9])[0-9]++(?:[ -][0-9]++)*+");
 
-  private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w+])\\+?(?:\\(\\d{1,5}\\)|\\d{1,15})"
-          + "(?:(?:[ .-]|(?<=\\)))(?:\\(\\d{1,5}\\)|\\d{1,15})|[ .-]?\\(\\d{1,5}\\)){0,7}(?!\\w)");
+  private static final Pattern PHONE =
+      Pattern.compile(
+          "(?<![\\w+])\\+?(?:\\(\\d{1,5}\\)|\\d{1,15})"
+              + "(?:(?:[ .-]|(?<=\\)))(?:\\(\\d{1,5}\\)|\\d{1,15})|[ .-]?\\(\\d{1,5}\\)){0,7}(?!\\w)");
 
   /** {@link #candidates} bit: the text may hold an e-mail address. */
   public static final int EMAIL_CANDIDATE = 1;
@@ -82,7 +84,7 @@ public final class PiiScanner {
         if (++cardDigits >= 13) {
           found |= CARD_CANDIDATE;
         }
-        if (++phoneDigits >= 10 || plus && phoneDigits >= 8) {
+        if (++phoneDigits >= 10 || (plus && phoneDigits >= 8)) {
           found |= PHONE_CANDIDATE;
         }
         continue;
@@ -98,8 +100,11 @@ public final class PiiScanner {
       }
       if (c == '@') {
         found |= EMAIL_CANDIDATE;
-      } else if (isAsciiLetter(c) && (found & IBAN_CANDIDATE) == 0 && i + 15 <= n
-          && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+      } else if (isAsciiLetter(c)
+          && (found & IBAN_CANDIDATE) == 0
+          && i + 15 <= n
+          && isAsciiLetter(text.charAt(i + 1))
+          && isAsciiDigit(text.charAt(i + 2))
           && isAsciiDigit(text.charAt(i + 3))
           && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
         found |= IBAN_CANDIDATE;
@@ -166,15 +171,22 @@ public final class PiiScanner {
   /** Whether a code point may be in a local part: {@code [\\p{L}\\p{N}._%+-]}. */
   private static boolean isLocalPart(int c) {
     if (c < 0x80) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '.'
+          || c == '_'
+          || c == '%'
+          || c == '+'
+          || c == '-';
     }
     return Character.isLetter(c) || isUnicodeNumber(c);
   }
 
   private static boolean isUnicodeNumber(int cp) {
     int type = Character.getType(cp);
-    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+    return type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER
         || type == Character.OTHER_NUMBER;
   }
 
@@ -207,8 +219,10 @@ public final class PiiScanner {
   private static int nextIbanStart(String text, int from) {
     int n = text.length();
     for (int i = from; i + 15 <= n; i++) {
-      if (isAsciiLetter(text.charAt(i)) && isAsciiLetter(text.charAt(i + 1))
-          && isAsciiDigit(text.charAt(i + 2)) && isAsciiDigit(text.charAt(i + 3))
+      if (isAsciiLetter(text.charAt(i))
+          && isAsciiLetter(text.charAt(i + 1))
+          && isAsciiDigit(text.charAt(i + 2))
+          && isAsciiDigit(text.charAt(i + 3))
           && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
         return i;
       }
@@ -267,7 +281,7 @@ public final class PiiScanner {
     int copied = 0;
     while (m.find()) {
       int spanEnd = m.end();
-      if (spanEnd - m.start() < 13 || m.start() > 0 && text.charAt(m.start() - 1) == '+') {
+      if (spanEnd - m.start() < 13 || (m.start() > 0 && text.charAt(m.start() - 1) == '+')) {
         continue; // too short, or an international phone number
       }
       int group = m.start();
@@ -349,15 +363,17 @@ public final class PiiScanner {
     return out.append(text, copied, text.length()).toString();
   }
 
-  private static final Pattern DATE_START = Pattern.compile(
-      "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}(?!\\d)|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}(?!\\d)");
+  private static final Pattern DATE_START =
+      Pattern.compile(
+          "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}(?!\\d)|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}(?!\\d)");
 
   /**
    * Whether a phone-shaped match is really a date, or a date and time such as
    * {@code 2024-01-15 10:30} (the match then stops before {@code :30}).
    */
   private static boolean looksLikeDateOrTime(String text, int start, int end) {
-    if (end + 1 < text.length() && text.charAt(end) == ':'
+    if (end + 1 < text.length()
+        && text.charAt(end) == ':'
         && Character.isDigit(text.charAt(end + 1))) {
       return true;
     }

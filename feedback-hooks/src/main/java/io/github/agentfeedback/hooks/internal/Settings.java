@@ -64,8 +64,7 @@ public final class Settings {
    * @throws NullPointerException naming the setting if the map, a key or a value is null
    * @throws IllegalArgumentException naming the setting if a key or value has another type
    */
-  public static void entries(String setting, Map<?, ?> map, Class<?> keyType,
-      Class<?> valueType) {
+  public static void entries(String setting, Map<?, ?> map, Class<?> keyType, Class<?> valueType) {
     Objects.requireNonNull(map, setting);
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object key = element(setting + " key", e.getKey(), keyType);
@@ -78,8 +77,8 @@ public final class Settings {
       throw new NullPointerException(name + " must not be null");
     }
     if (!type.isInstance(value)) {
-      throw new IllegalArgumentException(name + " must be a " + type.getSimpleName()
-          + ", was a " + value.getClass().getName());
+      throw new IllegalArgumentException(
+          name + " must be a " + type.getSimpleName() + ", was a " + value.getClass().getName());
     }
     return type.cast(value);
   }

@@ -22,18 +22,21 @@ public final class Slf4jAuditSink implements AuditSink {
     if (!logger.isEnabledForLevel(level)) {
       return;
     }
-    LoggingEventBuilder b = logger.atLevel(level)
-        .addKeyValue("phase", e.phase())
-        .addKeyValue("action", e.action())
-        .addKeyValue("session_id", e.sessionId())
-        .addKeyValue("feedback_id", e.feedbackId());
+    LoggingEventBuilder b =
+        logger
+            .atLevel(level)
+            .addKeyValue("phase", e.phase())
+            .addKeyValue("action", e.action())
+            .addKeyValue("session_id", e.sessionId())
+            .addKeyValue("feedback_id", e.feedbackId());
     if (e.userId() != null) {
       b = b.addKeyValue("user_id", e.userId());
     }
     b = b.addKeyValue("rating", e.rating());
     if (e.outcome() != null) {
-      b = b.addKeyValue("outcome", e.outcome())
-          .addKeyValue("duration_ms", e.duration().toNanos() / 1_000_000.0);
+      b =
+          b.addKeyValue("outcome", e.outcome())
+              .addKeyValue("duration_ms", e.duration().toNanos() / 1_000_000.0);
     }
     if (e.reason() != null) {
       b = b.addKeyValue("reason", e.reason());
@@ -42,8 +45,9 @@ public final class Slf4jAuditSink implements AuditSink {
     if (e.comment() != null) {
       b = b.addKeyValue("comment", e.comment());
     }
-    b.log(e.phase() == AuditEvent.Phase.BEFORE
-        ? "Feedback received"
-        : "Feedback " + e.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    b.log(
+        e.phase() == AuditEvent.Phase.BEFORE
+            ? "Feedback received"
+            : "Feedback " + e.outcome().name().toLowerCase(java.util.Locale.ROOT));
   }
 }

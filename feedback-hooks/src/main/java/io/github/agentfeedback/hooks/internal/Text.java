@@ -77,8 +77,9 @@ public final class Text {
    * (the measure of the feedback size limit). One pass over each.
    */
   public static boolean longer(String a, String b) {
-    return a.length() > b.length() || a.codePointCount(0, a.length())
-        > b.codePointCount(0, b.length()) || utf8Length(a) > utf8Length(b);
+    return a.length() > b.length()
+        || a.codePointCount(0, a.length()) > b.codePointCount(0, b.length())
+        || utf8Length(a) > utf8Length(b);
   }
 
   /** The length of {@code s} in UTF-8, a lone surrogate counted as the 3 bytes of U+FFFD. */
@@ -90,7 +91,8 @@ public final class Text {
         bytes++;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
@@ -156,7 +158,7 @@ public final class Text {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (isSpace(c)) {
-        if (previousSpace || c != ' ' && c != '\n') {
+        if (previousSpace || (c != ' ' && c != '\n')) {
           return true;
         }
         previousSpace = true;

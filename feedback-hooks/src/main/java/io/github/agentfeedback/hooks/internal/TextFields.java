@@ -12,6 +12,8 @@ import io.github.agentfeedback.Feedback;
  * one copy made with {@code toBuilder()}, which checks only the texts set again; a hook that
  * changes nothing allocates nothing here.
  */
+// Identity comparisons say whether a rewriter returned the very text it was given.
+@SuppressWarnings("ReferenceEquality")
 public final class TextFields {
 
   /** The comment. */
@@ -48,13 +50,14 @@ public final class TextFields {
       return false;
     }
     if ((fields & PROMPT_AND_RESPONSE) != 0) {
-      if (f.prompt() != null && !test.test(f.prompt())
-          || f.response() != null && !test.test(f.response())) {
+      if ((f.prompt() != null && !test.test(f.prompt()))
+          || (f.response() != null && !test.test(f.response()))) {
         return false;
       }
       Comparison c = f.comparison();
-      if (c != null && (c.a().response() != null && !test.test(c.a().response())
-          || c.b().response() != null && !test.test(c.b().response()))) {
+      if (c != null
+          && ((c.a().response() != null && !test.test(c.a().response()))
+              || (c.b().response() != null && !test.test(c.b().response())))) {
         return false;
       }
     }
@@ -82,8 +85,11 @@ public final class TextFields {
         comparison = new Comparison(a, b, comparison.preference());
       }
     }
-    if (comment == f.comment() && correction == f.correction() && prompt == f.prompt()
-        && response == f.response() && comparison == f.comparison()) {
+    if (comment == f.comment()
+        && correction == f.correction()
+        && prompt == f.prompt()
+        && response == f.response()
+        && comparison == f.comparison()) {
       return f;
     }
     Feedback.Builder copy = f.toBuilder();
@@ -108,7 +114,8 @@ public final class TextFields {
 
   private static Comparison.Candidate rewrite(Comparison.Candidate c, Rewriter rewriter) {
     String response = rewriteOptional(c.response(), rewriter);
-    return response == c.response() ? c
+    return response == c.response()
+        ? c
         : new Comparison.Candidate(c.model(), c.responseId(), response);
   }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param timedOut whether the drain timeout expired before the queue was empty
  * @since 0.1.0
  */
-public record DeliveryReport(DeliveryStats stats, List<Notification> undelivered,
-    boolean timedOut) {
+public record DeliveryReport(
+    DeliveryStats stats, List<Notification> undelivered, boolean timedOut) {
 
   /**
    * Validates and copies the components.
@@ -39,7 +39,9 @@ public record DeliveryReport(DeliveryStats stats, List<Notification> undelivered
    *     still pending
    */
   public boolean complete() {
-    return stats.dropped() == 0 && stats.failed() == 0 && stats.undelivered() == 0
+    return stats.dropped() == 0
+        && stats.failed() == 0
+        && stats.undelivered() == 0
         && stats.pending() == 0;
   }
 }

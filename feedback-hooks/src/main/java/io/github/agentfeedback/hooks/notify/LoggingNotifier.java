@@ -44,11 +44,16 @@ public final class LoggingNotifier implements Notifier {
   @Override
   public void deliver(Notification n) {
     Objects.requireNonNull(n, "notification");
-    logger.info("{} notification: {} (feedback {}, rating {}, count {}, reason {}, "
-            + "comment {} chars)",
-        n.type(), n.message(), n.feedback().id(),
-        n.feedback().rating() == null ? "none"
-            : n.feedback().rating().name().toLowerCase(Locale.ROOT), n.count(), n.reason(),
+    logger.info(
+        "{} notification: {} (feedback {}, rating {}, count {}, reason {}, " + "comment {} chars)",
+        n.type(),
+        n.message(),
+        n.feedback().id(),
+        n.feedback().rating() == null
+            ? "none"
+            : n.feedback().rating().name().toLowerCase(Locale.ROOT),
+        n.count(),
+        n.reason(),
         n.feedback().comment().length());
   }
 

@@ -79,8 +79,10 @@ public final class NotificationDispatcher implements AutoCloseable {
 
   /** How long an idle worker waits before checking whether it should stop. */
   private static final long IDLE_POLL_MILLIS = 250;
+
   /** How long a close waits for interrupted deliveries to end. */
   private static final long INTERRUPT_GRACE_MILLIS = 500;
+
   private static final long DROP_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_IDS_LOGGED = 10;
 
@@ -98,13 +100,17 @@ public final class NotificationDispatcher implements AutoCloseable {
 
   /** Submissions hold the read lock, close takes the write lock to set {@code closing}. */
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
   private boolean closing;
+
   /** Set when close gave up waiting: whatever is still running is abandoned. */
   private volatile boolean abandoned;
+
   private volatile boolean draining;
 
   /** Not a LongAdder: DROP_OLDEST takes back, and a sum must never be read below zero. */
   private final AtomicLong accepted = new AtomicLong();
+
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -322,8 +328,13 @@ public final class NotificationDispatcher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NotificationDispatcher[" + name + ", notifiers=" + notifiers.size()
-        + ", workers=" + workers.size() + "]";
+    return "NotificationDispatcher["
+        + name
+        + ", notifiers="
+        + notifiers.size()
+        + ", workers="
+        + workers.size()
+        + "]";
   }
 
   private void work() {
@@ -361,18 +372,32 @@ public final class NotificationDispatcher implements AutoCloseable {
       task.notifier.deliver(n);
       if (task.settle()) {
         delivered.increment();
-        log.debug("Delivered {} notification for feedback {} in session {} to {}",
-            n.type(), n.feedback().id(), n.sessionId(), describe(task.notifier));
+        log.debug(
+            "Delivered {} notification for feedback {} in session {} to {}",
+            n.type(),
+            n.feedback().id(),
+            n.sessionId(),
+            describe(task.notifier));
       }
     } catch (Throwable e) {
       if (abandoned) {
         abandon(task);
-        log.debug("Abandoned {} notification for feedback {} in session {} to {} at close",
-            n.type(), n.feedback().id(), n.sessionId(), describe(task.notifier), e);
+        log.debug(
+            "Abandoned {} notification for feedback {} in session {} to {} at close",
+            n.type(),
+            n.feedback().id(),
+            n.sessionId(),
+            describe(task.notifier),
+            e);
       } else if (task.settle()) {
         failed.increment();
-        log.warn("Failed to deliver {} notification for feedback {} in session {} to {}",
-            n.type(), n.feedback().id(), n.sessionId(), describe(task.notifier), e);
+        log.warn(
+            "Failed to deliver {} notification for feedback {} in session {} to {}",
+            n.type(),
+            n.feedback().id(),
+            n.sessionId(),
+            describe(task.notifier),
+            e);
       }
       if (e instanceof VirtualMachineError error) {
         throw error;
@@ -399,8 +424,11 @@ public final class NotificationDispatcher implements AutoCloseable {
       Task oldest = queue.poll(); // null when workers emptied the queue meanwhile
       if (oldest != null && oldest.settle()) {
         accepted.decrementAndGet();
-        drop(oldest.notification, 1, "its queue is full and a newer notification took the "
-            + "place of this, the oldest queued one");
+        drop(
+            oldest.notification,
+            1,
+            "its queue is full and a newer notification took the "
+                + "place of this, the oldest queued one");
       }
     } while (!queue.offer(task)); // other submitters may take the freed place first
     return true;
@@ -419,12 +447,23 @@ public final class NotificationDispatcher implements AutoCloseable {
     long now = System.nanoTime();
     long last = lastDropWarning.get();
     if (now - last >= DROP_WARN_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-      log.warn("Dropped {} notification for feedback {} in session {} because {} {}; "
+      log.warn(
+          "Dropped {} notification for feedback {} in session {} because {} {}; "
               + "{} dropped so far (further drops are logged at DEBUG for 10 s)",
-          n.type(), n.feedback().id(), n.sessionId(), this, why, dropped.sum());
+          n.type(),
+          n.feedback().id(),
+          n.sessionId(),
+          this,
+          why,
+          dropped.sum());
     } else {
-      log.debug("Dropped {} notification for feedback {} in session {} because {} {}",
-          n.type(), n.feedback().id(), n.sessionId(), this, why);
+      log.debug(
+          "Dropped {} notification for feedback {} in session {} because {} {}",
+          n.type(),
+          n.feedback().id(),
+          n.sessionId(),
+          this,
+          why);
     }
   }
 
@@ -458,10 +497,17 @@ public final class NotificationDispatcher implements AutoCloseable {
       }
       ids.add(n.sessionId() + "/" + n.feedback().id());
     }
-    log.warn("{} closed{}: {} delivered, {} failed, {} dropped, {} undelivered, {} still "
+    log.warn(
+        "{} closed{}: {} delivered, {} failed, {} dropped, {} undelivered, {} still "
             + "running; undelivered (session/feedback): {}",
-        this, r.timedOut() ? " after its drain timeout expired" : "", s.delivered(),
-        s.failed(), s.dropped(), s.undelivered(), s.pending(), ids);
+        this,
+        r.timedOut() ? " after its drain timeout expired" : "",
+        s.delivered(),
+        s.failed(),
+        s.dropped(),
+        s.undelivered(),
+        s.pending(),
+        ids);
   }
 
   private static long saturatedNanos(Duration d) {
@@ -480,8 +526,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     int instance = instances.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r,
-          "agent-feedback-" + name + "-" + instance + "-" + n.incrementAndGet());
+      Thread t =
+          new Thread(r, "agent-feedback-" + name + "-" + instance + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
@@ -604,8 +650,7 @@ public final class NotificationDispatcher implements AutoCloseable {
      */
     public Builder workerThreads(int threads) {
       if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException(
-            "workerThreads must be within 1..64, was " + threads);
+        throw new IllegalArgumentException("workerThreads must be within 1..64, was " + threads);
       }
       this.workerThreads = threads;
       return this;

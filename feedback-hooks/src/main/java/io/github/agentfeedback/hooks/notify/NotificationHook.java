@@ -1,10 +1,10 @@
 package io.github.agentfeedback.hooks.notify;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackAction;
-import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackAction;
+import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.BoundedMap;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
 import java.time.Clock;
@@ -103,9 +103,12 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
   private final Predicate<Feedback> predicate;
   private final String label;
   private final Clock clock;
+
   /** The event name per rating, {@code rating_up} and so on, made once. */
-  private static final String[] RATING_EVENTS = Arrays.stream(Rating.values())
-      .map(r -> "rating_" + r.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+  private static final String[] RATING_EVENTS =
+      Arrays.stream(Rating.values())
+          .map(r -> "rating_" + r.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
 
   /** The event of feedback without a rating (a score alone). */
   private static final String UNRATED_EVENT = "score_only";
@@ -147,16 +150,25 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
     Feedback stored = result.feedback();
     try {
       if (predicate.test(stored)) {
-        long count = counters.computeIfAbsent(chain.sessionId(), k -> new AtomicLong())
-            .incrementAndGet();
-        dispatcher.submit(new Notification(Notification.TYPE_FEEDBACK, chain.sessionId(),
-            stored, count, clock.instant(),
-            stored.rating() == null ? UNRATED_EVENT : RATING_EVENTS[stored.rating().ordinal()],
-            Texts.ordinal(count) + " " + label + " in session " + chain.sessionId()));
+        long count =
+            counters.computeIfAbsent(chain.sessionId(), k -> new AtomicLong()).incrementAndGet();
+        dispatcher.submit(
+            new Notification(
+                Notification.TYPE_FEEDBACK,
+                chain.sessionId(),
+                stored,
+                count,
+                clock.instant(),
+                stored.rating() == null ? UNRATED_EVENT : RATING_EVENTS[stored.rating().ordinal()],
+                Texts.ordinal(count) + " " + label + " in session " + chain.sessionId()));
       }
     } catch (RuntimeException e) {
-      log.warn("Could not queue a notification for feedback {} in session {}; the feedback "
-          + "is stored", stored.id(), chain.sessionId(), e);
+      log.warn(
+          "Could not queue a notification for feedback {} in session {}; the feedback "
+              + "is stored",
+          stored.id(),
+          chain.sessionId(),
+          e);
     }
     return result;
   }
@@ -248,9 +260,11 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
         set.add(Objects.requireNonNull(r, "ratings must not contain null"));
       }
       Set<Rating> chosen = Set.copyOf(set);
-      String words = set.size() == Rating.values().length ? "feedback"
-          : set.stream().map(Texts::adjective).collect(Collectors.joining(" or "))
-              + " feedback";
+      String words =
+          set.size() == Rating.values().length
+              ? "feedback"
+              : set.stream().map(Texts::adjective).collect(Collectors.joining(" or "))
+                  + " feedback";
       return when(f -> f.rating() != null && chosen.contains(f.rating()), words);
     }
 

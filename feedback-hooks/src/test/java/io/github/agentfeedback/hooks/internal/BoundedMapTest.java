@@ -80,16 +80,18 @@ class BoundedMapTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            increment(counters, "s" + (i % 1_000));
-            increment(small, thread + "-" + i);
-            small.get("s" + i);
-            small.remove(thread + "-" + (i - 10));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    increment(counters, "s" + (i % 1_000));
+                    increment(small, thread + "-" + i);
+                    small.get("s" + i);
+                    small.remove(thread + "-" + (i - 10));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -148,8 +150,7 @@ class BoundedMapTest {
   @Test
   void expiredEntriesOfEveryStripeAreDroppedBySize() {
     TestClock clock = TestClock.at("2026-03-01T12:00:00Z");
-    BoundedMap<String, AtomicLong> map =
-        BoundedMap.expiring(100_000, Duration.ofMinutes(1), clock);
+    BoundedMap<String, AtomicLong> map = BoundedMap.expiring(100_000, Duration.ofMinutes(1), clock);
     for (int i = 0; i < 5_000; i++) {
       increment(map, "s" + i);
     }
@@ -172,9 +173,11 @@ class BoundedMapTest {
   @Test
   void badArgumentsAreRefused() {
     assertThatThrownBy(() -> BoundedMap.create(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSize");
-    assertThatThrownBy(() -> BoundedMap.expiring(1, Duration.ZERO, TestClock.at(
-        "2026-03-01T12:00:00Z"))).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxSize");
+    assertThatThrownBy(
+            () -> BoundedMap.expiring(1, Duration.ZERO, TestClock.at("2026-03-01T12:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expireAfterAccess");
     BoundedMap<String, AtomicLong> map = BoundedMap.create(1);
     assertThatThrownBy(() -> map.computeIfAbsent("k", k -> null))

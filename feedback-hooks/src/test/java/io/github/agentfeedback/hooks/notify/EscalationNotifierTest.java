@@ -22,11 +22,12 @@ class EscalationNotifierTest {
   void escalationsReachANotifierOncePerBreach() throws Exception {
     RecordingNotifier notifier = new RecordingNotifier();
     List<Notification> sent;
-    try (FeedbackManager manager = FeedbackManager.builder()
-        .store(store)
-        .clock(clock)
-        .hooks(EscalationHook.builder().clock(clock).downStreak(3).notifier(notifier).build())
-        .build()) {
+    try (FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .hooks(EscalationHook.builder().clock(clock).downStreak(3).notifier(notifier).build())
+            .build()) {
       for (int i = 0; i < 5; i++) {
         manager.addFeedback("s-9", Feedback.down("no " + i));
       }
@@ -34,11 +35,14 @@ class EscalationNotifierTest {
     }
     // The manager's close drained the escalation queue: nothing more than the one breach.
     assertThat(notifier.drained()).isEmpty();
-    assertThat(sent).singleElement().satisfies(n -> {
-        assertThat(n.type()).isEqualTo(Notification.TYPE_ESCALATION);
-        assertThat(n.sessionId()).isEqualTo("s-9");
-        assertThat(n.reason()).isEqualTo(EscalationHook.DOWN_STREAK);
-        assertThat(n.feedback().comment()).isEqualTo("no 2");
-      });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.type()).isEqualTo(Notification.TYPE_ESCALATION);
+              assertThat(n.sessionId()).isEqualTo("s-9");
+              assertThat(n.reason()).isEqualTo(EscalationHook.DOWN_STREAK);
+              assertThat(n.feedback().comment()).isEqualTo("no 2");
+            });
   }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.AuditEvent;
@@ -18,6 +17,7 @@ import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.RateLimitHook;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,17 +48,22 @@ class LoadTest {
 
   private static Feedback feedback(int thread, int call) {
     Rating rating = Rating.values()[(thread + call) % 3];
-    String comment = switch (call % 4) {
-      case 0 -> "Clear <b>answer</b>, thanks";
-      case 1 -> "Wrong order number, write to jane.doe@example.com";
-      case 2 -> "Couldn't find the refund button";
-      default -> "";
-    };
+    String comment =
+        switch (call % 4) {
+          case 0 -> "Clear <b>answer</b>, thanks";
+          case 1 -> "Wrong order number, write to jane.doe@example.com";
+          case 2 -> "Couldn't find the refund button";
+          default -> "";
+        };
     if (rating == Rating.DOWN && comment.isEmpty()) {
       comment = "Did not help";
     }
-    return Feedback.builder().id("t" + thread + "-" + call).rating(rating).comment(comment)
-        .userId("user-" + thread).build();
+    return Feedback.builder()
+        .id("t" + thread + "-" + call)
+        .rating(rating)
+        .comment(comment)
+        .userId("user-" + thread)
+        .build();
   }
 
   private static String session(int thread, int call) {
@@ -66,62 +71,83 @@ class LoadTest {
   }
 
   @Test
-  void everyFeedbackIsStoredNotifiedCountedAndAuditedOnceUnderLoadAndRetries()
-      throws Exception {
+  void everyFeedbackIsStoredNotifiedCountedAndAuditedOnceUnderLoadAndRetries() throws Exception {
     InMemoryFeedbackStore store = new InMemoryFeedbackStore();
     RecordingNotifier notifier = new RecordingNotifier();
-    NotificationHook notification = NotificationHook.builder().notifier(notifier)
-        .queueCapacity(THREADS * CALLS).workerThreads(2).build();
+    NotificationHook notification =
+        NotificationHook.builder()
+            .notifier(notifier)
+            .queueCapacity(THREADS * CALLS)
+            .workerThreads(2)
+            .build();
     AnalyticsHook analytics = AnalyticsHook.builder().maxSessions(2_000).build();
     Map<String, Integer> createdAudits = new ConcurrentHashMap<>();
     AtomicLong duplicateAudits = new AtomicLong();
-    AuditHook audit = AuditHook.builder().sink(event -> {
-      if (event.outcome() == AuditEvent.Outcome.CREATED) {
-        createdAudits.merge(event.feedbackId(), 1, Integer::sum);
-      } else if (event.outcome() == AuditEvent.Outcome.DUPLICATE) {
-        duplicateAudits.incrementAndGet();
-      }
-    }).build();
-    FeedbackManager manager = FeedbackManager.builder().store(store)
-        .hooks(SanitizingHook.defaults(), PiiRedactionHook.defaults(),
-            ValidationHook.defaults(),
-            RateLimitHook.builder().limit(1_000_000, Duration.ofSeconds(1)).build(),
-            audit, notification, analytics)
-        .build();
+    AuditHook audit =
+        AuditHook.builder()
+            .sink(
+                event -> {
+                  if (event.outcome() == AuditEvent.Outcome.CREATED) {
+                    createdAudits.merge(event.feedbackId(), 1, Integer::sum);
+                  } else if (event.outcome() == AuditEvent.Outcome.DUPLICATE) {
+                    duplicateAudits.incrementAndGet();
+                  }
+                })
+            .build();
+    FeedbackManager manager =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(
+                SanitizingHook.defaults(),
+                PiiRedactionHook.defaults(),
+                ValidationHook.defaults(),
+                RateLimitHook.builder().limit(1_000_000, Duration.ofSeconds(1)).build(),
+                audit,
+                notification,
+                analytics)
+            .build();
 
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<int[]>> futures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        int created = 0;
-        int duplicates = 0;
-        int neighbour = (thread + 1) % THREADS;
-        for (int i = 0; i < CALLS; i++) {
-          Feedback f = feedback(thread, i);
-          FeedbackResult first = manager.addFeedback(session(thread, i), f);
-          FeedbackResult retry = manager.addFeedback(session(thread, i), f);
-          // A third copy of the neighbour's feedback: its id races from two threads.
-          FeedbackResult other = manager.addFeedback(session(neighbour, i),
-              feedback(neighbour, i));
-          created += (first.created() ? 1 : 0) + (retry.created() ? 1 : 0)
-              + (other.created() ? 1 : 0);
-          duplicates += (first.created() ? 0 : 1) + (retry.created() ? 0 : 1)
-              + (other.created() ? 0 : 1);
-        }
-        return new int[] {created, duplicates};
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int created = 0;
+                int duplicates = 0;
+                int neighbour = (thread + 1) % THREADS;
+                for (int i = 0; i < CALLS; i++) {
+                  Feedback f = feedback(thread, i);
+                  FeedbackResult first = manager.addFeedback(session(thread, i), f);
+                  FeedbackResult retry = manager.addFeedback(session(thread, i), f);
+                  // A third copy of the neighbour's feedback: its id races from two threads.
+                  FeedbackResult other =
+                      manager.addFeedback(session(neighbour, i), feedback(neighbour, i));
+                  created +=
+                      (first.created() ? 1 : 0)
+                          + (retry.created() ? 1 : 0)
+                          + (other.created() ? 1 : 0);
+                  duplicates +=
+                      (first.created() ? 0 : 1)
+                          + (retry.created() ? 0 : 1)
+                          + (other.created() ? 0 : 1);
+                }
+                return new int[] {created, duplicates};
+              }));
     }
     int created = 0;
     int duplicates = 0;
-    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-      start.countDown();
-      for (Future<int[]> f : futures) {
-        f.get();
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          start.countDown();
+          for (Future<int[]> f : futures) {
+            f.get();
+          }
+        });
     for (Future<int[]> f : futures) {
       created += f.get()[0];
       duplicates += f.get()[1];
@@ -138,13 +164,15 @@ class LoadTest {
       stored = all.toList();
     }
     assertThat(stored).hasSize(total);
-    Map<String, Long> perId = stored.stream()
-        .collect(Collectors.groupingBy(sf -> sf.feedback().id(), Collectors.counting()));
+    Map<String, Long> perId =
+        stored.stream()
+            .collect(Collectors.groupingBy(sf -> sf.feedback().id(), Collectors.counting()));
     assertThat(perId).hasSize(total).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     assertThat(store.list(HOT)).hasSize(total / 2);
 
-    Map<Rating, Long> byRating = stored.stream()
-        .collect(Collectors.groupingBy(sf -> sf.feedback().rating(), Collectors.counting()));
+    Map<Rating, Long> byRating =
+        stored.stream()
+            .collect(Collectors.groupingBy(sf -> sf.feedback().rating(), Collectors.counting()));
     AnalyticsSnapshot snapshot = analytics.snapshot();
     assertThat(snapshot.ratings().total()).isEqualTo(total);
     assertThat(snapshot.ratings().up()).isEqualTo(byRating.get(Rating.UP));
@@ -154,15 +182,15 @@ class LoadTest {
 
     List<Notification> notified = notifier.drained();
     assertThat(report.stats().delivered()).isEqualTo(byRating.get(Rating.DOWN));
-    Map<String, Long> notifiedPerId = notified.stream()
-        .collect(Collectors.groupingBy(n -> n.feedback().id(), Collectors.counting()));
-    assertThat(notifiedPerId).hasSize(byRating.get(Rating.DOWN).intValue())
+    Map<String, Long> notifiedPerId =
+        notified.stream()
+            .collect(Collectors.groupingBy(n -> n.feedback().id(), Collectors.counting()));
+    assertThat(notifiedPerId)
+        .hasSize(byRating.get(Rating.DOWN).intValue())
         .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-    assertThat(notified).allSatisfy(n -> assertThat(n.feedback().rating())
-        .isEqualTo(Rating.DOWN));
+    assertThat(notified).allSatisfy(n -> assertThat(n.feedback().rating()).isEqualTo(Rating.DOWN));
 
-    assertThat(createdAudits).hasSize(total)
-        .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    assertThat(createdAudits).hasSize(total).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     assertThat(duplicateAudits).hasValue(2L * total);
 
     // What was stored is what the chain made of it: sanitized, redacted, validated.
@@ -170,8 +198,8 @@ class LoadTest {
     stored.forEach(sf -> byId.put(sf.feedback().id(), sf.feedback()));
     assertThat(byId.get("t0-0").comment()).isEqualTo("Clear answer, thanks");
     assertThat(byId.get("t0-1").comment()).doesNotContain("jane.doe@example.com");
-    assertThat(byId.values()).allSatisfy(f ->
-        assertThat(f.attributes()).containsKey(ValidationHook.VALIDATED_AT));
+    assertThat(byId.values())
+        .allSatisfy(f -> assertThat(f.attributes()).containsKey(ValidationHook.VALIDATED_AT));
     manager.close();
   }
 }

@@ -29,8 +29,8 @@ class LoggingNotifierTest {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
-        Object[] args, Throwable t) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, args));
     }
 
@@ -64,11 +64,21 @@ class LoggingNotifierTest {
   void logsTheMessageButNeverTheComment() {
     CapturingLogger logger = new CapturingLogger();
     Feedback f = Feedback.down("my card number is 4111").toBuilder().id("f-1").build();
-    new LoggingNotifier(logger).deliver(new Notification(Notification.TYPE_FEEDBACK, "s-1", f,
-        2, Instant.EPOCH, "rating_down", "2nd negative feedback in session s-1"));
+    new LoggingNotifier(logger)
+        .deliver(
+            new Notification(
+                Notification.TYPE_FEEDBACK,
+                "s-1",
+                f,
+                2,
+                Instant.EPOCH,
+                "rating_down",
+                "2nd negative feedback in session s-1"));
 
-    assertThat(logger.lines).containsExactly("INFO feedback notification: 2nd negative "
-        + "feedback in session s-1 (feedback f-1, rating down, count 2, reason rating_down, "
-        + "comment 22 chars)");
+    assertThat(logger.lines)
+        .containsExactly(
+            "INFO feedback notification: 2nd negative "
+                + "feedback in session s-1 (feedback f-1, rating down, count 2, reason rating_down, "
+                + "comment 22 chars)");
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,31 +40,33 @@ class NotificationHookTest {
   }
 
   private FeedbackManager manager(FeedbackHook... hooks) {
-    FeedbackManager m = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(hooks).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .hooks(hooks)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
     toClose.add(m);
     return m;
   }
 
   private NotificationHook.Builder hook(Notifier notifier) {
-    return NotificationHook.builder().notifier(notifier)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    return NotificationHook.builder().notifier(notifier).clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
-  void scoreOnlyFeedbackMatchesNoRatingAndIsNotifiedByPredicateWithItsOwnReason()
-      throws Exception {
+  void scoreOnlyFeedbackMatchesNoRatingAndIsNotifiedByPredicateWithItsOwnReason() throws Exception {
     RecordingNotifier byRating = new RecordingNotifier();
     RecordingNotifier byScore = new RecordingNotifier();
-    FeedbackManager m = manager(
-        hook(byRating).ratings(Rating.UP, Rating.DOWN, Rating.NEUTRAL).build(),
-        hook(byScore).when(f -> f.score() != null, "survey answers").build());
+    FeedbackManager m =
+        manager(
+            hook(byRating).ratings(Rating.UP, Rating.DOWN, Rating.NEUTRAL).build(),
+            hook(byScore).when(f -> f.score() != null, "survey answers").build());
 
     m.addFeedback("s", Feedback.scored(3, io.github.agentfeedback.Scale.NPS));
     m.addFeedback("s", Feedback.up("fine"));
 
-    assertThat(byRating.await(1)).extracting(Notification::reason)
-        .containsExactly("rating_up");
+    assertThat(byRating.await(1)).extracting(Notification::reason).containsExactly("rating_up");
     Notification survey = byScore.await(1).get(0);
     assertThat(survey.reason()).isEqualTo("score_only");
     new LoggingNotifier().deliver(survey);
@@ -84,12 +86,9 @@ class NotificationHookTest {
     m.addFeedback("s-1", Feedback.down("three"));
 
     List<Notification> got = notifier.await(4);
-    assertThat(got).extracting(Notification::sessionId, Notification::count)
-        .containsExactly(
-            tuple("s-1", 1L),
-            tuple("s-2", 1L),
-            tuple("s-1", 2L),
-            tuple("s-1", 3L));
+    assertThat(got)
+        .extracting(Notification::sessionId, Notification::count)
+        .containsExactly(tuple("s-1", 1L), tuple("s-2", 1L), tuple("s-1", 2L), tuple("s-1", 3L));
     Notification n = got.get(2);
     assertThat(n.type()).isEqualTo(Notification.TYPE_FEEDBACK);
     assertThat(n.feedback()).isEqualTo(third.feedback());
@@ -116,7 +115,8 @@ class NotificationHookTest {
     assertThat(m.addFeedback("s", f).created()).isFalse();
 
     assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);
-    assertThat(notifier.drained()).singleElement()
+    assertThat(notifier.drained())
+        .singleElement()
         .satisfies(n -> assertThat(n.count()).isEqualTo(1));
     assertThat(hook.count("s")).isEqualTo(1);
   }
@@ -125,9 +125,10 @@ class NotificationHookTest {
   void rejectedFeedbackNotifiesNobody() {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier).build();
-    FeedbackHook reject = chain -> {
-      throw new FeedbackRejectedException("spam", "looks like spam");
-    };
+    FeedbackHook reject =
+        chain -> {
+          throw new FeedbackRejectedException("spam", "looks like spam");
+        };
     FeedbackManager m = manager(hook, reject);
 
     assertThatThrownBy(() -> m.addFeedback("s", Feedback.down("buy now")))
@@ -139,9 +140,11 @@ class NotificationHookTest {
 
   @Test
   void notifierErrorsNeverReachTheCaller() {
-    NotificationHook hook = hook(n -> {
-      throw new IllegalStateException("receiver down");
-    }).build();
+    NotificationHook hook =
+        hook(n -> {
+              throw new IllegalStateException("receiver down");
+            })
+            .build();
     FeedbackManager m = manager(hook);
 
     FeedbackResult r = m.addFeedback("s", Feedback.down("x"));
@@ -155,9 +158,13 @@ class NotificationHookTest {
 
   @Test
   void predicateErrorsNeverReachTheCaller() {
-    NotificationHook hook = hook(new RecordingNotifier()).when(f -> {
-      throw new IllegalArgumentException("bad predicate");
-    }).build();
+    NotificationHook hook =
+        hook(new RecordingNotifier())
+            .when(
+                f -> {
+                  throw new IllegalArgumentException("bad predicate");
+                })
+            .build();
     FeedbackManager m = manager(hook);
 
     assertThat(m.addFeedback("s", Feedback.down("x")).created()).isTrue();
@@ -174,19 +181,17 @@ class NotificationHookTest {
     m.addFeedback("s", Feedback.neutral("b"));
     m.addFeedback("s", Feedback.down("c"));
 
-    assertThat(notifier.await(2)).extracting(Notification::message, Notification::reason)
+    assertThat(notifier.await(2))
+        .extracting(Notification::message, Notification::reason)
         .containsExactly(
-            tuple(
-                "1st negative or neutral feedback in session s", "rating_neutral"),
-            tuple(
-                "2nd negative or neutral feedback in session s", "rating_down"));
+            tuple("1st negative or neutral feedback in session s", "rating_neutral"),
+            tuple("2nd negative or neutral feedback in session s", "rating_down"));
   }
 
   @Test
   void allRatingsAreCalledFeedback() throws Exception {
     RecordingNotifier notifier = new RecordingNotifier();
-    NotificationHook hook = hook(notifier)
-        .ratings(Rating.UP, Rating.DOWN, Rating.NEUTRAL).build();
+    NotificationHook hook = hook(notifier).ratings(Rating.UP, Rating.DOWN, Rating.NEUTRAL).build();
     manager(hook).addFeedback("s", Feedback.up("a"));
 
     assertThat(notifier.await(1).get(0).message()).isEqualTo("1st feedback in session s");
@@ -195,9 +200,12 @@ class NotificationHookTest {
   @Test
   void customPredicateSeesTheStoredFeedback() throws Exception {
     RecordingNotifier notifier = new RecordingNotifier();
-    NotificationHook hook = hook(notifier)
-        .when(f -> "web".equals(f.attributes().get("channel")), "web feedback").build();
-    FeedbackHook stamp = chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
+    NotificationHook hook =
+        hook(notifier)
+            .when(f -> "web".equals(f.attributes().get("channel")), "web feedback")
+            .build();
+    FeedbackHook stamp =
+        chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
     manager(hook, stamp).addFeedback("s", Feedback.up("a"));
 
     Notification n = notifier.await(1).get(0);
@@ -239,7 +247,8 @@ class NotificationHookTest {
 
     assertThat(report.stats().delivered()).isEqualTo(5);
     assertThat(report.undelivered()).isEmpty();
-    assertThat(notifier.drained()).extracting(Notification::count)
+    assertThat(notifier.drained())
+        .extracting(Notification::count)
         .containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
@@ -258,7 +267,8 @@ class NotificationHookTest {
 
     assertThat(report.timedOut()).isTrue();
     assertThat(report.stats()).isEqualTo(new DeliveryStats(3, 0, 0, 0, 3, 0));
-    assertThat(report.undelivered()).extracting(n -> n.feedback().id())
+    assertThat(report.undelivered())
+        .extracting(n -> n.feedback().id())
         .containsExactlyInAnyOrderElementsOf(ids);
   }
 
@@ -280,8 +290,8 @@ class NotificationHookTest {
   @Test
   void managerCloseClosesTheHook() {
     NotificationHook hook = hook(new RecordingNotifier()).build();
-    FeedbackManager m = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .hooks(hook).build();
+    FeedbackManager m =
+        FeedbackManager.builder().store(new InMemoryFeedbackStore()).hooks(hook).build();
     m.addFeedback("s", Feedback.down("x"));
 
     m.close();
@@ -304,7 +314,8 @@ class NotificationHookTest {
     m.addFeedback("c", Feedback.down("1")); // evicts a, the least recently counted
     m.addFeedback("a", Feedback.down("3"));
 
-    assertThat(notifier.await(5)).extracting(Notification::count)
+    assertThat(notifier.await(5))
+        .extracting(Notification::count)
         .containsExactly(1L, 2L, 1L, 1L, 1L);
   }
 
@@ -324,17 +335,19 @@ class NotificationHookTest {
   void deliveriesThatIgnoreInterruptsAreReportedUndelivered() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
-    NotificationHook hook = hook(n -> {
-      started.countDown();
-      while (true) {
-        try {
-          release.await();
-          return;
-        } catch (InterruptedException ignored) {
-          // a notifier that does not respond to interruption
-        }
-      }
-    }).build();
+    NotificationHook hook =
+        hook(n -> {
+              started.countDown();
+              while (true) {
+                try {
+                  release.await();
+                  return;
+                } catch (InterruptedException ignored) {
+                  // a notifier that does not respond to interruption
+                }
+              }
+            })
+            .build();
     manager(hook).addFeedback("s", Feedback.down("x"));
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -352,16 +365,17 @@ class NotificationHookTest {
     FeedbackManager m = manager(hook);
     int threads = 4;
     int each = 50;
-    ExecutorService pool =
-        Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            m.addFeedback("s", Feedback.down("x"));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    m.addFeedback("s", Feedback.down("x"));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(30, TimeUnit.SECONDS);
@@ -370,40 +384,51 @@ class NotificationHookTest {
       pool.shutdownNow();
     }
 
-    assertThat(notifier.await(threads * each)).extracting(Notification::count)
+    assertThat(notifier.await(threads * each))
+        .extracting(Notification::count)
         .containsExactlyInAnyOrderElementsOf(
             LongStream.rangeClosed(1, threads * each).boxed().toList());
-    assertThat(hook.shutdown(Duration.ofSeconds(10)).stats().delivered())
-        .isEqualTo(threads * each);
+    assertThat(hook.shutdown(Duration.ofSeconds(10)).stats().delivered()).isEqualTo(threads * each);
   }
 
   @Test
   void builderAndCallsNameWhatIsMissingOrNonsense() {
     assertThatThrownBy(() -> NotificationHook.builder().ratings((Rating[]) null))
-        .isInstanceOf(NullPointerException.class).hasMessage("ratings");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ratings");
     assertThatThrownBy(() -> NotificationHook.builder().ratings(Rating.DOWN, null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("ratings");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("ratings");
     assertThatThrownBy(() -> NotificationHook.builder().ratings())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratings");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ratings");
     assertThatThrownBy(() -> NotificationHook.builder().overflowPolicy(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("overflowPolicy");
-    assertThatThrownBy(() -> NotificationHook.builder()
-        .queueCapacity(NotificationDispatcher.MAX_QUEUE_CAPACITY + 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueCapacity");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("overflowPolicy");
+    assertThatThrownBy(
+            () ->
+                NotificationHook.builder()
+                    .queueCapacity(NotificationDispatcher.MAX_QUEUE_CAPACITY + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queueCapacity");
     assertThatThrownBy(() -> NotificationHook.builder().maxTrackedSessions(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxTrackedSessions");
     assertThatThrownBy(() -> NotificationHook.builder().closeTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("closeTimeout");
 
     NotificationHook hook = hook(new RecordingNotifier()).build();
     toClose.add(hook);
     assertThatThrownBy(() -> hook.intercept(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("chain");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("chain");
     assertThatThrownBy(() -> hook.count(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("sessionId");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sessionId");
     assertThatThrownBy(() -> hook.shutdown(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout");
   }
 
   @Test
@@ -418,18 +443,27 @@ class NotificationHookTest {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier).build();
     FeedbackManager m = manager(hook);
-    Feedback added = m.addFeedback("s", Feedback.down("wrong").toBuilder().id("fb-1").build()).feedback();
+    Feedback added =
+        m.addFeedback("s", Feedback.down("wrong").toBuilder().id("fb-1").build()).feedback();
     assertThat(m.updateFeedback("s", added.toBuilder().comment("still wrong").build()).outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
-    FeedbackManager votes = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .oneVotePerUserAndMessage(true).hooks(hook).build();
+    FeedbackManager votes =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .oneVotePerUserAndMessage(true)
+            .hooks(hook)
+            .build();
     Feedback vote = Feedback.builder().userId("u").messageId("m").rating(Rating.UP).build();
     votes.addFeedback("s", vote);
-    assertThat(votes.addFeedback("s", vote.toBuilder().rating(Rating.DOWN).comment("no").build()).outcome())
+    assertThat(
+            votes
+                .addFeedback("s", vote.toBuilder().rating(Rating.DOWN).comment("no").build())
+                .outcome())
         .isEqualTo(FeedbackResult.Outcome.REPLACED);
 
     assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);
-    assertThat(notifier.drained()).singleElement()
+    assertThat(notifier.drained())
+        .singleElement()
         .satisfies(n -> assertThat(n.feedback().id()).isEqualTo("fb-1"));
     assertThat(hook.count("s")).isEqualTo(1);
   }
@@ -438,24 +472,32 @@ class NotificationHookTest {
   void votesTheStoreLeftAsTheyWereAreNoChangeAndNotifyNobody() {
     RecordingNotifier notifier = new RecordingNotifier();
     NotificationHook hook = hook(notifier).build();
-    FeedbackManager votes = FeedbackManager.builder().store(new InMemoryFeedbackStore())
-        .oneVotePerUserAndMessage(true).hooks(hook).build();
+    FeedbackManager votes =
+        FeedbackManager.builder()
+            .store(new InMemoryFeedbackStore())
+            .oneVotePerUserAndMessage(true)
+            .hooks(hook)
+            .build();
     Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
-    Feedback first = Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN)
-        .comment("wrong").createdAt(t0).build();
-    Feedback second = first.toBuilder().comment("still wrong").createdAt(t0.plusSeconds(5))
-        .build();
-    assertThat(votes.addFeedback("s", first).outcome())
-        .isEqualTo(FeedbackResult.Outcome.CREATED);
-    assertThat(votes.addFeedback("s", second).outcome())
-        .isEqualTo(FeedbackResult.Outcome.REPLACED);
+    Feedback first =
+        Feedback.builder()
+            .userId("u")
+            .messageId("m")
+            .rating(Rating.DOWN)
+            .comment("wrong")
+            .createdAt(t0)
+            .build();
+    Feedback second = first.toBuilder().comment("still wrong").createdAt(t0.plusSeconds(5)).build();
+    assertThat(votes.addFeedback("s", first).outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+    assertThat(votes.addFeedback("s", second).outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
     assertThat(votes.addFeedback("s", second).outcome()) // retried
         .isEqualTo(FeedbackResult.Outcome.UNCHANGED);
     assertThat(votes.addFeedback("s", first).outcome()) // the first click's late retry
         .isEqualTo(FeedbackResult.Outcome.STALE);
 
     assertThat(hook.shutdown(Duration.ofSeconds(5)).stats().delivered()).isEqualTo(1);
-    assertThat(notifier.drained()).singleElement()
+    assertThat(notifier.drained())
+        .singleElement()
         .satisfies(n -> assertThat(n.feedback().comment()).isEqualTo("wrong"));
     assertThat(hook.count("s")).isEqualTo(1);
   }

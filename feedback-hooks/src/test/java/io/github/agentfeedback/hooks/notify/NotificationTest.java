@@ -13,17 +13,27 @@ class NotificationTest {
   void rejectsBlankTypeAndNegativeCount() {
     Feedback f = Feedback.down("x").toBuilder().id("f").build();
     assertThatThrownBy(() -> new Notification(" ", "s", f, 1, Instant.EPOCH, "", ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("type");
     assertThatThrownBy(() -> new Notification("feedback", "s", f, -1, Instant.EPOCH, "", ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("count");
     assertThatThrownBy(() -> new Notification("feedback", "s", null, 1, Instant.EPOCH, "", ""))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("feedback");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("feedback");
   }
 
   @Test
   void toStringDoesNotPrintTheComment() {
-    Notification n = new Notification(Notification.TYPE_ESCALATION, "s",
-        Feedback.down("secret comment").toBuilder().id("f").build(), 1, Instant.EPOCH, "angry", "escalated");
+    Notification n =
+        new Notification(
+            Notification.TYPE_ESCALATION,
+            "s",
+            Feedback.down("secret comment").toBuilder().id("f").build(),
+            1,
+            Instant.EPOCH,
+            "angry",
+            "escalated");
     assertThat(n.toString()).doesNotContain("secret comment").contains("escalation");
   }
 }

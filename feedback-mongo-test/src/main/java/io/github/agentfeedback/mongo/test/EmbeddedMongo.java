@@ -54,8 +54,12 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
   @Override
   public void beforeAll(ExtensionContext context) {
     // JUnit closes AutoCloseable values of the root store when the run ends.
-    server = context.getRoot().getStore(NAMESPACE).computeIfAbsent(MongoTestServer.class,
-        k -> MongoTestServer.start(), MongoTestServer.class);
+    server =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent(
+                MongoTestServer.class, k -> MongoTestServer.start(), MongoTestServer.class);
   }
 
   /**
@@ -82,8 +86,9 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
   public MongoTestServer server() {
     MongoTestServer s = server;
     if (s == null) {
-      throw new IllegalStateException("EmbeddedMongo has not started: register it with "
-          + "@RegisterExtension on a static field");
+      throw new IllegalStateException(
+          "EmbeddedMongo has not started: register it with "
+              + "@RegisterExtension on a static field");
     }
     return s;
   }
@@ -121,8 +126,8 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
    * @return the name
    */
   public synchronized String newDatabaseName() {
-    String name = "feedback_test_" + ProcessHandle.current().pid() + "_"
-        + DATABASES.incrementAndGet();
+    String name =
+        "feedback_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     databases.add(name);
     return name;
   }

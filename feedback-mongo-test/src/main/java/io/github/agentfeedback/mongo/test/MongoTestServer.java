@@ -156,7 +156,8 @@ public final class MongoTestServer implements AutoCloseable {
    * @return "MongoDB at MONGODB_URI" or "embedded MongoDB wire server mongodb://..."
    */
   public String describe() {
-    return embedded == null ? "MongoDB at " + URI_VARIABLE
+    return embedded == null
+        ? "MongoDB at " + URI_VARIABLE
         : "embedded MongoDB wire server " + connectionString;
   }
 
@@ -193,8 +194,7 @@ public final class MongoTestServer implements AutoCloseable {
    * @param listener the listener
    * @return the new client
    */
-  public synchronized MongoClient newClient(String connectionString,
-      CommandListener listener) {
+  public synchronized MongoClient newClient(String connectionString, CommandListener listener) {
     MongoClient c = listeningClient(connectionString, listener);
     clients.add(c);
     return c;
@@ -202,10 +202,11 @@ public final class MongoTestServer implements AutoCloseable {
 
   /** A new client that reports its commands to a listener. */
   static MongoClient listeningClient(String connectionString, CommandListener listener) {
-    return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(connectionString))
-        .addCommandListener(Objects.requireNonNull(listener, "listener"))
-        .build());
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(connectionString))
+            .addCommandListener(Objects.requireNonNull(listener, "listener"))
+            .build());
   }
 
   /**

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedMongoTest {
 
-  @RegisterExtension
-  static final EmbeddedMongo mongo = new EmbeddedMongo();
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
 
   private static String database;
   private static MongoClient own;
@@ -28,7 +27,7 @@ class EmbeddedMongoTest {
     database = mongo.newDatabaseName();
     assertThat(mongo.newDatabaseName()).isNotEqualTo(database);
     mongo.client().getDatabase(database).getCollection("c").insertOne(new Document("_id", 1));
-    own = mongo.newClient(new CommandListener() { });
+    own = mongo.newClient(new CommandListener() {});
     assertThat(own.getDatabase(database).getCollection("c").countDocuments()).isEqualTo(1);
     assertThat(mongo.isEmbedded()).isEqualTo(MongoTestServer.externalUri() == null);
     assertThat(mongo.connectionString()).isEqualTo(mongo.server().connectionString());
@@ -45,6 +44,7 @@ class EmbeddedMongoTest {
   @Test
   void anExtensionThatJUnitNeverStartedSaysHowToRegisterIt() {
     assertThatThrownBy(() -> new EmbeddedMongo().client())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("static field");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("static field");
   }
 }

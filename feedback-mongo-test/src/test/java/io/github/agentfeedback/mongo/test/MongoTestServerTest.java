@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The plain API: an in-process server that clients reach, restart and close. */
 class MongoTestServerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void embeddedServerAnswersOn127001AndClosesItsClients() {
@@ -30,16 +29,18 @@ class MongoTestServerTest {
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       assertThat(server.isEmbedded()).isTrue();
       assertThat(server.connectionString()).isEqualTo("mongodb://127.0.0.1:" + server.port());
-      assertThat(server.describe()).isEqualTo("embedded MongoDB wire server "
-          + server.connectionString());
+      assertThat(server.describe())
+          .isEqualTo("embedded MongoDB wire server " + server.connectionString());
       assertThat(server.client()).isSameAs(server.client());
       server.client().getDatabase("t").getCollection("c").insertOne(new Document("_id", 1));
-      own = server.newClient(new CommandListener() {
-        @Override
-        public void commandStarted(CommandStartedEvent event) {
-          commands.add(event.getCommandName());
-        }
-      });
+      own =
+          server.newClient(
+              new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                  commands.add(event.getCommandName());
+                }
+              });
       assertThat(own.getDatabase("t").getCollection("c").countDocuments()).isEqualTo(1);
       assertThat(commands).contains("aggregate");
     }
@@ -53,8 +54,8 @@ class MongoTestServerTest {
     try (MongoTestServer first = MongoTestServer.startEmbedded(new H2Backend(file), 0)) {
       first.client().getDatabase("t").getCollection("c").insertOne(new Document("_id", 7));
       first.stop();
-      try (MongoTestServer second = MongoTestServer.startEmbedded(new H2Backend(file),
-          first.port())) {
+      try (MongoTestServer second =
+          MongoTestServer.startEmbedded(new H2Backend(file), first.port())) {
         // The first server's client reaches the new server on the same port.
         MongoCollection<Document> c = first.client().getDatabase("t").getCollection("c");
         assertThat(c.find().first()).isEqualTo(new Document("_id", 7));
@@ -66,9 +67,10 @@ class MongoTestServerTest {
   @Test
   void aStoppedServerFailsItsClients() {
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
-      MongoClient client = MongoTestServer.listeningClient(
-          server.connectionString() + "/?serverSelectionTimeoutMS=200&connectTimeoutMS=200",
-          new CommandListener() { });
+      MongoClient client =
+          MongoTestServer.listeningClient(
+              server.connectionString() + "/?serverSelectionTimeoutMS=200&connectTimeoutMS=200",
+              new CommandListener() {});
       try (client) {
         server.stop();
         assertThatThrownBy(() -> client.getDatabase("t").runCommand(new Document("ping", 1)))
@@ -80,9 +82,11 @@ class MongoTestServerTest {
   @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> MongoTestServer.startEmbedded(new MemoryBackend(), 70_000))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port");
     assertThatThrownBy(() -> MongoTestServer.startEmbedded(null, 0))
-        .isInstanceOf(NullPointerException.class).hasMessage("backend");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("backend");
     try (MongoTestServer server = MongoTestServer.startEmbedded()) {
       assertThatThrownBy(() -> server.newClient(null)).hasMessage("listener");
     }

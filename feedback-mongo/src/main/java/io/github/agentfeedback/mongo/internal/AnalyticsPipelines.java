@@ -93,70 +93,92 @@ public final class AnalyticsPipelines {
 
   /** Group field: how many entries the group holds. */
   static final String COUNT = "n";
+
   /** Per feedback and group field: 1 for feedback rated up. */
   static final String UP = "u";
+
   /** Per feedback and group field: 1 for feedback rated down. */
   static final String DOWN = "d";
+
   /** Per feedback and group field: 1 for a non-empty comment. */
   static final String COMMENTED = "c";
+
   /** Per feedback and group field: the comment's length in code points. */
   static final String CODE_POINTS = "cp";
+
   /**
    * Per feedback and group field prefix: a dimension's rating plus {@link #RATING_UNIT}, or 0
    * when not rated; summed, the count of ratings times the unit plus their sum (see
    * {@link #ratingCount} and {@link #ratingSum}), which saves the server a second sum.
    */
   static final String DIMENSION = "ds";
+
   /**
    * What one dimension rating adds to {@link #DIMENSION} besides its value: 2^32, which
    * keeps count and sum apart while a group's ratings of a dimension add up to less than
    * 2^32 (over 850 million ratings).
    */
   static final long RATING_UNIT = 1L << 32;
+
   /**
    * Per feedback field: the {@link #DIMENSION} fields, or null when the feedback's
    * {@code dimensions} is not a document (then no rating is read, as the codec reads none).
    */
   static final String RATINGS = "dm";
+
   /** Per feedback field: the usable sentiment value times 1,000, or null. */
   static final String SENTIMENT_SCALED = "sy";
+
   /** Per feedback and group field: the sentiment in thousandths, rounded half to even. */
   static final String SENTIMENT_SUM = "st";
+
   /** Group field: how many feedbacks had a usable sentiment value. */
   static final String SENTIMENT_COUNT = "sn";
+
   /** Per feedback field: the feedback's entries. */
   static final String ENTRIES = "e";
+
   /** Entry and group id field: which part of the result. */
   static final String PART = "b";
+
   /** Entry and group id field: the group's key as stored. */
   static final String KEY = "k";
+
   /**
    * Entry and first group id field: the feedback's score, {@code {value, scale, min, max, m}}
    * as stored ({@link #SCORE_KEY}), or null.
    */
   static final String SCORE = "s";
+
   /**
    * Per feedback field, set before the sums: the score key, the score sub-document's
    * {@code value, scale, min} and {@code max} as stored, and {@link #RATING_MISSING}; null
    * when the feedback's {@code score} is not a document.
    */
   static final String SCORE_KEY = "sk";
+
   /** Score key field: 1 when the feedback has no {@code rating} key at all, else 0. */
   static final String RATING_MISSING = "m";
+
   /** Group field: the group's score distribution, a list of {@code {s: <score key>, n}}. */
   static final String SCORES = "sc";
+
   /** Part: the total. */
   static final String TOTAL = "t";
+
   /** Part: a pairwise comparison, keyed {@code {a, b, p}}: both models and the preference. */
   static final String PAIR = "p";
+
   /** Part: a negative comment, keyed by its text. */
   static final String NEGATIVE_COMMENT = "c";
+
   /** Key field of a creation time that travels as stored. */
   static final String RAW = "r";
 
   /** The first and last instant whose local date, in any zone, lies within years 1 to 9999. */
   private static final BsonDateTime FIRST_PRINTED =
       new BsonDateTime(FeedbackLimits.MIN_INSTANT.plus(Duration.ofDays(1)).toEpochMilli());
+
   private static final BsonDateTime LAST_PRINTED =
       new BsonDateTime(FeedbackLimits.MAX_INSTANT.minus(Duration.ofDays(1)).toEpochMilli());
 
@@ -176,52 +198,76 @@ public final class AnalyticsPipelines {
     pipeline.add(scoreKey());
     String comment = FEEDBACK + Schema.F_COMMENT;
     String rating = FEEDBACK + Schema.F_RATING;
-    BsonDocument perFeedback = new BsonDocument(Schema.ID, zero())
-        .append(UP, oneWhen(eq(rating, new BsonString(Rating.UP.wireValue()))))
-        .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
-        .append(COMMENTED, oneWhen(nonEmptyString(comment)))
-        .append(CODE_POINTS, cond(isString(comment), Pipelines.codePoints(comment), zero()));
+    BsonDocument perFeedback =
+        new BsonDocument(Schema.ID, zero())
+            .append(UP, oneWhen(eq(rating, new BsonString(Rating.UP.wireValue()))))
+            .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
+            .append(COMMENTED, oneWhen(nonEmptyString(comment)))
+            .append(CODE_POINTS, cond(isString(comment), Pipelines.codePoints(comment), zero()));
     String dimensions = FEEDBACK + Schema.F_DIMENSIONS;
     BsonDocument ratings = new BsonDocument();
     for (Dimension d : Dimension.values()) {
       String rated = dimensions + "." + d.wireName();
-      ratings.append(DIMENSION + d.ordinal(), cond(wholeRating(rated),
-          op("$add", new BsonDocument("$toLong", new BsonString(rated)),
-              new BsonInt64(RATING_UNIT)), zero()));
+      ratings.append(
+          DIMENSION + d.ordinal(),
+          cond(
+              wholeRating(rated),
+              op(
+                  "$add",
+                  new BsonDocument("$toLong", new BsonString(rated)),
+                  new BsonInt64(RATING_UNIT)),
+              zero()));
     }
     perFeedback.append(RATINGS, cond(isDocument(dimensions), ratings, BsonNull.VALUE));
     boolean sentiment = sentimentReadable(request.sentimentAttribute());
     if (sentiment) {
       String value = FEEDBACK + request.sentimentAttribute();
-      perFeedback.append(SENTIMENT_SCALED, cond(
-          and(op("$gte", new BsonString(value), new BsonInt32(-1)),
-              op("$lte", new BsonString(value), new BsonInt32(1))),
-          op("$multiply", new BsonDocument("$toDouble", new BsonString(value)),
-              new BsonInt32(1000)),
-          BsonNull.VALUE));
+      perFeedback.append(
+          SENTIMENT_SCALED,
+          cond(
+              and(
+                  op("$gte", new BsonString(value), new BsonInt32(-1)),
+                  op("$lte", new BsonString(value), new BsonInt32(1))),
+              op(
+                  "$multiply",
+                  new BsonDocument("$toDouble", new BsonString(value)),
+                  new BsonInt32(1000)),
+              BsonNull.VALUE));
     }
     BsonDocument single = singleEntry(request);
     perFeedback.append(ENTRIES, single != null ? single : entries(request));
     pipeline.add(new BsonDocument("$project", perFeedback));
     if (sentiment) {
-      pipeline.add(new BsonDocument("$addFields", new BsonDocument(SENTIMENT_SUM,
-          halfEven("$" + SENTIMENT_SCALED))));
+      pipeline.add(
+          new BsonDocument(
+              "$addFields", new BsonDocument(SENTIMENT_SUM, halfEven("$" + SENTIMENT_SCALED))));
     }
     if (single == null) {
       pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
     }
     // First the sums per group and score, then per group, with the scores as a list: one
     // document per group reaches the client, however many distinct scores the group holds.
-    pipeline.add(Pipelines.group(new BsonDocument(PART, entryField(PART))
-        .append(KEY, entryField(KEY)).append(SCORE, entryField(SCORE)), sums(sentiment)));
+    pipeline.add(
+        Pipelines.group(
+            new BsonDocument(PART, entryField(PART))
+                .append(KEY, entryField(KEY))
+                .append(SCORE, entryField(SCORE)),
+            sums(sentiment)));
     BsonDocument again = new BsonDocument();
     for (String field : sums(sentiment).keySet()) {
       again.append(field, sum(new BsonString("$" + field)));
     }
-    again.append(SCORES, new BsonDocument("$push", new BsonDocument(SCORE,
-        new BsonString("$" + Schema.ID + "." + SCORE)).append(COUNT, new BsonString("$" + COUNT))));
-    pipeline.add(Pipelines.group(new BsonDocument(PART, new BsonString("$" + Schema.ID + "." + PART))
-        .append(KEY, new BsonString("$" + Schema.ID + "." + KEY)), again));
+    again.append(
+        SCORES,
+        new BsonDocument(
+            "$push",
+            new BsonDocument(SCORE, new BsonString("$" + Schema.ID + "." + SCORE))
+                .append(COUNT, new BsonString("$" + COUNT))));
+    pipeline.add(
+        Pipelines.group(
+            new BsonDocument(PART, new BsonString("$" + Schema.ID + "." + PART))
+                .append(KEY, new BsonString("$" + Schema.ID + "." + KEY)),
+            again));
     return pipeline;
   }
 
@@ -236,19 +282,30 @@ public final class AnalyticsPipelines {
   private static BsonDocument scoreKey() {
     String score = FEEDBACK + Schema.F_SCORE + ".";
     String rating = FEEDBACK + Schema.F_RATING;
-    BsonDocument keys = map(new BsonDocument("$objectToArray",
-        new BsonString("$" + Schema.FEEDBACKS)), new BsonString("$$this.k"));
-    BsonValue missing = cond(new BsonDocument("$or", new BsonArray(List.of(
-            eq(rating, new BsonString(Rating.UP.wireValue())),
-            eq(rating, new BsonString(Rating.DOWN.wireValue()))))), zero(),
-        cond(op("$in", new BsonString(Schema.F_RATING), keys), zero(), new BsonInt32(1)));
-    BsonDocument key = new BsonDocument(Schema.S_VALUE, stored(score + Schema.S_VALUE))
-        .append(Schema.S_SCALE, stored(score + Schema.S_SCALE))
-        .append(Schema.S_MIN, stored(score + Schema.S_MIN))
-        .append(Schema.S_MAX, stored(score + Schema.S_MAX))
-        .append(RATING_MISSING, missing);
-    return new BsonDocument("$addFields", new BsonDocument(SCORE_KEY,
-        cond(isDocument(FEEDBACK + Schema.F_SCORE), key, BsonNull.VALUE)));
+    BsonDocument keys =
+        map(
+            new BsonDocument("$objectToArray", new BsonString("$" + Schema.FEEDBACKS)),
+            new BsonString("$$this.k"));
+    BsonValue missing =
+        cond(
+            new BsonDocument(
+                "$or",
+                new BsonArray(
+                    List.of(
+                        eq(rating, new BsonString(Rating.UP.wireValue())),
+                        eq(rating, new BsonString(Rating.DOWN.wireValue()))))),
+            zero(),
+            cond(op("$in", new BsonString(Schema.F_RATING), keys), zero(), new BsonInt32(1)));
+    BsonDocument key =
+        new BsonDocument(Schema.S_VALUE, stored(score + Schema.S_VALUE))
+            .append(Schema.S_SCALE, stored(score + Schema.S_SCALE))
+            .append(Schema.S_MIN, stored(score + Schema.S_MIN))
+            .append(Schema.S_MAX, stored(score + Schema.S_MAX))
+            .append(RATING_MISSING, missing);
+    return new BsonDocument(
+        "$addFields",
+        new BsonDocument(
+            SCORE_KEY, cond(isDocument(FEEDBACK + Schema.F_SCORE), key, BsonNull.VALUE)));
   }
 
   /**
@@ -287,18 +344,21 @@ public final class AnalyticsPipelines {
 
   /** The {@code $group} accumulators. */
   private static BsonDocument sums(boolean sentiment) {
-    BsonDocument sums = new BsonDocument(COUNT, sum(new BsonInt32(1)))
-        .append(UP, sum(new BsonString("$" + UP)))
-        .append(DOWN, sum(new BsonString("$" + DOWN)))
-        .append(COMMENTED, sum(new BsonString("$" + COMMENTED)))
-        .append(CODE_POINTS, sum(new BsonString("$" + CODE_POINTS)));
+    BsonDocument sums =
+        new BsonDocument(COUNT, sum(new BsonInt32(1)))
+            .append(UP, sum(new BsonString("$" + UP)))
+            .append(DOWN, sum(new BsonString("$" + DOWN)))
+            .append(COMMENTED, sum(new BsonString("$" + COMMENTED)))
+            .append(CODE_POINTS, sum(new BsonString("$" + CODE_POINTS)));
     for (Dimension d : Dimension.values()) {
-      sums.append(DIMENSION + d.ordinal(),
+      sums.append(
+          DIMENSION + d.ordinal(),
           sum(new BsonString("$" + RATINGS + "." + DIMENSION + d.ordinal())));
     }
     if (sentiment) {
       sums.append(SENTIMENT_SUM, sum(new BsonString("$" + SENTIMENT_SUM)))
-          .append(SENTIMENT_COUNT,
+          .append(
+              SENTIMENT_COUNT,
               sum(oneWhen(op("$gt", new BsonString("$" + SENTIMENT_SUM), BsonNull.VALUE))));
     }
     return sums;
@@ -311,12 +371,15 @@ public final class AnalyticsPipelines {
    */
   private static BsonDocument singleEntry(AnalyticsRequest request) {
     List<Breakdown> breakdowns = request.breakdowns();
-    if (breakdowns.size() > 1 || request.pairwise() != null || request.terms() != null
-        || breakdowns.size() == 1 && breakdowns.get(0).key().kind() == GroupKey.Kind.TAG) {
+    if (breakdowns.size() > 1
+        || request.pairwise() != null
+        || request.terms() != null
+        || (breakdowns.size() == 1 && breakdowns.get(0).key().kind() == GroupKey.Kind.TAG)) {
       return null;
     }
     BsonValue score = new BsonString("$" + SCORE_KEY);
-    return breakdowns.isEmpty() ? entry(TOTAL, BsonNull.VALUE, score)
+    return breakdowns.isEmpty()
+        ? entry(TOTAL, BsonNull.VALUE, score)
         : entry("0", storedKey(breakdowns.get(0).key()), score);
   }
 
@@ -347,17 +410,24 @@ public final class AnalyticsPipelines {
       String comparison = FEEDBACK + Schema.F_COMPARISON;
       String a = comparison + "." + Schema.C_A;
       String b = comparison + "." + Schema.C_B;
-      parts.add(oneIf(and(isDocument(comparison), candidate(a), candidate(b)),
-          entry(PAIR, new BsonDocument(Schema.C_A, stored(a + "." + Schema.C_MODEL))
-              .append(Schema.C_B, stored(b + "." + Schema.C_MODEL))
-              .append(Schema.C_PREFERENCE, stored(comparison + "." + Schema.C_PREFERENCE)),
-              BsonNull.VALUE)));
+      parts.add(
+          oneIf(
+              and(isDocument(comparison), candidate(a), candidate(b)),
+              entry(
+                  PAIR,
+                  new BsonDocument(Schema.C_A, stored(a + "." + Schema.C_MODEL))
+                      .append(Schema.C_B, stored(b + "." + Schema.C_MODEL))
+                      .append(Schema.C_PREFERENCE, stored(comparison + "." + Schema.C_PREFERENCE)),
+                  BsonNull.VALUE)));
     }
     if (request.terms() != null) {
       String comment = FEEDBACK + Schema.F_COMMENT;
-      parts.add(oneIf(and(eq(FEEDBACK + Schema.F_RATING,
-              new BsonString(Rating.DOWN.wireValue())), nonEmptyString(comment)),
-          entry(NEGATIVE_COMMENT, new BsonString(comment), BsonNull.VALUE)));
+      parts.add(
+          oneIf(
+              and(
+                  eq(FEEDBACK + Schema.F_RATING, new BsonString(Rating.DOWN.wireValue())),
+                  nonEmptyString(comment)),
+              entry(NEGATIVE_COMMENT, new BsonString(comment), BsonNull.VALUE)));
     }
     return new BsonDocument("$concatArrays", parts);
   }
@@ -368,13 +438,21 @@ public final class AnalyticsPipelines {
    */
   private static void tagEntries(BsonArray parts, String part, BsonValue score) {
     String tags = FEEDBACK + Schema.F_TAGS;
-    BsonDocument strings = new BsonDocument("$filter", new BsonDocument("input",
-        cond(new BsonDocument("$isArray", new BsonString(tags)), new BsonString(tags),
-            new BsonArray()))
-        .append("cond", isString("$$this")));
+    BsonDocument strings =
+        new BsonDocument(
+            "$filter",
+            new BsonDocument(
+                    "input",
+                    cond(
+                        new BsonDocument("$isArray", new BsonString(tags)),
+                        new BsonString(tags),
+                        new BsonArray()))
+                .append("cond", isString("$$this")));
     parts.add(map(strings, entry(part, new BsonString("$$this"), score)));
-    parts.add(oneIf(op("$eq", new BsonDocument("$size", strings), zero()),
-        entry(part, BsonNull.VALUE, score)));
+    parts.add(
+        oneIf(
+            op("$eq", new BsonDocument("$size", strings), zero()),
+            entry(part, BsonNull.VALUE, score)));
   }
 
   private static BsonDocument entry(String part, BsonValue key, BsonValue score) {
@@ -402,30 +480,23 @@ public final class AnalyticsPipelines {
 
   /** The stored value a group key is read from. */
   private static BsonValue storedKey(GroupKey key) {
-    switch (key.kind()) {
-      case METADATA:
-        // The fold looks metadata up by the session id's text, which finds the session only
-        // when its _id is that text.
-        return cond(isString("$" + Schema.ID), stored("$" + Schema.metadataPath(key.field())),
-            BsonNull.VALUE);
-      case USER:
-        return stored(FEEDBACK + Schema.F_USER_ID);
-      case MESSAGE:
-        return stored(FEEDBACK + Schema.F_MESSAGE_ID);
-      case SESSION:
-        return new BsonString("$" + Schema.ID);
-      case MODEL:
-      case MODEL_VERSION:
-        return stored(FEEDBACK + Schema.F_MODEL);
-      case SOURCE:
-        return stored(FEEDBACK + Schema.F_SOURCE);
-      case REVIEW_STATUS:
-        return stored(FEEDBACK + Schema.F_REVIEW + "." + Schema.R_STATUS);
-      case PERIOD:
-        return period(key);
-      default:
-        throw new IllegalStateException("no stored key for " + key.kind());
-    }
+    return switch (key.kind()) {
+      case METADATA ->
+          // The fold looks metadata up by the session id's text, which finds the session only
+          // when its _id is that text.
+          cond(
+              isString("$" + Schema.ID),
+              stored("$" + Schema.metadataPath(key.field())),
+              BsonNull.VALUE);
+      case USER -> stored(FEEDBACK + Schema.F_USER_ID);
+      case MESSAGE -> stored(FEEDBACK + Schema.F_MESSAGE_ID);
+      case SESSION -> new BsonString("$" + Schema.ID);
+      case MODEL, MODEL_VERSION -> stored(FEEDBACK + Schema.F_MODEL);
+      case SOURCE -> stored(FEEDBACK + Schema.F_SOURCE);
+      case REVIEW_STATUS -> stored(FEEDBACK + Schema.F_REVIEW + "." + Schema.R_STATUS);
+      case PERIOD -> period(key);
+      default -> throw new IllegalStateException("no stored key for " + key.kind());
+    };
   }
 
   /**
@@ -436,9 +507,12 @@ public final class AnalyticsPipelines {
   private static BsonValue period(GroupKey key) {
     String createdAt = FEEDBACK + Schema.F_CREATED_AT;
     BsonValue date = new BsonString(createdAt);
-    BsonValue printed = key.granularity() == Granularity.HOUR ? hourStart(date, key)
-        : print(date, key, format(key.granularity()));
-    return cond(and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
+    BsonValue printed =
+        key.granularity() == Granularity.HOUR
+            ? hourStart(date, key)
+            : print(date, key, format(key.granularity()));
+    return cond(
+        and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
         printed,
         cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
   }
@@ -466,26 +540,26 @@ public final class AnalyticsPipelines {
     BsonValue minutes = new BsonDocument("$toLong", print(date, key, "%M"));
     BsonValue seconds = new BsonDocument("$toLong", print(date, key, "%S"));
     BsonValue millis = new BsonDocument("$toLong", print(date, key, "%L"));
-    return op("$subtract", date, op("$add", op("$multiply", minutes, new BsonInt64(60_000)),
-        op("$multiply", seconds, new BsonInt64(1_000)), millis));
+    return op(
+        "$subtract",
+        date,
+        op(
+            "$add",
+            op("$multiply", minutes, new BsonInt64(60_000)),
+            op("$multiply", seconds, new BsonInt64(1_000)),
+            millis));
   }
 
   /** The {@code $dateToString} format of a granularity; see {@link #periodKey}. */
   private static String format(Granularity granularity) {
-    switch (granularity) {
-      case HOUR_OF_DAY:
-        return "%H";
-      case HOUR:
-        throw new IllegalStateException("hours are grouped by their start, not printed");
-      case DAY:
-        return "%Y-%m-%d";
-      case ISO_WEEK:
-        return "%Y-%m-%V";
-      case MONTH:
-        return "%Y-%m";
-      default:
-        throw new IllegalStateException("unknown granularity " + granularity);
-    }
+    return switch (granularity) {
+      case HOUR_OF_DAY -> "%H";
+      case HOUR -> throw new IllegalStateException("hours are grouped by their start, not printed");
+      case DAY -> "%Y-%m-%d";
+      case ISO_WEEK -> "%Y-%m-%V";
+      case MONTH -> "%Y-%m";
+      default -> throw new IllegalStateException("unknown granularity " + granularity);
+    };
   }
 
   /**
@@ -507,8 +581,7 @@ public final class AnalyticsPipelines {
       year++;
     }
     String digits = Integer.toString(year);
-    return "0".repeat(Math.max(0, 4 - digits.length())) + digits + "-W"
-        + printed.substring(8);
+    return "0".repeat(Math.max(0, 4 - digits.length())) + digits + "-W" + printed.substring(8);
   }
 
   /**
@@ -516,10 +589,15 @@ public final class AnalyticsPipelines {
    * id or a response.
    */
   private static BsonValue candidate(String path) {
-    return and(isDocument(path), new BsonDocument("$or", new BsonArray(List.of(
-        op("$gt", new BsonString(path + "." + Schema.C_MODEL), BsonNull.VALUE),
-        op("$gt", new BsonString(path + "." + Schema.C_RESPONSE_ID), BsonNull.VALUE),
-        op("$gt", new BsonString(path + "." + Schema.C_RESPONSE), BsonNull.VALUE)))));
+    return and(
+        isDocument(path),
+        new BsonDocument(
+            "$or",
+            new BsonArray(
+                List.of(
+                    op("$gt", new BsonString(path + "." + Schema.C_MODEL), BsonNull.VALUE),
+                    op("$gt", new BsonString(path + "." + Schema.C_RESPONSE_ID), BsonNull.VALUE),
+                    op("$gt", new BsonString(path + "." + Schema.C_RESPONSE), BsonNull.VALUE)))));
   }
 
   /**
@@ -547,28 +625,39 @@ public final class AnalyticsPipelines {
     BsonString x = new BsonString(path);
     BsonDocument floor = new BsonDocument("$floor", x);
     BsonDocument fraction = op("$subtract", x, floor);
-    BsonDocument up = and(op("$eq", fraction, new BsonDouble(0.5)),
-        op("$ne", op("$mod", floor, new BsonInt32(2)), new BsonInt32(0)));
-    return cond(op("$gt", x, BsonNull.VALUE), op("$add", floor,
-            cond(op("$gt", fraction, new BsonDouble(0.5)), new BsonInt32(1),
+    BsonDocument up =
+        and(
+            op("$eq", fraction, new BsonDouble(0.5)),
+            op("$ne", op("$mod", floor, new BsonInt32(2)), new BsonInt32(0)));
+    return cond(
+        op("$gt", x, BsonNull.VALUE),
+        op(
+            "$add",
+            floor,
+            cond(
+                op("$gt", fraction, new BsonDouble(0.5)),
+                new BsonInt32(1),
                 cond(up, new BsonInt32(1), zero()))),
         BsonNull.VALUE);
   }
 
   /** Whether a value is a string: in BSON order, at least {@code ""} and below {@code {}}. */
   private static BsonDocument isString(String path) {
-    return and(op("$gte", new BsonString(path), new BsonString("")),
+    return and(
+        op("$gte", new BsonString(path), new BsonString("")),
         op("$lt", new BsonString(path), emptyDocument()));
   }
 
   private static BsonDocument nonEmptyString(String path) {
-    return and(op("$gt", new BsonString(path), new BsonString("")),
+    return and(
+        op("$gt", new BsonString(path), new BsonString("")),
         op("$lt", new BsonString(path), emptyDocument()));
   }
 
   /** Whether a value is a document: in BSON order, at least {@code {}} and below {@code []}. */
   private static BsonDocument isDocument(String path) {
-    return and(op("$gte", new BsonString(path), emptyDocument()),
+    return and(
+        op("$gte", new BsonString(path), emptyDocument()),
         op("$lt", new BsonString(path), new BsonDocument("$literal", new BsonArray())));
   }
 

@@ -17,19 +17,19 @@ import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.UP;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
-import io.github.agentfeedback.spi.ReferenceFold;
-import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
-import io.github.agentfeedback.spi.Tally;
-import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.spi.GroupKeys;
+import io.github.agentfeedback.spi.ReferenceFold;
 import io.github.agentfeedback.spi.StoredValues;
+import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
 import java.util.Iterator;
 import org.bson.BsonDocument;
@@ -66,16 +66,12 @@ public final class AnalyticsRows {
       BsonValue key = id.get(KEY);
       long count = Pipelines.longValue(row.get(COUNT));
       switch (part) {
-        case AnalyticsPipelines.TOTAL:
-          fold.total().add(tally(row));
-          break;
-        case AnalyticsPipelines.PAIR:
-          pair(fold, request.pairwise().kind(), key.asDocument(), count);
-          break;
-        case AnalyticsPipelines.NEGATIVE_COMMENT:
-          fold.negativeComment(key.asString().getValue(), count);
-          break;
-        default:
+        case AnalyticsPipelines.TOTAL -> fold.total().add(tally(row));
+        case AnalyticsPipelines.PAIR ->
+            pair(fold, request.pairwise().kind(), key.asDocument(), count);
+        case AnalyticsPipelines.NEGATIVE_COMMENT ->
+            fold.negativeComment(key.asString().getValue(), count);
+        default -> {
           int breakdown = Integer.parseInt(part);
           GroupKey groupKey = request.breakdowns().get(breakdown).key();
           if (groupKey.kind() != GroupKey.Kind.TAG || isNull(key) || isTag(key)) {
@@ -85,6 +81,7 @@ public final class AnalyticsRows {
               fold.total().add(sums);
             }
           }
+        }
       }
     }
     return fold.result();
@@ -100,15 +97,16 @@ public final class AnalyticsRows {
     long n = Pipelines.longValue(row.get(COUNT));
     long up = Pipelines.longValue(row.get(UP));
     long down = Pipelines.longValue(row.get(DOWN));
-    Tally.Builder t = Tally.builder()
-        .comments(Pipelines.longValue(row.get(COMMENTED)),
-            Pipelines.longValue(row.get(CODE_POINTS)))
-        .sentiment(Pipelines.longValue(row.get(SENTIMENT_SUM)),
-            Pipelines.longValue(row.get(SENTIMENT_COUNT)));
+    Tally.Builder t =
+        Tally.builder()
+            .comments(
+                Pipelines.longValue(row.get(COMMENTED)), Pipelines.longValue(row.get(CODE_POINTS)))
+            .sentiment(
+                Pipelines.longValue(row.get(SENTIMENT_SUM)),
+                Pipelines.longValue(row.get(SENTIMENT_COUNT)));
     for (Dimension d : Dimension.values()) {
       long packed = Pipelines.longValue(row.get(DIMENSION + d.ordinal()));
-      t.dimension(d, AnalyticsPipelines.ratingSum(packed),
-          AnalyticsPipelines.ratingCount(packed));
+      t.dimension(d, AnalyticsPipelines.ratingSum(packed), AnalyticsPipelines.ratingCount(packed));
     }
     long unrated = 0;
     for (BsonValue entry : row.getArray(SCORES)) {
@@ -122,28 +120,31 @@ public final class AnalyticsRows {
         }
       }
     }
-    return t.rating(Rating.UP, up).rating(Rating.DOWN, down)
-        .rating(Rating.NEUTRAL, n - up - down - unrated).unrated(unrated).build();
+    return t.rating(Rating.UP, up)
+        .rating(Rating.DOWN, down)
+        .rating(Rating.NEUTRAL, n - up - down - unrated)
+        .unrated(unrated)
+        .build();
   }
 
   /** Counts comparisons, keyed {@code {a, b, p}}, as the codec reads the comparison. */
-  private static void pair(ReferenceFold fold, GroupKey.Kind kind, BsonDocument key,
-      long count) {
+  private static void pair(ReferenceFold fold, GroupKey.Kind kind, BsonDocument key, long count) {
     BsonValue preference = key.get(Schema.C_PREFERENCE);
     Comparison.Preference p;
     try {
-      p = Comparison.Preference.fromWire(preference != null && preference.isString()
-          ? preference.asString().getValue() : null);
+      p =
+          Comparison.Preference.fromWire(
+              preference != null && preference.isString()
+                  ? preference.asString().getValue()
+                  : null);
     } catch (InvalidFeedbackException unreadable) {
       return; // the codec reads no comparison at all
     }
-    fold.pair(modelKey(kind, key.get(Schema.C_A)), modelKey(kind, key.get(Schema.C_B)), p,
-        count);
+    fold.pair(modelKey(kind, key.get(Schema.C_A)), modelKey(kind, key.get(Schema.C_B)), p, count);
   }
 
   private static String modelKey(GroupKey.Kind kind, BsonValue storedModel) {
-    return GroupKeys.modelKey(kind, isNull(storedModel) ? null
-        : FeedbackCodec.model(storedModel));
+    return GroupKeys.modelKey(kind, isNull(storedModel) ? null : FeedbackCodec.model(storedModel));
   }
 
   /**
@@ -161,24 +162,15 @@ public final class AnalyticsRows {
     if (isNull(stored)) {
       return null;
     }
-    switch (groupKey.kind()) {
-      case METADATA:
-        return GroupKeys.metadataText(BsonValues.toModel(stored, 1));
-      case TAG:
-        return stored.asString().getValue();
-      case USER:
-      case MESSAGE:
-        return FeedbackCodec.id(stored, FeedbackLimits.MAX_ID_LENGTH);
-      case MODEL:
-      case MODEL_VERSION:
-        return GroupKeys.modelKey(groupKey.kind(), FeedbackCodec.model(stored));
-      case REVIEW_STATUS:
-        return reviewStatus(stored);
-      case PERIOD:
-        return period(groupKey, stored);
-      default:
-        throw new IllegalStateException("no key text for " + groupKey.kind());
-    }
+    return switch (groupKey.kind()) {
+      case METADATA -> GroupKeys.metadataText(BsonValues.toModel(stored, 1));
+      case TAG -> stored.asString().getValue();
+      case USER, MESSAGE -> FeedbackCodec.id(stored, FeedbackLimits.MAX_ID_LENGTH);
+      case MODEL, MODEL_VERSION -> GroupKeys.modelKey(groupKey.kind(), FeedbackCodec.model(stored));
+      case REVIEW_STATUS -> reviewStatus(stored);
+      case PERIOD -> period(groupKey, stored);
+      default -> throw new IllegalStateException("no key text for " + groupKey.kind());
+    };
   }
 
   private static String reviewStatus(BsonValue stored) {
@@ -198,12 +190,13 @@ public final class AnalyticsRows {
    */
   private static String period(GroupKey groupKey, BsonValue stored) {
     if (stored.isDateTime()) { // the start of an hour
-      return GroupKeys.periodKey(Instant.ofEpochMilli(stored.asDateTime().getValue()),
-          groupKey.granularity(), groupKey.zone());
+      return GroupKeys.periodKey(
+          Instant.ofEpochMilli(stored.asDateTime().getValue()),
+          groupKey.granularity(),
+          groupKey.zone());
     }
     if (stored.isString()) {
-      return AnalyticsPipelines.periodKey(stored.asString().getValue(),
-          groupKey.granularity());
+      return AnalyticsPipelines.periodKey(stored.asString().getValue(), groupKey.granularity());
     }
     BsonValue raw = stored.isDocument() ? stored.asDocument().get(AnalyticsPipelines.RAW) : null;
     Instant at = raw == null ? null : FeedbackCodec.instant(raw);
@@ -212,7 +205,8 @@ public final class AnalyticsRows {
 
   /** Whether a stored tag is one the codec keeps: a string the model accepts as a tag. */
   private static boolean isTag(BsonValue stored) {
-    return stored != null && stored.isString()
+    return stored != null
+        && stored.isString()
         && StoredValues.isValidId(stored.asString().getValue(), Feedback.MAX_TAG_LENGTH);
   }
 

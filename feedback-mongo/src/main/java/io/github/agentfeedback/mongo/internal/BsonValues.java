@@ -33,7 +33,7 @@ import org.bson.types.Decimal128;
  * Converts between the free-form values of the core model (feedback attributes, session
  * metadata) and BSON, without reflection.
  *
- * <p>Writing accepts exactly the types {@link Values} admits: {@link String},
+ * <p>Writing accepts exactly the types {@link io.github.agentfeedback.spi.StoredValues} admits: {@link String},
  * {@link Boolean}, {@link Integer}, {@link Long}, {@link Double}, {@link Instant} (as a BSON
  * date), {@link List} (as an array) and {@link Map} (as a sub-document).
  *
@@ -49,7 +49,7 @@ import org.bson.types.Decimal128;
  * ({@link #metadata}), where Python writes them and queries treat them as "missing or null",
  * and dropped from feedback attributes, which the model keeps free of nulls. Keys the model
  * forbids (empty, starting with {@code $}, holding {@code .} or NUL) are dropped. Containers
- * nested deeper than {@link Values#MAX_DEPTH} become their JSON text.
+ * nested deeper than {@link io.github.agentfeedback.FeedbackLimits#MAX_DEPTH} become their JSON text.
  *
  * <p>Stateless and thread-safe.
  */
@@ -148,52 +148,71 @@ public final class BsonValues {
 
   private static Object toModel(BsonValue value, int depth, boolean keepNulls) {
     switch (value.getBsonType()) {
-      case STRING:
+      case STRING -> {
         return value.asString().getValue();
-      case BOOLEAN:
+      }
+      case BOOLEAN -> {
         return value.asBoolean().getValue();
-      case INT32:
+      }
+      case INT32 -> {
         return value.asInt32().getValue();
-      case INT64:
+      }
+      case INT64 -> {
         return value.asInt64().getValue();
-      case DOUBLE:
+      }
+      case DOUBLE -> {
         return finiteOrText(value.asDouble().getValue());
-      case DECIMAL128: {
+      }
+      case DECIMAL128 -> {
         Decimal128 d = value.asDecimal128().getValue();
         return d.isNaN() || d.isInfinite() ? d.toString() : finiteOrText(d.doubleValue());
       }
-      case DATE_TIME: {
+      case DATE_TIME -> {
         Instant t = Instant.ofEpochMilli(value.asDateTime().getValue());
         // outside the model's range: its text
         return StoredValues.inRange(t) ? t : t.toString();
       }
-      case TIMESTAMP:
+      case TIMESTAMP -> {
         return Instant.ofEpochSecond(value.asTimestamp().getTime());
-      case OBJECT_ID:
+      }
+      case OBJECT_ID -> {
         return value.asObjectId().getValue().toHexString();
-      case BINARY:
+      }
+      case BINARY -> {
         return binaryText(value.asBinary());
-      case REGULAR_EXPRESSION:
-        return "/" + value.asRegularExpression().getPattern() + "/"
+      }
+      case REGULAR_EXPRESSION -> {
+        return "/"
+            + value.asRegularExpression().getPattern()
+            + "/"
             + value.asRegularExpression().getOptions();
-      case JAVASCRIPT:
+      }
+      case JAVASCRIPT -> {
         return value.asJavaScript().getCode();
-      case JAVASCRIPT_WITH_SCOPE:
+      }
+      case JAVASCRIPT_WITH_SCOPE -> {
         return value.asJavaScriptWithScope().getCode();
-      case SYMBOL:
+      }
+      case SYMBOL -> {
         return value.asSymbol().getSymbol();
-      case DB_POINTER:
-        return value.asDBPointer().getNamespace() + "/"
-            + value.asDBPointer().getId().toHexString();
-      case ARRAY:
+      }
+      case DB_POINTER -> {
+        return value.asDBPointer().getNamespace() + "/" + value.asDBPointer().getId().toHexString();
+      }
+      case ARRAY -> {
         return depth > FeedbackLimits.MAX_DEPTH
-            ? json(value) : list(value.asArray(), depth, keepNulls);
-      case DOCUMENT:
+            ? json(value)
+            : list(value.asArray(), depth, keepNulls);
+      }
+      case DOCUMENT -> {
         return depth > FeedbackLimits.MAX_DEPTH
-            ? json(value) : map(value.asDocument(), depth, keepNulls);
-      default:
+            ? json(value)
+            : map(value.asDocument(), depth, keepNulls);
+      }
+      default -> {
         // NULL, UNDEFINED (kept as null only in metadata), MIN_KEY, MAX_KEY, END_OF_DOCUMENT.
         return null;
+      }
     }
   }
 
@@ -225,7 +244,7 @@ public final class BsonValues {
         continue;
       }
       Object v = toModel(e.getValue(), depth + 1, keepNulls);
-      if (v != null || keepNulls && isNull(e.getValue())) {
+      if (v != null || (keepNulls && isNull(e.getValue()))) {
         map.put(e.getKey(), v);
       }
     }
@@ -237,15 +256,14 @@ public final class BsonValues {
    * {@code .} and NUL.
    */
   public static boolean isModelKey(String key) {
-    return !key.isEmpty() && key.charAt(0) != '$' && key.indexOf('.') < 0
-        && key.indexOf('\0') < 0;
+    return !key.isEmpty() && key.charAt(0) != '$' && key.indexOf('.') < 0 && key.indexOf('\0') < 0;
   }
 
   private static List<Object> list(BsonArray array, int depth, boolean keepNulls) {
     List<Object> list = new ArrayList<>(array.size());
     for (BsonValue element : array) {
       Object v = toModel(element, depth + 1, keepNulls);
-      if (v != null || keepNulls && isNull(element)) {
+      if (v != null || (keepNulls && isNull(element))) {
         list.add(v);
       }
     }
@@ -293,8 +311,9 @@ public final class BsonValues {
   }
 
   private static CodecConfigurationException unsupported(Object value) {
-    return new CodecConfigurationException("unsupported value type "
-        + (value == null ? "null" : value.getClass().getName())
-        + "; use String, Boolean, Integer, Long, Double, Instant, List or Map");
+    return new CodecConfigurationException(
+        "unsupported value type "
+            + (value == null ? "null" : value.getClass().getName())
+            + "; use String, Boolean, Integer, Long, Double, Instant, List or Map");
   }
 }

@@ -152,9 +152,16 @@ public final class BulkAppend {
    * @param capped whether the updates push under a retention cap, so that what they stored
    *     must be read to be known
    */
-  public BulkAppend(MongoCollection<Document> sessions, MongoCollection<BsonDocument> primary,
-      Statements statements, Clock clock, int chunkSize, Duration timeout, int attempts,
-      boolean create, boolean capped) {
+  public BulkAppend(
+      MongoCollection<Document> sessions,
+      MongoCollection<BsonDocument> primary,
+      Statements statements,
+      Clock clock,
+      int chunkSize,
+      Duration timeout,
+      int attempts,
+      boolean create,
+      boolean capped) {
     this.sessions = sessions;
     this.primary = primary;
     this.statements = statements;
@@ -183,8 +190,10 @@ public final class BulkAppend {
         results[i] = AppendResult.failed(e, false);
         continue;
       }
-      Feedback f = sf.feedback().createdAt() == null
-          ? sf.feedback().toBuilder().createdAt(clock.instant()).build() : sf.feedback();
+      Feedback f =
+          sf.feedback().createdAt() == null
+              ? sf.feedback().toBuilder().createdAt(clock.instant()).build()
+              : sf.feedback();
       valid.add(new Item(i, sf.sessionId(), f));
     }
     FeedbackStoreException stopped = null;
@@ -194,9 +203,17 @@ public final class BulkAppend {
         stopped = new Chunk(chunk).run();
       } else {
         for (Item item : chunk) {
-          item.result = AppendResult.failed(failure(item, "this item was not sent: a chunk "
-              + "before it failed as a whole and the call stopped there. Re-sending it is safe ("
-              + stopped.getMessage() + ")", stopped.retrySafe(), stopped), false);
+          item.result =
+              AppendResult.failed(
+                  failure(
+                      item,
+                      "this item was not sent: a chunk "
+                          + "before it failed as a whole and the call stopped there. Re-sending it is safe ("
+                          + stopped.getMessage()
+                          + ")",
+                      stopped.retrySafe(),
+                      stopped),
+                  false);
         }
       }
     }
@@ -206,10 +223,10 @@ public final class BulkAppend {
     return List.of(results);
   }
 
-  private static FeedbackStoreException failure(Item item, String message, boolean retrySafe,
-      Throwable cause) {
-    return new FeedbackStoreException(message, OPERATION, item.sessionId, item.feedback.id(),
-        retrySafe, cause);
+  private static FeedbackStoreException failure(
+      Item item, String message, boolean retrySafe, Throwable cause) {
+    return new FeedbackStoreException(
+        message, OPERATION, item.sessionId, item.feedback.id(), retrySafe, cause);
   }
 
   /** Why a pending item waits: what its last write, if any, answered. */
@@ -230,23 +247,29 @@ public final class BulkAppend {
     final String sessionId;
     final Feedback feedback;
     final long bytes;
+
     /** The earlier item of the chunk with the same session and id, or null. */
     Item first;
+
     AppendResult result;
     Pending pending = Pending.NEW;
+
     /**
      * Whether the item may be stored while its outcome is open: a write that carried it has
      * not answered, or answered with a duplicate key that a read has yet to explain.
      */
     boolean mayBeStored;
+
     /**
      * Under a cap: held at some point of the chunk (written by an update that answered
      * without error, or found held), and not yet read, after the chunk's last write, to tell
      * whether the cap kept it.
      */
     boolean unconfirmed;
+
     /** What an unconfirmed item is if the read finds it held: created or duplicate. */
     FeedbackResult.Outcome ifKept;
+
     int writes;
 
     Item(int index, String sessionId, Feedback feedback) {
@@ -273,14 +296,19 @@ public final class BulkAppend {
   /** The items of a chunk and what is known about their sessions. */
   private final class Chunk {
     private final List<Item> items;
+
     /** The sessions last read; a session read and absent maps to null. */
     private final Map<String, Found> found = new HashMap<>();
+
     private final Set<String> toRead = new LinkedHashSet<>();
     private final Set<String> toRepair = new LinkedHashSet<>();
+
     /** Sessions whose items are written one per bulk write. */
     private final Set<String> oneAtATime = new HashSet<>();
+
     /** REFUSE: the updates of the last bulk write that matched nothing, not yet attributed. */
     private int unmatched;
+
     private List<List<Item>> unattributed = List.of();
     private int roundTrips;
 
@@ -288,8 +316,10 @@ public final class BulkAppend {
       this.items = items;
       Map<String, Map<String, Item>> firsts = new HashMap<>();
       for (Item item : items) {
-        item.first = firsts.computeIfAbsent(item.sessionId, s -> new HashMap<>())
-            .putIfAbsent(item.feedback.id(), item);
+        item.first =
+            firsts
+                .computeIfAbsent(item.sessionId, s -> new HashMap<>())
+                .putIfAbsent(item.feedback.id(), item);
       }
     }
 
@@ -297,10 +327,12 @@ public final class BulkAppend {
     FeedbackStoreException run() {
       FeedbackStoreException failed = null;
       try {
-        StoreCall.of(OPERATION, null, null, timeout, Budget.WHOLE_OPERATION).run(c -> {
-          passes(c);
-          return null;
-        });
+        StoreCall.of(OPERATION, null, null, timeout, Budget.WHOLE_OPERATION)
+            .run(
+                c -> {
+                  passes(c);
+                  return null;
+                });
       } catch (FeedbackStoreException e) {
         failed = e;
         for (Item item : items) {
@@ -312,10 +344,13 @@ public final class BulkAppend {
       for (Item item : items) {
         if (item.first != null) {
           FeedbackResult first = item.first.result.result();
-          item.result = first == null ? item.first.result
-              : AppendResult.of(first.outcome() == FeedbackResult.Outcome.TRIMMED
-                  ? FeedbackResult.trimmed(item.feedback)
-                  : FeedbackResult.duplicate(item.feedback));
+          item.result =
+              first == null
+                  ? item.first.result
+                  : AppendResult.of(
+                      first.outcome() == FeedbackResult.Outcome.TRIMMED
+                          ? FeedbackResult.trimmed(item.feedback)
+                          : FeedbackResult.duplicate(item.feedback));
         }
       }
       log.debug("Settled a chunk of {} items in {} round trips", items.size(), roundTrips);
@@ -323,12 +358,13 @@ public final class BulkAppend {
     }
 
     private FeedbackStoreException unsettled(Item item, FeedbackStoreException e) {
-      String what = item.mayBeStored
-          ? "this call could not tell whether this item is stored: the round trip that would "
-              + "have told failed. Re-sending it is safe: appends are idempotent on the "
-              + "feedback id, so a stored item comes back as a duplicate ("
-          : "this call did not store this item: its chunk failed as a whole before the item "
-              + "was written successfully. Re-sending it is safe (";
+      String what =
+          item.mayBeStored
+              ? "this call could not tell whether this item is stored: the round trip that would "
+                  + "have told failed. Re-sending it is safe: appends are idempotent on the "
+                  + "feedback id, so a stored item comes back as a duplicate ("
+              : "this call did not store this item: its chunk failed as a whole before the item "
+                  + "was written successfully. Re-sending it is safe (";
       return failure(item, what + e.getMessage() + ")", e.retrySafe(), e);
     }
 
@@ -384,14 +420,18 @@ public final class BulkAppend {
     private void write(StoreCall c, List<List<Item>> updates) {
       List<UpdateOneModel<Document>> models = new ArrayList<>(updates.size());
       for (List<Item> update : updates) {
-        models.add(statements.append(update.get(0).sessionId,
-            update.stream().map(i -> i.feedback).toList(), create));
+        models.add(
+            statements.append(
+                update.get(0).sessionId, update.stream().map(i -> i.feedback).toList(), create));
       }
       MongoCollection<Document> target = c.on(sessions);
-      updates.forEach(u -> u.forEach(i -> {
-        i.mayBeStored = true;
-        i.writes++;
-      }));
+      updates.forEach(
+          u ->
+              u.forEach(
+                  i -> {
+                    i.mayBeStored = true;
+                    i.writes++;
+                  }));
       roundTrips++;
       BulkWriteResult written;
       Map<Integer, MongoWriteException> errors = new HashMap<>();
@@ -434,8 +474,9 @@ public final class BulkAppend {
     private void refused(List<Item> update, MongoWriteException error) {
       String s = update.get(0).sessionId;
       String index = MongoErrors.duplicateKeyIndex(error);
-      boolean conflict = MongoErrors.isDuplicateKey(error)
-          && (index == null || MongoErrors.ID_INDEX.equals(index));
+      boolean conflict =
+          MongoErrors.isDuplicateKey(error)
+              && (index == null || MongoErrors.ID_INDEX.equals(index));
       update.forEach(item -> item.mayBeStored = conflict);
       if (conflict) {
         update.forEach(item -> item.pending = Pending.CONFLICT);
@@ -447,9 +488,12 @@ public final class BulkAppend {
         oneAtATime.add(s); // blame no item yet: write them one by one
       } else {
         Item item = update.get(0);
-        item.result = AppendResult.failed(index != null
-            ? failure(item, MongoErrors.foreignUniqueIndex(index, error), false, error)
-            : MongoErrors.translate(error, OPERATION, s, item.feedback.id(), timeout), false);
+        item.result =
+            AppendResult.failed(
+                index != null
+                    ? failure(item, MongoErrors.foreignUniqueIndex(index, error), false, error)
+                    : MongoErrors.translate(error, OPERATION, s, item.feedback.id(), timeout),
+                false);
       }
     }
 
@@ -471,7 +515,8 @@ public final class BulkAppend {
 
     private FeedbackResult outcome(Item item, FeedbackResult.Outcome kept) {
       return kept == FeedbackResult.Outcome.DUPLICATE
-          ? FeedbackResult.duplicate(item.feedback) : FeedbackResult.created(item.feedback);
+          ? FeedbackResult.duplicate(item.feedback)
+          : FeedbackResult.created(item.feedback);
     }
 
     /** One read from the primary of the sessions in {@link #toRead}. */
@@ -512,8 +557,9 @@ public final class BulkAppend {
           boolean held = f != null && f.array() && f.held().contains(item.feedback.id());
           item.unconfirmed = false;
           item.mayBeStored = false;
-          item.result = AppendResult.of(held ? outcome(item, item.ifKept)
-              : FeedbackResult.trimmed(item.feedback));
+          item.result =
+              AppendResult.of(
+                  held ? outcome(item, item.ifKept) : FeedbackResult.trimmed(item.feedback));
         }
       }
     }
@@ -526,21 +572,30 @@ public final class BulkAppend {
       ids.forEach(id -> idValues.add(new BsonString(id)));
       roundTrips++;
       Map<String, Found> read = new HashMap<>();
-      for (BsonDocument doc : c.on(primary).aggregate(heldIds(sessionValues, idValues))
-          .batchSize(sessionValues.size()).into(new ArrayList<>())) {
+      for (BsonDocument doc :
+          c.on(primary)
+              .aggregate(heldIds(sessionValues, idValues))
+              .batchSize(sessionValues.size())
+              .into(new ArrayList<>())) {
         Set<String> held = new HashSet<>();
         BsonValue heldValue = doc.get(HELD);
         if (heldValue != null && heldValue.isArray()) {
-          heldValue.asArray().forEach(v -> {
-            if (v.isString()) {
-              held.add(v.asString().getValue());
-            }
-          });
+          heldValue
+              .asArray()
+              .forEach(
+                  v -> {
+                    if (v.isString()) {
+                      held.add(v.asString().getValue());
+                    }
+                  });
         }
         BsonValue other = doc.get(OTHER);
-        read.put(doc.getString(Schema.ID).getValue(), new Found(
-            doc.getBoolean(ARRAY, BsonBoolean.FALSE).getValue(), held,
-            other == null || other.isNull() ? null : other));
+        read.put(
+            doc.getString(Schema.ID).getValue(),
+            new Found(
+                doc.getBoolean(ARRAY, BsonBoolean.FALSE).getValue(),
+                held,
+                other == null || other.isNull() ? null : other));
       }
       return read;
     }
@@ -555,13 +610,17 @@ public final class BulkAppend {
       }
       int matchedNothing = unmatched - (unattributed.size() - allHeld.size());
       if (matchedNothing > 0) {
-        log.warn("{} of {} updates whose feedback ids are now all held matched nothing: "
-            + "another writer stored the same ids at the same moment; all {} are reported "
-            + "created", matchedNothing, allHeld.size(), allHeld.size());
+        log.warn(
+            "{} of {} updates whose feedback ids are now all held matched nothing: "
+                + "another writer stored the same ids at the same moment; all {} are reported "
+                + "created",
+            matchedNothing,
+            allHeld.size(),
+            allHeld.size());
       }
       // An update not all of whose ids are held did not match: it is decided item by item.
-      allHeld.forEach(update -> update.forEach(
-          item -> settle(item, FeedbackResult.Outcome.CREATED)));
+      allHeld.forEach(
+          update -> update.forEach(item -> settle(item, FeedbackResult.Outcome.CREATED)));
       unattributed = List.of();
       unmatched = 0;
       for (Item item : items) {
@@ -584,8 +643,9 @@ public final class BulkAppend {
       if (f == null && !create) {
         item.result = AppendResult.failed(new SessionNotFoundException(item.sessionId), false);
       } else if (f != null && f.other() != null) {
-        item.result = AppendResult.failed(
-            failure(item, FeedbacksField.notAnArray(f.other()), false, null), false);
+        item.result =
+            AppendResult.failed(
+                failure(item, FeedbacksField.notAnArray(f.other()), false, null), false);
       } else if (held(item)) {
         settle(item, FeedbackResult.Outcome.DUPLICATE);
       } else {
@@ -593,9 +653,17 @@ public final class BulkAppend {
           toRepair.add(item.sessionId);
         }
         if (why != Pending.NEW && item.writes >= attempts) {
-          item.result = AppendResult.failed(failure(item, "the session changed concurrently "
-              + "while this item was written " + item.writes + " times; retry", true, null),
-              false);
+          item.result =
+              AppendResult.failed(
+                  failure(
+                      item,
+                      "the session changed concurrently "
+                          + "while this item was written "
+                          + item.writes
+                          + " times; retry",
+                      true,
+                      null),
+                  false);
         }
       }
     }
@@ -607,16 +675,24 @@ public final class BulkAppend {
    */
   private static List<BsonDocument> heldIds(List<BsonValue> sessionIds, List<BsonValue> ids) {
     BsonDocument isArray = new BsonDocument("$isArray", new BsonString("$" + Schema.FEEDBACKS));
-    BsonDocument heldIds = new BsonDocument("$setIntersection", new BsonArray(List.of(
-        new BsonString("$" + Schema.feedbackPath(Schema.F_ID)),
-        new BsonDocument("$literal", new BsonArray(ids)))));
+    BsonDocument heldIds =
+        new BsonDocument(
+            "$setIntersection",
+            new BsonArray(
+                List.of(
+                    new BsonString("$" + Schema.feedbackPath(Schema.F_ID)),
+                    new BsonDocument("$literal", new BsonArray(ids)))));
     return List.of(
-        new BsonDocument("$match", new BsonDocument(Schema.ID,
-            new BsonDocument("$in", new BsonArray(sessionIds)))),
-        new BsonDocument("$project", new BsonDocument(ARRAY, isArray)
-            .append(HELD, cond(isArray, heldIds, new BsonArray()))
-            .append(OTHER, cond(isArray, BsonNull.VALUE, new BsonString("$" + Schema.FEEDBACKS)))
-            .append(Schema.ID, new BsonInt32(1))));
+        new BsonDocument(
+            "$match",
+            new BsonDocument(Schema.ID, new BsonDocument("$in", new BsonArray(sessionIds)))),
+        new BsonDocument(
+            "$project",
+            new BsonDocument(ARRAY, isArray)
+                .append(HELD, cond(isArray, heldIds, new BsonArray()))
+                .append(
+                    OTHER, cond(isArray, BsonNull.VALUE, new BsonString("$" + Schema.FEEDBACKS)))
+                .append(Schema.ID, new BsonInt32(1))));
   }
 
   private static BsonDocument cond(BsonValue condition, BsonValue then, BsonValue otherwise) {

@@ -31,8 +31,8 @@ public final class Clients {
     ConnectionString cs = new ConnectionString(connectionString);
     MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(cs);
     if (serverSelectionTimeout != null) {
-      settings.applyToClusterSettings(c -> c.serverSelectionTimeout(
-          serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
+      settings.applyToClusterSettings(
+          c -> c.serverSelectionTimeout(serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
     // Hosts only: the connection string may hold credentials.
     log.info("Creating a MongoDB client for hosts {}", cs.getHosts());

@@ -44,15 +44,19 @@ public final class DriverSupport {
     try {
       collectionType.getMethod("withTimeout", long.class, TimeUnit.class);
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("MongoFeedbackStore needs the MongoDB Java driver "
-          + "(org.mongodb:mongodb-driver-sync) " + MINIMUM_VERSION + " or later, for the "
-          + "client-side operation timeout (MongoCollection.withTimeout); the class path has "
-          + installedVersion + ". Something in the build pins the older driver, often a BOM "
-          + "such as Spring Boot's: override it, in Maven with a dependencyManagement entry "
-          + "for org.mongodb:mongodb-driver-sync (under Spring Boot, the property "
-          + "mongodb.version), in Gradle with a version constraint or "
-          + "platform(\"org.mongodb:mongodb-driver-bom:<version>\"); see docs/mongodb.md, "
-          + "'Driver version'");
+      throw new IllegalStateException(
+          "MongoFeedbackStore needs the MongoDB Java driver "
+              + "(org.mongodb:mongodb-driver-sync) "
+              + MINIMUM_VERSION
+              + " or later, for the "
+              + "client-side operation timeout (MongoCollection.withTimeout); the class path has "
+              + installedVersion
+              + ". Something in the build pins the older driver, often a BOM "
+              + "such as Spring Boot's: override it, in Maven with a dependencyManagement entry "
+              + "for org.mongodb:mongodb-driver-sync (under Spring Boot, the property "
+              + "mongodb.version), in Gradle with a version constraint or "
+              + "platform(\"org.mongodb:mongodb-driver-bom:<version>\"); see docs/mongodb.md, "
+              + "'Driver version'");
     }
   }
 

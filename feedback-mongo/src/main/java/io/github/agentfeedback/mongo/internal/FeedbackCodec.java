@@ -39,6 +39,7 @@ import static io.github.agentfeedback.mongo.internal.Schema.S_VALUE;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
@@ -47,7 +48,6 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
 import io.github.agentfeedback.Source;
-import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.spi.StoredValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -255,67 +255,27 @@ public final class FeedbackCodec implements Codec<Feedback> {
       String name = reader.readName();
       BsonValue value = VALUES.decode(reader, DECODE);
       switch (name) {
-        case F_ID:
-          b.id(id(value, FeedbackLimits.MAX_ID_LENGTH));
-          break;
-        case F_RATING:
-          b.rating(rating(value));
-          break;
-        case F_COMMENT:
-          b.comment(value.isString() ? value.asString().getValue() : "");
-          break;
-        case F_CREATED_AT:
-          b.createdAt(instant(value));
-          break;
-        case F_USER_ID:
-          b.userId(id(value, FeedbackLimits.MAX_ID_LENGTH));
-          break;
-        case F_MESSAGE_ID:
-          b.messageId(id(value, FeedbackLimits.MAX_ID_LENGTH));
-          break;
-        case F_SCORE:
-          b.score(score(value));
-          break;
-        case F_TAGS:
-          b.tags(tags(value));
-          break;
-        case F_DIMENSIONS:
-          b.dimensions(dimensions(value));
-          break;
-        case F_CORRECTION:
-          b.correction(text(value));
-          break;
-        case F_SOURCE:
-          b.source(source(value));
-          break;
-        case F_AUTHOR_ID:
-          b.authorId(id(value, FeedbackLimits.MAX_ID_LENGTH));
-          break;
-        case F_TRACE_ID:
-          b.traceId(hexId(value, Feedback.TRACE_ID_LENGTH));
-          break;
-        case F_SPAN_ID:
-          b.spanId(hexId(value, Feedback.SPAN_ID_LENGTH));
-          break;
-        case F_MODEL:
-          b.model(model(value));
-          break;
-        case F_PROMPT:
-          b.prompt(text(value));
-          break;
-        case F_RESPONSE:
-          b.response(text(value));
-          break;
-        case F_COMPARISON:
-          b.comparison(comparison(value));
-          break;
-        case F_REVIEW:
-          b.review(review(value));
-          break;
-        case F_UPDATED_AT:
-          b.updatedAt(instant(value));
-          break;
-        default:
+        case F_ID -> b.id(id(value, FeedbackLimits.MAX_ID_LENGTH));
+        case F_RATING -> b.rating(rating(value));
+        case F_COMMENT -> b.comment(value.isString() ? value.asString().getValue() : "");
+        case F_CREATED_AT -> b.createdAt(instant(value));
+        case F_USER_ID -> b.userId(id(value, FeedbackLimits.MAX_ID_LENGTH));
+        case F_MESSAGE_ID -> b.messageId(id(value, FeedbackLimits.MAX_ID_LENGTH));
+        case F_SCORE -> b.score(score(value));
+        case F_TAGS -> b.tags(tags(value));
+        case F_DIMENSIONS -> b.dimensions(dimensions(value));
+        case F_CORRECTION -> b.correction(text(value));
+        case F_SOURCE -> b.source(source(value));
+        case F_AUTHOR_ID -> b.authorId(id(value, FeedbackLimits.MAX_ID_LENGTH));
+        case F_TRACE_ID -> b.traceId(hexId(value, Feedback.TRACE_ID_LENGTH));
+        case F_SPAN_ID -> b.spanId(hexId(value, Feedback.SPAN_ID_LENGTH));
+        case F_MODEL -> b.model(model(value));
+        case F_PROMPT -> b.prompt(text(value));
+        case F_RESPONSE -> b.response(text(value));
+        case F_COMPARISON -> b.comparison(comparison(value));
+        case F_REVIEW -> b.review(review(value));
+        case F_UPDATED_AT -> b.updatedAt(instant(value));
+        default -> {
           if (BsonValues.isModelKey(name)) {
             Object v = BsonValues.toModel(value, 1);
             if (v != null) {
@@ -325,6 +285,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
               attributes.put(name, v);
             }
           }
+        }
       }
     }
     reader.readEndDocument();
@@ -345,12 +306,11 @@ public final class FeedbackCodec implements Codec<Feedback> {
         return b.build();
       } catch (InvalidFeedbackException e) {
         if (attempt == 2) {
-          throw new CodecConfigurationException("stored feedback breaks model rules even "
-              + "without the fields " + e.fields(), e);
+          throw new CodecConfigurationException(
+              "stored feedback breaks model rules even " + "without the fields " + e.fields(), e);
         }
         // Field names only: values may be personal data.
-        log.warn("Stored feedback breaks model rules in {}; reading it without them",
-            e.fields());
+        log.warn("Stored feedback breaks model rules in {}; reading it without them", e.fields());
         e.fields().forEach(field -> leaveOut(b, field));
       }
     }
@@ -385,26 +345,19 @@ public final class FeedbackCodec implements Codec<Feedback> {
   static String id(BsonValue value, int max) {
     String id;
     switch (value.getBsonType()) {
-      case STRING:
-        id = value.asString().getValue();
-        break;
-      case INT32:
-        id = Integer.toString(value.asInt32().getValue());
-        break;
-      case INT64:
-        id = Long.toString(value.asInt64().getValue());
-        break;
-      case OBJECT_ID:
-        id = value.asObjectId().getValue().toHexString();
-        break;
-      case BINARY:
+      case STRING -> id = value.asString().getValue();
+      case INT32 -> id = Integer.toString(value.asInt32().getValue());
+      case INT64 -> id = Long.toString(value.asInt64().getValue());
+      case OBJECT_ID -> id = value.asObjectId().getValue().toHexString();
+      case BINARY -> {
         id = BsonValues.uuidText(value.asBinary());
         if (id == null) {
           return null;
         }
-        break;
-      default:
+      }
+      default -> {
         return null;
+      }
     }
     return StoredValues.isValidId(id, max) ? id : null;
   }
@@ -433,9 +386,9 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
     BsonDocument doc = value.asDocument();
     String name = id(doc.get(M_NAME, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH);
-    return name == null ? null
-        : new ModelRef(name,
-            id(doc.get(M_VERSION, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH));
+    return name == null
+        ? null
+        : new ModelRef(name, id(doc.get(M_VERSION, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH));
   }
 
   private static Comparison comparison(BsonValue value) {
@@ -444,7 +397,9 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
     BsonDocument doc = value.asDocument();
     try {
-      return new Comparison(candidate(doc.get(C_A)), candidate(doc.get(C_B)),
+      return new Comparison(
+          candidate(doc.get(C_A)),
+          candidate(doc.get(C_B)),
           Comparison.Preference.fromWire(text(doc.get(C_PREFERENCE, BsonNull.VALUE))));
     } catch (InvalidFeedbackException | NullPointerException e) {
       return null;
@@ -456,7 +411,8 @@ public final class FeedbackCodec implements Codec<Feedback> {
       return null;
     }
     BsonDocument doc = value.asDocument();
-    return new Comparison.Candidate(model(doc.get(C_MODEL, BsonNull.VALUE)),
+    return new Comparison.Candidate(
+        model(doc.get(C_MODEL, BsonNull.VALUE)),
         id(doc.get(C_RESPONSE_ID, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH),
         text(doc.get(C_RESPONSE, BsonNull.VALUE)));
   }
@@ -467,7 +423,8 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
     BsonDocument doc = value.asDocument();
     try {
-      return new Review(ReviewStatus.fromWire(text(doc.get(R_STATUS, BsonNull.VALUE))),
+      return new Review(
+          ReviewStatus.fromWire(text(doc.get(R_STATUS, BsonNull.VALUE))),
           id(doc.get(R_BY, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH),
           instant(doc.get(R_AT, BsonNull.VALUE)));
     } catch (InvalidFeedbackException e) {
@@ -529,11 +486,11 @@ public final class FeedbackCodec implements Codec<Feedback> {
     BsonDocument doc = value.asDocument();
     BsonValue v = doc.get(S_VALUE);
     BsonValue name = doc.get(S_SCALE);
-    if (v == null || !v.isNumber() && !v.isDecimal128() || name == null || !name.isString()) {
+    if (v == null || (!v.isNumber() && !v.isDecimal128()) || name == null || !name.isString()) {
       return null;
     }
-    double number = v.isDecimal128()
-        ? v.asDecimal128().getValue().doubleValue() : v.asNumber().doubleValue();
+    double number =
+        v.isDecimal128() ? v.asDecimal128().getValue().doubleValue() : v.asNumber().doubleValue();
     try {
       Optional<Scale> builtIn = Scale.builtIn(name.asString().getValue());
       Scale scale;
@@ -545,8 +502,11 @@ public final class FeedbackCodec implements Codec<Feedback> {
         if (min == null || max == null || !min.isNumber() || !max.isNumber()) {
           return null;
         }
-        scale = new Scale(name.asString().getValue(), min.asNumber().doubleValue(),
-            max.asNumber().doubleValue());
+        scale =
+            new Scale(
+                name.asString().getValue(),
+                min.asNumber().doubleValue(),
+                max.asNumber().doubleValue());
       }
       return new Score(number, scale);
     } catch (InvalidFeedbackException | NullPointerException e) {

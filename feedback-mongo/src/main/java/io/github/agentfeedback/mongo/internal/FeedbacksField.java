@@ -33,7 +33,8 @@ public final class FeedbacksField {
    * @return the message, naming the BSON type found and what to do
    */
   public static String notAnArray(BsonValue found) {
-    return "the session document's 'feedbacks' is of BSON type " + typeAlias(found.getBsonType())
+    return "the session document's 'feedbacks' is of BSON type "
+        + typeAlias(found.getBsonType())
         + ", not an array; another tool wrote it. The store neither appends to it nor "
         + "overwrites it: fix the document (make 'feedbacks' an array) and retry";
   }
@@ -55,18 +56,24 @@ public final class FeedbacksField {
    * @param documents the sessions collection
    * @param sessionIds the sessions whose {@code feedbacks} was found null
    */
-  public static void repairNulls(StoreCall call, MongoCollection<BsonDocument> documents,
-      Collection<String> sessionIds) {
+  public static void repairNulls(
+      StoreCall call, MongoCollection<BsonDocument> documents, Collection<String> sessionIds) {
     List<BsonValue> ids = new ArrayList<>(sessionIds.size());
     sessionIds.forEach(id -> ids.add(new BsonString(id)));
-    long repaired = call.on(documents).updateMany(
-        new BsonDocument(Schema.ID, new BsonDocument("$in", new BsonArray(ids)))
-            .append(Schema.FEEDBACKS, new BsonDocument("$type", new BsonString("null"))
-                .append("$not", new BsonDocument("$type", new BsonString("array")))),
-        new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())))
-        .getModifiedCount();
-    log.info("Replaced the null 'feedbacks' of {} of sessions {} with an empty array",
-        repaired, sessionIds);
+    long repaired =
+        call.on(documents)
+            .updateMany(
+                new BsonDocument(Schema.ID, new BsonDocument("$in", new BsonArray(ids)))
+                    .append(
+                        Schema.FEEDBACKS,
+                        new BsonDocument("$type", new BsonString("null"))
+                            .append("$not", new BsonDocument("$type", new BsonString("array")))),
+                new BsonDocument("$set", new BsonDocument(Schema.FEEDBACKS, new BsonArray())))
+            .getModifiedCount();
+    log.info(
+        "Replaced the null 'feedbacks' of {} of sessions {} with an empty array",
+        repaired,
+        sessionIds);
   }
 
   /** The name MongoDB's {@code $type} gives a BSON type, such as "object" or "int". */

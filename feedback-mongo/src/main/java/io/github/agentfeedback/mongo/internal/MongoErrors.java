@@ -50,10 +50,13 @@ public final class MongoErrors {
 
   /** WriteConcernFailed: the write concern was not satisfied within {@code wtimeout}. */
   private static final int WRITE_CONCERN_FAILED = 64;
+
   /** MaxTimeMSExpired. */
   private static final int MAX_TIME_EXPIRED = 50;
+
   /** CursorNotFound: the server closed the cursor, normally because it idled too long. */
   private static final int CURSOR_NOT_FOUND = 43;
+
   /** BadValue: among others, {@code $push} onto a field that is not an array. */
   private static final int BAD_VALUE = 2;
 
@@ -69,8 +72,7 @@ public final class MongoErrors {
   private static final String NO_SERVER = "Timed out while waiting for a server";
 
   private static final Set<String> RETRYABLE_LABELS =
-      Set.of("RetryableWriteError",
-          MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL);
+      Set.of("RetryableWriteError", MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL);
 
   private MongoErrors() {}
 
@@ -85,8 +87,8 @@ public final class MongoErrors {
    * @param timeout the store's operation timeout, named in timeout messages
    * @return the exception to throw
    */
-  public static FeedbackStoreException translate(RuntimeException e, String operation,
-      String sessionId, String feedbackId, Duration timeout) {
+  public static FeedbackStoreException translate(
+      RuntimeException e, String operation, String sessionId, String feedbackId, Duration timeout) {
     return new FeedbackStoreException(
         describe(e, timeout), operation, sessionId, feedbackId, retrySafe(e), e);
   }
@@ -97,10 +99,13 @@ public final class MongoErrors {
    * idempotent on the feedback id, so a repeated append cannot store a copy.
    */
   public static boolean retrySafe(RuntimeException e) {
-    if (e instanceof MongoSocketException || e instanceof MongoTimeoutException
+    if (e instanceof MongoSocketException
+        || e instanceof MongoTimeoutException
         || e instanceof MongoExecutionTimeoutException
-        || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
-        || isWriteConcernTimeout(e) || isCursorExpired(e)) {
+        || e instanceof MongoNotPrimaryException
+        || e instanceof MongoNodeIsRecoveringException
+        || isWriteConcernTimeout(e)
+        || isCursorExpired(e)) {
       return true;
     }
     if (e instanceof MongoException me) {
@@ -125,9 +130,12 @@ public final class MongoErrors {
     if (TOO_LARGE_CODES.contains(code)) {
       return true;
     }
-    String message = String.valueOf(me instanceof MongoCommandException ce
-        ? ce.getErrorMessage() : me.getMessage()).toLowerCase(Locale.ROOT);
-    return message.contains("too large") || message.contains("larger than")
+    String message =
+        String.valueOf(
+                me instanceof MongoCommandException ce ? ce.getErrorMessage() : me.getMessage())
+            .toLowerCase(Locale.ROOT);
+    return message.contains("too large")
+        || message.contains("larger than")
         || message.contains("maximum of " + MAX_DOCUMENT_BYTES);
   }
 
@@ -181,7 +189,8 @@ public final class MongoErrors {
 
   private static String writeErrorMessage(RuntimeException e) {
     return e instanceof MongoWriteException we
-        ? we.getError().getMessage() : ((MongoCommandException) e).getErrorMessage();
+        ? we.getError().getMessage()
+        : ((MongoCommandException) e).getErrorMessage();
   }
 
   /**
@@ -209,7 +218,8 @@ public final class MongoErrors {
   }
 
   private static boolean isTimeout(WriteConcernError error) {
-    return error.getCode() == WRITE_CONCERN_FAILED || error.getCode() == MAX_TIME_EXPIRED
+    return error.getCode() == WRITE_CONCERN_FAILED
+        || error.getCode() == MAX_TIME_EXPIRED
         || isTrue(error.getDetails(), "wtimeout");
   }
 
@@ -222,8 +232,8 @@ public final class MongoErrors {
    * @param bulk the bulk write's exception, for the server address and error labels
    * @return the exception
    */
-  public static MongoWriteException statementError(BulkWriteError error,
-      MongoBulkWriteException bulk) {
+  public static MongoWriteException statementError(
+      BulkWriteError error, MongoBulkWriteException bulk) {
     return new MongoWriteException(error, bulk.getServerAddress(), bulk.getErrorLabels());
   }
 
@@ -236,17 +246,20 @@ public final class MongoErrors {
    * @return what happened and what to do
    */
   public static String foreignUniqueIndex(String index, RuntimeException e) {
-    return "the unique index '" + index + "', which MongoFeedbackStore does not create, "
+    return "the unique index '"
+        + index
+        + "', which MongoFeedbackStore does not create, "
         + "refused the write: the feedback was NOT stored. In a sessions collection only _id "
         + "may be unique (feedback ids are unique within a session, not across sessions, and "
         + "session_id repeats _id); drop that index or give the store a collection of its own ("
-        + e.getMessage() + ")";
+        + e.getMessage()
+        + ")";
   }
 
   /** Whether a stream's server-side cursor was gone when the stream asked for more. */
   public static boolean isCursorExpired(RuntimeException e) {
     return e instanceof MongoCursorNotFoundException
-        || e instanceof MongoCommandException ce && ce.getErrorCode() == CURSOR_NOT_FOUND;
+        || (e instanceof MongoCommandException ce && ce.getErrorCode() == CURSOR_NOT_FOUND);
   }
 
   /** {@code 1500 ms}, {@code 10 s}: a duration as people write it. */
@@ -264,39 +277,52 @@ public final class MongoErrors {
     if (isDocumentTooLarge(e)) {
       return "the session document would exceed MongoDB's 16 MB document limit; keep fewer "
           + "feedbacks per session with MongoFeedbackStore.Builder.maxFeedbacksPerSession(int) "
-          + "(a retention cap that drops the oldest) or split the session (" + e.getMessage()
+          + "(a retention cap that drops the oldest) or split the session ("
+          + e.getMessage()
           + ")";
     }
     if (isWriteConcernTimeout(e)) {
       return "the write was applied on the primary, but its write concern was not confirmed "
-          + "within the operation timeout of " + format(timeout) + "; it may be rolled back if "
+          + "within the operation timeout of "
+          + format(timeout)
+          + "; it may be rolled back if "
           + "the primary fails before replicating it. Retrying is safe: appends are idempotent "
           + "on the feedback id, so a retry stores no copy and reports created() == false if "
-          + "the first write survived (" + e.getMessage() + ")";
+          + "the first write survived ("
+          + e.getMessage()
+          + ")";
     }
     if (isCursorExpired(e)) {
       return "the stream's server-side cursor expired while the consumer was idle between "
           + "batches (MongoDB closes cursors left idle for cursorTimeoutMillis, 10 minutes by "
           + "default); consume streams without long pauses, or start a new stream ("
-          + e.getMessage() + ")";
+          + e.getMessage()
+          + ")";
     }
-    if (e instanceof MongoTimeoutException
-        && String.valueOf(e.getMessage()).contains(NO_SERVER)) {
+    if (e instanceof MongoTimeoutException && String.valueOf(e.getMessage()).contains(NO_SERVER)) {
       return "no MongoDB server was available within the server selection timeout or the "
-          + "operation timeout of " + format(timeout) + ", whichever is shorter; check the "
+          + "operation timeout of "
+          + format(timeout)
+          + ", whichever is shorter; check the "
           + "connection string, the network and that the server is running. Retrying is safe ("
-          + e.getMessage() + ")";
+          + e.getMessage()
+          + ")";
     }
     if (e instanceof MongoOperationTimeoutException
         || e instanceof MongoExecutionTimeoutException) {
-      return "MongoDB did not answer within the operation timeout of " + format(timeout)
+      return "MongoDB did not answer within the operation timeout of "
+          + format(timeout)
           + " (MongoFeedbackStore.Builder.operationTimeout); a write may not have been applied, "
           + "or may have been applied without its write concern being confirmed. Retrying is "
-          + "safe: appends are idempotent on the feedback id (" + e.getMessage() + ")";
+          + "safe: appends are idempotent on the feedback id ("
+          + e.getMessage()
+          + ")";
     }
     if (e instanceof MongoTimeoutException) {
       return "MongoDB did not answer in time; check the connection string, the network and "
-          + "that the server is running. Retrying is safe (" + e.getMessage() + ")";
+          + "that the server is running. Retrying is safe ("
+          + e.getMessage()
+          + ")";
     }
     if (e instanceof MongoSocketException) {
       return "the connection to MongoDB failed (" + e.getMessage() + ")";

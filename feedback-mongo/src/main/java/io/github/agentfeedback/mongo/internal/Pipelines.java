@@ -132,7 +132,7 @@ public final class Pipelines {
       return false;
     }
     for (BsonValue form : userIdForms(userId)) {
-      if (form.isNumber() && stored.isNumber()
+      if ((form.isNumber() && stored.isNumber())
           ? sameNumber(form.asNumber().longValue(), stored)
           : form.equals(stored)) {
         return true;
@@ -140,8 +140,11 @@ public final class Pipelines {
       if (form.isNumber() && stored.isDecimal128()) {
         Decimal128 d = stored.asDecimal128().getValue();
         BigDecimal n = BigDecimal.valueOf(form.asNumber().longValue());
-        if (!d.isNaN() && !d.isInfinite() && (Decimal128.NEGATIVE_ZERO.equals(d)
-            ? BigDecimal.ZERO : d.bigDecimalValue()).compareTo(n) == 0) {
+        if (!d.isNaN()
+            && !d.isInfinite()
+            && (Decimal128.NEGATIVE_ZERO.equals(d) ? BigDecimal.ZERO : d.bigDecimalValue())
+                    .compareTo(n)
+                == 0) {
           return true;
         }
       }
@@ -232,14 +235,18 @@ public final class Pipelines {
     }
     if (query.source() != null) {
       // End users are stored by leaving the key out, as the Python library does.
-      criteria.append(Schema.F_SOURCE, Source.END_USER.equals(query.source())
-          ? new BsonDocument("$in", new BsonArray(List.of(BsonNull.VALUE,
-              new BsonString(Source.END_USER.name()))))
-          : new BsonString(query.source().name()));
+      criteria.append(
+          Schema.F_SOURCE,
+          Source.END_USER.equals(query.source())
+              ? new BsonDocument(
+                  "$in",
+                  new BsonArray(List.of(BsonNull.VALUE, new BsonString(Source.END_USER.name()))))
+              : new BsonString(query.source().name()));
     }
     optional(criteria, Schema.F_AUTHOR_ID, query.authorId());
     if (query.reviewStatus() != null) {
-      criteria.append(Schema.F_REVIEW + "." + Schema.R_STATUS,
+      criteria.append(
+          Schema.F_REVIEW + "." + Schema.R_STATUS,
           new BsonString(query.reviewStatus().wireValue()));
     }
     return criteria;
@@ -254,12 +261,13 @@ public final class Pipelines {
    * neutral but not selected as neutral.
    */
   private static BsonArray neitherUpNorDownNorUnrated() {
-    return new BsonArray(List.of(
-        new BsonDocument(F_RATING, new BsonString(Rating.UP.wireValue())),
-        new BsonDocument(F_RATING, new BsonString(Rating.DOWN.wireValue())),
-        new BsonDocument(F_RATING, new BsonDocument("$exists", BsonBoolean.FALSE))
-            .append(F_SCORE + "." + S_VALUE, type("number"))
-            .append(F_SCORE + "." + S_SCALE, type("string"))));
+    return new BsonArray(
+        List.of(
+            new BsonDocument(F_RATING, new BsonString(Rating.UP.wireValue())),
+            new BsonDocument(F_RATING, new BsonString(Rating.DOWN.wireValue())),
+            new BsonDocument(F_RATING, new BsonDocument("$exists", BsonBoolean.FALSE))
+                .append(F_SCORE + "." + S_VALUE, type("number"))
+                .append(F_SCORE + "." + S_SCALE, type("string"))));
   }
 
   /**
@@ -302,28 +310,64 @@ public final class Pipelines {
   static BsonDocument codePoints(String stringPath) {
     BsonString s = new BsonString(stringPath);
     BsonDocument units = new BsonDocument("$strLenCP", s);
-    BsonDocument serverCountsCodePoints = new BsonDocument("$eq", new BsonArray(List.of(
-        new BsonDocument("$strLenCP", new BsonDocument("$literal",
-            new BsonString(ONE_CODE_POINT_TWO_UNITS))),
-        new BsonInt32(1))));
-    BsonDocument unitBytes = new BsonDocument("$reduce", new BsonDocument()
-        .append("input",
-            new BsonDocument("$range", new BsonArray(List.of(new BsonInt32(0), units))))
-        .append("initialValue", new BsonInt32(0))
-        .append("in", new BsonDocument("$add", new BsonArray(List.of(new BsonString("$$value"),
-            new BsonDocument("$strLenBytes", new BsonDocument("$substrCP",
-                new BsonArray(List.of(s, new BsonString("$$this"), new BsonInt32(1))))))))));
-    BsonDocument surrogatePairs = new BsonDocument("$divide", new BsonArray(List.of(
-        new BsonDocument("$subtract", new BsonArray(List.of(
-            new BsonDocument("$strLenBytes", s), unitBytes))),
-        new BsonInt32(2))));
-    BsonDocument noPairs = new BsonDocument("$or", new BsonArray(List.of(
-        serverCountsCodePoints,
-        new BsonDocument("$eq", new BsonArray(List.of(new BsonDocument("$strLenBytes", s),
-            units))))));
-    return new BsonDocument("$subtract", new BsonArray(List.of(units,
-        new BsonDocument("$cond", new BsonArray(List.of(
-            noPairs, new BsonInt32(0), surrogatePairs))))));
+    BsonDocument serverCountsCodePoints =
+        new BsonDocument(
+            "$eq",
+            new BsonArray(
+                List.of(
+                    new BsonDocument(
+                        "$strLenCP",
+                        new BsonDocument("$literal", new BsonString(ONE_CODE_POINT_TWO_UNITS))),
+                    new BsonInt32(1))));
+    BsonDocument unitBytes =
+        new BsonDocument(
+            "$reduce",
+            new BsonDocument()
+                .append(
+                    "input",
+                    new BsonDocument("$range", new BsonArray(List.of(new BsonInt32(0), units))))
+                .append("initialValue", new BsonInt32(0))
+                .append(
+                    "in",
+                    new BsonDocument(
+                        "$add",
+                        new BsonArray(
+                            List.of(
+                                new BsonString("$$value"),
+                                new BsonDocument(
+                                    "$strLenBytes",
+                                    new BsonDocument(
+                                        "$substrCP",
+                                        new BsonArray(
+                                            List.of(
+                                                s,
+                                                new BsonString("$$this"),
+                                                new BsonInt32(1))))))))));
+    BsonDocument surrogatePairs =
+        new BsonDocument(
+            "$divide",
+            new BsonArray(
+                List.of(
+                    new BsonDocument(
+                        "$subtract",
+                        new BsonArray(List.of(new BsonDocument("$strLenBytes", s), unitBytes))),
+                    new BsonInt32(2))));
+    BsonDocument noPairs =
+        new BsonDocument(
+            "$or",
+            new BsonArray(
+                List.of(
+                    serverCountsCodePoints,
+                    new BsonDocument(
+                        "$eq",
+                        new BsonArray(List.of(new BsonDocument("$strLenBytes", s), units))))));
+    return new BsonDocument(
+        "$subtract",
+        new BsonArray(
+            List.of(
+                units,
+                new BsonDocument(
+                    "$cond", new BsonArray(List.of(noPairs, new BsonInt32(0), surrogatePairs))))));
   }
 
   private static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted) {
@@ -335,8 +379,8 @@ public final class Pipelines {
    * unwound feedback the session's {@code _id} and the session fields named, such as
    * {@code metadata.variant}.
    */
-  static List<BsonDocument> prefix(FeedbackQuery query, boolean sorted,
-      Collection<String> sessionFields) {
+  static List<BsonDocument> prefix(
+      FeedbackQuery query, boolean sorted, Collection<String> sessionFields) {
     BsonDocument sessions = sessionFilter(query);
     BsonDocument criteria = feedbackCriteria(query);
     BsonDocument feedbacks = type("array");

@@ -56,8 +56,8 @@ public final class StoreCall {
   private final Budget budget;
   private final long deadlineNanos;
 
-  private StoreCall(String operation, String sessionId, String feedbackId, Duration timeout,
-      Budget budget) {
+  private StoreCall(
+      String operation, String sessionId, String feedbackId, Duration timeout, Budget budget) {
     this.operation = operation;
     this.sessionId = sessionId;
     this.feedbackId = feedbackId;
@@ -76,8 +76,8 @@ public final class StoreCall {
    * @param budget how the timeout applies
    * @return the operation
    */
-  public static StoreCall of(String operation, String sessionId, String feedbackId,
-      Duration timeout, Budget budget) {
+  public static StoreCall of(
+      String operation, String sessionId, String feedbackId, Duration timeout, Budget budget) {
     return new StoreCall(operation, sessionId, feedbackId, timeout, budget);
   }
 
@@ -118,12 +118,13 @@ public final class StoreCall {
    * @throws MongoOperationTimeoutException if the budget is spent
    */
   public <C> MongoCollection<C> on(MongoCollection<C> collection) {
-    long millis = budget == Budget.EACH_ROUND_TRIP
-        ? timeout.toMillis()
-        : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    long millis =
+        budget == Budget.EACH_ROUND_TRIP
+            ? timeout.toMillis()
+            : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     if (millis <= 0) { // 0 would mean "no timeout" to the driver
-      throw new MongoOperationTimeoutException("the time budget of " + operation
-          + " was spent before its next round trip");
+      throw new MongoOperationTimeoutException(
+          "the time budget of " + operation + " was spent before its next round trip");
     }
     return collection.withTimeout(millis, TimeUnit.MILLISECONDS);
   }
@@ -136,7 +137,6 @@ public final class StoreCall {
    * @param cause the driver's exception, or null
    */
   public FeedbackStoreException failure(String message, boolean retrySafe, Throwable cause) {
-    return new FeedbackStoreException(message, operation, sessionId, feedbackId, retrySafe,
-        cause);
+    return new FeedbackStoreException(message, operation, sessionId, feedbackId, retrySafe, cause);
   }
 }

@@ -24,19 +24,27 @@ class AnalyticsPipelinesTest {
         .isEqualTo("2021-W52");
     assertThat(AnalyticsPipelines.periodKey("0001-01-01", Granularity.ISO_WEEK))
         .isEqualTo("0001-W01");
-    assertThat(AnalyticsPipelines.periodKey("2026-03-29", Granularity.DAY))
-        .isEqualTo("2026-03-29");
+    assertThat(AnalyticsPipelines.periodKey("2026-03-29", Granularity.DAY)).isEqualTo("2026-03-29");
   }
 
   @Test
   void everyDayOfSeveralYearsGetsTheKeyTheFoldGivesIt() {
-    for (LocalDate day = LocalDate.parse("2019-12-20"); day.isBefore(LocalDate.parse(
-        "2028-01-10")); day = day.plusDays(1)) {
-      String printed = String.format("%04d-%02d-%02d", day.getYear(), day.getMonthValue(),
-          day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      assertThat(AnalyticsPipelines.periodKey(printed, Granularity.ISO_WEEK)).as("%s", day)
-          .isEqualTo(GroupKeys.periodKey(day.atStartOfDay(ZoneOffset.UTC).toInstant(),
-              Granularity.ISO_WEEK, ZoneOffset.UTC));
+    for (LocalDate day = LocalDate.parse("2019-12-20");
+        day.isBefore(LocalDate.parse("2028-01-10"));
+        day = day.plusDays(1)) {
+      String printed =
+          String.format(
+              "%04d-%02d-%02d",
+              day.getYear(),
+              day.getMonthValue(),
+              day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      assertThat(AnalyticsPipelines.periodKey(printed, Granularity.ISO_WEEK))
+          .as("%s", day)
+          .isEqualTo(
+              GroupKeys.periodKey(
+                  day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                  Granularity.ISO_WEEK,
+                  ZoneOffset.UTC));
     }
   }
 

@@ -44,8 +44,10 @@ class BsonValuesTest {
     // The same bytes in Java's or C#'s legacy order would name other UUIDs.
     assertThat(python.asUuid(UuidRepresentation.JAVA_LEGACY)).isNotEqualTo(VECTOR);
     assertThat(python.asUuid(UuidRepresentation.C_SHARP_LEGACY)).isNotEqualTo(VECTOR);
-    assertThat(BsonValues.uuidText(new BsonBinary(BsonBinarySubType.UUID_LEGACY,
-        Arrays.copyOf(vectorBytes(), 15)))).isNull();
+    assertThat(
+            BsonValues.uuidText(
+                new BsonBinary(BsonBinarySubType.UUID_LEGACY, Arrays.copyOf(vectorBytes(), 15))))
+        .isNull();
     assertThat(BsonValues.uuidText(new BsonBinary(vectorBytes()))).isNull(); // generic binary
     assertThat(BsonValues.toModel(python, 1)).isEqualTo(VECTOR.toString());
   }
@@ -68,12 +70,15 @@ class BsonValuesTest {
 
   @Test
   void metadataKeepsNullValuesWhereAttributesDropThem() {
-    BsonDocument stored = new BsonDocument("closed_reason", BsonNull.VALUE)
-        .append("legacy", new BsonUndefined())
-        .append("nested", new BsonDocument("a", BsonNull.VALUE).append("b",
-            new BsonArray(List.of(new BsonInt32(1), BsonNull.VALUE))))
-        .append("n", new BsonInt64(3))
-        .append("$bad", new BsonString("dropped"));
+    BsonDocument stored =
+        new BsonDocument("closed_reason", BsonNull.VALUE)
+            .append("legacy", new BsonUndefined())
+            .append(
+                "nested",
+                new BsonDocument("a", BsonNull.VALUE)
+                    .append("b", new BsonArray(List.of(new BsonInt32(1), BsonNull.VALUE))))
+            .append("n", new BsonInt64(3))
+            .append("$bad", new BsonString("dropped"));
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put("a", null);
     List<Object> list = new ArrayList<>();
@@ -86,7 +91,7 @@ class BsonValuesTest {
     expected.put("nested", nested);
     expected.put("n", 3L);
     assertThat(BsonValues.metadata(stored)).containsExactlyEntriesOf(expected);
-    assertThat(BsonValues.map(stored, 0)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "nested", Map.of("b", List.of(1)), "n", 3L));
+    assertThat(BsonValues.map(stored, 0))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("nested", Map.of("b", List.of(1)), "n", 3L));
   }
 }

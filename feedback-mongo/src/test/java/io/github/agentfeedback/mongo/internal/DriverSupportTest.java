@@ -17,8 +17,7 @@ class DriverSupportTest {
 
   @Test
   void aDriverWithoutTheOperationTimeoutIsRefusedNamingTheMinimumAndTheOverride() {
-    assertThatThrownBy(() -> DriverSupport.require(CollectionBeforeFiveTwo.class,
-        "version 4.11.1"))
+    assertThatThrownBy(() -> DriverSupport.require(CollectionBeforeFiveTwo.class, "version 4.11.1"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("mongodb-driver-sync")
         .hasMessageContaining("5.2.0 or later")

@@ -19,12 +19,16 @@ public final class WebhookSigning {
 
   /** The prefix of a secret written as the convention writes it. */
   public static final String SECRET_PREFIX = "whsec_";
+
   /** The shortest key the convention allows, in bytes. */
   public static final int MIN_KEY_BYTES = 24;
+
   /** The longest key the convention allows, in bytes. */
   public static final int MAX_KEY_BYTES = 64;
+
   /** The version tag of a symmetric (HMAC-SHA256) signature. */
   public static final String VERSION = "v1";
+
   /** The longest webhook id accepted, in characters. */
   public static final int MAX_ID_LENGTH = 256;
 
@@ -44,8 +48,11 @@ public final class WebhookSigning {
   public static byte[] decodeSecret(String secret, String setting) {
     Objects.requireNonNull(secret, setting);
     if (!secret.startsWith(SECRET_PREFIX)) {
-      throw new IllegalArgumentException(setting + " must be written " + SECRET_PREFIX
-          + "<base64 key>, as Standard Webhooks secrets are; give raw key bytes as a byte[]");
+      throw new IllegalArgumentException(
+          setting
+              + " must be written "
+              + SECRET_PREFIX
+              + "<base64 key>, as Standard Webhooks secrets are; give raw key bytes as a byte[]");
     }
     byte[] key;
     try {
@@ -68,8 +75,15 @@ public final class WebhookSigning {
   public static byte[] checkKey(byte[] key, String setting) {
     Objects.requireNonNull(key, setting);
     if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
-      throw new IllegalArgumentException(setting + " must be a key of " + MIN_KEY_BYTES + " to "
-          + MAX_KEY_BYTES + " bytes, was " + key.length + " bytes");
+      throw new IllegalArgumentException(
+          setting
+              + " must be a key of "
+              + MIN_KEY_BYTES
+              + " to "
+              + MAX_KEY_BYTES
+              + " bytes, was "
+              + key.length
+              + " bytes");
     }
     return Arrays.copyOf(key, key.length);
   }

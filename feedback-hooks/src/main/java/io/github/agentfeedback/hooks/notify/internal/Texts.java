@@ -18,16 +18,12 @@ public final class Texts {
     if (lastTwo >= 11 && lastTwo <= 13) {
       return n + "th";
     }
-    switch ((int) (n % 10)) {
-      case 1:
-        return n + "st";
-      case 2:
-        return n + "nd";
-      case 3:
-        return n + "rd";
-      default:
-        return n + "th";
-    }
+    return switch ((int) (n % 10)) {
+      case 1 -> n + "st";
+      case 2 -> n + "nd";
+      case 3 -> n + "rd";
+      default -> n + "th";
+    };
   }
 
   /**
@@ -37,13 +33,10 @@ public final class Texts {
    * @return {@code "positive"}, {@code "negative"} or {@code "neutral"}
    */
   public static String adjective(Rating rating) {
-    switch (rating) {
-      case UP:
-        return "positive";
-      case DOWN:
-        return "negative";
-      default:
-        return "neutral";
-    }
+    return switch (rating) {
+      case UP -> "positive";
+      case DOWN -> "negative";
+      default -> "neutral";
+    };
   }
 }
