@@ -9,6 +9,7 @@ import io.github.agentfeedback.spi.FeedbackStore;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,7 +88,7 @@ public class ConcurrencyBenchmark {
   public String ids;
 
   private final String[] sessionIds = Workload.sessionIds(SESSIONS);
-  private CountingMongo mongo;
+  private @Nullable CountingMongo mongo; // the mongo store only
   private FeedbackManager manager;
 
   /** Starts the embedded server when the store is MongoDB. */

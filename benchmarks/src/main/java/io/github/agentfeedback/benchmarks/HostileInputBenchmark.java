@@ -151,9 +151,9 @@ public class HostileInputBenchmark {
     List<String> lines = new ArrayList<>();
     byShape.forEach(
         (shape, times) -> {
-          List<Integer> lengths = new ArrayList<>(times.keySet());
-          Statistics small = times.get(lengths.get(0));
-          Statistics large = times.get(lengths.get(lengths.size() - 1));
+          List<Statistics> byLength = new ArrayList<>(times.values()); // shortest first
+          Statistics small = byLength.get(0);
+          Statistics large = byLength.get(byLength.size() - 1);
           lines.add(
               String.format(
                   Locale.ROOT,

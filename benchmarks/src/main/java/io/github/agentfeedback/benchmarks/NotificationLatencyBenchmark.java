@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -98,7 +99,7 @@ public class NotificationLatencyBenchmark {
   private ExecutorService receiverThreads;
   private HttpServer receiver;
   private WebhookNotifier webhook;
-  private NotificationHook notification;
+  private @Nullable NotificationHook notification; // withWebhook only
   private FeedbackManager manager;
 
   /** Starts the slow receiver and builds the notifier. */

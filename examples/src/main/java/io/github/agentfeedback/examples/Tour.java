@@ -35,6 +35,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
@@ -208,7 +209,7 @@ public final class Tour {
   }
 
   /** A percentage with one decimal, or "no data" for a figure without data. */
-  private static String percent(Double value) {
+  private static String percent(@Nullable Double value) {
     return value == null ? "no data" : String.format(Locale.ROOT, "%.1f%%", value);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -141,9 +142,11 @@ public final class SnsNotifier implements Notifier {
    * @param notification what to publish
    * @throws software.amazon.awssdk.core.exception.SdkException if SNS refused it or could
    *     not be reached
+   * @throws NullPointerException if the notification is null
    */
   @Override
   public void deliver(Notification notification) {
+    Objects.requireNonNull(notification, "notification");
     Feedback f = notification.feedback();
     String topic = f.rating() == null ? null : topics.get(f.rating()); // none for a score
     String sessionId = notification.sessionId();
@@ -218,7 +221,7 @@ public final class SnsNotifier implements Notifier {
   }
 
   /** Replaces {@code {name}} placeholders; text without a known name is kept. */
-  static String apply(String template, Map<String, String> vars) {
+  static String apply(@Nullable String template, Map<String, String> vars) {
     if (template == null || template.isEmpty()) {
       return "";
     }
@@ -286,7 +289,7 @@ public final class SnsNotifier implements Notifier {
    * @since 0.1.0
    */
   public static final class Builder {
-    private SnsClient client;
+    private @Nullable SnsClient client;
     private final Map<Rating, String> topics = new EnumMap<>(Rating.class);
     private final Map<Rating, String> subjectPrefixes = new EnumMap<>(Rating.class);
     private final Map<Rating, String> bodyPrefixes = new EnumMap<>(Rating.class);
@@ -308,12 +311,14 @@ public final class SnsNotifier implements Notifier {
      * The topics for positive, negative and neutral feedback, in the order of the Python
      * hook's {@code topic_arn_good}, {@code topic_arn_bad} and {@code topic_arn_neutral}.
      *
-     * @param up the topic for {@link Rating#UP}, or {@code "none"}
-     * @param down the topic for {@link Rating#DOWN}, or {@code "none"}
-     * @param neutral the topic for {@link Rating#NEUTRAL}, or {@code "none"}
+     * @param up the topic for {@link Rating#UP}, or {@code "none"} or {@code null}
+     * @param down the topic for {@link Rating#DOWN}, or {@code "none"} or {@code null}
+     * @param neutral the topic for {@link Rating#NEUTRAL}, or {@code "none"} or {@code null}
      * @return this builder
+     * @throws IllegalArgumentException if a value is neither an ARN nor "none"
+     * @see #topicArn(Rating, String)
      */
-    public Builder topicArns(String up, String down, String neutral) {
+    public Builder topicArns(@Nullable String up, @Nullable String down, @Nullable String neutral) {
       return topicArn(Rating.UP, up).topicArn(Rating.DOWN, down).topicArn(Rating.NEUTRAL, neutral);
     }
 
@@ -326,7 +331,7 @@ public final class SnsNotifier implements Notifier {
      * @return this builder
      * @throws IllegalArgumentException if the value is neither an ARN nor "none"
      */
-    public Builder topicArn(Rating rating, String topicArn) {
+    public Builder topicArn(Rating rating, @Nullable String topicArn) {
       Objects.requireNonNull(rating, "rating");
       String arn = topicArn == null ? null : topicArn.strip();
       if (arn == null || arn.toLowerCase(Locale.ROOT).equals(DISABLED)) {
@@ -353,7 +358,7 @@ public final class SnsNotifier implements Notifier {
      * @param template the template, or {@code null} for none
      * @return this builder
      */
-    public Builder subjectPrefix(Rating rating, String template) {
+    public Builder subjectPrefix(Rating rating, @Nullable String template) {
       put(subjectPrefixes, rating, template);
       return this;
     }
@@ -366,7 +371,7 @@ public final class SnsNotifier implements Notifier {
      * @param template the template, or {@code null} for none
      * @return this builder
      */
-    public Builder bodyPrefix(Rating rating, String template) {
+    public Builder bodyPrefix(Rating rating, @Nullable String template) {
       put(bodyPrefixes, rating, template);
       return this;
     }
@@ -381,7 +386,7 @@ public final class SnsNotifier implements Notifier {
       return new SnsNotifier(this);
     }
 
-    private static void put(Map<Rating, String> map, Rating rating, String template) {
+    private static void put(Map<Rating, String> map, Rating rating, @Nullable String template) {
       Objects.requireNonNull(rating, "rating");
       if (template == null) {
         map.remove(rating);

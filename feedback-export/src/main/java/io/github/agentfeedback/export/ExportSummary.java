@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an export did: rows read from the feedback stream, rows written, rows skipped by
@@ -138,7 +139,7 @@ public final class ExportSummary {
 
   /** A summary is equal to a summary with equal figures. */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o == this
         || (o instanceof ExportSummary s
             && rowsRead == s.rowsRead

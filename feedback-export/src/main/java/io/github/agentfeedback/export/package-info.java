@@ -19,4 +19,7 @@
  *
  * @since 0.1.0
  */
+@NullMarked
 package io.github.agentfeedback.export;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
+import io.github.agentfeedback.hooks.internal.BoundedMap;
 import io.github.agentfeedback.hooks.internal.Text;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Clock;
@@ -20,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +57,17 @@ import org.slf4j.LoggerFactory;
  * caller.
  *
  * <p>Per-session counts are kept for at most {@link Builder#maxSessions(int) maxSessions}
- * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that the least recently active
- * are forgotten and counted in {@link AnalyticsSnapshot#evictedSessions()}. Totals are never
+ * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that the sessions least recently
+ * counted or looked up ({@link #session(String)}) are forgotten and counted in
+ * {@link AnalyticsSnapshot#evictedSessions()}. Up to 1,024 sessions the least recently used
+ * one goes first exactly; with more, the sessions are spread over up to 64 stripes, each
+ * with its share of the limit, and eviction is nearly in that order. Totals are never
  * forgotten.
  *
- * <p>Thread-safe and lock-free when counting: totals are {@link LongAdder}s, and each
- * session's counts are atomic counters of its own, so calls for different sessions never
- * wait for each other. Counting feedback of a session already tracked allocates nothing.
- * Counts are kept in memory for the life of the hook.
+ * <p>Thread-safe: totals are {@link LongAdder}s, and each session's counts are atomic
+ * counters of its own, found in a map striped by session id, so calls for different
+ * sessions rarely wait for each other. Counting feedback of a session already tracked
+ * allocates nothing. Counts are kept in memory for the life of the hook.
  *
  * @since 0.1.0
  */
@@ -77,7 +80,6 @@ public final class AnalyticsHook implements FeedbackHook {
 
   private final Clock clock;
   private final ZoneRules zone;
-  private final int maxSessions;
 
   private final LongAdder up = new LongAdder();
   private final LongAdder down = new LongAdder();
@@ -89,17 +91,17 @@ public final class AnalyticsHook implements FeedbackHook {
   private final LongAdder commented = new LongAdder();
   private final LongAdder commentCodePoints = new LongAdder();
   private final LongAdder[] byHour = new LongAdder[24];
-  private final ConcurrentHashMap<String, SessionCounter> sessions = new ConcurrentHashMap<>();
-  private final LongAdder evicted = new LongAdder();
-  private final ReentrantLock evicting = new ReentrantLock();
+
+  /** The counts per session; {@code null} when {@code maxSessions} is 0 (none are kept). */
+  private final @Nullable BoundedMap<String, SessionCounter> sessions;
 
   /** The local hour that the latest counted instant fell in, reused while it lasts. */
-  private volatile HourWindow hour;
+  private volatile @Nullable HourWindow hour;
 
   private AnalyticsHook(Builder b) {
     this.clock = b.clock;
     this.zone = (b.zone != null ? b.zone : b.clock.getZone()).getRules();
-    this.maxSessions = b.maxSessions;
+    this.sessions = b.maxSessions == 0 ? null : BoundedMap.create(b.maxSessions);
     for (int h = 0; h < 24; h++) {
       byHour[h] = new LongAdder();
     }
@@ -143,10 +145,11 @@ public final class AnalyticsHook implements FeedbackHook {
 
   private void count(String sessionId, Feedback f) {
     int hourOfDay = hourOfDay();
-    if (f.rating() == null) {
+    Rating rating = f.rating();
+    if (rating == null) {
       unrated.increment();
     } else {
-      switch (f.rating()) {
+      switch (rating) {
         case UP -> up.increment();
         case DOWN -> down.increment();
         default -> neutral.increment();
@@ -157,21 +160,9 @@ public final class AnalyticsHook implements FeedbackHook {
       commentCodePoints.add(Text.codePoints(f.comment()));
     }
     byHour[hourOfDay].increment();
-    if (maxSessions == 0) {
-      return;
-    }
-    SessionCounter counter = sessions.get(sessionId);
-    if (counter == null) {
-      SessionCounter fresh = new SessionCounter();
-      counter = sessions.putIfAbsent(sessionId, fresh);
-      if (counter == null) {
-        counter = fresh;
-      }
-    }
-    // A session evicted meanwhile loses this count with the others: it is forgotten.
-    counter.add(f.rating(), System.nanoTime());
-    if (sessions.size() > maxSessions) {
-      evictLeastRecent();
+    if (sessions != null) {
+      // A session evicted meanwhile loses this count with the others: it is forgotten.
+      sessions.computeIfAbsent(sessionId, id -> new SessionCounter()).add(rating);
     }
   }
 
@@ -191,32 +182,6 @@ public final class AnalyticsHook implements FeedbackHook {
     return w.hourOfDay;
   }
 
-  /** Drops the least recently active sessions down to 90% of the limit. */
-  private void evictLeastRecent() {
-    if (!evicting.tryLock()) {
-      return;
-    }
-    try {
-      int target = Math.max(0, maxSessions - Math.max(1, maxSessions / 10));
-      int excess = sessions.size() - target;
-      if (excess <= 0) {
-        return;
-      }
-      // Sort a snapshot of the times: other threads keep updating the live ones.
-      List<Map.Entry<Long, Map.Entry<String, SessionCounter>>> entries = new ArrayList<>();
-      sessions.entrySet().forEach(e -> entries.add(Map.entry(e.getValue().lastActive(), e)));
-      entries.sort(Map.Entry.comparingByKey());
-      for (int i = 0; i < excess && i < entries.size(); i++) {
-        Map.Entry<String, SessionCounter> e = entries.get(i).getValue();
-        if (sessions.remove(e.getKey(), e.getValue())) {
-          evicted.increment();
-        }
-      }
-    } finally {
-      evicting.unlock();
-    }
-  }
-
   /**
    * The figures so far.
    *
@@ -232,14 +197,18 @@ public final class AnalyticsHook implements FeedbackHook {
     for (int h = 0; h < 24; h++) {
       hours.add(byHour[h].sum());
     }
-    Map<String, FeedbackSummary.Ratings> perSession = new HashMap<>(sessions.size() * 2);
-    sessions.forEach((id, c) -> perSession.put(id, c.ratings()));
+    Map<String, FeedbackSummary.Ratings> perSession = new HashMap<>();
+    long evicted = 0;
+    if (sessions != null) {
+      sessions.forEach((id, c) -> perSession.put(id, c.ratings()));
+      evicted = sessions.evictions();
+    }
     return AnalyticsSnapshot.builder()
         .ratings(figures.ratings())
         .comments(figures.comments())
         .byHourOfDay(hours)
         .sessions(perSession)
-        .evictedSessions(evicted.sum())
+        .evictedSessions(evicted)
         .build();
   }
 
@@ -260,13 +229,15 @@ public final class AnalyticsHook implements FeedbackHook {
   /**
    * The rating figures of one session, if it is tracked: the figures that
    * {@code manager.analytics().summary(FeedbackQuery.session(sessionId)).ratings()} gives
-   * for the feedback counted.
+   * for the feedback counted. Looking a session up counts as a use of it, as counting does.
    *
    * @param sessionId the session
-   * @return its figures, or empty if it has no stored feedback or was evicted
+   * @return its figures, or empty if it has no stored feedback, was evicted, or no sessions
+   *     are tracked ({@code maxSessions(0)})
    */
   public Optional<FeedbackSummary.Ratings> session(String sessionId) {
-    SessionCounter c = sessions.get(Objects.requireNonNull(sessionId, "sessionId"));
+    Objects.requireNonNull(sessionId, "sessionId");
+    SessionCounter c = sessions == null ? null : sessions.get(sessionId);
     return c == null ? Optional.empty() : Optional.of(c.ratings());
   }
 
@@ -285,26 +256,17 @@ public final class AnalyticsHook implements FeedbackHook {
    *
    * @return from 0 to 100; {@code null} when nothing was rated up or down
    */
-  public Double satisfaction() {
+  public @Nullable Double satisfaction() {
     return figures(up.sum(), down.sum(), 0, 0).satisfaction();
   }
 
-  /**
-   * Counts of one session by rating (lock-free), and when it was last counted (written
-   * lazily: eviction needs it only roughly).
-   */
+  /** Counts of one session by rating, and without one (lock-free). */
   private static final class SessionCounter {
     private static final int UNRATED = Rating.values().length;
-    private static final int LAST_ACTIVE = UNRATED + 1;
-    private final AtomicLongArray slots = new AtomicLongArray(LAST_ACTIVE + 1);
+    private final AtomicLongArray slots = new AtomicLongArray(UNRATED + 1);
 
-    void add(Rating rating, long now) {
+    void add(@Nullable Rating rating) {
       slots.incrementAndGet(rating == null ? UNRATED : rating.ordinal());
-      slots.lazySet(LAST_ACTIVE, now);
-    }
-
-    long lastActive() {
-      return slots.get(LAST_ACTIVE);
     }
 
     FeedbackSummary.Ratings ratings() {
@@ -360,7 +322,7 @@ public final class AnalyticsHook implements FeedbackHook {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private ZoneId zone;
+    private @Nullable ZoneId zone;
     private int maxSessions = DEFAULT_MAX_SESSIONS;
 
     private Builder() {}

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Figures counted by an {@link AnalyticsHook} up to the moment of
@@ -129,7 +130,7 @@ public final class AnalyticsSnapshot {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof AnalyticsSnapshot o
         && ratings.equals(o.ratings)
         && comments.equals(o.comments)

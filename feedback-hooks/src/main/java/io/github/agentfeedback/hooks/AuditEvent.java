@@ -5,6 +5,7 @@ import io.github.agentfeedback.capture.FeedbackAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit record written by {@link AuditHook}: one with {@link Phase#BEFORE} when
@@ -39,13 +40,13 @@ public record AuditEvent(
     FeedbackAction action,
     String sessionId,
     String feedbackId,
-    String userId,
-    Rating rating,
-    Outcome outcome,
-    Duration duration,
-    String reason,
+    @Nullable String userId,
+    @Nullable Rating rating,
+    @Nullable Outcome outcome,
+    @Nullable Duration duration,
+    @Nullable String reason,
     int commentLength,
-    String comment) {
+    @Nullable String comment) {
 
   /**
    * Validates the required components.

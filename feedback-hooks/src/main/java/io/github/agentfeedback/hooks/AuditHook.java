@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -48,7 +49,7 @@ public final class AuditHook implements FeedbackHook {
   private final Clock clock;
   private final AuditSink[] sinks;
   private final boolean includeComment;
-  private final String mdcKey;
+  private final @Nullable String mdcKey;
 
   private AuditHook(Builder b) {
     this.clock = b.clock;
@@ -132,7 +133,7 @@ public final class AuditHook implements FeedbackHook {
       String sessionId,
       Feedback f,
       Outcome outcome,
-      String reason) {
+      @Nullable String reason) {
     try {
       Instant end = clock.instant();
       Duration took = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
@@ -148,9 +149,9 @@ public final class AuditHook implements FeedbackHook {
       FeedbackAction action,
       String sessionId,
       Feedback f,
-      Outcome outcome,
-      Duration duration,
-      String reason) {
+      @Nullable Outcome outcome,
+      @Nullable Duration duration,
+      @Nullable String reason) {
     return new AuditEvent(
         phase,
         time,
@@ -190,7 +191,7 @@ public final class AuditHook implements FeedbackHook {
     private Clock clock = Clock.systemUTC();
     private final List<AuditSink> sinks = new ArrayList<>(List.of(AuditSink.slf4j()));
     private boolean includeComment;
-    private String mdcKey = MDC_KEY;
+    private @Nullable String mdcKey = MDC_KEY;
 
     private Builder() {}
 
@@ -249,7 +250,7 @@ public final class AuditHook implements FeedbackHook {
      * @param key the key, or {@code null}
      * @return this builder
      */
-    public Builder mdcKey(String key) {
+    public Builder mdcKey(@Nullable String key) {
       this.mdcKey = key;
       return this;
     }

@@ -3,6 +3,7 @@ package io.github.agentfeedback.hooks;
 import io.github.agentfeedback.Feedback;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A breach of an {@link EscalationHook} rule, raised once when the rule starts to be broken.
@@ -20,7 +21,7 @@ import java.util.Objects;
  */
 public record Escalation(
     String rule,
-    String sessionId,
+    @Nullable String sessionId,
     String message,
     String triggerSessionId,
     Feedback feedback,

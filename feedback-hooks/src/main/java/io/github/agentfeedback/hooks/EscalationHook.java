@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
   private final Clock clock;
   private final List<Rule> rules;
   private final List<EscalationListener> listeners;
-  private final NotificationDispatcher dispatcher;
+  private final @Nullable NotificationDispatcher dispatcher; // null without notifiers
 
   private EscalationHook(Builder b) {
     this.clock = b.clock;
@@ -87,9 +88,10 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
     if (b.notifiers.isEmpty()) {
       this.dispatcher = null;
     } else {
-      this.dispatcher =
+      NotificationDispatcher d =
           NotificationDispatcher.builder().name("escalation").notifiers(b.notifiers).build();
-      all.add(this::dispatch);
+      this.dispatcher = d;
+      all.add(e -> dispatch(d, e));
     }
     this.listeners = List.copyOf(all);
     List<Rule> built = new ArrayList<>();
@@ -166,7 +168,7 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
     }
   }
 
-  private void dispatch(Escalation e) {
+  private static void dispatch(NotificationDispatcher dispatcher, Escalation e) {
     dispatcher.submit(
         new Notification(
             Notification.TYPE_ESCALATION,
@@ -200,7 +202,8 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
 
     boolean perSession();
 
-    String observe(String sessionId, Feedback stored);
+    /** The message of a breach this feedback makes, or null. */
+    @Nullable String observe(String sessionId, Feedback stored);
   }
 
   private interface RuleSpec {
@@ -230,11 +233,12 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
     }
 
     @Override
-    public String observe(String sessionId, Feedback stored) {
-      if (stored.rating() == null) {
+    public @Nullable String observe(String sessionId, Feedback stored) {
+      Rating rating = stored.rating();
+      if (rating == null) {
         return null; // a score alone neither extends nor ends a streak
       }
-      if (stored.rating() != Rating.DOWN) {
+      if (rating != Rating.DOWN) {
         streaks.remove(sessionId);
         return null;
       }
@@ -276,8 +280,9 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
     }
 
     @Override
-    public synchronized String observe(String sessionId, Feedback stored) {
-      if (stored.rating() == null) {
+    public synchronized @Nullable String observe(String sessionId, Feedback stored) {
+      Rating rating = stored.rating();
+      if (rating == null) {
         return null; // a score alone is no verdict: it takes no place in the window
       }
       if (size == window.length) {
@@ -285,8 +290,8 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
       } else {
         size++;
       }
-      window[head] = stored.rating();
-      count(stored.rating(), 1);
+      window[head] = rating;
+      count(rating, 1);
       head = (head + 1) % window.length;
       int rated = up + down;
       if (rated < minRated) {
@@ -490,7 +495,7 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
       return new EscalationHook(this);
     }
 
-    private static void checkName(String name) {
+    private static void checkName(@Nullable String name) {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("rule name must not be blank");
       }

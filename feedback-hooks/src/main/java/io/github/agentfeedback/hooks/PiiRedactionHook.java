@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces personal data in the free text of feedback before it is stored — the comment,
@@ -231,7 +232,7 @@ public final class PiiRedactionHook implements FeedbackHook {
   }
 
   /** Kinds already recorded (by an earlier run) followed by the new ones, without repeats. */
-  private static List<String> merge(Object previous, int found) {
+  private static List<String> merge(@Nullable Object previous, int found) {
     if (!(previous instanceof List<?> list) || list.isEmpty()) {
       List<String> names = new ArrayList<>(Integer.bitCount(found));
       for (Kind k : KINDS) {

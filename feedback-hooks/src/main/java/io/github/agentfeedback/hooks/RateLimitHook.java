@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class RateLimitHook implements FeedbackHook {
      * @param feedback the feedback
      * @return the key, or {@code null} to exempt the feedback from the limit
      */
-    String key(String sessionId, Feedback feedback);
+    @Nullable String key(String sessionId, Feedback feedback);
   }
 
   /**
@@ -311,7 +312,7 @@ public final class RateLimitHook implements FeedbackHook {
     private long due = Long.MIN_VALUE; // full
 
     /** Up to {@link #CALLS_PER_KEY} calls, made when the first is. */
-    private Call[] calls;
+    private Call @Nullable [] calls;
 
     /** Takes a token: 0 if taken, else nanos until one is free. */
     synchronized long take(long now) {
@@ -353,7 +354,7 @@ public final class RateLimitHook implements FeedbackHook {
      * charged one that changed nothing, of a call another attempt is storing or stored,
      * gets its token back.
      */
-    synchronized void end(long id, boolean free, FeedbackResult result, long now) {
+    synchronized void end(long id, boolean free, @Nullable FeedbackResult result, long now) {
       Call call = find(id); // gone only if more calls than it holds were under way at once
       if (call == null) {
         return;
@@ -375,7 +376,7 @@ public final class RateLimitHook implements FeedbackHook {
       }
     }
 
-    private Call find(long id) {
+    private @Nullable Call find(long id) {
       if (calls != null) {
         for (Call call : calls) {
           if (call != null && call.id == id) {

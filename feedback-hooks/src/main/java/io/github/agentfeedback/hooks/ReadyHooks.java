@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ready hooks in their documented order, whatever order they are given in: a builder
@@ -94,16 +95,16 @@ public final class ReadyHooks {
    * @since 0.1.0
    */
   public static final class Builder {
-    private FeedbackHook sanitizing;
-    private FeedbackHook piiRedaction;
-    private FeedbackHook validation;
-    private FeedbackHook rateLimit;
-    private FeedbackHook spamFilter;
-    private FeedbackHook sentiment;
-    private FeedbackHook audit;
-    private FeedbackHook notification;
-    private FeedbackHook analytics;
-    private FeedbackHook escalation;
+    private @Nullable FeedbackHook sanitizing;
+    private @Nullable FeedbackHook piiRedaction;
+    private @Nullable FeedbackHook validation;
+    private @Nullable FeedbackHook rateLimit;
+    private @Nullable FeedbackHook spamFilter;
+    private @Nullable FeedbackHook sentiment;
+    private @Nullable FeedbackHook audit;
+    private @Nullable FeedbackHook notification;
+    private @Nullable FeedbackHook analytics;
+    private @Nullable FeedbackHook escalation;
     private final Map<Stage, List<FeedbackHook>> custom = new EnumMap<>(Stage.class);
 
     private Builder() {}
@@ -249,7 +250,7 @@ public final class ReadyHooks {
       return List.copyOf(chain);
     }
 
-    private void stage(List<FeedbackHook> chain, Stage stage, FeedbackHook... ready) {
+    private void stage(List<FeedbackHook> chain, Stage stage, @Nullable FeedbackHook... ready) {
       for (FeedbackHook hook : ready) {
         if (hook != null) {
           chain.add(hook);

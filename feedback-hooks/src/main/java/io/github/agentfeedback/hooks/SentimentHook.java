@@ -77,7 +77,7 @@ public final class SentimentHook implements FeedbackHook {
    * @since 0.1.0
    */
   public static final class Builder {
-    private SentimentLexicon lexicon;
+    private SentimentLexicon lexicon = SentimentLexicon.defaults();
 
     private Builder() {}
 
@@ -98,9 +98,6 @@ public final class SentimentHook implements FeedbackHook {
      * @return an immutable, thread-safe hook
      */
     public SentimentHook build() {
-      if (lexicon == null) {
-        lexicon = SentimentLexicon.defaults();
-      }
       return new SentimentHook(this);
     }
   }

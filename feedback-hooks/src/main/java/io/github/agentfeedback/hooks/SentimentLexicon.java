@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Word weights for a small lexicon-based sentiment score, as used by {@link SentimentHook}.
@@ -228,7 +229,7 @@ public final class SentimentLexicon {
     return sum / Math.hypot(sum, SQRT_ALPHA); // hypot: no overflow for a huge sum
   }
 
-  private Double weight(String word) {
+  private @Nullable Double weight(String word) {
     Double w = words.get(word);
     if (w == null && word.length() > 3) {
       if (word.endsWith("ly")) {

@@ -153,7 +153,7 @@ public final class SpamFilterHook implements FeedbackHook {
     double score = 0;
     for (Signal s : SIGNALS) {
       if ((found & 1 << s.ordinal()) != 0) {
-        score += weights.get(s);
+        score += weight(s);
       }
     }
     if (found != 0 && score >= threshold) {
@@ -210,7 +210,12 @@ public final class SpamFilterHook implements FeedbackHook {
   }
 
   private boolean on(Signal s) {
-    return weights.get(s) > 0;
+    return weight(s) > 0;
+  }
+
+  /** The signal's weight; the builder gives every signal one. */
+  private double weight(Signal s) {
+    return weights.getOrDefault(s, 0.0);
   }
 
   private String describe(Set<Signal> signals) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks feedback against configurable rules before it is stored, reporting every broken
@@ -245,14 +246,15 @@ public final class ValidationHook implements FeedbackHook {
   }
 
   private static List<Violation> add(
-      List<Violation> checks, String field, String code, String message) {
+      @Nullable List<Violation> checks, String field, String code, String message) {
     List<Violation> list = checks == null ? new ArrayList<>(2) : checks;
     list.add(new Violation(field, code, message));
     return list;
   }
 
   /** Checks an optional text's length and control characters. */
-  private List<Violation> checkText(List<Violation> checks, String field, String text, int max) {
+  private @Nullable List<Violation> checkText(
+      @Nullable List<Violation> checks, String field, @Nullable String text, int max) {
     if (text == null) {
       return checks;
     }
@@ -271,7 +273,8 @@ public final class ValidationHook implements FeedbackHook {
     return rejectControlCharacters ? checkControl(out, field, text) : out;
   }
 
-  private static List<Violation> checkControl(List<Violation> checks, String field, String text) {
+  private static @Nullable List<Violation> checkControl(
+      @Nullable List<Violation> checks, String field, String text) {
     int at = Text.indexOfControl(text);
     if (at < 0) {
       return checks;
@@ -287,7 +290,7 @@ public final class ValidationHook implements FeedbackHook {
             + at);
   }
 
-  private List<Violation> checkScore(List<Violation> checks, Score score) {
+  private @Nullable List<Violation> checkScore(@Nullable List<Violation> checks, Score score) {
     List<Violation> out = checks;
     Scale scale = score.scale();
     if (!scale.contains(score.value())) {
@@ -322,7 +325,7 @@ public final class ValidationHook implements FeedbackHook {
     return out;
   }
 
-  private List<Violation> checkTags(List<Violation> checks, List<String> tags) {
+  private @Nullable List<Violation> checkTags(@Nullable List<Violation> checks, List<String> tags) {
     List<Violation> out = checks;
     if (maxTags != UNLIMITED && tags.size() > maxTags) {
       out =
@@ -352,7 +355,8 @@ public final class ValidationHook implements FeedbackHook {
     return out;
   }
 
-  private List<Violation> checkAttributes(List<Violation> checks, Map<String, Object> attributes) {
+  private @Nullable List<Violation> checkAttributes(
+      @Nullable List<Violation> checks, Map<String, Object> attributes) {
     if (attributes.isEmpty()) {
       return checks;
     }

@@ -66,4 +66,7 @@
  *
  * @since 0.1.0
  */
+@NullMarked
 package io.github.agentfeedback.hooks;
+
+import org.jspecify.annotations.NullMarked;

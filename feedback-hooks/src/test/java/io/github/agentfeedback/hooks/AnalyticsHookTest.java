@@ -183,10 +183,37 @@ class AnalyticsHookTest {
       harness.add("hot", Feedback.up("x"));
     }
     AnalyticsSnapshot snap = analytics.snapshot();
-    assertThat(snap.sessions().size()).isLessThanOrEqualTo(100);
-    assertThat(snap.sessions()).containsKey("hot").containsKey("s-9999");
-    assertThat(snap.evictedSessions()).isEqualTo(10_000 + 1 - snap.sessions().size());
+    // Up to 1,024 sessions the least recently used one is evicted first, exactly.
+    assertThat(snap.sessions()).hasSize(100).containsKey("hot").containsKey("s-9999");
+    assertThat(snap.sessions()).containsKey("s-9901").doesNotContainKey("s-9900");
+    assertThat(snap.evictedSessions()).isEqualTo(10_000 + 1 - 100);
     assertThat(snap.ratings().total()).isEqualTo(20_000);
+  }
+
+  @Test
+  void aSessionLookedUpIsKeptOverOnesUsedLessRecently() {
+    AnalyticsHook analytics = AnalyticsHook.builder().maxSessions(2).build();
+    FeedbackHookHarness harness = new FeedbackHookHarness(analytics);
+    harness.add("a", Feedback.up("x"));
+    harness.add("b", Feedback.up("x"));
+    assertThat(analytics.session("a")).isPresent();
+    harness.add("c", Feedback.up("x"));
+    assertThat(analytics.snapshot().sessions()).containsOnlyKeys("a", "c");
+    assertThat(analytics.snapshot().evictedSessions()).isEqualTo(1);
+  }
+
+  @Test
+  void maxSessionsZeroKeepsTotalsButNoSessions() {
+    AnalyticsHook analytics = AnalyticsHook.builder().maxSessions(0).build();
+    FeedbackManager m = manager(analytics);
+    m.addFeedback("a", Feedback.up("x"));
+    m.addFeedback("b", Feedback.down("y"));
+    AnalyticsSnapshot snap = analytics.snapshot();
+    assertThat(snap.ratings())
+        .isEqualTo(FeedbackAnalytics.of(store).summary(FeedbackQuery.all()).ratings());
+    assertThat(snap.sessions()).isEmpty();
+    assertThat(snap.evictedSessions()).isZero();
+    assertThat(analytics.session("a")).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -199,6 +200,26 @@ class AuditHookTest {
             .build()
             .addFeedback("s", Feedback.up("x"));
     assertThat(r.created()).isTrue();
+  }
+
+  @Test
+  void theSlf4jSinkLogsAnyValidEventAlsoOneWithAnOutcomeButNoDuration() {
+    // The event's contract asks for a duration only after storage.
+    AuditEvent early =
+        new AuditEvent(
+            Phase.BEFORE,
+            clock.instant(),
+            FeedbackAction.ADD,
+            "s",
+            "f-1",
+            null,
+            Rating.UP,
+            Outcome.CREATED,
+            null,
+            null,
+            0,
+            null);
+    assertThatCode(() -> AuditSink.slf4j().accept(early)).doesNotThrowAnyException();
   }
 
   @Test

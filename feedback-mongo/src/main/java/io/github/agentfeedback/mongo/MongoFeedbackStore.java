@@ -56,6 +56,7 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.BsonArray;
@@ -70,6 +71,7 @@ import org.bson.Document;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -586,14 +588,17 @@ public final class MongoFeedbackStore implements FeedbackStore {
         new BsonDocument(Schema.SESSION_ID, new BsonString(sessionId))
             .append(Schema.CREATED_AT, now);
     SessionDefaults d = sessionDefaults;
-    if (d.applicationName() != null) {
-      fields.append(Schema.APPLICATION_NAME, new BsonString(d.applicationName()));
+    String applicationName = d.applicationName();
+    if (applicationName != null) {
+      fields.append(Schema.APPLICATION_NAME, new BsonString(applicationName));
     }
-    if (d.sessionType() != null) {
-      fields.append(Schema.SESSION_TYPE, new BsonString(d.sessionType()));
+    String sessionType = d.sessionType();
+    if (sessionType != null) {
+      fields.append(Schema.SESSION_TYPE, new BsonString(sessionType));
     }
-    if (d.viewerPassword() != null) {
-      String password = d.viewerPassword().get();
+    Supplier<String> viewerPassword = d.viewerPassword();
+    if (viewerPassword != null) {
+      String password = viewerPassword.get();
       if (password == null || password.isBlank()) {
         throw new IllegalStateException(
             "SessionDefaults.viewerPassword() returned no "
@@ -929,7 +934,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
                         null);
                   }
                   while (holding.hasNext()) {
-                    removed += pullUser(c, holding.next().get(Schema.ID), holdsUser, userId);
+                    // Every document has an _id, and the projection keeps it.
+                    BsonValue id = Objects.requireNonNull(holding.next().get(Schema.ID));
+                    removed += pullUser(c, id, holdsUser, userId);
                   }
                 }
                 log.debug(
@@ -998,7 +1005,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   }
 
   /** How many feedbacks of the pre-image {@code {feedbacks: [{user_id}, ..]}} the user gave. */
-  private static long countUser(BsonDocument old, String userId) {
+  private static long countUser(@Nullable BsonDocument old, String userId) {
     BsonValue feedbacks = old == null ? null : old.get(Schema.FEEDBACKS);
     if (feedbacks == null || !feedbacks.isArray()) {
       return 0;
@@ -1228,7 +1235,10 @@ public final class MongoFeedbackStore implements FeedbackStore {
 
   /** Runs an operation whose round trips together get the operation timeout. */
   private <T> T call(
-      String operation, String sessionId, String feedbackId, StoreCall.Body<T> body) {
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      StoreCall.Body<T> body) {
     return StoreCall.of(operation, sessionId, feedbackId, operationTimeout, Budget.WHOLE_OPERATION)
         .run(body);
   }
@@ -1260,13 +1270,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
    * @since 0.1.0
    */
   public static final class Builder {
-    private MongoClient client;
-    private String connectionString;
-    private Duration serverSelectionTimeout;
-    private String database;
+    private @Nullable MongoClient client;
+    private @Nullable String connectionString;
+    private @Nullable Duration serverSelectionTimeout;
+    private @Nullable String database;
     private String collection = DEFAULT_COLLECTION;
-    private WriteConcern writeConcern;
-    private ReadPreference readPreference;
+    private @Nullable WriteConcern writeConcern;
+    private @Nullable ReadPreference readPreference;
     private int maxFeedbacksPerSession;
     private List<String> metadataIndexFields = List.of();
     private Clock clock = Clock.systemUTC();
@@ -1451,7 +1461,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * @return this builder
      */
     public Builder metadataIndexFields(String... fields) {
-      return metadataIndexFields(List.of(fields));
+      return metadataIndexFields(List.of(Objects.requireNonNull(fields, "metadataIndexFields")));
     }
 
     /**
@@ -1554,13 +1564,14 @@ public final class MongoFeedbackStore implements FeedbackStore {
      */
     public MongoFeedbackStore build() {
       DriverSupport.check();
-      if (client == null && connectionString == null) {
+      if (client != null) {
+        validate();
+        return new MongoFeedbackStore(this, client, false);
+      }
+      if (connectionString == null) {
         throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
       }
       validate();
-      if (client != null) {
-        return new MongoFeedbackStore(this, client, false);
-      }
       MongoClient owned = Clients.create(connectionString, serverSelectionTimeout);
       try {
         return new MongoFeedbackStore(this, owned, true);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,9 +141,9 @@ public final class MongoFeedbackStores implements AutoCloseable {
    * @since 0.1.0
    */
   public static final class Builder {
-    private MongoClient client;
-    private String connectionString;
-    private Duration serverSelectionTimeout;
+    private @Nullable MongoClient client;
+    private @Nullable String connectionString;
+    private @Nullable Duration serverSelectionTimeout;
     private final MongoFeedbackStore.Builder template = MongoFeedbackStore.builder();
 
     private Builder() {}
@@ -326,15 +327,16 @@ public final class MongoFeedbackStores implements AutoCloseable {
      */
     public MongoFeedbackStores build() {
       DriverSupport.check();
-      if (client == null && connectionString == null) {
-        throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
-      }
       MongoFeedbackStore.Builder defaults = template.copy();
-      defaults.validate();
       if (client != null) {
+        defaults.validate();
         defaults.checkAcknowledged(client);
         return new MongoFeedbackStores(client, false, defaults);
       }
+      if (connectionString == null) {
+        throw new IllegalStateException("set client(MongoClient) or connectionString(String)");
+      }
+      defaults.validate();
       MongoClient owned = Clients.create(connectionString, serverSelectionTimeout);
       try {
         defaults.checkAcknowledged(owned);

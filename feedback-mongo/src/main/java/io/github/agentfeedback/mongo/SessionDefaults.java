@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fields a {@link MongoFeedbackStore} writes once, when one of its writes creates a session
@@ -56,9 +57,9 @@ public final class SessionDefaults {
   /** One instance, so that equal Python-compatible defaults are equal. */
   private static final Supplier<String> NEW_VIEWER_PASSWORD = SessionDefaults::newViewerPassword;
 
-  private final String applicationName;
-  private final String sessionType;
-  private final Supplier<String> viewerPassword;
+  private final @Nullable String applicationName;
+  private final @Nullable String sessionType;
+  private final @Nullable Supplier<String> viewerPassword;
   private final boolean guardrailEvents;
 
   private SessionDefaults(Builder b) {
@@ -140,7 +141,7 @@ public final class SessionDefaults {
    *
    * @return the name, or {@code null} to leave the field out
    */
-  public String applicationName() {
+  public @Nullable String applicationName() {
     return applicationName;
   }
 
@@ -149,7 +150,7 @@ public final class SessionDefaults {
    *
    * @return the type, or {@code null} to leave the field out
    */
-  public String sessionType() {
+  public @Nullable String sessionType() {
     return sessionType;
   }
 
@@ -158,7 +159,7 @@ public final class SessionDefaults {
    *
    * @return the generator, or {@code null} to leave the field out
    */
-  public Supplier<String> viewerPassword() {
+  public @Nullable Supplier<String> viewerPassword() {
     return viewerPassword;
   }
 
@@ -176,7 +177,7 @@ public final class SessionDefaults {
    * generator instance.
    */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o == this
         || (o instanceof SessionDefaults d
             && Objects.equals(applicationName, d.applicationName)
@@ -216,9 +217,9 @@ public final class SessionDefaults {
    * @since 0.1.0
    */
   public static final class Builder {
-    private String applicationName;
-    private String sessionType;
-    private Supplier<String> viewerPassword;
+    private @Nullable String applicationName;
+    private @Nullable String sessionType;
+    private @Nullable Supplier<String> viewerPassword;
     private boolean guardrailEvents;
 
     private Builder() {}
@@ -229,7 +230,7 @@ public final class SessionDefaults {
      * @param applicationName the name, or {@code null} to leave the field out
      * @return this builder
      */
-    public Builder applicationName(String applicationName) {
+    public Builder applicationName(@Nullable String applicationName) {
       this.applicationName = applicationName;
       return this;
     }
@@ -240,7 +241,7 @@ public final class SessionDefaults {
      * @param sessionType the type, or {@code null} to leave the field out
      * @return this builder
      */
-    public Builder sessionType(String sessionType) {
+    public Builder sessionType(@Nullable String sessionType) {
       this.sessionType = sessionType;
       return this;
     }
@@ -253,7 +254,7 @@ public final class SessionDefaults {
      * @param viewerPassword the generator, or {@code null} to leave the field out
      * @return this builder
      */
-    public Builder viewerPassword(Supplier<String> viewerPassword) {
+    public Builder viewerPassword(@Nullable Supplier<String> viewerPassword) {
       this.viewerPassword = viewerPassword;
       return this;
     }
@@ -281,7 +282,7 @@ public final class SessionDefaults {
     }
   }
 
-  private static void check(String name, String value) {
+  private static void check(String name, @Nullable String value) {
     if (value != null && (value.isBlank() || value.indexOf('\0') >= 0)) {
       throw new IllegalArgumentException(
           name

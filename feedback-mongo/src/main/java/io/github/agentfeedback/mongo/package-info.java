@@ -6,4 +6,7 @@
  * {@link io.github.agentfeedback.mongo.MongoFeedbackStores} makes stores that share one
  * client.
  */
+@NullMarked
 package io.github.agentfeedback.mongo;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fixed data sets for the analytics tests (varied ones come from {@link RandomFeedback}).
@@ -292,7 +293,12 @@ public final class AnalyticsFixtures {
   }
 
   private static void variant(
-      FeedbackStore store, String session, Object variant, int[] n, String ratings, int... stars) {
+      FeedbackStore store,
+      String session,
+      @Nullable Object variant,
+      int[] n,
+      String ratings,
+      int... stars) {
     if (variant != null) {
       store.updateMetadata(session, Map.of("variant", variant));
     }

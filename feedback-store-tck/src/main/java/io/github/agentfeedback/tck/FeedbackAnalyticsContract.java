@@ -53,7 +53,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -1209,20 +1211,23 @@ public abstract class FeedbackAnalyticsContract {
             "score.nps.count",
             "score.nps.mean",
             "nps");
-    assertChange(changes.get("feedback"), FeedbackReport.Unit.COUNT, 11.0, 7.0);
-    assertChange(changes.get("down"), FeedbackReport.Unit.COUNT, 8.0, 4.0);
-    assertChange(changes.get("satisfaction"), FeedbackReport.Unit.PERCENT, 20.0, 300.0 / 7);
-    assertChange(changes.get("positive_rate"), FeedbackReport.Unit.PERCENT, 200.0 / 11, 300.0 / 7);
-    assertChange(changes.get("response_quality"), FeedbackReport.Unit.SCORE, 250.0 / 11, 300.0 / 7);
-    assertChange(changes.get("comment_rate"), FeedbackReport.Unit.PERCENT, 900.0 / 11, 500.0 / 7);
+    assertChange(change(changes, "feedback"), FeedbackReport.Unit.COUNT, 11.0, 7.0);
+    assertChange(change(changes, "down"), FeedbackReport.Unit.COUNT, 8.0, 4.0);
+    assertChange(change(changes, "satisfaction"), FeedbackReport.Unit.PERCENT, 20.0, 300.0 / 7);
     assertChange(
-        changes.get("average_comment_length"), FeedbackReport.Unit.MEAN, 176.0 / 11, 50.0 / 7);
-    assertThat(changes.get("dimension_mean").change()).isNull();
-    assertThat(changes.get("sentiment_mean").current()).isCloseTo(-0.15, within(1e-15));
-    assertThat(changes.get("sentiment_mean").previous()).isNull();
-    assertThat(changes.get("sentiment_mean").change()).isNull();
-    assertChange(changes.get("score.nps.mean"), FeedbackReport.Unit.MEAN, 7.25, 6.0);
-    assertChange(changes.get("nps"), FeedbackReport.Unit.SCORE, 25.0, 0.0);
+        change(changes, "positive_rate"), FeedbackReport.Unit.PERCENT, 200.0 / 11, 300.0 / 7);
+    assertChange(
+        change(changes, "response_quality"), FeedbackReport.Unit.SCORE, 250.0 / 11, 300.0 / 7);
+    assertChange(
+        change(changes, "comment_rate"), FeedbackReport.Unit.PERCENT, 900.0 / 11, 500.0 / 7);
+    assertChange(
+        change(changes, "average_comment_length"), FeedbackReport.Unit.MEAN, 176.0 / 11, 50.0 / 7);
+    assertThat(change(changes, "dimension_mean").change()).isNull();
+    assertThat(change(changes, "sentiment_mean").current()).isCloseTo(-0.15, within(1e-15));
+    assertThat(change(changes, "sentiment_mean").previous()).isNull();
+    assertThat(change(changes, "sentiment_mean").change()).isNull();
+    assertChange(change(changes, "score.nps.mean"), FeedbackReport.Unit.MEAN, 7.25, 6.0);
+    assertChange(change(changes, "nps"), FeedbackReport.Unit.SCORE, 25.0, 0.0);
 
     // Variant A (p-1): 1 up, 3 down -> 25%; B (p-2, p-3): 1 up, 5 down -> 1/6.
     assertThat(r.groups().best())
@@ -1295,7 +1300,12 @@ public abstract class FeedbackAnalyticsContract {
     return totals;
   }
 
-  private static Map<String, Long> totals(Object... keysAndTotals) {
+  private static FeedbackReport.Change change(
+      Map<String, FeedbackReport.Change> changes, String figure) {
+    return Objects.requireNonNull(changes.get(figure), figure);
+  }
+
+  private static Map<String, Long> totals(@Nullable Object... keysAndTotals) {
     Map<String, Long> map = new HashMap<>();
     for (int i = 0; i < keysAndTotals.length; i += 2) {
       map.put((String) keysAndTotals[i], (Long) keysAndTotals[i + 1]);

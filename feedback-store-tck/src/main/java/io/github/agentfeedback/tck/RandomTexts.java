@@ -50,6 +50,7 @@ public final class RandomTexts {
   public static String join(
       RandomGenerator random, String[] pieces, int min, int max, String separator) {
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(pieces, "pieces");
     Objects.requireNonNull(separator, "separator");
     if (pieces.length == 0) {
       throw new IllegalArgumentException("pieces must not be empty");

@@ -45,4 +45,7 @@
  * after its test. The stores of this project run the kit the same way: the in-memory store
  * in this module's own tests, the MongoDB store in feedback-mongo's.
  */
+@NullMarked
 package io.github.agentfeedback.tck;
+
+import org.jspecify.annotations.NullMarked;

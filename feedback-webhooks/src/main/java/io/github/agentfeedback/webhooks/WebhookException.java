@@ -2,6 +2,7 @@ package io.github.agentfeedback.webhooks;
 
 import io.github.agentfeedback.FeedbackException;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WebhookNotifier} gave up delivering a notification: the receiver answered with
@@ -30,7 +31,7 @@ public final class WebhookException extends FeedbackException {
    * @param attempts how many requests were sent
    * @param cause the last I/O error, or {@code null}
    */
-  public WebhookException(String message, int statusCode, int attempts, Throwable cause) {
+  public WebhookException(String message, int statusCode, int attempts, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
     this.attempts = attempts;

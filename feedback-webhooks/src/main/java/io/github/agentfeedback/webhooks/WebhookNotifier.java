@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -499,13 +500,13 @@ public final class WebhookNotifier implements Notifier {
    * @since 0.1.0
    */
   public static final class Builder {
-    private URI uri;
+    private @Nullable URI uri;
     private final List<byte[]> keys = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Supplier<String> idGenerator = WebhookNotifier::randomId;
     private Format format = Format.JSON;
     private boolean includeComment = true;
-    private HttpClient client;
+    private @Nullable HttpClient client;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private int maxAttempts = 3;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, for a receiver written in Java, that a webhook request comes from a
@@ -135,11 +136,18 @@ public final class WebhookVerifier {
    * @throws WebhookVerificationException if the request does not pass, saying why
    * @throws NullPointerException if {@code body} is null
    */
-  public VerifiedWebhook verify(String id, String timestamp, String signature, byte[] body) {
+  public VerifiedWebhook verify(
+      @Nullable String id, @Nullable String timestamp, @Nullable String signature, byte[] body) {
     Objects.requireNonNull(body, "body");
-    present(id, ID_HEADER);
-    present(timestamp, TIMESTAMP_HEADER);
-    present(signature, SIGNATURE_HEADER);
+    return verifyPresent(
+        present(id, ID_HEADER),
+        present(timestamp, TIMESTAMP_HEADER),
+        present(signature, SIGNATURE_HEADER),
+        body);
+  }
+
+  private VerifiedWebhook verifyPresent(
+      String id, String timestamp, String signature, byte[] body) {
     if (!WebhookSigning.isValidId(id)) {
       throw malformed(
           ID_HEADER,
@@ -204,7 +212,7 @@ public final class WebhookVerifier {
         + "]";
   }
 
-  private static String single(Map<String, ? extends List<String>> headers, String name) {
+  private static @Nullable String single(Map<String, ? extends List<String>> headers, String name) {
     List<String> values = new ArrayList<>(1);
     headers.forEach(
         (key, list) -> {
@@ -218,11 +226,12 @@ public final class WebhookVerifier {
     return values.isEmpty() ? null : values.get(0);
   }
 
-  private static void present(String value, String name) {
+  private static String present(@Nullable String value, String name) {
     if (value == null) {
       throw new WebhookVerificationException(
           Reason.MISSING_HEADER, name, "header " + name + " is missing");
     }
+    return value;
   }
 
   private static long seconds(String t) {

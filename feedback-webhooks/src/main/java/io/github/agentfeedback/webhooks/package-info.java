@@ -23,4 +23,7 @@
  *
  * @since 0.1.0
  */
+@NullMarked
 package io.github.agentfeedback.webhooks;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,12 +76,13 @@ public class LargeSessionBenchmark {
   /** One large session on its own embedded server, and a manager writing to it. */
   abstract static class LargeSession {
     private final AtomicLong ids = new AtomicLong();
-    private CountingMongo mongo;
-    private FeedbackManager manager;
+    private @Nullable CountingMongo mongo; // set by start
+    private @Nullable FeedbackManager manager;
 
     /** Starts the server and writes the session, {@code size} feedbacks, in one insert. */
     void start(int size, int cap) {
-      mongo = CountingMongo.start();
+      CountingMongo mongo = CountingMongo.start();
+      this.mongo = mongo;
       @SuppressWarnings("JavaUtilDate") // the raw driver writes a BSON date from a Date
       Date now = new Date();
       List<Document> feedbacks = new ArrayList<>(size);
@@ -107,7 +109,7 @@ public class LargeSessionBenchmark {
                   .append("updated_at", now)
                   .append("metadata", new Document())
                   .append("feedbacks", feedbacks));
-      manager =
+      this.manager =
           FeedbackManager.builder()
               .store(
                   MongoFeedbackStore.builder()
@@ -120,23 +122,32 @@ public class LargeSessionBenchmark {
     }
 
     FeedbackResult append() {
-      return manager.addFeedback(SESSION, Workload.sample(ids.get()));
+      return manager().addFeedback(SESSION, Workload.sample(ids.get()));
+    }
+
+    private FeedbackManager manager() {
+      if (manager == null) {
+        throw new IllegalStateException("the session was not started");
+      }
+      return manager;
     }
 
     /** Retracts the feedback the last call appended. */
     void retractLast() {
       String id = "f-" + ids.get();
-      if (!manager.retractFeedback(SESSION, id)) {
+      if (!manager().retractFeedback(SESSION, id)) {
         throw new IllegalStateException("feedback " + id + " was not stored");
       }
     }
 
     /** Checks the session's size, logs it, and stops everything. */
     void stop(int expected) {
-      int size = manager.getFeedbacks(SESSION).size();
+      int size = manager().getFeedbacks(SESSION).size();
       log.info("After {} appends the session holds {} feedbacks", ids.get(), size);
-      manager.close();
-      mongo.close();
+      manager().close();
+      if (mongo != null) {
+        mongo.close();
+      }
       if (size != expected) {
         throw new IllegalStateException(
             "the session holds " + size + " feedbacks, not " + expected);

@@ -7,6 +7,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SkipReason;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DPO preference pairs {@code {"prompt","chosen","rejected"}}: from a comparison preferring
@@ -15,7 +16,7 @@ import java.io.IOException;
 public final class DpoFormat implements RowFormat {
 
   @Override
-  public SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
+  public @Nullable SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
     Feedback f = row.feedback();
     if (RowFormat.rejected(f)) {
       return SkipReason.REVIEW_REJECTED;

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plain dump: {@code session_id} and every feedback field under its stored name, every
@@ -32,7 +33,7 @@ public final class DumpFormat implements RowFormat {
       new DateTimeFormatterBuilder().appendInstant(3).toFormatter(Locale.ROOT);
 
   @Override
-  public SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
+  public @Nullable SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
     Feedback f = row.feedback();
     out.writeStartObject();
     out.writeStringField("session_id", row.sessionId());
@@ -67,7 +68,8 @@ public final class DumpFormat implements RowFormat {
     return null;
   }
 
-  private static void instant(JsonGenerator out, String name, Instant instant) throws IOException {
+  private static void instant(JsonGenerator out, String name, @Nullable Instant instant)
+      throws IOException {
     out.writeStringField(name, instant == null ? null : INSTANT.format(instant));
   }
 
@@ -77,8 +79,8 @@ public final class DumpFormat implements RowFormat {
   }
 
   /** Writes a named field: {@code null}, or an object holding the value's fields. */
-  private static <T> void object(JsonGenerator out, String name, T value, Fields<T> fields)
-      throws IOException {
+  private static <T> void object(
+      JsonGenerator out, String name, @Nullable T value, Fields<T> fields) throws IOException {
     out.writeFieldName(name);
     if (value == null) {
       out.writeNull();
@@ -120,7 +122,7 @@ public final class DumpFormat implements RowFormat {
   }
 
   /** An attribute value: the types {@link Feedback#attributes()} admits. */
-  private static void value(JsonGenerator out, Object value) throws IOException {
+  private static void value(JsonGenerator out, @Nullable Object value) throws IOException {
     if (value == null) {
       out.writeNull();
     } else if (value instanceof String s) {

@@ -3,6 +3,7 @@ package io.github.agentfeedback.export.internal;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON's escapes plus {@code \}{@code uXXXX} for every other control character (U+007F to
@@ -37,7 +38,7 @@ final class JsonlEscapes extends CharacterEscapes {
   }
 
   @Override
-  public SerializableString getEscapeSequence(int ch) {
+  public @Nullable SerializableString getEscapeSequence(int ch) {
     if (ch >= FIRST_C1 && ch <= LAST_C1) {
       return c1[ch - FIRST_C1];
     }

@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes analytics results as JSON, field by field in a fixed order, through Jackson's
@@ -410,7 +411,7 @@ public final class ReportJsonWriter {
     json.writeEndObject();
   }
 
-  private static void interval(JsonGenerator json, String field, ConfidenceInterval ci)
+  private static void interval(JsonGenerator json, String field, @Nullable ConfidenceInterval ci)
       throws IOException {
     json.writeFieldName(field);
     if (ci == null) {
@@ -425,7 +426,8 @@ public final class ReportJsonWriter {
   }
 
   /** A figure: a JSON number, or null for no data (and for a value JSON cannot hold). */
-  private static void number(JsonGenerator json, String field, Double value) throws IOException {
+  private static void number(JsonGenerator json, String field, @Nullable Double value)
+      throws IOException {
     if (value == null || !Double.isFinite(value)) {
       json.writeNullField(field);
     } else {
@@ -433,11 +435,13 @@ public final class ReportJsonWriter {
     }
   }
 
-  private static void instant(JsonGenerator json, String field, Instant at) throws IOException {
+  private static void instant(JsonGenerator json, String field, @Nullable Instant at)
+      throws IOException {
     json.writeStringField(field, at == null ? null : at.toString());
   }
 
-  private static void zone(JsonGenerator json, String field, ZoneId zone) throws IOException {
+  private static void zone(JsonGenerator json, String field, @Nullable ZoneId zone)
+      throws IOException {
     json.writeStringField(field, zone == null ? null : zone.getId());
   }
 

@@ -6,6 +6,7 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SkipReason;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One export format: turns a feedback row into one JSON object, or says why it cannot.
@@ -19,10 +20,10 @@ public interface RowFormat {
    *
    * @return {@code null} when written, else the reason
    */
-  SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException;
+  @Nullable SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException;
 
   /** Whether text is present: not null and not blank. */
-  static boolean hasText(String text) {
+  static boolean hasText(@Nullable String text) {
     return text != null && !text.isBlank();
   }
 

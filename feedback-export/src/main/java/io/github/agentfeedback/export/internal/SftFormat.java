@@ -8,6 +8,7 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SkipReason;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SFT chat examples: {@code {"messages":[system?, user, assistant]}} from approved or
@@ -15,10 +16,10 @@ import java.util.Optional;
  */
 public final class SftFormat implements RowFormat {
 
-  private final String systemMessage;
+  private final @Nullable String systemMessage;
 
   /** A format whose examples start with this system message, or with none when null. */
-  public SftFormat(String systemMessage) {
+  public SftFormat(@Nullable String systemMessage) {
     this.systemMessage = systemMessage;
   }
 
@@ -28,7 +29,7 @@ public final class SftFormat implements RowFormat {
   }
 
   @Override
-  public SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
+  public @Nullable SkipReason write(SessionFeedback row, JsonGenerator out) throws IOException {
     Feedback f = row.feedback();
     if (RowFormat.rejected(f)) {
       return SkipReason.REVIEW_REJECTED;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state a hook keeps per key — a rate limit's buckets (with the calls each remembers), a
@@ -55,12 +56,12 @@ public final class BoundedMap<K, V> {
   private final Stripe<K, V>[] stripes;
 
   /** Reads the time for expiry; {@code null} when entries do not expire. */
-  private final Clock clock;
+  private final @Nullable Clock clock;
 
   private final LongAdder evictions = new LongAdder();
 
   @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
-  private BoundedMap(int maxSize, Clock clock, long expireAfterMillis) {
+  private BoundedMap(int maxSize, @Nullable Clock clock, long expireAfterMillis) {
     if (maxSize < 1) {
       throw new IllegalArgumentException("maxSize must be at least 1, was " + maxSize);
     }
@@ -118,7 +119,7 @@ public final class BoundedMap<K, V> {
    * @param key the key
    * @return the value, or {@code null} if the key has none (or it expired)
    */
-  public V get(K key) {
+  public @Nullable V get(K key) {
     Stripe<K, V> s = stripe(key);
     synchronized (s) {
       Node<V> node = s.get(key, now());
@@ -154,7 +155,7 @@ public final class BoundedMap<K, V> {
    * @param key the key
    * @return its value, or {@code null} if it had none
    */
-  public V remove(K key) {
+  public @Nullable V remove(K key) {
     Stripe<K, V> s = stripe(key);
     synchronized (s) {
       Node<V> node = s.remove(key);
@@ -278,7 +279,7 @@ public final class BoundedMap<K, V> {
       return deadline < now ? Long.MAX_VALUE : deadline; // saturated
     }
 
-    Node<B> get(A key, long now) {
+    @Nullable Node<B> get(A key, long now) {
       expire(now);
       Node<B> node = get(key); // moves it to the recent end
       if (node != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns text that may hold HTML into plain text. Stateless and thread-safe.
@@ -272,7 +273,7 @@ public final class HtmlText {
     private final ForwardSearch commentEnd;
     private final ForwardSearch cdataEnd;
     private final ForwardSearch greaterThan;
-    private int[] quoteAwareEnds;
+    private int @Nullable [] quoteAwareEnds; // made when first needed
 
     MarkupStripper(String s) {
       this.s = s;

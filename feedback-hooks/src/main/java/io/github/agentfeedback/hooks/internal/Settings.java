@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the collections given to the hooks' builders and records, so that a bad one is
@@ -72,7 +73,7 @@ public final class Settings {
     }
   }
 
-  private static <T> T element(String name, Object value, Class<T> type) {
+  private static <T> T element(String name, @Nullable Object value, Class<T> type) {
     if (value == null) {
       throw new NullPointerException(name + " must not be null");
     }

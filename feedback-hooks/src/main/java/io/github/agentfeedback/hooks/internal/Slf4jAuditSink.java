@@ -2,6 +2,7 @@ package io.github.agentfeedback.hooks.internal;
 
 import io.github.agentfeedback.hooks.AuditEvent;
 import io.github.agentfeedback.hooks.AuditSink;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -18,7 +19,9 @@ public final class Slf4jAuditSink implements AuditSink {
 
   @Override
   public void accept(AuditEvent e) {
-    Level level = e.outcome() == AuditEvent.Outcome.FAILED ? Level.WARN : Level.INFO;
+    AuditEvent.Outcome outcome = e.outcome();
+    Duration duration = e.duration();
+    Level level = outcome == AuditEvent.Outcome.FAILED ? Level.WARN : Level.INFO;
     if (!logger.isEnabledForLevel(level)) {
       return;
     }
@@ -33,10 +36,11 @@ public final class Slf4jAuditSink implements AuditSink {
       b = b.addKeyValue("user_id", e.userId());
     }
     b = b.addKeyValue("rating", e.rating());
-    if (e.outcome() != null) {
-      b =
-          b.addKeyValue("outcome", e.outcome())
-              .addKeyValue("duration_ms", e.duration().toNanos() / 1_000_000.0);
+    if (outcome != null) {
+      b = b.addKeyValue("outcome", outcome);
+    }
+    if (duration != null) { // required after storage only
+      b = b.addKeyValue("duration_ms", duration.toNanos() / 1_000_000.0);
     }
     if (e.reason() != null) {
       b = b.addKeyValue("reason", e.reason());
@@ -46,8 +50,8 @@ public final class Slf4jAuditSink implements AuditSink {
       b = b.addKeyValue("comment", e.comment());
     }
     b.log(
-        e.phase() == AuditEvent.Phase.BEFORE
+        e.phase() == AuditEvent.Phase.BEFORE || outcome == null
             ? "Feedback received"
-            : "Feedback " + e.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            : "Feedback " + outcome.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

@@ -2,6 +2,7 @@ package io.github.agentfeedback.hooks.internal;
 
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Feedback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The free-text fields of feedback that the text hooks (sanitizing, redaction) look at and
@@ -108,7 +109,7 @@ public final class TextFields {
     return copy.comparison(comparison).build();
   }
 
-  private static String rewriteOptional(String text, Rewriter rewriter) {
+  private static @Nullable String rewriteOptional(@Nullable String text, Rewriter rewriter) {
     return text == null ? null : rewriter.rewrite(text);
   }
 

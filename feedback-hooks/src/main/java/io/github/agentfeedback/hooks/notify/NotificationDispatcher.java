@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private static final AtomicInteger instances = new AtomicInteger();
 
   /** Put in the queue by close, one per worker: the worker that takes it stops. */
-  private static final Task STOP = new Task(null, null);
+  private static final Task STOP = new Task() {};
 
   private final String name;
   private final List<Notifier> notifiers;
@@ -117,11 +118,11 @@ public final class NotificationDispatcher implements AutoCloseable {
   private final LongAdder undelivered = new LongAdder();
   private final ConcurrentLinkedQueue<Notification> abandonedNotifications =
       new ConcurrentLinkedQueue<>();
-  private final Set<Task> running = ConcurrentHashMap.newKeySet();
+  private final Set<Delivery> running = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastDropWarning =
       new AtomicLong(System.nanoTime() - DROP_WARN_INTERVAL_NANOS);
 
-  private DeliveryReport report; // guarded by this
+  private @Nullable DeliveryReport report; // guarded by this
 
   private NotificationDispatcher(Builder b) {
     if (b.notifiers.isEmpty()) {
@@ -176,7 +177,7 @@ public final class NotificationDispatcher implements AutoCloseable {
       }
       boolean all = true;
       for (Notifier notifier : notifiers) {
-        Task task = new Task(notifier, notification);
+        Delivery task = new Delivery(notifier, notification);
         accepted.incrementAndGet(); // before a worker can take it and count it finished
         if (!enqueue(task)) {
           accepted.decrementAndGet();
@@ -198,7 +199,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   public DeliveryStats stats() {
     int queued = 0;
     for (Task t : queue) {
-      if (t != STOP) {
+      if (t instanceof Delivery) {
         queued++;
       }
     }
@@ -293,8 +294,8 @@ public final class NotificationDispatcher implements AutoCloseable {
       List<Task> left = new ArrayList<>();
       queue.drainTo(left);
       for (Task t : left) {
-        if (t != STOP) {
-          abandon(t);
+        if (t instanceof Delivery d) {
+          abandon(d);
         }
       }
       for (Thread t : workers) {
@@ -307,23 +308,25 @@ public final class NotificationDispatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         interrupted = true;
       }
-      for (Task t : running) {
+      for (Delivery t : running) {
         abandon(t); // still running after the grace period: not delivered as far as we know
       }
     }
     List<Task> late = new ArrayList<>();
     queue.drainTo(late); // left only when closed from a worker thread
     for (Task t : late) {
-      if (t != STOP) {
-        abandon(t);
+      if (t instanceof Delivery d) {
+        abandon(d);
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    report = new DeliveryReport(stats(), List.copyOf(abandonedNotifications), !finished);
-    logReport(report);
-    return report;
+    DeliveryReport done =
+        new DeliveryReport(stats(), List.copyOf(abandonedNotifications), !finished);
+    report = done;
+    logReport(done);
+    return done;
   }
 
   @Override
@@ -351,21 +354,21 @@ public final class NotificationDispatcher implements AutoCloseable {
       if (task == STOP) {
         return;
       }
-      if (task == null) {
+      if (!(task instanceof Delivery delivery)) { // null: the poll timed out
         if (draining && queue.isEmpty()) {
           return;
         }
         continue;
       }
       if (abandoned) {
-        abandon(task);
+        abandon(delivery);
         continue;
       }
-      run(task);
+      run(delivery);
     }
   }
 
-  private void run(Task task) {
+  private void run(Delivery task) {
     Notification n = task.notification;
     running.add(task);
     try {
@@ -413,7 +416,7 @@ public final class NotificationDispatcher implements AutoCloseable {
    *
    * @return whether the task was queued
    */
-  private boolean enqueue(Task task) {
+  private boolean enqueue(Delivery task) {
     if (queue.offer(task)) {
       return true;
     }
@@ -422,10 +425,10 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
     do {
       Task oldest = queue.poll(); // null when workers emptied the queue meanwhile
-      if (oldest != null && oldest.settle()) {
+      if (oldest instanceof Delivery d && d.settle()) {
         accepted.decrementAndGet();
         drop(
-            oldest.notification,
+            d.notification,
             1,
             "its queue is full and a newer notification took the "
                 + "place of this, the oldest queued one");
@@ -435,7 +438,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   }
 
   /** Counts a task as undelivered, unless it was already counted one way or another. */
-  private void abandon(Task task) {
+  private void abandon(Delivery task) {
     if (task.settle()) {
       undelivered.increment();
       abandonedNotifications.add(task.notification);
@@ -534,12 +537,16 @@ public final class NotificationDispatcher implements AutoCloseable {
   }
 
   /** One notification for one notifier, counted exactly once. */
-  private static final class Task {
+  /** What the queue holds: a {@link Delivery}, or {@link #STOP}. */
+  private interface Task {}
+
+  /** One notification for one notifier; compared by identity. */
+  private static final class Delivery implements Task {
     final Notifier notifier;
     final Notification notification;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Task(Notifier notifier, Notification notification) {
+    Delivery(Notifier notifier, Notification notification) {
       this.notifier = notifier;
       this.notification = notification;
     }
@@ -562,7 +569,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private int workerThreads = 1;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
-    private ThreadFactory threadFactory;
+    private @Nullable ThreadFactory threadFactory;
 
     private Builder() {}
 

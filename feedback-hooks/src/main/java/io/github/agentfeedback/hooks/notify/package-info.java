@@ -16,4 +16,7 @@
  *       {@code feedback-webhooks} artifact, Amazon SNS in {@code feedback-aws}.
  * </ul>
  */
+@NullMarked
 package io.github.agentfeedback.hooks.notify;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import com.mongodb.event.CommandListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,7 +40,7 @@ public final class EmbeddedMongo implements BeforeAllCallback, AfterEachCallback
       ExtensionContext.Namespace.create(EmbeddedMongo.class);
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  private volatile MongoTestServer server;
+  private volatile @Nullable MongoTestServer server;
   private final List<String> databases = new ArrayList<>();
   private final List<MongoClient> clients = new ArrayList<>();
 

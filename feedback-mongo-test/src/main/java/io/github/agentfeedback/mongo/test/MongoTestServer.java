@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MongoDB to test against: the server named by the {@code MONGODB_URI} environment
@@ -42,14 +43,14 @@ public final class MongoTestServer implements AutoCloseable {
   /** The environment variable naming a MongoDB to use instead of the in-process one. */
   public static final String URI_VARIABLE = "MONGODB_URI";
 
-  private final MongoServer embedded;
+  private final @Nullable MongoServer embedded; // null for the server at MONGODB_URI
   private final int port;
   private final String connectionString;
   private final List<MongoClient> clients = new ArrayList<>();
-  private MongoClient client;
+  private @Nullable MongoClient client;
   private boolean stopped;
 
-  private MongoTestServer(MongoServer embedded, int port, String connectionString) {
+  private MongoTestServer(@Nullable MongoServer embedded, int port, String connectionString) {
     this.embedded = embedded;
     this.port = port;
     this.connectionString = connectionString;
@@ -113,7 +114,7 @@ public final class MongoTestServer implements AutoCloseable {
    *
    * @return its value, or {@code null} when it is unset or blank
    */
-  public static String externalUri() {
+  public static @Nullable String externalUri() {
     String uri = System.getenv(URI_VARIABLE);
     return uri == null || uri.isBlank() ? null : uri;
   }
@@ -167,11 +168,13 @@ public final class MongoTestServer implements AutoCloseable {
    * @return the client; never close it yourself
    */
   public synchronized MongoClient client() {
-    if (client == null) {
-      client = MongoClients.create(connectionString);
-      clients.add(client);
+    MongoClient c = client;
+    if (c == null) {
+      c = MongoClients.create(connectionString);
+      clients.add(c);
+      client = c;
     }
-    return client;
+    return c;
   }
 
   /**
@@ -195,6 +198,7 @@ public final class MongoTestServer implements AutoCloseable {
    * @return the new client
    */
   public synchronized MongoClient newClient(String connectionString, CommandListener listener) {
+    Objects.requireNonNull(connectionString, "connectionString");
     MongoClient c = listeningClient(connectionString, listener);
     clients.add(c);
     return c;

@@ -14,4 +14,7 @@
  * <p>Add {@code io.github.agentfeedback:feedback-mongo-test} with {@code <scope>test</scope>};
  * {@code feedback-bom} manages its version and mongo-java-server's.
  */
+@NullMarked
 package io.github.agentfeedback.mongo.test;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,6 +23,7 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the one aggregation behind {@code MongoFeedbackStore.analyze}: every sum an
@@ -369,7 +370,7 @@ public final class AnalyticsPipelines {
    * a breakdown that is not by tag, without pairwise counts or terms); then the entry is a
    * document and needs no {@code $unwind}. Null when the request makes more.
    */
-  private static BsonDocument singleEntry(AnalyticsRequest request) {
+  private static @Nullable BsonDocument singleEntry(AnalyticsRequest request) {
     List<Breakdown> breakdowns = request.breakdowns();
     if (breakdowns.size() > 1
         || request.pairwise() != null

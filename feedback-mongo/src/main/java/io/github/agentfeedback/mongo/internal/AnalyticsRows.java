@@ -32,9 +32,11 @@ import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Objects;
 import org.bson.BsonDocument;
 import org.bson.BsonNull;
 import org.bson.BsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the groups of {@link AnalyticsPipelines#pipeline} into an {@link AnalyticsResult}:
@@ -63,18 +65,22 @@ public final class AnalyticsRows {
       BsonDocument row = rows.next();
       BsonDocument id = row.getDocument(Schema.ID);
       String part = id.getString(PART).getValue();
-      BsonValue key = id.get(KEY);
+      BsonValue key = id.get(KEY, BsonNull.VALUE);
       long count = Pipelines.longValue(row.get(COUNT));
       switch (part) {
         case AnalyticsPipelines.TOTAL -> fold.total().add(tally(row));
         case AnalyticsPipelines.PAIR ->
-            pair(fold, request.pairwise().kind(), key.asDocument(), count);
+            pair(
+                fold,
+                Objects.requireNonNull(request.pairwise(), "pairwise").kind(),
+                key.asDocument(),
+                count);
         case AnalyticsPipelines.NEGATIVE_COMMENT ->
             fold.negativeComment(key.asString().getValue(), count);
         default -> {
           int breakdown = Integer.parseInt(part);
           GroupKey groupKey = request.breakdowns().get(breakdown).key();
-          if (groupKey.kind() != GroupKey.Kind.TAG || isNull(key) || isTag(key)) {
+          if (groupKey.kind() != GroupKey.Kind.TAG || key.isNull() || isTag(key)) {
             Tally sums = tally(row);
             fold.group(breakdown, keyText(groupKey, key), sums);
             if (breakdown == totalOf) {
@@ -110,8 +116,8 @@ public final class AnalyticsRows {
     }
     long unrated = 0;
     for (BsonValue entry : row.getArray(SCORES)) {
-      BsonValue key = entry.asDocument().get(SCORE);
-      Score score = isNull(key) ? null : FeedbackCodec.score(key);
+      BsonValue key = entry.asDocument().get(SCORE, BsonNull.VALUE);
+      Score score = key.isNull() ? null : FeedbackCodec.score(key);
       if (score != null) {
         long count = Pipelines.longValue(entry.asDocument().get(COUNT));
         t.score(score.scale().name(), score.value(), count);
@@ -140,26 +146,30 @@ public final class AnalyticsRows {
     } catch (InvalidFeedbackException unreadable) {
       return; // the codec reads no comparison at all
     }
-    fold.pair(modelKey(kind, key.get(Schema.C_A)), modelKey(kind, key.get(Schema.C_B)), p, count);
+    fold.pair(
+        modelKey(kind, key.get(Schema.C_A, BsonNull.VALUE)),
+        modelKey(kind, key.get(Schema.C_B, BsonNull.VALUE)),
+        p,
+        count);
   }
 
-  private static String modelKey(GroupKey.Kind kind, BsonValue storedModel) {
-    return GroupKeys.modelKey(kind, isNull(storedModel) ? null : FeedbackCodec.model(storedModel));
+  private static @Nullable String modelKey(GroupKey.Kind kind, BsonValue storedModel) {
+    return GroupKeys.modelKey(kind, storedModel.isNull() ? null : FeedbackCodec.model(storedModel));
   }
 
   /**
    * A stored group value as the key text {@link GroupKeys#keys} gives the feedback read
    * from it, or null for "no value".
    */
-  static String keyText(GroupKey groupKey, BsonValue stored) {
+  static @Nullable String keyText(GroupKey groupKey, BsonValue stored) {
     if (groupKey.kind() == GroupKey.Kind.SOURCE) {
-      Source source = isNull(stored) ? null : FeedbackCodec.source(stored);
+      Source source = stored.isNull() ? null : FeedbackCodec.source(stored);
       return (source == null ? Source.END_USER : source).name();
     }
     if (groupKey.kind() == GroupKey.Kind.SESSION) {
-      return UnwoundFeedbackCodec.sessionId(stored == null ? BsonNull.VALUE : stored);
+      return UnwoundFeedbackCodec.sessionId(stored);
     }
-    if (isNull(stored)) {
+    if (stored.isNull()) {
       return null;
     }
     return switch (groupKey.kind()) {
@@ -173,7 +183,7 @@ public final class AnalyticsRows {
     };
   }
 
-  private static String reviewStatus(BsonValue stored) {
+  private static @Nullable String reviewStatus(BsonValue stored) {
     if (!stored.isString()) {
       return null;
     }
@@ -188,7 +198,7 @@ public final class AnalyticsRows {
    * A period printed by the server, the start of an hour, or a creation time
    * {@code {r: <value>}} as stored.
    */
-  private static String period(GroupKey groupKey, BsonValue stored) {
+  private static @Nullable String period(GroupKey groupKey, BsonValue stored) {
     if (stored.isDateTime()) { // the start of an hour
       return GroupKeys.periodKey(
           Instant.ofEpochMilli(stored.asDateTime().getValue()),
@@ -205,12 +215,7 @@ public final class AnalyticsRows {
 
   /** Whether a stored tag is one the codec keeps: a string the model accepts as a tag. */
   private static boolean isTag(BsonValue stored) {
-    return stored != null
-        && stored.isString()
+    return stored.isString()
         && StoredValues.isValidId(stored.asString().getValue(), Feedback.MAX_TAG_LENGTH);
-  }
-
-  private static boolean isNull(BsonValue value) {
-    return value == null || value.isNull();
   }
 }

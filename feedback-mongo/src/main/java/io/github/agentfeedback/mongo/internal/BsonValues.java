@@ -28,6 +28,7 @@ import org.bson.codecs.configuration.CodecConfigurationException;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 import org.bson.types.Decimal128;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between the free-form values of the core model (feedback attributes, session
@@ -65,7 +66,7 @@ public final class BsonValues {
    *
    * @throws CodecConfigurationException for a type the model does not admit
    */
-  public static void write(BsonWriter writer, Object value) {
+  public static void write(BsonWriter writer, @Nullable Object value) {
     if (value == null) {
       writer.writeNull();
     } else if (value instanceof String s) {
@@ -103,7 +104,7 @@ public final class BsonValues {
    *
    * @throws CodecConfigurationException for a type the model does not admit
    */
-  public static BsonValue toBson(Object value) {
+  public static BsonValue toBson(@Nullable Object value) {
     if (value == null) {
       return BsonNull.VALUE;
     } else if (value instanceof String s) {
@@ -142,11 +143,11 @@ public final class BsonValues {
    *     value
    * @return the model value, or {@code null} when the value is to be dropped
    */
-  public static Object toModel(BsonValue value, int depth) {
+  public static @Nullable Object toModel(BsonValue value, int depth) {
     return toModel(value, depth, false);
   }
 
-  private static Object toModel(BsonValue value, int depth, boolean keepNulls) {
+  private static @Nullable Object toModel(BsonValue value, int depth, boolean keepNulls) {
     switch (value.getBsonType()) {
       case STRING -> {
         return value.asString().getValue();
@@ -281,7 +282,7 @@ public final class BsonValues {
    *
    * @return the UUID's text, or null when the value is no 16-byte UUID
    */
-  public static String uuidText(BsonBinary binary) {
+  public static @Nullable String uuidText(BsonBinary binary) {
     byte type = binary.getType();
     if (binary.getData().length != 16) {
       return null;
@@ -310,7 +311,7 @@ public final class BsonValues {
     return wrapped.substring(wrapped.indexOf(':') + 1, wrapped.length() - 1).trim();
   }
 
-  private static CodecConfigurationException unsupported(Object value) {
+  private static CodecConfigurationException unsupported(@Nullable Object value) {
     return new CodecConfigurationException(
         "unsupported value type "
             + (value == null ? "null" : value.getClass().getName())

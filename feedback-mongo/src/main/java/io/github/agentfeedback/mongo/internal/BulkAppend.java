@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
@@ -34,6 +35,7 @@ import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +226,7 @@ public final class BulkAppend {
   }
 
   private static FeedbackStoreException failure(
-      Item item, String message, boolean retrySafe, Throwable cause) {
+      Item item, String message, boolean retrySafe, @Nullable Throwable cause) {
     return new FeedbackStoreException(
         message, OPERATION, item.sessionId, item.feedback.id(), retrySafe, cause);
   }
@@ -249,9 +251,9 @@ public final class BulkAppend {
     final long bytes;
 
     /** The earlier item of the chunk with the same session and id, or null. */
-    Item first;
+    @Nullable Item first;
 
-    AppendResult result;
+    @Nullable AppendResult result;
     Pending pending = Pending.NEW;
 
     /**
@@ -268,7 +270,7 @@ public final class BulkAppend {
     boolean unconfirmed;
 
     /** What an unconfirmed item is if the read finds it held: created or duplicate. */
-    FeedbackResult.Outcome ifKept;
+    FeedbackResult.@Nullable Outcome ifKept;
 
     int writes;
 
@@ -291,7 +293,7 @@ public final class BulkAppend {
   }
 
   /** What a read found in a session: whether an array, the ids held, else the value. */
-  private record Found(boolean array, Set<String> held, BsonValue other) {}
+  private record Found(boolean array, Set<String> held, @Nullable BsonValue other) {}
 
   /** The items of a chunk and what is known about their sessions. */
   private final class Chunk {
@@ -324,15 +326,10 @@ public final class BulkAppend {
     }
 
     /** Settles every item; returns the failure that ended the chunk, or null. */
-    FeedbackStoreException run() {
+    @Nullable FeedbackStoreException run() {
       FeedbackStoreException failed = null;
       try {
-        StoreCall.of(OPERATION, null, null, timeout, Budget.WHOLE_OPERATION)
-            .run(
-                c -> {
-                  passes(c);
-                  return null;
-                });
+        StoreCall.of(OPERATION, null, null, timeout, Budget.WHOLE_OPERATION).execute(this::passes);
       } catch (FeedbackStoreException e) {
         failed = e;
         for (Item item : items) {
@@ -343,10 +340,12 @@ public final class BulkAppend {
       }
       for (Item item : items) {
         if (item.first != null) {
-          FeedbackResult first = item.first.result.result();
+          // Settled by now: the passes settle every item they write, a failure all the rest.
+          AppendResult firstResult = Objects.requireNonNull(item.first.result, "first result");
+          FeedbackResult first = firstResult.result();
           item.result =
               first == null
-                  ? item.first.result
+                  ? firstResult
                   : AppendResult.of(
                       first.outcome() == FeedbackResult.Outcome.TRIMMED
                           ? FeedbackResult.trimmed(item.feedback)
@@ -559,7 +558,10 @@ public final class BulkAppend {
           item.mayBeStored = false;
           item.result =
               AppendResult.of(
-                  held ? outcome(item, item.ifKept) : FeedbackResult.trimmed(item.feedback));
+                  held
+                      // settle() set ifKept when it marked the item unconfirmed
+                      ? outcome(item, Objects.requireNonNull(item.ifKept, "ifKept"))
+                      : FeedbackResult.trimmed(item.feedback));
         }
       }
     }
@@ -637,7 +639,7 @@ public final class BulkAppend {
       return f != null && f.array() && f.held().contains(item.feedback.id());
     }
 
-    private void decide(Item item, Found f) {
+    private void decide(Item item, @Nullable Found f) {
       Pending why = item.pending;
       item.pending = Pending.NEW;
       if (f == null && !create) {

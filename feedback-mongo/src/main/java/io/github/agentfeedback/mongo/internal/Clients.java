@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ public final class Clients {
    *     for the connection string's value (driver default 30 s)
    * @throws IllegalArgumentException if the connection string is malformed
    */
-  public static MongoClient create(String connectionString, Duration serverSelectionTimeout) {
+  public static MongoClient create(
+      String connectionString, @Nullable Duration serverSelectionTimeout) {
     ConnectionString cs = new ConnectionString(connectionString);
     MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(cs);
     if (serverSelectionTimeout != null) {

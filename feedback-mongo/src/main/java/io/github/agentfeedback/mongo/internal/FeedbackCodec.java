@@ -72,6 +72,7 @@ import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecConfigurationException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +206,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
   }
 
-  private static void writeOptional(BsonWriter w, String name, String value) {
+  private static void writeOptional(BsonWriter w, String name, @Nullable String value) {
     if (value != null) {
       w.writeString(name, value);
     }
@@ -342,7 +343,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
    * text as it is, numbers as decimal text, an ObjectId as hex, a binary UUID as its text;
    * null for other types and for text the model refuses as an id.
    */
-  static String id(BsonValue value, int max) {
+  static @Nullable String id(BsonValue value, int max) {
     String id;
     switch (value.getBsonType()) {
       case STRING -> id = value.asString().getValue();
@@ -362,12 +363,12 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return StoredValues.isValidId(id, max) ? id : null;
   }
 
-  private static String text(BsonValue value) {
+  private static @Nullable String text(BsonValue value) {
     return value.isString() ? value.asString().getValue() : null;
   }
 
   /** A stored source, or null (an end user) when it is missing or not a valid name. */
-  static Source source(BsonValue value) {
+  static @Nullable Source source(BsonValue value) {
     try {
       return value.isString() ? Source.of(value.asString().getValue()) : null;
     } catch (InvalidFeedbackException e) {
@@ -375,12 +376,12 @@ public final class FeedbackCodec implements Codec<Feedback> {
     }
   }
 
-  private static String hexId(BsonValue value, int length) {
+  private static @Nullable String hexId(BsonValue value, int length) {
     return StoredValues.hexId(text(value), length);
   }
 
   /** A stored {@code {name, version?}} model, or null when it is not a valid one. */
-  static ModelRef model(BsonValue value) {
+  static @Nullable ModelRef model(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }
@@ -391,22 +392,24 @@ public final class FeedbackCodec implements Codec<Feedback> {
         : new ModelRef(name, id(doc.get(M_VERSION, BsonNull.VALUE), FeedbackLimits.MAX_ID_LENGTH));
   }
 
-  private static Comparison comparison(BsonValue value) {
+  private static @Nullable Comparison comparison(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }
     BsonDocument doc = value.asDocument();
     try {
-      return new Comparison(
-          candidate(doc.get(C_A)),
-          candidate(doc.get(C_B)),
-          Comparison.Preference.fromWire(text(doc.get(C_PREFERENCE, BsonNull.VALUE))));
-    } catch (InvalidFeedbackException | NullPointerException e) {
+      Comparison.Candidate a = candidate(doc.get(C_A));
+      Comparison.Candidate b = candidate(doc.get(C_B));
+      return a == null || b == null
+          ? null
+          : new Comparison(
+              a, b, Comparison.Preference.fromWire(text(doc.get(C_PREFERENCE, BsonNull.VALUE))));
+    } catch (InvalidFeedbackException e) {
       return null;
     }
   }
 
-  private static Comparison.Candidate candidate(BsonValue value) {
+  private static Comparison.@Nullable Candidate candidate(@Nullable BsonValue value) {
     if (value == null || !value.isDocument()) {
       return null;
     }
@@ -417,7 +420,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
         text(doc.get(C_RESPONSE, BsonNull.VALUE)));
   }
 
-  private static Review review(BsonValue value) {
+  private static @Nullable Review review(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }
@@ -450,7 +453,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
    * outside what the model holds ({@link io.github.agentfeedback.FeedbackLimits}) or text
    * that does not parse reads as {@code null}, so that one odd document never fails a read.
    */
-  public static Instant instant(BsonValue value) {
+  public static @Nullable Instant instant(BsonValue value) {
     Instant t = null;
     if (value.isDateTime()) {
       t = Instant.ofEpochMilli(value.asDateTime().getValue());
@@ -462,7 +465,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
     return t == null || !StoredValues.inRange(t) ? null : t;
   }
 
-  static Instant parseInstant(String text) {
+  static @Nullable Instant parseInstant(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException notOffset) {
@@ -479,7 +482,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
   }
 
   /** A stored score sub-document, or null when it is not a valid score. */
-  static Score score(BsonValue value) {
+  static @Nullable Score score(BsonValue value) {
     if (!value.isDocument()) {
       return null;
     }
@@ -544,7 +547,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
   }
 
   /** The dimension with this wire name, or null for an unknown one. */
-  static Dimension dimension(String wireName) {
+  static @Nullable Dimension dimension(String wireName) {
     for (Dimension d : Dimension.values()) {
       if (d.wireName().equals(wireName)) {
         return d;
@@ -557,7 +560,7 @@ public final class FeedbackCodec implements Codec<Feedback> {
    * A stored dimension rating: a number equal to a whole number from 1 to 5 (as the stats
    * pipeline's {@code $in: [1, 2, 3, 4, 5]} matches), or null.
    */
-  private static Integer dimensionRating(BsonValue value) {
+  private static @Nullable Integer dimensionRating(BsonValue value) {
     if (!value.isNumber()) {
       return null;
     }

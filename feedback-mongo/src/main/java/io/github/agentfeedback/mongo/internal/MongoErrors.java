@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns driver and BSON failures into {@link FeedbackStoreException}s that name the
@@ -88,7 +89,11 @@ public final class MongoErrors {
    * @return the exception to throw
    */
   public static FeedbackStoreException translate(
-      RuntimeException e, String operation, String sessionId, String feedbackId, Duration timeout) {
+      RuntimeException e,
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      Duration timeout) {
     return new FeedbackStoreException(
         describe(e, timeout), operation, sessionId, feedbackId, retrySafe(e), e);
   }
@@ -144,8 +149,8 @@ public final class MongoErrors {
    * update, or the command error of a {@code findAndModify}.
    */
   public static boolean isDuplicateKey(RuntimeException e) {
-    return writeErrorCode(e) != null
-        && ErrorCategory.fromErrorCode(writeErrorCode(e)) == ErrorCategory.DUPLICATE_KEY;
+    Integer code = writeErrorCode(e);
+    return code != null && ErrorCategory.fromErrorCode(code) == ErrorCategory.DUPLICATE_KEY;
   }
 
   /**
@@ -155,7 +160,7 @@ public final class MongoErrors {
    * @return the index name, such as {@code "_id_"} or {@code "feedbacks.id_1"}, or null when
    *     the failure is no duplicate key error or its message names no index
    */
-  public static String duplicateKeyIndex(RuntimeException e) {
+  public static @Nullable String duplicateKeyIndex(RuntimeException e) {
     if (!isDuplicateKey(e)) {
       return null;
     }
@@ -180,7 +185,7 @@ public final class MongoErrors {
    * The server's code for a failed write: a {@link MongoWriteException}'s write error, or a
    * {@link MongoCommandException} (how {@code findAndModify} reports it); else null.
    */
-  private static Integer writeErrorCode(RuntimeException e) {
+  private static @Nullable Integer writeErrorCode(RuntimeException e) {
     if (e instanceof MongoWriteException we) {
       return we.getError().getCode();
     }
@@ -268,7 +273,7 @@ public final class MongoErrors {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
-  private static boolean isTrue(BsonDocument doc, String key) {
+  private static boolean isTrue(@Nullable BsonDocument doc, String key) {
     BsonValue v = doc == null ? null : doc.get(key);
     return v != null && v.isBoolean() && v.asBoolean().getValue();
   }
@@ -327,6 +332,7 @@ public final class MongoErrors {
     if (e instanceof MongoSocketException) {
       return "the connection to MongoDB failed (" + e.getMessage() + ")";
     }
-    return e.getMessage();
+    String message = e.getMessage();
+    return message != null ? message : e.getClass().getName(); // some exceptions carry none
   }
 }

@@ -35,6 +35,7 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the aggregation pipelines of the store from a {@link FeedbackQuery}: the stream's,
@@ -119,7 +120,7 @@ public final class Pipelines {
    * {@link #userId(String)} matches it on the server: any of its forms, numbers by value,
    * and an array when one of its elements does.
    */
-  public static boolean isUser(BsonValue stored, String userId) {
+  public static boolean isUser(@Nullable BsonValue stored, String userId) {
     if (stored == null) {
       return false;
     }
@@ -187,7 +188,7 @@ public final class Pipelines {
   }
 
   /** The UUID whose canonical text {@code text} is, or null. */
-  private static UUID uuid(String text) {
+  private static @Nullable UUID uuid(String text) {
     if (text.length() != 36) {
       return null;
     }
@@ -288,7 +289,7 @@ public final class Pipelines {
     return unwound;
   }
 
-  private static void optional(BsonDocument criteria, String field, String value) {
+  private static void optional(BsonDocument criteria, String field, @Nullable String value) {
     if (value != null) {
       criteria.append(field, new BsonString(value));
     }
@@ -418,7 +419,7 @@ public final class Pipelines {
   }
 
   /** A whole-number sum as the server returns it (int, long or double); 0 when absent. */
-  static long longValue(BsonValue v) {
+  static long longValue(@Nullable BsonValue v) {
     if (v == null || !v.isNumber()) {
       return 0;
     }

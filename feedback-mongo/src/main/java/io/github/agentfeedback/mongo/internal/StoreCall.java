@@ -6,9 +6,11 @@ import com.mongodb.client.MongoCollection;
 import io.github.agentfeedback.FeedbackStoreException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bson.BSONException;
 import org.bson.codecs.configuration.CodecConfigurationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store operation: the one place that runs the driver calls of the store and turns every
@@ -50,14 +52,18 @@ public final class StoreCall {
   }
 
   private final String operation;
-  private final String sessionId;
-  private final String feedbackId;
+  private final @Nullable String sessionId;
+  private final @Nullable String feedbackId;
   private final Duration timeout;
   private final Budget budget;
   private final long deadlineNanos;
 
   private StoreCall(
-      String operation, String sessionId, String feedbackId, Duration timeout, Budget budget) {
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      Duration timeout,
+      Budget budget) {
     this.operation = operation;
     this.sessionId = sessionId;
     this.feedbackId = feedbackId;
@@ -77,7 +83,11 @@ public final class StoreCall {
    * @return the operation
    */
   public static StoreCall of(
-      String operation, String sessionId, String feedbackId, Duration timeout, Budget budget) {
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      Duration timeout,
+      Budget budget) {
     return new StoreCall(operation, sessionId, feedbackId, timeout, budget);
   }
 
@@ -90,6 +100,20 @@ public final class StoreCall {
    */
   public <T> T run(Body<T> body) {
     return guard(() -> body.run(this));
+  }
+
+  /**
+   * Runs the operation's driver calls when they return nothing.
+   *
+   * @param body the driver calls, each through {@link #on}
+   * @throws FeedbackStoreException for any driver, BSON or codec failure
+   */
+  public void execute(Consumer<StoreCall> body) {
+    guard(
+        () -> {
+          body.accept(this);
+          return this; // guard needs a value; nothing reads it
+        });
   }
 
   /**
@@ -136,7 +160,8 @@ public final class StoreCall {
    * @param retrySafe whether repeating the call is safe and may succeed
    * @param cause the driver's exception, or null
    */
-  public FeedbackStoreException failure(String message, boolean retrySafe, Throwable cause) {
+  public FeedbackStoreException failure(
+      String message, boolean retrySafe, @Nullable Throwable cause) {
     return new FeedbackStoreException(message, operation, sessionId, feedbackId, retrySafe, cause);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Standard Webhooks symmetric signature, shared by the notifier that signs and the
@@ -95,7 +96,7 @@ public final class WebhookSigning {
    * @param id the id, may be null
    * @return {@code true} if it is valid
    */
-  public static boolean isValidId(String id) {
+  public static boolean isValidId(@Nullable String id) {
     if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
       return false;
     }
