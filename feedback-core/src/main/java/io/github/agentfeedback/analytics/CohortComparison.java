@@ -116,6 +116,8 @@ public final class CohortComparison {
         Double pValue,
         boolean significant,
         ConfidenceInterval interval) {
+      Objects.requireNonNull(a, "a");
+      Objects.requireNonNull(b, "b");
       this.a = a;
       this.b = b;
       this.difference = difference;
@@ -355,6 +357,7 @@ public final class CohortComparison {
        * Builds the value, checking and copying the fields.
        *
        * @return the proportionTest
+       * @throws NullPointerException naming {@code a} or {@code b} if it is not set
        */
       public ProportionTest build() {
         return new ProportionTest(a, b, difference, z, pValue, significant, interval);
@@ -552,6 +555,9 @@ public final class CohortComparison {
         Double pValue,
         boolean significant,
         ConfidenceInterval interval) {
+      Objects.requireNonNull(scale, "scale");
+      Objects.requireNonNull(a, "a");
+      Objects.requireNonNull(b, "b");
       this.scale = scale;
       this.a = a;
       this.b = b;
@@ -841,6 +847,8 @@ public final class CohortComparison {
        * Builds the value, checking and copying the fields.
        *
        * @return the meanTest
+       * @throws NullPointerException naming {@code scale}, {@code a} or {@code b} if it is not
+       *     set
        */
       public MeanTest build() {
         return new MeanTest(

@@ -88,6 +88,8 @@ public final class WinRates {
         long ties,
         double winRate,
         ConfidenceInterval interval) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(interval, "interval");
       this.model = model;
       this.comparisons = comparisons;
       this.wins = wins;
@@ -321,6 +323,7 @@ public final class WinRates {
        * Builds the value, checking and copying the fields.
        *
        * @return the modelRow
+       * @throws NullPointerException naming {@code model} or {@code interval} if it is not set
        */
       public ModelRow build() {
         return new ModelRow(model, comparisons, wins, losses, ties, winRate, interval);
@@ -358,6 +361,9 @@ public final class WinRates {
         long ties,
         double firstWinRate,
         ConfidenceInterval interval) {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(second, "second");
+      Objects.requireNonNull(interval, "interval");
       this.first = first;
       this.second = second;
       this.comparisons = comparisons;
@@ -620,6 +626,8 @@ public final class WinRates {
        * Builds the value, checking and copying the fields.
        *
        * @return the pairRow
+       * @throws NullPointerException naming {@code first}, {@code second} or {@code interval} if
+       *     it is not set
        */
       public PairRow build() {
         return new PairRow(

@@ -177,10 +177,16 @@ public final class ReferenceFold {
    *
    * @param comment the comment, not empty
    * @param count how many feedbacks rated down had this comment
+   * @throws IllegalStateException if the request counts no terms
    */
   public void negativeComment(String comment, long count) {
+    AnalyticsRequest.TermSpec spec = request.terms();
+    if (spec == null) {
+      throw new IllegalStateException(
+          "negativeComment needs a request that counts terms; this one has terms() == null");
+    }
     negativeComments += count;
-    termCounts(comment, request.terms(), commentTerms, commentPhrases);
+    termCounts(comment, spec, commentTerms, commentPhrases);
     commentTerms.forEach(t -> terms.computeIfAbsent(t, k -> new long[1])[0] += count);
     commentPhrases.forEach(t -> phrases.computeIfAbsent(t, k -> new long[1])[0] += count);
   }

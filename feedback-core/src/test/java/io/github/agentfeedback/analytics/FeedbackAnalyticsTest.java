@@ -282,6 +282,21 @@ class FeedbackAnalyticsTest {
   }
 
   @Test
+  void aReportOnNpsScoresNotReadAsNpsHasNoNpsFigure() {
+    // Scores on the scale named "nps" get NPS figures only when declared so; without them the
+    // report's "nps" change has no value (it failed with a NullPointerException).
+    week10();
+    ReportRequest week = ReportRequest.builder().week(LocalDate.parse("2026-03-02")).build();
+    FeedbackReport report = analytics.withScaleFigures(ScaleFigures.none()).report(week);
+    FeedbackReport.Change nps =
+        report.changes().stream().filter(c -> c.figure().equals("nps")).findFirst().orElseThrow();
+    assertThat(nps.current()).isNull();
+    assertThat(nps.previous()).isNull();
+    assertThat(report.toMarkdown()).contains("| Scores nps: mean |").doesNotContain("| NPS |");
+    assertThat(analytics.report(week).toMarkdown()).contains("| NPS |");
+  }
+
+  @Test
   void dataInReportsIsEscapedSoItCannotBreakTheMarkdown() {
     memory.updateMetadata("s", Map.of("variant", "x|y *b* <i>\nz"));
     memory.append(

@@ -124,6 +124,17 @@ class AnalyticsSpiTest {
   }
 
   @Test
+  void aFoldRefusesCommentsItsRequestDoesNotCount() {
+    // A store that aggregates on a server feeds comments only when the request counts terms;
+    // feeding one to any other fold is a bug in the store, reported as such (was an NPE).
+    ReferenceFold fold = ReferenceFold.of(AnalyticsRequest.builder(FeedbackQuery.all()).build());
+    assertThatThrownBy(() -> fold.negativeComment("too slow", 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("terms");
+    assertThat(fold.result().terms()).isNull();
+  }
+
+  @Test
   void stopWordsAreComparedAsWordsAre() {
     AnalyticsRequest.TermSpec spec =
         AnalyticsRequest.TermSpec.builder()

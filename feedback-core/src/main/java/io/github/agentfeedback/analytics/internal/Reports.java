@@ -303,7 +303,12 @@ public final class Reports {
             Unit.SCORE,
             now,
             before,
-            s -> s.scale(scale) == null ? null : s.scale(scale).nps().score());
+            s -> {
+              // NPS figures only when the scale is read as NPS (see ScaleFigures)
+              FeedbackSummary.ScaleScores scores = s.scale(scale);
+              FeedbackSummary.Nps nps = scores == null ? null : scores.nps();
+              return nps == null ? null : nps.score();
+            });
       } else if (scale.equals("csat")) {
         add(
             changes,
