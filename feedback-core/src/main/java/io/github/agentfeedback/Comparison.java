@@ -2,6 +2,7 @@ package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pairwise comparison: which of two responses to the same prompt was preferred, or a
@@ -45,7 +46,7 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
    *
    * @return the winner, or {@code null} for a tie
    */
-  public Candidate preferred() {
+  public @Nullable Candidate preferred() {
     return preference == Preference.A ? a : preference == Preference.B ? b : null;
   }
 
@@ -54,7 +55,7 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
    *
    * @return the loser, or {@code null} for a tie
    */
-  public Candidate other() {
+  public @Nullable Candidate other() {
     return preference == Preference.A ? b : preference == Preference.B ? a : null;
   }
 
@@ -88,7 +89,7 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
      * @return the preference
      * @throws InvalidFeedbackException naming {@code comparison.preference} otherwise
      */
-    public static Preference fromWire(String wire) {
+    public static Preference fromWire(@Nullable String wire) {
       for (Preference p : values()) {
         if (p.wireValue().equals(wire)) {
           return p;
@@ -113,7 +114,8 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
    * @param response the response's text, or {@code null}
    * @since 0.1.0
    */
-  public record Candidate(ModelRef model, String responseId, String response) {
+  public record Candidate(
+      @Nullable ModelRef model, @Nullable String responseId, @Nullable String response) {
 
     /**
      * Validates the candidate.
@@ -141,7 +143,7 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
      * @param response the response text, or {@code null}
      * @return the candidate
      */
-    public static Candidate of(ModelRef model, String response) {
+    public static Candidate of(ModelRef model, @Nullable String response) {
       return new Candidate(model, null, response);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What someone thinks of one of an agent's answers.
@@ -108,27 +109,27 @@ public final class Feedback {
   private static final int REVIEW = 1 << 19;
   private static final int UPDATED_AT = 1 << 20;
 
-  private final String id;
-  private final Rating rating;
-  private final Score score;
+  private final @Nullable String id;
+  private final @Nullable Rating rating;
+  private final @Nullable Score score;
   private final String comment;
-  private final Instant createdAt;
-  private final String userId;
-  private final String messageId;
+  private final @Nullable Instant createdAt;
+  private final @Nullable String userId;
+  private final @Nullable String messageId;
   private final List<String> tags;
   private final Map<Dimension, Integer> dimensions;
-  private final String correction;
+  private final @Nullable String correction;
   private final Map<String, Object> attributes;
   private final Source source;
-  private final String authorId;
-  private final String traceId;
-  private final String spanId;
-  private final ModelRef model;
-  private final String prompt;
-  private final String response;
-  private final Comparison comparison;
-  private final Review review;
-  private final Instant updatedAt;
+  private final @Nullable String authorId;
+  private final @Nullable String traceId;
+  private final @Nullable String spanId;
+  private final @Nullable ModelRef model;
+  private final @Nullable String prompt;
+  private final @Nullable String response;
+  private final @Nullable Comparison comparison;
+  private final @Nullable Review review;
+  private final @Nullable Instant updatedAt;
 
   /**
    * Checks and copies what the builder holds. A field set since {@link #toBuilder()} is
@@ -300,7 +301,7 @@ public final class Feedback {
    * @throws InvalidFeedbackException if either id is invalid
    * @see FeedbackManager.Builder#oneVotePerUserAndMessage(boolean)
    */
-  public static String voteId(String userId, String messageId) {
+  public static String voteId(@Nullable String userId, @Nullable String messageId) {
     Checks checks = new Checks();
     checks.id("userId", userId, Checks.MAX_ID_LENGTH);
     checks.id("messageId", messageId, Checks.MAX_ID_LENGTH);
@@ -343,7 +344,7 @@ public final class Feedback {
    * @return the idempotency key: at most 256 chars, not blank; {@code null} until assigned, and in
    *     feedback that other tools stored without an id (stores read it as it is)
    */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
@@ -353,7 +354,7 @@ public final class Feedback {
    * @return up, down or neutral; {@code null} only for feedback with a score and no verdict (see
    *     above)
    */
-  public Rating rating() {
+  public @Nullable Rating rating() {
     return rating;
   }
 
@@ -362,7 +363,7 @@ public final class Feedback {
    *
    * @return an optional score on a scale, or {@code null}; required when {@code rating} is null
    */
-  public Score score() {
+  public @Nullable Score score() {
     return score;
   }
 
@@ -381,7 +382,7 @@ public final class Feedback {
    * @return when the feedback was given, or {@code null} until assigned; kept to the millisecond,
    *     the precision of document stores
    */
-  public Instant createdAt() {
+  public @Nullable Instant createdAt() {
     return createdAt;
   }
 
@@ -390,7 +391,7 @@ public final class Feedback {
    *
    * @return who gave the feedback (the end user), or {@code null}
    */
-  public String userId() {
+  public @Nullable String userId() {
     return userId;
   }
 
@@ -399,7 +400,7 @@ public final class Feedback {
    *
    * @return which agent answer is rated, or {@code null}
    */
-  public String messageId() {
+  public @Nullable String messageId() {
     return messageId;
   }
 
@@ -426,7 +427,7 @@ public final class Feedback {
    *
    * @return the answer the user wanted, or {@code null}
    */
-  public String correction() {
+  public @Nullable String correction() {
     return correction;
   }
 
@@ -457,7 +458,7 @@ public final class Feedback {
    *
    * @return the reviewer's or judge's name (for sources other than end users), or {@code null}
    */
-  public String authorId() {
+  public @Nullable String authorId() {
     return authorId;
   }
 
@@ -467,7 +468,7 @@ public final class Feedback {
    * @return the OpenTelemetry trace of the rated answer: 32 hex digits, not all zero, kept in lower
    *     case; or {@code null}
    */
-  public String traceId() {
+  public @Nullable String traceId() {
     return traceId;
   }
 
@@ -477,7 +478,7 @@ public final class Feedback {
    * @return the OpenTelemetry span of the rated answer: 16 hex digits, not all zero, kept in lower
    *     case; or {@code null}
    */
-  public String spanId() {
+  public @Nullable String spanId() {
     return spanId;
   }
 
@@ -486,7 +487,7 @@ public final class Feedback {
    *
    * @return the model that produced the rated answer, or {@code null}
    */
-  public ModelRef model() {
+  public @Nullable ModelRef model() {
     return model;
   }
 
@@ -495,7 +496,7 @@ public final class Feedback {
    *
    * @return the prompt that was answered, as the application chooses to attach it, or {@code null}
    */
-  public String prompt() {
+  public @Nullable String prompt() {
     return prompt;
   }
 
@@ -504,7 +505,7 @@ public final class Feedback {
    *
    * @return the rated response's text, as the application chooses to attach it, or {@code null}
    */
-  public String response() {
+  public @Nullable String response() {
     return response;
   }
 
@@ -513,7 +514,7 @@ public final class Feedback {
    *
    * @return a pairwise comparison of two responses to {@code prompt}, or {@code null}
    */
-  public Comparison comparison() {
+  public @Nullable Comparison comparison() {
     return comparison;
   }
 
@@ -522,7 +523,7 @@ public final class Feedback {
    *
    * @return the training-data review decision, or {@code null} (not reviewed)
    */
-  public Review review() {
+  public @Nullable Review review() {
     return review;
   }
 
@@ -531,7 +532,7 @@ public final class Feedback {
    *
    * @return when stored feedback was last replaced (set by the store), or {@code null}
    */
-  public Instant updatedAt() {
+  public @Nullable Instant updatedAt() {
     return updatedAt;
   }
 
@@ -640,7 +641,7 @@ public final class Feedback {
         + "]";
   }
 
-  private static String length(String text) {
+  private static String length(@Nullable String text) {
     return text == null ? "null" : "<" + text.length() + " chars>";
   }
 
@@ -735,32 +736,32 @@ public final class Feedback {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Feedback base;
+    private @Nullable Feedback base;
     private int changed;
-    private String id;
-    private Rating rating;
+    private @Nullable String id;
+    private @Nullable Rating rating;
     private boolean ratingSet;
-    private Score score;
+    private @Nullable Score score;
     private String comment = "";
-    private Instant createdAt;
-    private String userId;
-    private String messageId;
+    private @Nullable Instant createdAt;
+    private @Nullable String userId;
+    private @Nullable String messageId;
     private List<String> tags = List.of();
     private Map<Dimension, Integer> dimensions = Map.of();
     private boolean dimensionsOwned;
-    private String correction;
+    private @Nullable String correction;
     private Map<String, Object> attributes = Map.of();
     private boolean attributesOwned;
-    private Source source = Source.END_USER;
-    private String authorId;
-    private String traceId;
-    private String spanId;
-    private ModelRef model;
-    private String prompt;
-    private String response;
-    private Comparison comparison;
-    private Review review;
-    private Instant updatedAt;
+    private @Nullable Source source = Source.END_USER;
+    private @Nullable String authorId;
+    private @Nullable String traceId;
+    private @Nullable String spanId;
+    private @Nullable ModelRef model;
+    private @Nullable String prompt;
+    private @Nullable String response;
+    private @Nullable Comparison comparison;
+    private @Nullable Review review;
+    private @Nullable Instant updatedAt;
 
     private Builder() {}
 
@@ -796,7 +797,7 @@ public final class Feedback {
      * @param id the id, or {@code null} to have one generated
      * @return this builder
      */
-    public Builder id(String id) {
+    public Builder id(@Nullable String id) {
       this.id = id;
       changed |= ID;
       return this;
@@ -809,7 +810,7 @@ public final class Feedback {
      * @param rating the rating, or {@code null} for none (then a score is required)
      * @return this builder
      */
-    public Builder rating(Rating rating) {
+    public Builder rating(@Nullable Rating rating) {
       this.rating = rating;
       changed |= RATING;
       this.ratingSet = true;
@@ -822,7 +823,7 @@ public final class Feedback {
      * @param score the score, or {@code null} for none
      * @return this builder
      */
-    public Builder score(Score score) {
+    public Builder score(@Nullable Score score) {
       this.score = score;
       changed |= SCORE;
       return this;
@@ -858,7 +859,7 @@ public final class Feedback {
      * @param createdAt the time, or {@code null} to have the manager's clock set it
      * @return this builder
      */
-    public Builder createdAt(Instant createdAt) {
+    public Builder createdAt(@Nullable Instant createdAt) {
       this.createdAt = createdAt;
       changed |= CREATED_AT;
       return this;
@@ -870,7 +871,7 @@ public final class Feedback {
      * @param userId the user, or {@code null}
      * @return this builder
      */
-    public Builder userId(String userId) {
+    public Builder userId(@Nullable String userId) {
       this.userId = userId;
       changed |= USER_ID;
       return this;
@@ -882,7 +883,7 @@ public final class Feedback {
      * @param messageId the message, or {@code null}
      * @return this builder
      */
-    public Builder messageId(String messageId) {
+    public Builder messageId(@Nullable String messageId) {
       this.messageId = messageId;
       changed |= MESSAGE_ID;
       return this;
@@ -950,7 +951,7 @@ public final class Feedback {
      * @param correction the correction, or {@code null}
      * @return this builder
      */
-    public Builder correction(String correction) {
+    public Builder correction(@Nullable String correction) {
       this.correction = correction;
       changed |= CORRECTION;
       return this;
@@ -1007,7 +1008,7 @@ public final class Feedback {
      * @param source the source; {@code null} means {@link Source#END_USER}
      * @return this builder
      */
-    public Builder source(Source source) {
+    public Builder source(@Nullable Source source) {
       this.source = source;
       changed |= SOURCE;
       return this;
@@ -1034,7 +1035,7 @@ public final class Feedback {
      * @param authorId the author, or {@code null}
      * @return this builder
      */
-    public Builder authorId(String authorId) {
+    public Builder authorId(@Nullable String authorId) {
       this.authorId = authorId;
       changed |= AUTHOR_ID;
       return this;
@@ -1046,7 +1047,7 @@ public final class Feedback {
      * @param traceId 32 hex digits, or {@code null}
      * @return this builder
      */
-    public Builder traceId(String traceId) {
+    public Builder traceId(@Nullable String traceId) {
       this.traceId = traceId;
       changed |= TRACE_ID;
       return this;
@@ -1058,7 +1059,7 @@ public final class Feedback {
      * @param spanId 16 hex digits, or {@code null}
      * @return this builder
      */
-    public Builder spanId(String spanId) {
+    public Builder spanId(@Nullable String spanId) {
       this.spanId = spanId;
       changed |= SPAN_ID;
       return this;
@@ -1070,7 +1071,7 @@ public final class Feedback {
      * @param model the model, or {@code null}
      * @return this builder
      */
-    public Builder model(ModelRef model) {
+    public Builder model(@Nullable ModelRef model) {
       this.model = model;
       changed |= MODEL;
       return this;
@@ -1082,7 +1083,7 @@ public final class Feedback {
      * @param prompt the prompt text, or {@code null}
      * @return this builder
      */
-    public Builder prompt(String prompt) {
+    public Builder prompt(@Nullable String prompt) {
       this.prompt = prompt;
       changed |= PROMPT;
       return this;
@@ -1094,7 +1095,7 @@ public final class Feedback {
      * @param response the response text, or {@code null}
      * @return this builder
      */
-    public Builder response(String response) {
+    public Builder response(@Nullable String response) {
       this.response = response;
       changed |= RESPONSE;
       return this;
@@ -1106,7 +1107,7 @@ public final class Feedback {
      * @param comparison the comparison, or {@code null}
      * @return this builder
      */
-    public Builder comparison(Comparison comparison) {
+    public Builder comparison(@Nullable Comparison comparison) {
       this.comparison = comparison;
       changed |= COMPARISON;
       return this;
@@ -1118,7 +1119,7 @@ public final class Feedback {
      * @param review the review, or {@code null}
      * @return this builder
      */
-    public Builder review(Review review) {
+    public Builder review(@Nullable Review review) {
       this.review = review;
       changed |= REVIEW;
       return this;
@@ -1130,7 +1131,7 @@ public final class Feedback {
      * @param updatedAt the time, or {@code null}
      * @return this builder
      */
-    public Builder updatedAt(Instant updatedAt) {
+    public Builder updatedAt(@Nullable Instant updatedAt) {
       this.updatedAt = updatedAt;
       changed |= UPDATED_AT;
       return this;

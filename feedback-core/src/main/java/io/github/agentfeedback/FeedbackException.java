@@ -1,5 +1,7 @@
 package io.github.agentfeedback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception this library throws. All are unchecked.
  *
@@ -26,7 +28,7 @@ public class FeedbackException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure, kept for diagnosis
    */
-  public FeedbackException(String message, Throwable cause) {
+  public FeedbackException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

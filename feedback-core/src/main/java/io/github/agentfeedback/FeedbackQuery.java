@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Selects stored feedback for streaming and statistics. Every criterion is optional; an
@@ -40,19 +41,19 @@ public final class FeedbackQuery {
   private static final int AUTHOR_ID = 1 << 9;
 
   private final Set<String> sessionIds;
-  private final Instant since;
-  private final Instant until;
-  private final Rating rating;
-  private final String userId;
-  private final String tag;
+  private final @Nullable Instant since;
+  private final @Nullable Instant until;
+  private final @Nullable Rating rating;
+  private final @Nullable String userId;
+  private final @Nullable String tag;
   private final Map<String, Object> metadata;
-  private final String messageId;
-  private final String traceId;
-  private final String spanId;
-  private final ModelRef model;
-  private final Source source;
-  private final String authorId;
-  private final ReviewStatus reviewStatus;
+  private final @Nullable String messageId;
+  private final @Nullable String traceId;
+  private final @Nullable String spanId;
+  private final @Nullable ModelRef model;
+  private final @Nullable Source source;
+  private final @Nullable String authorId;
+  private final @Nullable ReviewStatus reviewStatus;
 
   /**
    * Checks and copies what the builder holds. A criterion set since {@link #toBuilder()} is
@@ -132,11 +133,11 @@ public final class FeedbackQuery {
     this.reviewStatus = b.reviewStatus;
   }
 
-  private static Instant ceilToMillis(Checks checks, String field, Instant t) {
+  private static @Nullable Instant ceilToMillis(Checks checks, String field, @Nullable Instant t) {
     if (t == null) {
       return null;
     }
-    Instant floor = checks.instant(field, t);
+    Instant floor = Objects.requireNonNull(checks.instant(field, t)); // non-null in, non-null out
     if (floor.equals(t) || !Checks.inRange(t)) {
       return floor;
     }
@@ -199,7 +200,7 @@ public final class FeedbackQuery {
    *
    * @return the inclusive lower bound, or {@code null} for none
    */
-  public Instant since() {
+  public @Nullable Instant since() {
     return since;
   }
 
@@ -208,7 +209,7 @@ public final class FeedbackQuery {
    *
    * @return the exclusive upper bound, or {@code null} for none
    */
-  public Instant until() {
+  public @Nullable Instant until() {
     return until;
   }
 
@@ -218,7 +219,7 @@ public final class FeedbackQuery {
    *
    * @return the rating, or {@code null} for any
    */
-  public Rating rating() {
+  public @Nullable Rating rating() {
     return rating;
   }
 
@@ -227,7 +228,7 @@ public final class FeedbackQuery {
    *
    * @return the user id, or {@code null} for any
    */
-  public String userId() {
+  public @Nullable String userId() {
     return userId;
   }
 
@@ -236,7 +237,7 @@ public final class FeedbackQuery {
    *
    * @return the tag, or {@code null} for any
    */
-  public String tag() {
+  public @Nullable String tag() {
     return tag;
   }
 
@@ -256,7 +257,7 @@ public final class FeedbackQuery {
    *
    * @return the message id, or {@code null} for any
    */
-  public String messageId() {
+  public @Nullable String messageId() {
     return messageId;
   }
 
@@ -265,7 +266,7 @@ public final class FeedbackQuery {
    *
    * @return 32 lower-case hex digits, or {@code null} for any
    */
-  public String traceId() {
+  public @Nullable String traceId() {
     return traceId;
   }
 
@@ -274,7 +275,7 @@ public final class FeedbackQuery {
    *
    * @return 16 lower-case hex digits, or {@code null} for any
    */
-  public String spanId() {
+  public @Nullable String spanId() {
     return spanId;
   }
 
@@ -284,7 +285,7 @@ public final class FeedbackQuery {
    *
    * @return the model, or {@code null} for any
    */
-  public ModelRef model() {
+  public @Nullable ModelRef model() {
     return model;
   }
 
@@ -293,7 +294,7 @@ public final class FeedbackQuery {
    *
    * @return the source, or {@code null} for any
    */
-  public Source source() {
+  public @Nullable Source source() {
     return source;
   }
 
@@ -302,7 +303,7 @@ public final class FeedbackQuery {
    *
    * @return the author id, or {@code null} for any
    */
-  public String authorId() {
+  public @Nullable String authorId() {
     return authorId;
   }
 
@@ -311,7 +312,7 @@ public final class FeedbackQuery {
    *
    * @return the status, or {@code null} for any
    */
-  public ReviewStatus reviewStatus() {
+  public @Nullable ReviewStatus reviewStatus() {
     return reviewStatus;
   }
 
@@ -336,14 +337,14 @@ public final class FeedbackQuery {
         && (messageId == null || messageId.equals(feedback.messageId()))
         && (traceId == null || traceId.equals(feedback.traceId()))
         && (spanId == null || spanId.equals(feedback.spanId()))
-        && (model == null || matchesModel(feedback.model()))
+        && (model == null || matchesModel(model, feedback.model()))
         && (source == null || source.equals(feedback.source()))
         && (authorId == null || authorId.equals(feedback.authorId()))
         && (reviewStatus == null
             || (feedback.review() != null && reviewStatus == feedback.review().status()));
   }
 
-  private boolean matchesModel(ModelRef stored) {
+  private static boolean matchesModel(ModelRef model, @Nullable ModelRef stored) {
     return stored != null
         && model.name().equals(stored.name())
         && (model.version() == null || model.version().equals(stored.version()));
@@ -459,24 +460,24 @@ public final class FeedbackQuery {
    * @since 0.1.0
    */
   public static final class Builder {
-    private FeedbackQuery base;
+    private @Nullable FeedbackQuery base;
     private int changed;
     private Set<?> sessionIds = Set.of();
     private boolean sessionIdsOwned;
-    private Instant since;
-    private Instant until;
-    private Rating rating;
-    private String userId;
-    private String tag;
+    private @Nullable Instant since;
+    private @Nullable Instant until;
+    private @Nullable Rating rating;
+    private @Nullable String userId;
+    private @Nullable String tag;
     private Map<String, Object> metadata = Map.of();
     private boolean metadataOwned;
-    private String messageId;
-    private String traceId;
-    private String spanId;
-    private ModelRef model;
-    private Source source;
-    private String authorId;
-    private ReviewStatus reviewStatus;
+    private @Nullable String messageId;
+    private @Nullable String traceId;
+    private @Nullable String spanId;
+    private @Nullable ModelRef model;
+    private @Nullable Source source;
+    private @Nullable String authorId;
+    private @Nullable ReviewStatus reviewStatus;
 
     private Builder() {}
 
@@ -542,7 +543,7 @@ public final class FeedbackQuery {
      * @param since the inclusive lower bound
      * @return this builder
      */
-    public Builder since(Instant since) {
+    public Builder since(@Nullable Instant since) {
       this.since = since;
       changed |= SINCE;
       return this;
@@ -554,7 +555,7 @@ public final class FeedbackQuery {
      * @param until the exclusive upper bound
      * @return this builder
      */
-    public Builder until(Instant until) {
+    public Builder until(@Nullable Instant until) {
       this.until = until;
       changed |= UNTIL;
       return this;
@@ -566,7 +567,7 @@ public final class FeedbackQuery {
      * @param rating the rating
      * @return this builder
      */
-    public Builder rating(Rating rating) {
+    public Builder rating(@Nullable Rating rating) {
       this.rating = rating;
       return this;
     }
@@ -577,7 +578,7 @@ public final class FeedbackQuery {
      * @param userId the user
      * @return this builder
      */
-    public Builder userId(String userId) {
+    public Builder userId(@Nullable String userId) {
       this.userId = userId;
       changed |= USER_ID;
       return this;
@@ -589,7 +590,7 @@ public final class FeedbackQuery {
      * @param tag the tag
      * @return this builder
      */
-    public Builder tag(String tag) {
+    public Builder tag(@Nullable String tag) {
       this.tag = tag;
       changed |= TAG;
       return this;
@@ -618,7 +619,7 @@ public final class FeedbackQuery {
      * @param messageId the message
      * @return this builder
      */
-    public Builder messageId(String messageId) {
+    public Builder messageId(@Nullable String messageId) {
       this.messageId = messageId;
       changed |= MESSAGE_ID;
       return this;
@@ -630,7 +631,7 @@ public final class FeedbackQuery {
      * @param traceId 32 hex digits
      * @return this builder
      */
-    public Builder traceId(String traceId) {
+    public Builder traceId(@Nullable String traceId) {
       this.traceId = traceId;
       changed |= TRACE_ID;
       return this;
@@ -642,7 +643,7 @@ public final class FeedbackQuery {
      * @param spanId 16 hex digits
      * @return this builder
      */
-    public Builder spanId(String spanId) {
+    public Builder spanId(@Nullable String spanId) {
       this.spanId = spanId;
       changed |= SPAN_ID;
       return this;
@@ -655,7 +656,7 @@ public final class FeedbackQuery {
      * @param model the model
      * @return this builder
      */
-    public Builder model(ModelRef model) {
+    public Builder model(@Nullable ModelRef model) {
       this.model = model;
       return this;
     }
@@ -666,7 +667,7 @@ public final class FeedbackQuery {
      * @param source the source
      * @return this builder
      */
-    public Builder source(Source source) {
+    public Builder source(@Nullable Source source) {
       this.source = source;
       return this;
     }
@@ -677,7 +678,7 @@ public final class FeedbackQuery {
      * @param authorId the author
      * @return this builder
      */
-    public Builder authorId(String authorId) {
+    public Builder authorId(@Nullable String authorId) {
       this.authorId = authorId;
       changed |= AUTHOR_ID;
       return this;
@@ -689,7 +690,7 @@ public final class FeedbackQuery {
      * @param reviewStatus the status
      * @return this builder
      */
-    public Builder reviewStatus(ReviewStatus reviewStatus) {
+    public Builder reviewStatus(@Nullable ReviewStatus reviewStatus) {
       this.reviewStatus = reviewStatus;
       return this;
     }

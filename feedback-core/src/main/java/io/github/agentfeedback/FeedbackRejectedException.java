@@ -3,6 +3,7 @@ package io.github.agentfeedback;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hook refused well-formed feedback by policy (rate limit, spam). Nothing was stored.
@@ -22,7 +23,7 @@ public final class FeedbackRejectedException extends FeedbackException {
   public static final String SPAM = "SPAM";
 
   private final String code;
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /**
    * Creates a rejection.
@@ -31,7 +32,7 @@ public final class FeedbackRejectedException extends FeedbackException {
    * @param message a human-readable reason
    * @param retryAfter when a retry may succeed, or {@code null} if it never will
    */
-  public FeedbackRejectedException(String code, String message, Duration retryAfter) {
+  public FeedbackRejectedException(String code, String message, @Nullable Duration retryAfter) {
     super(message);
     this.code = Objects.requireNonNull(code, "code");
     this.retryAfter = retryAfter;

@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of adding or replacing feedback: the feedback and what the call did with it.
@@ -18,11 +19,18 @@ import java.util.Objects;
 public final class FeedbackResult {
 
   private final Feedback feedback;
+  private final String feedbackId;
   private final Outcome outcome;
 
-  private FeedbackResult(Feedback feedback, Outcome outcome) {
+  private FeedbackResult(@Nullable Feedback feedback, @Nullable Outcome outcome) {
     this.feedback = Objects.requireNonNull(feedback, "feedback");
     this.outcome = Objects.requireNonNull(outcome, "outcome");
+    String id = feedback.id();
+    if (id == null) {
+      throw new IllegalArgumentException(
+          "a result is about feedback with an id (the manager assigns one before storing it)");
+    }
+    this.feedbackId = id;
   }
 
   /**
@@ -54,6 +62,15 @@ public final class FeedbackResult {
    */
   public Feedback feedback() {
     return feedback;
+  }
+
+  /**
+   * The id of the feedback, {@code feedback().id()}; a result always has one.
+   *
+   * @return the feedback id
+   */
+  public String feedbackId() {
+    return feedbackId;
   }
 
   /**
@@ -185,8 +202,8 @@ public final class FeedbackResult {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Feedback feedback;
-    private Outcome outcome;
+    private @Nullable Feedback feedback;
+    private @Nullable Outcome outcome;
 
     private Builder() {}
 
@@ -218,6 +235,7 @@ public final class FeedbackResult {
      * @return the result
      * @throws NullPointerException naming {@code feedback} or {@code outcome} if it is not
      *     set
+     * @throws IllegalArgumentException if the feedback has no id
      */
     public FeedbackResult build() {
       return new FeedbackResult(feedback, outcome);

@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store failed to carry out an operation.
@@ -20,8 +21,8 @@ public final class FeedbackStoreException extends FeedbackException {
   private static final long serialVersionUID = 1L;
 
   private final String operation;
-  private final String sessionId;
-  private final String feedbackId;
+  private final @Nullable String sessionId;
+  private final @Nullable String feedbackId;
   private final boolean retrySafe;
 
   /**
@@ -37,10 +38,10 @@ public final class FeedbackStoreException extends FeedbackException {
   public FeedbackStoreException(
       String message,
       String operation,
-      String sessionId,
-      String feedbackId,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
       boolean retrySafe,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super(describe(message, operation, sessionId, feedbackId), cause);
     this.operation = operation;
     this.sessionId = sessionId;
@@ -85,7 +86,7 @@ public final class FeedbackStoreException extends FeedbackException {
   }
 
   private static String describe(
-      String message, String operation, String sessionId, String feedbackId) {
+      String message, String operation, @Nullable String sessionId, @Nullable String feedbackId) {
     StringBuilder sb = new StringBuilder(operation).append(" failed");
     if (sessionId != null) {
       sb.append(" for session '").append(sessionId).append('\'');

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What analytics group feedback by: a session metadata field, a tag, the user, the rated
@@ -41,7 +42,8 @@ import java.util.Objects;
  * @param zone the time zone of the periods for {@link Kind#PERIOD}, otherwise {@code null}
  * @since 0.1.0
  */
-public record GroupKey(Kind kind, String field, Granularity granularity, ZoneId zone) {
+public record GroupKey(
+    Kind kind, @Nullable String field, @Nullable Granularity granularity, @Nullable ZoneId zone) {
 
   /**
    * Validates that each kind has exactly the parts it needs.
@@ -187,7 +189,7 @@ public record GroupKey(Kind kind, String field, Granularity granularity, ZoneId 
   public String label() {
     return switch (kind) {
       case METADATA -> "metadata." + field;
-      case PERIOD -> granularity.name().toLowerCase(java.util.Locale.ROOT);
+      case PERIOD -> Objects.requireNonNull(granularity).name().toLowerCase(java.util.Locale.ROOT);
       default -> kind.name().toLowerCase(java.util.Locale.ROOT);
     };
   }

@@ -1,6 +1,7 @@
 package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model that produced a rated answer: a name and, optionally, a version. Stored as
@@ -12,7 +13,7 @@ import io.github.agentfeedback.internal.Checks;
  * @param version the model's version, or {@code null}; non-blank, at most 256 chars
  * @since 0.1.0
  */
-public record ModelRef(String name, String version) {
+public record ModelRef(String name, @Nullable String version) {
 
   /**
    * Validates both parts.

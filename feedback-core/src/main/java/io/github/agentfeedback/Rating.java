@@ -1,5 +1,7 @@
 package io.github.agentfeedback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The user's verdict on an agent's answer.
  *
@@ -19,9 +21,9 @@ public enum Rating {
   /** No verdict, for example a comment saved for later. */
   NEUTRAL(null);
 
-  private final String wireValue;
+  private final @Nullable String wireValue;
 
-  Rating(String wireValue) {
+  Rating(@Nullable String wireValue) {
     this.wireValue = wireValue;
   }
 
@@ -30,7 +32,7 @@ public enum Rating {
    *
    * @return {@code "up"}, {@code "down"}, or {@code null} for {@link #NEUTRAL}
    */
-  public String wireValue() {
+  public @Nullable String wireValue() {
     return wireValue;
   }
 

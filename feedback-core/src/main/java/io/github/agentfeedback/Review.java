@@ -2,6 +2,7 @@ package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reviewer's decision on using feedback as a training example. Stored as
@@ -15,7 +16,7 @@ import java.time.Instant;
  *     {@link FeedbackLimits} range
  * @since 0.1.0
  */
-public record Review(ReviewStatus status, String by, Instant at) {
+public record Review(ReviewStatus status, @Nullable String by, @Nullable Instant at) {
 
   /**
    * Validates the review.

@@ -1,5 +1,7 @@
 package io.github.agentfeedback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether feedback may serve as a training example: the curation queue's states.
  *
@@ -32,7 +34,7 @@ public enum ReviewStatus {
    * @return the status
    * @throws InvalidFeedbackException naming {@code review.status} for any other value
    */
-  public static ReviewStatus fromWire(String wire) {
+  public static ReviewStatus fromWire(@Nullable String wire) {
     for (ReviewStatus s : values()) {
       if (s.wireValue().equals(wire)) {
         return s;

@@ -2,6 +2,7 @@ package io.github.agentfeedback;
 
 import io.github.agentfeedback.internal.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rating scale with inclusive bounds, such as five stars or Net Promoter Score.
@@ -101,7 +102,7 @@ public record Scale(String name, double min, double max) {
   }
 
   /** Bounds of the built-in scale with this name: {min, max}, or null. */
-  private static double[] builtInBounds(String name) {
+  private static double @Nullable [] builtInBounds(String name) {
     return switch (name) {
       case "stars_5", "csat" -> new double[] {1, 5};
       case "nps" -> new double[] {0, 10};

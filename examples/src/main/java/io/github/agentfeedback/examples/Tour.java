@@ -100,7 +100,7 @@ public final class Tour {
     session.updateMetadata(Map.of("model", "gpt-x", "variant", "B"));
 
     FeedbackResult first = session.addFeedback(Feedback.up("Clear instructions"));
-    out.println("1. stored " + first.feedback().rating() + " with id " + first.feedback().id());
+    out.println("1. stored " + first.feedback().rating() + " with id " + first.feedbackId());
 
     FeedbackResult down =
         session.addFeedback(
@@ -198,7 +198,7 @@ public final class Tour {
                 .correction("It is in your confirmation e-mail, in the subject line.")
                 .comment("Unhelpful")
                 .build());
-    manager.review(session.sessionId(), judged.feedback().id(), ReviewStatus.APPROVED, "ann");
+    manager.review(session.sessionId(), judged.feedbackId(), ReviewStatus.APPROVED, "ann");
     StringWriter dpo = new StringWriter();
     ExportSummary exported =
         FeedbackExporter.dpo()

@@ -178,7 +178,8 @@ public final class SnsNotifier implements Notifier {
   /** The Publish request for a notification, exactly as sent. */
   PublishRequest request(Notification n, String topic) {
     Feedback f = n.feedback();
-    String rating = adjective(f.rating());
+    // only rated feedback is published (see the condition in build())
+    String rating = adjective(Objects.requireNonNull(f.rating(), "rating"));
     Map<String, String> vars =
         Map.of(
             "session_id", n.sessionId(),

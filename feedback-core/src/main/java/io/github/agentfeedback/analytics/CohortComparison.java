@@ -4,6 +4,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.internal.Checks;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Two groups of feedback compared (for example metadata variant A against B): their
@@ -27,13 +28,13 @@ public final class CohortComparison {
   private final List<MeanTest> scores;
 
   private CohortComparison(
-      GroupKey key,
-      String a,
-      String b,
+      @Nullable GroupKey key,
+      @Nullable String a,
+      @Nullable String b,
       double alpha,
-      FeedbackSummary summaryA,
-      FeedbackSummary summaryB,
-      ProportionTest satisfaction,
+      @Nullable FeedbackSummary summaryA,
+      @Nullable FeedbackSummary summaryB,
+      @Nullable ProportionTest satisfaction,
       List<MeanTest> scores) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(a, "a");
@@ -80,7 +81,7 @@ public final class CohortComparison {
    * @param percent {@code 100 · successes / trials}; {@code null} when there were no trials
    * @since 0.1.0
    */
-  public record Proportion(long successes, long trials, Double percent) {}
+  public record Proportion(long successes, long trials, @Nullable Double percent) {}
 
   /**
    * A two-proportion comparison: the pooled two-proportion z-test and Newcombe's hybrid
@@ -102,20 +103,20 @@ public final class CohortComparison {
 
     private final Proportion a;
     private final Proportion b;
-    private final Double difference;
-    private final Double z;
-    private final Double pValue;
+    private final @Nullable Double difference;
+    private final @Nullable Double z;
+    private final @Nullable Double pValue;
     private final boolean significant;
-    private final ConfidenceInterval interval;
+    private final @Nullable ConfidenceInterval interval;
 
     private ProportionTest(
-        Proportion a,
-        Proportion b,
-        Double difference,
-        Double z,
-        Double pValue,
+        @Nullable Proportion a,
+        @Nullable Proportion b,
+        @Nullable Double difference,
+        @Nullable Double z,
+        @Nullable Double pValue,
         boolean significant,
-        ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
       this.a = a;
@@ -169,7 +170,7 @@ public final class CohortComparison {
      *
      * @return the difference
      */
-    public Double difference() {
+    public @Nullable Double difference() {
       return difference;
     }
 
@@ -179,7 +180,7 @@ public final class CohortComparison {
      *
      * @return the z
      */
-    public Double z() {
+    public @Nullable Double z() {
       return z;
     }
 
@@ -188,7 +189,7 @@ public final class CohortComparison {
      *
      * @return the pValue
      */
-    public Double pValue() {
+    public @Nullable Double pValue() {
       return pValue;
     }
 
@@ -207,7 +208,7 @@ public final class CohortComparison {
      *
      * @return the interval
      */
-    public ConfidenceInterval interval() {
+    public @Nullable ConfidenceInterval interval() {
       return interval;
     }
 
@@ -253,13 +254,13 @@ public final class CohortComparison {
      * @since 0.1.0
      */
     public static final class Builder {
-      private Proportion a;
-      private Proportion b;
-      private Double difference;
-      private Double z;
-      private Double pValue;
+      private @Nullable Proportion a;
+      private @Nullable Proportion b;
+      private @Nullable Double difference;
+      private @Nullable Double z;
+      private @Nullable Double pValue;
       private boolean significant;
-      private ConfidenceInterval interval;
+      private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
 
@@ -302,7 +303,7 @@ public final class CohortComparison {
        * @param difference the value
        * @return this builder
        */
-      public Builder difference(Double difference) {
+      public Builder difference(@Nullable Double difference) {
         this.difference = difference;
         return this;
       }
@@ -314,7 +315,7 @@ public final class CohortComparison {
        * @param z the value
        * @return this builder
        */
-      public Builder z(Double z) {
+      public Builder z(@Nullable Double z) {
         this.z = z;
         return this;
       }
@@ -325,7 +326,7 @@ public final class CohortComparison {
        * @param pValue the value
        * @return this builder
        */
-      public Builder pValue(Double pValue) {
+      public Builder pValue(@Nullable Double pValue) {
         this.pValue = pValue;
         return this;
       }
@@ -348,7 +349,7 @@ public final class CohortComparison {
        * @param interval the value
        * @return this builder
        */
-      public Builder interval(ConfidenceInterval interval) {
+      public Builder interval(@Nullable ConfidenceInterval interval) {
         this.interval = interval;
         return this;
       }
@@ -375,10 +376,10 @@ public final class CohortComparison {
   public static final class MeanSample {
 
     private final long count;
-    private final Double mean;
-    private final Double standardDeviation;
+    private final @Nullable Double mean;
+    private final @Nullable Double standardDeviation;
 
-    private MeanSample(long count, Double mean, Double standardDeviation) {
+    private MeanSample(long count, @Nullable Double mean, @Nullable Double standardDeviation) {
       this.count = count;
       this.mean = mean;
       this.standardDeviation = standardDeviation;
@@ -416,7 +417,7 @@ public final class CohortComparison {
      *
      * @return the mean
      */
-    public Double mean() {
+    public @Nullable Double mean() {
       return mean;
     }
 
@@ -425,7 +426,7 @@ public final class CohortComparison {
      *
      * @return the standardDeviation
      */
-    public Double standardDeviation() {
+    public @Nullable Double standardDeviation() {
       return standardDeviation;
     }
 
@@ -460,8 +461,8 @@ public final class CohortComparison {
      */
     public static final class Builder {
       private long count;
-      private Double mean;
-      private Double standardDeviation;
+      private @Nullable Double mean;
+      private @Nullable Double standardDeviation;
 
       private Builder() {}
 
@@ -488,7 +489,7 @@ public final class CohortComparison {
        * @param mean the value
        * @return this builder
        */
-      public Builder mean(Double mean) {
+      public Builder mean(@Nullable Double mean) {
         this.mean = mean;
         return this;
       }
@@ -500,7 +501,7 @@ public final class CohortComparison {
        * @param standardDeviation the value
        * @return this builder
        */
-      public Builder standardDeviation(Double standardDeviation) {
+      public Builder standardDeviation(@Nullable Double standardDeviation) {
         this.standardDeviation = standardDeviation;
         return this;
       }
@@ -539,22 +540,22 @@ public final class CohortComparison {
     private final MeanSample a;
     private final MeanSample b;
     private final double difference;
-    private final Double t;
-    private final Double degreesOfFreedom;
-    private final Double pValue;
+    private final @Nullable Double t;
+    private final @Nullable Double degreesOfFreedom;
+    private final @Nullable Double pValue;
     private final boolean significant;
-    private final ConfidenceInterval interval;
+    private final @Nullable ConfidenceInterval interval;
 
     private MeanTest(
-        String scale,
-        MeanSample a,
-        MeanSample b,
+        @Nullable String scale,
+        @Nullable MeanSample a,
+        @Nullable MeanSample b,
         double difference,
-        Double t,
-        Double degreesOfFreedom,
-        Double pValue,
+        @Nullable Double t,
+        @Nullable Double degreesOfFreedom,
+        @Nullable Double pValue,
         boolean significant,
-        ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
@@ -629,7 +630,7 @@ public final class CohortComparison {
      *
      * @return the t
      */
-    public Double t() {
+    public @Nullable Double t() {
       return t;
     }
 
@@ -638,7 +639,7 @@ public final class CohortComparison {
      *
      * @return the degreesOfFreedom
      */
-    public Double degreesOfFreedom() {
+    public @Nullable Double degreesOfFreedom() {
       return degreesOfFreedom;
     }
 
@@ -647,7 +648,7 @@ public final class CohortComparison {
      *
      * @return the pValue
      */
-    public Double pValue() {
+    public @Nullable Double pValue() {
       return pValue;
     }
 
@@ -665,7 +666,7 @@ public final class CohortComparison {
      *
      * @return the interval
      */
-    public ConfidenceInterval interval() {
+    public @Nullable ConfidenceInterval interval() {
       return interval;
     }
 
@@ -718,15 +719,15 @@ public final class CohortComparison {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String scale;
-      private MeanSample a;
-      private MeanSample b;
+      private @Nullable String scale;
+      private @Nullable MeanSample a;
+      private @Nullable MeanSample b;
       private double difference;
-      private Double t;
-      private Double degreesOfFreedom;
-      private Double pValue;
+      private @Nullable Double t;
+      private @Nullable Double degreesOfFreedom;
+      private @Nullable Double pValue;
       private boolean significant;
-      private ConfidenceInterval interval;
+      private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
 
@@ -793,7 +794,7 @@ public final class CohortComparison {
        * @param t the value
        * @return this builder
        */
-      public Builder t(Double t) {
+      public Builder t(@Nullable Double t) {
         this.t = t;
         return this;
       }
@@ -804,7 +805,7 @@ public final class CohortComparison {
        * @param degreesOfFreedom the value
        * @return this builder
        */
-      public Builder degreesOfFreedom(Double degreesOfFreedom) {
+      public Builder degreesOfFreedom(@Nullable Double degreesOfFreedom) {
         this.degreesOfFreedom = degreesOfFreedom;
         return this;
       }
@@ -815,7 +816,7 @@ public final class CohortComparison {
        * @param pValue the value
        * @return this builder
        */
-      public Builder pValue(Double pValue) {
+      public Builder pValue(@Nullable Double pValue) {
         this.pValue = pValue;
         return this;
       }
@@ -838,7 +839,7 @@ public final class CohortComparison {
        * @param interval the value
        * @return this builder
        */
-      public Builder interval(ConfidenceInterval interval) {
+      public Builder interval(@Nullable ConfidenceInterval interval) {
         this.interval = interval;
         return this;
       }
@@ -975,13 +976,13 @@ public final class CohortComparison {
    * @since 0.1.0
    */
   public static final class Builder {
-    private GroupKey key;
-    private String a;
-    private String b;
+    private @Nullable GroupKey key;
+    private @Nullable String a;
+    private @Nullable String b;
     private double alpha;
-    private FeedbackSummary summaryA;
-    private FeedbackSummary summaryB;
-    private ProportionTest satisfaction;
+    private @Nullable FeedbackSummary summaryA;
+    private @Nullable FeedbackSummary summaryB;
+    private @Nullable ProportionTest satisfaction;
     private List<MeanTest> scores = List.of();
 
     private Builder() {}

@@ -270,7 +270,11 @@ public final class FeedbackAnalytics {
       throw new IllegalArgumentException("confidence must be within (0, 1), was " + confidence);
     }
     return Figures.winRates(
-        modelKey, confidence, store.analyze(request(query).pairwise(modelKey).build()).pairwise());
+        modelKey,
+        confidence,
+        Objects.requireNonNull(
+            store.analyze(request(query).pairwise(modelKey).build()).pairwise(),
+            "the store returned no pairwise counts, which were asked for"));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.github.agentfeedback.internal.Checks;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A report on one period against the period before it: every figure with its change,
@@ -25,20 +26,20 @@ public final class FeedbackReport {
   private final FeedbackSummary current;
   private final FeedbackSummary previous;
   private final List<Change> changes;
-  private final GroupReport groups;
+  private final @Nullable GroupReport groups;
   private final ProblemReport problems;
   private final List<ProblemReport.Hotspot> negativeSessions;
 
   private FeedbackReport(
-      String title,
-      ZoneId zone,
-      ReportPeriod period,
-      ReportPeriod previousPeriod,
-      FeedbackSummary current,
-      FeedbackSummary previous,
+      @Nullable String title,
+      @Nullable ZoneId zone,
+      @Nullable ReportPeriod period,
+      @Nullable ReportPeriod previousPeriod,
+      @Nullable FeedbackSummary current,
+      @Nullable FeedbackSummary previous,
       List<Change> changes,
-      GroupReport groups,
-      ProblemReport problems,
+      @Nullable GroupReport groups,
+      @Nullable ProblemReport problems,
       List<ProblemReport.Hotspot> negativeSessions) {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(zone, "zone");
@@ -118,11 +119,16 @@ public final class FeedbackReport {
 
     private final String figure;
     private final Unit unit;
-    private final Double current;
-    private final Double previous;
-    private final Double change;
+    private final @Nullable Double current;
+    private final @Nullable Double previous;
+    private final @Nullable Double change;
 
-    private Change(String figure, Unit unit, Double current, Double previous, Double change) {
+    private Change(
+        @Nullable String figure,
+        @Nullable Unit unit,
+        @Nullable Double current,
+        @Nullable Double previous,
+        @Nullable Double change) {
       Objects.requireNonNull(figure, "figure");
       Objects.requireNonNull(unit, "unit");
       this.figure = figure;
@@ -173,7 +179,7 @@ public final class FeedbackReport {
      *
      * @return the current
      */
-    public Double current() {
+    public @Nullable Double current() {
       return current;
     }
 
@@ -182,7 +188,7 @@ public final class FeedbackReport {
      *
      * @return the previous
      */
-    public Double previous() {
+    public @Nullable Double previous() {
       return previous;
     }
 
@@ -191,7 +197,7 @@ public final class FeedbackReport {
      *
      * @return the change
      */
-    public Double change() {
+    public @Nullable Double change() {
       return change;
     }
 
@@ -231,11 +237,11 @@ public final class FeedbackReport {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String figure;
-      private Unit unit;
-      private Double current;
-      private Double previous;
-      private Double change;
+      private @Nullable String figure;
+      private @Nullable Unit unit;
+      private @Nullable Double current;
+      private @Nullable Double previous;
+      private @Nullable Double change;
 
       private Builder() {}
 
@@ -275,7 +281,7 @@ public final class FeedbackReport {
        * @param current the value
        * @return this builder
        */
-      public Builder current(Double current) {
+      public Builder current(@Nullable Double current) {
         this.current = current;
         return this;
       }
@@ -286,7 +292,7 @@ public final class FeedbackReport {
        * @param previous the value
        * @return this builder
        */
-      public Builder previous(Double previous) {
+      public Builder previous(@Nullable Double previous) {
         this.previous = previous;
         return this;
       }
@@ -297,7 +303,7 @@ public final class FeedbackReport {
        * @param change the value
        * @return this builder
        */
-      public Builder change(Double change) {
+      public Builder change(@Nullable Double change) {
         this.change = change;
         return this;
       }
@@ -398,7 +404,7 @@ public final class FeedbackReport {
    *
    * @return the groups
    */
-  public GroupReport groups() {
+  public @Nullable GroupReport groups() {
     return groups;
   }
 
@@ -482,15 +488,15 @@ public final class FeedbackReport {
    * @since 0.1.0
    */
   public static final class Builder {
-    private String title;
-    private ZoneId zone;
-    private ReportPeriod period;
-    private ReportPeriod previousPeriod;
-    private FeedbackSummary current;
-    private FeedbackSummary previous;
+    private @Nullable String title;
+    private @Nullable ZoneId zone;
+    private @Nullable ReportPeriod period;
+    private @Nullable ReportPeriod previousPeriod;
+    private @Nullable FeedbackSummary current;
+    private @Nullable FeedbackSummary previous;
     private List<Change> changes = List.of();
-    private GroupReport groups;
-    private ProblemReport problems;
+    private @Nullable GroupReport groups;
+    private @Nullable ProblemReport problems;
     private List<ProblemReport.Hotspot> negativeSessions = List.of();
 
     private Builder() {}
@@ -593,7 +599,7 @@ public final class FeedbackReport {
      * @param groups the value
      * @return this builder
      */
-    public Builder groups(GroupReport groups) {
+    public Builder groups(@Nullable GroupReport groups) {
       this.groups = groups;
       return this;
     }

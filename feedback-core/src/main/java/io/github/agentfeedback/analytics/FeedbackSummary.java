@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every figure of a set of feedback, in small parts: ratings and the satisfaction figures
@@ -40,11 +41,11 @@ public final class FeedbackSummary {
   private final Sentiment sentiment;
 
   private FeedbackSummary(
-      Ratings ratings,
-      Comments comments,
-      Dimensions dimensions,
+      @Nullable Ratings ratings,
+      @Nullable Comments comments,
+      @Nullable Dimensions dimensions,
       List<ScaleScores> scales,
-      Sentiment sentiment) {
+      @Nullable Sentiment sentiment) {
     Objects.requireNonNull(ratings, "ratings");
     Objects.requireNonNull(comments, "comments");
     Objects.requireNonNull(dimensions, "dimensions");
@@ -106,7 +107,7 @@ public final class FeedbackSummary {
    * @param scale the scale's stored name, such as {@code "nps"}
    * @return the scale's summary, or {@code null}
    */
-  public ScaleScores scale(String scale) {
+  public @Nullable ScaleScores scale(String scale) {
     for (ScaleScores s : scales) {
       if (s.scale().equals(scale)) {
         return s;
@@ -133,9 +134,9 @@ public final class FeedbackSummary {
     private final long down;
     private final long neutral;
     private final long unrated;
-    private final Double satisfaction;
-    private final Double positiveRate;
-    private final Double responseQuality;
+    private final @Nullable Double satisfaction;
+    private final @Nullable Double positiveRate;
+    private final @Nullable Double responseQuality;
 
     private Ratings(
         long total,
@@ -143,9 +144,9 @@ public final class FeedbackSummary {
         long down,
         long neutral,
         long unrated,
-        Double satisfaction,
-        Double positiveRate,
-        Double responseQuality) {
+        @Nullable Double satisfaction,
+        @Nullable Double positiveRate,
+        @Nullable Double responseQuality) {
       this.total = total;
       this.up = up;
       this.down = down;
@@ -233,7 +234,7 @@ public final class FeedbackSummary {
      *
      * @return the satisfaction
      */
-    public Double satisfaction() {
+    public @Nullable Double satisfaction() {
       return satisfaction;
     }
 
@@ -243,7 +244,7 @@ public final class FeedbackSummary {
      *
      * @return the positiveRate
      */
-    public Double positiveRate() {
+    public @Nullable Double positiveRate() {
       return positiveRate;
     }
 
@@ -253,7 +254,7 @@ public final class FeedbackSummary {
      *
      * @return the responseQuality
      */
-    public Double responseQuality() {
+    public @Nullable Double responseQuality() {
       return responseQuality;
     }
 
@@ -308,9 +309,9 @@ public final class FeedbackSummary {
       private long down;
       private long neutral;
       private long unrated;
-      private Double satisfaction;
-      private Double positiveRate;
-      private Double responseQuality;
+      private @Nullable Double satisfaction;
+      private @Nullable Double positiveRate;
+      private @Nullable Double responseQuality;
 
       private Builder() {}
 
@@ -387,7 +388,7 @@ public final class FeedbackSummary {
        * @param satisfaction the value
        * @return this builder
        */
-      public Builder satisfaction(Double satisfaction) {
+      public Builder satisfaction(@Nullable Double satisfaction) {
         this.satisfaction = satisfaction;
         return this;
       }
@@ -399,7 +400,7 @@ public final class FeedbackSummary {
        * @param positiveRate the value
        * @return this builder
        */
-      public Builder positiveRate(Double positiveRate) {
+      public Builder positiveRate(@Nullable Double positiveRate) {
         this.positiveRate = positiveRate;
         return this;
       }
@@ -411,7 +412,7 @@ public final class FeedbackSummary {
        * @param responseQuality the value
        * @return this builder
        */
-      public Builder responseQuality(Double responseQuality) {
+      public Builder responseQuality(@Nullable Double responseQuality) {
         this.responseQuality = responseQuality;
         return this;
       }
@@ -444,10 +445,10 @@ public final class FeedbackSummary {
   public static final class Comments {
 
     private final long commented;
-    private final Double commentRate;
-    private final Double averageLength;
+    private final @Nullable Double commentRate;
+    private final @Nullable Double averageLength;
 
-    private Comments(long commented, Double commentRate, Double averageLength) {
+    private Comments(long commented, @Nullable Double commentRate, @Nullable Double averageLength) {
       this.commented = commented;
       this.commentRate = commentRate;
       this.averageLength = averageLength;
@@ -485,7 +486,7 @@ public final class FeedbackSummary {
      *
      * @return the commentRate
      */
-    public Double commentRate() {
+    public @Nullable Double commentRate() {
       return commentRate;
     }
 
@@ -495,7 +496,7 @@ public final class FeedbackSummary {
      *
      * @return the averageLength
      */
-    public Double averageLength() {
+    public @Nullable Double averageLength() {
       return averageLength;
     }
 
@@ -530,8 +531,8 @@ public final class FeedbackSummary {
      */
     public static final class Builder {
       private long commented;
-      private Double commentRate;
-      private Double averageLength;
+      private @Nullable Double commentRate;
+      private @Nullable Double averageLength;
 
       private Builder() {}
 
@@ -559,7 +560,7 @@ public final class FeedbackSummary {
        * @param commentRate the value
        * @return this builder
        */
-      public Builder commentRate(Double commentRate) {
+      public Builder commentRate(@Nullable Double commentRate) {
         this.commentRate = commentRate;
         return this;
       }
@@ -571,7 +572,7 @@ public final class FeedbackSummary {
        * @param averageLength the value
        * @return this builder
        */
-      public Builder averageLength(Double averageLength) {
+      public Builder averageLength(@Nullable Double averageLength) {
         this.averageLength = averageLength;
         return this;
       }
@@ -597,10 +598,10 @@ public final class FeedbackSummary {
   public static final class Dimensions {
 
     private final long ratings;
-    private final Double dimensionMean;
+    private final @Nullable Double dimensionMean;
     private final Map<Dimension, Double> means;
 
-    private Dimensions(long ratings, Double dimensionMean, Map<Dimension, Double> means) {
+    private Dimensions(long ratings, @Nullable Double dimensionMean, Map<Dimension, Double> means) {
       means =
           means == null || means.isEmpty()
               ? Map.of()
@@ -643,7 +644,7 @@ public final class FeedbackSummary {
      *
      * @return the dimensionMean
      */
-    public Double dimensionMean() {
+    public @Nullable Double dimensionMean() {
       return dimensionMean;
     }
 
@@ -687,7 +688,7 @@ public final class FeedbackSummary {
      */
     public static final class Builder {
       private long ratings;
-      private Double dimensionMean;
+      private @Nullable Double dimensionMean;
       private Map<Dimension, Double> means = Map.of();
 
       private Builder() {}
@@ -716,7 +717,7 @@ public final class FeedbackSummary {
        * @param dimensionMean the value
        * @return this builder
        */
-      public Builder dimensionMean(Double dimensionMean) {
+      public Builder dimensionMean(@Nullable Double dimensionMean) {
         this.dimensionMean = dimensionMean;
         return this;
       }
@@ -759,21 +760,21 @@ public final class FeedbackSummary {
     private final String scale;
     private final long count;
     private final double mean;
-    private final Double standardDeviation;
+    private final @Nullable Double standardDeviation;
     private final SortedMap<Double, Long> distribution;
-    private final Nps nps;
-    private final Double csat;
-    private final Double ces;
+    private final @Nullable Nps nps;
+    private final @Nullable Double csat;
+    private final @Nullable Double ces;
 
     private ScaleScores(
-        String scale,
+        @Nullable String scale,
         long count,
         double mean,
-        Double standardDeviation,
+        @Nullable Double standardDeviation,
         SortedMap<Double, Long> distribution,
-        Nps nps,
-        Double csat,
-        Double ces) {
+        @Nullable Nps nps,
+        @Nullable Double csat,
+        @Nullable Double ces) {
       Objects.requireNonNull(scale, "scale");
       distribution =
           Collections.unmodifiableSortedMap(
@@ -838,7 +839,7 @@ public final class FeedbackSummary {
      *
      * @return the standardDeviation
      */
-    public Double standardDeviation() {
+    public @Nullable Double standardDeviation() {
       return standardDeviation;
     }
 
@@ -856,7 +857,7 @@ public final class FeedbackSummary {
      *
      * @return the nps
      */
-    public Nps nps() {
+    public @Nullable Nps nps() {
       return nps;
     }
 
@@ -866,7 +867,7 @@ public final class FeedbackSummary {
      *
      * @return the csat
      */
-    public Double csat() {
+    public @Nullable Double csat() {
       return csat;
     }
 
@@ -876,7 +877,7 @@ public final class FeedbackSummary {
      *
      * @return the ces
      */
-    public Double ces() {
+    public @Nullable Double ces() {
       return ces;
     }
 
@@ -925,14 +926,14 @@ public final class FeedbackSummary {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String scale;
+      private @Nullable String scale;
       private long count;
       private double mean;
-      private Double standardDeviation;
+      private @Nullable Double standardDeviation;
       private SortedMap<Double, Long> distribution = java.util.Collections.emptySortedMap();
-      private Nps nps;
-      private Double csat;
-      private Double ces;
+      private @Nullable Nps nps;
+      private @Nullable Double csat;
+      private @Nullable Double ces;
 
       private Builder() {}
 
@@ -987,7 +988,7 @@ public final class FeedbackSummary {
        * @param standardDeviation the value
        * @return this builder
        */
-      public Builder standardDeviation(Double standardDeviation) {
+      public Builder standardDeviation(@Nullable Double standardDeviation) {
         this.standardDeviation = standardDeviation;
         return this;
       }
@@ -1010,7 +1011,7 @@ public final class FeedbackSummary {
        * @param nps the value
        * @return this builder
        */
-      public Builder nps(Nps nps) {
+      public Builder nps(@Nullable Nps nps) {
         this.nps = nps;
         return this;
       }
@@ -1022,7 +1023,7 @@ public final class FeedbackSummary {
        * @param csat the value
        * @return this builder
        */
-      public Builder csat(Double csat) {
+      public Builder csat(@Nullable Double csat) {
         this.csat = csat;
         return this;
       }
@@ -1034,7 +1035,7 @@ public final class FeedbackSummary {
        * @param ces the value
        * @return this builder
        */
-      public Builder ces(Double ces) {
+      public Builder ces(@Nullable Double ces) {
         this.ces = ces;
         return this;
       }
@@ -1243,9 +1244,9 @@ public final class FeedbackSummary {
   public static final class Sentiment {
 
     private final long count;
-    private final Double mean;
+    private final @Nullable Double mean;
 
-    private Sentiment(long count, Double mean) {
+    private Sentiment(long count, @Nullable Double mean) {
       this.count = count;
       this.mean = mean;
     }
@@ -1283,7 +1284,7 @@ public final class FeedbackSummary {
      *
      * @return the mean
      */
-    public Double mean() {
+    public @Nullable Double mean() {
       return mean;
     }
 
@@ -1309,7 +1310,7 @@ public final class FeedbackSummary {
      */
     public static final class Builder {
       private long count;
-      private Double mean;
+      private @Nullable Double mean;
 
       private Builder() {}
 
@@ -1336,7 +1337,7 @@ public final class FeedbackSummary {
        * @param mean the value
        * @return this builder
        */
-      public Builder mean(Double mean) {
+      public Builder mean(@Nullable Double mean) {
         this.mean = mean;
         return this;
       }
@@ -1433,11 +1434,11 @@ public final class FeedbackSummary {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Ratings ratings;
-    private Comments comments;
-    private Dimensions dimensions;
+    private @Nullable Ratings ratings;
+    private @Nullable Comments comments;
+    private @Nullable Dimensions dimensions;
     private List<ScaleScores> scales = List.of();
-    private Sentiment sentiment;
+    private @Nullable Sentiment sentiment;
 
     private Builder() {}
 

@@ -4,6 +4,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.internal.Checks;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feedback figures per group, ranked. A group whose sample (see
@@ -28,8 +29,8 @@ public final class GroupReport {
   private final List<Row> insufficient;
 
   private GroupReport(
-      GroupKey key,
-      GroupOptions.Metric metric,
+      @Nullable GroupKey key,
+      GroupOptions.@Nullable Metric metric,
       int minSampleSize,
       int groups,
       int ranked,
@@ -78,12 +79,16 @@ public final class GroupReport {
    */
   public static final class Row {
 
-    private final String key;
+    private final @Nullable String key;
     private final long sampleSize;
-    private final Double value;
+    private final @Nullable Double value;
     private final FeedbackSummary summary;
 
-    private Row(String key, long sampleSize, Double value, FeedbackSummary summary) {
+    private Row(
+        @Nullable String key,
+        long sampleSize,
+        @Nullable Double value,
+        @Nullable FeedbackSummary summary) {
       Objects.requireNonNull(summary, "summary");
       this.key = key;
       this.sampleSize = sampleSize;
@@ -114,7 +119,7 @@ public final class GroupReport {
      *
      * @return the key
      */
-    public String key() {
+    public @Nullable String key() {
       return key;
     }
 
@@ -132,7 +137,7 @@ public final class GroupReport {
      *
      * @return the value
      */
-    public Double value() {
+    public @Nullable Double value() {
       return value;
     }
 
@@ -178,10 +183,10 @@ public final class GroupReport {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String key;
+      private @Nullable String key;
       private long sampleSize;
-      private Double value;
-      private FeedbackSummary summary;
+      private @Nullable Double value;
+      private @Nullable FeedbackSummary summary;
 
       private Builder() {}
 
@@ -199,7 +204,7 @@ public final class GroupReport {
        * @param key the value
        * @return this builder
        */
-      public Builder key(String key) {
+      public Builder key(@Nullable String key) {
         this.key = key;
         return this;
       }
@@ -221,7 +226,7 @@ public final class GroupReport {
        * @param value the value
        * @return this builder
        */
-      public Builder value(Double value) {
+      public Builder value(@Nullable Double value) {
         this.value = value;
         return this;
       }
@@ -366,8 +371,8 @@ public final class GroupReport {
    * @since 0.1.0
    */
   public static final class Builder {
-    private GroupKey key;
-    private GroupOptions.Metric metric;
+    private @Nullable GroupKey key;
+    private GroupOptions.@Nullable Metric metric;
     private int minSampleSize;
     private int groups;
     private int ranked;

@@ -4,6 +4,7 @@ import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.internal.Checks;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where negative feedback concentrates: the terms and phrases of negative comments, the
@@ -30,7 +31,7 @@ public final class ProblemReport {
   private final long downComments;
   private final List<TermCount> terms;
   private final List<TermCount> phrases;
-  private final ReportPeriod previousPeriod;
+  private final @Nullable ReportPeriod previousPeriod;
   private final List<RisingTerm> rising;
   private final List<Hotspot> messages;
   private final List<Hotspot> tags;
@@ -41,7 +42,7 @@ public final class ProblemReport {
       long downComments,
       List<TermCount> terms,
       List<TermCount> phrases,
-      ReportPeriod previousPeriod,
+      @Nullable ReportPeriod previousPeriod,
       List<RisingTerm> rising,
       List<Hotspot> messages,
       List<Hotspot> tags,
@@ -93,9 +94,10 @@ public final class ProblemReport {
     private final String term;
     private final long count;
     private final long previousCount;
-    private final Double ratio;
+    private final @Nullable Double ratio;
 
-    private RisingTerm(String term, long count, long previousCount, Double ratio) {
+    private RisingTerm(
+        @Nullable String term, long count, long previousCount, @Nullable Double ratio) {
       Objects.requireNonNull(term, "term");
       this.term = term;
       this.count = count;
@@ -153,7 +155,7 @@ public final class ProblemReport {
      *
      * @return the ratio
      */
-    public Double ratio() {
+    public @Nullable Double ratio() {
       return ratio;
     }
 
@@ -190,10 +192,10 @@ public final class ProblemReport {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String term;
+      private @Nullable String term;
       private long count;
       private long previousCount;
-      private Double ratio;
+      private @Nullable Double ratio;
 
       private Builder() {}
 
@@ -244,7 +246,7 @@ public final class ProblemReport {
        * @param ratio the value
        * @return this builder
        */
-      public Builder ratio(Double ratio) {
+      public Builder ratio(@Nullable Double ratio) {
         this.ratio = ratio;
         return this;
       }
@@ -274,7 +276,7 @@ public final class ProblemReport {
     private final long down;
     private final long total;
 
-    private Hotspot(String key, long down, long total) {
+    private Hotspot(@Nullable String key, long down, long total) {
       Objects.requireNonNull(key, "key");
       this.key = key;
       this.down = down;
@@ -350,7 +352,7 @@ public final class ProblemReport {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String key;
+      private @Nullable String key;
       private long down;
       private long total;
 
@@ -420,7 +422,7 @@ public final class ProblemReport {
     private final long count;
     private final double mean;
 
-    private SentimentPoint(String day, long count, double mean) {
+    private SentimentPoint(@Nullable String day, long count, double mean) {
       Objects.requireNonNull(day, "day");
       this.day = day;
       this.count = count;
@@ -496,7 +498,7 @@ public final class ProblemReport {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String day;
+      private @Nullable String day;
       private long count;
       private double mean;
 
@@ -597,7 +599,7 @@ public final class ProblemReport {
    *
    * @return the previousPeriod
    */
-  public ReportPeriod previousPeriod() {
+  public @Nullable ReportPeriod previousPeriod() {
     return previousPeriod;
   }
 
@@ -694,7 +696,7 @@ public final class ProblemReport {
     private long downComments;
     private List<TermCount> terms = List.of();
     private List<TermCount> phrases = List.of();
-    private ReportPeriod previousPeriod;
+    private @Nullable ReportPeriod previousPeriod;
     private List<RisingTerm> rising = List.of();
     private List<Hotspot> messages = List.of();
     private List<Hotspot> tags = List.of();
@@ -768,7 +770,7 @@ public final class ProblemReport {
      * @param previousPeriod the value
      * @return this builder
      */
-    public Builder previousPeriod(ReportPeriod previousPeriod) {
+    public Builder previousPeriod(@Nullable ReportPeriod previousPeriod) {
       this.previousPeriod = previousPeriod;
       return this;
     }

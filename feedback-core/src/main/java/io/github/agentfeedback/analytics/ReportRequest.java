@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link FeedbackAnalytics#report} reports on: a period (an ISO week, a calendar month
@@ -33,7 +34,7 @@ public final class ReportRequest {
   private final ReportPeriod period;
   private final ReportPeriod previousPeriod;
   private final FeedbackQuery filter;
-  private final GroupKey groupBy;
+  private final @Nullable GroupKey groupBy;
   private final GroupOptions groupOptions;
   private final ProblemOptions problemOptions;
   private final int negativeSessions;
@@ -110,7 +111,7 @@ public final class ReportRequest {
    *
    * @return the key, or {@code null} for a report without groups
    */
-  public GroupKey groupBy() {
+  public @Nullable GroupKey groupBy() {
     return groupBy;
   }
 
@@ -165,14 +166,14 @@ public final class ReportRequest {
     private String title = "Feedback report";
     private ZoneId zone = ZoneOffset.UTC;
     private FeedbackQuery filter = FeedbackQuery.all();
-    private GroupKey groupBy;
+    private @Nullable GroupKey groupBy;
     private GroupOptions groupOptions = GroupOptions.defaults();
     private ProblemOptions problemOptions = ProblemOptions.defaults();
     private int negativeSessions = 5;
-    private LocalDate weekStart;
-    private YearMonth month;
-    private Instant start;
-    private Instant end;
+    private @Nullable LocalDate weekStart;
+    private @Nullable YearMonth month;
+    private @Nullable Instant start;
+    private @Nullable Instant end;
 
     private Builder() {}
 
@@ -234,7 +235,7 @@ public final class ReportRequest {
      * @return this builder
      * @throws IllegalArgumentException unless {@code start} is before {@code end}
      */
-    public Builder between(Instant start, Instant end) {
+    public Builder between(Instant start, @Nullable Instant end) {
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
       if (!start.isBefore(end)) {
@@ -373,7 +374,7 @@ public final class ReportRequest {
       if (start != null) {
         return new ReportRequest(
             this,
-            ReportPeriod.between(start, end),
+            ReportPeriod.between(start, Objects.requireNonNull(end, "end")),
             ReportPeriod.between(start.minus(java.time.Duration.between(start, end)), start));
       }
       throw new IllegalStateException(

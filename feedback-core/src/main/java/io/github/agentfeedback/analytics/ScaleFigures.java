@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which score scales get Net Promoter, CSAT or customer-effort figures in a
@@ -145,7 +146,7 @@ public final class ScaleFigures {
    * @param scaleName the scale's stored name
    * @return the kind, or {@code null} when the scale gets none of these figures
    */
-  public Kind kind(String scaleName) {
+  public @Nullable Kind kind(String scaleName) {
     Declared d = byName.get(scaleName);
     return d == null ? null : d.kind();
   }

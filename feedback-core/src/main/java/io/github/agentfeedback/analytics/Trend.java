@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feedback figures per period of time: counts by rating, the satisfaction figures and every
@@ -25,7 +26,7 @@ public final class Trend {
   private final ZoneId zone;
   private final List<Point> points;
 
-  private Trend(Granularity granularity, ZoneId zone, List<Point> points) {
+  private Trend(@Nullable Granularity granularity, @Nullable ZoneId zone, List<Point> points) {
     Objects.requireNonNull(granularity, "granularity");
     Objects.requireNonNull(zone, "zone");
     points = Checks.nonNullElements("points", points);
@@ -86,11 +87,15 @@ public final class Trend {
   public static final class Point {
 
     private final String period;
-    private final Instant start;
-    private final Instant end;
+    private final @Nullable Instant start;
+    private final @Nullable Instant end;
     private final FeedbackSummary summary;
 
-    private Point(String period, Instant start, Instant end, FeedbackSummary summary) {
+    private Point(
+        @Nullable String period,
+        @Nullable Instant start,
+        @Nullable Instant end,
+        @Nullable FeedbackSummary summary) {
       Objects.requireNonNull(period, "period");
       Objects.requireNonNull(summary, "summary");
       this.period = period;
@@ -131,7 +136,7 @@ public final class Trend {
      *
      * @return the start
      */
-    public Instant start() {
+    public @Nullable Instant start() {
       return start;
     }
 
@@ -141,7 +146,7 @@ public final class Trend {
      *
      * @return the end
      */
-    public Instant end() {
+    public @Nullable Instant end() {
       return end;
     }
 
@@ -187,10 +192,10 @@ public final class Trend {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String period;
-      private Instant start;
-      private Instant end;
-      private FeedbackSummary summary;
+      private @Nullable String period;
+      private @Nullable Instant start;
+      private @Nullable Instant end;
+      private @Nullable FeedbackSummary summary;
 
       private Builder() {}
 
@@ -218,7 +223,7 @@ public final class Trend {
        * @param start the value
        * @return this builder
        */
-      public Builder start(Instant start) {
+      public Builder start(@Nullable Instant start) {
         this.start = start;
         return this;
       }
@@ -230,7 +235,7 @@ public final class Trend {
        * @param end the value
        * @return this builder
        */
-      public Builder end(Instant end) {
+      public Builder end(@Nullable Instant end) {
         this.end = end;
         return this;
       }
@@ -309,8 +314,8 @@ public final class Trend {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Granularity granularity;
-    private ZoneId zone;
+    private @Nullable Granularity granularity;
+    private @Nullable ZoneId zone;
     private List<Point> points = List.of();
 
     private Builder() {}

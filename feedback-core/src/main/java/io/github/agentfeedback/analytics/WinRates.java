@@ -5,6 +5,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.internal.Checks;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Win rates from pairwise comparison feedback ({@link Feedback#comparison()}), per model
@@ -30,7 +31,7 @@ public final class WinRates {
   private final long skipped;
 
   private WinRates(
-      GroupKey modelKey,
+      @Nullable GroupKey modelKey,
       double confidence,
       List<ModelRow> models,
       List<PairRow> pairs,
@@ -81,13 +82,13 @@ public final class WinRates {
     private final ConfidenceInterval interval;
 
     private ModelRow(
-        String model,
+        @Nullable String model,
         long comparisons,
         long wins,
         long losses,
         long ties,
         double winRate,
-        ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(interval, "interval");
       this.model = model;
@@ -222,13 +223,13 @@ public final class WinRates {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String model;
+      private @Nullable String model;
       private long comparisons;
       private long wins;
       private long losses;
       private long ties;
       private double winRate;
-      private ConfidenceInterval interval;
+      private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
 
@@ -353,14 +354,14 @@ public final class WinRates {
     private final ConfidenceInterval interval;
 
     private PairRow(
-        String first,
-        String second,
+        @Nullable String first,
+        @Nullable String second,
         long comparisons,
         long firstWins,
         long secondWins,
         long ties,
         double firstWinRate,
-        ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
       Objects.requireNonNull(interval, "interval");
@@ -511,14 +512,14 @@ public final class WinRates {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String first;
-      private String second;
+      private @Nullable String first;
+      private @Nullable String second;
       private long comparisons;
       private long firstWins;
       private long secondWins;
       private long ties;
       private double firstWinRate;
-      private ConfidenceInterval interval;
+      private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
 
@@ -719,7 +720,7 @@ public final class WinRates {
    * @since 0.1.0
    */
   public static final class Builder {
-    private GroupKey modelKey;
+    private @Nullable GroupKey modelKey;
     private double confidence;
     private List<ModelRow> models = List.of();
     private List<PairRow> pairs = List.of();

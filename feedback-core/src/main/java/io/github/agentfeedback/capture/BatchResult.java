@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link FeedbackManager#addFeedbacks} did with each item of a batch, in the order the
@@ -257,7 +258,7 @@ public final class BatchResult {
     private final String sessionId;
     private final Feedback feedback;
     private final Status status;
-    private final RuntimeException error;
+    private final @Nullable RuntimeException error;
 
     private Item(Builder b) {
       if (b.index < 0) {
@@ -327,7 +328,7 @@ public final class BatchResult {
      * @return the error for {@link Status#REJECTED}, {@link Status#FAILED} and
      *     {@link Status#UNKNOWN}, else {@code null}
      */
-    public RuntimeException error() {
+    public @Nullable RuntimeException error() {
       return error;
     }
 
@@ -370,10 +371,10 @@ public final class BatchResult {
      */
     public static final class Builder {
       private int index = -1;
-      private String sessionId;
-      private Feedback feedback;
-      private Status status;
-      private RuntimeException error;
+      private @Nullable String sessionId;
+      private @Nullable Feedback feedback;
+      private @Nullable Status status;
+      private @Nullable RuntimeException error;
 
       private Builder() {}
 
@@ -428,7 +429,7 @@ public final class BatchResult {
        * @param error the error, or {@code null}
        * @return this builder
        */
-      public Builder error(RuntimeException error) {
+      public Builder error(@Nullable RuntimeException error) {
         this.error = error;
         return this;
       }

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,8 +160,7 @@ public final class FeedbackManager implements AutoCloseable {
                   : appended;
             });
     if (log.isDebugEnabled()) {
-      log.debug(
-          "Feedback {} {} in session {}", result.feedback().id(), result.outcome(), sessionId);
+      log.debug("Feedback {} {} in session {}", result.feedbackId(), result.outcome(), sessionId);
     }
     return result;
   }
@@ -518,7 +518,7 @@ public final class FeedbackManager implements AutoCloseable {
    * @since 0.1.0
    */
   public static final class Builder {
-    private FeedbackStore store;
+    private @Nullable FeedbackStore store;
     private List<FeedbackHook> hooks = List.of();
     private Clock clock = Clock.systemUTC();
     private Supplier<String> idGenerator = RandomIds::uuid;

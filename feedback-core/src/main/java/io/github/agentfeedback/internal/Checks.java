@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects violations so that a value reports every broken rule at once, and holds the
@@ -39,7 +40,7 @@ public final class Checks {
   /** Longest excerpt of a bad value quoted in a message, in chars. */
   private static final int SHOWN_LENGTH = 64;
 
-  private List<Violation> violations;
+  private @Nullable List<Violation> violations;
 
   /** Records a violation, unless {@link FeedbackLimits#MAX_VIOLATIONS} are kept already. */
   public Checks add(String field, String code, String message) {
@@ -86,7 +87,7 @@ public final class Checks {
    *
    * @return the text's length in UTF-8 bytes, or 0 for null
    */
-  public long text(String field, String value) {
+  public long text(String field, @Nullable String value) {
     if (value == null) {
       return 0;
     }
@@ -111,7 +112,7 @@ public final class Checks {
    *
    * @return the id's length in UTF-8 bytes, or 0 for null
    */
-  public long optionalId(String field, String value, int max) {
+  public long optionalId(String field, @Nullable String value, int max) {
     return value == null ? 0 : id(field, value, max);
   }
 
@@ -121,7 +122,7 @@ public final class Checks {
    *
    * @return the id's length in UTF-8 bytes
    */
-  public long id(String field, String value, int max) {
+  public long id(String field, @Nullable String value, int max) {
     return id(field, -1, value, max);
   }
 
@@ -131,7 +132,7 @@ public final class Checks {
    *
    * @return the id's length in UTF-8 bytes
    */
-  public long id(String field, int index, String value, int max) {
+  public long id(String field, int index, @Nullable String value, int max) {
     if (value == null) {
       String name = name(field, index);
       add(name, "required", name + " must not be null");
@@ -163,7 +164,8 @@ public final class Checks {
    * {@code bad_type} violation (a list built without generics may hold anything; a null
    * element is left for the caller's own check).
    */
-  public static String string(Checks checks, String field, int index, Object element) {
+  public static @Nullable String string(
+      Checks checks, String field, int index, @Nullable Object element) {
     if (element == null || element instanceof String) {
       return (String) element;
     }
@@ -184,7 +186,7 @@ public final class Checks {
    * @param field the map's field, for example {@code "metadata"}
    * @return the key's length in UTF-8 bytes
    */
-  public long documentKey(String field, Object key) {
+  public long documentKey(String field, @Nullable Object key) {
     if (!(key instanceof String k)) {
       add(
           field,
@@ -229,7 +231,7 @@ public final class Checks {
    *
    * @return the instant kept to the millisecond, or null for null
    */
-  public Instant instant(String field, Instant value) {
+  public @Nullable Instant instant(String field, @Nullable Instant value) {
     if (value == null) {
       return null;
     }
@@ -259,7 +261,7 @@ public final class Checks {
    *
    * @return the id in lower case, or null for null
    */
-  public String hexId(String field, String value, int length) {
+  public @Nullable String hexId(String field, @Nullable String value, int length) {
     if (value == null) {
       return null;
     }
@@ -342,7 +344,7 @@ public final class Checks {
 
   /** The largest field met so far. Not thread-safe. */
   private static final class Largest {
-    private String field;
+    private @Nullable String field;
     private long bytes = -1;
   }
 
@@ -353,7 +355,7 @@ public final class Checks {
    * since those are what a caller can shorten; measuring attributes one by one costs a pass
    * over their values, so only a failed check asks for it.
    */
-  private static long measure(Feedback f, Largest largest) {
+  private static long measure(Feedback f, @Nullable Largest largest) {
     long bytes =
         field(largest, "id", utf8(f.id()))
             + field(largest, "comment", utf8(f.comment()))
@@ -405,7 +407,7 @@ public final class Checks {
   }
 
   /** Returns {@code bytes}, recording the field in {@code largest} (if given) when larger. */
-  private static long field(Largest largest, String field, long bytes) {
+  private static long field(@Nullable Largest largest, String field, long bytes) {
     if (largest != null && bytes > largest.bytes) {
       largest.field = field;
       largest.bytes = bytes;
@@ -413,11 +415,11 @@ public final class Checks {
     return bytes;
   }
 
-  private static long utf8(ModelRef model) {
+  private static long utf8(@Nullable ModelRef model) {
     return model == null ? 0 : utf8(model.name()) + utf8(model.version());
   }
 
-  private static long utf8(String s) {
+  private static long utf8(@Nullable String s) {
     if (s == null) {
       return 0;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates and deep-copies free-form values (feedback attributes, session metadata, query
@@ -109,7 +110,7 @@ public final class Values {
    * value whatever their type, lists and maps element by element, the rest with
    * {@code equals}; {@code null} equals only {@code null}.
    */
-  public static boolean same(Object a, Object b) {
+  public static boolean same(@Nullable Object a, @Nullable Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       return (x instanceof Double || y instanceof Double)
           ? x.doubleValue() == y.doubleValue()
@@ -169,7 +170,7 @@ public final class Values {
     }
 
     @Override
-    public Object get(Object key) {
+    public @Nullable Object get(Object key) {
       return map.get(key);
     }
 
@@ -188,7 +189,7 @@ public final class Values {
    *     (the caller then copies the whole map)
    * @throws io.github.agentfeedback.InvalidFeedbackException if the key or value is invalid
    */
-  public static Map<String, Object> with(
+  public static @Nullable Map<String, Object> with(
       String field, Map<String, Object> map, Set<String> reserved, String key, Object value) {
     Map<String, Object> entries;
     long bytes;
@@ -286,7 +287,7 @@ public final class Values {
      * The containers being copied, outermost first, compared by identity; made for the
      * first container only. At most {@link #MAX_DEPTH} + 1 deep, so a search is short.
      */
-    private Object[] path;
+    private Object @Nullable [] path;
 
     private int pathLength;
     private long bytes;
@@ -335,7 +336,7 @@ public final class Values {
     }
 
     /** Copies one value at the top level (depth 1) of a map. */
-    public Object value(String field, Object value) {
+    public @Nullable Object value(String field, @Nullable Object value) {
       return copy(field, null, -1, value, 1);
     }
 
@@ -372,7 +373,7 @@ public final class Values {
      * {@code parent.key} or {@code parent[index]}. Built only to report a violation, so the
      * common path allocates no names.
      */
-    private static String name(String parent, String key, int index) {
+    private static String name(String parent, @Nullable String key, int index) {
       return key != null
           ? parent + "." + Checks.shown(key)
           : index >= 0 ? parent + "[" + index + "]" : parent;
@@ -395,7 +396,8 @@ public final class Values {
     }
 
     /** Checks and measures one entry's key, and copies its value. */
-    private Object entry(String field, String key, Object value, Set<String> reserved, int depth) {
+    private @Nullable Object entry(
+        String field, String key, @Nullable Object value, Set<String> reserved, int depth) {
       spend(checks.documentKey(field, key));
       if (reserved.contains(key)) {
         checks.add(
@@ -406,7 +408,8 @@ public final class Values {
       return copy(field, key, -1, value, depth);
     }
 
-    private Object copy(String parent, String key, int index, Object value, int depth) {
+    private @Nullable Object copy(
+        String parent, @Nullable String key, int index, @Nullable Object value, int depth) {
       if (value instanceof String s) {
         long n = Checks.utf8Length(s);
         if (n < 0) {

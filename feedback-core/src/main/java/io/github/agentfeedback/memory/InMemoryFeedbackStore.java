@@ -136,8 +136,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
                   AppendResult.of(session.append(items.get(i).feedback(), maxFeedbacksPerSession));
             }
             for (int i : indexes) { // held, then pushed out by a later item of this call
-              FeedbackResult r = results[i].result();
-              if (!session.feedbacks.containsKey(r.feedback().id())) {
+              FeedbackResult r = Objects.requireNonNull(results[i].result()); // appended above
+              if (!session.feedbacks.containsKey(r.feedbackId())) {
                 results[i] = AppendResult.of(FeedbackResult.trimmed(r.feedback()));
               }
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link FeedbackStore#analyze} computes in one pass over the feedback a query selects:
@@ -28,8 +29,8 @@ public final class AnalyticsRequest {
 
   private final FeedbackQuery query;
   private final List<Breakdown> breakdowns;
-  private final GroupKey pairwise;
-  private final TermSpec terms;
+  private final @Nullable GroupKey pairwise;
+  private final @Nullable TermSpec terms;
   private final String sentimentAttribute;
 
   private AnalyticsRequest(Builder b) {
@@ -74,7 +75,7 @@ public final class AnalyticsRequest {
    *
    * @return the model key, or {@code null} when pairwise comparisons are not counted
    */
-  public GroupKey pairwise() {
+  public @Nullable GroupKey pairwise() {
     return pairwise;
   }
 
@@ -83,7 +84,7 @@ public final class AnalyticsRequest {
    *
    * @return the term specification, or {@code null} when terms are not counted
    */
-  public TermSpec terms() {
+  public @Nullable TermSpec terms() {
     return terms;
   }
 
@@ -163,10 +164,11 @@ public final class AnalyticsRequest {
 
     private final GroupKey key;
     private final Set<String> only;
-    private final Rating topRating;
+    private final @Nullable Rating topRating;
     private final int limit;
 
-    private Breakdown(GroupKey key, Set<String> only, Rating topRating, int limit) {
+    private Breakdown(
+        @Nullable GroupKey key, Set<String> only, @Nullable Rating topRating, int limit) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(only, "only");
       for (Object k : only) {
@@ -260,7 +262,7 @@ public final class AnalyticsRequest {
      *
      * @return the topRating
      */
-    public Rating topRating() {
+    public @Nullable Rating topRating() {
       return topRating;
     }
 
@@ -307,9 +309,9 @@ public final class AnalyticsRequest {
      * @since 0.1.0
      */
     public static final class Builder {
-      private GroupKey key;
+      private @Nullable GroupKey key;
       private Set<String> only = Set.of();
-      private Rating topRating;
+      private @Nullable Rating topRating;
       private int limit;
 
       private Builder() {}
@@ -351,7 +353,7 @@ public final class AnalyticsRequest {
        * @param topRating the value
        * @return this builder
        */
-      public Builder topRating(Rating topRating) {
+      public Builder topRating(@Nullable Rating topRating) {
         this.topRating = topRating;
         return this;
       }
@@ -562,8 +564,8 @@ public final class AnalyticsRequest {
   public static final class Builder {
     private final FeedbackQuery query;
     private final List<Breakdown> breakdowns = new ArrayList<>();
-    private GroupKey pairwise;
-    private TermSpec terms;
+    private @Nullable GroupKey pairwise;
+    private @Nullable TermSpec terms;
     private String sentimentAttribute = DEFAULT_SENTIMENT_ATTRIBUTE;
 
     private Builder(FeedbackQuery query) {
@@ -598,7 +600,7 @@ public final class AnalyticsRequest {
      * @param terms what to count
      * @return this builder
      */
-    public Builder terms(TermSpec terms) {
+    public Builder terms(@Nullable TermSpec terms) {
       this.terms = Objects.requireNonNull(terms, "terms");
       return this;
     }

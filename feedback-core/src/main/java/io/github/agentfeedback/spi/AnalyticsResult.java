@@ -3,6 +3,7 @@ package io.github.agentfeedback.spi;
 import io.github.agentfeedback.TermCount;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link FeedbackStore#analyze} found: only aggregates, never feedback. Every list is
@@ -16,10 +17,14 @@ public final class AnalyticsResult {
 
   private final Tally total;
   private final List<Grouped> breakdowns;
-  private final Pairwise pairwise;
-  private final Terms terms;
+  private final @Nullable Pairwise pairwise;
+  private final @Nullable Terms terms;
 
-  private AnalyticsResult(Tally total, List<Grouped> breakdowns, Pairwise pairwise, Terms terms) {
+  private AnalyticsResult(
+      @Nullable Tally total,
+      List<Grouped> breakdowns,
+      @Nullable Pairwise pairwise,
+      @Nullable Terms terms) {
     Objects.requireNonNull(total, "total");
     breakdowns = StoreChecks.nonNullElements("breakdowns", breakdowns);
     this.total = total;
@@ -58,7 +63,7 @@ public final class AnalyticsResult {
     private final AnalyticsRequest.Breakdown breakdown;
     private final List<Bucket> buckets;
 
-    private Grouped(AnalyticsRequest.Breakdown breakdown, List<Bucket> buckets) {
+    private Grouped(AnalyticsRequest.@Nullable Breakdown breakdown, List<Bucket> buckets) {
       Objects.requireNonNull(breakdown, "breakdown");
       buckets = StoreChecks.nonNullElements("buckets", buckets);
       this.breakdown = breakdown;
@@ -125,7 +130,7 @@ public final class AnalyticsResult {
      * @since 0.1.0
      */
     public static final class Builder {
-      private AnalyticsRequest.Breakdown breakdown;
+      private AnalyticsRequest.@Nullable Breakdown breakdown;
       private List<Bucket> buckets = List.of();
 
       private Builder() {}
@@ -180,10 +185,10 @@ public final class AnalyticsResult {
    */
   public static final class Bucket {
 
-    private final String key;
+    private final @Nullable String key;
     private final Tally tally;
 
-    private Bucket(String key, Tally tally) {
+    private Bucket(@Nullable String key, @Nullable Tally tally) {
       Objects.requireNonNull(tally, "tally");
       this.key = key;
       this.tally = tally;
@@ -213,7 +218,7 @@ public final class AnalyticsResult {
      *
      * @return the key
      */
-    public String key() {
+    public @Nullable String key() {
       return key;
     }
 
@@ -249,8 +254,8 @@ public final class AnalyticsResult {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String key;
-      private Tally tally;
+      private @Nullable String key;
+      private @Nullable Tally tally;
 
       private Builder() {}
 
@@ -266,7 +271,7 @@ public final class AnalyticsResult {
        * @param key the value
        * @return this builder
        */
-      public Builder key(String key) {
+      public Builder key(@Nullable String key) {
         this.key = key;
         return this;
       }
@@ -431,7 +436,12 @@ public final class AnalyticsResult {
     private final long secondWins;
     private final long ties;
 
-    private PairTally(String first, String second, long firstWins, long secondWins, long ties) {
+    private PairTally(
+        @Nullable String first,
+        @Nullable String second,
+        long firstWins,
+        long secondWins,
+        long ties) {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
       if (first.compareTo(second) >= 0) {
@@ -553,8 +563,8 @@ public final class AnalyticsResult {
      * @since 0.1.0
      */
     public static final class Builder {
-      private String first;
-      private String second;
+      private @Nullable String first;
+      private @Nullable String second;
       private long firstWins;
       private long secondWins;
       private long ties;
@@ -810,7 +820,7 @@ public final class AnalyticsResult {
    *
    * @return the pairwise
    */
-  public Pairwise pairwise() {
+  public @Nullable Pairwise pairwise() {
     return pairwise;
   }
 
@@ -819,7 +829,7 @@ public final class AnalyticsResult {
    *
    * @return the terms
    */
-  public Terms terms() {
+  public @Nullable Terms terms() {
     return terms;
   }
 
@@ -856,10 +866,10 @@ public final class AnalyticsResult {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Tally total;
+    private @Nullable Tally total;
     private List<Grouped> breakdowns = List.of();
-    private Pairwise pairwise;
-    private Terms terms;
+    private @Nullable Pairwise pairwise;
+    private @Nullable Terms terms;
 
     private Builder() {}
 
@@ -900,7 +910,7 @@ public final class AnalyticsResult {
      * @param pairwise the value
      * @return this builder
      */
-    public Builder pairwise(Pairwise pairwise) {
+    public Builder pairwise(@Nullable Pairwise pairwise) {
       this.pairwise = pairwise;
       return this;
     }
@@ -912,7 +922,7 @@ public final class AnalyticsResult {
      * @param terms the value
      * @return this builder
      */
-    public Builder terms(Terms terms) {
+    public Builder terms(@Nullable Terms terms) {
       this.terms = terms;
       return this;
     }

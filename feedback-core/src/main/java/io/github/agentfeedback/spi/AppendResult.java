@@ -3,6 +3,7 @@ package io.github.agentfeedback.spi;
 import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackResult;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a store did with one item of a batch append ({@link FeedbackStore#appendAll}):
@@ -16,11 +17,12 @@ import java.util.Objects;
  */
 public final class AppendResult {
 
-  private final FeedbackResult result;
+  private final @Nullable FeedbackResult result;
   private final FeedbackException failure;
   private final boolean maybeStored;
 
-  private AppendResult(FeedbackResult result, FeedbackException failure, boolean maybeStored) {
+  private AppendResult(
+      @Nullable FeedbackResult result, @Nullable FeedbackException failure, boolean maybeStored) {
     if ((result == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of result and failure must be set");
     }
@@ -71,7 +73,7 @@ public final class AppendResult {
    *
    * @return the result, or {@code null} for a failure
    */
-  public FeedbackResult result() {
+  public @Nullable FeedbackResult result() {
     return result;
   }
 
@@ -123,8 +125,8 @@ public final class AppendResult {
    * @since 0.1.0
    */
   public static final class Builder {
-    private FeedbackResult result;
-    private FeedbackException failure;
+    private @Nullable FeedbackResult result;
+    private @Nullable FeedbackException failure;
     private boolean maybeStored;
 
     private Builder() {}
@@ -135,7 +137,7 @@ public final class AppendResult {
      * @param result the result, or {@code null}
      * @return this builder
      */
-    public Builder result(FeedbackResult result) {
+    public Builder result(@Nullable FeedbackResult result) {
       this.result = result;
       return this;
     }

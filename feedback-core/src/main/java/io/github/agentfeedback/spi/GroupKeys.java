@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.ModelRef;
+import io.github.agentfeedback.Review;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,8 @@ import java.time.temporal.IsoFields;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The group keys of feedback, as {@link GroupKey} documents them, and the bounds of period
@@ -46,28 +49,37 @@ public final class GroupKeys {
       case SESSION -> one(sessionId);
       case MODEL, MODEL_VERSION -> one(modelKey(key.kind(), f.model()));
       case SOURCE -> one(f.source().name());
-      case REVIEW_STATUS -> one(f.review() == null ? null : f.review().status().wireValue());
-      case PERIOD ->
-          one(
-              f.createdAt() == null
-                  ? null
-                  : periodKey(f.createdAt(), key.granularity(), key.zone()));
+      case REVIEW_STATUS -> one(reviewStatus(f.review()));
+      case PERIOD -> one(periodKey(key, f.createdAt()));
       default -> throw new IllegalStateException("unknown group kind " + key.kind());
     };
+  }
+
+  private static @Nullable String reviewStatus(@Nullable Review review) {
+    return review == null ? null : review.status().wireValue();
+  }
+
+  private static @Nullable String periodKey(GroupKey key, @Nullable Instant at) {
+    return at == null
+        ? null
+        : periodKey(
+            at,
+            Objects.requireNonNull(key.granularity(), "a period key's granularity"),
+            Objects.requireNonNull(key.zone(), "a period key's zone"));
   }
 
   /**
    * A model's key under {@link GroupKey.Kind#MODEL} (its name) or
    * {@link GroupKey.Kind#MODEL_VERSION} ({@code name@version}); {@code null} without a model.
    */
-  public static String modelKey(GroupKey.Kind kind, ModelRef model) {
+  public static @Nullable String modelKey(GroupKey.Kind kind, @Nullable ModelRef model) {
     if (model == null) {
       return null;
     }
     return kind == GroupKey.Kind.MODEL ? model.name() : model.toString();
   }
 
-  private static List<String> one(String key) {
+  private static List<String> one(@Nullable String key) {
     return key == null ? NONE : List.of(key);
   }
 
@@ -76,7 +88,7 @@ public final class GroupKeys {
    * without a fraction, other numbers as {@link Double#toString(double)}, instants in
    * ISO-8601; {@code null} for anything else.
    */
-  public static String metadataText(Object value) {
+  public static @Nullable String metadataText(@Nullable Object value) {
     if (value instanceof String s) {
       return s;
     }
@@ -147,7 +159,7 @@ public final class GroupKeys {
    * The first instant of the period a key names, in a zone; {@code null} for
    * {@link Granularity#HOUR_OF_DAY}, which recurs.
    */
-  public static Instant periodStart(String key, Granularity granularity, ZoneId zone) {
+  public static @Nullable Instant periodStart(String key, Granularity granularity, ZoneId zone) {
     return switch (granularity) {
       case HOUR_OF_DAY -> null;
       case HOUR -> OffsetDateTime.parse(key).toInstant();

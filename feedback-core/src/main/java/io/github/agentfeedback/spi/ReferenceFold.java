@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference fold: the one definition of what {@link FeedbackStore#analyze} returns. It
@@ -53,7 +54,7 @@ public final class ReferenceFold {
       Comparator.nullsFirst(Comparator.naturalOrder());
 
   private final AnalyticsRequest request;
-  private final FeedbackStore store;
+  private final @Nullable FeedbackStore store;
   private final Tally.Builder total = Tally.builder();
   private final List<Map<String, Tally.Builder>> groups = new ArrayList<>();
   private final boolean needsMetadata;
@@ -64,10 +65,10 @@ public final class ReferenceFold {
   private final Map<String, long[]> phrases = new HashMap<>();
   private final Set<String> commentTerms = new HashSet<>();
   private final Set<String> commentPhrases = new HashSet<>();
-  private String metadataSession;
+  private @Nullable String metadataSession;
   private Map<String, Object> metadata = Map.of();
 
-  private ReferenceFold(FeedbackStore store, AnalyticsRequest request) {
+  private ReferenceFold(@Nullable FeedbackStore store, AnalyticsRequest request) {
     this.store = store;
     this.request = request;
     boolean metadataKey = false;
@@ -91,7 +92,7 @@ public final class ReferenceFold {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(request, "request");
     ReferenceFold fold = new ReferenceFold(store, request);
-    try (Stream<SessionFeedback> all = store.stream(request.query())) {
+    try (Stream<SessionFeedback> all = Objects.requireNonNull(store).stream(request.query())) {
       all.forEach(sf -> fold.add(sf.sessionId(), sf.feedback()));
     }
     return fold.result();
@@ -128,7 +129,7 @@ public final class ReferenceFold {
    *     feedback without a value
    * @param sums the group's sums
    */
-  public void group(int breakdown, String key, Tally sums) {
+  public void group(int breakdown, @Nullable String key, Tally sums) {
     Tally.Builder bucket = bucket(breakdown, key);
     if (bucket != null) {
       bucket.add(sums);
@@ -136,7 +137,7 @@ public final class ReferenceFold {
   }
 
   /** The sums of a group of a breakdown, or null when the breakdown does not keep it. */
-  private Tally.Builder bucket(int breakdown, String key) {
+  private Tally.@Nullable Builder bucket(int breakdown, @Nullable String key) {
     Set<String> only = request.breakdowns().get(breakdown).only();
     if (!only.isEmpty() && (key == null || !only.contains(key))) {
       return null;
@@ -154,7 +155,8 @@ public final class ReferenceFold {
    * @param preference which candidate the comparisons preferred
    * @param count how many comparisons
    */
-  public void pair(String a, String b, Comparison.Preference preference, long count) {
+  public void pair(
+      @Nullable String a, @Nullable String b, Comparison.Preference preference, long count) {
     if (a == null || b == null || a.equals(b)) {
       skippedPairs += count;
       return;
@@ -268,7 +270,7 @@ public final class ReferenceFold {
     }
     if (!sessionId.equals(metadataSession)) { // streams visit one session at a time
       metadataSession = sessionId;
-      metadata = store.metadata(sessionId);
+      metadata = Objects.requireNonNull(store).metadata(sessionId);
     }
     return metadata;
   }

@@ -54,6 +54,23 @@ public final class StoreChecks {
   }
 
   /**
+   * The id of feedback handed to a store, which {@link #appendable} has checked is assigned
+   * ({@code FeedbackManager} assigns one to feedback that comes without).
+   *
+   * @param feedback the feedback
+   * @return its id
+   * @throws InvalidFeedbackException naming {@code id} if the feedback has none
+   */
+  public static String assignedId(Feedback feedback) {
+    String id = feedback.id();
+    if (id == null) {
+      throw InvalidFeedbackException.of(
+          "id", "required", "feedback given to a store must have an id; none was assigned");
+    }
+    return id;
+  }
+
+  /**
    * Checks an identifier argument, such as a feedback id or a user id: not blank,
    * well-formed text, at most {@link FeedbackLimits#MAX_ID_LENGTH} chars.
    *

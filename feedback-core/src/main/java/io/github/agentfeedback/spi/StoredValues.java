@@ -4,6 +4,7 @@ import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rules for values a {@link FeedbackStore} reads back from its storage, which may have been
@@ -41,7 +42,7 @@ public final class StoredValues {
    * @return the id in lower case, or {@code null} when the text is not {@code length} hex
    *     digits, is all zeros, or is {@code null}
    */
-  public static String hexId(String value, int length) {
+  public static @Nullable String hexId(@Nullable String value, int length) {
     if (value == null) {
       return null;
     }

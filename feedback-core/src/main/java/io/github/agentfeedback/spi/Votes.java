@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one definition of how a user's new vote on a message meets the vote a store holds, in
@@ -89,7 +90,7 @@ public final class Votes {
    * @param vote the vote
    * @return the time, or {@code null} when the vote has neither
    */
-  public static Instant eventTime(Feedback vote) {
+  public static @Nullable Instant eventTime(Feedback vote) {
     return vote.updatedAt() != null ? vote.updatedAt() : vote.createdAt();
   }
 

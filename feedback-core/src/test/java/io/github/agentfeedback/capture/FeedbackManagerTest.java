@@ -132,7 +132,7 @@ class FeedbackManagerTest {
     FeedbackResult a = manager.addFeedback("s1", Feedback.up("a").toBuilder().userId("u").build());
     manager.addFeedback("s2", Feedback.down("b").toBuilder().userId("u").build());
     manager.addFeedback("s2", Feedback.down("c"));
-    assertThat(manager.session("s1").retractFeedback(a.feedback().id())).isTrue();
+    assertThat(manager.session("s1").retractFeedback(a.feedbackId())).isTrue();
     assertThat(manager.eraseUser("u")).isEqualTo(1);
     assertThat(manager.getFeedbacks("s2")).extracting(Feedback::comment).containsExactly("c");
   }
@@ -244,7 +244,7 @@ class FeedbackManagerTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 2_500; i++) {
-                    ids.add(manager.addFeedback("s", Feedback.up("x")).feedback().id());
+                    ids.add(manager.addFeedback("s", Feedback.up("x")).feedbackId());
                   }
                 }));
       }

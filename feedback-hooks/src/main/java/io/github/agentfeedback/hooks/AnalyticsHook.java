@@ -135,7 +135,7 @@ public final class AnalyticsHook implements FeedbackHook {
       } catch (RuntimeException e) {
         log.warn(
             "Analytics failed to count feedback {} in session {}",
-            result.feedback().id(),
+            result.feedbackId(),
             chain.sessionId(),
             e);
       }

@@ -157,7 +157,7 @@ public final class AuditHook implements FeedbackHook {
         time,
         action,
         sessionId,
-        f.id(),
+        Objects.requireNonNull(f.id(), "ids are assigned before hooks run"),
         f.userId(),
         f.rating(),
         outcome,

@@ -42,6 +42,6 @@ public record Escalation(
    * @return the feedback id
    */
   public String feedbackId() {
-    return feedback.id();
+    return Objects.requireNonNull(feedback.id(), "stored feedback has an id");
   }
 }

@@ -228,7 +228,8 @@ public final class RateLimitHook implements FeedbackHook {
     Feedback feedback = chain.feedback();
     // The call, by the hash codes of its ids: a forged match gains nothing (see above).
     long call =
-        (long) chain.sessionId().hashCode() << 32 | (feedback.id().hashCode() & 0xFFFF_FFFFL);
+        (long) chain.sessionId().hashCode() << 32
+            | (Objects.hashCode(feedback.id()) & 0xFFFF_FFFFL);
     long wait = bucket.start(call, now);
     if (wait > 0) {
       throw rateLimited(chain.sessionId(), feedback, wait);

@@ -266,7 +266,7 @@ class NotificationHookTest {
     FeedbackManager m = manager(hook);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ids.add(m.addFeedback("s", Feedback.down("x" + i)).feedback().id());
+      ids.add(m.addFeedback("s", Feedback.down("x" + i)).feedbackId());
     }
     assertThat(stuck.started.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -481,7 +481,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
                       new FindOneAndUpdateOptions()
                           .upsert(create)
                           .returnDocument(ReturnDocument.AFTER)
-                          .projection(element(f.id())));
+                          .projection(element(StoreChecks.assignedId(f))));
           if (after != null) {
             BsonValue kept = after.get(Schema.FEEDBACKS);
             return kept != null && kept.isArray() && !kept.asArray().isEmpty()
@@ -496,13 +496,13 @@ public final class MongoFeedbackStore implements FeedbackStore {
           return FeedbackResult.created(f);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
-        if (holdsFeedback(call, sessionId, f.id(), true)) {
+        if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), true)) {
           return FeedbackResult.duplicate(f);
         }
         throwIfNotAnArray(call, sessionId);
       } catch (MongoException e) {
         if (MongoErrors.isDuplicateKey(e)) {
-          if (holdsFeedback(call, sessionId, f.id(), false)) {
+          if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), false)) {
             return FeedbackResult.duplicate(f);
           }
           String index = MongoErrors.duplicateKeyIndex(e);
@@ -701,7 +701,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public FeedbackResult replace(String sessionId, Feedback feedback) {
     StoreChecks.appendable(sessionId, feedback);
-    BsonDocument filter = elementFilter(sessionId, feedback.id());
+    BsonDocument filter = elementFilter(sessionId, StoreChecks.assignedId(feedback));
     BsonDocument element =
         new BsonDocument(Schema.ID, new BsonInt32(0))
             .append(
@@ -760,7 +760,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public FeedbackResult replaceVote(String sessionId, Feedback vote) {
     StoreChecks.appendable(sessionId, vote);
-    BsonDocument projection = element(vote.id()).append(Schema.ID, new BsonInt32(0));
+    BsonDocument projection =
+        element(StoreChecks.assignedId(vote)).append(Schema.ID, new BsonInt32(0));
     return call(
         "replaceVote",
         sessionId,
@@ -769,7 +770,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
           for (int attempt = 1; ; attempt++) {
             BsonDocument found =
                 c.on(primaryDocuments)
-                    .find(elementFilter(sessionId, vote.id()))
+                    .find(elementFilter(sessionId, StoreChecks.assignedId(vote)))
                     .projection(projection)
                     .first();
             BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);

@@ -77,7 +77,7 @@ class BulkAppendFaultsTest {
         for (List<AppendResult> results : List.of(fa.get(), fb.get())) {
           assertThat(results).allSatisfy(r -> assertThat(r.result()).isNotNull());
           for (AppendResult r : results) {
-            created.merge(r.result().feedback().id(), r.result().created() ? 1 : 0, Integer::sum);
+            created.merge(r.result().feedbackId(), r.result().created() ? 1 : 0, Integer::sum);
           }
         }
         assertThat(created).hasSize(300).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Not thread-safe: JUnit makes one instance per test method.
  */
+@NullUnmarked // a JUnit contract: its assertions check the values it reads
 public abstract class FeedbackAnalyticsContract {
 
   private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");

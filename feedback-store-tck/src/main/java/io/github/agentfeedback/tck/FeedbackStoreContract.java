@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Not thread-safe: JUnit makes one instance per test method.
  */
+@NullUnmarked // a JUnit contract: its assertions check the values it reads
 public abstract class FeedbackStoreContract {
 
   /** A fixed instant all test feedback is created around. */

@@ -390,7 +390,7 @@ public final class WebhookNotifier implements Notifier {
             .append(' ')
             .append(slackEscape(n.message()))
             .append(" (feedback ")
-            .append(slackEscape(f.id()))
+            .append(slackEscape(String.valueOf(f.id())))
             .append(')');
     if (includeComment && !f.comment().isBlank()) {
       String comment = slackEscape(truncate(f.comment().strip(), SLACK_COMMENT_LIMIT));

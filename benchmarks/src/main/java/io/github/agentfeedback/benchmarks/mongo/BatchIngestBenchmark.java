@@ -175,7 +175,7 @@ public class BatchIngestBenchmark {
       FeedbackResult r = manager.addFeedback(item.sessionId(), item.feedback());
       if (!r.created()) {
         throw new IllegalStateException(
-            "addFeedback did not create feedback " + r.feedback().id() + ": " + r.outcome());
+            "addFeedback did not create feedback " + r.feedbackId() + ": " + r.outcome());
       }
       created++;
     }

@@ -8,6 +8,7 @@ import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
@@ -90,7 +91,7 @@ public class LargeSessionBenchmark {
         Feedback f = Workload.sample(i);
         Document d =
             new Document("id", "prefill-" + i)
-                .append("rating", f.rating().wireValue())
+                .append("rating", Objects.requireNonNull(f.rating()).wireValue())
                 .append("comment", f.comment())
                 .append("created_at", now);
         if (f.userId() != null) {

@@ -15,13 +15,16 @@ import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives every public figure from {@link Tally} sums, in one place: ratios are a whole
@@ -39,7 +42,7 @@ public final class Figures {
    * {@code 100 · part / whole}, or null when {@code whole} is 0. The whole is a double so
    * that a sum of counts given to it cannot overflow.
    */
-  public static Double percent(long part, double whole) {
+  public static @Nullable Double percent(long part, double whole) {
     return whole == 0 ? null : part * 100.0 / whole;
   }
 
@@ -170,7 +173,7 @@ public final class Figures {
 
   /** The count, mean and sample variance of scores. */
   record Moments(long count, double mean, double variance) {
-    Double standardDeviation() {
+    @Nullable Double standardDeviation() {
       return count < 2 ? null : Math.sqrt(variance);
     }
   }
@@ -190,9 +193,10 @@ public final class Figures {
       AnalyticsResult.Grouped grouped,
       ScaleFigures kinds,
       Trend.Fill fill,
-      Instant since,
-      Instant until) {
-    Granularity g = key.granularity();
+      @Nullable Instant since,
+      @Nullable Instant until) {
+    Granularity g = Objects.requireNonNull(key.granularity(), "a period key's granularity");
+    ZoneId zone = Objects.requireNonNull(key.zone(), "a period key's zone");
     TreeMap<String, Tally> byKey = new TreeMap<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
       if (b.key() != null) {
@@ -212,8 +216,8 @@ public final class Figures {
     }
     List<Trend.Point> points = new ArrayList<>(keys.size());
     for (String k : keys) {
-      Instant start = GroupKeys.periodStart(k, g, key.zone());
-      Instant end = start == null ? null : GroupKeys.periodEnd(start, g, key.zone());
+      Instant start = GroupKeys.periodStart(k, g, zone);
+      Instant end = start == null ? null : GroupKeys.periodEnd(start, g, zone);
       points.add(
           Trend.Point.builder()
               .period(k)
@@ -225,7 +229,7 @@ public final class Figures {
     if (g != Granularity.HOUR_OF_DAY) {
       points.sort(Comparator.comparing(Trend.Point::start));
     }
-    return Trend.builder().granularity(g).zone(key.zone()).points(points).build();
+    return Trend.builder().granularity(g).zone(zone).points(points).build();
   }
 
   private static List<String> hoursOfDay() {
@@ -236,14 +240,20 @@ public final class Figures {
     return hours;
   }
 
+  /** The first instant of a period that does not recur (any but hour of day). */
+  private static Instant periodStart(String key, Granularity g, ZoneId zone) {
+    return Objects.requireNonNull(GroupKeys.periodStart(key, g, zone), "a recurring period");
+  }
+
   /** The keys of every period between the bounds, or between the data's first and last. */
   private static List<String> periods(
-      GroupKey key, java.util.Set<String> data, Instant since, Instant until) {
-    Granularity g = key.granularity();
+      GroupKey key, java.util.Set<String> data, @Nullable Instant since, @Nullable Instant until) {
+    Granularity g = Objects.requireNonNull(key.granularity(), "a period key's granularity");
+    ZoneId zone = Objects.requireNonNull(key.zone(), "a period key's zone");
     Instant first = since;
     Instant last = until == null ? null : until.minusMillis(1);
     for (String k : data) {
-      Instant start = GroupKeys.periodStart(k, g, key.zone());
+      Instant start = periodStart(k, g, zone);
       first = since == null && (first == null || start.isBefore(first)) ? start : first;
       last = until == null && (last == null || start.isAfter(last)) ? start : last;
     }
@@ -251,8 +261,8 @@ public final class Figures {
     if (first == null || last == null || last.isBefore(first)) {
       return keys;
     }
-    Instant end = GroupKeys.periodStart(GroupKeys.periodKey(last, g, key.zone()), g, key.zone());
-    Instant at = GroupKeys.periodStart(GroupKeys.periodKey(first, g, key.zone()), g, key.zone());
+    Instant end = periodStart(GroupKeys.periodKey(last, g, zone), g, zone);
+    Instant at = periodStart(GroupKeys.periodKey(first, g, zone), g, zone);
     while (!at.isAfter(end)) {
       if (keys.size() == Trend.MAX_FILLED_POINTS) {
         throw new IllegalArgumentException(
@@ -267,14 +277,15 @@ public final class Figures {
                 + " points; narrow "
                 + "the query's since and until, or choose a longer granularity");
       }
-      keys.add(GroupKeys.periodKey(at, g, key.zone()));
-      at = GroupKeys.periodEnd(at, g, key.zone());
+      keys.add(GroupKeys.periodKey(at, g, zone));
+      at = GroupKeys.periodEnd(at, g, zone);
     }
     return keys;
   }
 
   /** The ranking figure of a summary and its sample size. */
-  private static GroupReport.Row row(String key, FeedbackSummary s, GroupOptions.Metric metric) {
+  private static GroupReport.Row row(
+      @Nullable String key, FeedbackSummary s, GroupOptions.Metric metric) {
     return switch (metric) {
       case SATISFACTION ->
           GroupReport.Row.builder()
@@ -396,11 +407,11 @@ public final class Figures {
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
     Double p = Double.isNaN(z) ? null : Inference.twoSidedNormalP(z);
-    double[] ci = Inference.newcombe(xa, na, xb, nb, zCritical);
+    double[] ci = Objects.requireNonNull(Inference.newcombe(xa, na, xb, nb, zCritical)); // n > 0
     return CohortComparison.ProportionTest.builder()
         .a(pa)
         .b(pb)
-        .difference(pb.percent() - pa.percent())
+        .difference(Objects.requireNonNull(pb.percent()) - Objects.requireNonNull(pa.percent()))
         .z(Double.isNaN(z) ? null : z)
         .pValue(p)
         .significant(p != null && p < alpha)
@@ -520,7 +531,7 @@ public final class Figures {
 
   private static ConfidenceInterval wilson(
       long wins, long ties, long n, double z, double confidence) {
-    double[] w = Inference.wilson(wins + ties / 2.0, n, z);
+    double[] w = Objects.requireNonNull(Inference.wilson(wins + ties / 2.0, n, z)); // n > 0
     return new ConfidenceInterval(confidence, w[0] * 100, w[1] * 100);
   }
 }

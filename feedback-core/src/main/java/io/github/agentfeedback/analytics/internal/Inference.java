@@ -1,5 +1,7 @@
 package io.github.agentfeedback.analytics.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Significance tests and confidence intervals over counts and sample moments. Proportions
  * are fractions in [0, 1] here; the public figures scale them to percentages.
@@ -55,7 +57,7 @@ public final class Inference {
    *
    * @return {lower, upper}, or null when n is 0
    */
-  public static double[] wilson(double successes, long n, double z) {
+  public static double @Nullable [] wilson(double successes, long n, double z) {
     if (n == 0) {
       return null;
     }
@@ -79,7 +81,7 @@ public final class Inference {
    *
    * @return {lower, upper}, or null when a sample is empty
    */
-  public static double[] newcombe(long x1, long n1, long x2, long n2, double z) {
+  public static double @Nullable [] newcombe(long x1, long n1, long x2, long n2, double z) {
     double[] w1 = wilson((double) x1, n1, z);
     double[] w2 = wilson((double) x2, n2, z);
     if (w1 == null || w2 == null) {
@@ -101,7 +103,8 @@ public final class Inference {
    * @return {t, df, standard error}, or null when a sample has fewer than two values or
    *     both variances are zero
    */
-  public static double[] welch(long n1, double m1, double v1, long n2, double m2, double v2) {
+  public static double @Nullable [] welch(
+      long n1, double m1, double v1, long n2, double m2, double v2) {
     if (n1 < 2 || n2 < 2) {
       return null;
     }

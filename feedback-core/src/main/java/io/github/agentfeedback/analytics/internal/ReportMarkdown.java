@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a {@link FeedbackReport} as Markdown: plain text, the same report always giving
@@ -274,7 +275,7 @@ public final class ReportMarkdown {
     return metric.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  private static String metricValue(Double value, GroupOptions.Metric metric) {
+  private static String metricValue(@Nullable Double value, GroupOptions.Metric metric) {
     return switch (metric) {
       case SATISFACTION, POSITIVE_RATE -> value(Unit.PERCENT, value);
       case RESPONSE_QUALITY -> value(Unit.SCORE, value);
@@ -300,7 +301,7 @@ public final class ReportMarkdown {
     return escape(figure);
   }
 
-  private static String value(Unit unit, Double v) {
+  private static String value(Unit unit, @Nullable Double v) {
     if (v == null) {
       return NO_DATA;
     }
@@ -312,7 +313,7 @@ public final class ReportMarkdown {
     };
   }
 
-  private static String change(Unit unit, Double v) {
+  private static String change(Unit unit, @Nullable Double v) {
     if (v == null) {
       return NO_DATA;
     }
@@ -338,7 +339,7 @@ public final class ReportMarkdown {
     return p.start() + " to " + p.end();
   }
 
-  private static String groupKey(String key) {
+  private static String groupKey(@Nullable String key) {
     return key == null ? "(none)" : escape(key);
   }
 

@@ -27,8 +27,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles problem reports and period reports from {@link FeedbackStore#analyze} results:
@@ -36,6 +38,8 @@ import java.util.function.Function;
  * and per requested group, with term counts) and one of the previous period (term counts).
  */
 public final class Reports {
+  private static final String TERMS_ASKED =
+      "the store returned no term counts, which were asked for";
 
   private static final int MESSAGES = 0;
   private static final int TAGS = 1;
@@ -152,15 +156,16 @@ public final class Reports {
 
   private static ProblemReport problems(
       AnalyticsResult now,
-      AnalyticsResult before,
-      ReportPeriod previousPeriod,
+      @Nullable AnalyticsResult before,
+      @Nullable ReportPeriod previousPeriod,
       ProblemOptions options) {
-    AnalyticsResult.Terms terms = now.terms();
+    AnalyticsResult.Terms terms = Objects.requireNonNull(now.terms(), TERMS_ASKED);
     List<ProblemReport.RisingTerm> rising = new ArrayList<>();
     if (before != null) {
       Map<String, Long> previousCounts = new HashMap<>();
-      before.terms().terms().forEach(t -> previousCounts.put(t.term(), t.count()));
-      before.terms().phrases().forEach(t -> previousCounts.put(t.term(), t.count()));
+      AnalyticsResult.Terms earlier = Objects.requireNonNull(before.terms(), TERMS_ASKED);
+      earlier.terms().forEach(t -> previousCounts.put(t.term(), t.count()));
+      earlier.phrases().forEach(t -> previousCounts.put(t.term(), t.count()));
       for (List<TermCount> list : List.of(terms.terms(), terms.phrases())) {
         for (TermCount t : list) {
           long was = previousCounts.getOrDefault(t.term(), 0L);
@@ -288,14 +293,20 @@ public final class Reports {
           Unit.COUNT,
           now,
           before,
-          s -> s.scale(scale) == null ? 0.0 : (double) s.scale(scale).count());
+          s -> {
+            FeedbackSummary.ScaleScores scores = s.scale(scale);
+            return scores == null ? 0.0 : (double) scores.count();
+          });
       add(
           changes,
           "score." + scale + ".mean",
           Unit.MEAN,
           now,
           before,
-          s -> s.scale(scale) == null ? null : s.scale(scale).mean());
+          s -> {
+            FeedbackSummary.ScaleScores scores = s.scale(scale);
+            return scores == null ? null : scores.mean();
+          });
       if (scale.equals("nps")) {
         add(
             changes,
@@ -316,7 +327,10 @@ public final class Reports {
             Unit.PERCENT,
             now,
             before,
-            s -> s.scale(scale) == null ? null : s.scale(scale).csat());
+            s -> {
+              FeedbackSummary.ScaleScores scores = s.scale(scale);
+              return scores == null ? null : scores.csat();
+            });
       }
     }
     return changes;

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds the fragments of one complaint into the phrase that names it, so that a list of
@@ -96,7 +98,7 @@ public final class TermFolding {
     private final Map<String, String> best = new HashMap<>();
 
     /** Adds {@code phrase} to the group of {@code other} (or to its own when null). */
-    void union(String phrase, long n, String other) {
+    void union(String phrase, long n, @Nullable String other) {
       if (parent.putIfAbsent(phrase, phrase) == null) {
         counts.put(phrase, n);
         best.put(phrase, phrase);
@@ -108,32 +110,40 @@ public final class TermFolding {
       String b = root(other);
       if (!a.equals(b)) {
         parent.put(a, b);
-        String ba = best.remove(a);
-        String bb = best.get(b);
+        String ba = Objects.requireNonNull(best.remove(a)); // every root has its best phrase
+        String bb = Objects.requireNonNull(best.get(b));
         best.put(b, better(ba, bb) ? ba : bb);
       }
     }
 
     /** Whether a term is no phrase of a group, or the one that stands for its group. */
     boolean standsForItsGroup(String term) {
-      return !parent.containsKey(term) || best.get(root(term)).equals(term);
+      return !parent.containsKey(term) || term.equals(best.get(root(term)));
     }
 
     private boolean better(String a, String b) {
-      int byCount = Long.compare(counts.get(a), counts.get(b));
+      int byCount = Long.compare(count(a), count(b));
       return byCount > 0 || (byCount == 0 && a.compareTo(b) < 0);
+    }
+
+    private long count(String phrase) {
+      return Objects.requireNonNull(counts.get(phrase)); // counted when first met
     }
 
     private String root(String phrase) {
       String p = phrase;
-      String up = parent.get(p);
+      String up = parentOf(p);
       while (!up.equals(p)) {
-        String grand = parent.get(up);
+        String grand = parentOf(up);
         parent.put(p, grand); // path halving
         p = grand;
-        up = parent.get(p);
+        up = parentOf(p);
       }
       return p;
+    }
+
+    private String parentOf(String phrase) {
+      return Objects.requireNonNull(parent.get(phrase)); // every phrase met has a parent
     }
   }
 }

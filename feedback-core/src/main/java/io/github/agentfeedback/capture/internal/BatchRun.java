@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -103,9 +105,9 @@ public final class BatchRun {
     final BatchResult.Item[] out;
     final Slot[] slots;
     final List<SessionFeedback> survivors = new ArrayList<>();
-    List<AppendResult> stored;
-    RuntimeException failure;
-    Throwable workerError;
+    @Nullable List<AppendResult> stored;
+    @Nullable RuntimeException failure;
+    @Nullable Throwable workerError;
 
     Group(List<SessionFeedback> items, int[] indexes) {
       this.items = items;
@@ -255,11 +257,12 @@ public final class BatchRun {
       if (failure != null) {
         throw failure;
       }
-      AppendResult r = stored.get(slots[i].survivor);
-      if (r.failure() != null) {
-        throw r.failure();
+      AppendResult r = Objects.requireNonNull(stored).get(slots[i].survivor); // no failure
+      RuntimeException itemFailure = r.failure();
+      if (itemFailure != null) {
+        throw itemFailure;
       }
-      FeedbackResult result = r.result();
+      FeedbackResult result = Objects.requireNonNull(r.result()); // a result where no failure
       if (result.outcome() == FeedbackResult.Outcome.DUPLICATE && isVote.test(f)) {
         return replaceVote.apply(items.get(i).sessionId(), f);
       }
@@ -315,10 +318,10 @@ public final class BatchRun {
           indexes[i],
           items.get(i).sessionId(),
           e);
-      return item(i, f, status(r.result()), null);
+      return item(i, f, status(Objects.requireNonNull(r.result())), null);
     }
 
-    private BatchResult.Item item(int i, Feedback f, Status status, RuntimeException e) {
+    private BatchResult.Item item(int i, Feedback f, Status status, @Nullable RuntimeException e) {
       return BatchResult.Item.builder()
           .index(indexes[i])
           .sessionId(items.get(i).sessionId())

@@ -7,6 +7,7 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class RealChain implements FeedbackHook.Chain {
   private final Call call;
   private final int index;
   private final Feedback feedback;
-  private FeedbackResult downstream;
+  private @Nullable FeedbackResult downstream;
   private boolean proceeded;
 
   /** What every hook of one call shares, kept once so that each hook's chain is small. */
@@ -106,7 +107,7 @@ public final class RealChain implements FeedbackHook.Chain {
           "Hook {} failed after feedback {} was stored in session {}; the caller gets "
               + "the stored result",
           describe(hook),
-          downstream.feedback().id(),
+          downstream.feedbackId(),
           call.sessionId(),
           e);
       return downstream;

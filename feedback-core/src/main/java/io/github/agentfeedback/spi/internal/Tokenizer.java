@@ -2,6 +2,7 @@ package io.github.agentfeedback.spi.internal;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits comments into the words and two-word phrases that problem analysis counts, in one
@@ -38,7 +39,7 @@ public final class Tokenizer {
    * {@code phrases} unless that is null.
    */
   public static void scan(
-      String text, Set<String> stopWords, Set<String> words, Set<String> phrases) {
+      String text, Set<String> stopWords, Set<String> words, @Nullable Set<String> phrases) {
     int n = text.length();
     int start = -1; // start of the word being read, or -1
     int codePoints = 0;
@@ -72,13 +73,13 @@ public final class Tokenizer {
   }
 
   /** Records one word; returns the word a following phrase may start with, or null. */
-  private static String word(
+  private static @Nullable String word(
       String raw,
       int codePoints,
       Set<String> stopWords,
       Set<String> words,
-      Set<String> phrases,
-      String previous) {
+      @Nullable Set<String> phrases,
+      @Nullable String previous) {
     if (codePoints > MAX_WORD_LENGTH
         || (codePoints == 1 && !Character.isIdeographic(raw.codePointAt(0)))) {
       return null;

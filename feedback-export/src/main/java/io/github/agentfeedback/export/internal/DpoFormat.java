@@ -7,6 +7,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SkipReason;
 import java.io.IOException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +29,15 @@ public final class DpoFormat implements RowFormat {
     if (!RowFormat.hasText(f.prompt())) {
       return SkipReason.NO_PROMPT;
     }
-    String chosen;
-    String rejected;
+    @Nullable String chosen;
+    @Nullable String rejected;
     if (comparison != null) {
       if (comparison.preference() == Comparison.Preference.TIE) {
         return SkipReason.TIE;
       }
-      chosen = comparison.preferred().response();
-      rejected = comparison.other().response();
+      // not a tie: one candidate is preferred
+      chosen = Objects.requireNonNull(comparison.preferred()).response();
+      rejected = Objects.requireNonNull(comparison.other()).response();
       if (!RowFormat.hasText(chosen) || !RowFormat.hasText(rejected)) {
         return SkipReason.NO_CANDIDATE_TEXT;
       }
@@ -49,7 +51,7 @@ public final class DpoFormat implements RowFormat {
         return SkipReason.NO_RESPONSE;
       }
     }
-    if (chosen.equals(rejected)) {
+    if (Objects.equals(chosen, rejected)) {
       return SkipReason.SAME_TEXT;
     }
     out.writeStartObject();

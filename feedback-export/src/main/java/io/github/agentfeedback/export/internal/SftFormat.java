@@ -38,11 +38,12 @@ public final class SftFormat implements RowFormat {
     if (!approved && f.rating() != Rating.UP) {
       return SkipReason.NOT_SELECTED;
     }
-    if (!RowFormat.hasText(f.prompt())) {
+    String prompt = f.prompt();
+    if (prompt == null || !RowFormat.hasText(prompt)) {
       return SkipReason.NO_PROMPT;
     }
     String answer = RowFormat.hasText(f.correction()) ? f.correction() : f.response();
-    if (!RowFormat.hasText(answer)) {
+    if (answer == null || !RowFormat.hasText(answer)) {
       return SkipReason.NO_RESPONSE;
     }
     out.writeStartObject();
@@ -51,7 +52,7 @@ public final class SftFormat implements RowFormat {
     if (systemMessage != null) {
       message(out, "system", systemMessage);
     }
-    message(out, "user", f.prompt());
+    message(out, "user", prompt);
     message(out, "assistant", answer);
     out.writeEndArray();
     out.writeEndObject();

@@ -9,10 +9,12 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
@@ -192,7 +194,7 @@ public final class AnalyticsPipelines {
     Set<String> metadataFields = new LinkedHashSet<>();
     for (Breakdown b : request.breakdowns()) {
       if (b.key().kind() == GroupKey.Kind.METADATA) {
-        metadataFields.add(Schema.metadataPath(b.key().field()));
+        metadataFields.add(Schema.metadataPath(field(b.key())));
       }
     }
     List<BsonDocument> pipeline = Pipelines.prefix(request.query(), false, metadataFields);
@@ -487,7 +489,7 @@ public final class AnalyticsPipelines {
           // when its _id is that text.
           cond(
               isString("$" + Schema.ID),
-              stored("$" + Schema.metadataPath(key.field())),
+              stored("$" + Schema.metadataPath(field(key))),
               BsonNull.VALUE);
       case USER -> stored(FEEDBACK + Schema.F_USER_ID);
       case MESSAGE -> stored(FEEDBACK + Schema.F_MESSAGE_ID);
@@ -511,21 +513,27 @@ public final class AnalyticsPipelines {
     BsonValue printed =
         key.granularity() == Granularity.HOUR
             ? hourStart(date, key)
-            : print(date, key, format(key.granularity()));
+            : print(date, key, format(Objects.requireNonNull(key.granularity())));
     return cond(
         and(op("$gte", date, FIRST_PRINTED), op("$lte", date, LAST_PRINTED)),
         printed,
         cond(op("$gt", date, BsonNull.VALUE), new BsonDocument(RAW, date), BsonNull.VALUE));
   }
 
+  /** The metadata field of a {@link GroupKey.Kind#METADATA} key. */
+  private static String field(GroupKey key) {
+    return Objects.requireNonNull(key.field(), "a metadata key's field");
+  }
+
   /** {@code $dateToString} of a date in the key's zone. */
   private static BsonDocument print(BsonValue date, GroupKey key, String format) {
     BsonDocument print = new BsonDocument("format", new BsonString(format));
-    if (key.zone() instanceof ZoneOffset offset) {
+    ZoneId zone = Objects.requireNonNull(key.zone(), "a period key's zone");
+    if (zone instanceof ZoneOffset offset) {
       long millis = offset.getTotalSeconds() * 1000L;
       print.append("date", millis == 0 ? date : op("$add", date, new BsonInt64(millis)));
     } else {
-      print.append("date", date).append("timezone", new BsonString(key.zone().getId()));
+      print.append("date", date).append("timezone", new BsonString(zone.getId()));
     }
     return new BsonDocument("$dateToString", print);
   }

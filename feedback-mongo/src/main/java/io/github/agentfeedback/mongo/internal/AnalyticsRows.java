@@ -18,6 +18,7 @@ import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
@@ -31,6 +32,7 @@ import io.github.agentfeedback.spi.ReferenceFold;
 import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Objects;
 import org.bson.BsonDocument;
@@ -199,18 +201,19 @@ public final class AnalyticsRows {
    * {@code {r: <value>}} as stored.
    */
   private static @Nullable String period(GroupKey groupKey, BsonValue stored) {
+    Granularity granularity =
+        Objects.requireNonNull(groupKey.granularity(), "a period key's granularity");
+    ZoneId zone = Objects.requireNonNull(groupKey.zone(), "a period key's zone");
     if (stored.isDateTime()) { // the start of an hour
       return GroupKeys.periodKey(
-          Instant.ofEpochMilli(stored.asDateTime().getValue()),
-          groupKey.granularity(),
-          groupKey.zone());
+          Instant.ofEpochMilli(stored.asDateTime().getValue()), granularity, zone);
     }
     if (stored.isString()) {
-      return AnalyticsPipelines.periodKey(stored.asString().getValue(), groupKey.granularity());
+      return AnalyticsPipelines.periodKey(stored.asString().getValue(), granularity);
     }
     BsonValue raw = stored.isDocument() ? stored.asDocument().get(AnalyticsPipelines.RAW) : null;
     Instant at = raw == null ? null : FeedbackCodec.instant(raw);
-    return at == null ? null : GroupKeys.periodKey(at, groupKey.granularity(), groupKey.zone());
+    return at == null ? null : GroupKeys.periodKey(at, granularity, zone);
   }
 
   /** Whether a stored tag is one the codec keeps: a string the model accepts as a tag. */

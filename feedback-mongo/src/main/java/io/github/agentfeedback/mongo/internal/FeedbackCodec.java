@@ -438,10 +438,10 @@ public final class FeedbackCodec implements Codec<Feedback> {
   private static Rating rating(BsonValue value) {
     if (value.isString()) {
       String wire = value.asString().getValue();
-      if (Rating.UP.wireValue().equals(wire)) {
+      if (wire.equals(Rating.UP.wireValue())) {
         return Rating.UP;
       }
-      if (Rating.DOWN.wireValue().equals(wire)) {
+      if (wire.equals(Rating.DOWN.wireValue())) {
         return Rating.DOWN;
       }
     }
