@@ -79,7 +79,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Writes.</b> On PostgreSQL, {@link #append} is one statement: an
  * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING} of the feedback and the upsert
- * of its session (created, or its {@code updated_at} moved when the feedback is new), one
+ * of its session (created unless it exists), one
  * transaction and one round trip; a replayed feedback id changes nothing and reports
  * {@code created() == false}. {@link #appendAll} writes a batch as multi-row inserts of up to
  * {@link Builder#batchSize(int)} rows, one statement each. On SQLite the same statements run
@@ -224,7 +224,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * {@inheritDoc}
    *
    * <p>PostgreSQL: one statement (see the class description); SQLite: one transaction of the
-   * session insert, the feedback insert and the session's {@code updated_at}. Under
+   * session insert and the feedback insert. Under
    * {@link UnknownSessionPolicy#REFUSE} the insert is guarded by the session's existence,
    * and one more read tells an unknown session from a replayed feedback. Under a retention
    * cap: the session row is locked, the feedback inserted, and the oldest beyond the cap
@@ -256,18 +256,16 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           Instant now = clock.instant();
           if (sql.postgres) {
             try (PreparedStatement ps = prepare(c, create ? sql.append : sql.appendToKnown)) {
-              int i = FeedbackRow.bind(ps, 1, true, sessionId, f);
               if (create) {
-                ps.setString(i++, sessionId);
-                FeedbackRow.setInstant(ps, i++, true, now);
-                FeedbackRow.setInstant(ps, i, true, now);
+                ps.setString(1, sessionId);
+                FeedbackRow.setInstant(ps, 2, true, now);
+                FeedbackRow.setInstant(ps, 3, true, now);
+                FeedbackRow.bind(ps, 4, true, sessionId, f);
               } else {
-                ps.setString(i++, sessionId);
-                FeedbackRow.setInstant(ps, i++, true, now);
-                ps.setString(i, sessionId);
+                ps.setString(FeedbackRow.bind(ps, 1, true, sessionId, f), sessionId);
               }
               try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) {
+                if (rs.next()) {
                   return FeedbackResult.created(f);
                 }
               }
@@ -282,15 +280,12 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               sql,
               () -> {
                 enterSession(c, sql, sessionId, create, now);
-                boolean created;
                 try (PreparedStatement ps = prepare(c, sql.append)) {
                   FeedbackRow.bind(ps, 1, false, sessionId, f);
-                  created = ps.executeUpdate() > 0;
+                  return ps.executeUpdate() > 0
+                      ? FeedbackResult.created(f)
+                      : FeedbackResult.duplicate(f);
                 }
-                if (created) {
-                  touch(c, sql, sessionId, now);
-                }
-                return created ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
               });
         });
   }
@@ -325,15 +320,6 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     }
   }
 
-  private void touch(Connection c, Statements sql, String sessionId, Instant now)
-      throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql.touchSession)) {
-      FeedbackRow.setInstant(ps, 1, sql.postgres, now);
-      ps.setString(2, sessionId);
-      ps.executeUpdate();
-    }
-  }
-
   /**
    * Appends feedbacks to one session of a capped store, in one transaction: locks the
    * session row, inserts each, and deletes the oldest beyond the cap; items not held at the
@@ -347,29 +333,13 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         sql,
         () -> {
           Instant now = clock.instant();
-          if (sql.postgres) {
-            String lock =
-                create
-                    ? "INSERT INTO "
-                        + tables.sessions()
-                        + " (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id)"
-                        + " DO UPDATE SET updated_at = EXCLUDED.updated_at RETURNING 1"
-                    : "SELECT 1 FROM " + tables.sessions() + " WHERE id = ? FOR UPDATE";
-            try (PreparedStatement ps = prepare(c, lock)) {
+          enterSession(c, sql, sessionId, create, now);
+          if (sql.postgres) { // SQLite's BEGIN IMMEDIATE excludes every other writer already
+            try (PreparedStatement ps =
+                prepare(c, "SELECT 1 FROM " + tables.sessions() + " WHERE id = ? FOR UPDATE")) {
               ps.setString(1, sessionId);
-              if (create) {
-                FeedbackRow.setInstant(ps, 2, true, now);
-                FeedbackRow.setInstant(ps, 3, true, now);
-              }
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw new SessionNotFoundException(sessionId);
-                }
-              }
+              ps.executeQuery().close();
             }
-          } else {
-            enterSession(c, sql, sessionId, create, now);
-            touch(c, sql, sessionId, now);
           }
           List<FeedbackResult> results = new ArrayList<>(items.size());
           try (PreparedStatement ps =
@@ -610,34 +580,16 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             + values
             + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id";
     List<String> sessionList = new ArrayList<>(sessions);
+    String createSessions = createSessions(sessionList.size());
     if (sql.postgres) {
-      StringBuilder statement = new StringBuilder("WITH f AS (").append(insert).append("), s AS (");
-      if (create) {
-        statement.append("INSERT INTO ").append(tables.sessions());
-        statement.append(" (id, created_at, updated_at) VALUES ");
-        for (int k = 0; k < sessionList.size(); k++) {
-          statement.append(k == 0 ? "" : ", ").append("(?, ?, ?)");
-        }
-        statement.append(" ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at");
-        statement.append(" WHERE EXISTS (SELECT 1 FROM f WHERE f.session_id = EXCLUDED.id)");
-      } else {
-        statement.append("UPDATE ").append(tables.sessions());
-        statement.append(" SET updated_at = ? WHERE id IN (SELECT session_id FROM f)");
-      }
-      statement.append(") SELECT session_id, id FROM f");
-      try (PreparedStatement ps = prepare(c, statement.toString())) {
+      String statement = create ? "WITH s AS (" + createSessions + ") " + insert : insert;
+      try (PreparedStatement ps = prepare(c, statement)) {
         int i = 1;
+        if (create) {
+          i = bindSessions(ps, i, true, sessionList, now);
+        }
         for (int row : rows) {
           i = FeedbackRow.bind(ps, i, true, items.get(row).sessionId(), stamped.get(row));
-        }
-        if (create) {
-          for (String s : sessionList) {
-            ps.setString(i++, s);
-            FeedbackRow.setInstant(ps, i++, true, now);
-            FeedbackRow.setInstant(ps, i++, true, now);
-          }
-        } else {
-          FeedbackRow.setInstant(ps, i, true, now);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -652,21 +604,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         sql,
         () -> {
           if (create) {
-            StringBuilder insertSessions =
-                new StringBuilder("INSERT INTO ")
-                    .append(tables.sessions())
-                    .append(" (id, created_at, updated_at) VALUES ");
-            for (int k = 0; k < sessionList.size(); k++) {
-              insertSessions.append(k == 0 ? "" : ", ").append("(?, ?, ?)");
-            }
-            insertSessions.append(" ON CONFLICT (id) DO NOTHING");
-            try (PreparedStatement ps = prepare(c, insertSessions.toString())) {
-              int i = 1;
-              for (String s : sessionList) {
-                ps.setString(i++, s);
-                FeedbackRow.setInstant(ps, i++, false, now);
-                FeedbackRow.setInstant(ps, i++, false, now);
-              }
+            try (PreparedStatement ps = prepare(c, createSessions)) {
+              bindSessions(ps, 1, false, sessionList, now);
               ps.executeUpdate();
             }
           }
@@ -681,28 +620,32 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               }
             }
           }
-          Set<String> touched = new TreeSet<>();
-          created.forEach(k -> touched.add(k.get(0)));
-          touchAll(c, sql, touched, now);
           return created;
         });
   }
 
-  private void touchAll(Connection c, Statements sql, Collection<String> sessions, Instant now)
+  /** Creates sessions unless they exist: {@code n} rows of id, created_at, updated_at. */
+  private String createSessions(int n) {
+    StringBuilder sb =
+        new StringBuilder("INSERT INTO ")
+            .append(tables.sessions())
+            .append(" (id, created_at, updated_at) VALUES ");
+    for (int k = 0; k < n; k++) {
+      sb.append(k == 0 ? "" : ", ").append("(?, ?, ?)");
+    }
+    return sb.append(" ON CONFLICT (id) DO NOTHING").toString();
+  }
+
+  private static int bindSessions(
+      PreparedStatement ps, int first, boolean postgres, List<String> sessions, Instant now)
       throws SQLException {
-    if (sessions.isEmpty()) {
-      return;
+    int i = first;
+    for (String s : sessions) {
+      ps.setString(i++, s);
+      FeedbackRow.setInstant(ps, i++, postgres, now);
+      FeedbackRow.setInstant(ps, i++, postgres, now);
     }
-    try (PreparedStatement ps =
-        prepare(
-            c,
-            "UPDATE "
-                + tables.sessions()
-                + " SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")) {
-      FeedbackRow.setInstant(ps, 1, sql.postgres, now);
-      ps.setString(2, Json.write(List.copyOf(sessions)));
-      ps.executeUpdate();
-    }
+    return i;
   }
 
   private void appendAllCapped(
@@ -765,8 +708,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * {@inheritDoc}
    *
    * <p>One {@code UPDATE} of the row's content columns (not its creation time) that returns
-   * the stored creation time, and the session's {@code updated_at}: one statement on
-   * PostgreSQL, one transaction on SQLite.
+   * the stored creation time: one statement.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -778,49 +720,26 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         sessionId,
         feedback.id(),
         (c, sql) -> {
-          Optional<Instant> storedAt =
-              sql.postgres
-                  ? updateReturningCreatedAt(c, sql, sessionId, feedback)
-                  : transaction(
-                      c, sql, () -> updateReturningCreatedAt(c, sql, sessionId, feedback));
+          Optional<Instant> storedAt = updateReturningCreatedAt(c, sql, sessionId, feedback);
           return storedAt.isEmpty()
               ? FeedbackResult.notFound(feedback)
               : FeedbackResult.replaced(feedback.toBuilder().createdAt(storedAt.get()).build());
         });
   }
 
-  /** Updates a row's content and touches its session; returns the stored creation time. */
+  /** Updates a row's content; returns the stored creation time, if the row exists. */
   private Optional<Instant> updateReturningCreatedAt(
       Connection c, Statements sql, String sessionId, Feedback f) throws SQLException {
-    Instant now = clock.instant();
-    String statement =
-        sql.postgres
-            ? "WITH u AS ("
-                + sql.update
-                + " RETURNING created_at), t AS (UPDATE "
-                + tables.sessions()
-                + " SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM u))"
-                + " SELECT created_at FROM u"
-            : sql.update + " RETURNING created_at";
-    Instant storedAt = null;
-    try (PreparedStatement ps = prepare(c, statement)) {
+    try (PreparedStatement ps = prepare(c, sql.update + " RETURNING created_at")) {
       int i = FeedbackRow.bindContent(ps, 1, sql.postgres, f, false);
       ps.setString(i++, sessionId);
-      ps.setString(i++, f.id());
-      if (sql.postgres) {
-        FeedbackRow.setInstant(ps, i++, true, now);
-        ps.setString(i, sessionId);
-      }
+      ps.setString(i, f.id());
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          storedAt = FeedbackRow.instant(rs, 1, sql.postgres);
-        }
+        return rs.next()
+            ? Optional.ofNullable(FeedbackRow.instant(rs, 1, sql.postgres))
+            : Optional.empty();
       }
     }
-    if (storedAt != null && !sql.postgres) {
-      touch(c, sql, sessionId, now);
-    }
-    return Optional.ofNullable(storedAt);
   }
 
   /**
@@ -868,7 +787,6 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                       ps.setString(i, vote.id());
                       ps.executeUpdate();
                     }
-                    touch(c, sql, sessionId, clock.instant());
                   }
                   return decision.result();
                 }));
@@ -877,7 +795,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code UPDATE} of the review columns, with the session's {@code updated_at}.
+   * <p>One {@code UPDATE} of the review columns.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -893,7 +811,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             "UPDATE "
                 + tables.feedback()
                 + " SET review_status = ?, review_by = ?, review_at = ?"
-                + " WHERE session_id = ? AND id = ? RETURNING session_id",
+                + " WHERE session_id = ? AND id = ?",
             (ps, pg) -> {
               int i = FeedbackRow.bindReview(ps, 1, pg, review);
               ps.setString(i++, sessionId);
@@ -906,7 +824,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code DELETE} by session and id, with the session's {@code updated_at}.
+   * <p>One {@code DELETE} by session and id.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -918,9 +836,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             "delete",
             sessionId,
             feedbackId,
-            "DELETE FROM "
-                + tables.feedback()
-                + " WHERE session_id = ? AND id = ? RETURNING session_id",
+            "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND id = ?",
             (ps, pg) -> {
               ps.setString(1, sessionId);
               ps.setString(2, feedbackId);
@@ -933,7 +849,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * {@inheritDoc}
    *
    * <p>One {@code DELETE ... WHERE user_id = ?} (the index on {@code user_id} finds the rows),
-   * which also moves the {@code updated_at} of the sessions it changed; the count is what
+   * whose count is what
    * the database deleted. Atomic: feedback the user adds while it runs is either erased or
    * added after it.
    *
@@ -947,7 +863,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             "eraseUser",
             null,
             null,
-            "DELETE FROM " + tables.feedback() + " WHERE user_id = ? RETURNING session_id",
+            "DELETE FROM " + tables.feedback() + " WHERE user_id = ?",
             (ps, pg) -> {
               ps.setString(1, userId);
               return 2;
@@ -971,9 +887,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         "eraseUser",
         sessionId,
         null,
-        "DELETE FROM "
-            + tables.feedback()
-            + " WHERE session_id = ? AND user_id = ? RETURNING session_id",
+        "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND user_id = ?",
         (ps, pg) -> {
           ps.setString(1, sessionId);
           ps.setString(2, userId);
@@ -987,10 +901,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     int bind(PreparedStatement ps, boolean postgres) throws SQLException;
   }
 
-  /**
-   * Runs a change of feedback rows ending in {@code RETURNING session_id} and moves the
-   * {@code updated_at} of the sessions it changed, atomically; returns how many rows changed.
-   */
+  /** Runs a change of feedback rows; returns how many rows changed. */
   private long changeRows(
       String operation,
       @Nullable String sessionId,
@@ -1002,35 +913,10 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         sessionId,
         feedbackId,
         (c, sql) -> {
-          Instant now = clock.instant();
-          if (sql.postgres) {
-            try (PreparedStatement ps = prepare(c, sql.touching(change))) {
-              int i = binding.bind(ps, true);
-              FeedbackRow.setInstant(ps, i, true, now);
-              try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            }
+          try (PreparedStatement ps = prepare(c, change)) {
+            binding.bind(ps, sql.postgres);
+            return (long) ps.executeUpdate();
           }
-          return transaction(
-              c,
-              sql,
-              () -> {
-                long n = 0;
-                Set<String> sessions = new TreeSet<>();
-                try (PreparedStatement ps = prepare(c, change)) {
-                  binding.bind(ps, false);
-                  try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                      n++;
-                      sessions.add(rs.getString(1));
-                    }
-                  }
-                }
-                touchAll(c, sql, sessions, now);
-                return n;
-              });
         });
   }
 

@@ -26,22 +26,20 @@ public final class Statements {
   public final String row;
 
   /**
-   * PostgreSQL: appends one feedback and creates or touches its session, in one statement;
-   * returns a row when the feedback was stored. SQLite: inserts the feedback only.
+   * PostgreSQL: creates the session unless it exists (binds id, created_at, updated_at) and
+   * appends one feedback, in one statement; returns a row when the feedback was stored.
+   * SQLite: inserts the feedback only.
    */
   public final String append;
 
   /**
-   * PostgreSQL: appends one feedback to a session that exists, touching it; returns a row
-   * when the feedback was stored.
+   * PostgreSQL: appends one feedback to a session that exists (binds the feedback, then the
+   * session id); returns a row when the feedback was stored.
    */
   public final String appendToKnown;
 
   /** Creates a session unless it exists (binds id, created_at, updated_at). */
   public final String createSession;
-
-  /** Touches a session: {@code updated_at} (binds time, id). */
-  public final String touchSession;
 
   /** Whether a session exists (binds id). */
   public final String sessionExists;
@@ -80,27 +78,20 @@ public final class Statements {
     String insert = "INSERT INTO " + f + " " + columns;
     if (postgres) {
       this.append =
-          "WITH f AS ("
+          "WITH s AS (INSERT INTO "
+              + s
+              + " (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING) "
               + insert
               + " VALUES "
               + row
-              + " ON CONFLICT (session_id, id) DO NOTHING RETURNING 1)"
-              + " INSERT INTO "
-              + s
-              + " (id, created_at, updated_at) VALUES (?, ?, ?)"
-              + " ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at"
-              + " WHERE EXISTS (SELECT 1 FROM f) RETURNING (SELECT count(*) FROM f)";
+              + " ON CONFLICT (session_id, id) DO NOTHING RETURNING 1";
       this.appendToKnown =
-          "WITH f AS ("
-              + insert
+          insert
               + " SELECT "
               + row.substring(1, row.length() - 1)
               + " WHERE EXISTS (SELECT 1 FROM "
               + s
-              + " WHERE id = ?) ON CONFLICT (session_id, id) DO NOTHING RETURNING 1)"
-              + " UPDATE "
-              + s
-              + " SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM f) RETURNING 1";
+              + " WHERE id = ?) ON CONFLICT (session_id, id) DO NOTHING RETURNING 1";
     } else {
       this.append = insert + " VALUES " + row + " ON CONFLICT (session_id, id) DO NOTHING";
       this.appendToKnown = append;
@@ -109,7 +100,6 @@ public final class Statements {
         "INSERT INTO "
             + s
             + " (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    this.touchSession = "UPDATE " + s + " SET updated_at = ? WHERE id = ?";
     this.sessionExists = "SELECT 1 FROM " + s + " WHERE id = ?";
     this.list =
         "SELECT " + readColumns + " FROM " + f + " f WHERE f.session_id = ? ORDER BY " + order;
@@ -132,26 +122,5 @@ public final class Statements {
     }
     this.update = "UPDATE " + f + " SET " + set + " WHERE session_id = ? AND id = ?";
     this.metadata = "SELECT metadata FROM " + s + " WHERE id = ?";
-  }
-
-  /**
-   * A statement that changes feedback rows and returns the session id of each
-   * ({@code RETURNING session_id}), wrapped so that it also touches those sessions: on
-   * PostgreSQL one statement that returns the count (binds the change's parameters, then the
-   * time); on SQLite the change itself (the caller touches the sessions).
-   *
-   * @param change an {@code UPDATE} or {@code DELETE} of the feedback table ending in
-   *     {@code RETURNING session_id}
-   * @return the statement
-   */
-  public String touching(String change) {
-    if (!postgres) {
-      return change;
-    }
-    return "WITH d AS ("
-        + change
-        + "), t AS (UPDATE "
-        + tables.sessions()
-        + " SET updated_at = ? WHERE id IN (SELECT session_id FROM d)) SELECT count(*) FROM d";
   }
 }
