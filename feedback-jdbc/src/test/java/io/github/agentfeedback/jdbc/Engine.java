@@ -1,5 +1,7 @@
 package io.github.agentfeedback.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The two real engines the tests run on, each making fresh stores: PostgreSQL (the shared
  * {@link PostgresTestServer}, fresh tables per store) and SQLite (a fresh temporary file per
- * store, in WAL mode with a busy timeout, as docs/jdbc.md recommends).
+ * store, in WAL mode with a busy timeout, as docs/jdbc.md recommends, behind HikariCP).
  */
 enum Engine {
   POSTGRESQL,
@@ -42,9 +44,24 @@ enum Engine {
         .feedbackTable("t" + n + "_feedback");
   }
 
-  /** The shared PostgreSQL pool, or a fresh SQLite file. */
+  /**
+   * The shared PostgreSQL pool, or a pool of four connections to a fresh SQLite file (pools
+   * are closed when the JVM exits; the tests of the driver's own data source use
+   * {@link #sqlite(Path)}).
+   */
   DataSource dataSource() {
-    return this == POSTGRESQL ? PostgresTestServer.dataSource() : sqlite(freshFile());
+    if (this == POSTGRESQL) {
+      return PostgresTestServer.dataSource();
+    }
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(sqlite(freshFile()));
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setIdleTimeout(10_000);
+    config.setPoolName("sqlite-" + TABLES.get());
+    HikariDataSource pool = new HikariDataSource(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::close));
+    return pool;
   }
 
   /** A SQLite data source on a file: WAL, synchronous NORMAL, a 10 s busy timeout. */
@@ -58,7 +75,7 @@ enum Engine {
     return ds;
   }
 
-  private static Path freshFile() {
+  static Path freshFile() {
     try {
       Path dir = Files.createTempDirectory("feedback-jdbc-");
       dir.toFile().deleteOnExit();
