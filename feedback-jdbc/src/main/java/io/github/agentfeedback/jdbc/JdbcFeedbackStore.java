@@ -1318,9 +1318,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       if (!autoCommit) {
         c.setAutoCommit(true);
       }
-      try (Statement st = c.createStatement()) {
-        st.execute("BEGIN IMMEDIATE");
-      }
+      execute(c, "BEGIN IMMEDIATE");
     }
     boolean done = false;
     try {
@@ -1328,9 +1326,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       if (sql.postgres) {
         c.commit();
       } else {
-        try (Statement st = c.createStatement()) {
-          st.execute("COMMIT");
-        }
+        execute(c, "COMMIT");
       }
       done = true;
       return result;
@@ -1340,9 +1336,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           if (sql.postgres) {
             c.rollback();
           } else {
-            try (Statement st = c.createStatement()) {
-              st.execute("ROLLBACK");
-            }
+            execute(c, "ROLLBACK");
           }
         } catch (SQLException e) {
           log.debug("Rolling back failed", e);
@@ -1351,6 +1345,14 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       if (c.getAutoCommit() != autoCommit) {
         c.setAutoCommit(autoCommit);
       }
+    }
+  }
+
+  /** Runs a statement without parameters (transaction control), under the timeout. */
+  private void execute(Connection c, String statement) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.setQueryTimeout(timeoutSeconds);
+      st.execute(statement);
     }
   }
 

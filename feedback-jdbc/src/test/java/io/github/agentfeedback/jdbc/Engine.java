@@ -23,6 +23,12 @@ enum Engine {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
 
+  /**
+   * Tells this run's tables from those of earlier runs on the same server (JDBC_URL): the
+   * time the run started, in base 36.
+   */
+  private static final String RUN = Long.toString(System.currentTimeMillis() / 1000, 36);
+
   /** A fresh, empty store with its schema created. */
   JdbcFeedbackStore store() {
     return store(b -> b);
@@ -37,11 +43,16 @@ enum Engine {
 
   /** A builder on a fresh database (SQLite) or fresh table names (PostgreSQL). */
   JdbcFeedbackStore.Builder builder() {
+    return builder(dataSource());
+  }
+
+  /** A builder on a data source of this engine, with fresh table names. */
+  JdbcFeedbackStore.Builder builder(DataSource dataSource) {
     int n = TABLES.incrementAndGet();
     return JdbcFeedbackStore.builder()
-        .dataSource(dataSource())
-        .sessionsTable("t" + n + "_sessions")
-        .feedbackTable("t" + n + "_feedback");
+        .dataSource(dataSource)
+        .sessionsTable("t" + RUN + "_" + n + "_sessions")
+        .feedbackTable("t" + RUN + "_" + n + "_feedback");
   }
 
   /**

@@ -107,6 +107,7 @@ public final class Analytics {
     // feedback in one snapshot.
     boolean autoCommit = c.getAutoCommit();
     try (Statement st = c.createStatement()) {
+      st.setQueryTimeout(timeoutSeconds);
       if (pg) {
         if (autoCommit) {
           c.setAutoCommit(false);
