@@ -5,6 +5,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
+import io.github.agentfeedback.spi.AppendResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,12 +62,20 @@ public class JdbcLargeSessionBenchmark {
     store = server.store("large", Duration.ofSeconds(60));
     List<SessionFeedback> items = new ArrayList<>(feedbacks);
     for (int i = 0; i < feedbacks; i++) {
-      items.add(new SessionFeedback("big", Feedback.up("filler " + i)));
+      items.add(new SessionFeedback("big", feedback("filler-" + i)));
     }
-    store.appendAll(items, UnknownSessionPolicy.CREATE);
+    check(store.appendAll(items, UnknownSessionPolicy.CREATE));
     // A neighbour of the same size, so that the table is not the session alone.
-    items.replaceAll(sf -> new SessionFeedback("other", Feedback.down(sf.feedback().comment())));
-    store.appendAll(items, UnknownSessionPolicy.CREATE);
+    items.replaceAll(sf -> new SessionFeedback("other", sf.feedback()));
+    check(store.appendAll(items, UnknownSessionPolicy.CREATE));
+  }
+
+  private static void check(List<AppendResult> results) {
+    for (AppendResult r : results) {
+      if (r.failure() != null) {
+        throw new IllegalStateException("filling the session failed", r.failure());
+      }
+    }
   }
 
   /** Stops the server. */
@@ -83,6 +92,11 @@ public class JdbcLargeSessionBenchmark {
   @Benchmark
   public FeedbackResult append() {
     next++;
-    return store.append("big", Feedback.up("new " + next), UnknownSessionPolicy.CREATE);
+    return store.append("big", feedback("new-" + next), UnknownSessionPolicy.CREATE);
+  }
+
+  /** A feedback with an id, as the manager would hand it to the store. */
+  private static Feedback feedback(String id) {
+    return Feedback.up("Clear instructions").toBuilder().id(id).build();
   }
 }
