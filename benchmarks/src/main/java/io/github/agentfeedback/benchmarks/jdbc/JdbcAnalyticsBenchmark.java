@@ -6,14 +6,11 @@ import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.ReportRequest;
+import io.github.agentfeedback.benchmarks.ClientHeap;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.tck.RandomFeedback;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,9 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +100,7 @@ public class JdbcAnalyticsBenchmark {
     data.metadata().forEach(store::updateMetadata);
     log.info("Loaded {} feedbacks in {} s", FEEDBACKS, (System.nanoTime() - t0) / 1_000_000_000);
     pushdown = FeedbackAnalytics.of(store);
-    fold = FeedbackAnalytics.of(foldingOnTheClient(store));
+    fold = FeedbackAnalytics.of(ClientHeap.foldingOnTheClient(store));
     if (!report(pushdown).equals(report(fold))) {
       throw new IllegalStateException("the SQL report differs from the client's fold");
     }
@@ -126,7 +120,7 @@ public class JdbcAnalyticsBenchmark {
    */
   @Benchmark
   public FeedbackReport pushdown(ClientHeap heap) {
-    return heap.measure(pushdown);
+    return heap.measure(() -> report(pushdown));
   }
 
   /**
@@ -137,7 +131,7 @@ public class JdbcAnalyticsBenchmark {
    */
   @Benchmark
   public FeedbackReport clientFold(ClientHeap heap) {
-    return heap.measure(fold);
+    return heap.measure(() -> report(fold));
   }
 
   private static FeedbackReport report(FeedbackAnalytics analytics) {
@@ -147,75 +141,5 @@ public class JdbcAnalyticsBenchmark {
             .zone(ZoneOffset.UTC)
             .groupBy(GroupKey.metadata("variant"), GroupOptions.builder().build())
             .build());
-  }
-
-  /**
-   * The store with every method forwarded to it except {@code analyze}, which runs
-   * {@link FeedbackStore}'s default on the forwarding store: it streams and folds.
-   */
-  private static FeedbackStore foldingOnTheClient(FeedbackStore store) {
-    InvocationHandler forward =
-        (proxy, method, args) -> {
-          if (method.getName().equals("analyze")) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (FeedbackStore)
-        Proxy.newProxyInstance(
-            FeedbackStore.class.getClassLoader(), new Class<?>[] {FeedbackStore.class}, forward);
-  }
-
-  /**
-   * Client allocation per report: the bytes the benchmark thread allocated while computing
-   * reports in the measurement iterations, divided by their number, logged when the trial
-   * ends.
-   */
-  @State(Scope.Thread)
-  public static class ClientHeap {
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private boolean measuring;
-    private long bytes;
-    private long reports;
-
-    /**
-     * Counts only in measurement iterations.
-     *
-     * @param iteration the iteration about to run
-     */
-    @Setup(Level.Iteration)
-    public void iteration(IterationParams iteration) {
-      measuring = iteration.getType() == IterationType.MEASUREMENT;
-    }
-
-    /**
-     * Logs the client's allocation per report.
-     *
-     * @param benchmark the benchmark that ran
-     */
-    @TearDown(Level.Trial)
-    public void logAllocation(BenchmarkParams benchmark) {
-      log.info(
-          "{}: the client allocated {} MB per report (mean of {} measured reports)",
-          benchmark.getBenchmark(),
-          String.format(java.util.Locale.ROOT, "%.1f", bytes / 1e6 / Math.max(1, reports)),
-          reports);
-    }
-
-    FeedbackReport measure(FeedbackAnalytics analytics) {
-      long before = THREADS.getCurrentThreadAllocatedBytes();
-      FeedbackReport report = report(analytics);
-      if (measuring) {
-        bytes += THREADS.getCurrentThreadAllocatedBytes() - before;
-        reports++;
-      }
-      return report;
-    }
   }
 }
