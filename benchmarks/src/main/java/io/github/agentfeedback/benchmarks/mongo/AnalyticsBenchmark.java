@@ -27,8 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A grouped report computed on the server against the same report folded on the client:
@@ -82,7 +80,6 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 5, time = 1)
 public class AnalyticsBenchmark {
 
-  private static final Logger log = LoggerFactory.getLogger(AnalyticsBenchmark.class);
   private static final int SESSIONS = 10_000;
   private static final int FEEDBACKS = 100_000;
   private static final int BATCH = 1_000;
