@@ -1305,7 +1305,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * Runs work in a transaction: on PostgreSQL with auto-commit off, on SQLite in
    * {@code BEGIN IMMEDIATE}, which takes the write lock first (waiting up to the
-   * connection's busy timeout) so that a transaction that reads before it writes cannot
+   * statement timeout, which sqlite-jdbc applies as the busy timeout) so that a transaction that reads before it writes cannot
    * deadlock with another.
    */
   private <T> T transaction(Connection c, Statements sql, TxWork<T> work) throws SQLException {

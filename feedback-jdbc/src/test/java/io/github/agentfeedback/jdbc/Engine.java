@@ -15,7 +15,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The two real engines the tests run on, each making fresh stores: PostgreSQL (the shared
  * {@link PostgresTestServer}, fresh tables per store) and SQLite (a fresh temporary file per
- * store, in WAL mode with a busy timeout, as docs/jdbc.md recommends, behind HikariCP).
+ * store, in WAL mode as docs/jdbc.md recommends, behind HikariCP).
  */
 enum Engine {
   POSTGRESQL,

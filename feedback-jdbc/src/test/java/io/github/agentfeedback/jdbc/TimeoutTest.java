@@ -87,13 +87,14 @@ class TimeoutTest {
   }
 
   @Test
-  void sqliteWritesEndAtTheBusyTimeoutWhileAnotherWriterHoldsTheLock() throws Exception {
+  void sqliteWritesEndAtTheStatementTimeoutWhileAnotherWriterHoldsTheLock() throws Exception {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setBusyTimeout(300);
+    config.setBusyTimeout(60_000); // sqlite-jdbc waits the statement timeout instead
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl("jdbc:sqlite:" + Engine.freshFile());
-    JdbcFeedbackStore store = Engine.SQLITE.builder(ds).build();
+    JdbcFeedbackStore store =
+        Engine.SQLITE.builder(ds).statementTimeout(Duration.ofSeconds(1)).build();
     store.createSchema();
     store.append("s1", F, UnknownSessionPolicy.CREATE);
     try (Connection locker = ds.getConnection();
@@ -111,7 +112,10 @@ class TimeoutTest {
                         FeedbackStoreException.class,
                         e -> {
                           assertThat(e.retrySafe()).as(call.getKey()).isTrue();
-                          assertThat(e).hasMessageContaining("busy timeout");
+                          assertThat(e.operation()).isEqualTo(call.getKey());
+                          assertThat(e)
+                              .hasMessageContaining("locked by another writer")
+                              .hasMessageContaining("statement timeout of 1 s");
                         }));
       }
       // Readers are not blocked in WAL mode.

@@ -142,8 +142,12 @@ public final class JdbcErrors {
     if (isSqlite(e)
         && ((e.getErrorCode() & 0xff) == SQLITE_BUSY
             || (e.getErrorCode() & 0xff) == SQLITE_LOCKED)) {
-      return "the SQLite database stayed locked by another writer longer than the connection's "
-          + "busy timeout; nothing was kept and retrying is safe (raise busy_timeout, use WAL) ("
+      return "the SQLite database stayed locked by another writer for longer than the "
+          + "statement timeout of "
+          + format(timeout)
+          + " (JdbcFeedbackStore.Builder.statementTimeout, which sqlite-jdbc uses as the busy "
+          + "timeout of each statement); nothing was kept and retrying is safe (use WAL, keep "
+          + "write transactions short) ("
           + cause
           + ")";
     }
