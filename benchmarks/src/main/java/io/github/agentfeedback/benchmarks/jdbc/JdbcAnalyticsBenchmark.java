@@ -1,5 +1,7 @@
 package io.github.agentfeedback.benchmarks.jdbc;
 
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +47,12 @@ import org.slf4j.LoggerFactory;
  *       selected feedback to the client (through a server-side cursor) and folds it there.
  * </ul>
  *
- * The data is the test kit's {@link RandomFeedback} (every kind of value) over the seven
+ * {@link #pushdownGroupsOnly} and {@link #clientFoldGroupsOnly} compute the grouped figures
+ * alone (summary, groups by variant, daily trend), without the report's problem analysis,
+ * whose term counts the SQL cannot compute: it sends each distinct negative comment to the
+ * client, which splits it with the library's tokenizer.
+ *
+ * <p>The data is the test kit's {@link RandomFeedback} (every kind of value) over the seven
  * days of the reported week, loaded once per trial through the store's batch appends; the
  * set-up checks that both ways give equal reports. Reported: the time per report
  * ({@code ss}, seconds; the ratio is the speed-up) and, logged at the end of each trial, the
@@ -101,7 +109,7 @@ public class JdbcAnalyticsBenchmark {
     log.info("Loaded {} feedbacks in {} s", FEEDBACKS, (System.nanoTime() - t0) / 1_000_000_000);
     pushdown = FeedbackAnalytics.of(store);
     fold = FeedbackAnalytics.of(ClientHeap.foldingOnTheClient(store));
-    if (!report(pushdown).equals(report(fold))) {
+    if (!report(pushdown).equals(report(fold)) || !groups(pushdown).equals(groups(fold))) {
       throw new IllegalStateException("the SQL report differs from the client's fold");
     }
   }
@@ -132,6 +140,37 @@ public class JdbcAnalyticsBenchmark {
   @Benchmark
   public FeedbackReport clientFold(ClientHeap heap) {
     return heap.measure(() -> report(fold));
+  }
+
+  /**
+   * The grouped figures alone, in SQL: summary, groups by variant and a daily trend, without
+   * the report's term counts (see the class description).
+   *
+   * @param heap the client allocation counter
+   * @return the figures
+   */
+  @Benchmark
+  public List<Object> pushdownGroupsOnly(ClientHeap heap) {
+    return heap.measure(() -> groups(pushdown));
+  }
+
+  /**
+   * The same grouped figures folded on the client.
+   *
+   * @param heap the client allocation counter
+   * @return the figures
+   */
+  @Benchmark
+  public List<Object> clientFoldGroupsOnly(ClientHeap heap) {
+    return heap.measure(() -> groups(fold));
+  }
+
+  private static List<Object> groups(FeedbackAnalytics analytics) {
+    FeedbackQuery all = FeedbackQuery.all();
+    return List.of(
+        analytics.summary(all),
+        analytics.groupBy(all, GroupKey.metadata("variant")),
+        analytics.trend(all, Granularity.DAY, ZoneOffset.UTC));
   }
 
   private static FeedbackReport report(FeedbackAnalytics analytics) {
