@@ -235,6 +235,11 @@ public final class BenchmarkRatios {
             score("JdbcAnalyticsBenchmark.clientFold"),
             score("JdbcAnalyticsBenchmark.pushdown"))
         .ifPresent(lines::add);
+    ratio(
+            "JdbcAnalytics: client fold / pushdown time, grouped figures only",
+            score("JdbcAnalyticsBenchmark.clientFoldGroupsOnly"),
+            score("JdbcAnalyticsBenchmark.pushdownGroupsOnly"))
+        .ifPresent(lines::add);
   }
 
   private Optional<String> ratio(
