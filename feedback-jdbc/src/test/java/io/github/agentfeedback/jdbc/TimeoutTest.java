@@ -56,20 +56,7 @@ class TimeoutTest {
       try (Statement st = locker.createStatement()) {
         st.execute("LOCK TABLE " + tables[0] + ", " + tables[1] + " IN ACCESS EXCLUSIVE MODE");
       }
-      for (Map.Entry<String, ThrowingCallable> call : calls(store).entrySet()) {
-        assertTimeoutPreemptively(
-            BOUND,
-            () ->
-                assertThatThrownBy(call.getValue())
-                    .as(call.getKey())
-                    .isInstanceOfSatisfying(
-                        FeedbackStoreException.class,
-                        e -> {
-                          assertThat(e.retrySafe()).as(call.getKey()).isTrue();
-                          assertThat(e.operation()).isEqualTo(call.getKey());
-                          assertThat(e).hasMessageContaining("statement timeout of 1 s");
-                        }));
-      }
+      assertEachEndsRetrySafe(calls(store), "statement timeout of 1 s");
       List<AppendResult> batch =
           store.appendAll(
               List.of(new SessionFeedback("s2", F), new SessionFeedback("s3", F)),
@@ -102,27 +89,36 @@ class TimeoutTest {
       st.execute("BEGIN IMMEDIATE");
       Map<String, ThrowingCallable> writes = new LinkedHashMap<>(calls(store));
       writes.keySet().removeAll(List.of("list", "stream", "metadata", "analyze"));
-      for (Map.Entry<String, ThrowingCallable> call : writes.entrySet()) {
-        assertTimeoutPreemptively(
-            BOUND,
-            () ->
-                assertThatThrownBy(call.getValue())
-                    .as(call.getKey())
-                    .isInstanceOfSatisfying(
-                        FeedbackStoreException.class,
-                        e -> {
-                          assertThat(e.retrySafe()).as(call.getKey()).isTrue();
-                          assertThat(e.operation()).isEqualTo(call.getKey());
-                          assertThat(e)
-                              .hasMessageContaining("locked by another writer")
-                              .hasMessageContaining("statement timeout of 1 s");
-                        }));
-      }
+      assertEachEndsRetrySafe(writes, "locked by another writer", "statement timeout of 1 s");
       // Readers are not blocked in WAL mode.
       assertThat(store.list("s1")).containsExactly(F);
       st.execute("ROLLBACK");
     }
     assertThat(store.append("s2", F, UnknownSessionPolicy.CREATE).created()).isTrue();
+  }
+
+  /**
+   * Each call fails, within {@link #BOUND}, with a retry-safe exception that names its
+   * operation and says what the texts say.
+   */
+  private static void assertEachEndsRetrySafe(
+      Map<String, ThrowingCallable> calls, String... texts) {
+    for (Map.Entry<String, ThrowingCallable> call : calls.entrySet()) {
+      assertTimeoutPreemptively(
+          BOUND,
+          () ->
+              assertThatThrownBy(call.getValue())
+                  .as(call.getKey())
+                  .isInstanceOfSatisfying(
+                      FeedbackStoreException.class,
+                      e -> {
+                        assertThat(e.retrySafe()).as(call.getKey()).isTrue();
+                        assertThat(e.operation()).isEqualTo(call.getKey());
+                        for (String text : texts) {
+                          assertThat(e).hasMessageContaining(text);
+                        }
+                      }));
+    }
   }
 
   /** Every operation of the store, by the name its exceptions carry. */
