@@ -37,7 +37,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *   <li>{@code NotificationLatencyBenchmark}: latency with the webhook over without, mean
  *       (target ≤ 1.10) and median, per hook set;
  *   <li>{@code LargeSessionBenchmark}: time per append at N = 1,000 and 10,000, and capped,
- *       over N = 100.
+ *       over N = 100;
+ *   <li>{@code JdbcAppendBenchmark}: the JDBC store's time per call over a hand-written
+ *       insert (target ≤ 1.10), and 500 singles over one batch of 500 (target ≥ 5);
+ *   <li>{@code JdbcLargeSessionBenchmark}: time per append at N = 10,000 over N = 100
+ *       (target ≤ 1.5);
+ *   <li>{@code JdbcAnalyticsBenchmark}: the client fold's time per report over the SQL
+ *       pushdown's (target ≥ 10); the client heap of each is logged.
  * </ul>
  *
  * <p>Not thread-safe; a command-line program.
@@ -95,6 +101,7 @@ public final class BenchmarkRatios {
     r.concurrency(lines);
     r.notificationLatency(lines);
     r.largeSession(lines);
+    r.jdbc(lines);
     return lines;
   }
 
@@ -204,6 +211,34 @@ public final class BenchmarkRatios {
             "LargeSession: append capped at 1,000 / uncapped at N=10000",
             capped,
             score("LargeSessionBenchmark.append", "feedbacks=10000"))
+        .ifPresent(lines::add);
+  }
+
+  private void jdbc(List<String> lines) {
+    ratio(
+            "JdbcAppend: store / hand-written insert time per call (target <= 1.10)",
+            score("JdbcAppendBenchmark.storeAddFeedback"),
+            score("JdbcAppendBenchmark.handWrittenInsert"))
+        .ifPresent(lines::add);
+    ratio(
+            "JdbcAppend: 500 singles / one batch of 500 (target >= 5)",
+            score("JdbcAppendBenchmark.singles500"),
+            score("JdbcAppendBenchmark.batchOf500"))
+        .ifPresent(lines::add);
+    ratio(
+            "JdbcLargeSession: append at N=10000 / N=100 (target <= 1.5)",
+            score("JdbcLargeSessionBenchmark.append", "feedbacks=10000"),
+            score("JdbcLargeSessionBenchmark.append", "feedbacks=100"))
+        .ifPresent(lines::add);
+    ratio(
+            "JdbcAnalytics: client fold / pushdown time per report (target >= 10)",
+            score("JdbcAnalyticsBenchmark.clientFold"),
+            score("JdbcAnalyticsBenchmark.pushdown"))
+        .ifPresent(lines::add);
+    ratio(
+            "JdbcAnalytics: client fold / pushdown time, grouped figures only",
+            score("JdbcAnalyticsBenchmark.clientFoldGroupsOnly"),
+            score("JdbcAnalyticsBenchmark.pushdownGroupsOnly"))
         .ifPresent(lines::add);
   }
 

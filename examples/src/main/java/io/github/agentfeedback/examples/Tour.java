@@ -27,6 +27,7 @@ import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
+import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
@@ -36,12 +37,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
  * hooks, keep session metadata, read the statistics, ingest a burst, compare two variants,
- * and turn a reviewed correction into training data. It stores into MongoDB: the server
- * named by {@code MONGODB_URI}, or else an embedded in-process MongoDB wire server.
+ * and turn a reviewed correction into training data. It stores into PostgreSQL when
+ * {@code JDBC_URL} is set (with {@code JDBC_USER} and {@code JDBC_PASSWORD} when the URL
+ * does not carry them), else into MongoDB: the server named by {@code MONGODB_URI}, or else
+ * an embedded in-process MongoDB wire server.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am package -DskipTests exec:java}.
  */
@@ -55,6 +59,15 @@ public final class Tour {
    * @param args ignored
    */
   public static void main(String[] args) {
+    String jdbcUrl = System.getenv("JDBC_URL");
+    if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+      try (FeedbackStore store =
+          postgres(jdbcUrl, System.getenv("JDBC_USER"), System.getenv("JDBC_PASSWORD"))) {
+        System.out.println("PostgreSQL: JDBC_URL, " + store);
+        run(store, System.out);
+      }
+      return;
+    }
     try (MongoTestServer mongo = MongoTestServer.start();
         FeedbackStore store =
             MongoFeedbackStore.builder()
@@ -65,6 +78,36 @@ public final class Tour {
       System.out.println("MongoDB: " + mongo.describe());
       run(store, System.out);
     }
+  }
+
+  /**
+   * A JDBC store on a PostgreSQL server, on tables of its own for this run (so that a server
+   * shows the same tour every time), created here.
+   *
+   * @param url the JDBC URL, such as {@code jdbc:postgresql://localhost:5432/postgres}
+   * @param user the user, or null when the URL names it
+   * @param password the password, or null when the URL carries it or none is needed
+   * @return the store
+   */
+  public static JdbcFeedbackStore postgres(
+      String url, @Nullable String user, @Nullable String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(url);
+    if (user != null) {
+      dataSource.setUser(user);
+    }
+    if (password != null) {
+      dataSource.setPassword(password);
+    }
+    String run = "tour_" + System.currentTimeMillis();
+    JdbcFeedbackStore store =
+        JdbcFeedbackStore.builder()
+            .dataSource(dataSource)
+            .sessionsTable(run + "_sessions")
+            .feedbackTable(run + "_feedback")
+            .build();
+    store.createSchema();
+    return store;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,16 @@ class TourTest {
             .client(mongo.client())
             .database(mongo.newDatabaseName())
             .build()) {
+      assertTourOutput(tour(store));
+    }
+  }
+
+  @Test
+  void tourRunsOnPostgresqlAsJdbcUrlMakesIt() throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
+        FeedbackStore store =
+            Tour.postgres(postgres.getJdbcUrl("postgres", "postgres"), null, null)) {
+      assertThat(store.toString()).contains("tour_");
       assertTourOutput(tour(store));
     }
   }

@@ -15,15 +15,14 @@ import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.ProblemOptions;
 import io.github.agentfeedback.analytics.ProblemReport;
 import io.github.agentfeedback.analytics.ReportRequest;
-import io.github.agentfeedback.analytics.StopWords;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.AnalyticsRequest;
-import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.tck.AnalyticsFixtures;
 import io.github.agentfeedback.tck.RandomFeedback;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,32 +261,7 @@ class AnalyticsParityTest {
 
   /** A request with a breakdown by every kind of key, pairwise counts and terms. */
   private static AnalyticsRequest everything(FeedbackQuery query) {
-    return AnalyticsRequest.builder(query)
-        .breakdown(Breakdown.of(GroupKey.metadata("variant")))
-        .breakdown(Breakdown.of(GroupKey.metadata("cohort")))
-        .breakdown(Breakdown.of(GroupKey.tag()))
-        .breakdown(Breakdown.of(GroupKey.user()).top(Rating.DOWN, 5))
-        .breakdown(Breakdown.of(GroupKey.message()).only(List.of("m-1", "m-2", "m-999")))
-        .breakdown(Breakdown.of(GroupKey.session()).top(null, 7))
-        .breakdown(Breakdown.of(GroupKey.model()))
-        .breakdown(Breakdown.of(GroupKey.modelVersion()))
-        .breakdown(Breakdown.of(GroupKey.source()))
-        .breakdown(Breakdown.of(GroupKey.reviewStatus()))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, NEW_YORK)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, MADRID)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.MONTH, KOLKATA)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY, NEW_YORK)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, KOLKATA)))
-        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, MADRID)))
-        .pairwise(GroupKey.modelVersion())
-        .terms(
-            AnalyticsRequest.TermSpec.builder()
-                .stopWords(StopWords.english())
-                .phrases(true)
-                .minCount(2)
-                .build())
-        .build();
+    return AnalyticsFixtures.everyKindOfKey(query);
   }
 
   /** The ids of the sessions numbered from {@code first} (inclusive) to {@code end}. */

@@ -5,6 +5,9 @@ import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Comparison.Preference;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
@@ -12,8 +15,14 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.analytics.StopWords;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -327,6 +336,52 @@ public final class AnalyticsFixtures {
 
   private static Feedback.Builder on(String id, Rating rating, String comment, String at) {
     return Feedback.builder().id(id).rating(rating).comment(comment).createdAt(Instant.parse(at));
+  }
+
+  /**
+   * The request of the stores' parity tests over {@link RandomFeedback}'s data: a breakdown
+   * by every kind of key, in this order (breakdown {@code i} of the result answers the
+   * {@code i}-th): metadata {@code variant} and {@code cohort}, tag, user (top 5 by DOWN),
+   * message (only {@code m-1}, {@code m-2}, {@code m-999}), session (top 7), model, model
+   * version, source, review status, day in New York, ISO week in Madrid, month in +05:30,
+   * hour of day in New York, ISO week in UTC, and hours in +05:30, Madrid and New York; then
+   * pairwise counts by model version and term counts with phrases (English stop words, at
+   * least 2).
+   *
+   * @param query the feedback to analyze
+   * @return the request
+   */
+  public static AnalyticsRequest everyKindOfKey(FeedbackQuery query) {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    ZoneId madrid = ZoneId.of("Europe/Madrid");
+    ZoneId kolkata = ZoneOffset.ofHoursMinutes(5, 30);
+    return AnalyticsRequest.builder(query)
+        .breakdown(Breakdown.of(GroupKey.metadata("variant")))
+        .breakdown(Breakdown.of(GroupKey.metadata("cohort")))
+        .breakdown(Breakdown.of(GroupKey.tag()))
+        .breakdown(Breakdown.of(GroupKey.user()).top(Rating.DOWN, 5))
+        .breakdown(Breakdown.of(GroupKey.message()).only(List.of("m-1", "m-2", "m-999")))
+        .breakdown(Breakdown.of(GroupKey.session()).top(null, 7))
+        .breakdown(Breakdown.of(GroupKey.model()))
+        .breakdown(Breakdown.of(GroupKey.modelVersion()))
+        .breakdown(Breakdown.of(GroupKey.source()))
+        .breakdown(Breakdown.of(GroupKey.reviewStatus()))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.DAY, newYork)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK, madrid)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.MONTH, kolkata)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY, newYork)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.ISO_WEEK)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, kolkata)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, madrid)))
+        .breakdown(Breakdown.of(GroupKey.period(Granularity.HOUR, newYork)))
+        .pairwise(GroupKey.modelVersion())
+        .terms(
+            AnalyticsRequest.TermSpec.builder()
+                .stopWords(StopWords.english())
+                .phrases(true)
+                .minCount(2)
+                .build())
+        .build();
   }
 
   private static void add(FeedbackStore store, String session, Feedback.Builder feedback) {

@@ -5,14 +5,11 @@ import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
+import io.github.agentfeedback.benchmarks.ClientHeap;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.tck.RandomFeedback;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,11 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A grouped report computed on the server against the same report folded on the client:
@@ -88,7 +80,6 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 5, time = 1)
 public class AnalyticsBenchmark {
 
-  private static final Logger log = LoggerFactory.getLogger(AnalyticsBenchmark.class);
   private static final int SESSIONS = 10_000;
   private static final int FEEDBACKS = 100_000;
   private static final int BATCH = 1_000;
@@ -123,7 +114,7 @@ public class AnalyticsBenchmark {
     }
     data.metadata().forEach(store::updateMetadata);
     pipeline = FeedbackAnalytics.of(store);
-    fold = FeedbackAnalytics.of(foldingOnTheClient(store));
+    fold = FeedbackAnalytics.of(ClientHeap.foldingOnTheClient(store));
     if (!report(pipeline).equals(report(fold))) {
       throw new IllegalStateException("the server's report differs from the client's fold");
     }
@@ -144,7 +135,7 @@ public class AnalyticsBenchmark {
    */
   @Benchmark
   public Object serverPipeline(ClientHeap heap) {
-    return heap.measure(pipeline);
+    return heap.measure(() -> report(pipeline));
   }
 
   /**
@@ -155,28 +146,7 @@ public class AnalyticsBenchmark {
    */
   @Benchmark
   public Object clientFold(ClientHeap heap) {
-    return heap.measure(fold);
-  }
-
-  /**
-   * The store with every method forwarded to it except {@code analyze}, which runs
-   * {@link FeedbackStore}'s default on the forwarding store: it streams and folds.
-   */
-  private static FeedbackStore foldingOnTheClient(FeedbackStore store) {
-    InvocationHandler forward =
-        (proxy, method, args) -> {
-          if (method.getName().equals("analyze")) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause(); // the store's own exception
-          }
-        };
-    return (FeedbackStore)
-        Proxy.newProxyInstance(
-            FeedbackStore.class.getClassLoader(), new Class<?>[] {FeedbackStore.class}, forward);
+    return heap.measure(() -> report(fold));
   }
 
   private static List<Object> report(FeedbackAnalytics analytics) {
@@ -185,54 +155,5 @@ public class AnalyticsBenchmark {
         analytics.summary(all),
         analytics.groupBy(all, GroupKey.metadata("variant")),
         analytics.trend(all, Granularity.DAY));
-  }
-
-  /**
-   * Client allocation per report: the bytes the benchmark thread allocated while computing
-   * reports in the measurement iterations, divided by their number, logged when the trial
-   * ends.
-   */
-  @State(Scope.Thread)
-  public static class ClientHeap {
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private boolean measuring;
-    private long bytes;
-    private long reports;
-
-    /**
-     * Counts only in measurement iterations.
-     *
-     * @param iteration the iteration about to run
-     */
-    @Setup(Level.Iteration)
-    public void iteration(IterationParams iteration) {
-      measuring = iteration.getType() == IterationType.MEASUREMENT;
-    }
-
-    /**
-     * Logs the client's allocation per report.
-     *
-     * @param benchmark the benchmark that ran
-     */
-    @TearDown(Level.Trial)
-    public void logAllocation(BenchmarkParams benchmark) {
-      log.info(
-          "{}: the client allocated {} MB per report (mean of {} measured reports)",
-          benchmark.getBenchmark(),
-          String.format("%.1f", bytes / 1e6 / Math.max(1, reports)),
-          reports);
-    }
-
-    List<Object> measure(FeedbackAnalytics analytics) {
-      long before = THREADS.getCurrentThreadAllocatedBytes();
-      List<Object> report = report(analytics);
-      if (measuring) {
-        bytes += THREADS.getCurrentThreadAllocatedBytes() - before;
-        reports++;
-      }
-      return report;
-    }
   }
 }

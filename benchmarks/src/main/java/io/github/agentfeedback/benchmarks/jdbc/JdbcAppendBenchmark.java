@@ -1,0 +1,168 @@
+package io.github.agentfeedback.benchmarks.jdbc;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What writes through {@link JdbcFeedbackStore} cost on PostgreSQL (the embedded server of
+ * {@link EmbeddedPostgresServer}), each against a baseline in the same run:
+ *
+ * <ul>
+ *   <li>{@link #storeAddFeedback}, one {@code addFeedback} through a manager without hooks,
+ *       against {@link #handWrittenInsert}, the same row written by a hand-written JDBC
+ *       statement (the session upsert and the feedback insert in one statement, as the
+ *       store writes it, binding only the columns the row fills) on a connection of the same
+ *       pool;
+ *   <li>{@link #batchOf500}, one {@code addFeedbacks} of 500, against {@link #singles500},
+ *       500 {@code addFeedback} calls of the same kind of feedback.
+ * </ul>
+ *
+ * <p>Feedback rotates over 1,000 sessions; every call stores a new feedback with a fresh
+ * UUID id and the current time. Both tables grow during the trial, the same way for each
+ * pair.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar JdbcAppend -f 1 -wi 2 -i 3
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.io.zonky=warn"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class JdbcAppendBenchmark {
+
+  private static final int SESSIONS = 1_000;
+  private static final int BATCH = 500;
+  private static final String COMMENT = "Clear instructions";
+
+  private final AtomicLong counter = new AtomicLong();
+  private EmbeddedPostgresServer server;
+  private FeedbackManager manager;
+  private DataSource dataSource;
+  private String rawInsert;
+
+  /** Starts the server, the store (tables {@code store_*}) and the hand-written tables. */
+  @Setup(Level.Trial)
+  public void start() {
+    server = EmbeddedPostgresServer.start();
+    dataSource = server.dataSource();
+    JdbcFeedbackStore store = server.store("store", Duration.ofSeconds(30));
+    manager = FeedbackManager.builder().store(store).build();
+    server.store("raw", Duration.ofSeconds(30)); // the same schema, for the hand-written SQL
+    rawInsert =
+        "WITH s AS (INSERT INTO raw_sessions (id, created_at, updated_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING)"
+            + " INSERT INTO raw_feedback"
+            + " (session_id, id, rating, comment, comment_length, created_at, source)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, id) DO NOTHING";
+  }
+
+  /** Stops the manager and the server. */
+  @TearDown(Level.Trial)
+  public void stop() throws IOException {
+    manager.close();
+    server.close();
+  }
+
+  private String nextSession() {
+    return "session-" + (counter.incrementAndGet() % SESSIONS);
+  }
+
+  /**
+   * One {@code addFeedback} through the manager (no hooks) and the JDBC store.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public FeedbackResult storeAddFeedback() {
+    return manager.addFeedback(nextSession(), Feedback.up(COMMENT));
+  }
+
+  /**
+   * The same row, written by a hand-written statement.
+   *
+   * @return the number of rows inserted
+   * @throws SQLException if the database fails
+   */
+  @Benchmark
+  public int handWrittenInsert() throws SQLException {
+    String session = nextSession();
+    Timestamp now = Timestamp.from(Instant.now());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(rawInsert)) {
+      ps.setString(1, session);
+      ps.setTimestamp(2, now);
+      ps.setTimestamp(3, now);
+      ps.setString(4, session);
+      ps.setString(5, UUID.randomUUID().toString());
+      ps.setString(6, "up");
+      ps.setString(7, COMMENT);
+      ps.setInt(8, COMMENT.length());
+      ps.setTimestamp(9, now);
+      ps.setString(10, "end_user");
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * One {@code addFeedbacks} of 500 new feedbacks.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public BatchResult batchOf500() {
+    List<SessionFeedback> items = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      items.add(new SessionFeedback(nextSession(), Feedback.up(COMMENT)));
+    }
+    return manager.addFeedbacks(items);
+  }
+
+  /**
+   * 500 {@code addFeedback} calls of new feedbacks.
+   *
+   * @return the last result
+   */
+  @Benchmark
+  public FeedbackResult singles500() {
+    FeedbackResult last = null;
+    for (int i = 0; i < BATCH; i++) {
+      last = manager.addFeedback(nextSession(), Feedback.up(COMMENT));
+    }
+    return last;
+  }
+}

@@ -1,0 +1,1558 @@
+package io.github.agentfeedback.jdbc;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackException;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Review;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.SessionNotFoundException;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.jdbc.internal.Analytics;
+import io.github.agentfeedback.jdbc.internal.FeedbackRow;
+import io.github.agentfeedback.jdbc.internal.JdbcErrors;
+import io.github.agentfeedback.jdbc.internal.Json;
+import io.github.agentfeedback.jdbc.internal.Params;
+import io.github.agentfeedback.jdbc.internal.Statements;
+import io.github.agentfeedback.jdbc.internal.Tables;
+import io.github.agentfeedback.jdbc.internal.Where;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.AppendResult;
+import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spi.StoreChecks;
+import io.github.agentfeedback.spi.Votes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link FeedbackStore} on a relational database, PostgreSQL or SQLite, through a
+ * {@link DataSource} the application owns: one row per session and one row per feedback, so
+ * that an append writes one row whatever the session holds, and analytics run as SQL
+ * {@code GROUP BY}s.
+ *
+ * <pre>{@code
+ * JdbcFeedbackStore store = JdbcFeedbackStore.builder()
+ *     .dataSource(dataSource)          // caller-owned (HikariCP, the driver's): never closed
+ *     .build();                        // dialect detected from the first connection
+ * store.createSchema();                // explicit and idempotent; or run the script yourself
+ * }</pre>
+ *
+ * <p><b>Schema.</b> The scripts {@code schema-postgresql.sql} and {@code schema-sqlite.sql}
+ * in this jar ({@link Dialect#schemaScript()}) create the tables
+ * ({@value #DEFAULT_SESSIONS_TABLE} and {@value #DEFAULT_FEEDBACK_TABLE} unless
+ * {@link Builder#sessionsTable(String)} and {@link Builder#feedbackTable(String)} name
+ * others) and their indexes; {@link #createSchema()} runs the one of the dialect, and
+ * {@code docs/jdbc.md} shows how to run it from Flyway or Liquibase instead. A feedback row
+ * has a column per field that queries and analytics read, and JSON for the rest (tags, the
+ * comparison, attributes); the session row holds the metadata as JSON ({@code jsonb} on
+ * PostgreSQL).
+ *
+ * <p><b>Writes.</b> On PostgreSQL, {@link #append} is one statement: an
+ * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING} of the feedback and the upsert
+ * of its session (created unless it exists), one
+ * transaction and one round trip; a replayed feedback id changes nothing and reports
+ * {@code created() == false}. {@link #appendAll} writes a batch as multi-row inserts of up to
+ * {@link Builder#batchSize(int)} rows, one statement each. On SQLite the same statements run
+ * in one {@code BEGIN IMMEDIATE} transaction. Replacing, reviewing, deleting and erasing are
+ * single {@code UPDATE} or {@code DELETE} statements; {@link #replaceVote} reads the stored
+ * vote with {@code SELECT ... FOR UPDATE} (SQLite: inside its write transaction), decides
+ * with {@link Votes#decide} and writes in the same transaction, so concurrent votes cannot
+ * interleave. Metadata merges with {@code jsonb ||} and deletes with {@code jsonb - keys} on
+ * PostgreSQL, {@code json_set} and {@code json_remove} on SQLite, in one statement.
+ *
+ * <p><b>Reads.</b> {@link #list} is one query in the session's order; {@link #stream} one
+ * query whose rows are fetched {@link Builder#fetchSize(int)} at a time through a
+ * server-side cursor on PostgreSQL (SQLite steps through its result), so memory stays
+ * constant; it holds its connection until the stream is closed. {@link #analyze} is one
+ * query that returns one row per group (see {@code docs/jdbc.md}); its result equals the
+ * reference fold's.
+ *
+ * <p><b>Retention cap.</b> {@link Builder#maxFeedbacksPerSession(int)} keeps the newest
+ * feedbacks of each session by creation time (ties by id), as every store does; a session
+ * is then listed and streamed in creation order. An append to a capped store locks the
+ * session row and trims in the same transaction, so it costs a few statements.
+ *
+ * <p><b>Errors and time.</b> Every statement gets the statement timeout
+ * ({@link Builder#statementTimeout(Duration)}, JDBC's {@code setQueryTimeout}, whole
+ * seconds). Every {@link SQLException} becomes a {@link FeedbackStoreException} naming the
+ * operation, session and feedback, with {@link FeedbackStoreException#retrySafe()} set for
+ * lost connections, timeouts, serialization failures, deadlocks and a busy SQLite database.
+ * Values are always bind parameters: no input ever becomes SQL text.
+ *
+ * <p>Thread-safe: share one store across the application. {@link #close()} leaves the data
+ * source open: the application owns it.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcFeedbackStore implements FeedbackStore {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcFeedbackStore.class);
+
+  /** The sessions table used when none is configured. */
+  public static final String DEFAULT_SESSIONS_TABLE = "feedback_sessions";
+
+  /** The feedback table used when none is configured. */
+  public static final String DEFAULT_FEEDBACK_TABLE = "feedback";
+
+  /** The statement timeout used when none is configured, in seconds. */
+  public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 10;
+
+  /** How many rows a stream fetches per round trip when none is configured. */
+  public static final int DEFAULT_FETCH_SIZE = 500;
+
+  /** How many rows one insert of {@link #appendAll} carries when none is configured. */
+  public static final int DEFAULT_BATCH_SIZE = 500;
+
+  /**
+   * The most rows one insert of {@link #appendAll} may carry: with a parameter per column,
+   * it stays below SQLite's limit of 32,766 parameters per statement.
+   */
+  public static final int MAX_BATCH_SIZE = 32_766 / 40;
+
+  private final DataSource dataSource;
+  private final Tables tables;
+  private final Duration statementTimeout;
+  private final int timeoutSeconds;
+  private final Clock clock;
+  private final int maxFeedbacksPerSession;
+  private final int fetchSize;
+  private final int batchSize;
+  private final Statements postgres;
+  private final Statements sqlite;
+  private volatile @Nullable Dialect dialect;
+
+  private JdbcFeedbackStore(Builder b, DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.tables = new Tables(b.sessionsTable, b.feedbackTable);
+    this.statementTimeout = b.statementTimeout;
+    this.timeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    this.clock = b.clock;
+    this.maxFeedbacksPerSession = b.maxFeedbacksPerSession;
+    this.fetchSize = b.fetchSize;
+    this.batchSize = b.batchSize;
+    this.dialect = b.dialect;
+    boolean capped = maxFeedbacksPerSession > 0;
+    this.postgres = new Statements(true, tables, capped);
+    this.sqlite = new Statements(false, tables, capped);
+  }
+
+  /**
+   * A builder; a data source is required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the tables and indexes if they do not exist, running the dialect's schema script
+   * ({@link Dialect#schemaScript()}) with the configured table names, in one transaction.
+   * Idempotent; call it at deployment or start-up, or run the script with a migration tool.
+   *
+   * @throws FeedbackStoreException if the database fails
+   */
+  public void createSchema() {
+    call(
+        "createSchema",
+        null,
+        null,
+        (c, sql) -> {
+          List<String> statements = tables.script(getClass(), dialect(c).schemaScript());
+          return transaction(
+              c,
+              sql,
+              () -> {
+                try (Statement st = c.createStatement()) {
+                  st.setQueryTimeout(timeoutSeconds);
+                  for (String statement : statements) {
+                    st.execute(statement);
+                  }
+                }
+                return statements.size();
+              });
+        });
+    log.debug("Ensured the tables {} and {}", tables.sessions(), tables.feedback());
+  }
+
+  /**
+   * The dialect of the database, detected from a connection the first time it is needed
+   * unless the builder set it.
+   *
+   * @return the dialect
+   * @throws FeedbackStoreException if the database cannot be reached to detect it
+   */
+  public Dialect dialect() {
+    Dialect d = dialect;
+    return d != null ? d : call("dialect", null, null, (c, sql) -> dialect(c));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Appends
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>PostgreSQL: one statement (see the class description); SQLite: one transaction of the
+   * session insert and the feedback insert. Under
+   * {@link UnknownSessionPolicy#REFUSE} the insert is guarded by the session's existence,
+   * and one more read tells an unknown session from a replayed feedback. Under a retention
+   * cap: the session row is locked, the feedback inserted, and the oldest beyond the cap
+   * deleted in the same transaction. Feedback without a creation time gets the store
+   * clock's instant.
+   *
+   * @throws InvalidFeedbackException if the session id is invalid or the feedback has no id
+   *     or is too large
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public FeedbackResult append(String sessionId, Feedback feedback, UnknownSessionPolicy policy) {
+    StoreChecks.appendable(sessionId, feedback);
+    Objects.requireNonNull(policy, "policy");
+    Feedback f = stamped(feedback);
+    boolean create = policy == UnknownSessionPolicy.CREATE;
+    if (maxFeedbacksPerSession > 0) {
+      return call(
+          "append",
+          sessionId,
+          f.id(),
+          (c, sql) -> appendCapped(c, sql, sessionId, List.of(f), create).get(0));
+    }
+    return call(
+        "append",
+        sessionId,
+        f.id(),
+        (c, sql) -> {
+          Instant now = clock.instant();
+          if (sql.postgres) {
+            try (PreparedStatement ps = prepare(c, create ? sql.append : sql.appendToKnown)) {
+              if (create) {
+                ps.setString(1, sessionId);
+                FeedbackRow.setInstant(ps, 2, true, now);
+                FeedbackRow.setInstant(ps, 3, true, now);
+                FeedbackRow.bind(ps, 4, true, sessionId, f);
+              } else {
+                ps.setString(FeedbackRow.bind(ps, 1, true, sessionId, f), sessionId);
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  return FeedbackResult.created(f);
+                }
+              }
+            }
+            if (!create && !sessionExists(c, sql, sessionId)) {
+              throw new SessionNotFoundException(sessionId);
+            }
+            return FeedbackResult.duplicate(f);
+          }
+          return transaction(
+              c,
+              sql,
+              () -> {
+                enterSession(c, sql, sessionId, create, now);
+                try (PreparedStatement ps = prepare(c, sql.append)) {
+                  FeedbackRow.bind(ps, 1, false, sessionId, f);
+                  return ps.executeUpdate() > 0
+                      ? FeedbackResult.created(f)
+                      : FeedbackResult.duplicate(f);
+                }
+              });
+        });
+  }
+
+  /**
+   * Creates the session (or, under REFUSE, checks that it exists) inside a transaction.
+   *
+   * @throws SessionNotFoundException if the session is unknown and may not be created
+   */
+  private void enterSession(
+      Connection c, Statements sql, String sessionId, boolean create, Instant now)
+      throws SQLException {
+    if (create) {
+      try (PreparedStatement ps = prepare(c, sql.createSession)) {
+        ps.setString(1, sessionId);
+        FeedbackRow.setInstant(ps, 2, sql.postgres, now);
+        FeedbackRow.setInstant(ps, 3, sql.postgres, now);
+        ps.executeUpdate();
+      }
+    } else if (!sessionExists(c, sql, sessionId)) {
+      throw new SessionNotFoundException(sessionId);
+    }
+  }
+
+  private boolean sessionExists(Connection c, Statements sql, String sessionId)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql.sessionExists)) {
+      ps.setString(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Appends feedbacks to one session of a capped store, in one transaction: locks the
+   * session row, inserts each, and deletes the oldest beyond the cap; items not held at the
+   * end are trimmed.
+   */
+  private List<FeedbackResult> appendCapped(
+      Connection c, Statements sql, String sessionId, List<Feedback> items, boolean create)
+      throws SQLException {
+    return transaction(
+        c,
+        sql,
+        () -> {
+          Instant now = clock.instant();
+          enterSession(c, sql, sessionId, create, now);
+          if (sql.postgres) { // SQLite's BEGIN IMMEDIATE excludes every other writer already
+            try (PreparedStatement ps =
+                prepare(c, "SELECT 1 FROM " + tables.sessions() + " WHERE id = ? FOR UPDATE")) {
+              ps.setString(1, sessionId);
+              ps.executeQuery().close();
+            }
+          }
+          List<FeedbackResult> results = new ArrayList<>(items.size());
+          try (PreparedStatement ps =
+              prepare(
+                  c,
+                  "INSERT INTO "
+                      + tables.feedback()
+                      + " "
+                      + sql.columns
+                      + " VALUES "
+                      + sql.row
+                      + " ON CONFLICT (session_id, id) DO NOTHING")) {
+            for (Feedback f : items) {
+              FeedbackRow.bind(ps, 1, sql.postgres, sessionId, f);
+              results.add(
+                  ps.executeUpdate() > 0 ? FeedbackResult.created(f) : FeedbackResult.duplicate(f));
+            }
+          }
+          Set<String> dropped = new HashSet<>();
+          String trim =
+              "DELETE FROM "
+                  + tables.feedback()
+                  + " WHERE seq IN (SELECT f.seq FROM "
+                  + tables.feedback()
+                  + " f WHERE f.session_id = ? ORDER BY f.created_at, f.id LIMIT"
+                  + " (SELECT CASE WHEN count(*) > ? THEN count(*) - ? ELSE 0 END FROM "
+                  + tables.feedback()
+                  + " WHERE session_id = ?)) RETURNING id";
+          try (PreparedStatement ps = prepare(c, trim)) {
+            ps.setString(1, sessionId);
+            ps.setInt(2, maxFeedbacksPerSession);
+            ps.setInt(3, maxFeedbacksPerSession);
+            ps.setString(4, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                dropped.add(rs.getString(1));
+              }
+            }
+          }
+          if (!dropped.isEmpty()) {
+            for (int i = 0; i < results.size(); i++) {
+              if (dropped.contains(results.get(i).feedback().id())) {
+                results.set(i, FeedbackResult.trimmed(results.get(i).feedback()));
+              }
+            }
+          }
+          return results;
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Writes the items in chunks of {@link Builder#batchSize(int)} rows: on PostgreSQL each
+   * chunk is one statement, a multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING
+   * session_id, id} together with the upsert of the chunk's sessions (sorted, so that
+   * concurrent batches lock them in one order); on SQLite the same in one transaction. Rows
+   * are inserted in the order given, so each session's items land in that order. Per item:
+   * {@code CREATED} when the insert returned it, else {@code DUPLICATE}; an item repeated in
+   * the call is written once. Under {@link UnknownSessionPolicy#REFUSE} one query per chunk
+   * finds the known sessions first, and items of the others fail with
+   * {@link SessionNotFoundException}. A chunk that fails for one row (a constraint someone
+   * else added) is written again one item at a time, so that only that item fails; a chunk
+   * that fails because the connection broke fails its items with
+   * {@link AppendResult#maybeStored()} {@code true}, and the chunks after it are not sent
+   * (their items fail, not stored). Under a retention cap each session's items are written
+   * in one transaction, as {@link #append} writes one.
+   *
+   * @throws NullPointerException if {@code items}, one of them, or {@code policy} is null
+   */
+  @Override
+  public List<AppendResult> appendAll(List<SessionFeedback> items, UnknownSessionPolicy policy) {
+    List<SessionFeedback> copy = StoreChecks.nonNullElements("items", items);
+    Objects.requireNonNull(policy, "policy");
+    boolean create = policy == UnknownSessionPolicy.CREATE;
+    AppendResult[] results = new AppendResult[copy.size()];
+    List<Integer> valid = new ArrayList<>(copy.size());
+    List<Feedback> stamped = new ArrayList<>(copy.size());
+    for (int i = 0; i < copy.size(); i++) {
+      SessionFeedback item = copy.get(i);
+      Feedback f = null;
+      try {
+        StoreChecks.appendable(item.sessionId(), item.feedback());
+        f = stamped(item.feedback());
+        valid.add(i);
+      } catch (InvalidFeedbackException e) {
+        results[i] = AppendResult.failed(e, false);
+      }
+      stamped.add(f == null ? item.feedback() : f);
+    }
+    if (maxFeedbacksPerSession > 0) {
+      appendAllCapped(copy, stamped, valid, create, results);
+    } else {
+      FeedbackStoreException broken = null;
+      for (int from = 0; from < valid.size(); from += batchSize) {
+        List<Integer> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+        if (broken != null) {
+          for (int i : chunk) {
+            results[i] = AppendResult.failed(broken, false);
+          }
+          continue;
+        }
+        broken = appendChunk(copy, stamped, chunk, create, results);
+      }
+    }
+    return List.of(results);
+  }
+
+  /**
+   * Writes one chunk; returns the failure that should stop the batch (a broken connection),
+   * else null.
+   */
+  private @Nullable FeedbackStoreException appendChunk(
+      List<SessionFeedback> items,
+      List<Feedback> stamped,
+      List<Integer> chunk,
+      boolean create,
+      AppendResult[] results) {
+    // The first occurrence of each (session, id) is written; repeats are duplicates.
+    Map<List<String>, Integer> first = new LinkedHashMap<>();
+    for (int i : chunk) {
+      first.putIfAbsent(List.of(items.get(i).sessionId(), stamped.get(i).id()), i);
+    }
+    TreeSet<String> sessions = new TreeSet<>();
+    first.keySet().forEach(k -> sessions.add(k.get(0)));
+    try (Connection c = dataSource.getConnection()) {
+      Statements sql = statements(c);
+      Set<String> known = create ? sessions : knownSessions(c, sql, sessions);
+      List<Integer> rows = new ArrayList<>();
+      for (Map.Entry<List<String>, Integer> e : first.entrySet()) {
+        if (known.contains(e.getKey().get(0))) {
+          rows.add(e.getValue());
+        } else {
+          results[e.getValue()] =
+              AppendResult.failed(new SessionNotFoundException(e.getKey().get(0)), false);
+        }
+      }
+      Set<List<String>> created = insertRows(c, sql, items, stamped, rows, create, known);
+      for (int i : chunk) {
+        if (results[i] != null) {
+          continue;
+        }
+        List<String> key = List.of(items.get(i).sessionId(), stamped.get(i).id());
+        if (!known.contains(key.get(0))) {
+          results[i] = AppendResult.failed(new SessionNotFoundException(key.get(0)), false);
+        } else {
+          boolean isFirst = Integer.valueOf(i).equals(first.get(key));
+          results[i] =
+              AppendResult.of(
+                  isFirst && created.contains(key)
+                      ? FeedbackResult.created(stamped.get(i))
+                      : FeedbackResult.duplicate(stamped.get(i)));
+        }
+      }
+      return null;
+    } catch (SQLException e) {
+      FeedbackStoreException failure =
+          JdbcErrors.translate(e, "appendAll", null, null, statementTimeout);
+      if (JdbcErrors.connectionLost(e) || chunk.size() == 1) {
+        boolean lost = JdbcErrors.connectionLost(e);
+        for (int i : chunk) {
+          if (results[i] == null) {
+            results[i] = AppendResult.failed(failure, lost);
+          }
+        }
+        return lost ? failure : null;
+      }
+      // One row may be at fault: write the chunk again one item at a time.
+      for (int i : chunk) {
+        if (results[i] == null) {
+          try {
+            results[i] =
+                AppendResult.of(
+                    append(
+                        items.get(i).sessionId(),
+                        stamped.get(i),
+                        create ? UnknownSessionPolicy.CREATE : UnknownSessionPolicy.REFUSE));
+          } catch (FeedbackStoreException one) {
+            results[i] = AppendResult.failed(one, false);
+          } catch (FeedbackException one) {
+            results[i] = AppendResult.failed(one, false);
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  private Set<String> knownSessions(Connection c, Statements sql, Set<String> sessions)
+      throws SQLException {
+    Params p = new Params(sql.postgres);
+    String ids = p.json(Json.write(List.copyOf(sessions)));
+    String query =
+        "SELECT id FROM "
+            + tables.sessions()
+            + " WHERE id IN (SELECT "
+            + (sql.postgres
+                ? "jsonb_array_elements_text(" + ids + ")"
+                : "value FROM json_each(" + ids + ")")
+            + ")";
+    Set<String> known = new HashSet<>();
+    try (PreparedStatement ps = prepare(c, query)) {
+      p.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getString(1));
+        }
+      }
+    }
+    return known;
+  }
+
+  /** Inserts rows in one statement (SQLite: one transaction); returns the (session, id) stored. */
+  private Set<List<String>> insertRows(
+      Connection c,
+      Statements sql,
+      List<SessionFeedback> items,
+      List<Feedback> stamped,
+      List<Integer> rows,
+      boolean create,
+      Set<String> sessions)
+      throws SQLException {
+    Set<List<String>> created = new HashSet<>();
+    if (rows.isEmpty()) {
+      return created;
+    }
+    Instant now = clock.instant();
+    StringBuilder values = new StringBuilder();
+    for (int k = 0; k < rows.size(); k++) {
+      values.append(k == 0 ? "" : ", ").append(sql.row);
+    }
+    String insert =
+        "INSERT INTO "
+            + tables.feedback()
+            + " "
+            + sql.columns
+            + " VALUES "
+            + values
+            + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id";
+    List<String> sessionList = new ArrayList<>(sessions);
+    String createSessions = createSessions(sessionList.size());
+    if (sql.postgres) {
+      String statement = create ? "WITH s AS (" + createSessions + ") " + insert : insert;
+      try (PreparedStatement ps = prepare(c, statement)) {
+        int i = 1;
+        if (create) {
+          i = bindSessions(ps, i, true, sessionList, now);
+        }
+        for (int row : rows) {
+          i = FeedbackRow.bind(ps, i, true, items.get(row).sessionId(), stamped.get(row));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            created.add(List.of(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+      return created;
+    }
+    return transaction(
+        c,
+        sql,
+        () -> {
+          if (create) {
+            try (PreparedStatement ps = prepare(c, createSessions)) {
+              bindSessions(ps, 1, false, sessionList, now);
+              ps.executeUpdate();
+            }
+          }
+          try (PreparedStatement ps = prepare(c, insert)) {
+            int i = 1;
+            for (int row : rows) {
+              i = FeedbackRow.bind(ps, i, false, items.get(row).sessionId(), stamped.get(row));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                created.add(List.of(rs.getString(1), rs.getString(2)));
+              }
+            }
+          }
+          return created;
+        });
+  }
+
+  /** Creates sessions unless they exist: {@code n} rows of id, created_at, updated_at. */
+  private String createSessions(int n) {
+    StringBuilder sb =
+        new StringBuilder("INSERT INTO ")
+            .append(tables.sessions())
+            .append(" (id, created_at, updated_at) VALUES ");
+    for (int k = 0; k < n; k++) {
+      sb.append(k == 0 ? "" : ", ").append("(?, ?, ?)");
+    }
+    return sb.append(" ON CONFLICT (id) DO NOTHING").toString();
+  }
+
+  private static int bindSessions(
+      PreparedStatement ps, int first, boolean postgres, List<String> sessions, Instant now)
+      throws SQLException {
+    int i = first;
+    for (String s : sessions) {
+      ps.setString(i++, s);
+      FeedbackRow.setInstant(ps, i++, postgres, now);
+      FeedbackRow.setInstant(ps, i++, postgres, now);
+    }
+    return i;
+  }
+
+  private void appendAllCapped(
+      List<SessionFeedback> items,
+      List<Feedback> stamped,
+      List<Integer> valid,
+      boolean create,
+      AppendResult[] results) {
+    Map<String, List<Integer>> bySession = new LinkedHashMap<>();
+    for (int i : valid) {
+      bySession.computeIfAbsent(items.get(i).sessionId(), k -> new ArrayList<>()).add(i);
+    }
+    bySession.forEach(
+        (sessionId, indexes) -> {
+          // Repeats within the call: the first is written, the others share its outcome.
+          Map<String, Integer> first = new LinkedHashMap<>();
+          for (int i : indexes) {
+            first.putIfAbsent(stamped.get(i).id(), i);
+          }
+          List<Feedback> feedbacks = new ArrayList<>();
+          first.values().forEach(i -> feedbacks.add(stamped.get(i)));
+          try {
+            List<FeedbackResult> written =
+                call(
+                    "appendAll",
+                    sessionId,
+                    null,
+                    (c, sql) -> appendCapped(c, sql, sessionId, feedbacks, create));
+            Map<String, FeedbackResult> byId = new HashMap<>();
+            written.forEach(r -> byId.put(r.feedback().id(), r));
+            for (int i : indexes) {
+              FeedbackResult r = Objects.requireNonNull(byId.get(stamped.get(i).id()));
+              boolean isFirst = Integer.valueOf(i).equals(first.get(stamped.get(i).id()));
+              results[i] =
+                  AppendResult.of(
+                      r.outcome() == FeedbackResult.Outcome.TRIMMED
+                          ? FeedbackResult.trimmed(stamped.get(i))
+                          : isFirst ? r : FeedbackResult.duplicate(stamped.get(i)));
+            }
+          } catch (FeedbackStoreException e) {
+            boolean lost =
+                e.getCause() instanceof SQLException sqle && JdbcErrors.connectionLost(sqle);
+            indexes.forEach(i -> results[i] = AppendResult.failed(e, lost));
+          } catch (FeedbackException e) {
+            indexes.forEach(i -> results[i] = AppendResult.failed(e, false));
+          }
+        });
+  }
+
+  private Feedback stamped(Feedback feedback) {
+    return feedback.createdAt() != null
+        ? feedback
+        : feedback.toBuilder().createdAt(clock.instant()).build();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Changes
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code UPDATE} of the row's content columns (not its creation time) that returns
+   * the stored creation time: one statement.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public FeedbackResult replace(String sessionId, Feedback feedback) {
+    StoreChecks.appendable(sessionId, feedback);
+    return call(
+        "replace",
+        sessionId,
+        feedback.id(),
+        (c, sql) -> {
+          Optional<Instant> storedAt = updateReturningCreatedAt(c, sql, sessionId, feedback);
+          return storedAt.isEmpty()
+              ? FeedbackResult.notFound(feedback)
+              : FeedbackResult.replaced(feedback.toBuilder().createdAt(storedAt.get()).build());
+        });
+  }
+
+  /** Updates a row's content; returns the stored creation time, if the row exists. */
+  private Optional<Instant> updateReturningCreatedAt(
+      Connection c, Statements sql, String sessionId, Feedback f) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql.update + " RETURNING created_at")) {
+      int i = FeedbackRow.bindContent(ps, 1, sql.postgres, f, false);
+      ps.setString(i++, sessionId);
+      ps.setString(i, f.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.ofNullable(FeedbackRow.instant(rs, 1, sql.postgres))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: {@code SELECT ... FOR UPDATE} of the stored vote (on SQLite, inside
+   * {@code BEGIN IMMEDIATE}, which excludes other writers), {@link Votes#decide}, and the
+   * {@code UPDATE} it asks for; a stale or unchanged vote writes nothing. A concurrent
+   * append, replacement or delete of the same vote waits for the lock, so none is lost.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public FeedbackResult replaceVote(String sessionId, Feedback vote) {
+    StoreChecks.appendable(sessionId, vote);
+    return call(
+        "replaceVote",
+        sessionId,
+        vote.id(),
+        (c, sql) ->
+            transaction(
+                c,
+                sql,
+                () -> {
+                  Feedback stored = null;
+                  try (PreparedStatement ps = prepare(c, sql.selectForUpdate)) {
+                    ps.setString(1, sessionId);
+                    ps.setString(2, vote.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                      if (rs.next()) {
+                        stored = FeedbackRow.read(rs, 1, sql.postgres);
+                      }
+                    }
+                  }
+                  if (stored == null) {
+                    return FeedbackResult.notFound(vote);
+                  }
+                  Votes.Decision decision = Votes.decide(stored, vote);
+                  if (decision.write()) {
+                    try (PreparedStatement ps = prepare(c, sql.update)) {
+                      int i =
+                          FeedbackRow.bindContent(
+                              ps, 1, sql.postgres, decision.result().feedback(), false);
+                      ps.setString(i++, sessionId);
+                      ps.setString(i, vote.id());
+                      ps.executeUpdate();
+                    }
+                  }
+                  return decision.result();
+                }));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code UPDATE} of the review columns.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public boolean review(String sessionId, String feedbackId, Review review) {
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("feedbackId", feedbackId);
+    Objects.requireNonNull(review, "review");
+    return changeRows(
+            "review",
+            sessionId,
+            feedbackId,
+            "UPDATE "
+                + tables.feedback()
+                + " SET review_status = ?, review_by = ?, review_at = ?"
+                + " WHERE session_id = ? AND id = ?",
+            (ps, pg) -> {
+              int i = FeedbackRow.bindReview(ps, 1, pg, review);
+              ps.setString(i++, sessionId);
+              ps.setString(i++, feedbackId);
+              return i;
+            })
+        > 0;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code DELETE} by session and id.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public boolean delete(String sessionId, String feedbackId) {
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("feedbackId", feedbackId);
+    return changeRows(
+            "delete",
+            sessionId,
+            feedbackId,
+            "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND id = ?",
+            (ps, pg) -> {
+              ps.setString(1, sessionId);
+              ps.setString(2, feedbackId);
+              return 3;
+            })
+        > 0;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code DELETE ... WHERE user_id = ?} (the index on {@code user_id} finds the rows),
+   * whose count is what
+   * the database deleted. Atomic: feedback the user adds while it runs is either erased or
+   * added after it.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public long eraseUser(String userId) {
+    StoreChecks.id("userId", userId);
+    long removed =
+        changeRows(
+            "eraseUser",
+            null,
+            null,
+            "DELETE FROM " + tables.feedback() + " WHERE user_id = ?",
+            (ps, pg) -> {
+              ps.setString(1, userId);
+              return 2;
+            });
+    log.debug("Erased {} feedbacks of user {}", removed, userId);
+    return removed;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code DELETE ... WHERE session_id = ? AND user_id = ?}.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public long eraseUser(String sessionId, String userId) {
+    StoreChecks.sessionId(sessionId);
+    StoreChecks.id("userId", userId);
+    return changeRows(
+        "eraseUser",
+        sessionId,
+        null,
+        "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND user_id = ?",
+        (ps, pg) -> {
+          ps.setString(1, sessionId);
+          ps.setString(2, userId);
+          return 3;
+        });
+  }
+
+  /** Binds a change's parameters; returns the next index. */
+  @FunctionalInterface
+  private interface Binding {
+    int bind(PreparedStatement ps, boolean postgres) throws SQLException;
+  }
+
+  /** Runs a change of feedback rows; returns how many rows changed. */
+  private long changeRows(
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      String change,
+      Binding binding) {
+    return call(
+        operation,
+        sessionId,
+        feedbackId,
+        (c, sql) -> {
+          try (PreparedStatement ps = prepare(c, change)) {
+            binding.bind(ps, sql.postgres);
+            return (long) ps.executeUpdate();
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Reads
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query by session, in insertion order (creation order under a retention cap).
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public List<Feedback> list(String sessionId) {
+    StoreChecks.sessionId(sessionId);
+    return call(
+        "list",
+        sessionId,
+        null,
+        (c, sql) -> {
+          List<Feedback> out = new ArrayList<>();
+          try (PreparedStatement ps = prepare(c, sql.list)) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs, 1, sql.postgres, sessionId));
+              }
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query, ordered by session id (byte order of its UTF-8, which is Java's order for
+   * text without characters beyond U+FFFF) and then as {@link #list} orders, read through
+   * a cursor in batches of {@link Builder#fetchSize(int)} rows (on PostgreSQL inside a
+   * read-only transaction, which server-side cursors need). The query starts when this method
+   * is called; the stream holds its connection until it is closed. The statement timeout
+   * bounds the query and each fetch.
+   *
+   * @throws FeedbackStoreException if the database fails or times out, now or while the
+   *     stream is consumed
+   */
+  @Override
+  public Stream<SessionFeedback> stream(FeedbackQuery query) {
+    Objects.requireNonNull(query, "query");
+    Connection c = null;
+    boolean restoreAutoCommit = false;
+    PreparedStatement ps = null;
+    ResultSet rs = null;
+    try {
+      c = dataSource.getConnection();
+      Statements sql = statements(c);
+      Params p = new Params(sql.postgres);
+      StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+      boolean join = Where.append(where, p, query, sql.postgres);
+      String statement =
+          "SELECT f.session_id, "
+              + sql.readColumns
+              + " FROM "
+              + tables.feedback()
+              + " f"
+              + (join ? " JOIN " + tables.sessions() + " s ON s.id = f.session_id" : "")
+              + where
+              + " ORDER BY f.session_id, "
+              + sql.order;
+      if (sql.postgres && c.getAutoCommit()) {
+        c.setAutoCommit(false);
+        restoreAutoCommit = true;
+      }
+      ps = prepare(c, statement);
+      ps.setFetchSize(fetchSize);
+      p.bind(ps);
+      rs = ps.executeQuery();
+      return rows(c, ps, rs, sql.postgres, restoreAutoCommit);
+    } catch (SQLException e) {
+      closeQuietly(c, ps, rs, restoreAutoCommit);
+      throw JdbcErrors.translate(e, "stream", null, null, statementTimeout);
+    } catch (RuntimeException e) {
+      closeQuietly(c, ps, rs, restoreAutoCommit);
+      throw e;
+    }
+  }
+
+  private Stream<SessionFeedback> rows(
+      Connection c, PreparedStatement ps, ResultSet rs, boolean postgres, boolean restore) {
+    Iterator<SessionFeedback> iterator =
+        new Iterator<>() {
+          private @Nullable SessionFeedback next;
+          private boolean done;
+
+          @Override
+          public boolean hasNext() {
+            if (next == null && !done) {
+              try {
+                if (rs.next()) {
+                  String sessionId = rs.getString(1);
+                  next = new SessionFeedback(sessionId, read(rs, 2, postgres, sessionId));
+                } else {
+                  done = true;
+                }
+              } catch (SQLException e) {
+                throw JdbcErrors.translate(e, "stream", null, null, statementTimeout);
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public SessionFeedback next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            SessionFeedback out = Objects.requireNonNull(next);
+            next = null;
+            return out;
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(() -> closeQuietly(c, ps, rs, restore));
+  }
+
+  private static void closeQuietly(
+      @Nullable Connection c,
+      @Nullable PreparedStatement ps,
+      @Nullable ResultSet rs,
+      boolean restoreAutoCommit) {
+    try {
+      if (rs != null) {
+        rs.close();
+      }
+      if (ps != null) {
+        ps.close();
+      }
+      if (c != null && restoreAutoCommit) {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.debug("Closing a stream's cursor failed", e);
+    } finally {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException e) {
+          log.debug("Closing a stream's connection failed", e);
+        }
+      }
+    }
+  }
+
+  /** Reads one row, naming it when a stored value breaks the model's rules. */
+  private static Feedback read(ResultSet rs, int first, boolean postgres, String sessionId)
+      throws SQLException {
+    try {
+      return FeedbackRow.read(rs, first, postgres);
+    } catch (IllegalArgumentException e) { // includes InvalidFeedbackException
+      throw new SQLException(
+          "a stored feedback of session '"
+              + sessionId
+              + "' breaks the model's rules (was it written by another program?): "
+              + e.getMessage(),
+          "22000",
+          e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Metadata
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query of the session row's metadata.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public Map<String, Object> metadata(String sessionId) {
+    StoreChecks.sessionId(sessionId);
+    return call(
+        "metadata",
+        sessionId,
+        null,
+        (c, sql) -> {
+          try (PreparedStatement ps = prepare(c, sql.metadata)) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Map.<String, Object>of();
+              }
+              try {
+                return metadataMap(Json.readObject(rs.getString(1)));
+              } catch (IllegalArgumentException e) {
+                throw new SQLException(
+                    "the metadata of session '" + sessionId + "' is not a JSON object", "22000", e);
+              }
+            }
+          }
+        });
+  }
+
+  /** Metadata as the SPI types it; its values may be null, as the in-memory store keeps them. */
+  @SuppressWarnings("unchecked") // a map of nullable values, read as the SPI declares it
+  private static Map<String, Object> metadataMap(Map<String, @Nullable Object> values) {
+    return (Map<String, Object>) (Map<String, ?>) values;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One upsert of the session row: PostgreSQL merges with {@code metadata || ?::jsonb},
+   * SQLite with {@code json_set}; a {@code null} value is stored as JSON null.
+   *
+   * @throws InvalidFeedbackException naming every bad key or value
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public void updateMetadata(String sessionId, Map<String, Object> values) {
+    StoreChecks.sessionId(sessionId);
+    Map<String, Object> copy = StoreChecks.metadata(values);
+    if (copy.isEmpty()) {
+      return;
+    }
+    String document = Json.write(copy);
+    call(
+        "updateMetadata",
+        sessionId,
+        null,
+        (c, sql) -> {
+          Instant now = clock.instant();
+          String insert =
+              "INSERT INTO "
+                  + tables.sessions()
+                  + " (id, created_at, updated_at, metadata) VALUES (?, ?, ?, "
+                  + (sql.postgres ? "?::jsonb" : "?")
+                  + ") ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, metadata = ";
+          Params p = new Params(sql.postgres);
+          if (sql.postgres) {
+            insert += tables.sessions() + ".metadata || EXCLUDED.metadata";
+          } else {
+            StringBuilder set = new StringBuilder("json_set(metadata");
+            copy.forEach(
+                (k, v) ->
+                    set.append(", ")
+                        .append(p.text("$." + Json.quote(k)))
+                        .append(", json(")
+                        .append(p.text(Json.write(v)))
+                        .append(')'));
+            insert += set.append(')');
+          }
+          try (PreparedStatement ps = prepare(c, insert)) {
+            ps.setString(1, sessionId);
+            FeedbackRow.setInstant(ps, 2, sql.postgres, now);
+            FeedbackRow.setInstant(ps, 3, sql.postgres, now);
+            ps.setString(4, document);
+            p.bind(ps, 5);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code UPDATE} of the session row: {@code metadata - ?::text[]} on PostgreSQL,
+   * {@code json_remove} on SQLite.
+   *
+   * @throws InvalidFeedbackException naming every bad key
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public void deleteMetadata(String sessionId, Collection<String> keys) {
+    StoreChecks.sessionId(sessionId);
+    List<String> copy = List.copyOf(Objects.requireNonNull(keys, "keys"));
+    StoreChecks.metadataKeys(copy);
+    if (copy.isEmpty()) {
+      return;
+    }
+    call(
+        "deleteMetadata",
+        sessionId,
+        null,
+        (c, sql) -> {
+          Params p = new Params(sql.postgres);
+          String removed;
+          if (sql.postgres) {
+            removed =
+                "metadata - ARRAY(SELECT jsonb_array_elements_text("
+                    + p.json(Json.write(copy))
+                    + "))";
+          } else {
+            StringBuilder sb = new StringBuilder("json_remove(metadata");
+            copy.forEach(k -> sb.append(", ").append(p.text("$." + Json.quote(k))));
+            removed = sb.append(')').toString();
+          }
+          try (PreparedStatement ps =
+              prepare(
+                  c,
+                  "UPDATE "
+                      + tables.sessions()
+                      + " SET metadata = "
+                      + removed
+                      + ", updated_at = ? WHERE id = ?")) {
+            int i = p.bind(ps);
+            FeedbackRow.setInstant(ps, i++, sql.postgres, clock.instant());
+            ps.setString(i, sessionId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Analytics
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query (in a read-only transaction on PostgreSQL): the selected rows are
+   * materialized once and grouped by every breakdown's key, the score values, the pairs of
+   * models and the negative comments, each a {@code GROUP BY} of a {@code UNION ALL}; the
+   * client reads one row per group and feeds the sums to the reference fold, which ranks and
+   * orders them. Period keys are cut in the requested time zone with the offsets of the
+   * JVM's time-zone rules, sent as parameters (the database's own zone data is not used), so
+   * the buckets are those of the in-memory store to the millisecond, daylight saving days
+   * included. Term counts read the distinct negative comments with their counts and split
+   * them with the library's tokenizer. See {@code docs/jdbc.md} for the statement.
+   *
+   * @throws FeedbackStoreException if the database fails or times out
+   */
+  @Override
+  public AnalyticsResult analyze(AnalyticsRequest request) {
+    Objects.requireNonNull(request, "request");
+    return call(
+        "analyze", null, null, (c, sql) -> new Analytics(c, sql, request, timeoutSeconds).run());
+  }
+
+  /**
+   * Does nothing: the data source belongs to the application, and the store holds no other
+   * resource (open streams hold their own connection until they are closed).
+   */
+  @Override
+  public void close() {}
+
+  /**
+   * Names the store by its tables.
+   *
+   * @return {@code JdbcFeedbackStore[<sessions table>, <feedback table>]}
+   */
+  @Override
+  public String toString() {
+    return "JdbcFeedbackStore[" + tables.sessions() + ", " + tables.feedback() + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Plumbing
+
+  /** A unit of work on a connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c, Statements sql) throws SQLException;
+  }
+
+  /** A unit of work inside a transaction. */
+  @FunctionalInterface
+  private interface TxWork<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T call(
+      String operation, @Nullable String sessionId, @Nullable String feedbackId, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c, statements(c));
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e, operation, sessionId, feedbackId, statementTimeout);
+    }
+  }
+
+  /**
+   * Runs work in a transaction: on PostgreSQL with auto-commit off, on SQLite in
+   * {@code BEGIN IMMEDIATE}, which takes the write lock first (waiting up to the
+   * statement timeout, which sqlite-jdbc applies as the busy timeout) so that a transaction that reads before it writes cannot
+   * deadlock with another.
+   */
+  private <T> T transaction(Connection c, Statements sql, TxWork<T> work) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    if (sql.postgres) {
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+    } else {
+      if (!autoCommit) {
+        c.setAutoCommit(true);
+      }
+      execute(c, "BEGIN IMMEDIATE");
+    }
+    boolean done = false;
+    try {
+      T result = work.run();
+      if (sql.postgres) {
+        c.commit();
+      } else {
+        execute(c, "COMMIT");
+      }
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        try {
+          if (sql.postgres) {
+            c.rollback();
+          } else {
+            execute(c, "ROLLBACK");
+          }
+        } catch (SQLException e) {
+          log.debug("Rolling back failed", e);
+        }
+      }
+      if (c.getAutoCommit() != autoCommit) {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /** Runs a statement without parameters (transaction control), under the timeout. */
+  private void execute(Connection c, String statement) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.setQueryTimeout(timeoutSeconds);
+      st.execute(statement);
+    }
+  }
+
+  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setQueryTimeout(timeoutSeconds);
+    return ps;
+  }
+
+  private Statements statements(Connection c) throws SQLException {
+    return dialect(c) == Dialect.POSTGRESQL ? postgres : sqlite;
+  }
+
+  private Dialect dialect(Connection c) throws SQLException {
+    Dialect d = dialect;
+    if (d == null) {
+      d = Dialect.of(c);
+      dialect = d;
+      log.debug("{} speaks {}", this, d);
+    }
+    return d;
+  }
+
+  /**
+   * Configures a {@link JdbcFeedbackStore}. Only {@link #dataSource(DataSource)} is required.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable DataSource dataSource;
+    private @Nullable Dialect dialect;
+    private String sessionsTable = DEFAULT_SESSIONS_TABLE;
+    private String feedbackTable = DEFAULT_FEEDBACK_TABLE;
+    private Duration statementTimeout = Duration.ofSeconds(DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+    private Clock clock = Clock.systemUTC();
+    private int maxFeedbacksPerSession;
+    private int fetchSize = DEFAULT_FETCH_SIZE;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+
+    private Builder() {}
+
+    /**
+     * The data source the store takes connections from, one per call (a stream keeps its
+     * own until closed). The application owns it: {@link JdbcFeedbackStore#close()} leaves it
+     * open. Use a pool (HikariCP, the driver's pooling data source) in production; the
+     * driver's plain data source opens a connection per call. Required.
+     *
+     * @param dataSource the data source
+     * @return this builder
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * The database's dialect; by default detected from the first connection the store
+     * gets.
+     *
+     * @param dialect the dialect
+     * @return this builder
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * The sessions table; defaults to {@value JdbcFeedbackStore#DEFAULT_SESSIONS_TABLE}. Put
+     * the tables in another PostgreSQL schema with the connection's {@code search_path}
+     * ({@code currentSchema} in the JDBC URL).
+     *
+     * @param name a lower-case SQL identifier ({@code [a-z_][a-z0-9_]*}, at most 48 chars)
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not such an identifier
+     */
+    public Builder sessionsTable(String name) {
+      this.sessionsTable = Tables.check("sessionsTable", Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * The feedback table; defaults to {@value JdbcFeedbackStore#DEFAULT_FEEDBACK_TABLE}.
+     *
+     * @param name a lower-case SQL identifier ({@code [a-z_][a-z0-9_]*}, at most 48 chars)
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not such an identifier
+     */
+    public Builder feedbackTable(String name) {
+      this.feedbackTable = Tables.check("feedbackTable", Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * How long one statement may run before the driver cancels it
+     * ({@link Statement#setQueryTimeout(int)}, rounded up to whole seconds); the call then
+     * fails with a retry-safe {@link FeedbackStoreException}. Defaults to
+     * {@value JdbcFeedbackStore#DEFAULT_STATEMENT_TIMEOUT_SECONDS} s. Waiting for a pooled
+     * connection is bounded by the pool's own setting (HikariCP's
+     * {@code connectionTimeout}), and a connection to a server that stops answering by the
+     * driver's socket timeout (PostgreSQL's {@code socketTimeout}).
+     *
+     * @param timeout at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is shorter
+     */
+    public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "statementTimeout");
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "statementTimeout must be at least 1 ms, was " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The clock for the sessions' {@code created_at} and {@code updated_at} (and feedback
+     * handed over without a creation time). Defaults to the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Keeps at most this many feedbacks per session: the newest by creation time (ties by
+     * id), each session listed in that order. Feedback older than everything a full session
+     * keeps is {@link FeedbackResult.Outcome#TRIMMED} and not stored, evicting nothing. Off
+     * (0) by default; an append then locks the session row and costs a few statements.
+     *
+     * @param max a positive cap, or 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Builder maxFeedbacksPerSession(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException(
+            "maxFeedbacksPerSession must be 0 (off) or positive, was " + max);
+      }
+      this.maxFeedbacksPerSession = max;
+      return this;
+    }
+
+    /**
+     * How many rows a stream fetches per round trip; defaults to
+     * {@value JdbcFeedbackStore#DEFAULT_FETCH_SIZE}.
+     *
+     * @param rows a positive count
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rows} is not positive
+     */
+    public Builder fetchSize(int rows) {
+      if (rows <= 0) {
+        throw new IllegalArgumentException("fetchSize must be positive, was " + rows);
+      }
+      this.fetchSize = rows;
+      return this;
+    }
+
+    /**
+     * How many rows one insert of {@link JdbcFeedbackStore#appendAll} carries; defaults to
+     * {@value JdbcFeedbackStore#DEFAULT_BATCH_SIZE}.
+     *
+     * @param rows from 1 to {@link JdbcFeedbackStore#MAX_BATCH_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rows} is outside that range
+     */
+    public Builder batchSize(int rows) {
+      if (rows < 1 || rows > MAX_BATCH_SIZE) {
+        throw new IllegalArgumentException(
+            "batchSize must be within 1.." + MAX_BATCH_SIZE + ", was " + rows);
+      }
+      this.batchSize = rows;
+      return this;
+    }
+
+    /**
+     * Builds the store. Connects to nothing: the dialect, unless set, is detected on the
+     * first call, and the tables are created only by {@link JdbcFeedbackStore#createSchema()}.
+     *
+     * @return the store
+     * @throws IllegalStateException if no data source was set
+     * @throws IllegalArgumentException if the two tables have the same name
+     */
+    public JdbcFeedbackStore build() {
+      DataSource ds = dataSource;
+      if (ds == null) {
+        throw new IllegalStateException("set dataSource(DataSource)");
+      }
+      if (sessionsTable.equals(feedbackTable)) {
+        throw new IllegalArgumentException(
+            "sessionsTable and feedbackTable must differ, both were '" + sessionsTable + "'");
+      }
+      return new JdbcFeedbackStore(this, ds);
+    }
+  }
+}

@@ -1,0 +1,531 @@
+package io.github.agentfeedback.jdbc.internal;
+
+import io.github.agentfeedback.Comparison;
+import io.github.agentfeedback.Dimension;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.spi.AnalyticsRequest;
+import io.github.agentfeedback.spi.AnalyticsResult;
+import io.github.agentfeedback.spi.GroupKeys;
+import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.spi.Tally;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code analyze} as one SQL statement. The selected feedback rows are computed once
+ * ({@code sel}, a materialized common table expression holding only the columns the request
+ * needs), then each sum the request asks for is one {@code GROUP BY} of {@code sel}, all
+ * joined by {@code UNION ALL} into one result of one row per group:
+ *
+ * <ul>
+ *   <li>{@code g = -1}: the total; {@code g = i}: the groups of breakdown {@code i}, keyed by
+ *       a column, a tag (one row per tag), the text of a metadata value, or a period bucket;
+ *   <li>each of these again per score scale and value, the count of each score;
+ *   <li>{@code g = -2}: comparisons per model pair and preference; {@code g = -3}: the
+ *       distinct negative comments with their counts.
+ * </ul>
+ *
+ * The rows are fed to a {@link ReferenceFold}, which keeps, ranks and orders groups as the
+ * in-memory store does. Metadata values are grouped by their JSON text and named here with
+ * {@link GroupKeys#metadataText} (so {@code 3} and {@code 3.0} fall in one group). Period
+ * groups are buckets of the local time, the creation time plus the zone's offset, which a
+ * {@code CASE} over the zone's transitions in the data's time range gives (the JVM's zone
+ * rules, as the reference fold uses); each bucket is named by
+ * {@link GroupKeys#periodKey} of its earliest instant. Sentiment is the attribute's number
+ * times 1000 rounded half to even, as {@link Math#rint}.
+ *
+ * <p>Not thread-safe; one per call.
+ */
+public final class Analytics {
+
+  /**
+   * Added to local epoch milliseconds so that they are positive from year 1 on, and a whole
+   * number of weeks: integer division then floors, and buckets keep their boundaries.
+   */
+  private static final long SHIFT = 7L * 86_400_000L * 110_000L;
+
+  private static final String SUMS =
+      "count(*), sum(CASE WHEN rating = 'up' THEN 1 ELSE 0 END),"
+          + " sum(CASE WHEN rating = 'down' THEN 1 ELSE 0 END),"
+          + " sum(CASE WHEN rating = 'neutral' THEN 1 ELSE 0 END),"
+          + " sum(CASE WHEN rating IS NULL THEN 1 ELSE 0 END),"
+          + " sum(CASE WHEN comment_length > 0 THEN 1 ELSE 0 END), sum(comment_length)";
+
+  private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 2;
+
+  private final Connection c;
+  private final Statements sql;
+  private final boolean pg;
+  private final AnalyticsRequest request;
+  private final int timeoutSeconds;
+
+  /**
+   * Prepares an analysis.
+   *
+   * @param c the connection
+   * @param sql the store's statements (dialect and tables)
+   * @param request what to compute
+   * @param timeoutSeconds the statement timeout
+   */
+  public Analytics(Connection c, Statements sql, AnalyticsRequest request, int timeoutSeconds) {
+    this.c = c;
+    this.sql = sql;
+    this.pg = sql.postgres;
+    this.request = request;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * Runs the statement and folds its rows.
+   *
+   * @return the result, equal to the reference fold's
+   * @throws SQLException if the database fails
+   */
+  public AnalyticsResult run() throws SQLException {
+    boolean zoned = false;
+    for (AnalyticsRequest.Breakdown b : request.breakdowns()) {
+      zoned |= b.key().kind() == GroupKey.Kind.PERIOD && !b.key().zone().getRules().isFixedOffset();
+    }
+    if (!zoned) {
+      return query(null);
+    }
+    // The time range decides which zone transitions the statement needs: read it and the
+    // feedback in one snapshot.
+    boolean autoCommit = c.getAutoCommit();
+    try (Statement st = c.createStatement()) {
+      st.setQueryTimeout(timeoutSeconds);
+      if (pg) {
+        if (autoCommit) {
+          c.setAutoCommit(false);
+        }
+        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      } else {
+        if (!autoCommit) {
+          c.setAutoCommit(true);
+        }
+        st.execute("BEGIN");
+      }
+      boolean done = false;
+      try {
+        Instant[] range = range();
+        AnalyticsResult result = query(range);
+        done = true;
+        return result;
+      } finally {
+        if (pg) {
+          if (done) {
+            c.commit();
+          } else {
+            c.rollback();
+          }
+        } else {
+          st.execute(done ? "COMMIT" : "ROLLBACK");
+        }
+        if (c.getAutoCommit() != autoCommit) {
+          c.setAutoCommit(autoCommit);
+        }
+      }
+    }
+  }
+
+  /** The earliest and latest creation time of any feedback, within the query's bounds. */
+  private Instant @Nullable [] range() throws SQLException {
+    String f = sql.tables.feedback();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT (SELECT min(created_at) FROM "
+                + f
+                + "), (SELECT max(created_at) FROM "
+                + f
+                + ")")) {
+      ps.setQueryTimeout(timeoutSeconds);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Instant min = FeedbackRow.instant(rs, 1, pg);
+        Instant max = FeedbackRow.instant(rs, 2, pg);
+        if (min == null || max == null) {
+          return null;
+        }
+        Instant since = request.query().since();
+        Instant until = request.query().until();
+        return new Instant[] {
+          since != null && since.isAfter(min) ? since : min,
+          until != null && until.isBefore(max) ? until : max
+        };
+      }
+    }
+  }
+
+  private AnalyticsResult query(Instant @Nullable [] range) throws SQLException {
+    Params p = new Params(pg);
+    List<AnalyticsRequest.Breakdown> breakdowns = request.breakdowns();
+    StringBuilder base = new StringBuilder("SELECT f.session_id, f.created_at, f.rating,");
+    base.append(" f.comment_length, f.score_scale, f.score_value, f.comment");
+    for (String d : FeedbackRow.DIMENSION_COLUMNS) {
+      base.append(", f.").append(d);
+    }
+    base.append(", ").append(sentimentValue(p)).append(" AS sv");
+    base.append(", ")
+        .append(pg ? "(extract(epoch FROM f.created_at) * 1000)::bigint" : "f.created_at");
+    base.append(" AS ms, f.tags, f.user_id, f.message_id, f.model_name, f.model_version,");
+    base.append(" f.source, f.review_status");
+    boolean join = false;
+    Map<ZoneId, String> offsets = new HashMap<>();
+    for (int i = 0; i < breakdowns.size(); i++) {
+      GroupKey key = breakdowns.get(i).key();
+      if (key.kind() == GroupKey.Kind.METADATA) {
+        base.append(", ").append(Where.metadataValue(p, key.field(), pg)).append(" AS m").append(i);
+        join = true;
+      } else if (key.kind() == GroupKey.Kind.PERIOD && !offsets.containsKey(key.zone())) {
+        String column = "o" + offsets.size();
+        offsets.put(key.zone(), column);
+        base.append(", ").append(offset(p, key.zone(), range)).append(" AS ").append(column);
+      }
+    }
+    if (request.pairwise() != null) {
+      boolean version = request.pairwise().kind() == GroupKey.Kind.MODEL_VERSION;
+      base.append(", ").append(modelKey("a", version)).append(" AS pa");
+      base.append(", ").append(modelKey("b", version)).append(" AS pb");
+      base.append(", ").append(json("f.comparison", "preference")).append(" AS pp");
+    }
+    base.append(" FROM ").append(sql.tables.feedback()).append(" f");
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    join |= Where.append(where, p, request.query(), pg);
+    if (join) {
+      base.append(" LEFT JOIN ").append(sql.tables.sessions()).append(" s ON s.id = f.session_id");
+    }
+    base.append(where);
+
+    StringBuilder sel = new StringBuilder("SELECT base.*, ").append(sentiment()).append(" AS sent");
+    for (int i = 0; i < breakdowns.size(); i++) {
+      GroupKey key = breakdowns.get(i).key();
+      if (key.kind() == GroupKey.Kind.PERIOD) {
+        String local = "(ms + " + offsets.get(key.zone()) + " + " + SHIFT + ")";
+        sel.append(", ").append(bucket(local, key.granularity())).append(" AS b").append(i);
+      }
+    }
+    sel.append(" FROM base");
+
+    StringBuilder statement =
+        new StringBuilder("WITH base AS (")
+            .append(base)
+            .append("), sel AS MATERIALIZED (")
+            .append(sel)
+            .append(")\n");
+    branch(statement, -1, nullText(), nullText(), null, "");
+    for (int i = 0; i < breakdowns.size(); i++) {
+      GroupKey key = breakdowns.get(i).key();
+      switch (key.kind()) {
+        case TAG -> {
+          String from =
+              pg
+                  ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
+                  : " LEFT JOIN json_each(sel.tags) AS t";
+          String tag = pg ? "t.tag" : "t.value";
+          branch(statement, i, tag, nullText(), from, tag);
+        }
+        case PERIOD -> {
+          String groupBy =
+              "b"
+                  + i
+                  + (key.granularity() == Granularity.HOUR ? ", " + offsets.get(key.zone()) : "");
+          branch(statement, i, nullText(), "min(created_at)", null, groupBy);
+        }
+        default -> {
+          String column = column(key, i);
+          branch(statement, i, column, nullText(), null, column);
+        }
+      }
+    }
+    if (request.pairwise() != null) {
+      statement.append(" UNION ALL SELECT -2, pa, pb, ").append(nullTime()).append(", pp, ");
+      statement.append(nullReal()).append(", count(*)").append(zeros(SUM_COLUMNS - 1));
+      statement.append(" FROM sel WHERE pp IS NOT NULL GROUP BY pa, pb, pp");
+    }
+    if (request.terms() != null) {
+      statement.append(" UNION ALL SELECT -3, comment, ").append(nullText()).append(", ");
+      statement.append(nullTime()).append(", ").append(nullText()).append(", ").append(nullReal());
+      statement.append(", count(*)").append(zeros(SUM_COLUMNS - 1));
+      statement.append(" FROM sel WHERE rating = 'down' AND comment_length > 0 GROUP BY comment");
+    }
+
+    ReferenceFold fold = ReferenceFold.of(request);
+    try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
+      ps.setQueryTimeout(timeoutSeconds);
+      p.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          add(fold, rs);
+        }
+      }
+    }
+    return fold.result();
+  }
+
+  /**
+   * Appends the two {@code SELECT}s of one grouping: its sums per group, and its score
+   * counts per group, scale and value.
+   */
+  private void branch(
+      StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
+    String from = " FROM sel" + (join == null ? "" : join);
+    s.append(g == -1 ? "SELECT " : " UNION ALL SELECT ").append(g).append(", ").append(key);
+    s.append(", ")
+        .append(nullText())
+        .append(", ")
+        .append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(", ").append(nullText()).append(", ").append(nullReal()).append(", ").append(SUMS);
+    for (String d : FeedbackRow.DIMENSION_COLUMNS) {
+      s.append(", sum(").append(d).append("), count(").append(d).append(')');
+    }
+    s.append(", sum(sent), count(sent)").append(from);
+    if (!groupBy.isEmpty()) {
+      s.append(" GROUP BY ").append(groupBy);
+    }
+    s.append(" UNION ALL SELECT ").append(g).append(", ").append(key).append(", ");
+    s.append(nullText()).append(", ").append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(", score_scale, score_value, count(*)").append(zeros(SUM_COLUMNS - 1));
+    s.append(from).append(" WHERE score_scale IS NOT NULL GROUP BY ");
+    s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("score_scale, score_value");
+  }
+
+  private void add(ReferenceFold fold, ResultSet rs) throws SQLException {
+    int g = rs.getInt(1);
+    String k = rs.getString(2);
+    String scale = rs.getString(5);
+    long n = rs.getLong(7);
+    if (g == -2) {
+      fold.pair(
+          Text.unescape(k),
+          Text.unescape(rs.getString(3)),
+          Comparison.Preference.fromWire(scale),
+          n);
+      return;
+    }
+    if (g == -3) {
+      fold.negativeComment(Text.unescape(k), n);
+      return;
+    }
+    Tally tally;
+    if (scale != null) {
+      tally = Tally.builder().score(scale, rs.getDouble(6), n).build();
+    } else {
+      Tally.Builder t =
+          Tally.builder()
+              .rating(Rating.UP, rs.getLong(8))
+              .rating(Rating.DOWN, rs.getLong(9))
+              .rating(Rating.NEUTRAL, rs.getLong(10))
+              .unrated(rs.getLong(11))
+              .comments(rs.getLong(12), rs.getLong(13));
+      int col = 14;
+      for (Dimension d : Dimension.values()) {
+        t.dimension(d, rs.getLong(col), rs.getLong(col + 1));
+        col += 2;
+      }
+      t.sentiment(rs.getLong(col), rs.getLong(col + 1));
+      tally = t.build();
+    }
+    if (g == -1) {
+      fold.total().add(tally);
+      return;
+    }
+    GroupKey key = request.breakdowns().get(g).key();
+    String name;
+    if (key.kind() == GroupKey.Kind.METADATA) {
+      name = k == null ? null : GroupKeys.metadataText(Json.read(k));
+    } else if (key.kind() == GroupKey.Kind.PERIOD) {
+      Instant rep = FeedbackRow.instant(rs, 4, pg);
+      name = rep == null ? null : GroupKeys.periodKey(rep, key.granularity(), key.zone());
+    } else {
+      name = k;
+    }
+    fold.group(g, name, tally);
+  }
+
+  /** The column of {@code sel} a non-tag, non-period grouping groups by. */
+  private String column(GroupKey key, int i) {
+    return switch (key.kind()) {
+      case METADATA -> "m" + i;
+      case USER -> "user_id";
+      case MESSAGE -> "message_id";
+      case SESSION -> "session_id";
+      case MODEL -> "model_name";
+      case MODEL_VERSION ->
+          "CASE WHEN model_version IS NULL THEN model_name ELSE model_name || '@' || model_version END";
+      case SOURCE -> "source";
+      case REVIEW_STATUS -> "review_status";
+      default -> throw new IllegalStateException("no column for " + key);
+    };
+  }
+
+  /** A local-time bucket at least as fine as the period key of a granularity. */
+  private String bucket(String local, Granularity granularity) {
+    return switch (granularity) {
+      case HOUR -> local + " / 3600000";
+      case HOUR_OF_DAY -> "(" + local + " / 3600000) % 24";
+      case DAY -> local + " / 86400000";
+      case ISO_WEEK -> "(" + local + " / 86400000 + 3) / 7";
+      case MONTH -> {
+        String seconds = "(" + local + " / 1000 - " + SHIFT / 1000 + ")";
+        yield pg
+            ? "to_char(to_timestamp(" + seconds + ") AT TIME ZONE 'UTC', 'YYYY-MM')"
+            : "strftime('%Y-%m', " + seconds + ", 'unixepoch')";
+      }
+      default -> throw new IllegalStateException("unknown granularity " + granularity);
+    };
+  }
+
+  /**
+   * The zone's offset in milliseconds at {@code f.created_at}: a constant for a fixed zone,
+   * else a balanced {@code CASE} over the transitions within the data's range.
+   */
+  private String offset(Params p, ZoneId zone, Instant @Nullable [] range) {
+    ZoneRules rules = zone.getRules();
+    if (rules.isFixedOffset() || range == null) {
+      Instant at = range == null ? Instant.EPOCH : range[0];
+      return p.number(rules.getOffset(at).getTotalSeconds() * 1000L);
+    }
+    List<Instant> boundaries = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    offsets.add(rules.getOffset(range[0]).getTotalSeconds() * 1000L);
+    ZoneOffsetTransition t = rules.nextTransition(range[0]);
+    while (t != null && !t.getInstant().isAfter(range[1])) {
+      boundaries.add(t.getInstant());
+      offsets.add(t.getOffsetAfter().getTotalSeconds() * 1000L);
+      t = rules.nextTransition(t.getInstant());
+    }
+    return tree(p, boundaries, offsets, 0, offsets.size() - 1);
+  }
+
+  /** A CASE tree choosing among offsets {@code lo..hi}, split at their boundaries. */
+  private String tree(Params p, List<Instant> boundaries, List<Long> offsets, int lo, int hi) {
+    if (lo == hi) {
+      return p.number(offsets.get(lo));
+    }
+    int mid = (lo + hi + 1) / 2; // offsets[mid] starts at boundaries[mid - 1]
+    StringBuilder sb = new StringBuilder("CASE WHEN f.created_at < ");
+    sb.append(p.instant(boundaries.get(mid - 1))).append(" THEN ");
+    sb.append(tree(p, boundaries, offsets, lo, mid - 1)).append(" ELSE ");
+    sb.append(tree(p, boundaries, offsets, mid, hi)).append(" END");
+    return sb.toString();
+  }
+
+  /** The sentiment attribute as a number, when it is one: {@code sv}. */
+  private String sentimentValue(Params p) {
+    String key = request.sentimentAttribute();
+    if (pg) {
+      return "CASE WHEN jsonb_typeof(f.attributes -> "
+          + p.text(key)
+          + ") = 'number' THEN (f.attributes ->> "
+          + p.text(key)
+          + ")::float8 ELSE coalesce(f.attributes -> "
+          + p.text(key)
+          + " ->> '$numberLong', f.attributes -> "
+          + p.text(key)
+          + " ->> '$numberDouble')::float8 END";
+    }
+    String path = Where.path(key);
+    return "CASE json_type(f.attributes, "
+        + p.text(path)
+        + ") WHEN 'integer' THEN json_extract(f.attributes, "
+        + p.text(path)
+        + ") WHEN 'real' THEN json_extract(f.attributes, "
+        + p.text(path)
+        + ") WHEN 'object' THEN CAST(coalesce(json_extract(f.attributes, "
+        + p.text(path + ".\"$numberLong\"")
+        + "), json_extract(f.attributes, "
+        + p.text(path + ".\"$numberDouble\"")
+        + ")) AS REAL) END";
+  }
+
+  /** Thousandths of {@code sv} from -1 to 1, rounded half to even. */
+  private String sentiment() {
+    if (pg) {
+      return "CASE WHEN sv BETWEEN -1 AND 1 THEN round(sv * 1000)::integer END";
+    }
+    String x = "(sv * 1000.0)";
+    String t = "CAST(" + x + " AS INTEGER)";
+    return "CASE WHEN sv BETWEEN -1 AND 1 THEN "
+        + t
+        + " + CASE WHEN "
+        + x
+        + " - "
+        + t
+        + " > 0.5 THEN 1 WHEN "
+        + x
+        + " - "
+        + t
+        + " < -0.5 THEN -1 WHEN "
+        + x
+        + " - "
+        + t
+        + " = 0.5 THEN "
+        + t
+        + " % 2 WHEN "
+        + x
+        + " - "
+        + t
+        + " = -0.5 THEN -(abs("
+        + t
+        + ") % 2) ELSE 0 END END";
+  }
+
+  private String modelKey(String candidate, boolean version) {
+    String name = json("f.comparison", candidate, "model", "name");
+    if (!version) {
+      return name;
+    }
+    String v = json("f.comparison", candidate, "model", "version");
+    return "CASE WHEN "
+        + v
+        + " IS NULL THEN "
+        + name
+        + " ELSE "
+        + name
+        + " || '@' || "
+        + v
+        + " END";
+  }
+
+  /** The text at a path of constant keys in a JSON column. */
+  private String json(String column, String... keys) {
+    if (pg) {
+      StringBuilder sb = new StringBuilder("(").append(column);
+      for (int i = 0; i < keys.length; i++) {
+        sb.append(i == keys.length - 1 ? " ->> '" : " -> '").append(keys[i]).append('\'');
+      }
+      return sb.append(')').toString();
+    }
+    return "json_extract(" + column + ", '$." + String.join(".", keys) + "')";
+  }
+
+  private String nullText() {
+    return pg ? "NULL::text" : "NULL";
+  }
+
+  private String nullTime() {
+    return pg ? "NULL::timestamptz" : "NULL";
+  }
+
+  private String nullReal() {
+    return pg ? "NULL::float8" : "NULL";
+  }
+
+  private static String zeros(int n) {
+    return ", 0".repeat(n);
+  }
+}

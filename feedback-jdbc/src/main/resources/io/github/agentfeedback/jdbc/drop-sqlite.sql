@@ -1,0 +1,3 @@
+-- agent-feedback: drops the tables of JdbcFeedbackStore on SQLite, and all feedback.
+DROP TABLE IF EXISTS ${feedback_table};
+DROP TABLE IF EXISTS ${sessions_table};

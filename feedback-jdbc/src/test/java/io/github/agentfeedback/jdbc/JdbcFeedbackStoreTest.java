@@ -1,0 +1,220 @@
+package io.github.agentfeedback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.spi.AppendResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * What the store kit does not cover, on both engines: hostile ids, table names, the schema
+ * script run again, the data sources a caller may hand over, dialect detection, and the
+ * translation of a constraint the store did not create.
+ */
+@ExtendWith(PostgresTestServer.class)
+class JdbcFeedbackStoreTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.250Z");
+
+  private static Feedback up(String id, String user) {
+    return Feedback.up("fine").toBuilder().id(id).userId(user).createdAt(T0).build();
+  }
+
+  /** The store's two table names, as its toString names them. */
+  private static String[] tables(JdbcFeedbackStore store) {
+    String s = store.toString();
+    return s.substring(s.indexOf('[') + 1, s.length() - 1).split(", ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void hostileIdsKeysAndValuesAreStoredLiterally(Engine engine) {
+    JdbcFeedbackStore store = engine.store();
+    String feedbackTable = tables(store)[1];
+    String session = "'); DROP TABLE " + feedbackTable + ";--";
+    String id = "x' OR '1'='1";
+    String user = "u\"; DELETE FROM " + feedbackTable + "; --";
+    String key = "k'); DROP TABLE x;--\"$a[0]";
+    Feedback f =
+        up(id, user).toBuilder()
+            .comment("'; DROP TABLE " + feedbackTable + "; --")
+            .tags(List.of("t' OR 1=1 --"))
+            .attribute("a'b", "c\"d")
+            .build();
+    assertThat(store.append(session, f, UnknownSessionPolicy.CREATE).created()).isTrue();
+    store.append("bystander", up("b", "someone"), UnknownSessionPolicy.CREATE);
+    store.updateMetadata(session, Map.of(key, "v'; --", "plain", 1));
+
+    assertThat(store.list(session)).containsExactly(f);
+    assertThat(store.metadata(session)).isEqualTo(Map.of(key, "v'; --", "plain", 1));
+    assertThat(stream(store, FeedbackQuery.builder().metadata(key, "v'; --").build()))
+        .containsExactly(new SessionFeedback(session, f));
+    assertThat(stream(store, FeedbackQuery.builder().userId(user).tag("t' OR 1=1 --").build()))
+        .containsExactly(new SessionFeedback(session, f));
+    assertThat(stream(store, FeedbackQuery.session(session))).hasSize(1);
+    store.deleteMetadata(session, List.of(key));
+    assertThat(store.metadata(session)).isEqualTo(Map.of("plain", 1));
+    assertThat(store.eraseUser(user)).isEqualTo(1);
+    assertThat(store.delete(session, id)).isFalse();
+    // The tables are still there, and so is everyone else's feedback.
+    assertThat(store.list("bystander")).extracting(Feedback::id).containsExactly("b");
+  }
+
+  @Test
+  void tableNamesMustBeLowerCaseIdentifiers() {
+    JdbcFeedbackStore.Builder b = JdbcFeedbackStore.builder();
+    for (String bad :
+        List.of(
+            "",
+            "Feedback",
+            "1feedback",
+            "feedback;drop table x",
+            "feedback\"",
+            "public.feedback",
+            "f".repeat(49))) {
+      assertThatThrownBy(() -> b.feedbackTable(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("feedbackTable")
+          .hasMessageContaining("at most 48");
+      assertThatThrownBy(() -> b.sessionsTable(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("sessionsTable");
+    }
+    assertThat(b.feedbackTable("_f" + "1".repeat(46))).isSameAs(b);
+    DataSource ds = Engine.sqlite(Engine.freshFile());
+    assertThatThrownBy(
+            () ->
+                JdbcFeedbackStore.builder()
+                    .dataSource(ds)
+                    .sessionsTable("same")
+                    .feedbackTable("same")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must differ");
+    assertThatThrownBy(() -> JdbcFeedbackStore.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dataSource");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void createSchemaIsIdempotentAndKeepsTheData(Engine engine) {
+    JdbcFeedbackStore store = engine.store();
+    store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+    store.updateMetadata("s1", Map.of("plan", "pro"));
+    store.createSchema();
+    store.createSchema();
+    assertThat(store.list("s1")).containsExactly(up("a", "u1"));
+    assertThat(store.metadata("s1")).isEqualTo(Map.of("plan", "pro"));
+    assertThat(store.dialect()).isEqualTo(Dialect.valueOf(engine.name()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void theDriversOwnDataSourceWorksAndCloseLeavesAPoolOpen(Engine engine) throws Exception {
+    DataSource plain;
+    if (engine == Engine.SQLITE) {
+      plain = Engine.sqlite(Engine.freshFile());
+    } else {
+      HikariDataSource pool = (HikariDataSource) PostgresTestServer.dataSource();
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setUrl(pool.getJdbcUrl());
+      pg.setUser(pool.getUsername());
+      if (pool.getPassword() != null) {
+        pg.setPassword(pool.getPassword());
+      }
+      plain = pg;
+    }
+    JdbcFeedbackStore store =
+        JdbcFeedbackStore.builder()
+            .dataSource(plain)
+            .dialect(Dialect.valueOf(engine.name()))
+            .sessionsTable("plain_sessions")
+            .feedbackTable("plain_feedback")
+            .build();
+    store.createSchema();
+    try {
+      store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+      assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a");
+    } finally {
+      try (Connection c = plain.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("DROP TABLE plain_feedback");
+        st.execute("DROP TABLE plain_sessions");
+      }
+    }
+
+    DataSource pool = engine.dataSource();
+    JdbcFeedbackStore onPool = engine.builder(pool).build();
+    onPool.createSchema();
+    onPool.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+    onPool.close();
+    assertThat(((HikariDataSource) pool).isClosed()).isFalse();
+    try (Connection c = pool.getConnection()) {
+      assertThat(c.isValid(5)).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aUniqueConstraintTheStoreDidNotCreateFailsOneItemNotRetrySafe(Engine engine)
+      throws SQLException {
+    DataSource ds = engine.dataSource();
+    JdbcFeedbackStore store = engine.builder(ds).build();
+    store.createSchema();
+    String feedbackTable = tables(store)[1];
+    store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE UNIQUE INDEX " + feedbackTable + "_user_idx ON " + feedbackTable + " (user_id)");
+    }
+    assertThatThrownBy(() -> store.append("s1", up("b", "u1"), UnknownSessionPolicy.CREATE))
+        .isInstanceOfSatisfying(
+            FeedbackStoreException.class,
+            e -> {
+              assertThat(e.retrySafe()).isFalse();
+              assertThat(e.operation()).isEqualTo("append");
+              assertThat(e.sessionId()).contains("s1");
+              assertThat(e.feedbackId()).contains("b");
+              assertThat(e).hasMessageContaining("unique constraint");
+            });
+    List<AppendResult> results =
+        store.appendAll(
+            List.of(
+                new SessionFeedback("s1", up("c", "u2")),
+                new SessionFeedback("s1", up("d", "u1")),
+                new SessionFeedback("s2", up("e", "u3"))),
+            UnknownSessionPolicy.CREATE);
+    assertThat(results.get(0).result().outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+    assertThat(results.get(1).failure()).isInstanceOf(FeedbackStoreException.class);
+    assertThat(results.get(1).maybeStored()).isFalse();
+    assertThat(results.get(2).result().outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
+    assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a", "c");
+  }
+
+  private static List<SessionFeedback> stream(JdbcFeedbackStore store, FeedbackQuery query) {
+    try (Stream<SessionFeedback> s = store.stream(query)) {
+      return s.toList();
+    }
+  }
+}
