@@ -742,7 +742,7 @@ public final class Feedback {
     private @Nullable Rating rating;
     private boolean ratingSet;
     private @Nullable Score score;
-    private String comment = "";
+    private @Nullable String comment = "";
     private @Nullable Instant createdAt;
     private @Nullable String userId;
     private @Nullable String messageId;
@@ -847,7 +847,7 @@ public final class Feedback {
      * @param comment the comment; {@code null} means none
      * @return this builder
      */
-    public Builder comment(String comment) {
+    public Builder comment(@Nullable String comment) {
       this.comment = comment;
       changed |= COMMENT;
       return this;

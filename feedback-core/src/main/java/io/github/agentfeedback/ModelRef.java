@@ -44,7 +44,7 @@ public record ModelRef(String name, @Nullable String version) {
    * @param version the model's version
    * @return the reference
    */
-  public static ModelRef of(String name, String version) {
+  public static ModelRef of(String name, @Nullable String version) {
     return new ModelRef(name, version);
   }
 

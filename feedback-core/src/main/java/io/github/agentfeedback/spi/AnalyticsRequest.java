@@ -230,7 +230,7 @@ public final class AnalyticsRequest {
      * @return a copy that keeps only the top groups
      * @throws IllegalArgumentException if {@code limit} is below 1
      */
-    public Breakdown top(Rating rating, int limit) {
+    public Breakdown top(@Nullable Rating rating, int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
       }

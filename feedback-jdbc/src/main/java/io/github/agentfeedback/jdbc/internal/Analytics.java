@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +99,9 @@ public final class Analytics {
   public AnalyticsResult run() throws SQLException {
     boolean zoned = false;
     for (AnalyticsRequest.Breakdown b : request.breakdowns()) {
-      zoned |= b.key().kind() == GroupKey.Kind.PERIOD && !b.key().zone().getRules().isFixedOffset();
+      zoned |=
+          b.key().kind() == GroupKey.Kind.PERIOD
+              && !Objects.requireNonNull(b.key().zone()).getRules().isFixedOffset();
     }
     if (!zoned) {
       return query(null);
@@ -188,12 +191,18 @@ public final class Analytics {
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
       if (key.kind() == GroupKey.Kind.METADATA) {
-        base.append(", ").append(Where.metadataValue(p, key.field(), pg)).append(" AS m").append(i);
+        base.append(", ")
+            .append(Where.metadataValue(p, Objects.requireNonNull(key.field()), pg))
+            .append(" AS m")
+            .append(i);
         join = true;
       } else if (key.kind() == GroupKey.Kind.PERIOD && !offsets.containsKey(key.zone())) {
         String column = "o" + offsets.size();
         offsets.put(key.zone(), column);
-        base.append(", ").append(offset(p, key.zone(), range)).append(" AS ").append(column);
+        base.append(", ")
+            .append(offset(p, Objects.requireNonNull(key.zone()), range))
+            .append(" AS ")
+            .append(column);
       }
     }
     if (request.pairwise() != null) {
@@ -215,7 +224,10 @@ public final class Analytics {
       GroupKey key = breakdowns.get(i).key();
       if (key.kind() == GroupKey.Kind.PERIOD) {
         String local = "(ms + " + offsets.get(key.zone()) + " + " + SHIFT + ")";
-        sel.append(", ").append(bucket(local, key.granularity())).append(" AS b").append(i);
+        sel.append(", ")
+            .append(bucket(local, Objects.requireNonNull(key.granularity())))
+            .append(" AS b")
+            .append(i);
       }
     }
     sel.append(" FROM base");
@@ -317,7 +329,7 @@ public final class Analytics {
       return;
     }
     if (g == -3) {
-      fold.negativeComment(Text.unescape(k), n);
+      fold.negativeComment(Objects.requireNonNull(Text.unescape(k)), n);
       return;
     }
     Tally tally;
@@ -349,7 +361,13 @@ public final class Analytics {
       name = k == null ? null : GroupKeys.metadataText(Json.read(k));
     } else if (key.kind() == GroupKey.Kind.PERIOD) {
       Instant rep = FeedbackRow.instant(rs, 4, pg);
-      name = rep == null ? null : GroupKeys.periodKey(rep, key.granularity(), key.zone());
+      name =
+          rep == null
+              ? null
+              : GroupKeys.periodKey(
+                  rep,
+                  Objects.requireNonNull(key.granularity()),
+                  Objects.requireNonNull(key.zone()));
     } else {
       name = k;
     }

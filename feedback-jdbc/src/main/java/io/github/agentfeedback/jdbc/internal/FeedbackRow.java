@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -275,7 +276,7 @@ public final class FeedbackRow {
     b.messageId(rs.getString(i++));
     String tags = rs.getString(i++);
     if (tags != null) {
-      b.tags((List<String>) Json.read(tags));
+      b.tags((List<String>) Objects.requireNonNull(Json.read(tags)));
     }
     for (Dimension d : DIMENSIONS) {
       int v = rs.getInt(i++);
