@@ -31,6 +31,11 @@ import java.util.Objects;
  *     class name — or {@code null}
  * @param commentLength the comment's length in chars
  * @param comment the comment text, or {@code null} when omitted (the default)
+ * @param principal who called: the authenticated principal of the call's
+ *     {@link io.github.agentfeedback.capture.CallContext}, or {@code null} (an anonymous
+ *     call, or a caller that gave no context)
+ * @param clientAddress where the call came from: the client address of the call's context,
+ *     or {@code null}
  * @since 0.1.0
  */
 public record AuditEvent(
@@ -45,7 +50,9 @@ public record AuditEvent(
     Duration duration,
     String reason,
     int commentLength,
-    String comment) {
+    String comment,
+    String principal,
+    String clientAddress) {
 
   /**
    * Validates the required components.
@@ -96,6 +103,10 @@ public record AuditEvent(
         + commentLength
         + ", comment="
         + (comment == null ? "omitted" : "<" + comment.length() + " chars>")
+        + ", principal="
+        + principal
+        + ", clientAddress="
+        + clientAddress
         + "]";
   }
 
