@@ -2,8 +2,8 @@ package io.github.agentfeedback.aws;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.Notification;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;

@@ -2,7 +2,6 @@ package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -41,7 +41,7 @@
  *         .rateLimit(RateLimitHook.defaults())
  *         .spamFilter(SpamFilterHook.defaults())
  *         .audit(AuditHook.defaults())
- *         .notification(notification)                 // a notify.NotificationHook
+ *         .notification(notification)                 // a NotificationHook
  *         .analytics(analytics)                       // an AnalyticsHook
  *         .build())
  *     .build();

@@ -12,7 +12,6 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.notify.Notification;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;

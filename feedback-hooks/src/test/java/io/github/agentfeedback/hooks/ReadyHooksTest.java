@@ -11,7 +11,6 @@ import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.hooks.ReadyHooks.Stage;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.util.ArrayList;
 import java.util.List;

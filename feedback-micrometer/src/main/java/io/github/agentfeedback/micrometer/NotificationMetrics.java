@@ -1,7 +1,7 @@
 package io.github.agentfeedback.micrometer;
 
+import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

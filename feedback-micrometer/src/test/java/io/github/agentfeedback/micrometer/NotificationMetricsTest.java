@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.hooks.notify;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.hooks.NotificationHook;
 import java.time.Instant;
 import java.util.Objects;
 

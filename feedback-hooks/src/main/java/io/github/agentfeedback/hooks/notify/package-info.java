@@ -1,12 +1,14 @@
 /**
- * Notifications about stored feedback, delivered asynchronously so that the caller of
- * {@code addFeedback} never waits for a receiver.
+ * The delivery of notifications about stored feedback: asynchronous, so that the caller of
+ * {@code addFeedback} never waits for a receiver. The hooks that notify
+ * ({@link io.github.agentfeedback.hooks.NotificationHook}, the escalation hook) live in the
+ * hooks package and use what is here; nothing here depends on them.
  *
  * <ul>
  *   <li>{@link io.github.agentfeedback.hooks.notify.Notifier} — the SPI: delivers one
  *       {@link io.github.agentfeedback.hooks.notify.Notification} somewhere.
- *   <li>{@link io.github.agentfeedback.hooks.notify.NotificationHook} — the hook: picks the
- *       feedback worth a notification (by default negative feedback), counts it per
+ *   <li>{@link io.github.agentfeedback.hooks.NotificationHook} (in the hooks package) picks
+ *       the feedback worth a notification (by default negative feedback), counts it per
  *       session, and hands it to a
  *       {@link io.github.agentfeedback.hooks.notify.NotificationDispatcher}.
  *   <li>{@link io.github.agentfeedback.hooks.notify.NotificationDispatcher} — the bounded

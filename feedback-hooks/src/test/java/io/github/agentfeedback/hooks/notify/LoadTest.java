@@ -13,6 +13,7 @@ import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
 import io.github.agentfeedback.hooks.AuditEvent;
 import io.github.agentfeedback.hooks.AuditHook;
+import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.RateLimitHook;
 import io.github.agentfeedback.hooks.SanitizingHook;

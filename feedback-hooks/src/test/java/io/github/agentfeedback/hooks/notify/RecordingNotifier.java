@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * Records what it is given. Optionally holds every delivery until {@link #release()} and
  * signals when a delivery has started.
  */
-final class RecordingNotifier implements Notifier {
+public final class RecordingNotifier implements Notifier {
 
   private final BlockingQueue<Notification> delivered = new LinkedBlockingQueue<>();
   private final CountDownLatch gate;
-  final CountDownLatch started = new CountDownLatch(1);
+  public final CountDownLatch started = new CountDownLatch(1);
 
   /** Delivers at once. */
-  RecordingNotifier() {
+  public RecordingNotifier() {
     this.gate = new CountDownLatch(0);
   }
 
@@ -28,11 +28,11 @@ final class RecordingNotifier implements Notifier {
   }
 
   /** Holds every delivery until {@link #release()}. */
-  static RecordingNotifier gated() {
+  public static RecordingNotifier gated() {
     return new RecordingNotifier(new CountDownLatch(1));
   }
 
-  void release() {
+  public void release() {
     gate.countDown();
   }
 
@@ -44,7 +44,7 @@ final class RecordingNotifier implements Notifier {
   }
 
   /** Waits for {@code n} deliveries (at most 10 s) and returns them, oldest first. */
-  List<Notification> await(int n) throws InterruptedException {
+  public List<Notification> await(int n) throws InterruptedException {
     List<Notification> out = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (out.size() < n) {
@@ -58,7 +58,7 @@ final class RecordingNotifier implements Notifier {
   }
 
   /** What was delivered so far, without waiting. */
-  List<Notification> drained() {
+  public List<Notification> drained() {
     List<Notification> out = new ArrayList<>();
     delivered.drainTo(out);
     return out;

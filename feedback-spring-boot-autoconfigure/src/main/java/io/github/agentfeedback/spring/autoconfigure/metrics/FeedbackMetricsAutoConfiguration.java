@@ -1,7 +1,7 @@
 package io.github.agentfeedback.spring.autoconfigure.metrics;
 
 import io.github.agentfeedback.capture.FeedbackHook;
-import io.github.agentfeedback.hooks.notify.NotificationHook;
+import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.micrometer.FeedbackMetrics;
 import io.github.agentfeedback.micrometer.NotificationMetrics;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackAutoConfiguration;

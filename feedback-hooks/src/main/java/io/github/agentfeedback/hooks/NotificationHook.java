@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
@@ -6,6 +6,12 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.BoundedMap;
+import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.DeliveryStats;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.NotificationDispatcher;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.hooks.notify.OverflowPolicy;
 import io.github.agentfeedback.hooks.notify.internal.Texts;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.notify;
+package io.github.agentfeedback.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,13 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.DeliveryStats;
+import io.github.agentfeedback.hooks.notify.LoggingNotifier;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.NotificationDispatcher;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.hooks.notify.RecordingNotifier;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
