@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Import;
  * Auto-configures a {@link FeedbackManager} from {@link FeedbackProperties} (prefix
  * {@code agent-feedback}):
  * <ul>
- *   <li>the store: the application's own {@link FeedbackStore} bean if it has one, else as
- *       {@code agent-feedback.store.type} says — JDBC on the application's
- *       {@code DataSource} (feedback-jdbc), MongoDB on its {@code MongoClient} or a URI
- *       (feedback-mongo), or in memory;
+ *   <li>the store: the application's own {@link FeedbackStore} bean if it has one (any
+ *       store, a JDBC one for instance), else as {@code agent-feedback.store.type} says —
+ *       MongoDB on the application's {@code MongoClient} or a URI (feedback-mongo), or in
+ *       memory;
  *   <li>the hooks, in the documented order of
  *       {@link io.github.agentfeedback.hooks.ReadyHooks}: the ready hooks the properties
  *       switch on (a bean of a ready hook's type replaces it), a notification hook when a
@@ -37,14 +37,10 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration(
-    afterName = {
-      "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
-      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
-    })
+    afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
 @ConditionalOnProperty(prefix = FeedbackProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FeedbackProperties.class)
 @Import({
-  FeedbackStoreConfigurations.Jdbc.class,
   FeedbackStoreConfigurations.Mongo.class,
   FeedbackStoreConfigurations.Memory.class,
   FeedbackStoreConfigurations.MissingModule.class

@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  * <pre>
  * agent-feedback:
  *   store:
- *     type: mongodb              # auto (default), memory, mongodb or jdbc
+ *     type: mongodb              # auto (default), memory or mongodb
  *     mongodb:
  *       database: chat_db        # uses the application's MongoClient bean, or uri
  *   hooks:
@@ -174,17 +174,12 @@ public class FeedbackProperties {
 
   /** The kinds of store. */
   public enum StoreType {
-    /**
-     * JDBC when feedback-jdbc and a DataSource bean are present, else MongoDB when
-     * feedback-mongo and a MongoClient bean (or a URI) are, else in memory.
-     */
+    /** MongoDB when feedback-mongo and a MongoClient bean (or a URI) are present, else in memory. */
     AUTO,
     /** In memory: lost on restart; for tests, demos and small applications. */
     MEMORY,
     /** MongoDB, through feedback-mongo. */
-    MONGODB,
-    /** A relational database, through feedback-jdbc. */
-    JDBC
+    MONGODB
   }
 
   /** Where feedback is kept. */
@@ -194,7 +189,6 @@ public class FeedbackProperties {
     private StoreType type = StoreType.AUTO;
 
     private final Mongodb mongodb = new Mongodb();
-    private final Jdbc jdbc = new Jdbc();
 
     /**
      * Which store to use.
@@ -221,15 +215,6 @@ public class FeedbackProperties {
      */
     public Mongodb getMongodb() {
       return mongodb;
-    }
-
-    /**
-     * The JDBC store.
-     *
-     * @return its settings
-     */
-    public Jdbc getJdbc() {
-      return jdbc;
     }
   }
 
@@ -342,52 +327,6 @@ public class FeedbackProperties {
      */
     public void setMaxFeedbacksPerSession(int maxFeedbacksPerSession) {
       this.maxFeedbacksPerSession = maxFeedbacksPerSession;
-    }
-  }
-
-  /** The JDBC store, on the application's DataSource. */
-  public static class Jdbc {
-
-    /** Prefix of the store's table names. */
-    private String tablePrefix = "feedback_";
-
-    /** Whether to create the tables at startup if they do not exist. */
-    private boolean initializeSchema = false;
-
-    /**
-     * The table prefix.
-     *
-     * @return feedback_ by default
-     */
-    public String getTablePrefix() {
-      return tablePrefix;
-    }
-
-    /**
-     * Sets the table prefix.
-     *
-     * @param tablePrefix the prefix
-     */
-    public void setTablePrefix(String tablePrefix) {
-      this.tablePrefix = tablePrefix;
-    }
-
-    /**
-     * Whether the schema is created at startup.
-     *
-     * @return false by default
-     */
-    public boolean isInitializeSchema() {
-      return initializeSchema;
-    }
-
-    /**
-     * Sets whether the schema is created at startup.
-     *
-     * @param initializeSchema true to create it
-     */
-    public void setInitializeSchema(boolean initializeSchema) {
-      this.initializeSchema = initializeSchema;
     }
   }
 

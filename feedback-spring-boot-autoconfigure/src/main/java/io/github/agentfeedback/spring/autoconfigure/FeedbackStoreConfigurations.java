@@ -6,8 +6,6 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackProperties.StoreType;
-import java.util.Locale;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -25,58 +23,18 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * The store beans, tried in order: JDBC, MongoDB, in memory. Each backs off when the
- * application defines a {@link FeedbackStore} or a {@link FeedbackManager}. The manager closes
- * the store, so the store beans have no destroy method of their own.
+ * The store beans, tried in order: MongoDB, in memory. Each backs off when the application
+ * defines a {@link FeedbackStore} or a {@link FeedbackManager}: that is how any other store
+ * (a JDBC one, say) is used. The manager closes the store, so the store beans have no destroy
+ * method of their own.
  */
 final class FeedbackStoreConfigurations {
 
   private static final String TYPE = FeedbackProperties.PREFIX + ".store.type";
   private static final String MONGO_URI = FeedbackProperties.PREFIX + ".store.mongodb.uri";
   private static final String MONGO_STORE = "io.github.agentfeedback.mongo.MongoFeedbackStore";
-  private static final String JDBC_STORE = "io.github.agentfeedback.jdbc.JdbcFeedbackStore";
 
   private FeedbackStoreConfigurations() {}
-
-  /**
-   * JDBC on the application's {@code DataSource}, when feedback-jdbc is present.
-   *
-   * <p>GAP (feedback-jdbc is being written on another branch; this module cannot compile
-   * against it yet). After merging it: add {@code io.github.agentfeedback:feedback-jdbc} as
-   * an optional dependency of this module and of the examples, and replace the body of
-   * {@link #feedbackStore} by (names as the merged builder spells them):
-   *
-   * <pre>{@code
-   * FeedbackProperties.Jdbc jdbc = properties.getStore().getJdbc();
-   * JdbcFeedbackStore store = JdbcFeedbackStore.builder()
-   *     .dataSource(dataSource)
-   *     .tablePrefix(jdbc.getTablePrefix())
-   *     .build();
-   * if (jdbc.isInitializeSchema()) {
-   *   store.initializeSchema();
-   * }
-   * return store;
-   * }</pre>
-   *
-   * Until then, choosing JDBC fails at startup with a message saying so, instead of storing
-   * feedback somewhere else.
-   */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = JDBC_STORE)
-  @ConditionalOnMissingBean(FeedbackManager.class)
-  @Conditional(JdbcCondition.class)
-  static class Jdbc {
-
-    @Bean(destroyMethod = "")
-    @ConditionalOnMissingBean(FeedbackStore.class)
-    FeedbackStore feedbackStore(DataSource dataSource, FeedbackProperties properties) {
-      throw new IllegalStateException(
-          "feedback-jdbc is on the class path but this version of the starter does not wire"
-              + " JdbcFeedbackStore yet; define a FeedbackStore bean, or set "
-              + TYPE
-              + " to memory or mongodb");
-    }
-  }
 
   /** MongoDB on the application's {@code MongoClient}, or on a URI of its own. */
   @Configuration(proxyBeanMethods = false)
@@ -137,15 +95,9 @@ final class FeedbackStoreConfigurations {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(FeedbackStore.class)
-    FeedbackStore feedbackStore(FeedbackProperties properties) {
-      StoreType type = properties.getStore().getType();
+    FeedbackStore feedbackStore() {
       throw new IllegalStateException(
-          TYPE
-              + " is "
-              + type.name().toLowerCase(Locale.ROOT)
-              + " but io.github.agentfeedback:feedback-"
-              + (type == StoreType.JDBC ? "jdbc" : "mongo")
-              + " is not on the class path");
+          TYPE + " is mongodb but io.github.agentfeedback:feedback-mongo is not on the class path");
     }
   }
 
@@ -169,17 +121,6 @@ final class FeedbackStoreConfigurations {
     @Override
     public ConfigurationPhase getConfigurationPhase() {
       return ConfigurationPhase.REGISTER_BEAN;
-    }
-  }
-
-  static final class JdbcCondition extends StoreCondition {
-    @Override
-    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata md) {
-      StoreType type = type(context);
-      boolean match =
-          type == StoreType.JDBC
-              || (type == StoreType.AUTO && hasBean(context, DataSource.class.getName()));
-      return new ConditionOutcome(match, "store type " + type + " (JDBC)");
     }
   }
 
@@ -210,9 +151,7 @@ final class FeedbackStoreConfigurations {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata md) {
       StoreType type = type(context);
       ClassLoader loader = context.getClassLoader();
-      boolean missing =
-          (type == StoreType.MONGODB && !ClassUtils.isPresent(MONGO_STORE, loader))
-              || (type == StoreType.JDBC && !ClassUtils.isPresent(JDBC_STORE, loader));
+      boolean missing = type == StoreType.MONGODB && !ClassUtils.isPresent(MONGO_STORE, loader);
       return new ConditionOutcome(missing, "store type " + type + " without its module");
     }
   }

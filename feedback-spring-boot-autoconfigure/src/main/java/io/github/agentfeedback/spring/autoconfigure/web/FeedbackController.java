@@ -33,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -108,7 +109,7 @@ public class FeedbackController {
       path = "/sessions/{sessionId}/feedback",
       consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
   public ResponseEntity<Map<String, Object>> addFeedback(
-      @PathVariable String sessionId,
+      @PathVariable("sessionId") String sessionId,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request)
       throws IOException {
@@ -140,7 +141,7 @@ public class FeedbackController {
    * @return {@code {"session_id", "total_feedbacks", "feedbacks"}}
    */
   @GetMapping("/sessions/{sessionId}/feedback")
-  public Map<String, Object> getFeedbacks(@PathVariable String sessionId) {
+  public Map<String, Object> getFeedbacks(@PathVariable("sessionId") String sessionId) {
     List<Feedback> feedbacks = manager.getFeedbacks(sessionId);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("session_id", sessionId);
@@ -157,7 +158,7 @@ public class FeedbackController {
    *     {@link ReportJson#toJson(FeedbackSummary)} writes it
    */
   @GetMapping(path = "/sessions/{sessionId}/feedback/stats")
-  public ResponseEntity<byte[]> getStats(@PathVariable String sessionId) {
+  public ResponseEntity<byte[]> getStats(@PathVariable("sessionId") String sessionId) {
     FeedbackSummary summary = manager.session(sessionId).summary();
     String body =
         "{\"session_id\": "
@@ -336,7 +337,8 @@ public class FeedbackController {
   }
 
   /**
-   * 500 without internals for everything else; logged with the session.
+   * 500 without internals for everything else; logged with the request's path. Spring MVC's
+   * own errors (a missing header, a parameter of the wrong type) keep their 4xx.
    *
    * @param e the error
    * @param request the request
@@ -344,6 +346,12 @@ public class FeedbackController {
    */
   @ExceptionHandler({FeedbackStoreException.class, FeedbackException.class, RuntimeException.class})
   public ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
+    if (e instanceof ErrorResponse spring) { // Spring MVC's own 4xx, already a problem
+      return ResponseEntity.status(spring.getStatusCode())
+          .headers(spring.getHeaders())
+          .contentType(PROBLEM)
+          .body(spring.getBody());
+    }
     log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     return problem(
             HttpStatus.INTERNAL_SERVER_ERROR,
