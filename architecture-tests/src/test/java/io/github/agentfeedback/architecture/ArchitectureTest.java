@@ -78,7 +78,18 @@ class ArchitectureTest {
             .map(c -> module(c.getPackageName()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(modules)
-        .contains("core", "tck", "mongo-test", "mongo", "hooks", "webhooks", "export", "aws");
+        .contains(
+            "core",
+            "tck",
+            "mongo-test",
+            "mongo",
+            "hooks",
+            "webhooks",
+            "export",
+            "aws",
+            "micrometer",
+            "otel",
+            "spring");
   }
 
   @Test
@@ -142,7 +153,7 @@ class ArchitectureTest {
         assertThat(exported).as(descriptor.name() + " exports").isEqualTo(expected);
       }
     }
-    assertThat(described).as("modules with a descriptor").isGreaterThanOrEqualTo(6);
+    assertThat(described).as("modules with a descriptor").isGreaterThanOrEqualTo(8);
   }
 
   private static Path location(JavaClass c) throws URISyntaxException {
