@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -71,9 +72,10 @@ public class StarterEndpointBenchmark {
       "{\"rating\": \"down\", \"comment\": \"The <b>refund</b> steps were wrong, see"
           + " https://example.com/help\", \"user_id\": \"u-42\", \"message_id\": \"m-7\"}";
 
-  private ConfigurableApplicationContext context;
-  private HttpClient http;
-  private String base;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private @Nullable ConfigurableApplicationContext context;
+  private String base = "";
 
   /** Starts the server on a free port. */
   @Setup(Level.Trial)
@@ -91,13 +93,14 @@ public class StarterEndpointBenchmark {
                 "agent-feedback.hooks.rate-limit.period=1s")
             .run();
     base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /** Stops the server. */
   @TearDown(Level.Trial)
   public void stop() {
-    context.close();
+    if (context != null) {
+      context.close();
+    }
   }
 
   private int post(String path) throws IOException, InterruptedException {
@@ -181,8 +184,7 @@ public class StarterEndpointBenchmark {
      */
     @PostMapping("/bare/sessions/{sessionId}/feedback")
     public ResponseEntity<Map<String, Object>> add(
-        @PathVariable("sessionId") String sessionId, @RequestBody byte[] body)
-        throws IOException {
+        @PathVariable("sessionId") String sessionId, @RequestBody byte[] body) throws IOException {
       JsonNode node = json.readTree(body);
       Feedback feedback =
           Feedback.builder()

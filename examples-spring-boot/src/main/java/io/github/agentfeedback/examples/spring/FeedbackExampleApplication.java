@@ -57,8 +57,7 @@ public class FeedbackExampleApplication {
   @Order(1)
   @FeedbackHookStage(ReadyHooks.Stage.ENRICH)
   FeedbackHook channel() {
-    return chain ->
-        chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
+    return chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
   }
 
   /** Feedback open to the front end; analytics for analysts; the health for anyone. */
