@@ -43,7 +43,7 @@ public enum Rating {
    * @return the rating; {@code null} gives {@link #NEUTRAL}
    * @throws InvalidFeedbackException naming the field {@code rating} for any other value
    */
-  public static Rating fromWire(String wire) {
+  public static Rating fromWire(@Nullable String wire) {
     if (wire == null) {
       return NEUTRAL;
     }

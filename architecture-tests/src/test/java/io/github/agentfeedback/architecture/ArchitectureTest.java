@@ -79,7 +79,18 @@ class ArchitectureTest {
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(modules)
         .contains(
-            "core", "tck", "mongo-test", "mongo", "jdbc", "hooks", "webhooks", "export", "aws");
+            "core",
+            "tck",
+            "mongo-test",
+            "mongo",
+            "jdbc",
+            "hooks",
+            "webhooks",
+            "export",
+            "aws",
+            "micrometer",
+            "otel",
+            "spring");
   }
 
   @Test
@@ -143,7 +154,7 @@ class ArchitectureTest {
         assertThat(exported).as(descriptor.name() + " exports").isEqualTo(expected);
       }
     }
-    assertThat(described).as("modules with a descriptor").isGreaterThanOrEqualTo(7);
+    assertThat(described).as("modules with a descriptor").isGreaterThanOrEqualTo(9);
   }
 
   private static Path location(JavaClass c) throws URISyntaxException {

@@ -55,6 +55,20 @@ public final class AgentSession {
   }
 
   /**
+   * Adds feedback to this session with the caller's context, which hooks read and which is
+   * not stored.
+   *
+   * @param feedback the feedback
+   * @param context what the caller knows about the call
+   * @return the stored feedback and whether this call stored it
+   * @see FeedbackManager#addFeedback(String, Feedback, CallContext)
+   * @since 0.1.0
+   */
+  public FeedbackResult addFeedback(Feedback feedback, CallContext context) {
+    return manager.addFeedback(sessionId, feedback, context);
+  }
+
+  /**
    * This session's feedback, oldest first.
    *
    * @return an immutable list

@@ -107,6 +107,18 @@ public interface FeedbackHook {
     Feedback feedback();
 
     /**
+     * What the caller knows about this call that is not feedback: client address, user
+     * agent, principal, token claims. Read it, never store it unless on purpose; it is the
+     * same for every hook of the call.
+     *
+     * @return the caller's context, or {@link CallContext#empty()} when it gave none
+     * @since 0.1.0
+     */
+    default CallContext context() {
+      return CallContext.empty();
+    }
+
+    /**
      * Passes the feedback to the next hook, or to the store after the last hook. Call
      * exactly once.
      *

@@ -144,14 +144,40 @@ public final class FeedbackManager implements AutoCloseable {
    * @throws FeedbackStoreException if the store failed
    */
   public FeedbackResult addFeedback(String sessionId, Feedback feedback) {
+    return addFeedback(sessionId, feedback, CallContext.empty());
+  }
+
+  /**
+   * Adds feedback to a session through the hooks, then the store, with what the caller
+   * knows about the call: the hooks read it from {@link FeedbackHook.Chain#context()} (a
+   * rate limit by client address, an audit of the principal) and it is not stored. Otherwise
+   * the same as {@link #addFeedback(String, Feedback)}.
+   *
+   * @param sessionId the session
+   * @param feedback the feedback; id and creation time are filled in when absent
+   * @param context the caller's context; {@link CallContext#empty()} for none
+   * @return as {@link #addFeedback(String, Feedback)}
+   * @throws InvalidFeedbackException if the session id or the feedback is invalid
+   * @throws NullPointerException if {@code feedback} or {@code context} is null
+   * @throws IllegalStateException if the id generator returns an invalid id, or a hook
+   *     breaks the chain's rules
+   * @throws FeedbackRejectedException if a hook refused the feedback
+   * @throws SessionNotFoundException if the session is unknown and unknown sessions are
+   *     refused
+   * @throws FeedbackStoreException if the store failed
+   * @since 0.1.0
+   */
+  public FeedbackResult addFeedback(String sessionId, Feedback feedback, CallContext context) {
     Checks.sessionId(sessionId);
     Objects.requireNonNull(feedback, "feedback");
+    Objects.requireNonNull(context, "context");
     Feedback complete = complete(feedback);
     FeedbackResult result =
         RealChain.run(
             hooks,
             sessionId,
             FeedbackAction.ADD,
+            context,
             complete,
             f -> {
               FeedbackResult appended = store.append(sessionId, f, unknownSessions);

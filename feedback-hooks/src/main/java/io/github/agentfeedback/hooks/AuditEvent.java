@@ -32,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  *     class name — or {@code null}
  * @param commentLength the comment's length in chars
  * @param comment the comment text, or {@code null} when omitted (the default)
+ * @param principal who called: the authenticated principal of the call's
+ *     {@link io.github.agentfeedback.capture.CallContext}, or {@code null} (an anonymous
+ *     call, or a caller that gave no context)
+ * @param clientAddress where the call came from: the client address of the call's context,
+ *     or {@code null}
  * @since 0.1.0
  */
 public record AuditEvent(
@@ -46,7 +51,9 @@ public record AuditEvent(
     @Nullable Duration duration,
     @Nullable String reason,
     int commentLength,
-    @Nullable String comment) {
+    @Nullable String comment,
+    @Nullable String principal,
+    @Nullable String clientAddress) {
 
   /**
    * Validates the required components.
@@ -97,6 +104,10 @@ public record AuditEvent(
         + commentLength
         + ", comment="
         + (comment == null ? "omitted" : "<" + comment.length() + " chars>")
+        + ", principal="
+        + principal
+        + ", clientAddress="
+        + clientAddress
         + "]";
   }
 

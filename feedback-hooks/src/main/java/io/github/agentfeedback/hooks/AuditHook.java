@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
@@ -88,21 +89,22 @@ public final class AuditHook implements FeedbackHook {
     }
     try {
       Instant start = clock.instant();
-      emit(event(Phase.BEFORE, start, action, sessionId, in, null, null, null));
+      CallContext context = chain.context();
+      emit(event(Phase.BEFORE, start, action, sessionId, context, in, null, null, null));
       FeedbackResult result;
       try {
         result = chain.proceed(in);
       } catch (FeedbackRejectedException e) {
-        after(start, action, sessionId, in, Outcome.REJECTED, e.code());
+        after(start, action, sessionId, context, in, Outcome.REJECTED, e.code());
         throw e;
       } catch (InvalidFeedbackException e) {
-        after(start, action, sessionId, in, Outcome.REJECTED, "INVALID " + e.fields());
+        after(start, action, sessionId, context, in, Outcome.REJECTED, "INVALID " + e.fields());
         throw e;
       } catch (RuntimeException e) {
-        after(start, action, sessionId, in, Outcome.FAILED, e.getClass().getName());
+        after(start, action, sessionId, context, in, Outcome.FAILED, e.getClass().getName());
         throw e;
       }
-      after(start, action, sessionId, result.feedback(), outcome(result.outcome()), null);
+      after(start, action, sessionId, context, result.feedback(), outcome(result.outcome()), null);
       return result;
     } finally {
       if (mdcKey != null) {
@@ -131,13 +133,14 @@ public final class AuditHook implements FeedbackHook {
       Instant start,
       FeedbackAction action,
       String sessionId,
+      CallContext context,
       Feedback f,
       Outcome outcome,
       @Nullable String reason) {
     try {
       Instant end = clock.instant();
       Duration took = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
-      emit(event(Phase.AFTER, end, action, sessionId, f, outcome, took, reason));
+      emit(event(Phase.AFTER, end, action, sessionId, context, f, outcome, took, reason));
     } catch (RuntimeException e) {
       log.warn("Audit of feedback {} in session {} failed", f.id(), sessionId, e);
     }
@@ -148,6 +151,7 @@ public final class AuditHook implements FeedbackHook {
       Instant time,
       FeedbackAction action,
       String sessionId,
+      CallContext context,
       Feedback f,
       @Nullable Outcome outcome,
       @Nullable Duration duration,
@@ -164,7 +168,9 @@ public final class AuditHook implements FeedbackHook {
         duration,
         reason,
         f.comment().length(),
-        includeComment ? f.comment() : null);
+        includeComment ? f.comment() : null,
+        context.principal(),
+        context.clientAddress());
   }
 
   private void emit(AuditEvent event) {

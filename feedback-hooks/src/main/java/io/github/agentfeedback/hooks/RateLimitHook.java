@@ -3,6 +3,7 @@ package io.github.agentfeedback.hooks;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.BoundedMap;
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults: 5 per minute, a burst of 5, keyed by user id or, when the feedback has none,
  * by session id ({@link #USER_OR_SESSION}). A key function returning {@code null} exempts
- * the feedback.
+ * the feedback. Behind an HTTP endpoint, where the user id is whatever the client sent, key
+ * by who called instead: {@link #CLIENT} (the client address of the call's
+ * {@link CallContext}) or {@link #CALLER} (the authenticated principal, else the client
+ * address); calls made without a context fall back to {@link #USER_OR_SESSION}.
  *
  * <p>Both actions are charged: {@link FeedbackAction#UPDATE} ({@code updateFeedback}) takes a
  * token like {@link FeedbackAction#ADD}, also when the store finds nothing to replace, so
@@ -95,6 +99,22 @@ public final class RateLimitHook implements FeedbackHook {
      * @return the key, or {@code null} to exempt the feedback from the limit
      */
     @Nullable String key(String sessionId, Feedback feedback);
+
+    /**
+     * The key for one feedback, knowing the caller's context (client address, principal).
+     * The hook calls this method; by default it ignores the context and returns
+     * {@link #key(String, Feedback)}.
+     *
+     * @param sessionId the session
+     * @param feedback the feedback
+     * @param context what the caller knows about the call, {@link CallContext#empty()} if
+     *     nothing
+     * @return the key, or {@code null} to exempt the feedback from the limit
+     * @since 0.1.0
+     */
+    default @Nullable String key(String sessionId, Feedback feedback, CallContext context) {
+      return key(sessionId, feedback);
+    }
   }
 
   /**
@@ -108,6 +128,26 @@ public final class RateLimitHook implements FeedbackHook {
 
   /** Keys by {@code sessionId}. */
   public static final KeyFunction SESSION = (sessionId, feedback) -> sessionId;
+
+  /**
+   * Keys by the client address of the call's {@link CallContext} ({@code "client:" +
+   * address}), or as {@link #USER_OR_SESSION} for a call without one. For endpoints open to
+   * anonymous clients. The hook recognizes this function and builds no strings.
+   *
+   * @since 0.1.0
+   */
+  public static final KeyFunction CLIENT = new ContextKey(false);
+
+  /**
+   * Keys by the authenticated principal of the call's {@link CallContext}
+   * ({@code "principal:" + name}), else by its client address ({@code "client:" + address}),
+   * else as {@link #USER_OR_SESSION}. For endpoints behind authentication, where one user may
+   * call from many addresses and many users from one. The hook recognizes this function and
+   * builds no strings.
+   *
+   * @since 0.1.0
+   */
+  public static final KeyFunction CALLER = new ContextKey(true);
 
   /** Default most buckets kept. */
   public static final int DEFAULT_MAX_KEYS = 100_000;
@@ -135,6 +175,8 @@ public final class RateLimitHook implements FeedbackHook {
   private final Clock clock;
   private final KeyFunction keys;
   private final boolean userOrSession;
+  private final boolean client;
+  private final boolean caller;
   private final int permits;
   private final Duration period;
   private final long originSeconds;
@@ -159,6 +201,8 @@ public final class RateLimitHook implements FeedbackHook {
     this.clock = b.clock;
     this.keys = b.keys;
     this.userOrSession = b.keys == USER_OR_SESSION;
+    this.client = b.keys == CLIENT;
+    this.caller = b.keys == CALLER;
     this.permits = b.permits;
     this.period = b.period;
     Instant origin = b.clock.instant();
@@ -203,8 +247,10 @@ public final class RateLimitHook implements FeedbackHook {
     String sessionId = chain.sessionId();
     Object key =
         userOrSession
-            ? (feedback.userId() != null ? new UserKey(feedback.userId()) : sessionId)
-            : keys.key(sessionId, feedback);
+            ? userOrSessionKey(sessionId, feedback)
+            : client || caller
+                ? callerKey(sessionId, feedback, chain.context())
+                : keys.key(sessionId, feedback, chain.context());
     if (key == null) {
       return chain.proceed(feedback);
     }
@@ -241,6 +287,21 @@ public final class RateLimitHook implements FeedbackHook {
     } finally {
       bucket.end(call, wait == FREE, result, now);
     }
+  }
+
+  private static Object userOrSessionKey(String sessionId, Feedback feedback) {
+    return feedback.userId() != null ? new UserKey(feedback.userId()) : sessionId;
+  }
+
+  /** The key of {@link #CLIENT} and {@link #CALLER}, as records rather than strings. */
+  private Object callerKey(String sessionId, Feedback feedback, CallContext context) {
+    if (caller && context.principal() != null) {
+      return new PrincipalKey(context.principal());
+    }
+    if (context.clientAddress() != null) {
+      return new ClientKey(context.clientAddress());
+    }
+    return userOrSessionKey(sessionId, feedback);
   }
 
   private FeedbackRejectedException rateLimited(
@@ -302,6 +363,42 @@ public final class RateLimitHook implements FeedbackHook {
 
   /** The key of a user's bucket, never equal to a session id (a string). */
   private record UserKey(String userId) {}
+
+  /** The key of a client address's bucket, never equal to a user's or a principal's. */
+  private record ClientKey(String address) {}
+
+  /** The key of an authenticated principal's bucket. */
+  private record PrincipalKey(String name) {}
+
+  /** {@link #CLIENT} and {@link #CALLER}: the strings they document, for other callers. */
+  private static final class ContextKey implements KeyFunction {
+    private final boolean principalFirst;
+
+    ContextKey(boolean principalFirst) {
+      this.principalFirst = principalFirst;
+    }
+
+    @Override
+    public @Nullable String key(String sessionId, Feedback feedback) {
+      return USER_OR_SESSION.key(sessionId, feedback);
+    }
+
+    @Override
+    public @Nullable String key(String sessionId, Feedback feedback, CallContext context) {
+      if (principalFirst && context.principal() != null) {
+        return "principal:" + context.principal();
+      }
+      if (context.clientAddress() != null) {
+        return "client:" + context.clientAddress();
+      }
+      return key(sessionId, feedback);
+    }
+
+    @Override
+    public String toString() {
+      return principalFirst ? "RateLimitHook.CALLER" : "RateLimitHook.CLIENT";
+    }
+  }
 
   /**
    * A token bucket, as the time its next token is due in nanos since the origin (the
@@ -521,7 +618,8 @@ public final class RateLimitHook implements FeedbackHook {
     }
 
     /**
-     * What feedback is counted against. Defaults to {@link #USER_OR_SESSION}.
+     * What feedback is counted against. Defaults to {@link #USER_OR_SESSION}; behind an
+     * HTTP endpoint, {@link #CLIENT} or {@link #CALLER}.
      *
      * @param keys a thread-safe key function
      * @return this builder

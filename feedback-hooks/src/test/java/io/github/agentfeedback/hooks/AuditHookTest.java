@@ -10,6 +10,7 @@ import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
@@ -78,6 +79,34 @@ class AuditHookTest {
     assertThat(after.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(after.duration()).isEqualTo(Duration.ofMillis(42));
     assertThat(after.reason()).isNull();
+  }
+
+  @Test
+  void recordsWhoCalledFromTheCallersContextAndNothingWithoutOne() {
+    CallContext alice =
+        CallContext.builder()
+            .principal("alice")
+            .clientAddress("203.0.113.7")
+            .userAgent("curl/8.5")
+            .build();
+    manager().addFeedback("s", Feedback.up("x"), alice);
+    manager().addFeedback("s", Feedback.up("y"));
+
+    assertThat(events).hasSize(4);
+    assertThat(events.subList(0, 2))
+        .allSatisfy(
+            e -> {
+              assertThat(e.principal()).isEqualTo("alice");
+              assertThat(e.clientAddress()).isEqualTo("203.0.113.7");
+              assertThat(e.toString()).contains("principal=alice");
+            });
+    assertThat(events.subList(2, 4))
+        .allSatisfy(
+            e -> {
+              assertThat(e.principal()).isNull();
+              assertThat(e.clientAddress()).isNull();
+            });
+    assertThat(store.list("s")).allSatisfy(f -> assertThat(f.attributes()).isEmpty());
   }
 
   @Test
@@ -218,6 +247,8 @@ class AuditHookTest {
             null,
             null,
             0,
+            null,
+            null,
             null);
     assertThatCode(() -> AuditSink.slf4j().accept(early)).doesNotThrowAnyException();
   }

@@ -116,6 +116,8 @@ class HookArgumentsTest {
                     null,
                     null,
                     0,
+                    null,
+                    null,
                     null),
             NullPointerException.class,
             "action"));
@@ -240,6 +242,8 @@ class HookArgumentsTest {
                     null,
                     null,
                     -1,
+                    null,
+                    null,
                     null),
             IllegalArgumentException.class,
             "commentLength must not be negative"),

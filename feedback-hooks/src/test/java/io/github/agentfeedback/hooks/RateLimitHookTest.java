@@ -9,6 +9,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.capture.BatchResult;
+import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -124,6 +126,80 @@ class RateLimitHookTest {
     for (int i = 0; i < 10; i++) {
       m.addFeedback("acme-4", fromUser("vip"));
     }
+  }
+
+  private static CallContext from(String address, String principal) {
+    return CallContext.builder().clientAddress(address).principal(principal).build();
+  }
+
+  @Test
+  void clientKeysByTheCallersAddressWhateverUserIdTheClientSends() {
+    FeedbackManager m =
+        manager(
+            RateLimitHook.builder()
+                .clock(clock)
+                .limit(2, Duration.ofMinutes(1))
+                .key(RateLimitHook.CLIENT)
+                .build());
+    m.addFeedback("s1", fromUser("a"), from("203.0.113.7", null));
+    m.addFeedback("s2", fromUser("b"), from("203.0.113.7", null));
+    assertThat(rejected(() -> m.addFeedback("s3", fromUser("c"), from("203.0.113.7", null))).code())
+        .isEqualTo("RATE_LIMITED");
+    m.addFeedback("s3", fromUser("c"), from("198.51.100.1", null));
+    // Calls without a context fall back to the user (or session): "c" has a token left.
+    m.addFeedback("s4", fromUser("c"));
+    assertThat(store.list("s3")).hasSize(1);
+  }
+
+  @Test
+  void callerKeysByThePrincipalFromAnyAddressThenByAddress() {
+    FeedbackManager m =
+        manager(
+            RateLimitHook.builder()
+                .clock(clock)
+                .limit(1, Duration.ofMinutes(1))
+                .key(RateLimitHook.CALLER)
+                .build());
+    m.addFeedback("s", fromUser("x"), from("203.0.113.7", "alice"));
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("y"), from("198.51.100.1", "alice"))))
+        .isNotNull();
+    m.addFeedback("s", fromUser("x"), from("203.0.113.7", "bob")); // same address, other user
+    m.addFeedback("s", fromUser("x"), from("203.0.113.7", null)); // anonymous: by address
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("z"), from("203.0.113.7", null))))
+        .isNotNull();
+    assertThat(store.list("s")).hasSize(3);
+  }
+
+  @Test
+  void keyFunctionsSeeTheContextAndTheReadyOnesNameTheirKeys() {
+    List<CallContext> seen = new ArrayList<>();
+    RateLimitHook.KeyFunction byTenant =
+        new RateLimitHook.KeyFunction() {
+          @Override
+          public String key(String sessionId, Feedback feedback) {
+            return sessionId;
+          }
+
+          @Override
+          public String key(String sessionId, Feedback feedback, CallContext context) {
+            seen.add(context);
+            return String.valueOf(context.claim("tenant"));
+          }
+        };
+    CallContext acme = CallContext.builder().claims(Map.of("tenant", "acme")).build();
+    manager(RateLimitHook.builder().clock(clock).key(byTenant).build())
+        .addFeedback("s", fromUser("u"), acme);
+    assertThat(seen).containsExactly(acme);
+
+    Feedback f = fromUser("u");
+    assertThat(RateLimitHook.CALLER.key("s", f, from("203.0.113.7", "alice")))
+        .isEqualTo("principal:alice");
+    assertThat(RateLimitHook.CALLER.key("s", f, from("203.0.113.7", null)))
+        .isEqualTo("client:203.0.113.7");
+    assertThat(RateLimitHook.CLIENT.key("s", f, from("203.0.113.7", "alice")))
+        .isEqualTo("client:203.0.113.7");
+    assertThat(RateLimitHook.CLIENT.key("s", f, CallContext.empty())).isEqualTo("user:u");
+    assertThat(RateLimitHook.CALLER.key("s", Feedback.up("x"))).isEqualTo("session:s");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.agentfeedback.capture.internal;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class RealChain implements FeedbackHook.Chain {
       List<FeedbackHook> hooks,
       String sessionId,
       FeedbackAction action,
+      CallContext context,
       Function<Feedback, FeedbackResult> terminal) {}
 
   private RealChain(Call call, int index, Feedback feedback) {
@@ -52,7 +54,27 @@ public final class RealChain implements FeedbackHook.Chain {
       FeedbackAction action,
       Feedback feedback,
       Function<Feedback, FeedbackResult> terminal) {
-    return new RealChain(new Call(hooks, sessionId, action, terminal), 0, feedback).next(feedback);
+    return run(hooks, sessionId, action, CallContext.empty(), feedback, terminal);
+  }
+
+  /**
+   * Runs the hooks in order, the first outermost, then {@code terminal}, with the caller's
+   * context for every hook.
+   *
+   * @param hooks the hooks; must not be modified while in use
+   * @param context what the caller knows about the call, {@link CallContext#empty()} if
+   *     nothing
+   * @param terminal what runs after the last hook, usually the store's append
+   */
+  public static FeedbackResult run(
+      List<FeedbackHook> hooks,
+      String sessionId,
+      FeedbackAction action,
+      CallContext context,
+      Feedback feedback,
+      Function<Feedback, FeedbackResult> terminal) {
+    return new RealChain(new Call(hooks, sessionId, action, context, terminal), 0, feedback)
+        .next(feedback);
   }
 
   @Override
@@ -63,6 +85,11 @@ public final class RealChain implements FeedbackHook.Chain {
   @Override
   public FeedbackAction action() {
     return call.action();
+  }
+
+  @Override
+  public CallContext context() {
+    return call.context();
   }
 
   @Override

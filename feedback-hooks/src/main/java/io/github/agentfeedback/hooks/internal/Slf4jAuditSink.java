@@ -35,6 +35,12 @@ public final class Slf4jAuditSink implements AuditSink {
     if (e.userId() != null) {
       b = b.addKeyValue("user_id", e.userId());
     }
+    if (e.principal() != null) {
+      b = b.addKeyValue("principal", e.principal());
+    }
+    if (e.clientAddress() != null) {
+      b = b.addKeyValue("client_address", e.clientAddress());
+    }
     b = b.addKeyValue("rating", e.rating());
     if (outcome != null) {
       b = b.addKeyValue("outcome", outcome);

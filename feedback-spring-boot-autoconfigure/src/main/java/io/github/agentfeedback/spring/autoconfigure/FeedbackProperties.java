@@ -1,0 +1,960 @@
+package io.github.agentfeedback.spring.autoconfigure;
+
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.hooks.RateLimitHook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The settings of agent-feedback in a Spring Boot application, under the prefix
+ * {@value #PREFIX}.
+ *
+ * <pre>
+ * agent-feedback:
+ *   store:
+ *     type: mongodb              # auto (default), memory or mongodb
+ *     mongodb:
+ *       database: chat_db        # uses the application's MongoClient bean, or uri
+ *   hooks:
+ *     rate-limit:
+ *       enabled: true
+ *       key: caller
+ *   notification:
+ *     webhook:
+ *       url: https://example.com/hooks/feedback
+ *       secret: ${FEEDBACK_WEBHOOK_SECRET}
+ *   web:
+ *     enabled: true              # the REST endpoints under /api
+ * </pre>
+ *
+ * <p>Bound once at startup; not meant to be changed afterwards.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(FeedbackProperties.PREFIX)
+public class FeedbackProperties {
+
+  /** The prefix of every property. */
+  public static final String PREFIX = "agent-feedback";
+
+  /** Whether to auto-configure a FeedbackManager at all. */
+  private boolean enabled = true;
+
+  /**
+   * What happens to feedback for a session the store does not know: create it, or refuse
+   * the feedback (404 from the REST endpoints).
+   */
+  private UnknownSessionPolicy unknownSessions = UnknownSessionPolicy.CREATE;
+
+  /**
+   * One vote per user per answer: feedback with a user id and a message id replaces the
+   * user's earlier vote on the same message.
+   */
+  private boolean oneVotePerUserAndMessage = false;
+
+  private final Store store = new Store();
+  private final Hooks hooks = new Hooks();
+  private final Notification notification = new Notification();
+  private final Web web = new Web();
+  private final Metrics metrics = new Metrics();
+  private final Otel otel = new Otel();
+
+  /**
+   * Whether to auto-configure a manager.
+   *
+   * @return true by default
+   */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /**
+   * Sets whether to auto-configure a manager.
+   *
+   * @param enabled false to configure nothing
+   */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * The unknown-session policy.
+   *
+   * @return the policy, CREATE by default
+   */
+  public UnknownSessionPolicy getUnknownSessions() {
+    return unknownSessions;
+  }
+
+  /**
+   * Sets the unknown-session policy.
+   *
+   * @param unknownSessions the policy
+   */
+  public void setUnknownSessions(UnknownSessionPolicy unknownSessions) {
+    this.unknownSessions = unknownSessions;
+  }
+
+  /**
+   * Whether one-vote mode is on.
+   *
+   * @return false by default
+   */
+  public boolean isOneVotePerUserAndMessage() {
+    return oneVotePerUserAndMessage;
+  }
+
+  /**
+   * Sets one-vote mode.
+   *
+   * @param oneVotePerUserAndMessage true to keep one vote per user and message
+   */
+  public void setOneVotePerUserAndMessage(boolean oneVotePerUserAndMessage) {
+    this.oneVotePerUserAndMessage = oneVotePerUserAndMessage;
+  }
+
+  /**
+   * Where feedback is kept.
+   *
+   * @return the store settings
+   */
+  public Store getStore() {
+    return store;
+  }
+
+  /**
+   * Which ready hooks run.
+   *
+   * @return the hook settings
+   */
+  public Hooks getHooks() {
+    return hooks;
+  }
+
+  /**
+   * Notifications of feedback worth attention.
+   *
+   * @return the notification settings
+   */
+  public Notification getNotification() {
+    return notification;
+  }
+
+  /**
+   * The REST endpoints.
+   *
+   * @return the web settings
+   */
+  public Web getWeb() {
+    return web;
+  }
+
+  /**
+   * Micrometer metrics.
+   *
+   * @return the metrics settings
+   */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * OpenTelemetry events.
+   *
+   * @return the OpenTelemetry settings
+   */
+  public Otel getOtel() {
+    return otel;
+  }
+
+  /** The kinds of store. */
+  public enum StoreType {
+    /** MongoDB when feedback-mongo and a MongoClient bean (or a URI) are present, else in memory. */
+    AUTO,
+    /** In memory: lost on restart; for tests, demos and small applications. */
+    MEMORY,
+    /** MongoDB, through feedback-mongo. */
+    MONGODB
+  }
+
+  /** Where feedback is kept. */
+  public static class Store {
+
+    /** Which store to use. */
+    private StoreType type = StoreType.AUTO;
+
+    private final Mongodb mongodb = new Mongodb();
+
+    /**
+     * Which store to use.
+     *
+     * @return AUTO by default
+     */
+    public StoreType getType() {
+      return type;
+    }
+
+    /**
+     * Sets which store to use.
+     *
+     * @param type the store type
+     */
+    public void setType(StoreType type) {
+      this.type = type;
+    }
+
+    /**
+     * The MongoDB store.
+     *
+     * @return its settings
+     */
+    public Mongodb getMongodb() {
+      return mongodb;
+    }
+  }
+
+  /** The MongoDB store. */
+  public static class Mongodb {
+
+    /**
+     * Connection string of a MongoDB for the feedback alone. When unset, the application's
+     * MongoClient bean is used (and never closed by the store).
+     */
+    private @Nullable String uri;
+
+    /** The database. */
+    private String database = "agent_feedback";
+
+    /** The sessions collection, shared with the Python mongodb-session-manager. */
+    private String collection = "sessions";
+
+    /** Whether to create the store's indexes at startup. */
+    private boolean ensureIndexes = false;
+
+    /** Most feedbacks kept per session, oldest dropped first; 0 keeps all. */
+    private int maxFeedbacksPerSession = 0;
+
+    /**
+     * The connection string.
+     *
+     * @return the URI, or null to use the MongoClient bean
+     */
+    public @Nullable String getUri() {
+      return uri;
+    }
+
+    /**
+     * Sets the connection string.
+     *
+     * @param uri the URI
+     */
+    public void setUri(@Nullable String uri) {
+      this.uri = uri;
+    }
+
+    /**
+     * The database.
+     *
+     * @return agent_feedback by default
+     */
+    public String getDatabase() {
+      return database;
+    }
+
+    /**
+     * Sets the database.
+     *
+     * @param database the name
+     */
+    public void setDatabase(String database) {
+      this.database = database;
+    }
+
+    /**
+     * The sessions collection.
+     *
+     * @return sessions by default
+     */
+    public String getCollection() {
+      return collection;
+    }
+
+    /**
+     * Sets the sessions collection.
+     *
+     * @param collection the name
+     */
+    public void setCollection(String collection) {
+      this.collection = collection;
+    }
+
+    /**
+     * Whether indexes are created at startup.
+     *
+     * @return false by default
+     */
+    public boolean isEnsureIndexes() {
+      return ensureIndexes;
+    }
+
+    /**
+     * Sets whether indexes are created at startup.
+     *
+     * @param ensureIndexes true to create them
+     */
+    public void setEnsureIndexes(boolean ensureIndexes) {
+      this.ensureIndexes = ensureIndexes;
+    }
+
+    /**
+     * The retention cap per session.
+     *
+     * @return 0 (none) by default
+     */
+    public int getMaxFeedbacksPerSession() {
+      return maxFeedbacksPerSession;
+    }
+
+    /**
+     * Sets the retention cap per session.
+     *
+     * @param maxFeedbacksPerSession the cap, 0 for none
+     */
+    public void setMaxFeedbacksPerSession(int maxFeedbacksPerSession) {
+      this.maxFeedbacksPerSession = maxFeedbacksPerSession;
+    }
+  }
+
+  /** Which ready hooks run, in their documented order, and their settings. */
+  public static class Hooks {
+    private final Toggle sanitizing = new Toggle(true);
+    private final Toggle piiRedaction = new Toggle(true);
+    private final Validation validation = new Validation();
+    private final RateLimit rateLimit = new RateLimit();
+    private final Toggle spamFilter = new Toggle(false);
+    private final Toggle sentiment = new Toggle(false);
+    private final Audit audit = new Audit();
+
+    /**
+     * Markup in comments to plain text.
+     *
+     * @return on by default
+     */
+    public Toggle getSanitizing() {
+      return sanitizing;
+    }
+
+    /**
+     * Personal data (emails, phone numbers, cards) to placeholders.
+     *
+     * @return on by default
+     */
+    public Toggle getPiiRedaction() {
+      return piiRedaction;
+    }
+
+    /**
+     * Checks of ratings, lengths and scores.
+     *
+     * @return on by default
+     */
+    public Validation getValidation() {
+      return validation;
+    }
+
+    /**
+     * A rate limit per caller.
+     *
+     * @return off by default
+     */
+    public RateLimit getRateLimit() {
+      return rateLimit;
+    }
+
+    /**
+     * Refuses spam.
+     *
+     * @return off by default
+     */
+    public Toggle getSpamFilter() {
+      return spamFilter;
+    }
+
+    /**
+     * Adds a sentiment attribute.
+     *
+     * @return off by default
+     */
+    public Toggle getSentiment() {
+      return sentiment;
+    }
+
+    /**
+     * Logs who gave which feedback with what outcome.
+     *
+     * @return off by default
+     */
+    public Audit getAudit() {
+      return audit;
+    }
+  }
+
+  /** A ready hook without settings. */
+  public static class Toggle {
+
+    /** Whether the hook runs. */
+    private boolean enabled;
+
+    /**
+     * A toggle.
+     *
+     * @param enabled the default
+     */
+    public Toggle(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Whether the hook runs.
+     *
+     * @return whether it runs
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the hook runs.
+     *
+     * @param enabled whether it runs
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The validation hook. */
+  public static class Validation extends Toggle {
+
+    /** Most code points in a comment. */
+    private int maxCommentLength = 5_000;
+
+    /** Whether a thumbs down needs a comment. */
+    private boolean requireCommentForDown = false;
+
+    /** Validation on. */
+    public Validation() {
+      super(true);
+    }
+
+    /**
+     * The comment limit.
+     *
+     * @return 5000 by default
+     */
+    public int getMaxCommentLength() {
+      return maxCommentLength;
+    }
+
+    /**
+     * Sets the comment limit.
+     *
+     * @param maxCommentLength code points
+     */
+    public void setMaxCommentLength(int maxCommentLength) {
+      this.maxCommentLength = maxCommentLength;
+    }
+
+    /**
+     * Whether a thumbs down needs a comment.
+     *
+     * @return false by default
+     */
+    public boolean isRequireCommentForDown() {
+      return requireCommentForDown;
+    }
+
+    /**
+     * Sets whether a thumbs down needs a comment.
+     *
+     * @param requireCommentForDown true to require one
+     */
+    public void setRequireCommentForDown(boolean requireCommentForDown) {
+      this.requireCommentForDown = requireCommentForDown;
+    }
+  }
+
+  /** What a rate limit counts against. */
+  public enum RateLimitKey {
+    /** The user id the feedback carries, else the session. */
+    USER_OR_SESSION,
+    /** The session. */
+    SESSION,
+    /** The client address of the HTTP request. */
+    CLIENT,
+    /** The authenticated principal, else the client address. */
+    CALLER;
+
+    RateLimitHook.KeyFunction function() {
+      return switch (this) {
+        case USER_OR_SESSION -> RateLimitHook.USER_OR_SESSION;
+        case SESSION -> RateLimitHook.SESSION;
+        case CLIENT -> RateLimitHook.CLIENT;
+        case CALLER -> RateLimitHook.CALLER;
+      };
+    }
+  }
+
+  /** The rate limit hook. */
+  public static class RateLimit extends Toggle {
+
+    /** Feedbacks allowed per period and key. */
+    private int permits = 5;
+
+    /** The period of the permits. */
+    private Duration period = Duration.ofMinutes(1);
+
+    /** Most feedbacks at once after a quiet spell; 0 means as many as the permits. */
+    private int burst = 0;
+
+    /** What the limit counts against. */
+    private RateLimitKey key = RateLimitKey.CALLER;
+
+    /** Rate limit off. */
+    public RateLimit() {
+      super(false);
+    }
+
+    /**
+     * The permits per period.
+     *
+     * @return 5 by default
+     */
+    public int getPermits() {
+      return permits;
+    }
+
+    /**
+     * Sets the permits per period.
+     *
+     * @param permits at least 1
+     */
+    public void setPermits(int permits) {
+      this.permits = permits;
+    }
+
+    /**
+     * The period.
+     *
+     * @return one minute by default
+     */
+    public Duration getPeriod() {
+      return period;
+    }
+
+    /**
+     * Sets the period.
+     *
+     * @param period the period
+     */
+    public void setPeriod(Duration period) {
+      this.period = period;
+    }
+
+    /**
+     * The burst.
+     *
+     * @return 0 (the permits) by default
+     */
+    public int getBurst() {
+      return burst;
+    }
+
+    /**
+     * Sets the burst.
+     *
+     * @param burst 0 for the permits
+     */
+    public void setBurst(int burst) {
+      this.burst = burst;
+    }
+
+    /**
+     * What the limit counts against.
+     *
+     * @return CALLER by default
+     */
+    public RateLimitKey getKey() {
+      return key;
+    }
+
+    /**
+     * Sets what the limit counts against.
+     *
+     * @param key the key
+     */
+    public void setKey(RateLimitKey key) {
+      this.key = key;
+    }
+  }
+
+  /** The audit hook. */
+  public static class Audit extends Toggle {
+
+    /** Whether audit events hold the comment text (personal data). */
+    private boolean includeComment = false;
+
+    /** Audit off. */
+    public Audit() {
+      super(false);
+    }
+
+    /**
+     * Whether comments are audited.
+     *
+     * @return false by default
+     */
+    public boolean isIncludeComment() {
+      return includeComment;
+    }
+
+    /**
+     * Sets whether comments are audited.
+     *
+     * @param includeComment true to include them
+     */
+    public void setIncludeComment(boolean includeComment) {
+      this.includeComment = includeComment;
+    }
+  }
+
+  /** Notifications of feedback worth attention, delivered asynchronously. */
+  public static class Notification {
+
+    /** The ratings that notify. */
+    private List<Rating> ratings = new ArrayList<>(List.of(Rating.DOWN));
+
+    /** Most notifications waiting for delivery; beyond it they are dropped. */
+    private int queueCapacity = 1_000;
+
+    private final Webhook webhook = new Webhook();
+
+    /**
+     * The ratings that notify.
+     *
+     * @return DOWN by default
+     */
+    public List<Rating> getRatings() {
+      return ratings;
+    }
+
+    /**
+     * Sets the ratings that notify.
+     *
+     * @param ratings the ratings
+     */
+    public void setRatings(List<Rating> ratings) {
+      this.ratings = ratings;
+    }
+
+    /**
+     * The queue's capacity.
+     *
+     * @return 1000 by default
+     */
+    public int getQueueCapacity() {
+      return queueCapacity;
+    }
+
+    /**
+     * Sets the queue's capacity.
+     *
+     * @param queueCapacity the capacity
+     */
+    public void setQueueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+    }
+
+    /**
+     * A signed webhook.
+     *
+     * @return its settings
+     */
+    public Webhook getWebhook() {
+      return webhook;
+    }
+  }
+
+  /** A webhook receiving notifications (needs feedback-webhooks). */
+  public static class Webhook {
+
+    /** The receiver's URL; no webhook when unset. */
+    private @Nullable String url;
+
+    /** The HMAC secret that signs each delivery; unsigned when unset. */
+    private @Nullable String secret;
+
+    /** The body: json, or slack for a Slack incoming webhook. */
+    private String format = "json";
+
+    /** Whether the body holds the comment text. */
+    private boolean includeComment = true;
+
+    /**
+     * The URL.
+     *
+     * @return the URL, or null for no webhook
+     */
+    public @Nullable String getUrl() {
+      return url;
+    }
+
+    /**
+     * Sets the URL.
+     *
+     * @param url the URL
+     */
+    public void setUrl(@Nullable String url) {
+      this.url = url;
+    }
+
+    /**
+     * The secret.
+     *
+     * @return the secret, or null
+     */
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    /**
+     * Sets the secret.
+     *
+     * @param secret the secret
+     */
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    /**
+     * The body format.
+     *
+     * @return json by default
+     */
+    public String getFormat() {
+      return format;
+    }
+
+    /**
+     * Sets the body format.
+     *
+     * @param format json or slack
+     */
+    public void setFormat(String format) {
+      this.format = format;
+    }
+
+    /**
+     * Whether the comment is sent.
+     *
+     * @return true by default
+     */
+    public boolean isIncludeComment() {
+      return includeComment;
+    }
+
+    /**
+     * Sets whether the comment is sent.
+     *
+     * @param includeComment false to leave it out
+     */
+    public void setIncludeComment(boolean includeComment) {
+      this.includeComment = includeComment;
+    }
+  }
+
+  /** The REST endpoints. */
+  public static class Web {
+
+    /** Whether to serve the REST endpoints. */
+    private boolean enabled = false;
+
+    /** The path the endpoints are served under. */
+    private String basePath = "/api";
+
+    /** Largest request body accepted; larger ones get 413. */
+    private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+    /**
+     * Whether the endpoints are served.
+     *
+     * @return false by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the endpoints are served.
+     *
+     * @param enabled true to serve them
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The base path.
+     *
+     * @return /api by default
+     */
+    public String getBasePath() {
+      return basePath;
+    }
+
+    /**
+     * Sets the base path.
+     *
+     * @param basePath the path
+     */
+    public void setBasePath(String basePath) {
+      this.basePath = basePath;
+    }
+
+    /**
+     * The body limit.
+     *
+     * @return 64KB by default
+     */
+    public DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    /**
+     * Sets the body limit.
+     *
+     * @param maxBodySize the limit
+     */
+    public void setMaxBodySize(DataSize maxBodySize) {
+      this.maxBodySize = maxBodySize;
+    }
+  }
+
+  /** Micrometer metrics (needs feedback-micrometer and a MeterRegistry). */
+  public static class Metrics {
+
+    /** Whether to record metrics. */
+    private boolean enabled = true;
+
+    /** How far back the satisfaction gauge looks. */
+    private Duration satisfactionWindow = Duration.ofHours(1);
+
+    /**
+     * Whether metrics are recorded.
+     *
+     * @return true by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether metrics are recorded.
+     *
+     * @param enabled false to record none
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The satisfaction window.
+     *
+     * @return one hour by default
+     */
+    public Duration getSatisfactionWindow() {
+      return satisfactionWindow;
+    }
+
+    /**
+     * Sets the satisfaction window.
+     *
+     * @param satisfactionWindow the window
+     */
+    public void setSatisfactionWindow(Duration satisfactionWindow) {
+      this.satisfactionWindow = satisfactionWindow;
+    }
+  }
+
+  /** OpenTelemetry events (needs feedback-otel and an OpenTelemetry bean). */
+  public static class Otel {
+
+    /** Whether to emit gen_ai.evaluation.result events. */
+    private boolean enabled = true;
+
+    /** The gen_ai.evaluation.name of the events. */
+    private String evaluationName = "user_feedback";
+
+    /** Whether the comment is sent as gen_ai.evaluation.explanation. */
+    private boolean explanation = true;
+
+    /**
+     * Whether events are emitted.
+     *
+     * @return true by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether events are emitted.
+     *
+     * @param enabled false to emit none
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The evaluation name.
+     *
+     * @return user_feedback by default
+     */
+    public String getEvaluationName() {
+      return evaluationName;
+    }
+
+    /**
+     * Sets the evaluation name.
+     *
+     * @param evaluationName the name
+     */
+    public void setEvaluationName(String evaluationName) {
+      this.evaluationName = evaluationName;
+    }
+
+    /**
+     * Whether the comment is sent.
+     *
+     * @return true by default
+     */
+    public boolean isExplanation() {
+      return explanation;
+    }
+
+    /**
+     * Sets whether the comment is sent.
+     *
+     * @param explanation false to leave it out
+     */
+    public void setExplanation(boolean explanation) {
+      this.explanation = explanation;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package io.github.agentfeedback.spring.autoconfigure.web;
+
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.ModelRef;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.ReviewStatus;
+import io.github.agentfeedback.Source;
+import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.analytics.ReportRequest;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The query parameters of the analytics endpoints, read strictly: each names one value of a
+ * {@link FeedbackQuery} or {@link ReportRequest} (compared for equality by the store, never
+ * read as an operator); an unknown, repeated or malformed parameter is a violation naming it.
+ * Not thread-safe: one per request.
+ */
+final class QueryParameters {
+
+  /** The summary's parameters. */
+  static final Set<String> SUMMARY =
+      Set.of(
+          "since",
+          "until",
+          "session_id",
+          "user_id",
+          "message_id",
+          "tag",
+          "rating",
+          "source",
+          "model",
+          "model_version",
+          "review_status");
+
+  private static final Set<String> REPORT_ONLY =
+      Set.of("week", "month", "from", "to", "zone", "group_by", "title");
+
+  private static final String METADATA = "metadata.";
+
+  private final MultiValueMap<String, String> parameters;
+  private final List<Violation> violations = new ArrayList<>();
+
+  QueryParameters(MultiValueMap<String, String> parameters) {
+    this.parameters = parameters;
+  }
+
+  /** The filter of a summary ({@code allowed} names the plain parameters accepted). */
+  FeedbackQuery query(Set<String> allowed) {
+    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+      String name = e.getKey();
+      boolean known =
+          allowed.contains(name)
+              || (allowed != SUMMARY && REPORT_ONLY.contains(name))
+              || (name.startsWith(METADATA) && name.length() > METADATA.length());
+      if (!known) {
+        violations.add(
+            new Violation(
+                FeedbackJson.shown(name),
+                "unknown_parameter",
+                "unknown query parameter '" + FeedbackJson.shown(name) + "'"));
+      } else if (e.getValue().size() > 1) {
+        violations.add(
+            new Violation(name, "repeated", "query parameter '" + name + "' given twice"));
+      }
+    }
+    FeedbackQuery.Builder b = FeedbackQuery.builder();
+    Instant since = get("since", QueryParameters::instant);
+    Instant until = get("until", QueryParameters::instant);
+    apply(() -> b.since(since).until(until));
+    String session = get("session_id", Function.identity());
+    if (session != null) {
+      apply(() -> b.sessionId(session));
+    }
+    String user = get("user_id", Function.identity());
+    apply(() -> b.userId(user));
+    String message = get("message_id", Function.identity());
+    apply(() -> b.messageId(message));
+    String tag = get("tag", Function.identity());
+    apply(() -> b.tag(tag));
+    Rating rating = get("rating", Rating::fromWire);
+    apply(() -> b.rating(rating));
+    Source source = get("source", Source::new);
+    apply(() -> b.source(source));
+    String model = get("model", Function.identity());
+    String version = get("model_version", Function.identity());
+    if (model != null) {
+      apply(() -> b.model(version == null ? ModelRef.of(model) : ModelRef.of(model, version)));
+    }
+    ReviewStatus review = get("review_status", ReviewStatus::fromWire);
+    apply(() -> b.reviewStatus(review));
+    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+      if (e.getKey().startsWith(METADATA) && !e.getValue().isEmpty()) {
+        String key = e.getKey().substring(METADATA.length());
+        apply(() -> b.metadata(key, e.getValue().get(0)));
+      }
+    }
+    FeedbackQuery query = apply(b::build);
+    throwIfAny();
+    return Objects.requireNonNull(query, "query");
+  }
+
+  /** A report request: period, zone, grouping, title and the summary's filters. */
+  ReportRequest report() {
+    Set<String> allowed = new HashSet<>(SUMMARY);
+    allowed.remove("since");
+    allowed.remove("until");
+    FeedbackQuery filter = query(Set.copyOf(allowed));
+    ReportRequest.Builder b = ReportRequest.builder().filter(filter);
+    ZoneId zone = get("zone", ZoneId::of);
+    if (zone != null) {
+      apply(() -> b.zone(zone));
+    }
+    LocalDate week = get("week", LocalDate::parse);
+    YearMonth month = get("month", YearMonth::parse);
+    Instant from = get("from", QueryParameters::instant);
+    Instant to = get("to", QueryParameters::instant);
+    int periods = (week != null ? 1 : 0) + (month != null ? 1 : 0) + (from != null ? 1 : 0);
+    if (periods > 1 || (from == null) != (to == null)) {
+      violations.add(
+          new Violation("period", "ambiguous", "give one of week, month, or from and to together"));
+    } else if (week != null) {
+      apply(() -> b.week(week));
+    } else if (month != null) {
+      apply(() -> b.month(month));
+    } else if (from != null && to != null) {
+      apply(() -> b.between(from, to));
+    } else {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      b.between(now.minus(7, ChronoUnit.DAYS), now);
+    }
+    GroupKey group = get("group_by", QueryParameters::groupKey);
+    if (group != null) {
+      apply(() -> b.groupBy(group));
+    }
+    String title = get("title", Function.identity());
+    if (title != null) {
+      apply(() -> b.title(title));
+    }
+    throwIfAny();
+    ReportRequest request = apply(b::build);
+    throwIfAny();
+    return Objects.requireNonNull(request, "request");
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException e) {
+      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+  }
+
+  private static GroupKey groupKey(String text) {
+    if (text.startsWith(METADATA)) {
+      return GroupKey.metadata(text.substring(METADATA.length()));
+    }
+    return switch (text) {
+      case "tag" -> GroupKey.tag();
+      case "user" -> GroupKey.user();
+      case "message" -> GroupKey.message();
+      case "session" -> GroupKey.session();
+      case "model" -> GroupKey.model();
+      case "model_version" -> GroupKey.modelVersion();
+      case "source" -> GroupKey.source();
+      case "review_status" -> GroupKey.reviewStatus();
+      default ->
+          throw new IllegalArgumentException(
+              "group_by must be metadata.<field>, tag, user, message, session, model,"
+                  + " model_version, source or review_status");
+    };
+  }
+
+  /** The parameter's value read by {@code parse}, or null; a parse error is a violation. */
+  private <T> @Nullable T get(String name, Function<String, T> parse) {
+    String value = parameters.getFirst(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return parse.apply(value);
+    } catch (InvalidFeedbackException e) {
+      for (Violation v : e.violations()) {
+        violations.add(new Violation(name, v.code(), v.message()));
+      }
+    } catch (RuntimeException e) {
+      violations.add(
+          new Violation(
+              name,
+              "bad_value",
+              "query parameter '"
+                  + name
+                  + "' has a bad value: "
+                  + FeedbackJson.shown(String.valueOf(e.getMessage()))));
+    }
+    return null;
+  }
+
+  private <T> @Nullable T apply(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (InvalidFeedbackException e) {
+      violations.addAll(e.violations());
+    } catch (IllegalArgumentException e) {
+      violations.add(
+          new Violation("query", "bad_value", FeedbackJson.shown(String.valueOf(e.getMessage()))));
+    }
+    return null;
+  }
+
+  private void throwIfAny() {
+    if (!violations.isEmpty()) {
+      throw new InvalidFeedbackException(List.copyOf(violations));
+    }
+  }
+}
