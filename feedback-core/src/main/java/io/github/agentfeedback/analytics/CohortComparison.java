@@ -108,6 +108,7 @@ public final class CohortComparison {
     private final @Nullable Double pValue;
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Withheld withheld;
 
     private ProportionTest(
         @Nullable Proportion a,
@@ -116,7 +117,8 @@ public final class CohortComparison {
         @Nullable Double z,
         @Nullable Double pValue,
         boolean significant,
-        @Nullable ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval,
+        @Nullable Withheld withheld) {
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
       this.a = a;
@@ -126,6 +128,7 @@ public final class CohortComparison {
       this.pValue = pValue;
       this.significant = significant;
       this.interval = interval;
+      this.withheld = withheld;
     }
 
     /**
@@ -175,6 +178,15 @@ public final class CohortComparison {
     }
 
     /**
+     * Why there is no test, or {@code null} when there is one.
+     *
+     * @return the reason, or {@code null}
+     */
+    public @Nullable Withheld withheld() {
+      return withheld;
+    }
+
+    /**
      * The z statistic; {@code null} when either group has no trials or p̄ is 0 or 1 (no variation
      * to test).
      *
@@ -221,12 +233,13 @@ public final class CohortComparison {
           && Objects.equals(z, o.z)
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
-          && Objects.equals(interval, o.interval);
+          && Objects.equals(interval, o.interval)
+          && withheld == o.withheld;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(a, b, difference, z, pValue, significant, interval);
+      return Objects.hash(a, b, difference, z, pValue, significant, interval, withheld);
     }
 
     @Override
@@ -245,6 +258,8 @@ public final class CohortComparison {
           + significant
           + ", interval="
           + interval
+          + ", withheld="
+          + withheld
           + "]";
     }
 
@@ -261,6 +276,7 @@ public final class CohortComparison {
       private @Nullable Double pValue;
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
+      private @Nullable Withheld withheld;
 
       private Builder() {}
 
@@ -272,6 +288,7 @@ public final class CohortComparison {
         this.pValue = from.pValue;
         this.significant = from.significant;
         this.interval = from.interval;
+        this.withheld = from.withheld;
       }
 
       /**
@@ -355,13 +372,25 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code withheld}: why there is no test; {@code null} (the default) when there
+       * is one.
+       *
+       * @param withheld the value
+       * @return this builder
+       */
+      public Builder withheld(@Nullable Withheld withheld) {
+        this.withheld = withheld;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the proportionTest
        * @throws NullPointerException naming {@code a} or {@code b} if it is not set
        */
       public ProportionTest build() {
-        return new ProportionTest(a, b, difference, z, pValue, significant, interval);
+        return new ProportionTest(a, b, difference, z, pValue, significant, interval, withheld);
       }
     }
   }
@@ -518,6 +547,29 @@ public final class CohortComparison {
   }
 
   /**
+   * Why a comparison reports no test: its statistic, p-value and interval are then {@code
+   * null} and it is never significant.
+   *
+   * @since 0.1.0
+   */
+  public enum Withheld {
+    /** A group has no observations at all. */
+    NO_DATA,
+    /**
+     * A group has fewer observations than the test needs: fewer than two scores for Welch's
+     * test, or fewer than the comparison's minimum sample size.
+     */
+    TOO_FEW,
+    /**
+     * Neither group varies: every score of each group is one and the same value (detected
+     * exactly from the stored distribution, not from a variance that rounding left near
+     * zero), or every trial of both groups has the same outcome. There is no standard error
+     * to scale the difference by, so no test and no interval.
+     */
+    NO_VARIATION
+  }
+
+  /**
    * Welch's t-test of the difference of two mean scores, which does not assume equal
    * variances.
    *
@@ -528,7 +580,10 @@ public final class CohortComparison {
    * ((s<sub>a</sub>²/n<sub>a</sub>)²/(n<sub>a</sub> − 1) +
    * (s<sub>b</sub>²/n<sub>b</sub>)²/(n<sub>b</sub> − 1)); p-value = 2 P(T<sub>ν</sub> &gt; |t|)
    * from Student's t distribution; interval: difference ± t<sub>1−α/2, ν</sub> · the
-   * standard error.
+   * standard error. Means and variances are computed stably from the stored distribution
+   * (a group of one distinct value has exactly that mean and variance 0). There is no test
+   * ({@link #withheld()} says why) when a group has fewer than two scores or when neither
+   * group varies.
    *
    * <p>Immutable and thread-safe.
    *
@@ -545,6 +600,7 @@ public final class CohortComparison {
     private final @Nullable Double pValue;
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Withheld withheld;
 
     private MeanTest(
         @Nullable String scale,
@@ -555,7 +611,8 @@ public final class CohortComparison {
         @Nullable Double degreesOfFreedom,
         @Nullable Double pValue,
         boolean significant,
-        @Nullable ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval,
+        @Nullable Withheld withheld) {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
@@ -568,6 +625,7 @@ public final class CohortComparison {
       this.pValue = pValue;
       this.significant = significant;
       this.interval = interval;
+      this.withheld = withheld;
     }
 
     /**
@@ -625,8 +683,17 @@ public final class CohortComparison {
     }
 
     /**
-     * The t statistic; {@code null} when a group has fewer than two scores or both have no
-     * variance.
+     * Why there is no test, or {@code null} when there is one.
+     *
+     * @return the reason, or {@code null}
+     */
+    public @Nullable Withheld withheld() {
+      return withheld;
+    }
+
+    /**
+     * The t statistic; {@code null} when the test is {@link #withheld()}: a group has fewer
+     * than two scores, or neither group's scores vary.
      *
      * @return the t
      */
@@ -681,13 +748,14 @@ public final class CohortComparison {
           && Objects.equals(degreesOfFreedom, o.degreesOfFreedom)
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
-          && Objects.equals(interval, o.interval);
+          && Objects.equals(interval, o.interval)
+          && withheld == o.withheld;
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+          scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval, withheld);
     }
 
     @Override
@@ -710,6 +778,8 @@ public final class CohortComparison {
           + significant
           + ", interval="
           + interval
+          + ", withheld="
+          + withheld
           + "]";
     }
 
@@ -728,6 +798,7 @@ public final class CohortComparison {
       private @Nullable Double pValue;
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
+      private @Nullable Withheld withheld;
 
       private Builder() {}
 
@@ -741,6 +812,7 @@ public final class CohortComparison {
         this.pValue = from.pValue;
         this.significant = from.significant;
         this.interval = from.interval;
+        this.withheld = from.withheld;
       }
 
       /**
@@ -845,6 +917,18 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code withheld}: why there is no test; {@code null} (the default) when there
+       * is one.
+       *
+       * @param withheld the value
+       * @return this builder
+       */
+      public Builder withheld(@Nullable Withheld withheld) {
+        this.withheld = withheld;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the meanTest
@@ -853,7 +937,7 @@ public final class CohortComparison {
        */
       public MeanTest build() {
         return new MeanTest(
-            scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+            scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval, withheld);
       }
     }
   }

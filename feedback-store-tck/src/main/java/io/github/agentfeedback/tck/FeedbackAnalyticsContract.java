@@ -821,8 +821,66 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(c.satisfaction().pValue()).isNull();
     assertThat(c.satisfaction().interval()).isNull();
     assertThat(c.satisfaction().significant()).isFalse();
+    assertThat(c.satisfaction().withheld()).isEqualTo(CohortComparison.Withheld.NO_DATA);
     assertThat(c.scores()).isEmpty();
     assertThat(c.summaryB().ratings().total()).isZero();
+  }
+
+  @Test
+  public void welchTestIsWithheldWhenBothCohortsAreConstant() {
+    // A = 0.1 x 3, B = 0.2 x 3 on a 0-1 scale: one distinct value each, no variation at all.
+    Scale unit = Scale.of("unit", 0, 1);
+    cohort("A", "c-a", unit, 0.1, 0.1, 0.1);
+    cohort("B", "c-b", unit, 0.2, 0.2, 0.2);
+    cohort("C", "c-c", unit, 0.7, 0.7, 0.7);
+    cohort("D", "c-d", unit, 0.7, 0.7, 0.7);
+    cohort("E", "c-e", unit, 0.1, 0.1, 0.1, 0.1, 0.2);
+
+    CohortComparison.MeanTest ab = onlyScore("A", "B");
+    assertThat(ab.a().mean()).isEqualTo(0.1);
+    assertThat(ab.a().standardDeviation()).isZero();
+    assertThat(ab.b().mean()).isEqualTo(0.2);
+    assertThat(ab.difference()).isEqualTo(0.2 - 0.1);
+    assertThat(ab.withheld()).isEqualTo(CohortComparison.Withheld.NO_VARIATION);
+    assertThat(ab.t()).isNull();
+    assertThat(ab.pValue()).isNull();
+    assertThat(ab.interval()).isNull();
+    assertThat(ab.significant()).isFalse();
+
+    CohortComparison.MeanTest cd = onlyScore("C", "D");
+    assertThat(cd.difference()).isZero();
+    assertThat(cd.withheld()).isEqualTo(CohortComparison.Withheld.NO_VARIATION);
+    assertThat(cd.interval()).isNull();
+
+    // One constant cohort against a varied one is tested: E = [0.1 x 4, 0.2], mean 0.12,
+    // variance (4 * 0.02^2 + 0.08^2) / 4 = 0.002; se^2 = 0.002 / 5, t = -0.02 / sqrt(0.0004).
+    CohortComparison.MeanTest ae = onlyScore("A", "E");
+    assertThat(ae.withheld()).isNull();
+    assertThat(ae.b().standardDeviation()).isCloseTo(Math.sqrt(0.002), within(1e-15));
+    assertThat(ae.t()).isCloseTo(1.0, within(1e-12));
+    assertThat(ae.degreesOfFreedom()).isCloseTo(4.0, within(1e-12));
+  }
+
+  private void cohort(String variant, String session, Scale scale, double... scores) {
+    store.updateMetadata(session, Map.of("variant", variant));
+    for (int i = 0; i < scores.length; i++) {
+      store.append(
+          session,
+          Feedback.builder()
+              .id(session + "-" + i)
+              .rating(Rating.UP)
+              .score(scores[i], scale)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+  }
+
+  private CohortComparison.MeanTest onlyScore(String a, String b) {
+    CohortComparison c =
+        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), a, b, 0.05);
+    assertThat(c.scores()).hasSize(1);
+    return c.scores().get(0);
   }
 
   @Test

@@ -154,25 +154,47 @@ public final class Figures {
     return n;
   }
 
-  /** Count, mean and sample variance of a score distribution, in ascending value order. */
+  /**
+   * Count, mean and sample variance of a score distribution, in ascending value order. A
+   * distribution of one distinct value has exactly that value as its mean and a variance of
+   * exactly 0. Otherwise the mean and the sum of squared deviations are updated value by
+   * value (Welford's method, weighted by the counts: with n' = n + c and δ = v − mean,
+   * mean' = mean + δ·c/n', M' = M + δ·c·(v − mean')), which neither overflows a sum of
+   * values nor cancels two large sums of squares.
+   */
   static Moments moments(SortedMap<Double, Long> distribution) {
-    long n = 0;
-    double sum = 0;
-    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
-      n += e.getValue();
-      sum += e.getKey() * e.getValue();
+    if (distribution.size() == 1) {
+      Map.Entry<Double, Long> only = distribution.entrySet().iterator().next();
+      long n = only.getValue();
+      return new Moments(n, only.getKey(), n < 2 ? Double.NaN : 0, true);
     }
-    double mean = n == 0 ? Double.NaN : sum / n;
+    long n = 0;
+    double mean = Double.NaN;
     double squares = 0;
     for (Map.Entry<Double, Long> e : distribution.entrySet()) {
-      double d = e.getKey() - mean;
-      squares += d * d * e.getValue();
+      long c = e.getValue();
+      double v = e.getKey();
+      if (c == 0) {
+        continue;
+      }
+      if (n == 0) {
+        n = c;
+        mean = v;
+        continue;
+      }
+      n += c;
+      double delta = v - mean;
+      mean += delta * ((double) c / n);
+      squares += delta * c * (v - mean);
     }
-    return new Moments(n, mean, n < 2 ? Double.NaN : squares / (n - 1));
+    return new Moments(n, mean, n < 2 ? Double.NaN : squares / (n - 1), n > 0 && squares == 0);
   }
 
-  /** The count, mean and sample variance of scores. */
-  record Moments(long count, double mean, double variance) {
+  /**
+   * The count, mean and sample variance of scores; {@code constant} when every score is the
+   * same value.
+   */
+  record Moments(long count, double mean, double variance, boolean constant) {
     @Nullable Double standardDeviation() {
       return count < 2 ? null : Math.sqrt(variance);
     }
@@ -403,6 +425,7 @@ public final class Figures {
           .pValue(null)
           .significant(false)
           .interval(null)
+          .withheld(CohortComparison.Withheld.NO_DATA)
           .build();
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
@@ -416,6 +439,7 @@ public final class Figures {
         .pValue(p)
         .significant(p != null && p < alpha)
         .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
+        .withheld(p == null ? CohortComparison.Withheld.NO_VARIATION : null)
         .build();
   }
 
@@ -434,8 +458,15 @@ public final class Figures {
             .standardDeviation(b.standardDeviation())
             .build();
     double difference = b.mean() - a.mean();
-    double[] w =
-        Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
+    CohortComparison.Withheld withheld = null;
+    double[] w = null;
+    if (a.count() < 2 || b.count() < 2) {
+      withheld = CohortComparison.Withheld.TOO_FEW;
+    } else if (a.constant() && b.constant()) {
+      withheld = CohortComparison.Withheld.NO_VARIATION;
+    } else {
+      w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
+    }
     if (w == null) {
       return CohortComparison.MeanTest.builder()
           .scale(scale)
@@ -447,6 +478,7 @@ public final class Figures {
           .pValue(null)
           .significant(false)
           .interval(null)
+          .withheld(withheld == null ? CohortComparison.Withheld.NO_VARIATION : withheld)
           .build();
     }
     double p = Inference.twoSidedStudentP(w[0], w[1]);
