@@ -723,6 +723,42 @@ public abstract class FeedbackAnalyticsContract {
   }
 
   @Test
+  public void tiedGroupsAreOrderedByCodePoint() {
+    // U+FF3A (one UTF-16 unit) before U+1F600 (a surrogate pair, D83D DE00): by code point
+    // the fullwidth Z comes first, though its UTF-16 unit FF3A sorts after D83D.
+    String fullwidthZ = "\uFF3A";
+    String grinning = "\uD83D\uDE00";
+    for (String variant : List.of(grinning, fullwidthZ)) {
+      store.updateMetadata("s-" + variant, Map.of("variant", variant));
+      store.append(
+          "s-" + variant,
+          Feedback.builder()
+              .id("f-" + variant)
+              .rating(Rating.UP)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder().minSampleSize(1).limit(1).build());
+    assertThat(report.best()).extracting(GroupReport.Row::key).containsExactly(fullwidthZ);
+    assertThat(report.worst()).extracting(GroupReport.Row::key).containsExactly(grinning);
+
+    // A store's cut to the top groups breaks ties the same way.
+    AnalyticsResult result =
+        store.analyze(
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.metadata("variant")).top(null, 1))
+                .build());
+    assertThat(result.breakdowns().get(0).buckets())
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly(fullwidthZ);
+  }
+
+  @Test
   public void groupsCanBeRankedByOtherFigures() {
     AnalyticsFixtures.cohorts(store);
     // Positive rate over all feedback: A 6/11, B 9/12, "3" 1/2, C 1/3, no variant 2/2.

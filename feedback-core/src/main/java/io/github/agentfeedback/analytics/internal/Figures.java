@@ -11,6 +11,7 @@ import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ScaleFigures;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.Tally;
@@ -32,9 +33,6 @@ import org.jspecify.annotations.Nullable;
  * ascending value order, so the result never depends on the order feedback was folded in.
  */
 public final class Figures {
-
-  private static final Comparator<String> KEY_ORDER =
-      Comparator.nullsFirst(Comparator.naturalOrder());
 
   private Figures() {}
 
@@ -349,7 +347,8 @@ public final class Figures {
       GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
       (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
     }
-    Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
+    Comparator<GroupReport.Row> byKey =
+        Comparator.comparing(GroupReport.Row::key, CodePointOrder.NULLS_FIRST);
     ranked.sort(Comparator.comparing(GroupReport.Row::value).reversed().thenComparing(byKey));
     int limit = options.limit();
     List<GroupReport.Row> best = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
@@ -501,7 +500,7 @@ public final class Figures {
       GroupKey modelKey, double confidence, AnalyticsResult.Pairwise pairwise) {
     double z = Distributions.normalQuantile(1 - (1 - confidence) / 2);
     List<WinRates.PairRow> pairs = new ArrayList<>();
-    TreeMap<String, long[]> models = new TreeMap<>(); // wins, losses, ties
+    TreeMap<String, long[]> models = new TreeMap<>(CodePointOrder.STRINGS); // wins, losses, ties
     for (AnalyticsResult.PairTally p : pairwise.pairs()) {
       long n = p.comparisons();
       if (n == 0) {
@@ -546,7 +545,7 @@ public final class Figures {
         Comparator.comparingDouble(WinRates.ModelRow::winRate)
             .reversed()
             .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
-            .thenComparing(WinRates.ModelRow::model));
+            .thenComparing(WinRates.ModelRow::model, CodePointOrder.STRINGS));
     return WinRates.builder()
         .modelKey(modelKey)
         .confidence(confidence)
