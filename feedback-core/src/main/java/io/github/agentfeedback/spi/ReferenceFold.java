@@ -219,7 +219,7 @@ public final class ReferenceFold {
         && (n instanceof Double || n instanceof Integer || n instanceof Long)) {
       double v = n.doubleValue();
       if (v >= -1 && v <= 1) {
-        tally.sentiment((long) Math.rint(v * 1000), 1);
+        tally.sentimentValue(v);
       }
     }
   }

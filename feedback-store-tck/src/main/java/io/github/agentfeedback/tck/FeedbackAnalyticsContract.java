@@ -181,9 +181,30 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(stars.mean()).isEqualTo(4.0);
     assertThat(stars.standardDeviation()).isNull();
     assertThat(stars.nps()).isNull();
-    // Sentiment 0.5, -0.25, 0.125 (a string and 1.5 are ignored): 375 thousandths / 3.
+    // Sentiment 0.5, -0.25, 0.125 (a string and 1.5 are ignored): 0.375 / 3.
     assertThat(s.sentiment())
         .isEqualTo(FeedbackSummary.Sentiment.builder().count(3).mean(0.125).build());
+  }
+
+  @Test
+  public void sentimentMeanAveragesTheStoredValuesNotRoundedOnes() {
+    // Rounded to thousandths first, 0.1234 and 0.0015 would read 0.123 and 0.002 (mean
+    // 0.0625); their mean is 0.06245. -0.0005 and -1e-12 would read 0.
+    double[] values = {0.1234, 0.0015, -0.0005, -1e-12};
+    for (int i = 0; i < values.length; i++) {
+      store.append(
+          "s",
+          Feedback.builder()
+              .id("f" + i)
+              .rating(Rating.UP)
+              .attribute("sentiment", values[i])
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    FeedbackSummary.Sentiment s = analytics.summary(FeedbackQuery.all()).sentiment();
+    assertThat(s.count()).isEqualTo(4);
+    assertThat(s.mean()).isCloseTo((0.1234 + 0.0015 - 0.0005 - 1e-12) / 4, within(1e-17));
   }
 
   @Test
@@ -1039,10 +1060,11 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(
             Hotspot.builder().key("latency").down(4).total(4).build(),
             Hotspot.builder().key("checkout").down(3).total(4).build());
-    // 03-03: (-0.5 + 0.8) / 2; 03-04: -0.75.
+    // 03-03: (-0.5 + 0.8) / 2, the stored double 0.8 being 0.8000000000000000444, so the
+    // mean of the stored values is the double after 0.15; 03-04: -0.75.
     assertThat(p.sentimentByDay())
         .containsExactly(
-            SentimentPoint.builder().day("2026-03-03").count(2).mean(0.15).build(),
+            SentimentPoint.builder().day("2026-03-03").count(2).mean(Math.nextUp(0.15)).build(),
             SentimentPoint.builder().day("2026-03-04").count(1).mean(-0.75).build());
   }
 

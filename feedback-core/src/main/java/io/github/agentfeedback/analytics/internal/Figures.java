@@ -92,10 +92,7 @@ public final class Figures {
     FeedbackSummary.Sentiment sentiment =
         FeedbackSummary.Sentiment.builder()
             .count(t.sentimentCount())
-            .mean(
-                t.sentimentCount() == 0
-                    ? null
-                    : (double) t.sentimentThousandths() / t.sentimentCount() / 1000)
+            .mean(t.sentimentCount() == 0 ? null : t.sentimentSum() / t.sentimentCount())
             .build();
     return FeedbackSummary.builder()
         .ratings(ratings)
