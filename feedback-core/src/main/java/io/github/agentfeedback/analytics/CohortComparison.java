@@ -84,16 +84,25 @@ public final class CohortComparison {
   public record Proportion(long successes, long trials, @Nullable Double percent) {}
 
   /**
-   * A two-proportion comparison: the pooled two-proportion z-test and Newcombe's hybrid
-   * score interval for the difference.
+   * A two-proportion comparison: a test of p<sub>b</sub> = p<sub>a</sub> and a confidence
+   * interval for p<sub>b</sub> − p<sub>a</sub> that agree: the interval excludes 0 exactly
+   * when the test is significant.
    *
    * <p>With p<sub>a</sub>, p<sub>b</sub> the two proportions, n<sub>a</sub>,
    * n<sub>b</sub> their trials and p̄ the pooled proportion (all successes / all trials):
    * z = (p<sub>b</sub> − p<sub>a</sub>) / √(p̄(1 − p̄)(1/n<sub>a</sub> + 1/n<sub>b</sub>)),
-   * p-value = 2(1 − Φ(|z|)). The interval is Newcombe's method 10 (Statistics in Medicine
-   * 17, 1998), which combines the Wilson score intervals of both proportions and, unlike
-   * the Wald interval, stays within [−100, 100] and behaves for small samples and
-   * proportions near 0 or 100%.
+   * the score statistic at a difference of 0. The interval is the score interval that
+   * inverts the same test (Farrington and Manning, Statistics in Medicine 9, 1990): every
+   * difference δ whose score statistic, with both proportions re-estimated under
+   * p<sub>b</sub> − p<sub>a</sub> = δ, is within ±z<sub>1−α/2</sub>. It stays within
+   * [−100, 100] and behaves for small samples and proportions near 0 or 100%.
+   *
+   * <p>The p-value ({@link #method()}) is the score test's, 2(1 − Φ(|z|)), when every expected
+   * count of the 2×2 table (successes and failures of both groups, n × column total / N) is at
+   * least 5; below that the normal approximation is poor and it is Fisher's exact test
+   * (two-sided, summing the tables no more probable than the observed one). The interval is
+   * then the score interval widened to reach 0 when Fisher's test is not significant, so
+   * that test and interval still agree.
    *
    * <p>Immutable and thread-safe.
    *
@@ -109,6 +118,7 @@ public final class CohortComparison {
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
     private final @Nullable Withheld withheld;
+    private final @Nullable Method method;
 
     private ProportionTest(
         @Nullable Proportion a,
@@ -118,7 +128,8 @@ public final class CohortComparison {
         @Nullable Double pValue,
         boolean significant,
         @Nullable ConfidenceInterval interval,
-        @Nullable Withheld withheld) {
+        @Nullable Withheld withheld,
+        @Nullable Method method) {
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
       this.a = a;
@@ -129,6 +140,7 @@ public final class CohortComparison {
       this.significant = significant;
       this.interval = interval;
       this.withheld = withheld;
+      this.method = method;
     }
 
     /**
@@ -175,6 +187,17 @@ public final class CohortComparison {
      */
     public @Nullable Double difference() {
       return difference;
+    }
+
+    /**
+     * The test that gave {@link #pValue()}: {@link Method#FISHER_EXACT} when an expected count
+     * of the 2×2 table is below 5, else {@link Method#SCORE}; {@code null} when there is no
+     * test.
+     *
+     * @return the method, or {@code null}
+     */
+    public @Nullable Method method() {
+      return method;
     }
 
     /**
@@ -234,12 +257,13 @@ public final class CohortComparison {
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
           && Objects.equals(interval, o.interval)
-          && withheld == o.withheld;
+          && withheld == o.withheld
+          && method == o.method;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(a, b, difference, z, pValue, significant, interval, withheld);
+      return Objects.hash(a, b, difference, z, pValue, significant, interval, withheld, method);
     }
 
     @Override
@@ -260,6 +284,8 @@ public final class CohortComparison {
           + interval
           + ", withheld="
           + withheld
+          + ", method="
+          + method
           + "]";
     }
 
@@ -277,6 +303,7 @@ public final class CohortComparison {
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
       private @Nullable Withheld withheld;
+      private @Nullable Method method;
 
       private Builder() {}
 
@@ -289,6 +316,7 @@ public final class CohortComparison {
         this.significant = from.significant;
         this.interval = from.interval;
         this.withheld = from.withheld;
+        this.method = from.method;
       }
 
       /**
@@ -384,13 +412,26 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code method}: the test that gave the p-value; {@code null} when there is
+       * none.
+       *
+       * @param method the value
+       * @return this builder
+       */
+      public Builder method(@Nullable Method method) {
+        this.method = method;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the proportionTest
        * @throws NullPointerException naming {@code a} or {@code b} if it is not set
        */
       public ProportionTest build() {
-        return new ProportionTest(a, b, difference, z, pValue, significant, interval, withheld);
+        return new ProportionTest(
+            a, b, difference, z, pValue, significant, interval, withheld, method);
       }
     }
   }
@@ -544,6 +585,18 @@ public final class CohortComparison {
         return new MeanSample(count, mean, standardDeviation);
       }
     }
+  }
+
+  /**
+   * Which test gave a proportion comparison's p-value.
+   *
+   * @since 0.1.0
+   */
+  public enum Method {
+    /** The score test (the pooled two-proportion z-test), for large enough samples. */
+    SCORE,
+    /** Fisher's exact test, when an expected count of the 2×2 table is below 5. */
+    FISHER_EXACT
   }
 
   /**

@@ -826,16 +826,22 @@ public abstract class FeedbackAnalyticsContract {
         analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
 
     // Satisfaction A 6/10, B 9/10. Pooled 15/20 = 0.75:
-    // z = 0.3 / sqrt(0.75 * 0.25 * (1/10 + 1/10)) = 1.549193338482967, p = 0.1213352503584821.
+    // z = 0.3 / sqrt(0.75 * 0.25 * (1/10 + 1/10)) = 1.549193338482967. The smallest expected
+    // count, 10 * 5 / 20 = 2.5, is below 5: Fisher's exact test. With 15 successes, A holds
+    // k = 5..10 of them with weights C(10,k)C(10,15-k) = 252, 2100, 5400, 5400, 2100, 252;
+    // the observed 2100 and every weight at most that: p = 4704 / 15504.
     CohortComparison.ProportionTest sat = c.satisfaction();
     assertThat(sat.a()).isEqualTo(new CohortComparison.Proportion(6, 10, 60.0));
     assertThat(sat.b()).isEqualTo(new CohortComparison.Proportion(9, 10, 90.0));
     assertThat(sat.difference()).isEqualTo(30.0);
     assertThat(sat.z()).isCloseTo(1.549193338482967, within(1e-12));
-    assertThat(sat.pValue()).isCloseTo(0.12133525035848208, within(1e-12));
+    assertThat(sat.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(sat.pValue()).isCloseTo(4704.0 / 15504, within(1e-12));
     assertThat(sat.significant()).isFalse();
-    // Newcombe's hybrid score interval, in points.
-    assertInterval(sat.interval(), 0.95, -8.242332347106347, 59.88321919985742);
+    assertThat(sat.withheld()).isNull();
+    // The score interval (Farrington-Manning), in points; its bounds are checked against a
+    // direct likelihood fit in feedback-core's ProportionTestPropertiesTest.
+    assertInterval(sat.interval(), 0.95, -8.721696021491968, 62.00642361665444);
 
     // Only stars_5 occurs in both groups (the NPS score is A's alone).
     // A [2, 3, 3, 4]: mean 3, variance 2/3; B [4, 5, 5, 4, 5]: mean 4.6, variance 0.3.
@@ -865,6 +871,38 @@ public abstract class FeedbackAnalyticsContract {
         analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.01);
     assertThat(strict.scores().get(0).significant()).isFalse();
     assertThat(strict.scores().get(0).interval().level()).isEqualTo(0.99);
+  }
+
+  @Test
+  public void smallCohortsGetFishersTestAndAnIntervalThatAgreesWithIt() {
+    // A 0/2 vs B 4/5: the pooled z-test says p = 0.053 while Newcombe's interval excluded 0.
+    // Expected successes in A 2 * 4 / 7 < 5: Fisher's exact test, tables with 0, 1, 2 of the
+    // 4 successes in A weigh 3, 12, 6 (of 21): p = 3 / 21. The interval includes 0.
+    votes("A", "c-a", "DD");
+    votes("B", "c-b", "UUUUD");
+    CohortComparison.ProportionTest sat =
+        analytics
+            .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05)
+            .satisfaction();
+    assertThat(sat.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(sat.pValue()).isCloseTo(1.0 / 7, within(1e-15));
+    assertThat(sat.significant()).isFalse();
+    assertThat(sat.interval().lower()).isLessThanOrEqualTo(0);
+    assertThat(sat.interval().upper()).isGreaterThanOrEqualTo(0);
+  }
+
+  private void votes(String variant, String session, String ratings) {
+    store.updateMetadata(session, Map.of("variant", variant));
+    for (int i = 0; i < ratings.length(); i++) {
+      store.append(
+          session,
+          Feedback.builder()
+              .id(session + "-v" + i)
+              .rating(ratings.charAt(i) == 'U' ? Rating.UP : Rating.DOWN)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
   }
 
   @Test

@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Figures {
 
+  /** Below this smallest expected count a proportion test is Fisher's exact test. */
+  private static final double MIN_EXPECTED = 5;
+
   private Figures() {}
 
   /**
@@ -406,7 +409,7 @@ public final class Figures {
         .build();
   }
 
-  private static CohortComparison.ProportionTest proportionTest(
+  static CohortComparison.ProportionTest proportionTest(
       long xa, long na, long xb, long nb, double alpha, double zCritical) {
     CohortComparison.Proportion pa =
         new CohortComparison.Proportion(xa, na, percent(xa, (double) na));
@@ -425,8 +428,21 @@ public final class Figures {
           .build();
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
-    Double p = Double.isNaN(z) ? null : Inference.twoSidedNormalP(z);
-    double[] ci = Objects.requireNonNull(Inference.newcombe(xa, na, xb, nb, zCritical)); // n > 0
+    double[] ci = Objects.requireNonNull(Inference.scoreInterval(xa, na, xb, nb, zCritical));
+    CohortComparison.Method method = null;
+    Double p = null;
+    if (!Double.isNaN(z)) {
+      if (Inference.minExpected(xa, na, xb, nb) < MIN_EXPECTED) {
+        method = CohortComparison.Method.FISHER_EXACT;
+        p = Inference.fisherExact(xa, na, xb, nb);
+        if (!(p < alpha)) { // the exact test finds no difference: the interval reaches 0
+          ci = new double[] {Math.min(ci[0], 0), Math.max(ci[1], 0)};
+        }
+      } else {
+        method = CohortComparison.Method.SCORE;
+        p = Inference.twoSidedNormalP(z);
+      }
+    }
     return CohortComparison.ProportionTest.builder()
         .a(pa)
         .b(pb)
@@ -436,6 +452,7 @@ public final class Figures {
         .significant(p != null && p < alpha)
         .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
         .withheld(p == null ? CohortComparison.Withheld.NO_VARIATION : null)
+        .method(method)
         .build();
   }
 
