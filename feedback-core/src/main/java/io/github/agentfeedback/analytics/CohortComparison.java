@@ -22,6 +22,7 @@ public final class CohortComparison {
   private final String a;
   private final String b;
   private final double alpha;
+  private final int minSampleSize;
   private final FeedbackSummary summaryA;
   private final FeedbackSummary summaryB;
   private final ProportionTest satisfaction;
@@ -32,6 +33,7 @@ public final class CohortComparison {
       @Nullable String a,
       @Nullable String b,
       double alpha,
+      int minSampleSize,
       @Nullable FeedbackSummary summaryA,
       @Nullable FeedbackSummary summaryB,
       @Nullable ProportionTest satisfaction,
@@ -47,6 +49,7 @@ public final class CohortComparison {
     this.a = a;
     this.b = b;
     this.alpha = alpha;
+    this.minSampleSize = minSampleSize;
     this.summaryA = summaryA;
     this.summaryB = summaryB;
     this.satisfaction = satisfaction;
@@ -1032,6 +1035,15 @@ public final class CohortComparison {
   }
 
   /**
+   * The smallest sample each group needed for a test ({@link CompareOptions#minSampleSize()}).
+   *
+   * @return the minimum sample
+   */
+  public int minSampleSize() {
+    return minSampleSize;
+  }
+
+  /**
    * Every figure of group a.
    *
    * @return the summaryA
@@ -1075,6 +1087,7 @@ public final class CohortComparison {
         && Objects.equals(a, o.a)
         && Objects.equals(b, o.b)
         && Double.compare(alpha, o.alpha) == 0
+        && minSampleSize == o.minSampleSize
         && Objects.equals(summaryA, o.summaryA)
         && Objects.equals(summaryB, o.summaryB)
         && Objects.equals(satisfaction, o.satisfaction)
@@ -1083,7 +1096,7 @@ public final class CohortComparison {
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+    return Objects.hash(key, a, b, alpha, minSampleSize, summaryA, summaryB, satisfaction, scores);
   }
 
   @Override
@@ -1096,6 +1109,8 @@ public final class CohortComparison {
         + b
         + ", alpha="
         + alpha
+        + ", minSampleSize="
+        + minSampleSize
         + ", summaryA="
         + summaryA
         + ", summaryB="
@@ -1117,6 +1132,7 @@ public final class CohortComparison {
     private @Nullable String a;
     private @Nullable String b;
     private double alpha;
+    private int minSampleSize = 1;
     private @Nullable FeedbackSummary summaryA;
     private @Nullable FeedbackSummary summaryB;
     private @Nullable ProportionTest satisfaction;
@@ -1129,6 +1145,7 @@ public final class CohortComparison {
       this.a = from.a;
       this.b = from.b;
       this.alpha = from.alpha;
+      this.minSampleSize = from.minSampleSize;
       this.summaryA = from.summaryA;
       this.summaryB = from.summaryB;
       this.satisfaction = from.satisfaction;
@@ -1176,6 +1193,18 @@ public final class CohortComparison {
      */
     public Builder alpha(double alpha) {
       this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * Sets the {@code minSampleSize}: the smallest sample each group needed for a test.
+     * Default 1.
+     *
+     * @param minSampleSize the value
+     * @return this builder
+     */
+    public Builder minSampleSize(int minSampleSize) {
+      this.minSampleSize = minSampleSize;
       return this;
     }
 
@@ -1232,7 +1261,8 @@ public final class CohortComparison {
      * @throws NullPointerException naming a missing component
      */
     public CohortComparison build() {
-      return new CohortComparison(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+      return new CohortComparison(
+          key, a, b, alpha, minSampleSize, summaryA, summaryB, satisfaction, scores);
     }
   }
 }

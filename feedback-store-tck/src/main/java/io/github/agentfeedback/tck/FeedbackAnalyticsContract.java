@@ -15,6 +15,7 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackReport;
@@ -841,7 +842,7 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(sat.withheld()).isNull();
     // The score interval (Farrington-Manning), in points; its bounds are checked against a
     // direct likelihood fit in feedback-core's ProportionTestPropertiesTest.
-    assertInterval(sat.interval(), 0.95, -8.721696021491968, 62.00642361665444);
+    assertInterval(sat.interval(), 0.95, -8.721696021491967, 62.0064236166544);
 
     // Only stars_5 occurs in both groups (the NPS score is A's alone).
     // A [2, 3, 3, 4]: mean 3, variance 2/3; B [4, 5, 5, 4, 5]: mean 4.6, variance 0.3.
@@ -889,6 +890,52 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(sat.significant()).isFalse();
     assertThat(sat.interval().lower()).isLessThanOrEqualTo(0);
     assertThat(sat.interval().upper()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  public void compareReportsTooFewBelowTheMinimumSample() {
+    // 1/1 vs 0/1: the pooled z-test gave p = 0.157; Fisher's exact test gives 1.
+    votes("A", "c-a", "U");
+    votes("B", "c-b", "D");
+    CohortComparison.ProportionTest tiny =
+        analytics
+            .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05)
+            .satisfaction();
+    assertThat(tiny.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(tiny.pValue()).isEqualTo(1.0);
+
+    CohortComparison c =
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder().alpha(0.05).minSampleSize(2).build());
+    assertThat(c.satisfaction().withheld()).isEqualTo(CohortComparison.Withheld.TOO_FEW);
+    assertThat(c.satisfaction().pValue()).isNull();
+    assertThat(c.satisfaction().method()).isNull();
+    assertThat(c.satisfaction().interval()).isNull();
+    assertThat(c.satisfaction().significant()).isFalse();
+    assertThat(c.satisfaction().difference()).isEqualTo(-100.0);
+    assertThat(c.minSampleSize()).isEqualTo(2);
+
+    // Mean scores too: the cohorts' stars_5 samples are 4 (A) and 5 (B).
+    AnalyticsFixtures.cohorts(store);
+    CohortComparison.MeanTest stars =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                CompareOptions.builder().minSampleSize(5).build())
+            .scores()
+            .get(0);
+    assertThat(stars.withheld()).isEqualTo(CohortComparison.Withheld.TOO_FEW);
+    assertThat(stars.t()).isNull();
+    assertThat(stars.interval()).isNull();
+    assertThat(CompareOptions.defaults().minSampleSize()).isEqualTo(10);
+    assertThat(CompareOptions.defaults().alpha()).isEqualTo(0.05);
   }
 
   private void votes(String variant, String session, String ratings) {

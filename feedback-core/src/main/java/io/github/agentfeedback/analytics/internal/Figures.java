@@ -4,6 +4,7 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
@@ -375,9 +376,11 @@ public final class Figures {
       GroupKey key,
       String a,
       String b,
-      double alpha,
+      CompareOptions options,
       AnalyticsResult.Grouped grouped,
       ScaleFigures kinds) {
+    double alpha = options.alpha();
+    int minimum = options.minSampleSize();
     Tally ta = Tally.empty();
     Tally tb = Tally.empty();
     for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
@@ -389,12 +392,13 @@ public final class Figures {
     }
     double z = Inference.zCritical(alpha);
     CohortComparison.ProportionTest satisfaction =
-        proportionTest(ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z);
+        proportionTest(
+            ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
       if (other != null) {
-        scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
+        scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum));
       }
     }
     return CohortComparison.builder()
@@ -402,6 +406,7 @@ public final class Figures {
         .a(a)
         .b(b)
         .alpha(alpha)
+        .minSampleSize(minimum)
         .summaryA(summary(ta, kinds))
         .summaryB(summary(tb, kinds))
         .satisfaction(satisfaction)
@@ -410,7 +415,7 @@ public final class Figures {
   }
 
   static CohortComparison.ProportionTest proportionTest(
-      long xa, long na, long xb, long nb, double alpha, double zCritical) {
+      long xa, long na, long xb, long nb, double alpha, double zCritical, int minimum) {
     CohortComparison.Proportion pa =
         new CohortComparison.Proportion(xa, na, percent(xa, (double) na));
     CohortComparison.Proportion pb =
@@ -425,6 +430,15 @@ public final class Figures {
           .significant(false)
           .interval(null)
           .withheld(CohortComparison.Withheld.NO_DATA)
+          .build();
+    }
+    double difference = Objects.requireNonNull(pb.percent()) - Objects.requireNonNull(pa.percent());
+    if (na < minimum || nb < minimum) {
+      return CohortComparison.ProportionTest.builder()
+          .a(pa)
+          .b(pb)
+          .difference(difference)
+          .withheld(CohortComparison.Withheld.TOO_FEW)
           .build();
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
@@ -446,7 +460,7 @@ public final class Figures {
     return CohortComparison.ProportionTest.builder()
         .a(pa)
         .b(pb)
-        .difference(Objects.requireNonNull(pb.percent()) - Objects.requireNonNull(pa.percent()))
+        .difference(difference)
         .z(Double.isNaN(z) ? null : z)
         .pValue(p)
         .significant(p != null && p < alpha)
@@ -457,7 +471,7 @@ public final class Figures {
   }
 
   private static CohortComparison.MeanTest meanTest(
-      String scale, Moments a, Moments b, double alpha) {
+      String scale, Moments a, Moments b, double alpha, int minimum) {
     CohortComparison.MeanSample sa =
         CohortComparison.MeanSample.builder()
             .count(a.count())
@@ -473,7 +487,7 @@ public final class Figures {
     double difference = b.mean() - a.mean();
     CohortComparison.Withheld withheld = null;
     double[] w = null;
-    if (a.count() < 2 || b.count() < 2) {
+    if (a.count() < Math.max(2, minimum) || b.count() < Math.max(2, minimum)) {
       withheld = CohortComparison.Withheld.TOO_FEW;
     } else if (a.constant() && b.constant()) {
       withheld = CohortComparison.Withheld.NO_VARIATION;

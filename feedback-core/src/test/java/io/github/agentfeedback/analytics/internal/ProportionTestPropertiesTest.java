@@ -85,7 +85,8 @@ class ProportionTestPropertiesTest {
       for (int n2 = 1; n2 <= 24; n2++) {
         for (int x1 = 0; x1 <= n1; x1++) {
           for (int x2 = 0; x2 <= n2; x2++) {
-            CohortComparison.ProportionTest p = Figures.proportionTest(x1, n1, x2, n2, 0.05, Z95);
+            CohortComparison.ProportionTest p =
+                Figures.proportionTest(x1, n1, x2, n2, 0.05, Z95, 1);
             boolean excludesZero = p.interval().lower() > 0 || p.interval().upper() < 0;
             assertThat(excludesZero)
                 .as("%d/%d vs %d/%d: %s", x1, n1, x2, n2, p)
@@ -97,7 +98,7 @@ class ProportionTestPropertiesTest {
     }
     assertThat(fisher).isPositive();
     // The case: A 0/2 vs B 4/5 is small (expected successes in A 8/7): Fisher, p = 1/7.
-    CohortComparison.ProportionTest small = Figures.proportionTest(0, 2, 4, 5, 0.05, Z95);
+    CohortComparison.ProportionTest small = Figures.proportionTest(0, 2, 4, 5, 0.05, Z95, 1);
     assertThat(small.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
     assertThat(small.pValue()).isCloseTo(1.0 / 7, within(1e-15));
     assertThat(small.significant()).isFalse();
