@@ -23,6 +23,7 @@ public final class CohortComparison {
   private final String b;
   private final double alpha;
   private final int minSampleSize;
+  private final CompareOptions.Adjustment adjustment;
   private final FeedbackSummary summaryA;
   private final FeedbackSummary summaryB;
   private final ProportionTest satisfaction;
@@ -34,6 +35,7 @@ public final class CohortComparison {
       @Nullable String b,
       double alpha,
       int minSampleSize,
+      CompareOptions.Adjustment adjustment,
       @Nullable FeedbackSummary summaryA,
       @Nullable FeedbackSummary summaryB,
       @Nullable ProportionTest satisfaction,
@@ -50,6 +52,7 @@ public final class CohortComparison {
     this.b = b;
     this.alpha = alpha;
     this.minSampleSize = minSampleSize;
+    this.adjustment = adjustment;
     this.summaryA = summaryA;
     this.summaryB = summaryB;
     this.satisfaction = satisfaction;
@@ -122,6 +125,7 @@ public final class CohortComparison {
     private final @Nullable ConfidenceInterval interval;
     private final @Nullable Withheld withheld;
     private final @Nullable Method method;
+    private final @Nullable Double adjustedPValue;
 
     private ProportionTest(
         @Nullable Proportion a,
@@ -132,7 +136,8 @@ public final class CohortComparison {
         boolean significant,
         @Nullable ConfidenceInterval interval,
         @Nullable Withheld withheld,
-        @Nullable Method method) {
+        @Nullable Method method,
+        @Nullable Double adjustedPValue) {
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
       this.a = a;
@@ -144,6 +149,7 @@ public final class CohortComparison {
       this.interval = interval;
       this.withheld = withheld;
       this.method = method;
+      this.adjustedPValue = adjustedPValue;
     }
 
     /**
@@ -250,9 +256,19 @@ public final class CohortComparison {
       return interval;
     }
 
+    /**
+     * The p-value adjusted for the comparison's several tests ({@link CompareOptions#adjustment()}); {@code null} when there is no test.
+     *
+     * @return the adjustedPValue
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof ProportionTest o
+          && Objects.equals(adjustedPValue, o.adjustedPValue)
           && Objects.equals(a, o.a)
           && Objects.equals(b, o.b)
           && Objects.equals(difference, o.difference)
@@ -266,7 +282,8 @@ public final class CohortComparison {
 
     @Override
     public int hashCode() {
-      return Objects.hash(a, b, difference, z, pValue, significant, interval, withheld, method);
+      return Objects.hash(
+          adjustedPValue, a, b, difference, z, pValue, significant, interval, withheld, method);
     }
 
     @Override
@@ -289,6 +306,8 @@ public final class CohortComparison {
           + withheld
           + ", method="
           + method
+          + ", adjustedPValue="
+          + adjustedPValue
           + "]";
     }
 
@@ -307,6 +326,7 @@ public final class CohortComparison {
       private @Nullable ConfidenceInterval interval;
       private @Nullable Withheld withheld;
       private @Nullable Method method;
+      private @Nullable Double adjustedPValue;
 
       private Builder() {}
 
@@ -320,6 +340,7 @@ public final class CohortComparison {
         this.interval = from.interval;
         this.withheld = from.withheld;
         this.method = from.method;
+        this.adjustedPValue = from.adjustedPValue;
       }
 
       /**
@@ -427,6 +448,17 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted for the comparison's several tests; {@code null} when there is no test.
+       *
+       * @param adjustedPValue the value
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the proportionTest
@@ -434,7 +466,7 @@ public final class CohortComparison {
        */
       public ProportionTest build() {
         return new ProportionTest(
-            a, b, difference, z, pValue, significant, interval, withheld, method);
+            a, b, difference, z, pValue, significant, interval, withheld, method, adjustedPValue);
       }
     }
   }
@@ -657,6 +689,7 @@ public final class CohortComparison {
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
     private final @Nullable Withheld withheld;
+    private final @Nullable Double adjustedPValue;
 
     private MeanTest(
         @Nullable String scale,
@@ -668,7 +701,8 @@ public final class CohortComparison {
         @Nullable Double pValue,
         boolean significant,
         @Nullable ConfidenceInterval interval,
-        @Nullable Withheld withheld) {
+        @Nullable Withheld withheld,
+        @Nullable Double adjustedPValue) {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
@@ -682,6 +716,7 @@ public final class CohortComparison {
       this.significant = significant;
       this.interval = interval;
       this.withheld = withheld;
+      this.adjustedPValue = adjustedPValue;
     }
 
     /**
@@ -793,9 +828,19 @@ public final class CohortComparison {
       return interval;
     }
 
+    /**
+     * The p-value adjusted for the comparison's several tests ({@link CompareOptions#adjustment()}); {@code null} when there is no test.
+     *
+     * @return the adjustedPValue
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof MeanTest o
+          && Objects.equals(adjustedPValue, o.adjustedPValue)
           && Objects.equals(scale, o.scale)
           && Objects.equals(a, o.a)
           && Objects.equals(b, o.b)
@@ -811,7 +856,17 @@ public final class CohortComparison {
     @Override
     public int hashCode() {
       return Objects.hash(
-          scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval, withheld);
+          adjustedPValue,
+          scale,
+          a,
+          b,
+          difference,
+          t,
+          degreesOfFreedom,
+          pValue,
+          significant,
+          interval,
+          withheld);
     }
 
     @Override
@@ -836,6 +891,8 @@ public final class CohortComparison {
           + interval
           + ", withheld="
           + withheld
+          + ", adjustedPValue="
+          + adjustedPValue
           + "]";
     }
 
@@ -855,6 +912,7 @@ public final class CohortComparison {
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
       private @Nullable Withheld withheld;
+      private @Nullable Double adjustedPValue;
 
       private Builder() {}
 
@@ -869,6 +927,7 @@ public final class CohortComparison {
         this.significant = from.significant;
         this.interval = from.interval;
         this.withheld = from.withheld;
+        this.adjustedPValue = from.adjustedPValue;
       }
 
       /**
@@ -985,6 +1044,17 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted for the comparison's several tests; {@code null} when there is no test.
+       *
+       * @param adjustedPValue the value
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the meanTest
@@ -993,7 +1063,17 @@ public final class CohortComparison {
        */
       public MeanTest build() {
         return new MeanTest(
-            scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval, withheld);
+            scale,
+            a,
+            b,
+            difference,
+            t,
+            degreesOfFreedom,
+            pValue,
+            significant,
+            interval,
+            withheld,
+            adjustedPValue);
       }
     }
   }
@@ -1044,6 +1124,16 @@ public final class CohortComparison {
   }
 
   /**
+   * How the p-values of the comparison's tests were adjusted for their number ({@link
+   * ProportionTest#adjustedPValue()}, {@link MeanTest#adjustedPValue()}).
+   *
+   * @return the adjustment
+   */
+  public CompareOptions.Adjustment adjustment() {
+    return adjustment;
+  }
+
+  /**
    * Every figure of group a.
    *
    * @return the summaryA
@@ -1088,6 +1178,7 @@ public final class CohortComparison {
         && Objects.equals(b, o.b)
         && Double.compare(alpha, o.alpha) == 0
         && minSampleSize == o.minSampleSize
+        && adjustment == o.adjustment
         && Objects.equals(summaryA, o.summaryA)
         && Objects.equals(summaryB, o.summaryB)
         && Objects.equals(satisfaction, o.satisfaction)
@@ -1096,7 +1187,8 @@ public final class CohortComparison {
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, a, b, alpha, minSampleSize, summaryA, summaryB, satisfaction, scores);
+    return Objects.hash(
+        key, a, b, alpha, minSampleSize, adjustment, summaryA, summaryB, satisfaction, scores);
   }
 
   @Override
@@ -1111,6 +1203,8 @@ public final class CohortComparison {
         + alpha
         + ", minSampleSize="
         + minSampleSize
+        + ", adjustment="
+        + adjustment
         + ", summaryA="
         + summaryA
         + ", summaryB="
@@ -1133,6 +1227,7 @@ public final class CohortComparison {
     private @Nullable String b;
     private double alpha;
     private int minSampleSize = 1;
+    private CompareOptions.Adjustment adjustment = CompareOptions.Adjustment.NONE;
     private @Nullable FeedbackSummary summaryA;
     private @Nullable FeedbackSummary summaryB;
     private @Nullable ProportionTest satisfaction;
@@ -1146,6 +1241,7 @@ public final class CohortComparison {
       this.b = from.b;
       this.alpha = from.alpha;
       this.minSampleSize = from.minSampleSize;
+      this.adjustment = from.adjustment;
       this.summaryA = from.summaryA;
       this.summaryB = from.summaryB;
       this.satisfaction = from.satisfaction;
@@ -1209,6 +1305,18 @@ public final class CohortComparison {
     }
 
     /**
+     * Sets the {@code adjustment}: how the tests' p-values were adjusted. Default {@link
+     * CompareOptions.Adjustment#NONE}.
+     *
+     * @param adjustment the value
+     * @return this builder
+     */
+    public Builder adjustment(CompareOptions.Adjustment adjustment) {
+      this.adjustment = Objects.requireNonNull(adjustment, "adjustment");
+      return this;
+    }
+
+    /**
      * Sets the {@code summaryA}: every figure of group a.
      *
      * @param summaryA the value
@@ -1262,7 +1370,7 @@ public final class CohortComparison {
      */
     public CohortComparison build() {
       return new CohortComparison(
-          key, a, b, alpha, minSampleSize, summaryA, summaryB, satisfaction, scores);
+          key, a, b, alpha, minSampleSize, adjustment, summaryA, summaryB, satisfaction, scores);
     }
   }
 }

@@ -938,6 +938,51 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(CompareOptions.defaults().alpha()).isEqualTo(0.05);
   }
 
+  @Test
+  public void severalTestsOfOneComparisonGetAdjustedPValues() {
+    AnalyticsFixtures.cohorts(store);
+    // Two tests: satisfaction p1 = 4704 / 15504 (Fisher), stars_5 p2 = 0.019745913111644198
+    // (Welch). Holm: the smaller times 2, the larger times 1 but not below the smaller's.
+    // Benjamini-Hochberg: the smaller times 2/1, the larger times 2/2.
+    double p1 = 4704.0 / 15504;
+    double p2 = 0.019745913111644198;
+    for (CompareOptions.Adjustment adjustment :
+        List.of(CompareOptions.Adjustment.HOLM, CompareOptions.Adjustment.BENJAMINI_HOCHBERG)) {
+      CohortComparison c =
+          analytics.compare(
+              FeedbackQuery.all(),
+              GroupKey.metadata("variant"),
+              "A",
+              "B",
+              CompareOptions.builder().minSampleSize(1).adjustment(adjustment).build());
+      assertThat(c.adjustment()).isEqualTo(adjustment);
+      assertThat(c.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
+      assertThat(c.scores().get(0).adjustedPValue()).isCloseTo(2 * p2, within(1e-12));
+    }
+    CohortComparison none =
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder()
+                .minSampleSize(1)
+                .adjustment(CompareOptions.Adjustment.NONE)
+                .build());
+    assertThat(none.scores().get(0).adjustedPValue()).isCloseTo(p2, within(1e-12));
+    // A withheld test is no part of the family and has no adjusted p-value.
+    CohortComparison withheld =
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder().minSampleSize(5).build());
+    assertThat(withheld.scores().get(0).adjustedPValue()).isNull();
+    assertThat(withheld.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
+    assertThat(CompareOptions.defaults().adjustment()).isEqualTo(CompareOptions.Adjustment.HOLM);
+  }
+
   private void votes(String variant, String session, String ratings) {
     store.updateMetadata(session, Map.of("variant", variant));
     for (int i = 0; i < ratings.length(); i++) {

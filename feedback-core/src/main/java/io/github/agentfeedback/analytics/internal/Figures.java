@@ -401,12 +401,39 @@ public final class Figures {
         scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum));
       }
     }
+    // The family: every test that was made. Adjusted p-values go back in the same order.
+    List<Double> family = new ArrayList<>();
+    if (satisfaction.pValue() != null) {
+      family.add(satisfaction.pValue());
+    }
+    scores.forEach(s -> family.add(s.pValue()));
+    family.removeIf(Objects::isNull);
+    double[] p = new double[family.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = family.get(i);
+    }
+    double[] adjusted =
+        switch (options.adjustment()) {
+          case HOLM -> Inference.holm(p);
+          case BENJAMINI_HOCHBERG -> Inference.benjaminiHochberg(p);
+          default -> p;
+        };
+    int next = 0;
+    if (satisfaction.pValue() != null) {
+      satisfaction = satisfaction.toBuilder().adjustedPValue(adjusted[next++]).build();
+    }
+    for (int i = 0; i < scores.size(); i++) {
+      if (scores.get(i).pValue() != null) {
+        scores.set(i, scores.get(i).toBuilder().adjustedPValue(adjusted[next++]).build());
+      }
+    }
     return CohortComparison.builder()
         .key(key)
         .a(a)
         .b(b)
         .alpha(alpha)
         .minSampleSize(minimum)
+        .adjustment(options.adjustment())
         .summaryA(summary(ta, kinds))
         .summaryB(summary(tb, kinds))
         .satisfaction(satisfaction)

@@ -244,6 +244,53 @@ public final class Inference {
     return new double[] {(m2 - m1) / se, df, se};
   }
 
+  /**
+   * Holm's step-down adjusted p-values, which control the family-wise error rate: with the
+   * m p-values in ascending order p₍₁₎ ≤ … ≤ p₍ₘ₎, adjusted p₍ᵢ₎ = max over j ≤ i of
+   * min(1, (m − j + 1)·p₍ⱼ₎).
+   *
+   * @param p the p-values of one family of tests
+   * @return the adjusted p-values, in the order given
+   */
+  public static double[] holm(double[] p) {
+    Integer[] order = ascending(p);
+    double[] adjusted = new double[p.length];
+    double running = 0;
+    for (int r = 0; r < order.length; r++) {
+      running = Math.max(running, Math.min(1, (p.length - r) * p[order[r]]));
+      adjusted[order[r]] = running;
+    }
+    return adjusted;
+  }
+
+  /**
+   * Benjamini and Hochberg's step-up adjusted p-values, which control the false discovery
+   * rate: adjusted p₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎/j).
+   *
+   * @param p the p-values of one family of tests
+   * @return the adjusted p-values, in the order given
+   */
+  public static double[] benjaminiHochberg(double[] p) {
+    Integer[] order = ascending(p);
+    double[] adjusted = new double[p.length];
+    double running = 1;
+    for (int r = order.length - 1; r >= 0; r--) {
+      running = Math.min(running, Math.min(1, p[order[r]] * p.length / (r + 1)));
+      adjusted[order[r]] = running;
+    }
+    return adjusted;
+  }
+
+  /** The indexes of p in ascending order of value, ties by index. */
+  private static Integer[] ascending(double[] p) {
+    Integer[] order = new Integer[p.length];
+    for (int i = 0; i < p.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (i, j) -> Double.compare(p[i], p[j]));
+    return order;
+  }
+
   private static double square(double x) {
     return x * x;
   }
