@@ -75,27 +75,6 @@ public final class Inference {
   }
 
   /**
-   * Newcombe's hybrid score interval (his method 10) for the difference p₂ − p₁ of two
-   * independent proportions, built from the Wilson intervals (l₁, u₁) and (l₂, u₂):
-   * lower = d − √((p₂ − l₂)² + (u₁ − p₁)²), upper = d + √((u₂ − p₂)² + (p₁ − l₁)²).
-   *
-   * @return {lower, upper}, or null when a sample is empty
-   */
-  public static double @Nullable [] newcombe(long x1, long n1, long x2, long n2, double z) {
-    double[] w1 = wilson((double) x1, n1, z);
-    double[] w2 = wilson((double) x2, n2, z);
-    if (w1 == null || w2 == null) {
-      return null;
-    }
-    double p1 = (double) x1 / n1;
-    double p2 = (double) x2 / n2;
-    double d = p2 - p1;
-    double lower = d - Math.sqrt(square(p2 - w2[0]) + square(w1[1] - p1));
-    double upper = d + Math.sqrt(square(w2[1] - p2) + square(p1 - w1[0]));
-    return new double[] {Math.max(-1, lower), Math.min(1, upper)};
-  }
-
-  /**
    * The score statistic for the hypothesis p₂ − p₁ = δ (Farrington and Manning, Statistics in
    * Medicine 9, 1990): Z(δ) = (p̂₂ − p̂₁ − δ) / √(p̃₁(1 − p̃₁)/n₁ + p̃₂(1 − p̃₂)/n₂), where p̃₁,
    * p̃₂ are the maximum-likelihood proportions under p₂ − p₁ = δ (the root of a cubic,
@@ -289,9 +268,5 @@ public final class Inference {
     }
     java.util.Arrays.sort(order, (i, j) -> Double.compare(p[i], p[j]));
     return order;
-  }
-
-  private static double square(double x) {
-    return x * x;
   }
 }
