@@ -690,6 +690,8 @@ public final class CohortComparison {
     private final @Nullable ConfidenceInterval interval;
     private final @Nullable Withheld withheld;
     private final @Nullable Double adjustedPValue;
+    private final @Nullable MeanTest nps;
+    private final @Nullable ProportionTest csat;
 
     private MeanTest(
         @Nullable String scale,
@@ -702,7 +704,9 @@ public final class CohortComparison {
         boolean significant,
         @Nullable ConfidenceInterval interval,
         @Nullable Withheld withheld,
-        @Nullable Double adjustedPValue) {
+        @Nullable Double adjustedPValue,
+        @Nullable MeanTest nps,
+        @Nullable ProportionTest csat) {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
@@ -717,6 +721,8 @@ public final class CohortComparison {
       this.interval = interval;
       this.withheld = withheld;
       this.adjustedPValue = adjustedPValue;
+      this.nps = nps;
+      this.csat = csat;
     }
 
     /**
@@ -837,9 +843,29 @@ public final class CohortComparison {
       return adjustedPValue;
     }
 
+    /**
+     * For a scale read as NPS, Welch's test of the NPS difference: each response recoded as +100 (promoter, 9 or more), 0 (passive) or −100 (detractor, 6 or less), so that the mean is the NPS and the variance comes from the promoter and detractor shares; {@code null} for other scales.
+     *
+     * @return the NPS test, or {@code null}
+     */
+    public @Nullable MeanTest nps() {
+      return nps;
+    }
+
+    /**
+     * For a scale read as CSAT, the test of the CSAT-percent difference: the share of satisfied scores (at or above the scale's threshold) compared as satisfaction is; {@code null} for other scales.
+     *
+     * @return the csat
+     */
+    public @Nullable ProportionTest csat() {
+      return csat;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof MeanTest o
+          && Objects.equals(csat, o.csat)
+          && Objects.equals(nps, o.nps)
           && Objects.equals(adjustedPValue, o.adjustedPValue)
           && Objects.equals(scale, o.scale)
           && Objects.equals(a, o.a)
@@ -856,6 +882,8 @@ public final class CohortComparison {
     @Override
     public int hashCode() {
       return Objects.hash(
+          csat,
+          nps,
           adjustedPValue,
           scale,
           a,
@@ -893,6 +921,10 @@ public final class CohortComparison {
           + withheld
           + ", adjustedPValue="
           + adjustedPValue
+          + ", nps="
+          + nps
+          + ", csat="
+          + csat
           + "]";
     }
 
@@ -913,6 +945,8 @@ public final class CohortComparison {
       private @Nullable ConfidenceInterval interval;
       private @Nullable Withheld withheld;
       private @Nullable Double adjustedPValue;
+      private @Nullable MeanTest nps;
+      private @Nullable ProportionTest csat;
 
       private Builder() {}
 
@@ -928,6 +962,8 @@ public final class CohortComparison {
         this.interval = from.interval;
         this.withheld = from.withheld;
         this.adjustedPValue = from.adjustedPValue;
+        this.nps = from.nps;
+        this.csat = from.csat;
       }
 
       /**
@@ -1055,6 +1091,28 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code nps}: the test of the NPS difference; {@code null} for a scale not read as NPS.
+       *
+       * @param nps the value
+       * @return this builder
+       */
+      public Builder nps(@Nullable MeanTest nps) {
+        this.nps = nps;
+        return this;
+      }
+
+      /**
+       * Sets the {@code csat}: the test of the CSAT-percent difference; {@code null} for a scale not read as CSAT.
+       *
+       * @param csat the value
+       * @return this builder
+       */
+      public Builder csat(@Nullable ProportionTest csat) {
+        this.csat = csat;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the meanTest
@@ -1073,7 +1131,9 @@ public final class CohortComparison {
             significant,
             interval,
             withheld,
-            adjustedPValue);
+            adjustedPValue,
+            nps,
+            csat);
       }
     }
   }

@@ -68,7 +68,8 @@ public final class CompareOptions {
   }
 
   /**
-   * How the p-values of the tests a comparison holds (satisfaction and one per scale) are
+   * How the p-values of the tests a comparison holds (satisfaction, one per scale, and the NPS
+   * and CSAT-percent tests) are
    * adjusted for testing several hypotheses at once ({@code adjustedPValue()} of each test).
    *
    * @return the adjustment

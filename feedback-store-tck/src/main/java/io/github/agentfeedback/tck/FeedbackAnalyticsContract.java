@@ -983,6 +983,44 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(CompareOptions.defaults().adjustment()).isEqualTo(CompareOptions.Adjustment.HOLM);
   }
 
+  @Test
+  public void npsAndCsatDifferencesHaveTheirOwnTests() {
+    // NPS: A [10, 9, 3, 5, 8] has 2 promoters, 2 detractors (NPS 0); B [10, 10, 9, 7, 2, 1]
+    // 3 and 2 (NPS 100/6). Recoded +100 / 0 / -100, A's variance is 40000/4 = 10000 and B's
+    // 145000/3/5 = 29000/3; t = (50/3) / sqrt(10000/5 + 29000/18) = 50 / sqrt(32500).
+    cohort("A", "n-a", Scale.NPS, 10, 9, 3, 5, 8);
+    cohort("B", "n-b", Scale.NPS, 10, 10, 9, 7, 2, 1);
+    // CSAT (satisfied from 4 of 5): A [5, 4, 2, 1] 2 of 4; B [5, 5, 4, 3] 3 of 4.
+    cohort("A", "c-a", Scale.CSAT, 5, 4, 2, 1);
+    cohort("B", "c-b", Scale.CSAT, 5, 5, 4, 3);
+    CohortComparison c =
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder().minSampleSize(1).build());
+    CohortComparison.MeanTest nps = scoreTest(c, "nps").nps();
+    assertThat(nps.difference()).isCloseTo(100.0 / 6, within(1e-12));
+    assertThat(nps.a().mean()).isCloseTo(0, within(1e-12));
+    assertThat(nps.t()).isCloseTo(50 / Math.sqrt(32500), within(1e-12));
+    assertThat(nps.interval().lower()).isLessThan(0);
+    assertThat(scoreTest(c, "nps").csat()).isNull();
+
+    CohortComparison.ProportionTest csat = scoreTest(c, "csat").csat();
+    assertThat(csat.a()).isEqualTo(new CohortComparison.Proportion(2, 4, 50.0));
+    assertThat(csat.b()).isEqualTo(new CohortComparison.Proportion(3, 4, 75.0));
+    assertThat(csat.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(scoreTest(c, "csat").nps()).isNull();
+    // Every rating is up (no satisfaction test): two mean tests, one NPS and one CSAT test
+    // are adjusted together.
+    assertThat(csat.adjustedPValue()).isGreaterThanOrEqualTo(csat.pValue());
+  }
+
+  private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
+    return c.scores().stream().filter(t -> t.scale().equals(scale)).findFirst().orElseThrow();
+  }
+
   private void votes(String variant, String session, String ratings) {
     store.updateMetadata(session, Map.of("variant", variant));
     for (int i = 0; i < ratings.length(); i++) {

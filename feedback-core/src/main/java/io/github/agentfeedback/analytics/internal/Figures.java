@@ -142,6 +142,14 @@ public final class Figures {
         .build();
   }
 
+  /** A score distribution recoded for NPS: promoters +100, passives 0, detractors −100. */
+  private static SortedMap<Double, Long> npsRecoded(SortedMap<Double, Long> distribution) {
+    TreeMap<Double, Long> recoded = new TreeMap<>();
+    distribution.forEach(
+        (v, c) -> recoded.merge(v >= 9 ? 100.0 : v <= 6 ? -100.0 : 0.0, c, Long::sum));
+    return recoded;
+  }
+
   private static long countWhere(
       SortedMap<Double, Long> distribution, java.util.function.DoublePredicate test) {
     long n = 0;
@@ -398,7 +406,38 @@ public final class Figures {
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
       if (other != null) {
-        scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum));
+        CohortComparison.MeanTest test =
+            meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum);
+        ScaleFigures.Kind kind = kinds.kind(e.getKey());
+        if (kind == ScaleFigures.Kind.NPS) {
+          test =
+              test.toBuilder()
+                  .nps(
+                      meanTest(
+                          e.getKey(),
+                          moments(npsRecoded(e.getValue())),
+                          moments(npsRecoded(other)),
+                          alpha,
+                          minimum))
+                  .build();
+        } else if (kind == ScaleFigures.Kind.CSAT) {
+          double satisfied = kinds.csatThreshold(e.getKey());
+          long na = countWhere(e.getValue(), v -> true);
+          long nb = countWhere(other, v -> true);
+          test =
+              test.toBuilder()
+                  .csat(
+                      proportionTest(
+                          countWhere(e.getValue(), v -> v >= satisfied),
+                          na,
+                          countWhere(other, v -> v >= satisfied),
+                          nb,
+                          alpha,
+                          z,
+                          minimum))
+                  .build();
+        }
+        scores.add(test);
       }
     }
     // The family: every test that was made. Adjusted p-values go back in the same order.
@@ -406,7 +445,11 @@ public final class Figures {
     if (satisfaction.pValue() != null) {
       family.add(satisfaction.pValue());
     }
-    scores.forEach(s -> family.add(s.pValue()));
+    for (CohortComparison.MeanTest s : scores) {
+      family.add(s.pValue());
+      family.add(s.nps() == null ? null : s.nps().pValue());
+      family.add(s.csat() == null ? null : s.csat().pValue());
+    }
     family.removeIf(Objects::isNull);
     double[] p = new double[family.size()];
     for (int i = 0; i < p.length; i++) {
@@ -423,9 +466,20 @@ public final class Figures {
       satisfaction = satisfaction.toBuilder().adjustedPValue(adjusted[next++]).build();
     }
     for (int i = 0; i < scores.size(); i++) {
-      if (scores.get(i).pValue() != null) {
-        scores.set(i, scores.get(i).toBuilder().adjustedPValue(adjusted[next++]).build());
+      CohortComparison.MeanTest s = scores.get(i);
+      CohortComparison.MeanTest.Builder withAdjusted = s.toBuilder();
+      if (s.pValue() != null) {
+        withAdjusted.adjustedPValue(adjusted[next++]);
       }
+      CohortComparison.MeanTest nps = s.nps();
+      if (nps != null && nps.pValue() != null) {
+        withAdjusted.nps(nps.toBuilder().adjustedPValue(adjusted[next++]).build());
+      }
+      CohortComparison.ProportionTest csat = s.csat();
+      if (csat != null && csat.pValue() != null) {
+        withAdjusted.csat(csat.toBuilder().adjustedPValue(adjusted[next++]).build());
+      }
+      scores.set(i, withAdjusted.build());
     }
     return CohortComparison.builder()
         .key(key)
