@@ -22,6 +22,8 @@ public final class CohortComparison {
   private final String a;
   private final String b;
   private final double alpha;
+  private final int minSampleSize;
+  private final CompareOptions.Adjustment adjustment;
   private final FeedbackSummary summaryA;
   private final FeedbackSummary summaryB;
   private final ProportionTest satisfaction;
@@ -32,6 +34,8 @@ public final class CohortComparison {
       @Nullable String a,
       @Nullable String b,
       double alpha,
+      int minSampleSize,
+      CompareOptions.Adjustment adjustment,
       @Nullable FeedbackSummary summaryA,
       @Nullable FeedbackSummary summaryB,
       @Nullable ProportionTest satisfaction,
@@ -47,6 +51,8 @@ public final class CohortComparison {
     this.a = a;
     this.b = b;
     this.alpha = alpha;
+    this.minSampleSize = minSampleSize;
+    this.adjustment = adjustment;
     this.summaryA = summaryA;
     this.summaryB = summaryB;
     this.satisfaction = satisfaction;
@@ -84,16 +90,25 @@ public final class CohortComparison {
   public record Proportion(long successes, long trials, @Nullable Double percent) {}
 
   /**
-   * A two-proportion comparison: the pooled two-proportion z-test and Newcombe's hybrid
-   * score interval for the difference.
+   * A two-proportion comparison: a test of p<sub>b</sub> = p<sub>a</sub> and a confidence
+   * interval for p<sub>b</sub> − p<sub>a</sub> that agree: the interval excludes 0 exactly
+   * when the test is significant.
    *
    * <p>With p<sub>a</sub>, p<sub>b</sub> the two proportions, n<sub>a</sub>,
    * n<sub>b</sub> their trials and p̄ the pooled proportion (all successes / all trials):
    * z = (p<sub>b</sub> − p<sub>a</sub>) / √(p̄(1 − p̄)(1/n<sub>a</sub> + 1/n<sub>b</sub>)),
-   * p-value = 2(1 − Φ(|z|)). The interval is Newcombe's method 10 (Statistics in Medicine
-   * 17, 1998), which combines the Wilson score intervals of both proportions and, unlike
-   * the Wald interval, stays within [−100, 100] and behaves for small samples and
-   * proportions near 0 or 100%.
+   * the score statistic at a difference of 0. The interval is the score interval that
+   * inverts the same test (Farrington and Manning, Statistics in Medicine 9, 1990): every
+   * difference δ whose score statistic, with both proportions re-estimated under
+   * p<sub>b</sub> − p<sub>a</sub> = δ, is within ±z<sub>1−α/2</sub>. It stays within
+   * [−100, 100] and behaves for small samples and proportions near 0 or 100%.
+   *
+   * <p>The p-value ({@link #method()}) is the score test's, 2(1 − Φ(|z|)), when every expected
+   * count of the 2×2 table (successes and failures of both groups, n × column total / N) is at
+   * least 5; below that the normal approximation is poor and it is Fisher's exact test
+   * (two-sided, summing the tables no more probable than the observed one). The interval is
+   * then the score interval widened to reach 0 when Fisher's test is not significant, so
+   * that test and interval still agree.
    *
    * <p>Immutable and thread-safe.
    *
@@ -108,6 +123,9 @@ public final class CohortComparison {
     private final @Nullable Double pValue;
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Withheld withheld;
+    private final @Nullable Method method;
+    private final @Nullable Double adjustedPValue;
 
     private ProportionTest(
         @Nullable Proportion a,
@@ -116,7 +134,10 @@ public final class CohortComparison {
         @Nullable Double z,
         @Nullable Double pValue,
         boolean significant,
-        @Nullable ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval,
+        @Nullable Withheld withheld,
+        @Nullable Method method,
+        @Nullable Double adjustedPValue) {
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
       this.a = a;
@@ -126,6 +147,9 @@ public final class CohortComparison {
       this.pValue = pValue;
       this.significant = significant;
       this.interval = interval;
+      this.withheld = withheld;
+      this.method = method;
+      this.adjustedPValue = adjustedPValue;
     }
 
     /**
@@ -175,6 +199,26 @@ public final class CohortComparison {
     }
 
     /**
+     * The test that gave {@link #pValue()}: {@link Method#FISHER_EXACT} when an expected count
+     * of the 2×2 table is below 5, else {@link Method#SCORE}; {@code null} when there is no
+     * test.
+     *
+     * @return the method, or {@code null}
+     */
+    public @Nullable Method method() {
+      return method;
+    }
+
+    /**
+     * Why there is no test, or {@code null} when there is one.
+     *
+     * @return the reason, or {@code null}
+     */
+    public @Nullable Withheld withheld() {
+      return withheld;
+    }
+
+    /**
      * The z statistic; {@code null} when either group has no trials or p̄ is 0 or 1 (no variation
      * to test).
      *
@@ -212,21 +256,34 @@ public final class CohortComparison {
       return interval;
     }
 
+    /**
+     * The p-value adjusted for the comparison's several tests ({@link CompareOptions#adjustment()}); {@code null} when there is no test.
+     *
+     * @return the adjustedPValue
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof ProportionTest o
+          && Objects.equals(adjustedPValue, o.adjustedPValue)
           && Objects.equals(a, o.a)
           && Objects.equals(b, o.b)
           && Objects.equals(difference, o.difference)
           && Objects.equals(z, o.z)
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
-          && Objects.equals(interval, o.interval);
+          && Objects.equals(interval, o.interval)
+          && withheld == o.withheld
+          && method == o.method;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(a, b, difference, z, pValue, significant, interval);
+      return Objects.hash(
+          adjustedPValue, a, b, difference, z, pValue, significant, interval, withheld, method);
     }
 
     @Override
@@ -245,6 +302,12 @@ public final class CohortComparison {
           + significant
           + ", interval="
           + interval
+          + ", withheld="
+          + withheld
+          + ", method="
+          + method
+          + ", adjustedPValue="
+          + adjustedPValue
           + "]";
     }
 
@@ -261,6 +324,9 @@ public final class CohortComparison {
       private @Nullable Double pValue;
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
+      private @Nullable Withheld withheld;
+      private @Nullable Method method;
+      private @Nullable Double adjustedPValue;
 
       private Builder() {}
 
@@ -272,6 +338,9 @@ public final class CohortComparison {
         this.pValue = from.pValue;
         this.significant = from.significant;
         this.interval = from.interval;
+        this.withheld = from.withheld;
+        this.method = from.method;
+        this.adjustedPValue = from.adjustedPValue;
       }
 
       /**
@@ -355,13 +424,49 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code withheld}: why there is no test; {@code null} (the default) when there
+       * is one.
+       *
+       * @param withheld the value
+       * @return this builder
+       */
+      public Builder withheld(@Nullable Withheld withheld) {
+        this.withheld = withheld;
+        return this;
+      }
+
+      /**
+       * Sets the {@code method}: the test that gave the p-value; {@code null} when there is
+       * none.
+       *
+       * @param method the value
+       * @return this builder
+       */
+      public Builder method(@Nullable Method method) {
+        this.method = method;
+        return this;
+      }
+
+      /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted for the comparison's several tests; {@code null} when there is no test.
+       *
+       * @param adjustedPValue the value
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the proportionTest
        * @throws NullPointerException naming {@code a} or {@code b} if it is not set
        */
       public ProportionTest build() {
-        return new ProportionTest(a, b, difference, z, pValue, significant, interval);
+        return new ProportionTest(
+            a, b, difference, z, pValue, significant, interval, withheld, method, adjustedPValue);
       }
     }
   }
@@ -518,6 +623,41 @@ public final class CohortComparison {
   }
 
   /**
+   * Which test gave a proportion comparison's p-value.
+   *
+   * @since 0.1.0
+   */
+  public enum Method {
+    /** The score test (the pooled two-proportion z-test), for large enough samples. */
+    SCORE,
+    /** Fisher's exact test, when an expected count of the 2×2 table is below 5. */
+    FISHER_EXACT
+  }
+
+  /**
+   * Why a comparison reports no test: its statistic, p-value and interval are then {@code
+   * null} and it is never significant.
+   *
+   * @since 0.1.0
+   */
+  public enum Withheld {
+    /** A group has no observations at all. */
+    NO_DATA,
+    /**
+     * A group has fewer observations than the test needs: fewer than two scores for Welch's
+     * test, or fewer than the comparison's minimum sample size.
+     */
+    TOO_FEW,
+    /**
+     * Neither group varies: every score of each group is one and the same value (detected
+     * exactly from the stored distribution, not from a variance that rounding left near
+     * zero), or every trial of both groups has the same outcome. There is no standard error
+     * to scale the difference by, so no test and no interval.
+     */
+    NO_VARIATION
+  }
+
+  /**
    * Welch's t-test of the difference of two mean scores, which does not assume equal
    * variances.
    *
@@ -528,7 +668,10 @@ public final class CohortComparison {
    * ((s<sub>a</sub>²/n<sub>a</sub>)²/(n<sub>a</sub> − 1) +
    * (s<sub>b</sub>²/n<sub>b</sub>)²/(n<sub>b</sub> − 1)); p-value = 2 P(T<sub>ν</sub> &gt; |t|)
    * from Student's t distribution; interval: difference ± t<sub>1−α/2, ν</sub> · the
-   * standard error.
+   * standard error. Means and variances are computed stably from the stored distribution
+   * (a group of one distinct value has exactly that mean and variance 0). There is no test
+   * ({@link #withheld()} says why) when a group has fewer than two scores or when neither
+   * group varies.
    *
    * <p>Immutable and thread-safe.
    *
@@ -545,6 +688,10 @@ public final class CohortComparison {
     private final @Nullable Double pValue;
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Withheld withheld;
+    private final @Nullable Double adjustedPValue;
+    private final @Nullable MeanTest nps;
+    private final @Nullable ProportionTest csat;
 
     private MeanTest(
         @Nullable String scale,
@@ -555,7 +702,11 @@ public final class CohortComparison {
         @Nullable Double degreesOfFreedom,
         @Nullable Double pValue,
         boolean significant,
-        @Nullable ConfidenceInterval interval) {
+        @Nullable ConfidenceInterval interval,
+        @Nullable Withheld withheld,
+        @Nullable Double adjustedPValue,
+        @Nullable MeanTest nps,
+        @Nullable ProportionTest csat) {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(a, "a");
       Objects.requireNonNull(b, "b");
@@ -568,6 +719,10 @@ public final class CohortComparison {
       this.pValue = pValue;
       this.significant = significant;
       this.interval = interval;
+      this.withheld = withheld;
+      this.adjustedPValue = adjustedPValue;
+      this.nps = nps;
+      this.csat = csat;
     }
 
     /**
@@ -625,8 +780,17 @@ public final class CohortComparison {
     }
 
     /**
-     * The t statistic; {@code null} when a group has fewer than two scores or both have no
-     * variance.
+     * Why there is no test, or {@code null} when there is one.
+     *
+     * @return the reason, or {@code null}
+     */
+    public @Nullable Withheld withheld() {
+      return withheld;
+    }
+
+    /**
+     * The t statistic; {@code null} when the test is {@link #withheld()}: a group has fewer
+     * than two scores, or neither group's scores vary.
      *
      * @return the t
      */
@@ -670,9 +834,39 @@ public final class CohortComparison {
       return interval;
     }
 
+    /**
+     * The p-value adjusted for the comparison's several tests ({@link CompareOptions#adjustment()}); {@code null} when there is no test.
+     *
+     * @return the adjustedPValue
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
+    /**
+     * For a scale read as NPS, Welch's test of the NPS difference: each response recoded as +100 (promoter, 9 or more), 0 (passive) or −100 (detractor, 6 or less), so that the mean is the NPS and the variance comes from the promoter and detractor shares; {@code null} for other scales.
+     *
+     * @return the NPS test, or {@code null}
+     */
+    public @Nullable MeanTest nps() {
+      return nps;
+    }
+
+    /**
+     * For a scale read as CSAT, the test of the CSAT-percent difference: the share of satisfied scores (at or above the scale's threshold) compared as satisfaction is; {@code null} for other scales.
+     *
+     * @return the csat
+     */
+    public @Nullable ProportionTest csat() {
+      return csat;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof MeanTest o
+          && Objects.equals(csat, o.csat)
+          && Objects.equals(nps, o.nps)
+          && Objects.equals(adjustedPValue, o.adjustedPValue)
           && Objects.equals(scale, o.scale)
           && Objects.equals(a, o.a)
           && Objects.equals(b, o.b)
@@ -681,13 +875,26 @@ public final class CohortComparison {
           && Objects.equals(degreesOfFreedom, o.degreesOfFreedom)
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
-          && Objects.equals(interval, o.interval);
+          && Objects.equals(interval, o.interval)
+          && withheld == o.withheld;
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+          csat,
+          nps,
+          adjustedPValue,
+          scale,
+          a,
+          b,
+          difference,
+          t,
+          degreesOfFreedom,
+          pValue,
+          significant,
+          interval,
+          withheld);
     }
 
     @Override
@@ -710,6 +917,14 @@ public final class CohortComparison {
           + significant
           + ", interval="
           + interval
+          + ", withheld="
+          + withheld
+          + ", adjustedPValue="
+          + adjustedPValue
+          + ", nps="
+          + nps
+          + ", csat="
+          + csat
           + "]";
     }
 
@@ -728,6 +943,10 @@ public final class CohortComparison {
       private @Nullable Double pValue;
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
+      private @Nullable Withheld withheld;
+      private @Nullable Double adjustedPValue;
+      private @Nullable MeanTest nps;
+      private @Nullable ProportionTest csat;
 
       private Builder() {}
 
@@ -741,6 +960,10 @@ public final class CohortComparison {
         this.pValue = from.pValue;
         this.significant = from.significant;
         this.interval = from.interval;
+        this.withheld = from.withheld;
+        this.adjustedPValue = from.adjustedPValue;
+        this.nps = from.nps;
+        this.csat = from.csat;
       }
 
       /**
@@ -845,6 +1068,51 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code withheld}: why there is no test; {@code null} (the default) when there
+       * is one.
+       *
+       * @param withheld the value
+       * @return this builder
+       */
+      public Builder withheld(@Nullable Withheld withheld) {
+        this.withheld = withheld;
+        return this;
+      }
+
+      /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted for the comparison's several tests; {@code null} when there is no test.
+       *
+       * @param adjustedPValue the value
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
+       * Sets the {@code nps}: the test of the NPS difference; {@code null} for a scale not read as NPS.
+       *
+       * @param nps the value
+       * @return this builder
+       */
+      public Builder nps(@Nullable MeanTest nps) {
+        this.nps = nps;
+        return this;
+      }
+
+      /**
+       * Sets the {@code csat}: the test of the CSAT-percent difference; {@code null} for a scale not read as CSAT.
+       *
+       * @param csat the value
+       * @return this builder
+       */
+      public Builder csat(@Nullable ProportionTest csat) {
+        this.csat = csat;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the meanTest
@@ -853,7 +1121,19 @@ public final class CohortComparison {
        */
       public MeanTest build() {
         return new MeanTest(
-            scale, a, b, difference, t, degreesOfFreedom, pValue, significant, interval);
+            scale,
+            a,
+            b,
+            difference,
+            t,
+            degreesOfFreedom,
+            pValue,
+            significant,
+            interval,
+            withheld,
+            adjustedPValue,
+            nps,
+            csat);
       }
     }
   }
@@ -892,6 +1172,25 @@ public final class CohortComparison {
    */
   public double alpha() {
     return alpha;
+  }
+
+  /**
+   * The smallest sample each group needed for a test ({@link CompareOptions#minSampleSize()}).
+   *
+   * @return the minimum sample
+   */
+  public int minSampleSize() {
+    return minSampleSize;
+  }
+
+  /**
+   * How the p-values of the comparison's tests were adjusted for their number ({@link
+   * ProportionTest#adjustedPValue()}, {@link MeanTest#adjustedPValue()}).
+   *
+   * @return the adjustment
+   */
+  public CompareOptions.Adjustment adjustment() {
+    return adjustment;
   }
 
   /**
@@ -938,6 +1237,8 @@ public final class CohortComparison {
         && Objects.equals(a, o.a)
         && Objects.equals(b, o.b)
         && Double.compare(alpha, o.alpha) == 0
+        && minSampleSize == o.minSampleSize
+        && adjustment == o.adjustment
         && Objects.equals(summaryA, o.summaryA)
         && Objects.equals(summaryB, o.summaryB)
         && Objects.equals(satisfaction, o.satisfaction)
@@ -946,7 +1247,8 @@ public final class CohortComparison {
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+    return Objects.hash(
+        key, a, b, alpha, minSampleSize, adjustment, summaryA, summaryB, satisfaction, scores);
   }
 
   @Override
@@ -959,6 +1261,10 @@ public final class CohortComparison {
         + b
         + ", alpha="
         + alpha
+        + ", minSampleSize="
+        + minSampleSize
+        + ", adjustment="
+        + adjustment
         + ", summaryA="
         + summaryA
         + ", summaryB="
@@ -980,6 +1286,8 @@ public final class CohortComparison {
     private @Nullable String a;
     private @Nullable String b;
     private double alpha;
+    private int minSampleSize = 1;
+    private CompareOptions.Adjustment adjustment = CompareOptions.Adjustment.NONE;
     private @Nullable FeedbackSummary summaryA;
     private @Nullable FeedbackSummary summaryB;
     private @Nullable ProportionTest satisfaction;
@@ -992,6 +1300,8 @@ public final class CohortComparison {
       this.a = from.a;
       this.b = from.b;
       this.alpha = from.alpha;
+      this.minSampleSize = from.minSampleSize;
+      this.adjustment = from.adjustment;
       this.summaryA = from.summaryA;
       this.summaryB = from.summaryB;
       this.satisfaction = from.satisfaction;
@@ -1039,6 +1349,30 @@ public final class CohortComparison {
      */
     public Builder alpha(double alpha) {
       this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * Sets the {@code minSampleSize}: the smallest sample each group needed for a test.
+     * Default 1.
+     *
+     * @param minSampleSize the value
+     * @return this builder
+     */
+    public Builder minSampleSize(int minSampleSize) {
+      this.minSampleSize = minSampleSize;
+      return this;
+    }
+
+    /**
+     * Sets the {@code adjustment}: how the tests' p-values were adjusted. Default {@link
+     * CompareOptions.Adjustment#NONE}.
+     *
+     * @param adjustment the value
+     * @return this builder
+     */
+    public Builder adjustment(CompareOptions.Adjustment adjustment) {
+      this.adjustment = Objects.requireNonNull(adjustment, "adjustment");
       return this;
     }
 
@@ -1095,7 +1429,8 @@ public final class CohortComparison {
      * @throws NullPointerException naming a missing component
      */
     public CohortComparison build() {
-      return new CohortComparison(key, a, b, alpha, summaryA, summaryB, satisfaction, scores);
+      return new CohortComparison(
+          key, a, b, alpha, minSampleSize, adjustment, summaryA, summaryB, satisfaction, scores);
     }
   }
 }

@@ -207,9 +207,9 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Compares two groups: their figures, a two-proportion z-test of satisfaction with
-   * Newcombe's interval for the difference, and Welch's t-test of the mean score on each
-   * scale both groups used. Differences are {@code b − a}.
+   * Compares two groups with no minimum sample beyond what each test needs: {@link
+   * #compare(FeedbackQuery, GroupKey, String, String, CompareOptions)} with the given
+   * {@code alpha} and a minimum sample of 1.
    *
    * @param query the feedback to analyse
    * @param key what to group by, for example {@code GroupKey.metadata("variant")}
@@ -223,12 +223,31 @@ public final class FeedbackAnalytics {
    */
   public CohortComparison compare(
       FeedbackQuery query, GroupKey key, String a, String b, double alpha) {
+    return compare(
+        query, key, a, b, CompareOptions.builder().alpha(alpha).minSampleSize(1).build());
+  }
+
+  /**
+   * Compares two groups: their figures, a test of satisfaction (the score test, or Fisher's
+   * exact test for small samples) with the score interval for the difference, and Welch's
+   * t-test of the mean score on each scale both groups used. Differences are {@code b − a}.
+   * A test whose groups hold fewer than {@link CompareOptions#minSampleSize()} observations
+   * is withheld as {@link CohortComparison.Withheld#TOO_FEW}.
+   *
+   * @param query the feedback to analyse
+   * @param key what to group by, for example {@code GroupKey.metadata("variant")}
+   * @param a the first group's key, for example {@code "A"}
+   * @param b the second group's key
+   * @param options the significance level and the minimum sample
+   * @return the comparison; a group without feedback gives empty figures and no test
+   * @throws IllegalArgumentException naming {@code b} if it equals {@code a}
+   */
+  public CohortComparison compare(
+      FeedbackQuery query, GroupKey key, String a, String b, CompareOptions options) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha must be within (0, 1), was " + alpha);
-    }
+    Objects.requireNonNull(options, "options");
     if (a.equals(b)) {
       throw new IllegalArgumentException("b must differ from a, both were '" + a + "'");
     }
@@ -236,7 +255,7 @@ public final class FeedbackAnalytics {
         key,
         a,
         b,
-        alpha,
+        options,
         store
             .analyze(request(query).breakdown(Breakdown.of(key).only(List.of(a, b))).build())
             .breakdowns()

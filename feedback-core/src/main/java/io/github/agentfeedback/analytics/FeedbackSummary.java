@@ -1279,8 +1279,9 @@ public final class FeedbackSummary {
     }
 
     /**
-     * The mean value: the sum of the values in thousandths / count / 1000; {@code null} when there
-     * were none.
+     * The mean value: the sum of the stored values (each exact to 2<sup>−60</sup>, see
+     * {@link io.github.agentfeedback.spi.Tally#sentimentSum()}) / count, not rounded (round
+     * only to display it); {@code null} when there were none.
      *
      * @return the mean
      */
@@ -1331,8 +1332,8 @@ public final class FeedbackSummary {
       }
 
       /**
-       * Sets the {@code mean}: the mean value: the sum of the values in thousandths / count / 1000;
-       * {@code null} when there were none.
+       * Sets the {@code mean}: the mean of the stored values, not rounded; {@code null} when
+       * there were none.
        *
        * @param mean the value
        * @return this builder

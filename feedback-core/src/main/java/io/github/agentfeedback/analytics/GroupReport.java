@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Feedback figures per group, ranked. A group whose sample (see
  * {@link GroupOptions.Metric}) is below the minimum is not ranked but listed as
  * insufficient data. Ranked groups are ordered by the metric, best first, ties broken by
- * key (ascending, the "no value" group first); {@code best} lists the top of that order and
+ * key (ascending by Unicode code point, not by Java's UTF-16 {@link String#compareTo}; the
+ * "no value" group first); {@code best} lists the top of that order and
  * {@code worst} the bottom of what remains, worst first, so no group appears twice.
  *
  * <p>Immutable and thread-safe.

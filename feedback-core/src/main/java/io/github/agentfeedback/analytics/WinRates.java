@@ -335,8 +335,7 @@ public final class WinRates {
   /**
    * Two models against each other. Comparisons come in both orientations (either model may
    * have been candidate a), so a row keeps no candidate's side: it names the two models in
-   * alphabetical order of their keys ({@code first} sorts before {@code second}, by
-   * {@link String#compareTo}) and counts each model's wins whichever side it stood on.
+   * order of their keys ({@code first} sorts before {@code second} by Unicode code point) and counts each model's wins whichever side it stood on.
    *
    * <p>Immutable and thread-safe.
    *

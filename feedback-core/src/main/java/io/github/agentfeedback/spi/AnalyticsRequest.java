@@ -268,7 +268,7 @@ public final class AnalyticsRequest {
 
     /**
      * When above 0, keep only the {@code limit} groups ranked highest (most feedback of {@code
-     * topRating}; ties broken by key, ascending, "no value" first); 0 keeps every group.
+     * topRating}; ties broken by key, ascending by Unicode code point, "no value" first); 0 keeps every group.
      *
      * @return the limit
      */
@@ -360,7 +360,7 @@ public final class AnalyticsRequest {
 
       /**
        * Sets the {@code limit}: when above 0, keep only the {@code limit} groups ranked highest
-       * (most feedback of {@code topRating}; ties broken by key, ascending, "no value" first); 0
+       * (most feedback of {@code topRating}; ties broken by key, ascending by Unicode code point, "no value" first); 0
        * keeps every group.
        *
        * @param limit the value

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.spi;
 
 import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.internal.CodePointOrder;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -98,7 +99,7 @@ public final class AnalyticsResult {
     }
 
     /**
-     * One per group that occurred (and was kept), in ascending key order with the "no value" bucket
+     * One per group that occurred (and was kept), in ascending key order (by Unicode code point) with the "no value" bucket
      * (key {@code null}) first.
      *
      * @return the buckets
@@ -444,7 +445,7 @@ public final class AnalyticsResult {
         long ties) {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
-      if (first.compareTo(second) >= 0) {
+      if (CodePointOrder.compare(first, second) >= 0) {
         throw new IllegalArgumentException(
             "first must sort before second, were '" + first + "' and '" + second + "'");
       }
@@ -639,7 +640,8 @@ public final class AnalyticsResult {
        *
        * @return the pairTally
        * @throws NullPointerException naming {@code first} or {@code second}
-       * @throws IllegalArgumentException unless {@code first} sorts before {@code second}
+       * @throws IllegalArgumentException unless {@code first} sorts before {@code second} by
+       *     Unicode code point
        */
       public PairTally build() {
         return new PairTally(first, second, firstWins, secondWins, ties);

@@ -7,6 +7,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.internal.Tokenizer;
 import java.util.ArrayList;
@@ -50,15 +51,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReferenceFold {
 
-  private static final Comparator<String> KEY_ORDER =
-      Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<@Nullable String> KEY_ORDER = CodePointOrder.NULLS_FIRST;
 
   private final AnalyticsRequest request;
   private final @Nullable FeedbackStore store;
   private final Tally.Builder total = Tally.builder();
   private final List<Map<String, Tally.Builder>> groups = new ArrayList<>();
   private final boolean needsMetadata;
-  private final TreeMap<String, TreeMap<String, long[]>> pairs = new TreeMap<>();
+  private final TreeMap<String, TreeMap<String, long[]>> pairs =
+      new TreeMap<>(CodePointOrder.STRINGS);
   private long skippedPairs;
   private long negativeComments;
   private final Map<String, long[]> terms = new HashMap<>();
@@ -161,10 +162,10 @@ public final class ReferenceFold {
       skippedPairs += count;
       return;
     }
-    boolean aFirst = a.compareTo(b) < 0;
+    boolean aFirst = CodePointOrder.compare(a, b) < 0;
     long[] counts =
         pairs
-            .computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>())
+            .computeIfAbsent(aFirst ? a : b, k -> new TreeMap<>(CodePointOrder.STRINGS))
             .computeIfAbsent(aFirst ? b : a, k -> new long[3]);
     switch (preference) {
       case A -> counts[aFirst ? 0 : 1] += count;
@@ -218,7 +219,7 @@ public final class ReferenceFold {
         && (n instanceof Double || n instanceof Integer || n instanceof Long)) {
       double v = n.doubleValue();
       if (v >= -1 && v <= 1) {
-        tally.sentiment((long) Math.rint(v * 1000), 1);
+        tally.sentimentValue(v);
       }
     }
   }

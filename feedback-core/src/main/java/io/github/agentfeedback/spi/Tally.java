@@ -24,10 +24,11 @@ import java.util.TreeMap;
  *   <li>per rated dimension, the rating (1–5) to that dimension's sum and 1 to its count;
  *   <li>when it has a score, 1 to the count of that value on its scale (by scale name);
  *   <li>when its sentiment attribute (by default {@code "sentiment"}, as written by the
- *       hooks module's sentiment hook) is a finite number from −1 to 1, the value in
- *       thousandths, rounded half to even ({@link Math#rint}), to
- *       {@link #sentimentThousandths()} and 1 to {@link #sentimentCount()}; other values are
- *       ignored.
+ *       hooks module's sentiment hook) is a finite number v from −1 to 1, v in fixed point
+ *       to {@link #sentimentHigh()} and {@link #sentimentLow()} (see
+ *       {@link Builder#sentimentValue}: whole multiples of 2<sup>−30</sup> and the rest in
+ *       multiples of 2<sup>−60</sup>, so that sums are exact and independent of order) and 1
+ *       to {@link #sentimentCount()}; other values are ignored.
  * </ul>
  *
  * <p>Immutable and thread-safe; built with a {@link Builder}.
@@ -48,7 +49,8 @@ public final class Tally {
   private final long[] dimensionSums;
   private final long[] dimensionCounts;
   private final SortedMap<String, SortedMap<Double, Long>> scores;
-  private final long sentimentThousandths;
+  private final long sentimentHigh;
+  private final long sentimentLow;
   private final long sentimentCount;
 
   private Tally(Builder b) {
@@ -65,7 +67,8 @@ public final class Tally {
         (scale, counts) ->
             copy.put(scale, Collections.unmodifiableSortedMap(new TreeMap<>(counts))));
     scores = Collections.unmodifiableSortedMap(copy);
-    sentimentThousandths = b.sentimentThousandths;
+    sentimentHigh = b.sentimentHigh;
+    sentimentLow = b.sentimentLow;
     sentimentCount = b.sentimentCount;
   }
 
@@ -203,12 +206,33 @@ public final class Tally {
   }
 
   /**
-   * The sum of the sentiment values, in thousandths.
+   * The sum of the sentiment values' whole multiples of 2<sup>−30</sup>: Σ trunc(v · 2<sup>30</sup>).
    *
    * @return the sum
    */
-  public long sentimentThousandths() {
-    return sentimentThousandths;
+  public long sentimentHigh() {
+    return sentimentHigh;
+  }
+
+  /**
+   * The sum of the rest of the sentiment values in multiples of 2<sup>−60</sup>: Σ trunc((v ·
+   * 2<sup>30</sup> − trunc(v · 2<sup>30</sup>)) · 2<sup>30</sup>).
+   *
+   * @return the sum
+   */
+  public long sentimentLow() {
+    return sentimentLow;
+  }
+
+  /**
+   * The sum of the sentiment values, {@link #sentimentHigh()} · 2<sup>−30</sup> +
+   * {@link #sentimentLow()} · 2<sup>−60</sup>: each value counts to within 2<sup>−60</sup>
+   * (about 8.7 · 10<sup>−19</sup>), the sum is rounded once.
+   *
+   * @return the sum
+   */
+  public double sentimentSum() {
+    return sentimentHigh * 0x1p-30 + sentimentLow * 0x1p-60;
   }
 
   /**
@@ -232,7 +256,8 @@ public final class Tally {
         && Arrays.equals(dimensionSums, t.dimensionSums)
         && Arrays.equals(dimensionCounts, t.dimensionCounts)
         && scores.equals(t.scores)
-        && sentimentThousandths == t.sentimentThousandths
+        && sentimentHigh == t.sentimentHigh
+        && sentimentLow == t.sentimentLow
         && sentimentCount == t.sentimentCount;
   }
 
@@ -248,7 +273,8 @@ public final class Tally {
         Arrays.hashCode(dimensionSums),
         Arrays.hashCode(dimensionCounts),
         scores,
-        sentimentThousandths,
+        sentimentHigh,
+        sentimentLow,
         sentimentCount);
   }
 
@@ -272,8 +298,10 @@ public final class Tally {
         + Arrays.toString(dimensionCounts)
         + ", scores="
         + scores
-        + ", sentimentThousandths="
-        + sentimentThousandths
+        + ", sentimentHigh="
+        + sentimentHigh
+        + ", sentimentLow="
+        + sentimentLow
         + ", sentimentCount="
         + sentimentCount
         + "]";
@@ -297,7 +325,8 @@ public final class Tally {
     private final long[] dimensionSums = new long[DIMENSIONS];
     private final long[] dimensionCounts = new long[DIMENSIONS];
     private final TreeMap<String, TreeMap<Double, Long>> scores = new TreeMap<>();
-    private long sentimentThousandths;
+    private long sentimentHigh;
+    private long sentimentLow;
     private long sentimentCount;
 
     private Builder() {}
@@ -385,17 +414,38 @@ public final class Tally {
     }
 
     /**
-     * Adds sentiment values.
+     * Adds sentiment values by their fixed-point sums, as a store that sums on a server does:
+     * per value v, x = v · 2<sup>30</sup> (exact), high = trunc(x) (toward zero), low =
+     * trunc((x − high) · 2<sup>30</sup>) (the subtraction and product are exact too), summed as
+     * whole numbers. {@link #sentimentValue} does it for one value.
      *
-     * @param thousandths their sum, in thousandths
-     * @param count how many
+     * @param high the sum of the values' {@code high} parts
+     * @param low the sum of the values' {@code low} parts
+     * @param count how many values
      * @return this builder
      * @throws IllegalArgumentException if {@code count} is negative
      */
-    public Builder sentiment(long thousandths, long count) {
-      sentimentThousandths += thousandths;
+    public Builder sentiment(long high, long low, long count) {
+      sentimentHigh += high;
+      sentimentLow += low;
       sentimentCount += nonNegative("count", count);
       return this;
+    }
+
+    /**
+     * Adds one sentiment value, split as {@link #sentiment(long, long, long)} says.
+     *
+     * @param value the value, from −1 to 1
+     * @return this builder
+     * @throws IllegalArgumentException unless −1 ≤ value ≤ 1
+     */
+    public Builder sentimentValue(double value) {
+      if (!(value >= -1 && value <= 1)) {
+        throw new IllegalArgumentException("sentiment value must be from -1 to 1, was " + value);
+      }
+      double x = value * 0x1p30;
+      long high = (long) x;
+      return sentiment(high, (long) ((x - high) * 0x1p30), 1);
     }
 
     /**
@@ -419,7 +469,8 @@ public final class Tally {
       for (Map.Entry<String, SortedMap<Double, Long>> e : other.scores.entrySet()) {
         e.getValue().forEach((value, count) -> score(e.getKey(), value, count));
       }
-      sentimentThousandths += other.sentimentThousandths;
+      sentimentHigh += other.sentimentHigh;
+      sentimentLow += other.sentimentLow;
       sentimentCount += other.sentimentCount;
       return this;
     }

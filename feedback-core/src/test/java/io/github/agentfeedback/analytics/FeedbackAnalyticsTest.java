@@ -245,7 +245,7 @@ class FeedbackAnalyticsTest {
             .attribute("mood", 0L)
             .build(),
         UnknownSessionPolicy.CREATE);
-    // Integers and longs count as numbers: (1000 + 0) / 2 thousandths.
+    // Integers and longs count as numbers: (1 + 0) / 2.
     assertThat(analytics.withSentimentAttribute("mood").summary(FeedbackQuery.all()).sentiment())
         .isEqualTo(FeedbackSummary.Sentiment.builder().count(2).mean(0.5).build());
     assertThat(analytics.summary(FeedbackQuery.all()).sentiment())

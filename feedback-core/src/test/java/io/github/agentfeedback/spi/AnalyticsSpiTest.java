@@ -7,8 +7,10 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class AnalyticsSpiTest {
             .comments(1, 5)
             .dimension(Dimension.SAFETY, 9, 2)
             .score("nps", 9, 1)
-            .sentiment(-250, 1)
+            .sentimentValue(-0.25)
             .build();
     Tally b =
         Tally.builder()
@@ -32,7 +34,8 @@ class AnalyticsSpiTest {
             .comments(2, 7)
             .score("nps", 9, 2)
             .score("nps", -0.0, 1)
-            .sentiment(500, 2)
+            .sentimentValue(0.375)
+            .sentimentValue(0.125)
             .build();
     Tally ab = Tally.builder().add(a).add(b).build();
     assertThat(ab)
@@ -48,14 +51,39 @@ class AnalyticsSpiTest {
                 ab.commentCodePoints(),
                 ab.dimensionSum(Dimension.SAFETY),
                 ab.dimensionCount(Dimension.SAFETY),
-                ab.sentimentThousandths(),
+                ab.sentimentSum(),
                 ab.sentimentCount()))
-        .containsExactly(6L, 2L, 1L, 3L, 3L, 12L, 9L, 2L, 250L, 3L);
+        .containsExactly(6L, 2L, 1L, 3L, 3L, 12L, 9L, 2L, 0.25, 3L);
     assertThat(ab.count(Rating.NEUTRAL)).isEqualTo(3);
     // -0.0 is counted as 0.0, so "minus zero" never forms a second value.
     assertThat(ab.scores()).isEqualTo(Map.of("nps", Map.of(0.0, 1L, 9.0, 3L)));
     assertThat(Tally.empty().total()).isZero();
     assertThat(Tally.builder().score("nps", 5, 0).build()).isEqualTo(Tally.empty());
+  }
+
+  @Test
+  void sentimentPartsHoldEachValueToTwoToTheMinusSixty() {
+    Random random = new Random(21);
+    BigDecimal unit = new BigDecimal(0x1p-60);
+    for (int i = 0; i < 20_000; i++) {
+      double v = (2 * random.nextDouble() - 1) * Math.pow(2, -random.nextInt(70));
+      Tally t = Tally.builder().sentimentValue(v).build();
+      BigDecimal held =
+          new BigDecimal(t.sentimentHigh())
+              .multiply(new BigDecimal(0x1p-30))
+              .add(new BigDecimal(t.sentimentLow()).multiply(unit));
+      assertThat(new BigDecimal(v).subtract(held).abs()).as("%s", v).isLessThan(unit);
+      assertThat(Math.abs(t.sentimentLow())).isLessThan(1L << 30);
+    }
+    // Sums are whole numbers: any order of the same values gives the same tally.
+    double[] values = {0.1, 0.2, 0.3, -0.7, 1e-17, 0.9995};
+    Tally.Builder forward = Tally.builder();
+    Tally.Builder backward = Tally.builder();
+    for (int i = 0; i < values.length; i++) {
+      forward.sentimentValue(values[i]);
+      backward.sentimentValue(values[values.length - 1 - i]);
+    }
+    assertThat(forward.build()).isEqualTo(backward.build());
   }
 
   @Test
@@ -73,9 +101,12 @@ class AnalyticsSpiTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("value");
     assertThatThrownBy(() -> Tally.builder().score(null, 1, 1)).hasMessage("scale");
-    assertThatThrownBy(() -> Tally.builder().sentiment(0, -1))
+    assertThatThrownBy(() -> Tally.builder().sentiment(0, 0, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("count");
+    assertThatThrownBy(() -> Tally.builder().sentimentValue(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("sentiment value");
   }
 
   @Test

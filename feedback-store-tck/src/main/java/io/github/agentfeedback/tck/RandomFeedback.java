@@ -134,7 +134,7 @@ public final class RandomFeedback {
   };
   private static final String[] TAGS = {"billing", "search", "latency", "checkout", "ux"};
 
-  /** Sentiment values, usable and not, chosen to exercise rounding to thousandths. */
+  /** Sentiment values, usable and not, near the ends and the fixed-point steps of the sums. */
   private static final Object[] SENTIMENTS = {
     0.0005,
     0.0015,

@@ -4,6 +4,7 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
@@ -11,6 +12,7 @@ import io.github.agentfeedback.analytics.GroupReport;
 import io.github.agentfeedback.analytics.ScaleFigures;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.analytics.WinRates;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.Tally;
@@ -33,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Figures {
 
-  private static final Comparator<String> KEY_ORDER =
-      Comparator.nullsFirst(Comparator.naturalOrder());
+  /** Below this smallest expected count a proportion test is Fisher's exact test. */
+  private static final double MIN_EXPECTED = 5;
 
   private Figures() {}
 
@@ -94,10 +96,7 @@ public final class Figures {
     FeedbackSummary.Sentiment sentiment =
         FeedbackSummary.Sentiment.builder()
             .count(t.sentimentCount())
-            .mean(
-                t.sentimentCount() == 0
-                    ? null
-                    : (double) t.sentimentThousandths() / t.sentimentCount() / 1000)
+            .mean(t.sentimentCount() == 0 ? null : t.sentimentSum() / t.sentimentCount())
             .build();
     return FeedbackSummary.builder()
         .ratings(ratings)
@@ -143,6 +142,14 @@ public final class Figures {
         .build();
   }
 
+  /** A score distribution recoded for NPS: promoters +100, passives 0, detractors −100. */
+  private static SortedMap<Double, Long> npsRecoded(SortedMap<Double, Long> distribution) {
+    TreeMap<Double, Long> recoded = new TreeMap<>();
+    distribution.forEach(
+        (v, c) -> recoded.merge(v >= 9 ? 100.0 : v <= 6 ? -100.0 : 0.0, c, Long::sum));
+    return recoded;
+  }
+
   private static long countWhere(
       SortedMap<Double, Long> distribution, java.util.function.DoublePredicate test) {
     long n = 0;
@@ -154,25 +161,47 @@ public final class Figures {
     return n;
   }
 
-  /** Count, mean and sample variance of a score distribution, in ascending value order. */
+  /**
+   * Count, mean and sample variance of a score distribution, in ascending value order. A
+   * distribution of one distinct value has exactly that value as its mean and a variance of
+   * exactly 0. Otherwise the mean and the sum of squared deviations are updated value by
+   * value (Welford's method, weighted by the counts: with n' = n + c and δ = v − mean,
+   * mean' = mean + δ·c/n', M' = M + δ·c·(v − mean')), which neither overflows a sum of
+   * values nor cancels two large sums of squares.
+   */
   static Moments moments(SortedMap<Double, Long> distribution) {
-    long n = 0;
-    double sum = 0;
-    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
-      n += e.getValue();
-      sum += e.getKey() * e.getValue();
+    if (distribution.size() == 1) {
+      Map.Entry<Double, Long> only = distribution.entrySet().iterator().next();
+      long n = only.getValue();
+      return new Moments(n, only.getKey(), n < 2 ? Double.NaN : 0, true);
     }
-    double mean = n == 0 ? Double.NaN : sum / n;
+    long n = 0;
+    double mean = Double.NaN;
     double squares = 0;
     for (Map.Entry<Double, Long> e : distribution.entrySet()) {
-      double d = e.getKey() - mean;
-      squares += d * d * e.getValue();
+      long c = e.getValue();
+      double v = e.getKey();
+      if (c == 0) {
+        continue;
+      }
+      if (n == 0) {
+        n = c;
+        mean = v;
+        continue;
+      }
+      n += c;
+      double delta = v - mean;
+      mean += delta * ((double) c / n);
+      squares += delta * c * (v - mean);
     }
-    return new Moments(n, mean, n < 2 ? Double.NaN : squares / (n - 1));
+    return new Moments(n, mean, n < 2 ? Double.NaN : squares / (n - 1), n > 0 && squares == 0);
   }
 
-  /** The count, mean and sample variance of scores. */
-  record Moments(long count, double mean, double variance) {
+  /**
+   * The count, mean and sample variance of scores; {@code constant} when every score is the
+   * same value.
+   */
+  record Moments(long count, double mean, double variance, boolean constant) {
     @Nullable Double standardDeviation() {
       return count < 2 ? null : Math.sqrt(variance);
     }
@@ -327,7 +356,8 @@ public final class Figures {
       GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
       (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
     }
-    Comparator<GroupReport.Row> byKey = Comparator.comparing(GroupReport.Row::key, KEY_ORDER);
+    Comparator<GroupReport.Row> byKey =
+        Comparator.comparing(GroupReport.Row::key, CodePointOrder.NULLS_FIRST);
     ranked.sort(Comparator.comparing(GroupReport.Row::value).reversed().thenComparing(byKey));
     int limit = options.limit();
     List<GroupReport.Row> best = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
@@ -354,9 +384,11 @@ public final class Figures {
       GroupKey key,
       String a,
       String b,
-      double alpha,
+      CompareOptions options,
       AnalyticsResult.Grouped grouped,
       ScaleFigures kinds) {
+    double alpha = options.alpha();
+    int minimum = options.minSampleSize();
     Tally ta = Tally.empty();
     Tally tb = Tally.empty();
     for (AnalyticsResult.Bucket bucket : grouped.buckets()) {
@@ -368,19 +400,94 @@ public final class Figures {
     }
     double z = Inference.zCritical(alpha);
     CohortComparison.ProportionTest satisfaction =
-        proportionTest(ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z);
+        proportionTest(
+            ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
       if (other != null) {
-        scores.add(meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha));
+        CohortComparison.MeanTest test =
+            meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum);
+        ScaleFigures.Kind kind = kinds.kind(e.getKey());
+        if (kind == ScaleFigures.Kind.NPS) {
+          test =
+              test.toBuilder()
+                  .nps(
+                      meanTest(
+                          e.getKey(),
+                          moments(npsRecoded(e.getValue())),
+                          moments(npsRecoded(other)),
+                          alpha,
+                          minimum))
+                  .build();
+        } else if (kind == ScaleFigures.Kind.CSAT) {
+          double satisfied = kinds.csatThreshold(e.getKey());
+          long na = countWhere(e.getValue(), v -> true);
+          long nb = countWhere(other, v -> true);
+          test =
+              test.toBuilder()
+                  .csat(
+                      proportionTest(
+                          countWhere(e.getValue(), v -> v >= satisfied),
+                          na,
+                          countWhere(other, v -> v >= satisfied),
+                          nb,
+                          alpha,
+                          z,
+                          minimum))
+                  .build();
+        }
+        scores.add(test);
       }
+    }
+    // The family: every test that was made. Adjusted p-values go back in the same order.
+    List<Double> family = new ArrayList<>();
+    if (satisfaction.pValue() != null) {
+      family.add(satisfaction.pValue());
+    }
+    for (CohortComparison.MeanTest s : scores) {
+      family.add(s.pValue());
+      family.add(s.nps() == null ? null : s.nps().pValue());
+      family.add(s.csat() == null ? null : s.csat().pValue());
+    }
+    family.removeIf(Objects::isNull);
+    double[] p = new double[family.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = family.get(i);
+    }
+    double[] adjusted =
+        switch (options.adjustment()) {
+          case HOLM -> Inference.holm(p);
+          case BENJAMINI_HOCHBERG -> Inference.benjaminiHochberg(p);
+          default -> p;
+        };
+    int next = 0;
+    if (satisfaction.pValue() != null) {
+      satisfaction = satisfaction.toBuilder().adjustedPValue(adjusted[next++]).build();
+    }
+    for (int i = 0; i < scores.size(); i++) {
+      CohortComparison.MeanTest s = scores.get(i);
+      CohortComparison.MeanTest.Builder withAdjusted = s.toBuilder();
+      if (s.pValue() != null) {
+        withAdjusted.adjustedPValue(adjusted[next++]);
+      }
+      CohortComparison.MeanTest nps = s.nps();
+      if (nps != null && nps.pValue() != null) {
+        withAdjusted.nps(nps.toBuilder().adjustedPValue(adjusted[next++]).build());
+      }
+      CohortComparison.ProportionTest csat = s.csat();
+      if (csat != null && csat.pValue() != null) {
+        withAdjusted.csat(csat.toBuilder().adjustedPValue(adjusted[next++]).build());
+      }
+      scores.set(i, withAdjusted.build());
     }
     return CohortComparison.builder()
         .key(key)
         .a(a)
         .b(b)
         .alpha(alpha)
+        .minSampleSize(minimum)
+        .adjustment(options.adjustment())
         .summaryA(summary(ta, kinds))
         .summaryB(summary(tb, kinds))
         .satisfaction(satisfaction)
@@ -388,8 +495,8 @@ public final class Figures {
         .build();
   }
 
-  private static CohortComparison.ProportionTest proportionTest(
-      long xa, long na, long xb, long nb, double alpha, double zCritical) {
+  static CohortComparison.ProportionTest proportionTest(
+      long xa, long na, long xb, long nb, double alpha, double zCritical, int minimum) {
     CohortComparison.Proportion pa =
         new CohortComparison.Proportion(xa, na, percent(xa, (double) na));
     CohortComparison.Proportion pb =
@@ -403,24 +510,49 @@ public final class Figures {
           .pValue(null)
           .significant(false)
           .interval(null)
+          .withheld(CohortComparison.Withheld.NO_DATA)
+          .build();
+    }
+    double difference = Objects.requireNonNull(pb.percent()) - Objects.requireNonNull(pa.percent());
+    if (na < minimum || nb < minimum) {
+      return CohortComparison.ProportionTest.builder()
+          .a(pa)
+          .b(pb)
+          .difference(difference)
+          .withheld(CohortComparison.Withheld.TOO_FEW)
           .build();
     }
     double z = Inference.twoProportionZ(xa, na, xb, nb);
-    Double p = Double.isNaN(z) ? null : Inference.twoSidedNormalP(z);
-    double[] ci = Objects.requireNonNull(Inference.newcombe(xa, na, xb, nb, zCritical)); // n > 0
+    double[] ci = Objects.requireNonNull(Inference.scoreInterval(xa, na, xb, nb, zCritical));
+    CohortComparison.Method method = null;
+    Double p = null;
+    if (!Double.isNaN(z)) {
+      if (Inference.minExpected(xa, na, xb, nb) < MIN_EXPECTED) {
+        method = CohortComparison.Method.FISHER_EXACT;
+        p = Inference.fisherExact(xa, na, xb, nb);
+        if (!(p < alpha)) { // the exact test finds no difference: the interval reaches 0
+          ci = new double[] {Math.min(ci[0], 0), Math.max(ci[1], 0)};
+        }
+      } else {
+        method = CohortComparison.Method.SCORE;
+        p = Inference.twoSidedNormalP(z);
+      }
+    }
     return CohortComparison.ProportionTest.builder()
         .a(pa)
         .b(pb)
-        .difference(Objects.requireNonNull(pb.percent()) - Objects.requireNonNull(pa.percent()))
+        .difference(difference)
         .z(Double.isNaN(z) ? null : z)
         .pValue(p)
         .significant(p != null && p < alpha)
         .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
+        .withheld(p == null ? CohortComparison.Withheld.NO_VARIATION : null)
+        .method(method)
         .build();
   }
 
   private static CohortComparison.MeanTest meanTest(
-      String scale, Moments a, Moments b, double alpha) {
+      String scale, Moments a, Moments b, double alpha, int minimum) {
     CohortComparison.MeanSample sa =
         CohortComparison.MeanSample.builder()
             .count(a.count())
@@ -434,8 +566,15 @@ public final class Figures {
             .standardDeviation(b.standardDeviation())
             .build();
     double difference = b.mean() - a.mean();
-    double[] w =
-        Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
+    CohortComparison.Withheld withheld = null;
+    double[] w = null;
+    if (a.count() < Math.max(2, minimum) || b.count() < Math.max(2, minimum)) {
+      withheld = CohortComparison.Withheld.TOO_FEW;
+    } else if (a.constant() && b.constant()) {
+      withheld = CohortComparison.Withheld.NO_VARIATION;
+    } else {
+      w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
+    }
     if (w == null) {
       return CohortComparison.MeanTest.builder()
           .scale(scale)
@@ -447,6 +586,7 @@ public final class Figures {
           .pValue(null)
           .significant(false)
           .interval(null)
+          .withheld(withheld == null ? CohortComparison.Withheld.NO_VARIATION : withheld)
           .build();
     }
     double p = Inference.twoSidedStudentP(w[0], w[1]);
@@ -469,7 +609,7 @@ public final class Figures {
       GroupKey modelKey, double confidence, AnalyticsResult.Pairwise pairwise) {
     double z = Distributions.normalQuantile(1 - (1 - confidence) / 2);
     List<WinRates.PairRow> pairs = new ArrayList<>();
-    TreeMap<String, long[]> models = new TreeMap<>(); // wins, losses, ties
+    TreeMap<String, long[]> models = new TreeMap<>(CodePointOrder.STRINGS); // wins, losses, ties
     for (AnalyticsResult.PairTally p : pairwise.pairs()) {
       long n = p.comparisons();
       if (n == 0) {
@@ -514,7 +654,7 @@ public final class Figures {
         Comparator.comparingDouble(WinRates.ModelRow::winRate)
             .reversed()
             .thenComparing(Comparator.comparingLong(WinRates.ModelRow::comparisons).reversed())
-            .thenComparing(WinRates.ModelRow::model));
+            .thenComparing(WinRates.ModelRow::model, CodePointOrder.STRINGS));
     return WinRates.builder()
         .modelKey(modelKey)
         .confidence(confidence)

@@ -75,24 +75,128 @@ public final class Inference {
   }
 
   /**
-   * Newcombe's hybrid score interval (his method 10) for the difference p₂ − p₁ of two
-   * independent proportions, built from the Wilson intervals (l₁, u₁) and (l₂, u₂):
-   * lower = d − √((p₂ − l₂)² + (u₁ − p₁)²), upper = d + √((u₂ − p₂)² + (p₁ − l₁)²).
+   * The score statistic for the hypothesis p₂ − p₁ = δ (Farrington and Manning, Statistics in
+   * Medicine 9, 1990): Z(δ) = (p̂₂ − p̂₁ − δ) / √(p̃₁(1 − p̃₁)/n₁ + p̃₂(1 − p̃₂)/n₂), where p̃₁,
+   * p̃₂ are the maximum-likelihood proportions under p₂ − p₁ = δ (the root of a cubic,
+   * Miettinen and Nurminen's closed form). At δ = 0 they are both the pooled proportion, so
+   * Z(0) is {@link #twoProportionZ}.
+   *
+   * @return Z(δ); ±∞ when the restricted variance is 0 but the difference is not δ, 0 when
+   *     both are
+   */
+  static double scoreStatistic(long x1, long n1, long x2, long n2, double delta) {
+    // Miettinen–Nurminen's cubic is written for P1 − P2 = δ: here group 2 is their "1".
+    double q1 = (double) x2 / n2;
+    double q2 = (double) x1 / n1;
+    double theta = (double) n1 / n2;
+    double a = 1 + theta;
+    double b = -(1 + theta + q1 + theta * q2 + delta * (theta + 2));
+    double c = delta * delta + delta * (2 * q1 + theta + 1) + q1 + theta * q2;
+    double d = -q1 * delta * (1 + delta);
+    double v = b * b * b / (27 * a * a * a) - b * c / (6 * a * a) + d / (2 * a);
+    double u = Math.copySign(Math.sqrt(Math.max(0, b * b / (9 * a * a) - c / (3 * a))), v);
+    double cosine = u == 0 ? 0 : Math.max(-1, Math.min(1, v / (u * u * u)));
+    double w = (Math.PI + Math.acos(cosine)) / 3;
+    double r1 = Math.max(0, Math.min(1, 2 * u * Math.cos(w) - b / (3 * a)));
+    double r2 = Math.max(0, Math.min(1, r1 - delta));
+    double variance = r1 * (1 - r1) / n2 + r2 * (1 - r2) / n1;
+    double numerator = q1 - q2 - delta;
+    if (!(variance > 0)) {
+      return numerator == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, numerator);
+    }
+    return numerator / Math.sqrt(variance);
+  }
+
+  /**
+   * The score interval for p₂ − p₁ that inverts the score test of {@link #scoreStatistic}:
+   * every δ with |Z(δ)| ≤ z. Because Z(0) is the pooled z statistic, the interval excludes 0
+   * exactly when the pooled two-proportion z-test is significant at the matching level.
+   * Bounds are found by bisection down to adjacent doubles.
    *
    * @return {lower, upper}, or null when a sample is empty
    */
-  public static double @Nullable [] newcombe(long x1, long n1, long x2, long n2, double z) {
-    double[] w1 = wilson((double) x1, n1, z);
-    double[] w2 = wilson((double) x2, n2, z);
-    if (w1 == null || w2 == null) {
+  public static double @Nullable [] scoreInterval(long x1, long n1, long x2, long n2, double z) {
+    if (n1 == 0 || n2 == 0) {
       return null;
     }
-    double p1 = (double) x1 / n1;
-    double p2 = (double) x2 / n2;
-    double d = p2 - p1;
-    double lower = d - Math.sqrt(square(p2 - w2[0]) + square(w1[1] - p1));
-    double upper = d + Math.sqrt(square(w2[1] - p2) + square(p1 - w1[0]));
-    return new double[] {Math.max(-1, lower), Math.min(1, upper)};
+    double d = (double) x2 / n2 - (double) x1 / n1;
+    // Z decreases in δ: from +∞ near −1 through 0 at d to −∞ near 1.
+    double lower = crossing(x1, n1, x2, n2, z, -1, d);
+    double upper = crossing(x1, n1, x2, n2, -z, d, 1);
+    return new double[] {lower, upper};
+  }
+
+  /** The δ in [lo, hi] where the decreasing Z(δ) falls to {@code target}. */
+  private static double crossing(
+      long x1, long n1, long x2, long n2, double target, double lo, double hi) {
+    if (scoreStatistic(x1, n1, x2, n2, lo) <= target) {
+      return lo;
+    }
+    if (scoreStatistic(x1, n1, x2, n2, hi) >= target) {
+      return hi;
+    }
+    for (int i = 0; i < 200; i++) {
+      double mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (scoreStatistic(x1, n1, x2, n2, mid) > target) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return target > 0 ? lo : hi; // the side that the test does not reject
+  }
+
+  /**
+   * The smallest expected count of the 2×2 table (successes and failures of both samples)
+   * under independence: min over cells of row total × column total / N.
+   */
+  public static double minExpected(long x1, long n1, long x2, long n2) {
+    double total = (double) n1 + n2;
+    double successes = (double) x1 + x2;
+    double failures = total - successes;
+    return Math.min(n1, n2) * Math.min(successes, failures) / total;
+  }
+
+  /**
+   * Fisher's exact test of the 2×2 table (x₁, n₁ − x₁; x₂, n₂ − x₂), two-sided: the sum of the
+   * hypergeometric probabilities, given both margins, of every table no more probable than the
+   * observed one (with a relative tolerance of 10⁻⁷ for ties, as R's {@code fisher.test}).
+   *
+   * @return the p-value, at most 1
+   */
+  public static double fisherExact(long x1, long n1, long x2, long n2) {
+    long successes = x1 + x2;
+    long total = n1 + n2;
+    long from = Math.max(0, successes - n2);
+    long to = Math.min(n1, successes);
+    double observed = lnHypergeometric(x1, n1, n2, successes);
+    double sum = 0;
+    double all = 0;
+    for (long k = from; k <= to; k++) {
+      double q = Math.exp(lnHypergeometric(k, n1, n2, successes) - observed);
+      all += q;
+      if (q <= 1 + 1e-7) {
+        sum += q;
+      }
+    }
+    return total == 0 ? 1 : Math.min(1, sum / all);
+  }
+
+  /** ln P(X = k) for X hypergeometric: k successes among n1 draws, K successes in n1 + n2. */
+  private static double lnHypergeometric(long k, long n1, long n2, long successes) {
+    return lnChoose(n1, k) + lnChoose(n2, successes - k) - lnChoose(n1 + n2, successes);
+  }
+
+  private static double lnChoose(long n, long k) {
+    if (k == 0 || k == n) {
+      return 0;
+    }
+    return Distributions.lnGamma(n + 1.0)
+        - Distributions.lnGamma(k + 1.0)
+        - Distributions.lnGamma(n - k + 1.0);
   }
 
   /**
@@ -119,7 +223,50 @@ public final class Inference {
     return new double[] {(m2 - m1) / se, df, se};
   }
 
-  private static double square(double x) {
-    return x * x;
+  /**
+   * Holm's step-down adjusted p-values, which control the family-wise error rate: with the
+   * m p-values in ascending order p₍₁₎ ≤ … ≤ p₍ₘ₎, adjusted p₍ᵢ₎ = max over j ≤ i of
+   * min(1, (m − j + 1)·p₍ⱼ₎).
+   *
+   * @param p the p-values of one family of tests
+   * @return the adjusted p-values, in the order given
+   */
+  public static double[] holm(double[] p) {
+    Integer[] order = ascending(p);
+    double[] adjusted = new double[p.length];
+    double running = 0;
+    for (int r = 0; r < order.length; r++) {
+      running = Math.max(running, Math.min(1, (p.length - r) * p[order[r]]));
+      adjusted[order[r]] = running;
+    }
+    return adjusted;
+  }
+
+  /**
+   * Benjamini and Hochberg's step-up adjusted p-values, which control the false discovery
+   * rate: adjusted p₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎/j).
+   *
+   * @param p the p-values of one family of tests
+   * @return the adjusted p-values, in the order given
+   */
+  public static double[] benjaminiHochberg(double[] p) {
+    Integer[] order = ascending(p);
+    double[] adjusted = new double[p.length];
+    double running = 1;
+    for (int r = order.length - 1; r >= 0; r--) {
+      running = Math.min(running, Math.min(1, p[order[r]] * p.length / (r + 1)));
+      adjusted[order[r]] = running;
+    }
+    return adjusted;
+  }
+
+  /** The indexes of p in ascending order of value, ties by index. */
+  private static Integer[] ascending(double[] p) {
+    Integer[] order = new Integer[p.length];
+    for (int i = 0; i < p.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (i, j) -> Double.compare(p[i], p[j]));
+    return order;
   }
 }

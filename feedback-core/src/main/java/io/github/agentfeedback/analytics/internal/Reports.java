@@ -16,6 +16,7 @@ import io.github.agentfeedback.analytics.ReportPeriod;
 import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.ScaleFigures;
 import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
 import io.github.agentfeedback.spi.AnalyticsResult;
@@ -189,7 +190,7 @@ public final class Reports {
                       r.ratio() == null ? Double.POSITIVE_INFINITY : r.ratio())
               .reversed()
               .thenComparing(Comparator.comparingLong(ProblemReport.RisingTerm::count).reversed())
-              .thenComparing(ProblemReport.RisingTerm::term));
+              .thenComparing(ProblemReport.RisingTerm::term, CodePointOrder.STRINGS));
     }
     List<ProblemReport.SentimentPoint> sentiment = new ArrayList<>();
     for (AnalyticsResult.Bucket b : now.breakdowns().get(DAYS).buckets()) {
@@ -234,7 +235,10 @@ public final class Reports {
     if (fold) {
       kept = TermFolding.fold(kept, TermCount::term, TermCount::count);
     }
-    kept.sort(Comparator.comparingLong(TermCount::count).reversed().thenComparing(TermCount::term));
+    kept.sort(
+        Comparator.comparingLong(TermCount::count)
+            .reversed()
+            .thenComparing(TermCount::term, CodePointOrder.STRINGS));
     return first(kept, options.limit());
   }
 
@@ -255,7 +259,7 @@ public final class Reports {
     out.sort(
         Comparator.comparingLong(ProblemReport.Hotspot::down)
             .reversed()
-            .thenComparing(ProblemReport.Hotspot::key));
+            .thenComparing(ProblemReport.Hotspot::key, CodePointOrder.STRINGS));
     return first(out, limit);
   }
 

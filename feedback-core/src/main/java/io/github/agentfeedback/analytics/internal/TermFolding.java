@@ -1,5 +1,6 @@
 package io.github.agentfeedback.analytics.internal;
 
+import io.github.agentfeedback.internal.CodePointOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,7 +124,7 @@ public final class TermFolding {
 
     private boolean better(String a, String b) {
       int byCount = Long.compare(count(a), count(b));
-      return byCount > 0 || (byCount == 0 && a.compareTo(b) < 0);
+      return byCount > 0 || (byCount == 0 && CodePointOrder.compare(a, b) < 0);
     }
 
     private long count(String phrase) {

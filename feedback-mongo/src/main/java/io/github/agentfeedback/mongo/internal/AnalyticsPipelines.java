@@ -42,14 +42,18 @@ import org.jspecify.annotations.Nullable;
  *       whether the feedback lacks the {@code rating} key ({@link #RATING_MISSING}).
  *   <li>{@code $project}: what the feedback adds to a {@link io.github.agentfeedback.spi.Tally}
  *       ({@link #UP} and {@link #DOWN} 0 or 1, {@link #COMMENTED}, the comment's code points,
- *       each dimension's rating packed with a count, the sentiment value times 1,000), and
+ *       each dimension's rating packed with a count, the sentiment value times 2<sup>30</sup>),
+ *       and
  *       {@link #ENTRIES}: the groups the feedback belongs to, each {@code {b, k, s}} — which
  *       part of the result ({@code "0"}, {@code "1"}, ... the breakdowns in request order;
  *       {@code "t"} the total, only when no breakdown adds up to it ({@link #totalOf});
  *       {@code "p"} a pairwise comparison; {@code "c"} a negative comment), the group's key
  *       as stored, and the score key.
- *   <li>{@code $addFields} (only when the sentiment attribute can be read): the sentiment in
- *       thousandths, rounded half to even as {@link Math#rint} rounds.
+ *   <li>{@code $addFields} (only when the sentiment attribute can be read): the sentiment's
+ *       fixed-point parts as {@code Tally.Builder.sentiment} defines them, whole numbers
+ *       computed by exact floating-point steps (a product by a power of two, a truncation,
+ *       the difference of a number and its truncation), so that they equal the in-memory
+ *       fold's.
  *   <li>{@code $unwind} of the entries (left out when each feedback has one entry: a
  *       summary, or one breakdown not by tag), then {@code $group} by {@code {b, k, s}}
  *       summing every figure, then {@code $group} by {@code {b, k}} summing them again and
@@ -129,11 +133,20 @@ public final class AnalyticsPipelines {
    */
   static final String RATINGS = "dm";
 
-  /** Per feedback field: the usable sentiment value times 1,000, or null. */
+  /** Per feedback field: the usable sentiment value times 2<sup>30</sup>, or null. */
   static final String SENTIMENT_SCALED = "sy";
 
-  /** Per feedback and group field: the sentiment in thousandths, rounded half to even. */
+  /** 2<sup>30</sup>: the sentiment's fixed-point step, as in the in-memory fold. */
+  private static final double SENTIMENT_UNIT = 0x1p30;
+
+  /** Per feedback and group field: the sentiment's high part, trunc(v · 2<sup>30</sup>). */
   static final String SENTIMENT_SUM = "st";
+
+  /**
+   * Per feedback and group field: the sentiment's low part, trunc((v · 2<sup>30</sup> −
+   * high) · 2<sup>30</sup>).
+   */
+  static final String SENTIMENT_LOW = "sl";
 
   /** Group field: how many feedbacks had a usable sentiment value. */
   static final String SENTIMENT_COUNT = "sn";
@@ -234,16 +247,24 @@ public final class AnalyticsPipelines {
               op(
                   "$multiply",
                   new BsonDocument("$toDouble", new BsonString(value)),
-                  new BsonInt32(1000)),
+                  new BsonDouble(SENTIMENT_UNIT)),
               BsonNull.VALUE));
     }
     BsonDocument single = singleEntry(request);
     perFeedback.append(ENTRIES, single != null ? single : entries(request));
     pipeline.add(new BsonDocument("$project", perFeedback));
     if (sentiment) {
+      BsonString scaled = new BsonString("$" + SENTIMENT_SCALED);
+      BsonDocument high = new BsonDocument("$trunc", scaled);
+      BsonDocument low =
+          new BsonDocument(
+              "$trunc",
+              op("$multiply", op("$subtract", scaled, high), new BsonDouble(SENTIMENT_UNIT)));
       pipeline.add(
           new BsonDocument(
-              "$addFields", new BsonDocument(SENTIMENT_SUM, halfEven("$" + SENTIMENT_SCALED))));
+              "$addFields",
+              new BsonDocument(SENTIMENT_SUM, whenPresent(scaled, high))
+                  .append(SENTIMENT_LOW, whenPresent(scaled, low))));
     }
     if (single == null) {
       pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
@@ -360,6 +381,7 @@ public final class AnalyticsPipelines {
     }
     if (sentiment) {
       sums.append(SENTIMENT_SUM, sum(new BsonString("$" + SENTIMENT_SUM)))
+          .append(SENTIMENT_LOW, sum(new BsonString("$" + SENTIMENT_LOW)))
           .append(
               SENTIMENT_COUNT,
               sum(oneWhen(op("$gt", new BsonString("$" + SENTIMENT_SUM), BsonNull.VALUE))));
@@ -624,30 +646,10 @@ public final class AnalyticsPipelines {
     return op("$in", new BsonString(path), ratings);
   }
 
-  /**
-   * {@code Math.rint} of a number, or null for null: with f = floor(x), f + 1 when
-   * x − f > 0.5, or when x − f = 0.5 and f is odd; else f. For |x| ≤ 1,000 the subtraction
-   * is exact or rounds to 0.5 only where f is odd and f + 1 is the answer anyway, so the
-   * result is {@link Math#rint}'s.
-   */
-  private static BsonValue halfEven(String path) {
-    BsonString x = new BsonString(path);
-    BsonDocument floor = new BsonDocument("$floor", x);
-    BsonDocument fraction = op("$subtract", x, floor);
-    BsonDocument up =
-        and(
-            op("$eq", fraction, new BsonDouble(0.5)),
-            op("$ne", op("$mod", floor, new BsonInt32(2)), new BsonInt32(0)));
+  /** A number as a 64-bit integer, or null when the field at {@code path} is null. */
+  private static BsonValue whenPresent(BsonString path, BsonValue number) {
     return cond(
-        op("$gt", x, BsonNull.VALUE),
-        op(
-            "$add",
-            floor,
-            cond(
-                op("$gt", fraction, new BsonDouble(0.5)),
-                new BsonInt32(1),
-                cond(up, new BsonInt32(1), zero()))),
-        BsonNull.VALUE);
+        op("$gt", path, BsonNull.VALUE), new BsonDocument("$toLong", number), BsonNull.VALUE);
   }
 
   /** Whether a value is a string: in BSON order, at least {@code ""} and below {@code {}}. */

@@ -11,6 +11,7 @@ import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.RATING_M
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SCORE;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SCORES;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_COUNT;
+import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_LOW;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.SENTIMENT_SUM;
 import static io.github.agentfeedback.mongo.internal.AnalyticsPipelines.UP;
 
@@ -111,6 +112,7 @@ public final class AnalyticsRows {
                 Pipelines.longValue(row.get(COMMENTED)), Pipelines.longValue(row.get(CODE_POINTS)))
             .sentiment(
                 Pipelines.longValue(row.get(SENTIMENT_SUM)),
+                Pipelines.longValue(row.get(SENTIMENT_LOW)),
                 Pipelines.longValue(row.get(SENTIMENT_COUNT)));
     for (Dimension d : Dimension.values()) {
       long packed = Pipelines.longValue(row.get(DIMENSION + d.ordinal()));
