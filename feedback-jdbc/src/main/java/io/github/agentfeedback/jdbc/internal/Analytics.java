@@ -66,7 +66,7 @@ public final class Analytics {
           + " sum(CASE WHEN rating IS NULL THEN 1 ELSE 0 END),"
           + " sum(CASE WHEN comment_length > 0 THEN 1 ELSE 0 END), sum(comment_length)";
 
-  private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 2;
+  private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 3;
 
   private final Connection c;
   private final Statements sql;
@@ -219,7 +219,7 @@ public final class Analytics {
     }
     base.append(where);
 
-    StringBuilder sel = new StringBuilder("SELECT base.*, ").append(sentiment()).append(" AS sent");
+    StringBuilder sel = new StringBuilder("SELECT base.*, ").append(sentimentParts());
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
       if (key.kind() == GroupKey.Kind.PERIOD) {
@@ -304,7 +304,7 @@ public final class Analytics {
     for (String d : FeedbackRow.DIMENSION_COLUMNS) {
       s.append(", sum(").append(d).append("), count(").append(d).append(')');
     }
-    s.append(", sum(sent), count(sent)").append(from);
+    s.append(", sum(sh), sum(sl), count(sh)").append(from);
     if (!groupBy.isEmpty()) {
       s.append(" GROUP BY ").append(groupBy);
     }
@@ -348,7 +348,7 @@ public final class Analytics {
         t.dimension(d, rs.getLong(col), rs.getLong(col + 1));
         col += 2;
       }
-      t.sentiment(rs.getLong(col), rs.getLong(col + 1));
+      t.sentiment(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2));
       tally = t.build();
     }
     if (g == -1) {
@@ -470,36 +470,21 @@ public final class Analytics {
         + ")) AS REAL) END";
   }
 
-  /** Thousandths of {@code sv} from -1 to 1, rounded half to even. */
-  private String sentiment() {
-    if (pg) {
-      return "CASE WHEN sv BETWEEN -1 AND 1 THEN round(sv * 1000)::integer END";
-    }
-    String x = "(sv * 1000.0)";
-    String t = "CAST(" + x + " AS INTEGER)";
-    return "CASE WHEN sv BETWEEN -1 AND 1 THEN "
-        + t
-        + " + CASE WHEN "
-        + x
-        + " - "
-        + t
-        + " > 0.5 THEN 1 WHEN "
-        + x
-        + " - "
-        + t
-        + " < -0.5 THEN -1 WHEN "
-        + x
-        + " - "
-        + t
-        + " = 0.5 THEN "
-        + t
-        + " % 2 WHEN "
-        + x
-        + " - "
-        + t
-        + " = -0.5 THEN -(abs("
-        + t
-        + ") % 2) ELSE 0 END END";
+  /**
+   * The sentiment value {@code sv}, when from -1 to 1, in the fixed point of
+   * {@link io.github.agentfeedback.spi.Tally}: {@code sh} = trunc(sv · 2^30) and {@code sl} =
+   * trunc((sv · 2^30 − sh) · 2^30), each step exact in double arithmetic, so that the sums are
+   * exact and equal to the reference fold's.
+   */
+  private String sentimentParts() {
+    String x = pg ? "(sv * 1073741824::float8)" : "(sv * 1073741824.0)";
+    String high = pg ? "trunc" + x + "::bigint" : "CAST(" + x + " AS INTEGER)";
+    String rest =
+        pg
+            ? "trunc((" + x + " - trunc" + x + ") * 1073741824::float8)::bigint"
+            : "CAST((" + x + " - CAST(" + x + " AS INTEGER)) * 1073741824.0 AS INTEGER)";
+    String in = "CASE WHEN sv BETWEEN -1 AND 1 THEN ";
+    return in + high + " END AS sh, " + in + rest + " END AS sl";
   }
 
   private String modelKey(String candidate, boolean version) {
