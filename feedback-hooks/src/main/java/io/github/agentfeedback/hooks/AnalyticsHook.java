@@ -57,12 +57,11 @@ import org.slf4j.LoggerFactory;
  * caller.
  *
  * <p>Per-session counts are kept for at most {@link Builder#maxSessions(int) maxSessions}
- * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that the sessions least recently
- * counted or looked up ({@link #session(String)}) are forgotten and counted in
- * {@link AnalyticsSnapshot#evictedSessions()}. Up to 1,024 sessions the least recently used
- * one goes first exactly; with more, the sessions are spread over up to 64 stripes, each
- * with its share of the limit, and eviction is nearly in that order. Totals are never
- * forgotten.
+ * sessions (default {@value #DEFAULT_MAX_SESSIONS}); beyond that a session is forgotten to
+ * make room, and counted in {@link AnalyticsSnapshot#evictedSessions()}: the oldest of those
+ * not counted or looked up ({@link #session(String)}) again since they were added or since
+ * the eviction hand last passed them (the CLOCK approximation of least recently used, which
+ * keeps a session in use over one seen once). Totals are never forgotten.
  *
  * <p>Thread-safe: totals are {@link LongAdder}s, and each session's counts are atomic
  * counters of its own, found in a map striped by session id, so calls for different

@@ -88,9 +88,9 @@ import org.slf4j.LoggerFactory;
  * shows them at any time.
  *
  * <p>Counters are kept in memory for at most {@link Builder#maxTrackedSessions} sessions
- * (10,000 by default), the least recently notified out first (of the sessions that share
- * a lock stripe with the newcomer, so that counting never waits for unrelated sessions); a
- * forgotten session counts from 1 again. They count matching feedback seen by this hook
+ * (10,000 by default); beyond that, the oldest of the sessions not notified again since they
+ * were added or since the eviction hand last passed them is forgotten (the CLOCK
+ * approximation of least recently used); a forgotten session counts from 1 again. They count matching feedback seen by this hook
  * since it was built, not what the store already held.
  *
  * <p>Thread-safe: share one hook between all threads. It owns threads; {@link #close()}

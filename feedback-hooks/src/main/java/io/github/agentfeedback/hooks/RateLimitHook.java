@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * <p>Memory is bounded: buckets are kept in a {@link BoundedMap} of at most
  * {@link Builder#maxKeys(int) maxKeys} (default {@value #DEFAULT_MAX_KEYS}) entries. A
  * bucket unused for as long as it takes to refill holds no information and is dropped;
- * beyond {@code maxKeys} the least recently used are forgotten — those senders start again
- * with a full bucket.
+ * beyond {@code maxKeys} the least recently used (by the CLOCK approximation) are forgotten —
+ * those senders start again with a full bucket.
  *
  * <p>Settings are refused when built outside the range this hook computes exactly (at most
  * one permit per nanosecond, at most {@link #MAX_REFILL_TIME} to refill a full bucket).

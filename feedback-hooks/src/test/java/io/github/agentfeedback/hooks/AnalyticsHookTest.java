@@ -183,7 +183,7 @@ class AnalyticsHookTest {
       harness.add("hot", Feedback.up("x"));
     }
     AnalyticsSnapshot snap = analytics.snapshot();
-    // Up to 1,024 sessions the least recently used one is evicted first, exactly.
+    // "hot" is used again between additions; of the sessions seen once the oldest goes.
     assertThat(snap.sessions()).hasSize(100).containsKey("hot").containsKey("s-9999");
     assertThat(snap.sessions()).containsKey("s-9901").doesNotContainKey("s-9900");
     assertThat(snap.evictedSessions()).isEqualTo(10_000 + 1 - 100);

@@ -316,14 +316,15 @@ class NotificationHookTest {
     FeedbackManager m = manager(hook);
 
     m.addFeedback("a", Feedback.down("1"));
-    m.addFeedback("a", Feedback.down("2"));
     m.addFeedback("b", Feedback.down("1"));
-    m.addFeedback("c", Feedback.down("1")); // evicts a, the least recently counted
-    m.addFeedback("a", Feedback.down("3"));
+    m.addFeedback("b", Feedback.down("2")); // b counted again: b is kept over a
+    m.addFeedback("c", Feedback.down("1")); // evicts a, the oldest not counted again
+    m.addFeedback("a", Feedback.down("2"));
+    m.addFeedback("b", Feedback.down("3"));
 
-    assertThat(notifier.await(5))
+    assertThat(notifier.await(6))
         .extracting(Notification::count)
-        .containsExactly(1L, 2L, 1L, 1L, 1L);
+        .containsExactly(1L, 1L, 2L, 1L, 1L, 3L);
   }
 
   @Test

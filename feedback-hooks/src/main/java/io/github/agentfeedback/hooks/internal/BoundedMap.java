@@ -1,14 +1,15 @@
 package io.github.agentfeedback.hooks.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -16,23 +17,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state a hook keeps per key — a rate limit's buckets (with the calls each remembers), a
- * session's streak or counter — in bounded memory. Every hook that keeps state per session or sender
- * keeps it here.
+ * session's streak or counter — in bounded memory. Every hook that keeps state per session or
+ * sender keeps it here.
  *
  * <ul>
- *   <li>Size-bounded: at most {@code maxSize} entries. A new key beyond that evicts the least
- *       recently used entry (of its stripe, see below), counted in {@link #evictions()}.
- *   <li>Optionally expiring ({@link #expiring}): an entry not used for
- *       {@code expireAfterAccess}, by the injected {@link Clock} in whole milliseconds, is
- *       gone — never sooner. It is dropped when its stripe is next used, or by
- *       {@link #size()}.
- *   <li>Striped: keys are spread by hash over up to {@value #MAX_STRIPES} stripes, each an
- *       access-ordered {@link LinkedHashMap} under its own lock that holds its share of
- *       {@code maxSize}, so calls for keys of different stripes never wait for each other.
- *       Below {@value #ENTRIES_PER_STRIPE} × 2 entries there is one stripe and eviction is
- *       exactly least recently used; with more, nearly.
- *   <li>O(1) per operation: a lookup that moves the entry to the recent end and, amortized,
- *       the removal of expired entries from the other end.
+ *   <li>Size-bounded: at most {@code maxSize} entries. A new key beyond that evicts an entry
+ *       that was not used since the eviction hand last passed it (the CLOCK, or second chance,
+ *       approximation of least recently used: of keys only added, the oldest goes first; a key
+ *       used since it was added outlives one that was not), counted in {@link #evictions()}.
+ *   <li>Optionally expiring ({@link #expiring}): an entry not used for {@code expireAfterAccess},
+ *       by the injected {@link Clock} in whole milliseconds, is gone — never sooner. From then on
+ *       it is absent to every call; its memory is reclaimed when a call finds it, when the
+ *       eviction hand reaches it (not counted as an eviction), or by {@link #size()}.
+ *   <li>Cheap to read: a lookup of a present key takes no lock and writes, at most, a flag and
+ *       the entry's deadline (once per millisecond) on the entry itself. Adding and removing
+ *       keys take the map's lock for a few steps of the hand.
+ *   <li>O(1) amortized per operation.
  * </ul>
  *
  * <p>Values are handed out and shared: a caller that changes one makes it thread-safe itself
@@ -46,32 +46,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BoundedMap<K, V> {
 
-  /** Entries per stripe below which no further stripe is made. */
-  static final int ENTRIES_PER_STRIPE = 512;
+  /** Every live entry; changed only under the ring's lock. */
+  private final ConcurrentHashMap<K, Node<K, V>> entries = new ConcurrentHashMap<>();
 
-  private static final int STRIPE_BITS = 6;
-
-  private static final int MAX_STRIPES = 1 << STRIPE_BITS;
-
-  private final Stripe<K, V>[] stripes;
+  /** The entries in the order the eviction hand walks them; guards itself and the map. */
+  private final Ring<K, V> ring;
 
   /** Reads the time for expiry; {@code null} when entries do not expire. */
   private final @Nullable Clock clock;
 
+  /** 0 when entries do not expire. */
+  private final long expireAfterMillis;
+
   private final LongAdder evictions = new LongAdder();
 
-  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
   private BoundedMap(int maxSize, @Nullable Clock clock, long expireAfterMillis) {
     if (maxSize < 1) {
       throw new IllegalArgumentException("maxSize must be at least 1, was " + maxSize);
     }
     this.clock = clock;
-    int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_STRIPES, maxSize / ENTRIES_PER_STRIPE)));
-    stripes = new Stripe[n];
-    for (int i = 0; i < n; i++) { // the shares add up to maxSize exactly
-      stripes[i] =
-          new Stripe<>(maxSize / n + (i < maxSize % n ? 1 : 0), expireAfterMillis, evictions);
-    }
+    this.expireAfterMillis = expireAfterMillis;
+    this.ring = new Ring<>(maxSize);
   }
 
   /**
@@ -120,11 +115,21 @@ public final class BoundedMap<K, V> {
    * @return the value, or {@code null} if the key has none (or it expired)
    */
   public @Nullable V get(K key) {
-    Stripe<K, V> s = stripe(key);
-    synchronized (s) {
-      Node<V> node = s.get(key, now());
-      return node == null ? null : node.value;
+    Node<K, V> node = entries.get(key);
+    if (node == null) {
+      return null;
     }
+    long now = now();
+    if (node.expired(now)) {
+      synchronized (ring) {
+        if (node.expired(now) && entries.remove(key, node)) {
+          ring.unlink(node);
+        }
+      }
+      return null;
+    }
+    node.use(deadline(now));
+    return node.value;
   }
 
   /**
@@ -137,15 +142,33 @@ public final class BoundedMap<K, V> {
    * @throws NullPointerException if {@code create} returns {@code null}
    */
   public V computeIfAbsent(K key, Function<? super K, ? extends V> create) {
-    Stripe<K, V> s = stripe(key);
-    synchronized (s) {
-      long now = now();
-      Node<V> node = s.get(key, now);
-      if (node == null) {
-        node = new Node<>(Objects.requireNonNull(create.apply(key), "created value"));
-        s.add(key, node, now);
-      }
+    long now = now();
+    Node<K, V> node = entries.get(key);
+    if (node != null && !node.expired(now)) {
+      node.use(deadline(now));
       return node.value;
+    }
+    synchronized (ring) {
+      node = entries.get(key); // another call may have added it meanwhile
+      if (node != null) {
+        if (!node.expired(now)) {
+          node.use(deadline(now));
+          return node.value;
+        }
+        entries.remove(key, node);
+        ring.unlink(node);
+      }
+      V value = Objects.requireNonNull(create.apply(key), "created value");
+      node = new Node<>(key, value, deadline(now));
+      Node<K, V> victim = ring.add(node, now);
+      if (victim != null) {
+        entries.remove(victim.key, victim);
+        if (!victim.expired(now)) {
+          evictions.increment();
+        }
+      }
+      entries.put(key, node);
+      return value;
     }
   }
 
@@ -156,28 +179,26 @@ public final class BoundedMap<K, V> {
    * @return its value, or {@code null} if it had none
    */
   public @Nullable V remove(K key) {
-    Stripe<K, V> s = stripe(key);
-    synchronized (s) {
-      Node<V> node = s.remove(key);
-      return node == null ? null : node.value;
+    synchronized (ring) {
+      Node<K, V> node = entries.remove(key);
+      if (node == null) {
+        return null;
+      }
+      ring.unlink(node);
+      return node.value;
     }
   }
 
   /**
-   * How many keys have a value, after dropping the expired ones of every stripe.
+   * How many keys have a value, after dropping the expired ones.
    *
    * @return at most {@code maxSize}
    */
   public int size() {
-    long now = now();
-    int size = 0;
-    for (Stripe<K, V> s : stripes) {
-      synchronized (s) {
-        s.expire(now);
-        size += s.size();
-      }
+    synchronized (ring) {
+      dropExpired(now());
+      return ring.size;
     }
-    return size;
   }
 
   /**
@@ -190,40 +211,34 @@ public final class BoundedMap<K, V> {
   }
 
   /**
-   * Calls {@code action} for every key and value, stripe by stripe, outside the stripes'
-   * locks: a stripe's entries are copied under its lock first. Does not count as a use.
+   * Calls {@code action} for every key and value outside the map's lock: the entries are
+   * copied under it first. Does not count as a use.
    *
    * @param action receives each key and value
    */
   public void forEach(BiConsumer<? super K, ? super V> action) {
-    long now = now();
-    List<K> keys = new ArrayList<>();
-    List<V> values = new ArrayList<>();
-    for (Stripe<K, V> s : stripes) {
-      keys.clear();
-      values.clear();
-      synchronized (s) {
-        s.expire(now);
-        s.forEach(
-            (k, node) -> {
-              keys.add(k);
-              values.add(node.value);
-            });
-      }
-      for (int i = 0; i < keys.size(); i++) {
-        action.accept(keys.get(i), values.get(i));
-      }
+    List<Node<K, V>> copy;
+    synchronized (ring) {
+      dropExpired(now());
+      copy = new ArrayList<>(Arrays.asList(ring.nodes).subList(0, ring.size));
+    }
+    for (Node<K, V> node : copy) {
+      action.accept(node.key, node.value);
     }
   }
 
-  /**
-   * The key's stripe, chosen by the top bits of its mixed hash: the low bits choose its slot
-   * within the stripe's table, and if they chose the stripe too, a stripe's keys would all
-   * share a few of its slots.
-   */
-  private Stripe<K, V> stripe(Object key) {
-    int mixed = key.hashCode() * 0x9E3779B9; // the golden ratio, as Fibonacci hashing has it
-    return stripes[(mixed >>> (32 - STRIPE_BITS)) & (stripes.length - 1)];
+  /** Drops the expired entries; the caller holds the ring's lock. */
+  private void dropExpired(long now) {
+    if (clock == null) {
+      return;
+    }
+    for (int i = ring.size - 1; i >= 0; i--) {
+      Node<K, V> node = Objects.requireNonNull(ring.nodes[i]);
+      if (node.expired(now)) {
+        entries.remove(node.key, node);
+        ring.unlink(node);
+      }
+    }
   }
 
   /** The clock's milliseconds, saturated; 0 when entries do not expire. */
@@ -238,88 +253,111 @@ public final class BoundedMap<K, V> {
     }
   }
 
-  /** A value and the last millisecond it is alive, guarded by its stripe's lock. */
-  private static final class Node<V> {
-    final V value;
-    long deadline;
+  /** The last millisecond an entry used at {@code now} is alive, saturated. */
+  private long deadline(long now) {
+    if (expireAfterMillis == 0) {
+      return Long.MAX_VALUE;
+    }
+    long deadline = now + expireAfterMillis;
+    return deadline < now ? Long.MAX_VALUE : deadline;
+  }
 
-    Node(V value) {
+  /**
+   * A key's value, its deadline and whether it was used since the eviction hand passed it.
+   * {@code slot} is guarded by the ring's lock; the other mutable fields are written without
+   * it, only when they change.
+   */
+  private static final class Node<K, V> {
+    private static final VarHandle DEADLINE;
+
+    static {
+      try {
+        DEADLINE = MethodHandles.lookup().findVarHandle(Node.class, "deadline", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final K key;
+    final V value;
+    private volatile long deadline;
+    volatile boolean used;
+    int slot;
+
+    Node(K key, V value, long deadline) {
+      this.key = key;
       this.value = value;
+      this.deadline = deadline;
+    }
+
+    boolean expired(long now) {
+      return deadline < now;
+    }
+
+    /** Marks a use; a deadline only ever moves later, whatever order threads write in. */
+    void use(long newDeadline) {
+      if (!used) {
+        used = true;
+      }
+      long d;
+      while ((d = deadline) < newDeadline && !DEADLINE.compareAndSet(this, d, newDeadline)) {
+        Thread.onSpinWait();
+      }
     }
   }
 
   /**
-   * One stripe's entries, least recently used first, guarded by the stripe's monitor.
-   * {@code nextExpiry} is at most the earliest deadline, so a call finds out with one
-   * comparison that nothing has expired.
+   * The entries in a ring that the eviction hand walks, guarded by its own monitor. It grows
+   * as entries are added, up to the capacity.
    */
-  private static final class Stripe<A, B> extends LinkedHashMap<A, Node<B>> {
-    private static final long serialVersionUID = 1L;
+  private static final class Ring<K, V> {
     private final int capacity;
+    @Nullable Node<K, V>[] nodes;
+    int size;
+    private int hand;
 
-    /** 0 when entries do not expire. */
-    private final long expireAfterMillis;
-
-    private final LongAdder evicted;
-    private long nextExpiry = Long.MAX_VALUE;
-
-    Stripe(int capacity, long expireAfterMillis, LongAdder evicted) {
-      super(16, 0.75f, true);
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
+    Ring(int capacity) {
       this.capacity = capacity;
-      this.expireAfterMillis = expireAfterMillis;
-      this.evicted = evicted;
+      this.nodes = new Node[Math.min(capacity, 16)];
     }
 
-    /** When an entry used at {@code now} expires: after this millisecond. */
-    private long deadline(long now) {
-      if (expireAfterMillis == 0) {
-        return Long.MAX_VALUE;
-      }
-      long deadline = now + expireAfterMillis;
-      return deadline < now ? Long.MAX_VALUE : deadline; // saturated
-    }
-
-    @Nullable Node<B> get(A key, long now) {
-      expire(now);
-      Node<B> node = get(key); // moves it to the recent end
-      if (node != null) {
-        node.deadline = deadline(now);
-      }
-      return node;
-    }
-
-    void add(A key, Node<B> node, long now) {
-      node.deadline = deadline(now);
-      if (isEmpty()) {
-        nextExpiry = node.deadline;
-      }
-      put(key, node);
-    }
-
-    /** Drops the entries whose deadline is before {@code now}, oldest first. */
-    void expire(long now) {
-      if (now <= nextExpiry) {
-        return;
-      }
-      Iterator<Node<B>> it = values().iterator();
-      while (it.hasNext()) {
-        Node<B> node = it.next();
-        if (node.deadline >= now) {
-          nextExpiry = node.deadline;
-          return;
+    /**
+     * Adds a node; when the ring is full, it takes the slot of the first node the hand
+     * finds expired or unused since the hand last passed it, and returns that node.
+     */
+    @Nullable Node<K, V> add(Node<K, V> node, long now) {
+      if (size < capacity) {
+        if (size == nodes.length) {
+          nodes = Arrays.copyOf(nodes, (int) Math.min(capacity, 2L * nodes.length));
         }
-        it.remove();
+        node.slot = size;
+        nodes[size++] = node;
+        return null;
       }
-      nextExpiry = Long.MAX_VALUE;
+      while (true) {
+        if (hand >= size) {
+          hand = 0;
+        }
+        Node<K, V> victim = Objects.requireNonNull(nodes[hand]);
+        if (victim.used && !victim.expired(now)) {
+          victim.used = false; // a second chance
+          hand++;
+          continue;
+        }
+        node.slot = hand;
+        nodes[hand++] = node;
+        return victim;
+      }
     }
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<A, Node<B>> eldest) {
-      if (size() <= capacity) {
-        return false;
-      }
-      evicted.increment();
-      return true;
+    /** Removes a node from the ring, moving the last one into its slot. */
+    void unlink(Node<K, V> node) {
+      int i = node.slot;
+      Node<K, V> last = Objects.requireNonNull(nodes[--size]);
+      nodes[i] = last;
+      last.slot = i;
+      nodes[size] = null;
     }
   }
 }
