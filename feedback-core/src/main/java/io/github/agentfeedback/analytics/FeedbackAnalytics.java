@@ -264,7 +264,7 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Win rates of models by name, with 95% Wilson intervals.
+   * Win rates of models by name, with 95% intervals (see {@link WinRates}).
    *
    * @param query the feedback to analyse (comparison feedback counts)
    * @return the win rates

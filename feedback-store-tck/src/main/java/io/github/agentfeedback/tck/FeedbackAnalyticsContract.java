@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
@@ -1114,7 +1116,10 @@ public abstract class FeedbackAnalyticsContract {
     WinRates rates = analytics.winRates(FeedbackQuery.all());
 
     // gpt-4o: 3 wins, 1 loss, 2 ties of 6 -> (3 + 1) / 6; claude: 1 + 2 wins, 3 losses,
-    // 2 ties of 8 -> 4 / 8; llama: 2 losses -> 0. Wilson intervals of 4/6, 4/8 and 0/2.
+    // 2 ties of 8 -> 4 / 8; llama: 2 losses -> 0. The intervals invert the trinomial score
+    // test (win 1, tie 1/2, loss 0); the bounds come from a 40-digit computation of the
+    // restricted likelihood (feedback-core's TrinomialIntervalTest checks the method). llama
+    // has no ties: Wilson's interval of 0/2.
     assertThat(rates.models())
         .extracting(WinRates.ModelRow::model)
         .containsExactly("gpt-4o", "claude", "llama");
@@ -1122,14 +1127,17 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(List.of(gpt.comparisons(), gpt.wins(), gpt.losses(), gpt.ties()))
         .containsExactly(6L, 3L, 1L, 2L);
     assertThat(gpt.winRate()).isEqualTo(400.0 / 6);
-    assertInterval(gpt.interval(), 0.95, 29.9993315138392, 90.32285888942195);
+    assertThat(gpt.plainWinRate()).isEqualTo(50.0);
+    assertInterval(gpt.interval(), 0.95, 34.44631076878878, 87.69783317819348);
     WinRates.ModelRow claude = rates.models().get(1);
     assertThat(List.of(claude.comparisons(), claude.wins(), claude.losses(), claude.ties()))
         .containsExactly(8L, 3L, 3L, 2L);
     assertThat(claude.winRate()).isEqualTo(50.0);
-    assertInterval(claude.interval(), 0.95, 21.52160622138776, 78.47839377861224);
+    assertThat(claude.plainWinRate()).isEqualTo(37.5);
+    assertInterval(claude.interval(), 0.95, 24.037732153113893, 75.9622678468861);
     WinRates.ModelRow llama = rates.models().get(2);
     assertThat(llama.winRate()).isZero();
+    assertThat(llama.plainWinRate()).isZero();
     assertInterval(llama.interval(), 0.95, 0.0, 65.76197724933469);
 
     // Pairs by key order, each with the model that sorts first named first.
@@ -1143,12 +1151,44 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(
             tuple("claude", "gpt-4o", 1L, 3L, 2L), tuple("claude", "llama", 2L, 0L, 0L));
     assertThat(rates.pairs().get(0).firstWinRate()).isEqualTo(200.0 / 6);
-    assertInterval(rates.pairs().get(0).interval(), 0.95, 9.67714111057804, 70.0006684861608);
+    assertThat(rates.pairs().get(0).firstPlainWinRate()).isEqualTo(100.0 / 6);
+    assertInterval(rates.pairs().get(0).interval(), 0.95, 12.302166821806516, 65.55368923121122);
     assertThat(rates.pairs().get(1).firstWinRate()).isEqualTo(100.0);
+    assertThat(rates.pairs().get(1).firstPlainWinRate()).isEqualTo(100.0);
     assertInterval(rates.pairs().get(1).interval(), 0.95, 34.2380227506653, 100.0);
     // The two gpt-4o versions are one model by name; one candidate has no model.
     assertThat(rates.skipped()).isEqualTo(2);
     assertThat(rates.modelKey()).isEqualTo(GroupKey.model());
+  }
+
+  @Test
+  public void oneTieGetsAnIntervalValidWithTies() {
+    // One comparison, a tie. Wilson's interval of 1/2 success in 1 trial said 5.5 % to 94.5 %.
+    // Tied outcomes vary less than a coin: for θ below 1/2 the likeliest trinomial ties with
+    // probability 2θ, the variance is θ/2 − θ², and |Z(θ)| ≤ z holds from θ = (1/2) / (1 + z²).
+    store.append(
+        "tie",
+        Feedback.builder()
+            .id("tie-1")
+            .rating(Rating.NEUTRAL)
+            .comparison(
+                Comparison.of(
+                    Comparison.Candidate.of(ModelRef.of("m1"), null),
+                    Comparison.Candidate.of(ModelRef.of("m2"), null),
+                    Comparison.Preference.TIE))
+            .createdAt(AnalyticsFixtures.MONDAY)
+            .build(),
+        UnknownSessionPolicy.CREATE);
+    WinRates rates = analytics.winRates(FeedbackQuery.all());
+    double z = 1.959963984540054;
+    double lower = 50 / (1 + z * z);
+    for (WinRates.ModelRow row : rates.models()) {
+      assertThat(row.winRate()).isEqualTo(50.0);
+      assertThat(row.plainWinRate()).isZero();
+      assertInterval(row.interval(), 0.95, lower, 100 - lower);
+    }
+    assertThat(rates.pairs().get(0).firstPlainWinRate()).isZero();
+    assertInterval(rates.pairs().get(0).interval(), 0.95, lower, 100 - lower);
   }
 
   @Test

@@ -624,7 +624,8 @@ public final class Figures {
               .secondWins(p.secondWins())
               .ties(p.ties())
               .firstWinRate(winRate(p.firstWins(), p.ties(), n))
-              .interval(wilson(p.firstWins(), p.ties(), n, z, confidence))
+              .firstPlainWinRate(p.firstWins() * 100.0 / n)
+              .interval(winRateInterval(p.firstWins(), p.ties(), p.secondWins(), z, confidence))
               .build());
       long[] first = models.computeIfAbsent(p.first(), k -> new long[3]);
       long[] second = models.computeIfAbsent(p.second(), k -> new long[3]);
@@ -647,7 +648,8 @@ public final class Figures {
                   .losses(c[1])
                   .ties(c[2])
                   .winRate(winRate(c[0], c[2], n))
-                  .interval(wilson(c[0], c[2], n, z, confidence))
+                  .plainWinRate(c[0] * 100.0 / n)
+                  .interval(winRateInterval(c[0], c[2], c[1], z, confidence))
                   .build());
         });
     rows.sort(
@@ -669,9 +671,10 @@ public final class Figures {
     return (double) (50 * (2 * wins + ties)) / n;
   }
 
-  private static ConfidenceInterval wilson(
-      long wins, long ties, long n, double z, double confidence) {
-    double[] w = Objects.requireNonNull(Inference.wilson(wins + ties / 2.0, n, z)); // n > 0
+  private static ConfidenceInterval winRateInterval(
+      long wins, long ties, long losses, double z, double confidence) {
+    double[] w = // wins + ties + losses > 0
+        Objects.requireNonNull(Inference.trinomialScoreInterval(wins, ties, losses, z));
     return new ConfidenceInterval(confidence, w[0] * 100, w[1] * 100);
   }
 }
