@@ -1579,6 +1579,164 @@ public abstract class FeedbackAnalyticsContract {
   }
 
   @Test
+  public void groupRowsGetIntervalsAndAdjustedTestsAgainstTheRest() {
+    // A 8 up 2 down, B 2 up 8 down, C 5 up 5 down: 15 up, 15 down in all.
+    votes("A", "g-a", "UUUUUUUUDD");
+    votes("B", "g-b", "UUDDDDDDDD");
+    votes("C", "g-c", "UUUUUDDDDD");
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder().minSampleSize(10).limit(2).build());
+    assertThat(report.best()).extracting(GroupReport.Row::key).containsExactly("A", "C");
+    assertThat(report.worst()).extracting(GroupReport.Row::key).containsExactly("B");
+    GroupReport.Row a = report.best().get(0);
+    GroupReport.Row b = report.worst().get(0);
+    GroupReport.Row c = report.best().get(1);
+    // Each row's satisfaction with Wilson's interval of 8/10, 5/10, 2/10.
+    assertInterval(a.interval(), 0.95, wilsonLower(8, 10), wilsonUpper(8, 10));
+    assertInterval(c.interval(), 0.95, wilsonLower(5, 10), wilsonUpper(5, 10));
+    assertInterval(b.interval(), 0.95, wilsonLower(2, 10), wilsonUpper(2, 10));
+    // Each against the rest: A 8/10 vs 7/20, pooled 1/2, every expected count at least 5: the
+    // score test, z = 0.45 / sqrt(0.25 * (1/10 + 1/20)) = 2.32379000772445,
+    // p = 0.02013675155034634; B the same, mirrored; C 5/10 vs 10/20: z = 0, p = 1.
+    double p = 0.02013675155034634;
+    assertThat(a.pValue()).isCloseTo(p, within(1e-12));
+    assertThat(b.pValue()).isCloseTo(p, within(1e-12));
+    assertThat(c.pValue()).isEqualTo(1.0);
+    // Holm over the three ranked groups: 3p, max(3p, 2p), 1.
+    assertThat(a.adjustedPValue()).isCloseTo(3 * p, within(1e-12));
+    assertThat(b.adjustedPValue()).isCloseTo(3 * p, within(1e-12));
+    assertThat(c.adjustedPValue()).isEqualTo(1.0);
+    // Benjamini-Hochberg: min(3p/1, 3p/2, 1) = 1.5p for both.
+    GroupReport bh =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder()
+                .minSampleSize(10)
+                .adjustment(CompareOptions.Adjustment.BENJAMINI_HOCHBERG)
+                .alpha(0.1)
+                .build());
+    assertThat(bh.best().get(0).adjustedPValue()).isCloseTo(1.5 * p, within(1e-12));
+    assertThat(bh.best().get(0).interval().level()).isEqualTo(0.9);
+
+    // Response quality: ten neutral ratings are ties (1/2), whose interval is the win-rate
+    // interval's: from (n/2) / (n + z^2) to 1 minus that, in points. A group below the
+    // minimum sample is not ranked and not tested.
+    votes("D", "g-d", "");
+    for (int i = 0; i < 10; i++) {
+      store.append(
+          "g-d",
+          Feedback.builder()
+              .id("g-d-n" + i)
+              .rating(Rating.NEUTRAL)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    GroupReport quality =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder()
+                .metric(GroupOptions.Metric.RESPONSE_QUALITY)
+                .minSampleSize(10)
+                .build());
+    double z = 1.959963984540054;
+    GroupReport.Row d =
+        quality.best().stream().filter(r -> "D".equals(r.key())).findFirst().orElseThrow();
+    assertThat(d.value()).isEqualTo(50.0);
+    assertInterval(d.interval(), 0.95, 500 / (10 + z * z), 100 - 500 / (10 + z * z));
+    assertThat(d.pValue()).isNotNull();
+  }
+
+  private static double wilsonLower(long x, long n) {
+    return wilson(x, n, -1);
+  }
+
+  private static double wilsonUpper(long x, long n) {
+    return wilson(x, n, 1);
+  }
+
+  /** Wilson's closed form, in percent. */
+  private static double wilson(long x, long n, int side) {
+    double z = 1.959963984540054;
+    double p = (double) x / n;
+    double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+    double half = z / (1 + z * z / n) * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+    return 100 * (centre + side * half);
+  }
+
+  @Test
+  public void reportChangesGetTestsIntervalsAndAdjustedPValues() {
+    AnalyticsFixtures.problems(store);
+    FeedbackReport r =
+        analytics.report(
+            ReportRequest.builder()
+                .week(LocalDate.of(2026, 3, 2))
+                .changes(
+                    CompareOptions.builder()
+                        .minSampleSize(1)
+                        .adjustment(CompareOptions.Adjustment.NONE)
+                        .build())
+                .build());
+    Map<String, FeedbackReport.Change> changes = new LinkedHashMap<>();
+    r.changes().forEach(c -> changes.put(c.figure(), c));
+    // W10 against W09 (figures in weeklyReportComparesEveryFigureWithThePreviousWeek), each
+    // tested as compare tests two groups, W09 first. Satisfaction 2/10 vs 3/7, positive
+    // rate 2/11 vs 3/7, comment rate 9/11 vs 5/7: small expected counts, Fisher's exact
+    // test (p from SciPy's fisher_exact). Response quality (values 100, 50, 0), the NPS
+    // scale's mean and the NPS (values +100, 0, -100): Welch's test (SciPy's ttest_ind).
+    Map<String, Double> expected = new LinkedHashMap<>();
+    expected.put("satisfaction", 0.5927601809954752);
+    expected.put("positive_rate", 0.3259803921568627);
+    expected.put("response_quality", 0.4144478373579666);
+    expected.put("comment_rate", 1.0);
+    expected.put("score.nps.mean", 0.8100391030026269);
+    expected.put("nps", 0.8486849535181856);
+    expected.forEach(
+        (figure, p) -> {
+          FeedbackReport.Change change = change(changes, figure);
+          assertThat(change.pValue()).as(figure).isCloseTo(p, within(1e-12));
+          assertThat(change.adjustedPValue()).as(figure).isEqualTo(change.pValue());
+          assertThat(change.interval().level()).as(figure).isEqualTo(0.95);
+          assertThat(change.interval().lower()).as(figure).isLessThan(change.change());
+          assertThat(change.interval().upper()).as(figure).isGreaterThan(change.change());
+        });
+    // Counts, and means whose variance the stores do not sum, have no test.
+    for (String figure :
+        List.of("feedback", "up", "average_comment_length", "dimension_mean", "sentiment_mean")) {
+      assertThat(change(changes, figure).pValue()).as(figure).isNull();
+      assertThat(change(changes, figure).interval()).as(figure).isNull();
+    }
+    // Holm over the six tests: the smallest, 0.326, times 6 is above 1; every one is 1.
+    FeedbackReport holm =
+        analytics.report(
+            ReportRequest.builder()
+                .week(LocalDate.of(2026, 3, 2))
+                .changes(CompareOptions.builder().minSampleSize(1).build())
+                .build());
+    holm.changes().stream()
+        .filter(c -> c.pValue() != null)
+        .forEach(c -> assertThat(c.adjustedPValue()).as(c.figure()).isEqualTo(1.0));
+    // By default (a minimum sample of 10) W09's 7 ratings are too few to test.
+    assertThat(
+            change(
+                    analytics
+                        .report(ReportRequest.builder().week(LocalDate.of(2026, 3, 2)).build())
+                        .changes()
+                        .stream()
+                        .collect(
+                            java.util.stream.Collectors.toMap(
+                                FeedbackReport.Change::figure, Function.identity())),
+                    "satisfaction")
+                .pValue())
+        .isNull();
+  }
+
+  @Test
   public void weeklyReportRendersTheExpectedMarkdown() throws IOException {
     AnalyticsFixtures.problems(store);
     String expected;

@@ -1,5 +1,8 @@
 package io.github.agentfeedback.analytics.internal;
 
+import io.github.agentfeedback.analytics.CompareOptions;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -362,6 +365,41 @@ public final class Inference {
       adjusted[order[r]] = running;
     }
     return adjusted;
+  }
+
+  /**
+   * Adjusts the p-values of one family of tests together, as {@link
+   * CompareOptions.Adjustment} says; the one place every result with several tests (a
+   * comparison, a group ranking, a report's changes) adjusts them.
+   *
+   * @param p the p-values, {@code null} for a test not made (no part of the family)
+   * @param adjustment how to adjust
+   * @return the adjusted p-values in the order given, {@code null} where {@code p} is null
+   */
+  public static List<@Nullable Double> adjust(
+      List<@Nullable Double> p, CompareOptions.Adjustment adjustment) {
+    List<Double> made = new ArrayList<>(p.size());
+    for (Double v : p) {
+      if (v != null) {
+        made.add(v);
+      }
+    }
+    double[] family = new double[made.size()];
+    for (int i = 0; i < family.length; i++) {
+      family[i] = made.get(i);
+    }
+    double[] adjusted =
+        switch (adjustment) {
+          case HOLM -> holm(family);
+          case BENJAMINI_HOCHBERG -> benjaminiHochberg(family);
+          case NONE -> family;
+        };
+    List<@Nullable Double> out = new ArrayList<>(p.size());
+    int next = 0;
+    for (Double v : p) {
+      out.add(v == null ? null : adjusted[next++]);
+    }
+    return out;
   }
 
   /** The indexes of p in ascending order of value, ties by index. */
