@@ -257,7 +257,12 @@ public final class FeedbackAnalytics {
         b,
         options,
         store
-            .analyze(request(query).breakdown(Breakdown.of(key).only(List.of(a, b))).build())
+            .analyze(
+                request(query)
+                    .breakdown(Breakdown.of(key).only(List.of(a, b)))
+                    .sessionSums(
+                        options.standardErrors() != CompareOptions.StandardErrors.INDEPENDENT)
+                    .build())
             .breakdowns()
             .get(0),
         scaleFigures);

@@ -381,6 +381,7 @@ public final class AnalyticsFixtures {
                 .phrases(true)
                 .minCount(2)
                 .build())
+        .sessionSums(true)
         .build();
   }
 

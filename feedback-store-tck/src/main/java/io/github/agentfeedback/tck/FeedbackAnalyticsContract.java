@@ -826,8 +826,18 @@ public abstract class FeedbackAnalyticsContract {
   public void cohortComparisonTestsSatisfactionAndMeanScores() {
     AnalyticsFixtures.cohorts(store);
     CohortComparison c =
-        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder()
+                .minSampleSize(1)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
 
+    // Feedback taken as independent (sessionClusteredStandardErrorsCountSessionsNotVotes
+    // clusters it).
     // Satisfaction A 6/10, B 9/10. Pooled 15/20 = 0.75:
     // z = 0.3 / sqrt(0.75 * 0.25 * (1/10 + 1/10)) = 1.549193338482967. The smallest expected
     // count, 10 * 5 / 20 = 2.5, is below 5: Fisher's exact test. With 15 successes, A holds
@@ -956,7 +966,11 @@ public abstract class FeedbackAnalyticsContract {
               GroupKey.metadata("variant"),
               "A",
               "B",
-              CompareOptions.builder().minSampleSize(1).adjustment(adjustment).build());
+              CompareOptions.builder()
+                  .minSampleSize(1)
+                  .adjustment(adjustment)
+                  .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                  .build());
       assertThat(c.adjustment()).isEqualTo(adjustment);
       assertThat(c.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
       assertThat(c.scores().get(0).adjustedPValue()).isCloseTo(2 * p2, within(1e-12));
@@ -970,6 +984,7 @@ public abstract class FeedbackAnalyticsContract {
             CompareOptions.builder()
                 .minSampleSize(1)
                 .adjustment(CompareOptions.Adjustment.NONE)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
                 .build());
     assertThat(none.scores().get(0).adjustedPValue()).isCloseTo(p2, within(1e-12));
     // A withheld test is no part of the family and has no adjusted p-value.
@@ -979,7 +994,10 @@ public abstract class FeedbackAnalyticsContract {
             GroupKey.metadata("variant"),
             "A",
             "B",
-            CompareOptions.builder().minSampleSize(5).build());
+            CompareOptions.builder()
+                .minSampleSize(5)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
     assertThat(withheld.scores().get(0).adjustedPValue()).isNull();
     assertThat(withheld.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
     assertThat(CompareOptions.defaults().adjustment()).isEqualTo(CompareOptions.Adjustment.HOLM);
@@ -1019,15 +1037,138 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(csat.adjustedPValue()).isGreaterThanOrEqualTo(csat.pValue());
   }
 
-  private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
-    return c.scores().stream().filter(t -> t.scale().equals(scale)).findFirst().orElseThrow();
+  @Test
+  public void sessionClusteredStandardErrorsCountSessionsNotVotes() {
+    // Sessions of one variant agree with themselves: A's sessions vote UUUU, DDDD, UUUD, DD
+    // (7 of 14 up), B's UUUU, UUUU, UUDD, UUU (13 of 15). 29 votes in 8 sessions, more than
+    // one per session on average: clustered by default.
+    String[] a = {"UUUU", "DDDD", "UUUD", "DD"};
+    String[] b = {"UUUU", "UUUU", "UUDD", "UUU"};
+    for (int i = 0; i < a.length; i++) {
+      session("A", "cl-a" + i, a[i]);
+      session("B", "cl-b" + i, b[i]);
+    }
+    CohortComparison.ProportionTest clustered =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                CompareOptions.builder().minSampleSize(1).build())
+            .satisfaction();
+    // The CR1 sandwich per group, from the sessions themselves in 40-digit decimals:
+    // V = G/(G - 1) * sum((y_i - p n_i)^2) / N^2.
+    double variance = cr1(a) + cr1(b);
+    double difference = 13.0 / 15 - 7.0 / 14;
+    double z = difference / Math.sqrt(variance);
+    assertThat(clustered.method()).isEqualTo(CohortComparison.Method.CLUSTER_ROBUST);
+    assertThat(clustered.withheld()).isNull();
+    assertThat(clustered.difference()).isCloseTo(100 * difference, within(1e-12));
+    assertThat(clustered.z()).isCloseTo(z, within(1e-12));
+    double half = 1.959963984540054 * Math.sqrt(variance);
+    assertInterval(
+        clustered.interval(), 0.95, 100 * (difference - half), 100 * (difference + half));
+    // z = 1.257, p = 0.209 (SciPy), where the votes taken one by one gave Fisher's p = 0.050.
+    assertThat(clustered.pValue()).isCloseTo(0.20876726498486187, within(1e-9));
+    assertThat(clustered.significant()).isFalse();
+
+    CohortComparison.ProportionTest independent =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                CompareOptions.builder()
+                    .minSampleSize(1)
+                    .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                    .build())
+            .satisfaction();
+    assertThat(independent.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(independent.pValue()).isLessThan(clustered.pValue());
+
+    // One session per variant cannot be clustered: too few.
+    session("C", "cl-c", "UUUD");
+    session("D", "cl-d", "UDDD");
+    CohortComparison.ProportionTest one =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "C",
+                "D",
+                CompareOptions.builder().minSampleSize(1).build())
+            .satisfaction();
+    assertThat(one.withheld()).isEqualTo(CohortComparison.Withheld.TOO_FEW);
+    assertThat(one.pValue()).isNull();
+    // One vote per session on average: independent by default.
+    votes("E", "cl-e", "UUUUDD");
+    votes("F", "cl-f", "UDDDDD");
+    assertThat(
+            analytics
+                .compare(
+                    FeedbackQuery.all(),
+                    GroupKey.metadata("variant"),
+                    "E",
+                    "F",
+                    CompareOptions.builder().minSampleSize(1).build())
+                .satisfaction()
+                .method())
+        .isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(CompareOptions.defaults().standardErrors())
+        .isEqualTo(CompareOptions.StandardErrors.AUTO);
   }
 
-  private void votes(String variant, String session, String ratings) {
+  private void session(String variant, String session, String ratings) {
     store.updateMetadata(session, Map.of("variant", variant));
     for (int i = 0; i < ratings.length(); i++) {
       store.append(
           session,
+          Feedback.builder()
+              .id(session + "-v" + i)
+              .rating(ratings.charAt(i) == 'U' ? Rating.UP : Rating.DOWN)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+  }
+
+  /** The CR1 variance of a group's proportion of U, each string one session's votes. */
+  private static double cr1(String[] sessions) {
+    java.math.MathContext mc = new java.math.MathContext(40);
+    long up = 0;
+    long votes = 0;
+    for (String s : sessions) {
+      up += s.chars().filter(ch -> ch == 'U').count();
+      votes += s.length();
+    }
+    java.math.BigDecimal p =
+        java.math.BigDecimal.valueOf(up).divide(java.math.BigDecimal.valueOf(votes), mc);
+    java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
+    for (String s : sessions) {
+      java.math.BigDecimal residual =
+          java.math.BigDecimal.valueOf(s.chars().filter(ch -> ch == 'U').count())
+              .subtract(p.multiply(java.math.BigDecimal.valueOf(s.length()), mc));
+      squares = squares.add(residual.multiply(residual, mc), mc);
+    }
+    int g = sessions.length;
+    return squares
+        .multiply(java.math.BigDecimal.valueOf(g))
+        .divide(java.math.BigDecimal.valueOf((long) (g - 1) * votes * votes), mc)
+        .doubleValue();
+  }
+
+  private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
+    return c.scores().stream().filter(t -> t.scale().equals(scale)).findFirst().orElseThrow();
+  }
+
+  /** Votes of independent users: one session per vote, each in the variant. */
+  private void votes(String variant, String session, String ratings) {
+    for (int i = 0; i < ratings.length(); i++) {
+      store.updateMetadata(session + "-" + i, Map.of("variant", variant));
+      store.append(
+          session + "-" + i,
           Feedback.builder()
               .id(session + "-v" + i)
               .rating(ratings.charAt(i) == 'U' ? Rating.UP : Rating.DOWN)
@@ -1440,6 +1581,7 @@ public abstract class FeedbackAnalyticsContract {
               .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
               .pairwise(GroupKey.modelVersion())
               .terms(terms)
+              .sessionSums(true)
               .build();
       AnalyticsResult expected = ReferenceFold.run(reference, request);
       assertThat(store.analyze(request)).as("analyze %s", query).isEqualTo(expected);
@@ -1625,7 +1767,7 @@ public abstract class FeedbackAnalyticsContract {
     // Response quality: ten neutral ratings are ties (1/2), whose interval is the win-rate
     // interval's: from (n/2) / (n + z^2) to 1 minus that, in points. A group below the
     // minimum sample is not ranked and not tested.
-    votes("D", "g-d", "");
+    store.updateMetadata("g-d", Map.of("variant", "D"));
     for (int i = 0; i < 10; i++) {
       store.append(
           "g-d",

@@ -476,9 +476,20 @@ public final class Figures {
       }
     }
     double z = Inference.zCritical(alpha);
+    boolean clustered =
+        switch (options.standardErrors()) {
+          case SESSION_CLUSTERED -> true;
+          case INDEPENDENT -> false;
+          case AUTO -> {
+            long sessions = ta.votingSessions() + tb.votingSessions();
+            yield sessions > 0 && ta.up() + ta.down() + tb.up() + tb.down() > sessions;
+          }
+        };
     CohortComparison.ProportionTest satisfaction =
-        proportionTest(
-            ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
+        clustered
+            ? clusteredProportionTest(ta, tb, alpha, z, minimum)
+            : proportionTest(
+                ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
@@ -612,6 +623,65 @@ public final class Figures {
         .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
         .withheld(p == null ? CohortComparison.Withheld.NO_VARIATION : null)
         .method(method)
+        .build();
+  }
+
+  /**
+   * Satisfaction of two groups compared with session-clustered standard errors: the Wald
+   * z = (p̂_B − p̂_A) / √(V_A + V_B), V the CR1 variance of each proportion ({@link
+   * Inference#clusteredProportionVariance}), and the interval (p̂_B − p̂_A) ± z₁₋α/₂ · √(V_A +
+   * V_B), which agree by construction.
+   */
+  static CohortComparison.ProportionTest clusteredProportionTest(
+      Tally a, Tally b, double alpha, double zCritical, int minimum) {
+    long xa = a.up();
+    long na = a.up() + a.down();
+    long xb = b.up();
+    long nb = b.up() + b.down();
+    CohortComparison.ProportionTest independent =
+        proportionTest(xa, na, xb, nb, alpha, zCritical, minimum);
+    if (independent.withheld() == CohortComparison.Withheld.NO_DATA
+        || independent.withheld() == CohortComparison.Withheld.TOO_FEW) {
+      return independent;
+    }
+    CohortComparison.ProportionTest.Builder test =
+        CohortComparison.ProportionTest.builder()
+            .a(independent.a())
+            .b(independent.b())
+            .difference(independent.difference());
+    if (a.votingSessions() < 2 || b.votingSessions() < 2) {
+      return test.withheld(CohortComparison.Withheld.TOO_FEW).build();
+    }
+    double variance =
+        Inference.clusteredProportionVariance(
+                xa,
+                na,
+                a.votingSessions(),
+                a.sessionVotesSquared(),
+                a.sessionUpVotes(),
+                a.sessionUpSquared())
+            + Inference.clusteredProportionVariance(
+                xb,
+                nb,
+                b.votingSessions(),
+                b.sessionVotesSquared(),
+                b.sessionUpVotes(),
+                b.sessionUpSquared());
+    if (!(variance > 0)) {
+      return test.withheld(CohortComparison.Withheld.NO_VARIATION).build();
+    }
+    double se = Math.sqrt(variance);
+    double d = (double) xb / nb - (double) xa / na;
+    double z = d / se;
+    double p = Inference.twoSidedNormalP(z);
+    double half = zCritical * se;
+    return test.z(z)
+        .pValue(p)
+        .significant(p < alpha)
+        .interval(
+            new ConfidenceInterval(
+                1 - alpha, Math.max(-100, (d - half) * 100), Math.min(100, (d + half) * 100)))
+        .method(CohortComparison.Method.CLUSTER_ROBUST)
         .build();
   }
 

@@ -1,6 +1,9 @@
 package io.github.agentfeedback.analytics.internal;
 
 import io.github.agentfeedback.analytics.CompareOptions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,40 @@ public final class Inference {
       return Double.NaN;
     }
     return ((double) x2 / n2 - (double) x1 / n1) / se;
+  }
+
+  /**
+   * The session-clustered (CR1) variance of a proportion p̂ = Y/N of votes gathered in G
+   * sessions, session i holding y<sub>i</sub> of n<sub>i</sub>: the ratio estimator's
+   * sandwich G/(G − 1) · Σ(y<sub>i</sub> − p̂·n<sub>i</sub>)² / N². The sum of squared
+   * residuals is computed exactly, N²·Σ(y<sub>i</sub> − p̂n<sub>i</sub>)² = N²·Σy<sub>i</sub>²
+   * − 2YN·Σy<sub>i</sub>n<sub>i</sub> + Y²·Σn<sub>i</sub>², in whole numbers.
+   *
+   * @param up Y
+   * @param votes N
+   * @param sessions G
+   * @param votesSquared Σ n<sub>i</sub>²
+   * @param upVotes Σ y<sub>i</sub>·n<sub>i</sub>
+   * @param upSquared Σ y<sub>i</sub>²
+   * @return the variance, or NaN with fewer than 2 sessions
+   */
+  public static double clusteredProportionVariance(
+      long up, long votes, long sessions, long votesSquared, long upVotes, long upSquared) {
+    if (sessions < 2 || votes == 0) {
+      return Double.NaN;
+    }
+    BigInteger n = BigInteger.valueOf(votes);
+    BigInteger y = BigInteger.valueOf(up);
+    BigInteger residuals =
+        n.pow(2)
+            .multiply(BigInteger.valueOf(upSquared))
+            .subtract(BigInteger.TWO.multiply(y).multiply(n).multiply(BigInteger.valueOf(upVotes)))
+            .add(y.pow(2).multiply(BigInteger.valueOf(votesSquared)));
+    double squares =
+        new BigDecimal(residuals)
+            .divide(new BigDecimal(n.pow(4)), MathContext.DECIMAL128)
+            .doubleValue();
+    return (double) sessions / (sessions - 1) * squares;
   }
 
   /** The two-sided p-value of a standard normal statistic: 2(1 − Φ(|z|)) = erfc(|z|/√2). */
