@@ -381,7 +381,6 @@ public final class AnalyticsFixtures {
                 .phrases(true)
                 .minCount(2)
                 .build())
-        .sessionSums(true)
         .build();
   }
 
