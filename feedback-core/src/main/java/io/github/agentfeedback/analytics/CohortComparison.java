@@ -631,7 +631,13 @@ public final class CohortComparison {
     /** The score test (the pooled two-proportion z-test), for large enough samples. */
     SCORE,
     /** Fisher's exact test, when an expected count of the 2×2 table is below 5. */
-    FISHER_EXACT
+    FISHER_EXACT,
+    /**
+     * The Wald z-test with session-clustered (cluster-robust, CR1) standard errors, and its
+     * interval: feedback of one session is not taken as independent (see {@link
+     * CompareOptions.StandardErrors}).
+     */
+    CLUSTER_ROBUST
   }
 
   /**

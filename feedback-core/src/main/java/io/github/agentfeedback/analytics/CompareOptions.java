@@ -21,11 +21,13 @@ public final class CompareOptions {
   private final double alpha;
   private final int minSampleSize;
   private final Adjustment adjustment;
+  private final StandardErrors standardErrors;
 
   private CompareOptions(Builder b) {
     this.alpha = b.alpha;
     this.minSampleSize = b.minSampleSize;
     this.adjustment = b.adjustment;
+    this.standardErrors = b.standardErrors;
   }
 
   /**
@@ -78,17 +80,29 @@ public final class CompareOptions {
     return adjustment;
   }
 
+  /**
+   * Which standard errors the satisfaction test uses: independent feedback, or clustered by
+   * session; {@link StandardErrors#AUTO} (the default) clusters when the compared groups'
+   * sessions hold more than one feedback rated up or down on average.
+   *
+   * @return the standard errors
+   */
+  public StandardErrors standardErrors() {
+    return standardErrors;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof CompareOptions o
         && Double.compare(alpha, o.alpha) == 0
         && minSampleSize == o.minSampleSize
-        && adjustment == o.adjustment;
+        && adjustment == o.adjustment
+        && standardErrors == o.standardErrors;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(alpha, minSampleSize, adjustment);
+    return Objects.hash(alpha, minSampleSize, adjustment, standardErrors);
   }
 
   @Override
@@ -99,6 +113,8 @@ public final class CompareOptions {
         + minSampleSize
         + ", adjustment="
         + adjustment
+        + ", standardErrors="
+        + standardErrors
         + "]";
   }
 
@@ -128,6 +144,32 @@ public final class CompareOptions {
   }
 
   /**
+   * The standard errors of the satisfaction test. Variants are assigned per session, and
+   * feedback of one session tends to agree; a test that takes every feedback as independent
+   * then gives p-values that are too small. Session-clustered standard errors (CR1, with the
+   * small-cluster correction G/(G − 1), G the sessions) count each session as one draw.
+   *
+   * <p>Enum constants are immutable and thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public enum StandardErrors {
+    /**
+     * {@link #SESSION_CLUSTERED} when the two groups' sessions hold more than one feedback
+     * rated up or down on average (votes &gt; sessions), else {@link #INDEPENDENT}.
+     */
+    AUTO,
+    /** Every feedback independent: the score test or Fisher's exact test. */
+    INDEPENDENT,
+    /**
+     * Clustered by session id: the Wald z-test with the CR1 standard error, reported as
+     * {@link CohortComparison.Method#CLUSTER_ROBUST}; withheld as too few below 2 sessions
+     * in a group.
+     */
+    SESSION_CLUSTERED
+  }
+
+  /**
    * Builds {@link CompareOptions}. Not thread-safe.
    *
    * @since 0.1.0
@@ -136,6 +178,7 @@ public final class CompareOptions {
     private double alpha = 0.05;
     private int minSampleSize = 10;
     private Adjustment adjustment = Adjustment.HOLM;
+    private StandardErrors standardErrors = StandardErrors.AUTO;
 
     private Builder() {}
 
@@ -178,6 +221,17 @@ public final class CompareOptions {
      */
     public Builder adjustment(Adjustment adjustment) {
       this.adjustment = Objects.requireNonNull(adjustment, "adjustment");
+      return this;
+    }
+
+    /**
+     * Sets the standard errors of the satisfaction test. Default {@link StandardErrors#AUTO}.
+     *
+     * @param standardErrors the standard errors
+     * @return this builder
+     */
+    public Builder standardErrors(StandardErrors standardErrors) {
+      this.standardErrors = Objects.requireNonNull(standardErrors, "standardErrors");
       return this;
     }
 

@@ -10,6 +10,7 @@ import io.github.agentfeedback.analytics.internal.Figures;
 import io.github.agentfeedback.analytics.internal.Reports;
 import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsRequest.Breakdown;
+import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -189,7 +190,9 @@ public final class FeedbackAnalytics {
   }
 
   /**
-   * Figures per group, ranked.
+   * Figures per group, ranked; each ranked group's figure with its interval and its test
+   * against the rest of the selected feedback, the p-values adjusted over the ranked groups
+   * (see {@link GroupReport.Row}).
    *
    * @param query the feedback to analyse
    * @param key what to group by
@@ -199,11 +202,8 @@ public final class FeedbackAnalytics {
   public GroupReport groupBy(FeedbackQuery query, GroupKey key, GroupOptions options) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
-    return Figures.groups(
-        key,
-        options,
-        store.analyze(request(query).breakdown(Breakdown.of(key)).build()).breakdowns().get(0),
-        scaleFigures);
+    AnalyticsResult result = store.analyze(request(query).breakdown(Breakdown.of(key)).build());
+    return Figures.groups(key, options, result.breakdowns().get(0), result.total(), scaleFigures);
   }
 
   /**
@@ -257,14 +257,19 @@ public final class FeedbackAnalytics {
         b,
         options,
         store
-            .analyze(request(query).breakdown(Breakdown.of(key).only(List.of(a, b))).build())
+            .analyze(
+                request(query)
+                    .breakdown(Breakdown.of(key).only(List.of(a, b)))
+                    .sessionSums(
+                        options.standardErrors() != CompareOptions.StandardErrors.INDEPENDENT)
+                    .build())
             .breakdowns()
             .get(0),
         scaleFigures);
   }
 
   /**
-   * Win rates of models by name, with 95% Wilson intervals.
+   * Win rates of models by name, with 95% intervals (see {@link WinRates}).
    *
    * @param query the feedback to analyse (comparison feedback counts)
    * @return the win rates

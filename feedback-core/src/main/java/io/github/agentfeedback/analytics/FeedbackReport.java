@@ -122,13 +122,19 @@ public final class FeedbackReport {
     private final @Nullable Double current;
     private final @Nullable Double previous;
     private final @Nullable Double change;
+    private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Double pValue;
+    private final @Nullable Double adjustedPValue;
 
     private Change(
         @Nullable String figure,
         @Nullable Unit unit,
         @Nullable Double current,
         @Nullable Double previous,
-        @Nullable Double change) {
+        @Nullable Double change,
+        @Nullable ConfidenceInterval interval,
+        @Nullable Double pValue,
+        @Nullable Double adjustedPValue) {
       Objects.requireNonNull(figure, "figure");
       Objects.requireNonNull(unit, "unit");
       this.figure = figure;
@@ -136,6 +142,9 @@ public final class FeedbackReport {
       this.current = current;
       this.previous = previous;
       this.change = change;
+      this.interval = interval;
+      this.pValue = pValue;
+      this.adjustedPValue = adjustedPValue;
     }
 
     /**
@@ -201,6 +210,33 @@ public final class FeedbackReport {
       return change;
     }
 
+    /**
+     * The confidence interval of {@code change} at level 1 − {@link ReportRequest#changeOptions()} alpha, in the figure's unit; {@code null} when no test was made.
+     *
+     * @return the interval, or {@code null}
+     */
+    public @Nullable ConfidenceInterval interval() {
+      return interval;
+    }
+
+    /**
+     * The two-sided p-value of the test that the figure did not change, the previous period's feedback against the period's, as {@link FeedbackAnalytics#compare} tests two groups: for {@code satisfaction}, {@code positive_rate}, {@code comment_rate} and {@code csat} the proportion test, for {@code response_quality} (values 100, 50, 0), {@code score.<scale>.mean} and {@code nps} (values +100, 0, −100) Welch's test; {@code null} for counts, for means whose squares the stores do not sum ({@code average_comment_length}, {@code dimension_mean}, {@code sentiment_mean}), and for a test withheld (too few, no variation).
+     *
+     * @return the pValue, or {@code null}
+     */
+    public @Nullable Double pValue() {
+      return pValue;
+    }
+
+    /**
+     * The p-value adjusted over every tested change of the report as {@link ReportRequest#changeOptions()} says; {@code null} when no test was made.
+     *
+     * @return the adjustedPValue, or {@code null}
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof Change o
@@ -208,12 +244,16 @@ public final class FeedbackReport {
           && Objects.equals(unit, o.unit)
           && Objects.equals(current, o.current)
           && Objects.equals(previous, o.previous)
-          && Objects.equals(change, o.change);
+          && Objects.equals(change, o.change)
+          && Objects.equals(interval, o.interval)
+          && Objects.equals(pValue, o.pValue)
+          && Objects.equals(adjustedPValue, o.adjustedPValue);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(figure, unit, current, previous, change);
+      return Objects.hash(
+          figure, unit, current, previous, change, interval, pValue, adjustedPValue);
     }
 
     @Override
@@ -228,6 +268,12 @@ public final class FeedbackReport {
           + previous
           + ", change="
           + change
+          + ", interval="
+          + interval
+          + ", pValue="
+          + pValue
+          + ", adjustedPValue="
+          + adjustedPValue
           + "]";
     }
 
@@ -242,6 +288,9 @@ public final class FeedbackReport {
       private @Nullable Double current;
       private @Nullable Double previous;
       private @Nullable Double change;
+      private @Nullable ConfidenceInterval interval;
+      private @Nullable Double pValue;
+      private @Nullable Double adjustedPValue;
 
       private Builder() {}
 
@@ -251,6 +300,9 @@ public final class FeedbackReport {
         this.current = from.current;
         this.previous = from.previous;
         this.change = from.change;
+        this.interval = from.interval;
+        this.pValue = from.pValue;
+        this.adjustedPValue = from.adjustedPValue;
       }
 
       /**
@@ -309,13 +361,47 @@ public final class FeedbackReport {
       }
 
       /**
+       * Sets the {@code interval}: the confidence interval of {@code change} at level 1 − {@link ReportRequest#changeOptions()} alpha, in the figure's unit; {@code null} when no test was made.
+       *
+       * @param interval the value, or {@code null}
+       * @return this builder
+       */
+      public Builder interval(@Nullable ConfidenceInterval interval) {
+        this.interval = interval;
+        return this;
+      }
+
+      /**
+       * Sets the {@code pValue}: the two-sided p-value of the test that the figure did not change, the previous period's feedback against the period's, as {@link FeedbackAnalytics#compare} tests two groups: for {@code satisfaction}, {@code positive_rate}, {@code comment_rate} and {@code csat} the proportion test, for {@code response_quality} (values 100, 50, 0), {@code score.<scale>.mean} and {@code nps} (values +100, 0, −100) Welch's test; {@code null} for counts, for means whose squares the stores do not sum ({@code average_comment_length}, {@code dimension_mean}, {@code sentiment_mean}), and for a test withheld (too few, no variation).
+       *
+       * @param pValue the value, or {@code null}
+       * @return this builder
+       */
+      public Builder pValue(@Nullable Double pValue) {
+        this.pValue = pValue;
+        return this;
+      }
+
+      /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted over every tested change of the report as {@link ReportRequest#changeOptions()} says; {@code null} when no test was made.
+       *
+       * @param adjustedPValue the value, or {@code null}
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the change
        * @throws NullPointerException naming {@code figure} or {@code unit}
        */
       public Change build() {
-        return new Change(figure, unit, current, previous, change);
+        return new Change(
+            figure, unit, current, previous, change, interval, pValue, adjustedPValue);
       }
     }
   }

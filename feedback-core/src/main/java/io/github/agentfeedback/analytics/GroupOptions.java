@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * How {@link FeedbackAnalytics#groupBy} ranks groups: by which figure, from what sample
- * size, and how many it lists. Build with {@link #builder()}; {@link #defaults()} ranks by
- * satisfaction, needs 10 feedbacks in the sample and lists 10 groups at each end.
+ * size, how many it lists, and how each ranked group's figure is bounded and tested against
+ * the rest of the feedback. Build with {@link #builder()}; {@link #defaults()} ranks by
+ * satisfaction, needs 10 feedbacks in the sample, lists 10 groups at each end, gives 95%
+ * intervals and adjusts the p-values by {@link CompareOptions.Adjustment#HOLM}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -18,11 +20,15 @@ public final class GroupOptions {
   private final Metric metric;
   private final int minSampleSize;
   private final int limit;
+  private final double alpha;
+  private final CompareOptions.Adjustment adjustment;
 
   private GroupOptions(Builder b) {
     this.metric = b.metric;
     this.minSampleSize = b.minSampleSize;
     this.limit = b.limit;
+    this.alpha = b.alpha;
+    this.adjustment = b.adjustment;
   }
 
   /**
@@ -71,6 +77,26 @@ public final class GroupOptions {
     return limit;
   }
 
+  /**
+   * The significance level of the tests against the rest; the rows' intervals have level
+   * {@code 1 − alpha}.
+   *
+   * @return within (0, 1)
+   */
+  public double alpha() {
+    return alpha;
+  }
+
+  /**
+   * How the p-values of the ranked groups' tests against the rest are adjusted for testing
+   * every ranked group at once ({@link GroupReport.Row#adjustedPValue()}).
+   *
+   * @return the adjustment
+   */
+  public CompareOptions.Adjustment adjustment() {
+    return adjustment;
+  }
+
   @Override
   public String toString() {
     return "GroupOptions[metric="
@@ -79,6 +105,10 @@ public final class GroupOptions {
         + minSampleSize
         + ", limit="
         + limit
+        + ", alpha="
+        + alpha
+        + ", adjustment="
+        + adjustment
         + "]";
   }
 
@@ -110,6 +140,8 @@ public final class GroupOptions {
     private Metric metric = Metric.SATISFACTION;
     private int minSampleSize = 10;
     private int limit = 10;
+    private double alpha = 0.05;
+    private CompareOptions.Adjustment adjustment = CompareOptions.Adjustment.HOLM;
 
     private Builder() {}
 
@@ -152,6 +184,33 @@ public final class GroupOptions {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
       }
       this.limit = limit;
+      return this;
+    }
+
+    /**
+     * Sets the significance level of the tests against the rest. Default 0.05.
+     *
+     * @param alpha within (0, 1)
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code 0 < alpha < 1}
+     */
+    public Builder alpha(double alpha) {
+      if (!(alpha > 0 && alpha < 1)) {
+        throw new IllegalArgumentException("alpha must be within (0, 1), was " + alpha);
+      }
+      this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * Sets how the ranked groups' p-values are adjusted. Default {@link
+     * CompareOptions.Adjustment#HOLM}.
+     *
+     * @param adjustment the adjustment
+     * @return this builder
+     */
+    public Builder adjustment(CompareOptions.Adjustment adjustment) {
+      this.adjustment = Objects.requireNonNull(adjustment, "adjustment");
       return this;
     }
 

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * "no value" group first); {@code best} lists the top of that order and
  * {@code worst} the bottom of what remains, worst first, so no group appears twice.
  *
+ * <p>Each ranked group's figure has a confidence interval and a test against the rest of the
+ * selected feedback, whose p-values are adjusted over every ranked group (see {@link Row}
+ * and {@link GroupOptions}).
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1.0
@@ -84,17 +88,26 @@ public final class GroupReport {
     private final long sampleSize;
     private final @Nullable Double value;
     private final FeedbackSummary summary;
+    private final @Nullable ConfidenceInterval interval;
+    private final @Nullable Double pValue;
+    private final @Nullable Double adjustedPValue;
 
     private Row(
         @Nullable String key,
         long sampleSize,
         @Nullable Double value,
-        @Nullable FeedbackSummary summary) {
+        @Nullable FeedbackSummary summary,
+        @Nullable ConfidenceInterval interval,
+        @Nullable Double pValue,
+        @Nullable Double adjustedPValue) {
       Objects.requireNonNull(summary, "summary");
       this.key = key;
       this.sampleSize = sampleSize;
       this.value = value;
       this.summary = summary;
+      this.interval = interval;
+      this.pValue = pValue;
+      this.adjustedPValue = adjustedPValue;
     }
 
     /**
@@ -151,18 +164,48 @@ public final class GroupReport {
       return summary;
     }
 
+    /**
+     * The confidence interval of the ranking figure at level 1 − {@link GroupOptions#alpha()}, in the figure's unit: Wilson's for satisfaction and the positive rate, the trinomial score interval (see {@link WinRates}) for response quality; {@code null} for the dimension mean (the stores sum ratings, not their squares) and for groups not ranked.
+     *
+     * @return the interval, or {@code null}
+     */
+    public @Nullable ConfidenceInterval interval() {
+      return interval;
+    }
+
+    /**
+     * The two-sided p-value of the test of the ranking figure against the rest of the selected feedback (the feedback not in this group): the proportion test of {@link CohortComparison#satisfaction()} for satisfaction and the positive rate, Welch's test of the values 100, 50, 0 for response quality; {@code null} when no test was made (the dimension mean, a group not ranked, a rest below the minimum sample or without variation).
+     *
+     * @return the pValue, or {@code null}
+     */
+    public @Nullable Double pValue() {
+      return pValue;
+    }
+
+    /**
+     * The p-value adjusted over the tests of every ranked group as {@link GroupOptions#adjustment()} says; {@code null} when no test was made.
+     *
+     * @return the adjustedPValue, or {@code null}
+     */
+    public @Nullable Double adjustedPValue() {
+      return adjustedPValue;
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof Row o
           && Objects.equals(key, o.key)
           && sampleSize == o.sampleSize
           && Objects.equals(value, o.value)
-          && Objects.equals(summary, o.summary);
+          && Objects.equals(summary, o.summary)
+          && Objects.equals(interval, o.interval)
+          && Objects.equals(pValue, o.pValue)
+          && Objects.equals(adjustedPValue, o.adjustedPValue);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(key, sampleSize, value, summary);
+      return Objects.hash(key, sampleSize, value, summary, interval, pValue, adjustedPValue);
     }
 
     @Override
@@ -175,6 +218,12 @@ public final class GroupReport {
           + value
           + ", summary="
           + summary
+          + ", interval="
+          + interval
+          + ", pValue="
+          + pValue
+          + ", adjustedPValue="
+          + adjustedPValue
           + "]";
     }
 
@@ -188,6 +237,9 @@ public final class GroupReport {
       private long sampleSize;
       private @Nullable Double value;
       private @Nullable FeedbackSummary summary;
+      private @Nullable ConfidenceInterval interval;
+      private @Nullable Double pValue;
+      private @Nullable Double adjustedPValue;
 
       private Builder() {}
 
@@ -196,6 +248,9 @@ public final class GroupReport {
         this.sampleSize = from.sampleSize;
         this.value = from.value;
         this.summary = from.summary;
+        this.interval = from.interval;
+        this.pValue = from.pValue;
+        this.adjustedPValue = from.adjustedPValue;
       }
 
       /**
@@ -244,13 +299,46 @@ public final class GroupReport {
       }
 
       /**
+       * Sets the {@code interval}: the confidence interval of the ranking figure at level 1 − {@link GroupOptions#alpha()}, in the figure's unit: Wilson's for satisfaction and the positive rate, the trinomial score interval (see {@link WinRates}) for response quality; {@code null} for the dimension mean (the stores sum ratings, not their squares) and for groups not ranked.
+       *
+       * @param interval the value, or {@code null}
+       * @return this builder
+       */
+      public Builder interval(@Nullable ConfidenceInterval interval) {
+        this.interval = interval;
+        return this;
+      }
+
+      /**
+       * Sets the {@code pValue}: the two-sided p-value of the test of the ranking figure against the rest of the selected feedback (the feedback not in this group): the proportion test of {@link CohortComparison#satisfaction()} for satisfaction and the positive rate, Welch's test of the values 100, 50, 0 for response quality; {@code null} when no test was made (the dimension mean, a group not ranked, a rest below the minimum sample or without variation).
+       *
+       * @param pValue the value, or {@code null}
+       * @return this builder
+       */
+      public Builder pValue(@Nullable Double pValue) {
+        this.pValue = pValue;
+        return this;
+      }
+
+      /**
+       * Sets the {@code adjustedPValue}: the p-value adjusted over the tests of every ranked group as {@link GroupOptions#adjustment()} says; {@code null} when no test was made.
+       *
+       * @param adjustedPValue the value, or {@code null}
+       * @return this builder
+       */
+      public Builder adjustedPValue(@Nullable Double adjustedPValue) {
+        this.adjustedPValue = adjustedPValue;
+        return this;
+      }
+
+      /**
        * Builds the value, checking and copying the fields.
        *
        * @return the row
        * @throws NullPointerException naming {@code summary}
        */
       public Row build() {
-        return new Row(key, sampleSize, value, summary);
+        return new Row(key, sampleSize, value, summary, interval, pValue, adjustedPValue);
       }
     }
   }

@@ -38,6 +38,7 @@ public final class ReportRequest {
   private final GroupOptions groupOptions;
   private final ProblemOptions problemOptions;
   private final int negativeSessions;
+  private final CompareOptions changeOptions;
 
   private ReportRequest(Builder b, ReportPeriod period, ReportPeriod previousPeriod) {
     this.title = b.title;
@@ -49,6 +50,7 @@ public final class ReportRequest {
     this.groupOptions = b.groupOptions;
     this.problemOptions = b.problemOptions;
     this.negativeSessions = b.negativeSessions;
+    this.changeOptions = b.changeOptions;
   }
 
   /**
@@ -142,6 +144,17 @@ public final class ReportRequest {
     return negativeSessions;
   }
 
+  /**
+   * How the changes from the previous period are tested ({@link FeedbackReport.Change}): the
+   * significance level and intervals' level, the minimum sample of each period, and the
+   * adjustment of the p-values over every tested change.
+   *
+   * @return the options
+   */
+  public CompareOptions changeOptions() {
+    return changeOptions;
+  }
+
   @Override
   public String toString() {
     return "ReportRequest[title="
@@ -170,6 +183,7 @@ public final class ReportRequest {
     private GroupOptions groupOptions = GroupOptions.defaults();
     private ProblemOptions problemOptions = ProblemOptions.defaults();
     private int negativeSessions = 5;
+    private CompareOptions changeOptions = CompareOptions.defaults();
     private @Nullable LocalDate weekStart;
     private @Nullable YearMonth month;
     private @Nullable Instant start;
@@ -331,6 +345,18 @@ public final class ReportRequest {
         throw new IllegalArgumentException("negativeSessions must not be negative, was " + count);
       }
       this.negativeSessions = count;
+      return this;
+    }
+
+    /**
+     * How the changes from the previous period are tested. Default {@link
+     * CompareOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder changes(CompareOptions options) {
+      this.changeOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -12,11 +12,17 @@ import org.jspecify.annotations.Nullable;
  * and per pair of models.
  *
  * <p>A tie counts as half a win: win rate = {@code 100 · (wins + ties / 2) / comparisons},
- * so a model that only ties has 50%. The interval is the Wilson score interval of that
- * proportion (Wilson, 1927): with p̂ the win rate as a fraction, n the comparisons and z the
- * normal quantile of the confidence level, centre (p̂ + z²/2n) / (1 + z²/n) and half-width
- * z / (1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²), in percent. Comparisons where a candidate has
- * no model, or both candidates are the same model, are not counted.
+ * so a model that only ties has 50%. Each comparison is a trinomial outcome (win 1, tie ½,
+ * loss 0) and the win rate its mean θ; the interval is the score interval of θ under that
+ * model: every θ with |θ̂ − θ|·√n ≤ z·√V(θ), where n is the comparisons, z the normal
+ * quantile of the confidence level and V(θ) = θ(1 − θ) − p̃<sub>t</sub>/4 the variance of one
+ * outcome under the trinomial of greatest likelihood with win rate θ (p̃<sub>t</sub> its tie
+ * probability). Without ties it is Wilson's interval (Wilson, 1927); with ties it is
+ * narrower, as ties vary less than a win or a loss (a single tie gives 10.3% to 89.7%,
+ * where Wilson's interval of half a success gave 5.5% to 94.5%). The plain win rate
+ * {@code 100 · wins / comparisons}, ties counting as no win, is reported beside it.
+ * Comparisons where a candidate has no model, or both candidates are the same model, are
+ * not counted.
  *
  * <p>Immutable and thread-safe.
  *
@@ -79,6 +85,7 @@ public final class WinRates {
     private final long losses;
     private final long ties;
     private final double winRate;
+    private final double plainWinRate;
     private final ConfidenceInterval interval;
 
     private ModelRow(
@@ -88,6 +95,7 @@ public final class WinRates {
         long losses,
         long ties,
         double winRate,
+        double plainWinRate,
         @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(interval, "interval");
@@ -97,6 +105,7 @@ public final class WinRates {
       this.losses = losses;
       this.ties = ties;
       this.winRate = winRate;
+      this.plainWinRate = plainWinRate;
       this.interval = interval;
     }
 
@@ -173,7 +182,17 @@ public final class WinRates {
     }
 
     /**
-     * The Wilson score interval of the win rate, in percent.
+     * {@code 100 · wins / comparisons}: the share of comparisons it won, a tie counting as no
+     * win.
+     *
+     * @return the plainWinRate
+     */
+    public double plainWinRate() {
+      return plainWinRate;
+    }
+
+    /**
+     * The trinomial score interval of the win rate (see {@link WinRates}), in percent.
      *
      * @return the interval
      */
@@ -190,12 +209,13 @@ public final class WinRates {
           && losses == o.losses
           && ties == o.ties
           && Double.compare(winRate, o.winRate) == 0
+          && Double.compare(plainWinRate, o.plainWinRate) == 0
           && Objects.equals(interval, o.interval);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(model, comparisons, wins, losses, ties, winRate, interval);
+      return Objects.hash(model, comparisons, wins, losses, ties, winRate, plainWinRate, interval);
     }
 
     @Override
@@ -212,6 +232,8 @@ public final class WinRates {
           + ties
           + ", winRate="
           + winRate
+          + ", plainWinRate="
+          + plainWinRate
           + ", interval="
           + interval
           + "]";
@@ -229,6 +251,7 @@ public final class WinRates {
       private long losses;
       private long ties;
       private double winRate;
+      private double plainWinRate;
       private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
@@ -240,6 +263,7 @@ public final class WinRates {
         this.losses = from.losses;
         this.ties = from.ties;
         this.winRate = from.winRate;
+        this.plainWinRate = from.plainWinRate;
         this.interval = from.interval;
       }
 
@@ -310,7 +334,18 @@ public final class WinRates {
       }
 
       /**
-       * Sets the {@code interval}: the Wilson score interval of the win rate, in percent.
+       * Sets the {@code plainWinRate}: {@code 100 · wins / comparisons}.
+       *
+       * @param plainWinRate the value
+       * @return this builder
+       */
+      public Builder plainWinRate(double plainWinRate) {
+        this.plainWinRate = plainWinRate;
+        return this;
+      }
+
+      /**
+       * Sets the {@code interval}: the trinomial score interval of the win rate, in percent.
        *
        * @param interval the value
        * @return this builder
@@ -327,7 +362,8 @@ public final class WinRates {
        * @throws NullPointerException naming {@code model} or {@code interval} if it is not set
        */
       public ModelRow build() {
-        return new ModelRow(model, comparisons, wins, losses, ties, winRate, interval);
+        return new ModelRow(
+            model, comparisons, wins, losses, ties, winRate, plainWinRate, interval);
       }
     }
   }
@@ -350,6 +386,7 @@ public final class WinRates {
     private final long secondWins;
     private final long ties;
     private final double firstWinRate;
+    private final double firstPlainWinRate;
     private final ConfidenceInterval interval;
 
     private PairRow(
@@ -360,6 +397,7 @@ public final class WinRates {
         long secondWins,
         long ties,
         double firstWinRate,
+        double firstPlainWinRate,
         @Nullable ConfidenceInterval interval) {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
@@ -371,6 +409,7 @@ public final class WinRates {
       this.secondWins = secondWins;
       this.ties = ties;
       this.firstWinRate = firstWinRate;
+      this.firstPlainWinRate = firstPlainWinRate;
       this.interval = interval;
     }
 
@@ -457,7 +496,17 @@ public final class WinRates {
     }
 
     /**
-     * The Wilson score interval of {@code firstWinRate}, in percent.
+     * {@code 100 · firstWins / comparisons}: the share of comparisons {@code first} won, a tie
+     * counting as no win.
+     *
+     * @return the firstPlainWinRate
+     */
+    public double firstPlainWinRate() {
+      return firstPlainWinRate;
+    }
+
+    /**
+     * The trinomial score interval of {@code firstWinRate} (see {@link WinRates}), in percent.
      *
      * @return the interval
      */
@@ -475,13 +524,22 @@ public final class WinRates {
           && secondWins == o.secondWins
           && ties == o.ties
           && Double.compare(firstWinRate, o.firstWinRate) == 0
+          && Double.compare(firstPlainWinRate, o.firstPlainWinRate) == 0
           && Objects.equals(interval, o.interval);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          first, second, comparisons, firstWins, secondWins, ties, firstWinRate, interval);
+          first,
+          second,
+          comparisons,
+          firstWins,
+          secondWins,
+          ties,
+          firstWinRate,
+          firstPlainWinRate,
+          interval);
     }
 
     @Override
@@ -500,6 +558,8 @@ public final class WinRates {
           + ties
           + ", firstWinRate="
           + firstWinRate
+          + ", firstPlainWinRate="
+          + firstPlainWinRate
           + ", interval="
           + interval
           + "]";
@@ -518,6 +578,7 @@ public final class WinRates {
       private long secondWins;
       private long ties;
       private double firstWinRate;
+      private double firstPlainWinRate;
       private @Nullable ConfidenceInterval interval;
 
       private Builder() {}
@@ -530,6 +591,7 @@ public final class WinRates {
         this.secondWins = from.secondWins;
         this.ties = from.ties;
         this.firstWinRate = from.firstWinRate;
+        this.firstPlainWinRate = from.firstPlainWinRate;
         this.interval = from.interval;
       }
 
@@ -612,7 +674,19 @@ public final class WinRates {
       }
 
       /**
-       * Sets the {@code interval}: the Wilson score interval of {@code firstWinRate}, in percent.
+       * Sets the {@code firstPlainWinRate}: {@code 100 · firstWins / comparisons}.
+       *
+       * @param firstPlainWinRate the value
+       * @return this builder
+       */
+      public Builder firstPlainWinRate(double firstPlainWinRate) {
+        this.firstPlainWinRate = firstPlainWinRate;
+        return this;
+      }
+
+      /**
+       * Sets the {@code interval}: the trinomial score interval of {@code firstWinRate}, in
+       * percent.
        *
        * @param interval the value
        * @return this builder
@@ -631,7 +705,15 @@ public final class WinRates {
        */
       public PairRow build() {
         return new PairRow(
-            first, second, comparisons, firstWins, secondWins, ties, firstWinRate, interval);
+            first,
+            second,
+            comparisons,
+            firstWins,
+            secondWins,
+            ties,
+            firstWinRate,
+            firstPlainWinRate,
+            interval);
       }
     }
   }

@@ -32,6 +32,7 @@ public final class AnalyticsRequest {
   private final @Nullable GroupKey pairwise;
   private final @Nullable TermSpec terms;
   private final String sentimentAttribute;
+  private final boolean sessionSums;
 
   private AnalyticsRequest(Builder b) {
     this.query = b.query;
@@ -49,6 +50,7 @@ public final class AnalyticsRequest {
       throw new IllegalArgumentException("sentimentAttribute must not be blank");
     }
     this.sentimentAttribute = b.sentimentAttribute;
+    this.sessionSums = b.sessionSums;
   }
 
   /**
@@ -98,6 +100,17 @@ public final class AnalyticsRequest {
   }
 
   /**
+   * Whether every tally (the total and each group's) also holds the sums over sessions of
+   * feedback rated up and down that session-clustered standard errors need ({@link
+   * Tally#votingSessions()} and the three after it); they are 0 when not asked for.
+   *
+   * @return whether session sums are computed
+   */
+  public boolean sessionSums() {
+    return sessionSums;
+  }
+
+  /**
    * A builder holding this request's fields, to make a changed copy.
    *
    * @return a new builder
@@ -108,6 +121,7 @@ public final class AnalyticsRequest {
     b.pairwise = pairwise;
     b.terms = terms;
     b.sentimentAttribute = sentimentAttribute;
+    b.sessionSums = sessionSums;
     return b;
   }
 
@@ -118,12 +132,13 @@ public final class AnalyticsRequest {
         && breakdowns.equals(o.breakdowns)
         && Objects.equals(pairwise, o.pairwise)
         && Objects.equals(terms, o.terms)
-        && sentimentAttribute.equals(o.sentimentAttribute);
+        && sentimentAttribute.equals(o.sentimentAttribute)
+        && sessionSums == o.sessionSums;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(query, breakdowns, pairwise, terms, sentimentAttribute);
+    return Objects.hash(query, breakdowns, pairwise, terms, sentimentAttribute, sessionSums);
   }
 
   @Override
@@ -138,6 +153,8 @@ public final class AnalyticsRequest {
         + terms
         + ", sentimentAttribute="
         + sentimentAttribute
+        + ", sessionSums="
+        + sessionSums
         + "]";
   }
 
@@ -567,6 +584,7 @@ public final class AnalyticsRequest {
     private @Nullable GroupKey pairwise;
     private @Nullable TermSpec terms;
     private String sentimentAttribute = DEFAULT_SENTIMENT_ATTRIBUTE;
+    private boolean sessionSums;
 
     private Builder(FeedbackQuery query) {
       this.query = query;
@@ -613,6 +631,17 @@ public final class AnalyticsRequest {
      */
     public Builder sentimentAttribute(String attribute) {
       this.sentimentAttribute = attribute;
+      return this;
+    }
+
+    /**
+     * Asks for the session sums of every tally ({@link AnalyticsRequest#sessionSums()}).
+     *
+     * @param sessionSums whether to compute them
+     * @return this builder
+     */
+    public Builder sessionSums(boolean sessionSums) {
+      this.sessionSums = sessionSums;
       return this;
     }
 

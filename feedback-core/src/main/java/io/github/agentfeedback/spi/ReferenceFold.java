@@ -68,6 +68,9 @@ public final class ReferenceFold {
   private final Set<String> commentPhrases = new HashSet<>();
   private @Nullable String metadataSession;
   private Map<String, Object> metadata = Map.of();
+  // With session sums: per session, its up and down votes in the total and in each group.
+  private final Map<String, long[]> totalVotes = new HashMap<>();
+  private final List<Map<@Nullable String, Map<String, long[]>>> groupVotes = new ArrayList<>();
 
   private ReferenceFold(@Nullable FeedbackStore store, AnalyticsRequest request) {
     this.store = store;
@@ -75,6 +78,7 @@ public final class ReferenceFold {
     boolean metadataKey = false;
     for (Breakdown b : request.breakdowns()) {
       groups.add(new HashMap<>());
+      groupVotes.add(new HashMap<>());
       metadataKey |= b.key().kind() == GroupKey.Kind.METADATA;
     }
     this.needsMetadata = metadataKey;
@@ -226,12 +230,22 @@ public final class ReferenceFold {
 
   private void add(String sessionId, Feedback f) {
     add(total, f, request.sentimentAttribute());
+    boolean vote = request.sessionSums() && (f.rating() == Rating.UP || f.rating() == Rating.DOWN);
+    if (vote) {
+      vote(totalVotes, sessionId, f.rating());
+    }
     for (int i = 0; i < groups.size(); i++) {
       Breakdown b = request.breakdowns().get(i);
       for (String key : GroupKeys.keys(b.key(), sessionId, f, metadataOf(sessionId))) {
         Tally.Builder bucket = bucket(i, key);
         if (bucket != null) {
           add(bucket, f, request.sentimentAttribute());
+          if (vote) {
+            vote(
+                groupVotes.get(i).computeIfAbsent(key, k -> new HashMap<>()),
+                sessionId,
+                f.rating());
+          }
         }
       }
     }
@@ -246,6 +260,17 @@ public final class ReferenceFold {
     }
     if (request.terms() != null && f.rating() == Rating.DOWN && !f.comment().isEmpty()) {
       negativeComment(f.comment(), 1);
+    }
+  }
+
+  private static void vote(Map<String, long[]> votes, String sessionId, @Nullable Rating r) {
+    votes.computeIfAbsent(sessionId, k -> new long[2])[r == Rating.UP ? 0 : 1]++;
+  }
+
+  /** Adds the session sums of per-session votes to a tally. */
+  private static void sessionSums(Tally.Builder tally, @Nullable Map<String, long[]> votes) {
+    if (votes != null) {
+      votes.values().forEach(v -> tally.sessionVotes(v[0], v[1]));
     }
   }
 
@@ -282,6 +307,13 @@ public final class ReferenceFold {
    * @return the sums
    */
   public AnalyticsResult result() {
+    sessionSums(total, totalVotes);
+    totalVotes.clear();
+    for (int i = 0; i < groups.size(); i++) {
+      Map<@Nullable String, Map<String, long[]>> votes = groupVotes.get(i);
+      groups.get(i).forEach((key, tally) -> sessionSums(tally, votes.get(key)));
+      votes.clear();
+    }
     List<AnalyticsResult.Grouped> grouped = new ArrayList<>(groups.size());
     for (int i = 0; i < groups.size(); i++) {
       grouped.add(buckets(request.breakdowns().get(i), groups.get(i)));

@@ -31,6 +31,14 @@ import java.util.TreeMap;
  *       to {@link #sentimentCount()}; other values are ignored.
  * </ul>
  *
+ * <p>Only when the request asks ({@link AnalyticsRequest#sessionSums()}), the sums over
+ * sessions that session-clustered standard errors need: with y<sub>i</sub> the feedback
+ * rated up and n<sub>i</sub> the feedback rated up or down of session i within the tally's
+ * feedback, {@link #votingSessions()} (sessions with n<sub>i</sub> &gt; 0),
+ * {@link #sessionVotesSquared()} Σ n<sub>i</sub>², {@link #sessionUpVotes()} Σ
+ * y<sub>i</sub>·n<sub>i</sub> and {@link #sessionUpSquared()} Σ y<sub>i</sub>² (whole
+ * numbers, so every store sums them exactly); otherwise they are 0.
+ *
  * <p>Immutable and thread-safe; built with a {@link Builder}.
  *
  * @since 0.1.0
@@ -52,6 +60,10 @@ public final class Tally {
   private final long sentimentHigh;
   private final long sentimentLow;
   private final long sentimentCount;
+  private final long votingSessions;
+  private final long sessionVotesSquared;
+  private final long sessionUpVotes;
+  private final long sessionUpSquared;
 
   private Tally(Builder b) {
     up = b.up;
@@ -70,6 +82,10 @@ public final class Tally {
     sentimentHigh = b.sentimentHigh;
     sentimentLow = b.sentimentLow;
     sentimentCount = b.sentimentCount;
+    votingSessions = b.votingSessions;
+    sessionVotesSquared = b.sessionVotesSquared;
+    sessionUpVotes = b.sessionUpVotes;
+    sessionUpSquared = b.sessionUpSquared;
   }
 
   /**
@@ -244,6 +260,43 @@ public final class Tally {
     return sentimentCount;
   }
 
+  /**
+   * Sessions with feedback rated up or down among the tally's feedback (only when session
+   * sums were asked for, else 0).
+   *
+   * @return the count
+   */
+  public long votingSessions() {
+    return votingSessions;
+  }
+
+  /**
+   * Σ n<sub>i</sub>² over sessions, n<sub>i</sub> a session's feedback rated up or down.
+   *
+   * @return the sum
+   */
+  public long sessionVotesSquared() {
+    return sessionVotesSquared;
+  }
+
+  /**
+   * Σ y<sub>i</sub>·n<sub>i</sub> over sessions, y<sub>i</sub> a session's feedback rated up.
+   *
+   * @return the sum
+   */
+  public long sessionUpVotes() {
+    return sessionUpVotes;
+  }
+
+  /**
+   * Σ y<sub>i</sub>² over sessions.
+   *
+   * @return the sum
+   */
+  public long sessionUpSquared() {
+    return sessionUpSquared;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Tally t
@@ -258,7 +311,11 @@ public final class Tally {
         && scores.equals(t.scores)
         && sentimentHigh == t.sentimentHigh
         && sentimentLow == t.sentimentLow
-        && sentimentCount == t.sentimentCount;
+        && sentimentCount == t.sentimentCount
+        && votingSessions == t.votingSessions
+        && sessionVotesSquared == t.sessionVotesSquared
+        && sessionUpVotes == t.sessionUpVotes
+        && sessionUpSquared == t.sessionUpSquared;
   }
 
   @Override
@@ -275,7 +332,11 @@ public final class Tally {
         scores,
         sentimentHigh,
         sentimentLow,
-        sentimentCount);
+        sentimentCount,
+        votingSessions,
+        sessionVotesSquared,
+        sessionUpVotes,
+        sessionUpSquared);
   }
 
   @Override
@@ -304,6 +365,14 @@ public final class Tally {
         + sentimentLow
         + ", sentimentCount="
         + sentimentCount
+        + ", votingSessions="
+        + votingSessions
+        + ", sessionVotesSquared="
+        + sessionVotesSquared
+        + ", sessionUpVotes="
+        + sessionUpVotes
+        + ", sessionUpSquared="
+        + sessionUpSquared
         + "]";
   }
 
@@ -328,6 +397,10 @@ public final class Tally {
     private long sentimentHigh;
     private long sentimentLow;
     private long sentimentCount;
+    private long votingSessions;
+    private long sessionVotesSquared;
+    private long sessionUpVotes;
+    private long sessionUpSquared;
 
     private Builder() {}
 
@@ -449,6 +522,44 @@ public final class Tally {
     }
 
     /**
+     * Adds one session's votes to the session sums: a session with {@code up + down > 0}
+     * adds 1 to {@link Tally#votingSessions()}, (up + down)² to {@link
+     * Tally#sessionVotesSquared()}, up · (up + down) to {@link Tally#sessionUpVotes()} and
+     * up² to {@link Tally#sessionUpSquared()}.
+     *
+     * @param up the session's feedback rated up (within this tally's feedback)
+     * @param down the session's feedback rated down
+     * @return this builder
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public Builder sessionVotes(long up, long down) {
+      long n = nonNegative("up", up) + nonNegative("down", down);
+      if (n > 0) {
+        return sessionSums(1, n * n, up * n, up * up);
+      }
+      return this;
+    }
+
+    /**
+     * Adds session sums computed elsewhere, as a store that groups by session on its server
+     * does (see {@link #sessionVotes} for what one session adds).
+     *
+     * @param sessions sessions with feedback rated up or down
+     * @param votesSquared Σ n<sub>i</sub>²
+     * @param upVotes Σ y<sub>i</sub>·n<sub>i</sub>
+     * @param upSquared Σ y<sub>i</sub>²
+     * @return this builder
+     * @throws IllegalArgumentException if a sum is negative
+     */
+    public Builder sessionSums(long sessions, long votesSquared, long upVotes, long upSquared) {
+      votingSessions += nonNegative("sessions", sessions);
+      sessionVotesSquared += nonNegative("votesSquared", votesSquared);
+      sessionUpVotes += nonNegative("upVotes", upVotes);
+      sessionUpSquared += nonNegative("upSquared", upSquared);
+      return this;
+    }
+
+    /**
      * Adds every sum of another tally.
      *
      * @param other the tally
@@ -472,6 +583,10 @@ public final class Tally {
       sentimentHigh += other.sentimentHigh;
       sentimentLow += other.sentimentLow;
       sentimentCount += other.sentimentCount;
+      votingSessions += other.votingSessions;
+      sessionVotesSquared += other.sessionVotesSquared;
+      sessionUpVotes += other.sessionUpVotes;
+      sessionUpSquared += other.sessionUpSquared;
       return this;
     }
 

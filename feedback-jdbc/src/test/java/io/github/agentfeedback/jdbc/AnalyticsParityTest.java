@@ -80,6 +80,23 @@ class AnalyticsParityTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
+  void sessionSumsEqualTheFoldsForEveryKindOfKey(Engine engine) {
+    // Groups named alike (metadata 3 and 3.0, hour buckets on both sides of a change of
+    // offset) add a session's votes before they are squared.
+    JdbcFeedbackStore store = stores.get(engine);
+    for (FeedbackQuery query :
+        List.of(FeedbackQuery.all(), FeedbackQuery.builder().metadata("variant", 3L).build())) {
+      AnalyticsRequest request = everything(query).toBuilder().sessionSums(true).build();
+      AnalyticsResult result = store.analyze(request);
+      assertThat(result).as("analyze %s", query).isEqualTo(memory.analyze(request));
+      assertThat(result.total().votingSessions()).isGreaterThan(10);
+      assertThat(result.total().sessionVotesSquared())
+          .isGreaterThan(result.total().up() + result.total().down());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
   void analyzeGivesTheFoldsSumsForEveryKindOfKeyPairsAndTerms(Engine engine) {
     JdbcFeedbackStore store = stores.get(engine);
     List<FeedbackQuery> queries =

@@ -1159,7 +1159,18 @@ public final class MongoFeedbackStore implements FeedbackStore {
                   .allowDiskUse(true)
                   .batchSize(ANALYTICS_BATCH_SIZE)
                   .cursor()) {
-            return AnalyticsRows.read(request, groups);
+            if (!request.sessionSums()) {
+              return AnalyticsRows.read(request, groups);
+            }
+            // The session sums group by session first: a second aggregation, read together.
+            try (MongoCursor<BsonDocument> sessions =
+                c.on(documents)
+                    .aggregate(AnalyticsPipelines.sessionPipeline(request))
+                    .allowDiskUse(true)
+                    .batchSize(ANALYTICS_BATCH_SIZE)
+                    .cursor()) {
+              return AnalyticsRows.read(request, groups, sessions);
+            }
           }
         });
   }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.SessionFeedback;
@@ -824,8 +826,18 @@ public abstract class FeedbackAnalyticsContract {
   public void cohortComparisonTestsSatisfactionAndMeanScores() {
     AnalyticsFixtures.cohorts(store);
     CohortComparison c =
-        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder()
+                .minSampleSize(1)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
 
+    // Feedback taken as independent (sessionClusteredStandardErrorsCountSessionsNotVotes
+    // clusters it).
     // Satisfaction A 6/10, B 9/10. Pooled 15/20 = 0.75:
     // z = 0.3 / sqrt(0.75 * 0.25 * (1/10 + 1/10)) = 1.549193338482967. The smallest expected
     // count, 10 * 5 / 20 = 2.5, is below 5: Fisher's exact test. With 15 successes, A holds
@@ -954,7 +966,11 @@ public abstract class FeedbackAnalyticsContract {
               GroupKey.metadata("variant"),
               "A",
               "B",
-              CompareOptions.builder().minSampleSize(1).adjustment(adjustment).build());
+              CompareOptions.builder()
+                  .minSampleSize(1)
+                  .adjustment(adjustment)
+                  .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                  .build());
       assertThat(c.adjustment()).isEqualTo(adjustment);
       assertThat(c.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
       assertThat(c.scores().get(0).adjustedPValue()).isCloseTo(2 * p2, within(1e-12));
@@ -968,6 +984,7 @@ public abstract class FeedbackAnalyticsContract {
             CompareOptions.builder()
                 .minSampleSize(1)
                 .adjustment(CompareOptions.Adjustment.NONE)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
                 .build());
     assertThat(none.scores().get(0).adjustedPValue()).isCloseTo(p2, within(1e-12));
     // A withheld test is no part of the family and has no adjusted p-value.
@@ -977,7 +994,10 @@ public abstract class FeedbackAnalyticsContract {
             GroupKey.metadata("variant"),
             "A",
             "B",
-            CompareOptions.builder().minSampleSize(5).build());
+            CompareOptions.builder()
+                .minSampleSize(5)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
     assertThat(withheld.scores().get(0).adjustedPValue()).isNull();
     assertThat(withheld.satisfaction().adjustedPValue()).isCloseTo(p1, within(1e-12));
     assertThat(CompareOptions.defaults().adjustment()).isEqualTo(CompareOptions.Adjustment.HOLM);
@@ -1017,15 +1037,138 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(csat.adjustedPValue()).isGreaterThanOrEqualTo(csat.pValue());
   }
 
-  private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
-    return c.scores().stream().filter(t -> t.scale().equals(scale)).findFirst().orElseThrow();
+  @Test
+  public void sessionClusteredStandardErrorsCountSessionsNotVotes() {
+    // Sessions of one variant agree with themselves: A's sessions vote UUUU, DDDD, UUUD, DD
+    // (7 of 14 up), B's UUUU, UUUU, UUDD, UUU (13 of 15). 29 votes in 8 sessions, more than
+    // one per session on average: clustered by default.
+    String[] a = {"UUUU", "DDDD", "UUUD", "DD"};
+    String[] b = {"UUUU", "UUUU", "UUDD", "UUU"};
+    for (int i = 0; i < a.length; i++) {
+      session("A", "cl-a" + i, a[i]);
+      session("B", "cl-b" + i, b[i]);
+    }
+    CohortComparison.ProportionTest clustered =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                CompareOptions.builder().minSampleSize(1).build())
+            .satisfaction();
+    // The CR1 sandwich per group, from the sessions themselves in 40-digit decimals:
+    // V = G/(G - 1) * sum((y_i - p n_i)^2) / N^2.
+    double variance = cr1(a) + cr1(b);
+    double difference = 13.0 / 15 - 7.0 / 14;
+    double z = difference / Math.sqrt(variance);
+    assertThat(clustered.method()).isEqualTo(CohortComparison.Method.CLUSTER_ROBUST);
+    assertThat(clustered.withheld()).isNull();
+    assertThat(clustered.difference()).isCloseTo(100 * difference, within(1e-12));
+    assertThat(clustered.z()).isCloseTo(z, within(1e-12));
+    double half = 1.959963984540054 * Math.sqrt(variance);
+    assertInterval(
+        clustered.interval(), 0.95, 100 * (difference - half), 100 * (difference + half));
+    // z = 1.257, p = 0.209 (SciPy), where the votes taken one by one gave Fisher's p = 0.050.
+    assertThat(clustered.pValue()).isCloseTo(0.20876726498486187, within(1e-9));
+    assertThat(clustered.significant()).isFalse();
+
+    CohortComparison.ProportionTest independent =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                CompareOptions.builder()
+                    .minSampleSize(1)
+                    .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                    .build())
+            .satisfaction();
+    assertThat(independent.method()).isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(independent.pValue()).isLessThan(clustered.pValue());
+
+    // One session per variant cannot be clustered: too few.
+    session("C", "cl-c", "UUUD");
+    session("D", "cl-d", "UDDD");
+    CohortComparison.ProportionTest one =
+        analytics
+            .compare(
+                FeedbackQuery.all(),
+                GroupKey.metadata("variant"),
+                "C",
+                "D",
+                CompareOptions.builder().minSampleSize(1).build())
+            .satisfaction();
+    assertThat(one.withheld()).isEqualTo(CohortComparison.Withheld.TOO_FEW);
+    assertThat(one.pValue()).isNull();
+    // One vote per session on average: independent by default.
+    votes("E", "cl-e", "UUUUDD");
+    votes("F", "cl-f", "UDDDDD");
+    assertThat(
+            analytics
+                .compare(
+                    FeedbackQuery.all(),
+                    GroupKey.metadata("variant"),
+                    "E",
+                    "F",
+                    CompareOptions.builder().minSampleSize(1).build())
+                .satisfaction()
+                .method())
+        .isEqualTo(CohortComparison.Method.FISHER_EXACT);
+    assertThat(CompareOptions.defaults().standardErrors())
+        .isEqualTo(CompareOptions.StandardErrors.AUTO);
   }
 
-  private void votes(String variant, String session, String ratings) {
+  private void session(String variant, String session, String ratings) {
     store.updateMetadata(session, Map.of("variant", variant));
     for (int i = 0; i < ratings.length(); i++) {
       store.append(
           session,
+          Feedback.builder()
+              .id(session + "-v" + i)
+              .rating(ratings.charAt(i) == 'U' ? Rating.UP : Rating.DOWN)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+  }
+
+  /** The CR1 variance of a group's proportion of U, each string one session's votes. */
+  private static double cr1(String[] sessions) {
+    java.math.MathContext mc = new java.math.MathContext(40);
+    long up = 0;
+    long votes = 0;
+    for (String s : sessions) {
+      up += s.chars().filter(ch -> ch == 'U').count();
+      votes += s.length();
+    }
+    java.math.BigDecimal p =
+        java.math.BigDecimal.valueOf(up).divide(java.math.BigDecimal.valueOf(votes), mc);
+    java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
+    for (String s : sessions) {
+      java.math.BigDecimal residual =
+          java.math.BigDecimal.valueOf(s.chars().filter(ch -> ch == 'U').count())
+              .subtract(p.multiply(java.math.BigDecimal.valueOf(s.length()), mc));
+      squares = squares.add(residual.multiply(residual, mc), mc);
+    }
+    int g = sessions.length;
+    return squares
+        .multiply(java.math.BigDecimal.valueOf(g))
+        .divide(java.math.BigDecimal.valueOf((long) (g - 1) * votes * votes), mc)
+        .doubleValue();
+  }
+
+  private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
+    return c.scores().stream().filter(t -> t.scale().equals(scale)).findFirst().orElseThrow();
+  }
+
+  /** Votes of independent users: one session per vote, each in the variant. */
+  private void votes(String variant, String session, String ratings) {
+    for (int i = 0; i < ratings.length(); i++) {
+      store.updateMetadata(session + "-" + i, Map.of("variant", variant));
+      store.append(
+          session + "-" + i,
           Feedback.builder()
               .id(session + "-v" + i)
               .rating(ratings.charAt(i) == 'U' ? Rating.UP : Rating.DOWN)
@@ -1114,7 +1257,10 @@ public abstract class FeedbackAnalyticsContract {
     WinRates rates = analytics.winRates(FeedbackQuery.all());
 
     // gpt-4o: 3 wins, 1 loss, 2 ties of 6 -> (3 + 1) / 6; claude: 1 + 2 wins, 3 losses,
-    // 2 ties of 8 -> 4 / 8; llama: 2 losses -> 0. Wilson intervals of 4/6, 4/8 and 0/2.
+    // 2 ties of 8 -> 4 / 8; llama: 2 losses -> 0. The intervals invert the trinomial score
+    // test (win 1, tie 1/2, loss 0); the bounds come from a 40-digit computation of the
+    // restricted likelihood (feedback-core's TrinomialIntervalTest checks the method). llama
+    // has no ties: Wilson's interval of 0/2.
     assertThat(rates.models())
         .extracting(WinRates.ModelRow::model)
         .containsExactly("gpt-4o", "claude", "llama");
@@ -1122,14 +1268,17 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(List.of(gpt.comparisons(), gpt.wins(), gpt.losses(), gpt.ties()))
         .containsExactly(6L, 3L, 1L, 2L);
     assertThat(gpt.winRate()).isEqualTo(400.0 / 6);
-    assertInterval(gpt.interval(), 0.95, 29.9993315138392, 90.32285888942195);
+    assertThat(gpt.plainWinRate()).isEqualTo(50.0);
+    assertInterval(gpt.interval(), 0.95, 34.44631076878878, 87.69783317819348);
     WinRates.ModelRow claude = rates.models().get(1);
     assertThat(List.of(claude.comparisons(), claude.wins(), claude.losses(), claude.ties()))
         .containsExactly(8L, 3L, 3L, 2L);
     assertThat(claude.winRate()).isEqualTo(50.0);
-    assertInterval(claude.interval(), 0.95, 21.52160622138776, 78.47839377861224);
+    assertThat(claude.plainWinRate()).isEqualTo(37.5);
+    assertInterval(claude.interval(), 0.95, 24.037732153113893, 75.9622678468861);
     WinRates.ModelRow llama = rates.models().get(2);
     assertThat(llama.winRate()).isZero();
+    assertThat(llama.plainWinRate()).isZero();
     assertInterval(llama.interval(), 0.95, 0.0, 65.76197724933469);
 
     // Pairs by key order, each with the model that sorts first named first.
@@ -1143,12 +1292,44 @@ public abstract class FeedbackAnalyticsContract {
         .containsExactly(
             tuple("claude", "gpt-4o", 1L, 3L, 2L), tuple("claude", "llama", 2L, 0L, 0L));
     assertThat(rates.pairs().get(0).firstWinRate()).isEqualTo(200.0 / 6);
-    assertInterval(rates.pairs().get(0).interval(), 0.95, 9.67714111057804, 70.0006684861608);
+    assertThat(rates.pairs().get(0).firstPlainWinRate()).isEqualTo(100.0 / 6);
+    assertInterval(rates.pairs().get(0).interval(), 0.95, 12.302166821806516, 65.55368923121122);
     assertThat(rates.pairs().get(1).firstWinRate()).isEqualTo(100.0);
+    assertThat(rates.pairs().get(1).firstPlainWinRate()).isEqualTo(100.0);
     assertInterval(rates.pairs().get(1).interval(), 0.95, 34.2380227506653, 100.0);
     // The two gpt-4o versions are one model by name; one candidate has no model.
     assertThat(rates.skipped()).isEqualTo(2);
     assertThat(rates.modelKey()).isEqualTo(GroupKey.model());
+  }
+
+  @Test
+  public void oneTieGetsAnIntervalValidWithTies() {
+    // One comparison, a tie. Wilson's interval of 1/2 success in 1 trial said 5.5 % to 94.5 %.
+    // Tied outcomes vary less than a coin: for θ below 1/2 the likeliest trinomial ties with
+    // probability 2θ, the variance is θ/2 − θ², and |Z(θ)| ≤ z holds from θ = (1/2) / (1 + z²).
+    store.append(
+        "tie",
+        Feedback.builder()
+            .id("tie-1")
+            .rating(Rating.NEUTRAL)
+            .comparison(
+                Comparison.of(
+                    Comparison.Candidate.of(ModelRef.of("m1"), null),
+                    Comparison.Candidate.of(ModelRef.of("m2"), null),
+                    Comparison.Preference.TIE))
+            .createdAt(AnalyticsFixtures.MONDAY)
+            .build(),
+        UnknownSessionPolicy.CREATE);
+    WinRates rates = analytics.winRates(FeedbackQuery.all());
+    double z = 1.959963984540054;
+    double lower = 50 / (1 + z * z);
+    for (WinRates.ModelRow row : rates.models()) {
+      assertThat(row.winRate()).isEqualTo(50.0);
+      assertThat(row.plainWinRate()).isZero();
+      assertInterval(row.interval(), 0.95, lower, 100 - lower);
+    }
+    assertThat(rates.pairs().get(0).firstPlainWinRate()).isZero();
+    assertInterval(rates.pairs().get(0).interval(), 0.95, lower, 100 - lower);
   }
 
   @Test
@@ -1400,6 +1581,7 @@ public abstract class FeedbackAnalyticsContract {
               .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.period(Granularity.HOUR_OF_DAY)))
               .pairwise(GroupKey.modelVersion())
               .terms(terms)
+              .sessionSums(true)
               .build();
       AnalyticsResult expected = ReferenceFold.run(reference, request);
       assertThat(store.analyze(request)).as("analyze %s", query).isEqualTo(expected);
@@ -1536,6 +1718,164 @@ public abstract class FeedbackAnalyticsContract {
                 FeedbackQuery.builder().since(r.period().start()).until(r.period().end()).build(),
                 ProblemOptions.defaults()));
     assertThat(r.problems().previousPeriod()).isEqualTo(r.previousPeriod());
+  }
+
+  @Test
+  public void groupRowsGetIntervalsAndAdjustedTestsAgainstTheRest() {
+    // A 8 up 2 down, B 2 up 8 down, C 5 up 5 down: 15 up, 15 down in all.
+    votes("A", "g-a", "UUUUUUUUDD");
+    votes("B", "g-b", "UUDDDDDDDD");
+    votes("C", "g-c", "UUUUUDDDDD");
+    GroupReport report =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder().minSampleSize(10).limit(2).build());
+    assertThat(report.best()).extracting(GroupReport.Row::key).containsExactly("A", "C");
+    assertThat(report.worst()).extracting(GroupReport.Row::key).containsExactly("B");
+    GroupReport.Row a = report.best().get(0);
+    GroupReport.Row b = report.worst().get(0);
+    GroupReport.Row c = report.best().get(1);
+    // Each row's satisfaction with Wilson's interval of 8/10, 5/10, 2/10.
+    assertInterval(a.interval(), 0.95, wilsonLower(8, 10), wilsonUpper(8, 10));
+    assertInterval(c.interval(), 0.95, wilsonLower(5, 10), wilsonUpper(5, 10));
+    assertInterval(b.interval(), 0.95, wilsonLower(2, 10), wilsonUpper(2, 10));
+    // Each against the rest: A 8/10 vs 7/20, pooled 1/2, every expected count at least 5: the
+    // score test, z = 0.45 / sqrt(0.25 * (1/10 + 1/20)) = 2.32379000772445,
+    // p = 0.02013675155034634; B the same, mirrored; C 5/10 vs 10/20: z = 0, p = 1.
+    double p = 0.02013675155034634;
+    assertThat(a.pValue()).isCloseTo(p, within(1e-12));
+    assertThat(b.pValue()).isCloseTo(p, within(1e-12));
+    assertThat(c.pValue()).isEqualTo(1.0);
+    // Holm over the three ranked groups: 3p, max(3p, 2p), 1.
+    assertThat(a.adjustedPValue()).isCloseTo(3 * p, within(1e-12));
+    assertThat(b.adjustedPValue()).isCloseTo(3 * p, within(1e-12));
+    assertThat(c.adjustedPValue()).isEqualTo(1.0);
+    // Benjamini-Hochberg: min(3p/1, 3p/2, 1) = 1.5p for both.
+    GroupReport bh =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder()
+                .minSampleSize(10)
+                .adjustment(CompareOptions.Adjustment.BENJAMINI_HOCHBERG)
+                .alpha(0.1)
+                .build());
+    assertThat(bh.best().get(0).adjustedPValue()).isCloseTo(1.5 * p, within(1e-12));
+    assertThat(bh.best().get(0).interval().level()).isEqualTo(0.9);
+
+    // Response quality: ten neutral ratings are ties (1/2), whose interval is the win-rate
+    // interval's: from (n/2) / (n + z^2) to 1 minus that, in points. A group below the
+    // minimum sample is not ranked and not tested.
+    store.updateMetadata("g-d", Map.of("variant", "D"));
+    for (int i = 0; i < 10; i++) {
+      store.append(
+          "g-d",
+          Feedback.builder()
+              .id("g-d-n" + i)
+              .rating(Rating.NEUTRAL)
+              .createdAt(AnalyticsFixtures.MONDAY)
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    GroupReport quality =
+        analytics.groupBy(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            GroupOptions.builder()
+                .metric(GroupOptions.Metric.RESPONSE_QUALITY)
+                .minSampleSize(10)
+                .build());
+    double z = 1.959963984540054;
+    GroupReport.Row d =
+        quality.best().stream().filter(r -> "D".equals(r.key())).findFirst().orElseThrow();
+    assertThat(d.value()).isEqualTo(50.0);
+    assertInterval(d.interval(), 0.95, 500 / (10 + z * z), 100 - 500 / (10 + z * z));
+    assertThat(d.pValue()).isNotNull();
+  }
+
+  private static double wilsonLower(long x, long n) {
+    return wilson(x, n, -1);
+  }
+
+  private static double wilsonUpper(long x, long n) {
+    return wilson(x, n, 1);
+  }
+
+  /** Wilson's closed form, in percent. */
+  private static double wilson(long x, long n, int side) {
+    double z = 1.959963984540054;
+    double p = (double) x / n;
+    double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+    double half = z / (1 + z * z / n) * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+    return 100 * (centre + side * half);
+  }
+
+  @Test
+  public void reportChangesGetTestsIntervalsAndAdjustedPValues() {
+    AnalyticsFixtures.problems(store);
+    FeedbackReport r =
+        analytics.report(
+            ReportRequest.builder()
+                .week(LocalDate.of(2026, 3, 2))
+                .changes(
+                    CompareOptions.builder()
+                        .minSampleSize(1)
+                        .adjustment(CompareOptions.Adjustment.NONE)
+                        .build())
+                .build());
+    Map<String, FeedbackReport.Change> changes = new LinkedHashMap<>();
+    r.changes().forEach(c -> changes.put(c.figure(), c));
+    // W10 against W09 (figures in weeklyReportComparesEveryFigureWithThePreviousWeek), each
+    // tested as compare tests two groups, W09 first. Satisfaction 2/10 vs 3/7, positive
+    // rate 2/11 vs 3/7, comment rate 9/11 vs 5/7: small expected counts, Fisher's exact
+    // test (p from SciPy's fisher_exact). Response quality (values 100, 50, 0), the NPS
+    // scale's mean and the NPS (values +100, 0, -100): Welch's test (SciPy's ttest_ind).
+    Map<String, Double> expected = new LinkedHashMap<>();
+    expected.put("satisfaction", 0.5927601809954752);
+    expected.put("positive_rate", 0.3259803921568627);
+    expected.put("response_quality", 0.4144478373579666);
+    expected.put("comment_rate", 1.0);
+    expected.put("score.nps.mean", 0.8100391030026269);
+    expected.put("nps", 0.8486849535181856);
+    expected.forEach(
+        (figure, p) -> {
+          FeedbackReport.Change change = change(changes, figure);
+          assertThat(change.pValue()).as(figure).isCloseTo(p, within(1e-12));
+          assertThat(change.adjustedPValue()).as(figure).isEqualTo(change.pValue());
+          assertThat(change.interval().level()).as(figure).isEqualTo(0.95);
+          assertThat(change.interval().lower()).as(figure).isLessThan(change.change());
+          assertThat(change.interval().upper()).as(figure).isGreaterThan(change.change());
+        });
+    // Counts, and means whose variance the stores do not sum, have no test.
+    for (String figure :
+        List.of("feedback", "up", "average_comment_length", "dimension_mean", "sentiment_mean")) {
+      assertThat(change(changes, figure).pValue()).as(figure).isNull();
+      assertThat(change(changes, figure).interval()).as(figure).isNull();
+    }
+    // Holm over the six tests: the smallest, 0.326, times 6 is above 1; every one is 1.
+    FeedbackReport holm =
+        analytics.report(
+            ReportRequest.builder()
+                .week(LocalDate.of(2026, 3, 2))
+                .changes(CompareOptions.builder().minSampleSize(1).build())
+                .build());
+    holm.changes().stream()
+        .filter(c -> c.pValue() != null)
+        .forEach(c -> assertThat(c.adjustedPValue()).as(c.figure()).isEqualTo(1.0));
+    // By default (a minimum sample of 10) W09's 7 ratings are too few to test.
+    assertThat(
+            change(
+                    analytics
+                        .report(ReportRequest.builder().week(LocalDate.of(2026, 3, 2)).build())
+                        .changes()
+                        .stream()
+                        .collect(
+                            java.util.stream.Collectors.toMap(
+                                FeedbackReport.Change::figure, Function.identity())),
+                    "satisfaction")
+                .pValue())
+        .isNull();
   }
 
   @Test

@@ -143,14 +143,14 @@ public final class Figures {
   }
 
   /** A score distribution recoded for NPS: promoters +100, passives 0, detractors −100. */
-  private static SortedMap<Double, Long> npsRecoded(SortedMap<Double, Long> distribution) {
+  static SortedMap<Double, Long> npsRecoded(SortedMap<Double, Long> distribution) {
     TreeMap<Double, Long> recoded = new TreeMap<>();
     distribution.forEach(
         (v, c) -> recoded.merge(v >= 9 ? 100.0 : v <= 6 ? -100.0 : 0.0, c, Long::sum));
     return recoded;
   }
 
-  private static long countWhere(
+  static long countWhere(
       SortedMap<Double, Long> distribution, java.util.function.DoublePredicate test) {
     long n = 0;
     for (Map.Entry<Double, Long> e : distribution.entrySet()) {
@@ -347,14 +347,32 @@ public final class Figures {
     };
   }
 
-  /** Groups ranked by a metric, as {@link GroupReport} documents. */
+  /**
+   * Groups ranked by a metric, as {@link GroupReport} documents; each ranked group's figure
+   * with its interval and its test against the rest of {@code total}, adjusted over the
+   * ranked groups.
+   */
   public static GroupReport groups(
-      GroupKey key, GroupOptions options, AnalyticsResult.Grouped grouped, ScaleFigures kinds) {
+      GroupKey key,
+      GroupOptions options,
+      AnalyticsResult.Grouped grouped,
+      Tally total,
+      ScaleFigures kinds) {
     List<GroupReport.Row> ranked = new ArrayList<>();
     List<GroupReport.Row> insufficient = new ArrayList<>();
     for (AnalyticsResult.Bucket b : grouped.buckets()) {
       GroupReport.Row row = row(b.key(), summary(b.tally(), kinds), options.metric());
-      (row.sampleSize() >= options.minSampleSize() ? ranked : insufficient).add(row);
+      if (row.sampleSize() >= options.minSampleSize()) {
+        ranked.add(againstTheRest(row, b.tally(), total, options));
+      } else {
+        insufficient.add(row);
+      }
+    }
+    List<@Nullable Double> p = new ArrayList<>(ranked.size());
+    ranked.forEach(r -> p.add(r.pValue()));
+    List<@Nullable Double> adjusted = Inference.adjust(p, options.adjustment());
+    for (int i = 0; i < ranked.size(); i++) {
+      ranked.set(i, ranked.get(i).toBuilder().adjustedPValue(adjusted.get(i)).build());
     }
     Comparator<GroupReport.Row> byKey =
         Comparator.comparing(GroupReport.Row::key, CodePointOrder.NULLS_FIRST);
@@ -379,6 +397,65 @@ public final class Figures {
         .build();
   }
 
+  /**
+   * A ranked row with the interval of its figure and the test of it against the rest of the
+   * feedback (the total less the group's, which holds every feedback once even when a key
+   * puts one feedback in several groups).
+   */
+  private static GroupReport.Row againstTheRest(
+      GroupReport.Row row, Tally group, Tally total, GroupOptions options) {
+    double alpha = options.alpha();
+    double z = Inference.zCritical(alpha);
+    int minimum = options.minSampleSize();
+    long up = group.up();
+    long restUp = total.up() - up;
+    switch (options.metric()) {
+      case SATISFACTION, POSITIVE_RATE -> {
+        boolean satisfaction = options.metric() == GroupOptions.Metric.SATISFACTION;
+        long n = satisfaction ? up + group.down() : group.rated();
+        long restN = (satisfaction ? total.up() + total.down() : total.rated()) - n;
+        double[] ci =
+            Objects.requireNonNull(Inference.wilson((double) up, n, z)); // n ≥ minimum ≥ 1
+        return row.toBuilder()
+            .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
+            .pValue(proportionTest(restUp, restN, up, n, alpha, z, minimum).pValue())
+            .build();
+      }
+      case RESPONSE_QUALITY -> {
+        double[] ci =
+            Objects.requireNonNull(
+                Inference.trinomialScoreInterval(up, group.neutral(), group.down(), z));
+        Moments rest =
+            moments(
+                ratingValues(
+                    restUp, total.neutral() - group.neutral(), total.down() - group.down()));
+        Moments own = moments(ratingValues(up, group.neutral(), group.down()));
+        return row.toBuilder()
+            .interval(new ConfidenceInterval(1 - alpha, ci[0] * 100, ci[1] * 100))
+            .pValue(meanTest("response_quality", rest, own, alpha, minimum).pValue())
+            .build();
+      }
+      default -> {
+        return row; // the stores sum dimension ratings but not their squares: no variance
+      }
+    }
+  }
+
+  /** Ratings as the values response quality averages: up 100, neutral 50, down 0. */
+  static SortedMap<Double, Long> ratingValues(long up, long neutral, long down) {
+    TreeMap<Double, Long> values = new TreeMap<>();
+    if (down > 0) {
+      values.put(0.0, down);
+    }
+    if (neutral > 0) {
+      values.put(50.0, neutral);
+    }
+    if (up > 0) {
+      values.put(100.0, up);
+    }
+    return values;
+  }
+
   /** Two groups compared, as {@link CohortComparison} documents. */
   public static CohortComparison compare(
       GroupKey key,
@@ -399,9 +476,20 @@ public final class Figures {
       }
     }
     double z = Inference.zCritical(alpha);
+    boolean clustered =
+        switch (options.standardErrors()) {
+          case SESSION_CLUSTERED -> true;
+          case INDEPENDENT -> false;
+          case AUTO -> {
+            long sessions = ta.votingSessions() + tb.votingSessions();
+            yield sessions > 0 && ta.up() + ta.down() + tb.up() + tb.down() > sessions;
+          }
+        };
     CohortComparison.ProportionTest satisfaction =
-        proportionTest(
-            ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
+        clustered
+            ? clusteredProportionTest(ta, tb, alpha, z, minimum)
+            : proportionTest(
+                ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
       SortedMap<Double, Long> other = tb.scores().get(e.getKey());
@@ -440,44 +528,31 @@ public final class Figures {
         scores.add(test);
       }
     }
-    // The family: every test that was made. Adjusted p-values go back in the same order.
-    List<Double> family = new ArrayList<>();
-    if (satisfaction.pValue() != null) {
-      family.add(satisfaction.pValue());
-    }
+    // The family: every test that was made (a null p-value is none). Adjusted p-values go
+    // back in the same order.
+    List<@Nullable Double> family = new ArrayList<>();
+    family.add(satisfaction.pValue());
     for (CohortComparison.MeanTest s : scores) {
       family.add(s.pValue());
       family.add(s.nps() == null ? null : s.nps().pValue());
       family.add(s.csat() == null ? null : s.csat().pValue());
     }
-    family.removeIf(Objects::isNull);
-    double[] p = new double[family.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = family.get(i);
-    }
-    double[] adjusted =
-        switch (options.adjustment()) {
-          case HOLM -> Inference.holm(p);
-          case BENJAMINI_HOCHBERG -> Inference.benjaminiHochberg(p);
-          default -> p;
-        };
+    List<@Nullable Double> adjusted = Inference.adjust(family, options.adjustment());
     int next = 0;
-    if (satisfaction.pValue() != null) {
-      satisfaction = satisfaction.toBuilder().adjustedPValue(adjusted[next++]).build();
-    }
+    satisfaction = satisfaction.toBuilder().adjustedPValue(adjusted.get(next++)).build();
     for (int i = 0; i < scores.size(); i++) {
       CohortComparison.MeanTest s = scores.get(i);
-      CohortComparison.MeanTest.Builder withAdjusted = s.toBuilder();
-      if (s.pValue() != null) {
-        withAdjusted.adjustedPValue(adjusted[next++]);
-      }
+      CohortComparison.MeanTest.Builder withAdjusted =
+          s.toBuilder().adjustedPValue(adjusted.get(next++));
       CohortComparison.MeanTest nps = s.nps();
-      if (nps != null && nps.pValue() != null) {
-        withAdjusted.nps(nps.toBuilder().adjustedPValue(adjusted[next++]).build());
+      Double npsAdjusted = adjusted.get(next++);
+      if (nps != null) {
+        withAdjusted.nps(nps.toBuilder().adjustedPValue(npsAdjusted).build());
       }
       CohortComparison.ProportionTest csat = s.csat();
-      if (csat != null && csat.pValue() != null) {
-        withAdjusted.csat(csat.toBuilder().adjustedPValue(adjusted[next++]).build());
+      Double csatAdjusted = adjusted.get(next++);
+      if (csat != null) {
+        withAdjusted.csat(csat.toBuilder().adjustedPValue(csatAdjusted).build());
       }
       scores.set(i, withAdjusted.build());
     }
@@ -551,7 +626,66 @@ public final class Figures {
         .build();
   }
 
-  private static CohortComparison.MeanTest meanTest(
+  /**
+   * Satisfaction of two groups compared with session-clustered standard errors: the Wald
+   * z = (p̂_B − p̂_A) / √(V_A + V_B), V the CR1 variance of each proportion ({@link
+   * Inference#clusteredProportionVariance}), and the interval (p̂_B − p̂_A) ± z₁₋α/₂ · √(V_A +
+   * V_B), which agree by construction.
+   */
+  static CohortComparison.ProportionTest clusteredProportionTest(
+      Tally a, Tally b, double alpha, double zCritical, int minimum) {
+    long xa = a.up();
+    long na = a.up() + a.down();
+    long xb = b.up();
+    long nb = b.up() + b.down();
+    CohortComparison.ProportionTest independent =
+        proportionTest(xa, na, xb, nb, alpha, zCritical, minimum);
+    if (independent.withheld() == CohortComparison.Withheld.NO_DATA
+        || independent.withheld() == CohortComparison.Withheld.TOO_FEW) {
+      return independent;
+    }
+    CohortComparison.ProportionTest.Builder test =
+        CohortComparison.ProportionTest.builder()
+            .a(independent.a())
+            .b(independent.b())
+            .difference(independent.difference());
+    if (a.votingSessions() < 2 || b.votingSessions() < 2) {
+      return test.withheld(CohortComparison.Withheld.TOO_FEW).build();
+    }
+    double variance =
+        Inference.clusteredProportionVariance(
+                xa,
+                na,
+                a.votingSessions(),
+                a.sessionVotesSquared(),
+                a.sessionUpVotes(),
+                a.sessionUpSquared())
+            + Inference.clusteredProportionVariance(
+                xb,
+                nb,
+                b.votingSessions(),
+                b.sessionVotesSquared(),
+                b.sessionUpVotes(),
+                b.sessionUpSquared());
+    if (!(variance > 0)) {
+      return test.withheld(CohortComparison.Withheld.NO_VARIATION).build();
+    }
+    double se = Math.sqrt(variance);
+    double d = (double) xb / nb - (double) xa / na;
+    double z = d / se;
+    double p = Inference.twoSidedNormalP(z);
+    double half = zCritical * se;
+    return test.z(z)
+        .pValue(p)
+        .significant(p < alpha)
+        .interval(
+            new ConfidenceInterval(
+                1 - alpha, Math.max(-100, (d - half) * 100), Math.min(100, (d + half) * 100)))
+        .method(CohortComparison.Method.CLUSTER_ROBUST)
+        .build();
+  }
+
+  static CohortComparison.MeanTest meanTest(
       String scale, Moments a, Moments b, double alpha, int minimum) {
     CohortComparison.MeanSample sa =
         CohortComparison.MeanSample.builder()
@@ -624,7 +758,8 @@ public final class Figures {
               .secondWins(p.secondWins())
               .ties(p.ties())
               .firstWinRate(winRate(p.firstWins(), p.ties(), n))
-              .interval(wilson(p.firstWins(), p.ties(), n, z, confidence))
+              .firstPlainWinRate(p.firstWins() * 100.0 / n)
+              .interval(winRateInterval(p.firstWins(), p.ties(), p.secondWins(), z, confidence))
               .build());
       long[] first = models.computeIfAbsent(p.first(), k -> new long[3]);
       long[] second = models.computeIfAbsent(p.second(), k -> new long[3]);
@@ -647,7 +782,8 @@ public final class Figures {
                   .losses(c[1])
                   .ties(c[2])
                   .winRate(winRate(c[0], c[2], n))
-                  .interval(wilson(c[0], c[2], n, z, confidence))
+                  .plainWinRate(c[0] * 100.0 / n)
+                  .interval(winRateInterval(c[0], c[2], c[1], z, confidence))
                   .build());
         });
     rows.sort(
@@ -669,9 +805,10 @@ public final class Figures {
     return (double) (50 * (2 * wins + ties)) / n;
   }
 
-  private static ConfidenceInterval wilson(
-      long wins, long ties, long n, double z, double confidence) {
-    double[] w = Objects.requireNonNull(Inference.wilson(wins + ties / 2.0, n, z)); // n > 0
+  private static ConfidenceInterval winRateInterval(
+      long wins, long ties, long losses, double z, double confidence) {
+    double[] w = // wins + ties + losses > 0
+        Objects.requireNonNull(Inference.trinomialScoreInterval(wins, ties, losses, z));
     return new ConfidenceInterval(confidence, w[0] * 100, w[1] * 100);
   }
 }

@@ -1,5 +1,11 @@
 package io.github.agentfeedback.analytics.internal;
 
+import io.github.agentfeedback.analytics.CompareOptions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +45,40 @@ public final class Inference {
     return ((double) x2 / n2 - (double) x1 / n1) / se;
   }
 
+  /**
+   * The session-clustered (CR1) variance of a proportion p̂ = Y/N of votes gathered in G
+   * sessions, session i holding y<sub>i</sub> of n<sub>i</sub>: the ratio estimator's
+   * sandwich G/(G − 1) · Σ(y<sub>i</sub> − p̂·n<sub>i</sub>)² / N². The sum of squared
+   * residuals is computed exactly, N²·Σ(y<sub>i</sub> − p̂n<sub>i</sub>)² = N²·Σy<sub>i</sub>²
+   * − 2YN·Σy<sub>i</sub>n<sub>i</sub> + Y²·Σn<sub>i</sub>², in whole numbers.
+   *
+   * @param up Y
+   * @param votes N
+   * @param sessions G
+   * @param votesSquared Σ n<sub>i</sub>²
+   * @param upVotes Σ y<sub>i</sub>·n<sub>i</sub>
+   * @param upSquared Σ y<sub>i</sub>²
+   * @return the variance, or NaN with fewer than 2 sessions
+   */
+  public static double clusteredProportionVariance(
+      long up, long votes, long sessions, long votesSquared, long upVotes, long upSquared) {
+    if (sessions < 2 || votes == 0) {
+      return Double.NaN;
+    }
+    BigInteger n = BigInteger.valueOf(votes);
+    BigInteger y = BigInteger.valueOf(up);
+    BigInteger residuals =
+        n.pow(2)
+            .multiply(BigInteger.valueOf(upSquared))
+            .subtract(BigInteger.TWO.multiply(y).multiply(n).multiply(BigInteger.valueOf(upVotes)))
+            .add(y.pow(2).multiply(BigInteger.valueOf(votesSquared)));
+    double squares =
+        new BigDecimal(residuals)
+            .divide(new BigDecimal(n.pow(4)), MathContext.DECIMAL128)
+            .doubleValue();
+    return (double) sessions / (sessions - 1) * squares;
+  }
+
   /** The two-sided p-value of a standard normal statistic: 2(1 − Φ(|z|)) = erfc(|z|/√2). */
   public static double twoSidedNormalP(double z) {
     return Math.min(1, 2 * Distributions.normalUpperTail(Math.abs(z)));
@@ -72,6 +112,110 @@ public final class Inference {
       successes == 0 ? 0 : Math.max(0, centre - half),
       successes == n ? 1 : Math.min(1, centre + half)
     };
+  }
+
+  /**
+   * The score interval for the mean θ = p_w + p_t/2 of an outcome that is a win (1), a tie
+   * (½) or a loss (0), from {@code wins}, {@code ties} and {@code losses} counts of a
+   * trinomial sample: every θ with |Z(θ)| ≤ z, where Z(θ) = (θ̂ − θ)·√n / √V(θ), θ̂ =
+   * (wins + ties/2)/n and V(θ) = θ(1 − θ) − p̃_t/4 is the variance of one outcome under the
+   * trinomial proportions of greatest likelihood with p_w + p_t/2 = θ ({@link
+   * #restrictedTieShare}). Without ties p̃_t = 0 and this is Wilson's interval; ties lower
+   * the variance below the binomial θ(1 − θ), which the Wilson interval of (wins + ties/2)
+   * of n ignores. Bounds are found by bisection down to adjacent doubles.
+   *
+   * @return {lower, upper} within [0, 1], or null when n is 0
+   */
+  public static double @Nullable [] trinomialScoreInterval(
+      long wins, long ties, long losses, double z) {
+    double n = (double) wins + ties + losses;
+    if (n == 0) {
+      return null;
+    }
+    double estimate = (wins + ties / 2.0) / n;
+    double lower = estimate;
+    double lo = 0;
+    for (int i = 0; i < 200 && lo < lower; i++) { // Z(θ) > z below the lower bound
+      double mid = lo + (lower - lo) / 2;
+      if (mid <= lo || mid >= lower) {
+        break;
+      }
+      if (trinomialZ(wins, ties, losses, mid) > z) {
+        lo = mid;
+      } else {
+        lower = mid;
+      }
+    }
+    double upper = estimate;
+    double hi = 1;
+    for (int i = 0; i < 200 && upper < hi; i++) { // Z(θ) < −z above the upper bound
+      double mid = upper + (hi - upper) / 2;
+      if (mid <= upper || mid >= hi) {
+        break;
+      }
+      if (trinomialZ(wins, ties, losses, mid) < -z) {
+        hi = mid;
+      } else {
+        upper = mid;
+      }
+    }
+    return new double[] {
+      estimate == 0 ? 0 : trinomialZ(wins, ties, losses, 0) <= z ? 0 : lower,
+      estimate == 1 ? 1 : trinomialZ(wins, ties, losses, 1) >= -z ? 1 : upper
+    };
+  }
+
+  /** Z(θ) of {@link #trinomialScoreInterval}; ±∞ when V(θ) is 0 but θ is not θ̂. */
+  static double trinomialZ(long wins, long ties, long losses, double theta) {
+    double n = (double) wins + ties + losses;
+    double difference = (wins + ties / 2.0) / n - theta;
+    double variance = theta * (1 - theta) - restrictedTieShare(wins, ties, losses, theta) / 4;
+    if (!(variance > 0)) {
+      return difference == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, difference);
+    }
+    return difference * Math.sqrt(n / variance);
+  }
+
+  /**
+   * The tie probability p̃_t of the trinomial of greatest likelihood with p_w + p_t/2 = θ:
+   * with p_w = θ − p_t/2 and p_l = 1 − θ − p_t/2, the log-likelihood w·ln p_w + t·ln p_t +
+   * l·ln p_l is concave in p_t on [0, 2·min(θ, 1 − θ)], its derivative t/p_t − w/(2θ − p_t) −
+   * l/(2(1 − θ) − p_t) decreasing; p̃_t is its root, or the end where it keeps its sign.
+   */
+  static double restrictedTieShare(long wins, long ties, long losses, double theta) {
+    double max = 2 * Math.min(theta, 1 - theta);
+    if (ties == 0 || !(max > 0)) {
+      return 0;
+    }
+    if (tieSlope(wins, ties, losses, theta, max) >= 0) {
+      return max;
+    }
+    double lo = 0;
+    double hi = max;
+    for (int i = 0; i < 200; i++) {
+      double mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (tieSlope(wins, ties, losses, theta, mid) > 0) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo + (hi - lo) / 2;
+  }
+
+  /** The derivative of the restricted log-likelihood in p_t; a term with a zero count is 0. */
+  private static double tieSlope(long wins, long ties, long losses, double theta, double pt) {
+    double slope = ties / pt;
+    if (wins > 0) {
+      slope -= wins / (2 * theta - pt);
+    }
+    if (losses > 0) {
+      slope -= losses / (2 * (1 - theta) - pt);
+    }
+    return slope;
   }
 
   /**
@@ -258,6 +402,41 @@ public final class Inference {
       adjusted[order[r]] = running;
     }
     return adjusted;
+  }
+
+  /**
+   * Adjusts the p-values of one family of tests together, as {@link
+   * CompareOptions.Adjustment} says; the one place every result with several tests (a
+   * comparison, a group ranking, a report's changes) adjusts them.
+   *
+   * @param p the p-values, {@code null} for a test not made (no part of the family)
+   * @param adjustment how to adjust
+   * @return the adjusted p-values in the order given, {@code null} where {@code p} is null
+   */
+  public static List<@Nullable Double> adjust(
+      List<@Nullable Double> p, CompareOptions.Adjustment adjustment) {
+    List<Double> made = new ArrayList<>(p.size());
+    for (Double v : p) {
+      if (v != null) {
+        made.add(v);
+      }
+    }
+    double[] family = new double[made.size()];
+    for (int i = 0; i < family.length; i++) {
+      family[i] = made.get(i);
+    }
+    double[] adjusted =
+        switch (adjustment) {
+          case HOLM -> holm(family);
+          case BENJAMINI_HOCHBERG -> benjaminiHochberg(family);
+          case NONE -> family;
+        };
+    List<@Nullable Double> out = new ArrayList<>(p.size());
+    int next = 0;
+    for (Double v : p) {
+      out.add(v == null ? null : adjusted[next++]);
+    }
+    return out;
   }
 
   /** The indexes of p in ascending order of value, ties by index. */

@@ -5,6 +5,8 @@ import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackReport.Change;
 import io.github.agentfeedback.analytics.FeedbackReport.Unit;
@@ -29,8 +31,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,7 +111,11 @@ public final class Reports {
         request.groupBy() == null
             ? null
             : Figures.groups(
-                request.groupBy(), request.groupOptions(), current.breakdowns().get(GROUPS), kinds);
+                request.groupBy(),
+                request.groupOptions(),
+                current.breakdowns().get(GROUPS),
+                current.total(),
+                kinds);
     List<ProblemReport.Hotspot> sessions =
         hotspots(current.breakdowns().get(SESSIONS), 1, request.negativeSessions());
     return FeedbackReport.builder()
@@ -116,7 +125,7 @@ public final class Reports {
         .previousPeriod(previousPeriod)
         .current(summary)
         .previous(previous)
-        .changes(changes(summary, previous))
+        .changes(changes(summary, previous, kinds, request.changeOptions()))
         .groups(groups)
         .problems(problems(current, before, previousPeriod, options))
         .negativeSessions(sessions)
@@ -267,95 +276,172 @@ public final class Reports {
     return list.size() <= limit ? list : new ArrayList<>(list.subList(0, limit));
   }
 
-  /** The headline figures, as {@link FeedbackReport.Change} lists them. */
-  static List<Change> changes(FeedbackSummary now, FeedbackSummary before) {
-    List<Change> changes = new ArrayList<>();
-    add(changes, "feedback", Unit.COUNT, now, before, s -> (double) s.ratings().total());
-    add(changes, "up", Unit.COUNT, now, before, s -> (double) s.ratings().up());
-    add(changes, "down", Unit.COUNT, now, before, s -> (double) s.ratings().down());
-    add(changes, "neutral", Unit.COUNT, now, before, s -> (double) s.ratings().neutral());
-    add(changes, "satisfaction", Unit.PERCENT, now, before, s -> s.ratings().satisfaction());
-    add(changes, "positive_rate", Unit.PERCENT, now, before, s -> s.ratings().positiveRate());
-    add(changes, "response_quality", Unit.SCORE, now, before, s -> s.ratings().responseQuality());
-    add(changes, "comment_rate", Unit.PERCENT, now, before, s -> s.comments().commentRate());
-    add(
-        changes,
-        "average_comment_length",
-        Unit.MEAN,
-        now,
-        before,
-        s -> s.comments().averageLength());
-    add(changes, "dimension_mean", Unit.MEAN, now, before, s -> s.dimensions().dimensionMean());
-    add(changes, "sentiment_mean", Unit.MEAN, now, before, s -> s.sentiment().mean());
+  /**
+   * The headline figures, as {@link FeedbackReport.Change} lists them, each change tested
+   * (the previous period against the period, as a comparison tests two groups) where the
+   * sums allow it, the p-values adjusted over the tested changes.
+   */
+  static List<Change> changes(
+      FeedbackSummary now, FeedbackSummary before, ScaleFigures kinds, CompareOptions options) {
+    Changes changes = new Changes(now, before, options);
+    changes.add("feedback", Unit.COUNT, s -> (double) s.ratings().total());
+    changes.add("up", Unit.COUNT, s -> (double) s.ratings().up());
+    changes.add("down", Unit.COUNT, s -> (double) s.ratings().down());
+    changes.add("neutral", Unit.COUNT, s -> (double) s.ratings().neutral());
+    changes.proportion(
+        "satisfaction",
+        s -> s.ratings().satisfaction(),
+        s -> s.ratings().up(),
+        s -> s.ratings().up() + s.ratings().down());
+    changes.proportion(
+        "positive_rate",
+        s -> s.ratings().positiveRate(),
+        s -> s.ratings().up(),
+        s -> s.ratings().rated());
+    changes.mean(
+        "response_quality",
+        Unit.SCORE,
+        s -> s.ratings().responseQuality(),
+        s -> Figures.ratingValues(s.ratings().up(), s.ratings().neutral(), s.ratings().down()));
+    changes.proportion(
+        "comment_rate",
+        s -> s.comments().commentRate(),
+        s -> s.comments().commented(),
+        s -> s.ratings().total());
+    changes.add("average_comment_length", Unit.MEAN, s -> s.comments().averageLength());
+    changes.add("dimension_mean", Unit.MEAN, s -> s.dimensions().dimensionMean());
+    changes.add("sentiment_mean", Unit.MEAN, s -> s.sentiment().mean());
     TreeSet<String> scales = new TreeSet<>();
     now.scales().forEach(s -> scales.add(s.scale()));
     before.scales().forEach(s -> scales.add(s.scale()));
     for (String scale : scales) {
-      add(
-          changes,
+      Function<FeedbackSummary, SortedMap<Double, Long>> scores =
+          s -> {
+            FeedbackSummary.ScaleScores of = s.scale(scale);
+            return of == null ? new TreeMap<>() : of.distribution();
+          };
+      changes.add(
           "score." + scale + ".count",
           Unit.COUNT,
-          now,
-          before,
           s -> {
-            FeedbackSummary.ScaleScores scores = s.scale(scale);
-            return scores == null ? 0.0 : (double) scores.count();
+            FeedbackSummary.ScaleScores of = s.scale(scale);
+            return of == null ? 0.0 : (double) of.count();
           });
-      add(
-          changes,
+      changes.mean(
           "score." + scale + ".mean",
           Unit.MEAN,
-          now,
-          before,
           s -> {
-            FeedbackSummary.ScaleScores scores = s.scale(scale);
-            return scores == null ? null : scores.mean();
-          });
+            FeedbackSummary.ScaleScores of = s.scale(scale);
+            return of == null ? null : of.mean();
+          },
+          scores);
       if (scale.equals("nps")) {
-        add(
-            changes,
+        changes.mean(
             "nps",
             Unit.SCORE,
-            now,
-            before,
             s -> {
               // NPS figures only when the scale is read as NPS (see ScaleFigures)
-              FeedbackSummary.ScaleScores scores = s.scale(scale);
-              FeedbackSummary.Nps nps = scores == null ? null : scores.nps();
+              FeedbackSummary.ScaleScores of = s.scale(scale);
+              FeedbackSummary.Nps nps = of == null ? null : of.nps();
               return nps == null ? null : nps.score();
-            });
+            },
+            s -> Figures.npsRecoded(scores.apply(s)));
       } else if (scale.equals("csat")) {
-        add(
-            changes,
+        changes.proportion(
             "csat",
-            Unit.PERCENT,
-            now,
-            before,
             s -> {
-              FeedbackSummary.ScaleScores scores = s.scale(scale);
-              return scores == null ? null : scores.csat();
-            });
+              FeedbackSummary.ScaleScores of = s.scale(scale);
+              return of == null ? null : of.csat();
+            },
+            s -> Figures.countWhere(scores.apply(s), v -> v >= kinds.csatThreshold(scale)),
+            s -> Figures.countWhere(scores.apply(s), v -> true));
       }
     }
-    return changes;
+    return changes.adjusted();
   }
 
-  private static void add(
-      List<Change> changes,
-      String figure,
-      Unit unit,
-      FeedbackSummary now,
-      FeedbackSummary before,
-      Function<FeedbackSummary, Double> value) {
-    Double a = value.apply(now);
-    Double b = value.apply(before);
-    changes.add(
-        Change.builder()
-            .figure(figure)
-            .unit(unit)
-            .current(a)
-            .previous(b)
-            .change(a == null || b == null ? null : a - b)
-            .build());
+  /** The changes of a report as they are listed, tested, then adjusted together. */
+  private static final class Changes {
+    private final List<Change> list = new ArrayList<>();
+    private final FeedbackSummary now;
+    private final FeedbackSummary before;
+    private final CompareOptions options;
+    private final double z;
+
+    Changes(FeedbackSummary now, FeedbackSummary before, CompareOptions options) {
+      this.now = now;
+      this.before = before;
+      this.options = options;
+      this.z = Inference.zCritical(options.alpha());
+    }
+
+    /** A change without a test. */
+    Change.Builder add(String figure, Unit unit, Function<FeedbackSummary, Double> value) {
+      Double a = value.apply(now);
+      Double b = value.apply(before);
+      Change.Builder change =
+          Change.builder()
+              .figure(figure)
+              .unit(unit)
+              .current(a)
+              .previous(b)
+              .change(a == null || b == null ? null : a - b);
+      list.add(change.build());
+      return change;
+    }
+
+    /** A change of a percentage, tested as {@link CohortComparison#satisfaction()} is. */
+    void proportion(
+        String figure,
+        Function<FeedbackSummary, Double> value,
+        ToLongFunction<FeedbackSummary> successes,
+        ToLongFunction<FeedbackSummary> trials) {
+      Change.Builder change = add(figure, Unit.PERCENT, value);
+      if (change.build().change() != null) {
+        CohortComparison.ProportionTest test =
+            Figures.proportionTest(
+                successes.applyAsLong(before),
+                trials.applyAsLong(before),
+                successes.applyAsLong(now),
+                trials.applyAsLong(now),
+                options.alpha(),
+                z,
+                options.minSampleSize());
+        replaceLast(change.interval(test.interval()).pValue(test.pValue()));
+      }
+    }
+
+    /** A change of a mean of the given values, tested by Welch's test. */
+    void mean(
+        String figure,
+        Unit unit,
+        Function<FeedbackSummary, Double> value,
+        Function<FeedbackSummary, SortedMap<Double, Long>> values) {
+      Change.Builder change = add(figure, unit, value);
+      if (change.build().change() != null) {
+        CohortComparison.MeanTest test =
+            Figures.meanTest(
+                figure,
+                Figures.moments(values.apply(before)),
+                Figures.moments(values.apply(now)),
+                options.alpha(),
+                options.minSampleSize());
+        replaceLast(change.interval(test.interval()).pValue(test.pValue()));
+      }
+    }
+
+    private void replaceLast(Change.Builder change) {
+      list.set(list.size() - 1, change.build());
+    }
+
+    List<Change> adjusted() {
+      List<@Nullable Double> p = new ArrayList<>(list.size());
+      list.forEach(c -> p.add(c.pValue()));
+      List<@Nullable Double> adjusted = Inference.adjust(p, options.adjustment());
+      for (int i = 0; i < list.size(); i++) {
+        list.set(i, list.get(i).toBuilder().adjustedPValue(adjusted.get(i)).build());
+      }
+      return list;
+    }
   }
 }

@@ -37,7 +37,11 @@ import org.jspecify.annotations.Nullable;
  *       a column, a tag (one row per tag), the text of a metadata value, or a period bucket;
  *   <li>each of these again per score scale and value, the count of each score;
  *   <li>{@code g = -2}: comparisons per model pair and preference; {@code g = -3}: the
- *       distinct negative comments with their counts.
+ *       distinct negative comments with their counts;
+ *   <li>only when the request asks for session sums, {@code g = -10 - i} (−9 for the total):
+ *       the up and down votes per group of breakdown {@code i} and session, a sub-select
+ *       grouped by session; the votes of groups named alike are added per session here,
+ *       then squared into the session sums.
  * </ul>
  *
  * The rows are fed to a {@link ReferenceFold}, which keeps, ranks and orders groups as the
@@ -239,28 +243,40 @@ public final class Analytics {
             .append(sel)
             .append(")\n");
     branch(statement, -1, nullText(), nullText(), null, "");
+    if (request.sessionSums()) {
+      votes(statement, -1, nullText(), nullText(), null, "");
+    }
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
+      String k;
+      String rep = nullText();
+      String from = null;
+      String groupBy;
       switch (key.kind()) {
         case TAG -> {
-          String from =
+          from =
               pg
                   ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
                   : " LEFT JOIN json_each(sel.tags) AS t";
-          String tag = pg ? "t.tag" : "t.value";
-          branch(statement, i, tag, nullText(), from, tag);
+          k = pg ? "t.tag" : "t.value";
+          groupBy = k;
         }
         case PERIOD -> {
-          String groupBy =
+          k = nullText();
+          rep = "min(created_at)";
+          groupBy =
               "b"
                   + i
                   + (key.granularity() == Granularity.HOUR ? ", " + offsets.get(key.zone()) : "");
-          branch(statement, i, nullText(), "min(created_at)", null, groupBy);
         }
         default -> {
-          String column = column(key, i);
-          branch(statement, i, column, nullText(), null, column);
+          k = column(key, i);
+          groupBy = k;
         }
+      }
+      branch(statement, i, k, rep, from, groupBy);
+      if (request.sessionSums()) {
+        votes(statement, i, k, rep, from, groupBy);
       }
     }
     if (request.pairwise() != null) {
@@ -276,16 +292,46 @@ public final class Analytics {
     }
 
     ReferenceFold fold = ReferenceFold.of(request);
+    Map<Cell, long[]> votes = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
       ps.setQueryTimeout(timeoutSeconds);
       p.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          add(fold, rs);
+          add(fold, rs, votes);
         }
       }
     }
+    votes.forEach(
+        (cell, n) -> {
+          Tally sums = Tally.builder().sessionVotes(n[0], n[1]).build();
+          if (cell.breakdown() < 0) {
+            fold.total().add(sums);
+          } else {
+            fold.group(cell.breakdown(), cell.key(), sums);
+          }
+        });
     return fold.result();
+  }
+
+  /** A group (by its name, as read) of a breakdown (−1: the total) and a session. */
+  private record Cell(int breakdown, @Nullable String key, String session) {}
+
+  /**
+   * Appends the {@code SELECT} of one grouping's up and down votes per group and session
+   * (its {@code g} is −10 − {@code g} of the grouping): count, up and down in the columns
+   * of the sums.
+   */
+  private void votes(
+      StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
+    s.append(" UNION ALL SELECT ").append(-10 - g).append(", ").append(key);
+    s.append(", session_id, ").append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(", ").append(nullText()).append(", ").append(nullReal());
+    s.append(", count(*), sum(CASE WHEN rating = 'up' THEN 1 ELSE 0 END),");
+    s.append(" sum(CASE WHEN rating = 'down' THEN 1 ELSE 0 END)").append(zeros(SUM_COLUMNS - 3));
+    s.append(" FROM sel").append(join == null ? "" : join);
+    s.append(" WHERE rating IN ('up', 'down') GROUP BY ");
+    s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("session_id");
   }
 
   /**
@@ -315,11 +361,23 @@ public final class Analytics {
     s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("score_scale, score_value");
   }
 
-  private void add(ReferenceFold fold, ResultSet rs) throws SQLException {
+  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, long[]> votes) throws SQLException {
     int g = rs.getInt(1);
     String k = rs.getString(2);
     String scale = rs.getString(5);
     long n = rs.getLong(7);
+    if (g <= -9) {
+      int breakdown = -10 - g;
+      Cell cell =
+          new Cell(
+              breakdown,
+              breakdown < 0 ? null : name(breakdown, k, rs),
+              Objects.requireNonNull(rs.getString(3), "session_id"));
+      long[] v = votes.computeIfAbsent(cell, x -> new long[2]);
+      v[0] += rs.getLong(8);
+      v[1] += rs.getLong(9);
+      return;
+    }
     if (g == -2) {
       fold.pair(
           Text.unescape(k),
@@ -355,23 +413,22 @@ public final class Analytics {
       fold.total().add(tally);
       return;
     }
+    fold.group(g, name(g, k, rs), tally);
+  }
+
+  /** The name of a group of breakdown {@code g} from its row's key and time columns. */
+  private @Nullable String name(int g, @Nullable String k, ResultSet rs) throws SQLException {
     GroupKey key = request.breakdowns().get(g).key();
-    String name;
     if (key.kind() == GroupKey.Kind.METADATA) {
-      name = k == null ? null : GroupKeys.metadataText(Json.read(k));
+      return k == null ? null : GroupKeys.metadataText(Json.read(k));
     } else if (key.kind() == GroupKey.Kind.PERIOD) {
       Instant rep = FeedbackRow.instant(rs, 4, pg);
-      name =
-          rep == null
-              ? null
-              : GroupKeys.periodKey(
-                  rep,
-                  Objects.requireNonNull(key.granularity()),
-                  Objects.requireNonNull(key.zone()));
-    } else {
-      name = k;
+      return rep == null
+          ? null
+          : GroupKeys.periodKey(
+              rep, Objects.requireNonNull(key.granularity()), Objects.requireNonNull(key.zone()));
     }
-    fold.group(g, name, tally);
+    return k;
   }
 
   /** The column of {@code sel} a non-tag, non-period grouping groups by. */

@@ -185,6 +185,9 @@ public final class AnalyticsPipelines {
   /** Part: a pairwise comparison, keyed {@code {a, b, p}}: both models and the preference. */
   static final String PAIR = "p";
 
+  /** Session votes group id field: the session's {@code _id}. */
+  static final String SESSION = "i";
+
   /** Part: a negative comment, keyed by its text. */
   static final String NEGATIVE_COMMENT = "c";
 
@@ -292,6 +295,55 @@ public final class AnalyticsPipelines {
             new BsonDocument(PART, new BsonString("$" + Schema.ID + "." + PART))
                 .append(KEY, new BsonString("$" + Schema.ID + "." + KEY)),
             again));
+    return pipeline;
+  }
+
+  /**
+   * The aggregation behind the session sums ({@link AnalyticsRequest#sessionSums()}): the
+   * same prefix, then per feedback rated up or down its entries (the total, and its groups
+   * of each breakdown, without scores), and {@code $group} by entry and session summing the
+   * up and down votes (y<sub>i</sub> and n<sub>i</sub> − y<sub>i</sub>). One document per
+   * group and session reaches the client, which reads each stored key as its group key
+   * first ({@link AnalyticsRows#read}): stored keys that read alike (an ISO week printed
+   * with two calendar months, a model stored with two spellings) must add their votes of
+   * one session before the votes are squared, so the sums over sessions (n<sub>i</sub>²,
+   * y<sub>i</sub>·n<sub>i</sub>, y<sub>i</sub>², whole numbers) are made on the client.
+   */
+  public static List<BsonDocument> sessionPipeline(AnalyticsRequest request) {
+    Set<String> metadataFields = new LinkedHashSet<>();
+    for (Breakdown b : request.breakdowns()) {
+      if (b.key().kind() == GroupKey.Kind.METADATA) {
+        metadataFields.add(Schema.metadataPath(field(b.key())));
+      }
+    }
+    List<BsonDocument> pipeline = Pipelines.prefix(request.query(), false, metadataFields);
+    String rating = FEEDBACK + Schema.F_RATING;
+    BsonArray parts = new BsonArray();
+    parts.add(one(entry(TOTAL, BsonNull.VALUE, BsonNull.VALUE)));
+    breakdownEntries(parts, request, BsonNull.VALUE);
+    pipeline.add(
+        new BsonDocument(
+            "$project",
+            new BsonDocument(UP, oneWhen(eq(rating, new BsonString(Rating.UP.wireValue()))))
+                .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
+                .append(ENTRIES, new BsonDocument("$concatArrays", parts))));
+    pipeline.add(
+        new BsonDocument(
+            "$match",
+            new BsonDocument(
+                "$or",
+                new BsonArray(
+                    List.of(
+                        new BsonDocument(UP, new BsonInt32(1)),
+                        new BsonDocument(DOWN, new BsonInt32(1)))))));
+    pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
+    pipeline.add(
+        Pipelines.group(
+            new BsonDocument(PART, entryField(PART))
+                .append(KEY, entryField(KEY))
+                .append(SESSION, new BsonString("$" + Schema.ID)),
+            new BsonDocument(UP, sum(new BsonString("$" + UP)))
+                .append(DOWN, sum(new BsonString("$" + DOWN)))));
     return pipeline;
   }
 
@@ -421,16 +473,7 @@ public final class AnalyticsPipelines {
     if (totalOf(request) < 0) {
       parts.add(one(entry(TOTAL, BsonNull.VALUE, score)));
     }
-    List<Breakdown> breakdowns = request.breakdowns();
-    for (int i = 0; i < breakdowns.size(); i++) {
-      String part = Integer.toString(i);
-      GroupKey key = breakdowns.get(i).key();
-      if (key.kind() == GroupKey.Kind.TAG) {
-        tagEntries(parts, part, score);
-      } else {
-        parts.add(one(entry(part, storedKey(key), score)));
-      }
-    }
+    breakdownEntries(parts, request, score);
     if (request.pairwise() != null) {
       String comparison = FEEDBACK + Schema.F_COMPARISON;
       String a = comparison + "." + Schema.C_A;
@@ -455,6 +498,20 @@ public final class AnalyticsPipelines {
               entry(NEGATIVE_COMMENT, new BsonString(comment), BsonNull.VALUE)));
     }
     return new BsonDocument("$concatArrays", parts);
+  }
+
+  /** The feedback's entries of each breakdown: one per group it belongs to. */
+  private static void breakdownEntries(BsonArray parts, AnalyticsRequest request, BsonValue score) {
+    List<Breakdown> breakdowns = request.breakdowns();
+    for (int i = 0; i < breakdowns.size(); i++) {
+      String part = Integer.toString(i);
+      GroupKey key = breakdowns.get(i).key();
+      if (key.kind() == GroupKey.Kind.TAG) {
+        tagEntries(parts, part, score);
+      } else {
+        parts.add(one(entry(part, storedKey(key), score)));
+      }
+    }
   }
 
   /**

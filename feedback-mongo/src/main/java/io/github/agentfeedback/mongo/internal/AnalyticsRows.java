@@ -34,7 +34,9 @@ import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import org.bson.BsonDocument;
 import org.bson.BsonNull;
@@ -62,7 +64,25 @@ public final class AnalyticsRows {
    * @return the result, equal to the reference fold's over the same feedback
    */
   public static AnalyticsResult read(AnalyticsRequest request, Iterator<BsonDocument> rows) {
+    return read(request, rows, null);
+  }
+
+  /**
+   * Folds the groups the server returned, and the groups of the session sums.
+   *
+   * @param request the request the pipelines were built for
+   * @param rows the groups of {@link AnalyticsPipelines#pipeline}, in any order
+   * @param sessionRows the groups of {@link AnalyticsPipelines#sessionPipeline}, or null
+   * @return the result, equal to the reference fold's over the same feedback
+   */
+  public static AnalyticsResult read(
+      AnalyticsRequest request,
+      Iterator<BsonDocument> rows,
+      @Nullable Iterator<BsonDocument> sessionRows) {
     ReferenceFold fold = ReferenceFold.of(request);
+    if (sessionRows != null) {
+      sessionSums(request, fold, sessionRows);
+    }
     int totalOf = AnalyticsPipelines.totalOf(request);
     while (rows.hasNext()) {
       BsonDocument row = rows.next();
@@ -95,6 +115,46 @@ public final class AnalyticsRows {
     }
     return fold.result();
   }
+
+  /**
+   * Adds the session sums of each group (and of the total) to the fold, from the up and down
+   * votes per stored key and session: votes of stored keys that read as one group key are
+   * added per session before they are squared.
+   */
+  private static void sessionSums(
+      AnalyticsRequest request, ReferenceFold fold, Iterator<BsonDocument> rows) {
+    Map<Cell, long[]> votes = new HashMap<>(); // up and down votes
+    while (rows.hasNext()) {
+      BsonDocument row = rows.next();
+      BsonDocument id = row.getDocument(Schema.ID);
+      String part = id.getString(PART).getValue();
+      BsonValue key = id.get(KEY, BsonNull.VALUE);
+      String groupKey = null;
+      if (!part.equals(AnalyticsPipelines.TOTAL)) {
+        GroupKey kind = request.breakdowns().get(Integer.parseInt(part)).key();
+        if (kind.kind() == GroupKey.Kind.TAG && !key.isNull() && !isTag(key)) {
+          continue;
+        }
+        groupKey = keyText(kind, key);
+      }
+      Cell cell = new Cell(part, groupKey, id.get(AnalyticsPipelines.SESSION, BsonNull.VALUE));
+      long[] n = votes.computeIfAbsent(cell, k -> new long[2]);
+      n[0] += Pipelines.longValue(row.get(UP));
+      n[1] += Pipelines.longValue(row.get(DOWN));
+    }
+    votes.forEach(
+        (cell, n) -> {
+          Tally sums = Tally.builder().sessionVotes(n[0], n[1]).build();
+          if (cell.part().equals(AnalyticsPipelines.TOTAL)) {
+            fold.total().add(sums);
+          } else {
+            fold.group(Integer.parseInt(cell.part()), cell.key(), sums);
+          }
+        });
+  }
+
+  /** A group of a part of the result (by its group key, as read) and a session's stored id. */
+  private record Cell(String part, @Nullable String key, BsonValue session) {}
 
   /**
    * The sums of one group. Its score list gives the distribution, each score read as the
