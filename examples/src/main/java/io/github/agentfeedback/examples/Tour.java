@@ -215,18 +215,23 @@ public final class Tour {
                 new SessionFeedback("user-123", first.feedback()))); // a retry of step 1
     out.println("7. batch of 5: " + batch.counts());
 
-    // What the numbers say: variant B against variant A, with a significance test.
+    // What the numbers say: variant B against variant A, with a significance test. Votes of
+    // one session are not independent: the test clusters by session, and with one session
+    // per variant it is withheld as too few.
     CohortComparison ab =
         manager
             .analytics()
             .compare(FeedbackQuery.all(), GroupKey.metadata("variant"), "A", "B", 0.05);
+    CohortComparison.ProportionTest satisfaction = ab.satisfaction();
     out.printf(
-        "8. satisfaction A %.1f%% vs B %.1f%%: %+.1f points, p=%.2f, significant=%s%n",
-        ab.satisfaction().a().percent(),
-        ab.satisfaction().b().percent(),
-        ab.satisfaction().difference(),
-        ab.satisfaction().pValue(),
-        ab.satisfaction().significant());
+        "8. satisfaction A %.1f%% vs B %.1f%%: %+.1f points, %s%n",
+        satisfaction.a().percent(),
+        satisfaction.b().percent(),
+        satisfaction.difference(),
+        satisfaction.withheld() != null
+            ? "no test: " + satisfaction.withheld()
+            : String.format(
+                "p=%.2f, significant=%s", satisfaction.pValue(), satisfaction.significant()));
 
     // Learning from feedback: a judge's verdict with the answer it wanted, reviewed, then
     // exported as training data. Export never invents text it was not given.

@@ -35,7 +35,7 @@ class TourTest {
         .contains(
             "batch of 5: {CREATED=3, DUPLICATE=1, REPLACED=0, REJECTED=1, FAILED=0, "
                 + "UNKNOWN=0, UNCHANGED=0, STALE=0, TRIMMED=0}")
-        .contains("satisfaction A 33.3% vs B 66.7%: +33.3 points, p=1.00, significant=false")
+        .contains("satisfaction A 33.3% vs B 66.7%: +33.3 points, no test: TOO_FEW")
         .contains(
             "DPO export: 1 row: {\"prompt\":\"Where is my order number?\",\"chosen\":"
                 + "\"It is in your confirmation e-mail, in the subject line.\",\"rejected\":"

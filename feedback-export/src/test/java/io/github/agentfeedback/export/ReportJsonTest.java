@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackSummary;
@@ -103,7 +104,17 @@ class ReportJsonTest {
                 all, GroupKey.tag(), GroupOptions.builder().minSampleSize(2).build())));
     rendered.put(
         "comparison",
-        ReportJson.toJson(analytics.compare(all, GroupKey.metadata("variant"), "A", "B", 0.05)));
+        ReportJson.toJson(
+            analytics.compare(
+                all,
+                GroupKey.metadata("variant"),
+                "A",
+                "B",
+                // variant A is one session: a clustered test would be withheld as too few
+                CompareOptions.builder()
+                    .minSampleSize(1)
+                    .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                    .build())));
     rendered.put("winRates", ReportJson.toJson(analytics.winRates(all)));
     rendered.put("problems", ReportJson.toJson(analytics.problems(all, ProblemOptions.defaults())));
     for (Map.Entry<String, String> e : rendered.entrySet()) {
