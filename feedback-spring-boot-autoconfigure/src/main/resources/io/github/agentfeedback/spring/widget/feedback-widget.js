@@ -62,7 +62,8 @@
         "aria-pressed": "false",
         "data-rating": rating
       });
-      b.appendChild(el("span", { "aria-hidden": "true" }, rating === "up" ? "\uD83D\uDC4D" : "\uD83D\uDC4E"));
+      b.appendChild(el("span", { class: "af-icon", "aria-hidden": "true" }, rating === "up" ? "\u25B2" : "\u25BC"));
+      b.appendChild(document.createTextNode(" " + LABELS[rating]));
       b.addEventListener("click", function () {
         self.state.rating = rating;
         self.save();
