@@ -184,20 +184,8 @@ public final class FeedbackTokens {
    */
   public TokenClaims verify(String token) {
     Objects.requireNonNull(token, "token");
-    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !SigningKey.isUrlSafe(token)) {
       throw malformed();
-    }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
-        throw malformed();
-      }
     }
     byte[] bytes;
     try {

@@ -115,8 +115,13 @@ public final class SigningKey {
     if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
       return false;
     }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
+    return isUrlSafe(id);
+  }
+
+  /** Whether every char of {@code s} is in the URL-safe Base64 alphabet, A-Z a-z 0-9 - _. */
+  static boolean isUrlSafe(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       boolean ok =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
