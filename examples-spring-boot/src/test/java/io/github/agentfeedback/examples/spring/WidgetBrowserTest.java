@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -38,8 +41,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The widget in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}), driven by Selenium against the example application on a random
  * port: up then down on one answer stores one vote, the last; the comment is stored; stars
- * work from the keyboard; a reload shows the stored vote; the browser logs no errors. Saves
- * screenshots under {@code docs/images}. Skipped, saying why, when no browser is installed.
+ * work from the keyboard; a reload shows the stored vote; the dashboard draws one point per
+ * day of a fixed week; the browser logs no errors. Saves screenshots under
+ * {@code docs/images}. Skipped, saying why, when no browser is installed.
  */
 @SpringBootTest(
     classes = FeedbackExampleApplication.class,
@@ -178,11 +182,61 @@ class WidgetBrowserTest {
     assertThat(votes(session, "answer-1").get(0).comment())
         .isEqualTo("The refund took 9 days, not 5.");
 
-    List<LogEntry> errors =
-        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-            .toList();
-    assertThat(errors).as("browser console warnings and errors").isEmpty();
+    assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
+  }
+
+  @Test
+  void theDashboardDrawsOnePointPerDayOfAFixedWeekWithoutConsoleErrors() throws IOException {
+    // A fixed week, 2025-06-02 to 2025-06-08: rated feedback on four days, neutral only on
+    // one, none on two; two variants.
+    manager.updateMetadata("dash-a", Map.of("variant", "A"));
+    manager.updateMetadata("dash-b", Map.of("variant", "B"));
+    add("dash-a", Rating.UP, "too slow", "2025-06-02T09:00:00Z");
+    add("dash-a", Rating.DOWN, "too slow to answer", "2025-06-02T10:00:00Z");
+    add("dash-a", Rating.DOWN, "slow and wrong", "2025-06-03T10:00:00Z");
+    add("dash-b", Rating.UP, "", "2025-06-03T11:00:00Z");
+    add("dash-b", Rating.UP, "great", "2025-06-05T11:00:00Z");
+    add("dash-b", Rating.NEUTRAL, "", "2025-06-06T11:00:00Z");
+    add("dash-a", Rating.DOWN, "slow checkout", "2025-06-08T11:00:00Z");
+    add("dash-b", Rating.UP, "", "2025-06-08T12:00:00Z");
+
+    driver.get(
+        "http://analyst:analyst-password@127.0.0.1:"
+            + port
+            + "/api/feedback/dashboard?from=2025-06-02&to=2025-06-09&granularity=day&zone=UTC"
+            + "&group_by=metadata.variant");
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(
+            d -> {
+              String state = d.findElement(By.id("dashboard")).getAttribute("data-state");
+              return "ready".equals(state) || "error".equals(state);
+            });
+
+    assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("Could not");
+    WebElement chart = driver.findElement(By.cssSelector("#trend svg"));
+    assertThat(chart.getAttribute("data-points")).isEqualTo("7");
+    assertThat(chart.findElements(By.cssSelector("circle.point"))).hasSize(4);
+    assertThat(chart.findElements(By.cssSelector("rect.bar-down"))).hasSize(3);
+    assertThat(chart.findElements(By.cssSelector("rect.bar-neutral"))).hasSize(1);
+    assertThat(driver.findElement(By.id("groups")).getText())
+        .contains("metadata.variant", "A", "B");
+    assertThat(driver.findElement(By.id("sessions")).getText()).contains("dash-a");
+    driver.manage().window().setSize(new Dimension(900, 1500));
+    screenshot("dashboard.png");
+    driver.manage().window().setSize(new Dimension(900, 700));
+    assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
+  }
+
+  private void add(String session, Rating rating, String comment, String at) {
+    manager.addFeedback(
+        session,
+        Feedback.builder().rating(rating).comment(comment).createdAt(Instant.parse(at)).build());
+  }
+
+  private static List<LogEntry> consoleProblems() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        .toList();
   }
 
   private static void screenshot(String name) throws IOException {

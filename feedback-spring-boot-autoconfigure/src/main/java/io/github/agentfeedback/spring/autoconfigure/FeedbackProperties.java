@@ -803,6 +803,30 @@ public class FeedbackProperties {
     private DataSize maxBodySize = DataSize.ofKilobytes(64);
 
     /**
+     * Whether to serve the dashboard page at {base-path}/feedback/dashboard, beside the
+     * analytics endpoints and behind the same security.
+     */
+    private boolean dashboard = false;
+
+    /**
+     * Whether the dashboard is served.
+     *
+     * @return false by default
+     */
+    public boolean isDashboard() {
+      return dashboard;
+    }
+
+    /**
+     * Sets whether the dashboard is served.
+     *
+     * @param dashboard true to serve it
+     */
+    public void setDashboard(boolean dashboard) {
+      this.dashboard = dashboard;
+    }
+
+    /**
      * Whether the endpoints are served.
      *
      * @return false by default

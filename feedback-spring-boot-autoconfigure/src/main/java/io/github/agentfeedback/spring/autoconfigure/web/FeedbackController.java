@@ -45,8 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/sessions/{id}/feedback} →
  *       {@code {"session_id", "total_feedbacks", "feedbacks"}};
  *   <li>{@code GET /api/sessions/{id}/feedback/stats} → the session's summary;
- *   <li>{@code GET /api/feedback/summary} and {@code GET /api/feedback/report} → the
- *       analytics as JSON ({@link ReportJson}), selected by query parameters.
+ *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report} and
+ *       {@code GET /api/feedback/trend} → the analytics as JSON ({@link ReportJson}),
+ *       selected by query parameters.
  * </ul>
  * Errors are problem details (RFC 9457, {@code application/problem+json}): 400 naming every
  * violation ({@code errors: [{field, code, message}]}), 404 for an unknown session when
@@ -197,6 +198,29 @@ public class FeedbackController {
   public ResponseEntity<byte[]> getReport(@RequestParam MultiValueMap<String, String> parameters) {
     QueryParameters q = new QueryParameters(parameters);
     return jsonBody(ReportJson.toJson(manager.analytics().report(q.report())));
+  }
+
+  /**
+   * Figures per period: volume, ratings, satisfaction and scores over time, as
+   * {@link ReportJson#toJson(io.github.agentfeedback.analytics.Trend)} writes them.
+   *
+   * @param parameters the summary's filters ({@code since} and {@code until} bound the
+   *     periods), {@code granularity} ({@code hour}, {@code day}, {@code iso_week},
+   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (UTC by default)
+   *     and {@code fill} ({@code every_period}, the default, or {@code data_only})
+   * @return the trend
+   */
+  @GetMapping("/feedback/trend")
+  public ResponseEntity<byte[]> getTrend(@RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.TrendRequest t = new QueryParameters(parameters).trend();
+    try {
+      return jsonBody(
+          ReportJson.toJson(
+              manager.analytics().trend(t.query(), t.granularity(), t.zone(), t.fill())));
+    } catch (IllegalArgumentException e) { // more periods than a trend lists
+      throw InvalidFeedbackException.of(
+          "granularity", "too_many_periods", FeedbackJson.shown(String.valueOf(e.getMessage())));
+    }
   }
 
   private static ResponseEntity<byte[]> jsonBody(String body) {

@@ -53,6 +53,18 @@ public class FeedbackWebAutoConfiguration {
         manager, maxBodyBytes(properties), customizers.orderedStream().toList());
   }
 
+  /**
+   * The dashboard page, with {@code agent-feedback.web.dashboard=true}.
+   *
+   * @return the controller
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = FeedbackProperties.PREFIX + ".web", name = "dashboard")
+  public FeedbackDashboardController feedbackDashboardController() {
+    return new FeedbackDashboardController();
+  }
+
   /** {@code agent-feedback.web.max-body-size} in bytes, checked. */
   static int maxBodyBytes(FeedbackProperties properties) {
     long limit = properties.getWeb().getMaxBodySize().toBytes();
