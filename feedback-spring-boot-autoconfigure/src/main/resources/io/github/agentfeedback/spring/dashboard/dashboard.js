@@ -72,7 +72,7 @@
   function get(path, params) {
     var query = new URLSearchParams();
     Object.keys(params).forEach(function (k) { if (params[k]) query.set(k, params[k]); });
-    // location.origin, not a relative URL: a page opened as http://user:password@host/
+    // location.origin, not a relative URL: a page opened with user:password@ in its address
     // resolves relative URLs with the credentials, which fetch refuses.
     return fetch(location.origin + base + path + "?" + query.toString(), {
       credentials: "same-origin",
