@@ -11,4 +11,5 @@ module io.github.agentfeedback.core {
   exports io.github.agentfeedback.analytics;
   exports io.github.agentfeedback.spi;
   exports io.github.agentfeedback.memory;
+  exports io.github.agentfeedback.token;
 }

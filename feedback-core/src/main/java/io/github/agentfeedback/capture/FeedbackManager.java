@@ -171,7 +171,46 @@ public final class FeedbackManager implements AutoCloseable {
     Checks.sessionId(sessionId);
     Objects.requireNonNull(feedback, "feedback");
     Objects.requireNonNull(context, "context");
-    Feedback complete = complete(feedback);
+    return add(sessionId, complete(feedback), context, oneVote && isVote(feedback));
+  }
+
+  /**
+   * Adds a vote under the id the caller gives it, through the hooks, then the store: the
+   * first feedback with the id is appended, and a later one with the same id replaces it
+   * instead of adding a second, by the rules of {@link Builder#oneVotePerUserAndMessage}
+   * (event time decides; outcomes {@code CREATED}, {@code REPLACED}, {@code UNCHANGED},
+   * {@code STALE}), whether or not that mode is on. For votes whose voter is not a user id,
+   * such as a feedback token's ({@code TokenClaims.vote(feedback)} gives the vote its id).
+   *
+   * @param sessionId the session
+   * @param vote the vote, with its id and a message id; the creation time is filled in when
+   *     absent
+   * @param context the caller's context; {@link CallContext#empty()} for none
+   * @return as {@link #addFeedback(String, Feedback)}
+   * @throws InvalidFeedbackException if the session id or the vote is invalid, or the vote
+   *     has no id or no message id
+   * @throws NullPointerException if {@code vote} or {@code context} is null
+   * @throws FeedbackRejectedException if a hook refused the vote
+   * @throws SessionNotFoundException if the session is unknown and unknown sessions are
+   *     refused
+   * @throws FeedbackStoreException if the store failed
+   * @since 0.1.0
+   */
+  public FeedbackResult addVote(String sessionId, Feedback vote, CallContext context) {
+    Checks.sessionId(sessionId);
+    Objects.requireNonNull(vote, "vote");
+    Objects.requireNonNull(context, "context");
+    if (vote.id() == null || vote.messageId() == null) {
+      throw InvalidFeedbackException.of(
+          vote.id() == null ? "id" : "messageId",
+          "required",
+          "a vote needs " + (vote.id() == null ? "an id" : "a message id"));
+    }
+    return add(sessionId, complete(vote), context, true);
+  }
+
+  private FeedbackResult add(
+      String sessionId, Feedback complete, CallContext context, boolean asVote) {
     FeedbackResult result =
         RealChain.run(
             hooks,
@@ -181,7 +220,7 @@ public final class FeedbackManager implements AutoCloseable {
             complete,
             f -> {
               FeedbackResult appended = store.append(sessionId, f, unknownSessions);
-              return appended.outcome() == FeedbackResult.Outcome.DUPLICATE && oneVote && isVote(f)
+              return appended.outcome() == FeedbackResult.Outcome.DUPLICATE && asVote
                   ? vote(sessionId, f)
                   : appended;
             });

@@ -7,6 +7,9 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackHookStage;
+import io.github.agentfeedback.token.FeedbackTokens;
+import io.github.agentfeedback.token.SigningKey;
+import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * stores into MongoDB (an in-process server, or the one at {@code MONGODB_URI}) and runs the
  * ready hooks set in {@code application.properties} plus one hook bean of its own. Spring
  * Security leaves posting and reading a session's feedback open and keeps the analytics for
- * users with the role ANALYST (here {@code analyst} / {@code analyst-password}).
+ * users with the role ANALYST (here {@code analyst} / {@code analyst-password}). The page at
+ * {@code /} shows two answers with the feedback widget, which votes with signed tokens.
  *
  * <p>Run: {@code ./mvnw -q -pl examples-spring-boot -am package -DskipTests exec:java}, then
  * see docs/spring-boot.md for a curl session.
@@ -72,12 +76,29 @@ public class FeedbackExampleApplication {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/sessions/*/feedback/**")
                     .permitAll()
+                    .requestMatchers("/api/sessions/*/messages/*/vote")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/", "/agent-feedback/*")
+                    .permitAll()
                     .requestMatchers("/error", "/actuator/health")
                     .permitAll()
                     .anyRequest()
                     .denyAll())
         .httpBasic(withDefaults());
     return http.build();
+  }
+
+  /**
+   * Mints the feedback tokens the page puts beside each answer. A real application sets its
+   * keys in {@code agent-feedback.tokens.keys.<id>} (from a secret store) or builds this bean
+   * from them; the example draws a fresh key at each start, so its tokens end with it.
+   */
+  @Bean
+  FeedbackTokens feedbackTokens() {
+    return FeedbackTokens.builder()
+        .key(SigningKey.generate("example"))
+        .timeToLive(Duration.ofHours(1))
+        .build();
   }
 
   /** One analyst; a real application uses its identity provider. */

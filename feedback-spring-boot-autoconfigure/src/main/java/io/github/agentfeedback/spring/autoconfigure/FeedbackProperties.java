@@ -5,7 +5,9 @@ import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.hooks.RateLimitHook;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -61,6 +63,7 @@ public class FeedbackProperties {
   private final Hooks hooks = new Hooks();
   private final Notification notification = new Notification();
   private final Web web = new Web();
+  private final Tokens tokens = new Tokens();
   private final Metrics metrics = new Metrics();
   private final Otel otel = new Otel();
 
@@ -152,6 +155,15 @@ public class FeedbackProperties {
    */
   public Web getWeb() {
     return web;
+  }
+
+  /**
+   * Signed feedback tokens, their endpoints and the widget.
+   *
+   * @return the token settings
+   */
+  public Tokens getTokens() {
+    return tokens;
   }
 
   /**
@@ -791,6 +803,30 @@ public class FeedbackProperties {
     private DataSize maxBodySize = DataSize.ofKilobytes(64);
 
     /**
+     * Whether to serve the dashboard page at {base-path}/feedback/dashboard, beside the
+     * analytics endpoints and behind the same security.
+     */
+    private boolean dashboard = false;
+
+    /**
+     * Whether the dashboard is served.
+     *
+     * @return false by default
+     */
+    public boolean isDashboard() {
+      return dashboard;
+    }
+
+    /**
+     * Sets whether the dashboard is served.
+     *
+     * @param dashboard true to serve it
+     */
+    public void setDashboard(boolean dashboard) {
+      this.dashboard = dashboard;
+    }
+
+    /**
      * Whether the endpoints are served.
      *
      * @return false by default
@@ -842,6 +878,184 @@ public class FeedbackProperties {
      */
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+  }
+
+  /**
+   * Signed feedback tokens: a {@code FeedbackTokens} bean to mint them, the endpoints that
+   * take a vote with one, and the widget.
+   */
+  public static class Tokens {
+
+    /** Whether to serve the token endpoints and define the FeedbackTokens bean. */
+    private boolean enabled = false;
+
+    /**
+     * The signing keys, by id: each a secret of at least 32 bytes in Base64. Several for
+     * rotation: tokens of every key verify, new ones are signed with the current key.
+     */
+    private Map<String, String> keys = new LinkedHashMap<>();
+
+    /** The id of the key that signs new tokens; unset: the only key. */
+    private @Nullable String currentKey;
+
+    /** How long a new token is accepted. */
+    private Duration timeToLive = Duration.ofHours(1);
+
+    /** Votes each token may post per rate-limit period. */
+    private int perToken = 10;
+
+    /** Votes each client address may post per rate-limit period. */
+    private int perClient = 60;
+
+    /** The period of the per-token and per-client rate limits. */
+    private Duration ratePeriod = Duration.ofMinutes(1);
+
+    /** Whether to serve the feedback widget at /agent-feedback/feedback-widget.js. */
+    private boolean widget = false;
+
+    /**
+     * Whether the token endpoints are served.
+     *
+     * @return false by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the token endpoints are served.
+     *
+     * @param enabled true to serve them
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The signing keys.
+     *
+     * @return Base64 secrets by key id
+     */
+    public Map<String, String> getKeys() {
+      return keys;
+    }
+
+    /**
+     * Sets the signing keys.
+     *
+     * @param keys Base64 secrets by key id
+     */
+    public void setKeys(Map<String, String> keys) {
+      this.keys = keys;
+    }
+
+    /**
+     * The current key's id.
+     *
+     * @return the id, or null for the only key
+     */
+    public @Nullable String getCurrentKey() {
+      return currentKey;
+    }
+
+    /**
+     * Sets the current key's id.
+     *
+     * @param currentKey the id
+     */
+    public void setCurrentKey(@Nullable String currentKey) {
+      this.currentKey = currentKey;
+    }
+
+    /**
+     * The time to live of new tokens.
+     *
+     * @return 1h by default
+     */
+    public Duration getTimeToLive() {
+      return timeToLive;
+    }
+
+    /**
+     * Sets the time to live of new tokens.
+     *
+     * @param timeToLive from 1s to 30 days
+     */
+    public void setTimeToLive(Duration timeToLive) {
+      this.timeToLive = timeToLive;
+    }
+
+    /**
+     * Votes per token and period.
+     *
+     * @return 10 by default
+     */
+    public int getPerToken() {
+      return perToken;
+    }
+
+    /**
+     * Sets the votes per token and period.
+     *
+     * @param perToken at least 1
+     */
+    public void setPerToken(int perToken) {
+      this.perToken = perToken;
+    }
+
+    /**
+     * Votes per client address and period.
+     *
+     * @return 60 by default
+     */
+    public int getPerClient() {
+      return perClient;
+    }
+
+    /**
+     * Sets the votes per client address and period.
+     *
+     * @param perClient at least 1
+     */
+    public void setPerClient(int perClient) {
+      this.perClient = perClient;
+    }
+
+    /**
+     * The rate limits' period.
+     *
+     * @return 1m by default
+     */
+    public Duration getRatePeriod() {
+      return ratePeriod;
+    }
+
+    /**
+     * Sets the rate limits' period.
+     *
+     * @param ratePeriod the period
+     */
+    public void setRatePeriod(Duration ratePeriod) {
+      this.ratePeriod = ratePeriod;
+    }
+
+    /**
+     * Whether the widget is served.
+     *
+     * @return false by default
+     */
+    public boolean isWidget() {
+      return widget;
+    }
+
+    /**
+     * Sets whether the widget is served.
+     *
+     * @param widget true to serve it
+     */
+    public void setWidget(boolean widget) {
+      this.widget = widget;
     }
   }
 

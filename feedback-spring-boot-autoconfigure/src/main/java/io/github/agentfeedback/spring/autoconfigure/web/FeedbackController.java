@@ -1,6 +1,5 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
@@ -9,31 +8,24 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.SessionNotFoundException;
-import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.ReportJson;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,8 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/sessions/{id}/feedback} →
  *       {@code {"session_id", "total_feedbacks", "feedbacks"}};
  *   <li>{@code GET /api/sessions/{id}/feedback/stats} → the session's summary;
- *   <li>{@code GET /api/feedback/summary} and {@code GET /api/feedback/report} → the
- *       analytics as JSON ({@link ReportJson}), selected by query parameters.
+ *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report} and
+ *       {@code GET /api/feedback/trend} → the analytics as JSON ({@link ReportJson}),
+ *       selected by query parameters.
  * </ul>
  * Errors are problem details (RFC 9457, {@code application/problem+json}): 400 naming every
  * violation ({@code errors: [{field, code, message}]}), 404 for an unknown session when
@@ -68,10 +61,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("${agent-feedback.web.base-path:/api}")
 public class FeedbackController {
-
-  private static final Logger log = LoggerFactory.getLogger(FeedbackController.class);
-  private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
-  private static final String PROBLEMS = "urn:agent-feedback:problem:";
 
   private final FeedbackManager manager;
   private final FeedbackJson json;
@@ -113,13 +102,20 @@ public class FeedbackController {
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request)
       throws IOException {
-    Feedback feedback = json.read(body(request), idempotencyKey);
-    FeedbackResult result = manager.addFeedback(sessionId, feedback, context(request));
+    Feedback feedback = json.read(Problem.body(request, maxBodyBytes), idempotencyKey);
+    FeedbackResult result =
+        manager.addFeedback(sessionId, feedback, context(request, contextCustomizers).build());
+    return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(outcome(result));
+  }
+
+  /** {@code {status, message, feedback_id}} of a stored feedback. */
+  static Map<String, Object> outcome(FeedbackResult result) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "success");
     out.put("message", message(result.outcome()));
     out.put("feedback_id", result.feedback().id());
-    return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(out);
+    return out;
   }
 
   private static String message(FeedbackResult.Outcome outcome) {
@@ -204,34 +200,38 @@ public class FeedbackController {
     return jsonBody(ReportJson.toJson(manager.analytics().report(q.report())));
   }
 
+  /**
+   * Figures per period: volume, ratings, satisfaction and scores over time, as
+   * {@link ReportJson#toJson(io.github.agentfeedback.analytics.Trend)} writes them.
+   *
+   * @param parameters the summary's filters ({@code since} and {@code until} bound the
+   *     periods), {@code granularity} ({@code hour}, {@code day}, {@code iso_week},
+   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (UTC by default)
+   *     and {@code fill} ({@code every_period}, the default, or {@code data_only})
+   * @return the trend
+   */
+  @GetMapping("/feedback/trend")
+  public ResponseEntity<byte[]> getTrend(@RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.TrendRequest t = new QueryParameters(parameters).trend();
+    try {
+      return jsonBody(
+          ReportJson.toJson(
+              manager.analytics().trend(t.query(), t.granularity(), t.zone(), t.fill())));
+    } catch (IllegalArgumentException e) { // more periods than a trend lists
+      throw InvalidFeedbackException.of(
+          "granularity", "too_many_periods", FeedbackJson.shown(String.valueOf(e.getMessage())));
+    }
+  }
+
   private static ResponseEntity<byte[]> jsonBody(String body) {
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .body(body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The body, at most {@code maxBodyBytes}. */
-  private byte[] body(HttpServletRequest request) throws IOException {
-    long declared = request.getContentLengthLong();
-    if (declared > maxBodyBytes) {
-      throw new BodyTooLargeException();
-    }
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(declared > 0 ? (int) declared : Math.min(maxBodyBytes, 1024));
-    byte[] buffer = new byte[Math.min(maxBodyBytes + 1, 8192)];
-    try (InputStream in = request.getInputStream()) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        if (out.size() + n > maxBodyBytes) {
-          throw new BodyTooLargeException();
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private CallContext context(HttpServletRequest request) {
+  /** The call's context: address, user agent, principal, then the customizers' additions. */
+  static CallContext.Builder context(
+      HttpServletRequest request, List<FeedbackCallContextCustomizer> contextCustomizers) {
     CallContext.Builder b =
         CallContext.builder()
             .clientAddress(request.getRemoteAddr())
@@ -243,7 +243,7 @@ public class FeedbackController {
     for (FeedbackCallContextCustomizer customizer : contextCustomizers) {
       customizer.customize(request, b);
     }
-    return b.build();
+    return b;
   }
 
   // Errors, as problem details.
@@ -256,13 +256,7 @@ public class FeedbackController {
    */
   @ExceptionHandler(InvalidFeedbackException.class)
   public ResponseEntity<ProblemDetail> invalid(InvalidFeedbackException e) {
-    return problem(
-            HttpStatus.BAD_REQUEST,
-            "invalid-feedback",
-            "Invalid feedback",
-            String.valueOf(e.getMessage()))
-        .errors(e.violations())
-        .build();
+    return Problem.invalid(e);
   }
 
   /**
@@ -273,13 +267,7 @@ public class FeedbackController {
    */
   @ExceptionHandler(FeedbackJson.MalformedJsonException.class)
   public ResponseEntity<ProblemDetail> malformed(FeedbackJson.MalformedJsonException e) {
-    String detail =
-        e.getCause() instanceof JsonProcessingException j
-            ? FeedbackJson.shown(String.valueOf(j.getOriginalMessage()))
-            : "the body is not JSON";
-    return problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", detail)
-        .errors(List.of(new Violation("body", "malformed_json", detail)))
-        .build();
+    return Problem.malformed(e);
   }
 
   /**
@@ -290,12 +278,7 @@ public class FeedbackController {
    */
   @ExceptionHandler(BodyTooLargeException.class)
   public ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-    return problem(
-            HttpStatus.CONTENT_TOO_LARGE,
-            "body-too-large",
-            "Body too large",
-            "the body must be at most " + maxBodyBytes + " bytes")
-        .build();
+    return Problem.tooLarge(maxBodyBytes);
   }
 
   /**
@@ -306,21 +289,7 @@ public class FeedbackController {
    */
   @ExceptionHandler(FeedbackRejectedException.class)
   public ResponseEntity<ProblemDetail> rejected(FeedbackRejectedException e) {
-    boolean limited = FeedbackRejectedException.RATE_LIMITED.equals(e.code());
-    Problem p =
-        problem(
-                limited ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNPROCESSABLE_CONTENT,
-                limited ? "rate-limited" : "rejected",
-                limited ? "Too many requests" : "Feedback rejected",
-                String.valueOf(e.getMessage()))
-            .property("code", e.code());
-    e.retryAfter()
-        .ifPresent(
-            wait -> {
-              long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-              p.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            });
-    return p.build();
+    return Problem.rejected(e);
   }
 
   /**
@@ -331,9 +300,7 @@ public class FeedbackController {
    */
   @ExceptionHandler(SessionNotFoundException.class)
   public ResponseEntity<ProblemDetail> unknownSession(SessionNotFoundException e) {
-    return problem(
-            HttpStatus.NOT_FOUND, "session-not-found", "Session not found", "no such session")
-        .build();
+    return Problem.unknownSession();
   }
 
   /**
@@ -346,59 +313,7 @@ public class FeedbackController {
    */
   @ExceptionHandler({FeedbackStoreException.class, FeedbackException.class, RuntimeException.class})
   public ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
-    if (e instanceof ErrorResponse spring) { // Spring MVC's own 4xx, already a problem
-      return ResponseEntity.status(spring.getStatusCode())
-          .headers(spring.getHeaders())
-          .contentType(PROBLEM)
-          .body(spring.getBody());
-    }
-    log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-    return problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "internal",
-            "Internal error",
-            "the feedback service failed; try again later")
-        .build();
-  }
-
-  private static Problem problem(HttpStatus status, String type, String title, String detail) {
-    return new Problem(status, type, title, detail);
-  }
-
-  /** A problem response being made. */
-  private static final class Problem {
-    private final ProblemDetail detail;
-    private final HttpHeaders headers = new HttpHeaders();
-
-    Problem(HttpStatus status, String type, String title, String detail) {
-      this.detail = ProblemDetail.forStatusAndDetail(status, detail);
-      this.detail.setType(URI.create(PROBLEMS + type));
-      this.detail.setTitle(title);
-    }
-
-    Problem errors(List<Violation> violations) {
-      return property(
-          "errors",
-          violations.stream()
-              .map(v -> Map.of("field", v.field(), "code", v.code(), "message", v.message()))
-              .toList());
-    }
-
-    Problem property(String name, Object value) {
-      detail.setProperty(name, value);
-      return this;
-    }
-
-    void header(String name, String value) {
-      headers.set(name, value);
-    }
-
-    ResponseEntity<ProblemDetail> build() {
-      return ResponseEntity.status(detail.getStatus())
-          .headers(headers)
-          .contentType(PROBLEM)
-          .body(detail);
-    }
+    return Problem.failed(e, request);
   }
 
   /** The body is above the limit. */

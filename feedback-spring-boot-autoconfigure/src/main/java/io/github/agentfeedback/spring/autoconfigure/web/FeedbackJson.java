@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,25 @@ final class FeedbackJson {
    * @throws InvalidFeedbackException naming every bad field
    */
   Feedback read(byte[] body, @Nullable String idempotencyKey) {
+    return read(body, idempotencyKey, null);
+  }
+
+  /** What a page may post with a feedback token: the vote, not whose or on what it is. */
+  static final Set<String> VOTE_FIELDS = Set.of("rating", "comment", "score", "created_at");
+
+  /**
+   * Reads the body of a vote posted with a feedback token: only {@link #VOTE_FIELDS}; the
+   * token says the rest.
+   *
+   * @throws MalformedJsonException if the bytes are not one JSON document in UTF-8
+   * @throws InvalidFeedbackException naming every bad or other field
+   */
+  Feedback readVote(byte[] body) {
+    return read(body, null, VOTE_FIELDS);
+  }
+
+  private Feedback read(
+      byte[] body, @Nullable String idempotencyKey, @Nullable Set<String> allowed) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -81,6 +101,17 @@ final class FeedbackJson {
     List<Violation> violations = new ArrayList<>();
     Feedback.Builder b = Feedback.builder();
     for (Map.Entry<String, JsonNode> field : root.properties()) {
+      if (allowed != null && !allowed.contains(field.getKey())) {
+        violations.add(
+            new Violation(
+                shown(field.getKey()),
+                "not_allowed",
+                "field '"
+                    + shown(field.getKey())
+                    + "' cannot be posted with a feedback token; allowed: comment, created_at,"
+                    + " rating, score"));
+        continue;
+      }
       try {
         set(b, field.getKey(), field.getValue(), violations);
       } catch (InvalidFeedbackException e) {

@@ -49,12 +49,30 @@ public class FeedbackWebAutoConfiguration {
       FeedbackManager manager,
       FeedbackProperties properties,
       ObjectProvider<FeedbackCallContextCustomizer> customizers) {
+    return new FeedbackController(
+        manager, maxBodyBytes(properties), customizers.orderedStream().toList());
+  }
+
+  /**
+   * The dashboard page, with {@code agent-feedback.web.dashboard=true}.
+   *
+   * @return the controller
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = FeedbackProperties.PREFIX + ".web", name = "dashboard")
+  public FeedbackDashboardController feedbackDashboardController() {
+    return new FeedbackDashboardController();
+  }
+
+  /** {@code agent-feedback.web.max-body-size} in bytes, checked. */
+  static int maxBodyBytes(FeedbackProperties properties) {
     long limit = properties.getWeb().getMaxBodySize().toBytes();
     if (limit < 1 || limit > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "agent-feedback.web.max-body-size must be from 1 byte to 2 GB, was "
               + properties.getWeb().getMaxBodySize());
     }
-    return new FeedbackController(manager, (int) limit, customizers.orderedStream().toList());
+    return (int) limit;
   }
 }

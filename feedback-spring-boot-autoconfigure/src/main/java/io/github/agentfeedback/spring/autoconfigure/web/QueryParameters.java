@@ -1,6 +1,7 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.ModelRef;
@@ -9,6 +10,7 @@ import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.analytics.ReportRequest;
+import io.github.agentfeedback.analytics.Trend;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,7 +71,6 @@ final class QueryParameters {
       String name = e.getKey();
       boolean known =
           allowed.contains(name)
-              || (allowed != SUMMARY && REPORT_ONLY.contains(name))
               || (name.startsWith(METADATA) && name.length() > METADATA.length());
       if (!known) {
         violations.add(
@@ -122,6 +124,7 @@ final class QueryParameters {
     Set<String> allowed = new HashSet<>(SUMMARY);
     allowed.remove("since");
     allowed.remove("until");
+    allowed.addAll(REPORT_ONLY);
     FeedbackQuery filter = query(Set.copyOf(allowed));
     ReportRequest.Builder b = ReportRequest.builder().filter(filter);
     ZoneId zone = get("zone", ZoneId::of);
@@ -158,6 +161,31 @@ final class QueryParameters {
     ReportRequest request = apply(b::build);
     throwIfAny();
     return Objects.requireNonNull(request, "request");
+  }
+
+  /** A trend's parameters: the feedback it covers, how it cuts time, and which periods. */
+  record TrendRequest(FeedbackQuery query, Granularity granularity, ZoneId zone, Trend.Fill fill) {}
+
+  /**
+   * A trend request: the summary's filters ({@code since} and {@code until} bound the
+   * periods), {@code granularity} ({@code hour}, {@code day}, {@code iso_week},
+   * {@code month}, {@code hour_of_day}; day by default), {@code zone} (UTC by default) and
+   * {@code fill} ({@code every_period}, the default, or {@code data_only}).
+   */
+  TrendRequest trend() {
+    Set<String> allowed = new HashSet<>(SUMMARY);
+    allowed.addAll(Set.of("granularity", "zone", "fill"));
+    FeedbackQuery query = query(Set.copyOf(allowed));
+    Granularity granularity =
+        get("granularity", text -> Granularity.valueOf(text.toUpperCase(Locale.ROOT)));
+    ZoneId zone = get("zone", ZoneId::of);
+    Trend.Fill fill = get("fill", text -> Trend.Fill.valueOf(text.toUpperCase(Locale.ROOT)));
+    throwIfAny();
+    return new TrendRequest(
+        query,
+        granularity != null ? granularity : Granularity.DAY,
+        zone != null ? zone : ZoneOffset.UTC,
+        fill != null ? fill : Trend.Fill.EVERY_PERIOD);
   }
 
   private static Instant instant(String text) {

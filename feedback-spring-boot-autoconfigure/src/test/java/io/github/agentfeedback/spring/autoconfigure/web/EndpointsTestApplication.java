@@ -48,6 +48,8 @@ class EndpointsTestApplication {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/sessions/*/feedback/**")
                     .permitAll()
+                    .requestMatchers("/api/sessions/*/messages/*/vote", "/agent-feedback/**")
+                    .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
                     .anyRequest()

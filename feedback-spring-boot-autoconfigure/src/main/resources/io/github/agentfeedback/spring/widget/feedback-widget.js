@@ -1,0 +1,264 @@
+/*
+ * agent-feedback widget: thumbs up/down, an optional 1-5 star score and comment box for one
+ * answer, posted with a signed feedback token. Plain JavaScript, no build step, no third-party
+ * code, no cookies (fetch with credentials "omit"), no inline styles or scripts (works under
+ * a strict Content-Security-Policy). Licensed under Apache-2.0 with agent-feedback.
+ *
+ * Use, one element per answer:
+ *   <link rel="stylesheet" href="/agent-feedback/feedback-widget.css">
+ *   <script src="/agent-feedback/feedback-widget.js" defer></script>
+ *   <div data-agent-feedback data-session="chat-1" data-message="m-7" data-token="..."
+ *        data-stars data-comment></div>
+ * Optional: data-api (default "/api"), the base path of the endpoints. The element's
+ * data-state says "ready" once the current vote is shown, "saved" or "error" after a post,
+ * and data-saves counts the posts answered.
+ */
+(function () {
+  "use strict";
+
+  var LABELS = { up: "Helpful", down: "Not helpful" };
+
+  function el(tag, attributes, text) {
+    var e = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      e.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  function Widget(root) {
+    this.root = root;
+    this.token = root.getAttribute("data-token") || "";
+    var api = (root.getAttribute("data-api") || "/api").replace(/\/+$/, "");
+    this.url =
+      api +
+      "/sessions/" +
+      encodeURIComponent(root.getAttribute("data-session") || "") +
+      "/messages/" +
+      encodeURIComponent(root.getAttribute("data-message") || "") +
+      "/vote";
+    this.state = { rating: null, score: null, comment: "" };
+    this.saves = 0;
+    this.render();
+    this.load();
+  }
+
+  Widget.prototype.render = function () {
+    var self = this;
+    var root = this.root;
+    root.classList.add("af-widget");
+    root.textContent = "";
+
+    var thumbs = el("div", { class: "af-thumbs", role: "group", "aria-label": "Rate this answer" });
+    this.thumbs = {};
+    ["up", "down"].forEach(function (rating) {
+      var b = el("button", {
+        type: "button",
+        class: "af-thumb af-" + rating,
+        "aria-label": LABELS[rating],
+        "aria-pressed": "false",
+        "data-rating": rating
+      });
+      b.appendChild(el("span", { class: "af-icon", "aria-hidden": "true" }, rating === "up" ? "\u25B2" : "\u25BC"));
+      b.appendChild(document.createTextNode(" " + LABELS[rating]));
+      b.addEventListener("click", function () {
+        self.state.rating = rating;
+        self.save();
+      });
+      self.thumbs[rating] = b;
+      thumbs.appendChild(b);
+    });
+    root.appendChild(thumbs);
+
+    if (root.hasAttribute("data-stars")) {
+      var stars = el("div", { class: "af-stars", role: "radiogroup", "aria-label": "Score from 1 to 5 stars" });
+      this.stars = [];
+      for (var i = 1; i <= 5; i++) {
+        (function (value) {
+          var s = el("button", {
+            type: "button",
+            role: "radio",
+            class: "af-star",
+            "aria-checked": "false",
+            "aria-label": value + (value === 1 ? " star" : " stars") + " of 5",
+            "data-score": String(value),
+            tabindex: value === 1 ? "0" : "-1"
+          }, "\u2606");
+          s.addEventListener("click", function () {
+            self.state.score = value;
+            self.save();
+          });
+          s.addEventListener("keydown", function (event) {
+            var next = null;
+            if (event.key === "ArrowRight" || event.key === "ArrowUp") next = Math.min(5, value + 1);
+            if (event.key === "ArrowLeft" || event.key === "ArrowDown") next = Math.max(1, value - 1);
+            if (event.key === "Home") next = 1;
+            if (event.key === "End") next = 5;
+            if (next !== null) {
+              event.preventDefault();
+              self.stars[next - 1].focus();
+              self.state.score = next;
+              self.save();
+            }
+          });
+          self.stars.push(s);
+          stars.appendChild(s);
+        })(i);
+      }
+      root.appendChild(stars);
+    }
+
+    if (root.hasAttribute("data-comment")) {
+      var id = "af-comment-" + Math.random().toString(36).slice(2);
+      var box = el("div", { class: "af-comment" });
+      box.appendChild(el("label", { for: id }, "Comment (optional)"));
+      this.comment = el("textarea", { id: id, rows: "2", maxlength: "5000" });
+      box.appendChild(this.comment);
+      var send = el("button", { type: "button", class: "af-send" }, "Send comment");
+      send.addEventListener("click", function () {
+        self.state.comment = self.comment.value;
+        self.save();
+      });
+      box.appendChild(send);
+      root.appendChild(box);
+    }
+
+    this.status = el("p", { class: "af-status", role: "status", "aria-live": "polite" });
+    root.appendChild(this.status);
+  };
+
+  Widget.prototype.show = function () {
+    var state = this.state;
+    var self = this;
+    ["up", "down"].forEach(function (rating) {
+      self.thumbs[rating].setAttribute("aria-pressed", String(state.rating === rating));
+    });
+    if (this.stars) {
+      this.stars.forEach(function (s, index) {
+        var value = index + 1;
+        var checked = state.score === value;
+        s.setAttribute("aria-checked", String(checked));
+        s.setAttribute("tabindex", checked || (state.score === null && value === 1) ? "0" : "-1");
+        s.textContent = state.score !== null && value <= state.score ? "\u2605" : "\u2606";
+      });
+    }
+    if (this.comment && document.activeElement !== this.comment) {
+      this.comment.value = state.comment;
+    }
+  };
+
+  Widget.prototype.say = function (text, isError) {
+    this.status.textContent = text;
+    this.status.classList.toggle("af-error", Boolean(isError));
+  };
+
+  Widget.prototype.request = function (method, body) {
+    var init = {
+      method: method,
+      credentials: "omit",
+      cache: "no-store",
+      headers: { "Feedback-Token": this.token, Accept: "application/json" }
+    };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(this.url, init).then(function (response) {
+      return response.text().then(function (text) {
+        var json = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch (e) {
+          json = null;
+        }
+        if (!response.ok) {
+          var detail = json && json.detail ? json.detail : "HTTP " + response.status;
+          throw new Error(detail);
+        }
+        return json;
+      });
+    });
+  };
+
+  Widget.prototype.adopt = function (vote) {
+    if (!vote) {
+      return;
+    }
+    this.state.rating = vote.rating === "up" || vote.rating === "down" ? vote.rating : null;
+    this.state.score = vote.score && vote.score.scale === "stars_5" ? Math.round(vote.score.value) : null;
+    this.state.comment = vote.comment || "";
+  };
+
+  Widget.prototype.describe = function () {
+    var parts = [];
+    if (this.state.rating) parts.push(LABELS[this.state.rating].toLowerCase());
+    if (this.state.score !== null) parts.push(this.state.score + " of 5 stars");
+    if (this.state.comment) parts.push("with a comment");
+    return parts.length ? "Your feedback: " + parts.join(", ") + "." : "";
+  };
+
+  Widget.prototype.load = function () {
+    var self = this;
+    this.request("GET")
+      .then(function (json) {
+        self.adopt(json && json.vote);
+        self.show();
+        self.say(self.describe());
+        self.root.setAttribute("data-state", "ready");
+      })
+      .catch(function (e) {
+        self.show();
+        self.say("Feedback is unavailable: " + e.message, true);
+        self.root.setAttribute("data-state", "error");
+      });
+  };
+
+  /* data-state and data-saves tell scripts and tests where the widget is. */
+  Widget.prototype.saved = function (state) {
+    this.saves += 1;
+    this.root.setAttribute("data-saves", String(this.saves));
+    this.root.setAttribute("data-state", state);
+  };
+
+  Widget.prototype.save = function () {
+    var self = this;
+    if (this.comment) {
+      this.state.comment = this.comment.value; // typed text goes with any click
+    }
+    var body = { rating: this.state.rating, comment: this.state.comment, created_at: new Date().toISOString() };
+    if (this.state.score !== null) {
+      body.score = { value: this.state.score, scale: "stars_5" };
+    }
+    this.show();
+    this.say("Saving\u2026");
+    this.request("POST", body)
+      .then(function (json) {
+        self.adopt(json && json.vote);
+        self.show();
+        self.say(self.describe() + " Thank you!");
+        self.saved("saved");
+      })
+      .catch(function (e) {
+        self.say("Not saved: " + e.message, true);
+        self.saved("error");
+      });
+  };
+
+  function start() {
+    var roots = document.querySelectorAll("[data-agent-feedback]");
+    for (var i = 0; i < roots.length; i++) {
+      if (!roots[i].classList.contains("af-widget")) {
+        new Widget(roots[i]);
+      }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
