@@ -12,4 +12,5 @@ module io.github.agentfeedback.core {
   exports io.github.agentfeedback.spi;
   exports io.github.agentfeedback.memory;
   exports io.github.agentfeedback.token;
+  exports io.github.agentfeedback.escalation;
 }

@@ -39,7 +39,8 @@ class ArchitectureTest {
   private static final String ROOT = "io.github.agentfeedback";
 
   /** feedback-core's capabilities besides the model in the root package. */
-  private static final Set<String> CORE = Set.of("capture", "analytics", "spi", "memory", "token");
+  private static final Set<String> CORE =
+      Set.of("capture", "analytics", "spi", "memory", "token", "escalation");
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

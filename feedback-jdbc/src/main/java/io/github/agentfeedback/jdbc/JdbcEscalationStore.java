@@ -1,0 +1,450 @@
+package io.github.agentfeedback.jdbc;
+
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationAction;
+import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.EscalationStatus;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.Raised;
+import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.jdbc.internal.JdbcErrors;
+import io.github.agentfeedback.jdbc.internal.Json;
+import io.github.agentfeedback.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EscalationStore} in one table (default {@value #DEFAULT_TABLE}) of PostgreSQL or
+ * SQLite, through a {@link DataSource} the application owns, shared by every replica:
+ *
+ * <pre>
+ * id TEXT PRIMARY KEY, open_key TEXT NOT NULL UNIQUE, type, severity, rule, subject, status,
+ * raise_count BIGINT, raised_at BIGINT, last_raised_at BIGINT (epoch milliseconds),
+ * ack_by, ack_at, ack_note, res_by, res_at, res_note,
+ * figures, session_ids, feedback_ids, group_keys (JSON text)
+ * </pre>
+ *
+ * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
+ * databases). One escalation that is not resolved per rule and subject: {@code open_key} is
+ * {@link Escalation#dedupKey()} while it is not resolved and {@code resolved:<id>} after, under a
+ * unique constraint, so of two replicas that raise the same new escalation at once one
+ * {@code INSERT ... ON CONFLICT DO NOTHING} wins and the other repeats it. A repeat, an
+ * acknowledgement and a resolution read the row, compute the new escalation
+ * ({@link Escalation#repeatedBy}, {@link Escalation#acknowledgedBy},
+ * {@link Escalation#resolvedBy}) and write it with {@code UPDATE ... WHERE id = ? AND
+ * raise_count = ? AND status = ?}, reading again when another write came between: no raise
+ * is lost or counted twice, and each transition happens once.
+ *
+ * <p>Thread-safe. It never closes the data source.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcEscalationStore implements EscalationStore {
+
+  /** The table unless {@link Builder#table(String)} names another. */
+  public static final String DEFAULT_TABLE = "feedback_escalations";
+
+  private static final int ATTEMPTS = 50;
+  private static final String COLUMNS =
+      "id, open_key, type, severity, rule, subject, status, raise_count, raised_at,"
+          + " last_raised_at, ack_by, ack_at, ack_note, res_by, res_at, res_note, figures,"
+          + " session_ids, feedback_ids, group_keys";
+
+  private final DataSource dataSource;
+  private final String table;
+  private final int timeoutSeconds;
+
+  private JdbcEscalationStore(Builder b, DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.table = b.table;
+    this.timeoutSeconds = (int) Math.max(1, b.statementTimeout.toSeconds());
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the table unless it exists.
+   *
+   * @throws io.github.agentfeedback.FeedbackStoreException if the database fails
+   */
+  public void createSchema() {
+    call(
+        "createSchema",
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
+            st.execute(
+                "CREATE TABLE IF NOT EXISTS "
+                    + table
+                    + " (id TEXT PRIMARY KEY, open_key TEXT NOT NULL UNIQUE,"
+                    + " type TEXT NOT NULL, severity TEXT NOT NULL, rule TEXT NOT NULL,"
+                    + " subject TEXT NOT NULL, status TEXT NOT NULL,"
+                    + " raise_count BIGINT NOT NULL, raised_at BIGINT NOT NULL,"
+                    + " last_raised_at BIGINT NOT NULL, ack_by TEXT, ack_at BIGINT,"
+                    + " ack_note TEXT, res_by TEXT, res_at BIGINT, res_note TEXT,"
+                    + " figures TEXT NOT NULL, session_ids TEXT NOT NULL,"
+                    + " feedback_ids TEXT NOT NULL, group_keys TEXT NOT NULL)");
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T call(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e, operation, null, null, Duration.ofSeconds(timeoutSeconds));
+    }
+  }
+
+  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setQueryTimeout(timeoutSeconds);
+    return ps;
+  }
+
+  private static String openKey(Escalation e) {
+    return e.status().isOpen() ? e.dedupKey() : "resolved:" + Objects.requireNonNull(e.id());
+  }
+
+  @Override
+  public Raised raise(Escalation candidate) {
+    Objects.requireNonNull(candidate, "candidate");
+    String key = candidate.dedupKey();
+    return call(
+        "raise",
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            Escalation stored = one(c, "open_key", key);
+            if (stored == null) {
+              Escalation created = candidate.created(UUID.randomUUID().toString());
+              try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "INSERT INTO "
+                          + table
+                          + " ("
+                          + COLUMNS
+                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                          + " ON CONFLICT DO NOTHING")) {
+                bind(ps, 1, created);
+                if (ps.executeUpdate() > 0) {
+                  return new Raised(created, true);
+                }
+              }
+            } else {
+              Escalation repeated = stored.repeatedBy(candidate);
+              if (replace(c, stored, repeated)) {
+                return new Raised(repeated, false);
+              }
+            }
+            if (attempt == ATTEMPTS) {
+              throw new SQLException(
+                  "the escalation changed concurrently " + ATTEMPTS + " times; retry", "40001");
+            }
+          }
+        });
+  }
+
+  /** Writes the changed escalation while the row's count and status are as read. */
+  private boolean replace(Connection c, Escalation stored, Escalation changed) throws SQLException {
+    try (PreparedStatement ps =
+        prepare(
+            c,
+            "UPDATE "
+                + table
+                + " SET id = ?, open_key = ?, type = ?, severity = ?, rule = ?, subject = ?,"
+                + " status = ?, raise_count = ?, raised_at = ?, last_raised_at = ?, ack_by = ?,"
+                + " ack_at = ?, ack_note = ?, res_by = ?, res_at = ?, res_note = ?, figures = ?,"
+                + " session_ids = ?, feedback_ids = ?, group_keys = ?"
+                + " WHERE id = ? AND raise_count = ? AND status = ?")) {
+      int i = bind(ps, 1, changed);
+      ps.setString(i++, stored.id());
+      ps.setLong(i++, stored.count());
+      ps.setString(i, wire(stored.status()));
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  private @Nullable Escalation one(Connection c, String column, String value) throws SQLException {
+    try (PreparedStatement ps =
+        prepare(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE " + column + " = ?")) {
+      ps.setString(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Escalation> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return call("find", c -> Optional.ofNullable(one(c, "id", id)));
+  }
+
+  @Override
+  public List<Escalation> list(EscalationQuery query) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    if (!query.statuses().isEmpty()) {
+      where.append(" AND status IN (");
+      String sep = "";
+      for (EscalationStatus s : query.statuses()) {
+        where.append(sep).append('?');
+        args.add(wire(s));
+        sep = ", ";
+      }
+      where.append(')');
+    }
+    String rule = query.rule();
+    if (rule != null) {
+      where.append(" AND rule = ?");
+      args.add(rule);
+    }
+    String subject = query.subject();
+    if (subject != null) {
+      where.append(" AND subject = ?");
+      args.add(subject);
+    }
+    return call(
+        "list",
+        c -> {
+          try (PreparedStatement ps =
+              prepare(
+                  c,
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM "
+                      + table
+                      + where
+                      + " ORDER BY raised_at DESC, id LIMIT "
+                      + query.limit())) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setString(i + 1, args.get(i));
+            }
+            List<Escalation> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return List.copyOf(out);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Escalation> acknowledge(String id, String by, Instant at, String note) {
+    EscalationAction action = new EscalationAction(by, at, note);
+    return change("acknowledge", id, e -> e.acknowledgedBy(action));
+  }
+
+  @Override
+  public Optional<Escalation> resolve(String id, String by, Instant at, String note) {
+    EscalationAction action = new EscalationAction(by, at, note);
+    return change("resolve", id, e -> e.resolvedBy(action));
+  }
+
+  private Optional<Escalation> change(String operation, String id, UnaryOperator<Escalation> step) {
+    Objects.requireNonNull(id, "id");
+    return call(
+        operation,
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            Escalation stored = one(c, "id", id);
+            if (stored == null) {
+              return Optional.<Escalation>empty();
+            }
+            Escalation next = step.apply(stored);
+            if (replace(c, stored, next)) {
+              return Optional.of(next);
+            }
+            if (attempt == ATTEMPTS) {
+              throw new SQLException(
+                  "the escalation changed concurrently " + ATTEMPTS + " times; retry", "40001");
+            }
+          }
+        });
+  }
+
+  private static String wire(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Binds the columns of {@link #COLUMNS}; returns the next index. */
+  private static int bind(PreparedStatement ps, int i, Escalation e) throws SQLException {
+    ps.setString(i++, e.id());
+    ps.setString(i++, openKey(e));
+    ps.setString(i++, e.type());
+    ps.setString(i++, wire(e.severity()));
+    ps.setString(i++, e.rule());
+    ps.setString(i++, e.subject());
+    ps.setString(i++, wire(e.status()));
+    ps.setLong(i++, e.count());
+    ps.setLong(i++, e.raisedAt().toEpochMilli());
+    ps.setLong(i++, e.lastRaisedAt().toEpochMilli());
+    i = bindAction(ps, i, e.acknowledged());
+    i = bindAction(ps, i, e.resolved());
+    ps.setString(i++, Json.write(new LinkedHashMap<String, Object>(e.figures())));
+    ps.setString(i++, Json.write(e.sessionIds()));
+    ps.setString(i++, Json.write(e.feedbackIds()));
+    ps.setString(i++, Json.write(e.groups()));
+    return i;
+  }
+
+  private static int bindAction(PreparedStatement ps, int i, @Nullable EscalationAction a)
+      throws SQLException {
+    if (a == null) {
+      ps.setNull(i++, Types.VARCHAR);
+      ps.setNull(i++, Types.BIGINT);
+      ps.setNull(i++, Types.VARCHAR);
+    } else {
+      ps.setString(i++, a.by());
+      ps.setLong(i++, a.at().toEpochMilli());
+      ps.setString(i++, a.note());
+    }
+    return i;
+  }
+
+  private static @Nullable EscalationAction readAction(ResultSet rs, int i) throws SQLException {
+    String by = rs.getString(i);
+    return by == null
+        ? null
+        : new EscalationAction(
+            by, Instant.ofEpochMilli(rs.getLong(i + 1)), Objects.toString(rs.getString(i + 2), ""));
+  }
+
+  private static Escalation read(ResultSet rs) throws SQLException {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    Json.readObject(rs.getString(17))
+        .forEach((k, v) -> figures.put(k, v instanceof Number n ? n.doubleValue() : Double.NaN));
+    return Escalation.builder()
+        .id(rs.getString(1))
+        .type(rs.getString(3))
+        .severity(Severity.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)))
+        .rule(rs.getString(5))
+        .subject(rs.getString(6))
+        .status(EscalationStatus.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)))
+        .count(rs.getLong(8))
+        .raisedAt(Instant.ofEpochMilli(rs.getLong(9)))
+        .lastRaisedAt(Instant.ofEpochMilli(rs.getLong(10)))
+        .acknowledged(readAction(rs, 11))
+        .resolved(readAction(rs, 14))
+        .figures(figures)
+        .sessionIds(strings(rs.getString(18)))
+        .feedbackIds(strings(rs.getString(19)))
+        .groups(strings(rs.getString(20)))
+        .build();
+  }
+
+  private static List<String> strings(String json) {
+    Object value = Json.read(json);
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object o : list) {
+        out.add(String.valueOf(o));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcEscalationStore[" + table + "]";
+  }
+
+  /**
+   * Configures a {@link JdbcEscalationStore}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable DataSource dataSource;
+    private String table = DEFAULT_TABLE;
+    private Duration statementTimeout =
+        Duration.ofSeconds(JdbcFeedbackStore.DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+
+    private Builder() {}
+
+    /**
+     * The data source, owned by the caller. Required.
+     *
+     * @param dataSource the data source
+     * @return this builder
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * The table; {@value #DEFAULT_TABLE} unless set.
+     *
+     * @param name a lower-case SQL identifier, at most 48 chars
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not such an identifier
+     */
+    public Builder table(String name) {
+      this.table = Tables.check("table", name);
+      return this;
+    }
+
+    /**
+     * The timeout of each statement, in whole seconds (at least 1).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder statementTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("statementTimeout must be positive, was " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the store. Call {@link JdbcEscalationStore#createSchema()} once to create the
+     * table.
+     *
+     * @return the store
+     * @throws NullPointerException naming {@code dataSource} if not set
+     */
+    public JdbcEscalationStore build() {
+      return new JdbcEscalationStore(this, Objects.requireNonNull(dataSource, "dataSource"));
+    }
+  }
+}

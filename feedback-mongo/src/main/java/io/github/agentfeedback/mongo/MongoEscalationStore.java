@@ -1,0 +1,371 @@
+package io.github.agentfeedback.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.ReadPreference;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationAction;
+import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.EscalationStatus;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.Raised;
+import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.mongo.internal.MongoErrors;
+import io.github.agentfeedback.mongo.internal.StoreCall;
+import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EscalationStore} in a MongoDB collection (default
+ * {@value #DEFAULT_COLLECTION}), one document per escalation, shared by every replica of the
+ * application:
+ *
+ * <pre>
+ * { _id: "&lt;id&gt;", type, severity: "high", rule, subject, status: "open",
+ *   open_key: Escalation.dedupKey(),   // "resolved:&lt;id&gt;" once resolved; unique index
+ *   count: 3, raised_at: Date, last_raised_at: Date, figures: {down: 3.0, ...},
+ *   session_ids: [..], feedback_ids: [..], groups: [..],
+ *   acknowledged?: {by, at: Date, note}, resolved?: {by, at: Date, note} }
+ * </pre>
+ *
+ * <p>One escalation that is not resolved per rule and subject: {@code open_key} carries a
+ * unique index (made by {@link Builder#build()}, idempotently), so of two replicas that raise
+ * the same new escalation at once one insert wins and the other repeats it. A repeat,
+ * an acknowledgement and a resolution read the document from the primary, compute the new
+ * one ({@link Escalation#repeatedBy}, {@link Escalation#acknowledgedBy},
+ * {@link Escalation#resolvedBy}) and replace it with a compare-and-set on its count and
+ * status, reading again when another write came between: no raise is lost or counted twice,
+ * and each transition happens once. Times are stored as BSON dates (milliseconds).
+ *
+ * <p>Thread-safe. It never closes the client it was given.
+ *
+ * @since 0.1.0
+ */
+public final class MongoEscalationStore implements EscalationStore {
+
+  /** The collection unless {@link Builder#collection(String)} names another. */
+  public static final String DEFAULT_COLLECTION = "escalations";
+
+  private static final int ATTEMPTS = 50;
+
+  private final MongoCollection<Document> escalations;
+  private final Duration timeout;
+
+  private MongoEscalationStore(Builder b, MongoClient client, String database) {
+    this.escalations =
+        client
+            .getDatabase(database)
+            .getCollection(b.collection)
+            .withReadPreference(ReadPreference.primary());
+    this.timeout = b.operationTimeout;
+    call(
+        "createIndex",
+        c ->
+            c.on(escalations)
+                .createIndex(
+                    Indexes.ascending("open_key"),
+                    new IndexOptions().unique(true).name("open_key_1")));
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private <T> T call(String operation, StoreCall.Body<T> body) {
+    return StoreCall.of(operation, null, null, timeout, Budget.WHOLE_OPERATION).run(body);
+  }
+
+  private static String openKey(Escalation e) {
+    return e.status().isOpen() ? e.dedupKey() : "resolved:" + Objects.requireNonNull(e.id());
+  }
+
+  @Override
+  public Raised raise(Escalation candidate) {
+    Objects.requireNonNull(candidate, "candidate");
+    String key = candidate.dedupKey();
+    return call(
+        "raise",
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            Document found = c.on(escalations).find(new Document("open_key", key)).first();
+            if (found == null) {
+              Escalation created = candidate.created(UUID.randomUUID().toString());
+              try {
+                c.on(escalations).insertOne(encode(created));
+                return new Raised(created, true);
+              } catch (MongoException e) {
+                if (!MongoErrors.isDuplicateKey(e)) {
+                  throw e;
+                }
+              }
+            } else {
+              Escalation stored = decode(found);
+              Escalation repeated = stored.repeatedBy(candidate);
+              if (replace(c, stored, repeated)) {
+                return new Raised(repeated, false);
+              }
+            }
+            if (attempt == ATTEMPTS) {
+              throw c.failure(
+                  "the escalation changed concurrently " + ATTEMPTS + " times; retry", true, null);
+            }
+          }
+        });
+  }
+
+  /** Replaces the stored escalation while its count and status are as read. */
+  private boolean replace(StoreCall c, Escalation stored, Escalation changed) {
+    Bson unchanged =
+        new Document("_id", stored.id())
+            .append("count", stored.count())
+            .append("status", wire(stored.status()));
+    return c.on(escalations).replaceOne(unchanged, encode(changed)).getMatchedCount() > 0;
+  }
+
+  @Override
+  public Optional<Escalation> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return call(
+        "find",
+        c ->
+            Optional.ofNullable(c.on(escalations).find(new Document("_id", id)).first())
+                .map(MongoEscalationStore::decode));
+  }
+
+  @Override
+  public List<Escalation> list(EscalationQuery query) {
+    Document filter = new Document();
+    if (!query.statuses().isEmpty()) {
+      filter.append(
+          "status",
+          new Document("$in", query.statuses().stream().map(MongoEscalationStore::wire).toList()));
+    }
+    if (query.rule() != null) {
+      filter.append("rule", query.rule());
+    }
+    if (query.subject() != null) {
+      filter.append("subject", query.subject());
+    }
+    return call(
+        "list",
+        c -> {
+          List<Escalation> out = new ArrayList<>();
+          for (Document d :
+              c.on(escalations)
+                  .find(filter)
+                  .sort(Sorts.orderBy(Sorts.descending("raised_at"), Sorts.ascending("_id")))
+                  .limit(query.limit())) {
+            out.add(decode(d));
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
+  public Optional<Escalation> acknowledge(String id, String by, Instant at, String note) {
+    EscalationAction action = new EscalationAction(by, at, note);
+    return change("acknowledge", id, e -> e.acknowledgedBy(action));
+  }
+
+  @Override
+  public Optional<Escalation> resolve(String id, String by, Instant at, String note) {
+    EscalationAction action = new EscalationAction(by, at, note);
+    return change("resolve", id, e -> e.resolvedBy(action));
+  }
+
+  private Optional<Escalation> change(String operation, String id, UnaryOperator<Escalation> step) {
+    Objects.requireNonNull(id, "id");
+    return call(
+        operation,
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            Document found = c.on(escalations).find(new Document("_id", id)).first();
+            if (found == null) {
+              return Optional.empty();
+            }
+            Escalation stored = decode(found);
+            Escalation changed = step.apply(stored);
+            if (replace(c, stored, changed)) {
+              return Optional.of(changed);
+            }
+            if (attempt == ATTEMPTS) {
+              throw c.failure(
+                  "the escalation changed concurrently " + ATTEMPTS + " times; retry", true, null);
+            }
+          }
+        });
+  }
+
+  private static String wire(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Document encode(Escalation e) {
+    Document figures = new Document();
+    e.figures().forEach(figures::append);
+    Document d =
+        new Document("_id", e.id())
+            .append("type", e.type())
+            .append("severity", wire(e.severity()))
+            .append("rule", e.rule())
+            .append("subject", e.subject())
+            .append("status", wire(e.status()))
+            .append("open_key", openKey(e))
+            .append("count", e.count())
+            .append("raised_at", Date.from(e.raisedAt()))
+            .append("last_raised_at", Date.from(e.lastRaisedAt()))
+            .append("figures", figures)
+            .append("session_ids", e.sessionIds())
+            .append("feedback_ids", e.feedbackIds())
+            .append("groups", e.groups());
+    EscalationAction ack = e.acknowledged();
+    if (ack != null) {
+      d.append("acknowledged", action(ack));
+    }
+    EscalationAction res = e.resolved();
+    if (res != null) {
+      d.append("resolved", action(res));
+    }
+    return d;
+  }
+
+  private static Document action(EscalationAction a) {
+    return new Document("by", a.by()).append("at", Date.from(a.at())).append("note", a.note());
+  }
+
+  private static @Nullable EscalationAction action(@Nullable Document d) {
+    return d == null
+        ? null
+        : new EscalationAction(d.getString("by"), d.getDate("at").toInstant(), d.getString("note"));
+  }
+
+  private static Escalation decode(Document d) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    Document f = d.get("figures", Document.class);
+    if (f != null) {
+      f.forEach((k, v) -> figures.put(k, ((Number) v).doubleValue()));
+    }
+    return Escalation.builder()
+        .id(d.getString("_id"))
+        .type(d.getString("type"))
+        .severity(Severity.valueOf(d.getString("severity").toUpperCase(Locale.ROOT)))
+        .rule(d.getString("rule"))
+        .subject(d.getString("subject"))
+        .status(EscalationStatus.valueOf(d.getString("status").toUpperCase(Locale.ROOT)))
+        .count(Objects.requireNonNull((Number) d.get("count"), "count").longValue())
+        .raisedAt(d.getDate("raised_at").toInstant())
+        .lastRaisedAt(d.getDate("last_raised_at").toInstant())
+        .figures(figures)
+        .sessionIds(d.getList("session_ids", String.class, List.of()))
+        .feedbackIds(d.getList("feedback_ids", String.class, List.of()))
+        .groups(d.getList("groups", String.class, List.of()))
+        .acknowledged(action(d.get("acknowledged", Document.class)))
+        .resolved(action(d.get("resolved", Document.class)))
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "MongoEscalationStore[" + escalations.getNamespace() + "]";
+  }
+
+  /**
+   * Configures a {@link MongoEscalationStore}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable MongoClient client;
+    private @Nullable String database;
+    private String collection = DEFAULT_COLLECTION;
+    private Duration operationTimeout = MongoFeedbackStore.DEFAULT_OPERATION_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * The client, owned by the caller and never closed by the store. Required.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder client(MongoClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * The database. Required.
+     *
+     * @param database its name
+     * @return this builder
+     */
+    public Builder database(String database) {
+      this.database = Objects.requireNonNull(database, "database");
+      return this;
+    }
+
+    /**
+     * The collection; {@value #DEFAULT_COLLECTION} unless set.
+     *
+     * @param collection its name
+     * @return this builder
+     */
+    public Builder collection(String collection) {
+      this.collection = Objects.requireNonNull(collection, "collection");
+      return this;
+    }
+
+    /**
+     * The time all round trips of one call together may take; as the feedback store's
+     * default unless set.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder operationTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
+      }
+      this.operationTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the store and makes its unique index on {@code open_key} (idempotent).
+     *
+     * @return the store
+     * @throws NullPointerException naming {@code client} or {@code database} if not set
+     * @throws io.github.agentfeedback.FeedbackStoreException if MongoDB fails
+     */
+    public MongoEscalationStore build() {
+      return new MongoEscalationStore(
+          this,
+          Objects.requireNonNull(client, "client"),
+          Objects.requireNonNull(database, "database"));
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package io.github.agentfeedback.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationAction;
+import io.github.agentfeedback.escalation.EscalationFigures;
+import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.EscalationStatus;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.Raised;
+import io.github.agentfeedback.escalation.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.NullUnmarked;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EscalationStore} must have: one escalation that is not resolved
+ * per rule and subject (a repeat raises its count, under concurrency too, from several store
+ * instances sharing the data as replicas would), acknowledging and resolving once, listing
+ * and figures. A store's test class extends it and supplies fresh stores over one empty
+ * database per test.
+ *
+ * <p>Not thread-safe: JUnit makes one instance per test method.
+ */
+@NullUnmarked // a JUnit contract: its assertions check the values it reads
+public abstract class EscalationStoreContract {
+
+  /** A fixed instant the test escalations are raised around. */
+  protected static final Instant T0 = Instant.parse("2026-03-01T10:15:30.250Z");
+
+  /** The store under test, fresh for each test. */
+  protected EscalationStore store;
+
+  /** Creates a store over a fresh, empty database, which {@link #replica()} shares. */
+  protected abstract EscalationStore newStore();
+
+  /**
+   * Another store over the same database as the last {@link #newStore()}, as another replica
+   * of the application would open it; the contract closes it.
+   */
+  protected abstract EscalationStore replica();
+
+  /** Opens {@link #store}. */
+  @BeforeEach
+  public void openStore() {
+    store = newStore();
+  }
+
+  /** Closes {@link #store}. */
+  @AfterEach
+  public void closeStore() {
+    store.close();
+  }
+
+  /** A candidate of rule "three_downs" about a session. */
+  protected static Escalation candidate(String session, Instant at, String... feedbackIds) {
+    return Escalation.builder()
+        .type("session_negatives")
+        .severity(Severity.HIGH)
+        .rule("three_downs")
+        .subject("session:" + session)
+        .figure("down", feedbackIds.length)
+        .figure("threshold", 3)
+        .sessionIds(List.of(session))
+        .feedbackIds(List.of(feedbackIds))
+        .groups(List.of("model=gpt-4o"))
+        .raisedAt(at)
+        .build();
+  }
+
+  @Test
+  public void aRaiseIsStoredOpenWithAnIdAndEveryValue() {
+    Raised r = store.raise(candidate("s1", T0, "a", "b", "c"));
+    assertThat(r.created()).isTrue();
+    Escalation e = r.escalation();
+    assertThat(e.id()).isNotBlank();
+    assertThat(e.status()).isEqualTo(EscalationStatus.OPEN);
+    assertThat(e.count()).isEqualTo(1);
+    assertThat(e.figures()).isEqualTo(Map.of("down", 3.0, "threshold", 3.0));
+    assertThat(e.feedbackIds()).containsExactly("a", "b", "c");
+    assertThat(e.sessionIds()).containsExactly("s1");
+    assertThat(e.groups()).containsExactly("model=gpt-4o");
+    assertThat(e.severity()).isEqualTo(Severity.HIGH);
+    assertThat(e.raisedAt()).isEqualTo(T0);
+    assertThat(e.lastRaisedAt()).isEqualTo(T0);
+    assertThat(store.find(e.id())).contains(e);
+    assertThat(store.find("no-such-id")).isEmpty();
+  }
+
+  @Test
+  public void aRepeatRaisesTheCountOfTheOpenEscalationAndMergesIt() {
+    Escalation first = store.raise(candidate("s1", T0, "a", "b", "c")).escalation();
+    Raised again =
+        store.raise(
+            candidate("s1", T0.plusSeconds(60), "c", "d").toBuilder()
+                .severity(Severity.CRITICAL)
+                .build());
+    assertThat(again.created()).isFalse();
+    Escalation e = again.escalation();
+    assertThat(e.id()).isEqualTo(first.id());
+    assertThat(e.count()).isEqualTo(2);
+    assertThat(e.raisedAt()).isEqualTo(T0);
+    assertThat(e.lastRaisedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(e.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(e.feedbackIds()).containsExactly("a", "b", "c", "d");
+    assertThat(e.figures()).containsEntry("down", 2.0);
+    // Another subject, or another rule, is another escalation.
+    assertThat(store.raise(candidate("s2", T0, "x")).created()).isTrue();
+    assertThat(store.raise(candidate("s1", T0, "x").toBuilder().rule("streak").build()).created())
+        .isTrue();
+    assertThat(store.list(EscalationQuery.all())).hasSize(3);
+  }
+
+  @Test
+  public void acknowledgeThenResolveRecordsWhoWhenAndWhyAndTheTimesTaken() {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    Escalation ack = store.acknowledge(id, "ann", T0.plusSeconds(90), "looking").orElseThrow();
+    assertThat(ack.status()).isEqualTo(EscalationStatus.ACKNOWLEDGED);
+    assertThat(ack.acknowledged())
+        .isEqualTo(new EscalationAction("ann", T0.plusSeconds(90), "looking"));
+    assertThat(ack.timeToAcknowledge()).contains(Duration.ofSeconds(90));
+    // Still takes repeats while acknowledged.
+    assertThat(store.raise(candidate("s1", T0.plusSeconds(100), "b")).escalation().count())
+        .isEqualTo(2);
+    Escalation done =
+        store.resolve(id, "bob", T0.plusSeconds(600), "fixed the prompt").orElseThrow();
+    assertThat(done.status()).isEqualTo(EscalationStatus.RESOLVED);
+    assertThat(done.resolved().note()).isEqualTo("fixed the prompt");
+    assertThat(done.acknowledged().by()).isEqualTo("ann");
+    assertThat(done.count()).isEqualTo(2);
+    assertThat(done.timeToResolve()).contains(Duration.ofMinutes(10));
+    assertThat(store.find(id)).contains(done);
+    // Resolved: a new raise makes a new escalation.
+    Raised fresh = store.raise(candidate("s1", T0.plusSeconds(700), "z"));
+    assertThat(fresh.created()).isTrue();
+    assertThat(fresh.escalation().id()).isNotEqualTo(id);
+  }
+
+  @Test
+  public void transitionsHappenOnceAndUnknownIdsAreEmpty() {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    store.acknowledge(id, "ann", T0, "");
+    assertThatThrownBy(() -> store.acknowledge(id, "ann", T0, ""))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ACKNOWLEDGED");
+    store.resolve(id, "ann", T0.plusSeconds(1), "");
+    assertThatThrownBy(() -> store.resolve(id, "ann", T0, ""))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RESOLVED");
+    assertThatThrownBy(() -> store.acknowledge(id, "ann", T0, ""))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.acknowledge("nope", "ann", T0, "")).isEmpty();
+    assertThat(store.resolve("nope", "ann", T0, "")).isEmpty();
+    assertThatThrownBy(() -> store.resolve(id, " ", T0, ""))
+        .isInstanceOf(InvalidFeedbackException.class)
+        .hasMessageContaining("by");
+    // Resolved straight from open.
+    String other = store.raise(candidate("s2", T0, "a")).escalation().id();
+    Escalation r = store.resolve(other, "ann", T0.plusSeconds(5), "dup").orElseThrow();
+    assertThat(r.acknowledged()).isNull();
+    assertThat(r.timeToAcknowledge()).isEmpty();
+  }
+
+  @Test
+  public void listSelectsByStatusRuleAndSubjectNewestFirstAndFiguresSumUp() {
+    String a = store.raise(candidate("s1", T0, "a")).escalation().id();
+    String b = store.raise(candidate("s2", T0.plusSeconds(10), "b")).escalation().id();
+    String c = store.raise(candidate("s3", T0.plusSeconds(20), "c")).escalation().id();
+    store.acknowledge(b, "ann", T0.plusSeconds(40), "");
+    store.resolve(c, "ann", T0.plusSeconds(80), "");
+    store.acknowledge(a, "ann", T0.plusSeconds(20), "");
+    store.resolve(a, "ann", T0.plusSeconds(40), "");
+    assertThat(store.list(EscalationQuery.all()))
+        .extracting(Escalation::id)
+        .containsExactly(c, b, a);
+    assertThat(store.list(EscalationQuery.builder().status(EscalationStatus.RESOLVED).build()))
+        .extracting(Escalation::id)
+        .containsExactly(c, a);
+    assertThat(store.list(EscalationQuery.builder().subject("session:s2").build()))
+        .extracting(Escalation::id)
+        .containsExactly(b);
+    assertThat(store.list(EscalationQuery.builder().rule("other").build())).isEmpty();
+    assertThat(store.list(EscalationQuery.builder().limit(1).build()))
+        .extracting(Escalation::id)
+        .containsExactly(c);
+    EscalationFigures f = store.figures(EscalationQuery.all());
+    assertThat(f.open()).isZero();
+    assertThat(f.acknowledged()).isEqualTo(1);
+    assertThat(f.resolved()).isEqualTo(2);
+    assertThat(f.timeToAcknowledge().count()).isEqualTo(2);
+    assertThat(f.timeToAcknowledge().mean()).contains(Duration.ofSeconds(25));
+    assertThat(f.timeToResolve().median()).contains(Duration.ofSeconds(50));
+    assertThat(f.timeToResolve().max()).contains(Duration.ofSeconds(60));
+  }
+
+  @Test
+  public void concurrentRaisesFromSeveralReplicasMakeOneEscalationAndCountEveryRaise()
+      throws Exception {
+    int threads = 6;
+    int perThread = 10;
+    List<EscalationStore> replicas = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      replicas.add(i == 0 ? store : replica());
+    }
+    List<Raised> results = new CopyOnWriteArrayList<>();
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        EscalationStore s = replicas.get(t % replicas.size());
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    int k = n.incrementAndGet();
+                    results.add(s.raise(candidate("hot", T0.plusSeconds(k), "f" + k)));
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      for (int i = 1; i < replicas.size(); i++) {
+        replicas.get(i).close();
+      }
+    }
+    assertThat(results.stream().filter(Raised::created)).hasSize(1);
+    Set<String> ids = results.stream().map(r -> r.escalation().id()).collect(Collectors.toSet());
+    assertThat(ids).hasSize(1);
+    // Every raise saw its own count: none lost, none counted twice.
+    assertThat(results.stream().map(r -> r.escalation().count()).collect(Collectors.toSet()))
+        .hasSize(threads * perThread);
+    Escalation stored = store.find(ids.iterator().next()).orElseThrow();
+    assertThat(stored.count()).isEqualTo((long) threads * perThread);
+    assertThat(stored.feedbackIds()).hasSize(threads * perThread);
+    assertThat(stored.lastRaisedAt()).isEqualTo(T0.plusSeconds((long) threads * perThread));
+  }
+
+  @Test
+  public void concurrentResolutionsSucceedOnce() throws Exception {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    EscalationStore other = replica();
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        EscalationStore s = t % 2 == 0 ? store : other;
+        String by = "user" + t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    s.resolve(id, by, T0.plusSeconds(1), "");
+                    ok.incrementAndGet();
+                  } catch (IllegalStateException e) {
+                    refused.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      other.close();
+    }
+    assertThat(ok.get()).isEqualTo(1);
+    assertThat(refused.get()).isEqualTo(3);
+  }
+}
