@@ -76,6 +76,9 @@ public final class Analytics {
 
   private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 3;
 
+  /** The most breakdowns summed in one pass: PostgreSQL's GROUPING takes 31 arguments. */
+  private static final int MAX_GROUPING = 30;
+
   private final Connection c;
   private final Statements sql;
   private final boolean pg;
@@ -267,8 +270,11 @@ public final class Analytics {
           grouped.add(i);
         }
       }
+    }
+    if (!grouped.isEmpty() && grouped.size() <= MAX_GROUPING) {
       groupingSets(statement, branches, p, grouped, offsets);
     } else {
+      grouped.clear();
       branch(branches, -1, nullText(), nullText(), null, "");
     }
     for (int i = 0; i < breakdowns.size(); i++) {
@@ -368,25 +374,37 @@ public final class Analytics {
     ctes.append(measure(b)).append(" DESC) AS r FROM sums").append(i).append(')');
     s.append(" UNION ALL SELECT ").append(names).append(" FROM top").append(i);
     s.append(" WHERE r <= ").append(p.number(b.limit()));
+    scores(s, i, key, nullText(), from + kept(p, i, "c2", key), key);
+  }
+
+  /**
+   * The join of a branch's rows to the groups a ranked breakdown keeps, the group without a
+   * value included (as a hash join: a flag for null and the key or {@code ''}).
+   *
+   * @param topKey the key column of {@code top<i>}
+   * @param key the branch's key
+   */
+  private String kept(Params p, int i, String topKey, String key) {
     String kept = "kept" + i;
-    String scores =
-        from
-            + " JOIN (SELECT c2 AS k, c2 IS NULL AS n FROM top"
-            + i
-            + " WHERE r <= "
-            + p.number(b.limit())
-            + ") "
-            + kept
-            + " ON "
-            + kept
-            + ".n = ("
-            + key
-            + " IS NULL) AND coalesce("
-            + kept
-            + ".k, '') = coalesce("
-            + key
-            + ", '')";
-    scores(s, i, key, nullText(), scores, key);
+    return " JOIN (SELECT "
+        + topKey
+        + " AS k, "
+        + topKey
+        + " IS NULL AS n FROM top"
+        + i
+        + " WHERE r <= "
+        + p.number(request.breakdowns().get(i).limit())
+        + ") "
+        + kept
+        + " ON "
+        + kept
+        + ".n = ("
+        + key
+        + " IS NULL) AND coalesce("
+        + kept
+        + ".k, '') = coalesce("
+        + key
+        + ", '')";
   }
 
   /**
@@ -479,32 +497,7 @@ public final class Analytics {
         s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
         s.append(", ").append(names).append(" FROM top").append(i);
         s.append(" WHERE r <= ").append(p.number(b.limit()));
-        String kept = "kept" + i;
-        scores(
-            s,
-            i,
-            key,
-            nullText(),
-            " FROM sel JOIN (SELECT "
-                + key
-                + " AS k, "
-                + key
-                + " IS NULL AS n FROM top"
-                + i
-                + " WHERE r <= "
-                + p.number(b.limit())
-                + ") "
-                + kept
-                + " ON "
-                + kept
-                + ".n = (sel."
-                + key
-                + " IS NULL) AND coalesce("
-                + kept
-                + ".k, '') = coalesce(sel."
-                + key
-                + ", '')",
-            key);
+        scores(s, i, key, nullText(), " FROM sel" + kept(p, i, key, "sel." + key), key);
       } else {
         s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
         s.append(", ").append(names).append(" FROM gs WHERE gid = ").append(gid);
