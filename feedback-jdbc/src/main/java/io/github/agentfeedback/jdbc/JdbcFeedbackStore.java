@@ -11,6 +11,7 @@ import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.jdbc.internal.Analytics;
+import io.github.agentfeedback.jdbc.internal.ColumnArrays;
 import io.github.agentfeedback.jdbc.internal.FeedbackRow;
 import io.github.agentfeedback.jdbc.internal.JdbcErrors;
 import io.github.agentfeedback.jdbc.internal.Json;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -81,8 +83,9 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING} of the feedback and the upsert
  * of its session (created unless it exists), one
  * transaction and one round trip; a replayed feedback id changes nothing and reports
- * {@code created() == false}. {@link #appendAll} writes a batch as multi-row inserts of up to
- * {@link Builder#batchSize(int)} rows, one statement each. On SQLite the same statements run
+ * {@code created() == false}. {@link #appendAll} writes a batch in inserts of up to
+ * {@link Builder#batchSize(int)} rows, one statement each (on PostgreSQL one array per
+ * column, on SQLite a multi-row {@code VALUES}). On SQLite the same statements run
  * in one {@code BEGIN IMMEDIATE} transaction. Replacing, reviewing, deleting and erasing are
  * single {@code UPDATE} or {@code DELETE} statements; {@link #replaceVote} reads the stored
  * vote with {@code SELECT ... FOR UPDATE} (SQLite: inside its write transaction), decides
@@ -394,8 +397,9 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * {@inheritDoc}
    *
    * <p>Writes the items in chunks of {@link Builder#batchSize(int)} rows: on PostgreSQL each
-   * chunk is one statement, a multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING
-   * session_id, id} together with the upsert of the chunk's sessions (sorted, so that
+   * chunk is one statement, an {@code INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO
+   * NOTHING RETURNING session_id, id} that binds one array per column (the same statement
+   * for every chunk size) together with the upsert of the chunk's sessions (sorted, so that
    * concurrent batches lock them in one order); on SQLite the same in one transaction. Rows
    * are inserted in the order given, so each session's items land in that order. Per item:
    * {@code CREATED} when the insert returned it, else {@code DUPLICATE}; an item repeated in
@@ -567,18 +571,16 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       return created;
     }
     Instant now = clock.instant();
-    StringBuilder values = new StringBuilder();
-    for (int k = 0; k < rows.size(); k++) {
-      values.append(k == 0 ? "" : ", ").append(sql.row);
-    }
     String insert =
-        "INSERT INTO "
-            + tables.feedback()
-            + " "
-            + sql.columns
-            + " VALUES "
-            + values
-            + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id";
+        sql.postgres
+            ? sql.batchInsert
+            : "INSERT INTO "
+                + tables.feedback()
+                + " "
+                + sql.columns
+                + " VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), sql.row))
+                + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id";
     List<String> sessionList = new ArrayList<>(sessions);
     String createSessions = createSessions(sessionList.size());
     if (sql.postgres) {
@@ -588,9 +590,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         if (create) {
           i = bindSessions(ps, i, true, sessionList, now);
         }
+        ColumnArrays arrays = new ColumnArrays(rows.size());
         for (int row : rows) {
-          i = FeedbackRow.bind(ps, i, true, items.get(row).sessionId(), stamped.get(row));
+          arrays.add(items.get(row).sessionId(), stamped.get(row));
         }
+        arrays.bind(ps, i);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             created.add(List.of(rs.getString(1), rs.getString(2)));

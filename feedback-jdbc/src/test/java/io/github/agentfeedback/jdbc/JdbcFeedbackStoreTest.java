@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.ModelRef;
+import io.github.agentfeedback.Review;
+import io.github.agentfeedback.ReviewStatus;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.Score;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.spi.AppendResult;
@@ -113,6 +119,49 @@ class JdbcFeedbackStoreTest {
     assertThatThrownBy(() -> JdbcFeedbackStore.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("dataSource");
+  }
+
+  /**
+   * A batch is written the way single appends are (on PostgreSQL one text array per column,
+   * cast by the server): every kind of value reads back equal, the first and last instants
+   * the model allows included.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aBatchStoresEveryValueAsSingleAppendsDo(Engine engine) {
+    JdbcFeedbackStore store = engine.store();
+    List<Feedback> odd =
+        List.of(
+            Feedback.scored(-0.0, new Scale("signed", -1, 1)).toBuilder()
+                .id("a")
+                .createdAt(Instant.parse("2026-03-01T10:15:30.123456789Z"))
+                .updatedAt(Instant.parse("2026-03-01T10:15:30.123456500Z"))
+                .build(),
+            Feedback.down("nul \u0000 and \u0001 kept, 'quoted' {\"x\"}").toBuilder()
+                .id("b")
+                .createdAt(Instant.parse("0001-01-01T00:00:00.000000500Z"))
+                .userId("u1")
+                .messageId("m1")
+                .tags(List.of("t,1", "{t2}", "t\"3"))
+                .dimension(Dimension.ACCURACY, 1)
+                .dimension(Dimension.SAFETY, 5)
+                .attribute("big", 1e300)
+                .attribute("long", Long.MAX_VALUE)
+                .model(ModelRef.of("gpt-4o", "2024-08-06"))
+                .build(),
+            Feedback.up("").toBuilder()
+                .id("c")
+                .createdAt(Instant.parse("9999-12-31T23:59:59.999000499Z"))
+                .score(Score.of(4.000000000000001, Scale.STARS_5))
+                .review(new Review(ReviewStatus.APPROVED, "lead", Instant.EPOCH))
+                .build());
+    List<SessionFeedback> batch = odd.stream().map(f -> new SessionFeedback("batch", f)).toList();
+    assertThat(store.appendAll(batch, UnknownSessionPolicy.CREATE))
+        .extracting(AppendResult::failure)
+        .containsOnlyNulls();
+    odd.forEach(f -> store.append("single", f, UnknownSessionPolicy.CREATE));
+    assertThat(store.list("batch")).isEqualTo(store.list("single")).hasSize(3);
+    assertThat(store.list("batch")).isEqualTo(odd);
   }
 
   @ParameterizedTest

@@ -20,17 +20,25 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code analyze} as one SQL statement. The selected feedback rows are computed once
  * ({@code sel}, a materialized common table expression holding only the columns the request
- * needs), then each sum the request asks for is one {@code GROUP BY} of {@code sel}, all
- * joined by {@code UNION ALL} into one result of one row per group:
+ * needs), then each sum the request asks for is a {@code GROUP BY} of {@code sel}, all
+ * joined by {@code UNION ALL} into one result of one row per group. On PostgreSQL the total
+ * and every breakdown but tags are summed in one pass ({@code GROUPING SETS}), and their
+ * score counts in a second; on SQLite each is a {@code GROUP BY} of its own. A breakdown that
+ * keeps its top groups only reads the groups ranked within its limit, ties at the limit
+ * included, so that a report's groups by session or message send a few rows, not one per
+ * session. The rows:
  *
  * <ul>
  *   <li>{@code g = -1}: the total; {@code g = i}: the groups of breakdown {@code i}, keyed by
@@ -71,6 +79,9 @@ public final class Analytics {
           + " sum(CASE WHEN comment_length > 0 THEN 1 ELSE 0 END), sum(comment_length)";
 
   private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 3;
+
+  /** The most breakdowns summed in one pass: PostgreSQL's GROUPING takes 31 arguments. */
+  private static final int MAX_GROUPING = 30;
 
   private final Connection c;
   private final Statements sql;
@@ -181,15 +192,26 @@ public final class Analytics {
     Params p = new Params(pg);
     List<AnalyticsRequest.Breakdown> breakdowns = request.breakdowns();
     StringBuilder base = new StringBuilder("SELECT f.session_id, f.created_at, f.rating,");
-    base.append(" f.comment_length, f.score_scale, f.score_value, f.comment");
+    base.append(" f.comment_length, f.score_scale, f.score_value");
     for (String d : FeedbackRow.DIMENSION_COLUMNS) {
       base.append(", f.").append(d);
     }
     base.append(", ").append(sentimentValue(p)).append(" AS sv");
     base.append(", ")
         .append(pg ? "(extract(epoch FROM f.created_at) * 1000)::bigint" : "f.created_at");
-    base.append(" AS ms, f.tags, f.user_id, f.message_id, f.model_name, f.model_version,");
-    base.append(" f.source, f.review_status");
+    base.append(" AS ms");
+    // Only the columns the request reads: sel is written once and read by every branch.
+    Set<GroupKey.Kind> kinds = EnumSet.noneOf(GroupKey.Kind.class);
+    breakdowns.forEach(b -> kinds.add(b.key().kind()));
+    base.append(request.terms() == null ? "" : ", f.comment");
+    base.append(kinds.contains(GroupKey.Kind.TAG) ? ", f.tags" : "");
+    base.append(kinds.contains(GroupKey.Kind.USER) ? ", f.user_id" : "");
+    base.append(kinds.contains(GroupKey.Kind.MESSAGE) ? ", f.message_id" : "");
+    boolean model =
+        kinds.contains(GroupKey.Kind.MODEL) || kinds.contains(GroupKey.Kind.MODEL_VERSION);
+    base.append(model ? ", f.model_name, f.model_version" : "");
+    base.append(kinds.contains(GroupKey.Kind.SOURCE) ? ", f.source" : "");
+    base.append(kinds.contains(GroupKey.Kind.REVIEW_STATUS) ? ", f.review_status" : "");
     boolean join = false;
     Map<ZoneId, String> offsets = new HashMap<>();
     for (int i = 0; i < breakdowns.size(); i++) {
@@ -232,6 +254,8 @@ public final class Analytics {
             .append(bucket(local, Objects.requireNonNull(key.granularity())))
             .append(" AS b")
             .append(i);
+      } else if (pg && key.kind() != GroupKey.Kind.TAG) {
+        sel.append(", ").append(column(key, i)).append(" AS k").append(i);
       }
     }
     sel.append(" FROM base");
@@ -241,10 +265,24 @@ public final class Analytics {
             .append(base)
             .append("), sel AS MATERIALIZED (")
             .append(sel)
-            .append(")\n");
-    branch(statement, -1, nullText(), nullText(), null, "");
+            .append(")");
+    StringBuilder branches = new StringBuilder("\n");
+    List<Integer> grouped = new ArrayList<>();
+    if (pg) {
+      for (int i = 0; i < breakdowns.size(); i++) {
+        if (breakdowns.get(i).key().kind() != GroupKey.Kind.TAG) {
+          grouped.add(i);
+        }
+      }
+    }
+    if (!grouped.isEmpty() && grouped.size() <= MAX_GROUPING) {
+      groupingSets(statement, branches, p, grouped, offsets);
+    } else {
+      grouped.clear();
+      branch(branches, -1, nullText(), nullText(), null, "");
+    }
     if (request.sessionSums()) {
-      votes(statement, -1, nullText(), nullText(), null, "");
+      votes(branches, -1, nullText(), nullText(), null, "");
     }
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
@@ -274,11 +312,18 @@ public final class Analytics {
           groupBy = k;
         }
       }
-      branch(statement, i, k, rep, from, groupBy);
+      if (!grouped.contains(i)) {
+        if (ranked(i)) {
+          rankedBranch(statement, branches, p, i, k, from);
+        } else {
+          branch(branches, i, k, rep, from, groupBy);
+        }
+      }
       if (request.sessionSums()) {
-        votes(statement, i, k, rep, from, groupBy);
+        votes(branches, i, k, rep, from, groupBy);
       }
     }
+    statement.append(branches);
     if (request.pairwise() != null) {
       statement.append(" UNION ALL SELECT -2, pa, pb, ").append(nullTime()).append(", pp, ");
       statement.append(nullReal()).append(", count(*)").append(zeros(SUM_COLUMNS - 1));
@@ -335,25 +380,243 @@ public final class Analytics {
   }
 
   /**
+   * Whether a breakdown keeps its top groups only and its groups can be ranked in SQL: its
+   * keys must be the groups' names (not metadata, whose JSON texts the client may merge, nor
+   * periods), it must not keep a list of groups, and no session sums may be asked for.
+   */
+  private boolean ranked(int i) {
+    AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
+    GroupKey.Kind kind = b.key().kind();
+    return b.limit() > 0
+        && b.only().isEmpty()
+        && !request.sessionSums() // the session sums arrive for every group, kept or not
+        && kind != GroupKey.Kind.METADATA
+        && kind != GroupKey.Kind.PERIOD;
+  }
+
+  /**
+   * The branches of a breakdown that keeps its top groups only ({@link #ranked}): its sums
+   * per group are a common table expression {@code top<i>} ranked by the count the breakdown
+   * ranks by, and only the groups ranked within the limit are read, every group tied at the
+   * limit included, so that the reference fold, which breaks ties by key, keeps the same
+   * groups from them as from all groups; their score counts are joined to them.
+   */
+  private void rankedBranch(
+      StringBuilder ctes, StringBuilder s, Params p, int i, String key, @Nullable String join) {
+    AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
+    String from = " FROM sel" + (join == null ? "" : join);
+    int columns = 6 + SUM_COLUMNS;
+    StringBuilder names = new StringBuilder("c1");
+    for (int c = 2; c <= columns; c++) {
+      names.append(", c").append(c);
+    }
+    ctes.append(", sums").append(i).append('(').append(names).append(") AS (");
+    ctes.append(sums(i, key, nullText(), from, key)).append("), top").append(i);
+    ctes.append(" AS (SELECT sums").append(i).append(".*, rank() OVER (ORDER BY c");
+    ctes.append(measure(b)).append(" DESC) AS r FROM sums").append(i).append(')');
+    s.append(" UNION ALL SELECT ").append(names).append(" FROM top").append(i);
+    s.append(" WHERE r <= ").append(p.number(b.limit()));
+    scores(s, i, key, nullText(), from + kept(p, i, "c2", key), key);
+  }
+
+  /**
+   * The join of a branch's rows to the groups a ranked breakdown keeps, the group without a
+   * value included (as a hash join: a flag for null and the key or {@code ''}).
+   *
+   * @param topKey the key column of {@code top<i>}
+   * @param key the branch's key
+   */
+  private String kept(Params p, int i, String topKey, String key) {
+    String kept = "kept" + i;
+    return " JOIN (SELECT "
+        + topKey
+        + " AS k, "
+        + topKey
+        + " IS NULL AS n FROM top"
+        + i
+        + " WHERE r <= "
+        + p.number(request.breakdowns().get(i).limit())
+        + ") "
+        + kept
+        + " ON "
+        + kept
+        + ".n = ("
+        + key
+        + " IS NULL) AND coalesce("
+        + kept
+        + ".k, '') = coalesce("
+        + key
+        + ", '')";
+  }
+
+  /**
    * Appends the two {@code SELECT}s of one grouping: its sums per group, and its score
    * counts per group, scale and value.
    */
   private void branch(
       StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
     String from = " FROM sel" + (join == null ? "" : join);
-    s.append(g == -1 ? "SELECT " : " UNION ALL SELECT ").append(g).append(", ").append(key);
+    s.append(g == -1 ? "" : " UNION ALL ").append(sums(g, key, rep, from, groupBy));
+    scores(s, g, key, rep, from, groupBy);
+  }
+
+  /** The {@code SELECT} of one grouping's sums per group. */
+  private String sums(int g, String key, String rep, String from, String groupBy) {
+    StringBuilder s = new StringBuilder("SELECT ").append(g).append(", ").append(key);
     s.append(", ")
         .append(nullText())
         .append(", ")
         .append(rep.equals(nullText()) ? nullTime() : rep);
-    s.append(", ").append(nullText()).append(", ").append(nullReal()).append(", ").append(SUMS);
-    for (String d : FeedbackRow.DIMENSION_COLUMNS) {
-      s.append(", sum(").append(d).append("), count(").append(d).append(')');
-    }
-    s.append(", sum(sh), sum(sl), count(sh)").append(from);
+    s.append(", ").append(nullText()).append(", ").append(nullReal()).append(", ");
+    s.append(aggregates()).append(from);
     if (!groupBy.isEmpty()) {
       s.append(" GROUP BY ").append(groupBy);
     }
+    return s.toString();
+  }
+
+  /** The sums of a group ({@code SUM_COLUMNS} of them), as {@link #add} reads them. */
+  private static String aggregates() {
+    StringBuilder s = new StringBuilder(SUMS);
+    for (String d : FeedbackRow.DIMENSION_COLUMNS) {
+      s.append(", sum(").append(d).append("), count(").append(d).append(')');
+    }
+    return s.append(", sum(sh), sum(sl), count(sh)").toString();
+  }
+
+  /**
+   * PostgreSQL: the sums of the total and of every breakdown but tags in one pass over
+   * {@code sel} ({@code gs}, {@code GROUP BY GROUPING SETS}), and in a second pass the score
+   * counts of those that are not ranked ({@code gsc}); a ranked breakdown ({@link #ranked})
+   * ranks its groups of {@code gs} in {@code top<i>} and counts the scores of the groups it
+   * keeps only. Breakdown {@code i} groups by column {@code k<i>} of {@code sel} (periods by
+   * {@code b<i>}, and hours by the zone's offset too).
+   */
+  private void groupingSets(
+      StringBuilder ctes,
+      StringBuilder s,
+      Params p,
+      List<Integer> grouped,
+      Map<ZoneId, String> offsets) {
+    List<Integer> unranked = new ArrayList<>();
+    for (int i : grouped) {
+      if (!ranked(i)) {
+        unranked.add(i);
+      }
+    }
+    String names = sumNames();
+    ctes.append(", gs(gid, ").append(columns(grouped, offsets)).append("rep, ").append(names);
+    ctes.append(") AS MATERIALIZED (SELECT ").append(gid(grouped)).append(", ");
+    ctes.append(columns(grouped, offsets)).append("min(created_at), ").append(aggregates());
+    ctes.append(" FROM sel GROUP BY GROUPING SETS (").append(sets(grouped, offsets)).append("))");
+    ctes.append(", gsc(gid, ").append(columns(unranked, offsets));
+    ctes.append("rep, score_scale, score_value, n) AS MATERIALIZED (SELECT ");
+    ctes.append(gid(unranked)).append(", ").append(columns(unranked, offsets));
+    ctes.append("min(created_at), score_scale, score_value, count(*) FROM sel");
+    ctes.append(
+        " WHERE score_scale IS NOT NULL GROUP BY score_scale, score_value, GROUPING SETS (");
+    ctes.append(sets(unranked, offsets)).append("))");
+    int all = (1 << grouped.size()) - 1;
+    int allUnranked = (1 << unranked.size()) - 1;
+    s.append("SELECT -1, ").append(nullText()).append(", ").append(nullText()).append(", ");
+    s.append(nullTime()).append(", ").append(nullText()).append(", ").append(nullReal());
+    s.append(", ").append(names).append(" FROM gs WHERE gid = ").append(all);
+    s.append(" UNION ALL SELECT -1, ").append(nullText()).append(", ").append(nullText());
+    s.append(", ").append(nullTime()).append(", score_scale, score_value, n");
+    s.append(zeros(SUM_COLUMNS - 1)).append(" FROM gsc WHERE gid = ").append(allUnranked);
+    for (int j = 0; j < grouped.size(); j++) {
+      int i = grouped.get(j);
+      boolean period = request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD;
+      String key = period ? nullText() : "k" + i;
+      String rep = period ? "rep" : nullTime();
+      int gid = all & ~(1 << (grouped.size() - 1 - j));
+      String head = " UNION ALL SELECT " + i + ", " + key + ", " + nullText() + ", " + rep;
+      if (ranked(i)) {
+        AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
+        ctes.append(", top").append(i).append(" AS (SELECT gs.*, rank() OVER (ORDER BY s");
+        ctes.append(measure(b) - 6).append(" DESC) AS r FROM gs WHERE gid = ").append(gid);
+        ctes.append(')');
+        s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
+        s.append(", ").append(names).append(" FROM top").append(i);
+        s.append(" WHERE r <= ").append(p.number(b.limit()));
+        scores(s, i, key, nullText(), " FROM sel" + kept(p, i, key, "sel." + key), key);
+      } else {
+        s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
+        s.append(", ").append(names).append(" FROM gs WHERE gid = ").append(gid);
+        int u = unranked.indexOf(i);
+        s.append(head).append(", score_scale, score_value, n").append(zeros(SUM_COLUMNS - 1));
+        s.append(" FROM gsc WHERE gid = ").append(allUnranked & ~(1 << (unranked.size() - 1 - u)));
+      }
+    }
+  }
+
+  /** {@code s1, s2, ...}: the names of the sums in {@code gs}. */
+  private static String sumNames() {
+    StringBuilder names = new StringBuilder("s1");
+    for (int c = 2; c <= SUM_COLUMNS; c++) {
+      names.append(", s").append(c);
+    }
+    return names.toString();
+  }
+
+  /** The column of {@code sel} that tells breakdown {@code i}'s groups apart. */
+  private String groupColumn(int i) {
+    return (request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD ? "b" : "k") + i;
+  }
+
+  /**
+   * The columns of the breakdowns' groups, each once ({@code k<i>}, {@code b<i>}, offsets),
+   * each followed by a comma.
+   */
+  private String columns(List<Integer> breakdowns, Map<ZoneId, String> offsets) {
+    Set<String> columns = new LinkedHashSet<>();
+    for (int i : breakdowns) {
+      columns.add(groupColumn(i));
+      GroupKey key = request.breakdowns().get(i).key();
+      if (key.kind() == GroupKey.Kind.PERIOD && key.granularity() == Granularity.HOUR) {
+        columns.add(offsets.get(key.zone()));
+      }
+    }
+    return columns.isEmpty() ? "" : String.join(", ", columns) + ", ";
+  }
+
+  /** {@code GROUPING(...)} of the breakdowns' group columns, or 0 when there are none. */
+  private String gid(List<Integer> breakdowns) {
+    if (breakdowns.isEmpty()) {
+      return "0";
+    }
+    List<String> columns = new ArrayList<>();
+    breakdowns.forEach(i -> columns.add(groupColumn(i)));
+    return "GROUPING(" + String.join(", ", columns) + ")";
+  }
+
+  /** The grouping sets: the total {@code ()}, then one per breakdown. */
+  private String sets(List<Integer> breakdowns, Map<ZoneId, String> offsets) {
+    StringBuilder sets = new StringBuilder("()");
+    for (int i : breakdowns) {
+      String columns = columns(List.of(i), offsets);
+      sets.append(", (").append(columns, 0, columns.length() - 2).append(')');
+    }
+    return sets.toString();
+  }
+
+  /**
+   * The column of {@link #add}'s row a ranked breakdown ranks by: 7, the count of feedback,
+   * or 8 to 10, the count of a rating.
+   */
+  private int measure(AnalyticsRequest.Breakdown b) {
+    Rating top = b.topRating();
+    return top == null
+        ? 7
+        : switch (top) {
+          case UP -> 8;
+          case DOWN -> 9;
+          case NEUTRAL -> 10;
+        };
+  }
+
+  /** Appends the {@code SELECT} of one grouping's score counts per group, scale and value. */
+  private void scores(StringBuilder s, int g, String key, String rep, String from, String groupBy) {
     s.append(" UNION ALL SELECT ").append(g).append(", ").append(key).append(", ");
     s.append(nullText()).append(", ").append(rep.equals(nullText()) ? nullTime() : rep);
     s.append(", score_scale, score_value, count(*)").append(zeros(SUM_COLUMNS - 1));

@@ -38,6 +38,12 @@ public final class Statements {
    */
   public final String appendToKnown;
 
+  /**
+   * PostgreSQL: the insert of a batch, one {@code text[]} per column
+   * ({@link ColumnArrays#insert}); returns the session id and id of each row stored.
+   */
+  public final String batchInsert;
+
   /** Creates a session unless it exists (binds id, created_at, updated_at). */
   public final String createSession;
 
@@ -96,6 +102,7 @@ public final class Statements {
       this.append = insert + " VALUES " + row + " ON CONFLICT (session_id, id) DO NOTHING";
       this.appendToKnown = append;
     }
+    this.batchInsert = ColumnArrays.insert(f);
     this.createSession =
         "INSERT INTO "
             + s
