@@ -66,7 +66,8 @@ public final class ReportJson {
    * A period report as JSON: {@code title}, {@code zone}, {@code period},
    * {@code previous_period}, {@code current}, {@code previous} (summaries),
    * {@code changes} ({@code figure}, {@code unit}, {@code current}, {@code previous},
-   * {@code change}), {@code groups} (a group report, or null), {@code problems} (a problem
+   * {@code change}, {@code interval}, {@code p_value}, {@code adjusted_p_value}: null where
+   * the change is not tested), {@code groups} (a group report, or null), {@code problems} (a problem
    * report) and {@code negative_sessions} ({@code key}, {@code down}, {@code total}).
    *
    * @param report the report
@@ -123,7 +124,8 @@ public final class ReportJson {
    * Ranked groups as JSON: {@code key}, {@code metric}, {@code min_sample_size},
    * {@code groups}, {@code ranked}, and {@code best}, {@code worst} and
    * {@code insufficient} rows ({@code key}, {@code sample_size}, {@code value},
-   * {@code summary}).
+   * {@code interval}, {@code p_value}, {@code adjusted_p_value} (the row's test against the
+   * rest; null where withheld), {@code summary}).
    *
    * @param groups the ranked groups
    * @return the JSON text

@@ -2,6 +2,7 @@ package io.github.agentfeedback.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,6 +75,15 @@ class ReportJsonTest {
     assertThat(json.at("/changes/0/unit").textValue()).isEqualTo("count");
     assertThat(json.at("/changes/10/figure").textValue()).isEqualTo("sentiment_mean");
     assertThat(json.at("/changes/10/change").isNull()).isTrue();
+    // Counts are not tested; the week's rates are withheld below the default sample of 10.
+    assertThat(json.at("/changes/0/p_value").isNull()).isTrue();
+    assertThat(json.at("/changes/4/interval").isNull()).isTrue();
+    // Group A (1 up of 4) tested against the rest, with its Wilson interval.
+    assertThat(json.at("/groups/best/0/key").textValue()).isEqualTo("A");
+    assertThat(json.at("/groups/best/0/interval/lower").doubleValue())
+        .isCloseTo(4.5587, within(1e-4));
+    assertThat(json.at("/groups/best/0/p_value").doubleValue()).isEqualTo(1.0);
+    assertThat(json.at("/groups/best/0/adjusted_p_value").doubleValue()).isEqualTo(1.0);
     assertThat(json.at("/current/scales/0/distribution/0/value").isDouble()).isTrue();
     assertThat(json.at("/groups/key/kind").textValue()).isEqualTo("metadata");
     assertThat(json.at("/groups/key/field").textValue()).isEqualTo("variant");

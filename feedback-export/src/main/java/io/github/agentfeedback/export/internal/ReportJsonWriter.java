@@ -101,6 +101,7 @@ public final class ReportJsonWriter {
       number(json, "current", c.current());
       number(json, "previous", c.previous());
       number(json, "change", c.change());
+      tested(json, c.interval(), c.pValue(), c.adjustedPValue());
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -230,6 +231,7 @@ public final class ReportJsonWriter {
       json.writeStringField("key", row.key());
       json.writeNumberField("sample_size", row.sampleSize());
       number(json, "value", row.value());
+      tested(json, row.interval(), row.pValue(), row.adjustedPValue());
       json.writeFieldName("summary");
       summary(json, row.summary());
       json.writeEndObject();
@@ -409,6 +411,18 @@ public final class ReportJsonWriter {
         "granularity", key.granularity() == null ? null : name(key.granularity()));
     zone(json, "zone", key.zone());
     json.writeEndObject();
+  }
+
+  /** A figure's interval, its test's p-value and the p-value adjusted across the result. */
+  private static void tested(
+      JsonGenerator json,
+      @Nullable ConfidenceInterval ci,
+      @Nullable Double pValue,
+      @Nullable Double adjustedPValue)
+      throws IOException {
+    interval(json, "interval", ci);
+    number(json, "p_value", pValue);
+    number(json, "adjusted_p_value", adjustedPValue);
   }
 
   private static void interval(JsonGenerator json, String field, @Nullable ConfidenceInterval ci)
