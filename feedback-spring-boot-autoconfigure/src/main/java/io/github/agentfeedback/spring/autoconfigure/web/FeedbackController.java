@@ -1,13 +1,9 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
-import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackManager;
@@ -23,10 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -246,82 +240,20 @@ public class FeedbackController {
     return b;
   }
 
-  // Errors, as problem details.
-
-  /**
-   * 400 naming every violation.
-   *
-   * @param e the violations
-   * @return the problem
-   */
-  @ExceptionHandler(InvalidFeedbackException.class)
-  public ResponseEntity<ProblemDetail> invalid(InvalidFeedbackException e) {
-    return Problem.invalid(e);
-  }
-
-  /**
-   * 400 for a body that is not JSON.
-   *
-   * @param e the parse error
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackJson.MalformedJsonException.class)
-  public ResponseEntity<ProblemDetail> malformed(FeedbackJson.MalformedJsonException e) {
-    return Problem.malformed(e);
-  }
-
-  /**
-   * 413 for a body above the limit.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(BodyTooLargeException.class)
-  public ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-    return Problem.tooLarge(maxBodyBytes);
-  }
-
-  /**
-   * 429 with {@code Retry-After} for a rate limit, 422 for another refusal (spam).
-   *
-   * @param e the refusal
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackRejectedException.class)
-  public ResponseEntity<ProblemDetail> rejected(FeedbackRejectedException e) {
-    return Problem.rejected(e);
-  }
-
-  /**
-   * 404 for an unknown session when unknown sessions are refused.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(SessionNotFoundException.class)
-  public ResponseEntity<ProblemDetail> unknownSession(SessionNotFoundException e) {
-    return Problem.unknownSession();
-  }
-
-  /**
-   * 500 without internals for everything else; logged with the request's path. Spring MVC's
-   * own errors (a missing header, a parameter of the wrong type) keep their 4xx.
-   *
-   * @param e the error
-   * @param request the request
-   * @return the problem
-   */
-  @ExceptionHandler({FeedbackStoreException.class, FeedbackException.class, RuntimeException.class})
-  public ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
-    return Problem.failed(e, request);
-  }
-
   /** The body is above the limit. */
   static final class BodyTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BodyTooLargeException() {
+    private final int limit;
+
+    BodyTooLargeException(int limit) {
       super("body too large", null, false, false);
+      this.limit = limit;
+    }
+
+    /** The largest body accepted, in bytes. */
+    int limit() {
+      return limit;
     }
   }
 }
