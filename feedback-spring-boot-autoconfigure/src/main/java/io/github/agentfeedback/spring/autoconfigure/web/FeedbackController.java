@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/sessions/{id}/feedback} →
  *       {@code {"session_id", "total_feedbacks", "feedbacks"}};
  *   <li>{@code GET /api/sessions/{id}/feedback/stats} → the session's summary;
- *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report} and
- *       {@code GET /api/feedback/trend} → the analytics as JSON ({@link ReportJson}),
- *       selected by query parameters.
+ *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report},
+ *       {@code GET /api/feedback/trend}, {@code GET /api/feedback/groups} and
+ *       {@code GET /api/feedback/compare} → the analytics as JSON ({@link ReportJson}),
+ *       selected by query parameters; a bare date ({@code 2026-03-02}) for an instant is
+ *       midnight in the request's {@code zone} (UTC where there is none).
  * </ul>
  * Errors are problem details (RFC 9457, {@code application/problem+json}): 400 naming every
  * violation ({@code errors: [{field, code, message}]}), 404 for an unknown session when
@@ -180,7 +182,8 @@ public class FeedbackController {
    * A period report: the period against the one before, best and worst groups, problems.
    *
    * @param parameters the period ({@code week} = any day of it, {@code month} = YYYY-MM, or
-   *     {@code from} and {@code to} instants; the last 7 days by default), {@code zone},
+   *     {@code from} and {@code to} instants or dates; the last 7 days by default),
+   *     {@code zone} (of the period and of bare dates; UTC by default),
    *     {@code group_by} ({@code metadata.<field>}, {@code tag}, {@code user},
    *     {@code message}, {@code session}, {@code model}, {@code model_version},
    *     {@code source}, {@code review_status}), {@code title}, and the filters of the
@@ -200,8 +203,9 @@ public class FeedbackController {
    *
    * @param parameters the summary's filters ({@code since} and {@code until} bound the
    *     periods), {@code granularity} ({@code hour}, {@code day}, {@code iso_week},
-   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (UTC by default)
-   *     and {@code fill} ({@code every_period}, the default, or {@code data_only})
+   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (of the periods
+   *     and of bare dates; UTC by default) and {@code fill} ({@code every_period}, the
+   *     default, or {@code data_only})
    * @return the trend
    */
   @GetMapping("/feedback/trend")
@@ -215,6 +219,51 @@ public class FeedbackController {
       throw InvalidFeedbackException.of(
           "granularity", "too_many_periods", FeedbackJson.shown(String.valueOf(e.getMessage())));
     }
+  }
+
+  /**
+   * Figures per group of a field, ranked best and worst, each with its sample size (the
+   * dashboard offers the values of a comparison from it), as
+   * {@link ReportJson#toJson(io.github.agentfeedback.analytics.GroupReport)} writes them.
+   *
+   * @param parameters the summary's filters, {@code zone} (of bare dates; UTC by default),
+   *     {@code by} (required: {@code metadata.<field>}, {@code tag}, {@code user},
+   *     {@code message}, {@code session}, {@code model}, {@code model_version},
+   *     {@code source}, {@code review_status}), {@code metric} ({@code satisfaction}, the
+   *     default, {@code positive_rate}, {@code response_quality}, {@code dimension_mean}),
+   *     {@code min_sample_size} (10 by default) and {@code limit} (groups at each end, 10 by
+   *     default, at most {@value QueryParameters#MAX_GROUP_LIMIT})
+   * @return the ranked groups
+   */
+  @GetMapping("/feedback/groups")
+  public ResponseEntity<byte[]> getGroups(@RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.GroupsRequest g = new QueryParameters(parameters).groups();
+    return jsonBody(
+        ReportJson.toJson(manager.analytics().groupBy(g.query(), g.key(), g.options())));
+  }
+
+  /**
+   * Two values of a field compared, an A/B test: each side's figures, the difference of
+   * satisfaction ({@code b − a}, in points) with its confidence interval, p-value and the test
+   * that gave it, or why no test was made ({@code withheld}: {@code too_few} below the minimum
+   * sample, {@code no_data}, {@code no_variation}); and a test per score scale both sides
+   * used, as {@link ReportJson#toJson(io.github.agentfeedback.analytics.CohortComparison)}
+   * writes it.
+   *
+   * @param parameters the summary's filters, {@code zone} (of bare dates; UTC by default),
+   *     {@code by} (required, as for {@code groups}), {@code a} and {@code b} (required, the
+   *     two values, different), {@code alpha} (0.05 by default), {@code min_sample_size} (10
+   *     by default) and {@code standard_errors} ({@code auto}, the default,
+   *     {@code independent} or {@code session_clustered})
+   * @return the comparison
+   */
+  @GetMapping("/feedback/compare")
+  public ResponseEntity<byte[]> getComparison(
+      @RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.CompareRequest c = new QueryParameters(parameters).compare();
+    return jsonBody(
+        ReportJson.toJson(
+            manager.analytics().compare(c.query(), c.key(), c.a(), c.b(), c.options())));
   }
 
   private static ResponseEntity<byte[]> jsonBody(String body) {
