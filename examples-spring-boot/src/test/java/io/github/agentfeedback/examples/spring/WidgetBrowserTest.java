@@ -437,6 +437,19 @@ class WidgetBrowserTest {
     WebElement withheld = driver.findElement(By.cssSelector("#comparison p.withheld"));
     assertThat(withheld.getAttribute("data-withheld")).isEqualTo("too_few");
     assertThat(withheld.getText()).startsWith("Too few to test: each side needs at least 10");
+
+    // A week without feedback: no score tiles, nothing to compare.
+    driver.get(
+        "http://analyst:analyst-password@127.0.0.1:"
+            + port
+            + "/api/feedback/dashboard?from=2025-05-05&to=2025-05-12&zone=Europe/Madrid"
+            + "&group_by=metadata.variant");
+    waitForDashboard();
+    assertThat(driver.findElement(By.id("scores-section")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("comparison")).getAttribute("data-state"))
+        .isEqualTo("empty");
+    assertThat(driver.findElement(By.id("comparison")).getText())
+        .isEqualTo("Fewer than two values of metadata.variant in this period.");
     assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
   }
 
