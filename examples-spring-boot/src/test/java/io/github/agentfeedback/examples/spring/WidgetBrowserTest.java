@@ -10,6 +10,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.analytics.CohortComparison;
 import io.github.agentfeedback.analytics.CompareOptions;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.ReportRequest;
@@ -299,6 +300,12 @@ class WidgetBrowserTest {
         : new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
   }
 
+  /** A 95% interval as the dashboard shows it. */
+  private static String shown(ConfidenceInterval ci) {
+    assertThat(ci.level()).isEqualTo(0.95);
+    return "95% interval [" + shown(ci.lower()) + ", " + shown(ci.upper()) + "]";
+  }
+
   @Test
   void theDashboardDrawsAFixedWeekInItsZoneWithScoresAndAnABTestWithoutConsoleErrors()
       throws IOException {
@@ -379,12 +386,7 @@ class WidgetBrowserTest {
                 .findElement(By.cssSelector("#scores .tile[data-figure='nps'] .tile-change"))
                 .getText())
         .startsWith((nps.change() > 0 ? "+" : "") + shown(nps.change()))
-        .contains(
-            "95% interval ["
-                + shown(nps.interval().lower())
-                + ", "
-                + shown(nps.interval().upper())
-                + "]");
+        .contains(shown(nps.interval()));
 
     // The A/B comparison, as FeedbackAnalytics.compare computes it.
     WebElement comparison = driver.findElement(By.id("comparison"));
@@ -409,12 +411,7 @@ class WidgetBrowserTest {
         .contains("score test")
         .contains(test.significant() ? "significant" : "not significant");
     assertThat(comparison.findElement(By.className("difference")).getText())
-        .contains(
-            "95% interval ["
-                + shown(test.interval().lower())
-                + ", "
-                + shown(test.interval().upper())
-                + "]");
+        .contains(shown(test.interval()));
     List<String> offered =
         driver.findElements(By.cssSelector("#compare select[name='a'] option")).stream()
             .map(WebElement::getText)
