@@ -137,12 +137,17 @@ public final class ReportJson {
 
   /**
    * A cohort comparison as JSON: {@code key}, {@code a}, {@code b}, {@code alpha},
-   * {@code summary_a}, {@code summary_b}, {@code satisfaction} ({@code a} and {@code b}
-   * ({@code successes}, {@code trials}, {@code percent}), {@code difference}, {@code z},
-   * {@code p_value}, {@code significant}, {@code interval}) and {@code scores}
-   * ({@code scale}, {@code a} and {@code b} ({@code count}, {@code mean},
-   * {@code standard_deviation}), {@code difference}, {@code t},
-   * {@code degrees_of_freedom}, {@code p_value}, {@code significant}, {@code interval}).
+   * {@code min_sample_size}, {@code adjustment}, {@code summary_a}, {@code summary_b},
+   * {@code satisfaction} (a proportion test: {@code a} and {@code b} ({@code successes},
+   * {@code trials}, {@code percent}), {@code difference}, {@code method} ({@code score},
+   * {@code fisher_exact}, {@code cluster_robust}), {@code withheld} ({@code no_data},
+   * {@code too_few}, {@code no_variation}), {@code z}, {@code p_value}, {@code significant},
+   * {@code interval}, {@code adjusted_p_value}; method, statistic, p-values and interval null
+   * where the test is withheld) and {@code scores} ({@code scale}, {@code a} and {@code b}
+   * ({@code count}, {@code mean}, {@code standard_deviation}), {@code difference},
+   * {@code withheld}, {@code t}, {@code degrees_of_freedom}, {@code p_value},
+   * {@code significant}, {@code interval}, {@code adjusted_p_value}, {@code nps} (the same
+   * shape, or null) and {@code csat} (a proportion test, or null)).
    *
    * @param comparison the comparison
    * @return the JSON text

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.analytics.CohortComparison;
 import io.github.agentfeedback.analytics.CompareOptions;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackReport;
@@ -32,6 +33,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -149,7 +151,16 @@ class ReportJsonTest {
             "insufficient");
     assertThat(top(rendered.get("comparison")))
         .containsExactly(
-            "key", "a", "b", "alpha", "summary_a", "summary_b", "satisfaction", "scores");
+            "key",
+            "a",
+            "b",
+            "alpha",
+            "min_sample_size",
+            "adjustment",
+            "summary_a",
+            "summary_b",
+            "satisfaction",
+            "scores");
     JsonNode test = MAPPER.readTree(rendered.get("comparison")).at("/satisfaction");
     assertThat(test.get("significant").isBoolean()).isTrue();
     assertThat(test.at("/interval/level").doubleValue()).isEqualTo(0.95);
@@ -185,6 +196,64 @@ class ReportJsonTest {
             "tags",
             "sentiment_by_day");
     assertThat(MAPPER.readTree(rendered.get("problems")).at("/previous_period").isNull()).isTrue();
+  }
+
+  @Test
+  void aComparisonSaysWhichTestItMadeOrWhyItMadeNone() throws IOException {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    AnalyticsFixtures.problems(store);
+    FeedbackAnalytics analytics = FeedbackAnalytics.of(store);
+    GroupKey variant = GroupKey.metadata("variant");
+    CohortComparison tested =
+        analytics.compare(
+            FeedbackQuery.all(),
+            variant,
+            "A",
+            "B",
+            CompareOptions.builder()
+                .minSampleSize(1)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
+    CohortComparison withheld =
+        analytics.compare(FeedbackQuery.all(), variant, "A", "B", CompareOptions.defaults());
+
+    JsonNode json = MAPPER.readTree(ReportJson.toJson(tested));
+    JsonNode satisfaction = json.path("satisfaction");
+    List<String> fields = new ArrayList<>();
+    satisfaction.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields)
+        .containsExactly(
+            "a",
+            "b",
+            "difference",
+            "method",
+            "withheld",
+            "z",
+            "p_value",
+            "significant",
+            "interval",
+            "adjusted_p_value");
+    CohortComparison.ProportionTest p = tested.satisfaction();
+    assertThat(satisfaction.path("method").textValue())
+        .isEqualTo(p.method().name().toLowerCase(Locale.ROOT));
+    assertThat(satisfaction.path("withheld").isNull()).isTrue();
+    assertThat(satisfaction.path("p_value").doubleValue()).isEqualTo(p.pValue());
+    assertThat(satisfaction.path("adjusted_p_value").doubleValue()).isEqualTo(p.adjustedPValue());
+    assertThat(satisfaction.at("/interval/lower").doubleValue()).isEqualTo(p.interval().lower());
+    assertThat(json.path("min_sample_size").intValue()).isEqualTo(1);
+    assertThat(json.path("adjustment").textValue()).isEqualTo("holm");
+    // The NPS scale in both groups: its mean test carries the NPS test beside it.
+    JsonNode nps = json.at("/scores/0");
+    assertThat(nps.path("scale").textValue()).isEqualTo("nps");
+    assertThat(nps.has("nps")).isTrue();
+    assertThat(nps.path("csat").isNull()).isTrue();
+
+    JsonNode none = MAPPER.readTree(ReportJson.toJson(withheld)).path("satisfaction");
+    assertThat(none.path("withheld").textValue()).isEqualTo("too_few");
+    assertThat(none.path("method").isNull()).isTrue();
+    assertThat(none.path("p_value").isNull()).isTrue();
+    assertThat(none.path("interval").isNull()).isTrue();
+    assertThat(none.at("/a/trials").longValue()).isEqualTo(withheld.satisfaction().a().trials());
   }
 
   @Test

@@ -3,17 +3,34 @@ package io.github.agentfeedback.examples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Granularity;
+import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.analytics.CohortComparison;
+import io.github.agentfeedback.analytics.CompareOptions;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
+import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.FeedbackSummary;
+import io.github.agentfeedback.analytics.ReportRequest;
+import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.export.ReportHtml;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,17 +55,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The widget in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}), driven by Selenium against the example application on a random
- * port: up then down on one answer stores one vote, the last; the comment is stored; stars
- * work from the keyboard; a reload shows the stored vote; the dashboard draws one point per
- * day of a fixed week; the browser logs no errors. Saves screenshots under
- * {@code docs/images}. Skipped, saying why, when no browser is installed.
+ * The widget, the dashboard and the HTML report in a real headless Chromium (Debian's
+ * {@code chromium} and {@code chromium-driver}), driven by Selenium against the example
+ * application on a random port: up then down on one answer stores one vote, the last; the
+ * comment is stored; stars work from the keyboard; a reload shows the stored vote; on a fixed
+ * week in Madrid the dashboard draws one point per day, its NPS, CSAT and CES tiles and an A/B
+ * comparison with the figures {@code FeedbackAnalytics} computes, and says when a comparison
+ * has too few votes; the report file draws its chart; the browser logs no warning or error.
+ * Saves screenshots under {@code docs/images}. Skipped, saying why, when no browser is
+ * installed.
  */
 @SpringBootTest(
     classes = FeedbackExampleApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "agent-feedback.hooks.rate-limit.permits=100")
+    properties = "agent-feedback.hooks.rate-limit.permits=1000")
 class WidgetBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -185,52 +205,302 @@ class WidgetBrowserTest {
     assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
   }
 
+  /** The fixed week of the dashboard and the report, in a zone two hours ahead of UTC. */
+  private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+
+  private static final Instant WEEK_START =
+      LocalDate.parse("2025-06-02").atStartOfDay(MADRID).toInstant();
+  private static final Instant WEEK_END =
+      LocalDate.parse("2025-06-09").atStartOfDay(MADRID).toInstant();
+
+  /**
+   * The week of 2025-06-02 in Madrid: 42 sessions with one vote each, variant A (12 up, 8
+   * down) and B (18 up, 4 down), plan "free" for 6 of them; an NPS, CSAT or CES score on each
+   * vote by turns; comments on the down votes; a session with three down votes; one vote just
+   * after midnight on the first day in Madrid (still the day before in UTC); and the week
+   * before, 22 up and 11 down with scores. Ids are fixed, so seeding twice stores nothing
+   * twice.
+   */
+  private void seedWeek() {
+    String[] complaints = {"checkout too slow", "slow answer", "wrong total", "slow again"};
+    for (int i = 0; i < 42; i++) {
+      boolean a = i < 20;
+      String session = "ab-" + i;
+      manager.updateMetadata(
+          session, Map.of("variant", a ? "A" : "B", "plan", i % 7 == 0 ? "free" : "pro"));
+      boolean up = a ? i < 12 : i < 38;
+      Feedback.Builder f =
+          Feedback.builder()
+              .id("week-" + i)
+              .rating(up ? Rating.UP : Rating.DOWN)
+              .comment(up ? "" : complaints[i % complaints.length])
+              .createdAt(WEEK_START.plus(Duration.ofDays(i % 7)).plus(Duration.ofHours(10)));
+      switch (i % 3) {
+        case 0 -> f.score(i % 11, Scale.NPS);
+        case 1 -> f.score(1 + i % 5, Scale.CSAT);
+        default -> f.score(1 + i % 7, Scale.CES);
+      }
+      manager.addFeedback(session, f.build());
+    }
+    for (int i = 0; i < 3; i++) {
+      manager.addFeedback(
+          "dash-negative",
+          Feedback.builder()
+              .id("negative-" + i)
+              .rating(Rating.DOWN)
+              .comment("slow and wrong")
+              .createdAt(WEEK_START.plus(Duration.ofDays(2 + i)))
+              .build());
+    }
+    add("edge-in", "edge-in", Rating.UP, "", "2025-06-01T22:30:00Z");
+    for (int i = 0; i < 33; i++) {
+      Feedback.Builder f =
+          Feedback.builder()
+              .id("before-" + i)
+              .rating(i < 22 ? Rating.UP : Rating.DOWN)
+              .comment(i < 22 ? "" : "wrong total")
+              .createdAt(WEEK_START.minus(Duration.ofDays(7 - i % 7)).plus(Duration.ofHours(9)));
+      switch (i % 3) {
+        case 0 -> f.score(6 + i % 5, Scale.NPS);
+        case 1 -> f.score(2 + i % 4, Scale.CSAT);
+        default -> f.score(1 + i % 5, Scale.CES);
+      }
+      manager.addFeedback("before-" + i, f.build());
+    }
+  }
+
+  private static FeedbackQuery week() {
+    return FeedbackQuery.builder().since(WEEK_START).until(WEEK_END).build();
+  }
+
+  private Trend dailyTrend() {
+    return manager.analytics().trend(week(), Granularity.DAY, MADRID, Trend.Fill.EVERY_PERIOD);
+  }
+
+  private FeedbackReport weeklyReport() {
+    return manager
+        .analytics()
+        .report(
+            ReportRequest.builder()
+                .title("Support assistant, week of 2025-06-02")
+                .between(WEEK_START, WEEK_END)
+                .zone(MADRID)
+                .groupBy(GroupKey.metadata("variant"))
+                .build());
+  }
+
+  private static long daysWith(Trend trend, Predicate<FeedbackSummary> has) {
+    return trend.points().stream().filter(p -> has.test(p.summary())).count();
+  }
+
+  /** A figure as the dashboard shows it: whole numbers as they are, else one decimal. */
+  private static String shown(double value) {
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
+        : new BigDecimal(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** A 95% interval as the dashboard shows it. */
+  private static String shown(ConfidenceInterval ci) {
+    assertThat(ci.level()).isEqualTo(0.95);
+    return "95% interval [" + shown(ci.lower()) + ", " + shown(ci.upper()) + "]";
+  }
+
   @Test
-  void theDashboardDrawsOnePointPerDayOfAFixedWeekWithoutConsoleErrors() throws IOException {
-    // A fixed week, 2025-06-02 to 2025-06-08: rated feedback on four days, neutral only on
-    // one, none on two; two variants.
-    manager.updateMetadata("dash-a", Map.of("variant", "A"));
-    manager.updateMetadata("dash-b", Map.of("variant", "B"));
-    add("dash-a", Rating.UP, "too slow", "2025-06-02T09:00:00Z");
-    add("dash-a", Rating.DOWN, "too slow to answer", "2025-06-02T10:00:00Z");
-    add("dash-a", Rating.DOWN, "slow and wrong", "2025-06-03T10:00:00Z");
-    add("dash-b", Rating.UP, "", "2025-06-03T11:00:00Z");
-    add("dash-b", Rating.UP, "great", "2025-06-05T11:00:00Z");
-    add("dash-b", Rating.NEUTRAL, "", "2025-06-06T11:00:00Z");
-    add("dash-a", Rating.DOWN, "slow checkout", "2025-06-08T11:00:00Z");
-    add("dash-b", Rating.UP, "", "2025-06-08T12:00:00Z");
+  void theDashboardDrawsAFixedWeekInItsZoneWithScoresAndAnABTestWithoutConsoleErrors()
+      throws IOException {
+    seedWeek();
+    Trend trend = dailyTrend();
+    FeedbackReport report = weeklyReport();
+    CohortComparison expected =
+        manager
+            .analytics()
+            .compare(week(), GroupKey.metadata("variant"), "A", "B", CompareOptions.defaults());
+    CohortComparison.ProportionTest test = expected.satisfaction();
+    long inUtcDays =
+        manager
+            .analytics()
+            .summary(
+                FeedbackQuery.builder()
+                    .since(Instant.parse("2025-06-02T00:00:00Z"))
+                    .until(Instant.parse("2025-06-09T00:00:00Z"))
+                    .build())
+            .ratings()
+            .total();
 
     driver.get(
         "http://analyst:analyst-password@127.0.0.1:"
             + port
-            + "/api/feedback/dashboard?from=2025-06-02&to=2025-06-09&granularity=day&zone=UTC"
-            + "&group_by=metadata.variant");
+            + "/api/feedback/dashboard?from=2025-06-02&to=2025-06-09&granularity=day"
+            + "&zone=Europe/Madrid&group_by=metadata.variant&compare_by=metadata.variant&a=A&b=B");
+    waitForDashboard();
+
+    assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("Could not");
+    // The volume and satisfaction chart: one point per day of the week in Madrid.
+    WebElement chart = driver.findElement(By.cssSelector("#trend svg"));
+    assertThat(chart.getAttribute("data-points")).isEqualTo("7");
+    assertThat(chart.findElements(By.cssSelector("circle.point")))
+        .hasSize((int) daysWith(trend, s -> s.ratings().satisfaction() != null));
+    assertThat(chart.findElements(By.cssSelector("rect.bar-down")))
+        .hasSize((int) daysWith(trend, s -> s.ratings().down() > 0));
+    // The period is the week's days in Madrid, not in UTC.
+    long total = report.current().ratings().total();
+    assertThat(total).isNotEqualTo(inUtcDays);
+    assertThat(cell("figures", "feedback", 1)).isEqualTo(Long.toString(total));
+    assertThat(cell("figures", "feedback", 2))
+        .isEqualTo(Long.toString(report.previous().ratings().total()));
+
+    // NPS, CSAT and CES tiles, each with its trend line over the seven days.
+    FeedbackSummary current = report.current();
+    Map<String, Double> figures =
+        Map.of(
+            "nps", current.scale("nps").nps().score(),
+            "csat", current.scale("csat").csat(),
+            "ces", current.scale("ces").ces());
+    for (Map.Entry<String, Double> figure : figures.entrySet()) {
+      String kind = figure.getKey();
+      WebElement tile =
+          driver.findElement(By.cssSelector("#scores .tile[data-figure='" + kind + "']"));
+      WebElement value = tile.findElement(By.className("tile-value"));
+      assertThat(Double.parseDouble(value.getAttribute("data-value")))
+          .as(kind)
+          .isEqualTo(figure.getValue());
+      assertThat(tile.findElement(By.className("tile-n")).getAttribute("data-n"))
+          .isEqualTo(Long.toString(current.scale(kind).count()));
+      WebElement line = tile.findElement(By.cssSelector("svg.sparkline"));
+      assertThat(line.getAttribute("data-points")).isEqualTo("7");
+      assertThat(line.findElements(By.cssSelector("circle.point")))
+          .as(kind)
+          .hasSize((int) daysWith(trend, s -> s.scale(kind) != null));
+    }
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#scores .tile[data-figure='nps'] .tile-value"))
+                .getText())
+        .isEqualTo(shown(figures.get("nps")));
+    FeedbackReport.Change nps =
+        report.changes().stream().filter(c -> c.figure().equals("nps")).findFirst().orElseThrow();
+    assertThat(nps.interval()).isNotNull();
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#scores .tile[data-figure='nps'] .tile-change"))
+                .getText())
+        .startsWith((nps.change() > 0 ? "+" : "") + shown(nps.change()))
+        .contains(shown(nps.interval()));
+
+    // The A/B comparison, as FeedbackAnalytics.compare computes it.
+    WebElement comparison = driver.findElement(By.id("comparison"));
+    assertThat(comparison.getAttribute("data-state")).isEqualTo("ready");
+    assertThat(test.method()).isEqualTo(CohortComparison.Method.SCORE);
+    assertThat(cell("comparison", "A", 2)).isEqualTo(shown(test.a().percent()) + "%");
+    assertThat(cell("comparison", "A", 5)).isEqualTo(Long.toString(test.a().trials()));
+    assertThat(cell("comparison", "B", 2)).isEqualTo(shown(test.b().percent()) + "%");
+    assertThat(cell("comparison", "B", 5)).isEqualTo(Long.toString(test.b().trials()));
+    WebElement bar = comparison.findElement(By.cssSelector("svg.interval"));
+    assertThat(Double.parseDouble(bar.getAttribute("data-difference")))
+        .isEqualTo(test.difference());
+    assertThat(Double.parseDouble(bar.getAttribute("data-lower")))
+        .isEqualTo(test.interval().lower());
+    assertThat(Double.parseDouble(bar.getAttribute("data-upper")))
+        .isEqualTo(test.interval().upper());
+    assertThat(bar.findElements(By.cssSelector("line.zero"))).hasSize(1);
+    assertThat(bar.findElements(By.cssSelector("line.interval-bar"))).hasSize(1);
+    WebElement verdict = comparison.findElement(By.cssSelector("p.test"));
+    assertThat(Double.parseDouble(verdict.getAttribute("data-p"))).isEqualTo(test.pValue());
+    assertThat(verdict.getText())
+        .contains("score test")
+        .contains(test.significant() ? "significant" : "not significant");
+    assertThat(comparison.findElement(By.className("difference")).getText())
+        .contains(shown(test.interval()));
+    List<String> offered =
+        driver.findElements(By.cssSelector("#compare select[name='a'] option")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(offered).containsExactly("B (n = 22)", "A (n = 20)");
+
+    assertThat(driver.findElement(By.id("groups")).getText())
+        .contains("metadata.variant", "A", "B");
+    assertThat(driver.findElement(By.id("sessions")).getText()).contains("dash-negative");
+    driver.manage().window().setSize(new Dimension(1000, 2750));
+    screenshot("dashboard.png");
+    driver.manage().window().setSize(new Dimension(900, 700));
+
+    // Another field whose values are too few to test: the panel says so.
+    WebElement field = driver.findElement(By.cssSelector("#compare input[name='by']"));
+    field.clear();
+    field.sendKeys("metadata.plan", Keys.TAB);
     new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> !d.findElements(By.cssSelector("#comparison p.withheld")).isEmpty());
+    WebElement withheld = driver.findElement(By.cssSelector("#comparison p.withheld"));
+    assertThat(withheld.getAttribute("data-withheld")).isEqualTo("too_few");
+    assertThat(withheld.getText()).startsWith("Too few to test: each side needs at least 10");
+
+    // A week without feedback: no score tiles, nothing to compare.
+    driver.get(
+        "http://analyst:analyst-password@127.0.0.1:"
+            + port
+            + "/api/feedback/dashboard?from=2025-05-05&to=2025-05-12&zone=Europe/Madrid"
+            + "&group_by=metadata.variant");
+    waitForDashboard();
+    assertThat(driver.findElement(By.id("scores-section")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("comparison")).getAttribute("data-state"))
+        .isEqualTo("empty");
+    assertThat(driver.findElement(By.id("comparison")).getText())
+        .isEqualTo("Fewer than two values of metadata.variant in this period.");
+    assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
+  }
+
+  @Test
+  void theHtmlReportDrawsItsChartInTheBrowserWithoutConsoleErrors() throws IOException {
+    seedWeek();
+    Trend trend = dailyTrend();
+    Path file = Path.of("target", "weekly-report.html").toAbsolutePath();
+    Files.writeString(file, ReportHtml.toHtml(weeklyReport(), trend));
+
+    driver.get(file.toUri().toString());
+
+    WebElement chart = driver.findElement(By.cssSelector("svg[data-points]"));
+    assertThat(chart.getAttribute("data-points")).isEqualTo("7");
+    assertThat(chart.getSize().getWidth()).isGreaterThan(0);
+    List<WebElement> points = chart.findElements(By.cssSelector("circle.point"));
+    assertThat(points).hasSize((int) daysWith(trend, s -> s.ratings().satisfaction() != null));
+    assertThat(points).allMatch(WebElement::isDisplayed);
+    assertThat(chart.findElements(By.cssSelector("rect.bar.down")))
+        .hasSize((int) daysWith(trend, s -> s.ratings().down() > 0));
+    assertThat(driver.findElement(By.tagName("h1")).getText())
+        .isEqualTo("Support assistant, week of 2025-06-02");
+    assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
+  }
+
+  private static void waitForDashboard() {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(
             d -> {
               String state = d.findElement(By.id("dashboard")).getAttribute("data-state");
               return "ready".equals(state) || "error".equals(state);
             });
-
-    assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("Could not");
-    WebElement chart = driver.findElement(By.cssSelector("#trend svg"));
-    assertThat(chart.getAttribute("data-points")).isEqualTo("7");
-    assertThat(chart.findElements(By.cssSelector("circle.point"))).hasSize(4);
-    assertThat(chart.findElements(By.cssSelector("rect.bar-down"))).hasSize(3);
-    assertThat(chart.findElements(By.cssSelector("rect.bar-neutral"))).hasSize(1);
-    assertThat(driver.findElement(By.id("groups")).getText())
-        .contains("metadata.variant", "A", "B");
-    assertThat(driver.findElement(By.id("sessions")).getText()).contains("dash-a");
-    driver.manage().window().setSize(new Dimension(900, 1500));
-    screenshot("dashboard.png");
-    driver.manage().window().setSize(new Dimension(900, 700));
-    assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
   }
 
-  private void add(String session, Rating rating, String comment, String at) {
+  /** The text of a cell in the row of a section's table whose first cell is {@code row}. */
+  private static String cell(String section, String row, int column) {
+    for (WebElement tr : driver.findElements(By.cssSelector("#" + section + " tr"))) {
+      List<WebElement> cells = tr.findElements(By.tagName("td"));
+      if (!cells.isEmpty() && cells.get(0).getText().equals(row)) {
+        return cells.get(column).getText();
+      }
+    }
+    throw new AssertionError("no row " + row + " in #" + section);
+  }
+
+  private void add(String id, String session, Rating rating, String comment, String at) {
     manager.addFeedback(
         session,
-        Feedback.builder().rating(rating).comment(comment).createdAt(Instant.parse(at)).build());
+        Feedback.builder()
+            .id(id)
+            .rating(rating)
+            .comment(comment)
+            .createdAt(Instant.parse(at))
+            .build());
   }
 
   private static List<LogEntry> consoleProblems() {

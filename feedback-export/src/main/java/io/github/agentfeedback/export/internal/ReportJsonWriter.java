@@ -246,36 +246,69 @@ public final class ReportJsonWriter {
     json.writeStringField("a", c.a());
     json.writeStringField("b", c.b());
     number(json, "alpha", c.alpha());
+    json.writeNumberField("min_sample_size", c.minSampleSize());
+    json.writeStringField("adjustment", name(c.adjustment()));
     json.writeFieldName("summary_a");
     summary(json, c.summaryA());
     json.writeFieldName("summary_b");
     summary(json, c.summaryB());
-    CohortComparison.ProportionTest p = c.satisfaction();
-    json.writeObjectFieldStart("satisfaction");
+    proportionTest(json, "satisfaction", c.satisfaction());
+    json.writeArrayFieldStart("scores");
+    for (CohortComparison.MeanTest t : c.scores()) {
+      meanTest(json, t);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void proportionTest(
+      JsonGenerator json, String field, CohortComparison.@Nullable ProportionTest p)
+      throws IOException {
+    json.writeFieldName(field);
+    if (p == null) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartObject();
     proportion(json, "a", p.a());
     proportion(json, "b", p.b());
     number(json, "difference", p.difference());
+    json.writeStringField("method", p.method() == null ? null : name(p.method()));
+    withheld(json, p.withheld());
     number(json, "z", p.z());
     number(json, "p_value", p.pValue());
     json.writeBooleanField("significant", p.significant());
     interval(json, "interval", p.interval());
+    number(json, "adjusted_p_value", p.adjustedPValue());
     json.writeEndObject();
-    json.writeArrayFieldStart("scores");
-    for (CohortComparison.MeanTest t : c.scores()) {
-      json.writeStartObject();
-      json.writeStringField("scale", t.scale());
-      meanSample(json, "a", t.a());
-      meanSample(json, "b", t.b());
-      number(json, "difference", t.difference());
-      number(json, "t", t.t());
-      number(json, "degrees_of_freedom", t.degreesOfFreedom());
-      number(json, "p_value", t.pValue());
-      json.writeBooleanField("significant", t.significant());
-      interval(json, "interval", t.interval());
-      json.writeEndObject();
+  }
+
+  private static void meanTest(JsonGenerator json, CohortComparison.MeanTest t) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("scale", t.scale());
+    meanSample(json, "a", t.a());
+    meanSample(json, "b", t.b());
+    number(json, "difference", t.difference());
+    withheld(json, t.withheld());
+    number(json, "t", t.t());
+    number(json, "degrees_of_freedom", t.degreesOfFreedom());
+    number(json, "p_value", t.pValue());
+    json.writeBooleanField("significant", t.significant());
+    interval(json, "interval", t.interval());
+    number(json, "adjusted_p_value", t.adjustedPValue());
+    json.writeFieldName("nps");
+    if (t.nps() == null) {
+      json.writeNull();
+    } else {
+      meanTest(json, t.nps());
     }
-    json.writeEndArray();
+    proportionTest(json, "csat", t.csat());
     json.writeEndObject();
+  }
+
+  private static void withheld(JsonGenerator json, CohortComparison.@Nullable Withheld withheld)
+      throws IOException {
+    json.writeStringField("withheld", withheld == null ? null : name(withheld));
   }
 
   private static void proportion(JsonGenerator json, String field, CohortComparison.Proportion p)

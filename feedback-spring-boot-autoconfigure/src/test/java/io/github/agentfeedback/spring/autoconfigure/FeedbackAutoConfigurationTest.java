@@ -18,6 +18,7 @@ import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.health.FeedbackHealthAutoConfiguration;
 import io.github.agentfeedback.spring.autoconfigure.health.FeedbackStoreHealthIndicator;
 import io.github.agentfeedback.spring.autoconfigure.web.FeedbackController;
+import io.github.agentfeedback.spring.autoconfigure.web.FeedbackTokenAutoConfiguration;
 import io.github.agentfeedback.spring.autoconfigure.web.FeedbackWebAutoConfiguration;
 import io.github.agentfeedback.webhooks.WebhookVerifier;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The auto-configuration in real Spring Boot application contexts (no server): properties
@@ -259,6 +261,34 @@ class FeedbackAutoConfigurationTest {
     web.run(context -> assertThat(context).doesNotHaveBean(FeedbackController.class));
     web.withPropertyValues("agent-feedback.web.enabled=true")
         .run(context -> assertThat(context).hasSingleBean(FeedbackController.class));
+  }
+
+  @Test
+  void theEndpointsAndTheTokenEndpointsShareOneErrorAdvice() {
+    WebApplicationContextRunner web =
+        new WebApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    FeedbackAutoConfiguration.class,
+                    FeedbackWebAutoConfiguration.class,
+                    FeedbackTokenAutoConfiguration.class));
+    String key = "agent-feedback.tokens.keys.k1=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+    for (String[] properties :
+        new String[][] {
+          {"agent-feedback.web.enabled=true"},
+          {"agent-feedback.tokens.enabled=true", key},
+          {"agent-feedback.web.enabled=true", "agent-feedback.tokens.enabled=true", key}
+        }) {
+      web.withPropertyValues(properties)
+          .run(
+              context ->
+                  assertThat(context.getBeansWithAnnotation(RestControllerAdvice.class))
+                      .as(String.join(", ", properties))
+                      .hasSize(1));
+    }
+    web.run(
+        context ->
+            assertThat(context.getBeansWithAnnotation(RestControllerAdvice.class)).isEmpty());
   }
 
   @Test

@@ -1,13 +1,9 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.FeedbackQuery;
-import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
-import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackManager;
@@ -23,10 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/sessions/{id}/feedback} →
  *       {@code {"session_id", "total_feedbacks", "feedbacks"}};
  *   <li>{@code GET /api/sessions/{id}/feedback/stats} → the session's summary;
- *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report} and
- *       {@code GET /api/feedback/trend} → the analytics as JSON ({@link ReportJson}),
- *       selected by query parameters.
+ *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report},
+ *       {@code GET /api/feedback/trend}, {@code GET /api/feedback/groups} and
+ *       {@code GET /api/feedback/compare} → the analytics as JSON ({@link ReportJson}),
+ *       selected by query parameters; a bare date ({@code 2026-03-02}) for an instant is
+ *       midnight in the request's {@code zone} (UTC where there is none).
  * </ul>
  * Errors are problem details (RFC 9457, {@code application/problem+json}): 400 naming every
  * violation ({@code errors: [{field, code, message}]}), 404 for an unknown session when
@@ -186,7 +182,8 @@ public class FeedbackController {
    * A period report: the period against the one before, best and worst groups, problems.
    *
    * @param parameters the period ({@code week} = any day of it, {@code month} = YYYY-MM, or
-   *     {@code from} and {@code to} instants; the last 7 days by default), {@code zone},
+   *     {@code from} and {@code to} instants or dates; the last 7 days by default),
+   *     {@code zone} (of the period and of bare dates; UTC by default),
    *     {@code group_by} ({@code metadata.<field>}, {@code tag}, {@code user},
    *     {@code message}, {@code session}, {@code model}, {@code model_version},
    *     {@code source}, {@code review_status}), {@code title}, and the filters of the
@@ -206,8 +203,9 @@ public class FeedbackController {
    *
    * @param parameters the summary's filters ({@code since} and {@code until} bound the
    *     periods), {@code granularity} ({@code hour}, {@code day}, {@code iso_week},
-   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (UTC by default)
-   *     and {@code fill} ({@code every_period}, the default, or {@code data_only})
+   *     {@code month}, {@code hour_of_day}; day by default), {@code zone} (of the periods
+   *     and of bare dates; UTC by default) and {@code fill} ({@code every_period}, the
+   *     default, or {@code data_only})
    * @return the trend
    */
   @GetMapping("/feedback/trend")
@@ -221,6 +219,51 @@ public class FeedbackController {
       throw InvalidFeedbackException.of(
           "granularity", "too_many_periods", FeedbackJson.shown(String.valueOf(e.getMessage())));
     }
+  }
+
+  /**
+   * Figures per group of a field, ranked best and worst, each with its sample size (the
+   * dashboard offers the values of a comparison from it), as
+   * {@link ReportJson#toJson(io.github.agentfeedback.analytics.GroupReport)} writes them.
+   *
+   * @param parameters the summary's filters, {@code zone} (of bare dates; UTC by default),
+   *     {@code by} (required: {@code metadata.<field>}, {@code tag}, {@code user},
+   *     {@code message}, {@code session}, {@code model}, {@code model_version},
+   *     {@code source}, {@code review_status}), {@code metric} ({@code satisfaction}, the
+   *     default, {@code positive_rate}, {@code response_quality}, {@code dimension_mean}),
+   *     {@code min_sample_size} (10 by default) and {@code limit} (groups at each end, 10 by
+   *     default, at most {@value QueryParameters#MAX_GROUP_LIMIT})
+   * @return the ranked groups
+   */
+  @GetMapping("/feedback/groups")
+  public ResponseEntity<byte[]> getGroups(@RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.GroupsRequest g = new QueryParameters(parameters).groups();
+    return jsonBody(
+        ReportJson.toJson(manager.analytics().groupBy(g.query(), g.key(), g.options())));
+  }
+
+  /**
+   * Two values of a field compared, an A/B test: each side's figures, the difference of
+   * satisfaction ({@code b − a}, in points) with its confidence interval, p-value and the test
+   * that gave it, or why no test was made ({@code withheld}: {@code too_few} below the minimum
+   * sample, {@code no_data}, {@code no_variation}); and a test per score scale both sides
+   * used, as {@link ReportJson#toJson(io.github.agentfeedback.analytics.CohortComparison)}
+   * writes it.
+   *
+   * @param parameters the summary's filters, {@code zone} (of bare dates; UTC by default),
+   *     {@code by} (required, as for {@code groups}), {@code a} and {@code b} (required, the
+   *     two values, different), {@code alpha} (0.05 by default), {@code min_sample_size} (10
+   *     by default) and {@code standard_errors} ({@code auto}, the default,
+   *     {@code independent} or {@code session_clustered})
+   * @return the comparison
+   */
+  @GetMapping("/feedback/compare")
+  public ResponseEntity<byte[]> getComparison(
+      @RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.CompareRequest c = new QueryParameters(parameters).compare();
+    return jsonBody(
+        ReportJson.toJson(
+            manager.analytics().compare(c.query(), c.key(), c.a(), c.b(), c.options())));
   }
 
   private static ResponseEntity<byte[]> jsonBody(String body) {
@@ -246,82 +289,20 @@ public class FeedbackController {
     return b;
   }
 
-  // Errors, as problem details.
-
-  /**
-   * 400 naming every violation.
-   *
-   * @param e the violations
-   * @return the problem
-   */
-  @ExceptionHandler(InvalidFeedbackException.class)
-  public ResponseEntity<ProblemDetail> invalid(InvalidFeedbackException e) {
-    return Problem.invalid(e);
-  }
-
-  /**
-   * 400 for a body that is not JSON.
-   *
-   * @param e the parse error
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackJson.MalformedJsonException.class)
-  public ResponseEntity<ProblemDetail> malformed(FeedbackJson.MalformedJsonException e) {
-    return Problem.malformed(e);
-  }
-
-  /**
-   * 413 for a body above the limit.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(BodyTooLargeException.class)
-  public ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-    return Problem.tooLarge(maxBodyBytes);
-  }
-
-  /**
-   * 429 with {@code Retry-After} for a rate limit, 422 for another refusal (spam).
-   *
-   * @param e the refusal
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackRejectedException.class)
-  public ResponseEntity<ProblemDetail> rejected(FeedbackRejectedException e) {
-    return Problem.rejected(e);
-  }
-
-  /**
-   * 404 for an unknown session when unknown sessions are refused.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(SessionNotFoundException.class)
-  public ResponseEntity<ProblemDetail> unknownSession(SessionNotFoundException e) {
-    return Problem.unknownSession();
-  }
-
-  /**
-   * 500 without internals for everything else; logged with the request's path. Spring MVC's
-   * own errors (a missing header, a parameter of the wrong type) keep their 4xx.
-   *
-   * @param e the error
-   * @param request the request
-   * @return the problem
-   */
-  @ExceptionHandler({FeedbackStoreException.class, FeedbackException.class, RuntimeException.class})
-  public ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
-    return Problem.failed(e, request);
-  }
-
   /** The body is above the limit. */
   static final class BodyTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BodyTooLargeException() {
+    private final int limit;
+
+    BodyTooLargeException(int limit) {
       super("body too large", null, false, false);
+      this.limit = limit;
+    }
+
+    /** The largest body accepted, in bytes. */
+    int limit() {
+      return limit;
     }
   }
 }

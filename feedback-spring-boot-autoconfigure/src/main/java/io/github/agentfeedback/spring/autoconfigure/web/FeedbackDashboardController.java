@@ -13,11 +13,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dashboard: {@code GET /api/feedback/dashboard}, a page that draws the analytics
- * endpoints ({@code /api/feedback/report} and {@code /api/feedback/trend}) as charts and
- * tables — volume and satisfaction over time split by rating, the figures (NPS, CSAT and CES
- * when scores exist) against the previous period, the best and worst groups with their sample
- * sizes, rising terms in negative comments and the sessions with the most negative feedback —
- * for a period, granularity, zone and grouping picked on the page. Served beside the
+ * endpoints ({@code /api/feedback/report}, {@code /trend}, {@code /groups} and {@code
+ * /compare}) as charts and tables — volume and satisfaction over time split by rating, the
+ * figures against the previous period with their intervals, NPS, CSAT and CES tiles with a
+ * line over time when scores exist, the best and worst groups with their sample sizes, an A/B
+ * comparison of two values of a field (each side's satisfaction and sample, the difference
+ * with its interval drawn around zero, the p-value and the test, or why there is no test),
+ * rising terms in negative comments and the sessions with the most negative feedback — for a
+ * period (days in the chosen zone), granularity, zone and grouping picked on the page. The
+ * page's address may preselect them: {@code from}, {@code to}, {@code granularity}, {@code
+ * zone}, {@code group_by}, and {@code compare_by}, {@code a}, {@code b}. Served beside the
  * analytics endpoints so that whatever protects {@code /api/feedback/**} protects it too; its
  * script and style sheet are {@code dashboard.js} and {@code dashboard.css} there. No
  * third-party code and no CDN: charts are inline SVG drawn by the page's own script, under a

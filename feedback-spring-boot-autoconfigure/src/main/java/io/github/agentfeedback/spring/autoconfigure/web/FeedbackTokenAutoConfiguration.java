@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -82,6 +83,7 @@ public class FeedbackTokenAutoConfiguration {
         "com.fasterxml.jackson.databind.ObjectMapper"
       })
   @ConditionalOnBean(FeedbackManager.class)
+  @Import(FeedbackProblemAdvice.class) // errors as problem details, also without web.enabled
   public static class Endpoints {
 
     /** Made by Spring. */

@@ -1,11 +1,7 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.Feedback;
-import io.github.agentfeedback.FeedbackException;
-import io.github.agentfeedback.FeedbackRejectedException;
 import io.github.agentfeedback.FeedbackResult;
-import io.github.agentfeedback.InvalidFeedbackException;
-import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
@@ -284,73 +280,6 @@ public class FeedbackTokenController {
             "Token not for this message",
             "the feedback token allows a vote on another message or session")
         .build();
-  }
-
-  /**
-   * 400 naming every violation.
-   *
-   * @param e the violations
-   * @return the problem
-   */
-  @ExceptionHandler(InvalidFeedbackException.class)
-  public ResponseEntity<ProblemDetail> invalid(InvalidFeedbackException e) {
-    return Problem.invalid(e);
-  }
-
-  /**
-   * 400 for a body that is not JSON.
-   *
-   * @param e the parse error
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackJson.MalformedJsonException.class)
-  public ResponseEntity<ProblemDetail> malformed(FeedbackJson.MalformedJsonException e) {
-    return Problem.malformed(e);
-  }
-
-  /**
-   * 413 for a body above the limit.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackController.BodyTooLargeException.class)
-  public ResponseEntity<ProblemDetail> tooLarge(FeedbackController.BodyTooLargeException e) {
-    return Problem.tooLarge(maxBodyBytes);
-  }
-
-  /**
-   * 429 with {@code Retry-After} for a rate limit, 422 for another refusal.
-   *
-   * @param e the refusal
-   * @return the problem
-   */
-  @ExceptionHandler(FeedbackRejectedException.class)
-  public ResponseEntity<ProblemDetail> rejected(FeedbackRejectedException e) {
-    return Problem.rejected(e);
-  }
-
-  /**
-   * 404 for an unknown session when unknown sessions are refused.
-   *
-   * @param e the error
-   * @return the problem
-   */
-  @ExceptionHandler(SessionNotFoundException.class)
-  public ResponseEntity<ProblemDetail> unknownSession(SessionNotFoundException e) {
-    return Problem.unknownSession();
-  }
-
-  /**
-   * 500 without internals for everything else (logged); Spring MVC's own 4xx kept.
-   *
-   * @param e the error
-   * @param request the request
-   * @return the problem
-   */
-  @ExceptionHandler({FeedbackException.class, RuntimeException.class})
-  public ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
-    return Problem.failed(e, request);
   }
 
   /** No token in the request. */

@@ -11,12 +11,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Serves the REST endpoints of {@link FeedbackController} when
  * {@code agent-feedback.web.enabled=true} in a servlet web application with a
  * {@link FeedbackManager} (the starter's or the application's own). They are ordinary Spring
  * MVC endpoints: the application's Spring Security filter chain protects them like any other.
+ * Their errors are problem details, from one controller advice scoped to the starter's
+ * controllers.
  *
  * @since 0.1.0
  */
@@ -30,6 +33,7 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnProperty(prefix = FeedbackProperties.PREFIX + ".web", name = "enabled")
 @ConditionalOnBean(FeedbackManager.class)
+@Import(FeedbackProblemAdvice.class)
 public class FeedbackWebAutoConfiguration {
 
   /** Made by Spring. */

@@ -149,7 +149,7 @@ final class Problem {
   static byte[] body(HttpServletRequest request, int maxBodyBytes) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBodyBytes) {
-      throw new FeedbackController.BodyTooLargeException();
+      throw new FeedbackController.BodyTooLargeException(maxBodyBytes);
     }
     ByteArrayOutputStream out =
         new ByteArrayOutputStream(declared > 0 ? (int) declared : Math.min(maxBodyBytes, 1024));
@@ -158,7 +158,7 @@ final class Problem {
       int n;
       while ((n = in.read(buffer)) != -1) {
         if (out.size() + n > maxBodyBytes) {
-          throw new FeedbackController.BodyTooLargeException();
+          throw new FeedbackController.BodyTooLargeException(maxBodyBytes);
         }
         out.write(buffer, 0, n);
       }

@@ -9,6 +9,8 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Source;
 import io.github.agentfeedback.Violation;
+import io.github.agentfeedback.analytics.CompareOptions;
+import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.Trend;
 import java.time.DateTimeException;
@@ -34,7 +36,8 @@ import org.springframework.util.MultiValueMap;
  * The query parameters of the analytics endpoints, read strictly: each names one value of a
  * {@link FeedbackQuery} or {@link ReportRequest} (compared for equality by the store, never
  * read as an operator); an unknown, repeated or malformed parameter is a violation naming it.
- * Not thread-safe: one per request.
+ * An instant may be given as a bare date ({@code 2026-03-02}): midnight in the request's
+ * {@code zone} where the endpoint takes one, else in UTC. Not thread-safe: one per request.
  */
 final class QueryParameters {
 
@@ -60,6 +63,7 @@ final class QueryParameters {
 
   private final MultiValueMap<String, String> parameters;
   private final List<Violation> violations = new ArrayList<>();
+  private @Nullable ZoneId zone;
 
   QueryParameters(MultiValueMap<String, String> parameters) {
     this.parameters = parameters;
@@ -84,8 +88,9 @@ final class QueryParameters {
       }
     }
     FeedbackQuery.Builder b = FeedbackQuery.builder();
-    Instant since = get("since", QueryParameters::instant);
-    Instant until = get("until", QueryParameters::instant);
+    ZoneId dates = allowed.contains("zone") ? zone() : ZoneOffset.UTC;
+    Instant since = get("since", text -> instant(text, dates));
+    Instant until = get("until", text -> instant(text, dates));
     apply(() -> b.since(since).until(until));
     String session = get("session_id", Function.identity());
     if (session != null) {
@@ -127,14 +132,14 @@ final class QueryParameters {
     allowed.addAll(REPORT_ONLY);
     FeedbackQuery filter = query(Set.copyOf(allowed));
     ReportRequest.Builder b = ReportRequest.builder().filter(filter);
-    ZoneId zone = get("zone", ZoneId::of);
-    if (zone != null) {
+    ZoneId zone = zone();
+    if (parameters.containsKey("zone")) {
       apply(() -> b.zone(zone));
     }
     LocalDate week = get("week", LocalDate::parse);
     YearMonth month = get("month", YearMonth::parse);
-    Instant from = get("from", QueryParameters::instant);
-    Instant to = get("to", QueryParameters::instant);
+    Instant from = get("from", text -> instant(text, zone));
+    Instant to = get("to", text -> instant(text, zone));
     int periods = (week != null ? 1 : 0) + (month != null ? 1 : 0) + (from != null ? 1 : 0);
     if (periods > 1 || (from == null) != (to == null)) {
       violations.add(
@@ -173,26 +178,113 @@ final class QueryParameters {
    * {@code fill} ({@code every_period}, the default, or {@code data_only}).
    */
   TrendRequest trend() {
-    Set<String> allowed = new HashSet<>(SUMMARY);
-    allowed.addAll(Set.of("granularity", "zone", "fill"));
-    FeedbackQuery query = query(Set.copyOf(allowed));
+    FeedbackQuery query = query(with(SUMMARY, "granularity", "zone", "fill"));
     Granularity granularity =
         get("granularity", text -> Granularity.valueOf(text.toUpperCase(Locale.ROOT)));
-    ZoneId zone = get("zone", ZoneId::of);
     Trend.Fill fill = get("fill", text -> Trend.Fill.valueOf(text.toUpperCase(Locale.ROOT)));
     throwIfAny();
     return new TrendRequest(
         query,
         granularity != null ? granularity : Granularity.DAY,
-        zone != null ? zone : ZoneOffset.UTC,
+        zone(),
         fill != null ? fill : Trend.Fill.EVERY_PERIOD);
   }
 
-  private static Instant instant(String text) {
+  /** The most groups {@link #groups()} lists at each end. */
+  static final int MAX_GROUP_LIMIT = 1000;
+
+  /** A comparison's parameters: the feedback, the field, the two values and the options. */
+  record CompareRequest(
+      FeedbackQuery query, GroupKey key, String a, String b, CompareOptions options) {}
+
+  /**
+   * A comparison request: the summary's filters, {@code zone} (for bare dates), {@code by}
+   * (as {@code group_by}), {@code a} and {@code b} (required, different), {@code alpha},
+   * {@code min_sample_size} and {@code standard_errors} ({@code auto}, {@code independent},
+   * {@code session_clustered}), as {@link CompareOptions#defaults()} when absent.
+   */
+  CompareRequest compare() {
+    FeedbackQuery query =
+        query(with(SUMMARY, "zone", "by", "a", "b", "alpha", "min_sample_size", "standard_errors"));
+    GroupKey key = required("by", QueryParameters::groupKey);
+    String a = required("a", Function.identity());
+    String b = required("b", Function.identity());
+    if (a != null && a.equals(b)) {
+      violations.add(
+          new Violation(
+              "b", "same_as_a", "b must differ from a, both were '" + FeedbackJson.shown(a) + "'"));
+    }
+    CompareOptions.Builder options = CompareOptions.builder();
+    get("alpha", text -> options.alpha(Double.parseDouble(text)));
+    get("min_sample_size", text -> options.minSampleSize(Integer.parseInt(text)));
+    get(
+        "standard_errors",
+        text ->
+            options.standardErrors(
+                CompareOptions.StandardErrors.valueOf(text.toUpperCase(Locale.ROOT))));
+    throwIfAny();
+    return new CompareRequest(
+        query,
+        Objects.requireNonNull(key, "by"),
+        Objects.requireNonNull(a, "a"),
+        Objects.requireNonNull(b, "b"),
+        options.build());
+  }
+
+  /** A group breakdown's parameters. */
+  record GroupsRequest(FeedbackQuery query, GroupKey key, GroupOptions options) {}
+
+  /**
+   * A group breakdown request: the summary's filters, {@code zone} (for bare dates), {@code
+   * by} (as {@code group_by}, required), {@code metric} ({@code satisfaction}, {@code
+   * positive_rate}, {@code response_quality}, {@code dimension_mean}), {@code
+   * min_sample_size} and {@code limit} (1 to {@value #MAX_GROUP_LIMIT}), as {@link
+   * GroupOptions#defaults()} when absent.
+   */
+  GroupsRequest groups() {
+    FeedbackQuery query = query(with(SUMMARY, "zone", "by", "metric", "min_sample_size", "limit"));
+    GroupKey key = required("by", QueryParameters::groupKey);
+    GroupOptions.Builder options = GroupOptions.builder();
+    get(
+        "metric",
+        text -> options.metric(GroupOptions.Metric.valueOf(text.toUpperCase(Locale.ROOT))));
+    get("min_sample_size", text -> options.minSampleSize(Integer.parseInt(text)));
+    get("limit", text -> options.limit(limit(Integer.parseInt(text))));
+    throwIfAny();
+    return new GroupsRequest(query, Objects.requireNonNull(key, "by"), options.build());
+  }
+
+  private static int limit(int limit) {
+    if (limit > MAX_GROUP_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be at most " + MAX_GROUP_LIMIT + ", was " + limit);
+    }
+    return limit;
+  }
+
+  private static Set<String> with(Set<String> names, String... more) {
+    Set<String> all = new HashSet<>(names);
+    all.addAll(List.of(more));
+    return Set.copyOf(all);
+  }
+
+  /** The request's {@code zone}, UTC when absent or bad (a bad one is a violation, once). */
+  private ZoneId zone() {
+    ZoneId z = zone;
+    if (z == null) {
+      ZoneId given = get("zone", ZoneId::of);
+      z = given != null ? given : ZoneOffset.UTC;
+      zone = z;
+    }
+    return z;
+  }
+
+  /** An ISO-8601 instant, or a bare date read as its midnight in {@code zone}. */
+  private static Instant instant(String text, ZoneId zone) {
     try {
       return Instant.parse(text);
     } catch (DateTimeException e) {
-      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return LocalDate.parse(text).atStartOfDay(zone).toInstant();
     }
   }
 
@@ -211,9 +303,18 @@ final class QueryParameters {
       case "review_status" -> GroupKey.reviewStatus();
       default ->
           throw new IllegalArgumentException(
-              "group_by must be metadata.<field>, tag, user, message, session, model,"
+              "a grouping must be metadata.<field>, tag, user, message, session, model,"
                   + " model_version, source or review_status");
     };
+  }
+
+  /** As {@link #get}, and a violation when the parameter is absent. */
+  private <T> @Nullable T required(String name, Function<String, T> parse) {
+    if (parameters.getFirst(name) == null) {
+      violations.add(new Violation(name, "required", "query parameter '" + name + "' is required"));
+      return null;
+    }
+    return get(name, parse);
   }
 
   /** The parameter's value read by {@code parse}, or null; a parse error is a violation. */

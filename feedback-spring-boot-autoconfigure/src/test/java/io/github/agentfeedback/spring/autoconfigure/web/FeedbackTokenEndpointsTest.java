@@ -235,6 +235,28 @@ class FeedbackTokenEndpointsTest {
   }
 
   @Test
+  void withoutTheRestEndpointsTheVoteErrorsAreStillProblemDetails() throws IOException {
+    // agent-feedback.web.enabled is not set here: the token endpoints bring the advice.
+    String token = tokens.mint(session, "m-1");
+    HttpResponse<String> malformed = postWith(token, "m-1", "{\"rating\": ");
+    HttpResponse<String> tooLarge =
+        postWith(token, "m-1", "{\"comment\": \"" + "a".repeat(70_000) + "\"}");
+
+    assertProblem(malformed, 400);
+    assertThat(json(malformed).path("type").asText())
+        .isEqualTo("urn:agent-feedback:problem:malformed-json");
+    assertProblem(tooLarge, 413);
+    assertThat(json(tooLarge).path("detail").asText())
+        .isEqualTo("the body must be at most 65536 bytes");
+    assertThat(manager.getFeedbacks(session)).isEmpty();
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void eachTokenIsRateLimitedAndTheLimitFailsClosed() throws IOException {
     String token = tokens.mint(session, "m-1");
     for (int i = 0; i < 3; i++) {
