@@ -141,13 +141,19 @@ def welch(a, b):
         return n, m, sum((Fraction(v) - m) ** 2 for v in x) / (n - 1)
     n1, m1, v1 = moments(a)
     n2, m2, v2 = moments(b)
-    se2 = v1 / n1 + v2 / n2
-    df = se2 ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+    return t_test(m2 - m1, v1 / n1, n1 - 1, v2 / n2, n2 - 1)
+
+
+def t_test(difference, v1, d1, v2, d2):
+    """t, the Welch-Satterthwaite df of two variances of means with d1, d2 degrees of
+    freedom, p and the 95% interval."""
+    se2 = v1 + v2
+    df = se2 ** 2 / (v1 ** 2 / d1 + v2 ** 2 / d2)
     se = sqrt(float(se2))
-    t = float(m2 - m1) / se
+    t = float(difference) / se
     p = 2 * (1 - t_cdf(abs(t), float(df)))
     q = t_quantile(0.975, float(df))
-    return t, df, p, float(m2 - m1) - q * se, float(m2 - m1) + q * se
+    return t, df, p, float(difference) - q * se, float(difference) + q * se
 
 
 def clustered_welch(a, b, f):
@@ -161,13 +167,7 @@ def clustered_welch(a, b, f):
         return m, Fraction(g, g - 1) * r / n ** 2, g
     m1, v1, g1 = sandwich(a)
     m2, v2, g2 = sandwich(b)
-    se2 = v1 + v2
-    df = se2 ** 2 / (v1 ** 2 / (g1 - 1) + v2 ** 2 / (g2 - 1))
-    se = sqrt(float(se2))
-    t = float(m2 - m1) / se
-    p = 2 * (1 - t_cdf(abs(t), float(df)))
-    q = t_quantile(0.975, float(df))
-    return t, df, p, float(m2 - m1) - q * se, float(m2 - m1) + q * se
+    return t_test(m2 - m1, v1, g1 - 1, v2, g2 - 1)
 
 
 def clustered_proportion(a, b, f):

@@ -1144,27 +1144,11 @@ public abstract class FeedbackAnalyticsContract {
 
   /** The CR1 variance of a group's proportion of U, each string one session's votes. */
   private static double cr1(String[] sessions) {
-    java.math.MathContext mc = new java.math.MathContext(40);
-    long up = 0;
-    long votes = 0;
-    for (String s : sessions) {
-      up += s.chars().filter(ch -> ch == 'U').count();
-      votes += s.length();
+    double[][] values = new double[sessions.length][];
+    for (int i = 0; i < sessions.length; i++) {
+      values[i] = sessions[i].chars().mapToDouble(ch -> ch == 'U' ? 1 : 0).toArray();
     }
-    java.math.BigDecimal p =
-        java.math.BigDecimal.valueOf(up).divide(java.math.BigDecimal.valueOf(votes), mc);
-    java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
-    for (String s : sessions) {
-      java.math.BigDecimal residual =
-          java.math.BigDecimal.valueOf(s.chars().filter(ch -> ch == 'U').count())
-              .subtract(p.multiply(java.math.BigDecimal.valueOf(s.length()), mc));
-      squares = squares.add(residual.multiply(residual, mc), mc);
-    }
-    int g = sessions.length;
-    return squares
-        .multiply(java.math.BigDecimal.valueOf(g))
-        .divide(java.math.BigDecimal.valueOf((long) (g - 1) * votes * votes), mc)
-        .doubleValue();
+    return sandwich(values, v -> v);
   }
 
   @Test

@@ -448,15 +448,8 @@ public final class Inference {
     if (n1 < 2 || n2 < 2) {
       return null;
     }
-    double a = v1 / n1;
-    double b = v2 / n2;
-    double se2 = a + b;
-    if (!(se2 > 0)) {
-      return null;
-    }
-    double df = se2 * se2 / (a * a / (n1 - 1) + b * b / (n2 - 1));
-    double se = Math.sqrt(se2);
-    return new double[] {(m2 - m1) / se, df, se};
+    // Each score its own session: the variance of a mean is v/n, with n − 1 degrees of freedom.
+    return clusteredWelch(m1, v1 / n1, n1, m2, v2 / n2, n2);
   }
 
   /**
