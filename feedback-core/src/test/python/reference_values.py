@@ -141,13 +141,49 @@ def welch(a, b):
         return n, m, sum((Fraction(v) - m) ** 2 for v in x) / (n - 1)
     n1, m1, v1 = moments(a)
     n2, m2, v2 = moments(b)
-    se2 = v1 / n1 + v2 / n2
-    df = se2 ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+    return t_test(m2 - m1, v1 / n1, n1 - 1, v2 / n2, n2 - 1)
+
+
+def t_test(difference, v1, d1, v2, d2):
+    """t, the Welch-Satterthwaite df of two variances of means with d1, d2 degrees of
+    freedom, p and the 95% interval."""
+    se2 = v1 + v2
+    df = se2 ** 2 / (v1 ** 2 / d1 + v2 ** 2 / d2)
     se = sqrt(float(se2))
-    t = float(m2 - m1) / se
+    t = float(difference) / se
     p = 2 * (1 - t_cdf(abs(t), float(df)))
     q = t_quantile(0.975, float(df))
-    return t, df, p, float(m2 - m1) - q * se, float(m2 - m1) + q * se
+    return t, df, p, float(difference) - q * se, float(difference) + q * se
+
+
+def clustered_welch(a, b, f):
+    """Welch's test with sessions as units: each group a list of sessions (lists of scores),
+    the CR1 variance G/(G-1) sum((S_i - m n_i)^2) / N^2 of the mean of f(x), exact."""
+    def sandwich(sessions):
+        n = sum(len(s) for s in sessions)
+        m = Fraction(sum(Fraction(f(x)) for s in sessions for x in s), n)
+        r = sum((sum(Fraction(f(x)) for x in s) - m * len(s)) ** 2 for s in sessions)
+        g = len(sessions)
+        return m, Fraction(g, g - 1) * r / n ** 2, g
+    m1, v1, g1 = sandwich(a)
+    m2, v2, g2 = sandwich(b)
+    return t_test(m2 - m1, v1, g1 - 1, v2, g2 - 1)
+
+
+def clustered_proportion(a, b, f):
+    """The Wald z-test of two shares of f(x) in {0, 1} with CR1 variances, in points."""
+    def sandwich(sessions):
+        n = sum(len(s) for s in sessions)
+        m = Fraction(sum(f(x) for s in sessions for x in s), n)
+        r = sum((sum(f(x) for x in s) - m * len(s)) ** 2 for s in sessions)
+        g = len(sessions)
+        return m, Fraction(g, g - 1) * r / n ** 2
+    m1, v1 = sandwich(a)
+    m2, v2 = sandwich(b)
+    se = sqrt(float(v1 + v2))
+    z = float(m2 - m1) / se
+    p = erfc(Decimal(abs(z)) / Decimal(2).sqrt())
+    return z, p, 100 * (float(m2 - m1) - 1.959963984540054 * se), 100 * (float(m2 - m1) + 1.959963984540054 * se)
 
 
 def main():
@@ -194,6 +230,26 @@ def main():
     show("p", p)
     show("95% lower", lo)
     show("95% upper", hi)
+    print("# Session-clustered tests (FeedbackAnalyticsContract, sessions of scores)")
+    nps_a = [[10, 9, 10], [3, 5], [8, 2, 9], [6]]
+    nps_b = [[10, 10], [9, 7, 10], [2, 1], [10, 9, 9, 8]]
+    csat_a = [[5, 4], [2, 1, 2], [4, 3, 5]]
+    csat_b = [[5, 5, 4], [3, 4], [5, 5], [1]]
+    stars_a = [[5, 5, 5, 5], [2, 2, 2, 2], [4, 4, 4], [3, 3]]
+    stars_b = [[5, 5, 5, 5], [5, 5, 5, 5], [4, 4, 4, 4], [4, 4, 4]]
+    for label, a, b, f in [
+        ("nps mean", nps_a, nps_b, lambda x: x),
+        ("nps difference", nps_a, nps_b, lambda x: 100 if x >= 9 else -100 if x <= 6 else 0),
+        ("csat mean", csat_a, csat_b, lambda x: x),
+        ("stars mean", stars_a, stars_b, lambda x: x),
+    ]:
+        t, df, p, lo, hi = clustered_welch(a, b, f)
+        print(label, [repr(v) for v in (t, float(df), p, lo, hi)])
+    z, p, lo, hi = clustered_proportion(csat_a, csat_b, lambda x: 1 if x >= 4 else 0)
+    print("csat percent", [repr(float(v)) for v in (z, p, lo, hi)])
+    print("# stars, every score independent (Welch)")
+    t, df, p, lo, hi = welch(sum(stars_a, []), sum(stars_b, []))
+    show("p", p)
 
 
 if __name__ == "__main__":

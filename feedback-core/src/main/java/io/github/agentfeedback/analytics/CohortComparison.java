@@ -623,7 +623,9 @@ public final class CohortComparison {
   }
 
   /**
-   * Which test gave a proportion comparison's p-value.
+   * Which test gave a comparison's p-value and interval: {@link #SCORE}, {@link
+   * #FISHER_EXACT} or {@link #CLUSTER_ROBUST} for a {@link ProportionTest}, {@link #WELCH}
+   * or {@link #CLUSTER_ROBUST} for a {@link MeanTest}.
    *
    * @since 0.1.0
    */
@@ -633,11 +635,14 @@ public final class CohortComparison {
     /** Fisher's exact test, when an expected count of the 2×2 table is below 5. */
     FISHER_EXACT,
     /**
-     * The Wald z-test with session-clustered (cluster-robust, CR1) standard errors, and its
-     * interval: feedback of one session is not taken as independent (see {@link
-     * CompareOptions.StandardErrors}).
+     * Session-clustered (cluster-robust, CR1) standard errors: feedback of one session is not
+     * taken as independent (see {@link CompareOptions.StandardErrors}). For a proportion the
+     * Wald z-test and its interval; for a mean Welch's t-test and interval with sessions as
+     * the units (the degrees of freedom of the sessions, not of the scores).
      */
-    CLUSTER_ROBUST
+    CLUSTER_ROBUST,
+    /** Welch's t-test of two means, every score taken as independent. */
+    WELCH
   }
 
   /**
@@ -679,6 +684,16 @@ public final class CohortComparison {
    * ({@link #withheld()} says why) when a group has fewer than two scores or when neither
    * group varies.
    *
+   * <p>With session-clustered standard errors ({@link CompareOptions#standardErrors()},
+   * {@link #method()} {@link Method#CLUSTER_ROBUST}) the sessions are the units: each mean's
+   * variance is the CR1 sandwich V = G/(G − 1) · Σ(S<sub>i</sub> − m·n<sub>i</sub>)² / N²
+   * over its G sessions (S<sub>i</sub> and n<sub>i</sub> a session's sum and count of
+   * scores, N all scores), t = (m<sub>b</sub> − m<sub>a</sub>) / √(V<sub>a</sub> +
+   * V<sub>b</sub>), ν = (V<sub>a</sub> + V<sub>b</sub>)² / (V<sub>a</sub>²/(G<sub>a</sub> −
+   * 1) + V<sub>b</sub>²/(G<sub>b</sub> − 1)); with one score per session this is Welch's
+   * test exactly. It is withheld as too few below two sessions with scores in a group, and
+   * for no variation when both variances are 0.
+   *
    * <p>Immutable and thread-safe.
    *
    * @since 0.1.0
@@ -695,6 +710,7 @@ public final class CohortComparison {
     private final boolean significant;
     private final @Nullable ConfidenceInterval interval;
     private final @Nullable Withheld withheld;
+    private final @Nullable Method method;
     private final @Nullable Double adjustedPValue;
     private final @Nullable MeanTest nps;
     private final @Nullable ProportionTest csat;
@@ -710,6 +726,7 @@ public final class CohortComparison {
         boolean significant,
         @Nullable ConfidenceInterval interval,
         @Nullable Withheld withheld,
+        @Nullable Method method,
         @Nullable Double adjustedPValue,
         @Nullable MeanTest nps,
         @Nullable ProportionTest csat) {
@@ -726,6 +743,7 @@ public final class CohortComparison {
       this.significant = significant;
       this.interval = interval;
       this.withheld = withheld;
+      this.method = method;
       this.adjustedPValue = adjustedPValue;
       this.nps = nps;
       this.csat = csat;
@@ -795,8 +813,20 @@ public final class CohortComparison {
     }
 
     /**
+     * Which test was made: {@link Method#WELCH}, or {@link Method#CLUSTER_ROBUST} when the
+     * standard errors are clustered by session ({@link CompareOptions#standardErrors()});
+     * {@code null} when the test is {@link #withheld()}.
+     *
+     * @return the method, or {@code null}
+     */
+    public @Nullable Method method() {
+      return method;
+    }
+
+    /**
      * The t statistic; {@code null} when the test is {@link #withheld()}: a group has fewer
-     * than two scores, or neither group's scores vary.
+     * than two scores (with clustered standard errors: fewer than two sessions with scores),
+     * or neither group's scores vary.
      *
      * @return the t
      */
@@ -882,7 +912,8 @@ public final class CohortComparison {
           && Objects.equals(pValue, o.pValue)
           && significant == o.significant
           && Objects.equals(interval, o.interval)
-          && withheld == o.withheld;
+          && withheld == o.withheld
+          && method == o.method;
     }
 
     @Override
@@ -900,7 +931,8 @@ public final class CohortComparison {
           pValue,
           significant,
           interval,
-          withheld);
+          withheld,
+          method);
     }
 
     @Override
@@ -925,6 +957,8 @@ public final class CohortComparison {
           + interval
           + ", withheld="
           + withheld
+          + ", method="
+          + method
           + ", adjustedPValue="
           + adjustedPValue
           + ", nps="
@@ -950,6 +984,7 @@ public final class CohortComparison {
       private boolean significant;
       private @Nullable ConfidenceInterval interval;
       private @Nullable Withheld withheld;
+      private @Nullable Method method;
       private @Nullable Double adjustedPValue;
       private @Nullable MeanTest nps;
       private @Nullable ProportionTest csat;
@@ -967,6 +1002,7 @@ public final class CohortComparison {
         this.significant = from.significant;
         this.interval = from.interval;
         this.withheld = from.withheld;
+        this.method = from.method;
         this.adjustedPValue = from.adjustedPValue;
         this.nps = from.nps;
         this.csat = from.csat;
@@ -1086,6 +1122,17 @@ public final class CohortComparison {
       }
 
       /**
+       * Sets the {@code method}: which test was made; {@code null} (the default) when none was.
+       *
+       * @param method the value
+       * @return this builder
+       */
+      public Builder method(@Nullable Method method) {
+        this.method = method;
+        return this;
+      }
+
+      /**
        * Sets the {@code adjustedPValue}: the p-value adjusted for the comparison's several tests; {@code null} when there is no test.
        *
        * @param adjustedPValue the value
@@ -1137,6 +1184,7 @@ public final class CohortComparison {
             significant,
             interval,
             withheld,
+            method,
             adjustedPValue,
             nps,
             csat);

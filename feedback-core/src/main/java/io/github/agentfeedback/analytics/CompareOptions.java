@@ -81,9 +81,10 @@ public final class CompareOptions {
   }
 
   /**
-   * Which standard errors the satisfaction test uses: independent feedback, or clustered by
-   * session; {@link StandardErrors#AUTO} (the default) clusters when the compared groups'
-   * sessions hold more than one feedback rated up or down on average.
+   * Which standard errors the comparison's tests use (satisfaction, the mean score of each
+   * scale, the NPS and CSAT-percent differences): independent feedback, or clustered by
+   * session; {@link StandardErrors#AUTO} (the default) decides per test, clustering when the
+   * compared groups' sessions hold more than one of the test's observations on average.
    *
    * @return the standard errors
    */
@@ -144,7 +145,7 @@ public final class CompareOptions {
   }
 
   /**
-   * The standard errors of the satisfaction test. Variants are assigned per session, and
+   * The standard errors of a comparison's tests. Variants are assigned per session, and
    * feedback of one session tends to agree; a test that takes every feedback as independent
    * then gives p-values that are too small. Session-clustered standard errors (CR1, with the
    * small-cluster correction G/(G − 1), G the sessions) count each session as one draw.
@@ -155,16 +156,23 @@ public final class CompareOptions {
    */
   public enum StandardErrors {
     /**
-     * {@link #SESSION_CLUSTERED} when the two groups' sessions hold more than one feedback
-     * rated up or down on average (votes &gt; sessions), else {@link #INDEPENDENT}.
+     * Per test, {@link #SESSION_CLUSTERED} when the two groups' sessions hold more than one of
+     * the test's observations on average, else {@link #INDEPENDENT}: for satisfaction when
+     * the votes (feedback rated up or down) outnumber the sessions with votes; for a scale's
+     * mean, NPS and CSAT-percent tests when the scores on the scale outnumber the sessions
+     * with scores on it.
      */
     AUTO,
-    /** Every feedback independent: the score test or Fisher's exact test. */
+    /**
+     * Every feedback independent: the score test or Fisher's exact test for proportions,
+     * Welch's t-test for means.
+     */
     INDEPENDENT,
     /**
-     * Clustered by session id: the Wald z-test with the CR1 standard error, reported as
-     * {@link CohortComparison.Method#CLUSTER_ROBUST}; withheld as too few below 2 sessions
-     * in a group.
+     * Clustered by session id, reported as {@link CohortComparison.Method#CLUSTER_ROBUST}:
+     * for proportions (satisfaction, CSAT percent) the Wald z-test with the CR1 standard
+     * error, for means (scores, NPS) Welch's t-test with sessions as the units; withheld as
+     * too few below 2 sessions in a group.
      */
     SESSION_CLUSTERED
   }
@@ -225,7 +233,7 @@ public final class CompareOptions {
     }
 
     /**
-     * Sets the standard errors of the satisfaction test. Default {@link StandardErrors#AUTO}.
+     * Sets the standard errors of the comparison's tests. Default {@link StandardErrors#AUTO}.
      *
      * @param standardErrors the standard errors
      * @return this builder

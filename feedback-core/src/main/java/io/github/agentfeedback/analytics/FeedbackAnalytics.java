@@ -230,9 +230,12 @@ public final class FeedbackAnalytics {
   /**
    * Compares two groups: their figures, a test of satisfaction (the score test, or Fisher's
    * exact test for small samples) with the score interval for the difference, and Welch's
-   * t-test of the mean score on each scale both groups used. Differences are {@code b − a}.
-   * A test whose groups hold fewer than {@link CompareOptions#minSampleSize()} observations
-   * is withheld as {@link CohortComparison.Withheld#TOO_FEW}.
+   * t-test of the mean score on each scale both groups used (with the NPS and CSAT-percent
+   * differences on scales read so). Differences are {@code b − a}. A test whose groups hold
+   * fewer than {@link CompareOptions#minSampleSize()} observations is withheld as {@link
+   * CohortComparison.Withheld#TOO_FEW}. Standard errors are clustered by session as {@link
+   * CompareOptions#standardErrors()} says (by default when sessions hold more than one
+   * observation of a test on average).
    *
    * @param query the feedback to analyse
    * @param key what to group by, for example {@code GroupKey.metadata("variant")}

@@ -100,9 +100,11 @@ public final class AnalyticsRequest {
   }
 
   /**
-   * Whether every tally (the total and each group's) also holds the sums over sessions of
-   * feedback rated up and down that session-clustered standard errors need ({@link
-   * Tally#votingSessions()} and the three after it); they are 0 when not asked for.
+   * Whether every tally (the total and each group's) also holds the sums over sessions that
+   * session-clustered standard errors need: of feedback rated up and down ({@link
+   * Tally#votingSessions()} and the three after it) and of scores per scale ({@link
+   * Tally#scoreSessions()}, {@link Tally#scorePairs()}); they are 0 and empty when not asked
+   * for.
    *
    * @return whether session sums are computed
    */

@@ -5,6 +5,7 @@ import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Score;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.TermCount;
 import io.github.agentfeedback.internal.CodePointOrder;
@@ -68,9 +69,10 @@ public final class ReferenceFold {
   private final Set<String> commentPhrases = new HashSet<>();
   private @Nullable String metadataSession;
   private Map<String, Object> metadata = Map.of();
-  // With session sums: per session, its up and down votes in the total and in each group.
-  private final Map<String, long[]> totalVotes = new HashMap<>();
-  private final List<Map<@Nullable String, Map<String, long[]>>> groupVotes = new ArrayList<>();
+  // With session sums: per session, its votes and scores in the total and in each group.
+  private final Map<String, SessionCounts> totalVotes = new HashMap<>();
+  private final List<Map<@Nullable String, Map<String, SessionCounts>>> groupVotes =
+      new ArrayList<>();
 
   private ReferenceFold(@Nullable FeedbackStore store, AnalyticsRequest request) {
     this.store = store;
@@ -230,9 +232,11 @@ public final class ReferenceFold {
 
   private void add(String sessionId, Feedback f) {
     add(total, f, request.sentimentAttribute());
-    boolean vote = request.sessionSums() && (f.rating() == Rating.UP || f.rating() == Rating.DOWN);
+    boolean vote =
+        request.sessionSums()
+            && (f.rating() == Rating.UP || f.rating() == Rating.DOWN || f.score() != null);
     if (vote) {
-      vote(totalVotes, sessionId, f.rating());
+      vote(totalVotes, sessionId, f);
     }
     for (int i = 0; i < groups.size(); i++) {
       Breakdown b = request.breakdowns().get(i);
@@ -241,10 +245,7 @@ public final class ReferenceFold {
         if (bucket != null) {
           add(bucket, f, request.sentimentAttribute());
           if (vote) {
-            vote(
-                groupVotes.get(i).computeIfAbsent(key, k -> new HashMap<>()),
-                sessionId,
-                f.rating());
+            vote(groupVotes.get(i).computeIfAbsent(key, k -> new HashMap<>()), sessionId, f);
           }
         }
       }
@@ -263,14 +264,20 @@ public final class ReferenceFold {
     }
   }
 
-  private static void vote(Map<String, long[]> votes, String sessionId, @Nullable Rating r) {
-    votes.computeIfAbsent(sessionId, k -> new long[2])[r == Rating.UP ? 0 : 1]++;
+  /** Counts a feedback's vote and score in its session's counts. */
+  private static void vote(Map<String, SessionCounts> votes, String sessionId, Feedback f) {
+    SessionCounts counts = votes.computeIfAbsent(sessionId, k -> new SessionCounts());
+    counts.votes(f.rating() == Rating.UP ? 1 : 0, f.rating() == Rating.DOWN ? 1 : 0);
+    Score score = f.score();
+    if (score != null) {
+      counts.scores(score.scale().name(), score.value(), 1);
+    }
   }
 
-  /** Adds the session sums of per-session votes to a tally. */
-  private static void sessionSums(Tally.Builder tally, @Nullable Map<String, long[]> votes) {
+  /** Adds the session sums of per-session votes and scores to a tally. */
+  private static void sessionSums(Tally.Builder tally, @Nullable Map<String, SessionCounts> votes) {
     if (votes != null) {
-      votes.values().forEach(v -> tally.sessionVotes(v[0], v[1]));
+      votes.values().forEach(v -> v.addTo(tally));
     }
   }
 
@@ -310,7 +317,7 @@ public final class ReferenceFold {
     sessionSums(total, totalVotes);
     totalVotes.clear();
     for (int i = 0; i < groups.size(); i++) {
-      Map<@Nullable String, Map<String, long[]>> votes = groupVotes.get(i);
+      Map<@Nullable String, Map<String, SessionCounts>> votes = groupVotes.get(i);
       groups.get(i).forEach((key, tally) -> sessionSums(tally, votes.get(key)));
       votes.clear();
     }

@@ -2,8 +2,10 @@ package io.github.agentfeedback.spi;
 
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Rating;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -37,7 +39,19 @@ import java.util.TreeMap;
  * feedback, {@link #votingSessions()} (sessions with n<sub>i</sub> &gt; 0),
  * {@link #sessionVotesSquared()} Σ n<sub>i</sub>², {@link #sessionUpVotes()} Σ
  * y<sub>i</sub>·n<sub>i</sub> and {@link #sessionUpSquared()} Σ y<sub>i</sub>² (whole
- * numbers, so every store sums them exactly); otherwise they are 0.
+ * numbers, so every store sums them exactly); otherwise they are 0. Likewise, per scale, the
+ * sums over sessions that clustered tests of scores need, with c<sub>i</sub>(v) the scores of
+ * value v on that scale in session i: {@link #scoreSessions()}, the sessions with a score on
+ * the scale, and {@link #scorePairs()}, for each pair of values v ≤ w the whole number
+ * Σ<sub>i</sub> c<sub>i</sub>(v)·c<sub>i</sub>(w). These counts give every sum of squared
+ * session totals exactly: for any values f(v) (the scores, or their NPS or CSAT recoding),
+ * Σ<sub>i</sub>(Σ<sub>v</sub> f(v)·c<sub>i</sub>(v))² = Σ<sub>v,w</sub> f(v)·f(w)·
+ * Σ<sub>i</sub> c<sub>i</sub>(v)·c<sub>i</sub>(w), each unordered pair of distinct values
+ * counted twice. Scores are any finite doubles (no stored precision), so whole-number counts
+ * rather than fixed-point sums of scores are what every store can sum exactly; there is one
+ * entry per pair of values that meet in a session, at most the smaller of K(K + 1)/2 (K
+ * distinct values of the scale in the tally) and Σ<sub>i</sub> k<sub>i</sub>(k<sub>i</sub> +
+ * 1)/2 (k<sub>i</sub> distinct values in session i).
  *
  * <p>Immutable and thread-safe; built with a {@link Builder}.
  *
@@ -64,6 +78,8 @@ public final class Tally {
   private final long sessionVotesSquared;
   private final long sessionUpVotes;
   private final long sessionUpSquared;
+  private final SortedMap<String, Long> scoreSessions;
+  private final SortedMap<String, SortedMap<Double, SortedMap<Double, Long>>> scorePairs;
 
   private Tally(Builder b) {
     up = b.up;
@@ -86,6 +102,16 @@ public final class Tally {
     sessionVotesSquared = b.sessionVotesSquared;
     sessionUpVotes = b.sessionUpVotes;
     sessionUpSquared = b.sessionUpSquared;
+    scoreSessions = Collections.unmodifiableSortedMap(new TreeMap<>(b.scoreSessions));
+    TreeMap<String, SortedMap<Double, SortedMap<Double, Long>>> pairs = new TreeMap<>();
+    b.scorePairs.forEach(
+        (scale, rows) -> {
+          TreeMap<Double, SortedMap<Double, Long>> rowsCopy = new TreeMap<>();
+          rows.forEach(
+              (v, row) -> rowsCopy.put(v, Collections.unmodifiableSortedMap(new TreeMap<>(row))));
+          pairs.put(scale, Collections.unmodifiableSortedMap(rowsCopy));
+        });
+    scorePairs = Collections.unmodifiableSortedMap(pairs);
   }
 
   /**
@@ -297,6 +323,28 @@ public final class Tally {
     return sessionUpSquared;
   }
 
+  /**
+   * Per scale, the sessions with at least one score on it among the tally's feedback (only
+   * when session sums were asked for, else empty).
+   *
+   * @return an immutable map, scales in ascending order; scales without sessions are absent
+   */
+  public SortedMap<String, Long> scoreSessions() {
+    return scoreSessions;
+  }
+
+  /**
+   * Per scale, for each pair of score values v ≤ w (outer key v, inner key w) that occur in
+   * one session, Σ<sub>i</sub> c<sub>i</sub>(v)·c<sub>i</sub>(w) over sessions i, with
+   * c<sub>i</sub>(v) the session's scores of value v (for v = w, Σ c<sub>i</sub>(v)²); only
+   * when session sums were asked for, else empty.
+   *
+   * @return an immutable map, scales and values in ascending order; zero counts are absent
+   */
+  public SortedMap<String, SortedMap<Double, SortedMap<Double, Long>>> scorePairs() {
+    return scorePairs;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Tally t
@@ -315,7 +363,9 @@ public final class Tally {
         && votingSessions == t.votingSessions
         && sessionVotesSquared == t.sessionVotesSquared
         && sessionUpVotes == t.sessionUpVotes
-        && sessionUpSquared == t.sessionUpSquared;
+        && sessionUpSquared == t.sessionUpSquared
+        && scoreSessions.equals(t.scoreSessions)
+        && scorePairs.equals(t.scorePairs);
   }
 
   @Override
@@ -336,7 +386,9 @@ public final class Tally {
         votingSessions,
         sessionVotesSquared,
         sessionUpVotes,
-        sessionUpSquared);
+        sessionUpSquared,
+        scoreSessions,
+        scorePairs);
   }
 
   @Override
@@ -373,6 +425,10 @@ public final class Tally {
         + sessionUpVotes
         + ", sessionUpSquared="
         + sessionUpSquared
+        + ", scoreSessions="
+        + scoreSessions
+        + ", scorePairs="
+        + scorePairs
         + "]";
   }
 
@@ -401,6 +457,9 @@ public final class Tally {
     private long sessionVotesSquared;
     private long sessionUpVotes;
     private long sessionUpSquared;
+    private final TreeMap<String, Long> scoreSessions = new TreeMap<>();
+    private final TreeMap<String, TreeMap<Double, TreeMap<Double, Long>>> scorePairs =
+        new TreeMap<>();
 
     private Builder() {}
 
@@ -476,9 +535,7 @@ public final class Tally {
      */
     public Builder score(String scale, double value, long count) {
       Objects.requireNonNull(scale, "scale");
-      if (!Double.isFinite(value)) {
-        throw new IllegalArgumentException("value must be finite, was " + value);
-      }
+      finite(value);
       nonNegative("count", count);
       if (count > 0) {
         scores.computeIfAbsent(scale, k -> new TreeMap<>()).merge(value + 0.0, count, Long::sum);
@@ -560,6 +617,89 @@ public final class Tally {
     }
 
     /**
+     * Adds one session's scores on a scale to the session sums: when the counts add up to more
+     * than 0, 1 to the scale's {@link Tally#scoreSessions()} and, for every pair of values v ≤
+     * w of the session, c(v)·c(w) to the scale's {@link Tally#scorePairs()}.
+     *
+     * @param scale the scale's stored name
+     * @param counts the session's count of each score value on the scale (within this tally's
+     *     feedback); {@code -0.0} is counted as {@code 0.0}
+     * @return this builder
+     * @throws IllegalArgumentException if a value is not finite or a count negative
+     */
+    public Builder sessionScores(String scale, Map<Double, Long> counts) {
+      Objects.requireNonNull(scale, "scale");
+      TreeMap<Double, Long> values = new TreeMap<>();
+      counts.forEach(
+          (value, count) -> {
+            finite(Objects.requireNonNull(value, "counts key"));
+            if (nonNegative("count", Objects.requireNonNull(count, "counts value")) > 0) {
+              values.merge(value + 0.0, count, Long::sum);
+            }
+          });
+      if (values.isEmpty()) {
+        return this;
+      }
+      scoreSessions(scale, 1);
+      List<Map.Entry<Double, Long>> entries = new ArrayList<>(values.entrySet());
+      for (int i = 0; i < entries.size(); i++) {
+        for (int j = i; j < entries.size(); j++) {
+          scorePair(
+              scale,
+              entries.get(i).getKey(),
+              entries.get(j).getKey(),
+              Math.multiplyExact(entries.get(i).getValue(), entries.get(j).getValue()));
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Adds sessions with scores on a scale, counted elsewhere, as a store that groups by
+     * session on its server does (see {@link #sessionScores}).
+     *
+     * @param scale the scale's stored name
+     * @param sessions sessions with at least one score on the scale
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sessions} is negative
+     */
+    public Builder scoreSessions(String scale, long sessions) {
+      Objects.requireNonNull(scale, "scale");
+      if (nonNegative("sessions", sessions) > 0) {
+        scoreSessions.merge(scale, sessions, Long::sum);
+      }
+      return this;
+    }
+
+    /**
+     * Adds to the session sum of a pair of score values, Σ<sub>i</sub> c<sub>i</sub>(v)·
+     * c<sub>i</sub>(w), computed elsewhere (see {@link #sessionScores}). The pair is
+     * unordered: (v, w) and (w, v) are the same entry, so a store adds each pair of distinct
+     * values once.
+     *
+     * @param scale the scale's stored name
+     * @param v one value; {@code -0.0} is counted as {@code 0.0}
+     * @param w the other value, or {@code v} itself
+     * @param count what to add
+     * @return this builder
+     * @throws IllegalArgumentException if a value is not finite or the count negative
+     */
+    public Builder scorePair(String scale, double v, double w, long count) {
+      Objects.requireNonNull(scale, "scale");
+      finite(v);
+      finite(w);
+      if (nonNegative("count", count) > 0) {
+        double low = Math.min(v + 0.0, w + 0.0);
+        double high = Math.max(v + 0.0, w + 0.0);
+        scorePairs
+            .computeIfAbsent(scale, k -> new TreeMap<>())
+            .computeIfAbsent(low, k -> new TreeMap<>())
+            .merge(high, count, Long::sum);
+      }
+      return this;
+    }
+
+    /**
      * Adds every sum of another tally.
      *
      * @param other the tally
@@ -587,6 +727,10 @@ public final class Tally {
       sessionVotesSquared += other.sessionVotesSquared;
       sessionUpVotes += other.sessionUpVotes;
       sessionUpSquared += other.sessionUpSquared;
+      other.scoreSessions.forEach(this::scoreSessions);
+      other.scorePairs.forEach(
+          (scale, rows) ->
+              rows.forEach((v, row) -> row.forEach((w, count) -> scorePair(scale, v, w, count))));
       return this;
     }
 
@@ -597,6 +741,12 @@ public final class Tally {
      */
     public Tally build() {
       return new Tally(this);
+    }
+
+    private static void finite(double value) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("value must be finite, was " + value);
+      }
     }
 
     private static long nonNegative(String name, long value) {

@@ -92,6 +92,12 @@ class AnalyticsParityTest {
       assertThat(result.total().votingSessions()).isGreaterThan(10);
       assertThat(result.total().sessionVotesSquared())
           .isGreaterThan(result.total().up() + result.total().down());
+      // Scores too: sessions holding two values of a scale give pairs of distinct values.
+      assertThat(result.total().scoreSessions()).isNotEmpty();
+      assertThat(result.total().scorePairs().values())
+          .anySatisfy(
+              rows ->
+                  assertThat(rows.values()).anySatisfy(w -> assertThat(w).hasSizeGreaterThan(1)));
     }
   }
 

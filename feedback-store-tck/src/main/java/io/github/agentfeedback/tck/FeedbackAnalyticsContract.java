@@ -57,6 +57,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
@@ -1013,18 +1014,25 @@ public abstract class FeedbackAnalyticsContract {
     // CSAT (satisfied from 4 of 5): A [5, 4, 2, 1] 2 of 4; B [5, 5, 4, 3] 3 of 4.
     cohort("A", "c-a", Scale.CSAT, 5, 4, 2, 1);
     cohort("B", "c-b", Scale.CSAT, 5, 5, 4, 3);
+    // Every score taken as independent (one session per cohort cannot be clustered;
+    // sessionClusteredStandardErrorsOfScoresNpsAndCsat clusters scores).
     CohortComparison c =
         analytics.compare(
             FeedbackQuery.all(),
             GroupKey.metadata("variant"),
             "A",
             "B",
-            CompareOptions.builder().minSampleSize(1).build());
+            CompareOptions.builder()
+                .minSampleSize(1)
+                .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+                .build());
     CohortComparison.MeanTest nps = scoreTest(c, "nps").nps();
     assertThat(nps.difference()).isCloseTo(100.0 / 6, within(1e-12));
     assertThat(nps.a().mean()).isCloseTo(0, within(1e-12));
     assertThat(nps.t()).isCloseTo(50 / Math.sqrt(32500), within(1e-12));
     assertThat(nps.interval().lower()).isLessThan(0);
+    assertThat(nps.method()).isEqualTo(CohortComparison.Method.WELCH);
+    assertThat(scoreTest(c, "nps").method()).isEqualTo(CohortComparison.Method.WELCH);
     assertThat(scoreTest(c, "nps").csat()).isNull();
 
     CohortComparison.ProportionTest csat = scoreTest(c, "csat").csat();
@@ -1136,27 +1144,175 @@ public abstract class FeedbackAnalyticsContract {
 
   /** The CR1 variance of a group's proportion of U, each string one session's votes. */
   private static double cr1(String[] sessions) {
-    java.math.MathContext mc = new java.math.MathContext(40);
-    long up = 0;
-    long votes = 0;
-    for (String s : sessions) {
-      up += s.chars().filter(ch -> ch == 'U').count();
-      votes += s.length();
+    double[][] values = new double[sessions.length][];
+    for (int i = 0; i < sessions.length; i++) {
+      values[i] = sessions[i].chars().mapToDouble(ch -> ch == 'U' ? 1 : 0).toArray();
     }
-    java.math.BigDecimal p =
-        java.math.BigDecimal.valueOf(up).divide(java.math.BigDecimal.valueOf(votes), mc);
+    return sandwich(values, v -> v);
+  }
+
+  @Test
+  public void sessionClusteredStandardErrorsOfScoresNpsAndCsat() {
+    // Sessions of scores (all rated up), several per session: clustered by default.
+    double[][] npsA = {{10, 9, 10}, {3, 5}, {8, 2, 9}, {6}};
+    double[][] npsB = {{10, 10}, {9, 7, 10}, {2, 1}, {10, 9, 9, 8}};
+    double[][] csatA = {{5, 4}, {2, 1, 2}, {4, 3, 5}};
+    double[][] csatB = {{5, 5, 4}, {3, 4}, {5, 5}, {1}};
+    scoreSessions("A", "cn-a", Scale.NPS, npsA);
+    scoreSessions("B", "cn-b", Scale.NPS, npsB);
+    scoreSessions("A", "cc-a", Scale.CSAT, csatA);
+    scoreSessions("B", "cc-b", Scale.CSAT, csatB);
+    CohortComparison c =
+        analytics.compare(
+            FeedbackQuery.all(),
+            GroupKey.metadata("variant"),
+            "A",
+            "B",
+            CompareOptions.builder().minSampleSize(1).build());
+
+    // Each mean's variance is the CR1 sandwich of its sessions, computed here in 40 digits;
+    // t = d / sqrt(V_A + V_B) with the sessions' Welch-Satterthwaite degrees of freedom. The
+    // p-values and interval bounds are Student's t (reference_values.py, SciPy agrees).
+    CohortComparison.MeanTest npsMean = scoreTest(c, "nps");
+    assertClustered(npsMean, npsA, npsB, v -> v, 0.6921368642987227);
+    assertInterval(npsMean.interval(), 0.95, -4.115565469588601, 5.7923331463562775);
+    // The NPS difference: the recoded values +100 / 0 / -100 clustered the same way.
+    CohortComparison.MeanTest nps = npsMean.nps();
+    assertClustered(nps, npsA, npsB, v -> v >= 9 ? 100 : v <= 6 ? -100 : 0, 0.47779402034469143);
+    assertThat(nps.difference()).isCloseTo(100 * (5.0 / 11 - 0), within(1e-12));
+    assertInterval(nps.interval(), 0.95, -103.75945323332984, 194.66854414242073);
+    CohortComparison.MeanTest csatMean = scoreTest(c, "csat");
+    assertClustered(csatMean, csatA, csatB, v -> v, 0.5281958264466889);
+
+    // The CSAT percent (satisfied from 4): A 4 of 8, B 6 of 8, the Wald z-test with the CR1
+    // variance of each share, as satisfaction is clustered.
+    CohortComparison.ProportionTest csat = csatMean.csat();
+    assertThat(csat.method()).isEqualTo(CohortComparison.Method.CLUSTER_ROBUST);
+    assertThat(csat.a()).isEqualTo(new CohortComparison.Proportion(4, 8, 50.0));
+    assertThat(csat.b()).isEqualTo(new CohortComparison.Proportion(6, 8, 75.0));
+    DoubleUnaryOperator satisfied = v -> v >= 4 ? 1 : 0;
+    double se = Math.sqrt(sandwich(csatA, satisfied) + sandwich(csatB, satisfied));
+    assertThat(csat.z()).isCloseTo(0.25 / se, within(1e-12));
+    assertThat(csat.pValue()).isCloseTo(0.46271225343277234, within(1e-12));
+    assertInterval(csat.interval(), 0.95, -41.720990403618906, 91.72099040361891);
+    // Five tests in the family (satisfaction has no variation: every rating is up).
+    assertThat(csat.adjustedPValue()).isGreaterThanOrEqualTo(csat.pValue());
+
+    // Sessions that repeat one score: taken one by one, Welch's p = 0.018 ("significant");
+    // as sessions, p = 0.296.
+    double[][] starsA = {{5, 5, 5, 5}, {2, 2, 2, 2}, {4, 4, 4}, {3, 3}};
+    double[][] starsB = {{5, 5, 5, 5}, {5, 5, 5, 5}, {4, 4, 4, 4}, {4, 4, 4}};
+    scoreSessions("C", "cs-c", Scale.STARS_5, starsA);
+    scoreSessions("D", "cs-d", Scale.STARS_5, starsB);
+    CohortComparison.MeanTest stars =
+        onlyScore("C", "D", CompareOptions.builder().minSampleSize(1).build());
+    assertClustered(stars, starsA, starsB, v -> v, 0.2956848291056744);
+    assertThat(stars.significant()).isFalse();
+    CohortComparison.MeanTest independent = onlyScore("C", "D");
+    assertThat(independent.method()).isEqualTo(CohortComparison.Method.WELCH);
+    assertThat(independent.pValue()).isCloseTo(0.017901085405948272, within(1e-9));
+    assertThat(independent.significant()).isTrue();
+
+    // One session in a group cannot be clustered: too few; with one score per session the
+    // default takes the scores as independent.
+    scoreSessions("E", "cs-e", Scale.STARS_5, new double[][] {{1, 2, 3}});
+    CohortComparison.MeanTest one =
+        onlyScore("C", "E", CompareOptions.builder().minSampleSize(1).build());
+    assertThat(one.withheld()).isEqualTo(CohortComparison.Withheld.TOO_FEW);
+    assertThat(one.method()).isNull();
+    assertThat(one.pValue()).isNull();
+    scoreSessions("F", "cs-f", Scale.STARS_5, new double[][] {{1}, {2}, {4}});
+    scoreSessions("G", "cs-g", Scale.STARS_5, new double[][] {{5}, {3}, {4}, {5}});
+    assertThat(onlyScore("F", "G", CompareOptions.builder().minSampleSize(1).build()).method())
+        .isEqualTo(CohortComparison.Method.WELCH);
+    assertThat(
+            onlyScore(
+                    "F",
+                    "G",
+                    CompareOptions.builder()
+                        .minSampleSize(1)
+                        .standardErrors(CompareOptions.StandardErrors.SESSION_CLUSTERED)
+                        .build())
+                .method())
+        .isEqualTo(CohortComparison.Method.CLUSTER_ROBUST);
+    // Sessions that each hold the group's mean leave no variance between sessions.
+    scoreSessions("H", "cs-h", Scale.STARS_5, new double[][] {{1, 3}, {3, 1}});
+    scoreSessions("I", "cs-i", Scale.STARS_5, new double[][] {{4, 4}, {5, 3}});
+    assertThat(onlyScore("H", "I", CompareOptions.builder().minSampleSize(1).build()).withheld())
+        .isEqualTo(CohortComparison.Withheld.NO_VARIATION);
+  }
+
+  /**
+   * A clustered mean test against the CR1 sandwich of the sessions' values f(x): the
+   * difference, t and degrees of freedom, and the p-value given.
+   */
+  private static void assertClustered(
+      CohortComparison.MeanTest test,
+      double[][] a,
+      double[][] b,
+      DoubleUnaryOperator f,
+      double pValue) {
+    double va = sandwich(a, f);
+    double vb = sandwich(b, f);
+    assertThat(test.method()).isEqualTo(CohortComparison.Method.CLUSTER_ROBUST);
+    assertThat(test.withheld()).isNull();
+    double difference = mean(b, f) - mean(a, f);
+    assertThat(test.difference()).isCloseTo(difference, within(1e-12));
+    assertThat(test.t()).isCloseTo(difference / Math.sqrt(va + vb), within(1e-12));
+    double df = (va + vb) * (va + vb) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+    assertThat(test.degreesOfFreedom()).isCloseTo(df, within(1e-12 * df));
+    assertThat(test.pValue()).isCloseTo(pValue, within(1e-12));
+  }
+
+  private static double mean(double[][] sessions, DoubleUnaryOperator f) {
+    double sum = 0;
+    int n = 0;
+    for (double[] s : sessions) {
+      for (double x : s) {
+        sum += f.applyAsDouble(x);
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
+  /**
+   * The CR1 variance of a mean of f(x) over sessions, in 40-digit decimals:
+   * G/(G - 1) * sum((S_i - m n_i)^2) / N^2, S_i and n_i session i's sum and count.
+   */
+  private static double sandwich(double[][] sessions, DoubleUnaryOperator f) {
+    java.math.MathContext mc = new java.math.MathContext(40);
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    long n = 0;
+    for (double[] s : sessions) {
+      for (double x : s) {
+        total = total.add(new java.math.BigDecimal(f.applyAsDouble(x)));
+        n++;
+      }
+    }
+    java.math.BigDecimal mean = total.divide(java.math.BigDecimal.valueOf(n), mc);
     java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
-    for (String s : sessions) {
+    for (double[] s : sessions) {
+      java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+      for (double x : s) {
+        sum = sum.add(new java.math.BigDecimal(f.applyAsDouble(x)));
+      }
       java.math.BigDecimal residual =
-          java.math.BigDecimal.valueOf(s.chars().filter(ch -> ch == 'U').count())
-              .subtract(p.multiply(java.math.BigDecimal.valueOf(s.length()), mc));
+          sum.subtract(mean.multiply(java.math.BigDecimal.valueOf(s.length), mc));
       squares = squares.add(residual.multiply(residual, mc), mc);
     }
     int g = sessions.length;
     return squares
         .multiply(java.math.BigDecimal.valueOf(g))
-        .divide(java.math.BigDecimal.valueOf((long) (g - 1) * votes * votes), mc)
+        .divide(java.math.BigDecimal.valueOf((long) (g - 1) * n * n), mc)
         .doubleValue();
+  }
+
+  /** Scores of one variant's sessions, one session per row, each feedback rated up. */
+  private void scoreSessions(String variant, String prefix, Scale scale, double[][] sessions) {
+    for (int i = 0; i < sessions.length; i++) {
+      cohort(variant, prefix + i, scale, sessions[i]);
+    }
   }
 
   private static CohortComparison.MeanTest scoreTest(CohortComparison c, String scale) {
@@ -1245,8 +1401,18 @@ public abstract class FeedbackAnalyticsContract {
   }
 
   private CohortComparison.MeanTest onlyScore(String a, String b) {
+    return onlyScore(
+        a,
+        b,
+        CompareOptions.builder()
+            .minSampleSize(1)
+            .standardErrors(CompareOptions.StandardErrors.INDEPENDENT)
+            .build());
+  }
+
+  private CohortComparison.MeanTest onlyScore(String a, String b, CompareOptions options) {
     CohortComparison c =
-        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), a, b, 0.05);
+        analytics.compare(FeedbackQuery.all(), GroupKey.metadata("variant"), a, b, options);
     assertThat(c.scores()).hasSize(1);
     return c.scores().get(0);
   }

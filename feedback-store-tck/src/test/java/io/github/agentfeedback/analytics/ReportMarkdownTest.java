@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,13 +52,103 @@ class ReportMarkdownTest {
         .contains(
             "3 groups; 3 with a sample of at least 1 are ranked: too few to "
                 + "list the best and the worst apart, so all 3 follow, best first.\n\n### Ranking\n\n"
-                + "| # | Group | Satisfaction | Sample | Feedback |\n"
-                + "| ---: | --- | ---: | ---: | ---: |\n"
-                + "| 1 | A | 80.0% | 10 | 10 |\n"
-                + "| 2 | B | 66.7% | 3 | 3 |\n"
-                + "| 3 | C | 52.0% | 25 | 25 |\n");
+                + "| # | Group | Satisfaction | Sample | Feedback | 95% interval"
+                + " | p against the rest | Adjusted p |\n"
+                + "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                + "| 1 | A | 80.0% | 10 | 10 | 49.0% to 94.3% | 0.259 | 0.518 |\n"
+                + "| 2 | B | 66.7% | 3 | 3 | 20.8% to 93.9% | 1.000 | 1.000 |\n"
+                + "| 3 | C | 52.0% | 25 | 25 | 33.5% to 70.0% | 0.136 | 0.408 |\n");
     assertThat(md).doesNotContain("### Best", "### Worst", "None");
     assertWellFormed(md);
+  }
+
+  /**
+   * Report changes and ranked groups that were tested show their interval, p-value and
+   * adjusted p-value, as the report holds them; untested ones read "n/a" there.
+   */
+  @Test
+  void testedChangesAndGroupsShowTheirIntervalsAndPValues() {
+    group("A", 18, 2);
+    group("B", 6, 14);
+    for (int i = 0; i < 20; i++) { // week 9: half up
+      String session = "w9-" + (i % 4);
+      store.append(
+          session,
+          Feedback.builder()
+              .id(session + "-" + i)
+              .rating(i % 2 == 0 ? Rating.UP : Rating.DOWN)
+              .createdAt(AnalyticsFixtures.MONDAY.minus(Duration.ofDays(7)).plusSeconds(60L * i))
+              .build(),
+          UnknownSessionPolicy.CREATE);
+    }
+    FeedbackReport report =
+        FeedbackAnalytics.of(store)
+            .report(
+                ReportRequest.builder()
+                    .week(WEEK10)
+                    .groupBy(
+                        GroupKey.metadata("variant"),
+                        GroupOptions.builder().minSampleSize(1).limit(TOP).build())
+                    .build());
+    String md = report.toMarkdown();
+
+    assertThat(md)
+        .contains("| Figure | 2026-W10 | 2026-W09 | Change | 95% interval | p | Adjusted p |\n")
+        .contains("| Sample | Feedback | 95% interval | p against the rest | Adjusted p |\n");
+    FeedbackReport.Change satisfaction =
+        report.changes().stream()
+            .filter(c -> c.figure().equals("satisfaction"))
+            .findFirst()
+            .orElseThrow();
+    ConfidenceInterval ci = satisfaction.interval();
+    assertThat(ci).isNotNull();
+    assertThat(row(md, "| Satisfaction: up / (up + down) |"))
+        .containsExactly(
+            "Satisfaction: up / (up + down)",
+            "60.0%",
+            "50.0%",
+            "+10.0 pts",
+            signed(ci.lower()) + " to " + signed(ci.upper()) + " pts",
+            decimals(satisfaction.pValue()),
+            decimals(satisfaction.adjustedPValue()));
+    // A count has no test.
+    assertThat(row(md, "| Feedback |")).endsWith("n/a", "n/a", "n/a");
+
+    GroupReport.Row a = report.groups().best().get(0);
+    ConfidenceInterval ai = a.interval();
+    assertThat(row(md, "| 1 | A |"))
+        .containsExactly(
+            "1",
+            "A",
+            "90.0%",
+            "20",
+            "20",
+            percent(ai.lower()) + " to " + percent(ai.upper()),
+            a.pValue() < 0.001 ? "< 0.001" : decimals(a.pValue()),
+            a.adjustedPValue() < 0.001 ? "< 0.001" : decimals(a.adjustedPValue()));
+    assertWellFormed(md);
+  }
+
+  private static String signed(double v) {
+    return String.format(Locale.ROOT, "%+.1f", v);
+  }
+
+  private static String percent(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", v);
+  }
+
+  private static String decimals(@Nullable Double p) {
+    return String.format(Locale.ROOT, "%.3f", Objects.requireNonNull(p));
+  }
+
+  /** The cells of the first table row starting with {@code start}. */
+  private static List<String> row(String md, String start) {
+    for (String line : md.split("\n")) {
+      if (line.startsWith(start)) {
+        return cells(line);
+      }
+    }
+    throw new AssertionError("no row " + start + " in\n" + md);
   }
 
   /** k ranked groups and a top 3: two tables from k = 6 = 2 × 3 on, one ranking below. */

@@ -19,6 +19,7 @@ import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,9 +147,13 @@ public final class Figures {
   /** A score distribution recoded for NPS: promoters +100, passives 0, detractors −100. */
   static SortedMap<Double, Long> npsRecoded(SortedMap<Double, Long> distribution) {
     TreeMap<Double, Long> recoded = new TreeMap<>();
-    distribution.forEach(
-        (v, c) -> recoded.merge(v >= 9 ? 100.0 : v <= 6 ? -100.0 : 0.0, c, Long::sum));
+    distribution.forEach((v, c) -> recoded.merge(npsValue(v), c, Long::sum));
     return recoded;
+  }
+
+  /** A score's NPS value: +100 for a promoter (9 or more), −100 for a detractor (6 or less). */
+  static double npsValue(double score) {
+    return score >= 9 ? 100.0 : score <= 6 ? -100.0 : 0.0;
   }
 
   static long countWhere(
@@ -476,53 +482,86 @@ public final class Figures {
       }
     }
     double z = Inference.zCritical(alpha);
-    boolean clustered =
-        switch (options.standardErrors()) {
-          case SESSION_CLUSTERED -> true;
-          case INDEPENDENT -> false;
-          case AUTO -> {
-            long sessions = ta.votingSessions() + tb.votingSessions();
-            yield sessions > 0 && ta.up() + ta.down() + tb.up() + tb.down() > sessions;
-          }
-        };
+    long votesA = ta.up() + ta.down();
+    long votesB = tb.up() + tb.down();
     CohortComparison.ProportionTest satisfaction =
-        clustered
-            ? clusteredProportionTest(ta, tb, alpha, z, minimum)
-            : proportionTest(
-                ta.up(), ta.up() + ta.down(), tb.up(), tb.up() + tb.down(), alpha, z, minimum);
+        clustered(
+                options.standardErrors(),
+                votesA + votesB,
+                ta.votingSessions() + tb.votingSessions())
+            ? clusteredProportionTest(
+                ta.up(),
+                votesA,
+                ta.votingSessions(),
+                Inference.clusteredProportionVariance(
+                    ta.up(),
+                    votesA,
+                    ta.votingSessions(),
+                    ta.sessionVotesSquared(),
+                    ta.sessionUpVotes(),
+                    ta.sessionUpSquared()),
+                tb.up(),
+                votesB,
+                tb.votingSessions(),
+                Inference.clusteredProportionVariance(
+                    tb.up(),
+                    votesB,
+                    tb.votingSessions(),
+                    tb.sessionVotesSquared(),
+                    tb.sessionUpVotes(),
+                    tb.sessionUpSquared()),
+                alpha,
+                z,
+                minimum)
+            : proportionTest(ta.up(), votesA, tb.up(), votesB, alpha, z, minimum);
     List<CohortComparison.MeanTest> scores = new ArrayList<>();
     for (Map.Entry<String, SortedMap<Double, Long>> e : ta.scores().entrySet()) {
-      SortedMap<Double, Long> other = tb.scores().get(e.getKey());
+      String scale = e.getKey();
+      SortedMap<Double, Long> other = tb.scores().get(scale);
       if (other != null) {
+        Sessions sa = Sessions.of(ta, scale);
+        Sessions sb = Sessions.of(tb, scale);
+        Moments ma = moments(e.getValue());
+        Moments mb = moments(other);
+        boolean clustered =
+            clustered(options.standardErrors(), ma.count() + mb.count(), sa.count() + sb.count());
         CohortComparison.MeanTest test =
-            meanTest(e.getKey(), moments(e.getValue()), moments(other), alpha, minimum);
-        ScaleFigures.Kind kind = kinds.kind(e.getKey());
+            meanTest(scale, ma, mb, alpha, minimum, clustered ? sa.against(sb, v -> v) : null);
+        ScaleFigures.Kind kind = kinds.kind(scale);
         if (kind == ScaleFigures.Kind.NPS) {
           test =
               test.toBuilder()
                   .nps(
                       meanTest(
-                          e.getKey(),
+                          scale,
                           moments(npsRecoded(e.getValue())),
                           moments(npsRecoded(other)),
                           alpha,
-                          minimum))
+                          minimum,
+                          clustered ? sa.against(sb, Figures::npsValue) : null))
                   .build();
         } else if (kind == ScaleFigures.Kind.CSAT) {
-          double satisfied = kinds.csatThreshold(e.getKey());
-          long na = countWhere(e.getValue(), v -> true);
-          long nb = countWhere(other, v -> true);
+          double threshold = kinds.csatThreshold(scale);
+          DoubleUnaryOperator satisfied = v -> v >= threshold ? 1 : 0;
+          long xa = countWhere(e.getValue(), v -> v >= threshold);
+          long xb = countWhere(other, v -> v >= threshold);
           test =
               test.toBuilder()
                   .csat(
-                      proportionTest(
-                          countWhere(e.getValue(), v -> v >= satisfied),
-                          na,
-                          countWhere(other, v -> v >= satisfied),
-                          nb,
-                          alpha,
-                          z,
-                          minimum))
+                      clustered
+                          ? clusteredProportionTest(
+                              xa,
+                              ma.count(),
+                              sa.count(),
+                              sa.variance(satisfied),
+                              xb,
+                              mb.count(),
+                              sb.count(),
+                              sb.variance(satisfied),
+                              alpha,
+                              z,
+                              minimum)
+                          : proportionTest(xa, ma.count(), xb, mb.count(), alpha, z, minimum))
                   .build();
         }
         scores.add(test);
@@ -627,17 +666,40 @@ public final class Figures {
   }
 
   /**
-   * Satisfaction of two groups compared with session-clustered standard errors: the Wald
-   * z = (p̂_B − p̂_A) / √(V_A + V_B), V the CR1 variance of each proportion ({@link
-   * Inference#clusteredProportionVariance}), and the interval (p̂_B − p̂_A) ± z₁₋α/₂ · √(V_A +
-   * V_B), which agree by construction.
+   * Whether a test uses session-clustered standard errors: always, never, or ({@code AUTO})
+   * when its observations (votes, or scores on a scale) outnumber the sessions they came
+   * from, both groups together.
+   */
+  static boolean clustered(
+      CompareOptions.StandardErrors standardErrors, long observations, long sessions) {
+    return switch (standardErrors) {
+      case SESSION_CLUSTERED -> true;
+      case INDEPENDENT -> false;
+      case AUTO -> sessions > 0 && observations > sessions;
+    };
+  }
+
+  /**
+   * Two proportions x/n compared with session-clustered standard errors: the Wald z = (p̂_B
+   * − p̂_A) / √(V_A + V_B), V the CR1 variance of each proportion over its G sessions
+   * ({@link Inference#clusteredProportionVariance}, {@link Inference#clusteredMeanVariance}
+   * of a 0/1 value), and the interval (p̂_B − p̂_A) ± z₁₋α/₂ · √(V_A + V_B), which agree by
+   * construction. Withheld as the independent test would be (no data, below the minimum
+   * sample), as too few below 2 sessions in a group, and for no variation when V_A + V_B is
+   * 0.
    */
   static CohortComparison.ProportionTest clusteredProportionTest(
-      Tally a, Tally b, double alpha, double zCritical, int minimum) {
-    long xa = a.up();
-    long na = a.up() + a.down();
-    long xb = b.up();
-    long nb = b.up() + b.down();
+      long xa,
+      long na,
+      long ga,
+      double va,
+      long xb,
+      long nb,
+      long gb,
+      double vb,
+      double alpha,
+      double zCritical,
+      int minimum) {
     CohortComparison.ProportionTest independent =
         proportionTest(xa, na, xb, nb, alpha, zCritical, minimum);
     if (independent.withheld() == CohortComparison.Withheld.NO_DATA
@@ -649,24 +711,10 @@ public final class Figures {
             .a(independent.a())
             .b(independent.b())
             .difference(independent.difference());
-    if (a.votingSessions() < 2 || b.votingSessions() < 2) {
+    if (ga < 2 || gb < 2) {
       return test.withheld(CohortComparison.Withheld.TOO_FEW).build();
     }
-    double variance =
-        Inference.clusteredProportionVariance(
-                xa,
-                na,
-                a.votingSessions(),
-                a.sessionVotesSquared(),
-                a.sessionUpVotes(),
-                a.sessionUpSquared())
-            + Inference.clusteredProportionVariance(
-                xb,
-                nb,
-                b.votingSessions(),
-                b.sessionVotesSquared(),
-                b.sessionUpVotes(),
-                b.sessionUpSquared());
+    double variance = va + vb;
     if (!(variance > 0)) {
       return test.withheld(CohortComparison.Withheld.NO_VARIATION).build();
     }
@@ -685,8 +733,44 @@ public final class Figures {
         .build();
   }
 
+  /** A group's scores on one scale as sessions: its distribution and session sums. */
+  private record Sessions(
+      SortedMap<Double, Long> distribution,
+      SortedMap<Double, SortedMap<Double, Long>> pairs,
+      long count) {
+
+    static Sessions of(Tally t, String scale) {
+      return new Sessions(
+          t.scores().getOrDefault(scale, Collections.emptySortedMap()),
+          t.scorePairs().getOrDefault(scale, Collections.emptySortedMap()),
+          t.scoreSessions().getOrDefault(scale, 0L));
+    }
+
+    /** The CR1 variance of the mean of f over the scores, or NaN below 2 sessions. */
+    double variance(DoubleUnaryOperator f) {
+      return Inference.clusteredMeanVariance(distribution, pairs, count, f);
+    }
+
+    /** Both groups' clustered variances of the mean of f. */
+    Clusters against(Sessions b, DoubleUnaryOperator f) {
+      return new Clusters(variance(f), count, b.variance(f), b.count);
+    }
+  }
+
+  /** The CR1 variances of two means and their groups' sessions. */
+  record Clusters(double varianceA, long sessionsA, double varianceB, long sessionsB) {}
+
   static CohortComparison.MeanTest meanTest(
       String scale, Moments a, Moments b, double alpha, int minimum) {
+    return meanTest(scale, a, b, alpha, minimum, null);
+  }
+
+  /**
+   * Two means compared: Welch's test, or with {@code clusters} Welch's test with sessions as
+   * the units ({@link Inference#clusteredWelch}).
+   */
+  static CohortComparison.MeanTest meanTest(
+      String scale, Moments a, Moments b, double alpha, int minimum, @Nullable Clusters clusters) {
     CohortComparison.MeanSample sa =
         CohortComparison.MeanSample.builder()
             .count(a.count())
@@ -702,12 +786,23 @@ public final class Figures {
     double difference = b.mean() - a.mean();
     CohortComparison.Withheld withheld = null;
     double[] w = null;
-    if (a.count() < Math.max(2, minimum) || b.count() < Math.max(2, minimum)) {
+    if (a.count() < Math.max(2, minimum)
+        || b.count() < Math.max(2, minimum)
+        || (clusters != null && (clusters.sessionsA() < 2 || clusters.sessionsB() < 2))) {
       withheld = CohortComparison.Withheld.TOO_FEW;
     } else if (a.constant() && b.constant()) {
       withheld = CohortComparison.Withheld.NO_VARIATION;
-    } else {
+    } else if (clusters == null) {
       w = Inference.welch(a.count(), a.mean(), a.variance(), b.count(), b.mean(), b.variance());
+    } else {
+      w =
+          Inference.clusteredWelch(
+              a.mean(),
+              clusters.varianceA(),
+              clusters.sessionsA(),
+              b.mean(),
+              clusters.varianceB(),
+              clusters.sessionsB());
     }
     if (w == null) {
       return CohortComparison.MeanTest.builder()
@@ -735,6 +830,10 @@ public final class Figures {
         .pValue(p)
         .significant(p < alpha)
         .interval(new ConfidenceInterval(1 - alpha, difference - half, difference + half))
+        .method(
+            clusters == null
+                ? CohortComparison.Method.WELCH
+                : CohortComparison.Method.CLUSTER_ROBUST)
         .build();
   }
 

@@ -1,11 +1,16 @@
 package io.github.agentfeedback.analytics.internal;
 
 import io.github.agentfeedback.analytics.CompareOptions;
+import io.github.agentfeedback.spi.Tally;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.DoubleUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +82,93 @@ public final class Inference {
             .divide(new BigDecimal(n.pow(4)), MathContext.DECIMAL128)
             .doubleValue();
     return (double) sessions / (sessions - 1) * squares;
+  }
+
+  /**
+   * The session-clustered (CR1) variance of a mean m = T/N of values f(v) over scores
+   * gathered in G sessions, from a scale's distribution and session sums ({@link
+   * Tally#scorePairs()}): G/(G − 1) · Σ<sub>i</sub>(S<sub>i</sub> − m·n<sub>i</sub>)² / N²,
+   * with S<sub>i</sub> = Σ<sub>v</sub> f(v)·c<sub>i</sub>(v) and n<sub>i</sub> session i's
+   * total and count. With a<sub>v</sub> = N·f(v) − T, N²·Σ<sub>i</sub>(S<sub>i</sub> −
+   * m·n<sub>i</sub>)² = Σ<sub>i</sub>(Σ<sub>v</sub> a<sub>v</sub>c<sub>i</sub>(v))² =
+   * Σ<sub>v,w</sub> a<sub>v</sub>a<sub>w</sub>·Σ<sub>i</sub>c<sub>i</sub>(v)c<sub>i</sub>(w),
+   * which is computed exactly in decimals (every double is one), then divided once.
+   *
+   * @param distribution the count of each value
+   * @param pairs per pair of values v ≤ w, Σ<sub>i</sub> c<sub>i</sub>(v)·c<sub>i</sub>(w)
+   * @param sessions G
+   * @param f the value each score stands for (the score itself, or a recoding of it)
+   * @return the variance, or NaN with fewer than 2 sessions or no score
+   */
+  public static double clusteredMeanVariance(
+      SortedMap<Double, Long> distribution,
+      SortedMap<Double, SortedMap<Double, Long>> pairs,
+      long sessions,
+      DoubleUnaryOperator f) {
+    long count = 0;
+    BigDecimal total = BigDecimal.ZERO;
+    for (Map.Entry<Double, Long> e : distribution.entrySet()) {
+      count += e.getValue();
+      total =
+          total.add(
+              new BigDecimal(f.applyAsDouble(e.getKey()))
+                  .multiply(BigDecimal.valueOf(e.getValue())));
+    }
+    if (sessions < 2 || count == 0) {
+      return Double.NaN;
+    }
+    BigDecimal n = BigDecimal.valueOf(count);
+    Map<Double, BigDecimal> residual = new HashMap<>();
+    BigDecimal squares = BigDecimal.ZERO;
+    for (Map.Entry<Double, SortedMap<Double, Long>> row : pairs.entrySet()) {
+      BigDecimal av = residual(residual, row.getKey(), n, total, f);
+      for (Map.Entry<Double, Long> cell : row.getValue().entrySet()) {
+        BigDecimal term =
+            av.multiply(residual(residual, cell.getKey(), n, total, f))
+                .multiply(BigDecimal.valueOf(cell.getValue()));
+        squares = squares.add(cell.getKey().equals(row.getKey()) ? term : term.add(term));
+      }
+    }
+    BigDecimal g = BigDecimal.valueOf(sessions);
+    return squares
+        .multiply(g)
+        .divide(g.subtract(BigDecimal.ONE).multiply(n.pow(4)), MathContext.DECIMAL128)
+        .doubleValue();
+  }
+
+  /** a<sub>v</sub> = N·f(v) − T, computed once per value. */
+  private static BigDecimal residual(
+      Map<Double, BigDecimal> known,
+      Double value,
+      BigDecimal n,
+      BigDecimal total,
+      DoubleUnaryOperator f) {
+    return known.computeIfAbsent(
+        value, v -> n.multiply(new BigDecimal(f.applyAsDouble(v))).subtract(total));
+  }
+
+  /**
+   * Welch's test with sessions as the units: the difference of two means m₂ − m₁, their
+   * variances V₁, V₂ (such as {@link #clusteredMeanVariance}) from G₁, G₂ sessions, t = (m₂ −
+   * m₁)/√(V₁ + V₂) and the Welch–Satterthwaite degrees of freedom of the sessions,
+   * ν = (V₁ + V₂)² / (V₁²/(G₁ − 1) + V₂²/(G₂ − 1)). With one score per session V = s²/n and
+   * G = n, so this is exactly Welch's test.
+   *
+   * @return {t, df, standard error}, or null with fewer than 2 sessions in a group or no
+   *     variance at all
+   */
+  public static double @Nullable [] clusteredWelch(
+      double m1, double v1, long g1, double m2, double v2, long g2) {
+    if (g1 < 2 || g2 < 2) {
+      return null;
+    }
+    double se2 = v1 + v2;
+    if (!(se2 > 0)) {
+      return null;
+    }
+    double df = se2 * se2 / (v1 * v1 / (g1 - 1) + v2 * v2 / (g2 - 1));
+    double se = Math.sqrt(se2);
+    return new double[] {(m2 - m1) / se, df, se};
   }
 
   /** The two-sided p-value of a standard normal statistic: 2(1 − Φ(|z|)) = erfc(|z|/√2). */
@@ -356,15 +448,8 @@ public final class Inference {
     if (n1 < 2 || n2 < 2) {
       return null;
     }
-    double a = v1 / n1;
-    double b = v2 / n2;
-    double se2 = a + b;
-    if (!(se2 > 0)) {
-      return null;
-    }
-    double df = se2 * se2 / (a * a / (n1 - 1) + b * b / (n2 - 1));
-    double se = Math.sqrt(se2);
-    return new double[] {(m2 - m1) / se, df, se};
+    // Each score its own session: the variance of a mean is v/n, with n − 1 degrees of freedom.
+    return clusteredWelch(m1, v1 / n1, n1, m2, v2 / n2, n2);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.analytics.internal;
 
 import io.github.agentfeedback.TermCount;
+import io.github.agentfeedback.analytics.ConfidenceInterval;
 import io.github.agentfeedback.analytics.FeedbackReport;
 import io.github.agentfeedback.analytics.FeedbackReport.Change;
 import io.github.agentfeedback.analytics.FeedbackReport.Unit;
@@ -30,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  * otherwise (then they hold every ranked group between them) as one table, Ranking, of all
  * of them, best first, saying that they are too few to list the best and the worst apart.
  * No group is called best and worst at once, and no table is empty.
+ *
+ * <p>Tests are shown where the report made them: when a change of the figures, or a row of a
+ * group table, has an interval or a p-value, its table gets the columns of the interval (at
+ * the level the report used), the p-value and the adjusted p-value ({@link Change#interval()},
+ * {@link GroupReport.Row#interval()} and the rest); a row without a test reads "n/a" there.
+ * A table in which nothing was tested has no such columns.
  */
 public final class ReportMarkdown {
 
@@ -82,6 +89,12 @@ public final class ReportMarkdown {
   /** The figures with a value in either period; no section when none has. */
   private static void figures(StringBuilder out, FeedbackReport r) {
     boolean header = false;
+    boolean tested = false;
+    ConfidenceInterval level = null;
+    for (Change c : r.changes()) {
+      tested |= c.interval() != null || c.pValue() != null;
+      level = level == null ? c.interval() : level;
+    }
     for (Change c : r.changes()) {
       if (c.current() == null && c.previous() == null) {
         continue;
@@ -92,8 +105,11 @@ public final class ReportMarkdown {
             .append(escape(r.period().label()))
             .append(" | ")
             .append(escape(r.previousPeriod().label()))
-            .append(" | Change |\n");
-        out.append("| --- | ---: | ---: | ---: |\n");
+            .append(" | Change |")
+            .append(tested ? testHeader(level, "p") : "")
+            .append("\n| --- | ---: | ---: | ---: |")
+            .append(tested ? " ---: | ---: | ---: |" : "")
+            .append('\n');
         header = true;
       }
       out.append("| ")
@@ -104,8 +120,50 @@ public final class ReportMarkdown {
           .append(value(c.unit(), c.previous()))
           .append(" | ")
           .append(change(c.unit(), c.change()))
-          .append(" |\n");
+          .append(" |");
+      if (tested) {
+        ConfidenceInterval ci = c.interval();
+        test(
+            out,
+            ci == null
+                ? NO_DATA
+                : change(c.unit(), ci.lower()).replace(" pts", "")
+                    + " to "
+                    + change(c.unit(), ci.upper()),
+            c.pValue(),
+            c.adjustedPValue());
+      }
+      out.append('\n');
     }
+  }
+
+  /** The headers of the test columns: the interval at its level, the p-value, adjusted. */
+  private static String testHeader(@Nullable ConfidenceInterval level, String p) {
+    String interval =
+        level == null
+            ? "Interval"
+            : format("%.1f", level.level() * 100).replace(".0", "") + "% interval";
+    return " " + interval + " | " + p + " | Adjusted p |";
+  }
+
+  /** The cells of the test columns, each ending the row's cell. */
+  private static void test(
+      StringBuilder out, String interval, @Nullable Double p, @Nullable Double adjusted) {
+    out.append(' ')
+        .append(interval)
+        .append(" | ")
+        .append(pValue(p))
+        .append(" | ")
+        .append(pValue(adjusted))
+        .append(" |");
+  }
+
+  /** A p-value to three decimals, "&lt; 0.001" below, "n/a" when there is none. */
+  private static String pValue(@Nullable Double p) {
+    if (p == null) {
+      return NO_DATA;
+    }
+    return p < 0.001 ? "< 0.001" : format("%.3f", p);
   }
 
   private static void groups(StringBuilder out, GroupReport g) {
@@ -173,11 +231,20 @@ public final class ReportMarkdown {
 
   private static void groupTable(
       StringBuilder out, String title, GroupOptions.Metric metric, List<GroupReport.Row> rows) {
+    boolean tested = false;
+    ConfidenceInterval level = null;
+    for (GroupReport.Row row : rows) {
+      tested |= row.interval() != null || row.pValue() != null;
+      level = level == null ? row.interval() : level;
+    }
     out.append("\n### ").append(title).append("\n\n");
     out.append("| # | Group | ")
         .append(capitalized(metricName(metric)))
-        .append(" | Sample | Feedback |\n");
-    out.append("| ---: | --- | ---: | ---: | ---: |\n");
+        .append(" | Sample | Feedback |")
+        .append(tested ? testHeader(level, "p against the rest") : "")
+        .append("\n| ---: | --- | ---: | ---: | ---: |")
+        .append(tested ? " ---: | ---: | ---: |" : "")
+        .append('\n');
     int rank = 1;
     for (GroupReport.Row row : rows) {
       out.append("| ")
@@ -190,7 +257,18 @@ public final class ReportMarkdown {
           .append(row.sampleSize())
           .append(" | ")
           .append(row.summary().ratings().total())
-          .append(" |\n");
+          .append(" |");
+      if (tested) {
+        ConfidenceInterval ci = row.interval();
+        test(
+            out,
+            ci == null
+                ? NO_DATA
+                : metricValue(ci.lower(), metric) + " to " + metricValue(ci.upper(), metric),
+            row.pValue(),
+            row.adjustedPValue());
+      }
+      out.append('\n');
     }
   }
 

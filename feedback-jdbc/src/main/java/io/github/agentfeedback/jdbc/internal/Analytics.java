@@ -9,6 +9,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.spi.SessionCounts;
 import io.github.agentfeedback.spi.Tally;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code g = -2}: comparisons per model pair and preference; {@code g = -3}: the
  *       distinct negative comments with their counts;
  *   <li>only when the request asks for session sums, {@code g = -10 - i} (−9 for the total):
- *       the up and down votes per group of breakdown {@code i} and session, a sub-select
- *       grouped by session; the votes of groups named alike are added per session here,
- *       then squared into the session sums.
+ *       the up and down votes and the count of each score per group of breakdown {@code i},
+ *       session, scale and score value, a sub-select grouped by session; the counts of
+ *       groups named alike are added per session here, then squared into the session sums
+ *       (votes, and the pair counts of each scale's values).
  * </ul>
  *
  * The rows are fed to a {@link ReferenceFold}, which keeps, ranks and orders groups as the
@@ -337,7 +339,7 @@ public final class Analytics {
     }
 
     ReferenceFold fold = ReferenceFold.of(request);
-    Map<Cell, long[]> votes = new HashMap<>();
+    Map<Cell, SessionCounts> votes = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
       ps.setQueryTimeout(timeoutSeconds);
       p.bind(ps);
@@ -348,8 +350,10 @@ public final class Analytics {
       }
     }
     votes.forEach(
-        (cell, n) -> {
-          Tally sums = Tally.builder().sessionVotes(n[0], n[1]).build();
+        (cell, counts) -> {
+          Tally.Builder builder = Tally.builder();
+          counts.addTo(builder);
+          Tally sums = builder.build();
           if (cell.breakdown() < 0) {
             fold.total().add(sums);
           } else {
@@ -363,20 +367,21 @@ public final class Analytics {
   private record Cell(int breakdown, @Nullable String key, String session) {}
 
   /**
-   * Appends the {@code SELECT} of one grouping's up and down votes per group and session
-   * (its {@code g} is −10 − {@code g} of the grouping): count, up and down in the columns
-   * of the sums.
+   * Appends the {@code SELECT} of one grouping's up and down votes and scores per group,
+   * session, scale and score value (its {@code g} is −10 − {@code g} of the grouping): the
+   * scale and value in their columns, count, up and down in the columns of the sums.
    */
   private void votes(
       StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
     s.append(" UNION ALL SELECT ").append(-10 - g).append(", ").append(key);
     s.append(", session_id, ").append(rep.equals(nullText()) ? nullTime() : rep);
-    s.append(", ").append(nullText()).append(", ").append(nullReal());
+    s.append(", score_scale, score_value");
     s.append(", count(*), sum(CASE WHEN rating = 'up' THEN 1 ELSE 0 END),");
     s.append(" sum(CASE WHEN rating = 'down' THEN 1 ELSE 0 END)").append(zeros(SUM_COLUMNS - 3));
     s.append(" FROM sel").append(join == null ? "" : join);
-    s.append(" WHERE rating IN ('up', 'down') GROUP BY ");
-    s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("session_id");
+    s.append(" WHERE rating IN ('up', 'down') OR score_scale IS NOT NULL GROUP BY ");
+    s.append(groupBy.isEmpty() ? "" : groupBy + ", ")
+        .append("session_id, score_scale, score_value");
   }
 
   /**
@@ -624,7 +629,8 @@ public final class Analytics {
     s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("score_scale, score_value");
   }
 
-  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, long[]> votes) throws SQLException {
+  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, SessionCounts> votes)
+      throws SQLException {
     int g = rs.getInt(1);
     String k = rs.getString(2);
     String scale = rs.getString(5);
@@ -636,9 +642,11 @@ public final class Analytics {
               breakdown,
               breakdown < 0 ? null : name(breakdown, k, rs),
               Objects.requireNonNull(rs.getString(3), "session_id"));
-      long[] v = votes.computeIfAbsent(cell, x -> new long[2]);
-      v[0] += rs.getLong(8);
-      v[1] += rs.getLong(9);
+      SessionCounts counts = votes.computeIfAbsent(cell, x -> new SessionCounts());
+      counts.votes(rs.getLong(8), rs.getLong(9));
+      if (scale != null) {
+        counts.scores(scale, rs.getDouble(6), n);
+      }
       return;
     }
     if (g == -2) {

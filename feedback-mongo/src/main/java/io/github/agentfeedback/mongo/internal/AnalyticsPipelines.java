@@ -300,14 +300,17 @@ public final class AnalyticsPipelines {
 
   /**
    * The aggregation behind the session sums ({@link AnalyticsRequest#sessionSums()}): the
-   * same prefix, then per feedback rated up or down its entries (the total, and its groups
-   * of each breakdown, without scores), and {@code $group} by entry and session summing the
-   * up and down votes (y<sub>i</sub> and n<sub>i</sub> − y<sub>i</sub>). One document per
-   * group and session reaches the client, which reads each stored key as its group key
-   * first ({@link AnalyticsRows#read}): stored keys that read alike (an ISO week printed
-   * with two calendar months, a model stored with two spellings) must add their votes of
-   * one session before the votes are squared, so the sums over sessions (n<sub>i</sub>²,
-   * y<sub>i</sub>·n<sub>i</sub>, y<sub>i</sub>², whole numbers) are made on the client.
+   * same prefix, then per feedback rated up or down or with a score document its entries
+   * (the total, and its groups of each breakdown), and {@code $group} by entry, session and
+   * stored score ({@code {value, scale, min, max}}, or null) summing the up and down votes
+   * (y<sub>i</sub> and n<sub>i</sub> − y<sub>i</sub>) and counting the feedback. One
+   * document per group, session and distinct score reaches the client, which reads each
+   * stored key as its group key and each score as the codec reads it first ({@link
+   * AnalyticsRows#read}): stored keys that read alike (an ISO week printed with two calendar
+   * months, a model stored with two spellings, the scores {@code 3} and {@code 3.0}) must
+   * add their counts of one session before they are squared, so the sums over sessions
+   * (n<sub>i</sub>², y<sub>i</sub>·n<sub>i</sub>, y<sub>i</sub>², and per scale the pair
+   * counts Σ c<sub>i</sub>(v)·c<sub>i</sub>(w), whole numbers) are made on the client.
    */
   public static List<BsonDocument> sessionPipeline(AnalyticsRequest request) {
     Set<String> metadataFields = new LinkedHashSet<>();
@@ -326,6 +329,9 @@ public final class AnalyticsPipelines {
             "$project",
             new BsonDocument(UP, oneWhen(eq(rating, new BsonString(Rating.UP.wireValue()))))
                 .append(DOWN, oneWhen(eq(rating, new BsonString(Rating.DOWN.wireValue()))))
+                .append(
+                    SCORE,
+                    cond(isDocument(FEEDBACK + Schema.F_SCORE), storedScore(), BsonNull.VALUE))
                 .append(ENTRIES, new BsonDocument("$concatArrays", parts))));
     pipeline.add(
         new BsonDocument(
@@ -335,14 +341,17 @@ public final class AnalyticsPipelines {
                 new BsonArray(
                     List.of(
                         new BsonDocument(UP, new BsonInt32(1)),
-                        new BsonDocument(DOWN, new BsonInt32(1)))))));
+                        new BsonDocument(DOWN, new BsonInt32(1)),
+                        new BsonDocument(SCORE, new BsonDocument("$ne", BsonNull.VALUE)))))));
     pipeline.add(new BsonDocument("$unwind", new BsonString("$" + ENTRIES)));
     pipeline.add(
         Pipelines.group(
             new BsonDocument(PART, entryField(PART))
                 .append(KEY, entryField(KEY))
-                .append(SESSION, new BsonString("$" + Schema.ID)),
-            new BsonDocument(UP, sum(new BsonString("$" + UP)))
+                .append(SESSION, new BsonString("$" + Schema.ID))
+                .append(SCORE, new BsonString("$" + SCORE)),
+            new BsonDocument(COUNT, sum(new BsonInt32(1)))
+                .append(UP, sum(new BsonString("$" + UP)))
                 .append(DOWN, sum(new BsonString("$" + DOWN)))));
     return pipeline;
   }
@@ -356,7 +365,6 @@ public final class AnalyticsPipelines {
    * a missing value like null.
    */
   private static BsonDocument scoreKey() {
-    String score = FEEDBACK + Schema.F_SCORE + ".";
     String rating = FEEDBACK + Schema.F_RATING;
     BsonDocument keys =
         map(
@@ -372,16 +380,20 @@ public final class AnalyticsPipelines {
                         eq(rating, new BsonString(Rating.DOWN.wireValue()))))),
             zero(),
             cond(op("$in", new BsonString(Schema.F_RATING), keys), zero(), new BsonInt32(1)));
-    BsonDocument key =
-        new BsonDocument(Schema.S_VALUE, stored(score + Schema.S_VALUE))
-            .append(Schema.S_SCALE, stored(score + Schema.S_SCALE))
-            .append(Schema.S_MIN, stored(score + Schema.S_MIN))
-            .append(Schema.S_MAX, stored(score + Schema.S_MAX))
-            .append(RATING_MISSING, missing);
+    BsonDocument key = storedScore().append(RATING_MISSING, missing);
     return new BsonDocument(
         "$addFields",
         new BsonDocument(
             SCORE_KEY, cond(isDocument(FEEDBACK + Schema.F_SCORE), key, BsonNull.VALUE)));
+  }
+
+  /** The fields of the stored score the codec reads a score from, each null when missing. */
+  private static BsonDocument storedScore() {
+    String score = FEEDBACK + Schema.F_SCORE + ".";
+    return new BsonDocument(Schema.S_VALUE, stored(score + Schema.S_VALUE))
+        .append(Schema.S_SCALE, stored(score + Schema.S_SCALE))
+        .append(Schema.S_MIN, stored(score + Schema.S_MIN))
+        .append(Schema.S_MAX, stored(score + Schema.S_MAX));
   }
 
   /**

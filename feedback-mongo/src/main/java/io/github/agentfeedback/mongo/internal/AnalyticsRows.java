@@ -30,6 +30,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.ReferenceFold;
+import io.github.agentfeedback.spi.SessionCounts;
 import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
@@ -118,12 +119,13 @@ public final class AnalyticsRows {
 
   /**
    * Adds the session sums of each group (and of the total) to the fold, from the up and down
-   * votes per stored key and session: votes of stored keys that read as one group key are
-   * added per session before they are squared.
+   * votes and the scores per stored key, session and stored score: the counts of stored keys
+   * that read as one group key, and of stored scores that read as one score, are added per
+   * session before they are squared.
    */
   private static void sessionSums(
       AnalyticsRequest request, ReferenceFold fold, Iterator<BsonDocument> rows) {
-    Map<Cell, long[]> votes = new HashMap<>(); // up and down votes
+    Map<Cell, SessionCounts> sessions = new HashMap<>();
     while (rows.hasNext()) {
       BsonDocument row = rows.next();
       BsonDocument id = row.getDocument(Schema.ID);
@@ -138,13 +140,19 @@ public final class AnalyticsRows {
         groupKey = keyText(kind, key);
       }
       Cell cell = new Cell(part, groupKey, id.get(AnalyticsPipelines.SESSION, BsonNull.VALUE));
-      long[] n = votes.computeIfAbsent(cell, k -> new long[2]);
-      n[0] += Pipelines.longValue(row.get(UP));
-      n[1] += Pipelines.longValue(row.get(DOWN));
+      SessionCounts counts = sessions.computeIfAbsent(cell, k -> new SessionCounts());
+      counts.votes(Pipelines.longValue(row.get(UP)), Pipelines.longValue(row.get(DOWN)));
+      BsonValue stored = id.get(SCORE, BsonNull.VALUE);
+      Score score = stored.isNull() ? null : FeedbackCodec.score(stored);
+      if (score != null) {
+        counts.scores(score.scale().name(), score.value(), Pipelines.longValue(row.get(COUNT)));
+      }
     }
-    votes.forEach(
-        (cell, n) -> {
-          Tally sums = Tally.builder().sessionVotes(n[0], n[1]).build();
+    sessions.forEach(
+        (cell, counts) -> {
+          Tally.Builder builder = Tally.builder();
+          counts.addTo(builder);
+          Tally sums = builder.build();
           if (cell.part().equals(AnalyticsPipelines.TOTAL)) {
             fold.total().add(sums);
           } else {
