@@ -70,8 +70,8 @@ public final class ReferenceFold {
   private @Nullable String metadataSession;
   private Map<String, Object> metadata = Map.of();
   // With session sums: per session, its votes and scores in the total and in each group.
-  private final Map<String, SessionCounts> totalVotes = new HashMap<>();
-  private final List<Map<@Nullable String, Map<String, SessionCounts>>> groupVotes =
+  private final Map<String, SessionTally> totalVotes = new HashMap<>();
+  private final List<Map<@Nullable String, Map<String, SessionTally>>> groupVotes =
       new ArrayList<>();
 
   private ReferenceFold(@Nullable FeedbackStore store, AnalyticsRequest request) {
@@ -265,8 +265,8 @@ public final class ReferenceFold {
   }
 
   /** Counts a feedback's vote and score in its session's counts. */
-  private static void vote(Map<String, SessionCounts> votes, String sessionId, Feedback f) {
-    SessionCounts counts = votes.computeIfAbsent(sessionId, k -> new SessionCounts());
+  private static void vote(Map<String, SessionTally> votes, String sessionId, Feedback f) {
+    SessionTally counts = votes.computeIfAbsent(sessionId, k -> new SessionTally());
     counts.votes(f.rating() == Rating.UP ? 1 : 0, f.rating() == Rating.DOWN ? 1 : 0);
     Score score = f.score();
     if (score != null) {
@@ -275,7 +275,7 @@ public final class ReferenceFold {
   }
 
   /** Adds the session sums of per-session votes and scores to a tally. */
-  private static void sessionSums(Tally.Builder tally, @Nullable Map<String, SessionCounts> votes) {
+  private static void sessionSums(Tally.Builder tally, @Nullable Map<String, SessionTally> votes) {
     if (votes != null) {
       votes.values().forEach(v -> v.addTo(tally));
     }
@@ -317,7 +317,7 @@ public final class ReferenceFold {
     sessionSums(total, totalVotes);
     totalVotes.clear();
     for (int i = 0; i < groups.size(); i++) {
-      Map<@Nullable String, Map<String, SessionCounts>> votes = groupVotes.get(i);
+      Map<@Nullable String, Map<String, SessionTally>> votes = groupVotes.get(i);
       groups.get(i).forEach((key, tally) -> sessionSums(tally, votes.get(key)));
       votes.clear();
     }

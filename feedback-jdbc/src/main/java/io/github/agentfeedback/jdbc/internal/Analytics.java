@@ -9,7 +9,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.ReferenceFold;
-import io.github.agentfeedback.spi.SessionCounts;
+import io.github.agentfeedback.spi.SessionTally;
 import io.github.agentfeedback.spi.Tally;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -339,7 +339,7 @@ public final class Analytics {
     }
 
     ReferenceFold fold = ReferenceFold.of(request);
-    Map<Cell, SessionCounts> votes = new HashMap<>();
+    Map<Cell, SessionTally> votes = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
       ps.setQueryTimeout(timeoutSeconds);
       p.bind(ps);
@@ -629,7 +629,7 @@ public final class Analytics {
     s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("score_scale, score_value");
   }
 
-  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, SessionCounts> votes)
+  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, SessionTally> votes)
       throws SQLException {
     int g = rs.getInt(1);
     String k = rs.getString(2);
@@ -642,7 +642,7 @@ public final class Analytics {
               breakdown,
               breakdown < 0 ? null : name(breakdown, k, rs),
               Objects.requireNonNull(rs.getString(3), "session_id"));
-      SessionCounts counts = votes.computeIfAbsent(cell, x -> new SessionCounts());
+      SessionTally counts = votes.computeIfAbsent(cell, x -> new SessionTally());
       counts.votes(rs.getLong(8), rs.getLong(9));
       if (scale != null) {
         counts.scores(scale, rs.getDouble(6), n);

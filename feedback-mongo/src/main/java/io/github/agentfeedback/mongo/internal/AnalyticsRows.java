@@ -30,7 +30,7 @@ import io.github.agentfeedback.spi.AnalyticsRequest;
 import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.GroupKeys;
 import io.github.agentfeedback.spi.ReferenceFold;
-import io.github.agentfeedback.spi.SessionCounts;
+import io.github.agentfeedback.spi.SessionTally;
 import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Instant;
@@ -125,7 +125,7 @@ public final class AnalyticsRows {
    */
   private static void sessionSums(
       AnalyticsRequest request, ReferenceFold fold, Iterator<BsonDocument> rows) {
-    Map<Cell, SessionCounts> sessions = new HashMap<>();
+    Map<Cell, SessionTally> sessions = new HashMap<>();
     while (rows.hasNext()) {
       BsonDocument row = rows.next();
       BsonDocument id = row.getDocument(Schema.ID);
@@ -140,7 +140,7 @@ public final class AnalyticsRows {
         groupKey = keyText(kind, key);
       }
       Cell cell = new Cell(part, groupKey, id.get(AnalyticsPipelines.SESSION, BsonNull.VALUE));
-      SessionCounts counts = sessions.computeIfAbsent(cell, k -> new SessionCounts());
+      SessionTally counts = sessions.computeIfAbsent(cell, k -> new SessionTally());
       counts.votes(Pipelines.longValue(row.get(UP)), Pipelines.longValue(row.get(DOWN)));
       BsonValue stored = id.get(SCORE, BsonNull.VALUE);
       Score score = stored.isNull() ? null : FeedbackCodec.score(stored);

@@ -15,14 +15,14 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class SessionCounts {
+public final class SessionTally {
 
   private long up;
   private long down;
   private final Map<String, Map<Double, Long>> scores = new HashMap<>(2);
 
   /** Counts of nothing yet. */
-  public SessionCounts() {}
+  public SessionTally() {}
 
   /**
    * Adds votes of the session.
@@ -31,7 +31,7 @@ public final class SessionCounts {
    * @param down feedback rated down
    * @return this
    */
-  public SessionCounts votes(long up, long down) {
+  public SessionTally votes(long up, long down) {
     this.up += up;
     this.down += down;
     return this;
@@ -45,7 +45,7 @@ public final class SessionCounts {
    * @param count how many
    * @return this
    */
-  public SessionCounts scores(String scale, double value, long count) {
+  public SessionTally scores(String scale, double value, long count) {
     Objects.requireNonNull(scale, "scale");
     scores.computeIfAbsent(scale, k -> new HashMap<>(4)).merge(value + 0.0, count, Long::sum);
     return this;
