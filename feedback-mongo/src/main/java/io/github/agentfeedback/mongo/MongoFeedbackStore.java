@@ -495,14 +495,16 @@ public final class MongoFeedbackStore implements FeedbackStore {
           return counted(call, sessionId, after, result);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
-        if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), true)) {
-          return counted(call, sessionId, null, FeedbackResult.duplicate(f));
+        BsonDocument held = duplicateOf(call, sessionId, StoreChecks.assignedId(f), true);
+        if (held != null) {
+          return duplicate(call, sessionId, held, f);
         }
         throwIfNotAnArray(call, sessionId);
       } catch (MongoException e) {
         if (MongoErrors.isDuplicateKey(e)) {
-          if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), false)) {
-            return counted(call, sessionId, null, FeedbackResult.duplicate(f));
+          BsonDocument held = duplicateOf(call, sessionId, StoreChecks.assignedId(f), false);
+          if (held != null) {
+            return duplicate(call, sessionId, held, f);
           }
           String index = MongoErrors.duplicateKeyIndex(e);
           if (index != null && !MongoErrors.ID_INDEX.equals(index)) {
@@ -532,20 +534,33 @@ public final class MongoFeedbackStore implements FeedbackStore {
   }
 
   /**
-   * Whether the session holds feedback with this id, read from the primary.
+   * Whether the session holds feedback with this id, read from the primary; if so, the
+   * session with its kept {@code counters} projected (without a retention cap), else
+   * {@code null}.
    *
    * @param refuseUnknown whether a missing session is refused
    * @throws SessionNotFoundException if the session is missing and {@code refuseUnknown}
    */
-  private boolean holdsFeedback(
+  private @Nullable BsonDocument duplicateOf(
       StoreCall call, String sessionId, String feedbackId, boolean refuseUnknown) {
+    BsonDocument projection = element(feedbackId);
+    if (maxFeedbacksPerSession == 0) {
+      projection.append(Counters.FIELD, new BsonInt32(1));
+    }
     BsonDocument found =
-        call.on(primaryDocuments).find(idFilter(sessionId)).projection(element(feedbackId)).first();
+        call.on(primaryDocuments).find(idFilter(sessionId)).projection(projection).first();
     if (found == null && refuseUnknown) {
       throw new SessionNotFoundException(sessionId);
     }
     BsonValue match = found == null ? null : found.get(Schema.FEEDBACKS);
-    return match != null && match.isArray() && !match.asArray().isEmpty();
+    return match != null && match.isArray() && !match.asArray().isEmpty() ? found : null;
+  }
+
+  /** A duplicate's result, counted from the read that found it (under a cap, read again). */
+  private FeedbackResult duplicate(
+      StoreCall call, String sessionId, BsonDocument found, Feedback f) {
+    return counted(
+        call, sessionId, maxFeedbacksPerSession == 0 ? found : null, FeedbackResult.duplicate(f));
   }
 
   /**
