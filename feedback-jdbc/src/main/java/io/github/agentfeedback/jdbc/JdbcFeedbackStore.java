@@ -82,18 +82,30 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL).
  *
  * <p><b>Writes.</b> On PostgreSQL, {@link #append} is one statement: an
- * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING} of the feedback and the upsert
- * of its session (created unless it exists), one
- * transaction and one round trip; a replayed feedback id changes nothing and reports
- * {@code created() == false}. {@link #appendAll} writes a batch in inserts of up to
+ * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING RETURNING rating} of the feedback
+ * feeding the upsert of its session (created unless it exists) that adds what was inserted
+ * to the session's counts and returns them, one transaction and one round trip; a replayed
+ * feedback id changes nothing and reports {@code created() == false}. {@link #appendAll} writes a batch in inserts of up to
  * {@link Builder#batchSize(int)} rows, one statement each (on PostgreSQL one array per
  * column, on SQLite a multi-row {@code VALUES}). On SQLite the same statements run
- * in one {@code BEGIN IMMEDIATE} transaction. Replacing, reviewing, deleting and erasing are
- * single {@code UPDATE} or {@code DELETE} statements; {@link #replaceVote} reads the stored
+ * in one {@code BEGIN IMMEDIATE} transaction. Replacing is one statement on PostgreSQL and
+ * reviewing one {@code UPDATE}; deleting and erasing are a {@code DELETE} and the update of
+ * the counts in one transaction; {@link #replaceVote} reads the stored
  * vote with {@code SELECT ... FOR UPDATE} (SQLite: inside its write transaction), decides
  * with {@link Votes#decide} and writes in the same transaction, so concurrent votes cannot
  * interleave. Metadata merges with {@code jsonb ||} and deletes with {@code jsonb - keys} on
  * PostgreSQL, {@code json_set} and {@code json_remove} on SQLite, in one statement.
+ *
+ * <p><b>Session counts.</b> The session row holds the session's
+ * {@link io.github.agentfeedback.SessionCounts} in four columns ({@code count_up},
+ * {@code count_down}, {@code count_neutral}, {@code count_total}), changed by every write in
+ * its own statement or transaction: appends and batches add what they inserted (the
+ * session row's lock orders concurrent appends to one session), replacements and votes move
+ * one count from the old rating to the new one, deletes and erasures take off what they
+ * deleted, and an append under a retention cap counts its (capped) session again. The
+ * results of {@link #append}, {@link #replace}, {@link #replaceVote} and {@link #appendAll}
+ * carry them; {@link #createSchema()} adds the columns to an older table and counts every
+ * session once.
  *
  * <p><b>Reads.</b> {@link #list} is one query in the session's order; {@link #stream} one
  * query whose rows are fetched {@link Builder#fetchSize(int)} at a time through a
@@ -506,9 +518,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    *
    * <p>Writes the items in chunks of {@link Builder#batchSize(int)} rows: on PostgreSQL each
    * chunk is one statement, an {@code INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO
-   * NOTHING RETURNING session_id, id} that binds one array per column (the same statement
-   * for every chunk size) together with the upsert of the chunk's sessions (sorted, so that
-   * concurrent batches lock them in one order); on SQLite the same in one transaction. Rows
+   * NOTHING RETURNING session_id, id, rating} that binds one array per column (the same
+   * statement for every chunk size), feeding the upsert of the chunk's sessions (grouped
+   * and sorted, so that concurrent batches lock them in one order) that adds the rows to
+   * their counts; on SQLite the same in one transaction. Each item's result carries its
+   * session's counts after the chunk, unless no row of its session was inserted. Rows
    * are inserted in the order given, so each session's items land in that order. Per item:
    * {@code CREATED} when the insert returned it, else {@code DUPLICATE}; an item repeated in
    * the call is written once. Under {@link UnknownSessionPolicy#REFUSE} one query per chunk

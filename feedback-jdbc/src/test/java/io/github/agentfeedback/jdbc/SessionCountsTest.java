@@ -36,12 +36,6 @@ class SessionCountsTest {
     return new SessionFeedback(session, rated(id, rating));
   }
 
-  /** The store's two table names, as its toString names them. */
-  private static String[] tables(JdbcFeedbackStore store) {
-    String s = store.toString();
-    return s.substring(s.indexOf('[') + 1, s.length() - 1).split(", ");
-  }
-
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aBatchAddsToEachSessionsCountsAndReturnsThem(Engine engine) {
@@ -72,7 +66,7 @@ class SessionCountsTest {
     DataSource ds = engine.dataSource();
     JdbcFeedbackStore store = engine.builder(ds).build();
     store.createSchema();
-    String sessions = tables(store)[0];
+    String sessions = JdbcFeedbackStoreTest.tables(store)[0];
     store.append("s1", rated("a", Rating.DOWN), UnknownSessionPolicy.CREATE);
     store.append("s1", rated("b", Rating.UP), UnknownSessionPolicy.CREATE);
     store.append("s1", rated("c", Rating.DOWN), UnknownSessionPolicy.CREATE);
