@@ -21,10 +21,13 @@ public final class FeedbackResult {
   private final Feedback feedback;
   private final String feedbackId;
   private final Outcome outcome;
+  private final @Nullable SessionCounts counts;
 
-  private FeedbackResult(@Nullable Feedback feedback, @Nullable Outcome outcome) {
+  private FeedbackResult(
+      @Nullable Feedback feedback, @Nullable Outcome outcome, @Nullable SessionCounts counts) {
     this.feedback = Objects.requireNonNull(feedback, "feedback");
     this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.counts = counts;
     String id = feedback.id();
     if (id == null) {
       throw new IllegalArgumentException(
@@ -49,7 +52,7 @@ public final class FeedbackResult {
    * @return a new builder holding this result's values
    */
   public Builder toBuilder() {
-    return new Builder().feedback(feedback).outcome(outcome);
+    return new Builder().feedback(feedback).outcome(outcome).counts(counts);
   }
 
   /**
@@ -83,6 +86,22 @@ public final class FeedbackResult {
   }
 
   /**
+   * The session's counts by rating as the store left them, counted in the same atomic step
+   * as this call's write (or, when the call wrote nothing, as the store read them in that
+   * step): {@code append}, {@code replace} and {@code replaceVote} of the stores in this
+   * repository set them (see {@link io.github.agentfeedback.spi.FeedbackStore}). A replayed
+   * duplicate is not counted again; a vote changed from one rating to another moves one
+   * count from the old rating to the new one.
+   *
+   * @return the counts, or {@code null} when the store did not report them (a store that
+   *     does not count, a batch append of a store that cannot return them, or a result a
+   *     hook made anew)
+   */
+  public @Nullable SessionCounts counts() {
+    return counts;
+  }
+
+  /**
    * A result for newly stored feedback: a shorthand for a result with outcome
    * {@link Outcome#CREATED}.
    *
@@ -90,7 +109,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#CREATED}
    */
   public static FeedbackResult created(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.CREATED);
+    return new FeedbackResult(feedback, Outcome.CREATED, null);
   }
 
   /**
@@ -100,7 +119,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#DUPLICATE}
    */
   public static FeedbackResult duplicate(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.DUPLICATE);
+    return new FeedbackResult(feedback, Outcome.DUPLICATE, null);
   }
 
   /**
@@ -110,7 +129,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#REPLACED}
    */
   public static FeedbackResult replaced(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.REPLACED);
+    return new FeedbackResult(feedback, Outcome.REPLACED, null);
   }
 
   /**
@@ -120,7 +139,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#NOT_FOUND}
    */
   public static FeedbackResult notFound(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.NOT_FOUND);
+    return new FeedbackResult(feedback, Outcome.NOT_FOUND, null);
   }
 
   /**
@@ -131,7 +150,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#UNCHANGED}
    */
   public static FeedbackResult unchanged(Feedback stored) {
-    return new FeedbackResult(stored, Outcome.UNCHANGED);
+    return new FeedbackResult(stored, Outcome.UNCHANGED, null);
   }
 
   /**
@@ -142,7 +161,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#STALE}
    */
   public static FeedbackResult stale(Feedback stored) {
-    return new FeedbackResult(stored, Outcome.STALE);
+    return new FeedbackResult(stored, Outcome.STALE, null);
   }
 
   /**
@@ -153,7 +172,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#TRIMMED}
    */
   public static FeedbackResult trimmed(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.TRIMMED);
+    return new FeedbackResult(feedback, Outcome.TRIMMED, null);
   }
 
   /**
@@ -178,7 +197,10 @@ public final class FeedbackResult {
     return outcome == Outcome.CREATED || outcome == Outcome.REPLACED;
   }
 
-  /** A result is equal to a result with equal feedback and outcome. */
+  /**
+   * A result is equal to a result with equal feedback and outcome. The {@link #counts()}
+   * describe the session at the time of the call, not what the call did, and take no part.
+   */
   @Override
   public boolean equals(Object o) {
     return o == this
@@ -193,7 +215,12 @@ public final class FeedbackResult {
   /** Describes the result; the feedback as {@link Feedback#toString()} does, without text. */
   @Override
   public String toString() {
-    return "FeedbackResult[outcome=" + outcome + ", feedback=" + feedback + "]";
+    return "FeedbackResult[outcome="
+        + outcome
+        + ", feedback="
+        + feedback
+        + (counts == null ? "" : ", counts=" + counts)
+        + "]";
   }
 
   /**
@@ -204,8 +231,21 @@ public final class FeedbackResult {
   public static final class Builder {
     private @Nullable Feedback feedback;
     private @Nullable Outcome outcome;
+    private @Nullable SessionCounts counts;
 
     private Builder() {}
+
+    /**
+     * Sets the session's counts after the call, as {@link FeedbackResult#counts()}
+     * describes them. Optional.
+     *
+     * @param counts the counts, or {@code null} when the store does not report them
+     * @return this builder
+     */
+    public Builder counts(@Nullable SessionCounts counts) {
+      this.counts = counts;
+      return this;
+    }
 
     /**
      * Sets the feedback. Required.
@@ -238,7 +278,7 @@ public final class FeedbackResult {
      * @throws IllegalArgumentException if the feedback has no id
      */
     public FeedbackResult build() {
-      return new FeedbackResult(feedback, outcome);
+      return new FeedbackResult(feedback, outcome, counts);
     }
   }
 

@@ -5,6 +5,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Review;
+import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link FeedbackStore} in the JVM's heap, for tests, demos and small applications whose
@@ -40,6 +41,11 @@ import java.util.stream.Stream;
  * MongoDB's: each session keeps its newest feedbacks by creation time (ties by id), in that
  * order, and feedback older than everything a full session keeps is
  * {@link FeedbackResult.Outcome#TRIMMED}, not stored, evicting nothing.
+ *
+ * <p>Each session keeps its {@link SessionCounts} beside its feedback, changed under the
+ * session's lock by every write (appends, replacements, votes, deletes, erasures and the
+ * retention cap), so the counts a result carries always match what the session holds; a
+ * batch append's results carry the counts at the end of their session's step.
  *
  * @since 0.1.0
  */
@@ -88,7 +94,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       throw new SessionNotFoundException(sessionId);
     }
     synchronized (session) {
-      return session.append(feedback, maxFeedbacksPerSession);
+      return session.counted(session.append(feedback, maxFeedbacksPerSession));
     }
   }
 
@@ -138,8 +144,9 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
             for (int i : indexes) { // held, then pushed out by a later item of this call
               FeedbackResult r = Objects.requireNonNull(results[i].result()); // appended above
               if (!session.feedbacks.containsKey(r.feedbackId())) {
-                results[i] = AppendResult.of(FeedbackResult.trimmed(r.feedback()));
+                r = FeedbackResult.trimmed(r.feedback());
               }
+              results[i] = AppendResult.of(session.counted(r));
             }
           }
         });
@@ -159,8 +166,8 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         return FeedbackResult.notFound(feedback);
       }
       Feedback kept = feedback.toBuilder().createdAt(stored.createdAt()).build();
-      session.feedbacks.put(kept.id(), kept);
-      return FeedbackResult.replaced(kept);
+      session.put(kept);
+      return session.counted(FeedbackResult.replaced(kept));
     }
   }
 
@@ -183,9 +190,9 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       }
       Votes.Decision decision = Votes.decide(stored, vote);
       if (decision.write()) {
-        session.feedbacks.put(vote.id(), decision.result().feedback());
+        session.put(decision.result().feedback());
       }
-      return decision.result();
+      return session.counted(decision.result());
     }
   }
 
@@ -235,7 +242,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       return false;
     }
     synchronized (session) {
-      return session.feedbacks.remove(feedbackId) != null;
+      return session.remove(feedbackId) != null;
     }
   }
 
@@ -258,9 +265,15 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
   private static int erase(Session session, String userId) {
     synchronized (session) {
-      int before = session.feedbacks.size();
-      session.feedbacks.values().removeIf(f -> userId.equals(f.userId()));
-      return before - session.feedbacks.size();
+      List<String> ids = new ArrayList<>();
+      session.feedbacks.forEach(
+          (id, f) -> {
+            if (userId.equals(f.userId())) {
+              ids.add(id);
+            }
+          });
+      ids.forEach(session::remove);
+      return ids.size();
     }
   }
 
@@ -296,10 +309,35 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         + "]";
   }
 
-  /** One session's state; guarded by its own monitor. */
+  /**
+   * One session's state; guarded by its own monitor. Feedback is added and removed through
+   * {@link #put} and {@link #remove} (or, for reordering, without changing what is held), so
+   * that {@link #counts} always matches {@link #feedbacks}.
+   */
   private static final class Session {
     final LinkedHashMap<String, Feedback> feedbacks = new LinkedHashMap<>();
     final LinkedHashMap<String, Object> metadata = new LinkedHashMap<>();
+    SessionCounts counts = SessionCounts.EMPTY;
+
+    /** Adds or replaces feedback and counts it. The caller holds the monitor. */
+    void put(Feedback f) {
+      Feedback old = feedbacks.put(f.id(), f);
+      counts = old == null ? counts.plus(f.rating(), 1) : counts.moved(old.rating(), f.rating());
+    }
+
+    /** Removes feedback and uncounts it. The caller holds the monitor. */
+    @Nullable Feedback remove(String id) {
+      Feedback old = feedbacks.remove(id);
+      if (old != null) {
+        counts = counts.plus(old.rating(), -1);
+      }
+      return old;
+    }
+
+    /** The result with the session's counts. The caller holds the monitor. */
+    FeedbackResult counted(FeedbackResult result) {
+      return result.toBuilder().counts(counts).build();
+    }
 
     /**
      * Appends unless the id is held; under a cap ({@code max > 0}) keeps the {@code max}
@@ -310,25 +348,25 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         return FeedbackResult.duplicate(f);
       }
       if (max <= 0) {
-        feedbacks.put(f.id(), f);
+        put(f);
         return FeedbackResult.created(f);
       }
-      Iterator<Feedback> oldest = feedbacks.values().iterator();
       if (feedbacks.size() >= max) {
-        if (AGE.compare(f, oldest.next()) < 0) {
+        Feedback oldest = feedbacks.values().iterator().next();
+        if (AGE.compare(f, oldest) < 0) {
           return FeedbackResult.trimmed(f);
         }
-        oldest.remove();
+        remove(StoreChecks.assignedId(oldest));
       }
       Feedback newest = null;
       for (Feedback kept : feedbacks.values()) {
         newest = kept;
       }
-      feedbacks.put(f.id(), f);
+      put(f);
       if (newest != null && AGE.compare(f, newest) < 0) { // out of order: sort again
         List<Feedback> all = new ArrayList<>(feedbacks.values());
         all.sort(AGE);
-        feedbacks.clear();
+        feedbacks.clear(); // reordered only: the same feedback, so the same counts
         all.forEach(kept -> feedbacks.put(kept.id(), kept));
       }
       return FeedbackResult.created(f);

@@ -6,6 +6,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.Review;
+import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -34,6 +35,17 @@ import java.util.stream.Stream;
  * it is reported {@link FeedbackResult.Outcome#TRIMMED}, is not stored and evicts nothing:
  * so a replay of feedback trimmed earlier (which the idempotency check no longer sees)
  * sorts before everything kept and falls off again, instead of pushing out real feedback.
+ *
+ * <p><b>Session counts.</b> The results of {@link #append}, {@link #replace} and
+ * {@link #replaceVote} carry the session's {@link SessionCounts} (feedback held, by rating)
+ * counted in the same atomic step as the write, so that rules over a session's history see
+ * one truth across replicas at no extra round trip: a duplicate or trimmed append and a
+ * vote left unchanged count nothing; a replaced feedback or vote whose rating changed moves
+ * one count from the old rating to the new one; deletes, erasures and the retention cap
+ * leave the counts matching what the session holds. Concurrent writes to one session are
+ * counted one after the other: each result's counts include its own write and every write
+ * counted before it. A store that cannot count returns {@code null} counts, and
+ * {@link #appendAll} may too (see each store); {@code NOT_FOUND} results have none.
  *
  * @since 0.1.0
  */

@@ -1,12 +1,17 @@
 package io.github.agentfeedback.hooks;
 
+import io.github.agentfeedback.escalation.Raised;
+
 /**
- * Receives the escalations raised by an {@link EscalationHook}.
+ * Receives what an {@link EscalationHook} raised into its
+ * {@link io.github.agentfeedback.escalation.EscalationStore}: the escalation as stored, and
+ * whether the raise made it or repeated an open one ({@link Raised#created()}), so a
+ * listener can act on new escalations only, or on every repeat (its count).
  *
- * <p>Called on the thread that added the feedback, after it was stored: keep it fast, and
- * hand slow work (e-mail, chat, paging) to a queue or an asynchronous notifier. An exception
- * it throws is logged and otherwise ignored; it never fails the caller. Implementations must
- * be thread-safe.
+ * <p>Called on the thread that added the feedback, after it was stored and the escalation
+ * raised: keep it fast, and hand slow work (e-mail, chat, paging) to a queue or an
+ * asynchronous notifier. An exception it throws is logged and otherwise ignored; it never
+ * fails the caller. Implementations must be thread-safe.
  *
  * @since 0.1.0
  */
@@ -14,9 +19,9 @@ package io.github.agentfeedback.hooks;
 public interface EscalationListener {
 
   /**
-   * Handles one escalation.
+   * Handles one raise.
    *
-   * @param escalation the breach
+   * @param raised the escalation as stored, and whether the raise created it
    */
-  void onEscalation(Escalation escalation);
+  void onEscalation(Raised raised);
 }

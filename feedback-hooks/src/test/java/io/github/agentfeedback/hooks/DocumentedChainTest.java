@@ -12,9 +12,11 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.memory.InMemoryEscalationStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +60,10 @@ class DocumentedChainTest {
                 .escalation(
                     EscalationHook.builder()
                         .clock(clock)
+                        .escalations(new InMemoryEscalationStore())
+                        .feedbackStore(store)
                         .downStreak(2)
-                        .listener(escalations::add)
+                        .listener(raised -> escalations.add(raised.escalation()))
                         .build())
                 .analytics(analytics)
                 .notification(notification)
@@ -143,7 +147,7 @@ class DocumentedChainTest {
     // Two DOWN in a row: once f-2 is stored, not when f-1 is retried.
     assertThat(escalations)
         .singleElement()
-        .satisfies(e -> assertThat(e.feedbackId()).isEqualTo("f-2"));
+        .satisfies(e -> assertThat(e.feedbackIds()).containsExactly("f-2"));
     assertThat(audit)
         .filteredOn(e -> e.phase() == Phase.AFTER)
         .extracting(AuditEvent::feedbackId, AuditEvent::outcome)

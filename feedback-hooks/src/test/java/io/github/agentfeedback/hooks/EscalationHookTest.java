@@ -6,208 +6,319 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.Scale;
+import io.github.agentfeedback.SessionCounts;
+import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.Raised;
+import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.memory.InMemoryEscalationStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EscalationHookTest {
 
   private final TestClock clock = TestClock.at("2026-03-01T18:00:00Z");
-  private final List<Escalation> raised = new CopyOnWriteArrayList<>();
+  private final List<Raised> raised = new CopyOnWriteArrayList<>();
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+  private final InMemoryEscalationStore escalations = new InMemoryEscalationStore();
 
   private FeedbackManager manager(EscalationHook hook) {
     return FeedbackManager.builder().store(store).hooks(hook).clock(clock).build();
   }
 
   private EscalationHook.Builder builder() {
-    return EscalationHook.builder().clock(clock).listener(raised::add);
+    return EscalationHook.builder()
+        .clock(clock)
+        .escalations(escalations)
+        .feedbackStore(store)
+        .listener(raised::add);
   }
 
-  private static Feedback down(String id) {
-    return Feedback.builder().id(id).rating(Rating.DOWN).comment("bad").build();
+  private static Feedback rated(String id, Rating rating) {
+    return Feedback.builder().id(id).rating(rating).comment("c").build();
+  }
+
+  /** What a proxy does before it hands a call to the real object. */
+  private interface Before {
+    void call(Method method, Object[] args);
+  }
+
+  /** A proxy of an interface that calls {@code before}, then the real object. */
+  private static <T> T proxy(Class<T> type, T real, Before before) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (p, method, args) -> {
+              before.call(method, args);
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
+  }
+
+  private List<Escalation> stored() {
+    return escalations.list(EscalationQuery.builder().build());
   }
 
   @Test
-  void threeDownInARowRaisesOneEscalation() {
-    FeedbackManager m = manager(builder().downStreak(3).build());
-    m.addFeedback("s-1", down("f1"));
-    m.addFeedback("s-1", down("f2"));
+  void theThirdDownInAnyOrderRaisesOneEscalationAndLaterDownsRaiseItsCount() {
+    FeedbackManager m = manager(builder().negativeRatings(3).build());
+    m.addFeedback("s-1", rated("f1", Rating.DOWN));
+    m.addFeedback("s-1", rated("f2", Rating.UP));
+    m.addFeedback("s-1", rated("f3", Rating.DOWN));
     assertThat(raised).isEmpty();
-    m.addFeedback("s-1", down("f3"));
+    m.addFeedback("s-1", rated("f4", Rating.DOWN));
     assertThat(raised)
         .singleElement()
         .satisfies(
-            e -> {
-              assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK);
-              assertThat(e.sessionId()).isEqualTo("s-1");
-              assertThat(e.feedbackId()).isEqualTo("f3");
-              assertThat(e.time()).isEqualTo(Instant.parse("2026-03-01T18:00:00Z"));
-              assertThat(e.message()).contains("3 DOWN");
+            r -> {
+              assertThat(r.created()).isTrue();
+              Escalation e = r.escalation();
+              assertThat(e.type()).isEqualTo(EscalationHook.SESSION_NEGATIVES);
+              assertThat(e.rule()).isEqualTo("session_negatives:3");
+              assertThat(e.subject()).isEqualTo("session:s-1");
+              assertThat(e.severity()).isEqualTo(Severity.HIGH);
+              assertThat(e.sessionIds()).containsExactly("s-1");
+              assertThat(e.feedbackIds()).containsExactly("f4");
+              assertThat(e.figures())
+                  .containsEntry("down", 3.0)
+                  .containsEntry("up", 1.0)
+                  .containsEntry("total", 4.0);
+              assertThat(e.raisedAt()).isEqualTo(Instant.parse("2026-03-01T18:00:00Z"));
             });
-  }
-
-  @Test
-  void aLongerStreakDoesNotRaiseAgain() {
-    FeedbackManager m = manager(builder().downStreak(3).build());
-    for (int i = 0; i < 10; i++) {
-      m.addFeedback("s", down("f" + i));
-    }
-    assertThat(raised).hasSize(1);
-  }
-
-  @Test
-  void anotherRatingEndsTheStreakAndReArmsTheRule() {
-    FeedbackManager m = manager(builder().downStreak(2).build());
-    m.addFeedback("s", down("a"));
-    m.addFeedback("s", Feedback.up("fine"));
-    m.addFeedback("s", down("b"));
-    assertThat(raised).isEmpty();
-    m.addFeedback("s", down("c"));
-    m.addFeedback("s", Feedback.neutral("hmm"));
-    m.addFeedback("s", down("d"));
-    m.addFeedback("s", down("e"));
-    assertThat(raised).extracting(Escalation::feedbackId).containsExactly("c", "e");
-  }
-
-  @Test
-  void beyondMaxSessionsTheStreakLongestWithoutADownIsForgotten() {
-    FeedbackManager m = manager(builder().downStreak(2).maxSessions(2).build());
-    m.addFeedback("a", down("a1"));
-    m.addFeedback("b", down("b1"));
-    m.addFeedback("c", down("c1")); // forgets a's streak
-    m.addFeedback("b", down("b2"));
-    m.addFeedback("a", down("a2")); // a streak of one again; forgets c's
-    m.addFeedback("a", down("a3"));
-    m.addFeedback("c", down("c2"));
-    assertThat(raised).extracting(Escalation::feedbackId).containsExactly("b2", "a3");
-  }
-
-  @Test
-  void streaksAreCountedPerSession() {
-    FeedbackManager m = manager(builder().downStreak(2).build());
-    m.addFeedback("a", down("a1"));
-    m.addFeedback("b", down("b1"));
-    m.addFeedback("a", down("a2"));
-    assertThat(raised).extracting(Escalation::sessionId).containsExactly("a");
-  }
-
-  @Test
-  void lowSatisfactionOverTheWindowRaisesOnceAndReArmsAfterRecovery() {
-    FeedbackManager m = manager(builder().lowSatisfaction(60, 10, 4).build());
-    m.addFeedback("s1", Feedback.up("ok"));
-    m.addFeedback("s2", Feedback.down("no"));
-    m.addFeedback("s3", Feedback.down("no"));
-    assertThat(raised).as("fewer than 4 rated").isEmpty();
-    m.addFeedback("s4", Feedback.neutral("meh"));
-    m.addFeedback("s5", Feedback.down("no")); // 1 up of 4 rated = 25%
-    assertThat(raised)
+    m.addFeedback("s-1", rated("f5", Rating.UP)); // not a DOWN: nothing
+    m.addFeedback("s-1", rated("f6", Rating.DOWN));
+    assertThat(raised).hasSize(2);
+    assertThat(raised.get(1).created()).isFalse();
+    assertThat(stored())
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION);
-              assertThat(e.sessionId()).isNull();
-              assertThat(e.message()).contains("25.0%").contains("below 60.0%");
+              assertThat(e.count()).isEqualTo(2);
+              assertThat(e.feedbackIds()).containsExactly("f4", "f6");
+              assertThat(e.figures()).containsEntry("down", 4.0);
             });
-    m.addFeedback("s6", Feedback.down("still no"));
-    assertThat(raised).hasSize(1);
-    for (int i = 0; i < 6; i++) {
-      m.addFeedback("r" + i, Feedback.up("better"));
-    }
-    assertThat(raised).hasSize(1);
-    for (int i = 0; i < 8; i++) {
-      m.addFeedback("d" + i, Feedback.down("worse again"));
-    }
+    m.addFeedback("s-2", rated("g1", Rating.DOWN)); // another session counts on its own
     assertThat(raised).hasSize(2);
   }
 
   @Test
-  void theWindowSlides() {
-    FeedbackManager m = manager(builder().lowSatisfaction(50, 4, 4).build());
-    for (int i = 0; i < 4; i++) {
-      m.addFeedback("s", Feedback.up("good"));
-    }
-    m.addFeedback("s", Feedback.down("bad"));
-    m.addFeedback("s", Feedback.down("bad"));
-    assertThat(raised).isEmpty(); // window: up, up, down, down = 50%
-    m.addFeedback("s", Feedback.down("bad"));
-    assertThat(raised).hasSize(1); // window: up, down, down, down = 25%
-  }
-
-  @Test
-  void defaultsUseTheDocumentedRules() {
-    FeedbackManager m = manager(EscalationHook.defaults(raised::add));
-    m.addFeedback("s", down("1"));
-    m.addFeedback("s", down("2"));
-    m.addFeedback("s", down("3"));
-    assertThat(raised).extracting(Escalation::rule).containsExactly(EscalationHook.DOWN_STREAK);
-  }
-
-  @Test
-  void duplicatesAreNotCounted() {
-    FeedbackManager m = manager(builder().downStreak(2).build());
-    m.addFeedback("s", down("same"));
-    m.addFeedback("s", down("same"));
-    assertThat(raised).isEmpty();
-  }
-
-  @Test
-  void aFailingListenerNeverFailsTheCallerAndOthersStillHearIt() {
-    EscalationHook hook =
-        EscalationHook.builder()
-            .clock(clock)
-            .downStreak(1)
-            .listener(
-                e -> {
-                  throw new IllegalStateException("pager down");
-                })
-            .listener(raised::add)
-            .build();
-    FeedbackResult r = manager(hook).addFeedback("s", down("x"));
-    assertThat(r.created()).isTrue();
+  void aReplayNeverRaises() {
+    FeedbackManager m = manager(builder().negativeRatings(2).build());
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    assertThat(m.addFeedback("s", rated("f2", Rating.DOWN)).created()).isFalse();
+    assertThat(m.addFeedback("s", rated("f1", Rating.DOWN)).created()).isFalse();
     assertThat(raised).hasSize(1);
+    assertThat(stored()).singleElement().extracting(Escalation::count).isEqualTo(1L);
   }
 
   @Test
-  void builderNeedsARuleAndSaneValues() {
-    assertThatThrownBy(() -> EscalationHook.builder().build())
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> EscalationHook.builder().lowSatisfaction(60, 10, 20))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> EscalationHook.builder().downStreak(0))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void replacedFeedbackNeitherExtendsNorEndsAStreak() {
-    FeedbackManager m = manager(builder().downStreak(2).lowSatisfaction(50, 10, 1).build());
-    Feedback first = m.addFeedback("s", down("f1")).feedback();
-    // Updating to DOWN again does not make two in a row; updating to UP ends nothing.
-    m.updateFeedback("s", first.toBuilder().comment("still bad").build());
-    m.updateFeedback("s", first.toBuilder().rating(Rating.UP).build());
-    assertThat(raised)
-        .singleElement()
-        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.LOW_SATISFACTION));
-    m.addFeedback("s", down("f2"));
-    assertThat(raised)
-        .extracting(Escalation::rule)
-        .containsExactly(EscalationHook.LOW_SATISFACTION, EscalationHook.DOWN_STREAK);
-    // A second vote in one-vote mode is a replacement too.
-    FeedbackManager votes =
+  void aVoteChangedToDownCountsByItsNewRatingAndAnUnchangedVoteRaisesNothing() {
+    FeedbackManager m =
         FeedbackManager.builder()
             .store(store)
             .clock(clock)
             .oneVotePerUserAndMessage(true)
-            .hooks(builder().downStreak(2).build())
+            .hooks(builder().negativeRatings(2).build())
             .build();
-    Feedback vote =
-        Feedback.builder().userId("u").messageId("m").rating(Rating.DOWN).comment("bad").build();
-    votes.addFeedback("v", vote);
-    assertThat(votes.addFeedback("v", vote.toBuilder().comment("worse").build()).outcome())
-        .isEqualTo(FeedbackResult.Outcome.REPLACED);
-    assertThat(raised).hasSize(2);
+    Instant t = Instant.parse("2026-03-01T17:00:00Z");
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    FeedbackResult up =
+        m.addFeedback(
+            "s",
+            Feedback.builder().userId("u").messageId("m").rating(Rating.UP).createdAt(t).build());
+    assertThat(up.counts()).isEqualTo(new SessionCounts(1, 1, 0, 2));
+    assertThat(raised).isEmpty();
+    Feedback down =
+        Feedback.builder()
+            .userId("u")
+            .messageId("m")
+            .rating(Rating.DOWN)
+            .createdAt(t.plusSeconds(5))
+            .build();
+    FeedbackResult changed = m.addFeedback("s", down);
+    assertThat(changed.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(changed.counts()).isEqualTo(new SessionCounts(0, 2, 0, 2));
+    assertThat(raised).singleElement().satisfies(r -> assertThat(r.created()).isTrue());
+    assertThat(m.addFeedback("s", down).outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(raised).hasSize(1);
+  }
+
+  @Test
+  void aStreakFollowsTheStoresOrderAndAScoreAloneNeitherExtendsNorEndsIt() {
+    FeedbackManager m = manager(builder().downStreak(3).build());
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    m.addFeedback("s", rated("f2", Rating.UP));
+    m.addFeedback("s", rated("f3", Rating.DOWN));
+    m.addFeedback("s", rated("f4", Rating.DOWN));
+    assertThat(raised).isEmpty(); // three DOWN, but not in a row
+    m.addFeedback("s", Feedback.builder().id("nps").score(9, Scale.NPS).comment("").build());
+    m.addFeedback("s", rated("f5", Rating.DOWN));
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.escalation().type()).isEqualTo(EscalationHook.DOWN_STREAK);
+              assertThat(r.escalation().rule()).isEqualTo("down_streak:3");
+              assertThat(r.escalation().figures()).containsEntry("streak", 3.0);
+              assertThat(r.escalation().severity()).isEqualTo(Severity.MEDIUM);
+            });
+  }
+
+  @Test
+  void theStreakReadsTheSessionOnlyOnceTheCountsAllowIt() {
+    AtomicInteger reads = new AtomicInteger();
+    FeedbackStore counting =
+        proxy(
+            FeedbackStore.class,
+            store,
+            (method, args) -> {
+              if (method.getName().equals("list")) {
+                reads.incrementAndGet();
+              }
+            });
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(counting)
+            .clock(clock)
+            .hooks(
+                EscalationHook.builder()
+                    .escalations(escalations)
+                    .feedbackStore(counting)
+                    .downStreak(3)
+                    .build())
+            .build();
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    m.addFeedback("s", rated("f2", Rating.UP));
+    m.addFeedback("s", rated("f3", Rating.DOWN));
+    assertThat(reads).hasValue(0);
+    m.addFeedback("s", rated("f4", Rating.DOWN));
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
+  void aWindowCountsTheDownsGivenWithinItBeforeTheWrite() {
+    FeedbackManager m =
+        manager(builder().rule(EscalationRule.negativeRatings(2, Duration.ofMinutes(10))).build());
+    m.addFeedback("s", rated("f1", Rating.DOWN)); // created at 18:00 by the manager's clock
+    clock.advance(Duration.ofMinutes(20));
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    assertThat(raised).isEmpty(); // two DOWN, but 20 minutes apart
+    clock.advance(Duration.ofMinutes(5));
+    m.addFeedback("s", rated("f3", Rating.DOWN));
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.escalation().rule()).isEqualTo("session_negatives:2/PT10M");
+              assertThat(r.escalation().figures())
+                  .containsEntry("down_in_window", 2.0)
+                  .containsEntry("down", 3.0);
+            });
+  }
+
+  @Test
+  void aCustomRuleGetsTheFeedbackTheCountsAndTheAction() {
+    List<SessionWrite> seen = new CopyOnWriteArrayList<>();
+    EscalationRule oneStar =
+        write -> {
+          seen.add(write);
+          return write.feedback().score() != null && write.feedback().score().value() <= 1
+              ? Optional.of(
+                  Escalation.builder()
+                      .type("one_star")
+                      .rule("one_star")
+                      .subject("session:" + write.sessionId())
+                      .raisedAt(write.at())
+                      .build())
+              : Optional.empty();
+        };
+    FeedbackManager m = manager(builder().rule(oneStar).build());
+    m.addFeedback("s", rated("f1", Rating.UP));
+    m.addFeedback("s", Feedback.builder().id("f2").score(1, Scale.STARS_5).comment("").build());
+    assertThat(seen)
+        .extracting(SessionWrite::action, w -> w.feedback().id(), SessionWrite::counts)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                FeedbackAction.ADD, "f1", new SessionCounts(1, 0, 0, 1)),
+            org.assertj.core.groups.Tuple.tuple(
+                FeedbackAction.ADD, "f2", new SessionCounts(1, 0, 0, 2)));
+    assertThat(raised)
+        .singleElement()
+        .satisfies(r -> assertThat(r.escalation().type()).isEqualTo("one_star"));
+  }
+
+  @Test
+  void failingRulesStoresAndListenersNeverFailTheCaller() {
+    EscalationStore failing =
+        proxy(
+            EscalationStore.class,
+            escalations,
+            (method, args) -> {
+              if (method.getName().equals("raise")) {
+                throw new IllegalStateException("escalation store down");
+              }
+            });
+    FeedbackManager m =
+        manager(
+            EscalationHook.builder()
+                .escalations(failing)
+                .rule(
+                    w -> {
+                      throw new IllegalStateException("rule bug");
+                    })
+                .negativeRatings(1)
+                .build());
+    assertThat(m.addFeedback("s", rated("f1", Rating.DOWN)).created()).isTrue();
+    FeedbackManager n =
+        manager(
+            builder()
+                .negativeRatings(1)
+                .listener(
+                    r -> {
+                      throw new IllegalStateException("listener bug");
+                    })
+                .downStreak(1) // without a feedback store it could not read; here it can
+                .build());
+    assertThat(n.addFeedback("s2", rated("g1", Rating.DOWN)).created()).isTrue();
+    assertThat(raised).hasSize(2); // the listener before the failing one was told of both
+    FeedbackManager noHistory =
+        manager(EscalationHook.builder().escalations(escalations).downStreak(1).build());
+    assertThat(noHistory.addFeedback("s3", rated("h1", Rating.DOWN)).created()).isTrue();
+    assertThat(store.list("s")).hasSize(1);
+  }
+
+  @Test
+  void theBuilderNeedsAnEscalationStoreAndARule() {
+    assertThatThrownBy(() -> EscalationHook.builder().negativeRatings(3).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("escalations(EscalationStore)");
+    assertThatThrownBy(() -> EscalationHook.builder().escalations(escalations).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("at least one rule");
+    assertThatThrownBy(() -> EscalationRule.downStreak(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("downStreak length must be at least 1, was 0");
+    assertThatThrownBy(() -> EscalationRule.negativeRatings(2, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("window must be positive");
   }
 }

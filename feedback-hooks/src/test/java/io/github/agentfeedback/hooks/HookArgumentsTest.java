@@ -223,10 +223,10 @@ class HookArgumentsTest {
             IllegalArgumentException.class,
             "phrases[1] must not be blank"),
         refused(
-            "a low-satisfaction window too large to keep in memory",
-            () -> EscalationHook.builder().lowSatisfaction(60, Integer.MAX_VALUE, 20),
+            "a negative-ratings threshold of zero",
+            () -> EscalationHook.builder().negativeRatings(0),
             IllegalArgumentException.class,
-            "window <= 1000000"),
+            "negativeRatings threshold must be at least 1, was 0"),
         refused(
             "a negative comment length",
             () ->

@@ -9,7 +9,9 @@ import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackHooks;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
+import io.github.agentfeedback.memory.InMemoryEscalationStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ class HookChainIntegrationTest {
   private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
   private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
   private final List<Escalation> escalations = new CopyOnWriteArrayList<>();
+  private final InMemoryEscalationStore escalationStore = new InMemoryEscalationStore();
   private final AnalyticsHook analytics = AnalyticsHook.builder().clock(clock).build();
 
   private final FeedbackManager manager =
@@ -44,8 +47,10 @@ class HookChainIntegrationTest {
               analytics,
               EscalationHook.builder()
                   .clock(clock)
+                  .escalations(escalationStore)
+                  .feedbackStore(store)
                   .downStreak(2)
-                  .listener(escalations::add)
+                  .listener(raised -> escalations.add(raised.escalation()))
                   .build())
           .build();
 
@@ -101,7 +106,7 @@ class HookChainIntegrationTest {
             e -> assertThat(e.code()).isEqualTo(FeedbackRejectedException.RATE_LIMITED));
     assertThat(escalations)
         .singleElement()
-        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EscalationHook.DOWN_STREAK));
     assertThat(analytics.snapshot().ratings().total()).isEqualTo(3);
   }
 
@@ -124,7 +129,7 @@ class HookChainIntegrationTest {
     assertThat(store.list("s").get(1).rating()).isNull();
     assertThat(escalations)
         .singleElement()
-        .satisfies(e -> assertThat(e.rule()).isEqualTo(EscalationHook.DOWN_STREAK));
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EscalationHook.DOWN_STREAK));
     AnalyticsSnapshot snapshot = analytics.snapshot();
     assertThat(snapshot.ratings().total()).isEqualTo(3);
     assertThat(snapshot.ratings().down()).isEqualTo(2);

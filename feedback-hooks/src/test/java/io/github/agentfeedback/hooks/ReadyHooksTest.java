@@ -29,12 +29,15 @@ class ReadyHooksTest {
   private final NotificationHook notification =
       NotificationHook.builder().notifier(n -> {}).build();
   private final AnalyticsHook analytics = AnalyticsHook.defaults();
-  private final EscalationHook escalation = EscalationHook.defaults(e -> {});
+  private final EscalationHook escalation =
+      EscalationHook.builder()
+          .escalations(new io.github.agentfeedback.memory.InMemoryEscalationStore())
+          .negativeRatings(3)
+          .build();
 
   @AfterEach
   void close() {
     notification.close();
-    escalation.close();
   }
 
   /** A custom hook that records its name on the way in. */

@@ -7,11 +7,13 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Review;
+import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.jdbc.internal.Analytics;
 import io.github.agentfeedback.jdbc.internal.ColumnArrays;
+import io.github.agentfeedback.jdbc.internal.Counts;
 import io.github.agentfeedback.jdbc.internal.FeedbackRow;
 import io.github.agentfeedback.jdbc.internal.JdbcErrors;
 import io.github.agentfeedback.jdbc.internal.Json;
@@ -44,10 +46,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -80,18 +82,30 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL).
  *
  * <p><b>Writes.</b> On PostgreSQL, {@link #append} is one statement: an
- * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING} of the feedback and the upsert
- * of its session (created unless it exists), one
- * transaction and one round trip; a replayed feedback id changes nothing and reports
- * {@code created() == false}. {@link #appendAll} writes a batch in inserts of up to
+ * {@code INSERT ... ON CONFLICT (session_id, id) DO NOTHING RETURNING rating} of the feedback
+ * feeding the upsert of its session (created unless it exists) that adds what was inserted
+ * to the session's counts and returns them, one transaction and one round trip; a replayed
+ * feedback id changes nothing and reports {@code created() == false}. {@link #appendAll} writes a batch in inserts of up to
  * {@link Builder#batchSize(int)} rows, one statement each (on PostgreSQL one array per
  * column, on SQLite a multi-row {@code VALUES}). On SQLite the same statements run
- * in one {@code BEGIN IMMEDIATE} transaction. Replacing, reviewing, deleting and erasing are
- * single {@code UPDATE} or {@code DELETE} statements; {@link #replaceVote} reads the stored
+ * in one {@code BEGIN IMMEDIATE} transaction. Replacing is one statement on PostgreSQL and
+ * reviewing one {@code UPDATE}; deleting and erasing are a {@code DELETE} and the update of
+ * the counts in one transaction; {@link #replaceVote} reads the stored
  * vote with {@code SELECT ... FOR UPDATE} (SQLite: inside its write transaction), decides
  * with {@link Votes#decide} and writes in the same transaction, so concurrent votes cannot
  * interleave. Metadata merges with {@code jsonb ||} and deletes with {@code jsonb - keys} on
  * PostgreSQL, {@code json_set} and {@code json_remove} on SQLite, in one statement.
+ *
+ * <p><b>Session counts.</b> The session row holds the session's
+ * {@link io.github.agentfeedback.SessionCounts} in four columns ({@code count_up},
+ * {@code count_down}, {@code count_neutral}, {@code count_total}), changed by every write in
+ * its own statement or transaction: appends and batches add what they inserted (the
+ * session row's lock orders concurrent appends to one session), replacements and votes move
+ * one count from the old rating to the new one, deletes and erasures take off what they
+ * deleted, and an append under a retention cap counts its (capped) session again. The
+ * results of {@link #append}, {@link #replace}, {@link #replaceVote} and {@link #appendAll}
+ * carry them; {@link #createSchema()} adds the columns to an older table and counts every
+ * session once.
  *
  * <p><b>Reads.</b> {@link #list} is one query in the session's order; {@link #stream} one
  * query whose rows are fetched {@link Builder#fetchSize(int)} at a time through a
@@ -183,6 +197,13 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * ({@link Dialect#schemaScript()}) with the configured table names, in one transaction.
    * Idempotent; call it at deployment or start-up, or run the script with a migration tool.
    *
+   * <p>A sessions table made before the session counts existed (without the columns
+   * {@code count_up}, {@code count_down}, {@code count_neutral} and {@code count_total}) gets
+   * them in the same transaction, and every session is then counted once from its feedback
+   * rows: on PostgreSQL under an {@code ACCESS EXCLUSIVE} lock of the sessions table (writes
+   * wait until the transaction ends), on SQLite inside {@code BEGIN IMMEDIATE}, so that no
+   * write is counted twice or lost. A table that has the columns is not counted again.
+   *
    * @throws FeedbackStoreException if the database fails
    */
   public void createSchema() {
@@ -202,10 +223,60 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                     st.execute(statement);
                   }
                 }
+                addCountColumns(c, sql);
                 return statements.size();
               });
         });
     log.debug("Ensured the tables {} and {}", tables.sessions(), tables.feedback());
+  }
+
+  /**
+   * Adds the count columns to a sessions table made without them, and counts every session;
+   * inside {@link #createSchema()}'s transaction.
+   */
+  private void addCountColumns(Connection c, Statements sql) throws SQLException {
+    if (hasCountColumns(c, sql)) {
+      return;
+    }
+    if (sql.postgres) { // no write may slip between the new columns and the count
+      execute(c, "LOCK TABLE " + tables.sessions() + " IN ACCESS EXCLUSIVE MODE");
+      if (hasCountColumns(c, sql)) { // another process added them while this one waited
+        return;
+      }
+    }
+    for (String column : Statements.COUNT_COLUMN_NAMES) {
+      execute(
+          c,
+          "ALTER TABLE "
+              + tables.sessions()
+              + " ADD COLUMN "
+              + column
+              + (sql.postgres ? " bigint" : " INTEGER")
+              + " NOT NULL DEFAULT 0");
+    }
+    int sessions;
+    try (Statement st = c.createStatement()) {
+      st.setQueryTimeout(timeoutSeconds);
+      sessions = st.executeUpdate(sql.recountAll);
+    }
+    log.info(
+        "Added the session count columns to {} and counted its {} sessions",
+        tables.sessions(),
+        sessions);
+  }
+
+  private boolean hasCountColumns(Connection c, Statements sql) throws SQLException {
+    String query =
+        sql.postgres
+            ? "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?)"
+                + " AND attname = 'count_total' AND NOT attisdropped"
+            : "SELECT 1 FROM pragma_table_info(?) WHERE name = 'count_total'";
+    try (PreparedStatement ps = prepare(c, query)) {
+      ps.setString(1, tables.sessions());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /**
@@ -259,38 +330,86 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           Instant now = clock.instant();
           if (sql.postgres) {
             try (PreparedStatement ps = prepare(c, create ? sql.append : sql.appendToKnown)) {
+              int i = FeedbackRow.bind(ps, 1, true, sessionId, f);
+              ps.setString(i++, sessionId);
               if (create) {
-                ps.setString(1, sessionId);
-                FeedbackRow.setInstant(ps, 2, true, now);
-                FeedbackRow.setInstant(ps, 3, true, now);
-                FeedbackRow.bind(ps, 4, true, sessionId, f);
+                FeedbackRow.setInstant(ps, i++, true, now);
+                FeedbackRow.setInstant(ps, i, true, now);
               } else {
-                ps.setString(FeedbackRow.bind(ps, 1, true, sessionId, f), sessionId);
+                ps.setString(i, sessionId);
               }
               try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  return FeedbackResult.created(f);
+                if (rs.next()) { // else the session is unknown: nothing was inserted
+                  FeedbackResult result =
+                      rs.getLong(1) > 0 ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
+                  return counted(result, Counts.read(rs, 2, sessionId));
                 }
               }
             }
-            if (!create && !sessionExists(c, sql, sessionId)) {
-              throw new SessionNotFoundException(sessionId);
-            }
-            return FeedbackResult.duplicate(f);
+            throw new SessionNotFoundException(sessionId);
           }
           return transaction(
               c,
               sql,
               () -> {
                 enterSession(c, sql, sessionId, create, now);
+                boolean inserted;
                 try (PreparedStatement ps = prepare(c, sql.append)) {
                   FeedbackRow.bind(ps, 1, false, sessionId, f);
-                  return ps.executeUpdate() > 0
-                      ? FeedbackResult.created(f)
-                      : FeedbackResult.duplicate(f);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    inserted = rs.next();
+                  }
                 }
+                FeedbackResult result =
+                    inserted ? FeedbackResult.created(f) : FeedbackResult.duplicate(f);
+                Counts delta = new Counts();
+                if (inserted) {
+                  delta.add(f.rating(), 1);
+                }
+                return counted(result, countsAfter(c, sql, sessionId, delta));
               });
         });
+  }
+
+  /** The result with the session's counts. */
+  private static FeedbackResult counted(FeedbackResult result, @Nullable SessionCounts counts) {
+    return counts == null ? result : result.toBuilder().counts(counts).build();
+  }
+
+  /**
+   * Adds a delta to a session's counts, or, when it changes nothing, reads them; inside the
+   * write's transaction.
+   *
+   * @return the counts after the delta, or null when the session does not exist
+   */
+  private @Nullable SessionCounts countsAfter(
+      Connection c, Statements sql, String sessionId, Counts delta) throws SQLException {
+    try (PreparedStatement ps = prepare(c, delta.isZero() ? sql.readCounts : sql.addCounts)) {
+      if (delta.isZero()) {
+        ps.setString(1, sessionId);
+      } else {
+        delta.bind(ps, sessionId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Counts.read(rs, 1, sessionId) : null;
+      }
+    }
+  }
+
+  /**
+   * Counts a session's feedback rows again and keeps the counts, inside the write's
+   * transaction (the retention cap's trim, whose deletes are bounded by the cap).
+   *
+   * @return the counts, or null when the session does not exist
+   */
+  private @Nullable SessionCounts recount(Connection c, Statements sql, String sessionId)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql.recount)) {
+      ps.setString(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Counts.read(rs, 1, sessionId) : null;
+      }
+    }
   }
 
   /**
@@ -382,12 +501,13 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               }
             }
           }
-          if (!dropped.isEmpty()) {
-            for (int i = 0; i < results.size(); i++) {
-              if (dropped.contains(results.get(i).feedback().id())) {
-                results.set(i, FeedbackResult.trimmed(results.get(i).feedback()));
-              }
+          SessionCounts counts = recount(c, sql, sessionId);
+          for (int i = 0; i < results.size(); i++) {
+            FeedbackResult r = results.get(i);
+            if (dropped.contains(r.feedback().id())) {
+              r = FeedbackResult.trimmed(r.feedback());
             }
+            results.set(i, counted(r, counts));
           }
           return results;
         });
@@ -398,9 +518,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    *
    * <p>Writes the items in chunks of {@link Builder#batchSize(int)} rows: on PostgreSQL each
    * chunk is one statement, an {@code INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO
-   * NOTHING RETURNING session_id, id} that binds one array per column (the same statement
-   * for every chunk size) together with the upsert of the chunk's sessions (sorted, so that
-   * concurrent batches lock them in one order); on SQLite the same in one transaction. Rows
+   * NOTHING RETURNING session_id, id, rating} that binds one array per column (the same
+   * statement for every chunk size), feeding the upsert of the chunk's sessions (grouped
+   * and sorted, so that concurrent batches lock them in one order) that adds the rows to
+   * their counts; on SQLite the same in one transaction. Each item's result carries its
+   * session's counts after the chunk, unless no row of its session was inserted. Rows
    * are inserted in the order given, so each session's items land in that order. Per item:
    * {@code CREATED} when the insert returned it, else {@code DUPLICATE}; an item repeated in
    * the call is written once. Under {@link UnknownSessionPolicy#REFUSE} one query per chunk
@@ -481,7 +603,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               AppendResult.failed(new SessionNotFoundException(e.getKey().get(0)), false);
         }
       }
-      Set<List<String>> created = insertRows(c, sql, items, stamped, rows, create, known);
+      Map<String, SessionCounts> counts = new HashMap<>();
+      Set<List<String>> created = insertRows(c, sql, items, stamped, rows, create, known, counts);
       for (int i : chunk) {
         if (results[i] != null) {
           continue;
@@ -493,9 +616,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           boolean isFirst = Integer.valueOf(i).equals(first.get(key));
           results[i] =
               AppendResult.of(
-                  isFirst && created.contains(key)
-                      ? FeedbackResult.created(stamped.get(i))
-                      : FeedbackResult.duplicate(stamped.get(i)));
+                  counted(
+                      isFirst && created.contains(key)
+                          ? FeedbackResult.created(stamped.get(i))
+                          : FeedbackResult.duplicate(stamped.get(i)),
+                      counts.get(key.get(0))));
         }
       }
       return null;
@@ -556,7 +681,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     return known;
   }
 
-  /** Inserts rows in one statement (SQLite: one transaction); returns the (session, id) stored. */
+  /**
+   * Inserts rows and adds them to their sessions' counts in one statement (SQLite: one
+   * transaction); returns the (session, id) stored, and puts the counts after the insert of
+   * every session that received a row into {@code counts}.
+   */
   private Set<List<String>> insertRows(
       Connection c,
       Statements sql,
@@ -564,55 +693,57 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       List<Feedback> stamped,
       List<Integer> rows,
       boolean create,
-      Set<String> sessions)
+      Set<String> sessions,
+      Map<String, SessionCounts> counts)
       throws SQLException {
     Set<List<String>> created = new HashSet<>();
     if (rows.isEmpty()) {
       return created;
     }
     Instant now = clock.instant();
-    String insert =
-        sql.postgres
-            ? sql.batchInsert
-            : "INSERT INTO "
-                + tables.feedback()
-                + " "
-                + sql.columns
-                + " VALUES "
-                + String.join(", ", Collections.nCopies(rows.size(), sql.row))
-                + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id";
-    List<String> sessionList = new ArrayList<>(sessions);
-    String createSessions = createSessions(sessionList.size());
     if (sql.postgres) {
-      String statement = create ? "WITH s AS (" + createSessions + ") " + insert : insert;
-      try (PreparedStatement ps = prepare(c, statement)) {
-        int i = 1;
-        if (create) {
-          i = bindSessions(ps, i, true, sessionList, now);
-        }
+      // The sessions are created, or their counts added to, by the same statement.
+      try (PreparedStatement ps = prepare(c, sql.batchInsert)) {
         ColumnArrays arrays = new ColumnArrays(rows.size());
         for (int row : rows) {
           arrays.add(items.get(row).sessionId(), stamped.get(row));
         }
-        arrays.bind(ps, i);
+        int i = arrays.bind(ps, 1);
+        FeedbackRow.setInstant(ps, i++, true, now);
+        FeedbackRow.setInstant(ps, i, true, now);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            created.add(List.of(rs.getString(1), rs.getString(2)));
+            String sessionId = rs.getString(1);
+            created.add(List.of(sessionId, rs.getString(2)));
+            SessionCounts after = Counts.read(rs, 3, sessionId);
+            if (after != null) {
+              counts.put(sessionId, after);
+            }
           }
         }
       }
       return created;
     }
+    String insert =
+        "INSERT INTO "
+            + tables.feedback()
+            + " "
+            + sql.columns
+            + " VALUES "
+            + String.join(", ", Collections.nCopies(rows.size(), sql.row))
+            + " ON CONFLICT (session_id, id) DO NOTHING RETURNING session_id, id, rating";
+    List<String> sessionList = new ArrayList<>(sessions);
     return transaction(
         c,
         sql,
         () -> {
           if (create) {
-            try (PreparedStatement ps = prepare(c, createSessions)) {
+            try (PreparedStatement ps = prepare(c, createSessions(sessionList.size()))) {
               bindSessions(ps, 1, false, sessionList, now);
               ps.executeUpdate();
             }
           }
+          Map<String, Counts> deltas = new TreeMap<>();
           try (PreparedStatement ps = prepare(c, insert)) {
             int i = 1;
             for (int row : rows) {
@@ -620,8 +751,16 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                created.add(List.of(rs.getString(1), rs.getString(2)));
+                String sessionId = rs.getString(1);
+                created.add(List.of(sessionId, rs.getString(2)));
+                deltas.computeIfAbsent(sessionId, k -> new Counts()).addStored(rs.getString(3), 1);
               }
+            }
+          }
+          for (Map.Entry<String, Counts> e : deltas.entrySet()) {
+            SessionCounts after = countsAfter(c, sql, e.getKey(), e.getValue());
+            if (after != null) {
+              counts.put(e.getKey(), after);
             }
           }
           return created;
@@ -685,9 +824,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               boolean isFirst = Integer.valueOf(i).equals(first.get(stamped.get(i).id()));
               results[i] =
                   AppendResult.of(
-                      r.outcome() == FeedbackResult.Outcome.TRIMMED
-                          ? FeedbackResult.trimmed(stamped.get(i))
-                          : isFirst ? r : FeedbackResult.duplicate(stamped.get(i)));
+                      counted(
+                          r.outcome() == FeedbackResult.Outcome.TRIMMED
+                              ? FeedbackResult.trimmed(stamped.get(i))
+                              : isFirst ? r : FeedbackResult.duplicate(stamped.get(i)),
+                          r.counts()));
             }
           } catch (FeedbackStoreException e) {
             boolean lost =
@@ -711,8 +852,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code UPDATE} of the row's content columns (not its creation time) that returns
-   * the stored creation time: one statement.
+   * <p>PostgreSQL: one statement, an {@code UPDATE} of the row's content columns (not its
+   * creation time) from a sub-select of the stored row {@code FOR UPDATE}, which gives the
+   * old rating beside the new one, feeding the {@code UPDATE} of the session's counts that
+   * moves one count from the old rating to the new one; it returns the stored creation time
+   * and the counts. SQLite: the same three steps in one {@code BEGIN IMMEDIATE} transaction.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -724,25 +868,67 @@ public final class JdbcFeedbackStore implements FeedbackStore {
         sessionId,
         feedback.id(),
         (c, sql) -> {
-          Optional<Instant> storedAt = updateReturningCreatedAt(c, sql, sessionId, feedback);
-          return storedAt.isEmpty()
-              ? FeedbackResult.notFound(feedback)
-              : FeedbackResult.replaced(feedback.toBuilder().createdAt(storedAt.get()).build());
+          if (sql.postgres) {
+            try (PreparedStatement ps = prepare(c, sql.replace)) {
+              ps.setString(1, sessionId);
+              ps.setString(2, feedback.id());
+              int i = FeedbackRow.bindContent(ps, 3, true, feedback, false);
+              ps.setString(i, sessionId);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  return FeedbackResult.notFound(feedback);
+                }
+                Instant storedAt = FeedbackRow.instant(rs, 1, true);
+                return counted(replaced(feedback, storedAt), Counts.read(rs, 2, sessionId));
+              }
+            }
+          }
+          return transaction(
+              c,
+              sql,
+              () -> {
+                Feedback stored = selectStored(c, sql, sessionId, feedback.id());
+                if (stored == null) {
+                  return FeedbackResult.notFound(feedback);
+                }
+                writeContent(c, sql, sessionId, feedback);
+                Counts delta = new Counts().move(stored.rating(), feedback.rating());
+                return counted(
+                    replaced(feedback, stored.createdAt()), countsAfter(c, sql, sessionId, delta));
+              });
         });
   }
 
-  /** Updates a row's content; returns the stored creation time, if the row exists. */
-  private Optional<Instant> updateReturningCreatedAt(
-      Connection c, Statements sql, String sessionId, Feedback f) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql.update + " RETURNING created_at")) {
+  /** A replacement's result: the feedback with the stored creation time. */
+  private static FeedbackResult replaced(Feedback feedback, @Nullable Instant storedAt) {
+    return FeedbackResult.replaced(
+        storedAt == null ? feedback : feedback.toBuilder().createdAt(storedAt).build());
+  }
+
+  /**
+   * Reads one stored feedback ({@code FOR UPDATE} on PostgreSQL), inside a transaction.
+   *
+   * @return the feedback, or null when the session holds none with the id
+   */
+  private @Nullable Feedback selectStored(
+      Connection c, Statements sql, String sessionId, @Nullable String id) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql.selectForUpdate)) {
+      ps.setString(1, sessionId);
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? FeedbackRow.read(rs, 1, sql.postgres) : null;
+      }
+    }
+  }
+
+  /** Writes a stored feedback's content columns. */
+  private void writeContent(Connection c, Statements sql, String sessionId, Feedback f)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql.update)) {
       int i = FeedbackRow.bindContent(ps, 1, sql.postgres, f, false);
       ps.setString(i++, sessionId);
       ps.setString(i, f.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.ofNullable(FeedbackRow.instant(rs, 1, sql.postgres))
-            : Optional.empty();
-      }
+      ps.executeUpdate();
     }
   }
 
@@ -768,31 +954,20 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                 c,
                 sql,
                 () -> {
-                  Feedback stored = null;
-                  try (PreparedStatement ps = prepare(c, sql.selectForUpdate)) {
-                    ps.setString(1, sessionId);
-                    ps.setString(2, vote.id());
-                    try (ResultSet rs = ps.executeQuery()) {
-                      if (rs.next()) {
-                        stored = FeedbackRow.read(rs, 1, sql.postgres);
-                      }
-                    }
-                  }
+                  Feedback stored = selectStored(c, sql, sessionId, vote.id());
                   if (stored == null) {
                     return FeedbackResult.notFound(vote);
                   }
                   Votes.Decision decision = Votes.decide(stored, vote);
+                  Feedback written = decision.result().feedback();
                   if (decision.write()) {
-                    try (PreparedStatement ps = prepare(c, sql.update)) {
-                      int i =
-                          FeedbackRow.bindContent(
-                              ps, 1, sql.postgres, decision.result().feedback(), false);
-                      ps.setString(i++, sessionId);
-                      ps.setString(i, vote.id());
-                      ps.executeUpdate();
-                    }
+                    writeContent(c, sql, sessionId, written);
                   }
-                  return decision.result();
+                  Counts delta =
+                      decision.write()
+                          ? new Counts().move(stored.rating(), written.rating())
+                          : new Counts();
+                  return counted(decision.result(), countsAfter(c, sql, sessionId, delta));
                 }));
   }
 
@@ -828,7 +1003,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code DELETE} by session and id.
+   * <p>One transaction: a {@code DELETE} by session and id that returns the deleted row's
+   * rating, and the {@code UPDATE} that takes it off the session's counts.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -836,11 +1012,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   public boolean delete(String sessionId, String feedbackId) {
     StoreChecks.sessionId(sessionId);
     StoreChecks.id("feedbackId", feedbackId);
-    return changeRows(
+    return deleteRows(
             "delete",
             sessionId,
             feedbackId,
-            "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND id = ?",
+            "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND id = ?" + UNCOUNTED,
             (ps, pg) -> {
               ps.setString(1, sessionId);
               ps.setString(2, feedbackId);
@@ -852,9 +1028,10 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code DELETE ... WHERE user_id = ?} (the index on {@code user_id} finds the rows),
-   * whose count is what
-   * the database deleted. Atomic: feedback the user adds while it runs is either erased or
+   * <p>One transaction: a {@code DELETE ... WHERE user_id = ?} (the index on {@code user_id}
+   * finds the rows) that returns the deleted rows' sessions and ratings, whose count is what
+   * the database deleted, and one {@code UPDATE} per session (in session order) that takes
+   * them off its counts. Atomic: feedback the user adds while it runs is either erased or
    * added after it.
    *
    * @throws FeedbackStoreException if the database fails or times out
@@ -863,11 +1040,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   public long eraseUser(String userId) {
     StoreChecks.id("userId", userId);
     long removed =
-        changeRows(
+        deleteRows(
             "eraseUser",
             null,
             null,
-            "DELETE FROM " + tables.feedback() + " WHERE user_id = ?",
+            "DELETE FROM " + tables.feedback() + " WHERE user_id = ?" + UNCOUNTED,
             (ps, pg) -> {
               ps.setString(1, userId);
               return 2;
@@ -879,7 +1056,9 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code DELETE ... WHERE session_id = ? AND user_id = ?}.
+   * <p>One transaction: a {@code DELETE ... WHERE session_id = ? AND user_id = ?} that
+   * returns the deleted rows' ratings, and the {@code UPDATE} that takes them off the
+   * session's counts.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -887,11 +1066,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   public long eraseUser(String sessionId, String userId) {
     StoreChecks.sessionId(sessionId);
     StoreChecks.id("userId", userId);
-    return changeRows(
+    return deleteRows(
         "eraseUser",
         sessionId,
         null,
-        "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND user_id = ?",
+        "DELETE FROM " + tables.feedback() + " WHERE session_id = ? AND user_id = ?" + UNCOUNTED,
         (ps, pg) -> {
           ps.setString(1, sessionId);
           ps.setString(2, userId);
@@ -903,6 +1082,49 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   @FunctionalInterface
   private interface Binding {
     int bind(PreparedStatement ps, boolean postgres) throws SQLException;
+  }
+
+  /** What a delete of feedback rows returns, so that they are taken off their counts. */
+  private static final String UNCOUNTED = " RETURNING session_id, rating";
+
+  /**
+   * Runs a {@code DELETE} of feedback rows that returns their sessions and ratings
+   * ({@link #UNCOUNTED}) and takes them off their sessions' counts, in one transaction;
+   * returns how many rows were deleted.
+   */
+  private long deleteRows(
+      String operation,
+      @Nullable String sessionId,
+      @Nullable String feedbackId,
+      String delete,
+      Binding binding) {
+    return call(
+        operation,
+        sessionId,
+        feedbackId,
+        (c, sql) ->
+            transaction(
+                c,
+                sql,
+                () -> {
+                  Map<String, Counts> deltas = new TreeMap<>(); // sessions locked in one order
+                  long removed = 0;
+                  try (PreparedStatement ps = prepare(c, delete)) {
+                    binding.bind(ps, sql.postgres);
+                    try (ResultSet rs = ps.executeQuery()) {
+                      while (rs.next()) {
+                        deltas
+                            .computeIfAbsent(rs.getString(1), k -> new Counts())
+                            .addStored(rs.getString(2), -1);
+                        removed++;
+                      }
+                    }
+                  }
+                  for (Map.Entry<String, Counts> e : deltas.entrySet()) {
+                    countsAfter(c, sql, e.getKey(), e.getValue());
+                  }
+                  return removed;
+                }));
   }
 
   /** Runs a change of feedback rows; returns how many rows changed. */
@@ -1324,31 +1546,40 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       }
       execute(c, "BEGIN IMMEDIATE");
     }
-    boolean done = false;
+    T result;
     try {
-      T result = work.run();
+      result = work.run();
       if (sql.postgres) {
         c.commit();
       } else {
         execute(c, "COMMIT");
       }
-      done = true;
-      return result;
-    } finally {
-      if (!done) {
-        try {
-          if (sql.postgres) {
-            c.rollback();
-          } else {
-            execute(c, "ROLLBACK");
-          }
-        } catch (SQLException e) {
-          log.debug("Rolling back failed", e);
+    } catch (Throwable failure) {
+      // The work failed first and its failure says what happened (a pool closes a broken
+      // connection, whose later calls fail with no SQL state): keep it, whatever follows.
+      try {
+        if (sql.postgres) {
+          c.rollback();
+        } else {
+          execute(c, "ROLLBACK");
         }
+      } catch (SQLException e) {
+        log.debug("Rolling back failed", e);
       }
-      if (c.getAutoCommit() != autoCommit) {
-        c.setAutoCommit(autoCommit);
+      try {
+        restoreAutoCommit(c, autoCommit);
+      } catch (SQLException e) {
+        log.debug("Restoring auto-commit after a failed transaction failed", e);
       }
+      throw failure;
+    }
+    restoreAutoCommit(c, autoCommit);
+    return result;
+  }
+
+  private static void restoreAutoCommit(Connection c, boolean autoCommit) throws SQLException {
+    if (c.getAutoCommit() != autoCommit) {
+      c.setAutoCommit(autoCommit);
     }
   }
 

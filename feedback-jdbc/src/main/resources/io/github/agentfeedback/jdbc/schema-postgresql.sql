@@ -2,13 +2,19 @@
 -- Idempotent (IF NOT EXISTS): JdbcFeedbackStore.createSchema() runs it, and so can Flyway or
 -- Liquibase, which replace ${sessions_table} and ${feedback_table} (see docs/jdbc.md).
 
--- One row per session: its metadata as jsonb (Long, Instant and -0.0 values as MongoDB
--- Extended JSON: {"$numberLong": "7"}, {"$date": "..."}, {"$numberDouble": "-0.0"}).
+-- One row per session: its counts of feedback by rating, kept by every write of the store
+-- (count_total includes feedback without a rating), and its metadata as jsonb (Long,
+-- Instant and -0.0 values as MongoDB Extended JSON: {"$numberLong": "7"},
+-- {"$date": "..."}, {"$numberDouble": "-0.0"}).
 CREATE TABLE IF NOT EXISTS ${sessions_table} (
   id             text COLLATE "C" PRIMARY KEY,
   created_at     timestamptz NOT NULL,
   updated_at     timestamptz NOT NULL,
-  metadata       jsonb NOT NULL DEFAULT '{}'
+  metadata       jsonb NOT NULL DEFAULT '{}',
+  count_up       bigint NOT NULL DEFAULT 0,
+  count_down     bigint NOT NULL DEFAULT 0,
+  count_neutral  bigint NOT NULL DEFAULT 0,
+  count_total    bigint NOT NULL DEFAULT 0
 );
 
 -- One row per feedback, in insertion order (seq). Free text (comment, prompt, response,

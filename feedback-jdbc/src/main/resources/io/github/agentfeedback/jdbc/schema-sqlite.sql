@@ -3,13 +3,19 @@
 -- Liquibase, which replace ${sessions_table} and ${feedback_table} (see docs/jdbc.md).
 -- Times are epoch milliseconds (UTC); JSON columns hold text.
 
--- One row per session: its metadata as JSON (Long, Instant and -0.0 values as MongoDB
--- Extended JSON: {"$numberLong": "7"}, {"$date": "..."}, {"$numberDouble": "-0.0"}).
+-- One row per session: its counts of feedback by rating, kept by every write of the store
+-- (count_total includes feedback without a rating), and its metadata as JSON (Long,
+-- Instant and -0.0 values as MongoDB Extended JSON: {"$numberLong": "7"},
+-- {"$date": "..."}, {"$numberDouble": "-0.0"}).
 CREATE TABLE IF NOT EXISTS ${sessions_table} (
   id             TEXT NOT NULL PRIMARY KEY,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL,
-  metadata       TEXT NOT NULL DEFAULT '{}'
+  metadata       TEXT NOT NULL DEFAULT '{}',
+  count_up       INTEGER NOT NULL DEFAULT 0,
+  count_down     INTEGER NOT NULL DEFAULT 0,
+  count_neutral  INTEGER NOT NULL DEFAULT 0,
+  count_total    INTEGER NOT NULL DEFAULT 0
 );
 
 -- One row per feedback, in insertion order (seq). Free text (comment, prompt, response,

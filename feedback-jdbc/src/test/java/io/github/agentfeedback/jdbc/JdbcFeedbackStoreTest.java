@@ -46,7 +46,7 @@ class JdbcFeedbackStoreTest {
   }
 
   /** The store's two table names, as its toString names them. */
-  private static String[] tables(JdbcFeedbackStore store) {
+  static String[] tables(JdbcFeedbackStore store) {
     String s = store.toString();
     return s.substring(s.indexOf('[') + 1, s.length() - 1).split(", ");
   }

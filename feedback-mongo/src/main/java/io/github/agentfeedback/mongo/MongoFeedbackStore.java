@@ -12,13 +12,13 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Review;
+import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
@@ -27,6 +27,7 @@ import io.github.agentfeedback.mongo.internal.AnalyticsRows;
 import io.github.agentfeedback.mongo.internal.BsonValues;
 import io.github.agentfeedback.mongo.internal.BulkAppend;
 import io.github.agentfeedback.mongo.internal.Clients;
+import io.github.agentfeedback.mongo.internal.Counters;
 import io.github.agentfeedback.mongo.internal.DriverSupport;
 import io.github.agentfeedback.mongo.internal.FeedbackCodec;
 import io.github.agentfeedback.mongo.internal.FeedbackList;
@@ -358,6 +359,11 @@ public final class MongoFeedbackStore implements FeedbackStore {
     Document update =
         new Document("$push", new Document(Schema.FEEDBACKS, pushed))
             .append("$set", new Document(Schema.UPDATED_AT, now));
+    if (maxFeedbacksPerSession > 0) {
+      Counters.drop(update);
+    } else {
+      Counters.countPushed(update, feedbacks);
+    }
     if (create) {
       update.append("$setOnInsert", onInsert(sessionId, now));
     }
@@ -472,38 +478,33 @@ public final class MongoFeedbackStore implements FeedbackStore {
       boolean create) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (maxFeedbacksPerSession > 0) {
-          BsonDocument after =
-              call.on(documents)
-                  .findOneAndUpdate(
-                      statement.getFilter(),
-                      statement.getUpdate(),
-                      new FindOneAndUpdateOptions()
-                          .upsert(create)
-                          .returnDocument(ReturnDocument.AFTER)
-                          .projection(element(StoreChecks.assignedId(f))));
-          if (after != null) {
-            BsonValue kept = after.get(Schema.FEEDBACKS);
-            return kept != null && kept.isArray() && !kept.asArray().isEmpty()
-                ? FeedbackResult.created(f)
-                : FeedbackResult.trimmed(f);
-          }
-        } else if (call.on(sessions)
-                    .updateOne(statement.getFilter(), statement.getUpdate(), statement.getOptions())
-                    .getMatchedCount()
-                > 0
-            || create) {
-          return FeedbackResult.created(f);
+        BsonDocument after =
+            call.on(documents)
+                .findOneAndUpdate(
+                    statement.getFilter(),
+                    statement.getUpdate(),
+                    new FindOneAndUpdateOptions()
+                        .upsert(create)
+                        .returnDocument(ReturnDocument.AFTER)
+                        .projection(countsProjection()));
+        if (after != null) {
+          FeedbackResult result =
+              maxFeedbacksPerSession > 0 && !holds(after, StoreChecks.assignedId(f))
+                  ? FeedbackResult.trimmed(f)
+                  : FeedbackResult.created(f);
+          return counted(call, sessionId, after, result);
         }
         // Without upsert: no session, or the id is stored, or 'feedbacks' is no array.
-        if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), true)) {
-          return FeedbackResult.duplicate(f);
+        BsonDocument held = duplicateOf(call, sessionId, StoreChecks.assignedId(f), true);
+        if (held != null) {
+          return duplicate(call, sessionId, held, f);
         }
         throwIfNotAnArray(call, sessionId);
       } catch (MongoException e) {
         if (MongoErrors.isDuplicateKey(e)) {
-          if (holdsFeedback(call, sessionId, StoreChecks.assignedId(f), false)) {
-            return FeedbackResult.duplicate(f);
+          BsonDocument held = duplicateOf(call, sessionId, StoreChecks.assignedId(f), false);
+          if (held != null) {
+            return duplicate(call, sessionId, held, f);
           }
           String index = MongoErrors.duplicateKeyIndex(e);
           if (index != null && !MongoErrors.ID_INDEX.equals(index)) {
@@ -533,20 +534,104 @@ public final class MongoFeedbackStore implements FeedbackStore {
   }
 
   /**
-   * Whether the session holds feedback with this id, read from the primary.
+   * Whether the session holds feedback with this id, read from the primary; if so, the
+   * session with its kept {@code counters} projected (without a retention cap), else
+   * {@code null}.
    *
    * @param refuseUnknown whether a missing session is refused
    * @throws SessionNotFoundException if the session is missing and {@code refuseUnknown}
    */
-  private boolean holdsFeedback(
+  private @Nullable BsonDocument duplicateOf(
       StoreCall call, String sessionId, String feedbackId, boolean refuseUnknown) {
+    BsonDocument projection = element(feedbackId);
+    if (maxFeedbacksPerSession == 0) {
+      projection.append(Counters.FIELD, new BsonInt32(1));
+    }
     BsonDocument found =
-        call.on(primaryDocuments).find(idFilter(sessionId)).projection(element(feedbackId)).first();
+        call.on(primaryDocuments).find(idFilter(sessionId)).projection(projection).first();
     if (found == null && refuseUnknown) {
       throw new SessionNotFoundException(sessionId);
     }
     BsonValue match = found == null ? null : found.get(Schema.FEEDBACKS);
-    return match != null && match.isArray() && !match.asArray().isEmpty();
+    return match != null && match.isArray() && !match.asArray().isEmpty() ? found : null;
+  }
+
+  /** A duplicate's result, counted from the read that found it (under a cap, read again). */
+  private FeedbackResult duplicate(
+      StoreCall call, String sessionId, BsonDocument found, Feedback f) {
+    return counted(
+        call, sessionId, maxFeedbacksPerSession == 0 ? found : null, FeedbackResult.duplicate(f));
+  }
+
+  /**
+   * What a write's post-image projects so that {@link #counted} can count: the kept
+   * {@code counters}; under a retention cap, the ids and ratings of the (bounded) array.
+   */
+  private BsonDocument countsProjection() {
+    return maxFeedbacksPerSession > 0 ? Counters.arrayProjection() : Counters.projection();
+  }
+
+  /** Whether a post-image projected to the array's ids holds the id. */
+  private static boolean holds(BsonDocument session, String feedbackId) {
+    BsonValue array = session.get(Schema.FEEDBACKS);
+    if (array != null && array.isArray()) {
+      for (BsonValue e : array.asArray()) {
+        if (e.isDocument() && new BsonString(feedbackId).equals(e.asDocument().get(Schema.F_ID))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The result with the session's counts: from the write's post-image ({@code session},
+   * projected with {@link #countsProjection()}), or, when there is none (a write that wrote
+   * nothing), read from the primary; a session whose counts are not kept (marked for a
+   * recount, or never counted) is recounted once (see {@link Counters}).
+   */
+  private FeedbackResult counted(
+      StoreCall call, String sessionId, @Nullable BsonDocument session, FeedbackResult result) {
+    BsonDocument read =
+        session != null
+            ? session
+            : call.on(primaryDocuments)
+                .find(idFilter(sessionId))
+                .projection(countsProjection())
+                .first();
+    SessionCounts counts;
+    if (maxFeedbacksPerSession > 0) {
+      counts = Counters.ofArray(read);
+    } else {
+      SessionCounts kept = Counters.kept(read);
+      counts = kept != null ? kept : recount(call, sessionId);
+    }
+    return result.toBuilder().counts(counts).build();
+  }
+
+  /**
+   * Counts a session's array and keeps the counts, unless another write changed the
+   * {@code counters} sub-document in between (that write, or the next, counts again).
+   */
+  private SessionCounts recount(StoreCall call, String sessionId) {
+    BsonDocument read =
+        call.on(primaryDocuments)
+            .find(idFilter(sessionId))
+            .projection(Counters.arrayProjection())
+            .first();
+    if (read == null) {
+      return SessionCounts.EMPTY;
+    }
+    SessionCounts counts = Counters.ofArray(read);
+    boolean kept =
+        call.on(documents)
+                .updateOne(
+                    Counters.recountFilter(new BsonString(sessionId), read),
+                    Counters.recountUpdate(counts))
+                .getMatchedCount()
+            > 0;
+    log.debug("Recounted session {}: {} (kept: {})", sessionId, counts, kept);
+    return counts;
   }
 
   /**
@@ -608,6 +693,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
     if (d.guardrailEvents()) {
       fields.append(Schema.GUARDRAIL_EVENTS, new BsonArray());
+    }
+    if (maxFeedbacksPerSession == 0) { // a new session's counts are kept from its first write
+      fields.append(Counters.VALID, new BsonInt32(1));
     }
     return fields;
   }
@@ -701,42 +789,96 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public FeedbackResult replace(String sessionId, Feedback feedback) {
     StoreChecks.appendable(sessionId, feedback);
-    BsonDocument filter = elementFilter(sessionId, StoreChecks.assignedId(feedback));
-    BsonDocument element =
-        new BsonDocument(Schema.ID, new BsonInt32(0))
-            .append(
-                Schema.FEEDBACKS,
-                new BsonDocument(
-                    "$elemMatch", new BsonDocument(Schema.F_ID, new BsonString(feedback.id()))));
     return call(
         "replace",
         sessionId,
         feedback.id(),
         c -> {
-          BsonDocument found = c.on(primaryDocuments).find(filter).projection(element).first();
-          BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
-          if (elements == null
-              || !elements.isArray()
-              || elements.asArray().isEmpty()
-              || !elements.asArray().get(0).isDocument()) {
-            return FeedbackResult.notFound(feedback);
+          for (int attempt = 1; ; attempt++) {
+            BsonDocument element = storedElement(c, sessionId, feedback, false);
+            if (element == null) {
+              return FeedbackResult.notFound(feedback);
+            }
+            BsonValue storedAt = element.get(Schema.F_CREATED_AT);
+            Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
+            Feedback kept =
+                createdAt == null ? feedback : feedback.toBuilder().createdAt(createdAt).build();
+            Document update =
+                new Document(
+                    "$set",
+                    new Document(Schema.FEEDBACKS + ".$", kept)
+                        .append(Schema.UPDATED_AT, Date.from(clock.instant())));
+            BsonDocument after = writeElement(c, sessionId, element, kept, update);
+            if (after != null) {
+              return counted(c, sessionId, after, FeedbackResult.replaced(kept));
+            }
+            if (attempt == VOTE_ATTEMPTS) {
+              throw c.failure(
+                  "the feedback changed concurrently "
+                      + VOTE_ATTEMPTS
+                      + " times while it was being replaced; retry",
+                  true,
+                  null);
+            }
           }
-          BsonValue storedAt = elements.asArray().get(0).asDocument().get(Schema.F_CREATED_AT);
-          Instant createdAt = storedAt == null ? null : FeedbackCodec.instant(storedAt);
-          Feedback kept =
-              createdAt == null ? feedback : feedback.toBuilder().createdAt(createdAt).build();
-          UpdateResult r =
-              c.on(sessions)
-                  .updateOne(
-                      filter,
-                      new Document(
-                          "$set",
-                          new Document(Schema.FEEDBACKS + ".$", kept)
-                              .append(Schema.UPDATED_AT, Date.from(clock.instant()))));
-          return r.getMatchedCount() > 0
-              ? FeedbackResult.replaced(kept)
-              : FeedbackResult.notFound(feedback);
         });
+  }
+
+  /**
+   * The stored element with the feedback's id, read from the primary; with the kept
+   * {@code counters} too when {@code withCounters}.
+   *
+   * @return the element, or {@code null} when the session holds no feedback with the id
+   */
+  private @Nullable BsonDocument storedElement(
+      StoreCall c, String sessionId, Feedback feedback, boolean withCounters) {
+    BsonDocument projection =
+        element(StoreChecks.assignedId(feedback)).append(Schema.ID, new BsonInt32(0));
+    if (withCounters) {
+      projection.append(Counters.FIELD, new BsonInt32(1));
+    }
+    BsonDocument found =
+        c.on(primaryDocuments)
+            .find(elementFilter(sessionId, StoreChecks.assignedId(feedback)))
+            .projection(projection)
+            .first();
+    BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
+    if (found == null
+        || elements == null
+        || !elements.isArray()
+        || elements.asArray().isEmpty()
+        || !elements.asArray().get(0).isDocument()) {
+      return null;
+    }
+    BsonDocument element = elements.asArray().get(0).asDocument();
+    if (withCounters && found.containsKey(Counters.FIELD)) {
+      element = element.clone().append(Counters.FIELD, found.get(Counters.FIELD));
+    }
+    return element;
+  }
+
+  /**
+   * Replaces a stored element with a compare-and-set: the update applies only while the
+   * session's array holds the element exactly as read ({@code {_id: s, feedbacks:
+   * <element>}}), and moves the count of the element's rating to the new one's.
+   *
+   * @return the post-image projected for counting, or {@code null} when the element changed
+   *     since it was read
+   */
+  private @Nullable BsonDocument writeElement(
+      StoreCall c, String sessionId, BsonDocument element, Feedback written, Document update) {
+    if (maxFeedbacksPerSession > 0) {
+      Counters.drop(update);
+    } else {
+      Counters.countMoved(update, Counters.rating(element), written.rating());
+    }
+    return c.on(documents)
+        .findOneAndUpdate(
+            idFilter(sessionId).append(Schema.FEEDBACKS, element),
+            update,
+            new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.AFTER)
+                .projection(countsProjection()));
   }
 
   /**
@@ -760,33 +902,27 @@ public final class MongoFeedbackStore implements FeedbackStore {
   @Override
   public FeedbackResult replaceVote(String sessionId, Feedback vote) {
     StoreChecks.appendable(sessionId, vote);
-    BsonDocument projection =
-        element(StoreChecks.assignedId(vote)).append(Schema.ID, new BsonInt32(0));
+    boolean withCounters = maxFeedbacksPerSession == 0;
     return call(
         "replaceVote",
         sessionId,
         vote.id(),
         c -> {
           for (int attempt = 1; ; attempt++) {
-            BsonDocument found =
-                c.on(primaryDocuments)
-                    .find(elementFilter(sessionId, StoreChecks.assignedId(vote)))
-                    .projection(projection)
-                    .first();
-            BsonValue elements = found == null ? null : found.get(Schema.FEEDBACKS);
-            if (elements == null
-                || !elements.isArray()
-                || elements.asArray().isEmpty()
-                || !elements.asArray().get(0).isDocument()) {
+            BsonDocument read = storedElement(c, sessionId, vote, withCounters);
+            if (read == null) {
               return FeedbackResult.notFound(vote);
             }
-            BsonDocument element = elements.asArray().get(0).asDocument();
+            BsonDocument element = read.clone();
+            BsonValue counters = element.remove(Counters.FIELD);
             Feedback stored =
                 feedbackCodec.decode(
                     new BsonDocumentReader(element), DecoderContext.builder().build());
             Votes.Decision decision = Votes.decide(stored, vote);
             if (!decision.write()) {
-              return decision.result();
+              BsonDocument keptCounters =
+                  counters == null ? null : new BsonDocument(Counters.FIELD, counters);
+              return counted(c, sessionId, withCounters ? keptCounters : null, decision.result());
             }
             Feedback written = decision.result().feedback();
             Document set =
@@ -795,15 +931,16 @@ public final class MongoFeedbackStore implements FeedbackStore {
                         Schema.FEEDBACKS + ".$." + Schema.F_UPDATED_AT,
                         Date.from(written.updatedAt()))
                     : new Document(Schema.FEEDBACKS + ".$", written);
-            BsonDocument unchanged = idFilter(sessionId).append(Schema.FEEDBACKS, element);
-            if (c.on(sessions)
-                    .updateOne(
-                        unchanged,
-                        new Document(
-                            "$set", set.append(Schema.UPDATED_AT, Date.from(clock.instant()))))
-                    .getMatchedCount()
-                > 0) {
-              return decision.result();
+            BsonDocument after =
+                writeElement(
+                    c,
+                    sessionId,
+                    element,
+                    written,
+                    new Document(
+                        "$set", set.append(Schema.UPDATED_AT, Date.from(clock.instant()))));
+            if (after != null) {
+              return counted(c, sessionId, after, decision.result());
             }
             if (attempt == VOTE_ATTEMPTS) {
               throw c.failure(
@@ -871,6 +1008,9 @@ public final class MongoFeedbackStore implements FeedbackStore {
                 new BsonDocument(
                     Schema.FEEDBACKS, new BsonDocument(Schema.F_ID, new BsonString(feedbackId))))
             .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
+    if (maxFeedbacksPerSession == 0) {
+      Counters.markForRecount(update);
+    }
     return call(
         "delete",
         sessionId,
@@ -987,16 +1127,20 @@ public final class MongoFeedbackStore implements FeedbackStore {
   private long pullUser(StoreCall c, BsonValue id, BsonDocument holdsUser, String userId) {
     BsonDocument filter = new BsonDocument(Schema.ID, id);
     filter.putAll(holdsUser);
+    BsonDocument update =
+        new BsonDocument(
+                "$pull",
+                new BsonDocument(
+                    Schema.FEEDBACKS, new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
+            .append("$set", new BsonDocument(Schema.UPDATED_AT, now()));
+    if (maxFeedbacksPerSession == 0) {
+      Counters.markForRecount(update);
+    }
     BsonDocument old =
         c.on(primaryDocuments)
             .findOneAndUpdate(
                 filter,
-                new BsonDocument(
-                        "$pull",
-                        new BsonDocument(
-                            Schema.FEEDBACKS,
-                            new BsonDocument(Schema.F_USER_ID, Pipelines.userId(userId))))
-                    .append("$set", new BsonDocument(Schema.UPDATED_AT, now())),
+                update,
                 new FindOneAndUpdateOptions()
                     .projection(
                         new BsonDocument(Schema.feedbackPath(Schema.F_USER_ID), new BsonInt32(1))

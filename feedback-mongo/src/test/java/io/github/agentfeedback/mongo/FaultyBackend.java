@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The in-memory backend of mongo-java-server, made to answer as MongoDB does where the two
  * differ, or as a replica set answers under faults, for tests that need those answers
  * through the real driver. Every statement of an {@code update} command (one per update of
- * a bulk write) is answered on its own, in order, as MongoDB answers them.
+ * a bulk write) is answered on its own, in order, as MongoDB answers them; a
+ * {@code findAndModify} with an update is an update too (refused as its statement would be,
+ * with a command error, and preceded by {@link #beforeNextUpdate}).
  *
  * <ul>
  *   <li>{@link #refusePushOntoNull()}: MongoDB refuses {@code $push} onto a field holding
@@ -82,13 +84,16 @@ final class FaultyBackend extends MemoryBackend {
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
     Document response;
-    if (command.equalsIgnoreCase("update")) {
+    if (command.equalsIgnoreCase("update") || isUpdatingFindAndModify(command, query)) {
       Document before = beforeNextUpdate.getAndSet(null);
       if (before != null) {
         super.handleCommand(
             channel, database, (String) before.get("command"), (Document) before.get("query"));
       }
-      response = update(channel, database, query);
+      response =
+          command.equalsIgnoreCase("update")
+              ? update(channel, database, query)
+              : findAndModify(channel, database, command, query);
     } else {
       response = super.handleCommand(channel, database, command, query);
     }
@@ -97,6 +102,24 @@ final class FaultyBackend extends MemoryBackend {
       response.put("writeConcernError", error.cloneDeeply());
     }
     return response;
+  }
+
+  private static boolean isUpdatingFindAndModify(String command, Document query) {
+    return command.equalsIgnoreCase("findandmodify") && query.get("update") instanceof Document;
+  }
+
+  /** Refuses as MongoDB would (a command error), or applies. */
+  private Document findAndModify(Channel channel, String database, String command, Document query) {
+    Document statement =
+        new Document("q", query.getOrDefault("query", new Document()))
+            .append("u", query.get("update"));
+    Object collection =
+        query.containsKey("findAndModify") ? query.get("findAndModify") : query.get(command);
+    Document refusal = refusal(channel, database, collection, statement);
+    if (refusal != null) {
+      return refusal.append("ok", 0.0);
+    }
+    return super.handleCommand(channel, database, command, query);
   }
 
   /** Answers each statement on its own, in order, and merges the answers. */

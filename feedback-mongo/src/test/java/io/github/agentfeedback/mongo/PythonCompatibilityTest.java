@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
@@ -198,7 +199,10 @@ class PythonCompatibilityTest {
         .isFalse();
     RawBsonDocument after = raw();
 
-    assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+    // Every key stays where it was; the session's counts are added at the end.
+    List<String> keys = new java.util.ArrayList<>(before.keySet());
+    keys.add("counters");
+    assertThat(after.keySet()).containsExactlyElementsOf(keys);
     for (String key : before.keySet()) {
       if (List.of("feedbacks", "updated_at", "metadata").contains(key)) {
         continue;
@@ -423,6 +427,65 @@ class PythonCompatibilityTest {
     assertThat(stored.getString("comment")).isEqualTo("very wrong");
     assertThat(stored.getDate("created_at")).isEqualTo(Date.from(FEEDBACK_2));
     // Every field of the session that we do not own is unchanged.
+    for (String key :
+        List.of(
+            "agents",
+            "guardrail_events",
+            "session_viewer_password",
+            "application_name",
+            "session_type",
+            "metadata",
+            "created_at")) {
+      assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+    }
+  }
+
+  @Test
+  void aPythonSessionIsCountedOnceAndKeepsItsCountsInASubDocumentPythonIgnores() {
+    Document before = sessions.find(Filters.eq("_id", "py-session-1")).first();
+    // Python's "up" and its null (neutral) rating are counted by the first write.
+    FeedbackResult first =
+        manager.addFeedback(
+            "py-session-1", Feedback.down("no").toBuilder().id("d1").createdAt(FEEDBACK_2).build());
+    assertThat(first.counts()).isEqualTo(new io.github.agentfeedback.SessionCounts(1, 1, 1, 3));
+    Document counted = sessions.find(Filters.eq("_id", "py-session-1")).first();
+    assertThat(counted.get("counters", Document.class))
+        .containsEntry("v", 1)
+        .containsEntry("up", 1L)
+        .containsEntry("down", 1L)
+        .containsEntry("neutral", 1L)
+        .containsEntry("total", 3L);
+    // Later writes count in their own update.
+    FeedbackResult second =
+        manager.addFeedback(
+            "py-session-1", Feedback.down("no").toBuilder().id("d2").createdAt(FEEDBACK_2).build());
+    assertThat(second.counts()).isEqualTo(new io.github.agentfeedback.SessionCounts(1, 2, 1, 4));
+    assertThat(
+            sessions
+                .find(Filters.eq("_id", "py-session-1"))
+                .first()
+                .get("counters", Document.class)
+                .get("down", Number.class)
+                .longValue())
+        .isEqualTo(2);
+    // Feedback Python pushes without counting is counted again once a delete marks the
+    // counts for a recount.
+    sessions.updateOne(
+        Filters.eq("_id", "py-session-1"),
+        new Document(
+            "$push",
+            new Document(
+                "feedbacks",
+                new Document("rating", "down")
+                    .append("comment", "from python")
+                    .append("created_at", Date.from(FEEDBACK_2)))));
+    assertThat(store.delete("py-session-1", "d1")).isTrue();
+    FeedbackResult third =
+        manager.addFeedback(
+            "py-session-1", Feedback.up("ok").toBuilder().id("u1").createdAt(FEEDBACK_2).build());
+    assertThat(third.counts()).isEqualTo(new io.github.agentfeedback.SessionCounts(2, 2, 1, 5));
+    // Every field of the session that we do not own is unchanged.
+    Document after = sessions.find(Filters.eq("_id", "py-session-1")).first();
     for (String key :
         List.of(
             "agents",

@@ -46,17 +46,20 @@ class RoundTripTest {
   @Test
   void addFeedbackIsOneRoundTrip() {
     manager.addFeedback("s1", Feedback.up("creates the session"));
-    assertThat(commands.commands()).containsExactly("update");
-    BsonDocument update = commands.documents().get(0).getArray("updates").get(0).asDocument();
+    // One findAndModify: the upsert, which also counts the feedback ($inc) and returns the
+    // session's counts.
+    assertThat(commands.commands()).containsExactly("findAndModify");
+    BsonDocument update = commands.documents().get(0);
     assertThat(update.getBoolean("upsert").getValue()).isTrue();
-    assertThat(update.getDocument("q").getDocument("feedbacks.id").containsKey("$ne")).isTrue();
-    assertThat(update.getDocument("u").keySet())
-        .containsExactlyInAnyOrder("$push", "$set", "$setOnInsert");
+    assertThat(update.getDocument("query").getDocument("feedbacks.id").containsKey("$ne")).isTrue();
+    assertThat(update.getDocument("update").keySet())
+        .containsExactlyInAnyOrder("$push", "$set", "$setOnInsert", "$inc");
+    assertThat(update.getDocument("fields").keySet()).containsExactlyInAnyOrder("counters", "_id");
 
     for (int i = 0; i < 50; i++) {
       commands.clear();
       manager.addFeedback("s1", Feedback.down("adds to it " + i));
-      assertThat(commands.commands()).containsExactly("update");
+      assertThat(commands.commands()).containsExactly("findAndModify");
     }
     assertThat(commands.failures()).isEmpty();
   }
@@ -68,7 +71,8 @@ class RoundTripTest {
     assertThat(manager.addFeedback("s1", first.feedback()).created()).isFalse();
     // The duplicate key cannot tell a stored id from a session created concurrently (or a
     // foreign unique index), so one read from the primary confirms the id is stored.
-    assertThat(commands.commands()).containsExactly("update", "find");
+    // The read returns the session's counts too.
+    assertThat(commands.commands()).containsExactly("findAndModify", "find");
     assertThat(manager.getFeedbacks("s1")).hasSize(1);
   }
 
@@ -79,11 +83,11 @@ class RoundTripTest {
     manager.updateMetadata("known", Map.of("variant", "A"));
     commands.clear();
     refusing.addFeedback("known", Feedback.up("ok"));
-    assertThat(commands.commands()).containsExactly("update");
+    assertThat(commands.commands()).containsExactly("findAndModify");
     commands.clear();
     assertThatThrownBy(() -> refusing.addFeedback("unknown", Feedback.up("refused")))
         .isInstanceOf(SessionNotFoundException.class);
-    assertThat(commands.commands()).containsExactly("update", "find");
+    assertThat(commands.commands()).containsExactly("findAndModify", "find");
   }
 
   @Test

@@ -133,7 +133,8 @@ class SessionDefaultsTest {
       store.append(
           "s", Feedback.up("c").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
       assertThat(doc("s").keySet())
-          .containsExactlyInAnyOrder("_id", "feedbacks", "updated_at", "session_id", "created_at");
+          .containsExactlyInAnyOrder(
+              "_id", "feedbacks", "updated_at", "session_id", "created_at", "counters");
     }
   }
 

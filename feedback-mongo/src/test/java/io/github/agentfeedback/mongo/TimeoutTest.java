@@ -139,8 +139,8 @@ class TimeoutTest {
       store.ensureIndexes();
       assertThat(commands.commands())
           .containsExactly(
-              "update",
-              "update",
+              "findAndModify",
+              "findAndModify",
               "find",
               "find",
               "find",

@@ -100,7 +100,7 @@ class VotesAndRetentionTest {
       FeedbackResult r = store.replaceVote("s", vote(Rating.NEUTRAL, "older", T0.plusSeconds(10)));
 
       // The compare-and-set write matched nothing; the store read again and saw it is older.
-      assertThat(commands.commands()).containsExactly("find", "update", "find");
+      assertThat(commands.commands()).containsExactly("find", "findAndModify", "find");
       assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
       assertThat(r.feedback().comment()).isEqualTo("newest");
       assertThat(store.list("s"))
@@ -118,7 +118,8 @@ class VotesAndRetentionTest {
       commands.clear();
       assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5))).outcome())
           .isEqualTo(FeedbackResult.Outcome.REPLACED);
-      assertThat(commands.commands()).containsExactly("find", "update");
+      // The write returns the session's counts; the read returned them for the others.
+      assertThat(commands.commands()).containsExactly("find", "findAndModify");
       commands.clear();
       assertThat(store.replaceVote("s", vote(Rating.DOWN, "second", T0.plusSeconds(5))).outcome())
           .isEqualTo(FeedbackResult.Outcome.UNCHANGED);
@@ -159,21 +160,26 @@ class VotesAndRetentionTest {
       assertThat(commands.commands()).containsExactly("findAndModify", "findAndModify");
       // The array is kept in creation order, whatever order the feedback arrived in.
       assertThat(storedIds("s")).containsExactly("b", "c");
-      // What the findAndModify returns is the pushed element or nothing, never the array.
+      // What the findAndModify returns is the ids and ratings of the (capped) array, from
+      // which the store tells whether the feedback was kept and counts the session.
       assertThat(
               commands
                   .replies()
                   .get(1)
                   .getDocument("value")
                   .getArray("feedbacks", new org.bson.BsonArray()))
-          .isEmpty();
+          .allSatisfy(
+              e -> assertThat(e.asDocument().keySet()).containsExactlyInAnyOrder("id", "rating"))
+          .hasSize(2);
       commands.clear();
       assertThat(
               store
                   .append("s", feedback("c", T0.plusSeconds(3)), UnknownSessionPolicy.CREATE)
                   .outcome())
           .isEqualTo(FeedbackResult.Outcome.DUPLICATE);
-      assertThat(commands.commands()).containsExactly("findAndModify", "find");
+      // Under a cap the read that finds the duplicate cannot also return the array's
+      // ratings: one more read counts the session.
+      assertThat(commands.commands()).containsExactly("findAndModify", "find", "find");
     }
   }
 

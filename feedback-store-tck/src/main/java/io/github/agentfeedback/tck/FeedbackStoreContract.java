@@ -17,6 +17,7 @@ import io.github.agentfeedback.Review;
 import io.github.agentfeedback.ReviewStatus;
 import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.Score;
+import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.Source;
@@ -1049,5 +1050,152 @@ public abstract class FeedbackStoreContract {
     assertThat(results.get(2).result().created()).isTrue();
     assertThat(store.list("known")).extracting(Feedback::id).containsExactly("k", "a", "c");
     assertThat(store.list("unknown")).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Session counts (FeedbackResult.counts)
+
+  /** Counts of up, down, neutral and all feedback. */
+  protected static SessionCounts counts(long up, long down, long neutral, long total) {
+    return new SessionCounts(up, down, neutral, total);
+  }
+
+  @Test
+  public void appendsCountEachFeedbackOnceAndDuplicatesNothing() {
+    assertThat(add("s1", feedback("a", Rating.UP, T0)).counts()).isEqualTo(counts(1, 0, 0, 1));
+    assertThat(add("s1", feedback("b", Rating.DOWN, T0)).counts()).isEqualTo(counts(1, 1, 0, 2));
+    FeedbackResult replay = add("s1", feedback("b", Rating.DOWN, T0));
+    assertThat(replay.outcome()).isEqualTo(FeedbackResult.Outcome.DUPLICATE);
+    assertThat(replay.counts()).isEqualTo(counts(1, 1, 0, 2));
+    assertThat(add("s1", feedback("c", Rating.NEUTRAL, T0)).counts()).isEqualTo(counts(1, 1, 1, 3));
+    Feedback scoreOnly =
+        Feedback.builder().id("d").score(4, Scale.STARS_5).comment("").createdAt(T0).build();
+    FeedbackResult unrated = add("s1", scoreOnly);
+    assertThat(unrated.counts()).isEqualTo(counts(1, 1, 1, 4));
+    assertThat(unrated.counts().count(null)).isEqualTo(1);
+    assertThat(add("s2", feedback("a", Rating.DOWN, T0)).counts()).isEqualTo(counts(0, 1, 0, 1));
+    assertThat(
+            store
+                .append("s1", feedback("e", Rating.DOWN, T0), UnknownSessionPolicy.REFUSE)
+                .counts())
+        .isEqualTo(counts(1, 2, 1, 5));
+  }
+
+  @Test
+  public void aChangedVoteMovesItsCountAndAnUnchangedOrStaleVoteMovesNothing() {
+    FeedbackManager votes = votes();
+    add("s1", feedback("bystander", Rating.DOWN, T0));
+    assertThat(votes.addFeedback("s1", vote("u", Rating.UP, "", T0)).counts())
+        .isEqualTo(counts(1, 1, 0, 2));
+    FeedbackResult changed =
+        votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(10)));
+    assertThat(changed.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(changed.counts()).isEqualTo(counts(0, 2, 0, 2));
+    FeedbackResult same = votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(20)));
+    assertThat(same.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(same.counts()).isEqualTo(counts(0, 2, 0, 2));
+    FeedbackResult stale = votes.addFeedback("s1", vote("u", Rating.UP, "", T0.plusSeconds(5)));
+    assertThat(stale.outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
+    assertThat(stale.counts()).isEqualTo(counts(0, 2, 0, 2));
+    FeedbackResult neutral =
+        votes.addFeedback("s1", vote("u", Rating.NEUTRAL, "", T0.plusSeconds(30)));
+    assertThat(neutral.counts()).isEqualTo(counts(0, 1, 1, 2));
+  }
+
+  @Test
+  public void replaceMovesTheCountOfAChangedRating() {
+    add("s1", feedback("a", Rating.DOWN, T0));
+    add("s1", feedback("b", Rating.DOWN, T0));
+    FeedbackResult r = store.replace("s1", feedback("a", Rating.UP, T0));
+    assertThat(r.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(r.counts()).isEqualTo(counts(1, 1, 0, 2));
+    assertThat(store.replace("s1", feedback("b", Rating.DOWN, T0)).counts())
+        .isEqualTo(counts(1, 1, 0, 2));
+  }
+
+  @Test
+  public void deletesAndErasuresAreUncountedByTheNextWrite() {
+    add("s1", feedback("a", Rating.DOWN, T0));
+    add("s1", feedback("b", Rating.DOWN, T0).toBuilder().userId("gone").build());
+    add("s1", feedback("c", Rating.UP, T0).toBuilder().userId("gone").build());
+    add("s1", feedback("d", Rating.DOWN, T0));
+    add("s2", feedback("x", Rating.DOWN, T0).toBuilder().userId("gone").build());
+    assertThat(store.delete("s1", "a")).isTrue();
+    assertThat(add("s1", feedback("e", Rating.NEUTRAL, T0)).counts()).isEqualTo(counts(1, 2, 1, 4));
+    assertThat(store.eraseUser("gone")).isEqualTo(3);
+    assertThat(add("s1", feedback("f", Rating.DOWN, T0)).counts()).isEqualTo(counts(0, 2, 1, 3));
+    assertThat(add("s2", feedback("y", Rating.UP, T0)).counts()).isEqualTo(counts(1, 0, 0, 1));
+    add("s1", feedback("g", Rating.UP, T0).toBuilder().userId("again").build());
+    assertThat(store.eraseUser("s1", "again")).isEqualTo(1);
+    assertThat(add("s1", feedback("h", Rating.UP, T0)).counts()).isEqualTo(counts(1, 2, 1, 4));
+    assertThat(store.replace("s1", feedback("h", Rating.DOWN, T0)).counts())
+        .isEqualTo(counts(0, 3, 1, 4));
+  }
+
+  @Test
+  public void theRetentionCapUncountsWhatItDrops() {
+    try (FeedbackStore capped = newCappedStore(2)) {
+      FeedbackResult first =
+          capped.append("s", feedback("a", Rating.DOWN, T0), UnknownSessionPolicy.CREATE);
+      assertThat(first.counts()).isEqualTo(counts(0, 1, 0, 1));
+      capped.append(
+          "s", feedback("b", Rating.DOWN, T0.plusSeconds(1)), UnknownSessionPolicy.CREATE);
+      FeedbackResult third =
+          capped.append(
+              "s", feedback("c", Rating.UP, T0.plusSeconds(2)), UnknownSessionPolicy.CREATE);
+      assertThat(third.counts()).isEqualTo(counts(1, 1, 0, 2)); // "a" dropped
+      FeedbackResult replay =
+          capped.append("s", feedback("a", Rating.DOWN, T0), UnknownSessionPolicy.CREATE);
+      assertThat(replay.outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(replay.counts()).isEqualTo(counts(1, 1, 0, 2));
+      FeedbackResult vote = capped.replace("s", feedback("b", Rating.NEUTRAL, T0));
+      assertThat(vote.counts()).isEqualTo(counts(1, 0, 1, 2));
+    }
+  }
+
+  @Test
+  public void concurrentAppendsToOneSessionAreCountedOneAfterAnother() throws Exception {
+    int threads = 8;
+    int perThread = Math.max(5, appendsPerThread() / 40);
+    List<FeedbackResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    Rating rating = i % 3 == 0 ? Rating.UP : Rating.DOWN;
+                    results.add(add("hot", feedback(thread + "-" + i, rating, T0)));
+                    results.add(add("hot", feedback(thread + "-" + i, rating, T0))); // replay
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int n = threads * perThread;
+    // Each created feedback saw its own, distinct total: the writes were counted in turn.
+    assertThat(
+            results.stream()
+                .filter(FeedbackResult::created)
+                .map(r -> r.counts().total())
+                .collect(Collectors.toSet()))
+        .hasSize(n)
+        .allMatch(total -> total >= 1 && total <= n);
+    assertThat(
+            results.stream()
+                .filter(r -> r.created() && r.feedback().rating() == Rating.DOWN)
+                .map(r -> r.counts().down())
+                .collect(Collectors.toSet()))
+        .hasSize(n - threads * ((perThread + 2) / 3));
+    long ups = (long) threads * ((perThread + 2) / 3);
+    assertThat(add("hot", feedback("last", Rating.NEUTRAL, T0)).counts())
+        .isEqualTo(counts(ups, n - ups, 1, n + 1L));
   }
 }

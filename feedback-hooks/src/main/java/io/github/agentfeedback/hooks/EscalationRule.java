@@ -1,0 +1,101 @@
+package io.github.agentfeedback.hooks;
+
+import io.github.agentfeedback.escalation.Escalation;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A rule an {@link EscalationHook} checks on each write that changed a session: given the
+ * write ({@link SessionWrite}: the feedback, the outcome, the action and the session's
+ * {@link io.github.agentfeedback.SessionCounts} as the store counted them), it returns the
+ * escalation to raise, or nothing. The hook raises it into its
+ * {@link io.github.agentfeedback.escalation.EscalationStore}, which keeps one open escalation
+ * per rule and subject: a rule that fires again for the same subject (on another replica, or
+ * on a later write) raises that escalation's count, not a new one.
+ *
+ * <p>Ready rules: {@link #negativeRatings(int)} (the N-th DOWN of a session, in any order),
+ * {@link #negativeRatings(int, Duration)} (N DOWN within a time window) and
+ * {@link #downStreak(int)} (N DOWN in a row). A rule of your own is a lambda:
+ *
+ * <pre>{@code
+ * EscalationRule lowStars = write ->
+ *     write.feedback().score() != null && write.feedback().score().value() <= 1
+ *         ? Optional.of(Escalation.builder().type("one_star").rule("one_star")
+ *             .subject("session:" + write.sessionId()).raisedAt(write.at()).build())
+ *         : Optional.empty();
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe and fast: they run on the caller's thread, after
+ * the write. An exception is logged and skips the rule for that write.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface EscalationRule {
+
+  /**
+   * Checks one write.
+   *
+   * @param write the write, with the session's counts
+   * @return the escalation to raise (a candidate: the store gives it its id), or empty
+   */
+  Optional<Escalation> check(SessionWrite write);
+
+  /**
+   * A session reached {@code threshold} DOWN ratings, in any order, whatever else it holds
+   * (DOWN, UP, DOWN, DOWN reaches 3): type {@value EscalationHook#SESSION_NEGATIVES}, rule
+   * {@code session_negatives:<threshold>}, subject {@code session:<id>}, severity
+   * {@link io.github.agentfeedback.escalation.Severity#HIGH}, figures {@code up},
+   * {@code down}, {@code neutral} and {@code total} of the session. It fires on each write
+   * that counts a DOWN (new, or a vote changed to DOWN) while the session holds at least
+   * {@code threshold}: the first raise creates the escalation, later ones raise its count.
+   * It reads nothing but the write's counts.
+   *
+   * @param threshold how many DOWN, at least 1
+   * @return the rule
+   * @throws IllegalArgumentException if {@code threshold < 1}
+   */
+  static EscalationRule negativeRatings(int threshold) {
+    return new NegativeRatingsRule(threshold, null);
+  }
+
+  /**
+   * A session holds {@code threshold} DOWN ratings whose time lies within {@code window}
+   * before the write: as {@link #negativeRatings(int)}, with rule
+   * {@code session_negatives:<threshold>/<window>} and the figure {@code down_in_window}. A
+   * DOWN's time is when it was last given ({@code updatedAt} of a changed vote, else
+   * {@code createdAt}). The counts cannot say when each DOWN came, so once they hold at least
+   * {@code threshold} DOWN, the rule reads the session's feedback from the store
+   * ({@link SessionWrite#history()}, one read per such write); below that it reads nothing.
+   *
+   * @param threshold how many DOWN, at least 1
+   * @param window how far back from the write, positive
+   * @return the rule
+   * @throws IllegalArgumentException if {@code threshold < 1} or the window is not positive
+   */
+  static EscalationRule negativeRatings(int threshold, Duration window) {
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("window must be positive, was " + window);
+    }
+    return new NegativeRatingsRule(threshold, window);
+  }
+
+  /**
+   * The last {@code length} rated feedbacks of a session, in the store's order, are DOWN,
+   * and the write is one of them: type and rule {@value EscalationHook#DOWN_STREAK}
+   * ({@code down_streak:<length>}), subject {@code session:<id>}, severity
+   * {@link io.github.agentfeedback.escalation.Severity#MEDIUM}, figure {@code streak}.
+   * Feedback without a rating neither extends nor ends a streak; a vote changed to DOWN
+   * counts where the vote stands in the session's order. The counts cannot tell an order,
+   * so once they hold at least {@code length} DOWN, the rule reads the session's feedback
+   * from the store ({@link SessionWrite#history()}), which every replica shares; below that
+   * it reads nothing.
+   *
+   * @param length how many in a row, at least 1
+   * @return the rule
+   * @throws IllegalArgumentException if {@code length < 1}
+   */
+  static EscalationRule downStreak(int length) {
+    return new DownStreakRule(length);
+  }
+}
