@@ -170,7 +170,7 @@ public final class EscalationHook implements FeedbackHook, AutoCloseable {
 
   private static void dispatch(NotificationDispatcher dispatcher, Escalation e) {
     dispatcher.submit(
-        new Notification(
+        Notification.ofFeedback(
             Notification.TYPE_ESCALATION,
             e.triggerSessionId(),
             e.feedback(),

@@ -12,13 +12,14 @@ class NotificationTest {
   @Test
   void rejectsBlankTypeAndNegativeCount() {
     Feedback f = Feedback.down("x").toBuilder().id("f").build();
-    assertThatThrownBy(() -> new Notification(" ", "s", f, 1, Instant.EPOCH, "", ""))
+    assertThatThrownBy(() -> Notification.ofFeedback(" ", "s", f, 1, Instant.EPOCH, "", ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("type");
-    assertThatThrownBy(() -> new Notification("feedback", "s", f, -1, Instant.EPOCH, "", ""))
+    assertThatThrownBy(() -> Notification.ofFeedback("feedback", "s", f, -1, Instant.EPOCH, "", ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("count");
-    assertThatThrownBy(() -> new Notification("feedback", "s", null, 1, Instant.EPOCH, "", ""))
+    assertThatThrownBy(
+            () -> Notification.ofFeedback("feedback", "s", null, 1, Instant.EPOCH, "", ""))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("feedback");
   }
@@ -26,7 +27,7 @@ class NotificationTest {
   @Test
   void toStringDoesNotPrintTheComment() {
     Notification n =
-        new Notification(
+        Notification.ofFeedback(
             Notification.TYPE_ESCALATION,
             "s",
             Feedback.down("secret comment").toBuilder().id("f").build(),
