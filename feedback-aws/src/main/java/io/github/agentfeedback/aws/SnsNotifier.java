@@ -161,31 +161,23 @@ public final class SnsNotifier implements Notifier {
     Objects.requireNonNull(notification, "notification");
     FeedbackResolved resolved = notification.resolved();
     Escalation escalation = notification.escalation();
-    if (resolved != null || escalation != null) {
-      String topic = resolved != null ? resolvedTopic : escalationTopic;
-      if (topic == null) {
-        log.debug("No SNS topic for {}; not published", notification.about());
-        return;
-      }
-      PublishRequest request =
-          resolved != null
-              ? resolvedRequest(notification, resolved, topic)
-              : escalationRequest(notification, Objects.requireNonNull(escalation), topic);
-      PublishResponse response = client.publish(request);
-      log.debug(
-          "Published {} to SNS topic {} as message {}",
-          notification.about(),
-          topic,
-          response.messageId());
+    Feedback f = notification.feedback();
+    String topic =
+        resolved != null
+            ? resolvedTopic
+            : escalation != null
+                ? escalationTopic
+                : f == null || f.rating() == null ? null : topics.get(f.rating());
+    if (topic == null) { // a disabled rating, a score alone, or no topic for the type
+      log.debug("No SNS topic for {}; not published", notification.about());
       return;
     }
-    Feedback f = Objects.requireNonNull(notification.feedback(), "feedback");
-    String topic = f.rating() == null ? null : topics.get(f.rating()); // none for a score
-    if (topic == null) {
-      log.debug("No SNS topic for {} feedback; {} not published", f.rating(), notification.about());
-      return;
-    }
-    PublishRequest request = request(notification, topic);
+    PublishRequest request =
+        resolved != null
+            ? resolvedRequest(notification, resolved, topic)
+            : escalation != null
+                ? escalationRequest(notification, escalation, topic)
+                : request(notification, topic);
     PublishResponse response = client.publish(request);
     log.debug(
         "Published {} to SNS topic {} as message {}",

@@ -115,21 +115,17 @@ public interface EscalationStore extends AutoCloseable {
   boolean claimNotification(String id, Instant at, Duration minInterval);
 
   /**
-   * Leases up to {@code limit} resolved escalations whose loop-closing events are not all
-   * sent, oldest resolution first, to one claimant until {@code now + lease}: an escalation
-   * leased to someone, and not expired, is not handed out again, so two replicas that drain
-   * at once never both get it. Events not marked sent when the lease expires are handed out
-   * again (after a crash, or a failed delivery).
+   * Leases up to {@code claim.limit()} resolved escalations whose loop-closing events are not
+   * all sent, oldest resolution first, to one claimant until {@link LoopClaim#until()}: an
+   * escalation leased to someone, and not expired, is not handed out again, so two replicas
+   * that drain at once never both get it. Events not marked sent when the lease expires are
+   * handed out again (after a crash, or a failed delivery).
    *
-   * @param claimant who claims, for the store's records (a replica's name)
-   * @param now the time of the claim
-   * @param lease how long the claim holds; positive
-   * @param limit the most escalations to claim; positive
+   * @param claim who claims, when, for how long, how many
    * @return the claimed escalations with their pending events; empty when none is due
-   * @throws IllegalArgumentException if the lease or the limit is not positive
    * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
    */
-  List<LoopClosing> claimLoopClosings(String claimant, Instant now, Duration lease, int limit);
+  List<LoopClosing> claimLoopClosings(LoopClaim claim);
 
   /**
    * Marks loop-closing events sent (or settled without sending, such as for feedback without

@@ -4,6 +4,7 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import java.time.Duration;
@@ -143,27 +144,19 @@ public final class InMemoryEscalationStore implements EscalationStore {
   }
 
   @Override
-  public synchronized List<LoopClosing> claimLoopClosings(
-      String claimant, Instant now, Duration lease, int limit) {
-    Objects.requireNonNull(claimant, "claimant");
-    Objects.requireNonNull(now, "now");
-    if (lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("lease must be positive, was " + lease);
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
+  public synchronized List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
     List<Escalation> due = new ArrayList<>();
     for (Map.Entry<String, Loop> entry : loops.entrySet()) {
-      if (!entry.getValue().leasedUntil.isAfter(now)) {
+      if (!entry.getValue().leasedUntil.isAfter(claim.now())) {
         due.add(Objects.requireNonNull(byId.get(entry.getKey())));
       }
     }
     due.sort(OLDEST_RESOLUTION_FIRST);
     List<LoopClosing> claimed = new ArrayList<>();
-    for (Escalation e : due.subList(0, Math.min(limit, due.size()))) {
+    for (Escalation e : due.subList(0, Math.min(claim.limit(), due.size()))) {
       Loop loop = Objects.requireNonNull(loops.get(e.id()));
-      loop.leasedUntil = now.plus(lease);
+      loop.leasedUntil = claim.until();
       claimed.add(new LoopClosing(e, List.copyOf(loop.pending)));
     }
     return List.copyOf(claimed);

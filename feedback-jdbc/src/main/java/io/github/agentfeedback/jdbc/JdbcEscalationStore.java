@@ -5,6 +5,7 @@ import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
@@ -247,16 +248,8 @@ public final class JdbcEscalationStore implements EscalationStore {
   }
 
   @Override
-  public List<LoopClosing> claimLoopClosings(
-      String claimant, Instant now, Duration lease, int limit) {
-    Objects.requireNonNull(claimant, "claimant");
-    Objects.requireNonNull(now, "now");
-    if (lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("lease must be positive, was " + lease);
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
+  public List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
     String due =
         " loop_pending IS NOT NULL AND (loop_lease_until IS NULL OR loop_lease_until <= ?)";
     return call(
@@ -266,8 +259,8 @@ public final class JdbcEscalationStore implements EscalationStore {
           try (PreparedStatement ps =
               prepare(
                   c, "SELECT id FROM " + table + " WHERE" + due + " ORDER BY res_at, id LIMIT ?")) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setInt(2, limit);
+            ps.setLong(1, claim.now().toEpochMilli());
+            ps.setInt(2, claim.limit());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 candidates.add(rs.getString(1));
@@ -283,10 +276,10 @@ public final class JdbcEscalationStore implements EscalationStore {
                         + table
                         + " SET loop_lease_owner = ?, loop_lease_until = ? WHERE id = ? AND"
                         + due)) {
-              ps.setString(1, claimant);
-              ps.setLong(2, now.plus(lease).toEpochMilli());
+              ps.setString(1, claim.claimant());
+              ps.setLong(2, claim.until().toEpochMilli());
               ps.setString(3, id);
-              ps.setLong(4, now.toEpochMilli());
+              ps.setLong(4, claim.now().toEpochMilli());
               if (ps.executeUpdate() == 0) {
                 continue; // another claimant came first
               }

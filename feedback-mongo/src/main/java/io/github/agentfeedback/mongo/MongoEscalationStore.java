@@ -14,6 +14,7 @@ import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
@@ -195,28 +196,20 @@ public final class MongoEscalationStore implements EscalationStore {
   }
 
   @Override
-  public List<LoopClosing> claimLoopClosings(
-      String claimant, Instant now, Duration lease, int limit) {
-    Objects.requireNonNull(claimant, "claimant");
-    Objects.requireNonNull(now, "now");
-    if (lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("lease must be positive, was " + lease);
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
+  public List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
     Document due =
         new Document(LOOP_PENDING + ".0", new Document("$exists", true))
             .append(
                 "$or",
                 List.of(
                     new Document(LOOP_LEASE_UNTIL, null),
-                    new Document(LOOP_LEASE_UNTIL, new Document("$lte", Date.from(now)))));
-    Bson claim =
+                    new Document(LOOP_LEASE_UNTIL, new Document("$lte", Date.from(claim.now())))));
+    Bson lease =
         new Document(
             "$set",
-            new Document(LOOP_LEASE_OWNER, claimant)
-                .append(LOOP_LEASE_UNTIL, Date.from(now.plus(lease))));
+            new Document(LOOP_LEASE_OWNER, claim.claimant())
+                .append(LOOP_LEASE_UNTIL, Date.from(claim.until())));
     return call(
         "claimLoopClosings",
         c -> {
@@ -226,7 +219,7 @@ public final class MongoEscalationStore implements EscalationStore {
                   .find(due)
                   .projection(new Document("_id", 1))
                   .sort(Sorts.orderBy(Sorts.ascending("resolved.at"), Sorts.ascending("_id")))
-                  .limit(limit)) {
+                  .limit(claim.limit())) {
             candidates.add(d.getString("_id"));
           }
           List<LoopClosing> claimed = new ArrayList<>();
@@ -235,7 +228,7 @@ public final class MongoEscalationStore implements EscalationStore {
                 c.on(escalations)
                     .findOneAndUpdate(
                         new Document(due).append("_id", id),
-                        claim,
+                        lease,
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             if (doc != null) {
               claimed.add(

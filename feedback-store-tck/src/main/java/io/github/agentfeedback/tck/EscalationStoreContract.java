@@ -10,6 +10,7 @@ import io.github.agentfeedback.escalation.EscalationFigures;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
@@ -352,11 +353,11 @@ public abstract class EscalationStoreContract {
     Duration lease = Duration.ofMinutes(5);
     String id = store.raise(candidate("s1", T0, "a", "b", "c")).escalation().id();
     String without = store.raise(candidate("s2", T0, new String[0])).escalation().id();
-    assertThat(store.claimLoopClosings("r1", T0, lease, 10)).isEmpty();
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", T0, lease, 10))).isEmpty();
     store.resolve(without, "ann", T0.plusSeconds(5), "nothing linked");
     store.resolve(id, "ann", T0.plusSeconds(10), "tool fixed");
     Instant now = T0.plusSeconds(20);
-    List<LoopClosing> claimed = store.claimLoopClosings("r1", now, lease, 10);
+    List<LoopClosing> claimed = store.claimLoopClosings(new LoopClaim("r1", now, lease, 10));
     assertThat(claimed).hasSize(1);
     LoopClosing loop = claimed.get(0);
     assertThat(loop.escalation().id()).isEqualTo(id);
@@ -366,18 +367,22 @@ public abstract class EscalationStoreContract {
     EscalationStore other = replica();
     try {
       // Leased: no other claimant gets it until the lease expires.
-      assertThat(other.claimLoopClosings("r2", now.plusSeconds(60), lease, 10)).isEmpty();
+      assertThat(other.claimLoopClosings(new LoopClaim("r2", now.plusSeconds(60), lease, 10)))
+          .isEmpty();
       other.loopClosingsSent(id, List.of("a", "b", "x"));
-      List<LoopClosing> again = other.claimLoopClosings("r2", now.plus(lease), lease, 10);
+      List<LoopClosing> again =
+          other.claimLoopClosings(new LoopClaim("r2", now.plus(lease), lease, 10));
       assertThat(again).hasSize(1);
       assertThat(again.get(0).pendingFeedbackIds()).containsExactly("c");
       store.loopClosingsSent(id, List.of("c"));
-      assertThat(store.claimLoopClosings("r1", now.plus(lease).plus(lease), lease, 10)).isEmpty();
+      assertThat(
+              store.claimLoopClosings(new LoopClaim("r1", now.plus(lease).plus(lease), lease, 10)))
+          .isEmpty();
       store.loopClosingsSent("no-such-id", List.of("a"));
-      assertThatThrownBy(() -> store.claimLoopClosings("r1", now, Duration.ZERO, 10))
+      assertThatThrownBy(() -> store.claimLoopClosings(new LoopClaim("r1", now, Duration.ZERO, 10)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("lease");
-      assertThatThrownBy(() -> store.claimLoopClosings("r1", now, lease, 0))
+      assertThatThrownBy(() -> store.claimLoopClosings(new LoopClaim("r1", now, lease, 0)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("limit");
     } finally {
@@ -395,10 +400,10 @@ public abstract class EscalationStoreContract {
     store.resolve(first, "ann", T0.plusSeconds(1), "");
     store.resolve(third, "ann", T0.plusSeconds(3), "");
     Instant now = T0.plusSeconds(10);
-    assertThat(store.claimLoopClosings("r1", now, lease, 2))
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", now, lease, 2)))
         .extracting(l -> l.escalation().id())
         .containsExactly(first, second);
-    assertThat(store.claimLoopClosings("r1", now, lease, 2))
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", now, lease, 2)))
         .extracting(l -> l.escalation().id())
         .containsExactly(third);
   }
@@ -425,7 +430,8 @@ public abstract class EscalationStoreContract {
                 () -> {
                   for (int round = 0; round < 4; round++) {
                     for (LoopClosing l :
-                        s.claimLoopClosings(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2)) {
+                        s.claimLoopClosings(
+                            new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))) {
                       claimed.add(l.escalation().id());
                     }
                   }

@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
@@ -144,7 +145,8 @@ public final class LoopCloser implements AutoCloseable {
     Instant now = clock.instant();
     long[] before = {claimed.sum(), sent.sum(), skipped.sum(), failed.sum()};
     while (!Thread.currentThread().isInterrupted()) {
-      List<LoopClosing> batch = escalations.claimLoopClosings(claimant, now, lease, batchSize);
+      List<LoopClosing> batch =
+          escalations.claimLoopClosings(new LoopClaim(claimant, now, lease, batchSize));
       if (batch.isEmpty()) {
         break;
       }
