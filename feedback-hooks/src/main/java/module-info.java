@@ -4,5 +4,6 @@ module io.github.agentfeedback.hooks {
   requires transitive org.slf4j; // AuditSink.slf4j and LoggingNotifier take a Logger
 
   exports io.github.agentfeedback.hooks;
+  exports io.github.agentfeedback.hooks.escalation;
   exports io.github.agentfeedback.hooks.notify;
 }

@@ -2,7 +2,9 @@ package io.github.agentfeedback.aws;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.hooks.NotificationHook;
+import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,11 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  * including other braces, is kept as it is. Unlike the Python hook, the message carries no
  * session viewer password.
  *
+ * <p>Escalations (a notification that carries one, from the {@code EscalationRouter}) go to
+ * the {@linkplain Builder#escalationTopicArn escalation topic} with all their fields, and
+ * loop-closing events to the {@linkplain Builder#resolvedTopicArn resolved topic}; without
+ * such a topic they are not published.
+ *
  * <p>Publishing is synchronous inside {@link #deliver}; use the notifier through a
  * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
  * on the hook's worker threads and the caller never waits for SNS. Failures (after the
@@ -85,12 +93,16 @@ public final class SnsNotifier implements Notifier {
   private final Map<Rating, String> topics;
   private final Map<Rating, String> subjectPrefixes;
   private final Map<Rating, String> bodyPrefixes;
+  private final @Nullable String escalationTopic;
+  private final @Nullable String resolvedTopic;
 
   private SnsNotifier(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client must be set");
     this.topics = Map.copyOf(b.topics);
     this.subjectPrefixes = Map.copyOf(b.subjectPrefixes);
     this.bodyPrefixes = Map.copyOf(b.bodyPrefixes);
+    this.escalationTopic = b.escalationTopic;
+    this.resolvedTopic = b.resolvedTopic;
   }
 
   /**
@@ -147,25 +159,108 @@ public final class SnsNotifier implements Notifier {
   @Override
   public void deliver(Notification notification) {
     Objects.requireNonNull(notification, "notification");
+    FeedbackResolved resolved = notification.resolved();
+    Escalation escalation = notification.escalation();
     Feedback f = notification.feedback();
-    String topic = f.rating() == null ? null : topics.get(f.rating()); // none for a score
-    String sessionId = notification.sessionId();
-    if (topic == null) {
-      log.debug(
-          "No SNS topic for {} feedback; feedback {} in session {} not published",
-          f.rating(),
-          f.id(),
-          sessionId);
+    String topic =
+        resolved != null
+            ? resolvedTopic
+            : escalation != null
+                ? escalationTopic
+                : f == null || f.rating() == null ? null : topics.get(f.rating());
+    if (topic == null) { // a disabled rating, a score alone, or no topic for the type
+      log.debug("No SNS topic for {}; not published", notification.about());
       return;
     }
-    PublishRequest request = request(notification, topic);
+    PublishRequest request =
+        resolved != null
+            ? resolvedRequest(notification, resolved, topic)
+            : escalation != null
+                ? escalationRequest(notification, escalation, topic)
+                : request(notification, topic);
     PublishResponse response = client.publish(request);
     log.debug(
-        "Published feedback {} in session {} to SNS topic {} as message {}",
-        f.id(),
-        sessionId,
+        "Published {} to SNS topic {} as message {}",
+        notification.about(),
         topic,
         response.messageId());
+  }
+
+  /** The Publish request for an escalation, exactly as sent. */
+  PublishRequest escalationRequest(Notification n, Escalation e, String topic) {
+    String severity = e.severity().name().toLowerCase(Locale.ROOT);
+    String message =
+        (n.message().isEmpty() ? "" : n.message() + "\n\n")
+            + "Escalation: "
+            + e.id()
+            + "\nType: "
+            + e.type()
+            + "\nSeverity: "
+            + severity
+            + "\nRule: "
+            + e.rule()
+            + "\nSubject: "
+            + e.subject()
+            + "\nStatus: "
+            + e.status().name().toLowerCase(Locale.ROOT)
+            + "\nCount: "
+            + e.count()
+            + "\nFigures: "
+            + new TreeMap<>(e.figures())
+            + "\nSessions: "
+            + String.join(", ", e.sessionIds())
+            + "\nFeedback: "
+            + String.join(", ", e.feedbackIds())
+            + "\nGroups: "
+            + String.join(", ", e.groups())
+            + "\nRaised: "
+            + e.raisedAt()
+            + "\nLast raised: "
+            + e.lastRaisedAt();
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("type", string(n.type()));
+    attributes.put("escalation_id", string(String.valueOf(e.id())));
+    attributes.put("escalation_type", string(e.type()));
+    attributes.put("severity", string(severity));
+    attributes.put("rule", string(e.rule()));
+    return PublishRequest.builder()
+        .topicArn(topic)
+        .subject(subject("Escalation " + severity + " " + e.type() + " on " + e.subject()))
+        .message(truncateUtf8(message, MAX_MESSAGE_BYTES))
+        .messageAttributes(attributes)
+        .build();
+  }
+
+  /** The Publish request for a loop-closing event, exactly as sent. */
+  PublishRequest resolvedRequest(Notification n, FeedbackResolved r, String topic) {
+    String message =
+        "Event: "
+            + r.id()
+            + "\nEscalation: "
+            + r.escalationId()
+            + "\nFeedback: "
+            + r.feedbackId()
+            + "\nSession: "
+            + r.sessionId()
+            + "\nUser: "
+            + r.userId()
+            + "\nResolved by: "
+            + r.by()
+            + "\nResolved at: "
+            + r.at()
+            + "\n\n"
+            + r.note();
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("type", string(n.type()));
+    attributes.put("event_id", string(r.id()));
+    attributes.put("user_id", string(r.userId()));
+    attributes.put("session_id", string(r.sessionId()));
+    return PublishRequest.builder()
+        .topicArn(topic)
+        .subject(subject("Feedback resolved in escalation " + r.escalationId()))
+        .message(truncateUtf8(message, MAX_MESSAGE_BYTES))
+        .messageAttributes(attributes)
+        .build();
   }
 
   @Override
@@ -177,12 +272,13 @@ public final class SnsNotifier implements Notifier {
 
   /** The Publish request for a notification, exactly as sent. */
   PublishRequest request(Notification n, String topic) {
-    Feedback f = n.feedback();
+    Feedback f = Objects.requireNonNull(n.feedback(), "feedback");
+    String sessionId = String.valueOf(n.sessionId());
     // only rated feedback is published (see the condition in build())
     String rating = adjective(Objects.requireNonNull(f.rating(), "rating"));
     Map<String, String> vars =
         Map.of(
-            "session_id", n.sessionId(),
+            "session_id", sessionId,
             "rating", rating,
             "timestamp", n.time().toString());
     String subject =
@@ -190,15 +286,11 @@ public final class SnsNotifier implements Notifier {
             + "Virtual Agents Feedback "
             + rating
             + " on session "
-            + n.sessionId();
+            + sessionId;
     String message =
-        apply(bodyPrefixes.get(f.rating()), vars)
-            + "Session: "
-            + n.sessionId()
-            + "\n\n"
-            + f.comment();
+        apply(bodyPrefixes.get(f.rating()), vars) + "Session: " + sessionId + "\n\n" + f.comment();
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-    attributes.put("session_id", string(n.sessionId()));
+    attributes.put("session_id", string(sessionId));
     attributes.put("rating", string(rating));
     return PublishRequest.builder()
         .topicArn(topic)
@@ -294,6 +386,8 @@ public final class SnsNotifier implements Notifier {
     private final Map<Rating, String> topics = new EnumMap<>(Rating.class);
     private final Map<Rating, String> subjectPrefixes = new EnumMap<>(Rating.class);
     private final Map<Rating, String> bodyPrefixes = new EnumMap<>(Rating.class);
+    private @Nullable String escalationTopic;
+    private @Nullable String resolvedTopic;
 
     private Builder() {}
 
@@ -334,20 +428,61 @@ public final class SnsNotifier implements Notifier {
      */
     public Builder topicArn(Rating rating, @Nullable String topicArn) {
       Objects.requireNonNull(rating, "rating");
+      String arn = arn(rating.toString(), topicArn);
+      if (arn == null) {
+        topics.remove(rating);
+      } else {
+        topics.put(rating, arn);
+      }
+      return this;
+    }
+
+    /**
+     * The topic for escalations (notifications that carry one, such as those of the {@code
+     * EscalationRouter}); none unless set. The message lists the escalation's id, type,
+     * severity, rule, subject, status, count, figures, sessions, feedback, groups and raise
+     * times; its attributes are {@code type}, {@code escalation_id}, {@code
+     * escalation_type}, {@code severity} and {@code rule}.
+     *
+     * @param topicArn an ARN, or {@code "none"} or {@code null} to publish no escalation
+     * @return this builder
+     * @throws IllegalArgumentException if the value is neither an ARN nor "none"
+     */
+    public Builder escalationTopicArn(@Nullable String topicArn) {
+      this.escalationTopic = arn("escalations", topicArn);
+      return this;
+    }
+
+    /**
+     * The topic for loop-closing events (notifications of type {@link
+     * Notification#TYPE_RESOLVED} from the {@code LoopCloser}); none unless set. The message
+     * lists the event's id, escalation, feedback, session, user, who resolved it and when,
+     * then the note; its attributes are {@code type}, {@code event_id}, {@code user_id} and
+     * {@code session_id}.
+     *
+     * @param topicArn an ARN, or {@code "none"} or {@code null} to publish no such event
+     * @return this builder
+     * @throws IllegalArgumentException if the value is neither an ARN nor "none"
+     */
+    public Builder resolvedTopicArn(@Nullable String topicArn) {
+      this.resolvedTopic = arn("resolved events", topicArn);
+      return this;
+    }
+
+    private static @Nullable String arn(String what, @Nullable String topicArn) {
       String arn = topicArn == null ? null : topicArn.strip();
       if (arn == null || arn.toLowerCase(Locale.ROOT).equals(DISABLED)) {
-        topics.remove(rating);
-      } else if (arn.startsWith("arn:")) {
-        topics.put(rating, arn);
-      } else {
+        return null;
+      }
+      if (!arn.startsWith("arn:")) {
         throw new IllegalArgumentException(
             "topic ARN for "
-                + rating
+                + what
                 + " must start with \"arn:\" or be \"none\", was \""
                 + topicArn
                 + "\"");
       }
-      return this;
+      return arn;
     }
 
     /**

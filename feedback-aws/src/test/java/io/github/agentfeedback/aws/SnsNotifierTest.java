@@ -7,14 +7,19 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryReport;
+import io.github.agentfeedback.hooks.notify.FeedbackResolved;
+import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,5 +207,81 @@ class SnsNotifierTest {
     assertThat(SnsNotifier.truncateUtf8("ab€cd", 5)).isEqualTo("ab€");
     assertThat(SnsNotifier.truncateUtf8("ab\uD83D\uDE00", 5)).isEqualTo("ab");
     assertThat(SnsNotifier.truncateUtf8("short", 5)).isEqualTo("short");
+  }
+
+  @Test
+  void escalationsAndResolvedEventsGoToTheirTopicsWithTheirFields() {
+    String escalations = "arn:aws:sns:us-east-1:123456789012:escalations";
+    String resolved = "arn:aws:sns:us-east-1:123456789012:resolved";
+    SnsNotifier notifier =
+        SnsNotifier.builder()
+            .client(client)
+            .topicArns(GOOD, BAD, NEUTRAL)
+            .escalationTopicArn(escalations)
+            .resolvedTopicArn(resolved)
+            .build();
+    Escalation e =
+        Escalation.builder()
+            .id("e-1")
+            .type("session_negatives")
+            .severity(Severity.HIGH)
+            .rule("three_downs")
+            .subject("session:s-1")
+            .figure("down", 3)
+            .sessionIds(List.of("s-1"))
+            .feedbackIds(List.of("f-7", "f-9"))
+            .count(2)
+            .raisedAt(NOW)
+            .build();
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_ESCALATION)
+            .sessionId("s-1")
+            .escalation(e)
+            .count(2)
+            .time(NOW)
+            .reason("three_downs")
+            .build());
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_RESOLVED)
+            .sessionId("s-1")
+            .resolved(new FeedbackResolved("e-1", "f-9", "s-1", "u-1", "fixed", "ann", NOW))
+            .time(NOW)
+            .build());
+
+    assertThat(sns.requests).hasSize(2);
+    Map<String, String> first = sns.requests.get(0);
+    assertThat(first.get("TopicArn")).isEqualTo(escalations);
+    assertThat(first.get("Subject")).isEqualTo("Escalation high session_negatives on session:s-1");
+    assertThat(first.get("Message"))
+        .contains(
+            "Escalation: e-1",
+            "Type: session_negatives",
+            "Severity: high",
+            "Rule: three_downs",
+            "Subject: session:s-1",
+            "Status: open",
+            "Count: 2",
+            "Figures: {down=3.0}",
+            "Sessions: s-1",
+            "Feedback: f-7, f-9");
+    assertThat(first)
+        .containsEntry("MessageAttributes.entry.1.Name", "type")
+        .containsEntry("MessageAttributes.entry.1.Value.StringValue", "escalation")
+        .containsEntry("MessageAttributes.entry.4.Name", "severity")
+        .containsEntry("MessageAttributes.entry.4.Value.StringValue", "high");
+    Map<String, String> second = sns.requests.get(1);
+    assertThat(second.get("TopicArn")).isEqualTo(resolved);
+    assertThat(second.get("Message"))
+        .contains("Event: e-1/f-9", "User: u-1", "Resolved by: ann")
+        .endsWith("\n\nfixed");
+    assertThat(second).containsEntry("MessageAttributes.entry.2.Value.StringValue", "e-1/f-9");
+    // Without their topics they are not published.
+    SnsNotifier feedbackOnly =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
+    feedbackOnly.deliver(
+        Notification.builder().type(Notification.TYPE_ESCALATION).escalation(e).time(NOW).build());
+    assertThat(sns.requests).hasSize(2);
   }
 }

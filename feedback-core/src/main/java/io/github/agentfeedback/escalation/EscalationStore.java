@@ -1,6 +1,8 @@
 package io.github.agentfeedback.escalation;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,14 @@ import java.util.Optional;
  *       EscalationStatus#ACKNOWLEDGED} → {@link EscalationStatus#RESOLVED}, or open →
  *       resolved; each transition happens once, atomically: of two concurrent resolutions
  *       exactly one succeeds.
+ *   <li><b>A minimum interval between notifications.</b> {@link #claimNotification} is a
+ *       compare-and-set on the escalation's last notification time: of replicas that claim
+ *       within the interval, one succeeds.
+ *   <li><b>Loop-closing events.</b> The resolution records, in the same atomic step, one
+ *       pending loop-closing event per feedback id the escalation lists. {@link
+ *       #claimLoopClosings} leases resolved escalations with pending events to one claimant
+ *       at a time; {@link #loopClosingsSent} marks events sent, after which they are never
+ *       handed out again.
  * </ul>
  *
  * @since 0.1.0
@@ -73,7 +83,8 @@ public interface EscalationStore extends AutoCloseable {
 
   /**
    * Resolves an open or acknowledged escalation. A later raise of its rule and subject makes
-   * a new escalation.
+   * a new escalation. In the same atomic step, one loop-closing event per feedback id the
+   * escalation lists becomes pending ({@link #claimLoopClosings}).
    *
    * @param id its id
    * @param by who
@@ -85,6 +96,47 @@ public interface EscalationStore extends AutoCloseable {
    *     is invalid
    */
   Optional<Escalation> resolve(String id, String by, Instant at, String note);
+
+  /**
+   * Claims the right to notify about an escalation at {@code at}: succeeds, and records
+   * {@code at} as its last notification time, when it was never notified or last notified
+   * at or before {@code at - minInterval}; one atomic compare-and-set, so of replicas that
+   * claim the same escalation within the interval exactly one succeeds. The time survives
+   * repeats, acknowledgement and resolution of the escalation.
+   *
+   * @param id the escalation's id
+   * @param at the time of the notification
+   * @param minInterval the least time between two notifications; zero or more
+   * @return {@code true} if the caller may notify; {@code false} if another notification
+   *     was claimed within the interval, or the store holds no escalation with the id
+   * @throws IllegalArgumentException if the interval is negative
+   * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
+   */
+  boolean claimNotification(String id, Instant at, Duration minInterval);
+
+  /**
+   * Leases up to {@code claim.limit()} resolved escalations whose loop-closing events are not
+   * all sent, oldest resolution first, to one claimant until {@link LoopClaim#until()}: an
+   * escalation leased to someone, and not expired, is not handed out again, so two replicas
+   * that drain at once never both get it. Events not marked sent when the lease expires are
+   * handed out again (after a crash, or a failed delivery).
+   *
+   * @param claim who claims, when, for how long, how many
+   * @return the claimed escalations with their pending events; empty when none is due
+   * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
+   */
+  List<LoopClosing> claimLoopClosings(LoopClaim claim);
+
+  /**
+   * Marks loop-closing events sent (or settled without sending, such as for feedback without
+   * a user id): they are never handed out again. Ids not pending are ignored, and so is an
+   * unknown escalation id. Atomic per event, whoever holds the lease.
+   *
+   * @param escalationId the resolved escalation
+   * @param feedbackIds the feedback whose events are settled
+   * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
+   */
+  void loopClosingsSent(String escalationId, Collection<String> feedbackIds);
 
   /**
    * The figures of the escalations a query selects ({@link EscalationFigures#of}).

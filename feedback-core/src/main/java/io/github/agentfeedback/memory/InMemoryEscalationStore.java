@@ -4,12 +4,17 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
+import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +25,9 @@ import java.util.function.UnaryOperator;
 /**
  * An {@link EscalationStore} in the JVM's heap, for tests and single-process applications.
  *
- * <p>Thread-safe: every call runs under one lock, so a raise, an acknowledgement and a
- * resolution are each one atomic step.
+ * <p>Thread-safe: every call runs under one lock, so a raise, an acknowledgement, a
+ * resolution (with its loop-closing events), a notification claim and a loop-closing claim
+ * are each one atomic step.
  *
  * @since 0.1.0
  */
@@ -33,8 +39,27 @@ public final class InMemoryEscalationStore implements EscalationStore {
           .reversed()
           .thenComparing(e -> Objects.requireNonNull(e.id()));
 
+  /** The order of {@link #claimLoopClosings}: oldest resolution first, then by id. */
+  private static final Comparator<Escalation> OLDEST_RESOLUTION_FIRST =
+      Comparator.comparing((Escalation e) -> Objects.requireNonNull(e.resolved()).at())
+          .thenComparing(e -> Objects.requireNonNull(e.id()));
+
   private final Map<String, Escalation> byId = new LinkedHashMap<>();
   private final Map<String, String> openByKey = new HashMap<>();
+  private final Map<String, Instant> notifiedAt = new HashMap<>();
+
+  /** Pending loop-closing events by escalation id; removed when none is left. */
+  private final Map<String, Loop> loops = new LinkedHashMap<>();
+
+  /** The pending events of one resolved escalation, and its lease. */
+  private static final class Loop {
+    final LinkedHashSet<String> pending;
+    Instant leasedUntil = Instant.MIN;
+
+    Loop(Collection<String> pending) {
+      this.pending = new LinkedHashSet<>(pending);
+    }
+  }
 
   /** Creates an empty store. */
   public InMemoryEscalationStore() {}
@@ -93,8 +118,61 @@ public final class InMemoryEscalationStore implements EscalationStore {
     byId.put(id, changed);
     if (!changed.status().isOpen()) {
       openByKey.remove(changed.dedupKey(), id);
+      if (!changed.feedbackIds().isEmpty()) {
+        loops.put(id, new Loop(changed.feedbackIds()));
+      }
     }
     return Optional.of(changed);
+  }
+
+  @Override
+  public synchronized boolean claimNotification(String id, Instant at, Duration minInterval) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    if (minInterval.isNegative()) {
+      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
+    }
+    if (!byId.containsKey(id)) {
+      return false;
+    }
+    Instant last = notifiedAt.get(id);
+    if (last != null && last.isAfter(at.minus(minInterval))) {
+      return false;
+    }
+    notifiedAt.put(id, at);
+    return true;
+  }
+
+  @Override
+  public synchronized List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
+    List<Escalation> due = new ArrayList<>();
+    for (Map.Entry<String, Loop> entry : loops.entrySet()) {
+      if (!entry.getValue().leasedUntil.isAfter(claim.now())) {
+        due.add(Objects.requireNonNull(byId.get(entry.getKey())));
+      }
+    }
+    due.sort(OLDEST_RESOLUTION_FIRST);
+    List<LoopClosing> claimed = new ArrayList<>();
+    for (Escalation e : due.subList(0, Math.min(claim.limit(), due.size()))) {
+      Loop loop = Objects.requireNonNull(loops.get(e.id()));
+      loop.leasedUntil = claim.until();
+      claimed.add(new LoopClosing(e, List.copyOf(loop.pending)));
+    }
+    return List.copyOf(claimed);
+  }
+
+  @Override
+  public synchronized void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
+    Objects.requireNonNull(feedbackIds, "feedbackIds");
+    Loop loop = loops.get(Objects.requireNonNull(escalationId, "escalationId"));
+    if (loop == null) {
+      return;
+    }
+    loop.pending.removeAll(feedbackIds);
+    if (loop.pending.isEmpty()) {
+      loops.remove(escalationId);
+    }
   }
 
   @Override

@@ -159,7 +159,7 @@ public final class NotificationHook implements FeedbackHook, AutoCloseable {
         long count =
             counters.computeIfAbsent(chain.sessionId(), k -> new AtomicLong()).incrementAndGet();
         dispatcher.submit(
-            new Notification(
+            Notification.ofFeedback(
                 Notification.TYPE_FEEDBACK,
                 chain.sessionId(),
                 stored,

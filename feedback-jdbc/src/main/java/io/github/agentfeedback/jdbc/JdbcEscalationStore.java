@@ -5,6 +5,8 @@ import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
+import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.jdbc.internal.JdbcErrors;
@@ -19,12 +21,14 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -38,7 +42,10 @@ import org.jspecify.annotations.Nullable;
  * id TEXT PRIMARY KEY, open_key TEXT NOT NULL UNIQUE, type, severity, rule, subject, status,
  * raise_count BIGINT, raised_at BIGINT, last_raised_at BIGINT (epoch milliseconds),
  * ack_by, ack_at, ack_note, res_by, res_at, res_note,
- * figures, session_ids, feedback_ids, group_keys (JSON text)
+ * figures, session_ids, feedback_ids, group_keys (JSON text),
+ * notified_at BIGINT (the last notification claimed), loop_pending TEXT (JSON list of the
+ * feedback ids whose loop-closing event is not sent; NULL when none), loop_lease_owner TEXT,
+ * loop_lease_until BIGINT
  * </pre>
  *
  * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
@@ -51,6 +58,12 @@ import org.jspecify.annotations.Nullable;
  * {@link Escalation#resolvedBy}) and write it with {@code UPDATE ... WHERE id = ? AND
  * raise_count = ? AND status = ?}, reading again when another write came between: no raise
  * is lost or counted twice, and each transition happens once.
+ *
+ * <p>{@link #claimNotification} is one {@code UPDATE ... WHERE notified_at IS NULL OR
+ * notified_at <= ?}. The resolution sets {@code loop_pending} in its own {@code UPDATE};
+ * {@link #claimLoopClosings} leases each due row with an {@code UPDATE} conditioned on the
+ * lease being free, so of two claimants one gets it; {@link #loopClosingsSent} rewrites
+ * {@code loop_pending} with a compare-and-set on its text.
  *
  * <p>Thread-safe. It never closes the data source.
  *
@@ -107,7 +120,9 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " last_raised_at BIGINT NOT NULL, ack_by TEXT, ack_at BIGINT,"
                     + " ack_note TEXT, res_by TEXT, res_at BIGINT, res_note TEXT,"
                     + " figures TEXT NOT NULL, session_ids TEXT NOT NULL,"
-                    + " feedback_ids TEXT NOT NULL, group_keys TEXT NOT NULL)");
+                    + " feedback_ids TEXT NOT NULL, group_keys TEXT NOT NULL,"
+                    + " notified_at BIGINT, loop_pending TEXT, loop_lease_owner TEXT,"
+                    + " loop_lease_until BIGINT)");
           }
           return Boolean.TRUE;
         });
@@ -178,8 +193,13 @@ public final class JdbcEscalationStore implements EscalationStore {
         });
   }
 
-  /** Writes the changed escalation while the row's count and status are as read. */
+  /**
+   * Writes the changed escalation while the row's count and status are as read; a
+   * resolution sets its pending loop-closing events in the same statement.
+   */
   private boolean replace(Connection c, Escalation stored, Escalation changed) throws SQLException {
+    boolean resolving =
+        stored.status().isOpen() && !changed.status().isOpen() && !changed.feedbackIds().isEmpty();
     try (PreparedStatement ps =
         prepare(
             c,
@@ -189,13 +209,144 @@ public final class JdbcEscalationStore implements EscalationStore {
                 + " status = ?, raise_count = ?, raised_at = ?, last_raised_at = ?, ack_by = ?,"
                 + " ack_at = ?, ack_note = ?, res_by = ?, res_at = ?, res_note = ?, figures = ?,"
                 + " session_ids = ?, feedback_ids = ?, group_keys = ?"
+                + (resolving ? ", loop_pending = ?" : "")
                 + " WHERE id = ? AND raise_count = ? AND status = ?")) {
       int i = bind(ps, 1, changed);
+      if (resolving) {
+        ps.setString(i++, Json.write(changed.feedbackIds()));
+      }
       ps.setString(i++, stored.id());
       ps.setLong(i++, stored.count());
       ps.setString(i, wire(stored.status()));
       return ps.executeUpdate() > 0;
     }
+  }
+
+  @Override
+  public boolean claimNotification(String id, Instant at, Duration minInterval) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    if (minInterval.isNegative()) {
+      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
+    }
+    return call(
+        "claimNotification",
+        c -> {
+          try (PreparedStatement ps =
+              prepare(
+                  c,
+                  "UPDATE "
+                      + table
+                      + " SET notified_at = ? WHERE id = ?"
+                      + " AND (notified_at IS NULL OR notified_at <= ?)")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, id);
+            ps.setLong(3, at.minus(minInterval).toEpochMilli());
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
+    String due =
+        " loop_pending IS NOT NULL AND (loop_lease_until IS NULL OR loop_lease_until <= ?)";
+    return call(
+        "claimLoopClosings",
+        c -> {
+          List<String> candidates = new ArrayList<>();
+          try (PreparedStatement ps =
+              prepare(
+                  c, "SELECT id FROM " + table + " WHERE" + due + " ORDER BY res_at, id LIMIT ?")) {
+            ps.setLong(1, claim.now().toEpochMilli());
+            ps.setInt(2, claim.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                candidates.add(rs.getString(1));
+              }
+            }
+          }
+          List<LoopClosing> claimed = new ArrayList<>();
+          for (String id : candidates) {
+            try (PreparedStatement ps =
+                prepare(
+                    c,
+                    "UPDATE "
+                        + table
+                        + " SET loop_lease_owner = ?, loop_lease_until = ? WHERE id = ? AND"
+                        + due)) {
+              ps.setString(1, claim.claimant());
+              ps.setLong(2, claim.until().toEpochMilli());
+              ps.setString(3, id);
+              ps.setLong(4, claim.now().toEpochMilli());
+              if (ps.executeUpdate() == 0) {
+                continue; // another claimant came first
+              }
+            }
+            try (PreparedStatement ps =
+                prepare(
+                    c, "SELECT " + COLUMNS + ", loop_pending FROM " + table + " WHERE id = ?")) {
+              ps.setString(1, id);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(21) != null) {
+                  claimed.add(new LoopClosing(read(rs), strings(rs.getString(21))));
+                }
+              }
+            }
+          }
+          return List.copyOf(claimed);
+        });
+  }
+
+  @Override
+  public void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
+    Objects.requireNonNull(escalationId, "escalationId");
+    Set<String> sent = Set.copyOf(feedbackIds);
+    if (sent.isEmpty()) {
+      return;
+    }
+    call(
+        "loopClosingsSent",
+        c -> {
+          for (int attempt = 1; ; attempt++) {
+            String pending;
+            try (PreparedStatement ps =
+                prepare(c, "SELECT loop_pending FROM " + table + " WHERE id = ?")) {
+              ps.setString(1, escalationId);
+              try (ResultSet rs = ps.executeQuery()) {
+                pending = rs.next() ? rs.getString(1) : null;
+              }
+            }
+            if (pending == null) {
+              return Boolean.FALSE;
+            }
+            List<String> left = strings(pending);
+            left.removeAll(sent);
+            try (PreparedStatement ps =
+                prepare(
+                    c,
+                    "UPDATE "
+                        + table
+                        + " SET loop_pending = ? WHERE id = ? AND loop_pending = ?")) {
+              if (left.isEmpty()) {
+                ps.setNull(1, Types.VARCHAR);
+              } else {
+                ps.setString(1, Json.write(left));
+              }
+              ps.setString(2, escalationId);
+              ps.setString(3, pending);
+              if (ps.executeUpdate() > 0) {
+                return Boolean.TRUE;
+              }
+            }
+            if (attempt == ATTEMPTS) {
+              throw new SQLException(
+                  "the loop-closing events changed concurrently " + ATTEMPTS + " times; retry",
+                  "40001");
+            }
+          }
+        });
   }
 
   private @Nullable Escalation one(Connection c, String column, String value) throws SQLException {

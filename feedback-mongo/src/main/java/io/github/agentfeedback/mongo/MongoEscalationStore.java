@@ -4,14 +4,18 @@ import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
+import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.mongo.internal.MongoErrors;
@@ -20,6 +24,7 @@ import io.github.agentfeedback.mongo.internal.StoreCall.Budget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +48,10 @@ import org.jspecify.annotations.Nullable;
  *   open_key: Escalation.dedupKey(),   // "resolved:&lt;id&gt;" once resolved; unique index
  *   count: 3, raised_at: Date, last_raised_at: Date, figures: {down: 3.0, ...},
  *   session_ids: [..], feedback_ids: [..], groups: [..],
- *   acknowledged?: {by, at: Date, note}, resolved?: {by, at: Date, note} }
+ *   acknowledged?: {by, at: Date, note}, resolved?: {by, at: Date, note},
+ *   notified_at?: Date,                 // the last notification claimed
+ *   loop_pending?: [feedback ids],      // loop-closing events not sent yet
+ *   loop_lease_owner?, loop_lease_until?: Date }
  * </pre>
  *
  * <p>One escalation that is not resolved per rule and subject: {@code open_key} carries a
@@ -51,9 +59,16 @@ import org.jspecify.annotations.Nullable;
  * the same new escalation at once one insert wins and the other repeats it. A repeat,
  * an acknowledgement and a resolution read the document from the primary, compute the new
  * one ({@link Escalation#repeatedBy}, {@link Escalation#acknowledgedBy},
- * {@link Escalation#resolvedBy}) and replace it with a compare-and-set on its count and
- * status, reading again when another write came between: no raise is lost or counted twice,
- * and each transition happens once. Times are stored as BSON dates (milliseconds).
+ * {@link Escalation#resolvedBy}) and {@code $set} its fields with a compare-and-set on its
+ * count and status, reading again when another write came between: no raise is lost or
+ * counted twice, and each transition happens once. Times are stored as BSON dates
+ * (milliseconds).
+ *
+ * <p>{@link #claimNotification} is one conditional update of {@code notified_at}. The
+ * resolution sets {@code loop_pending} in its own update; {@link #claimLoopClosings} finds
+ * due escalations and leases each with a {@code findOneAndUpdate} conditioned on the lease
+ * being free, so of two claimants one gets it; {@link #loopClosingsSent} is a {@code
+ * $pullAll} from {@code loop_pending}.
  *
  * <p>Thread-safe. It never closes the client it was given.
  *
@@ -65,6 +80,10 @@ public final class MongoEscalationStore implements EscalationStore {
   public static final String DEFAULT_COLLECTION = "escalations";
 
   private static final int ATTEMPTS = 50;
+  private static final String NOTIFIED_AT = "notified_at";
+  private static final String LOOP_PENDING = "loop_pending";
+  private static final String LOOP_LEASE_OWNER = "loop_lease_owner";
+  private static final String LOOP_LEASE_UNTIL = "loop_lease_until";
 
   private final MongoCollection<Document> escalations;
   private final Duration timeout;
@@ -136,13 +155,104 @@ public final class MongoEscalationStore implements EscalationStore {
         });
   }
 
-  /** Replaces the stored escalation while its count and status are as read. */
+  /**
+   * Writes the changed escalation while its count and status are as read: a {@code $set} of
+   * its fields, which keeps the notification time and loop-closing fields; a resolution sets
+   * its pending loop-closing events in the same update.
+   */
   private boolean replace(StoreCall c, Escalation stored, Escalation changed) {
     Bson unchanged =
         new Document("_id", stored.id())
             .append("count", stored.count())
             .append("status", wire(stored.status()));
-    return c.on(escalations).replaceOne(unchanged, encode(changed)).getMatchedCount() > 0;
+    Document set = encode(changed);
+    set.remove("_id");
+    if (stored.status().isOpen()
+        && !changed.status().isOpen()
+        && !changed.feedbackIds().isEmpty()) {
+      set.append(LOOP_PENDING, changed.feedbackIds());
+    }
+    return c.on(escalations).updateOne(unchanged, new Document("$set", set)).getMatchedCount() > 0;
+  }
+
+  @Override
+  public boolean claimNotification(String id, Instant at, Duration minInterval) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    if (minInterval.isNegative()) {
+      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
+    }
+    Bson due =
+        new Document("_id", id)
+            .append(
+                "$or",
+                List.of(
+                    new Document(NOTIFIED_AT, null),
+                    new Document(
+                        NOTIFIED_AT, new Document("$lte", Date.from(at.minus(minInterval))))));
+    Bson set = new Document("$set", new Document(NOTIFIED_AT, Date.from(at)));
+    return call(
+        "claimNotification", c -> c.on(escalations).updateOne(due, set).getMatchedCount() > 0);
+  }
+
+  @Override
+  public List<LoopClosing> claimLoopClosings(LoopClaim claim) {
+    Objects.requireNonNull(claim, "claim");
+    Document due =
+        new Document(LOOP_PENDING + ".0", new Document("$exists", true))
+            .append(
+                "$or",
+                List.of(
+                    new Document(LOOP_LEASE_UNTIL, null),
+                    new Document(LOOP_LEASE_UNTIL, new Document("$lte", Date.from(claim.now())))));
+    Bson lease =
+        new Document(
+            "$set",
+            new Document(LOOP_LEASE_OWNER, claim.claimant())
+                .append(LOOP_LEASE_UNTIL, Date.from(claim.until())));
+    return call(
+        "claimLoopClosings",
+        c -> {
+          List<String> candidates = new ArrayList<>();
+          for (Document d :
+              c.on(escalations)
+                  .find(due)
+                  .projection(new Document("_id", 1))
+                  .sort(Sorts.orderBy(Sorts.ascending("resolved.at"), Sorts.ascending("_id")))
+                  .limit(claim.limit())) {
+            candidates.add(d.getString("_id"));
+          }
+          List<LoopClosing> claimed = new ArrayList<>();
+          for (String id : candidates) {
+            Document doc =
+                c.on(escalations)
+                    .findOneAndUpdate(
+                        new Document(due).append("_id", id),
+                        lease,
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (doc != null) {
+              claimed.add(
+                  new LoopClosing(decode(doc), doc.getList(LOOP_PENDING, String.class, List.of())));
+            }
+          }
+          return List.copyOf(claimed);
+        });
+  }
+
+  @Override
+  public void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
+    Objects.requireNonNull(escalationId, "escalationId");
+    List<String> ids = List.copyOf(feedbackIds);
+    if (ids.isEmpty()) {
+      return;
+    }
+    call(
+        "loopClosingsSent",
+        c ->
+            c.on(escalations)
+                .updateOne(
+                    new Document("_id", escalationId),
+                    new Document("$pullAll", new Document(LOOP_PENDING, ids))));
   }
 
   @Override

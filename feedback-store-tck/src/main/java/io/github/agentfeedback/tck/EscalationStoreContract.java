@@ -10,6 +10,8 @@ import io.github.agentfeedback.escalation.EscalationFigures;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
+import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import java.time.Duration;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link EscalationStore} must have: one escalation that is not resolved
  * per rule and subject (a repeat raises its count, under concurrency too, from several store
  * instances sharing the data as replicas would), acknowledging and resolving once, listing
- * and figures. A store's test class extends it and supplies fresh stores over one empty
+ * and figures, the minimum interval between notifications, and the loop-closing events a
+ * resolution leaves pending, leased to one claimant at a time. A store's test class extends it and supplies fresh stores over one empty
  * database per test.
  *
  * <p>Not thread-safe: JUnit makes one instance per test method.
@@ -287,5 +290,161 @@ public abstract class EscalationStoreContract {
     }
     assertThat(ok.get()).isEqualTo(1);
     assertThat(refused.get()).isEqualTo(3);
+  }
+
+  @Test
+  public void aNotificationClaimHoldsTheIntervalAcrossReplicasAndRepeats() {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    Duration interval = Duration.ofMinutes(10);
+    EscalationStore other = replica();
+    try {
+      assertThat(store.claimNotification(id, T0, interval)).isTrue();
+      // A repeat of the escalation keeps its last notification time.
+      store.raise(candidate("s1", T0.plusSeconds(30), "b"));
+      assertThat(other.claimNotification(id, T0.plusSeconds(60), interval)).isFalse();
+      assertThat(store.claimNotification(id, T0.plus(interval).minusMillis(1), interval)).isFalse();
+      assertThat(other.claimNotification(id, T0.plus(interval), interval)).isTrue();
+      assertThat(store.claimNotification(id, T0.plus(interval), interval)).isFalse();
+      // Acknowledged, it keeps it too; a zero interval always claims.
+      store.acknowledge(id, "ann", T0.plusSeconds(700), "");
+      assertThat(store.claimNotification(id, T0.plusSeconds(700), interval)).isFalse();
+      assertThat(store.claimNotification(id, T0.plusSeconds(700), Duration.ZERO)).isTrue();
+      assertThat(store.claimNotification("no-such-id", T0, interval)).isFalse();
+      assertThatThrownBy(() -> store.claimNotification(id, T0, Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("minInterval");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  public void concurrentNotificationClaimsFromSeveralReplicasSucceedOnce() throws Exception {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    List<EscalationStore> replicas = List.of(store, replica(), replica());
+    AtomicInteger won = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        EscalationStore s = replicas.get(t % replicas.size());
+        Instant at = T0.plusMillis(t);
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (s.claimNotification(id, at, Duration.ofMinutes(5))) {
+                    won.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      replicas.get(1).close();
+      replicas.get(2).close();
+    }
+    assertThat(won.get()).isEqualTo(1);
+  }
+
+  @Test
+  public void aResolutionLeavesOneLoopClosingEventPerLinkedFeedbackLeasedToOneClaimant() {
+    Duration lease = Duration.ofMinutes(5);
+    String id = store.raise(candidate("s1", T0, "a", "b", "c")).escalation().id();
+    String without = store.raise(candidate("s2", T0, new String[0])).escalation().id();
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", T0, lease, 10))).isEmpty();
+    store.resolve(without, "ann", T0.plusSeconds(5), "nothing linked");
+    store.resolve(id, "ann", T0.plusSeconds(10), "tool fixed");
+    Instant now = T0.plusSeconds(20);
+    List<LoopClosing> claimed = store.claimLoopClosings(new LoopClaim("r1", now, lease, 10));
+    assertThat(claimed).hasSize(1);
+    LoopClosing loop = claimed.get(0);
+    assertThat(loop.escalation().id()).isEqualTo(id);
+    assertThat(loop.escalation().resolved())
+        .isEqualTo(new EscalationAction("ann", T0.plusSeconds(10), "tool fixed"));
+    assertThat(loop.pendingFeedbackIds()).containsExactly("a", "b", "c");
+    EscalationStore other = replica();
+    try {
+      // Leased: no other claimant gets it until the lease expires.
+      assertThat(other.claimLoopClosings(new LoopClaim("r2", now.plusSeconds(60), lease, 10)))
+          .isEmpty();
+      other.loopClosingsSent(id, List.of("a", "b", "x"));
+      List<LoopClosing> again =
+          other.claimLoopClosings(new LoopClaim("r2", now.plus(lease), lease, 10));
+      assertThat(again).hasSize(1);
+      assertThat(again.get(0).pendingFeedbackIds()).containsExactly("c");
+      store.loopClosingsSent(id, List.of("c"));
+      assertThat(
+              store.claimLoopClosings(new LoopClaim("r1", now.plus(lease).plus(lease), lease, 10)))
+          .isEmpty();
+      store.loopClosingsSent("no-such-id", List.of("a"));
+      assertThatThrownBy(() -> store.claimLoopClosings(new LoopClaim("r1", now, Duration.ZERO, 10)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lease");
+      assertThatThrownBy(() -> store.claimLoopClosings(new LoopClaim("r1", now, lease, 0)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("limit");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  public void loopClosingsAreClaimedOldestResolutionFirstUpToTheLimit() {
+    Duration lease = Duration.ofMinutes(5);
+    String first = store.raise(candidate("s1", T0, "a")).escalation().id();
+    String second = store.raise(candidate("s2", T0, "b")).escalation().id();
+    String third = store.raise(candidate("s3", T0, "c")).escalation().id();
+    store.resolve(second, "ann", T0.plusSeconds(2), "");
+    store.resolve(first, "ann", T0.plusSeconds(1), "");
+    store.resolve(third, "ann", T0.plusSeconds(3), "");
+    Instant now = T0.plusSeconds(10);
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", now, lease, 2)))
+        .extracting(l -> l.escalation().id())
+        .containsExactly(first, second);
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", now, lease, 2)))
+        .extracting(l -> l.escalation().id())
+        .containsExactly(third);
+  }
+
+  @Test
+  public void concurrentLoopClosingClaimsFromSeveralReplicasHandOutEachEscalationOnce()
+      throws Exception {
+    List<String> resolved = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = store.raise(candidate("s" + i, T0, "f" + i)).escalation().id();
+      store.resolve(id, "ann", T0.plusSeconds(i), "");
+      resolved.add(id);
+    }
+    List<EscalationStore> replicas = List.of(store, replica(), replica());
+    List<String> claimed = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        EscalationStore s = replicas.get(t % replicas.size());
+        String claimant = "r" + t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int round = 0; round < 4; round++) {
+                    for (LoopClosing l :
+                        s.claimLoopClosings(
+                            new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))) {
+                      claimed.add(l.escalation().id());
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      replicas.get(1).close();
+      replicas.get(2).close();
+    }
+    assertThat(claimed).hasSize(resolved.size()).containsExactlyInAnyOrderElementsOf(resolved);
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import io.github.agentfeedback.webhooks.internal.WebhookSigning;
@@ -59,10 +61,27 @@ import org.slf4j.LoggerFactory;
  *  "count":3, "reason":"rating_down", "message":"3rd negative feedback in session s-1",
  *  "notified_at":"2026-01-02T03:04:05.900Z"}
  * }</pre>
+ * The feedback fields ({@code feedback_id} to {@code message_id}) are there when the
+ * notification carries a feedback. A notification about an escalation (from the {@code
+ * EscalationRouter}) carries it as an object, and a loop-closing one (from the {@code
+ * LoopCloser}) its event:
+ * <pre>{@code
+ * {"type":"escalation", "session_id":"s-1",
+ *  "escalation":{"id":"e-1", "type":"session_negatives", "severity":"high",
+ *    "rule":"three_downs", "subject":"session:s-1", "status":"open", "count":2,
+ *    "figures":{"down":3.0}, "session_ids":["s-1"], "feedback_ids":["f-7","f-8","f-9"],
+ *    "groups":[], "raised_at":"...", "last_raised_at":"..."},
+ *  "count":2, "reason":"three_downs", "message":"...", "notified_at":"..."}
+ * {"type":"resolved", "session_id":"s-1",
+ *  "resolved":{"event_id":"e-1/f-9", "escalation_id":"e-1", "feedback_id":"f-9",
+ *    "session_id":"s-1", "user_id":"u-1", "note":"tool fixed", "by":"ann", "at":"..."},
+ *  "count":0, "reason":"resolved", "message":"...", "notified_at":"..."}
+ * }</pre>
  * Times are ISO-8601 instants in UTC; absent optional values are {@code null}. With
  * {@link Format#SLACK} the body is a Slack incoming-webhook message, {@code {"text":"..."}},
  * holding the message, the feedback id and the comment as a quote (at most 1,000 chars,
- * with {@code & < >} escaped as Slack requires).
+ * with {@code & < >} escaped as Slack requires); for an escalation, its severity, type,
+ * rule, subject, count and id; for a loop-closing event, its escalation, feedback and user.
  *
  * <h2>The headers</h2>
  * <ul>
@@ -255,16 +274,7 @@ public final class WebhookNotifier implements Notifier {
     Objects.requireNonNull(notification, "notification");
     byte[] body = body(notification);
     String id = nextId();
-    String about =
-        "feedback "
-            + notification.feedback().id()
-            + " in session "
-            + notification.sessionId()
-            + " ("
-            + ID_HEADER
-            + " "
-            + id
-            + ")";
+    String about = notification.about() + " (" + ID_HEADER + " " + id + ")";
     int status = -1;
     IOException error = null;
     for (int attempt = 1; ; attempt++) {
@@ -343,25 +353,23 @@ public final class WebhookNotifier implements Notifier {
   /** The body bytes for a notification, exactly as posted and signed. */
   byte[] body(Notification n) {
     ObjectNode o = JSON.createObjectNode();
-    Feedback f = n.feedback();
     if (format == Format.SLACK) {
       o.put("text", slackText(n));
     } else {
       o.put("type", n.type());
       o.put("session_id", n.sessionId());
-      o.put("feedback_id", f.id());
-      if (f.rating() != null) {
-        o.put("rating", f.rating().wireValue());
+      Feedback f = n.feedback();
+      if (f != null) {
+        feedbackFields(o, f);
       }
-      if (f.score() != null) {
-        o.putObject("score").put("value", f.score().value()).put("scale", f.score().scale().name());
+      Escalation e = n.escalation();
+      if (e != null) {
+        escalationFields(o.putObject("escalation"), e);
       }
-      if (includeComment) {
-        o.put("comment", f.comment());
+      FeedbackResolved r = n.resolved();
+      if (r != null) {
+        resolvedFields(o.putObject("resolved"), r);
       }
-      o.put("created_at", f.createdAt() == null ? null : f.createdAt().toString());
-      o.put("user_id", f.userId());
-      o.put("message_id", f.messageId());
       o.put("count", n.count());
       o.put("reason", n.reason());
       o.put("message", n.message());
@@ -374,26 +382,102 @@ public final class WebhookNotifier implements Notifier {
     }
   }
 
+  private void feedbackFields(ObjectNode o, Feedback f) {
+    o.put("feedback_id", f.id());
+    if (f.rating() != null) {
+      o.put("rating", f.rating().wireValue());
+    }
+    if (f.score() != null) {
+      o.putObject("score").put("value", f.score().value()).put("scale", f.score().scale().name());
+    }
+    if (includeComment) {
+      o.put("comment", f.comment());
+    }
+    o.put("created_at", f.createdAt() == null ? null : f.createdAt().toString());
+    o.put("user_id", f.userId());
+    o.put("message_id", f.messageId());
+  }
+
+  private static void escalationFields(ObjectNode o, Escalation e) {
+    o.put("id", e.id());
+    o.put("type", e.type());
+    o.put("severity", e.severity().name().toLowerCase(Locale.ROOT));
+    o.put("rule", e.rule());
+    o.put("subject", e.subject());
+    o.put("status", e.status().name().toLowerCase(Locale.ROOT));
+    o.put("count", e.count());
+    ObjectNode figures = o.putObject("figures");
+    new TreeMap<>(e.figures()).forEach(figures::put);
+    e.sessionIds().forEach(o.putArray("session_ids")::add);
+    e.feedbackIds().forEach(o.putArray("feedback_ids")::add);
+    e.groups().forEach(o.putArray("groups")::add);
+    o.put("raised_at", e.raisedAt().toString());
+    o.put("last_raised_at", e.lastRaisedAt().toString());
+  }
+
+  private static void resolvedFields(ObjectNode o, FeedbackResolved r) {
+    o.put("event_id", r.id());
+    o.put("escalation_id", r.escalationId());
+    o.put("feedback_id", r.feedbackId());
+    o.put("session_id", r.sessionId());
+    o.put("user_id", r.userId());
+    o.put("note", r.note());
+    o.put("by", r.by());
+    o.put("at", r.at().toString());
+  }
+
   private String slackText(Notification n) {
+    Escalation e = n.escalation();
+    FeedbackResolved r = n.resolved();
     Feedback f = n.feedback();
+    if (r != null) {
+      return ":white_check_mark: "
+          + slackEscape(n.message())
+          + " (escalation "
+          + slackEscape(r.escalationId())
+          + ", feedback "
+          + slackEscape(r.feedbackId())
+          + ", user "
+          + slackEscape(r.userId())
+          + ")";
+    }
+    if (e != null && f == null) {
+      return ":rotating_light: *"
+          + e.severity()
+          + "* "
+          + slackEscape(e.type())
+          + ": "
+          + slackEscape(n.message())
+          + " (rule "
+          + slackEscape(e.rule())
+          + ", subject "
+          + slackEscape(e.subject())
+          + ", raised "
+          + e.count()
+          + (e.count() == 1 ? " time" : " times")
+          + ", escalation "
+          + slackEscape(String.valueOf(e.id()))
+          + ")";
+    }
+    Feedback rated = Objects.requireNonNull(f, "a notification without escalation has feedback");
     String icon =
         Notification.TYPE_ESCALATION.equals(n.type())
             ? ":rotating_light:"
-            : f.rating() == Rating.UP
+            : rated.rating() == Rating.UP
                 ? ":thumbsup:"
-                : f.rating() == Rating.DOWN
+                : rated.rating() == Rating.DOWN
                     ? ":thumbsdown:"
-                    : f.rating() == null ? ":bar_chart:" : ":speech_balloon:";
+                    : rated.rating() == null ? ":bar_chart:" : ":speech_balloon:";
     StringBuilder text =
         new StringBuilder()
             .append(icon)
             .append(' ')
             .append(slackEscape(n.message()))
             .append(" (feedback ")
-            .append(slackEscape(String.valueOf(f.id())))
+            .append(slackEscape(String.valueOf(rated.id())))
             .append(')');
-    if (includeComment && !f.comment().isBlank()) {
-      String comment = slackEscape(truncate(f.comment().strip(), SLACK_COMMENT_LIMIT));
+    if (includeComment && !rated.comment().isBlank()) {
+      String comment = slackEscape(truncate(rated.comment().strip(), SLACK_COMMENT_LIMIT));
       text.append("\n> ").append(comment.replace("\n", "\n> "));
     }
     return text.toString();

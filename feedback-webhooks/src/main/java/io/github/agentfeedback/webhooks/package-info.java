@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link io.github.agentfeedback.webhooks.WebhookNotifier} — a
  *       {@link io.github.agentfeedback.hooks.notify.Notifier} for a
- *       {@link io.github.agentfeedback.hooks.NotificationHook} or an
- *       {@code EscalationHook}: posts a JSON or Slack body, signed as Standard Webhooks are
+ *       {@link io.github.agentfeedback.hooks.NotificationHook}, an
+ *       {@code EscalationRouter} route or a {@code LoopCloser}: posts a JSON or Slack body, signed as Standard Webhooks are
  *       (a delivery id stable across retries, a timestamp per attempt, HMAC-SHA256
  *       signatures under one or more secrets), and retries with exponential backoff; a
  *       delivery it gives up on is a {@link io.github.agentfeedback.webhooks.WebhookException}.

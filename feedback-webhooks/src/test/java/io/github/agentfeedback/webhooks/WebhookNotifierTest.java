@@ -54,7 +54,7 @@ class WebhookNotifierTest {
   }
 
   static Notification notification(Feedback f) {
-    return new Notification(
+    return Notification.ofFeedback(
         Notification.TYPE_FEEDBACK,
         "s-1",
         f,

@@ -1,5 +1,6 @@
 package io.github.agentfeedback.hooks.notify;
 
+import io.github.agentfeedback.Feedback;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -7,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each notification to an slf4j logger at INFO: its type, message, session,
- * feedback id, rating, count and the comment's <em>length</em>. The comment itself is never
- * logged, since it may hold personal data.
+ * feedback id, rating, count and the comment's <em>length</em>, or, for a notification
+ * without feedback, what it is about ({@link Notification#about()}). The comment itself is
+ * never logged, since it may hold personal data.
  *
  * <p>Example line: {@code feedback notification: 3rd negative feedback in session s-1
  * (feedback f-9, rating down, count 3, reason rating_down, comment 42 chars)}.
@@ -44,17 +46,26 @@ public final class LoggingNotifier implements Notifier {
   @Override
   public void deliver(Notification n) {
     Objects.requireNonNull(n, "notification");
+    Feedback f = n.feedback();
+    if (f == null) {
+      logger.info(
+          "{} notification: {} ({}, count {}, reason {})",
+          n.type(),
+          n.message(),
+          n.about(),
+          n.count(),
+          n.reason());
+      return;
+    }
     logger.info(
         "{} notification: {} (feedback {}, rating {}, count {}, reason {}, " + "comment {} chars)",
         n.type(),
         n.message(),
-        n.feedback().id(),
-        n.feedback().rating() == null
-            ? "none"
-            : n.feedback().rating().name().toLowerCase(Locale.ROOT),
+        f.id(),
+        f.rating() == null ? "none" : f.rating().name().toLowerCase(Locale.ROOT),
         n.count(),
         n.reason(),
-        n.feedback().comment().length());
+        f.comment().length());
   }
 
   @Override

@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  *       {@link OverflowPolicy#DROP_NEWEST} (the default) drops the new one,
  *       {@link OverflowPolicy#DROP_OLDEST} drops the oldest queued one to make room. The
  *       lost delivery is counted in {@link DeliveryStats#dropped()} and logged at WARN (at
- *       most once every 10 seconds, DEBUG otherwise) with its session and feedback ids; it
+ *       most once every 10 seconds, DEBUG otherwise) with what it is about ({@link Notification#about()}); it
  *       is not retried.
  *   <li>Worker threads take deliveries in queue order. A notifier that throws is counted in
- *       {@link DeliveryStats#failed()} and logged at WARN with the session and feedback ids
+ *       {@link DeliveryStats#failed()} and logged at WARN with what it is about
  *       (never the comment); it is not retried here — retrying is the notifier's business.
  *   <li>{@link #close()} and {@link #shutdown(Duration)} stop accepting (later submissions
  *       are dropped), wait up to the timeout for the queue to drain, then abandon what is
@@ -251,8 +251,8 @@ public final class NotificationDispatcher implements AutoCloseable {
    * deliveries to finish, then abandons the rest: queued deliveries are removed, running
    * ones are interrupted and given a short grace period (500 ms) to end; those still
    * running after it count as undelivered even if they complete later. Logs the report at
-   * INFO when everything was delivered and at WARN otherwise, naming the session and
-   * feedback ids (never the comments) of up to 10 abandoned notifications.
+   * INFO when everything was delivered and at WARN otherwise, naming what up to 10
+   * abandoned notifications were about (never a comment).
    *
    * <p>Idempotent: a second call waits for nothing and returns the first report. If the
    * calling thread is interrupted while waiting, it stops waiting, abandons the rest and
@@ -376,29 +376,23 @@ public final class NotificationDispatcher implements AutoCloseable {
       if (task.settle()) {
         delivered.increment();
         log.debug(
-            "Delivered {} notification for feedback {} in session {} to {}",
-            n.type(),
-            n.feedback().id(),
-            n.sessionId(),
-            describe(task.notifier));
+            "Delivered {} notification for {} to {}", n.type(), n.about(), describe(task.notifier));
       }
     } catch (Throwable e) {
       if (abandoned) {
         abandon(task);
         log.debug(
-            "Abandoned {} notification for feedback {} in session {} to {} at close",
+            "Abandoned {} notification for {} to {} at close",
             n.type(),
-            n.feedback().id(),
-            n.sessionId(),
+            n.about(),
             describe(task.notifier),
             e);
       } else if (task.settle()) {
         failed.increment();
         log.warn(
-            "Failed to deliver {} notification for feedback {} in session {} to {}",
+            "Failed to deliver {} notification for {} to {}",
             n.type(),
-            n.feedback().id(),
-            n.sessionId(),
+            n.about(),
             describe(task.notifier),
             e);
       }
@@ -451,22 +445,15 @@ public final class NotificationDispatcher implements AutoCloseable {
     long last = lastDropWarning.get();
     if (now - last >= DROP_WARN_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
       log.warn(
-          "Dropped {} notification for feedback {} in session {} because {} {}; "
+          "Dropped {} notification for {} because {} {}; "
               + "{} dropped so far (further drops are logged at DEBUG for 10 s)",
           n.type(),
-          n.feedback().id(),
-          n.sessionId(),
+          n.about(),
           this,
           why,
           dropped.sum());
     } else {
-      log.debug(
-          "Dropped {} notification for feedback {} in session {} because {} {}",
-          n.type(),
-          n.feedback().id(),
-          n.sessionId(),
-          this,
-          why);
+      log.debug("Dropped {} notification for {} because {} {}", n.type(), n.about(), this, why);
     }
   }
 
@@ -498,11 +485,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         ids.add("...");
         break;
       }
-      ids.add(n.sessionId() + "/" + n.feedback().id());
+      ids.add(n.about());
     }
     log.warn(
         "{} closed{}: {} delivered, {} failed, {} dropped, {} undelivered, {} still "
-            + "running; undelivered (session/feedback): {}",
+            + "running; undelivered: {}",
         this,
         r.timedOut() ? " after its drain timeout expired" : "",
         s.delivered(),

@@ -66,7 +66,7 @@ class LoggingNotifierTest {
     Feedback f = Feedback.down("my card number is 4111").toBuilder().id("f-1").build();
     new LoggingNotifier(logger)
         .deliver(
-            new Notification(
+            Notification.ofFeedback(
                 Notification.TYPE_FEEDBACK,
                 "s-1",
                 f,

@@ -41,7 +41,7 @@ class NotificationDispatcherTest {
   }
 
   private static Notification notification(String feedbackId) {
-    return new Notification(
+    return Notification.ofFeedback(
         Notification.TYPE_FEEDBACK,
         "s",
         Feedback.down("x").toBuilder().id(feedbackId).build(),

@@ -1,0 +1,420 @@
+package io.github.agentfeedback.hooks.escalation;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationAction;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
+import io.github.agentfeedback.escalation.LoopClosing;
+import io.github.agentfeedback.hooks.notify.FeedbackResolved;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes the loop with users: when an escalation is resolved, each linked feedback that
+ * carries a user id yields one "resolved" event ({@link FeedbackResolved}: escalation,
+ * feedback, session, user, the note, who, when), delivered to a notifier as a {@link
+ * Notification} of type {@link Notification#TYPE_RESOLVED}, so the application can tell the
+ * user their feedback was acted on.
+ *
+ * <pre>{@code
+ * LoopCloser closer = LoopCloser.builder()
+ *     .escalations(escalations).feedback(feedbackStore).notifier(webhook)
+ *     .drainEvery(Duration.ofMinutes(1))        // optional: a scheduled drain
+ *     .build();
+ * escalations.resolve(id, "ann", Instant.now(), "tool fixed");
+ * closer.drain();                               // or wait for the scheduled drain
+ * }</pre>
+ *
+ * <h2>Once, across restarts and replicas</h2>
+ * The resolution leaves one pending event per linked feedback in the {@link EscalationStore},
+ * in the same atomic step. {@link #drain()} claims resolved escalations with pending events
+ * ({@link EscalationStore#claimLoopClosings}, leased to this closer's claimant so that no
+ * other replica gets them meanwhile), looks each linked feedback up in the {@link
+ * FeedbackStore} (read only: {@code list} of the escalation's sessions), delivers one event per
+ * feedback with a user id, and marks the escalation's events settled ({@link
+ * EscalationStore#loopClosingsSent}) — those delivered and those without a user id (or gone
+ * from their session), which yield no event. A later drain, by this closer, a new one after a
+ * restart, or another replica's, never sends a settled event again.
+ *
+ * <p>Delivery is <b>at least once</b>, with a stable id: a crash between a delivery and the
+ * mark resends, after the lease, the events of that one escalation; an event the notifier
+ * refused stays pending and is tried again after the lease. Receivers drop a repeat by {@link
+ * FeedbackResolved#id()} ({@code <escalation id>/<feedback id>}). Exactly once cannot be had
+ * without the receiver's help: the notifier's side effect and the store's mark are not one
+ * transaction.
+ *
+ * <p>{@link #drain()} runs on the calling thread and calls the notifier synchronously (it must
+ * know a delivery succeeded before marking it); call it after resolving, from a request that
+ * may wait, or let {@link Builder#drainEvery} run it on the closer's own daemon thread.
+ *
+ * <p>Thread-safe; drains of one closer do not run at the same time.
+ *
+ * @since 0.1.0
+ */
+public final class LoopCloser implements AutoCloseable {
+
+  /** The default lease of a claim. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+  /** The default number of escalations claimed at a time. */
+  public static final int DEFAULT_BATCH_SIZE = 50;
+
+  private static final Logger log = LoggerFactory.getLogger(LoopCloser.class);
+
+  private final EscalationStore escalations;
+  private final FeedbackStore feedback;
+  private final Notifier notifier;
+  private final Clock clock;
+  private final String claimant;
+  private final Duration lease;
+  private final int batchSize;
+  private final @Nullable ScheduledExecutorService scheduler;
+  private final @Nullable ScheduledFuture<?> drainTask;
+  private final LongAdder claimed = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+
+  private LoopCloser(Builder b) {
+    this.escalations = Objects.requireNonNull(b.escalations, "escalations must be set");
+    this.feedback = Objects.requireNonNull(b.feedback, "feedback must be set");
+    this.notifier = Objects.requireNonNull(b.notifier, "notifier must be set");
+    this.clock = b.clock;
+    this.claimant = b.claimant;
+    this.lease = b.lease;
+    this.batchSize = b.batchSize;
+    Duration every = b.drainEvery;
+    if (every == null) {
+      this.scheduler = null;
+      this.drainTask = null;
+    } else {
+      ScheduledThreadPoolExecutor s =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "agent-feedback-loop-closer-" + claimant);
+                t.setDaemon(true);
+                return t;
+              });
+      this.drainTask =
+          s.scheduleWithFixedDelay(
+              this::drainQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+      this.scheduler = s;
+    }
+  }
+
+  /**
+   * A builder; the escalation store, the feedback store and the notifier are required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Sends the pending loop-closing events of every resolved escalation this closer can claim,
+   * batch by batch, until none is left to claim.
+   *
+   * @return what this drain did
+   * @throws io.github.agentfeedback.FeedbackStoreException if a store fails (events not yet
+   *     marked are sent again after the lease)
+   */
+  public synchronized LoopStats drain() {
+    Instant now = clock.instant();
+    long[] before = {claimed.sum(), sent.sum(), skipped.sum(), failed.sum()};
+    while (!Thread.currentThread().isInterrupted()) {
+      List<LoopClosing> batch =
+          escalations.claimLoopClosings(new LoopClaim(claimant, now, lease, batchSize));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (LoopClosing loop : batch) {
+        claimed.increment();
+        close(loop);
+      }
+    }
+    return new LoopStats(
+        claimed.sum() - before[0],
+        sent.sum() - before[1],
+        skipped.sum() - before[2],
+        failed.sum() - before[3]);
+  }
+
+  private void drainQuietly() {
+    try {
+      drain();
+    } catch (RuntimeException e) {
+      log.warn("Closing the loop with users failed; pending events are tried again later", e);
+    }
+  }
+
+  private void close(LoopClosing loop) {
+    Escalation e = loop.escalation();
+    String escalationId = Objects.requireNonNull(e.id());
+    EscalationAction resolution = Objects.requireNonNull(e.resolved());
+    Map<String, String> sessionOf = new HashMap<>();
+    Map<String, Feedback> linked = find(e.sessionIds(), loop.pendingFeedbackIds(), sessionOf);
+    List<String> settled = new ArrayList<>();
+    try {
+      for (String feedbackId : loop.pendingFeedbackIds()) {
+        Feedback f = linked.get(feedbackId);
+        String userId = f == null ? null : f.userId();
+        if (f == null || userId == null) {
+          skipped.increment();
+          settled.add(feedbackId);
+          continue;
+        }
+        String sessionId = Objects.requireNonNull(sessionOf.get(feedbackId));
+        FeedbackResolved event =
+            new FeedbackResolved(
+                escalationId,
+                feedbackId,
+                sessionId,
+                userId,
+                resolution.note(),
+                resolution.by(),
+                resolution.at());
+        try {
+          notifier.deliver(notification(event, e));
+          sent.increment();
+          settled.add(feedbackId);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          failed.increment();
+          return; // the finally block marks what was sent
+        } catch (Exception ex) {
+          failed.increment();
+          log.warn(
+              "Could not deliver resolved event {} to {}; tried again after the lease",
+              event.id(),
+              notifier,
+              ex);
+        }
+      }
+    } finally {
+      if (!settled.isEmpty()) {
+        escalations.loopClosingsSent(escalationId, settled);
+      }
+    }
+  }
+
+  /** The pending feedback found in the escalation's sessions, by id; records their session. */
+  private Map<String, Feedback> find(
+      List<String> sessionIds, List<String> pending, Map<String, String> sessionOf) {
+    Set<String> wanted = new HashSet<>(pending);
+    Map<String, Feedback> found = new HashMap<>();
+    for (String sessionId : sessionIds) {
+      if (found.size() == wanted.size()) {
+        break;
+      }
+      for (Feedback f : feedback.list(sessionId)) {
+        String id = f.id();
+        if (id != null && wanted.contains(id) && !found.containsKey(id)) {
+          found.put(id, f);
+          sessionOf.put(id, sessionId);
+        }
+      }
+    }
+    return found;
+  }
+
+  private Notification notification(FeedbackResolved event, Escalation e) {
+    return Notification.builder()
+        .type(Notification.TYPE_RESOLVED)
+        .sessionId(event.sessionId())
+        .resolved(event)
+        .time(clock.instant())
+        .reason("resolved")
+        .message("Escalation " + e.id() + " (" + e.type() + ") was resolved by " + event.by())
+        .build();
+  }
+
+  /**
+   * What this closer did since it was built.
+   *
+   * @return the counters
+   */
+  public LoopStats stats() {
+    return new LoopStats(claimed.sum(), sent.sum(), skipped.sum(), failed.sum());
+  }
+
+  /** Stops the scheduled drain, if any, waiting for a running one; idempotent. */
+  @Override
+  public void close() {
+    ScheduledExecutorService s = scheduler;
+    ScheduledFuture<?> task = drainTask;
+    if (s == null || task == null) {
+      return;
+    }
+    task.cancel(false);
+    s.shutdown();
+    try {
+      if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+        s.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      s.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LoopCloser[" + claimant + ", " + notifier + "]";
+  }
+
+  /**
+   * Configures a {@link LoopCloser}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable EscalationStore escalations;
+    private @Nullable FeedbackStore feedback;
+    private @Nullable Notifier notifier;
+    private Clock clock = Clock.systemUTC();
+    private String claimant = "loop-closer-" + UUID.randomUUID();
+    private Duration lease = DEFAULT_LEASE;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private @Nullable Duration drainEvery;
+
+    private Builder() {}
+
+    /**
+     * The escalation store that keeps the pending events. Required.
+     *
+     * @param escalations the store
+     * @return this builder
+     */
+    public Builder escalations(EscalationStore escalations) {
+      this.escalations = Objects.requireNonNull(escalations, "escalations");
+      return this;
+    }
+
+    /**
+     * The feedback store in which linked feedback is looked up (read only). Required.
+     *
+     * @param feedback the store
+     * @return this builder
+     */
+    public Builder feedback(FeedbackStore feedback) {
+      this.feedback = Objects.requireNonNull(feedback, "feedback");
+      return this;
+    }
+
+    /**
+     * Where the events go; called on the draining thread. Required.
+     *
+     * @param notifier the notifier
+     * @return this builder
+     */
+    public Builder notifier(Notifier notifier) {
+      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      return this;
+    }
+
+    /**
+     * The clock for claims and notification times; the UTC system clock unless set.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Who claims, as the store records it (a replica's name); a random name unless set.
+     *
+     * @param claimant not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder claimant(String claimant) {
+      if (claimant.isBlank()) {
+        throw new IllegalArgumentException("claimant must not be blank");
+      }
+      this.claimant = claimant;
+      return this;
+    }
+
+    /**
+     * How long a claim keeps other closers away; 5 minutes unless set. Longer than a drain
+     * of one batch takes, or another replica may send the same events.
+     *
+     * @param lease positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder lease(Duration lease) {
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("lease must be positive, was " + lease);
+      }
+      this.lease = lease;
+      return this;
+    }
+
+    /**
+     * How many escalations one claim takes; 50 unless set.
+     *
+     * @param size 1 to 10,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder batchSize(int size) {
+      if (size < 1 || size > 10_000) {
+        throw new IllegalArgumentException("batchSize must be within 1..10000, was " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /**
+     * Drains on the closer's own daemon thread at this period; no scheduled drain unless set.
+     *
+     * @param period at least 1 millisecond, or {@code null} for none
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than 1 millisecond
+     */
+    public Builder drainEvery(@Nullable Duration period) {
+      if (period != null && period.toMillis() < 1) {
+        throw new IllegalArgumentException("drainEvery must be at least 1 ms, was " + period);
+      }
+      this.drainEvery = period;
+      return this;
+    }
+
+    /**
+     * Builds the closer and starts its scheduled drain, if set.
+     *
+     * @return the closer
+     * @throws NullPointerException naming a required part not set
+     */
+    public LoopCloser build() {
+      return new LoopCloser(this);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.github.agentfeedback.hooks.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.hooks.TestClock;
+import io.github.agentfeedback.hooks.notify.FeedbackResolved;
+import io.github.agentfeedback.hooks.notify.Notification;
+import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.hooks.notify.RecordingNotifier;
+import io.github.agentfeedback.memory.InMemoryEscalationStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LoopCloserTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+  private final EscalationStore escalations = new InMemoryEscalationStore();
+  private final FeedbackStore feedback = new InMemoryFeedbackStore();
+  private final TestClock clock = new TestClock(T0);
+
+  private void add(String session, String id, String userId) {
+    Feedback f = Feedback.down("not helpful").toBuilder().id(id).userId(userId).build();
+    feedback.append(session, f, UnknownSessionPolicy.CREATE);
+  }
+
+  /** Raises and resolves an escalation over the given sessions and feedback. */
+  private String resolved(String subject, List<String> sessions, List<String> feedbackIds) {
+    String id =
+        escalations
+            .raise(
+                Escalation.builder()
+                    .type("session_negatives")
+                    .severity(Severity.HIGH)
+                    .rule("three_downs")
+                    .subject(subject)
+                    .sessionIds(sessions)
+                    .feedbackIds(feedbackIds)
+                    .raisedAt(T0)
+                    .build())
+            .escalation()
+            .id();
+    escalations.resolve(id, "ann", T0.plusSeconds(60), "order lookup fixed");
+    return id;
+  }
+
+  private LoopCloser closer(Notifier notifier, String claimant) {
+    return LoopCloser.builder()
+        .escalations(escalations)
+        .feedback(feedback)
+        .notifier(notifier)
+        .claimant(claimant)
+        .clock(clock)
+        .build();
+  }
+
+  @Test
+  void eachLinkedFeedbackWithAUserIdYieldsOneResolvedEventAndNoneWithout() {
+    add("s1", "f1", "u1");
+    add("s1", "f2", "u2");
+    add("s1", "f3", null);
+    add("s2", "f4", "u4");
+    String id =
+        resolved("session:s1", List.of("s1", "s2"), List.of("f1", "f2", "f3", "f4", "gone"));
+    RecordingNotifier notifier = new RecordingNotifier();
+    LoopCloser closer = closer(notifier, "replica-a");
+
+    LoopStats first = closer.drain();
+
+    assertThat(first).isEqualTo(new LoopStats(1, 3, 2, 0));
+    List<Notification> sent = notifier.drained();
+    assertThat(sent).allSatisfy(n -> assertThat(n.type()).isEqualTo(Notification.TYPE_RESOLVED));
+    assertThat(sent)
+        .extracting(Notification::resolved)
+        .containsExactly(
+            new FeedbackResolved(
+                id, "f1", "s1", "u1", "order lookup fixed", "ann", T0.plusSeconds(60)),
+            new FeedbackResolved(
+                id, "f2", "s1", "u2", "order lookup fixed", "ann", T0.plusSeconds(60)),
+            new FeedbackResolved(
+                id, "f4", "s2", "u4", "order lookup fixed", "ann", T0.plusSeconds(60)));
+    assertThat(sent.get(0).resolved().id()).isEqualTo(id + "/f1");
+    assertThat(sent.get(2).sessionId()).isEqualTo("s2");
+    // Sent once: a second drain, even after the lease, finds nothing.
+    clock.advance(Duration.ofHours(1));
+    assertThat(closer.drain()).isEqualTo(new LoopStats(0, 0, 0, 0));
+    assertThat(notifier.drained()).isEmpty();
+    assertThat(closer.stats()).isEqualTo(new LoopStats(1, 3, 2, 0));
+  }
+
+  @Test
+  void aNewCloserAfterARestartDoesNotSendAgain() {
+    add("s1", "f1", "u1");
+    resolved("session:s1", List.of("s1"), List.of("f1"));
+    RecordingNotifier before = new RecordingNotifier();
+    assertThat(closer(before, "replica-a").drain().sent()).isEqualTo(1);
+
+    clock.advance(Duration.ofHours(1)); // every lease has expired
+    RecordingNotifier after = new RecordingNotifier();
+    LoopStats again = closer(after, "replica-a").drain();
+
+    assertThat(again.sent()).isZero();
+    assertThat(after.drained()).isEmpty();
+    assertThat(before.drained()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedEventStaysPendingAndIsSentAfterTheLease() {
+    add("s1", "f1", "u1");
+    add("s1", "f2", "u2");
+    String id = resolved("session:s1", List.of("s1"), List.of("f1", "f2"));
+    AtomicInteger calls = new AtomicInteger();
+    List<String> delivered = new ArrayList<>();
+    Notifier flaky =
+        n -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new IllegalStateException("receiver down");
+          }
+          delivered.add(n.resolved().id());
+        };
+    LoopCloser closer = closer(flaky, "replica-a");
+
+    assertThat(closer.drain()).isEqualTo(new LoopStats(1, 1, 0, 1));
+    assertThat(closer.drain().claimed()).isZero(); // leased: not before the lease expires
+    clock.advance(LoopCloser.DEFAULT_LEASE);
+    assertThat(closer.drain()).isEqualTo(new LoopStats(1, 1, 0, 0));
+    assertThat(delivered).containsExactly(id + "/f2", id + "/f1");
+  }
+
+  @Test
+  void twoClosersRacingSendEachEventOnce() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      add("s" + i, "f" + i, "u" + i);
+      String id = resolved("session:s" + i, List.of("s" + i), List.of("f" + i));
+      expected.add(id + "/f" + i);
+    }
+    RecordingNotifier a = new RecordingNotifier();
+    RecordingNotifier b = new RecordingNotifier();
+    LoopCloser first =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(a)
+            .claimant("replica-a")
+            .batchSize(3)
+            .clock(clock)
+            .build();
+    LoopCloser second =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(b)
+            .claimant("replica-b")
+            .batchSize(3)
+            .clock(clock)
+            .build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<LoopStats>> runs =
+          pool.invokeAll(List.<Callable<LoopStats>>of(first::drain, second::drain));
+      long sent = 0;
+      for (Future<LoopStats> run : runs) {
+        sent += run.get().sent();
+      }
+      assertThat(sent).isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Notification> all = new ArrayList<>(a.drained());
+    all.addAll(b.drained());
+    Map<String, Long> perEvent =
+        all.stream().collect(Collectors.groupingBy(n -> n.resolved().id(), Collectors.counting()));
+    assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(perEvent.values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void aScheduledDrainSendsWithoutBeingAsked() throws Exception {
+    add("s1", "f1", "u1");
+    resolved("session:s1", List.of("s1"), List.of("f1"));
+    RecordingNotifier notifier = new RecordingNotifier();
+    try (LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(notifier)
+            .drainEvery(Duration.ofMillis(20))
+            .build()) {
+      assertThat(notifier.await(1))
+          .extracting(n -> n.resolved().feedbackId())
+          .containsExactly("f1");
+      assertThat(closer.stats().claimed()).isEqualTo(1);
+    }
+  }
+}
