@@ -1,5 +1,10 @@
 package io.github.agentfeedback.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.sun.net.httpserver.HttpServer;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
@@ -19,30 +24,56 @@ import io.github.agentfeedback.capture.AgentSession;
 import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.EscalationStatus;
+import io.github.agentfeedback.escalation.EscalationStore;
 import io.github.agentfeedback.export.ExportSummary;
 import io.github.agentfeedback.export.FeedbackExporter;
 import io.github.agentfeedback.hooks.AnalyticsHook;
 import io.github.agentfeedback.hooks.AnalyticsSnapshot;
+import io.github.agentfeedback.hooks.EscalationHook;
 import io.github.agentfeedback.hooks.PiiRedactionHook;
 import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.ValidationHook;
+import io.github.agentfeedback.hooks.escalation.EscalationRouter;
+import io.github.agentfeedback.hooks.escalation.LoopCloser;
+import io.github.agentfeedback.hooks.escalation.LoopStats;
+import io.github.agentfeedback.jdbc.JdbcEscalationStore;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
+import io.github.agentfeedback.mongo.MongoEscalationStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.webhooks.WebhookNotifier;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A guided tour of agent-feedback: record feedback on agent sessions, retry safely, run
  * hooks, keep session metadata, read the statistics, ingest a burst, compare two variants,
- * and turn a reviewed correction into training data. It stores into PostgreSQL when
+ * turn a reviewed correction into training data, and act on feedback: an escalation raised by
+ * the third DOWN in a session, routed to a local webhook, resolved, and the user told. It stores into PostgreSQL when
  * {@code JDBC_URL} is set (with {@code JDBC_USER} and {@code JDBC_PASSWORD} when the URL
  * does not carry them), else into MongoDB: the server named by {@code MONGODB_URI}, or else
  * an embedded in-process MongoDB wire server.
@@ -60,37 +91,41 @@ public final class Tour {
    */
   public static void main(String[] args) {
     String jdbcUrl = System.getenv("JDBC_URL");
+    String run = "tour_" + System.currentTimeMillis();
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {
-      try (FeedbackStore store =
-          postgres(jdbcUrl, System.getenv("JDBC_USER"), System.getenv("JDBC_PASSWORD"))) {
+      DataSource postgres =
+          postgres(jdbcUrl, System.getenv("JDBC_USER"), System.getenv("JDBC_PASSWORD"));
+      try (JdbcFeedbackStore store = feedbackTables(postgres, run);
+          JdbcEscalationStore escalations = escalationTable(postgres, run)) {
         System.out.println("PostgreSQL: JDBC_URL, " + store);
-        run(store, System.out);
+        run(store, escalations, System.out);
       }
       return;
     }
     try (MongoTestServer mongo = MongoTestServer.start();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        // A fresh database per run, so that a real server shows the same tour every time.
         FeedbackStore store =
-            MongoFeedbackStore.builder()
-                .connectionString(mongo.connectionString())
-                // A fresh database per run, so that a real server shows the same tour every time.
-                .database("agent_feedback_tour_" + System.currentTimeMillis())
+            MongoFeedbackStore.builder().client(client).database("agent_feedback_" + run).build();
+        EscalationStore escalations =
+            MongoEscalationStore.builder()
+                .client(client)
+                .database("agent_feedback_" + run)
                 .build()) {
       System.out.println("MongoDB: " + mongo.describe());
-      run(store, System.out);
+      run(store, escalations, System.out);
     }
   }
 
   /**
-   * A JDBC store on a PostgreSQL server, on tables of its own for this run (so that a server
-   * shows the same tour every time), created here.
+   * A PostgreSQL data source.
    *
    * @param url the JDBC URL, such as {@code jdbc:postgresql://localhost:5432/postgres}
    * @param user the user, or null when the URL names it
    * @param password the password, or null when the URL carries it or none is needed
-   * @return the store
+   * @return the data source
    */
-  public static JdbcFeedbackStore postgres(
-      String url, @Nullable String user, @Nullable String password) {
+  public static DataSource postgres(String url, @Nullable String user, @Nullable String password) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(url);
     if (user != null) {
@@ -99,7 +134,18 @@ public final class Tour {
     if (password != null) {
       dataSource.setPassword(password);
     }
-    String run = "tour_" + System.currentTimeMillis();
+    return dataSource;
+  }
+
+  /**
+   * A JDBC feedback store on tables of its own for this run (so that a server shows the same
+   * tour every time), created here.
+   *
+   * @param dataSource the database
+   * @param run the tables' prefix
+   * @return the store
+   */
+  public static JdbcFeedbackStore feedbackTables(DataSource dataSource, String run) {
     JdbcFeedbackStore store =
         JdbcFeedbackStore.builder()
             .dataSource(dataSource)
@@ -111,12 +157,27 @@ public final class Tour {
   }
 
   /**
+   * A JDBC escalation store on a table of its own for this run, created here.
+   *
+   * @param dataSource the database
+   * @param run the table's prefix
+   * @return the store
+   */
+  public static JdbcEscalationStore escalationTable(DataSource dataSource, String run) {
+    JdbcEscalationStore escalations =
+        JdbcEscalationStore.builder().dataSource(dataSource).table(run + "_escalations").build();
+    escalations.createSchema();
+    return escalations;
+  }
+
+  /**
    * Runs the tour against a store.
    *
    * @param store where feedback goes
+   * @param escalations where escalations go, shared by every replica
    * @param out where the tour prints
    */
-  public static void run(FeedbackStore store, PrintStream out) {
+  public static void run(FeedbackStore store, EscalationStore escalations, PrintStream out) {
     // Hooks run in order, the first outermost. A hook is one lambda away...
     FeedbackHook channel =
         chain -> chain.proceed(chain.feedback().toBuilder().attribute("channel", "web").build());
@@ -253,7 +314,129 @@ public final class Tour {
             .export(
                 manager, FeedbackQuery.builder().reviewStatus(ReviewStatus.APPROVED).build(), dpo);
     out.println("9. DPO export: " + exported.rowsWritten() + " row: " + dpo.toString().strip());
+
+    escalate(store, escalations, out);
     out.println("== done");
+  }
+
+  /**
+   * From feedback to action: the third DOWN of a session raises an escalation in the store
+   * every replica shares, a router sends it to a webhook (a local one here), someone resolves
+   * it, and the user whose feedback was acted on is told through the same webhook.
+   */
+  private static void escalate(FeedbackStore store, EscalationStore escalations, PrintStream out) {
+    try (LocalWebhook receiver = LocalWebhook.start()) {
+      WebhookNotifier webhook = WebhookNotifier.builder().uri(receiver.uri()).build();
+      EscalationRouter router =
+          EscalationRouter.builder().store(escalations).defaultRoute(webhook).build();
+      FeedbackManager support =
+          FeedbackManager.builder()
+              .store(store)
+              .hooks(
+                  ReadyHooks.builder()
+                      .escalation(
+                          EscalationHook.builder()
+                              .escalations(escalations)
+                              .negativeRatings(3)
+                              .listener(router::route)
+                              .build())
+                      .build())
+              .build();
+      AgentSession chat = support.session("user-321");
+      for (Feedback feedback :
+          List.of(
+              Feedback.down("Wrong order number"),
+              Feedback.up("The refund part was right"),
+              Feedback.down("Still the wrong number"),
+              Feedback.down("Giving up"))) {
+        chat.addFeedback(feedback.toBuilder().userId("u-321").build());
+      }
+      Escalation open =
+          escalations.list(EscalationQuery.builder().status(EscalationStatus.OPEN).build()).get(0);
+      out.printf(
+          "10. DOWN, UP, DOWN, DOWN in session user-321: escalation %s, %s, count %d%n",
+          open.rule(), open.severity(), open.count());
+      JsonNode routed = receiver.next().path("escalation");
+      out.printf(
+          "    the webhook received it: %s %s about %s%n",
+          routed.path("severity").asText(),
+          routed.path("type").asText(),
+          routed.path("subject").asText());
+
+      String id = Objects.requireNonNull(open.id(), "a stored escalation has an id");
+      escalations.resolve(id, "ann", Instant.now(), "Order numbers are read from the e-mail now");
+      try (LoopCloser closer =
+          LoopCloser.builder().escalations(escalations).feedback(store).notifier(webhook).build()) {
+        LoopStats loop = closer.drain();
+        JsonNode told = receiver.next().path("resolved");
+        out.printf(
+            "11. resolved by ann; %d loop-closing event sent: user %s hears \"%s\"%n",
+            loop.sent(), told.path("user_id").asText(), told.path("note").asText());
+      }
+      router.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  /** A local HTTP endpoint that keeps the JSON bodies posted to it, standing for a webhook. */
+  private static final class LocalWebhook implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+
+    private LocalWebhook(HttpServer server) {
+      this.server = server;
+    }
+
+    static LocalWebhook start() {
+      try {
+        HttpServer server =
+            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        LocalWebhook hook = new LocalWebhook(server);
+        server.createContext(
+            "/hook",
+            exchange -> {
+              try (InputStream body = exchange.getRequestBody()) {
+                hook.bodies.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+              }
+              exchange.sendResponseHeaders(204, -1);
+              exchange.close();
+            });
+        server.start();
+        return hook;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    URI uri() {
+      return URI.create(
+          "http://"
+              + server.getAddress().getHostString()
+              + ":"
+              + server.getAddress().getPort()
+              + "/hook");
+    }
+
+    /** The next body posted, waiting up to 10 seconds for it. */
+    JsonNode next() {
+      try {
+        String body = bodies.poll(10, TimeUnit.SECONDS);
+        if (body == null) {
+          throw new IllegalStateException("the webhook received nothing within 10 seconds");
+        }
+        return JSON.readTree(body);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the webhook", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   /** A percentage with one decimal, or "no data" for a figure without data. */
