@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Named leases shared by every replica of an application, so that work meant to run once
- * (such as a {@code WindowCheck}) runs in one replica at a time: a replica that {@link
+ * (such as a {@link WindowCheck}) runs in one replica at a time: a replica that {@link
  * #tryAcquire acquires} a lease holds it until it expires, renews it while it works, and
  * another replica takes it over only after it expires (or is {@link #release released}).
  * Implementations: {@code InMemoryLeases} (feedback-core, for tests and one process), {@code
