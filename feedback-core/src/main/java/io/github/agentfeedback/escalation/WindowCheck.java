@@ -149,7 +149,11 @@ public final class WindowCheck implements AutoCloseable {
 
   private void scheduledRun() {
     try {
-      runOnce(clock.instant());
+      synchronized (this) {
+        if (!closed) {
+          runOnce(clock.instant());
+        }
+      }
     } catch (RuntimeException e) { // runOnce catches what it can; keep the schedule alive
       log.warn("window check run failed", e);
     }
@@ -161,9 +165,13 @@ public final class WindowCheck implements AutoCloseable {
    *
    * @param now the time of the run, the end of the current windows
    * @return what the run did
+   * @throws IllegalStateException if the check is closed (it released its lease)
    */
   public synchronized Run runOnce(Instant now) {
     Objects.requireNonNull(now, "now");
+    if (closed) {
+      throw new IllegalStateException("the window check is closed");
+    }
     boolean held;
     try {
       held = leases.tryAcquire(leaseName, owner, leaseDuration, now);

@@ -238,6 +238,7 @@ class WindowRulesTest {
       scheduler.submit(() -> null).get();
       assertThat(leases.find(WindowCheck.DEFAULT_LEASE)).isEmpty();
       assertThatThrownBy(check::start).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> check.runOnce(NOW)).isInstanceOf(IllegalStateException.class);
     } finally {
       scheduler.shutdownNow();
     }
