@@ -11,6 +11,15 @@
  * to resolve). Stores: {@code InMemoryEscalationStore} (feedback-core), {@code
  * MongoEscalationStore} and {@code JdbcEscalationStore}; the store test kit checks each.
  *
+ * <p>Window rules ({@link io.github.agentfeedback.escalation.WindowRule}: {@link
+ * io.github.agentfeedback.escalation.FigureDropRule}, {@link
+ * io.github.agentfeedback.escalation.NegativeSentimentRule}, {@link
+ * io.github.agentfeedback.escalation.VolumeSpikeRule}, or custom) read the store's analytics
+ * over a window of time; a {@link io.github.agentfeedback.escalation.WindowCheck} evaluates
+ * them on a schedule in one replica at a time, under a lease of {@link
+ * io.github.agentfeedback.escalation.Leases} ({@code InMemoryLeases}, {@code MongoLeases},
+ * {@code JdbcLeases}).
+ *
  * @since 0.1.0
  */
 @NullMarked

@@ -1,0 +1,112 @@
+package io.github.agentfeedback.escalation;
+
+import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.spi.Tally;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the built-in window rules share: the two windows, the subjects they raise about and
+ * the checks of their settings.
+ */
+final class Windows {
+
+  /** The subject of a rule over all the selected feedback. */
+  static final String OVERALL = "overall";
+
+  private Windows() {}
+
+  /** One subject of a rule: the whole selection or one group, with its sums in both windows. */
+  record Subject(@Nullable GroupKey key, @Nullable String value, Tally previous, Tally current) {
+
+    /** {@code overall}, or the grouping's name and the value: {@code model:gpt-4o}. */
+    String name() {
+      return key == null || value == null ? OVERALL : groupName(key) + ":" + value;
+    }
+
+    /** The groups an escalation lists: none, or {@code model=gpt-4o}. */
+    List<String> groups() {
+      return key == null || value == null ? List.of() : List.of(groupName(key) + "=" + value);
+    }
+
+    /** An escalation about this subject, raised now. */
+    Escalation.Builder escalation(String type, Severity severity, String rule, Instant now) {
+      return Escalation.builder()
+          .type(type)
+          .severity(severity)
+          .rule(rule)
+          .subject(name())
+          .groups(groups())
+          .raisedAt(now);
+    }
+  }
+
+  /** A metadata field by its name ({@code variant}), other groupings by their label. */
+  static String groupName(GroupKey key) {
+    return key.kind() == GroupKey.Kind.METADATA ? Objects.requireNonNull(key.field()) : key.label();
+  }
+
+  /**
+   * The subjects of a rule at {@code now}: the current window {@code [now − window, now)} and
+   * the previous one before it; overall, or every group with feedback in the current window.
+   */
+  static List<Subject> subjects(
+      WindowContext context, FeedbackQuery filter, Duration window, @Nullable GroupKey key) {
+    Instant now = context.now();
+    Instant start = now.minus(window);
+    WindowContext.Tallies current = context.tallies(filter, start, now, key);
+    WindowContext.Tallies previous = context.tallies(filter, start.minus(window), start, key);
+    List<Subject> subjects = new ArrayList<>();
+    if (key == null) {
+      subjects.add(new Subject(null, null, previous.total(), current.total()));
+    } else {
+      current
+          .groups()
+          .forEach(
+              (value, tally) ->
+                  subjects.add(new Subject(key, value, previous.group(value), tally)));
+    }
+    return subjects;
+  }
+
+  static String name(@Nullable String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank() || name.length() > Lease.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "name must be non-blank and at most "
+              + Lease.MAX_LENGTH
+              + " chars, was "
+              + name.length());
+    }
+    return name;
+  }
+
+  static Duration window(Duration window) {
+    Objects.requireNonNull(window, "window");
+    if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("window must be at least 1 s, was " + window);
+    }
+    return window;
+  }
+
+  static @Nullable GroupKey grouping(@Nullable GroupKey key) {
+    if (key != null && key.kind() == GroupKey.Kind.PERIOD) {
+      throw new IllegalArgumentException(
+          "groupBy must not be a period (the windows are the periods), was " + key);
+    }
+    return key;
+  }
+
+  static String type(String type) {
+    Objects.requireNonNull(type, "type");
+    if (type.isBlank()) {
+      throw new IllegalArgumentException("type must not be blank");
+    }
+    return type;
+  }
+}
