@@ -56,7 +56,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -327,53 +326,61 @@ public final class Tour {
   private static void escalate(FeedbackStore store, EscalationStore escalations, PrintStream out) {
     try (LocalWebhook receiver = LocalWebhook.start()) {
       WebhookNotifier webhook = WebhookNotifier.builder().uri(receiver.uri()).build();
-      EscalationRouter router =
-          EscalationRouter.builder().store(escalations).defaultRoute(webhook).build();
-      FeedbackManager support =
-          FeedbackManager.builder()
-              .store(store)
-              .hooks(
-                  ReadyHooks.builder()
-                      .escalation(
-                          EscalationHook.builder()
-                              .escalations(escalations)
-                              .negativeRatings(3)
-                              .listener(router::route)
-                              .build())
-                      .build())
-              .build();
-      AgentSession chat = support.session("user-321");
-      for (Feedback feedback :
-          List.of(
-              Feedback.down("Wrong order number"),
-              Feedback.up("The refund part was right"),
-              Feedback.down("Still the wrong number"),
-              Feedback.down("Giving up"))) {
-        chat.addFeedback(feedback.toBuilder().userId("u-321").build());
-      }
-      Escalation open =
-          escalations.list(EscalationQuery.builder().status(EscalationStatus.OPEN).build()).get(0);
-      out.printf(
-          "10. DOWN, UP, DOWN, DOWN in session user-321: escalation %s, %s, count %d%n",
-          open.rule(), open.severity(), open.count());
-      JsonNode routed = receiver.next().path("escalation");
-      out.printf(
-          "    the webhook received it: %s %s about %s%n",
-          routed.path("severity").asText(),
-          routed.path("type").asText(),
-          routed.path("subject").asText());
-
-      String id = Objects.requireNonNull(open.id(), "a stored escalation has an id");
-      escalations.resolve(id, "ann", Instant.now(), "Order numbers are read from the e-mail now");
-      try (LoopCloser closer =
-          LoopCloser.builder().escalations(escalations).feedback(store).notifier(webhook).build()) {
-        LoopStats loop = closer.drain();
-        JsonNode told = receiver.next().path("resolved");
+      try (EscalationRouter router =
+          EscalationRouter.builder().store(escalations).defaultRoute(webhook).build()) {
+        // A second manager over the same stores, as another replica would be. Not closed:
+        // closing a manager closes its store, which the tour's caller owns.
+        FeedbackManager support =
+            FeedbackManager.builder()
+                .store(store)
+                .hooks(
+                    ReadyHooks.builder()
+                        .escalation(
+                            EscalationHook.builder()
+                                .escalations(escalations)
+                                .negativeRatings(3)
+                                .listener(router::route)
+                                .build())
+                        .build())
+                .build();
+        AgentSession chat = support.session("user-321");
+        for (Feedback feedback :
+            List.of(
+                Feedback.down("Wrong order number"),
+                Feedback.up("The refund part was right"),
+                Feedback.down("Still the wrong number"),
+                Feedback.down("Giving up"))) {
+          chat.addFeedback(feedback.toBuilder().userId("u-321").build());
+        }
+        Escalation open =
+            escalations
+                .list(EscalationQuery.builder().status(EscalationStatus.OPEN).build())
+                .get(0);
         out.printf(
-            "11. resolved by ann; %d loop-closing event sent: user %s hears \"%s\"%n",
-            loop.sent(), told.path("user_id").asText(), told.path("note").asText());
+            "10. DOWN, UP, DOWN, DOWN in session user-321: escalation %s, %s, count %d%n",
+            open.rule(), open.severity(), open.count());
+        JsonNode routed = receiver.next().path("escalation");
+        out.printf(
+            "    the webhook received it: %s %s about %s%n",
+            routed.path("severity").asText(),
+            routed.path("type").asText(),
+            routed.path("subject").asText());
+
+        String id = Objects.requireNonNull(open.id(), "a stored escalation has an id");
+        escalations.resolve(id, "ann", Instant.now(), "Order numbers are read from the e-mail now");
+        try (LoopCloser closer =
+            LoopCloser.builder()
+                .escalations(escalations)
+                .feedback(store)
+                .notifier(webhook)
+                .build()) {
+          LoopStats loop = closer.drain();
+          JsonNode told = receiver.next().path("resolved");
+          out.printf(
+              "11. resolved by ann; %d loop-closing event sent: user %s hears \"%s\"%n",
+              loop.sent(), told.path("user_id").asText(), told.path("note").asText());
+        }
       }
-      router.shutdown(Duration.ofSeconds(5));
     }
   }
 

@@ -64,7 +64,9 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  * <p>Escalations (a notification that carries one, from the {@code EscalationRouter}) go to
  * the {@linkplain Builder#escalationTopicArn escalation topic} with all their fields, and
  * loop-closing events to the {@linkplain Builder#resolvedTopicArn resolved topic}; without
- * such a topic they are not published.
+ * such a topic {@link #deliver} throws an {@link IllegalStateException} for them, so that the
+ * router or the loop closer counts them failed (and the loop closer keeps them pending)
+ * rather than sent.
  *
  * <p>Publishing is synchronous inside {@link #deliver}; use the notifier through a
  * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
@@ -148,13 +150,15 @@ public final class SnsNotifier implements Notifier {
   }
 
   /**
-   * Publishes the notification to its rating's topic, or does nothing if that rating is
-   * disabled.
+   * Publishes the notification to its topic: an escalation's or a loop-closing event's, or
+   * else its rating's; does nothing for a feedback whose rating is disabled.
    *
    * @param notification what to publish
    * @throws software.amazon.awssdk.core.exception.SdkException if SNS refused it or could
    *     not be reached
    * @throws NullPointerException if the notification is null
+   * @throws IllegalStateException if it carries an escalation or a loop-closing event and no
+   *     topic is set for those
    */
   @Override
   public void deliver(Notification notification) {
@@ -168,7 +172,16 @@ public final class SnsNotifier implements Notifier {
             : escalation != null
                 ? escalationTopic
                 : f == null || f.rating() == null ? null : topics.get(f.rating());
-    if (topic == null) { // a disabled rating, a score alone, or no topic for the type
+    if (topic == null && (resolved != null || escalation != null)) {
+      // Thrown, not skipped: a loop closer or a router would count a silent return as sent.
+      String missing =
+          resolved != null
+              ? "resolved events (set resolvedTopicArn)"
+              : "escalations (set escalationTopicArn)";
+      throw new IllegalStateException(
+          "SnsNotifier has no topic for " + missing + "; " + notification.about() + " not sent");
+    }
+    if (topic == null) { // a disabled rating or a score alone
       log.debug("No SNS topic for {}; not published", notification.about());
       return;
     }

@@ -277,11 +277,32 @@ class SnsNotifierTest {
         .contains("Event: e-1/f-9", "User: u-1", "Resolved by: ann")
         .endsWith("\n\nfixed");
     assertThat(second).containsEntry("MessageAttributes.entry.2.Value.StringValue", "e-1/f-9");
-    // Without their topics they are not published.
+    // Without their topics they are not published, and delivery fails, so that a router or a
+    // loop closer does not count them sent (a loop-closing event stays pending).
     SnsNotifier feedbackOnly =
         SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
-    feedbackOnly.deliver(
-        Notification.builder().type(Notification.TYPE_ESCALATION).escalation(e).time(NOW).build());
+    assertThatThrownBy(
+            () ->
+                feedbackOnly.deliver(
+                    Notification.builder()
+                        .type(Notification.TYPE_ESCALATION)
+                        .escalation(e)
+                        .time(NOW)
+                        .build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no topic for escalations (set escalationTopicArn)");
+    assertThatThrownBy(
+            () ->
+                feedbackOnly.deliver(
+                    Notification.builder()
+                        .type(Notification.TYPE_RESOLVED)
+                        .sessionId("s-1")
+                        .resolved(
+                            new FeedbackResolved("e-1", "f-9", "s-1", "u-1", "fixed", "ann", NOW))
+                        .time(NOW)
+                        .build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no topic for resolved events (set resolvedTopicArn)");
     assertThat(sns.requests).hasSize(2);
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link FeedbackResult.Outcome#REPLACED} (a user's changed vote in one-vote mode, or
  * {@code updateFeedback}), counted by the new rating (the store moved the count from the
  * old one). A replayed duplicate, a vote left unchanged or stale, and feedback a retention
- * cap dropped never raise. A result without counts (a store that does not count) is logged
- * at DEBUG and checked by no rule. Batches ({@code addFeedbacks}) run each item through the
+ * cap dropped never raise. A result without counts (a store that does not count, or an item
+ * of a MongoDB batch) is checked by no rule; the first such result is logged at WARN, the
+ * others at DEBUG. Batches ({@code addFeedbacks}) run each item through the
  * hook with the counts the store returned for it (see each store).
  *
  * <p>The work happens after storage and never fails the caller: errors of rules, of the
@@ -67,6 +69,8 @@ public final class EscalationHook implements FeedbackHook {
   public static final String DOWN_STREAK = "down_streak";
 
   private static final Logger log = LoggerFactory.getLogger(EscalationHook.class);
+
+  private final AtomicBoolean warnedNoCounts = new AtomicBoolean();
 
   private final Clock clock;
   private final EscalationStore escalations;
@@ -100,10 +104,20 @@ public final class EscalationHook implements FeedbackHook {
       return result;
     }
     if (result.counts() == null) {
-      log.debug(
-          "No session counts for feedback {} in session {}: escalation rules skipped",
-          result.feedbackId(),
-          chain.sessionId());
+      // A store without counts, or a MongoDB batch (a bulk write returns no documents): said
+      // once at WARN, so that rules silently never firing do not go unnoticed.
+      if (warnedNoCounts.compareAndSet(false, true)) {
+        log.warn(
+            "The store returned no session counts for feedback {} in session {}: escalation"
+                + " rules skip such writes (MongoDB batches carry none); said once",
+            result.feedbackId(),
+            chain.sessionId());
+      } else {
+        log.debug(
+            "No session counts for feedback {} in session {}: escalation rules skipped",
+            result.feedbackId(),
+            chain.sessionId());
+      }
       return result;
     }
     String sessionId = chain.sessionId();

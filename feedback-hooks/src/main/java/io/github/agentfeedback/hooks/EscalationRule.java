@@ -47,7 +47,8 @@ public interface EscalationRule {
    * {@code session_negatives:<threshold>}, subject {@code session:<id>}, severity
    * {@link io.github.agentfeedback.escalation.Severity#HIGH}, figures {@code up},
    * {@code down}, {@code neutral} and {@code total} of the session. It fires on each write
-   * that counts a DOWN (new, or a vote changed to DOWN) while the session holds at least
+   * whose feedback is DOWN (new, a vote changed to DOWN, or a replacement that keeps a DOWN:
+   * a result does not say what the rating was before) while the session holds at least
    * {@code threshold}: the first raise creates the escalation, later ones raise its count.
    * It reads nothing but the write's counts.
    *

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *     .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), zone))
  *     .minInterval(Duration.ofMinutes(30))
  *     .build();
- * Consumer<Raised> listener = router::route;               // for the escalation hook
+ * EscalationHook hook =
+ *     EscalationHook.builder().escalations(store).negativeRatings(3).listener(router::route).build();
  * }</pre>
  *
  * <h2>Behaviour</h2>
@@ -54,9 +55,10 @@ import org.slf4j.LoggerFactory;
  *       newest raise per escalation. When quiet hours end ({@link #releaseHeld()}, called by
  *       the router's thread every {@link Builder#releaseCheckPeriod minute}), each held
  *       escalation is read again from the store and routed as it is then (with its count and
- *       severity as they grew meanwhile); one resolved meanwhile is not sent. Held
- *       escalations live in the process: a router closed or killed in quiet hours does not
- *       send them (close logs how many), though they stay in the store.
+ *       severity as they grew meanwhile); one resolved meanwhile is not sent. Closing the
+ *       router after quiet hours ended releases them first. Held escalations live in the
+ *       process: a router closed or killed in quiet hours does not send them (close logs how
+ *       many), though they stay in the store.
  *   <li><b>Minimum interval</b>: before sending, the router claims the escalation's
  *       notification in the store ({@link EscalationStore#claimNotification}); a repeat of
  *       the same escalation (same rule and subject) within the interval is not sent again
@@ -158,7 +160,7 @@ public final class EscalationRouter implements AutoCloseable {
 
   /**
    * Routes a raised escalation (created or repeated), as the class description says. Fits
-   * listeners shaped as {@code Consumer<Raised>}: {@code router::route}. Never blocks on I/O
+   * an escalation hook's listener as {@code router::route}. Never blocks on I/O
    * and never throws for a failure downstream.
    *
    * @param raised what the store's raise returned
@@ -363,6 +365,9 @@ public final class EscalationRouter implements AutoCloseable {
     if (finalStats != null) {
       return finalStats;
     }
+    // Quiet hours that ended since the last periodic check release their escalations now,
+    // before the router's thread and the dispatchers stop.
+    releaseQuietly();
     closed = true;
     releaseTask.cancel(false);
     executor.shutdown();

@@ -135,24 +135,32 @@ public final class LoopCloser implements AutoCloseable {
 
   /**
    * Sends the pending loop-closing events of every resolved escalation this closer can claim,
-   * batch by batch, until none is left to claim.
+   * batch by batch, until none is left to claim. A delivery starts only while at least a
+   * tenth of its claim's lease is left; the events left then wait until the lease ends, so
+   * that slow deliveries do not run into another replica's claim of the same escalations.
    *
    * @return what this drain did
    * @throws io.github.agentfeedback.FeedbackStoreException if a store fails (events not yet
    *     marked are sent again after the lease)
    */
   public synchronized LoopStats drain() {
-    Instant now = clock.instant();
     long[] before = {claimed.sum(), sent.sum(), skipped.sum(), failed.sum()};
-    while (!Thread.currentThread().isInterrupted()) {
+    boolean leaseLeft = true;
+    while (leaseLeft && !Thread.currentThread().isInterrupted()) {
+      Instant now = clock.instant();
       List<LoopClosing> batch =
           escalations.claimLoopClosings(new LoopClaim(claimant, now, lease, batchSize));
       if (batch.isEmpty()) {
         break;
       }
+      // Deliveries start only while a tenth of the lease is left, so that another replica,
+      // which may claim these escalations once the lease ends, does not send them as well.
+      Instant lastStart = now.plus(lease).minus(lease.dividedBy(10));
       for (LoopClosing loop : batch) {
         claimed.increment();
-        close(loop);
+        if (leaseLeft) {
+          leaseLeft = close(loop, lastStart);
+        }
       }
     }
     return new LoopStats(
@@ -170,7 +178,8 @@ public final class LoopCloser implements AutoCloseable {
     }
   }
 
-  private void close(LoopClosing loop) {
+  /** Closes one escalation's pending events; false if the lease ran out before all were tried. */
+  private boolean close(LoopClosing loop, Instant lastStart) {
     Escalation e = loop.escalation();
     String escalationId = Objects.requireNonNull(e.id());
     EscalationAction resolution = Objects.requireNonNull(e.resolved());
@@ -185,6 +194,13 @@ public final class LoopCloser implements AutoCloseable {
           skipped.increment();
           settled.add(feedbackId);
           continue;
+        }
+        if (clock.instant().isAfter(lastStart)) {
+          log.info(
+              "The lease on escalation {} is running out; its other events wait for the next"
+                  + " claim",
+              escalationId);
+          return false;
         }
         String sessionId = Objects.requireNonNull(sessionOf.get(feedbackId));
         FeedbackResolved event =
@@ -203,7 +219,7 @@ public final class LoopCloser implements AutoCloseable {
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           failed.increment();
-          return; // the finally block marks what was sent
+          return false; // the finally block marks what was sent
         } catch (Exception ex) {
           failed.increment();
           log.warn(
@@ -218,6 +234,7 @@ public final class LoopCloser implements AutoCloseable {
         escalations.loopClosingsSent(escalationId, settled);
       }
     }
+    return true;
   }
 
   /** The pending feedback found in the escalation's sessions, by id; records their session. */

@@ -185,6 +185,32 @@ class EscalationRouterTest {
   }
 
   @Test
+  void shuttingDownAfterQuietHoursEndedSendsWhatTheyHeld() throws Exception {
+    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
+    RecordingNotifier pager = new RecordingNotifier();
+    EscalationRouter router =
+        EscalationRouter.builder()
+            .store(store)
+            .defaultRoute(pager)
+            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
+            .releaseCheckPeriod(Duration.ofHours(1))
+            .clock(clock)
+            .build();
+    router.route(raise("session_negatives", Severity.HIGH, "session:s1"));
+    assertThat(router.stats().waiting()).isEqualTo(1);
+
+    // A redeploy 30 seconds after quiet hours end, before the periodic check ran.
+    clock.set(Instant.parse("2026-03-03T07:00:30Z"));
+    RoutingStats stats = router.shutdown(Duration.ofSeconds(10));
+
+    assertThat(pager.drained())
+        .extracting(n -> n.escalation().subject())
+        .containsExactly("session:s1");
+    assertThat(stats.released()).isEqualTo(1);
+    assertThat(stats.waiting()).isZero();
+  }
+
+  @Test
   void quietHoursRunOverMidnightOrWithinADayInTheirZone() {
     ZoneId madrid = ZoneId.of("Europe/Madrid"); // UTC+1 in March
     QuietHours night = new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), madrid);
