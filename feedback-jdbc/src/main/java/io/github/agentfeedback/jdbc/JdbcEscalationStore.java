@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EscalationStore} in one table (default {@value #DEFAULT_TABLE}) of PostgreSQL or
@@ -49,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
- * databases). One escalation that is not resolved per rule and subject: {@code open_key} is
+ * databases), and adds to a table made before them the notification and loop-closing
+ * columns it lacks. One escalation that is not resolved per rule and subject: {@code open_key} is
  * {@link Escalation#dedupKey()} while it is not resolved and {@code resolved:<id>} after, under a
  * unique constraint, so of two replicas that raise the same new escalation at once one
  * {@code INSERT ... ON CONFLICT DO NOTHING} wins and the other repeats it. A repeat, an
@@ -70,6 +74,16 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class JdbcEscalationStore implements EscalationStore {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcEscalationStore.class);
+
+  /** Columns added after the first tables were made, with their types. */
+  private static final List<String> LATER_COLUMNS =
+      List.of(
+          "notified_at BIGINT",
+          "loop_pending TEXT",
+          "loop_lease_owner TEXT",
+          "loop_lease_until BIGINT");
 
   /** The table unless {@link Builder#table(String)} names another. */
   public static final String DEFAULT_TABLE = "feedback_escalations";
@@ -100,7 +114,9 @@ public final class JdbcEscalationStore implements EscalationStore {
   }
 
   /**
-   * Creates the table unless it exists.
+   * Creates the table unless it exists, and adds the columns that an older table lacks
+   * ({@code notified_at}, {@code loop_pending}, {@code loop_lease_owner},
+   * {@code loop_lease_until}); idempotent.
    *
    * @throws io.github.agentfeedback.FeedbackStoreException if the database fails
    */
@@ -123,9 +139,39 @@ public final class JdbcEscalationStore implements EscalationStore {
                     + " feedback_ids TEXT NOT NULL, group_keys TEXT NOT NULL,"
                     + " notified_at BIGINT, loop_pending TEXT, loop_lease_owner TEXT,"
                     + " loop_lease_until BIGINT)");
+            addLaterColumns(c, st);
           }
           return Boolean.TRUE;
         });
+  }
+
+  /**
+   * Adds the columns a table made before them lacks (notification and loop-closing state,
+   * all nullable, so an older row reads as never notified and with nothing pending).
+   */
+  private void addLaterColumns(Connection c, Statement st) throws SQLException {
+    boolean postgres =
+        c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    Set<String> present = new HashSet<>();
+    if (!postgres) {
+      try (PreparedStatement ps = prepare(c, "SELECT name FROM pragma_table_info(?)")) {
+        ps.setString(1, table);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            present.add(rs.getString(1).toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+    }
+    for (String column : LATER_COLUMNS) {
+      String name = column.substring(0, column.indexOf(' '));
+      if (postgres) {
+        st.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column);
+      } else if (!present.contains(name)) {
+        st.execute("ALTER TABLE " + table + " ADD COLUMN " + column);
+        log.info("Added the column {} to {}", name, table);
+      }
+    }
   }
 
   @FunctionalInterface
