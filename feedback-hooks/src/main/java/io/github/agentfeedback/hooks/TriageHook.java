@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@value #ACCURACY}, {@value #RELEVANCE}, {@value #COMPLETENESS} and {@value #LATENCY}
  * ({@link #defaultRules()} lists their keywords); else {@value #OTHER}. A rule matches on a
  * keyword of the comment (words, case-insensitive, see {@link TriageRule}) or a tag the
- * feedback carries.
+ * feedback carries (outside the triage namespace).
  *
  * <h2>The urgency</h2>
  * The matching rule's {@link TriageRule#urgency()} if it sets one; else by category:
@@ -299,7 +299,7 @@ public final class TriageHook implements FeedbackHook {
     if (!isNegative(feedback)) {
       return List.of();
     }
-    List<String> words = TriageRule.words(feedback.comment(), Integer.MAX_VALUE);
+    List<String> words = TriageRule.words(feedback.comment());
     int match = match(feedback, words);
     String category = match < 0 ? OTHER : rules.get(match).category();
     @Nullable Severity urgency = match < 0 ? null : rules.get(match).urgency();
@@ -319,7 +319,7 @@ public final class TriageHook implements FeedbackHook {
   private int match(Feedback feedback, List<String> words) {
     int best = Integer.MAX_VALUE;
     for (String tag : feedback.tags()) {
-      Integer i = byTag.get(tag);
+      Integer i = isTriageTag(tag) ? null : byTag.get(tag);
       if (i != null && i < best) {
         best = i;
       }

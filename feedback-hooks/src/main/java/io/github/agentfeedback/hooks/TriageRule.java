@@ -62,7 +62,7 @@ public final class TriageRule {
                 + " chars, was "
                 + k.length());
       }
-      List<String> words = words(k, Integer.MAX_VALUE);
+      List<String> words = words(k);
       if (words.isEmpty()) {
         throw new IllegalArgumentException("keywords[" + i + "] must hold a word, was '" + k + "'");
       }
@@ -199,14 +199,13 @@ public final class TriageRule {
    * Splits text into lower-cased words, in one pass over it (time linear in its length).
    *
    * @param text the text
-   * @param max at most this many words
    * @return the words
    */
-  static List<String> words(String text, int max) {
+  static List<String> words(String text) {
     List<String> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
-    while (i < n && out.size() < max) {
+    while (i < n) {
       int cp = text.codePointAt(i);
       if (!isWordChar(cp)) {
         i += Character.charCount(cp);

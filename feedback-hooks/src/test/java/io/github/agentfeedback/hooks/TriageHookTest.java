@@ -81,6 +81,19 @@ class TriageHookTest {
             hook.tags(
                 Feedback.builder().rating(Rating.DOWN).comment("wrong").tags("tool_error").build()))
         .containsExactly("category:tooling", "urgency:medium");
+    // a tag of the triage namespace is the hook's own, not the caller's
+    TriageHook byTriageTag =
+        TriageHook.builder()
+            .rule(TriageRule.builder().category("stale").tags("category:stale").build())
+            .build();
+    assertThat(
+            byTriageTag.tags(
+                Feedback.builder()
+                    .rating(Rating.DOWN)
+                    .comment("meh")
+                    .tags("category:stale")
+                    .build()))
+        .containsExactly("category:other", "urgency:low");
     // without the defaults, anything else is other
     TriageHook only =
         TriageHook.builder()
