@@ -1,6 +1,7 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.Severity;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -98,5 +99,24 @@ public interface EscalationRule {
    */
   static EscalationRule downStreak(int length) {
     return new DownStreakRule(length);
+  }
+
+  /**
+   * The written feedback carries the triage tag {@code category:<category>} (given by a
+   * {@link TriageHook} before the write): type {@code triage_category}, rule {@code
+   * triage_category:<category>}, subject {@code session:<id>}, the given severity, figures
+   * {@code up}, {@code down}, {@code neutral} and {@code total} of the session. The escalation
+   * store keeps one open escalation per rule and subject, so a session raises one escalation
+   * per category; a further feedback of that category in the session raises its count. It
+   * reads nothing but the write.
+   *
+   * @param category the category, a lowercase identifier as {@link TriageRule} takes
+   * @param severity the severity of what it raises
+   * @return the rule
+   * @throws IllegalArgumentException naming {@code category} if it is not a lowercase
+   *     identifier of at most {@value TriageRule#MAX_CATEGORY_LENGTH} chars
+   */
+  static EscalationRule category(String category, Severity severity) {
+    return new CategoryRule(category, severity);
   }
 }

@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Stage#REFUSE}: {@link RateLimitHook}, then {@link SpamFilterHook}, then yours:
  *       only valid feedback is charged to a sender's limit or checked for spam.
  *   <li>{@link Stage#ENRICH}: {@link SentimentHook} (after the spam filter, which saves it
- *       the work), then yours that add attributes to feedback about to be stored.
+ *       the work), then {@link TriageHook} (which tags negative feedback with its category,
+ *       urgency and whether it is actionable), then yours that add attributes to feedback
+ *       about to be stored.
  *   <li>{@link Stage#OBSERVE}: {@link AuditHook}, {@link NotificationHook},
  *       {@code AnalyticsHook}, {@link EscalationHook}, then yours: they act after the store
  *       has answered, on what it stored, so they are innermost.
@@ -72,7 +74,7 @@ public final class ReadyHooks {
     VALIDATE,
     /** Refuses feedback, after the rate limit and the spam filter. */
     REFUSE,
-    /** Adds to feedback that is about to be stored, after sentiment. */
+    /** Adds to feedback that is about to be stored, after sentiment and triage. */
     ENRICH,
     /** Observes the outcome, after audit, notification, analytics and escalation. */
     OBSERVE
@@ -100,6 +102,7 @@ public final class ReadyHooks {
     private @Nullable FeedbackHook rateLimit;
     private @Nullable FeedbackHook spamFilter;
     private @Nullable FeedbackHook sentiment;
+    private @Nullable FeedbackHook triage;
     private @Nullable FeedbackHook audit;
     private @Nullable FeedbackHook notification;
     private @Nullable FeedbackHook analytics;
@@ -175,6 +178,17 @@ public final class ReadyHooks {
     }
 
     /**
+     * The triage hook, in {@link Stage#ENRICH} after sentiment.
+     *
+     * @param hook the hook
+     * @return this builder
+     */
+    public Builder triage(TriageHook hook) {
+      this.triage = Objects.requireNonNull(hook, "triage");
+      return this;
+    }
+
+    /**
      * The audit hook, first of {@link Stage#OBSERVE}.
      *
      * @param hook the hook
@@ -244,7 +258,7 @@ public final class ReadyHooks {
       stage(chain, Stage.CHANGE_TEXT, sanitizing, piiRedaction);
       stage(chain, Stage.VALIDATE, validation);
       stage(chain, Stage.REFUSE, rateLimit, spamFilter);
-      stage(chain, Stage.ENRICH, sentiment);
+      stage(chain, Stage.ENRICH, sentiment, triage);
       stage(chain, Stage.OBSERVE, audit, notification, analytics, escalation);
       return List.copyOf(chain);
     }
