@@ -9,7 +9,7 @@ import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
-import io.github.agentfeedback.jdbc.internal.JdbcErrors;
+import io.github.agentfeedback.jdbc.internal.Connections;
 import io.github.agentfeedback.jdbc.internal.Json;
 import io.github.agentfeedback.jdbc.internal.Tables;
 import java.sql.Connection;
@@ -94,14 +94,13 @@ public final class JdbcEscalationStore implements EscalationStore {
           + " last_raised_at, ack_by, ack_at, ack_note, res_by, res_at, res_note, figures,"
           + " session_ids, feedback_ids, group_keys";
 
-  private final DataSource dataSource;
+  private final Connections connections;
   private final String table;
-  private final int timeoutSeconds;
 
   private JdbcEscalationStore(Builder b, DataSource dataSource) {
-    this.dataSource = dataSource;
     this.table = b.table;
-    this.timeoutSeconds = (int) Math.max(1, b.statementTimeout.toSeconds());
+    this.connections =
+        new Connections(dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
   }
 
   /**
@@ -121,11 +120,11 @@ public final class JdbcEscalationStore implements EscalationStore {
    * @throws io.github.agentfeedback.FeedbackStoreException if the database fails
    */
   public void createSchema() {
-    call(
+    connections.call(
         "createSchema",
         c -> {
           try (Statement st = c.createStatement()) {
-            st.setQueryTimeout(timeoutSeconds);
+            st.setQueryTimeout(connections.timeoutSeconds());
             st.execute(
                 "CREATE TABLE IF NOT EXISTS "
                     + table
@@ -154,7 +153,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     Set<String> present = new HashSet<>();
     if (!postgres) {
-      try (PreparedStatement ps = prepare(c, "SELECT name FROM pragma_table_info(?)")) {
+      try (PreparedStatement ps = connections.prepare(c, "SELECT name FROM pragma_table_info(?)")) {
         ps.setString(1, table);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -174,28 +173,6 @@ public final class JdbcEscalationStore implements EscalationStore {
     }
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T call(String operation, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      if (!c.getAutoCommit()) {
-        c.setAutoCommit(true);
-      }
-      return work.run(c);
-    } catch (SQLException e) {
-      throw JdbcErrors.translate(e, operation, null, null, Duration.ofSeconds(timeoutSeconds));
-    }
-  }
-
-  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    ps.setQueryTimeout(timeoutSeconds);
-    return ps;
-  }
-
   private static String openKey(Escalation e) {
     return e.status().isOpen() ? e.dedupKey() : "resolved:" + Objects.requireNonNull(e.id());
   }
@@ -204,7 +181,7 @@ public final class JdbcEscalationStore implements EscalationStore {
   public Raised raise(Escalation candidate) {
     Objects.requireNonNull(candidate, "candidate");
     String key = candidate.dedupKey();
-    return call(
+    return connections.call(
         "raise",
         c -> {
           for (int attempt = 1; ; attempt++) {
@@ -212,7 +189,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             if (stored == null) {
               Escalation created = candidate.created(UUID.randomUUID().toString());
               try (PreparedStatement ps =
-                  prepare(
+                  connections.prepare(
                       c,
                       "INSERT INTO "
                           + table
@@ -247,7 +224,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     boolean resolving =
         stored.status().isOpen() && !changed.status().isOpen() && !changed.feedbackIds().isEmpty();
     try (PreparedStatement ps =
-        prepare(
+        connections.prepare(
             c,
             "UPDATE "
                 + table
@@ -275,11 +252,11 @@ public final class JdbcEscalationStore implements EscalationStore {
     if (minInterval.isNegative()) {
       throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
     }
-    return call(
+    return connections.call(
         "claimNotification",
         c -> {
           try (PreparedStatement ps =
-              prepare(
+              connections.prepare(
                   c,
                   "UPDATE "
                       + table
@@ -298,12 +275,12 @@ public final class JdbcEscalationStore implements EscalationStore {
     Objects.requireNonNull(claim, "claim");
     String due =
         " loop_pending IS NOT NULL AND (loop_lease_until IS NULL OR loop_lease_until <= ?)";
-    return call(
+    return connections.call(
         "claimLoopClosings",
         c -> {
           List<String> candidates = new ArrayList<>();
           try (PreparedStatement ps =
-              prepare(
+              connections.prepare(
                   c, "SELECT id FROM " + table + " WHERE" + due + " ORDER BY res_at, id LIMIT ?")) {
             ps.setLong(1, claim.now().toEpochMilli());
             ps.setInt(2, claim.limit());
@@ -316,7 +293,7 @@ public final class JdbcEscalationStore implements EscalationStore {
           List<LoopClosing> claimed = new ArrayList<>();
           for (String id : candidates) {
             try (PreparedStatement ps =
-                prepare(
+                connections.prepare(
                     c,
                     "UPDATE "
                         + table
@@ -331,7 +308,7 @@ public final class JdbcEscalationStore implements EscalationStore {
               }
             }
             try (PreparedStatement ps =
-                prepare(
+                connections.prepare(
                     c, "SELECT " + COLUMNS + ", loop_pending FROM " + table + " WHERE id = ?")) {
               ps.setString(1, id);
               try (ResultSet rs = ps.executeQuery()) {
@@ -352,13 +329,13 @@ public final class JdbcEscalationStore implements EscalationStore {
     if (sent.isEmpty()) {
       return;
     }
-    call(
+    connections.call(
         "loopClosingsSent",
         c -> {
           for (int attempt = 1; ; attempt++) {
             String pending;
             try (PreparedStatement ps =
-                prepare(c, "SELECT loop_pending FROM " + table + " WHERE id = ?")) {
+                connections.prepare(c, "SELECT loop_pending FROM " + table + " WHERE id = ?")) {
               ps.setString(1, escalationId);
               try (ResultSet rs = ps.executeQuery()) {
                 pending = rs.next() ? rs.getString(1) : null;
@@ -370,7 +347,7 @@ public final class JdbcEscalationStore implements EscalationStore {
             List<String> left = strings(pending);
             left.removeAll(sent);
             try (PreparedStatement ps =
-                prepare(
+                connections.prepare(
                     c,
                     "UPDATE "
                         + table
@@ -397,7 +374,8 @@ public final class JdbcEscalationStore implements EscalationStore {
 
   private @Nullable Escalation one(Connection c, String column, String value) throws SQLException {
     try (PreparedStatement ps =
-        prepare(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE " + column + " = ?")) {
+        connections.prepare(
+            c, "SELECT " + COLUMNS + " FROM " + table + " WHERE " + column + " = ?")) {
       ps.setString(1, value);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? read(rs) : null;
@@ -408,7 +386,7 @@ public final class JdbcEscalationStore implements EscalationStore {
   @Override
   public Optional<Escalation> find(String id) {
     Objects.requireNonNull(id, "id");
-    return call("find", c -> Optional.ofNullable(one(c, "id", id)));
+    return connections.call("find", c -> Optional.ofNullable(one(c, "id", id)));
   }
 
   @Override
@@ -435,11 +413,11 @@ public final class JdbcEscalationStore implements EscalationStore {
       where.append(" AND subject = ?");
       args.add(subject);
     }
-    return call(
+    return connections.call(
         "list",
         c -> {
           try (PreparedStatement ps =
-              prepare(
+              connections.prepare(
                   c,
                   "SELECT "
                       + COLUMNS
@@ -476,7 +454,7 @@ public final class JdbcEscalationStore implements EscalationStore {
 
   private Optional<Escalation> change(String operation, String id, UnaryOperator<Escalation> step) {
     Objects.requireNonNull(id, "id");
-    return call(
+    return connections.call(
         operation,
         c -> {
           for (int attempt = 1; ; attempt++) {

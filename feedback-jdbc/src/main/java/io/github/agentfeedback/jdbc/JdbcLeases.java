@@ -2,12 +2,10 @@ package io.github.agentfeedback.jdbc;
 
 import io.github.agentfeedback.escalation.Lease;
 import io.github.agentfeedback.escalation.Leases;
-import io.github.agentfeedback.jdbc.internal.JdbcErrors;
+import io.github.agentfeedback.jdbc.internal.Connections;
 import io.github.agentfeedback.jdbc.internal.Tables;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +40,13 @@ public final class JdbcLeases implements Leases {
   /** The table unless {@link Builder#table(String)} names another. */
   public static final String DEFAULT_TABLE = "feedback_leases";
 
-  private final DataSource dataSource;
+  private final Connections connections;
   private final String table;
-  private final int timeoutSeconds;
 
   private JdbcLeases(Builder b, DataSource dataSource) {
-    this.dataSource = dataSource;
     this.table = b.table;
-    this.timeoutSeconds = (int) Math.max(1, b.statementTimeout.toSeconds());
+    this.connections =
+        new Connections(dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
   }
 
   /**
@@ -67,11 +64,11 @@ public final class JdbcLeases implements Leases {
    * @throws io.github.agentfeedback.FeedbackStoreException if the database fails
    */
   public void createSchema() {
-    call(
+    connections.call(
         "createSchema",
         c -> {
           try (Statement st = c.createStatement()) {
-            st.setQueryTimeout(timeoutSeconds);
+            st.setQueryTimeout(connections.timeoutSeconds());
             st.execute(
                 "CREATE TABLE IF NOT EXISTS "
                     + table
@@ -82,36 +79,14 @@ public final class JdbcLeases implements Leases {
         });
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T call(String operation, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      if (!c.getAutoCommit()) {
-        c.setAutoCommit(true);
-      }
-      return work.run(c);
-    } catch (SQLException e) {
-      throw JdbcErrors.translate(e, operation, null, null, Duration.ofSeconds(timeoutSeconds));
-    }
-  }
-
-  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    ps.setQueryTimeout(timeoutSeconds);
-    return ps;
-  }
-
   @Override
   public boolean tryAcquire(String name, String owner, Duration duration, Instant now) {
     Lease wanted = Lease.of(name, owner, duration, now);
-    return call(
+    return connections.call(
         "tryAcquire",
         c -> {
           try (PreparedStatement ps =
-              prepare(
+              connections.prepare(
                   c,
                   "INSERT INTO "
                       + table
@@ -135,11 +110,11 @@ public final class JdbcLeases implements Leases {
   public boolean release(String name, String owner) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(owner, "owner");
-    return call(
+    return connections.call(
         "release",
         c -> {
           try (PreparedStatement ps =
-              prepare(c, "DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
+              connections.prepare(c, "DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
             ps.setString(1, name);
             ps.setString(2, owner);
             return ps.executeUpdate() > 0;
@@ -150,11 +125,12 @@ public final class JdbcLeases implements Leases {
   @Override
   public Optional<Lease> find(String name) {
     Objects.requireNonNull(name, "name");
-    return call(
+    return connections.call(
         "find",
         c -> {
           try (PreparedStatement ps =
-              prepare(c, "SELECT owner, expires_at FROM " + table + " WHERE name = ?")) {
+              connections.prepare(
+                  c, "SELECT owner, expires_at FROM " + table + " WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next()

@@ -1,0 +1,90 @@
+package io.github.agentfeedback.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * One call on a connection of the caller's data source, in auto-commit, with every statement
+ * under the same timeout and every {@link SQLException} translated by {@link JdbcErrors}: what
+ * the escalation store and the leases share. Thread-safe.
+ */
+public final class Connections {
+
+  /**
+   * Work on one connection.
+   *
+   * @param <T> what the work returns
+   */
+  @FunctionalInterface
+  public interface Work<T> {
+
+    /**
+     * Does the work.
+     *
+     * @param c the connection, in auto-commit
+     * @return the result
+     * @throws SQLException if the database fails
+     */
+    T run(Connection c) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final int timeoutSeconds;
+
+  /**
+   * Calls on a data source.
+   *
+   * @param dataSource the caller's data source
+   * @param timeoutSeconds the timeout of each statement, at least 1
+   */
+  public Connections(DataSource dataSource, int timeoutSeconds) {
+    this.dataSource = dataSource;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * The timeout of each statement.
+   *
+   * @return seconds
+   */
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  /**
+   * Runs work on a connection taken from the data source and given back after it.
+   *
+   * @param operation the operation's name, for errors
+   * @param work the work
+   * @param <T> what the work returns
+   * @return what the work returned
+   * @throws io.github.agentfeedback.FeedbackStoreException translated from a database failure
+   */
+  public <T> T call(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e, operation, null, null, Duration.ofSeconds(timeoutSeconds));
+    }
+  }
+
+  /**
+   * Prepares a statement under the timeout.
+   *
+   * @param c the connection
+   * @param sql the statement
+   * @return the prepared statement
+   * @throws SQLException if the database fails
+   */
+  public PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setQueryTimeout(timeoutSeconds);
+    return ps;
+  }
+}
