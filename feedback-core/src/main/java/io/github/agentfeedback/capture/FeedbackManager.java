@@ -237,7 +237,8 @@ public final class FeedbackManager implements AutoCloseable {
    * <p>Every item passes every hook on its own: a hook may reject one item without failing
    * the others. The items that pass reach the store together, in groups of
    * {@link Builder#batchGroupSize(int)} (one {@link FeedbackStore#appendAll} call each;
-   * MongoDB makes it one bulk write), and then each item's hooks see its own outcome, as
+   * MongoDB makes it one bulk write; without hooks the whole batch is one call, which the
+   * store splits by its own limits), and then each item's hooks see its own outcome, as
    * after a single call. Hooks see the items in list order, before and after the store
    * call alike, so that a batch has the side effects of the same items sent one by one
    * (the same notifications with the same counts, in the same order); what a hook can rely
@@ -264,8 +265,11 @@ public final class FeedbackManager implements AutoCloseable {
             (sessionId, f) -> vote(sessionId, f),
             batchWorkers);
     BatchResult.Item[] out = new BatchResult.Item[all.size()];
-    List<SessionFeedback> group = new ArrayList<>(Math.min(batchGroupSize, all.size()));
-    int[] indexes = new int[Math.min(batchGroupSize, all.size())];
+    // A group bounds the items waiting at their store step; without hooks none waits, and
+    // the store splits the batch by its own limits.
+    int groupSize = hooks.isEmpty() ? Math.max(1, all.size()) : batchGroupSize;
+    List<SessionFeedback> group = new ArrayList<>(Math.min(groupSize, all.size()));
+    int[] indexes = new int[Math.min(groupSize, all.size())];
     for (int i = 0; i < all.size(); i++) {
       SessionFeedback item = all.get(i);
       try {
@@ -283,7 +287,7 @@ public final class FeedbackManager implements AutoCloseable {
                 .build();
         continue;
       }
-      if (group.size() == batchGroupSize) {
+      if (group.size() == groupSize) {
         runGroup(run, group, indexes, out);
       }
     }
@@ -706,7 +710,8 @@ public final class FeedbackManager implements AutoCloseable {
      * waits at its store step on a thread of its own (from a pool the manager keeps, whose
      * idle threads end after a minute), so a group of {@code n} items holds {@code n - 1}
      * threads for the duration of the call; larger groups save store round trips. Without
-     * hooks no thread is used. Defaults to
+     * hooks no thread is used and no group is made: the whole batch is one store call.
+     * Defaults to
      * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE}.
      *
      * @param size from 1 to {@value FeedbackManager#MAX_BATCH_GROUP_SIZE}

@@ -141,6 +141,23 @@ class BatchIngestTest {
   }
 
   @Test
+  void withoutHooksTheWholeBatchIsOneStoreCall() {
+    // No item waits at a store step without hooks, so no group bound applies: the store
+    // splits the batch by its own limits (statements, bulk writes).
+    CountingStore store = new CountingStore(new InMemoryFeedbackStore());
+    FeedbackManager manager = FeedbackManager.builder().store(store).batchGroupSize(100).build();
+    List<SessionFeedback> items = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      items.add(item("s" + i % 7, Feedback.up("c" + i)));
+    }
+    items.add(item("  ", Feedback.up("a session id the manager refuses")));
+    BatchResult result = manager.addFeedbacks(items);
+    assertThat(result.count(Status.CREATED)).isEqualTo(250);
+    assertThat(result.count(Status.REJECTED)).isEqualTo(1);
+    assertThat(store.batches).containsExactly(250);
+  }
+
+  @Test
   void perItemStoreFailuresSayWhetherTheItemMayBeStored() {
     FeedbackStore failing =
         new DelegatingStore(new InMemoryFeedbackStore()) {

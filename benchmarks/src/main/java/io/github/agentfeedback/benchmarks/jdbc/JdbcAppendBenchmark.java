@@ -9,6 +9,7 @@ import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -42,6 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       statement (the session upsert and the feedback insert in one statement, as the
  *       store writes it, binding only the columns the row fills) on a connection of the same
  *       pool;
+ *   <li>and against {@link #handWrittenCountedInsert}, the same row written by a hand-written
+ *       statement that does what the store must do besides: keep the session's counts by
+ *       rating (the feedback insert feeds the session upsert, which returns the counts) under
+ *       the store's statement timeout ({@code setQueryTimeout}, which the PostgreSQL driver
+ *       enforces with a timer task per execution);
  *   <li>{@link #batchOf500}, one {@code addFeedbacks} of 500, against {@link #singles500},
  *       500 {@code addFeedback} calls of the same kind of feedback.
  * </ul>
@@ -74,6 +80,7 @@ public class JdbcAppendBenchmark {
   private FeedbackManager manager;
   private DataSource dataSource;
   private String rawInsert;
+  private String countedInsert;
 
   /** Starts the server, the store (tables {@code store_*}) and the hand-written tables. */
   @Setup(Level.Trial)
@@ -89,6 +96,23 @@ public class JdbcAppendBenchmark {
             + " INSERT INTO raw_feedback"
             + " (session_id, id, rating, comment, comment_length, created_at, source)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, id) DO NOTHING";
+    server.store("counted", Duration.ofSeconds(30));
+    countedInsert =
+        "WITH f AS (INSERT INTO counted_feedback"
+            + " (session_id, id, rating, comment, comment_length, created_at, source)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, id) DO NOTHING"
+            + " RETURNING rating)"
+            + " INSERT INTO counted_sessions AS s"
+            + " (id, created_at, updated_at, count_up, count_down, count_neutral, count_total)"
+            + " SELECT ?, ?, ?, count(*) FILTER (WHERE rating = 'up'),"
+            + " count(*) FILTER (WHERE rating = 'down'),"
+            + " count(*) FILTER (WHERE rating = 'neutral'), count(*) FROM f"
+            + " ON CONFLICT (id) DO UPDATE SET count_up = s.count_up + EXCLUDED.count_up,"
+            + " count_down = s.count_down + EXCLUDED.count_down,"
+            + " count_neutral = s.count_neutral + EXCLUDED.count_neutral,"
+            + " count_total = s.count_total + EXCLUDED.count_total"
+            + " RETURNING (SELECT count(*) FROM f), s.count_up, s.count_down, s.count_neutral,"
+            + " s.count_total";
   }
 
   /** Stops the manager and the server. */
@@ -135,6 +159,37 @@ public class JdbcAppendBenchmark {
       ps.setTimestamp(9, now);
       ps.setString(10, "end_user");
       return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The same row, written by a hand-written statement that keeps the session's counts, under
+   * the store's statement timeout.
+   *
+   * @return the session's count of feedback
+   * @throws SQLException if the database fails
+   */
+  @Benchmark
+  public long handWrittenCountedInsert() throws SQLException {
+    String session = nextSession();
+    Timestamp now = Timestamp.from(Instant.now());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(countedInsert)) {
+      ps.setQueryTimeout(30);
+      ps.setString(1, session);
+      ps.setString(2, UUID.randomUUID().toString());
+      ps.setString(3, "up");
+      ps.setString(4, COMMENT);
+      ps.setInt(5, COMMENT.length());
+      ps.setTimestamp(6, now);
+      ps.setString(7, "end_user");
+      ps.setString(8, session);
+      ps.setTimestamp(9, now);
+      ps.setTimestamp(10, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(5);
+      }
     }
   }
 
