@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code actionable}: when the comment says what was wrong: it holds at least
  *       {@link Builder#actionableWords(int) 5 words}, or the feedback carries a correction.
  * </ul>
- * The namespace belongs to the hook: on feedback it triages, tags already starting with
- * {@code category:} or {@code urgency:}, and the tag {@code actionable}, are replaced by its
- * own (an updated feedback is triaged again); other tags are kept.
+ * The namespace belongs to the hook: tags already starting with {@code category:} or
+ * {@code urgency:}, and the tag {@code actionable}, are replaced by its own on negative
+ * feedback (an updated feedback is triaged again) and removed from any other (feedback an
+ * update or a changed vote made positive is no longer counted as a complaint); other tags
+ * are kept. {@link ValidationHook}'s limit on the number of tags does not count them.
  *
  * <h2>Which feedback</h2>
  * Negative feedback ({@link #isNegative(Feedback)}): rated {@link Rating#DOWN}, or scored in
@@ -357,12 +359,15 @@ public final class TriageHook implements FeedbackHook {
         || tag.equals(ACTIONABLE);
   }
 
-  /** Passes on a copy of negative feedback carrying its triage tags. */
+  /**
+   * Passes on a copy of negative feedback carrying its triage tags, and of other feedback
+   * carrying tags of the triage namespace without them.
+   */
   @Override
   public FeedbackResult intercept(Chain chain) {
     Feedback in = chain.feedback();
     List<String> triage = tags(in);
-    if (triage.isEmpty()) {
+    if (triage.isEmpty() && in.tags().stream().noneMatch(TriageHook::isTriageTag)) {
       return chain.proceed(in);
     }
     List<String> tags = new ArrayList<>(in.tags().size() + triage.size());
@@ -370,6 +375,9 @@ public final class TriageHook implements FeedbackHook {
       if (!isTriageTag(tag)) {
         tags.add(tag);
       }
+    }
+    if (triage.isEmpty()) { // no longer a complaint (an update, a changed vote): no triage
+      return chain.proceed(in.toBuilder().tags(tags).build());
     }
     tags.addAll(triage);
     Feedback out = in.toBuilder().tags(tags).build();

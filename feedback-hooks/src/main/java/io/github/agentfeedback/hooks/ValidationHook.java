@@ -328,8 +328,11 @@ public final class ValidationHook implements FeedbackHook {
   private @Nullable List<Violation> checkTags(@Nullable List<Violation> checks, List<String> tags) {
     List<Violation> out = checks;
     if (maxTags != UNLIMITED && tags.size() > maxTags) {
-      out =
-          add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were " + tags.size());
+      // The triage hook's tags are its own: it replaces them after validation.
+      long counted = tags.stream().filter(tag -> !TriageHook.isTriageTag(tag)).count();
+      if (counted > maxTags) {
+        out = add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were " + counted);
+      }
     }
     for (int i = 0; i < tags.size(); i++) {
       String tag = tags.get(i);
@@ -632,7 +635,9 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * Most tags accepted. Defaults to {@value ValidationHook#DEFAULT_MAX_TAGS}; {@link
-     * ValidationHook#UNLIMITED} switches the rule off.
+     * ValidationHook#UNLIMITED} switches the rule off. Tags of {@link TriageHook}'s namespace
+     * ({@code category:...}, {@code urgency:...}, {@code actionable}) are not counted: the
+     * triage hook, which runs after validation, replaces them (an update sends them back).
      *
      * @param maxTags the limit, at least 0
      * @return this builder

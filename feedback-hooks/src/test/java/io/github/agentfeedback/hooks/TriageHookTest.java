@@ -59,6 +59,29 @@ class TriageHookTest {
   }
 
   @Test
+  void feedbackThatIsNoLongerNegativeLosesItsTriageTags() {
+    FeedbackManager manager =
+        FeedbackManager.builder().store(store).hooks(TriageHook.defaults()).build();
+    Feedback down =
+        manager
+            .addFeedback(
+                "s1",
+                Feedback.builder()
+                    .rating(Rating.DOWN)
+                    .comment("the total is wrong")
+                    .tags("checkout")
+                    .build())
+            .feedback();
+    assertThat(down.tags()).containsExactly("checkout", "category:accuracy", "urgency:high");
+    // The user changes the vote: the complaint is gone, and so is its triage.
+    manager.updateFeedback("s1", down.toBuilder().rating(Rating.UP).build());
+    assertThat(store.list("s1").get(0).tags()).containsExactly("checkout");
+    // Positive feedback without triage tags passes on as it is.
+    Feedback up = Feedback.builder().rating(Rating.UP).comment("great").tags("checkout").build();
+    assertThat(stored(TriageHook.defaults(), up).tags()).containsExactly("checkout");
+  }
+
+  @Test
   void callerRulesComeFirstAndMaySetUrgency() {
     TriageHook hook =
         TriageHook.builder()

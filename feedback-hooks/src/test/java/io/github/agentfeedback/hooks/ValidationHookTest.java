@@ -268,6 +268,23 @@ class ValidationHookTest {
   }
 
   @Test
+  void triageTagsDoNotCountTowardTheLimitOfTags() {
+    // An update sends back feedback the triage hook tagged after validation: its own ten tags
+    // and the triage hook's three, which the triage hook replaces.
+    List<String> own = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    List<String> tags = new java.util.ArrayList<>(own);
+    tags.addAll(List.of("category:accuracy", "urgency:high", "actionable"));
+    Feedback triaged = Feedback.builder().rating(Rating.DOWN).comment("wrong").tags(tags).build();
+    assertThat(manager().addFeedback("s", triaged).created()).isTrue();
+    List<String> eleven = new java.util.ArrayList<>(tags);
+    eleven.add("11");
+    Feedback tooMany = Feedback.builder().rating(Rating.DOWN).comment("wrong").tags(eleven).build();
+    assertThat(invalid(() -> manager().addFeedback("s", tooMany)).violations())
+        .extracting(Violation::field, Violation::code, Violation::message)
+        .containsExactly(tuple("tags", "too_many", "tags must be at most 10, were 11"));
+  }
+
+  @Test
   void attributesAreLimitedInNumber() {
     ValidationHook hook = ValidationHook.builder().clock(clock).maxAttributes(1).build();
     Feedback f = Feedback.builder().rating(Rating.UP).attribute("a", 1).attribute("b", 2).build();

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What ingesting 500 feedbacks costs through {@code FeedbackManager.addFeedbacks} (one call,
- * one {@code FeedbackStore.appendAll} per group of
- * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE} items, the default group size) against
+ * What ingesting 500 feedbacks costs through {@code FeedbackManager.addFeedbacks} (one call;
+ * with hooks one {@code FeedbackStore.appendAll} per group of
+ * {@value FeedbackManager#DEFAULT_BATCH_GROUP_SIZE} items, the default group size, without
+ * hooks one for the whole batch) against
  * the same 500 items given one by one to {@code addFeedback}, on {@link MongoFeedbackStore}
  * over the in-process MongoDB of {@link CountingMongo}. One operation is 500 feedbacks; the
  * speed-up of batching is the singles' time divided by the batch's time, printed by
@@ -45,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client counts commands; the tear-down logs round trips per 500 feedbacks. The
  * singles send 500. The batch sends 500 too as long as the store keeps the default,
- * item-by-item {@code appendAll}; a bulk {@code appendAll} sends one command per group, 8
- * for 500 items.
+ * item-by-item {@code appendAll}; a bulk {@code appendAll} sends one command per group: 8
+ * for 500 items with hooks, 1 without.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
