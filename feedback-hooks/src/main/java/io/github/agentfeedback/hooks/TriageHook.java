@@ -353,6 +353,22 @@ public final class TriageHook implements FeedbackHook {
   }
 
   /** Whether a tag belongs to the triage namespace. */
+  /**
+   * How many kinds of the triage namespace the tags hold: 0 to 3 (a category, an urgency,
+   * {@value #ACTIONABLE}), whatever the number of tags of each kind.
+   */
+  static int triageKinds(List<String> tags) {
+    boolean category = false;
+    boolean urgency = false;
+    boolean actionable = false;
+    for (String tag : tags) {
+      category |= tag.startsWith(CATEGORY_PREFIX);
+      urgency |= tag.startsWith(URGENCY_PREFIX);
+      actionable |= tag.equals(ACTIONABLE);
+    }
+    return (category ? 1 : 0) + (urgency ? 1 : 0) + (actionable ? 1 : 0);
+  }
+
   static boolean isTriageTag(String tag) {
     return tag.startsWith(CATEGORY_PREFIX)
         || tag.startsWith(URGENCY_PREFIX)

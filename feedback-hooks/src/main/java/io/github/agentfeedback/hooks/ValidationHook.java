@@ -328,8 +328,9 @@ public final class ValidationHook implements FeedbackHook {
   private @Nullable List<Violation> checkTags(@Nullable List<Violation> checks, List<String> tags) {
     List<Violation> out = checks;
     if (maxTags != UNLIMITED && tags.size() > maxTags) {
-      // The triage hook's tags are its own: it replaces them after validation.
-      long counted = tags.stream().filter(tag -> !TriageHook.isTriageTag(tag)).count();
+      // The triage hook's tags are its own (one of each kind): it replaces them after
+      // validation. More of a kind count, so that the namespace is no way around the limit.
+      int counted = tags.size() - TriageHook.triageKinds(tags);
       if (counted > maxTags) {
         out = add(out, "tags", "too_many", "tags must be at most " + maxTags + ", were " + counted);
       }
@@ -635,9 +636,10 @@ public final class ValidationHook implements FeedbackHook {
 
     /**
      * Most tags accepted. Defaults to {@value ValidationHook#DEFAULT_MAX_TAGS}; {@link
-     * ValidationHook#UNLIMITED} switches the rule off. Tags of {@link TriageHook}'s namespace
-     * ({@code category:...}, {@code urgency:...}, {@code actionable}) are not counted: the
-     * triage hook, which runs after validation, replaces them (an update sends them back).
+     * ValidationHook#UNLIMITED} switches the rule off. One tag of each kind of {@link
+     * TriageHook}'s namespace ({@code category:...}, {@code urgency:...}, {@code actionable})
+     * is not counted: the triage hook, which runs after validation, replaces them (an update
+     * sends them back). Further tags of a kind count.
      *
      * @param maxTags the limit, at least 0
      * @return this builder

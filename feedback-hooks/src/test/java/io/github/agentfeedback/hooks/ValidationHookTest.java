@@ -282,6 +282,16 @@ class ValidationHookTest {
     assertThat(invalid(() -> manager().addFeedback("s", tooMany)).violations())
         .extracting(Violation::field, Violation::code, Violation::message)
         .containsExactly(tuple("tags", "too_many", "tags must be at most 10, were 11"));
+    // The namespace is no way around the limit: one tag of each kind is not counted.
+    List<String> categories = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      categories.add("category:c" + i);
+    }
+    Feedback flood =
+        Feedback.builder().rating(Rating.DOWN).comment("wrong").tags(categories).build();
+    assertThat(invalid(() -> manager().addFeedback("s", flood)).violations())
+        .extracting(Violation::field, Violation::code, Violation::message)
+        .containsExactly(tuple("tags", "too_many", "tags must be at most 10, were 11"));
   }
 
   @Test
