@@ -21,12 +21,21 @@ public final class FeedbackResult {
   private final Feedback feedback;
   private final String feedbackId;
   private final Outcome outcome;
+  private final @Nullable Rating previousRating;
   private final @Nullable SessionCounts counts;
 
   private FeedbackResult(
-      @Nullable Feedback feedback, @Nullable Outcome outcome, @Nullable SessionCounts counts) {
+      @Nullable Feedback feedback,
+      @Nullable Outcome outcome,
+      @Nullable Rating previousRating,
+      @Nullable SessionCounts counts) {
     this.feedback = Objects.requireNonNull(feedback, "feedback");
     this.outcome = Objects.requireNonNull(outcome, "outcome");
+    if (previousRating != null && outcome != Outcome.REPLACED) {
+      throw new IllegalArgumentException(
+          "previousRating is set only for outcome REPLACED, not for " + outcome);
+    }
+    this.previousRating = previousRating;
     this.counts = counts;
     String id = feedback.id();
     if (id == null) {
@@ -52,7 +61,11 @@ public final class FeedbackResult {
    * @return a new builder holding this result's values
    */
   public Builder toBuilder() {
-    return new Builder().feedback(feedback).outcome(outcome).counts(counts);
+    return new Builder()
+        .feedback(feedback)
+        .outcome(outcome)
+        .previousRating(previousRating)
+        .counts(counts);
   }
 
   /**
@@ -86,6 +99,23 @@ public final class FeedbackResult {
   }
 
   /**
+   * For outcome {@link Outcome#REPLACED}, the rating the replaced feedback had as the store
+   * held it just before this call, read in the same atomic step as the write: so a rule can
+   * tell a vote changed from UP to DOWN (one more DOWN) from an edit of a DOWN that stays
+   * DOWN (as many DOWN as before). The stores in this repository set it for
+   * {@code replace} and {@code replaceVote} (see
+   * {@link io.github.agentfeedback.spi.FeedbackStore}). A store that does not report it
+   * leaves it {@code null}, and hooks then read the replacement as replacing feedback
+   * without a rating.
+   *
+   * @return the replaced feedback's rating; {@code null} when it had none, when the store
+   *     did not report it, and for every outcome other than {@link Outcome#REPLACED}
+   */
+  public @Nullable Rating previousRating() {
+    return previousRating;
+  }
+
+  /**
    * The session's counts by rating as the store left them, counted in the same atomic step
    * as this call's write (or, when the call wrote nothing, as the store read them in that
    * step): {@code append}, {@code replace} and {@code replaceVote} of the stores in this
@@ -109,7 +139,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#CREATED}
    */
   public static FeedbackResult created(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.CREATED, null);
+    return new FeedbackResult(feedback, Outcome.CREATED, null, null);
   }
 
   /**
@@ -119,17 +149,19 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#DUPLICATE}
    */
   public static FeedbackResult duplicate(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.DUPLICATE, null);
+    return new FeedbackResult(feedback, Outcome.DUPLICATE, null, null);
   }
 
   /**
    * A result for stored feedback that was replaced.
    *
    * @param feedback the feedback as now stored
+   * @param previous the rating the replaced feedback had as stored before the call, or
+   *     {@code null} when it had none (see {@link #previousRating()})
    * @return a result with outcome {@link Outcome#REPLACED}
    */
-  public static FeedbackResult replaced(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.REPLACED, null);
+  public static FeedbackResult replaced(Feedback feedback, @Nullable Rating previous) {
+    return new FeedbackResult(feedback, Outcome.REPLACED, previous, null);
   }
 
   /**
@@ -139,7 +171,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#NOT_FOUND}
    */
   public static FeedbackResult notFound(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.NOT_FOUND, null);
+    return new FeedbackResult(feedback, Outcome.NOT_FOUND, null, null);
   }
 
   /**
@@ -150,7 +182,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#UNCHANGED}
    */
   public static FeedbackResult unchanged(Feedback stored) {
-    return new FeedbackResult(stored, Outcome.UNCHANGED, null);
+    return new FeedbackResult(stored, Outcome.UNCHANGED, null, null);
   }
 
   /**
@@ -161,7 +193,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#STALE}
    */
   public static FeedbackResult stale(Feedback stored) {
-    return new FeedbackResult(stored, Outcome.STALE, null);
+    return new FeedbackResult(stored, Outcome.STALE, null, null);
   }
 
   /**
@@ -172,7 +204,7 @@ public final class FeedbackResult {
    * @return a result with outcome {@link Outcome#TRIMMED}
    */
   public static FeedbackResult trimmed(Feedback feedback) {
-    return new FeedbackResult(feedback, Outcome.TRIMMED, null);
+    return new FeedbackResult(feedback, Outcome.TRIMMED, null, null);
   }
 
   /**
@@ -198,18 +230,22 @@ public final class FeedbackResult {
   }
 
   /**
-   * A result is equal to a result with equal feedback and outcome. The {@link #counts()}
+   * A result is equal to a result with equal feedback, outcome and
+   * {@linkplain #previousRating() previous rating}: what the call did. The {@link #counts()}
    * describe the session at the time of the call, not what the call did, and take no part.
    */
   @Override
   public boolean equals(Object o) {
     return o == this
-        || (o instanceof FeedbackResult r && outcome == r.outcome && feedback.equals(r.feedback));
+        || (o instanceof FeedbackResult r
+            && outcome == r.outcome
+            && previousRating == r.previousRating
+            && feedback.equals(r.feedback));
   }
 
   @Override
   public int hashCode() {
-    return 31 * feedback.hashCode() + outcome.hashCode();
+    return Objects.hash(feedback, outcome, previousRating);
   }
 
   /** Describes the result; the feedback as {@link Feedback#toString()} does, without text. */
@@ -217,6 +253,7 @@ public final class FeedbackResult {
   public String toString() {
     return "FeedbackResult[outcome="
         + outcome
+        + (previousRating == null ? "" : ", previousRating=" + previousRating)
         + ", feedback="
         + feedback
         + (counts == null ? "" : ", counts=" + counts)
@@ -231,9 +268,23 @@ public final class FeedbackResult {
   public static final class Builder {
     private @Nullable Feedback feedback;
     private @Nullable Outcome outcome;
+    private @Nullable Rating previousRating;
     private @Nullable SessionCounts counts;
 
     private Builder() {}
+
+    /**
+     * Sets the rating the replaced feedback had, as {@link FeedbackResult#previousRating()}
+     * describes it. Optional; only for outcome {@link Outcome#REPLACED}.
+     *
+     * @param previousRating the replaced feedback's rating, or {@code null} when it had none
+     *     or the store does not report it
+     * @return this builder
+     */
+    public Builder previousRating(@Nullable Rating previousRating) {
+      this.previousRating = previousRating;
+      return this;
+    }
 
     /**
      * Sets the session's counts after the call, as {@link FeedbackResult#counts()}
@@ -275,10 +326,12 @@ public final class FeedbackResult {
      * @return the result
      * @throws NullPointerException naming {@code feedback} or {@code outcome} if it is not
      *     set
-     * @throws IllegalArgumentException if the feedback has no id
+     * @throws IllegalArgumentException if the feedback has no id, or naming
+     *     {@code previousRating} if it is set for an outcome other than
+     *     {@link Outcome#REPLACED}
      */
     public FeedbackResult build() {
-      return new FeedbackResult(feedback, outcome, counts);
+      return new FeedbackResult(feedback, outcome, previousRating, counts);
     }
   }
 

@@ -22,7 +22,7 @@ class FeedbackResultTest {
             Outcome.DUPLICATE,
             FeedbackResult::duplicate,
             Outcome.REPLACED,
-            FeedbackResult::replaced,
+            f -> FeedbackResult.replaced(f, null),
             Outcome.NOT_FOUND,
             FeedbackResult::notFound,
             Outcome.UNCHANGED,
@@ -68,6 +68,50 @@ class FeedbackResultTest {
     assertThatThrownBy(() -> FeedbackResult.builder().feedback(F).build())
         .isInstanceOf(NullPointerException.class)
         .hasMessage("outcome");
+  }
+
+  @Test
+  void aReplacementSaysWhatRatingItReplacedAndTakesItIntoEquality() {
+    FeedbackResult upToDown = FeedbackResult.replaced(F, Rating.UP);
+    assertThat(upToDown.previousRating()).isEqualTo(Rating.UP);
+    assertThat(upToDown)
+        .isEqualTo(
+            FeedbackResult.builder()
+                .feedback(F)
+                .outcome(Outcome.REPLACED)
+                .previousRating(Rating.UP)
+                .build())
+        .hasSameHashCodeAs(FeedbackResult.replaced(F, Rating.UP))
+        .isNotEqualTo(FeedbackResult.replaced(F, Rating.DOWN))
+        .isNotEqualTo(FeedbackResult.replaced(F, null));
+    assertThat(upToDown.toBuilder().build()).isEqualTo(upToDown);
+    assertThat(upToDown.toBuilder().previousRating(null).build().previousRating()).isNull();
+    assertThat(upToDown.toString())
+        .startsWith("FeedbackResult[outcome=REPLACED, previousRating=UP, feedback=");
+    assertThat(FeedbackResult.replaced(F, null).toString())
+        .startsWith("FeedbackResult[outcome=REPLACED, feedback=");
+  }
+
+  @Test
+  void onlyAReplacementHasAPreviousRating() {
+    for (Outcome outcome : Outcome.values()) {
+      FeedbackResult.Builder b =
+          FeedbackResult.builder().feedback(F).outcome(outcome).previousRating(Rating.DOWN);
+      if (outcome == Outcome.REPLACED) {
+        assertThat(b.build().previousRating()).isEqualTo(Rating.DOWN);
+      } else {
+        assertThat(b.previousRating(null).build().previousRating()).isNull();
+        assertThatThrownBy(b.previousRating(Rating.DOWN)::build)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("previousRating")
+            .hasMessageContaining(outcome.name());
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                FeedbackResult.replaced(F, Rating.UP).toBuilder().outcome(Outcome.CREATED).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("previousRating");
   }
 
   @Test

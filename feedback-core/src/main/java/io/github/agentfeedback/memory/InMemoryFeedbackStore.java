@@ -167,7 +167,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
       }
       Feedback kept = feedback.toBuilder().createdAt(stored.createdAt()).build();
       session.put(kept);
-      return session.counted(FeedbackResult.replaced(kept));
+      return session.counted(FeedbackResult.replaced(kept, stored.rating()));
     }
   }
 

@@ -47,6 +47,13 @@ import java.util.stream.Stream;
  * counted before it. A store that cannot count returns {@code null} counts, and
  * {@link #appendAll} may too (see each store); {@code NOT_FOUND} results have none.
  *
+ * <p><b>The replaced rating.</b> A {@code REPLACED} result of {@link #replace} and
+ * {@link #replaceVote} carries {@link FeedbackResult#previousRating()}: the rating the
+ * replaced feedback had as stored, read in the same atomic step as the write (the rating
+ * whose count the write moved), {@code null} when it had none. So a rule tells a vote changed
+ * to DOWN from an edit of a DOWN that stays DOWN. A store that does not report it leaves it
+ * {@code null}.
+ *
  * @since 0.1.0
  */
 public interface FeedbackStore extends AutoCloseable {
@@ -113,8 +120,9 @@ public interface FeedbackStore extends AutoCloseable {
    * @param sessionId the session
    * @param feedback the new content, with id set
    * @return {@link FeedbackResult.Outcome#REPLACED} with the feedback as now stored (its
-   *     creation time the stored one), or {@link FeedbackResult.Outcome#NOT_FOUND} when the
-   *     session holds no feedback with the id
+   *     creation time the stored one) and the rating it had before as
+   *     {@link FeedbackResult#previousRating()}, or {@link FeedbackResult.Outcome#NOT_FOUND}
+   *     when the session holds no feedback with the id
    * @throws FeedbackStoreException if the store fails
    */
   FeedbackResult replace(String sessionId, Feedback feedback);
@@ -131,7 +139,8 @@ public interface FeedbackStore extends AutoCloseable {
    * @param vote the new vote, with id and creation time set
    * @return {@link FeedbackResult.Outcome#REPLACED}, {@link FeedbackResult.Outcome#UNCHANGED}
    *     or {@link FeedbackResult.Outcome#STALE} as {@link Votes#decide} says, with the vote as
-   *     the store holds it after the call; or {@link FeedbackResult.Outcome#NOT_FOUND}, with
+   *     the store holds it after the call (and, for {@code REPLACED}, the stored vote's rating
+   *     as {@link FeedbackResult#previousRating()}); or {@link FeedbackResult.Outcome#NOT_FOUND}, with
    *     {@code vote}, when the session holds no feedback with the id (nothing is written; the
    *     caller appends the vote)
    * @throws FeedbackStoreException if the store fails

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *       the same event time, writes nothing;
  *   <li>another vote with a later event time: {@link FeedbackResult.Outcome#REPLACED}; the
  *       new vote is stored with the stored vote's creation time (the first vote's) and
- *       {@code updatedAt} set to the new vote's event time;
+ *       {@code updatedAt} set to the new vote's event time; the result's
+ *       {@link FeedbackResult#previousRating()} is the stored vote's rating;
  *   <li>another vote with an earlier event time: {@link FeedbackResult.Outcome#STALE};
  *       nothing is written;
  *   <li>another vote with the same event time: {@link FeedbackResult.Outcome#REPLACED}, as
@@ -147,6 +148,6 @@ public final class Votes {
             .createdAt(stored.createdAt() != null ? stored.createdAt() : vote.createdAt())
             .updatedAt(at)
             .build();
-    return new Decision(FeedbackResult.replaced(replacement), true);
+    return new Decision(FeedbackResult.replaced(replacement, stored.rating()), true);
   }
 }

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Which writes.</b> Outcome {@link FeedbackResult.Outcome#CREATED}, and
  * {@link FeedbackResult.Outcome#REPLACED} (a user's changed vote in one-vote mode, or
  * {@code updateFeedback}), counted by the new rating (the store moved the count from the
- * old one). A replayed duplicate, a vote left unchanged or stale, and feedback a retention
+ * old one, which the result names: {@link FeedbackResult#previousRating()}). The rules of
+ * {@link EscalationRule} fire on a write that adds a rating ({@link SessionWrite#counted}):
+ * a vote changed from UP to DOWN is one more DOWN, a comment fix of a DOWN that stays DOWN
+ * is none. A replayed duplicate, a vote left unchanged or stale, and feedback a retention
  * cap dropped never raise. A result without counts (a store that does not count, or an item
  * of a MongoDB batch) is checked by no rule; the first such result is logged at WARN, the
  * others at DEBUG. Batches ({@code addFeedbacks}) run each item through the

@@ -48,10 +48,11 @@ public interface EscalationRule {
    * {@code session_negatives:<threshold>}, subject {@code session:<id>}, severity
    * {@link io.github.agentfeedback.escalation.Severity#HIGH}, figures {@code up},
    * {@code down}, {@code neutral} and {@code total} of the session. It fires on each write
-   * whose feedback is DOWN (new, a vote changed to DOWN, or a replacement that keeps a DOWN:
-   * a result does not say what the rating was before) while the session holds at least
+   * that adds a DOWN ({@link SessionWrite#counted}: new DOWN feedback, a vote or feedback
+   * changed to DOWN from another rating or none) while the session holds at least
    * {@code threshold}: the first raise creates the escalation, later ones raise its count.
-   * It reads nothing but the write's counts.
+   * An edit of a DOWN that stays DOWN (a comment fix) adds no DOWN and raises nothing. It
+   * reads nothing but the write's counts.
    *
    * @param threshold how many DOWN, at least 1
    * @return the rule
@@ -88,7 +89,9 @@ public interface EscalationRule {
    * ({@code down_streak:<length>}), subject {@code session:<id>}, severity
    * {@link io.github.agentfeedback.escalation.Severity#MEDIUM}, figure {@code streak}.
    * Feedback without a rating neither extends nor ends a streak; a vote changed to DOWN
-   * counts where the vote stands in the session's order. The counts cannot tell an order,
+   * counts where the vote stands in the session's order. Only a write that adds a DOWN
+   * ({@link SessionWrite#counted}) is checked: an edit of a DOWN that stays DOWN does not
+   * raise the streak again. The counts cannot tell an order,
    * so once they hold at least {@code length} DOWN, the rule reads the session's feedback
    * from the store ({@link SessionWrite#history()}), which every replica shares; below that
    * it reads nothing.

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One write that an {@link EscalationHook} hands to its {@link EscalationRule}s: the session,
- * the action, the feedback as stored, the outcome, and the session's {@link SessionCounts}
- * that the store counted in the same atomic step as the write, so that every replica sees
- * the same counts.
+ * the action, the feedback as stored, the outcome (for a replacement, with the rating it
+ * replaced), and the session's {@link SessionCounts} that the store counted in the same
+ * atomic step as the write, so that every replica sees the same counts.
  *
  * <p>The hook hands over only writes that changed the session: outcome
  * {@link FeedbackResult.Outcome#CREATED} or {@link FeedbackResult.Outcome#REPLACED}, with
@@ -109,7 +109,7 @@ public final class SessionWrite {
   /**
    * The session's counts after the write, as the store counted them in the write's atomic
    * step: a replaced feedback or vote is counted by its new rating (the store moved its
-   * count from the old one).
+   * count from the old one, {@link #previousRating()}).
    *
    * @return the counts
    */
@@ -128,15 +128,38 @@ public final class SessionWrite {
   }
 
   /**
-   * Whether the write counted one feedback of this rating: new feedback with it, or feedback
-   * replaced by feedback with it. (A replacement that keeps the rating counts too: the
-   * result does not say what the rating was before.)
+   * For a replacement ({@link FeedbackResult.Outcome#REPLACED}), the rating the replaced
+   * feedback or vote had as the store held it just before the write
+   * ({@link FeedbackResult#previousRating()}).
+   *
+   * @return the previous rating; {@code null} when it had none, when the store does not
+   *     report it, and for new feedback
+   */
+  public @Nullable Rating previousRating() {
+    return result.previousRating();
+  }
+
+  /**
+   * Whether the write counted one more feedback of this rating, so that the session's count
+   * of it grew: new feedback with it ({@link FeedbackResult.Outcome#CREATED}), or a
+   * replacement ({@link FeedbackResult.Outcome#REPLACED}) whose new rating is it and whose
+   * {@linkplain #previousRating() previous rating} was not, such as a vote changed from UP to
+   * DOWN. An edit that keeps the rating (a comment fix of a DOWN that stays DOWN) counted
+   * nothing new. A store that does not report the previous rating makes every replacement
+   * read as replacing feedback without a rating.
    *
    * @param rating the rating
-   * @return whether the written feedback has the rating
+   * @return whether the write added one to the session's count of the rating
    */
   public boolean counted(Rating rating) {
-    return feedback().rating() == rating;
+    if (feedback().rating() != rating) {
+      return false;
+    }
+    return switch (result.outcome()) {
+      case CREATED -> true;
+      case REPLACED -> result.previousRating() != rating;
+      default -> false;
+    };
   }
 
   /**
@@ -167,6 +190,7 @@ public final class SessionWrite {
         + action
         + ", outcome="
         + result.outcome()
+        + (result.previousRating() == null ? "" : ", previousRating=" + result.previousRating())
         + ", feedback="
         + feedback().id()
         + ", counts="

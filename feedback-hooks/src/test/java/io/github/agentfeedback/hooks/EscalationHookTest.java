@@ -163,6 +163,115 @@ class EscalationHookTest {
   }
 
   @Test
+  void anEditOfADownThatStaysDownRaisesNothingAndAVoteChangedToDownStillCounts() {
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .clock(clock)
+            .oneVotePerUserAndMessage(true)
+            .hooks(builder().negativeRatings(3).build())
+            .build();
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    m.addFeedback("s", rated("f3", Rating.DOWN));
+    assertThat(raised).singleElement().satisfies(r -> assertThat(r.created()).isTrue());
+
+    // A comment fix of one of those DOWNs: the session still holds three DOWN.
+    FeedbackResult edited =
+        m.updateFeedback("s", rated("f2", Rating.DOWN).toBuilder().comment("typo fixed").build());
+    assertThat(edited.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(edited.previousRating()).isEqualTo(Rating.DOWN);
+    assertThat(edited.counts()).isEqualTo(new SessionCounts(0, 3, 0, 3));
+    assertThat(raised).hasSize(1);
+    assertThat(stored()).singleElement().extracting(Escalation::count).isEqualTo(1L);
+
+    // A vote changed from UP to DOWN is one more DOWN.
+    Instant t = Instant.parse("2026-03-01T17:00:00Z");
+    Feedback up =
+        Feedback.builder().userId("u").messageId("m").rating(Rating.UP).createdAt(t).build();
+    m.addFeedback("s", up);
+    assertThat(raised).hasSize(1);
+    FeedbackResult changed =
+        m.addFeedback("s", up.toBuilder().rating(Rating.DOWN).createdAt(t.plusSeconds(5)).build());
+    assertThat(changed.previousRating()).isEqualTo(Rating.UP);
+    assertThat(raised).hasSize(2);
+    assertThat(raised.get(1).created()).isFalse();
+    assertThat(stored()).singleElement().extracting(Escalation::count).isEqualTo(2L);
+
+    // An edit that takes a DOWN away and one that gives it back: the second counts.
+    m.updateFeedback("s", rated("f1", Rating.UP));
+    assertThat(raised).hasSize(2);
+    m.updateFeedback("s", rated("f1", Rating.DOWN));
+    assertThat(raised).hasSize(3);
+    assertThat(stored()).singleElement().extracting(Escalation::count).isEqualTo(3L);
+  }
+
+  @Test
+  void aRuleSeesWhatAReplacementReplacedAndWhetherItAddedTheRating() {
+    List<SessionWrite> seen = new CopyOnWriteArrayList<>();
+    FeedbackManager m =
+        manager(
+            builder()
+                .rule(
+                    w -> {
+                      seen.add(w);
+                      return Optional.empty();
+                    })
+                .build());
+    m.addFeedback("s", rated("f1", Rating.UP));
+    m.updateFeedback("s", rated("f1", Rating.DOWN));
+    m.updateFeedback("s", rated("f1", Rating.DOWN).toBuilder().comment("fixed").build());
+    assertThat(seen)
+        .extracting(
+            SessionWrite::outcome,
+            SessionWrite::previousRating,
+            w -> w.counted(Rating.DOWN),
+            w -> w.counted(Rating.UP))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(FeedbackResult.Outcome.CREATED, null, false, true),
+            org.assertj.core.groups.Tuple.tuple(
+                FeedbackResult.Outcome.REPLACED, Rating.UP, true, false),
+            org.assertj.core.groups.Tuple.tuple(
+                FeedbackResult.Outcome.REPLACED, Rating.DOWN, false, false));
+    assertThat(seen.get(1).toString()).contains("outcome=REPLACED, previousRating=UP");
+
+    // A store that does not report the previous rating: read as replacing unrated feedback.
+    Feedback down = rated("f2", Rating.DOWN);
+    SessionWrite unreported =
+        new SessionWrite(
+            "s",
+            FeedbackAction.UPDATE,
+            FeedbackResult.replaced(down, null).toBuilder()
+                .counts(new SessionCounts(0, 1, 0, 1))
+                .build(),
+            clock.instant(),
+            List::of);
+    assertThat(unreported.previousRating()).isNull();
+    assertThat(unreported.counted(Rating.DOWN)).isTrue();
+    SessionWrite duplicate =
+        new SessionWrite(
+            "s",
+            FeedbackAction.ADD,
+            FeedbackResult.duplicate(down).toBuilder()
+                .counts(new SessionCounts(0, 1, 0, 1))
+                .build(),
+            clock.instant(),
+            List::of);
+    assertThat(duplicate.counted(Rating.DOWN)).isFalse();
+  }
+
+  @Test
+  void anEditInsideAStreakDoesNotRaiseItAgain() {
+    FeedbackManager m = manager(builder().downStreak(2).build());
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    assertThat(raised).hasSize(1);
+    m.updateFeedback("s", rated("f2", Rating.DOWN).toBuilder().comment("more detail").build());
+    assertThat(raised).hasSize(1);
+    assertThat(stored()).singleElement().extracting(Escalation::count).isEqualTo(1L);
+  }
+
+  @Test
   void aStreakFollowsTheStoresOrderAndAScoreAloneNeitherExtendsNorEndsIt() {
     FeedbackManager m = manager(builder().downStreak(3).build());
     m.addFeedback("s", rated("f1", Rating.DOWN));

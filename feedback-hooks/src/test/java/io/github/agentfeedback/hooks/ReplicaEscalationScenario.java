@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * third of a session's negative feedback, in any order, with a vote changed from UP to DOWN
  * along the way: exactly one escalation when the session reaches the threshold, none
  * before; the same after every replica restarts (new managers, hooks and store objects over
- * the same data). Each store's tests extend it (feedback-hooks' test jar): in-memory,
+ * the same data); a later DOWN raises its count, and a comment fix of that DOWN does not. Each store's tests extend it (feedback-hooks' test jar): in-memory,
  * MongoDB, PostgreSQL, SQLite.
  */
 public abstract class ReplicaEscalationScenario {
@@ -140,6 +140,16 @@ public abstract class ReplicaEscalationScenario {
     List<Escalation> s1 =
         escalationStore().list(EscalationQuery.builder().subject("session:s1").build());
     assertThat(s1).singleElement().satisfies(e -> assertThat(e.count()).isEqualTo(2));
+    // A comment fix of that DOWN on another replica is no further DOWN: the store says the
+    // feedback was DOWN before, and the count stays.
+    FeedbackResult edited =
+        restarted
+            .get(0)
+            .updateFeedback("s1", Feedback.down("more, fixed").toBuilder().id("d9").build());
+    assertThat(edited.previousRating()).isEqualTo(Rating.DOWN);
+    assertThat(escalationStore().list(EscalationQuery.builder().subject("session:s1").build()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.count()).isEqualTo(2));
     assertThat(escalationStore().list(EscalationQuery.builder().build())).hasSize(2);
     assertThat(told).extracting(Raised::created).containsExactly(true, true, false);
   }

@@ -6,6 +6,7 @@ import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
 import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
@@ -855,8 +856,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * <p>PostgreSQL: one statement, an {@code UPDATE} of the row's content columns (not its
    * creation time) from a sub-select of the stored row {@code FOR UPDATE}, which gives the
    * old rating beside the new one, feeding the {@code UPDATE} of the session's counts that
-   * moves one count from the old rating to the new one; it returns the stored creation time
-   * and the counts. SQLite: the same three steps in one {@code BEGIN IMMEDIATE} transaction.
+   * moves one count from the old rating to the new one; it returns the stored creation time,
+   * the old rating (the result's {@link FeedbackResult#previousRating()}) and the counts. SQLite: the same three steps in one {@code BEGIN IMMEDIATE} transaction.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
@@ -879,7 +880,9 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                   return FeedbackResult.notFound(feedback);
                 }
                 Instant storedAt = FeedbackRow.instant(rs, 1, true);
-                return counted(replaced(feedback, storedAt), Counts.read(rs, 2, sessionId));
+                Rating previous = FeedbackRow.rating(rs.getString(2));
+                return counted(
+                    replaced(feedback, storedAt, previous), Counts.read(rs, 3, sessionId));
               }
             }
           }
@@ -894,15 +897,17 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                 writeContent(c, sql, sessionId, feedback);
                 Counts delta = new Counts().move(stored.rating(), feedback.rating());
                 return counted(
-                    replaced(feedback, stored.createdAt()), countsAfter(c, sql, sessionId, delta));
+                    replaced(feedback, stored.createdAt(), stored.rating()),
+                    countsAfter(c, sql, sessionId, delta));
               });
         });
   }
 
-  /** A replacement's result: the feedback with the stored creation time. */
-  private static FeedbackResult replaced(Feedback feedback, @Nullable Instant storedAt) {
+  /** A replacement's result: the feedback with the stored creation time, and the old rating. */
+  private static FeedbackResult replaced(
+      Feedback feedback, @Nullable Instant storedAt, @Nullable Rating previous) {
     return FeedbackResult.replaced(
-        storedAt == null ? feedback : feedback.toBuilder().createdAt(storedAt).build());
+        storedAt == null ? feedback : feedback.toBuilder().createdAt(storedAt).build(), previous);
   }
 
   /**

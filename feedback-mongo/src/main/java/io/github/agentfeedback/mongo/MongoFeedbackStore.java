@@ -810,7 +810,8 @@ public final class MongoFeedbackStore implements FeedbackStore {
                         .append(Schema.UPDATED_AT, Date.from(clock.instant())));
             BsonDocument after = writeElement(c, sessionId, element, kept, update);
             if (after != null) {
-              return counted(c, sessionId, after, FeedbackResult.replaced(kept));
+              return counted(
+                  c, sessionId, after, FeedbackResult.replaced(kept, Counters.rating(element)));
             }
             if (attempt == VOTE_ATTEMPTS) {
               throw c.failure(

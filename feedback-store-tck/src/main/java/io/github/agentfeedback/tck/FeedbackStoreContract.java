@@ -1114,6 +1114,103 @@ public abstract class FeedbackStoreContract {
   }
 
   @Test
+  public void replaceReportsTheRatingItReplaced() {
+    add("s1", feedback("a", Rating.UP, T0));
+    add("s1", feedback("b", Rating.DOWN, T0));
+    add("s1", Feedback.builder().id("c").score(4, Scale.STARS_5).comment("").createdAt(T0).build());
+
+    FeedbackResult upToDown = store.replace("s1", feedback("a", Rating.DOWN, T0));
+    assertThat(upToDown.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(upToDown.previousRating()).isEqualTo(Rating.UP);
+    assertThat(upToDown.counts()).isEqualTo(counts(0, 2, 0, 3));
+
+    // A comment fix of a DOWN that stays DOWN: as many DOWN as before.
+    FeedbackResult stillDown =
+        store.replace("s1", feedback("b", Rating.DOWN, T0).toBuilder().comment("fixed").build());
+    assertThat(stillDown.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(stillDown.previousRating()).isEqualTo(Rating.DOWN);
+    assertThat(stillDown.counts()).isEqualTo(counts(0, 2, 0, 3));
+
+    FeedbackResult wasUnrated = store.replace("s1", feedback("c", Rating.DOWN, T0));
+    assertThat(wasUnrated.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(wasUnrated.previousRating()).isNull();
+    assertThat(wasUnrated.counts()).isEqualTo(counts(0, 3, 0, 3));
+
+    // What the store held just before each call: the rating the last replacement wrote.
+    assertThat(store.replace("s1", feedback("a", Rating.NEUTRAL, T0)).previousRating())
+        .isEqualTo(Rating.DOWN);
+    assertThat(store.replace("s1", feedback("zz", Rating.DOWN, T0)).previousRating()).isNull();
+    assertThat(add("s1", feedback("d", Rating.UP, T0)).previousRating()).isNull();
+    assertThat(add("s1", feedback("d", Rating.UP, T0)).previousRating()).isNull();
+
+    try (FeedbackStore capped = newCappedStore(3)) {
+      capped.append("s1", feedback("a", Rating.UP, T0), UnknownSessionPolicy.CREATE);
+      assertThat(capped.replace("s1", feedback("a", Rating.DOWN, T0)).previousRating())
+          .isEqualTo(Rating.UP);
+    }
+  }
+
+  @Test
+  public void replaceVoteReportsTheRatingItReplaced() {
+    FeedbackManager votes = votes();
+    votes.addFeedback("s1", vote("u", Rating.UP, "", T0));
+
+    FeedbackResult upToDown =
+        votes.addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(10)));
+    assertThat(upToDown.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(upToDown.previousRating()).isEqualTo(Rating.UP);
+
+    FeedbackResult stillDown =
+        votes.addFeedback("s1", vote("u", Rating.DOWN, "wrong answer", T0.plusSeconds(20)));
+    assertThat(stillDown.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(stillDown.previousRating()).isEqualTo(Rating.DOWN);
+    assertThat(stillDown.counts()).isEqualTo(counts(0, 1, 0, 1));
+
+    // An unchanged or a stale vote replaced nothing.
+    FeedbackResult same =
+        votes.addFeedback("s1", vote("u", Rating.DOWN, "wrong answer", T0.plusSeconds(30)));
+    assertThat(same.outcome()).isEqualTo(FeedbackResult.Outcome.UNCHANGED);
+    assertThat(same.previousRating()).isNull();
+    FeedbackResult stale = votes.addFeedback("s1", vote("u", Rating.UP, "", T0.plusSeconds(5)));
+    assertThat(stale.outcome()).isEqualTo(FeedbackResult.Outcome.STALE);
+    assertThat(stale.previousRating()).isNull();
+
+    // Through the SPI: a vote that had no rating, only a score.
+    String id = Feedback.voteId("w", "m1");
+    add(
+        "s1",
+        Feedback.builder()
+            .id(id)
+            .userId("w")
+            .messageId("m1")
+            .score(2, Scale.STARS_5)
+            .comment("")
+            .createdAt(T0)
+            .build());
+    FeedbackResult wasUnrated =
+        store.replaceVote(
+            "s1", vote("w", Rating.DOWN, "", T0.plusSeconds(1)).toBuilder().id(id).build());
+    assertThat(wasUnrated.outcome()).isEqualTo(FeedbackResult.Outcome.REPLACED);
+    assertThat(wasUnrated.previousRating()).isNull();
+    assertThat(wasUnrated.counts()).isEqualTo(counts(0, 2, 0, 2));
+    FeedbackResult rated =
+        store.replaceVote(
+            "s1", vote("w", Rating.UP, "", T0.plusSeconds(2)).toBuilder().id(id).build());
+    assertThat(rated.previousRating()).isEqualTo(Rating.DOWN);
+
+    try (FeedbackStore capped = newCappedStore(3)) {
+      FeedbackManager cappedVotes =
+          FeedbackManager.builder().store(capped).oneVotePerUserAndMessage(true).build();
+      cappedVotes.addFeedback("s1", vote("u", Rating.UP, "", T0));
+      assertThat(
+              cappedVotes
+                  .addFeedback("s1", vote("u", Rating.DOWN, "", T0.plusSeconds(1)))
+                  .previousRating())
+          .isEqualTo(Rating.UP);
+    }
+  }
+
+  @Test
   public void deletesAndErasuresAreUncountedByTheNextWrite() {
     add("s1", feedback("a", Rating.DOWN, T0));
     add("s1", feedback("b", Rating.DOWN, T0).toBuilder().userId("gone").build());

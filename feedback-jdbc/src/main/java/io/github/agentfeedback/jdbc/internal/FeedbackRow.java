@@ -122,6 +122,16 @@ public final class FeedbackRow {
   }
 
   /**
+   * The rating a stored value names.
+   *
+   * @param stored {@code up}, {@code down}, {@code neutral}, or null
+   * @return the rating, or null
+   */
+  public static @Nullable Rating rating(@Nullable String stored) {
+    return stored == null ? null : Rating.valueOf(stored.toUpperCase(Locale.ROOT));
+  }
+
+  /**
    * Binds every column of {@link #COLUMNS} from parameter {@code first} on.
    *
    * @return the index of the next parameter
@@ -258,8 +268,7 @@ public final class FeedbackRow {
     int i = first;
     Feedback.Builder b = Feedback.builder().id(rs.getString(i++));
     i++; // vote_id: derived
-    String rating = rs.getString(i++);
-    b.rating(rating == null ? null : Rating.valueOf(rating.toUpperCase(Locale.ROOT)));
+    b.rating(rating(rs.getString(i++)));
     double value = rs.getDouble(i++);
     boolean scored = !rs.wasNull();
     String scale = rs.getString(i++);

@@ -228,14 +228,14 @@ public final class Statements {
                 + s
                 + " AS s SET count_up = s.count_up + x.up, count_down = s.count_down + x.down,"
                 + " count_neutral = s.count_neutral + x.neutral FROM (SELECT max(created_at) AS"
-                + " created_at, "
+                + " created_at, max(old_rating) AS old_rating, "
                 + moved("up")
                 + " AS up, "
                 + moved("down")
                 + " AS down, "
                 + moved("neutral")
                 + " AS neutral, count(*) AS n FROM u) x WHERE s.id = ? AND x.n > 0"
-                + " RETURNING x.created_at,"
+                + " RETURNING x.created_at, x.old_rating,"
                 + returning.substring(" RETURNING".length())
             : "";
     this.addCounts =
