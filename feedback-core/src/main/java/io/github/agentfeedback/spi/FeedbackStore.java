@@ -140,7 +140,8 @@ public interface FeedbackStore extends AutoCloseable {
    * @return {@link FeedbackResult.Outcome#REPLACED}, {@link FeedbackResult.Outcome#UNCHANGED}
    *     or {@link FeedbackResult.Outcome#STALE} as {@link Votes#decide} says, with the vote as
    *     the store holds it after the call (and, for {@code REPLACED}, the stored vote's rating
-   *     as {@link FeedbackResult#previousRating()}); or {@link FeedbackResult.Outcome#NOT_FOUND}, with
+   *     as {@link FeedbackResult#previousRating()}); or
+   *     {@link FeedbackResult.Outcome#NOT_FOUND}, with
    *     {@code vote}, when the session holds no feedback with the id (nothing is written; the
    *     caller appends the vote)
    * @throws FeedbackStoreException if the store fails

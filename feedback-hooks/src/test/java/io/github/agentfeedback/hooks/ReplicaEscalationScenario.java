@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * third of a session's negative feedback, in any order, with a vote changed from UP to DOWN
  * along the way: exactly one escalation when the session reaches the threshold, none
  * before; the same after every replica restarts (new managers, hooks and store objects over
- * the same data); a later DOWN raises its count, and a comment fix of that DOWN does not. Each store's tests extend it (feedback-hooks' test jar): in-memory,
- * MongoDB, PostgreSQL, SQLite.
+ * the same data); a later DOWN raises its count, and a comment fix of that DOWN does not.
+ * Each store's tests extend it (feedback-hooks' test jar): in-memory, MongoDB, PostgreSQL,
+ * SQLite.
  */
 public abstract class ReplicaEscalationScenario {
 

@@ -857,7 +857,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * creation time) from a sub-select of the stored row {@code FOR UPDATE}, which gives the
    * old rating beside the new one, feeding the {@code UPDATE} of the session's counts that
    * moves one count from the old rating to the new one; it returns the stored creation time,
-   * the old rating (the result's {@link FeedbackResult#previousRating()}) and the counts. SQLite: the same three steps in one {@code BEGIN IMMEDIATE} transaction.
+   * the old rating (the result's {@link FeedbackResult#previousRating()}) and the counts.
+   * SQLite: the same three steps in one {@code BEGIN IMMEDIATE} transaction.
    *
    * @throws FeedbackStoreException if the database fails or times out
    */
