@@ -246,7 +246,7 @@ class SnsNotifierTest {
         Notification.builder()
             .type(Notification.TYPE_RESOLVED)
             .sessionId("s-1")
-            .resolved(new FeedbackResolved("e-1", "f-9", "s-1", "u-1", "fixed", "ann", NOW))
+            .resolved(resolvedEvent())
             .time(NOW)
             .build());
 
@@ -297,12 +297,23 @@ class SnsNotifierTest {
                     Notification.builder()
                         .type(Notification.TYPE_RESOLVED)
                         .sessionId("s-1")
-                        .resolved(
-                            new FeedbackResolved("e-1", "f-9", "s-1", "u-1", "fixed", "ann", NOW))
+                        .resolved(resolvedEvent())
                         .time(NOW)
                         .build()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no topic for resolved events (set resolvedTopicArn)");
     assertThat(sns.requests).hasSize(2);
+  }
+
+  private static FeedbackResolved resolvedEvent() {
+    return FeedbackResolved.builder()
+        .escalationId("e-1")
+        .feedbackId("f-9")
+        .sessionId("s-1")
+        .userId("u-1")
+        .note("fixed")
+        .by("ann")
+        .at(NOW)
+        .build();
   }
 }

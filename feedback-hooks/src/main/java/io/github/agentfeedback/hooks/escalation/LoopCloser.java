@@ -204,14 +204,15 @@ public final class LoopCloser implements AutoCloseable {
         }
         String sessionId = Objects.requireNonNull(sessionOf.get(feedbackId));
         FeedbackResolved event =
-            new FeedbackResolved(
-                escalationId,
-                feedbackId,
-                sessionId,
-                userId,
-                resolution.note(),
-                resolution.by(),
-                resolution.at());
+            FeedbackResolved.builder()
+                .escalationId(escalationId)
+                .feedbackId(feedbackId)
+                .sessionId(sessionId)
+                .userId(userId)
+                .note(resolution.note())
+                .by(resolution.by())
+                .at(resolution.at())
+                .build();
         try {
           notifier.deliver(notification(event, e));
           sent.increment();

@@ -60,6 +60,20 @@ class LoopCloserTest {
     return id;
   }
 
+  /** The event the closer should send for one feedback of an escalation {@link #resolved}. */
+  private static FeedbackResolved resolvedEvent(
+      String escalationId, String feedbackId, String sessionId, String userId) {
+    return FeedbackResolved.builder()
+        .escalationId(escalationId)
+        .feedbackId(feedbackId)
+        .sessionId(sessionId)
+        .userId(userId)
+        .note("order lookup fixed")
+        .by("ann")
+        .at(T0.plusSeconds(60))
+        .build();
+  }
+
   private LoopCloser closer(Notifier notifier, String claimant) {
     return LoopCloser.builder()
         .escalations(escalations)
@@ -89,12 +103,9 @@ class LoopCloserTest {
     assertThat(sent)
         .extracting(Notification::resolved)
         .containsExactly(
-            new FeedbackResolved(
-                id, "f1", "s1", "u1", "order lookup fixed", "ann", T0.plusSeconds(60)),
-            new FeedbackResolved(
-                id, "f2", "s1", "u2", "order lookup fixed", "ann", T0.plusSeconds(60)),
-            new FeedbackResolved(
-                id, "f4", "s2", "u4", "order lookup fixed", "ann", T0.plusSeconds(60)));
+            resolvedEvent(id, "f1", "s1", "u1"),
+            resolvedEvent(id, "f2", "s1", "u2"),
+            resolvedEvent(id, "f4", "s2", "u4"));
     assertThat(sent.get(0).resolved().id()).isEqualTo(id + "/f1");
     assertThat(sent.get(2).sessionId()).isEqualTo("s2");
     // Sent once: a second drain, even after the lease, finds nothing.

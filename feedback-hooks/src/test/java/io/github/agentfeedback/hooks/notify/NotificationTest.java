@@ -75,6 +75,14 @@ class NotificationTest {
   }
 
   private static FeedbackResolved event() {
-    return new FeedbackResolved("e-1", "f", "s", "u", "secret note", "ann", Instant.EPOCH);
+    return FeedbackResolved.builder()
+        .escalationId("e-1")
+        .feedbackId("f")
+        .sessionId("s")
+        .userId("u")
+        .note("secret note")
+        .by("ann")
+        .at(Instant.EPOCH)
+        .build();
   }
 }
