@@ -19,9 +19,9 @@ import org.springframework.context.annotation.Import;
  * {@code agent-feedback}):
  * <ul>
  *   <li>the store: the application's own {@link FeedbackStore} bean if it has one (any
- *       store, a JDBC one for instance), else as {@code agent-feedback.store.type} says —
- *       MongoDB on the application's {@code MongoClient} or a URI (feedback-mongo), or in
- *       memory;
+ *       store), else as {@code agent-feedback.store.type} says — MongoDB on the application's
+ *       {@code MongoClient} or a URI (feedback-mongo), JDBC on the application's
+ *       {@code DataSource} (feedback-jdbc), or in memory;
  *   <li>the hooks, in the documented order of
  *       {@link io.github.agentfeedback.hooks.ReadyHooks}: the ready hooks the properties
  *       switch on (a bean of a ready hook's type replaces it), a notification hook when a
@@ -37,11 +37,15 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration(
-    afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
+    afterName = {
+      "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
 @ConditionalOnProperty(prefix = FeedbackProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FeedbackProperties.class)
 @Import({
   FeedbackStoreConfigurations.Mongo.class,
+  FeedbackStoreConfigurations.Jdbc.class,
   FeedbackStoreConfigurations.Memory.class,
   FeedbackStoreConfigurations.MissingModule.class
 })

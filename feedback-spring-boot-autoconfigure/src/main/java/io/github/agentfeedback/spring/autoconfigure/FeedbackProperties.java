@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  * <pre>
  * agent-feedback:
  *   store:
- *     type: mongodb              # auto (default), memory or mongodb
+ *     type: mongodb              # auto (default), memory, mongodb or jdbc
  *     mongodb:
  *       database: chat_db        # uses the application's MongoClient bean, or uri
  *   hooks:
@@ -186,12 +186,17 @@ public class FeedbackProperties {
 
   /** The kinds of store. */
   public enum StoreType {
-    /** MongoDB when feedback-mongo and a MongoClient bean (or a URI) are present, else in memory. */
+    /**
+     * MongoDB when feedback-mongo and a MongoClient bean (or a URI) are present, else JDBC when
+     * feedback-jdbc and a DataSource bean are present, else in memory.
+     */
     AUTO,
     /** In memory: lost on restart; for tests, demos and small applications. */
     MEMORY,
     /** MongoDB, through feedback-mongo. */
-    MONGODB
+    MONGODB,
+    /** A relational database (PostgreSQL, SQLite) on the application's DataSource. */
+    JDBC
   }
 
   /** Where feedback is kept. */
@@ -201,6 +206,8 @@ public class FeedbackProperties {
     private StoreType type = StoreType.AUTO;
 
     private final Mongodb mongodb = new Mongodb();
+
+    private final Jdbc jdbc = new Jdbc();
 
     /**
      * Which store to use.
@@ -227,6 +234,15 @@ public class FeedbackProperties {
      */
     public Mongodb getMongodb() {
       return mongodb;
+    }
+
+    /**
+     * The JDBC store.
+     *
+     * @return its settings
+     */
+    public Jdbc getJdbc() {
+      return jdbc;
     }
   }
 
@@ -339,6 +355,100 @@ public class FeedbackProperties {
      */
     public void setMaxFeedbacksPerSession(int maxFeedbacksPerSession) {
       this.maxFeedbacksPerSession = maxFeedbacksPerSession;
+    }
+  }
+
+  /**
+   * The JDBC store, on the application's DataSource bean (never closed by the store). The
+   * store's builder checks the values when the store is made, naming the setting.
+   */
+  public static class Jdbc {
+
+    /** The sessions table: a lower-case SQL identifier of at most 48 chars. */
+    private String sessionsTable = "feedback_sessions";
+
+    /** The feedback table: a lower-case SQL identifier of at most 48 chars. */
+    private String feedbackTable = "feedback";
+
+    /** How long one statement may run before the driver cancels it (rounded up to seconds). */
+    private Duration statementTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Whether to create the tables and indexes at startup if they do not exist; false when
+     * Flyway or Liquibase run the store's schema script.
+     */
+    private boolean initializeSchema = true;
+
+    /**
+     * The sessions table.
+     *
+     * @return feedback_sessions by default
+     */
+    public String getSessionsTable() {
+      return sessionsTable;
+    }
+
+    /**
+     * Sets the sessions table.
+     *
+     * @param sessionsTable the name
+     */
+    public void setSessionsTable(String sessionsTable) {
+      this.sessionsTable = sessionsTable;
+    }
+
+    /**
+     * The feedback table.
+     *
+     * @return feedback by default
+     */
+    public String getFeedbackTable() {
+      return feedbackTable;
+    }
+
+    /**
+     * Sets the feedback table.
+     *
+     * @param feedbackTable the name
+     */
+    public void setFeedbackTable(String feedbackTable) {
+      this.feedbackTable = feedbackTable;
+    }
+
+    /**
+     * The statement timeout.
+     *
+     * @return 10 seconds by default
+     */
+    public Duration getStatementTimeout() {
+      return statementTimeout;
+    }
+
+    /**
+     * Sets the statement timeout.
+     *
+     * @param statementTimeout at least one millisecond
+     */
+    public void setStatementTimeout(Duration statementTimeout) {
+      this.statementTimeout = statementTimeout;
+    }
+
+    /**
+     * Whether the schema is created at startup.
+     *
+     * @return true by default
+     */
+    public boolean isInitializeSchema() {
+      return initializeSchema;
+    }
+
+    /**
+     * Sets whether the schema is created at startup.
+     *
+     * @param initializeSchema false when a migration tool owns the schema
+     */
+    public void setInitializeSchema(boolean initializeSchema) {
+      this.initializeSchema = initializeSchema;
     }
   }
 

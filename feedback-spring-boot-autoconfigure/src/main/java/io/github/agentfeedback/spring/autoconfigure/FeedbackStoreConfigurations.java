@@ -2,10 +2,13 @@ package io.github.agentfeedback.spring.autoconfigure;
 
 import com.mongodb.client.MongoClient;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackProperties.StoreType;
+import java.util.Locale;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -23,22 +26,27 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * The store beans, tried in order: MongoDB, in memory. Each backs off when the application
- * defines a {@link FeedbackStore} or a {@link FeedbackManager}: that is how any other store
- * (a JDBC one, say) is used. The manager closes the store, so the store beans have no destroy
- * method of their own.
+ * The store beans, tried in order: MongoDB, JDBC, in memory. Each backs off when the
+ * application defines a {@link FeedbackStore} or a {@link FeedbackManager}: that is how any
+ * other store is used. The manager closes the store, so the store beans have no destroy method
+ * of their own; neither the JDBC store nor the manager closes the application's {@link
+ * DataSource}.
  */
 final class FeedbackStoreConfigurations {
 
   private static final String TYPE = FeedbackProperties.PREFIX + ".store.type";
   private static final String MONGO_URI = FeedbackProperties.PREFIX + ".store.mongodb.uri";
   private static final String MONGO_STORE = "io.github.agentfeedback.mongo.MongoFeedbackStore";
+  private static final String MONGO_CLIENT = "com.mongodb.client.MongoClient";
+  private static final String JDBC = FeedbackProperties.PREFIX + ".store.jdbc";
+  private static final String JDBC_STORE = "io.github.agentfeedback.jdbc.JdbcFeedbackStore";
+  private static final String DATA_SOURCE = "javax.sql.DataSource";
 
   private FeedbackStoreConfigurations() {}
 
   /** MongoDB on the application's {@code MongoClient}, or on a URI of its own. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {MONGO_STORE, "com.mongodb.client.MongoClient"})
+  @ConditionalOnClass(name = {MONGO_STORE, MONGO_CLIENT})
   @ConditionalOnMissingBean(FeedbackManager.class)
   @Conditional(MongoCondition.class)
   static class Mongo {
@@ -74,6 +82,49 @@ final class FeedbackStoreConfigurations {
     }
   }
 
+  /**
+   * JDBC (PostgreSQL, SQLite) on the application's {@code DataSource}, which the store never
+   * closes; the schema created at startup unless {@code initialize-schema} is false.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = JDBC_STORE)
+  @ConditionalOnMissingBean(FeedbackManager.class)
+  @Conditional(JdbcCondition.class)
+  static class Jdbc {
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(FeedbackStore.class)
+    JdbcFeedbackStore feedbackStore(
+        FeedbackProperties properties, ObjectProvider<DataSource> dataSources) {
+      DataSource dataSource = dataSources.getIfUnique();
+      if (dataSource == null) {
+        throw new IllegalStateException(
+            TYPE
+                + " is "
+                + name(properties.getStore().getType())
+                + " but there is no DataSource bean (or several and none @Primary); define one,"
+                + " e.g. spring.datasource.url with spring-boot-starter-jdbc");
+      }
+      FeedbackProperties.Jdbc jdbc = properties.getStore().getJdbc();
+      JdbcFeedbackStore store;
+      try {
+        store =
+            JdbcFeedbackStore.builder()
+                .dataSource(dataSource) // the application's: never closed by the store
+                .sessionsTable(jdbc.getSessionsTable())
+                .feedbackTable(jdbc.getFeedbackTable())
+                .statementTimeout(jdbc.getStatementTimeout())
+                .build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(JDBC + ": " + e.getMessage(), e);
+      }
+      if (jdbc.isInitializeSchema()) {
+        store.createSchema();
+      }
+      return store;
+    }
+  }
+
   /** In memory, when nothing else was chosen. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(FeedbackManager.class)
@@ -95,10 +146,20 @@ final class FeedbackStoreConfigurations {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(FeedbackStore.class)
-    FeedbackStore feedbackStore() {
+    FeedbackStore feedbackStore(FeedbackProperties properties) {
+      StoreType type = properties.getStore().getType();
       throw new IllegalStateException(
-          TYPE + " is mongodb but io.github.agentfeedback:feedback-mongo is not on the class path");
+          TYPE
+              + " is "
+              + name(type)
+              + " but io.github.agentfeedback:feedback-"
+              + (type == StoreType.MONGODB ? "mongo" : name(type))
+              + " is not on the class path");
     }
+  }
+
+  private static String name(StoreType type) {
+    return type.name().toLowerCase(Locale.ROOT);
   }
 
   private static StoreType type(ConditionContext context) {
@@ -128,12 +189,28 @@ final class FeedbackStoreConfigurations {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata md) {
       StoreType type = type(context);
-      boolean match =
-          type == StoreType.MONGODB
-              || (type == StoreType.AUTO
-                  && (StringUtils.hasText(context.getEnvironment().getProperty(MONGO_URI))
-                      || hasBean(context, "com.mongodb.client.MongoClient")));
+      boolean match = type == StoreType.MONGODB || (type == StoreType.AUTO && mongoFound(context));
       return new ConditionOutcome(match, "store type " + type + " (MongoDB)");
+    }
+
+    /** Whether AUTO finds MongoDB: its module, and a client bean or a URI. */
+    static boolean mongoFound(ConditionContext context) {
+      return ClassUtils.isPresent(MONGO_STORE, context.getClassLoader())
+          && (StringUtils.hasText(context.getEnvironment().getProperty(MONGO_URI))
+              || hasBean(context, MONGO_CLIENT));
+    }
+  }
+
+  static final class JdbcCondition extends StoreCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata md) {
+      StoreType type = type(context);
+      boolean match =
+          type == StoreType.JDBC
+              || (type == StoreType.AUTO
+                  && !MongoCondition.mongoFound(context)
+                  && hasBean(context, DATA_SOURCE));
+      return new ConditionOutcome(match, "store type " + type + " (JDBC)");
     }
   }
 
@@ -151,7 +228,9 @@ final class FeedbackStoreConfigurations {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata md) {
       StoreType type = type(context);
       ClassLoader loader = context.getClassLoader();
-      boolean missing = type == StoreType.MONGODB && !ClassUtils.isPresent(MONGO_STORE, loader);
+      boolean missing =
+          (type == StoreType.MONGODB && !ClassUtils.isPresent(MONGO_STORE, loader))
+              || (type == StoreType.JDBC && !ClassUtils.isPresent(JDBC_STORE, loader));
       return new ConditionOutcome(missing, "store type " + type + " without its module");
     }
   }

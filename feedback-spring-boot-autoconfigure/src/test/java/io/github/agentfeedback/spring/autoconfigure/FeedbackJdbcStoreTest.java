@@ -1,0 +1,287 @@
+package io.github.agentfeedback.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.github.agentfeedback.mongo.MongoFeedbackStore;
+import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.spi.FeedbackStore;
+import io.github.agentfeedback.spring.autoconfigure.health.FeedbackHealthAutoConfiguration;
+import io.github.agentfeedback.spring.autoconfigure.health.FeedbackStoreHealthIndicator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The JDBC store chosen by the auto-configuration, on a real SQLite database in a temporary
+ * file: picked under AUTO when the context has a DataSource, its feedback kept across a
+ * restart, its properties applied, and the failures and back-offs around it.
+ */
+class FeedbackJdbcStoreTest {
+
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
+
+  @TempDir Path dir;
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  FeedbackAutoConfiguration.class, FeedbackHealthAutoConfiguration.class));
+
+  @Test
+  void autoStoresInTheApplicationsDataSourceAcrossRestarts() {
+    Path file = dir.resolve("app.db");
+    runner
+        .withBean(DataSource.class, () -> sqlite(file))
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
+              assertThat(context).doesNotHaveBean(InMemoryFeedbackStore.class);
+              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("kept"));
+              assertThat(
+                      context.getBean(FeedbackStoreHealthIndicator.class).health(true).getStatus())
+                  .isEqualTo(Status.UP);
+            });
+    runner
+        .withBean(DataSource.class, () -> sqlite(file))
+        .run(
+            context ->
+                assertThat(context.getBean(FeedbackManager.class).getFeedbacks("s1"))
+                    .extracting(Feedback::comment)
+                    .containsExactly("kept"));
+  }
+
+  @Test
+  void theApplicationsPoolStaysOpenAfterTheContextCloses() {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(sqlite(dir.resolve("pool.db")));
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      runner
+          .withBean(DataSource.class, () -> pool, d -> d.setDestroyMethodName(""))
+          .withPropertyValues("agent-feedback.store.type=jdbc")
+          .run(
+              context ->
+                  context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok")));
+      assertThat(pool.isClosed()).isFalse();
+      assertThat(tables(pool)).contains("feedback", "feedback_sessions");
+    }
+  }
+
+  @Test
+  void withoutSchemaInitializationNoTableIsCreated() {
+    SQLiteDataSource dataSource = sqlite(dir.resolve("migrated.db"));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues("agent-feedback.store.jdbc.initialize-schema=false")
+        .run(context -> assertThat(context).hasSingleBean(JdbcFeedbackStore.class));
+    assertThat(tables(dataSource)).isEmpty();
+  }
+
+  @Test
+  void theTablesAndTimeoutComeFromTheProperties() {
+    SQLiteDataSource dataSource = sqlite(dir.resolve("named.db"));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues(
+            "agent-feedback.store.jdbc.sessions-table=chat_sessions",
+            "agent-feedback.store.jdbc.feedback-table=chat_feedback",
+            "agent-feedback.store.jdbc.statement-timeout=30s")
+        .run(
+            context -> {
+              assertThat(context.getBean(FeedbackProperties.class).getStore().getJdbc())
+                  .extracting(FeedbackProperties.Jdbc::getStatementTimeout)
+                  .isEqualTo(Duration.ofSeconds(30));
+              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.down("slow"));
+            });
+    assertThat(tables(dataSource)).containsExactlyInAnyOrder("chat_sessions", "chat_feedback");
+    assertThat(count(dataSource, "chat_feedback")).isEqualTo(1);
+  }
+
+  @Test
+  void badSettingsFailNamingThem() {
+    SQLiteDataSource dataSource = sqlite(dir.resolve("bad.db"));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues("agent-feedback.store.jdbc.sessions-table=Chat-Sessions")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining(
+                        "IllegalArgumentException: agent-feedback.store.jdbc: sessionsTable must"
+                            + " be a lower-case SQL identifier")
+                    .hasStackTraceContaining("was 'Chat-Sessions'"));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues("agent-feedback.store.jdbc.statement-timeout=0s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining(
+                        "agent-feedback.store.jdbc: statementTimeout must be at least 1 ms"));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues(
+            "agent-feedback.store.jdbc.sessions-table=same",
+            "agent-feedback.store.jdbc.feedback-table=same")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining(
+                        "agent-feedback.store.jdbc: sessionsTable and feedbackTable must differ"));
+    assertThat(tables(dataSource)).isEmpty();
+  }
+
+  @Test
+  void jdbcWithoutADataSourceFailsNamingIt() {
+    runner
+        .withPropertyValues("agent-feedback.store.type=jdbc")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("agent-feedback.store.type is jdbc")
+                    .hasMessageContaining("no DataSource bean"));
+  }
+
+  @Test
+  void jdbcWithoutTheModuleFailsNamingIt() {
+    runner
+        .withClassLoader(new FilteredClassLoader(JdbcFeedbackStore.class))
+        .withBean(DataSource.class, () -> sqlite(dir.resolve("unused.db")))
+        .withPropertyValues("agent-feedback.store.type=jdbc")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(
+                        "agent-feedback.store.type is jdbc but"
+                            + " io.github.agentfeedback:feedback-jdbc is not on the class path"));
+  }
+
+  @Test
+  void withoutTheModuleAutoStaysInMemory() {
+    runner
+        .withClassLoader(new FilteredClassLoader(JdbcFeedbackStore.class))
+        .withBean(DataSource.class, () -> sqlite(dir.resolve("unused.db")))
+        .run(context -> assertThat(context).hasSingleBean(InMemoryFeedbackStore.class));
+  }
+
+  @Test
+  void aMongoClientStillWinsUnderAuto() {
+    SQLiteDataSource dataSource = sqlite(dir.resolve("second.db"));
+    runner
+        .withBean(MongoClient.class, mongo::client, d -> d.setDestroyMethodName(""))
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues("agent-feedback.store.mongodb.database=" + mongo.newDatabaseName())
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(MongoFeedbackStore.class);
+              assertThat(context).doesNotHaveBean(JdbcFeedbackStore.class);
+            });
+    assertThat(tables(dataSource)).isEmpty();
+  }
+
+  @Test
+  void theApplicationsStoreOrMemoryByChoiceWin() {
+    SQLiteDataSource dataSource = sqlite(dir.resolve("own.db"));
+    InMemoryFeedbackStore own = new InMemoryFeedbackStore();
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withBean(FeedbackStore.class, () -> own)
+        .run(
+            context -> {
+              assertThat(context).getBean(FeedbackStore.class).isSameAs(own);
+              assertThat(context).doesNotHaveBean(JdbcFeedbackStore.class);
+            });
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withPropertyValues("agent-feedback.store.type=memory")
+        .run(context -> assertThat(context).hasSingleBean(InMemoryFeedbackStore.class));
+    assertThat(tables(dataSource)).isEmpty();
+  }
+
+  @Test
+  void theDefaultsAreTheStoresDefaults() {
+    FeedbackProperties.Jdbc jdbc = new FeedbackProperties().getStore().getJdbc();
+    assertThat(jdbc.getSessionsTable()).isEqualTo(JdbcFeedbackStore.DEFAULT_SESSIONS_TABLE);
+    assertThat(jdbc.getFeedbackTable()).isEqualTo(JdbcFeedbackStore.DEFAULT_FEEDBACK_TABLE);
+    assertThat(jdbc.getStatementTimeout())
+        .isEqualTo(Duration.ofSeconds(JdbcFeedbackStore.DEFAULT_STATEMENT_TIMEOUT_SECONDS));
+    assertThat(jdbc.isInitializeSchema()).isTrue();
+  }
+
+  @Test
+  void configurationMetadataDescribesTheJdbcProperties() throws IOException {
+    try (InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).isNotNull();
+      String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      for (String property :
+          List.of("sessions-table", "feedback-table", "statement-timeout", "initialize-schema")) {
+        assertThat(metadata).contains("\"name\": \"agent-feedback.store.jdbc." + property + "\"");
+      }
+      assertThat(metadata).contains("false when Flyway or Liquibase run the store's schema script");
+    }
+  }
+
+  private static SQLiteDataSource sqlite(Path file) {
+    SQLiteDataSource dataSource = new SQLiteDataSource();
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  /** The tables in a SQLite database, SQLite's own left out. */
+  private static List<String> tables(DataSource dataSource) {
+    return query(
+        dataSource,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  }
+
+  private static long count(DataSource dataSource, String table) {
+    return Long.parseLong(query(dataSource, "SELECT count(*) FROM " + table).get(0));
+  }
+
+  private static List<String> query(DataSource dataSource, String sql) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
