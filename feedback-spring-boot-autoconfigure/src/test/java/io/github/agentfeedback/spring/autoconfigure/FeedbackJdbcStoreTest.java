@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.sqlite.SQLiteDataSource;
@@ -73,6 +74,22 @@ class FeedbackJdbcStoreTest {
                 assertThat(context.getBean(FeedbackManager.class).getFeedbacks("s1"))
                     .extracting(Feedback::comment)
                     .containsExactly("kept"));
+  }
+
+  @Test
+  void autoUsesTheDataSourceSpringBootMakesFromItsProperties() {
+    Path file = dir.resolve("boot.db");
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                FeedbackAutoConfiguration.class, DataSourceAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.url=jdbc:sqlite:" + file)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
+              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
+            });
+    assertThat(count(sqlite(file), "feedback")).isEqualTo(1);
   }
 
   @Test

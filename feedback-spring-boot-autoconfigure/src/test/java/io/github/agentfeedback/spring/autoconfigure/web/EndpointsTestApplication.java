@@ -33,7 +33,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * with an in-memory exporter.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+// spring-boot-jdbc is on the test class path for FeedbackJdbcStoreTest; these tests keep the
+// in-memory store, so Spring Boot makes no DataSource here
+@EnableAutoConfiguration(
+    excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 class EndpointsTestApplication {
 
   /** Posting feedback and reading a session's own feedback are open; analytics need a role. */
