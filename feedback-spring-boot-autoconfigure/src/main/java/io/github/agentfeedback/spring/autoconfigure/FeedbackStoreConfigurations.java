@@ -8,6 +8,7 @@ import io.github.agentfeedback.mongo.MongoFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackProperties.StoreType;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -102,26 +103,32 @@ final class FeedbackStoreConfigurations {
             TYPE
                 + " is "
                 + name(properties.getStore().getType())
-                + " but there is no DataSource bean (or several and none @Primary); define one,"
-                + " e.g. spring.datasource.url with spring-boot-starter-jdbc");
+                + " but there is no single DataSource bean (none, or several and none @Primary);"
+                + " define one, e.g. spring.datasource.url with spring-boot-starter-jdbc");
       }
       FeedbackProperties.Jdbc jdbc = properties.getStore().getJdbc();
-      JdbcFeedbackStore store;
-      try {
-        store =
-            JdbcFeedbackStore.builder()
-                .dataSource(dataSource) // the application's: never closed by the store
-                .sessionsTable(jdbc.getSessionsTable())
-                .feedbackTable(jdbc.getFeedbackTable())
-                .statementTimeout(jdbc.getStatementTimeout())
-                .build();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(JDBC + ": " + e.getMessage(), e);
-      }
+      // the application's: never closed by the store
+      JdbcFeedbackStore.Builder b = JdbcFeedbackStore.builder().dataSource(dataSource);
+      checked("sessions-table", () -> b.sessionsTable(jdbc.getSessionsTable()));
+      checked("feedback-table", () -> b.feedbackTable(jdbc.getFeedbackTable()));
+      checked("statement-timeout", () -> b.statementTimeout(jdbc.getStatementTimeout()));
+      JdbcFeedbackStore store = checked("feedback-table", b::build);
       if (jdbc.isInitializeSchema()) {
         store.createSchema();
       }
       return store;
+    }
+  }
+
+  /**
+   * Runs a step of the JDBC store's builder, whose exceptions name its own setting, so that
+   * they name the property too.
+   */
+  private static <T> T checked(String property, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(JDBC + "." + property + ": " + e.getMessage(), e);
     }
   }
 

@@ -150,7 +150,8 @@ class FeedbackJdbcStoreTest {
                 assertThat(context)
                     .getFailure()
                     .hasStackTraceContaining(
-                        "IllegalArgumentException: agent-feedback.store.jdbc: sessionsTable must"
+                        "IllegalArgumentException: agent-feedback.store.jdbc.sessions-table:"
+                            + " sessionsTable must"
                             + " be a lower-case SQL identifier")
                     .hasStackTraceContaining("was 'Chat-Sessions'"));
     runner
@@ -161,7 +162,8 @@ class FeedbackJdbcStoreTest {
                 assertThat(context)
                     .getFailure()
                     .hasStackTraceContaining(
-                        "agent-feedback.store.jdbc: statementTimeout must be at least 1 ms"));
+                        "agent-feedback.store.jdbc.statement-timeout: statementTimeout must be at least"
+                            + " 1 ms"));
     runner
         .withBean(DataSource.class, () -> dataSource)
         .withPropertyValues(
@@ -172,12 +174,13 @@ class FeedbackJdbcStoreTest {
                 assertThat(context)
                     .getFailure()
                     .hasStackTraceContaining(
-                        "agent-feedback.store.jdbc: sessionsTable and feedbackTable must differ"));
+                        "agent-feedback.store.jdbc.feedback-table: sessionsTable and feedbackTable"
+                            + " must differ"));
     assertThat(tables(dataSource)).isEmpty();
   }
 
   @Test
-  void jdbcWithoutADataSourceFailsNamingIt() {
+  void withoutASingleDataSourceTheStartFailsNamingIt() {
     runner
         .withPropertyValues("agent-feedback.store.type=jdbc")
         .run(
@@ -186,7 +189,17 @@ class FeedbackJdbcStoreTest {
                     .getFailure()
                     .rootCause()
                     .hasMessageContaining("agent-feedback.store.type is jdbc")
-                    .hasMessageContaining("no DataSource bean"));
+                    .hasMessageContaining("no single DataSource bean"));
+    runner
+        .withBean("first", DataSource.class, () -> sqlite(dir.resolve("first.db")))
+        .withBean("second", DataSource.class, () -> sqlite(dir.resolve("second.db")))
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("agent-feedback.store.type is auto")
+                    .hasMessageContaining("several and none @Primary"));
   }
 
   @Test
