@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
+import io.github.agentfeedback.jdbc.Dialect;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
@@ -14,6 +15,7 @@ import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.health.FeedbackHealthAutoConfiguration;
 import io.github.agentfeedback.spring.autoconfigure.health.FeedbackStoreHealthIndicator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The JDBC store chosen by the auto-configuration, on a real SQLite database in a temporary
- * file: picked under AUTO when the context has a DataSource, its feedback kept across a
+ * file (and once on an embedded PostgreSQL server): picked under AUTO when the context has a DataSource, its feedback kept across a
  * restart, its properties applied, and the failures and back-offs around it.
  */
 class FeedbackJdbcStoreTest {
@@ -90,6 +92,35 @@ class FeedbackJdbcStoreTest {
               context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
             });
     assertThat(count(sqlite(file), "feedback")).isEqualTo(1);
+  }
+
+  @Test
+  void onPostgresqlTheFeedbackSurvivesARestart() throws IOException {
+    try (EmbeddedPostgres server =
+        EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start()) {
+      ApplicationContextRunner boot =
+          new ApplicationContextRunner()
+              .withConfiguration(
+                  AutoConfigurations.of(
+                      FeedbackAutoConfiguration.class, DataSourceAutoConfiguration.class))
+              .withPropertyValues(
+                  "spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
+                  "spring.datasource.username=postgres");
+      boot.run(
+          context -> {
+            assertThat(context.getBean(JdbcFeedbackStore.class).dialect())
+                .isEqualTo(Dialect.POSTGRESQL);
+            context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.down("lost?"));
+          });
+      boot.run(
+          context ->
+              assertThat(context.getBean(FeedbackManager.class).getFeedbacks("s1"))
+                  .extracting(Feedback::comment)
+                  .containsExactly("lost?"));
+    }
   }
 
   @Test
