@@ -14,6 +14,7 @@ import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.jdbc.internal.Analytics;
 import io.github.agentfeedback.jdbc.internal.ColumnArrays;
+import io.github.agentfeedback.jdbc.internal.Connections;
 import io.github.agentfeedback.jdbc.internal.Counts;
 import io.github.agentfeedback.jdbc.internal.FeedbackRow;
 import io.github.agentfeedback.jdbc.internal.JdbcErrors;
@@ -173,7 +174,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     this.dataSource = dataSource;
     this.tables = new Tables(b.sessionsTable, b.feedbackTable);
     this.statementTimeout = b.statementTimeout;
-    this.timeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    this.timeoutSeconds = Connections.seconds(b.statementTimeout);
     this.clock = b.clock;
     this.maxFeedbacksPerSession = b.maxFeedbacksPerSession;
     this.fetchSize = b.fetchSize;
@@ -1703,12 +1704,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
      * @throws IllegalArgumentException if the timeout is shorter
      */
     public Builder statementTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "statementTimeout");
-      if (timeout.toMillis() < 1) {
-        throw new IllegalArgumentException(
-            "statementTimeout must be at least 1 ms, was " + timeout);
-      }
-      this.statementTimeout = timeout;
+      this.statementTimeout = Connections.statementTimeout(timeout);
       return this;
     }
 

@@ -45,8 +45,7 @@ public final class JdbcLeases implements Leases {
 
   private JdbcLeases(Builder b, DataSource dataSource) {
     this.table = b.table;
-    this.connections =
-        new Connections(dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
+    this.connections = new Connections(dataSource, Connections.seconds(b.statementTimeout));
   }
 
   /**
@@ -186,15 +185,12 @@ public final class JdbcLeases implements Leases {
     /**
      * The timeout of each statement, in whole seconds (at least 1).
      *
-     * @param timeout a positive duration
+     * @param timeout at least one millisecond, rounded up to whole seconds
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if shorter than one millisecond
      */
     public Builder statementTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("statementTimeout must be positive, was " + timeout);
-      }
-      this.statementTimeout = timeout;
+      this.statementTimeout = Connections.statementTimeout(timeout);
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -43,6 +44,34 @@ public final class Connections {
   public Connections(DataSource dataSource, int timeoutSeconds) {
     this.dataSource = dataSource;
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * Checks a statement timeout as every JDBC builder takes it.
+   *
+   * @param timeout the timeout
+   * @return the timeout
+   * @throws NullPointerException naming {@code statementTimeout} if it is null
+   * @throws IllegalArgumentException naming {@code statementTimeout} if shorter than 1 ms
+   */
+  public static Duration statementTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "statementTimeout");
+    if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("statementTimeout must be at least 1 ms, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /**
+   * A statement timeout in the whole seconds {@code setQueryTimeout} takes: rounded up, and at
+   * most {@link Integer#MAX_VALUE}.
+   *
+   * @param timeout a timeout {@link #statementTimeout} accepted
+   * @return seconds, at least 1
+   */
+  public static int seconds(Duration timeout) {
+    long whole = Math.min(timeout.getSeconds(), Integer.MAX_VALUE - 1L);
+    return (int) Math.max(1, whole + (timeout.getNano() > 0 ? 1 : 0));
   }
 
   /**
