@@ -1501,7 +1501,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      * @return this builder
      */
     public Builder serverSelectionTimeout(Duration timeout) {
-      this.serverSelectionTimeout = atLeastOneMillisecond(timeout, "serverSelectionTimeout");
+      this.serverSelectionTimeout = StoreCall.timeout(timeout, "serverSelectionTimeout");
       return this;
     }
 
@@ -1690,7 +1690,7 @@ public final class MongoFeedbackStore implements FeedbackStore {
      */
     @SuppressWarnings("InvalidParam") // the javadoc names MongoDB settings, not parameters
     public Builder operationTimeout(Duration timeout) {
-      this.operationTimeout = atLeastOneMillisecond(timeout, "operationTimeout");
+      this.operationTimeout = StoreCall.timeout(timeout, "operationTimeout");
       return this;
     }
 
@@ -1736,14 +1736,6 @@ public final class MongoFeedbackStore implements FeedbackStore {
         owned.close();
         throw e;
       }
-    }
-
-    private static Duration atLeastOneMillisecond(Duration timeout, String setting) {
-      Objects.requireNonNull(timeout, setting);
-      if (timeout.toMillis() < 1) {
-        throw new IllegalArgumentException(setting + " must be at least 1 ms, was " + timeout);
-      }
-      return timeout;
     }
 
     /**

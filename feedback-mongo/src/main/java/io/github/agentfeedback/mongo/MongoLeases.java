@@ -190,15 +190,12 @@ public final class MongoLeases implements Leases {
      * The time all round trips of one call together may take; as the feedback store's
      * default unless set.
      *
-     * @param timeout a positive duration
+     * @param timeout at least one millisecond
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if shorter than one millisecond
      */
     public Builder operationTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
-      }
-      this.operationTimeout = timeout;
+      this.operationTimeout = StoreCall.timeout(timeout, "operationTimeout");
       return this;
     }
 

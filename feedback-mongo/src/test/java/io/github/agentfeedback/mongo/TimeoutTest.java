@@ -303,4 +303,45 @@ class TimeoutTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("operationTimeout");
   }
+
+  @Test
+  void theEscalationStoreAndTheLeasesTakeTheTimeoutByTheSameRule() {
+    // Under 1 ms the driver's maxTimeMS would be 0: no limit at all.
+    Duration underAMillisecond = Duration.ofNanos(999_999);
+    assertThatThrownBy(() -> MongoEscalationStore.builder().operationTimeout(underAMillisecond))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("operationTimeout must be at least 1 ms, was " + underAMillisecond);
+    assertThatThrownBy(() -> MongoLeases.builder().operationTimeout(underAMillisecond))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("operationTimeout must be at least 1 ms, was " + underAMillisecond);
+    assertThatThrownBy(() -> MongoLeases.builder().operationTimeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("operationTimeout");
+  }
+
+  @Test
+  void aTimeoutTooLongToCountInNanosecondsStillWorks() {
+    Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+    try (MongoTestServer server = MongoTestServer.startEmbedded()) {
+      MongoFeedbackStore store =
+          MongoFeedbackStore.builder()
+              .client(server.client())
+              .database("chat")
+              .operationTimeout(forever)
+              .build();
+      store.append(
+          "s1", Feedback.up("kept").toBuilder().id("f-1").build(), UnknownSessionPolicy.CREATE);
+      assertThat(store.list("s1")).hasSize(1);
+      MongoLeases leases =
+          MongoLeases.builder()
+              .client(server.client())
+              .database("chat")
+              .operationTimeout(forever)
+              .build();
+      assertThat(
+              leases.tryAcquire(
+                  "check", "replica-1", Duration.ofMinutes(1), java.time.Instant.now()))
+          .isTrue();
+    }
+  }
 }

@@ -5,6 +5,7 @@ import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.client.MongoCollection;
 import io.github.agentfeedback.FeedbackStoreException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,6 +71,29 @@ public final class StoreCall {
     this.timeout = timeout;
     this.budget = budget;
     this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+  }
+
+  /** The longest timeout kept: longer ones (up to {@code FOREVER}) mean the same, no limit. */
+  private static final Duration LONGEST = Duration.ofDays(36_500);
+
+  /**
+   * Checks a timeout setting as every MongoDB builder takes it: at least one millisecond
+   * (below it the driver's {@code maxTimeMS} would be 0, which means no limit), and at most
+   * 100 years, which a longer one is taken as (so that counting it in nanoseconds cannot
+   * overflow).
+   *
+   * @param timeout the timeout
+   * @param setting the setting's name, for the exceptions
+   * @return the timeout, at most 100 years
+   * @throws NullPointerException naming the setting if the timeout is null
+   * @throws IllegalArgumentException naming the setting if shorter than 1 ms
+   */
+  public static Duration timeout(Duration timeout, String setting) {
+    Objects.requireNonNull(timeout, setting);
+    if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException(setting + " must be at least 1 ms, was " + timeout);
+    }
+    return timeout.compareTo(LONGEST) > 0 ? LONGEST : timeout;
   }
 
   /**
