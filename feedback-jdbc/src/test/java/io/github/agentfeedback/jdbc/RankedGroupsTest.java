@@ -89,4 +89,36 @@ class RankedGroupsTest {
         .containsExactlyInAnyOrder(null, "m-1");
     assertThat(result.breakdowns().get(5).buckets()).hasSize(4);
   }
+
+  /**
+   * Groups are ranked by a count of one rating, read first for the groups that have it: when
+   * fewer than the limit have it, the groups without it tie at the next rank, within the
+   * limit, and are all read; when as many as the limit have it, none of the others is.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void groupsWithoutTheRatingTieAtTheLimit(Engine engine) {
+    JdbcFeedbackStore store = engine.store();
+    InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
+    load(store);
+    load(memory);
+    AnalyticsRequest request =
+        AnalyticsRequest.builder(FeedbackQuery.all())
+            .breakdown(Breakdown.of(GroupKey.session()).top(Rating.NEUTRAL, 2))
+            .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.UP, 3))
+            .breakdown(Breakdown.of(GroupKey.message()).top(Rating.UP, 2))
+            .build();
+    AnalyticsResult result = store.analyze(request);
+    assertThat(result).isEqualTo(memory.analyze(request));
+    // No session has a neutral vote: all four tie, the first two by key are kept.
+    assertThat(result.breakdowns().get(0).buckets())
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly("s-a", "s-b");
+    // Two groups have an up vote (rude, and feedback without a tag): one more is kept.
+    assertThat(result.breakdowns().get(1).buckets()).hasSize(3);
+    // Two messages have one (m-4, and feedback without a message): exactly the limit.
+    assertThat(result.breakdowns().get(2).buckets())
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactlyInAnyOrder(null, "m-4");
+  }
 }

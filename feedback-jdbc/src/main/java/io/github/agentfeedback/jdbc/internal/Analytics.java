@@ -32,19 +32,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code analyze} as one SQL statement. The selected feedback rows are computed once
- * ({@code sel}, a materialized common table expression holding only the columns the request
- * needs), then each sum the request asks for is a {@code GROUP BY} of {@code sel}, all
- * joined by {@code UNION ALL} into one result of one row per group. On PostgreSQL the total
- * and every breakdown but tags are summed in one pass ({@code GROUPING SETS}), and their
- * score counts in a second; on SQLite each is a {@code GROUP BY} of its own. A breakdown that
- * keeps its top groups only reads the groups ranked within its limit, ties at the limit
- * included, so that a report's groups by session or message send a few rows, not one per
- * session. The rows:
+ * ({@code sel}, holding only the columns the request needs; materialized when more than one
+ * grouping reads it), then each grouping is a {@code GROUP BY} of {@code sel}, all joined by
+ * {@code UNION ALL} into one result. Every grouping's rows are its sums per group, score
+ * scale and score value, so that one pass gives both a group's sums and its score counts,
+ * and the client adds up the rows of a group. The rows:
  *
  * <ul>
- *   <li>{@code g = -1}: the total; {@code g = i}: the groups of breakdown {@code i}, keyed by
- *       a column, a tag (one row per tag), the text of a metadata value, or a period bucket;
- *   <li>each of these again per score scale and value, the count of each score;
+ *   <li>{@code g = -1}: the total, grouped also by up to two breakdowns ({@link #crossed}):
+ *       each row is added to the total and to its group of each of them. Summing the sums
+ *       costs more per row than anything else the statement does, and a report's total,
+ *       days and groups are summed in this one pass;
+ *   <li>{@code g = i}: the groups of breakdown {@code i} that has a grouping of its own,
+ *       keyed by a column, a tag (one row per tag), the text of a metadata value, or a period
+ *       bucket. A breakdown that keeps its top groups only ranks its groups by one count
+ *       first ({@code r<i>}, {@code top<i>}) and sums only the groups ranked within its
+ *       limit, ties at the limit included, so that a report's groups by session or message
+ *       cost the rows of the few groups kept and send a few rows, not one per session;
  *   <li>{@code g = -2}: comparisons per model pair and preference; {@code g = -3}: the
  *       distinct negative comments with their counts;
  *   <li>only when the request asks for session sums, {@code g = -10 - i} (−9 for the total):
@@ -81,9 +85,6 @@ public final class Analytics {
           + " sum(CASE WHEN comment_length > 0 THEN 1 ELSE 0 END), sum(comment_length)";
 
   private static final int SUM_COLUMNS = 7 + 2 * Dimension.values().length + 3;
-
-  /** The most breakdowns summed in one pass: PostgreSQL's GROUPING takes 31 arguments. */
-  private static final int MAX_GROUPING = 30;
 
   private final Connection c;
   private final Statements sql;
@@ -247,7 +248,20 @@ public final class Analytics {
     }
     base.append(where);
 
-    StringBuilder sel = new StringBuilder("SELECT base.*, ").append(sentimentParts());
+    // sel keeps what the groupings read: the keys computed (k<i>, b<i>), not what they are
+    // computed from.
+    StringBuilder sel =
+        new StringBuilder("SELECT rating, comment_length, score_scale, score_value");
+    for (String d : FeedbackRow.DIMENSION_COLUMNS) {
+      sel.append(", ").append(d);
+    }
+    sel.append(request.sessionSums() ? ", session_id" : "");
+    sel.append(kinds.contains(GroupKey.Kind.PERIOD) ? ", created_at" : "");
+    sel.append(request.terms() == null ? "" : ", comment");
+    sel.append(kinds.contains(GroupKey.Kind.TAG) ? ", tags" : "");
+    offsets.values().forEach(o -> sel.append(", ").append(o));
+    sel.append(request.pairwise() == null ? "" : ", pa, pb, pp");
+    sel.append(", ").append(sentimentParts());
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
       if (key.kind() == GroupKey.Kind.PERIOD) {
@@ -256,73 +270,74 @@ public final class Analytics {
             .append(bucket(local, Objects.requireNonNull(key.granularity())))
             .append(" AS b")
             .append(i);
-      } else if (pg && key.kind() != GroupKey.Kind.TAG) {
+      } else if (key.kind() != GroupKey.Kind.TAG) {
         sel.append(", ").append(column(key, i)).append(" AS k").append(i);
       }
     }
     sel.append(" FROM base");
 
+    List<Integer> crossed = crossed();
+    // sel is read once when the total is its only grouping; else it is computed once.
+    boolean once =
+        crossed.size() == breakdowns.size()
+            && !request.sessionSums()
+            && request.pairwise() == null
+            && request.terms() == null;
+    // Materialized, sel is computed once: OFFSET 0 keeps PostgreSQL from flattening base
+    // into it, so that the sentiment value, which sel's sentiment parts each read several
+    // times, is read from the JSON once per row.
     StringBuilder statement =
         new StringBuilder("WITH base AS (")
             .append(base)
-            .append("), sel AS MATERIALIZED (")
+            .append(pg && !once ? " OFFSET 0" : "")
+            .append("), sel AS ")
+            .append(once ? "(" : "MATERIALIZED (")
             .append(sel)
             .append(")");
-    StringBuilder branches = new StringBuilder("\n");
-    List<Integer> grouped = new ArrayList<>();
-    if (pg) {
-      for (int i = 0; i < breakdowns.size(); i++) {
-        if (breakdowns.get(i).key().kind() != GroupKey.Kind.TAG) {
-          grouped.add(i);
-        }
+    if (breakdowns.stream().anyMatch(b -> b.key().kind() == GroupKey.Kind.TAG)) {
+      statement.append(", tagged(tags, score_scale, score_value");
+      for (int c = 1; c <= SUM_COLUMNS; c++) {
+        statement.append(", a").append(c);
+      }
+      statement.append(") AS (SELECT tags, score_scale, score_value, ").append(aggregates());
+      statement.append(" FROM sel GROUP BY tags, score_scale, score_value)");
+    }
+    List<@Nullable String> joins = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < breakdowns.size(); i++) {
+      boolean tag = breakdowns.get(i).key().kind() == GroupKey.Kind.TAG;
+      joins.add(
+          !tag
+              ? null
+              : pg
+                  ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
+                  : " LEFT JOIN json_each(sel.tags) AS t");
+      keys.add(tag ? (pg ? "t.tag" : "t.value") : "k" + i);
+      if (!crossed.contains(i) && ranked(i)) {
+        ranks(statement, p, i, keys.get(i), joins.get(i));
       }
     }
-    if (!grouped.isEmpty() && grouped.size() <= MAX_GROUPING) {
-      groupingSets(statement, branches, p, grouped, offsets);
-    } else {
-      grouped.clear();
-      branch(branches, -1, nullText(), nullText(), null, "");
-    }
+    StringBuilder branches = new StringBuilder("\n");
+    total(branches, crossed, offsets);
     if (request.sessionSums()) {
       votes(branches, -1, nullText(), nullText(), null, "");
     }
     for (int i = 0; i < breakdowns.size(); i++) {
       GroupKey key = breakdowns.get(i).key();
-      String k;
+      String k = keys.get(i);
       String rep = nullText();
-      String from = null;
-      String groupBy;
-      switch (key.kind()) {
-        case TAG -> {
-          from =
-              pg
-                  ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
-                  : " LEFT JOIN json_each(sel.tags) AS t";
-          k = pg ? "t.tag" : "t.value";
-          groupBy = k;
-        }
-        case PERIOD -> {
-          k = nullText();
-          rep = "min(created_at)";
-          groupBy =
-              "b"
-                  + i
-                  + (key.granularity() == Granularity.HOUR ? ", " + offsets.get(key.zone()) : "");
-        }
-        default -> {
-          k = column(key, i);
-          groupBy = k;
-        }
+      String groupBy = k;
+      if (key.kind() == GroupKey.Kind.PERIOD) {
+        k = nullText();
+        rep = "min(created_at)";
+        groupBy = String.join(", ", groupColumns(i, offsets));
       }
-      if (!grouped.contains(i)) {
-        if (ranked(i)) {
-          rankedBranch(statement, branches, p, i, k, from);
-        } else {
-          branch(branches, i, k, rep, from, groupBy);
-        }
+      if (!crossed.contains(i)) {
+        String rows = ranked(i) ? kept(p, i, k) : "";
+        branch(branches, i, k, rep, joins.get(i), rows, groupBy);
       }
       if (request.sessionSums()) {
-        votes(branches, i, k, rep, from, groupBy);
+        votes(branches, i, k, rep, joins.get(i), groupBy);
       }
     }
     statement.append(branches);
@@ -345,7 +360,7 @@ public final class Analytics {
       p.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          add(fold, rs, votes);
+          add(fold, rs, votes, crossed);
         }
       }
     }
@@ -400,84 +415,141 @@ public final class Analytics {
   }
 
   /**
-   * The branches of a breakdown that keeps its top groups only ({@link #ranked}): its sums
-   * per group are a common table expression {@code top<i>} ranked by the count the breakdown
-   * ranks by, and only the groups ranked within the limit are read, every group tied at the
-   * limit included, so that the reference fold, which breaks ties by key, keeps the same
-   * groups from them as from all groups; their score counts are joined to them.
+   * The breakdowns summed with the total in one grouping ({@link #total}): those that neither
+   * rank their groups ({@link #ranked}) nor group by tag (a feedback has several), at most
+   * two of them, of which at most one is not a period. Each of the total's rows is then a
+   * group of each of them: the product of their groups, which a period (a report's days)
+   * keeps small, and no larger than the selected feedback. The others each have a grouping
+   * of their own.
    */
-  private void rankedBranch(
-      StringBuilder ctes, StringBuilder s, Params p, int i, String key, @Nullable String join) {
-    AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
-    String from = " FROM sel" + (join == null ? "" : join);
-    int columns = 6 + SUM_COLUMNS;
-    StringBuilder names = new StringBuilder("c1");
-    for (int c = 2; c <= columns; c++) {
-      names.append(", c").append(c);
+  private List<Integer> crossed() {
+    List<Integer> crossed = new ArrayList<>();
+    boolean other = false;
+    for (int i = 0; i < request.breakdowns().size() && crossed.size() < 2; i++) {
+      GroupKey.Kind kind = request.breakdowns().get(i).key().kind();
+      boolean period = kind == GroupKey.Kind.PERIOD;
+      if (kind != GroupKey.Kind.TAG && !ranked(i) && (period || !other)) {
+        crossed.add(i);
+        other |= !period;
+      }
     }
-    ctes.append(", sums").append(i).append('(').append(names).append(") AS (");
-    ctes.append(sums(i, key, nullText(), from, key)).append("), top").append(i);
-    ctes.append(" AS (SELECT sums").append(i).append(".*, rank() OVER (ORDER BY c");
-    ctes.append(measure(b)).append(" DESC) AS r FROM sums").append(i).append(')');
-    s.append(" UNION ALL SELECT ").append(names).append(" FROM top").append(i);
-    s.append(" WHERE r <= ").append(p.number(b.limit()));
-    scores(s, i, key, nullText(), from + kept(p, i, "c2", key), key);
+    return crossed;
   }
 
   /**
-   * The join of a branch's rows to the groups a ranked breakdown keeps, the group without a
-   * value included (as a hash join: a flag for null and the key or {@code ''}).
-   *
-   * @param topKey the key column of {@code top<i>}
-   * @param key the branch's key
+   * Appends the {@code SELECT} of the total: its sums per score scale and value and per group
+   * of each crossed breakdown ({@link #crossed}), as {@link #add} reads them: the group of a
+   * crossed breakdown that is not a period in the key column, the earliest creation time (in
+   * every crossed period's bucket) in the time column.
    */
-  private String kept(Params p, int i, String topKey, String key) {
-    String kept = "kept" + i;
-    return " JOIN (SELECT "
-        + topKey
-        + " AS k, "
-        + topKey
-        + " IS NULL AS n FROM top"
-        + i
-        + " WHERE r <= "
-        + p.number(request.breakdowns().get(i).limit())
-        + ") "
-        + kept
-        + " ON "
-        + kept
-        + ".n = ("
-        + key
-        + " IS NULL) AND coalesce("
-        + kept
-        + ".k, '') = coalesce("
-        + key
-        + ", '')";
+  private void total(StringBuilder s, List<Integer> crossed, Map<ZoneId, String> offsets) {
+    String key = nullText();
+    String rep = nullTime();
+    Set<String> groupBy = new LinkedHashSet<>();
+    for (int i : crossed) {
+      groupBy.addAll(groupColumns(i, offsets));
+      if (request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD) {
+        rep = "min(created_at)";
+      } else {
+        key = "k" + i;
+      }
+    }
+    groupBy.add("score_scale");
+    groupBy.add("score_value");
+    s.append("SELECT -1, ").append(key).append(", ").append(nullText()).append(", ");
+    s.append(rep).append(", score_scale, score_value, ").append(aggregates());
+    s.append(" FROM sel GROUP BY ").append(String.join(", ", groupBy));
   }
 
   /**
-   * Appends the two {@code SELECT}s of one grouping: its sums per group, and its score
-   * counts per group, scale and value.
+   * The columns of {@code sel} that tell a non-tag breakdown's groups apart: {@code k<i>}, or
+   * a period's {@code b<i>} (and for hours the zone's offset, as an hour repeats when clocks
+   * go back).
+   */
+  private List<String> groupColumns(int i, Map<ZoneId, String> offsets) {
+    GroupKey key = request.breakdowns().get(i).key();
+    if (key.kind() != GroupKey.Kind.PERIOD) {
+      return List.of("k" + i);
+    }
+    return key.granularity() == Granularity.HOUR
+        ? List.of("b" + i, Objects.requireNonNull(offsets.get(key.zone())))
+        : List.of("b" + i);
+  }
+
+  /**
+   * Appends the common table expressions that rank a breakdown's groups ({@link #ranked}):
+   * {@code r<i>}, each group that has the rating the breakdown ranks by (or any feedback)
+   * with its count of them, and {@code top<i>}, those ranked within the limit, ties at the
+   * limit included. One count per row, where the groups' sums are many: the sums are then
+   * read for the groups kept only ({@link #kept}).
+   */
+  private void ranks(StringBuilder ctes, Params p, int i, String key, @Nullable String join) {
+    AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
+    Rating by = b.topRating();
+    String rated = by == null ? "" : " WHERE rating = " + p.text(FeedbackRow.rating(by));
+    ctes.append(", r").append(i).append(" AS (SELECT ").append(key);
+    if (join == null) {
+      ctes.append(" AS k, count(*) AS m FROM sel").append(rated);
+    } else {
+      ctes.append(" AS k, sum(n) AS m FROM (SELECT tags, count(*) AS n FROM sel").append(rated);
+      ctes.append(" GROUP BY tags) sel").append(join);
+    }
+    ctes.append(" GROUP BY ").append(key).append("), top").append(i);
+    ctes.append(" AS (SELECT k FROM (SELECT k, rank() OVER (ORDER BY m DESC) AS r FROM r");
+    ctes.append(i).append(") x WHERE r <= ").append(p.number(b.limit())).append(')');
+  }
+
+  /**
+   * The condition on a ranked breakdown's rows that keeps its groups ranked within the limit
+   * ({@code top<i>}, the group without a value included), or every group when fewer than the
+   * limit have the rating ranked by: the groups without it then tie at a rank within the
+   * limit.
+   */
+  private String kept(Params p, int i, String key) {
+    return " WHERE ("
+        + key
+        + " IN (SELECT k FROM top"
+        + i
+        + ") OR "
+        + key
+        + " IS NULL AND EXISTS (SELECT 1 FROM top"
+        + i
+        + " WHERE k IS NULL) OR (SELECT count(*) FROM r"
+        + i
+        + ") < "
+        + p.number(request.breakdowns().get(i).limit())
+        + ")";
+  }
+
+  /**
+   * Appends the {@code SELECT} of one breakdown's sums per group, score scale and value. A
+   * tag breakdown adds up the sums per tag list ({@code tagged}): a feedback's tags are one
+   * list, the lists are few, and so only their rows are expanded into one row per tag.
+   *
+   * @param where a condition on the rows, or {@code ""}
    */
   private void branch(
-      StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
-    String from = " FROM sel" + (join == null ? "" : join);
-    s.append(g == -1 ? "" : " UNION ALL ").append(sums(g, key, rep, from, groupBy));
-    scores(s, g, key, rep, from, groupBy);
-  }
-
-  /** The {@code SELECT} of one grouping's sums per group. */
-  private String sums(int g, String key, String rep, String from, String groupBy) {
-    StringBuilder s = new StringBuilder("SELECT ").append(g).append(", ").append(key);
-    s.append(", ")
-        .append(nullText())
-        .append(", ")
-        .append(rep.equals(nullText()) ? nullTime() : rep);
-    s.append(", ").append(nullText()).append(", ").append(nullReal()).append(", ");
-    s.append(aggregates()).append(from);
-    if (!groupBy.isEmpty()) {
-      s.append(" GROUP BY ").append(groupBy);
+      StringBuilder s,
+      int g,
+      String key,
+      String rep,
+      @Nullable String join,
+      String where,
+      String groupBy) {
+    s.append(" UNION ALL SELECT ").append(g).append(", ").append(key).append(", ");
+    s.append(nullText()).append(", ").append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(", score_scale, score_value, ");
+    if (join == null) {
+      s.append(aggregates()).append(" FROM sel");
+    } else {
+      StringBuilder sums = new StringBuilder("sum(a1)");
+      for (int c = 2; c <= SUM_COLUMNS; c++) {
+        sums.append(", sum(a").append(c).append(')');
+      }
+      s.append(sums).append(" FROM tagged AS sel").append(join);
     }
-    return s.toString();
+    s.append(where).append(" GROUP BY ").append(groupBy);
+    s.append(", score_scale, score_value");
   }
 
   /** The sums of a group ({@code SUM_COLUMNS} of them), as {@link #add} reads them. */
@@ -486,150 +558,11 @@ public final class Analytics {
     for (String d : FeedbackRow.DIMENSION_COLUMNS) {
       s.append(", sum(").append(d).append("), count(").append(d).append(')');
     }
-    return s.append(", sum(sh), sum(sl), count(sh)").toString();
+    return s.append(", sum(sh), sum(sl), count(sc)").toString();
   }
 
-  /**
-   * PostgreSQL: the sums of the total and of every breakdown but tags in one pass over
-   * {@code sel} ({@code gs}, {@code GROUP BY GROUPING SETS}), and in a second pass the score
-   * counts of those that are not ranked ({@code gsc}); a ranked breakdown ({@link #ranked})
-   * ranks its groups of {@code gs} in {@code top<i>} and counts the scores of the groups it
-   * keeps only. Breakdown {@code i} groups by column {@code k<i>} of {@code sel} (periods by
-   * {@code b<i>}, and hours by the zone's offset too).
-   */
-  private void groupingSets(
-      StringBuilder ctes,
-      StringBuilder s,
-      Params p,
-      List<Integer> grouped,
-      Map<ZoneId, String> offsets) {
-    List<Integer> unranked = new ArrayList<>();
-    for (int i : grouped) {
-      if (!ranked(i)) {
-        unranked.add(i);
-      }
-    }
-    String names = sumNames();
-    ctes.append(", gs(gid, ").append(columns(grouped, offsets)).append("rep, ").append(names);
-    ctes.append(") AS MATERIALIZED (SELECT ").append(gid(grouped)).append(", ");
-    ctes.append(columns(grouped, offsets)).append("min(created_at), ").append(aggregates());
-    ctes.append(" FROM sel GROUP BY GROUPING SETS (").append(sets(grouped, offsets)).append("))");
-    ctes.append(", gsc(gid, ").append(columns(unranked, offsets));
-    ctes.append("rep, score_scale, score_value, n) AS MATERIALIZED (SELECT ");
-    ctes.append(gid(unranked)).append(", ").append(columns(unranked, offsets));
-    ctes.append("min(created_at), score_scale, score_value, count(*) FROM sel");
-    ctes.append(
-        " WHERE score_scale IS NOT NULL GROUP BY score_scale, score_value, GROUPING SETS (");
-    ctes.append(sets(unranked, offsets)).append("))");
-    int all = (1 << grouped.size()) - 1;
-    int allUnranked = (1 << unranked.size()) - 1;
-    s.append("SELECT -1, ").append(nullText()).append(", ").append(nullText()).append(", ");
-    s.append(nullTime()).append(", ").append(nullText()).append(", ").append(nullReal());
-    s.append(", ").append(names).append(" FROM gs WHERE gid = ").append(all);
-    s.append(" UNION ALL SELECT -1, ").append(nullText()).append(", ").append(nullText());
-    s.append(", ").append(nullTime()).append(", score_scale, score_value, n");
-    s.append(zeros(SUM_COLUMNS - 1)).append(" FROM gsc WHERE gid = ").append(allUnranked);
-    for (int j = 0; j < grouped.size(); j++) {
-      int i = grouped.get(j);
-      boolean period = request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD;
-      String key = period ? nullText() : "k" + i;
-      String rep = period ? "rep" : nullTime();
-      int gid = all & ~(1 << (grouped.size() - 1 - j));
-      String head = " UNION ALL SELECT " + i + ", " + key + ", " + nullText() + ", " + rep;
-      if (ranked(i)) {
-        AnalyticsRequest.Breakdown b = request.breakdowns().get(i);
-        ctes.append(", top").append(i).append(" AS (SELECT gs.*, rank() OVER (ORDER BY s");
-        ctes.append(measure(b) - 6).append(" DESC) AS r FROM gs WHERE gid = ").append(gid);
-        ctes.append(')');
-        s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
-        s.append(", ").append(names).append(" FROM top").append(i);
-        s.append(" WHERE r <= ").append(p.number(b.limit()));
-        scores(s, i, key, nullText(), " FROM sel" + kept(p, i, key, "sel." + key), key);
-      } else {
-        s.append(head).append(", ").append(nullText()).append(", ").append(nullReal());
-        s.append(", ").append(names).append(" FROM gs WHERE gid = ").append(gid);
-        int u = unranked.indexOf(i);
-        s.append(head).append(", score_scale, score_value, n").append(zeros(SUM_COLUMNS - 1));
-        s.append(" FROM gsc WHERE gid = ").append(allUnranked & ~(1 << (unranked.size() - 1 - u)));
-      }
-    }
-  }
-
-  /** {@code s1, s2, ...}: the names of the sums in {@code gs}. */
-  private static String sumNames() {
-    StringBuilder names = new StringBuilder("s1");
-    for (int c = 2; c <= SUM_COLUMNS; c++) {
-      names.append(", s").append(c);
-    }
-    return names.toString();
-  }
-
-  /** The column of {@code sel} that tells breakdown {@code i}'s groups apart. */
-  private String groupColumn(int i) {
-    return (request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD ? "b" : "k") + i;
-  }
-
-  /**
-   * The columns of the breakdowns' groups, each once ({@code k<i>}, {@code b<i>}, offsets),
-   * each followed by a comma.
-   */
-  private String columns(List<Integer> breakdowns, Map<ZoneId, String> offsets) {
-    Set<String> columns = new LinkedHashSet<>();
-    for (int i : breakdowns) {
-      columns.add(groupColumn(i));
-      GroupKey key = request.breakdowns().get(i).key();
-      if (key.kind() == GroupKey.Kind.PERIOD && key.granularity() == Granularity.HOUR) {
-        columns.add(offsets.get(key.zone()));
-      }
-    }
-    return columns.isEmpty() ? "" : String.join(", ", columns) + ", ";
-  }
-
-  /** {@code GROUPING(...)} of the breakdowns' group columns, or 0 when there are none. */
-  private String gid(List<Integer> breakdowns) {
-    if (breakdowns.isEmpty()) {
-      return "0";
-    }
-    List<String> columns = new ArrayList<>();
-    breakdowns.forEach(i -> columns.add(groupColumn(i)));
-    return "GROUPING(" + String.join(", ", columns) + ")";
-  }
-
-  /** The grouping sets: the total {@code ()}, then one per breakdown. */
-  private String sets(List<Integer> breakdowns, Map<ZoneId, String> offsets) {
-    StringBuilder sets = new StringBuilder("()");
-    for (int i : breakdowns) {
-      String columns = columns(List.of(i), offsets);
-      sets.append(", (").append(columns, 0, columns.length() - 2).append(')');
-    }
-    return sets.toString();
-  }
-
-  /**
-   * The column of {@link #add}'s row a ranked breakdown ranks by: 7, the count of feedback,
-   * or 8 to 10, the count of a rating.
-   */
-  private int measure(AnalyticsRequest.Breakdown b) {
-    Rating top = b.topRating();
-    return top == null
-        ? 7
-        : switch (top) {
-          case UP -> 8;
-          case DOWN -> 9;
-          case NEUTRAL -> 10;
-        };
-  }
-
-  /** Appends the {@code SELECT} of one grouping's score counts per group, scale and value. */
-  private void scores(StringBuilder s, int g, String key, String rep, String from, String groupBy) {
-    s.append(" UNION ALL SELECT ").append(g).append(", ").append(key).append(", ");
-    s.append(nullText()).append(", ").append(rep.equals(nullText()) ? nullTime() : rep);
-    s.append(", score_scale, score_value, count(*)").append(zeros(SUM_COLUMNS - 1));
-    s.append(from).append(" WHERE score_scale IS NOT NULL GROUP BY ");
-    s.append(groupBy.isEmpty() ? "" : groupBy + ", ").append("score_scale, score_value");
-  }
-
-  private void add(ReferenceFold fold, ResultSet rs, Map<Cell, SessionTally> votes)
+  private void add(
+      ReferenceFold fold, ResultSet rs, Map<Cell, SessionTally> votes, List<Integer> crossed)
       throws SQLException {
     int g = rs.getInt(1);
     String k = rs.getString(2);
@@ -661,30 +594,31 @@ public final class Analytics {
       fold.negativeComment(Objects.requireNonNull(Text.unescape(k)), n);
       return;
     }
-    Tally tally;
-    if (scale != null) {
-      tally = Tally.builder().score(scale, rs.getDouble(6), n).build();
-    } else {
-      Tally.Builder t =
-          Tally.builder()
-              .rating(Rating.UP, rs.getLong(8))
-              .rating(Rating.DOWN, rs.getLong(9))
-              .rating(Rating.NEUTRAL, rs.getLong(10))
-              .unrated(rs.getLong(11))
-              .comments(rs.getLong(12), rs.getLong(13));
-      int col = 14;
-      for (Dimension d : Dimension.values()) {
-        t.dimension(d, rs.getLong(col), rs.getLong(col + 1));
-        col += 2;
-      }
-      t.sentiment(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2));
-      tally = t.build();
+    Tally.Builder t =
+        Tally.builder()
+            .rating(Rating.UP, rs.getLong(8))
+            .rating(Rating.DOWN, rs.getLong(9))
+            .rating(Rating.NEUTRAL, rs.getLong(10))
+            .unrated(rs.getLong(11))
+            .comments(rs.getLong(12), rs.getLong(13));
+    int col = 14;
+    for (Dimension d : Dimension.values()) {
+      t.dimension(d, rs.getLong(col), rs.getLong(col + 1));
+      col += 2;
     }
-    if (g == -1) {
-      fold.total().add(tally);
+    t.sentiment(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2));
+    if (scale != null) {
+      t.score(scale, rs.getDouble(6), n);
+    }
+    Tally tally = t.build();
+    if (g >= 0) {
+      fold.group(g, name(g, k, rs), tally);
       return;
     }
-    fold.group(g, name(g, k, rs), tally);
+    fold.total().add(tally);
+    for (int i : crossed) {
+      fold.group(i, name(i, k, rs), tally);
+    }
   }
 
   /** The name of a group of breakdown {@code g} from its row's key and time columns. */
@@ -801,18 +735,24 @@ public final class Analytics {
   /**
    * The sentiment value {@code sv}, when from -1 to 1, in the fixed point of
    * {@link io.github.agentfeedback.spi.Tally}: {@code sh} = trunc(sv · 2^30) and {@code sl} =
-   * trunc((sv · 2^30 − sh) · 2^30), each step exact in double arithmetic, so that the sums are
-   * exact and equal to the reference fold's.
+   * trunc(sv · 2^60 − sh · 2^30), each step exact in double arithmetic, so that the sums are
+   * exact and equal to the reference fold's; {@code sc} is 1 for such a value. Where
+   * {@code sel} is not materialized, each mention of {@code sv} reads the JSON again: these
+   * mention it six times in all.
    */
   private String sentimentParts() {
     String x = pg ? "(sv * 1073741824::float8)" : "(sv * 1073741824.0)";
     String high = pg ? "trunc" + x + "::bigint" : "CAST(" + x + " AS INTEGER)";
     String rest =
         pg
-            ? "trunc((" + x + " - trunc" + x + ") * 1073741824::float8)::bigint"
-            : "CAST((" + x + " - CAST(" + x + " AS INTEGER)) * 1073741824.0 AS INTEGER)";
-    String in = "CASE WHEN sv BETWEEN -1 AND 1 THEN ";
-    return in + high + " END AS sh, " + in + rest + " END AS sl";
+            ? "trunc(sv * 1152921504606846976::float8 - trunc"
+                + x
+                + " * 1073741824::float8)::bigint"
+            : "CAST(sv * 1152921504606846976.0 - CAST("
+                + x
+                + " AS INTEGER) * 1073741824.0 AS INTEGER)";
+    String in = "CASE WHEN abs(sv) <= 1 THEN ";
+    return in + high + " END AS sh, " + in + rest + " END AS sl, " + in + "1 END AS sc";
   }
 
   private String modelKey(String candidate, boolean version) {
