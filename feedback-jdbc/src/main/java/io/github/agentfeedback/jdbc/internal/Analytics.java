@@ -23,7 +23,6 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,10 +38,9 @@ import org.jspecify.annotations.Nullable;
  * and the client adds up the rows of a group. The rows:
  *
  * <ul>
- *   <li>{@code g = -1}: the total, grouped also by up to two breakdowns ({@link #crossed}):
- *       each row is added to the total and to its group of each of them. Summing the sums
- *       costs more per row than anything else the statement does, and a report's total,
- *       days and groups are summed in this one pass;
+ *   <li>{@code g = -1}: the total, grouped also by one breakdown ({@link #withTotal}): each
+ *       row is added to the total and to its group. Summing the sums costs more per row than
+ *       anything else the statement does, and this saves the total a pass of its own;
  *   <li>{@code g = i}: the groups of breakdown {@code i} that has a grouping of its own,
  *       keyed by a column, a tag (one row per tag), the text of a metadata value, or a period
  *       bucket. A breakdown that keeps its top groups only ranks its groups by one count
@@ -91,6 +89,9 @@ public final class Analytics {
   private final boolean pg;
   private final AnalyticsRequest request;
   private final int timeoutSeconds;
+
+  /** The sums of the row read last, as {@link #add} reads them. */
+  private final long[] row = new long[SUM_COLUMNS];
 
   /**
    * Prepares an analysis.
@@ -276,10 +277,10 @@ public final class Analytics {
     }
     sel.append(" FROM base");
 
-    List<Integer> crossed = crossed();
+    int withTotal = withTotal();
     // sel is read once when the total is its only grouping; else it is computed once.
     boolean once =
-        crossed.size() == breakdowns.size()
+        breakdowns.size() == (withTotal < 0 ? 0 : 1)
             && !request.sessionSums()
             && request.pairwise() == null
             && request.terms() == null;
@@ -313,12 +314,12 @@ public final class Analytics {
                   ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
                   : " LEFT JOIN json_each(sel.tags) AS t");
       keys.add(tag ? (pg ? "t.tag" : "t.value") : "k" + i);
-      if (!crossed.contains(i) && ranked(i)) {
+      if (i != withTotal && ranked(i)) {
         ranks(statement, p, i, keys.get(i), joins.get(i));
       }
     }
     StringBuilder branches = new StringBuilder("\n");
-    total(branches, crossed, offsets);
+    total(branches, withTotal, offsets);
     if (request.sessionSums()) {
       votes(branches, -1, nullText(), nullText(), null, "");
     }
@@ -332,7 +333,7 @@ public final class Analytics {
         rep = "min(created_at)";
         groupBy = String.join(", ", groupColumns(i, offsets));
       }
-      if (!crossed.contains(i)) {
+      if (i != withTotal) {
         String rows = ranked(i) ? kept(p, i, k) : "";
         branch(branches, i, k, rep, joins.get(i), rows, groupBy);
       }
@@ -355,15 +356,17 @@ public final class Analytics {
 
     ReferenceFold fold = ReferenceFold.of(request);
     Map<Cell, SessionTally> votes = new HashMap<>();
+    Map<Group, Tally.Builder> groups = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
       ps.setQueryTimeout(timeoutSeconds);
       p.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          add(fold, rs, votes, crossed);
+          add(fold, rs, votes, groups, withTotal);
         }
       }
     }
+    groups.forEach((group, sums) -> fold.group(group.breakdown(), group.key(), sums.build()));
     votes.forEach(
         (cell, counts) -> {
           Tally.Builder builder = Tally.builder();
@@ -380,6 +383,9 @@ public final class Analytics {
 
   /** A group (by its name, as read) of a breakdown (−1: the total) and a session. */
   private record Cell(int breakdown, @Nullable String key, String session) {}
+
+  /** A group (by its name, as read) of a breakdown. */
+  private record Group(int breakdown, @Nullable String key) {}
 
   /**
    * Appends the {@code SELECT} of one grouping's up and down votes and scores per group,
@@ -415,43 +421,37 @@ public final class Analytics {
   }
 
   /**
-   * The breakdowns summed with the total in one grouping ({@link #total}): those that neither
-   * rank their groups ({@link #ranked}) nor group by tag (a feedback has several), at most
-   * two of them, of which at most one is not a period. Each of the total's rows is then a
-   * group of each of them: the product of their groups, which a period (a report's days)
-   * keeps small, and no larger than the selected feedback. The others each have a grouping
-   * of their own.
+   * The breakdown summed with the total in one grouping ({@link #total}), or −1: the first
+   * that neither ranks its groups ({@link #ranked}) nor groups by tag (a feedback has
+   * several). Its groups are then the total's rows, and the total their sum. One only: the
+   * rows of two would be the product of their groups (a report's days times its groups by
+   * user), where a grouping each sends their sum.
    */
-  private List<Integer> crossed() {
-    List<Integer> crossed = new ArrayList<>();
-    boolean other = false;
-    for (int i = 0; i < request.breakdowns().size() && crossed.size() < 2; i++) {
-      GroupKey.Kind kind = request.breakdowns().get(i).key().kind();
-      boolean period = kind == GroupKey.Kind.PERIOD;
-      if (kind != GroupKey.Kind.TAG && !ranked(i) && (period || !other)) {
-        crossed.add(i);
-        other |= !period;
+  private int withTotal() {
+    for (int i = 0; i < request.breakdowns().size(); i++) {
+      if (request.breakdowns().get(i).key().kind() != GroupKey.Kind.TAG && !ranked(i)) {
+        return i;
       }
     }
-    return crossed;
+    return -1;
   }
 
   /**
    * Appends the {@code SELECT} of the total: its sums per score scale and value and per group
-   * of each crossed breakdown ({@link #crossed}), as {@link #add} reads them: the group of a
-   * crossed breakdown that is not a period in the key column, the earliest creation time (in
-   * every crossed period's bucket) in the time column.
+   * of the breakdown summed with it ({@link #withTotal}), as {@link #add} reads them: the
+   * group in the key column, or for a period the earliest creation time in its bucket in the
+   * time column.
    */
-  private void total(StringBuilder s, List<Integer> crossed, Map<ZoneId, String> offsets) {
+  private void total(StringBuilder s, int withTotal, Map<ZoneId, String> offsets) {
     String key = nullText();
     String rep = nullTime();
-    Set<String> groupBy = new LinkedHashSet<>();
-    for (int i : crossed) {
-      groupBy.addAll(groupColumns(i, offsets));
-      if (request.breakdowns().get(i).key().kind() == GroupKey.Kind.PERIOD) {
+    List<String> groupBy = new ArrayList<>();
+    if (withTotal >= 0) {
+      groupBy.addAll(groupColumns(withTotal, offsets));
+      if (request.breakdowns().get(withTotal).key().kind() == GroupKey.Kind.PERIOD) {
         rep = "min(created_at)";
       } else {
-        key = "k" + i;
+        key = "k" + withTotal;
       }
     }
     groupBy.add("score_scale");
@@ -561,8 +561,18 @@ public final class Analytics {
     return s.append(", sum(sh), sum(sl), count(sc)").toString();
   }
 
+  /**
+   * Adds one row: to the session counts, the model pairs or the negative comments, or its
+   * sums (and score count) to the total or a group. The sums of a group are added up here
+   * and given to the fold once per group, as a report's total arrives in a row per day,
+   * group and score value.
+   */
   private void add(
-      ReferenceFold fold, ResultSet rs, Map<Cell, SessionTally> votes, List<Integer> crossed)
+      ReferenceFold fold,
+      ResultSet rs,
+      Map<Cell, SessionTally> votes,
+      Map<Group, Tally.Builder> groups,
+      int withTotal)
       throws SQLException {
     int g = rs.getInt(1);
     String k = rs.getString(2);
@@ -594,30 +604,41 @@ public final class Analytics {
       fold.negativeComment(Objects.requireNonNull(Text.unescape(k)), n);
       return;
     }
-    Tally.Builder t =
-        Tally.builder()
-            .rating(Rating.UP, rs.getLong(8))
-            .rating(Rating.DOWN, rs.getLong(9))
-            .rating(Rating.NEUTRAL, rs.getLong(10))
-            .unrated(rs.getLong(11))
-            .comments(rs.getLong(12), rs.getLong(13));
-    int col = 14;
-    for (Dimension d : Dimension.values()) {
-      t.dimension(d, rs.getLong(col), rs.getLong(col + 1));
-      col += 2;
+    for (int col = 0; col < SUM_COLUMNS; col++) {
+      row[col] = rs.getLong(7 + col);
     }
-    t.sentiment(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2));
-    if (scale != null) {
-      t.score(scale, rs.getDouble(6), n);
-    }
-    Tally tally = t.build();
+    double value = scale == null ? 0 : rs.getDouble(6);
     if (g >= 0) {
-      fold.group(g, name(g, k, rs), tally);
+      addRow(group(groups, g, name(g, k, rs)), scale, value);
       return;
     }
-    fold.total().add(tally);
-    for (int i : crossed) {
-      fold.group(i, name(i, k, rs), tally);
+    addRow(fold.total(), scale, value);
+    if (withTotal >= 0) {
+      addRow(group(groups, withTotal, name(withTotal, k, rs)), scale, value);
+    }
+  }
+
+  /** The sums of a group, added up so far. */
+  private static Tally.Builder group(
+      Map<Group, Tally.Builder> groups, int breakdown, @Nullable String key) {
+    return groups.computeIfAbsent(new Group(breakdown, key), x -> Tally.builder());
+  }
+
+  /** Adds the sums of the row read last ({@link #row}) and its score count to a tally. */
+  private void addRow(Tally.Builder t, @Nullable String scale, double value) {
+    t.rating(Rating.UP, row[1])
+        .rating(Rating.DOWN, row[2])
+        .rating(Rating.NEUTRAL, row[3])
+        .unrated(row[4])
+        .comments(row[5], row[6]);
+    int col = 7;
+    for (Dimension d : Dimension.values()) {
+      t.dimension(d, row[col], row[col + 1]);
+      col += 2;
+    }
+    t.sentiment(row[col], row[col + 1], row[col + 2]);
+    if (scale != null) {
+      t.score(scale, value, row[0]);
     }
   }
 
