@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -85,7 +86,10 @@ final class FeedbackStoreConfigurations {
 
   /**
    * JDBC (PostgreSQL, SQLite) on the application's {@code DataSource}, which the store never
-   * closes; the schema created at startup unless {@code initialize-schema} is false.
+   * closes; the schema created at startup unless {@code initialize-schema} is false, after
+   * the application's database initializers (Flyway, Liquibase, {@code spring.sql.init}):
+   * had the store created its tables first, Flyway would refuse a non-empty schema it has
+   * no history of.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = JDBC_STORE)
@@ -95,6 +99,7 @@ final class FeedbackStoreConfigurations {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(FeedbackStore.class)
+    @DependsOnDatabaseInitialization
     JdbcFeedbackStore feedbackStore(
         FeedbackProperties properties, ObjectProvider<DataSource> dataSources) {
       DataSource dataSource = dataSources.getIfUnique();

@@ -19,6 +19,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -121,6 +123,66 @@ class FeedbackJdbcStoreTest {
                   .extracting(Feedback::comment)
                   .containsExactly("lost?"));
     }
+  }
+
+  /**
+   * With Flyway running the store's script as its first migration (the documented way) and
+   * the default {@code initialize-schema=true}, Flyway migrates first: had the store created
+   * its tables before, Flyway would refuse the non-empty schema it has no history of.
+   */
+  @Test
+  void flywayMigratesBeforeTheStoreCreatesItsSchema() throws IOException {
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    try (InputStream script =
+        JdbcFeedbackStore.class.getResourceAsStream("schema-postgresql.sql")) {
+      assertThat(script).isNotNull();
+      Files.write(migrations.resolve("V1__agent_feedback.sql"), script.readAllBytes());
+    }
+    try (EmbeddedPostgres server =
+        EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start()) {
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  FeedbackAutoConfiguration.class,
+                  DataSourceAutoConfiguration.class,
+                  FlywayAutoConfiguration.class))
+          .withPropertyValues(
+              "spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
+              "spring.datasource.username=postgres",
+              "spring.flyway.locations=filesystem:" + migrations,
+              "spring.flyway.placeholders.sessions_table="
+                  + JdbcFeedbackStore.DEFAULT_SESSIONS_TABLE,
+              "spring.flyway.placeholders.feedback_table="
+                  + JdbcFeedbackStore.DEFAULT_FEEDBACK_TABLE)
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("migrated"));
+                DataSource dataSource = context.getBean(DataSource.class);
+                assertThat(query(dataSource, "SELECT version FROM flyway_schema_history"))
+                    .containsExactly("1");
+                assertThat(count(dataSource, JdbcFeedbackStore.DEFAULT_FEEDBACK_TABLE))
+                    .isEqualTo(1);
+              });
+    }
+  }
+
+  /** spring-boot-sql, which holds the ordering annotation, is optional: without it, no order. */
+  @Test
+  void withoutSpringBootSqlTheStoreStillStarts() {
+    Path file = dir.resolve("no-sql-init.db");
+    runner
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.sql"))
+        .withBean(DataSource.class, () -> sqlite(file))
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
+              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
+            });
+    assertThat(count(sqlite(file), "feedback")).isEqualTo(1);
   }
 
   @Test
