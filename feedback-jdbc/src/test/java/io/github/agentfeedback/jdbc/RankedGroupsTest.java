@@ -15,6 +15,7 @@ import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,29 +65,21 @@ class RankedGroupsTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void topGroupsWithTiesAtTheLimitAreTheFolds(Engine engine) {
-    JdbcFeedbackStore store = engine.store();
-    InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
-    load(store);
-    load(memory);
-    AnalyticsRequest request =
-        AnalyticsRequest.builder(FeedbackQuery.all())
-            .breakdown(Breakdown.of(GroupKey.session()).top(Rating.DOWN, 2))
-            .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, 1))
-            .breakdown(Breakdown.of(GroupKey.message()).top(null, 2))
-            .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.DOWN, 1))
-            .breakdown(Breakdown.of(GroupKey.user()).top(Rating.UP, 1))
-            .breakdown(Breakdown.of(GroupKey.session()))
-            .build();
-    AnalyticsResult result = store.analyze(request);
-    assertThat(result).isEqualTo(memory.analyze(request));
+    AnalyticsResult result =
+        analyzedAsTheFold(
+            engine,
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(Breakdown.of(GroupKey.session()).top(Rating.DOWN, 2))
+                .breakdown(Breakdown.of(GroupKey.message()).top(Rating.DOWN, 1))
+                .breakdown(Breakdown.of(GroupKey.message()).top(null, 2))
+                .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.DOWN, 1))
+                .breakdown(Breakdown.of(GroupKey.user()).top(Rating.UP, 1))
+                .breakdown(Breakdown.of(GroupKey.session()))
+                .build());
     // The cut broke ties by key: s-a and s-b of the three sessions with two down votes.
-    assertThat(result.breakdowns().get(0).buckets())
-        .extracting(AnalyticsResult.Bucket::key)
-        .containsExactly("s-a", "s-b");
+    assertThat(keys(result, 0)).containsExactly("s-a", "s-b");
     // Three feedbacks without a message rank first, then the first of three tied at two.
-    assertThat(result.breakdowns().get(2).buckets())
-        .extracting(AnalyticsResult.Bucket::key)
-        .containsExactlyInAnyOrder(null, "m-1");
+    assertThat(keys(result, 2)).containsExactlyInAnyOrder(null, "m-1");
     assertThat(result.breakdowns().get(5).buckets()).hasSize(4);
   }
 
@@ -98,27 +91,36 @@ class RankedGroupsTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void groupsWithoutTheRatingTieAtTheLimit(Engine engine) {
+    AnalyticsResult result =
+        analyzedAsTheFold(
+            engine,
+            AnalyticsRequest.builder(FeedbackQuery.all())
+                .breakdown(Breakdown.of(GroupKey.session()).top(Rating.NEUTRAL, 2))
+                .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.UP, 3))
+                .breakdown(Breakdown.of(GroupKey.message()).top(Rating.UP, 2))
+                .build());
+    // No session has a neutral vote: all four tie, the first two by key are kept.
+    assertThat(keys(result, 0)).containsExactly("s-a", "s-b");
+    // Two groups have an up vote (rude, and feedback without a tag): one more is kept.
+    assertThat(result.breakdowns().get(1).buckets()).hasSize(3);
+    // Two messages have one (m-4, and feedback without a message): exactly the limit.
+    assertThat(keys(result, 2)).containsExactlyInAnyOrder(null, "m-4");
+  }
+
+  private static List<@Nullable String> keys(AnalyticsResult result, int breakdown) {
+    return result.breakdowns().get(breakdown).buckets().stream()
+        .map(AnalyticsResult.Bucket::key)
+        .toList();
+  }
+
+  /** The engine's result for the rows of {@link #load}, checked equal to the in-memory fold's. */
+  private static AnalyticsResult analyzedAsTheFold(Engine engine, AnalyticsRequest request) {
     JdbcFeedbackStore store = engine.store();
     InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
     load(store);
     load(memory);
-    AnalyticsRequest request =
-        AnalyticsRequest.builder(FeedbackQuery.all())
-            .breakdown(Breakdown.of(GroupKey.session()).top(Rating.NEUTRAL, 2))
-            .breakdown(Breakdown.of(GroupKey.tag()).top(Rating.UP, 3))
-            .breakdown(Breakdown.of(GroupKey.message()).top(Rating.UP, 2))
-            .build();
     AnalyticsResult result = store.analyze(request);
     assertThat(result).isEqualTo(memory.analyze(request));
-    // No session has a neutral vote: all four tie, the first two by key are kept.
-    assertThat(result.breakdowns().get(0).buckets())
-        .extracting(AnalyticsResult.Bucket::key)
-        .containsExactly("s-a", "s-b");
-    // Two groups have an up vote (rude, and feedback without a tag): one more is kept.
-    assertThat(result.breakdowns().get(1).buckets()).hasSize(3);
-    // Two messages have one (m-4, and feedback without a message): exactly the limit.
-    assertThat(result.breakdowns().get(2).buckets())
-        .extracting(AnalyticsResult.Bucket::key)
-        .containsExactlyInAnyOrder(null, "m-4");
+    return result;
   }
 }
