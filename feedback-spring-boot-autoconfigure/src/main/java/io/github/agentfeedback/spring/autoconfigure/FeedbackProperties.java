@@ -380,6 +380,18 @@ public class FeedbackProperties {
     private boolean initializeSchema = true;
 
     /**
+     * The most feedbacks a session keeps, the newest by creation time; older feedback is
+     * trimmed, not stored. 0 for no cap.
+     */
+    private int maxFeedbacksPerSession = 0;
+
+    /** How many rows a stream of feedback fetches per round trip. */
+    private int fetchSize = 500;
+
+    /** How many rows one insert of a batch append carries, at most 819. */
+    private int batchSize = 500;
+
+    /**
      * The sessions table.
      *
      * @return feedback_sessions by default
@@ -449,6 +461,60 @@ public class FeedbackProperties {
      */
     public void setInitializeSchema(boolean initializeSchema) {
       this.initializeSchema = initializeSchema;
+    }
+
+    /**
+     * The cap on feedback per session.
+     *
+     * @return 0 (none) by default
+     */
+    public int getMaxFeedbacksPerSession() {
+      return maxFeedbacksPerSession;
+    }
+
+    /**
+     * Sets the cap on feedback per session.
+     *
+     * @param maxFeedbacksPerSession the cap, 0 for none
+     */
+    public void setMaxFeedbacksPerSession(int maxFeedbacksPerSession) {
+      this.maxFeedbacksPerSession = maxFeedbacksPerSession;
+    }
+
+    /**
+     * The rows a stream fetches per round trip.
+     *
+     * @return 500 by default
+     */
+    public int getFetchSize() {
+      return fetchSize;
+    }
+
+    /**
+     * Sets the rows a stream fetches per round trip.
+     *
+     * @param fetchSize a positive count
+     */
+    public void setFetchSize(int fetchSize) {
+      this.fetchSize = fetchSize;
+    }
+
+    /**
+     * The rows one insert of a batch carries.
+     *
+     * @return 500 by default
+     */
+    public int getBatchSize() {
+      return batchSize;
+    }
+
+    /**
+     * Sets the rows one insert of a batch carries.
+     *
+     * @param batchSize from 1 to 819
+     */
+    public void setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
     }
   }
 

@@ -117,6 +117,11 @@ final class FeedbackStoreConfigurations {
       checked("sessions-table", () -> b.sessionsTable(jdbc.getSessionsTable()));
       checked("feedback-table", () -> b.feedbackTable(jdbc.getFeedbackTable()));
       checked("statement-timeout", () -> b.statementTimeout(jdbc.getStatementTimeout()));
+      checked(
+          "max-feedbacks-per-session",
+          () -> b.maxFeedbacksPerSession(jdbc.getMaxFeedbacksPerSession()));
+      checked("fetch-size", () -> b.fetchSize(jdbc.getFetchSize()));
+      checked("batch-size", () -> b.batchSize(jdbc.getBatchSize()));
       JdbcFeedbackStore store = checked("feedback-table", b::build);
       if (jdbc.isInitializeSchema()) {
         store.createSchema();

@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.jdbc.Dialect;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
@@ -26,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -220,16 +223,28 @@ class FeedbackJdbcStoreTest {
         .withPropertyValues(
             "agent-feedback.store.jdbc.sessions-table=chat_sessions",
             "agent-feedback.store.jdbc.feedback-table=chat_feedback",
-            "agent-feedback.store.jdbc.statement-timeout=30s")
+            "agent-feedback.store.jdbc.statement-timeout=30s",
+            "agent-feedback.store.jdbc.max-feedbacks-per-session=2",
+            "agent-feedback.store.jdbc.fetch-size=1",
+            "agent-feedback.store.jdbc.batch-size=1")
         .run(
             context -> {
               assertThat(context.getBean(FeedbackProperties.class).getStore().getJdbc())
                   .extracting(FeedbackProperties.Jdbc::getStatementTimeout)
                   .isEqualTo(Duration.ofSeconds(30));
-              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.down("slow"));
+              FeedbackManager manager = context.getBean(FeedbackManager.class);
+              manager.addFeedback("s1", down("slow", 1));
+              manager.addFeedbacks(
+                  List.of(
+                      new SessionFeedback("s1", down("slower", 2)),
+                      new SessionFeedback("s1", down("slowest", 3))));
+              // the cap keeps the two newest; a stream of one row per fetch reads them
+              assertThat(manager.getFeedbacks("s1"))
+                  .extracting(Feedback::comment)
+                  .containsExactly("slower", "slowest");
             });
     assertThat(tables(dataSource)).containsExactlyInAnyOrder("chat_sessions", "chat_feedback");
-    assertThat(count(dataSource, "chat_feedback")).isEqualTo(1);
+    assertThat(count(dataSource, "chat_feedback")).isEqualTo(2);
   }
 
   @Test
@@ -269,6 +284,23 @@ class FeedbackJdbcStoreTest {
                     .hasStackTraceContaining(
                         "agent-feedback.store.jdbc.feedback-table: sessionsTable and feedbackTable"
                             + " must differ"));
+    for (String[] bad :
+        new String[][] {
+          {"max-feedbacks-per-session=-1", "maxFeedbacksPerSession must be 0 (off) or positive"},
+          {"fetch-size=0", "fetchSize must be positive"},
+          {"batch-size=820", "batchSize must be within 1..819"}
+        }) {
+      String property = bad[0].substring(0, bad[0].indexOf('='));
+      runner
+          .withBean(DataSource.class, () -> dataSource)
+          .withPropertyValues("agent-feedback.store.jdbc." + bad[0])
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .hasStackTraceContaining(
+                          "agent-feedback.store.jdbc." + property + ": " + bad[1]));
+    }
     assertThat(tables(dataSource)).isEmpty();
   }
 
@@ -361,6 +393,9 @@ class FeedbackJdbcStoreTest {
     assertThat(jdbc.getStatementTimeout())
         .isEqualTo(Duration.ofSeconds(JdbcFeedbackStore.DEFAULT_STATEMENT_TIMEOUT_SECONDS));
     assertThat(jdbc.isInitializeSchema()).isTrue();
+    assertThat(jdbc.getMaxFeedbacksPerSession()).isZero();
+    assertThat(jdbc.getFetchSize()).isEqualTo(JdbcFeedbackStore.DEFAULT_FETCH_SIZE);
+    assertThat(jdbc.getBatchSize()).isEqualTo(JdbcFeedbackStore.DEFAULT_BATCH_SIZE);
   }
 
   @Test
@@ -370,11 +405,27 @@ class FeedbackJdbcStoreTest {
       assertThat(in).isNotNull();
       String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (String property :
-          List.of("sessions-table", "feedback-table", "statement-timeout", "initialize-schema")) {
+          List.of(
+              "sessions-table",
+              "feedback-table",
+              "statement-timeout",
+              "initialize-schema",
+              "max-feedbacks-per-session",
+              "fetch-size",
+              "batch-size")) {
         assertThat(metadata).contains("\"name\": \"agent-feedback.store.jdbc." + property + "\"");
       }
       assertThat(metadata).contains("false when Flyway or Liquibase run the store's schema script");
     }
+  }
+
+  /** A down vote made {@code second} seconds into 2026. */
+  private static Feedback down(String comment, int second) {
+    return Feedback.builder()
+        .rating(Rating.DOWN)
+        .comment(comment)
+        .createdAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second))
+        .build();
   }
 
   private static SQLiteDataSource sqlite(Path file) {
