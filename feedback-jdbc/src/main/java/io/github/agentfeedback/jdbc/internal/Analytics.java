@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  *       row is added to the total and to its group. Summing the sums costs more per row than
  *       anything else the statement does, and this saves the total a pass of its own;
  *   <li>{@code g = i}: the groups of breakdown {@code i} that has a grouping of its own,
- *       keyed by a column, a tag (one row per tag), the text of a metadata value, or a period
- *       bucket. A breakdown that keeps its top groups only ranks its groups by one count
+ *       keyed by a column, a tag (summed per distinct tag list first, {@code tagged}, then
+ *       per tag of each list), the text of a metadata value, or a period bucket. A breakdown that keeps its top groups only ranks its groups by one count
  *       first ({@code r<i>}, {@code top<i>}) and sums only the groups ranked within its
  *       limit, ties at the limit included, so that a report's groups by session or message
  *       cost the rows of the few groups kept and send a few rows, not one per session;
@@ -62,8 +62,8 @@ import org.jspecify.annotations.Nullable;
  * groups are buckets of the local time, the creation time plus the zone's offset, which a
  * {@code CASE} over the zone's transitions in the data's time range gives (the JVM's zone
  * rules, as the reference fold uses); each bucket is named by
- * {@link GroupKeys#periodKey} of its earliest instant. Sentiment is the attribute's number
- * times 1000 rounded half to even, as {@link Math#rint}.
+ * {@link GroupKeys#periodKey} of its earliest instant. Sentiment values are summed in the
+ * fixed point of {@link Tally} ({@link #sentimentParts}), exactly.
  *
  * <p>Not thread-safe; one per call.
  */
