@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code g = -1}: the total, grouped also by one breakdown ({@link #withTotal}): each
- *       row is added to the total and to its group. Summing the sums costs more per row than
- *       anything else the statement does, and this saves the total a pass of its own;
+ *       row is added to the total and to its group, which saves the total a pass over every
+ *       selected row;
  *   <li>{@code g = i}: the groups of breakdown {@code i} that has a grouping of its own,
  *       keyed by a column, a tag (summed per distinct tag list first, {@code tagged}, then
  *       per tag of each list), the text of a metadata value, or a period bucket. A breakdown that keeps its top groups only ranks its groups by one count
