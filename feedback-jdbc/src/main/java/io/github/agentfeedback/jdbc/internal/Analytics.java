@@ -43,10 +43,11 @@ import org.jspecify.annotations.Nullable;
  *       selected row;
  *   <li>{@code g = i}: the groups of breakdown {@code i} that has a grouping of its own,
  *       keyed by a column, a tag (summed per distinct tag list first, {@code tagged}, then
- *       per tag of each list), the text of a metadata value, or a period bucket. A breakdown that keeps its top groups only ranks its groups by one count
- *       first ({@code r<i>}, {@code top<i>}) and sums only the groups ranked within its
- *       limit, ties at the limit included, so that a report's groups by session or message
- *       cost the rows of the few groups kept and send a few rows, not one per session;
+ *       per tag of each list), the text of a metadata value, or a period bucket. A
+ *       breakdown that keeps its top groups only ranks its groups by one count first
+ *       ({@code r<i>}, {@code top<i>}) and sums only the groups ranked within its limit, ties
+ *       at the limit included, so that a report's groups by session or message cost the rows
+ *       of the few groups kept and send a few rows, not one per session;
  *   <li>{@code g = -2}: comparisons per model pair and preference; {@code g = -3}: the
  *       distinct negative comments with their counts;
  *   <li>only when the request asks for session sums, {@code g = -10 - i} (−9 for the total):

@@ -45,8 +45,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The JDBC store chosen by the auto-configuration, on a real SQLite database in a temporary
- * file (and once on an embedded PostgreSQL server): picked under AUTO when the context has a DataSource, its feedback kept across a
- * restart, its properties applied, and the failures and back-offs around it.
+ * file (and on embedded PostgreSQL servers, once with Flyway): picked under AUTO when the
+ * context has a DataSource, its feedback kept across a restart, its properties applied, its
+ * schema made after Flyway's, and the failures and back-offs around it.
  */
 class FeedbackJdbcStoreTest {
 
