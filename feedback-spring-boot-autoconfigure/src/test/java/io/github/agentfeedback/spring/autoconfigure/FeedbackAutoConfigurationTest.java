@@ -293,23 +293,19 @@ class FeedbackAutoConfigurationTest {
 
   @Test
   void configurationMetadataDescribesTheProperties() throws IOException {
-    try (InputStream in =
-        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-      assertThat(in).isNotNull();
-      String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (String property :
-          List.of(
-              "agent-feedback.store.type",
-              "agent-feedback.store.mongodb.uri",
-              "agent-feedback.hooks.rate-limit.permits",
-              "agent-feedback.notification.webhook.secret",
-              "agent-feedback.web.enabled",
-              "agent-feedback.web.max-body-size",
-              "management.health.feedback.enabled")) {
-        assertThat(metadata).contains("\"name\": \"" + property + "\"");
-      }
-      assertThat(metadata).contains("Feedbacks allowed per period and key.");
+    String metadata = ConfigurationMetadata.text();
+    for (String property :
+        List.of(
+            "agent-feedback.store.type",
+            "agent-feedback.store.mongodb.uri",
+            "agent-feedback.hooks.rate-limit.permits",
+            "agent-feedback.notification.webhook.secret",
+            "agent-feedback.web.enabled",
+            "agent-feedback.web.max-body-size",
+            "management.health.feedback.enabled")) {
+      assertThat(metadata).contains("\"name\": \"" + property + "\"");
     }
+    assertThat(metadata).contains("Feedbacks allowed per period and key.");
   }
 
   /** A hook that records being closed. */

@@ -20,7 +20,6 @@ import io.github.agentfeedback.spring.autoconfigure.health.FeedbackStoreHealthIn
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,6 +39,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.sqlite.SQLiteDataSource;
 
@@ -60,6 +60,13 @@ class FeedbackJdbcStoreTest {
           .withConfiguration(
               AutoConfigurations.of(
                   FeedbackAutoConfiguration.class, FeedbackHealthAutoConfiguration.class));
+
+  /** The store on the DataSource Spring Boot makes from {@code spring.datasource.*}. */
+  private final ApplicationContextRunner boot =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  FeedbackAutoConfiguration.class, DataSourceAutoConfiguration.class));
 
   @Test
   void autoStoresInTheApplicationsDataSourceAcrossRestarts() {
@@ -87,41 +94,22 @@ class FeedbackJdbcStoreTest {
   @Test
   void autoUsesTheDataSourceSpringBootMakesFromItsProperties() {
     Path file = dir.resolve("boot.db");
-    new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                FeedbackAutoConfiguration.class, DataSourceAutoConfiguration.class))
-        .withPropertyValues("spring.datasource.url=jdbc:sqlite:" + file)
-        .run(
-            context -> {
-              assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
-              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
-            });
+    boot.withPropertyValues("spring.datasource.url=jdbc:sqlite:" + file)
+        .run(FeedbackJdbcStoreTest::storesOneFeedback);
     assertThat(count(sqlite(file), "feedback")).isEqualTo(1);
   }
 
   @Test
   void onPostgresqlTheFeedbackSurvivesARestart() throws IOException {
-    try (EmbeddedPostgres server =
-        EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .start()) {
-      ApplicationContextRunner boot =
-          new ApplicationContextRunner()
-              .withConfiguration(
-                  AutoConfigurations.of(
-                      FeedbackAutoConfiguration.class, DataSourceAutoConfiguration.class))
-              .withPropertyValues(
-                  "spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
-                  "spring.datasource.username=postgres");
-      boot.run(
+    try (EmbeddedPostgres server = postgres()) {
+      ApplicationContextRunner onPostgres = boot.withPropertyValues(on(server));
+      onPostgres.run(
           context -> {
             assertThat(context.getBean(JdbcFeedbackStore.class).dialect())
                 .isEqualTo(Dialect.POSTGRESQL);
             context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.down("lost?"));
           });
-      boot.run(
+      onPostgres.run(
           context ->
               assertThat(context.getBean(FeedbackManager.class).getFeedbacks("s1"))
                   .extracting(Feedback::comment)
@@ -142,20 +130,10 @@ class FeedbackJdbcStoreTest {
       assertThat(script).isNotNull();
       Files.write(migrations.resolve("V1__agent_feedback.sql"), script.readAllBytes());
     }
-    try (EmbeddedPostgres server =
-        EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .start()) {
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  FeedbackAutoConfiguration.class,
-                  DataSourceAutoConfiguration.class,
-                  FlywayAutoConfiguration.class))
+    try (EmbeddedPostgres server = postgres()) {
+      boot.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+          .withPropertyValues(on(server))
           .withPropertyValues(
-              "spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
-              "spring.datasource.username=postgres",
               "spring.flyway.locations=filesystem:" + migrations,
               "spring.flyway.placeholders.sessions_table="
                   + JdbcFeedbackStore.DEFAULT_SESSIONS_TABLE,
@@ -181,11 +159,7 @@ class FeedbackJdbcStoreTest {
     runner
         .withClassLoader(new FilteredClassLoader("org.springframework.boot.sql"))
         .withBean(DataSource.class, () -> sqlite(file))
-        .run(
-            context -> {
-              assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
-              context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
-            });
+        .run(FeedbackJdbcStoreTest::storesOneFeedback);
     assertThat(count(sqlite(file), "feedback")).isEqualTo(1);
   }
 
@@ -401,23 +375,41 @@ class FeedbackJdbcStoreTest {
 
   @Test
   void configurationMetadataDescribesTheJdbcProperties() throws IOException {
-    try (InputStream in =
-        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-      assertThat(in).isNotNull();
-      String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (String property :
-          List.of(
-              "sessions-table",
-              "feedback-table",
-              "statement-timeout",
-              "initialize-schema",
-              "max-feedbacks-per-session",
-              "fetch-size",
-              "batch-size")) {
-        assertThat(metadata).contains("\"name\": \"agent-feedback.store.jdbc." + property + "\"");
-      }
-      assertThat(metadata).contains("false when Flyway or Liquibase run the store's schema script");
+    String metadata = ConfigurationMetadata.text();
+    for (String property :
+        List.of(
+            "sessions-table",
+            "feedback-table",
+            "statement-timeout",
+            "initialize-schema",
+            "max-feedbacks-per-session",
+            "fetch-size",
+            "batch-size")) {
+      assertThat(metadata).contains("\"name\": \"agent-feedback.store.jdbc." + property + "\"");
     }
+    assertThat(metadata).contains("false when Flyway or Liquibase run the store's schema script");
+  }
+
+  /** An embedded PostgreSQL server, without fsync. */
+  private static EmbeddedPostgres postgres() throws IOException {
+    return EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .start();
+  }
+
+  /** The {@code spring.datasource.*} properties of a server. */
+  private static String[] on(EmbeddedPostgres server) {
+    return new String[] {
+      "spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
+      "spring.datasource.username=postgres"
+    };
+  }
+
+  /** Checks the context has the JDBC store and stores one feedback through it. */
+  private static void storesOneFeedback(AssertableApplicationContext context) {
+    assertThat(context).hasSingleBean(JdbcFeedbackStore.class);
+    context.getBean(FeedbackManager.class).addFeedback("s1", Feedback.up("ok"));
   }
 
   /** A down vote made {@code second} seconds into 2026. */
