@@ -304,42 +304,46 @@ public final class Analytics {
       statement.append(") AS (SELECT tags, score_scale, score_value, ").append(aggregates());
       statement.append(" FROM sel GROUP BY tags, score_scale, score_value)");
     }
+    // Per breakdown: the join that expands tags, the key column (null for a period), the
+    // time column (a period's earliest creation time) and the columns grouped by.
     List<@Nullable String> joins = new ArrayList<>();
     List<String> keys = new ArrayList<>();
+    List<String> reps = new ArrayList<>();
+    List<String> groupBys = new ArrayList<>();
     for (int i = 0; i < breakdowns.size(); i++) {
-      boolean tag = breakdowns.get(i).key().kind() == GroupKey.Kind.TAG;
+      GroupKey.Kind kind = breakdowns.get(i).key().kind();
+      boolean tag = kind == GroupKey.Kind.TAG;
       joins.add(
           !tag
               ? null
               : pg
                   ? " LEFT JOIN LATERAL jsonb_array_elements_text(sel.tags) AS t(tag) ON true"
                   : " LEFT JOIN json_each(sel.tags) AS t");
-      keys.add(tag ? (pg ? "t.tag" : "t.value") : "k" + i);
+      String key = tag ? (pg ? "t.tag" : "t.value") : "k" + i;
+      boolean period = kind == GroupKey.Kind.PERIOD;
+      keys.add(period ? nullText() : key);
+      reps.add(period ? "min(created_at)" : nullTime());
+      groupBys.add(period ? String.join(", ", groupColumns(i, offsets)) : key);
       if (i != withTotal && ranked(i)) {
-        ranks(statement, p, i, keys.get(i), joins.get(i));
+        ranks(statement, p, i, key, joins.get(i));
       }
     }
     StringBuilder branches = new StringBuilder("\n");
-    total(branches, withTotal, offsets);
+    if (withTotal < 0) {
+      total(branches, nullText(), nullTime(), "");
+    } else {
+      total(branches, keys.get(withTotal), reps.get(withTotal), groupBys.get(withTotal) + ", ");
+    }
     if (request.sessionSums()) {
-      votes(branches, -1, nullText(), nullText(), null, "");
+      votes(branches, -1, nullText(), nullTime(), null, "");
     }
     for (int i = 0; i < breakdowns.size(); i++) {
-      GroupKey key = breakdowns.get(i).key();
-      String k = keys.get(i);
-      String rep = nullText();
-      String groupBy = k;
-      if (key.kind() == GroupKey.Kind.PERIOD) {
-        k = nullText();
-        rep = "min(created_at)";
-        groupBy = String.join(", ", groupColumns(i, offsets));
-      }
       if (i != withTotal) {
-        String rows = ranked(i) ? kept(p, i, k) : "";
-        branch(branches, i, k, rep, joins.get(i), rows, groupBy);
+        String rows = ranked(i) ? kept(p, i, keys.get(i)) : "";
+        branch(branches, i, keys.get(i), reps.get(i), joins.get(i), rows, groupBys.get(i));
       }
       if (request.sessionSums()) {
-        votes(branches, i, k, rep, joins.get(i), groupBy);
+        votes(branches, i, keys.get(i), reps.get(i), joins.get(i), groupBys.get(i));
       }
     }
     statement.append(branches);
@@ -396,7 +400,7 @@ public final class Analytics {
   private void votes(
       StringBuilder s, int g, String key, String rep, @Nullable String join, String groupBy) {
     s.append(" UNION ALL SELECT ").append(-10 - g).append(", ").append(key);
-    s.append(", session_id, ").append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(", session_id, ").append(rep);
     s.append(", score_scale, score_value");
     s.append(", count(*), sum(CASE WHEN rating = 'up' THEN 1 ELSE 0 END),");
     s.append(" sum(CASE WHEN rating = 'down' THEN 1 ELSE 0 END)").append(zeros(SUM_COLUMNS - 3));
@@ -439,27 +443,16 @@ public final class Analytics {
 
   /**
    * Appends the {@code SELECT} of the total: its sums per score scale and value and per group
-   * of the breakdown summed with it ({@link #withTotal}), as {@link #add} reads them: the
-   * group in the key column, or for a period the earliest creation time in its bucket in the
-   * time column.
+   * of the breakdown summed with it ({@link #withTotal}), as {@link #add} reads them.
+   *
+   * @param key that breakdown's key column, or null text
+   * @param rep the time column: a period's earliest creation time, or null
+   * @param groupBy that breakdown's columns followed by a comma, or {@code ""}
    */
-  private void total(StringBuilder s, int withTotal, Map<ZoneId, String> offsets) {
-    String key = nullText();
-    String rep = nullTime();
-    List<String> groupBy = new ArrayList<>();
-    if (withTotal >= 0) {
-      groupBy.addAll(groupColumns(withTotal, offsets));
-      if (request.breakdowns().get(withTotal).key().kind() == GroupKey.Kind.PERIOD) {
-        rep = "min(created_at)";
-      } else {
-        key = "k" + withTotal;
-      }
-    }
-    groupBy.add("score_scale");
-    groupBy.add("score_value");
+  private void total(StringBuilder s, String key, String rep, String groupBy) {
     s.append("SELECT -1, ").append(key).append(", ").append(nullText()).append(", ");
     s.append(rep).append(", score_scale, score_value, ").append(aggregates());
-    s.append(" FROM sel GROUP BY ").append(String.join(", ", groupBy));
+    s.append(" FROM sel GROUP BY ").append(groupBy).append("score_scale, score_value");
   }
 
   /**
@@ -538,7 +531,7 @@ public final class Analytics {
       String where,
       String groupBy) {
     s.append(" UNION ALL SELECT ").append(g).append(", ").append(key).append(", ");
-    s.append(nullText()).append(", ").append(rep.equals(nullText()) ? nullTime() : rep);
+    s.append(nullText()).append(", ").append(rep);
     s.append(", score_scale, score_value, ");
     if (join == null) {
       s.append(aggregates()).append(" FROM sel");
