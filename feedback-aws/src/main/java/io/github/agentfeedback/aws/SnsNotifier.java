@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,7 +224,9 @@ public final class SnsNotifier implements Notifier {
             + "\nSessions: "
             + String.join(", ", e.sessionIds())
             + "\nFeedback: "
-            + String.join(", ", e.feedbackIds())
+            + e.feedback().stream()
+                .map(r -> r.feedbackId() + " (session " + r.sessionId() + ")")
+                .collect(Collectors.joining(", "))
             + "\nGroups: "
             + String.join(", ", e.groups())
             + "\nRaised: "
@@ -453,9 +456,10 @@ public final class SnsNotifier implements Notifier {
     /**
      * The topic for escalations (notifications that carry one, such as those of the {@code
      * EscalationRouter}); none unless set. The message lists the escalation's id, type,
-     * severity, rule, subject, status, count, figures, sessions, feedback, groups and raise
-     * times; its attributes are {@code type}, {@code escalation_id}, {@code
-     * escalation_type}, {@code severity} and {@code rule}.
+     * severity, rule, subject, status, count, figures, sessions, feedback (each as {@code
+     * <feedback id> (session <session id>)}), groups and raise times; its attributes are
+     * {@code type}, {@code escalation_id}, {@code escalation_type}, {@code severity} and
+     * {@code rule}.
      *
      * @param topicArn an ARN, or {@code "none"} or {@code null} to publish no escalation
      * @return this builder

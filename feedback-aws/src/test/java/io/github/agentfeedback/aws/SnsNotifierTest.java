@@ -8,6 +8,7 @@ import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryReport;
@@ -229,7 +230,7 @@ class SnsNotifierTest {
             .subject("session:s-1")
             .figure("down", 3)
             .sessionIds(List.of("s-1"))
-            .feedbackIds(List.of("f-7", "f-9"))
+            .feedback(List.of(new FeedbackRef("s-1", "f-7"), new FeedbackRef("s-2", "f-9")))
             .count(2)
             .raisedAt(NOW)
             .build();
@@ -265,7 +266,7 @@ class SnsNotifierTest {
             "Count: 2",
             "Figures: {down=3.0}",
             "Sessions: s-1",
-            "Feedback: f-7, f-9");
+            "Feedback: f-7 (session s-1), f-9 (session s-2)");
     assertThat(first)
         .containsEntry("MessageAttributes.entry.1.Name", "type")
         .containsEntry("MessageAttributes.entry.1.Value.StringValue", "escalation")
@@ -274,9 +275,10 @@ class SnsNotifierTest {
     Map<String, String> second = sns.requests.get(1);
     assertThat(second.get("TopicArn")).isEqualTo(resolved);
     assertThat(second.get("Message"))
-        .contains("Event: e-1/f-9", "User: u-1", "Resolved by: ann")
+        .contains("Event: 3:e-1:3:s-1:f-9", "User: u-1", "Resolved by: ann")
         .endsWith("\n\nfixed");
-    assertThat(second).containsEntry("MessageAttributes.entry.2.Value.StringValue", "e-1/f-9");
+    assertThat(second)
+        .containsEntry("MessageAttributes.entry.2.Value.StringValue", "3:e-1:3:s-1:f-9");
     // Without their topics they are not published, and delivery fails, so that a router or a
     // loop closer does not count them sent (a loop-closing event stays pending).
     SnsNotifier feedbackOnly =

@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * session, a group, the whole product), with the figures that raised it, the sessions,
  * feedback and groups it concerns, and its lifecycle ({@link EscalationStatus}).
  *
+ * <p>The feedback it concerns is named by session and id ({@link FeedbackRef}), since a
+ * feedback id is unique within its session only. {@link #sessionIds()} lists the sessions the
+ * rule names; it need not list the session of every {@link #feedback()} ref (each ref carries
+ * its own), and it may name sessions without feedback.
+ *
  * <p>A store keeps one escalation that is not resolved per {@link #rule()} and
  * {@link #subject()}: raising it again ({@link EscalationStore#raise}) raises its
  * {@link #count()} and merges the new raise into it ({@link #repeatedBy}) instead of making
@@ -29,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Escalation {
 
-  /** The most sessions, feedback ids or groups one escalation lists; later ones are dropped. */
+  /** The most sessions, feedback refs or groups one escalation lists; later ones are dropped. */
   public static final int MAX_LISTED = 1_000;
 
   private final @Nullable String id;
@@ -39,7 +44,7 @@ public final class Escalation {
   private final String subject;
   private final Map<String, Double> figures;
   private final List<String> sessionIds;
-  private final List<String> feedbackIds;
+  private final List<FeedbackRef> feedback;
   private final List<String> groups;
   private final EscalationStatus status;
   private final long count;
@@ -62,7 +67,7 @@ public final class Escalation {
     this.subject = Objects.requireNonNull(b.subject, "subject");
     this.figures = Map.copyOf(b.figures);
     this.sessionIds = listed(b.sessionIds);
-    this.feedbackIds = listed(b.feedbackIds);
+    this.feedback = listed(b.feedback);
     this.groups = listed(b.groups);
     this.status = Objects.requireNonNull(b.status, "status");
     if (b.count < 1) {
@@ -88,10 +93,10 @@ public final class Escalation {
     }
   }
 
-  private static List<String> listed(Collection<String> values) {
-    List<String> copy = new ArrayList<>(Math.min(values.size(), MAX_LISTED));
-    for (String v : values) {
-      Objects.requireNonNull(v, "listed ids and groups must not be null");
+  private static <T> List<T> listed(Collection<T> values) {
+    List<T> copy = new ArrayList<>(Math.min(values.size(), MAX_LISTED));
+    for (T v : values) {
+      Objects.requireNonNull(v, "listed ids, feedback refs and groups must not be null");
       if (copy.size() == MAX_LISTED) {
         break;
       }
@@ -123,7 +128,7 @@ public final class Escalation {
     b.subject = subject;
     b.figures = new LinkedHashMap<>(figures);
     b.sessionIds = new LinkedHashSet<>(sessionIds);
-    b.feedbackIds = new LinkedHashSet<>(feedbackIds);
+    b.feedback = new LinkedHashSet<>(feedback);
     b.groups = new LinkedHashSet<>(groups);
     b.status = status;
     b.count = count;
@@ -138,7 +143,8 @@ public final class Escalation {
    * This escalation raised again by {@code repeat} (same rule and subject): the count goes
    * up by one, {@link #lastRaisedAt()} becomes the repeat's raise time (if later), the
    * severity the higher of the two, the figures the repeat's, and the sessions, feedback
-   * ids and groups the union of both (in order, at most {@value #MAX_LISTED} each). Id,
+   * refs and groups the union of both, without repeats (in order, at most {@value
+   * #MAX_LISTED} each; a ref is a repeat when session and feedback id are equal). Id,
    * type, first raise time and status stay.
    *
    * @param repeat the new raise
@@ -163,7 +169,7 @@ public final class Escalation {
     b.severity = repeat.severity.compareTo(severity) > 0 ? repeat.severity : severity;
     b.figures = new LinkedHashMap<>(repeat.figures);
     b.sessionIds.addAll(repeat.sessionIds);
-    b.feedbackIds.addAll(repeat.feedbackIds);
+    b.feedback.addAll(repeat.feedback);
     b.groups.addAll(repeat.groups);
     return b.build();
   }
@@ -280,7 +286,8 @@ public final class Escalation {
   }
 
   /**
-   * The sessions it concerns.
+   * The sessions it concerns, as the rule names them; the sessions of {@link #feedback()}
+   * need not be repeated here.
    *
    * @return an immutable list, in the order raised
    */
@@ -289,12 +296,13 @@ public final class Escalation {
   }
 
   /**
-   * The feedback it concerns.
+   * The feedback it concerns, each named by session and id; resolving the escalation leaves
+   * one loop-closing event per ref ({@link EscalationStore#resolve}).
    *
-   * @return an immutable list of feedback ids, in the order raised
+   * @return an immutable list without repeats, in the order raised
    */
-  public List<String> feedbackIds() {
-    return feedbackIds;
+  public List<FeedbackRef> feedback() {
+    return feedback;
   }
 
   /**
@@ -395,7 +403,7 @@ public final class Escalation {
             && subject.equals(e.subject)
             && figures.equals(e.figures)
             && sessionIds.equals(e.sessionIds)
-            && feedbackIds.equals(e.feedbackIds)
+            && feedback.equals(e.feedback)
             && groups.equals(e.groups)
             && status == e.status
             && raisedAt.equals(e.raisedAt)
@@ -428,6 +436,10 @@ public final class Escalation {
         + count
         + ", figures="
         + figures
+        + ", sessions="
+        + sessionIds.size()
+        + ", feedback="
+        + feedback.size()
         + "]";
   }
 
@@ -444,7 +456,7 @@ public final class Escalation {
     private @Nullable String subject;
     private Map<String, Double> figures = new LinkedHashMap<>();
     private LinkedHashSet<String> sessionIds = new LinkedHashSet<>();
-    private LinkedHashSet<String> feedbackIds = new LinkedHashSet<>();
+    private LinkedHashSet<FeedbackRef> feedback = new LinkedHashSet<>();
     private LinkedHashSet<String> groups = new LinkedHashSet<>();
     private EscalationStatus status = EscalationStatus.OPEN;
     private long count = 1;
@@ -545,13 +557,13 @@ public final class Escalation {
     }
 
     /**
-     * Adds feedback it concerns.
+     * Adds feedback it concerns, after any added before; a ref added twice is kept once.
      *
-     * @param ids feedback ids
+     * @param refs the feedback, each named by session and id
      * @return this builder
      */
-    public Builder feedbackIds(Collection<String> ids) {
-      feedbackIds.addAll(ids);
+    public Builder feedback(Collection<FeedbackRef> refs) {
+      feedback.addAll(refs);
       return this;
     }
 

@@ -28,10 +28,11 @@ import java.util.Optional;
  *       compare-and-set on the escalation's last notification time: of replicas that claim
  *       within the interval, one succeeds.
  *   <li><b>Loop-closing events.</b> The resolution records, in the same atomic step, one
- *       pending loop-closing event per feedback id the escalation lists. {@link
- *       #claimLoopClosings} leases resolved escalations with pending events to one claimant
- *       at a time; {@link #loopClosingsSent} marks events sent, after which they are never
- *       handed out again.
+ *       pending loop-closing event per feedback the escalation lists ({@link
+ *       Escalation#feedback()}, each named by session and id: two sessions' feedback of the
+ *       same id are two events). {@link #claimLoopClosings} leases resolved escalations with
+ *       pending events to one claimant at a time; {@link #loopClosingsSent} marks events
+ *       sent, after which they are never handed out again.
  * </ul>
  *
  * @since 0.1.0
@@ -83,8 +84,9 @@ public interface EscalationStore extends AutoCloseable {
 
   /**
    * Resolves an open or acknowledged escalation. A later raise of its rule and subject makes
-   * a new escalation. In the same atomic step, one loop-closing event per feedback id the
-   * escalation lists becomes pending ({@link #claimLoopClosings}).
+   * a new escalation. In the same atomic step, one loop-closing event per feedback the
+   * escalation lists ({@link Escalation#feedback()}) becomes pending ({@link
+   * #claimLoopClosings}).
    *
    * @param id its id
    * @param by who
@@ -129,14 +131,16 @@ public interface EscalationStore extends AutoCloseable {
 
   /**
    * Marks loop-closing events sent (or settled without sending, such as for feedback without
-   * a user id): they are never handed out again. Ids not pending are ignored, and so is an
-   * unknown escalation id. Atomic per event, whoever holds the lease.
+   * a user id): they are never handed out again. An event is named by the feedback's session
+   * and id together: settling one session's feedback leaves another session's feedback of the
+   * same id pending. Refs not pending are ignored, and so is an unknown escalation id. Atomic
+   * per event, whoever holds the lease.
    *
    * @param escalationId the resolved escalation
-   * @param feedbackIds the feedback whose events are settled
+   * @param sent the feedback whose events are settled
    * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
    */
-  void loopClosingsSent(String escalationId, Collection<String> feedbackIds);
+  void loopClosingsSent(String escalationId, Collection<FeedbackRef> sent);
 
   /**
    * The figures of the escalations a query selects ({@link EscalationFigures#of}).

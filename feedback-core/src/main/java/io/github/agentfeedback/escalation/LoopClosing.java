@@ -6,18 +6,18 @@ import java.util.Objects;
 /**
  * A resolved escalation whose loop-closing events are not all sent yet, as {@link
  * EscalationStore#claimLoopClosings} hands it to one claimant: the escalation (with its
- * resolution: who, when, the note) and the ids of the linked feedback whose event is still
- * pending. The claimant tells the users who gave that feedback, then marks the events sent
- * with {@link EscalationStore#loopClosingsSent}.
+ * resolution: who, when, the note) and the linked feedback whose event is still pending,
+ * each named by session and id. The claimant tells the users who gave that feedback, then
+ * marks the events sent with {@link EscalationStore#loopClosingsSent}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param escalation the resolved escalation
- * @param pendingFeedbackIds the linked feedback whose event is not sent yet, in the order the
- *     escalation lists them; not empty
+ * @param pending the linked feedback whose event is not sent yet, in the order the escalation
+ *     lists it ({@link Escalation#feedback()}); not empty, no null element
  * @since 0.1.0
  */
-public record LoopClosing(Escalation escalation, List<String> pendingFeedbackIds) {
+public record LoopClosing(Escalation escalation, List<FeedbackRef> pending) {
 
   /**
    * Checks and copies the parts.
@@ -27,7 +27,7 @@ public record LoopClosing(Escalation escalation, List<String> pendingFeedbackIds
    */
   public LoopClosing {
     Objects.requireNonNull(escalation, "escalation");
-    pendingFeedbackIds = List.copyOf(pendingFeedbackIds);
+    pending = List.copyOf(pending);
     if (escalation.status() != EscalationStatus.RESOLVED) {
       throw new IllegalArgumentException(
           "loop-closing events belong to a RESOLVED escalation; "
@@ -35,8 +35,8 @@ public record LoopClosing(Escalation escalation, List<String> pendingFeedbackIds
               + " is "
               + escalation.status());
     }
-    if (pendingFeedbackIds.isEmpty()) {
-      throw new IllegalArgumentException("pendingFeedbackIds must not be empty");
+    if (pending.isEmpty()) {
+      throw new IllegalArgumentException("pending must not be empty");
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
@@ -53,10 +54,10 @@ public final class InMemoryEscalationStore implements EscalationStore {
 
   /** The pending events of one resolved escalation, and its lease. */
   private static final class Loop {
-    final LinkedHashSet<String> pending;
+    final LinkedHashSet<FeedbackRef> pending;
     Instant leasedUntil = Instant.MIN;
 
-    Loop(Collection<String> pending) {
+    Loop(Collection<FeedbackRef> pending) {
       this.pending = new LinkedHashSet<>(pending);
     }
   }
@@ -118,8 +119,8 @@ public final class InMemoryEscalationStore implements EscalationStore {
     byId.put(id, changed);
     if (!changed.status().isOpen()) {
       openByKey.remove(changed.dedupKey(), id);
-      if (!changed.feedbackIds().isEmpty()) {
-        loops.put(id, new Loop(changed.feedbackIds()));
+      if (!changed.feedback().isEmpty()) {
+        loops.put(id, new Loop(changed.feedback()));
       }
     }
     return Optional.of(changed);
@@ -163,13 +164,13 @@ public final class InMemoryEscalationStore implements EscalationStore {
   }
 
   @Override
-  public synchronized void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
-    Objects.requireNonNull(feedbackIds, "feedbackIds");
+  public synchronized void loopClosingsSent(String escalationId, Collection<FeedbackRef> sent) {
+    List<FeedbackRef> settled = List.copyOf(sent);
     Loop loop = loops.get(Objects.requireNonNull(escalationId, "escalationId"));
     if (loop == null) {
       return;
     }
-    loop.pending.removeAll(feedbackIds);
+    settled.forEach(loop.pending::remove);
     if (loop.pending.isEmpty()) {
       loops.remove(escalationId);
     }

@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.spi.Votes;
 import java.time.Duration;
@@ -71,7 +72,10 @@ final class NegativeRatingsRule implements EscalationRule {
         .figure("neutral", (double) c.neutral())
         .figure("total", (double) c.total())
         .sessionIds(List.of(write.sessionId()))
-        .feedbackIds(List.of(Objects.requireNonNull(write.feedback().id(), "stored id")))
+        .feedback(
+            List.of(
+                new FeedbackRef(
+                    write.sessionId(), Objects.requireNonNull(write.feedback().id(), "stored id"))))
         .raisedAt(write.at());
   }
 

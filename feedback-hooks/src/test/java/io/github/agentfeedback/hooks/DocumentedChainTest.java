@@ -13,6 +13,7 @@ import io.github.agentfeedback.Violation;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.hooks.AuditEvent.Outcome;
 import io.github.agentfeedback.hooks.AuditEvent.Phase;
 import io.github.agentfeedback.hooks.notify.Notification;
@@ -147,7 +148,7 @@ class DocumentedChainTest {
     // Two DOWN in a row: once f-2 is stored, not when f-1 is retried.
     assertThat(escalations)
         .singleElement()
-        .satisfies(e -> assertThat(e.feedbackIds()).containsExactly("f-2"));
+        .satisfies(e -> assertThat(e.feedback()).containsExactly(new FeedbackRef("s", "f-2")));
     assertThat(audit)
         .filteredOn(e -> e.phase() == Phase.AFTER)
         .extracting(AuditEvent::feedbackId, AuditEvent::outcome)

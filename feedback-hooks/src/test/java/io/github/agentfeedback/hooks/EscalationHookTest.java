@@ -13,6 +13,7 @@ import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.memory.InMemoryEscalationStore;
@@ -96,7 +97,7 @@ class EscalationHookTest {
               assertThat(e.subject()).isEqualTo("session:s-1");
               assertThat(e.severity()).isEqualTo(Severity.HIGH);
               assertThat(e.sessionIds()).containsExactly("s-1");
-              assertThat(e.feedbackIds()).containsExactly("f4");
+              assertThat(e.feedback()).containsExactly(new FeedbackRef("s-1", "f4"));
               assertThat(e.figures())
                   .containsEntry("down", 3.0)
                   .containsEntry("up", 1.0)
@@ -112,7 +113,8 @@ class EscalationHookTest {
         .satisfies(
             e -> {
               assertThat(e.count()).isEqualTo(2);
-              assertThat(e.feedbackIds()).containsExactly("f4", "f6");
+              assertThat(e.feedback())
+                  .containsExactly(new FeedbackRef("s-1", "f4"), new FeedbackRef("s-1", "f6"));
               assertThat(e.figures()).containsEntry("down", 4.0);
             });
     m.addFeedback("s-2", rated("g1", Rating.DOWN)); // another session counts on its own

@@ -6,6 +6,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationQuery;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.memory.InMemoryEscalationStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
@@ -51,7 +52,7 @@ class TriageCategoryRuleTest {
               assertThat(e.subject()).isEqualTo("session:s1");
               assertThat(e.severity()).isEqualTo(Severity.CRITICAL);
               assertThat(e.count()).isEqualTo(1);
-              assertThat(e.feedbackIds()).containsExactly(first);
+              assertThat(e.feedback()).containsExactly(new FeedbackRef("s1", first));
             });
 
     manager.addFeedback("s1", Feedback.down("toxic"));

@@ -5,6 +5,7 @@ import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
@@ -15,6 +16,7 @@ import io.github.agentfeedback.jdbc.internal.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -47,9 +49,17 @@ import org.slf4j.LoggerFactory;
  * ack_by, ack_at, ack_note, res_by, res_at, res_note,
  * figures, session_ids, feedback_ids, group_keys (JSON text),
  * notified_at BIGINT (the last notification claimed), loop_pending TEXT (JSON list of the
- * feedback ids whose loop-closing event is not sent; NULL when none), loop_lease_owner TEXT,
+ * feedback whose loop-closing event is not sent; NULL when none), loop_lease_owner TEXT,
  * loop_lease_until BIGINT
  * </pre>
+ *
+ * <p>{@code feedback_ids} ({@link Escalation#feedback()}) and {@code loop_pending} list each
+ * feedback as a JSON object naming its session and its id, {@code {"feedback_id": "f-1",
+ * "session_id": "s-1"}} ({@link FeedbackRef}). A row written by an earlier snapshot, whose
+ * lists hold plain feedback ids, is refused when read, with a {@link
+ * io.github.agentfeedback.FeedbackStoreException} that names the escalation: its feedback's
+ * sessions are unknown, so delete such rows (nothing was released that wrote them); {@link
+ * #createSchema()} leaves them as they are.
  *
  * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
  * databases), and adds to a table made before them the notification and loop-closing
@@ -89,6 +99,8 @@ public final class JdbcEscalationStore implements EscalationStore {
   public static final String DEFAULT_TABLE = "feedback_escalations";
 
   private static final int ATTEMPTS = 50;
+  private static final String SESSION_ID = "session_id";
+  private static final String FEEDBACK_ID = "feedback_id";
   private static final String COLUMNS =
       "id, open_key, type, severity, rule, subject, status, raise_count, raised_at,"
           + " last_raised_at, ack_by, ack_at, ack_note, res_by, res_at, res_note, figures,"
@@ -221,7 +233,7 @@ public final class JdbcEscalationStore implements EscalationStore {
    */
   private boolean replace(Connection c, Escalation stored, Escalation changed) throws SQLException {
     boolean resolving =
-        stored.status().isOpen() && !changed.status().isOpen() && !changed.feedbackIds().isEmpty();
+        stored.status().isOpen() && !changed.status().isOpen() && !changed.feedback().isEmpty();
     try (PreparedStatement ps =
         connections.prepare(
             c,
@@ -235,7 +247,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                 + " WHERE id = ? AND raise_count = ? AND status = ?")) {
       int i = bind(ps, 1, changed);
       if (resolving) {
-        ps.setString(i++, Json.write(changed.feedbackIds()));
+        ps.setString(i++, Json.write(refs(changed.feedback())));
       }
       ps.setString(i++, stored.id());
       ps.setLong(i++, stored.count());
@@ -311,8 +323,9 @@ public final class JdbcEscalationStore implements EscalationStore {
                     c, "SELECT " + COLUMNS + ", loop_pending FROM " + table + " WHERE id = ?")) {
               ps.setString(1, id);
               try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(21) != null) {
-                  claimed.add(new LoopClosing(read(rs), strings(rs.getString(21))));
+                String pending = rs.next() ? rs.getString(21) : null;
+                if (pending != null) {
+                  claimed.add(new LoopClosing(read(rs), refs(pending, id, "loop_pending")));
                 }
               }
             }
@@ -322,10 +335,10 @@ public final class JdbcEscalationStore implements EscalationStore {
   }
 
   @Override
-  public void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
+  public void loopClosingsSent(String escalationId, Collection<FeedbackRef> sent) {
     Objects.requireNonNull(escalationId, "escalationId");
-    Set<String> sent = Set.copyOf(feedbackIds);
-    if (sent.isEmpty()) {
+    Set<FeedbackRef> settled = Set.copyOf(sent);
+    if (settled.isEmpty()) {
       return;
     }
     connections.call(
@@ -343,8 +356,8 @@ public final class JdbcEscalationStore implements EscalationStore {
             if (pending == null) {
               return Boolean.FALSE;
             }
-            List<String> left = strings(pending);
-            left.removeAll(sent);
+            List<FeedbackRef> left = refs(pending, escalationId, "loop_pending");
+            left.removeAll(settled);
             try (PreparedStatement ps =
                 connections.prepare(
                     c,
@@ -354,7 +367,7 @@ public final class JdbcEscalationStore implements EscalationStore {
               if (left.isEmpty()) {
                 ps.setNull(1, Types.VARCHAR);
               } else {
-                ps.setString(1, Json.write(left));
+                ps.setString(1, Json.write(refs(left)));
               }
               ps.setString(2, escalationId);
               ps.setString(3, pending);
@@ -493,7 +506,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     i = bindAction(ps, i, e.resolved());
     ps.setString(i++, Json.write(new LinkedHashMap<String, Object>(e.figures())));
     ps.setString(i++, Json.write(e.sessionIds()));
-    ps.setString(i++, Json.write(e.feedbackIds()));
+    ps.setString(i++, Json.write(refs(e.feedback())));
     ps.setString(i++, Json.write(e.groups()));
     return i;
   }
@@ -538,7 +551,7 @@ public final class JdbcEscalationStore implements EscalationStore {
         .resolved(readAction(rs, 14))
         .figures(figures)
         .sessionIds(strings(rs.getString(18)))
-        .feedbackIds(strings(rs.getString(19)))
+        .feedback(refs(rs.getString(19), rs.getString(1), "feedback_ids"))
         .groups(strings(rs.getString(20)))
         .build();
   }
@@ -552,6 +565,45 @@ public final class JdbcEscalationStore implements EscalationStore {
       }
     }
     return out;
+  }
+
+  /** The JSON values of feedback refs: {@code {"feedback_id": .., "session_id": ..}}. */
+  private static List<Map<String, Object>> refs(Collection<FeedbackRef> refs) {
+    List<Map<String, Object>> out = new ArrayList<>(refs.size());
+    for (FeedbackRef r : refs) {
+      out.add(Map.of(SESSION_ID, r.sessionId(), FEEDBACK_ID, r.feedbackId()));
+    }
+    return out;
+  }
+
+  /**
+   * The feedback refs of a JSON list column; refuses an entry that is not such an object (a
+   * plain feedback id, as an earlier snapshot wrote them).
+   */
+  private static List<FeedbackRef> refs(String json, String escalationId, String column)
+      throws SQLDataException {
+    List<FeedbackRef> out = new ArrayList<>();
+    if (!(Json.read(json) instanceof List<?> entries)) {
+      throw unreadable(escalationId, column, json);
+    }
+    for (Object entry : entries) {
+      if (!(entry instanceof Map<?, ?> ref)
+          || !(ref.get(SESSION_ID) instanceof String session)
+          || !(ref.get(FEEDBACK_ID) instanceof String feedbackId)) {
+        throw unreadable(escalationId, column, String.valueOf(entry));
+      }
+      out.add(new FeedbackRef(session, feedbackId));
+    }
+    return out;
+  }
+
+  /** A row an earlier snapshot wrote, with plain feedback ids: refused, naming it. */
+  private static SQLDataException unreadable(String escalationId, String column, String entry) {
+    return new SQLDataException(
+        String.format(
+            "escalation %s: %s holds %s, not a {\"feedback_id\", \"session_id\"} object;"
+                + " a row written before feedback was named by session cannot be read: delete it",
+            escalationId, column, entry));
   }
 
   @Override

@@ -1,9 +1,12 @@
 package io.github.agentfeedback.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStatus;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
@@ -21,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An escalations table made before the notification and loop-closing columns existed gets
- * them from {@code createSchema()}, on both engines, and keeps its rows.
+ * them from {@code createSchema()}, on both engines, and keeps its rows; a row whose lists hold
+ * plain feedback ids (as the first store wrote them) is refused when read, naming it.
  */
 @ExtendWith(PostgresTestServer.class)
 class EscalationSchemaUpgradeTest {
@@ -48,6 +52,12 @@ class EscalationSchemaUpgradeTest {
               + " ack_note TEXT, res_by TEXT, res_at BIGINT, res_note TEXT,"
               + " figures TEXT NOT NULL, session_ids TEXT NOT NULL,"
               + " feedback_ids TEXT NOT NULL, group_keys TEXT NOT NULL)");
+      st.execute(
+          "INSERT INTO "
+              + table
+              + " VALUES ('old-1', 'resolved:old-1', 'session_negatives', 'high', 'three_downs',"
+              + " 'session:s0', 'resolved', 1, 0, 0, NULL, NULL, NULL, 'ann', 1, '', '{}',"
+              + " '[\"s0\"]', '[\"f0\"]', '[]')");
     }
     JdbcEscalationStore store =
         JdbcEscalationStore.builder().dataSource(dataSource).table(table).build();
@@ -62,7 +72,7 @@ class EscalationSchemaUpgradeTest {
                 .rule("three_downs")
                 .subject("session:s1")
                 .sessionIds(List.of("s1"))
-                .feedbackIds(List.of("f1"))
+                .feedback(List.of(new FeedbackRef("s1", "f1")))
                 .raisedAt(T0)
                 .build());
     String id = raised.escalation().id();
@@ -75,6 +85,11 @@ class EscalationSchemaUpgradeTest {
             store.claimLoopClosings(
                 new LoopClaim("r1", T0.plusSeconds(61), Duration.ofMinutes(5), 10)))
         .singleElement()
-        .satisfies(loop -> assertThat(loop.pendingFeedbackIds()).containsExactly("f1"));
+        .satisfies(loop -> assertThat(loop.pending()).containsExactly(new FeedbackRef("s1", "f1")));
+    assertThatThrownBy(() -> store.find("old-1"))
+        .isInstanceOf(FeedbackStoreException.class)
+        .hasMessageContaining("escalation old-1")
+        .hasMessageContaining("feedback_ids")
+        .hasMessageContaining("session_id");
   }
 }

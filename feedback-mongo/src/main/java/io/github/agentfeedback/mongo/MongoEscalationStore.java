@@ -14,6 +14,7 @@ import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.bson.BSONException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -47,12 +49,20 @@ import org.jspecify.annotations.Nullable;
  * { _id: "&lt;id&gt;", type, severity: "high", rule, subject, status: "open",
  *   open_key: Escalation.dedupKey(),   // "resolved:&lt;id&gt;" once resolved; unique index
  *   count: 3, raised_at: Date, last_raised_at: Date, figures: {down: 3.0, ...},
- *   session_ids: [..], feedback_ids: [..], groups: [..],
+ *   session_ids: [..], groups: [..],
+ *   feedback_ids: [{session_id, feedback_id}, ..],   // Escalation.feedback()
  *   acknowledged?: {by, at: Date, note}, resolved?: {by, at: Date, note},
  *   notified_at?: Date,                 // the last notification claimed
- *   loop_pending?: [feedback ids],      // loop-closing events not sent yet
+ *   loop_pending?: [{session_id, feedback_id}, ..],  // loop-closing events not sent yet
  *   loop_lease_owner?, loop_lease_until?: Date }
  * </pre>
+ *
+ * <p>Each linked feedback is a sub-document naming its session and its id ({@link
+ * FeedbackRef}), always written with {@code session_id} first. A document written by an
+ * earlier snapshot, whose {@code feedback_ids} or {@code loop_pending} hold plain feedback
+ * ids, is refused when read, with a {@link io.github.agentfeedback.FeedbackStoreException} that
+ * names the escalation: its feedback's sessions are unknown, so delete such documents (nothing
+ * was released that wrote them).
  *
  * <p>One escalation that is not resolved per rule and subject: {@code open_key} carries a
  * unique index (made by {@link Builder#build()}, idempotently), so of two replicas that raise
@@ -68,7 +78,8 @@ import org.jspecify.annotations.Nullable;
  * resolution sets {@code loop_pending} in its own update; {@link #claimLoopClosings} finds
  * due escalations and leases each with a {@code findOneAndUpdate} conditioned on the lease
  * being free, so of two claimants one gets it; {@link #loopClosingsSent} is a {@code
- * $pullAll} from {@code loop_pending}.
+ * $pullAll} of the settled sub-documents from {@code loop_pending} (which matches a
+ * sub-document only with its fields in the same order, as the store always writes them).
  *
  * <p>Thread-safe. It never closes the client it was given.
  *
@@ -81,7 +92,10 @@ public final class MongoEscalationStore implements EscalationStore {
 
   private static final int ATTEMPTS = 50;
   private static final String NOTIFIED_AT = "notified_at";
+  private static final String FEEDBACK_IDS = "feedback_ids";
   private static final String LOOP_PENDING = "loop_pending";
+  private static final String SESSION_ID = "session_id";
+  private static final String FEEDBACK_ID = "feedback_id";
   private static final String LOOP_LEASE_OWNER = "loop_lease_owner";
   private static final String LOOP_LEASE_UNTIL = "loop_lease_until";
 
@@ -167,10 +181,8 @@ public final class MongoEscalationStore implements EscalationStore {
             .append("status", wire(stored.status()));
     Document set = encode(changed);
     set.remove("_id");
-    if (stored.status().isOpen()
-        && !changed.status().isOpen()
-        && !changed.feedbackIds().isEmpty()) {
-      set.append(LOOP_PENDING, changed.feedbackIds());
+    if (stored.status().isOpen() && !changed.status().isOpen() && !changed.feedback().isEmpty()) {
+      set.append(LOOP_PENDING, refs(changed.feedback()));
     }
     return c.on(escalations).updateOne(unchanged, new Document("$set", set)).getMatchedCount() > 0;
   }
@@ -231,8 +243,7 @@ public final class MongoEscalationStore implements EscalationStore {
                         lease,
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             if (doc != null) {
-              claimed.add(
-                  new LoopClosing(decode(doc), doc.getList(LOOP_PENDING, String.class, List.of())));
+              claimed.add(new LoopClosing(decode(doc), refs(doc, LOOP_PENDING)));
             }
           }
           return List.copyOf(claimed);
@@ -240,10 +251,10 @@ public final class MongoEscalationStore implements EscalationStore {
   }
 
   @Override
-  public void loopClosingsSent(String escalationId, Collection<String> feedbackIds) {
+  public void loopClosingsSent(String escalationId, Collection<FeedbackRef> sent) {
     Objects.requireNonNull(escalationId, "escalationId");
-    List<String> ids = List.copyOf(feedbackIds);
-    if (ids.isEmpty()) {
+    List<Document> refs = refs(sent);
+    if (refs.isEmpty()) {
       return;
     }
     call(
@@ -252,7 +263,7 @@ public final class MongoEscalationStore implements EscalationStore {
             c.on(escalations)
                 .updateOne(
                     new Document("_id", escalationId),
-                    new Document("$pullAll", new Document(LOOP_PENDING, ids))));
+                    new Document("$pullAll", new Document(LOOP_PENDING, refs))));
   }
 
   @Override
@@ -349,7 +360,7 @@ public final class MongoEscalationStore implements EscalationStore {
             .append("last_raised_at", Date.from(e.lastRaisedAt()))
             .append("figures", figures)
             .append("session_ids", e.sessionIds())
-            .append("feedback_ids", e.feedbackIds())
+            .append(FEEDBACK_IDS, refs(e.feedback()))
             .append("groups", e.groups());
     EscalationAction ack = e.acknowledged();
     if (ack != null) {
@@ -360,6 +371,38 @@ public final class MongoEscalationStore implements EscalationStore {
       d.append("resolved", action(res));
     }
     return d;
+  }
+
+  /** The sub-documents of feedback refs, each {@code {session_id, feedback_id}} in that order. */
+  private static List<Document> refs(Collection<FeedbackRef> refs) {
+    List<Document> out = new ArrayList<>(refs.size());
+    for (FeedbackRef r : refs) {
+      out.add(new Document(SESSION_ID, r.sessionId()).append(FEEDBACK_ID, r.feedbackId()));
+    }
+    return out;
+  }
+
+  /**
+   * The feedback refs in a field of a document; refuses an entry that is not such a
+   * sub-document (a plain feedback id, as an earlier snapshot wrote them).
+   */
+  private static List<FeedbackRef> refs(Document d, String field) {
+    List<?> entries = d.getList(field, Object.class, List.of());
+    List<FeedbackRef> out = new ArrayList<>(entries.size());
+    for (Object entry : entries) {
+      if (!(entry instanceof Document ref)
+          || !(ref.get(SESSION_ID) instanceof String session)
+          || !(ref.get(FEEDBACK_ID) instanceof String feedbackId)) {
+        throw new BSONException(
+            String.format(
+                "escalation %s: %s holds %s, not a {session_id, feedback_id} sub-document;"
+                    + " a document written before feedback was named by session cannot be"
+                    + " read: delete it",
+                d.get("_id"), field, entry));
+      }
+      out.add(new FeedbackRef(session, feedbackId));
+    }
+    return out;
   }
 
   private static Document action(EscalationAction a) {
@@ -390,7 +433,7 @@ public final class MongoEscalationStore implements EscalationStore {
         .lastRaisedAt(d.getDate("last_raised_at").toInstant())
         .figures(figures)
         .sessionIds(d.getList("session_ids", String.class, List.of()))
-        .feedbackIds(d.getList("feedback_ids", String.class, List.of()))
+        .feedback(refs(d, FEEDBACK_IDS))
         .groups(d.getList("groups", String.class, List.of()))
         .acknowledged(action(d.get("acknowledged", Document.class)))
         .resolved(action(d.get("resolved", Document.class)))

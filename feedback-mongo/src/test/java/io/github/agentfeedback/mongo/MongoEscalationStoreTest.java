@@ -1,13 +1,20 @@
 package io.github.agentfeedback.mongo;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.escalation.EscalationStore;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.tck.EscalationStoreContract;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MongoDB escalation store runs the kit's {@link EscalationStoreContract}; its replicas
- * are stores on clients of their own over the same database.
+ * are stores on clients of their own over the same database. A document an earlier snapshot
+ * wrote, with plain feedback ids, is refused clearly.
  */
 class MongoEscalationStoreTest extends EscalationStoreContract {
 
@@ -27,5 +34,22 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
         .client(mongo.newClient(new com.mongodb.event.CommandListener() {}))
         .database(database)
         .build();
+  }
+
+  @Test
+  void aDocumentWithPlainFeedbackIdsIsRefusedNamingIt() {
+    String id = store.raise(candidate("s1", T0, "f1")).escalation().id();
+    mongo
+        .client()
+        .getDatabase(database)
+        .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
+        .updateOne(
+            new Document("_id", id),
+            new Document("$set", new Document("feedback_ids", List.of("f1"))));
+    assertThatThrownBy(() -> store.find(id))
+        .isInstanceOf(FeedbackStoreException.class)
+        .hasMessageContaining("escalation " + id)
+        .hasMessageContaining("feedback_ids")
+        .hasMessageContaining("session_id");
   }
 }

@@ -10,6 +10,7 @@ import io.github.agentfeedback.escalation.EscalationFigures;
 import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStatus;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.escalation.Raised;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.Test;
  * per rule and subject (a repeat raises its count, under concurrency too, from several store
  * instances sharing the data as replicas would), acknowledging and resolving once, listing
  * and figures, the minimum interval between notifications, and the loop-closing events a
- * resolution leaves pending, leased to one claimant at a time. A store's test class extends it and supplies fresh stores over one empty
- * database per test.
+ * resolution leaves pending, leased to one claimant at a time, one per linked feedback named by
+ * session and id (two sessions' feedback of the same id are two events). A store's test class
+ * extends it and supplies fresh stores over one empty database per test.
  *
  * <p>Not thread-safe: JUnit makes one instance per test method.
  */
@@ -71,7 +73,16 @@ public abstract class EscalationStoreContract {
     store.close();
   }
 
-  /** A candidate of rule "three_downs" about a session. */
+  /** Refs to feedback of one session. */
+  protected static List<FeedbackRef> refs(String session, String... feedbackIds) {
+    List<FeedbackRef> refs = new ArrayList<>();
+    for (String id : feedbackIds) {
+      refs.add(new FeedbackRef(session, id));
+    }
+    return refs;
+  }
+
+  /** A candidate of rule "three_downs" about a session, linking feedback of that session. */
   protected static Escalation candidate(String session, Instant at, String... feedbackIds) {
     return Escalation.builder()
         .type("session_negatives")
@@ -81,7 +92,7 @@ public abstract class EscalationStoreContract {
         .figure("down", feedbackIds.length)
         .figure("threshold", 3)
         .sessionIds(List.of(session))
-        .feedbackIds(List.of(feedbackIds))
+        .feedback(refs(session, feedbackIds))
         .groups(List.of("model=gpt-4o"))
         .raisedAt(at)
         .build();
@@ -96,7 +107,7 @@ public abstract class EscalationStoreContract {
     assertThat(e.status()).isEqualTo(EscalationStatus.OPEN);
     assertThat(e.count()).isEqualTo(1);
     assertThat(e.figures()).isEqualTo(Map.of("down", 3.0, "threshold", 3.0));
-    assertThat(e.feedbackIds()).containsExactly("a", "b", "c");
+    assertThat(e.feedback()).containsExactlyElementsOf(refs("s1", "a", "b", "c"));
     assertThat(e.sessionIds()).containsExactly("s1");
     assertThat(e.groups()).containsExactly("model=gpt-4o");
     assertThat(e.severity()).isEqualTo(Severity.HIGH);
@@ -121,7 +132,7 @@ public abstract class EscalationStoreContract {
     assertThat(e.raisedAt()).isEqualTo(T0);
     assertThat(e.lastRaisedAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(e.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(e.feedbackIds()).containsExactly("a", "b", "c", "d");
+    assertThat(e.feedback()).containsExactlyElementsOf(refs("s1", "a", "b", "c", "d"));
     assertThat(e.figures()).containsEntry("down", 2.0);
     // Another subject, or another rule, is another escalation.
     assertThat(store.raise(candidate("s2", T0, "x")).created()).isTrue();
@@ -254,7 +265,7 @@ public abstract class EscalationStoreContract {
         .hasSize(threads * perThread);
     Escalation stored = store.find(ids.iterator().next()).orElseThrow();
     assertThat(stored.count()).isEqualTo((long) threads * perThread);
-    assertThat(stored.feedbackIds()).hasSize(threads * perThread);
+    assertThat(stored.feedback()).hasSize(threads * perThread);
     assertThat(stored.lastRaisedAt()).isEqualTo(T0.plusSeconds((long) threads * perThread));
   }
 
@@ -363,22 +374,22 @@ public abstract class EscalationStoreContract {
     assertThat(loop.escalation().id()).isEqualTo(id);
     assertThat(loop.escalation().resolved())
         .isEqualTo(new EscalationAction("ann", T0.plusSeconds(10), "tool fixed"));
-    assertThat(loop.pendingFeedbackIds()).containsExactly("a", "b", "c");
+    assertThat(loop.pending()).containsExactlyElementsOf(refs("s1", "a", "b", "c"));
     EscalationStore other = replica();
     try {
       // Leased: no other claimant gets it until the lease expires.
       assertThat(other.claimLoopClosings(new LoopClaim("r2", now.plusSeconds(60), lease, 10)))
           .isEmpty();
-      other.loopClosingsSent(id, List.of("a", "b", "x"));
+      other.loopClosingsSent(id, refs("s1", "a", "b", "x"));
       List<LoopClosing> again =
           other.claimLoopClosings(new LoopClaim("r2", now.plus(lease), lease, 10));
       assertThat(again).hasSize(1);
-      assertThat(again.get(0).pendingFeedbackIds()).containsExactly("c");
-      store.loopClosingsSent(id, List.of("c"));
+      assertThat(again.get(0).pending()).containsExactlyElementsOf(refs("s1", "c"));
+      store.loopClosingsSent(id, refs("s1", "c"));
       assertThat(
               store.claimLoopClosings(new LoopClaim("r1", now.plus(lease).plus(lease), lease, 10)))
           .isEmpty();
-      store.loopClosingsSent("no-such-id", List.of("a"));
+      store.loopClosingsSent("no-such-id", refs("s1", "a"));
       assertThatThrownBy(() -> store.claimLoopClosings(new LoopClaim("r1", now, Duration.ZERO, 10)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("lease");
@@ -446,5 +457,75 @@ public abstract class EscalationStoreContract {
       replicas.get(2).close();
     }
     assertThat(claimed).hasSize(resolved.size()).containsExactlyInAnyOrderElementsOf(resolved);
+  }
+
+  /** A candidate whose subject spans sessions, as a custom rule's may ("model:gpt-4o"). */
+  private static Escalation acrossSessions(Instant at, List<FeedbackRef> feedback) {
+    return Escalation.builder()
+        .type("model_negatives")
+        .rule("model_downs")
+        .subject("model:gpt-4o")
+        .sessionIds(feedback.stream().map(FeedbackRef::sessionId).distinct().toList())
+        .feedback(feedback)
+        .raisedAt(at)
+        .build();
+  }
+
+  @Test
+  public void feedbackRefsRoundTripInOrderAndARepeatAddsOnlyNewOnes() {
+    List<FeedbackRef> refs =
+        List.of(
+            new FeedbackRef("s2", "1"),
+            new FeedbackRef("s1", "1"),
+            new FeedbackRef("s1", "2"),
+            new FeedbackRef("s3", "1"));
+    Escalation raised = store.raise(acrossSessions(T0, refs)).escalation();
+    assertThat(raised.feedback()).containsExactlyElementsOf(refs);
+    assertThat(store.find(raised.id()).orElseThrow().feedback()).containsExactlyElementsOf(refs);
+    Escalation repeated =
+        store
+            .raise(
+                acrossSessions(
+                    T0.plusSeconds(1),
+                    List.of(new FeedbackRef("s1", "1"), new FeedbackRef("s4", "1"))))
+            .escalation();
+    assertThat(repeated.feedback())
+        .containsExactly(
+            new FeedbackRef("s2", "1"),
+            new FeedbackRef("s1", "1"),
+            new FeedbackRef("s1", "2"),
+            new FeedbackRef("s3", "1"),
+            new FeedbackRef("s4", "1"));
+    assertThat(store.list(EscalationQuery.all()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.feedback()).isEqualTo(repeated.feedback()));
+  }
+
+  @Test
+  public void equalFeedbackIdsOfTwoSessionsAreTwoLoopClosingEventsSettledApart() {
+    Duration lease = Duration.ofMinutes(5);
+    FeedbackRef inS1 = new FeedbackRef("s1", "1");
+    FeedbackRef inS2 = new FeedbackRef("s2", "1");
+    String id = store.raise(acrossSessions(T0, List.of(inS1, inS2))).escalation().id();
+    store.resolve(id, "ann", T0.plusSeconds(10), "model rolled back");
+    Instant now = T0.plusSeconds(20);
+    assertThat(store.claimLoopClosings(new LoopClaim("r1", now, lease, 10)))
+        .singleElement()
+        .satisfies(loop -> assertThat(loop.pending()).containsExactly(inS1, inS2));
+    EscalationStore other = replica();
+    try {
+      other.loopClosingsSent(id, List.of(inS2, new FeedbackRef("s3", "1")));
+      List<LoopClosing> again =
+          other.claimLoopClosings(new LoopClaim("r2", now.plus(lease), lease, 10));
+      assertThat(again)
+          .singleElement()
+          .satisfies(loop -> assertThat(loop.pending()).containsExactly(inS1));
+      store.loopClosingsSent(id, List.of(inS1));
+      assertThat(
+              store.claimLoopClosings(new LoopClaim("r1", now.plus(lease).plus(lease), lease, 10)))
+          .isEmpty();
+    } finally {
+      other.close();
+    }
   }
 }

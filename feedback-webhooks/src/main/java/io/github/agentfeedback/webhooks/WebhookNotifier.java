@@ -2,6 +2,7 @@ package io.github.agentfeedback.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.Rating;
@@ -69,15 +70,19 @@ import org.slf4j.LoggerFactory;
  * {"type":"escalation", "session_id":"s-1",
  *  "escalation":{"id":"e-1", "type":"session_negatives", "severity":"high",
  *    "rule":"three_downs", "subject":"session:s-1", "status":"open", "count":2,
- *    "figures":{"down":3.0}, "session_ids":["s-1"], "feedback_ids":["f-7","f-8","f-9"],
+ *    "figures":{"down":3.0}, "session_ids":["s-1"],
+ *    "feedback":[{"session_id":"s-1", "feedback_id":"f-7"}, ...],
  *    "groups":[], "raised_at":"...", "last_raised_at":"..."},
  *  "count":2, "reason":"three_downs", "message":"...", "notified_at":"..."}
  * {"type":"resolved", "session_id":"s-1",
- *  "resolved":{"event_id":"e-1/f-9", "escalation_id":"e-1", "feedback_id":"f-9",
+ *  "resolved":{"event_id":"3:e-1:3:s-1:f-9", "escalation_id":"e-1", "feedback_id":"f-9",
  *    "session_id":"s-1", "user_id":"u-1", "note":"tool fixed", "by":"ann", "at":"..."},
  *  "count":0, "reason":"resolved", "message":"...", "notified_at":"..."}
  * }</pre>
- * Times are ISO-8601 instants in UTC; absent optional values are {@code null}. With
+ * An escalation's {@code feedback} names each linked feedback by session and id (feedback ids
+ * are unique within a session only); a resolved event's {@code event_id} is unique per
+ * escalation, session and feedback ({@code FeedbackResolved.id()}). Times are ISO-8601
+ * instants in UTC; absent optional values are {@code null}. With
  * {@link Format#SLACK} the body is a Slack incoming-webhook message, {@code {"text":"..."}},
  * holding the message, the feedback id and the comment as a quote (at most 1,000 chars,
  * with {@code & < >} escaped as Slack requires); for an escalation, its severity, type,
@@ -409,7 +414,14 @@ public final class WebhookNotifier implements Notifier {
     ObjectNode figures = o.putObject("figures");
     new TreeMap<>(e.figures()).forEach(figures::put);
     e.sessionIds().forEach(o.putArray("session_ids")::add);
-    e.feedbackIds().forEach(o.putArray("feedback_ids")::add);
+    ArrayNode feedback = o.putArray("feedback");
+    e.feedback()
+        .forEach(
+            r ->
+                feedback
+                    .addObject()
+                    .put("session_id", r.sessionId())
+                    .put("feedback_id", r.feedbackId()));
     e.groups().forEach(o.putArray("groups")::add);
     o.put("raised_at", e.raisedAt().toString());
     o.put("last_raised_at", e.lastRaisedAt().toString());

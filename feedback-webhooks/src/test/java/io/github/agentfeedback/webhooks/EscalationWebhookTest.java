@@ -8,6 +8,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.TestClock;
@@ -50,7 +51,11 @@ class EscalationWebhookTest {
             .figure("down", 3)
             .figure("threshold", 3)
             .sessionIds(List.of("s-1"))
-            .feedbackIds(List.of("f-7", "f-8", "f-9"))
+            .feedback(
+                List.of(
+                    new FeedbackRef("s-1", "f-7"),
+                    new FeedbackRef("s-1", "f-8"),
+                    new FeedbackRef("s-1", "f-9")))
             .groups(List.of("model=gpt-4o"))
             .raisedAt(T0)
             .build());
@@ -95,7 +100,11 @@ class EscalationWebhookTest {
     assertThat(e.get("count").asLong()).isEqualTo(1);
     assertThat(e.get("figures").get("down").asDouble()).isEqualTo(3.0);
     assertThat(e.get("session_ids").toString()).isEqualTo("[\"s-1\"]");
-    assertThat(e.get("feedback_ids").toString()).isEqualTo("[\"f-7\",\"f-8\",\"f-9\"]");
+    assertThat(e.get("feedback").toString())
+        .isEqualTo(
+            "[{\"session_id\":\"s-1\",\"feedback_id\":\"f-7\"},"
+                + "{\"session_id\":\"s-1\",\"feedback_id\":\"f-8\"},"
+                + "{\"session_id\":\"s-1\",\"feedback_id\":\"f-9\"}]");
     assertThat(e.get("groups").toString()).isEqualTo("[\"model=gpt-4o\"]");
     assertThat(e.get("raised_at").asText()).isEqualTo(T0.toString());
     assertThat(body.get("reason").asText()).isEqualTo("three_downs");
@@ -134,7 +143,7 @@ class EscalationWebhookTest {
     JsonNode body = JSON.readTree(server.requests.get(0).body());
     assertThat(body.get("type").asText()).isEqualTo("resolved");
     JsonNode r = body.get("resolved");
-    assertThat(r.get("event_id").asText()).isEqualTo(id + "/f-7");
+    assertThat(r.get("event_id").asText()).isEqualTo(id.length() + ":" + id + ":3:s-1:f-7");
     assertThat(r.get("escalation_id").asText()).isEqualTo(id);
     assertThat(r.get("feedback_id").asText()).isEqualTo("f-7");
     assertThat(r.get("session_id").asText()).isEqualTo("s-1");

@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * The resolution leaves one pending event per linked feedback in the {@link EscalationStore},
  * in the same atomic step. {@link #drain()} claims resolved escalations with pending events
  * ({@link EscalationStore#claimLoopClosings}, leased to this closer's claimant so that no
- * other replica gets them meanwhile), looks each linked feedback up in the {@link
- * FeedbackStore} (read only: {@code list} of the escalation's sessions), delivers one event per
+ * other replica gets them meanwhile), looks each linked feedback up in its own session in the
+ * {@link FeedbackStore} (read only: one {@code list} per distinct session of the pending
+ * feedback; an escalation links feedback by session and id, {@link FeedbackRef}, so two
+ * sessions' feedback of the same id are two users told once each), delivers one event per
  * feedback with a user id, and marks the escalation's events settled ({@link
  * EscalationStore#loopClosingsSent}) — those delivered and those without a user id (or gone
  * from their session), which yield no event. A later drain, by this closer, a new one after a
@@ -60,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is <b>at least once</b>, with a stable id: a crash between a delivery and the
  * mark resends, after the lease, the events of that one escalation; an event the notifier
  * refused stays pending and is tried again after the lease. Receivers drop a repeat by {@link
- * FeedbackResolved#id()} ({@code <escalation id>/<feedback id>}). Exactly once cannot be had
+ * FeedbackResolved#id()}, unique per escalation, session and feedback. Exactly once cannot be had
  * without the receiver's help: the notifier's side effect and the store's mark are not one
  * transaction.
  *
@@ -183,16 +187,15 @@ public final class LoopCloser implements AutoCloseable {
     Escalation e = loop.escalation();
     String escalationId = Objects.requireNonNull(e.id());
     EscalationAction resolution = Objects.requireNonNull(e.resolved());
-    Map<String, String> sessionOf = new HashMap<>();
-    Map<String, Feedback> linked = find(e.sessionIds(), loop.pendingFeedbackIds(), sessionOf);
-    List<String> settled = new ArrayList<>();
+    Map<FeedbackRef, Feedback> linked = find(loop.pending());
+    List<FeedbackRef> settled = new ArrayList<>();
     try {
-      for (String feedbackId : loop.pendingFeedbackIds()) {
-        Feedback f = linked.get(feedbackId);
+      for (FeedbackRef ref : loop.pending()) {
+        Feedback f = linked.get(ref);
         String userId = f == null ? null : f.userId();
         if (f == null || userId == null) {
           skipped.increment();
-          settled.add(feedbackId);
+          settled.add(ref);
           continue;
         }
         if (clock.instant().isAfter(lastStart)) {
@@ -202,12 +205,11 @@ public final class LoopCloser implements AutoCloseable {
               escalationId);
           return false;
         }
-        String sessionId = Objects.requireNonNull(sessionOf.get(feedbackId));
         FeedbackResolved event =
             FeedbackResolved.builder()
                 .escalationId(escalationId)
-                .feedbackId(feedbackId)
-                .sessionId(sessionId)
+                .feedbackId(ref.feedbackId())
+                .sessionId(ref.sessionId())
                 .userId(userId)
                 .note(resolution.note())
                 .by(resolution.by())
@@ -216,7 +218,7 @@ public final class LoopCloser implements AutoCloseable {
         try {
           notifier.deliver(notification(event, e));
           sent.increment();
-          settled.add(feedbackId);
+          settled.add(ref);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           failed.increment();
@@ -238,23 +240,25 @@ public final class LoopCloser implements AutoCloseable {
     return true;
   }
 
-  /** The pending feedback found in the escalation's sessions, by id; records their session. */
-  private Map<String, Feedback> find(
-      List<String> sessionIds, List<String> pending, Map<String, String> sessionOf) {
-    Set<String> wanted = new HashSet<>(pending);
-    Map<String, Feedback> found = new HashMap<>();
-    for (String sessionId : sessionIds) {
-      if (found.size() == wanted.size()) {
-        break;
-      }
-      for (Feedback f : feedback.list(sessionId)) {
-        String id = f.id();
-        if (id != null && wanted.contains(id) && !found.containsKey(id)) {
-          found.put(id, f);
-          sessionOf.put(id, sessionId);
-        }
-      }
+  /**
+   * The pending feedback still stored, each looked up in its own session: every distinct
+   * session of the pending refs is read once.
+   */
+  private Map<FeedbackRef, Feedback> find(List<FeedbackRef> pending) {
+    Map<String, Set<String>> wantedBySession = new LinkedHashMap<>();
+    for (FeedbackRef ref : pending) {
+      wantedBySession.computeIfAbsent(ref.sessionId(), s -> new HashSet<>()).add(ref.feedbackId());
     }
+    Map<FeedbackRef, Feedback> found = new HashMap<>();
+    wantedBySession.forEach(
+        (sessionId, wanted) -> {
+          for (Feedback f : feedback.list(sessionId)) {
+            String id = f.id();
+            if (id != null && wanted.contains(id)) {
+              found.putIfAbsent(new FeedbackRef(sessionId, id), f);
+            }
+          }
+        });
     return found;
   }
 

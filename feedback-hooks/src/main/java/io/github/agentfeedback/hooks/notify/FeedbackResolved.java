@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Notification#TYPE_RESOLVED}. Make one with {@link #builder()}, for example to test a
  * receiver.
  *
- * <p>Delivered at least once: {@link #id()} is stable ({@code <escalation id>/<feedback id>}),
- * so a receiver that remembers the ids it handled drops a repeat.
+ * <p>Delivered at least once: {@link #id()} is stable and unique per escalation, session and
+ * feedback, so a receiver that remembers the ids it handled drops a repeat.
  *
  * <p>{@link #toString()} does not print the note, which may hold personal data. Immutable and
  * thread-safe.
@@ -155,13 +155,23 @@ public final class FeedbackResolved {
   }
 
   /**
-   * The event's stable id, the same on every delivery of it: {@code <escalation
-   * id>/<feedback id>}.
+   * The event's stable id, the same on every delivery of it and unique per escalation,
+   * session and feedback (feedback ids are unique within a session only): the three
+   * unambiguously joined, {@code <length of escalation id>:<escalation id>:<length of session
+   * id>:<session id>:<feedback id>}, for example {@code "3:e-1:3:s-1:f-9"}.
    *
    * @return the id
    */
   public String id() {
-    return escalationId + "/" + feedbackId;
+    return escalationId.length()
+        + ":"
+        + escalationId
+        + ":"
+        + sessionId.length()
+        + ":"
+        + sessionId
+        + ":"
+        + feedbackId;
   }
 
   /** An event is equal to one with all the same values. */
@@ -186,10 +196,12 @@ public final class FeedbackResolved {
   /** Describes the event without the note, which may hold personal data. */
   @Override
   public String toString() {
-    return "FeedbackResolved["
-        + id()
+    return "FeedbackResolved[escalation="
+        + escalationId
         + ", session="
         + sessionId
+        + ", feedback="
+        + feedbackId
         + ", by="
         + by
         + ", at="

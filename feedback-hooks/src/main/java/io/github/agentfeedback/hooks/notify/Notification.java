@@ -225,13 +225,19 @@ public final class Notification {
   /**
    * What the notification is about, for logs and error messages: {@code "feedback f-9 in
    * session s-1"}, {@code "escalation e-1 (rule three_downs, subject session:s-1)"} or {@code
-   * "resolved event e-1/f-9"}. Never holds a comment or a note.
+   * "resolved escalation e-1 for feedback f-9 in session s-1"}. Never holds a comment or a
+   * note.
    *
    * @return the description
    */
   public String about() {
     if (resolved != null) {
-      return "resolved event " + resolved.id();
+      return "resolved escalation "
+          + resolved.escalationId()
+          + " for feedback "
+          + resolved.feedbackId()
+          + " in session "
+          + resolved.sessionId();
     }
     if (escalation != null) {
       return "escalation "

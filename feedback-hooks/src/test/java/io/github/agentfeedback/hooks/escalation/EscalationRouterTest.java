@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.TestClock;
@@ -34,7 +35,7 @@ class EscalationRouterTest {
         .subject(subject)
         .figure("down", 3)
         .sessionIds(List.of("s1"))
-        .feedbackIds(List.of("f1"))
+        .feedback(List.of(new FeedbackRef("s1", "f1")))
         .raisedAt(NOON)
         .build();
   }

@@ -6,6 +6,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.TestClock;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
@@ -15,6 +16,7 @@ import io.github.agentfeedback.hooks.notify.RecordingNotifier;
 import io.github.agentfeedback.memory.InMemoryEscalationStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.spi.FeedbackStore;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LoopCloserTest {
@@ -40,8 +43,12 @@ class LoopCloserTest {
     feedback.append(session, f, UnknownSessionPolicy.CREATE);
   }
 
-  /** Raises and resolves an escalation over the given sessions and feedback. */
-  private String resolved(String subject, List<String> sessions, List<String> feedbackIds) {
+  private static FeedbackRef ref(String session, String feedbackId) {
+    return new FeedbackRef(session, feedbackId);
+  }
+
+  /** Raises and resolves an escalation linking the given feedback (and listing its sessions). */
+  private String resolved(String subject, FeedbackRef... linked) {
     String id =
         escalations
             .raise(
@@ -50,8 +57,8 @@ class LoopCloserTest {
                     .severity(Severity.HIGH)
                     .rule("three_downs")
                     .subject(subject)
-                    .sessionIds(sessions)
-                    .feedbackIds(feedbackIds)
+                    .sessionIds(Stream.of(linked).map(FeedbackRef::sessionId).distinct().toList())
+                    .feedback(List.of(linked))
                     .raisedAt(T0)
                     .build())
             .escalation()
@@ -74,10 +81,19 @@ class LoopCloserTest {
         .build();
   }
 
+  /** The id of the event the closer sends for one feedback of an escalation. */
+  private static String eventId(String escalationId, String sessionId, String feedbackId) {
+    return resolvedEvent(escalationId, feedbackId, sessionId, "u").id();
+  }
+
   private LoopCloser closer(Notifier notifier, String claimant) {
+    return closer(feedback, notifier, claimant);
+  }
+
+  private LoopCloser closer(FeedbackStore store, Notifier notifier, String claimant) {
     return LoopCloser.builder()
         .escalations(escalations)
-        .feedback(feedback)
+        .feedback(store)
         .notifier(notifier)
         .claimant(claimant)
         .clock(clock)
@@ -91,13 +107,20 @@ class LoopCloserTest {
     add("s1", "f3", null);
     add("s2", "f4", "u4");
     String id =
-        resolved("session:s1", List.of("s1", "s2"), List.of("f1", "f2", "f3", "f4", "gone"));
+        resolved(
+            "session:s1",
+            ref("s1", "f1"),
+            ref("s1", "f2"),
+            ref("s1", "f3"),
+            ref("s2", "f4"),
+            ref("s1", "gone"),
+            ref("s1", "f4")); // f4 is in s2 only: s1's f4 is gone
     RecordingNotifier notifier = new RecordingNotifier();
     LoopCloser closer = closer(notifier, "replica-a");
 
     LoopStats first = closer.drain();
 
-    assertThat(first).isEqualTo(new LoopStats(1, 3, 2, 0));
+    assertThat(first).isEqualTo(new LoopStats(1, 3, 3, 0));
     List<Notification> sent = notifier.drained();
     assertThat(sent).allSatisfy(n -> assertThat(n.type()).isEqualTo(Notification.TYPE_RESOLVED));
     assertThat(sent)
@@ -106,19 +129,19 @@ class LoopCloserTest {
             resolvedEvent(id, "f1", "s1", "u1"),
             resolvedEvent(id, "f2", "s1", "u2"),
             resolvedEvent(id, "f4", "s2", "u4"));
-    assertThat(sent.get(0).resolved().id()).isEqualTo(id + "/f1");
+    assertThat(sent.get(0).resolved().id()).isEqualTo(eventId(id, "s1", "f1"));
     assertThat(sent.get(2).sessionId()).isEqualTo("s2");
     // Sent once: a second drain, even after the lease, finds nothing.
     clock.advance(Duration.ofHours(1));
     assertThat(closer.drain()).isEqualTo(new LoopStats(0, 0, 0, 0));
     assertThat(notifier.drained()).isEmpty();
-    assertThat(closer.stats()).isEqualTo(new LoopStats(1, 3, 2, 0));
+    assertThat(closer.stats()).isEqualTo(new LoopStats(1, 3, 3, 0));
   }
 
   @Test
   void aNewCloserAfterARestartDoesNotSendAgain() {
     add("s1", "f1", "u1");
-    resolved("session:s1", List.of("s1"), List.of("f1"));
+    resolved("session:s1", ref("s1", "f1"));
     RecordingNotifier before = new RecordingNotifier();
     assertThat(closer(before, "replica-a").drain().sent()).isEqualTo(1);
 
@@ -135,7 +158,7 @@ class LoopCloserTest {
   void aRefusedEventStaysPendingAndIsSentAfterTheLease() {
     add("s1", "f1", "u1");
     add("s1", "f2", "u2");
-    String id = resolved("session:s1", List.of("s1"), List.of("f1", "f2"));
+    String id = resolved("session:s1", ref("s1", "f1"), ref("s1", "f2"));
     AtomicInteger calls = new AtomicInteger();
     List<String> delivered = new ArrayList<>();
     Notifier flaky =
@@ -151,7 +174,7 @@ class LoopCloserTest {
     assertThat(closer.drain().claimed()).isZero(); // leased: not before the lease expires
     clock.advance(LoopCloser.DEFAULT_LEASE);
     assertThat(closer.drain()).isEqualTo(new LoopStats(1, 1, 0, 0));
-    assertThat(delivered).containsExactly(id + "/f2", id + "/f1");
+    assertThat(delivered).containsExactly(eventId(id, "s1", "f2"), eventId(id, "s1", "f1"));
   }
 
   @Test
@@ -159,8 +182,8 @@ class LoopCloserTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       add("s" + i, "f" + i, "u" + i);
-      String id = resolved("session:s" + i, List.of("s" + i), List.of("f" + i));
-      expected.add(id + "/f" + i);
+      String id = resolved("session:s" + i, ref("s" + i, "f" + i));
+      expected.add(eventId(id, "s" + i, "f" + i));
     }
     RecordingNotifier a = new RecordingNotifier();
     RecordingNotifier b = new RecordingNotifier();
@@ -205,7 +228,7 @@ class LoopCloserTest {
   @Test
   void aScheduledDrainSendsWithoutBeingAsked() throws Exception {
     add("s1", "f1", "u1");
-    resolved("session:s1", List.of("s1"), List.of("f1"));
+    resolved("session:s1", ref("s1", "f1"));
     RecordingNotifier notifier = new RecordingNotifier();
     try (LoopCloser closer =
         LoopCloser.builder()
@@ -219,5 +242,74 @@ class LoopCloserTest {
           .containsExactly("f1");
       assertThat(closer.stats().claimed()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void feedbackOfEqualIdsInTwoSessionsTellsEachUserOnceWithItsOwnSession() {
+    add("s1", "1", "u1");
+    add("s2", "1", "u2");
+    add("s3", "1", "u3"); // same id, not linked
+    String id = resolved("model:gpt-4o", ref("s1", "1"), ref("s2", "1"));
+    RecordingNotifier notifier = new RecordingNotifier();
+    LoopCloser closer = closer(notifier, "replica-a");
+
+    assertThat(closer.drain()).isEqualTo(new LoopStats(1, 2, 0, 0));
+
+    List<Notification> sent = notifier.drained();
+    assertThat(sent)
+        .extracting(Notification::resolved)
+        .containsExactly(resolvedEvent(id, "1", "s1", "u1"), resolvedEvent(id, "1", "s2", "u2"));
+    assertThat(sent).extracting(Notification::sessionId).containsExactly("s1", "s2");
+    assertThat(sent).extracting(n -> n.resolved().id()).doesNotHaveDuplicates();
+    clock.advance(Duration.ofHours(1));
+    assertThat(closer.drain().claimed()).isZero();
+  }
+
+  @Test
+  void aSessionIsReadOnceForAllItsPendingFeedback() {
+    add("s1", "1", "u1");
+    add("s1", "2", "u2");
+    add("s2", "1", "u3");
+    resolved("model:gpt-4o", ref("s1", "1"), ref("s2", "1"), ref("s1", "2"));
+    List<String> reads = new ArrayList<>();
+    FeedbackStore counting =
+        (FeedbackStore)
+            Proxy.newProxyInstance(
+                FeedbackStore.class.getClassLoader(),
+                new Class<?>[] {FeedbackStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list")) {
+                    reads.add((String) args[0]);
+                  }
+                  return method.invoke(feedback, args);
+                });
+    LoopCloser closer = closer(counting, new RecordingNotifier(), "replica-a");
+
+    assertThat(closer.drain().sent()).isEqualTo(3);
+    assertThat(reads).containsExactly("s1", "s2");
+  }
+
+  @Test
+  void feedbackIsFoundInItsOwnSessionEvenWhenSessionIdsDoNotListIt() {
+    add("s9", "f1", "u9");
+    String id =
+        escalations
+            .raise(
+                Escalation.builder()
+                    .type("model_negatives")
+                    .rule("model_downs")
+                    .subject("model:gpt-4o")
+                    .feedback(List.of(ref("s9", "f1")))
+                    .raisedAt(T0)
+                    .build())
+            .escalation()
+            .id();
+    escalations.resolve(id, "ann", T0.plusSeconds(60), "order lookup fixed");
+    RecordingNotifier notifier = new RecordingNotifier();
+
+    assertThat(closer(notifier, "replica-a").drain().sent()).isEqualTo(1);
+    assertThat(notifier.drained())
+        .extracting(Notification::resolved)
+        .containsExactly(resolvedEvent(id, "f1", "s9", "u9"));
   }
 }

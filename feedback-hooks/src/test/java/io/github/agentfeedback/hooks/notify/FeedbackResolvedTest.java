@@ -32,7 +32,7 @@ class FeedbackResolvedTest {
     assertThat(event.note()).isEqualTo("refund sent to the card ending 4242");
     assertThat(event.by()).isEqualTo("ann");
     assertThat(event.at()).isEqualTo(AT);
-    assertThat(event.id()).isEqualTo("e-1/f-9");
+    assertThat(event.id()).isEqualTo("3:e-1:3:s-1:f-9");
     assertThat(event.toBuilder().build()).isEqualTo(event).hasSameHashCodeAs(event);
     assertThat(event.toBuilder().note("").build().note()).isEmpty();
   }
@@ -70,9 +70,21 @@ class FeedbackResolvedTest {
   }
 
   @Test
+  void theIdIsUniquePerEscalationSessionAndFeedbackHoweverTheyAreSpelt() {
+    assertThat(full().sessionId("s-2").build().id()).isNotEqualTo(full().build().id());
+    // Joined with lengths, ids that hold the separator cannot run into each other.
+    assertThat(full().escalationId("a:1").sessionId("b").feedbackId("c").build().id())
+        .isNotEqualTo(full().escalationId("a").sessionId("1:b").feedbackId("c").build().id());
+    assertThat(full().escalationId("a").sessionId("b:c").feedbackId("d").build().id())
+        .isNotEqualTo(full().escalationId("a").sessionId("b").feedbackId("c:d").build().id());
+  }
+
+  @Test
   void toStringLeavesOutTheNote() {
     assertThat(full().build().toString())
-        .isEqualTo("FeedbackResolved[e-1/f-9, session=s-1, by=ann, at=2026-03-02T12:01:00Z]")
+        .isEqualTo(
+            "FeedbackResolved[escalation=e-1, session=s-1, feedback=f-9, by=ann,"
+                + " at=2026-03-02T12:01:00Z]")
         .doesNotContain("4242");
   }
 

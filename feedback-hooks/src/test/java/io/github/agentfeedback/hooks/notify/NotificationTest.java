@@ -70,7 +70,7 @@ class NotificationTest {
     assertThat(about.toBuilder().build()).isEqualTo(about);
     Notification resolved =
         Notification.builder().type("resolved").resolved(event()).time(Instant.EPOCH).build();
-    assertThat(resolved.about()).isEqualTo("resolved event e-1/f");
+    assertThat(resolved.about()).isEqualTo("resolved escalation e-1 for feedback f in session s");
     assertThat(resolved.toString()).doesNotContain("secret note");
   }
 
