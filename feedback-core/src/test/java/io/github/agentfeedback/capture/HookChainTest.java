@@ -81,6 +81,54 @@ class HookChainTest {
   }
 
   @Test
+  void aHookSeesWhatItReceivedAfterLaterHooksReplacedIt() {
+    List<String> seen = new ArrayList<>();
+    FeedbackHook outer =
+        chain -> {
+          seen.add("outer " + chain.feedback().comment());
+          FeedbackResult r = chain.proceed(chain.feedback());
+          seen.add("outer " + chain.feedback().comment());
+          return r;
+        };
+    FeedbackHook upper =
+        chain -> {
+          FeedbackResult r = chain.proceed(chain.feedback().toBuilder().comment("LOUD").build());
+          seen.add("upper " + chain.feedback().comment());
+          return r;
+        };
+    FeedbackHook inner =
+        chain -> {
+          seen.add("inner " + chain.feedback().comment());
+          return chain.proceed(chain.feedback());
+        };
+    FeedbackResult r = manager(outer, upper, inner).addFeedback("s", Feedback.up("quiet"));
+    assertThat(r.feedback().comment()).isEqualTo("LOUD");
+    assertThat(seen).containsExactly("outer quiet", "inner LOUD", "upper quiet", "outer quiet");
+  }
+
+  @Test
+  void aHookSeesWhatItReceivedWhenALaterHookRejects() {
+    List<String> seen = new ArrayList<>();
+    FeedbackHook catching =
+        chain -> {
+          try {
+            return chain.proceed(chain.feedback().toBuilder().comment("changed").build());
+          } catch (FeedbackRejectedException e) {
+            seen.add(chain.feedback().comment());
+            throw e;
+          }
+        };
+    FeedbackHook reject =
+        chain -> {
+          seen.add(chain.feedback().comment());
+          throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "spam");
+        };
+    assertThatThrownBy(() -> manager(catching, reject).addFeedback("s", Feedback.up("quiet")))
+        .isInstanceOf(FeedbackRejectedException.class);
+    assertThat(seen).containsExactly("changed", "quiet");
+  }
+
+  @Test
   void rejectingHookStoresNothing() {
     List<String> log = new ArrayList<>();
     FeedbackHook reject =

@@ -16,30 +16,52 @@ import org.slf4j.LoggerFactory;
  * The chain implementation: runs hooks in order, then a terminal function (the store), and
  * enforces the rules of {@link FeedbackHook}.
  *
- * <p>Each instance serves one hook of one call and is used by the calling thread only.
+ * <p>One instance serves every hook of one call, as the calling thread's view of the hook
+ * running now: {@link #proceed} moves it to the next hook and, when that returns or throws,
+ * back to the caller's hook, so each hook sees its own feedback before and after. Calls nest
+ * strictly (hook {@code i + 1} starts only from hook {@code i}'s {@code proceed}, and ends
+ * before it returns), so two counters tell which hooks have proceeded and whose
+ * {@code proceed} returned, where a chain object per hook would be allocated for each.
  */
 public final class RealChain implements FeedbackHook.Chain {
 
   private static final Logger log = LoggerFactory.getLogger(RealChain.class);
 
-  private final Call call;
-  private final int index;
-  private final Feedback feedback;
-  private @Nullable FeedbackResult downstream;
-  private boolean proceeded;
+  private final List<FeedbackHook> hooks;
+  private final String sessionId;
+  private final FeedbackAction action;
+  private final CallContext context;
+  private final Function<Feedback, FeedbackResult> terminal;
 
-  /** What every hook of one call shares, kept once so that each hook's chain is small. */
-  private record Call(
+  /** The hook running now, whose view this is. */
+  private int index;
+
+  /** What the hook at {@link #index} received. */
+  private Feedback feedback;
+
+  /** The deepest hook started so far: hook {@code i} has proceeded when it is above i. */
+  private int started;
+
+  /** The innermost hook whose {@code proceed} returned, if any, else {@code hooks.size()}. */
+  private int returned;
+
+  /** What that {@code proceed} returned. */
+  private @Nullable FeedbackResult downstream;
+
+  private RealChain(
       List<FeedbackHook> hooks,
       String sessionId,
       FeedbackAction action,
       CallContext context,
-      Function<Feedback, FeedbackResult> terminal) {}
-
-  private RealChain(Call call, int index, Feedback feedback) {
-    this.call = call;
-    this.index = index;
+      Feedback feedback,
+      Function<Feedback, FeedbackResult> terminal) {
+    this.hooks = hooks;
+    this.sessionId = sessionId;
+    this.action = action;
+    this.context = context;
+    this.terminal = terminal;
     this.feedback = feedback;
+    this.returned = hooks.size();
   }
 
   /**
@@ -73,23 +95,22 @@ public final class RealChain implements FeedbackHook.Chain {
       CallContext context,
       Feedback feedback,
       Function<Feedback, FeedbackResult> terminal) {
-    return new RealChain(new Call(hooks, sessionId, action, context, terminal), 0, feedback)
-        .next(feedback);
+    return new RealChain(hooks, sessionId, action, context, feedback, terminal).next();
   }
 
   @Override
   public String sessionId() {
-    return call.sessionId();
+    return sessionId;
   }
 
   @Override
   public FeedbackAction action() {
-    return call.action();
+    return action;
   }
 
   @Override
   public CallContext context() {
-    return call.context();
+    return context;
   }
 
   @Override
@@ -99,8 +120,9 @@ public final class RealChain implements FeedbackHook.Chain {
 
   @Override
   public FeedbackResult proceed(Feedback next) {
-    FeedbackHook hook = call.hooks().get(index);
-    if (proceeded) {
+    int caller = index;
+    FeedbackHook hook = hooks.get(caller);
+    if (started > caller) {
       throw new HookMisuseException(
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
     }
@@ -112,34 +134,47 @@ public final class RealChain implements FeedbackHook.Chain {
               + (next == null ? "null" : "without an id or creation time")
               + " to proceed()");
     }
-    proceeded = true;
-    downstream = new RealChain(call, index + 1, next).next(next);
-    return downstream;
+    Feedback received = feedback;
+    started = caller + 1;
+    index = caller + 1;
+    feedback = next;
+    FeedbackResult result;
+    try {
+      result = next();
+    } finally {
+      index = caller;
+      feedback = received;
+    }
+    returned = caller;
+    downstream = result;
+    return result;
   }
 
-  /** Runs the hook at {@code index} with this chain, or the terminal after the last hook. */
-  private FeedbackResult next(Feedback current) {
-    if (index == call.hooks().size()) {
-      return Objects.requireNonNull(call.terminal().apply(current), "store returned null");
+  /** Runs the hook at {@link #index} with this chain, or the terminal after the last hook. */
+  private FeedbackResult next() {
+    int at = index;
+    if (at == hooks.size()) {
+      return Objects.requireNonNull(terminal.apply(feedback), "store returned null");
     }
-    FeedbackHook hook = call.hooks().get(index);
+    FeedbackHook hook = hooks.get(at);
     FeedbackResult result;
     try {
       result = hook.intercept(this);
     } catch (RuntimeException e) {
-      if (downstream == null || e instanceof HookMisuseException) {
+      FeedbackResult stored = returned == at ? downstream : null;
+      if (stored == null || e instanceof HookMisuseException) {
         throw e;
       }
       log.error(
           "Hook {} failed after feedback {} was stored in session {}; the caller gets "
               + "the stored result",
           describe(hook),
-          downstream.feedbackId(),
-          call.sessionId(),
+          stored.feedbackId(),
+          sessionId,
           e);
-      return downstream;
+      return stored;
     }
-    if (!proceeded) {
+    if (started <= at) {
       throw new HookMisuseException(
           "Hook "
               + describe(hook)
