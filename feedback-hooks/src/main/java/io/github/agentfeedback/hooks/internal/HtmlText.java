@@ -151,7 +151,7 @@ public final class HtmlText {
       }
       t = next;
     }
-    if (!Normalizer.isNormalized(t, Normalizer.Form.NFC)) {
+    if (!isNfc(t)) {
       String nfc = Normalizer.normalize(t, Normalizer.Form.NFC);
       if (!Text.longer(nfc, t)) {
         t = nfc;
@@ -197,6 +197,16 @@ public final class HtmlText {
       }
     }
     return !beyondLatin || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+  }
+
+  /** Whether {@code s} is in NFC, asking {@link Normalizer} only when a char may change. */
+  private static boolean isNfc(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= NFC_STABLE_BELOW) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC);
+      }
+    }
+    return true;
   }
 
   /**
