@@ -226,14 +226,19 @@ public final class ValidationHook implements FeedbackHook {
       throw new InvalidFeedbackException(checks);
     }
 
-    Feedback out = in;
-    if (!Objects.equals(comment, in.comment()) || !Objects.equals(correction, in.correction())) {
-      out = in.toBuilder().comment(comment).correction(correction).build();
+    boolean trimmed =
+        !Objects.equals(comment, in.comment()) || !Objects.equals(correction, in.correction());
+    if (!trimmed && !stampValidatedAt) {
+      return chain.proceed(in);
+    }
+    Feedback.Builder out = in.toBuilder(); // one copy for both changes
+    if (trimmed) {
+      out.comment(comment).correction(correction);
     }
     if (stampValidatedAt) {
-      out = out.toBuilder().attribute(VALIDATED_AT, now()).build();
+      out.attribute(VALIDATED_AT, now());
     }
-    return chain.proceed(out);
+    return chain.proceed(out.build());
   }
 
   /** The clock's instant to the millisecond, as stored; one object for the system clock. */
