@@ -2,7 +2,6 @@ package io.github.agentfeedback.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
@@ -21,6 +20,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -99,25 +104,42 @@ class TimeoutTest {
 
   /**
    * Each call fails, within {@link #BOUND}, with a retry-safe exception that names its
-   * operation and says what the texts say.
+   * operation and says what the texts say. The calls wait for the same lock, so they run at
+   * once, each on its own thread and connection: the test waits one timeout, not one per call.
    */
-  private static void assertEachEndsRetrySafe(
-      Map<String, ThrowingCallable> calls, String... texts) {
-    for (Map.Entry<String, ThrowingCallable> call : calls.entrySet()) {
-      assertTimeoutPreemptively(
-          BOUND,
-          () ->
-              assertThatThrownBy(call.getValue())
-                  .as(call.getKey())
-                  .isInstanceOfSatisfying(
-                      FeedbackStoreException.class,
-                      e -> {
-                        assertThat(e.retrySafe()).as(call.getKey()).isTrue();
-                        assertThat(e.operation()).isEqualTo(call.getKey());
-                        for (String text : texts) {
-                          assertThat(e).hasMessageContaining(text);
-                        }
-                      }));
+  private static void assertEachEndsRetrySafe(Map<String, ThrowingCallable> calls, String... texts)
+      throws InterruptedException {
+    ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+    try {
+      Map<String, Future<?>> ends = new LinkedHashMap<>();
+      calls.forEach(
+          (name, call) ->
+              ends.put(
+                  name,
+                  threads.submit(
+                      () ->
+                          assertThatThrownBy(call)
+                              .as(name)
+                              .isInstanceOfSatisfying(
+                                  FeedbackStoreException.class,
+                                  e -> {
+                                    assertThat(e.retrySafe()).as(name).isTrue();
+                                    assertThat(e.operation()).isEqualTo(name);
+                                    for (String text : texts) {
+                                      assertThat(e).hasMessageContaining(text);
+                                    }
+                                  }))));
+      for (Map.Entry<String, Future<?>> end : ends.entrySet()) {
+        try {
+          end.getValue().get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          throw new AssertionError(end.getKey() + " failed the check", e.getCause());
+        } catch (TimeoutException e) {
+          throw new AssertionError(end.getKey() + " did not end within " + BOUND, e);
+        }
+      }
+    } finally {
+      threads.shutdownNow();
     }
   }
 
