@@ -5,6 +5,7 @@ import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStore;
+import io.github.agentfeedback.mongo.MongoFeedbackStores;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spring.autoconfigure.FeedbackProperties.StoreType;
 import java.util.Locale;
@@ -32,7 +33,7 @@ import org.springframework.util.StringUtils;
  * application defines a {@link FeedbackStore} or a {@link FeedbackManager}: that is how any
  * other store is used. The manager closes the store, so the store beans have no destroy method
  * of their own; neither the JDBC store nor the manager closes the application's {@link
- * DataSource}.
+ * DataSource}, and nothing closes the application's {@code MongoClient}.
  */
 final class FeedbackStoreConfigurations {
 
@@ -46,38 +47,48 @@ final class FeedbackStoreConfigurations {
 
   private FeedbackStoreConfigurations() {}
 
-  /** MongoDB on the application's {@code MongoClient}, or on a URI of its own. */
+  /**
+   * MongoDB on the application's {@code MongoClient}, or on a URI of its own. The client is
+   * held by a {@link MongoFeedbackStores} bean, so that the escalation store and the leases
+   * share it; closed with the context when it was made from the URI.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {MONGO_STORE, MONGO_CLIENT})
   @ConditionalOnMissingBean(FeedbackManager.class)
   @Conditional(MongoCondition.class)
   static class Mongo {
 
-    @Bean(destroyMethod = "")
-    @ConditionalOnMissingBean(FeedbackStore.class)
-    MongoFeedbackStore feedbackStore(
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean({FeedbackStore.class, MongoFeedbackStores.class})
+    MongoFeedbackStores feedbackMongoStores(
         FeedbackProperties properties, ObjectProvider<MongoClient> applicationClient) {
       FeedbackProperties.Mongodb mongo = properties.getStore().getMongodb();
-      MongoFeedbackStore.Builder b =
-          MongoFeedbackStore.builder()
+      MongoFeedbackStores.Builder b =
+          MongoFeedbackStores.builder()
               .database(mongo.getDatabase())
               .collection(mongo.getCollection());
       String uri = mongo.getUri();
       if (StringUtils.hasText(uri)) {
-        b.connectionString(uri); // the store owns this client and closes it
+        b.connectionString(uri); // made here: closed with the context
       } else {
         MongoClient client = applicationClient.getIfAvailable();
         if (client == null) {
           throw new IllegalStateException(
               TYPE + " is mongodb but there is no MongoClient bean; set " + MONGO_URI);
         }
-        b.client(client); // the application's: never closed by the store
+        b.client(client); // the application's: never closed here
       }
       if (mongo.getMaxFeedbacksPerSession() > 0) {
         b.maxFeedbacksPerSession(mongo.getMaxFeedbacksPerSession());
       }
-      MongoFeedbackStore store = b.build();
-      if (mongo.isEnsureIndexes()) {
+      return b.build();
+    }
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(FeedbackStore.class)
+    MongoFeedbackStore feedbackStore(FeedbackProperties properties, MongoFeedbackStores stores) {
+      MongoFeedbackStore store = stores.store();
+      if (properties.getStore().getMongodb().isEnsureIndexes()) {
         store.ensureIndexes();
       }
       return store;
