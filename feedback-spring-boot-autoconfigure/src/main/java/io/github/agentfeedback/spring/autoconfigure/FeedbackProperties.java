@@ -2,8 +2,12 @@ package io.github.agentfeedback.spring.autoconfigure;
 
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.hooks.RateLimitHook;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +70,7 @@ public class FeedbackProperties {
   private final Tokens tokens = new Tokens();
   private final Metrics metrics = new Metrics();
   private final Otel otel = new Otel();
+  private final Escalation escalation = new Escalation();
 
   /**
    * Whether to auto-configure a manager.
@@ -182,6 +187,16 @@ public class FeedbackProperties {
    */
   public Otel getOtel() {
     return otel;
+  }
+
+  /**
+   * Escalations: their store, the rules on the hot path, routing, the window check and
+   * closing the loop with users.
+   *
+   * @return the escalation settings
+   */
+  public Escalation getEscalation() {
+    return escalation;
   }
 
   /** The kinds of store. */
@@ -526,6 +541,7 @@ public class FeedbackProperties {
     private final RateLimit rateLimit = new RateLimit();
     private final Toggle spamFilter = new Toggle(false);
     private final Toggle sentiment = new Toggle(false);
+    private final Toggle triage = new Toggle(false);
     private final Audit audit = new Audit();
 
     /**
@@ -580,6 +596,15 @@ public class FeedbackProperties {
      */
     public Toggle getSentiment() {
       return sentiment;
+    }
+
+    /**
+     * Triage of negative feedback: category, urgency and actionable tags.
+     *
+     * @return off by default
+     */
+    public Toggle getTriage() {
+      return triage;
     }
 
     /**
@@ -963,6 +988,484 @@ public class FeedbackProperties {
      */
     public void setIncludeComment(boolean includeComment) {
       this.includeComment = includeComment;
+    }
+  }
+
+  /**
+   * Escalations (needs nothing beyond the starter; routing and closing the loop deliver
+   * through notifiers). When enabled: an escalation store beside the feedback store (MongoDB,
+   * JDBC or in memory), the escalation hook with the rules below and the application's
+   * {@code EscalationRule} beans, a router when it has somewhere to send, a window check when
+   * the application has {@code WindowRule} beans, and, when switched on, the loop closer.
+   */
+  public static class Escalation {
+
+    /** Whether to configure escalations. */
+    private boolean enabled = false;
+
+    /** Raise when a session holds this many DOWN ratings, in any order; 0 for no such rule. */
+    private int negativeRatings = 3;
+
+    /**
+     * Count only the DOWN ratings given within this window before the write; all of the
+     * session's when unset.
+     */
+    private @Nullable Duration negativeRatingsWindow;
+
+    /** Raise when a session's last this many rated feedbacks are DOWN; 0 for no such rule. */
+    private int downStreak = 0;
+
+    private final EscalationMongodb mongodb = new EscalationMongodb();
+    private final EscalationJdbc jdbc = new EscalationJdbc();
+    private final Routing routing = new Routing();
+    private final WindowCheck windowCheck = new WindowCheck();
+    private final LoopClosing loopClosing = new LoopClosing();
+
+    /**
+     * Whether escalations are configured.
+     *
+     * @return false by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether escalations are configured.
+     *
+     * @param enabled true to configure them
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The DOWN ratings of a session that raise an escalation.
+     *
+     * @return 3 by default; 0 for none
+     */
+    public int getNegativeRatings() {
+      return negativeRatings;
+    }
+
+    /**
+     * Sets the DOWN ratings of a session that raise an escalation.
+     *
+     * @param negativeRatings at least 1, or 0 for none
+     */
+    public void setNegativeRatings(int negativeRatings) {
+      this.negativeRatings = negativeRatings;
+    }
+
+    /**
+     * The window the DOWN ratings are counted in.
+     *
+     * @return the window, or null for the whole session
+     */
+    public @Nullable Duration getNegativeRatingsWindow() {
+      return negativeRatingsWindow;
+    }
+
+    /**
+     * Sets the window the DOWN ratings are counted in.
+     *
+     * @param negativeRatingsWindow a positive window, or null for the whole session
+     */
+    public void setNegativeRatingsWindow(@Nullable Duration negativeRatingsWindow) {
+      this.negativeRatingsWindow = negativeRatingsWindow;
+    }
+
+    /**
+     * The DOWN ratings in a row that raise an escalation.
+     *
+     * @return 0 (no streak rule) by default
+     */
+    public int getDownStreak() {
+      return downStreak;
+    }
+
+    /**
+     * Sets the DOWN ratings in a row that raise an escalation.
+     *
+     * @param downStreak at least 1, or 0 for none
+     */
+    public void setDownStreak(int downStreak) {
+      this.downStreak = downStreak;
+    }
+
+    /**
+     * Where escalations and leases are kept beside a MongoDB feedback store.
+     *
+     * @return the MongoDB settings
+     */
+    public EscalationMongodb getMongodb() {
+      return mongodb;
+    }
+
+    /**
+     * Where escalations and leases are kept beside a JDBC feedback store.
+     *
+     * @return the JDBC settings
+     */
+    public EscalationJdbc getJdbc() {
+      return jdbc;
+    }
+
+    /**
+     * Where raised escalations are sent.
+     *
+     * @return the routing settings
+     */
+    public Routing getRouting() {
+      return routing;
+    }
+
+    /**
+     * The scheduled check of the application's window rules.
+     *
+     * @return the window-check settings
+     */
+    public WindowCheck getWindowCheck() {
+      return windowCheck;
+    }
+
+    /**
+     * Telling users that their feedback was acted on.
+     *
+     * @return the loop-closing settings
+     */
+    public LoopClosing getLoopClosing() {
+      return loopClosing;
+    }
+  }
+
+  /** The collections of escalations and leases, in the feedback store's database. */
+  public static class EscalationMongodb {
+
+    /** The escalations' collection. */
+    private String collection = "escalations";
+
+    /** The leases' collection (the window check's). */
+    private String leasesCollection = "leases";
+
+    /**
+     * The escalations' collection.
+     *
+     * @return escalations by default
+     */
+    public String getCollection() {
+      return collection;
+    }
+
+    /**
+     * Sets the escalations' collection.
+     *
+     * @param collection the name
+     */
+    public void setCollection(String collection) {
+      this.collection = collection;
+    }
+
+    /**
+     * The leases' collection.
+     *
+     * @return leases by default
+     */
+    public String getLeasesCollection() {
+      return leasesCollection;
+    }
+
+    /**
+     * Sets the leases' collection.
+     *
+     * @param leasesCollection the name
+     */
+    public void setLeasesCollection(String leasesCollection) {
+      this.leasesCollection = leasesCollection;
+    }
+  }
+
+  /**
+   * The tables of escalations and leases, on the feedback store's DataSource, with its
+   * statement timeout; made at startup unless {@code store.jdbc.initialize-schema} is false.
+   */
+  public static class EscalationJdbc {
+
+    /** The escalations' table. */
+    private String table = "feedback_escalations";
+
+    /** The leases' table (the window check's). */
+    private String leasesTable = "feedback_leases";
+
+    /**
+     * The escalations' table.
+     *
+     * @return feedback_escalations by default
+     */
+    public String getTable() {
+      return table;
+    }
+
+    /**
+     * Sets the escalations' table.
+     *
+     * @param table the name, optionally schema-qualified
+     */
+    public void setTable(String table) {
+      this.table = table;
+    }
+
+    /**
+     * The leases' table.
+     *
+     * @return feedback_leases by default
+     */
+    public String getLeasesTable() {
+      return leasesTable;
+    }
+
+    /**
+     * Sets the leases' table.
+     *
+     * @param leasesTable the name, optionally schema-qualified
+     */
+    public void setLeasesTable(String leasesTable) {
+      this.leasesTable = leasesTable;
+    }
+  }
+
+  /**
+   * Routing of raised escalations: the application's {@code EscalationRoute} beans first, in
+   * order; what no route takes goes to the notification notifiers (the webhook of
+   * {@code notification.webhook.url} and the {@code Notifier} beans) unless
+   * {@code to-notifiers} is false.
+   */
+  public static class Routing {
+
+    /** Whether escalations no route takes go to the notification notifiers. */
+    private boolean toNotifiers = true;
+
+    /** The shortest time between two notifications of one escalation, across replicas. */
+    private Duration minInterval = Duration.ofMinutes(15);
+
+    /** The start of the quiet hours (local time); none when unset. */
+    private @Nullable LocalTime quietHoursStart;
+
+    /** The end of the quiet hours (local time). */
+    private @Nullable LocalTime quietHoursEnd;
+
+    /** The zone of the quiet hours. */
+    private ZoneId quietHoursZone = ZoneOffset.UTC;
+
+    /** The least severity sent during quiet hours; lower ones wait for their end. */
+    private Severity quietHoursBypass = Severity.CRITICAL;
+
+    /**
+     * Whether escalations no route takes go to the notification notifiers.
+     *
+     * @return true by default
+     */
+    public boolean isToNotifiers() {
+      return toNotifiers;
+    }
+
+    /**
+     * Sets whether escalations no route takes go to the notification notifiers.
+     *
+     * @param toNotifiers false to send them nowhere
+     */
+    public void setToNotifiers(boolean toNotifiers) {
+      this.toNotifiers = toNotifiers;
+    }
+
+    /**
+     * The minimum interval between two notifications of one escalation.
+     *
+     * @return 15 minutes by default
+     */
+    public Duration getMinInterval() {
+      return minInterval;
+    }
+
+    /**
+     * Sets the minimum interval between two notifications of one escalation.
+     *
+     * @param minInterval zero or more
+     */
+    public void setMinInterval(Duration minInterval) {
+      this.minInterval = minInterval;
+    }
+
+    /**
+     * The start of the quiet hours.
+     *
+     * @return the local time, or null for no quiet hours
+     */
+    public @Nullable LocalTime getQuietHoursStart() {
+      return quietHoursStart;
+    }
+
+    /**
+     * Sets the start of the quiet hours.
+     *
+     * @param quietHoursStart a local time, such as 22:00; set with the end
+     */
+    public void setQuietHoursStart(@Nullable LocalTime quietHoursStart) {
+      this.quietHoursStart = quietHoursStart;
+    }
+
+    /**
+     * The end of the quiet hours.
+     *
+     * @return the local time, or null for no quiet hours
+     */
+    public @Nullable LocalTime getQuietHoursEnd() {
+      return quietHoursEnd;
+    }
+
+    /**
+     * Sets the end of the quiet hours.
+     *
+     * @param quietHoursEnd a local time, such as 07:00; set with the start
+     */
+    public void setQuietHoursEnd(@Nullable LocalTime quietHoursEnd) {
+      this.quietHoursEnd = quietHoursEnd;
+    }
+
+    /**
+     * The zone of the quiet hours.
+     *
+     * @return UTC by default
+     */
+    public ZoneId getQuietHoursZone() {
+      return quietHoursZone;
+    }
+
+    /**
+     * Sets the zone of the quiet hours.
+     *
+     * @param quietHoursZone a zone, such as Europe/Madrid
+     */
+    public void setQuietHoursZone(ZoneId quietHoursZone) {
+      this.quietHoursZone = quietHoursZone;
+    }
+
+    /**
+     * The least severity sent during quiet hours.
+     *
+     * @return CRITICAL by default
+     */
+    public Severity getQuietHoursBypass() {
+      return quietHoursBypass;
+    }
+
+    /**
+     * Sets the least severity sent during quiet hours.
+     *
+     * @param quietHoursBypass the severity
+     */
+    public void setQuietHoursBypass(Severity quietHoursBypass) {
+      this.quietHoursBypass = quietHoursBypass;
+    }
+  }
+
+  /**
+   * The scheduled check of the application's {@code WindowRule} beans, run by one replica at
+   * a time under a lease kept beside the escalations; started with the context, closed
+   * (and its lease released) with it.
+   */
+  public static class WindowCheck {
+
+    /** How often the rules are evaluated. */
+    private Duration period = Duration.ofMinutes(5);
+
+    /** The lease that one replica holds while it runs the rules. */
+    private String leaseName = "window-check";
+
+    /**
+     * How often the rules are evaluated.
+     *
+     * @return 5 minutes by default
+     */
+    public Duration getPeriod() {
+      return period;
+    }
+
+    /**
+     * Sets how often the rules are evaluated.
+     *
+     * @param period a positive period
+     */
+    public void setPeriod(Duration period) {
+      this.period = period;
+    }
+
+    /**
+     * The lease's name.
+     *
+     * @return window-check by default
+     */
+    public String getLeaseName() {
+      return leaseName;
+    }
+
+    /**
+     * Sets the lease's name.
+     *
+     * @param leaseName the name, shared by the replicas of one application
+     */
+    public void setLeaseName(String leaseName) {
+      this.leaseName = leaseName;
+    }
+  }
+
+  /**
+   * The loop closer: when an escalation is resolved, each linked feedback with a user id
+   * yields one "resolved" event to the notification notifiers, sent once across replicas and
+   * restarts.
+   */
+  public static class LoopClosing {
+
+    /** Whether resolved escalations are told to the users whose feedback they link. */
+    private boolean enabled = false;
+
+    /** How often pending events are sent. */
+    private Duration drainEvery = Duration.ofMinutes(1);
+
+    /**
+     * Whether the loop closer runs.
+     *
+     * @return false by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the loop closer runs.
+     *
+     * @param enabled true to run it
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * How often pending events are sent.
+     *
+     * @return one minute by default
+     */
+    public Duration getDrainEvery() {
+      return drainEvery;
+    }
+
+    /**
+     * Sets how often pending events are sent.
+     *
+     * @param drainEvery a positive period
+     */
+    public void setDrainEvery(Duration drainEvery) {
+      this.drainEvery = drainEvery;
     }
   }
 

@@ -12,6 +12,7 @@ import io.github.agentfeedback.hooks.ReadyHooks;
 import io.github.agentfeedback.hooks.SanitizingHook;
 import io.github.agentfeedback.hooks.SentimentHook;
 import io.github.agentfeedback.hooks.SpamFilterHook;
+import io.github.agentfeedback.hooks.TriageHook;
 import io.github.agentfeedback.hooks.ValidationHook;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import java.util.ArrayList;
@@ -38,18 +39,7 @@ final class HookChainAssembly {
       List<ReadyHooksCustomizer> customizers) {
     ReadyHooks.Builder chain = ReadyHooks.builder();
     readyHooks(chain);
-    List<Notifier> notifiers = new ArrayList<>();
-    FeedbackProperties.Webhook webhook = properties.getNotification().getWebhook();
-    String url = webhook.getUrl();
-    if (url != null && !url.isBlank()) {
-      if (!ClassUtils.isPresent(WEBHOOK_NOTIFIER, HookChainAssembly.class.getClassLoader())) {
-        throw new IllegalStateException(
-            "agent-feedback.notification.webhook.url is set but feedback-webhooks is not on the"
-                + " class path: add io.github.agentfeedback:feedback-webhooks");
-      }
-      notifiers.add(WebhookNotifiers.of(url, webhook));
-    }
-    notifiers.addAll(notifierBeans);
+    List<Notifier> notifiers = notifiers(properties, notifierBeans);
     if (!notifiers.isEmpty()) {
       FeedbackProperties.Notification n = properties.getNotification();
       chain.notification(
@@ -75,6 +65,26 @@ final class HookChainAssembly {
     }
     customizers.forEach(c -> c.customize(chain));
     return chain.build();
+  }
+
+  /**
+   * The notification notifiers: the webhook of {@code notification.webhook.url}, then the
+   * application's notifier beans.
+   */
+  static List<Notifier> notifiers(FeedbackProperties properties, List<Notifier> notifierBeans) {
+    List<Notifier> notifiers = new ArrayList<>();
+    FeedbackProperties.Webhook webhook = properties.getNotification().getWebhook();
+    String url = webhook.getUrl();
+    if (url != null && !url.isBlank()) {
+      if (!ClassUtils.isPresent(WEBHOOK_NOTIFIER, HookChainAssembly.class.getClassLoader())) {
+        throw new IllegalStateException(
+            "agent-feedback.notification.webhook.url is set but feedback-webhooks is not on the"
+                + " class path: add io.github.agentfeedback:feedback-webhooks");
+      }
+      notifiers.add(WebhookNotifiers.of(url, webhook));
+    }
+    notifiers.addAll(notifierBeans);
+    return notifiers;
   }
 
   private void readyHooks(ReadyHooks.Builder chain) {
@@ -110,6 +120,9 @@ final class HookChainAssembly {
     if (hooks.getSentiment().isEnabled()) {
       chain.sentiment(SentimentHook.defaults());
     }
+    if (hooks.getTriage().isEnabled()) {
+      chain.triage(TriageHook.defaults());
+    }
     if (hooks.getAudit().isEnabled()) {
       chain.audit(AuditHook.builder().includeComment(hooks.getAudit().isIncludeComment()).build());
     }
@@ -129,6 +142,8 @@ final class HookChainAssembly {
       chain.spamFilter(h);
     } else if (hook instanceof SentimentHook h) {
       chain.sentiment(h);
+    } else if (hook instanceof TriageHook h) {
+      chain.triage(h);
     } else if (hook instanceof AuditHook h) {
       chain.audit(h);
     } else if (hook instanceof NotificationHook h) {
