@@ -16,52 +16,30 @@ import org.slf4j.LoggerFactory;
  * The chain implementation: runs hooks in order, then a terminal function (the store), and
  * enforces the rules of {@link FeedbackHook}.
  *
- * <p>One instance serves every hook of one call, as the calling thread's view of the hook
- * running now: {@link #proceed} moves it to the next hook and, when that returns or throws,
- * back to the caller's hook, so each hook sees its own feedback before and after. Calls nest
- * strictly (hook {@code i + 1} starts only from hook {@code i}'s {@code proceed}, and ends
- * before it returns), so two counters tell which hooks have proceeded and whose
- * {@code proceed} returned, where a chain object per hook would be allocated for each.
+ * <p>Each instance serves one hook of one call and is used by the calling thread only.
  */
 public final class RealChain implements FeedbackHook.Chain {
 
   private static final Logger log = LoggerFactory.getLogger(RealChain.class);
 
-  private final List<FeedbackHook> hooks;
-  private final String sessionId;
-  private final FeedbackAction action;
-  private final CallContext context;
-  private final Function<Feedback, FeedbackResult> terminal;
-
-  /** The hook running now, whose view this is. */
-  private int index;
-
-  /** What the hook at {@link #index} received. */
-  private Feedback feedback;
-
-  /** The deepest hook started so far: hook {@code i} has proceeded when it is above i. */
-  private int started;
-
-  /** The innermost hook whose {@code proceed} returned, if any, else {@code hooks.size()}. */
-  private int returned;
-
-  /** What that {@code proceed} returned. */
+  private final Call call;
+  private final int index;
+  private final Feedback feedback;
   private @Nullable FeedbackResult downstream;
+  private boolean proceeded;
 
-  private RealChain(
+  /** What every hook of one call shares, kept once so that each hook's chain is small. */
+  private record Call(
       List<FeedbackHook> hooks,
       String sessionId,
       FeedbackAction action,
       CallContext context,
-      Feedback feedback,
-      Function<Feedback, FeedbackResult> terminal) {
-    this.hooks = hooks;
-    this.sessionId = sessionId;
-    this.action = action;
-    this.context = context;
-    this.terminal = terminal;
+      Function<Feedback, FeedbackResult> terminal) {}
+
+  private RealChain(Call call, int index, Feedback feedback) {
+    this.call = call;
+    this.index = index;
     this.feedback = feedback;
-    this.returned = hooks.size();
   }
 
   /**
@@ -95,22 +73,23 @@ public final class RealChain implements FeedbackHook.Chain {
       CallContext context,
       Feedback feedback,
       Function<Feedback, FeedbackResult> terminal) {
-    return new RealChain(hooks, sessionId, action, context, feedback, terminal).next();
+    return new RealChain(new Call(hooks, sessionId, action, context, terminal), 0, feedback)
+        .next(feedback);
   }
 
   @Override
   public String sessionId() {
-    return sessionId;
+    return call.sessionId();
   }
 
   @Override
   public FeedbackAction action() {
-    return action;
+    return call.action();
   }
 
   @Override
   public CallContext context() {
-    return context;
+    return call.context();
   }
 
   @Override
@@ -120,9 +99,8 @@ public final class RealChain implements FeedbackHook.Chain {
 
   @Override
   public FeedbackResult proceed(Feedback next) {
-    int caller = index;
-    FeedbackHook hook = hooks.get(caller);
-    if (started > caller) {
+    FeedbackHook hook = call.hooks().get(index);
+    if (proceeded) {
       throw new HookMisuseException(
           "Hook " + describe(hook) + " called proceed() more than once; call it exactly once");
     }
@@ -134,47 +112,34 @@ public final class RealChain implements FeedbackHook.Chain {
               + (next == null ? "null" : "without an id or creation time")
               + " to proceed()");
     }
-    Feedback received = feedback;
-    started = caller + 1;
-    index = caller + 1;
-    feedback = next;
-    FeedbackResult result;
-    try {
-      result = next();
-    } finally {
-      index = caller;
-      feedback = received;
-    }
-    returned = caller;
-    downstream = result;
-    return result;
+    proceeded = true;
+    downstream = new RealChain(call, index + 1, next).next(next);
+    return downstream;
   }
 
-  /** Runs the hook at {@link #index} with this chain, or the terminal after the last hook. */
-  private FeedbackResult next() {
-    int at = index;
-    if (at == hooks.size()) {
-      return Objects.requireNonNull(terminal.apply(feedback), "store returned null");
+  /** Runs the hook at {@code index} with this chain, or the terminal after the last hook. */
+  private FeedbackResult next(Feedback current) {
+    if (index == call.hooks().size()) {
+      return Objects.requireNonNull(call.terminal().apply(current), "store returned null");
     }
-    FeedbackHook hook = hooks.get(at);
+    FeedbackHook hook = call.hooks().get(index);
     FeedbackResult result;
     try {
       result = hook.intercept(this);
     } catch (RuntimeException e) {
-      FeedbackResult stored = returned == at ? downstream : null;
-      if (stored == null || e instanceof HookMisuseException) {
+      if (downstream == null || e instanceof HookMisuseException) {
         throw e;
       }
       log.error(
           "Hook {} failed after feedback {} was stored in session {}; the caller gets "
               + "the stored result",
           describe(hook),
-          stored.feedbackId(),
-          sessionId,
+          downstream.feedbackId(),
+          call.sessionId(),
           e);
-      return stored;
+      return downstream;
     }
-    if (started <= at) {
+    if (!proceeded) {
       throw new HookMisuseException(
           "Hook "
               + describe(hook)
