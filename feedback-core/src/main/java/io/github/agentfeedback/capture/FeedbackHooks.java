@@ -49,7 +49,12 @@ public final class FeedbackHooks {
     @Override
     public FeedbackResult intercept(Chain chain) {
       return RealChain.run(
-          hooks, chain.sessionId(), chain.action(), chain.feedback(), chain::proceed);
+          hooks,
+          chain.sessionId(),
+          chain.action(),
+          chain.context(),
+          chain.feedback(),
+          chain::proceed);
     }
 
     /** Closes the hooks that are {@link AutoCloseable}, last first; failures are logged. */

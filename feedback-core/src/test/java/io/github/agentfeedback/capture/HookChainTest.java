@@ -228,6 +228,36 @@ class HookChainTest {
   }
 
   @Test
+  void composedHooksSeeTheCallersContext() {
+    List<String> principals = new ArrayList<>();
+    FeedbackHook reading =
+        chain -> {
+          principals.add(chain.context().principal());
+          return chain.proceed(chain.feedback());
+        };
+    manager(FeedbackHooks.compose(reading, reading))
+        .addFeedback("s", Feedback.up("x"), CallContext.builder().principal("alice").build());
+    assertThat(principals).containsExactly("alice", "alice");
+  }
+
+  @Test
+  void aChainKeptAfterTheCallStillShowsWhatItsHookReceived() {
+    List<FeedbackHook.Chain> kept = new ArrayList<>();
+    FeedbackHook upper =
+        chain -> {
+          kept.add(chain);
+          return chain.proceed(chain.feedback().toBuilder().comment("LOUD").build());
+        };
+    FeedbackHook inner =
+        chain -> {
+          kept.add(chain);
+          return chain.proceed(chain.feedback());
+        };
+    manager(upper, inner).addFeedback("s", Feedback.up("quiet"));
+    assertThat(kept).extracting(c -> c.feedback().comment()).containsExactly("quiet", "LOUD");
+  }
+
+  @Test
   void composedHooksAreHeldToTheSameRules() {
     FeedbackHook combined =
         FeedbackHooks.compose(chain -> chain.proceed(chain.feedback()), new NeverProceeds());
