@@ -105,11 +105,13 @@ class TimeoutTest {
   /**
    * Each call fails, within {@link #BOUND}, with a retry-safe exception that names its
    * operation and says what the texts say. The calls wait for the same lock, so they run at
-   * once, each on its own thread and connection: the test waits one timeout, not one per call.
+   * once, each on its own thread and connection: the test waits one timeout, not one per call,
+   * and all of them must end within {@link #BOUND} of their start.
    */
   private static void assertEachEndsRetrySafe(Map<String, ThrowingCallable> calls, String... texts)
       throws InterruptedException {
     ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+    long deadline = System.nanoTime() + BOUND.toNanos();
     try {
       Map<String, Future<?>> ends = new LinkedHashMap<>();
       calls.forEach(
@@ -131,7 +133,7 @@ class TimeoutTest {
                                   }))));
       for (Map.Entry<String, Future<?>> end : ends.entrySet()) {
         try {
-          end.getValue().get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+          end.getValue().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
           throw new AssertionError(end.getKey() + " failed the check", e.getCause());
         } catch (TimeoutException e) {
