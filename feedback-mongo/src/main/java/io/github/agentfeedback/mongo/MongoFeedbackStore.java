@@ -1754,6 +1754,11 @@ public final class MongoFeedbackStore implements FeedbackStore {
     }
 
     /** Checks the settings that need no client. */
+    /** The database set, once {@link #validate()} has passed. */
+    String databaseName() {
+      return Objects.requireNonNull(database, "database");
+    }
+
     void validate() {
       if (database == null) {
         throw new IllegalStateException("set database(String)");

@@ -114,6 +114,16 @@ public final class MongoFeedbackStores implements AutoCloseable {
   }
 
   /**
+   * The default database of the stores it makes: where the application's other parts that
+   * share the client (escalations, leases) keep their collections too.
+   *
+   * @return the database name
+   */
+  public String database() {
+    return template.databaseName();
+  }
+
+  /**
    * The shared client.
    *
    * @return the client; owned by the factory when it was built from a connection string

@@ -1,6 +1,7 @@
 package io.github.agentfeedback.spring.autoconfigure;
 
 import static io.github.agentfeedback.spring.autoconfigure.FeedbackEscalationAutoConfiguration.checked;
+import static io.github.agentfeedback.spring.autoconfigure.FeedbackEscalationAutoConfiguration.named;
 
 import com.mongodb.client.MongoClient;
 import io.github.agentfeedback.escalation.EscalationStore;
@@ -30,13 +31,16 @@ final class EscalationStoreConfigurations {
 
   private static final String MONGO_STORE = "io.github.agentfeedback.mongo.MongoFeedbackStore";
   private static final String JDBC_STORE = "io.github.agentfeedback.jdbc.JdbcFeedbackStore";
+  private static final String TIMEOUT = FeedbackProperties.PREFIX + ".store.jdbc.statement-timeout";
 
   private EscalationStoreConfigurations() {}
 
   /**
-   * MongoDB: the client of the feedback store's {@link MongoFeedbackStores} (the starter's),
-   * else the application's {@link MongoClient} bean; the database of {@code
-   * store.mongodb.database}.
+   * MongoDB: the client and database of the feedback store's {@link MongoFeedbackStores}
+   * (the starter's, or the application's), else the application's {@link MongoClient} bean
+   * and the database of {@code store.mongodb.database}. The escalation store makes its
+   * unique index when it is built, whatever {@code store.mongodb.ensure-indexes} says: one
+   * open escalation per rule and subject depends on it.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {MONGO_STORE, "com.mongodb.client.MongoClient"})
@@ -49,14 +53,18 @@ final class EscalationStoreConfigurations {
         FeedbackProperties properties,
         ObjectProvider<MongoFeedbackStores> stores,
         ObjectProvider<MongoClient> clients) {
-      return checked(
+      MongoEscalationStore.Builder b = MongoEscalationStore.builder();
+      MongoFeedbackStores shared = stores.getIfUnique();
+      if (shared != null) {
+        b.client(shared.client()).database(shared.database());
+      } else {
+        b.client(client(clients));
+        checked("mongodb.database", () -> b.database(database(properties)));
+      }
+      checked(
           "mongodb.collection",
-          () ->
-              MongoEscalationStore.builder()
-                  .client(client(stores, clients))
-                  .database(properties.getStore().getMongodb().getDatabase())
-                  .collection(properties.getEscalation().getMongodb().getCollection())
-                  .build());
+          () -> b.collection(properties.getEscalation().getMongodb().getCollection()));
+      return b.build();
     }
 
     @Bean
@@ -66,22 +74,25 @@ final class EscalationStoreConfigurations {
         FeedbackProperties properties,
         ObjectProvider<MongoFeedbackStores> stores,
         ObjectProvider<MongoClient> clients) {
-      return checked(
-          "mongodb.leases-collection",
-          () ->
-              MongoLeases.builder()
-                  .client(client(stores, clients))
-                  .database(properties.getStore().getMongodb().getDatabase())
-                  .collection(properties.getEscalation().getMongodb().getLeasesCollection())
-                  .build());
-    }
-
-    private static MongoClient client(
-        ObjectProvider<MongoFeedbackStores> stores, ObjectProvider<MongoClient> clients) {
+      MongoLeases.Builder b = MongoLeases.builder();
       MongoFeedbackStores shared = stores.getIfUnique();
       if (shared != null) {
-        return shared.client();
+        b.client(shared.client()).database(shared.database());
+      } else {
+        b.client(client(clients));
+        checked("mongodb.database", () -> b.database(database(properties)));
       }
+      checked(
+          "mongodb.leases-collection",
+          () -> b.collection(properties.getEscalation().getMongodb().getLeasesCollection()));
+      return b.build();
+    }
+
+    private static String database(FeedbackProperties properties) {
+      return properties.getStore().getMongodb().getDatabase();
+    }
+
+    private static MongoClient client(ObjectProvider<MongoClient> clients) {
       MongoClient client = clients.getIfUnique();
       if (client == null) {
         throw new IllegalStateException(
@@ -109,15 +120,11 @@ final class EscalationStoreConfigurations {
     JdbcEscalationStore escalationStore(
         FeedbackProperties properties, ObjectProvider<DataSource> dataSources) {
       FeedbackProperties.Jdbc jdbc = properties.getStore().getJdbc();
-      JdbcEscalationStore store =
-          checked(
-              "jdbc.table",
-              () ->
-                  JdbcEscalationStore.builder()
-                      .dataSource(dataSource(dataSources))
-                      .table(properties.getEscalation().getJdbc().getTable())
-                      .statementTimeout(jdbc.getStatementTimeout())
-                      .build());
+      JdbcEscalationStore.Builder b =
+          JdbcEscalationStore.builder().dataSource(dataSource(dataSources));
+      named(TIMEOUT, () -> b.statementTimeout(jdbc.getStatementTimeout()));
+      checked("jdbc.table", () -> b.table(properties.getEscalation().getJdbc().getTable()));
+      JdbcEscalationStore store = b.build();
       if (jdbc.isInitializeSchema()) {
         store.createSchema();
       }
@@ -131,15 +138,12 @@ final class EscalationStoreConfigurations {
     JdbcLeases feedbackLeases(
         FeedbackProperties properties, ObjectProvider<DataSource> dataSources) {
       FeedbackProperties.Jdbc jdbc = properties.getStore().getJdbc();
-      JdbcLeases leases =
-          checked(
-              "jdbc.leases-table",
-              () ->
-                  JdbcLeases.builder()
-                      .dataSource(dataSource(dataSources))
-                      .table(properties.getEscalation().getJdbc().getLeasesTable())
-                      .statementTimeout(jdbc.getStatementTimeout())
-                      .build());
+      JdbcLeases.Builder b = JdbcLeases.builder().dataSource(dataSource(dataSources));
+      named(TIMEOUT, () -> b.statementTimeout(jdbc.getStatementTimeout()));
+      checked(
+          "jdbc.leases-table",
+          () -> b.table(properties.getEscalation().getJdbc().getLeasesTable()));
+      JdbcLeases leases = b.build();
       if (jdbc.isInitializeSchema()) {
         leases.createSchema();
       }

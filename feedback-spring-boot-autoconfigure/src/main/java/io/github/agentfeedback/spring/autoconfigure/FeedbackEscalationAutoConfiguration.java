@@ -53,8 +53,9 @@ import org.springframework.util.StringUtils;
  *       notification.webhook.url} and the {@link Notifier} beans) for what no route takes;
  *   <li>a {@link WindowCheck} of the application's {@link WindowRule} beans, under a lease
  *       ({@link Leases}) kept beside the escalations, started with the context;
- *   <li>with {@code loop-closing.enabled}, a {@link LoopCloser} that tells users, through the
- *       webhook (or the one {@link Notifier} bean), that their feedback was acted on.
+ *   <li>with {@code loop-closing.enabled}, a {@link LoopCloser} that sends "resolved" events
+ *       to the application's webhook ({@code loop-closing.webhook.url}), which tells the
+ *       users that their feedback was acted on.
  * </ul>
  *
  * Each bean backs off when the application defines one of its type. Escalations need the
@@ -235,38 +236,36 @@ public class FeedbackEscalationAutoConfiguration {
   }
 
   /**
-   * The loop closer, draining on its own thread and closed with the context.
+   * The loop closer, sending to {@code loop-closing.webhook.url}, draining on its own thread
+   * and closed with the context.
    *
    * @param escalations the escalation store
    * @param store the feedback store, where the linked feedback's users are read
    * @param properties the properties
-   * @param notifiers the application's notifiers
    * @return the loop closer
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = PREFIX, name = "loop-closing.enabled")
   public LoopCloser loopCloser(
-      EscalationStore escalations,
-      FeedbackStore store,
-      FeedbackProperties properties,
-      ObjectProvider<Notifier> notifiers) {
-    List<Notifier> all =
-        HookChainAssembly.notifiers(properties, notifiers.orderedStream().toList());
-    if (all.size() != 1) {
+      EscalationStore escalations, FeedbackStore store, FeedbackProperties properties) {
+    FeedbackProperties.LoopClosing loop = properties.getEscalation().getLoopClosing();
+    String url = loop.getWebhook().getUrl();
+    if (!StringUtils.hasText(url)) {
       throw new IllegalStateException(
           PREFIX
-              + ".loop-closing.enabled is true but there "
-              + (all.isEmpty() ? "is no notifier" : "are " + all.size() + " notifiers")
-              + " to tell users through: set "
-              + FeedbackProperties.PREFIX
-              + ".notification.webhook.url, or define one Notifier bean, or a LoopCloser bean");
+              + ".loop-closing.enabled is true but "
+              + PREFIX
+              + ".loop-closing.webhook.url is not set: set the URL of the application's"
+              + " endpoint that tells users, or define a LoopCloser bean");
     }
     LoopCloser.Builder b =
-        LoopCloser.builder().escalations(escalations).feedback(store).notifier(all.get(0));
-    checked(
-        "loop-closing.drain-every",
-        () -> b.drainEvery(properties.getEscalation().getLoopClosing().getDrainEvery()));
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(store)
+            .notifier(
+                HookChainAssembly.webhook(PREFIX + ".loop-closing.webhook", loop.getWebhook()));
+    checked("loop-closing.drain-every", () -> b.drainEvery(loop.getDrainEvery()));
     return b.build();
   }
 
@@ -275,10 +274,15 @@ public class FeedbackEscalationAutoConfiguration {
    * property too.
    */
   static <T> T checked(String property, Supplier<T> step) {
+    return named(PREFIX + "." + property, step);
+  }
+
+  /** As {@link #checked}, for a property named in full. */
+  static <T> T named(String property, Supplier<T> step) {
     try {
       return step.get();
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(PREFIX + "." + property + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
     }
   }
 

@@ -1421,8 +1421,9 @@ public class FeedbackProperties {
 
   /**
    * The loop closer: when an escalation is resolved, each linked feedback with a user id
-   * yields one "resolved" event to the notification notifiers, sent once across replicas and
-   * restarts.
+   * yields one "resolved" event to the application's own webhook (which tells the user), sent
+   * once across replicas and restarts. Its webhook is not the notification webhook: the
+   * events go to the application, not to the people on call.
    */
   public static class LoopClosing {
 
@@ -1431,6 +1432,17 @@ public class FeedbackProperties {
 
     /** How often pending events are sent. */
     private Duration drainEvery = Duration.ofMinutes(1);
+
+    private final Webhook webhook = new Webhook();
+
+    /**
+     * The webhook that receives the events (needs feedback-webhooks).
+     *
+     * @return its settings
+     */
+    public Webhook getWebhook() {
+      return webhook;
+    }
 
     /**
      * Whether the loop closer runs.

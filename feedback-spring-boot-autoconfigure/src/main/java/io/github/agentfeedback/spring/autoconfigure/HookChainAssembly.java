@@ -18,6 +18,7 @@ import io.github.agentfeedback.hooks.notify.Notifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
@@ -76,15 +77,25 @@ final class HookChainAssembly {
     FeedbackProperties.Webhook webhook = properties.getNotification().getWebhook();
     String url = webhook.getUrl();
     if (url != null && !url.isBlank()) {
-      if (!ClassUtils.isPresent(WEBHOOK_NOTIFIER, HookChainAssembly.class.getClassLoader())) {
-        throw new IllegalStateException(
-            "agent-feedback.notification.webhook.url is set but feedback-webhooks is not on the"
-                + " class path: add io.github.agentfeedback:feedback-webhooks");
-      }
-      notifiers.add(WebhookNotifiers.of(url, webhook));
+      notifiers.add(webhook(FeedbackProperties.PREFIX + ".notification.webhook", webhook));
     }
     notifiers.addAll(notifierBeans);
     return notifiers;
+  }
+
+  /**
+   * The webhook notifier of a webhook's properties, whose URL is set.
+   *
+   * @param prefix the properties' prefix, for the message when feedback-webhooks is missing
+   */
+  static Notifier webhook(String prefix, FeedbackProperties.Webhook webhook) {
+    if (!ClassUtils.isPresent(WEBHOOK_NOTIFIER, HookChainAssembly.class.getClassLoader())) {
+      throw new IllegalStateException(
+          prefix
+              + ".url is set but feedback-webhooks is not on the class path: add"
+              + " io.github.agentfeedback:feedback-webhooks");
+    }
+    return WebhookNotifiers.of(Objects.requireNonNull(webhook.getUrl(), "url"), webhook);
   }
 
   private void readyHooks(ReadyHooks.Builder chain) {

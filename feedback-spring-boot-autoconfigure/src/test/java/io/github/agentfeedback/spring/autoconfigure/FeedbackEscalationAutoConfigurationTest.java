@@ -1,8 +1,10 @@
 package io.github.agentfeedback.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
+import com.sun.net.httpserver.HttpServer;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.escalation.Escalation;
@@ -24,11 +26,19 @@ import io.github.agentfeedback.hooks.notify.Notifier;
 import io.github.agentfeedback.jdbc.JdbcEscalationStore;
 import io.github.agentfeedback.jdbc.JdbcLeases;
 import io.github.agentfeedback.memory.InMemoryEscalationStore;
+import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.memory.InMemoryLeases;
 import io.github.agentfeedback.mongo.MongoEscalationStore;
 import io.github.agentfeedback.mongo.MongoFeedbackStores;
 import io.github.agentfeedback.mongo.MongoLeases;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.spi.FeedbackStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -193,18 +203,22 @@ class FeedbackEscalationAutoConfigurationTest {
   @Test
   void onMongoAtAUriOneClientServesFeedbackAndEscalations() {
     String database = mongo.newDatabaseName();
+    MongoClient[] shared = new MongoClient[1];
     enabled
         .withPropertyValues(
             "agent-feedback.store.mongodb.uri=" + mongo.connectionString(),
             "agent-feedback.store.mongodb.database=" + database)
         .run(
             context -> {
-              assertThat(context).hasSingleBean(MongoFeedbackStores.class);
               assertThat(context).hasSingleBean(MongoEscalationStore.class);
+              shared[0] = context.getBean(MongoFeedbackStores.class).client();
               threeDowns(context, "s1");
             });
     assertThat(mongo.client().getDatabase(database).getCollection("escalations").countDocuments())
         .isEqualTo(1);
+    // made from the URI, so closed with the context
+    assertThatThrownBy(() -> shared[0].listDatabaseNames().first())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -234,43 +248,92 @@ class FeedbackEscalationAutoConfigurationTest {
   }
 
   @Test
-  void theLoopCloserTellsTheUserThroughTheNotifier() {
-    Recording users = new Recording();
-    enabled
-        .withBean(Notifier.class, () -> users)
-        .withPropertyValues(
-            "agent-feedback.escalation.loop-closing.enabled=true",
-            "agent-feedback.escalation.loop-closing.drain-every=1h")
-        .run(
-            context -> {
-              threeDowns(context, "s1");
-              EscalationStore store = context.getBean(EscalationStore.class);
-              String id = escalations(context).get(0).id();
-              store.resolve(id, "ann", Instant.now(), "order lookup fixed");
-              LoopStats stats = context.getBean(LoopCloser.class).drain();
-              assertThat(stats.sent()).isEqualTo(1);
-              assertThat(users.got)
-                  .filteredOn(n -> n.resolved() != null)
-                  .singleElement()
-                  .satisfies(
-                      n -> {
-                        assertThat(n.resolved().userId()).isEqualTo("u1");
-                        assertThat(n.resolved().note()).isEqualTo("order lookup fixed");
-                      });
-            });
+  void theLoopCloserTellsTheApplicationsWebhookWhichUserToTell() throws IOException {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/resolved",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } finally {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          }
+        });
+    receiver.start();
+    Recording onCall = new Recording();
+    try {
+      enabled
+          .withBean(Notifier.class, () -> onCall)
+          .withPropertyValues(
+              "agent-feedback.escalation.loop-closing.enabled=true",
+              "agent-feedback.escalation.loop-closing.drain-every=1h",
+              "agent-feedback.escalation.loop-closing.webhook.url=http://127.0.0.1:"
+                  + receiver.getAddress().getPort()
+                  + "/resolved")
+          .run(
+              context -> {
+                threeDowns(context, "s1");
+                String id = escalations(context).get(0).id();
+                context
+                    .getBean(EscalationStore.class)
+                    .resolve(id, "ann", Instant.now(), "order lookup fixed");
+                LoopStats stats = context.getBean(LoopCloser.class).drain();
+                assertThat(stats.sent()).isEqualTo(1);
+                assertThat(received)
+                    .singleElement()
+                    .satisfies(
+                        body ->
+                            assertThat(body)
+                                .contains("\"type\":\"resolved\"")
+                                .contains("\"user_id\":\"u1\"")
+                                .contains("order lookup fixed"));
+              });
+    } finally {
+      receiver.stop(0);
+    }
+    // the people on call got the escalation, not the user's event
+    assertThat(onCall.got).noneMatch(n -> n.resolved() != null);
   }
 
   @Test
-  void loopClosingWithoutASingleNotifierFailsTheStart() {
+  void loopClosingWithoutItsWebhookFailsTheStart() {
     enabled
+        .withBean(Notifier.class, Recording::new)
         .withPropertyValues("agent-feedback.escalation.loop-closing.enabled=true")
         .run(
             context ->
                 assertThat(context)
                     .getFailure()
                     .rootCause()
-                    .hasMessageContaining("agent-feedback.escalation.loop-closing.enabled")
-                    .hasMessageContaining("is no notifier"));
+                    .hasMessageContaining(
+                        "agent-feedback.escalation.loop-closing.webhook.url is not set"));
+  }
+
+  @Test
+  void besideTheApplicationsOwnFeedbackStoreTheEscalationsAreInMemory() {
+    InMemoryFeedbackStore memory = new InMemoryFeedbackStore();
+    FeedbackStore own =
+        (FeedbackStore)
+            Proxy.newProxyInstance(
+                FeedbackStore.class.getClassLoader(),
+                new Class<?>[] {FeedbackStore.class},
+                (proxy, method, args) -> {
+                  try {
+                    return method.invoke(memory, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    enabled
+        .withBean(FeedbackStore.class, () -> own)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(InMemoryEscalationStore.class);
+              threeDowns(context, "s1");
+              assertThat(escalations(context)).hasSize(1);
+            });
   }
 
   @Test
@@ -334,6 +397,7 @@ class FeedbackEscalationAutoConfigurationTest {
             },
             new String[] {
               "loop-closing.enabled=true",
+              "loop-closing.webhook.url=http://127.0.0.1:9/resolved",
               "loop-closing.drain-every=0s",
               p + "loop-closing.drain-every: "
             },
