@@ -53,14 +53,9 @@ final class EscalationStoreConfigurations {
         FeedbackProperties properties,
         ObjectProvider<MongoFeedbackStores> stores,
         ObjectProvider<MongoClient> clients) {
-      MongoEscalationStore.Builder b = MongoEscalationStore.builder();
-      MongoFeedbackStores shared = stores.getIfUnique();
-      if (shared != null) {
-        b.client(shared.client()).database(shared.database());
-      } else {
-        b.client(client(clients));
-        checked("mongodb.database", () -> b.database(database(properties)));
-      }
+      Target at = Target.of(properties, stores, clients);
+      MongoEscalationStore.Builder b =
+          MongoEscalationStore.builder().client(at.client()).database(at.database());
       checked(
           "mongodb.collection",
           () -> b.collection(properties.getEscalation().getMongodb().getCollection()));
@@ -74,33 +69,35 @@ final class EscalationStoreConfigurations {
         FeedbackProperties properties,
         ObjectProvider<MongoFeedbackStores> stores,
         ObjectProvider<MongoClient> clients) {
-      MongoLeases.Builder b = MongoLeases.builder();
-      MongoFeedbackStores shared = stores.getIfUnique();
-      if (shared != null) {
-        b.client(shared.client()).database(shared.database());
-      } else {
-        b.client(client(clients));
-        checked("mongodb.database", () -> b.database(database(properties)));
-      }
+      Target at = Target.of(properties, stores, clients);
+      MongoLeases.Builder b = MongoLeases.builder().client(at.client()).database(at.database());
       checked(
           "mongodb.leases-collection",
           () -> b.collection(properties.getEscalation().getMongodb().getLeasesCollection()));
       return b.build();
     }
 
-    private static String database(FeedbackProperties properties) {
-      return properties.getStore().getMongodb().getDatabase();
-    }
+    /** The client and database that escalations and leases share with the feedback. */
+    private record Target(MongoClient client, String database) {
 
-    private static MongoClient client(ObjectProvider<MongoClient> clients) {
-      MongoClient client = clients.getIfUnique();
-      if (client == null) {
-        throw new IllegalStateException(
-            FeedbackEscalationAutoConfiguration.PREFIX
-                + " is enabled beside a MongoDB feedback store of the application's, but there"
-                + " is no single MongoClient bean: define one, or an EscalationStore bean");
+      static Target of(
+          FeedbackProperties properties,
+          ObjectProvider<MongoFeedbackStores> stores,
+          ObjectProvider<MongoClient> clients) {
+        MongoFeedbackStores shared = stores.getIfUnique();
+        if (shared != null) {
+          return new Target(shared.client(), shared.database());
+        }
+        MongoClient client = clients.getIfUnique();
+        if (client == null) {
+          throw new IllegalStateException(
+              FeedbackEscalationAutoConfiguration.PREFIX
+                  + " is enabled beside a MongoDB feedback store of the application's, but"
+                  + " there is no single MongoClient bean: define one, or an EscalationStore"
+                  + " bean");
+        }
+        return new Target(client, properties.getStore().getMongodb().getDatabase());
       }
-      return client;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.agentfeedback.spring.autoconfigure;
 
+import static io.github.agentfeedback.spring.autoconfigure.SqliteDatabases.sqlite;
+import static io.github.agentfeedback.spring.autoconfigure.SqliteDatabases.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,9 +42,6 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Escalations configured from properties beside each feedback store (in memory, SQLite,
@@ -153,7 +151,7 @@ class FeedbackEscalationAutoConfigurationTest {
   }
 
   @Test
-  void onSqliteTheEscalationsAreKeptInTheApplicationsDatabase() throws SQLException {
+  void onSqliteTheEscalationsAreKeptInTheApplicationsDatabase() {
     Path file = dir.resolve("app.db");
     ApplicationContextRunner onSqlite =
         enabled
@@ -171,7 +169,7 @@ class FeedbackEscalationAutoConfigurationTest {
   }
 
   @Test
-  void onSqliteTheTablesAreLeftToTheApplicationWhenAsked() throws SQLException {
+  void onSqliteTheTablesAreLeftToTheApplicationWhenAsked() {
     Path file = dir.resolve("managed.db");
     enabled
         .withBean(DataSource.class, () -> sqlite(file))
@@ -478,23 +476,6 @@ class FeedbackEscalationAutoConfigurationTest {
         return List.of();
       }
     };
-  }
-
-  private static SQLiteDataSource sqlite(Path file) {
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return dataSource;
-  }
-
-  private static List<String> tables(DataSource dataSource) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-      while (rs.next()) {
-        tables.add(rs.getString("TABLE_NAME"));
-      }
-    }
-    return tables;
   }
 
   /** A notifier that keeps what it is given. */

@@ -1,5 +1,8 @@
 package io.github.agentfeedback.spring.autoconfigure;
 
+import static io.github.agentfeedback.spring.autoconfigure.SqliteDatabases.query;
+import static io.github.agentfeedback.spring.autoconfigure.SqliteDatabases.sqlite;
+import static io.github.agentfeedback.spring.autoconfigure.SqliteDatabases.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -22,13 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -421,34 +419,7 @@ class FeedbackJdbcStoreTest {
         .build();
   }
 
-  private static SQLiteDataSource sqlite(Path file) {
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return dataSource;
-  }
-
-  /** The tables in a SQLite database, SQLite's own left out. */
-  private static List<String> tables(DataSource dataSource) {
-    return query(
-        dataSource,
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  }
-
   private static long count(DataSource dataSource, String table) {
     return Long.parseLong(query(dataSource, "SELECT count(*) FROM " + table).get(0));
-  }
-
-  private static List<String> query(DataSource dataSource, String sql) {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> values = new ArrayList<>();
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-      return values;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
