@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -207,8 +208,9 @@ public class FeedbackEscalationAutoConfiguration {
   }
 
   /**
-   * The window check of the application's rules, started with the context (a run at once,
-   * then one per period, by the replica that holds the lease) and closed with it.
+   * The window check of the application's rules, started once the context is refreshed (a
+   * run at once, then one per period, by the replica that holds the lease; see {@link
+   * #windowCheckLifecycle}) and closed with it.
    *
    * @param store the feedback store
    * @param escalations the escalation store
@@ -217,7 +219,7 @@ public class FeedbackEscalationAutoConfiguration {
    * @param properties the properties
    * @return the check
    */
-  @Bean(initMethod = "start", destroyMethod = "close")
+  @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnBean(WindowRule.class)
   public WindowCheck windowCheck(
@@ -233,6 +235,39 @@ public class FeedbackEscalationAutoConfiguration {
     checked("window-check.period", () -> b.period(w.getPeriod()));
     checked("window-check.lease-name", () -> b.leaseName(w.getLeaseName()));
     return b.build();
+  }
+
+  /**
+   * Starts the window check when every bean is ready, not while the context is still being
+   * made, and closes it (releasing its lease) before any bean is destroyed; with window rule
+   * beans, an application's own check is started too.
+   *
+   * @param check the window check
+   * @return its lifecycle
+   */
+  @Bean
+  @ConditionalOnBean(WindowRule.class)
+  public SmartLifecycle windowCheckLifecycle(WindowCheck check) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        check.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        check.close();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
   }
 
   /**
