@@ -1,5 +1,6 @@
 package io.github.agentfeedback.jdbc;
 
+import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
@@ -533,7 +534,25 @@ public final class JdbcEscalationStore implements EscalationStore {
             by, Instant.ofEpochMilli(rs.getLong(i + 1)), Objects.toString(rs.getString(i + 2), ""));
   }
 
+  /**
+   * Reads one row; a row that breaks the model's rules (as another program may write it) is
+   * a data exception naming the escalation, not retry-safe.
+   */
   private static Escalation read(ResultSet rs) throws SQLException {
+    try {
+      return decode(rs);
+    } catch (IllegalArgumentException | FeedbackException | NullPointerException e) {
+      throw new SQLException(
+          "escalation "
+              + rs.getString(1)
+              + " breaks the model's rules (was it written by another program?): "
+              + e.getMessage(),
+          "22000",
+          e);
+    }
+  }
+
+  private static Escalation decode(ResultSet rs) throws SQLException {
     Map<String, Double> figures = new LinkedHashMap<>();
     Json.readObject(rs.getString(17))
         .forEach((k, v) -> figures.put(k, v instanceof Number n ? n.doubleValue() : Double.NaN));

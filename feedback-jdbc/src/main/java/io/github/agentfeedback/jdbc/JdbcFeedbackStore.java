@@ -923,7 +923,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
       ps.setString(1, sessionId);
       ps.setString(2, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? FeedbackRow.read(rs, 1, sql.postgres) : null;
+        return rs.next() ? FeedbackRow.read(rs, 1, sql.postgres, sessionId) : null;
       }
     }
   }
@@ -1176,7 +1176,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             ps.setString(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(read(rs, 1, sql.postgres, sessionId));
+                out.add(FeedbackRow.read(rs, 1, sql.postgres, sessionId));
               }
             }
           }
@@ -1251,7 +1251,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               try {
                 if (rs.next()) {
                   String sessionId = rs.getString(1);
-                  next = new SessionFeedback(sessionId, read(rs, 2, postgres, sessionId));
+                  next =
+                      new SessionFeedback(sessionId, FeedbackRow.read(rs, 2, postgres, sessionId));
                 } else {
                   done = true;
                 }
@@ -1305,22 +1306,6 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           log.debug("Closing a stream's connection failed", e);
         }
       }
-    }
-  }
-
-  /** Reads one row, naming it when a stored value breaks the model's rules. */
-  private static Feedback read(ResultSet rs, int first, boolean postgres, String sessionId)
-      throws SQLException {
-    try {
-      return FeedbackRow.read(rs, first, postgres);
-    } catch (IllegalArgumentException e) { // includes InvalidFeedbackException
-      throw new SQLException(
-          "a stored feedback of session '"
-              + sessionId
-              + "' breaks the model's rules (was it written by another program?): "
-              + e.getMessage(),
-          "22000",
-          e);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -259,6 +260,33 @@ class JdbcFeedbackStoreTest {
     assertThat(results.get(1).maybeStored()).isFalse();
     assertThat(results.get(2).result().outcome()).isEqualTo(FeedbackResult.Outcome.CREATED);
     assertThat(store.list("s1")).extracting(Feedback::id).containsExactly("a", "c");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aStoredRowThatBreaksTheModelsRulesFailsTheReadsNotRetrySafe(Engine engine)
+      throws SQLException {
+    DataSource ds = engine.dataSource();
+    JdbcFeedbackStore store = engine.builder(ds).build();
+    store.createSchema();
+    store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      // as another program might: a user id past the model's 256 chars
+      st.execute("UPDATE " + tables(store)[1] + " SET user_id = '" + "u".repeat(300) + "'");
+    }
+    List<ThrowingCallable> reads =
+        List.of(() -> store.list("s1"), () -> stream(store, FeedbackQuery.all()));
+    for (ThrowingCallable read : reads) {
+      assertThatThrownBy(read)
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class,
+              e -> {
+                assertThat(e.retrySafe()).isFalse();
+                assertThat(e).hasMessageContaining("session 's1' breaks the model's rules");
+                assertThat(e).hasMessageContaining("userId");
+              });
+    }
   }
 
   private static List<SessionFeedback> stream(JdbcFeedbackStore store, FeedbackQuery query) {

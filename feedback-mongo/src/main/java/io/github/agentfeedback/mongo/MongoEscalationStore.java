@@ -9,6 +9,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationQuery;
@@ -415,7 +416,28 @@ public final class MongoEscalationStore implements EscalationStore {
         : new EscalationAction(d.getString("by"), d.getDate("at").toInstant(), d.getString("note"));
   }
 
+  /**
+   * Reads one document; a document that breaks the model's rules (as another program may
+   * write it) fails as a BSON error naming the escalation, which the store reports as not
+   * retry-safe.
+   */
   private static Escalation decode(Document d) {
+    try {
+      return fields(d);
+    } catch (IllegalArgumentException
+        | FeedbackException
+        | NullPointerException
+        | ClassCastException e) {
+      throw new BSONException(
+          "escalation "
+              + d.get("_id")
+              + " breaks the model's rules (was it written by another program?): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static Escalation fields(Document d) {
     Map<String, Double> figures = new LinkedHashMap<>();
     Document f = d.get("figures", Document.class);
     if (f != null) {

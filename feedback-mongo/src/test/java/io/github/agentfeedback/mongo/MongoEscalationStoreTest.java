@@ -1,5 +1,6 @@
 package io.github.agentfeedback.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.FeedbackStoreException;
@@ -51,5 +52,26 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
         .hasMessageContaining("escalation " + id)
         .hasMessageContaining("feedback_ids")
         .hasMessageContaining("session_id");
+  }
+
+  @Test
+  void aDocumentThatBreaksTheModelsRulesIsRefusedNamingIt() {
+    String id = store.raise(candidate("s1", T0, "f1")).escalation().id();
+    mongo
+        .client()
+        .getDatabase(database)
+        .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
+        .updateOne(
+            new Document("_id", id),
+            new Document(
+                "$set",
+                new Document(
+                    "feedback_ids",
+                    List.of(new Document("session_id", "s1").append("feedback_id", " ")))));
+    assertThatThrownBy(() -> store.find(id))
+        .isInstanceOfSatisfying(
+            FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
+        .hasMessageContaining("escalation " + id + " breaks the model's rules")
+        .hasMessageContaining("feedbackId");
   }
 }

@@ -3,6 +3,7 @@ package io.github.agentfeedback.jdbc.internal;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackException;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.Review;
@@ -261,10 +262,28 @@ public final class FeedbackRow {
    * Reads the feedback of a row whose columns from {@code first} on are
    * {@link #READ_COLUMNS}.
    *
-   * @throws IllegalArgumentException if a stored value breaks the model's rules
+   * @param sessionId the row's session, named when the row cannot be read
+   * @throws SQLException with SQLState 22000 (data exception, not retry-safe) naming the
+   *     session when a stored value breaks the model's rules, as a row another program wrote
+   *     may
    */
+  public static Feedback read(ResultSet rs, int first, boolean postgres, String sessionId)
+      throws SQLException {
+    try {
+      return decode(rs, first, postgres);
+    } catch (IllegalArgumentException | FeedbackException | NullPointerException e) {
+      throw new SQLException(
+          "a stored feedback of session '"
+              + sessionId
+              + "' breaks the model's rules (was it written by another program?): "
+              + e.getMessage(),
+          "22000",
+          e);
+    }
+  }
+
   @SuppressWarnings("unchecked") // JSON arrays of tags hold strings
-  public static Feedback read(ResultSet rs, int first, boolean postgres) throws SQLException {
+  private static Feedback decode(ResultSet rs, int first, boolean postgres) throws SQLException {
     int i = first;
     Feedback.Builder b = Feedback.builder().id(rs.getString(i++));
     i++; // vote_id: derived
