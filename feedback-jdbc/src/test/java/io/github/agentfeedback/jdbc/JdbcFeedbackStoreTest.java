@@ -233,11 +233,9 @@ class JdbcFeedbackStoreTest {
     store.createSchema();
     String feedbackTable = tables(store)[1];
     store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
-    try (Connection c = ds.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE UNIQUE INDEX " + feedbackTable + "_user_idx ON " + feedbackTable + " (user_id)");
-    }
+    execute(
+        ds,
+        "CREATE UNIQUE INDEX " + feedbackTable + "_user_idx ON " + feedbackTable + " (user_id)");
     assertThatThrownBy(() -> store.append("s1", up("b", "u1"), UnknownSessionPolicy.CREATE))
         .isInstanceOfSatisfying(
             FeedbackStoreException.class,
@@ -270,11 +268,8 @@ class JdbcFeedbackStoreTest {
     JdbcFeedbackStore store = engine.builder(ds).build();
     store.createSchema();
     store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
-    try (Connection c = ds.getConnection();
-        Statement st = c.createStatement()) {
-      // as another program might: a user id past the model's 256 chars
-      st.execute("UPDATE " + tables(store)[1] + " SET user_id = '" + "u".repeat(300) + "'");
-    }
+    // as another program might: a user id past the model's 256 chars
+    execute(ds, "UPDATE " + tables(store)[1] + " SET user_id = '" + "u".repeat(300) + "'");
     List<ThrowingCallable> reads =
         List.of(() -> store.list("s1"), () -> stream(store, FeedbackQuery.all()));
     for (ThrowingCallable read : reads) {
@@ -286,6 +281,14 @@ class JdbcFeedbackStoreTest {
                 assertThat(e).hasMessageContaining("session 's1' breaks the model's rules");
                 assertThat(e).hasMessageContaining("userId");
               });
+    }
+  }
+
+  /** Runs a statement of another program on the store's database. */
+  private static void execute(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
     }
   }
 

@@ -40,13 +40,7 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
   @Test
   void aDocumentWithPlainFeedbackIdsIsRefusedNamingIt() {
     String id = store.raise(candidate("s1", T0, "f1")).escalation().id();
-    mongo
-        .client()
-        .getDatabase(database)
-        .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
-        .updateOne(
-            new Document("_id", id),
-            new Document("$set", new Document("feedback_ids", List.of("f1"))));
+    setFeedbackIds(id, List.of("f1"));
     assertThatThrownBy(() -> store.find(id))
         .isInstanceOf(FeedbackStoreException.class)
         .hasMessageContaining("escalation " + id)
@@ -57,21 +51,21 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
   @Test
   void aDocumentThatBreaksTheModelsRulesIsRefusedNamingIt() {
     String id = store.raise(candidate("s1", T0, "f1")).escalation().id();
-    mongo
-        .client()
-        .getDatabase(database)
-        .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
-        .updateOne(
-            new Document("_id", id),
-            new Document(
-                "$set",
-                new Document(
-                    "feedback_ids",
-                    List.of(new Document("session_id", "s1").append("feedback_id", " ")))));
+    setFeedbackIds(id, List.of(new Document("session_id", "s1").append("feedback_id", " ")));
     assertThatThrownBy(() -> store.find(id))
         .isInstanceOfSatisfying(
             FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
         .hasMessageContaining("escalation " + id + " breaks the model's rules")
         .hasMessageContaining("feedbackId");
+  }
+
+  /** Overwrites an escalation's stored feedback list, as another program might. */
+  private void setFeedbackIds(String id, List<?> value) {
+    mongo
+        .client()
+        .getDatabase(database)
+        .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
+        .updateOne(
+            new Document("_id", id), new Document("$set", new Document("feedback_ids", value)));
   }
 }
