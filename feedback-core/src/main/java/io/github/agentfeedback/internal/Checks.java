@@ -222,7 +222,8 @@ public final class Checks {
     if (k.indexOf('\0') >= 0) {
       add(field, "nul_char", field + " keys must not contain the NUL character");
     }
-    return text(field + " key", k);
+    long bytes = utf8Length(k);
+    return bytes >= 0 ? bytes : text(field + " key", k); // the name only for a violation
   }
 
   /**

@@ -34,7 +34,13 @@ public final class RealChain implements FeedbackHook.Chain {
       String sessionId,
       FeedbackAction action,
       CallContext context,
-      Function<Feedback, FeedbackResult> terminal) {}
+      Function<Feedback, FeedbackResult> terminal) {
+
+    /** Runs the terminal: the store, after every hook. */
+    FeedbackResult store(Feedback feedback) {
+      return Objects.requireNonNull(terminal.apply(feedback), "store returned null");
+    }
+  }
 
   private RealChain(Call call, int index, Feedback feedback) {
     this.call = call;
@@ -113,14 +119,19 @@ public final class RealChain implements FeedbackHook.Chain {
               + " to proceed()");
     }
     proceeded = true;
-    downstream = new RealChain(call, index + 1, next).next(next);
+    int after = index + 1;
+    // After the last hook the store runs directly: no chain that no hook would see.
+    downstream =
+        after == call.hooks().size()
+            ? call.store(next)
+            : new RealChain(call, after, next).next(next);
     return downstream;
   }
 
   /** Runs the hook at {@code index} with this chain, or the terminal after the last hook. */
   private FeedbackResult next(Feedback current) {
     if (index == call.hooks().size()) {
-      return Objects.requireNonNull(call.terminal().apply(current), "store returned null");
+      return call.store(current);
     }
     FeedbackHook hook = call.hooks().get(index);
     FeedbackResult result;
