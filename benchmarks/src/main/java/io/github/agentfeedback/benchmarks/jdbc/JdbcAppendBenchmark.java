@@ -3,6 +3,7 @@ package io.github.agentfeedback.benchmarks.jdbc;
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.benchmarks.Paired;
 import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.jdbc.JdbcFeedbackStore;
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What writes through {@link JdbcFeedbackStore} cost on PostgreSQL (the embedded server of
@@ -52,6 +54,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       500 {@code addFeedback} calls of the same kind of feedback.
  * </ul>
  *
+ * <p>Each pair is measured twice: apart, one method each (JMH runs each in its own trial,
+ * with a server of its own), and {@link Paired paired}, both in every invocation of one
+ * method ({@link #pairedStoreAndInsert}, {@link #pairedStoreAndCountedInsert},
+ * {@link #pairedBatchAndSingles}), whose log line gives the ratio of the medians. On a
+ * machine where the server shares two cores with the client, the trials apart see speeds
+ * that differ by more than the ratios asked for; the paired ratio does not depend on them.
+ *
  * <p>Feedback rotates over 1,000 sessions; every call stores a new feedback with a fresh
  * UUID id and the current time. Both tables grow during the trial, the same way for each
  * pair.
@@ -59,6 +68,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar JdbcAppend -f 1 -wi 2 -i 3
+ * java -jar benchmarks/target/benchmarks.jar JdbcAppendBenchmark.paired -f 1
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -219,5 +229,51 @@ public class JdbcAppendBenchmark {
       last = manager.addFeedback(nextSession(), Feedback.up(COMMENT));
     }
     return last;
+  }
+
+  /**
+   * {@link #storeAddFeedback} and {@link #handWrittenInsert}, paired.
+   *
+   * @param paired times both
+   * @param blackhole consumes the results
+   * @throws Exception if a write fails
+   */
+  @Benchmark
+  public void pairedStoreAndInsert(Paired paired, Blackhole blackhole) throws Exception {
+    paired.run(
+        blackhole,
+        "storeAddFeedback",
+        this::storeAddFeedback,
+        "handWrittenInsert",
+        this::handWrittenInsert);
+  }
+
+  /**
+   * {@link #storeAddFeedback} and {@link #handWrittenCountedInsert}, paired.
+   *
+   * @param paired times both
+   * @param blackhole consumes the results
+   * @throws Exception if a write fails
+   */
+  @Benchmark
+  public void pairedStoreAndCountedInsert(Paired paired, Blackhole blackhole) throws Exception {
+    paired.run(
+        blackhole,
+        "storeAddFeedback",
+        this::storeAddFeedback,
+        "handWrittenCountedInsert",
+        this::handWrittenCountedInsert);
+  }
+
+  /**
+   * {@link #batchOf500} and {@link #singles500}, paired.
+   *
+   * @param paired times both
+   * @param blackhole consumes the results
+   * @throws Exception if a write fails
+   */
+  @Benchmark
+  public void pairedBatchAndSingles(Paired paired, Blackhole blackhole) throws Exception {
+    paired.run(blackhole, "batchOf500", this::batchOf500, "singles500", this::singles500);
   }
 }
