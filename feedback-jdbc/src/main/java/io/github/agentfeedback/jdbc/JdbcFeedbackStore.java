@@ -593,7 +593,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     }
     TreeSet<String> sessions = new TreeSet<>();
     first.keySet().forEach(k -> sessions.add(k.get(0)));
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       Statements sql = statements(c);
       Set<String> known = create ? sessions : knownSessions(c, sql, sessions);
       List<Integer> rows = new ArrayList<>();
@@ -1513,10 +1513,33 @@ public final class JdbcFeedbackStore implements FeedbackStore {
 
   private <T> T call(
       String operation, @Nullable String sessionId, @Nullable String feedbackId, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       return work.run(c, statements(c));
     } catch (SQLException e) {
       throw JdbcErrors.translate(e, operation, sessionId, feedbackId, statementTimeout);
+    }
+  }
+
+  /**
+   * A connection of the data source with auto-commit on, which a pool may hand out off
+   * (HikariCP's {@code autoCommit}): a single-statement write would otherwise stay
+   * uncommitted and be rolled back when the connection goes back to the pool. Transactions
+   * turn it off or begin one themselves.
+   */
+  private Connection connection() throws SQLException {
+    Connection c = dataSource.getConnection();
+    try {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 
@@ -1626,8 +1649,10 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     /**
      * The data source the store takes connections from, one per call (a stream keeps its
      * own until closed). The application owns it: {@link JdbcFeedbackStore#close()} leaves it
-     * open. Use a pool (HikariCP, the driver's pooling data source) in production; the
-     * driver's plain data source opens a connection per call. Required.
+     * open. Its connections may come with auto-commit off: the store turns it on for its
+     * statements, and each write commits before the connection goes back. Use a pool
+     * (HikariCP, the driver's pooling data source) in production; the driver's plain data
+     * source opens a connection per call. Required.
      *
      * @param dataSource the data source
      * @return this builder

@@ -3,6 +3,7 @@ package io.github.agentfeedback.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
@@ -221,6 +222,43 @@ class JdbcFeedbackStoreTest {
     assertThat(((HikariDataSource) pool).isClosed()).isFalse();
     try (Connection c = pool.getConnection()) {
       assertThat(c.isValid(5)).isTrue();
+    }
+  }
+
+  /**
+   * A pool that hands out connections with auto-commit off (HikariCP's {@code autoCommit},
+   * as applications using JPA set it) loses no write: the pool rolls back what a borrower
+   * left uncommitted, so every write must commit before the connection goes back.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void everyWriteCommitsOnAPoolWhoseConnectionsHaveAutoCommitOff(Engine engine) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(
+        engine == Engine.POSTGRESQL
+            ? PostgresTestServer.dataSource()
+            : Engine.sqlite(Engine.freshFile()));
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      JdbcFeedbackStore store = engine.builder(pool).build();
+      store.createSchema();
+      store.append("s1", up("a", "u1"), UnknownSessionPolicy.CREATE);
+      store.appendAll(
+          List.of(new SessionFeedback("s1", up("b", "u1"))), UnknownSessionPolicy.CREATE);
+      Review review = new Review(ReviewStatus.APPROVED, "lead", T0);
+      assertThat(store.review("s1", "a", review)).isTrue();
+      store.replace("s1", up("b", "u2"));
+      store.updateMetadata("s1", Map.of("plan", "pro", "tier", 1));
+      store.deleteMetadata("s1", List.of("tier"));
+
+      assertThat(store.list("s1"))
+          .containsExactly(up("a", "u1").toBuilder().review(review).build(), up("b", "u2"));
+      assertThat(store.metadata("s1")).isEqualTo(Map.of("plan", "pro"));
+      assertThat(store.delete("s1", "a")).isTrue();
+      assertThat(store.eraseUser("u2")).isEqualTo(1);
+      assertThat(store.list("s1")).isEmpty();
+      assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
     }
   }
 
