@@ -662,7 +662,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
   private Set<String> knownSessions(Connection c, Statements sql, Set<String> sessions)
       throws SQLException {
     Params p = new Params(sql.postgres);
-    String ids = p.json(Json.write(List.copyOf(sessions)));
+    String ids = p.json(Json.strings(sessions));
     String query =
         "SELECT id FROM "
             + tables.sessions()
@@ -1431,7 +1431,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           if (sql.postgres) {
             removed =
                 "metadata - ARRAY(SELECT jsonb_array_elements_text("
-                    + p.json(Json.write(copy))
+                    + p.json(Json.strings(copy))
                     + "))";
           } else {
             StringBuilder sb = new StringBuilder("json_remove(metadata");

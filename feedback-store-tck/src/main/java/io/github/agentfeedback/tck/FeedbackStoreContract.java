@@ -219,6 +219,31 @@ public abstract class FeedbackStoreContract {
         .isEqualTo(Map.of("query", "$where", "filter", Map.of("k", "$ne")));
   }
 
+  /**
+   * Ids and keys may hold control characters other than NUL (U+0001 included), and each is
+   * found by exactly itself: in a query of several sessions, a batch that refuses unknown
+   * sessions, and a metadata delete.
+   */
+  @Test
+  public void controlCharactersInSessionIdsAndMetadataKeysAreMatchedExactly() {
+    String session = "s\u0001x";
+    String key = "k\u0001";
+    add(session, feedback("a", Rating.UP, T0));
+    add("s2", feedback("b", Rating.UP, T0));
+    store.updateMetadata(session, Map.of(key, 1, "plain", 2));
+
+    assertThat(ids(FeedbackQuery.builder().sessionIds(List.of(session, "s2")).build()))
+        .containsExactly("a", "b");
+    List<AppendResult> results =
+        store.appendAll(
+            List.of(new SessionFeedback(session, feedback("c", Rating.DOWN, T0))),
+            UnknownSessionPolicy.REFUSE);
+    assertThat(results.get(0).failure()).isNull();
+    assertThat(store.list(session)).extracting(Feedback::id).containsExactly("a", "c");
+    store.deleteMetadata(session, List.of(key));
+    assertThat(store.metadata(session)).isEqualTo(Map.of("plain", 2));
+  }
+
   @Test
   public void deleteRemovesOneFeedback() {
     add("s1", feedback("a", Rating.UP, T0));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,25 @@ public final class Json {
       }
     }
     sb.append(s);
+  }
+
+  /**
+   * A JSON array of strings as they are, without the escape of {@link Text}: for ids and
+   * keys the database compares with its own text (a session id column, the keys of a JSON
+   * object), which hold them unescaped; {@link #write} is for values kept in JSON.
+   *
+   * @param strings the strings
+   * @return the JSON text of the array
+   */
+  public static String strings(Collection<String> strings) {
+    StringBuilder sb = new StringBuilder(16 * strings.size() + 2).append('[');
+    for (String s : strings) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      quote(sb, s);
+    }
+    return sb.append(']').toString();
   }
 
   /**

@@ -39,7 +39,7 @@ public final class Where {
     if (query.sessionIds().size() == 1) {
       sql.append(" AND f.session_id = ").append(p.text(query.sessionIds().iterator().next()));
     } else if (!query.sessionIds().isEmpty()) {
-      String ids = p.json(Json.write(List.copyOf(new TreeSet<>(query.sessionIds()))));
+      String ids = p.json(Json.strings(new TreeSet<>(query.sessionIds())));
       sql.append(" AND f.session_id IN (SELECT ")
           .append(
               postgres
