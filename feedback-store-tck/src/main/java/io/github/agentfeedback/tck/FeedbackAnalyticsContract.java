@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -821,6 +822,37 @@ public abstract class FeedbackAnalyticsContract {
     assertThat(groupTotals(GroupKey.reviewStatus()))
         .isEqualTo(totals(null, 1L, "approved", 1L, "pending", 1L, "rejected", 1L));
     assertThat(groupTotals(GroupKey.period(Granularity.DAY))).isEqualTo(totals("2026-03-02", 4L));
+  }
+
+  /**
+   * A tag may hold control characters other than NUL (U+0001 included): it selects its
+   * feedback and names its group exactly as given, in a store's cut to the top groups too.
+   */
+  @Test
+  public void aTagHoldingAControlCharacterSelectsItsFeedbackAndNamesItsGroup() {
+    String tag = "t\u0001";
+    for (Feedback.Builder f :
+        List.of(
+            Feedback.builder().id("a").rating(Rating.UP).tags(List.of(tag, "plain")),
+            Feedback.builder().id("b").rating(Rating.DOWN).tags(List.of("plain")),
+            Feedback.builder().id("c").rating(Rating.UP).tags(List.of(tag)))) {
+      store.append(
+          "s1", f.createdAt(AnalyticsFixtures.MONDAY).build(), UnknownSessionPolicy.CREATE);
+    }
+    assertThat(groupTotals(GroupKey.tag())).isEqualTo(totals(tag, 2L, "plain", 2L));
+    FeedbackQuery tagged = FeedbackQuery.builder().tag(tag).build();
+    try (Stream<SessionFeedback> s = store.stream(tagged)) {
+      assertThat(s.map(sf -> sf.feedback().id())).containsExactly("a", "c");
+    }
+    AnalyticsResult result =
+        store.analyze(
+            AnalyticsRequest.builder(tagged)
+                .breakdown(AnalyticsRequest.Breakdown.of(GroupKey.tag()).top(Rating.UP, 1))
+                .build());
+    assertThat(result.total().total()).isEqualTo(2);
+    assertThat(result.breakdowns().get(0).buckets())
+        .extracting(AnalyticsResult.Bucket::key)
+        .containsExactly(tag);
   }
 
   @Test

@@ -647,6 +647,8 @@ public final class Analytics {
           ? null
           : GroupKeys.periodKey(
               rep, Objects.requireNonNull(key.granularity()), Objects.requireNonNull(key.zone()));
+    } else if (key.kind() == GroupKey.Kind.TAG) {
+      return Text.unescape(k); // an element of the stored tags' JSON
     }
     return k;
   }

@@ -59,8 +59,9 @@ public final class Where {
       if (postgres) {
         sql.append(" AND f.tags @> ").append(p.json(Json.write(List.of(query.tag()))));
       } else {
+        // json_each gives a tag as stored, with Text's escape
         sql.append(" AND EXISTS (SELECT 1 FROM json_each(f.tags) WHERE value = ")
-            .append(p.text(query.tag()))
+            .append(p.text(Text.escape(query.tag())))
             .append(')');
       }
     }
