@@ -9,6 +9,7 @@ import io.github.agentfeedback.SessionCounts;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.SessionNotFoundException;
 import io.github.agentfeedback.UnknownSessionPolicy;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spi.StoreChecks;
@@ -34,12 +35,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: each session is guarded by its own lock, so writers to different
  * sessions never wait for each other. Appends are atomic and idempotent on the feedback
  * id; a session's feedback keeps insertion order (under a retention cap, creation-time
- * order). {@link #stream} visits sessions in ascending id order and copies one session at a
- * time.
+ * order). {@link #stream} visits sessions in ascending id order (by Unicode code point, as
+ * MongoDB and a database's binary collation order them) and copies one session at a time.
  *
  * <p>An optional retention cap ({@link Builder#maxFeedbacksPerSession(int)}) behaves as
- * MongoDB's: each session keeps its newest feedbacks by creation time (ties by id), in that
- * order, and feedback older than everything a full session keeps is
+ * MongoDB's: each session keeps its newest feedbacks by creation time (ties by id, by code
+ * point), in that order, and feedback older than everything a full session keeps is
  * {@link FeedbackResult.Outcome#TRIMMED}, not stored, evicting nothing.
  *
  * <p>Each session keeps its {@link SessionCounts} beside its feedback, changed under the
@@ -52,14 +53,17 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryFeedbackStore implements FeedbackStore {
 
   /**
-   * The order a retention cap keeps: by creation time, then id; what sorts first is dropped
-   * first.
+   * The order a retention cap keeps: by creation time, then id by code point; what sorts
+   * first is dropped first.
    */
   private static final Comparator<Feedback> AGE =
       Comparator.comparing(Feedback::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(Feedback::id, Comparator.nullsFirst(Comparator.naturalOrder()));
+          .thenComparing(Feedback::id, CodePointOrder.NULLS_FIRST);
 
-  private final ConcurrentNavigableMap<String, Session> sessions = new ConcurrentSkipListMap<>();
+  /** The sessions by id in code point order, the order of a stream. */
+  private final ConcurrentNavigableMap<String, Session> sessions =
+      new ConcurrentSkipListMap<>(CodePointOrder.STRINGS);
+
   private final int maxFeedbacksPerSession;
 
   /** Creates an empty store without a retention cap. */
@@ -223,7 +227,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         ids.isEmpty()
             ? sessions.entrySet().stream()
             : ids.stream()
-                .sorted()
+                .sorted(CodePointOrder.STRINGS)
                 .filter(sessions::containsKey)
                 .map(id -> Map.entry(id, sessions.get(id)));
     return selected

@@ -29,12 +29,13 @@ import java.util.stream.Stream;
  * and must report failures as {@link FeedbackStoreException}.
  *
  * <p><b>Retention cap.</b> A store may keep at most a configured number of feedbacks per
- * session. It then keeps the newest by creation time (ties broken by id, so that the order
- * is total), holds each session's feedback in that order, and drops the oldest in the same
- * atomic step that adds new feedback. Feedback that would be dropped in the step that adds
- * it is reported {@link FeedbackResult.Outcome#TRIMMED}, is not stored and evicts nothing:
- * so a replay of feedback trimmed earlier (which the idempotency check no longer sees)
- * sorts before everything kept and falls off again, instead of pushing out real feedback.
+ * session. It then keeps the newest by creation time (ties broken by id in Unicode code point
+ * order, so that the order is total), holds each session's feedback in that order, and drops
+ * the oldest in the same atomic step that adds new feedback. Feedback that would be dropped
+ * in the step that adds it is reported {@link FeedbackResult.Outcome#TRIMMED}, is not stored
+ * and evicts nothing: so a replay of feedback trimmed earlier (which the idempotency check no
+ * longer sees) sorts before everything kept and falls off again, instead of pushing out real
+ * feedback.
  *
  * <p><b>Session counts.</b> The results of {@link #append}, {@link #replace} and
  * {@link #replaceVote} carry the session's {@link SessionCounts} (feedback held, by rating)
@@ -174,7 +175,8 @@ public interface FeedbackStore extends AutoCloseable {
    * (try-with-resources) to release what it holds, such as a database cursor.
    *
    * @param query the criteria
-   * @return a stream, in session order and then oldest first within a session
+   * @return a stream, in session id order (by Unicode code point) and then oldest first
+   *     within a session
    */
   Stream<SessionFeedback> stream(FeedbackQuery query);
 

@@ -925,6 +925,30 @@ public abstract class FeedbackStoreContract {
     }
   }
 
+  /**
+   * Session ids order a stream, and feedback ids break a retention cap's ties of creation
+   * time, by Unicode code point, as a database's binary collation and MongoDB compare
+   * strings: U+FFFD before U+1F600, which {@link String#compareTo} (UTF-16 units) puts
+   * first.
+   */
+  @Test
+  public void streamOrderAndTheCapsTiesFollowCodePoints() {
+    String replacement = "\uFFFD";
+    String grinning = "\uD83D\uDE00";
+    add(grinning, feedback("b", Rating.UP, T0));
+    add(replacement, feedback("a", Rating.UP, T0));
+    assertThat(ids(FeedbackQuery.all())).containsExactly("a", "b");
+    assertThat(ids(FeedbackQuery.builder().sessionIds(List.of(grinning, replacement)).build()))
+        .containsExactly("a", "b");
+    try (FeedbackStore capped = newCappedStore(1)) {
+      capped.append("s1", feedback(grinning, Rating.UP, T0), UnknownSessionPolicy.CREATE);
+      FeedbackResult tie =
+          capped.append("s1", feedback(replacement, Rating.UP, T0), UnknownSessionPolicy.CREATE);
+      assertThat(tie.outcome()).isEqualTo(FeedbackResult.Outcome.TRIMMED);
+      assertThat(capped.list("s1")).extracting(Feedback::id).containsExactly(grinning);
+    }
+  }
+
   @Test
   public void retentionCapKeepsTheNewestAndAReplayedTrimmedFeedbackEvictsNothing() {
     try (FeedbackStore capped = newCappedStore(3)) {
