@@ -533,8 +533,9 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * else added) is written again one item at a time, so that only that item fails; a chunk
    * that fails because the connection broke fails its items with
    * {@link AppendResult#maybeStored()} {@code true}, and the chunks after it are not sent
-   * (their items fail, not stored). Under a retention cap each session's items are written
-   * in one transaction, as {@link #append} writes one.
+   * (their items fail, not stored); so does a chunk that gets no connection from the data
+   * source, whose items were not sent either. Under a retention cap each session's items
+   * are written in one transaction, as {@link #append} writes one.
    *
    * @throws NullPointerException if {@code items}, one of them, or {@code policy} is null
    */
@@ -593,7 +594,18 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     }
     TreeSet<String> sessions = new TreeSet<>();
     first.keySet().forEach(k -> sessions.add(k.get(0)));
-    try (Connection c = connection()) {
+    Connection c;
+    try {
+      c = connection("appendAll", null, null);
+    } catch (FeedbackStoreException none) { // nothing sent; the chunks after it are not either
+      for (int i : chunk) {
+        if (results[i] == null) {
+          results[i] = AppendResult.failed(none, false);
+        }
+      }
+      return none;
+    }
+    try (c) {
       Statements sql = statements(c);
       Set<String> known = create ? sessions : knownSessions(c, sql, sessions);
       List<Integer> rows = new ArrayList<>();
@@ -812,13 +824,16 @@ public final class JdbcFeedbackStore implements FeedbackStore {
           }
           List<Feedback> feedbacks = new ArrayList<>();
           first.values().forEach(i -> feedbacks.add(stamped.get(i)));
+          Connection c;
           try {
+            c = connection("appendAll", sessionId, null);
+          } catch (FeedbackStoreException none) { // nothing sent
+            indexes.forEach(i -> results[i] = AppendResult.failed(none, false));
+            return;
+          }
+          try (c) {
             List<FeedbackResult> written =
-                call(
-                    "appendAll",
-                    sessionId,
-                    null,
-                    (c, sql) -> appendCapped(c, sql, sessionId, feedbacks, create));
+                appendCapped(c, statements(c), sessionId, feedbacks, create);
             Map<String, FeedbackResult> byId = new HashMap<>();
             written.forEach(r -> byId.put(r.feedback().id(), r));
             for (int i : indexes) {
@@ -832,10 +847,11 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                               : isFirst ? r : FeedbackResult.duplicate(stamped.get(i)),
                           r.counts()));
             }
-          } catch (FeedbackStoreException e) {
-            boolean lost =
-                e.getCause() instanceof SQLException sqle && JdbcErrors.connectionLost(sqle);
-            indexes.forEach(i -> results[i] = AppendResult.failed(e, lost));
+          } catch (SQLException e) {
+            FeedbackStoreException failure =
+                JdbcErrors.translate(e, "appendAll", sessionId, null, statementTimeout);
+            boolean lost = JdbcErrors.connectionLost(e);
+            indexes.forEach(i -> results[i] = AppendResult.failed(failure, lost));
           } catch (FeedbackException e) {
             indexes.forEach(i -> results[i] = AppendResult.failed(e, false));
           }
@@ -1513,7 +1529,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
 
   private <T> T call(
       String operation, @Nullable String sessionId, @Nullable String feedbackId, Work<T> work) {
-    try (Connection c = connection()) {
+    Connection c = connection(operation, sessionId, feedbackId);
+    try (c) {
       return work.run(c, statements(c));
     } catch (SQLException e) {
       throw JdbcErrors.translate(e, operation, sessionId, feedbackId, statementTimeout);
@@ -1525,21 +1542,29 @@ public final class JdbcFeedbackStore implements FeedbackStore {
    * (HikariCP's {@code autoCommit}): a single-statement write would otherwise stay
    * uncommitted and be rolled back when the connection goes back to the pool. Transactions
    * turn it off or begin one themselves.
+   *
+   * @throws FeedbackStoreException if the data source gives no connection: nothing was sent
    */
-  private Connection connection() throws SQLException {
-    Connection c = dataSource.getConnection();
+  private Connection connection(
+      String operation, @Nullable String sessionId, @Nullable String feedbackId) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw JdbcErrors.unavailable(e, operation, sessionId, feedbackId);
+    }
     try {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true);
       }
       return c;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
       try {
         c.close();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw e;
+      throw JdbcErrors.translate(e, operation, sessionId, feedbackId, statementTimeout);
     }
   }
 

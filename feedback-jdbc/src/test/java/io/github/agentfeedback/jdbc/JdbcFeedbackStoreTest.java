@@ -262,6 +262,52 @@ class JdbcFeedbackStoreTest {
     }
   }
 
+  /**
+   * A batch that gets no connection from the pool sends nothing: its items fail retry-safe
+   * and not stored ({@code maybeStored} false), capped or not, and a single call says that
+   * nothing was sent; the pool works afterwards.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aBatchThatGetsNoConnectionFailsItsItemsAsNotStored(Engine engine) throws SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(
+        engine == Engine.POSTGRESQL
+            ? PostgresTestServer.dataSource()
+            : Engine.sqlite(Engine.freshFile()));
+    config.setMaximumPoolSize(1);
+    config.setConnectionTimeout(250); // HikariCP's shortest
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      for (JdbcFeedbackStore store :
+          List.of(
+              engine.builder(pool).build(),
+              engine.builder(pool).maxFeedbacksPerSession(5).build())) {
+        store.createSchema();
+        List<SessionFeedback> items =
+            List.of(
+                new SessionFeedback("s1", up("a", "u1")), new SessionFeedback("s2", up("b", "u1")));
+        try (Connection held = pool.getConnection()) {
+          assertThat(store.appendAll(items, UnknownSessionPolicy.CREATE))
+              .hasSize(2)
+              .allSatisfy(
+                  r -> {
+                    assertThat(r.failure())
+                        .isInstanceOfSatisfying(
+                            FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue());
+                    assertThat(r.maybeStored()).isFalse();
+                  });
+          assertThatThrownBy(() -> store.append("s1", up("c", "u1"), UnknownSessionPolicy.CREATE))
+              .isInstanceOfSatisfying(
+                  FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue())
+              .hasMessageContaining("nothing was sent");
+        }
+        assertThat(store.appendAll(items, UnknownSessionPolicy.CREATE))
+            .extracting(AppendResult::failure)
+            .containsOnlyNulls();
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aUniqueConstraintTheStoreDidNotCreateFailsOneItemNotRetrySafe(Engine engine)

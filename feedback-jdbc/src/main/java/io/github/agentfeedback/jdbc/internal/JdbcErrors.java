@@ -50,6 +50,32 @@ public final class JdbcErrors {
   }
 
   /**
+   * Translates a failure to get a connection from the data source (a pool that has none to
+   * give within its timeout, a database that refuses to connect): nothing was sent.
+   *
+   * @param e the data source's exception
+   * @param operation the store operation, such as {@code "append"}
+   * @param sessionId the session, or null
+   * @param feedbackId the feedback, or null
+   * @return the exception to throw
+   */
+  public static FeedbackStoreException unavailable(
+      SQLException e, String operation, @Nullable String sessionId, @Nullable String feedbackId) {
+    boolean retrySafe = retrySafe(e);
+    return new FeedbackStoreException(
+        "the data source gave no connection (the pool's connection timeout, or the database"
+            + " refused to connect), so nothing was sent"
+            + (retrySafe ? "; retrying is safe (" : " (")
+            + cause(e)
+            + ")",
+        operation,
+        sessionId,
+        feedbackId,
+        retrySafe,
+        e);
+  }
+
+  /**
    * Whether the failure is transient, so that repeating the call is safe and may succeed.
    *
    * @param e the driver's exception
@@ -116,9 +142,13 @@ public final class JdbcErrors {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
+  /** The driver's message and SQL state. */
+  private static String cause(SQLException e) {
+    return e.getMessage() + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]");
+  }
+
   private static String describe(SQLException e, Duration timeout) {
-    String cause =
-        e.getMessage() + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]");
+    String cause = cause(e);
     if (isTimeout(e)) {
       return "the statement did not finish within the statement timeout of "
           + format(timeout)
