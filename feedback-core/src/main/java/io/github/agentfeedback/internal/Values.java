@@ -106,15 +106,27 @@ public final class Values {
   }
 
   /**
+   * Whether a double and a long have the same value, exactly: not through the nearest
+   * double of the long, which would make 2<sup>53</sup> + 1 equal to 2<sup>53</sup>.
+   */
+  private static boolean equal(double d, long n) {
+    return d >= -0x1p63 && d < 0x1p63 && d == Math.rint(d) && (long) d == n;
+  }
+
+  /**
    * Whether two stored values are equal the way a document store compares them: numbers by
-   * value whatever their type, lists and maps element by element, the rest with
+   * exact value whatever their type, lists and maps element by element, the rest with
    * {@code equals}; {@code null} equals only {@code null}.
    */
   public static boolean same(@Nullable Object a, @Nullable Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return (x instanceof Double || y instanceof Double)
-          ? x.doubleValue() == y.doubleValue()
-          : x.longValue() == y.longValue();
+      if (x instanceof Double && y instanceof Double) {
+        return x.doubleValue() == y.doubleValue();
+      }
+      if (x instanceof Double || y instanceof Double) {
+        return x instanceof Double d ? equal(d, y.longValue()) : equal((Double) y, x.longValue());
+      }
+      return x.longValue() == y.longValue();
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       if (x.size() != y.size()) {

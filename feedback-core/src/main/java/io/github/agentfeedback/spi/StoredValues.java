@@ -65,7 +65,8 @@ public final class StoredValues {
 
   /**
    * Whether two stored values are equal the way a document store compares them: numbers by
-   * value whatever their type ({@code 3}, {@code 3L} and {@code 3.0} are equal), lists and
+   * exact value whatever their type ({@code 3}, {@code 3L} and {@code 3.0} are equal;
+   * 2<sup>53</sup> + 1 and the double 2<sup>53</sup> are not), lists and
    * maps element by element, anything else with {@code equals}; {@code null} equals only
    * {@code null}. A store that matches {@link io.github.agentfeedback.FeedbackQuery}
    * metadata criteria compares with this rule.
