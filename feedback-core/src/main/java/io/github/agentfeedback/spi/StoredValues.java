@@ -2,8 +2,10 @@ package io.github.agentfeedback.spi;
 
 import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.internal.Checks;
+import io.github.agentfeedback.internal.CodePointOrder;
 import io.github.agentfeedback.internal.Values;
 import java.time.Instant;
+import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,20 @@ public final class StoredValues {
    */
   public static boolean inRange(Instant value) {
     return Checks.inRange(value);
+  }
+
+  /**
+   * The order of strings that every store uses, by Unicode code point: the order of their
+   * UTF-8 bytes, which MongoDB and a binary collation ({@code COLLATE "C"}) give, and which
+   * {@link String#compareTo} (by UTF-16 unit) does not for characters beyond U+FFFF. Stream
+   * order and the retention cap's ties follow it; a store that locks several sessions in one
+   * transaction can lock them in it, as its set-based statements do, so that the two never
+   * deadlock.
+   *
+   * @return the comparator; a proper prefix sorts first
+   */
+  public static Comparator<String> codePointOrder() {
+    return CodePointOrder.STRINGS;
   }
 
   /**

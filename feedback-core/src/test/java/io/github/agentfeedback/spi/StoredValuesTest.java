@@ -31,4 +31,13 @@ class StoredValuesTest {
     assertThat(StoredValues.same(List.of(TWO_TO_53 + 1), List.of((double) TWO_TO_53))).isFalse();
     assertThat(StoredValues.same(Map.of("n", 3), Map.of("n", 3.0))).isTrue();
   }
+
+  @Test
+  void stringsAreOrderedByCodePointAsUtf8BytesAre() {
+    String privateUse = "\uE000";
+    String emoji = "\uD83D\uDE00"; // U+1F600: before U+E000 by UTF-16 unit, after it here
+    List<String> ids = new java.util.ArrayList<>(List.of(emoji, privateUse, "a", "ab", ""));
+    ids.sort(StoredValues.codePointOrder());
+    assertThat(ids).containsExactly("", "a", "ab", privateUse, emoji);
+  }
 }

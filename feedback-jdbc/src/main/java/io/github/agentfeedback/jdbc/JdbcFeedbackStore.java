@@ -28,6 +28,7 @@ import io.github.agentfeedback.spi.AnalyticsResult;
 import io.github.agentfeedback.spi.AppendResult;
 import io.github.agentfeedback.spi.FeedbackStore;
 import io.github.agentfeedback.spi.StoreChecks;
+import io.github.agentfeedback.spi.StoredValues;
 import io.github.agentfeedback.spi.Votes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -592,7 +593,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     for (int i : chunk) {
       first.putIfAbsent(List.of(items.get(i).sessionId(), stamped.get(i).id()), i);
     }
-    TreeSet<String> sessions = new TreeSet<>();
+    TreeSet<String> sessions = new TreeSet<>(StoredValues.codePointOrder());
     first.keySet().forEach(k -> sessions.add(k.get(0)));
     Connection c;
     try {
@@ -757,7 +758,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
               ps.executeUpdate();
             }
           }
-          Map<String, Counts> deltas = new TreeMap<>();
+          Map<String, Counts> deltas = new TreeMap<>(StoredValues.codePointOrder());
           try (PreparedStatement ps = prepare(c, insert)) {
             int i = 1;
             for (int row : rows) {
@@ -1130,7 +1131,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
                 c,
                 sql,
                 () -> {
-                  Map<String, Counts> deltas = new TreeMap<>(); // sessions locked in one order
+                  // The sessions locked in the order the batch statement locks them in.
+                  Map<String, Counts> deltas = new TreeMap<>(StoredValues.codePointOrder());
                   long removed = 0;
                   try (PreparedStatement ps = prepare(c, delete)) {
                     binding.bind(ps, sql.postgres);
