@@ -1223,7 +1223,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     PreparedStatement ps = null;
     ResultSet rs = null;
     try {
-      c = dataSource.getConnection();
+      c = connection("stream", null, null);
       Statements sql = statements(c);
       Params p = new Params(sql.postgres);
       StringBuilder where = new StringBuilder(" WHERE 1 = 1");

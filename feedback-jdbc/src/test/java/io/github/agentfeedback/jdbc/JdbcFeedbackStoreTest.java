@@ -300,6 +300,10 @@ class JdbcFeedbackStoreTest {
               .isInstanceOfSatisfying(
                   FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue())
               .hasMessageContaining("nothing was sent");
+          assertThatThrownBy(() -> store.stream(FeedbackQuery.all()))
+              .isInstanceOfSatisfying(
+                  FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isTrue())
+              .hasMessageContaining("nothing was sent");
         }
         assertThat(store.appendAll(items, UnknownSessionPolicy.CREATE))
             .extracting(AppendResult::failure)
