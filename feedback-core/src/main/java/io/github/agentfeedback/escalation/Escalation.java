@@ -54,11 +54,17 @@ public final class Escalation {
   private final @Nullable EscalationAction resolved;
 
   private Escalation(Builder b) {
+    Instant firstRaise = Objects.requireNonNull(b.raisedAt, "raisedAt");
     Checks checks = new Checks();
     checks.optionalId("id", b.id, Checks.MAX_ID_LENGTH);
     checks.id("type", b.type, Checks.MAX_ID_LENGTH);
     checks.id("rule", b.rule, Checks.MAX_ID_LENGTH);
     checks.id("subject", b.subject, Checks.MAX_SESSION_ID_LENGTH);
+    firstRaise = Objects.requireNonNull(checks.instant("raisedAt", firstRaise));
+    Instant lastRaise =
+        b.lastRaisedAt != null
+            ? Objects.requireNonNull(checks.instant("lastRaisedAt", b.lastRaisedAt))
+            : firstRaise;
     checks.throwIfAny();
     this.id = b.id;
     this.type = Objects.requireNonNull(b.type, "type");
@@ -74,8 +80,8 @@ public final class Escalation {
       throw new IllegalArgumentException("count must be at least 1, was " + b.count);
     }
     this.count = b.count;
-    this.raisedAt = Objects.requireNonNull(b.raisedAt, "raisedAt");
-    this.lastRaisedAt = b.lastRaisedAt != null ? b.lastRaisedAt : b.raisedAt;
+    this.raisedAt = firstRaise;
+    this.lastRaisedAt = lastRaise;
     if (lastRaisedAt.isBefore(raisedAt)) {
       throw new IllegalArgumentException(
           "lastRaisedAt " + lastRaisedAt + " must not be before raisedAt " + raisedAt);
@@ -601,9 +607,11 @@ public final class Escalation {
     }
 
     /**
-     * Sets when it was first raised. Required.
+     * Sets when it was first raised. Required; kept to the millisecond, as every store keeps
+     * it.
      *
-     * @param at the instant
+     * @param at the instant, within {@link io.github.agentfeedback.FeedbackLimits#MIN_INSTANT}
+     *     and {@link io.github.agentfeedback.FeedbackLimits#MAX_INSTANT}
      * @return this builder
      */
     public Builder raisedAt(Instant at) {
@@ -612,9 +620,9 @@ public final class Escalation {
     }
 
     /**
-     * Sets when it was last raised; {@link #raisedAt} unless set.
+     * Sets when it was last raised; {@link #raisedAt} unless set. Kept to the millisecond.
      *
-     * @param at the instant, or {@code null}
+     * @param at the instant, or {@code null}; within the range {@link #raisedAt} takes
      * @return this builder
      */
     public Builder lastRaisedAt(@Nullable Instant at) {
@@ -649,7 +657,8 @@ public final class Escalation {
      *
      * @return the escalation
      * @throws io.github.agentfeedback.InvalidFeedbackException naming {@code id},
-     *     {@code type}, {@code rule} or {@code subject} if blank or too long
+     *     {@code type}, {@code rule} or {@code subject} if blank or too long, or {@code
+     *     raisedAt} or {@code lastRaisedAt} if outside the model's range of instants
      * @throws NullPointerException if a required value is missing
      * @throws IllegalArgumentException if the count is below 1, the last raise precedes the
      *     first, or the actions do not fit the status

@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param by who acted; non-blank, at most 256 chars
- * @param at when
+ * @param at when: within {@link io.github.agentfeedback.FeedbackLimits#MIN_INSTANT} and {@link
+ *     io.github.agentfeedback.FeedbackLimits#MAX_INSTANT}, kept to the millisecond (as every
+ *     store keeps it)
  * @param note why, or what was done; at most {@value #MAX_NOTE_LENGTH} chars, "" when none
  * @since 0.1.0
  */
@@ -22,8 +24,8 @@ public record EscalationAction(String by, Instant at, String note) {
   /**
    * Validates the action.
    *
-   * @throws io.github.agentfeedback.InvalidFeedbackException naming {@code by} or
-   *     {@code note} and the limit
+   * @throws io.github.agentfeedback.InvalidFeedbackException naming {@code by}, {@code note}
+   *     or {@code at} and the limit
    * @throws NullPointerException if {@code at} or {@code note} is null
    */
   public EscalationAction {
@@ -31,6 +33,7 @@ public record EscalationAction(String by, Instant at, String note) {
     Objects.requireNonNull(note, "note");
     Checks checks = new Checks();
     checks.id("by", by, Checks.MAX_ID_LENGTH);
+    at = Objects.requireNonNull(checks.instant("at", at));
     if (note.length() > MAX_NOTE_LENGTH) {
       checks.add(
           "note",

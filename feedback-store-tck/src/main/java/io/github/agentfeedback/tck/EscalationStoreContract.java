@@ -167,6 +167,24 @@ public abstract class EscalationStoreContract {
   }
 
   @Test
+  public void whatACallReturnsIsWhatTheStoreKeepsTimesToTheMillisecond() {
+    Instant raisedAt = T0.plusNanos(123_456);
+    Raised raised = store.raise(candidate("s1", raisedAt, "a"));
+    String id = raised.escalation().id();
+    assertThat(raised.escalation().raisedAt()).isEqualTo(T0);
+    assertThat(store.find(id)).contains(raised.escalation());
+    Raised repeated = store.raise(candidate("s1", T0.plusSeconds(1).plusNanos(999_999), "b"));
+    assertThat(repeated.escalation().lastRaisedAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(store.find(id)).contains(repeated.escalation());
+    Escalation ack = store.acknowledge(id, "ann", T0.plusSeconds(2).plusNanos(1), "").orElseThrow();
+    assertThat(store.find(id)).contains(ack);
+    Escalation done = store.resolve(id, "ann", T0.plusSeconds(3).plusNanos(1), "").orElseThrow();
+    assertThat(done.resolved().at()).isEqualTo(T0.plusSeconds(3));
+    assertThat(store.find(id)).contains(done);
+    assertThat(store.list(EscalationQuery.all())).containsExactly(done);
+  }
+
+  @Test
   public void transitionsHappenOnceAndUnknownIdsAreEmpty() {
     String id = store.raise(candidate("s1", T0, "a")).escalation().id();
     store.acknowledge(id, "ann", T0, "");
