@@ -14,6 +14,9 @@ import io.github.agentfeedback.escalation.Severity;
 import io.github.agentfeedback.jdbc.internal.Connections;
 import io.github.agentfeedback.jdbc.internal.Json;
 import io.github.agentfeedback.jdbc.internal.Tables;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
  * databases), and adds to a table made before them the notification and loop-closing
  * columns it lacks. One escalation that is not resolved per rule and subject: {@code open_key} is
- * {@link Escalation#dedupKey()} while it is not resolved and {@code resolved:<id>} after, under a
+ * {@link Escalation#dedupKey()} while it is not resolved (or, beyond 1,000 UTF-8 bytes, which a
+ * B-tree index of PostgreSQL cannot always hold, {@code sha256:} and the key's hex digest) and
+ * {@code resolved:<id>} after, under a
  * unique constraint, so of two replicas that raise the same new escalation at once one
  * {@code INSERT ... ON CONFLICT DO NOTHING} wins and the other repeats it. A repeat, an
  * acknowledgement and a resolution read the row, compute the new escalation
@@ -100,6 +106,10 @@ public final class JdbcEscalationStore implements EscalationStore {
   public static final String DEFAULT_TABLE = "feedback_escalations";
 
   private static final int ATTEMPTS = 50;
+
+  /** The longest dedup key, in UTF-8 bytes, that {@code open_key} keeps as it is. */
+  private static final int MAX_PLAIN_KEY_BYTES = 1_000;
+
   private static final String SESSION_ID = "session_id";
   private static final String FEEDBACK_ID = "feedback_id";
   private static final String COLUMNS =
@@ -186,13 +196,35 @@ public final class JdbcEscalationStore implements EscalationStore {
   }
 
   private static String openKey(Escalation e) {
-    return e.status().isOpen() ? e.dedupKey() : "resolved:" + Objects.requireNonNull(e.id());
+    return e.status().isOpen()
+        ? indexKey(e.dedupKey())
+        : "resolved:" + Objects.requireNonNull(e.id());
+  }
+
+  /**
+   * The {@code open_key} of a dedup key: the key itself up to {@value #MAX_PLAIN_KEY_BYTES}
+   * UTF-8 bytes, else {@code sha256:} and the hex digest of its UTF-8 bytes, since a B-tree
+   * entry of PostgreSQL holds at most 2,704 bytes and a rule and subject at their length limits
+   * take up to four times that. A plain key starts with a digit (its rule's length), so the two
+   * forms never meet.
+   */
+  private static String indexKey(String dedupKey) {
+    byte[] utf8 = dedupKey.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= MAX_PLAIN_KEY_BYTES) {
+      return dedupKey;
+    }
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(utf8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   @Override
   public Raised raise(Escalation candidate) {
     Objects.requireNonNull(candidate, "candidate");
-    String key = candidate.dedupKey();
+    String key = indexKey(candidate.dedupKey());
     return connections.call(
         "raise",
         c -> {

@@ -3,6 +3,7 @@ package io.github.agentfeedback.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
@@ -182,6 +183,37 @@ public abstract class EscalationStoreContract {
     assertThat(done.resolved().at()).isEqualTo(T0.plusSeconds(3));
     assertThat(store.find(id)).contains(done);
     assertThat(store.list(EscalationQuery.all())).containsExactly(done);
+  }
+
+  /**
+   * Text of {@code length} chars of the CJK block, three bytes each in UTF-8, in an order
+   * without repeats that compression could shrink.
+   */
+  protected static String wideText(int length, int seed) {
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append((char) (0x4E00 + (int) ((seed + i * 7_919L) % 20_000)));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  public void aRuleAndSubjectBeyondWhatAnIndexEntryHoldsKeepOneOpenEscalation() {
+    Escalation candidate =
+        Escalation.builder()
+            .type("wide")
+            .rule(wideText(FeedbackLimits.MAX_ID_LENGTH, 5))
+            .subject(wideText(FeedbackLimits.MAX_SESSION_ID_LENGTH, 6))
+            .raisedAt(T0)
+            .build();
+    Raised first = store.raise(candidate);
+    Raised again = store.raise(candidate);
+    assertThat(again.created()).isFalse();
+    assertThat(again.escalation().id()).isEqualTo(first.escalation().id());
+    assertThat(again.escalation().count()).isEqualTo(2);
+    assertThat(store.find(first.escalation().id())).contains(again.escalation());
+    store.resolve(first.escalation().id(), "ann", T0.plusSeconds(1), "");
+    assertThat(store.raise(candidate).created()).isTrue();
   }
 
   @Test
