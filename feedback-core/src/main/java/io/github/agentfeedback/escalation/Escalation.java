@@ -1,5 +1,6 @@
 package io.github.agentfeedback.escalation;
 
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,15 @@ public final class Escalation {
   /** The most sessions, feedback refs or groups one escalation lists; later ones are dropped. */
   public static final int MAX_LISTED = 1_000;
 
+  /**
+   * The longest {@link #subject()} or group, in chars: a kind or a grouping's name of up to
+   * {@value FeedbackLimits#MAX_ID_LENGTH} chars, a separator, and a session id or a group's
+   * value of up to {@value FeedbackLimits#MAX_SESSION_ID_LENGTH} (so that {@code session:<id>}
+   * names a session of the longest id).
+   */
+  public static final int MAX_SUBJECT_LENGTH =
+      FeedbackLimits.MAX_ID_LENGTH + 1 + FeedbackLimits.MAX_SESSION_ID_LENGTH;
+
   private final @Nullable String id;
   private final String type;
   private final Severity severity;
@@ -59,7 +69,24 @@ public final class Escalation {
     checks.optionalId("id", b.id, Checks.MAX_ID_LENGTH);
     checks.id("type", b.type, Checks.MAX_ID_LENGTH);
     checks.id("rule", b.rule, Checks.MAX_ID_LENGTH);
-    checks.id("subject", b.subject, Checks.MAX_SESSION_ID_LENGTH);
+    checks.id("subject", b.subject, MAX_SUBJECT_LENGTH);
+    for (Map.Entry<String, Double> figure : b.figures.entrySet()) {
+      checks.documentKey("figures", figure.getKey());
+      if (!Double.isFinite(figure.getValue())) {
+        checks.add(
+            "figures." + figure.getKey(),
+            "not_finite",
+            "figure " + figure.getKey() + " must be a finite number, was " + figure.getValue());
+      }
+    }
+    List<String> listedSessions = listed(b.sessionIds);
+    for (int i = 0; i < listedSessions.size() && !checks.full(); i++) {
+      checks.id("sessionIds", i, listedSessions.get(i), Checks.MAX_SESSION_ID_LENGTH);
+    }
+    List<String> listedGroups = listed(b.groups);
+    for (int i = 0; i < listedGroups.size() && !checks.full(); i++) {
+      checks.id("groups", i, listedGroups.get(i), MAX_SUBJECT_LENGTH);
+    }
     firstRaise = Objects.requireNonNull(checks.instant("raisedAt", firstRaise));
     Instant lastRaise =
         b.lastRaisedAt != null
@@ -72,9 +99,9 @@ public final class Escalation {
     this.rule = Objects.requireNonNull(b.rule, "rule");
     this.subject = Objects.requireNonNull(b.subject, "subject");
     this.figures = Map.copyOf(b.figures);
-    this.sessionIds = listed(b.sessionIds);
+    this.sessionIds = listedSessions;
     this.feedback = listed(b.feedback);
-    this.groups = listed(b.groups);
+    this.groups = listedGroups;
     this.status = Objects.requireNonNull(b.status, "status");
     if (b.count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + b.count);
@@ -520,7 +547,7 @@ public final class Escalation {
     /**
      * Sets the subject. Required.
      *
-     * @param subject non-blank, at most 1,024 chars
+     * @param subject non-blank, at most {@value Escalation#MAX_SUBJECT_LENGTH} chars
      * @return this builder
      */
     public Builder subject(String subject) {
@@ -531,8 +558,10 @@ public final class Escalation {
     /**
      * Sets one figure.
      *
-     * @param name the figure's name
-     * @param value its value
+     * @param name the figure's name: as a document key of the model (not empty, at most
+     *     {@value FeedbackLimits#MAX_ID_LENGTH} chars, not starting with {@code $}, without
+     *     {@code .} or NUL)
+     * @param value its value, a finite number
      * @return this builder
      */
     public Builder figure(String name, double value) {
@@ -543,7 +572,7 @@ public final class Escalation {
     /**
      * Replaces the figures.
      *
-     * @param figures the figures by name
+     * @param figures the figures by name, each as {@link #figure} takes it
      * @return this builder
      */
     public Builder figures(Map<String, Double> figures) {
@@ -554,7 +583,7 @@ public final class Escalation {
     /**
      * Adds sessions it concerns.
      *
-     * @param ids session ids
+     * @param ids session ids, each valid as a session id of the model
      * @return this builder
      */
     public Builder sessionIds(Collection<String> ids) {
@@ -576,7 +605,8 @@ public final class Escalation {
     /**
      * Adds groups it concerns.
      *
-     * @param groups as {@code dimension=value}
+     * @param groups as {@code dimension=value}: non-blank, at most {@value
+     *     Escalation#MAX_SUBJECT_LENGTH} chars, well-formed UTF-16, without NUL
      * @return this builder
      */
     public Builder groups(Collection<String> groups) {
@@ -657,8 +687,10 @@ public final class Escalation {
      *
      * @return the escalation
      * @throws io.github.agentfeedback.InvalidFeedbackException naming {@code id},
-     *     {@code type}, {@code rule} or {@code subject} if blank or too long, or {@code
-     *     raisedAt} or {@code lastRaisedAt} if outside the model's range of instants
+     *     {@code type}, {@code rule} or {@code subject} if blank or too long, {@code
+     *     raisedAt} or {@code lastRaisedAt} if outside the model's range of instants, a figure
+     *     whose name is no valid document key or whose value is not finite, or a listed
+     *     session id or group that is invalid (of those kept: at most {@value #MAX_LISTED})
      * @throws NullPointerException if a required value is missing
      * @throws IllegalArgumentException if the count is below 1, the last raise precedes the
      *     first, or the actions do not fit the status

@@ -217,6 +217,33 @@ public abstract class EscalationStoreContract {
   }
 
   @Test
+  public void valuesAtTheLengthLimitsRoundTripAndRepeat() {
+    String session = wideText(FeedbackLimits.MAX_SESSION_ID_LENGTH, 1);
+    String rule = wideText(FeedbackLimits.MAX_ID_LENGTH, 2);
+    FeedbackRef ref = new FeedbackRef(session, wideText(FeedbackLimits.MAX_ID_LENGTH, 3));
+    Escalation candidate =
+        Escalation.builder()
+            .type(wideText(FeedbackLimits.MAX_ID_LENGTH, 4))
+            .rule(rule)
+            .subject("session:" + session)
+            .figure("\u00e9\"'\\ \uD83D\uDE00", 1)
+            .sessionIds(List.of(session, "\u0001\"\\\uD83D\uDE00"))
+            .feedback(List.of(ref))
+            .groups(List.of("persona=" + session))
+            .raisedAt(T0)
+            .build();
+    Raised first = store.raise(candidate);
+    assertThat(first.created()).isTrue();
+    assertThat(store.find(first.escalation().id())).contains(first.escalation());
+    Raised again = store.raise(candidate);
+    assertThat(again.created()).isFalse();
+    assertThat(again.escalation().count()).isEqualTo(2);
+    assertThat(again.escalation().feedback()).containsExactly(ref);
+    assertThat(store.list(EscalationQuery.builder().subject("session:" + session).build()))
+        .containsExactly(again.escalation());
+  }
+
+  @Test
   public void transitionsHappenOnceAndUnknownIdsAreEmpty() {
     String id = store.raise(candidate("s1", T0, "a")).escalation().id();
     store.acknowledge(id, "ann", T0, "");
