@@ -121,7 +121,9 @@ public interface EscalationStore extends AutoCloseable {
    * all sent, oldest resolution first, to one claimant until {@link LoopClaim#until()}: an
    * escalation leased to someone, and not expired, is not handed out again, so two replicas
    * that drain at once never both get it. Events not marked sent when the lease expires are
-   * handed out again (after a crash, or a failed delivery).
+   * handed out again (after a crash, or a failed delivery). A claim returns fewer than its
+   * limit only when no more are due: escalations another claimant leased first are replaced by
+   * the next due ones.
    *
    * @param claim who claims, when, for how long, how many
    * @return the claimed escalations with their pending events; empty when none is due

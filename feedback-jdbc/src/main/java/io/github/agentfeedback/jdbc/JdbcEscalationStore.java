@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #claimNotification} is one {@code UPDATE ... WHERE notified_at IS NULL OR
  * notified_at <= ?}. The resolution sets {@code loop_pending} in its own {@code UPDATE};
  * {@link #claimLoopClosings} leases each due row with an {@code UPDATE} conditioned on the
- * lease being free, so of two claimants one gets it; {@link #loopClosingsSent} rewrites
+ * lease being free, so of two claimants one gets it (the other finds the next due rows); {@link #loopClosingsSent} rewrites
  * {@code loop_pending} with a compare-and-set on its text.
  *
  * <p>Thread-safe. It never closes the data source.
@@ -322,49 +322,72 @@ public final class JdbcEscalationStore implements EscalationStore {
     return connections.call(
         "claimLoopClosings",
         c -> {
-          List<String> candidates = new ArrayList<>();
-          try (PreparedStatement ps =
-              connections.prepare(
-                  c, "SELECT id FROM " + table + " WHERE" + due + " ORDER BY res_at, id LIMIT ?")) {
-            ps.setLong(1, claim.now().toEpochMilli());
-            ps.setInt(2, claim.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                candidates.add(rs.getString(1));
-              }
-            }
-          }
           List<LoopClosing> claimed = new ArrayList<>();
-          for (String id : candidates) {
-            try (PreparedStatement ps =
-                connections.prepare(
-                    c,
-                    "UPDATE "
-                        + table
-                        + " SET loop_lease_owner = ?, loop_lease_until = ? WHERE id = ? AND"
-                        + due)) {
-              ps.setString(1, claim.claimant());
-              ps.setLong(2, claim.until().toEpochMilli());
-              ps.setString(3, id);
-              ps.setLong(4, claim.now().toEpochMilli());
-              if (ps.executeUpdate() == 0) {
-                continue; // another claimant came first
-              }
+          // A candidate another claimant leased first is skipped and the due ones are found
+          // again (those leased here are no longer due), so that a claim returns fewer than its
+          // limit only when no more are due.
+          for (int attempt = 1; claimed.size() < claim.limit() && attempt <= ATTEMPTS; attempt++) {
+            List<String> candidates = candidates(c, due, claim, claim.limit() - claimed.size());
+            if (candidates.isEmpty()) {
+              break;
             }
-            try (PreparedStatement ps =
-                connections.prepare(
-                    c, "SELECT " + COLUMNS + ", loop_pending FROM " + table + " WHERE id = ?")) {
-              ps.setString(1, id);
-              try (ResultSet rs = ps.executeQuery()) {
-                String pending = rs.next() ? rs.getString(21) : null;
-                if (pending != null) {
-                  claimed.add(new LoopClosing(read(rs), refs(pending, id, "loop_pending")));
-                }
-              }
-            }
+            claimed.addAll(lease(c, due, claim, candidates));
           }
           return List.copyOf(claimed);
         });
+  }
+
+  /** The ids of up to {@code limit} due escalations, oldest resolution first. */
+  private List<String> candidates(Connection c, String due, LoopClaim claim, int limit)
+      throws SQLException {
+    List<String> candidates = new ArrayList<>();
+    try (PreparedStatement ps =
+        connections.prepare(
+            c, "SELECT id FROM " + table + " WHERE" + due + " ORDER BY res_at, id LIMIT ?")) {
+      ps.setLong(1, claim.now().toEpochMilli());
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(rs.getString(1));
+        }
+      }
+    }
+    return candidates;
+  }
+
+  /** Leases each candidate still due to the claimant; those another claimant took are left. */
+  private List<LoopClosing> lease(
+      Connection c, String due, LoopClaim claim, List<String> candidates) throws SQLException {
+    List<LoopClosing> claimed = new ArrayList<>();
+    for (String id : candidates) {
+      try (PreparedStatement ps =
+          connections.prepare(
+              c,
+              "UPDATE "
+                  + table
+                  + " SET loop_lease_owner = ?, loop_lease_until = ? WHERE id = ? AND"
+                  + due)) {
+        ps.setString(1, claim.claimant());
+        ps.setLong(2, claim.until().toEpochMilli());
+        ps.setString(3, id);
+        ps.setLong(4, claim.now().toEpochMilli());
+        if (ps.executeUpdate() == 0) {
+          continue; // another claimant came first
+        }
+      }
+      try (PreparedStatement ps =
+          connections.prepare(
+              c, "SELECT " + COLUMNS + ", loop_pending FROM " + table + " WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          String pending = rs.next() ? rs.getString(21) : null;
+          if (pending != null) {
+            claimed.add(new LoopClosing(read(rs), refs(pending, id, "loop_pending")));
+          }
+        }
+      }
+    }
+    return claimed;
   }
 
   @Override

@@ -78,7 +78,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #claimNotification} is one conditional update of {@code notified_at}. The
  * resolution sets {@code loop_pending} in its own update; {@link #claimLoopClosings} finds
  * due escalations and leases each with a {@code findOneAndUpdate} conditioned on the lease
- * being free, so of two claimants one gets it; {@link #loopClosingsSent} is a {@code
+ * being free, so of two claimants one gets it (the other finds the next due ones); {@link #loopClosingsSent} is a {@code
  * $pullAll} of the settled sub-documents from {@code loop_pending} (which matches a
  * sub-document only with its fields in the same order, as the store always writes them).
  *
@@ -226,25 +226,33 @@ public final class MongoEscalationStore implements EscalationStore {
     return call(
         "claimLoopClosings",
         c -> {
-          List<String> candidates = new ArrayList<>();
-          for (Document d :
-              c.on(escalations)
-                  .find(due)
-                  .projection(new Document("_id", 1))
-                  .sort(Sorts.orderBy(Sorts.ascending("resolved.at"), Sorts.ascending("_id")))
-                  .limit(claim.limit())) {
-            candidates.add(d.getString("_id"));
-          }
           List<LoopClosing> claimed = new ArrayList<>();
-          for (String id : candidates) {
-            Document doc =
+          // A candidate another claimant leased first is skipped and the due ones are found
+          // again (those leased here are no longer due), so that a claim returns fewer than its
+          // limit only when no more are due.
+          for (int attempt = 1; claimed.size() < claim.limit() && attempt <= ATTEMPTS; attempt++) {
+            List<String> candidates = new ArrayList<>();
+            for (Document d :
                 c.on(escalations)
-                    .findOneAndUpdate(
-                        new Document(due).append("_id", id),
-                        lease,
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-            if (doc != null) {
-              claimed.add(new LoopClosing(decode(doc), refs(doc, LOOP_PENDING)));
+                    .find(due)
+                    .projection(new Document("_id", 1))
+                    .sort(Sorts.orderBy(Sorts.ascending("resolved.at"), Sorts.ascending("_id")))
+                    .limit(claim.limit() - claimed.size())) {
+              candidates.add(d.getString("_id"));
+            }
+            if (candidates.isEmpty()) {
+              break;
+            }
+            for (String id : candidates) {
+              Document doc =
+                  c.on(escalations)
+                      .findOneAndUpdate(
+                          new Document(due).append("_id", id),
+                          lease,
+                          new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+              if (doc != null) {
+                claimed.add(new LoopClosing(decode(doc), refs(doc, LOOP_PENDING)));
+              }
             }
           }
           return List.copyOf(claimed);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -534,6 +535,52 @@ public abstract class EscalationStoreContract {
       replicas.get(2).close();
     }
     assertThat(claimed).hasSize(resolved.size()).containsExactlyInAnyOrderElementsOf(resolved);
+  }
+
+  @Test
+  public void concurrentClaimsEachGetTheirLimitWhileEnoughAreDue() throws Exception {
+    List<String> resolved = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = store.raise(candidate("s" + i, T0, "f" + i)).escalation().id();
+      store.resolve(id, "ann", T0.plusSeconds(i), "");
+      resolved.add(id);
+    }
+    // Six claims of two, racing for the same oldest escalations: a claim whose candidates
+    // others took first looks again, so each gets two and together they get all twelve.
+    List<EscalationStore> replicas = List.of(store, replica(), replica());
+    CyclicBarrier start = new CyclicBarrier(6);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<List<String>> claims = new CopyOnWriteArrayList<>();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        EscalationStore s = replicas.get(t % replicas.size());
+        String claimant = "r" + t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  claims.add(
+                      s
+                          .claimLoopClosings(
+                              new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))
+                          .stream()
+                          .map(l -> l.escalation().id())
+                          .toList());
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      replicas.get(1).close();
+      replicas.get(2).close();
+    }
+    assertThat(claims).hasSize(6).allSatisfy(c -> assertThat(c).hasSize(2));
+    assertThat(claims.stream().flatMap(List::stream).toList())
+        .containsExactlyInAnyOrderElementsOf(resolved);
   }
 
   /** A candidate whose subject spans sessions, as a custom rule's may ("model:gpt-4o"). */
