@@ -657,7 +657,13 @@ public final class JdbcEscalationStore implements EscalationStore {
   private static List<FeedbackRef> refs(String json, String escalationId, String column)
       throws SQLDataException {
     List<FeedbackRef> out = new ArrayList<>();
-    if (!(Json.read(json) instanceof List<?> entries)) {
+    Object value;
+    try {
+      value = Json.read(json);
+    } catch (IllegalArgumentException e) {
+      throw unreadable(escalationId, column, json);
+    }
+    if (!(value instanceof List<?> entries)) {
       throw unreadable(escalationId, column, json);
     }
     for (Object entry : entries) {
@@ -666,7 +672,16 @@ public final class JdbcEscalationStore implements EscalationStore {
           || !(ref.get(FEEDBACK_ID) instanceof String feedbackId)) {
         throw unreadable(escalationId, column, String.valueOf(entry));
       }
-      out.add(new FeedbackRef(session, feedbackId));
+      try {
+        out.add(new FeedbackRef(session, feedbackId));
+      } catch (FeedbackException e) {
+        throw new SQLDataException(
+            String.format(
+                "escalation %s breaks the model's rules (was it written by another program?):"
+                    + " %s: %s",
+                escalationId, column, e.getMessage()),
+            e);
+      }
     }
     return out;
   }

@@ -409,7 +409,16 @@ public final class MongoEscalationStore implements EscalationStore {
                     + " read: delete it",
                 d.get("_id"), field, entry));
       }
-      out.add(new FeedbackRef(session, feedbackId));
+      try {
+        out.add(new FeedbackRef(session, feedbackId));
+      } catch (FeedbackException e) {
+        throw new BSONException(
+            String.format(
+                "escalation %s breaks the model's rules (was it written by another program?):"
+                    + " %s: %s",
+                d.get("_id"), field, e.getMessage()),
+            e);
+      }
     }
     return out;
   }

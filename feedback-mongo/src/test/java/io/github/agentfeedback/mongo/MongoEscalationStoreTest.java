@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.escalation.EscalationStore;
+import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
 import io.github.agentfeedback.tck.EscalationStoreContract;
+import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -59,13 +61,32 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
         .hasMessageContaining("feedbackId");
   }
 
+  @Test
+  void aPendingEventThatBreaksTheModelsRulesIsRefusedNamingTheEscalation() {
+    String id = store.raise(candidate("s1", T0, "f1")).escalation().id();
+    store.resolve(id, "ann", T0.plusSeconds(1), "");
+    set(id, "loop_pending", List.of(new Document("session_id", " ").append("feedback_id", "f1")));
+    assertThatThrownBy(
+            () ->
+                store.claimLoopClosings(
+                    new LoopClaim("r1", T0.plusSeconds(2), Duration.ofMinutes(1), 10)))
+        .isInstanceOfSatisfying(
+            FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
+        .hasMessageContaining("escalation " + id)
+        .hasMessageContaining("loop_pending")
+        .hasMessageContaining("sessionId");
+  }
+
   /** Overwrites an escalation's stored feedback list, as another program might. */
   private void setFeedbackIds(String id, List<?> value) {
+    set(id, "feedback_ids", value);
+  }
+
+  private void set(String id, String field, List<?> value) {
     mongo
         .client()
         .getDatabase(database)
         .getCollection(MongoEscalationStore.DEFAULT_COLLECTION)
-        .updateOne(
-            new Document("_id", id), new Document("$set", new Document("feedback_ids", value)));
+        .updateOne(new Document("_id", id), new Document("$set", new Document(field, value)));
   }
 }
