@@ -1,9 +1,12 @@
 package io.github.agentfeedback.escalation;
 
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -108,13 +111,50 @@ public interface EscalationStore extends AutoCloseable {
    *
    * @param id the escalation's id
    * @param at the time of the notification
-   * @param minInterval the least time between two notifications; zero or more
+   * @param minInterval the least time between two notifications; zero or more, any length
    * @return {@code true} if the caller may notify; {@code false} if another notification
    *     was claimed within the interval, or the store holds no escalation with the id
-   * @throws IllegalArgumentException if the interval is negative
+   * @throws IllegalArgumentException if the interval is negative, or {@code at} lies outside
+   *     the model's range ({@link #latestPriorNotification})
    * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
    */
   boolean claimNotification(String id, Instant at, Duration minInterval);
+
+  /**
+   * For implementations of {@link #claimNotification}: the latest last notification time at
+   * which a claim at {@code at} succeeds, {@code at - minInterval}; when the interval reaches
+   * back beyond {@link FeedbackLimits#MIN_INSTANT} (such as {@code
+   * ChronoUnit.FOREVER.getDuration()}, "notify once"), the millisecond before it, which no
+   * notification time precedes. Every store takes any interval and no time outside the model's
+   * range this way.
+   *
+   * @param at the time of the claim
+   * @param minInterval the least time between two notifications
+   * @return the latest last notification time that lets the claim succeed
+   * @throws IllegalArgumentException naming {@code minInterval} if it is negative, or {@code at}
+   *     if it lies outside {@link FeedbackLimits#MIN_INSTANT} and {@link
+   *     FeedbackLimits#MAX_INSTANT}
+   * @throws NullPointerException if a part is null
+   */
+  static Instant latestPriorNotification(Instant at, Duration minInterval) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(minInterval, "minInterval");
+    if (minInterval.isNegative()) {
+      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
+    }
+    if (!Checks.inRange(at)) {
+      throw new IllegalArgumentException(
+          "at must be within "
+              + FeedbackLimits.MIN_INSTANT
+              + ".."
+              + FeedbackLimits.MAX_INSTANT
+              + ", was "
+              + at);
+    }
+    return minInterval.compareTo(Duration.between(FeedbackLimits.MIN_INSTANT, at)) > 0
+        ? FeedbackLimits.MIN_INSTANT.minusMillis(1)
+        : at.minus(minInterval);
+  }
 
   /**
    * Leases up to {@code claim.limit()} resolved escalations whose loop-closing events are not

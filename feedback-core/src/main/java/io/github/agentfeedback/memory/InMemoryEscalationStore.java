@@ -129,15 +129,12 @@ public final class InMemoryEscalationStore implements EscalationStore {
   @Override
   public synchronized boolean claimNotification(String id, Instant at, Duration minInterval) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(at, "at");
-    if (minInterval.isNegative()) {
-      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
-    }
+    Instant latest = EscalationStore.latestPriorNotification(at, minInterval);
     if (!byId.containsKey(id)) {
       return false;
     }
     Instant last = notifiedAt.get(id);
-    if (last != null && last.isAfter(at.minus(minInterval))) {
+    if (last != null && last.isAfter(latest)) {
       return false;
     }
     notifiedAt.put(id, at);

@@ -292,10 +292,7 @@ public final class JdbcEscalationStore implements EscalationStore {
   @Override
   public boolean claimNotification(String id, Instant at, Duration minInterval) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(at, "at");
-    if (minInterval.isNegative()) {
-      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
-    }
+    Instant latest = EscalationStore.latestPriorNotification(at, minInterval);
     return connections.call(
         "claimNotification",
         c -> {
@@ -308,7 +305,7 @@ public final class JdbcEscalationStore implements EscalationStore {
                       + " AND (notified_at IS NULL OR notified_at <= ?)")) {
             ps.setLong(1, at.toEpochMilli());
             ps.setString(2, id);
-            ps.setLong(3, at.minus(minInterval).toEpochMilli());
+            ps.setLong(3, latest.toEpochMilli());
             return ps.executeUpdate() > 0;
           }
         });

@@ -191,18 +191,14 @@ public final class MongoEscalationStore implements EscalationStore {
   @Override
   public boolean claimNotification(String id, Instant at, Duration minInterval) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(at, "at");
-    if (minInterval.isNegative()) {
-      throw new IllegalArgumentException("minInterval must not be negative, was " + minInterval);
-    }
+    Instant latest = EscalationStore.latestPriorNotification(at, minInterval);
     Bson due =
         new Document("_id", id)
             .append(
                 "$or",
                 List.of(
                     new Document(NOTIFIED_AT, null),
-                    new Document(
-                        NOTIFIED_AT, new Document("$lte", Date.from(at.minus(minInterval))))));
+                    new Document(NOTIFIED_AT, new Document("$lte", Date.from(latest)))));
     Bson set = new Document("$set", new Document(NOTIFIED_AT, Date.from(at)));
     return call(
         "claimNotification", c -> c.on(escalations).updateOne(due, set).getMatchedCount() > 0);

@@ -18,6 +18,7 @@ import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -404,6 +405,26 @@ public abstract class EscalationStoreContract {
           .hasMessageContaining("minInterval");
     } finally {
       other.close();
+    }
+  }
+
+  @Test
+  public void aNotificationClaimTakesAnyIntervalAndOnlyTimesInTheModelsRange() {
+    String id = store.raise(candidate("s1", T0, "a")).escalation().id();
+    Duration forever = ChronoUnit.FOREVER.getDuration(); // "notify once"
+    assertThat(store.claimNotification(id, T0, forever)).isTrue();
+    assertThat(store.claimNotification(id, FeedbackLimits.MAX_INSTANT, forever)).isFalse();
+    String other = store.raise(candidate("s2", T0, "a")).escalation().id();
+    Duration sinceYearOne = Duration.between(FeedbackLimits.MIN_INSTANT, T0);
+    assertThat(store.claimNotification(other, FeedbackLimits.MIN_INSTANT, Duration.ZERO)).isTrue();
+    assertThat(store.claimNotification(other, T0, sinceYearOne.plusMillis(1))).isFalse();
+    assertThat(store.claimNotification(other, T0, sinceYearOne)).isTrue();
+    for (Instant outside :
+        List.of(Instant.MAX, Instant.MIN, FeedbackLimits.MAX_INSTANT.plusMillis(1))) {
+      assertThatThrownBy(() -> store.claimNotification(id, outside, Duration.ZERO))
+          .as(outside.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at must be within");
     }
   }
 
