@@ -2,6 +2,7 @@ package io.github.agentfeedback.escalation;
 
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.Tally;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the built-in window rules share: the two windows, the subjects they raise about and
  * the checks of their settings.
  */
 final class Windows {
+
+  private static final Logger log = LoggerFactory.getLogger(Windows.class);
 
   /** The subject of a rule over all the selected feedback. */
   static final String OVERALL = "overall";
@@ -53,7 +58,10 @@ final class Windows {
 
   /**
    * The subjects of a rule at {@code now}: the current window {@code [now − window, now)} and
-   * the previous one before it; overall, or every group with feedback in the current window.
+   * the previous one before it; overall, or every group with feedback in the current window
+   * whose subject an escalation can name (a group value too long for {@link
+   * Escalation#MAX_SUBJECT_LENGTH}, or with NUL or a lone surrogate, is skipped and logged, so
+   * that one such value does not stop the rule for every group).
    */
   static List<Subject> subjects(
       WindowContext context, FeedbackQuery filter, Duration window, @Nullable GroupKey key) {
@@ -68,8 +76,19 @@ final class Windows {
       current
           .groups()
           .forEach(
-              (value, tally) ->
-                  subjects.add(new Subject(key, value, previous.group(value), tally)));
+              (value, tally) -> {
+                Subject s = new Subject(key, value, previous.group(value), tally);
+                if (Checks.isValidId(s.name(), Escalation.MAX_SUBJECT_LENGTH)) {
+                  subjects.add(s);
+                } else {
+                  log.warn(
+                      "A window rule skips a group of {} whose value ({} chars) no escalation"
+                          + " subject can name: at most {} chars in all, well-formed, without NUL",
+                      groupName(key),
+                      value.length(),
+                      Escalation.MAX_SUBJECT_LENGTH);
+                }
+              });
     }
     return subjects;
   }

@@ -61,6 +61,32 @@ class WindowRulesTest {
   }
 
   @Test
+  void aGroupThatNoSubjectCanNameIsSkippedAndTheOtherGroupsStillRaise() {
+    Instant current = NOW.minus(DAY);
+    Feedback.Builder up = Feedback.builder().rating(Rating.UP);
+    write(current, 30, up, Map.of("persona", "tutor"));
+    // A value no subject can hold, as any user who sets the metadata can send.
+    write(current, 30, up, Map.of("persona", "p".repeat(Escalation.MAX_SUBJECT_LENGTH)));
+    write(current, 30, up, Map.of("persona", "nul\0"));
+    WindowCheck.Run run =
+        check()
+            .rule(
+                VolumeSpikeRule.builder()
+                    .name("volume_by_persona")
+                    .factor(2)
+                    .minCount(20)
+                    .window(DAY)
+                    .groupBy(GroupKey.metadata("persona"))
+                    .build())
+            .build()
+            .runOnce(NOW);
+    assertThat(run.failedRules()).isEmpty();
+    assertThat(run.raised())
+        .extracting(r -> r.escalation().subject())
+        .containsExactly("persona:tutor");
+  }
+
+  @Test
   void aPositiveRateDropIsTestedWithNeutralRatingsAsNotPositive() {
     Instant previous = NOW.minus(DAY.multipliedBy(2));
     Instant current = NOW.minus(DAY);
