@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -88,11 +89,11 @@ public final class FeedbackStoreException extends FeedbackException {
   private static String describe(
       String message, String operation, @Nullable String sessionId, @Nullable String feedbackId) {
     StringBuilder sb = new StringBuilder(operation).append(" failed");
-    if (sessionId != null) {
-      sb.append(" for session '").append(sessionId).append('\'');
+    if (sessionId != null) { // ids as quoted in messages: up to 64 chars
+      sb.append(" for session '").append(Checks.shown(sessionId)).append('\'');
     }
     if (feedbackId != null) {
-      sb.append(", feedback '").append(feedbackId).append('\'');
+      sb.append(", feedback '").append(Checks.shown(feedbackId)).append('\'');
     }
     return sb.append(": ").append(message).toString();
   }

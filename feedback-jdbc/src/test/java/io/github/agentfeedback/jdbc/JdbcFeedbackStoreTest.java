@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.agentfeedback.Dimension;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.FeedbackStoreException;
@@ -45,6 +46,16 @@ class JdbcFeedbackStoreTest {
 
   private static Feedback up(String id, String user) {
     return Feedback.up("fine").toBuilder().id(id).userId(user).createdAt(T0).build();
+  }
+
+  /** {@code n} CJK ideographs in a pseudo-random order. */
+  private static String cjk(int n, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append((char) (0x4E00 + random.nextInt(20_000)));
+    }
+    return sb.toString();
   }
 
   /** The store's two table names, as its toString names them. */
@@ -310,6 +321,41 @@ class JdbcFeedbackStoreTest {
             .containsOnlyNulls();
       }
     }
+  }
+
+  /**
+   * A limit of PostgreSQL that docs/jdbc.md states: the session id, and the session id with
+   * the feedback id, are keys of B-tree indexes, whose entries hold at most 2,704 bytes. Ids
+   * within the model's limits in text of 3 UTF-8 bytes a char (CJK) can exceed it; such an
+   * append fails, not retry-safe, and writes nothing. SQLite stores them.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void idsAtTheirLimitsInMultiByteText(Engine engine) {
+    DataSource ds = engine.dataSource();
+    JdbcFeedbackStore store = engine.builder(ds).build();
+    store.createSchema();
+    // Chars of 3 UTF-8 bytes each, varied so that no compression shortens them.
+    String session = cjk(FeedbackLimits.MAX_SESSION_ID_LENGTH, 1);
+    Feedback f = up(cjk(FeedbackLimits.MAX_ID_LENGTH, 2), "u1");
+    if (engine == Engine.SQLITE) {
+      assertThat(store.append(session, f, UnknownSessionPolicy.CREATE).created()).isTrue();
+      assertThat(store.list(session)).containsExactly(f);
+      return;
+    }
+    assertThatThrownBy(() -> store.append(session, f, UnknownSessionPolicy.CREATE))
+        .isInstanceOfSatisfying(
+            FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
+        .hasMessageContaining("exceeds btree")
+        .hasMessageContaining(session.substring(0, 64) + "…'");
+    assertThat(store.stream(FeedbackQuery.all())).isEmpty();
+    // 2,000 bytes of session id and 768 of feedback id are over as a pair, under alone.
+    String shorter = cjk(666, 1);
+    assertThatThrownBy(() -> store.append(shorter, f, UnknownSessionPolicy.CREATE))
+        .isInstanceOf(FeedbackStoreException.class);
+    Feedback g = up(cjk(FeedbackLimits.MAX_ID_LENGTH / 2, 2), "u1");
+    assertThat(store.append(shorter, g, UnknownSessionPolicy.CREATE).created()).isTrue();
+    assertThat(store.list(shorter)).containsExactly(g);
   }
 
   @ParameterizedTest
