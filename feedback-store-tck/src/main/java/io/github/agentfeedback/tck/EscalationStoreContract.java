@@ -518,15 +518,21 @@ public abstract class EscalationStoreContract {
         .containsExactly(third);
   }
 
-  @Test
-  public void concurrentLoopClosingClaimsFromSeveralReplicasHandOutEachEscalationOnce()
-      throws Exception {
+  /** Twelve escalations resolved a second apart, oldest first: their ids. */
+  private List<String> resolvedTwelve() {
     List<String> resolved = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       String id = store.raise(candidate("s" + i, T0, "f" + i)).escalation().id();
       store.resolve(id, "ann", T0.plusSeconds(i), "");
       resolved.add(id);
     }
+    return resolved;
+  }
+
+  @Test
+  public void concurrentLoopClosingClaimsFromSeveralReplicasHandOutEachEscalationOnce()
+      throws Exception {
+    List<String> resolved = resolvedTwelve();
     List<EscalationStore> replicas = List.of(store, replica(), replica());
     List<String> claimed = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -560,12 +566,7 @@ public abstract class EscalationStoreContract {
 
   @Test
   public void concurrentClaimsEachGetTheirLimitWhileEnoughAreDue() throws Exception {
-    List<String> resolved = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      String id = store.raise(candidate("s" + i, T0, "f" + i)).escalation().id();
-      store.resolve(id, "ann", T0.plusSeconds(i), "");
-      resolved.add(id);
-    }
+    List<String> resolved = resolvedTwelve();
     // Six claims of two, racing for the same oldest escalations: a claim whose candidates
     // others took first looks again, so each gets two and together they get all twelve.
     List<EscalationStore> replicas = List.of(store, replica(), replica());
