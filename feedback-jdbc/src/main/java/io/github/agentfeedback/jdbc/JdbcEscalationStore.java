@@ -68,11 +68,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #createSchema()} creates the table (idempotent; the same statement works on both
  * databases), and adds to a table made before them the notification and loop-closing
- * columns it lacks. One escalation that is not resolved per rule and subject: {@code open_key} is
- * {@link Escalation#dedupKey()} while it is not resolved (or, beyond 1,000 UTF-8 bytes, which a
- * B-tree index of PostgreSQL cannot always hold, {@code sha256:} and the key's hex digest) and
- * {@code resolved:<id>} after, under a
- * unique constraint, so of two replicas that raise the same new escalation at once one
+ * columns it lacks. One escalation that is not resolved per rule and subject:
+ * {@code open_key} is {@link Escalation#dedupKey()} while it is not resolved (or, beyond 1,000
+ * UTF-8 bytes, which a B-tree index of PostgreSQL cannot always hold, {@code sha256:} and the
+ * key's hex digest) and {@code resolved:<id>} after, under a unique constraint, so of two
+ * replicas that raise the same new escalation at once one
  * {@code INSERT ... ON CONFLICT DO NOTHING} wins and the other repeats it. A repeat, an
  * acknowledgement and a resolution read the row, compute the new escalation
  * ({@link Escalation#repeatedBy}, {@link Escalation#acknowledgedBy},
@@ -83,8 +83,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #claimNotification} is one {@code UPDATE ... WHERE notified_at IS NULL OR
  * notified_at <= ?}. The resolution sets {@code loop_pending} in its own {@code UPDATE};
  * {@link #claimLoopClosings} leases each due row with an {@code UPDATE} conditioned on the
- * lease being free, so of two claimants one gets it (the other finds the next due rows); {@link #loopClosingsSent} rewrites
- * {@code loop_pending} with a compare-and-set on its text.
+ * lease being free, so of two claimants one gets it (the other finds the next due rows);
+ * {@link #loopClosingsSent} rewrites {@code loop_pending} with a compare-and-set on its
+ * text.
  *
  * <p>Thread-safe. It never closes the data source.
  *

@@ -78,9 +78,10 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #claimNotification} is one conditional update of {@code notified_at}. The
  * resolution sets {@code loop_pending} in its own update; {@link #claimLoopClosings} finds
  * due escalations and leases each with a {@code findOneAndUpdate} conditioned on the lease
- * being free, so of two claimants one gets it (the other finds the next due ones); {@link #loopClosingsSent} is a {@code
- * $pullAll} of the settled sub-documents from {@code loop_pending} (which matches a
- * sub-document only with its fields in the same order, as the store always writes them).
+ * being free, so of two claimants one gets it (the other finds the next due ones);
+ * {@link #loopClosingsSent} is a {@code $pullAll} of the settled sub-documents from
+ * {@code loop_pending} (which matches a sub-document only with its fields in the same order,
+ * as the store always writes them).
  *
  * <p>Thread-safe. It never closes the client it was given.
  *
