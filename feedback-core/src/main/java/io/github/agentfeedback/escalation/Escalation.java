@@ -402,25 +402,27 @@ public final class Escalation {
   }
 
   /**
-   * The time from the first raise to the acknowledgement.
+   * The time from the first raise to the acknowledgement; zero for an acknowledgement
+   * stamped before the raise (by a clock behind the one that raised it), never negative.
    *
    * @return the duration, or empty if it was not acknowledged
    */
   public Optional<Duration> timeToAcknowledge() {
-    return acknowledged == null
-        ? Optional.empty()
-        : Optional.of(Duration.between(raisedAt, acknowledged.at()));
+    return acknowledged == null ? Optional.empty() : Optional.of(since(acknowledged.at()));
   }
 
   /**
-   * The time from the first raise to the resolution.
+   * The time from the first raise to the resolution; zero for a resolution stamped before
+   * the raise, never negative.
    *
    * @return the duration, or empty if it is not resolved
    */
   public Optional<Duration> timeToResolve() {
-    return resolved == null
-        ? Optional.empty()
-        : Optional.of(Duration.between(raisedAt, resolved.at()));
+    return resolved == null ? Optional.empty() : Optional.of(since(resolved.at()));
+  }
+
+  private Duration since(Instant at) {
+    return at.isBefore(raisedAt) ? Duration.ZERO : Duration.between(raisedAt, at);
   }
 
   /** An escalation is equal to one with all the same values. */

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Violation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,5 +60,20 @@ class EscalationTimesTest {
         .isEqualTo(FeedbackLimits.MAX_INSTANT);
     assertThat(new EscalationAction("ann", FeedbackLimits.MIN_INSTANT, "").at())
         .isEqualTo(FeedbackLimits.MIN_INSTANT);
+  }
+
+  @Test
+  void anActionStampedBeforeTheRaiseTakesNoTimeInsteadOfANegativeOne() {
+    // Two replicas whose clocks are a minute apart: one raises, the other acknowledges and
+    // resolves "before" it.
+    Escalation raised = escalation().raisedAt(T0).build();
+    Escalation acknowledged =
+        raised.acknowledgedBy(new EscalationAction("ann", T0.minusSeconds(60), ""));
+    Escalation resolved =
+        acknowledged.resolvedBy(new EscalationAction("ann", T0.minusSeconds(30), ""));
+    assertThat(resolved.timeToAcknowledge()).contains(Duration.ZERO);
+    assertThat(resolved.timeToResolve()).contains(Duration.ZERO);
+    assertThat(EscalationFigures.of(List.of(resolved)).timeToResolve().max())
+        .contains(Duration.ZERO);
   }
 }
