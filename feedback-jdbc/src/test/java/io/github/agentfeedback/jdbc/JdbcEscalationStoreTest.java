@@ -31,14 +31,20 @@ class JdbcEscalationStoreTest {
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final Instant T0 = Instant.parse("2026-03-01T10:15:30Z");
 
+  /** A store on a fresh table, its schema made. */
+  private static JdbcEscalationStore store(DataSource dataSource, String table) {
+    JdbcEscalationStore store =
+        JdbcEscalationStore.builder().dataSource(dataSource).table(table).build();
+    store.createSchema();
+    return store;
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aRowThatBreaksTheModelsRulesIsRefusedNamingIt(Engine engine) throws SQLException {
     DataSource dataSource = engine.dataSource();
     String table = "escalations_" + TABLES.incrementAndGet();
-    JdbcEscalationStore store =
-        JdbcEscalationStore.builder().dataSource(dataSource).table(table).build();
-    store.createSchema();
+    JdbcEscalationStore store = store(dataSource, table);
     String id =
         store
             .raise(
@@ -64,9 +70,7 @@ class JdbcEscalationStoreTest {
       throws SQLException {
     DataSource dataSource = engine.dataSource();
     String table = "escalations_" + TABLES.incrementAndGet();
-    JdbcEscalationStore store =
-        JdbcEscalationStore.builder().dataSource(dataSource).table(table).build();
-    store.createSchema();
+    JdbcEscalationStore store = store(dataSource, table);
     String id =
         store
             .raise(

@@ -533,34 +533,17 @@ public abstract class EscalationStoreContract {
   public void concurrentLoopClosingClaimsFromSeveralReplicasHandOutEachEscalationOnce()
       throws Exception {
     List<String> resolved = resolvedTwelve();
-    List<EscalationStore> replicas = List.of(store, replica(), replica());
     List<String> claimed = new CopyOnWriteArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 6; t++) {
-        EscalationStore s = replicas.get(t % replicas.size());
-        String claimant = "r" + t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (int round = 0; round < 4; round++) {
-                    for (LoopClosing l :
-                        s.claimLoopClosings(
-                            new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))) {
-                      claimed.add(l.escalation().id());
-                    }
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-      replicas.get(1).close();
-      replicas.get(2).close();
-    }
+    sixClaimants(
+        (s, claimant) -> {
+          for (int round = 0; round < 4; round++) {
+            for (LoopClosing l :
+                s.claimLoopClosings(
+                    new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))) {
+              claimed.add(l.escalation().id());
+            }
+          }
+        });
     assertThat(claimed).hasSize(resolved.size()).containsExactlyInAnyOrderElementsOf(resolved);
   }
 
@@ -569,26 +552,45 @@ public abstract class EscalationStoreContract {
     List<String> resolved = resolvedTwelve();
     // Six claims of two, racing for the same oldest escalations: a claim whose candidates
     // others took first looks again, so each gets two and together they get all twelve.
-    List<EscalationStore> replicas = List.of(store, replica(), replica());
     CyclicBarrier start = new CyclicBarrier(6);
-    ExecutorService pool = Executors.newFixedThreadPool(6);
     List<List<String>> claims = new CopyOnWriteArrayList<>();
+    sixClaimants(
+        (s, claimant) -> {
+          start.await();
+          claims.add(
+              s
+                  .claimLoopClosings(
+                      new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))
+                  .stream()
+                  .map(l -> l.escalation().id())
+                  .toList());
+        });
+    assertThat(claims).hasSize(6).allSatisfy(c -> assertThat(c).hasSize(2));
+    assertThat(claims.stream().flatMap(List::stream).toList())
+        .containsExactlyInAnyOrderElementsOf(resolved);
+  }
+
+  /** What one claimant does with its store. */
+  private interface Claimant {
+    void run(EscalationStore store, String claimant) throws Exception;
+  }
+
+  /**
+   * Runs six claimants ({@code r0} to {@code r5}) at once, two on each of this store and two
+   * replicas, waits for all of them and closes the replicas.
+   */
+  private void sixClaimants(Claimant claimant) throws Exception {
+    List<EscalationStore> replicas = List.of(store, replica(), replica());
+    ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 6; t++) {
         EscalationStore s = replicas.get(t % replicas.size());
-        String claimant = "r" + t;
+        String name = "r" + t;
         futures.add(
             pool.submit(
                 () -> {
-                  start.await();
-                  claims.add(
-                      s
-                          .claimLoopClosings(
-                              new LoopClaim(claimant, T0.plusSeconds(60), Duration.ofHours(1), 2))
-                          .stream()
-                          .map(l -> l.escalation().id())
-                          .toList());
+                  claimant.run(s, name);
                   return null;
                 }));
       }
@@ -600,9 +602,6 @@ public abstract class EscalationStoreContract {
       replicas.get(1).close();
       replicas.get(2).close();
     }
-    assertThat(claims).hasSize(6).allSatisfy(c -> assertThat(c).hasSize(2));
-    assertThat(claims.stream().flatMap(List::stream).toList())
-        .containsExactlyInAnyOrderElementsOf(resolved);
   }
 
   /** A candidate whose subject spans sessions, as a custom rule's may ("model:gpt-4o"). */
