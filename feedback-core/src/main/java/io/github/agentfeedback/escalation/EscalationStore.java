@@ -50,7 +50,10 @@ public interface EscalationStore extends AutoCloseable {
    *     time and actions are ignored (a new escalation is {@link EscalationStatus#OPEN} with
    *     count 1)
    * @return the escalation as stored, and whether it was created
-   * @throws io.github.agentfeedback.FeedbackStoreException if the store fails
+   * @throws io.github.agentfeedback.FeedbackStoreException if the store fails; a raise is not
+   *     idempotent (a repeat counts again), so a failure after which it may have been stored,
+   *     such as a connection lost while it was sent or answered, is not {@link
+   *     io.github.agentfeedback.FeedbackStoreException#retrySafe() retry-safe}
    */
   Raised raise(Escalation candidate);
 

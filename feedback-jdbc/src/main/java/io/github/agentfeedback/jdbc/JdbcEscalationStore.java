@@ -228,6 +228,7 @@ public final class JdbcEscalationStore implements EscalationStore {
     String key = indexKey(candidate.dedupKey());
     return connections.call(
         "raise",
+        false, // a repeated raise counts again
         c -> {
           for (int attempt = 1; ; attempt++) {
             Escalation stored = one(c, "open_key", key);

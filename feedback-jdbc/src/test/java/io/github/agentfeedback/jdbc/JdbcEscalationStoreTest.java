@@ -3,6 +3,7 @@ package io.github.agentfeedback.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationQuery;
@@ -17,13 +18,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the escalation store kit does not cover, on both engines: a row another program wrote
- * that breaks the model's rules is refused, naming it, as not retry-safe.
+ * What the escalation store kit does not cover: a row another program wrote that breaks the
+ * model's rules is refused, naming it, as not retry-safe (both engines); a raise whose
+ * connection broke is not retry-safe, since it may have been counted (PostgreSQL).
  */
 @ExtendWith(PostgresTestServer.class)
 class JdbcEscalationStoreTest {
@@ -106,5 +109,46 @@ class JdbcEscalationStoreTest {
               FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
           .hasMessageContaining("escalation " + id);
     }
+  }
+
+  /**
+   * The raise's update commits on the server after the client gave up on its connection (a
+   * socket timeout of 1 s, a trigger that makes the update take 2 s): the raise was counted,
+   * so the failure must not say that repeating it is safe.
+   */
+  @Test
+  void aRaiseWhoseConnectionBrokeIsNotRetrySafe() throws Exception {
+    HikariDataSource shared = (HikariDataSource) PostgresTestServer.dataSource();
+    String table = "escalations_" + TABLES.incrementAndGet();
+    JdbcEscalationStore store = store(shared, table);
+    Escalation candidate =
+        Escalation.builder().type("t").rule("r").subject("session:s1").raisedAt(T0).build();
+    String id = store.raise(candidate).escalation().id();
+    try (Connection c = shared.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE FUNCTION "
+              + table
+              + "_slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$"
+              + " LANGUAGE plpgsql");
+      st.execute(
+          "CREATE TRIGGER slow BEFORE UPDATE ON "
+              + table
+              + " FOR EACH ROW EXECUTE FUNCTION "
+              + table
+              + "_slow()");
+    }
+    String url = shared.getJdbcUrl();
+    try (HikariDataSource impatient =
+        PostgresTestServer.pool(url + (url.contains("?") ? "&" : "?") + "socketTimeout=1")) {
+      JdbcEscalationStore replica =
+          JdbcEscalationStore.builder().dataSource(impatient).table(table).build();
+      assertThatThrownBy(() -> replica.raise(candidate))
+          .isInstanceOfSatisfying(
+              FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
+          .hasMessageContaining("may have been applied");
+    }
+    Thread.sleep(2_000); // the update finishes on the server
+    assertThat(store.find(id)).get().extracting(Escalation::count).isEqualTo(2L);
   }
 }

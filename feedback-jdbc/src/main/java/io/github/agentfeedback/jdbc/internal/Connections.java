@@ -84,7 +84,8 @@ public final class Connections {
   }
 
   /**
-   * Runs work on a connection taken from the data source and given back after it.
+   * Runs work whose writes are idempotent on a connection taken from the data source and given
+   * back after it.
    *
    * @param operation the operation's name, for errors
    * @param work the work
@@ -93,13 +94,38 @@ public final class Connections {
    * @throws io.github.agentfeedback.FeedbackStoreException translated from a database failure
    */
   public <T> T call(String operation, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    return call(operation, true, work);
+  }
+
+  /**
+   * Runs work on a connection taken from the data source and given back after it.
+   *
+   * @param operation the operation's name, for errors
+   * @param idempotent whether the work's writes may be repeated without effect; when not (an
+   *     escalation's raise, which counts), a connection lost during the work fails as not
+   *     retry-safe ({@link JdbcErrors#translateNotIdempotent})
+   * @param work the work
+   * @param <T> what the work returns
+   * @return what the work returned
+   * @throws io.github.agentfeedback.FeedbackStoreException translated from a database failure
+   */
+  public <T> T call(String operation, boolean idempotent, Work<T> work) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw JdbcErrors.unavailable(e, operation, null, null);
+    }
+    try (Connection c = connection) {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true);
       }
       return work.run(c);
     } catch (SQLException e) {
-      throw JdbcErrors.translate(e, operation, null, null, Duration.ofSeconds(timeoutSeconds));
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      throw idempotent
+          ? JdbcErrors.translate(e, operation, null, null, timeout)
+          : JdbcErrors.translateNotIdempotent(e, operation, timeout);
     }
   }
 

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns {@link SQLException}s into {@link FeedbackStoreException}s that name the operation,
  * the session and the feedback, explain what happened and say whether repeating the call is
- * safe. Every write of the store is idempotent (appends on the feedback id, the rest by
- * their nature), so every transient failure is retry-safe: a lost connection, a statement
+ * safe. Every write of the feedback store is idempotent (appends on the feedback id, the rest
+ * by their nature), so every transient failure is retry-safe: a lost connection, a statement
  * timeout or cancellation, a serialization failure or deadlock, a server shutting down or
- * refusing connections, SQLite's busy and locked database.
+ * refusing connections, SQLite's busy and locked database. An escalation's raise is not
+ * idempotent: {@link #translateNotIdempotent} says so after a lost connection.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,6 +48,37 @@ public final class JdbcErrors {
       Duration timeout) {
     return new FeedbackStoreException(
         describe(e, timeout), operation, sessionId, feedbackId, retrySafe(e), e);
+  }
+
+  /**
+   * Translates a failure of work whose writes are not idempotent, such as an escalation's
+   * raise, which counts: after a lost connection its write may have been applied, and
+   * repeating it would apply it again, so such a failure is not retry-safe. Any other failure
+   * translates as {@link #translate} does (a statement cancelled by its timeout, a
+   * serialization failure or a deadlock kept nothing of it).
+   *
+   * @param e the driver's exception
+   * @param operation the store operation, such as {@code "raise"}
+   * @param timeout the statement timeout, named in timeout messages
+   * @return the exception to throw
+   */
+  public static FeedbackStoreException translateNotIdempotent(
+      SQLException e, String operation, Duration timeout) {
+    if (!connectionLost(e)) {
+      return translate(e, operation, null, null, timeout);
+    }
+    return new FeedbackStoreException(
+        "the connection to the database failed while the "
+            + operation
+            + " was sent or answered: it may have been applied, and repeating it would apply it"
+            + " again, so retrying is not safe ("
+            + cause(e)
+            + ")",
+        operation,
+        null,
+        null,
+        false,
+        e);
   }
 
   /**
