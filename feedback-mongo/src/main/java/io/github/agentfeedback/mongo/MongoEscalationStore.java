@@ -141,34 +141,39 @@ public final class MongoEscalationStore implements EscalationStore {
   public Raised raise(Escalation candidate) {
     Objects.requireNonNull(candidate, "candidate");
     String key = candidate.dedupKey();
-    return call(
-        "raise",
-        c -> {
-          for (int attempt = 1; ; attempt++) {
-            Document found = c.on(escalations).find(new Document("open_key", key)).first();
-            if (found == null) {
-              Escalation created = candidate.created(UUID.randomUUID().toString());
-              try {
-                c.on(escalations).insertOne(encode(created));
-                return new Raised(created, true);
-              } catch (MongoException e) {
-                if (!MongoErrors.isDuplicateKey(e)) {
-                  throw e;
+    // A repeated raise counts again.
+    StoreCall raise = StoreCall.of("raise", null, null, timeout, Budget.WHOLE_OPERATION);
+    return raise
+        .notIdempotent()
+        .run(
+            c -> {
+              for (int attempt = 1; ; attempt++) {
+                Document found = c.on(escalations).find(new Document("open_key", key)).first();
+                if (found == null) {
+                  Escalation created = candidate.created(UUID.randomUUID().toString());
+                  try {
+                    c.on(escalations).insertOne(encode(created));
+                    return new Raised(created, true);
+                  } catch (MongoException e) {
+                    if (!MongoErrors.isDuplicateKey(e)) {
+                      throw e;
+                    }
+                  }
+                } else {
+                  Escalation stored = decode(found);
+                  Escalation repeated = stored.repeatedBy(candidate);
+                  if (replace(c, stored, repeated)) {
+                    return new Raised(repeated, false);
+                  }
+                }
+                if (attempt == ATTEMPTS) {
+                  throw c.failure(
+                      "the escalation changed concurrently " + ATTEMPTS + " times; retry",
+                      true,
+                      null);
                 }
               }
-            } else {
-              Escalation stored = decode(found);
-              Escalation repeated = stored.repeatedBy(candidate);
-              if (replace(c, stored, repeated)) {
-                return new Raised(repeated, false);
-              }
-            }
-            if (attempt == ATTEMPTS) {
-              throw c.failure(
-                  "the escalation changed concurrently " + ATTEMPTS + " times; retry", true, null);
-            }
-          }
-        });
+            });
   }
 
   /**

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.escalation.Escalation;
+import io.github.agentfeedback.escalation.EscalationQuery;
 import io.github.agentfeedback.escalation.EscalationStore;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.mongo.test.EmbeddedMongo;
+import io.github.agentfeedback.mongo.test.MongoTestServer;
 import io.github.agentfeedback.tck.EscalationStoreContract;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The MongoDB escalation store runs the kit's {@link EscalationStoreContract}; its replicas
  * are stores on clients of their own over the same database. A document an earlier snapshot
- * wrote, with plain feedback ids, is refused clearly.
+ * wrote, with plain feedback ids, is refused clearly. A raise applied without its write
+ * concern confirmed is not retry-safe, since it was counted.
  */
 class MongoEscalationStoreTest extends EscalationStoreContract {
 
@@ -75,6 +79,37 @@ class MongoEscalationStoreTest extends EscalationStoreContract {
         .hasMessageContaining("escalation " + id)
         .hasMessageContaining("loop_pending")
         .hasMessageContaining("sessionId");
+  }
+
+  /**
+   * A primary applies the raise but its secondaries do not confirm it in time (a backend
+   * that reports a write concern timeout with every write): the first raise was stored and
+   * the second counted, so neither failure may say that repeating the raise is safe.
+   */
+  @Test
+  void aRaiseAppliedWithoutItsWriteConcernConfirmedIsNotRetrySafe() {
+    FaultyBackend backend = new FaultyBackend();
+    try (MongoTestServer server = MongoTestServer.startEmbedded(backend)) {
+      MongoEscalationStore primary =
+          MongoEscalationStore.builder()
+              .client(server.newClient(new CommandRecorder()))
+              .database("escalations")
+              .build();
+      Escalation candidate = candidate("s1", T0, "f1");
+      backend.writeConcernError(64, "waiting for replication timed out", true);
+      for (int raise = 1; raise <= 2; raise++) {
+        assertThatThrownBy(() -> primary.raise(candidate))
+            .as("raise %d", raise)
+            .isInstanceOfSatisfying(
+                FeedbackStoreException.class, e -> assertThat(e.retrySafe()).isFalse())
+            .hasMessageContaining("may have been applied");
+      }
+      backend.confirmWrites();
+      assertThat(primary.list(EscalationQuery.all()))
+          .singleElement()
+          .extracting(Escalation::count)
+          .isEqualTo(2L);
+    }
   }
 
   /** Overwrites an escalation's stored feedback list, as another program might. */

@@ -10,6 +10,7 @@ import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
@@ -96,6 +97,57 @@ public final class MongoErrors {
       Duration timeout) {
     return new FeedbackStoreException(
         describe(e, timeout), operation, sessionId, feedbackId, retrySafe(e), e);
+  }
+
+  /**
+   * Translates a failure of work that repeating would apply again, such as an escalation's
+   * raise, which counts: a failure that {@link #retrySafe} calls safe but after which a write
+   * may have been applied ({@link #mayHaveBeenApplied}) is not retry-safe here; any other
+   * failure translates as {@link #translate} does.
+   *
+   * @param e a driver, BSON or codec failure
+   * @param operation the store operation, such as {@code "raise"}
+   * @param timeout the store's operation timeout, named in timeout messages
+   * @return the exception to throw
+   */
+  public static FeedbackStoreException translateNotIdempotent(
+      RuntimeException e, String operation, Duration timeout) {
+    if (!retrySafe(e) || !mayHaveBeenApplied(e)) {
+      return translate(e, operation, null, null, timeout);
+    }
+    return new FeedbackStoreException(
+        "the "
+            + operation
+            + " may have been applied although the call failed (the connection failed or timed"
+            + " out after the command was sent, or the write concern was not confirmed in"
+            + " time), and repeating it would apply it again, so retrying is not safe ("
+            + e.getMessage()
+            + ")",
+        operation,
+        null,
+        null,
+        false,
+        e);
+  }
+
+  /**
+   * Whether a write sent to the server may have been applied although the call failed: the
+   * connection failed or timed out after the command was sent (a socket read or write, the
+   * client-side operation timeout), the primary applied it without confirming its write
+   * concern in time, or the driver's own retry of it failed again. A server that could not
+   * be selected or connected to was sent nothing.
+   *
+   * @param e a driver failure
+   * @return true when the write may have been applied
+   */
+  public static boolean mayHaveBeenApplied(RuntimeException e) {
+    if (e instanceof MongoSocketOpenException) {
+      return false;
+    }
+    return e instanceof MongoSocketException
+        || e instanceof MongoOperationTimeoutException
+        || isWriteConcernTimeout(e)
+        || (e instanceof MongoException me && me.hasErrorLabel("RetryableWriteError"));
   }
 
   /**

@@ -58,6 +58,7 @@ public final class StoreCall {
   private final Duration timeout;
   private final Budget budget;
   private final long deadlineNanos;
+  private boolean idempotent = true;
 
   private StoreCall(
       String operation,
@@ -116,6 +117,18 @@ public final class StoreCall {
   }
 
   /**
+   * Marks this operation's work as not idempotent (an escalation's raise, which counts): a
+   * failure after which a write may have been applied is then not retry-safe ({@link
+   * MongoErrors#translateNotIdempotent}).
+   *
+   * @return this operation
+   */
+  public StoreCall notIdempotent() {
+    idempotent = false;
+    return this;
+  }
+
+  /**
    * Runs the operation's driver calls.
    *
    * @param body the driver calls, each through {@link #on}
@@ -153,7 +166,9 @@ public final class StoreCall {
     try {
       return work.get();
     } catch (MongoException | BSONException | CodecConfigurationException e) {
-      throw MongoErrors.translate(e, operation, sessionId, feedbackId, timeout);
+      throw idempotent
+          ? MongoErrors.translate(e, operation, sessionId, feedbackId, timeout)
+          : MongoErrors.translateNotIdempotent(e, operation, timeout);
     }
   }
 
