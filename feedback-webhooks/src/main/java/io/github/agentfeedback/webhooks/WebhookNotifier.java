@@ -10,6 +10,7 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.webhooks.internal.DiscardedBody;
 import io.github.agentfeedback.webhooks.internal.WebhookSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,8 +286,7 @@ public final class WebhookNotifier implements Notifier {
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = Duration.ZERO;
       try {
-        HttpResponse<Void> response =
-            client.send(request(body, id), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = client.send(request(body, id), DiscardedBody.handler());
         status = response.statusCode();
         error = null;
         if (status >= 200 && status < 300) {
@@ -793,7 +793,9 @@ public final class WebhookNotifier implements Notifier {
 
     /**
      * How long one attempt may take until the response status arrives. Defaults to 10
-     * seconds; a timeout is retried.
+     * seconds; a timeout is retried. The response body is not waited for: the attempt ends
+     * with the status, and the body is drained and thrown away in the background (cut off
+     * after 64 KiB), so a receiver that never ends its body cannot hold the delivery.
      *
      * @param timeout positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder
