@@ -190,8 +190,12 @@ class FeedbackExporterTest {
   }
 
   @Test
-  void streamFailurePassesThroughAndTheFileKeepsTheRowsBeforeIt() throws IOException {
+  void streamFailurePassesThroughAndLeavesThePreviousFileAsItWas() throws IOException {
+    // Yesterday's complete export must not become today's truncated one, which a training
+    // job could not tell from a complete file.
     Path file = dir.resolve("dump.jsonl");
+    String previous = exportToString(FeedbackExporter.dump());
+    Files.writeString(file, previous);
     FeedbackStoreException failure =
         new FeedbackStoreException("connection reset", "stream", null, null, true, null);
     Stream<SessionFeedback> rows =
@@ -205,9 +209,27 @@ class FeedbackExporterTest {
 
     assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, file)).isSameAs(failure);
 
-    String written = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(written).isEqualTo(exportToString(FeedbackExporter.dump(), rows().limit(3)));
-    Files.delete(file); // closed: deletable everywhere
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(previous);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file); // no temporary file left behind
+    }
+  }
+
+  @Test
+  void failedExportToANewFileCreatesNoFile() {
+    Path file = dir.resolve("sft.jsonl");
+    Stream<SessionFeedback> rows =
+        Stream.concat(
+            rows().limit(3),
+            Stream.<SessionFeedback>generate(
+                    () -> {
+                      throw new IllegalStateException("store gone");
+                    })
+                .limit(1));
+
+    assertThatThrownBy(() -> FeedbackExporter.sft().export(rows, file)).hasMessage("store gone");
+
+    assertThat(dir).isEmptyDirectory();
   }
 
   private static Stream<SessionFeedback> rows() {

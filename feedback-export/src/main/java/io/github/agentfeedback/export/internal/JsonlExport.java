@@ -12,9 +12,14 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -41,13 +46,23 @@ public final class JsonlExport {
     return run(rows, out, "writer " + out.getClass().getName(), format);
   }
 
-  /** Exports to a UTF-8 file, created or replaced, and closes it. */
+  /**
+   * Exports to a UTF-8 file, created or replaced only when the export succeeds: the rows go
+   * to a temporary file beside it, which is then moved over it. A failed export deletes the
+   * temporary file and leaves the file as it was.
+   */
   public static ExportSummary toFile(Stream<SessionFeedback> rows, Path file, RowFormat format) {
     String target = file.toString();
+    if (Files.isDirectory(file)) {
+      throw new ExportException(target, 0, new FileSystemException(target, null, "is a directory"));
+    }
+    Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     Writer out;
     try {
       // No BufferedWriter: the generator and the encoder already buffer.
-      out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+      out =
+          new OutputStreamWriter(
+              Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ExportException(target, 0, e);
     }
@@ -60,14 +75,34 @@ public final class JsonlExport {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
+      deleteQuietly(temp, e);
       throw e;
     }
     try {
       out.close();
+      move(temp, file);
     } catch (IOException e) {
+      deleteQuietly(temp, e);
       throw new ExportException(target, summary.rowsWritten(), e);
     }
     return summary;
+  }
+
+  /** Moves the finished export over the target, atomically where the file system can. */
+  private static void move(Path temp, Path file) throws IOException {
+    try {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path temp, Throwable failure) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static ExportSummary run(
