@@ -616,9 +616,12 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI with a host
+     * @param uri an absolute {@code http} or {@code https} URI with a host, without user
+     *     info ({@code user:password@}), which the HTTP client would not send: give
+     *     credentials with {@link #header(String, String) header("Authorization", ...)}
      * @return this builder
-     * @throws IllegalArgumentException if the URI is not one
+     * @throws IllegalArgumentException if the URI is not one; the message names only the
+     *     URI's scheme, host and port
      */
     public Builder uri(URI uri) {
       Objects.requireNonNull(uri, "uri");
@@ -627,6 +630,13 @@ public final class WebhookNotifier implements Notifier {
         throw new IllegalArgumentException(
             "uri must be an absolute http or https URI with a host, was " + target(uri));
       }
+      if (uri.getRawUserInfo() != null) {
+        // The JDK client ignores user info: no request would carry these credentials.
+        throw new IllegalArgumentException(
+            "uri must not hold credentials (user:password@), which the HTTP client does not "
+                + "send; set header(\"Authorization\", ...) instead; was "
+                + target(uri));
+      }
       this.uri = uri;
       return this;
     }
@@ -634,7 +644,8 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI with a host
+     * @param uri an absolute {@code http} or {@code https} URI with a host, without user
+     *     info ({@code user:password@})
      * @return this builder
      * @throws IllegalArgumentException if the text is not such a URI; the message does not
      *     repeat it, since its path may hold a token
