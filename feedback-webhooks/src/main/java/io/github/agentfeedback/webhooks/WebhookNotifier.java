@@ -780,13 +780,25 @@ public final class WebhookNotifier implements Notifier {
     /**
      * The HTTP client to use. By default the notifier builds its own (HTTP/1.1, no
      * redirects, with the connect timeout); a client given here is used as it is, and
-     * {@link #connectTimeout} is ignored.
+     * {@link #connectTimeout} is ignored. It must not follow redirects: the JDK client that
+     * follows one sends the body, the signature and every configured header, {@code
+     * Authorization} included, to whichever host the receiver names; a redirect is answered
+     * like any other 3xx status, as a failure that is not retried.
      *
-     * @param client the client
+     * @param client the client, built with {@link HttpClient.Redirect#NEVER} (the JDK's
+     *     default)
      * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
      */
     public Builder httpClient(HttpClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(client, "client");
+      if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException(
+            "httpClient must not follow redirects (it would send the signed request and its "
+                + "headers to another host); build it with Redirect.NEVER, was Redirect."
+                + client.followRedirects());
+      }
+      this.client = client;
       return this;
     }
 

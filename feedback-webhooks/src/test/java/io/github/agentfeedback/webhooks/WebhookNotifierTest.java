@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -508,6 +509,23 @@ class WebhookNotifierTest {
           .hasMessageContaining("Authorization")
           .hasMessageNotContainingAny("ann", "pa55word", "token");
     }
+  }
+
+  @Test
+  void aClientThatFollowsRedirectsIsRefused() {
+    // The JDK client that follows a redirect re-sends the body, the signature and every
+    // configured header, Authorization included, to whichever host the Location names.
+    for (HttpClient.Redirect follows :
+        List.of(HttpClient.Redirect.NORMAL, HttpClient.Redirect.ALWAYS)) {
+      HttpClient client = HttpClient.newBuilder().followRedirects(follows).build();
+      assertThatThrownBy(() -> WebhookNotifier.builder().httpClient(client))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("httpClient")
+          .hasMessageContaining("Redirect.NEVER");
+    }
+    HttpClient never = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    assertThat(WebhookNotifier.builder().uri("https://example.com/").httpClient(never).build())
+        .isNotNull();
   }
 
   @Test
