@@ -16,14 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,6 +234,33 @@ class FeedbackExporterTest {
     assertThatThrownBy(() -> FeedbackExporter.sft().export(rows, file)).hasMessage("store gone");
 
     assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void aSymbolicLinkIsWrittenThroughAndStaysALink() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("exports")).resolve("2026-12-06.jsonl");
+    Files.writeString(real, "old\n");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.jsonl"), real);
+
+    FeedbackExporter.sft().export(rows(), link);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).isEqualTo(exportToString(FeedbackExporter.sft()));
+  }
+
+  @Test
+  void aReplacedFileKeepsItsPermissions() throws IOException {
+    Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    Path file = dir.resolve("sft.jsonl");
+    Files.writeString(file, "old\n");
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+    Files.setPosixFilePermissions(file, ownerOnly);
+
+    FeedbackExporter.sft().export(rows(), file);
+
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(ownerOnly);
+    assertThat(Files.readString(file)).isEqualTo(exportToString(FeedbackExporter.sft()));
   }
 
   private static Stream<SessionFeedback> rows() {

@@ -48,17 +48,22 @@ public final class JsonlExport {
 
   /**
    * Exports to a UTF-8 file, created or replaced only when the export succeeds: the rows go
-   * to a temporary file beside it, which is then moved over it. A failed export deletes the
-   * temporary file and leaves the file as it was.
+   * to a temporary file beside it, which is then moved over it with the replaced file's POSIX
+   * permissions (a symbolic link is followed: the file it names is replaced). A failed
+   * export deletes the temporary file and leaves the file as it was.
    */
   public static ExportSummary toFile(Stream<SessionFeedback> rows, Path file, RowFormat format) {
     String target = file.toString();
     if (Files.isDirectory(file)) {
       throw new ExportException(target, 0, new FileSystemException(target, null, "is a directory"));
     }
-    Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path dest;
+    Path temp;
     Writer out;
     try {
+      // A link is written through, as opening the file would: the file it names is replaced.
+      dest = Files.isSymbolicLink(file) ? file.toRealPath() : file;
+      temp = dest.resolveSibling("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
       // No BufferedWriter: the generator and the encoder already buffer.
       out =
           new OutputStreamWriter(
@@ -80,12 +85,21 @@ public final class JsonlExport {
     }
     try {
       out.close();
-      move(temp, file);
+      keepPermissions(dest, temp);
+      move(temp, dest);
     } catch (IOException e) {
       deleteQuietly(temp, e);
       throw new ExportException(target, summary.rowsWritten(), e);
     }
     return summary;
+  }
+
+  /** Gives the new file the permissions of the file it replaces, where there are any. */
+  private static void keepPermissions(Path file, Path temp) throws IOException {
+    if (Files.exists(file)
+        && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+    }
   }
 
   /** Moves the finished export over the target, atomically where the file system can. */
