@@ -263,6 +263,20 @@ class FeedbackExporterTest {
     assertThat(Files.readString(file)).isEqualTo(exportToString(FeedbackExporter.sft()));
   }
 
+  @Test
+  void aFileWhoseNameIsNearTheLongestAllowedIsWritten() throws IOException {
+    // 246 chars: the temporary file beside it must not need a longer name (255 on most
+    // file systems).
+    Path file = dir.resolve("x".repeat(240) + ".jsonl");
+
+    ExportSummary summary = FeedbackExporter.dump().export(rows(), file);
+
+    assertThat(Files.size(file)).isEqualTo(summary.bytesWritten()).isPositive();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
   private static Stream<SessionFeedback> rows() {
     return GoldenRows.cases().stream().map(Case::row);
   }

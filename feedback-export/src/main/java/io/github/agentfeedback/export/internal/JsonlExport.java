@@ -39,6 +39,9 @@ public final class JsonlExport {
 
   private static final SkipReason[] REASONS = SkipReason.values();
 
+  /** How much of the file's name the temporary file's name repeats. */
+  private static final int TEMP_NAME_CHARS = 32;
+
   private JsonlExport() {}
 
   /** Exports to a caller's writer: flushed, not closed. */
@@ -63,7 +66,7 @@ public final class JsonlExport {
     try {
       // A link is written through, as opening the file would: the file it names is replaced.
       dest = Files.isSymbolicLink(file) ? file.toRealPath() : file;
-      temp = dest.resolveSibling("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      temp = dest.resolveSibling(tempName(dest));
       // No BufferedWriter: the generator and the encoder already buffer.
       out =
           new OutputStreamWriter(
@@ -92,6 +95,19 @@ public final class JsonlExport {
       throw new ExportException(target, summary.rowsWritten(), e);
     }
     return summary;
+  }
+
+  /**
+   * The temporary file's name: {@code .<up to 32 chars of the name>.<random UUID>.tmp}, short
+   * enough beside a name of any allowed length (255 bytes on most file systems).
+   */
+  private static String tempName(Path file) {
+    String name = String.valueOf(file.getFileName());
+    int end = Math.min(name.length(), TEMP_NAME_CHARS);
+    if (end < name.length() && Character.isHighSurrogate(name.charAt(end - 1))) {
+      end--; // keep a surrogate pair whole
+    }
+    return "." + name.substring(0, end) + "." + UUID.randomUUID() + ".tmp";
   }
 
   /** Gives the new file the permissions of the file it replaces, where there are any. */
