@@ -10,9 +10,9 @@ import java.util.Objects;
  * <p>The message names the target (a file's path, or the class of a caller's
  * {@link java.io.Writer}) and the number of complete rows handed to it before the failure;
  * the cause is the {@link java.io.IOException}. A file export that fails leaves the file as
- * it was (the rows went to a temporary file, which is deleted). Failures of the feedback stream itself (such as a store's
- * {@link io.github.agentfeedback.FeedbackStoreException}) are not wrapped: they reach the
- * caller unchanged.
+ * it was (the rows went to a temporary file, which is deleted). Failures of the feedback
+ * stream itself (such as a store's {@link io.github.agentfeedback.FeedbackStoreException})
+ * are not wrapped: they reach the caller unchanged.
  *
  * <p>Immutable and thread-safe.
  *

@@ -190,15 +190,15 @@ public final class FeedbackExporter {
   }
 
   /**
-   * Exports the rows to a UTF-8 file, which is created or replaced only when the export
-   * succeeds. The rows are read once, in order; the stream is not closed. They are written to
-   * a temporary file in the same directory ({@code .<name>.<random>.tmp}, the name cut to 32
-   * characters), which is then
-   * moved over the file, atomically where the file system allows; so the directory must be
-   * writable. A replaced file's POSIX permissions are kept, and a symbolic link is followed
-   * (the file it names is replaced; a link to nowhere fails the export). If the export fails, for any reason (the stream, the disk), the temporary file
-   * is deleted and the file is left as it was, absent or holding the previous export: a
-   * reader never finds a truncated export under the file's name.
+   * Exports the rows to a UTF-8 file, which is created or replaced only when the export succeeds.
+   * The rows are read once, in order; the stream is not closed. They are written to a temporary
+   * file in the same directory ({@code .<name>.<random>.tmp}, the name cut to 32 characters), which
+   * is then moved over the file, atomically where the file system allows; so the directory must be
+   * writable. A replaced file's POSIX permissions are kept, and a symbolic link is followed (the
+   * file it names is replaced; a link to nowhere fails the export). If the export fails, for any
+   * reason (the stream, the disk), the temporary file is deleted and the file is left as it was,
+   * absent or holding the previous export: a reader never finds a truncated export under the file's
+   * name.
    *
    * @param rows the feedback to export
    * @param file the file to write
