@@ -4,14 +4,15 @@ import io.github.agentfeedback.FeedbackException;
 import java.util.Objects;
 
 /**
- * Writing an export failed: the target could not be opened, written, flushed or closed.
+ * Writing an export failed: the target could not be opened, written, flushed or closed (or,
+ * for a file, moved into place).
  *
  * <p>The message names the target (a file's path, or the class of a caller's
  * {@link java.io.Writer}) and the number of complete rows handed to it before the failure;
- * the cause is the {@link java.io.IOException}. A file export that fails leaves the rows
- * written so far in the file. Failures of the feedback stream itself (such as a store's
- * {@link io.github.agentfeedback.FeedbackStoreException}) are not wrapped: they reach the
- * caller unchanged.
+ * the cause is the {@link java.io.IOException}. A file export that fails leaves the file as
+ * it was (the rows went to a temporary file, which is deleted). Failures of the feedback
+ * stream itself (such as a store's {@link io.github.agentfeedback.FeedbackStoreException})
+ * are not wrapped: they reach the caller unchanged.
  *
  * <p>Immutable and thread-safe.
  *
@@ -59,8 +60,8 @@ public final class ExportException extends FeedbackException {
   }
 
   /**
-   * The complete rows handed to the target before the failure. Rows a file's own buffer
-   * still held when writing failed may be missing from the file.
+   * The complete rows handed to the target before the failure; for a file, to its
+   * temporary file, which the failure deleted.
    *
    * @return the number of rows, at least 0
    */

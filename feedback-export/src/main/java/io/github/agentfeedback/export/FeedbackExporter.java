@@ -190,17 +190,23 @@ public final class FeedbackExporter {
   }
 
   /**
-   * Exports the rows to a UTF-8 file, which is created or replaced. The rows are read once,
-   * in order; the stream is not closed. If the export fails, the file keeps the rows
-   * written so far.
+   * Exports the rows to a UTF-8 file, which is created or replaced only when the export succeeds.
+   * The rows are read once, in order; the stream is not closed. They are written to a temporary
+   * file in the same directory ({@code .<name>.<random>.tmp}, the name cut to 32 characters), which
+   * is then moved over the file, atomically where the file system allows; so the directory must be
+   * writable. A replaced file's POSIX permissions are kept, and a symbolic link is followed (the
+   * file it names is replaced; a link to nowhere fails the export). If the export fails, for any
+   * reason (the stream, the disk), the temporary file is deleted and the file is left as it was,
+   * absent or holding the previous export: a reader never finds a truncated export under the file's
+   * name.
    *
    * @param rows the feedback to export
    * @param file the file to write
    * @return what was read, written and skipped; {@code bytesWritten} is the file's size
    * @throws NullPointerException if {@code rows} or {@code file} is null, or the stream
    *     yields null
-   * @throws ExportException if the file cannot be opened, written or closed; it names the
-   *     file and tells how many rows were written
+   * @throws ExportException if the file cannot be opened, written, closed or moved into
+   *     place; it names the file and tells how many rows were written before the failure
    */
   public ExportSummary export(Stream<SessionFeedback> rows, Path file) {
     Objects.requireNonNull(rows, "rows");
@@ -226,7 +232,8 @@ public final class FeedbackExporter {
   }
 
   /**
-   * Exports the feedback a query selects to a UTF-8 file, created or replaced: opens
+   * Exports the feedback a query selects to a UTF-8 file, created or replaced only when the
+   * export succeeds: opens
    * {@link FeedbackManager#stream(FeedbackQuery)} (before the file), exports it as
    * {@link #export(Stream, Path)} does and closes the stream, also when the export fails.
    *
@@ -235,7 +242,8 @@ public final class FeedbackExporter {
    * @param file the file to write
    * @return what was read, written and skipped
    * @throws NullPointerException if an argument is null
-   * @throws ExportException if the file cannot be opened, written or closed
+   * @throws ExportException if the file cannot be opened, written, closed or moved into
+   *     place; the file is then left as it was
    */
   public ExportSummary export(FeedbackManager manager, FeedbackQuery query, Path file) {
     Objects.requireNonNull(file, "file");

@@ -108,7 +108,7 @@ public final class ReportHtml {
           .append("</td><td class=\"n\">")
           .append(number(c.previous()))
           .append("</td><td class=\"n\">")
-          .append(c.change() == null ? "" : (c.change() > 0 ? "+" : "") + number(c.change()))
+          .append(signed(c.change()))
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
@@ -266,13 +266,28 @@ public final class ReportHtml {
     h.append("</table>\n");
   }
 
+  /**
+   * A figure as shown: a whole number without decimals, else one decimal; a value that
+   * rounds to zero shows no sign ({@code 0.0}, never {@code -0.0}).
+   */
   private static String number(@Nullable Double value) {
     if (value == null) {
       return "–";
     }
-    return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? Long.toString(value.longValue())
-        : String.format(Locale.ROOT, "%.1f", value);
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString(value.longValue());
+    }
+    String shown = String.format(Locale.ROOT, "%.1f", value);
+    return shown.equals("-0.0") ? "0.0" : shown;
+  }
+
+  /** A change as shown: {@code +} before a rise, none before a change that shows as zero. */
+  private static String signed(@Nullable Double change) {
+    if (change == null) {
+      return "";
+    }
+    String shown = number(change);
+    return change > 0 && !shown.equals("0.0") ? "+" + shown : shown;
   }
 
   private static String fixed(double value) {

@@ -16,14 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,8 +194,12 @@ class FeedbackExporterTest {
   }
 
   @Test
-  void streamFailurePassesThroughAndTheFileKeepsTheRowsBeforeIt() throws IOException {
+  void streamFailurePassesThroughAndLeavesThePreviousFileAsItWas() throws IOException {
+    // Yesterday's complete export must not become today's truncated one, which a training
+    // job could not tell from a complete file.
     Path file = dir.resolve("dump.jsonl");
+    String previous = exportToString(FeedbackExporter.dump());
+    Files.writeString(file, previous);
     FeedbackStoreException failure =
         new FeedbackStoreException("connection reset", "stream", null, null, true, null);
     Stream<SessionFeedback> rows =
@@ -205,9 +213,68 @@ class FeedbackExporterTest {
 
     assertThatThrownBy(() -> FeedbackExporter.dump().export(rows, file)).isSameAs(failure);
 
-    String written = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(written).isEqualTo(exportToString(FeedbackExporter.dump(), rows().limit(3)));
-    Files.delete(file); // closed: deletable everywhere
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(previous);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file); // no temporary file left behind
+    }
+  }
+
+  @Test
+  void failedExportToANewFileCreatesNoFile() {
+    Path file = dir.resolve("sft.jsonl");
+    Stream<SessionFeedback> rows =
+        Stream.concat(
+            rows().limit(3),
+            Stream.<SessionFeedback>generate(
+                    () -> {
+                      throw new IllegalStateException("store gone");
+                    })
+                .limit(1));
+
+    assertThatThrownBy(() -> FeedbackExporter.sft().export(rows, file)).hasMessage("store gone");
+
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void aSymbolicLinkIsWrittenThroughAndStaysALink() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("exports")).resolve("2026-12-06.jsonl");
+    Files.writeString(real, "old\n");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.jsonl"), real);
+
+    FeedbackExporter.sft().export(rows(), link);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).isEqualTo(exportToString(FeedbackExporter.sft()));
+  }
+
+  @Test
+  void aReplacedFileKeepsItsPermissions() throws IOException {
+    Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+    Path file = dir.resolve("sft.jsonl");
+    Files.writeString(file, "old\n");
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+    Files.setPosixFilePermissions(file, ownerOnly);
+
+    FeedbackExporter.sft().export(rows(), file);
+
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(ownerOnly);
+    assertThat(Files.readString(file)).isEqualTo(exportToString(FeedbackExporter.sft()));
+  }
+
+  @Test
+  void aFileWhoseNameIsNearTheLongestAllowedIsWritten() throws IOException {
+    // 246 chars: the temporary file beside it must not need a longer name (255 on most
+    // file systems).
+    Path file = dir.resolve("x".repeat(240) + ".jsonl");
+
+    ExportSummary summary = FeedbackExporter.dump().export(rows(), file);
+
+    assertThat(Files.size(file)).isEqualTo(summary.bytesWritten()).isPositive();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
   }
 
   private static Stream<SessionFeedback> rows() {

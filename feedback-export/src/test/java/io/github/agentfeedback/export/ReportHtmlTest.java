@@ -14,6 +14,7 @@ import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.github.agentfeedback.tck.AnalyticsFixtures;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,40 @@ class ReportHtmlTest {
     assertThat(html)
         .doesNotContain("<script>")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;");
+  }
+
+  @Test
+  void aChangeThatRoundsToZeroShowsNoSign() {
+    FeedbackReport report =
+        report("Week 10").toBuilder()
+            .changes(
+                List.of(
+                    change("satisfaction", 80.02, 80.0, 0.02),
+                    change("sentiment_mean", -0.04, -0.01, -0.03),
+                    change("positive_rate", 61.26, 60.0, 1.26)))
+            .build();
+
+    String html = ReportHtml.toHtml(report);
+
+    assertThat(html)
+        .contains(
+            "<td>satisfaction</td><td class=\"n\">80.0</td><td class=\"n\">80</td>"
+                + "<td class=\"n\">0.0</td>")
+        .contains(
+            "<td>sentiment_mean</td><td class=\"n\">0.0</td><td class=\"n\">0.0</td>"
+                + "<td class=\"n\">0.0</td>")
+        .contains("<td class=\"n\">+1.3</td>")
+        .doesNotContain("+0.0", "-0.0");
+  }
+
+  private static FeedbackReport.Change change(
+      String figure, double current, double previous, double change) {
+    return FeedbackReport.Change.builder()
+        .figure(figure)
+        .unit(FeedbackReport.Unit.PERCENT)
+        .current(current)
+        .previous(previous)
+        .change(change)
+        .build();
   }
 }

@@ -10,6 +10,7 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
+import io.github.agentfeedback.webhooks.internal.DiscardedBody;
 import io.github.agentfeedback.webhooks.internal.WebhookSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,8 +286,7 @@ public final class WebhookNotifier implements Notifier {
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = Duration.ZERO;
       try {
-        HttpResponse<Void> response =
-            client.send(request(body, id), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = client.send(request(body, id), DiscardedBody.handler());
         status = response.statusCode();
         error = null;
         if (status >= 200 && status < 300) {
@@ -616,9 +616,12 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI with a host
+     * @param uri an absolute {@code http} or {@code https} URI with a host, without user
+     *     info ({@code user:password@}), which the HTTP client would not send: give
+     *     credentials with {@link #header(String, String) header("Authorization", ...)}
      * @return this builder
-     * @throws IllegalArgumentException if the URI is not one
+     * @throws IllegalArgumentException if the URI is not one; the message names only the
+     *     URI's scheme, host and port
      */
     public Builder uri(URI uri) {
       Objects.requireNonNull(uri, "uri");
@@ -627,6 +630,13 @@ public final class WebhookNotifier implements Notifier {
         throw new IllegalArgumentException(
             "uri must be an absolute http or https URI with a host, was " + target(uri));
       }
+      if (uri.getRawUserInfo() != null) {
+        // The JDK client ignores user info: no request would carry these credentials.
+        throw new IllegalArgumentException(
+            "uri must not hold credentials (user:password@), which the HTTP client does not "
+                + "send; set header(\"Authorization\", ...) instead; was "
+                + target(uri));
+      }
       this.uri = uri;
       return this;
     }
@@ -634,7 +644,8 @@ public final class WebhookNotifier implements Notifier {
     /**
      * Where to post. Required.
      *
-     * @param uri an absolute {@code http} or {@code https} URI with a host
+     * @param uri an absolute {@code http} or {@code https} URI with a host, without user
+     *     info ({@code user:password@})
      * @return this builder
      * @throws IllegalArgumentException if the text is not such a URI; the message does not
      *     repeat it, since its path may hold a token
@@ -769,13 +780,25 @@ public final class WebhookNotifier implements Notifier {
     /**
      * The HTTP client to use. By default the notifier builds its own (HTTP/1.1, no
      * redirects, with the connect timeout); a client given here is used as it is, and
-     * {@link #connectTimeout} is ignored.
+     * {@link #connectTimeout} is ignored. It must not follow redirects: the JDK client that
+     * follows one sends the body, the signature and every configured header, {@code
+     * Authorization} included, to whichever host the receiver names; a redirect is answered
+     * like any other 3xx status, as a failure that is not retried.
      *
-     * @param client the client
+     * @param client the client, built with {@link HttpClient.Redirect#NEVER} (the JDK's
+     *     default)
      * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
      */
     public Builder httpClient(HttpClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(client, "client");
+      if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException(
+            "httpClient must not follow redirects (it would send the signed request and its "
+                + "headers to another host); build it with Redirect.NEVER, was Redirect."
+                + client.followRedirects());
+      }
+      this.client = client;
       return this;
     }
 
@@ -793,7 +816,9 @@ public final class WebhookNotifier implements Notifier {
 
     /**
      * How long one attempt may take until the response status arrives. Defaults to 10
-     * seconds; a timeout is retried.
+     * seconds; a timeout is retried. The response body is not waited for: the attempt ends
+     * with the status, and the body is drained and thrown away in the background (cut off
+     * after 64 KiB), so a receiver that never ends its body cannot hold the delivery.
      *
      * @param timeout positive, at most {@link #MAX_DURATION} (1 hour)
      * @return this builder

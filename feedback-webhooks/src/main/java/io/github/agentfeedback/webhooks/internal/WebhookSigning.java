@@ -44,7 +44,7 @@ public final class WebhookSigning {
    * @param setting the setting's name, for messages
    * @return the key's bytes, 24 to 64 of them
    * @throws IllegalArgumentException if the secret is not of that form or the key's length is
-   *     outside the limits; the message never repeats the secret
+   *     outside the limits; neither its message nor a cause repeats any of the secret
    */
   public static byte[] decodeSecret(String secret, String setting) {
     Objects.requireNonNull(secret, setting);
@@ -59,8 +59,9 @@ public final class WebhookSigning {
     try {
       key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
     } catch (IllegalArgumentException e) {
+      // Not chained: the decoder's message names the offending character of the secret.
       throw new IllegalArgumentException(
-          setting + " must be " + SECRET_PREFIX + " followed by standard base64", e);
+          setting + " must be " + SECRET_PREFIX + " followed by standard base64");
     }
     return checkKey(key, setting);
   }
