@@ -3,6 +3,7 @@ package io.github.agentfeedback.analytics;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
+import io.github.agentfeedback.internal.Checks;
 import io.github.agentfeedback.spi.GroupKeys;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class ReportRequest {
+
+  /** The longest {@link #title()}, in chars. */
+  public static final int MAX_TITLE_LENGTH = 1_000;
 
   private final String title;
   private final ZoneId zone;
@@ -363,14 +367,23 @@ public final class ReportRequest {
     /**
      * The report's heading. Default {@code "Feedback report"}.
      *
-     * @param title a non-blank title
+     * @param title a non-blank title of at most {@value #MAX_TITLE_LENGTH} chars, well-formed
+     *     UTF-16 (no lone surrogate, which no UTF-8 report could hold)
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if blank, longer or not well-formed
      */
     public Builder title(String title) {
       Objects.requireNonNull(title, "title");
       if (title.isBlank()) {
         throw new IllegalArgumentException("title must not be blank");
+      }
+      if (title.length() > MAX_TITLE_LENGTH) {
+        throw new IllegalArgumentException(
+            "title must be at most " + MAX_TITLE_LENGTH + " chars, was " + title.length());
+      }
+      long bytes = Checks.utf8Length(title);
+      if (bytes < 0) {
+        throw new IllegalArgumentException(Checks.loneSurrogate("title", title, bytes));
       }
       this.title = title;
       return this;

@@ -93,18 +93,28 @@ public final class Checks {
     }
     long bytes = utf8Length(value);
     if (bytes < 0) {
-      int at = (int) (-1 - bytes);
-      add(
-          field,
-          "invalid_utf16",
-          field
-              + " must be well-formed UTF-16; found a lone surrogate U+"
-              + String.format("%04X", (int) value.charAt(at))
-              + " at index "
-              + at);
+      add(field, "invalid_utf16", loneSurrogate(field, value, bytes));
       return value.length();
     }
     return bytes;
+  }
+
+  /**
+   * The message for text that is not well-formed UTF-16.
+   *
+   * @param field the field's name
+   * @param value the text
+   * @param utf8Length what {@link #utf8Length} answered for it: {@code -1 - i} for a lone
+   *     surrogate at {@code i}
+   * @return the message, naming the field, the surrogate and its index
+   */
+  public static String loneSurrogate(String field, String value, long utf8Length) {
+    int at = (int) (-1 - utf8Length);
+    return field
+        + " must be well-formed UTF-16; found a lone surrogate U+"
+        + String.format(Locale.ROOT, "%04X", (int) value.charAt(at))
+        + " at index "
+        + at;
   }
 
   /**

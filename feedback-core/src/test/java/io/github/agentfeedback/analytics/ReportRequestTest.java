@@ -99,6 +99,24 @@ class ReportRequestTest {
     assertThatThrownBy(() -> ReportRequest.builder().title(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("title");
+    // A lone surrogate cannot be written as UTF-8: the JSON and HTML reports would fail or
+    // turn it into '?'.
+    assertThatThrownBy(() -> ReportRequest.builder().title("Weekly \uD800 report"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("title")
+        .hasMessageContaining("U+D800 at index 7");
+    assertThatThrownBy(
+            () -> ReportRequest.builder().title("x".repeat(ReportRequest.MAX_TITLE_LENGTH + 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("title")
+        .hasMessageContaining(String.valueOf(ReportRequest.MAX_TITLE_LENGTH));
+    assertThat(
+            ReportRequest.builder()
+                .title("\uD83D\uDCC8".repeat(ReportRequest.MAX_TITLE_LENGTH / 2))
+                .month(YearMonth.of(2026, 3))
+                .build()
+                .title())
+        .hasSize(ReportRequest.MAX_TITLE_LENGTH);
     assertThatThrownBy(() -> ReportRequest.builder().negativeSessions(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("negativeSessions");
