@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * the ordinal, so the statement is short and the same for every batch size, and rows are
  * inserted in the order given. Every array is {@code text[]}, each element the text of the
  * value {@link FeedbackRow#bind} binds (numbers as Java writes them and times in ISO 8601,
- * which PostgreSQL reads back exactly), cast to the column's type in the {@code SELECT}.
+ * which PostgreSQL reads back exactly), cast to the column's type in the {@code SELECT}. A
+ * column that no row fills is bound as a NULL array, which {@code unnest} pads with NULLs to
+ * the length of the others, so a batch sends and parses only the columns its feedback uses.
  *
  * <p>Not thread-safe; one per batch.
  */
@@ -120,10 +123,24 @@ public final class ColumnArrays {
   public int bind(PreparedStatement ps, int first) throws SQLException {
     int i = first;
     for (String[] column : columns) {
+      if (allNull(column)) {
+        // unnest pads a NULL array with NULLs to the length of the others: nothing to send.
+        ps.setNull(i++, Types.ARRAY);
+        continue;
+      }
       String[] values = column.length == rows ? column : Arrays.copyOf(column, rows);
       ps.setArray(i++, ps.getConnection().createArrayOf("text", values));
     }
     return i;
+  }
+
+  private boolean allNull(@Nullable String[] column) {
+    for (int r = 0; r < rows; r++) {
+      if (column[r] != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static @Nullable String text(@Nullable Object value) {
