@@ -325,6 +325,26 @@ class FeedbackEndpointsTest {
         .contains("since", "$where", "rating");
   }
 
+  static Stream<String> outOfRangePeriods() {
+    return Stream.of(
+        "month=-999999999-01",
+        "month=%2B999999999-12",
+        "month=0000-12",
+        "week=-999999999-01-01",
+        "week=%2B999999999-12-31",
+        "from=-999999999-01-01&to=2026-01-01");
+  }
+
+  @ParameterizedTest
+  @MethodSource("outOfRangePeriods")
+  void aReportPeriodBeyondFourDigitYearsIs400NamingIt(String period) throws IOException {
+    HttpResponse<String> r = get("/api/feedback/report?" + period, "Authorization", ANALYST);
+
+    assertProblem(r, 400);
+    String name = period.substring(0, period.indexOf('='));
+    assertThat(json(r).path("errors").findValuesAsText("field")).contains(name);
+  }
+
   // The call's context and the hook beans
 
   @Test
