@@ -20,7 +20,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -110,9 +109,7 @@ public class FeedbackTokenController {
    * @return 201 for a first vote, 200 for a changed or repeated one
    * @throws IOException if the body cannot be read
    */
-  @PostMapping(
-      path = "/sessions/{sessionId}/messages/{messageId}/vote",
-      consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+  @PostMapping("/sessions/{sessionId}/messages/{messageId}/vote") // Problem.body checks the type
   public ResponseEntity<Map<String, Object>> vote(
       @PathVariable("sessionId") String sessionId,
       @PathVariable("messageId") String messageId,
@@ -121,6 +118,7 @@ public class FeedbackTokenController {
       throws IOException {
     TokenClaims claims = claims(token, sessionId, messageId);
     Feedback vote = claims.vote(json.readVote(Problem.body(request, maxBodyBytes)));
+    Problem.repeatable(request); // the token fixes the vote's id
     CallContext context =
         FeedbackController.context(request, contextCustomizers)
             .extra(TokenClaims.class, claims)

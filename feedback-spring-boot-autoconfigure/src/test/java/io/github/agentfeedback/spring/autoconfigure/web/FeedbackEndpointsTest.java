@@ -462,16 +462,74 @@ class FeedbackEndpointsTest {
   }
 
   @Test
-  void aBodyThatIsNotJsonIs415() {
+  void aBodyThatIsNotJsonIs415AsAProblemNamingWhatIsAccepted() throws IOException {
     String s = newSession();
-    HttpRequest text =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/sessions/" + s + "/feedback"))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString("rating=up"))
-            .build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/sessions/" + s + "/feedback");
+    HttpResponse<String> text =
+        send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("rating=up"))
+                .build());
+    HttpResponse<String> none =
+        send(
+            HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rating\": \"up\"}"))
+                .build());
+    HttpResponse<String> problemJson =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\"}",
+            "Content-Type",
+            "application/merge-patch+json");
 
-    assertThat(send(text).statusCode()).isEqualTo(415);
-    assertThat(manager.getFeedbacks(s)).isEmpty();
+    for (HttpResponse<String> r : List.of(text, none)) {
+      assertProblem(r, 415);
+      assertThat(json(r).path("type").asText())
+          .isEqualTo("urn:agent-feedback:problem:unsupported-media-type");
+      assertThat(json(r).path("detail").asText()).contains("application/json");
+    }
+    assertThat(problemJson.statusCode()).as(problemJson.body()).isEqualTo(201);
+    assertThat(manager.getFeedbacks(s)).hasSize(1);
+  }
+
+  @Test
+  void aStoreFailureThatIsSafeToRetryIs503WithRetryAfterAndWithoutInternals() throws IOException {
+    String s = newSession();
+    HttpResponse<String> r =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-unavailable\"]}",
+            "Idempotency-Key",
+            "k-" + UUID.randomUUID());
+
+    assertProblem(r, 503);
+    assertThat(json(r).path("type").asText())
+        .isEqualTo("urn:agent-feedback:problem:store-unavailable");
+    assertThat(r.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(r.body()).doesNotContain("db-internal", "27017", "append failed");
+  }
+
+  @Test
+  void aStoreFailureThatIsNotSafeToRetryIs500WithoutRetryAfter() throws IOException {
+    String s = newSession();
+    HttpResponse<String> broken =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-broken\"]}",
+            "Idempotency-Key",
+            "k-" + UUID.randomUUID());
+    // safe for the store, but the server drew the id: a repeat could store a second copy
+    HttpResponse<String> withoutId =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-unavailable\"]}");
+
+    for (HttpResponse<String> r : List.of(broken, withoutId)) {
+      assertProblem(r, 500);
+      assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+      assertThat(r.body()).doesNotContain("db-internal", "27017", "append failed");
+    }
   }
 }

@@ -251,6 +251,23 @@ class FeedbackTokenEndpointsTest {
     assertThat(manager.getFeedbacks(session)).isEmpty();
   }
 
+  @Test
+  void aVoteThatIsNotJsonIs415AsAProblem() throws IOException {
+    String token = tokens.mint(session, "m-1");
+    HttpResponse<String> text =
+        send(
+            HttpRequest.newBuilder(vote(session, "m-1"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rating\": \"up\"}")),
+            "Feedback-Token",
+            token);
+
+    assertProblem(text, 415);
+    assertThat(json(text).path("type").asText())
+        .isEqualTo("urn:agent-feedback:problem:unsupported-media-type");
+    assertThat(manager.getFeedbacks(session)).isEmpty();
+  }
+
   private static void assertProblem(HttpResponse<String> r, int status) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
