@@ -325,6 +325,22 @@ class FeedbackEndpointsTest {
         .contains("since", "$where", "rating");
   }
 
+  @Test
+  void anUnknownKeyInsideScoreScaleOrModelIs400NamingIt() throws IOException {
+    String s = newSession();
+    HttpResponse<String> r =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"score\": {\"value\": 3, \"scale\": {\"name\": \"ten\","
+                + " \"min\": 0, \"max\": 10, \"step\": 1}, \"$where\": \"sleep(1)\"},"
+                + " \"model\": {\"name\": \"gpt\", \"versoin\": \"4o\"}}");
+
+    assertProblem(r, 400);
+    assertThat(json(r).path("errors").findValuesAsText("field"))
+        .contains("score.$where", "score.scale.step", "model.versoin");
+    assertThat(manager.getFeedbacks(s)).isEmpty();
+  }
+
   static Stream<String> outOfRangePeriods() {
     return Stream.of(
         "month=-999999999-01",
