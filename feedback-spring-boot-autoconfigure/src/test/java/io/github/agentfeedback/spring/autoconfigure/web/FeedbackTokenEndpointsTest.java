@@ -252,6 +252,30 @@ class FeedbackTokenEndpointsTest {
   }
 
   @Test
+  void aVoteDatedOutsideTheTokensLifetimeIs400AndCannotLockTheVote() throws IOException {
+    String token = tokens.mint(session, "m-1");
+    assertThat(postWith(token, "m-1", "{\"rating\": \"up\"}").statusCode()).isEqualTo(201);
+
+    // a vote from the far future would make every later click STALE: the vote locked
+    HttpResponse<String> future =
+        postWith(token, "m-1", "{\"rating\": \"up\", \"created_at\": \"9999-01-01T00:00:00Z\"}");
+    // and one from before the token existed would move the vote into a past period
+    HttpResponse<String> past =
+        postWith(token, "m-1", "{\"rating\": \"down\", \"created_at\": \"2001-01-01T00:00:00Z\"}");
+
+    for (HttpResponse<String> r : List.of(future, past)) {
+      assertProblem(r, 400);
+      assertThat(json(r).path("errors").findValuesAsText("field")).containsExactly("created_at");
+      assertThat(json(r).path("detail").asText()).contains("created_at must be within");
+    }
+    HttpResponse<String> down = postWith(token, "m-1", "{\"rating\": \"down\"}");
+    assertThat(json(down).path("message").asText()).isEqualTo("Vote replaced");
+    assertThat(manager.getFeedbacks(session))
+        .singleElement()
+        .satisfies(f -> assertThat(f.rating()).isEqualTo(Rating.DOWN));
+  }
+
+  @Test
   void aVoteThatIsNotJsonIs415AsAProblem() throws IOException {
     String token = tokens.mint(session, "m-1");
     HttpResponse<String> text =
