@@ -32,6 +32,10 @@ final class Problem {
 
   private static final Logger log = LoggerFactory.getLogger(FeedbackController.class);
   private static final String PROBLEMS = "urn:agent-feedback:problem:";
+
+  /** The most chars of one violation's field or message a problem echoes. */
+  static final int MAX_ECHO = 256;
+
   private static final String REPEATABLE = Problem.class.getName() + ".repeatable";
   private static final String JSON_TYPES = "application/json, application/*+json";
 
@@ -51,8 +55,29 @@ final class Problem {
     return property(
         "errors",
         violations.stream()
-            .map(v -> Map.of("field", v.field(), "code", v.code(), "message", v.message()))
+            .map(
+                v ->
+                    Map.of(
+                        "field",
+                        brief(v.field(), MAX_ECHO),
+                        "code",
+                        v.code(),
+                        "message",
+                        brief(v.message(), MAX_ECHO)))
             .toList());
+  }
+
+  /**
+   * Text cut to at most {@code max} chars and an ellipsis, never between the two halves of a
+   * surrogate pair: a message may quote what the client sent, and a problem echoes no more
+   * than a few lines of it, however large the body.
+   */
+  static String brief(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "…";
   }
 
   Problem property(String name, Object value) {
@@ -91,7 +116,7 @@ final class Problem {
             HttpStatus.BAD_REQUEST,
             "invalid-feedback",
             "Invalid feedback",
-            String.valueOf(e.getMessage()))
+            brief(String.valueOf(e.getMessage()), 4 * MAX_ECHO))
         .errors(e.violations())
         .build();
   }

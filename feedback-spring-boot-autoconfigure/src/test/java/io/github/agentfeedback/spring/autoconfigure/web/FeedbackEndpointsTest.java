@@ -341,6 +341,23 @@ class FeedbackEndpointsTest {
     assertThat(manager.getFeedbacks(s)).isEmpty();
   }
 
+  @Test
+  void aBadValueIsEchoedShortAndAsWellFormedText() throws IOException {
+    String s = newSession();
+    HttpResponse<String> surrogate =
+        post("/api/sessions/" + s + "/feedback", "{\"rating\": \"\\ud800\"}");
+    HttpResponse<String> huge =
+        post("/api/sessions/" + s + "/feedback", "{\"rating\": \"" + "x".repeat(1900) + "\"}");
+
+    assertProblem(surrogate, 400);
+    assertThat(json(surrogate).path("errors").findValuesAsText("field")).containsExactly("rating");
+    assertProblem(huge, 400);
+    // echoed at most once in part, not twice in full (detail and errors): the body is bounded
+    assertThat(huge.body().length()).isLessThan(1900);
+    assertThat(json(huge).path("errors").get(0).path("message").asText()).endsWith("…");
+    assertThat(manager.getFeedbacks(s)).isEmpty();
+  }
+
   static Stream<String> outOfRangePeriods() {
     return Stream.of(
         "month=-999999999-01",
