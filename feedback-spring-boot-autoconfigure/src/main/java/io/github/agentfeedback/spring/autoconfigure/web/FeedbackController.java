@@ -48,7 +48,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors are problem details (RFC 9457, {@code application/problem+json}): 400 naming every
  * violation ({@code errors: [{field, code, message}]}), 404 for an unknown session when
  * unknown sessions are refused, 413 above the body limit, 415 for a body that is not JSON,
- * 429 with {@code Retry-After} when rate limited, 500 without internals (logged). The caller's
+ * 429 with {@code Retry-After} when rate limited, 503 with {@code Retry-After} when the store
+ * failed in a way safe to retry and the request may be repeated as it is (a read, or a post
+ * with its feedback id), 500 without internals (logged). Every answer carries
+ * {@code Cache-Control: no-store} and {@code X-Content-Type-Options: nosniff}. The caller's
  * address, user agent and principal reach the hooks as the call's {@link CallContext}; they
  * are not stored. Thread-safe.
  *
@@ -90,15 +93,16 @@ public class FeedbackController {
    *     one
    * @throws IOException if the body cannot be read
    */
-  @PostMapping(
-      path = "/sessions/{sessionId}/feedback",
-      consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+  @PostMapping("/sessions/{sessionId}/feedback") // Problem.body checks the type: a 415 problem
   public ResponseEntity<Map<String, Object>> addFeedback(
       @PathVariable("sessionId") String sessionId,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request)
       throws IOException {
     Feedback feedback = json.read(Problem.body(request, maxBodyBytes), idempotencyKey);
+    if (feedback.id() != null) {
+      Problem.repeatable(request); // the caller chose the id: a repeat stores nothing twice
+    }
     FeedbackResult result =
         manager.addFeedback(sessionId, feedback, context(request, contextCustomizers).build());
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)

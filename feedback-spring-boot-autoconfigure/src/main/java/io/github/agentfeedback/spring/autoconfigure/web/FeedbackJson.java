@@ -220,6 +220,7 @@ final class FeedbackJson {
     if (!v.isObject() || !v.path("value").isNumber()) {
       throw badType("score", "an object {\"value\": number, \"scale\": \"stars_5\"}");
     }
+    List<Violation> unknown = unknownKeys("score", v, new ArrayList<>(), "value", "scale");
     JsonNode scale = v.path("scale");
     Scale s;
     if (scale.isTextual()) {
@@ -236,6 +237,7 @@ final class FeedbackJson {
         && scale.path("name").isTextual()
         && scale.path("min").isNumber()
         && scale.path("max").isNumber()) {
+      unknownKeys("score.scale", scale, unknown, "name", "min", "max");
       s =
           Scale.of(
               scale.path("name").textValue(),
@@ -243,6 +245,9 @@ final class FeedbackJson {
               scale.path("max").doubleValue());
     } else {
       throw badType("score", "an object {\"value\": number, \"scale\": \"stars_5\"}");
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidFeedbackException(unknown);
     }
     return new Score(v.path("value").doubleValue(), s);
   }
@@ -272,6 +277,10 @@ final class FeedbackJson {
       return ModelRef.of(v.textValue());
     }
     if (v.isObject() && v.path("name").isTextual()) {
+      List<Violation> unknown = unknownKeys("model", v, new ArrayList<>(), "name", "version");
+      if (!unknown.isEmpty()) {
+        throw new InvalidFeedbackException(unknown);
+      }
       JsonNode version = v.path("version");
       if (version.isMissingNode() || version.isNull()) {
         return ModelRef.of(v.path("name").textValue());
@@ -321,6 +330,29 @@ final class FeedbackJson {
       return object(field, v);
     }
     throw badType(field, "made of strings, numbers, booleans, arrays and objects, without null");
+  }
+
+  /**
+   * Adds to {@code unknown} a violation for each key of an object other than {@code known},
+   * named {@code field.key}: nested objects are read as strictly as the body, so a misspelt
+   * key is never dropped.
+   *
+   * @return {@code unknown}
+   */
+  private static List<Violation> unknownKeys(
+      String field, JsonNode object, List<Violation> unknown, String... known) {
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      String key = property.getKey();
+      if (!List.of(known).contains(key)) {
+        String name = field + "." + shown(key);
+        unknown.add(
+            new Violation(
+                name,
+                "unknown_field",
+                "unknown field '" + name + "'; known: " + String.join(", ", known)));
+      }
+    }
+    return unknown;
   }
 
   private static InvalidFeedbackException badType(String field, String what) {

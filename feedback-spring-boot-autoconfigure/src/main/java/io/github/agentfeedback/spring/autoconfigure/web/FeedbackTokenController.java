@@ -2,6 +2,7 @@ package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackResult;
+import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
@@ -12,7 +13,9 @@ import io.github.agentfeedback.token.InvalidTokenException;
 import io.github.agentfeedback.token.TokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +23,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       score, created_at}} (nothing else: the token says whose vote it is and on what) →
  *       201 for the first vote, 200 when it replaced or repeated the token's vote; one vote per
  *       token and message (per user and message when the token names a user), re-posting
- *       changes it;
+ *       changes it; a {@code created_at} outside the token's lifetime (give or take
+ *       {@link #CLOCK_SKEW}) is a 400;
  *   <li>{@code GET} the same path → {@code {"vote": {...}}} with the vote as stored, or
  *       {@code {"vote": null}}.
  * </ul>
@@ -58,6 +61,14 @@ public class FeedbackTokenController {
 
   /** The request header that carries the token. */
   public static final String TOKEN_HEADER = "Feedback-Token";
+
+  /**
+   * How far a vote's {@code created_at} may lie outside the token's lifetime (before it was
+   * minted, or after the server's clock): the clocks of browsers and replicas differ a little.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final Clock clock = Clock.systemUTC();
 
   private final FeedbackManager manager;
   private final FeedbackTokens tokens;
@@ -110,9 +121,7 @@ public class FeedbackTokenController {
    * @return 201 for a first vote, 200 for a changed or repeated one
    * @throws IOException if the body cannot be read
    */
-  @PostMapping(
-      path = "/sessions/{sessionId}/messages/{messageId}/vote",
-      consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+  @PostMapping("/sessions/{sessionId}/messages/{messageId}/vote") // Problem.body checks the type
   public ResponseEntity<Map<String, Object>> vote(
       @PathVariable("sessionId") String sessionId,
       @PathVariable("messageId") String messageId,
@@ -121,6 +130,8 @@ public class FeedbackTokenController {
       throws IOException {
     TokenClaims claims = claims(token, sessionId, messageId);
     Feedback vote = claims.vote(json.readVote(Problem.body(request, maxBodyBytes)));
+    checkCreatedAt(vote.createdAt(), claims);
+    Problem.repeatable(request); // the token fixes the vote's id
     CallContext context =
         FeedbackController.context(request, contextCustomizers)
             .extra(TokenClaims.class, claims)
@@ -155,6 +166,33 @@ public class FeedbackTokenController {
             .map(FeedbackJson::write)
             .orElse(null));
     return out;
+  }
+
+  /**
+   * A vote's time must fall in the token's lifetime, from its minting to now (give or take
+   * {@link #CLOCK_SKEW}): the latest click wins by that time, so one from the far future
+   * would lock the vote against every later click, and one from before the token existed
+   * would move it into a past period.
+   */
+  private void checkCreatedAt(@Nullable Instant createdAt, TokenClaims claims) {
+    if (createdAt == null) {
+      return;
+    }
+    Instant earliest = claims.expiresAt().minus(tokens.timeToLive()).minus(CLOCK_SKEW);
+    Instant latest = clock.instant().plus(CLOCK_SKEW);
+    if (createdAt.isBefore(earliest) || createdAt.isAfter(latest)) {
+      throw InvalidFeedbackException.of(
+          "created_at",
+          "out_of_range",
+          "created_at must be within "
+              + earliest
+              + ".."
+              + latest
+              + " (the token's lifetime, give or take "
+              + CLOCK_SKEW.toMinutes()
+              + " minutes), was "
+              + createdAt);
+    }
   }
 
   private TokenClaims claims(@Nullable String token, String sessionId, String messageId) {

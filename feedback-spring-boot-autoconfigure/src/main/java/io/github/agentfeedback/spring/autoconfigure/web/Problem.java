@@ -2,6 +2,7 @@ package io.github.agentfeedback.spring.autoconfigure.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.agentfeedback.FeedbackRejectedException;
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.InvalidFeedbackException;
 import io.github.agentfeedback.Violation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,10 +12,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +33,15 @@ final class Problem {
   private static final Logger log = LoggerFactory.getLogger(FeedbackController.class);
   private static final String PROBLEMS = "urn:agent-feedback:problem:";
 
+  /** The most chars of one violation's field or message a problem echoes. */
+  static final int MAX_ECHO = 256;
+
+  private static final String REPEATABLE = Problem.class.getName() + ".repeatable";
+  private static final String JSON_TYPES = "application/json, application/*+json";
+
+  /** What {@code Retry-After} says when the store is unavailable for a moment. */
+  static final long RETRY_AFTER_SECONDS = 5;
+
   private final ProblemDetail detail;
   private final HttpHeaders headers = new HttpHeaders();
 
@@ -42,8 +55,29 @@ final class Problem {
     return property(
         "errors",
         violations.stream()
-            .map(v -> Map.of("field", v.field(), "code", v.code(), "message", v.message()))
+            .map(
+                v ->
+                    Map.of(
+                        "field",
+                        brief(v.field(), MAX_ECHO),
+                        "code",
+                        v.code(),
+                        "message",
+                        brief(v.message(), MAX_ECHO)))
             .toList());
+  }
+
+  /**
+   * Text cut to at most {@code max} chars and an ellipsis, never between the two halves of a
+   * surrogate pair: a message may quote what the client sent, and a problem echoes no more
+   * than a few lines of it, however large the body.
+   */
+  static String brief(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "…";
   }
 
   Problem property(String name, Object value) {
@@ -59,8 +93,21 @@ final class Problem {
   ResponseEntity<ProblemDetail> build() {
     return ResponseEntity.status(detail.getStatus())
         .headers(headers)
+        .headers(Problem::keepPrivate)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(detail);
+  }
+
+  /**
+   * Headers for an answer that may hold personal data (comments, ids, votes): no cache keeps
+   * it, whatever else protects the endpoints ({@code Cache-Control: no-store} unless the
+   * answer says otherwise), and no browser reads it as another type than it says.
+   */
+  static void keepPrivate(HttpHeaders headers) {
+    if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+      headers.setCacheControl(CacheControl.noStore());
+    }
+    headers.set("X-Content-Type-Options", "nosniff");
   }
 
   /** 400 naming every violation. */
@@ -69,7 +116,7 @@ final class Problem {
             HttpStatus.BAD_REQUEST,
             "invalid-feedback",
             "Invalid feedback",
-            String.valueOf(e.getMessage()))
+            brief(String.valueOf(e.getMessage()), 4 * MAX_ECHO))
         .errors(e.violations())
         .build();
   }
@@ -129,6 +176,7 @@ final class Problem {
     if (e instanceof ErrorResponse spring) { // Spring MVC's own 4xx, already a problem
       return ResponseEntity.status(spring.getStatusCode())
           .headers(spring.getHeaders())
+          .headers(Problem::keepPrivate)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(spring.getBody());
     }
@@ -142,11 +190,56 @@ final class Problem {
   }
 
   /**
-   * The request's body, at most {@code maxBodyBytes}.
+   * 503 with {@code Retry-After} for a store failure that is safe to retry on a request that
+   * may be repeated as it is (a read, or a write whose feedback id the caller chose); else 500
+   * as {@link #failed}. Logged either way, without the store's message in the answer.
+   */
+  static ResponseEntity<ProblemDetail> storeFailed(
+      FeedbackStoreException e, HttpServletRequest request) {
+    boolean repeatable =
+        "GET".equals(request.getMethod()) || Boolean.TRUE.equals(request.getAttribute(REPEATABLE));
+    if (!e.retrySafe() || !repeatable) {
+      return failed(e, request);
+    }
+    log.warn("{} {} failed; the caller may retry", request.getMethod(), request.getRequestURI(), e);
+    return new Problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "store-unavailable",
+            "Store unavailable",
+            "the feedback store is unavailable; retry later")
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+        .build();
+  }
+
+  /** 415 for a body that is not declared as JSON. */
+  static ResponseEntity<ProblemDetail> unsupportedMediaType() {
+    return new Problem(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "the body must be JSON, with Content-Type " + JSON_TYPES)
+        .header("Accept-Post", JSON_TYPES)
+        .build();
+  }
+
+  /**
+   * Marks the request as one that may be repeated as it is: the write it asks for is keyed by
+   * an id the caller chose, so a repeat stores nothing twice.
+   */
+  static void repeatable(HttpServletRequest request) {
+    request.setAttribute(REPEATABLE, true);
+  }
+
+  /**
+   * The request's body, at most {@code maxBodyBytes}, once its {@code Content-Type} says JSON.
    *
+   * @throws UnsupportedMediaTypeException if the body is not declared as JSON
    * @throws FeedbackController.BodyTooLargeException above the limit
    */
   static byte[] body(HttpServletRequest request, int maxBodyBytes) throws IOException {
+    if (!isJson(request.getContentType())) {
+      throw new UnsupportedMediaTypeException();
+    }
     long declared = request.getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw new FeedbackController.BodyTooLargeException(maxBodyBytes);
@@ -164,5 +257,28 @@ final class Problem {
       }
     }
     return out.toByteArray();
+  }
+
+  /** {@code application/json} or {@code application/*+json}, any parameters. */
+  private static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      return "application".equals(type.getType())
+          && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  /** The body is not declared as JSON. */
+  static final class UnsupportedMediaTypeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedMediaTypeException() {
+      super("body not declared as JSON", null, false, false);
+    }
   }
 }

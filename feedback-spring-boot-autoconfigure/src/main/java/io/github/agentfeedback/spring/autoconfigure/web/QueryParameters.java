@@ -1,5 +1,6 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
@@ -136,8 +138,8 @@ final class QueryParameters {
     if (parameters.containsKey("zone")) {
       apply(() -> b.zone(zone));
     }
-    LocalDate week = get("week", LocalDate::parse);
-    YearMonth month = get("month", YearMonth::parse);
+    LocalDate week = get("week", text -> inRange(LocalDate.parse(text), LocalDate::getYear));
+    YearMonth month = get("month", text -> inRange(YearMonth.parse(text), YearMonth::getYear));
     Instant from = get("from", text -> instant(text, zone));
     Instant to = get("to", text -> instant(text, zone));
     int periods = (week != null ? 1 : 0) + (month != null ? 1 : 0) + (from != null ? 1 : 0);
@@ -279,13 +281,40 @@ final class QueryParameters {
     return z;
   }
 
-  /** An ISO-8601 instant, or a bare date read as its midnight in {@code zone}. */
+  /**
+   * An ISO-8601 instant, or a bare date read as its midnight in {@code zone}, within {@link
+   * FeedbackLimits#MIN_INSTANT} and {@link FeedbackLimits#MAX_INSTANT}.
+   */
   private static Instant instant(String text, ZoneId zone) {
+    Instant instant;
     try {
-      return Instant.parse(text);
+      instant = Instant.parse(text);
     } catch (DateTimeException e) {
-      return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+      instant = LocalDate.parse(text).atStartOfDay(zone).toInstant();
     }
+    if (instant.isBefore(FeedbackLimits.MIN_INSTANT)
+        || instant.isAfter(FeedbackLimits.MAX_INSTANT)) {
+      throw new IllegalArgumentException(
+          "must be within "
+              + FeedbackLimits.MIN_INSTANT
+              + ".."
+              + FeedbackLimits.MAX_INSTANT
+              + ", was "
+              + instant);
+    }
+    return instant;
+  }
+
+  /**
+   * A day or month of a four-digit year (1 to 9999), the years every instant is kept within:
+   * a period beyond them, or the one before it that a report compares with, would overflow.
+   */
+  private static <T> T inRange(T value, ToIntFunction<T> year) {
+    int y = year.applyAsInt(value);
+    if (y < 1 || y > 9999) {
+      throw new IllegalArgumentException("the year must be within 1..9999, was " + y);
+    }
+    return value;
   }
 
   private static GroupKey groupKey(String text) {

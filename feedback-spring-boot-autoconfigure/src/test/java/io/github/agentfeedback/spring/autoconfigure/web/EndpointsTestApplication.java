@@ -2,6 +2,7 @@ package io.github.agentfeedback.spring.autoconfigure.web;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.ReadyHooks;
@@ -100,7 +101,10 @@ class EndpointsTestApplication {
     };
   }
 
-  /** Outermost; fails with an internal error for feedback tagged "explode". */
+  /**
+   * Outermost; fails with an internal error for feedback tagged "explode", and as a store
+   * would for "store-unavailable" (safe to retry) and "store-broken" (not).
+   */
   @Bean
   @FeedbackHookStage(ReadyHooks.Stage.FIRST)
   FeedbackHook first(List<String> trail) {
@@ -109,6 +113,17 @@ class EndpointsTestApplication {
       trail.add("first");
       if (chain.feedback().tags().contains("explode")) {
         throw new IllegalStateException("connection to db-internal-7.example:27017 refused");
+      }
+      for (String tag : List.of("store-unavailable", "store-broken")) {
+        if (chain.feedback().tags().contains(tag)) {
+          throw new FeedbackStoreException(
+              "db-internal-7.example:27017 timed out",
+              "append",
+              chain.sessionId(),
+              chain.feedback().id(),
+              tag.equals("store-unavailable"),
+              null);
+        }
       }
       return chain.proceed(chain.feedback());
     };

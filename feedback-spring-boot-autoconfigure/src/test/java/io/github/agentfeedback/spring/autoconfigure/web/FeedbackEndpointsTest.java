@@ -325,6 +325,59 @@ class FeedbackEndpointsTest {
         .contains("since", "$where", "rating");
   }
 
+  @Test
+  void anUnknownKeyInsideScoreScaleOrModelIs400NamingIt() throws IOException {
+    String s = newSession();
+    HttpResponse<String> r =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"score\": {\"value\": 3, \"scale\": {\"name\": \"ten\","
+                + " \"min\": 0, \"max\": 10, \"step\": 1}, \"$where\": \"sleep(1)\"},"
+                + " \"model\": {\"name\": \"gpt\", \"versoin\": \"4o\"}}");
+
+    assertProblem(r, 400);
+    assertThat(json(r).path("errors").findValuesAsText("field"))
+        .contains("score.$where", "score.scale.step", "model.versoin");
+    assertThat(manager.getFeedbacks(s)).isEmpty();
+  }
+
+  @Test
+  void aBadValueIsEchoedShortAndAsWellFormedText() throws IOException {
+    String s = newSession();
+    HttpResponse<String> surrogate =
+        post("/api/sessions/" + s + "/feedback", "{\"rating\": \"\\ud800\"}");
+    HttpResponse<String> huge =
+        post("/api/sessions/" + s + "/feedback", "{\"rating\": \"" + "x".repeat(1900) + "\"}");
+
+    assertProblem(surrogate, 400);
+    assertThat(json(surrogate).path("errors").findValuesAsText("field")).containsExactly("rating");
+    assertProblem(huge, 400);
+    // echoed at most once in part, not twice in full (detail and errors): the body is bounded
+    assertThat(huge.body().length()).isLessThan(1900);
+    assertThat(json(huge).path("errors").get(0).path("message").asText()).endsWith("…");
+    assertThat(manager.getFeedbacks(s)).isEmpty();
+  }
+
+  static Stream<String> outOfRangePeriods() {
+    return Stream.of(
+        "month=-999999999-01",
+        "month=%2B999999999-12",
+        "month=0000-12",
+        "week=-999999999-01-01",
+        "week=%2B999999999-12-31",
+        "from=-999999999-01-01&to=2026-01-01");
+  }
+
+  @ParameterizedTest
+  @MethodSource("outOfRangePeriods")
+  void aReportPeriodBeyondFourDigitYearsIs400NamingIt(String period) throws IOException {
+    HttpResponse<String> r = get("/api/feedback/report?" + period, "Authorization", ANALYST);
+
+    assertProblem(r, 400);
+    String name = period.substring(0, period.indexOf('='));
+    assertThat(json(r).path("errors").findValuesAsText("field")).contains(name);
+  }
+
   // The call's context and the hook beans
 
   @Test
@@ -442,16 +495,74 @@ class FeedbackEndpointsTest {
   }
 
   @Test
-  void aBodyThatIsNotJsonIs415() {
+  void aBodyThatIsNotJsonIs415AsAProblemNamingWhatIsAccepted() throws IOException {
     String s = newSession();
-    HttpRequest text =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/sessions/" + s + "/feedback"))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString("rating=up"))
-            .build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/sessions/" + s + "/feedback");
+    HttpResponse<String> text =
+        send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("rating=up"))
+                .build());
+    HttpResponse<String> none =
+        send(
+            HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rating\": \"up\"}"))
+                .build());
+    HttpResponse<String> problemJson =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\"}",
+            "Content-Type",
+            "application/merge-patch+json");
 
-    assertThat(send(text).statusCode()).isEqualTo(415);
-    assertThat(manager.getFeedbacks(s)).isEmpty();
+    for (HttpResponse<String> r : List.of(text, none)) {
+      assertProblem(r, 415);
+      assertThat(json(r).path("type").asText())
+          .isEqualTo("urn:agent-feedback:problem:unsupported-media-type");
+      assertThat(json(r).path("detail").asText()).contains("application/json");
+    }
+    assertThat(problemJson.statusCode()).as(problemJson.body()).isEqualTo(201);
+    assertThat(manager.getFeedbacks(s)).hasSize(1);
+  }
+
+  @Test
+  void aStoreFailureThatIsSafeToRetryIs503WithRetryAfterAndWithoutInternals() throws IOException {
+    String s = newSession();
+    HttpResponse<String> r =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-unavailable\"]}",
+            "Idempotency-Key",
+            "k-" + UUID.randomUUID());
+
+    assertProblem(r, 503);
+    assertThat(json(r).path("type").asText())
+        .isEqualTo("urn:agent-feedback:problem:store-unavailable");
+    assertThat(r.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(r.body()).doesNotContain("db-internal", "27017", "append failed");
+  }
+
+  @Test
+  void aStoreFailureThatIsNotSafeToRetryIs500WithoutRetryAfter() throws IOException {
+    String s = newSession();
+    HttpResponse<String> broken =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-broken\"]}",
+            "Idempotency-Key",
+            "k-" + UUID.randomUUID());
+    // safe for the store, but the server drew the id: a repeat could store a second copy
+    HttpResponse<String> withoutId =
+        post(
+            "/api/sessions/" + s + "/feedback",
+            "{\"rating\": \"up\", \"tags\": [\"store-unavailable\"]}");
+
+    for (HttpResponse<String> r : List.of(broken, withoutId)) {
+      assertProblem(r, 500);
+      assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+      assertThat(r.body()).doesNotContain("db-internal", "27017", "append failed");
+    }
   }
 }

@@ -251,6 +251,47 @@ class FeedbackTokenEndpointsTest {
     assertThat(manager.getFeedbacks(session)).isEmpty();
   }
 
+  @Test
+  void aVoteDatedOutsideTheTokensLifetimeIs400AndCannotLockTheVote() throws IOException {
+    String token = tokens.mint(session, "m-1");
+    assertThat(postWith(token, "m-1", "{\"rating\": \"up\"}").statusCode()).isEqualTo(201);
+
+    // a vote from the far future would make every later click STALE: the vote locked
+    HttpResponse<String> future =
+        postWith(token, "m-1", "{\"rating\": \"up\", \"created_at\": \"9999-01-01T00:00:00Z\"}");
+    // and one from before the token existed would move the vote into a past period
+    HttpResponse<String> past =
+        postWith(token, "m-1", "{\"rating\": \"down\", \"created_at\": \"2001-01-01T00:00:00Z\"}");
+
+    for (HttpResponse<String> r : List.of(future, past)) {
+      assertProblem(r, 400);
+      assertThat(json(r).path("errors").findValuesAsText("field")).containsExactly("created_at");
+      assertThat(json(r).path("detail").asText()).contains("created_at must be within");
+    }
+    HttpResponse<String> down = postWith(token, "m-1", "{\"rating\": \"down\"}");
+    assertThat(json(down).path("message").asText()).isEqualTo("Vote replaced");
+    assertThat(manager.getFeedbacks(session))
+        .singleElement()
+        .satisfies(f -> assertThat(f.rating()).isEqualTo(Rating.DOWN));
+  }
+
+  @Test
+  void aVoteThatIsNotJsonIs415AsAProblem() throws IOException {
+    String token = tokens.mint(session, "m-1");
+    HttpResponse<String> text =
+        send(
+            HttpRequest.newBuilder(vote(session, "m-1"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rating\": \"up\"}")),
+            "Feedback-Token",
+            token);
+
+    assertProblem(text, 415);
+    assertThat(json(text).path("type").asText())
+        .isEqualTo("urn:agent-feedback:problem:unsupported-media-type");
+    assertThat(manager.getFeedbacks(session)).isEmpty();
+  }
+
   private static void assertProblem(HttpResponse<String> r, int status) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
