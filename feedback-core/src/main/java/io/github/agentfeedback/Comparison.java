@@ -98,7 +98,8 @@ public record Comparison(Candidate a, Candidate b, Preference preference) {
       throw InvalidFeedbackException.of(
           "comparison.preference",
           "unknown_preference",
-          "comparison preference must be \"a\", \"b\" or \"tie\", was " + wire);
+          "comparison preference must be \"a\", \"b\" or \"tie\", was "
+              + (wire == null ? null : "\"" + Checks.shown(wire) + "\""));
     }
   }
 

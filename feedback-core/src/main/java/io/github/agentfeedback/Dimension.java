@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import java.util.Locale;
 
 /**
@@ -54,6 +55,8 @@ public enum Dimension {
       }
     }
     throw InvalidFeedbackException.of(
-        "dimensions", "unknown_dimension", "unknown quality dimension '" + wireName + "'");
+        "dimensions",
+        "unknown_dimension",
+        "unknown quality dimension '" + Checks.shown(wireName) + "'");
   }
 }

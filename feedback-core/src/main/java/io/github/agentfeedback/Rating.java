@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,7 @@ public enum Rating {
           throw InvalidFeedbackException.of(
               "rating",
               "unknown_rating",
-              "rating must be \"up\", \"down\" or null, was \"" + wire + "\"");
+              "rating must be \"up\", \"down\" or null, was \"" + Checks.shown(wire) + "\"");
     };
   }
 }

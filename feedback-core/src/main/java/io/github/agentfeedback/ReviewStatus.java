@@ -1,5 +1,6 @@
 package io.github.agentfeedback;
 
+import io.github.agentfeedback.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,7 @@ public enum ReviewStatus {
     throw InvalidFeedbackException.of(
         "review.status",
         "unknown_status",
-        "review status must be \"pending\", \"approved\" or \"rejected\", was " + wire);
+        "review status must be \"pending\", \"approved\" or \"rejected\", was "
+            + (wire == null ? null : "\"" + Checks.shown(wire) + "\""));
   }
 }

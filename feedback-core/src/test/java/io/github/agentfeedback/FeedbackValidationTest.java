@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class FeedbackValidationTest {
@@ -236,5 +237,23 @@ class FeedbackValidationTest {
     assertThatThrownBy(() -> Rating.fromWire("meh"))
         .isInstanceOfSatisfying(
             InvalidFeedbackException.class, e -> assertThat(e.fields()).containsExactly("rating"));
+  }
+
+  /** A wire value that names nothing is quoted short, as every other bad value is. */
+  @Test
+  void unknownWireValuesAreQuotedShort() {
+    String huge = "x".repeat(10_000);
+    List<ThrowingCallable> reads =
+        List.of(
+            () -> Rating.fromWire(huge),
+            () -> ReviewStatus.fromWire(huge),
+            () -> Comparison.Preference.fromWire(huge),
+            () -> Dimension.fromWire(huge));
+    for (ThrowingCallable read : reads) {
+      assertThatThrownBy(read)
+          .isInstanceOf(InvalidFeedbackException.class)
+          .hasMessageContaining("x".repeat(64) + "…")
+          .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
   }
 }
