@@ -1,5 +1,6 @@
 package io.github.agentfeedback.analytics;
 
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.Granularity;
 import io.github.agentfeedback.GroupKey;
@@ -235,11 +236,15 @@ public final class ReportRequest {
     /**
      * Reports on a calendar month.
      *
-     * @param month the month
+     * @param month the month, of a year from 1 to 9999
      * @return this builder
+     * @throws IllegalArgumentException naming {@code month} when its year is out of range
      */
     public Builder month(YearMonth month) {
       Objects.requireNonNull(month, "month");
+      if (month.getYear() < 1 || month.getYear() > 9999) {
+        throw new IllegalArgumentException("month must be of a year within 1..9999, was " + month);
+      }
       clearPeriod();
       this.month = month;
       return this;
@@ -248,14 +253,21 @@ public final class ReportRequest {
     /**
      * Reports on any span of time.
      *
-     * @param start the first instant
-     * @param end the first instant after the span
+     * @param start the first instant, from {@link FeedbackLimits#MIN_INSTANT}
+     * @param end the first instant after the span, up to {@link FeedbackLimits#MAX_INSTANT}
      * @return this builder
-     * @throws IllegalArgumentException unless {@code start} is before {@code end}
+     * @throws IllegalArgumentException naming {@code start} or {@code end} when out of range,
+     *     or unless {@code start} is before {@code end}
      */
     public Builder between(Instant start, @Nullable Instant end) {
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
+      if (!Checks.inRange(start)) {
+        throw new IllegalArgumentException(Checks.outOfRange("start", start));
+      }
+      if (!Checks.inRange(end)) {
+        throw new IllegalArgumentException(Checks.outOfRange("end", end));
+      }
       if (!start.isBefore(end)) {
         throw new IllegalArgumentException(
             "start must be before end, were " + start + " and " + end);

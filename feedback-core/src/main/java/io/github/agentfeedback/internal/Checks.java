@@ -247,19 +247,28 @@ public final class Checks {
       return null;
     }
     if (!inRange(value)) {
-      add(
-          field,
-          "out_of_range",
-          field
-              + " must be within "
-              + FeedbackLimits.MIN_INSTANT
-              + ".."
-              + FeedbackLimits.MAX_INSTANT
-              + ", was "
-              + value);
+      add(field, "out_of_range", outOfRange(field, value));
       return value;
     }
     return value.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * The message for an instant outside {@link FeedbackLimits#MIN_INSTANT} and {@link
+   * FeedbackLimits#MAX_INSTANT}.
+   *
+   * @param field the field's name
+   * @param value the instant
+   * @return the message, naming the field, the range and the instant
+   */
+  public static String outOfRange(String field, Instant value) {
+    return field
+        + " must be within "
+        + FeedbackLimits.MIN_INSTANT
+        + ".."
+        + FeedbackLimits.MAX_INSTANT
+        + ", was "
+        + value;
   }
 
   /** Whether an instant, kept to the millisecond, lies within the accepted range. */

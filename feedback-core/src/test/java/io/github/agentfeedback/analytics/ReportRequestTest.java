@@ -3,6 +3,7 @@ package io.github.agentfeedback.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackQuery;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,6 +97,27 @@ class ReportRequestTest {
             () -> ReportRequest.builder().filter(FeedbackQuery.builder().since(t).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("filter");
+    // A period beyond the years every instant is kept within, or the one before it, would
+    // overflow.
+    assertThatThrownBy(() -> ReportRequest.builder().month(YearMonth.of(-999_999_999, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("month");
+    assertThatThrownBy(() -> ReportRequest.builder().month(YearMonth.of(10_000, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("month");
+    assertThatThrownBy(() -> ReportRequest.builder().between(Instant.MIN, t))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("start");
+    assertThatThrownBy(() -> ReportRequest.builder().between(t, Instant.MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("end");
+    assertThat(
+            ReportRequest.builder()
+                .between(FeedbackLimits.MIN_INSTANT, FeedbackLimits.MAX_INSTANT)
+                .build()
+                .period()
+                .end())
+        .isEqualTo(FeedbackLimits.MAX_INSTANT);
     assertThatThrownBy(() -> ReportRequest.builder().title(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("title");
