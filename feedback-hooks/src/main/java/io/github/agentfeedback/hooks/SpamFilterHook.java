@@ -330,7 +330,7 @@ public final class SpamFilterHook implements FeedbackHook {
     for (int i = 0; i < n.length(); ) {
       int c = n.codePointAt(i);
       i += Character.charCount(c);
-      if (Character.getType(c) != Character.FORMAT) {
+      if (!Text.isInvisible(c)) {
         out.appendCodePoint(Character.toLowerCase(c));
       }
     }
