@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * </table>
  * The check digits keep order numbers and other long numbers from being taken for cards or
  * IBANs; a run of digits without {@code +} or separators is not taken for a phone number.
+ * Full-width forms ({@code ４１１１　１１１１...}, {@code ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ}, as
+ * typed with an East Asian input method) and the digits of other scripts are read as their
+ * ASCII counterparts; the text around what is replaced is kept as written.
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
  *
@@ -176,7 +179,7 @@ public final class PiiRedactionHook implements FeedbackHook {
 
   /** The kinds enabled here that {@code text} may hold, as {@link PiiScanner} bits. */
   private int candidates(String text) {
-    return PiiScanner.candidates(text) & candidateMask;
+    return PiiScanner.candidates(PiiScanner.fold(text)) & candidateMask;
   }
 
   private static int candidateBits(int kindBits) {
@@ -198,12 +201,13 @@ public final class PiiRedactionHook implements FeedbackHook {
     };
   }
 
-  private static String scan(Kind kind, String text) {
+  /** Replaces data of one kind in {@code text}, found in its folded {@code view}. */
+  private static String scan(Kind kind, String view, String text) {
     return switch (kind) {
-      case EMAIL -> PiiScanner.emails(text, kind.placeholder());
-      case IBAN -> PiiScanner.ibans(text, kind.placeholder());
-      case CARD -> PiiScanner.cards(text, kind.placeholder());
-      case PHONE -> PiiScanner.phones(text, kind.placeholder());
+      case EMAIL -> PiiScanner.emails(view, text, kind.placeholder());
+      case IBAN -> PiiScanner.ibans(view, text, kind.placeholder());
+      case CARD -> PiiScanner.cards(view, text, kind.placeholder());
+      case PHONE -> PiiScanner.phones(view, text, kind.placeholder());
     };
   }
 
@@ -262,14 +266,16 @@ public final class PiiRedactionHook implements FeedbackHook {
 
     @Override
     public String rewrite(String text) {
-      int candidates = candidates(text);
+      String view = PiiScanner.fold(text);
+      int candidates = PiiScanner.candidates(view) & candidateMask;
       String t = text;
       for (Kind kind : SCAN_ORDER) {
         if ((candidates & candidateBit(kind)) != 0) {
-          String after = scan(kind, t);
+          String after = scan(kind, view, t);
           if (!isSame(after, t)) {
             found |= 1 << kind.ordinal();
             t = after;
+            view = PiiScanner.fold(after);
           }
         }
       }

@@ -72,11 +72,14 @@ import org.slf4j.LoggerFactory;
  * <p>Settings are refused when built outside the range this hook computes exactly (at most
  * one permit per nanosecond, at most {@link #MAX_REFILL_TIME} to refill a full bucket).
  * Time comes from the injected {@link Clock}, counted from the hook's creation; that
- * arithmetic saturates instead of overflowing, whatever instant the clock returns.
+ * arithmetic saturates instead of overflowing, whatever instant the clock returns. A clock
+ * that steps back (a wall clock corrected by NTP) is taken as standing still: each bucket
+ * counts on from the latest time it saw, so a sender waits for a token as long as without
+ * the step, not for the step as well.
  *
- * <p>Thread-safe. Each bucket has a lock of its own, held for a few arithmetic steps and a
- * look at its calls, and the map of buckets is striped, so calls for different senders
- * rarely wait for each other. A call allocates nothing but, with the default key function
+ * <p>Thread-safe. Each bucket has a lock of its own, held for a clock reading, a few
+ * arithmetic steps and a look at its calls, and the map of buckets is striped, so calls for
+ * different senders rarely wait for each other. A call allocates nothing but, with the default key function
  * and a user id, a small key, and for a sender new to the hook its bucket.
  *
  * @since 0.1.0
@@ -254,12 +257,11 @@ public final class RateLimitHook implements FeedbackHook {
     if (key == null) {
       return chain.proceed(feedback);
     }
-    long now = nanosSinceOrigin(clock.instant());
     Bucket bucket = buckets.computeIfAbsent(key, newBucket);
     if (chain.action() == FeedbackAction.ADD && freeRetries > 0) { // an ADD may be a retry
-      return proceedCall(chain, bucket, now);
+      return proceedCall(chain, bucket);
     }
-    long wait = bucket.take(now);
+    long wait = bucket.take();
     if (wait > 0) {
       throw rateLimited(sessionId, feedback, wait);
     }
@@ -270,13 +272,13 @@ public final class RateLimitHook implements FeedbackHook {
    * Proceeds with an attempt of a call, free if it is a retry, and settles with the bucket
    * when the store has answered.
    */
-  private FeedbackResult proceedCall(Chain chain, Bucket bucket, long now) {
+  private FeedbackResult proceedCall(Chain chain, Bucket bucket) {
     Feedback feedback = chain.feedback();
     // The call, by the hash codes of its ids: a forged match gains nothing (see above).
     long call =
         (long) chain.sessionId().hashCode() << 32
             | (Objects.hashCode(feedback.id()) & 0xFFFF_FFFFL);
-    long wait = bucket.start(call, now);
+    long wait = bucket.start(call);
     if (wait > 0) {
       throw rateLimited(chain.sessionId(), feedback, wait);
     }
@@ -285,7 +287,7 @@ public final class RateLimitHook implements FeedbackHook {
       result = chain.proceed(feedback);
       return result;
     } finally {
-      bucket.end(call, wait == FREE, result, now);
+      bucket.end(call, wait == FREE, result);
     }
   }
 
@@ -409,11 +411,36 @@ public final class RateLimitHook implements FeedbackHook {
   private final class Bucket {
     private long due = Long.MIN_VALUE; // full
 
+    /** Added to the clock's time: how far it stepped back, in all, since this bucket saw it. */
+    private long skew;
+
+    /** The latest time this bucket saw, in its own time. */
+    private long latest = Long.MIN_VALUE;
+
     /** Up to {@link #CALLS_PER_KEY} calls, made when the first is. */
     private Call @Nullable [] calls;
 
+    /**
+     * The time now as this bucket counts it: moved on by the clock's steps forward, by none
+     * of its steps back. Read under the bucket's lock, so that a reading earlier than the
+     * latest is the clock's step back, not a thread that read the clock before another.
+     */
+    private long now() {
+      long now = add(nanosSinceOrigin(clock.instant()), skew);
+      if (now < latest) {
+        skew = add(skew, subtract(latest, now));
+        now = latest;
+      }
+      latest = now;
+      return now;
+    }
+
     /** Takes a token: 0 if taken, else nanos until one is free. */
-    synchronized long take(long now) {
+    synchronized long take() {
+      return take(now());
+    }
+
+    private long take(long now) {
       long next = add(Math.max(due, now), intervalNanos);
       long wait = subtract(subtract(next, now), refillNanos);
       if (wait <= 0) {
@@ -426,7 +453,8 @@ public final class RateLimitHook implements FeedbackHook {
      * Starts an attempt of a call: {@link #FREE} if it is a retry of an attempt under way or
      * stored while the allowance lasts, else as {@link #take}.
      */
-    synchronized long start(long id, long now) {
+    synchronized long start(long id) {
+      long now = now();
       Call call = find(id);
       if (call != null && call.live(now) && call.retriesLeft > 0) {
         call.retriesLeft--;
@@ -452,7 +480,8 @@ public final class RateLimitHook implements FeedbackHook {
      * charged one that changed nothing, of a call another attempt is storing or stored,
      * gets its token back.
      */
-    synchronized void end(long id, boolean free, @Nullable FeedbackResult result, long now) {
+    synchronized void end(long id, boolean free, @Nullable FeedbackResult result) {
+      long now = now();
       Call call = find(id); // gone only if more calls than it holds were under way at once
       if (call == null) {
         return;

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <caption>Signals</caption>
  *   <tr><th>signal</th><th>fires when</th><th>default weight</th></tr>
  *   <tr><td>{@link Signal#PHRASE}</td><td>a listed phrase occurs as whole words, ignoring
- *       case and compatibility forms (NFKC)</td><td>1.0</td></tr>
+ *       case, compatibility forms (NFKC) and invisible format characters such as a
+ *       zero-width space or a soft hyphen</td><td>1.0</td></tr>
  *   <tr><td>{@link Signal#LINKS}</td><td>more than 2 links ({@code http://},
  *       {@code https://} or {@code www.})</td><td>1.0</td></tr>
  *   <tr><td>{@link Signal#REPEATED_CHARACTERS}</td><td>a character other than white space
@@ -308,11 +309,32 @@ public final class SpamFilterHook implements FeedbackHook {
     return false;
   }
 
-  /** NFKC, lower case, white space collapsed to single spaces; {@code s} itself if so already. */
+  /**
+   * NFKC, lower case, invisible characters dropped, white space collapsed to single spaces;
+   * {@code s} itself if so already.
+   */
   private static String normalize(String s) {
-    String n = isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC); // ASCII: NFKC
-    n = n.toLowerCase(Locale.ROOT);
+    String n = isAscii(s) ? s.toLowerCase(Locale.ROOT) : foldNonAscii(s);
     return Text.collapseWhitespace(n).replace('\n', ' ');
+  }
+
+  /**
+   * NFKC, then each code point to its lower case (Unicode's simple mapping, which takes the
+   * dotted capital I to {@code i} where {@link String#toLowerCase} gives {@code i} and a
+   * combining dot), format characters (zero-width space and joiners, soft hyphen, direction
+   * marks, byte order mark), which show nothing, dropped.
+   */
+  private static String foldNonAscii(String s) {
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(n.length());
+    for (int i = 0; i < n.length(); ) {
+      int c = n.codePointAt(i);
+      i += Character.charCount(c);
+      if (!Text.isInvisible(c)) {
+        out.appendCodePoint(Character.toLowerCase(c));
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isAscii(String s) {

@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code too_long}</td></tr>
  *   <tr><td>maximum response length, in code points, for the response and each comparison
  *       candidate's response</td><td>100,000</td><td>{@code too_long}</td></tr>
- *   <tr><td>a comment is required for {@link Rating#DOWN}</td><td>on</td>
+ *   <tr><td>a comment is required for {@link Rating#DOWN} (one of white space and
+ *       invisible format characters only, such as a zero-width space, is missing)</td>
+ *       <td>on</td>
  *       <td>{@code required}</td></tr>
  *   <tr><td>no control characters other than line breaks ({@code \n}, {@code \r}) and tab
  *       in comment, correction, prompt, responses and tags</td><td>on</td>
@@ -203,7 +205,7 @@ public final class ValidationHook implements FeedbackHook {
               "rating " + in.rating() + " is not allowed; allowed: " + allowedRatings);
     }
     checks = checkText(checks, "comment", comment, maxCommentLength);
-    if (commentRequiredForDown && in.rating() == Rating.DOWN && Text.isBlank(comment)) {
+    if (commentRequiredForDown && in.rating() == Rating.DOWN && Text.showsNothing(comment)) {
       checks = add(checks, "comment", "required", "comment is required when the rating is DOWN");
     }
     checks = checkText(checks, "correction", correction, maxCorrectionLength);

@@ -91,6 +91,23 @@ class PiiRedactionHookTest {
   }
 
   @Test
+  void fullWidthAndOtherScriptsDigitsDoNotHidePersonalData() {
+    // As typed with a Japanese or Chinese input method: full-width digits, @, dot, + and
+    // the ideographic space; the rest of the text is kept exactly as written.
+    Set<Kind> found = EnumSet.noneOf(Kind.class);
+    assertThat(hook.redact("カード ４１１１　１１１１　１１１１　１１１１ でした", found)).isEqualTo("カード [CARD] でした");
+    assertThat(redact("メール ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ まで")).isEqualTo("メール [EMAIL] まで");
+    assertThat(redact("電話 ＋４４ ２０ ７９４６ ０９５８、ＯＫ")).isEqualTo("電話 [PHONE]、ＯＫ");
+    assertThat(redact("IBAN ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００")).isEqualTo("IBAN [IBAN]");
+    // Arabic-Indic digits.
+    assertThat(redact("رقم ٤١١١١١١١١١١١١١١١")).isEqualTo("رقم [CARD]");
+    assertThat(found).containsExactly(Kind.CARD);
+    // Full-width text without personal data is passed on as it is.
+    String plain = "ＯＫ、１２３番です";
+    assertThat(redact(plain)).isSameAs(plain);
+  }
+
+  @Test
   void cardLikeNumbersFailingLuhnAreNotCards() {
     Set<Kind> found = EnumSet.noneOf(Kind.class);
     assertThat(hook.redact("order 4111 1111 1111 1112", found))

@@ -333,6 +333,27 @@ class RateLimitHookTest {
   }
 
   @Test
+  void aClockSteppedBackIsTakenAsStandingStillNotAsADebtOfTheStep() {
+    FeedbackManager m = manager(RateLimitHook.builder().clock(clock).build());
+    for (int i = 0; i < 5; i++) {
+      m.addFeedback("s", fromUser("u"));
+    }
+    clock.advance(Duration.ofHours(-1)); // an NTP step back
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofSeconds(12));
+    clock.advance(Duration.ofSeconds(12));
+    assertThat(m.addFeedback("s", fromUser("u")).created()).isTrue();
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofSeconds(12));
+    clock.advance(Duration.ofMinutes(1));
+    for (int i = 0; i < 5; i++) {
+      m.addFeedback("s", fromUser("u"));
+    }
+    assertThat(rejected(() -> m.addFeedback("s", fromUser("u"))).retryAfter())
+        .contains(Duration.ofSeconds(12));
+  }
+
+  @Test
   void theFirstRetriesOfAStoredCallPassWithoutATokenEvenWhenTheBucketIsEmpty() {
     FeedbackManager m =
         manager(RateLimitHook.builder().clock(clock).limit(1, Duration.ofMinutes(1)).build());

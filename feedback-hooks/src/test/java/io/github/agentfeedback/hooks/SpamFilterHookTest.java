@@ -52,6 +52,22 @@ class SpamFilterHookTest {
   }
 
   @Test
+  void invisibleCharactersAndTheDottedCapitalIDoNotHideAPhrase() {
+    SpamFilterHook hook = SpamFilterHook.defaults();
+    // Zero-width space, soft hyphen, zero-width joiner, word joiner and a BOM render as
+    // nothing: the reader sees the phrase.
+    assertThat(hook.signals("ca\u200Bsino bonus")).containsExactly(Signal.PHRASE);
+    assertThat(hook.signals("vi\u00ADagra")).containsExactly(Signal.PHRASE);
+    assertThat(hook.signals("buy\u200D now")).containsExactly(Signal.PHRASE);
+    assertThat(hook.signals("free\u2060 \uFEFFmoney")).containsExactly(Signal.PHRASE);
+    // Upper-case İ (U+0130) reads as I; lower-cased by String it became "i" + U+0307.
+    assertThat(hook.signals("VİSİT MY WEBSİTE")).containsExactly(Signal.PHRASE);
+    assertSpam(hook, "CASİNO bonus");
+    // Dropped, not taken for a word break: "casino\u200Bs" reads "casinos".
+    assertThat(hook.signals("the casino\u200Bs article")).isEmpty();
+  }
+
+  @Test
   void tooManyLinksIsSpam() {
     SpamFilterHook hook = SpamFilterHook.defaults();
     assertStored(hook, "see https://a.example and www.b.example");

@@ -161,6 +161,17 @@ class ValidationHookTest {
   }
 
   @Test
+  void aCommentOfInvisibleCharactersIsMissingForDown() {
+    // Zero-width space, soft hyphen, word joiner, BOM and a direction mark show nothing.
+    InvalidFeedbackException e =
+        invalid(() -> manager().addFeedback("s", Feedback.down("\u200B \u00AD\u2060\uFEFF\u200E")));
+    assertThat(e.violations())
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("comment", "required"));
+    assertThat(manager().addFeedback("s", Feedback.down("\u200Bslow\u200B")).created()).isTrue();
+  }
+
+  @Test
   void aCommentOfWhiteSpaceIsMissingForDownEvenWithoutTrimming() {
     ValidationHook hook = ValidationHook.builder().clock(clock).trimText(false).build();
     InvalidFeedbackException e =

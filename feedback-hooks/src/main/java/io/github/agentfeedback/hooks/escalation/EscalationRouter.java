@@ -58,7 +58,11 @@ import org.slf4j.LoggerFactory;
  *       severity as they grew meanwhile); one resolved meanwhile is not sent. Closing the
  *       router after quiet hours ended releases them first. Held escalations live in the
  *       process: a router closed or killed in quiet hours does not send them (close logs how
- *       many), though they stay in the store.
+ *       many), though they stay in the store. At most {@link Builder#maxHeld maxHeld}
+ *       escalations are held (10,000 unless set), so that a night of new sessions cannot
+ *       fill the memory; one more is counted {@code dropped} and logged (at WARN the first
+ *       time in a night), and it stays open in the store, so that its next raise after
+ *       quiet hours is sent.
  *   <li><b>Minimum interval</b>: before sending, the router claims the escalation's
  *       notification in the store ({@link EscalationStore#claimNotification}); a repeat of
  *       the same escalation (same rule and subject) within the interval is not sent again
@@ -78,6 +82,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EscalationRouter implements AutoCloseable {
 
+  /** The default most escalations held in quiet hours. */
+  public static final int DEFAULT_MAX_HELD = 10_000;
+
   /** The default minimum interval between two notifications of one escalation. */
   public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMinutes(15);
 
@@ -92,12 +99,14 @@ public final class EscalationRouter implements AutoCloseable {
   private final Duration minInterval;
   private final Clock clock;
   private final int queueCapacity;
+  private final int maxHeld;
   private final Duration closeTimeout;
   private final ScheduledThreadPoolExecutor executor;
   private final ScheduledFuture<?> releaseTask;
   private final AtomicInteger queued = new AtomicInteger();
 
   private final Map<String, Escalation> held = new LinkedHashMap<>(); // guarded by itself
+  private boolean heldFullLogged; // guarded by held
   private final LongAdder routed = new LongAdder();
   private final LongAdder suppressed = new LongAdder();
   private final LongAdder heldCount = new LongAdder();
@@ -122,6 +131,7 @@ public final class EscalationRouter implements AutoCloseable {
     this.minInterval = b.minInterval;
     this.clock = b.clock;
     this.queueCapacity = b.queueCapacity;
+    this.maxHeld = b.maxHeld;
     this.closeTimeout = b.closeTimeout;
     int instance = instances.incrementAndGet();
     List<NotificationDispatcher> built = new ArrayList<>();
@@ -180,11 +190,34 @@ public final class EscalationRouter implements AutoCloseable {
     }
     Instant now = clock.instant();
     if (quiet(now) && e.severity().compareTo(bypass) < 0) {
+      String id = Objects.requireNonNull(e.id());
+      boolean full;
+      boolean warn = false;
       synchronized (held) {
-        held.put(Objects.requireNonNull(e.id()), e);
+        full = held.size() >= maxHeld && !held.containsKey(id);
+        if (!full) {
+          held.put(id, e);
+        } else if (!heldFullLogged) {
+          heldFullLogged = true;
+          warn = true;
+        }
+      }
+      if (full) {
+        dropped.increment();
+        if (warn) {
+          log.warn(
+              "{} holds {} escalations (maxHeld) in quiet hours; escalation {} and further"
+                  + " ones are not held (they stay open in the store)",
+              this,
+              maxHeld,
+              id);
+        } else {
+          log.debug("Quiet hours' hold full; escalation {} not held", id);
+        }
+        return;
       }
       heldCount.increment();
-      log.debug("Holding escalation {} in quiet hours", e.id());
+      log.debug("Holding escalation {} in quiet hours", id);
       return;
     }
     if (queued.incrementAndGet() > queueCapacity) {
@@ -222,6 +255,7 @@ public final class EscalationRouter implements AutoCloseable {
     synchronized (held) {
       due = new ArrayList<>(held.values());
       held.clear();
+      heldFullLogged = false;
     }
     for (Escalation e : due) {
       released.increment();
@@ -410,6 +444,7 @@ public final class EscalationRouter implements AutoCloseable {
     private Duration minInterval = DEFAULT_MIN_INTERVAL;
     private Clock clock = Clock.systemUTC();
     private int queueCapacity = NotificationDispatcher.DEFAULT_QUEUE_CAPACITY;
+    private int maxHeld = DEFAULT_MAX_HELD;
     private Duration releaseCheckPeriod = Duration.ofMinutes(1);
     private Duration closeTimeout = NotificationDispatcher.DEFAULT_CLOSE_TIMEOUT;
 
@@ -513,6 +548,23 @@ public final class EscalationRouter implements AutoCloseable {
                 + capacity);
       }
       this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Most escalations held in quiet hours; {@value EscalationRouter#DEFAULT_MAX_HELD} unless
+     * set. Beyond it, an escalation not held already is counted dropped and stays open in
+     * the store.
+     *
+     * @param maxHeld at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxHeld(int maxHeld) {
+      if (maxHeld < 1) {
+        throw new IllegalArgumentException("maxHeld must be at least 1, was " + maxHeld);
+      }
+      this.maxHeld = maxHeld;
       return this;
     }
 

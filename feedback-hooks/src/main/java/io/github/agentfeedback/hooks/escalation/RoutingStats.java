@@ -17,8 +17,8 @@ import java.util.Objects;
  *     one already held counts again)
  * @param released held ones sent, or suppressed, when quiet hours ended
  * @param unrouted matched no route and there is no default route
- * @param dropped lost: the routing queue was full, the router was closed, or the store failed
- *     to claim the interval
+ * @param dropped lost: the routing queue was full, the router was closed, the store failed
+ *     to claim the interval, or quiet hours held {@code maxHeld} escalations already
  * @param waiting held now, waiting for quiet hours to end
  * @param delivery the deliveries of the routes' notifiers, summed
  * @since 0.1.0

@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
  *       without any separator or {@code +} are not taken for phone numbers, so order
  *       numbers and dates survive; neither do dotted quads such as IP addresses.
  * </ul>
- * Each method returns the very same {@code String} instance when it replaced nothing, and
- * takes time linear in the length of the text: no pattern backtracks more than a fixed
- * distance and none recurses per repetition.
+ * The rules are written for ASCII digits and punctuation; {@link #fold} makes the view of a
+ * text they read, in which full-width forms and the digits of other scripts are ASCII, and
+ * each method replaces in the text as written what it finds in that view. Each method
+ * returns the very same {@code String} instance when it replaced nothing, and takes time
+ * linear in the length of the text: no pattern backtracks more than a fixed distance and
+ * none recurses per repetition.
  */
 public final class PiiScanner {
 
@@ -60,6 +63,49 @@ public final class PiiScanner {
   public static final int PHONE_CANDIDATE = 1 << 3;
 
   private PiiScanner() {}
+
+  /**
+   * The view of a text that the detectors read, char for char as long as the text: each
+   * full-width form of an ASCII char ({@code U+FF01}–{@code U+FF5E}, as typed with an East
+   * Asian input method) as that char, the ideographic space as a space, and each decimal
+   * digit of another script (Arabic-Indic, Devanagari, ...) as its ASCII digit. So an index
+   * found in the view is the same index in the text.
+   *
+   * @param text any text
+   * @return {@code text} itself if it holds none of those chars, else the view
+   */
+  public static String fold(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n && folded(text.charAt(i)) == text.charAt(i)) {
+      i++;
+    }
+    if (i == n) {
+      return text;
+    }
+    char[] view = text.toCharArray();
+    for (; i < n; i++) {
+      view[i] = folded(view[i]);
+    }
+    return new String(view);
+  }
+
+  /** The char {@link #fold} puts in place of {@code c}. */
+  private static char folded(char c) {
+    if (c < 0x80) {
+      return c;
+    }
+    if (c >= '\uFF01' && c <= '\uFF5E') {
+      return (char) (c - 0xFEE0);
+    }
+    if (c == '\u3000') {
+      return ' ';
+    }
+    if (Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+      return (char) ('0' + Character.digit(c, 10));
+    }
+    return c;
+  }
 
   /**
    * Which kinds of personal data the text may hold, found in one pass without allocating:
@@ -118,9 +164,10 @@ public final class PiiScanner {
    * would, without searching the text at every index: an address holds exactly one
    * {@code @} and at most {@value #LOCAL_PART_MAX} code points before it, so the search for
    * the next address starts at most that far before the next {@code @} that follows a
-   * local-part char. Each char is looked at a bounded number of times.
+   * local-part char. Each char is looked at a bounded number of times. Found in {@code text},
+   * the {@linkplain #fold view} of {@code source}, replaced in {@code source}.
    */
-  public static String emails(String text, String mark) {
+  public static String emails(String text, String source, String mark) {
     int at = text.indexOf('@');
     Matcher m = null;
     StringBuilder out = null;
@@ -141,11 +188,11 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(text, copied, m.start()).append(mark);
+      out.append(source, copied, m.start()).append(mark);
       copied = m.end();
       at = text.indexOf('@', copied);
     }
-    return out == null ? text : out.append(text, copied, n).toString();
+    return out == null ? source : out.append(source, copied, n).toString();
   }
 
   /**
@@ -190,8 +237,8 @@ public final class PiiScanner {
         || type == Character.OTHER_NUMBER;
   }
 
-  /** Replaces IBANs that pass the mod-97 check. */
-  public static String ibans(String text, String mark) {
+  /** Replaces IBANs that pass the mod-97 check. in {@code source}, found in its view {@code text}. */
+  public static String ibans(String text, String source, String mark) {
     StringBuilder out = null;
     int copied = 0;
     int n = text.length();
@@ -205,14 +252,14 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(text, copied, start).append(mark);
+      out.append(source, copied, start).append(mark);
       copied = end;
       start = end;
     }
     if (out == null) {
-      return text;
+      return source;
     }
-    return out.append(text, copied, n).toString();
+    return out.append(source, copied, n).toString();
   }
 
   /** Next index from {@code from} where two letters and two digits start a word, or -1. */
@@ -271,10 +318,10 @@ public final class PiiScanner {
     return remainder == 1;
   }
 
-  /** Replaces card numbers that pass the Luhn check. */
-  public static String cards(String text, String mark) {
+  /** Replaces card numbers that pass the Luhn check. in {@code source}, found in its view {@code text}. */
+  public static String cards(String text, String source, String mark) {
     if (digits(text) < 13) {
-      return text;
+      return source;
     }
     Matcher m = DIGIT_SPAN.matcher(text);
     StringBuilder out = null;
@@ -294,15 +341,15 @@ public final class PiiScanner {
         if (out == null) {
           out = new StringBuilder(text.length());
         }
-        out.append(text, copied, group).append(mark);
+        out.append(source, copied, group).append(mark);
         copied = end;
         group = end + 1; // past the separator
       }
     }
     if (out == null) {
-      return text;
+      return source;
     }
-    return out.append(text, copied, text.length()).toString();
+    return out.append(source, copied, text.length()).toString();
   }
 
   /**
@@ -339,10 +386,10 @@ public final class PiiScanner {
     return i + 1;
   }
 
-  /** Replaces phone numbers. */
-  public static String phones(String text, String mark) {
+  /** Replaces phone numbers. in {@code source}, found in its view {@code text}. */
+  public static String phones(String text, String source, String mark) {
     if (digits(text) < 8) {
-      return text;
+      return source;
     }
     Matcher m = PHONE.matcher(text);
     StringBuilder out = null;
@@ -354,13 +401,13 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      out.append(text, copied, m.start()).append(mark);
+      out.append(source, copied, m.start()).append(mark);
       copied = m.end();
     }
     if (out == null) {
-      return text;
+      return source;
     }
-    return out.append(text, copied, text.length()).toString();
+    return out.append(source, copied, text.length()).toString();
   }
 
   private static final Pattern DATE_START =

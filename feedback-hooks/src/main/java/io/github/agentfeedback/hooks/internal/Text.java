@@ -44,6 +44,31 @@ public final class Text {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
+  /**
+   * Whether a code point is a format character, which shows nothing by itself: zero-width
+   * space and joiners, soft hyphen, word joiner, byte order mark, direction marks and
+   * overrides (Unicode category Cf).
+   */
+  public static boolean isInvisible(int c) {
+    return Character.getType(c) == Character.FORMAT;
+  }
+
+  /**
+   * Whether {@code s} shows nothing: it is empty or holds only {@link #isSpace white space}
+   * and {@link #isInvisible format characters}. Unlike {@link #isBlank}, which agrees with
+   * {@link #strip} and {@link #collapseWhitespace}, it looks through what they keep.
+   */
+  public static boolean showsNothing(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      if (!isSpace(c) && !isInvisible(c)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
+  }
+
   /** Whether {@code s} is empty or holds only {@link #isSpace white space}. */
   public static boolean isBlank(String s) {
     for (int i = 0; i < s.length(); ) {

@@ -186,6 +186,39 @@ class EscalationRouterTest {
   }
 
   @Test
+  void quietHoursHoldAtMostMaxHeldEscalationsAndDropTheRestSayingSo() throws Exception {
+    // Sessions are cheap to make (any user id): a night of them must not fill the memory.
+    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
+    RecordingNotifier pager = new RecordingNotifier();
+    EscalationRouter router =
+        EscalationRouter.builder()
+            .store(store)
+            .defaultRoute(pager)
+            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
+            .maxHeld(3)
+            .clock(clock)
+            .build();
+    for (int i = 1; i <= 5; i++) {
+      router.route(raise("session_negatives", Severity.HIGH, "session:s" + i));
+    }
+    router.route(raise("session_negatives", Severity.HIGH, "session:s2")); // held: a repeat
+    RoutingStats night = router.stats();
+    assertThat(night.waiting()).isEqualTo(3);
+    assertThat(night.held()).isEqualTo(4);
+    assertThat(night.dropped()).isEqualTo(2);
+
+    clock.set(Instant.parse("2026-03-03T07:00:00Z"));
+    assertThat(router.releaseHeld()).isEqualTo(3);
+    router.shutdown(Duration.ofSeconds(10));
+    assertThat(pager.drained())
+        .extracting(n -> n.escalation().subject())
+        .containsExactly("session:s1", "session:s2", "session:s3");
+    assertThatThrownBy(() -> EscalationRouter.builder().maxHeld(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxHeld");
+  }
+
+  @Test
   void shuttingDownAfterQuietHoursEndedSendsWhatTheyHeld() throws Exception {
     clock.set(Instant.parse("2026-03-02T23:00:00Z"));
     RecordingNotifier pager = new RecordingNotifier();

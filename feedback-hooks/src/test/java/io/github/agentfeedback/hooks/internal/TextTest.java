@@ -32,6 +32,14 @@ class TextTest {
   }
 
   @Test
+  void showsNothingLooksThroughFormatCharacters() {
+    assertThat(Text.showsNothing("\u200B\u00a0\u00AD\u202E\uFEFF\n")).isTrue();
+    assertThat(Text.isBlank("\u200B")).isFalse();
+    assertThat(Text.showsNothing("\u200Bx")).isFalse();
+    assertThat(Text.showsNothing("")).isTrue();
+  }
+
+  @Test
   void stripReturnsTheSameStringWhenThereIsNothingToStrip() {
     String s = "no padding";
     assertThat(Text.strip(s)).isSameAs(s);
