@@ -79,8 +79,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Each bucket has a lock of its own, held for a clock reading, a few
  * arithmetic steps and a look at its calls, and the map of buckets is striped, so calls for
- * different senders rarely wait for each other. A call allocates nothing but, with the default key function
- * and a user id, a small key, and for a sender new to the hook its bucket.
+ * different senders rarely wait for each other. A call allocates nothing but, with the
+ * default key function and a user id, a small key, and for a sender new to the hook its
+ * bucket.
  *
  * @since 0.1.0
  */

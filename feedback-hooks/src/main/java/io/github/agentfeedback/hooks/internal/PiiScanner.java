@@ -237,7 +237,10 @@ public final class PiiScanner {
         || type == Character.OTHER_NUMBER;
   }
 
-  /** Replaces IBANs that pass the mod-97 check. in {@code source}, found in its view {@code text}. */
+  /**
+   * Replaces IBANs that pass the mod-97 check in {@code source}, found in its view {@code
+   * text}.
+   */
   public static String ibans(String text, String source, String mark) {
     StringBuilder out = null;
     int copied = 0;
@@ -318,7 +321,10 @@ public final class PiiScanner {
     return remainder == 1;
   }
 
-  /** Replaces card numbers that pass the Luhn check. in {@code source}, found in its view {@code text}. */
+  /**
+   * Replaces card numbers that pass the Luhn check in {@code source}, found in its view
+   * {@code text}.
+   */
   public static String cards(String text, String source, String mark) {
     if (digits(text) < 13) {
       return source;
@@ -386,7 +392,7 @@ public final class PiiScanner {
     return i + 1;
   }
 
-  /** Replaces phone numbers. in {@code source}, found in its view {@code text}. */
+  /** Replaces phone numbers in {@code source}, found in its view {@code text}. */
   public static String phones(String text, String source, String mark) {
     if (digits(text) < 8) {
       return source;
