@@ -179,7 +179,7 @@ public final class PiiRedactionHook implements FeedbackHook {
 
   /** The kinds enabled here that {@code text} may hold, as {@link PiiScanner} bits. */
   private int candidates(String text) {
-    return PiiScanner.candidates(PiiScanner.fold(text)) & candidateMask;
+    return PiiScanner.candidates(text) & candidateMask;
   }
 
   private static int candidateBits(int kindBits) {
@@ -266,8 +266,11 @@ public final class PiiRedactionHook implements FeedbackHook {
 
     @Override
     public String rewrite(String text) {
+      int candidates = candidates(text);
+      if (candidates == 0) {
+        return text;
+      }
       String view = PiiScanner.fold(text);
-      int candidates = PiiScanner.candidates(view) & candidateMask;
       String t = text;
       for (Kind kind : SCAN_ORDER) {
         if ((candidates & candidateBit(kind)) != 0) {

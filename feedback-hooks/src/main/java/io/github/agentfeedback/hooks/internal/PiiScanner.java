@@ -114,7 +114,8 @@ public final class PiiScanner {
    * digits, spaces and hyphens; a phone number at least 10 digits, or a {@code +} and at
    * least 8, in one span of digits, spaces and {@code .-()+} (so a date has none). Each
    * detector finds nothing in text whose bit is clear, so text without candidates needs no
-   * further pass.
+   * further pass. The text is read as its {@linkplain #fold view}, char by char, without
+   * making the view.
    *
    * @return a combination of the {@code _CANDIDATE} bits, 0 for none
    */
@@ -125,7 +126,7 @@ public final class PiiScanner {
     int phoneDigits = 0; // digits in the current span of digits, spaces and .-()+
     boolean plus = false; // whether that span holds a +
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = folded(text.charAt(i));
       if (isAsciiDigit(c)) {
         if (++cardDigits >= 13) {
           found |= CARD_CANDIDATE;
@@ -149,9 +150,9 @@ public final class PiiScanner {
       } else if (isAsciiLetter(c)
           && (found & IBAN_CANDIDATE) == 0
           && i + 15 <= n
-          && isAsciiLetter(text.charAt(i + 1))
-          && isAsciiDigit(text.charAt(i + 2))
-          && isAsciiDigit(text.charAt(i + 3))
+          && isAsciiLetter(folded(text.charAt(i + 1)))
+          && isAsciiDigit(folded(text.charAt(i + 2)))
+          && isAsciiDigit(folded(text.charAt(i + 3)))
           && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
         found |= IBAN_CANDIDATE;
       }
@@ -270,9 +271,9 @@ public final class PiiScanner {
     int n = text.length();
     for (int i = from; i + 15 <= n; i++) {
       if (isAsciiLetter(text.charAt(i))
-          && isAsciiLetter(text.charAt(i + 1))
-          && isAsciiDigit(text.charAt(i + 2))
-          && isAsciiDigit(text.charAt(i + 3))
+          && isAsciiLetter(folded(text.charAt(i + 1)))
+          && isAsciiDigit(folded(text.charAt(i + 2)))
+          && isAsciiDigit(folded(text.charAt(i + 3)))
           && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
         return i;
       }
