@@ -28,9 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
@@ -138,21 +138,19 @@ final class QueryParameters {
     if (parameters.containsKey("zone")) {
       apply(() -> b.zone(zone));
     }
-    LocalDate week = get("week", text -> inRange(LocalDate.parse(text), LocalDate::getYear));
-    YearMonth month = get("month", text -> inRange(YearMonth.parse(text), YearMonth::getYear));
+    // A week or month goes to the builder as it is read, so that the builder's checks (years
+    // 1 to 9999) name the parameter.
+    LocalDate week = get("week", text -> set(LocalDate.parse(text), b::week));
+    YearMonth month = get("month", text -> set(YearMonth.parse(text), b::month));
     Instant from = get("from", text -> instant(text, zone));
     Instant to = get("to", text -> instant(text, zone));
     int periods = (week != null ? 1 : 0) + (month != null ? 1 : 0) + (from != null ? 1 : 0);
     if (periods > 1 || (from == null) != (to == null)) {
       violations.add(
           new Violation("period", "ambiguous", "give one of week, month, or from and to together"));
-    } else if (week != null) {
-      apply(() -> b.week(week));
-    } else if (month != null) {
-      apply(() -> b.month(month));
     } else if (from != null && to != null) {
       apply(() -> b.between(from, to));
-    } else {
+    } else if (week == null && month == null) {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       b.between(now.minus(7, ChronoUnit.DAYS), now);
     }
@@ -305,15 +303,9 @@ final class QueryParameters {
     return instant;
   }
 
-  /**
-   * A day or month of a four-digit year (1 to 9999), the years every instant is kept within:
-   * a period beyond them, or the one before it that a report compares with, would overflow.
-   */
-  private static <T> T inRange(T value, ToIntFunction<T> year) {
-    int y = year.applyAsInt(value);
-    if (y < 1 || y > 9999) {
-      throw new IllegalArgumentException("the year must be within 1..9999, was " + y);
-    }
+  /** Hands a value to a builder's setter, which checks it, and returns it. */
+  private static <T> T set(T value, Consumer<T> setter) {
+    setter.accept(value);
     return value;
   }
 
