@@ -130,7 +130,11 @@ public final class MongoEscalationStore implements EscalationStore {
   }
 
   private <T> T call(String operation, StoreCall.Body<T> body) {
-    return StoreCall.of(operation, null, null, timeout, Budget.WHOLE_OPERATION).run(body);
+    return operation(operation).run(body);
+  }
+
+  private StoreCall operation(String name) {
+    return StoreCall.of(name, null, null, timeout, Budget.WHOLE_OPERATION);
   }
 
   private static String openKey(Escalation e) {
@@ -141,10 +145,8 @@ public final class MongoEscalationStore implements EscalationStore {
   public Raised raise(Escalation candidate) {
     Objects.requireNonNull(candidate, "candidate");
     String key = candidate.dedupKey();
-    // A repeated raise counts again.
-    StoreCall raise = StoreCall.of("raise", null, null, timeout, Budget.WHOLE_OPERATION);
-    return raise
-        .notIdempotent()
+    return operation("raise")
+        .notIdempotent() // a repeated raise counts again
         .run(
             c -> {
               for (int attempt = 1; ; attempt++) {
