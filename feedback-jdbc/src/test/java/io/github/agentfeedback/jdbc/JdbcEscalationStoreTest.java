@@ -42,18 +42,18 @@ class JdbcEscalationStoreTest {
     return store;
   }
 
+  /** An escalation of session s1, as a rule raises it. */
+  private static Escalation candidate() {
+    return Escalation.builder().type("t").rule("r").subject("session:s1").raisedAt(T0).build();
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aRowThatBreaksTheModelsRulesIsRefusedNamingIt(Engine engine) throws SQLException {
     DataSource dataSource = engine.dataSource();
     String table = "escalations_" + TABLES.incrementAndGet();
     JdbcEscalationStore store = store(dataSource, table);
-    String id =
-        store
-            .raise(
-                Escalation.builder().type("t").rule("r").subject("session:s1").raisedAt(T0).build())
-            .escalation()
-            .id();
+    String id = store.raise(candidate()).escalation().id();
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
       st.execute("UPDATE " + table + " SET subject = ' '"); // a blank subject
@@ -121,8 +121,7 @@ class JdbcEscalationStoreTest {
     HikariDataSource shared = (HikariDataSource) PostgresTestServer.dataSource();
     String table = "escalations_" + TABLES.incrementAndGet();
     JdbcEscalationStore store = store(shared, table);
-    Escalation candidate =
-        Escalation.builder().type("t").rule("r").subject("session:s1").raisedAt(T0).build();
+    Escalation candidate = candidate();
     String id = store.raise(candidate).escalation().id();
     try (Connection c = shared.getConnection();
         Statement st = c.createStatement()) {
