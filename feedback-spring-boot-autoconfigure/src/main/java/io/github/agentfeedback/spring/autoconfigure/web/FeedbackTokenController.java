@@ -1,8 +1,10 @@
 package io.github.agentfeedback.spring.autoconfigure.web;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -157,14 +160,23 @@ public class FeedbackTokenController {
       @RequestHeader(name = TOKEN_HEADER, required = false) @Nullable String token) {
     TokenClaims claims = claims(token, sessionId, messageId);
     String id = claims.voteId();
+    // The store selects the message's feedback (and the user's), not the whole session.
+    FeedbackQuery votes =
+        FeedbackQuery.session(sessionId).toBuilder()
+            .messageId(messageId)
+            .userId(claims.userId())
+            .build();
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
-    out.put(
-        "vote",
-        manager.getFeedbacks(sessionId).stream()
-            .filter(f -> id.equals(f.id()))
-            .findFirst()
-            .map(FeedbackJson::write)
-            .orElse(null));
+    try (Stream<SessionFeedback> stored = manager.stream(votes)) {
+      out.put(
+          "vote",
+          stored
+              .map(SessionFeedback::feedback)
+              .filter(f -> id.equals(f.id()))
+              .findFirst()
+              .map(FeedbackJson::write)
+              .orElse(null));
+    }
     return out;
   }
 

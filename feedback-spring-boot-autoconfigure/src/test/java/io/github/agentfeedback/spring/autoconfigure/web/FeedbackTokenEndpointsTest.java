@@ -160,6 +160,34 @@ class FeedbackTokenEndpointsTest {
   }
 
   @Test
+  void eachTokenReadsItsOwnVoteAmongTheSessionsOtherFeedback() throws IOException {
+    String first = tokens.mint(session, "m-1", "u-1");
+    String second = tokens.mint(session, "m-1", "u-2");
+    String anonymous = tokens.mint(session, "m-1");
+    String otherMessage = tokens.mint(session, "m-2", "u-1");
+    manager.addFeedback(session, Feedback.down("on the whole session"));
+    manager.addFeedback(
+        session, Feedback.builder().rating(Rating.UP).messageId("m-1").comment("no user").build());
+    postWith(first, "m-1", "{\"rating\": \"up\", \"comment\": \"first\"}");
+    postWith(second, "m-1", "{\"rating\": \"down\", \"comment\": \"second\"}");
+    postWith(anonymous, "m-1", "{\"rating\": \"neutral\", \"comment\": \"anonymous\"}");
+
+    for (String[] expected :
+        List.of(
+            new String[] {first, "first"},
+            new String[] {second, "second"},
+            new String[] {anonymous, "anonymous"})) {
+      HttpResponse<String> r =
+          send(HttpRequest.newBuilder(vote(session, "m-1")).GET(), "Feedback-Token", expected[0]);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(json(r).path("vote").path("comment").asText()).isEqualTo(expected[1]);
+    }
+    HttpResponse<String> none =
+        send(HttpRequest.newBuilder(vote(session, "m-2")).GET(), "Feedback-Token", otherMessage);
+    assertThat(json(none).path("vote").isNull()).as(none.body()).isTrue();
+  }
+
+  @Test
   void missingForgedTamperedExpiredAndUnknownKeyTokensGet401AndStoreNothing() throws IOException {
     String body = "{\"rating\": \"up\"}";
     assertUnauthorized(post("m-1", body), "missing");
