@@ -4,6 +4,7 @@ import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.InvalidFeedbackException;
+import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackManager;
@@ -12,9 +13,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code comment}, {@code score}, {@code user_id}, {@code message_id}, …) →
  *       {@code 201 {"status", "message", "feedback_id"}}, or 200 when the
  *       {@code Idempotency-Key} (the feedback id) was already stored;
- *   <li>{@code GET /api/sessions/{id}/feedback} →
- *       {@code {"session_id", "total_feedbacks", "feedbacks"}};
+ *   <li>{@code GET /api/sessions/{id}/feedback} → a page of the session's feedback,
+ *       {@code {"session_id", "feedbacks", "next"}} ({@code limit}, {@code after});
  *   <li>{@code GET /api/sessions/{id}/feedback/stats} → the session's summary;
  *   <li>{@code GET /api/feedback/summary}, {@code GET /api/feedback/report},
  *       {@code GET /api/feedback/trend}, {@code GET /api/feedback/groups} and
@@ -131,18 +135,48 @@ public class FeedbackController {
   }
 
   /**
-   * A session's feedback, oldest first.
+   * A page of a session's feedback, oldest first. The store streams the session's feedback
+   * and the page holds at most {@code limit} of them, so that neither the answer nor the
+   * server's memory grows with the session; reaching a page skips the feedback before it.
    *
    * @param sessionId the session
-   * @return {@code {"session_id", "total_feedbacks", "feedbacks"}}
+   * @param parameters {@code limit} (1 to {@value QueryParameters#MAX_PAGE_SIZE}, {@value
+   *     QueryParameters#DEFAULT_PAGE_SIZE} by default) and {@code after} (the {@code next} of
+   *     the page before; a 400 when the session holds no feedback with that id)
+   * @return {@code {"session_id", "feedbacks", "next"}}: {@code next} is the id of the last
+   *     feedback listed when more follow, else null
    */
   @GetMapping("/sessions/{sessionId}/feedback")
-  public Map<String, Object> getFeedbacks(@PathVariable("sessionId") String sessionId) {
-    List<Feedback> feedbacks = manager.getFeedbacks(sessionId);
-    Map<String, Object> out = new LinkedHashMap<>();
+  public Map<String, @Nullable Object> getFeedbacks(
+      @PathVariable("sessionId") String sessionId,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    QueryParameters.PageRequest page = new QueryParameters(parameters).page();
+    List<Feedback> feedbacks = new ArrayList<>();
+    boolean more;
+    try (Stream<SessionFeedback> stored = manager.stream(FeedbackQuery.session(sessionId))) {
+      Iterator<SessionFeedback> it = stored.iterator();
+      String after = page.after();
+      if (after != null) {
+        boolean found = false;
+        while (!found && it.hasNext()) {
+          found = after.equals(it.next().feedback().id());
+        }
+        if (!found) {
+          throw InvalidFeedbackException.of(
+              "after",
+              "unknown",
+              "the session holds no feedback with id '" + FeedbackJson.shown(after) + "'");
+        }
+      }
+      while (feedbacks.size() < page.limit() && it.hasNext()) {
+        feedbacks.add(it.next().feedback());
+      }
+      more = it.hasNext();
+    }
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
     out.put("session_id", sessionId);
-    out.put("total_feedbacks", feedbacks.size());
     out.put("feedbacks", feedbacks.stream().map(FeedbackJson::write).toList());
+    out.put("next", more ? feedbacks.get(feedbacks.size() - 1).id() : null);
     return out;
   }
 

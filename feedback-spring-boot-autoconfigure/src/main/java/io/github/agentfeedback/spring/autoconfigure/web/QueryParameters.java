@@ -73,22 +73,7 @@ final class QueryParameters {
 
   /** The filter of a summary ({@code allowed} names the plain parameters accepted). */
   FeedbackQuery query(Set<String> allowed) {
-    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
-      String name = e.getKey();
-      boolean known =
-          allowed.contains(name)
-              || (name.startsWith(METADATA) && name.length() > METADATA.length());
-      if (!known) {
-        violations.add(
-            new Violation(
-                FeedbackJson.shown(name),
-                "unknown_parameter",
-                "unknown query parameter '" + FeedbackJson.shown(name) + "'"));
-      } else if (e.getValue().size() > 1) {
-        violations.add(
-            new Violation(name, "repeated", "query parameter '" + name + "' given twice"));
-      }
-    }
+    names(allowed, true);
     FeedbackQuery.Builder b = FeedbackQuery.builder();
     ZoneId dates = allowed.contains("zone") ? zone() : ZoneOffset.UTC;
     Instant since = get("since", text -> instant(text, dates));
@@ -188,6 +173,65 @@ final class QueryParameters {
         granularity != null ? granularity : Granularity.DAY,
         zone(),
         fill != null ? fill : Trend.Fill.EVERY_PERIOD);
+  }
+
+  /**
+   * A violation for each parameter that is not {@code allowed} (nor {@code metadata.<key>},
+   * when {@code metadata} is) and for each one given twice.
+   */
+  private void names(Set<String> allowed, boolean metadata) {
+    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+      String name = e.getKey();
+      boolean known =
+          allowed.contains(name)
+              || (metadata && name.startsWith(METADATA) && name.length() > METADATA.length());
+      if (!known) {
+        violations.add(
+            new Violation(
+                FeedbackJson.shown(name),
+                "unknown_parameter",
+                "unknown query parameter '" + FeedbackJson.shown(name) + "'"));
+      } else if (e.getValue().size() > 1) {
+        violations.add(
+            new Violation(name, "repeated", "query parameter '" + name + "' given twice"));
+      }
+    }
+  }
+
+  /** The most feedbacks one page of a session's feedback lists. */
+  static final int MAX_PAGE_SIZE = 1000;
+
+  /** The feedbacks a page of a session's feedback lists when the request gives no limit. */
+  static final int DEFAULT_PAGE_SIZE = 100;
+
+  /**
+   * A page of a session's feedback.
+   *
+   * @param limit the most feedbacks it lists
+   * @param after the id of the feedback it follows, or null for the first page
+   */
+  record PageRequest(int limit, @Nullable String after) {}
+
+  /**
+   * A page request: {@code limit} (1 to {@value #MAX_PAGE_SIZE}, {@value #DEFAULT_PAGE_SIZE}
+   * by default) and {@code after}, the {@code next} of the page before.
+   */
+  PageRequest page() {
+    names(Set.of("limit", "after"), false);
+    Integer limit =
+        get(
+            "limit",
+            text -> {
+              int n = Integer.parseInt(text);
+              if (n < 1 || n > MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException(
+                    "limit must be within 1.." + MAX_PAGE_SIZE + ", was " + n);
+              }
+              return n;
+            });
+    String after = get("after", Function.identity());
+    throwIfAny();
+    return new PageRequest(limit == null ? DEFAULT_PAGE_SIZE : limit, after);
   }
 
   /** The most groups {@link #groups()} lists at each end. */

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
+import io.github.agentfeedback.Rating;
+import io.github.agentfeedback.SessionFeedback;
+import io.github.agentfeedback.capture.BatchResult;
 import io.github.agentfeedback.capture.CallContext;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -268,13 +273,72 @@ class FeedbackEndpointsTest {
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode body = json(r);
     assertThat(body.path("session_id").asText()).isEqualTo(s);
-    assertThat(body.path("total_feedbacks").asInt()).isEqualTo(2);
+    assertThat(body.path("feedbacks")).hasSize(2);
+    assertThat(body.path("next").isNull()).isTrue();
     JsonNode first = body.path("feedbacks").get(0);
     assertThat(first.path("rating").asText()).isEqualTo("up");
     assertThat(first.path("user_id").asText()).isEqualTo("u-7");
     assertThat(first.path("message_id").asText()).isEqualTo("m-7");
     assertThat(first.path("channel").asText()).isEqualTo("web");
     assertThat(first.has("created_at")).isTrue();
+  }
+
+  @Test
+  void aSessionsFeedbackComesInPagesThatEachEndWhereTheNextBegins() throws IOException {
+    String s = newSession(); // three feedbacks: the test's rate limit allows three per session
+    List<SessionFeedback> items = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      items.add(
+          new SessionFeedback(
+              s, Feedback.builder().id("f-" + i).rating(Rating.UP).comment("c" + i).build()));
+    }
+    assertThat(manager.addFeedbacks(items).count(BatchResult.Status.CREATED)).isEqualTo(3);
+
+    List<String> seen = new ArrayList<>();
+    List<String> nexts = new ArrayList<>();
+    String next = null;
+    do {
+      HttpResponse<String> r =
+          get("/api/sessions/" + s + "/feedback?limit=2" + (next == null ? "" : "&after=" + next));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode body = json(r);
+      assertThat(body.path("feedbacks").size()).isLessThanOrEqualTo(2);
+      body.path("feedbacks").forEach(f -> seen.add(f.path("id").asText()));
+      next = body.path("next").isNull() ? null : body.path("next").asText();
+      nexts.add(String.valueOf(next));
+    } while (next != null);
+
+    assertThat(seen).containsExactly("f-0", "f-1", "f-2");
+    assertThat(nexts).containsExactly("f-1", "null");
+    JsonNode whole = json(get("/api/sessions/" + s + "/feedback"));
+    assertThat(whole.path("feedbacks")).hasSize(3);
+    assertThat(whole.path("next").isNull()).isTrue();
+    JsonNode fitting = json(get("/api/sessions/" + s + "/feedback?limit=3"));
+    assertThat(fitting.path("next").isNull()).as("no page follows a full last page").isTrue();
+    JsonNode last = json(get("/api/sessions/" + s + "/feedback?after=f-2"));
+    assertThat(last.path("feedbacks")).isEmpty();
+    assertThat(last.path("next").isNull()).isTrue();
+    JsonNode unknown = json(get("/api/sessions/never-" + s + "/feedback"));
+    assertThat(unknown.path("feedbacks")).isEmpty();
+  }
+
+  @Test
+  void aBadPageIs400NamingTheParameter() throws IOException {
+    String s = newSession();
+    post("/api/sessions/" + s + "/feedback", "{\"rating\": \"up\"}");
+    for (String[] bad :
+        List.of(
+            new String[] {"limit=0", "limit"},
+            new String[] {"limit=1001", "limit"},
+            new String[] {"limit=ten", "limit"},
+            new String[] {"after=nope", "after"},
+            new String[] {"limit=1&limit=2", "limit"},
+            new String[] {"metadata.variant=A", "metadata.variant"},
+            new String[] {"rating=up", "rating"})) {
+      HttpResponse<String> r = get("/api/sessions/" + s + "/feedback?" + bad[0]);
+      assertThat(r.statusCode()).as(bad[0] + ": " + r.body()).isEqualTo(400);
+      assertThat(json(r).path("errors").get(0).path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
   }
 
   @Test
