@@ -40,10 +40,11 @@ import org.jspecify.annotations.Nullable;
  * lower case; invisible format characters such as a zero-width space or a soft hyphen
  * dropped, so that they split no word) and split into words and clause punctuation. A word
  * is a run of letters, digits and combining marks, with an apostrophe or a hyphen inside it
- * kept ("didn't", "well-written"); the lexicon's own words are folded the same way. A sentiment word adds its weight, times the factors of the
- * intensifiers right before it ("very helpful"). A negation (a listed word or any word
- * ending in {@code n't}) flips, and damps by 0.75, the sentiment words among the next three
- * words of the same clause ("not helpful", "not bad"). After "but", earlier words count half
+ * kept ("didn't", "well-written"); the lexicon's own words are folded the same way. A
+ * sentiment word adds its weight, times the factors of the intensifiers right before it
+ * ("very helpful"). A negation (a listed word or any word ending in {@code n't}) flips, and
+ * damps by 0.75, the sentiment words among the next three words of the same clause ("not
+ * helpful", "not bad"). After "but", earlier words count half
  * and later words one and a half. A word not found is tried without a trailing {@code s} or
  * {@code ly}. The sum {@code s} is mapped to -1..1 with {@code s / sqrt(s² + 15)} (±1 when
  * intensifiers make it overflow).

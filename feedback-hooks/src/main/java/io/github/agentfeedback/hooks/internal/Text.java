@@ -62,8 +62,9 @@ public final class Text {
    * lower case (Unicode's simple mapping, which takes the dotted capital I to {@code i} where
    * {@link String#toLowerCase} gives {@code i} and a combining dot), and
    * {@link #isInvisible format characters} dropped, so that "terrible" with a zero-width space
-   * or a soft hyphen inside still reads "terrible". ASCII text is only lower-cased ({@code s} itself when it is already). The one
-   * fold of the spam filter's phrases, the sentiment lexicon's words and the triage keywords.
+   * or a soft hyphen inside still reads "terrible". ASCII text is only lower-cased ({@code s}
+   * itself when it is already). The one fold of the spam filter's phrases, the sentiment
+   * lexicon's words and the triage keywords.
    */
   public static String fold(String s) {
     if (isAscii(s)) {
