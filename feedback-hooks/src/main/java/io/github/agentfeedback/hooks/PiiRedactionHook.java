@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>What is replaced</caption>
  *   <tr><th>kind</th><th>replaced by</th><th>detected as</th></tr>
- *   <tr><td>{@link Kind#EMAIL}</td><td>{@code [EMAIL]}</td><td>{@code local@domain.tld}</td></tr>
+ *   <tr><td>{@link Kind#EMAIL}</td><td>{@code [EMAIL]}, or {@code [MAIL]} for an address
+ *       shorter than that ({@code a@b.co})</td><td>{@code local@domain.tld}</td></tr>
  *   <tr><td>{@link Kind#IBAN}</td><td>{@code [IBAN]}</td><td>country code, check digits and
  *       11–30 letters or digits, grouped or not, passing the mod-97 check</td></tr>
  *   <tr><td>{@link Kind#CARD}</td><td>{@code [CARD]}</td><td>13–19 digits, grouped by spaces
@@ -41,6 +42,11 @@ import org.jspecify.annotations.Nullable;
  * ASCII counterparts; the text around what is replaced is kept as written.
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
+ *
+ * <p>Redaction never makes a text longer, in chars, code points or UTF-8 bytes: every kind's
+ * data is at least as long as its placeholder, the shortest addresses excepted, which get
+ * {@code [MAIL]}. So a text within a size limit ({@link io.github.agentfeedback.FeedbackLimits},
+ * or the {@link ValidationHook}'s) stays within it, as with {@link SanitizingHook}.
  *
  * <p>By default the prompt, the response and the correction are redacted too, and they are
  * what the training-data export writes: an SFT or DPO row then holds {@code [EMAIL]} where
@@ -97,7 +103,9 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
 
     /**
-     * The text that replaces data of this kind.
+     * The text that replaces data of this kind; an e-mail address shorter than it (in chars,
+     * code points or UTF-8 bytes, such as {@code a@b.co}) gets {@code "[MAIL]"} instead, so
+     * that redaction never makes a text longer.
      *
      * @return the placeholder, for example {@code "[EMAIL]"}
      */
@@ -110,6 +118,12 @@ public final class PiiRedactionHook implements FeedbackHook {
   }
 
   private static final Kind[] KINDS = Kind.values();
+
+  /**
+   * What replaces an address shorter than {@code [EMAIL]} (6 chars, such as {@code a@b.co}, or
+   * 6 code points): no address is shorter, so it never makes a text longer.
+   */
+  private static final String SHORT_EMAIL = "[MAIL]";
 
   /** The kinds in the order they are looked for: an IBAN holds a card-length digit run, a
    * card a phone-length one. */
@@ -204,7 +218,7 @@ public final class PiiRedactionHook implements FeedbackHook {
   /** Replaces data of one kind in {@code text}, found in its folded {@code view}. */
   private static String scan(Kind kind, String view, String text) {
     return switch (kind) {
-      case EMAIL -> PiiScanner.emails(view, text, kind.placeholder());
+      case EMAIL -> PiiScanner.emails(view, text, kind.placeholder(), SHORT_EMAIL);
       case IBAN -> PiiScanner.ibans(view, text, kind.placeholder());
       case CARD -> PiiScanner.cards(view, text, kind.placeholder());
       case PHONE -> PiiScanner.phones(view, text, kind.placeholder());

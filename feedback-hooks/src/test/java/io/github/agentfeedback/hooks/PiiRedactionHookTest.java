@@ -40,8 +40,75 @@ class PiiRedactionHookTest {
   void emailAddressesAreReplaced() {
     assertThat(redact("mail me at jane.doe+work@example.co.uk, please"))
         .isEqualTo("mail me at [EMAIL], please");
-    assertThat(redact("x@y.io and ab_c@sub.domain.org")).isEqualTo("[EMAIL] and [EMAIL]");
+    assertThat(redact("x@y.io and ab_c@sub.domain.org")).isEqualTo("[MAIL] and [EMAIL]");
     assertThat(redact("Write to support@example.com.")).isEqualTo("Write to [EMAIL].");
+  }
+
+  @Test
+  void anAddressShorterThanItsPlaceholderGetsTheShortOneSoTheTextDoesNotGrow() {
+    // [EMAIL] is 7 chars; the shortest address, 6
+    assertThat(redact("mail a@b.co now")).isEqualTo("mail [MAIL] now");
+    assertThat(redact("é@b.co")).isEqualTo("[MAIL]");
+    // 7 chars but 6 code points: [EMAIL] would add a code point, the measure of the limits
+    assertThat(redact("\uD835\uDC1A@b.co")).isEqualTo("[MAIL]");
+    assertThat(redact("ab@c.de")).isEqualTo("[EMAIL]");
+  }
+
+  @Test
+  void aCommentAtTheLengthLimitStaysValidOnceRedacted() {
+    String comment = "x".repeat(94) + " a@b.co"; // 101 chars
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(hook, ValidationHook.builder().maxCommentLength(comment.length()).build())
+            .build();
+    Feedback stored = m.addFeedback("s", Feedback.down(comment)).feedback();
+    assertThat(stored.comment()).endsWith(" [MAIL]").hasSize(comment.length());
+  }
+
+  /**
+   * Redaction never makes a text longer, in chars, code points or UTF-8 bytes (the measures
+   * of {@link ValidationHook}'s limits and of {@link
+   * io.github.agentfeedback.FeedbackLimits#MAX_FEEDBACK_BYTES}), as sanitizing does not: over
+   * random text made of the shortest data of every kind and what surrounds it.
+   */
+  @Test
+  void redactionNeverMakesATextLonger() {
+    String[] pieces = {
+      "a@b.co",
+      "\u00e9@b.co",
+      "\uD835\uDC1A@",
+      "\uFF41\uFF20\uFF42\uFF0E\uFF43\uFF4F",
+      "b.co",
+      "@",
+      ".",
+      "x",
+      " ",
+      "+12345678",
+      "+",
+      "4111111111111111",
+      "DE89370400440532013000",
+      "(555) 123-4567",
+      "-",
+      "1"
+    };
+    int redacted = 0;
+    for (String text : io.github.agentfeedback.tck.RandomTexts.of(pieces, 5_000, 6, 31)) {
+      String out = redact(text);
+      assertThat(out.length()).as("chars of %s", text).isLessThanOrEqualTo(text.length());
+      assertThat(out.codePointCount(0, out.length()))
+          .as("code points of %s", text)
+          .isLessThanOrEqualTo(text.codePointCount(0, text.length()));
+      assertThat(utf8(out)).as("UTF-8 bytes of %s", text).isLessThanOrEqualTo(utf8(text));
+      if (!out.equals(text)) {
+        redacted++;
+      }
+    }
+    assertThat(redacted).isGreaterThan(1_000);
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   @ParameterizedTest

@@ -161,14 +161,16 @@ public final class PiiScanner {
   }
 
   /**
-   * Replaces e-mail addresses with {@code mark}, as {@code EMAIL.matcher(text).replaceAll}
-   * would, without searching the text at every index: an address holds exactly one
-   * {@code @} and at most {@value #LOCAL_PART_MAX} code points before it, so the search for
-   * the next address starts at most that far before the next {@code @} that follows a
-   * local-part char. Each char is looked at a bounded number of times. Found in {@code text},
-   * the {@linkplain #fold view} of {@code source}, replaced in {@code source}.
+   * Replaces e-mail addresses with {@code mark}, or with {@code shortMark} an address shorter
+   * than {@code mark} in chars, code points or UTF-8 bytes (so that no text grows), as
+   * {@code EMAIL.matcher(text).replaceAll} would, without searching the text at every index:
+   * an address holds exactly one {@code @} and at most {@value #LOCAL_PART_MAX} code points
+   * before it, so the search for the next address starts at most that far before the next
+   * {@code @} that follows a local-part char. Each char is looked at a bounded number of
+   * times. Found in {@code text}, the {@linkplain #fold view} of {@code source}, replaced in
+   * {@code source}.
    */
-  public static String emails(String text, String source, String mark) {
+  public static String emails(String text, String source, String mark, String shortMark) {
     int at = text.indexOf('@');
     Matcher m = null;
     StringBuilder out = null;
@@ -189,11 +191,23 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(source, copied, m.start()).append(mark);
+      out.append(source, copied, m.start()).append(fitting(mark, shortMark, source, m));
       copied = m.end();
       at = text.indexOf('@', copied);
     }
     return out == null ? source : out.append(source, copied, n).toString();
+  }
+
+  /**
+   * {@code mark}, or {@code shortMark} when {@code mark} is longer than the match in chars,
+   * code points or UTF-8 bytes. A match of twice the chars of {@code mark} holds at least as
+   * many code points and bytes as an ASCII mark: no copy of it is made.
+   */
+  private static String fitting(String mark, String shortMark, String source, Matcher m) {
+    if (m.end() - m.start() >= 2 * mark.length()) {
+      return mark;
+    }
+    return Text.longer(mark, source.substring(m.start(), m.end())) ? shortMark : mark;
   }
 
   /**

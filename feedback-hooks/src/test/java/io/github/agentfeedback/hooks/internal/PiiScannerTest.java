@@ -60,7 +60,9 @@ class PiiScannerTest {
     List<Detector> detectors =
         List.of(
             new Detector(
-                "email", PiiScanner.EMAIL_CANDIDATE, (t, mark) -> PiiScanner.emails(t, t, mark)),
+                "email",
+                PiiScanner.EMAIL_CANDIDATE,
+                (t, mark) -> PiiScanner.emails(t, t, mark, mark)),
             new Detector(
                 "iban", PiiScanner.IBAN_CANDIDATE, (t, mark) -> PiiScanner.ibans(t, t, mark)),
             new Detector(
@@ -125,7 +127,7 @@ class PiiScannerTest {
     int replaced = 0;
     for (String text : RandomTexts.of(pieces, 20_000, 8, 11)) {
       String expected = PiiScanner.EMAIL.matcher(text).replaceAll("[E]");
-      assertThat(PiiScanner.emails(text, text, "[E]")).as(text).isEqualTo(expected);
+      assertThat(PiiScanner.emails(text, text, "[E]", "[E]")).as(text).isEqualTo(expected);
       replaced += expected.equals(text) ? 0 : 1;
     }
     assertThat(replaced).isGreaterThan(1_000);
