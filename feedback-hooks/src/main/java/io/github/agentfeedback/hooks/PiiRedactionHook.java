@@ -7,6 +7,7 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.TextFields;
+import io.github.agentfeedback.hooks.internal.VisibleText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -39,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * IBANs; a run of digits without {@code +} or separators is not taken for a phone number.
  * Full-width forms ({@code ４１１１　１１１１...}, {@code ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ}, as
  * typed with an East Asian input method) and the digits of other scripts are read as their
- * ASCII counterparts; the text around what is replaced is kept as written.
+ * ASCII counterparts, and invisible format characters (a zero-width space, a soft hyphen, a
+ * word joiner) inside an address or a number do not hide it; the text around what is
+ * replaced is kept as written, its invisible characters included.
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
  *
@@ -215,8 +218,11 @@ public final class PiiRedactionHook implements FeedbackHook {
     };
   }
 
-  /** Replaces data of one kind in {@code text}, found in its folded {@code view}. */
-  private static String scan(Kind kind, String view, String text) {
+  /**
+   * Replaces data of one kind in {@code text} as written, found in the folded {@code view} of
+   * its visible text.
+   */
+  private static String scan(Kind kind, String view, VisibleText text) {
     return switch (kind) {
       case EMAIL -> PiiScanner.emails(view, text, kind.placeholder(), SHORT_EMAIL);
       case IBAN -> PiiScanner.ibans(view, text, kind.placeholder());
@@ -284,15 +290,17 @@ public final class PiiRedactionHook implements FeedbackHook {
       if (candidates == 0) {
         return text;
       }
-      String view = PiiScanner.fold(text);
+      VisibleText visible = VisibleText.of(text);
+      String view = PiiScanner.fold(visible.visible());
       String t = text;
       for (Kind kind : SCAN_ORDER) {
         if ((candidates & candidateBit(kind)) != 0) {
-          String after = scan(kind, view, t);
+          String after = scan(kind, view, visible);
           if (!isSame(after, t)) {
             found |= 1 << kind.ordinal();
             t = after;
-            view = PiiScanner.fold(after);
+            visible = VisibleText.of(after);
+            view = PiiScanner.fold(visible.visible());
           }
         }
       }

@@ -45,6 +45,27 @@ class PiiRedactionHookTest {
   }
 
   @Test
+  void invisibleCharactersInsidePersonalDataDoNotHideIt() {
+    // zero-width space, soft hyphen, word joiner, byte order mark, zero-width joiner
+    for (String h : List.of("\u200B", "\u00AD", "\u2060", "\uFEFF", "\u200D")) {
+      assertThat(redact("mail ja" + h + "ne.doe@exa" + h + "mple.com now"))
+          .as(h)
+          .isEqualTo("mail [EMAIL] now");
+      assertThat(redact("card 4111" + h + " 1111 11" + h + "11 1111 ok"))
+          .as(h)
+          .isEqualTo("card [CARD] ok");
+      assertThat(redact("call +44 20" + h + " 7946 0958")).as(h).isEqualTo("call [PHONE]");
+      assertThat(redact("pay D" + h + "E89 3704 0044 0532 0130 00")).as(h).isEqualTo("pay [IBAN]");
+    }
+    // What is not replaced keeps its invisible characters: a family emoji, a direction mark.
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+    assertThat(redact(family + " \u200Fmail a\u200Bb@c.de\u200B."))
+        .isEqualTo(family + " \u200Fmail [EMAIL]\u200B.");
+    String untouched = family + " wr\u200Bote 4111\u200B1111";
+    assertThat(redact(untouched)).isSameAs(untouched);
+  }
+
+  @Test
   void anAddressShorterThanItsPlaceholderGetsTheShortOneSoTheTextDoesNotGrow() {
     // [EMAIL] is 7 chars; the shortest address, 6
     assertThat(redact("mail a@b.co now")).isEqualTo("mail [MAIL] now");
@@ -90,7 +111,9 @@ class PiiRedactionHookTest {
       "DE89370400440532013000",
       "(555) 123-4567",
       "-",
-      "1"
+      "1",
+      "\u200B",
+      "\u00AD"
     };
     int redacted = 0;
     for (String text : io.github.agentfeedback.tck.RandomTexts.of(pieces, 5_000, 6, 31)) {
