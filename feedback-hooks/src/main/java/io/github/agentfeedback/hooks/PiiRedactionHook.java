@@ -1,6 +1,7 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces personal data in the free text of feedback before it is stored — the comment,
@@ -49,7 +52,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Redaction never makes a text longer, in chars, code points or UTF-8 bytes: every kind's
  * data is at least as long as its placeholder, the shortest addresses excepted, which get
  * {@code [MAIL]}. So a text within a size limit ({@link io.github.agentfeedback.FeedbackLimits},
- * or the {@link ValidationHook}'s) stays within it, as with {@link SanitizingHook}.
+ * or the {@link ValidationHook}'s) stays within it, as with {@link SanitizingHook}; the
+ * attribute {@value #ATTRIBUTE} is left out where it would take the feedback beyond
+ * {@link io.github.agentfeedback.FeedbackLimits#MAX_FEEDBACK_BYTES}, which the store would
+ * refuse.
  *
  * <p>By default the prompt, the response and the correction are redacted too, and they are
  * what the training-data export writes: an SFT or DPO row then holds {@code [EMAIL]} where
@@ -80,6 +86,8 @@ public final class PiiRedactionHook implements FeedbackHook {
 
   /** The attribute listing the kinds redacted, as lower-case names. */
   public static final String ATTRIBUTE = "pii_redacted";
+
+  private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
 
   /**
    * A kind of personal data.
@@ -247,10 +255,20 @@ public final class PiiRedactionHook implements FeedbackHook {
       return chain.proceed(in);
     }
     if (recordKinds) {
-      out =
+      Feedback recorded =
           out.toBuilder()
               .attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), redaction.found))
               .build();
+      if (recorded.storedSize() <= FeedbackLimits.MAX_FEEDBACK_BYTES) {
+        out = recorded;
+      } else {
+        log.debug(
+            "Feedback {} in session {} redacted without {}: it would take it beyond {} bytes",
+            in.id(),
+            chain.sessionId(),
+            ATTRIBUTE,
+            FeedbackLimits.MAX_FEEDBACK_BYTES);
+      }
     }
     return chain.proceed(out);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
@@ -63,6 +64,19 @@ class PiiRedactionHookTest {
         .isEqualTo(family + " \u200Fmail [EMAIL]\u200B.");
     String untouched = family + " wr\u200Bote 4111\u200B1111";
     assertThat(redact(untouched)).isSameAs(untouched);
+  }
+
+  @Test
+  void feedbackWithoutRoomForTheKindsIsStoredRedactedWithoutThem() {
+    Feedback plain =
+        Feedback.builder().id("f1").rating(Rating.DOWN).comment("mail jane@example.com").build();
+    // [EMAIL] saves 9 bytes; the attribute ["email"] takes more than that
+    long room = FeedbackLimits.MAX_FEEDBACK_BYTES - plain.storedSize() - 3;
+    Feedback full = plain.toBuilder().response("r".repeat((int) room)).build();
+    Feedback stored = manager.addFeedback("s", full).feedback();
+    assertThat(stored.comment()).isEqualTo("mail [EMAIL]");
+    assertThat(stored.attributes()).doesNotContainKey(PiiRedactionHook.ATTRIBUTE);
+    assertThat(store.list("s")).hasSize(1);
   }
 
   @Test

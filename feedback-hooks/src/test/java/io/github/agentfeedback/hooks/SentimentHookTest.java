@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import java.io.StringReader;
@@ -153,6 +155,19 @@ class SentimentHookTest {
           .hasMessageContaining("line 2")
           .hasMessageContaining("is not one word");
     }
+  }
+
+  @Test
+  void feedbackWithoutRoomForTheScoreIsStoredWithoutIt() {
+    InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+    FeedbackManager m = FeedbackManager.builder().store(store).hooks(hook).build();
+    Feedback plain = Feedback.builder().id("f1").rating(Rating.DOWN).comment("terrible").build();
+    // up to 3 bytes short of the limit: the store takes it, but not with the score as well
+    long room = FeedbackLimits.MAX_FEEDBACK_BYTES - plain.storedSize() - 3;
+    Feedback full = plain.toBuilder().response("r".repeat((int) room)).build();
+    assertThat(m.addFeedback("s", full).feedback().attributes())
+        .doesNotContainKey(SentimentHook.ATTRIBUTE);
+    assertThat(store.list("s")).hasSize(1);
   }
 
   @Test
