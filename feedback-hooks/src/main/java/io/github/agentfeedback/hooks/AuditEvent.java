@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param duration how long the rest of the chain took; {@code null} for
  *     {@link Phase#BEFORE}
  * @param reason why feedback was rejected or failed — the rejection code (such as
- *     {@code RATE_LIMITED}), {@code INVALID} with the offending fields, or the exception's
- *     class name — or {@code null}
+ *     {@code RATE_LIMITED}), {@code INVALID} with the offending fields, or the class name of
+ *     the exception or {@link Error} thrown — or {@code null}
  * @param commentLength the comment's length in chars
  * @param comment the comment text, or {@code null} when omitted (the default)
  * @param principal who called: the authenticated principal of the call's
@@ -158,7 +158,7 @@ public record AuditEvent(
     /** A later hook refused it ({@code FeedbackRejectedException} or
      * {@code InvalidFeedbackException}); nothing was stored. */
     REJECTED,
-    /** The store or a later hook failed unexpectedly. */
+    /** The store or a later hook failed unexpectedly: threw an exception or an error. */
     FAILED
   }
 }

@@ -31,8 +31,11 @@ import org.slf4j.MDC;
  * the previous value is restored afterwards. The comment text is omitted from events unless
  * {@link Builder#includeComment(boolean)} is set; its length is always recorded.
  *
- * <p>Auditing never fails the caller: an exception from a sink is logged and ignored, and an
- * exception from the rest of the chain is recorded and then passes through unchanged. Put it
+ * <p>Auditing never fails the caller: an exception from a sink is logged and ignored, and
+ * whatever the rest of the chain throws, an {@link Error} too, is recorded (outcome
+ * {@link Outcome#REJECTED} or {@link Outcome#FAILED}) and then passes through unchanged; an
+ * {@code Error} thrown by a sink is not swallowed, but while recording such a failure it is
+ * added to the chain's throwable as suppressed rather than replacing it. Put it
  * after {@link ValidationHook} to audit valid feedback only, or before it to audit
  * rejections too. Acts on {@link FeedbackAction#ADD} and {@link FeedbackAction#UPDATE}
  * alike and records which it was. Per call it allocates the two events and their times
@@ -94,14 +97,8 @@ public final class AuditHook implements FeedbackHook {
       FeedbackResult result;
       try {
         result = chain.proceed(in);
-      } catch (FeedbackRejectedException e) {
-        after(start, action, sessionId, context, in, Outcome.REJECTED, e.code());
-        throw e;
-      } catch (InvalidFeedbackException e) {
-        after(start, action, sessionId, context, in, Outcome.REJECTED, "INVALID " + e.fields());
-        throw e;
-      } catch (RuntimeException e) {
-        after(start, action, sessionId, context, in, Outcome.FAILED, e.getClass().getName());
+      } catch (Throwable e) { // an Error too: the trail must show that the call ended badly
+        failed(start, action, sessionId, context, in, e);
         throw e;
       }
       after(start, action, sessionId, context, result.feedback(), outcome(result.outcome()), null);
@@ -113,6 +110,39 @@ public final class AuditHook implements FeedbackHook {
         } else {
           MDC.put(mdcKey, previous);
         }
+      }
+    }
+  }
+
+  /**
+   * Records the AFTER event of a call the rest of the chain ended by throwing {@code failure}.
+   * Whatever recording it throws in turn (an {@link Error} from a sink) is added to
+   * {@code failure} as suppressed, so that the caller gets the chain's own throwable.
+   */
+  private void failed(
+      Instant start,
+      FeedbackAction action,
+      String sessionId,
+      CallContext context,
+      Feedback f,
+      Throwable failure) {
+    Outcome outcome;
+    String reason;
+    if (failure instanceof FeedbackRejectedException e) {
+      outcome = Outcome.REJECTED;
+      reason = e.code();
+    } else if (failure instanceof InvalidFeedbackException e) {
+      outcome = Outcome.REJECTED;
+      reason = "INVALID " + e.fields();
+    } else {
+      outcome = Outcome.FAILED;
+      reason = failure.getClass().getName();
+    }
+    try {
+      after(start, action, sessionId, context, f, outcome, reason);
+    } catch (Throwable t) {
+      if (t != failure) {
+        failure.addSuppressed(t);
       }
     }
   }

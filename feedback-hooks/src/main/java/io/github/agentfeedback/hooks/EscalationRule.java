@@ -67,12 +67,18 @@ public interface EscalationRule {
    * before the write: as {@link #negativeRatings(int)}, with rule
    * {@code session_negatives:<threshold>/<window>} and the figure {@code down_in_window}. A
    * DOWN's time is when it was last given ({@code updatedAt} of a changed vote, else
-   * {@code createdAt}). The counts cannot say when each DOWN came, so once they hold at least
-   * {@code threshold} DOWN, the rule reads the session's feedback from the store
-   * ({@link SessionWrite#history()}, one read per such write); below that it reads nothing.
+   * {@code createdAt}); the window is {@code [write − window, write]}. A time ahead of the
+   * write's (a client's clock ahead, or a made-up time) cannot be when the DOWN came: the DOWN
+   * being written counts as given at the write, and an earlier one counts while its time is
+   * at most one window ahead, so that a DOWN stamped far in the future counts at its own
+   * write and is not kept in every window until then. The counts cannot say when each DOWN
+   * came, so once they hold at least {@code threshold} DOWN, the rule reads the session's
+   * feedback from the store ({@link SessionWrite#history()}, one read per such write); below
+   * that it reads nothing.
    *
    * @param threshold how many DOWN, at least 1
-   * @param window how far back from the write, positive
+   * @param window how far back from the write, positive, of any length (one reaching back
+   *     past {@link java.time.Instant#MIN} covers all time)
    * @return the rule
    * @throws IllegalArgumentException if {@code threshold < 1} or the window is not positive
    */

@@ -39,11 +39,13 @@ final class NegativeRatingsRule implements EscalationRule {
     }
     Escalation.Builder b = candidate(write, EscalationHook.SESSION_NEGATIVES, name, Severity.HIGH);
     if (window != null) {
-      Instant from = write.at().minus(window);
+      Instant now = write.at();
+      Instant from = saturatedMinus(now, window);
+      Instant until = saturatedPlus(now, window);
+      String written = write.feedback().id();
       long inWindow = 0;
       for (Feedback f : write.history()) {
-        Instant at = Votes.eventTime(f);
-        if (f.rating() == Rating.DOWN && at != null && !at.isBefore(from)) {
+        if (f.rating() == Rating.DOWN && inWindow(f, written, now, from, until)) {
           inWindow++;
         }
       }
@@ -53,6 +55,37 @@ final class NegativeRatingsRule implements EscalationRule {
       b.figure("down_in_window", (double) inWindow);
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * Whether a DOWN counts in the window of the write seen at {@code now}: its time
+   * ({@link Votes#eventTime}) lies in {@code [from, now]}. A time ahead of {@code now} (a
+   * client's clock ahead, or a made-up time) cannot be when it came: the written feedback came
+   * now and counts as now; earlier feedback counts while its time is at most one window ahead
+   * ({@code until}), so that it stays in windows no longer than until the window passes its
+   * time, as the core's window rules count it, and a time far ahead does not keep it in every
+   * window until then.
+   */
+  private static boolean inWindow(
+      Feedback f, @Nullable String written, Instant now, Instant from, Instant until) {
+    Instant at = Votes.eventTime(f);
+    if (at == null) {
+      return false;
+    }
+    if (at.isAfter(now)) {
+      return !at.isAfter(until) || Objects.equals(written, f.id());
+    }
+    return !at.isBefore(from);
+  }
+
+  /** {@code t − d}, or {@link Instant#MIN} when that lies before it. */
+  private static Instant saturatedMinus(Instant t, Duration d) {
+    return d.compareTo(Duration.between(Instant.MIN, t)) >= 0 ? Instant.MIN : t.minus(d);
+  }
+
+  /** {@code t + d}, or {@link Instant#MAX} when that lies after it. */
+  private static Instant saturatedPlus(Instant t, Duration d) {
+    return d.compareTo(Duration.between(t, Instant.MAX)) >= 0 ? Instant.MAX : t.plus(d);
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.PiiScanner;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.TextFields;
+import io.github.agentfeedback.hooks.internal.VisibleText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -16,6 +18,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces personal data in the free text of feedback before it is stored — the comment,
@@ -26,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>What is replaced</caption>
  *   <tr><th>kind</th><th>replaced by</th><th>detected as</th></tr>
- *   <tr><td>{@link Kind#EMAIL}</td><td>{@code [EMAIL]}</td><td>{@code local@domain.tld}</td></tr>
+ *   <tr><td>{@link Kind#EMAIL}</td><td>{@code [EMAIL]}, or {@code [MAIL]} for an address
+ *       shorter than that ({@code a@b.co})</td><td>{@code local@domain.tld}</td></tr>
  *   <tr><td>{@link Kind#IBAN}</td><td>{@code [IBAN]}</td><td>country code, check digits and
  *       11–30 letters or digits, grouped or not, passing the mod-97 check</td></tr>
  *   <tr><td>{@link Kind#CARD}</td><td>{@code [CARD]}</td><td>13–19 digits, grouped by spaces
@@ -38,9 +43,19 @@ import org.jspecify.annotations.Nullable;
  * IBANs; a run of digits without {@code +} or separators is not taken for a phone number.
  * Full-width forms ({@code ４１１１　１１１１...}, {@code ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ}, as
  * typed with an East Asian input method) and the digits of other scripts are read as their
- * ASCII counterparts; the text around what is replaced is kept as written.
+ * ASCII counterparts, and invisible format characters (a zero-width space, a soft hyphen, a
+ * word joiner) inside an address or a number do not hide it; the text around what is
+ * replaced is kept as written, its invisible characters included.
  * Detection is heuristic: it lowers the amount of personal data stored, it does not
  * guarantee there is none.
+ *
+ * <p>Redaction never makes a text longer, in chars, code points or UTF-8 bytes: every kind's
+ * data is at least as long as its placeholder, the shortest addresses excepted, which get
+ * {@code [MAIL]}. So a text within a size limit ({@link io.github.agentfeedback.FeedbackLimits},
+ * or the {@link ValidationHook}'s) stays within it, as with {@link SanitizingHook}; the
+ * attribute {@value #ATTRIBUTE} is left out where it would take the feedback beyond
+ * {@link io.github.agentfeedback.FeedbackLimits#MAX_FEEDBACK_BYTES}, which the store would
+ * refuse.
  *
  * <p>By default the prompt, the response and the correction are redacted too, and they are
  * what the training-data export writes: an SFT or DPO row then holds {@code [EMAIL]} where
@@ -72,6 +87,8 @@ public final class PiiRedactionHook implements FeedbackHook {
   /** The attribute listing the kinds redacted, as lower-case names. */
   public static final String ATTRIBUTE = "pii_redacted";
 
+  private static final Logger log = LoggerFactory.getLogger(PiiRedactionHook.class);
+
   /**
    * A kind of personal data.
    *
@@ -97,7 +114,9 @@ public final class PiiRedactionHook implements FeedbackHook {
     }
 
     /**
-     * The text that replaces data of this kind.
+     * The text that replaces data of this kind; an e-mail address shorter than it (in chars,
+     * code points or UTF-8 bytes, such as {@code a@b.co}) gets {@code "[MAIL]"} instead, so
+     * that redaction never makes a text longer.
      *
      * @return the placeholder, for example {@code "[EMAIL]"}
      */
@@ -110,6 +129,12 @@ public final class PiiRedactionHook implements FeedbackHook {
   }
 
   private static final Kind[] KINDS = Kind.values();
+
+  /**
+   * What replaces an address shorter than {@code [EMAIL]} (6 chars, such as {@code a@b.co}, or
+   * 6 code points): no address is shorter, so it never makes a text longer.
+   */
+  private static final String SHORT_EMAIL = "[MAIL]";
 
   /** The kinds in the order they are looked for: an IBAN holds a card-length digit run, a
    * card a phone-length one. */
@@ -201,10 +226,13 @@ public final class PiiRedactionHook implements FeedbackHook {
     };
   }
 
-  /** Replaces data of one kind in {@code text}, found in its folded {@code view}. */
-  private static String scan(Kind kind, String view, String text) {
+  /**
+   * Replaces data of one kind in {@code text} as written, found in the folded {@code view} of
+   * its visible text.
+   */
+  private static String scan(Kind kind, String view, VisibleText text) {
     return switch (kind) {
-      case EMAIL -> PiiScanner.emails(view, text, kind.placeholder());
+      case EMAIL -> PiiScanner.emails(view, text, kind.placeholder(), SHORT_EMAIL);
       case IBAN -> PiiScanner.ibans(view, text, kind.placeholder());
       case CARD -> PiiScanner.cards(view, text, kind.placeholder());
       case PHONE -> PiiScanner.phones(view, text, kind.placeholder());
@@ -227,10 +255,20 @@ public final class PiiRedactionHook implements FeedbackHook {
       return chain.proceed(in);
     }
     if (recordKinds) {
-      out =
+      Feedback recorded =
           out.toBuilder()
               .attribute(ATTRIBUTE, merge(in.attributes().get(ATTRIBUTE), redaction.found))
               .build();
+      if (recorded.storedSize() <= FeedbackLimits.MAX_FEEDBACK_BYTES) {
+        out = recorded;
+      } else {
+        log.debug(
+            "Feedback {} in session {} redacted without {}: it would take it beyond {} bytes",
+            in.id(),
+            chain.sessionId(),
+            ATTRIBUTE,
+            FeedbackLimits.MAX_FEEDBACK_BYTES);
+      }
     }
     return chain.proceed(out);
   }
@@ -270,15 +308,17 @@ public final class PiiRedactionHook implements FeedbackHook {
       if (candidates == 0) {
         return text;
       }
-      String view = PiiScanner.fold(text);
+      VisibleText visible = VisibleText.of(text);
+      String view = PiiScanner.fold(visible.visible());
       String t = text;
       for (Kind kind : SCAN_ORDER) {
         if ((candidates & candidateBit(kind)) != 0) {
-          String after = scan(kind, view, t);
+          String after = scan(kind, view, visible);
           if (!isSame(after, t)) {
             found |= 1 << kind.ordinal();
             t = after;
-            view = PiiScanner.fold(after);
+            visible = VisibleText.of(after);
+            view = PiiScanner.fold(visible.visible());
           }
         }
       }

@@ -1,17 +1,23 @@
 package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.Text;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores the polarity of each comment with a {@link SentimentLexicon} and stores it as the
  * attribute {@value #ATTRIBUTE}: a {@code Double} from -1 (negative) to 1 (positive),
  * rounded to three decimals, 0 when no sentiment word is found. Negations are handled
- * ("not helpful" is negative). Feedback with a blank comment gets no attribute.
+ * ("not helpful" is negative). Feedback with a blank comment gets no attribute, nor does
+ * feedback the attribute would take beyond {@link FeedbackLimits#MAX_FEEDBACK_BYTES}, which
+ * the store would refuse (it is passed on unchanged, as {@link TriageHook} passes on what
+ * its tags would take there).
  *
  * <p>The score is a cheap, explainable signal for sorting and trend lines, not a model:
  * sarcasm and domain terms escape it. Place it after {@link SanitizingHook} so markup does
@@ -26,6 +32,8 @@ public final class SentimentHook implements FeedbackHook {
 
   /** The attribute holding the polarity. */
   public static final String ATTRIBUTE = "sentiment";
+
+  private static final Logger log = LoggerFactory.getLogger(SentimentHook.class);
 
   private final SentimentLexicon lexicon;
 
@@ -68,7 +76,16 @@ public final class SentimentHook implements FeedbackHook {
     if (Text.isBlank(in.comment())) {
       return chain.proceed(in);
     }
-    return chain.proceed(in.toBuilder().attribute(ATTRIBUTE, score(in.comment())).build());
+    Feedback out = in.toBuilder().attribute(ATTRIBUTE, score(in.comment())).build();
+    if (out.storedSize() > FeedbackLimits.MAX_FEEDBACK_BYTES) {
+      log.debug(
+          "Feedback {} in session {} left unscored: the score would take it beyond {} bytes",
+          in.id(),
+          chain.sessionId(),
+          FeedbackLimits.MAX_FEEDBACK_BYTES);
+      return chain.proceed(in);
+    }
+    return chain.proceed(out);
   }
 
   /**

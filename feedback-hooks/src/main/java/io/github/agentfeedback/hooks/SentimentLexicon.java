@@ -1,5 +1,7 @@
 package io.github.agentfeedback.hooks;
 
+import io.github.agentfeedback.hooks.internal.Text;
+import io.github.agentfeedback.hooks.internal.Words;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +35,16 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * Word weights range from -3 to 3 by convention; intensifier factors are positive.
  *
- * <p>{@link #score(String)} works like this: the text is lower-cased and split into words
- * and clause punctuation. A sentiment word adds its weight, times the factors of the
- * intensifiers right before it ("very helpful"). A negation (a listed word or any word
- * ending in {@code n't}) flips, and damps by 0.75, the sentiment words among the next three
- * words of the same clause ("not helpful", "not bad"). After "but", earlier words count half
+ * <p>{@link #score(String)} works like this: the text is folded as {@link SpamFilterHook}'s
+ * phrases are (compatibility forms such as full-width letters to the plain letters, NFKC;
+ * lower case; invisible format characters such as a zero-width space or a soft hyphen
+ * dropped, so that they split no word) and split into words and clause punctuation. A word
+ * is a run of letters, digits and combining marks, with an apostrophe or a hyphen inside it
+ * kept ("didn't", "well-written"); the lexicon's own words are folded the same way. A
+ * sentiment word adds its weight, times the factors of the intensifiers right before it
+ * ("very helpful"). A negation (a listed word or any word ending in {@code n't}) flips, and
+ * damps by 0.75, the sentiment words among the next three words of the same clause ("not
+ * helpful", "not bad"). After "but", earlier words count half
  * and later words one and a half. A word not found is tried without a trailing {@code s} or
  * {@code ly}. The sum {@code s} is mapped to -1..1 with {@code s / sqrt(s² + 15)} (±1 when
  * intensifiers make it overflow).
@@ -79,7 +86,8 @@ public final class SentimentLexicon {
    * @param reader the lexicon text
    * @return the lexicon
    * @throws NullPointerException if {@code reader} is null
-   * @throws IllegalArgumentException naming the line of a malformed entry
+   * @throws IllegalArgumentException naming the line of a malformed entry, such as an entry
+   *     that is not one word as the text is split
    * @throws UncheckedIOException if reading fails
    */
   public static SentimentLexicon parse(Reader reader) {
@@ -106,10 +114,10 @@ public final class SentimentLexicon {
           continue;
         }
         String[] parts = entry.split("\\s+");
-        String word = parts[0].toLowerCase(Locale.ROOT);
         if (section == null) {
           throw bad(lineNumber, "entry before any section");
         }
+        String word = word(parts[0], lineNumber);
         switch (section) {
           case "negations" -> {
             if (parts.length != 1) {
@@ -125,6 +133,20 @@ public final class SentimentLexicon {
       throw new UncheckedIOException("Failed to read the sentiment lexicon", e);
     }
     return new SentimentLexicon(words, intensifiers, negations);
+  }
+
+  /**
+   * A word of the lexicon, folded as the text it is looked for in; refused when the text
+   * would never hold it as one word.
+   */
+  private static String word(String entry, int line) {
+    String folded = Text.fold(entry);
+    if (folded.isEmpty()
+        || !Words.isWordChar(folded.codePointAt(0))
+        || Words.end(folded, 0, true) != folded.length()) {
+      throw bad(line, "'" + entry + "' is not one word (letters, digits, ' or - inside)");
+    }
+    return Words.word(folded, 0, folded.length());
   }
 
   private static double number(String[] parts, int line, boolean positive) {
@@ -165,32 +187,28 @@ public final class SentimentLexicon {
    * @throws NullPointerException if {@code text} is null
    */
   public double score(String text) {
-    Objects.requireNonNull(text, "text");
+    String folded = Text.fold(Objects.requireNonNull(text, "text"));
     double sum = 0;
     double boost = 1;
     double clauseWeight = 1;
     int negated = 0;
-    int n = text.length();
+    int n = folded.length();
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
+      int c = folded.codePointAt(i);
       if (isClauseEnd(c)) {
         negated = 0;
         boost = 1;
         i++;
         continue;
       }
-      if (!isWordChar(c)) {
-        i++;
+      if (!Words.isWordChar(c)) {
+        i += Character.charCount(c);
         continue;
       }
       int start = i;
-      while (i < n
-          && (isWordChar(text.charAt(i))
-              || (isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text.charAt(i + 1))))) {
-        i++;
-      }
-      String word = text.substring(start, i).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+      i = Words.end(folded, start, true);
+      String word = Words.word(folded, start, i);
       if (word.equals("but")) {
         sum *= 0.5;
         clauseWeight = 1.5;
@@ -241,15 +259,7 @@ public final class SentimentLexicon {
     return w;
   }
 
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c);
-  }
-
-  private static boolean isJoiner(char c) {
-    return c == '\'' || c == '\u2019' || c == '-';
-  }
-
-  private static boolean isClauseEnd(char c) {
+  private static boolean isClauseEnd(int c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n';
   }
 

@@ -7,13 +7,11 @@ import io.github.agentfeedback.capture.FeedbackAction;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.hooks.internal.Settings;
 import io.github.agentfeedback.hooks.internal.Text;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -310,40 +308,11 @@ public final class SpamFilterHook implements FeedbackHook {
   }
 
   /**
-   * NFKC, lower case, invisible characters dropped, white space collapsed to single spaces;
-   * {@code s} itself if so already.
+   * {@linkplain Text#fold Folded} (NFKC, lower case, invisible characters dropped), white space
+   * collapsed to single spaces; {@code s} itself if so already.
    */
   private static String normalize(String s) {
-    String n = isAscii(s) ? s.toLowerCase(Locale.ROOT) : foldNonAscii(s);
-    return Text.collapseWhitespace(n).replace('\n', ' ');
-  }
-
-  /**
-   * NFKC, then each code point to its lower case (Unicode's simple mapping, which takes the
-   * dotted capital I to {@code i} where {@link String#toLowerCase} gives {@code i} and a
-   * combining dot), format characters (zero-width space and joiners, soft hyphen, direction
-   * marks, byte order mark), which show nothing, dropped.
-   */
-  private static String foldNonAscii(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
-    StringBuilder out = new StringBuilder(n.length());
-    for (int i = 0; i < n.length(); ) {
-      int c = n.codePointAt(i);
-      i += Character.charCount(c);
-      if (!Text.isInvisible(c)) {
-        out.appendCodePoint(Character.toLowerCase(c));
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
+    return Text.collapseWhitespace(Text.fold(s)).replace('\n', ' ');
   }
 
   /**

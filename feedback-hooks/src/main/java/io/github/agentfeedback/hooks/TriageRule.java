@@ -2,9 +2,10 @@ package io.github.agentfeedback.hooks;
 
 import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.hooks.internal.Text;
+import io.github.agentfeedback.hooks.internal.Words;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <p>A keyword is one word or a phrase of words ("made up", "took forever"), matched on word
  * boundaries and case-insensitively: the comment and the keyword are split into words the
  * same way (a word is a run of Unicode letters, digits and combining marks, with an
- * apostrophe inside it, {@code '} or {@code ’}, kept: "didn't") and each word is lower-cased
- * with {@link Locale#ROOT}, so "WRONG", "Wrong" and "wrong" match {@code wrong}, "ÉRRONÉ"
- * matches {@code erroné}, and {@code wrong} does not match "wrongly". A tag matches exactly.
+ * apostrophe inside it, {@code '} or {@code ’}, kept: "didn't"), after both are folded as
+ * {@link SpamFilterHook}'s phrases are: compatibility forms such as full-width letters read
+ * as the plain letters (NFKC), every letter lower-cased, and invisible format characters
+ * (zero-width space and joiners, soft hyphen, word joiner, byte order mark) dropped, so that
+ * they split no word. So "WRONG", "Wrong", full-width "ＷＲＯＮＧ" and "wr" + zero-width space
+ * + "ong" match {@code wrong}, "ÉRRONÉ" matches {@code erroné}, and {@code wrong} does not
+ * match "wrongly". A tag matches exactly.
  *
  * <pre>{@code
  * TriageRule billing = TriageRule.builder()
@@ -196,49 +201,28 @@ public final class TriageRule {
   }
 
   /**
-   * Splits text into lower-cased words, in one pass over it (time linear in its length).
+   * Splits text into words, {@linkplain Text#fold folded}, in one pass over it (time linear in
+   * its length).
    *
    * @param text the text
    * @return the words
    */
   static List<String> words(String text) {
+    String folded = Text.fold(text);
     List<String> out = new ArrayList<>();
-    int n = text.length();
+    int n = folded.length();
     int i = 0;
     while (i < n) {
-      int cp = text.codePointAt(i);
-      if (!isWordChar(cp)) {
+      int cp = folded.codePointAt(i);
+      if (!Words.isWordChar(cp)) {
         i += Character.charCount(cp);
         continue;
       }
-      StringBuilder w = new StringBuilder();
-      while (i < n) {
-        cp = text.codePointAt(i);
-        int next = i + Character.charCount(cp);
-        if (isWordChar(cp)) {
-          w.appendCodePoint(cp);
-        } else if ((cp == '\'' || cp == '\u2019')
-            && next < n
-            && isWordChar(text.codePointAt(next))) {
-          w.append('\'');
-        } else {
-          break;
-        }
-        i = next;
-      }
-      out.add(w.toString().toLowerCase(Locale.ROOT));
+      int end = Words.end(folded, i, false);
+      out.add(Words.word(folded, i, end));
+      i = end;
     }
     return out;
-  }
-
-  private static boolean isWordChar(int cp) {
-    if (Character.isLetterOrDigit(cp)) {
-      return true;
-    }
-    int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK
-        || type == Character.COMBINING_SPACING_MARK
-        || type == Character.ENCLOSING_MARK;
   }
 
   /**

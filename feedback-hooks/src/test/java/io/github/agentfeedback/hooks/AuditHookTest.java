@@ -181,6 +181,51 @@ class AuditHookTest {
   }
 
   @Test
+  void anErrorBelowIsRecordedAsFailedAndPassesThroughUnchanged() {
+    StackOverflowError error = new StackOverflowError("deep");
+    FeedbackHook overflowing =
+        chain -> {
+          clock.advance(Duration.ofMillis(7));
+          throw error;
+        };
+    assertThatThrownBy(() -> manager(overflowing).addFeedback("s", Feedback.up("x")))
+        .isSameAs(error);
+    assertThat(events)
+        .extracting(AuditEvent::phase, AuditEvent::outcome, AuditEvent::reason)
+        .containsExactly(
+            tuple(Phase.BEFORE, null, null),
+            tuple(Phase.AFTER, Outcome.FAILED, StackOverflowError.class.getName()));
+    assertThat(events.get(1).duration()).isEqualTo(Duration.ofMillis(7));
+    assertThat(error.getSuppressed()).isEmpty();
+  }
+
+  @Test
+  void aSinkFailingOnTheAfterEventOfAnErrorLeavesThatErrorInCharge() {
+    AssertionError error = new AssertionError("broken invariant");
+    AuditHook hook =
+        AuditHook.builder()
+            .clock(clock)
+            .sink(
+                e -> {
+                  if (e.phase() == Phase.AFTER) {
+                    throw new LinkageError("sink classes missing");
+                  }
+                })
+            .addSink(events::add)
+            .build();
+    FeedbackHook failing =
+        chain -> {
+          throw error;
+        };
+    FeedbackManager m = FeedbackManager.builder().store(store).hooks(hook, failing).build();
+    assertThatThrownBy(() -> m.addFeedback("s", Feedback.up("x"))).isSameAs(error);
+    assertThat(error.getSuppressed()).hasSize(1);
+    assertThat(error.getSuppressed()[0])
+        .isInstanceOf(LinkageError.class)
+        .hasMessage("sink classes missing");
+  }
+
+  @Test
   void sessionIdIsInTheMdcDuringTheCallAndThePreviousValueIsRestored() {
     List<String> seen = new ArrayList<>();
     FeedbackHook peek =

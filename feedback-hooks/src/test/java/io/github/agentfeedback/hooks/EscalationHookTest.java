@@ -347,6 +347,75 @@ class EscalationHookTest {
   }
 
   @Test
+  void aDownStampedFarInTheFutureDoesNotStayInEveryLaterWindow() {
+    FeedbackManager m =
+        manager(builder().rule(EscalationRule.negativeRatings(2, Duration.ofMinutes(10))).build());
+    Feedback ahead =
+        rated("f1", Rating.DOWN).toBuilder()
+            .createdAt(Instant.parse("9999-01-01T00:00:00Z"))
+            .build();
+    m.addFeedback("s", ahead); // counted at its arrival: one DOWN
+    clock.advance(Duration.ofDays(30));
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    // A month later it must not be in the window, as it would be until the year 9999.
+    assertThat(raised).isEmpty();
+  }
+
+  @Test
+  void downsFromAClockSlightlyAheadCountTogetherUntilTheWindowPassesTheirTime() {
+    FeedbackManager m =
+        manager(builder().rule(EscalationRule.negativeRatings(2, Duration.ofMinutes(10))).build());
+    Duration skew = Duration.ofMinutes(2); // the client's clock runs two minutes ahead
+    Instant t0 = clock.instant();
+    m.addFeedback("s", rated("f1", Rating.DOWN).toBuilder().createdAt(t0.plus(skew)).build());
+    clock.advance(Duration.ofMinutes(1));
+    m.addFeedback(
+        "s", rated("f2", Rating.DOWN).toBuilder().createdAt(clock.instant().plus(skew)).build());
+    assertThat(raised)
+        .singleElement()
+        .satisfies(r -> assertThat(r.escalation().figures()).containsEntry("down_in_window", 2.0));
+    // Ten minutes after the time f2 carries, neither is in the window any more.
+    clock.set(t0.plus(Duration.ofMinutes(13)).plusMillis(1));
+    m.addFeedback("s", rated("f3", Rating.DOWN));
+    assertThat(raised).hasSize(1);
+  }
+
+  @Test
+  void theWrittenDownCountsInItsOwnWindowWhateverTheTimeItCarries() {
+    FeedbackManager m =
+        manager(builder().rule(EscalationRule.negativeRatings(2, Duration.ofMinutes(10))).build());
+    m.addFeedback("s", rated("f1", Rating.DOWN));
+    clock.advance(Duration.ofMinutes(1));
+    m.addFeedback(
+        "s",
+        rated("f2", Rating.DOWN).toBuilder()
+            .createdAt(clock.instant().plus(Duration.ofHours(2)))
+            .build());
+    // f2 arrived now: with f1 a minute ago, two DOWN within ten minutes.
+    assertThat(raised)
+        .singleElement()
+        .satisfies(r -> assertThat(r.escalation().figures()).containsEntry("down_in_window", 2.0));
+  }
+
+  @Test
+  void aWindowLongerThanTimeItselfCountsEveryDown() {
+    FeedbackManager m =
+        manager(
+            builder()
+                .rule(EscalationRule.negativeRatings(2, Duration.ofSeconds(Long.MAX_VALUE)))
+                .build());
+    m.addFeedback(
+        "s",
+        rated("f1", Rating.DOWN).toBuilder()
+            .createdAt(Instant.parse("0001-01-01T00:00:00Z"))
+            .build());
+    m.addFeedback("s", rated("f2", Rating.DOWN));
+    assertThat(raised)
+        .singleElement()
+        .satisfies(r -> assertThat(r.escalation().figures()).containsEntry("down_in_window", 2.0));
+  }
+
+  @Test
   void aCustomRuleGetsTheFeedbackTheCountsAndTheAction() {
     List<SessionWrite> seen = new CopyOnWriteArrayList<>();
     EscalationRule oneStar =

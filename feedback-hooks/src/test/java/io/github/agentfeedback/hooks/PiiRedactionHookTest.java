@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.agentfeedback.Comparison;
 import io.github.agentfeedback.Comparison.Candidate;
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.FeedbackResult;
 import io.github.agentfeedback.ModelRef;
 import io.github.agentfeedback.Rating;
@@ -40,8 +41,111 @@ class PiiRedactionHookTest {
   void emailAddressesAreReplaced() {
     assertThat(redact("mail me at jane.doe+work@example.co.uk, please"))
         .isEqualTo("mail me at [EMAIL], please");
-    assertThat(redact("x@y.io and ab_c@sub.domain.org")).isEqualTo("[EMAIL] and [EMAIL]");
+    assertThat(redact("x@y.io and ab_c@sub.domain.org")).isEqualTo("[MAIL] and [EMAIL]");
     assertThat(redact("Write to support@example.com.")).isEqualTo("Write to [EMAIL].");
+  }
+
+  @Test
+  void invisibleCharactersInsidePersonalDataDoNotHideIt() {
+    // zero-width space, soft hyphen, word joiner, byte order mark, zero-width joiner
+    for (String h : List.of("\u200B", "\u00AD", "\u2060", "\uFEFF", "\u200D")) {
+      assertThat(redact("mail ja" + h + "ne.doe@exa" + h + "mple.com now"))
+          .as(h)
+          .isEqualTo("mail [EMAIL] now");
+      assertThat(redact("card 4111" + h + " 1111 11" + h + "11 1111 ok"))
+          .as(h)
+          .isEqualTo("card [CARD] ok");
+      assertThat(redact("call +44 20" + h + " 7946 0958")).as(h).isEqualTo("call [PHONE]");
+      assertThat(redact("pay D" + h + "E89 3704 0044 0532 0130 00")).as(h).isEqualTo("pay [IBAN]");
+    }
+    // What is not replaced keeps its invisible characters: a family emoji, a direction mark.
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+    assertThat(redact(family + " \u200Fmail a\u200Bb@c.de\u200B."))
+        .isEqualTo(family + " \u200Fmail [EMAIL]\u200B.");
+    String untouched = family + " wr\u200Bote 4111\u200B1111";
+    assertThat(redact(untouched)).isSameAs(untouched);
+  }
+
+  @Test
+  void feedbackWithoutRoomForTheKindsIsStoredRedactedWithoutThem() {
+    Feedback plain =
+        Feedback.builder().id("f1").rating(Rating.DOWN).comment("mail jane@example.com").build();
+    // [EMAIL] saves 9 bytes; the attribute ["email"] takes more than that
+    long room = FeedbackLimits.MAX_FEEDBACK_BYTES - plain.storedSize() - 3;
+    Feedback full = plain.toBuilder().response("r".repeat((int) room)).build();
+    Feedback stored = manager.addFeedback("s", full).feedback();
+    assertThat(stored.comment()).isEqualTo("mail [EMAIL]");
+    assertThat(stored.attributes()).doesNotContainKey(PiiRedactionHook.ATTRIBUTE);
+    assertThat(store.list("s")).hasSize(1);
+  }
+
+  @Test
+  void anAddressShorterThanItsPlaceholderGetsTheShortOneSoTheTextDoesNotGrow() {
+    // [EMAIL] is 7 chars; the shortest address, 6
+    assertThat(redact("mail a@b.co now")).isEqualTo("mail [MAIL] now");
+    assertThat(redact("é@b.co")).isEqualTo("[MAIL]");
+    // 7 chars but 6 code points: [EMAIL] would add a code point, the measure of the limits
+    assertThat(redact("\uD835\uDC1A@b.co")).isEqualTo("[MAIL]");
+    assertThat(redact("ab@c.de")).isEqualTo("[EMAIL]");
+  }
+
+  @Test
+  void aCommentAtTheLengthLimitStaysValidOnceRedacted() {
+    String comment = "x".repeat(94) + " a@b.co"; // 101 chars
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(hook, ValidationHook.builder().maxCommentLength(comment.length()).build())
+            .build();
+    Feedback stored = m.addFeedback("s", Feedback.down(comment)).feedback();
+    assertThat(stored.comment()).endsWith(" [MAIL]").hasSize(comment.length());
+  }
+
+  /**
+   * Redaction never makes a text longer, in chars, code points or UTF-8 bytes (the measures
+   * of {@link ValidationHook}'s limits and of {@link
+   * io.github.agentfeedback.FeedbackLimits#MAX_FEEDBACK_BYTES}), as sanitizing does not: over
+   * random text made of the shortest data of every kind and what surrounds it.
+   */
+  @Test
+  void redactionNeverMakesATextLonger() {
+    String[] pieces = {
+      "a@b.co",
+      "\u00e9@b.co",
+      "\uD835\uDC1A@",
+      "\uFF41\uFF20\uFF42\uFF0E\uFF43\uFF4F",
+      "b.co",
+      "@",
+      ".",
+      "x",
+      " ",
+      "+12345678",
+      "+",
+      "4111111111111111",
+      "DE89370400440532013000",
+      "(555) 123-4567",
+      "-",
+      "1",
+      "\u200B",
+      "\u00AD"
+    };
+    int redacted = 0;
+    for (String text : io.github.agentfeedback.tck.RandomTexts.of(pieces, 5_000, 6, 31)) {
+      String out = redact(text);
+      assertThat(out.length()).as("chars of %s", text).isLessThanOrEqualTo(text.length());
+      assertThat(out.codePointCount(0, out.length()))
+          .as("code points of %s", text)
+          .isLessThanOrEqualTo(text.codePointCount(0, text.length()));
+      assertThat(utf8(out)).as("UTF-8 bytes of %s", text).isLessThanOrEqualTo(utf8(text));
+      if (!out.equals(text)) {
+        redacted++;
+      }
+    }
+    assertThat(redacted).isGreaterThan(1_000);
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   @ParameterizedTest

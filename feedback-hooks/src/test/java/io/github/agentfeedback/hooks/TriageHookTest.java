@@ -44,6 +44,39 @@ class TriageHookTest {
   }
 
   @Test
+  void invisibleCharactersAndCompatibilityFormsDoNotHideAKeyword() {
+    TriageHook hook = TriageHook.defaults();
+    for (String hidden : List.of("\u200B", "\u00AD", "\u2060", "\uFEFF", "\u200D")) {
+      assertThat(hook.tags(Feedback.down("the total is wr" + hidden + "ong")))
+          .as(hidden)
+          .containsExactly("category:accuracy", "urgency:high");
+      assertThat(hook.tags(Feedback.down("off" + hidden + " to" + hidden + "pic")))
+          .as(hidden)
+          .containsExactly("category:relevance", "urgency:medium");
+    }
+    // full-width letters, folded as the spam filter folds them (NFKC)
+    assertThat(hook.tags(Feedback.down("\uFF37\uFF32\uFF2F\uFF2E\uFF27")))
+        .containsExactly("category:accuracy", "urgency:high");
+    // an invisible character is not a word of its own: four words are not actionable
+    assertThat(hook.tags(Feedback.down("it \u200B is \u00AD just \u2060 wrong")))
+        .containsExactly("category:accuracy", "urgency:high");
+  }
+
+  @Test
+  void aKeywordHoldingInvisibleCharactersMatchesTheWordItShows() {
+    TriageRule rule =
+        TriageRule.builder()
+            .category("billing")
+            .keywords("in\u200Bvoice", "charged\u00AD twice")
+            .build();
+    TriageHook hook = TriageHook.builder().rule(rule).build();
+    assertThat(hook.tags(Feedback.down("the invoice")))
+        .containsExactly("category:billing", "urgency:medium");
+    assertThat(hook.tags(Feedback.down("charged twice")))
+        .containsExactly("category:billing", "urgency:medium");
+  }
+
+  @Test
   void storesTheTagsWithTheFeedbackAndKeepsOtherTags() {
     Feedback out =
         stored(

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  *       numbers and dates survive; neither do dotted quads such as IP addresses.
  * </ul>
  * The rules are written for ASCII digits and punctuation; {@link #fold} makes the view of a
- * text they read, in which full-width forms and the digits of other scripts are ASCII, and
- * each method replaces in the text as written what it finds in that view. Each method
+ * text they read, in which full-width forms and the digits of other scripts are ASCII, of
+ * the text's {@link VisibleText visible text}, without the invisible format characters (a
+ * zero-width space or a soft hyphen) that would split an address or a number; each method
+ * replaces in the text as written what it finds in that view. Each method
  * returns the very same {@code String} instance when it replaced nothing, and takes time
  * linear in the length of the text: no pattern backtracks more than a fixed distance and
  * none recurses per repetition.
@@ -115,11 +117,20 @@ public final class PiiScanner {
    * least 8, in one span of digits, spaces and {@code .-()+} (so a date has none). Each
    * detector finds nothing in text whose bit is clear, so text without candidates needs no
    * further pass. The text is read as its {@linkplain #fold view}, char by char, without
-   * making the view.
+   * making the view; text holding an invisible character is read again as its visible text.
    *
    * @return a combination of the {@code _CANDIDATE} bits, 0 for none
    */
   public static int candidates(String text) {
+    int found = candidatesIn(text);
+    return found >= 0 ? found : candidatesIn(VisibleText.of(text).visible());
+  }
+
+  /**
+   * {@link #candidates} of text without invisible characters; -1 at the first invisible
+   * character met.
+   */
+  private static int candidatesIn(String text) {
     int n = text.length();
     int found = 0;
     int cardDigits = 0; // digits in the current span of digits, spaces and hyphens
@@ -127,6 +138,9 @@ public final class PiiScanner {
     boolean plus = false; // whether that span holds a +
     for (int i = 0; i < n; i++) {
       char c = folded(text.charAt(i));
+      if (c >= 0x80 && Text.isInvisible(text.codePointAt(i))) {
+        return -1;
+      }
       if (isAsciiDigit(c)) {
         if (++cardDigits >= 13) {
           found |= CARD_CANDIDATE;
@@ -161,14 +175,16 @@ public final class PiiScanner {
   }
 
   /**
-   * Replaces e-mail addresses with {@code mark}, as {@code EMAIL.matcher(text).replaceAll}
-   * would, without searching the text at every index: an address holds exactly one
-   * {@code @} and at most {@value #LOCAL_PART_MAX} code points before it, so the search for
-   * the next address starts at most that far before the next {@code @} that follows a
-   * local-part char. Each char is looked at a bounded number of times. Found in {@code text},
-   * the {@linkplain #fold view} of {@code source}, replaced in {@code source}.
+   * Replaces e-mail addresses with {@code mark}, or with {@code shortMark} an address shorter
+   * than {@code mark} in chars, code points or UTF-8 bytes (so that no text grows), as
+   * {@code EMAIL.matcher(text).replaceAll} would, without searching the text at every index:
+   * an address holds exactly one {@code @} and at most {@value #LOCAL_PART_MAX} code points
+   * before it, so the search for the next address starts at most that far before the next
+   * {@code @} that follows a local-part char. Each char is looked at a bounded number of
+   * times. Found in {@code text}, the {@linkplain #fold view} of {@code source}'s visible
+   * text, replaced in {@code source} as written.
    */
-  public static String emails(String text, String source, String mark) {
+  public static String emails(String text, VisibleText source, String mark, String shortMark) {
     int at = text.indexOf('@');
     Matcher m = null;
     StringBuilder out = null;
@@ -189,11 +205,28 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(source, copied, m.start()).append(mark);
+      source.copy(out, copied, m.start());
+      out.append(fitting(mark, shortMark, source.visible(), m));
       copied = m.end();
       at = text.indexOf('@', copied);
     }
-    return out == null ? source : out.append(source, copied, n).toString();
+    if (out == null) {
+      return source.original();
+    }
+    source.copy(out, copied, n);
+    return out.toString();
+  }
+
+  /**
+   * {@code mark}, or {@code shortMark} when {@code mark} is longer than the match in chars,
+   * code points or UTF-8 bytes. A match of twice the chars of {@code mark} holds at least as
+   * many code points and bytes as an ASCII mark: no copy of it is made.
+   */
+  private static String fitting(String mark, String shortMark, String source, Matcher m) {
+    if (m.end() - m.start() >= 2 * mark.length()) {
+      return mark;
+    }
+    return Text.longer(mark, source.substring(m.start(), m.end())) ? shortMark : mark;
   }
 
   /**
@@ -239,10 +272,10 @@ public final class PiiScanner {
   }
 
   /**
-   * Replaces IBANs that pass the mod-97 check in {@code source}, found in its view {@code
-   * text}.
+   * Replaces IBANs that pass the mod-97 check in {@code source} as written, found in the view
+   * {@code text} of its visible text.
    */
-  public static String ibans(String text, String source, String mark) {
+  public static String ibans(String text, VisibleText source, String mark) {
     StringBuilder out = null;
     int copied = 0;
     int n = text.length();
@@ -256,14 +289,16 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(n);
       }
-      out.append(source, copied, start).append(mark);
+      source.copy(out, copied, start);
+      out.append(mark);
       copied = end;
       start = end;
     }
     if (out == null) {
-      return source;
+      return source.original();
     }
-    return out.append(source, copied, n).toString();
+    source.copy(out, copied, n);
+    return out.toString();
   }
 
   /** Next index from {@code from} where two letters and two digits start a word, or -1. */
@@ -323,12 +358,12 @@ public final class PiiScanner {
   }
 
   /**
-   * Replaces card numbers that pass the Luhn check in {@code source}, found in its view
-   * {@code text}.
+   * Replaces card numbers that pass the Luhn check in {@code source} as written, found in the
+   * view {@code text} of its visible text.
    */
-  public static String cards(String text, String source, String mark) {
+  public static String cards(String text, VisibleText source, String mark) {
     if (digits(text) < 13) {
-      return source;
+      return source.original();
     }
     Matcher m = DIGIT_SPAN.matcher(text);
     StringBuilder out = null;
@@ -348,15 +383,17 @@ public final class PiiScanner {
         if (out == null) {
           out = new StringBuilder(text.length());
         }
-        out.append(source, copied, group).append(mark);
+        source.copy(out, copied, group);
+        out.append(mark);
         copied = end;
         group = end + 1; // past the separator
       }
     }
     if (out == null) {
-      return source;
+      return source.original();
     }
-    return out.append(source, copied, text.length()).toString();
+    source.copy(out, copied, text.length());
+    return out.toString();
   }
 
   /**
@@ -393,10 +430,13 @@ public final class PiiScanner {
     return i + 1;
   }
 
-  /** Replaces phone numbers in {@code source}, found in its view {@code text}. */
-  public static String phones(String text, String source, String mark) {
+  /**
+   * Replaces phone numbers in {@code source} as written, found in the view {@code text} of its
+   * visible text.
+   */
+  public static String phones(String text, VisibleText source, String mark) {
     if (digits(text) < 8) {
-      return source;
+      return source.original();
     }
     Matcher m = PHONE.matcher(text);
     StringBuilder out = null;
@@ -408,13 +448,15 @@ public final class PiiScanner {
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      out.append(source, copied, m.start()).append(mark);
+      source.copy(out, copied, m.start());
+      out.append(mark);
       copied = m.end();
     }
     if (out == null) {
-      return source;
+      return source.original();
     }
-    return out.append(source, copied, text.length()).toString();
+    source.copy(out, copied, text.length());
+    return out.toString();
   }
 
   private static final Pattern DATE_START =

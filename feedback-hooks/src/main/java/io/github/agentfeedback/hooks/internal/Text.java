@@ -1,5 +1,8 @@
 package io.github.agentfeedback.hooks.internal;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 /**
  * Small text helpers shared by the hooks. Stateless and thread-safe.
  */
@@ -51,6 +54,41 @@ public final class Text {
    */
   public static boolean isInvisible(int c) {
     return Character.getType(c) == Character.FORMAT;
+  }
+
+  /**
+   * {@code s} as it reads, for matching words and phrases: NFKC (full-width and other
+   * compatibility forms to their plain letters, accents composed), then each code point to its
+   * lower case (Unicode's simple mapping, which takes the dotted capital I to {@code i} where
+   * {@link String#toLowerCase} gives {@code i} and a combining dot), and
+   * {@link #isInvisible format characters} dropped, so that "terrible" with a zero-width space
+   * or a soft hyphen inside still reads "terrible". ASCII text is only lower-cased ({@code s}
+   * itself when it is already). The one fold of the spam filter's phrases, the sentiment
+   * lexicon's words and the triage keywords.
+   */
+  public static String fold(String s) {
+    if (isAscii(s)) {
+      return s.toLowerCase(Locale.ROOT);
+    }
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(n.length());
+    for (int i = 0; i < n.length(); ) {
+      int c = n.codePointAt(i);
+      i += Character.charCount(c);
+      if (!isInvisible(c)) {
+        out.appendCodePoint(Character.toLowerCase(c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
