@@ -34,6 +34,9 @@ public enum SkipReason {
    * a down rating whose rated response is missing.
    */
   NO_RESPONSE,
-  /** DPO: the preferred and the other answer are the same text, so nothing is preferred. */
+  /**
+   * DPO: the preferred and the other answer are the same text (white space around them and
+   * Unicode normal form aside), so nothing is preferred.
+   */
   SAME_TEXT
 }

@@ -3,8 +3,10 @@ package io.github.agentfeedback.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentfeedback.Feedback;
 import io.github.agentfeedback.FeedbackQuery;
 import io.github.agentfeedback.FeedbackStoreException;
+import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.GoldenRows.Case;
@@ -18,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -110,6 +113,38 @@ class FeedbackExporterTest {
 
     assertThat(Files.size(file)).isEqualTo(summary.bytesWritten());
     assertThat(Files.readString(file)).isEqualTo(exportToString(FeedbackExporter.dpo()));
+  }
+
+  @Test
+  void aDpoPairWhoseAnswersDifferOnlyInOuterWhiteSpaceOrNormalFormIsSkippedAsTheSameText() {
+    String composed = "Caf\u00e9 opens at 9.";
+    String decomposed = "Cafe\u0301 opens at 9.";
+    Stream<SessionFeedback> rows =
+        Stream.of(
+            dpoRow("padded", composed, "  " + composed + "\n"),
+            dpoRow("normal-form", composed, decomposed),
+            dpoRow("inner-space", "a  b", "a b"));
+    StringWriter out = new StringWriter();
+
+    ExportSummary summary = FeedbackExporter.dpo().export(rows, out);
+
+    assertThat(summary.skipped(SkipReason.SAME_TEXT)).isEqualTo(2);
+    assertThat(summary.rowsWritten()).as("white space inside a text is kept").isEqualTo(1);
+    assertThat(out.toString()).contains("\"chosen\":\"a  b\"");
+  }
+
+  private static SessionFeedback dpoRow(String id, String correction, String response) {
+    return new SessionFeedback(
+        "s-dpo",
+        Feedback.builder()
+            .id(id)
+            .rating(Rating.DOWN)
+            .comment("wrong")
+            .createdAt(Instant.parse("2026-03-02T00:00:00Z"))
+            .prompt("When does the caf\u00e9 open?")
+            .response(response)
+            .correction(correction)
+            .build());
   }
 
   @Test

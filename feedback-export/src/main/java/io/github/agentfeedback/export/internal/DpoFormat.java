@@ -7,6 +7,7 @@ import io.github.agentfeedback.Rating;
 import io.github.agentfeedback.SessionFeedback;
 import io.github.agentfeedback.export.SkipReason;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ public final class DpoFormat implements RowFormat {
         return SkipReason.NO_RESPONSE;
       }
     }
-    if (Objects.equals(chosen, rejected)) {
+    if (sameText(chosen, rejected)) {
       return SkipReason.SAME_TEXT;
     }
     out.writeStartObject();
@@ -60,5 +61,22 @@ public final class DpoFormat implements RowFormat {
     out.writeStringField("rejected", rejected);
     out.writeEndObject();
     return null;
+  }
+
+  /**
+   * Whether two answers read the same: equal once white space around them is stripped and
+   * both are in Unicode's composed form (NFC), so that an answer and its copy with a trailing
+   * newline, or with {@code é} written as {@code e} and a combining accent, make no pair. White
+   * space inside the text is kept: it may be what one answer does better (indentation).
+   */
+  private static boolean sameText(@Nullable String a, @Nullable String b) {
+    if (a == null || b == null) {
+      return Objects.equals(a, b);
+    }
+    String x = a.strip();
+    String y = b.strip();
+    return x.equals(y)
+        || Normalizer.normalize(x, Normalizer.Form.NFC)
+            .equals(Normalizer.normalize(y, Normalizer.Form.NFC));
   }
 }
