@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *     .minInterval(Duration.ofMinutes(30))
  *     .build();
  * EscalationHook hook =
- *     EscalationHook.builder().escalations(store).negativeRatings(3).listener(router::route).build();
+ *     EscalationHook.builder()
+ *         .escalations(store).negativeRatings(3).listener(router::route).build();
  * }</pre>
  *
  * <h2>Behaviour</h2>
@@ -153,10 +154,9 @@ public final class EscalationRouter implements AutoCloseable {
               return t;
             });
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    long period = b.releaseCheckPeriod.toMillis();
+    long period = saturatedNanos(b.releaseCheckPeriod);
     this.releaseTask =
-        executor.scheduleWithFixedDelay(
-            this::releaseQuietly, period, period, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::releaseQuietly, period, period, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -262,9 +262,10 @@ public final class EscalationRouter implements AutoCloseable {
       Escalation current;
       try {
         current = store.find(Objects.requireNonNull(e.id())).orElse(null);
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | Error ex) { // an Error too: one read lost, not the rest
         dropped.increment();
         log.warn("Could not read held escalation {} again; not routed", e.id(), ex);
+        rethrowIfFatal(ex);
         continue;
       }
       if (current == null || !current.status().isOpen()) {
@@ -280,8 +281,24 @@ public final class EscalationRouter implements AutoCloseable {
   private void releaseQuietly() {
     try {
       releaseHeld();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too, so that the schedule goes on
       log.warn("Releasing held escalations failed", e);
+      rethrowIfFatal(e);
+    }
+  }
+
+  /** Rethrows a {@link VirtualMachineError}: the JVM, not one call, is in trouble. */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError error) {
+      throw error;
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -312,9 +329,10 @@ public final class EscalationRouter implements AutoCloseable {
         log.debug("Escalation {} was notified within {}; suppressed", id, minInterval);
         return;
       }
-    } catch (RuntimeException ex) {
+    } catch (RuntimeException | Error ex) { // an Error too: counted and logged, not lost
       dropped.increment();
       log.warn("Could not claim the notification of escalation {}; not routed", id, ex);
+      rethrowIfFatal(ex);
       return;
     }
     dispatchers.get(route).submit(notification(e, at));
@@ -391,11 +409,15 @@ public final class EscalationRouter implements AutoCloseable {
    * dispatchers hold, within {@code timeout} for each stage; logs held escalations that will
    * not be sent. Idempotent: later calls return the first result.
    *
-   * @param timeout how long each stage may wait
+   * @param timeout how long each stage may wait: zero or more, any length
    * @return the counters at the end
+   * @throws IllegalArgumentException if the timeout is negative (nothing is stopped then)
    */
   public synchronized RoutingStats shutdown(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
     if (finalStats != null) {
       return finalStats;
     }
@@ -406,7 +428,7 @@ public final class EscalationRouter implements AutoCloseable {
     releaseTask.cancel(false);
     executor.shutdown();
     try {
-      executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      executor.awaitTermination(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -571,12 +593,12 @@ public final class EscalationRouter implements AutoCloseable {
     /**
      * How often the router's thread checks whether quiet hours ended; 1 minute unless set.
      *
-     * @param period at least 1 millisecond
+     * @param period at least 1 millisecond, any length
      * @return this builder
      * @throws IllegalArgumentException if shorter
      */
     public Builder releaseCheckPeriod(Duration period) {
-      if (period.toMillis() < 1) {
+      if (period.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException(
             "releaseCheckPeriod must be at least 1 ms, was " + period);
       }
@@ -587,7 +609,7 @@ public final class EscalationRouter implements AutoCloseable {
     /**
      * How long {@link EscalationRouter#close()} waits for each stage; 10 seconds unless set.
      *
-     * @param timeout zero or more
+     * @param timeout zero or more, any length
      * @return this builder
      * @throws IllegalArgumentException if negative
      */
