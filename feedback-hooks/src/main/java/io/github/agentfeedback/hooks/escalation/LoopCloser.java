@@ -169,7 +169,9 @@ public final class LoopCloser implements AutoCloseable {
    * @return what this drain did
    * @throws IllegalStateException if this closer is {@linkplain #close() closed}
    * @throws io.github.agentfeedback.FeedbackStoreException if a store fails (events not yet
-   *     marked are sent again after the lease)
+   *     marked are sent again after the lease); a failure on one escalation ends the drain
+   *     once the other escalations of its batch are done, the first failure thrown with the
+   *     others suppressed
    */
   public synchronized LoopStats drain() {
     if (closed) {
@@ -195,12 +197,28 @@ public final class LoopCloser implements AutoCloseable {
       if (batch.isEmpty()) {
         break;
       }
+      // A store failing on one escalation (a session it cannot read, say) fails that one:
+      // the others of the batch go on, so that it cannot hold them up at every lease.
+      @Nullable Throwable failure = null;
       for (LoopClosing loop : batch) {
         claimed.increment();
-        if (go) {
+        if (!go) {
+          continue;
+        }
+        try {
           go = close(loop, now, nowNanos);
+        } catch (RuntimeException | Error e) {
+          if (e instanceof VirtualMachineError) {
+            throw e;
+          }
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
       }
+      rethrow(failure);
     }
     return new LoopStats(
         claimed.sum() - before[0],
@@ -221,6 +239,16 @@ public final class LoopCloser implements AutoCloseable {
   /** The part of a lease in which work starts: all but its last tenth. */
   private static Duration usable(Duration lease) {
     return lease.minus(lease.dividedBy(10));
+  }
+
+  /** Throws a failure caught as a {@link RuntimeException} or an {@link Error}, if any. */
+  private static void rethrow(@Nullable Throwable failure) {
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
   }
 
   private static long saturatedNanos(Duration d) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
@@ -549,5 +550,50 @@ class LoopCloserTest {
     // Deliveries start at 0, 2 and 4 minutes; at 6 the 5-minute lease has run out.
     assertThat(delivered).containsExactly("f1", "f2", "f3");
     assertThat(stats).isEqualTo(new LoopStats(1, 3, 0, 0));
+  }
+
+  @Test
+  void aSessionThatCannotBeReadHoldsUpOnlyItsOwnEscalation() {
+    add("bad", "f0", "u0");
+    add("s1", "f1", "u1");
+    String stuck =
+        escalations
+            .raise(
+                Escalation.builder()
+                    .type("session_negatives")
+                    .rule("three_downs")
+                    .subject("session:bad")
+                    .feedback(List.of(ref("bad", "f0")))
+                    .raisedAt(T0)
+                    .build())
+            .escalation()
+            .id();
+    escalations.resolve(stuck, "ann", T0.plusSeconds(30), "first resolved, first claimed");
+    String id = resolved("session:s1", ref("s1", "f1"));
+    FeedbackStore unreadable =
+        (FeedbackStore)
+            Proxy.newProxyInstance(
+                FeedbackStore.class.getClassLoader(),
+                new Class<?>[] {FeedbackStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list") && "bad".equals(args[0])) {
+                    throw new FeedbackStoreException(
+                        "a document that cannot be decoded", "list", "bad", null, false, null);
+                  }
+                  return method.invoke(feedback, args);
+                });
+    RecordingNotifier notifier = new RecordingNotifier();
+    LoopCloser closer = closer(unreadable, notifier, "replica-a");
+
+    for (int drain = 0; drain < 3; drain++) { // the stuck one fails at every lease
+      assertThatThrownBy(closer::drain)
+          .isInstanceOf(FeedbackStoreException.class)
+          .hasMessageContaining("bad");
+      clock.advance(LoopCloser.DEFAULT_LEASE);
+    }
+
+    assertThat(notifier.drained())
+        .extracting(n -> n.resolved().id())
+        .containsExactly(eventId(id, "s1", "f1"));
   }
 }
