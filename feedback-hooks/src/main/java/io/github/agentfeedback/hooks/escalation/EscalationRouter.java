@@ -12,10 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *     .minInterval(Duration.ofMinutes(30))
  *     .build();
  * EscalationHook hook =
- *     EscalationHook.builder().escalations(store).negativeRatings(3).listener(router::route).build();
+ *     EscalationHook.builder()
+ *         .escalations(store).negativeRatings(3).listener(router::route).build();
  * }</pre>
  *
  * <h2>Behaviour</h2>
@@ -51,18 +52,18 @@ import org.slf4j.LoggerFactory;
  *       {@link NotificationDispatcher} (a bounded queue and a worker thread), as a {@link
  *       Notification} of type {@link Notification#TYPE_ESCALATION} carrying the escalation.
  *   <li><b>Quiet hours</b>: an escalation routed in {@link QuietHours} with a severity below
- *       the bypass ({@link Severity#CRITICAL} unless set) is held in this router's memory, the
- *       newest raise per escalation. When quiet hours end ({@link #releaseHeld()}, called by
- *       the router's thread every {@link Builder#releaseCheckPeriod minute}), each held
- *       escalation is read again from the store and routed as it is then (with its count and
- *       severity as they grew meanwhile); one resolved meanwhile is not sent. Closing the
- *       router after quiet hours ended releases them first. Held escalations live in the
- *       process: a router closed or killed in quiet hours does not send them (close logs how
- *       many), though they stay in the store. At most {@link Builder#maxHeld maxHeld}
- *       escalations are held (10,000 unless set), so that a night of new sessions cannot
- *       fill the memory; one more is counted {@code dropped} and logged (at WARN the first
- *       time in a night), and it stays open in the store, so that its next raise after
- *       quiet hours is sent.
+ *       the bypass ({@link Severity#CRITICAL} unless set) is held in this router's memory, by
+ *       its id, once however often it is raised. When quiet hours end ({@link
+ *       #releaseHeld()}, called by the router's thread every {@link Builder#releaseCheckPeriod
+ *       minute}), each held escalation is read again from the store and routed as it is
+ *       then (with its count and severity as they grew meanwhile); one resolved meanwhile is
+ *       not sent. Closing the router after quiet hours ended releases them first. Held
+ *       escalations live in the process: a router closed or killed in quiet hours does not
+ *       send them (close logs how many), though they stay in the store. At most {@link
+ *       Builder#maxHeld maxHeld} escalations are held (10,000 unless set), so that a night of
+ *       new sessions cannot fill the memory; one more is counted {@code dropped} and logged
+ *       (at WARN the first time in a night), and it stays open in the store, so that its
+ *       next raise after quiet hours is sent.
  *   <li><b>Minimum interval</b>: before sending, the router claims the escalation's
  *       notification in the store ({@link EscalationStore#claimNotification}); a repeat of
  *       the same escalation (same rule and subject) within the interval is not sent again
@@ -105,7 +106,13 @@ public final class EscalationRouter implements AutoCloseable {
   private final ScheduledFuture<?> releaseTask;
   private final AtomicInteger queued = new AtomicInteger();
 
-  private final Map<String, Escalation> held = new LinkedHashMap<>(); // guarded by itself
+  /**
+   * The ids of the escalations held, in the order first held; guarded by itself. Ids only: a
+   * held escalation is read again from the store when released, and an escalation may list
+   * a thousand sessions, feedback refs and groups.
+   */
+  private final Set<String> held = new LinkedHashSet<>();
+
   private boolean heldFullLogged; // guarded by held
   private final LongAdder routed = new LongAdder();
   private final LongAdder suppressed = new LongAdder();
@@ -153,10 +160,9 @@ public final class EscalationRouter implements AutoCloseable {
               return t;
             });
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    long period = b.releaseCheckPeriod.toMillis();
+    long period = saturatedNanos(b.releaseCheckPeriod);
     this.releaseTask =
-        executor.scheduleWithFixedDelay(
-            this::releaseQuietly, period, period, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::releaseQuietly, period, period, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -194,9 +200,9 @@ public final class EscalationRouter implements AutoCloseable {
       boolean full;
       boolean warn = false;
       synchronized (held) {
-        full = held.size() >= maxHeld && !held.containsKey(id);
+        full = held.size() >= maxHeld && !held.contains(id);
         if (!full) {
-          held.put(id, e);
+          held.add(id);
         } else if (!heldFullLogged) {
           heldFullLogged = true;
           warn = true;
@@ -251,25 +257,26 @@ public final class EscalationRouter implements AutoCloseable {
     if (quiet(now)) {
       return 0;
     }
-    List<Escalation> due;
+    List<String> due;
     synchronized (held) {
-      due = new ArrayList<>(held.values());
+      due = new ArrayList<>(held);
       held.clear();
       heldFullLogged = false;
     }
-    for (Escalation e : due) {
+    for (String id : due) {
       released.increment();
       Escalation current;
       try {
-        current = store.find(Objects.requireNonNull(e.id())).orElse(null);
-      } catch (RuntimeException ex) {
+        current = store.find(id).orElse(null);
+      } catch (RuntimeException | Error ex) { // an Error too: one read lost, not the rest
         dropped.increment();
-        log.warn("Could not read held escalation {} again; not routed", e.id(), ex);
+        log.warn("Could not read held escalation {} again; not routed", id, ex);
+        rethrowIfFatal(ex);
         continue;
       }
       if (current == null || !current.status().isOpen()) {
         suppressed.increment();
-        log.debug("Held escalation {} was resolved meanwhile; not sent", e.id());
+        log.debug("Held escalation {} was resolved meanwhile; not sent", id);
         continue;
       }
       send(current, now);
@@ -280,8 +287,24 @@ public final class EscalationRouter implements AutoCloseable {
   private void releaseQuietly() {
     try {
       releaseHeld();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too, so that the schedule goes on
       log.warn("Releasing held escalations failed", e);
+      rethrowIfFatal(e);
+    }
+  }
+
+  /** Rethrows a {@link VirtualMachineError}: the JVM, not one call, is in trouble. */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError error) {
+      throw error;
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -312,9 +335,10 @@ public final class EscalationRouter implements AutoCloseable {
         log.debug("Escalation {} was notified within {}; suppressed", id, minInterval);
         return;
       }
-    } catch (RuntimeException ex) {
+    } catch (RuntimeException | Error ex) { // an Error too: counted and logged, not lost
       dropped.increment();
       log.warn("Could not claim the notification of escalation {}; not routed", id, ex);
+      rethrowIfFatal(ex);
       return;
     }
     dispatchers.get(route).submit(notification(e, at));
@@ -391,11 +415,15 @@ public final class EscalationRouter implements AutoCloseable {
    * dispatchers hold, within {@code timeout} for each stage; logs held escalations that will
    * not be sent. Idempotent: later calls return the first result.
    *
-   * @param timeout how long each stage may wait
+   * @param timeout how long each stage may wait: zero or more, any length
    * @return the counters at the end
+   * @throws IllegalArgumentException if the timeout is negative (nothing is stopped then)
    */
   public synchronized RoutingStats shutdown(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
     if (finalStats != null) {
       return finalStats;
     }
@@ -406,7 +434,7 @@ public final class EscalationRouter implements AutoCloseable {
     releaseTask.cancel(false);
     executor.shutdown();
     try {
-      executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      executor.awaitTermination(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -571,12 +599,12 @@ public final class EscalationRouter implements AutoCloseable {
     /**
      * How often the router's thread checks whether quiet hours ended; 1 minute unless set.
      *
-     * @param period at least 1 millisecond
+     * @param period at least 1 millisecond, any length
      * @return this builder
      * @throws IllegalArgumentException if shorter
      */
     public Builder releaseCheckPeriod(Duration period) {
-      if (period.toMillis() < 1) {
+      if (period.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException(
             "releaseCheckPeriod must be at least 1 ms, was " + period);
       }
@@ -587,7 +615,7 @@ public final class EscalationRouter implements AutoCloseable {
     /**
      * How long {@link EscalationRouter#close()} waits for each stage; 10 seconds unless set.
      *
-     * @param timeout zero or more
+     * @param timeout zero or more, any length
      * @return this builder
      * @throws IllegalArgumentException if negative
      */

@@ -1,10 +1,12 @@
 package io.github.agentfeedback.hooks.escalation;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackLimits;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationAction;
 import io.github.agentfeedback.escalation.EscalationStore;
 import io.github.agentfeedback.escalation.FeedbackRef;
+import io.github.agentfeedback.escalation.Lease;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
@@ -28,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,11 @@ import org.slf4j.LoggerFactory;
  * know a delivery succeeded before marking it); call it after resolving, from a request that
  * may wait, or let {@link Builder#drainEvery} run it on the closer's own daemon thread.
  *
+ * <p>A notifier's exception, or {@link Error} other than a {@link VirtualMachineError},
+ * fails that one event (counted {@code failed}, tried again after the lease); the drain goes
+ * on with the others, and so does the schedule. {@link #close()} ends a running drain after
+ * the delivery in progress, without losing or repeating an event.
+ *
  * <p>Thread-safe; drains of one closer do not run at the same time.
  *
  * @since 0.1.0
@@ -84,6 +92,10 @@ public final class LoopCloser implements AutoCloseable {
   /** The default number of escalations claimed at a time. */
   public static final int DEFAULT_BATCH_SIZE = 50;
 
+  /** The longest lease: from the epoch to the latest instant the model keeps. */
+  private static final Duration MAX_LEASE =
+      Duration.between(Instant.EPOCH, FeedbackLimits.MAX_INSTANT);
+
   private static final Logger log = LoggerFactory.getLogger(LoopCloser.class);
 
   private final EscalationStore escalations;
@@ -93,8 +105,12 @@ public final class LoopCloser implements AutoCloseable {
   private final String claimant;
   private final Duration lease;
   private final int batchSize;
+  private final LongSupplier ticker;
+  private final long usableNanos;
   private final @Nullable ScheduledExecutorService scheduler;
   private final @Nullable ScheduledFuture<?> drainTask;
+  private volatile @Nullable Thread drainThread;
+  private volatile boolean closed;
   private final LongAdder claimed = new LongAdder();
   private final LongAdder sent = new LongAdder();
   private final LongAdder skipped = new LongAdder();
@@ -108,6 +124,8 @@ public final class LoopCloser implements AutoCloseable {
     this.claimant = b.claimant;
     this.lease = b.lease;
     this.batchSize = b.batchSize;
+    this.ticker = b.ticker;
+    this.usableNanos = saturatedNanos(usable(lease));
     Duration every = b.drainEvery;
     if (every == null) {
       this.scheduler = null;
@@ -119,11 +137,12 @@ public final class LoopCloser implements AutoCloseable {
               r -> {
                 Thread t = new Thread(r, "agent-feedback-loop-closer-" + claimant);
                 t.setDaemon(true);
+                drainThread = t;
                 return t;
               });
+      long period = saturatedNanos(every);
       this.drainTask =
-          s.scheduleWithFixedDelay(
-              this::drainQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+          s.scheduleWithFixedDelay(this::drainQuietly, period, period, TimeUnit.NANOSECONDS);
       this.scheduler = s;
     }
   }
@@ -142,30 +161,64 @@ public final class LoopCloser implements AutoCloseable {
    * batch by batch, until none is left to claim. A delivery starts only while at least a
    * tenth of its claim's lease is left; the events left then wait until the lease ends, so
    * that slow deliveries do not run into another replica's claim of the same escalations.
+   * For the same reason a drain claims only while nine tenths of the lease have not passed
+   * since it started: it tries each escalation at most once, and a backlog larger than that
+   * is left to the next drain. Time is measured both on the clock and on {@link
+   * System#nanoTime()}, so that a clock stepped back does not stretch a lease.
    *
    * @return what this drain did
+   * @throws IllegalStateException if this closer is {@linkplain #close() closed}
    * @throws io.github.agentfeedback.FeedbackStoreException if a store fails (events not yet
-   *     marked are sent again after the lease)
+   *     marked are sent again after the lease); a failure on one escalation ends the drain
+   *     once the other escalations of its batch are done, the first failure thrown with the
+   *     others suppressed
    */
   public synchronized LoopStats drain() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+    return drainOpen();
+  }
+
+  private synchronized LoopStats drainOpen() {
     long[] before = {claimed.sum(), sent.sum(), skipped.sum(), failed.sum()};
-    boolean leaseLeft = true;
-    while (leaseLeft && !Thread.currentThread().isInterrupted()) {
+    Instant start = clock.instant();
+    long startNanos = ticker.getAsLong();
+    boolean go = true;
+    while (go && !closed && !Thread.currentThread().isInterrupted()) {
       Instant now = clock.instant();
+      long nowNanos = ticker.getAsLong();
+      // Later, an escalation this drain claimed and could not settle would be due again.
+      if (!leaseLeft(start, startNanos, now, nowNanos)) {
+        break;
+      }
       List<LoopClosing> batch =
           escalations.claimLoopClosings(new LoopClaim(claimant, now, lease, batchSize));
       if (batch.isEmpty()) {
         break;
       }
-      // Deliveries start only while a tenth of the lease is left, so that another replica,
-      // which may claim these escalations once the lease ends, does not send them as well.
-      Instant lastStart = now.plus(lease).minus(lease.dividedBy(10));
+      // A store failing on one escalation (a session it cannot read, say) fails that one:
+      // the others of the batch go on, so that it cannot hold them up at every lease.
+      @Nullable Throwable failure = null;
       for (LoopClosing loop : batch) {
         claimed.increment();
-        if (leaseLeft) {
-          leaseLeft = close(loop, lastStart);
+        if (!go) {
+          continue;
+        }
+        try {
+          go = close(loop, now, nowNanos);
+        } catch (RuntimeException | Error e) {
+          if (e instanceof VirtualMachineError) {
+            throw e;
+          }
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
       }
+      rethrow(failure);
     }
     return new LoopStats(
         claimed.sum() - before[0],
@@ -174,16 +227,55 @@ public final class LoopCloser implements AutoCloseable {
         failed.sum() - before[3]);
   }
 
+  /**
+   * Whether a tenth of a lease taken at {@code claimedAt} (and {@code claimedNanos} on the
+   * ticker) is still left at {@code now}, by the clock and by the ticker alike.
+   */
+  private boolean leaseLeft(Instant claimedAt, long claimedNanos, Instant now, long nowNanos) {
+    return Duration.between(claimedAt, now).compareTo(usable(lease)) <= 0
+        && nowNanos - claimedNanos <= usableNanos;
+  }
+
+  /** The part of a lease in which work starts: all but its last tenth. */
+  private static Duration usable(Duration lease) {
+    return lease.minus(lease.dividedBy(10));
+  }
+
+  /** Throws a failure caught as a {@link RuntimeException} or an {@link Error}, if any. */
+  private static void rethrow(@Nullable Throwable failure) {
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private void drainQuietly() {
     try {
-      drain();
-    } catch (RuntimeException e) {
+      drainOpen();
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError error) {
+        log.error("Closing the loop with users failed; the scheduled drain stops", e);
+        throw error;
+      }
       log.warn("Closing the loop with users failed; pending events are tried again later", e);
     }
   }
 
-  /** Closes one escalation's pending events; false if the lease ran out before all were tried. */
-  private boolean close(LoopClosing loop, Instant lastStart) {
+  /**
+   * Closes one escalation's pending events; false if the lease ran out, or the closer was
+   * closed, before all were tried.
+   */
+  private boolean close(LoopClosing loop, Instant claimedAt, long claimedNanos) {
     Escalation e = loop.escalation();
     String escalationId = Objects.requireNonNull(e.id());
     EscalationAction resolution = Objects.requireNonNull(e.resolved());
@@ -198,7 +290,11 @@ public final class LoopCloser implements AutoCloseable {
           settled.add(ref);
           continue;
         }
-        if (clock.instant().isAfter(lastStart)) {
+        if (closed) {
+          log.info("{} is closed; the other events of escalation {} wait", this, escalationId);
+          return false;
+        }
+        if (!leaseLeft(claimedAt, claimedNanos, clock.instant(), ticker.getAsLong())) {
           log.info(
               "The lease on escalation {} is running out; its other events wait for the next"
                   + " claim",
@@ -223,13 +319,16 @@ public final class LoopCloser implements AutoCloseable {
           Thread.currentThread().interrupt();
           failed.increment();
           return false; // the finally block marks what was sent
-        } catch (Exception ex) {
+        } catch (Exception | Error ex) { // an Error too: one receiver's bug fails one event
           failed.increment();
           log.warn(
               "Could not deliver resolved event {} to {}; tried again after the lease",
               event.id(),
               notifier,
               ex);
+          if (ex instanceof VirtualMachineError error) {
+            throw error; // the finally block marks what was sent
+          }
         }
       }
     } finally {
@@ -282,9 +381,16 @@ public final class LoopCloser implements AutoCloseable {
     return new LoopStats(claimed.sum(), sent.sum(), skipped.sum(), failed.sum());
   }
 
-  /** Stops the scheduled drain, if any, waiting for a running one; idempotent. */
+  /**
+   * Stops this closer; idempotent. A drain running now, scheduled or called, ends after the
+   * delivery in progress, having marked what it sent; the events it has not tried wait for
+   * the end of their claim's lease, when this or another closer claims them. Waits up to 10
+   * seconds for a scheduled drain to end, then interrupts it. Later calls of {@link #drain()}
+   * throw.
+   */
   @Override
   public void close() {
+    closed = true;
     ScheduledExecutorService s = scheduler;
     ScheduledFuture<?> task = drainTask;
     if (s == null || task == null) {
@@ -292,8 +398,12 @@ public final class LoopCloser implements AutoCloseable {
     }
     task.cancel(false);
     s.shutdown();
+    if (Thread.currentThread() == drainThread) {
+      return; // closed from a delivery: the drain ends when it returns
+    }
     try {
       if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("{}: a delivery outlasted close() by 10 seconds; interrupting it", this);
         s.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -321,6 +431,7 @@ public final class LoopCloser implements AutoCloseable {
     private Duration lease = DEFAULT_LEASE;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private @Nullable Duration drainEvery;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder() {}
 
@@ -371,13 +482,18 @@ public final class LoopCloser implements AutoCloseable {
     /**
      * Who claims, as the store records it (a replica's name); a random name unless set.
      *
-     * @param claimant not blank
+     * @param claimant not blank, at most {@value Lease#MAX_LENGTH} chars
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if blank or longer
      */
     public Builder claimant(String claimant) {
-      if (claimant.isBlank()) {
-        throw new IllegalArgumentException("claimant must not be blank");
+      if (claimant.isBlank() || claimant.length() > Lease.MAX_LENGTH) {
+        throw new IllegalArgumentException(
+            "claimant must be non-blank and at most "
+                + Lease.MAX_LENGTH
+                + " chars, was "
+                + claimant.length()
+                + " chars");
       }
       this.claimant = claimant;
       return this;
@@ -387,13 +503,15 @@ public final class LoopCloser implements AutoCloseable {
      * How long a claim keeps other closers away; 5 minutes unless set. Longer than a drain
      * of one batch takes, or another replica may send the same events.
      *
-     * @param lease positive
+     * @param lease at least 1 ms (stores keep whole milliseconds), at most the time from the
+     *     epoch to {@link FeedbackLimits#MAX_INSTANT}
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if out of range
      */
     public Builder lease(Duration lease) {
-      if (lease.isNegative() || lease.isZero()) {
-        throw new IllegalArgumentException("lease must be positive, was " + lease);
+      if (lease.compareTo(Duration.ofMillis(1)) < 0 || lease.compareTo(MAX_LEASE) > 0) {
+        throw new IllegalArgumentException(
+            "lease must be within 1 ms.." + MAX_LEASE + ", was " + lease);
       }
       this.lease = lease;
       return this;
@@ -417,15 +535,21 @@ public final class LoopCloser implements AutoCloseable {
     /**
      * Drains on the closer's own daemon thread at this period; no scheduled drain unless set.
      *
-     * @param period at least 1 millisecond, or {@code null} for none
+     * @param period at least 1 millisecond, any length, or {@code null} for none
      * @return this builder
      * @throws IllegalArgumentException if shorter than 1 millisecond
      */
     public Builder drainEvery(@Nullable Duration period) {
-      if (period != null && period.toMillis() < 1) {
+      if (period != null && period.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException("drainEvery must be at least 1 ms, was " + period);
       }
       this.drainEvery = period;
+      return this;
+    }
+
+    /** The monotonic time in nanoseconds; {@link System#nanoTime()} unless a test sets it. */
+    Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

@@ -12,11 +12,14 @@ import io.github.agentfeedback.hooks.TestClock;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.RecordingNotifier;
 import io.github.agentfeedback.memory.InMemoryEscalationStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -267,5 +270,98 @@ class EscalationRouterTest {
     router.route(raise("session_negatives", Severity.HIGH, "session:s1"));
     assertThat(router.stats().dropped()).isEqualTo(1);
     assertThat(log.drained()).isEmpty();
+  }
+
+  /** The store, but its {@code method} throws {@code error} for escalation {@code id}. */
+  private EscalationStore failing(String method, String id, Error error) {
+    return (EscalationStore)
+        Proxy.newProxyInstance(
+            EscalationStore.class.getClassLoader(),
+            new Class<?>[] {EscalationStore.class},
+            (proxy, m, args) -> {
+              if (m.getName().equals(method) && id.equals(args[0])) {
+                throw error;
+              }
+              try {
+                return m.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void anErrorReadingOneHeldEscalationLosesNoneOfTheOthers() throws Exception {
+    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
+    Raised broken = raise("session_negatives", Severity.HIGH, "session:s1");
+    Raised fine = raise("session_negatives", Severity.HIGH, "session:s2");
+    RecordingNotifier pager = new RecordingNotifier();
+    EscalationRouter router =
+        EscalationRouter.builder()
+            .store(failing("find", broken.escalation().id(), new AssertionError("driver bug")))
+            .defaultRoute(pager)
+            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
+            .clock(clock)
+            .build();
+    router.route(broken);
+    router.route(fine);
+
+    clock.set(Instant.parse("2026-03-03T07:00:00Z"));
+    assertThat(router.releaseHeld()).isEqualTo(2);
+    RoutingStats stats = router.shutdown(Duration.ofSeconds(10));
+
+    assertThat(pager.drained())
+        .extracting(n -> n.escalation().subject())
+        .containsExactly("session:s2");
+    assertThat(stats.dropped()).isEqualTo(1);
+    assertThat(stats.routed()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorClaimingTheNotificationIsCountedDropped() {
+    Raised broken = raise("session_negatives", Severity.HIGH, "session:s1");
+    RecordingNotifier pager = new RecordingNotifier();
+    EscalationRouter router =
+        EscalationRouter.builder()
+            .store(
+                failing(
+                    "claimNotification",
+                    broken.escalation().id(),
+                    new NoClassDefFoundError("driver class")))
+            .defaultRoute(pager)
+            .clock(clock)
+            .build();
+    router.route(broken);
+    RoutingStats stats = router.shutdown(Duration.ofSeconds(10));
+
+    assertThat(stats.dropped()).isEqualTo(1);
+    assertThat(pager.drained()).isEmpty();
+  }
+
+  @Test
+  void timeoutsAndPeriodsOfAnyLengthAreTaken() throws Exception {
+    RecordingNotifier pager = new RecordingNotifier();
+    EscalationRouter router =
+        EscalationRouter.builder()
+            .store(store)
+            .defaultRoute(pager)
+            .releaseCheckPeriod(ChronoUnit.FOREVER.getDuration())
+            .closeTimeout(ChronoUnit.FOREVER.getDuration()) // wait as long as it takes
+            .clock(clock)
+            .build();
+    router.route(raise("session_negatives", Severity.HIGH, "session:s1"));
+    assertThatThrownBy(() -> router.shutdown(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout");
+    router.route(raise("session_negatives", Severity.HIGH, "session:s2")); // still open
+    router.close();
+
+    assertThat(pager.drained())
+        .extracting(n -> n.escalation().subject())
+        .containsExactly("session:s1", "session:s2");
+    assertThat(router.stats().routed()).isEqualTo(2);
+    assertThatThrownBy(() -> EscalationRouter.builder().releaseCheckPeriod(Duration.ofNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("releaseCheckPeriod");
   }
 }

@@ -1,8 +1,10 @@
 package io.github.agentfeedback.hooks.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentfeedback.Feedback;
+import io.github.agentfeedback.FeedbackStoreException;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
@@ -19,14 +21,18 @@ import io.github.agentfeedback.spi.FeedbackStore;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -311,5 +317,283 @@ class LoopCloserTest {
     assertThat(notifier.drained())
         .extracting(Notification::resolved)
         .containsExactly(resolvedEvent(id, "f1", "s9", "u9"));
+  }
+
+  @Test
+  void anErrorFromTheNotifierIsAFailedDeliveryAndTheOtherEventsAreSent() {
+    add("s1", "f1", "u1");
+    add("s1", "f2", "u2");
+    String id = resolved("session:s1", ref("s1", "f1"), ref("s1", "f2"));
+    AtomicInteger calls = new AtomicInteger();
+    List<String> delivered = new ArrayList<>();
+    Notifier broken =
+        n -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new AssertionError("a bug in the receiver's client");
+          }
+          delivered.add(n.resolved().id());
+        };
+    LoopCloser closer = closer(broken, "replica-a");
+
+    assertThat(closer.drain()).isEqualTo(new LoopStats(1, 1, 0, 1));
+    clock.advance(LoopCloser.DEFAULT_LEASE);
+    assertThat(closer.drain()).isEqualTo(new LoopStats(1, 1, 0, 0));
+    assertThat(delivered).containsExactly(eventId(id, "s1", "f2"), eventId(id, "s1", "f1"));
+  }
+
+  @Test
+  void theScheduledDrainGoesOnAfterAStoreThrowsAnError() throws Exception {
+    add("s1", "f1", "u1");
+    resolved("session:s1", ref("s1", "f1"));
+    AtomicInteger reads = new AtomicInteger();
+    FeedbackStore failingOnce =
+        (FeedbackStore)
+            Proxy.newProxyInstance(
+                FeedbackStore.class.getClassLoader(),
+                new Class<?>[] {FeedbackStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list") && reads.incrementAndGet() == 1) {
+                    clock.advance(Duration.ofHours(1)); // the claim is due again at once
+                    throw new NoClassDefFoundError("a driver class could not be loaded");
+                  }
+                  return method.invoke(feedback, args);
+                });
+    RecordingNotifier notifier = new RecordingNotifier();
+    try (LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(failingOnce)
+            .notifier(notifier)
+            .clock(clock)
+            .drainEvery(Duration.ofMillis(10))
+            .build()) {
+      assertThat(notifier.await(1))
+          .extracting(n -> n.resolved().feedbackId())
+          .containsExactly("f1");
+    }
+    assertThat(reads.get()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aDrainTriesEachEscalationOnceEvenWhenFailuresOutlastItsLease() {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      add("s" + i, "f" + i, "u" + i);
+      String id = resolved("session:s" + i, ref("s" + i, "f" + i));
+      expected.add(eventId(id, "s" + i, "f" + i));
+    }
+    List<String> tried = new ArrayList<>();
+    Notifier timingOut =
+        n -> {
+          tried.add(n.resolved().id());
+          if (tried.size() > 10) {
+            throw new InterruptedException("the test stops a drain that does not end");
+          }
+          clock.advance(Duration.ofMinutes(3)); // a receiver that times out after 3 minutes
+          throw new IllegalStateException("timed out");
+        };
+    LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(timingOut)
+            .claimant("replica-a")
+            .batchSize(1)
+            .clock(clock)
+            .build();
+
+    LoopStats stats = closer.drain();
+
+    // Claimed at 0 and 3 min; a third claim at 6 min would find the first lease (5 min) over.
+    assertThat(tried).hasSize(2).doesNotHaveDuplicates();
+    assertThat(expected).containsAll(tried);
+    assertThat(stats).isEqualTo(new LoopStats(2, 0, 0, 2));
+  }
+
+  @Test
+  void closingFromADeliveryStopsTheDrainAfterItAndLeavesTheRestPending() {
+    add("s1", "f1", "u1");
+    add("s1", "f2", "u2");
+    add("s1", "f3", "u3");
+    String id = resolved("session:s1", ref("s1", "f1"), ref("s1", "f2"), ref("s1", "f3"));
+    List<String> delivered = new ArrayList<>();
+    LoopCloser[] self = new LoopCloser[1];
+    Notifier closing =
+        n -> {
+          delivered.add(n.resolved().id());
+          self[0].close(); // an application shutting down while the drain runs
+        };
+    self[0] = closer(closing, "replica-a");
+
+    assertThat(self[0].drain()).isEqualTo(new LoopStats(1, 1, 0, 0));
+    assertThat(delivered).containsExactly(eventId(id, "s1", "f1"));
+    assertThatThrownBy(self[0]::drain)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    self[0].close(); // idempotent
+
+    clock.advance(LoopCloser.DEFAULT_LEASE);
+    RecordingNotifier next = new RecordingNotifier();
+    assertThat(closer(next, "replica-b").drain()).isEqualTo(new LoopStats(1, 2, 0, 0));
+    assertThat(next.drained())
+        .extracting(n -> n.resolved().id())
+        .containsExactly(eventId(id, "s1", "f2"), eventId(id, "s1", "f3"));
+  }
+
+  @Test
+  void closingWhileTheScheduledDrainDeliversEndsItAfterThatDelivery() throws Exception {
+    add("s1", "f1", "u1");
+    add("s1", "f2", "u2");
+    add("s1", "f3", "u3");
+    resolved("session:s1", ref("s1", "f1"), ref("s1", "f2"), ref("s1", "f3"));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    List<String> delivered = new ArrayList<>();
+    Notifier slow =
+        n -> {
+          started.countDown();
+          go.await(); // until close() was called
+          synchronized (delivered) {
+            delivered.add(n.resolved().feedbackId());
+          }
+        };
+    LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(slow)
+            .clock(clock)
+            .drainEvery(Duration.ofMillis(10))
+            .build();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread closing = new Thread(closer::close);
+    closing.start();
+    while (closing.getState() != Thread.State.TIMED_WAITING && closing.isAlive()) {
+      Thread.onSpinWait(); // close() has stopped further drains and waits for this one
+    }
+    go.countDown();
+    closing.join(10_000);
+
+    assertThat(closing.isAlive()).isFalse();
+    synchronized (delivered) {
+      assertThat(delivered).containsExactly("f1");
+    }
+    assertThat(closer.stats()).isEqualTo(new LoopStats(1, 1, 0, 0));
+  }
+
+  @Test
+  void theBuilderRefusesAClaimantOrLeaseNoStoreCanKeep() {
+    LoopCloser.Builder b = LoopCloser.builder();
+    assertThatThrownBy(() -> b.claimant("r".repeat(257)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("claimant")
+        .hasMessageContaining("256");
+    assertThatThrownBy(() -> b.lease(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lease")
+        .hasMessageContaining("1 ms");
+    assertThatThrownBy(() -> b.lease(ChronoUnit.FOREVER.getDuration()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lease");
+    assertThatThrownBy(() -> b.drainEvery(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("drainEvery");
+  }
+
+  @Test
+  void aScheduleOfAnyLengthIsTaken() {
+    LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(new RecordingNotifier())
+            .drainEvery(ChronoUnit.FOREVER.getDuration())
+            .build();
+    closer.close();
+    assertThat(closer.stats()).isEqualTo(new LoopStats(0, 0, 0, 0));
+  }
+
+  @Test
+  void aClockSteppedBackDoesNotStretchTheLease() {
+    for (int i = 1; i <= 5; i++) {
+      add("s1", "f" + i, "u" + i);
+    }
+    resolved(
+        "session:s1",
+        ref("s1", "f1"),
+        ref("s1", "f2"),
+        ref("s1", "f3"),
+        ref("s1", "f4"),
+        ref("s1", "f5"));
+    AtomicLong nanos = new AtomicLong();
+    List<String> delivered = new ArrayList<>();
+    Notifier slow =
+        n -> {
+          delivered.add(n.resolved().feedbackId());
+          if (delivered.size() == 1) {
+            clock.advance(Duration.ofHours(-1)); // NTP steps the clock back
+          }
+          nanos.addAndGet(Duration.ofMinutes(2).toNanos()); // each delivery takes 2 minutes
+        };
+    LoopCloser closer =
+        LoopCloser.builder()
+            .escalations(escalations)
+            .feedback(feedback)
+            .notifier(slow)
+            .claimant("replica-a")
+            .clock(clock)
+            .ticker(nanos::get)
+            .build();
+
+    LoopStats stats = closer.drain();
+
+    // Deliveries start at 0, 2 and 4 minutes; at 6 the 5-minute lease has run out.
+    assertThat(delivered).containsExactly("f1", "f2", "f3");
+    assertThat(stats).isEqualTo(new LoopStats(1, 3, 0, 0));
+  }
+
+  @Test
+  void aSessionThatCannotBeReadHoldsUpOnlyItsOwnEscalation() {
+    add("bad", "f0", "u0");
+    add("s1", "f1", "u1");
+    String stuck =
+        escalations
+            .raise(
+                Escalation.builder()
+                    .type("session_negatives")
+                    .rule("three_downs")
+                    .subject("session:bad")
+                    .feedback(List.of(ref("bad", "f0")))
+                    .raisedAt(T0)
+                    .build())
+            .escalation()
+            .id();
+    escalations.resolve(stuck, "ann", T0.plusSeconds(30), "first resolved, first claimed");
+    String id = resolved("session:s1", ref("s1", "f1"));
+    FeedbackStore unreadable =
+        (FeedbackStore)
+            Proxy.newProxyInstance(
+                FeedbackStore.class.getClassLoader(),
+                new Class<?>[] {FeedbackStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list") && "bad".equals(args[0])) {
+                    throw new FeedbackStoreException(
+                        "a document that cannot be decoded", "list", "bad", null, false, null);
+                  }
+                  return method.invoke(feedback, args);
+                });
+    RecordingNotifier notifier = new RecordingNotifier();
+    LoopCloser closer = closer(unreadable, notifier, "replica-a");
+
+    for (int drain = 0; drain < 3; drain++) { // the stuck one fails at every lease
+      assertThatThrownBy(closer::drain)
+          .isInstanceOf(FeedbackStoreException.class)
+          .hasMessageContaining("bad");
+      clock.advance(LoopCloser.DEFAULT_LEASE);
+    }
+
+    assertThat(notifier.drained())
+        .extracting(n -> n.resolved().id())
+        .containsExactly(eventId(id, "s1", "f1"));
   }
 }
