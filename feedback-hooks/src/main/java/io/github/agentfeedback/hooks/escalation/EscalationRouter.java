@@ -4,6 +4,7 @@ import io.github.agentfeedback.escalation.Escalation;
 import io.github.agentfeedback.escalation.EscalationStore;
 import io.github.agentfeedback.escalation.Raised;
 import io.github.agentfeedback.escalation.Severity;
+import io.github.agentfeedback.hooks.internal.Durations;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.NotificationDispatcher;
@@ -160,7 +161,7 @@ public final class EscalationRouter implements AutoCloseable {
               return t;
             });
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    long period = saturatedNanos(b.releaseCheckPeriod);
+    long period = Durations.saturatedNanos(b.releaseCheckPeriod);
     this.releaseTask =
         executor.scheduleWithFixedDelay(this::releaseQuietly, period, period, TimeUnit.NANOSECONDS);
   }
@@ -300,14 +301,6 @@ public final class EscalationRouter implements AutoCloseable {
     }
   }
 
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
   private boolean quiet(Instant now) {
     QuietHours q = quietHours;
     return q != null && q.contains(now);
@@ -434,7 +427,7 @@ public final class EscalationRouter implements AutoCloseable {
     releaseTask.cancel(false);
     executor.shutdown();
     try {
-      executor.awaitTermination(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+      executor.awaitTermination(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -9,6 +9,7 @@ import io.github.agentfeedback.escalation.FeedbackRef;
 import io.github.agentfeedback.escalation.Lease;
 import io.github.agentfeedback.escalation.LoopClaim;
 import io.github.agentfeedback.escalation.LoopClosing;
+import io.github.agentfeedback.hooks.internal.Durations;
 import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
@@ -125,7 +126,7 @@ public final class LoopCloser implements AutoCloseable {
     this.lease = b.lease;
     this.batchSize = b.batchSize;
     this.ticker = b.ticker;
-    this.usableNanos = saturatedNanos(usable(lease));
+    this.usableNanos = Durations.saturatedNanos(usable(lease));
     Duration every = b.drainEvery;
     if (every == null) {
       this.scheduler = null;
@@ -140,7 +141,7 @@ public final class LoopCloser implements AutoCloseable {
                 drainThread = t;
                 return t;
               });
-      long period = saturatedNanos(every);
+      long period = Durations.saturatedNanos(every);
       this.drainTask =
           s.scheduleWithFixedDelay(this::drainQuietly, period, period, TimeUnit.NANOSECONDS);
       this.scheduler = s;
@@ -248,14 +249,6 @@ public final class LoopCloser implements AutoCloseable {
     }
     if (failure instanceof Error e) {
       throw e;
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.agentfeedback.hooks.notify;
 
+import io.github.agentfeedback.hooks.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,7 +285,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     boolean interrupted = false;
     boolean finished;
     try {
-      finished = joinWorkers(System.nanoTime() + saturatedNanos(timeout));
+      finished = joinWorkers(System.nanoTime() + Durations.saturatedNanos(timeout));
     } catch (InterruptedException e) {
       interrupted = true;
       finished = false;
@@ -498,14 +499,6 @@ public final class NotificationDispatcher implements AutoCloseable {
         s.undelivered(),
         s.pending(),
         ids);
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 
   private static String describe(Notifier notifier) {
