@@ -1,6 +1,6 @@
 package io.github.agentfeedback.hooks.notify;
 
-import io.github.agentfeedback.hooks.internal.Durations;
+import io.github.agentfeedback.hooks.notify.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.agentfeedback.hooks.internal;
+package io.github.agentfeedback.hooks.notify.internal;
 
 import java.time.Duration;
 
