@@ -6,6 +6,7 @@ import io.github.agentfeedback.GroupKey;
 import io.github.agentfeedback.UnknownSessionPolicy;
 import io.github.agentfeedback.analytics.FeedbackAnalytics;
 import io.github.agentfeedback.analytics.FeedbackReport;
+import io.github.agentfeedback.analytics.FeedbackSummary;
 import io.github.agentfeedback.analytics.GroupOptions;
 import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.benchmarks.ClientHeap;
@@ -52,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * whose term counts the SQL cannot compute: it sends each distinct negative comment to the
  * client, which splits it with the library's tokenizer.
  *
+ * {@link #pushdownSummaryOnly} is the week's summary alone in SQL: one pass over the
+ * week's rows with one group, the least any statement that reads every selected row costs.
+ * The report's breakdowns (by variant, a metadata value chosen at query time, and by tag,
+ * session, message and day) each add their own grouping of those rows, so the report's
+ * speed-up over {@link #clientFold} cannot exceed the summary's.
+ *
  * <p>The data is the test kit's {@link RandomFeedback} (every kind of value) over the seven
  * days of the reported week, loaded once per trial through the store's batch appends; the
  * set-up checks that both ways give equal reports. Reported: the time per report
@@ -81,6 +88,11 @@ public class JdbcAnalyticsBenchmark {
   private static final int FEEDBACKS = 1_000_000;
   private static final int CHUNK = 10_000;
   private static final LocalDate MONDAY = LocalDate.parse("2026-03-02");
+  private static final FeedbackQuery WEEK =
+      FeedbackQuery.builder()
+          .since(MONDAY.atStartOfDay(ZoneOffset.UTC).toInstant())
+          .until(MONDAY.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant())
+          .build();
 
   private EmbeddedPostgresServer server;
   private FeedbackAnalytics pushdown;
@@ -140,6 +152,18 @@ public class JdbcAnalyticsBenchmark {
   @Benchmark
   public FeedbackReport clientFold(ClientHeap heap) {
     return heap.measure(() -> report(fold));
+  }
+
+  /**
+   * The week's summary alone, in SQL: the least a statement reading every selected row
+   * costs (see the class description).
+   *
+   * @param heap the client allocation counter
+   * @return the summary
+   */
+  @Benchmark
+  public FeedbackSummary pushdownSummaryOnly(ClientHeap heap) {
+    return heap.measure(() -> pushdown.summary(WEEK));
   }
 
   /**

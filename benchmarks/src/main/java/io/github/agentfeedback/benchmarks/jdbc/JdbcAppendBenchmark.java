@@ -45,6 +45,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       statement (the session upsert and the feedback insert in one statement, as the
  *       store writes it, binding only the columns the row fills) on a connection of the same
  *       pool;
+ *   <li>{@link #handWrittenTimedInsert}, the hand-written insert under the store's statement
+ *       timeout, against {@link #handWrittenInsert}: what the timeout alone costs;
  *   <li>and against {@link #handWrittenCountedInsert}, the same row written by a hand-written
  *       statement that does what the store must do besides: keep the session's counts by
  *       rating (the feedback insert feeds the session upsert, which returns the counts) under
@@ -56,8 +58,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Each pair is measured twice: apart, one method each (JMH runs each in its own trial,
  * with a server of its own), and {@link Paired paired}, both in every invocation of one
- * method ({@link #pairedStoreAndInsert}, {@link #pairedStoreAndCountedInsert},
- * {@link #pairedBatchAndSingles}), whose log line gives the ratio of the medians. On a
+ * method ({@link #pairedStoreAndInsert}, {@link #pairedTimedAndInsert},
+ * {@link #pairedStoreAndCountedInsert}, {@link #pairedBatchAndSingles}), whose log line gives
+ * the ratio of the medians. On a
  * machine where the server shares two cores with the client, the trials apart see speeds
  * that differ by more than the ratios asked for; the paired ratio does not depend on them.
  *
@@ -90,6 +93,7 @@ public class JdbcAppendBenchmark {
   private FeedbackManager manager;
   private DataSource dataSource;
   private String rawInsert;
+  private String timedInsert;
   private String countedInsert;
 
   /** Starts the server, the store (tables {@code store_*}) and the hand-written tables. */
@@ -106,6 +110,8 @@ public class JdbcAppendBenchmark {
             + " INSERT INTO raw_feedback"
             + " (session_id, id, rating, comment, comment_length, created_at, source)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, id) DO NOTHING";
+    server.store("timed", Duration.ofSeconds(30));
+    timedInsert = rawInsert.replace("raw_", "timed_");
     server.store("counted", Duration.ofSeconds(30));
     countedInsert =
         "WITH f AS (INSERT INTO counted_feedback"
@@ -154,10 +160,28 @@ public class JdbcAppendBenchmark {
    */
   @Benchmark
   public int handWrittenInsert() throws SQLException {
+    return insert(rawInsert, 0);
+  }
+
+  /**
+   * The same row, written by the hand-written statement of {@link #handWrittenInsert} to
+   * tables of its own, under the store's statement timeout ({@code setQueryTimeout}, which the
+   * PostgreSQL driver enforces with a timer task per execution).
+   *
+   * @return the number of rows inserted
+   * @throws SQLException if the database fails
+   */
+  @Benchmark
+  public int handWrittenTimedInsert() throws SQLException {
+    return insert(timedInsert, 30);
+  }
+
+  private int insert(String sql, int timeoutSeconds) throws SQLException {
     String session = nextSession();
     Timestamp now = Timestamp.from(Instant.now());
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(rawInsert)) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(timeoutSeconds);
       ps.setString(1, session);
       ps.setTimestamp(2, now);
       ps.setTimestamp(3, now);
@@ -244,6 +268,23 @@ public class JdbcAppendBenchmark {
         blackhole,
         "storeAddFeedback",
         this::storeAddFeedback,
+        "handWrittenInsert",
+        this::handWrittenInsert);
+  }
+
+  /**
+   * {@link #handWrittenTimedInsert} and {@link #handWrittenInsert}, paired.
+   *
+   * @param paired times both
+   * @param blackhole consumes the results
+   * @throws Exception if a write fails
+   */
+  @Benchmark
+  public void pairedTimedAndInsert(Paired paired, Blackhole blackhole) throws Exception {
+    paired.run(
+        blackhole,
+        "handWrittenTimedInsert",
+        this::handWrittenTimedInsert,
         "handWrittenInsert",
         this::handWrittenInsert);
   }
