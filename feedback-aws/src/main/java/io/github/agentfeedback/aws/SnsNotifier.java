@@ -49,8 +49,11 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  *       nothing is published for it.
  *   <li><b>Subject</b>: {@code <subject prefix>Virtual Agents Feedback <rating> on session
  *       <session id>}, where {@code <rating>} is {@code positive}, {@code negative} or
- *       {@code neutral}. SNS requires a subject under 100 characters without line breaks:
- *       control characters become spaces and a longer subject is cut to 99 characters.
+ *       {@code neutral}. SNS requires a subject of printable ASCII under 100 characters:
+ *       control characters and line breaks become spaces, other characters beyond ASCII (in
+ *       a session id, say) become {@code ?}, spaces at either end are removed, and a longer
+ *       subject is cut to 99 characters. The message and the attributes keep every
+ *       character.
  *   <li><b>Message</b>: {@code <body prefix>Session: <session id>\n\n<comment>}, cut to at
  *       most 250,000 UTF-8 bytes (SNS accepts 256 KiB, attributes included).
  *   <li><b>Message attributes</b> (for subscription filter policies): {@code session_id}
@@ -355,18 +358,30 @@ public final class SnsNotifier implements Notifier {
     return out.toString();
   }
 
-  /** A subject SNS accepts: no control characters, at most 99 characters. */
+  /**
+   * A subject SNS accepts: printable ASCII that starts with a letter, digit or punctuation
+   * mark, at most 99 characters. Control characters and line or paragraph separators become
+   * spaces, any other character beyond ASCII a {@code ?}; spaces at either end are removed.
+   */
   static String subject(String s) {
     StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SUBJECT_LENGTH));
-    for (int i = 0; i < s.length() && out.length() < MAX_SUBJECT_LENGTH; i++) {
-      char c = s.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
+    for (int i = 0; i < s.length() && out.length() < MAX_SUBJECT_LENGTH; ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp >= ' ' && cp <= '~') {
+        out.append((char) cp);
+      } else if (Character.isISOControl(cp)
+          || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        out.append(out.length() == 0 ? "" : " ");
+      } else {
+        out.append('?');
+      }
+      if (out.length() == 1 && out.charAt(0) == ' ') {
+        out.setLength(0);
+      }
     }
-    int n = out.length();
-    if (n > 0 && Character.isHighSurrogate(out.charAt(n - 1))) {
-      out.setLength(n - 1);
-    }
-    return out.toString();
+    return out.toString().stripTrailing();
   }
 
   /** Cuts a string to at most {@code maxBytes} UTF-8 bytes without splitting a character. */

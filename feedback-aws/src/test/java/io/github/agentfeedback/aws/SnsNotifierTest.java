@@ -181,6 +181,28 @@ class SnsNotifierTest {
   }
 
   @Test
+  void subjectIsPrintableAsciiWhateverTheSessionId() {
+    // SNS refuses (or replaces) a subject that is not printable ASCII or that starts with a
+    // space; the session id stays whole in the message and its attribute.
+    SnsNotifier notifier =
+        SnsNotifier.builder()
+            .client(client)
+            .topicArns(GOOD, BAD, NEUTRAL)
+            .subjectPrefix(Rating.UP, "  \u2028")
+            .build();
+    String sessionId = "sesi\u00f3n-\uD83D\uDE00-\u4e2d\u0007\u007f";
+
+    run(notifier, sessionId, Feedback.up("ok"));
+
+    Map<String, String> request = sns.requests.get(0);
+    assertThat(request.get("Subject"))
+        .isEqualTo("Virtual Agents Feedback positive on session sesi?n-?-?")
+        .matches("[!-~][ -~]*");
+    assertThat(request.get("Message")).isEqualTo("Session: " + sessionId + "\n\nok");
+    assertThat(request).containsEntry("MessageAttributes.entry.1.Value.StringValue", sessionId);
+  }
+
+  @Test
   void snsErrorsAreCountedAndNeverReachTheCaller() {
     sns.answer(500);
     SnsNotifier notifier =
