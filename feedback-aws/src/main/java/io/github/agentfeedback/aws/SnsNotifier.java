@@ -8,13 +8,17 @@ import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +76,19 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  * router or the loop closer counts them failed (and the loop closer keeps them pending)
  * rather than sent.
  *
+ * <h2>Retries and duplicates</h2>
+ * The SDK client retries a publish that failed or timed out (as its retry strategy says); a
+ * retry of a publish SNS had in fact taken publishes it twice. To a standard topic this cannot
+ * be avoided: subscribers must tolerate a duplicate (the {@code session_id} attribute and
+ * the message say which feedback it is). To a FIFO topic (an ARN ending in {@code .fifo})
+ * each publish carries a {@code MessageGroupId} (the session id, or its SHA-256 when it is
+ * not 1 to 128 visible ASCII characters; for an escalation without a session, its subject)
+ * and a {@code MessageDeduplicationId} (a SHA-256 of the notification's identity: session,
+ * feedback id and replacement time; escalation id, status, count and last raise; event id),
+ * so SNS publishes every attempt at one notification once, within its five-minute
+ * deduplication window. Timeouts are the client's: set them on the {@link SnsClient} you
+ * give (its {@code overrideConfiguration} and HTTP client).
+ *
  * <p>Publishing is synchronous inside {@link #deliver}; use the notifier through a
  * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
  * on the hook's worker threads and the caller never waits for SNS. Failures (after the
@@ -92,6 +109,12 @@ public final class SnsNotifier implements Notifier {
 
   /** The longest message published, in UTF-8 bytes. */
   static final int MAX_MESSAGE_BYTES = 250_000;
+
+  /** How the name of a FIFO topic ends. */
+  static final String FIFO_SUFFIX = ".fifo";
+
+  /** A message group id SNS accepts: 1 to 128 visible ASCII characters. */
+  private static final Pattern FIFO_ID = Pattern.compile("[!-~]{1,128}");
 
   private static final Logger log = LoggerFactory.getLogger(SnsNotifier.class);
 
@@ -195,12 +218,68 @@ public final class SnsNotifier implements Notifier {
             : escalation != null
                 ? escalationRequest(notification, escalation, topic)
                 : request(notification, topic);
+    if (topic.endsWith(FIFO_SUFFIX)) {
+      request = fifo(request, notification);
+    }
     PublishResponse response = client.publish(request);
     log.debug(
         "Published {} to SNS topic {} as message {}",
         notification.about(),
         topic,
         response.messageId());
+  }
+
+  /**
+   * The request with the message group and deduplication ids a FIFO topic needs. The group is
+   * the session (or the escalation's subject), so that one session's notifications keep their
+   * order; the deduplication id is a SHA-256 of what identifies the notification, the same
+   * for every attempt at it, so that SNS drops a retry of a publish it had already taken
+   * (within its five-minute deduplication window).
+   */
+  static PublishRequest fifo(PublishRequest request, Notification n) {
+    FeedbackResolved resolved = n.resolved();
+    Escalation escalation = n.escalation();
+    Feedback f = n.feedback();
+    String group;
+    String key;
+    if (resolved != null) {
+      group = resolved.sessionId();
+      key = "resolved\u0000" + resolved.id();
+    } else if (escalation != null) {
+      group = n.sessionId() != null ? n.sessionId() : escalation.subject();
+      key =
+          "escalation\u0000"
+              + escalation.id()
+              + "\u0000"
+              + escalation.type()
+              + "\u0000"
+              + escalation.subject()
+              + "\u0000"
+              + escalation.status()
+              + "\u0000"
+              + escalation.count()
+              + "\u0000"
+              + escalation.lastRaisedAt();
+    } else {
+      Feedback feedback = Objects.requireNonNull(f, "feedback");
+      group = String.valueOf(n.sessionId());
+      key = "feedback\u0000" + group + "\u0000" + feedback.id() + "\u0000" + feedback.updatedAt();
+    }
+    return request.toBuilder()
+        .messageGroupId(FIFO_ID.matcher(group).matches() ? group : sha256(group))
+        .messageDeduplicationId(sha256(key))
+        .build();
+  }
+
+  /** The lowercase hex SHA-256 of the UTF-8 bytes of a string. */
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   /** The Publish request for an escalation, exactly as sent. */

@@ -203,6 +203,60 @@ class SnsNotifierTest {
   }
 
   @Test
+  void fifoTopicsGetAGroupAndADeduplicationIdSoThatARetryIsPublishedOnce() {
+    // A FIFO topic refuses a Publish without MessageGroupId; the deduplication id, the same
+    // for every attempt at one notification, lets SNS drop a retry of a publish it had taken.
+    String fifo = "arn:aws:sns:us-east-1:123456789012:feedback-bad.fifo";
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, fifo, NEUTRAL).build();
+    Feedback first = Feedback.builder().id("f-1").rating(Rating.DOWN).comment("bad").build();
+    Feedback second = Feedback.builder().id("f-2").rating(Rating.DOWN).comment("bad").build();
+    String longSession = "s-" + "\u00e9".repeat(300);
+    Notification n1 =
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(first)
+            .time(NOW)
+            .build();
+
+    notifier.deliver(n1);
+    notifier.deliver(n1); // a retry
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(second)
+            .time(NOW)
+            .build());
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId(longSession)
+            .feedback(first)
+            .time(NOW)
+            .build());
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(Feedback.up("good"))
+            .time(NOW)
+            .build()); // a standard topic
+
+    assertThat(sns.requests).hasSize(5);
+    assertThat(sns.requests.subList(0, 4))
+        .allSatisfy(r -> assertThat(r.get("MessageDeduplicationId")).matches("[0-9a-f]{64}"));
+    assertThat(sns.requests.get(0)).containsEntry("MessageGroupId", "s-1");
+    assertThat(sns.requests.get(0).get("MessageDeduplicationId"))
+        .isEqualTo(sns.requests.get(1).get("MessageDeduplicationId"))
+        .isNotEqualTo(sns.requests.get(2).get("MessageDeduplicationId"))
+        .isNotEqualTo(sns.requests.get(3).get("MessageDeduplicationId"));
+    assertThat(sns.requests.get(3).get("MessageGroupId")).matches("[0-9a-f]{64}");
+    assertThat(sns.requests.get(4)).doesNotContainKeys("MessageGroupId", "MessageDeduplicationId");
+  }
+
+  @Test
   void snsErrorsAreCountedAndNeverReachTheCaller() {
     sns.answer(500);
     SnsNotifier notifier =
