@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  *     .topicArns("arn:aws:sns:eu-west-1:123456789012:feedback-good",
  *                "arn:aws:sns:eu-west-1:123456789012:feedback-bad",
  *                "none")                                // neutral feedback: not published
+ *     .comment(true)                                    // the user's text goes out
  *     .subjectPrefix(Rating.DOWN, "[PROD] URGENT: ")
  *     .bodyPrefix(Rating.DOWN, "NEGATIVE FEEDBACK ALERT\nSession: {session_id}\n"
  *         + "Timestamp: {timestamp}\n---\n")
@@ -58,7 +59,8 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  *       a session id, say) become {@code ?}, spaces at either end are removed, and a longer
  *       subject is cut to 99 characters. The message and the attributes keep every
  *       character.
- *   <li><b>Message</b>: {@code <body prefix>Session: <session id>\n\n<comment>}, cut to at
+ *   <li><b>Message</b>: {@code <body prefix>Session: <session id>}, then, only when
+ *       {@linkplain Builder#comment(boolean) asked}, {@code \n\n<comment>}; cut to at
  *       most 250,000 UTF-8 bytes (SNS accepts 256 KiB, attributes included).
  *   <li><b>Message attributes</b> (for subscription filter policies): {@code session_id}
  *       and {@code rating} ({@code positive}, {@code negative} or {@code neutral}), both of
@@ -93,7 +95,7 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
  * on the hook's worker threads and the caller never waits for SNS. Failures (after the
  * SDK's own retries) are thrown as the SDK's exceptions, which the hook counts and logs.
- * Comments are never logged.
+ * Comments are never logged. Credentials are the client's; the notifier never sees them.
  *
  * <p>Immutable and thread-safe ({@link SnsClient} is thread-safe).
  *
@@ -124,6 +126,7 @@ public final class SnsNotifier implements Notifier {
   private final Map<Rating, String> bodyPrefixes;
   private final @Nullable String escalationTopic;
   private final @Nullable String resolvedTopic;
+  private final boolean comment;
 
   private SnsNotifier(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client must be set");
@@ -132,6 +135,7 @@ public final class SnsNotifier implements Notifier {
     this.bodyPrefixes = Map.copyOf(b.bodyPrefixes);
     this.escalationTopic = b.escalationTopic;
     this.resolvedTopic = b.resolvedTopic;
+    this.comment = b.comment;
   }
 
   /**
@@ -386,7 +390,10 @@ public final class SnsNotifier implements Notifier {
             + " on session "
             + sessionId;
     String message =
-        apply(bodyPrefixes.get(f.rating()), vars) + "Session: " + sessionId + "\n\n" + f.comment();
+        apply(bodyPrefixes.get(f.rating()), vars)
+            + "Session: "
+            + sessionId
+            + (comment ? "\n\n" + f.comment() : "");
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put("session_id", string(sessionId));
     attributes.put("rating", string(rating));
@@ -498,8 +505,22 @@ public final class SnsNotifier implements Notifier {
     private final Map<Rating, String> bodyPrefixes = new EnumMap<>(Rating.class);
     private @Nullable String escalationTopic;
     private @Nullable String resolvedTopic;
+    private boolean comment;
 
     private Builder() {}
+
+    /**
+     * Whether a feedback's comment is published, after the session line. Off by default: a
+     * comment is the user's own text, may hold personal data, and reaches every subscriber of
+     * the topic (redact it with a hook first where it must). The Python hook publishes it.
+     *
+     * @param include true to publish the comment
+     * @return this builder
+     */
+    public Builder comment(boolean include) {
+      this.comment = include;
+      return this;
+    }
 
     /**
      * The SNS client. Required. It stays the caller's: the notifier never closes it.

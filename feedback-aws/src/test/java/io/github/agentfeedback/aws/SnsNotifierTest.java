@@ -83,7 +83,7 @@ class SnsNotifierTest {
   @Test
   void routesEachRatingToItsTopic() {
     SnsNotifier notifier =
-        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).comment(true).build();
 
     DeliveryReport report =
         run(
@@ -124,6 +124,7 @@ class SnsNotifierTest {
         SnsNotifier.builder()
             .client(client)
             .topicArns(GOOD, BAD, NEUTRAL)
+            .comment(true)
             .subjectPrefix(Rating.DOWN, "[PROD] URGENT {rating}: ")
             .bodyPrefix(
                 Rating.DOWN,
@@ -189,6 +190,7 @@ class SnsNotifierTest {
             .client(client)
             .topicArns(GOOD, BAD, NEUTRAL)
             .subjectPrefix(Rating.UP, "  \u2028")
+            .comment(true)
             .build();
     String sessionId = "sesi\u00f3n-\uD83D\uDE00-\u4e2d\u0007\u007f";
 
@@ -254,6 +256,19 @@ class SnsNotifierTest {
         .isNotEqualTo(sns.requests.get(3).get("MessageDeduplicationId"));
     assertThat(sns.requests.get(3).get("MessageGroupId")).matches("[0-9a-f]{64}");
     assertThat(sns.requests.get(4)).doesNotContainKeys("MessageGroupId", "MessageDeduplicationId");
+  }
+
+  @Test
+  void theCommentIsPublishedOnlyWhenAsked() {
+    // A comment is the user's own text and may hold personal data: every subscriber of the
+    // topic would get it.
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
+
+    run(notifier, "s-1", Feedback.down("My card number is 4111 1111 1111 1111"));
+
+    assertThat(sns.requests.get(0).get("Message")).isEqualTo("Session: s-1");
+    assertThat(sns.requests.get(0).values()).noneMatch(v -> v.contains("4111"));
   }
 
   @Test
