@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code gen_ai.conversation.id}: the session id.
  * </ul>
  * It is parented to the rated span: the feedback's {@code traceId} and {@code spanId} when
- * it has both, else the span current on the calling thread (none: the record has no span).
+ * it has both, else the span current on the calling thread (none: the record has no span);
+ * either way the rest of the calling thread's context, such as baggage, is kept.
  * Each rated {@linkplain Feedback#dimensions() dimension} adds one event more, named
  * {@code <name>.<dimension>} ({@code user_feedback.accuracy}) with its 1–5 rating as the
  * value.
@@ -205,7 +206,10 @@ public final class EvaluationEvents implements FeedbackHook {
     return s.substring(0, end);
   }
 
-  /** The rated span when the feedback names it, else the current context. */
+  /**
+   * The current context, its span replaced by the rated one when the feedback names it (so
+   * that baggage and other entries still reach the log processors).
+   */
   private static Context parent(Feedback f) {
     String traceId = f.traceId();
     String spanId = f.spanId();
@@ -214,7 +218,7 @@ public final class EvaluationEvents implements FeedbackHook {
           SpanContext.createFromRemoteParent(
               traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
       if (rated.isValid()) {
-        return Context.root().with(Span.wrap(rated));
+        return Context.current().with(Span.wrap(rated)); // baggage and the rest stay
       }
     }
     return Context.current();

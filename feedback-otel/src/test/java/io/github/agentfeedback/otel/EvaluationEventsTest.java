@@ -11,6 +11,7 @@ import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -229,5 +230,32 @@ class EvaluationEventsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name")
         .hasMessageContaining("256");
+  }
+
+  @Test
+  void theRatedSpanReplacesOnlyTheSpanOfTheCurrentContext() {
+    // Baggage and other context entries of the calling thread reach the log processors also
+    // when the feedback names the span it rates (a processor may copy baggage to attributes).
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        (context, record) ->
+                            seen.add(
+                                Baggage.fromContext(context).getEntryValue("tenant")
+                                    + " "
+                                    + Span.fromContext(context).getSpanContext().getSpanId()))
+                    .build())
+            .build();
+    FeedbackManager m =
+        FeedbackManager.builder().store(store).hooks(EvaluationEvents.builder(sdk).build()).build();
+    try (Scope scope = Baggage.builder().put("tenant", "acme").build().makeCurrent()) {
+      m.addFeedback("s", Feedback.builder().rating(Rating.UP).traceId(TRACE).spanId(SPAN).build());
+    }
+    sdk.close();
+
+    assertThat(seen).containsExactly("acme " + SPAN);
   }
 }
