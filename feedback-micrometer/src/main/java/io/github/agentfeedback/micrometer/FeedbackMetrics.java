@@ -92,7 +92,9 @@ import org.slf4j.LoggerFactory;
  * (an outcome, a reason, a store error) at their first use. Per call the hook allocates
  * nothing once a rejection reason or store error has been seen; {@link #timed} adds one
  * small object per timed hook and call. Feedback rejected by the manager's own checks,
- * before any hook runs, is not counted.
+ * before any hook runs, is not counted. Build one per registry and set of common tags: a
+ * second shares the first's counters and timers, but the registry keeps the first's
+ * {@code feedback.satisfaction} gauge, so the second's window is never reported.
  *
  * @since 0.1.0
  */

@@ -11,6 +11,7 @@ import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -257,5 +258,17 @@ class EvaluationEventsTest {
     sdk.close();
 
     assertThat(seen).containsExactly("acme " + SPAN);
+  }
+
+  @Test
+  void withTheNoopOpenTelemetryFeedbackIsStoredAndNothingIsEmitted() {
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(EvaluationEvents.builder(OpenTelemetry.noop()).build())
+            .build();
+
+    assertThat(m.addFeedback("s", Feedback.down("fine")).created()).isTrue();
+    assertThat(exporter.getFinishedLogRecordItems()).isEmpty();
   }
 }
