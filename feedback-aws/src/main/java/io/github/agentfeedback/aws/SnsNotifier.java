@@ -8,13 +8,17 @@ import io.github.agentfeedback.hooks.notify.FeedbackResolved;
 import io.github.agentfeedback.hooks.notify.Notification;
 import io.github.agentfeedback.hooks.notify.Notifier;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +38,7 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  *     .topicArns("arn:aws:sns:eu-west-1:123456789012:feedback-good",
  *                "arn:aws:sns:eu-west-1:123456789012:feedback-bad",
  *                "none")                                // neutral feedback: not published
+ *     .comment(true)                                    // the user's text goes out
  *     .subjectPrefix(Rating.DOWN, "[PROD] URGENT: ")
  *     .bodyPrefix(Rating.DOWN, "NEGATIVE FEEDBACK ALERT\nSession: {session_id}\n"
  *         + "Timestamp: {timestamp}\n---\n")
@@ -49,9 +54,13 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  *       nothing is published for it.
  *   <li><b>Subject</b>: {@code <subject prefix>Virtual Agents Feedback <rating> on session
  *       <session id>}, where {@code <rating>} is {@code positive}, {@code negative} or
- *       {@code neutral}. SNS requires a subject under 100 characters without line breaks:
- *       control characters become spaces and a longer subject is cut to 99 characters.
- *   <li><b>Message</b>: {@code <body prefix>Session: <session id>\n\n<comment>}, cut to at
+ *       {@code neutral}. SNS requires a subject of printable ASCII under 100 characters:
+ *       control characters and line breaks become spaces, other characters beyond ASCII (in
+ *       a session id, say) become {@code ?}, spaces at either end are removed, and a longer
+ *       subject is cut to 99 characters. The message and the attributes keep every
+ *       character.
+ *   <li><b>Message</b>: {@code <body prefix>Session: <session id>}, then, only when
+ *       {@linkplain Builder#comment(boolean) asked}, {@code \n\n<comment>}; cut to at
  *       most 250,000 UTF-8 bytes (SNS accepts 256 KiB, attributes included).
  *   <li><b>Message attributes</b> (for subscription filter policies): {@code session_id}
  *       and {@code rating} ({@code positive}, {@code negative} or {@code neutral}), both of
@@ -69,11 +78,24 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
  * router or the loop closer counts them failed (and the loop closer keeps them pending)
  * rather than sent.
  *
+ * <h2>Retries and duplicates</h2>
+ * The SDK client retries a publish that failed or timed out (as its retry strategy says); a
+ * retry of a publish SNS had in fact taken publishes it twice. To a standard topic this cannot
+ * be avoided: subscribers must tolerate a duplicate (the {@code session_id} attribute and
+ * the message say which feedback it is). To a FIFO topic (an ARN ending in {@code .fifo})
+ * each publish carries a {@code MessageGroupId} (the session id, or its SHA-256 when it is
+ * not 1 to 128 visible ASCII characters; for an escalation without a session, its subject)
+ * and a {@code MessageDeduplicationId} (a SHA-256 of the notification's identity: session,
+ * feedback id and replacement time; escalation id, status, count and last raise; event id),
+ * so SNS publishes every attempt at one notification once, within its five-minute
+ * deduplication window. Timeouts are the client's: set them on the {@link SnsClient} you
+ * give (its {@code overrideConfiguration} and HTTP client).
+ *
  * <p>Publishing is synchronous inside {@link #deliver}; use the notifier through a
  * {@link NotificationHook} ({@link #newHook()} or {@link #hookBuilder()}) so that it runs
  * on the hook's worker threads and the caller never waits for SNS. Failures (after the
  * SDK's own retries) are thrown as the SDK's exceptions, which the hook counts and logs.
- * Comments are never logged.
+ * Comments are never logged. Credentials are the client's; the notifier never sees them.
  *
  * <p>Immutable and thread-safe ({@link SnsClient} is thread-safe).
  *
@@ -90,6 +112,12 @@ public final class SnsNotifier implements Notifier {
   /** The longest message published, in UTF-8 bytes. */
   static final int MAX_MESSAGE_BYTES = 250_000;
 
+  /** How the name of a FIFO topic ends. */
+  static final String FIFO_SUFFIX = ".fifo";
+
+  /** A message group id SNS accepts: 1 to 128 visible ASCII characters. */
+  private static final Pattern FIFO_ID = Pattern.compile("[!-~]{1,128}");
+
   private static final Logger log = LoggerFactory.getLogger(SnsNotifier.class);
 
   private final SnsClient client;
@@ -98,6 +126,7 @@ public final class SnsNotifier implements Notifier {
   private final Map<Rating, String> bodyPrefixes;
   private final @Nullable String escalationTopic;
   private final @Nullable String resolvedTopic;
+  private final boolean comment;
 
   private SnsNotifier(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client must be set");
@@ -106,6 +135,7 @@ public final class SnsNotifier implements Notifier {
     this.bodyPrefixes = Map.copyOf(b.bodyPrefixes);
     this.escalationTopic = b.escalationTopic;
     this.resolvedTopic = b.resolvedTopic;
+    this.comment = b.comment;
   }
 
   /**
@@ -192,12 +222,68 @@ public final class SnsNotifier implements Notifier {
             : escalation != null
                 ? escalationRequest(notification, escalation, topic)
                 : request(notification, topic);
+    if (topic.endsWith(FIFO_SUFFIX)) {
+      request = fifo(request, notification);
+    }
     PublishResponse response = client.publish(request);
     log.debug(
         "Published {} to SNS topic {} as message {}",
         notification.about(),
         topic,
         response.messageId());
+  }
+
+  /**
+   * The request with the message group and deduplication ids a FIFO topic needs. The group is
+   * the session (or the escalation's subject), so that one session's notifications keep their
+   * order; the deduplication id is a SHA-256 of what identifies the notification, the same
+   * for every attempt at it, so that SNS drops a retry of a publish it had already taken
+   * (within its five-minute deduplication window).
+   */
+  static PublishRequest fifo(PublishRequest request, Notification n) {
+    FeedbackResolved resolved = n.resolved();
+    Escalation escalation = n.escalation();
+    Feedback f = n.feedback();
+    String group;
+    String key;
+    if (resolved != null) {
+      group = resolved.sessionId();
+      key = "resolved\u0000" + resolved.id();
+    } else if (escalation != null) {
+      group = n.sessionId() != null ? n.sessionId() : escalation.subject();
+      key =
+          "escalation\u0000"
+              + escalation.id()
+              + "\u0000"
+              + escalation.type()
+              + "\u0000"
+              + escalation.subject()
+              + "\u0000"
+              + escalation.status()
+              + "\u0000"
+              + escalation.count()
+              + "\u0000"
+              + escalation.lastRaisedAt();
+    } else {
+      Feedback feedback = Objects.requireNonNull(f, "feedback");
+      group = String.valueOf(n.sessionId());
+      key = "feedback\u0000" + group + "\u0000" + feedback.id() + "\u0000" + feedback.updatedAt();
+    }
+    return request.toBuilder()
+        .messageGroupId(FIFO_ID.matcher(group).matches() ? group : sha256(group))
+        .messageDeduplicationId(sha256(key))
+        .build();
+  }
+
+  /** The lowercase hex SHA-256 of the UTF-8 bytes of a string. */
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   /** The Publish request for an escalation, exactly as sent. */
@@ -304,7 +390,10 @@ public final class SnsNotifier implements Notifier {
             + " on session "
             + sessionId;
     String message =
-        apply(bodyPrefixes.get(f.rating()), vars) + "Session: " + sessionId + "\n\n" + f.comment();
+        apply(bodyPrefixes.get(f.rating()), vars)
+            + "Session: "
+            + sessionId
+            + (comment ? "\n\n" + f.comment() : "");
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put("session_id", string(sessionId));
     attributes.put("rating", string(rating));
@@ -355,18 +444,30 @@ public final class SnsNotifier implements Notifier {
     return out.toString();
   }
 
-  /** A subject SNS accepts: no control characters, at most 99 characters. */
+  /**
+   * A subject SNS accepts: printable ASCII that starts with a letter, digit or punctuation
+   * mark, at most 99 characters. Control characters and line or paragraph separators become
+   * spaces, any other character beyond ASCII a {@code ?}; spaces at either end are removed.
+   */
   static String subject(String s) {
     StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SUBJECT_LENGTH));
-    for (int i = 0; i < s.length() && out.length() < MAX_SUBJECT_LENGTH; i++) {
-      char c = s.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
+    for (int i = 0; i < s.length() && out.length() < MAX_SUBJECT_LENGTH; ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp >= ' ' && cp <= '~') {
+        out.append((char) cp);
+      } else if (Character.isISOControl(cp)
+          || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        out.append(out.length() == 0 ? "" : " ");
+      } else {
+        out.append('?');
+      }
+      if (out.length() == 1 && out.charAt(0) == ' ') {
+        out.setLength(0);
+      }
     }
-    int n = out.length();
-    if (n > 0 && Character.isHighSurrogate(out.charAt(n - 1))) {
-      out.setLength(n - 1);
-    }
-    return out.toString();
+    return out.toString().stripTrailing();
   }
 
   /** Cuts a string to at most {@code maxBytes} UTF-8 bytes without splitting a character. */
@@ -404,8 +505,22 @@ public final class SnsNotifier implements Notifier {
     private final Map<Rating, String> bodyPrefixes = new EnumMap<>(Rating.class);
     private @Nullable String escalationTopic;
     private @Nullable String resolvedTopic;
+    private boolean comment;
 
     private Builder() {}
+
+    /**
+     * Whether a feedback's comment is published, after the session line. Off by default: a
+     * comment is the user's own text, may hold personal data, and reaches every subscriber of
+     * the topic (redact it with a hook first where it must). The Python hook publishes it.
+     *
+     * @param include true to publish the comment
+     * @return this builder
+     */
+    public Builder comment(boolean include) {
+      this.comment = include;
+      return this;
+    }
 
     /**
      * The SNS client. Required. It stays the caller's: the notifier never closes it.

@@ -83,7 +83,7 @@ class SnsNotifierTest {
   @Test
   void routesEachRatingToItsTopic() {
     SnsNotifier notifier =
-        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).comment(true).build();
 
     DeliveryReport report =
         run(
@@ -124,6 +124,7 @@ class SnsNotifierTest {
         SnsNotifier.builder()
             .client(client)
             .topicArns(GOOD, BAD, NEUTRAL)
+            .comment(true)
             .subjectPrefix(Rating.DOWN, "[PROD] URGENT {rating}: ")
             .bodyPrefix(
                 Rating.DOWN,
@@ -178,6 +179,96 @@ class SnsNotifierTest {
 
     String subject = sns.requests.get(0).get("Subject");
     assertThat(subject).hasSize(99).startsWith("line break xxx").doesNotContain("\n");
+  }
+
+  @Test
+  void subjectIsPrintableAsciiWhateverTheSessionId() {
+    // SNS refuses (or replaces) a subject that is not printable ASCII or that starts with a
+    // space; the session id stays whole in the message and its attribute.
+    SnsNotifier notifier =
+        SnsNotifier.builder()
+            .client(client)
+            .topicArns(GOOD, BAD, NEUTRAL)
+            .subjectPrefix(Rating.UP, "  \u2028")
+            .comment(true)
+            .build();
+    String sessionId = "sesi\u00f3n-\uD83D\uDE00-\u4e2d\u0007\u007f";
+
+    run(notifier, sessionId, Feedback.up("ok"));
+
+    Map<String, String> request = sns.requests.get(0);
+    assertThat(request.get("Subject"))
+        .isEqualTo("Virtual Agents Feedback positive on session sesi?n-?-?")
+        .matches("[!-~][ -~]*");
+    assertThat(request.get("Message")).isEqualTo("Session: " + sessionId + "\n\nok");
+    assertThat(request).containsEntry("MessageAttributes.entry.1.Value.StringValue", sessionId);
+  }
+
+  @Test
+  void fifoTopicsGetAGroupAndADeduplicationIdSoThatARetryIsPublishedOnce() {
+    // A FIFO topic refuses a Publish without MessageGroupId; the deduplication id, the same
+    // for every attempt at one notification, lets SNS drop a retry of a publish it had taken.
+    String fifo = "arn:aws:sns:us-east-1:123456789012:feedback-bad.fifo";
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, fifo, NEUTRAL).build();
+    Feedback first = Feedback.builder().id("f-1").rating(Rating.DOWN).comment("bad").build();
+    Feedback second = Feedback.builder().id("f-2").rating(Rating.DOWN).comment("bad").build();
+    String longSession = "s-" + "\u00e9".repeat(300);
+    Notification n1 =
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(first)
+            .time(NOW)
+            .build();
+
+    notifier.deliver(n1);
+    notifier.deliver(n1); // a retry
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(second)
+            .time(NOW)
+            .build());
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId(longSession)
+            .feedback(first)
+            .time(NOW)
+            .build());
+    notifier.deliver(
+        Notification.builder()
+            .type(Notification.TYPE_FEEDBACK)
+            .sessionId("s-1")
+            .feedback(Feedback.up("good"))
+            .time(NOW)
+            .build()); // a standard topic
+
+    assertThat(sns.requests).hasSize(5);
+    assertThat(sns.requests.subList(0, 4))
+        .allSatisfy(r -> assertThat(r.get("MessageDeduplicationId")).matches("[0-9a-f]{64}"));
+    assertThat(sns.requests.get(0)).containsEntry("MessageGroupId", "s-1");
+    assertThat(sns.requests.get(0).get("MessageDeduplicationId"))
+        .isEqualTo(sns.requests.get(1).get("MessageDeduplicationId"))
+        .isNotEqualTo(sns.requests.get(2).get("MessageDeduplicationId"))
+        .isNotEqualTo(sns.requests.get(3).get("MessageDeduplicationId"));
+    assertThat(sns.requests.get(3).get("MessageGroupId")).matches("[0-9a-f]{64}");
+    assertThat(sns.requests.get(4)).doesNotContainKeys("MessageGroupId", "MessageDeduplicationId");
+  }
+
+  @Test
+  void theCommentIsPublishedOnlyWhenAsked() {
+    // A comment is the user's own text and may hold personal data: every subscriber of the
+    // topic would get it.
+    SnsNotifier notifier =
+        SnsNotifier.builder().client(client).topicArns(GOOD, BAD, NEUTRAL).build();
+
+    run(notifier, "s-1", Feedback.down("My card number is 4111 1111 1111 1111"));
+
+    assertThat(sns.requests.get(0).get("Message")).isEqualTo("Session: s-1");
+    assertThat(sns.requests.get(0).values()).noneMatch(v -> v.contains("4111"));
   }
 
   @Test

@@ -14,10 +14,13 @@ import io.github.agentfeedback.capture.FeedbackHook;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopCounter;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Micrometer metrics of the feedback that passes the hook chain: a hook to put outermost,
@@ -57,6 +65,10 @@ import java.util.concurrent.TimeUnit;
  *       feedback refused, nothing stored.
  *   <li>{@code feedback.store.errors} (counter; tags {@code operation}, {@code retry_safe})
  *       — {@link FeedbackStoreException}s.
+ *   <li>Codes and operations come from whatever hook or store threw: each is its own tag
+ *       value only when it is a short lowercase code ({@code [a-z0-9][a-z0-9_.-]}, at most 64
+ *       characters) among the first {@value #MAX_TAG_VALUES} seen; any other is counted as
+ *       {@code other}, so that a code made of input cannot make a meter per user.
  *   <li>{@code feedback.add} and {@code feedback.update} (timers; tag {@code outcome}: the
  *       lowercase {@link FeedbackResult.Outcome}, or {@code rejected}, {@code invalid},
  *       {@code session_not_found}, {@code store_error}, {@code error}) — the time of each
@@ -72,16 +84,37 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Notification deliveries are bound by {@link NotificationMetrics}.
  *
- * <p>Thread-safe; meters are registered when it is built. Per call the hook allocates
+ * <p>A registry that refuses a meter registered during a call (one of another type under the
+ * same name, a filter that throws) never fails the call: that meter records nothing and the
+ * refusal is logged once at WARN.
+ *
+ * <p>Thread-safe; the meters known in advance are registered when it is built, the others
+ * (an outcome, a reason, a store error) at their first use. Per call the hook allocates
  * nothing once a rejection reason or store error has been seen; {@link #timed} adds one
  * small object per timed hook and call. Feedback rejected by the manager's own checks,
- * before any hook runs, is not counted.
+ * before any hook runs, is not counted. Build one per registry and set of common tags: a
+ * second shares the first's counters and timers, but the registry keeps the first's
+ * {@code feedback.satisfaction} gauge, so the second's window is never reported.
  *
  * @since 0.1.0
  */
 public final class FeedbackMetrics implements FeedbackHook {
 
+  /**
+   * Most distinct values of the {@code reason} tag of {@code feedback.rejected}, and of the
+   * {@code operation} tag of {@code feedback.store.errors}, that come from exceptions; later
+   * ones, and any that is not a short lowercase code, are counted as {@code other}.
+   */
+  public static final int MAX_TAG_VALUES = 32;
+
   private static final Rating[] RATINGS = Rating.values();
+
+  /** A tag value taken from an exception as it is: a short lowercase code. */
+  private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+  private static final String OTHER = "other";
+
+  private static final Logger log = LoggerFactory.getLogger(FeedbackMetrics.class);
 
   /** The sources counted by name; any other is counted as {@code other}. */
   private static final Source[] SOURCES = {
@@ -226,15 +259,15 @@ public final class FeedbackMetrics implements FeedbackHook {
     try {
       result = chain.proceed(chain.feedback());
     } catch (FeedbackRejectedException e) {
-      reject(lower(e.code()));
+      reject(lower(e.code()), false);
       time(action, "rejected", start);
       throw e;
     } catch (InvalidFeedbackException e) {
-      reject("invalid");
+      reject("invalid", true);
       time(action, "invalid", start);
       throw e;
     } catch (SessionNotFoundException e) {
-      reject("session_not_found");
+      reject("session_not_found", true);
       time(action, "session_not_found", start);
       throw e;
     } catch (FeedbackStoreException e) {
@@ -274,53 +307,105 @@ public final class FeedbackMetrics implements FeedbackHook {
     Timer timer = calls.get(key);
     if (timer == null) {
       timer =
-          calls.computeIfAbsent(
+          register(
+              calls,
               key,
-              k ->
+              () ->
                   Timer.builder(action == FeedbackAction.ADD ? "feedback.add" : "feedback.update")
                       .description("Calls through the hooks and the store")
                       .tags(tags)
                       .tag("outcome", lower(outcome))
-                      .register(registry));
+                      .register(registry),
+              NoopTimer::new);
     }
     timer.record(took, TimeUnit.NANOSECONDS);
   }
 
-  private void reject(String reason) {
-    Counter counter = rejected.get(reason);
+  /** Counts a rejection; a {@code fixed} reason is one of ours and always its own value. */
+  private void reject(String code, boolean fixed) {
+    Counter counter = rejected.get(code);
     if (counter == null) {
+      String reason = fixed ? code : bounded(rejected, code);
       counter =
-          rejected.computeIfAbsent(
+          register(
+              rejected,
               reason,
-              v ->
+              () ->
                   Counter.builder("feedback.rejected")
                       .description("Feedback refused; nothing stored")
                       .baseUnit("feedbacks")
                       .tags(tags)
-                      .tag("reason", v)
-                      .register(registry));
+                      .tag("reason", reason)
+                      .register(registry),
+              NoopCounter::new);
     }
     counter.increment();
   }
 
   private void storeError(FeedbackStoreException e) {
-    String operation = e.operation();
-    String key = operation + (e.retrySafe() ? ":true" : ":false");
-    Counter counter = storeErrors.get(key);
+    String retrySafe = Boolean.toString(e.retrySafe());
+    Counter counter = storeErrors.get(e.operation() + ":" + retrySafe);
     if (counter == null) {
+      String operation = bounded(storeErrors, e.operation());
       counter =
-          storeErrors.computeIfAbsent(
-              key,
-              k ->
+          register(
+              storeErrors,
+              operation + ":" + retrySafe,
+              () ->
                   Counter.builder("feedback.store.errors")
                       .description("Store failures")
                       .baseUnit("errors")
                       .tags(tags)
                       .tag("operation", operation)
-                      .tag("retry_safe", Boolean.toString(e.retrySafe()))
-                      .register(registry));
+                      .tag("retry_safe", retrySafe)
+                      .register(registry),
+              NoopCounter::new);
     }
     counter.increment();
+  }
+
+  /**
+   * A tag value from an exception: itself when it is a short code ({@link #CODE}) and fewer
+   * than {@link #MAX_TAG_VALUES} values are known ({@code known} is keyed by value, or by
+   * value, colon and more), else {@code other}.
+   */
+  private static String bounded(Map<String, ?> known, String value) {
+    if (!CODE.matcher(value).matches()) {
+      return OTHER;
+    }
+    if (known.size() < MAX_TAG_VALUES) {
+      return value;
+    }
+    String prefix = value + ":";
+    for (String key : known.keySet()) {
+      if (key.equals(value) || key.startsWith(prefix)) {
+        return value;
+      }
+    }
+    return OTHER;
+  }
+
+  /**
+   * The meter under {@code key}, registered once. A registry that throws (a meter of another
+   * type under the same name, a filter that fails) must not fail the call being measured:
+   * the meter is then a no-op, and the refusal is logged once.
+   */
+  private <M extends Meter> M register(
+      Map<String, M> meters, String key, Supplier<M> register, Function<Meter.Id, M> noop) {
+    synchronized (meters) {
+      M meter = meters.get(key);
+      if (meter != null) {
+        return meter;
+      }
+      try {
+        meter = register.get();
+      } catch (RuntimeException e) {
+        log.warn("The meter registry refused a feedback meter ({}); not recorded", key, e);
+        meter = noop.apply(new Meter.Id("feedback.refused", tags, null, null, Meter.Type.OTHER));
+      }
+      meters.put(key, meter);
+      return meter;
+    }
   }
 
   private static String lower(String s) {

@@ -88,8 +88,11 @@ public final class NotificationMetrics implements MeterBinder {
       String name,
       String description,
       ToDoubleFunction<DeliveryStats> value) {
+    // A function counter holds its object weakly and its function strongly: the function
+    // reads this binder's supplier itself, so that the binder lives as long as any of its
+    // counters (also when a filter denies the gauge, the only meter that holds it strongly).
     FunctionCounter.builder(
-            "feedback.notifications." + name, this, m -> value.applyAsDouble(m.stats.get()))
+            "feedback.notifications." + name, this, m -> value.applyAsDouble(stats.get()))
         .description(description)
         .baseUnit("notifications")
         .tags(tags)

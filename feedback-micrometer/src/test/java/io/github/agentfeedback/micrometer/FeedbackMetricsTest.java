@@ -222,6 +222,66 @@ class FeedbackMetricsTest {
   }
 
   @Test
+  void reasonsAndOperationsFromInputHaveABoundedSetOfTagValues() {
+    // Any hook may throw a rejection with a code of its own, any store an operation name of
+    // its own: a code made of the user's id must not make a meter per user.
+    FeedbackHook refuse =
+        chain -> {
+          String comment = chain.feedback().comment();
+          if (comment.startsWith("store:")) {
+            throw new FeedbackStoreException(
+                "down", comment.substring("store:".length()), "s", "f", false, null);
+          }
+          throw new FeedbackRejectedException(comment, "refused");
+        };
+    FeedbackManager m = manager(refuse);
+    for (int i = 0; i < 500; i++) {
+      String code = "blocked_user_" + i;
+      assertThatThrownBy(() -> m.addFeedback("s", Feedback.down(code)))
+          .isInstanceOf(FeedbackRejectedException.class);
+      String operation = "store:op_" + i;
+      assertThatThrownBy(() -> m.addFeedback("s", Feedback.down(operation)))
+          .isInstanceOf(FeedbackStoreException.class);
+    }
+    String odd = "Spam With Spaces \uD83D\uDE00 " + "x".repeat(10_000);
+    assertThatThrownBy(() -> m.addFeedback("s", Feedback.down(odd)))
+        .isInstanceOf(FeedbackRejectedException.class);
+
+    assertThat(registry.find("feedback.rejected").counters())
+        .hasSize(FeedbackMetrics.MAX_TAG_VALUES + 1);
+    assertThat(registry.find("feedback.store.errors").counters())
+        .hasSize(FeedbackMetrics.MAX_TAG_VALUES + 1);
+    assertThat(count("feedback.rejected", "reason", "blocked_user_0")).isEqualTo(1);
+    assertThat(count("feedback.rejected", "reason", "other"))
+        .isEqualTo(500 - FeedbackMetrics.MAX_TAG_VALUES + 1);
+    assertThat(count("feedback.store.errors", "operation", "other", "retry_safe", "false"))
+        .isEqualTo(500 - FeedbackMetrics.MAX_TAG_VALUES);
+  }
+
+  @Test
+  void aRegistryThatRefusesAMeterNeverFailsTheCall() {
+    // A meter of another type under the same name and tags makes the registry throw when this
+    // hook registers its own; the call must still return what was stored, or the rejection.
+    registry.counter("feedback.add", "outcome", "created");
+    registry.gauge("feedback.rejected", Tags.of("reason", "spam"), 1.0);
+    FeedbackHook refuse =
+        chain -> {
+          if (chain.feedback().comment().equals("spam")) {
+            throw new FeedbackRejectedException(FeedbackRejectedException.SPAM, "x");
+          }
+          return chain.proceed(chain.feedback());
+        };
+    FeedbackManager m = manager(refuse);
+
+    assertThat(m.addFeedback("s", Feedback.up("kept")).created()).isTrue();
+    assertThat(m.addFeedback("s", Feedback.up("kept too")).created()).isTrue();
+    assertThatThrownBy(() -> m.addFeedback("s", Feedback.down("spam")))
+        .isInstanceOf(FeedbackRejectedException.class);
+    assertThat(store.list("s")).hasSize(2);
+    assertThat(count("feedback.stored", "rating", "up", "source", "end_user")).isEqualTo(2);
+  }
+
+  @Test
   void badSettingsAreRefusedByName() {
     assertThatThrownBy(() -> FeedbackMetrics.builder(registry).window(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)

@@ -8,7 +8,9 @@ import io.github.agentfeedback.hooks.NotificationHook;
 import io.github.agentfeedback.hooks.notify.DeliveryStats;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,29 @@ class NotificationMetricsTest {
         .isEqualTo(3);
     assertThat(registry.get("feedback.notifications.queued").tag("notifier", "sns").gauge().value())
         .isEqualTo(5);
+  }
+
+  @Test
+  void countersKeepCountingWhenTheQueueGaugeIsFilteredOut() {
+    // The function counters hold their object weakly; with the gauge (the one strong holder)
+    // denied by a filter, the binder must still be kept alive by the counters themselves.
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("feedback.notifications.queued"));
+    DeliveryStats stats = new DeliveryStats(10, 4, 1, 3, 0, 5);
+    new NotificationMetrics("webhook", () -> stats, Tags.empty()).bindTo(registry);
+
+    collectGarbage();
+
+    assertThat(registry.find("feedback.notifications.queued").gauge()).isNull();
+    assertThat(counter("accepted")).isEqualTo(10);
+    assertThat(counter("dropped")).isEqualTo(3);
+  }
+
+  /** Runs the collector until an object only weakly reachable is gone (or 50 tries). */
+  private static void collectGarbage() {
+    WeakReference<Object> sentinel = new WeakReference<>(new Object());
+    for (int i = 0; i < 50 && sentinel.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(sentinel.get()).as("garbage collected").isNull();
   }
 }

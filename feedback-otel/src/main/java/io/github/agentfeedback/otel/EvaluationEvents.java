@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The event</h2>
  * One log record named {@value #EVENT_NAME}, timestamped with the feedback's
- * {@code createdAt}, severity INFO, with the attributes:
+ * {@code createdAt} (left unset, so that the observed time stands, for a time before 1970
+ * or after 2262, which epoch nanoseconds cannot hold), severity INFO, with the attributes:
  * <ul>
  *   <li>{@code gen_ai.evaluation.name}: the {@link Builder#name(String) evaluation name},
  *       {@value #DEFAULT_NAME} by default;
@@ -47,21 +49,24 @@ import org.slf4j.LoggerFactory;
  *       score;
  *   <li>{@code gen_ai.evaluation.score.label}: the rating, {@code up}, {@code down} or
  *       {@code neutral}; for a score without a rating, the scale's name ({@code nps});
- *   <li>{@code gen_ai.evaluation.explanation}: the comment, when not empty and
+ *   <li>{@code gen_ai.evaluation.explanation}: the comment, cut to
+ *       {@value #MAX_EXPLANATION_LENGTH} chars, when not empty and
  *       {@link Builder#explanation(boolean) not turned off} (it is the user's own text: turn
  *       it off where logs must not hold personal data, or redact it with a hook first);
  *   <li>{@code gen_ai.response.id}: the feedback's message id, the answer rated, when set;
  *   <li>{@code gen_ai.conversation.id}: the session id.
  * </ul>
  * It is parented to the rated span: the feedback's {@code traceId} and {@code spanId} when
- * it has both, else the span current on the calling thread (none: the record has no span).
+ * it has both, else the span current on the calling thread (none: the record has no span);
+ * either way the rest of the calling thread's context, such as baggage, is kept.
  * Each rated {@linkplain Feedback#dimensions() dimension} adds one event more, named
  * {@code <name>.<dimension>} ({@code user_feedback.accuracy}) with its 1–5 rating as the
  * value.
  *
  * <p>Only feedback that changed what is stored is emitted: new feedback and replacements
  * ({@link FeedbackResult#changed()}); a retried call emits nothing. Put the hook in the
- * observing stage; emitting never fails the caller (an error is logged). Thread-safe.
+ * observing stage; emitting never fails the caller: an exception or an {@link Error} (other
+ * than a {@link VirtualMachineError}) from the log pipeline is logged. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -72,6 +77,12 @@ public final class EvaluationEvents implements FeedbackHook {
 
   /** The default evaluation name. */
   public static final String DEFAULT_NAME = "user_feedback";
+
+  /**
+   * Longest {@code gen_ai.evaluation.explanation}, in chars; a longer comment is cut there
+   * (before a character that would be split).
+   */
+  public static final int MAX_EXPLANATION_LENGTH = 4_096;
 
   /** The instrumentation scope of the events. */
   public static final String SCOPE = "io.github.agentfeedback";
@@ -86,6 +97,12 @@ public final class EvaluationEvents implements FeedbackHook {
   static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
   static final AttributeKey<String> CONVERSATION_ID =
       AttributeKey.stringKey("gen_ai.conversation.id");
+
+  /** The last instant whose epoch nanoseconds a {@code long} holds (in 2262). */
+  private static final Instant LAST_EPOCH_NANO = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+  /** Longest evaluation name, in chars. */
+  static final int MAX_NAME_LENGTH = 256;
 
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(EvaluationEvents.class);
 
@@ -117,7 +134,10 @@ public final class EvaluationEvents implements FeedbackHook {
     if (result.changed()) {
       try {
         emit(chain.sessionId(), result.feedback());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too (an exporter's bug): the feedback is stored
+        if (e instanceof VirtualMachineError error) {
+          throw error; // the JVM, not this call, is in trouble
+        }
         log.warn(
             "Could not emit the evaluation event of feedback {} in session {}",
             result.feedback().id(),
@@ -140,7 +160,7 @@ public final class EvaluationEvents implements FeedbackHook {
       attributes.put(SCORE_LABEL, label);
     }
     if (explanation && !f.comment().isEmpty()) {
-      attributes.put(EXPLANATION, f.comment());
+      attributes.put(EXPLANATION, cut(f.comment(), MAX_EXPLANATION_LENGTH));
     }
     record(parent, f, attributes.build());
     for (Map.Entry<Dimension, Integer> d : f.dimensions().entrySet()) {
@@ -170,13 +190,26 @@ public final class EvaluationEvents implements FeedbackHook {
             .setContext(parent)
             .setSeverity(Severity.INFO)
             .setAllAttributes(attributes);
-    if (f.createdAt() != null) {
-      record.setTimestamp(f.createdAt());
+    Instant at = f.createdAt();
+    if (at != null && !at.isBefore(Instant.EPOCH) && !at.isAfter(LAST_EPOCH_NANO)) {
+      record.setTimestamp(at);
     }
     record.emit();
   }
 
-  /** The rated span when the feedback names it, else the current context. */
+  /** At most {@code max} chars of {@code s}, without splitting a surrogate pair. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
+  }
+
+  /**
+   * The current context, its span replaced by the rated one when the feedback names it (so
+   * that baggage and other entries still reach the log processors).
+   */
   private static Context parent(Feedback f) {
     String traceId = f.traceId();
     String spanId = f.spanId();
@@ -185,7 +218,7 @@ public final class EvaluationEvents implements FeedbackHook {
           SpanContext.createFromRemoteParent(
               traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
       if (rated.isValid()) {
-        return Context.root().with(Span.wrap(rated));
+        return Context.current().with(Span.wrap(rated)); // baggage and the rest stay
       }
     }
     return Context.current();
@@ -229,13 +262,17 @@ public final class EvaluationEvents implements FeedbackHook {
      * The evaluation's name, {@code gen_ai.evaluation.name}. Defaults to
      * {@value EvaluationEvents#DEFAULT_NAME}.
      *
-     * @param name a short, fixed name
+     * @param name a short, fixed name, at most 256 chars
      * @return this builder
-     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalArgumentException if the name is blank or longer
      */
     public Builder name(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
         throw new IllegalArgumentException("name must not be blank");
+      }
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new IllegalArgumentException(
+            "name must be at most " + MAX_NAME_LENGTH + " chars, was " + name.length());
       }
       this.name = name;
       return this;

@@ -11,6 +11,8 @@ import io.github.agentfeedback.Scale;
 import io.github.agentfeedback.capture.FeedbackHook;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.memory.InMemoryFeedbackStore;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -164,5 +166,109 @@ class EvaluationEventsTest {
     assertThatThrownBy(() -> EvaluationEvents.builder(otel).name(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name");
+  }
+
+  @Test
+  void creationTimesBeyondWhatEpochNanosHoldLeaveTheTimestampUnset() {
+    // Epoch nanoseconds in a long reach 1970 to 2262; OTLP's are unsigned. Before, 9999 wrapped
+    // round to 1677 and 1900 became a negative, that is an enormous, timestamp.
+    Instant late = Instant.parse("9999-12-31T23:59:59.999Z");
+    Instant early = Instant.parse("1900-01-01T00:00:00Z");
+    Instant fine = Instant.parse("2262-04-11T23:47:16Z");
+    FeedbackManager m = manager();
+    m.addFeedback("s", Feedback.builder().rating(Rating.UP).createdAt(late).build());
+    m.addFeedback("s", Feedback.builder().rating(Rating.UP).createdAt(early).build());
+    m.addFeedback("s", Feedback.builder().rating(Rating.UP).createdAt(fine).build());
+
+    List<LogRecordData> records = exporter.getFinishedLogRecordItems();
+    assertThat(records).hasSize(3);
+    assertThat(records.get(0).getTimestampEpochNanos()).isZero();
+    assertThat(records.get(0).getObservedTimestampEpochNanos()).isPositive();
+    assertThat(records.get(1).getTimestampEpochNanos()).isZero();
+    assertThat(records.get(2).getTimestampEpochNanos())
+        .isEqualTo(fine.getEpochSecond() * 1_000_000_000L);
+  }
+
+  @Test
+  void theExplanationIsCutToItsLimitOnACharacterBoundary() {
+    String comment = "a" + "\uD83D\uDE00".repeat(100_000);
+    manager().addFeedback("s", Feedback.down(comment));
+
+    String explanation =
+        attr(exporter.getFinishedLogRecordItems().get(0), "gen_ai.evaluation.explanation");
+    assertThat(explanation)
+        .hasSize(EvaluationEvents.MAX_EXPLANATION_LENGTH - 1)
+        .isEqualTo(comment.substring(0, EvaluationEvents.MAX_EXPLANATION_LENGTH - 1));
+    assertThat(Character.isHighSurrogate(explanation.charAt(explanation.length() - 1))).isFalse();
+  }
+
+  @Test
+  void anErrorFromTheLogPipelineNeverFailsTheCall() {
+    OpenTelemetrySdk failing =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        (context, record) -> {
+                          throw new AssertionError("exporter bug");
+                        })
+                    .build())
+            .build();
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(EvaluationEvents.builder(failing).build())
+            .build();
+
+    assertThat(m.addFeedback("s", Feedback.up("kept")).created()).isTrue();
+    assertThat(store.list("s")).hasSize(1);
+    failing.close();
+  }
+
+  @Test
+  void aLongEvaluationNameIsRefusedWithItsLimit() {
+    assertThatThrownBy(() -> EvaluationEvents.builder(otel).name("n".repeat(257)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name")
+        .hasMessageContaining("256");
+  }
+
+  @Test
+  void theRatedSpanReplacesOnlyTheSpanOfTheCurrentContext() {
+    // Baggage and other context entries of the calling thread reach the log processors also
+    // when the feedback names the span it rates (a processor may copy baggage to attributes).
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        (context, record) ->
+                            seen.add(
+                                Baggage.fromContext(context).getEntryValue("tenant")
+                                    + " "
+                                    + Span.fromContext(context).getSpanContext().getSpanId()))
+                    .build())
+            .build();
+    FeedbackManager m =
+        FeedbackManager.builder().store(store).hooks(EvaluationEvents.builder(sdk).build()).build();
+    try (Scope scope = Baggage.builder().put("tenant", "acme").build().makeCurrent()) {
+      m.addFeedback("s", Feedback.builder().rating(Rating.UP).traceId(TRACE).spanId(SPAN).build());
+    }
+    sdk.close();
+
+    assertThat(seen).containsExactly("acme " + SPAN);
+  }
+
+  @Test
+  void withTheNoopOpenTelemetryFeedbackIsStoredAndNothingIsEmitted() {
+    FeedbackManager m =
+        FeedbackManager.builder()
+            .store(store)
+            .hooks(EvaluationEvents.builder(OpenTelemetry.noop()).build())
+            .build();
+
+    assertThat(m.addFeedback("s", Feedback.down("fine")).created()).isTrue();
+    assertThat(exporter.getFinishedLogRecordItems()).isEmpty();
   }
 }
