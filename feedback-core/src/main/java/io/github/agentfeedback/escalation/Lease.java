@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who holds a named lease, and until when: what {@link Leases#find} returns, and what {@link
@@ -38,7 +39,14 @@ public record Lease(String name, String owner, Instant expiresAt) {
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
-  private static void check(String field, String value) {
+  /**
+   * Checks a name or owner, or a name of the same kind (a claimant, a rule's name): not
+   * blank, at most {@value #MAX_LENGTH} chars.
+   *
+   * @return {@code value}
+   * @throws IllegalArgumentException naming {@code field} and the limit otherwise
+   */
+  static String check(String field, @Nullable String value) {
     Objects.requireNonNull(value, field);
     if (value.isBlank() || value.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
@@ -49,6 +57,7 @@ public record Lease(String name, String owner, Instant expiresAt) {
               + value.length()
               + " chars");
     }
+    return value;
   }
 
   /**

@@ -33,17 +33,9 @@ public record LoopClaim(String claimant, Instant now, Duration lease, int limit)
    *     and its limit when it is out of range
    */
   public LoopClaim {
-    Objects.requireNonNull(claimant, "claimant");
+    Lease.check("claimant", claimant);
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(lease, "lease");
-    if (claimant.isBlank() || claimant.length() > Lease.MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "claimant must be non-blank and at most "
-              + Lease.MAX_LENGTH
-              + " chars, was "
-              + claimant.length()
-              + " chars");
-    }
     if (!Checks.inRange(now)) {
       throw new IllegalArgumentException(
           "now must be within "

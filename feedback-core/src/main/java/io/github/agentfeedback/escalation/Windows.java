@@ -94,15 +94,7 @@ final class Windows {
   }
 
   static String name(@Nullable String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isBlank() || name.length() > Lease.MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "name must be non-blank and at most "
-              + Lease.MAX_LENGTH
-              + " chars, was "
-              + name.length());
-    }
-    return name;
+    return Lease.check("name", name);
   }
 
   static Duration window(Duration window) {
