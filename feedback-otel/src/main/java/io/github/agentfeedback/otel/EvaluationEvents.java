@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *       {@code neutral}; for a score without a rating, the scale's name ({@code nps});
  *   <li>{@code gen_ai.evaluation.explanation}: the comment, cut to
  *       {@value #MAX_EXPLANATION_LENGTH} chars, when not empty and
- *       {@link Builder#explanation(boolean) not turned off} (it is the user's own text: turn
- *       it off where logs must not hold personal data, or redact it with a hook first);
+ *       {@link Builder#explanation(boolean) asked for} (off by default: it is the user's own
+ *       text, personal data; redact it with a hook first where telemetry may hold it);
  *   <li>{@code gen_ai.response.id}: the feedback's message id, the answer rated, when set;
  *   <li>{@code gen_ai.conversation.id}: the session id.
  * </ul>
@@ -252,7 +252,7 @@ public final class EvaluationEvents implements FeedbackHook {
   public static final class Builder {
     private final OpenTelemetry openTelemetry;
     private String name = DEFAULT_NAME;
-    private boolean explanation = true;
+    private boolean explanation;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -279,9 +279,11 @@ public final class EvaluationEvents implements FeedbackHook {
     }
 
     /**
-     * Whether the comment goes out as {@code gen_ai.evaluation.explanation}. On by default.
+     * Whether the comment goes out as {@code gen_ai.evaluation.explanation}. Off by default:
+     * it is the user's own text, personal data that telemetry backends keep and show beside
+     * traces; turn it on where they may hold it (after a redaction hook, say).
      *
-     * @param include false to leave the user's text out of the events
+     * @param include true to send the user's text in the events
      * @return this builder
      */
     public Builder explanation(boolean include) {

@@ -52,7 +52,7 @@ class EvaluationEventsTest {
   private FeedbackManager manager(FeedbackHook... more) {
     FeedbackHook[] hooks = new FeedbackHook[more.length + 1];
     System.arraycopy(more, 0, hooks, 0, more.length);
-    hooks[more.length] = EvaluationEvents.builder(otel).build();
+    hooks[more.length] = EvaluationEvents.builder(otel).explanation(true).build();
     return FeedbackManager.builder().store(store).hooks(hooks).build();
   }
 
@@ -139,6 +139,21 @@ class EvaluationEventsTest {
     assertThat(attr(records.get(2), "gen_ai.evaluation.score.label")).isEqualTo("up");
     assertThat(attr(records.get(3), "gen_ai.evaluation.name")).isEqualTo("user_feedback.accuracy");
     assertThat(score(records.get(3))).isEqualTo(5.0);
+  }
+
+  @Test
+  void theCommentGoesOutOnlyWhenAsked() {
+    FeedbackManager.builder()
+        .store(store)
+        .hooks(EvaluationEvents.builder(otel).build())
+        .build()
+        .addFeedback("s", Feedback.down("my card is 4111 and I live at 1 Main St"));
+
+    LogRecordData event = exporter.getFinishedLogRecordItems().get(0);
+    assertThat(attr(event, "gen_ai.evaluation.score.label")).isEqualTo("down");
+    assertThat(attr(event, "gen_ai.evaluation.explanation"))
+        .as("the user's own text is personal data: out of telemetry unless asked")
+        .isNull();
   }
 
   @Test

@@ -1805,8 +1805,8 @@ public class FeedbackProperties {
     /** The gen_ai.evaluation.name of the events. */
     private String evaluationName = "user_feedback";
 
-    /** Whether the comment is sent as gen_ai.evaluation.explanation. */
-    private boolean explanation = true;
+    /** Whether the comment is sent as gen_ai.evaluation.explanation (personal data). */
+    private boolean explanation;
 
     /**
      * Whether events are emitted.
@@ -1847,7 +1847,7 @@ public class FeedbackProperties {
     /**
      * Whether the comment is sent.
      *
-     * @return true by default
+     * @return false by default
      */
     public boolean isExplanation() {
       return explanation;
@@ -1856,7 +1856,7 @@ public class FeedbackProperties {
     /**
      * Sets whether the comment is sent.
      *
-     * @param explanation false to leave it out
+     * @param explanation true to send the user's text (personal data) to telemetry
      */
     public void setExplanation(boolean explanation) {
       this.explanation = explanation;
