@@ -552,6 +552,27 @@ class WidgetBrowserTest {
     assertThat(withheld.getAttribute("data-withheld")).isEqualTo("too_few");
     assertThat(withheld.getText()).startsWith("Too few to test: each side needs at least 10");
 
+    // A period the endpoints refuse: the problem is said, and nothing of the last period is
+    // left on the page as if it were this one's.
+    WebElement zone = driver.findElement(By.cssSelector("#period input[name='zone']"));
+    zone.clear();
+    zone.sendKeys("Mars/Olympus_Mons");
+    driver.findElement(By.cssSelector("#period button[type='submit']")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> "error".equals(d.findElement(By.id("dashboard")).getAttribute("data-state")));
+    assertThat(driver.findElement(By.id("status")).getText())
+        .startsWith("Could not load the analytics: ")
+        .contains("zone");
+    for (String section : List.of("trend", "figures", "scores", "groups", "rising", "sessions")) {
+      assertThat(driver.findElement(By.id(section)).getText()).as(section).isEmpty();
+      assertThat(driver.findElements(By.cssSelector("#" + section + " svg"))).as(section).isEmpty();
+    }
+    assertThat(driver.findElement(By.id("comparison")).getText()).isEmpty();
+    assertThat(consoleProblems())
+        .as("the refused requests, and nothing else")
+        .isNotEmpty()
+        .allMatch(e -> e.getMessage().contains("400"), "a 400");
+
     // A week without feedback: no score tiles, nothing to compare.
     driver.get(
         "http://analyst:analyst-password@127.0.0.1:"
