@@ -17,6 +17,7 @@ import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.ReportHtml;
+import io.github.agentfeedback.token.FeedbackTokens;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -83,6 +84,7 @@ class WidgetBrowserTest {
 
   @LocalServerPort int port;
   @Autowired FeedbackManager manager;
+  @Autowired FeedbackTokens tokens;
 
   @BeforeAll
   static void startBrowser(@TempDir Path profile) {
@@ -214,6 +216,22 @@ class WidgetBrowserTest {
     assertThat(votes(session, "answer-1").get(0).rating()).isEqualTo(Rating.UP);
     assertThat(votes(session, "answer-1").get(0).comment())
         .isEqualTo("The refund took 9 days, not 5.");
+
+    // An answer added to the page later, as a chat's answers arrive: its widget starts too.
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "var e = document.createElement('div');"
+                + " e.setAttribute('data-agent-feedback', '');"
+                + " e.setAttribute('data-session', arguments[0]);"
+                + " e.setAttribute('data-message', 'answer-3');"
+                + " e.setAttribute('data-token', arguments[1]);"
+                + " document.querySelector('main').appendChild(e);",
+            session,
+            tokens.mint(session, "answer-3", "ana"));
+    waitFor("answer-3", "ready", 0);
+    widget("answer-3").findElement(By.cssSelector("button[aria-label='Helpful']")).click();
+    waitFor("answer-3", "saved", 1);
+    assertThat(votes(session, "answer-3")).extracting(Feedback::rating).containsExactly(Rating.UP);
 
     assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
   }

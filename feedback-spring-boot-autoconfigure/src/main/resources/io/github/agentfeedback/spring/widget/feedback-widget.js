@@ -9,13 +9,14 @@
  *   <script src="/agent-feedback/feedback-widget.js" defer></script>
  *   <div data-agent-feedback data-session="chat-1" data-message="m-7" data-token="..."
  *        data-stars data-comment></div>
- * Optional: data-api (default "/api"), the base path of the endpoints. The controls are
- * disabled until the stored vote is shown (so that no click posts a vote without the stored
- * score or comment). One post at a time: clicks made while one is under way are sent together
- * after it, as one post of the latest choice; a click that changes nothing posts nothing. A refused or failed post leaves the stored vote
- * shown (the typed comment stays in its box) and says why in words a user can act on. The
- * element's data-state says "ready" once the current vote is shown, "saved" or "error" after a
- * save, and data-saves counts the saves answered.
+ * Optional: data-api (default "/api"), the base path of the endpoints. Elements added to the
+ * page later (answers of a chat arriving) start as they are added. The controls are disabled
+ * until the stored vote is shown (so that no click posts a vote without the stored score or
+ * comment). One post at a time: clicks made while one is under way are sent together after it,
+ * as one post of the latest choice; a click that changes nothing posts nothing. A refused or
+ * failed post leaves the stored vote shown (the typed comment stays in its box) and says why
+ * in words a user can act on. The element's data-state says "ready" once the current vote is
+ * shown, "saved" or "error" after a save, and data-saves counts the saves answered.
  */
 (function () {
   "use strict";
@@ -346,13 +347,32 @@
     return detail.length > 300 ? detail.slice(0, 300) + "\u2026" : detail;
   }
 
-  function start() {
-    var roots = document.querySelectorAll("[data-agent-feedback]");
-    for (var i = 0; i < roots.length; i++) {
-      if (!roots[i].classList.contains("af-widget")) {
-        new Widget(roots[i]);
-      }
+  var SELECTOR = "[data-agent-feedback]";
+
+  function startIn(node) {
+    var roots = node.matches && node.matches(SELECTOR) ? [node] : [];
+    if (node.querySelectorAll) {
+      roots = roots.concat(Array.prototype.slice.call(node.querySelectorAll(SELECTOR)));
     }
+    roots.forEach(function (root) {
+      if (!root.classList.contains("af-widget")) {
+        new Widget(root);
+      }
+    });
+  }
+
+  /* The elements on the page now, then each one added later (answers arriving in a chat). */
+  function start() {
+    startIn(document);
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        for (var i = 0; i < record.addedNodes.length; i++) {
+          if (record.addedNodes[i].nodeType === 1) {
+            startIn(record.addedNodes[i]);
+          }
+        }
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   if (document.readyState === "loading") {
