@@ -17,6 +17,7 @@ import io.github.agentfeedback.analytics.ReportRequest;
 import io.github.agentfeedback.analytics.Trend;
 import io.github.agentfeedback.capture.FeedbackManager;
 import io.github.agentfeedback.export.ReportHtml;
+import io.github.agentfeedback.token.FeedbackTokens;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,13 +33,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -46,6 +50,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -79,6 +84,7 @@ class WidgetBrowserTest {
 
   @LocalServerPort int port;
   @Autowired FeedbackManager manager;
+  @Autowired FeedbackTokens tokens;
 
   @BeforeAll
   static void startBrowser(@TempDir Path profile) {
@@ -107,6 +113,14 @@ class WidgetBrowserTest {
     driver = new ChromeDriver(service, options);
   }
 
+  /** Each test sees only what the browser logs during it, not what an earlier test left. */
+  @BeforeEach
+  void forgetEarlierLogs() {
+    if (driver != null) {
+      driver.manage().logs().get(LogType.BROWSER);
+    }
+  }
+
   @AfterAll
   static void stopBrowser() {
     if (driver != null) {
@@ -119,12 +133,13 @@ class WidgetBrowserTest {
         By.cssSelector("[data-agent-feedback][data-message='" + message + "']"));
   }
 
-  private void waitFor(String message, String state, int saves) {
+  /** Waits for a widget's state ({@code null}: any) after {@code saves} saves (0: any). */
+  private void waitFor(String message, @Nullable String state, int saves) {
     new WebDriverWait(driver, Duration.ofSeconds(20))
         .until(
             d -> {
               WebElement w = widget(message);
-              return state.equals(w.getAttribute("data-state"))
+              return (state == null || state.equals(w.getAttribute("data-state")))
                   && (saves == 0 || String.valueOf(saves).equals(w.getAttribute("data-saves")));
             });
   }
@@ -202,7 +217,127 @@ class WidgetBrowserTest {
     assertThat(votes(session, "answer-1").get(0).comment())
         .isEqualTo("The refund took 9 days, not 5.");
 
+    // An answer added to the page later, as a chat's answers arrive: its widget starts too.
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "var e = document.createElement('div');"
+                + " e.setAttribute('data-agent-feedback', '');"
+                + " e.setAttribute('data-session', arguments[0]);"
+                + " e.setAttribute('data-message', 'answer-3');"
+                + " e.setAttribute('data-token', arguments[1]);"
+                + " document.querySelector('main').appendChild(e);",
+            session,
+            tokens.mint(session, "answer-3", "ana"));
+    waitFor("answer-3", "ready", 0);
+    widget("answer-3").findElement(By.cssSelector("button[aria-label='Helpful']")).click();
+    waitFor("answer-3", "saved", 1);
+    assertThat(votes(session, "answer-3")).extracting(Feedback::rating).containsExactly(Rating.UP);
+
     assertThat(consoleProblems()).as("browser console warnings and errors").isEmpty();
+  }
+
+  private static String status(WebElement widget) {
+    return widget.findElement(By.className("af-status")).getText();
+  }
+
+  private static String pressed(WebElement widget, String label) {
+    return widget
+        .findElement(By.cssSelector("button[aria-label='" + label + "']"))
+        .getAttribute("aria-pressed");
+  }
+
+  /** How many fetches the page made to addresses ending so, by the browser's resource timing. */
+  private static long fetches(String suffix) {
+    Object n =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "var suffix = arguments[0];"
+                    + " return performance.getEntriesByType('resource').filter(function (e) {"
+                    + " return e.initiatorType === 'fetch' && e.name.endsWith(suffix);"
+                    + " }).length;",
+                suffix);
+    return ((Number) n).longValue();
+  }
+
+  /** Makes every request to a vote endpoint fail in the browser, as a lost network does. */
+  private static void blockVotes(boolean blocked) {
+    ChromeDriver chrome = (ChromeDriver) driver;
+    chrome.executeCdpCommand("Network.enable", Map.of());
+    chrome.executeCdpCommand(
+        "Network.setBlockedURLs", Map.of("urls", blocked ? List.of("*/vote") : List.of()));
+  }
+
+  @Test
+  void failedAndRefusedVotesSayWhyAndLeaveTheStoredVoteShown() {
+    String session = "refused-" + UUID.randomUUID();
+    String page = "http://127.0.0.1:" + port + "/?user=ben&session=" + session;
+    try {
+      // The stored vote cannot be read: nothing can be clicked, so no click posts a vote
+      // without the stored score and comment.
+      blockVotes(true);
+      driver.get(page);
+      waitFor("answer-1", "error", 0);
+      WebElement offline = widget("answer-1");
+      assertThat(status(offline))
+          .isEqualTo(
+              "Feedback is unavailable: the server could not be reached. Check the connection"
+                  + " and try again.");
+      assertThat(offline.findElements(By.tagName("button"))).noneMatch(WebElement::isEnabled);
+      assertThat(offline.findElement(By.tagName("textarea")).isEnabled()).isFalse();
+
+      blockVotes(false);
+      driver.get(page);
+      waitFor("answer-1", "ready", 0);
+      WebElement w = widget("answer-1");
+      // A double click posts once: the second click is sent after the first is answered,
+      // and not at all when it changes nothing. The page's fetches say how many went out.
+      new Actions(driver)
+          .doubleClick(w.findElement(By.cssSelector("button[aria-label='Helpful']")))
+          .perform();
+      waitFor("answer-1", "saved", 1);
+      assertThat(fetches("/messages/answer-1/vote")).as("the load and one post").isEqualTo(2);
+
+      // A post that never reaches the server: the stored vote stays shown, the reason said.
+      blockVotes(true);
+      w.findElement(By.cssSelector("button[aria-label='Not helpful']")).click();
+      waitFor("answer-1", "error", 2);
+      blockVotes(false);
+      assertThat(status(w))
+          .isEqualTo(
+              "Not saved: the server could not be reached. Check the connection and try"
+                  + " again.");
+      assertThat(pressed(w, "Helpful")).isEqualTo("true");
+      assertThat(pressed(w, "Not helpful")).isEqualTo("false");
+
+      // The token's limit, 10 votes a minute refilled evenly: votes in quick turns soon get a
+      // 429, said as such, and the vote stored before it stays shown.
+      String storedLabel = "Helpful";
+      int saves = 2;
+      do {
+        String label = storedLabel.equals("Helpful") ? "Not helpful" : "Helpful";
+        w.findElement(By.cssSelector("button[aria-label='" + label + "']")).click();
+        saves++;
+        waitFor("answer-1", null, saves);
+        if ("saved".equals(w.getAttribute("data-state"))) {
+          storedLabel = label;
+        }
+      } while ("saved".equals(w.getAttribute("data-state")) && saves < 50);
+      assertThat(w.getAttribute("data-state")).isEqualTo("error");
+      assertThat(status(w)).matches("Not saved: too many votes\\. Try again in \\d+ seconds?\\.");
+      String otherLabel = storedLabel.equals("Helpful") ? "Not helpful" : "Helpful";
+      assertThat(pressed(w, storedLabel)).isEqualTo("true");
+      assertThat(pressed(w, otherLabel)).isEqualTo("false");
+      List<Feedback> stored = votes(session, "answer-1");
+      assertThat(stored).hasSize(1);
+      assertThat(stored.get(0).rating())
+          .isEqualTo(storedLabel.equals("Helpful") ? Rating.UP : Rating.DOWN);
+    } finally {
+      blockVotes(false);
+      // The browser logs each refused or blocked request; nothing else may be logged.
+      assertThat(consoleProblems())
+          .as("browser console warnings and errors")
+          .allMatch(e -> e.getMessage().contains("/vote"), "about a vote request");
+    }
   }
 
   /** The fixed week of the dashboard and the report, in a zone two hours ahead of UTC. */
@@ -434,6 +569,27 @@ class WidgetBrowserTest {
     WebElement withheld = driver.findElement(By.cssSelector("#comparison p.withheld"));
     assertThat(withheld.getAttribute("data-withheld")).isEqualTo("too_few");
     assertThat(withheld.getText()).startsWith("Too few to test: each side needs at least 10");
+
+    // A period the endpoints refuse: the problem is said, and nothing of the last period is
+    // left on the page as if it were this one's.
+    WebElement zone = driver.findElement(By.cssSelector("#period input[name='zone']"));
+    zone.clear();
+    zone.sendKeys("Mars/Olympus_Mons");
+    driver.findElement(By.cssSelector("#period button[type='submit']")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> "error".equals(d.findElement(By.id("dashboard")).getAttribute("data-state")));
+    assertThat(driver.findElement(By.id("status")).getText())
+        .startsWith("Could not load the analytics: ")
+        .contains("zone");
+    for (String section : List.of("trend", "figures", "scores", "groups", "rising", "sessions")) {
+      assertThat(driver.findElement(By.id(section)).getText()).as(section).isEmpty();
+      assertThat(driver.findElements(By.cssSelector("#" + section + " svg"))).as(section).isEmpty();
+    }
+    assertThat(driver.findElement(By.id("comparison")).getText()).isEmpty();
+    assertThat(consoleProblems())
+        .as("the refused requests, and nothing else")
+        .isNotEmpty()
+        .allMatch(e -> e.getMessage().contains("400"), "a 400");
 
     // A week without feedback: no score tiles, nothing to compare.
     driver.get(

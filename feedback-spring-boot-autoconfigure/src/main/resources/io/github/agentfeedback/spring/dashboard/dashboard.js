@@ -422,6 +422,13 @@
     }).then(function () {
       main.setAttribute("data-state", "ready");
     }).catch(function (e) {
+      // Nothing of an earlier period may stay on the page as if it were this one's.
+      ["trend", "figures", "scores", "groups", "rising", "sessions", "comparison"].forEach(function (id) {
+        document.getElementById(id).textContent = "";
+      });
+      document.getElementById("scores-section").hidden = true;
+      document.getElementById("comparison").setAttribute("data-state", "empty");
+      ["a", "b"].forEach(function (k) { compareForm.elements[k].textContent = ""; });
       status.className = "error";
       status.textContent = "Could not load the analytics: " + e.message;
       main.setAttribute("data-state", "error");

@@ -9,9 +9,14 @@
  *   <script src="/agent-feedback/feedback-widget.js" defer></script>
  *   <div data-agent-feedback data-session="chat-1" data-message="m-7" data-token="..."
  *        data-stars data-comment></div>
- * Optional: data-api (default "/api"), the base path of the endpoints. The element's
- * data-state says "ready" once the current vote is shown, "saved" or "error" after a post,
- * and data-saves counts the posts answered.
+ * Optional: data-api (default "/api"), the base path of the endpoints. Elements added to the
+ * page later (answers of a chat arriving) start as they are added. The controls are disabled
+ * until the stored vote is shown (so that no click posts a vote without the stored score or
+ * comment). One post at a time: clicks made while one is under way are sent together after it,
+ * as one post of the latest choice; a click that changes nothing posts nothing. A refused or
+ * failed post leaves the stored vote shown (the typed comment stays in its box) and says why
+ * in words a user can act on. The element's data-state says "ready" once the current vote is
+ * shown, "saved" or "error" after a save, and data-saves counts the saves answered.
  */
 (function () {
   "use strict";
@@ -41,8 +46,12 @@
       encodeURIComponent(root.getAttribute("data-message") || "") +
       "/vote";
     this.state = { rating: null, score: null, comment: "" };
+    this.stored = { rating: null, score: null, comment: "" };
     this.saves = 0;
+    this.busy = false;
+    this.queued = false;
     this.render();
+    this.enable(false);
     this.load();
   }
 
@@ -175,21 +184,31 @@
           json = null;
         }
         if (!response.ok) {
-          var detail = json && json.detail ? json.detail : "HTTP " + response.status;
-          throw new Error(detail);
+          throw new Failure(response.status, json, response.headers.get("Retry-After"));
         }
         return json;
       });
     });
   };
 
+  /* The vote as the server holds it becomes what is stored and what is shown. */
   Widget.prototype.adopt = function (vote) {
-    if (!vote) {
-      return;
+    var stored = { rating: null, score: null, comment: "" };
+    if (vote) {
+      stored.rating = vote.rating === "up" || vote.rating === "down" ? vote.rating : null;
+      var value = vote.score && vote.score.scale === "stars_5" ? Math.round(vote.score.value) : null;
+      stored.score = value >= 1 && value <= 5 ? value : null;
+      stored.comment = typeof vote.comment === "string" ? vote.comment : "";
     }
-    this.state.rating = vote.rating === "up" || vote.rating === "down" ? vote.rating : null;
-    this.state.score = vote.score && vote.score.scale === "stars_5" ? Math.round(vote.score.value) : null;
-    this.state.comment = vote.comment || "";
+    this.stored = stored;
+    this.state = { rating: stored.rating, score: stored.score, comment: stored.comment };
+  };
+
+  Widget.prototype.enable = function (on) {
+    var controls = this.root.querySelectorAll("button, textarea");
+    for (var i = 0; i < controls.length; i++) {
+      controls[i].disabled = !on;
+    }
   };
 
   Widget.prototype.describe = function () {
@@ -206,12 +225,13 @@
       .then(function (json) {
         self.adopt(json && json.vote);
         self.show();
+        self.enable(true);
         self.say(self.describe());
         self.root.setAttribute("data-state", "ready");
       })
       .catch(function (e) {
         self.show();
-        self.say("Feedback is unavailable: " + e.message, true);
+        self.say("Feedback is unavailable: " + explain(e), true);
         self.root.setAttribute("data-state", "error");
       });
   };
@@ -224,36 +244,135 @@
   };
 
   Widget.prototype.save = function () {
-    var self = this;
     if (this.comment) {
       this.state.comment = this.comment.value; // typed text goes with any click
     }
-    var body = { rating: this.state.rating, comment: this.state.comment, created_at: new Date().toISOString() };
-    if (this.state.score !== null) {
-      body.score = { value: this.state.score, scale: "stars_5" };
-    }
     this.show();
+    if (!this.busy && same(this.state, this.stored)) {
+      this.say(this.describe()); // nothing changed (a double click's second click): no post
+      this.root.setAttribute("data-state", "saved");
+      return;
+    }
     this.say("Saving\u2026");
-    this.request("POST", body)
-      .then(function (json) {
+    if (this.busy) {
+      this.queued = true; // sent when the post under way is answered
+      return;
+    }
+    this.send();
+  };
+
+  Widget.prototype.send = function () {
+    var self = this;
+    var state = this.state;
+    var body = { rating: state.rating, comment: state.comment, created_at: new Date().toISOString() };
+    if (state.score !== null) {
+      body.score = { value: state.score, scale: "stars_5" };
+    }
+    this.busy = true;
+    this.queued = false;
+    this.request("POST", body).then(
+      function (json) {
+        self.busy = false;
+        var choice = self.state;
         self.adopt(json && json.vote);
+        if (self.queued && !same(choice, self.stored)) {
+          self.state = choice; // a later click: send it, show its choice meanwhile
+          self.send();
+          return;
+        }
+        self.queued = false;
         self.show();
         self.say(self.describe() + " Thank you!");
         self.saved("saved");
-      })
-      .catch(function (e) {
-        self.say("Not saved: " + e.message, true);
+      },
+      function (e) {
+        self.busy = false;
+        if (self.queued) {
+          self.send(); // the latest click gets its own try
+          return;
+        }
+        // Show what is stored, not the choice that was not; keep the typed comment.
+        self.state.rating = self.stored.rating;
+        self.state.score = self.stored.score;
+        self.show();
+        self.say("Not saved: " + explain(e), true);
         self.saved("error");
-      });
+      }
+    );
   };
 
-  function start() {
-    var roots = document.querySelectorAll("[data-agent-feedback]");
-    for (var i = 0; i < roots.length; i++) {
-      if (!roots[i].classList.contains("af-widget")) {
-        new Widget(roots[i]);
-      }
+  function same(a, b) {
+    return a.rating === b.rating && a.score === b.score && a.comment === b.comment;
+  }
+
+  /* A refused or failed request: the HTTP status, the problem's body, the Retry-After value. */
+  function Failure(status, problem, retryAfter) {
+    this.status = status;
+    this.problem = problem || {};
+    this.retryAfter = retryAfter;
+  }
+
+  /* Seconds until a retry, from a Retry-After of seconds or of an HTTP date; null if none. */
+  function seconds(retryAfter) {
+    if (!retryAfter) return null;
+    var n = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) : (Date.parse(retryAfter) - Date.now()) / 1000;
+    return isFinite(n) ? Math.max(1, Math.ceil(n)) : null;
+  }
+
+  function later(retryAfter) {
+    var n = seconds(retryAfter);
+    return n === null ? "later" : "in " + n + (n === 1 ? " second" : " seconds");
+  }
+
+  /* What went wrong, in words a user can act on. */
+  function explain(e) {
+    if (!(e instanceof Failure)) {
+      return "the server could not be reached. Check the connection and try again.";
     }
+    var status = e.status, problem = e.problem;
+    if (status === 401) {
+      return problem.code === "expired"
+        ? "this page is too old to take feedback. Reload it to vote."
+        : "this page's feedback link is not valid. Reload the page to vote.";
+    }
+    if (status === 403) return "this page's feedback link is for another answer.";
+    if (status === 429) return "too many votes. Try again " + later(e.retryAfter) + ".";
+    if (status === 503) return "the feedback service is busy. Try again " + later(e.retryAfter) + ".";
+    if (status >= 500) return "the feedback service failed. Try again later.";
+    var errors = Array.isArray(problem.errors) ? problem.errors : [];
+    if (errors.some(function (v) { return v && v.field === "created_at"; })) {
+      return "this device's clock is off by more than a few minutes. Correct it and try again.";
+    }
+    var detail = typeof problem.detail === "string" && problem.detail ? problem.detail : "HTTP " + status;
+    return detail.length > 300 ? detail.slice(0, 300) + "\u2026" : detail;
+  }
+
+  var SELECTOR = "[data-agent-feedback]";
+
+  function startIn(node) {
+    var roots = node.matches && node.matches(SELECTOR) ? [node] : [];
+    if (node.querySelectorAll) {
+      roots = roots.concat(Array.prototype.slice.call(node.querySelectorAll(SELECTOR)));
+    }
+    roots.forEach(function (root) {
+      if (!root.classList.contains("af-widget")) {
+        new Widget(root);
+      }
+    });
+  }
+
+  /* The elements on the page now, then each one added later (answers arriving in a chat). */
+  function start() {
+    startIn(document);
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        for (var i = 0; i < record.addedNodes.length; i++) {
+          if (record.addedNodes[i].nodeType === 1) {
+            startIn(record.addedNodes[i]);
+          }
+        }
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   if (document.readyState === "loading") {
