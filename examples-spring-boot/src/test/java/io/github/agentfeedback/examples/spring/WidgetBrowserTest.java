@@ -67,7 +67,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * week in Madrid the dashboard draws one point per day, its NPS, CSAT and CES tiles and an A/B
  * comparison with the figures {@code FeedbackAnalytics} computes, and says when a comparison
  * has too few votes; the report file draws its chart; the browser logs no warning or error.
- * Saves screenshots under {@code docs/images}. Skipped, saying why, when no browser is
+ * Saves screenshots under {@code target/screenshots}, or under the folder the system property
+ * {@code screenshots} names ({@code -Dscreenshots=docs/images} refreshes the README's), so
+ * that a build leaves the sources as they were. Skipped, saying why, when no browser is
  * installed.
  */
 @SpringBootTest(
@@ -78,7 +80,8 @@ class WidgetBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path IMAGES = Path.of("docs", "images");
+  private static final Path IMAGES =
+      Path.of(System.getProperty("screenshots", Path.of("target", "screenshots").toString()));
 
   private static WebDriver driver;
 
