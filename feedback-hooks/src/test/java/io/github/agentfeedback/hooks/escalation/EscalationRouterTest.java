@@ -148,18 +148,26 @@ class EscalationRouterTest {
     assertThat(a.drained().size() + b.drained().size()).isEqualTo(1);
   }
 
+  /**
+   * A router at 23:00 UTC, in quiet hours from 22:00 to 07:00 UTC, over the test's store and
+   * clock, sending to {@code pager}.
+   */
+  private EscalationRouter.Builder atNight(RecordingNotifier pager) {
+    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
+    return EscalationRouter.builder()
+        .store(store)
+        .defaultRoute(pager)
+        .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
+        .clock(clock);
+  }
+
   @Test
   void quietHoursHoldEscalationsBelowTheBypassAndReleaseThemWhenTheyEnd() throws Exception {
-    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
     RecordingNotifier pager = new RecordingNotifier();
     EscalationRouter router =
-        EscalationRouter.builder()
-            .store(store)
-            .defaultRoute(pager)
-            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
+        atNight(pager)
             .quietHoursBypass(Severity.CRITICAL)
             .minInterval(Duration.ofMinutes(30))
-            .clock(clock)
             .build();
     router.route(raise("session_negatives", Severity.HIGH, "session:s1"));
     router.route(raise("session_negatives", Severity.HIGH, "session:s1")); // a repeat, held too
@@ -191,16 +199,8 @@ class EscalationRouterTest {
   @Test
   void quietHoursHoldAtMostMaxHeldEscalationsAndDropTheRestSayingSo() throws Exception {
     // Sessions are cheap to make (any user id): a night of them must not fill the memory.
-    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
     RecordingNotifier pager = new RecordingNotifier();
-    EscalationRouter router =
-        EscalationRouter.builder()
-            .store(store)
-            .defaultRoute(pager)
-            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
-            .maxHeld(3)
-            .clock(clock)
-            .build();
+    EscalationRouter router = atNight(pager).maxHeld(3).build();
     for (int i = 1; i <= 5; i++) {
       router.route(raise("session_negatives", Severity.HIGH, "session:s" + i));
     }
@@ -223,16 +223,8 @@ class EscalationRouterTest {
 
   @Test
   void shuttingDownAfterQuietHoursEndedSendsWhatTheyHeld() throws Exception {
-    clock.set(Instant.parse("2026-03-02T23:00:00Z"));
     RecordingNotifier pager = new RecordingNotifier();
-    EscalationRouter router =
-        EscalationRouter.builder()
-            .store(store)
-            .defaultRoute(pager)
-            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
-            .releaseCheckPeriod(Duration.ofHours(1))
-            .clock(clock)
-            .build();
+    EscalationRouter router = atNight(pager).releaseCheckPeriod(Duration.ofHours(1)).build();
     router.route(raise("session_negatives", Severity.HIGH, "session:s1"));
     assertThat(router.stats().waiting()).isEqualTo(1);
 
@@ -297,11 +289,8 @@ class EscalationRouterTest {
     Raised fine = raise("session_negatives", Severity.HIGH, "session:s2");
     RecordingNotifier pager = new RecordingNotifier();
     EscalationRouter router =
-        EscalationRouter.builder()
+        atNight(pager)
             .store(failing("find", broken.escalation().id(), new AssertionError("driver bug")))
-            .defaultRoute(pager)
-            .quietHours(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneOffset.UTC))
-            .clock(clock)
             .build();
     router.route(broken);
     router.route(fine);
